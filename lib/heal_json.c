@@ -1,0 +1,678 @@
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <yajl/yajl_parse.h>
+
+#include "heal_alloc.h"
+#include "heal_json.h"
+#include "heal_utf8.h"
+#include "heal_banned.h"
+
+void heal_json_limits_default(struct heal_json_limits *lim)
+{
+	lim->max_depth = HEAL_JSON_DEPTH_DEFAULT;
+	lim->max_string = HEAL_JSON_STRING_DEFAULT;
+	lim->max_number = HEAL_JSON_NUMBER_DEFAULT;
+	lim->max_members = HEAL_JSON_MEMBERS_DEFAULT;
+}
+
+/* ---- construction ------------------------------------------------------ */
+
+static struct heal_json *new_value(enum heal_json_type t)
+{
+	struct heal_json *v = heal_calloc(1, sizeof(*v));
+
+	v->type = t;
+	return v;
+}
+
+struct heal_json *heal_json_new_null(void)
+{
+	return new_value(HEAL_JSON_NULL);
+}
+
+struct heal_json *heal_json_new_bool(bool b)
+{
+	return new_value(b ? HEAL_JSON_TRUE : HEAL_JSON_FALSE);
+}
+
+static struct heal_json *new_number_text(const char *s, size_t len)
+{
+	struct heal_json *v = new_value(HEAL_JSON_NUMBER);
+
+	v->u.str.s = heal_strndup(s, len);
+	v->u.str.len = len;
+	return v;
+}
+
+struct heal_json *heal_json_new_int(int64_t i)
+{
+	char tmp[32];
+	int n = snprintf(tmp, sizeof(tmp), "%" PRId64, i);
+
+	return new_number_text(tmp, (size_t)n);
+}
+
+struct heal_json *heal_json_new_double(double d)
+{
+	char tmp[40];
+	int n;
+
+	if (!isfinite(d))
+		return heal_json_new_null();
+	n = snprintf(tmp, sizeof(tmp), "%.15g", d);
+	if (strtod(tmp, NULL) != d)
+		n = snprintf(tmp, sizeof(tmp), "%.17g", d);
+	return new_number_text(tmp, (size_t)n);
+}
+
+struct heal_json *heal_json_new_stringn(const char *s, size_t len)
+{
+	struct heal_json *v = new_value(HEAL_JSON_STRING);
+
+	v->u.str.s = heal_strndup(s, len);
+	v->u.str.len = len;
+	return v;
+}
+
+struct heal_json *heal_json_new_string(const char *s)
+{
+	return heal_json_new_stringn(s, strlen(s));
+}
+
+struct heal_json *heal_json_new_array(void)
+{
+	return new_value(HEAL_JSON_ARRAY);
+}
+
+struct heal_json *heal_json_new_object(void)
+{
+	return new_value(HEAL_JSON_OBJECT);
+}
+
+void heal_json_free(struct heal_json *v)
+{
+	size_t i;
+
+	if (!v)
+		return;
+	switch (v->type) {
+	case HEAL_JSON_STRING:
+	case HEAL_JSON_NUMBER:
+		free(v->u.str.s);
+		break;
+	case HEAL_JSON_ARRAY:
+		for (i = 0; i < v->u.arr.n; i++)
+			heal_json_free(v->u.arr.v[i]);
+		free(v->u.arr.v);
+		break;
+	case HEAL_JSON_OBJECT:
+		for (i = 0; i < v->u.obj.n; i++) {
+			free(v->u.obj.m[i].key);
+			heal_json_free(v->u.obj.m[i].val);
+		}
+		free(v->u.obj.m);
+		break;
+	default:
+		break;
+	}
+	free(v);
+}
+
+void heal_json_array_append(struct heal_json *arr, struct heal_json *val)
+{
+	if (arr->u.arr.n == arr->u.arr.cap) {
+		arr->u.arr.cap = arr->u.arr.cap ? arr->u.arr.cap * 2 : 4;
+		arr->u.arr.v = heal_reallocarray(arr->u.arr.v, arr->u.arr.cap,
+						 sizeof(*arr->u.arr.v));
+	}
+	arr->u.arr.v[arr->u.arr.n++] = val;
+}
+
+static void object_append(struct heal_json *obj, const char *key,
+			  size_t keylen, struct heal_json *val)
+{
+	struct heal_json_member *m;
+
+	if (obj->u.obj.n == obj->u.obj.cap) {
+		obj->u.obj.cap = obj->u.obj.cap ? obj->u.obj.cap * 2 : 8;
+		obj->u.obj.m = heal_reallocarray(obj->u.obj.m, obj->u.obj.cap,
+						 sizeof(*obj->u.obj.m));
+	}
+	m = &obj->u.obj.m[obj->u.obj.n++];
+	m->key = heal_strndup(key, keylen);
+	m->keylen = keylen;
+	m->val = val;
+}
+
+static struct heal_json_member *find_member(const struct heal_json *obj,
+					    const char *key)
+{
+	size_t klen, i;
+
+	if (!obj || obj->type != HEAL_JSON_OBJECT)
+		return NULL;
+	klen = strlen(key);
+	for (i = obj->u.obj.n; i-- > 0;) {
+		struct heal_json_member *m = &obj->u.obj.m[i];
+
+		if (m->keylen == klen && memcmp(m->key, key, klen) == 0)
+			return m;
+	}
+	return NULL;
+}
+
+void heal_json_object_set(struct heal_json *obj, const char *key,
+			  struct heal_json *val)
+{
+	struct heal_json_member *m = find_member(obj, key);
+
+	if (m) {
+		heal_json_free(m->val);
+		m->val = val;
+		return;
+	}
+	object_append(obj, key, strlen(key), val);
+}
+
+void heal_json_object_set_str(struct heal_json *obj, const char *key,
+			      const char *s)
+{
+	heal_json_object_set(obj, key, s ? heal_json_new_string(s)
+					 : heal_json_new_null());
+}
+
+void heal_json_object_set_int(struct heal_json *obj, const char *key,
+			      int64_t i)
+{
+	heal_json_object_set(obj, key, heal_json_new_int(i));
+}
+
+void heal_json_object_set_bool(struct heal_json *obj, const char *key,
+			       bool b)
+{
+	heal_json_object_set(obj, key, heal_json_new_bool(b));
+}
+
+struct heal_json *heal_json_object_take(struct heal_json *obj,
+					const char *key)
+{
+	struct heal_json_member *m = find_member(obj, key);
+	struct heal_json *val;
+	size_t i;
+
+	if (!m)
+		return NULL;
+	val = m->val;
+	free(m->key);
+	i = (size_t)(m - obj->u.obj.m);
+	memmove(m, m + 1, (obj->u.obj.n - i - 1) * sizeof(*m));
+	obj->u.obj.n--;
+	return val;
+}
+
+bool heal_json_object_remove(struct heal_json *obj, const char *key)
+{
+	struct heal_json_member *m = find_member(obj, key);
+
+	if (!m)
+		return false;
+	heal_json_free(heal_json_object_take(obj, key));
+	return true;
+}
+
+struct heal_json *heal_json_clone(const struct heal_json *v)
+{
+	struct heal_json *c;
+	size_t i;
+
+	if (!v)
+		return NULL;
+	switch (v->type) {
+	case HEAL_JSON_STRING:
+		return heal_json_new_stringn(v->u.str.s, v->u.str.len);
+	case HEAL_JSON_NUMBER:
+		return new_number_text(v->u.str.s, v->u.str.len);
+	case HEAL_JSON_ARRAY:
+		c = heal_json_new_array();
+		for (i = 0; i < v->u.arr.n; i++)
+			heal_json_array_append(c, heal_json_clone(v->u.arr.v[i]));
+		return c;
+	case HEAL_JSON_OBJECT:
+		c = heal_json_new_object();
+		for (i = 0; i < v->u.obj.n; i++)
+			object_append(c, v->u.obj.m[i].key, v->u.obj.m[i].keylen,
+				      heal_json_clone(v->u.obj.m[i].val));
+		return c;
+	default:
+		return new_value(v->type);
+	}
+}
+
+/* ---- look-ups ---------------------------------------------------------- */
+
+struct heal_json *heal_json_object_get(const struct heal_json *obj,
+				       const char *key)
+{
+	struct heal_json_member *m = find_member(obj, key);
+
+	return m ? m->val : NULL;
+}
+
+bool heal_json_string_is_cstr(const struct heal_json *v)
+{
+	return v && v->type == HEAL_JSON_STRING &&
+	       memchr(v->u.str.s, '\0', v->u.str.len) == NULL;
+}
+
+const char *heal_json_object_get_str(const struct heal_json *obj,
+				     const char *key)
+{
+	struct heal_json *v = heal_json_object_get(obj, key);
+
+	return heal_json_string_is_cstr(v) ? v->u.str.s : NULL;
+}
+
+int heal_json_number_int(const struct heal_json *v, int64_t *out)
+{
+	char *end;
+	long long ll;
+
+	if (!v || v->type != HEAL_JSON_NUMBER)
+		return -1;
+	if (strpbrk(v->u.str.s, ".eE")) {
+		/* 3.0 or 1e2 are integers too, when exact */
+		double d = strtod(v->u.str.s, NULL);
+
+		if (!isfinite(d) || d != floor(d) || d < -9.2e18 || d > 9.2e18)
+			return -1;
+		*out = (int64_t)d;
+		return 0;
+	}
+	errno = 0;
+	ll = strtoll(v->u.str.s, &end, 10);
+	if (errno || *end)
+		return -1;
+	*out = ll;
+	return 0;
+}
+
+int heal_json_object_get_int(const struct heal_json *obj, const char *key,
+			     int64_t min, int64_t max, int64_t *out)
+{
+	struct heal_json *v = heal_json_object_get(obj, key);
+	int64_t i;
+
+	if (!v || v->type == HEAL_JSON_NULL)
+		return 0;
+	if (heal_json_number_int(v, &i) < 0 || i < min || i > max)
+		return -1;
+	*out = i;
+	return 1;
+}
+
+int heal_json_object_get_double(const struct heal_json *obj, const char *key,
+				double *out)
+{
+	struct heal_json *v = heal_json_object_get(obj, key);
+
+	if (!v || v->type == HEAL_JSON_NULL)
+		return 0;
+	if (v->type != HEAL_JSON_NUMBER)
+		return -1;
+	*out = strtod(v->u.str.s, NULL);
+	return isfinite(*out) ? 1 : -1;
+}
+
+bool heal_json_object_get_bool(const struct heal_json *obj, const char *key)
+{
+	struct heal_json *v = heal_json_object_get(obj, key);
+
+	return v && v->type == HEAL_JSON_TRUE;
+}
+
+/* ---- parsing ----------------------------------------------------------- */
+
+struct parse_ctx {
+	const struct heal_json_limits *lim;
+	struct heal_error *err;
+	struct heal_json *root;
+	struct heal_json **stack;     /* open containers, max_depth of them */
+	size_t depth;
+	char *key;                    /* pending object key */
+	size_t keylen;
+};
+
+static int add_value(struct parse_ctx *c, struct heal_json *v)
+{
+	struct heal_json *top;
+
+	if (c->depth == 0) {
+		c->root = v;
+		return 1;
+	}
+	top = c->stack[c->depth - 1];
+	if (top->type == HEAL_JSON_ARRAY) {
+		if (top->u.arr.n >= c->lim->max_members)
+			goto too_many;
+		heal_json_array_append(top, v);
+	} else {
+		if (top->u.obj.n >= c->lim->max_members)
+			goto too_many;
+		object_append(top, c->key, c->keylen, v);
+		free(c->key);
+		c->key = NULL;
+	}
+	return 1;
+too_many:
+	heal_json_free(v);
+	heal_error_set(c->err, HEAL_ERR_LIMIT,
+		       "more than %zu members in one array or object",
+		       c->lim->max_members);
+	return 0;
+}
+
+static int cb_null(void *ctx)
+{
+	return add_value(ctx, new_value(HEAL_JSON_NULL));
+}
+
+static int cb_boolean(void *ctx, int b)
+{
+	return add_value(ctx, heal_json_new_bool(b));
+}
+
+static int check_number(struct parse_ctx *c, const char *s, size_t len)
+{
+	char tmp[512];
+
+	if (len > c->lim->max_number || len >= sizeof(tmp))
+		return heal_error_set(c->err, HEAL_ERR_LIMIT,
+				      "number longer than %zu characters",
+				      c->lim->max_number);
+	memcpy(tmp, s, len);
+	tmp[len] = '\0';
+	if (!strpbrk(tmp, ".eE")) {
+		errno = 0;
+		(void)strtoll(tmp, NULL, 10);
+		if (errno == ERANGE)
+			return heal_error_set(c->err, HEAL_ERR_INPUT,
+					      "integer %s out of range", tmp);
+	} else if (!isfinite(strtod(tmp, NULL))) {
+		return heal_error_set(c->err, HEAL_ERR_INPUT,
+				      "number %s out of range", tmp);
+	}
+	return 0;
+}
+
+static int cb_number(void *ctx, const char *s, size_t len)
+{
+	struct parse_ctx *c = ctx;
+
+	if (check_number(c, s, len) < 0)
+		return 0;
+	return add_value(c, new_number_text(s, len));
+}
+
+static int check_string(struct parse_ctx *c, size_t len)
+{
+	if (len > c->lim->max_string) {
+		heal_error_set(c->err, HEAL_ERR_LIMIT,
+			       "string longer than %zu bytes",
+			       c->lim->max_string);
+		return 0;
+	}
+	return 1;
+}
+
+static int cb_string(void *ctx, const unsigned char *s, size_t len)
+{
+	struct parse_ctx *c = ctx;
+
+	if (!check_string(c, len))
+		return 0;
+	return add_value(c, heal_json_new_stringn((const char *)s, len));
+}
+
+static int cb_map_key(void *ctx, const unsigned char *s, size_t len)
+{
+	struct parse_ctx *c = ctx;
+
+	if (!check_string(c, len))
+		return 0;
+	free(c->key);
+	c->key = heal_strndup((const char *)s, len);
+	c->keylen = len;
+	return 1;
+}
+
+static int open_container(struct parse_ctx *c, enum heal_json_type t)
+{
+	struct heal_json *v;
+
+	if (c->depth >= c->lim->max_depth) {
+		heal_error_set(c->err, HEAL_ERR_LIMIT,
+			       "nesting deeper than %zu levels",
+			       c->lim->max_depth);
+		return 0;
+	}
+	v = new_value(t);
+	if (!add_value(c, v))
+		return 0;
+	c->stack[c->depth++] = v;
+	return 1;
+}
+
+static int cb_start_map(void *ctx)
+{
+	return open_container(ctx, HEAL_JSON_OBJECT);
+}
+
+static int cb_start_array(void *ctx)
+{
+	return open_container(ctx, HEAL_JSON_ARRAY);
+}
+
+static int cb_end(void *ctx)
+{
+	struct parse_ctx *c = ctx;
+
+	c->depth--;
+	return 1;
+}
+
+static const yajl_callbacks callbacks = {
+	.yajl_null = cb_null,
+	.yajl_boolean = cb_boolean,
+	.yajl_number = cb_number,
+	.yajl_string = cb_string,
+	.yajl_start_map = cb_start_map,
+	.yajl_map_key = cb_map_key,
+	.yajl_end_map = cb_end,
+	.yajl_start_array = cb_start_array,
+	.yajl_end_array = cb_end,
+};
+
+/* yajl's own message, flattened to one line. */
+static void yajl_message(yajl_handle h, const char *data, size_t len,
+			 struct heal_error *err)
+{
+	unsigned char *m = yajl_get_error(h, 0, (const unsigned char *)data,
+					  len);
+	char *p;
+
+	heal_error_set(err, HEAL_ERR_INPUT, "invalid JSON: %s",
+		       m ? (const char *)m : "parse error");
+	for (p = err->msg; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	while (p > err->msg && p[-1] == ' ')
+		*--p = '\0';
+	if (m)
+		yajl_free_error(h, m);
+}
+
+struct heal_json *heal_json_parse(const char *data, size_t len,
+				  const struct heal_json_limits *lim,
+				  struct heal_error *err)
+{
+	struct heal_json_limits dflt;
+	struct parse_ctx c = { 0 };
+	yajl_handle h;
+	yajl_status st;
+	size_t consumed;
+
+	if (!lim) {
+		heal_json_limits_default(&dflt);
+		lim = &dflt;
+	}
+	c.lim = lim;
+	c.err = err;
+	c.stack = heal_calloc(lim->max_depth + 1, sizeof(*c.stack));
+	h = yajl_alloc(&callbacks, NULL, &c);
+	if (!h) {
+		free(c.stack);
+		heal_error_set(err, HEAL_ERR_NOMEM, "out of memory");
+		return NULL;
+	}
+	st = yajl_parse(h, (const unsigned char *)data, len);
+	consumed = yajl_get_bytes_consumed(h);
+	if (st == yajl_status_ok)
+		st = yajl_complete_parse(h);
+	if (st == yajl_status_ok && !c.root) {
+		heal_error_set(err, HEAL_ERR_INPUT, "invalid JSON: no value");
+		st = yajl_status_error;
+	} else if (st == yajl_status_error) {
+		yajl_message(h, data, len, err);
+		heal_error_prefix(err, "byte %zu", consumed + 1);
+		/* keep the offset after the reason: "invalid JSON: ... at byte N" */
+	} else if (st == yajl_status_client_canceled) {
+		heal_error_prefix(err, "byte %zu", consumed + 1);
+	}
+	yajl_free(h);
+	free(c.key);
+	free(c.stack);
+	if (st != yajl_status_ok) {
+		heal_json_free(c.root);
+		return NULL;
+	}
+	return c.root;
+}
+
+/* ---- serialization ----------------------------------------------------- */
+
+int heal_json_quote(struct heal_buf *out, const char *s, size_t len,
+		    struct heal_error *err)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, run;
+	char esc[8];
+
+	if (heal_buf_addc(out, '"', err) < 0)
+		return -1;
+	while (i < len) {
+		/* copy the longest run of bytes that need no escaping */
+		run = i;
+		while (run < len && p[run] >= 0x20 && p[run] < 0x7f &&
+		       p[run] != '"' && p[run] != '\\')
+			run++;
+		if (run > i && heal_buf_add(out, s + i, run - i, err) < 0)
+			return -1;
+		i = run;
+		if (i >= len)
+			break;
+		if (p[i] < 0x80) {
+			const char *e = NULL;
+
+			switch (p[i]) {
+			case '"': e = "\\\""; break;
+			case '\\': e = "\\\\"; break;
+			case '\n': e = "\\n"; break;
+			case '\r': e = "\\r"; break;
+			case '\t': e = "\\t"; break;
+			case '\b': e = "\\b"; break;
+			case '\f': e = "\\f"; break;
+			default:
+				esc[0] = '\\';
+				esc[1] = 'u';
+				esc[2] = '0';
+				esc[3] = '0';
+				esc[4] = hex[p[i] >> 4];
+				esc[5] = hex[p[i] & 15];
+				esc[6] = '\0';
+				e = esc;
+			}
+			if (heal_buf_adds(out, e, err) < 0)
+				return -1;
+			i++;
+		} else {
+			uint32_t cp;
+			size_t k = heal_utf8_decode(p + i, len - i, &cp);
+
+			if (!k) {
+				if (heal_buf_adds(out, "\\ufffd", err) < 0)
+					return -1;
+				i++;
+			} else if (cp == 0x2028 || cp == 0x2029) {
+				if (heal_buf_adds(out, cp == 0x2028 ? "\\u2028"
+						  : "\\u2029", err) < 0)
+					return -1;
+				i += k;
+			} else {
+				if (heal_buf_add(out, s + i, k, err) < 0)
+					return -1;
+				i += k;
+			}
+		}
+	}
+	return heal_buf_addc(out, '"', err);
+}
+
+int heal_json_serialize(struct heal_buf *out, const struct heal_json *v,
+			struct heal_error *err)
+{
+	size_t i;
+
+	switch (v->type) {
+	case HEAL_JSON_NULL:
+		return heal_buf_adds(out, "null", err);
+	case HEAL_JSON_FALSE:
+		return heal_buf_adds(out, "false", err);
+	case HEAL_JSON_TRUE:
+		return heal_buf_adds(out, "true", err);
+	case HEAL_JSON_NUMBER:
+		return heal_buf_add(out, v->u.str.s, v->u.str.len, err);
+	case HEAL_JSON_STRING:
+		return heal_json_quote(out, v->u.str.s, v->u.str.len, err);
+	case HEAL_JSON_ARRAY:
+		if (heal_buf_addc(out, '[', err) < 0)
+			return -1;
+		for (i = 0; i < v->u.arr.n; i++) {
+			if (i && heal_buf_addc(out, ',', err) < 0)
+				return -1;
+			if (heal_json_serialize(out, v->u.arr.v[i], err) < 0)
+				return -1;
+		}
+		return heal_buf_addc(out, ']', err);
+	case HEAL_JSON_OBJECT:
+		if (heal_buf_addc(out, '{', err) < 0)
+			return -1;
+		for (i = 0; i < v->u.obj.n; i++) {
+			const struct heal_json_member *m = &v->u.obj.m[i];
+
+			if (i && heal_buf_addc(out, ',', err) < 0)
+				return -1;
+			if (heal_json_quote(out, m->key, m->keylen, err) < 0 ||
+			    heal_buf_addc(out, ':', err) < 0 ||
+			    heal_json_serialize(out, m->val, err) < 0)
+				return -1;
+		}
+		return heal_buf_addc(out, '}', err);
+	}
+	return heal_error_set(err, HEAL_ERR_INTERNAL, "bad JSON value type");
+}

@@ -1,0 +1,36 @@
+#include <stdlib.h>
+
+#include "heal_buf.h"
+#include "tap.h"
+#include "heal_banned.h"
+
+int main(void)
+{
+	struct heal_error err = HEAL_ERROR_INIT;
+	struct heal_buf b;
+	char *s;
+	size_t n;
+
+	heal_buf_init(&b, 10);
+	is_str(heal_buf_str(&b), "", "empty buffer is an empty string");
+	is_int(heal_buf_adds(&b, "hello", &err), 0, "append within cap");
+	is_int(heal_buf_addf(&b, &err, "%d%s", 12, "34"), 0, "addf within cap");
+	is_str(heal_buf_str(&b), "hello1234", "contents");
+	is_int(heal_buf_adds(&b, "xy", &err), -1, "append past cap fails");
+	is_int(err.code, HEAL_ERR_LIMIT, "cap error is HEAL_ERR_LIMIT");
+	is_str(heal_buf_str(&b), "hello1234", "failed append leaves contents");
+	is_int(heal_buf_addc(&b, '!', &err), 0, "append up to exactly the cap");
+	is_int(b.len, 10, "length at cap");
+	is_int(heal_buf_addf(&b, &err, "%s", "z"), -1, "addf past cap fails");
+	heal_buf_truncate(&b, 5);
+	is_str(heal_buf_str(&b), "hello", "truncate");
+	s = heal_buf_detach(&b, &n);
+	is_str(s, "hello", "detach hands over contents");
+	is_int(n, 5, "detach length");
+	is_int(b.len, 0, "buffer empty after detach");
+	free(s);
+	heal_buf_release(&b);
+	heal_buf_release(NULL);
+	ok(1, "release accepts NULL");
+	return tap_done();
+}

@@ -1,0 +1,55 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "heal_text.h"
+#include "tap.h"
+#include "heal_banned.h"
+
+static char out[256];
+
+static const char *strip(const char *s)
+{
+	size_t n = heal_text_strip_ansi(s, strlen(s), out);
+
+	out[n] = '\0';
+	return out;
+}
+
+int main(void)
+{
+	char *e;
+	const char *l;
+
+	e = heal_text_escape_dup("a\nb\x1b[2Jc\xff\x7f é\xc2\x85", 15);
+	is_str(e, "a\\nb\\x1b[2Jc\\xff\\x7f é\\xc2\\x85",
+	       "escape: controls, invalid bytes and C1 escaped, UTF-8 kept");
+	free(e);
+
+	is_str(strip("\x1b[1;31merror\x1b[0m: x"), "error: x", "CSI colour removed");
+	is_str(strip("a\x1b]8;;http://x\x07link\x1b]8;;\x1b\\b"), "alinkb",
+	       "OSC hyperlinks removed");
+	is_str(strip("10%\r100% done"), "100% done", "carriage-return overwrite");
+	is_str(strip("line\r"), "line\r", "trailing CR kept");
+	is_str(strip("plain"), "plain", "plain text untouched");
+	is_str(strip("x\x1b(By"), "xy", "two-byte ESC sequence removed");
+
+	l = "\tint x;";
+	is_int(heal_text_display_to_byte(l, strlen(l), 9, 8), 2,
+	       "display col 9 after a tab is byte 2");
+	is_int(heal_text_display_to_byte(l, strlen(l), 13, 8), 6,
+	       "display col 13 after a tab is byte 6");
+	is_int(heal_text_byte_to_display(l, strlen(l), 2, 8), 9, "byte 2 is display 9");
+	is_int(heal_text_display_to_byte(l, strlen(l), 1, 8), 1, "col 1 is col 1");
+	l = "  x\t= \xc3\xa9t\xc3\xa9;";
+	is_int(heal_text_display_to_byte(l, strlen(l), 11, 8), 7,
+	       "display col past a mid-line tab and before UTF-8");
+	is_int(heal_text_display_to_byte(l, strlen(l), 12, 8), 9,
+	       "display col after a two-byte character");
+	is_int(heal_text_char_to_byte(l, strlen(l), 8), 9, "char col counts a tab as one");
+	is_int(heal_text_char_to_byte(l, strlen(l), 9), 10, "char col after UTF-8");
+	is_int(heal_text_char_to_byte("ab", 2, 5), 5, "char col past the end");
+	is_int(heal_text_display_to_byte("ab", 2, 5, 8), 5, "display col past the end");
+	ok(heal_text_starts_with("error: x", 8, "error:"), "starts_with");
+	ok(!heal_text_starts_with("err", 3, "error:"), "starts_with shorter");
+	return tap_done();
+}
