@@ -255,9 +255,20 @@ static int walk_open(int rootfd, const char *rel, int flags, mode_t mode)
 		}
 		next = openat(dir, comp,
 			      O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		close(dir);
-		if (next < 0)
+		if (next < 0) {
+			struct stat st;
+			int e = errno;
+
+			/* a symlinked directory gives ENOTDIR: report a link */
+			if (e == ENOTDIR &&
+			    fstatat(dir, comp, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+			    S_ISLNK(st.st_mode))
+				e = ELOOP;
+			close(dir);
+			errno = e;
 			return -1;
+		}
+		close(dir);
 		dir = next;
 		p = slash + 1;
 	}

@@ -84,7 +84,8 @@ int main(void)
 	is_int(k, HEAL_REL_INVALID, "empty path is invalid");
 
 	for (pass = 0; pass < 2; pass++) {
-		const char *how = pass ? "walk" : "openat2";
+		const char *how = pass ? "walk" : "default";
+		bool walk = pass || !heal_root_have_openat2();
 
 		if (pass)
 			setenv("HEAL_NO_OPENAT2", "1", 1);
@@ -110,8 +111,8 @@ int main(void)
 		heal_buf_release(&b);
 		/* openat2 may follow an inside link; the walk refuses every link */
 		fd = heal_root_openat(&root, "inlink.c", O_RDONLY, 0, &err);
-		ok(pass ? fd < 0 : fd >= 0, "%s: symlink staying inside: %s", how,
-		   pass ? "refused by the walk" : "followed");
+		ok(walk ? fd < 0 : fd >= 0, "%s: symlink staying inside: %s", how,
+		   walk ? "refused by the walk" : "followed by openat2");
 		if (fd >= 0)
 			close(fd);
 	}
