@@ -1,0 +1,70 @@
+/*
+ * heal_regex.h - PCRE2 patterns with JIT and bounded matching.
+ *
+ * Patterns work on bytes (no UTF mode): any input, invalid UTF-8 and NUL
+ * included, is matched without error, and a literal multi-byte character
+ * in a pattern (a curly quote) matches its UTF-8 bytes.  "." and classes
+ * match single bytes.  Patterns are JIT-compiled when available.  Every
+ * match runs under a match limit and a depth limit, so no subject costs
+ * more than a bounded time, whatever the pattern (user pattern files
+ * included).  A match that hits a limit counts as no match and is counted
+ * in `limit_hits`.
+ */
+#ifndef HEAL_REGEX_H
+#define HEAL_REGEX_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "heal_error.h"
+
+#define HEAL_REGEX_MATCH_LIMIT 200000u
+#define HEAL_REGEX_DEPTH_LIMIT 5000u
+
+enum {
+	HEAL_RE_CASELESS = 1 << 0,
+	HEAL_RE_ANCHORED = 1 << 1,
+};
+
+struct heal_regex {
+	pcre2_code *code;
+	pcre2_match_data *md;
+	uint32_t ngroups;          /* capture groups, not counting group 0 */
+	bool jit;
+	unsigned long limit_hits;
+	const char *subject;       /* of the last successful match */
+};
+
+/*
+ * Compile pattern (NUL-terminated) with HEAL_RE_* flags.  On a bad
+ * pattern returns -1 with HEAL_ERR_INPUT and "bad regular expression at
+ * offset N: reason".
+ */
+int heal_regex_compile(struct heal_regex *re, const char *pattern,
+		       unsigned flags, struct heal_error *err);
+/* Free; accepts NULL and a regex that failed to compile. */
+void heal_regex_release(struct heal_regex *re);
+
+/*
+ * Match against subject[0..len) from byte offset start.  1: matched (the
+ * groups are available until the next match); 0: no match, or a limit was
+ * hit.
+ */
+int heal_regex_match(struct heal_regex *re, const char *subject, size_t len,
+		     size_t start);
+
+/*
+ * Group i of the last match (0 = the whole match): true and its start and
+ * length when it took part in the match, false otherwise.
+ */
+bool heal_regex_group(const struct heal_regex *re, uint32_t i,
+		      const char **start, size_t *len);
+
+/* The number of the named group, or -1 when the pattern has no such name. */
+int heal_regex_group_number(const struct heal_regex *re, const char *name);
+
+#endif
