@@ -262,6 +262,15 @@ static bool table_add(uint64_t *t, size_t cap, size_t *n, uint64_t key,
 	return true;
 }
 
+/* A tool that wrote a record from the current input. */
+static uint64_t source_tool_key(const struct heal_detect *d, const char *tool)
+{
+	const char *src = d->source ? d->source : "";
+
+	return hash_bytes(src, strlen(src) + 1,
+			  hash_bytes(tool, strlen(tool) + 1, 1469598103934665603ull));
+}
+
 static uint64_t id_key(const char *id)
 {
 	uint64_t v = 0;
@@ -559,13 +568,28 @@ static void set_str_or_null(struct heal_json *o, const char *k, const char *v)
 		heal_json_object_set(o, k, heal_json_new_null());
 }
 
-static bool regex_find(struct heal_regex *re, const char *s, size_t n,
-		       uint32_t g, char **out)
+/*
+ * Match a heap string: copied first into a zeroed buffer with slack, as
+ * the JIT's wide loads may look (harmlessly) past the end of a subject.
+ */
+static int match_str(struct heal_detect *d, struct heal_regex *re,
+		     const char *s, size_t n)
+{
+	if (n + 32 <= MSCRATCH) {
+		memcpy(d->mscratch, s, n);
+		memset(d->mscratch + n, 0, 32);
+		s = d->mscratch;
+	}
+	return heal_regex_match(re, s, n, 0);
+}
+
+static bool regex_find(struct heal_detect *d, struct heal_regex *re,
+		       const char *s, size_t n, uint32_t g, char **out)
 {
 	const char *p;
 	size_t len;
 
-	if (!s || heal_regex_match(re, s, n, 0) != 1)
+	if (!s || match_str(d, re, s, n) != 1)
 		return false;
 	if (!heal_regex_group(re, g, &p, &len) || len == 0)
 		return false;
@@ -664,9 +688,9 @@ int heal_detect_finish_rec(struct heal_detect *d, struct rec *r,
 		const struct heal_pattern_classify *k = &m->classify[i];
 		const char *msg = r->f[HEAL_PF_MESSAGE];
 
-		if (heal_regex_match((struct heal_regex *)&k->re, msg, strlen(msg), 0) == 1 ||
-		    (code && heal_regex_match((struct heal_regex *)&k->re, code,
-					      strlen(code), 0) == 1)) {
+		if (match_str(d, (struct heal_regex *)&k->re, msg, strlen(msg)) == 1 ||
+		    (code && match_str(d, (struct heal_regex *)&k->re, code,
+				       strlen(code)) == 1)) {
 			if (k->category)
 				category = k->category;
 			if (k->code && !code)
@@ -677,10 +701,10 @@ int heal_detect_finish_rec(struct heal_detect *d, struct rec *r,
 		}
 	}
 	if (m->hint) {
-		if (!regex_find(m->hint, r->f[HEAL_PF_MESSAGE],
+		if (!regex_find(d, m->hint, r->f[HEAL_PF_MESSAGE],
 				strlen(r->f[HEAL_PF_MESSAGE]), 1, &hint) &&
 		    r->detail.len)
-			regex_find(m->hint, r->detail.data, r->detail.len, 1, &hint);
+			regex_find(d, m->hint, r->detail.data, r->detail.len, 1, &hint);
 	}
 	if (!hint && r->f[HEAL_PF_HINT])
 		hint = heal_strdup(r->f[HEAL_PF_HINT]);
@@ -761,10 +785,8 @@ int heal_detect_finish_rec(struct heal_detect *d, struct rec *r,
 	}
 	heal_fingerprint(tool, code, r->f[HEAL_PF_MESSAGE], file, snippet, roots, id);
 	free(snippet);
-	if (m->unless_seen && file) {
-		uint64_t key = hash_bytes(file, strlen(file),
-					  hash_bytes(tool, strlen(tool) + 1,
-						     1469598103934665603ull));
+	if (m->unless_seen) {
+		uint64_t key = source_tool_key(d, tool);
 		size_t j = (size_t)(key * 0x9E3779B97F4A7C15ull >> 32) &
 			   (SEEN_FILES_CAP - 1);
 		bool seen = false;
@@ -784,11 +806,9 @@ int heal_detect_finish_rec(struct heal_detect *d, struct rec *r,
 			return 0;
 		}
 	}
-	if (file) {
+	{
 		bool found;
-		uint64_t key = hash_bytes(file, strlen(file),
-					  hash_bytes(tool, strlen(tool) + 1,
-						     1469598103934665603ull));
+		uint64_t key = source_tool_key(d, tool);
 
 		table_add(d->seen_files, SEEN_FILES_CAP, &d->nseen_files, key,
 			  &found);
@@ -1725,8 +1745,10 @@ struct heal_detect *heal_detect_new(const struct heal_detect_options *opt)
 	d->ps = opt->patterns;
 	d->max_line = opt->max_line ? opt->max_line : HEAL_DETECT_MAX_LINE_DEFAULT;
 	d->cap = d->max_line + 2 * HEAL_LINES_BLOCK_INT;
-	d->buf = heal_malloc(d->cap);
-	d->clean = heal_malloc(d->max_line + 1);
+	/* calloc: the JIT may read (not use) bytes past a subject */
+	d->buf = heal_calloc(1, d->cap);
+	d->clean = heal_calloc(1, d->max_line + 1);
+	d->mscratch = heal_calloc(1, MSCRATCH);
 	heal_buf_init(&d->ctx.raw, HEAL_DETECT_RAW_MAX);
 	heal_buf_init(&d->src, HEAL_DETECT_SOURCE_FILE_MAX);
 	d->seen = heal_calloc(SEEN_CAP, sizeof(uint64_t));
@@ -1761,6 +1783,7 @@ void heal_detect_free(struct heal_detect *d)
 	free(d->seen_files);
 	free(d->buf);
 	free(d->clean);
+	free(d->mscratch);
 	free(d->source);
 	free(d);
 }

@@ -17,6 +17,7 @@
 #define PREV_MAX_INT 4096
 #define HEAL_LINES_BLOCK_INT (64u * 1024)
 #define DIR_DEPTH 64
+#define MSCRATCH (64u * 1024)
 
 /* A record being put together. */
 struct rec {
@@ -81,6 +82,7 @@ struct heal_detect {
 	size_t cap, start, end;
 	bool skipping;                /* discarding the tail of a long line */
 	char *clean;                  /* ANSI-stripped copy of a line */
+	char *mscratch;               /* zeroed copy of a message to match */
 	bool line_truncated;
 	char prev[PREV_MAX_INT];
 	size_t prev_len;
@@ -105,7 +107,7 @@ struct heal_detect {
 	size_t qhead, qn;
 	uint64_t *seen;               /* ids written */
 	size_t nseen;
-	uint64_t *seen_files;         /* tool+file of records written */
+	uint64_t *seen_files;         /* input+tool of records written */
 	size_t nseen_files;
 	uint64_t follow_ids[4096];
 	uint64_t follow_counts[4096];

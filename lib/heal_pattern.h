@@ -103,7 +103,8 @@ struct heal_pattern_matcher {
 	enum heal_punit unit;
 	bool sticky;                  /* context that lasts until replaced */
 	bool attach_notes;            /* "note" severity attaches to the open record */
-	bool unless_seen;             /* skipped when the file already has a record of this tool */
+	bool unless_seen;             /* skipped when this tool already wrote a
+					 record from the same input */
 	bool locate;                  /* no file: look the task/play name up */
 	bool block;                   /* JSON document over many lines */
 	bool prev_line;               /* keep the unclaimed line before it */
