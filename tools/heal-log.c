@@ -2,6 +2,7 @@
  * heal-log - pass records through, append their events to the audit
  * changelog; export, statistics, health and reports (heal-log(1)).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,14 +14,16 @@
 #include "heal_ndjson.h"
 #include "heal_record.h"
 #include "heal_root.h"
+#include "heal_stats.h"
 #include "heal_banned.h"
 
-enum mode { M_LOG, M_EXPORT };
+enum mode { M_LOG, M_EXPORT, M_STATS, M_HEALTH, M_REBUILD };
 
 struct opts {
 	enum mode mode;
 	const char *changelog, *root, *run;
-	bool keep_going, no_log;
+	bool keep_going, no_log, json;
+	size_t runs;
 };
 
 static void usage(void)
@@ -35,6 +38,11 @@ static void usage(void)
 	       "  -k, --keep-going      report and skip bad records\n"
 	       "      --no-log          do not write the changelog\n"
 	       "      --export          write the changelog as one JSON document\n"
+	       "      --stats           statistics from the changelog\n"
+	       "      --health          health score and status, trend over the last runs\n"
+	       "      --runs N          runs in the trend (default: 5)\n"
+	       "      --json            --stats and --health as JSON\n"
+	       "      --rebuild-stats   derive .heal/learning.json again from the changelog\n"
 	       "  -h, --help            show this help\n"
 	       "  -V, --version         show the version\n"
 	       "\n%s", heal_main_progname(), heal_main_exit_help);
@@ -42,7 +50,8 @@ static void usage(void)
 
 static int parse_args(int argc, char **argv, struct opts *o)
 {
-	enum { O_CHANGELOG = 256, O_ROOT, O_RUN, O_NOLOG, O_EXPORT };
+	enum { O_CHANGELOG = 256, O_ROOT, O_RUN, O_NOLOG, O_EXPORT, O_STATS,
+	       O_HEALTH, O_RUNS, O_JSON, O_REBUILD };
 	static const struct option longopts[] = {
 		{ "changelog", required_argument, NULL, O_CHANGELOG },
 		{ "root", required_argument, NULL, O_ROOT },
@@ -50,10 +59,17 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		{ "keep-going", no_argument, NULL, 'k' },
 		{ "no-log", no_argument, NULL, O_NOLOG },
 		{ "export", no_argument, NULL, O_EXPORT },
+		{ "stats", no_argument, NULL, O_STATS },
+		{ "health", no_argument, NULL, O_HEALTH },
+		{ "runs", required_argument, NULL, O_RUNS },
+		{ "json", no_argument, NULL, O_JSON },
+		{ "rebuild-stats", no_argument, NULL, O_REBUILD },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
+	char *end;
+	long n;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "khV", longopts, NULL)) != -1) {
@@ -64,6 +80,17 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		case 'k': o->keep_going = true; break;
 		case O_NOLOG: o->no_log = true; break;
 		case O_EXPORT: o->mode = M_EXPORT; break;
+		case O_STATS: o->mode = M_STATS; break;
+		case O_HEALTH: o->mode = M_HEALTH; break;
+		case O_REBUILD: o->mode = M_REBUILD; break;
+		case O_JSON: o->json = true; break;
+		case O_RUNS:
+			errno = 0;
+			n = strtol(optarg, &end, 10);
+			if (errno || *end || n < 1 || n > 1000000)
+				return heal_main_usage("--runs takes a number from 1 to 1000000");
+			o->runs = (size_t)n;
+			break;
 		case 'h': usage(); return -1;
 		case 'V': heal_main_version(); return -1;
 		default: return HEAL_EXIT_USAGE;
@@ -77,6 +104,7 @@ struct state {
 	struct heal_changelog cl;
 	struct heal_ndjson_limits lim;
 	struct heal_buf scratch;
+	const struct heal_root *root;
 	char *run;
 };
 
@@ -116,7 +144,7 @@ static int log_input(struct state *st, const char *path)
 		heal_changelog_events(rec, st->run, time(NULL), events);
 		heal_json_free(rec);
 		if (!st->o->no_log &&
-		    heal_changelog_append_events(&st->cl, events, &err) < 0) {
+		    heal_stats_append(&st->cl, st->root, events, &err) < 0) {
 			heal_json_free(events);
 			status = heal_main_fail(&err);
 			break;
@@ -149,10 +177,47 @@ static int run_log(struct state *st, const struct heal_root *root,
 	return status;
 }
 
+/* --export, --stats, --health, --rebuild-stats */
+static int run_report(struct state *st, const struct heal_root *root)
+{
+	struct heal_error err = HEAL_ERROR_INIT;
+	const struct opts *o = st->o;
+	struct heal_stats *s;
+	struct heal_buf out;
+	int r, status = 0;
+
+	if (o->mode == M_EXPORT)
+		r = heal_changelog_export(&st->cl, stdout, NULL, &err);
+	else if (o->mode == M_REBUILD)
+		r = heal_stats_rebuild_learning(&st->cl, root, &err);
+	if (o->mode == M_EXPORT || o->mode == M_REBUILD)
+		return r < 0 ? heal_main_fail(&err) : 0;
+	s = heal_stats_new();
+	heal_buf_init(&out, (size_t)1 << 30);
+	r = heal_stats_load(s, &st->cl, &err);
+	if (r == 0 && o->mode == M_STATS)
+		r = o->json ? heal_stats_write_json(s, &out, &err)
+			    : heal_stats_write_text(s, &out, &err);
+	if (r == 0 && o->mode == M_HEALTH) {
+		r = o->json ? heal_stats_write_health_json(s, o->runs, &out, &err)
+			    : heal_stats_write_health_text(s, o->runs, &out, &err);
+		/* warning, critical and failing are findings */
+		if (heal_stats_health(s, NULL) >= HEAL_HEALTH_WARNING)
+			status = HEAL_EXIT_FINDINGS;
+	}
+	if (r < 0)
+		status = heal_main_fail(&err);
+	else
+		fwrite(out.data ? out.data : "", 1, out.len, stdout);
+	heal_buf_release(&out);
+	heal_stats_free(s);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	struct heal_error err = HEAL_ERROR_INIT;
-	struct opts o = { .mode = M_LOG };
+	struct opts o = { .mode = M_LOG, .runs = 5 };
 	struct state st;
 	struct heal_root root;
 	int status;
@@ -168,13 +233,14 @@ int main(int argc, char **argv)
 	memset(&st, 0, sizeof(st));
 	st.o = &o;
 	st.cl.fd = -1;
-	if (o.mode == M_LOG) {
+	st.root = &root;
+	if (o.mode == M_LOG)
 		status = run_log(&st, &root, argc - optind, argv + optind);
-	} else if (heal_changelog_open(&st.cl, &root, o.changelog,
-				       HEAL_CHANGELOG_READ, &err) < 0 ||
-		   heal_changelog_export(&st.cl, stdout, NULL, &err) < 0) {
+	else if (heal_changelog_open(&st.cl, &root, o.changelog,
+				     HEAL_CHANGELOG_READ, &err) < 0)
 		status = heal_main_fail(&err);
-	}
+	else
+		status = run_report(&st, &root);
 	heal_changelog_close(&st.cl);
 	free(st.run);
 	heal_root_close(&root);
