@@ -13,6 +13,7 @@
 #include "heal_main.h"
 #include "heal_ndjson.h"
 #include "heal_record.h"
+#include "heal_report.h"
 #include "heal_root.h"
 #include "heal_stats.h"
 #include "heal_banned.h"
@@ -22,7 +23,8 @@ enum mode { M_LOG, M_EXPORT, M_STATS, M_HEALTH, M_REBUILD };
 struct opts {
 	enum mode mode;
 	const char *changelog, *root, *run;
-	bool keep_going, no_log, json;
+	bool keep_going, no_log, json, report;
+	enum heal_report_format format;
 	size_t runs;
 };
 
@@ -43,6 +45,8 @@ static void usage(void)
 	       "      --runs N          runs in the trend (default: 5)\n"
 	       "      --json            --stats and --health as JSON\n"
 	       "      --rebuild-stats   derive .heal/learning.json again from the changelog\n"
+	       "      --format FMT      instead of the records, write a report on them:\n"
+	       "                        text, sarif, github, rdjsonl, junit or markdown\n"
 	       "  -h, --help            show this help\n"
 	       "  -V, --version         show the version\n"
 	       "\n%s", heal_main_progname(), heal_main_exit_help);
@@ -51,7 +55,7 @@ static void usage(void)
 static int parse_args(int argc, char **argv, struct opts *o)
 {
 	enum { O_CHANGELOG = 256, O_ROOT, O_RUN, O_NOLOG, O_EXPORT, O_STATS,
-	       O_HEALTH, O_RUNS, O_JSON, O_REBUILD };
+	       O_HEALTH, O_RUNS, O_JSON, O_REBUILD, O_FORMAT };
 	static const struct option longopts[] = {
 		{ "changelog", required_argument, NULL, O_CHANGELOG },
 		{ "root", required_argument, NULL, O_ROOT },
@@ -64,6 +68,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		{ "runs", required_argument, NULL, O_RUNS },
 		{ "json", no_argument, NULL, O_JSON },
 		{ "rebuild-stats", no_argument, NULL, O_REBUILD },
+		{ "format", required_argument, NULL, O_FORMAT },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -84,6 +89,11 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		case O_HEALTH: o->mode = M_HEALTH; break;
 		case O_REBUILD: o->mode = M_REBUILD; break;
 		case O_JSON: o->json = true; break;
+		case O_FORMAT:
+			if (heal_report_format_parse(optarg, &o->format) < 0)
+				return heal_main_usage("unknown format '%s'", optarg);
+			o->report = true;
+			break;
 		case O_RUNS:
 			errno = 0;
 			n = strtol(optarg, &end, 10);
@@ -105,6 +115,7 @@ struct state {
 	struct heal_ndjson_limits lim;
 	struct heal_buf scratch;
 	const struct heal_root *root;
+	struct heal_report *report;
 	char *run;
 };
 
@@ -135,7 +146,9 @@ static int log_input(struct state *st, const char *path)
 			}
 			continue;
 		}
-		if (heal_ndjson_write(stdout, rec, &st->scratch, &err) < 0) {
+		if (st->report)
+			heal_report_add(st->report, rec);
+		else if (heal_ndjson_write(stdout, rec, &st->scratch, &err) < 0) {
 			heal_json_free(rec);
 			status = heal_main_fail(&err);
 			break;
@@ -171,8 +184,17 @@ static int run_log(struct state *st, const struct heal_root *root,
 				HEAL_CHANGELOG_APPEND, &err) < 0)
 		return heal_main_fail(&err);
 	heal_buf_init(&st->scratch, (size_t)1 << 30);
+	if (st->o->report)
+		st->report = heal_report_new(root);
 	for (i = 0; i < (nfiles ? nfiles : 1) && status == 0; i++)
 		status = log_input(st, nfiles ? files[i] : NULL);
+	if (st->report && status == 0) {
+		if (heal_report_write(st->report, st->o->format, stdout, &err) < 0)
+			status = heal_main_fail(&err);
+		else if (heal_report_unhealed(st->report))
+			status = HEAL_EXIT_FINDINGS;
+	}
+	heal_report_free(st->report);
 	heal_buf_release(&st->scratch);
 	return status;
 }
@@ -226,8 +248,8 @@ int main(int argc, char **argv)
 	status = parse_args(argc, argv, &o);
 	if (status)
 		return heal_main_finish(status < 0 ? HEAL_EXIT_OK : status);
-	if (o.mode != M_LOG && optind < argc)
-		return heal_main_usage("input files are read only when logging");
+	if (o.mode != M_LOG && (optind < argc || o.report))
+		return heal_main_usage("input files and --format go with logging only");
 	if (heal_root_open(&root, o.root, &err) < 0)
 		return heal_main_fail(&err);
 	memset(&st, 0, sizeof(st));
