@@ -681,7 +681,8 @@ static int learning_load(struct heal_stats *s, const struct heal_root *root,
 	if (heal_root_read_file(root, HEAL_LEARNING_FILE, HEAL_LEARNING_MAX,
 				&b, err) < 0) {
 		heal_buf_release(&b);
-		if (err->sys_errno == ENOENT) {
+		/* missing, a link or not a regular file: written anew */
+		if (err->sys_errno == ENOENT || err->code == HEAL_ERR_REFUSED) {
 			heal_error_clear(err);
 			return 0;
 		}
