@@ -1,0 +1,53 @@
+/*
+ * heal_learn.h - learning from outcomes: per-rule pass/fail counts kept by
+ * heal-log in .heal/learning.json ({"v":1,"rules":{"ID":{"passed":N,
+ * "failed":M}}}) adjust the confidence of the rules' fixes.
+ *
+ * A rule's confidence c is taken as the mean of a Beta prior worth
+ * HEAL_LEARN_WEIGHT observations, Beta(c*W, (1-c)*W); after P passes and F
+ * failures the posterior mean is (c*W + P) / (W + P + F).  A 0.9 rule
+ * that fails twice drops to 0.82, below heal-fix's 0.85 threshold; one
+ * that keeps passing rises towards 1.
+ *
+ * A missing file means no data.  An unreadable or malformed file is
+ * ignored (the priors stand) and reported once, as a warning, by the tool:
+ * learning only ever tunes ranking, so a bad file must not stop analysis.
+ */
+#ifndef HEAL_LEARN_H
+#define HEAL_LEARN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "heal_error.h"
+#include "heal_json.h"
+#include "heal_root.h"
+
+#define HEAL_LEARN_FILE ".heal/learning.json"
+#define HEAL_LEARN_MAX_FILE (4u << 20)
+#define HEAL_LEARN_WEIGHT 20.0
+
+struct heal_learn {
+	struct heal_json *rules;    /* the "rules" object, or NULL */
+};
+
+void heal_learn_init(struct heal_learn *l);
+/*
+ * Read HEAL_LEARN_FILE beneath root.  0 when read or missing; -1 with err
+ * set when it exists but cannot be used (l then holds no data).
+ */
+int heal_learn_load(struct heal_learn *l, const struct heal_root *root,
+		    struct heal_error *err);
+/* As heal_learn_load, from a file's text. */
+int heal_learn_parse(struct heal_learn *l, const char *text, size_t len,
+		     struct heal_error *err);
+void heal_learn_release(struct heal_learn *l);
+
+/* The counts for rule: true when there are any. */
+bool heal_learn_counts(const struct heal_learn *l, const char *rule,
+		       int64_t *passed, int64_t *failed);
+
+/* The posterior mean confidence (see above). */
+double heal_learn_posterior(double prior, int64_t passed, int64_t failed);
+
+#endif

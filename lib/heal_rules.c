@@ -1,0 +1,1045 @@
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "heal_actions.h"
+#include "heal_alloc.h"
+#include "heal_regex.h"
+#include "heal_rules.h"
+#include "heal_text.h"
+#include "heal_tmpl.h"
+#include "heal_banned.h"
+
+struct rule {
+	char *id;
+	char *src;                  /* file the rule came from, escaped */
+	size_t line;                /* line of its id in that file */
+	struct heal_json *def;      /* the rule object */
+	const struct heal_action_def *action;
+	struct heal_regex message, code, context;
+	bool has_code, has_context;
+	double confidence;
+	int severity;
+};
+
+struct heal_rules {
+	struct rule *v;
+	size_t n, cap;
+	struct heal_json *tables;
+	const char *const *installer;
+};
+
+static const char *const categories[] = {
+	"syntax", "dependency", "type", "name", "value", "permission",
+	"configuration", "network", "resource", "link", "test", "runtime",
+	"style", "unknown", NULL
+};
+
+/* Variables every record provides, and those actions set. */
+static const char *const builtin_vars[] = {
+	"file", "dir", "base", "line", "column", "tool", "code", "message",
+	"hint", "env", "severity",
+	"old", "new", "header", "indent", "closer", "opener_line", "prototype",
+	"value", "closers", "target", "mode", "command", "dist", "flag", NULL
+};
+
+static const char *const resolver_kinds[] = { "lookup", "closest", "path", "find", NULL };
+
+struct heal_rules *heal_rules_new(void)
+{
+	struct heal_rules *rs = heal_calloc(1, sizeof(*rs));
+
+	rs->tables = heal_json_new_object();
+	return rs;
+}
+
+static void rule_release(struct rule *r)
+{
+	free(r->id);
+	free(r->src);
+	heal_json_free(r->def);
+	heal_regex_release(&r->message);
+	if (r->has_code)
+		heal_regex_release(&r->code);
+	if (r->has_context)
+		heal_regex_release(&r->context);
+}
+
+void heal_rules_free(struct heal_rules *rs)
+{
+	size_t i;
+
+	if (!rs)
+		return;
+	for (i = 0; i < rs->n; i++)
+		rule_release(&rs->v[i]);
+	free(rs->v);
+	heal_json_free(rs->tables);
+	free(rs);
+}
+
+size_t heal_rules_count(const struct heal_rules *rs)
+{
+	return rs->n;
+}
+
+void heal_rules_set_installer(struct heal_rules *rs, const char *const *argv)
+{
+	rs->installer = argv;
+}
+
+/* ---- loading -------------------------------------------------------------- */
+
+struct loader {
+	const char *name;           /* escaped file name */
+	const char *text;
+	size_t len;
+	struct rule *r;             /* being checked */
+	size_t index;
+	char **names;               /* variables the rule may use */
+	size_t nnames;
+};
+
+static size_t line_of_offset(const char *text, size_t len, size_t off)
+{
+	size_t i, line = 1;
+
+	for (i = 0; i < off && i < len; i++)
+		if (text[i] == '\n')
+			line++;
+	return line;
+}
+
+static size_t line_of_id(const struct loader *ld, const char *id)
+{
+	struct heal_buf b;
+	const char *hit;
+	size_t line = 0;
+
+	heal_buf_init(&b, 4096);
+	heal_buf_addf(&b, NULL, "\"%s\"", id);
+	hit = memmem(ld->text, ld->len, b.data, b.len);
+	if (hit)
+		line = line_of_offset(ld->text, ld->len, (size_t)(hit - ld->text));
+	heal_buf_release(&b);
+	return line;
+}
+
+static int rule_error(const struct loader *ld, const char *field,
+		      struct heal_error *err, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static int rule_error(const struct loader *ld, const char *field,
+		      struct heal_error *err, const char *fmt, ...)
+{
+	char reason[HEAL_ERROR_MSG_MAX];
+	const char *id = ld->r && ld->r->id ? ld->r->id : NULL;
+	size_t line = id ? line_of_id(ld, id) : 0;
+	struct heal_buf b;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof(reason), fmt, ap);
+	va_end(ap);
+	heal_buf_init(&b, HEAL_ERROR_MSG_MAX - 1);
+	heal_buf_adds(&b, ld->name, NULL);
+	if (line)
+		heal_buf_addf(&b, NULL, ":%zu", line);
+	if (id)
+		heal_buf_addf(&b, NULL, ": rule '%s'", id);
+	else
+		heal_buf_addf(&b, NULL, ": rule %zu", ld->index + 1);
+	if (field)
+		heal_buf_addf(&b, NULL, ": field '%s'", field);
+	heal_buf_addf(&b, NULL, ": %s", reason);
+	heal_error_set(err, HEAL_ERR_INPUT, "%s", heal_buf_str(&b));
+	heal_buf_release(&b);
+	return -1;
+}
+
+static void add_name(struct loader *ld, const char *s, size_t n)
+{
+	ld->names = heal_reallocarray(ld->names, ld->nnames + 1, sizeof(*ld->names));
+	ld->names[ld->nnames++] = heal_strndup(s, n);
+}
+
+/* Named groups of a pattern: (?<name>, (?P<name>, (?'name'. */
+static void add_group_names(struct loader *ld, const char *p)
+{
+	for (; *p; p++) {
+		const char *s;
+		size_t n = 0;
+
+		if (p[0] == '\\' && p[1]) {
+			p++;
+			continue;
+		}
+		if (p[0] != '(' || p[1] != '?')
+			continue;
+		s = p + 2;
+		if (*s == 'P')
+			s++;
+		if (*s != '<' && *s != '\'')
+			continue;
+		s++;
+		while ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z') ||
+		       s[n] == '_' || (n > 0 && s[n] >= '0' && s[n] <= '9'))
+			n++;
+		if (n > 0 && (s[n] == '>' || s[n] == '\''))
+			add_name(ld, s, n);
+	}
+}
+
+static bool known_var(void *ctx, const char *name)
+{
+	struct loader *ld = ctx;
+	size_t i;
+
+	for (i = 0; builtin_vars[i]; i++)
+		if (strcmp(builtin_vars[i], name) == 0)
+			return true;
+	for (i = 0; i < ld->nnames; i++)
+		if (strcmp(ld->names[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* Check every template string below v (objects and arrays recursively). */
+static int check_templates(struct loader *ld, const char *field,
+			   const struct heal_json *v, struct heal_error *err)
+{
+	struct heal_error e = HEAL_ERROR_INIT;
+	size_t i;
+
+	switch (v->type) {
+	case HEAL_JSON_STRING:
+		if (heal_tmpl_check(v->u.str.s, known_var, ld, &e) < 0)
+			return rule_error(ld, field, err, "%s", e.msg);
+		return 0;
+	case HEAL_JSON_ARRAY:
+		for (i = 0; i < v->u.arr.n; i++)
+			if (check_templates(ld, field, v->u.arr.v[i], err) < 0)
+				return -1;
+		return 0;
+	case HEAL_JSON_OBJECT:
+		for (i = 0; i < v->u.obj.n; i++)
+			if (check_templates(ld, field, v->u.obj.m[i].val, err) < 0)
+				return -1;
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+static int compile_field(struct loader *ld, const struct heal_json *def,
+			 const char *field, struct heal_regex *re, bool *has,
+			 bool required, struct heal_error *err)
+{
+	const struct heal_json *v = heal_json_object_get(def, field);
+	struct heal_error e = HEAL_ERROR_INIT;
+
+	if (has)
+		*has = false;
+	if (!v) {
+		if (required)
+			return rule_error(ld, field, err, "missing");
+		return 0;
+	}
+	if (v->type != HEAL_JSON_STRING || !heal_json_string_is_cstr(v))
+		return rule_error(ld, field, err, "must be a string");
+	if (heal_regex_compile(re, v->u.str.s, 0, &e) < 0)
+		return rule_error(ld, field, err, "%s", e.msg);
+	add_group_names(ld, v->u.str.s);
+	if (has)
+		*has = true;
+	return 0;
+}
+
+static int check_strlist(struct loader *ld, const struct heal_json *def,
+			 const char *field, struct heal_error *err)
+{
+	const struct heal_json *v = heal_json_object_get(def, field);
+	size_t i;
+
+	if (!v || v->type == HEAL_JSON_STRING)
+		return 0;
+	if (v->type != HEAL_JSON_ARRAY)
+		return rule_error(ld, field, err, "must be a string or an array of strings");
+	for (i = 0; i < v->u.arr.n; i++)
+		if (v->u.arr.v[i]->type != HEAL_JSON_STRING)
+			return rule_error(ld, field, err, "must be a string or an array of strings");
+	return 0;
+}
+
+static int check_string(struct loader *ld, const struct heal_json *def,
+			const char *field, bool required, struct heal_error *err)
+{
+	const struct heal_json *v = heal_json_object_get(def, field);
+
+	if (!v)
+		return required ? rule_error(ld, field, err, "missing") : 0;
+	if (v->type != HEAL_JSON_STRING || !heal_json_string_is_cstr(v))
+		return rule_error(ld, field, err, "must be a string");
+	return 0;
+}
+
+static int check_resolvers(struct loader *ld, const struct heal_json *def,
+			   struct heal_error *err)
+{
+	size_t k, i;
+
+	for (k = 0; resolver_kinds[k]; k++) {
+		const struct heal_json *v = heal_json_object_get(def, resolver_kinds[k]);
+		size_t n;
+
+		if (!v)
+			continue;
+		if (v->type != HEAL_JSON_OBJECT && v->type != HEAL_JSON_ARRAY)
+			return rule_error(ld, resolver_kinds[k], err, "must be an object or an array of objects");
+		n = v->type == HEAL_JSON_ARRAY ? v->u.arr.n : 1;
+		for (i = 0; i < n; i++) {
+			const struct heal_json *o = v->type == HEAL_JSON_ARRAY ? v->u.arr.v[i] : v;
+			const char *as = heal_json_object_get_str(o, "as");
+
+			if (o->type != HEAL_JSON_OBJECT)
+				return rule_error(ld, resolver_kinds[k], err, "must hold objects");
+			if (!as || !*as)
+				return rule_error(ld, resolver_kinds[k], err, "needs 'as', the variable it sets");
+			if (k == 0 && (!heal_json_object_get_str(o, "table") ||
+				       !heal_json_object_get_str(o, "key")))
+				return rule_error(ld, "lookup", err, "needs 'table' and 'key'");
+			if (k == 1 && (!heal_json_object_get_str(o, "name") ||
+				       !heal_json_object_get(o, "from") ||
+				       heal_json_object_get(o, "from")->type != HEAL_JSON_ARRAY))
+				return rule_error(ld, "closest", err, "needs 'name' and a 'from' array");
+			if (k == 2 && !heal_json_object_get_str(o, "path"))
+				return rule_error(ld, "path", err, "needs 'path'");
+			if (k == 3 && !heal_json_object_get_str(o, "basename"))
+				return rule_error(ld, "find", err, "needs 'basename'");
+			add_name(ld, as, strlen(as));
+		}
+	}
+	return 0;
+}
+
+static int load_rule(struct heal_rules *rs, struct loader *ld,
+		     const struct heal_json *def, struct heal_error *err)
+{
+	static const char *const known_fields[] = {
+		"id", "tool", "env", "code", "message", "context", "exists",
+		"absent", "line_matches", "file_matches", "file_not_matches",
+		"lookup", "closest", "path", "find", "action", "args",
+		"category", "severity", "root_cause", "description",
+		"confidence", "risk", "verify", "rollback", "comment", NULL
+	};
+	struct rule r = { 0 };
+	const char *id, *action, *cat, *risk;
+	const struct heal_json *args;
+	int64_t sev;
+	double conf;
+	size_t i, k;
+
+	ld->r = &r;
+	for (i = 0; i < ld->nnames; i++)
+		free(ld->names[i]);
+	ld->nnames = 0;
+	if (def->type != HEAL_JSON_OBJECT)
+		return rule_error(ld, NULL, err, "must be an object");
+	id = heal_json_object_get_str(def, "id");
+	if (!id || !*id)
+		return rule_error(ld, "id", err, "missing");
+	r.id = heal_strdup(id);
+	for (i = 0; i < rs->n; i++)
+		if (strcmp(rs->v[i].id, id) == 0) {
+			rule_error(ld, "id", err, "duplicate rule id (first in %s)", rs->v[i].src);
+			goto fail;
+		}
+	for (i = 0; i < def->u.obj.n; i++) {
+		for (k = 0; known_fields[k]; k++)
+			if (strcmp(def->u.obj.m[i].key, known_fields[k]) == 0)
+				break;
+		if (!known_fields[k]) {
+			rule_error(ld, def->u.obj.m[i].key, err, "unknown field");
+			goto fail;
+		}
+	}
+	if (compile_field(ld, def, "message", &r.message, NULL, true, err) < 0 ||
+	    compile_field(ld, def, "code", &r.code, &r.has_code, false, err) < 0 ||
+	    compile_field(ld, def, "context", &r.context, &r.has_context, false, err) < 0 ||
+	    check_strlist(ld, def, "tool", err) < 0 || check_strlist(ld, def, "env", err) < 0 ||
+	    check_strlist(ld, def, "exists", err) < 0 ||
+	    check_strlist(ld, def, "absent", err) < 0)
+		goto fail;
+	for (i = 0; i < 3; i++) {
+		static const char *const f[] = { "line_matches", "file_matches", "file_not_matches" };
+		const char *p = heal_json_object_get_str(def, f[i]);
+		struct heal_regex re;
+		struct heal_error e = HEAL_ERROR_INIT;
+
+		if (check_string(ld, def, f[i], false, err) < 0)
+			goto fail;
+		if (!p)
+			continue;
+		/* variables are not known yet: check the pattern with them empty */
+		if (!strstr(p, "${") && heal_regex_compile(&re, p, 0, &e) < 0) {
+			rule_error(ld, f[i], err, "%s", e.msg);
+			goto fail;
+		}
+		if (!strstr(p, "${"))
+			heal_regex_release(&re);
+		add_group_names(ld, p);
+	}
+	if (check_resolvers(ld, def, err) < 0)
+		goto fail;
+	action = heal_json_object_get_str(def, "action");
+	if (!action) {
+		rule_error(ld, "action", err, "missing");
+		goto fail;
+	}
+	r.action = heal_actions_find(action);
+	if (!r.action) {
+		rule_error(ld, "action", err, "unknown action '%s' (known: %s)", action,
+			   heal_actions_names());
+		goto fail;
+	}
+	args = heal_json_object_get(def, "args");
+	if (args && args->type != HEAL_JSON_OBJECT) {
+		rule_error(ld, "args", err, "must be an object");
+		goto fail;
+	}
+	for (i = 0; r.action->required[i]; i++)
+		if (!heal_json_object_get(args, r.action->required[i])) {
+			struct heal_buf b;
+
+			heal_buf_init(&b, 256);
+			heal_buf_addf(&b, NULL, "args.%s", r.action->required[i]);
+			rule_error(ld, heal_buf_str(&b), err, "missing (action '%s' needs it)",
+				   action);
+			heal_buf_release(&b);
+			goto fail;
+		}
+	for (i = 0; args && i < args->u.obj.n; i++) {
+		const char *key = args->u.obj.m[i].key;
+		bool ok = false;
+
+		for (k = 0; r.action->required[k] && !ok; k++)
+			ok = strcmp(r.action->required[k], key) == 0;
+		for (k = 0; r.action->optional[k] && !ok; k++)
+			ok = strcmp(r.action->optional[k], key) == 0;
+		if (!ok) {
+			rule_error(ld, key, err, "action '%s' takes no argument '%s'", action, key);
+			goto fail;
+		}
+	}
+	cat = heal_json_object_get_str(def, "category");
+	for (k = 0; cat && categories[k]; k++)
+		if (strcmp(cat, categories[k]) == 0)
+			break;
+	if (!cat || !categories[k]) {
+		rule_error(ld, "category", err, cat ? "unknown category '%s'" : "missing%s",
+			   cat ? cat : "");
+		goto fail;
+	}
+	if (heal_json_object_get_int(def, "severity", 1, 10, &sev) != 1) {
+		rule_error(ld, "severity", err, "must be an integer from 1 to 10");
+		goto fail;
+	}
+	r.severity = (int)sev;
+	conf = 0;
+	if (heal_json_object_get_double(def, "confidence", &conf) == -1 ||
+	    (heal_json_object_get(def, "confidence") && (conf < 0 || conf > 1)) ||
+	    (!heal_json_object_get(def, "confidence") && strcmp(action, "none") != 0)) {
+		rule_error(ld, "confidence", err, "must be a number from 0 to 1");
+		goto fail;
+	}
+	r.confidence = conf;
+	risk = heal_json_object_get_str(def, "risk");
+	if (risk && strcmp(risk, "low") != 0 && strcmp(risk, "medium") != 0 &&
+	    strcmp(risk, "high") != 0) {
+		rule_error(ld, "risk", err, "must be low, medium or high");
+		goto fail;
+	}
+	if (check_string(ld, def, "root_cause", true, err) < 0 ||
+	    check_string(ld, def, "description", strcmp(action, "none") != 0, err) < 0 ||
+	    check_string(ld, def, "verify", false, err) < 0 ||
+	    check_string(ld, def, "rollback", false, err) < 0)
+		goto fail;
+	for (i = 0; i < def->u.obj.n; i++) {
+		const char *key = def->u.obj.m[i].key;
+
+		if (strcmp(key, "message") == 0 || strcmp(key, "code") == 0 ||
+		    strcmp(key, "context") == 0 || strcmp(key, "id") == 0 ||
+		    strcmp(key, "comment") == 0)
+			continue;
+		if (check_templates(ld, key, def->u.obj.m[i].val, err) < 0)
+			goto fail;
+	}
+	r.src = heal_strdup(ld->name);
+	r.line = line_of_id(ld, id);
+	r.def = heal_json_clone(def);
+	if (rs->n == rs->cap) {
+		rs->cap = rs->cap ? 2 * rs->cap : 64;
+		rs->v = heal_reallocarray(rs->v, rs->cap, sizeof(*rs->v));
+	}
+	rs->v[rs->n++] = r;
+	ld->r = NULL;
+	return 0;
+fail:
+	rule_release(&r);
+	ld->r = NULL;
+	return -1;
+}
+
+static int load_tables(struct heal_rules *rs, struct loader *ld,
+		       const struct heal_json *t, struct heal_error *err)
+{
+	size_t i;
+
+	if (t->type != HEAL_JSON_OBJECT)
+		return heal_error_set(err, HEAL_ERR_INPUT, "%s: field 'tables': must be an object",
+				      ld->name);
+	for (i = 0; i < t->u.obj.n; i++) {
+		const struct heal_json *v = t->u.obj.m[i].val;
+		struct heal_json *have = heal_json_object_get(rs->tables, t->u.obj.m[i].key);
+		size_t k;
+
+		if (v->type != HEAL_JSON_OBJECT && v->type != HEAL_JSON_ARRAY)
+			return heal_error_set(err, HEAL_ERR_INPUT,
+					      "%s: table '%s': must be an object or an array",
+					      ld->name, t->u.obj.m[i].key);
+		if (have && have->type == v->type && v->type == HEAL_JSON_OBJECT) {
+			/* a later file extends (and overrides) an earlier table */
+			for (k = 0; k < v->u.obj.n; k++)
+				heal_json_object_set(have, v->u.obj.m[k].key,
+						     heal_json_clone(v->u.obj.m[k].val));
+		} else if (have && have->type == v->type) {
+			for (k = 0; k < v->u.arr.n; k++)
+				heal_json_array_append(have, heal_json_clone(v->u.arr.v[k]));
+		} else {
+			heal_json_object_set(rs->tables, t->u.obj.m[i].key, heal_json_clone(v));
+		}
+	}
+	return 0;
+}
+
+static int load_file(struct heal_rules *rs, const char *path,
+		     struct heal_error *err)
+{
+	struct heal_json_limits lim;
+	struct loader ld = { 0 };
+	struct heal_json *doc = NULL;
+	const struct heal_json *rules, *tables;
+	struct heal_buf text;
+	char *name = heal_text_escape_dup(path, strlen(path));
+	char block[65536];
+	int fd, rc = -1;
+	int64_t v;
+	size_t i;
+
+	heal_buf_init(&text, HEAL_RULES_MAX_FILE);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		heal_error_sys(err, errno, "cannot open '%s'", name);
+		goto out;
+	}
+	for (;;) {
+		ssize_t k = read(fd, block, sizeof(block));
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			heal_error_sys(err, errno, "cannot read '%s'", name);
+			close(fd);
+			goto out;
+		}
+		if (k == 0)
+			break;
+		if (heal_buf_add(&text, block, (size_t)k, NULL) < 0) {
+			heal_error_set(err, HEAL_ERR_LIMIT, "%s: larger than %u bytes", name,
+				       HEAL_RULES_MAX_FILE);
+			close(fd);
+			goto out;
+		}
+	}
+	close(fd);
+	heal_json_limits_default(&lim);
+	doc = heal_json_parse(text.data ? text.data : "", text.len, &lim, err);
+	if (!doc) {
+		/* "byte N: reason" -> "FILE:LINE: reason" */
+		unsigned long long off = 0;
+		char *rest = NULL;
+
+		if (strncmp(err->msg, "byte ", 5) == 0)
+			off = strtoull(err->msg + 5, &rest, 10);
+		if (off && rest && rest[0] == ':') {
+			char msg[HEAL_ERROR_MSG_MAX];
+
+			snprintf(msg, sizeof(msg), "%s", rest + 2);
+			heal_error_set(err, HEAL_ERR_INPUT, "%s:%zu: %s", name,
+				       line_of_offset(text.data, text.len, (size_t)off - 1), msg);
+		} else {
+			heal_error_prefix(err, "%s", name);
+		}
+		err->code = HEAL_ERR_INPUT;
+		goto out;
+	}
+	if (doc->type != HEAL_JSON_OBJECT ||
+	    heal_json_object_get_int(doc, "v", 1, 1, &v) != 1) {
+		heal_error_set(err, HEAL_ERR_INPUT, "%s: field 'v': must be 1", name);
+		goto out;
+	}
+	ld.name = name;
+	ld.text = text.data;
+	ld.len = text.len;
+	tables = heal_json_object_get(doc, "tables");
+	if (tables && load_tables(rs, &ld, tables, err) < 0)
+		goto out;
+	rules = heal_json_object_get(doc, "rules");
+	if (rules && rules->type != HEAL_JSON_ARRAY) {
+		heal_error_set(err, HEAL_ERR_INPUT, "%s: field 'rules': must be an array", name);
+		goto out;
+	}
+	for (i = 0; rules && i < rules->u.arr.n; i++) {
+		if (rs->n >= HEAL_RULES_MAX_RULES) {
+			heal_error_set(err, HEAL_ERR_LIMIT, "%s: more than %u rules", name,
+				       HEAL_RULES_MAX_RULES);
+			goto out;
+		}
+		ld.index = i;
+		if (load_rule(rs, &ld, rules->u.arr.v[i], err) < 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	for (i = 0; i < ld.nnames; i++)
+		free(ld.names[i]);
+	free(ld.names);
+	heal_json_free(doc);
+	heal_buf_release(&text);
+	free(name);
+	return rc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int heal_rules_load(struct heal_rules *rs, const char *path,
+		    struct heal_error *err)
+{
+	struct stat st;
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, i;
+	int rc = 0;
+	DIR *d;
+
+	if (stat(path, &st) < 0) {
+		char *name = heal_text_escape_dup(path, strlen(path));
+
+		heal_error_sys(err, errno, "cannot open '%s'", name);
+		free(name);
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode))
+		return load_file(rs, path, err);
+	d = opendir(path);
+	if (!d) {
+		char *name = heal_text_escape_dup(path, strlen(path));
+
+		heal_error_sys(err, errno, "cannot read directory '%s'", name);
+		free(name);
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL) {
+		size_t l = strlen(de->d_name);
+
+		if (de->d_name[0] == '.' || l < 6 || strcmp(de->d_name + l - 5, ".json") != 0)
+			continue;
+		names = heal_reallocarray(names, n + 1, sizeof(*names));
+		names[n++] = heal_strdup(de->d_name);
+	}
+	closedir(d);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), cmp_str);
+	for (i = 0; i < n; i++) {
+		struct heal_buf p;
+
+		if (rc == 0) {
+			heal_buf_init(&p, 8192);
+			heal_buf_addf(&p, NULL, "%s/%s", path, names[i]);
+			rc = load_file(rs, heal_buf_str(&p), err);
+			heal_buf_release(&p);
+		}
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+/* ---- matching ------------------------------------------------------------ */
+
+void heal_rule_verdict_release(struct heal_rule_verdict *v)
+{
+	if (!v)
+		return;
+	free(v->rule);
+	free(v->category);
+	free(v->root_cause);
+	memset(v, 0, sizeof(*v));
+}
+
+static bool in_list(const struct heal_json *list, const char *s)
+{
+	size_t i;
+
+	if (!list)
+		return true;
+	if (!s)
+		return false;
+	if (list->type == HEAL_JSON_STRING)
+		return strcmp(list->u.str.s, s) == 0;
+	for (i = 0; i < list->u.arr.n; i++)
+		if (strcmp(list->u.arr.v[i]->u.str.s, s) == 0)
+			return true;
+	return false;
+}
+
+/* Named groups of the last match of re (pattern p) into vars. */
+static void capture(struct heal_regex *re, const char *p, struct heal_vars *vars)
+{
+	for (; *p; p++) {
+		const char *s, *g;
+		size_t n = 0, gl;
+		char name[65];
+		int num;
+
+		if (p[0] == '\\' && p[1]) {
+			p++;
+			continue;
+		}
+		if (p[0] != '(' || p[1] != '?')
+			continue;
+		s = p + 2;
+		if (*s == 'P')
+			s++;
+		if (*s != '<' && *s != '\'')
+			continue;
+		s++;
+		while (n < 64 && ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z') ||
+				  s[n] == '_' || (n > 0 && s[n] >= '0' && s[n] <= '9')))
+			n++;
+		if (n == 0 || (s[n] != '>' && s[n] != '\''))
+			continue;
+		memcpy(name, s, n);
+		name[n] = '\0';
+		num = heal_regex_group_number(re, name);
+		if (num > 0 && heal_regex_group(re, (uint32_t)num, &g, &gl) &&
+		    !memchr(g, '\0', gl))
+			heal_vars_setn(vars, name, g, gl);
+		else if (!heal_vars_get(vars, name))
+			heal_vars_set(vars, name, "");
+	}
+}
+
+static bool match_field(struct heal_regex *re, const struct heal_json *def,
+			const char *field, const char *subject,
+			struct heal_vars *vars)
+{
+	if (!subject || heal_regex_match(re, subject, strlen(subject), 0) != 1)
+		return false;
+	capture(re, heal_json_object_get_str(def, field), vars);
+	return true;
+}
+
+struct rec_view {
+	const struct heal_json *rec;
+	const char *tool, *env, *code, *message, *file;
+	int64_t line, column;
+	char *context;
+	struct heal_vars base;
+};
+
+static void view_init(struct rec_view *v, const struct heal_json *rec,
+		      const char *file_rel)
+{
+	const struct heal_json *notes = heal_json_object_get(rec, "notes");
+	const char *s;
+	struct heal_buf b;
+	char num[32];
+	size_t i;
+
+	memset(v, 0, sizeof(*v));
+	v->rec = rec;
+	v->tool = heal_json_object_get_str(rec, "tool");
+	v->env = heal_json_object_get_str(rec, "env");
+	v->code = heal_json_object_get_str(rec, "code");
+	v->message = heal_json_object_get_str(rec, "message");
+	v->file = file_rel;
+	if (heal_json_object_get_int(rec, "line", 1, INT32_MAX, &v->line) != 1)
+		v->line = 0;
+	if (heal_json_object_get_int(rec, "column", 1, INT32_MAX, &v->column) != 1)
+		v->column = 0;
+	heal_buf_init(&b, 1u << 22);
+	heal_buf_adds(&b, v->message ? v->message : "", NULL);
+	if ((s = heal_json_object_get_str(rec, "hint")))
+		heal_buf_addf(&b, NULL, "\n%s", s);
+	for (i = 0; notes && notes->type == HEAL_JSON_ARRAY && i < notes->u.arr.n; i++)
+		if ((s = heal_json_object_get_str(notes->u.arr.v[i], "message")))
+			heal_buf_addf(&b, NULL, "\n%s", s);
+	if ((s = heal_json_object_get_str(rec, "raw")))
+		heal_buf_addf(&b, NULL, "\n%s", s);
+	v->context = heal_buf_detach(&b, NULL);
+	heal_vars_init(&v->base);
+	heal_vars_set(&v->base, "tool", v->tool ? v->tool : "");
+	heal_vars_set(&v->base, "env", v->env ? v->env : "");
+	heal_vars_set(&v->base, "code", v->code ? v->code : "");
+	heal_vars_set(&v->base, "message", v->message ? v->message : "");
+	heal_vars_set(&v->base, "severity", (s = heal_json_object_get_str(rec, "severity")) ? s : "");
+	heal_vars_set(&v->base, "hint", (s = heal_json_object_get_str(rec, "hint")) ? s : "");
+	if (file_rel) {
+		const char *sl = strrchr(file_rel, '/');
+
+		heal_vars_set(&v->base, "file", file_rel);
+		heal_vars_setn(&v->base, "dir", file_rel, sl ? (size_t)(sl - file_rel) : 0);
+		heal_vars_set(&v->base, "base", sl ? sl + 1 : file_rel);
+	}
+	snprintf(num, sizeof(num), "%lld", (long long)v->line);
+	heal_vars_set(&v->base, "line", v->line ? num : "");
+	snprintf(num, sizeof(num), "%lld", (long long)v->column);
+	heal_vars_set(&v->base, "column", v->column ? num : "");
+}
+
+static void view_release(struct rec_view *v)
+{
+	free(v->context);
+	heal_vars_release(&v->base);
+}
+
+static bool paths_hold(struct heal_sources *src, const struct heal_json *list,
+		       struct heal_vars *vars, bool want)
+{
+	size_t i, n;
+
+	if (!list)
+		return true;
+	n = list->type == HEAL_JSON_ARRAY ? list->u.arr.n : 1;
+	for (i = 0; i < n; i++) {
+		const struct heal_json *t = list->type == HEAL_JSON_ARRAY ? list->u.arr.v[i] : list;
+		char *p = heal_tmpl_dup(vars, t->u.str.s, false, NULL);
+		char *rel = NULL;
+		bool ok = false;
+
+		if (p && *p && heal_root_relpath(src->root, NULL, p, strlen(p), &rel) == HEAL_REL_INSIDE)
+			ok = heal_source_exists(src, rel, NULL, NULL);
+		free(p);
+		free(rel);
+		if (ok != want)
+			return false;
+	}
+	return true;
+}
+
+/* A regex template matched against subject; captures go to vars. */
+static bool tmpl_matches(const struct heal_json *def, const char *field,
+			 const char *subject, size_t len, struct heal_vars *vars)
+{
+	const char *t = heal_json_object_get_str(def, field);
+	struct heal_regex re;
+	char *pat;
+	bool m;
+
+	if (!t)
+		return true;
+	pat = heal_tmpl_dup(vars, t, true, NULL);
+	if (!pat || heal_regex_compile(&re, pat, 0, NULL) < 0) {
+		free(pat);
+		return false;
+	}
+	m = heal_regex_match(&re, subject, len, 0) == 1;
+	if (m)
+		capture(&re, pat, vars);
+	heal_regex_release(&re);
+	free(pat);
+	return m;
+}
+
+static bool conditions_hold(struct heal_sources *src, const struct rule *r,
+			    struct rec_view *v, struct heal_vars *vars)
+{
+	const struct heal_json *def = r->def;
+	const struct heal_source_file *f = NULL;
+
+	if (!paths_hold(src, heal_json_object_get(def, "exists"), vars, true) ||
+	    !paths_hold(src, heal_json_object_get(def, "absent"), vars, false))
+		return false;
+	if (heal_json_object_get(def, "line_matches") ||
+	    heal_json_object_get(def, "file_matches") ||
+	    heal_json_object_get(def, "file_not_matches")) {
+		size_t ls, ll;
+
+		f = v->file ? heal_sources_get(src, v->file, NULL) : NULL;
+		if (!f)
+			return false;
+		if (heal_json_object_get(def, "line_matches") &&
+		    (!v->line || !heal_source_line(f, (size_t)v->line, &ls, &ll) ||
+		     !tmpl_matches(def, "line_matches", f->data + ls, ll, vars)))
+			return false;
+		if (!tmpl_matches(def, "file_matches", f->data, f->len, vars))
+			return false;
+		if (heal_json_object_get(def, "file_not_matches") &&
+		    tmpl_matches(def, "file_not_matches", f->data, f->len, vars))
+			return false;
+	}
+	return true;
+}
+
+static char *expand_or(const struct heal_vars *vars, const struct heal_json *def,
+		       const char *field, const char *dflt)
+{
+	const char *t = heal_json_object_get_str(def, field);
+	char *s;
+
+	if (!t)
+		return dflt ? heal_strdup(dflt) : NULL;
+	s = heal_tmpl_dup(vars, t, false, NULL);
+	return s ? s : heal_strdup(t);
+}
+
+static void set_verdict(struct heal_rule_verdict *vd, const struct rule *r,
+			const struct heal_vars *vars)
+{
+	heal_rule_verdict_release(vd);
+	vd->rule = heal_strdup(r->id);
+	vd->category = heal_strdup(heal_json_object_get_str(r->def, "category"));
+	vd->root_cause = expand_or(vars, r->def, "root_cause", "");
+	vd->severity = r->severity;
+}
+
+static int run_resolvers(struct heal_act *a, const struct rule *r,
+			 struct heal_error *err)
+{
+	size_t k, i;
+
+	for (k = 0; resolver_kinds[k]; k++) {
+		const struct heal_json *v = heal_json_object_get(r->def, resolver_kinds[k]);
+		size_t n;
+
+		if (!v)
+			continue;
+		n = v->type == HEAL_JSON_ARRAY ? v->u.arr.n : 1;
+		for (i = 0; i < n; i++) {
+			int rc = heal_actions_resolve(a, resolver_kinds[k],
+				v->type == HEAL_JSON_ARRAY ? v->u.arr.v[i] : v, err);
+
+			if (rc <= 0)
+				return rc;
+		}
+	}
+	return 1;
+}
+
+int heal_rules_apply(struct heal_rules *rs, struct heal_sources *src,
+		     const struct heal_json *rec, const char *file_rel,
+		     struct heal_cands *out, struct heal_rule_verdict *verdict,
+		     struct heal_buf *explain, struct heal_error *err)
+{
+	struct rec_view v;
+	struct heal_buf why;
+	bool have_fix = false;
+	size_t i;
+	int rc = 0;
+
+	memset(verdict, 0, sizeof(*verdict));
+	view_init(&v, rec, file_rel);
+	heal_buf_init(&why, 4096);
+	for (i = 0; i < rs->n && rc == 0; i++) {
+		struct rule *r = &rs->v[i];
+		struct heal_vars vars;
+		struct heal_act a;
+		struct heal_json *fix;
+		size_t k;
+		int got;
+
+		if (!in_list(heal_json_object_get(r->def, "tool"), v.tool) ||
+		    !in_list(heal_json_object_get(r->def, "env"), v.env))
+			continue;
+		if (r->has_code && (!v.code || heal_regex_match(&r->code, v.code, strlen(v.code), 0) != 1))
+			continue;
+		heal_vars_init(&vars);
+		for (k = 0; k < v.base.n; k++)
+			heal_vars_set(&vars, v.base.v[k].name, v.base.v[k].val);
+		if (r->has_code)
+			capture(&r->code, heal_json_object_get_str(r->def, "code"), &vars);
+		if (!match_field(&r->message, r->def, "message", v.message, &vars) ||
+		    (r->has_context && !match_field(&r->context, r->def, "context", v.context, &vars)) ||
+		    !conditions_hold(src, r, &v, &vars)) {
+			heal_vars_release(&vars);
+			continue;
+		}
+		if (!verdict->rule)
+			set_verdict(verdict, r, &vars);
+		memset(&a, 0, sizeof(a));
+		a.src = src;
+		a.rec = rec;
+		a.args = heal_json_object_get(r->def, "args");
+		a.tables = rs->tables;
+		a.vars = &vars;
+		a.file = file_rel;
+		a.line = v.line;
+		a.column = v.column;
+		a.installer = rs->installer;
+		a.why = &why;
+		heal_buf_reset(&why);
+		fix = heal_fix_new(NULL);
+		a.fix = fix;
+		got = run_resolvers(&a, r, err);
+		if (got > 0)
+			got = r->action->fn(&a, err);
+		if (got < 0) {
+			rc = -1;
+		} else if (got > 0) {
+			char *desc = expand_or(&vars, r->def, "description", "");
+			char *s;
+			struct heal_cand *c;
+
+			heal_json_object_set_str(fix, "description", desc);
+			heal_json_object_set_str(fix, "risk",
+				heal_json_object_get_str(r->def, "risk") ?
+				heal_json_object_get_str(r->def, "risk") : "medium");
+			if ((s = expand_or(&vars, r->def, "verify", NULL))) {
+				heal_json_object_set_str(fix, "verify", s);
+				free(s);
+			}
+			if ((s = expand_or(&vars, r->def, "rollback", NULL))) {
+				heal_json_object_set_str(fix, "rollback", s);
+				free(s);
+			}
+			if (!have_fix)
+				set_verdict(verdict, r, &vars);
+			have_fix = true;
+			c = heal_cands_add(out, fix, HEAL_CAND_RULE, r->id, r->confidence);
+			fix = NULL;
+			c->why = heal_strdup(desc);
+			if (explain)
+				heal_buf_addf(explain, NULL, "rule %s (%s:%zu) matched: %s\n",
+					      r->id, r->src, r->line, desc);
+			free(desc);
+		} else if (explain) {
+			heal_buf_addf(explain, NULL, "rule %s (%s:%zu) matched, no fix: %s\n",
+				      r->id, r->src, r->line, heal_buf_str(&why));
+		}
+		heal_json_free(fix);
+		heal_vars_release(&vars);
+	}
+	heal_buf_release(&why);
+	view_release(&v);
+	return rc;
+}

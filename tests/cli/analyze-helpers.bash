@@ -1,0 +1,42 @@
+# Helpers for the heal-analyze bats suites (tests/cli/2NN-analyze-*.bats).
+load '/usr/lib/bats/bats-support/load'
+load '/usr/lib/bats/bats-assert/load'
+
+setup() {
+	T=$(mktemp -d)
+	cd "$T" || exit 1
+	PATH="$HEAL_SRC/tests:$PATH"
+	export LC_ALL=C.UTF-8 LANG=C.UTF-8 NO_COLOR=1 PYTHONDONTWRITEBYTECODE=1
+}
+
+teardown() {
+	cd /
+	rm -rf "$T"
+}
+
+# diagnose TOOL SUBSTRING CMD...: run CMD (it must fail), turn its real
+# output into an error record in $rec, analyze it into $out.
+diagnose() {
+	local tool=$1 sub=$2
+	shift 2
+	if "$@" >"$T/.out" 2>&1; then
+		echo "command unexpectedly succeeded: $*" >&2
+		return 1
+	fi
+	rec=$(heal-mkrecord "$tool" "$sub" <"$T/.out") || { cat "$T/.out" >&2; return 1; }
+	out=$(printf '%s\n' "$rec" | heal-analyze) || return 1
+}
+
+# fix_get EXPR: a Python expression on the analyzed record r (e.g. r["fixes"][0]["edits"][0]["text"]).
+fix_get() {
+	printf '%s\n' "$out" | python3 -c 'import json,sys; r=json.loads(sys.stdin.readline()); v=eval(sys.argv[1]); print(v if isinstance(v,str) else json.dumps(v, ensure_ascii=False))' "$1"
+}
+
+# The first fix's first edit as "FILE START END TEXT" (text JSON-quoted).
+first_edit() {
+	fix_get '" ".join([r["fixes"][0]["edits"][0]["file"], str(r["fixes"][0]["edits"][0]["start"]), str(r["fixes"][0]["edits"][0]["end"]), json.dumps(r["fixes"][0]["edits"][0]["text"])])'
+}
+
+apply_fix() {
+	printf '%s\n' "$out" | heal-apply-fix "$@"
+}
