@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -44,6 +45,7 @@ void heal_spawn_opts_init(struct heal_spawn_opts *o)
 	o->out = HEAL_SPAWN_CAPTURE;
 	o->err = HEAL_SPAWN_CAPTURE;
 	o->max_output = HEAL_SPAWN_OUTPUT_DEFAULT;
+	o->stdin_fd = -1;
 }
 
 bool heal_spawn_env_match(const char *const *patterns, const char *name)
@@ -120,27 +122,6 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Read what is there; keep up to the cap, drop the rest. */
-static void drain(int *fd, struct heal_buf *b, bool *trunc)
-{
-	char block[16384];
-	ssize_t k = read(*fd, block, sizeof(block));
-
-	if (k < 0 && (errno == EINTR || errno == EAGAIN))
-		return;
-	if (k <= 0) {
-		close(*fd);
-		*fd = -1;
-		return;
-	}
-	if (b->len + (size_t)k > b->max) {
-		heal_buf_add(b, block, b->max - b->len, NULL);
-		*trunc = true;
-	} else {
-		heal_buf_add(b, block, (size_t)k, NULL);
-	}
-}
-
 /* Whether pid has ended, without reaping it (so its pgid stays ours). */
 static bool ended(pid_t pid)
 {
@@ -184,13 +165,180 @@ static char *find_program(const char *name)
 	return NULL;
 }
 
+/* One stream read from a child: kept up to the buffer's cap, maybe teed. */
+struct stream {
+	int fd;                 /* read end, -1 when closed */
+	struct heal_buf *buf;
+	bool *trunc;
+	struct heal_buf *also;  /* merge: a second buffer (stdout's) */
+	bool *also_trunc;
+	int tee;                /* copy to this fd, or -1 */
+};
+
+static void keep(struct heal_buf *b, bool *trunc, const char *p, size_t k)
+{
+	if (b->len + k > b->max) {
+		heal_buf_add(b, p, b->max - b->len, NULL);
+		*trunc = true;
+	} else {
+		heal_buf_add(b, p, k, NULL);
+	}
+}
+
+static void write_all(int fd, const char *p, size_t k)
+{
+	while (k > 0) {
+		ssize_t w = write(fd, p, k);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return;
+		p += w;
+		k -= (size_t)w;
+	}
+}
+
+/* Read what is there; keep up to the cap, drop the rest. */
+static void drain(struct stream *s)
+{
+	char block[16384];
+	ssize_t k = read(s->fd, block, sizeof(block));
+
+	if (k < 0 && (errno == EINTR || errno == EAGAIN))
+		return;
+	if (k <= 0) {
+		close(s->fd);
+		s->fd = -1;
+		return;
+	}
+	if (s->tee >= 0)
+		write_all(s->tee, block, (size_t)k);
+	keep(s->buf, s->trunc, block, (size_t)k);
+	if (s->also)
+		keep(s->also, s->also_trunc, block, (size_t)k);
+}
+
+/*
+ * Poll the open streams (and pidfd) for at most ms and drain what is
+ * ready; true when the pidfd says the process ended.
+ */
+static bool pump(struct stream *st, size_t nst, int pidfd, int ms)
+{
+	struct pollfd pf[8];
+	size_t map[8];
+	int np = 0, i;
+	bool exited = false;
+	size_t j;
+
+	for (j = 0; j < nst && np < 7; j++)
+		if (st[j].fd >= 0) {
+			map[np] = j;
+			pf[np++] = (struct pollfd){ .fd = st[j].fd, .events = POLLIN };
+		}
+	if (pidfd >= 0)
+		pf[np++] = (struct pollfd){ .fd = pidfd, .events = POLLIN };
+	if (np == 0) {
+		if (ms > 0)
+			usleep((useconds_t)ms * 1000);
+		return false;
+	}
+	if (poll(pf, (nfds_t)np, ms) <= 0)
+		return false;
+	for (i = 0; i < np; i++) {
+		if (!pf[i].revents)
+			continue;
+		if (pidfd >= 0 && pf[i].fd == pidfd)
+			exited = true;
+		else
+			drain(&st[map[i]]);
+	}
+	return exited;
+}
+
+static int open_pidfd(pid_t pid)
+{
+#ifdef SYS_pidfd_open
+	long fd = syscall(SYS_pidfd_open, pid, 0);
+
+	return fd < 0 ? -1 : (int)fd;
+#else
+	(void)pid;
+	return -1;
+#endif
+}
+
+static void close_fd(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
+
+/*
+ * Wait for `watch` to end while pumping the streams, with the timeout and
+ * grace of o applied to process group pgid.  Then kill what is left of
+ * the group (unless keep_group) and read what remains, a bounded while.
+ */
+static void supervise(const struct heal_spawn_opts *o, pid_t watch, pid_t pgid,
+		      struct stream *st, size_t nst, double start,
+		      bool *timed_out)
+{
+	double deadline = o->timeout > 0 ? start + o->timeout : 0;
+	double term_at = 0, t;
+	bool termed = false, killed = false;
+	int pidfd = open_pidfd(watch);
+
+	for (;;) {
+		int ms = pidfd >= 0 ? 1000 : 5;
+
+		t = now();
+		if (deadline) {
+			double left = (termed ? term_at + o->grace : deadline) - t;
+
+			if (left < 0)
+				left = 0;
+			if (left * 1000 < ms)
+				ms = (int)(left * 1000) + 1;
+		}
+		pump(st, nst, pidfd, ms);
+		if (ended(watch))
+			break;
+		t = now();
+		if (deadline && t >= deadline && !termed) {
+			*timed_out = true;
+			kill(-pgid, SIGTERM);
+			termed = true;
+			term_at = t;
+		}
+		if (termed && !killed && t >= term_at + o->grace) {
+			kill(-pgid, SIGKILL);
+			killed = true;
+		}
+	}
+	close_fd(&pidfd);
+	if (!o->keep_group || *timed_out)
+		kill(-pgid, SIGKILL);
+	t = now();
+	for (;;) {
+		size_t j;
+		bool open = false;
+
+		for (j = 0; j < nst; j++)
+			open |= st[j].fd >= 0;
+		if (!open || now() >= t + 1.0)
+			break;
+		pump(st, nst, -1, 50);
+	}
+}
+
 static int setup_io(posix_spawn_file_actions_t *fa, enum heal_spawn_io io,
 		    int target, int pipefd[2], struct heal_error *err)
 {
 	if (io == HEAL_SPAWN_NULL)
 		return posix_spawn_file_actions_addopen(fa, target, "/dev/null",
 							O_WRONLY, 0);
-	if (io == HEAL_SPAWN_CAPTURE) {
+	if (io == HEAL_SPAWN_CAPTURE || io == HEAL_SPAWN_TEE) {
 		if (pipe2(pipefd, O_CLOEXEC) < 0)
 			return heal_error_sys(err, errno, "cannot create a pipe");
 		return posix_spawn_file_actions_adddup2(fa, pipefd[1], target);
@@ -198,24 +346,24 @@ static int setup_io(posix_spawn_file_actions_t *fa, enum heal_spawn_io io,
 	return 0;
 }
 
-int heal_spawn_run(const struct heal_spawn_opts *o,
-		   struct heal_spawn_result *res, struct heal_error *err)
+/*
+ * Start one child.  in_fd / out_fd, when >= 0, become its stdin / stdout
+ * (out_fd overrides o->out); otherwise o says.  The read ends of the
+ * capture pipes are returned in *outr / *errr (-1 when not captured).
+ */
+static int start(const struct heal_spawn_opts *o, int in_fd, int out_fd,
+		 pid_t pgroup, pid_t *pid, int *outr, int *errr,
+		 struct heal_error *err)
 {
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t attr;
 	sigset_t all, none;
 	int outp[2] = { -1, -1 }, errp[2] = { -1, -1 };
 	char **env = NULL;
-	double start = now(), deadline, term_at = 0;
-	bool termed = false, killed = false;
-	int r, wstatus = 0;
-	pid_t pid;
-	char *q, *prog;
+	char *prog, *q;
+	int r;
 
-	memset(res, 0, sizeof(*res));
-	heal_buf_init(&res->out, o->max_output);
-	heal_buf_init(&res->err, o->max_output);
-	res->pid = -1;
+	*outr = *errr = -1;
 	if (!o->argv || !o->argv[0] || !o->argv[0][0])
 		return heal_error_set(err, HEAL_ERR_USAGE, "no program to run");
 	posix_spawn_file_actions_init(&fa);
@@ -224,14 +372,24 @@ int heal_spawn_run(const struct heal_spawn_opts *o,
 	sigemptyset(&none);
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP |
 				 POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
-	posix_spawnattr_setpgroup(&attr, 0);
+	posix_spawnattr_setpgroup(&attr, pgroup);
 	posix_spawnattr_setsigdefault(&attr, &all);
 	posix_spawnattr_setsigmask(&attr, &none);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	if (setup_io(&fa, o->out, 1, outp, err) != 0 ||
-	    setup_io(&fa, o->err, 2, errp, err) != 0) {
+	if (in_fd >= 0)
+		posix_spawn_file_actions_adddup2(&fa, in_fd, 0);
+	else
+		posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	r = 0;
+	if (out_fd >= 0)
+		posix_spawn_file_actions_adddup2(&fa, out_fd, 1);
+	else
+		r = setup_io(&fa, o->out, 1, outp, err);
+	if (r == 0)
+		r = setup_io(&fa, o->err, 2, errp, err);
+	if (r != 0) {
 		if (err->code == HEAL_OK)
-			heal_error_set(err, HEAL_ERR_IO, "cannot set up the child's output");
+			heal_error_set(err, HEAL_ERR_IO,
+				       "cannot set up the child's output");
 		r = -1;
 		goto out;
 	}
@@ -245,7 +403,7 @@ int heal_spawn_run(const struct heal_spawn_opts *o,
 	 * it (valgrind runs posix_spawn as a plain fork).
 	 */
 	prog = find_program(o->argv[0]);
-	r = prog ? posix_spawn(&pid, prog, &fa, &attr, (char *const *)o->argv,
+	r = prog ? posix_spawn(pid, prog, &fa, &attr, (char *const *)o->argv,
 			       o->env ? o->env : env)
 		 : ENOENT;
 	free(prog);
@@ -256,107 +414,175 @@ int heal_spawn_run(const struct heal_spawn_opts *o,
 		r = -1;
 		goto out;
 	}
-	res->pid = pid;
-	if (outp[1] >= 0) {
-		close(outp[1]);
-		outp[1] = -1;
-	}
-	if (errp[1] >= 0) {
-		close(errp[1]);
-		errp[1] = -1;
-	}
-	deadline = o->timeout > 0 ? start + o->timeout : 0;
-	for (;;) {
-		struct pollfd pf[2];
-		int np = 0, wait_ms = 20;
-		double t;
+	*outr = outp[0];
+	*errr = errp[0];
+	outp[0] = errp[0] = -1;
+out:
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&attr);
+	heal_spawn_env_free(env);
+	close_fd(&outp[0]);
+	close_fd(&outp[1]);
+	close_fd(&errp[0]);
+	close_fd(&errp[1]);
+	return r;
+}
 
-		if (outp[0] >= 0)
-			pf[np++] = (struct pollfd){ .fd = outp[0], .events = POLLIN };
-		if (errp[0] >= 0)
-			pf[np++] = (struct pollfd){ .fd = errp[0], .events = POLLIN };
-		if (np && poll(pf, (nfds_t)np, wait_ms) > 0) {
-			int i;
-
-			for (i = 0; i < np; i++) {
-				if (!pf[i].revents)
-					continue;
-				if (pf[i].fd == outp[0])
-					drain(&outp[0], &res->out, &res->out_truncated);
-				else
-					drain(&errp[0], &res->err, &res->err_truncated);
-			}
-		} else if (!np) {
-			usleep(wait_ms * 1000);
-		}
-		t = now();
-		if (ended(pid)) {
-			/* the leader is gone: its group goes with it */
-			if (!o->keep_group)
-				kill(-pid, SIGKILL);
-			/* read what is left, a bounded while */
-			while ((outp[0] >= 0 || errp[0] >= 0) && now() < t + 1.0) {
-				struct pollfd p2[2];
-				int n2 = 0, i;
-
-				if (outp[0] >= 0)
-					p2[n2++] = (struct pollfd){ .fd = outp[0], .events = POLLIN };
-				if (errp[0] >= 0)
-					p2[n2++] = (struct pollfd){ .fd = errp[0], .events = POLLIN };
-				if (poll(p2, (nfds_t)n2, 50) <= 0)
-					continue;
-				for (i = 0; i < n2; i++) {
-					if (!p2[i].revents)
-						continue;
-					if (p2[i].fd == outp[0])
-						drain(&outp[0], &res->out, &res->out_truncated);
-					else
-						drain(&errp[0], &res->err, &res->err_truncated);
-				}
-			}
-			break;
-		}
-		if (deadline && t >= deadline && !termed) {
-			res->timed_out = true;
-			kill(-pid, SIGTERM);
-			termed = true;
-			term_at = t;
-		}
-		if (termed && !killed && t >= term_at + o->grace) {
-			kill(-pid, SIGKILL);
-			killed = true;
-		}
+static int reap(pid_t pid, int *wstatus, struct heal_error *err)
+{
+	while (waitpid(pid, wstatus, 0) < 0) {
+		if (errno != EINTR)
+			return heal_error_sys(err, errno, "cannot wait for a child");
 	}
-	if (res->timed_out)
-		kill(-pid, SIGKILL);
-	while (waitpid(pid, &wstatus, 0) < 0) {
-		if (errno != EINTR) {
-			r = heal_error_sys(err, errno, "cannot wait for '%s'",
-					   o->argv[0]);
-			goto out;
-		}
-	}
+	return 0;
+}
+
+static void set_status(struct heal_spawn_result *res, int wstatus)
+{
 	if (WIFEXITED(wstatus)) {
 		res->exited = true;
 		res->status = WEXITSTATUS(wstatus);
 	} else if (WIFSIGNALED(wstatus)) {
 		res->signal = WTERMSIG(wstatus);
 	}
-	r = 0;
-out:
-	res->seconds = now() - start;
-	posix_spawn_file_actions_destroy(&fa);
-	posix_spawnattr_destroy(&attr);
-	heal_spawn_env_free(env);
-	if (outp[0] >= 0)
-		close(outp[0]);
-	if (outp[1] >= 0)
-		close(outp[1]);
-	if (errp[0] >= 0)
-		close(errp[0]);
-	if (errp[1] >= 0)
-		close(errp[1]);
-	return r;
+}
+
+static void result_init(struct heal_spawn_result *res, size_t max)
+{
+	memset(res, 0, sizeof(*res));
+	heal_buf_init(&res->out, max);
+	heal_buf_init(&res->err, max);
+	res->pid = -1;
+}
+
+static size_t streams_for(const struct heal_spawn_opts *o,
+			  struct heal_spawn_result *res, int outr, int errr,
+			  struct stream *st)
+{
+	size_t n = 0;
+
+	if (outr >= 0)
+		st[n++] = (struct stream){ outr, &res->out, &res->out_truncated,
+					   NULL, NULL,
+					   o->out == HEAL_SPAWN_TEE ? 1 : -1 };
+	if (errr >= 0)
+		st[n++] = (struct stream){ errr, &res->err, &res->err_truncated,
+					   o->merge ? &res->out : NULL,
+					   &res->out_truncated,
+					   o->err == HEAL_SPAWN_TEE ? 2 : -1 };
+	return n;
+}
+
+int heal_spawn_run(const struct heal_spawn_opts *o,
+		   struct heal_spawn_result *res, struct heal_error *err)
+{
+	struct stream st[2];
+	double t0 = now();
+	int outr, errr, wstatus = 0;
+	size_t n, j;
+	pid_t pid;
+
+	result_init(res, o->max_output);
+	if (start(o, o->stdin_fd, -1, 0, &pid, &outr, &errr, err) < 0) {
+		res->seconds = now() - t0;
+		return -1;
+	}
+	res->pid = pid;
+	n = streams_for(o, res, outr, errr, st);
+	supervise(o, pid, pid, st, n, t0, &res->timed_out);
+	for (j = 0; j < n; j++)
+		close_fd(&st[j].fd);
+	if (reap(pid, &wstatus, err) < 0)
+		return -1;
+	set_status(res, wstatus);
+	res->seconds = now() - t0;
+	return 0;
+}
+
+int heal_spawn_pipeline(const struct heal_spawn_opts *stages, size_t n,
+			struct heal_spawn_result *res, int *statuses,
+			struct heal_error *err)
+{
+	struct stream st[2];
+	pid_t *pids;
+	double t0 = now();
+	int prev = -1, outr = -1, errr = -1, wstatus, r = 0;
+	pid_t pgid = 0;
+	size_t i, k = 0, j;
+
+	result_init(res, n ? stages[n - 1].max_output : 0);
+	if (n == 0)
+		return heal_error_set(err, HEAL_ERR_USAGE, "empty pipeline");
+	pids = heal_calloc(n, sizeof(*pids));
+	for (i = 0; i < n; i++) {
+		struct heal_spawn_opts o = stages[i];
+		int p[2] = { -1, -1 };
+		int in = i == 0 ? stages[0].stdin_fd : prev;
+
+		pids[i] = -1;
+		if (statuses)
+			statuses[i] = -1;
+		if (i + 1 < n && pipe2(p, O_CLOEXEC) < 0) {
+			r = heal_error_sys(err, errno, "cannot create a pipe");
+			break;
+		}
+		if (i + 1 < n && o.err == HEAL_SPAWN_CAPTURE)
+			o.err = HEAL_SPAWN_INHERIT;
+		if (i + 1 < n && o.err == HEAL_SPAWN_TEE)
+			o.err = HEAL_SPAWN_INHERIT;
+		if (i + 1 < n) {
+			int dout, derr;
+
+			r = start(&o, in, p[1], pgid, &pids[i], &dout, &derr,
+				  err);
+			if (r == 0) {
+				/* middle stages capture nothing */
+				close_fd(&dout);
+				close_fd(&derr);
+			}
+		} else {
+			r = start(&o, in, -1, pgid, &pids[i], &outr, &errr,
+				  err);
+		}
+		close_fd(&p[1]);
+		if (i > 0)
+			close_fd(&prev);
+		prev = p[0];
+		if (r < 0) {
+			pids[i] = -1;
+			break;
+		}
+		if (i == 0)
+			pgid = pids[0];
+		k = i + 1;
+	}
+	close_fd(&prev);
+	if (k == n) {
+		size_t ns = streams_for(&stages[n - 1], res, outr, errr, st);
+
+		res->pid = pids[n - 1];
+		supervise(&stages[0], pids[n - 1], pgid, st, ns, t0,
+			  &res->timed_out);
+		for (j = 0; j < ns; j++)
+			close_fd(&st[j].fd);
+	} else if (pgid) {
+		kill(-pgid, SIGKILL);
+	}
+	for (i = 0; i < k; i++) {
+		wstatus = 0;
+		if (reap(pids[i], &wstatus, r < 0 ? NULL : err) < 0) {
+			r = -1;
+			continue;
+		}
+		if (statuses)
+			statuses[i] = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus)
+				      : 128 + WTERMSIG(wstatus);
+		if (i == n - 1)
+			set_status(res, wstatus);
+	}
+	free(pids);
+	res->seconds = now() - t0;
+	return r < 0 ? -1 : 0;
 }
 
 void heal_spawn_describe(const struct heal_spawn_result *res,

@@ -35,6 +35,7 @@ enum heal_spawn_io {
 	HEAL_SPAWN_NULL,       /* /dev/null */
 	HEAL_SPAWN_CAPTURE,    /* into the result, up to max_output */
 	HEAL_SPAWN_INHERIT,    /* the caller's stream */
+	HEAL_SPAWN_TEE,        /* captured, and copied to the caller's stream */
 };
 
 struct heal_spawn_opts {
@@ -47,11 +48,17 @@ struct heal_spawn_opts {
 	enum heal_spawn_io out, err;
 	size_t max_output;            /* bytes kept per captured stream */
 	bool keep_group;              /* leave the group alive after exit */
+	bool merge;                   /* stderr captured into `out` too, in
+				       * arrival order (`err` gets it as well) */
+	int stdin_fd;                 /* the child's stdin; -1: /dev/null */
 };
 
 #define HEAL_SPAWN_OUTPUT_DEFAULT (64u * 1024)
 
-/* Defaults: no timeout, 2 s grace, both streams captured, 64 KiB each. */
+/*
+ * Defaults: no timeout, 2 s grace, both streams captured, 64 KiB each,
+ * stdin on /dev/null.
+ */
 void heal_spawn_opts_init(struct heal_spawn_opts *o);
 
 struct heal_spawn_result {
@@ -73,6 +80,19 @@ struct heal_spawn_result {
 int heal_spawn_run(const struct heal_spawn_opts *o,
 		   struct heal_spawn_result *res, struct heal_error *err);
 void heal_spawn_result_release(struct heal_spawn_result *res);
+
+/*
+ * Run stages[0] | stages[1] | ... | stages[n-1]: each stage's stdout feeds
+ * the next one's stdin (the first reads stages[0].stdin_fd); the last
+ * stage's stdout and every stage's stderr are handled as its options say
+ * (a middle stage's `out` is ignored).  All stages share one process group
+ * and the first stage's timeout applies to the whole pipeline.  res gets
+ * the last stage's output and status; statuses[i] (when not NULL) each
+ * stage's exit status, 128+signal when killed, or -1 when not started.
+ */
+int heal_spawn_pipeline(const struct heal_spawn_opts *stages, size_t n,
+			struct heal_spawn_result *res, int *statuses,
+			struct heal_error *err);
 
 /* The default allow-list and the deny-list (NULL-terminated patterns). */
 extern const char *const heal_spawn_env_allow_default[];

@@ -147,5 +147,79 @@ int main(void)
 		heal_buf_release(&b);
 	}
 	(void)err;
+
+	/* stdin from an fd, merged capture in arrival order */
+	{
+		const char *argv[] = { "sh", "-c", "cat; echo e1 >&2; echo o2", NULL };
+		int p[2];
+
+		if (pipe(p) < 0 || write(p[1], "in\n", 3) != 3)
+			return 1;
+		close(p[1]);
+		heal_spawn_opts_init(&o);
+		o.argv = argv;
+		o.stdin_fd = p[0];
+		o.merge = true;
+		ok(heal_spawn_run(&o, &res, &err) == 0 && res.exited && res.status == 0,
+		   "stdin from an fd");
+		is_str(heal_buf_str(&res.out), "in\ne1\no2\n", "merge keeps stdout and stderr in order");
+		is_str(heal_buf_str(&res.err), "e1\n", "stderr still captured on its own");
+		close(p[0]);
+		heal_spawn_result_release(&res);
+	}
+	/* pipeline: printf | tr | wc, statuses of every stage */
+	{
+		struct heal_spawn_opts st[3];
+		const char *a0[] = { "printf", "a\\nb\\nc\\n", NULL };
+		const char *a1[] = { "sh", "-c", "tr a-z A-Z; exit 3", NULL };
+		const char *a2[] = { "sh", "-c", "cat; echo done", NULL };
+		int status[3];
+		int i;
+
+		for (i = 0; i < 3; i++)
+			heal_spawn_opts_init(&st[i]);
+		st[0].argv = a0;
+		st[1].argv = a1;
+		st[2].argv = a2;
+		ok(heal_spawn_pipeline(st, 3, &res, status, &err) == 0, "pipeline runs");
+		is_str(heal_buf_str(&res.out), "A\nB\nC\ndone\n", "data flows through every stage");
+		ok(status[0] == 0 && status[1] == 3 && status[2] == 0,
+		   "each stage's status (%d %d %d)", status[0], status[1], status[2]);
+		ok(res.exited && res.status == 0, "result is the last stage's");
+		heal_spawn_result_release(&res);
+	}
+	/* pipeline timeout kills every stage */
+	{
+		struct heal_spawn_opts st[2];
+		const char *a0[] = { "sleep", "30", NULL };
+		const char *a1[] = { "cat", NULL };
+		int status[2];
+
+		heal_spawn_opts_init(&st[0]);
+		heal_spawn_opts_init(&st[1]);
+		st[0].argv = a0;
+		st[1].argv = a1;
+		st[0].timeout = 0.3;
+		st[0].grace = 0.2;
+		ok(heal_spawn_pipeline(st, 2, &res, status, &err) == 0 && res.timed_out &&
+		   res.seconds < 5, "pipeline timeout fires (%.2f s)", res.seconds);
+		ok(status[0] >= 128, "first stage killed (%d)", status[0]);
+		heal_spawn_result_release(&res);
+	}
+	/* a missing program in a pipeline is an error, nothing left running */
+	{
+		struct heal_spawn_opts st[2];
+		const char *a0[] = { "sleep", "30", NULL };
+		const char *a1[] = { "/nonexistent/prog", NULL };
+
+		heal_spawn_opts_init(&st[0]);
+		heal_spawn_opts_init(&st[1]);
+		st[0].argv = a0;
+		st[1].argv = a1;
+		ok(heal_spawn_pipeline(st, 2, &res, NULL, &err) == -1 && err.code == HEAL_ERR_IO,
+		   "missing program in a pipeline reported");
+		ok(res.seconds < 5, "and the started stage was killed");
+		heal_spawn_result_release(&res);
+	}
 	return tap_done();
 }
