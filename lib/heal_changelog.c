@@ -447,10 +447,9 @@ size_t heal_changelog_events(const struct heal_json *rec, const char *run,
 /* ---- the file ---- */
 
 int heal_changelog_open(struct heal_changelog *cl, const struct heal_root *root,
-			const char *file, enum heal_changelog_mode mode,
-			struct heal_error *err)
+			const char *file, const char *dir,
+			enum heal_changelog_mode mode, struct heal_error *err)
 {
-	const char *dir = getenv("HEAL_LOG_DIR");
 	int flags = mode == HEAL_CHANGELOG_APPEND
 		    ? O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC
 		    : O_RDONLY | O_CLOEXEC;

@@ -58,15 +58,15 @@ struct heal_changelog {
 
 /*
  * Open the changelog.  file is an explicit path (--changelog), used as
- * given.  When file is NULL: $HEAL_LOG_DIR/changelog.ndjson when
- * HEAL_LOG_DIR is set (APPEND creates the directory), else
+ * given.  When file is NULL: dir/changelog.ndjson when dir is not NULL (the
+ * configured log directory, used as given; APPEND creates it), else
  * .heal/changelog.ndjson beneath root, opened with heal_root_openat (APPEND
  * creates .heal; a symlinked changelog is refused).  READ of a missing
  * changelog succeeds with fd -1.  On failure returns -1 with err set.
  */
 int heal_changelog_open(struct heal_changelog *cl, const struct heal_root *root,
-			const char *file, enum heal_changelog_mode mode,
-			struct heal_error *err);
+			const char *file, const char *dir,
+			enum heal_changelog_mode mode, struct heal_error *err);
 /* Close; accepts NULL and a changelog that was never opened. */
 void heal_changelog_close(struct heal_changelog *cl);
 

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "heal_changelog.h"
+#include "heal_config.h"
 #include "heal_main.h"
 #include "heal_ndjson.h"
 #include "heal_record.h"
@@ -115,6 +116,7 @@ struct state {
 	struct heal_ndjson_limits lim;
 	struct heal_buf scratch;
 	const struct heal_root *root;
+	const char *log_dir;
 	struct heal_report *report;
 	char *run;
 };
@@ -180,7 +182,7 @@ static int run_log(struct state *st, const struct heal_root *root,
 	if (!st->run)
 		return heal_main_fail(&err);
 	if (!st->o->no_log &&
-	    heal_changelog_open(&st->cl, root, st->o->changelog,
+	    heal_changelog_open(&st->cl, root, st->o->changelog, st->log_dir,
 				HEAL_CHANGELOG_APPEND, &err) < 0)
 		return heal_main_fail(&err);
 	heal_buf_init(&st->scratch, (size_t)1 << 30);
@@ -241,6 +243,7 @@ int main(int argc, char **argv)
 	struct heal_error err = HEAL_ERROR_INIT;
 	struct opts o = { .mode = M_LOG, .runs = 5 };
 	struct state st;
+	struct heal_config cfg;
 	struct heal_root root;
 	int status;
 
@@ -255,16 +258,26 @@ int main(int argc, char **argv)
 	memset(&st, 0, sizeof(st));
 	st.o = &o;
 	st.cl.fd = -1;
+	heal_config_init(&cfg);
+	if (heal_config_load(&cfg, &root, &err) < 0) {
+		heal_config_release(&cfg);
+		heal_root_close(&root);
+		return heal_main_fail(&err);
+	}
+	/* a log directory set by a file or the environment; else .heal */
+	if (cfg.v[HEAL_CFG_LOG_DIR].source != HEAL_CONFIG_DEFAULT)
+		st.log_dir = heal_config_str(&cfg, HEAL_CFG_LOG_DIR);
 	st.root = &root;
 	if (o.mode == M_LOG)
 		status = run_log(&st, &root, argc - optind, argv + optind);
-	else if (heal_changelog_open(&st.cl, &root, o.changelog,
+	else if (heal_changelog_open(&st.cl, &root, o.changelog, st.log_dir,
 				     HEAL_CHANGELOG_READ, &err) < 0)
 		status = heal_main_fail(&err);
 	else
 		status = run_report(&st, &root);
 	heal_changelog_close(&st.cl);
 	free(st.run);
+	heal_config_release(&cfg);
 	heal_root_close(&root);
 	return heal_main_finish(status);
 }

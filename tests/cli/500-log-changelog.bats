@@ -122,6 +122,19 @@ PY
 	[ "$(wc -l <p/.heal/changelog.ndjson)" -eq 3 ]
 }
 
+@test "the log directory also comes from SELF_HEAL_LOG_DIR and .heal/config.json" {
+	error_rec 00000000000000aa | SELF_HEAL_LOG_DIR=seedlogs heal-log >/dev/null
+	[ "$(wc -l <seedlogs/changelog.ndjson)" -eq 3 ]
+	mkdir -p .heal && echo '{"log_dir":"cfglogs"}' >.heal/config.json
+	error_rec 00000000000000aa | heal-log >/dev/null
+	[ "$(wc -l <cfglogs/changelog.ndjson)" -eq 3 ]
+	error_rec 00000000000000aa | HEAL_LOG_DIR=envlogs heal-log >/dev/null
+	[ "$(wc -l <envlogs/changelog.ndjson)" -eq 3 ]
+	run heal-log --stats --json
+	assert_output --partial '"events":3,'
+	[ ! -e .heal/changelog.ndjson ]
+}
+
 @test "a symlinked changelog is refused and its target untouched" {
 	mkdir .heal && echo keep >target && ln -s "$T/target" .heal/changelog.ndjson
 	run heal-log < <(error_rec 00000000000000aa)

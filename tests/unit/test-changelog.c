@@ -106,14 +106,14 @@ int main(void)
 	       "the incident is the error id");
 	heal_json_free(rec);
 
-	ok(heal_changelog_open(&cl, NULL, path, HEAL_CHANGELOG_READ, &err) == 0 &&
+	ok(heal_changelog_open(&cl, NULL, path, NULL, HEAL_CHANGELOG_READ, &err) == 0 &&
 	   cl.fd < 0, "reading a missing changelog: empty, not an error");
 	n = 0;
 	ok(heal_changelog_read(&cl, count, &n, &skipped, &err) == 0 && n == 0,
 	   "no events in a missing changelog");
 	heal_changelog_close(&cl);
 
-	ok(heal_changelog_open(&cl, NULL, path, HEAL_CHANGELOG_APPEND, &err) == 0,
+	ok(heal_changelog_open(&cl, NULL, path, NULL, HEAL_CHANGELOG_APPEND, &err) == 0,
 	   "open for appending");
 	ok(heal_changelog_append(&cl, "{\"v\":1,\"kind\":\"event\",\"event\":\"x\"}\n{\"v\":1,\"ki",
 				 45, &err) == 0, "append a line and a torn one");
