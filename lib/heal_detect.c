@@ -49,10 +49,16 @@ static bool parse_u64(const char *s, int64_t *out)
 
 static void set_field(char **slot, const char *s, size_t n, bool overwrite)
 {
+	char *p;
+
 	if (*slot && !overwrite)
 		return;
 	free(*slot);
 	*slot = dupn(s, n);
+	/* a NUL would cut the text short: make it a visible control
+	 * character, which no path accepts */
+	for (p = *slot; (p = memchr(p, '\0', (size_t)(*slot + n - p))); p++)
+		*p = '\x1a';
 }
 
 static bool is_location(enum heal_pfield f)
@@ -932,9 +938,12 @@ static char *grab(const struct heal_pattern_re *re, enum heal_pfield f)
 	const char *s;
 	size_t n;
 
+	char *out = NULL;
+
 	if (!heal_pattern_get(re, f, &s, &n))
 		return NULL;
-	return dupn(s, n);
+	set_field(&out, s, n, true);
+	return out;
 }
 
 static void attach_note(struct heal_detect *d, struct rec *r,
@@ -1176,9 +1185,11 @@ static size_t strip_off(const struct heal_pattern_matcher *m, const char *line,
 	return n;
 }
 
+/* Patterns see at most the first HEAL_DETECT_MATCH_MAX bytes of a line. */
 static bool re_match(struct heal_pattern_re *re, const char *s, size_t n)
 {
-	return heal_pattern_re_match(re, s, n);
+	return heal_pattern_re_match(re, s, n > HEAL_DETECT_MATCH_MAX ?
+					    HEAL_DETECT_MATCH_MAX : n);
 }
 
 /* A last-step loop of GitHub's kind: one record per matching line. */
@@ -1602,8 +1613,8 @@ static int process_line(struct heal_detect *d, const char *line, size_t len,
 		len = heal_text_strip_ansi(d->clean, len, d->clean);
 		line = d->clean;
 	}
-	d->line_truncated = truncated;
-	if (truncated && d->rec)
+	d->line_truncated = truncated || len > HEAL_DETECT_MATCH_MAX;
+	if (d->line_truncated && d->rec)
 		d->rec->truncated = true;
 	if (d->block.active) {
 		rc = block_line(d, line, len, err);
