@@ -1386,7 +1386,13 @@ static int try_start(struct heal_detect *d, const char *line, size_t len,
 {
 	const struct heal_pattern_set *ps = d->ps;
 	size_t i, k;
+	bool bits = !ps->pf.all;
 
+	if (bits) {
+		/* one pass finds every literal in the line */
+		memset(d->litbits, 0, d->nlitwords * sizeof(uint64_t));
+		heal_prefilter_line(&ps->pf, line, len, d->litbits);
+	}
 	for (i = 0; i < ps->n; i++) {
 		struct heal_pattern_matcher *m = &ps->m[i];
 		size_t off;
@@ -1394,7 +1400,8 @@ static int try_start(struct heal_detect *d, const char *line, size_t len,
 		size_t vn;
 		struct rec *r;
 
-		if (!heal_pattern_literal_hit(m, line, len))
+		if (bits ? !heal_pattern_bits_hit(m, d->litbits)
+			 : !heal_pattern_literal_hit(m, line, len))
 			continue;
 		off = strip_off(m, line, len);
 		v = line + off;
@@ -1760,6 +1767,8 @@ struct heal_detect *heal_detect_new(const struct heal_detect_options *opt)
 	d->buf = heal_calloc(1, d->cap);
 	d->clean = heal_calloc(1, d->max_line + 1);
 	d->mscratch = heal_calloc(1, MSCRATCH);
+	d->nlitwords = d->ps->pf.nlit / 64 + 1;
+	d->litbits = heal_calloc(d->nlitwords, sizeof(uint64_t));
 	heal_buf_init(&d->ctx.raw, HEAL_DETECT_RAW_MAX);
 	heal_buf_init(&d->src, HEAL_DETECT_SOURCE_FILE_MAX);
 	d->seen = heal_calloc(SEEN_CAP, sizeof(uint64_t));
@@ -1795,6 +1804,7 @@ void heal_detect_free(struct heal_detect *d)
 	free(d->buf);
 	free(d->clean);
 	free(d->mscratch);
+	free(d->litbits);
 	free(d->source);
 	free(d);
 }
