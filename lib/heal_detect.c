@@ -49,10 +49,16 @@ static bool parse_u64(const char *s, int64_t *out)
 
 static void set_field(char **slot, const char *s, size_t n, bool overwrite)
 {
+	char *p;
+
 	if (*slot && !overwrite)
 		return;
 	free(*slot);
 	*slot = dupn(s, n);
+	/* a NUL would cut the text short: make it a visible control
+	 * character, which no path accepts */
+	for (p = *slot; (p = memchr(p, '\0', (size_t)(*slot + n - p))); p++)
+		*p = '\x1a';
 }
 
 static bool is_location(enum heal_pfield f)
@@ -932,9 +938,12 @@ static char *grab(const struct heal_pattern_re *re, enum heal_pfield f)
 	const char *s;
 	size_t n;
 
+	char *out = NULL;
+
 	if (!heal_pattern_get(re, f, &s, &n))
 		return NULL;
-	return dupn(s, n);
+	set_field(&out, s, n, true);
+	return out;
 }
 
 static void attach_note(struct heal_detect *d, struct rec *r,
@@ -1176,9 +1185,11 @@ static size_t strip_off(const struct heal_pattern_matcher *m, const char *line,
 	return n;
 }
 
+/* Patterns see at most the first HEAL_DETECT_MATCH_MAX bytes of a line. */
 static bool re_match(struct heal_pattern_re *re, const char *s, size_t n)
 {
-	return heal_pattern_re_match(re, s, n);
+	return heal_pattern_re_match(re, s, n > HEAL_DETECT_MATCH_MAX ?
+					    HEAL_DETECT_MATCH_MAX : n);
 }
 
 /* A last-step loop of GitHub's kind: one record per matching line. */
@@ -1375,7 +1386,13 @@ static int try_start(struct heal_detect *d, const char *line, size_t len,
 {
 	const struct heal_pattern_set *ps = d->ps;
 	size_t i, k;
+	bool bits = !ps->pf.all;
 
+	if (bits) {
+		/* one pass finds every literal in the line */
+		memset(d->litbits, 0, d->nlitwords * sizeof(uint64_t));
+		heal_prefilter_line(&ps->pf, line, len, d->litbits);
+	}
 	for (i = 0; i < ps->n; i++) {
 		struct heal_pattern_matcher *m = &ps->m[i];
 		size_t off;
@@ -1383,7 +1400,8 @@ static int try_start(struct heal_detect *d, const char *line, size_t len,
 		size_t vn;
 		struct rec *r;
 
-		if (!heal_pattern_literal_hit(m, line, len))
+		if (bits ? !heal_pattern_bits_hit(m, d->litbits)
+			 : !heal_pattern_literal_hit(m, line, len))
 			continue;
 		off = strip_off(m, line, len);
 		v = line + off;
@@ -1602,8 +1620,8 @@ static int process_line(struct heal_detect *d, const char *line, size_t len,
 		len = heal_text_strip_ansi(d->clean, len, d->clean);
 		line = d->clean;
 	}
-	d->line_truncated = truncated;
-	if (truncated && d->rec)
+	d->line_truncated = truncated || len > HEAL_DETECT_MATCH_MAX;
+	if (d->line_truncated && d->rec)
 		d->rec->truncated = true;
 	if (d->block.active) {
 		rc = block_line(d, line, len, err);
@@ -1749,6 +1767,8 @@ struct heal_detect *heal_detect_new(const struct heal_detect_options *opt)
 	d->buf = heal_calloc(1, d->cap);
 	d->clean = heal_calloc(1, d->max_line + 1);
 	d->mscratch = heal_calloc(1, MSCRATCH);
+	d->nlitwords = d->ps->pf.nlit / 64 + 1;
+	d->litbits = heal_calloc(d->nlitwords, sizeof(uint64_t));
 	heal_buf_init(&d->ctx.raw, HEAL_DETECT_RAW_MAX);
 	heal_buf_init(&d->src, HEAL_DETECT_SOURCE_FILE_MAX);
 	d->seen = heal_calloc(SEEN_CAP, sizeof(uint64_t));
@@ -1784,6 +1804,7 @@ void heal_detect_free(struct heal_detect *d)
 	free(d->buf);
 	free(d->clean);
 	free(d->mscratch);
+	free(d->litbits);
 	free(d->source);
 	free(d);
 }

@@ -36,6 +36,8 @@
 #include "heal_root.h"
 
 #define HEAL_DETECT_MAX_LINE_DEFAULT (1u << 20)
+/* Bytes of a line the patterns look at (decoders see the whole line). */
+#define HEAL_DETECT_MATCH_MAX (16u * 1024)
 #define HEAL_DETECT_QUEUE 256
 #define HEAL_DETECT_RAW_MAX (64u * 1024)
 #define HEAL_DETECT_BLOCK_MAX (4u << 20)

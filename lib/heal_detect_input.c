@@ -203,7 +203,8 @@ int heal_detect_follow(struct heal_detect *d, const char *path,
 		       unsigned idle_ms, volatile int *stop,
 		       struct heal_error *err)
 {
-	char block[ARCHIVE_BLOCK];
+	char block[ARCHIVE_BLOCK], head[64], again[64];
+	size_t nhead = 0;
 	struct stat st, cur;
 	uint64_t last = now_ms();
 	off_t off = 0;
@@ -235,6 +236,14 @@ int heal_detect_follow(struct heal_detect *d, const char *path,
 			}
 		}
 		if (n > 0) {
+			if ((size_t)off < sizeof(head)) {
+				/* the first bytes tell a rewritten file from a grown one */
+				size_t k = sizeof(head) - (size_t)off;
+
+				k = k < (size_t)n ? k : (size_t)n;
+				memcpy(head + off, block, k);
+				nhead = (size_t)off + k;
+			}
 			off += n;
 			if (heal_detect_feed(d, block, (size_t)n, err) < 0) {
 				close(fd);
@@ -258,17 +267,27 @@ int heal_detect_follow(struct heal_detect *d, const char *path,
 				/* rotated: the rest of the old file was read */
 				close(fd);
 				fd = -1;
+				nhead = 0;
 				continue;
 			}
-			if (cur.st_size < off) {
-				/* truncated: start again from the top */
+			if (cur.st_size < off ||
+			    (nhead && (pread(fd, again, nhead, 0) != (ssize_t)nhead ||
+				       memcmp(again, head, nhead) != 0))) {
+				/* truncated or rewritten: start again from the top */
+				if (heal_detect_flush(d, err) < 0) {
+					close(fd);
+					return -1;
+				}
 				lseek(fd, 0, SEEK_SET);
 				off = 0;
+				nhead = 0;
+				continue;
 			}
 		} else if (fd >= 0) {
 			/* removed: wait for it to come back */
 			close(fd);
 			fd = -1;
+			nhead = 0;
 		}
 		poll(NULL, 0, 100);
 	}

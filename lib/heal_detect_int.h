@@ -83,6 +83,8 @@ struct heal_detect {
 	bool skipping;                /* discarding the tail of a long line */
 	char *clean;                  /* ANSI-stripped copy of a line */
 	char *mscratch;               /* zeroed copy of a message to match */
+	uint64_t *litbits;            /* prefilter literals in the line */
+	size_t nlitwords;
 	bool line_truncated;
 	char prev[PREV_MAX_INT];
 	size_t prev_len;

@@ -61,6 +61,7 @@ static void matcher_release(struct heal_pattern_matcher *m)
 	free(m->decode);
 	free(m->code_prefix);
 	free_strv(m->literals, m->nliterals);
+	free(m->lit_ids);
 	for (i = 0; i < m->nsteps; i++) {
 		heal_regex_release(&m->steps[i].re.re);
 		regex_free(m->steps[i].skip);
@@ -829,9 +830,13 @@ static int build_prefilter(struct heal_pattern_set *s, struct heal_error *err)
 			const char *l = s->m[i].literals[j];
 			size_t len = strlen(l);
 
+			if (!s->m[i].lit_ids)
+				s->m[i].lit_ids = heal_calloc(s->m[i].nliterals,
+							      sizeof(uint32_t));
 			for (k = 0; k < pf->nlit; k++)
 				if (strcmp(pf->lit[k], l) == 0)
 					break;
+			s->m[i].lit_ids[j] = (uint32_t)k;
 			if (k < pf->nlit)
 				continue;
 			pf->lit[pf->nlit] = s->m[i].literals[j];
@@ -902,7 +907,8 @@ size_t heal_prefilter_scan(const struct heal_prefilter *pf, const char *buf,
 			for (b = pf->bucket_start[h]; b < e; b++) {
 				size_t k = pf->lits[b];
 
-				if (pf->litlen[k] <= len - at &&
+				if (pf->lit[k][0] == buf[at] &&
+				    pf->litlen[k] <= len - at &&
 				    memcmp(buf + at, pf->lit[k], pf->litlen[k]) == 0)
 					return at;
 			}
@@ -935,6 +941,52 @@ int heal_pattern_set_finish(struct heal_pattern_set *s,
 		s->m[i].index = i;
 	s->compiled = true;
 	return build_prefilter(s, err);
+}
+
+void heal_prefilter_line(const struct heal_prefilter *pf, const char *line,
+			 size_t len, uint64_t *bits)
+{
+	size_t m = pf->m, pos;
+
+	if (pf->all || len < m)
+		return;
+	pos = m - 1;
+	while (pos < len) {
+		uint32_t h = BIGRAM(line + pos - 1);
+		uint8_t sh = pf->shift[h];
+
+		if (sh) {
+			pos += sh;
+			continue;
+		}
+		{
+			size_t at = pos + 1 - m;
+			uint32_t b, e = pf->bucket_start[h + 1];
+
+			for (b = pf->bucket_start[h]; b < e; b++) {
+				size_t k = pf->lits[b];
+
+				if (pf->lit[k][0] == line[at] &&
+				    pf->litlen[k] <= len - at &&
+				    memcmp(line + at, pf->lit[k], pf->litlen[k]) == 0)
+					bits[k / 64] |= (uint64_t)1 << (k % 64);
+			}
+		}
+		pos++;
+	}
+}
+
+bool heal_pattern_bits_hit(const struct heal_pattern_matcher *m,
+			   const uint64_t *bits)
+{
+	size_t i;
+
+	if (m->nliterals == 0 || !m->lit_ids)
+		return true;
+	for (i = 0; i < m->nliterals; i++)
+		if (bits[m->lit_ids[i] / 64] & ((uint64_t)1 << (m->lit_ids[i] % 64)))
+			return true;
+	return false;
 }
 
 bool heal_pattern_literal_hit(const struct heal_pattern_matcher *m,

@@ -113,6 +113,7 @@ struct heal_pattern_matcher {
 	unsigned max_lines;           /* lines a multi-line match may span */
 	char **literals;
 	size_t nliterals;
+	uint32_t *lit_ids;            /* the literals' indexes in the prefilter */
 	struct heal_pattern_step *steps;
 	size_t nsteps;
 	struct heal_pattern_re *cont; /* continuation lines */
@@ -190,6 +191,16 @@ int heal_pattern_set_finish(struct heal_pattern_set *s,
  */
 size_t heal_prefilter_scan(const struct heal_prefilter *pf, const char *buf,
 			   size_t len, size_t start);
+
+/*
+ * Set in bits (one per prefilter literal, (nlit + 63) / 64 words, cleared
+ * by the caller) every literal that occurs in line.
+ */
+void heal_prefilter_line(const struct heal_prefilter *pf, const char *line,
+			 size_t len, uint64_t *bits);
+/* With those bits: whether m may match (m has a literal in the line). */
+bool heal_pattern_bits_hit(const struct heal_pattern_matcher *m,
+			   const uint64_t *bits);
 
 /* Whether line holds one of m's literals (true when m has none). */
 bool heal_pattern_literal_hit(const struct heal_pattern_matcher *m,

@@ -81,21 +81,24 @@ static int parse_command(const char *s, char ***argv, size_t *n)
 		heal_json_free(v);
 		return -1;
 	}
-	*argv = heal_calloc(v->u.arr.n + 1, sizeof(char *));
-	for (i = 0; i < v->u.arr.n; i++) {
-		if (!heal_json_string_is_cstr(v->u.arr.v[i]) ||
-		    v->u.arr.v[i]->type != HEAL_JSON_STRING) {
+	for (i = 0; i < v->u.arr.n; i++)
+		if (v->u.arr.v[i]->type != HEAL_JSON_STRING ||
+		    !heal_json_string_is_cstr(v->u.arr.v[i])) {
 			heal_json_free(v);
 			return -1;
 		}
+	*argv = heal_calloc(v->u.arr.n + 1, sizeof(char *));
+	for (i = 0; i < v->u.arr.n; i++)
 		(*argv)[i] = heal_strdup(v->u.arr.v[i]->u.str.s);
-	}
 	*n = v->u.arr.n;
 	heal_json_free(v);
 	return 0;
 }
 
 static volatile int stop_flag;
+/* static: still reachable when an option error returns early */
+static char **command;
+static size_t ncommand;
 
 static void on_signal(int sig)
 {
@@ -134,8 +137,8 @@ int main(int argc, char **argv)
 	const char *root_dir = NULL, *tool = NULL, *follow = NULL, *format = NULL;
 	const char *extra[64];
 	bool extra_gh[64], nodef = false;
-	size_t nextra = 0, ncommand = 0, i;
-	char **command = NULL, *end;
+	size_t nextra = 0, i;
+	char *end;
 	unsigned long idle = 500, maxline = 0;
 	int c, rc = HEAL_EXIT_OK;
 
@@ -154,7 +157,7 @@ int main(int argc, char **argv)
 			break;
 		case OPT_NODEF: nodef = true; break;
 		case OPT_COMMAND:
-			if (parse_command(optarg, &command, &ncommand) < 0)
+			if (command || parse_command(optarg, &command, &ncommand) < 0)
 				return heal_main_usage("--command must be a JSON array of strings");
 			break;
 		case OPT_FOLLOW: follow = optarg; break;
