@@ -604,6 +604,17 @@ static void render_argv(const struct plan *p, struct heal_buf *b)
 	}
 }
 
+/* Whether a file now has the given digest. */
+static bool has_digest(struct heal_fix *f, const char *file, const char *sha)
+{
+	struct heal_safefile_info info;
+	struct heal_error ignore = HEAL_ERROR_INIT;
+
+	return heal_safefile_load(&f->sf, file, HEAL_SF_MISSING_OK, NULL,
+				  &info, &ignore) == 0 &&
+	       strcmp(info.sha256, sha) == 0;
+}
+
 /* Put back the files of a fix already written; best effort. */
 static void undo(struct heal_fix *f, struct change *ch, size_t n)
 {
@@ -769,6 +780,9 @@ static struct heal_json *apply(struct heal_fix *f, struct plan *p,
 		if (heal_safefile_replace(&f->sf, c->file, c->new.data ? c->new.data : "",
 					  c->new.len, c->sha, -1,
 					  c->exists ? 0 : HEAL_SF_CREATE, &e) < 0) {
+			/* a failure after the rename (syncing the directory)
+			 * leaves the new file: put it back with the others */
+			c->written = has_digest(f, c->file, c->new_sha);
 			undo(f, ch, p->nfiles);
 			goto fail;
 		}

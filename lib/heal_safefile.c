@@ -327,8 +327,16 @@ int heal_safefile_load(struct heal_safefile *sf, const char *rel,
 		dirfd = open_dir(sf, d, err);
 		free(d);
 	}
-	if (dirfd < 0)
+	if (dirfd < 0) {
+		/* a missing directory: the file is absent too */
+		if ((flags & HEAL_SF_MISSING_OK) && err &&
+		    err->code == HEAL_ERR_IO && err->sys_errno == ENOENT) {
+			heal_error_clear(err);
+			heal_sha256_hex("", 0, info->sha256);
+			return 0;
+		}
 		return -1;
+	}
 	r = stat_at(dirfd, rel, &st, err);
 	if (r < 0)
 		goto out;

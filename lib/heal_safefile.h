@@ -125,8 +125,8 @@ int heal_safefile_check_path(const struct heal_safefile *sf, const char *rel,
 /*
  * Read a file that is to be edited, applying every check a write would
  * (path, link, type, hard links, size cap, read-only), and append its
- * contents to out.  With HEAL_SF_MISSING_OK an absent file (whose parent
- * directory exists beneath the root) is info->exists == false and empty.
+ * contents to out.  With HEAL_SF_MISSING_OK an absent file (or one whose
+ * directory is missing) is info->exists == false and empty.
  */
 int heal_safefile_load(struct heal_safefile *sf, const char *rel,
 		       unsigned flags, struct heal_buf *out,

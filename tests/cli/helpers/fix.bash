@@ -3,6 +3,9 @@ load '/usr/lib/bats/bats-support/load'
 load '/usr/lib/bats/bats-assert/load'
 
 MKREC="$HEAL_SRC/tests/cli/helpers/mkrec.py"
+# the system python starts faster than a version-manager shim
+PY=python3
+[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 
 fix_setup() {
 	PROJ=$(mktemp -d "${BATS_TMPDIR:-/tmp}/heal-fix.XXXXXX")
@@ -17,12 +20,23 @@ fix_teardown() {
 	[ -n "${PROJ:-}" ] && rm -rf "$PROJ"
 }
 
-mkrec() { python3 "$MKREC" "$@"; }
+mkrec() { "$PY" "$MKREC" "$@"; }
 
 # field RECORD-LINE PYTHON-EXPR: print a value of the JSON record in $1
-field() { python3 -c 'import json,sys; r=json.loads(sys.argv[1]); v=eval(sys.argv[2]); print(v if isinstance(v,str) else json.dumps(v))' "$1" "$2"; }
+field() { "$PY" -c 'import json,sys; r=json.loads(sys.argv[1]); v=eval(sys.argv[2]); print(v if isinstance(v,str) else json.dumps(v))' "$1" "$2"; }
 
 sha() { sha256sum "$1" | cut -d' ' -f1; }
 
 # No temporary file of heal anywhere in the project.
 no_temps() { [ -z "$(find "$PROJ" -name '.heal-tmp.*' -print -quit)" ]; }
+
+# dead PID: the process is gone (or a zombie no one has reaped yet), within 3 s.
+dead() {
+	local i
+	for i in $(seq 30); do
+		[ -e "/proc/$1" ] || return 0
+		[ "$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)" = Z ] && return 0
+		sleep 0.1
+	done
+	return 1
+}

@@ -9,13 +9,15 @@ Usage: mkrec.py [OPTION]...   (paths are relative to the current directory)
   --sha FILE HEX         use HEX as the pre-image digest of FILE's edits
   --chmod FILE MODE
   --mkdir DIR
-  --cmd ARG... --         a command (argv)
+  --cmd ARG... --end      a command (argv)
   --set KEY JSON         set a top-level field of the record
 Digests are computed from the files as they are now.
 """
 import hashlib, json, os, sys
 
 def sha(path):
+    if os.path.lexists(path) and not os.path.isfile(path):
+        return '0' * 64     # FIFOs and the like: never read them
     try:
         with open(path, 'rb') as f:
             return hashlib.sha256(f.read()).hexdigest()
@@ -65,7 +67,7 @@ while i < len(a):
     elif o == '--mkdir':
         cand().setdefault('mkdir', []).append(a[i + 1]); i += 2
     elif o == '--cmd':
-        j = a.index('--', i + 1)
+        j = a.index('--end', i + 1)
         cand()['command'] = a[i + 1:j]; i = j + 1
     elif o == '--set':
         rec[a[i + 1]] = json.loads(a[i + 2]); i += 3
