@@ -141,7 +141,8 @@ static char *find_program(const char *name)
 	struct stat st;
 
 	if (strchr(name, '/'))
-		return heal_strdup(name);
+		return stat(name, &st) == 0 && S_ISREG(st.st_mode) &&
+		       access(name, X_OK) == 0 ? heal_strdup(name) : NULL;
 	if (!path || !*path)
 		path = "/usr/local/bin:/usr/bin:/bin";
 	heal_buf_init(&b, 2 * 4096 + 2);
@@ -384,7 +385,11 @@ static int start(const struct heal_spawn_opts *o, int in_fd, int out_fd,
 		posix_spawn_file_actions_adddup2(&fa, out_fd, 1);
 	else
 		r = setup_io(&fa, o->out, 1, outp, err);
-	if (r == 0)
+	if (r == 0 && o->merge && out_fd < 0 && o->out == HEAL_SPAWN_CAPTURE &&
+	    o->err == HEAL_SPAWN_CAPTURE)
+		/* one pipe for both streams: their exact order is kept */
+		r = posix_spawn_file_actions_adddup2(&fa, outp[1], 2);
+	else if (r == 0)
 		r = setup_io(&fa, o->err, 2, errp, err);
 	if (r != 0) {
 		if (err->code == HEAL_OK)

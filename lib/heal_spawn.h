@@ -48,8 +48,11 @@ struct heal_spawn_opts {
 	enum heal_spawn_io out, err;
 	size_t max_output;            /* bytes kept per captured stream */
 	bool keep_group;              /* leave the group alive after exit */
-	bool merge;                   /* stderr captured into `out` too, in
-				       * arrival order (`err` gets it as well) */
+	bool merge;                   /* stderr captured into `out` too: with
+				       * both streams CAPTURE, one pipe carries
+				       * both in their exact order (`err` stays
+				       * empty); with TEE, in the order the two
+				       * pipes are read (`err` gets it too) */
 	int stdin_fd;                 /* the child's stdin; -1: /dev/null */
 };
 
