@@ -57,7 +57,8 @@ PY=/usr/bin/python3
 	apply_fix
 	run $PY t.py
 	assert_success
-	! grep -q "$(printf '\t')" t.py
+	run grep -c "$(printf '\t')" t.py
+	assert_output 0
 }
 
 @test "python: missing colon, unclosed bracket, stray bracket" {
