@@ -122,7 +122,7 @@ static void emit(struct heal_act *a, const struct heal_source_file *f,
 	size_t i;
 
 	if (!file_is_crlf(f) || !memchr(text, '\n', len)) {
-		heal_fix_add_edit(a->fix, f->rel, start, end, text, len, f->sha256);
+		heal_cand_add_edit(a->fix, f->rel, start, end, text, len, f->sha256);
 		return;
 	}
 	heal_buf_init(&b, 2 * len + 1);
@@ -131,7 +131,7 @@ static void emit(struct heal_act *a, const struct heal_source_file *f,
 			heal_buf_addc(&b, '\r', NULL);
 		heal_buf_addc(&b, text[i], NULL);
 	}
-	heal_fix_add_edit(a->fix, f->rel, start, end, b.data ? b.data : "", b.len,
+	heal_cand_add_edit(a->fix, f->rel, start, end, b.data ? b.data : "", b.len,
 			  f->sha256);
 	heal_buf_release(&b);
 }
@@ -2168,7 +2168,7 @@ static int act_strip_cr(struct heal_act *a, struct heal_error *err)
 	for (i = 0; i < f->len; i++)
 		if (!(f->data[i] == '\r' && i + 1 < f->len && f->data[i + 1] == '\n'))
 			heal_buf_addc(&b, f->data[i], NULL);
-	heal_fix_add_edit(a->fix, f->rel, 0, f->len, b.data, b.len, f->sha256);
+	heal_cand_add_edit(a->fix, f->rel, 0, f->len, b.data, b.len, f->sha256);
 	heal_buf_release(&b);
 	return 1;
 }

@@ -61,7 +61,7 @@ static void fixit_candidate(struct heal_analyzer *an, const struct heal_json *re
 
 	if (!list || list->type != HEAL_JSON_ARRAY || list->u.arr.n == 0)
 		return;
-	fix = heal_fix_new(NULL);
+	fix = heal_cand_new(NULL);
 	heal_buf_init(&desc, 4096);
 	heal_buf_adds(&desc, "apply the fix-it", NULL);
 	for (i = 0; i < list->u.arr.n; i++) {
@@ -94,7 +94,7 @@ static void fixit_candidate(struct heal_analyzer *an, const struct heal_json *re
 		}
 		prev_file = f->rel;
 		prev_end = en;
-		heal_fix_add_edit(fix, f->rel, s, en, fx.text, fx.text_len, f->sha256);
+		heal_cand_add_edit(fix, f->rel, s, en, fx.text, fx.text_len, f->sha256);
 		heal_buf_addf(&desc, NULL, "%s %s '%.*s'%s%s", i ? ";" : ":",
 			      s == en ? "insert" : "replace with",
 			      (int)(fx.text_len > 60 ? 60 : fx.text_len), fx.text,

@@ -57,7 +57,7 @@ const char *heal_cand_source_name(enum heal_cand_source s)
 	return "rule";
 }
 
-struct heal_json *heal_fix_new(const char *description)
+struct heal_json *heal_cand_new(const char *description)
 {
 	struct heal_json *f = heal_json_new_object();
 
@@ -70,7 +70,7 @@ struct heal_json *heal_fix_new(const char *description)
 	return f;
 }
 
-void heal_fix_add_edit(struct heal_json *fix, const char *file, size_t start,
+void heal_cand_add_edit(struct heal_json *fix, const char *file, size_t start,
 		       size_t end, const char *text, size_t text_len,
 		       const char *sha256)
 {

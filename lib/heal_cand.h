@@ -52,12 +52,12 @@ struct heal_cand *heal_cands_add(struct heal_cands *c, struct heal_json *fix,
 const char *heal_cand_source_name(enum heal_cand_source s);
 
 /* A new fix object {"description":desc} owned by the caller. */
-struct heal_json *heal_fix_new(const char *description);
+struct heal_json *heal_cand_new(const char *description);
 /*
  * Append an edit {file,start,end,text,sha256} to fix's "edits" (created
  * when missing), keeping the edits ordered by start.
  */
-void heal_fix_add_edit(struct heal_json *fix, const char *file, size_t start,
+void heal_cand_add_edit(struct heal_json *fix, const char *file, size_t start,
 		       size_t end, const char *text, size_t text_len,
 		       const char *sha256);
 

@@ -178,7 +178,7 @@ int heal_llm_parse_answer(struct heal_sources *src, const char *content,
 			continue;
 		d = heal_text_escape_dup(desc ? desc : "LLM suggestion",
 					 desc ? strlen(desc) : 14);
-		fix = heal_fix_new(d);
+		fix = heal_cand_new(d);
 		for (k = 0; k < edits->u.arr.n && !bad; k++) {
 			const struct heal_json *e = edits->u.arr.v[k];
 			const char *file = heal_json_object_get_str(e, "file");
@@ -197,7 +197,7 @@ int heal_llm_parse_answer(struct heal_sources *src, const char *content,
 			bad = bad || !f || !line_range(f, sl, el, &a, &b) ||
 			      (prev_file && strcmp(prev_file, f->rel) == 0 && a < prev_end);
 			if (!bad) {
-				heal_fix_add_edit(fix, f->rel, a, b, rep->u.str.s, rep->u.str.len,
+				heal_cand_add_edit(fix, f->rel, a, b, rep->u.str.s, rep->u.str.len,
 						  f->sha256);
 				prev_file = f->rel;
 				prev_end = b;

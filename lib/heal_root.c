@@ -244,9 +244,19 @@ static int walk_open(int rootfd, const char *rel, int flags, mode_t mode)
 		memcpy(comp, p, k);
 		comp[k] = '\0';
 		if (!slash) {
+			struct stat st;
+			int e;
+
 			next = openat(dir, comp, flags | O_NOFOLLOW | O_CLOEXEC,
 				      mode);
+			e = errno;
+			/* O_DIRECTORY on a symlink gives ENOTDIR: report a link */
+			if (next < 0 && e == ENOTDIR &&
+			    fstatat(dir, comp, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+			    S_ISLNK(st.st_mode))
+				e = ELOOP;
 			close(dir);
+			errno = e;
 			return next;
 		}
 		if (k == 0 || strcmp(comp, ".") == 0) {

@@ -1011,7 +1011,7 @@ int heal_rules_apply(struct heal_rules *rs, struct heal_sources *src,
 		a.installer = rs->installer;
 		a.why = &why;
 		heal_buf_reset(&why);
-		fix = heal_fix_new(NULL);
+		fix = heal_cand_new(NULL);
 		a.fix = fix;
 		got = run_resolvers(&a, r, err);
 		/* a classifying rule may name what its resolvers found */

@@ -1,0 +1,120 @@
+/*
+ * heal_detect.h - the multi-line matching engine of heal-detect.
+ *
+ * Bytes go in (heal_detect_feed, or the readers below), error records come
+ * out through a callback.  The engine splits lines in its own buffer (flat
+ * memory: at most max_line plus one block), strips terminal escapes before
+ * matching, and, while no record is open, jumps over lines that hold none
+ * of the pattern set's literals (heal_prefilter_scan) without looking at
+ * them.  A line longer than max_line is matched on its first max_line
+ * bytes and the record says "truncated": true.
+ *
+ * What it knows beyond single lines: multi-line patterns (GitHub's
+ * "pattern" arrays, loops), continuation lines (sources, carets), notes
+ * and fix-its attached to the open record, context lines for the next
+ * record (gcc's "In function", "In file included from"), make's directory
+ * stack, Python and pytest frames (location = innermost frame inside the
+ * project), JSON outputs (gcc, shellcheck, terraform, ansible), and
+ * columns converted to bytes by reading the source line beneath the root.
+ *
+ * Records are deduplicated by id: the same error seen again in one run
+ * raises the "count" of the first record.  Records wait in a bounded queue
+ * (HEAL_DETECT_QUEUE records) so duplicates can be counted; with
+ * `follow` set each record is emitted as soon as it is complete.
+ */
+#ifndef HEAL_DETECT_H
+#define HEAL_DETECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "heal_buf.h"
+#include "heal_error.h"
+#include "heal_json.h"
+#include "heal_pattern.h"
+#include "heal_root.h"
+
+#define HEAL_DETECT_MAX_LINE_DEFAULT (1u << 20)
+/* Bytes of a line the patterns look at (decoders see the whole line). */
+#define HEAL_DETECT_MATCH_MAX (16u * 1024)
+#define HEAL_DETECT_QUEUE 256
+#define HEAL_DETECT_RAW_MAX (64u * 1024)
+#define HEAL_DETECT_BLOCK_MAX (4u << 20)
+#define HEAL_DETECT_SOURCE_FILE_MAX (8u << 20)
+
+/*
+ * Receives each record; takes ownership of rec (heal_json_free it).
+ * Return -1 with err set to stop.
+ */
+typedef int (*heal_detect_emit_fn)(void *ctx, struct heal_json *rec,
+				   struct heal_error *err);
+
+struct heal_detect_options {
+	const struct heal_pattern_set *patterns;   /* finished; borrowed */
+	const struct heal_root *root;              /* borrowed */
+	const char *const *command;   /* argv stamped on records, or NULL */
+	size_t ncommand;
+	size_t max_line;              /* 0: the default */
+	bool follow;                  /* emit records as soon as complete */
+	heal_detect_emit_fn emit;
+	void *emit_ctx;
+};
+
+struct heal_detect;
+
+/* A new engine (heal_detect_free). */
+struct heal_detect *heal_detect_new(const struct heal_detect_options *opt);
+/* Accepts NULL.  Records still queued are dropped: call finish first. */
+void heal_detect_free(struct heal_detect *d);
+
+/*
+ * Name the input the next bytes come from ("<stdin>", a file name,
+ * "logs.tar.gz:build/step3.log").  Ends the previous input first.
+ */
+int heal_detect_begin(struct heal_detect *d, const char *source,
+		      struct heal_error *err);
+/* Push bytes of the current input. */
+int heal_detect_feed(struct heal_detect *d, const char *data, size_t len,
+		     struct heal_error *err);
+/* The current input ended: the last line and the open record complete. */
+int heal_detect_end(struct heal_detect *d, struct heal_error *err);
+/*
+ * Complete any open record, even in the middle of an input (after an idle
+ * time in --follow).
+ */
+int heal_detect_flush(struct heal_detect *d, struct heal_error *err);
+/* End of everything: emit the queued records. */
+int heal_detect_finish(struct heal_detect *d, struct heal_error *err);
+
+/* Read fd to its end as one input (read in place, no copy). */
+int heal_detect_read_fd(struct heal_detect *d, int fd, const char *source,
+			struct heal_error *err);
+/*
+ * Read a file: plain, compressed (gzip, xz, zstd, bzip2, ...) or an
+ * archive (tar, zip, ...) through libarchive; each archive member is an
+ * input named "PATH:MEMBER".  "-" is standard input.
+ */
+int heal_detect_read_path(struct heal_detect *d, const char *path,
+			  struct heal_error *err);
+/*
+ * Follow a growing file like tail -F: reopen it when it is replaced or
+ * truncated, complete a record after idle_ms without new lines.  Runs
+ * until *stop becomes true (checked every poll) or an error.
+ */
+int heal_detect_follow(struct heal_detect *d, const char *path,
+		       unsigned idle_ms, volatile int *stop,
+		       struct heal_error *err);
+
+/*
+ * A compact one-line (plus notes) human form of an error record, like a
+ * compiler's: "file:line:col: severity: message [code] (tool)".  With
+ * color, ANSI colours.  Text from the input is escaped for the terminal.
+ */
+void heal_detect_format_text(struct heal_buf *out, const struct heal_json *rec,
+			     bool color);
+
+/* Records emitted so far (duplicates not counted). */
+uint64_t heal_detect_records(const struct heal_detect *d);
+
+#endif

@@ -1,0 +1,219 @@
+/*
+ * heal_pattern.h - pattern files: load, validate, compile, prefilter.
+ *
+ * A pattern file is JSON (heal-patterns(5)): a superset of the GitHub
+ * Actions problem-matcher format, so a problem-matcher file loads as it
+ * is.  Each file holds matchers; a matcher is a sequence of steps (one
+ * regular expression per line, GitHub's multi-line "pattern" array) plus
+ * what heal adds: the tool and environment, a role (a record, a note or
+ * fix-it for the record before it, context for the record after it, a line
+ * to ignore, make's directory changes), severity maps, continuation lines,
+ * literals for the prefilter, and the name of a built-in decoder for tools
+ * that print JSON.
+ *
+ * Patterns are compiled with heal_regex (PCRE2 byte mode, JIT, match
+ * limits).  The prefilter is a multi-literal scan (Wu-Manber shift table)
+ * built from every matcher's "literals": a line that contains none of them
+ * cannot start a record, so most noise lines never run a pattern.  A
+ * matcher without literals disables the prefilter (every line is tried).
+ *
+ * Caps: a pattern file is at most HEAL_PATTERN_FILE_MAX bytes, a set holds
+ * at most HEAL_PATTERN_MAX_MATCHERS matchers, a matcher at most
+ * HEAL_PATTERN_MAX_STEPS steps.
+ */
+#ifndef HEAL_PATTERN_H
+#define HEAL_PATTERN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "heal_error.h"
+#include "heal_regex.h"
+
+#define HEAL_PATTERN_FILE_MAX (4u << 20)
+#define HEAL_PATTERN_MAX_MATCHERS 1024
+#define HEAL_PATTERN_MAX_STEPS 16
+#define HEAL_PATTERN_MAX_FILES 256
+#define HEAL_PATTERN_MAX_LITERALS 4096
+
+/* What a step or continuation line can capture. */
+enum heal_pfield {
+	HEAL_PF_FILE,
+	HEAL_PF_LINE,
+	HEAL_PF_COLUMN,
+	HEAL_PF_END_LINE,
+	HEAL_PF_END_COLUMN,
+	HEAL_PF_SEVERITY,
+	HEAL_PF_CODE,
+	HEAL_PF_MESSAGE,
+	HEAL_PF_HINT,
+	HEAL_PF_FUNCTION,
+	HEAL_PF_TOOL,
+	HEAL_PF_DETAIL,
+	HEAL_PF_DIR,
+	HEAL_PF_TEXT,
+	HEAL_PF_COUNT
+};
+
+/* Name of a field as written in pattern files ("file", "endLine", ...). */
+const char *heal_pattern_field_name(enum heal_pfield f);
+
+enum heal_prole {
+	HEAL_ROLE_RECORD,     /* the line(s) make a record */
+	HEAL_ROLE_CONTEXT,    /* fields for the next record of the same file */
+	HEAL_ROLE_NOTE,       /* a note of the open record */
+	HEAL_ROLE_FIXIT,      /* a fix-it of the open record */
+	HEAL_ROLE_IGNORE,     /* consumed; ends the open record */
+	HEAL_ROLE_ENTER_DIR,  /* make entered "dir" */
+	HEAL_ROLE_LEAVE_DIR,  /* make left "dir" */
+};
+
+enum heal_punit { HEAL_UNIT_BYTE, HEAL_UNIT_CHAR, HEAL_UNIT_DISPLAY };
+
+/* One regular expression and the groups that fill fields (-1: none). */
+struct heal_pattern_re {
+	struct heal_regex re;
+	int group[HEAL_PF_COUNT];
+};
+
+struct heal_pattern_step {
+	struct heal_pattern_re re;
+	bool loop;            /* may match again on the next line */
+	bool collect;         /* a loop that adds to one record (else: one
+				 record per line, GitHub's last-step loop) */
+	bool optional;
+	bool frame;           /* file/line/function go to the stack */
+	struct heal_regex *skip;   /* lines allowed after this step */
+};
+
+struct heal_pattern_classify {
+	struct heal_regex re;         /* matched against the message */
+	char *category, *code, *severity;
+};
+
+struct heal_pattern_matcher {
+	char *owner;
+	char *tool, *env, *category;
+	char *severity;               /* default severity */
+	char *family;                 /* built-in refinements ("gcc") */
+	char *decode;                 /* built-in decoder name, or NULL */
+	char *code_prefix;            /* prepended to a captured code */
+	enum heal_prole role;
+	enum heal_punit unit;
+	bool sticky;                  /* context that lasts until replaced */
+	bool attach_notes;            /* "note" severity attaches to the open record */
+	bool unless_seen;             /* skipped when this tool already wrote a
+					 record from the same input */
+	bool locate;                  /* no file: look the task/play name up */
+	bool block;                   /* JSON document over many lines */
+	bool prev_line;               /* keep the unclaimed line before it */
+	unsigned expire;              /* context: lines it survives */
+	unsigned cont_max;            /* continuation lines kept */
+	unsigned max_lines;           /* lines a multi-line match may span */
+	char **literals;
+	size_t nliterals;
+	uint32_t *lit_ids;            /* the literals' indexes in the prefilter */
+	struct heal_pattern_step *steps;
+	size_t nsteps;
+	struct heal_pattern_re *cont; /* continuation lines */
+	size_t ncont;
+	struct heal_regex *end;       /* a line that ends the record, kept */
+	struct heal_regex *strip;     /* removed from the start of every line */
+	struct heal_regex *hint;      /* group 1 of a match in message/detail */
+	char **sev_from, **sev_to;
+	size_t nsev;
+	struct heal_pattern_classify *classify;
+	size_t nclassify;
+	char **default_file;          /* first that exists in the cwd */
+	size_t ndefault_file;
+	int priority;
+	size_t set_index;             /* the file it came from */
+	size_t index;                 /* position after sorting */
+};
+
+/* Multi-literal prefilter. */
+struct heal_prefilter {
+	bool all;                     /* some matcher has no literals */
+	size_t m;                     /* shortest literal, at most 8 */
+	uint8_t *shift;               /* 65536 entries */
+	uint32_t *bucket_start;       /* 65537 entries, into lits */
+	uint32_t *lits;               /* literal indexes by last-bigram */
+	char **lit;
+	size_t *litlen;
+	size_t nlit;
+};
+
+struct heal_pattern_set {
+	struct heal_pattern_matcher *m;
+	size_t n, cap;
+	char **files;                 /* file names, for messages */
+	size_t nfiles;
+	struct heal_prefilter pf;
+	bool compiled;
+};
+
+void heal_pattern_set_init(struct heal_pattern_set *s);
+void heal_pattern_set_release(struct heal_pattern_set *s);
+
+/*
+ * Load one pattern file (heal format or a GitHub problem-matcher file).
+ * Errors name the file and the field, e.g.
+ * "gcc.json: problemMatcher[1].pattern[0].regexp: bad regular expression
+ * at offset 3: missing closing parenthesis" (HEAL_ERR_USAGE: a pattern
+ * file is configuration).  When only_tool is not NULL, matchers of other
+ * tools are not kept.
+ */
+int heal_pattern_load_file(struct heal_pattern_set *s, const char *path,
+			   const char *only_tool, struct heal_error *err);
+/* The same from memory; name is used in messages. */
+int heal_pattern_load_buffer(struct heal_pattern_set *s, const char *name,
+			     const char *data, size_t len,
+			     const char *only_tool, struct heal_error *err);
+/*
+ * Load every "*.json" file directly in dir (not its subdirectories), in
+ * name order.
+ */
+int heal_pattern_load_dir(struct heal_pattern_set *s, const char *dir,
+			  const char *only_tool, struct heal_error *err);
+/* A file or a directory. */
+int heal_pattern_load_path(struct heal_pattern_set *s, const char *path,
+			   const char *only_tool, struct heal_error *err);
+
+/* Sort by priority and build the prefilter.  Call once after loading. */
+int heal_pattern_set_finish(struct heal_pattern_set *s,
+			    struct heal_error *err);
+
+/*
+ * The offset in buf[0..len) of the first prefilter literal at or after
+ * start, or len when there is none (always start when the prefilter is
+ * disabled).
+ */
+size_t heal_prefilter_scan(const struct heal_prefilter *pf, const char *buf,
+			   size_t len, size_t start);
+
+/*
+ * Set in bits (one per prefilter literal, (nlit + 63) / 64 words, cleared
+ * by the caller) every literal that occurs in line.
+ */
+void heal_prefilter_line(const struct heal_prefilter *pf, const char *line,
+			 size_t len, uint64_t *bits);
+/* With those bits: whether m may match (m has a literal in the line). */
+bool heal_pattern_bits_hit(const struct heal_pattern_matcher *m,
+			   const uint64_t *bits);
+
+/* Whether line holds one of m's literals (true when m has none). */
+bool heal_pattern_literal_hit(const struct heal_pattern_matcher *m,
+			      const char *line, size_t len);
+
+/*
+ * Match re against line; on success copy nothing but make the groups
+ * available through heal_pattern_get.
+ */
+bool heal_pattern_re_match(struct heal_pattern_re *re, const char *line,
+			   size_t len);
+/* Field f of the last match of re: true with its bytes, false if absent. */
+bool heal_pattern_get(const struct heal_pattern_re *re, enum heal_pfield f,
+		      const char **s, size_t *n);
+
+#endif

@@ -1,0 +1,118 @@
+/*
+ * heal_spawn.h - the one place that runs programs.
+ *
+ * posix_spawn with an argv, never a shell: no string is ever split or
+ * interpreted.  The child gets
+ *   - an environment built from an allow-list of names (NAME or a PREFIX*
+ *     pattern); a deny-list (LD_*, PIP_*, TF_CLI_ARGS*, NODE_OPTIONS, ...)
+ *     wins over any allow-list, so a variable that changes what a program
+ *     loads or does can never reach it;
+ *   - its own process group (POSIX_SPAWN_SETPGROUP), default signal
+ *     dispositions and an empty signal mask;
+ *   - stdin on /dev/null; stdout and stderr captured separately (each up
+ *     to max_output bytes, the rest read and dropped), inherited, or on
+ *     /dev/null;
+ *   - a timeout: SIGTERM to the whole group, then SIGKILL after a grace
+ *     period.  When the child exits, what is left of its group (a
+ *     daemon it forked) is killed too unless keep_group is set.  A process
+ *     that leaves the group with setsid() escapes this; run untrusted
+ *     programs in a container.
+ *
+ * Used by heal-fix for allow-listed commands, and meant for heal-validate
+ * and the heal driver to run the user's build and checkers.
+ */
+#ifndef HEAL_SPAWN_H
+#define HEAL_SPAWN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "heal_buf.h"
+#include "heal_error.h"
+
+enum heal_spawn_io {
+	HEAL_SPAWN_NULL,       /* /dev/null */
+	HEAL_SPAWN_CAPTURE,    /* into the result, up to max_output */
+	HEAL_SPAWN_INHERIT,    /* the caller's stream */
+	HEAL_SPAWN_TEE,        /* captured, and copied to the caller's stream */
+};
+
+struct heal_spawn_opts {
+	const char *const *argv;      /* argv[0] without '/' is found in PATH */
+	const char *cwd;              /* NULL: the caller's */
+	char *const *env;             /* the whole environment; NULL: built
+				       * from ours with the default lists */
+	double timeout;               /* seconds, 0: none */
+	double grace;                 /* seconds from SIGTERM to SIGKILL */
+	enum heal_spawn_io out, err;
+	size_t max_output;            /* bytes kept per captured stream */
+	bool keep_group;              /* leave the group alive after exit */
+	bool merge;                   /* stderr captured into `out` too, in
+				       * arrival order (`err` gets it as well) */
+	int stdin_fd;                 /* the child's stdin; -1: /dev/null */
+};
+
+#define HEAL_SPAWN_OUTPUT_DEFAULT (64u * 1024)
+
+/*
+ * Defaults: no timeout, 2 s grace, both streams captured, 64 KiB each,
+ * stdin on /dev/null.
+ */
+void heal_spawn_opts_init(struct heal_spawn_opts *o);
+
+struct heal_spawn_result {
+	pid_t pid;
+	bool exited;          /* exited normally: status is the exit code */
+	int status;
+	int signal;           /* the signal that ended it, or 0 */
+	bool timed_out;
+	struct heal_buf out, err;
+	bool out_truncated, err_truncated;
+	double seconds;
+};
+
+/*
+ * Run and wait.  0 when the program ran (whatever its exit status; look at
+ * res), -1 when it could not be started (HEAL_ERR_IO, e.g. not found) or
+ * waiting failed.  res is always initialised; release it.
+ */
+int heal_spawn_run(const struct heal_spawn_opts *o,
+		   struct heal_spawn_result *res, struct heal_error *err);
+void heal_spawn_result_release(struct heal_spawn_result *res);
+
+/*
+ * Run stages[0] | stages[1] | ... | stages[n-1]: each stage's stdout feeds
+ * the next one's stdin (the first reads stages[0].stdin_fd); the last
+ * stage's stdout and every stage's stderr are handled as its options say
+ * (a middle stage's `out` is ignored).  All stages share one process group
+ * and the first stage's timeout applies to the whole pipeline.  res gets
+ * the last stage's output and status; statuses[i] (when not NULL) each
+ * stage's exit status, 128+signal when killed, or -1 when not started.
+ */
+int heal_spawn_pipeline(const struct heal_spawn_opts *stages, size_t n,
+			struct heal_spawn_result *res, int *statuses,
+			struct heal_error *err);
+
+/* The default allow-list and the deny-list (NULL-terminated patterns). */
+extern const char *const heal_spawn_env_allow_default[];
+extern const char *const heal_spawn_env_deny[];
+
+/* Whether NAME (up to '=' or NUL) matches a pattern list. */
+bool heal_spawn_env_match(const char *const *patterns, const char *name);
+
+/*
+ * A new environment: the entries of from ("NAME=value") whose name the
+ * allow-list (NULL: the default) matches and the deny-list does not, then
+ * extra entries (also deny-checked).  Owned by the caller: free with
+ * heal_spawn_env_free.
+ */
+char **heal_spawn_env_build(char *const *from, const char *const *allow,
+			    const char *const *extra);
+void heal_spawn_env_free(char **env);
+
+/* "exited with status 2", "killed by signal 9", "timed out after 5 s". */
+void heal_spawn_describe(const struct heal_spawn_result *res,
+			 struct heal_buf *out);
+
+#endif

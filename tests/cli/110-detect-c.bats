@@ -1,0 +1,140 @@
+#!/usr/bin/env bats
+# heal-detect on real gcc, g++, clang, clang++ and ld output.
+
+load 'helpers/detect'
+
+setup() {
+	T=$(mktemp -d)
+	export LC_ALL=C.UTF-8 LANG=C.UTF-8
+}
+
+teardown() {
+	rm -rf "$T"
+}
+
+@test "gcc: undeclared identifier, did-you-mean, notes belong to the error" {
+	printf '#include <stdio.h>\nint main(void)\n{\n    int count = 3;\n    printf("%%d\\n", conut);\n    return 0;\n}\n' >"$T/main.c"
+	detect_in "$T" gcc -fdiagnostics-color=never -Wall -c main.c
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 1 tool=gcc file=main.c line=4 column=9 severity=warning code=-Wunused-variable
+	rec_check "$T/rec.json" 0 tool=gcc env=c file=main.c line=5 column=20 severity=error \
+		code=null category=name hint=count \
+		"message=‘conut’ undeclared (first use in this function); did you mean ‘count’?"
+	rec_check "$T/rec.json" 0 raw~="In function ‘main’" raw~="^~~~~"
+	$PY -c 'import json,sys; r=json.loads(open(sys.argv[1]).readline()); assert len(r["notes"])==1 and r["notes"][0]["line"]==5, r' "$T/rec.json"
+}
+
+@test "gcc: -Werror warning is an error with its -W code; cc1 line is not a record" {
+	printf 'int f(void)\n{\n    int unused = 2;\n    return 0;\n}\n' >"$T/a.c"
+	detect_in "$T" gcc -fdiagnostics-color=never -Wall -Werror -c a.c
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=gcc file=a.c line=3 column=9 severity=error \
+		code=-Wunused-variable category=style "message=unused variable ‘unused’"
+}
+
+@test "gcc: display columns after tabs become byte columns" {
+	printf 'int main(void)\n{\n\t\tint x = y;\n\treturn x;\n}\n' >"$T/t.c"
+	detect_in "$T" gcc -fdiagnostics-color=never -c t.c
+	grep -q 't.c:3:25:' "$T/out.txt"
+	rec_check "$T/rec.json" 0 file=t.c line=3 column=11 severity=error
+}
+
+@test "gcc: -fdiagnostics-parseable-fixits become fixits with a unit" {
+	printf 'struct p { int name; };\nint main(void)\n{\n    struct p v;\n    v.nmae = 1;\n    return v.name;\n}\n' >"$T/f.c"
+	detect_in "$T" gcc -fdiagnostics-color=never -fdiagnostics-parseable-fixits -c f.c
+	rec_check "$T/rec.json" 0 file=f.c line=5 column=7 hint=name
+	$PY -c '
+import json,sys
+r=json.loads(open(sys.argv[1]).readline())
+f=r["fixits"][0]
+assert (f["file"],f["line"],f["column"],f["end_line"],f["end_column"],f["text"],f["unit"])==("f.c",5,7,5,11,"name","byte"), f' "$T/rec.json"
+}
+
+@test "gcc: error in a header included from two files is one record, counted" {
+	mkdir -p "$T/include" "$T/src"
+	printf 'struct point { int x; }\nint dist(int a);\n' >"$T/include/p.h"
+	printf '#include "p.h"\nint main(void) { return 0; }\n' >"$T/src/main.c"
+	printf '#include "p.h"\nint g(void) { return 1; }\n' >"$T/src/g.c"
+	detect_in "$T" gcc -fdiagnostics-color=never -Iinclude -c src/main.c src/g.c
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 file=include/p.h line=2 column=1 count=2 severity=error
+	rec_check "$T/rec.json" 0 raw~="In file included from src/main.c:1"
+}
+
+@test "gcc: missing header is a fatal error with severity error" {
+	printf '#include "nothere.h"\nint main(void) { return 0; }\n' >"$T/m.c"
+	detect_in "$T" gcc -fdiagnostics-color=never -c m.c
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 file=m.c line=1 column=10 severity=error category=dependency \
+		"message=nothere.h: No such file or directory"
+}
+
+@test "gcc: ASCII quotes under LC_ALL=C" {
+	printf 'int main(void)\n{\n    return missing;\n}\n' >"$T/q.c"
+	detect_in "$T" env LC_ALL=C LANG=C gcc -fdiagnostics-color=never -c q.c
+	rec_check "$T/rec.json" 0 file=q.c line=3 column=12 "message~='missing' undeclared"
+}
+
+@test "gcc: -fdiagnostics-format=json" {
+	printf 'int main(void)\n{\n    int u;\n    return y;\n}\n' >"$T/j.c"
+	detect_in "$T" gcc -fdiagnostics-format=json -Wall -c j.c
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=gcc file=j.c line=4 column=12 severity=error "message~=undeclared"
+	rec_check "$T/rec.json" 1 tool=gcc file=j.c line=3 column=9 severity=warning code=-Wunused-variable
+}
+
+@test "g++: C++ file gives tool g++ and env cpp" {
+	printf '#include <string>\nint main()\n{\n    std::vector<int> v;\n    return 0;\n}\n' >"$T/main.cpp"
+	detect_in "$T" g++ -fdiagnostics-color=never -c main.cpp
+	rec_check "$T/rec.json" 0 tool=g++ env=cpp file=main.cpp line=4 column=10 severity=error \
+		"message=‘vector’ is not a member of ‘std’"
+}
+
+@test "clang: byte columns, notes, tool clang" {
+	printf '#include <stdio.h>\nint main(void)\n{\n\tint verbose = 1;\n\tprintf("x\\n")\n\treturn 0;\n}\n' >"$T/main.c"
+	detect_in "$T" clang -fno-color-diagnostics -Wall -c main.c
+	rec_check "$T/rec.json" 0 tool=clang env=c file=main.c line=5 column=15 severity=error \
+		"message=expected ';' after expression" category=syntax
+}
+
+@test "clang: -Werror warning keeps the -W code" {
+	printf 'int main(void)\n{\n    printf("x");\n    return 0;\n}\n' >"$T/main.c"
+	detect_in "$T" clang -fno-color-diagnostics -Werror -c main.c
+	rec_check "$T/rec.json" 0 tool=clang file=main.c line=3 column=5 severity=error \
+		code=-Wimplicit-function-declaration
+	$PY -c 'import json,sys; r=json.loads(open(sys.argv[1]).readline()); assert len(r["notes"])==1, r' "$T/rec.json"
+}
+
+@test "clang++: did-you-mean hint from an out-of-line definition" {
+	printf 'struct C { void reset(); };\nvoid C::rest() {}\n' >"$T/c.cpp"
+	detect_in "$T" clang++ -fno-color-diagnostics -c c.cpp
+	rec_check "$T/rec.json" 0 tool=clang++ env=cpp file=c.cpp line=2 column=9 severity=error hint=reset
+}
+
+@test "ld: undefined reference; collect2 is not a record" {
+	printf 'void helper(void);\nint main(void)\n{\n    helper();\n    return 0;\n}\n' >"$T/main.c"
+	detect_in "$T" gcc -fdiagnostics-color=never -g -o app main.c
+	grep -q collect2 "$T/out.txt"
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=ld file=main.c line=4 column=null severity=error category=link \
+		"message=undefined reference to \`helper'"
+}
+
+@test "ld: multiple definition names the header" {
+	printf 'int counter = 0;\n' >"$T/c.h"
+	printf '#include "c.h"\nint main(void) { return counter; }\n' >"$T/main.c"
+	printf '#include "c.h"\nint get(void) { return counter; }\n' >"$T/c.c"
+	detect_in "$T" gcc -fdiagnostics-color=never -g -o app main.c c.c
+	rec_check "$T/rec.json" 0 tool=ld file=c.h line=1 severity=error "message~=multiple definition of \`counter'"
+}
+
+@test "a successful build whose names contain error gives no records" {
+	printf 'int error_count(void) { return 0; }\n' >"$T/error.c"
+	printf 'int error_count(void);\nint main(void) { return error_count(); }\n' >"$T/main.c"
+	detect_in "$T" gcc -fdiagnostics-color=never -Wall -Werror -o app-error main.c error.c
+	[ ! -s "$T/out.txt" ] || cat "$T/out.txt"
+	printf 'gcc -Wall -Werror -o app-error main.c error.c\nBuild finished: 0 errors, 0 warnings\nwarning: 0\n' >>"$T/out.txt"
+	run heal-detect "$T/out.txt"
+	assert_success
+	assert_output ''
+}

@@ -1,0 +1,76 @@
+#!/usr/bin/env bats
+# heal-detect on real GNU make output.
+
+load 'helpers/detect'
+
+setup() {
+	T=$(mktemp -d)
+	export LC_ALL=C.UTF-8 LANG=C.UTF-8
+}
+
+teardown() {
+	rm -rf "$T"
+}
+
+@test "make: missing separator names the Makefile line" {
+	printf 'all:\n        echo spaces\n' >"$T/Makefile"
+	detect_in "$T" make
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=make env=make file=Makefile line=2 severity=error \
+		category=syntax "message~=missing separator"
+}
+
+@test "make: No rule to make target" {
+	printf 'app: main.o utils.o\n\tcc -o app main.o utils.o\nmain.o:\n\ttouch main.o\n' >"$T/Makefile"
+	detect_in "$T" make --no-print-directory
+	rec_check "$T/rec.json" 0 tool=make file=Makefile line=null severity=error category=dependency \
+		"message=No rule to make target 'utils.o', needed by 'app'"
+}
+
+@test "make: recipe failure keeps the failing command's output" {
+	printf 'dist:\n\tcp conf/app.conf dist/\n' >"$T/Makefile"
+	detect_in "$T" make --no-print-directory
+	rec_check "$T/rec.json" 0 tool=make file=Makefile line=2 severity=error \
+		"message=[Makefile:2: dist] Error 1" "detail~=cp: cannot stat 'conf/app.conf'"
+}
+
+@test "make: compiler error then recipe failure, two records" {
+	printf 'main.o: main.c\n\tgcc -fdiagnostics-color=never -c main.c -o main.o\n' >"$T/Makefile"
+	printf 'int main(void)\n{\n    int v = 1\n    return v;\n}\n' >"$T/main.c"
+	detect_in "$T" make --no-print-directory
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=gcc file=main.c line=4 column=5 severity=error
+	rec_check "$T/rec.json" 1 tool=make file=Makefile line=2 "message=[Makefile:2: main.o] Error 1"
+}
+
+@test "make: Entering/Leaving directory resolve nested paths" {
+	mkdir "$T/lib"
+	printf 'all:\n\t$(MAKE) -C lib\n' >"$T/Makefile"
+	printf 'x.o: x.c\n\tgcc -fdiagnostics-color=never -c x.c\n' >"$T/lib/Makefile"
+	printf 'int f(void) { retrun 1; }\n' >"$T/lib/x.c"
+	detect_in "$T" make
+	grep -q "Entering directory" "$T/out.txt"
+	rec_check "$T/rec.json" 0 tool=gcc file=lib/x.c line=1 severity=error
+	run $PY -c '
+import json,sys
+recs=[json.loads(l) for l in open(sys.argv[1])]
+mk=[(r["file"],r["line"]) for r in recs if r["tool"]=="make"]
+assert ("lib/Makefile",2) in mk and ("Makefile",2) in mk, mk' "$T/rec.json"
+	assert_success
+}
+
+@test "make: builtin rule failure names the Makefile" {
+	printf 'CFLAGS=-Wall -Werror -fdiagnostics-color=never\nall: u.o\n' >"$T/Makefile"
+	printf 'int f(void) { int unused; return 0; }\n' >"$T/u.c"
+	detect_in "$T" make --no-print-directory
+	rec_check "$T/rec.json" 1 tool=make file=Makefile line=null "message=[<builtin>: u.o] Error 1"
+}
+
+@test "make: a clean build gives no records and exit 0" {
+	printf 'all: error.o\nerror.o: error.c\n\tgcc -Werror -c error.c -o error.o\n' >"$T/Makefile"
+	printf 'int error_fn(void) { return 0; }\n' >"$T/error.c"
+	(cd "$T" && make >out.txt 2>&1)
+	run heal-detect "$T/out.txt"
+	assert_success
+	assert_output ''
+}

@@ -1,0 +1,106 @@
+#!/usr/bin/env bats
+# heal-detect on real Python and pytest output.
+
+load 'helpers/detect'
+
+setup() {
+	T=$(mktemp -d)
+	export LC_ALL=C.UTF-8 LANG=C.UTF-8 PYTHONDONTWRITEBYTECODE=1
+}
+
+teardown() {
+	rm -rf "$T"
+}
+
+@test "python: a traceback is one record at the innermost project frame" {
+	mkdir "$T/pkg"
+	: >"$T/pkg/__init__.py"
+	printf 'import json\n\ndef load(s):\n    return json.loads(s)\n' >"$T/pkg/util.py"
+	printf 'from pkg.util import load\n\nprint(load("{bad"))\n' >"$T/main.py"
+	detect_in "$T" $PY main.py
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=python env=python file=pkg/util.py line=4 column=null \
+		severity=error code=json.decoder.JSONDecodeError category=value \
+		"message~=Expecting property name enclosed in double quotes"
+	run $PY -c '
+import json,sys
+r=json.loads(open(sys.argv[1]).readline())
+st=r["stack"]
+assert st[0]["file"]=="main.py" and st[0]["in_project"] is True, st
+assert st[1]["file"]=="pkg/util.py" and st[1]["function"]=="load", st
+assert st[-1]["in_project"] is False, st' "$T/rec.json"
+	assert_success
+}
+
+@test "python: NameError with Did you mean gives a hint" {
+	printf 'def area(width):\n    return widht * 2\n\narea(3)\n' >"$T/main.py"
+	detect_in "$T" $PY main.py
+	rec_check "$T/rec.json" 0 file=main.py line=2 code=NameError category=name hint=width \
+		"message=name 'widht' is not defined. Did you mean: 'width'?"
+}
+
+@test "python: ModuleNotFoundError is a dependency error" {
+	printf 'import no_such_module_heal\n' >"$T/main.py"
+	detect_in "$T" $PY main.py
+	rec_check "$T/rec.json" 0 file=main.py line=1 code=ModuleNotFoundError category=dependency \
+		"message=No module named 'no_such_module_heal'"
+}
+
+@test "python: SyntaxError block without a traceback" {
+	printf 'def f(n)\n    return n\n' >"$T/main.py"
+	detect_in "$T" $PY main.py
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=python file=main.py line=1 code=SyntaxError category=syntax \
+		"message=expected ':'"
+}
+
+@test "python: IndentationError and TabError" {
+	printf 'def f():\n    x = 1\n      return x\n' >"$T/a.py"
+	detect_in "$T" $PY a.py
+	rec_check "$T/rec.json" 0 file=a.py line=3 code=IndentationError "message=unexpected indent"
+	printf 'def f():\n\tx = 1\n        return x\n' >"$T/b.py"
+	detect_in "$T" $PY b.py
+	rec_check "$T/rec.json" 0 file=b.py line=3 code=TabError
+}
+
+@test "python: SyntaxError in an imported module points at that module" {
+	printf 'from fmt import f\n' >"$T/main.py"
+	printf 'def f(x):\n    return (x\n)\n)\n' >"$T/fmt.py"
+	detect_in "$T" $PY main.py
+	rec_check "$T/rec.json" 0 file=fmt.py line=4 code=SyntaxError category=syntax
+}
+
+@test "pytest: assertion failure at the test line" {
+	printf 'def total(xs):\n    return sum(xs) - 1\n' >"$T/calc.py"
+	printf 'from calc import total\n\ndef test_total():\n    assert total([1, 2]) == 3\n' >"$T/test_calc.py"
+	detect_in "$T" $PY -m pytest -q -p no:cacheprovider --color=no
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=pytest env=python file=test_calc.py line=4 code=AssertionError \
+		category=value "message~=assert 2 == 3"
+}
+
+@test "pytest: exception raised in the module under test" {
+	printf 'def mean(xs):\n    return sum(xs) / len(xs)\n' >"$T/stats.py"
+	printf 'from stats import mean\n\ndef test_empty():\n    assert mean([]) == 0\n' >"$T/test_stats.py"
+	detect_in "$T" $PY -m pytest -q -p no:cacheprovider --color=no
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=pytest file=stats.py line=2 code=ZeroDivisionError \
+		"message=division by zero"
+}
+
+@test "pytest: collection error" {
+	printf 'def a(): return 1\n' >"$T/mod.py"
+	printf 'from mod import b\n\ndef test_b():\n    assert b()\n' >"$T/test_mod.py"
+	detect_in "$T" $PY -m pytest -q -p no:cacheprovider --color=no
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=pytest file=test_mod.py line=1 code=ImportError \
+		"message~=cannot import name 'b' from 'mod'"
+}
+
+@test "python: a passing run gives no records" {
+	printf 'print("errors: 0")\nprint("error handling ok")\n' >"$T/ok.py"
+	(cd "$T" && $PY ok.py >out.txt 2>&1)
+	run heal-detect "$T/out.txt"
+	assert_success
+	assert_output ''
+}

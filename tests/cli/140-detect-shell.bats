@@ -1,0 +1,109 @@
+#!/usr/bin/env bats
+# heal-detect on real bash, sh and shellcheck output.
+
+load 'helpers/detect'
+
+setup() {
+	T=$(mktemp -d)
+	export LC_ALL=C.UTF-8 LANG=C.UTF-8
+}
+
+teardown() {
+	rm -rf "$T"
+}
+
+@test "bash: every kind of 'script: line N:' error" {
+	cat >"$T/s.sh" <<'SH'
+#!/bin/bash
+no_such_command_heal
+cd /nonexistent-heal-dir
+[ "a b" -gt 1 ]
+x=${y.z}
+SH
+	detect_in "$T" bash s.sh
+	rec_check "$T/rec.json" 0 tool=bash env=shell file=s.sh line=2 code=command-not-found category=name \
+		"message=no_such_command_heal: command not found"
+	rec_check "$T/rec.json" 1 file=s.sh line=3 category=resource "message~=No such file or directory"
+	rec_check "$T/rec.json" 2 file=s.sh line=4 code=test-expression "message~=integer expression expected"
+	rec_check "$T/rec.json" 3 file=s.sh line=5 code=bad-substitution "message~=bad substitution"
+}
+
+@test "bash: unbound variable and permission denied" {
+	printf '#!/bin/bash\nset -u\necho "$UNSET_HEAL_VAR"\n' >"$T/u.sh"
+	detect_in "$T" bash u.sh
+	rec_check "$T/rec.json" 0 file=u.sh line=3 code=unbound-variable "message=UNSET_HEAL_VAR: unbound variable"
+	printf 'echo hi\n' >"$T/helper.sh"
+	chmod 644 "$T/helper.sh"
+	printf '#!/bin/bash\n./helper.sh\n' >"$T/run.sh"
+	detect_in "$T" bash run.sh
+	rec_check "$T/rec.json" 0 file=run.sh line=2 code=permission-denied category=permission \
+		"message=./helper.sh: Permission denied"
+}
+
+@test "bash -n: syntax error near unexpected token, one record" {
+	printf '#!/bin/bash\nif true\n  echo x\nelse\n  echo y\nfi\n' >"$T/d.sh"
+	detect_in "$T" bash -n d.sh
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=bash file=d.sh line=4 category=syntax \
+		"message=syntax error near unexpected token \`else'"
+}
+
+@test "bash: unexpected end of file" {
+	printf '#!/bin/bash\nif true; then\n  echo x\n' >"$T/e.sh"
+	detect_in "$T" bash e.sh
+	rec_check "$T/rec.json" 0 file=e.sh line=4 "message=syntax error: unexpected end of file"
+}
+
+@test "sh (dash): not found and syntax errors" {
+	command -v dash >/dev/null || skip "no dash"
+	printf 'no_such_cmd_heal\nif true; then\n' >"$T/p.sh"
+	detect_in "$T" dash p.sh
+	rec_check "$T/rec.json" 0 tool=sh file=p.sh line=1 code=command-not-found "message~=not found"
+	rec_check "$T/rec.json" 1 tool=sh file=p.sh line=3 category=syntax "message~=Syntax error"
+}
+
+@test "shellcheck -f gcc" {
+	command -v shellcheck >/dev/null || skip "no shellcheck"
+	printf '#!/bin/sh\nfor f in $(ls *.log); do\n  gzip "$f"\ndone\n' >"$T/c.sh"
+	detect_in "$T" shellcheck -f gcc c.sh
+	rec_check "$T/rec.json" 0 tool=shellcheck env=shell file=c.sh line=2 column=10 severity=error \
+		code=SC2045 "message=Iterating over ls output is fragile. Use globs."
+	rec_check "$T/rec.json" 1 file=c.sh line=2 column=15 severity=note code=SC2035
+}
+
+@test "shellcheck -f gcc: tab-expanded columns become bytes" {
+	command -v shellcheck >/dev/null || skip "no shellcheck"
+	printf '#!/bin/bash\nif true; then\n\techo $1\nfi\n' >"$T/t.sh"
+	detect_in "$T" shellcheck -f gcc t.sh
+	grep -q 't.sh:3:7:' "$T/out.txt"
+	rec_check "$T/rec.json" 0 file=t.sh line=3 column=7 code=SC2086
+}
+
+@test "shellcheck tty format" {
+	command -v shellcheck >/dev/null || skip "no shellcheck"
+	printf '# no shebang\necho hi\n' >"$T/r.sh"
+	detect_in "$T" shellcheck --color=never r.sh
+	rec_check "$T/rec.json" 0 tool=shellcheck file=r.sh line=1 column=null severity=error code=SC2148 \
+		"message~=Tips depend on target shell"
+}
+
+@test "shellcheck -f json1: replacements become fixits" {
+	command -v shellcheck >/dev/null || skip "no shellcheck"
+	printf '#!/bin/bash\nrm $1\n' >"$T/q.sh"
+	detect_in "$T" shellcheck -f json1 q.sh
+	rec_check "$T/rec.json" 0 tool=shellcheck file=q.sh line=2 column=4 severity=note code=SC2086
+	run $PY -c '
+import json,sys
+r=json.loads(open(sys.argv[1]).readline())
+f=r["fixits"]
+assert f and f[0]["unit"]=="char" and f[0]["text"]=="\"" and f[0]["line"]==2, f' "$T/rec.json"
+	assert_success
+}
+
+@test "a clean script run gives no records" {
+	printf '#!/bin/bash\necho "0 errors"\necho "warning: 0"\n' >"$T/ok.sh"
+	(cd "$T" && bash ok.sh >out.txt 2>&1)
+	run heal-detect "$T/out.txt"
+	assert_success
+	assert_output ''
+}

@@ -1,0 +1,63 @@
+#!/usr/bin/env bats
+# heal-detect on real ansible-playbook output.
+
+load 'helpers/detect'
+
+setup() {
+	T=$(mktemp -d)
+	command -v ansible-playbook >/dev/null || skip "no ansible-playbook"
+	export ANSIBLE_NOCOLOR=1 ANSIBLE_LOCALHOST_WARNING=False \
+		ANSIBLE_INVENTORY_UNPARSED_WARNING=False \
+		ANSIBLE_PYTHON_INTERPRETER=/usr/bin/python3 ANSIBLE_RETRY_FILES_ENABLED=False
+	export LC_ALL=C.UTF-8 LANG=C.UTF-8
+}
+
+teardown() {
+	rm -rf "$T"
+}
+
+@test "ansible --syntax-check: ERROR! block with file, line, column" {
+	printf -- '- hosts: all\n  tasks:\n    - name: Copy\n      ansible.builtin.copyy:\n        src: a\n        dest: b\n' >"$T/site.yml"
+	detect_in "$T" ansible-playbook -i localhost, -c local --syntax-check site.yml
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=ansible env=ansible file=site.yml line=3 column=7 severity=error \
+		category=dependency "message~=couldn't resolve module/action 'ansible.builtin.copyy'"
+}
+
+@test "ansible: YAML syntax error" {
+	printf -- '- hosts: all\n  tasks:\n    - name: x\n      file:\n        path: /tmp\n       state: directory\n' >"$T/site.yml"
+	detect_in "$T" ansible-playbook -i localhost, -c local --syntax-check site.yml
+	rec_check "$T/rec.json" 0 tool=ansible file=site.yml line=6 severity=error category=syntax \
+		"raw~=did not find expected key"
+}
+
+@test "ansible: fatal FAILED! task failure with an undefined variable" {
+	printf -- '- hosts: all\n  gather_facts: false\n  tasks:\n    - name: Make dir\n      ansible.builtin.file:\n        path: "{{ app_dir }}"\n        state: directory\n' >"$T/site.yml"
+	detect_in "$T" ansible-playbook -i localhost, -c local site.yml
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=ansible file=site.yml line=4 column=7 category=name \
+		"message~='app_dir' is undefined"
+}
+
+@test "ansible: module failure without a location is placed at its task" {
+	printf -- '- hosts: all\n  gather_facts: false\n  tasks:\n    - name: Touch it\n      ansible.builtin.file:\n        path: "{{ playbook_dir }}/x"\n        permissions: "0644"\n' >"$T/site.yml"
+	detect_in "$T" ansible-playbook -i localhost, -c local site.yml
+	rec_check "$T/rec.json" 0 tool=ansible file=site.yml line=4 category=configuration \
+		"message~=Unsupported parameters for (ansible.builtin.file) module: permissions"
+}
+
+@test "ansible: ANSIBLE_STDOUT_CALLBACK=json" {
+	printf -- '- hosts: all\n  gather_facts: false\n  tasks:\n    - name: Make dir\n      ansible.builtin.file:\n        path: "{{ app_dir }}"\n        state: directory\n' >"$T/site.yml"
+	detect_in "$T" env ANSIBLE_STDOUT_CALLBACK=json ansible-playbook -i localhost, -c local site.yml
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=ansible file=site.yml line=4 column=7 \
+		"message~='app_dir' is undefined"
+}
+
+@test "ansible: a successful run gives no records" {
+	printf -- '- hosts: all\n  gather_facts: false\n  tasks:\n    - name: ok\n      ansible.builtin.debug:\n        msg: "0 errors, failed=0"\n' >"$T/site.yml"
+	(cd "$T" && ansible-playbook -i localhost, -c local site.yml >out.txt 2>&1)
+	run heal-detect "$T/out.txt"
+	assert_success
+	assert_output ''
+}

@@ -1,0 +1,57 @@
+#!/usr/bin/env bats
+# heal-detect on real pip and npm install failures (produced offline).
+
+load 'helpers/detect'
+
+setup() {
+	T=$(mktemp -d)
+}
+
+teardown() {
+	rm -rf "$T"
+}
+
+@test "pip: no matching distribution (offline, --no-index) is one record" {
+	$PY -m pip --version >/dev/null 2>&1 || skip "no pip"
+	detect_in "$T" $PY -m pip install --no-index --break-system-packages nosuchpkg-heal
+	grep -q 'No matching distribution' "$T/out.txt" || skip "pip printed something else"
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=pip env=python category=dependency file=null \
+		"message=Could not find a version that satisfies the requirement nosuchpkg-heal (from versions: none)" \
+		"raw~=No matching distribution found for nosuchpkg-heal"
+}
+
+@test "pip: externally-managed-environment" {
+	run heal-detect "$HEAL_SRC/tests/cases/detect/pip-externally-managed.txt"
+	assert_failure 1
+	echo "$output" >"$T/rec.json"
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=pip "message=externally-managed-environment" \
+		"raw~=This environment is externally managed"
+}
+
+@test "npm: missing script (real npm, offline)" {
+	command -v npm >/dev/null || skip "no npm"
+	printf '{"name":"x","version":"1.0.0"}\n' >"$T/package.json"
+	detect_in "$T" npm run build
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=npm env=node category=configuration \
+		'message=Missing script: "build"'
+}
+
+@test "npm: install failure with a code" {
+	command -v npm >/dev/null || skip "no npm"
+	printf '{"name":"x","version":"1.0.0"}\n' >"$T/package.json"
+	detect_in "$T" timeout 60 npm install nosuchpkg-heal --offline --no-audit --no-fund
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=npm code=ENOTCACHED "message~=nosuchpkg-heal"
+}
+
+@test "npm: recorded E404 (npm 9 'npm ERR!' form)" {
+	run heal-detect "$HEAL_SRC/tests/cases/detect/npm-e404.txt"
+	assert_failure 1
+	echo "$output" >"$T/rec.json"
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=npm code=E404 category=dependency \
+		"message~=404 Not Found - GET https://registry.npmjs.org/nosuchpkg-heal"
+}

@@ -1,0 +1,28 @@
+# Shared set-up for the heal-fix bats suites.
+load '/usr/lib/bats/bats-support/load'
+load '/usr/lib/bats/bats-assert/load'
+
+MKREC="$HEAL_SRC/tests/cli/helpers/mkrec.py"
+
+fix_setup() {
+	PROJ=$(mktemp -d "${BATS_TMPDIR:-/tmp}/heal-fix.XXXXXX")
+	cd "$PROJ" || return 1
+	export HEAL_LOCK_TIMEOUT=10
+	unset HEAL_ENV
+}
+
+fix_teardown() {
+	cd / || return 1
+	[ -n "${PROJ:-}" ] && chmod -R u+w "$PROJ" 2>/dev/null
+	[ -n "${PROJ:-}" ] && rm -rf "$PROJ"
+}
+
+mkrec() { python3 "$MKREC" "$@"; }
+
+# field RECORD-LINE PYTHON-EXPR: print a value of the JSON record in $1
+field() { python3 -c 'import json,sys; r=json.loads(sys.argv[1]); v=eval(sys.argv[2]); print(v if isinstance(v,str) else json.dumps(v))' "$1" "$2"; }
+
+sha() { sha256sum "$1" | cut -d' ' -f1; }
+
+# No temporary file of heal anywhere in the project.
+no_temps() { [ -z "$(find "$PROJ" -name '.heal-tmp.*' -print -quit)" ]; }

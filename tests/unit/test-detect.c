@@ -1,0 +1,293 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "heal_data.h"
+#include "heal_detect.h"
+#include "heal_json.h"
+#include "heal_pattern.h"
+#include "heal_root.h"
+#include "tap.h"
+#include "heal_banned.h"
+
+#define MAXREC 64
+
+struct sink {
+	struct heal_json *r[MAXREC];
+	size_t n;
+};
+
+static int collect(void *ctx, struct heal_json *rec, struct heal_error *err)
+{
+	struct sink *s = ctx;
+
+	(void)err;
+	if (s->n < MAXREC)
+		s->r[s->n++] = rec;
+	else
+		heal_json_free(rec);
+	return 0;
+}
+
+static void sink_clear(struct sink *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		heal_json_free(s->r[i]);
+	s->n = 0;
+}
+
+static struct heal_pattern_set ps;
+static struct heal_root root;
+
+static void run(struct sink *s, const char *text, size_t len, bool one_byte_feeds)
+{
+	struct heal_error err = HEAL_ERROR_INIT;
+	struct heal_detect_options o = { 0 };
+	struct heal_detect *d;
+	size_t i;
+
+	sink_clear(s);
+	o.patterns = &ps;
+	o.root = &root;
+	o.emit = collect;
+	o.emit_ctx = s;
+	o.max_line = 4096;
+	d = heal_detect_new(&o);
+	heal_detect_begin(d, "<test>", &err);
+	if (one_byte_feeds)
+		for (i = 0; i < len; i++)
+			heal_detect_feed(d, text + i, 1, &err);
+	else
+		heal_detect_feed(d, text, len, &err);
+	heal_detect_finish(d, &err);
+	heal_detect_free(d);
+}
+
+static const char *S(const struct heal_json *r, const char *k)
+{
+	const char *v = heal_json_object_get_str(r, k);
+
+	return v ? v : "(null)";
+}
+
+static long long I(const struct heal_json *r, const char *k)
+{
+	int64_t v = -1;
+
+	heal_json_object_get_int(r, k, 0, INT64_MAX, &v);
+	return (long long)v;
+}
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+	char p[512];
+	FILE *f;
+
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	f = fopen(p, "w");
+	fputs(text, f);
+	fclose(f);
+}
+
+int main(void)
+{
+	struct heal_error err = HEAL_ERROR_INIT;
+	struct sink s = { { 0 }, 0 };
+	char dir[] = "/tmp/heal-test-detect-XXXXXX", *pdir;
+	const struct heal_json *a;
+	char *big;
+	size_t i;
+
+	heal_pattern_set_init(&ps);
+	pdir = heal_data_path("patterns");
+	ok(heal_pattern_load_dir(&ps, pdir, NULL, &err) == 0, "default patterns load: %s", err.msg);
+	free(pdir);
+	ok(heal_pattern_set_finish(&ps, &err) == 0, "finish");
+	ok(ps.n > 20, "many matchers");
+	ok(!ps.pf.all, "the default patterns all have literals");
+	ok(mkdtemp(dir) != NULL, "temp root");
+	write_file(dir, "main.c", "int main(void)\n{\n\tint x = y;\n}\n");
+	ok(heal_root_open(&root, dir, &err) == 0, "root");
+
+	/* gcc: context, error, source lines, note, fix-it: one record */
+	{
+		static const char t[] =
+			"main.c: In function \xe2\x80\x98main\xe2\x80\x99:\n"
+			"main.c:3:17: error: \xe2\x80\x98y\xe2\x80\x99 undeclared (first use in this function)\n"
+			"    3 |         int x = y;\n"
+			"      |                 ^\n"
+			"fix-it:\"main.c\":{3:10-3:11}:\"z\"\n"
+			"main.c:3:17: note: each undeclared identifier is reported only once\n"
+			"cc1: all warnings being treated as errors\n";
+
+		run(&s, t, sizeof(t) - 1, false);
+		is_int(s.n, 1, "gcc: one record");
+		a = s.r[0];
+		is_str(S(a, "tool"), "gcc", "gcc: tool");
+		is_str(S(a, "file"), "main.c", "gcc: file");
+		is_int(I(a, "line"), 3, "gcc: line");
+		is_int(I(a, "column"), 10, "gcc: display column 17 is byte 10 (a tab)");
+		is_str(S(a, "severity"), "error", "gcc: severity");
+		is_str(S(a, "category"), "name", "gcc: category");
+		ok(heal_json_object_get(a, "notes") &&
+		   heal_json_object_get(a, "notes")->u.arr.n == 1, "gcc: note attached");
+		ok(heal_json_object_get(a, "fixits") &&
+		   heal_json_object_get(a, "fixits")->u.arr.n == 1, "gcc: fix-it attached");
+		is_str(S(heal_json_object_get(a, "fixits")->u.arr.v[0], "text"), "z", "fix-it text");
+		contains(S(a, "raw"), "In function", "context kept in raw");
+		is_int(strlen(S(a, "id")), 16, "id");
+		/* the same bytes one at a time give the same record */
+		{
+			char id[17];
+
+			memcpy(id, S(a, "id"), 17);
+			run(&s, t, sizeof(t) - 1, true);
+			is_int(s.n, 1, "byte-at-a-time: one record");
+			is_str(S(s.r[0], "id"), id, "byte-at-a-time: same id");
+		}
+	}
+
+	/* duplicates: one record with a count */
+	{
+		static const char t[] =
+			"a.c:1:1: error: boom\n"
+			"a.c:1:1: error: boom\n"
+			"a.c:1:1: error: boom\n";
+
+		run(&s, t, sizeof(t) - 1, false);
+		is_int(s.n, 1, "duplicates: one record");
+		is_int(I(s.r[0], "count"), 3, "duplicates: count 3");
+	}
+
+	/* python: the innermost frame inside the project */
+	{
+		char t[1024];
+
+		snprintf(t, sizeof(t),
+			 "Traceback (most recent call last):\n"
+			 "  File \"%s/main.py\", line 9, in <module>\n"
+			 "    run()\n"
+			 "  File \"%s/main.py\", line 4, in run\n"
+			 "    json.loads(x)\n"
+			 "  File \"/usr/lib/python3.11/json/__init__.py\", line 346, in loads\n"
+			 "    return _default_decoder.decode(s)\n"
+			 "NameError: name 'x' is not defined. Did you mean: 'y'?\n", dir, dir);
+		run(&s, t, strlen(t), false);
+		is_int(s.n, 1, "python: one record");
+		a = s.r[0];
+		is_str(S(a, "file"), "main.py", "python: innermost in-project frame");
+		is_int(I(a, "line"), 4, "python: its line");
+		is_str(S(a, "code"), "NameError", "python: code");
+		is_str(S(a, "message"), "name 'x' is not defined. Did you mean: 'y'?", "python: message");
+		is_str(S(a, "hint"), "y", "python: hint");
+		ok(heal_json_object_get(a, "stack") &&
+		   heal_json_object_get(a, "stack")->u.arr.n == 3, "python: three frames");
+		ok(!heal_json_object_get_bool(heal_json_object_get(a, "stack")->u.arr.v[2], "in_project"),
+		   "python: library frame not in the project");
+	}
+
+	/* make: directory tracking */
+	{
+		char t[1024];
+
+		snprintf(t, sizeof(t),
+			 "make[1]: Entering directory '%s/sub'\n"
+			 "x.c:2:1: error: expected ';'\n"
+			 "make[1]: *** [Makefile:4: x.o] Error 1\n"
+			 "make[1]: Leaving directory '%s/sub'\n"
+			 "make: *** [Makefile:7: all] Error 2\n", dir, dir);
+		run(&s, t, strlen(t), false);
+		is_int(s.n, 3, "make: three records");
+		if (s.n == 3) {
+			is_str(S(s.r[0], "file"), "sub/x.c", "make: compiler path under the entered dir");
+			is_str(S(s.r[1], "file"), "sub/Makefile", "make: sub-make's Makefile");
+			is_str(S(s.r[2], "file"), "Makefile", "make: top Makefile after leaving");
+			is_str(S(s.r[2], "tool"), "make", "make: tool");
+		}
+	}
+
+	/* clean logs */
+	{
+		static const char t[] =
+			"gcc -Wall -Werror -c error.c -o error.o\n"
+			"gcc -o app main.o error.o\n"
+			"Build finished: 0 errors, 0 warnings\n"
+			"warning: 0\n"
+			"test_errors.py::test_error_handling PASSED\n"
+			"All 12 tests passed, no error found\n";
+
+		run(&s, t, sizeof(t) - 1, false);
+		is_int(s.n, 0, "clean log: no records");
+	}
+
+	/* ANSI colours, CRLF, NUL and invalid UTF-8 */
+	{
+		static const char t[] =
+			"\x1b[01m\x1b[Kb.c:1:2:\x1b[m\x1b[K \x1b[01;31m\x1b[Kerror: \x1b[m\x1b[Kbad \xff\xfe thing\r\n"
+			"garbage \0\0 line\n";
+
+		run(&s, t, sizeof(t) - 1, false);
+		is_int(s.n, 1, "colour: one record");
+		if (s.n) {
+			is_str(S(s.r[0], "file"), "b.c", "colour stripped from file");
+			is_int(I(s.r[0], "column"), 2, "colour: column");
+			ok(!strchr(S(s.r[0], "raw"), '\x1b'), "colour removed from raw");
+			ok(!strchr(S(s.r[0], "message"), '\r'), "no CR in the message");
+		}
+	}
+
+	/* a long line is truncated for matching and the record says so */
+	big = malloc(20000);
+	memcpy(big, "c.c:1:1: error: long ", 21);
+	for (i = 21; i < 19999; i++)
+		big[i] = 'a';
+	big[19999] = '\n';
+	run(&s, big, 20000, false);
+	is_int(s.n, 1, "long line: one record");
+	if (s.n)
+		ok(heal_json_object_get_bool(s.r[0], "truncated"), "long line: truncated");
+	run(&s, big, 20000, true);
+	is_int(s.n, 1, "long line, byte at a time: one record");
+	free(big);
+
+	/* outside the root */
+	{
+		static const char t[] = "../../etc/passwd:1:1: error: x\n/etc/hosts:3:1: error: y\n";
+
+		run(&s, t, sizeof(t) - 1, false);
+		is_int(s.n, 2, "outside: two records");
+		if (s.n == 2) {
+			ok(heal_json_object_get_bool(s.r[0], "outside_root"), "../ is outside");
+			is_str(S(s.r[1], "file"), "/etc/hosts", "absolute outside kept");
+		}
+	}
+
+	/* absolute inside and relative: the same id */
+	{
+		char t[1024];
+		char id[17] = "";
+
+		snprintf(t, sizeof(t), "%s/main.c:3:2: error: q\n", dir);
+		run(&s, t, strlen(t), false);
+		if (s.n)
+			memcpy(id, S(s.r[0], "id"), 17);
+		run(&s, "main.c:3:2: error: q\n", 21, false);
+		ok(s.n == 1 && strcmp(S(s.r[0], "file"), "main.c") == 0, "relative file");
+		is_str(S(s.r[0], "id"), id, "absolute-inside and relative: one id");
+	}
+
+	sink_clear(&s);
+	heal_root_close(&root);
+	{
+		char p[512];
+
+		snprintf(p, sizeof(p), "%s/main.c", dir);
+		unlink(p);
+		rmdir(dir);
+	}
+	heal_pattern_set_release(&ps);
+	return tap_done();
+}

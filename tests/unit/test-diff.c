@@ -1,0 +1,111 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "heal_diff.h"
+#include "heal_edit.h"
+#include "tap.h"
+#include "heal_banned.h"
+
+static struct heal_buf out;
+
+static const char *edit1(const char *old, size_t start, size_t end,
+			 const char *text, int *rc)
+{
+	struct heal_edit e = { start, end, text, strlen(text) };
+	struct heal_error err = HEAL_ERROR_INIT;
+
+	heal_buf_reset(&out);
+	*rc = heal_edit_apply(old, strlen(old), &e, 1, &out, &err);
+	return heal_buf_str(&out);
+}
+
+static const char *diff(const char *a, const char *b)
+{
+	struct heal_error err = HEAL_ERROR_INIT;
+
+	heal_buf_reset(&out);
+	heal_diff_unified(&out, "f.c", "f.c", a, strlen(a), b, strlen(b), &err);
+	return heal_buf_str(&out);
+}
+
+int main(void)
+{
+	struct heal_error err = HEAL_ERROR_INIT;
+	int rc;
+
+	heal_buf_init(&out, 1 << 24);
+
+	/* edits */
+	is_str(edit1("int conut;\n", 4, 9, "count", &rc), "int count;\n", "replace");
+	is_str(edit1("a\r\nb\r\n", 3, 4, "x\ny", &rc), "a\r\nx\r\ny\r\n",
+	       "CRLF file: bare LF in the text becomes CRLF");
+	is_str(edit1("a\nb\n", 2, 3, "x\r\ny", &rc), "a\nx\ny\n",
+	       "LF file: CRLF in the text becomes LF");
+	is_str(edit1("a\nb\n", 2, 4, "c", &rc), "a\nc\n",
+	       "final newline kept when an edit removes it");
+	is_str(edit1("a\r\nb\r\n", 3, 6, "c", &rc), "a\r\nc\r\n",
+	       "final CRLF kept");
+	is_str(edit1("a\nb", 2, 3, "c\n", &rc), "a\nc",
+	       "no final newline stays without one");
+	edit1("a\r\nb\r\n", 2, 3, "x", &rc);
+	is_int(rc, -1, "an edit splitting CRLF is refused");
+	edit1("abc", 2, 9, "x", &rc);
+	is_int(rc, -1, "an edit past the end is refused");
+	{
+		struct heal_edit e[3] = {
+			{ 6, 7, "Z", 1 }, { 0, 1, "A", 1 }, { 3, 3, "++", 2 },
+		};
+		struct heal_edit ov[2] = { { 0, 3, "", 0 }, { 2, 4, "", 0 } };
+
+		heal_buf_reset(&out);
+		rc = heal_edit_apply("abcdefg\n", 8, e, 3, &out, &err);
+		is_str(heal_buf_str(&out), "Abc++defZ\n", "several edits in any order");
+		heal_buf_reset(&out);
+		rc = heal_edit_apply("abcdefg\n", 8, ov, 2, &out, &err);
+		is_int(rc, -1, "overlapping edits are refused");
+		is_int(out.len, 0, "and produce nothing");
+		contains(err.msg, "overlap", "the message says overlap");
+	}
+	ok(heal_edit_is_crlf("a\r\nb\r\nc\n", 8), "mostly CRLF");
+	ok(!heal_edit_is_crlf("a\nb\nc\r\n", 8), "mostly LF");
+
+	/* diffs */
+	is_str(diff("a\nb\nc\n", "a\nb\nc\n"), "", "identical: no diff");
+	is_str(diff("a\nb\nc\n", "a\nB\nc\n"),
+	       "--- a/f.c\n+++ b/f.c\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n",
+	       "one changed line");
+	is_str(diff("a\n", "a\nb\n"),
+	       "--- a/f.c\n+++ b/f.c\n@@ -1 +1,2 @@\n a\n+b\n", "an added line");
+	is_str(diff("a\nb", "a\nc"),
+	       "--- a/f.c\n+++ b/f.c\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n",
+	       "no newline at end of file");
+	is_str(diff("1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n13\n14\n15\n16\n",
+		    "1\nX\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n13\n14\nY\n16\n"),
+	       "--- a/f.c\n+++ b/f.c\n@@ -1,5 +1,5 @@\n 1\n-2\n+X\n 3\n 4\n 5\n"
+	       "@@ -12,5 +12,5 @@\n 12\n 13\n 14\n-15\n+Y\n 16\n",
+	       "two hunks");
+	heal_buf_reset(&out);
+	heal_diff_unified(&out, NULL, "n.c", "", 0, "x\n", 2, &err);
+	is_str(heal_buf_str(&out), "--- /dev/null\n+++ b/n.c\n@@ -0,0 +1 @@\n+x\n",
+	       "a new file");
+	{
+		/* many changes: past the D cap the result is still a valid diff */
+		size_t n = 3000, i;
+		char *a = malloc(n * 2 + 1), *b = malloc(n * 2 + 1);
+
+		for (i = 0; i < n; i++) {
+			a[2 * i] = 'a';
+			b[2 * i] = (char)('b' + (i % 2));
+			a[2 * i + 1] = b[2 * i + 1] = '\n';
+		}
+		a[2 * n] = b[2 * n] = '\0';
+		heal_buf_reset(&out);
+		rc = heal_diff_unified(&out, "f", "f", a, 2 * n, b, 2 * n, &err);
+		is_int(rc, 0, "a large diff succeeds");
+		contains(heal_buf_str(&out), "@@ -1,3000 +1,3000 @@", "one replaced block");
+		free(a);
+		free(b);
+	}
+	heal_buf_release(&out);
+	return tap_done();
+}

@@ -1,0 +1,144 @@
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "heal_pattern.h"
+#include "tap.h"
+#include "heal_banned.h"
+
+static int load(struct heal_pattern_set *s, const char *json,
+		struct heal_error *err)
+{
+	return heal_pattern_load_buffer(s, "t.json", json, strlen(json), NULL, err);
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	fputs(text, f);
+	fclose(f);
+}
+
+int main(void)
+{
+	struct heal_error err = HEAL_ERROR_INIT;
+	struct heal_pattern_set s;
+	const char *v;
+	size_t n;
+	char dir[] = "/tmp/heal-test-pattern-XXXXXX", path[256];
+
+	heal_pattern_set_init(&s);
+	ok(load(&s, "{\"problemMatcher\":[{\"owner\":\"x\",\"pattern\":[{\"regexp\":\"a(b\"}]}]}",
+		&err) < 0, "bad regex refused");
+	is_int(err.code, HEAL_ERR_USAGE, "bad regex is a usage error");
+	contains(err.msg, "t.json: problemMatcher[0].pattern[0].regexp: bad regular expression",
+		 "message names the file and the field");
+	heal_pattern_set_release(&s);
+
+	heal_pattern_set_init(&s);
+	ok(load(&s, "{\"problemMatcher\":[{\"owner\":\"x\",\"pattern\":[{\"file\":1}]}]}",
+		&err) < 0, "missing regexp refused");
+	contains(err.msg, "t.json: problemMatcher[0].pattern[0].regexp: missing",
+		 "missing regexp named");
+	heal_pattern_set_release(&s);
+
+	heal_pattern_set_init(&s);
+	ok(load(&s, "{\"problemMatcher\":[{\"owner\":\"x\",\"pattern\":[{\"regexp\":\"(a)\",\"line\":5}]}]}",
+		&err) < 0, "group out of range refused");
+	contains(err.msg, "pattern[0].line: must be a group", "group index checked");
+	heal_pattern_set_release(&s);
+
+	heal_pattern_set_init(&s);
+	ok(load(&s, "{\"problemMatcher\":[{\"owner\":\"x\",\"pattern\":[{\"regexp\":\"(a)\",\"file\":\"nope\"}]}]}",
+		&err) < 0, "unknown group name refused");
+	contains(err.msg, "no group named 'nope'", "group name checked");
+	heal_pattern_set_release(&s);
+
+	heal_pattern_set_init(&s);
+	ok(load(&s, "{\"problemMatcher\":[{\"owner\":\"x\",\"severty\":\"error\",\"pattern\":[{\"regexp\":\"a\"}]}]}",
+		&err) < 0, "unknown member refused");
+	contains(err.msg, "problemMatcher[0]: unknown member 'severty'", "typo named");
+	heal_pattern_set_release(&s);
+
+	heal_pattern_set_init(&s);
+	ok(load(&s, "{\"problemMatcher\":[{\"owner\":\"x\",\"severity_map\":{\"E\":\"bad\"},\"pattern\":[{\"regexp\":\"a\"}]}]}",
+		&err) < 0, "bad severity map refused");
+	heal_pattern_set_release(&s);
+
+	heal_pattern_set_init(&s);
+	ok(load(&s, "{\"problemMatcher\": [", &err) < 0, "invalid JSON refused");
+	contains(err.msg, "t.json", "invalid JSON names the file");
+	heal_pattern_set_release(&s);
+
+	/* a GitHub Actions problem matcher, as it is */
+	heal_pattern_set_init(&s);
+	ok(load(&s, "{\"problemMatcher\":[{\"owner\":\"eslint-compact\",\"pattern\":[{"
+		"\"regexp\":\"^(.+):\\\\sline\\\\s(\\\\d+),\\\\scol\\\\s(\\\\d+),\\\\s(Error|Warning|Info)\\\\s-\\\\s(.+)\\\\s\\\\((.+)\\\\)$\","
+		"\"file\":1,\"line\":2,\"column\":3,\"severity\":4,\"message\":5,\"code\":6}]}]}",
+		&err) == 0, "GitHub problem matcher loads");
+	ok(heal_pattern_set_finish(&s, &err) == 0, "finish");
+	is_int(s.n, 1, "one matcher");
+	is_str(s.m[0].tool, "eslint-compact", "tool defaults to the owner");
+	ok(s.pf.all, "no literals: prefilter passes every line");
+	ok(heal_pattern_re_match(&s.m[0].steps[0].re, "a.js: line 3, col 7, Error - Bad thing (no-x)", 45),
+	   "matches");
+	ok(heal_pattern_get(&s.m[0].steps[0].re, HEAL_PF_FILE, &v, &n) && n == 4 &&
+	   memcmp(v, "a.js", 4) == 0, "file group");
+	ok(heal_pattern_get(&s.m[0].steps[0].re, HEAL_PF_CODE, &v, &n) && n == 4 &&
+	   memcmp(v, "no-x", 4) == 0, "code group");
+	heal_pattern_set_release(&s);
+
+	/* named groups fill fields without indexes; literals build the prefilter */
+	heal_pattern_set_init(&s);
+	ok(load(&s, "{\"heal\":1,\"tool\":\"t\",\"problemMatcher\":[{\"owner\":\"x\",\"literals\":[\"boom\",\"crash\"],"
+		"\"pattern\":[{\"regexp\":\"^(?<file>[^:]+):(?<line>\\\\d+): boom\"}]}]}", &err) == 0,
+	   "heal format loads");
+	ok(heal_pattern_set_finish(&s, &err) == 0, "finish");
+	ok(!s.pf.all, "prefilter built");
+	{
+		const char *text = "nothing here\nstill nothing\nx.c:3: boom\n";
+		size_t hit = heal_prefilter_scan(&s.pf, text, strlen(text), 0);
+
+		ok(hit == (size_t)(strstr(text, "boom") - text), "prefilter finds the literal");
+		is_int(heal_prefilter_scan(&s.pf, "no match at all", 15, 0), 15,
+		       "prefilter: no literal gives len");
+		ok(heal_pattern_literal_hit(&s.m[0], "a crash", 7), "literal hit");
+		ok(!heal_pattern_literal_hit(&s.m[0], "fine", 4), "literal miss");
+	}
+	ok(heal_pattern_re_match(&s.m[0].steps[0].re, "x.c:3: boom", 11) &&
+	   heal_pattern_get(&s.m[0].steps[0].re, HEAL_PF_LINE, &v, &n) && n == 1 &&
+	   *v == '3', "named group line");
+	heal_pattern_set_release(&s);
+
+	/* a directory: *.json directly in it, never a subdirectory */
+	ok(mkdtemp(dir) != NULL, "temp dir");
+	snprintf(path, sizeof(path), "%s/a.json", dir);
+	write_file(path, "{\"problemMatcher\":[{\"owner\":\"a\",\"literals\":[\"zzz\"],\"pattern\":[{\"regexp\":\"zzz\"}]}]}");
+	snprintf(path, sizeof(path), "%s/rules", dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/rules/r.json", dir);
+	write_file(path, "{\"rules\": \"not a pattern file\"}");
+	heal_pattern_set_init(&s);
+	ok(heal_pattern_load_path(&s, dir, NULL, &err) == 0, "directory loads (rules/ skipped)");
+	is_int(s.n, 1, "one matcher from the directory");
+	heal_pattern_set_release(&s);
+	heal_pattern_set_init(&s);
+	ok(heal_pattern_load_path(&s, dir, "other", &err) == 0 && s.n == 0,
+	   "--tool keeps only that tool's matchers");
+	heal_pattern_set_release(&s);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/rules", dir);
+	rmdir(path);
+	snprintf(path, sizeof(path), "%s/a.json", dir);
+	unlink(path);
+	rmdir(dir);
+
+	heal_pattern_set_init(&s);
+	ok(heal_pattern_load_file(&s, "/nonexistent/x.json", NULL, &err) < 0 &&
+	   err.code == HEAL_ERR_USAGE, "missing file is a usage error");
+	contains(err.msg, "cannot open '/nonexistent/x.json'", "missing file named");
+	heal_pattern_set_release(&s);
+	return tap_done();
+}

@@ -1,0 +1,259 @@
+/*
+ * heal-detect - turn the raw output of builds, scripts and deployments
+ * into error records (heal-records(5)).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "heal_alloc.h"
+#include "heal_data.h"
+#include "heal_detect.h"
+#include "heal_json.h"
+#include "heal_main.h"
+#include "heal_ndjson.h"
+#include "heal_pattern.h"
+#include "heal_root.h"
+#include "heal_banned.h"
+
+static const char usage_text[] =
+	"usage: heal-detect [OPTIONS] [FILE...]\n"
+	"Read build, script or deployment output (stdin or FILEs, compressed or\n"
+	"archived) and write one NDJSON error record per distinct error.\n"
+	"\n"
+	"  --root DIR          project root (default: the current directory)\n"
+	"  --tool NAME         only this tool's patterns (default: auto, all)\n"
+	"  --patterns PATH     add a pattern file or a directory of them\n"
+	"  --matcher FILE      add a GitHub Actions problem-matcher file\n"
+	"  --no-default-patterns  do not load the built-in pattern files\n"
+	"  --command JSON      the command that produced the output, as a JSON\n"
+	"                      array of strings, stamped on every record\n"
+	"  --follow FILE       follow a growing log (like tail -F)\n"
+	"  --idle-ms N         with --follow: complete a record after N ms (500)\n"
+	"  --format FMT        ndjson (default) or text (default on a terminal)\n"
+	"  --max-line N        bytes of a line used for matching (1048576)\n"
+	"  -q, --quiet         write nothing; the exit status tells\n"
+	"  -h, --help          this help\n"
+	"  --version           the version\n"
+	"\n";
+
+struct out {
+	bool quiet, text, color, follow;
+	struct heal_buf scratch;
+};
+
+static int emit(void *ctx, struct heal_json *rec, struct heal_error *err)
+{
+	struct out *o = ctx;
+	int rc = 0;
+
+	if (o->quiet) {
+		heal_json_free(rec);
+		return 0;
+	}
+	if (o->text) {
+		heal_buf_reset(&o->scratch);
+		heal_detect_format_text(&o->scratch, rec, o->color);
+		if (fwrite(o->scratch.data, 1, o->scratch.len, stdout) != o->scratch.len)
+			rc = heal_error_sys(err, errno, "cannot write to standard output");
+	} else {
+		rc = heal_ndjson_write(stdout, rec, &o->scratch, err);
+	}
+	if (o->follow)
+		fflush(stdout);
+	heal_json_free(rec);
+	return rc;
+}
+
+/* --command: a JSON array of strings. */
+static int parse_command(const char *s, char ***argv, size_t *n)
+{
+	struct heal_error err = HEAL_ERROR_INIT;
+	struct heal_json *v = heal_json_parse(s, strlen(s), NULL, &err);
+	size_t i;
+
+	if (!v || v->type != HEAL_JSON_ARRAY || v->u.arr.n == 0 ||
+	    v->u.arr.n > 4096) {
+		heal_json_free(v);
+		return -1;
+	}
+	for (i = 0; i < v->u.arr.n; i++)
+		if (v->u.arr.v[i]->type != HEAL_JSON_STRING ||
+		    !heal_json_string_is_cstr(v->u.arr.v[i])) {
+			heal_json_free(v);
+			return -1;
+		}
+	*argv = heal_calloc(v->u.arr.n + 1, sizeof(char *));
+	for (i = 0; i < v->u.arr.n; i++)
+		(*argv)[i] = heal_strdup(v->u.arr.v[i]->u.str.s);
+	*n = v->u.arr.n;
+	heal_json_free(v);
+	return 0;
+}
+
+static volatile int stop_flag;
+/* static: still reachable when an option error returns early */
+static char **command;
+static size_t ncommand;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_flag = 1;
+}
+
+enum { OPT_ROOT = 256, OPT_TOOL, OPT_PATTERNS, OPT_MATCHER, OPT_NODEF,
+       OPT_COMMAND, OPT_FOLLOW, OPT_IDLE, OPT_FORMAT, OPT_MAXLINE,
+       OPT_VERSION };
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "root", required_argument, NULL, OPT_ROOT },
+		{ "tool", required_argument, NULL, OPT_TOOL },
+		{ "patterns", required_argument, NULL, OPT_PATTERNS },
+		{ "matcher", required_argument, NULL, OPT_MATCHER },
+		{ "no-default-patterns", no_argument, NULL, OPT_NODEF },
+		{ "command", required_argument, NULL, OPT_COMMAND },
+		{ "follow", required_argument, NULL, OPT_FOLLOW },
+		{ "idle-ms", required_argument, NULL, OPT_IDLE },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "max-line", required_argument, NULL, OPT_MAXLINE },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct heal_error err = HEAL_ERROR_INIT;
+	struct heal_pattern_set ps;
+	struct heal_detect_options opt = { 0 };
+	struct heal_root root = { .fd = -1 };
+	struct heal_detect *d = NULL;
+	struct out out = { 0 };
+	const char *root_dir = NULL, *tool = NULL, *follow = NULL, *format = NULL;
+	const char *extra[64];
+	bool extra_gh[64], nodef = false;
+	size_t nextra = 0, i;
+	char *end;
+	unsigned long idle = 500, maxline = 0;
+	int c, rc = HEAL_EXIT_OK;
+
+	heal_main_init(argv[0]);
+	heal_pattern_set_init(&ps);
+	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_ROOT: root_dir = optarg; break;
+		case OPT_TOOL: tool = strcmp(optarg, "auto") == 0 ? NULL : optarg; break;
+		case OPT_PATTERNS:
+		case OPT_MATCHER:
+			if (nextra == 64)
+				return heal_main_usage("too many pattern files");
+			extra_gh[nextra] = c == OPT_MATCHER;
+			extra[nextra++] = optarg;
+			break;
+		case OPT_NODEF: nodef = true; break;
+		case OPT_COMMAND:
+			if (command || parse_command(optarg, &command, &ncommand) < 0)
+				return heal_main_usage("--command must be a JSON array of strings");
+			break;
+		case OPT_FOLLOW: follow = optarg; break;
+		case OPT_IDLE:
+			idle = strtoul(optarg, &end, 10);
+			if (*end || !*optarg || idle > 600000)
+				return heal_main_usage("bad --idle-ms '%s'", optarg);
+			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "ndjson") != 0 && strcmp(optarg, "text") != 0)
+				return heal_main_usage("--format must be ndjson or text");
+			format = optarg;
+			break;
+		case OPT_MAXLINE:
+			maxline = strtoul(optarg, &end, 10);
+			if (*end || !*optarg || maxline < 64 || maxline > (1ul << 30))
+				return heal_main_usage("bad --max-line '%s'", optarg);
+			break;
+		case 'q': out.quiet = true; break;
+		case 'h':
+			fputs(usage_text, stdout);
+			fputs(heal_main_exit_help, stdout);
+			return heal_main_finish(HEAL_EXIT_OK);
+		case OPT_VERSION:
+			heal_main_version();
+			return heal_main_finish(HEAL_EXIT_OK);
+		default:
+			return heal_main_usage("unknown option");
+		}
+	}
+	if (follow && optind < argc)
+		return heal_main_usage("--follow takes no other input files");
+	if (!nodef) {
+		char *dir = heal_data_path("patterns");
+
+		if (heal_pattern_load_dir(&ps, dir, tool, &err) < 0) {
+			free(dir);
+			rc = heal_main_fail(&err);
+			goto out;
+		}
+		free(dir);
+	}
+	for (i = 0; i < nextra; i++)
+		if ((extra_gh[i] ? heal_pattern_load_file(&ps, extra[i], tool, &err)
+				 : heal_pattern_load_path(&ps, extra[i], tool, &err)) < 0) {
+			rc = heal_main_fail(&err);
+			goto out;
+		}
+	if (ps.n == 0) {
+		rc = heal_main_usage(tool ? "no patterns for tool '%s'" : "no patterns%s",
+				     tool ? tool : "");
+		goto out;
+	}
+	if (heal_pattern_set_finish(&ps, &err) < 0 ||
+	    heal_root_open(&root, root_dir, &err) < 0) {
+		rc = heal_main_fail(&err);
+		goto out;
+	}
+	out.text = format ? strcmp(format, "text") == 0 : isatty(1);
+	out.color = out.text && isatty(1) && !getenv("NO_COLOR");
+	out.follow = follow != NULL;
+	heal_buf_init(&out.scratch, 64u << 20);
+	opt.patterns = &ps;
+	opt.root = &root;
+	opt.command = (const char *const *)command;
+	opt.ncommand = ncommand;
+	opt.max_line = maxline;
+	opt.follow = follow != NULL;
+	opt.emit = emit;
+	opt.emit_ctx = &out;
+	d = heal_detect_new(&opt);
+	if (follow) {
+		signal(SIGINT, on_signal);
+		signal(SIGTERM, on_signal);
+		if (heal_detect_follow(d, follow, (unsigned)idle, &stop_flag, &err) < 0)
+			goto fail;
+	} else if (optind == argc) {
+		if (heal_detect_read_path(d, "-", &err) < 0)
+			goto fail;
+	}
+	for (; !follow && optind < argc; optind++)
+		if (heal_detect_read_path(d, argv[optind], &err) < 0)
+			goto fail;
+	if (heal_detect_finish(d, &err) < 0)
+		goto fail;
+	rc = heal_detect_records(d) ? HEAL_EXIT_FINDINGS : HEAL_EXIT_OK;
+	goto out;
+fail:
+	rc = heal_main_fail(&err);
+out:
+	heal_detect_free(d);
+	heal_pattern_set_release(&ps);
+	heal_root_close(&root);
+	heal_buf_release(&out.scratch);
+	for (i = 0; i < ncommand; i++)
+		free(command[i]);
+	free(command);
+	return heal_main_finish(rc);
+}
