@@ -124,7 +124,7 @@ static char *prog(const struct loop *l, const char *name)
 static void build_env(struct loop *l, unsigned attempt)
 {
 	size_t n = 0, i;
-	char tmp[64];
+	char tmp[96];
 
 	heal_spawn_env_free(l->env);
 	while (environ[n])
