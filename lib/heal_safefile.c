@@ -209,9 +209,11 @@ static int check_file(struct heal_safefile *sf, int dirfd, const char *rel,
 	}
 	if (st->st_mode & 07000)
 		return refuse(rel, err, "a set-id or sticky file", NULL);
-	if (!(st->st_mode & S_IWUSR) ||
-	    (geteuid() != 0 &&
-	     faccessat(dirfd, base_of(rel), W_OK, AT_EACCESS) != 0))
+	/*
+	 * Read-only means: this user may not write it, as the kernel decides
+	 * (root may).  Either way the mode is kept and never changed.
+	 */
+	if (faccessat(dirfd, base_of(rel), W_OK, AT_EACCESS) != 0)
 		return refuse(rel, err, "a read-only file", NULL);
 	return 0;
 }
@@ -223,8 +225,7 @@ static int check_dir(int dirfd, const char *rel, struct heal_error *err)
 
 	if (fstat(dirfd, &st) < 0)
 		return sys_fail("stat the directory of", rel, errno, err);
-	if (!(st.st_mode & S_IWUSR) ||
-	    (geteuid() != 0 && faccessat(dirfd, ".", W_OK, AT_EACCESS) != 0)) {
+	if (faccessat(dirfd, ".", W_OK, AT_EACCESS) != 0) {
 		d = dir_of(rel);
 		refuse(rel, err, "its directory is read-only: ", d);
 		free(d);
