@@ -42,8 +42,11 @@ void heal_safefile_release(struct heal_safefile *sf)
 		free(sf->protect[i]);
 	for (i = 0; i < sf->nseen; i++)
 		free(sf->seen[i]);
+	for (i = 0; i < sf->nunsynced; i++)
+		free(sf->unsynced[i]);
 	free(sf->protect);
 	free(sf->seen);
+	free(sf->unsynced);
 	free(sf->journal);
 	memset(sf, 0, sizeof(*sf));
 }
@@ -639,7 +642,15 @@ int heal_safefile_replace(struct heal_safefile *sf, const char *rel,
 		goto out;
 	}
 	tmp[0] = '\0';
-	if (fsync(dirfd) < 0) {
+	if (flags & HEAL_SF_DEFER_SYNC) {
+		if (!heal_safefile_unsynced(sf, rel)) {
+			sf->unsynced = heal_reallocarray(sf->unsynced,
+							 sf->nunsynced + 1,
+							 sizeof(char *));
+			sf->unsynced[sf->nunsynced++] = dir;
+			dir = NULL;
+		}
+	} else if (fsync(dirfd) < 0) {
 		/* the rename is done; say the change may not be durable */
 		sys_fail("sync the directory of", rel, errno, err);
 		goto out;
@@ -655,6 +666,50 @@ out:
 	close(dirfd);
 	free(dir);
 	return rc;
+}
+
+bool heal_safefile_unsynced(const struct heal_safefile *sf, const char *rel)
+{
+	const char *s = strrchr(rel, '/');
+	size_t k = s ? (size_t)(s - rel) : 1, i;
+
+	if (!s)
+		rel = ".";
+	for (i = 0; i < sf->nunsynced; i++)
+		if (strlen(sf->unsynced[i]) == k &&
+		    memcmp(sf->unsynced[i], rel, k) == 0)
+			return true;
+	return false;
+}
+
+int heal_safefile_sync(struct heal_safefile *sf, struct heal_error *err)
+{
+	struct heal_error first = HEAL_ERROR_INIT;
+	size_t i, kept = 0;
+
+	for (i = 0; i < sf->nunsynced; i++) {
+		struct heal_error e = HEAL_ERROR_INIT;
+		char *d = sf->unsynced[i];
+		int fd = open_dir(sf, d, &e);
+
+		if (fd >= 0 && fsync(fd) < 0)
+			sys_fail("sync the directory", d, errno, &e);
+		if (fd >= 0)
+			close(fd);
+		if (e.code == HEAL_OK) {
+			free(d);
+			continue;
+		}
+		if (first.code == HEAL_OK)
+			first = e;
+		sf->unsynced[kept++] = d;
+	}
+	sf->nunsynced = kept;
+	if (first.code == HEAL_OK)
+		return 0;
+	if (err)
+		*err = first;
+	return -1;
 }
 
 int heal_safefile_remove(struct heal_safefile *sf, const char *rel,
