@@ -51,6 +51,7 @@ struct plan {
 	size_t argc;
 	char **files;                    /* distinct files written */
 	size_t nfiles;
+	bool minor;                      /* a warning or note, not an error */
 };
 
 /*
@@ -520,6 +521,8 @@ size_t heal_fix_plan(struct heal_fix *f, const struct heal_json *rec)
 	p = &f->plans[f->nplans];
 	memset(p, 0, sizeof(*p));
 	error_id(rec, p->error_id);
+	v = heal_json_object_get(rec, "severity");
+	p->minor = heal_json_string_is_cstr(v) && strcmp(v->u.str.s, "error") != 0;
 	if (heal_json_object_get_bool(rec, "outside_root")) {
 		decide(p, "refused", "the error's file lies outside the project root");
 		return f->nplans++;
@@ -559,6 +562,29 @@ size_t heal_fix_plan(struct heal_fix *f, const struct heal_json *rec)
 	return f->nplans++;
 }
 
+/*
+ * Errors first: while some error of the run has a fix to apply, warnings
+ * and notes wait.  A warning is often a consequence of an error (an
+ * "unused variable" whose use is misspelled), and fixing both at once
+ * breaks what the error's fix repairs.  Runs where only warnings stop the
+ * command (shellcheck) fix the warnings.
+ */
+static void errors_first(struct heal_fix *f)
+{
+	bool errors = false;
+	size_t i;
+
+	for (i = 0; i < f->nplans; i++)
+		if (!f->plans[i].status && !f->plans[i].minor)
+			errors = true;
+	if (!errors)
+		return;
+	for (i = 0; i < f->nplans; i++)
+		if (!f->plans[i].status && f->plans[i].minor)
+			decide(&f->plans[i], "skipped",
+			       "a warning waits while errors are fixed first");
+}
+
 int heal_fix_begin(struct heal_fix *f, struct heal_error *err)
 {
 	const char **files = NULL;
@@ -567,6 +593,7 @@ int heal_fix_begin(struct heal_fix *f, struct heal_error *err)
 	int rc = 0;
 
 	f->begun = true;
+	errors_first(f);
 	if (f->o.dry_run)
 		return 0;
 	for (i = 0; i < f->nplans; i++) {

@@ -232,3 +232,37 @@ nth() { printf '%s\n' "$output" | sed -n "${1}p"; }
 	assert_equal "$(sed -n 4p src/m.c)" "$(printf '\treturn count + totl;')"
 	assert_equal "$(cat src/b.c)" 'int B;'
 }
+
+@test "errors first: a warning waits while an error of the run has a fix" {
+	printf 'int main(void)\n{\n\tint count = 2;\n\treturn conut;\n}\n' >w.c
+	"$PY" - <<'PYEOF' >in
+import hashlib, json
+data = open("w.c", "rb").read()
+sha = hashlib.sha256(data).hexdigest()
+def rec(eid, sev, old, new):
+    k = data.index(old.encode())
+    return {"v": 1, "kind": "error", "id": eid, "tool": "gcc", "severity": sev, "file": "w.c",
+            "message": "m", "fixes": [{"id": "c.1", "confidence": 0.9, "risk": "low", "source": "rule",
+            "edits": [{"file": "w.c", "start": k, "end": k + len(old), "text": new, "sha256": sha}]}]}
+print(json.dumps(rec("00000000000000e1", "error", "conut", "count")))
+print(json.dumps(rec("00000000000000e2", "warning", "\tint count = 2;\n", "")))
+PYEOF
+	run --separate-stderr heal-fix <in
+	assert_failure 1
+	assert_equal "$(printf '%s\n' "$output" | sed -n 1p | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["status"])')" applied
+	assert_equal "$(printf '%s\n' "$output" | sed -n 2p | "$PY" -c 'import json,sys; r=json.load(sys.stdin); print(r["status"], r["reason"])')" "skipped a warning waits while errors are fixed first"
+	grep -q 'int count = 2;' w.c
+	grep -q 'return count;' w.c
+	# with no error left to fix, the warning's fix is applied
+	"$PY" - <<'PYEOF' >in2
+import hashlib, json
+data = open("w.c", "rb").read()
+k = data.index(b"\tint count = 2;\n")
+print(json.dumps({"v": 1, "kind": "error", "id": "00000000000000e2", "tool": "gcc", "severity": "warning",
+  "file": "w.c", "message": "m", "fixes": [{"id": "c.1", "confidence": 0.9, "risk": "low", "source": "rule",
+  "edits": [{"file": "w.c", "start": k, "end": k + 16, "text": "", "sha256": hashlib.sha256(data).hexdigest()}]}]}))
+PYEOF
+	run --separate-stderr heal-fix <in2
+	assert_success
+	! grep -q 'int count' w.c
+}
