@@ -42,7 +42,6 @@ int heal_regex_compile(struct heal_regex *re, const char *pattern,
 				      "bad regular expression at offset %zu: %s",
 				      (size_t)off, (const char *)msg);
 	}
-	re->jit = pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0;
 	pcre2_pattern_info(re->code, PCRE2_INFO_CAPTURECOUNT, &re->ngroups);
 	re->md = pcre2_match_data_create_from_pattern(re->code, NULL);
 	if (!re->md || !match_ctx()) {
@@ -69,6 +68,10 @@ int heal_regex_match(struct heal_regex *re, const char *subject, size_t len,
 
 	if (start > len)
 		return 0;
+	if (!re->jit_tried && ++re->matches >= HEAL_REGEX_JIT_AFTER) {
+		re->jit_tried = true;
+		re->jit = pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0;
+	}
 	rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, start, 0, re->md,
 			 match_ctx());
 	if (rc > 0) {

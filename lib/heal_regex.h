@@ -4,7 +4,9 @@
  * Patterns work on bytes (no UTF mode): any input, invalid UTF-8 and NUL
  * included, is matched without error, and a literal multi-byte character
  * in a pattern (a curly quote) matches its UTF-8 bytes.  "." and classes
- * match single bytes.  Patterns are JIT-compiled when available.  Every
+ * match single bytes.  A pattern is JIT-compiled once it has been matched
+ * HEAL_REGEX_JIT_AFTER times: a short log never pays for compiling code it
+ * would run a few times, a long one runs at JIT speed.  Every
  * match runs under a match limit and a depth limit, so no subject costs
  * more than a bounded time, whatever the pattern (user pattern files
  * included).  A match that hits a limit counts as no match and is counted
@@ -23,6 +25,7 @@
 #include "heal_error.h"
 
 #define HEAL_REGEX_MATCH_LIMIT 200000u
+#define HEAL_REGEX_JIT_AFTER 64u
 #define HEAL_REGEX_DEPTH_LIMIT 5000u
 
 enum {
@@ -34,7 +37,9 @@ struct heal_regex {
 	pcre2_code *code;
 	pcre2_match_data *md;
 	uint32_t ngroups;          /* capture groups, not counting group 0 */
-	bool jit;
+	bool jit;                  /* JIT-compiled (tried once) */
+	bool jit_tried;
+	unsigned long matches;     /* matches attempted */
 	unsigned long limit_hits;
 	const char *subject;       /* of the last successful match */
 };

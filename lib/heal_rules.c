@@ -104,6 +104,7 @@ struct loader {
 	size_t index;
 	char **names;               /* variables the rule may use */
 	size_t nnames;
+	size_t mark, mark_line;     /* where the last id was found, its line */
 };
 
 static size_t line_of_offset(const char *text, size_t len, size_t off)
@@ -116,26 +117,43 @@ static size_t line_of_offset(const char *text, size_t len, size_t off)
 	return line;
 }
 
-static size_t line_of_id(const struct loader *ld, const char *id)
+/*
+ * The line of a rule's id in its file.  Rules come in file order, so the
+ * search goes on from the previous id (a linear pass over the file), and
+ * only falls back to the whole file when the id is not found after it.
+ */
+static size_t line_of_id(struct loader *ld, const char *id)
 {
 	struct heal_buf b;
 	const char *hit;
-	size_t line = 0;
+	size_t line = 0, off;
 
 	heal_buf_init(&b, 4096);
 	heal_buf_addf(&b, NULL, "\"%s\"", id);
-	hit = memmem(ld->text, ld->len, b.data, b.len);
-	if (hit)
-		line = line_of_offset(ld->text, ld->len, (size_t)(hit - ld->text));
+	if (ld->mark > ld->len)
+		ld->mark = 0;
+	if (!ld->mark_line)
+		ld->mark_line = 1;
+	hit = memmem(ld->text + ld->mark, ld->len - ld->mark, b.data, b.len);
+	if (hit) {
+		off = (size_t)(hit - ld->text);
+		line = ld->mark_line + line_of_offset(ld->text + ld->mark,
+						      off - ld->mark, off - ld->mark) - 1;
+		ld->mark = off;
+		ld->mark_line = line;
+	} else if ((hit = memmem(ld->text, ld->len, b.data, b.len))) {
+		line = line_of_offset(ld->text, ld->len,
+				      (size_t)(hit - ld->text));
+	}
 	heal_buf_release(&b);
 	return line;
 }
 
-static int rule_error(const struct loader *ld, const char *field,
+static int rule_error(struct loader *ld, const char *field,
 		      struct heal_error *err, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-static int rule_error(const struct loader *ld, const char *field,
+static int rule_error(struct loader *ld, const char *field,
 		      struct heal_error *err, const char *fmt, ...)
 {
 	char reason[HEAL_ERROR_MSG_MAX];

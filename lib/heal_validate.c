@@ -314,6 +314,22 @@ static bool only_old_errors(struct heal_validate *v, const char *const *argv,
 	return old && errors > 0;
 }
 
+/* Whether the command names file among its arguments. */
+static bool names_file(const char *const *cmd, const char *file)
+{
+	size_t i;
+
+	for (i = 1; cmd[i]; i++) {
+		const char *a = cmd[i];
+
+		if (a[0] == '.' && a[1] == '/')
+			a += 2;
+		if (strcmp(a, file) == 0)
+			return true;
+	}
+	return false;
+}
+
 static const char python_check[] =
 	"import sys\n"
 	"compile(open(sys.argv[1], 'rb').read(), sys.argv[1], 'exec')\n";
@@ -341,6 +357,12 @@ static void syntax_check(struct heal_validate *v, const char *file,
 		if (!compiler) {
 			c->status = "skipped";
 			c->detail = heal_strdup("compiler flags unknown: the re-run checks this file");
+			goto out;
+		}
+		if (names_file(cmd, file)) {
+			/* the re-run compiles this very file: a check would repeat it */
+			c->status = "skipped";
+			c->detail = heal_strdup("the re-run compiles this file");
 			goto out;
 		}
 		argv[n++] = lang == 'c' || cxx ? cmd[0]
