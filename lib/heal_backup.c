@@ -9,6 +9,7 @@
 
 #include "heal_alloc.h"
 #include "heal_backup.h"
+#include "heal_strmap.h"
 #include "heal_text.h"
 #include "heal_banned.h"
 
@@ -60,7 +61,10 @@ static struct heal_backup_entry *add_entry(struct heal_backup_manifest *m)
 {
 	struct heal_backup_entry *e;
 
-	m->v = heal_reallocarray(m->v, m->n + 1, sizeof(*m->v));
+	/* room doubles when n is 0 or a power of two: linear, not quadratic */
+	if ((m->n & (m->n - 1)) == 0)
+		m->v = heal_reallocarray(m->v, m->n ? m->n * 2 : 1,
+					 sizeof(*m->v));
 	e = &m->v[m->n++];
 	memset(e, 0, sizeof(*e));
 	return e;
@@ -124,18 +128,17 @@ static bool path_ok(const char *p, size_t n)
 	return ok;
 }
 
-int heal_backup_manifest_parse(const char *data, size_t len,
-			       struct heal_backup_manifest *m,
-			       struct heal_error *err)
+/*
+ * The lines of a manifest; seen holds the paths so far (a hash map: a
+ * hostile manifest of 100,000 paths with long common prefixes must not
+ * cost a quadratic number of comparisons).
+ */
+static int parse_lines(const char *p, const char *end,
+		       struct heal_backup_manifest *m, struct heal_strmap *seen,
+		       struct heal_error *err)
 {
-	const char *p = data, *end = data + len;
 	size_t lineno = 0;
 
-	memset(m, 0, sizeof(*m));
-	if (len > HEAL_BACKUP_MANIFEST_MAX)
-		return heal_error_set(err, HEAL_ERR_INPUT,
-				      "backup manifest larger than %zu bytes",
-				      HEAL_BACKUP_MANIFEST_MAX);
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *sp;
@@ -206,19 +209,36 @@ int heal_backup_manifest_parse(const char *data, size_t len,
 		if (m->n > HEAL_BACKUP_MAX_FILES)
 			return bad_line(m, lineno, "too many files", err);
 		if (m->n > 0) {
-			size_t i;
+			const char *path = m->v[m->n - 1].path;
 
-			/* quadratic, but bounded and only on restore */
-			for (i = 0; i + 1 < m->n; i++)
-				if (strcmp(m->v[i].path, m->v[m->n - 1].path) == 0)
-					return bad_line(m, lineno,
-							"duplicate path", err);
+			if (!heal_strmap_put(seen, path, strlen(path), m->n - 1,
+					     NULL))
+				return bad_line(m, lineno, "duplicate path",
+						err);
 		}
 		p = nl + 1;
 	}
 	if (lineno < 2)
 		return bad_line(m, lineno + 1, "truncated manifest", err);
 	return 0;
+}
+
+int heal_backup_manifest_parse(const char *data, size_t len,
+			       struct heal_backup_manifest *m,
+			       struct heal_error *err)
+{
+	struct heal_strmap seen;
+	int r;
+
+	memset(m, 0, sizeof(*m));
+	if (len > HEAL_BACKUP_MANIFEST_MAX)
+		return heal_error_set(err, HEAL_ERR_INPUT,
+				      "backup manifest larger than %zu bytes",
+				      HEAL_BACKUP_MANIFEST_MAX);
+	heal_strmap_init(&seen);
+	r = parse_lines(data, data + len, m, &seen, err);
+	heal_strmap_release(&seen);
+	return r;
 }
 
 int heal_backup_manifest_format(const struct heal_backup_manifest *m,

@@ -609,9 +609,18 @@ int heal_changelog_append(struct heal_changelog *cl, const char *data,
 			goto out;
 		}
 		if (last != '\n' && write_all(cl, "\n", 1, err) < 0)
-			goto out;
+			goto undo;
 	}
 	r = write_all(cl, data, len, err);
+undo:
+	/*
+	 * A write that failed part way (a full disk) leaves no partial
+	 * events: back to the size before, while the lock is still held.
+	 * Best effort: the error already reported stands either way.
+	 */
+	if (r < 0 && S_ISREG(st.st_mode) && ftruncate(cl->fd, st.st_size) < 0) {
+		/* nothing more can be done */
+	}
 out:
 	heal_changelog_unlock(cl);
 	return r;

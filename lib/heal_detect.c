@@ -823,7 +823,10 @@ int heal_detect_finish_rec(struct heal_detect *d, struct rec *r,
 	o = heal_record_new(HEAL_KIND_ERROR);
 	heal_json_object_set_str(o, "id", id);
 	heal_json_object_set_str(o, "tool", tool);
-	set_str_or_null(o, "env", env);
+	/* env is a string when present (heal-records(5)): a user matcher
+	 * that names none gives a record without it, not a null */
+	if (env)
+		heal_json_object_set_str(o, "env", env);
 	heal_json_object_set_str(o, "severity", sev);
 	set_str_or_null(o, "category", category);
 	set_str_or_null(o, "file", file);

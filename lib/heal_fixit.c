@@ -138,7 +138,9 @@ int heal_fixit_parse_parseable(struct heal_fixit *f, const char *line,
 	    expect(line, len, &i, '}') < 0 || expect(line, len, &i, ':') < 0 ||
 	    c_string(line, len, &i, &text) < 0 || i != len ||
 	    f->line < 1 || f->column < 1 || f->end_line < f->line ||
-	    f->end_column < 1 || file.len == 0) {
+	    f->end_column < 1 || file.len == 0 ||
+	    /* a NUL ("\0" or raw) would cut the name short: another file */
+	    memchr(file.data, '\0', file.len)) {
 		heal_buf_release(&file);
 		heal_buf_release(&text);
 		memset(f, 0, sizeof(*f));

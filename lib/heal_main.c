@@ -134,6 +134,9 @@ int heal_main_finish(int status)
 		/* a closed pipe is the reader's choice, not an error of ours */
 		if (errno == EPIPE)
 			return status;
+		/* the failed write was reported already: one message */
+		if (status == HEAL_EXIT_IOERR && bad)
+			return status;
 		heal_main_msg("cannot write output: %s",
 			      strerror(errno ? errno : EIO));
 		return HEAL_EXIT_IOERR;

@@ -121,14 +121,22 @@ __attribute__((format(printf, 3, 4)))
 static int fail(struct loader *L, const char *field, const char *fmt, ...)
 {
 	char msg[HEAL_ERROR_MSG_MAX / 2];
+	struct heal_buf raw;
+	char *esc;
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	return heal_error_set(L->err, HEAL_ERR_USAGE, "%s: %s%s%s: %s",
-			      L->name, L->path, field && *field ? "." : "",
-			      field ? field : "", msg);
+	/* member names, roles and decoders come from the file: escape them */
+	heal_buf_init(&raw, (size_t)-2);
+	heal_buf_addf(&raw, NULL, "%s: %s%s%s: %s", L->name, L->path,
+		      field && *field ? "." : "", field ? field : "", msg);
+	esc = heal_text_escape_dup(raw.data ? raw.data : "", raw.len);
+	heal_buf_release(&raw);
+	heal_error_set(L->err, HEAL_ERR_USAGE, "%s", esc);
+	free(esc);
+	return -1;
 }
 
 static int get_string(struct loader *L, const struct heal_json *o,

@@ -1,4 +1,6 @@
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <math.h>
@@ -738,6 +740,43 @@ static int write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
+#define LEARNING_TMP ".learning.json."
+
+/*
+ * Remove the temporary files ".learning.json.PID.N" of runs that were
+ * killed before their rename (their PID is gone): without this each
+ * killed run would leave one behind for good.
+ */
+static void sweep_stale(int dir)
+{
+	int fd = openat(dir, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = fd < 0 ? NULL : fdopendir(fd);
+	struct dirent *e;
+
+	if (!d) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	while ((e = readdir(d)) != NULL) {
+		const char *p = e->d_name;
+		char *end;
+		long pid;
+
+		if (strncmp(p, LEARNING_TMP, strlen(LEARNING_TMP)) != 0)
+			continue;
+		p += strlen(LEARNING_TMP);
+		errno = 0;
+		pid = strtol(p, &end, 10);
+		if (errno || end == p || *end != '.' || pid <= 0 ||
+		    pid == (long)getpid())
+			continue;
+		if (kill((pid_t)pid, 0) < 0 && errno == ESRCH)
+			unlinkat(dir, e->d_name, 0);
+	}
+	closedir(d);
+}
+
 static int learning_save(const struct heal_stats *s,
 			 const struct heal_root *root, struct heal_error *err)
 {
@@ -774,7 +813,8 @@ static int learning_save(const struct heal_stats *s,
 			       O_RDONLY | O_DIRECTORY | O_NOFOLLOW, 0, err);
 	if (dir < 0)
 		goto out_buf;
-	snprintf(tmp, sizeof(tmp), ".learning.json.%ld.%u", (long)getpid(),
+	sweep_stale(dir);
+	snprintf(tmp, sizeof(tmp), LEARNING_TMP "%ld.%u", (long)getpid(),
 		 seq++);
 	fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
 		    O_CLOEXEC, 0644);

@@ -101,3 +101,25 @@ inject() { # syscall spec
 	[ -z "$(find . -name '.heal-tmp.*')" ]
 	cd /
 }
+
+@test "a full standard output: exit 4 with one clear message; the change it made can be rolled back" {
+	mkrec --replace src/a.c conut count >in
+	run --separate-stderr bash -c 'heal-fix --session full <in >/dev/full'
+	assert_failure 4
+	[ "${#stderr_lines[@]}" -eq 1 ]
+	[[ "$stderr" == "heal-fix: cannot write output: No space left on device" ]]
+	# the result could not be reported: the backup set is there to undo it
+	run --separate-stderr heal-fix --rollback full
+	assert_success
+	[ "$(cat src/a.c)" = 'int conut;' ]
+	no_temps
+}
+
+@test "24: a closed downstream pipe ends heal-fix quietly" {
+	for i in $(seq 200); do printf 'int x%d;\n' "$i" >src/f$i.c; done
+	for i in $(seq 200); do mkrec --id "$(printf '%016x' "$i")" --replace src/f$i.c "x$i" "y$i"; done >in
+	run --separate-stderr bash -c 'heal-fix --dry-run <in | head -n 1 >/dev/null; exit ${PIPESTATUS[0]}'
+	[ "$status" -le 1 ] || [ "$status" -eq 141 ]
+	[ -z "$stderr" ]
+	[ ! -e .heal/lock ]
+}

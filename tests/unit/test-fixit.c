@@ -94,6 +94,18 @@ int main(void)
 	ok(heal_fixit_offset(src, strlen(src), 4, 1, HEAL_UNIT_BYTE, &s, &err) == 0 && s == strlen(src),
 	   "end of a file ending with a newline");
 
+	/* a NUL in the file name (escaped or raw) would name another file */
+	line = "fix-it:\"a.c\\000../x\":{1:1-1:1}:\"y\"";
+	ok(heal_fixit_parse_parseable(&f, line, strlen(line), &err) < 0 &&
+	   err.code == HEAL_ERR_INPUT, "an escaped NUL in the file name is refused");
+	ok(heal_fixit_parse_parseable(&f, "fix-it:\"\0a.c\":{1:1-1:1}:\"y\"",
+				      sizeof("fix-it:\"\0a.c\":{1:1-1:1}:\"y\"") - 1, &err) < 0,
+	   "a raw NUL in the file name is refused");
+	line = "fix-it:\"a.c\":{1:1-1:1}:\"\\000\"";
+	ok(heal_fixit_parse_parseable(&f, line, strlen(line), &err) == 0 &&
+	   f.text_len == 1 && f.text[0] == '\0', "a NUL in the text is kept, with its length");
+	heal_fixit_release(&f);
+
 	/* CRLF lines: the \r is not part of the line */
 	ok(heal_fixit_offset("ab\r\ncd\r\n", 8, 1, 3, HEAL_UNIT_BYTE, &s, &err) == 0 && s == 2,
 	   "CRLF: end of line 1 is before the CR");

@@ -140,5 +140,22 @@ int main(void)
 	   err.code == HEAL_ERR_USAGE, "missing file is a usage error");
 	contains(err.msg, "cannot open '/nonexistent/x.json'", "missing file named");
 	heal_pattern_set_release(&s);
+
+	/* control characters in a member name, a role, a decoder never reach
+	 * the message raw (found by fuzz-pattern) */
+	heal_pattern_set_init(&s);
+	ok(load(&s, "{\"problemMatcher\":[{\"o\\u001b[31mwner\":\"x\",\"pattern\":[{\"regexp\":\"a\"}]}]}",
+		&err) < 0 && !strchr(err.msg, 0x1b), "ESC in a member name is escaped");
+	contains(err.msg, "unknown member 'o\\x1b[31mwner'", "and shown as \\x1b");
+	heal_pattern_set_release(&s);
+	heal_pattern_set_init(&s);
+	ok(load(&s, "{\"problemMatcher\":[{\"\x7fowner\":\"x\",\"pattern\":[{\"regexp\":\"a\"}]}]}",
+		&err) < 0 && !strchr(err.msg, 0x7f), "DEL in a member name is escaped");
+	heal_pattern_set_release(&s);
+	heal_pattern_set_init(&s);
+	ok(load(&s, "{\"problemMatcher\":[{\"owner\":\"x\",\"role\":\"\\r\\u009b2J\",\"pattern\":[{\"regexp\":\"a\"}]}]}",
+		&err) < 0 && !strchr(err.msg, '\r') && !strstr(err.msg, "\xc2\x9b"),
+	   "CR and a C1 control in a role are escaped");
+	heal_pattern_set_release(&s);
 	return tap_done();
 }
