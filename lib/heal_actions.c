@@ -268,6 +268,8 @@ static size_t code_end(const char *s, size_t n, const char *comment)
 
 /* ---- resolvers ---------------------------------------------------------- */
 
+static char *project_path(struct heal_act *a, const char *p);
+
 size_t heal_edit_distance(const char *a, size_t al, const char *b, size_t bl,
 			  size_t cap)
 {
@@ -456,9 +458,17 @@ static void source_regex(struct heal_act *a, struct strset *s,
 
 	if (!pat)
 		return;
-	if (heal_json_object_get_str(src, "file"))
-		rel = heal_tmpl_dup(a->vars, heal_json_object_get_str(src, "file"),
-				    false, &e);
+	if (heal_json_object_get_str(src, "file")) {
+		char *p = heal_tmpl_dup(a->vars, heal_json_object_get_str(src, "file"),
+					false, &e);
+
+		rel = project_path(a, p);
+		free(p);
+		if (!rel) {
+			free(pat);
+			return;
+		}
+	}
 	f = get_file(a, rel ? rel : a->file);
 	free(rel);
 	if (!f || heal_regex_compile(&re, pat, 0, &e) < 0) {
@@ -1145,8 +1155,9 @@ static int act_reindent(struct heal_act *a, struct heal_error *err)
 			prev_opens = e > 0 && f->data[s2 + e - 1] == ':';
 			if (strcmp(to, "previous") == 0) {
 				want = indent_cols(f->data + s2, l2);
+				/* the first line of a block goes one level deeper */
 				if (prev_opens)
-					want = (size_t)-1;
+					want += 4;
 				break;
 			}
 		}
@@ -2031,10 +2042,18 @@ static int act_regex_replace(struct heal_act *a, struct heal_error *err)
 
 	if (!f || !rep)
 		return 0;
-	pat = heal_tmpl_dup(a->vars, arg_raw(a, "pattern"), true, &e);
-	if (!pat) {
-		why(a, "pattern: %s", e.msg);
-		return 0;
+	{
+		/* "^" and "$" are line anchors: the subject is the whole file */
+		struct heal_buf pb;
+
+		heal_buf_init(&pb, 1u << 16);
+		heal_buf_adds(&pb, "(?m)", NULL);
+		if (heal_tmpl_expand(a->vars, arg_raw(a, "pattern"), true, &pb, &e) < 0) {
+			why(a, "pattern: %s", e.msg);
+			heal_buf_release(&pb);
+			return 0;
+		}
+		pat = heal_buf_detach(&pb, NULL);
 	}
 	to = f->len;
 	if (!scope || strcmp(scope, "line") == 0) {

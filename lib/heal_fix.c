@@ -239,6 +239,30 @@ static void add_file(struct plan *p, const char *rel)
 	p->files[p->nfiles++] = heal_strdup(rel);
 }
 
+/* Whether candidate id of error eid is on the skip list. */
+static bool skipped(const struct heal_fix *f, const char *eid, const char *id)
+{
+	size_t i, k;
+
+	if (!id)
+		return false;
+	for (i = 0; i < f->o.nskip; i++) {
+		const char *s = f->o.skip[i];
+		const char *slash = strchr(s, '/');
+
+		if (!slash) {
+			if (strcmp(s, id) == 0)
+				return true;
+			continue;
+		}
+		k = (size_t)(slash - s);
+		if (eid && strlen(eid) == k && strncmp(s, eid, k) == 0 &&
+		    strcmp(slash + 1, id) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* The candidate to apply, or NULL with the plan decided. */
 static const struct heal_json *choose(struct heal_fix *f, struct plan *p,
 				      const struct heal_json *rec)
@@ -255,7 +279,8 @@ static const struct heal_json *choose(struct heal_fix *f, struct plan *p,
 		const char *id = heal_json_object_get_str(c, "id");
 		double conf = 0;
 
-		if (c->type != HEAL_JSON_OBJECT)
+		if (c->type != HEAL_JSON_OBJECT ||
+		    skipped(f, heal_json_object_get_str(rec, "id"), id))
 			continue;
 		if (f->o.fix_id) {
 			if (id && strcmp(id, f->o.fix_id) == 0)

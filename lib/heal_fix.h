@@ -45,6 +45,11 @@ struct heal_fix_opts {
 	bool yes;
 	const char *session;           /* NULL: a new id */
 	const char *fix_id;            /* apply this candidate, any confidence */
+	const char *const *skip;       /* candidates never to choose:
+					* "ERROR_ID/FIX_ID", or "FIX_ID" for
+					* every error (the driver's failed
+					* attempts) */
+	size_t nskip;
 	const char *const *protect;    /* extra protected paths */
 	size_t nprotect;
 	const char *const *allow;      /* extra allowed programs */

@@ -1,8 +1,10 @@
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "heal_buf.h"
 #include "heal_learn.h"
+#include "heal_text.h"
 #include "heal_banned.h"
 
 void heal_learn_init(struct heal_learn *l)
@@ -48,10 +50,15 @@ int heal_learn_parse(struct heal_learn *l, const char *text, size_t len,
 
 		if (heal_json_object_get_int(c, "passed", 0, INT64_MAX, &p) < 0 ||
 		    heal_json_object_get_int(c, "failed", 0, INT64_MAX, &f) < 0) {
+			char *k = heal_text_escape_dup(rules->u.obj.m[i].key,
+						       rules->u.obj.m[i].keylen);
+
+			heal_error_set(err, HEAL_ERR_INPUT,
+				       "%s: rule '%s': counts must be non-negative integers",
+				       HEAL_LEARN_FILE, k);
+			free(k);
 			heal_json_free(rules);
-			return heal_error_set(err, HEAL_ERR_INPUT,
-					      "%s: rule '%s': counts must be non-negative integers",
-					      HEAL_LEARN_FILE, rules->u.obj.m[i].key);
+			return -1;
 		}
 	}
 	l->rules = rules;

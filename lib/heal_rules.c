@@ -913,14 +913,21 @@ static char *expand_or(const struct heal_vars *vars, const struct heal_json *def
 	return s ? s : heal_strdup(t);
 }
 
-static void set_verdict(struct heal_rule_verdict *vd, const struct rule *r,
+/* The verdict of rule r, when its root cause can be said with vars. */
+static bool set_verdict(struct heal_rule_verdict *vd, const struct rule *r,
 			const struct heal_vars *vars)
 {
+	char *cause = heal_tmpl_dup(vars, heal_json_object_get_str(r->def, "root_cause"),
+				    false, NULL);
+
+	if (!cause)
+		return false;
 	heal_rule_verdict_release(vd);
 	vd->rule = heal_strdup(r->id);
 	vd->category = heal_strdup(heal_json_object_get_str(r->def, "category"));
-	vd->root_cause = expand_or(vars, r->def, "root_cause", "");
+	vd->root_cause = cause;
 	vd->severity = r->severity;
+	return true;
 }
 
 static int run_resolvers(struct heal_act *a, const struct rule *r,
@@ -953,7 +960,7 @@ int heal_rules_apply(struct heal_rules *rs, struct heal_sources *src,
 {
 	struct rec_view v;
 	struct heal_buf why;
-	bool have_fix = false;
+	bool have_fix = false, verdict_generic = false;
 	size_t i;
 	int rc = 0;
 
@@ -984,8 +991,14 @@ int heal_rules_apply(struct heal_rules *rs, struct heal_sources *src,
 			heal_vars_release(&vars);
 			continue;
 		}
-		if (!verdict->rule)
-			set_verdict(verdict, r, &vars);
+		/* a rule for a tool or an environment says more than a generic one */
+		if (!verdict->rule || (verdict_generic && !have_fix &&
+				       (heal_json_object_get(r->def, "tool") ||
+					heal_json_object_get(r->def, "env")))) {
+			if (set_verdict(verdict, r, &vars))
+				verdict_generic = !heal_json_object_get(r->def, "tool") &&
+						  !heal_json_object_get(r->def, "env");
+		}
 		memset(&a, 0, sizeof(a));
 		a.src = src;
 		a.rec = rec;
@@ -1001,6 +1014,12 @@ int heal_rules_apply(struct heal_rules *rs, struct heal_sources *src,
 		fix = heal_cand_new(NULL);
 		a.fix = fix;
 		got = run_resolvers(&a, r, err);
+		/* a classifying rule may name what its resolvers found */
+		if (got > 0 && !have_fix && (!verdict->rule || verdict_generic ||
+					     strcmp(verdict->rule, r->id) == 0) &&
+		    set_verdict(verdict, r, &vars))
+			verdict_generic = !heal_json_object_get(r->def, "tool") &&
+					  !heal_json_object_get(r->def, "env");
 		if (got > 0)
 			got = r->action->fn(&a, err);
 		if (got < 0) {

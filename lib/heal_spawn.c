@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "heal_alloc.h"
+#include "heal_json.h"
 #include "heal_spawn.h"
 #include "heal_text.h"
 #include "heal_banned.h"
@@ -601,4 +602,59 @@ void heal_spawn_describe(const struct heal_spawn_result *res,
 		heal_buf_addf(out, NULL, "killed by signal %d", res->signal);
 	else
 		heal_buf_adds(out, "ended", NULL);
+}
+
+char **heal_spawn_argv_parse(const char *s, struct heal_error *err)
+{
+	char **argv = NULL;
+	size_t n = 0;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s == '[') {
+		struct heal_json *a = heal_json_parse(s, strlen(s), NULL, err);
+		size_t i;
+
+		if (!a || a->type != HEAL_JSON_ARRAY || a->u.arr.n == 0) {
+			heal_json_free(a);
+			heal_error_set(err, HEAL_ERR_USAGE,
+				       "a command must be a non-empty JSON array of strings");
+			return NULL;
+		}
+		argv = heal_calloc(a->u.arr.n + 1, sizeof(*argv));
+		for (i = 0; i < a->u.arr.n; i++) {
+			if (!heal_json_string_is_cstr(a->u.arr.v[i])) {
+				heal_json_free(a);
+				heal_spawn_argv_free(argv);
+				heal_error_set(err, HEAL_ERR_USAGE,
+					       "a command must be a non-empty JSON array of strings");
+				return NULL;
+			}
+			argv[i] = heal_strdup(a->u.arr.v[i]->u.str.s);
+		}
+		heal_json_free(a);
+		return argv;
+	}
+	while (*s) {
+		size_t k = strcspn(s, " \t\n");
+
+		argv = heal_reallocarray(argv, n + 2, sizeof(*argv));
+		argv[n++] = heal_strndup(s, k);
+		argv[n] = NULL;
+		s += k;
+		while (*s == ' ' || *s == '\t' || *s == '\n')
+			s++;
+	}
+	if (!argv)
+		heal_error_set(err, HEAL_ERR_USAGE, "an empty command");
+	return argv;
+}
+
+void heal_spawn_argv_free(char **argv)
+{
+	size_t i;
+
+	for (i = 0; argv && argv[i]; i++)
+		free(argv[i]);
+	free(argv);
 }

@@ -97,6 +97,15 @@ int heal_spawn_pipeline(const struct heal_spawn_opts *stages, size_t n,
 			struct heal_spawn_result *res, int *statuses,
 			struct heal_error *err);
 
+/*
+ * A command given by the user as one string: a JSON array of strings
+ * ('["make", "-C", "src"]'), or else words split at blanks (no quoting,
+ * no expansion: never a shell).  A new NULL-terminated argv owned by the
+ * caller (heal_spawn_argv_free), or NULL with HEAL_ERR_USAGE.
+ */
+char **heal_spawn_argv_parse(const char *s, struct heal_error *err);
+void heal_spawn_argv_free(char **argv);
+
 /* The default allow-list and the deny-list (NULL-terminated patterns). */
 extern const char *const heal_spawn_env_allow_default[];
 extern const char *const heal_spawn_env_deny[];

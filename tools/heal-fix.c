@@ -31,6 +31,7 @@ static const char usage[] =
 	"  -y, --yes               approve every fix that needs approval\n"
 	"      --session ID        group this run's changes in backup session ID\n"
 	"      --fix-id ID         apply the candidate with this id, whatever its confidence\n"
+	"      --skip [ERR/]FIX    never choose candidate FIX (of error ERR), repeatable\n"
 	"      --protect PATH      never write PATH (repeatable; .git and .heal always)\n"
 	"      --allow-command PROG  allow running PROG (repeatable)\n"
 	"      --timeout SECONDS   time limit of a fix's command (600)\n"
@@ -44,7 +45,7 @@ static const char usage[] =
 	"\n";
 
 enum { OPT_DIFF = 256, OPT_MINCONF, OPT_APPROVE, OPT_SESSION, OPT_FIXID,
-       OPT_PROTECT, OPT_ALLOW, OPT_TIMEOUT, OPT_ROLLBACK };
+       OPT_PROTECT, OPT_ALLOW, OPT_TIMEOUT, OPT_ROLLBACK, OPT_SKIP };
 
 static const struct option longopts[] = {
 	{ "root", required_argument, NULL, 'C' },
@@ -55,6 +56,7 @@ static const struct option longopts[] = {
 	{ "yes", no_argument, NULL, 'y' },
 	{ "session", required_argument, NULL, OPT_SESSION },
 	{ "fix-id", required_argument, NULL, OPT_FIXID },
+	{ "skip", required_argument, NULL, OPT_SKIP },
 	{ "protect", required_argument, NULL, OPT_PROTECT },
 	{ "allow-command", required_argument, NULL, OPT_ALLOW },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
@@ -145,7 +147,7 @@ int main(int argc, char **argv)
 	struct heal_ndjson_limits lim;
 	struct input in = { NULL, 0 };
 	struct heal_buf scratch;
-	const char **protect = NULL, **allow = NULL;
+	const char **protect = NULL, **allow = NULL, **skip = NULL;
 	const char *rollback = NULL;
 	bool keep_going = false, show_diff = false;
 	struct heal_fix *fx;
@@ -185,6 +187,10 @@ int main(int argc, char **argv)
 			allow = heal_reallocarray(allow, o.nallow + 1, sizeof(char *));
 			allow[o.nallow++] = optarg;
 			break;
+		case OPT_SKIP:
+			skip = heal_reallocarray(skip, o.nskip + 1, sizeof(char *));
+			skip[o.nskip++] = optarg;
+			break;
 		case 'h':
 			fputs(usage, stdout);
 			fputs(heal_main_exit_help, stdout);
@@ -198,6 +204,7 @@ int main(int argc, char **argv)
 	}
 	o.protect = protect;
 	o.allow = allow;
+	o.skip = skip;
 	if (heal_approve_env_parse(getenv("HEAL_ENV"), &o.env, &err) < 0 ||
 	    heal_lock_wait_from_env(&o.lock_wait, &err) < 0 ||
 	    heal_ndjson_limits_from_env(&lim, &err) < 0)
@@ -206,6 +213,7 @@ int main(int argc, char **argv)
 	if (!fx) {
 		free(protect);
 		free(allow);
+		free(skip);
 		return heal_main_fail(&err);
 	}
 	if (rollback) {
@@ -257,5 +265,6 @@ out:
 	heal_fix_free(fx);
 	free(protect);
 	free(allow);
+	free(skip);
 	return heal_main_finish(status);
 }

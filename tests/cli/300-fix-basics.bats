@@ -176,3 +176,15 @@ teardown() { fix_teardown; }
 	assert_equal "$(printf '%s\n' "$output" | sed -n 3p | python3 -c 'import json,sys; print(json.load(sys.stdin)["error_id"])')" 02
 	assert_equal "$(cat x.c y.c)" "$(printf 'int A;\nint B;')"
 }
+
+@test "--skip passes over a candidate, for one error or for all" {
+	mkrec --cand c.1 0.95 low --replace a.c conut count --cand c.2 0.9 low --replace a.c conut total >in
+	run --separate-stderr heal-fix --dry-run --skip 0123456789abcdef/c.1 <in
+	assert_success
+	assert_equal "$(field "$output" 'r["fix_id"]')" c.2
+	run --separate-stderr heal-fix --dry-run --skip ffffffffffffffff/c.1 <in
+	assert_equal "$(field "$output" 'r["fix_id"]')" c.1
+	run --separate-stderr heal-fix --dry-run --skip c.1 --skip c.2 <in
+	assert_failure 1
+	assert_equal "$(field "$output" 'r["status"]')" skipped
+}

@@ -1,0 +1,81 @@
+/*
+ * heal_validate.h - prove applied fixes: syntax checks, a re-run of the
+ * command, the project's tests, and a rollback when a fix fails.
+ *
+ * The engine of heal-validate(1).  Fix records (heal-records(5)) are
+ * collected with heal_validate_add, then heal_validate_run:
+ *   1. checks the syntax of every changed file with its language's checker
+ *      (cc/c++ -fsyntax-only when the command was a direct compiler call,
+ *      so its flags are known; python3 compile(); bash -n; sh -n; a
+ *      missing checker is a note, not a failure);
+ *   2. re-runs the command (the one given, else the `command` the error
+ *      records carry) in the project root with the caller's environment,
+ *      its output merged and run through heal-detect's engine;
+ *   3. decides each applied fix: passed when its error's fingerprint is
+ *      gone and no regression appeared, a regression being a new error in
+ *      a file the fixes changed (a link error after a compile fix is the
+ *      build going further, not a regression); the session is healed when
+ *      the command exits 0 (and the --test command too, when given);
+ *   4. when a fix failed or the tests failed, restores each session's
+ *      backup (heal-fix's rollback: byte-identical, checked by hash).
+ */
+#ifndef HEAL_VALIDATE_H
+#define HEAL_VALIDATE_H
+
+#include <stdbool.h>
+
+#include "heal_error.h"
+#include "heal_json.h"
+#include "heal_pattern.h"
+#include "heal_root.h"
+
+#define HEAL_VALIDATE_OUTPUT_MAX ((size_t)32 << 20)
+#define HEAL_VALIDATE_TIMEOUT 600.0
+
+struct heal_validate_opts {
+	const struct heal_root *root;             /* borrowed */
+	const struct heal_pattern_set *patterns;  /* finished; borrowed */
+	const char *const *command;   /* argv (NULL-terminated) or NULL */
+	const char *const *test;      /* argv (NULL-terminated) or NULL */
+	double timeout;               /* seconds per run */
+	bool rollback;                /* restore sessions on failure */
+	bool syntax;                  /* run the syntax checks */
+	long attempt;                 /* copied to records when > 0 */
+};
+
+void heal_validate_opts_init(struct heal_validate_opts *o);
+
+/* Receives each output record (owned by the callee). */
+typedef int (*heal_validate_emit_fn)(void *ctx, struct heal_json *rec,
+				     struct heal_error *err);
+
+struct heal_validate;
+
+struct heal_validate *heal_validate_new(const struct heal_validate_opts *o);
+/* Accepts NULL. */
+void heal_validate_free(struct heal_validate *v);
+
+/* Keep a fix record for validation (ownership passes to v). */
+void heal_validate_add(struct heal_validate *v, struct heal_json *fix);
+
+/* What a run found. */
+struct heal_validate_summary {
+	size_t fixes;        /* fix records */
+	size_t applied;      /* of them applied, so validated */
+	size_t passed;
+	size_t failed;
+	bool ran;            /* the command was re-run */
+	bool healed;         /* it (and the tests) succeeded */
+	bool rolled_back;
+};
+
+/*
+ * Validate what was added.  Emits, for each fix record in input order,
+ * the fix record itself and then its validation record.  -1 on a system
+ * error (err set).
+ */
+int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
+		      void *ctx, struct heal_validate_summary *sum,
+		      struct heal_error *err);
+
+#endif

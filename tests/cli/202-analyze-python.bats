@@ -1,0 +1,120 @@
+#!/usr/bin/env bats
+# heal-analyze on real Python 3 tracebacks: the expected edit, and the program then runs.
+
+load analyze-helpers
+
+PY=/usr/bin/python3
+
+@test "python: NameError and AttributeError with Did you mean" {
+	printf 'class R:\n    def __init__(self):\n        self.width = 2\n\n    def area(self):\n        return self.widht * 2\n\n\nassert R().area() == 4\n' >m.py
+	diagnose python AttributeError $PY m.py
+	run first_edit
+	assert_output 'm.py 97 102 "width"'
+	apply_fix
+	run $PY m.py
+	assert_success
+	printf 'total = 3\nprint(totl)\n' >n.py
+	diagnose python NameError $PY n.py
+	apply_fix
+	run $PY n.py
+	assert_success
+}
+
+@test "python: a missing import of a standard module, and of a standard name" {
+	for mod in json os re sys math; do
+		printf 'def f():\n    return %s.__name__\n\n\nprint(f())\n' "$mod" >m.py
+		diagnose python NameError $PY m.py
+		apply_fix
+		run $PY m.py
+		assert_success
+		assert_output "$mod"
+	done
+	head -1 m.py | grep -qx 'import math'
+	printf 'import os\n\nd = defaultdict(int)\nprint(len(d))\n' >n.py
+	diagnose python NameError $PY n.py
+	run first_edit
+	assert_output 'n.py 10 10 "from collections import defaultdict\n"'
+	apply_fix
+	run $PY n.py
+	assert_success
+}
+
+@test "python: IndentationError (unexpected and unindent) and TabError re-indent" {
+	printf 'def f():\n    a = 1\n        b = 2\n    return a + b\n\n\nprint(f())\n' >m.py
+	diagnose python IndentationError $PY m.py
+	apply_fix
+	run $PY m.py
+	assert_success
+	printf 'def f(xs):\n    r = 0\n    for x in xs:\n        r += x\n      return r\n\n\nprint(f([1]))\n' >m.py
+	diagnose python IndentationError $PY m.py
+	run first_edit
+	assert_output 'm.py 53 59 "    "'
+	apply_fix
+	run $PY m.py
+	assert_success
+	printf 'def f():\n    a = 1\n\treturn a\n\n\nprint(f())\n' >t.py
+	diagnose python Error $PY t.py
+	apply_fix
+	run $PY t.py
+	assert_success
+	run grep -c "$(printf '\t')" t.py
+	assert_output 0
+}
+
+@test "python: missing colon, unclosed bracket, stray bracket" {
+	printf 'def f(n)\n    return n\n\n\nprint(f(1))\n' >m.py
+	diagnose python SyntaxError $PY m.py
+	run first_edit
+	assert_output 'm.py 8 8 ":"'
+	apply_fix
+	run $PY m.py
+	assert_success
+	printf 'import math\n\n\ndef h(a, b):\n    return math.sqrt(a * a + b * b  # hyp\n\n\nprint(h(3, 4))\n' >m.py
+	diagnose python SyntaxError $PY m.py
+	apply_fix
+	run $PY m.py
+	assert_success
+	assert_output 5.0
+	printf 'def f():\n    return 1\n)\nprint(f())\n' >m.py
+	diagnose python SyntaxError $PY m.py
+	apply_fix
+	run $PY m.py
+	assert_success
+}
+
+@test "python: ImportError of a misspelled local module and of a misspelled name" {
+	printf 'def load_config(p):\n    return p\n' >settings.py
+	printf 'from setings import load_config\nprint(load_config(1))\n' >m.py
+	diagnose python ModuleNotFoundError $PY m.py
+	apply_fix
+	printf 'from settings import load_confg\nprint(load_confg(1))\n' >m.py
+	diagnose python ImportError $PY m.py
+	apply_fix
+	run $PY m.py
+	assert_success
+	assert_output 1
+}
+
+@test "python: a missing third-party module becomes an install command (module to distribution map)" {
+	printf 'import yaml\n' >m.py
+	diagnose python ModuleNotFoundError $PY -S m.py
+	assert_equal "$(fix_get 'r["fixes"][0]["command"]')" '["python3", "-m", "pip", "install", "PyYAML"]'
+	out=$(printf '%s\n' "$rec" | HEAL_PYTHON_INSTALLER="uv pip install" heal-analyze)
+	assert_equal "$(fix_get 'r["fixes"][0]["command"]')" '["uv", "pip", "install", "PyYAML"]'
+}
+
+@test "python: hostile module names never become commands" {
+	for name in "foo; rm -rf ~" "--index-url=http://127.0.0.1:9/" "a/b" "x@y"; do
+		out=$(python3 -c 'import json,sys; print(json.dumps({"v":1,"kind":"error","tool":"python","file":None,"message":"ModuleNotFoundError: No module named %r" % sys.argv[1]}))' "$name" | heal-analyze)
+		run fix_get 'r["fixes"]'
+		assert_output "[]"
+	done
+}
+
+@test "python: UnboundLocalError of a module variable declares it global" {
+	printf 'counter = 0\n\n\ndef tick():\n    counter += 1\n    return counter\n\n\nprint(tick())\n' >m.py
+	diagnose python UnboundLocalError $PY m.py
+	apply_fix
+	run $PY m.py
+	assert_success
+}

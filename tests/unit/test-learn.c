@@ -1,0 +1,44 @@
+/* Learning from outcomes: the Beta posterior, and reading learning.json. */
+#include <string.h>
+
+#include "heal_learn.h"
+#include "tap.h"
+#include "heal_banned.h"
+
+int main(void)
+{
+	struct heal_error err = HEAL_ERROR_INIT;
+	struct heal_learn l;
+	const char *t;
+	int64_t p, f;
+	double c;
+
+	ok(heal_learn_posterior(0.9, 0, 0) == 0.9, "no outcomes: the prior");
+	c = heal_learn_posterior(0.9, 0, 2);
+	ok(c < 0.85, "a 0.9 rule that failed twice sinks below 0.85 (%.3f)", c);
+	c = heal_learn_posterior(0.9, 0, 1);
+	ok(c > 0.85, "one failure alone keeps it above (%.3f)", c);
+	c = heal_learn_posterior(0.8, 10, 0);
+	ok(c > 0.85, "a 0.8 rule that passed 10 times rises above 0.85 (%.3f)", c);
+	ok(heal_learn_posterior(0.9, 1000, 0) < 1.0, "never reaches 1");
+	ok(heal_learn_posterior(0.9, 0, 1000) > 0.0, "never reaches 0");
+	ok(heal_learn_posterior(0.5, 5, 5) == 0.5, "balanced outcomes keep 0.5");
+
+	heal_learn_init(&l);
+	t = "{\"v\":1,\"rules\":{\"c.x\":{\"passed\":3,\"failed\":1},\"c.y\":{\"passed\":0,\"failed\":0}}}";
+	ok(heal_learn_parse(&l, t, strlen(t), &err) == 0, "parse");
+	ok(heal_learn_counts(&l, "c.x", &p, &f) && p == 3 && f == 1, "counts");
+	ok(!heal_learn_counts(&l, "c.y", &p, &f), "zero counts are no data");
+	ok(!heal_learn_counts(&l, "nope", &p, &f), "unknown rule");
+	t = "{\"v\":1,\"rules\":{\"c.x\":{\"passed\":-3}}}";
+	ok(heal_learn_parse(&l, t, strlen(t), &err) < 0, "negative counts are refused");
+	ok(!heal_learn_counts(&l, "c.x", &p, &f), "and leave no data");
+	t = "{\"v\":1,\"rules\":";
+	ok(heal_learn_parse(&l, t, strlen(t), &err) < 0, "truncated JSON is refused");
+	contains(err.msg, ".heal/learning.json", "naming the file");
+	t = "{\"v\":2,\"rules\":{}}";
+	ok(heal_learn_parse(&l, t, strlen(t), &err) < 0, "another version is refused");
+	heal_learn_release(&l);
+	heal_learn_release(NULL);
+	return tap_done();
+}

@@ -1,0 +1,103 @@
+/* Rule files: load errors name the file, line, rule and field; templates; closest names. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "heal_actions.h"
+#include "heal_rules.h"
+#include "heal_tmpl.h"
+#include "tap.h"
+#include "heal_banned.h"
+
+static char dir[] = "/tmp/heal-test-rules-XXXXXX";
+
+static int load_text(const char *text, struct heal_error *err)
+{
+	char path[256];
+	struct heal_rules *rs = heal_rules_new();
+	FILE *f;
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/r.json", dir);
+	f = fopen(path, "w");
+	fputs(text, f);
+	fclose(f);
+	heal_error_clear(err);
+	rc = heal_rules_load(rs, path, err);
+	heal_rules_free(rs);
+	unlink(path);
+	return rc;
+}
+
+#define RULE(extra) "{\"v\":1,\"rules\":[\n{\"id\":\"t.a\",\"message\":\"x\",\"action\":\"none\"," \
+	"\"category\":\"name\",\"severity\":3,\"root_cause\":\"r\"" extra "}\n]}\n"
+
+int main(void)
+{
+	struct heal_error err = HEAL_ERROR_INIT;
+	struct heal_vars v;
+	struct heal_buf b;
+	const char *c[] = { "count", "canto", "amount", "counter" };
+	const char *d[] = { "web", "db" };
+	const char *e[] = { "width", "widht2", "wdith" };
+
+	if (!mkdtemp(dir))
+		return 1;
+	ok(load_text(RULE(""), &err) == 0, "a minimal rule loads");
+	ok(load_text("{\"v\":1,\"rules\":[\n{\"id\":\"t.a\",\"message\":\"(x\",\"action\":\"none\","
+		     "\"category\":\"name\",\"severity\":3,\"root_cause\":\"r\"}]}", &err) < 0 &&
+	   err.code == HEAL_ERR_INPUT, "a bad regex is refused");
+	contains(err.msg, "r.json:2: rule 't.a': field 'message': bad regular expression", "and named");
+	ok(load_text("{\"v\":1,\"rules\":[{\"message\":\"x\"}]}", &err) < 0, "a rule without id");
+	contains(err.msg, "rule 1: field 'id': missing", "names the index and field");
+	ok(load_text(RULE(",\"severity\":11"), &err) < 0, "severity out of range");
+	ok(load_text(RULE(",\"colour\":1"), &err) < 0, "an unknown field");
+	contains(err.msg, "field 'colour': unknown field", "is named");
+	ok(load_text("{\"v\":1,\"rules\":[{\"id\":\"t.b\",\"message\":\"x\",\"action\":\"replace\",\"args\":{\"old\":\"a\"},"
+		     "\"category\":\"name\",\"severity\":3,\"confidence\":0.5,\"root_cause\":\"r\",\"description\":\"d\"}]}", &err) < 0,
+	   "a missing action argument");
+	contains(err.msg, "field 'args.new': missing", "is named");
+	ok(load_text("{\"v\":1,\"rules\":[{\"id\":\"t.c\",\"message\":\"(?<who>x)\",\"action\":\"replace\",\"args\":{\"old\":\"${who}\",\"new\":\"${nobody}\"},"
+		     "\"category\":\"name\",\"severity\":3,\"confidence\":0.5,\"root_cause\":\"r\",\"description\":\"d\"}]}", &err) < 0,
+	   "an unknown template variable");
+	contains(err.msg, "unknown variable '${nobody}'", "is named");
+	ok(load_text("{\"v\":1,\n\"rules\": [ ,\n]}", &err) < 0, "a JSON syntax error");
+	contains(err.msg, "r.json:2:", "gives the line");
+	ok(load_text("{\"v\":2,\"rules\":[]}", &err) < 0, "a wrong version");
+	ok(load_text("[]", &err) < 0, "not an object");
+	ok(load_text(RULE("},\n" "{\"id\":\"t.a\",\"message\":\"y\",\"action\":\"none\",\"category\":\"name\",\"severity\":3,\"root_cause\":\"r\""), &err) < 0,
+	   "a duplicate id");
+	{
+		struct heal_rules *rs = heal_rules_new();
+
+		ok(heal_rules_load(rs, "/nonexistent/x.json", &err) < 0 && err.code == HEAL_ERR_IO,
+		   "a missing file is an I/O error");
+		heal_rules_free(rs);
+	}
+
+	/* templates */
+	heal_vars_init(&v);
+	heal_vars_set(&v, "name", "a.b(c)");
+	heal_buf_init(&b, 1024);
+	ok(heal_tmpl_expand(&v, "x=${name} $$1", false, &b, &err) == 0, "expand");
+	is_str(heal_buf_str(&b), "x=a.b(c) $1", "value and $$");
+	heal_buf_reset(&b);
+	ok(heal_tmpl_expand(&v, "^${name}$", true, &b, &err) == 0, "expand for a regex");
+	is_str(heal_buf_str(&b), "^a\\.b\\(c\\)$", "escaped");
+	heal_buf_reset(&b);
+	ok(heal_tmpl_expand(&v, "${missing}", false, &b, &err) < 0, "an unset variable fails");
+	ok(heal_tmpl_expand(&v, "${bad", false, &b, &err) < 0, "a malformed reference fails");
+	heal_buf_release(&b);
+	heal_vars_release(&v);
+
+	/* closest names */
+	is_int(heal_edit_distance("conut", 5, "count", 5, 3), 1, "a transposition is one edit");
+	is_int(heal_edit_distance("abc", 3, "xyz", 3, 3), 3, "three substitutions");
+	is_str(heal_closest("conut", c, 4, 0), "count", "the unique closest name");
+	ok(heal_closest("zzzzz", c, 4, 0) == NULL, "nothing close");
+	is_str(heal_closest("webserver", d, 2, 0), "web", "a prefix when nothing is within distance");
+	ok(heal_closest("widht", e, 3, 0) == NULL, "two names at the same distance: no answer");
+	rmdir(dir);
+	return tap_done();
+}
