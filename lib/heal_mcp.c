@@ -67,13 +67,17 @@ static const struct tool tools[] = {
 	{ "heal", "Heal a command",
 	  "Run a command (an argv, never a shell string) in the project root "
 	  "through heal's loop: detect, analyze, fix, validate, retry. A dry "
-	  "run unless apply is true.",
+	  "run that shows the diffs unless apply is true; fixes that need "
+	  "approval are applied only with yes.",
 	  false,
 	  "{\"type\":\"object\",\"properties\":{"
 	  "\"command\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"minItems\":1,\"maxItems\":4096,\"description\":\"the argv, e.g. [\\\"make\\\"]\"},"
 	  "\"apply\":{\"type\":\"boolean\",\"default\":false,\"description\":\"apply and validate fixes (default: dry run)\"},"
+	  "\"approve\":{\"type\":\"string\",\"enum\":[\"never\",\"risky\",\"always\"],\"description\":\"which fixes need approval (default: risky)\"},"
 	  "\"yes\":{\"type\":\"boolean\",\"default\":false,\"description\":\"approve every fix that needs approval\"},"
-	  "\"max_attempts\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":100,\"description\":\"attempts before giving up\"}},"
+	  "\"max_attempts\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":100,\"description\":\"attempts before giving up (default 3)\"},"
+	  "\"test\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"minItems\":1,\"maxItems\":4096,\"description\":\"the project's tests, an argv, which must pass too\"},"
+	  "\"wait\":{\"type\":\"boolean\",\"default\":false,\"description\":\"keep heal's backoff delays between attempts (default: none)\"}},"
 	  "\"required\":[\"command\"],\"additionalProperties\":false}" },
 	{ "health", "Project health",
 	  "The project's health score, status and trend from heal's changelog "
@@ -693,27 +697,45 @@ static struct heal_json *call_heal(struct heal_mcp *m,
 				   const struct heal_json *args)
 {
 	const struct heal_json *cmd = heal_json_object_get(args, "command");
+	const struct heal_json *test = heal_json_object_get(args, "test");
+	const char *approve = heal_json_object_get_str(args, "approve");
 	char num[32];
 	int64_t n;
+	struct heal_buf tj;
 	struct argv a;
 	struct heal_json *r;
 	size_t i;
 
+	heal_buf_init(&tj, m->o.max_message + 1024);
 	argv_init(&a, m, "heal");
 	if (!heal_json_object_get_bool(args, "apply"))
 		argv_add(&a, "--dry-run");
+	if (approve) {
+		argv_add(&a, "--approve");
+		argv_add(&a, approve);
+	}
 	if (heal_json_object_get_bool(args, "yes"))
 		argv_add(&a, "--yes");
 	if (heal_json_object_get_int(args, "max_attempts", 1, 100, &n) == 1) {
 		snprintf(num, sizeof(num), "--max-attempts=%lld", (long long)n);
 		argv_add(&a, num);
 	}
+	if (test) {
+		/* an argv as a JSON array: heal never splits it with a shell */
+		heal_json_serialize(&tj, test, NULL);
+		argv_add(&a, "--test");
+		argv_add(&a, heal_buf_str(&tj));
+	}
+	/* an agent is waiting for the answer: no backoff unless asked */
+	if (!heal_json_object_get_bool(args, "wait"))
+		argv_add(&a, "--no-wait");
 	argv_add(&a, "--");
 	for (i = 0; i < cmd->u.arr.n; i++)
 		argv_add(&a, cmd->u.arr.v[i]->u.str.s);
 	/* heal exits with its command's status: any exit is a result */
 	r = run_one(m, &a, NULL, 0, 255, SHAPE_TEXT);
 	argv_release(&a);
+	heal_buf_release(&tj);
 	return r;
 }
 

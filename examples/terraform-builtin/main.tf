@@ -1,16 +1,11 @@
-# A small configuration that uses only Terraform's built-in provider, so it
-# runs offline.
-locals {
-  greeting = "hello"
-}
-
-resource "terraform_data" "release" {
-  inputt = {
-    greeting = local.greeting
-    version  = "1.2.0"
-  }
+# Uses only a local module and Terraform's built-in provider, so it works
+# offline.  Broken: the module was never installed (`terraform init`).
+module "release" {
+  source          = "./modules/release"
+  app             = "demo"
+  release_version = "1.2.0"
 }
 
 output "release" {
-  value = terraform_data.release.output
+  value = module.release.release
 }

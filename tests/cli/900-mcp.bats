@@ -90,6 +90,12 @@ client() { python3 "$HEAL_SRC/tests/cli/mcp-client.py" "$@"; }
 	assert_success
 }
 
+@test "heal: a dry run shows the diffs and changes nothing; apply with yes heals" {
+	[ -x "$HEAL_BUILD/tools/heal" ] || skip "heal is not built yet"
+	run client heal
+	assert_success
+}
+
 @test "end of input mid-line and a closed reader" {
 	run client eof
 	assert_success

@@ -47,6 +47,7 @@ teardown() {
 	run bash -eo pipefail build.sh
 	assert_success
 	assert_output --partial "error:"
+	assert_output --partial "+#include <string.h>"
 	assert_equal "$(cat "$GITHUB_OUTPUT")" "status=2"
 	assert_equal "$(sha256sum main.c)" "$before"
 	run grep -c '"status":"dry-run"' heal-records.ndjson

@@ -35,7 +35,7 @@ def check(path):
                 assert s["shell"] == "bash", s   # composite run steps need a shell
                 assert "${{" not in s["run"], "expressions go through env, not into scripts"
         text = open(path).read()
-        for f in ("--format github", "--format markdown", "--format sarif", "GITHUB_STEP_SUMMARY", "--dry-run"):
+        for f in ("heal --dry-run", "--format github", "--format markdown", "--format sarif", "GITHUB_STEP_SUMMARY"):
             assert f in text, f
     elif "workflows" in path or path.endswith("workflow.yml"):
         assert d["permissions"]["security-events"] == "write"
@@ -49,6 +49,7 @@ def check(path):
             assert job["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
             assert job["artifacts"]["when"] == "always"
             assert "--format codequality" in "\n".join(job["script"])
+            assert "heal --dry-run" in "\n".join(job["script"])
     else:
         raise SystemExit("unknown recipe " + path)
 

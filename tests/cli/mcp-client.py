@@ -367,9 +367,11 @@ def s_fake_tools(args):
     res = result(s.call("heal", {"command": ["make", "a b", "$(rm -rf /)", ";"]}))
     assert res["isError"] is False, res
     assert res["structuredContent"]["exit_status"] == 7
-    assert text_of(res).splitlines() == ["--dry-run", "--", "make", "a b", "$(rm -rf /)", ";"], res
-    res = result(s.call("heal", {"command": ["make"], "apply": True, "yes": True, "max_attempts": 3}))
-    assert text_of(res).splitlines() == ["--yes", "--max-attempts=3", "--", "make"], res
+    assert text_of(res).splitlines() == ["--dry-run", "--no-wait", "--", "make", "a b", "$(rm -rf /)", ";"], res
+    res = result(s.call("heal", {"command": ["make"], "apply": True, "yes": True, "max_attempts": 3,
+                                 "approve": "always", "test": ["make", "check"], "wait": True}))
+    assert text_of(res).splitlines() == ["--approve", "always", "--yes", "--max-attempts=3",
+                                         "--test", '["make","check"]', "--", "make"], res
     s.close()
     # a missing binary is a tool error, not a crash
     os.unlink(os.path.join(d, "heal"))
@@ -377,6 +379,28 @@ def s_fake_tools(args):
     s.init()
     res = result(s.call("heal", {"command": ["true"]}))
     assert res["isError"] is True and "heal" in text_of(res), res
+    s.close()
+
+
+def s_heal(args):
+    """the real heal loop on examples/c-make"""
+    before = open("main.c").read()
+    s = Server(args)
+    s.init()
+    res = result(s.call("heal", {"command": ["make"]}))
+    assert res["isError"] is False, res
+    assert res["structuredContent"]["exit_status"] == 2, res
+    assert "+#include <string.h>" in text_of(res), res
+    assert open("main.c").read() == before
+    res = result(s.call("heal", {"command": ["make"], "apply": True, "yes": True}))
+    assert res["isError"] is False, res
+    assert res["structuredContent"]["exit_status"] == 0, text_of(res)
+    assert "#include <string.h>" in open("main.c").read()
+    assert subprocess.run(["make", "-s"], capture_output=True).returncode == 0
+    doc = result(s.call("changelog"))["structuredContent"]["document"]
+    assert "fix_applied" in json.dumps(doc), doc
+    h = result(s.call("health", {"runs": 3}))["structuredContent"]["document"]
+    assert "score" in h, h
     s.close()
 
 

@@ -1,4 +1,5 @@
 """Print the number of words and the most common one: python3 -m wordstat FILE."""
+import json
 import sys
 from collections import Counter
 
