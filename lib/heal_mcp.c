@@ -12,6 +12,7 @@
 #include "heal_lines.h"
 #include "heal_mcp.h"
 #include "heal_spawn.h"
+#include "heal_text.h"
 #include "heal_banned.h"
 
 extern char **environ;
@@ -337,7 +338,7 @@ static int check_args(const struct heal_json *schema,
 
 		if (!ps || strlen(mb->key) != mb->keylen) {
 			heal_buf_adds(msg, "unknown argument '", NULL);
-			heal_json_quote(msg, mb->key, mb->keylen, NULL);
+			heal_text_escape(msg, mb->key, mb->keylen, NULL);
 			heal_buf_adds(msg, "'", NULL);
 			return -1;
 		}
@@ -855,7 +856,7 @@ static int do_tools_call(struct heal_mcp *m, const struct heal_json *id,
 	heal_buf_init(&msg, 4096);
 	if (i == NTOOLS) {
 		heal_buf_adds(&msg, "unknown tool '", NULL);
-		heal_json_quote(&msg, name, strlen(name), NULL);
+		heal_text_escape(&msg, name, strlen(name), NULL);
 		heal_buf_adds(&msg, "'", NULL);
 	} else if (args && args->type == HEAL_JSON_NULL) {
 		args = NULL;
@@ -962,8 +963,9 @@ int heal_mcp_handle(struct heal_mcp *m, const char *msg, size_t len,
 		struct heal_buf b;
 
 		heal_buf_init(&b, 4096);
-		heal_buf_adds(&b, "Method not found: ", NULL);
-		heal_json_quote(&b, method, strlen(method), NULL);
+		heal_buf_adds(&b, "Method not found: '", NULL);
+		heal_text_escape(&b, method, strlen(method), NULL);
+		heal_buf_adds(&b, "'", NULL);
 		r = respond_error(out, id, HEAL_MCP_METHOD_NOT_FOUND,
 				  heal_buf_str(&b), NULL, err);
 		heal_buf_release(&b);
