@@ -351,8 +351,19 @@ static bool str_is(const struct heal_json *v, const char *s)
 	       strcmp(v->u.str.s, s) == 0;
 }
 
+/* Note id in seen; true when it was not there yet. */
+static bool first_sight(struct heal_strmap *seen, const struct heal_json *rec)
+{
+	const struct heal_json *id = get(rec, "id");
+
+	if (!seen || !id || !heal_json_string_is_cstr(id))
+		return true;
+	return heal_strmap_put(seen, id->u.str.s, id->u.str.len, 1, NULL);
+}
+
 size_t heal_changelog_events(const struct heal_json *rec, const char *run,
-			     time_t now, struct heal_json *events)
+			     time_t now, struct heal_json *events,
+			     struct heal_strmap *seen)
 {
 	const struct heal_json *vals[NFIELDS] = { NULL };
 	const struct heal_json *fix, *error, *fixes, *status, *v;
@@ -366,6 +377,7 @@ size_t heal_changelog_events(const struct heal_json *rec, const char *run,
 	d.from = heal_record_kind_name(heal_record_kind(rec));
 	switch (heal_record_kind(rec)) {
 	case HEAL_KIND_ERROR:
+		(void)first_sight(seen, rec);
 		fixes = get(rec, "fixes");
 		from_error(vals, rec, NULL);
 		vals[F_ATTEMPT] = get(rec, "attempt");
@@ -382,6 +394,8 @@ size_t heal_changelog_events(const struct heal_json *rec, const char *run,
 		break;
 	case HEAL_KIND_FIX:
 		error = get_obj(rec, "error");
+		if (error && seen && first_sight(seen, error))
+			n += heal_changelog_events(error, run, now, events, NULL);
 		v = get(rec, "fix_id");
 		from_error(vals, error,
 			   find_candidate(error, v && heal_json_string_is_cstr(v)

@@ -32,6 +32,7 @@
 #include "heal_buf.h"
 #include "heal_error.h"
 #include "heal_json.h"
+#include "heal_strmap.h"
 #include "heal_root.h"
 
 #define HEAL_CHANGELOG_DIR ".heal"
@@ -133,10 +134,15 @@ int heal_changelog_export(struct heal_changelog *cl, FILE *out,
  *   event:      the event itself, normalised to the changelog's members
  *               (its time, run and from kept when valid)
  * The record must have passed heal_record_check.  run is the run id of
- * events that have none; now their time.
+ * events that have none; now their time.  seen (may be NULL) holds the
+ * ids of the error records already logged by this process: a fix record
+ * whose embedded error is not among them logs that error's events first
+ * (error_detected, analysis_complete, fix_generated), since in a pipeline
+ * heal-fix turns error records into fix records before heal-log sees them.
  */
 size_t heal_changelog_events(const struct heal_json *rec, const char *run,
-			     time_t now, struct heal_json *events);
+			     time_t now, struct heal_json *events,
+			     struct heal_strmap *seen);
 
 /* Format t as RFC 3339 UTC, "2026-11-22T13:09:00Z", into out[21]. */
 void heal_changelog_time(time_t t, char out[21]);

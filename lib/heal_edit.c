@@ -1,3 +1,4 @@
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,7 +69,8 @@ static bool splits_crlf(const char *old, size_t oldlen, size_t off)
 
 int heal_edit_apply(const char *old, size_t oldlen,
 		    const struct heal_edit *edits, size_t n,
-		    struct heal_buf *out, struct heal_error *err)
+		    struct heal_buf *out, size_t *newlens,
+		    struct heal_error *err)
 {
 	size_t base = out->len, pos = 0, i;
 	bool crlf = heal_edit_is_crlf(old, oldlen);
@@ -85,6 +87,7 @@ int heal_edit_apply(const char *old, size_t oldlen,
 	qsort(s, n, sizeof(*s), cmp_slot);
 	for (i = 0; i < n; i++) {
 		const struct heal_edit *e = s[i].e;
+		size_t at;
 
 		if (e->start > e->end || e->end > oldlen) {
 			heal_error_set(err, HEAL_ERR_INPUT,
@@ -104,9 +107,13 @@ int heal_edit_apply(const char *old, size_t oldlen,
 				       e->start, e->end);
 			goto out;
 		}
-		if (heal_buf_add(out, old + pos, e->start - pos, err) < 0 ||
-		    add_text(out, e->text, e->len, crlf, any_crlf, err) < 0)
+		if (heal_buf_add(out, old + pos, e->start - pos, err) < 0)
 			goto out;
+		at = out->len;
+		if (add_text(out, e->text, e->len, crlf, any_crlf, err) < 0)
+			goto out;
+		if (newlens)
+			newlens[s[i].idx] = out->len - at;
 		pos = e->end;
 	}
 	if (heal_buf_add(out, old + pos, oldlen - pos, err) < 0)
@@ -131,4 +138,85 @@ out:
 		heal_buf_truncate(out, base);
 	free(s);
 	return rc;
+}
+
+static bool ends_line(const char *text, size_t len)
+{
+	return len > 0 && text[len - 1] == '\n';
+}
+
+enum heal_edit_rebase heal_edit_rebase(const struct heal_edit_done *done,
+				       size_t n, const char *cur,
+				       size_t curlen, struct heal_edit *e,
+				       size_t *which)
+{
+	size_t s = e->start, t = e->end, i;
+	size_t add = 0, sub = 0;         /* of the applied edits before e */
+	size_t stacked = 0, first_stacked = SIZE_MAX, at;
+	bool ins = s == t;
+
+	for (i = 0; i < n; i++) {
+		const struct heal_edit_done *d = &done[i];
+		bool dins = d->start == d->end, before;
+
+		if (d->start == s && d->end == t && d->len == e->len &&
+		    memcmp(d->text, e->text, e->len) == 0) {
+			*which = i;
+			return HEAL_EDIT_DUPLICATE;
+		}
+		if (!ins && !dins) {
+			if (d->end <= s)
+				before = true;
+			else if (d->start >= t)
+				before = false;
+			else
+				goto conflict;
+		} else if (ins && dins) {
+			if (d->start != s) {
+				before = d->start < s;
+			} else if (ends_line(d->text, d->len) &&
+				   ends_line(e->text, e->len)) {
+				/* whole lines at one spot: after the others */
+				stacked += d->newlen;
+				if (first_stacked == SIZE_MAX)
+					first_stacked = i;
+				continue;
+			} else {
+				goto conflict;
+			}
+		} else if (dins) {
+			/* an applied insert against a range: strictly outside */
+			if (d->start < s)
+				before = true;
+			else if (d->start > t)
+				before = false;
+			else
+				goto conflict;
+		} else {
+			/* an insert against an applied range: strictly outside */
+			if (d->end < s)
+				before = true;
+			else if (d->start > s)
+				before = false;
+			else
+				goto conflict;
+		}
+		if (before) {
+			add += d->newlen;
+			sub += d->end - d->start;
+		}
+	}
+	/* sub <= s: the edits before e lie within [0, s) */
+	at = s - sub + add;
+	if (first_stacked != SIZE_MAX &&
+	    !(at == 0 || (at <= curlen && cur[at - 1] == '\n'))) {
+		i = first_stacked;
+		goto conflict;
+	}
+	e->start = at + stacked;
+	e->end = t - sub + add + stacked;
+	return HEAL_EDIT_REBASED;
+conflict:
+	*which = i;
+	return HEAL_EDIT_CONFLICT;
 }

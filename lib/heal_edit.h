@@ -34,10 +34,53 @@ bool heal_edit_is_crlf(const char *data, size_t len);
 /*
  * Append to out the result of applying edits[0..n) to old[0..oldlen).
  * The edits may come in any order; inserts at one offset keep theirs.
- * On failure out is left as it was.
+ * newlens (may be NULL) receives, for each edit, the bytes its text took
+ * in the result (after line-end conversion).  On failure out is left as
+ * it was.
  */
 int heal_edit_apply(const char *old, size_t oldlen,
 		    const struct heal_edit *edits, size_t n,
-		    struct heal_buf *out, struct heal_error *err);
+		    struct heal_buf *out, size_t *newlens,
+		    struct heal_error *err);
+
+/*
+ * Rebasing: an edit computed against a file as it was before some edits
+ * were applied to it (by other fixes of one heal-fix run), moved onto the
+ * file as it is now.
+ *
+ * An applied edit, in the offsets of the file before the run, with the
+ * bytes its text took in the file (newlen, from heal_edit_apply).
+ */
+struct heal_edit_done {
+	size_t start, end;
+	size_t newlen;
+	const char *text;         /* the replacement as given (borrowed) */
+	size_t len;
+	size_t tag;               /* the caller's: which fix applied it */
+};
+
+enum heal_edit_rebase {
+	HEAL_EDIT_REBASED,        /* e now holds offsets into the current file */
+	HEAL_EDIT_DUPLICATE,      /* done[*which] is the same range and text */
+	HEAL_EDIT_CONFLICT,       /* e overlaps done[*which], or touches it
+				     where the order of the two is ambiguous */
+};
+
+/*
+ * Rebase e (offsets into the file before done[0..n) were applied) onto
+ * cur[0..curlen), the file after them: each offset is shifted by the
+ * length change of every applied edit before it.  done must not overlap
+ * (edits this function let through never do).  Non-empty ranges may meet
+ * end to start.  An insert (start == end) conflicts with an applied edit
+ * it touches or falls inside, and an applied insert with an edit that
+ * touches or covers it, with one exception: inserts of whole lines (text
+ * ending in a line feed) at the start of one line are stacked in the order
+ * they are applied.  On HEAL_EDIT_DUPLICATE and HEAL_EDIT_CONFLICT e is
+ * unchanged and *which names the applied edit.
+ */
+enum heal_edit_rebase heal_edit_rebase(const struct heal_edit_done *done,
+				       size_t n, const char *cur,
+				       size_t curlen, struct heal_edit *e,
+				       size_t *which);
 
 #endif

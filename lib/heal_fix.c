@@ -51,6 +51,30 @@ struct plan {
 	size_t argc;
 	char **files;                    /* distinct files written */
 	size_t nfiles;
+	bool minor;                      /* a warning or note, not an error */
+};
+
+/*
+ * What this run did to one file.  Fixes computed against the file as it
+ * was before the run (base_sha) are rebased through done[], the edits
+ * applied since, in the offsets of that file.
+ */
+struct runfile {
+	char *file;
+	char disk_sha[HEAL_SHA256_HEX];  /* what heal expects on disk */
+	char base_sha[HEAL_SHA256_HEX];  /* the file done[]'s offsets refer to */
+	char cur_sha[HEAL_SHA256_HEX];   /* the contents now (dry run: would be) */
+	bool exists;                     /* dry run: as it would be */
+	unsigned mode;                   /* dry run: as it would be */
+	struct heal_buf cur;             /* dry run: the contents as they would be */
+	struct heal_edit_done *done;     /* texts owned */
+	size_t ndone;
+};
+
+/* A fix this run applied, as messages name it. */
+struct runfix {
+	char error_id[HEAL_SHA256_HEX];
+	char *fix_id;
 };
 
 struct heal_fix {
@@ -66,6 +90,10 @@ struct heal_fix {
 	struct heal_error begin_err;
 	bool backed_up;
 	size_t not_applied, io_failed;
+	struct runfile *rf;
+	size_t nrf;
+	struct runfix *rfix;
+	size_t nrfix;
 };
 
 void heal_fix_opts_init(struct heal_fix_opts *o)
@@ -149,6 +177,17 @@ static void plan_release(struct plan *p)
 	memset(p, 0, sizeof(*p));
 }
 
+static void runfile_forget(struct runfile *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->ndone; i++)
+		free((char *)r->done[i].text);
+	free(r->done);
+	r->done = NULL;
+	r->ndone = 0;
+}
+
 void heal_fix_free(struct heal_fix *f)
 {
 	size_t i;
@@ -158,6 +197,15 @@ void heal_fix_free(struct heal_fix *f)
 	heal_fix_end(f);
 	for (i = 0; i < f->nplans; i++)
 		plan_release(&f->plans[i]);
+	for (i = 0; i < f->nrf; i++) {
+		runfile_forget(&f->rf[i]);
+		heal_buf_release(&f->rf[i].cur);
+		free(f->rf[i].file);
+	}
+	for (i = 0; i < f->nrfix; i++)
+		free(f->rfix[i].fix_id);
+	free(f->rf);
+	free(f->rfix);
 	free(f->plans);
 	free(f->session);
 	heal_cmdpolicy_release(&f->policy);
@@ -473,6 +521,8 @@ size_t heal_fix_plan(struct heal_fix *f, const struct heal_json *rec)
 	p = &f->plans[f->nplans];
 	memset(p, 0, sizeof(*p));
 	error_id(rec, p->error_id);
+	v = heal_json_object_get(rec, "severity");
+	p->minor = heal_json_string_is_cstr(v) && strcmp(v->u.str.s, "error") != 0;
 	if (heal_json_object_get_bool(rec, "outside_root")) {
 		decide(p, "refused", "the error's file lies outside the project root");
 		return f->nplans++;
@@ -512,6 +562,29 @@ size_t heal_fix_plan(struct heal_fix *f, const struct heal_json *rec)
 	return f->nplans++;
 }
 
+/*
+ * Errors first: while some error of the run has a fix to apply, warnings
+ * and notes wait.  A warning is often a consequence of an error (an
+ * "unused variable" whose use is misspelled), and fixing both at once
+ * breaks what the error's fix repairs.  Runs where only warnings stop the
+ * command (shellcheck) fix the warnings.
+ */
+static void errors_first(struct heal_fix *f)
+{
+	bool errors = false;
+	size_t i;
+
+	for (i = 0; i < f->nplans; i++)
+		if (!f->plans[i].status && !f->plans[i].minor)
+			errors = true;
+	if (!errors)
+		return;
+	for (i = 0; i < f->nplans; i++)
+		if (!f->plans[i].status && f->plans[i].minor)
+			decide(&f->plans[i], "skipped",
+			       "a warning waits while errors are fixed first");
+}
+
 int heal_fix_begin(struct heal_fix *f, struct heal_error *err)
 {
 	const char **files = NULL;
@@ -520,6 +593,7 @@ int heal_fix_begin(struct heal_fix *f, struct heal_error *err)
 	int rc = 0;
 
 	f->begun = true;
+	errors_first(f);
 	if (f->o.dry_run)
 		return 0;
 	for (i = 0; i < f->nplans; i++) {
@@ -554,9 +628,59 @@ void heal_fix_end(struct heal_fix *f)
 	struct heal_error ignore = HEAL_ERROR_INIT;
 
 	/* every temporary file is gone by now: drop the journal */
-	if (f->lock.fd >= 0)
+	if (f->lock.fd >= 0) {
+		heal_safefile_sync(&f->sf, &ignore);
 		heal_safefile_recover(&f->sf, &ignore);
+	}
 	heal_lock_release(&f->lock);
+}
+
+/* A fix record whose change may not survive a crash: say so. */
+static void mark_unsynced(struct heal_fix *f, struct heal_json *rec,
+			  const struct heal_error *why)
+{
+	const char *status = heal_json_object_get_str(rec, "status");
+	const struct heal_json *files = heal_json_object_get(rec, "files");
+	struct heal_buf b;
+	size_t i;
+
+	if (heal_record_kind(rec) != HEAL_KIND_FIX || !status ||
+	    strcmp(status, "applied") != 0 || !files ||
+	    files->type != HEAL_JSON_ARRAY)
+		return;
+	for (i = 0; i < files->u.arr.n; i++)
+		if (heal_json_string_is_cstr(files->u.arr.v[i]) &&
+		    heal_safefile_unsynced(&f->sf, files->u.arr.v[i]->u.str.s))
+			break;
+	if (i == files->u.arr.n)
+		return;
+	heal_buf_init(&b, HEAL_ERROR_MSG_MAX * 2);
+	heal_buf_addf(&b, NULL, "%s: the change is made but may not survive a crash; undo it with heal-fix --rollback %s",
+		      why->msg, f->session);
+	heal_json_object_set_str(rec, "status", "failed");
+	heal_json_object_set_str(rec, "reason", heal_buf_str(&b));
+	heal_buf_release(&b);
+	f->not_applied++;
+}
+
+int heal_fix_finish(struct heal_fix *f, struct heal_json *const *recs,
+		    size_t n, struct heal_error *err)
+{
+	struct heal_error e = HEAL_ERROR_INIT;
+	size_t i;
+	int rc = 0;
+
+	if (f->lock.fd >= 0 && heal_safefile_sync(&f->sf, &e) < 0) {
+		for (i = 0; i < n; i++)
+			if (recs[i])
+				mark_unsynced(f, recs[i], &e);
+		f->io_failed++;
+		if (err)
+			*err = e;
+		rc = -1;
+	}
+	heal_fix_end(f);
+	return rc;
 }
 
 enum heal_err heal_fix_outcome(const struct heal_fix *f)
@@ -574,11 +698,81 @@ struct change {
 	const char *file;
 	bool exists;
 	unsigned mode;
-	char sha[HEAL_SHA256_HEX];      /* now */
+	char sha[HEAL_SHA256_HEX];      /* now (dry run: as it would be) */
 	char new_sha[HEAL_SHA256_HEX];
 	struct heal_buf old, new;
-	bool edited, written;
+	bool edited, written, chmodded;
+	unsigned new_mode;
+	bool rebased;                   /* edits were against r's base */
+	struct heal_edit *given;        /* the edits applied, offsets as given */
+	size_t *lens;                   /* the bytes each one's text took */
+	size_t n;
 };
+
+static struct runfile *find_runfile(struct heal_fix *f, const char *file)
+{
+	size_t i;
+
+	for (i = 0; i < f->nrf; i++)
+		if (strcmp(f->rf[i].file, file) == 0)
+			return &f->rf[i];
+	return NULL;
+}
+
+/* Note an applied (or, under dry_run, shown) fix: later fixes rebase on it. */
+static void commit(struct heal_fix *f, const struct plan *p, struct change *ch)
+{
+	size_t tag = f->nrfix, i, k;
+
+	f->rfix = heal_reallocarray(f->rfix, f->nrfix + 1, sizeof(*f->rfix));
+	memcpy(f->rfix[tag].error_id, p->error_id, sizeof(p->error_id));
+	f->rfix[tag].fix_id = heal_strdup(p->fix_id ? p->fix_id : "(no id)");
+	f->nrfix++;
+	for (i = 0; i < p->nfiles; i++) {
+		struct change *c = &ch[i];
+		struct runfile *r;
+
+		if (!c->edited && !c->chmodded)
+			continue;
+		r = find_runfile(f, c->file);
+		if (!r) {
+			f->rf = heal_reallocarray(f->rf, f->nrf + 1, sizeof(*f->rf));
+			r = &f->rf[f->nrf++];
+			memset(r, 0, sizeof(*r));
+			r->file = heal_strdup(c->file);
+			memcpy(r->disk_sha, c->sha, sizeof(c->sha));
+			memcpy(r->base_sha, c->sha, sizeof(c->sha));
+			heal_buf_init(&r->cur, f->sf.max_size);
+		}
+		if (c->edited && !c->rebased) {
+			/* computed against the file as it was just now */
+			runfile_forget(r);
+			memcpy(r->base_sha, c->sha, sizeof(c->sha));
+		}
+		r->done = heal_reallocarray(r->done, r->ndone + c->n,
+					    sizeof(*r->done));
+		for (k = 0; k < c->n; k++) {
+			struct heal_edit_done *d = &r->done[r->ndone++];
+
+			d->start = c->given[k].start;
+			d->end = c->given[k].end;
+			d->newlen = c->lens[k];
+			d->text = heal_strndup(c->given[k].text, c->given[k].len);
+			d->len = c->given[k].len;
+			d->tag = tag;
+		}
+		memcpy(r->cur_sha, c->new_sha, sizeof(c->new_sha));
+		r->exists = c->exists || c->edited;
+		r->mode = c->chmodded ? c->new_mode : c->exists ? c->mode : 0644;
+		if (f->o.dry_run) {
+			heal_buf_reset(&r->cur);
+			heal_buf_add(&r->cur, c->new.data ? c->new.data : "",
+				     c->new.len, NULL);
+		} else {
+			memcpy(r->disk_sha, c->new_sha, sizeof(c->new_sha));
+		}
+	}
+}
 
 static struct heal_json *record(struct heal_fix *f, const struct plan *p,
 				struct heal_json *rec, const char *status,
@@ -674,14 +868,17 @@ static struct heal_json *apply(struct heal_fix *f, struct plan *p,
 			       struct heal_json *rec)
 {
 	struct change *ch = heal_calloc(p->nfiles ? p->nfiles : 1, sizeof(*ch));
-	struct heal_buf diff, why, detail;
+	struct heal_buf diff, why, detail, note;
 	struct heal_error e = HEAL_ERROR_INIT;
 	struct heal_json *out = NULL;
 	const char *status = "failed";
-	size_t i, j;
+	const struct runfix *dup_by = NULL;
+	struct runfile *r;
+	size_t i, j, nedited = 0, nch;
 
 	heal_buf_init(&diff, DIFF_MAX);
 	heal_buf_init(&why, 8192);
+	heal_buf_init(&note, 1024);
 	for (i = 0; i < p->nfiles; i++) {
 		struct change *c = &ch[i];
 		struct heal_safefile_info info;
@@ -703,39 +900,99 @@ static struct heal_json *apply(struct heal_fix *f, struct plan *p,
 		c->exists = info.exists;
 		c->mode = info.mode & 0777;
 		memcpy(c->sha, info.sha256, sizeof(c->sha));
+		r = find_runfile(f, c->file);
+		if (!r)
+			continue;
+		/* only heal's own changes of this run are rebased */
+		if (strcmp(c->sha, r->disk_sha) != 0) {
+			char *q = heal_text_escape_dup(c->file, strlen(c->file));
+
+			heal_error_set(&e, HEAL_ERR_STALE,
+				       "stale: '%s' changed outside heal during this run (digest differs from what heal wrote)",
+				       q);
+			free(q);
+			goto refuse;
+		}
+		if (f->o.dry_run) {
+			heal_buf_reset(&c->old);
+			if (heal_buf_add(&c->old, r->cur.data ? r->cur.data : "",
+					 r->cur.len, &e) < 0)
+				goto fail;
+			memcpy(c->sha, r->cur_sha, sizeof(c->sha));
+			c->exists = r->exists;
+			c->mode = r->mode;
+		}
 	}
 	/* edits: the pre-image, then the new contents and the diff */
 	for (i = 0; i < p->nfiles; i++) {
 		struct change *c = &ch[i];
-		struct heal_edit *ed = NULL;
-		size_t n = 0;
-		int r;
+		struct heal_edit *moved;
+		bool rebase, plain = true;
+		int rc;
 
+		r = find_runfile(f, c->file);
+		rebase = r && r->ndone > 0;
 		for (j = 0; j < p->nedits; j++) {
 			if (strcmp(p->edits[j].file, c->file) != 0)
 				continue;
-			if (strcmp(p->edits[j].sha, c->sha) != 0) {
-				free(ed);
-				heal_error_set(&e, HEAL_ERR_STALE,
-					       "stale: '%s' changed since the fix was computed (pre-image digest differs)",
-					       c->file);
-				goto refuse;
-			}
-			ed = heal_reallocarray(ed, n + 1, sizeof(*ed));
-			ed[n++] = p->edits[j].e;
+			if (strcmp(p->edits[j].sha, c->sha) != 0)
+				plain = false;
+			if (!r || strcmp(p->edits[j].sha, r->base_sha) != 0)
+				rebase = false;
 		}
-		if (!n) {
+		if (!rebase && !plain) {
+			heal_error_set(&e, HEAL_ERR_STALE,
+				       "stale: '%s' changed since the fix was computed (pre-image digest differs)",
+				       c->file);
+			goto refuse;
+		}
+		c->rebased = rebase;
+		c->given = heal_calloc(p->nedits ? p->nedits : 1, sizeof(*c->given));
+		c->lens = heal_calloc(p->nedits ? p->nedits : 1, sizeof(*c->lens));
+		moved = heal_calloc(p->nedits ? p->nedits : 1, sizeof(*moved));
+		for (j = 0; j < p->nedits; j++) {
+			struct heal_edit m = p->edits[j].e;
+			size_t which = 0;
+			const struct runfix *by;
+
+			if (strcmp(p->edits[j].file, c->file) != 0)
+				continue;
+			switch (rebase ? heal_edit_rebase(r->done, r->ndone,
+							  c->old.data ? c->old.data : "",
+							  c->old.len, &m, &which)
+				       : HEAL_EDIT_REBASED) {
+			case HEAL_EDIT_DUPLICATE:
+				if (!dup_by)
+					dup_by = &f->rfix[r->done[which].tag];
+				continue;
+			case HEAL_EDIT_CONFLICT:
+				by = &f->rfix[r->done[which].tag];
+				heal_error_set(&e, HEAL_ERR_REFUSED,
+					       "conflicts with fix %s of error %s applied in this run: its edits and this one overlap or meet at one spot in '%s'",
+					       by->fix_id, by->error_id, c->file);
+				free(moved);
+				goto refuse;
+			case HEAL_EDIT_REBASED:
+				break;
+			}
+			c->given[c->n] = p->edits[j].e;
+			moved[c->n++] = m;
+		}
+		if (!c->n) {
 			heal_buf_add(&c->new, c->old.data ? c->old.data : "",
 				     c->old.len, NULL);
+			free(moved);
 		} else {
-			r = heal_edit_apply(c->old.data ? c->old.data : "",
-					    c->old.len, ed, n, &c->new, &e);
-			free(ed);
-			if (r < 0) {
+			rc = heal_edit_apply(c->old.data ? c->old.data : "",
+					     c->old.len, moved, c->n, &c->new,
+					     c->lens, &e);
+			free(moved);
+			if (rc < 0) {
 				heal_error_prefix(&e, "'%s'", c->file);
 				goto refuse;
 			}
 			c->edited = true;
+			nedited++;
 		}
 		heal_sha256_hex(c->new.data ? c->new.data : "", c->new.len,
 				c->new_sha);
@@ -748,7 +1005,10 @@ static struct heal_json *apply(struct heal_fix *f, struct plan *p,
 	for (j = 0; j < p->nchmods; j++) {
 		struct change *c = find_change(ch, p->nfiles, p->chmods[j].file);
 
-		if (!c->exists || strcmp(p->chmods[j].sha, c->sha) != 0) {
+		r = find_runfile(f, c->file);
+		/* a file this run edited: the digest from before the edits */
+		if (!c->exists || (strcmp(p->chmods[j].sha, c->sha) != 0 &&
+				   !(r && strcmp(p->chmods[j].sha, r->base_sha) == 0))) {
 			heal_error_set(&e, HEAL_ERR_STALE,
 				       "stale: '%s' changed since the fix was computed (pre-image digest differs)",
 				       c->file);
@@ -756,6 +1016,18 @@ static struct heal_json *apply(struct heal_fix *f, struct plan *p,
 		}
 		heal_buf_addf(&diff, NULL, "chmod %04o -> %04o %s\n", c->mode,
 			      p->chmods[j].mode, c->file);
+		c->chmodded = true;
+		c->new_mode = p->chmods[j].mode;
+	}
+	if (dup_by) {
+		heal_buf_addf(&note, NULL, "%salready applied by fix %s of error %s in this run",
+			      nedited || p->nchmods || p->nmkdirs || p->argc
+			      ? "partly " : "", dup_by->fix_id, dup_by->error_id);
+		if (!nedited && !p->nchmods && !p->nmkdirs && !p->argc) {
+			/* nothing left to do: no change, no approval */
+			status = f->o.dry_run ? "dry-run" : "applied";
+			goto done;
+		}
 	}
 	if (p->argc) {
 		heal_buf_adds(&diff, "$ ", NULL);
@@ -764,6 +1036,7 @@ static struct heal_json *apply(struct heal_fix *f, struct plan *p,
 	}
 	if (f->o.dry_run) {
 		status = "dry-run";
+		commit(f, p, ch);
 		goto done;
 	}
 	if (f->begin_err.code != HEAL_OK) {
@@ -802,9 +1075,11 @@ static struct heal_json *apply(struct heal_fix *f, struct plan *p,
 
 		if (!c->edited)
 			continue;
+		/* the directory is synced once, by heal_fix_finish */
 		if (heal_safefile_replace(&f->sf, c->file, c->new.data ? c->new.data : "",
 					  c->new.len, c->sha, -1,
-					  c->exists ? 0 : HEAL_SF_CREATE, &e) < 0) {
+					  HEAL_SF_DEFER_SYNC |
+					  (c->exists ? 0 : HEAL_SF_CREATE), &e) < 0) {
 			/* a failure after the rename (syncing the directory)
 			 * leaves the new file: put it back with the others */
 			c->written = has_digest(f, c->file, c->new_sha);
@@ -867,6 +1142,7 @@ static struct heal_json *apply(struct heal_fix *f, struct plan *p,
 		heal_spawn_result_release(&res);
 	}
 	status = "applied";
+	commit(f, p, ch);
 	goto done;
 refuse:
 	status = "refused";
@@ -882,15 +1158,32 @@ fail:
 	heal_buf_reset(&why);
 	heal_buf_adds(&why, e.msg, NULL);
 done:
-	out = record(f, p, rec, status, heal_buf_str(&why), heal_buf_str(&diff),
-		     strcmp(status, "applied") == 0);
-	for (i = 0; i < p->nfiles; i++) {
+	nch = p->nfiles;
+	if (dup_by && (strcmp(status, "applied") == 0 ||
+		       strcmp(status, "dry-run") == 0)) {
+		/* a file whose every edit was a duplicate is not changed */
+		size_t kept = 0;
+
+		for (i = 0; i < nch; i++) {
+			if (ch[i].edited || ch[i].chmodded)
+				p->files[kept++] = p->files[i];
+			else
+				free(p->files[i]);
+		}
+		p->nfiles = kept;
+	}
+	out = record(f, p, rec, status, heal_buf_str(why.len ? &why : &note),
+		     heal_buf_str(&diff), strcmp(status, "applied") == 0);
+	for (i = 0; i < nch; i++) {
 		heal_buf_release(&ch[i].old);
 		heal_buf_release(&ch[i].new);
+		free(ch[i].given);
+		free(ch[i].lens);
 	}
 	free(ch);
 	heal_buf_release(&diff);
 	heal_buf_release(&why);
+	heal_buf_release(&note);
 	return out;
 }
 

@@ -13,11 +13,23 @@
  *   3. heal_fix_apply() for each error record, in input order: check the
  *      pre-images, ask for approval when the policy wants it, write every
  *      file of the fix (all or nothing: a failure puts back the files
- *      already written), chmod, run the command, and return the fix record.
- * heal_fix_end() releases the lock.
+ *      already written), chmod, run the command, and return the fix record;
+ *   4. heal_fix_finish(): fsync each directory written in, once, then
+ *      release the lock.  The run has succeeded only after it.
  *
- * Edits to one file by two fixes of one run: the second was computed
- * against the file before the first, so it is refused as stale.
+ * Several fixes of one run for one file: each was computed against the
+ * file as it was before the run.  The engine keeps, per file, the digest
+ * from before its own first change and the edits it has applied since; a
+ * later fix with that digest is rebased (heal_edit_rebase): its offsets
+ * are moved past the length changes of the edits before them.  An edit
+ * that overlaps an applied one, or meets it where the order is ambiguous,
+ * refuses the fix ("conflicts with fix X of error Y applied in this run");
+ * an edit identical to an applied one (same range and text) is already
+ * done: a fix with nothing else left is "applied" with the reason "already
+ * applied by fix X of error Y in this run" and changes nothing.  A file
+ * changed by anyone else during the run is stale.  Under dry_run the same
+ * happens against the contents the run would have made, so the diffs
+ * compose.
  */
 #ifndef HEAL_FIX_H
 #define HEAL_FIX_H
@@ -94,7 +106,19 @@ int heal_fix_begin(struct heal_fix *f, struct heal_error *err);
 struct heal_json *heal_fix_apply(struct heal_fix *f, size_t idx,
 				 struct heal_json *rec);
 
-/* Release the lock. */
+/*
+ * Make the run's changes durable and end it: fsync every directory a file
+ * was replaced in (once each), drop the temporary-file journal, release
+ * the lock.  If a directory cannot be synced, every fix record among
+ * recs[0..n) (borrowed; NULL entries and other kinds are skipped) with
+ * status "applied" that changed a file in it gets status "failed" and a
+ * reason saying the change is made but may not survive a crash; the
+ * error is returned.
+ */
+int heal_fix_finish(struct heal_fix *f, struct heal_json *const *recs,
+		    size_t n, struct heal_error *err);
+
+/* Release the lock (best-effort sync first); heal_fix_free calls it. */
 void heal_fix_end(struct heal_fix *f);
 
 /*

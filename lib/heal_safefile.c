@@ -42,8 +42,11 @@ void heal_safefile_release(struct heal_safefile *sf)
 		free(sf->protect[i]);
 	for (i = 0; i < sf->nseen; i++)
 		free(sf->seen[i]);
+	for (i = 0; i < sf->nunsynced; i++)
+		free(sf->unsynced[i]);
 	free(sf->protect);
 	free(sf->seen);
+	free(sf->unsynced);
 	free(sf->journal);
 	memset(sf, 0, sizeof(*sf));
 }
@@ -209,9 +212,11 @@ static int check_file(struct heal_safefile *sf, int dirfd, const char *rel,
 	}
 	if (st->st_mode & 07000)
 		return refuse(rel, err, "a set-id or sticky file", NULL);
-	if (!(st->st_mode & S_IWUSR) ||
-	    (geteuid() != 0 &&
-	     faccessat(dirfd, base_of(rel), W_OK, AT_EACCESS) != 0))
+	/*
+	 * Read-only means: this user may not write it, as the kernel decides
+	 * (root may).  Either way the mode is kept and never changed.
+	 */
+	if (faccessat(dirfd, base_of(rel), W_OK, AT_EACCESS) != 0)
 		return refuse(rel, err, "a read-only file", NULL);
 	return 0;
 }
@@ -223,8 +228,7 @@ static int check_dir(int dirfd, const char *rel, struct heal_error *err)
 
 	if (fstat(dirfd, &st) < 0)
 		return sys_fail("stat the directory of", rel, errno, err);
-	if (!(st.st_mode & S_IWUSR) ||
-	    (geteuid() != 0 && faccessat(dirfd, ".", W_OK, AT_EACCESS) != 0)) {
+	if (faccessat(dirfd, ".", W_OK, AT_EACCESS) != 0) {
 		d = dir_of(rel);
 		refuse(rel, err, "its directory is read-only: ", d);
 		free(d);
@@ -638,7 +642,15 @@ int heal_safefile_replace(struct heal_safefile *sf, const char *rel,
 		goto out;
 	}
 	tmp[0] = '\0';
-	if (fsync(dirfd) < 0) {
+	if (flags & HEAL_SF_DEFER_SYNC) {
+		if (!heal_safefile_unsynced(sf, rel)) {
+			sf->unsynced = heal_reallocarray(sf->unsynced,
+							 sf->nunsynced + 1,
+							 sizeof(char *));
+			sf->unsynced[sf->nunsynced++] = dir;
+			dir = NULL;
+		}
+	} else if (fsync(dirfd) < 0) {
 		/* the rename is done; say the change may not be durable */
 		sys_fail("sync the directory of", rel, errno, err);
 		goto out;
@@ -654,6 +666,50 @@ out:
 	close(dirfd);
 	free(dir);
 	return rc;
+}
+
+bool heal_safefile_unsynced(const struct heal_safefile *sf, const char *rel)
+{
+	const char *s = strrchr(rel, '/');
+	size_t k = s ? (size_t)(s - rel) : 1, i;
+
+	if (!s)
+		rel = ".";
+	for (i = 0; i < sf->nunsynced; i++)
+		if (strlen(sf->unsynced[i]) == k &&
+		    memcmp(sf->unsynced[i], rel, k) == 0)
+			return true;
+	return false;
+}
+
+int heal_safefile_sync(struct heal_safefile *sf, struct heal_error *err)
+{
+	struct heal_error first = HEAL_ERROR_INIT;
+	size_t i, kept = 0;
+
+	for (i = 0; i < sf->nunsynced; i++) {
+		struct heal_error e = HEAL_ERROR_INIT;
+		char *d = sf->unsynced[i];
+		int fd = open_dir(sf, d, &e);
+
+		if (fd >= 0 && fsync(fd) < 0)
+			sys_fail("sync the directory", d, errno, &e);
+		if (fd >= 0)
+			close(fd);
+		if (e.code == HEAL_OK) {
+			free(d);
+			continue;
+		}
+		if (first.code == HEAL_OK)
+			first = e;
+		sf->unsynced[kept++] = d;
+	}
+	sf->nunsynced = kept;
+	if (first.code == HEAL_OK)
+		return 0;
+	if (err)
+		*err = first;
+	return -1;
 }
 
 int heal_safefile_remove(struct heal_safefile *sf, const char *rel,

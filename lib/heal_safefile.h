@@ -19,8 +19,10 @@
  *   - a replacement is atomic: a temporary file ".heal-tmp.*" in the same
  *     directory, written, given the old file's mode (and owner when
  *     running as root), fsync'ed, renamed over the old name, then the
- *     directory fsync'ed.  A failed step removes the temporary file and
- *     leaves the old file as it was;
+ *     directory fsync'ed (or, with HEAL_SF_DEFER_SYNC, noted, and synced
+ *     once by heal_safefile_sync: after a crash before that the file is
+ *     still whole, old or new, only the rename may be lost).  A failed
+ *     step removes the temporary file and leaves the old file as it was;
  *   - a pre-image check: given the SHA-256 the caller expects, a file
  *     that no longer has it is refused as stale (HEAL_ERR_STALE), untouched,
  *     and the file is checked again (same inode, size and time) just
@@ -58,6 +60,8 @@ struct heal_safefile {
 	char *journal;                  /* root-relative, or NULL: none */
 	char **seen;                    /* directories cleaned and journalled */
 	size_t nseen;
+	char **unsynced;                /* directories renamed in, not fsync'ed */
+	size_t nunsynced;
 	unsigned long counter;
 };
 
@@ -66,6 +70,8 @@ enum {
 	HEAL_SF_CREATE = 1 << 0,     /* the file may be absent: create it */
 	HEAL_SF_INTERNAL = 1 << 1,   /* heal's own state: protected paths ok */
 	HEAL_SF_MISSING_OK = 1 << 2, /* heal_safefile_load: absent is empty */
+	HEAL_SF_DEFER_SYNC = 1 << 3, /* heal_safefile_replace: the directory
+					is fsync'ed by heal_safefile_sync */
 };
 
 /* What heal_safefile_load found. */
@@ -142,6 +148,17 @@ int heal_safefile_load(struct heal_safefile *sf, const char *rel,
 int heal_safefile_replace(struct heal_safefile *sf, const char *rel,
 			  const char *data, size_t len, const char *expect_sha,
 			  int mode, unsigned flags, struct heal_error *err);
+
+/*
+ * fsync every directory a replacement with HEAL_SF_DEFER_SYNC renamed a
+ * file in, once each.  A directory that fails stays listed (see
+ * heal_safefile_unsynced) and the first failure is returned; the others
+ * are still tried.
+ */
+int heal_safefile_sync(struct heal_safefile *sf, struct heal_error *err);
+
+/* Whether the directory of rel awaits heal_safefile_sync (or failed it). */
+bool heal_safefile_unsynced(const struct heal_safefile *sf, const char *rel);
 
 /*
  * Remove rel (a regular file, all the checks above) when its digest is

@@ -141,9 +141,15 @@ static char *find_program(const char *name)
 	struct heal_buf b;
 	struct stat st;
 
-	if (strchr(name, '/'))
-		return stat(name, &st) == 0 && S_ISREG(st.st_mode) &&
-		       access(name, X_OK) == 0 ? heal_strdup(name) : NULL;
+	if (strchr(name, '/')) {
+		if (stat(name, &st) < 0)
+			return NULL;
+		if (!S_ISREG(st.st_mode) || access(name, X_OK) < 0) {
+			errno = EACCES;
+			return NULL;
+		}
+		return heal_strdup(name);
+	}
 	if (!path || !*path)
 		path = "/usr/local/bin:/usr/bin:/bin";
 	heal_buf_init(&b, 2 * 4096 + 2);
@@ -408,10 +414,11 @@ static int start(const struct heal_spawn_opts *o, int in_fd, int out_fd,
 	 * "not found" is an error here even where the spawn cannot report
 	 * it (valgrind runs posix_spawn as a plain fork).
 	 */
+	errno = ENOENT;
 	prog = find_program(o->argv[0]);
 	r = prog ? posix_spawn(pid, prog, &fa, &attr, (char *const *)o->argv,
 			       o->env ? o->env : env)
-		 : ENOENT;
+		 : (errno == EACCES ? EACCES : ENOENT);
 	free(prog);
 	if (r != 0) {
 		q = heal_text_escape_dup(o->argv[0], strlen(o->argv[0]));

@@ -15,6 +15,12 @@
 extern char **environ;
 
 #define SYNTAX_TIMEOUT 120.0
+
+/* Error records read from a program's output. */
+struct found {
+	struct heal_json **recs;
+	size_t n;
+};
 #define DETAIL_MAX 2000
 
 struct heal_validate {
@@ -22,6 +28,11 @@ struct heal_validate {
 	struct heal_json **fixes;
 	size_t n;
 };
+
+static int detect_output(struct heal_validate *v, const char *const *argv,
+			 const struct heal_buf *out, struct found *f,
+			 struct heal_error *err);
+static bool known_before(const struct heal_validate *v, const char *id);
 
 /* What one check found, for the "checks" array. */
 struct check {
@@ -120,11 +131,6 @@ static char *detail_of(const struct heal_buf *b)
 
 /* ---- detection of the re-run's errors ----------------------------------- */
 
-struct found {
-	struct heal_json **recs;
-	size_t n;
-};
-
 static int collect(void *ctx, struct heal_json *rec, struct heal_error *err)
 {
 	struct found *f = ctx;
@@ -182,6 +188,21 @@ static bool has_id(const struct found *f, const char *id)
 
 	for (i = 0; id && i < f->n; i++) {
 		const char *x = heal_json_object_get_str(f->recs[i], "id");
+
+		if (x && strcmp(x, id) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Whether id is the id of an error one of the fix records was made for. */
+static bool known_before(const struct heal_validate *v, const char *id)
+{
+	size_t k;
+
+	for (k = 0; id && k < v->n; k++) {
+		const char *x = heal_json_object_get_str(
+			embedded_error(v->fixes[k]), "id");
 
 		if (x && strcmp(x, id) == 0)
 			return true;
@@ -266,6 +287,33 @@ static void add_compile_flags(const char **argv, size_t *n,
 	}
 }
 
+/*
+ * Whether a checker's failing output shows only errors known before the
+ * fixes.  Output in which no error can be read counts as new.
+ */
+static bool only_old_errors(struct heal_validate *v, const char *const *argv,
+			    const struct heal_buf *out)
+{
+	struct heal_error e = HEAL_ERROR_INIT;
+	struct found f = { NULL, 0 };
+	size_t i, errors = 0;
+	bool old = true;
+
+	if (detect_output(v, argv, out, &f, &e) < 0)
+		old = false;
+	for (i = 0; old && i < f.n; i++) {
+		const char *sev = heal_json_object_get_str(f.recs[i], "severity");
+
+		if (sev && strcmp(sev, "error") != 0)
+			continue;
+		errors++;
+		if (!known_before(v, heal_json_object_get_str(f.recs[i], "id")))
+			old = false;
+	}
+	found_release(&f);
+	return old && errors > 0;
+}
+
 static const char python_check[] =
 	"import sys\n"
 	"compile(open(sys.argv[1], 'rb').read(), sys.argv[1], 'exec')\n";
@@ -330,6 +378,10 @@ static void syntax_check(struct heal_validate *v, const char *file,
 		c->detail = heal_strdup(e.msg);
 	} else if (res.exited && res.status == 0) {
 		c->status = "passed";
+	} else if (!res.timed_out && only_old_errors(v, argv, &res.out)) {
+		/* the errors the fixes were not for are still there: not ours */
+		c->status = "passed";
+		c->detail = heal_strdup("only errors that were there before the fixes");
 	} else {
 		c->status = "failed";
 		c->detail = detail_of(&res.out);
@@ -623,16 +675,9 @@ int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 				heal_json_array_append(carr, heal_json_clone(test_check));
 			for (j = 0; j < after.n; j++) {
 				const char *id = heal_json_object_get_str(after.recs[j], "id");
-				bool seen = false;
-				size_t k;
 
-				for (k = 0; k < v->n && !seen; k++) {
-					const char *x = heal_json_object_get_str(
-						embedded_error(v->fixes[k]), "id");
-
-					seen = x && id && strcmp(x, id) == 0;
-				}
-				if (!seen && regression(after.recs[j], files, tool)) {
+				if (!known_before(v, id) &&
+				    regression(after.recs[j], files, tool)) {
 					heal_json_array_append(news, new_error_json(after.recs[j]));
 					if (!reason) {
 						const char *m = heal_json_object_get_str(after.recs[j], "message");

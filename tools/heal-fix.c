@@ -22,6 +22,8 @@ static const char usage[] =
 	"Usage: heal-fix [OPTION]... [FILE]...\n"
 	"Apply the best candidate fix of each analyzed error record (NDJSON from\n"
 	"FILEs or standard input) and write one fix record per error record.\n"
+	"Fixes of one run for one file are rebased on each other: an identical\n"
+	"edit is applied once, an overlapping one is refused.\n"
 	"\n"
 	"  -C, --root DIR          the project root (default: the current directory)\n"
 	"  -n, --dry-run           change nothing anywhere; put the diff in the record\n"
@@ -238,22 +240,24 @@ int main(int argc, char **argv)
 			plan[i] = heal_fix_plan(fx, in.recs[i]);
 	if (heal_fix_begin(fx, &err) < 0)
 		heal_main_report(&err);
+	/* records replace their input in place: none is written before the
+	 * changes are durable (heal_fix_finish) */
+	for (i = 0; i < in.n; i++) {
+		if (heal_record_kind(in.recs[i]) != HEAL_KIND_ERROR)
+			continue;
+		in.recs[i] = heal_fix_apply(fx, plan[i], in.recs[i]);
+		if (show_diff)
+			print_diff(in.recs[i]);
+	}
+	if (heal_fix_finish(fx, in.recs, in.n, &err) < 0)
+		heal_main_report(&err);
 	heal_buf_init(&scratch, (size_t)64 << 20);
 	for (i = 0; i < in.n; i++) {
-		struct heal_json *rec = in.recs[i];
-
-		if (heal_record_kind(rec) == HEAL_KIND_ERROR) {
-			rec = heal_fix_apply(fx, plan[i], rec);
-			if (show_diff)
-				print_diff(rec);
-		}
-		in.recs[i] = NULL;
 		heal_buf_reset(&scratch);
-		if (heal_ndjson_write(stdout, rec, &scratch, &err) < 0 && !status)
+		if (heal_ndjson_write(stdout, in.recs[i], &scratch, &err) < 0 &&
+		    !status)
 			status = heal_main_fail(&err);
-		heal_json_free(rec);
 	}
-	heal_fix_end(fx);
 	if (!status)
 		status = heal_main_exit_for(heal_fix_outcome(fx));
 	heal_buf_release(&scratch);

@@ -120,6 +120,7 @@ struct state {
 	const char *log_dir;
 	struct heal_report *report;
 	char *run;
+	struct heal_strmap seen;     /* error ids already logged */
 };
 
 /* One input: pass each record through and log its events. */
@@ -157,7 +158,7 @@ static int log_input(struct state *st, const char *path)
 			break;
 		}
 		events = heal_json_new_array();
-		heal_changelog_events(rec, st->run, time(NULL), events);
+		heal_changelog_events(rec, st->run, time(NULL), events, &st->seen);
 		heal_json_free(rec);
 		if (!st->o->no_log &&
 		    heal_stats_append(&st->cl, st->root, events, &err) < 0) {
@@ -187,6 +188,7 @@ static int run_log(struct state *st, const struct heal_root *root,
 				HEAL_CHANGELOG_APPEND, &err) < 0)
 		return heal_main_fail(&err);
 	heal_buf_init(&st->scratch, (size_t)1 << 30);
+	heal_strmap_init(&st->seen);
 	if (st->o->report)
 		st->report = heal_report_new(root);
 	for (i = 0; i < (nfiles ? nfiles : 1) && status == 0; i++)
@@ -199,6 +201,7 @@ static int run_log(struct state *st, const struct heal_root *root,
 	}
 	heal_report_free(st->report);
 	heal_buf_release(&st->scratch);
+	heal_strmap_release(&st->seen);
 	return status;
 }
 

@@ -2,6 +2,7 @@
  * heal - run a command; when it fails, heal it: detect, analyze, fix,
  * validate, log, retry alternatives with backoff, roll back what fails.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,8 +44,8 @@ static const char usage[] =
 	".heal/config.json, then $XDG_CONFIG_HOME/heal/config.json; see heal(1).\n"
 	"\n"
 	"Exit status: 0 when COMMAND succeeds (at once or after healing), else\n"
-	"COMMAND's own last exit status; 2 for a usage error, 4 when heal itself\n"
-	"fails before COMMAND runs.\n";
+	"COMMAND's own last exit status; 127 when COMMAND is not found, 126 when\n"
+	"it cannot be run, 2 for a usage error, 4 when heal itself fails.\n";
 
 enum { OPT_MAX = 256, OPT_NOWAIT, OPT_LOG, OPT_TEST, OPT_TIMEOUT, OPT_MINCONF,
        OPT_APPROVE, OPT_EXPLAIN, OPT_PRINT };
@@ -158,9 +159,14 @@ int main(int argc, char **argv)
 	}
 	if (heal_driver_run(&o, &res, &err) < 0) {
 		heal_main_report(&err);
-		status = res.attempts ? res.exit_status : HEAL_EXIT_IOERR;
-		if (status == 0)
-			status = HEAL_EXIT_IOERR;
+		/* a command that cannot start: the shell's 127 and 126 */
+		if (!res.attempts && err.sys_errno == ENOENT)
+			status = 127;
+		else if (!res.attempts && err.sys_errno == EACCES)
+			status = 126;
+		else
+			status = res.attempts && res.exit_status ? res.exit_status
+				 : HEAL_EXIT_IOERR;
 	} else {
 		status = res.exit_status;
 	}

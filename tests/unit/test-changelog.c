@@ -92,18 +92,36 @@ int main(void)
 	ev = heal_json_new_array();
 	rec = parse("{\"v\":1,\"kind\":\"error\",\"id\":\"ab\",\"tool\":\"gcc\","
 		    "\"message\":\"m\",\"fixes\":[]}");
-	is_int(heal_changelog_events(rec, "r", 0, ev), 1,
+	is_int(heal_changelog_events(rec, "r", 0, ev, NULL), 1,
 	       "an error without analysis or fixes: one event");
 	is_str(event_name(ev, 0), "error_detected", "it is error_detected");
 	heal_json_free(rec);
 	rec = parse("{\"v\":1,\"kind\":\"validation\",\"error_id\":\"ab\","
 		    "\"status\":\"failed\",\"rolled_back\":true,\"healed\":false}");
-	is_int(heal_changelog_events(rec, "r", 0, ev), 2,
+	is_int(heal_changelog_events(rec, "r", 0, ev, NULL), 2,
 	       "a failed, rolled-back validation without its fix: two events");
 	is_str(event_name(ev, 1), "fix_failed", "fix_failed");
 	is_str(event_name(ev, 2), "rollback_performed", "rollback_performed");
 	is_str(heal_json_object_get_str(ev->u.arr.v[2], "incident"), "ab",
 	       "the incident is the error id");
+	{
+		struct heal_strmap seen;
+		struct heal_json *ev2 = heal_json_new_array();
+		struct heal_json *fx = parse("{\"v\":1,\"kind\":\"fix\",\"error_id\":\"cd\","
+			"\"status\":\"applied\",\"error\":{\"v\":1,\"kind\":\"error\","
+			"\"id\":\"cd\",\"tool\":\"gcc\",\"message\":\"m\"}}");
+
+		heal_strmap_init(&seen);
+		is_int(heal_changelog_events(fx, "r", 0, ev2, &seen), 2,
+		       "a fix record whose error was not logged: error_detected, then fix_applied");
+		is_str(event_name(ev2, 0), "error_detected", "the embedded error is logged first");
+		is_str(event_name(ev2, 1), "fix_applied", "then the fix");
+		is_int(heal_changelog_events(fx, "r", 0, ev2, &seen), 1,
+		       "the same error again: only the fix event");
+		heal_json_free(fx);
+		heal_json_free(ev2);
+		heal_strmap_release(&seen);
+	}
 	heal_json_free(rec);
 
 	ok(heal_changelog_open(&cl, NULL, path, NULL, HEAL_CHANGELOG_READ, &err) == 0 &&

@@ -15,7 +15,7 @@ static const char *edit1(const char *old, size_t start, size_t end,
 	struct heal_error err = HEAL_ERROR_INIT;
 
 	heal_buf_reset(&out);
-	*rc = heal_edit_apply(old, strlen(old), &e, 1, &out, &err);
+	*rc = heal_edit_apply(old, strlen(old), &e, 1, &out, NULL, &err);
 	return heal_buf_str(&out);
 }
 
@@ -58,10 +58,10 @@ int main(void)
 		struct heal_edit ov[2] = { { 0, 3, "", 0 }, { 2, 4, "", 0 } };
 
 		heal_buf_reset(&out);
-		rc = heal_edit_apply("abcdefg\n", 8, e, 3, &out, &err);
+		rc = heal_edit_apply("abcdefg\n", 8, e, 3, &out, NULL, &err);
 		is_str(heal_buf_str(&out), "Abc++defZ\n", "several edits in any order");
 		heal_buf_reset(&out);
-		rc = heal_edit_apply("abcdefg\n", 8, ov, 2, &out, &err);
+		rc = heal_edit_apply("abcdefg\n", 8, ov, 2, &out, NULL, &err);
 		is_int(rc, -1, "overlapping edits are refused");
 		is_int(out.len, 0, "and produce nothing");
 		contains(err.msg, "overlap", "the message says overlap");

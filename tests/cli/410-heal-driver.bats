@@ -1,0 +1,177 @@
+#!/usr/bin/env bats
+# heal: the loop over the five programs, on real builds.
+bats_require_minimum_version 1.5.0
+load helpers/loop
+
+setup() { loop_setup; }
+teardown() { loop_teardown; }
+
+c_project() {
+	cp -r "$HEAL_SRC/examples/c-make/." .
+	rm -f app
+}
+
+events() { "$PY" -c 'import json,sys
+for l in open(sys.argv[1]):
+    try: print(json.loads(l)["event"])
+    except ValueError: pass' "${1:-.heal/changelog.ndjson}"; }
+
+@test "a command that succeeds runs once and heal changes nothing" {
+	run --separate-stderr heal -- sh -c 'echo out; echo err >&2'
+	assert_success
+	assert_output out
+	assert_equal "$stderr" err
+	[ ! -e .heal ]
+}
+
+@test "stdout and stderr of the command stay apart; heal's own lines go to stderr" {
+	c_project
+	run --separate-stderr heal --yes --no-wait -- make
+	assert_success
+	# make echoes its recipe on stdout; the compiler's errors are on stderr
+	assert_output --partial 'gcc -Wall -Wextra -Werror'
+	[[ "$output" != *"error:"* ]]
+	[[ "$stderr" == *"error: implicit declaration of function"* ]]
+	[[ "$stderr" == *"heal: healed: the command succeeds now"* ]]
+}
+
+@test "heals a broken C project: make succeeds, the changes are minimal, the changelog tells" {
+	c_project
+	cp main.c orig.c
+	run --separate-stderr heal --yes --no-wait -- make
+	assert_success
+	./app a bb ccc | grep -qx '3 words, the longest has 3 letters'
+	run diff orig.c main.c
+	assert_output "$(printf '2a3\n> #include <string.h>\n18c19\n< \tprintf("%%d words, the longest has %%zu letters\\n", totl,\n---\n> \tprintf("%%d words, the longest has %%zu letters\\n", total,')"
+	ev=$(events)
+	[[ "$ev" == *error_detected* ]]
+	[[ "$ev" == *fix_applied* ]]
+	[[ "$ev" == *fix_validated* ]]
+	[[ "$ev" == *healing_complete* ]]
+	ls .heal/backups/*.tar.gz >/dev/null
+}
+
+@test "an unhealable failure leaves every file byte-identical and asks for manual intervention" {
+	printf 'int main(void) { return missing_function_xyz(); }\n' >main.c
+	printf 'app: main.c\n\tgcc -Werror -o app main.c\n' >Makefile
+	before=$(tree_state)
+	run --separate-stderr heal --yes --no-wait -- make
+	assert_failure 2
+	assert_equal "$(tree_state)" "$before"
+	[[ "$stderr" == *"manual intervention required: the command still exits with status 2"* ]]
+	events | grep -qx manual_intervention_required
+}
+
+@test "fixes that passed are rolled back when the command is not healed in the end" {
+	# one error heal can fix (a missing include) and one it cannot
+	printf 'int main(void)\n{\n\tprintf("hi\\n");\n\treturn undefined_thing_xyz;\n}\n' >main.c
+	before=$(tree_state)
+	run --separate-stderr heal --yes --no-wait -- gcc -Wall -o app main.c
+	assert_failure 1
+	assert_equal "$(tree_state)" "$before"
+	[[ "$stderr" == *"not healed: rolling back"* ]]
+	[[ "$stderr" == *"tried: main.c: add '#include <stdio.h>'"*"passed"* ]]
+}
+
+@test "the exit status is the command's own when nothing is recognised" {
+	run --separate-stderr heal --yes --no-wait -- sh -c 'echo nothing here; exit 7'
+	assert_failure 7
+	[[ "$stderr" == *"no error that heal knows was found"* ]]
+	run --separate-stderr heal --no-wait -- sh -c 'kill -TERM $$'
+	assert_failure 143
+}
+
+@test "a missing command is 127, a non-executable one 126" {
+	run -127 --separate-stderr heal -- ./no-such-program
+	printf 'echo x\n' >script.sh
+	run --separate-stderr heal -- ./script.sh
+	assert_failure 126
+}
+
+@test "--dry-run shows the diffs and changes nothing" {
+	c_project
+	before=$(tree_state)
+	run --separate-stderr heal --dry-run --yes -- make
+	assert_failure 2
+	assert_equal "$(tree_state)" "$before"
+	[[ "$stderr" == *"+#include <string.h>"* ]]
+	[[ "$stderr" == *"dry run:"* ]]
+	[ ! -e .heal/backups ] || [ -z "$(ls .heal/backups)" ]
+}
+
+@test "python: a missing import is healed" {
+	printf 'def main():\n    print(json.dumps({"a": 1}))\n\nmain()\n' >app.py
+	run --separate-stderr heal --yes --no-wait -- "$PY" app.py
+	assert_success
+	head -1 app.py | grep -qx 'import json'
+	assert_equal "$("$PY" app.py)" '{"a": 1}'
+}
+
+@test "bash: a script that is not executable is made executable, nothing else changes" {
+	printf '#!/bin/sh\necho helper ran\n' >helper.sh
+	printf '#!/bin/bash\n./helper.sh\n' >run.sh
+	sum=$(sha helper.sh)
+	run --separate-stderr heal --yes --no-wait -- bash run.sh
+	assert_success
+	[ -x helper.sh ]
+	assert_equal "$(bash run.sh)" 'helper ran'
+	assert_equal "$(sha helper.sh)" "$sum"
+}
+
+@test "backoff waits between attempts unless --no-wait" {
+	printf 'int main(void)\n{\n\tprintf("hi\\n");\n\treturn undefined_thing_xyz;\n}\n' >main.c
+	HEAL_INITIAL_DELAY=0.1 run --separate-stderr heal --yes --max-attempts 2 -- gcc -o app main.c
+	[[ "$stderr" == *"waiting 0.1 s before attempt 2"* ]] || [[ "$stderr" == *"attempt 1:"* ]]
+	run --separate-stderr heal --yes --no-wait --max-attempts 2 -- gcc -o app main.c
+	[[ "$stderr" != *"waiting"* ]]
+}
+
+@test "--print-config: flags, environment, project file, user file, with their sources" {
+	mkdir -p .heal .xdg/heal
+	printf '{"max_attempts": 5, "timeout": 30}\n' >.heal/config.json
+	printf '{"max_delay": 9, "timeout": 99}\n' >.xdg/heal/config.json
+	SELF_HEAL_DRY_RUN=1 run --separate-stderr heal --print-config --min-confidence 0.9
+	assert_success
+	[[ "$output" == *"max_attempts       = 5             (project file: .heal/config.json)"* ]]
+	[[ "$output" == *"timeout            = 30            (project file: .heal/config.json)"* ]]
+	[[ "$output" == *"max_delay          = 9             (user file: $PROJ/.xdg/heal/config.json)"* ]]
+	[[ "$output" == *"dry_run            = true          (environment: SELF_HEAL_DRY_RUN)"* ]]
+	[[ "$output" == *"min_confidence     = 0.9           (command line: --min-confidence)"* ]]
+	[[ "$output" == *"backoff_multiplier = 2             (default)"* ]]
+	HEAL_MAX_ATTEMPTS=2 run --separate-stderr heal --print-config --max-attempts 4
+	[[ "$output" == *"max_attempts       = 4             (command line: --max-attempts)"* ]]
+}
+
+@test "a bad configuration is a usage error naming its source" {
+	mkdir -p .heal
+	printf '{"max_attempts": "many"}\n' >.heal/config.json
+	run --separate-stderr heal -- true
+	assert_failure 2
+	[[ "$stderr" == *".heal/config.json"*"max_attempts"* ]]
+	rm .heal/config.json
+	HEAL_ENV=prod run --separate-stderr heal -- true
+	assert_failure 2
+	[[ "$stderr" == *"HEAL_ENV"* ]]
+	run --separate-stderr heal --max-attempts 0 -- true
+	assert_failure 2
+	run --separate-stderr heal
+	assert_failure 2
+	[[ "$stderr" == *"no command"* ]]
+}
+
+@test "enabled=false just runs the command" {
+	c_project
+	before=$(tree_state)
+	SELF_HEAL_ENABLED=false run --separate-stderr heal --yes -- make
+	assert_failure 2
+	assert_equal "$(tree_state)" "$before"
+	[ ! -e .heal ]
+}
+
+@test "--help and --version" {
+	run heal --help
+	assert_success
+	assert_output --partial 'Usage: heal [OPTION]... -- COMMAND'
+	run heal --version
+	assert_output --regexp '^heal \(heal\) [0-9]'
+}

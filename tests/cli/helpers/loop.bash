@@ -1,0 +1,38 @@
+# Shared set-up for the heal-validate and heal suites.
+load '/usr/lib/bats/bats-support/load'
+load '/usr/lib/bats/bats-assert/load'
+
+PY=python3
+[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
+
+loop_setup() {
+	PROJ=$(mktemp -d "${BATS_TMPDIR:-/tmp}/heal-loop.XXXXXX")
+	cd "$PROJ" || return 1
+	unset HEAL_ENV HEAL_DRY_RUN SELF_HEAL_DRY_RUN HEAL_MAX_ATTEMPTS SELF_HEAL_MAX_ATTEMPTS
+	export XDG_CONFIG_HOME="$PROJ/.xdg"
+}
+
+loop_teardown() {
+	cd / || return 1
+	[ -n "${PROJ:-}" ] && rm -rf "$PROJ"
+}
+
+# field RECORD-LINE PYTHON-EXPR
+field() { "$PY" -c 'import json,sys; r=json.loads(sys.argv[1]); v=eval(sys.argv[2]); print(v if isinstance(v,str) else json.dumps(v))' "$1" "$2"; }
+
+# the records of one kind from NDJSON on stdin, one per line
+kind() { "$PY" -c 'import json,sys
+for l in sys.stdin:
+    r=json.loads(l)
+    if r.get("kind")==sys.argv[1]: print(l.rstrip("\n"))' "$1"; }
+
+sha() { sha256sum "$1" | cut -d' ' -f1; }
+
+# a tree's files with modes and digests, .heal and build outputs aside
+tree_state() { find . -path ./.heal -prune -o -path ./.xdg -prune -o -type f ! -name app ! -name '*.o' -printf '%p %m\n' | sort | while read -r f m; do echo "$f $m $(sha "$f")"; done; }
+
+# the validation record of the fix that was applied, from NDJSON on stdin
+applied_validation() { "$PY" -c 'import json,sys
+for l in sys.stdin:
+    r=json.loads(l)
+    if r.get("kind")=="validation" and r["fix"].get("status")=="applied": print(l.rstrip("\n"))'; }
