@@ -36,6 +36,7 @@ static const char *const format_names[] = {
 	[HEAL_REPORT_RDJSONL] = "rdjsonl",
 	[HEAL_REPORT_JUNIT] = "junit",
 	[HEAL_REPORT_MARKDOWN] = "markdown",
+	[HEAL_REPORT_CODEQUALITY] = "codequality",
 };
 
 int heal_report_format_parse(const char *name, enum heal_report_format *out)
@@ -1033,6 +1034,83 @@ static void write_markdown(const struct heal_report *rep, struct out *o)
 	}
 }
 
+/* ---- GitLab Code Quality ---- */
+
+/*
+ * GitLab's severities: an error that is not healed is major (critical
+ * when its analysis says so), a healed one and a warning minor, a note info.
+ */
+static const char *cq_severity(const struct finding *f)
+{
+	int64_t sev = num(obj(f->error, "analysis"), "severity");
+
+	if (strcmp(level(f), "note") == 0)
+		return "info";
+	if (strcmp(level(f), "warning") == 0 || resolved(f))
+		return "minor";
+	return sev >= 9 ? "critical" : "major";
+}
+
+/*
+ * A JSON array of Code Climate issues, as GitLab's codequality report
+ * wants them: description, check_name, fingerprint (the error id, or a
+ * hash of what identifies an error without one), severity, location.path
+ * and location.lines.begin.  GitLab needs a path: errors without a file
+ * are left out.
+ */
+static void write_codequality(const struct heal_report *rep, struct out *o)
+{
+	char hex[HEAL_SHA256_HEX];
+	bool first = true;
+	size_t i;
+
+	adds(o, "[");
+	for (i = 0; i < rep->n; i++) {
+		const struct finding *f = &rep->v[i];
+		const struct heal_json *c = candidate(f);
+		const char *file = str(f->error, "file");
+		struct heal_json *is, *loc, *lines, *cats;
+		int64_t line = num(f->error, "line");
+
+		if (!file)
+			continue;
+		is = heal_json_new_object();
+		heal_json_object_set_str(is, "type", "issue");
+		heal_buf_reset(&o->tmp);
+		heal_buf_addf(&o->tmp, NULL, "%s (heal: %s", message(f),
+			      status_text(f));
+		if (str(c, "description"))
+			heal_buf_addf(&o->tmp, NULL, ": %s", str(c, "description"));
+		heal_buf_adds(&o->tmp, ")", NULL);
+		heal_json_object_set_str(is, "description", heal_buf_str(&o->tmp));
+		rule_id(f, &o->tmp);
+		heal_json_object_set_str(is, "check_name", heal_buf_str(&o->tmp));
+		if (f->id) {
+			heal_json_object_set_str(is, "fingerprint", f->id);
+		} else {
+			heal_buf_addf(&o->tmp, NULL, "\n%s\n%" PRId64 "\n%s",
+				      file, line, message(f));
+			heal_sha256_hex(o->tmp.data, o->tmp.len, hex);
+			heal_json_object_set_str(is, "fingerprint", hex);
+		}
+		heal_json_object_set_str(is, "severity", cq_severity(f));
+		cats = heal_json_new_array();
+		heal_json_array_append(cats, heal_json_new_string("Bug Risk"));
+		heal_json_object_set(is, "categories", cats);
+		loc = heal_json_new_object();
+		heal_json_object_set_str(loc, "path", file);
+		lines = heal_json_new_object();
+		heal_json_object_set_int(lines, "begin", line ? line : 1);
+		heal_json_object_set(loc, "lines", lines);
+		heal_json_object_set(is, "location", loc);
+		adds(o, first ? "\n" : ",\n");
+		first = false;
+		add_json(o, is);
+		flush(o, false);
+	}
+	adds(o, "\n]\n");
+}
+
 int heal_report_write(const struct heal_report *rep,
 		      enum heal_report_format fmt, FILE *f,
 		      struct heal_error *err)
@@ -1049,6 +1127,7 @@ int heal_report_write(const struct heal_report *rep,
 	case HEAL_REPORT_RDJSONL: write_rdjsonl(rep, &o); break;
 	case HEAL_REPORT_JUNIT: write_junit(rep, &o); break;
 	case HEAL_REPORT_MARKDOWN: write_markdown(rep, &o); break;
+	case HEAL_REPORT_CODEQUALITY: write_codequality(rep, &o); break;
 	}
 	flush(&o, true);
 	heal_buf_release(&o.b);

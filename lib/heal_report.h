@@ -1,7 +1,7 @@
 /*
  * heal_report.h - reports on records for people and CI: text, SARIF 2.1.0,
- * GitHub Actions workflow commands, reviewdog rdjsonl, JUnit XML and a
- * Markdown summary.
+ * GitHub Actions workflow commands, reviewdog rdjsonl, JUnit XML, a
+ * Markdown summary and a GitLab Code Quality report.
  *
  * A report holds one finding per error (by error id): the error record
  * (from an error record, or embedded in a fix or validation record) and
@@ -33,6 +33,7 @@ enum heal_report_format {
 	HEAL_REPORT_RDJSONL,
 	HEAL_REPORT_JUNIT,
 	HEAL_REPORT_MARKDOWN,
+	HEAL_REPORT_CODEQUALITY,
 };
 
 /* The format named name: 0, or -1 when there is none. */

@@ -47,7 +47,8 @@ static void usage(void)
 	       "      --json            --stats and --health as JSON\n"
 	       "      --rebuild-stats   derive .heal/learning.json again from the changelog\n"
 	       "      --format FMT      instead of the records, write a report on them:\n"
-	       "                        text, sarif, github, rdjsonl, junit or markdown\n"
+	       "                        text, sarif, github, rdjsonl, junit, markdown\n"
+	       "                        or codequality\n"
 	       "  -h, --help            show this help\n"
 	       "  -V, --version         show the version\n"
 	       "\n%s", heal_main_progname(), heal_main_exit_help);

@@ -1,0 +1,1 @@
+"""wordstat: count the words of a text file."""
