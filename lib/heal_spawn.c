@@ -289,6 +289,7 @@ static void close_fd(int *fd)
  * the group (unless keep_group) and read what remains, a bounded while.
  */
 static void supervise(const struct heal_spawn_opts *o, pid_t watch, pid_t pgid,
+		      const pid_t *others, size_t nothers,
 		      struct stream *st, size_t nst, double start,
 		      bool *timed_out)
 {
@@ -325,6 +326,21 @@ static void supervise(const struct heal_spawn_opts *o, pid_t watch, pid_t pgid,
 		}
 	}
 	close_fd(&pidfd);
+	/*
+	 * Earlier stages of a pipeline may close their output a moment
+	 * before they exit: let them end on their own (within the timeout,
+	 * at most a few seconds) before what is left of the group is killed.
+	 */
+	if (!*timed_out) {
+		double until = now() + 5.0;
+		size_t i;
+
+		if (deadline && until > deadline + o->grace)
+			until = deadline + o->grace;
+		for (i = 0; i < nothers; i++)
+			while (!ended(others[i]) && now() < until)
+				usleep(1000);
+	}
 	if (!o->keep_group || *timed_out)
 		kill(-pgid, SIGKILL);
 	t = now();
@@ -502,7 +518,7 @@ int heal_spawn_run(const struct heal_spawn_opts *o,
 	}
 	res->pid = pid;
 	n = streams_for(o, res, outr, errr, st);
-	supervise(o, pid, pid, st, n, t0, &res->timed_out);
+	supervise(o, pid, pid, NULL, 0, st, n, t0, &res->timed_out);
 	for (j = 0; j < n; j++)
 		close_fd(&st[j].fd);
 	if (reap(pid, &wstatus, err) < 0)
@@ -574,8 +590,8 @@ int heal_spawn_pipeline(const struct heal_spawn_opts *stages, size_t n,
 		size_t ns = streams_for(&stages[n - 1], res, outr, errr, st);
 
 		res->pid = pids[n - 1];
-		supervise(&stages[0], pids[n - 1], pgid, st, ns, t0,
-			  &res->timed_out);
+		supervise(&stages[0], pids[n - 1], pgid, pids, n - 1, st, ns,
+			  t0, &res->timed_out);
 		for (j = 0; j < ns; j++)
 			close_fd(&st[j].fd);
 	} else if (pgid) {

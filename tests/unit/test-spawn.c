@@ -221,5 +221,21 @@ int main(void)
 		ok(res.seconds < 5, "and the started stage was killed");
 		heal_spawn_result_release(&res);
 	}
+
+	/* an earlier stage that closes its output before it exits is not killed */
+	{
+		struct heal_spawn_opts st[2];
+		const char *a0[] = { "sh", "-c", "exec >&-; sleep 0.3; exit 5", NULL };
+		const char *a1[] = { "cat", NULL };
+		int status[2];
+
+		heal_spawn_opts_init(&st[0]);
+		heal_spawn_opts_init(&st[1]);
+		st[0].argv = a0;
+		st[1].argv = a1;
+		ok(heal_spawn_pipeline(st, 2, &res, status, &err) == 0, "pipeline runs");
+		is_int(status[0], 5, "the first stage's own status, not a kill");
+		heal_spawn_result_release(&res);
+	}
 	return tap_done();
 }
