@@ -76,7 +76,7 @@ static void events_of_lines(const char *p, size_t n)
 			continue;
 		}
 		events = heal_json_new_array();
-		k = heal_changelog_events(rec, "run-1", 1700000000, events);
+		k = heal_changelog_events(rec, "run-1", 1700000000, events, NULL);
 		if (k != events->u.arr.n)
 			abort();
 		for (i = 0; i < k; i++)
