@@ -41,7 +41,7 @@ static bool parse_u64(const char *s, int64_t *out)
 		return false;
 	errno = 0;
 	v = strtoll(s, &end, 10);
-	if (errno || *end || v < 1)
+	if (errno || *end || v < 1 || v > HEAL_RECORD_POS_MAX)
 		return false;
 	*out = v;
 	return true;
@@ -319,7 +319,9 @@ static int enqueue(struct heal_detect *d, struct heal_json *rec,
 			int64_t c = 1;
 
 			heal_json_object_get_int(q->rec, "count", 1, INT64_MAX, &c);
-			heal_json_object_set_int(q->rec, "count", c + 1);
+			if (c < HEAL_RECORD_POS_MAX)
+				c++;
+			heal_json_object_set_int(q->rec, "count", c);
 			heal_json_free(rec);
 			return 0;
 		}
@@ -560,7 +562,7 @@ static void one_line(char *s)
 
 static void set_int_or_null(struct heal_json *o, const char *k, int64_t v)
 {
-	if (v > 0)
+	if (v > 0 && v <= HEAL_RECORD_POS_MAX)
 		heal_json_object_set_int(o, k, v);
 	else
 		heal_json_object_set(o, k, heal_json_new_null());
@@ -639,7 +641,7 @@ int heal_detect_finish_rec(struct heal_detect *d, struct rec *r,
 
 			free(r->f[HEAL_PF_FILE]);
 			r->f[HEAL_PF_FILE] = heal_strdup(heal_json_object_get_str(pick, "file"));
-			if (heal_json_object_get_int(pick, "line", 1, INT64_MAX, &l) == 1) {
+			if (heal_json_object_get_int(pick, "line", 1, HEAL_RECORD_POS_MAX, &l) == 1) {
 				char b[32];
 
 				snprintf(b, sizeof(b), "%lld", (long long)l);

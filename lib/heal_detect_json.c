@@ -12,6 +12,7 @@
 #include "heal_alloc.h"
 #include "heal_detect.h"
 #include "heal_detect_int.h"
+#include "heal_record.h"
 #include "heal_banned.h"
 
 static void put(struct rec *r, enum heal_pfield f, const char *s)
@@ -27,7 +28,7 @@ static void put_int(struct rec *r, enum heal_pfield f, const struct heal_json *o
 	int64_t v;
 	char b[32];
 
-	if (r->f[f] || heal_json_object_get_int(o, key, 1, INT64_MAX, &v) != 1)
+	if (r->f[f] || heal_json_object_get_int(o, key, 1, HEAL_RECORD_POS_MAX, &v) != 1)
 		return;
 	snprintf(b, sizeof(b), "%lld", (long long)v);
 	r->f[f] = heal_strdup(b);
@@ -116,13 +117,13 @@ static struct heal_json *fixit_from(const char *file, const struct heal_json *st
 
 	if (file)
 		heal_json_object_set_str(f, "file", file);
-	if (heal_json_object_get_int(start, "line", 1, INT64_MAX, &v) == 1)
+	if (heal_json_object_get_int(start, "line", 1, HEAL_RECORD_POS_MAX, &v) == 1)
 		heal_json_object_set_int(f, "line", v);
-	if (heal_json_object_get_int(start, colkey, 1, INT64_MAX, &v) == 1)
+	if (heal_json_object_get_int(start, colkey, 1, HEAL_RECORD_POS_MAX, &v) == 1)
 		heal_json_object_set_int(f, "column", v);
-	if (heal_json_object_get_int(end, "line", 1, INT64_MAX, &v) == 1)
+	if (heal_json_object_get_int(end, "line", 1, HEAL_RECORD_POS_MAX, &v) == 1)
 		heal_json_object_set_int(f, "end_line", v);
-	if (heal_json_object_get_int(end, colkey, 1, INT64_MAX, &v) == 1)
+	if (heal_json_object_get_int(end, colkey, 1, HEAL_RECORD_POS_MAX, &v) == 1)
 		heal_json_object_set_int(f, "end_column", v);
 	heal_json_object_set_str(f, "text", text ? text : "");
 	heal_json_object_set_str(f, "unit", unit);
@@ -184,9 +185,9 @@ static int gcc_json(struct heal_detect *d, const struct heal_pattern_matcher *m,
 					cc = heal_json_object_get(cl->u.arr.v[0], "caret");
 				if (cc && str(cc, "file"))
 					heal_json_object_set_str(n, "file", str(cc, "file"));
-				if (cc && heal_json_object_get_int(cc, "line", 1, INT64_MAX, &v) == 1)
+				if (cc && heal_json_object_get_int(cc, "line", 1, HEAL_RECORD_POS_MAX, &v) == 1)
 					heal_json_object_set_int(n, "line", v);
-				if (cc && heal_json_object_get_int(cc, "byte-column", 1, INT64_MAX, &v) == 1)
+				if (cc && heal_json_object_get_int(cc, "byte-column", 1, HEAL_RECORD_POS_MAX, &v) == 1)
 					heal_json_object_set_int(n, "column", v);
 				heal_json_object_set_str(n, "message",
 							 str(c, "message") ? str(c, "message") : "");
@@ -260,13 +261,13 @@ static int shellcheck_json(struct heal_detect *d,
 				int64_t v;
 
 				heal_json_object_set_str(f, "file", str(c, "file"));
-				if (heal_json_object_get_int(x, "line", 1, INT64_MAX, &v) == 1)
+				if (heal_json_object_get_int(x, "line", 1, HEAL_RECORD_POS_MAX, &v) == 1)
 					heal_json_object_set_int(f, "line", v);
-				if (heal_json_object_get_int(x, "column", 1, INT64_MAX, &v) == 1)
+				if (heal_json_object_get_int(x, "column", 1, HEAL_RECORD_POS_MAX, &v) == 1)
 					heal_json_object_set_int(f, "column", v);
-				if (heal_json_object_get_int(x, "endLine", 1, INT64_MAX, &v) == 1)
+				if (heal_json_object_get_int(x, "endLine", 1, HEAL_RECORD_POS_MAX, &v) == 1)
 					heal_json_object_set_int(f, "end_line", v);
-				if (heal_json_object_get_int(x, "endColumn", 1, INT64_MAX, &v) == 1)
+				if (heal_json_object_get_int(x, "endColumn", 1, HEAL_RECORD_POS_MAX, &v) == 1)
 					heal_json_object_set_int(f, "end_column", v);
 				heal_json_object_set_str(f, "text", str(x, "replacement") ?
 							 str(x, "replacement") : "");

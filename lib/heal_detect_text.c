@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "heal_detect.h"
+#include "heal_record.h"
 #include "heal_text.h"
 #include "heal_banned.h"
 
@@ -20,9 +21,9 @@ static void pos(struct heal_buf *out, const struct heal_json *o)
 	if (!file)
 		return;
 	esc(out, file);
-	if (heal_json_object_get_int(o, "line", 1, INT64_MAX, &v) == 1) {
+	if (heal_json_object_get_int(o, "line", 1, HEAL_RECORD_POS_MAX, &v) == 1) {
 		heal_buf_addf(out, NULL, ":%" PRId64, v);
-		if (heal_json_object_get_int(o, "column", 1, INT64_MAX, &v) == 1)
+		if (heal_json_object_get_int(o, "column", 1, HEAL_RECORD_POS_MAX, &v) == 1)
 			heal_buf_addf(out, NULL, ":%" PRId64, v);
 	}
 	heal_buf_adds(out, ": ", NULL);

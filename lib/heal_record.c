@@ -136,8 +136,8 @@ static const char *type_text(enum ftype t)
 	case F_STR: return "a string";
 	case F_STR_NULL: return "a string or null";
 	case F_PATH_NULL: return "a path (no control characters, at most 4096 bytes) or null";
-	case F_POS_NULL: return "a positive integer or null";
-	case F_COUNT: return "a positive integer";
+	case F_POS_NULL: return "an integer from 1 to 2147483647 or null";
+	case F_COUNT: return "an integer from 1 to 2147483647";
 	case F_INT: return "an integer";
 	case F_BOOL: return "true or false";
 	case F_ARRAY: return "an array";
@@ -183,10 +183,10 @@ static bool check_type(const struct heal_json *v, const struct field_rule *r)
 		if (v->type == HEAL_JSON_NULL)
 			return true;
 		return heal_json_number_int(v, &i) == 0 && i >= 1 &&
-		       i <= INT32_MAX;
+		       i <= HEAL_RECORD_POS_MAX;
 	case F_COUNT:
 		return heal_json_number_int(v, &i) == 0 && i >= 1 &&
-		       i <= INT32_MAX;
+		       i <= HEAL_RECORD_POS_MAX;
 	case F_INT:
 		return heal_json_number_int(v, &i) == 0;
 	case F_BOOL:

@@ -8,6 +8,8 @@
 #ifndef HEAL_RECORD_H
 #define HEAL_RECORD_H
 
+#include <stdint.h>
+
 #include <stdbool.h>
 
 #include "heal_error.h"
@@ -22,6 +24,9 @@ enum heal_kind {
 	HEAL_KIND_VALIDATION,
 	HEAL_KIND_EVENT,
 };
+
+/* Largest line, column or count a record may carry (positions start at 1). */
+#define HEAL_RECORD_POS_MAX INT32_MAX
 
 /* Longest path heal accepts in a record, in bytes. */
 #define HEAL_RECORD_PATH_MAX 4096

@@ -97,3 +97,44 @@ JSON
 	read -r kb cpu <<<"$(usage mem)"
 	below "$cpu" 60
 }
+
+@test "6: line and column numbers past 2^31 (text, gcc JSON, shellcheck json1): null, never an invalid record" {
+	big=9223372036854775807
+	{
+		printf 'src/a.c:%s:3: error: x\n' "$big"
+		printf 'src/a.c:4:%s: error: y\n' "000000000000000000000000002147483648"
+		printf 'src/a.c:2147483647:2147483647: error: z\n'
+		printf 'Traceback (most recent call last):\n  File "m.py", line 99999999999999999999, in <module>\nValueError: v\n'
+	} >log
+	run --separate-stderr heal-detect log
+	assert_failure 1
+	printf '%s\n' "$output" >rec.json
+	printf '[{"kind": "error","message":"m","locations":[{"caret":{"file":"a.c","line":%s,"byte-column":%s}}]}]\n' "$big" 4294967296 >gcc.json
+	run --separate-stderr heal-detect gcc.json
+	printf '%s\n' "$output" >>rec.json
+	printf '{"comments":[{"file":"s.sh","line":2147483648,"endLine":1,"column":1,"endColumn":%s,"level":"error","code":2086,"message":"q","fix":{"replacements":[{"line":%s,"endLine":1,"column":1,"endColumn":2,"replacement":"x","precedence":1,"insertionPoint":"afterEnd"}]}}]}\n' "$big" "$big" >sc.json
+	run --separate-stderr heal-detect sc.json
+	printf '%s\n' "$output" >>rec.json
+	"$PY" - <<'PY'
+import json
+n = 0
+def walk(o):
+    if isinstance(o, dict):
+        for k, v in o.items():
+            if k in ("line", "column", "end_line", "end_column", "count"):
+                assert v is None or (isinstance(v, int) and 1 <= v <= 2**31 - 1), (k, v)
+            walk(v)
+    elif isinstance(o, list):
+        for v in o:
+            walk(v)
+for l in open('rec.json'):
+    if l.strip():
+        walk(json.loads(l)); n += 1
+assert n >= 6, n
+PY
+	# and every record is accepted downstream
+	run --separate-stderr heal-analyze rec.json
+	sane_exit
+	[ "$status" -le 1 ]
+	grep -q '"line":2147483647' rec.json
+}
