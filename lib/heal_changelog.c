@@ -148,26 +148,19 @@ char *heal_changelog_run_id(const char *given, time_t now,
 			    struct heal_error *err)
 {
 	const char *env = getenv("HEAL_RUN");
+	const char *id = given ? given : (env && *env ? env : NULL);
 	struct tm tm;
 	char buf[64];
 
-	if (given) {
-		if (!run_ok(given)) {
+	if (id) {
+		if (!run_ok(id)) {
 			heal_error_set(err, HEAL_ERR_USAGE,
-				       "a run id must be 1 to %d bytes without control characters",
+				       "%s must be 1 to %d bytes without control characters",
+				       given ? "a run id" : "HEAL_RUN",
 				       HEAL_CHANGELOG_RUN_MAX);
 			return NULL;
 		}
-		return heal_strdup(given);
-	}
-	if (env && *env) {
-		if (!run_ok(env)) {
-			heal_error_set(err, HEAL_ERR_USAGE,
-				       "HEAL_RUN must be 1 to %d bytes without control characters",
-				       HEAL_CHANGELOG_RUN_MAX);
-			return NULL;
-		}
-		return heal_strdup(env);
+		return heal_strdup(id);
 	}
 	if (!gmtime_r(&now, &tm))
 		memset(&tm, 0, sizeof(tm));

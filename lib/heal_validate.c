@@ -1,7 +1,10 @@
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "heal_alloc.h"
 #include "heal_detect.h"
@@ -221,14 +224,45 @@ static bool is_compiler(const char *argv0, bool *cxx)
 	       strstr(b, "gcc") || strstr(b, "g++") || strstr(b, "clang");
 }
 
+/*
+ * The first line of a regular file beneath the root into line (NUL-ended,
+ * cut to size - 1 bytes) when it starts with "#!".  One read: a shebang
+ * longer than the buffer is cut, which is all the caller looks at.
+ */
+static bool shebang(const struct heal_root *root, const char *file,
+		    char *line, size_t size)
+{
+	struct heal_error e = HEAL_ERROR_INIT;
+	struct stat st;
+	ssize_t k;
+	char *nl;
+	int fd = heal_root_openat(root, file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK,
+				  0, &e);
+
+	if (fd < 0)
+		return false;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return false;
+	}
+	do
+		k = read(fd, line, size - 1);
+	while (k < 0 && errno == EINTR);
+	close(fd);
+	if (k < 2 || line[0] != '#' || line[1] != '!')
+		return false;
+	line[k] = '\0';
+	if ((nl = strchr(line, '\n')))
+		*nl = '\0';
+	return true;
+}
+
 /* Language of a file: 'c', 'x' (C++), 'p' (Python), 'b' (bash), 's' (sh). */
 static char language(const struct heal_root *root, const char *file)
 {
 	static const char *const cxx[] = { ".cc", ".cpp", ".cxx", ".C", ".c++" };
 	const char *dot = strrchr(base_name(file), '.');
-	struct heal_buf head;
-	struct heal_error e = HEAL_ERROR_INIT;
-	char lang = 0;
+	char line[256], lang = 0;
 	size_t i;
 
 	if (dot) {
@@ -243,24 +277,16 @@ static char language(const struct heal_root *root, const char *file)
 			return 'b';
 	}
 	/* a shebang decides for scripts (and .sh, which may be bash) */
-	heal_buf_init(&head, 1 << 20);
-	if (heal_root_read_file(root, file, 1 << 20, &head, &e) == 0 &&
-	    head.len > 2 && head.data[0] == '#' && head.data[1] == '!') {
-		const char *nl = memchr(head.data, '\n', head.len);
-		size_t n = nl ? (size_t)(nl - head.data) : head.len;
-		char *line = heal_strndup(head.data, n);
-
+	if (shebang(root, file, line, sizeof(line))) {
 		if (strstr(line, "bash"))
 			lang = 'b';
 		else if (strstr(line, "python"))
 			lang = 'p';
 		else if (strstr(line, "/sh") || strstr(line, " sh"))
 			lang = 's';
-		free(line);
 	} else if (dot && strcmp(dot, ".sh") == 0) {
 		lang = 's';
 	}
-	heal_buf_release(&head);
 	return lang;
 }
 

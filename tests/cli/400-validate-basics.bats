@@ -125,6 +125,26 @@ PYEOF
 	[ ! -e __pycache__ ]
 }
 
+@test "a script without an extension is checked by its shebang's shell (bash -n)" {
+	printf '#!/usr/bin/env bash\necho "$HOM"\n' >run
+	cp run orig
+	"$PY" - <<'PYEOF' | heal-fix >fixed.ndjson
+import hashlib, json
+data = open("run", "rb").read()
+k = data.index(b"$HOM")
+print(json.dumps({"v": 1, "kind": "error", "id": "00000000000000ab", "tool": "bash", "file": "run",
+  "message": "HOM: unbound variable", "command": ["bash", "run"],
+  "fixes": [{"id": "t.1", "confidence": 0.9, "risk": "low", "source": "rule",
+    "edits": [{"file": "run", "start": k, "end": k + 4, "text": "$(HOME", "sha256": hashlib.sha256(data).hexdigest()}]}]}))
+PYEOF
+	run --separate-stderr heal-validate <fixed.ndjson
+	assert_failure 1
+	v=$(printf '%s\n' "$output" | applied_validation)
+	assert_equal "$(field "$v" 'r["checks"][0]["name"]')" syntax
+	assert_equal "$(field "$v" 'r["checks"][0]["status"]')" failed
+	assert_equal "$(sha run)" "$(sha orig)"
+}
+
 @test "without a command to re-run, an applied fix is skipped, not rolled back" {
 	hand_record 'conut' 'count' 0123456789abcdef | "$PY" -c 'import json,sys; r=json.load(sys.stdin); del r["command"]; print(json.dumps(r))' | heal-fix >fixed.ndjson
 	run --separate-stderr heal-validate <fixed.ndjson
