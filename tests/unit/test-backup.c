@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "heal_backup.h"
+#include "fsfix.h"
 #include "tap.h"
 #include "heal_banned.h"
 
@@ -26,43 +27,7 @@ static char dir[] = "/tmp/heal-backup-XXXXXX";
 
 static const char *at(const char *rel)
 {
-	static char p[2][4200];
-	static int i;
-
-	i = !i;
-	snprintf(p[i], sizeof(p[i]), "%s/%s", dir, rel);
-	return p[i];
-}
-
-static void put(const char *path, const char *s, mode_t mode)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
-
-	if (fd < 0 || write(fd, s, strlen(s)) != (ssize_t)strlen(s))
-		abort();
-	close(fd);
-	chmod(path, mode);
-}
-
-static char *get(const char *path)
-{
-	static char buf[8192];
-	int fd = open(path, O_RDONLY);
-	ssize_t k;
-
-	if (fd < 0)
-		return NULL;
-	k = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	buf[k < 0 ? 0 : k] = '\0';
-	return buf;
-}
-
-static mode_t mode_of(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0 ? (st.st_mode & 07777) : 0;
+	return fs_at(dir, rel);
 }
 
 int main(void)
@@ -134,8 +99,8 @@ int main(void)
 	if (!mkdtemp(dir))
 		return 1;
 	mkdir(at("src"), 0755);
-	put(at("src/a.c"), "alpha\r\nno newline", 0751);
-	put(at("b.txt"), "", 0600);
+	fs_put(at("src/a.c"), "alpha\r\nno newline", 0751);
+	fs_put(at("b.txt"), "", 0600);
 	ok(heal_root_open(&root, dir, &err) == 0, "root");
 	heal_safefile_init(&sf, &root);
 	{
@@ -144,32 +109,32 @@ int main(void)
 		is_int(heal_backup_save(&sf, "s1", files, 3, &err), 0, "save");
 	}
 	ok(access(at(".heal/backups/s1.tar.gz"), F_OK) == 0, "the archive exists");
-	put(at("src/a.c"), "changed\n", 0644);
-	put(at("b.txt"), "x", 0644);
-	put(at("src/new.c"), "created\n", 0644);
+	fs_put(at("src/a.c"), "changed\n", 0644);
+	fs_put(at("b.txt"), "x", 0644);
+	fs_put(at("src/new.c"), "created\n", 0644);
 	{
 		/* a second run of the session adds files, keeps first states */
 		const char *const files[] = { "src/a.c" };
 
-		put(at("c.txt"), "c\n", 0644);
+		fs_put(at("c.txt"), "c\n", 0644);
 		is_int(heal_backup_save(&sf, "s1", files, 1, &err), 0, "save again");
 	}
 	ok(heal_backup_load(&sf, "s1", &m, &err) == 0 && m.n == 3, "load");
 	heal_backup_manifest_release(&m);
 	is_int(heal_backup_restore(&sf, "s1", &n, &err), 0, "restore");
 	is_int(n, 3, "three files restored");
-	is_str(get(at("src/a.c")), "alpha\r\nno newline", "byte-identical");
-	is_int(mode_of(at("src/a.c")), 0751, "mode restored");
-	is_str(get(at("b.txt")), "", "empty file restored");
-	is_int(mode_of(at("b.txt")), 0600, "its mode");
+	is_str(fs_get(at("src/a.c")), "alpha\r\nno newline", "byte-identical");
+	is_int(fs_mode(at("src/a.c")), 0751, "mode restored");
+	is_str(fs_get(at("b.txt")), "", "empty file restored");
+	is_int(fs_mode(at("b.txt")), 0600, "its mode");
 	ok(access(at("src/new.c"), F_OK) != 0, "a file the session created is removed");
 
 	/* truncated archive: refused, nothing written */
-	put(at("src/a.c"), "after\n", 0644);
+	fs_put(at("src/a.c"), "after\n", 0644);
 	truncate(at(".heal/backups/s1.tar.gz"), 100);
 	is_int(heal_backup_restore(&sf, "s1", &n, &err), -1, "truncated archive refused");
 	is_int(err.code, HEAL_ERR_REFUSED, "as refused");
-	is_str(get(at("src/a.c")), "after\n", "nothing written");
+	is_str(fs_get(at("src/a.c")), "after\n", "nothing written");
 	is_int(heal_backup_restore(&sf, "nope", &n, &err), -1, "a missing session fails");
 	is_int(heal_backup_restore(&sf, "../x", &n, &err), -1, "a bad session id fails");
 	heal_safefile_release(&sf);

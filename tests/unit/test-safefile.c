@@ -8,74 +8,17 @@
 #include <unistd.h>
 
 #include "heal_safefile.h"
+#include "fsfix.h"
 #include "tap.h"
 #include "heal_banned.h"
 
 static char dir[] = "/tmp/heal-safefile-XXXXXX";
-static char outside[] = "/tmp/heal-safeout-XXXXXX";
 
 static const char *at(const char *rel)
 {
-	static char p[4][4200];
-	static int i;
-
-	i = (i + 1) % 4;
-	snprintf(p[i], sizeof(p[i]), "%s/%s", dir, rel);
-	return p[i];
+	return fs_at(dir, rel);
 }
-
-static void put(const char *path, const char *s, mode_t mode)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
-
-	if (fd < 0 || write(fd, s, strlen(s)) != (ssize_t)strlen(s))
-		abort();
-	close(fd);
-	chmod(path, mode);
-}
-
-static char *get(const char *path)
-{
-	static char buf[8192];
-	int fd = open(path, O_RDONLY);
-	ssize_t k;
-
-	if (fd < 0)
-		return NULL;
-	k = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	buf[k < 0 ? 0 : k] = '\0';
-	return buf;
-}
-
-static int count_temps(const char *reldir)
-{
-	char cmd[4300];
-	int n = 0;
-
-
-	snprintf(cmd, sizeof(cmd), "%s/%s", dir, reldir);
-
-
-	{
-		DIR *d = opendir(cmd);
-		struct dirent *de;
-
-		while (d && (de = readdir(d)))
-			if (strncmp(de->d_name, ".heal-tmp.", 10) == 0)
-				n++;
-		if (d)
-			closedir(d);
-	}
-	return n;
-}
-
-static mode_t mode_of(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0 ? (st.st_mode & 07777) : 0;
-}
+static char outside[] = "/tmp/heal-safeout-XXXXXX";
 
 static const char *sha_of(const char *s)
 {
@@ -101,24 +44,24 @@ int main(void)
 	mkdir(at(".git"), 0755);
 	mkdir(at("sub"), 0755);
 	mkdir(at("sub/.git"), 0755);
-	put(at("src/a.c"), "int x;\n", 0640);
-	put(at(".git/config"), "[core]\n", 0644);
-	put(at("sub/.git/HEAD"), "ref\n", 0644);
+	fs_put(at("src/a.c"), "int x;\n", 0640);
+	fs_put(at(".git/config"), "[core]\n", 0644);
+	fs_put(at("sub/.git/HEAD"), "ref\n", 0644);
 	{
 		char p[4200];
 
 		snprintf(p, sizeof(p), "%s/secret", outside);
-		put(p, "secret\n", 0644);
+		fs_put(p, "secret\n", 0644);
 		if (symlink(outside, at("cfg")) < 0 ||
 		    symlink("src/a.c", at("link.c")) < 0 ||
 		    symlink("/tmp/heal-evil-does-not-exist", at("new.c")) < 0 ||
 		    link(at("src/a.c"), at("src/hard.c")) < 0)
 			return 1;
 	}
-	put(at("big.c"), "0123456789abcdef", 0644);
-	put(at("ro.c"), "ro\n", 0444);
+	fs_put(at("big.c"), "0123456789abcdef", 0644);
+	fs_put(at("ro.c"), "ro\n", 0444);
 	mkdir(at("rodir"), 0755);
-	put(at("rodir/f.c"), "f\n", 0644);
+	fs_put(at("rodir/f.c"), "f\n", 0644);
 	chmod(at("rodir"), 0555);
 	mkfifo(at("fifo"), 0644);
 
@@ -135,19 +78,19 @@ int main(void)
 	heal_sha256_hex("int x;\n", 7, sha);
 	r = heal_safefile_replace(&sf, "src/a.c", "int y;\n", 7, sha, -1, 0, &err);
 	is_int(r, 0, "replace with the right pre-image");
-	is_str(get(at("src/a.c")), "int y;\n", "new contents");
-	is_int(mode_of(at("src/a.c")), 0640, "mode kept");
-	is_int(count_temps("src"), 0, "no temporary file left");
+	is_str(fs_get(at("src/a.c")), "int y;\n", "new contents");
+	is_int(fs_mode(at("src/a.c")), 0640, "mode kept");
+	is_int(fs_count_temps(at("src")), 0, "no temporary file left");
 
 	r = heal_safefile_replace(&sf, "src/a.c", "int z;\n", 7, sha, -1, 0, &err);
 	is_int(r, -1, "stale pre-image refused");
 	is_int(err.code, HEAL_ERR_STALE, "as stale");
-	is_str(get(at("src/a.c")), "int y;\n", "stale file untouched");
+	is_str(fs_get(at("src/a.c")), "int y;\n", "stale file untouched");
 
 	r = heal_safefile_replace(&sf, "link.c", "x", 1, NULL, -1, 0, &err);
 	is_int(err.code, HEAL_ERR_REFUSED, "a symlink is refused");
 	contains(err.msg, "symbolic link", "says symbolic link");
-	is_str(get(at("src/a.c")), "int y;\n", "its target untouched");
+	is_str(fs_get(at("src/a.c")), "int y;\n", "its target untouched");
 
 	r = heal_safefile_replace(&sf, "new.c", "x", 1, NULL, -1, HEAL_SF_CREATE, &err);
 	is_int(r, -1, "creating over a dangling symlink is refused");
@@ -159,7 +102,7 @@ int main(void)
 		char p[4200];
 
 		snprintf(p, sizeof(p), "%s/secret", outside);
-		is_str(get(p), "secret\n", "the outside file is untouched");
+		is_str(fs_get(p), "secret\n", "the outside file is untouched");
 	}
 	r = heal_safefile_replace(&sf, "../x", "x", 1, NULL, -1, HEAL_SF_CREATE, &err);
 	is_int(err.code, HEAL_ERR_REFUSED, "'..' refused");
@@ -195,25 +138,25 @@ int main(void)
 	r = heal_safefile_replace(&sf, "ro.c", "x", 1, NULL, -1, 0, &err);
 	if (geteuid() != 0) {
 		is_int(err.code, HEAL_ERR_REFUSED, "a read-only file is refused");
-		is_int(mode_of(at("ro.c")), 0444, "its mode is unchanged");
-		is_str(get(at("ro.c")), "ro\n", "its contents are unchanged");
+		is_int(fs_mode(at("ro.c")), 0444, "its mode is unchanged");
+		is_str(fs_get(at("ro.c")), "ro\n", "its contents are unchanged");
 	} else {
 		/* the kernel lets root write it: not read-only to root */
 		is_int(r, 0, "root may replace a file of mode 0444");
-		is_int(mode_of(at("ro.c")), 0444, "its mode is kept");
-		is_str(get(at("ro.c")), "x", "its contents are replaced");
+		is_int(fs_mode(at("ro.c")), 0444, "its mode is kept");
+		is_str(fs_get(at("ro.c")), "x", "its contents are replaced");
 	}
 	r = heal_safefile_replace(&sf, "rodir/f.c", "x", 1, NULL, -1, 0, &err);
 	is_int(err.code, HEAL_ERR_REFUSED, "a file in a read-only directory is refused");
-	is_int(mode_of(at("rodir")), 0555, "the directory's mode is unchanged");
+	is_int(fs_mode(at("rodir")), 0555, "the directory's mode is unchanged");
 
 	r = heal_safefile_replace(&sf, "src/n.c", "new\n", 4, NULL, -1, 0, &err);
 	is_int(r, -1, "no create without HEAL_SF_CREATE");
 	r = heal_safefile_replace(&sf, "src/n.c", "new\n", 4, sha_of(""), -1,
 				  HEAL_SF_CREATE, &err);
 	is_int(r, 0, "create a file");
-	is_str(get(at("src/n.c")), "new\n", "created contents");
-	is_int(mode_of(at("src/n.c")), 0644, "created mode 0644");
+	is_str(fs_get(at("src/n.c")), "new\n", "created contents");
+	is_int(fs_mode(at("src/n.c")), 0644, "created mode 0644");
 	r = heal_safefile_replace(&sf, "src/n2.c", "x", 1, sha_of("other"), -1,
 				  HEAL_SF_CREATE, &err);
 	is_int(err.code, HEAL_ERR_STALE, "create with a non-empty pre-image is stale");
@@ -230,12 +173,12 @@ int main(void)
 
 	r = heal_safefile_chmod(&sf, "src/a.c", 0750, sha_of("int y;\n"), &err);
 	is_int(r, 0, "chmod in-process");
-	is_int(mode_of(at("src/a.c")), 0750, "chmod result");
+	is_int(fs_mode(at("src/a.c")), 0750, "chmod result");
 	r = heal_safefile_chmod(&sf, "src/a.c", 04755, NULL, &err);
 	is_int(err.code, HEAL_ERR_REFUSED, "set-id modes refused");
 	r = heal_safefile_chmod(&sf, "src/a.c", 0700, sha, &err);
 	is_int(err.code, HEAL_ERR_STALE, "chmod with a stale digest refused");
-	is_int(mode_of(at("src/a.c")), 0750, "mode unchanged");
+	is_int(fs_mode(at("src/a.c")), 0750, "mode unchanged");
 
 	r = heal_safefile_mkdir(&sf, "x/y/z", 0, &err);
 	is_int(r, 0, "mkdir -p beneath the root");
@@ -253,14 +196,14 @@ int main(void)
 	is_int(err.code, HEAL_ERR_REFUSED, "mkdir through a file refused");
 
 	/* a killed run's temporary files */
-	put(at("src/.heal-tmp.99.1.deadbeef"), "half", 0600);
-	put(at("x/.heal-tmp.99.2.deadbeef"), "half", 0600);
+	fs_put(at("src/.heal-tmp.99.1.deadbeef"), "half", 0600);
+	fs_put(at("x/.heal-tmp.99.2.deadbeef"), "half", 0600);
 	heal_safefile_release(&sf);
 	heal_safefile_init(&sf, &root);
 	heal_safefile_set_journal(&sf, HEAL_SAFEFILE_JOURNAL);
 	r = heal_safefile_replace(&sf, "src/a.c", "int w;\n", 7, NULL, -1, 0, &err);
 	is_int(r, 0, "replace with a journal");
-	is_int(count_temps("src"), 0, "a stale temporary file in the written directory is removed");
+	is_int(fs_count_temps(at("src")), 0, "a stale temporary file in the written directory is removed");
 	ok(access(at(".heal/tmpdirs"), F_OK) == 0, "the journal exists");
 	{
 		/* as if a run died after journalling x */
@@ -271,7 +214,7 @@ int main(void)
 		close(fd);
 	}
 	is_int(heal_safefile_recover(&sf, &err), 0, "recover");
-	is_int(count_temps("x"), 0, "a journalled directory is cleaned");
+	is_int(fs_count_temps(at("x")), 0, "a journalled directory is cleaned");
 	ok(access(at(".heal/tmpdirs"), F_OK) != 0, "the journal is removed");
 	r = heal_safefile_replace(&sf, ".heal-tmp.x", "x", 1, NULL, -1, HEAL_SF_CREATE, &err);
 	is_int(err.code, HEAL_ERR_REFUSED, "a temporary-file name is never a target");
