@@ -2056,7 +2056,7 @@ static int act_regex_replace(struct heal_act *a, struct heal_error *err)
 		pat = heal_buf_detach(&pb, NULL);
 	}
 	to = f->len;
-	if (!scope || strcmp(scope, "line") == 0) {
+	if (!scope || strcmp(scope, "line") == 0 || strcmp(scope, "before") == 0) {
 		if (!loc_line(a, f, &ls, &ll)) {
 			free(pat);
 			return 0;
@@ -2068,6 +2068,32 @@ static int act_regex_replace(struct heal_act *a, struct heal_error *err)
 		why(a, "pattern: %s", e.msg);
 		free(pat);
 		return 0;
+	}
+	if (scope && strcmp(scope, "before") == 0) {
+		/* the nearest match that starts above the error's line: the
+		 * statement that encloses it (a loop header, a declaration) */
+		size_t last = SIZE_MAX;
+
+		for (pos = 0; pos < ls && heal_regex_match(&re, f->data, f->len, pos) == 1;) {
+			const char *g;
+			size_t gl;
+
+			heal_regex_group(&re, 0, &g, &gl);
+			if ((size_t)(g - f->data) >= ls)
+				break;
+			last = (size_t)(g - f->data);
+			pos = last + 1;
+		}
+		from = last;
+		to = f->len;
+		all = false;
+		if (last == SIZE_MAX) {
+			why(a, "the pattern does not match above line %lld of '%s'",
+			    (long long)a->line, f->rel);
+			heal_regex_release(&re);
+			free(pat);
+			return 0;
+		}
 	}
 	pos = from;
 	while (pos <= to && n < ACT_MAX_OCCURRENCES &&

@@ -1,6 +1,7 @@
 #!/usr/bin/env bats
 # heal-analyze on real Python 3 tracebacks: the expected edit, and the program then runs.
 
+bats_require_minimum_version 1.5.0
 load analyze-helpers
 
 PY=/usr/bin/python3
@@ -117,4 +118,38 @@ PY=/usr/bin/python3
 	apply_fix
 	run $PY m.py
 	assert_success
+}
+
+# The fixes heal-analyze proposes for the real output of "$PY FILE", one
+# "ID TEXT" line each, from real heal-detect records.
+lookahead_fixes() {
+	run -1 $PY "$1"
+	printf '%s\n' "$output" | heal-detect | heal-analyze >an.ndjson
+	python3 -c 'import json,sys
+for l in open("an.ndjson"):
+    for f in json.loads(l).get("fixes", []):
+        print(f["id"], json.dumps([e["text"] for e in f.get("edits", [])]))'
+}
+
+@test "python: IndexError of seq[i + k] in a for-range(len(seq)) loop stops the loop k early (the enclosing loop)" {
+	# two loops over the same names: the one above the failing line is the one fixed
+	printf 'def firsts(xs):\n    for i in range(len(xs)):\n        print(xs[i])\n\n\ndef pairs(xs):\n    out = []\n    for i in range( len(xs) ):\n        out.append((xs[i], xs[i+2]))\n    return out\n\n\nfirsts([1])\nprint(pairs([1, 2, 3, 4]))\n' >m.py
+	run lookahead_fixes m.py
+	assert_output 'python.index-lookahead-bound.1 ["    for i in range( len(xs) - 2 ):"]'
+	run heal --yes --no-wait -q -- $PY m.py
+	assert_success
+	run $PY m.py
+	assert_output --partial '[(1, 3), (2, 4)]'
+	grep -q '^    for i in range(len(xs)):$' m.py
+}
+
+@test "python: IndexError without the lookahead-in-range pattern gets no loop fix" {
+	# another sequence than the loop's, and a subtraction: no evidence for the bound
+	printf 'def f(xs, ys):\n    for i in range(len(xs)):\n        print(ys[i + 1])\n\n\nf([1, 2], [0])\n' >a.py
+	printf 'def g(xs):\n    out = []\n    for i in range(len(xs)):\n        out.append(xs[i] - xs[len(xs)])\n    return out\n\n\ng([1])\n' >b.py
+	for f in a.py b.py; do
+		run lookahead_fixes "$f"
+		assert_success
+		refute_output --partial 'index-lookahead-bound'
+	done
 }
