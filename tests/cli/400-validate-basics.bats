@@ -10,6 +10,22 @@ setup() {
 }
 teardown() { loop_teardown; }
 
+# script_fix FILE OLD NEW TOOL MESSAGE CMD...: an error record for FILE with one
+# candidate replacing the first OLD by NEW, applied by heal-fix into fixed.ndjson
+script_fix() {
+	"$PY" - "$@" <<'PYEOF' | heal-fix >fixed.ndjson
+import hashlib, json, sys
+name, old, new, tool, msg = sys.argv[1:6]
+data = open(name, "rb").read()
+k = data.index(old.encode())
+print(json.dumps({"v": 1, "kind": "error", "id": "00000000000000aa", "tool": tool, "file": name,
+  "message": msg, "command": sys.argv[6:],
+  "fixes": [{"id": "t.1", "confidence": 0.9, "risk": "low", "source": "rule",
+    "edits": [{"file": name, "start": k, "end": k + len(old.encode()), "text": new,
+               "sha256": hashlib.sha256(data).hexdigest()}]}]}))
+PYEOF
+}
+
 # detect | analyze | fix for the gcc build, into fixed.ndjson
 fix_it() {
 	gcc -Wall -o app main.c 2>&1 | heal-detect --command "$CMD" | heal-analyze | heal-fix "$@" >fixed.ndjson || true
@@ -106,15 +122,7 @@ PYEOF
 @test "a syntax check failure fails the fix (python compile, no bytecode written)" {
 	printf 'def f():\n    return valu\n\nvalue = 1\nprint(f())\n' >m.py
 	cp m.py orig.py
-	"$PY" - <<'PYEOF' | heal-fix >fixed.ndjson
-import hashlib, json
-data = open("m.py", "rb").read()
-k = data.index(b"valu\n")
-print(json.dumps({"v": 1, "kind": "error", "id": "00000000000000aa", "tool": "python", "file": "m.py",
-  "message": "name 'valu' is not defined", "code": "NameError", "command": ["python3", "m.py"],
-  "fixes": [{"id": "t.1", "confidence": 0.9, "risk": "low", "source": "rule",
-    "edits": [{"file": "m.py", "start": k, "end": k + 4, "text": "value(", "sha256": hashlib.sha256(data).hexdigest()}]}]}))
-PYEOF
+	script_fix m.py valu value\( python "name 'valu' is not defined" python3 m.py
 	run --separate-stderr heal-validate <fixed.ndjson
 	assert_failure 1
 	v=$(printf '%s\n' "$output" | applied_validation)
@@ -128,15 +136,7 @@ PYEOF
 @test "a script without an extension is checked by its shebang's shell (bash -n)" {
 	printf '#!/usr/bin/env bash\necho "$HOM"\n' >run
 	cp run orig
-	"$PY" - <<'PYEOF' | heal-fix >fixed.ndjson
-import hashlib, json
-data = open("run", "rb").read()
-k = data.index(b"$HOM")
-print(json.dumps({"v": 1, "kind": "error", "id": "00000000000000ab", "tool": "bash", "file": "run",
-  "message": "HOM: unbound variable", "command": ["bash", "run"],
-  "fixes": [{"id": "t.1", "confidence": 0.9, "risk": "low", "source": "rule",
-    "edits": [{"file": "run", "start": k, "end": k + 4, "text": "$(HOME", "sha256": hashlib.sha256(data).hexdigest()}]}]}))
-PYEOF
+	script_fix run '$HOM' '$(HOME' bash "HOM: unbound variable" bash run
 	run --separate-stderr heal-validate <fixed.ndjson
 	assert_failure 1
 	v=$(printf '%s\n' "$output" | applied_validation)
