@@ -257,7 +257,10 @@ static bool shebang(const struct heal_root *root, const char *file,
 	return true;
 }
 
-/* Language of a file: 'c', 'x' (C++), 'p' (Python), 'b' (bash), 's' (sh). */
+/*
+ * Language of a file: 'c', 'x' (C++), 'p' (Python), 'b' (bash), 's' (sh),
+ * 't' (Terraform), 'y' (YAML).
+ */
 static char language(const struct heal_root *root, const char *file)
 {
 	static const char *const cxx[] = { ".cc", ".cpp", ".cxx", ".C", ".c++" };
@@ -275,6 +278,10 @@ static char language(const struct heal_root *root, const char *file)
 			return 'p';
 		if (strcmp(dot, ".bash") == 0)
 			return 'b';
+		if (strcmp(dot, ".tf") == 0)
+			return 't';
+		if (strcmp(dot, ".yml") == 0 || strcmp(dot, ".yaml") == 0)
+			return 'y';
 	}
 	/* a shebang decides for scripts (and .sh, which may be bash) */
 	if (shebang(root, file, line, sizeof(line))) {
@@ -360,35 +367,110 @@ static const char python_check[] =
 	"import sys\n"
 	"compile(open(sys.argv[1], 'rb').read(), sys.argv[1], 'exec')\n";
 
-static void syntax_check(struct heal_validate *v, const char *file,
-			 const char *const *cmd, struct check *c)
+/* The playbook an ansible-playbook command runs (its first .yml/.yaml argument). */
+static const char *playbook_of(const char *const *cmd)
+{
+	size_t i;
+
+	if (!cmd || !cmd[0] || strcmp(base_name(cmd[0]), "ansible-playbook") != 0)
+		return NULL;
+	for (i = 1; cmd[i]; i++) {
+		const char *d = strrchr(cmd[i], '.');
+
+		if (cmd[i][0] != '-' && d &&
+		    (strcmp(d, ".yml") == 0 || strcmp(d, ".yaml") == 0))
+			return cmd[i];
+	}
+	return NULL;
+}
+
+/* Run one checker's argv on file into c: passed, failed or unavailable. */
+static void run_checker(struct heal_validate *v, const char *const *argv,
+			const char *file, struct check *c)
 {
 	struct heal_spawn_opts so;
 	struct heal_spawn_result res;
 	struct heal_error e = HEAL_ERROR_INIT;
+
+	c->name = "syntax";
+	c->file = heal_strdup(file);
+	c->tool = heal_strdup(argv[0]);
+	heal_spawn_opts_init(&so);
+	so.argv = argv;
+	so.cwd = v->o.root->path;
+	so.timeout = v->o.timeout < SYNTAX_TIMEOUT ? v->o.timeout : SYNTAX_TIMEOUT;
+	so.merge = true;
+	so.env = environ;
+	if (heal_spawn_run(&so, &res, &e) < 0) {
+		c->status = "unavailable";
+		c->detail = heal_strdup(e.msg);
+		return;
+	}
+	if (res.exited && res.status == 0) {
+		c->status = "passed";
+	} else if (strcmp(argv[0], "terraform") == 0 && res.out.data &&
+		   memmem(res.out.data, res.out.len, "terraform init", 14)) {
+		/* validate needs the providers and modules installed */
+		c->status = "unavailable";
+		c->detail = heal_strdup("terraform validate needs 'terraform init' in this directory");
+	} else if (strcmp(argv[0], "shellcheck") == 0 && res.exited &&
+		   !(res.out.data && memmem(res.out.data, res.out.len, "[SC1", 4))) {
+		/* SC1xxx are its parser's findings; the others are lint */
+		c->status = "passed";
+		c->detail = heal_strdup("no parse errors (its other findings are not syntax)");
+	} else if (!res.timed_out && only_old_errors(v, argv, &res.out)) {
+		/* the errors the fixes were not for are still there: not ours */
+		c->status = "passed";
+		c->detail = heal_strdup("only errors that were there before the fixes");
+	} else {
+		c->status = "failed";
+		c->detail = detail_of(&res.out);
+	}
+	heal_spawn_result_release(&res);
+}
+
+/* A check that did not run, and why. */
+static void skip_check(struct check *c, const char *file, const char *why)
+{
+	c->name = "syntax";
+	c->file = heal_strdup(file);
+	c->status = "skipped";
+	c->detail = heal_strdup(why);
+}
+
+/*
+ * The syntax checks of one changed file, appended to checks (room for
+ * SYNTAX_CHECKS_MAX more): the compiler with the command's flags, Python's
+ * compile(), bash/sh -n then shellcheck, ansible-playbook --syntax-check
+ * of the command's playbook, terraform validate of the file's directory.
+ */
+#define SYNTAX_CHECKS_MAX 2
+static void syntax_checks(struct heal_validate *v, const char *file,
+			  const char *const *cmd, struct check *checks,
+			  size_t *nchecks)
+{
 	const char **argv;
 	size_t n = 0, cmdlen = 0;
 	bool cxx = false, compiler;
-	char lang = language(v->o.root, file);
+	char lang = language(v->o.root, file), dir[HEAL_RECORD_PATH_MAX + 16];
+	const char *pb, *slash;
 
 	while (cmd && cmd[cmdlen])
 		cmdlen++;
 	argv = heal_calloc(cmdlen + 8, sizeof(*argv));
-	c->name = "syntax";
-	c->file = heal_strdup(file);
 	compiler = cmd && is_compiler(cmd[0], &cxx);
 	switch (lang) {
 	case 'c':
 	case 'x':
 		if (!compiler) {
-			c->status = "skipped";
-			c->detail = heal_strdup("compiler flags unknown: the re-run checks this file");
+			skip_check(&checks[(*nchecks)++], file,
+				   "compiler flags unknown: the re-run checks this file");
 			goto out;
 		}
 		if (names_file(cmd, file)) {
 			/* the re-run compiles this very file: a check would repeat it */
-			c->status = "skipped";
-			c->detail = heal_strdup("the re-run compiles this file");
+			skip_check(&checks[(*nchecks)++], file,
+				   "the re-run compiles this file");
 			goto out;
 		}
 		argv[n++] = lang == 'c' || cxx ? cmd[0]
@@ -408,33 +490,45 @@ static void syntax_check(struct heal_validate *v, const char *file,
 		argv[n++] = lang == 'b' ? "bash" : "sh";
 		argv[n++] = "-n";
 		argv[n++] = file;
+		run_checker(v, argv, file, &checks[(*nchecks)++]);
+		if (strcmp(checks[*nchecks - 1].status, "failed") == 0)
+			goto out;
+		/* then shellcheck, errors only (its warnings are not syntax) */
+		n = 0;
+		argv[n++] = "shellcheck";
+		argv[n++] = "-S";
+		argv[n++] = "error";
+		argv[n++] = "-f";
+		argv[n++] = "gcc";
+		argv[n++] = lang == 'b' ? "--shell=bash" : "--shell=sh";
+		argv[n++] = file;
+		break;
+	case 'y':
+		if (!(pb = playbook_of(cmd))) {
+			skip_check(&checks[(*nchecks)++], file,
+				   "no syntax checker for YAML outside an ansible-playbook command");
+			goto out;
+		}
+		argv[n++] = "ansible-playbook";
+		argv[n++] = "--syntax-check";
+		argv[n++] = "--";
+		argv[n++] = pb;
+		break;
+	case 't':
+		slash = strrchr(file, '/');
+		snprintf(dir, sizeof(dir), "-chdir=%.*s",
+			 slash ? (int)(slash - file) : 1, slash ? file : ".");
+		argv[n++] = "terraform";
+		argv[n++] = dir;
+		argv[n++] = "validate";
+		argv[n++] = "-no-color";
 		break;
 	default:
-		c->status = "skipped";
-		c->detail = heal_strdup("no syntax checker for this kind of file");
+		skip_check(&checks[(*nchecks)++], file,
+			   "no syntax checker for this kind of file");
 		goto out;
 	}
-	heal_spawn_opts_init(&so);
-	so.argv = argv;
-	so.cwd = v->o.root->path;
-	so.timeout = v->o.timeout < SYNTAX_TIMEOUT ? v->o.timeout : SYNTAX_TIMEOUT;
-	so.merge = true;
-	so.env = environ;
-	c->tool = heal_strdup(argv[0]);
-	if (heal_spawn_run(&so, &res, &e) < 0) {
-		c->status = "unavailable";
-		c->detail = heal_strdup(e.msg);
-	} else if (res.exited && res.status == 0) {
-		c->status = "passed";
-	} else if (!res.timed_out && only_old_errors(v, argv, &res.out)) {
-		/* the errors the fixes were not for are still there: not ours */
-		c->status = "passed";
-		c->detail = heal_strdup("only errors that were there before the fixes");
-	} else {
-		c->status = "failed";
-		c->detail = detail_of(&res.out);
-	}
-	heal_spawn_result_release(&res);
+	run_checker(v, argv, file, &checks[(*nchecks)++]);
 out:
 	free(argv);
 }
@@ -651,10 +745,11 @@ int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 
 	/* 1. syntax */
 	if (any_applied && v->o.syntax) {
-		checks = heal_calloc(changed->u.arr.n + 1, sizeof(*checks));
+		checks = heal_calloc(SYNTAX_CHECKS_MAX * changed->u.arr.n + 1,
+				     sizeof(*checks));
 		for (i = 0; i < changed->u.arr.n; i++)
-			syntax_check(v, changed->u.arr.v[i]->u.str.s, cmd,
-				     &checks[nchecks++]);
+			syntax_checks(v, changed->u.arr.v[i]->u.str.s, cmd,
+				      checks, &nchecks);
 	}
 
 	/* 2. the re-run, 3. the tests */

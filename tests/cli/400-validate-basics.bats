@@ -10,22 +10,6 @@ setup() {
 }
 teardown() { loop_teardown; }
 
-# script_fix FILE OLD NEW TOOL MESSAGE CMD...: an error record for FILE with one
-# candidate replacing the first OLD by NEW, applied by heal-fix into fixed.ndjson
-script_fix() {
-	"$PY" - "$@" <<'PYEOF' | heal-fix >fixed.ndjson
-import hashlib, json, sys
-name, old, new, tool, msg = sys.argv[1:6]
-data = open(name, "rb").read()
-k = data.index(old.encode())
-print(json.dumps({"v": 1, "kind": "error", "id": "00000000000000aa", "tool": tool, "file": name,
-  "message": msg, "command": sys.argv[6:],
-  "fixes": [{"id": "t.1", "confidence": 0.9, "risk": "low", "source": "rule",
-    "edits": [{"file": name, "start": k, "end": k + len(old.encode()), "text": new,
-               "sha256": hashlib.sha256(data).hexdigest()}]}]}))
-PYEOF
-}
-
 # detect | analyze | fix for the gcc build, into fixed.ndjson
 fix_it() {
 	gcc -Wall -o app main.c 2>&1 | heal-detect --command "$CMD" | heal-analyze | heal-fix "$@" >fixed.ndjson || true

@@ -36,3 +36,19 @@ applied_validation() { "$PY" -c 'import json,sys
 for l in sys.stdin:
     r=json.loads(l)
     if r.get("kind")=="validation" and r["fix"].get("status")=="applied": print(l.rstrip("\n"))'; }
+
+# script_fix FILE OLD NEW TOOL MESSAGE CMD...: an error record for FILE with one
+# candidate replacing the first OLD by NEW, applied by heal-fix into fixed.ndjson
+script_fix() {
+	"$PY" - "$@" <<'PYEOF' | heal-fix >fixed.ndjson
+import hashlib, json, sys
+name, old, new, tool, msg = sys.argv[1:6]
+data = open(name, "rb").read()
+k = data.index(old.encode())
+print(json.dumps({"v": 1, "kind": "error", "id": "00000000000000aa", "tool": tool, "file": name,
+  "message": msg, "command": sys.argv[6:],
+  "fixes": [{"id": "t.1", "confidence": 0.9, "risk": "low", "source": "rule",
+    "edits": [{"file": name, "start": k, "end": k + len(old.encode()), "text": new,
+               "sha256": hashlib.sha256(data).hexdigest()}]}]}))
+PYEOF
+}

@@ -1,0 +1,82 @@
+#!/usr/bin/env bats
+# heal-validate's syntax checkers per language: bash -n then shellcheck,
+# ansible-playbook --syntax-check, terraform validate; a missing checker is
+# a note, never a failure.
+bats_require_minimum_version 1.5.0
+load helpers/loop
+
+setup() { loop_setup; }
+teardown() { loop_teardown; }
+
+# the "tool status" of each syntax check in the applied fix's validation
+syntax_checks() {
+	applied_validation | "$PY" -c 'import json,sys
+r = json.loads(sys.stdin.read())
+for c in r["checks"]:
+    if c["name"] == "syntax":
+        print(c.get("tool", "-"), c["status"])'
+}
+
+@test "shell: bash -n then shellcheck (parse errors only); lint it finds is not a syntax failure" {
+	command -v shellcheck >/dev/null || skip "shellcheck is not installed"
+	# a pre-existing error-level lint finding (SC2068) stays; the fix is fine
+	printf '#!/bin/bash\nset -u\nargs=(a b)\nfor a in ${args[@]}; do echo "$a"; done\necho "$HOM"\n' >s.sh
+	script_fix s.sh '$HOM' '$HOME' bash "HOM: unbound variable" bash s.sh
+	run --separate-stderr heal-validate <fixed.ndjson
+	assert_success
+	assert_equal "$(printf '%s\n' "$output" | syntax_checks)" "bash passed
+shellcheck passed"
+}
+
+@test "shell: a fix that breaks the script's syntax fails at bash -n and is rolled back; shellcheck not run" {
+	printf '#!/bin/bash\nif [ -n "$HOME" ]; then\n  echo "$HOM"\nfi\n' >s.sh
+	cp s.sh orig
+	script_fix s.sh 'fi' 'done' bash "HOM: unbound variable" bash s.sh
+	run --separate-stderr heal-validate <fixed.ndjson
+	assert_failure 1
+	assert_equal "$(printf '%s\n' "$output" | syntax_checks)" "bash failed"
+	assert_equal "$(sha s.sh)" "$(sha orig)"
+}
+
+@test "ansible: a fix in the playbook is checked with ansible-playbook --syntax-check of the command's playbook" {
+	command -v ansible-playbook >/dev/null || skip "ansible-core is not installed"
+	export ANSIBLE_LOCAL_TEMP=$PWD/.ansible-tmp ANSIBLE_HOME=$PWD/.ansible
+	printf -- '- hosts: localhost\n  gather_facts: false\n  tasks:\n    - name: say\n      ansible.builtin.debug:\n        msg: "{{ greting }}"\n      vars:\n        greeting: hi\n' >site.yml
+	cp site.yml orig
+	# a fix that breaks the YAML: rolled back by the syntax check
+	script_fix site.yml '  tasks:' ' tasks: [' ansible "'greting' is undefined" ansible-playbook -i localhost, site.yml
+	run --separate-stderr heal-validate <fixed.ndjson
+	assert_failure 1
+	assert_equal "$(printf '%s\n' "$output" | syntax_checks)" "ansible-playbook failed"
+	assert_equal "$(sha site.yml)" "$(sha orig)"
+	# the right fix passes the check and the re-run
+	script_fix site.yml 'greting' 'greeting' ansible "'greting' is undefined" ansible-playbook -i localhost, site.yml
+	run --separate-stderr heal-validate <fixed.ndjson
+	assert_success
+	assert_equal "$(printf '%s\n' "$output" | syntax_checks)" "ansible-playbook passed"
+}
+
+@test "terraform: a fix in a .tf file is checked with terraform validate in its directory" {
+	command -v terraform >/dev/null || skip "terraform is not installed"
+	export CHECKPOINT_DISABLE=1
+	mkdir -p mod
+	printf 'resource "terraform_data" "a" {\n  input = "x"\n}\n' >mod/main.tf
+	cp mod/main.tf orig
+	script_fix mod/main.tf 'input' 'inputs' terraform "Unsupported argument" terraform -chdir=mod validate -no-color
+	run --separate-stderr heal-validate <fixed.ndjson
+	assert_failure 1
+	assert_equal "$(printf '%s\n' "$output" | syntax_checks)" "terraform failed"
+	assert_equal "$(sha mod/main.tf)" "$(sha orig)"
+}
+
+@test "a checker that is not installed is a note, not a failure" {
+	printf '#!/bin/bash\necho "$HOM"\n' >s.sh
+	mkdir bin
+	for t in bash env; do ln -s "$(command -v $t)" bin/$t; done
+	script_fix s.sh '$HOM' '$HOME' bash "HOM: unbound variable" bash s.sh
+	v=$(command -v heal-validate)
+	run --separate-stderr env PATH="$PWD/bin" "$v" <fixed.ndjson
+	assert_success
+	assert_equal "$(printf '%s\n' "$output" | syntax_checks)" "bash passed
+shellcheck unavailable"
+}
