@@ -332,6 +332,21 @@ static void read_outcome(struct loop *l, const struct heal_buf *out,
 	}
 }
 
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t k = write(fd, p, n);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			return -1;
+		p += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
 static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 		   struct outcome *oc, int *detect_status, struct heal_error *err)
 {
@@ -431,6 +446,11 @@ static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 	so[0].stdin_fd = in;
 	r = heal_spawn_pipeline(so, ns, &res, statuses, err);
 	close(in);
+	if (r == 0 && l->o->records_fd >= 0 &&
+	    write_all(l->o->records_fd, res.out.data, res.out.len) < 0) {
+		heal_error_sys(err, errno, "cannot write the records");
+		r = -1;
+	}
 	if (r == 0) {
 		*detect_status = statuses[0];
 		read_outcome(l, &res.out, oc);

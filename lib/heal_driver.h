@@ -37,6 +37,8 @@ struct heal_driver_opts {
 	bool explain;                     /* heal-analyze --explain */
 	bool quiet;                       /* no progress lines */
 	const char *log_file;             /* heal-log --changelog, or NULL */
+	int records_fd;                   /* every attempt's records go here
+					   * (NDJSON, written whole); -1: none */
 	const char *bindir;               /* where the heal programs are; NULL:
 					   * beside this executable, else PATH */
 	heal_driver_say_fn say;

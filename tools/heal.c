@@ -3,10 +3,12 @@
  * validate, log, retry alternatives with backoff, roll back what fails.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "heal_buf.h"
 #include "heal_config.h"
@@ -29,6 +31,7 @@ static const char usage[] =
 	"      --no-wait           no backoff delays between attempts\n"
 	"  -C, --root DIR          the project root (default: the current directory)\n"
 	"      --log FILE          the changelog (default .heal/changelog.ndjson)\n"
+	"      --records FILE      write every attempt's records (NDJSON) to FILE\n"
 	"      --test CMD          the project's tests, which must pass too\n"
 	"      --timeout SEC       limit for each run of COMMAND (default 600)\n"
 	"      --min-confidence X  apply only fixes this sure (default 0.85)\n"
@@ -48,7 +51,7 @@ static const char usage[] =
 	"it cannot be run, 2 for a usage error, 4 when heal itself fails.\n";
 
 enum { OPT_MAX = 256, OPT_NOWAIT, OPT_LOG, OPT_TEST, OPT_TIMEOUT, OPT_MINCONF,
-       OPT_APPROVE, OPT_EXPLAIN, OPT_PRINT };
+       OPT_APPROVE, OPT_EXPLAIN, OPT_PRINT, OPT_RECORDS };
 
 static const struct option longopts[] = {
 	{ "dry-run", no_argument, NULL, 'n' },
@@ -57,6 +60,7 @@ static const struct option longopts[] = {
 	{ "no-wait", no_argument, NULL, OPT_NOWAIT },
 	{ "root", required_argument, NULL, 'C' },
 	{ "log", required_argument, NULL, OPT_LOG },
+	{ "records", required_argument, NULL, OPT_RECORDS },
 	{ "test", required_argument, NULL, OPT_TEST },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "min-confidence", required_argument, NULL, OPT_MINCONF },
@@ -91,6 +95,7 @@ int main(int argc, char **argv)
 	struct heal_root root;
 	struct flag flags[16];
 	size_t nflags = 0, i;
+	const char *records = NULL;
 	bool print = false;
 	int c, status;
 
@@ -106,6 +111,7 @@ int main(int argc, char **argv)
 		case OPT_NOWAIT: o.no_wait = true; break;
 		case 'C': o.root = optarg; break;
 		case OPT_LOG: o.log_file = optarg; break;
+		case OPT_RECORDS: records = optarg; break;
 		case OPT_TEST: f = (struct flag){ HEAL_CFG_TEST, optarg, "--test" }; break;
 		case OPT_TIMEOUT: f = (struct flag){ HEAL_CFG_TIMEOUT, optarg, "--timeout" }; break;
 		case OPT_MINCONF: f = (struct flag){ HEAL_CFG_MIN_CONFIDENCE, optarg, "--min-confidence" }; break;
@@ -153,6 +159,15 @@ int main(int argc, char **argv)
 	}
 	o.command = (const char *const *)&argv[optind];
 	o.cfg = &cfg;
+	o.records_fd = -1;
+	if (records) {
+		o.records_fd = open(records, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY, 0644);
+		if (o.records_fd < 0) {
+			heal_error_sys(&err, errno, "cannot open '%s'", records);
+			heal_config_release(&cfg);
+			return heal_main_fail(&err);
+		}
+	}
 	if (!o.quiet) {
 		o.say = say;
 		o.say_ctx = NULL;
@@ -169,6 +184,11 @@ int main(int argc, char **argv)
 				 : HEAL_EXIT_IOERR;
 	} else {
 		status = res.exit_status;
+	}
+	if (o.records_fd >= 0 && close(o.records_fd) < 0 && status == 0) {
+		heal_error_sys(&err, errno, "cannot write '%s'", records);
+		heal_main_report(&err);
+		status = HEAL_EXIT_IOERR;
 	}
 	heal_config_release(&cfg);
 	return heal_main_finish(status);

@@ -99,6 +99,36 @@ for l in open(sys.argv[1]):
 	[ ! -e .heal/backups ] || [ -z "$(ls .heal/backups)" ]
 }
 
+@test "--records FILE keeps every attempt's records: a dry run's diffs become SARIF without a second pass" {
+	c_project
+	before=$(tree_state)
+	run --separate-stderr heal --dry-run --yes --records ../rec.ndjson -- make
+	assert_failure 2
+	assert_equal "$(tree_state)" "$before"
+	"$PY" - ../rec.ndjson <<'PY'
+import json, sys
+recs = [json.loads(l) for l in open(sys.argv[1])]
+fixes = [r for r in recs if r["kind"] == "fix"]
+assert any(f["status"] == "dry-run" for f in fixes), fixes
+assert all(f["status"] in ("dry-run", "skipped") for f in fixes), fixes
+assert any("+#include <string.h>" in f.get("diff", "") for f in fixes), fixes
+PY
+	run --separate-stderr heal-log --format sarif --changelog ../cl.ndjson <../rec.ndjson
+	assert_failure 1  # errors remain: nothing was applied
+	[[ "$output" == *'"version":"2.1.0"'* ]]
+	# a real run: the attempt's fix and validation records are kept too
+	run --separate-stderr heal --yes --no-wait --records ../rec.ndjson -- make
+	assert_success
+	grep -q '"kind":"validation"' ../rec.ndjson
+	grep -q '"status":"applied"' ../rec.ndjson
+	rm -f ../rec.ndjson
+	# a records file that cannot be written: an error before anything runs
+	run --separate-stderr heal --records /nonexistent/dir/r.ndjson -- touch ran
+	assert_failure 4
+	[[ "$stderr" == *"cannot open '/nonexistent/dir/r.ndjson'"* ]]
+	[ ! -e ran ]
+}
+
 @test "python: a missing import is healed" {
 	printf 'def main():\n    print(json.dumps({"a": 1}))\n\nmain()\n' >app.py
 	run --separate-stderr heal --yes --no-wait -- "$PY" app.py
