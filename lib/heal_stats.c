@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -846,6 +848,40 @@ out_buf:
 	return r;
 }
 
+/*
+ * Lock the root's .heal directory itself for a read-modify-write of
+ * learning.json: writers to different changelogs share one root's learning
+ * counts.  Taken after the changelog's lock, always in that order.  The
+ * directory fd to close (which unlocks), or -1 with err set.
+ */
+static int learning_lock(const struct heal_root *root, struct heal_error *err)
+{
+	struct timespec ts = { 0, 1000000 };
+	time_t start = time(NULL);
+	int dir;
+
+	if (mkdirat(root->fd, HEAL_CHANGELOG_DIR, 0755) < 0 && errno != EEXIST)
+		return heal_error_sys(err, errno, "cannot create '%s'",
+				      HEAL_CHANGELOG_DIR);
+	dir = heal_root_openat(root, HEAL_CHANGELOG_DIR,
+			       O_RDONLY | O_DIRECTORY | O_NOFOLLOW, 0, err);
+	if (dir < 0)
+		return -1;
+	while (flock(dir, LOCK_EX | LOCK_NB) < 0) {
+		if ((errno != EWOULDBLOCK && errno != EINTR) ||
+		    time(NULL) - start > HEAL_CHANGELOG_LOCK_WAIT) {
+			heal_error_sys(err, errno, "cannot lock '%s' for %s",
+				       HEAL_CHANGELOG_DIR, HEAL_LEARNING_FILE);
+			close(dir);
+			return -1;
+		}
+		nanosleep(&ts, NULL);
+		if (ts.tv_nsec < 50000000)
+			ts.tv_nsec *= 2;
+	}
+	return dir;
+}
+
 /* Rebuild from the whole changelog; the caller holds its lock. */
 static int rebuild(struct heal_changelog *cl, const struct heal_root *root,
 		   struct heal_error *err)
@@ -863,7 +899,7 @@ int heal_stats_append(struct heal_changelog *cl, const struct heal_root *root,
 		      const struct heal_json *events, struct heal_error *err)
 {
 	struct heal_stats *delta;
-	int r;
+	int r, lk = -1;
 
 	if (!events || events->type != HEAL_JSON_ARRAY || !events->u.arr.n)
 		return 0;
@@ -878,6 +914,8 @@ int heal_stats_append(struct heal_changelog *cl, const struct heal_root *root,
 		return -1;
 	}
 	r = heal_changelog_append_events(cl, events, err);
+	if (r == 0 && (lk = learning_lock(root, err)) < 0)
+		r = -1;
 	if (r == 0) {
 		struct heal_stats *cur = heal_stats_new();
 
@@ -897,6 +935,7 @@ int heal_stats_append(struct heal_changelog *cl, const struct heal_root *root,
 			r = rebuild(cl, root, err);
 		}
 		heal_stats_free(cur);
+		close(lk);
 	}
 	heal_changelog_unlock(cl);
 	heal_stats_free(delta);
@@ -907,11 +946,14 @@ int heal_stats_rebuild_learning(struct heal_changelog *cl,
 				const struct heal_root *root,
 				struct heal_error *err)
 {
-	int r;
+	int r, lk;
 
 	if (heal_changelog_lock(cl, true, err) < 0)
 		return -1;
-	r = rebuild(cl, root, err);
+	lk = learning_lock(root, err);
+	r = lk < 0 ? -1 : rebuild(cl, root, err);
+	if (lk >= 0)
+		close(lk);
 	heal_changelog_unlock(cl);
 	return r;
 }

@@ -135,3 +135,14 @@ known() {
 	run heal-log --stats somefile
 	assert_failure 2
 }
+
+@test "writers to different changelogs of one root share exact learning counts" {
+	for i in $(seq 1 40); do
+		validation_rec "$(printf '%016x' "$i")" passed true false >"in$i"
+	done
+	mkdir logs
+	for i in $(seq 1 40); do heal-log --changelog "logs/c$((i % 4)).ndjson" "in$i" >/dev/null & done
+	wait
+	[ "$(cat .heal/learning.json)" = '{"v":1,"rules":{"c.rename":{"passed":40,"failed":0}}}' ]
+	[ "$(ls -A .heal)" = learning.json ]
+}
