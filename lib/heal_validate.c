@@ -879,6 +879,11 @@ int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 	if (sum->failed && v->o.rollback) {
 		if (rollback_sessions(v, &rolled, err) < 0) {
 			heal_error_prefix(err, "rollback failed");
+			/* a fix that failed and stays in place is a system
+			 * failure, whatever refused the restore
+			 * (heal-validate(1): exit 4) */
+			if (err->code != HEAL_ERR_NOMEM && err->code != HEAL_ERR_BUSY)
+				err->code = HEAL_ERR_IO;
 			r = -1;
 		}
 		for (i = 0; i < v->n; i++)
