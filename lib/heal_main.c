@@ -20,10 +20,17 @@ const char heal_main_exit_help[] =
 	"  0  success: nothing found, or everything asked was done\n"
 	"  1  findings: errors found, a fix not applied, not healed\n"
 	"  2  usage: bad command line or configuration\n"
-	"  3  bad input: an invalid record or input over a cap\n"
+	"  3  bad input: an invalid record or input over a cap (also when\n"
+	"     bad lines were skipped to keep going, after the good ones)\n"
 	"  4  I/O or system error\n"
 	"  5  internal error or out of memory\n"
 	"  6  busy: another heal run holds the project lock\n";
+
+int heal_main_skipped(int status)
+{
+	return status == HEAL_EXIT_OK || status == HEAL_EXIT_FINDINGS
+	       ? HEAL_EXIT_DATAERR : status;
+}
 
 static void oom(size_t size)
 {

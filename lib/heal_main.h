@@ -60,6 +60,13 @@ void heal_main_version(void);
  */
 int heal_main_finish(int status);
 
+/*
+ * The exit status of a run that skipped bad input lines (--keep-going):
+ * after every good record was processed and written, a skipped line makes
+ * it HEAL_EXIT_DATAERR, over OK and FINDINGS; worse statuses stay.
+ */
+int heal_main_skipped(int status);
+
 /* The EXIT STATUS text shared by every --help. */
 extern const char heal_main_exit_help[];
 

@@ -28,70 +28,91 @@ struct tool {
 	const char *name, *title, *description;
 	bool read_only;
 	const char *schema;     /* its inputSchema, JSON */
+	struct heal_json *(*call)(struct heal_mcp *m, const struct heal_json *args);
 };
 
 /*
  * The published schemas are also what arguments are checked against
- * (check_args), so the two cannot drift apart.
+ * (check_args), so the two cannot drift apart.  The properties several
+ * tools share are written once.
  */
+#define P_ARGV(name, min, desc) \
+	"\"" name "\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}," \
+	min "\"maxItems\":4096,\"description\":\"" desc "\"}"
+#define P_RECORDS(desc) \
+	"\"records\":{\"type\":\"array\",\"items\":{\"type\":\"object\"},\"description\":\"" desc "\"}"
+#define P_BOOL(name, desc) \
+	"\"" name "\":{\"type\":\"boolean\",\"default\":false,\"description\":\"" desc "\"}"
+#define P_APPROVAL(apply_desc) \
+	P_BOOL("apply", apply_desc) "," \
+	"\"approve\":{\"type\":\"string\",\"enum\":[\"never\",\"risky\",\"always\"],\"description\":\"which fixes need approval (default: risky)\"}," \
+	P_BOOL("yes", "approve every fix that needs approval")
+#define SCHEMA(props, required) \
+	"{\"type\":\"object\",\"properties\":{" props "}," required \
+	"\"additionalProperties\":false}"
+
+static struct heal_json *call_detect(struct heal_mcp *, const struct heal_json *);
+static struct heal_json *call_analyze(struct heal_mcp *, const struct heal_json *);
+static struct heal_json *call_fix(struct heal_mcp *, const struct heal_json *);
+static struct heal_json *call_heal(struct heal_mcp *, const struct heal_json *);
+static struct heal_json *call_health(struct heal_mcp *, const struct heal_json *);
+static struct heal_json *call_changelog(struct heal_mcp *, const struct heal_json *);
+
 static const struct tool tools[] = {
 	{ "detect", "Detect errors",
 	  "Turn the raw output of a build, script or deployment into heal error "
 	  "records (heal-detect). Returns one JSON record per distinct error.",
 	  true,
-	  "{\"type\":\"object\",\"properties\":{"
-	  "\"text\":{\"type\":\"string\",\"description\":\"the output, stdout and stderr merged\"},"
-	  "\"tool\":{\"type\":\"string\",\"description\":\"only this tool's patterns: gcc, make, python, shell, ansible, terraform, ...\"},"
-	  "\"command\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"maxItems\":4096,\"description\":\"the argv that printed the text\"}},"
-	  "\"required\":[\"text\"],\"additionalProperties\":false}" },
+	  SCHEMA("\"text\":{\"type\":\"string\",\"description\":\"the output, stdout and stderr merged\"},"
+		 "\"tool\":{\"type\":\"string\",\"description\":\"only this tool's patterns: gcc, make, python, shell, ansible, terraform, ...\"},"
+		 P_ARGV("command", "", "the argv that printed the text"),
+		 "\"required\":[\"text\"],"),
+	  call_detect },
 	{ "analyze", "Analyze errors",
 	  "Add a root cause, a category and ranked candidate fixes to error "
 	  "records (heal-analyze), or to the errors detected in raw output. "
 	  "Give records or text.",
 	  true,
-	  "{\"type\":\"object\",\"properties\":{"
-	  "\"records\":{\"type\":\"array\",\"items\":{\"type\":\"object\"},\"description\":\"error records, as detect returns them\"},"
-	  "\"text\":{\"type\":\"string\",\"description\":\"raw output: detected first\"}},"
-	  "\"additionalProperties\":false}" },
+	  SCHEMA(P_RECORDS("error records, as detect returns them") ","
+		 "\"text\":{\"type\":\"string\",\"description\":\"raw output: detected first\"}",
+		 ""),
+	  call_analyze },
 	{ "fix", "Fix errors",
 	  "Apply the best candidate fix of each analyzed record (heal-fix). "
 	  "A dry run that changes nothing and returns the diffs, unless apply "
 	  "is true; fixes that need approval are applied only with yes.",
 	  false,
-	  "{\"type\":\"object\",\"properties\":{"
-	  "\"records\":{\"type\":\"array\",\"items\":{\"type\":\"object\"},\"description\":\"analyzed records, as analyze returns them\"},"
-	  "\"apply\":{\"type\":\"boolean\",\"default\":false,\"description\":\"change files (default: dry run)\"},"
-	  "\"approve\":{\"type\":\"string\",\"enum\":[\"never\",\"risky\",\"always\"],\"description\":\"which fixes need approval (default: risky)\"},"
-	  "\"yes\":{\"type\":\"boolean\",\"default\":false,\"description\":\"approve every fix that needs approval\"},"
-	  "\"fix_id\":{\"type\":\"string\",\"description\":\"apply the candidate with this id\"}},"
-	  "\"required\":[\"records\"],\"additionalProperties\":false}" },
+	  SCHEMA(P_RECORDS("analyzed records, as analyze returns them") ","
+		 P_APPROVAL("change files (default: dry run)") ","
+		 "\"fix_id\":{\"type\":\"string\",\"description\":\"apply the candidate with this id\"}",
+		 "\"required\":[\"records\"],"),
+	  call_fix },
 	{ "heal", "Heal a command",
 	  "Run a command (an argv, never a shell string) in the project root "
 	  "through heal's loop: detect, analyze, fix, validate, retry. A dry "
 	  "run that shows the diffs unless apply is true; fixes that need "
 	  "approval are applied only with yes.",
 	  false,
-	  "{\"type\":\"object\",\"properties\":{"
-	  "\"command\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"minItems\":1,\"maxItems\":4096,\"description\":\"the argv, e.g. [\\\"make\\\"]\"},"
-	  "\"apply\":{\"type\":\"boolean\",\"default\":false,\"description\":\"apply and validate fixes (default: dry run)\"},"
-	  "\"approve\":{\"type\":\"string\",\"enum\":[\"never\",\"risky\",\"always\"],\"description\":\"which fixes need approval (default: risky)\"},"
-	  "\"yes\":{\"type\":\"boolean\",\"default\":false,\"description\":\"approve every fix that needs approval\"},"
-	  "\"max_attempts\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":100,\"description\":\"attempts before giving up (default 3)\"},"
-	  "\"test\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"minItems\":1,\"maxItems\":4096,\"description\":\"the project's tests, an argv, which must pass too\"},"
-	  "\"wait\":{\"type\":\"boolean\",\"default\":false,\"description\":\"keep heal's backoff delays between attempts (default: none)\"}},"
-	  "\"required\":[\"command\"],\"additionalProperties\":false}" },
+	  SCHEMA(P_ARGV("command", "\"minItems\":1,", "the argv, e.g. [\\\"make\\\"]") ","
+		 P_APPROVAL("apply and validate fixes (default: dry run)") ","
+		 "\"max_attempts\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":100,\"description\":\"attempts before giving up (default 3)\"},"
+		 P_ARGV("test", "\"minItems\":1,", "the project's tests, an argv, which must pass too") ","
+		 P_BOOL("wait", "keep heal's backoff delays between attempts (default: none)"),
+		 "\"required\":[\"command\"],"),
+	  call_heal },
 	{ "health", "Project health",
 	  "The project's health score, status and trend from heal's changelog "
 	  "(heal-log --health --json).",
 	  true,
-	  "{\"type\":\"object\",\"properties\":{"
-	  "\"runs\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":1000000,\"description\":\"runs in the trend (default 5)\"}},"
-	  "\"additionalProperties\":false}" },
+	  SCHEMA("\"runs\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":1000000,\"description\":\"runs in the trend (default 5)\"}",
+		 ""),
+	  call_health },
 	{ "changelog", "Changelog",
 	  "heal's audit changelog of the project as one JSON document "
 	  "(heal-log --export).",
 	  true,
-	  "{\"type\":\"object\",\"properties\":{},\"additionalProperties\":false}" },
+	  SCHEMA("", ""),
+	  call_changelog },
 };
 
 #define NTOOLS (sizeof(tools) / sizeof(tools[0]))
@@ -435,6 +456,50 @@ static void spawn_opts(const struct heal_mcp *m, struct heal_spawn_opts *o,
 	o->stdin_fd = in;
 }
 
+static int spawn(const struct heal_mcp *m, const struct heal_spawn_opts *o,
+		 struct heal_spawn_result *res, struct heal_error *err)
+{
+	return m->o.spawn ? m->o.spawn(o, res, err) : heal_spawn_run(o, res, err);
+}
+
+/* apply, approve and yes, which fix and heal share, as options */
+static void add_approval(struct argv *a, const struct heal_json *args)
+{
+	const char *approve = heal_json_object_get_str(args, "approve");
+
+	if (!heal_json_object_get_bool(args, "apply"))
+		argv_add(a, "--dry-run");
+	if (approve) {
+		argv_add(a, "--approve");
+		argv_add(a, approve);
+	}
+	/* approval is the client's to give, never ours */
+	if (heal_json_object_get_bool(args, "yes"))
+		argv_add(a, "--yes");
+}
+
+/* An argv argument (a JSON array) as one option value: never split. */
+static void add_json_option(struct argv *a, const char *opt,
+			    const struct heal_json *v, struct heal_buf *b)
+{
+	heal_json_serialize(b, v, NULL);
+	argv_add(a, opt);
+	argv_add(a, heal_buf_str(b));
+}
+
+/* --NAME=N for an integer argument within [lo, hi]; num holds the text. */
+static void add_int_option(struct argv *a, const struct heal_json *args,
+			   const char *key, const char *opt, int64_t lo,
+			   int64_t hi, char *num, size_t size)
+{
+	int64_t n;
+
+	if (heal_json_object_get_int(args, key, lo, hi, &n) == 1) {
+		snprintf(num, size, "--%s=%lld", opt, (long long)n);
+		argv_add(a, num);
+	}
+}
+
 static void add_text(struct heal_json *content, const char *s, size_t len)
 {
 	struct heal_json *t = heal_json_new_object();
@@ -557,7 +622,7 @@ static struct heal_json *run_one(struct heal_mcp *m, struct argv *a,
 	if (data && (in = input_fd(data, len, &err)) < 0)
 		return tool_error(a->v[0], err.msg);
 	spawn_opts(m, &o, a, in);
-	if (heal_spawn_run(&o, &res, &err) < 0)
+	if (spawn(m, &o, &res, &err) < 0)
 		r = tool_error(a->v[0], err.msg);
 	else
 		r = tool_result(m, strrchr(a->v[0], '/') ? strrchr(a->v[0], '/') + 1
@@ -597,11 +662,8 @@ static struct heal_json *call_detect(struct heal_mcp *m,
 		argv_add(&a, "--tool");
 		argv_add(&a, tool);
 	}
-	if (cmd) {
-		heal_json_serialize(&cj, cmd, NULL);
-		argv_add(&a, "--command");
-		argv_add(&a, heal_buf_str(&cj));
-	}
+	if (cmd)
+		add_json_option(&a, "--command", cmd, &cj);
 	r = run_one(m, &a, text->u.str.s, text->u.str.len, 1, SHAPE_RECORDS);
 	argv_release(&a);
 	heal_buf_release(&cj);
@@ -637,7 +699,7 @@ static struct heal_json *call_analyze(struct heal_mcp *m,
 			r = tool_error("heal-detect", err.msg);
 		} else {
 			spawn_opts(m, &so, &a, fd);
-			if (heal_spawn_run(&so, &res, &err) < 0)
+			if (spawn(m, &so, &res, &err) < 0)
 				r = tool_error("heal-detect", err.msg);
 			else if (!res.exited || res.status > 1 || res.out_truncated)
 				r = tool_result(m, "heal-detect", &res, 1,
@@ -664,22 +726,13 @@ static struct heal_json *call_fix(struct heal_mcp *m,
 				  const struct heal_json *args)
 {
 	const struct heal_json *recs = heal_json_object_get(args, "records");
-	const char *approve = heal_json_object_get_str(args, "approve");
 	const char *fix_id = heal_json_object_get_str(args, "fix_id");
 	struct heal_buf in;
 	struct argv a;
 	struct heal_json *r;
 
 	argv_init(&a, m, "heal-fix");
-	if (!heal_json_object_get_bool(args, "apply"))
-		argv_add(&a, "--dry-run");
-	if (approve) {
-		argv_add(&a, "--approve");
-		argv_add(&a, approve);
-	}
-	/* approval is the client's to give, never ours */
-	if (heal_json_object_get_bool(args, "yes"))
-		argv_add(&a, "--yes");
+	add_approval(&a, args);
 	if (fix_id) {
 		argv_add(&a, "--fix-id");
 		argv_add(&a, fix_id);
@@ -699,9 +752,7 @@ static struct heal_json *call_heal(struct heal_mcp *m,
 {
 	const struct heal_json *cmd = heal_json_object_get(args, "command");
 	const struct heal_json *test = heal_json_object_get(args, "test");
-	const char *approve = heal_json_object_get_str(args, "approve");
 	char num[32];
-	int64_t n;
 	struct heal_buf tj;
 	struct argv a;
 	struct heal_json *r;
@@ -709,24 +760,12 @@ static struct heal_json *call_heal(struct heal_mcp *m,
 
 	heal_buf_init(&tj, m->o.max_message + 1024);
 	argv_init(&a, m, "heal");
-	if (!heal_json_object_get_bool(args, "apply"))
-		argv_add(&a, "--dry-run");
-	if (approve) {
-		argv_add(&a, "--approve");
-		argv_add(&a, approve);
-	}
-	if (heal_json_object_get_bool(args, "yes"))
-		argv_add(&a, "--yes");
-	if (heal_json_object_get_int(args, "max_attempts", 1, 100, &n) == 1) {
-		snprintf(num, sizeof(num), "--max-attempts=%lld", (long long)n);
-		argv_add(&a, num);
-	}
-	if (test) {
-		/* an argv as a JSON array: heal never splits it with a shell */
-		heal_json_serialize(&tj, test, NULL);
-		argv_add(&a, "--test");
-		argv_add(&a, heal_buf_str(&tj));
-	}
+	add_approval(&a, args);
+	add_int_option(&a, args, "max_attempts", "max-attempts", 1, 100, num,
+		       sizeof(num));
+	/* an argv as a JSON array: heal never splits it with a shell */
+	if (test)
+		add_json_option(&a, "--test", test, &tj);
 	/* an agent is waiting for the answer: no backoff unless asked */
 	if (!heal_json_object_get_bool(args, "wait"))
 		argv_add(&a, "--no-wait");
@@ -744,7 +783,6 @@ static struct heal_json *call_log(struct heal_mcp *m,
 				  const struct heal_json *args, bool health)
 {
 	char num[32];
-	int64_t n;
 	struct argv a;
 	struct heal_json *r;
 
@@ -752,10 +790,8 @@ static struct heal_json *call_log(struct heal_mcp *m,
 	if (health) {
 		argv_add(&a, "--health");
 		argv_add(&a, "--json");
-		if (heal_json_object_get_int(args, "runs", 1, 1000000, &n) == 1) {
-			snprintf(num, sizeof(num), "--runs=%lld", (long long)n);
-			argv_add(&a, num);
-		}
+		add_int_option(&a, args, "runs", "runs", 1, 1000000, num,
+			       sizeof(num));
 	} else {
 		argv_add(&a, "--export");
 	}
@@ -763,6 +799,18 @@ static struct heal_json *call_log(struct heal_mcp *m,
 	r = run_one(m, &a, NULL, 0, 1, SHAPE_DOCUMENT);
 	argv_release(&a);
 	return r;
+}
+
+static struct heal_json *call_health(struct heal_mcp *m,
+				     const struct heal_json *args)
+{
+	return call_log(m, args, true);
+}
+
+static struct heal_json *call_changelog(struct heal_mcp *m,
+					const struct heal_json *args)
+{
+	return call_log(m, args, false);
 }
 
 /* ---- methods ---- */
@@ -868,14 +916,7 @@ static int do_tools_call(struct heal_mcp *m, const struct heal_json *id,
 		return k;
 	}
 	heal_buf_release(&msg);
-	switch (i) {
-	case 0: r = call_detect(m, args); break;
-	case 1: r = call_analyze(m, args); break;
-	case 2: r = call_fix(m, args); break;
-	case 3: r = call_heal(m, args); break;
-	case 4: r = call_log(m, args, true); break;
-	case 5: r = call_log(m, args, false); break;
-	}
+	r = tools[i].call(m, args);
 	if (!r)
 		return respond_error(out, id, HEAL_MCP_INVALID_PARAMS,
 				     "give either 'records' or 'text'", NULL, err);

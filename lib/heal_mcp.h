@@ -26,6 +26,12 @@
 
 #include "heal_buf.h"
 #include "heal_error.h"
+#include "heal_spawn.h"
+
+/* How a tool is run: heal_spawn_run's contract. */
+typedef int (*heal_mcp_spawn_fn)(const struct heal_spawn_opts *o,
+				 struct heal_spawn_result *res,
+				 struct heal_error *err);
 
 /* JSON-RPC error codes. */
 enum heal_mcp_code {
@@ -50,6 +56,8 @@ struct heal_mcp_opts {
 	size_t max_message;      /* bytes in one message line */
 	size_t max_output;       /* bytes kept of a tool's stdout and of its stderr */
 	char *const *environ;    /* filtered for the tools; NULL: ours */
+	heal_mcp_spawn_fn spawn; /* NULL: heal_spawn_run (a fuzzer or a test
+				  * gives one that starts no process) */
 };
 
 /* Defaults: no bindir, root ".", 600 s, 4 MiB messages, 8 MiB output. */

@@ -41,15 +41,40 @@ enum heal_kind heal_record_kind(const struct heal_json *rec)
 	return HEAL_KIND_UNKNOWN;
 }
 
+/*
+ * Whether the UTF-8 sequence at p (n bytes left) starts with a character
+ * that changes how a terminal shows the text around it: C1 controls
+ * (U+0080-U+009F, CSI among them), the bidi embeddings, overrides and
+ * isolates and the implicit marks (U+061C, U+200E-U+200F, U+202A-U+202E,
+ * U+2066-U+2069), and the line and paragraph separators U+2028-U+2029.
+ */
+static bool format_char(const unsigned char *p, size_t n)
+{
+	if (n >= 2 && p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+		return true;
+	if (n >= 2 && p[0] == 0xd8 && p[1] == 0x9c)
+		return true;
+	if (n >= 3 && p[0] == 0xe2 && p[1] == 0x80)
+		return p[2] == 0x8e || p[2] == 0x8f ||
+		       (p[2] >= 0xa8 && p[2] <= 0xae);
+	if (n >= 3 && p[0] == 0xe2 && p[1] == 0x81)
+		return p[2] >= 0xa6 && p[2] <= 0xa9;
+	return false;
+}
+
 bool heal_record_path_ok(const char *s, size_t len)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i;
 
 	if (len == 0 || len > HEAL_RECORD_PATH_MAX)
 		return false;
-	for (i = 0; i < len; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+	for (i = 0; i < len; i++) {
+		if (u[i] < 0x20 || u[i] == 0x7f)
 			return false;
+		if (u[i] >= 0xc2 && format_char(u + i, len - i))
+			return false;
+	}
 	return true;
 }
 

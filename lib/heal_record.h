@@ -50,7 +50,10 @@ int heal_record_check(const struct heal_json *rec, struct heal_error *err);
 
 /*
  * Whether s is an acceptable record path: non-empty, at most
- * HEAL_RECORD_PATH_MAX bytes, no NUL and no control characters.  (Whether
+ * HEAL_RECORD_PATH_MAX bytes, no NUL, no control character (C0, DEL or
+ * C1) and no bidi or separator format character (U+061C, U+200E-U+200F,
+ * U+2028-U+202E, U+2066-U+2069), which could make a terminal show a
+ * different path than the one named.  (Whether
  * it lies inside the project root is heal_safefile's question.)
  */
 bool heal_record_path_ok(const char *s, size_t len);

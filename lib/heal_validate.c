@@ -10,6 +10,7 @@
 #include "heal_detect.h"
 #include "heal_fix.h"
 #include "heal_record.h"
+#include "heal_safefile.h"
 #include "heal_spawn.h"
 #include "heal_text.h"
 #include "heal_validate.h"
@@ -120,6 +121,106 @@ static const char **argv_of(const struct heal_json *arr)
 		argv[i] = arr->u.arr.v[i]->u.str.s;
 	}
 	return argv;
+}
+
+/* ---- a command the records carry -------------------------------------- */
+
+/*
+ * Records are input: anyone who can write them would choose what runs.
+ * A command taken from them (not given after "--") is re-run only when it
+ * is a build or check program called by its bare name, every word is
+ * plain (letters, digits and . , _ + - : = @ % / and non-ASCII; nothing a
+ * shell or a make recipe would interpret), names no path outside the root
+ * (no absolute path, no ".." component) and carries no inline program (a
+ * shell's or Python's -c, make's --eval).  Anything else is refused: give
+ * the command after "--".
+ */
+static const char *const record_programs[] = {
+	"make", "gmake", "cmake", "ninja", "meson", "cc", "gcc", "g++", "c++",
+	"clang", "clang++", "python", "python3", "pytest", "bash", "sh",
+	"shellcheck", "terraform", "tofu", "ansible-playbook", "ansible-lint",
+	NULL,
+};
+
+static bool plain_word(const char *w)
+{
+	const unsigned char *p;
+
+	if (!*w)
+		return false;
+	for (p = (const unsigned char *)w; *p; p++)
+		if (!(*p >= 0x80 || (*p >= 'a' && *p <= 'z') ||
+		      (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		      strchr(".,_+-:=@%/", *p)))
+			return false;
+	return true;
+}
+
+/* Whether a path value is absolute or has a ".." component. */
+static bool outside(const char *v, size_t n)
+{
+	size_t i = 0, k;
+
+	if (n && v[0] == '/')
+		return true;
+	while (i < n) {
+		for (k = i; k < n && v[k] != '/'; k++)
+			;
+		if (k - i == 2 && v[i] == '.' && v[i + 1] == '.')
+			return true;
+		i = k + 1;
+	}
+	return false;
+}
+
+/*
+ * Whether a word names a path outside the root: the word, what follows
+ * each '=' in it, or a short option's glued value (-I/usr/include).
+ */
+static bool leaves_root(const char *w)
+{
+	const char *p;
+
+	if (outside(w, strlen(w)))
+		return true;
+	if (w[0] == '-' && w[1] && w[1] != '-' && outside(w + 2, strlen(w + 2)))
+		return true;
+	for (p = w; (p = strchr(p, '=')) != NULL; p++)
+		if (outside(p + 1, strcspn(p + 1, "=")))
+			return true;
+	return false;
+}
+
+/* NULL when argv may run, else why not (static text). */
+static const char *record_command_refused(const char *const *argv)
+{
+	const char *p = argv[0];
+	bool shell, python, make;
+	size_t i;
+
+	for (i = 0; record_programs[i]; i++)
+		if (strcmp(record_programs[i], p) == 0)
+			break;
+	if (!record_programs[i])
+		return "is not a build or check program heal re-runs on its own";
+	shell = strcmp(p, "sh") == 0 || strcmp(p, "bash") == 0;
+	python = strncmp(p, "python", 6) == 0;
+	make = strcmp(p, "make") == 0 || strcmp(p, "gmake") == 0;
+	for (i = 1; argv[i]; i++) {
+		const char *w = argv[i];
+
+		if (!plain_word(w))
+			return "has a word with a character a shell would interpret";
+		if (leaves_root(w))
+			return "names a path outside the project root";
+		if ((shell || python) && w[0] == '-' && w[1] != '-' &&
+		    strchr(w, 'c'))
+			return "runs an inline program (-c)";
+		if (make && (strncmp(w, "--eval", 6) == 0 ||
+			     strncmp(w, "-E", 2) == 0))
+			return "runs an inline makefile (--eval)";
+	}
+	return NULL;
 }
 
 /* A bounded one-paragraph detail from program output. */
@@ -450,26 +551,41 @@ static void syntax_checks(struct heal_validate *v, const char *file,
 			  size_t *nchecks)
 {
 	const char **argv;
+	char *dotted = NULL;
 	size_t n = 0, cmdlen = 0;
 	bool cxx = false, compiler;
-	char lang = language(v->o.root, file), dir[HEAL_RECORD_PATH_MAX + 16];
-	const char *pb, *slash;
+	char lang, dir[HEAL_RECORD_PATH_MAX + 16];
+	const char *pb, *slash, *name;
 
+	/* the path is record input: never outside the root, never an option */
+	if (!heal_safefile_canonical(file)) {
+		skip_check(&checks[(*nchecks)++], file,
+			   "not a path inside the project root");
+		return;
+	}
+	lang = language(v->o.root, file);
 	while (cmd && cmd[cmdlen])
 		cmdlen++;
 	argv = heal_calloc(cmdlen + 8, sizeof(*argv));
+	name = file;
+	if (file[0] == '-') {
+		dotted = heal_malloc(strlen(file) + 3);
+		memcpy(dotted, "./", 2);
+		memcpy(dotted + 2, file, strlen(file) + 1);
+		file = dotted;
+	}
 	compiler = cmd && is_compiler(cmd[0], &cxx);
 	switch (lang) {
 	case 'c':
 	case 'x':
 		if (!compiler) {
-			skip_check(&checks[(*nchecks)++], file,
+			skip_check(&checks[(*nchecks)++], name,
 				   "compiler flags unknown: the re-run checks this file");
 			goto out;
 		}
-		if (names_file(cmd, file)) {
+		if (names_file(cmd, name)) {
 			/* the re-run compiles this very file: a check would repeat it */
-			skip_check(&checks[(*nchecks)++], file,
+			skip_check(&checks[(*nchecks)++], name,
 				   "the re-run compiles this file");
 			goto out;
 		}
@@ -490,7 +606,7 @@ static void syntax_checks(struct heal_validate *v, const char *file,
 		argv[n++] = lang == 'b' ? "bash" : "sh";
 		argv[n++] = "-n";
 		argv[n++] = file;
-		run_checker(v, argv, file, &checks[(*nchecks)++]);
+		run_checker(v, argv, name, &checks[(*nchecks)++]);
 		if (strcmp(checks[*nchecks - 1].status, "failed") == 0)
 			goto out;
 		/* then shellcheck, errors only (its warnings are not syntax) */
@@ -505,7 +621,7 @@ static void syntax_checks(struct heal_validate *v, const char *file,
 		break;
 	case 'y':
 		if (!(pb = playbook_of(cmd))) {
-			skip_check(&checks[(*nchecks)++], file,
+			skip_check(&checks[(*nchecks)++], name,
 				   "no syntax checker for YAML outside an ansible-playbook command");
 			goto out;
 		}
@@ -524,12 +640,13 @@ static void syntax_checks(struct heal_validate *v, const char *file,
 		argv[n++] = "-no-color";
 		break;
 	default:
-		skip_check(&checks[(*nchecks)++], file,
+		skip_check(&checks[(*nchecks)++], name,
 			   "no syntax checker for this kind of file");
 		goto out;
 	}
-	run_checker(v, argv, file, &checks[(*nchecks)++]);
+	run_checker(v, argv, name, &checks[(*nchecks)++]);
 out:
+	free(dotted);
 	free(argv);
 }
 
@@ -712,6 +829,8 @@ int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 	struct heal_json *changed = heal_json_new_array();
 	struct heal_json *rerun_check = NULL, *test_check = NULL;
 	char rollback_why[HEAL_ERROR_MSG_MAX] = "";
+	char refused_why[400] = "";
+	bool refused = false;
 	bool any_applied = false, ran = false, tested = false, ok_run = false;
 	bool rolled = false, test_ok = true, started;
 	size_t nchecks = 0, i, j;
@@ -735,10 +854,23 @@ int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 			    !in_list(changed, files->u.arr.v[j]->u.str.s))
 				heal_json_array_append(changed,
 					heal_json_clone(files->u.arr.v[j]));
-		if (!cmd) {
+		if (!cmd && !refused) {
 			const struct heal_json *e = embedded_error(v->fixes[i]);
+			const char *why;
 
 			cmd_owned = argv_of(heal_json_object_get(e, "command"));
+			if (cmd_owned && (why = record_command_refused(cmd_owned))) {
+				char *q = heal_text_escape_dup(cmd_owned[0],
+							       strlen(cmd_owned[0]));
+
+				snprintf(refused_why, sizeof(refused_why),
+					 "the records' command '%.200s' %s: give the command after --",
+					 q, why);
+				free(q);
+				free(cmd_owned);
+				cmd_owned = NULL;
+				refused = true;
+			}
 			cmd = cmd_owned;
 		}
 	}
@@ -834,7 +966,8 @@ int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 			}
 			if (!reason && !cmd) {
 				status = "skipped";
-				reason = "no command to re-run: give one after --";
+				reason = refused ? refused_why
+					 : "no command to re-run: give one after --";
 			} else {
 				if (!reason && !ran)
 					reason = "the command could not be re-run";
@@ -868,6 +1001,11 @@ int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 	if (sum->failed && v->o.rollback) {
 		if (rollback_sessions(v, &rolled, err) < 0) {
 			heal_error_prefix(err, "rollback failed");
+			/* a fix that failed and stays in place is a system
+			 * failure, whatever refused the restore
+			 * (heal-validate(1): exit 4) */
+			if (err->code != HEAL_ERR_NOMEM && err->code != HEAL_ERR_BUSY)
+				err->code = HEAL_ERR_IO;
 			r = -1;
 		}
 		for (i = 0; i < v->n; i++)

@@ -86,7 +86,7 @@ static int number(const char *s, double lo, double hi, double *out)
 
 /* Read every record first: the backup covers the whole run. */
 static int read_all(const char *path, const struct heal_ndjson_limits *lim,
-		    bool keep_going, struct input *in)
+		    bool keep_going, bool *skipped, struct input *in)
 {
 	struct heal_error err = HEAL_ERROR_INIT;
 	struct heal_ndjson_reader r;
@@ -108,15 +108,16 @@ static int read_all(const char *path, const struct heal_ndjson_limits *lim,
 				status = heal_main_exit_for(err.code);
 				break;
 			}
-			status = HEAL_EXIT_DATAERR;
+			*skipped = true;
 			continue;
 		}
 		in->recs = heal_reallocarray(in->recs, in->n + 1, sizeof(v));
 		in->recs[in->n++] = v;
 	}
 	heal_ndjson_reader_close(&r);
-	/* with --keep-going a skipped record does not stop the run */
-	return (status == HEAL_EXIT_DATAERR && keep_going) ? 0 : status;
+	/* with --keep-going a skipped record does not stop the run: it makes
+	 * the exit status 3 at the end (heal_main_skipped) */
+	return status;
 }
 
 static void print_diff(const struct heal_json *rec)
@@ -151,7 +152,7 @@ int main(int argc, char **argv)
 	struct heal_buf scratch;
 	const char **protect = NULL, **allow = NULL, **skip = NULL;
 	const char *rollback = NULL;
-	bool keep_going = false, show_diff = false;
+	bool keep_going = false, show_diff = false, skipped = false;
 	struct heal_fix *fx;
 	size_t *plan, i;
 	int c, status = 0;
@@ -229,9 +230,9 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (optind >= argc)
-		status = read_all("-", &lim, keep_going, &in);
+		status = read_all("-", &lim, keep_going, &skipped, &in);
 	for (; optind < argc && status == 0; optind++)
-		status = read_all(argv[optind], &lim, keep_going, &in);
+		status = read_all(argv[optind], &lim, keep_going, &skipped, &in);
 	if (status != 0)
 		goto out;
 	plan = heal_calloc(in.n ? in.n : 1, sizeof(*plan));
@@ -260,6 +261,8 @@ int main(int argc, char **argv)
 	}
 	if (!status)
 		status = heal_main_exit_for(heal_fix_outcome(fx));
+	if (skipped)
+		status = heal_main_skipped(status);
 	heal_buf_release(&scratch);
 	free(plan);
 out:

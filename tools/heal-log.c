@@ -121,6 +121,7 @@ struct state {
 	struct heal_report *report;
 	char *run;
 	struct heal_strmap seen;     /* error ids already logged */
+	bool skipped;                /* a bad line was skipped (--keep-going) */
 };
 
 /* One input: pass each record through and log its events. */
@@ -148,6 +149,7 @@ static int log_input(struct state *st, const char *path)
 				status = heal_main_exit_for(err.code);
 				break;
 			}
+			st->skipped = true;
 			continue;
 		}
 		if (st->report)
@@ -199,6 +201,8 @@ static int run_log(struct state *st, const struct heal_root *root,
 		else if (heal_report_unhealed(st->report))
 			status = HEAL_EXIT_FINDINGS;
 	}
+	if (st->skipped)
+		status = heal_main_skipped(status);
 	heal_report_free(st->report);
 	heal_buf_release(&st->scratch);
 	heal_strmap_release(&st->seen);

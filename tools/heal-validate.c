@@ -194,8 +194,10 @@ int main(int argc, char **argv)
 	if (status == HEAL_EXIT_OK) {
 		if (heal_validate_run(v, emit, &o, &sum, &err) < 0)
 			status = heal_main_fail(&err);
-		else if (sum.failed || (sum.fixes && !sum.healed) || bad)
+		else if (sum.failed || (sum.fixes && !sum.healed))
 			status = HEAL_EXIT_FINDINGS;
+		if (bad)
+			status = heal_main_skipped(status);
 	}
 	heal_validate_free(v);
 	heal_buf_release(&o.scratch);

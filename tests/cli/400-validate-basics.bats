@@ -187,7 +187,7 @@ print(json.dumps(r, separators=(",",":"), ensure_ascii=False))' >in.ndjson
 	assert_failure 3
 	[[ "$stderr" == "heal-validate: <stdin>:1: field 'status' must be one of"* ]]
 	run --separate-stderr heal-validate --keep-going <bad.ndjson
-	assert_failure 1
+	assert_failure 3
 	[[ "$stderr" == *"<stdin>:1:"* ]]
 }
 

@@ -106,7 +106,7 @@ PY
 	[[ "$stderr" == "heal-log: in.ndjson:2: "* ]]
 	[ "${#lines[@]}" -eq 1 ]
 	run --separate-stderr heal-log --keep-going in.ndjson
-	assert_success
+	assert_failure 3
 	[ "${#lines[@]}" -eq 2 ]
 	[[ "$stderr" == *"in.ndjson:2: "*"in.ndjson:3: unsupported schema version 2"* ]]
 }

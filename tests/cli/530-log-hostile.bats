@@ -33,7 +33,7 @@ load log-helpers
 	[[ "$stderr" == *"deep:1: "*"nesting deeper than 64 levels"* ]]
 	{ error_rec 00000000000000aa | sed "s/x undeclared/$(head -c 5000 /dev/zero | tr '\0' m)/"; error_rec 00000000000000ab; } >long
 	run --separate-stderr env HEAL_MAX_LINE=4096 heal-log --keep-going long
-	assert_success
+	assert_failure 3
 	[ "${#lines[@]}" -eq 1 ]
 	[[ "$stderr" == *"long:1: record line longer than 4096 bytes"* ]]
 }

@@ -39,7 +39,7 @@ int main(void)
 	is_int(check("{\"v\":1,\"kind\":\"error\",\"message\":\"m\"}"), -1, "missing tool");
 	contains(err.msg, "error record has no 'tool'", "required field message");
 	is_int(check(E ",\"line\":0}"), -1, "line 0");
-	contains(err.msg, "field 'line' must be a positive integer or null", "line message");
+	contains(err.msg, "field 'line' must be an integer from 1 to 2147483647 or null", "line message");
 	is_int(check(E ",\"line\":-4}"), -1, "negative line");
 	is_int(check(E ",\"line\":2147483648}"), -1, "line past int32");
 	is_int(check(E ",\"line\":\"3\"}"), -1, "line as string");
@@ -70,5 +70,21 @@ int main(void)
 	heal_json_free(r);
 	ok(heal_record_path_ok("src/a.c", 7), "plain path ok");
 	ok(!heal_record_path_ok("a\x1b.c", 4), "escape in path refused");
+	ok(!heal_record_path_ok("a\x7f.c", 4), "DEL in path refused");
+	ok(!heal_record_path_ok("a\xc2\x80.c", 5), "C1 U+0080 in path refused");
+	ok(!heal_record_path_ok("a\xc2\x9b" "31m.c", 8), "C1 CSI U+009B in path refused");
+	ok(!heal_record_path_ok("a\xc2\x9f", 3), "C1 U+009F at the end refused");
+	ok(heal_record_path_ok("a\xc2\xa0.c", 5), "U+00A0 (not C1) accepted");
+	ok(heal_record_path_ok("caf\xc3\xa9.c", 7), "U+00E9 accepted");
+	ok(!heal_record_path_ok("a\xe2\x80\xae" "c.exe", 8), "U+202E RLO refused");
+	ok(!heal_record_path_ok("a\xe2\x80\xaa.c", 6), "U+202A LRE refused");
+	ok(!heal_record_path_ok("a\xe2\x81\xa6.c", 6), "U+2066 LRI refused");
+	ok(!heal_record_path_ok("a\xe2\x81\xa9.c", 6), "U+2069 PDI refused");
+	ok(!heal_record_path_ok("a\xe2\x80\x8f.c", 6), "U+200F RLM refused");
+	ok(!heal_record_path_ok("a\xe2\x80\xa8.c", 6), "U+2028 refused");
+	ok(!heal_record_path_ok("a\xd8\x9c.c", 5), "U+061C ALM refused");
+	ok(heal_record_path_ok("a\xe2\x80\x94.c", 6), "U+2014 em dash accepted");
+	ok(heal_record_path_ok("a\xe2\x81\xb0.c", 6), "U+2070 accepted");
+	ok(heal_record_path_ok("a\xc2", 2), "a truncated C2 at the end is not a C1");
 	return tap_done();
 }

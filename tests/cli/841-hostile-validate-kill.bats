@@ -1,0 +1,59 @@
+#!/usr/bin/env bats
+# HOSTILE.md 15 for heal-validate: SIGKILL at random moments while it rolls
+# back a failed fix of 20 files.  HEAL_KILL_ITERATIONS sets the rounds (200
+# or more for the full check; fewer by default).
+bats_require_minimum_version 1.5.0
+load helpers/fix
+
+setup() { fix_setup; }
+teardown() { fix_teardown; }
+
+old_or_new() {
+	local i s
+	for i in $(seq 20); do
+		s=$(sha src/f$i.c)
+		[ "$s" = "$(cat old.$i)" ] || [ "$s" = "$(cat new.$i)" ] || { echo "src/f$i.c torn"; return 1; }
+	done
+}
+
+@test "15: heal-validate killed during its rollback: every file old or new, the set intact; the next run converges" {
+	mkdir src
+	for i in $(seq 20); do
+		head -c 300000 /dev/urandom | base64 >src/f$i.c
+		sha src/f$i.c >old.$i
+	done
+	args=
+	for i in $(seq 20); do args="$args --edit src/f$i.c 0 4 EDIT"; done
+	# shellcheck disable=SC2086
+	mkrec $args >in
+	run --separate-stderr heal-fix --session s <in
+	assert_success
+	printf '%s\n' "$output" >fixed.ndjson
+	for i in $(seq 20); do sha src/f$i.c >new.$i; cp src/f$i.c fixed.$i; done
+	set_sha=$(sha .heal/backups/s.tar.gz)
+	mixed=0
+	for round in $(seq "${HEAL_KILL_ITERATIONS:-25}"); do
+		# the tests fail, so the fix is rolled back
+		heal-validate --no-syntax-check --test false -- true <fixed.ndjson >/dev/null 2>&1 &
+		pid=$!
+		# a run takes about 0.4 s here, the rollback its last part
+		sleep "0.$(( 1 + RANDOM % 5 ))$(( RANDOM % 10 ))"
+		kill -9 "$pid" 2>/dev/null || true
+		wait "$pid" 2>/dev/null || true
+		old_or_new
+		n_old=0
+		for i in $(seq 20); do [ "$(sha src/f$i.c)" = "$(cat old.$i)" ] && n_old=$((n_old + 1)); done
+		[ "$n_old" -gt 0 ] && [ "$n_old" -lt 20 ] && mixed=$((mixed + 1))
+		assert_equal "$(sha .heal/backups/s.tar.gz)" "$set_sha"
+		for i in $(seq 20); do cp fixed.$i src/f$i.c; done
+	done
+	# rounds killed in the middle of the rollback (some files restored)
+	echo "# $mixed rounds killed mid-rollback" >&3
+	# the next run rolls back everything and cleans up
+	run --separate-stderr heal-validate --no-syntax-check --test false -- true <fixed.ndjson
+	assert_failure 1
+	[[ "$output" == *'"rolled_back":true'* ]]
+	for i in $(seq 20); do assert_equal "$(sha src/f$i.c)" "$(cat old.$i)"; done
+	no_temps
+	[ ! -e .heal/lock ]
+}

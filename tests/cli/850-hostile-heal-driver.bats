@@ -1,0 +1,116 @@
+#!/usr/bin/env bats
+# HOSTILE.md 4, 6, 8, 14, 15 for heal (the driver): hostile command output,
+# a command that hangs, one that is killed, heal itself killed (SIGTERM,
+# SIGKILL) mid-attempt, a project root with a symlink out.
+# HEAL_KILL_ITERATIONS sets the rounds of the kill loop (200 or more for
+# the full check; fewer by default).
+bats_require_minimum_version 1.5.0
+load helpers/hostile
+
+c_project() {
+	cp -r "$HEAL_SRC/examples/c-make/." .
+	rm -f app
+}
+
+# heal's own lines (prefix "heal:") on stderr hold no raw control character
+own_lines_clean() {
+	grep '^heal: ' "$1" >own || true
+	no_controls own
+}
+
+# wait (bounded) until no heal program works on this project any more
+settle() {
+	local i
+	for i in $(seq 100); do
+		pgrep -f -- "--root $P" >/dev/null || return 0
+		sleep 0.1
+	done
+	pgrep -af -- "--root $P"
+	return 1
+}
+
+@test "6, 8: hostile command output (huge line, invalid UTF-8, escapes, NUL): heal ends with the command's status, its own lines clean" {
+	printf '#!/bin/sh\nhead -c 5000000 /dev/zero | tr "\\0" a\nprintf "\\n\\377\\376 \\300\\257 \\033[2J\\033]0;pwned\\007 \\302\\233 \\342\\200\\256 \\000\\n"\nprintf "src/\\033[31mx.c:1:1: error: \\033[2J\\n"\nexit 3\n' >out.sh
+	chmod +x out.sh
+	run --separate-stderr bash -c 'heal --yes --no-wait -- ./out.sh >stdout 2>stderr'
+	assert_failure 3
+	own_lines_clean stderr
+	json_ok .heal/changelog.ndjson 2>/dev/null || [ ! -e .heal/changelog.ndjson ]
+	canary_intact
+}
+
+@test "14: a command that hangs: heal's timeout kills its group; no survivor, a status below 128 from heal" {
+	mark=heal-hostile-$$-$RANDOM
+	printf '#!/bin/sh\nsleep 1000 %s &\nsleep 1000 %s\n' "$mark" "$mark" >hang.sh
+	chmod +x hang.sh
+	run --separate-stderr heal --yes --no-wait --timeout 1 -- ./hang.sh
+	# the command was killed: 128 + SIGTERM/SIGKILL is the command's status, as in a shell
+	[ "$status" -eq 143 ] || [ "$status" -eq 137 ] || [ "$status" -eq 1 ]
+	sleep 0.5
+	! pgrep -f "$mark" || { pkill -9 -f "$mark"; echo survivors; false; }
+	canary_intact
+}
+
+@test "a command that is killed by a signal: heal reports its status 128+N and changes nothing" {
+	c_project
+	before=$(tree_sums)
+	run --separate-stderr heal --yes --no-wait -- sh -c 'kill -9 $$'
+	assert_failure 137
+	[ "$(tree_sums)" = "$before" ]
+	canary_intact
+}
+
+@test "4: a project with a symlink out of the root: the fix through it is refused, nothing outside written" {
+	ln -s "$T" lnk
+	cp "$HEAL_SRC/examples/c-make/main.c" "$P/m.c"
+	# the compiler names the file through the symlink: lnk/canary.c would be outside
+	printf '#!/bin/sh\necho "lnk/canary:1:1: error: unknown type name '"'"'sizet'"'"'"\nexit 1\n' >b.sh
+	chmod +x b.sh
+	run --separate-stderr traced trace heal --yes --no-wait -- ./b.sh
+	sane_exit
+	assert_failure 1
+	no_open trace "$T/canary"
+	canary_intact
+}
+
+tree_sums() { find . -path ./.heal -prune -o -type f -print0 | sort -z | xargs -0 sha256sum; }
+
+@test "15: heal killed (SIGKILL, SIGTERM) at random moments mid-attempt: every file old or new; the next run converges" {
+	c_project
+	K=$BATS_TEST_TMPDIR
+	cp -r . "$K/healed"
+	(cd "$K/healed" && heal --yes --no-wait -- make >/dev/null 2>&1)
+	for f in main.c Makefile; do
+		sha256sum <"$f" | cut -d' ' -f1 >"$K/old.$f"
+		sha256sum <"$K/healed/$f" | cut -d' ' -f1 >"$K/new.$f"
+		cp "$f" "$K/orig.$f"
+	done
+	rm -rf "$K/healed"
+	[ "$(cat "$K/old.main.c")" != "$(cat "$K/new.main.c")" ]
+	sig=9
+	for round in $(seq "${HEAL_KILL_ITERATIONS:-20}"); do
+		heal --yes --no-wait -- make >/dev/null 2>&1 &
+		pid=$!
+		sleep "0.$(( RANDOM % 6 ))$(( RANDOM % 10 ))"
+		kill -"$sig" "$pid" 2>/dev/null || true
+		wait "$pid" 2>/dev/null || true
+		[ "$sig" = 9 ] && sig=15 || sig=9
+		# the programs heal started run on in their own group: let them end
+		settle
+		for f in main.c Makefile; do
+			s=$(sha256sum <"$f" | cut -d' ' -f1)
+			[ "$s" = "$(cat "$K/old.$f")" ] || [ "$s" = "$(cat "$K/new.$f")" ] || { echo "round $round: $f torn"; false; }
+		done
+		[ -z "$(find . -name '.heal-tmp.*' -print -quit)" ] || ls -la
+		# back to the broken state for the next round
+		for f in main.c Makefile; do cp "$K/orig.$f" "$f"; done
+		rm -f app *.o
+	done
+	# the next run heals it and leaves no lock or temporary file
+	run --separate-stderr heal --yes --no-wait -- make
+	assert_success
+	[[ "$stderr" == *"heal: healed"* ]]
+	[ "$(sha256sum <main.c | cut -d' ' -f1)" = "$(cat "$K/new.main.c")" ]
+	[ -z "$(find . -name '.heal-tmp.*' -print -quit)" ]
+	canary_intact
+}
