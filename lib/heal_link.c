@@ -841,10 +841,13 @@ static const char *home_of(struct heal_act *a, const struct files *fs, const cha
 		if (!is_source(fs->v[i]))
 			continue;
 		f = heal_sources_get(a->src, fs->v[i], NULL);
-		snprintf(inc, sizeof(inc), "/%s\"", base);
-		if (!f || !(memmem(f->data, f->len, inc + 1, strlen(inc + 1)) ||
-			    memmem(f->data, f->len, inc, strlen(inc))))
-			continue;
+		/* #include "counter.h" or "dir/counter.h", not "mycounter.h" */
+		snprintf(inc, sizeof(inc), "\"%s\"", base);
+		if (!f || !memmem(f->data, f->len, inc, strlen(inc))) {
+			inc[0] = '/';
+			if (!f || !memmem(f->data, f->len, inc, strlen(inc)))
+				continue;
+		}
 		/* the file named like the header, else the first by name */
 		if (strncmp(fs->v[i], stem, sl) == 0 && fs->v[i][sl] == '.') {
 			best = fs->v[i];
