@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "heal_actions.h"
+#include "heal_actions_int.h"
 #include "heal_alloc.h"
 #include "heal_cand.h"
 #include "heal_fixit.h"
@@ -2425,6 +2426,36 @@ out:
 	return r;
 }
 
+/* ---- shared with the other action modules --------------------------------- */
+
+void heal_act_why(struct heal_act *a, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!a->why)
+		return;
+	heal_buf_reset(a->why);
+	va_start(ap, fmt);
+	heal_buf_vaddf(a->why, NULL, fmt, ap);
+	va_end(ap);
+}
+
+char *heal_act_arg(struct heal_act *a, const char *key)
+{
+	return arg(a, key, NULL);
+}
+
+const struct heal_source_file *heal_act_file(struct heal_act *a, const char *rel)
+{
+	return get_file(a, rel);
+}
+
+void heal_act_emit(struct heal_act *a, const struct heal_source_file *f,
+		   size_t start, size_t end, const char *text, size_t len)
+{
+	emit(a, f, start, end, text, len);
+}
+
 /* ---- the table ------------------------------------------------------------ */
 
 static const struct heal_action_def actions[] = {
@@ -2454,6 +2485,10 @@ static const struct heal_action_def actions[] = {
 	{ "command", act_command, { "argv", NULL }, { NULL } },
 	{ "install", act_install, { "module", NULL }, { "table", "stdlib", NULL } },
 	{ "add-link-lib", act_add_link_lib, { "lib", NULL }, { NULL } },
+	{ "link-near-definition", heal_act_link_near, { "name", "side", NULL }, { NULL } },
+	{ "link-match-declaration", heal_act_link_match_decl, { "name", NULL }, { NULL } },
+	{ "link-add-object", heal_act_link_add_object, { "name", NULL }, { NULL } },
+	{ "link-one-definition", heal_act_link_one_definition, { "name", NULL }, { NULL } },
 };
 
 const struct heal_action_def *heal_actions_find(const char *name)
@@ -2472,5 +2507,7 @@ const char *heal_actions_names(void)
 	       "space-indent, close-block, add-keyword, add-include, add-import, "
 	       "add-prototype, delete-declaration, void-cast, add-return, "
 	       "format-spec, quote-expansion, close-brackets, remove-import-name, "
-	       "regex-replace, chmod, strip-cr, mkdir, command, install, add-link-lib";
+	       "regex-replace, chmod, strip-cr, mkdir, command, install, add-link-lib, "
+	       "link-near-definition, link-match-declaration, link-add-object, "
+	       "link-one-definition";
 }

@@ -107,3 +107,31 @@ int heal_regex_group_number(const struct heal_regex *re, const char *name)
 
 	return n < 0 ? -1 : n;
 }
+
+uint32_t heal_regex_name_count(const struct heal_regex *re)
+{
+	uint32_t n = 0;
+
+	if (!re->code || pcre2_pattern_info(re->code, PCRE2_INFO_NAMECOUNT, &n) != 0)
+		return 0;
+	return n;
+}
+
+const char *heal_regex_name(const struct heal_regex *re, uint32_t i,
+			    uint32_t *group)
+{
+	PCRE2_SPTR table;
+	uint32_t size;
+	const unsigned char *e;
+
+	if (i >= heal_regex_name_count(re) ||
+	    pcre2_pattern_info(re->code, PCRE2_INFO_NAMEENTRYSIZE, &size) != 0 ||
+	    pcre2_pattern_info(re->code, PCRE2_INFO_NAMETABLE, &table) != 0)
+		return NULL;
+	/* each entry: the group number in two bytes, most significant first,
+	 * then the name, NUL-terminated, padded to the entry size */
+	e = (const unsigned char *)table + (size_t)i * size;
+	if (group)
+		*group = (uint32_t)e[0] << 8 | e[1];
+	return (const char *)e + 2;
+}

@@ -72,4 +72,16 @@ bool heal_regex_group(const struct heal_regex *re, uint32_t i,
 /* The number of the named group, or -1 when the pattern has no such name. */
 int heal_regex_group_number(const struct heal_regex *re, const char *name);
 
+/*
+ * The named groups of a compiled pattern, from PCRE2's name table (so
+ * every syntax PCRE2 accepts for a name counts, and nothing else does):
+ * heal_regex_name_count gives how many, heal_regex_name the i-th (0-based,
+ * in name order) and, when group is not NULL, its group number.  The name
+ * is borrowed from the pattern, valid until heal_regex_release; NULL when
+ * i is out of range.
+ */
+uint32_t heal_regex_name_count(const struct heal_regex *re);
+const char *heal_regex_name(const struct heal_regex *re, uint32_t i,
+			    uint32_t *group);
+
 #endif

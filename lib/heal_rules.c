@@ -22,8 +22,8 @@ struct rule {
 	size_t line;                /* line of its id in that file */
 	struct heal_json *def;      /* the rule object */
 	const struct heal_action_def *action;
-	struct heal_regex message, code, context;
-	bool has_code, has_context;
+	struct heal_regex message, code, detail, context;
+	bool has_code, has_detail, has_context;
 	double confidence;
 	int severity;
 };
@@ -44,7 +44,7 @@ static const char *const categories[] = {
 /* Variables every record provides, and those actions set. */
 static const char *const builtin_vars[] = {
 	"file", "dir", "base", "line", "column", "tool", "code", "message",
-	"hint", "env", "severity",
+	"hint", "detail", "env", "severity",
 	"old", "new", "header", "indent", "closer", "opener_line", "prototype",
 	"value", "closers", "target", "mode", "command", "dist", "flag", NULL
 };
@@ -67,6 +67,8 @@ static void rule_release(struct rule *r)
 	heal_regex_release(&r->message);
 	if (r->has_code)
 		heal_regex_release(&r->code);
+	if (r->has_detail)
+		heal_regex_release(&r->detail);
 	if (r->has_context)
 		heal_regex_release(&r->context);
 }
@@ -187,31 +189,45 @@ static void add_name(struct loader *ld, const char *s, size_t n)
 	ld->names[ld->nnames++] = heal_strndup(s, n);
 }
 
-/* Named groups of a pattern: (?<name>, (?P<name>, (?'name'. */
-static void add_group_names(struct loader *ld, const char *p)
+/* The named groups of a compiled pattern become variables the rule may use. */
+static void add_group_names(struct loader *ld, const struct heal_regex *re)
 {
-	for (; *p; p++) {
-		const char *s;
-		size_t n = 0;
+	uint32_t i, n = heal_regex_name_count(re);
 
-		if (p[0] == '\\' && p[1]) {
-			p++;
-			continue;
-		}
-		if (p[0] != '(' || p[1] != '?')
-			continue;
-		s = p + 2;
-		if (*s == 'P')
-			s++;
-		if (*s != '<' && *s != '\'')
-			continue;
-		s++;
-		while ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z') ||
-		       s[n] == '_' || (n > 0 && s[n] >= '0' && s[n] <= '9'))
-			n++;
-		if (n > 0 && (s[n] == '>' || s[n] == '\''))
-			add_name(ld, s, n);
+	for (i = 0; i < n; i++) {
+		const char *name = heal_regex_name(re, i, NULL);
+
+		add_name(ld, name, strlen(name));
 	}
+}
+
+/*
+ * A regex template compiled with each variable standing for a plain word,
+ * as a value is substituted quoted: checks the pattern and names its groups
+ * before any value is known.
+ */
+static int compile_template(const char *tmpl, struct heal_regex *re,
+			    struct heal_error *err)
+{
+	struct heal_buf b;
+	const char *p;
+	int rc;
+
+	heal_buf_init(&b, HEAL_RULES_MAX_FILE);
+	for (p = tmpl; *p; p++) {
+		if (p[0] == '$' && p[1] == '$') {
+			heal_buf_addc(&b, '$', NULL);
+			p++;
+		} else if (p[0] == '$' && p[1] == '{' && strchr(p, '}')) {
+			heal_buf_addc(&b, 'x', NULL);
+			p = strchr(p, '}');
+		} else {
+			heal_buf_addc(&b, *p, NULL);
+		}
+	}
+	rc = heal_regex_compile(re, heal_buf_str(&b), 0, err);
+	heal_buf_release(&b);
+	return rc;
 }
 
 static bool known_var(void *ctx, const char *name)
@@ -273,7 +289,7 @@ static int compile_field(struct loader *ld, const struct heal_json *def,
 		return rule_error(ld, field, err, "must be a string");
 	if (heal_regex_compile(re, v->u.str.s, 0, &e) < 0)
 		return rule_error(ld, field, err, "%s", e.msg);
-	add_group_names(ld, v->u.str.s);
+	add_group_names(ld, re);
 	if (has)
 		*has = true;
 	return 0;
@@ -350,7 +366,7 @@ static int load_rule(struct heal_rules *rs, struct loader *ld,
 		     const struct heal_json *def, struct heal_error *err)
 {
 	static const char *const known_fields[] = {
-		"id", "tool", "env", "code", "message", "context", "exists",
+		"id", "tool", "env", "code", "message", "detail", "context", "exists",
 		"absent", "line_matches", "file_matches", "file_not_matches",
 		"lookup", "closest", "path", "find", "action", "args",
 		"category", "severity", "root_cause", "description",
@@ -389,6 +405,7 @@ static int load_rule(struct heal_rules *rs, struct loader *ld,
 	}
 	if (compile_field(ld, def, "message", &r.message, NULL, true, err) < 0 ||
 	    compile_field(ld, def, "code", &r.code, &r.has_code, false, err) < 0 ||
+	    compile_field(ld, def, "detail", &r.detail, &r.has_detail, false, err) < 0 ||
 	    compile_field(ld, def, "context", &r.context, &r.has_context, false, err) < 0 ||
 	    check_strlist(ld, def, "tool", err) < 0 || check_strlist(ld, def, "env", err) < 0 ||
 	    check_strlist(ld, def, "exists", err) < 0 ||
@@ -404,14 +421,12 @@ static int load_rule(struct heal_rules *rs, struct loader *ld,
 			goto fail;
 		if (!p)
 			continue;
-		/* variables are not known yet: check the pattern with them empty */
-		if (!strstr(p, "${") && heal_regex_compile(&re, p, 0, &e) < 0) {
+		if (compile_template(p, &re, &e) < 0) {
 			rule_error(ld, f[i], err, "%s", e.msg);
 			goto fail;
 		}
-		if (!strstr(p, "${"))
-			heal_regex_release(&re);
-		add_group_names(ld, p);
+		add_group_names(ld, &re);
+		heal_regex_release(&re);
 	}
 	if (check_resolvers(ld, def, err) < 0)
 		goto fail;
@@ -492,7 +507,8 @@ static int load_rule(struct heal_rules *rs, struct loader *ld,
 		const char *key = def->u.obj.m[i].key;
 
 		if (strcmp(key, "message") == 0 || strcmp(key, "code") == 0 ||
-		    strcmp(key, "context") == 0 || strcmp(key, "id") == 0 ||
+		    strcmp(key, "context") == 0 || strcmp(key, "detail") == 0 ||
+		    strcmp(key, "id") == 0 ||
 		    strcmp(key, "comment") == 0)
 			continue;
 		if (check_templates(ld, key, def->u.obj.m[i].val, err) < 0)
@@ -730,56 +746,34 @@ static bool in_list(const struct heal_json *list, const char *s)
 	return false;
 }
 
-/* Named groups of the last match of re (pattern p) into vars. */
-static void capture(struct heal_regex *re, const char *p, struct heal_vars *vars)
+/* Named groups of the last match of re into vars. */
+static void capture(const struct heal_regex *re, struct heal_vars *vars)
 {
-	for (; *p; p++) {
-		const char *s, *g;
-		size_t n = 0, gl;
-		char name[65];
-		int num;
+	uint32_t i, num, n = heal_regex_name_count(re);
 
-		if (p[0] == '\\' && p[1]) {
-			p++;
-			continue;
-		}
-		if (p[0] != '(' || p[1] != '?')
-			continue;
-		s = p + 2;
-		if (*s == 'P')
-			s++;
-		if (*s != '<' && *s != '\'')
-			continue;
-		s++;
-		while (n < 64 && ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z') ||
-				  s[n] == '_' || (n > 0 && s[n] >= '0' && s[n] <= '9')))
-			n++;
-		if (n == 0 || (s[n] != '>' && s[n] != '\''))
-			continue;
-		memcpy(name, s, n);
-		name[n] = '\0';
-		num = heal_regex_group_number(re, name);
-		if (num > 0 && heal_regex_group(re, (uint32_t)num, &g, &gl) &&
-		    !memchr(g, '\0', gl))
+	for (i = 0; i < n; i++) {
+		const char *name = heal_regex_name(re, i, &num), *g;
+		size_t gl;
+
+		if (heal_regex_group(re, num, &g, &gl) && !memchr(g, '\0', gl))
 			heal_vars_setn(vars, name, g, gl);
 		else if (!heal_vars_get(vars, name))
 			heal_vars_set(vars, name, "");
 	}
 }
 
-static bool match_field(struct heal_regex *re, const struct heal_json *def,
-			const char *field, const char *subject,
+static bool match_field(struct heal_regex *re, const char *subject,
 			struct heal_vars *vars)
 {
 	if (!subject || heal_regex_match(re, subject, strlen(subject), 0) != 1)
 		return false;
-	capture(re, heal_json_object_get_str(def, field), vars);
+	capture(re, vars);
 	return true;
 }
 
 struct rec_view {
 	const struct heal_json *rec;
-	const char *tool, *env, *code, *message, *file;
+	const char *tool, *env, *code, *message, *detail, *file;
 	int64_t line, column;
 	char *context;
 	struct heal_vars base;
@@ -800,6 +794,7 @@ static void view_init(struct rec_view *v, const struct heal_json *rec,
 	v->env = heal_json_object_get_str(rec, "env");
 	v->code = heal_json_object_get_str(rec, "code");
 	v->message = heal_json_object_get_str(rec, "message");
+	v->detail = heal_json_object_get_str(rec, "detail");
 	v->file = file_rel;
 	if (heal_json_object_get_int(rec, "line", 1, INT32_MAX, &v->line) != 1)
 		v->line = 0;
@@ -809,6 +804,8 @@ static void view_init(struct rec_view *v, const struct heal_json *rec,
 	heal_buf_adds(&b, v->message ? v->message : "", NULL);
 	if ((s = heal_json_object_get_str(rec, "hint")))
 		heal_buf_addf(&b, NULL, "\n%s", s);
+	if (v->detail)
+		heal_buf_addf(&b, NULL, "\n%s", v->detail);
 	for (i = 0; notes && notes->type == HEAL_JSON_ARRAY && i < notes->u.arr.n; i++)
 		if ((s = heal_json_object_get_str(notes->u.arr.v[i], "message")))
 			heal_buf_addf(&b, NULL, "\n%s", s);
@@ -822,6 +819,7 @@ static void view_init(struct rec_view *v, const struct heal_json *rec,
 	heal_vars_set(&v->base, "message", v->message ? v->message : "");
 	heal_vars_set(&v->base, "severity", (s = heal_json_object_get_str(rec, "severity")) ? s : "");
 	heal_vars_set(&v->base, "hint", (s = heal_json_object_get_str(rec, "hint")) ? s : "");
+	heal_vars_set(&v->base, "detail", v->detail ? v->detail : "");
 	if (file_rel) {
 		const char *sl = strrchr(file_rel, '/');
 
@@ -883,7 +881,7 @@ static bool tmpl_matches(const struct heal_json *def, const char *field,
 	}
 	m = heal_regex_match(&re, subject, len, 0) == 1;
 	if (m)
-		capture(&re, pat, vars);
+		capture(&re, vars);
 	heal_regex_release(&re);
 	free(pat);
 	return m;
@@ -1002,9 +1000,10 @@ int heal_rules_apply(struct heal_rules *rs, struct heal_sources *src,
 		for (k = 0; k < v.base.n; k++)
 			heal_vars_set(&vars, v.base.v[k].name, v.base.v[k].val);
 		if (r->has_code)
-			capture(&r->code, heal_json_object_get_str(r->def, "code"), &vars);
-		if (!match_field(&r->message, r->def, "message", v.message, &vars) ||
-		    (r->has_context && !match_field(&r->context, r->def, "context", v.context, &vars)) ||
+			capture(&r->code, &vars);
+		if (!match_field(&r->message, v.message, &vars) ||
+		    (r->has_detail && !match_field(&r->detail, v.detail, &vars)) ||
+		    (r->has_context && !match_field(&r->context, v.context, &vars)) ||
 		    !conditions_hold(src, r, &v, &vars)) {
 			heal_vars_release(&vars);
 			continue;

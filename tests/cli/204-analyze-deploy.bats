@@ -1,5 +1,6 @@
 #!/usr/bin/env bats
-# heal-analyze on real ansible-playbook and terraform output.
+# heal-analyze on real ansible-playbook and terraform output (terraform's
+# records come from heal-detect itself).
 
 load analyze-helpers
 
@@ -63,9 +64,9 @@ setup_tf() {
 	setup_tf
 	printf 'variable "region" {\n  typ = string\n  default = "eu"\n}\n' >variables.tf
 	printf 'output "r" {\n  value = var.regoin\n}\n' >main.tf
-	diagnose terraform "Did you mean" /usr/local/bin/terraform validate -no-color
+	detected "Did you mean" /usr/local/bin/terraform validate -no-color
 	apply_fix
-	diagnose terraform "Did you mean" /usr/local/bin/terraform validate -no-color
+	detected "Did you mean" /usr/local/bin/terraform validate -no-color
 	apply_fix
 	run /usr/local/bin/terraform validate -no-color
 	assert_success
@@ -76,7 +77,7 @@ setup_tf() {
 	mkdir -p modules/net
 	printf 'output "id" {\n  value = "n"\n}\n' >modules/net/main.tf
 	printf 'module "net" {\n  source = "./modules/net"\n}\n' >main.tf
-	diagnose terraform "not installed" /usr/local/bin/terraform validate -no-color
+	detected "not installed" /usr/local/bin/terraform validate -no-color
 	assert_equal "$(fix_get 'r["fixes"][0]["command"]')" '["terraform", "init", "-input=false", "-no-color"]'
 	/usr/local/bin/terraform init -input=false -no-color >/dev/null
 	run /usr/local/bin/terraform validate -no-color

@@ -27,6 +27,24 @@ diagnose() {
 	out=$(printf '%s\n' "$rec" | heal-analyze) || return 1
 }
 
+# detected SUBSTRING CMD...: as diagnose, but the record is heal-detect's own:
+# the first one whose message, detail or raw text holds SUBSTRING.
+detected() {
+	local sub=$1
+	shift
+	if "$@" >"$T/.out" 2>&1; then
+		echo "command unexpectedly succeeded: $*" >&2
+		return 1
+	fi
+	rec=$(heal-detect <"$T/.out" | python3 -c 'import json,sys
+for l in sys.stdin:
+    r=json.loads(l)
+    if any(sys.argv[1] in (r.get(k) or "") for k in ("message","detail","raw")):
+        print(l.rstrip("\n")); break
+else: sys.exit(1)' "$sub") || { cat "$T/.out" >&2; return 1; }
+	out=$(printf '%s\n' "$rec" | heal-analyze) || return 1
+}
+
 # fix_get EXPR: a Python expression on the analyzed record r (e.g. r["fixes"][0]["edits"][0]["text"]).
 fix_get() {
 	printf '%s\n' "$out" | python3 -c 'import json,sys; r=json.loads(sys.stdin.readline()); v=eval(sys.argv[1]); print(v if isinstance(v,str) else json.dumps(v, ensure_ascii=False))' "$1"

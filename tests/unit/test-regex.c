@@ -31,6 +31,25 @@ int main(void)
 	   "invalid UTF-8 subject matches without error");
 	heal_regex_release(&re);
 
+	/* the name table: every syntax PCRE2 accepts, in name order */
+	ok(heal_regex_compile(&re, "(?<zeta>a)(b)(?P<alpha>c)(?'mid_1'd)\\(?<not>x\\)[(?<nor>]", 0,
+			      &err) == 0, "compile named groups");
+	{
+		uint32_t num = 0;
+
+		is_int(heal_regex_name_count(&re), 3, "three names, escaped and bracketed ones aside");
+		is_str(heal_regex_name(&re, 0, &num), "alpha", "first name");
+		is_int(num, 3, "its group");
+		is_str(heal_regex_name(&re, 1, &num), "mid_1", "second name");
+		is_int(num, 4, "its group");
+		is_str(heal_regex_name(&re, 2, NULL), "zeta", "third name, no group asked");
+		ok(heal_regex_name(&re, 3, &num) == NULL, "out of range");
+	}
+	heal_regex_release(&re);
+	ok(heal_regex_compile(&re, "(a)(b)", 0, &err) == 0 && heal_regex_name_count(&re) == 0,
+	   "no names");
+	heal_regex_release(&re);
+
 	ok(heal_regex_compile(&re, "a(b", 0, &err) == -1 &&
 	   err.code == HEAL_ERR_INPUT, "bad pattern is HEAL_ERR_INPUT");
 	contains(err.msg, "bad regular expression at offset 3", "bad pattern message");
