@@ -39,7 +39,7 @@ int main(void)
 	is_int(check("{\"v\":1,\"kind\":\"error\",\"message\":\"m\"}"), -1, "missing tool");
 	contains(err.msg, "error record has no 'tool'", "required field message");
 	is_int(check(E ",\"line\":0}"), -1, "line 0");
-	contains(err.msg, "field 'line' must be a positive integer or null", "line message");
+	contains(err.msg, "field 'line' must be an integer from 1 to 2147483647 or null", "line message");
 	is_int(check(E ",\"line\":-4}"), -1, "negative line");
 	is_int(check(E ",\"line\":2147483648}"), -1, "line past int32");
 	is_int(check(E ",\"line\":\"3\"}"), -1, "line as string");
