@@ -4,10 +4,8 @@
 #include <string.h>
 #include <time.h>
 
-#include <archive.h>
-#include <archive_entry.h>
-
 #include "heal_alloc.h"
+#include "heal_archive.h"
 #include "heal_backup.h"
 #include "heal_strmap.h"
 #include "heal_text.h"
@@ -264,38 +262,44 @@ int heal_backup_manifest_format(const struct heal_backup_manifest *m,
 	return 0;
 }
 
+struct sink {
+	const struct heal_archive *A;
+	struct heal_buf *out;
+};
+
 static la_ssize_t write_cb(struct archive *a, void *ctx, const void *buf,
 			   size_t n)
 {
-	struct heal_buf *b = ctx;
+	struct sink *k = ctx;
 
-	if (heal_buf_add(b, buf, n, NULL) < 0) {
-		archive_set_error(a, EFBIG, "backup set too large");
+	if (heal_buf_add(k->out, buf, n, NULL) < 0) {
+		k->A->archive_set_error(a, EFBIG, "backup set too large");
 		return -1;
 	}
 	return (la_ssize_t)n;
 }
 
-static int add_member(struct archive *a, const char *name, const char *data,
+static int add_member(const struct heal_archive *A, struct archive *a,
+		      const char *name, const char *data,
 		      size_t len, unsigned mode, struct heal_error *err)
 {
-	struct archive_entry *e = archive_entry_new();
+	struct archive_entry *e = A->archive_entry_new();
 	int rc = -1;
 
-	archive_entry_set_pathname(e, name);
-	archive_entry_set_filetype(e, AE_IFREG);
-	archive_entry_set_perm(e, mode);
-	archive_entry_set_size(e, (la_int64_t)len);
-	archive_entry_set_mtime(e, time(NULL), 0);
-	if (archive_write_header(a, e) != ARCHIVE_OK ||
-	    (len && archive_write_data(a, data, len) != (la_ssize_t)len) ||
-	    archive_write_finish_entry(a) != ARCHIVE_OK)
+	A->archive_entry_set_pathname(e, name);
+	A->archive_entry_set_filetype(e, AE_IFREG);
+	A->archive_entry_set_perm(e, mode);
+	A->archive_entry_set_size(e, (la_int64_t)len);
+	A->archive_entry_set_mtime(e, time(NULL), 0);
+	if (A->archive_write_header(a, e) != ARCHIVE_OK ||
+	    (len && A->archive_write_data(a, data, len) != (la_ssize_t)len) ||
+	    A->archive_write_finish_entry(a) != ARCHIVE_OK)
 		heal_error_set(err, HEAL_ERR_IO, "cannot write backup set: %s",
-			       archive_error_string(a) ? archive_error_string(a)
+			       A->archive_error_string(a) ? A->archive_error_string(a)
 						       : "unknown error");
 	else
 		rc = 0;
-	archive_entry_free(e);
+	A->archive_entry_free(e);
 	return rc;
 }
 
@@ -303,24 +307,29 @@ static int add_member(struct archive *a, const char *name, const char *data,
 static int build(const struct heal_backup_manifest *m, struct heal_buf *out,
 		 struct heal_error *err)
 {
-	struct archive *a = archive_write_new();
+	const struct heal_archive *A = heal_archive_get(err);
+	struct sink sink = { A, out };
+	struct archive *a;
 	struct heal_buf text, name;
 	size_t i;
 	int rc = -1;
 
+	if (!A)
+		return -1;
+	a = A->archive_write_new();
 	heal_buf_init(&text, HEAL_BACKUP_MANIFEST_MAX);
 	heal_buf_init(&name, 8192);
-	if (archive_write_add_filter_gzip(a) != ARCHIVE_OK ||
-	    archive_write_set_format_pax_restricted(a) != ARCHIVE_OK ||
-	    archive_write_set_bytes_in_last_block(a, 1) != ARCHIVE_OK ||
-	    archive_write_open(a, out, NULL, write_cb, NULL) != ARCHIVE_OK) {
+	if (A->archive_write_add_filter_gzip(a) != ARCHIVE_OK ||
+	    A->archive_write_set_format_pax_restricted(a) != ARCHIVE_OK ||
+	    A->archive_write_set_bytes_in_last_block(a, 1) != ARCHIVE_OK ||
+	    A->archive_write_open(a, &sink, NULL, write_cb, NULL) != ARCHIVE_OK) {
 		heal_error_set(err, HEAL_ERR_IO, "cannot write backup set: %s",
-			       archive_error_string(a) ? archive_error_string(a)
+			       A->archive_error_string(a) ? A->archive_error_string(a)
 						       : "unknown error");
 		goto out;
 	}
 	if (heal_backup_manifest_format(m, &text, err) < 0 ||
-	    add_member(a, MANIFEST_NAME, text.data, text.len, 0600, err) < 0)
+	    add_member(A, a, MANIFEST_NAME, text.data, text.len, 0600, err) < 0)
 		goto out;
 	for (i = 0; i < m->n; i++) {
 		if (!m->v[i].exists)
@@ -328,19 +337,19 @@ static int build(const struct heal_backup_manifest *m, struct heal_buf *out,
 		heal_buf_reset(&name);
 		if (heal_buf_addf(&name, err, FILES_PREFIX "%s",
 				  m->v[i].path) < 0 ||
-		    add_member(a, name.data, m->v[i].data, m->v[i].size,
+		    add_member(A, a, name.data, m->v[i].data, m->v[i].size,
 			       m->v[i].mode, err) < 0)
 			goto out;
 	}
-	if (archive_write_close(a) != ARCHIVE_OK) {
+	if (A->archive_write_close(a) != ARCHIVE_OK) {
 		heal_error_set(err, HEAL_ERR_IO, "cannot write backup set: %s",
-			       archive_error_string(a) ? archive_error_string(a)
+			       A->archive_error_string(a) ? A->archive_error_string(a)
 						       : "unknown error");
 		goto out;
 	}
 	rc = 0;
 out:
-	archive_write_free(a);
+	A->archive_write_free(a);
 	heal_buf_release(&text);
 	heal_buf_release(&name);
 	return rc;
@@ -359,14 +368,15 @@ static int tampered(const char *session, const char *why, const char *name,
 }
 
 /* Read one member's data: exactly size bytes, then the end of it. */
-static int read_member(struct archive *a, size_t size, char **out)
+static int read_member(const struct heal_archive *A, struct archive *a,
+		       size_t size, char **out)
 {
 	char *buf = heal_malloc(size + 1);
 	size_t got = 0;
 	char extra;
 
 	while (got < size) {
-		la_ssize_t k = archive_read_data(a, buf + got, size - got);
+		la_ssize_t k = A->archive_read_data(a, buf + got, size - got);
 
 		if (k <= 0) {
 			free(buf);
@@ -374,7 +384,7 @@ static int read_member(struct archive *a, size_t size, char **out)
 		}
 		got += (size_t)k;
 	}
-	if (archive_read_data(a, &extra, 1) != 0) {
+	if (A->archive_read_data(a, &extra, 1) != 0) {
 		free(buf);
 		return -1;
 	}
@@ -386,6 +396,7 @@ static int read_member(struct archive *a, size_t size, char **out)
 int heal_backup_load(struct heal_safefile *sf, const char *session,
 		     struct heal_backup_manifest *m, struct heal_error *err)
 {
+	const struct heal_archive *A = NULL;
 	struct heal_buf raw;
 	struct archive *a = NULL;
 	struct archive_entry *ae;
@@ -403,10 +414,13 @@ int heal_backup_load(struct heal_safefile *sf, const char *session,
 	if (heal_root_read_file(sf->root, rel, HEAL_BACKUP_MAX_TOTAL, &raw,
 				err) < 0)
 		goto out;
-	a = archive_read_new();
-	archive_read_support_filter_gzip(a);
-	archive_read_support_format_tar(a);
-	if (archive_read_open_memory(a, raw.data ? raw.data : "", raw.len) !=
+	A = heal_archive_get(err);
+	if (!A)
+		goto out;
+	a = A->archive_read_new();
+	A->archive_read_support_filter_gzip(a);
+	A->archive_read_support_format_tar(a);
+	if (A->archive_read_open_memory(a, raw.data ? raw.data : "", raw.len) !=
 	    ARCHIVE_OK) {
 		tampered(session, "not a readable archive", NULL, err);
 		goto out;
@@ -416,7 +430,7 @@ int heal_backup_load(struct heal_safefile *sf, const char *session,
 		char *data = NULL;
 		la_int64_t size;
 
-		r = archive_read_next_header(a, &ae);
+		r = A->archive_read_next_header(a, &ae);
 		if (r == ARCHIVE_EOF)
 			break;
 		if (r != ARCHIVE_OK) {
@@ -424,19 +438,19 @@ int heal_backup_load(struct heal_safefile *sf, const char *session,
 				 err);
 			goto out;
 		}
-		name = archive_entry_pathname(ae);
+		name = A->archive_entry_pathname(ae);
 		if (!name) {
 			tampered(session, "a member without a name", NULL, err);
 			goto out;
 		}
-		if (archive_entry_filetype(ae) != AE_IFREG ||
-		    archive_entry_hardlink(ae) || archive_entry_symlink(ae)) {
+		if (A->archive_entry_filetype(ae) != AE_IFREG ||
+		    A->archive_entry_hardlink(ae) || A->archive_entry_symlink(ae)) {
 			tampered(session, "a member that is not a regular file",
 				 name, err);
 			goto out;
 		}
-		size = archive_entry_size(ae);
-		if (!archive_entry_size_is_set(ae) || size < 0 ||
+		size = A->archive_entry_size(ae);
+		if (!A->archive_entry_size_is_set(ae) || size < 0 ||
 		    (uint64_t)size > HEAL_BACKUP_MAX_TOTAL - total) {
 			tampered(session, "a member of bad size", name, err);
 			goto out;
@@ -448,7 +462,7 @@ int heal_backup_load(struct heal_safefile *sf, const char *session,
 				tampered(session, "no manifest first", name, err);
 				goto out;
 			}
-			if (read_member(a, (size_t)size, &data) < 0) {
+			if (read_member(A, a, (size_t)size, &data) < 0) {
 				tampered(session, "corrupt or truncated archive",
 					 NULL, err);
 				goto out;
@@ -485,7 +499,7 @@ int heal_backup_load(struct heal_safefile *sf, const char *session,
 				 name, err);
 			goto out;
 		}
-		if (read_member(a, (size_t)size, &data) < 0) {
+		if (read_member(A, a, (size_t)size, &data) < 0) {
 			tampered(session, "corrupt or truncated archive", NULL,
 				 err);
 			goto out;
@@ -518,7 +532,7 @@ int heal_backup_load(struct heal_safefile *sf, const char *session,
 	rc = 0;
 out:
 	if (a)
-		archive_read_free(a);
+		A->archive_read_free(a);
 	if (rc < 0)
 		heal_backup_manifest_release(m);
 	heal_buf_release(&raw);

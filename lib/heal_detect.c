@@ -15,7 +15,13 @@
 #include "heal_text.h"
 #include "heal_banned.h"
 
-#define SEEN_CAP (1u << 16)
+/*
+ * Ids already written: SEEN_BUCKETS buckets of SEEN_WAYS 64-bit id prefixes
+ * (one cache line each, 512 KB in all).  A bucket keeps its most recent
+ * ids; a full one forgets its oldest, so the set never fills up.
+ */
+#define SEEN_WAYS 8u
+#define SEEN_BUCKETS (1u << 13)
 #define SEEN_FILES_CAP 4096
 #define LOCATE_FILES 128
 #define LOCATE_FILE_MAX (1u << 20)
@@ -294,14 +300,44 @@ static int emit_one(struct heal_detect *d, struct heal_json *rec,
 	return d->opt.emit(d->opt.emit_ctx, rec, err);
 }
 
+static uint64_t *seen_bucket(const struct heal_detect *d, uint64_t key)
+{
+	size_t b = (size_t)(key * 0x9E3779B97F4A7C15ull >> 40) & (SEEN_BUCKETS - 1);
+
+	return d->seen + b * SEEN_WAYS;
+}
+
+/* Whether id (as id_key) was written. */
+static bool seen_has(const struct heal_detect *d, uint64_t key)
+{
+	const uint64_t *b = seen_bucket(d, key);
+	size_t i;
+
+	for (i = 0; i < SEEN_WAYS; i++)
+		if (b[i] == key)
+			return true;
+	return false;
+}
+
+/* Remember key (not in the set), first in its bucket; the last one goes. */
+static void seen_add(struct heal_detect *d, uint64_t key)
+{
+	uint64_t *b = seen_bucket(d, key);
+
+	memmove(b + 1, b, (SEEN_WAYS - 1) * sizeof(*b));
+	b[0] = key;
+}
+
 static int queue_pop(struct heal_detect *d, struct heal_error *err)
 {
 	struct queued q = d->q[d->qhead];
-	bool found;
+	uint64_t key = id_key(q.id);
 
 	d->qhead = (d->qhead + 1) % HEAL_DETECT_QUEUE;
 	d->qn--;
-	table_add(d->seen, SEEN_CAP, &d->nseen, id_key(q.id), &found);
+	/* a queued id is never in the set: enqueue drops those */
+	if (!seen_has(d, key))
+		seen_add(d, key);
 	return emit_one(d, q.rec, err);
 }
 
@@ -326,19 +362,8 @@ static int enqueue(struct heal_detect *d, struct heal_json *rec,
 			return 0;
 		}
 	}
-	/* already written: look it up without adding */
-	{
-		uint64_t key = id_key(id);
-		size_t j = (size_t)(key * 0x9E3779B97F4A7C15ull >> 32) & (SEEN_CAP - 1);
-
-		while (d->seen[j]) {
-			if (d->seen[j] == key) {
-				found = true;
-				break;
-			}
-			j = (j + 1) & (SEEN_CAP - 1);
-		}
-	}
+	/* already written: dropped, the record out there is not recounted */
+	found = seen_has(d, id_key(id));
 	if (found && !d->opt.follow) {
 		heal_json_free(rec);
 		return 0;
@@ -1776,7 +1801,7 @@ struct heal_detect *heal_detect_new(const struct heal_detect_options *opt)
 	d->litbits = heal_calloc(d->nlitwords, sizeof(uint64_t));
 	heal_buf_init(&d->ctx.raw, HEAL_DETECT_RAW_MAX);
 	heal_buf_init(&d->src, HEAL_DETECT_SOURCE_FILE_MAX);
-	d->seen = heal_calloc(SEEN_CAP, sizeof(uint64_t));
+	d->seen = heal_calloc((size_t)SEEN_BUCKETS * SEEN_WAYS, sizeof(uint64_t));
 	d->seen_files = heal_calloc(SEEN_FILES_CAP, sizeof(uint64_t));
 	return d;
 }

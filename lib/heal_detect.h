@@ -18,9 +18,11 @@
  * columns converted to bytes by reading the source line beneath the root.
  *
  * Records are deduplicated by id: the same error seen again in one run
- * raises the "count" of the first record.  Records wait in a bounded queue
- * (HEAL_DETECT_QUEUE records) so duplicates can be counted; with
- * `follow` set each record is emitted as soon as it is complete.
+ * raises the "count" of the first record while that record waits in a
+ * bounded queue (HEAL_DETECT_QUEUE records); a repeat after it was emitted
+ * is dropped, as long as a fixed set of written ids (up to 65536, 512 KB,
+ * the oldest forgotten first) still holds it.  With `follow` set each record is
+ * emitted as soon as it is complete, and repeats again with their count.
  */
 #ifndef HEAL_DETECT_H
 #define HEAL_DETECT_H

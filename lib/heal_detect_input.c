@@ -2,8 +2,6 @@
  * Inputs of the engine: files and standard input (plain, compressed or
  * archives, told apart by their first bytes), and followed logs.
  */
-#include <archive.h>
-#include <archive_entry.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -14,6 +12,7 @@
 #include <unistd.h>
 
 #include "heal_alloc.h"
+#include "heal_archive.h"
 #include "heal_buf.h"
 #include "heal_detect.h"
 #include "heal_detect_int.h"
@@ -52,11 +51,13 @@ struct src {
 	size_t npeek;
 	bool peek_done;
 	char block[ARCHIVE_BLOCK];
+	const struct heal_archive *A;    /* once the input is packed */
 };
 
 static la_ssize_t src_read(struct archive *a, void *ctx, const void **out)
 {
 	struct src *s = ctx;
+	const struct heal_archive *A = s->A;
 	ssize_t n;
 
 	if (!s->peek_done) {
@@ -70,7 +71,7 @@ static la_ssize_t src_read(struct archive *a, void *ctx, const void **out)
 		n = read(s->fd, s->block, sizeof(s->block));
 	while (n < 0 && errno == EINTR);
 	if (n < 0) {
-		archive_set_error(a, errno, "read failed");
+		A->archive_set_error(a, errno, "read failed");
 		return -1;
 	}
 	*out = s->block;
@@ -80,28 +81,34 @@ static la_ssize_t src_read(struct archive *a, void *ctx, const void **out)
 static int read_archive(struct heal_detect *d, struct src *s, const char *name,
 			struct heal_error *err)
 {
-	struct archive *a = archive_read_new();
+	const struct heal_archive *A = heal_archive_get(err);
+	struct archive *a;
 	struct archive_entry *e;
-	char *ename = heal_text_escape_dup(name, strlen(name));
+	char *ename;
 	int rc = 0, r;
 
-	archive_read_support_filter_all(a);
-	archive_read_support_format_all(a);
-	archive_read_support_format_raw(a);
-	if (archive_read_open(a, s, NULL, src_read, NULL) != ARCHIVE_OK) {
+	if (!A)
+		return -1;
+	s->A = A;
+	a = A->archive_read_new();
+	ename = heal_text_escape_dup(name, strlen(name));
+	A->archive_read_support_filter_all(a);
+	A->archive_read_support_format_all(a);
+	A->archive_read_support_format_raw(a);
+	if (A->archive_read_open(a, s, NULL, src_read, NULL) != ARCHIVE_OK) {
 		rc = heal_error_set(err, HEAL_ERR_INPUT, "cannot read '%s': %s",
-				    ename, archive_error_string(a));
+				    ename, A->archive_error_string(a));
 		goto out;
 	}
-	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK) {
+	while ((r = A->archive_read_next_header(a, &e)) == ARCHIVE_OK) {
 		struct heal_buf src;
-		const char *member = archive_entry_pathname(e);
+		const char *member = A->archive_entry_pathname(e);
 
-		if (archive_format(a) != ARCHIVE_FORMAT_RAW &&
-		    archive_entry_filetype(e) != AE_IFREG)
+		if (A->archive_format(a) != ARCHIVE_FORMAT_RAW &&
+		    A->archive_entry_filetype(e) != AE_IFREG)
 			continue;
 		heal_buf_init(&src, 8192);
-		if (archive_format(a) == ARCHIVE_FORMAT_RAW || !member)
+		if (A->archive_format(a) == ARCHIVE_FORMAT_RAW || !member)
 			heal_buf_adds(&src, name, NULL);
 		else
 			heal_buf_addf(&src, NULL, "%s:%s", name, member);
@@ -110,14 +117,14 @@ static int read_archive(struct heal_detect *d, struct src *s, const char *name,
 		if (rc < 0)
 			goto out;
 		for (;;) {
-			la_ssize_t n = archive_read_data(a, s->block, sizeof(s->block));
+			la_ssize_t n = A->archive_read_data(a, s->block, sizeof(s->block));
 
 			if (n == 0)
 				break;
 			if (n < 0) {
 				rc = heal_error_set(err, HEAL_ERR_INPUT,
 						    "cannot read '%s': %s", ename,
-						    archive_error_string(a));
+						    A->archive_error_string(a));
 				goto out;
 			}
 			if (heal_detect_feed(d, s->block, (size_t)n, err) < 0) {
@@ -132,9 +139,9 @@ static int read_archive(struct heal_detect *d, struct src *s, const char *name,
 	}
 	if (r != ARCHIVE_EOF)
 		rc = heal_error_set(err, HEAL_ERR_INPUT, "cannot read '%s': %s",
-				    ename, archive_error_string(a));
+				    ename, A->archive_error_string(a));
 out:
-	archive_read_free(a);
+	A->archive_read_free(a);
 	free(ename);
 	return rc;
 }

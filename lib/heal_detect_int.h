@@ -107,8 +107,7 @@ struct heal_detect {
 	/* output */
 	struct queued q[HEAL_DETECT_QUEUE];
 	size_t qhead, qn;
-	uint64_t *seen;               /* ids written */
-	size_t nseen;
+	uint64_t *seen;               /* ids written (heal_detect.c) */
 	uint64_t *seen_files;         /* input+tool of records written */
 	size_t nseen_files;
 	uint64_t follow_ids[4096];

@@ -3,6 +3,7 @@
 
 #include "heal_alloc.h"
 #include "heal_config_build.h"
+#include "heal_dynlib.h"
 #include "heal_llm.h"
 #include "heal_root.h"
 #include "heal_text.h"
@@ -14,9 +15,61 @@
 #define LLM_MAX_FIXES 5
 #define LLM_MAX_EDITS 16
 
+#if HEAL_HAVE_CURL
+/*
+ * libcurl, opened (heal_dynlib.h) only when an endpoint is configured:
+ * linked, its three dozen libraries would be loaded at every start of
+ * heal-analyze.
+ */
+struct curl_api {
+	__typeof__(curl_global_init) *global_init;
+	__typeof__(curl_easy_init) *easy_init;
+	__typeof__(curl_easy_setopt) *easy_setopt;
+	__typeof__(curl_easy_perform) *easy_perform;
+	__typeof__(curl_easy_getinfo) *easy_getinfo;
+	__typeof__(curl_easy_strerror) *easy_strerror;
+	__typeof__(curl_easy_cleanup) *easy_cleanup;
+	__typeof__(curl_slist_append) *slist_append;
+	__typeof__(curl_slist_free_all) *slist_free_all;
+};
+
+static const struct curl_api *curl_api(struct heal_error *err)
+{
+	static struct curl_api api;
+	static bool loaded;
+	struct curl_api t;
+	void *h;
+
+	if (loaded)
+		return &api;
+	h = heal_dynlib_open(HEAL_LIBCURL_SONAME, err);
+	if (!h)
+		return NULL;
+#define SYM(field, name) \
+	if (!(t.field = (__typeof__(t.field))heal_dynlib_sym(h, HEAL_LIBCURL_SONAME, name, err))) \
+		return NULL
+	SYM(global_init, "curl_global_init");
+	SYM(easy_init, "curl_easy_init");
+	SYM(easy_setopt, "curl_easy_setopt");
+	SYM(easy_perform, "curl_easy_perform");
+	SYM(easy_getinfo, "curl_easy_getinfo");
+	SYM(easy_strerror, "curl_easy_strerror");
+	SYM(easy_cleanup, "curl_easy_cleanup");
+	SYM(slist_append, "curl_slist_append");
+	SYM(slist_free_all, "curl_slist_free_all");
+#undef SYM
+	api = t;
+	loaded = true;
+	return &api;
+}
+#endif
+
 struct heal_llm {
 	char *url, *model, *key;
 	long timeout;
+#if HEAL_HAVE_CURL
+	const struct curl_api *c;
+#endif
 };
 
 #if HEAL_HAVE_CURL
@@ -75,8 +128,11 @@ struct heal_llm *heal_llm_from_env(struct heal_error *err)
 	return NULL;
 #else
 	struct heal_llm *l;
+	const struct curl_api *c = curl_api(err);
 
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+	if (!c)
+		return NULL;
+	if (c->global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		heal_error_set(err, HEAL_ERR_INTERNAL, "cannot initialise libcurl");
 		return NULL;
 	}
@@ -85,6 +141,7 @@ struct heal_llm *heal_llm_from_env(struct heal_error *err)
 	l->model = heal_strdup(model && *model ? model : "default");
 	l->key = key && *key ? heal_strdup(key) : NULL;
 	l->timeout = timeout;
+	l->c = c;
 	return l;
 #endif
 }
@@ -261,6 +318,7 @@ int heal_llm_suggest(struct heal_llm *l, struct heal_sources *src,
 	char *prompt = user_prompt(src, rec, file_rel);
 	long code = 0;
 	CURLcode rc;
+	const struct curl_api *c = l->c;
 	CURL *h;
 	int r = -1;
 
@@ -287,37 +345,37 @@ int heal_llm_suggest(struct heal_llm *l, struct heal_sources *src,
 	sink.over = false;
 	heal_buf_init(&auth, 8192);
 
-	h = curl_easy_init();
+	h = c->easy_init();
 	if (!h) {
 		heal_error_set(err, HEAL_ERR_INTERNAL, "cannot create a libcurl handle");
 		goto out;
 	}
-	hdr = curl_slist_append(hdr, "Content-Type: application/json");
+	hdr = c->slist_append(hdr, "Content-Type: application/json");
 	if (l->key) {
 		heal_buf_addf(&auth, NULL, "Authorization: Bearer %s", l->key);
-		hdr = curl_slist_append(hdr, heal_buf_str(&auth));
+		hdr = c->slist_append(hdr, heal_buf_str(&auth));
 	}
-	curl_easy_setopt(h, CURLOPT_URL, l->url);
-	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, HEAL_LLM_CONNECT_TIMEOUT);
-	curl_easy_setopt(h, CURLOPT_TIMEOUT, l->timeout);
-	curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdr);
-	curl_easy_setopt(h, CURLOPT_POSTFIELDS, heal_buf_str(&body));
-	curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, (long)body.len);
-	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_data);
-	curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
-	rc = curl_easy_perform(h);
+	c->easy_setopt(h, CURLOPT_URL, l->url);
+	c->easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+	c->easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	c->easy_setopt(h, CURLOPT_CONNECTTIMEOUT, HEAL_LLM_CONNECT_TIMEOUT);
+	c->easy_setopt(h, CURLOPT_TIMEOUT, l->timeout);
+	c->easy_setopt(h, CURLOPT_HTTPHEADER, hdr);
+	c->easy_setopt(h, CURLOPT_POSTFIELDS, heal_buf_str(&body));
+	c->easy_setopt(h, CURLOPT_POSTFIELDSIZE, (long)body.len);
+	c->easy_setopt(h, CURLOPT_WRITEFUNCTION, on_data);
+	c->easy_setopt(h, CURLOPT_WRITEDATA, &sink);
+	rc = c->easy_perform(h);
 	if (sink.over) {
 		heal_error_set(err, HEAL_ERR_LIMIT, "LLM answer larger than %u bytes",
 			       HEAL_LLM_MAX_RESPONSE);
 		goto out;
 	}
 	if (rc != CURLE_OK) {
-		heal_error_set(err, HEAL_ERR_IO, "LLM request failed: %s", curl_easy_strerror(rc));
+		heal_error_set(err, HEAL_ERR_IO, "LLM request failed: %s", c->easy_strerror(rc));
 		goto out;
 	}
-	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
+	c->easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
 	if (code != 200) {
 		heal_error_set(err, HEAL_ERR_IO, "LLM endpoint answered HTTP %ld", code);
 		goto out;
@@ -338,8 +396,8 @@ int heal_llm_suggest(struct heal_llm *l, struct heal_sources *src,
 	r = 0;
 out:
 	if (h)
-		curl_easy_cleanup(h);
-	curl_slist_free_all(hdr);
+		c->easy_cleanup(h);
+	c->slist_free_all(hdr);
 	heal_json_free(resp);
 	heal_buf_release(&body);
 	heal_buf_release(&sink.buf);

@@ -88,6 +88,7 @@ static void matcher_release(struct heal_pattern_matcher *m)
 static void prefilter_release(struct heal_prefilter *pf)
 {
 	free(pf->shift);
+	free(pf->tri);
 	free(pf->bucket_start);
 	free(pf->lits);
 	free(pf->lit);
@@ -806,7 +807,19 @@ int heal_pattern_load_path(struct heal_pattern_set *s, const char *path,
 
 /* --- prefilter ----------------------------------------------------------- */
 
-#define BIGRAM(p) ((uint32_t)(unsigned char)(p)[0] << 8 | (unsigned char)(p)[1])
+/* The two bytes at p as one number (a single load; the tables are built
+ * and read with it, so byte order does not matter). */
+static inline uint32_t BIGRAM(const char *p)
+{
+	uint16_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+/* 16 bits of the three bytes at p */
+#define TRIGRAM(p) ((((uint32_t)(unsigned char)(p)[0] << 16 | \
+		      (uint32_t)(unsigned char)(p)[1] << 8 | \
+		      (unsigned char)(p)[2]) * 2654435761u) >> 16)
 
 static int build_prefilter(struct heal_pattern_set *s, struct heal_error *err)
 {
@@ -859,9 +872,17 @@ static int build_prefilter(struct heal_pattern_set *s, struct heal_error *err)
 	}
 	pf->shift = heal_malloc(65536);
 	memset(pf->shift, (int)(pf->m - 1), 65536);
+	if (pf->m >= 3)
+		pf->tri = heal_calloc(65536 / 64, sizeof(uint64_t));
 	count = heal_calloc(65537, sizeof(uint32_t));
 	for (k = 0; k < pf->nlit; k++) {
 		const char *l = pf->lit[k];
+
+		if (pf->tri) {
+			uint32_t t = TRIGRAM(l + pf->m - 3);
+
+			pf->tri[t / 64] |= (uint64_t)1 << (t % 64);
+		}
 
 		for (j = 1; j < pf->m; j++) {
 			uint32_t h = BIGRAM(l + j - 1);
@@ -890,13 +911,19 @@ static int build_prefilter(struct heal_pattern_set *s, struct heal_error *err)
 	return 0;
 }
 
-size_t heal_prefilter_scan(const struct heal_prefilter *pf, const char *buf,
-			   size_t len, size_t start)
+/*
+ * Wu-Manber over buf[0..len) from start: the offset of the first literal,
+ * or len; with bits, every literal found is set there and the scan goes
+ * on to the end.  A window whose last bigram ends a literal's first m
+ * bytes (shift 0) is checked against the trigram filter before the
+ * bucket of literals: most such windows in text ("or", "er", "in") end no
+ * literal's first m bytes.
+ */
+static inline size_t pf_find(const struct heal_prefilter *pf, const char *buf,
+			     size_t len, size_t start, uint64_t *bits)
 {
 	size_t m = pf->m, pos;
 
-	if (pf->all)
-		return start;
 	if (len - start < m)
 		return len;
 	pos = start + m - 1;
@@ -904,9 +931,30 @@ size_t heal_prefilter_scan(const struct heal_prefilter *pf, const char *buf,
 		uint32_t h = BIGRAM(buf + pos - 1);
 		uint8_t sh = pf->shift[h];
 
+		/*
+		 * Where a window goes after a full shift does not depend on
+		 * the loaded value, only on a (well-predicted) branch, so the
+		 * processor has the next loads in flight: the loop is not
+		 * bound by the latency of buf -> shift -> pos.
+		 */
+		while (sh == m - 1) {
+			pos += m - 1;
+			if (pos >= len)
+				return len;
+			h = BIGRAM(buf + pos - 1);
+			sh = pf->shift[h];
+		}
 		if (sh) {
 			pos += sh;
 			continue;
+		}
+		if (pf->tri) {
+			uint32_t t = TRIGRAM(buf + pos - 2);
+
+			if (!(pf->tri[t / 64] & ((uint64_t)1 << (t % 64)))) {
+				pos++;
+				continue;
+			}
 		}
 		{
 			size_t at = pos + 1 - m;
@@ -915,15 +963,26 @@ size_t heal_prefilter_scan(const struct heal_prefilter *pf, const char *buf,
 			for (b = pf->bucket_start[h]; b < e; b++) {
 				size_t k = pf->lits[b];
 
-				if (pf->lit[k][0] == buf[at] &&
-				    pf->litlen[k] <= len - at &&
-				    memcmp(buf + at, pf->lit[k], pf->litlen[k]) == 0)
+				if (pf->lit[k][0] != buf[at] ||
+				    pf->litlen[k] > len - at ||
+				    memcmp(buf + at, pf->lit[k], pf->litlen[k]) != 0)
+					continue;
+				if (!bits)
 					return at;
+				bits[k / 64] |= (uint64_t)1 << (k % 64);
 			}
 		}
 		pos++;
 	}
 	return len;
+}
+
+size_t heal_prefilter_scan(const struct heal_prefilter *pf, const char *buf,
+			   size_t len, size_t start)
+{
+	if (pf->all)
+		return start;
+	return pf_find(pf, buf, len, start, NULL);
 }
 
 static int cmp_matcher(const void *a, const void *b)
@@ -954,34 +1013,8 @@ int heal_pattern_set_finish(struct heal_pattern_set *s,
 void heal_prefilter_line(const struct heal_prefilter *pf, const char *line,
 			 size_t len, uint64_t *bits)
 {
-	size_t m = pf->m, pos;
-
-	if (pf->all || len < m)
-		return;
-	pos = m - 1;
-	while (pos < len) {
-		uint32_t h = BIGRAM(line + pos - 1);
-		uint8_t sh = pf->shift[h];
-
-		if (sh) {
-			pos += sh;
-			continue;
-		}
-		{
-			size_t at = pos + 1 - m;
-			uint32_t b, e = pf->bucket_start[h + 1];
-
-			for (b = pf->bucket_start[h]; b < e; b++) {
-				size_t k = pf->lits[b];
-
-				if (pf->lit[k][0] == line[at] &&
-				    pf->litlen[k] <= len - at &&
-				    memcmp(line + at, pf->lit[k], pf->litlen[k]) == 0)
-					bits[k / 64] |= (uint64_t)1 << (k % 64);
-			}
-		}
-		pos++;
-	}
+	if (!pf->all)
+		pf_find(pf, line, len, 0, bits);
 }
 
 bool heal_pattern_bits_hit(const struct heal_pattern_matcher *m,

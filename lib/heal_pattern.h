@@ -137,6 +137,7 @@ struct heal_prefilter {
 	bool all;                     /* some matcher has no literals */
 	size_t m;                     /* shortest literal, at most 8 */
 	uint8_t *shift;               /* 65536 entries */
+	uint64_t *tri;                /* 65536 bits: a literal's bytes m-3..m-1 */
 	uint32_t *bucket_start;       /* 65537 entries, into lits */
 	uint32_t *lits;               /* literal indexes by last-bigram */
 	char **lit;

@@ -157,5 +157,54 @@ int main(void)
 		&err) < 0 && !strchr(err.msg, '\r') && !strstr(err.msg, "\xc2\x9b"),
 	   "CR and a C1 control in a role are escaped");
 	heal_pattern_set_release(&s);
+
+	/*
+	 * The prefilter against a naive search: literals of several lengths
+	 * sharing bigrams and trigrams, in random text over a small alphabet
+	 * (so full shifts, zero shifts, trigram misses and near misses all
+	 * happen), at every start offset.
+	 */
+	heal_pattern_set_init(&s);
+	ok(load(&s, "{\"problemMatcher\":[{\"owner\":\"x\",\"literals\":"
+		"[\"error: \",\"or: x\",\"ERROR\",\"rror \",\"e: xy\",\"x ere\"],"
+		"\"pattern\":[{\"regexp\":\"a\"}]}]}", &err) == 0 &&
+	   heal_pattern_set_finish(&s, &err) == 0, "prefilter literals load");
+	{
+		static const char alpha[] = "erorRO: xyE";
+		static const char *const lits[] = { "error: ", "or: x", "ERROR",
+						    "rror ", "e: xy", "x ere" };
+		char text[600];
+		unsigned seed = 12345;
+		int round, bad = 0, hits = 0;
+
+		for (round = 0; round < 300 && !bad; round++) {
+			size_t len = (size_t)round * 2, start, i, k;
+
+			for (i = 0; i < len; i++) {
+				seed = seed * 1103515245u + 12345u;
+				text[i] = alpha[(seed >> 16) % (sizeof(alpha) - 1)];
+			}
+			for (start = 0; start <= len; start++) {
+				size_t want = len;
+
+				for (i = start; i < len && want == len; i++)
+					for (k = 0; k < sizeof(lits) / sizeof(lits[0]); k++)
+						if (strlen(lits[k]) <= len - i &&
+						    memcmp(text + i, lits[k], strlen(lits[k])) == 0) {
+							want = i;
+							break;
+						}
+				if (heal_prefilter_scan(&s.pf, text, len, start) != want) {
+					bad = 1;
+					fprintf(stderr, "# round %d start %zu: want %zu\n",
+						round, start, want);
+					break;
+				}
+				hits += want < len;
+			}
+		}
+		ok(!bad && hits > 1000, "prefilter agrees with a naive search (%d hits)", hits);
+	}
+	heal_pattern_set_release(&s);
 	return tap_done();
 }

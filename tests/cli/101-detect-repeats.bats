@@ -1,0 +1,54 @@
+#!/usr/bin/env bats
+# heal-detect: an error repeated in one run is one record, however many
+# other errors come between; "count" is what was seen while it was queued.
+
+load 'helpers/detect'
+
+setup() {
+	T=$(mktemp -d)
+}
+
+teardown() {
+	rm -rf "$T"
+}
+
+# N distinct shell errors (cmdaaaa, cmdaaab, ...), then the distinct errors
+# FROM..N-1 again, then error 0 again when FIRST is set.
+gen() {
+	$PY - "$@" <<'PYEOF'
+import itertools, string, sys
+n, frm = int(sys.argv[1]), int(sys.argv[2])
+names = ["".join(p) for p in itertools.product(string.ascii_lowercase, repeat=4)]
+out = sys.stdout
+for i in range(n):
+    out.write("deploy.sh: line %d: cmd%s: command not found\n" % (i + 1, names[i]))
+for i in range(frm, n):
+    out.write("deploy.sh: line %d: cmd%s: command not found\n" % (i + 1, names[i]))
+PYEOF
+}
+
+@test "a repeat while the record is queued raises its count" {
+	gen 3 0 >"$T/log"
+	heal-detect --root "$T" "$T/log" >"$T/rec.json" || true
+	[ "$(rec_count "$T/rec.json")" -eq 3 ]
+	rec_check "$T/rec.json" 0 message~=cmdaaaa count=2
+	rec_check "$T/rec.json" 2 message~=cmdaaac count=2
+}
+
+@test "a repeat after its record was written is not a new record" {
+	# 300 distinct errors push the first ones out of the queue (256)
+	gen 300 0 >"$T/log"
+	heal-detect --root "$T" "$T/log" >"$T/rec.json" || true
+	[ "$(rec_count "$T/rec.json")" -eq 300 ]
+	# written before its repeat came: the count stays what the queue saw
+	rec_check "$T/rec.json" 0 message~=cmdaaaa count=1
+	rec_check "$T/rec.json" 299 count=2
+}
+
+@test "70000 distinct errors, then the last 2000 again: no record twice" {
+	gen 70000 68000 >"$T/log"
+	heal-detect --root "$T" "$T/log" >"$T/rec.json" || true
+	[ "$(rec_count "$T/rec.json")" -eq 70000 ]
+	run $PY -c 'import json,sys; ids=[json.loads(l)["id"] for l in open(sys.argv[1])]; print(len(ids)-len(set(ids)))' "$T/rec.json"
+	[ "$output" -eq 0 ]
+}
