@@ -422,11 +422,24 @@ static void add_compile_flags(const char **argv, size_t *n,
 }
 
 /*
- * Whether a checker's failing output shows only errors known before the
- * fixes.  Output in which no error can be read counts as new.
+ * Whether a path a checker printed names file: the same root-relative
+ * path, or file's path relative to its own directory (terraform -chdir).
+ */
+static bool same_file(const char *at, const char *file)
+{
+	size_t a = strlen(at), f = strlen(file);
+
+	return strcmp(at, file) == 0 ||
+	       (f > a && file[f - a - 1] == '/' && strcmp(file + f - a, at) == 0);
+}
+
+/*
+ * Whether a checker's failing output shows no new error in file: errors
+ * known before the fixes, or errors in other files, only.  Output in which
+ * no error can be read counts as new.
  */
 static bool only_old_errors(struct heal_validate *v, const char *const *argv,
-			    const struct heal_buf *out)
+			    const struct heal_buf *out, const char *file)
 {
 	struct heal_error e = HEAL_ERROR_INIT;
 	struct found f = { NULL, 0 };
@@ -437,10 +450,15 @@ static bool only_old_errors(struct heal_validate *v, const char *const *argv,
 		old = false;
 	for (i = 0; old && i < f.n; i++) {
 		const char *sev = heal_json_object_get_str(f.recs[i], "severity");
+		const char *at = heal_json_object_get_str(f.recs[i], "file");
 
 		if (sev && strcmp(sev, "error") != 0)
 			continue;
 		errors++;
+		/* a checker of a whole directory (terraform validate) reports
+		 * the other files' errors too: those are the re-run's business */
+		if (at && !same_file(at, file))
+			continue;
 		if (!known_before(v, heal_json_object_get_str(f.recs[i], "id")))
 			old = false;
 	}
@@ -519,10 +537,10 @@ static void run_checker(struct heal_validate *v, const char *const *argv,
 		/* SC1xxx are its parser's findings; the others are lint */
 		c->status = "passed";
 		c->detail = heal_strdup("no parse errors (its other findings are not syntax)");
-	} else if (!res.timed_out && only_old_errors(v, argv, &res.out)) {
+	} else if (!res.timed_out && only_old_errors(v, argv, &res.out, file)) {
 		/* the errors the fixes were not for are still there: not ours */
 		c->status = "passed";
-		c->detail = heal_strdup("only errors that were there before the fixes");
+		c->detail = heal_strdup("no new error in this file");
 	} else {
 		c->status = "failed";
 		c->detail = detail_of(&res.out);
