@@ -1,6 +1,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "heal_alloc.h"
+#include "heal_backup.h"
 #include "heal_driver.h"
 #include "heal_fix.h"
 #include "heal_json.h"
@@ -138,6 +140,19 @@ static void build_env(struct loop *l, unsigned attempt)
 	l->env[n++] = heal_strdup(tmp);
 }
 
+/*
+ * The signal that interrupted heal (SIGINT, SIGTERM, SIGHUP), or 0.  The
+ * programs heal starts run in their own process groups, so a terminal's
+ * ^C reaches heal alone: heal passes it on (SIGTERM to each group), stops
+ * attempting, and rolls back what it kept.
+ */
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	interrupted = sig;
+}
+
 static int run_command(struct loop *l, bool show, struct heal_spawn_result *res,
 		       struct heal_error *err)
 {
@@ -152,6 +167,7 @@ static int run_command(struct loop *l, bool show, struct heal_spawn_result *res,
 	so.merge = true;
 	so.max_output = OUTPUT_MAX;
 	so.timeout = heal_config_double(l->o->cfg, HEAL_CFG_TIMEOUT);
+	so.cancel = &interrupted;
 	return heal_spawn_run(&so, res, err);
 }
 
@@ -347,6 +363,17 @@ static int write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
+/* Whether heal-fix made a backup set for session (it did changes). */
+static bool backup_exists(const struct loop *l, const char *session)
+{
+	char p[PATH_MAX + 128];
+	struct stat st;
+
+	snprintf(p, sizeof(p), "%s/%s/%s.tar.gz", l->root, HEAL_BACKUP_DIR,
+		 session);
+	return lstat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
 static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 		   struct outcome *oc, int *detect_status, struct heal_error *err)
 {
@@ -442,6 +469,7 @@ static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 		so[i].max_output = RECORDS_MAX;
 		/* the whole pipeline: validation runs the command again */
 		so[i].timeout = 4 * heal_config_double(cfg, HEAL_CFG_TIMEOUT) + 60;
+		so[i].cancel = &interrupted;
 	}
 	so[0].stdin_fd = in;
 	r = heal_spawn_pipeline(so, ns, &res, statuses, err);
@@ -454,7 +482,8 @@ static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 	if (r == 0) {
 		*detect_status = statuses[0];
 		read_outcome(l, &res.out, oc);
-		if (!dry && oc->applied && !oc->rolled_back)
+		if (!dry && ((oc->applied && !oc->rolled_back) ||
+			     (interrupted && backup_exists(l, session))))
 			strs_add(&l->sessions, session);
 		if (!oc->rolled_back)
 			l->applied_kept += oc->passed;
@@ -487,7 +516,7 @@ static void backoff(const struct loop *l, unsigned k)
 	say(l, "waiting %.1f s before attempt %u", d, k + 1);
 	ts.tv_sec = (time_t)d;
 	ts.tv_nsec = (long)((d - (double)ts.tv_sec) * 1e9);
-	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR && !interrupted)
 		;
 }
 
@@ -578,8 +607,8 @@ static void escalate(struct loop *l, unsigned attempts, int status)
 	stage_release(&st);
 }
 
-int heal_driver_run(const struct heal_driver_opts *o,
-		    struct heal_driver_result *res, struct heal_error *err)
+static int drive(const struct heal_driver_opts *o,
+		 struct heal_driver_result *res, struct heal_error *err)
 {
 	const struct heal_config *cfg = o->cfg;
 	struct heal_spawn_result run;
@@ -608,6 +637,11 @@ int heal_driver_run(const struct heal_driver_opts *o,
 		return -1;
 	status = status_of(&run);
 	res->exit_status = status;
+	if (interrupted) {
+		heal_spawn_result_release(&run);
+		res->exit_status = 128 + interrupted;
+		return 0;
+	}
 	if (status == 0 || !heal_config_bool(cfg, HEAL_CFG_ENABLED)) {
 		heal_spawn_result_release(&run);
 		return 0;
@@ -615,12 +649,16 @@ int heal_driver_run(const struct heal_driver_opts *o,
 	for (k = 1; k <= max; k++) {
 		if (k > 1) {
 			backoff(&l, k - 1);
+			if (interrupted)
+				break;
 			say(&l, "attempt %u of %u: running the command again", k, max);
 			heal_spawn_result_release(&run);
 			if (run_command(&l, false, &run, err) < 0) {
 				r = -1;
 				break;
 			}
+			if (interrupted)
+				break;
 			status = status_of(&run);
 			if (status == 0) {
 				res->healed = true;
@@ -632,6 +670,8 @@ int heal_driver_run(const struct heal_driver_opts *o,
 			r = -1;
 			break;
 		}
+		if (interrupted)
+			break;
 		if (dstatus == 0 && oc.errors == 0) {
 			say(&l, "no error that heal knows was found in the output");
 			break;
@@ -654,7 +694,15 @@ int heal_driver_run(const struct heal_driver_opts *o,
 	}
 	heal_spawn_result_release(&run);
 	res->applied = l.applied_kept;
-	if (r == 0 && !res->healed && !dry) {
+	if (interrupted && !res->healed) {
+		say(&l, "interrupted by signal %d: rolling back %zu change set%s",
+		    (int)interrupted, l.sessions.n, l.sessions.n == 1 ? "" : "s");
+		if (rollback_all(&l, err) < 0)
+			r = -1;
+		else
+			res->rolled_back = l.sessions.n > 0;
+		status = 128 + interrupted;
+	} else if (r == 0 && !res->healed && !dry) {
 		if (l.sessions.n)
 			say(&l, "not healed: rolling back %zu change set%s",
 			    l.sessions.n, l.sessions.n == 1 ? "" : "s");
@@ -677,5 +725,29 @@ int heal_driver_run(const struct heal_driver_opts *o,
 	strs_release(&l.skips);
 	strs_release(&l.sessions);
 	strs_release(&l.tried);
+	return r;
+}
+
+int heal_driver_run(const struct heal_driver_opts *o,
+		    struct heal_driver_result *res, struct heal_error *err)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa, old[3];
+	size_t i;
+	int r;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	interrupted = 0;
+	for (i = 0; i < 3; i++) {
+		/* a signal ignored at start (nohup, a background job) stays so */
+		sigaction(sigs[i], NULL, &old[i]);
+		if (old[i].sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
+	}
+	r = drive(o, res, err);
+	for (i = 0; i < 3; i++)
+		sigaction(sigs[i], &old[i], NULL);
 	return r;
 }

@@ -310,12 +310,20 @@ static void supervise(const struct heal_spawn_opts *o, pid_t watch, pid_t pgid,
 			if (left * 1000 < ms)
 				ms = (int)(left * 1000) + 1;
 		}
+		if (o->cancel && *o->cancel && ms > 50)
+			ms = 50;
 		pump(st, nst, pidfd, ms);
 		if (ended(watch))
 			break;
 		t = now();
 		if (deadline && t >= deadline && !termed) {
 			*timed_out = true;
+			kill(-pgid, SIGTERM);
+			termed = true;
+			term_at = t;
+		}
+		if (o->cancel && *o->cancel && !termed) {
+			/* the caller was interrupted: end the group too */
 			kill(-pgid, SIGTERM);
 			termed = true;
 			term_at = t;
@@ -502,12 +510,66 @@ static size_t streams_for(const struct heal_spawn_opts *o,
 	return n;
 }
 
+/*
+ * While a child group runs, a SIGINT, SIGTERM or SIGHUP that would end us
+ * (its default action) is passed on to the group first: the children run
+ * in a group of their own, which no terminal or parent signal reaches, so
+ * without this they would outlive us.  A caller that handles these
+ * signals itself sets opts.cancel instead.
+ */
+static volatile pid_t guarded_pgid;
+static const int guarded_sigs[] = { SIGINT, SIGTERM, SIGHUP };
+static struct sigaction guard_old[3];
+static bool guard_set[3];
+
+static void guard_handler(int sig)
+{
+	pid_t g = guarded_pgid;
+
+	if (g > 0)
+		kill(-g, SIGTERM);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void guard_on(const struct heal_spawn_opts *o, pid_t pgid)
+{
+	struct sigaction sa;
+	size_t i;
+
+	if (o->cancel)
+		return;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = guard_handler;
+	sigemptyset(&sa.sa_mask);
+	guarded_pgid = pgid;
+	for (i = 0; i < 3; i++) {
+		guard_set[i] = false;
+		if (sigaction(guarded_sigs[i], NULL, &guard_old[i]) == 0 &&
+		    guard_old[i].sa_handler == SIG_DFL &&
+		    !(guard_old[i].sa_flags & SA_SIGINFO))
+			guard_set[i] = sigaction(guarded_sigs[i], &sa, NULL) == 0;
+	}
+}
+
+static void guard_off(void)
+{
+	size_t i;
+
+	for (i = 0; i < 3; i++)
+		if (guard_set[i]) {
+			sigaction(guarded_sigs[i], &guard_old[i], NULL);
+			guard_set[i] = false;
+		}
+	guarded_pgid = 0;
+}
+
 int heal_spawn_run(const struct heal_spawn_opts *o,
 		   struct heal_spawn_result *res, struct heal_error *err)
 {
 	struct stream st[2];
 	double t0 = now();
-	int outr, errr, wstatus = 0;
+	int outr, errr, wstatus = 0, r;
 	size_t n, j;
 	pid_t pid;
 
@@ -517,11 +579,14 @@ int heal_spawn_run(const struct heal_spawn_opts *o,
 		return -1;
 	}
 	res->pid = pid;
+	guard_on(o, pid);
 	n = streams_for(o, res, outr, errr, st);
 	supervise(o, pid, pid, NULL, 0, st, n, t0, &res->timed_out);
 	for (j = 0; j < n; j++)
 		close_fd(&st[j].fd);
-	if (reap(pid, &wstatus, err) < 0)
+	r = reap(pid, &wstatus, err);
+	guard_off();
+	if (r < 0)
 		return -1;
 	set_status(res, wstatus);
 	res->seconds = now() - t0;
@@ -581,8 +646,10 @@ int heal_spawn_pipeline(const struct heal_spawn_opts *stages, size_t n,
 			pids[i] = -1;
 			break;
 		}
-		if (i == 0)
+		if (i == 0) {
 			pgid = pids[0];
+			guard_on(&stages[0], pgid);
+		}
 		k = i + 1;
 	}
 	close_fd(&prev);
@@ -609,6 +676,8 @@ int heal_spawn_pipeline(const struct heal_spawn_opts *stages, size_t n,
 		if (i == n - 1)
 			set_status(res, wstatus);
 	}
+	if (pgid)
+		guard_off();
 	free(pids);
 	res->seconds = now() - t0;
 	return r < 0 ? -1 : 0;

@@ -25,6 +25,7 @@
 #define HEAL_SPAWN_H
 
 #include <stdbool.h>
+#include <signal.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -54,6 +55,9 @@ struct heal_spawn_opts {
 				       * empty); with TEE, in the order the two
 				       * pipes are read (`err` gets it too) */
 	int stdin_fd;                 /* the child's stdin; -1: /dev/null */
+	const volatile sig_atomic_t *cancel; /* once nonzero (a signal
+				       * handler sets it): SIGTERM to the
+				       * group, SIGKILL after the grace */
 };
 
 #define HEAL_SPAWN_OUTPUT_DEFAULT (64u * 1024)

@@ -129,6 +129,33 @@ PY
 	[ ! -e ran ]
 }
 
+@test "SIGTERM or SIGHUP mid-attempt: the running programs are ended, the applied fixes rolled back, exit 128+N" {
+	c_project
+	before=$(tree_state)
+	marker=$BATS_TEST_TMPDIR/in-test
+	# a duration no other process on the machine sleeps
+	dur=31.$$$RANDOM
+	for sig in TERM HUP; do
+		rm -f "$marker"
+		# the project's tests start once the fixes are applied: stop heal there
+		heal --yes --no-wait --test "[\"sh\",\"-c\",\"touch $marker; exec sleep $dur\"]" -- make \
+			>"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err" &
+		pid=$!
+		for _ in $(seq 1 600); do [ -e "$marker" ] && break; sleep 0.1; done
+		[ -e "$marker" ]
+		[ "$(tree_state)" != "$before" ]
+		kill -$sig $pid
+		status=0
+		wait $pid || status=$?
+		want=$((128 + $(kill -l $sig)))
+		[ "$status" -eq "$want" ] || { cat "$BATS_TEST_TMPDIR/err"; false; }
+		grep -q "interrupted by signal" "$BATS_TEST_TMPDIR/err"
+		assert_equal "$(tree_state)" "$before"
+		# nothing heal started is left running
+		! pgrep -f "sleep $dur"
+	done
+}
+
 @test "python: a missing import is healed" {
 	printf 'def main():\n    print(json.dumps({"a": 1}))\n\nmain()\n' >app.py
 	run --separate-stderr heal --yes --no-wait -- "$PY" app.py
