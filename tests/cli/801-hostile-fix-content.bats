@@ -17,18 +17,6 @@ teardown() { fix_teardown; }
 	ls src | grep -qv $'\r'
 }
 
-# Run heal-fix as the user who owns the project: an unprivileged one when the
-# tests run as root (root may write any file, so nothing is read-only to it).
-as_user() {
-	if [ "$(id -u)" -eq 0 ]; then
-		command -v setpriv >/dev/null || skip "setpriv is needed to test as a user"
-		chown -R 65534:65534 "$PROJ"
-		setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
-	else
-		"$@"
-	fi
-}
-
 @test "18: a read-only file is refused; permissions are never changed" {
 	chmod 0444 src/a.c
 	mkrec --replace src/a.c conut count >in

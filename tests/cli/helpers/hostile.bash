@@ -16,6 +16,7 @@
 #   HEAL_KILL_ITERATIONS=200      rounds of each SIGKILL loop (803, 831)
 load '/usr/lib/bats/bats-support/load'
 load '/usr/lib/bats/bats-assert/load'
+load helpers/as-user
 
 PY=python3
 [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
@@ -24,6 +25,7 @@ setup() {
 	T=$(mktemp -d "${BATS_TMPDIR:-/tmp}/heal-hostile.XXXXXX")
 	P=$T/proj
 	mkdir -p "$P/src"
+	chmod 0711 "$T"  # as_user's user reaches the project
 	head -c 4096 /dev/urandom >"$T/canary"
 	CANARY=$(sha256sum "$T/canary" | cut -d' ' -f1)
 	cd "$P" || return 1
