@@ -22,20 +22,6 @@
 
 /* ---- small helpers ---------------------------------------------------- */
 
-static void why(struct heal_act *a, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void why(struct heal_act *a, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!a->why)
-		return;
-	heal_buf_reset(a->why);
-	va_start(ap, fmt);
-	heal_buf_vaddf(a->why, NULL, fmt, ap);
-	va_end(ap);
-}
 
 static const char *arg_raw(const struct heal_act *a, const char *key)
 {
@@ -55,7 +41,7 @@ static char *arg(struct heal_act *a, const char *key, const char *dflt)
 		return NULL;
 	s = heal_tmpl_dup(a->vars, t, false, &e);
 	if (!s)
-		why(a, "%s: %s", key, e.msg);
+		heal_act_why(a, "%s: %s", key, e.msg);
 	return s;
 }
 
@@ -144,12 +130,12 @@ static const struct heal_source_file *get_file(struct heal_act *a,
 	const struct heal_source_file *f;
 
 	if (!rel || !*rel) {
-		why(a, "the error names no file");
+		heal_act_why(a, "the error names no file");
 		return NULL;
 	}
 	f = heal_sources_get(a->src, rel, &e);
 	if (!f)
-		why(a, "%s", e.msg);
+		heal_act_why(a, "%s", e.msg);
 	return f;
 }
 
@@ -181,7 +167,7 @@ static bool loc_line(struct heal_act *a, const struct heal_source_file *f,
 {
 	if (!at_location(a, f) ||
 	    !heal_source_line(f, (size_t)a->line, start, len)) {
-		why(a, "the error has no line in '%s'", f->rel);
+		heal_act_why(a, "the error has no line in '%s'", f->rel);
 		return false;
 	}
 	return true;
@@ -193,7 +179,7 @@ static bool loc_offset(struct heal_act *a, const struct heal_source_file *f,
 	if (!at_location(a, f) || a->column < 1 ||
 	    heal_fixit_offset(f->data, f->len, a->line, a->column,
 			      HEAL_UNIT_BYTE, off, NULL) < 0) {
-		why(a, "the error has no usable column in '%s'", f->rel);
+		heal_act_why(a, "the error has no usable column in '%s'", f->rel);
 		return false;
 	}
 	return true;
@@ -575,7 +561,7 @@ static int resolve_closest(struct heal_act *a, const struct heal_json *spec,
 	name = heal_tmpl_dup(a->vars, heal_json_object_get_str(spec, "name"),
 			     false, &e);
 	if (!name) {
-		why(a, "closest: %s", e.msg);
+		heal_act_why(a, "closest: %s", e.msg);
 		return 0;
 	}
 	heal_json_object_get_int(spec, "max", 0, 10, &max);
@@ -583,7 +569,7 @@ static int resolve_closest(struct heal_act *a, const struct heal_json *spec,
 		collect(a, &s, from->u.arr.v[i]);
 	win = heal_closest(name, (const char *const *)s.v, s.n, (size_t)max);
 	if (!win) {
-		why(a, "no single close match for '%s' among %zu names", name, s.n);
+		heal_act_why(a, "no single close match for '%s' among %zu names", name, s.n);
 		free(name);
 		set_free(&s);
 		return 0;
@@ -604,7 +590,7 @@ static int resolve_lookup(struct heal_act *a, const struct heal_json *spec,
 
 	if (!key || !t || t->type != HEAL_JSON_OBJECT ||
 	    !(v = heal_json_object_get(t, key))) {
-		why(a, "'%s' is not in table '%s'", key ? key : "?", tname);
+		heal_act_why(a, "'%s' is not in table '%s'", key ? key : "?", tname);
 		free(key);
 		return 0;
 	}
@@ -636,7 +622,7 @@ static int resolve_path(struct heal_act *a, const struct heal_json *spec,
 	if (!path || !base || !*path || path[0] == '/' || strstr(path, "..")) {
 		free(path);
 		free(base);
-		why(a, "path: not a relative path");
+		heal_act_why(a, "path: not a relative path");
 		return 0;
 	}
 	heal_buf_init(&out, 8192);
@@ -678,13 +664,31 @@ static int resolve_path(struct heal_act *a, const struct heal_json *spec,
 	if (ok && changed && heal_source_exists(a->src, cur, NULL, NULL))
 		heal_vars_set(a->vars, as, heal_buf_str(&out));
 	else
-		why(a, "no existing path close to '%s'", path);
+		heal_act_why(a, "no existing path close to '%s'", path);
 	ok = ok && changed && heal_vars_get(a->vars, as);
 	free(cur);
 	free(path);
 	free(base);
 	heal_buf_release(&out);
 	return ok ? 1 : 0;
+}
+
+struct find {
+	const char *basename;
+	char *found;
+	size_t n;
+};
+
+static bool find_one(void *ctx, const char *path, const char *name)
+{
+	struct find *f = ctx;
+
+	if (strcmp(name, f->basename) == 0) {
+		f->n++;
+		free(f->found);
+		f->found = heal_strdup(path);
+	}
+	return false;
 }
 
 /* The one file named basename beneath the root, relative to from. */
@@ -696,8 +700,7 @@ static int resolve_find(struct heal_act *a, const struct heal_json *spec,
 	char *from = heal_json_object_get_str(spec, "from") ?
 		     heal_tmpl_dup(a->vars, heal_json_object_get_str(spec, "from"),
 				   false, NULL) : dir_of(a->file);
-	char **queue = NULL, *found = NULL;
-	size_t qn = 0, qi = 0, depth_mark = 1, depth = 0, nfound = 0;
+	struct find f = { bn, NULL, 0 };
 	int r = 0;
 
 	if (!bn || !from || strchr(bn, '/')) {
@@ -705,54 +708,19 @@ static int resolve_find(struct heal_act *a, const struct heal_json *spec,
 		free(from);
 		return 0;
 	}
-	queue = heal_reallocarray(NULL, 1, sizeof(*queue));
-	queue[qn++] = heal_strdup("");
-	while (qi < qn && qi < ACT_FIND_MAX_DIRS && depth <= ACT_FIND_MAX_DEPTH) {
-		char **names;
-		ssize_t n = heal_source_list(a->src, queue[qi], -1, &names, NULL);
-		ssize_t i;
-
-		for (i = 0; i < n; i++) {
-			char *p = join(queue[qi], names[i]);
-			bool dir = false;
-
-			if (names[i][0] == '.' || !heal_source_exists(a->src, p, &dir, NULL)) {
-				free(p);
-				continue;
-			}
-			if (dir) {
-				queue = heal_reallocarray(queue, qn + 1, sizeof(*queue));
-				queue[qn++] = p;
-			} else if (strcmp(names[i], bn) == 0) {
-				nfound++;
-				free(found);
-				found = p;
-			} else {
-				free(p);
-			}
-		}
-		if (n > 0)
-			heal_source_list_free(names, (size_t)n);
-		if (++qi == depth_mark) {
-			depth++;
-			depth_mark = qn;
-		}
-	}
-	if (nfound == 1) {
+	heal_source_walk(a->src, ACT_FIND_MAX_DIRS, ACT_FIND_MAX_DEPTH, find_one, &f);
+	if (f.n == 1) {
 		size_t fl = strlen(from);
 
 		if (fl == 0 || strcmp(from, ".") == 0)
-			r = 1, heal_vars_set(a->vars, as, found);
-		else if (strncmp(found, from, fl) == 0 && found[fl] == '/')
-			r = 1, heal_vars_set(a->vars, as, found + fl + 1);
+			r = 1, heal_vars_set(a->vars, as, f.found);
+		else if (strncmp(f.found, from, fl) == 0 && f.found[fl] == '/')
+			r = 1, heal_vars_set(a->vars, as, f.found + fl + 1);
 	}
 	if (!r)
-		why(a, "found %zu files named '%s' below '%s'", nfound, bn,
+		heal_act_why(a, "found %zu files named '%s' below '%s'", f.n, bn,
 		    *from ? from : ".");
-	for (qi = 0; qi < qn; qi++)
-		free(queue[qi]);
-	free(queue);
-	free(found);
+	free(f.found);
 	free(bn);
 	free(from);
 	return r;
@@ -780,7 +748,7 @@ int heal_actions_resolve(struct heal_act *a, const char *kind,
 
 static int act_none(struct heal_act *a, struct heal_error *err)
 {
-	why(a, "the rule only classifies");
+	heal_act_why(a, "the rule only classifies");
 	return 0;
 }
 
@@ -817,7 +785,7 @@ static int act_replace(struct heal_act *a, struct heal_error *err)
 			     ACT_MAX_OCCURRENCES);
 	}
 	if (n == 0) {
-		why(a, "'%s' not found (%s) in '%s'", old, scope, f->rel);
+		heal_act_why(a, "'%s' not found (%s) in '%s'", old, scope, f->rel);
 		goto out;
 	}
 	for (i = 0; i < n; i++)
@@ -1045,7 +1013,7 @@ static int act_insert(struct heal_act *a, struct heal_error *err)
 			pos = ls + indent_len(f->data + ls, ll);
 		pos = prev_token_end(f, pos);
 		if (pos == 0) {
-			why(a, "no token before the location");
+			heal_act_why(a, "no token before the location");
 			goto out;
 		}
 	} else if (strcmp(at, "file-start") == 0) {
@@ -1058,11 +1026,11 @@ static int act_insert(struct heal_act *a, struct heal_error *err)
 		heal_buf_reset(&ind);
 		if (!at_location(a, f) ||
 		    !block_start(f, (size_t)a->line, &pos, &ind)) {
-			why(a, "no enclosing block found");
+			heal_act_why(a, "no enclosing block found");
 			goto out;
 		}
 	} else {
-		why(a, "unknown insert position '%s'", at);
+		heal_act_why(a, "unknown insert position '%s'", at);
 		goto out;
 	}
 	heal_vars_set(a->vars, "indent", heal_buf_str(&ind));
@@ -1176,7 +1144,7 @@ static int act_reindent(struct heal_act *a, struct heal_error *err)
 	if (strcmp(to, "outer") == 0 && want == (size_t)-1)
 		want = 0;
 	if (want == (size_t)-1 || want == cols) {
-		why(a, "no indentation level to move line %lld to", (long long)a->line);
+		heal_act_why(a, "no indentation level to move line %lld to", (long long)a->line);
 		return 0;
 	}
 	n = arg_bool(a, "block", true) ? block_lines(f, (size_t)a->line, cols) : 1;
@@ -1203,7 +1171,7 @@ static int act_tab_indent(struct heal_act *a, struct heal_error *err)
 		n++;
 	}
 	if (!n)
-		why(a, "line %lld is not indented with spaces", (long long)a->line);
+		heal_act_why(a, "line %lld is not indented with spaces", (long long)a->line);
 	return n > 0;
 }
 
@@ -1239,7 +1207,7 @@ static int act_space_indent(struct heal_act *a, struct heal_error *err)
 		heal_buf_release(&b);
 	}
 	if (!heal_json_object_get(a->fix, "edits")) {
-		why(a, "no line is indented with tabs");
+		heal_act_why(a, "no line is indented with tabs");
 		return 0;
 	}
 	return 1;
@@ -1355,7 +1323,7 @@ static int act_close_block(struct heal_act *a, struct heal_error *err)
 			return 1;
 		}
 	}
-	why(a, "every block in '%s' is closed at its indentation", f->rel);
+	heal_act_why(a, "every block in '%s' is closed at its indentation", f->rel);
 	return 0;
 }
 
@@ -1406,7 +1374,7 @@ static int act_add_keyword(struct heal_act *a, struct heal_error *err)
 		break;
 	}
 	if (!r)
-		why(a, "no opener without '%s' above line %lld", kw, (long long)a->line);
+		heal_act_why(a, "no opener without '%s' above line %lld", kw, (long long)a->line);
 	heal_regex_release(&re);
 	free(pat);
 	return r;
@@ -1450,7 +1418,7 @@ static int act_add_include(struct heal_act *a, struct heal_error *err)
 	}
 	heal_buf_adds(&pat, "[>\"]", NULL);
 	if (file_has(f, heal_buf_str(&pat))) {
-		why(a, "'%s' already includes <%s>", f->rel, h);
+		heal_act_why(a, "'%s' already includes <%s>", f->rel, h);
 		heal_buf_release(&pat);
 		free(h);
 		return 0;
@@ -1498,7 +1466,7 @@ static int act_add_import(struct heal_act *a, struct heal_error *err)
 	else
 		heal_buf_addf(&b, NULL, "import %s\n", mod);
 	if (memmem(f->data, f->len, b.data, b.len)) {
-		why(a, "'%s' already has '%.*s'", f->rel, (int)b.len - 1, b.data);
+		heal_act_why(a, "'%s' already has '%.*s'", f->rel, (int)b.len - 1, b.data);
 		heal_buf_release(&b);
 		goto out;
 	}
@@ -1542,7 +1510,7 @@ static int act_add_prototype(struct heal_act *a, struct heal_error *err)
 		      name);
 	if (heal_regex_compile(&re, heal_buf_str(&pat), 0, err) < 0 ||
 	    heal_regex_match(&re, f->data, f->len, 0) != 1) {
-		why(a, "no definition of '%s' in '%s'", name, f->rel);
+		heal_act_why(a, "no definition of '%s' in '%s'", name, f->rel);
 		goto out;
 	}
 	heal_regex_group(&re, 0, &g, &gl);
@@ -1564,7 +1532,7 @@ static int act_add_prototype(struct heal_act *a, struct heal_error *err)
 		use_line = heal_source_line_of(f, (size_t)(g - f->data));
 	}
 	if (use_line == 0 || use_line >= def_line) {
-		why(a, "'%s' is not used before its definition", name);
+		heal_act_why(a, "'%s' is not used before its definition", name);
 		goto out;
 	}
 	for (k = use_line; k >= 1; k--) {
@@ -1573,7 +1541,7 @@ static int act_add_prototype(struct heal_act *a, struct heal_error *err)
 			break;
 	}
 	if (k < 1) {
-		why(a, "no top-level declaration around line %zu", use_line);
+		heal_act_why(a, "no top-level declaration around line %zu", use_line);
 		goto out;
 	}
 	pos = ls;
@@ -1614,7 +1582,7 @@ static int act_delete_declaration(struct heal_act *a, struct heal_error *err)
 		emit(a, f, ls, ls + ll + heal_source_eol_len(f, (size_t)a->line), "", 0);
 		r = 1;
 	} else {
-		why(a, "line %lld is not a plain declaration of '%s' alone", (long long)a->line, name);
+		heal_act_why(a, "line %lld is not a plain declaration of '%s' alone", (long long)a->line, name);
 	}
 	heal_regex_release(&re);
 	heal_buf_release(&pat);
@@ -1649,7 +1617,7 @@ static int act_void_cast(struct heal_act *a, struct heal_error *err)
 	while (p < f->len && f->data[p] != '{' && f->data[p] != ';')
 		p++;
 	if (p >= f->len || f->data[p] != '{') {
-		why(a, "no function body after line %lld", (long long)a->line);
+		heal_act_why(a, "no function body after line %lld", (long long)a->line);
 		goto out;
 	}
 	k = heal_source_line_of(f, p) + 1;
@@ -1680,7 +1648,7 @@ static int act_add_return(struct heal_act *a, struct heal_error *err)
 	if (!f || !loc_line(a, f, &ls, &ll))
 		return 0;
 	if (ll == 0 || f->data[ls] != '}') {
-		why(a, "line %lld is not the closing brace of a function", (long long)a->line);
+		heal_act_why(a, "line %lld is not the closing brace of a function", (long long)a->line);
 		return 0;
 	}
 	for (k = (size_t)a->line - 1; k >= 1; k--) {
@@ -1724,7 +1692,7 @@ static int act_add_return(struct heal_act *a, struct heal_error *err)
 		}
 	}
 	if (!val) {
-		why(a, "the function's return type has no obvious neutral value");
+		heal_act_why(a, "the function's return type has no obvious neutral value");
 		return 0;
 	}
 	heal_buf_init(&b, 4096);
@@ -1754,7 +1722,7 @@ static int act_format_spec(struct heal_act *a, struct heal_error *err)
 		if (f->data[p - 1] == '%')
 			break;
 	if (p <= ls || f->data[p - 1] != '%') {
-		why(a, "no conversion at the location");
+		heal_act_why(a, "no conversion at the location");
 		goto out;
 	}
 	p--;
@@ -1842,7 +1810,7 @@ static int act_quote_expansion(struct heal_act *a, struct heal_error *err)
 		size_t e = expansion_end(s, ll, off - ls);
 
 		if (e == off - ls || quoted_at(s, off - ls)) {
-			why(a, "the expansion at the location is quoted already");
+			heal_act_why(a, "the expansion at the location is quoted already");
 			return 0;
 		}
 		emit(a, f, off, off, "\"", 1);
@@ -1876,7 +1844,7 @@ static int act_quote_expansion(struct heal_act *a, struct heal_error *err)
 		i = close;
 	}
 	if (!n)
-		why(a, "no unquoted expansion in a test on line %lld", (long long)a->line);
+		heal_act_why(a, "no unquoted expansion in a test on line %lld", (long long)a->line);
 	return n > 0;
 }
 
@@ -1911,7 +1879,7 @@ static int act_close_brackets(struct heal_act *a, struct heal_error *err)
 			depth--;
 	}
 	if (depth == 0 || q) {
-		why(a, "line %lld leaves no bracket open", (long long)a->line);
+		heal_act_why(a, "line %lld leaves no bracket open", (long long)a->line);
 		return 0;
 	}
 	heal_buf_init(&b, 128);
@@ -1943,7 +1911,7 @@ static int act_remove_import_name(struct heal_act *a, struct heal_error *err)
 	imp = memmem(line, ll, " import ", 8);
 	if (!heal_text_starts_with(line + indent_len(line, ll), ll, "from ") || !imp ||
 	    memchr(line, '(', ll)) {
-		why(a, "line %lld is not a one-line 'from ... import'", (long long)a->line);
+		heal_act_why(a, "line %lld is not a one-line 'from ... import'", (long long)a->line);
 		goto out;
 	}
 	n = find_all(f->data, ls + (size_t)(imp - line) + 8, ls + ll, name, true,
@@ -1978,7 +1946,7 @@ static int act_remove_import_name(struct heal_act *a, struct heal_error *err)
 	}
 	/* still used elsewhere in the file? then removing it breaks that use */
 	if (find_all(f->data, 0, f->len, name, true, offs, 2) > 1) {
-		why(a, "'%s' is used elsewhere in '%s'", name, f->rel);
+		heal_act_why(a, "'%s' is used elsewhere in '%s'", name, f->rel);
 		goto out;
 	}
 	emit(a, f, s, e, "", 0);
@@ -2050,7 +2018,7 @@ static int act_regex_replace(struct heal_act *a, struct heal_error *err)
 		heal_buf_init(&pb, 1u << 16);
 		heal_buf_adds(&pb, "(?m)", NULL);
 		if (heal_tmpl_expand(a->vars, arg_raw(a, "pattern"), true, &pb, &e) < 0) {
-			why(a, "pattern: %s", e.msg);
+			heal_act_why(a, "pattern: %s", e.msg);
 			heal_buf_release(&pb);
 			return 0;
 		}
@@ -2066,7 +2034,7 @@ static int act_regex_replace(struct heal_act *a, struct heal_error *err)
 		to = ls + ll;
 	}
 	if (heal_regex_compile(&re, pat, 0, &e) < 0) {
-		why(a, "pattern: %s", e.msg);
+		heal_act_why(a, "pattern: %s", e.msg);
 		free(pat);
 		return 0;
 	}
@@ -2089,7 +2057,7 @@ static int act_regex_replace(struct heal_act *a, struct heal_error *err)
 		to = f->len;
 		all = false;
 		if (last == SIZE_MAX) {
-			why(a, "the pattern does not match above line %lld of '%s'",
+			heal_act_why(a, "the pattern does not match above line %lld of '%s'",
 			    (long long)a->line, f->rel);
 			heal_regex_release(&re);
 			free(pat);
@@ -2117,7 +2085,7 @@ static int act_regex_replace(struct heal_act *a, struct heal_error *err)
 		pos = s + (gl ? gl : 1);
 	}
 	if (!n)
-		why(a, "the pattern does not match in '%s'", f->rel);
+		heal_act_why(a, "the pattern does not match in '%s'", f->rel);
 	heal_regex_release(&re);
 	free(pat);
 	return n > 0;
@@ -2133,7 +2101,7 @@ static char *project_path(struct heal_act *a, const char *p)
 	if (!p || !*p)
 		return NULL;
 	if (heal_root_relpath(a->src->root, NULL, p, strlen(p), &rel) != HEAL_REL_INSIDE) {
-		why(a, "'%s' is outside the project", p);
+		heal_act_why(a, "'%s' is outside the project", p);
 		return NULL;
 	}
 	if (strcmp(rel, ".") == 0 || strncmp(rel, ".heal", 5) == 0) {
@@ -2157,13 +2125,13 @@ static int act_chmod(struct heal_act *a, struct heal_error *err)
 		return 0;
 	if (!heal_source_exists(a->src, rel, &dir, &mode) || dir ||
 	    !(f = get_file(a, rel))) {
-		why(a, "'%s' is not a regular file in the project", rel);
+		heal_act_why(a, "'%s' is not a regular file in the project", rel);
 		free(rel);
 		return 0;
 	}
 	nm = (mode & 07777) | ((mode & 0444) >> 2);
 	if (nm == (mode & 07777)) {
-		why(a, "'%s' is executable already", rel);
+		heal_act_why(a, "'%s' is executable already", rel);
 		free(rel);
 		return 0;
 	}
@@ -2188,7 +2156,7 @@ static int act_strip_cr(struct heal_act *a, struct heal_error *err)
 	size_t i;
 
 	if (!f || !memmem(f->data, f->len, "\r\n", 2)) {
-		why(a, "the file has no CRLF line ends");
+		heal_act_why(a, "the file has no CRLF line ends");
 		return 0;
 	}
 	heal_buf_init(&b, f->len + 1);
@@ -2209,7 +2177,7 @@ static int act_mkdir(struct heal_act *a, struct heal_error *err)
 	if (!rel)
 		return 0;
 	if (heal_source_exists(a->src, rel, NULL, NULL)) {
-		why(a, "'%s' exists", rel);
+		heal_act_why(a, "'%s' exists", rel);
 		free(rel);
 		return 0;
 	}
@@ -2258,7 +2226,7 @@ static int act_command(struct heal_act *a, struct heal_error *err)
 		char *v = heal_tmpl_dup(a->vars, t, false, NULL);
 
 		if (!v || (strstr(t, "${") && !safe_arg(v))) {
-			why(a, "argument %zu ('%s') is not a safe plain name", i, v ? v : t);
+			heal_act_why(a, "argument %zu ('%s') is not a safe plain name", i, v ? v : t);
 			free(v);
 			heal_json_free(argv);
 			return 0;
@@ -2300,18 +2268,18 @@ static int act_install(struct heal_act *a, struct heal_error *err)
 	int r = 0;
 
 	if (!mod || !valid_name(mod, ".")) {
-		why(a, "'%s' is not a module name", mod ? mod : "?");
+		heal_act_why(a, "'%s' is not a module name", mod ? mod : "?");
 		goto out;
 	}
 	if ((dot = strchr(mod, '.')))
 		*dot = '\0';
 	if (stdlib && in_table(a, stdlib, mod)) {
-		why(a, "'%s' is in the standard library", mod);
+		heal_act_why(a, "'%s' is in the standard library", mod);
 		goto out;
 	}
 	local = join("", mod);
 	if (heal_source_exists(a->src, local, &dir, NULL)) {
-		why(a, "'%s' is a directory of the project", mod);
+		heal_act_why(a, "'%s' is a directory of the project", mod);
 		goto out;
 	}
 	t = table(a, tname ? tname : "python-distributions");
@@ -2320,7 +2288,7 @@ static int act_install(struct heal_act *a, struct heal_error *err)
 	if (!dist)
 		dist = mod;
 	if (!safe_arg(dist) || strchr(dist, '/') || strchr(dist, '=')) {
-		why(a, "'%s' is not a safe distribution name", dist);
+		heal_act_why(a, "'%s' is not a safe distribution name", dist);
 		goto out;
 	}
 	argv = heal_json_new_array();
@@ -2363,12 +2331,12 @@ static int act_add_link_lib(struct heal_act *a, struct heal_error *err)
 		if (heal_source_exists(a->src, names[i], NULL, NULL))
 			f = get_file(a, names[i]);
 	if (!f) {
-		why(a, "no Makefile in the project root");
+		heal_act_why(a, "no Makefile in the project root");
 		goto out;
 	}
 	heal_buf_addf(&flag, NULL, "-l%s", lib);
 	if (find_all(f->data, 0, f->len, flag.data, true, &k, 1)) {
-		why(a, "the Makefile links %s already", flag.data);
+		heal_act_why(a, "the Makefile links %s already", flag.data);
 		goto out;
 	}
 	if (heal_regex_compile(&re, "(?m)^LDLIBS[ \\t]*[:+?]?=[^\\n]*?(?=[ \\t]*\\r?$)", 0, err) == 0 &&

@@ -92,55 +92,24 @@ struct files {
 	size_t n;
 };
 
-static char *join(const char *dir, const char *name)
+static bool add_source(void *ctx, const char *path, const char *name)
 {
-	size_t dl = strlen(dir), nl = strlen(name);
-	char *p = heal_malloc(dl + nl + 2);
+	struct files *fs = ctx;
 
-	if (dl)
-		memcpy(p, dir, dl), p[dl++] = '/';
-	memcpy(p + dl, name, nl + 1);
-	return p;
+	(void)name;
+	if (!is_header(path) && !is_source(path))
+		return false;
+	if (fs->n >= LINK_MAX_FILES)
+		return true;
+	fs->v = heal_reallocarray(fs->v, fs->n + 1, sizeof(*fs->v));
+	fs->v[fs->n++] = heal_strdup(path);
+	return false;
 }
 
 /* C and C++ files beneath the root, breadth first, hidden entries aside. */
 static void list_sources(struct heal_act *a, struct files *fs)
 {
-	char **queue = heal_reallocarray(NULL, 1, sizeof(*queue));
-	size_t qn = 1, qi = 0, mark = 1, depth = 0;
-
-	queue[0] = heal_strdup("");
-	while (qi < qn && qi < LINK_MAX_DIRS && depth <= LINK_MAX_DEPTH) {
-		char **names;
-		ssize_t n = heal_source_list(a->src, queue[qi], -1, &names, NULL);
-		ssize_t i;
-
-		for (i = 0; i < n; i++) {
-			char *p = join(queue[qi], names[i]);
-			bool dir = false;
-
-			if (names[i][0] == '.' || !heal_source_exists(a->src, p, &dir, NULL)) {
-				free(p);
-			} else if (dir) {
-				queue = heal_reallocarray(queue, qn + 1, sizeof(*queue));
-				queue[qn++] = p;
-			} else if ((is_header(p) || is_source(p)) && fs->n < LINK_MAX_FILES) {
-				fs->v = heal_reallocarray(fs->v, fs->n + 1, sizeof(*fs->v));
-				fs->v[fs->n++] = p;
-			} else {
-				free(p);
-			}
-		}
-		if (n > 0)
-			heal_source_list_free(names, (size_t)n);
-		if (++qi == mark) {
-			depth++;
-			mark = qn;
-		}
-	}
-	for (qi = 0; qi < qn; qi++)
-		free(queue[qi]);
-	free(queue);
+	heal_source_walk(a->src, LINK_MAX_DIRS, LINK_MAX_DEPTH, add_source, fs);
 }
 
 static void files_free(struct files *fs)

@@ -220,3 +220,46 @@ void heal_source_list_free(char **names, size_t n)
 		free(names[i]);
 	free(names);
 }
+
+void heal_source_walk(const struct heal_sources *s, size_t max_dirs,
+		      size_t max_depth, heal_source_visit_fn visit, void *ctx)
+{
+	char **queue = heal_reallocarray(NULL, 1, sizeof(*queue));
+	size_t qn = 1, qi = 0, mark = 1, depth = 0;
+	bool stop = false;
+
+	queue[0] = heal_strdup("");
+	while (!stop && qi < qn && qi < max_dirs && depth <= max_depth) {
+		char **names;
+		ssize_t n = heal_source_list(s, queue[qi], -1, &names, NULL);
+		ssize_t i;
+
+		for (i = 0; i < n && !stop; i++) {
+			size_t dl = strlen(queue[qi]), nl = strlen(names[i]);
+			char *p = heal_malloc(dl + nl + 2);
+			bool dir = false;
+
+			if (dl)
+				memcpy(p, queue[qi], dl), p[dl++] = '/';
+			memcpy(p + dl, names[i], nl + 1);
+			if (names[i][0] == '.' || !heal_source_exists(s, p, &dir, NULL)) {
+				free(p);
+			} else if (dir) {
+				queue = heal_reallocarray(queue, qn + 1, sizeof(*queue));
+				queue[qn++] = p;
+			} else {
+				stop = visit(ctx, p, names[i]);
+				free(p);
+			}
+		}
+		if (n > 0)
+			heal_source_list_free(names, (size_t)n);
+		if (++qi == mark) {
+			depth++;
+			mark = qn;
+		}
+	}
+	for (qi = 0; qi < qn; qi++)
+		free(queue[qi]);
+	free(queue);
+}

@@ -81,4 +81,16 @@ ssize_t heal_source_list(const struct heal_sources *s, const char *rel,
 			 int want_dirs, char ***out, struct heal_error *err);
 void heal_source_list_free(char **names, size_t n);
 
+/*
+ * Visit the files beneath the root breadth first, names in sorted order,
+ * hidden entries (a name starting with '.') and symlinks leaving the root
+ * aside, reading at most max_dirs directories and max_depth levels below
+ * the root.  visit gets each file's root-relative path (valid during the
+ * call) and its name; it returns true to stop the walk.
+ */
+typedef bool (*heal_source_visit_fn)(void *ctx, const char *path,
+				     const char *name);
+void heal_source_walk(const struct heal_sources *s, size_t max_dirs,
+		      size_t max_depth, heal_source_visit_fn visit, void *ctx);
+
 #endif

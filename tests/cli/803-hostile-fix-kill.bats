@@ -8,15 +8,6 @@ load helpers/fix
 setup() { fix_setup; }
 teardown() { fix_teardown; }
 
-# Every file is byte-identical to its old or its new version.
-old_or_new() {
-	local i s
-	for i in $(seq 20); do
-		s=$(sha src/f$i.c)
-		[ "$s" = "$(cat old.$i)" ] || [ "$s" = "$(cat new.$i)" ] || { echo "src/f$i.c torn"; return 1; }
-	done
-}
-
 # Every backup set in .heal/backups is whole: a gzip tar whose manifest
 # names members that are all there with their digests (or no set at all).
 backups_whole() {

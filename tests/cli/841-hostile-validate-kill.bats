@@ -8,14 +8,6 @@ load helpers/fix
 setup() { fix_setup; }
 teardown() { fix_teardown; }
 
-old_or_new() {
-	local i s
-	for i in $(seq 20); do
-		s=$(sha src/f$i.c)
-		[ "$s" = "$(cat old.$i)" ] || [ "$s" = "$(cat new.$i)" ] || { echo "src/f$i.c torn"; return 1; }
-	done
-}
-
 @test "15: heal-validate killed during its rollback: every file old or new, the set intact; the next run converges" {
 	mkdir src
 	for i in $(seq 20); do
