@@ -64,19 +64,7 @@ PY
 }
 
 @test "15: a rollback killed at random moments: every file old or new, the set intact; the next rollback converges" {
-	mkdir src
-	for i in $(seq 20); do
-		head -c 300000 /dev/urandom | base64 >src/f$i.c
-		sha src/f$i.c >old.$i
-	done
-	args=
-	for i in $(seq 20); do args="$args --edit src/f$i.c 0 4 EDIT"; done
-	# shellcheck disable=SC2086
-	mkrec $args >in
-	run --separate-stderr heal-fix --session s <in
-	assert_success
-	for i in $(seq 20); do sha src/f$i.c >new.$i; cp src/f$i.c fixed.$i; done
-	set_sha=$(sha .heal/backups/s.tar.gz)
+	twenty_files_fixed
 	for round in $(seq "${HEAL_KILL_ITERATIONS:-15}"); do
 		heal-fix --rollback s >/dev/null 2>&1 &
 		pid=$!

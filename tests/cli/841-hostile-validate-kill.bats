@@ -9,20 +9,7 @@ setup() { fix_setup; }
 teardown() { fix_teardown; }
 
 @test "15: heal-validate killed during its rollback: every file old or new, the set intact; the next run converges" {
-	mkdir src
-	for i in $(seq 20); do
-		head -c 300000 /dev/urandom | base64 >src/f$i.c
-		sha src/f$i.c >old.$i
-	done
-	args=
-	for i in $(seq 20); do args="$args --edit src/f$i.c 0 4 EDIT"; done
-	# shellcheck disable=SC2086
-	mkrec $args >in
-	run --separate-stderr heal-fix --session s <in
-	assert_success
-	printf '%s\n' "$output" >fixed.ndjson
-	for i in $(seq 20); do sha src/f$i.c >new.$i; cp src/f$i.c fixed.$i; done
-	set_sha=$(sha .heal/backups/s.tar.gz)
+	twenty_files_fixed
 	mixed=0
 	for round in $(seq "${HEAL_KILL_ITERATIONS:-25}"); do
 		# the tests fail, so the fix is rolled back

@@ -51,3 +51,22 @@ old_or_new() {
 		[ "$s" = "$(cat old.$i)" ] || [ "$s" = "$(cat new.$i)" ] || { echo "src/f$i.c torn"; return 1; }
 	done
 }
+
+# twenty_files_fixed: src/f1.c .. f20.c of 400 KB each, edited by one
+# heal-fix session "s" (its records in fixed.ndjson); hashes of each file's
+# old and new version in old.N and new.N, the new contents in fixed.N, the
+# backup set's hash in $set_sha
+twenty_files_fixed() {
+	local i args=
+	mkdir src
+	for i in $(seq 20); do
+		head -c 300000 /dev/urandom | base64 >src/f$i.c
+		sha src/f$i.c >old.$i
+		args="$args --edit src/f$i.c 0 4 EDIT"
+	done
+	# shellcheck disable=SC2086
+	mkrec $args >in
+	heal-fix --session s <in >fixed.ndjson
+	for i in $(seq 20); do sha src/f$i.c >new.$i; cp src/f$i.c fixed.$i; done
+	set_sha=$(sha .heal/backups/s.tar.gz)
+}
