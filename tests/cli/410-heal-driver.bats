@@ -137,8 +137,9 @@ PY
 	dur=31.$$$RANDOM
 	for sig in TERM HUP; do
 		rm -f "$marker"
-		# the project's tests start once the fixes are applied: stop heal there
-		heal --yes --no-wait --test "[\"sh\",\"-c\",\"touch $marker; exec sleep $dur\"]" -- make \
+		# the project's tests start once the fixes are applied: stop heal
+		# there (a signal ignored when heal starts, as under nohup, stays so)
+		env --default-signal=HUP,TERM heal --yes --no-wait --test "[\"sh\",\"-c\",\"touch $marker; exec sleep $dur\"]" -- make \
 			>"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err" &
 		pid=$!
 		for _ in $(seq 1 600); do [ -e "$marker" ] && break; sleep 0.1; done
