@@ -19,6 +19,7 @@
 #define ACT_MAX_CANDIDATES 5000
 #define ACT_FIND_MAX_DIRS 2000
 #define ACT_FIND_MAX_DEPTH 8
+#define ACT_HOLDS_MAX_FILES 1000
 
 /* ---- small helpers ---------------------------------------------------- */
 
@@ -726,6 +727,110 @@ static int resolve_find(struct heal_act *a, const struct heal_json *spec,
 	return r;
 }
 
+/* Whether c may be part of a token (a word, a number). */
+static bool token_byte(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+	       (c >= 'a' && c <= 'z') || c == '_' || c == '.' || c >= 0x80;
+}
+
+struct holds {
+	struct heal_act *a;
+	const char *text;
+	const struct heal_json *skip;     /* suffixes of files not searched */
+	char *found;
+	size_t files, hits, seen;
+};
+
+static bool holds_one(void *ctx, const char *path, const char *name)
+{
+	struct holds *h = ctx;
+	const struct heal_source_file *f;
+	size_t tl = strlen(h->text), n = 0, i, nl = strlen(name);
+	const char *p;
+
+	for (i = 0; h->skip && i < h->skip->u.arr.n; i++) {
+		const struct heal_json *x = h->skip->u.arr.v[i];
+
+		if (x->type == HEAL_JSON_STRING && x->u.str.len <= nl &&
+		    memcmp(name + nl - x->u.str.len, x->u.str.s, x->u.str.len) == 0)
+			return false;
+	}
+	if (++h->seen > ACT_HOLDS_MAX_FILES)
+		return true;
+	f = heal_sources_get(h->a->src, path, NULL);
+	if (!f || memchr(f->data, '\0', f->len))
+		return false;
+	for (p = f->data; (p = memmem(p, f->len - (size_t)(p - f->data), h->text, tl)); p += tl)
+		if ((p == f->data || !token_byte((unsigned char)p[-1])) &&
+		    !token_byte((unsigned char)p[tl]))
+			n++;
+	if (n) {
+		h->files++;
+		h->hits += n;
+		free(h->found);
+		h->found = heal_strdup(path);
+	}
+	return h->files > 1;
+}
+
+/*
+ * The one file beneath the root that holds text once, as a whole token,
+ * among the files whose names do not end in one of "except".
+ */
+static int resolve_holds(struct heal_act *a, const struct heal_json *spec,
+			 const char *as)
+{
+	const struct heal_json *skip = heal_json_object_get(spec, "except");
+	char *text = heal_tmpl_dup(a->vars, heal_json_object_get_str(spec, "text"),
+				   false, NULL);
+	struct holds h = { a, text, NULL, NULL, 0, 0, 0 };
+	int r = 0;
+
+	if (!text || !*text) {
+		free(text);
+		return 0;
+	}
+	h.skip = skip && skip->type == HEAL_JSON_ARRAY ? skip : NULL;
+	heal_source_walk(a->src, ACT_FIND_MAX_DIRS, ACT_FIND_MAX_DEPTH, holds_one, &h);
+	if (h.files == 1 && h.hits == 1 && h.seen <= ACT_HOLDS_MAX_FILES) {
+		heal_vars_set(a->vars, as, h.found);
+		r = 1;
+	} else {
+		heal_act_why(a, "'%s' is in %zu file%s (%zu time%s), not once in one",
+			     text, h.files, h.files == 1 ? "" : "s", h.hits,
+			     h.hits == 1 ? "" : "s");
+	}
+	free(h.found);
+	free(text);
+	return r;
+}
+
+/* text with each byte of "from" replaced by the one at its place in "to". */
+static int resolve_translate(struct heal_act *a, const struct heal_json *spec,
+			     const char *as)
+{
+	const char *from = heal_json_object_get_str(spec, "from");
+	const char *to = heal_json_object_get_str(spec, "to");
+	char *text = heal_tmpl_dup(a->vars, heal_json_object_get_str(spec, "text"),
+				   false, NULL);
+	char *p;
+	int r = 0;
+
+	if (text && from && to && strlen(from) == strlen(to)) {
+		for (p = text; *p; p++) {
+			const char *k = strchr(from, *p);
+
+			if (k)
+				*p = to[k - from];
+		}
+		heal_vars_set(a->vars, as, text);
+		r = 1;
+	}
+	free(text);
+	return r;
+}
+
 int heal_actions_resolve(struct heal_act *a, const char *kind,
 			 const struct heal_json *spec, struct heal_error *err)
 {
@@ -741,6 +846,10 @@ int heal_actions_resolve(struct heal_act *a, const char *kind,
 		return resolve_path(a, spec, as);
 	if (strcmp(kind, "find") == 0)
 		return resolve_find(a, spec, as);
+	if (strcmp(kind, "holds") == 0)
+		return resolve_holds(a, spec, as);
+	if (strcmp(kind, "translate") == 0)
+		return resolve_translate(a, spec, as);
 	return heal_error_set(err, HEAL_ERR_INTERNAL, "unknown resolver '%s'", kind);
 }
 

@@ -49,7 +49,7 @@ static const char *const builtin_vars[] = {
 	"value", "closers", "target", "mode", "command", "dist", "flag", NULL
 };
 
-static const char *const resolver_kinds[] = { "lookup", "closest", "path", "find", NULL };
+static const char *const resolver_kinds[] = { "lookup", "closest", "path", "find", "holds", "translate", NULL };
 
 struct heal_rules *heal_rules_new(void)
 {
@@ -356,6 +356,15 @@ static int check_resolvers(struct loader *ld, const struct heal_json *def,
 				return rule_error(ld, "path", err, "needs 'path'");
 			if (k == 3 && !heal_json_object_get_str(o, "basename"))
 				return rule_error(ld, "find", err, "needs 'basename'");
+			if (k == 4 && !heal_json_object_get_str(o, "text"))
+				return rule_error(ld, "holds", err, "needs 'text'");
+			if (k == 5 && (!heal_json_object_get_str(o, "text") ||
+				       !heal_json_object_get_str(o, "from") ||
+				       !heal_json_object_get_str(o, "to") ||
+				       strlen(heal_json_object_get_str(o, "from")) !=
+				       strlen(heal_json_object_get_str(o, "to"))))
+				return rule_error(ld, "translate", err,
+						  "needs 'text', and 'from' and 'to' of one length");
 			add_name(ld, as, strlen(as));
 		}
 	}
@@ -368,7 +377,8 @@ static int load_rule(struct heal_rules *rs, struct loader *ld,
 	static const char *const known_fields[] = {
 		"id", "tool", "env", "code", "message", "detail", "context", "exists",
 		"absent", "line_matches", "file_matches", "file_not_matches",
-		"lookup", "closest", "path", "find", "action", "args",
+		"lookup", "closest", "path", "find", "holds", "translate",
+		"action", "args",
 		"category", "severity", "root_cause", "description",
 		"confidence", "risk", "verify", "rollback", "comment", NULL
 	};

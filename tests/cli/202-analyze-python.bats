@@ -121,8 +121,8 @@ PY=/usr/bin/python3
 }
 
 # The fixes heal-analyze proposes for the real output of "$PY FILE", one
-# "ID TEXT" line each, from real heal-detect records.
-lookahead_fixes() {
+# "ID TEXT" line each (TEXT: the edits' texts), from real heal-detect records.
+py_fixes() {
 	run -1 $PY "$1"
 	printf '%s\n' "$output" | heal-detect | heal-analyze >an.ndjson
 	python3 -c 'import json,sys
@@ -134,7 +134,7 @@ for l in open("an.ndjson"):
 @test "python: IndexError of seq[i + k] in a for-range(len(seq)) loop stops the loop k early (the enclosing loop)" {
 	# two loops over the same names: the one above the failing line is the one fixed
 	printf 'def firsts(xs):\n    for i in range(len(xs)):\n        print(xs[i])\n\n\ndef pairs(xs):\n    out = []\n    for i in range( len(xs) ):\n        out.append((xs[i], xs[i+2]))\n    return out\n\n\nfirsts([1])\nprint(pairs([1, 2, 3, 4]))\n' >m.py
-	run lookahead_fixes m.py
+	run py_fixes m.py
 	assert_output 'python.index-lookahead-bound.1 ["    for i in range( len(xs) - 2 ):"]'
 	run heal --yes --no-wait -q -- $PY m.py
 	assert_success
@@ -148,8 +148,45 @@ for l in open("an.ndjson"):
 	printf 'def f(xs, ys):\n    for i in range(len(xs)):\n        print(ys[i + 1])\n\n\nf([1, 2], [0])\n' >a.py
 	printf 'def g(xs):\n    out = []\n    for i in range(len(xs)):\n        out.append(xs[i] - xs[len(xs)])\n    return out\n\n\ng([1])\n' >b.py
 	for f in a.py b.py; do
-		run lookahead_fixes "$f"
+		run py_fixes "$f"
 		assert_success
 		refute_output --partial 'index-lookahead-bound'
 	done
 }
+
+@test "python: a number in a data file written with letters for digits (5OO, 3.l4) is corrected there, once" {
+	mkdir -p data lib
+	printf 'widget;3;250\ngadget;2;5OO\n' >data/items.csv
+	printf 'def parse(line):\n    name, qty, cents = line.strip().split(";")\n    return int(qty) * int(cents)\n' >lib/parse.py
+	printf 'from lib.parse import parse\nprint(sum(parse(l) for l in open("data/items.csv")))\n' >main.py
+	printf 'ratio = 3.l4\n' >data/ratio.cfg
+	printf 'print(float(open("data/ratio.cfg").read().split("=")[1]))\n' >f.py
+	run heal --yes --no-wait -q -- $PY main.py
+	assert_success
+	assert_equal "$(cat data/items.csv)" "$(printf 'widget;3;250\ngadget;2;500')"
+	run heal --yes --no-wait -q -- $PY f.py
+	assert_success
+	grep -qx 'ratio = 3.14' data/ratio.cfg
+}
+
+@test "python: no data fix when the value is in two places, in a log, or holds no digit" {
+	mkdir -p data
+	printf 'a;5OO\nb;5OO\n' >data/two.csv
+	printf 'for l in open("data/two.csv"):\n    int(l.split(";")[1])\n' >two.py
+	run py_fixes two.py
+	refute_output --partial 'data-lookalike-digits'
+	printf 'x;lOl\n' >data/word.csv
+	printf 'int(open("data/word.csv").read().split(";")[1])\n' >word.py
+	run py_fixes word.py
+	refute_output --partial 'data-lookalike-digits'
+	# the value once in the data, and once more in a saved log: still two places
+	printf 'c;7O\n' >data/one.csv
+	printf "ValueError: invalid literal for int() with base 10: '7O'\n" >build.txt
+	printf 'int(open("data/one.csv").read().split(";")[1])\n' >one.py
+	run py_fixes one.py
+	refute_output --partial 'data-lookalike-digits'
+	rm build.txt
+	run py_fixes one.py
+	assert_output --partial 'python.data-lookalike-digits.1 ["70"]'
+}
+
