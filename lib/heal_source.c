@@ -15,7 +15,8 @@ void heal_sources_init(struct heal_sources *s, const struct heal_root *root)
 {
 	s->root = root;
 	s->v = NULL;
-	s->n = 0;
+	s->n = s->cap = 0;
+	s->bytes = 0;
 }
 
 static void file_free(struct heal_source_file *f)
@@ -35,6 +36,7 @@ void heal_sources_clear(struct heal_sources *s)
 	for (i = 0; i < s->n; i++)
 		file_free(s->v[i]);
 	s->n = 0;
+	s->bytes = 0;
 }
 
 void heal_sources_release(struct heal_sources *s)
@@ -44,6 +46,7 @@ void heal_sources_release(struct heal_sources *s)
 	heal_sources_clear(s);
 	free(s->v);
 	s->v = NULL;
+	s->cap = 0;
 }
 
 static void index_lines(struct heal_source_file *f)
@@ -79,20 +82,24 @@ const struct heal_source_file *heal_sources_get(struct heal_sources *s,
 		heal_buf_release(&b);
 		return NULL;
 	}
+	if (s->bytes + b.len > HEAL_SOURCE_MAX_BYTES) {
+		heal_buf_release(&b);
+		heal_error_set(err, HEAL_ERR_REFUSED,
+			       "'%s': more than %u MiB of source read for one record",
+			       rel, HEAL_SOURCE_MAX_BYTES >> 20);
+		return NULL;
+	}
 	f = heal_calloc(1, sizeof(*f));
 	f->rel = heal_strdup(rel);
 	f->data = heal_buf_detach(&b, &f->len);
 	heal_sha256_hex(f->data, f->len, f->sha256);
 	index_lines(f);
-	if (s->n == HEAL_SOURCE_MAX_CACHED) {
-		file_free(s->v[0]);
-		memmove(s->v, s->v + 1, (s->n - 1) * sizeof(*s->v));
-		s->n--;
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 16;
+		s->v = heal_reallocarray(s->v, s->cap, sizeof(*s->v));
 	}
-	if (!s->v)
-		s->v = heal_reallocarray(NULL, HEAL_SOURCE_MAX_CACHED,
-					 sizeof(*s->v));
 	s->v[s->n++] = f;
+	s->bytes += f->len;
 	return f;
 }
 

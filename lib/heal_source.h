@@ -17,9 +17,12 @@
 #include "heal_root.h"
 #include "heal_sha256.h"
 
-/* Largest source file heal-analyze reads, and most files cached at once. */
+/*
+ * Largest source file heal-analyze reads, and most bytes of files read
+ * between two heal_sources_clear (one record's analysis).
+ */
 #define HEAL_SOURCE_MAX_FILE (4u << 20)
-#define HEAL_SOURCE_MAX_CACHED 64
+#define HEAL_SOURCE_MAX_BYTES (128u << 20)
 /* Most entries returned by heal_source_list. */
 #define HEAL_SOURCE_MAX_ENTRIES 4096
 
@@ -35,7 +38,8 @@ struct heal_source_file {
 struct heal_sources {
 	const struct heal_root *root;
 	struct heal_source_file **v;
-	size_t n;
+	size_t n, cap;
+	size_t bytes;            /* of the files held */
 };
 
 void heal_sources_init(struct heal_sources *s, const struct heal_root *root);
@@ -45,8 +49,10 @@ void heal_sources_release(struct heal_sources *s);
 
 /*
  * The file at rel (root-relative), read on first use.  The result is
- * borrowed from the cache, valid until heal_sources_clear.  NULL with err
- * set when it cannot be read (outside the root, missing, too large).
+ * borrowed from the cache, valid until heal_sources_clear (nothing is
+ * evicted before).  NULL with err set when it cannot be read (outside the
+ * root, missing, too large) or the files held would exceed
+ * HEAL_SOURCE_MAX_BYTES.
  */
 const struct heal_source_file *heal_sources_get(struct heal_sources *s,
 						const char *rel,
