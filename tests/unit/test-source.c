@@ -74,5 +74,15 @@ int main(void)
 
 	heal_sources_release(&s);
 	heal_root_close(&root);
+	for (i = 0; i < 200; i++) {
+		snprintf(name, sizeof(name), "%s/f%03d.c", dir, i);
+		unlink(name);
+	}
+	unlink(fs_at(dir, "sub/z.c"));
+	unlink(fs_at(dir, ".hidden/h.c"));
+	unlink(fs_at(dir, ".dot"));
+	rmdir(fs_at(dir, "sub"));
+	rmdir(fs_at(dir, ".hidden"));
+	rmdir(dir);
 	return tap_done();
 }
