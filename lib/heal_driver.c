@@ -13,6 +13,7 @@
 #include "heal_alloc.h"
 #include "heal_backup.h"
 #include "heal_driver.h"
+#include "heal_fd.h"
 #include "heal_fix.h"
 #include "heal_json.h"
 #include "heal_record.h"
@@ -348,21 +349,6 @@ static void read_outcome(struct loop *l, const struct heal_buf *out,
 	}
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t k = write(fd, p, n);
-
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k < 0)
-			return -1;
-		p += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
-
 /* Whether heal-fix made a backup set for session (it did changes). */
 static bool backup_exists(const struct loop *l, const char *session)
 {
@@ -475,7 +461,7 @@ static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 	r = heal_spawn_pipeline(so, ns, &res, statuses, err);
 	close(in);
 	if (r == 0 && l->o->records_fd >= 0 &&
-	    write_all(l->o->records_fd, res.out.data, res.out.len) < 0) {
+	    heal_fd_write_all(l->o->records_fd, res.out.data, res.out.len) < 0) {
 		heal_error_sys(err, errno, "cannot write the records");
 		r = -1;
 	}

@@ -8,6 +8,7 @@
 
 #include "heal_alloc.h"
 #include "heal_config_build.h"
+#include "heal_fd.h"
 #include "heal_json.h"
 #include "heal_lines.h"
 #include "heal_mcp.h"
@@ -1015,21 +1016,6 @@ int heal_mcp_handle(struct heal_mcp *m, const char *msg, size_t len,
 	return r;
 }
 
-static int write_all(int fd, const char *p, size_t len, struct heal_error *err)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return heal_error_sys(err, errno, "cannot write a response");
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 int heal_mcp_serve(struct heal_mcp *m, int in_fd, int out_fd,
 		   struct heal_error *err)
 {
@@ -1050,9 +1036,12 @@ int heal_mcp_serve(struct heal_mcp *m, int in_fd, int out_fd,
 			continue;
 		heal_buf_reset(&out);
 		if (heal_mcp_handle(m, line.data, line.len, line.truncated,
-				    &out, err) < 0 ||
-		    write_all(out_fd, out.data ? out.data : "", out.len, err) < 0) {
+				    &out, err) < 0) {
 			r = -1;
+			break;
+		}
+		if (heal_fd_write_all(out_fd, out.data ? out.data : "", out.len) < 0) {
+			r = heal_error_sys(err, errno, "cannot write a response");
 			break;
 		}
 	}

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "heal_alloc.h"
+#include "heal_fd.h"
 #include "heal_record.h"
 #include "heal_safefile.h"
 #include "heal_text.h"
@@ -385,25 +386,6 @@ static bool seen(struct heal_safefile *sf, const char *dir)
 	return false;
 }
 
-static int write_all(int fd, const char *p, size_t len)
-{
-	while (len > 0) {
-		ssize_t k = write(fd, p, len);
-
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k < 0)
-			return -1;
-		if (k == 0) {
-			errno = EIO;
-			return -1;
-		}
-		p += k;
-		len -= (size_t)k;
-	}
-	return 0;
-}
-
 /* Journal a directory before its first temporary file, and clean it. */
 static int prepare_dir(struct heal_safefile *sf, const char *dir,
 		       struct heal_error *err)
@@ -421,7 +403,7 @@ static int prepare_dir(struct heal_safefile *sf, const char *dir,
 			return -1;
 		heal_buf_init(&line, HEAL_RECORD_PATH_MAX + 2);
 		heal_buf_addf(&line, NULL, "%s\n", dir);
-		bad = write_all(fd, line.data, line.len) < 0 || fsync(fd) < 0;
+		bad = heal_fd_write_all(fd, line.data, line.len) < 0 || fsync(fd) < 0;
 		heal_buf_release(&line);
 		if (bad) {
 			int e = errno;
@@ -597,7 +579,7 @@ int heal_safefile_replace(struct heal_safefile *sf, const char *rel,
 		tmp[0] = '\0';
 		goto out;
 	}
-	if (write_all(tfd, data, len) < 0) {
+	if (heal_fd_write_all(tfd, data, len) < 0) {
 		sys_fail("write", rel, errno, err);
 		goto out;
 	}

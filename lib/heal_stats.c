@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "heal_alloc.h"
+#include "heal_fd.h"
 #include "heal_stats.h"
 #include "heal_strmap.h"
 #include "heal_text.h"
@@ -727,21 +728,6 @@ static int learning_load(struct heal_stats *s, const struct heal_root *root,
 	return 1;
 }
 
-static int write_all(int fd, const char *p, size_t len)
-{
-	while (len) {
-		ssize_t k = write(fd, p, len);
-
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return -1;
-		p += k;
-		len -= (size_t)k;
-	}
-	return 0;
-}
-
 #define LEARNING_TMP ".learning.json."
 
 /*
@@ -826,7 +812,7 @@ static int learning_save(const struct heal_stats *s,
 		goto out_dir;
 	}
 	/* the new file replaces the old only once it is whole on disk */
-	if (write_all(fd, b.data, b.len) < 0 || fsync(fd) < 0) {
+	if (heal_fd_write_all(fd, b.data, b.len) < 0 || fsync(fd) < 0) {
 		heal_error_sys(err, errno ? errno : EIO, "cannot write '%s/%s'",
 			       HEAL_CHANGELOG_DIR, tmp);
 		close(fd);
