@@ -198,6 +198,7 @@ static void run_state(struct heal_stats *s, const struct heal_json *ev,
 	const struct heal_json *lvl = heal_json_object_get(ev, "severity");
 	const char *t = heal_json_object_get_str(ev, "time");
 	struct run *r;
+	time_t when;
 	size_t i, k;
 	bool isnew;
 
@@ -206,7 +207,9 @@ static void run_state(struct heal_stats *s, const struct heal_json *ev,
 		r = &s->runs[s->nruns++];
 		r->id = heal_strdup(run);
 		heal_strmap_init(&r->map);
-		if (t && strlen(t) < sizeof(r->time))
+		/* a run's time as the changelog says it, when it is one */
+		if (t && strlen(t) < sizeof(r->time) &&
+		    heal_changelog_parse_time(t, &when) == 0)
 			memcpy(r->time, t, strlen(t) + 1);
 	}
 	r = &s->runs[i];
@@ -649,8 +652,9 @@ int heal_stats_write_health_text(const struct heal_stats *s, size_t runs,
 		h = run_health(&s->runs[i]);
 		heal_buf_adds(out, "  ", NULL);
 		add_name(out, s->runs[i].id);
-		heal_buf_addf(out, NULL, "  %s  %.3f %s, %zu open, %zu critical\n",
-			      s->runs[i].time[0] ? s->runs[i].time : "-",
+		heal_buf_adds(out, "  ", NULL);
+		add_name(out, s->runs[i].time[0] ? s->runs[i].time : "-");
+		heal_buf_addf(out, NULL, "  %.3f %s, %zu open, %zu critical\n",
 			      h.score, health_names[h.status], h.open,
 			      h.critical);
 	}

@@ -46,6 +46,25 @@ hostile_rec() { # ID FILE-JSON
 	canary_intact
 }
 
+@test "a changelog whose times, runs and rules hold control characters: --stats and --health text stay clean" {
+	mkdir -p .heal
+	for t in '2026-11-22T14:13:13\u007f' '2026-11-22T14:13:13\u001b[2J' '\u009b31m' '2026-11-22T14:13:13Z'; do
+		printf '{"v":1,"kind":"event","event":"error_detected","time":"%s","incident":"00000000000000aa","run":"r\\u0007%s","from":"error","environment":"c\\u001b","rule":"x\\u007f","severity":"error"}\n' "$t" "${#t}"
+	done >.heal/changelog.ndjson
+	json_ok .heal/changelog.ndjson
+	for opt in --stats --health; do
+		run --separate-stderr heal-log $opt
+		sane_exit
+		no_controls <(printf '%s\n' "$output")
+		run --separate-stderr heal-log $opt --json
+		printf '%s\n' "$output" >out.json
+		json_ok out.json
+	done
+	# the one valid time is the one shown
+	run heal-log --health
+	assert_output --partial '2026-11-22T14:13:13Z'
+}
+
 @test "1, 2: records naming paths outside the root: heal-log opens none of them" {
 	{
 		hostile_rec 00000000000000b1 '"../canary"'
