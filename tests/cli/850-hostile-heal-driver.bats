@@ -61,15 +61,27 @@ settle() {
 }
 
 @test "4: a project with a symlink out of the root: the fix through it is refused, nothing outside written" {
-	ln -s "$T" lnk
-	cp "$HEAL_SRC/examples/c-make/main.c" "$P/m.c"
-	# the compiler names the file through the symlink: lnk/canary.c would be outside
-	printf '#!/bin/sh\necho "lnk/canary:1:1: error: unknown type name '"'"'sizet'"'"'"\nexit 1\n' >b.sh
-	chmod +x b.sh
-	run --separate-stderr traced trace heal --yes --no-wait -- ./b.sh
+	out=$BATS_TEST_TMPDIR/out
+	mkdir -p "$out" in
+	# an error heal fixes (gcc's "did you mean"), once inside the project ...
+	printf 'int main(void)\n{\n\tint total = 1;\n\treturn totl - 1;\n}\n' >in/a.c
+	cp in/a.c "$out/a.c"
+	run --separate-stderr heal --yes --no-wait -- gcc -c in/a.c -o a.o
+	assert_success
+	grep -q 'return total - 1;' in/a.c
+	# ... and once through a symlink that leaves it: never opened, unchanged
+	ln -s "$out" lnk
+	before=$(sha256sum <"$out/a.c")
+	run --separate-stderr traced trace heal --yes --no-wait --records "$BATS_TEST_TMPDIR/rec" -- gcc -c lnk/a.c -o b.o
 	sane_exit
 	assert_failure 1
-	no_open trace "$T/canary"
+	[[ "$stderr" == *"error: ‘totl’ undeclared"* ]]
+	# heal reads nothing beneath the root through the link (gcc may): no
+	# candidate fix, and nothing through it opened for writing or renamed
+	grep -q '"status":"skipped","reason":"the error has no candidate fixes"' "$BATS_TEST_TMPDIR/rec"
+	! grep -E '(lnk/|'"$out"').*(O_WRONLY|O_RDWR|O_CREAT)' trace | grep -vE '= -1 '
+	! grep -E '(rename|unlink)[a-z0-9]*\(.*(lnk/|'"$out"')' trace | grep -vE '= -1 '
+	assert_equal "$(sha256sum <"$out/a.c")" "$before"
 	canary_intact
 }
 
