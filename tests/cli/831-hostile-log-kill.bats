@@ -6,14 +6,6 @@ bats_require_minimum_version 1.5.0
 load log-helpers
 load helpers/hostile
 
-setup() {
-	T=$(mktemp -d "${BATS_TMPDIR:-/tmp}/heal-hostile.XXXXXX")
-	P=$T/proj
-	mkdir -p "$P"
-	cd "$P" || return 1
-	unset HEAL_LOG_DIR HEAL_RUN
-}
-
 # Every changelog line is a whole event, except torn ones: at most one per
 # kill, each a prefix of an event line (never two events glued together).
 check_changelog() { # KILLS

@@ -6,11 +6,7 @@ load log-helpers
 load helpers/hostile
 
 setup() {
-	T=$(mktemp -d "${BATS_TMPDIR:-/tmp}/heal-hostile.XXXXXX")
-	P=$T/proj
-	mkdir -p "$P"
-	cd "$P" || return 1
-	unset HEAL_LOG_DIR HEAL_RUN
+	hostile_setup
 	validation_rec 00000000000000aa passed true false | heal-log >/dev/null
 	cp .heal/changelog.ndjson old.changelog
 	cp .heal/learning.json old.learning

@@ -6,11 +6,8 @@ load log-helpers
 load helpers/hostile
 
 setup() {
-	T=$(mktemp -d "${BATS_TMPDIR:-/tmp}/heal-hostile.XXXXXX")
-	P=$T/proj
-	mkdir -p "$P/.heal"
-	cd "$P" || return 1
-	unset HEAL_LOG_DIR HEAL_RUN
+	hostile_setup
+	mkdir .heal
 }
 
 @test "16: a write cut short by a full disk is undone: only whole events stay" {

@@ -45,6 +45,16 @@ static int run(const char *const *argv, struct heal_spawn_opts *o,
 
 #define A(...) ((const char *const[]){ __VA_ARGS__, NULL })
 
+/* A two-stage pipeline a0 | a1 with the default options. */
+static void two_stages(struct heal_spawn_opts st[2], const char *const *a0,
+		       const char *const *a1)
+{
+	heal_spawn_opts_init(&st[0]);
+	heal_spawn_opts_init(&st[1]);
+	st[0].argv = a0;
+	st[1].argv = a1;
+}
+
 int main(void)
 {
 	struct heal_spawn_opts o;
@@ -195,10 +205,7 @@ int main(void)
 		const char *a1[] = { "cat", NULL };
 		int status[2];
 
-		heal_spawn_opts_init(&st[0]);
-		heal_spawn_opts_init(&st[1]);
-		st[0].argv = a0;
-		st[1].argv = a1;
+		two_stages(st, a0, a1);
 		st[0].timeout = 0.3;
 		st[0].grace = 0.2;
 		ok(heal_spawn_pipeline(st, 2, &res, status, &err) == 0 && res.timed_out &&
@@ -212,10 +219,7 @@ int main(void)
 		const char *a0[] = { "sleep", "30", NULL };
 		const char *a1[] = { "/nonexistent/prog", NULL };
 
-		heal_spawn_opts_init(&st[0]);
-		heal_spawn_opts_init(&st[1]);
-		st[0].argv = a0;
-		st[1].argv = a1;
+		two_stages(st, a0, a1);
 		ok(heal_spawn_pipeline(st, 2, &res, NULL, &err) == -1 && err.code == HEAL_ERR_IO,
 		   "missing program in a pipeline reported");
 		ok(res.seconds < 5, "and the started stage was killed");
@@ -229,10 +233,7 @@ int main(void)
 		const char *a1[] = { "cat", NULL };
 		int status[2];
 
-		heal_spawn_opts_init(&st[0]);
-		heal_spawn_opts_init(&st[1]);
-		st[0].argv = a0;
-		st[1].argv = a1;
+		two_stages(st, a0, a1);
 		ok(heal_spawn_pipeline(st, 2, &res, status, &err) == 0, "pipeline runs");
 		is_int(status[0], 5, "the first stage's own status, not a kill");
 		heal_spawn_result_release(&res);

@@ -21,7 +21,8 @@ load helpers/as-user
 PY=python3
 [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 
-setup() {
+# the project $P (with src/) beside a canary in a fresh $T
+hostile_setup() {
 	T=$(mktemp -d "${BATS_TMPDIR:-/tmp}/heal-hostile.XXXXXX")
 	P=$T/proj
 	mkdir -p "$P/src"
@@ -32,6 +33,7 @@ setup() {
 	unset HEAL_LOG_DIR HEAL_RUN HEAL_ENV
 	export LC_ALL=C.UTF-8 NO_COLOR=1
 }
+setup() { hostile_setup; }
 
 teardown() {
 	cd / || return 1
