@@ -9,6 +9,7 @@
 #include "heal_alloc.h"
 #include "heal_changelog.h"
 #include "heal_config_build.h"
+#include "heal_fd.h"
 #include "heal_lines.h"
 #include "heal_record.h"
 #include "heal_text.h"
@@ -524,27 +525,16 @@ void heal_changelog_close(struct heal_changelog *cl)
 int heal_changelog_lock(struct heal_changelog *cl, bool exclusive,
 			struct heal_error *err)
 {
-	struct timespec ts = { 0, 1000000 };
-	time_t start = time(NULL);
-
 	if (cl->fd < 0 || cl->locked++ > 0)
 		return 0;
-	while (flock(cl->fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) < 0) {
-		if (errno != EWOULDBLOCK && errno != EINTR) {
-			cl->locked = 0;
-			return heal_error_sys(err, errno, "cannot lock '%s'",
-					      cl->name);
-		}
-		if (time(NULL) - start > HEAL_CHANGELOG_LOCK_WAIT) {
-			cl->locked = 0;
+	if (heal_fd_lock(cl->fd, exclusive ? LOCK_EX : LOCK_SH,
+			 HEAL_CHANGELOG_LOCK_WAIT) < 0) {
+		cl->locked = 0;
+		if (errno == EWOULDBLOCK)
 			return heal_error_set(err, HEAL_ERR_BUSY,
 					      "'%s' is locked by another process",
 					      cl->name);
-		}
-		nanosleep(&ts, NULL);
-		/* back off up to 50 ms so many waiters do not spin */
-		if (ts.tv_nsec < 50000000)
-			ts.tv_nsec *= 2;
+		return heal_error_sys(err, errno, "cannot lock '%s'", cl->name);
 	}
 	return 0;
 }

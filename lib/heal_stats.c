@@ -846,8 +846,6 @@ out_buf:
  */
 static int learning_lock(const struct heal_root *root, struct heal_error *err)
 {
-	struct timespec ts = { 0, 1000000 };
-	time_t start = time(NULL);
 	int dir;
 
 	if (mkdirat(root->fd, HEAL_CHANGELOG_DIR, 0755) < 0 && errno != EEXIST)
@@ -857,17 +855,11 @@ static int learning_lock(const struct heal_root *root, struct heal_error *err)
 			       O_RDONLY | O_DIRECTORY | O_NOFOLLOW, 0, err);
 	if (dir < 0)
 		return -1;
-	while (flock(dir, LOCK_EX | LOCK_NB) < 0) {
-		if ((errno != EWOULDBLOCK && errno != EINTR) ||
-		    time(NULL) - start > HEAL_CHANGELOG_LOCK_WAIT) {
-			heal_error_sys(err, errno, "cannot lock '%s' for %s",
-				       HEAL_CHANGELOG_DIR, HEAL_LEARNING_FILE);
-			close(dir);
-			return -1;
-		}
-		nanosleep(&ts, NULL);
-		if (ts.tv_nsec < 50000000)
-			ts.tv_nsec *= 2;
+	if (heal_fd_lock(dir, LOCK_EX, HEAL_CHANGELOG_LOCK_WAIT) < 0) {
+		heal_error_sys(err, errno, "cannot lock '%s' for %s",
+			       HEAL_CHANGELOG_DIR, HEAL_LEARNING_FILE);
+		close(dir);
+		return -1;
 	}
 	return dir;
 }
