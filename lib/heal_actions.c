@@ -1746,14 +1746,126 @@ out:
 	return r;
 }
 
-/* C: "return 0;" (or NULL, false) before the closing brace of a function. */
+/*
+ * The literal values the returns of a C function body [from, to) give:
+ * *ints the set of 0, 1 and -1 seen (bits 1, 2, 4), *bools true and false
+ * (bits 1, 2), nulls whether NULL or 0 is returned; other counts returns
+ * of anything else (a variable, a call), n all of them.
+ */
+struct c_returns {
+	unsigned ints, bools, n, other;
+	bool nulls;
+};
+
+static void c_returns_scan(const char *s, size_t len, struct c_returns *r)
+{
+	struct heal_regex re;
+	size_t pos = 0;
+
+	memset(r, 0, sizeof *r);
+	/* comments, strings and character constants are skipped whole */
+	if (heal_regex_compile(&re, "(?s)//[^\\n]*|/\\*.*?\\*/|\"(?:[^\"\\\\\\n]|\\\\.)*\""
+			       "|'(?:[^'\\\\\\n]|\\\\.)*'|\\breturn\\b\\s*([^;]*?)\\s*;", 0, NULL) < 0)
+		return;
+	while (pos < len && heal_regex_match(&re, s, len, pos) == 1) {
+		const char *g, *v;
+		size_t gl, vl;
+
+		heal_regex_group(&re, 0, &g, &gl);
+		pos = (size_t)(g - s) + (gl ? gl : 1);
+		if (!heal_regex_group(&re, 1, &v, &vl))
+			continue;
+		while (vl >= 2 && *v == '(' && v[vl - 1] == ')') {
+			v++;
+			vl -= 2;
+		}
+		r->n++;
+		if (vl == 1 && *v == '0') {
+			r->ints |= 1;
+			r->nulls = true;
+		} else if (vl == 1 && *v == '1') {
+			r->ints |= 2;
+		} else if ((vl == 2 && memcmp(v, "-1", 2) == 0)) {
+			r->ints |= 4;
+		} else if (vl == 4 && memcmp(v, "NULL", 4) == 0) {
+			r->nulls = true;
+		} else if (vl == 4 && memcmp(v, "true", 4) == 0) {
+			r->bools |= 1;
+		} else if (vl == 5 && memcmp(v, "false", 5) == 0) {
+			r->bools |= 2;
+		} else {
+			r->other++;
+		}
+	}
+	heal_regex_release(&re);
+}
+
+/*
+ * The value the path that falls off the end of a function most plausibly
+ * stands for, when every other path returns a literal: the one case of
+ * 1/-1 left (0), success after early error returns (-1 -> 0), failure after
+ * a success (0 -> -1), the other truth value, NULL after pointers.  NULL
+ * when the returns do not say.
+ */
+static const char *c_complement(char kind, const struct c_returns *r)
+{
+	if (r->n == 0)
+		return NULL;
+	if (kind == 'p')
+		return r->nulls ? NULL : "NULL";
+	if (kind == 'b') {
+		if (r->other || r->ints)
+			return NULL;
+		return r->bools == 1 ? "false" : r->bools == 2 ? "true" : NULL;
+	}
+	if (r->other || r->bools)
+		return NULL;
+	if (!(r->ints & 1))
+		return "0";
+	return r->ints == 1 ? "-1" : NULL;
+}
+
+/* 'p' pointer, 'b' bool, 'i' a number, 0 unknown: the type before the '(' of line s. */
+static char c_return_kind(const char *s, size_t len)
+{
+	const char *paren = memchr(s, '(', len);
+	size_t n = paren ? (size_t)(paren - s) : len;
+	struct heal_regex re;
+	char kind = 0;
+
+	if (memchr(s, '*', n))
+		return 'p';
+	if (heal_regex_compile(&re, "\\b(bool|_Bool)\\b", 0, NULL) == 0) {
+		if (heal_regex_match(&re, s, n, 0) == 1)
+			kind = 'b';
+		heal_regex_release(&re);
+	}
+	if (!kind && heal_regex_compile(&re,
+		"^(?:static\\s+|inline\\s+|extern\\s+)*(?:const\\s+)?(?:unsigned\\s+|signed\\s+)?"
+		"(?:int|long|short|char|size_t|ssize_t|off_t|double|float|u?int(?:8|16|32|64)_t)\\b",
+		0, NULL) == 0) {
+		if (heal_regex_match(&re, s, n, 0) == 1)
+			kind = 'i';
+		heal_regex_release(&re);
+	}
+	return kind;
+}
+
+/*
+ * C: "return VALUE;" before the closing brace of a function: 0, NULL or
+ * false by the return type, or with "only": "complement" the value the
+ * other returns leave (c_complement), and nothing when they leave none.
+ */
 static int act_add_return(struct heal_act *a, struct heal_error *err)
 {
 	const struct heal_source_file *f = target(a);
+	const char *only = arg_raw(a, "only");
 	size_t ls, ll, k, s2, l2, body = 0;
 	const char *val = NULL;
+	char kind = 0;
 	struct heal_buf b;
 
+	(void)err;
 	if (!f || !loc_line(a, f, &ls, &ll))
 		return 0;
 	if (ll == 0 || f->data[ls] != '}') {
@@ -1779,30 +1891,31 @@ static int act_add_return(struct heal_act *a, struct heal_error *err)
 	if (body >= (size_t)a->line)
 		body = 0;
 	heal_source_line(f, k, &s2, &l2);
-	{
-		const char *s = f->data + s2, *paren = memchr(s, '(', l2);
-		size_t n = paren ? (size_t)(paren - s) : l2;
-		struct heal_regex re;
+	kind = c_return_kind(f->data + s2, l2);
+	if (!kind && k > 1) {
+		/* GNU style: the type on a line of its own above the name */
+		size_t s3, l3;
 
-		if (memchr(s, '*', n))
-			val = "NULL";
-		else if (heal_regex_compile(&re, "\\b(bool|_Bool)\\b", 0, NULL) == 0) {
-			if (heal_regex_match(&re, s, n, 0) == 1)
-				val = "false";
-			heal_regex_release(&re);
-		}
-		if (!val && heal_regex_compile(&re,
-			"^(?:static\\s+|inline\\s+|extern\\s+)*(?:const\\s+)?(?:unsigned\\s+|signed\\s+)?"
-			"(?:int|long|short|char|size_t|ssize_t|off_t|double|float|u?int(?:8|16|32|64)_t)\\b",
-			0, NULL) == 0) {
-			if (heal_regex_match(&re, s, n, 0) == 1)
-				val = "0";
-			heal_regex_release(&re);
-		}
+		heal_source_line(f, k - 1, &s3, &l3);
+		if (l3 > 0 && !memchr(f->data + s3, '(', l3) && !memchr(f->data + s3, ';', l3) &&
+		    !memchr(f->data + s3, '}', l3))
+			kind = c_return_kind(f->data + s3, l3);
 	}
-	if (!val) {
+	if (!kind) {
 		heal_act_why(a, "the function's return type has no obvious neutral value");
 		return 0;
+	}
+	if (only && strcmp(only, "complement") == 0) {
+		struct c_returns r;
+
+		c_returns_scan(f->data + s2, ls - s2, &r);
+		val = c_complement(kind, &r);
+		if (!val) {
+			heal_act_why(a, "the function's other returns leave no one value for the end");
+			return 0;
+		}
+	} else {
+		val = kind == 'p' ? "NULL" : kind == 'b' ? "false" : "0";
 	}
 	heal_buf_init(&b, 4096);
 	if (body && body != k && heal_source_line(f, body, &s2, &l2))
@@ -2550,7 +2663,7 @@ static const struct heal_action_def actions[] = {
 	{ "add-prototype", act_add_prototype, { "name", NULL }, { "file", NULL } },
 	{ "delete-declaration", act_delete_declaration, { "name", NULL }, { "file", NULL } },
 	{ "void-cast", act_void_cast, { "name", NULL }, { "where", "file", NULL } },
-	{ "add-return", act_add_return, { NULL }, { "file", NULL } },
+	{ "add-return", act_add_return, { NULL }, { "file", "only", NULL } },
 	{ "format-spec", act_format_spec, { "conversion", NULL }, { "file", NULL } },
 	{ "quote-expansion", act_quote_expansion, { NULL }, { "file", NULL } },
 	{ "close-brackets", act_close_brackets, { NULL }, { "file", NULL } },
