@@ -1087,6 +1087,35 @@ static bool block_start(const struct heal_source_file *f, size_t n,
 	return false;
 }
 
+/*
+ * Set "step" to the file's indentation unit at line: what line's indentation
+ * adds to the nearest line above it that is less indented (a tab, four
+ * spaces...); four spaces when no line above says.
+ */
+static void indent_step(struct heal_act *a, const struct heal_source_file *f,
+			size_t line)
+{
+	size_t ls, ll, s2, l2, in, i2, k;
+	char step[64] = "    ";
+
+	if (!heal_source_line(f, line, &ls, &ll))
+		return;
+	in = indent_len(f->data + ls, ll);
+	for (k = line - 1; in > 0 && k >= 1; k--) {
+		if (!heal_source_line(f, k, &s2, &l2) || is_blank(f->data + s2, l2))
+			continue;
+		i2 = indent_len(f->data + s2, l2);
+		if (i2 < in) {
+			if (memcmp(f->data + s2, f->data + ls, i2) == 0 && in - i2 < sizeof step) {
+				memcpy(step, f->data + ls + i2, in - i2);
+				step[in - i2] = '\0';
+			}
+			break;
+		}
+	}
+	heal_vars_set(a->vars, "step", step);
+}
+
 static int act_insert(struct heal_act *a, struct heal_error *err)
 {
 	const char *at = arg_raw(a, "at");
@@ -1143,6 +1172,8 @@ static int act_insert(struct heal_act *a, struct heal_error *err)
 		goto out;
 	}
 	heal_vars_set(a->vars, "indent", heal_buf_str(&ind));
+	if (at_location(a, f))
+		indent_step(a, f, (size_t)a->line);
 	text = arg(a, "text", NULL);
 	if (!text)
 		goto out;

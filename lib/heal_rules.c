@@ -45,7 +45,7 @@ static const char *const categories[] = {
 static const char *const builtin_vars[] = {
 	"file", "dir", "base", "line", "column", "tool", "code", "message",
 	"hint", "detail", "env", "severity",
-	"old", "new", "header", "indent", "closer", "opener_line", "prototype",
+	"old", "new", "header", "indent", "step", "closer", "opener_line", "prototype",
 	"value", "closers", "target", "mode", "command", "dist", "flag", NULL
 };
 

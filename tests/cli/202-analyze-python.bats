@@ -190,3 +190,41 @@ for l in open("an.ndjson"):
 	assert_output --partial 'python.data-lookalike-digits.1 ["70"]'
 }
 
+
+@test "python: ZeroDivisionError of a return divided by len(seq) returns zero for an empty seq, in the file's own indentation" {
+	printf 'import sys\n\n\ndef mean(values):\n    return sum(values) / len(values)\n\n\nprint("mean=%%.1f" %% mean([float(x) for x in sys.argv[1:]]))\n' >m.py
+	run py_fixes m.py
+	assert_output 'python.zero-division-empty.1 ["    if len(values) == 0:\n        return 0.0\n"]'
+	run heal --yes --no-wait -q -- $PY m.py
+	assert_success
+	run $PY m.py 2 4
+	assert_output 'mean=3.0'
+	# floor division and modulo give 0; a tab-indented method, and two spaces
+	printf 'class Bag:\n\tdef __init__(self):\n\t\tself.items = []\n\n\tdef share(self, total):\n\t\tif total:\n\t\t\treturn total // len(self.items)\n\n\nprint(Bag().share(7))\n' >t.py
+	run heal --yes --no-wait -q -- $PY t.py
+	assert_success
+	run $PY t.py
+	assert_output '0'
+	grep -q $'^\t\t\tif len(self.items) == 0:$' t.py
+	grep -q $'^\t\t\t\treturn 0$' t.py
+	printf 'def slot(h, table):\n  return h %% (len(table))\n\n\nprint(slot(5, []))\n' >s.py
+	run py_fixes s.py
+	assert_output 'python.zero-division-empty.1 ["  if len(table) == 0:\n    return 0\n"]'
+}
+
+@test "python: ZeroDivisionError by another divisor, outside a return, or that the guard does not cure is left as it was" {
+	printf 'def rate(done, total):\n    return done / total\n\n\nprint(rate(1, 0))\n' >a.py
+	printf 'def mean(v):\n    m = sum(v) / len(v)\n    return m\n\n\nprint(mean([]))\n' >b.py
+	printf 'def f(v, n):\n    return len(v) / n\n\n\nprint(f([], 0))\n' >c.py
+	for f in a.py b.py c.py; do
+		run py_fixes "$f"
+		assert_success
+		refute_output --partial 'zero-division-empty'
+	done
+	# len(v) is not what is zero: the guard is tried, fails, and is rolled back
+	printf 'def f(v, n):\n    return sum(v) / len(v) + 1 / n\n\n\nprint(f([1], 0))\n' >d.py
+	cp d.py d.orig
+	run heal --yes --no-wait -q -- $PY d.py
+	assert_failure
+	cmp d.py d.orig
+}
