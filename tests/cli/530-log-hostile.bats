@@ -3,6 +3,7 @@
 
 bats_require_minimum_version 1.5.0
 load log-helpers
+load helpers/as-user
 
 @test "a full disk is an I/O error (4) naming the changelog" {
 	run --separate-stderr heal-log --changelog /dev/full < <(error_rec 00000000000000aa)
@@ -11,10 +12,11 @@ load log-helpers
 }
 
 @test "a read-only .heal is an I/O error (4), nothing changed" {
-	[ "$(id -u)" -ne 0 ] || skip "root ignores permissions"
 	mkdir .heal && chmod 555 .heal
-	run heal-log < <(error_rec 00000000000000aa)
+	error_rec 00000000000000aa >rec
+	run --separate-stderr as_user heal-log rec
 	assert_failure 4
+	[[ "$stderr" == *"heal-log: "*".heal"*"Permission denied"* ]]
 	chmod 755 .heal
 	[ -z "$(ls -A .heal)" ]
 }

@@ -5,7 +5,8 @@ as_user() {
 	if [ "$(id -u)" -eq 0 ]; then
 		command -v setpriv >/dev/null || skip "setpriv is needed to test as a user"
 		chown -R 65534:65534 .
-		setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+		# root's home is not the user's to read
+		HOME="$PWD" XDG_CONFIG_HOME="$PWD/.xdg" setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
 	else
 		"$@"
 	fi
