@@ -1856,6 +1856,18 @@ static const char *c_complement(char kind, const struct c_returns *r)
 	return r->ints == 1 ? "-1" : NULL;
 }
 
+/* A goto label alone on its line ("out:"), which may start in column 0. */
+static bool is_label(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '_'))
+		i++;
+	if (i == 0 || i >= n || s[i] != ':' || (i + 1 < n && s[i + 1] == ':'))
+		return false;
+	return is_blank(s + i + 1, n - i - 1);
+}
+
 /* 'p' pointer, 'b' bool, 'i' a number, 0 unknown: the type before the '(' of line s. */
 static char c_return_kind(const char *s, size_t len)
 {
@@ -1905,7 +1917,8 @@ static int act_add_return(struct heal_act *a, struct heal_error *err)
 	}
 	for (k = (size_t)a->line - 1; k >= 1; k--) {
 		heal_source_line(f, k, &s2, &l2);
-		if (l2 > 0 && (isalpha((unsigned char)f->data[s2]) || f->data[s2] == '_'))
+		if (l2 > 0 && (isalpha((unsigned char)f->data[s2]) || f->data[s2] == '_') &&
+		    !is_label(f->data + s2, l2))
 			break;
 	}
 	if (k < 1)

@@ -79,6 +79,12 @@ project() {
 	run proposed gcc -Werror=return-type -o app main.c
 	assert_success
 	[[ "$output" == *"c.missing-return-complement return 0 at the end"* ]]
+	# a goto label in column 0 is not the function's header
+	project $'static int load(int v)\n{\n    if (v < 0)\n        return -1;\n    if (v == 0)\n        goto out;\n    printf("%d\\n", v);\nout:\n    puts("done");\n}' 'return load(-1) == -1 && load(0) == 0 ? 0 : 1;'
+	run --separate-stderr heal --yes --no-wait -- gcc -Werror=return-type -o app main.c
+	assert_success
+	run ./app
+	assert_success
 }
 
 @test "missing return: returns of variables, or of both 0 and 1, leave no one value; nothing is applied" {
