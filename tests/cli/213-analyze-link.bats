@@ -8,14 +8,6 @@ load helpers/loop
 setup() { loop_setup; }
 teardown() { loop_teardown; }
 
-# the rules (one per line) that proposed a fix for the build's output
-proposed() {
-	"$@" >build.out 2>&1 && { echo "the build succeeded" >&2; return 1; }
-	heal-detect <build.out | heal-analyze | "$PY" -c 'import json,sys
-for l in sys.stdin:
-    for f in json.loads(l).get("fixes", []): print(f["id"].rsplit(".", 1)[0])'
-}
-
 # the full pipeline of filters, then the build again
 pipeline() {
 	"$@" >build.out 2>&1 && return 1

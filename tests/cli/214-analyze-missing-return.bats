@@ -9,14 +9,6 @@ load helpers/loop
 setup() { loop_setup; }
 teardown() { loop_teardown; }
 
-# the "rule value" pairs proposed for the build's output
-proposed() {
-	"$@" >build.out 2>&1 && { echo "the build succeeded" >&2; return 1; }
-	heal-detect <build.out | heal-analyze | "$PY" -c 'import json,sys
-for l in sys.stdin:
-    for f in json.loads(l).get("fixes", []): print(f["id"].rsplit(".", 1)[0], f.get("description", ""))'
-}
-
 # main.c: the function $1, and a main that exits 0 only when it returns right
 project() {
 	printf '#include <stdbool.h>\n#include <stddef.h>\n#include <stdio.h>\n\n%s\n\nint main(void)\n{\n    %s\n}\n' "$1" "$2" >main.c

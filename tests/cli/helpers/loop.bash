@@ -52,3 +52,12 @@ print(json.dumps({"v": 1, "kind": "error", "id": "00000000000000aa", "tool": too
                "sha256": hashlib.sha256(data).hexdigest()}]}]}))
 PYEOF
 }
+
+# proposed CMD...: run the build CMD (it must fail) and print, one per line,
+# "RULE DESCRIPTION" of each fix heal-detect | heal-analyze propose for it
+proposed() {
+	"$@" >build.out 2>&1 && { echo "the build succeeded" >&2; return 1; }
+	heal-detect <build.out | heal-analyze | "$PY" -c 'import json,sys
+for l in sys.stdin:
+    for f in json.loads(l).get("fixes", []): print(f["id"].rsplit(".", 1)[0], f.get("description", ""))'
+}
