@@ -948,6 +948,64 @@ static size_t prev_token_end(const struct heal_source_file *f, size_t off)
 	}
 }
 
+/*
+ * When the token before a missing ';' is an #include "x.h" line, the
+ * declaration left open is the last one of x.h (a struct closed by "}"
+ * at its end): the end of the header's last token outside preprocessor
+ * lines, in *hf.  x.h is looked up next to f only.
+ */
+static bool include_last_token(struct heal_act *a,
+			       const struct heal_source_file *f, size_t off,
+			       const struct heal_source_file **hf, size_t *pos)
+{
+	struct heal_error e = HEAL_ERROR_INIT;
+	size_t line = heal_source_line_of(f, off), ls, ll, i, q;
+	const struct heal_source_file *h;
+	char *name, *dir, *rel;
+
+	if (!heal_source_line(f, line, &ls, &ll))
+		return false;
+	i = indent_len(f->data + ls, ll);
+	if (i >= ll || f->data[ls + i] != '#')
+		return false;
+	for (i++; i < ll && (f->data[ls + i] == ' ' || f->data[ls + i] == '\t'); i++)
+		;
+	if (ll - i < 7 || memcmp(f->data + ls + i, "include", 7) != 0)
+		return false;
+	for (i += 7; i < ll && (f->data[ls + i] == ' ' || f->data[ls + i] == '\t'); i++)
+		;
+	if (i >= ll || f->data[ls + i] != '"')
+		return false;
+	for (q = ++i; q < ll && f->data[ls + q] != '"'; q++)
+		;
+	if (q >= ll || q == i)
+		return false;
+	name = heal_strndup(f->data + ls + i, q - i);
+	dir = dir_of(f->rel);
+	rel = join(dir, name);
+	h = heal_sources_get(a->src, rel, &e);
+	free(name);
+	free(dir);
+	free(rel);
+	if (!h || h->len == 0)
+		return false;
+	for (off = h->len;;) {
+		off = prev_token_end(h, off);
+		line = heal_source_line_of(h, off);
+		if (off == 0 || !heal_source_line(h, line, &ls, &ll))
+			return false;
+		i = indent_len(h->data + ls, ll);
+		if (i >= ll || h->data[ls + i] != '#')
+			break;
+		if (line == 1)
+			return false;
+		off = ls;
+	}
+	*hf = h;
+	*pos = off;
+	return true;
+}
+
 /* Where to put a new #include: after the last one at the top. */
 static size_t include_pos(const struct heal_source_file *f, bool *at_top)
 {
@@ -1154,6 +1212,8 @@ static int act_insert(struct heal_act *a, struct heal_error *err)
 			heal_act_why(a, "no token before the location");
 			goto out;
 		}
+		if (include_last_token(a, f, pos, &f, &pos))
+			heal_buf_reset(&ind);
 	} else if (strcmp(at, "file-start") == 0) {
 		pos = 0;
 	} else if (strcmp(at, "after-includes") == 0) {
@@ -2062,6 +2122,40 @@ static bool quoted_at(const char *s, size_t i)
 	return q != 0;
 }
 
+/*
+ * A column from the raw output when the record has none: shellcheck's tty
+ * format echoes the source line and puts "^--" under the column on the
+ * next line.  0 when raw holds no such pair for line s[0..ll).
+ */
+static size_t raw_caret_column(const struct heal_act *a, const char *s,
+			       size_t ll)
+{
+	const char *raw = heal_json_object_get_str(a->rec, "raw"), *p, *nl, *c;
+	size_t k;
+
+	if (!raw || ll == 0)
+		return 0;
+	for (p = raw; (p = strstr(p, "\n")) != NULL; p++) {
+		const char *l = p + 1;
+
+		while (*l == ' ' || *l == '\t')
+			l++;
+		nl = strchr(l, '\n');
+		if (!nl || (size_t)(nl - l) != ll - indent_len(s, ll) ||
+		    memcmp(l, s + indent_len(s, ll), (size_t)(nl - l)) != 0)
+			continue;
+		for (c = nl + 1, k = 0; c[k] == ' '; k++)
+			;
+		if (c[k] != '^')
+			continue;
+		/* both lines carry the same leading indentation of raw */
+		k -= (size_t)(l - (p + 1));
+		k += indent_len(s, ll);
+		return k < ll ? k + 1 : 0;
+	}
+	return 0;
+}
+
 static int act_quote_expansion(struct heal_act *a, struct heal_error *err)
 {
 	const struct heal_source_file *f = target(a);
@@ -2071,8 +2165,12 @@ static int act_quote_expansion(struct heal_act *a, struct heal_error *err)
 	if (!f || !loc_line(a, f, &ls, &ll))
 		return 0;
 	s = f->data + ls;
-	if (a->column > 0 && loc_offset(a, f, &off) && off < ls + ll &&
-	    f->data[off] == '$') {
+	if (a->column < 1 && (off = raw_caret_column(a, s, ll)) > 0 &&
+	    s[off - 1] == '$')
+		off = ls + off - 1;
+	else if (!(a->column > 0 && loc_offset(a, f, &off)))
+		off = SIZE_MAX;
+	if (off < ls + ll && f->data[off] == '$') {
 		size_t e = expansion_end(s, ll, off - ls);
 
 		if (e == off - ls || quoted_at(s, off - ls)) {

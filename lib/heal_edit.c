@@ -75,7 +75,7 @@ int heal_edit_apply(const char *old, size_t oldlen,
 	size_t base = out->len, pos = 0, i;
 	bool crlf = heal_edit_is_crlf(old, oldlen);
 	bool any_crlf = crlf || memmem(old, oldlen, "\r\n", 2) != NULL;
-	bool had_nl = oldlen > 0 && old[oldlen - 1] == '\n';
+	bool had_nl = oldlen > 0 && old[oldlen - 1] == '\n', whole = false;
 	struct slot *s;
 	int rc = -1;
 
@@ -110,15 +110,22 @@ int heal_edit_apply(const char *old, size_t oldlen,
 		if (heal_buf_add(out, old + pos, e->start - pos, err) < 0)
 			goto out;
 		at = out->len;
-		if (add_text(out, e->text, e->len, crlf, any_crlf, err) < 0)
+		if (e->start == 0 && e->end == oldlen && oldlen > 0) {
+			/* the whole file, line ends and final newline as given:
+			 * a conversion of its line ends (strip-cr) */
+			if (heal_buf_add(out, e->text, e->len, err) < 0)
+				goto out;
+			whole = true;
+		} else if (add_text(out, e->text, e->len, crlf, any_crlf, err) < 0) {
 			goto out;
+		}
 		if (newlens)
 			newlens[s[i].idx] = out->len - at;
 		pos = e->end;
 	}
 	if (heal_buf_add(out, old + pos, oldlen - pos, err) < 0)
 		goto out;
-	if (oldlen > 0 && out->len > base) {
+	if (oldlen > 0 && out->len > base && !whole) {
 		bool has_nl = out->data[out->len - 1] == '\n';
 
 		if (had_nl && !has_nl) {

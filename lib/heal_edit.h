@@ -35,8 +35,9 @@ bool heal_edit_is_crlf(const char *data, size_t len);
  * Append to out the result of applying edits[0..n) to old[0..oldlen).
  * The edits may come in any order; inserts at one offset keep theirs.
  * newlens (may be NULL) receives, for each edit, the bytes its text took
- * in the result (after line-end conversion).  On failure out is left as
- * it was.
+ * in the result (after line-end conversion).  The text of an edit that
+ * replaces the whole (non-empty) file is taken as it is, its line ends
+ * and final newline included.  On failure out is left as it was.
  */
 int heal_edit_apply(const char *old, size_t oldlen,
 		    const struct heal_edit *edits, size_t n,

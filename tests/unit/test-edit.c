@@ -241,6 +241,24 @@ int main(void)
 		heal_buf_release(&r.cur);
 	}
 
+	/* a whole-file replacement keeps its own line ends (strip-cr) */
+	run_init(&r, "a\r\nb\r\n");
+	{
+		struct heal_edit a = ed(0, 6, "a\nb\n");
+
+		is_int(fix(&r, &a, 1, 0, &which), HEAL_EDIT_REBASED, "the whole file replaced");
+		is_str(heal_buf_str(&r.cur), "a\nb\n", "with LF line ends, as given");
+		heal_buf_release(&r.cur);
+	}
+	run_init(&r, "a\nb");
+	{
+		struct heal_edit a = ed(0, 3, "a\nb\n");
+
+		fix(&r, &a, 1, 0, &which);
+		is_str(heal_buf_str(&r.cur), "a\nb\n", "and with its final newline");
+		heal_buf_release(&r.cur);
+	}
+
 	random_runs();
 	return tap_done();
 }

@@ -1,0 +1,83 @@
+#!/usr/bin/env bats
+# Variants of the corpus's C classes that other projects produce: typedef'd
+# structs, clang's wording, system headers, a struct left open at the end
+# of a header. Real gcc and clang, healed through the heal driver; each
+# test checks the build passes afterwards and the change is the minimal one.
+
+load analyze-helpers
+
+G="gcc -fdiagnostics-color=never -Wall -g"
+C="clang -fno-color-diagnostics -Wall -g"
+
+@test "C variants: a typedef'd struct's misspelled member, gcc's did-you-mean names the typedef first" {
+	printf '#include <stdio.h>\n\ntypedef struct {\n    const char *name;\n    int size;\n} item_t;\n\nint main(void)\n{\n    item_t it = { "a", 3 };\n    printf("%%s %%d\\n", it.nmae, it.size);\n    return 0;\n}\n' >main.c
+	sed 's/it\.nmae/it.name/' main.c >want
+	run heal --yes --no-wait -- $G -o app main.c
+	assert_success
+	cmp want main.c
+}
+
+@test "C variants: clang's member typo without a suggestion: the one close name" {
+	printf '#include <stdlib.h>\n\nstruct node { int value; struct node *next; };\n\nint main(void)\n{\n    struct node *n = calloc(1, sizeof *n);\n    n->valeu = 3;\n    free(n);\n    return 0;\n}\n' >main.c
+	sed 's/valeu/value/' main.c >want
+	run heal --yes --no-wait -- $C -o app main.c
+	assert_success
+	cmp want main.c
+}
+
+@test "C variants: a one-letter member two fields are equally close to is left alone" {
+	printf '#include <stdio.h>\n\nstruct point { int x, y; };\n\nint main(void)\n{\n    struct point p = { 1, 2 };\n    printf("%%d\\n", p.z + p.x);\n    return 0;\n}\n' >main.c
+	cp main.c orig
+	run heal --yes --no-wait -- $C -o app main.c
+	assert_failure
+	cmp orig main.c
+}
+
+@test "C variants: clang's bare expected ')' (no 'before') closes the parenthesis" {
+	printf '#include <stdio.h>\n\nint main(void)\n{\n    int n = 3;\n    if ((n > 2) {\n        puts("big");\n    }\n    return 0;\n}\n' >main.c
+	sed 's/if ((n > 2) {/if ((n > 2)) {/' main.c >want
+	run heal --yes --no-wait -- $C -o app main.c
+	assert_success
+	cmp want main.c
+}
+
+@test "C variants: a misspelled standard header in angle brackets, gcc and clang" {
+	printf '#include <stdio.h>\n#include <stdlb.h>\n\nint main(void)\n{\n    exit(0);\n}\n' >main.c
+	sed 's/stdlb/stdlib/' main.c >want
+	run heal --yes --no-wait -- $G -o app main.c
+	assert_success
+	cmp want main.c
+	printf '#include <strng.h>\n\nint main(void)\n{\n    return (int)strlen("");\n}\n' >b.c
+	run heal --yes --no-wait -- $C -o b b.c
+	assert_success
+	grep -qx '#include <string.h>' b.c
+}
+
+@test "C variants: a missing third-party header is not turned into a standard one" {
+	printf '#include <uv.h>\n\nint main(void)\n{\n    return 0;\n}\n' >main.c
+	cp main.c orig
+	run heal --yes --no-wait -- $G -o app main.c
+	assert_failure
+	cmp orig main.c
+}
+
+@test "C variants: a struct left open at the end of a header: the ';' goes into the header" {
+	printf '#ifndef SHAPE_H\n#define SHAPE_H\n\nstruct shape {\n    int w;\n    int h;\n}\n\n#endif /* SHAPE_H */\n' >shape.h
+	printf '#include <stdio.h>\n#include "shape.h"\n\nint main(void)\n{\n    struct shape s = { 2, 3 };\n    printf("%%d\\n", s.w * s.h);\n    return 0;\n}\n' >main.c
+	cp main.c orig
+	sed 's/^}$/};/' shape.h >want
+	run heal --yes --no-wait -- $G -o app main.c
+	assert_success
+	cmp want shape.h
+	cmp orig main.c
+}
+
+@test "C variants: an enum left open at the end of a header in a subdirectory, tab-indented main" {
+	mkdir -p src/include
+	printf '#ifndef COLOR_H\n#define COLOR_H\nenum color {\n\tRED,\n\tGREEN\n} /* no ; */\n#endif\n' >src/include/color.h
+	printf '#include "include/color.h"\n\nint main(void)\n{\n\treturn RED;\n}\n' >src/main.c
+	run heal --yes --no-wait -- $C -o app src/main.c
+	assert_success
+	printf '#ifndef COLOR_H\n#define COLOR_H\nenum color {\n\tRED,\n\tGREEN\n}; /* no ; */\n#endif\n' >want
+	cmp want src/include/color.h
+}
