@@ -1757,15 +1757,109 @@ out:
 	return r;
 }
 
-/* C: delete "TYPE name [= constant];" when it is the whole line. */
+/*
+ * The lines after the declaration of name on line decl, to the end of its
+ * block, that name it: each must be a whole-line assignment to it without
+ * side effects ("name = a * 2;", "name += k;", "name++;"), and not the
+ * lone statement of an if, a loop or a label, so that deleting it changes
+ * nothing else.  Their line numbers go to lines[] (at most max); the count,
+ * or -1 (with a reason) when a line names it otherwise.
+ */
+static int plain_assignments(struct heal_act *a, const struct heal_source_file *f,
+			     const char *name, size_t decl, size_t *lines, int max)
+{
+	struct heal_buf pat;
+	struct heal_regex use, asg, side;
+	size_t ls, ll, k, p, ps = 0, pl = 0, depth = 0;
+	int n = 0, ok = -1;
+
+	heal_buf_init(&pat, 4096);
+	heal_buf_addf(&pat, NULL, "\\b%s\\b", name);
+	if (heal_regex_compile(&use, heal_buf_str(&pat), 0, NULL) < 0)
+		goto out0;
+	heal_buf_reset(&pat);
+	heal_buf_addf(&pat, NULL,
+		      "^[ \\t]*(?:(?:\\+\\+|--)[ \\t]*%s|%s[ \\t]*(?:\\+\\+|--|(?:[-+*/%%&|^]|<<|>>)?=(?!=)[ \\t]*"
+		      "(?<rhs>[^;]*)))[ \\t]*;[ \\t]*(?://.*|/\\*.*\\*/[ \\t]*)?$", name, name);
+	if (heal_regex_compile(&asg, heal_buf_str(&pat), 0, NULL) < 0)
+		goto out1;
+	/* a call, an assignment, an increment or a volatile read */
+	if (heal_regex_compile(&side, "[A-Za-z_]\\w*\\s*\\(|\\+\\+|--|(?<![=!<>])=(?!=)|->\\s*\\w+\\s*\\(",
+			       0, NULL) < 0)
+		goto out2;
+	heal_source_line(f, decl, &ls, &ll);
+	ps = ls;
+	pl = ll;
+	for (k = decl + 1; heal_source_line(f, k, &ls, &ll); k++) {
+		const char *rhs;
+		size_t rl, i;
+		bool end = false;
+
+		for (i = 0; i < ll; i++) {
+			if (f->data[ls + i] == '{')
+				depth++;
+			else if (f->data[ls + i] == '}' && depth-- == 0) {
+				end = true;
+				break;
+			}
+		}
+		p = end ? i : ll;
+		if (heal_regex_match(&use, f->data + ls, p, 0) == 1) {
+			size_t j = pl;
+
+			while (j > 0 && (f->data[ps + j - 1] == ' ' || f->data[ps + j - 1] == '\t'))
+				j--;
+			if (heal_regex_match(&asg, f->data + ls, ll, 0) != 1 ||
+			    (heal_regex_group(&asg, heal_regex_group_number(&asg, "rhs"), &rhs, &rl) &&
+			     heal_regex_match(&side, rhs, rl, 0) == 1)) {
+				heal_act_why(a, "line %zu uses '%s' otherwise than by a plain assignment", k, name);
+				goto out3;
+			}
+			if (j > 0 && (f->data[ps + j - 1] == ')' || f->data[ps + j - 1] == ':' ||
+				      (j >= 4 && memcmp(f->data + ps + j - 4, "else", 4) == 0) ||
+				      (j >= 2 && memcmp(f->data + ps + j - 2, "do", 2) == 0))) {
+				heal_act_why(a, "the assignment on line %zu is the lone statement of the line above", k);
+				goto out3;
+			}
+			if (n == max) {
+				heal_act_why(a, "'%s' is assigned on more than %d lines", name, max);
+				goto out3;
+			}
+			lines[n++] = k;
+		}
+		if (end)
+			break;
+		if (!is_blank(f->data + ls, ll)) {
+			ps = ls;
+			pl = ll;
+		}
+	}
+	ok = n;
+out3:
+	heal_regex_release(&side);
+out2:
+	heal_regex_release(&asg);
+out1:
+	heal_regex_release(&use);
+out0:
+	heal_buf_release(&pat);
+	return ok;
+}
+
+/*
+ * C: delete "TYPE name [= constant];" when it is the whole line; with
+ * "assignments": "delete" also every plain assignment to name in its block
+ * (a variable that is set but never used).
+ */
 static int act_delete_declaration(struct heal_act *a, struct heal_error *err)
 {
 	char *name = arg(a, "name", NULL);
+	const char *assignments = arg_raw(a, "assignments");
 	const struct heal_source_file *f = target(a);
 	struct heal_buf pat;
 	struct heal_regex re;
-	size_t ls, ll;
-	int r = 0;
+	size_t ls, ll, lines[32];
+	int r = 0, n = 0, i;
 
 	if (!name || !f || !valid_name(name, NULL) || !loc_line(a, f, &ls, &ll)) {
 		free(name);
@@ -1774,16 +1868,26 @@ static int act_delete_declaration(struct heal_act *a, struct heal_error *err)
 	heal_buf_init(&pat, 4096);
 	/* an initializer without calls, assignments or commas (no side effects) */
 	heal_buf_addf(&pat, NULL,
-		      "^[ \\t]*(?:(?:const|static|volatile|register|unsigned|signed|long|short|struct|enum|union)\\s+)*"
+		      "^[ \\t]*(?:(?:const|static|register|unsigned|signed|long|short|struct|enum|union)\\s+)*"
 		      "[A-Za-z_]\\w*(?:\\s+|\\s*\\*+\\s*)%s\\s*(?:\\[[^\\]]*\\])?"
 		      "\\s*(?:=\\s*[^;,()=]*)?;[ \\t]*(?://.*|/\\*.*\\*/[ \\t]*)?$", name);
-	if (heal_regex_compile(&re, heal_buf_str(&pat), 0, err) == 0 &&
-	    heal_regex_match(&re, f->data + ls, ll, 0) == 1) {
-		emit(a, f, ls, ls + ll + heal_source_eol_len(f, (size_t)a->line), "", 0);
-		r = 1;
-	} else {
+	if (heal_regex_compile(&re, heal_buf_str(&pat), 0, err) < 0 ||
+	    heal_regex_match(&re, f->data + ls, ll, 0) != 1) {
 		heal_act_why(a, "line %lld is not a plain declaration of '%s' alone", (long long)a->line, name);
+		goto out;
 	}
+	if (assignments && strcmp(assignments, "delete") == 0) {
+		n = plain_assignments(a, f, name, (size_t)a->line, lines, (int)(sizeof lines / sizeof lines[0]));
+		if (n < 0)
+			goto out;
+	}
+	emit(a, f, ls, ls + ll + heal_source_eol_len(f, (size_t)a->line), "", 0);
+	for (i = 0; i < n; i++) {
+		heal_source_line(f, lines[i], &ls, &ll);
+		emit(a, f, ls, ls + ll + heal_source_eol_len(f, lines[i]), "", 0);
+	}
+	r = 1;
+out:
 	heal_regex_release(&re);
 	heal_buf_release(&pat);
 	free(name);
@@ -2803,7 +2907,7 @@ static const struct heal_action_def actions[] = {
 	{ "add-include", act_add_include, { "header", NULL }, { "system", "file", NULL } },
 	{ "add-import", act_add_import, { "module", NULL }, { "name", "file", NULL } },
 	{ "add-prototype", act_add_prototype, { "name", NULL }, { "file", NULL } },
-	{ "delete-declaration", act_delete_declaration, { "name", NULL }, { "file", NULL } },
+	{ "delete-declaration", act_delete_declaration, { "name", NULL }, { "file", "assignments", NULL } },
 	{ "void-cast", act_void_cast, { "name", NULL }, { "where", "file", NULL } },
 	{ "add-return", act_add_return, { NULL }, { "file", "only", NULL } },
 	{ "format-spec", act_format_spec, { "conversion", NULL }, { "file", NULL } },

@@ -81,3 +81,39 @@ C="clang -fno-color-diagnostics -Wall -g"
 	printf '#ifndef COLOR_H\n#define COLOR_H\nenum color {\n\tRED,\n\tGREEN\n}; /* no ; */\n#endif\n' >want
 	cmp want src/include/color.h
 }
+
+# sum.c with the body lines $1 of a function whose variable 'last' is set but never read
+set_but_unused() {
+	printf '#include <stdio.h>\n#include <unistd.h>\n\nstatic int sum(const int *v, int n)\n{\n    int total = 0;\n    int last = 0;\n\n%s\n    return total;\n}\n\nint main(void)\n{\n    int v[] = {1, 2, 3};\n    printf("%%d\\n", sum(v, 3));\n    return 0;\n}\n' "$1" >sum.c
+}
+
+@test "C variants: a variable set but never read loses its declaration and its plain assignments (gcc and clang -Werror)" {
+	# gcc counts a compound assignment as a use of the variable, clang does not
+	for cc in "$G" "$C"; do
+		plus=
+		[ "$cc" = "$C" ] && plus=$'\n        last += 1;'
+		set_but_unused $'    last = -1;\n    for (int i = 0; i < n; i++) {\n        total += v[i];\n        last = v[i] * 2;'"$plus"$'\n    }'
+		grep -v 'last' sum.c >want
+		run heal --yes --no-wait -- $cc -Werror -o app sum.c
+		assert_success
+		cmp want sum.c
+		run ./app
+		assert_output 6
+	done
+}
+
+@test "C variants: a set-but-unused variable assigned from a call, as an if's lone statement, or named in a comment keeps its lines" {
+	for body in $'    last = (int)write(1, "", 0);\n    total += v[0] + v[1] + v[2];' \
+		$'    for (int i = 0; i < n; i++)\n        last = v[i];\n    total = 6;' \
+		$'    /* last: kept for debugging */\n    last = 1;\n    total = 6;'; do
+		set_but_unused "$body"
+		cp sum.c orig
+		$G -Werror -o app sum.c >out 2>&1 && { echo "built: $body" >&2; return 1; }
+		run bash -c 'heal-detect <out | heal-analyze'
+		assert_success
+		refute_output --partial c.set-but-unused-variable
+		run heal --yes --no-wait -- $G -Werror -o app sum.c
+		assert_failure
+		cmp orig sum.c
+	done
+}
