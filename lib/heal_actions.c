@@ -1868,7 +1868,7 @@ static int act_delete_declaration(struct heal_act *a, struct heal_error *err)
 	heal_buf_init(&pat, 4096);
 	/* an initializer without calls, assignments or commas (no side effects) */
 	heal_buf_addf(&pat, NULL,
-		      "^[ \\t]*(?:(?:const|static|register|unsigned|signed|long|short|struct|enum|union)\\s+)*"
+		      "^[ \\t]*(?:(?:const|static|volatile|register|unsigned|signed|long|short|struct|enum|union)\\s+)*"
 		      "[A-Za-z_]\\w*(?:\\s+|\\s*\\*+\\s*)%s\\s*(?:\\[[^\\]]*\\])?"
 		      "\\s*(?:=\\s*[^;,()=]*)?;[ \\t]*(?://.*|/\\*.*\\*/[ \\t]*)?$", name);
 	if (heal_regex_compile(&re, heal_buf_str(&pat), 0, err) < 0 ||
