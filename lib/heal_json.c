@@ -40,13 +40,28 @@ struct heal_json *heal_json_new_bool(bool b)
 	return new_value(b ? HEAL_JSON_TRUE : HEAL_JSON_FALSE);
 }
 
-static struct heal_json *new_number_text(const char *s, size_t len)
+/*
+ * A string or a number and its bytes in one allocation: a parsed document
+ * is mostly strings, and the allocator is most of the cost of a parse.
+ * Nothing replaces u.str.s of a value, so heal_json_free frees just v.
+ */
+static struct heal_json *new_text(enum heal_json_type t, const char *s,
+				  size_t len)
 {
-	struct heal_json *v = new_value(HEAL_JSON_NUMBER);
+	struct heal_json *v = heal_malloc(sizeof(*v) + len + 1);
 
-	v->u.str.s = heal_strndup(s, len);
+	memset(v, 0, sizeof(*v));
+	v->type = t;
+	v->u.str.s = (char *)(v + 1);
+	memcpy(v->u.str.s, s, len);
+	v->u.str.s[len] = '\0';
 	v->u.str.len = len;
 	return v;
+}
+
+static struct heal_json *new_number_text(const char *s, size_t len)
+{
+	return new_text(HEAL_JSON_NUMBER, s, len);
 }
 
 struct heal_json *heal_json_new_int(int64_t i)
@@ -72,11 +87,7 @@ struct heal_json *heal_json_new_double(double d)
 
 struct heal_json *heal_json_new_stringn(const char *s, size_t len)
 {
-	struct heal_json *v = new_value(HEAL_JSON_STRING);
-
-	v->u.str.s = heal_strndup(s, len);
-	v->u.str.len = len;
-	return v;
+	return new_text(HEAL_JSON_STRING, s, len);
 }
 
 struct heal_json *heal_json_new_string(const char *s)
@@ -101,10 +112,6 @@ void heal_json_free(struct heal_json *v)
 	if (!v)
 		return;
 	switch (v->type) {
-	case HEAL_JSON_STRING:
-	case HEAL_JSON_NUMBER:
-		free(v->u.str.s);
-		break;
 	case HEAL_JSON_ARRAY:
 		for (i = 0; i < v->u.arr.n; i++)
 			heal_json_free(v->u.arr.v[i]);
@@ -133,8 +140,9 @@ void heal_json_array_append(struct heal_json *arr, struct heal_json *val)
 	arr->u.arr.v[arr->u.arr.n++] = val;
 }
 
-static void object_append(struct heal_json *obj, const char *key,
-			  size_t keylen, struct heal_json *val)
+/* Append a member whose key (NUL-terminated, keylen bytes) obj takes. */
+static void object_append_owned(struct heal_json *obj, char *key,
+				size_t keylen, struct heal_json *val)
 {
 	struct heal_json_member *m;
 
@@ -144,9 +152,15 @@ static void object_append(struct heal_json *obj, const char *key,
 						 sizeof(*obj->u.obj.m));
 	}
 	m = &obj->u.obj.m[obj->u.obj.n++];
-	m->key = heal_strndup(key, keylen);
+	m->key = key;
 	m->keylen = keylen;
 	m->val = val;
+}
+
+static void object_append(struct heal_json *obj, const char *key,
+			  size_t keylen, struct heal_json *val)
+{
+	object_append_owned(obj, heal_strndup(key, keylen), keylen, val);
 }
 
 static struct heal_json_member *find_member(const struct heal_json *obj,
@@ -213,6 +227,28 @@ struct heal_json *heal_json_object_take(struct heal_json *obj,
 	memmove(m, m + 1, (obj->u.obj.n - i - 1) * sizeof(*m));
 	obj->u.obj.n--;
 	return val;
+}
+
+struct heal_json *heal_json_array_take(struct heal_json *arr, size_t i)
+{
+	struct heal_json *v;
+
+	if (!arr || arr->type != HEAL_JSON_ARRAY || i >= arr->u.arr.n)
+		return NULL;
+	v = arr->u.arr.v[i];
+	arr->u.arr.v[i] = heal_json_new_null();
+	return v;
+}
+
+struct heal_json *heal_json_member_take(struct heal_json *obj, size_t i)
+{
+	struct heal_json *v;
+
+	if (!obj || obj->type != HEAL_JSON_OBJECT || i >= obj->u.obj.n)
+		return NULL;
+	v = obj->u.obj.m[i].val;
+	obj->u.obj.m[i].val = heal_json_new_null();
+	return v;
 }
 
 bool heal_json_object_remove(struct heal_json *obj, const char *key)
@@ -363,8 +399,7 @@ static int add_value(struct parse_ctx *c, struct heal_json *v)
 	} else {
 		if (top->u.obj.n >= c->lim->max_members)
 			goto too_many;
-		object_append(top, c->key, c->keylen, v);
-		free(c->key);
+		object_append_owned(top, c->key, c->keylen, v);
 		c->key = NULL;
 	}
 	return 1;

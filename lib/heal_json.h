@@ -46,7 +46,9 @@ struct heal_json_member {
 struct heal_json {
 	enum heal_json_type type;
 	union {
-		struct { char *s; size_t len; } str;      /* STRING, NUMBER */
+		/* STRING, NUMBER: s is NUL-terminated and part of the value's
+		 * own allocation (read or edit its bytes, never replace it) */
+		struct { char *s; size_t len; } str;
 		struct { struct heal_json **v; size_t n, cap; } arr;
 		struct { struct heal_json_member *m; size_t n, cap; } obj;
 	} u;
@@ -116,6 +118,15 @@ bool heal_json_object_remove(struct heal_json *obj, const char *key);
  */
 struct heal_json *heal_json_object_take(struct heal_json *obj,
 					const char *key);
+
+/*
+ * Hand item i of an array, or the value of member i of an object, to the
+ * caller and leave a null in its place: a loader keeps the parts of a
+ * document it needs without copying them.  NULL when v is not an array
+ * (object) or i is out of range.
+ */
+struct heal_json *heal_json_array_take(struct heal_json *arr, size_t i);
+struct heal_json *heal_json_member_take(struct heal_json *obj, size_t i);
 
 /* Look-ups return borrowed pointers, or NULL when absent or not an object.
  * With duplicate keys the last one wins. */

@@ -183,5 +183,27 @@ int main(void)
 	heal_json_free(o);
 	heal_json_free(NULL);
 	ok(1, "free accepts NULL");
+	{
+		struct heal_json *doc = heal_json_parse("{\"a\":[1,{\"b\":\"x\"}],\"c\":\"y\"}",
+							27, NULL, &err);
+		struct heal_json *a = heal_json_object_get(doc, "a");
+		struct heal_json *item = heal_json_array_take(a, 1);
+		struct heal_json *c = heal_json_member_take(doc, 1);
+		struct heal_buf b;
+
+		heal_buf_init(&b, 1024);
+		heal_json_serialize(&b, doc, NULL);
+		is_str(heal_buf_str(&b), "{\"a\":[1,null],\"c\":null}",
+		       "a taken item or member leaves a null");
+		heal_buf_release(&b);
+		ok(heal_json_array_take(a, 2) == NULL && heal_json_member_take(doc, 2) == NULL &&
+		   heal_json_array_take(doc, 0) == NULL && heal_json_member_take(a, 0) == NULL,
+		   "out of range or the wrong type: NULL");
+		heal_json_free(doc);
+		is_str(heal_json_object_get_str(item, "b"), "x", "the taken item outlives its document");
+		is_str(c->u.str.s, "y", "and the taken member");
+		heal_json_free(item);
+		heal_json_free(c);
+	}
 	return tap_done();
 }
