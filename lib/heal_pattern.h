@@ -29,6 +29,7 @@
 #include <stdint.h>
 
 #include "heal_error.h"
+#include "heal_json.h"
 #include "heal_regex.h"
 
 #define HEAL_PATTERN_FILE_MAX (4u << 20)
@@ -129,7 +130,15 @@ struct heal_pattern_matcher {
 	size_t ndefault_file;
 	int priority;
 	size_t set_index;             /* the file it came from */
+	size_t file_index;            /* its place in that file's problemMatcher */
 	size_t index;                 /* position after sorting */
+	/*
+	 * Loaded lazily (HEAL_PATTERN_LAZY): compiled false, the steps,
+	 * continuation, end, strip, hint and classify empty, and def, the
+	 * matcher's object, kept for heal_pattern_matcher_compile.
+	 */
+	bool compiled;
+	struct heal_json *def;
 };
 
 /* Multi-literal prefilter. */
@@ -171,15 +180,41 @@ int heal_pattern_load_file(struct heal_pattern_set *s, const char *path,
 int heal_pattern_load_buffer(struct heal_pattern_set *s, const char *name,
 			     const char *data, size_t len,
 			     const char *only_tool, struct heal_error *err);
+/* How heal_pattern_load_dir treats the regular expressions of its files. */
+enum {
+	/*
+	 * Load every matcher but the members that hold regular expressions,
+	 * which heal_pattern_matcher_compile compiles when the matcher is
+	 * first used: for heal's own pattern files, which its tests compile
+	 * whole (heal_pattern_set_compile); a run uses a few of them.
+	 */
+	HEAL_PATTERN_LAZY = 1 << 0,
+};
+
 /*
  * Load every "*.json" file directly in dir (not its subdirectories), in
- * name order.
+ * name order, with HEAL_PATTERN_* flags (0: every matcher compiled now).
  */
 int heal_pattern_load_dir(struct heal_pattern_set *s, const char *dir,
-			  const char *only_tool, struct heal_error *err);
+			  const char *only_tool, unsigned flags,
+			  struct heal_error *err);
 /* A file or a directory. */
 int heal_pattern_load_path(struct heal_pattern_set *s, const char *path,
 			   const char *only_tool, struct heal_error *err);
+
+/*
+ * Compile m, a matcher of s loaded with HEAL_PATTERN_LAZY (nothing to do
+ * when it is compiled): the checks and the messages of a load without the
+ * flag, e.g. "gcc.json: problemMatcher[1].pattern[0].regexp: bad regular
+ * expression at offset 3: missing closing parenthesis" (HEAL_ERR_USAGE).
+ * Until it succeeds, m must not be matched.
+ */
+int heal_pattern_matcher_compile(const struct heal_pattern_set *s,
+				 struct heal_pattern_matcher *m,
+				 struct heal_error *err);
+/* Every matcher of s compiled: the first error, or 0. */
+int heal_pattern_set_compile(struct heal_pattern_set *s,
+			     struct heal_error *err);
 
 /* Sort by priority and build the prefilter.  Call once after loading. */
 int heal_pattern_set_finish(struct heal_pattern_set *s,
