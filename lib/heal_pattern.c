@@ -909,6 +909,13 @@ static inline uint32_t BIGRAM(const char *p)
 	memcpy(&v, p, sizeof(v));
 	return v;
 }
+/*
+ * The bucket of literals whose first m bytes end with a bigram: a hash of
+ * it (a window is compared with each literal of its bucket anyway), so
+ * the table is small enough to build at every start.
+ */
+#define PF_BUCKETS 4096u
+#define PF_BUCKET(h) ((uint32_t)((h) * 2654435761u) >> 20)
 /* 16 bits of the three bytes at p */
 #define TRIGRAM(p) ((((uint32_t)(unsigned char)(p)[0] << 16 | \
 		      (uint32_t)(unsigned char)(p)[1] << 8 | \
@@ -967,7 +974,7 @@ static int build_prefilter(struct heal_pattern_set *s, struct heal_error *err)
 	memset(pf->shift, (int)(pf->m - 1), 65536);
 	if (pf->m >= 3)
 		pf->tri = heal_calloc(65536 / 64, sizeof(uint64_t));
-	count = heal_calloc(65537, sizeof(uint32_t));
+	count = heal_calloc(PF_BUCKETS + 1, sizeof(uint32_t));
 	for (k = 0; k < pf->nlit; k++) {
 		const char *l = pf->lit[k];
 
@@ -984,17 +991,17 @@ static int build_prefilter(struct heal_pattern_set *s, struct heal_error *err)
 			if (pf->shift[h] > sh)
 				pf->shift[h] = (uint8_t)sh;
 		}
-		count[BIGRAM(l + pf->m - 2) + 1]++;
+		count[PF_BUCKET(BIGRAM(l + pf->m - 2)) + 1]++;
 	}
-	for (k = 1; k <= 65536; k++)
+	for (k = 1; k <= PF_BUCKETS; k++)
 		count[k] += count[k - 1];
 	pf->bucket_start = count;
 	pf->lits = heal_calloc(pf->nlit, sizeof(uint32_t));
 	{
-		uint32_t *fill = heal_calloc(65536, sizeof(uint32_t));
+		uint32_t *fill = heal_calloc(PF_BUCKETS, sizeof(uint32_t));
 
 		for (k = 0; k < pf->nlit; k++) {
-			uint32_t h = BIGRAM(pf->lit[k] + pf->m - 2);
+			uint32_t h = PF_BUCKET(BIGRAM(pf->lit[k] + pf->m - 2));
 
 			pf->lits[count[h] + fill[h]++] = (uint32_t)k;
 		}
@@ -1051,9 +1058,9 @@ static inline size_t pf_find(const struct heal_prefilter *pf, const char *buf,
 		}
 		{
 			size_t at = pos + 1 - m;
-			uint32_t b, e = pf->bucket_start[h + 1];
+			uint32_t hb = PF_BUCKET(h), b, e = pf->bucket_start[hb + 1];
 
-			for (b = pf->bucket_start[h]; b < e; b++) {
+			for (b = pf->bucket_start[hb]; b < e; b++) {
 				size_t k = pf->lits[b];
 
 				if (pf->lit[k][0] != buf[at] ||

@@ -147,8 +147,9 @@ struct heal_prefilter {
 	size_t m;                     /* shortest literal, at most 8 */
 	uint8_t *shift;               /* 65536 entries */
 	uint64_t *tri;                /* 65536 bits: a literal's bytes m-3..m-1 */
-	uint32_t *bucket_start;       /* 65537 entries, into lits */
-	uint32_t *lits;               /* literal indexes by last-bigram */
+	uint32_t *bucket_start;       /* 4097 entries, into lits */
+	uint32_t *lits;               /* literal indexes by a hash of their
+					 bigram at m-2 */
 	char **lit;
 	size_t *litlen;
 	size_t nlit;
