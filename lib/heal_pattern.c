@@ -95,7 +95,6 @@ static void matcher_release(struct heal_pattern_matcher *m)
 	free_strv(m->sev_from, m->nsev);
 	free_strv(m->sev_to, m->nsev);
 	free_strv(m->default_file, m->ndefault_file);
-	heal_json_free(m->def);
 }
 
 static void prefilter_release(struct heal_prefilter *pf)
@@ -119,6 +118,9 @@ void heal_pattern_set_release(struct heal_pattern_set *s)
 		matcher_release(&s->m[i]);
 	free(s->m);
 	free_strv(s->files, s->nfiles);
+	for (i = 0; i < s->ndocs; i++)
+		heal_json_arena_free(s->docs[i]);
+	free(s->docs);
 	prefilter_release(&s->pf);
 	memset(s, 0, sizeof(*s));
 }
@@ -661,7 +663,8 @@ static int load_buffer(struct heal_pattern_set *s, const char *name,
 		       bool lazy, struct heal_error *err)
 {
 	struct loader L = { 0 };
-	struct heal_json *doc, *pm;
+	struct heal_json_arena *arena;
+	const struct heal_json *doc, *pm;
 	const char *dtool, *denv;
 	char *ename = heal_text_escape_dup(name, strlen(name));
 	size_t i;
@@ -674,12 +677,18 @@ static int load_buffer(struct heal_pattern_set *s, const char *name,
 		free(ename);
 		return -1;
 	}
-	doc = heal_json_parse(data, len, NULL, err);
+	doc = heal_json_parse_frozen(data, len, NULL, &arena, err);
 	if (!doc) {
 		err->code = HEAL_ERR_USAGE;
 		heal_error_prefix(err, "%s", ename);
 		free(ename);
 		return -1;
+	}
+	if (lazy) {
+		/* the matchers keep their objects: the set keeps the document */
+		s->docs = heal_reallocarray(s->docs, s->ndocs + 1, sizeof(*s->docs));
+		s->docs[s->ndocs++] = arena;
+		arena = NULL;
 	}
 	if (doc->type != HEAL_JSON_OBJECT) {
 		fail(&L, NULL, "must be a JSON object with \"problemMatcher\"");
@@ -713,7 +722,7 @@ static int load_buffer(struct heal_pattern_set *s, const char *name,
 			continue;
 		}
 		if (!m.compiled)
-			m.def = heal_json_array_take(pm, i);
+			m.def = pm->u.arr.v[i];
 		m.set_index = s->nfiles;
 		m.file_index = i;
 		if (s->n == s->cap) {
@@ -726,7 +735,7 @@ static int load_buffer(struct heal_pattern_set *s, const char *name,
 	s->files[s->nfiles++] = heal_strdup(name);
 	rc = 0;
 out:
-	heal_json_free(doc);
+	heal_json_arena_free(arena);
 	free(ename);
 	return rc;
 }
@@ -883,7 +892,6 @@ int heal_pattern_matcher_compile(const struct heal_pattern_set *s,
 		return -1;
 	}
 	m->compiled = true;
-	heal_json_free(m->def);
 	m->def = NULL;
 	return 0;
 }

@@ -135,10 +135,11 @@ struct heal_pattern_matcher {
 	/*
 	 * Loaded lazily (HEAL_PATTERN_LAZY): compiled false, the steps,
 	 * continuation, end, strip, hint and classify empty, and def, the
-	 * matcher's object, kept for heal_pattern_matcher_compile.
+	 * matcher's object (in a document of the set), kept for
+	 * heal_pattern_matcher_compile.
 	 */
 	bool compiled;
-	struct heal_json *def;
+	const struct heal_json *def;
 };
 
 /* Multi-literal prefilter. */
@@ -160,6 +161,8 @@ struct heal_pattern_set {
 	size_t n, cap;
 	char **files;                 /* file names, for messages */
 	size_t nfiles;
+	struct heal_json_arena **docs;  /* files loaded lazily, parsed (frozen) */
+	size_t ndocs;
 	struct heal_prefilter pf;
 	bool compiled;
 };

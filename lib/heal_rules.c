@@ -20,7 +20,7 @@ struct rule {
 	char *id;
 	const char *src;            /* file the rule came from, escaped (rs->files) */
 	size_t line;                /* line of its id in that file */
-	struct heal_json *def;      /* the rule object */
+	const struct heal_json *def;  /* the rule object, in a frozen document of rs */
 	const struct heal_action_def *action;
 	struct heal_regex message, code, detail, context;
 	bool has_code, has_detail, has_context;
@@ -34,7 +34,9 @@ struct heal_rules {
 	size_t n, cap;
 	char **files;               /* names of the files loaded, escaped */
 	size_t nfiles;
-	struct heal_json *tables;
+	struct heal_json_arena **docs;  /* the files, parsed (frozen) */
+	size_t ndocs;
+	struct heal_json *tables;   /* borrows the tables of docs */
 	const char *const *installer;
 };
 
@@ -91,7 +93,6 @@ static void rule_regexes_release(struct rule *r)
 static void rule_release(struct rule *r)
 {
 	free(r->id);
-	heal_json_free(r->def);
 	rule_regexes_release(r);
 }
 
@@ -108,6 +109,9 @@ void heal_rules_free(struct heal_rules *rs)
 		free(rs->files[i]);
 	free(rs->files);
 	heal_json_free(rs->tables);
+	for (i = 0; i < rs->ndocs; i++)
+		heal_json_arena_free(rs->docs[i]);
+	free(rs->docs);
 	free(rs);
 }
 
@@ -500,9 +504,9 @@ static int rule_compile(struct rule *r, struct heal_error *err)
 	return rc;
 }
 
-/* Load the rule def (which the rule set takes) and, unless lazy, compile it. */
+/* Load the rule def (of a document rs keeps) and, unless lazy, compile it. */
 static int load_rule(struct heal_rules *rs, struct loader *ld,
-		     struct heal_json *def, bool lazy, struct heal_error *err)
+		     const struct heal_json *def, bool lazy, struct heal_error *err)
 {
 	struct rule r = { 0 };
 	const char *id, *action, *cat, *risk;
@@ -638,9 +642,34 @@ fail:
 	return -1;
 }
 
-/* The tables of a file, taken from its document t, join the set's. */
+/*
+ * A table of the set that a later file may extend: a frozen one is
+ * replaced by a heap container that borrows its items.
+ */
+static struct heal_json *thawed_table(struct heal_rules *rs, const char *name,
+				      struct heal_json *have)
+{
+	struct heal_json *t;
+	size_t k;
+
+	if (!have->frozen)
+		return have;
+	if (have->type == HEAL_JSON_OBJECT) {
+		t = heal_json_new_object();
+		for (k = 0; k < have->u.obj.n; k++)
+			heal_json_object_set(t, have->u.obj.m[k].key, have->u.obj.m[k].val);
+	} else {
+		t = heal_json_new_array();
+		for (k = 0; k < have->u.arr.n; k++)
+			heal_json_array_append(t, have->u.arr.v[k]);
+	}
+	heal_json_object_set(rs->tables, name, t);
+	return t;
+}
+
+/* The tables t of a file join the set's, which borrows them. */
 static int load_tables(struct heal_rules *rs, struct loader *ld,
-		       struct heal_json *t, struct heal_error *err)
+		       const struct heal_json *t, struct heal_error *err)
 {
 	size_t i;
 
@@ -648,31 +677,26 @@ static int load_tables(struct heal_rules *rs, struct loader *ld,
 		return heal_error_set(err, HEAL_ERR_INPUT, "%s: field 'tables': must be an object",
 				      ld->name);
 	for (i = 0; i < t->u.obj.n; i++) {
-		const struct heal_json *v = t->u.obj.m[i].val;
-		struct heal_json *have = heal_json_object_get(rs->tables, t->u.obj.m[i].key);
+		const char *name = t->u.obj.m[i].key;
+		struct heal_json *v = t->u.obj.m[i].val;
+		struct heal_json *have = heal_json_object_get(rs->tables, name);
 		size_t k;
 
 		if (v->type != HEAL_JSON_OBJECT && v->type != HEAL_JSON_ARRAY)
 			return heal_error_set(err, HEAL_ERR_INPUT,
 					      "%s: table '%s': must be an object or an array",
-					      ld->name, t->u.obj.m[i].key);
+					      ld->name, name);
 		if (have && have->type == v->type && v->type == HEAL_JSON_OBJECT) {
 			/* a later file extends (and overrides) an earlier table */
-			struct heal_json *from = heal_json_member_take(t, i);
-
-			for (k = 0; k < from->u.obj.n; k++)
-				heal_json_object_set(have, from->u.obj.m[k].key,
-						     heal_json_member_take(from, k));
-			heal_json_free(from);
+			have = thawed_table(rs, name, have);
+			for (k = 0; k < v->u.obj.n; k++)
+				heal_json_object_set(have, v->u.obj.m[k].key, v->u.obj.m[k].val);
 		} else if (have && have->type == v->type) {
-			struct heal_json *from = heal_json_member_take(t, i);
-
-			for (k = 0; k < from->u.arr.n; k++)
-				heal_json_array_append(have, heal_json_array_take(from, k));
-			heal_json_free(from);
+			have = thawed_table(rs, name, have);
+			for (k = 0; k < v->u.arr.n; k++)
+				heal_json_array_append(have, v->u.arr.v[k]);
 		} else {
-			heal_json_object_set(rs->tables, t->u.obj.m[i].key,
-					     heal_json_member_take(t, i));
+			heal_json_object_set(rs->tables, name, v);
 		}
 	}
 	return 0;
@@ -683,7 +707,8 @@ static int load_file(struct heal_rules *rs, const char *path, bool lazy,
 {
 	struct heal_json_limits lim;
 	struct loader ld = { 0 };
-	struct heal_json *doc = NULL, *rules, *tables;
+	struct heal_json_arena *arena = NULL;
+	const struct heal_json *doc = NULL, *rules, *tables;
 	struct heal_buf text;
 	char *name = heal_text_escape_dup(path, strlen(path));
 	char block[65536];
@@ -721,7 +746,8 @@ static int load_file(struct heal_rules *rs, const char *path, bool lazy,
 	}
 	close(fd);
 	heal_json_limits_default(&lim);
-	doc = heal_json_parse(text.data ? text.data : "", text.len, &lim, err);
+	doc = heal_json_parse_frozen(text.data ? text.data : "", text.len, &lim,
+				     &arena, err);
 	if (!doc) {
 		/* "byte N: reason" -> "FILE:LINE: reason" */
 		unsigned long long off = 0;
@@ -741,6 +767,9 @@ static int load_file(struct heal_rules *rs, const char *path, bool lazy,
 		err->code = HEAL_ERR_INPUT;
 		goto out;
 	}
+	/* the rules and the tables borrow the document: the set keeps it */
+	rs->docs = heal_reallocarray(rs->docs, rs->ndocs + 1, sizeof(*rs->docs));
+	rs->docs[rs->ndocs++] = arena;
 	if (doc->type != HEAL_JSON_OBJECT ||
 	    heal_json_object_get_int(doc, "v", 1, 1, &v) != 1) {
 		heal_error_set(err, HEAL_ERR_INPUT, "%s: field 'v': must be 1", name);
@@ -764,14 +793,13 @@ static int load_file(struct heal_rules *rs, const char *path, bool lazy,
 			goto out;
 		}
 		ld.index = i;
-		if (load_rule(rs, &ld, heal_json_array_take(rules, i), lazy, err) < 0)
+		if (load_rule(rs, &ld, rules->u.arr.v[i], lazy, err) < 0)
 			goto out;
 	}
 	rc = 0;
 out:
 	names_reset(&ld);
 	free(ld.names);
-	heal_json_free(doc);
 	heal_buf_release(&text);
 	return rc;
 }
