@@ -12,6 +12,7 @@
 #include "heal_alloc.h"
 #include "heal_regex.h"
 #include "heal_rules.h"
+#include "heal_strmap.h"
 #include "heal_text.h"
 #include "heal_tmpl.h"
 #include "heal_banned.h"
@@ -34,6 +35,7 @@ struct heal_rules {
 	size_t n, cap;
 	char **files;               /* names of the files loaded, escaped */
 	size_t nfiles;
+	struct heal_strmap ids;     /* rule id -> index in v */
 	struct heal_json_arena **docs;  /* the files, parsed (frozen) */
 	size_t ndocs;
 	struct heal_json *tables;   /* borrows the tables of docs */
@@ -75,6 +77,7 @@ struct heal_rules *heal_rules_new(void)
 	struct heal_rules *rs = heal_calloc(1, sizeof(*rs));
 
 	rs->tables = heal_json_new_object();
+	heal_strmap_init(&rs->ids);
 	return rs;
 }
 
@@ -112,6 +115,7 @@ void heal_rules_free(struct heal_rules *rs)
 	for (i = 0; i < rs->ndocs; i++)
 		heal_json_arena_free(rs->docs[i]);
 	free(rs->docs);
+	heal_strmap_release(&rs->ids);
 	free(rs);
 }
 
@@ -170,8 +174,10 @@ static size_t line_of_id(struct loader *ld, const char *id)
 
 	if (!ld->text)
 		return 0;
-	heal_buf_init(&b, 4096);
-	heal_buf_addf(&b, NULL, "\"%s\"", id);
+	heal_buf_init(&b, (size_t)-2);
+	heal_buf_addc(&b, '"', NULL);
+	heal_buf_adds(&b, id, NULL);
+	heal_buf_addc(&b, '"', NULL);
 	if (ld->mark > ld->len)
 		ld->mark = 0;
 	if (!ld->mark_line)
@@ -530,11 +536,10 @@ static int load_rule(struct heal_rules *rs, struct loader *ld,
 	}
 	r.id = heal_strdup(id);
 	r.line = line_of_id(ld, id);
-	for (i = 0; i < rs->n; i++)
-		if (strcmp(rs->v[i].id, id) == 0) {
-			rule_error(ld, "id", err, "duplicate rule id (first in %s)", rs->v[i].src);
-			goto fail;
-		}
+	if (heal_strmap_get(&rs->ids, id, strlen(id), &k)) {
+		rule_error(ld, "id", err, "duplicate rule id (first in %s)", rs->v[k].src);
+		goto fail;
+	}
 	for (i = 0; i < def->u.obj.n; i++)
 		if (!bsearch(def->u.obj.m[i].key, known_fields,
 			     sizeof(known_fields) / sizeof(known_fields[0]),
@@ -629,6 +634,7 @@ static int load_rule(struct heal_rules *rs, struct loader *ld,
 	if (!lazy && check_rule_templates(ld, def, err) < 0)
 		goto fail;
 	r.compiled = !lazy;
+	heal_strmap_put(&rs->ids, id, strlen(id), rs->n, NULL);
 	if (rs->n == rs->cap) {
 		rs->cap = rs->cap ? 2 * rs->cap : 64;
 		rs->v = heal_reallocarray(rs->v, rs->cap, sizeof(*rs->v));
