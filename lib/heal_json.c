@@ -1,6 +1,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,14 +26,18 @@ void heal_json_limits_default(struct heal_json_limits *lim)
 /*
  * The values, keys and arrays of a frozen document, bump-allocated from
  * blocks of ARENA_BLOCK bytes (a larger request gets a block of its own).
+ * Values and arrays start ARENA_ALIGN-aligned, keys anywhere.
  */
 #define ARENA_BLOCK ((size_t)64 << 10)
-#define ARENA_ALIGN ((size_t)16)
+#define ARENA_ALIGN ((size_t)_Alignof(struct heal_json))
+
+_Static_assert(_Alignof(struct heal_json_member) <= _Alignof(struct heal_json) &&
+	       _Alignof(struct heal_json *) <= _Alignof(struct heal_json),
+	       "arena alignment");
 
 struct arena_block {
 	struct arena_block *next;
-	size_t size;
-	/* then the memory, ARENA_ALIGN-aligned */
+	/* then the memory, from a malloc()-aligned offset */
 };
 
 struct heal_json_arena {
@@ -43,17 +48,16 @@ struct heal_json_arena {
 
 #define BLOCK_HEAD ((sizeof(struct arena_block) + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1))
 
-static void *arena_alloc(struct heal_json_arena *a, size_t n)
+static void *arena_alloc_align(struct heal_json_arena *a, size_t n, size_t align)
 {
 	struct arena_block *b;
-	size_t size;
+	size_t room = a->p ? (size_t)(a->end - a->p) : 0;
+	size_t pad = a->p ? (size_t)-(uintptr_t)a->p & (align - 1) : 0, size;
 	char *m;
 
-	n = (n + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
-	if ((size_t)(a->end - a->p) < n) {
+	if (room < pad || room - pad < n) {
 		size = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
 		b = heal_malloc(BLOCK_HEAD + size);
-		b->size = size;
 		b->next = a->blocks;
 		a->blocks = b;
 		m = (char *)b + BLOCK_HEAD;
@@ -64,22 +68,27 @@ static void *arena_alloc(struct heal_json_arena *a, size_t n)
 		}
 		a->p = m;
 		a->end = m + size;
+		pad = 0;
 	}
-	m = a->p;
-	a->p += n;
+	m = a->p + pad;
+	a->p = m + n;
 	a->last = m;
 	return m;
 }
 
-/* An array of old bytes grown to n: in place when it was the last one. */
+static void *arena_alloc(struct heal_json_arena *a, size_t n)
+{
+	return arena_alloc_align(a, n, ARENA_ALIGN);
+}
+
+/* An array of oldn bytes grown to n: in place when it was the last one. */
 static void *arena_grow(struct heal_json_arena *a, void *old, size_t oldn,
 			size_t n)
 {
 	char *m;
 
-	if (old && old == a->last &&
-	    (size_t)(a->end - (char *)old) >= ((n + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1))) {
-		a->p = (char *)old + ((n + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1));
+	if (old && old == a->last && (size_t)(a->end - (char *)old) >= n) {
+		a->p = (char *)old + n;
 		return old;
 	}
 	m = arena_alloc(a, n);
@@ -621,7 +630,7 @@ static int cb_map_key(void *ctx, const unsigned char *s, size_t len)
 		free(c->key);
 		c->key = heal_strndup((const char *)s, len);
 	} else {
-		c->key = arena_alloc(c->arena, len + 1);
+		c->key = arena_alloc_align(c->arena, len + 1, 1);
 		memcpy(c->key, s, len);
 		c->key[len] = '\0';
 	}
