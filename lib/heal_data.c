@@ -11,6 +11,7 @@
 #include "heal_banned.h"
 
 static char *data_dir;
+static bool data_dir_own;
 
 static bool in_build_tree(void)
 {
@@ -39,6 +40,7 @@ const char *heal_data_dir(void)
 	if (data_dir)
 		return data_dir;
 	env = getenv("HEAL_DATA_DIR");
+	data_dir_own = !(env && *env);
 	if (env && *env)
 		data_dir = heal_strdup(env);
 	else if (in_build_tree())
@@ -46,6 +48,12 @@ const char *heal_data_dir(void)
 	else
 		data_dir = heal_strdup(HEAL_DATADIR);
 	return data_dir;
+}
+
+bool heal_data_dir_is_own(void)
+{
+	heal_data_dir();
+	return data_dir_own;
 }
 
 char *heal_data_path(const char *rel)

@@ -8,10 +8,21 @@
 #ifndef HEAL_DATA_H
 #define HEAL_DATA_H
 
+#include <stdbool.h>
+
 #include "heal_error.h"
 
 /* The data directory; a static string valid for the life of the process. */
 const char *heal_data_dir(void);
+
+/*
+ * Whether the data directory is heal's own (the installed one, or the
+ * source tree's), not one $HEAL_DATA_DIR names.  heal's own pattern and
+ * rule files are verified by its tests, so the tools may compile their
+ * regular expressions on first use; files a user names are checked whole
+ * at start-up.
+ */
+bool heal_data_dir_is_own(void);
 
 /*
  * The path of a file or directory under the data directory, e.g.

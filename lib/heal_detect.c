@@ -1433,6 +1433,9 @@ static int try_start(struct heal_detect *d, const char *line, size_t len,
 		if (bits ? !heal_pattern_bits_hit(m, d->litbits)
 			 : !heal_pattern_literal_hit(m, line, len))
 			continue;
+		/* a matcher loaded lazily is compiled when a line may start it */
+		if (!m->compiled && heal_pattern_matcher_compile(ps, m, err) < 0)
+			return -1;
 		off = strip_off(m, line, len);
 		v = line + off;
 		vn = len - off;

@@ -1,6 +1,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,102 @@ void heal_json_limits_default(struct heal_json_limits *lim)
 	lim->max_string = HEAL_JSON_STRING_DEFAULT;
 	lim->max_number = HEAL_JSON_NUMBER_DEFAULT;
 	lim->max_members = HEAL_JSON_MEMBERS_DEFAULT;
+}
+
+/* ---- frozen documents ---------------------------------------------------- */
+
+/*
+ * The values, keys and arrays of a frozen document, bump-allocated from
+ * blocks of ARENA_BLOCK bytes (a larger request gets a block of its own).
+ * Values and arrays start ARENA_ALIGN-aligned, keys anywhere.
+ */
+#define ARENA_BLOCK ((size_t)64 << 10)
+#define ARENA_ALIGN ((size_t)_Alignof(struct heal_json))
+
+_Static_assert(_Alignof(struct heal_json_member) <= _Alignof(struct heal_json) &&
+	       _Alignof(struct heal_json *) <= _Alignof(struct heal_json),
+	       "arena alignment");
+
+struct arena_block {
+	struct arena_block *next;
+	/* then the memory, from a malloc()-aligned offset */
+};
+
+struct heal_json_arena {
+	struct arena_block *blocks;
+	char *p, *end;                /* free room in blocks */
+	char *last;                   /* the last allocation, for arena_grow */
+};
+
+#define BLOCK_HEAD ((sizeof(struct arena_block) + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1))
+
+static void *arena_alloc_align(struct heal_json_arena *a, size_t n, size_t align)
+{
+	struct arena_block *b;
+	size_t room = a->p ? (size_t)(a->end - a->p) : 0;
+	size_t pad = a->p ? (size_t)-(uintptr_t)a->p & (align - 1) : 0, size;
+	char *m;
+
+	if (room < pad || room - pad < n) {
+		size = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
+		b = heal_malloc(BLOCK_HEAD + size);
+		b->next = a->blocks;
+		a->blocks = b;
+		m = (char *)b + BLOCK_HEAD;
+		if (size != ARENA_BLOCK) {
+			/* a block of its own: the current one keeps its room */
+			a->last = NULL;
+			return m;
+		}
+		a->p = m;
+		a->end = m + size;
+		pad = 0;
+	}
+	m = a->p + pad;
+	a->p = m + n;
+	a->last = m;
+	return m;
+}
+
+static void *arena_alloc(struct heal_json_arena *a, size_t n)
+{
+	return arena_alloc_align(a, n, ARENA_ALIGN);
+}
+
+/* An array of oldn bytes grown to n: in place when it was the last one. */
+static void *arena_grow(struct heal_json_arena *a, void *old, size_t oldn,
+			size_t n)
+{
+	char *m;
+
+	if (old && old == a->last && (size_t)(a->end - (char *)old) >= n) {
+		a->p = (char *)old + n;
+		return old;
+	}
+	m = arena_alloc(a, n);
+	if (oldn)
+		memcpy(m, old, oldn);
+	return m;
+}
+
+void heal_json_arena_free(struct heal_json_arena *a)
+{
+	struct arena_block *b, *next;
+
+	if (!a)
+		return;
+	for (b = a->blocks; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	free(a);
+}
+
+/* A change to a frozen value is a bug of heal's, not of its input. */
+static void check_thawed(const struct heal_json *v)
+{
+	if (v && v->frozen)
+		abort();
 }
 
 /* ---- construction ------------------------------------------------------ */
@@ -40,13 +137,28 @@ struct heal_json *heal_json_new_bool(bool b)
 	return new_value(b ? HEAL_JSON_TRUE : HEAL_JSON_FALSE);
 }
 
-static struct heal_json *new_number_text(const char *s, size_t len)
+/*
+ * A string or a number and its bytes in one allocation: a parsed document
+ * is mostly strings, and the allocator is most of the cost of a parse.
+ * Nothing replaces u.str.s of a value, so heal_json_free frees just v.
+ */
+static struct heal_json *new_text(enum heal_json_type t, const char *s,
+				  size_t len)
 {
-	struct heal_json *v = new_value(HEAL_JSON_NUMBER);
+	struct heal_json *v = heal_malloc(sizeof(*v) + len + 1);
 
-	v->u.str.s = heal_strndup(s, len);
+	memset(v, 0, sizeof(*v));
+	v->type = t;
+	v->u.str.s = (char *)(v + 1);
+	memcpy(v->u.str.s, s, len);
+	v->u.str.s[len] = '\0';
 	v->u.str.len = len;
 	return v;
+}
+
+static struct heal_json *new_number_text(const char *s, size_t len)
+{
+	return new_text(HEAL_JSON_NUMBER, s, len);
 }
 
 struct heal_json *heal_json_new_int(int64_t i)
@@ -72,11 +184,7 @@ struct heal_json *heal_json_new_double(double d)
 
 struct heal_json *heal_json_new_stringn(const char *s, size_t len)
 {
-	struct heal_json *v = new_value(HEAL_JSON_STRING);
-
-	v->u.str.s = heal_strndup(s, len);
-	v->u.str.len = len;
-	return v;
+	return new_text(HEAL_JSON_STRING, s, len);
 }
 
 struct heal_json *heal_json_new_string(const char *s)
@@ -98,13 +206,9 @@ void heal_json_free(struct heal_json *v)
 {
 	size_t i;
 
-	if (!v)
+	if (!v || v->frozen)
 		return;
 	switch (v->type) {
-	case HEAL_JSON_STRING:
-	case HEAL_JSON_NUMBER:
-		free(v->u.str.s);
-		break;
 	case HEAL_JSON_ARRAY:
 		for (i = 0; i < v->u.arr.n; i++)
 			heal_json_free(v->u.arr.v[i]);
@@ -125,6 +229,7 @@ void heal_json_free(struct heal_json *v)
 
 void heal_json_array_append(struct heal_json *arr, struct heal_json *val)
 {
+	check_thawed(arr);
 	if (arr->u.arr.n == arr->u.arr.cap) {
 		arr->u.arr.cap = arr->u.arr.cap ? arr->u.arr.cap * 2 : 4;
 		arr->u.arr.v = heal_reallocarray(arr->u.arr.v, arr->u.arr.cap,
@@ -133,20 +238,28 @@ void heal_json_array_append(struct heal_json *arr, struct heal_json *val)
 	arr->u.arr.v[arr->u.arr.n++] = val;
 }
 
-static void object_append(struct heal_json *obj, const char *key,
-			  size_t keylen, struct heal_json *val)
+/* Append a member whose key (NUL-terminated, keylen bytes) obj takes. */
+static void object_append_owned(struct heal_json *obj, char *key,
+				size_t keylen, struct heal_json *val)
 {
 	struct heal_json_member *m;
 
+	check_thawed(obj);
 	if (obj->u.obj.n == obj->u.obj.cap) {
 		obj->u.obj.cap = obj->u.obj.cap ? obj->u.obj.cap * 2 : 8;
 		obj->u.obj.m = heal_reallocarray(obj->u.obj.m, obj->u.obj.cap,
 						 sizeof(*obj->u.obj.m));
 	}
 	m = &obj->u.obj.m[obj->u.obj.n++];
-	m->key = heal_strndup(key, keylen);
+	m->key = key;
 	m->keylen = keylen;
 	m->val = val;
+}
+
+static void object_append(struct heal_json *obj, const char *key,
+			  size_t keylen, struct heal_json *val)
+{
+	object_append_owned(obj, heal_strndup(key, keylen), keylen, val);
 }
 
 static struct heal_json_member *find_member(const struct heal_json *obj,
@@ -171,6 +284,7 @@ void heal_json_object_set(struct heal_json *obj, const char *key,
 {
 	struct heal_json_member *m = find_member(obj, key);
 
+	check_thawed(obj);
 	if (m) {
 		heal_json_free(m->val);
 		m->val = val;
@@ -207,6 +321,7 @@ struct heal_json *heal_json_object_take(struct heal_json *obj,
 
 	if (!m)
 		return NULL;
+	check_thawed(obj);
 	val = m->val;
 	free(m->key);
 	i = (size_t)(m - obj->u.obj.m);
@@ -340,12 +455,65 @@ bool heal_json_object_get_bool(const struct heal_json *obj, const char *key)
 struct parse_ctx {
 	const struct heal_json_limits *lim;
 	struct heal_error *err;
+	struct heal_json_arena *arena;  /* a frozen document's, or NULL */
 	struct heal_json *root;
 	struct heal_json **stack;     /* open containers, max_depth of them */
 	size_t depth;
 	char *key;                    /* pending object key */
 	size_t keylen;
 };
+
+/* A value of the document: from the arena (frozen) or the heap. */
+static struct heal_json *parsed_value(struct parse_ctx *c,
+				      enum heal_json_type t)
+{
+	struct heal_json *v;
+
+	if (!c->arena)
+		return new_value(t);
+	v = arena_alloc(c->arena, sizeof(*v));
+	memset(v, 0, sizeof(*v));
+	v->type = t;
+	v->frozen = true;
+	return v;
+}
+
+static struct heal_json *parsed_text(struct parse_ctx *c,
+				     enum heal_json_type t, const char *s,
+				     size_t len)
+{
+	struct heal_json *v;
+
+	if (!c->arena)
+		return new_text(t, s, len);
+	v = arena_alloc(c->arena, sizeof(*v) + len + 1);
+	memset(v, 0, sizeof(*v));
+	v->type = t;
+	v->frozen = true;
+	v->u.str.s = (char *)(v + 1);
+	memcpy(v->u.str.s, s, len);
+	v->u.str.s[len] = '\0';
+	v->u.str.len = len;
+	return v;
+}
+
+/* Room for one more item or member of top, a container of the arena. */
+static void arena_room(struct heal_json_arena *a, struct heal_json *top)
+{
+	size_t *cap = top->type == HEAL_JSON_ARRAY ? &top->u.arr.cap : &top->u.obj.cap;
+	size_t n = top->type == HEAL_JSON_ARRAY ? top->u.arr.n : top->u.obj.n;
+	size_t elem = top->type == HEAL_JSON_ARRAY ? sizeof(*top->u.arr.v)
+						   : sizeof(*top->u.obj.m);
+	size_t ncap;
+	void **mem = top->type == HEAL_JSON_ARRAY ? (void **)&top->u.arr.v
+						  : (void **)&top->u.obj.m;
+
+	if (n < *cap)
+		return;
+	ncap = *cap ? *cap * 2 : top->type == HEAL_JSON_ARRAY ? 4 : 8;
+	*mem = arena_grow(a, *mem, n * elem, ncap * elem);
+	*cap = ncap;
+}
 
 static int add_value(struct parse_ctx *c, struct heal_json *v)
 {
@@ -359,12 +527,26 @@ static int add_value(struct parse_ctx *c, struct heal_json *v)
 	if (top->type == HEAL_JSON_ARRAY) {
 		if (top->u.arr.n >= c->lim->max_members)
 			goto too_many;
-		heal_json_array_append(top, v);
+		if (!c->arena) {
+			heal_json_array_append(top, v);
+			return 1;
+		}
+		arena_room(c->arena, top);
+		top->u.arr.v[top->u.arr.n++] = v;
 	} else {
 		if (top->u.obj.n >= c->lim->max_members)
 			goto too_many;
-		object_append(top, c->key, c->keylen, v);
-		free(c->key);
+		if (!c->arena) {
+			object_append_owned(top, c->key, c->keylen, v);
+		} else {
+			struct heal_json_member *m;
+
+			arena_room(c->arena, top);
+			m = &top->u.obj.m[top->u.obj.n++];
+			m->key = c->key;
+			m->keylen = c->keylen;
+			m->val = v;
+		}
 		c->key = NULL;
 	}
 	return 1;
@@ -378,12 +560,12 @@ too_many:
 
 static int cb_null(void *ctx)
 {
-	return add_value(ctx, new_value(HEAL_JSON_NULL));
+	return add_value(ctx, parsed_value(ctx, HEAL_JSON_NULL));
 }
 
 static int cb_boolean(void *ctx, int b)
 {
-	return add_value(ctx, heal_json_new_bool(b));
+	return add_value(ctx, parsed_value(ctx, b ? HEAL_JSON_TRUE : HEAL_JSON_FALSE));
 }
 
 static int check_number(struct parse_ctx *c, const char *s, size_t len)
@@ -415,7 +597,7 @@ static int cb_number(void *ctx, const char *s, size_t len)
 
 	if (check_number(c, s, len) < 0)
 		return 0;
-	return add_value(c, new_number_text(s, len));
+	return add_value(c, parsed_text(c, HEAL_JSON_NUMBER, s, len));
 }
 
 static int check_string(struct parse_ctx *c, size_t len)
@@ -435,7 +617,7 @@ static int cb_string(void *ctx, const unsigned char *s, size_t len)
 
 	if (!check_string(c, len))
 		return 0;
-	return add_value(c, heal_json_new_stringn((const char *)s, len));
+	return add_value(c, parsed_text(c, HEAL_JSON_STRING, (const char *)s, len));
 }
 
 static int cb_map_key(void *ctx, const unsigned char *s, size_t len)
@@ -444,8 +626,14 @@ static int cb_map_key(void *ctx, const unsigned char *s, size_t len)
 
 	if (!check_string(c, len))
 		return 0;
-	free(c->key);
-	c->key = heal_strndup((const char *)s, len);
+	if (!c->arena) {
+		free(c->key);
+		c->key = heal_strndup((const char *)s, len);
+	} else {
+		c->key = arena_alloc_align(c->arena, len + 1, 1);
+		memcpy(c->key, s, len);
+		c->key[len] = '\0';
+	}
 	c->keylen = len;
 	return 1;
 }
@@ -460,7 +648,7 @@ static int open_container(struct parse_ctx *c, enum heal_json_type t)
 			       c->lim->max_depth);
 		return 0;
 	}
-	v = new_value(t);
+	v = parsed_value(c, t);
 	if (!add_value(c, v))
 		return 0;
 	c->stack[c->depth++] = v;
@@ -516,9 +704,10 @@ static void yajl_message(yajl_handle h, const char *data, size_t len,
 		yajl_free_error(h, m);
 }
 
-struct heal_json *heal_json_parse(const char *data, size_t len,
-				  const struct heal_json_limits *lim,
-				  struct heal_error *err)
+static struct heal_json *parse(const char *data, size_t len,
+			       const struct heal_json_limits *lim,
+			       struct heal_json_arena *arena,
+			       struct heal_error *err)
 {
 	struct heal_json_limits dflt;
 	struct parse_ctx c = { 0 };
@@ -532,6 +721,7 @@ struct heal_json *heal_json_parse(const char *data, size_t len,
 	}
 	c.lim = lim;
 	c.err = err;
+	c.arena = arena;
 	c.stack = heal_calloc(lim->max_depth + 1, sizeof(*c.stack));
 	h = yajl_alloc(&callbacks, NULL, &c);
 	if (!h) {
@@ -554,13 +744,37 @@ struct heal_json *heal_json_parse(const char *data, size_t len,
 		heal_error_prefix(err, "byte %zu", consumed + 1);
 	}
 	yajl_free(h);
-	free(c.key);
+	if (!arena)
+		free(c.key);
 	free(c.stack);
 	if (st != yajl_status_ok) {
 		heal_json_free(c.root);
 		return NULL;
 	}
 	return c.root;
+}
+
+struct heal_json *heal_json_parse(const char *data, size_t len,
+				  const struct heal_json_limits *lim,
+				  struct heal_error *err)
+{
+	return parse(data, len, lim, NULL, err);
+}
+
+struct heal_json *heal_json_parse_frozen(const char *data, size_t len,
+					 const struct heal_json_limits *lim,
+					 struct heal_json_arena **arena,
+					 struct heal_error *err)
+{
+	struct heal_json_arena *a = heal_calloc(1, sizeof(*a));
+	struct heal_json *v = parse(data, len, lim, a, err);
+
+	if (!v) {
+		heal_json_arena_free(a);
+		a = NULL;
+	}
+	*arena = a;
+	return v;
 }
 
 /* ---- serialization ----------------------------------------------------- */

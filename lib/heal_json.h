@@ -45,8 +45,11 @@ struct heal_json_member {
 
 struct heal_json {
 	enum heal_json_type type;
+	bool frozen;               /* of a frozen document: read-only */
 	union {
-		struct { char *s; size_t len; } str;      /* STRING, NUMBER */
+		/* STRING, NUMBER: s is NUL-terminated and part of the value's
+		 * own allocation (read or edit its bytes, never replace it) */
+		struct { char *s; size_t len; } str;
 		struct { struct heal_json **v; size_t n, cap; } arr;
 		struct { struct heal_json_member *m; size_t n, cap; } obj;
 	} u;
@@ -78,6 +81,30 @@ struct heal_json *heal_json_parse(const char *data, size_t len,
 				  const struct heal_json_limits *lim,
 				  struct heal_error *err);
 
+/*
+ * A frozen document: parsed as heal_json_parse does, into one arena that
+ * holds all its values, keys and arrays.  Parsing makes an allocation per
+ * 64 KiB instead of one or two per value, and heal_json_arena_free frees
+ * the whole document in a few calls: for data files a tool loads whole
+ * and keeps, read-only (pattern and rule files).
+ *
+ * Its values are read-only: heal_json_object_set, heal_json_array_append
+ * and the functions that remove or take a member abort on one.  A frozen
+ * value may be put in a heap container, which then borrows it:
+ * heal_json_free does nothing to a frozen value, and the arena must
+ * outlive every container that holds one.  heal_json_clone of a frozen
+ * value is an ordinary one.  On success *arena is the caller's
+ * (heal_json_arena_free); on failure it is NULL.
+ */
+struct heal_json_arena;
+
+struct heal_json *heal_json_parse_frozen(const char *data, size_t len,
+					 const struct heal_json_limits *lim,
+					 struct heal_json_arena **arena,
+					 struct heal_error *err);
+/* Free a frozen document and every value of it.  Accepts NULL. */
+void heal_json_arena_free(struct heal_json_arena *a);
+
 /* Constructors: the result is owned by the caller (or by the container it
  * is added to).  Strings are copied. */
 struct heal_json *heal_json_new_null(void);
@@ -91,7 +118,7 @@ struct heal_json *heal_json_new_array(void);
 struct heal_json *heal_json_new_object(void);
 /* Deep copy. */
 struct heal_json *heal_json_clone(const struct heal_json *v);
-/* Frees v and everything it contains.  Accepts NULL. */
+/* Frees v and everything it contains (but frozen values).  Accepts NULL. */
 void heal_json_free(struct heal_json *v);
 
 /* Containers take ownership of val. */

@@ -31,7 +31,8 @@ enum heal_exit {
  * Start-up for every tool: make sure fds 0-2 are open (on /dev/null),
  * restore SIGPIPE's default action (a closed reader ends a pipeline
  * quietly), remember the program name for messages, install the
- * out-of-memory handler, and set the C locale for messages and numbers.
+ * out-of-memory handler, have large blocks always mapped (never cleared
+ * heap), and set the C locale for messages and numbers.
  */
 void heal_main_init(const char *progname);
 

@@ -48,20 +48,11 @@ static void regex_free(struct heal_regex *re)
 	free(re);
 }
 
-static void matcher_release(struct heal_pattern_matcher *m)
+/* What compile_matcher makes, released and cleared. */
+static void matcher_release_compiled(struct heal_pattern_matcher *m)
 {
 	size_t i;
 
-	free(m->owner);
-	free(m->tool);
-	free(m->env);
-	free(m->category);
-	free(m->severity);
-	free(m->family);
-	free(m->decode);
-	free(m->code_prefix);
-	free_strv(m->literals, m->nliterals);
-	free(m->lit_ids);
 	for (i = 0; i < m->nsteps; i++) {
 		heal_regex_release(&m->steps[i].re.re);
 		regex_free(m->steps[i].skip);
@@ -73,8 +64,6 @@ static void matcher_release(struct heal_pattern_matcher *m)
 	regex_free(m->end);
 	regex_free(m->strip);
 	regex_free(m->hint);
-	free_strv(m->sev_from, m->nsev);
-	free_strv(m->sev_to, m->nsev);
 	for (i = 0; i < m->nclassify; i++) {
 		heal_regex_release(&m->classify[i].re);
 		free(m->classify[i].category);
@@ -82,6 +71,29 @@ static void matcher_release(struct heal_pattern_matcher *m)
 		free(m->classify[i].severity);
 	}
 	free(m->classify);
+	m->steps = NULL;
+	m->cont = NULL;
+	m->classify = NULL;
+	m->end = m->strip = m->hint = NULL;
+	m->nsteps = m->ncont = m->nclassify = 0;
+	m->compiled = false;
+}
+
+static void matcher_release(struct heal_pattern_matcher *m)
+{
+	free(m->owner);
+	free(m->tool);
+	free(m->env);
+	free(m->category);
+	free(m->severity);
+	free(m->family);
+	free(m->decode);
+	free(m->code_prefix);
+	free_strv(m->literals, m->nliterals);
+	free(m->lit_ids);
+	matcher_release_compiled(m);
+	free_strv(m->sev_from, m->nsev);
+	free_strv(m->sev_to, m->nsev);
 	free_strv(m->default_file, m->ndefault_file);
 }
 
@@ -106,6 +118,9 @@ void heal_pattern_set_release(struct heal_pattern_set *s)
 		matcher_release(&s->m[i]);
 	free(s->m);
 	free_strv(s->files, s->nfiles);
+	for (i = 0; i < s->ndocs; i++)
+		heal_json_arena_free(s->docs[i]);
+	free(s->docs);
 	prefilter_release(&s->pf);
 	memset(s, 0, sizeof(*s));
 }
@@ -527,9 +542,32 @@ static const char *const decoders[] = {
 	"ansible-fatal", NULL,
 };
 
+/*
+ * The members of a matcher that hold regular expressions, compiled: "end",
+ * "strip", "hint", "classify", "continuation" and the steps ("pattern").
+ * For a matcher loaded lazily, when it is first used.
+ */
+static int compile_matcher(struct loader *L, struct heal_pattern_matcher *m,
+			   const struct heal_json *o)
+{
+	if (compile_opt(L, o, "end", &m->end) < 0 ||
+	    compile_opt(L, o, "strip", &m->strip) < 0 ||
+	    compile_opt(L, o, "hint", &m->hint) < 0 ||
+	    load_classify(L, m, heal_json_object_get(o, "classify")) < 0 ||
+	    load_cont(L, m, heal_json_object_get(o, "continuation")) < 0)
+		return -1;
+	if (m->hint && m->hint->ngroups < 1)
+		return fail(L, "hint", "needs a capture group");
+	return load_steps(L, m, heal_json_object_get(o, "pattern"));
+}
+
+/*
+ * A matcher from its object o; with compile false, all but the members
+ * compile_matcher reads (in the same order of checks as a whole load).
+ */
 static int load_matcher(struct loader *L, struct heal_pattern_matcher *m,
 			const struct heal_json *o, const char *dtool,
-			const char *denv)
+			const char *denv, bool compile)
 {
 	char *s = NULL;
 	int64_t v;
@@ -558,12 +596,12 @@ static int load_matcher(struct loader *L, struct heal_pattern_matcher *m,
 	    get_strv(L, o, "literals", 256, &m->literals, &m->nliterals) < 0 ||
 	    get_strv(L, o, "default_file", 16, &m->default_file,
 		     &m->ndefault_file) < 0 ||
-	    compile_opt(L, o, "end", &m->end) < 0 ||
-	    compile_opt(L, o, "strip", &m->strip) < 0 ||
-	    compile_opt(L, o, "hint", &m->hint) < 0 ||
+	    (compile && (compile_opt(L, o, "end", &m->end) < 0 ||
+			 compile_opt(L, o, "strip", &m->strip) < 0 ||
+			 compile_opt(L, o, "hint", &m->hint) < 0)) ||
 	    load_sevmap(L, m, heal_json_object_get(o, "severity_map")) < 0 ||
-	    load_classify(L, m, heal_json_object_get(o, "classify")) < 0 ||
-	    load_cont(L, m, heal_json_object_get(o, "continuation")) < 0)
+	    (compile && (load_classify(L, m, heal_json_object_get(o, "classify")) < 0 ||
+			 load_cont(L, m, heal_json_object_get(o, "continuation")) < 0)))
 		return -1;
 	m->severity = norm_severity(m->severity);
 	if (m->severity && !valid_severity(m->severity))
@@ -588,7 +626,7 @@ static int load_matcher(struct loader *L, struct heal_pattern_matcher *m,
 		return fail(L, "unit", "must be byte, char or display");
 	}
 	free(s);
-	if (m->hint && m->hint->ngroups < 1)
+	if (compile && m->hint && m->hint->ngroups < 1)
 		return fail(L, "hint", "needs a capture group");
 	if (m->decode && !key_known(m->decode, decoders))
 		return fail(L, "decode", "unknown decoder '%s'", m->decode);
@@ -614,16 +652,19 @@ static int load_matcher(struct loader *L, struct heal_pattern_matcher *m,
 		m->tool = heal_strdup(dtool ? dtool : m->owner ? m->owner : "unknown");
 	if (!m->env && denv)
 		m->env = heal_strdup(denv);
+	if (!compile)
+		return 0;
+	m->compiled = true;
 	return load_steps(L, m, heal_json_object_get(o, "pattern"));
 }
 
-int heal_pattern_load_buffer(struct heal_pattern_set *s, const char *name,
-			     const char *data, size_t len,
-			     const char *only_tool, struct heal_error *err)
+static int load_buffer(struct heal_pattern_set *s, const char *name,
+		       const char *data, size_t len, const char *only_tool,
+		       bool lazy, struct heal_error *err)
 {
 	struct loader L = { 0 };
-	struct heal_json *doc;
-	const struct heal_json *pm;
+	struct heal_json_arena *arena;
+	const struct heal_json *doc, *pm;
 	const char *dtool, *denv;
 	char *ename = heal_text_escape_dup(name, strlen(name));
 	size_t i;
@@ -636,12 +677,18 @@ int heal_pattern_load_buffer(struct heal_pattern_set *s, const char *name,
 		free(ename);
 		return -1;
 	}
-	doc = heal_json_parse(data, len, NULL, err);
+	doc = heal_json_parse_frozen(data, len, NULL, &arena, err);
 	if (!doc) {
 		err->code = HEAL_ERR_USAGE;
 		heal_error_prefix(err, "%s", ename);
 		free(ename);
 		return -1;
+	}
+	if (lazy) {
+		/* the matchers keep their objects: the set keeps the document */
+		s->docs = heal_reallocarray(s->docs, s->ndocs + 1, sizeof(*s->docs));
+		s->docs[s->ndocs++] = arena;
+		arena = NULL;
 	}
 	if (doc->type != HEAL_JSON_OBJECT) {
 		fail(&L, NULL, "must be a JSON object with \"problemMatcher\"");
@@ -665,7 +712,7 @@ int heal_pattern_load_buffer(struct heal_pattern_set *s, const char *name,
 			     HEAL_PATTERN_MAX_MATCHERS);
 			goto out;
 		}
-		if (load_matcher(&L, &m, pm->u.arr.v[i], dtool, denv) < 0) {
+		if (load_matcher(&L, &m, pm->u.arr.v[i], dtool, denv, !lazy) < 0) {
 			matcher_release(&m);
 			goto out;
 		}
@@ -674,7 +721,10 @@ int heal_pattern_load_buffer(struct heal_pattern_set *s, const char *name,
 			matcher_release(&m);
 			continue;
 		}
+		if (!m.compiled)
+			m.def = pm->u.arr.v[i];
 		m.set_index = s->nfiles;
+		m.file_index = i;
 		if (s->n == s->cap) {
 			s->cap = s->cap ? 2 * s->cap : 32;
 			s->m = heal_reallocarray(s->m, s->cap, sizeof(*s->m));
@@ -685,13 +735,20 @@ int heal_pattern_load_buffer(struct heal_pattern_set *s, const char *name,
 	s->files[s->nfiles++] = heal_strdup(name);
 	rc = 0;
 out:
-	heal_json_free(doc);
+	heal_json_arena_free(arena);
 	free(ename);
 	return rc;
 }
 
-int heal_pattern_load_file(struct heal_pattern_set *s, const char *path,
-			   const char *only_tool, struct heal_error *err)
+int heal_pattern_load_buffer(struct heal_pattern_set *s, const char *name,
+			     const char *data, size_t len,
+			     const char *only_tool, struct heal_error *err)
+{
+	return load_buffer(s, name, data, len, only_tool, false, err);
+}
+
+static int load_file(struct heal_pattern_set *s, const char *path,
+		     const char *only_tool, bool lazy, struct heal_error *err)
 {
 	struct heal_buf b;
 	char tmp[65536];
@@ -736,10 +793,16 @@ int heal_pattern_load_file(struct heal_pattern_set *s, const char *path,
 		return -1;
 	}
 	close(fd);
-	rc = heal_pattern_load_buffer(s, path, b.data ? b.data : "", b.len,
-				      only_tool, err);
+	rc = load_buffer(s, path, b.data ? b.data : "", b.len, only_tool, lazy,
+			 err);
 	heal_buf_release(&b);
 	return rc;
+}
+
+int heal_pattern_load_file(struct heal_pattern_set *s, const char *path,
+			   const char *only_tool, struct heal_error *err)
+{
+	return load_file(s, path, only_tool, false, err);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -748,7 +811,8 @@ static int cmp_str(const void *a, const void *b)
 }
 
 int heal_pattern_load_dir(struct heal_pattern_set *s, const char *dir,
-			  const char *only_tool, struct heal_error *err)
+			  const char *only_tool, unsigned flags,
+			  struct heal_error *err)
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
@@ -786,8 +850,8 @@ int heal_pattern_load_dir(struct heal_pattern_set *s, const char *dir,
 		if (heal_buf_addf(&p, err, "%s/%s", dir, names[i]) < 0) {
 			rc = -1;
 		} else if (stat(heal_buf_str(&p), &st) == 0 && S_ISREG(st.st_mode)) {
-			rc = heal_pattern_load_file(s, heal_buf_str(&p), only_tool,
-						    err);
+			rc = load_file(s, heal_buf_str(&p), only_tool,
+				       flags & HEAL_PATTERN_LAZY, err);
 		}
 		heal_buf_release(&p);
 	}
@@ -801,8 +865,45 @@ int heal_pattern_load_path(struct heal_pattern_set *s, const char *path,
 	struct stat st;
 
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-		return heal_pattern_load_dir(s, path, only_tool, err);
+		return heal_pattern_load_dir(s, path, only_tool, 0, err);
 	return heal_pattern_load_file(s, path, only_tool, err);
+}
+
+int heal_pattern_matcher_compile(const struct heal_pattern_set *s,
+				 struct heal_pattern_matcher *m,
+				 struct heal_error *err)
+{
+	struct loader L = { 0 };
+	const char *file = m->set_index < s->nfiles ? s->files[m->set_index] : "?";
+	char *ename;
+	int rc;
+
+	if (m->compiled)
+		return 0;
+	ename = heal_text_escape_dup(file, strlen(file));
+	L.name = ename;
+	L.err = err;
+	snprintf(L.path, sizeof(L.path), "problemMatcher[%zu]", m->file_index);
+	rc = compile_matcher(&L, m, m->def);
+	free(ename);
+	if (rc < 0) {
+		/* as it was: a second use fails the same way */
+		matcher_release_compiled(m);
+		return -1;
+	}
+	m->compiled = true;
+	m->def = NULL;
+	return 0;
+}
+
+int heal_pattern_set_compile(struct heal_pattern_set *s, struct heal_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (heal_pattern_matcher_compile(s, &s->m[i], err) < 0)
+			return -1;
+	return 0;
 }
 
 /* --- prefilter ----------------------------------------------------------- */
@@ -816,6 +917,13 @@ static inline uint32_t BIGRAM(const char *p)
 	memcpy(&v, p, sizeof(v));
 	return v;
 }
+/*
+ * The bucket of literals whose first m bytes end with a bigram: a hash of
+ * it (a window is compared with each literal of its bucket anyway), so
+ * the table is small enough to build at every start.
+ */
+#define PF_BUCKETS 4096u
+#define PF_BUCKET(h) ((uint32_t)((h) * 2654435761u) >> 20)
 /* 16 bits of the three bytes at p */
 #define TRIGRAM(p) ((((uint32_t)(unsigned char)(p)[0] << 16 | \
 		      (uint32_t)(unsigned char)(p)[1] << 8 | \
@@ -874,7 +982,7 @@ static int build_prefilter(struct heal_pattern_set *s, struct heal_error *err)
 	memset(pf->shift, (int)(pf->m - 1), 65536);
 	if (pf->m >= 3)
 		pf->tri = heal_calloc(65536 / 64, sizeof(uint64_t));
-	count = heal_calloc(65537, sizeof(uint32_t));
+	count = heal_calloc(PF_BUCKETS + 1, sizeof(uint32_t));
 	for (k = 0; k < pf->nlit; k++) {
 		const char *l = pf->lit[k];
 
@@ -891,17 +999,17 @@ static int build_prefilter(struct heal_pattern_set *s, struct heal_error *err)
 			if (pf->shift[h] > sh)
 				pf->shift[h] = (uint8_t)sh;
 		}
-		count[BIGRAM(l + pf->m - 2) + 1]++;
+		count[PF_BUCKET(BIGRAM(l + pf->m - 2)) + 1]++;
 	}
-	for (k = 1; k <= 65536; k++)
+	for (k = 1; k <= PF_BUCKETS; k++)
 		count[k] += count[k - 1];
 	pf->bucket_start = count;
 	pf->lits = heal_calloc(pf->nlit, sizeof(uint32_t));
 	{
-		uint32_t *fill = heal_calloc(65536, sizeof(uint32_t));
+		uint32_t *fill = heal_calloc(PF_BUCKETS, sizeof(uint32_t));
 
 		for (k = 0; k < pf->nlit; k++) {
-			uint32_t h = BIGRAM(pf->lit[k] + pf->m - 2);
+			uint32_t h = PF_BUCKET(BIGRAM(pf->lit[k] + pf->m - 2));
 
 			pf->lits[count[h] + fill[h]++] = (uint32_t)k;
 		}
@@ -958,9 +1066,9 @@ static inline size_t pf_find(const struct heal_prefilter *pf, const char *buf,
 		}
 		{
 			size_t at = pos + 1 - m;
-			uint32_t b, e = pf->bucket_start[h + 1];
+			uint32_t hb = PF_BUCKET(h), b, e = pf->bucket_start[hb + 1];
 
-			for (b = pf->bucket_start[h]; b < e; b++) {
+			for (b = pf->bucket_start[hb]; b < e; b++) {
 				size_t k = pf->lits[b];
 
 				if (pf->lit[k][0] != buf[at] ||

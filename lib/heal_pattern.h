@@ -29,6 +29,7 @@
 #include <stdint.h>
 
 #include "heal_error.h"
+#include "heal_json.h"
 #include "heal_regex.h"
 
 #define HEAL_PATTERN_FILE_MAX (4u << 20)
@@ -129,7 +130,16 @@ struct heal_pattern_matcher {
 	size_t ndefault_file;
 	int priority;
 	size_t set_index;             /* the file it came from */
+	size_t file_index;            /* its place in that file's problemMatcher */
 	size_t index;                 /* position after sorting */
+	/*
+	 * Loaded lazily (HEAL_PATTERN_LAZY): compiled false, the steps,
+	 * continuation, end, strip, hint and classify empty, and def, the
+	 * matcher's object (in a document of the set), kept for
+	 * heal_pattern_matcher_compile.
+	 */
+	bool compiled;
+	const struct heal_json *def;
 };
 
 /* Multi-literal prefilter. */
@@ -138,8 +148,9 @@ struct heal_prefilter {
 	size_t m;                     /* shortest literal, at most 8 */
 	uint8_t *shift;               /* 65536 entries */
 	uint64_t *tri;                /* 65536 bits: a literal's bytes m-3..m-1 */
-	uint32_t *bucket_start;       /* 65537 entries, into lits */
-	uint32_t *lits;               /* literal indexes by last-bigram */
+	uint32_t *bucket_start;       /* 4097 entries, into lits */
+	uint32_t *lits;               /* literal indexes by a hash of their
+					 bigram at m-2 */
 	char **lit;
 	size_t *litlen;
 	size_t nlit;
@@ -150,6 +161,8 @@ struct heal_pattern_set {
 	size_t n, cap;
 	char **files;                 /* file names, for messages */
 	size_t nfiles;
+	struct heal_json_arena **docs;  /* files loaded lazily, parsed (frozen) */
+	size_t ndocs;
 	struct heal_prefilter pf;
 	bool compiled;
 };
@@ -171,15 +184,41 @@ int heal_pattern_load_file(struct heal_pattern_set *s, const char *path,
 int heal_pattern_load_buffer(struct heal_pattern_set *s, const char *name,
 			     const char *data, size_t len,
 			     const char *only_tool, struct heal_error *err);
+/* How heal_pattern_load_dir treats the regular expressions of its files. */
+enum {
+	/*
+	 * Load every matcher but the members that hold regular expressions,
+	 * which heal_pattern_matcher_compile compiles when the matcher is
+	 * first used: for heal's own pattern files, which its tests compile
+	 * whole (heal_pattern_set_compile); a run uses a few of them.
+	 */
+	HEAL_PATTERN_LAZY = 1 << 0,
+};
+
 /*
  * Load every "*.json" file directly in dir (not its subdirectories), in
- * name order.
+ * name order, with HEAL_PATTERN_* flags (0: every matcher compiled now).
  */
 int heal_pattern_load_dir(struct heal_pattern_set *s, const char *dir,
-			  const char *only_tool, struct heal_error *err);
+			  const char *only_tool, unsigned flags,
+			  struct heal_error *err);
 /* A file or a directory. */
 int heal_pattern_load_path(struct heal_pattern_set *s, const char *path,
 			   const char *only_tool, struct heal_error *err);
+
+/*
+ * Compile m, a matcher of s loaded with HEAL_PATTERN_LAZY (nothing to do
+ * when it is compiled): the checks and the messages of a load without the
+ * flag, e.g. "gcc.json: problemMatcher[1].pattern[0].regexp: bad regular
+ * expression at offset 3: missing closing parenthesis" (HEAL_ERR_USAGE).
+ * Until it succeeds, m must not be matched.
+ */
+int heal_pattern_matcher_compile(const struct heal_pattern_set *s,
+				 struct heal_pattern_matcher *m,
+				 struct heal_error *err);
+/* Every matcher of s compiled: the first error, or 0. */
+int heal_pattern_set_compile(struct heal_pattern_set *s,
+			     struct heal_error *err);
 
 /* Sort by priority and build the prefilter.  Call once after loading. */
 int heal_pattern_set_finish(struct heal_pattern_set *s,

@@ -12,18 +12,20 @@
 #include "heal_alloc.h"
 #include "heal_regex.h"
 #include "heal_rules.h"
+#include "heal_strmap.h"
 #include "heal_text.h"
 #include "heal_tmpl.h"
 #include "heal_banned.h"
 
 struct rule {
 	char *id;
-	char *src;                  /* file the rule came from, escaped */
+	const char *src;            /* file the rule came from, escaped (rs->files) */
 	size_t line;                /* line of its id in that file */
-	struct heal_json *def;      /* the rule object */
+	const struct heal_json *def;  /* the rule object, in a frozen document of rs */
 	const struct heal_action_def *action;
 	struct heal_regex message, code, detail, context;
 	bool has_code, has_detail, has_context;
+	bool compiled;              /* its regexes compiled, its templates checked */
 	double confidence;
 	int severity;
 };
@@ -31,7 +33,12 @@ struct rule {
 struct heal_rules {
 	struct rule *v;
 	size_t n, cap;
-	struct heal_json *tables;
+	char **files;               /* names of the files loaded, escaped */
+	size_t nfiles;
+	struct heal_strmap ids;     /* rule id -> index in v */
+	struct heal_json_arena **docs;  /* the files, parsed (frozen) */
+	size_t ndocs;
+	struct heal_json *tables;   /* borrows the tables of docs */
 	const char *const *installer;
 };
 
@@ -51,19 +58,31 @@ static const char *const builtin_vars[] = {
 
 static const char *const resolver_kinds[] = { "lookup", "closest", "path", "find", "holds", "translate", NULL };
 
+/* The members a rule may have, in strcmp order (bsearch). */
+static const char *const known_fields[] = {
+	"absent", "action", "args", "category", "closest", "code", "comment",
+	"confidence", "context", "description", "detail", "env", "exists",
+	"file_matches", "file_not_matches", "find", "holds", "id",
+	"line_matches", "lookup", "message", "path", "risk", "rollback",
+	"root_cause", "severity", "tool", "translate", "verify",
+};
+
+/* The regex templates checked against the source file. */
+static const char *const condition_fields[] = {
+	"line_matches", "file_matches", "file_not_matches", NULL
+};
+
 struct heal_rules *heal_rules_new(void)
 {
 	struct heal_rules *rs = heal_calloc(1, sizeof(*rs));
 
 	rs->tables = heal_json_new_object();
+	heal_strmap_init(&rs->ids);
 	return rs;
 }
 
-static void rule_release(struct rule *r)
+static void rule_regexes_release(struct rule *r)
 {
-	free(r->id);
-	free(r->src);
-	heal_json_free(r->def);
 	heal_regex_release(&r->message);
 	if (r->has_code)
 		heal_regex_release(&r->code);
@@ -71,6 +90,13 @@ static void rule_release(struct rule *r)
 		heal_regex_release(&r->detail);
 	if (r->has_context)
 		heal_regex_release(&r->context);
+	r->has_code = r->has_detail = r->has_context = false;
+}
+
+static void rule_release(struct rule *r)
+{
+	free(r->id);
+	rule_regexes_release(r);
 }
 
 void heal_rules_free(struct heal_rules *rs)
@@ -82,7 +108,14 @@ void heal_rules_free(struct heal_rules *rs)
 	for (i = 0; i < rs->n; i++)
 		rule_release(&rs->v[i]);
 	free(rs->v);
+	for (i = 0; i < rs->nfiles; i++)
+		free(rs->files[i]);
+	free(rs->files);
 	heal_json_free(rs->tables);
+	for (i = 0; i < rs->ndocs; i++)
+		heal_json_arena_free(rs->docs[i]);
+	free(rs->docs);
+	heal_strmap_release(&rs->ids);
 	free(rs);
 }
 
@@ -100,7 +133,7 @@ void heal_rules_set_installer(struct heal_rules *rs, const char *const *argv)
 
 struct loader {
 	const char *name;           /* escaped file name */
-	const char *text;
+	const char *text;           /* the file, NULL once it is loaded */
 	size_t len;
 	struct rule *r;             /* being checked */
 	size_t index;
@@ -109,20 +142,29 @@ struct loader {
 	size_t mark, mark_line;     /* where the last id was found, its line */
 };
 
+/* The number of newlines in p[0..n). */
+static size_t count_newlines(const char *p, size_t n)
+{
+	const char *end = p + n;
+	size_t k = 0;
+
+	while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		k++;
+		p++;
+	}
+	return k;
+}
+
 static size_t line_of_offset(const char *text, size_t len, size_t off)
 {
-	size_t i, line = 1;
-
-	for (i = 0; i < off && i < len; i++)
-		if (text[i] == '\n')
-			line++;
-	return line;
+	return 1 + count_newlines(text, off < len ? off : len);
 }
 
 /*
  * The line of a rule's id in its file.  Rules come in file order, so the
- * search goes on from the previous id (a linear pass over the file), and
- * only falls back to the whole file when the id is not found after it.
+ * search goes on from the previous id (one pass over the file for all of
+ * them), and only falls back to the whole file when the id is not found
+ * after it.
  */
 static size_t line_of_id(struct loader *ld, const char *id)
 {
@@ -130,8 +172,12 @@ static size_t line_of_id(struct loader *ld, const char *id)
 	const char *hit;
 	size_t line = 0, off;
 
-	heal_buf_init(&b, 4096);
-	heal_buf_addf(&b, NULL, "\"%s\"", id);
+	if (!ld->text)
+		return 0;
+	heal_buf_init(&b, (size_t)-2);
+	heal_buf_addc(&b, '"', NULL);
+	heal_buf_adds(&b, id, NULL);
+	heal_buf_addc(&b, '"', NULL);
 	if (ld->mark > ld->len)
 		ld->mark = 0;
 	if (!ld->mark_line)
@@ -139,8 +185,7 @@ static size_t line_of_id(struct loader *ld, const char *id)
 	hit = memmem(ld->text + ld->mark, ld->len - ld->mark, b.data, b.len);
 	if (hit) {
 		off = (size_t)(hit - ld->text);
-		line = ld->mark_line + line_of_offset(ld->text + ld->mark,
-						      off - ld->mark, off - ld->mark) - 1;
+		line = ld->mark_line + count_newlines(ld->text + ld->mark, off - ld->mark);
 		ld->mark = off;
 		ld->mark_line = line;
 	} else if ((hit = memmem(ld->text, ld->len, b.data, b.len))) {
@@ -160,7 +205,7 @@ static int rule_error(struct loader *ld, const char *field,
 {
 	char reason[HEAL_ERROR_MSG_MAX];
 	const char *id = ld->r && ld->r->id ? ld->r->id : NULL;
-	size_t line = id ? line_of_id(ld, id) : 0;
+	size_t line = id ? ld->r->line : 0;
 	struct heal_buf b;
 	va_list ap;
 
@@ -187,6 +232,15 @@ static void add_name(struct loader *ld, const char *s, size_t n)
 {
 	ld->names = heal_reallocarray(ld->names, ld->nnames + 1, sizeof(*ld->names));
 	ld->names[ld->nnames++] = heal_strndup(s, n);
+}
+
+static void names_reset(struct loader *ld)
+{
+	size_t i;
+
+	for (i = 0; i < ld->nnames; i++)
+		free(ld->names[i]);
+	ld->nnames = 0;
 }
 
 /* The named groups of a compiled pattern become variables the rule may use. */
@@ -271,9 +325,30 @@ static int check_templates(struct loader *ld, const char *field,
 	}
 }
 
+/* The templates of every member but the patterns, with the rule's variables. */
+static int check_rule_templates(struct loader *ld, const struct heal_json *def,
+				struct heal_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < def->u.obj.n; i++) {
+		const char *key = def->u.obj.m[i].key;
+
+		if (strcmp(key, "message") == 0 || strcmp(key, "code") == 0 ||
+		    strcmp(key, "context") == 0 || strcmp(key, "detail") == 0 ||
+		    strcmp(key, "id") == 0 ||
+		    strcmp(key, "comment") == 0)
+			continue;
+		if (check_templates(ld, key, def->u.obj.m[i].val, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* A pattern member: checked to be a string, and compiled when compile is set. */
 static int compile_field(struct loader *ld, const struct heal_json *def,
 			 const char *field, struct heal_regex *re, bool *has,
-			 bool required, struct heal_error *err)
+			 bool required, bool compile, struct heal_error *err)
 {
 	const struct heal_json *v = heal_json_object_get(def, field);
 	struct heal_error e = HEAL_ERROR_INIT;
@@ -287,11 +362,42 @@ static int compile_field(struct loader *ld, const struct heal_json *def,
 	}
 	if (v->type != HEAL_JSON_STRING || !heal_json_string_is_cstr(v))
 		return rule_error(ld, field, err, "must be a string");
+	if (!compile)
+		return 0;
 	if (heal_regex_compile(re, v->u.str.s, 0, &e) < 0)
 		return rule_error(ld, field, err, "%s", e.msg);
 	add_group_names(ld, re);
 	if (has)
 		*has = true;
+	return 0;
+}
+
+static int compile_fields(struct loader *ld, struct rule *r,
+			  const struct heal_json *def, bool compile,
+			  struct heal_error *err)
+{
+	if (compile_field(ld, def, "message", &r->message, NULL, true, compile, err) < 0 ||
+	    compile_field(ld, def, "code", &r->code, &r->has_code, false, compile, err) < 0 ||
+	    compile_field(ld, def, "detail", &r->detail, &r->has_detail, false, compile, err) < 0 ||
+	    compile_field(ld, def, "context", &r->context, &r->has_context, false, compile, err) < 0)
+		return -1;
+	return 0;
+}
+
+/* A condition template (line_matches...): checked, and its groups named. */
+static int compile_condition(struct loader *ld, const struct heal_json *def,
+			     const char *field, struct heal_error *err)
+{
+	const char *p = heal_json_object_get_str(def, field);
+	struct heal_regex re;
+	struct heal_error e = HEAL_ERROR_INIT;
+
+	if (!p)
+		return 0;
+	if (compile_template(p, &re, &e) < 0)
+		return rule_error(ld, field, err, "%s", e.msg);
+	add_group_names(ld, &re);
+	heal_regex_release(&re);
 	return 0;
 }
 
@@ -371,17 +477,43 @@ static int check_resolvers(struct loader *ld, const struct heal_json *def,
 	return 0;
 }
 
-static int load_rule(struct heal_rules *rs, struct loader *ld,
-		     const struct heal_json *def, struct heal_error *err)
+static int cmp_field(const void *key, const void *elem)
 {
-	static const char *const known_fields[] = {
-		"id", "tool", "env", "code", "message", "detail", "context", "exists",
-		"absent", "line_matches", "file_matches", "file_not_matches",
-		"lookup", "closest", "path", "find", "holds", "translate",
-		"action", "args",
-		"category", "severity", "root_cause", "description",
-		"confidence", "risk", "verify", "rollback", "comment", NULL
-	};
+	return strcmp(key, *(const char *const *)elem);
+}
+
+/*
+ * What needs the rule's regular expressions: compile them, name their
+ * groups and check every template against those names.  The same checks,
+ * in the same order, as a rule loaded eagerly goes through.
+ */
+static int rule_compile(struct rule *r, struct heal_error *err)
+{
+	struct loader ld = { 0 };
+	size_t i;
+	int rc;
+
+	ld.name = r->src;
+	ld.r = r;
+	rc = compile_fields(&ld, r, r->def, true, err);
+	for (i = 0; rc == 0 && condition_fields[i]; i++)
+		rc = compile_condition(&ld, r->def, condition_fields[i], err);
+	if (rc == 0)
+		rc = check_resolvers(&ld, r->def, err);
+	if (rc == 0)
+		rc = check_rule_templates(&ld, r->def, err);
+	names_reset(&ld);
+	free(ld.names);
+	if (rc < 0)
+		rule_regexes_release(r);
+	r->compiled = rc == 0;
+	return rc;
+}
+
+/* Load the rule def (of a document rs keeps) and, unless lazy, compile it. */
+static int load_rule(struct heal_rules *rs, struct loader *ld,
+		     const struct heal_json *def, bool lazy, struct heal_error *err)
+{
 	struct rule r = { 0 };
 	const char *id, *action, *cat, *risk;
 	const struct heal_json *args;
@@ -390,54 +522,40 @@ static int load_rule(struct heal_rules *rs, struct loader *ld,
 	size_t i, k;
 
 	ld->r = &r;
-	for (i = 0; i < ld->nnames; i++)
-		free(ld->names[i]);
-	ld->nnames = 0;
-	if (def->type != HEAL_JSON_OBJECT)
-		return rule_error(ld, NULL, err, "must be an object");
+	r.def = def;
+	r.src = ld->name;
+	names_reset(ld);
+	if (def->type != HEAL_JSON_OBJECT) {
+		rule_error(ld, NULL, err, "must be an object");
+		goto fail;
+	}
 	id = heal_json_object_get_str(def, "id");
-	if (!id || !*id)
-		return rule_error(ld, "id", err, "missing");
+	if (!id || !*id) {
+		rule_error(ld, "id", err, "missing");
+		goto fail;
+	}
 	r.id = heal_strdup(id);
-	for (i = 0; i < rs->n; i++)
-		if (strcmp(rs->v[i].id, id) == 0) {
-			rule_error(ld, "id", err, "duplicate rule id (first in %s)", rs->v[i].src);
-			goto fail;
-		}
-	for (i = 0; i < def->u.obj.n; i++) {
-		for (k = 0; known_fields[k]; k++)
-			if (strcmp(def->u.obj.m[i].key, known_fields[k]) == 0)
-				break;
-		if (!known_fields[k]) {
+	r.line = line_of_id(ld, id);
+	if (heal_strmap_get(&rs->ids, id, strlen(id), &k)) {
+		rule_error(ld, "id", err, "duplicate rule id (first in %s)", rs->v[k].src);
+		goto fail;
+	}
+	for (i = 0; i < def->u.obj.n; i++)
+		if (!bsearch(def->u.obj.m[i].key, known_fields,
+			     sizeof(known_fields) / sizeof(known_fields[0]),
+			     sizeof(known_fields[0]), cmp_field)) {
 			rule_error(ld, def->u.obj.m[i].key, err, "unknown field");
 			goto fail;
 		}
-	}
-	if (compile_field(ld, def, "message", &r.message, NULL, true, err) < 0 ||
-	    compile_field(ld, def, "code", &r.code, &r.has_code, false, err) < 0 ||
-	    compile_field(ld, def, "detail", &r.detail, &r.has_detail, false, err) < 0 ||
-	    compile_field(ld, def, "context", &r.context, &r.has_context, false, err) < 0 ||
+	if (compile_fields(ld, &r, def, !lazy, err) < 0 ||
 	    check_strlist(ld, def, "tool", err) < 0 || check_strlist(ld, def, "env", err) < 0 ||
 	    check_strlist(ld, def, "exists", err) < 0 ||
 	    check_strlist(ld, def, "absent", err) < 0)
 		goto fail;
-	for (i = 0; i < 3; i++) {
-		static const char *const f[] = { "line_matches", "file_matches", "file_not_matches" };
-		const char *p = heal_json_object_get_str(def, f[i]);
-		struct heal_regex re;
-		struct heal_error e = HEAL_ERROR_INIT;
-
-		if (check_string(ld, def, f[i], false, err) < 0)
+	for (i = 0; condition_fields[i]; i++)
+		if (check_string(ld, def, condition_fields[i], false, err) < 0 ||
+		    (!lazy && compile_condition(ld, def, condition_fields[i], err) < 0))
 			goto fail;
-		if (!p)
-			continue;
-		if (compile_template(p, &re, &e) < 0) {
-			rule_error(ld, f[i], err, "%s", e.msg);
-			goto fail;
-		}
-		add_group_names(ld, &re);
-		heal_regex_release(&re);
-	}
 	if (check_resolvers(ld, def, err) < 0)
 		goto fail;
 	action = heal_json_object_get_str(def, "action");
@@ -513,20 +631,10 @@ static int load_rule(struct heal_rules *rs, struct loader *ld,
 	    check_string(ld, def, "verify", false, err) < 0 ||
 	    check_string(ld, def, "rollback", false, err) < 0)
 		goto fail;
-	for (i = 0; i < def->u.obj.n; i++) {
-		const char *key = def->u.obj.m[i].key;
-
-		if (strcmp(key, "message") == 0 || strcmp(key, "code") == 0 ||
-		    strcmp(key, "context") == 0 || strcmp(key, "detail") == 0 ||
-		    strcmp(key, "id") == 0 ||
-		    strcmp(key, "comment") == 0)
-			continue;
-		if (check_templates(ld, key, def->u.obj.m[i].val, err) < 0)
-			goto fail;
-	}
-	r.src = heal_strdup(ld->name);
-	r.line = line_of_id(ld, id);
-	r.def = heal_json_clone(def);
+	if (!lazy && check_rule_templates(ld, def, err) < 0)
+		goto fail;
+	r.compiled = !lazy;
+	heal_strmap_put(&rs->ids, id, strlen(id), rs->n, NULL);
 	if (rs->n == rs->cap) {
 		rs->cap = rs->cap ? 2 * rs->cap : 64;
 		rs->v = heal_reallocarray(rs->v, rs->cap, sizeof(*rs->v));
@@ -540,6 +648,32 @@ fail:
 	return -1;
 }
 
+/*
+ * A table of the set that a later file may extend: a frozen one is
+ * replaced by a heap container that borrows its items.
+ */
+static struct heal_json *thawed_table(struct heal_rules *rs, const char *name,
+				      struct heal_json *have)
+{
+	struct heal_json *t;
+	size_t k;
+
+	if (!have->frozen)
+		return have;
+	if (have->type == HEAL_JSON_OBJECT) {
+		t = heal_json_new_object();
+		for (k = 0; k < have->u.obj.n; k++)
+			heal_json_object_set(t, have->u.obj.m[k].key, have->u.obj.m[k].val);
+	} else {
+		t = heal_json_new_array();
+		for (k = 0; k < have->u.arr.n; k++)
+			heal_json_array_append(t, have->u.arr.v[k]);
+	}
+	heal_json_object_set(rs->tables, name, t);
+	return t;
+}
+
+/* The tables t of a file join the set's, which borrows them. */
 static int load_tables(struct heal_rules *rs, struct loader *ld,
 		       const struct heal_json *t, struct heal_error *err)
 {
@@ -549,36 +683,38 @@ static int load_tables(struct heal_rules *rs, struct loader *ld,
 		return heal_error_set(err, HEAL_ERR_INPUT, "%s: field 'tables': must be an object",
 				      ld->name);
 	for (i = 0; i < t->u.obj.n; i++) {
-		const struct heal_json *v = t->u.obj.m[i].val;
-		struct heal_json *have = heal_json_object_get(rs->tables, t->u.obj.m[i].key);
+		const char *name = t->u.obj.m[i].key;
+		struct heal_json *v = t->u.obj.m[i].val;
+		struct heal_json *have = heal_json_object_get(rs->tables, name);
 		size_t k;
 
 		if (v->type != HEAL_JSON_OBJECT && v->type != HEAL_JSON_ARRAY)
 			return heal_error_set(err, HEAL_ERR_INPUT,
 					      "%s: table '%s': must be an object or an array",
-					      ld->name, t->u.obj.m[i].key);
+					      ld->name, name);
 		if (have && have->type == v->type && v->type == HEAL_JSON_OBJECT) {
 			/* a later file extends (and overrides) an earlier table */
+			have = thawed_table(rs, name, have);
 			for (k = 0; k < v->u.obj.n; k++)
-				heal_json_object_set(have, v->u.obj.m[k].key,
-						     heal_json_clone(v->u.obj.m[k].val));
+				heal_json_object_set(have, v->u.obj.m[k].key, v->u.obj.m[k].val);
 		} else if (have && have->type == v->type) {
+			have = thawed_table(rs, name, have);
 			for (k = 0; k < v->u.arr.n; k++)
-				heal_json_array_append(have, heal_json_clone(v->u.arr.v[k]));
+				heal_json_array_append(have, v->u.arr.v[k]);
 		} else {
-			heal_json_object_set(rs->tables, t->u.obj.m[i].key, heal_json_clone(v));
+			heal_json_object_set(rs->tables, name, v);
 		}
 	}
 	return 0;
 }
 
-static int load_file(struct heal_rules *rs, const char *path,
+static int load_file(struct heal_rules *rs, const char *path, bool lazy,
 		     struct heal_error *err)
 {
 	struct heal_json_limits lim;
 	struct loader ld = { 0 };
-	struct heal_json *doc = NULL;
-	const struct heal_json *rules, *tables;
+	struct heal_json_arena *arena = NULL;
+	const struct heal_json *doc = NULL, *rules, *tables;
 	struct heal_buf text;
 	char *name = heal_text_escape_dup(path, strlen(path));
 	char block[65536];
@@ -586,6 +722,9 @@ static int load_file(struct heal_rules *rs, const char *path,
 	int64_t v;
 	size_t i;
 
+	/* the rules loaded keep the name; the set frees it */
+	rs->files = heal_reallocarray(rs->files, rs->nfiles + 1, sizeof(*rs->files));
+	rs->files[rs->nfiles++] = name;
 	heal_buf_init(&text, HEAL_RULES_MAX_FILE);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
@@ -613,7 +752,8 @@ static int load_file(struct heal_rules *rs, const char *path,
 	}
 	close(fd);
 	heal_json_limits_default(&lim);
-	doc = heal_json_parse(text.data ? text.data : "", text.len, &lim, err);
+	doc = heal_json_parse_frozen(text.data ? text.data : "", text.len, &lim,
+				     &arena, err);
 	if (!doc) {
 		/* "byte N: reason" -> "FILE:LINE: reason" */
 		unsigned long long off = 0;
@@ -633,6 +773,9 @@ static int load_file(struct heal_rules *rs, const char *path,
 		err->code = HEAL_ERR_INPUT;
 		goto out;
 	}
+	/* the rules and the tables borrow the document: the set keeps it */
+	rs->docs = heal_reallocarray(rs->docs, rs->ndocs + 1, sizeof(*rs->docs));
+	rs->docs[rs->ndocs++] = arena;
 	if (doc->type != HEAL_JSON_OBJECT ||
 	    heal_json_object_get_int(doc, "v", 1, 1, &v) != 1) {
 		heal_error_set(err, HEAL_ERR_INPUT, "%s: field 'v': must be 1", name);
@@ -656,17 +799,14 @@ static int load_file(struct heal_rules *rs, const char *path,
 			goto out;
 		}
 		ld.index = i;
-		if (load_rule(rs, &ld, rules->u.arr.v[i], err) < 0)
+		if (load_rule(rs, &ld, rules->u.arr.v[i], lazy, err) < 0)
 			goto out;
 	}
 	rc = 0;
 out:
-	for (i = 0; i < ld.nnames; i++)
-		free(ld.names[i]);
+	names_reset(&ld);
 	free(ld.names);
-	heal_json_free(doc);
 	heal_buf_release(&text);
-	free(name);
 	return rc;
 }
 
@@ -675,9 +815,10 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int heal_rules_load(struct heal_rules *rs, const char *path,
+int heal_rules_load(struct heal_rules *rs, const char *path, unsigned flags,
 		    struct heal_error *err)
 {
+	bool lazy = flags & HEAL_RULES_LAZY;
 	struct stat st;
 	struct dirent *de;
 	char **names = NULL;
@@ -693,7 +834,7 @@ int heal_rules_load(struct heal_rules *rs, const char *path,
 		return -1;
 	}
 	if (!S_ISDIR(st.st_mode))
-		return load_file(rs, path, err);
+		return load_file(rs, path, lazy, err);
 	d = opendir(path);
 	if (!d) {
 		char *name = heal_text_escape_dup(path, strlen(path));
@@ -719,13 +860,23 @@ int heal_rules_load(struct heal_rules *rs, const char *path,
 		if (rc == 0) {
 			heal_buf_init(&p, 8192);
 			heal_buf_addf(&p, NULL, "%s/%s", path, names[i]);
-			rc = load_file(rs, heal_buf_str(&p), err);
+			rc = load_file(rs, heal_buf_str(&p), lazy, err);
 			heal_buf_release(&p);
 		}
 		free(names[i]);
 	}
 	free(names);
 	return rc;
+}
+
+int heal_rules_compile(struct heal_rules *rs, struct heal_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < rs->n; i++)
+		if (!rs->v[i].compiled && rule_compile(&rs->v[i], err) < 0)
+			return -1;
+	return 0;
 }
 
 /* ---- matching ------------------------------------------------------------ */
@@ -1004,6 +1155,10 @@ int heal_rules_apply(struct heal_rules *rs, struct heal_sources *src,
 		if (!in_list(heal_json_object_get(r->def, "tool"), v.tool) ||
 		    !in_list(heal_json_object_get(r->def, "env"), v.env))
 			continue;
+		if (!r->compiled && rule_compile(r, err) < 0) {
+			rc = -1;
+			break;
+		}
 		if (r->has_code && (!v.code || heal_regex_match(&r->code, v.code, strlen(v.code), 0) != 1))
 			continue;
 		heal_vars_init(&vars);

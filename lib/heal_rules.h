@@ -8,7 +8,8 @@
  * which breaks ties between candidates of equal confidence.  A bad file (a
  * regular expression that does not compile, a missing or mistyped field,
  * an unknown action or variable) is refused at load time with a message
- * "FILE:LINE: rule 'ID': field 'F': reason".
+ * "FILE:LINE: rule 'ID': field 'F': reason" (with HEAL_RULES_LAZY, a
+ * regular expression or variable of a rule when the rule is first used).
  */
 #ifndef HEAL_RULES_H
 #define HEAL_RULES_H
@@ -31,12 +32,31 @@ struct heal_rules;
 struct heal_rules *heal_rules_new(void);
 void heal_rules_free(struct heal_rules *rs);
 
+/* How heal_rules_load treats the rules' regular expressions. */
+enum {
+	/*
+	 * Compile a rule's regular expressions, and check its templates
+	 * against the variables their groups set, when a record of its tool
+	 * and environment first reaches it (heal_rules_apply); every other
+	 * check is done at load.  For heal's own rule files, which its tests
+	 * compile whole (heal_rules_compile): most runs use a few of them.
+	 */
+	HEAL_RULES_LAZY = 1 << 0,
+};
+
 /*
- * Load a rule file, or every *.json file in a directory (sorted by name).
- * HEAL_ERR_INPUT for a bad file, HEAL_ERR_IO when it cannot be read.
+ * Load a rule file, or every *.json file in a directory (sorted by name),
+ * with HEAL_RULES_* flags (0: every check now).  HEAL_ERR_INPUT for a bad
+ * file, HEAL_ERR_IO when it cannot be read.
  */
-int heal_rules_load(struct heal_rules *rs, const char *path,
+int heal_rules_load(struct heal_rules *rs, const char *path, unsigned flags,
 		    struct heal_error *err);
+
+/*
+ * Compile every rule loaded with HEAL_RULES_LAZY that is not yet: the
+ * checks a load without it makes, with its messages (HEAL_ERR_INPUT).
+ */
+int heal_rules_compile(struct heal_rules *rs, struct heal_error *err);
 
 size_t heal_rules_count(const struct heal_rules *rs);
 
@@ -58,7 +78,9 @@ void heal_rule_verdict_release(struct heal_rule_verdict *v);
  * is root-relative in file_rel, or NULL) and add a candidate for each rule
  * whose action applies.  The verdict comes from the first rule that
  * produced a candidate, else from the first rule that matched.  explain,
- * when not NULL, gets a line per rule that matched.
+ * when not NULL, gets a line per rule that matched.  Fails when an action
+ * fails, or (HEAL_ERR_INPUT) when a rule loaded with HEAL_RULES_LAZY does
+ * not compile.
  */
 int heal_rules_apply(struct heal_rules *rs, struct heal_sources *src,
 		     const struct heal_json *rec, const char *file_rel,

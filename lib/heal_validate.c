@@ -31,6 +31,9 @@ struct heal_validate {
 	struct heal_validate_opts o;
 	struct heal_json **fixes;
 	size_t n;
+	/* a pattern that failed to compile while a checker's output was
+	 * read (HEAL_PATTERN_LAZY): it fails the run, it is not a finding */
+	struct heal_error pattern_err;
 };
 
 static int detect_output(struct heal_validate *v, const char *const *argv,
@@ -446,8 +449,11 @@ static bool only_old_errors(struct heal_validate *v, const char *const *argv,
 	size_t i, errors = 0;
 	bool old = true;
 
-	if (detect_output(v, argv, out, &f, &e) < 0)
+	if (detect_output(v, argv, out, &f, &e) < 0) {
 		old = false;
+		if (e.code == HEAL_ERR_USAGE && !v->pattern_err.code)
+			v->pattern_err = e;
+	}
 	for (i = 0; old && i < f.n; i++) {
 		const char *sev = heal_json_object_get_str(f.recs[i], "severity");
 		const char *at = heal_json_object_get_str(f.recs[i], "file");
@@ -900,6 +906,11 @@ int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 		for (i = 0; i < changed->u.arr.n; i++)
 			syntax_checks(v, changed->u.arr.v[i]->u.str.s, cmd,
 				      checks, &nchecks);
+		if (v->pattern_err.code) {
+			*err = v->pattern_err;
+			r = -1;
+			goto out;
+		}
 	}
 
 	/* 2. the re-run, 3. the tests */

@@ -107,11 +107,13 @@ static int load_rules(struct heal_rules *rs, const struct opts *o)
 	struct heal_error err = HEAL_ERROR_INIT;
 	char *dflt = heal_data_path("patterns/rules");
 	size_t i;
-	int rc = heal_rules_load(rs, dflt, &err);
+	/* heal's own rules are compiled when first used, a user's at once */
+	int rc = heal_rules_load(rs, dflt, heal_data_dir_is_own() ? HEAL_RULES_LAZY : 0,
+				 &err);
 
 	free(dflt);
 	for (i = 0; rc == 0 && i < o->nrules; i++)
-		rc = heal_rules_load(rs, o->rules[i], &err);
+		rc = heal_rules_load(rs, o->rules[i], 0, &err);
 	if (rc < 0) {
 		heal_main_report(&err);
 		return err.code == HEAL_ERR_IO ? HEAL_EXIT_IOERR : HEAL_EXIT_DATAERR;

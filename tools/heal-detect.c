@@ -193,7 +193,10 @@ int main(int argc, char **argv)
 	if (!nodef) {
 		char *dir = heal_data_path("patterns");
 
-		if (heal_pattern_load_dir(&ps, dir, tool, &err) < 0) {
+		/* heal's own patterns are compiled when first used, a user's at once */
+		if (heal_pattern_load_dir(&ps, dir, tool,
+					  heal_data_dir_is_own() ? HEAL_PATTERN_LAZY : 0,
+					  &err) < 0) {
 			free(dir);
 			rc = heal_main_fail(&err);
 			goto out;

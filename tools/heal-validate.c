@@ -170,7 +170,9 @@ int main(int argc, char **argv)
 		return heal_main_fail(&err);
 	heal_pattern_set_init(&ps);
 	dir = heal_data_path("patterns");
-	if (heal_pattern_load_dir(&ps, dir, NULL, &err) < 0)
+	/* heal's own patterns are compiled when first used, a user's at once */
+	if (heal_pattern_load_dir(&ps, dir, NULL,
+				  heal_data_dir_is_own() ? HEAL_PATTERN_LAZY : 0, &err) < 0)
 		status = heal_main_fail(&err);
 	free(dir);
 	for (i = 0; status == HEAL_EXIT_OK && i < nextra; i++)

@@ -61,7 +61,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	put(sub, "b.c", "\t\tint \xff\xfe bad;\n");
 	heal_pattern_set_init(&ps);
 	pdir = heal_data_path("patterns");
-	if (heal_pattern_load_dir(&ps, pdir, NULL, &err) < 0 ||
+	if (heal_pattern_load_dir(&ps, pdir, NULL, HEAL_PATTERN_LAZY, &err) < 0 ||
 	    heal_pattern_set_finish(&ps, &err) < 0 ||
 	    heal_root_open(&root, dir, &err) < 0) {
 		fprintf(stderr, "fuzz-detect: %s\n", err.msg);

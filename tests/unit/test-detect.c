@@ -1,8 +1,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "heal_buf.h"
 #include "heal_data.h"
 #include "heal_detect.h"
 #include "heal_json.h"
@@ -39,31 +41,119 @@ static void sink_clear(struct sink *s)
 	s->n = 0;
 }
 
-static struct heal_pattern_set ps;
+/* heal's own patterns loaded eagerly (ps) and lazily (lazy_ps) */
+static struct heal_pattern_set ps, lazy_ps;
 static struct heal_root root;
+static unsigned runs, lazy_differs;
 
-static void run(struct sink *s, const char *text, size_t len, bool one_byte_feeds)
+static int detect(const struct heal_pattern_set *set, struct sink *s,
+		  const char *text, size_t len, bool one_byte_feeds,
+		  struct heal_error *err)
 {
-	struct heal_error err = HEAL_ERROR_INIT;
 	struct heal_detect_options o = { 0 };
 	struct heal_detect *d;
 	size_t i;
+	int rc;
 
 	sink_clear(s);
-	o.patterns = &ps;
+	o.patterns = set;
 	o.root = &root;
 	o.emit = collect;
 	o.emit_ctx = s;
 	o.max_line = 4096;
 	d = heal_detect_new(&o);
-	heal_detect_begin(d, "<test>", &err);
+	rc = heal_detect_begin(d, "<test>", err);
 	if (one_byte_feeds)
-		for (i = 0; i < len; i++)
-			heal_detect_feed(d, text + i, 1, &err);
-	else
-		heal_detect_feed(d, text, len, &err);
-	heal_detect_finish(d, &err);
+		for (i = 0; rc == 0 && i < len; i++)
+			rc = heal_detect_feed(d, text + i, 1, err);
+	else if (rc == 0)
+		rc = heal_detect_feed(d, text, len, err);
+	if (rc == 0)
+		rc = heal_detect_finish(d, err);
 	heal_detect_free(d);
+	return rc;
+}
+
+static char *serialize_all(const struct sink *s)
+{
+	struct heal_buf b;
+	size_t i;
+
+	heal_buf_init(&b, 64u << 20);
+	for (i = 0; i < s->n; i++) {
+		heal_json_serialize(&b, s->r[i], NULL);
+		heal_buf_addc(&b, '\n', NULL);
+	}
+	return heal_buf_detach(&b, NULL);
+}
+
+/* Every input goes through the lazily loaded patterns too: the same records. */
+static void run(struct sink *s, const char *text, size_t len, bool one_byte_feeds)
+{
+	struct heal_error err = HEAL_ERROR_INIT;
+	char *lazy, *eager;
+
+	detect(&lazy_ps, s, text, len, one_byte_feeds, &err);
+	lazy = serialize_all(s);
+	detect(&ps, s, text, len, one_byte_feeds, &err);
+	eager = serialize_all(s);
+	runs++;
+	if (strcmp(lazy, eager) != 0) {
+		lazy_differs++;
+		fprintf(stderr, "# lazy:  %s# eager: %s", lazy, eager);
+	}
+	free(lazy);
+	free(eager);
+}
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+	char p[512];
+	FILE *f;
+
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	f = fopen(p, "w");
+	fputs(text, f);
+	fclose(f);
+}
+
+/* A matcher that does not compile, loaded lazily: an error when first used. */
+static void test_lazy_error(const char *dir)
+{
+	static const char bad[] =
+		"{\"problemMatcher\":[{\"owner\":\"boom\",\"literals\":[\"BOOM\"],"
+		"\"pattern\":[{\"regexp\":\"BOOM((\"}]}]}\n";
+	struct heal_error err = HEAL_ERROR_INIT, eager = HEAL_ERROR_INIT;
+	struct heal_pattern_set set;
+	struct sink s = { { 0 }, 0 };
+	char pdir[512], path[600];
+
+	snprintf(pdir, sizeof(pdir), "%s/patterns", dir);
+	mkdir(pdir, 0755);
+	write_file(pdir, "bad.json", bad);
+	snprintf(path, sizeof(path), "%s/bad.json", pdir);
+	heal_pattern_set_init(&set);
+	ok(heal_pattern_load_dir(&set, pdir, NULL, 0, &eager) < 0 &&
+	   eager.code == HEAL_ERR_USAGE, "eagerly, a bad regex fails the load");
+	contains(eager.msg, "bad.json: problemMatcher[0].pattern[0].regexp: bad regular expression",
+		 "named by file and field");
+	heal_pattern_set_release(&set);
+	heal_pattern_set_init(&set);
+	ok(heal_pattern_load_dir(&set, pdir, NULL, HEAL_PATTERN_LAZY, &err) == 0 &&
+	   heal_pattern_set_finish(&set, &err) == 0, "lazily, the load succeeds");
+	ok(detect(&set, &s, "all well\n", 9, false, &err) == 0 && s.n == 0,
+	   "a line the matcher's literals do not start: no error");
+	ok(detect(&set, &s, "BOOM here\n", 10, false, &err) < 0 && err.code == HEAL_ERR_USAGE,
+	   "a line that may start it: detection fails");
+	is_str(err.msg, eager.msg, "with the message of the eager load");
+	ok(detect(&set, &s, "BOOM here\n", 10, true, &err) < 0 && strcmp(err.msg, eager.msg) == 0,
+	   "and again the next time");
+	ok(heal_pattern_set_compile(&set, &err) < 0 && strcmp(err.msg, eager.msg) == 0,
+	   "heal_pattern_set_compile reports it too");
+	heal_pattern_set_release(&set);
+	sink_clear(&s);
+	unlink(path);
+	rmdir(pdir);
 }
 
 static const char *S(const struct heal_json *r, const char *k)
@@ -81,17 +171,6 @@ static long long I(const struct heal_json *r, const char *k)
 	return (long long)v;
 }
 
-static void write_file(const char *dir, const char *name, const char *text)
-{
-	char p[512];
-	FILE *f;
-
-	snprintf(p, sizeof(p), "%s/%s", dir, name);
-	f = fopen(p, "w");
-	fputs(text, f);
-	fclose(f);
-}
-
 int main(void)
 {
 	struct heal_error err = HEAL_ERROR_INIT;
@@ -103,9 +182,25 @@ int main(void)
 
 	heal_pattern_set_init(&ps);
 	pdir = heal_data_path("patterns");
-	ok(heal_pattern_load_dir(&ps, pdir, NULL, &err) == 0, "default patterns load: %s", err.msg);
+	ok(heal_pattern_load_dir(&ps, pdir, NULL, 0, &err) == 0, "default patterns load: %s", err.msg);
+	heal_pattern_set_init(&lazy_ps);
+	ok(heal_pattern_load_dir(&lazy_ps, pdir, NULL, HEAL_PATTERN_LAZY, &err) == 0,
+	   "and lazily: %s", err.msg);
 	free(pdir);
 	ok(heal_pattern_set_finish(&ps, &err) == 0, "finish");
+	ok(heal_pattern_set_finish(&lazy_ps, &err) == 0, "finish the lazy set");
+	is_int(lazy_ps.n, ps.n, "the same matchers");
+	{
+		struct heal_pattern_set all;
+
+		heal_pattern_set_init(&all);
+		pdir = heal_data_path("patterns");
+		ok(heal_pattern_load_dir(&all, pdir, NULL, HEAL_PATTERN_LAZY, &err) == 0 &&
+		   heal_pattern_set_compile(&all, &err) == 0,
+		   "every one of heal's own matchers compiles: %s", err.msg);
+		free(pdir);
+		heal_pattern_set_release(&all);
+	}
 	ok(ps.n > 20, "many matchers");
 	ok(!ps.pf.all, "the default patterns all have literals");
 	ok(mkdtemp(dir) != NULL, "temp root");
@@ -279,7 +374,11 @@ int main(void)
 		is_str(S(s.r[0], "id"), id, "absolute-inside and relative: one id");
 	}
 
+	ok(runs > 10 && lazy_differs == 0,
+	   "lazily loaded patterns gave the same records on every input (%u of %u differ)",
+	   lazy_differs, runs);
 	sink_clear(&s);
+	test_lazy_error(dir);
 	heal_root_close(&root);
 	{
 		char p[512];
@@ -289,5 +388,6 @@ int main(void)
 		rmdir(dir);
 	}
 	heal_pattern_set_release(&ps);
+	heal_pattern_set_release(&lazy_ps);
 	return tap_done();
 }

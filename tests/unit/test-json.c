@@ -38,6 +38,76 @@ static const char *quote(const char *s, size_t len)
 	return out;
 }
 
+/* A frozen document: the values of a heap parse, read-only, freed whole. */
+static void test_frozen(void)
+{
+	static const char *const docs[] = {
+		"{\"a\":[1,{\"b\":\"x\"}],\"c\":\"y\",\"d\":null,\"e\":true,\"f\":-1.5e3}",
+		"[[],{},[[[\"deep\"]]],\"\\u00e9\\n\",0]",
+		"\"just a string\"",
+	};
+	struct heal_error err = HEAL_ERROR_INIT;
+	struct heal_json_arena *arena;
+	struct heal_json *heap, *frozen, *holder, *copy;
+	struct heal_buf a, b;
+	size_t i, k;
+	char big[40000];
+	bool same = true;
+
+	for (i = 0; i < sizeof(docs) / sizeof(docs[0]); i++) {
+		heap = heal_json_parse(docs[i], strlen(docs[i]), NULL, &err);
+		frozen = heal_json_parse_frozen(docs[i], strlen(docs[i]), NULL, &arena, &err);
+		heal_buf_init(&a, 1 << 20);
+		heal_buf_init(&b, 1 << 20);
+		heal_json_serialize(&a, heap, NULL);
+		heal_json_serialize(&b, frozen, NULL);
+		same = same && frozen && frozen->frozen && strcmp(heal_buf_str(&a), heal_buf_str(&b)) == 0;
+		heal_buf_release(&a);
+		heal_buf_release(&b);
+		heal_json_free(heap);
+		heal_json_free(frozen);
+		heal_json_arena_free(arena);
+	}
+	ok(same, "a frozen document holds what a heap parse does");
+
+	/* more than a block of the arena, and an object that grows past it */
+	k = (size_t)snprintf(big, sizeof(big), "{");
+	for (i = 0; i < 2000; i++)
+		k += (size_t)snprintf(big + k, sizeof(big) - k, "%s\"k%zu\":[%zu,\"v\"]",
+				      i ? "," : "", i, i);
+	k += (size_t)snprintf(big + k, sizeof(big) - k, "}");
+	frozen = heal_json_parse_frozen(big, k, NULL, &arena, &err);
+	heap = heal_json_parse(big, k, NULL, &err);
+	heal_buf_init(&a, 1 << 20);
+	heal_buf_init(&b, 1 << 20);
+	heal_json_serialize(&a, heap, NULL);
+	heal_json_serialize(&b, frozen, NULL);
+	ok(frozen && frozen->u.obj.n == 2000 && strcmp(heal_buf_str(&a), heal_buf_str(&b)) == 0,
+	   "a large frozen document (2000 members, several blocks)");
+	heal_buf_release(&a);
+	heal_buf_release(&b);
+	heal_json_free(heap);
+
+	/* a heap container borrows frozen values; a clone is a heap copy */
+	holder = heal_json_new_object();
+	heal_json_object_set(holder, "t", heal_json_object_get(frozen, "k7"));
+	heal_json_object_set(holder, "t", heal_json_object_get(frozen, "k8"));
+	copy = heal_json_clone(heal_json_object_get(frozen, "k9"));
+	ok(!copy->frozen && copy->u.arr.n == 2, "a clone of a frozen value is a heap value");
+	heal_json_array_append(copy, heal_json_new_int(3));
+	heal_json_free(holder);
+	heal_json_free(copy);
+	ok(heal_json_object_get_str(heal_json_object_get(frozen, "k8")->u.arr.v[1], "x") == NULL &&
+	   strcmp(heal_json_object_get(frozen, "k8")->u.arr.v[1]->u.str.s, "v") == 0,
+	   "freeing a container that borrowed frozen values leaves them");
+	heal_json_arena_free(arena);
+
+	ok(heal_json_parse_frozen("{\"a\":[1,", 8, NULL, &arena, &err) == NULL && arena == NULL &&
+	   err.code == HEAL_ERR_INPUT, "a frozen parse that fails: no document, no arena");
+	heal_json_arena_free(NULL);
+	ok(1, "heal_json_arena_free accepts NULL");
+}
+
 int main(void)
 {
 	struct heal_error err = HEAL_ERROR_INIT;
@@ -183,5 +253,6 @@ int main(void)
 	heal_json_free(o);
 	heal_json_free(NULL);
 	ok(1, "free accepts NULL");
+	test_frozen();
 	return tap_done();
 }

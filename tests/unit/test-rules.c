@@ -1,10 +1,17 @@
-/* Rule files: load errors name the file, line, rule and field; templates; closest names. */
+/*
+ * Rule files: load errors name the file, line, rule and field; lazy loading
+ * (heal's own rules all compile; a rule that does not compile fails when
+ * first used, with the message an eager load gives); templates; closest
+ * names.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "heal_actions.h"
+#include "heal_config_build.h"
+#include "heal_root.h"
 #include "heal_rules.h"
 #include "heal_tmpl.h"
 #include "tap.h"
@@ -24,10 +31,111 @@ static int load_text(const char *text, struct heal_error *err)
 	fputs(text, f);
 	fclose(f);
 	heal_error_clear(err);
-	rc = heal_rules_load(rs, path, err);
+	rc = heal_rules_load(rs, path, 0, err);
 	heal_rules_free(rs);
 	unlink(path);
 	return rc;
+}
+
+static void write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	fputs(text, f);
+	fclose(f);
+}
+
+/* Apply rs to an error record of tool, message "x"; -1 with err on failure. */
+static int apply(struct heal_rules *rs, const char *tool, size_t *ncands,
+		 struct heal_error *err)
+{
+	struct heal_root root;
+	struct heal_sources src;
+	struct heal_cands cands;
+	struct heal_rule_verdict vd;
+	struct heal_buf b;
+	struct heal_json *rec;
+	int rc;
+
+	if (heal_root_open(&root, dir, err) < 0)
+		return -1;
+	heal_buf_init(&b, 4096);
+	heal_buf_addf(&b, NULL, "{\"v\":1,\"kind\":\"error\",\"tool\":\"%s\",\"message\":\"x\"}", tool);
+	rec = heal_json_parse(b.data, b.len, NULL, err);
+	heal_buf_release(&b);
+	heal_sources_init(&src, &root);
+	heal_cands_init(&cands);
+	heal_error_clear(err);
+	rc = heal_rules_apply(rs, &src, rec, NULL, &cands, &vd, NULL, err);
+	*ncands = cands.n;
+	heal_rule_verdict_release(&vd);
+	heal_cands_release(&cands);
+	heal_sources_release(&src);
+	heal_json_free(rec);
+	heal_root_close(&root);
+	return rc;
+}
+
+static void test_lazy(void)
+{
+	static const char bad[] =
+		"{\"v\":1,\"rules\":[\n"
+		"{\"id\":\"t.ok\",\"tool\":\"gcc\",\"message\":\"(?<what>x)\",\"action\":\"none\","
+		"\"category\":\"name\",\"severity\":3,\"root_cause\":\"r ${what}\"},\n"
+		"{\"id\":\"t.bad\",\"tool\":\"make\",\"message\":\"(x\",\"action\":\"none\","
+		"\"category\":\"name\",\"severity\":3,\"root_cause\":\"r\"}\n]}\n";
+	static const char badvar[] =
+		"{\"v\":1,\"rules\":[\n"
+		"{\"id\":\"t.var\",\"message\":\"x\",\"action\":\"none\","
+		"\"category\":\"name\",\"severity\":3,\"root_cause\":\"r ${nobody}\"}\n]}\n";
+	struct heal_error err = HEAL_ERROR_INIT, eager = HEAL_ERROR_INIT;
+	struct heal_rules *rs, *all;
+	char path[256];
+	size_t n = 0;
+
+	/* heal's own rules: every one compiles, lazily or not */
+	all = heal_rules_new();
+	ok(heal_rules_load(all, HEAL_SOURCE_DATADIR "/patterns/rules", 0, &err) == 0,
+	   "heal's own rules load eagerly: %s", err.msg);
+	rs = heal_rules_new();
+	ok(heal_rules_load(rs, HEAL_SOURCE_DATADIR "/patterns/rules", HEAL_RULES_LAZY, &err) == 0,
+	   "heal's own rules load lazily");
+	is_int(heal_rules_count(rs), heal_rules_count(all), "the same rules");
+	ok(heal_rules_compile(rs, &err) == 0, "and every one compiles: %s", err.msg);
+	heal_rules_free(rs);
+	heal_rules_free(all);
+
+	snprintf(path, sizeof(path), "%s/lazy.json", dir);
+	write_text(path, bad);
+	rs = heal_rules_new();
+	ok(heal_rules_load(rs, path, 0, &eager) < 0 && eager.code == HEAL_ERR_INPUT,
+	   "eagerly, a bad regex fails the load");
+	contains(eager.msg, "lazy.json:3: rule 't.bad': field 'message': bad regular expression",
+		 "named by file, line, rule and field");
+	heal_rules_free(rs);
+	rs = heal_rules_new();
+	ok(heal_rules_load(rs, path, HEAL_RULES_LAZY, &err) == 0, "lazily, the load succeeds");
+	ok(apply(rs, "gcc", &n, &err) == 0, "a record the bad rule does not reach: no error");
+	ok(apply(rs, "gcc", &n, &err) == 0, "twice");
+	ok(apply(rs, "make", &n, &err) < 0 && err.code == HEAL_ERR_INPUT,
+	   "a record that reaches it: the analysis fails");
+	is_str(err.msg, eager.msg, "with the message of the eager load");
+	ok(apply(rs, "make", &n, &err) < 0 && strcmp(err.msg, eager.msg) == 0,
+	   "and again the next time");
+	ok(heal_rules_compile(rs, &err) < 0 && strcmp(err.msg, eager.msg) == 0,
+	   "heal_rules_compile reports it too");
+	heal_rules_free(rs);
+
+	write_text(path, badvar);
+	rs = heal_rules_new();
+	ok(heal_rules_load(rs, path, 0, &eager) < 0, "eagerly, an unknown variable fails the load");
+	heal_rules_free(rs);
+	rs = heal_rules_new();
+	ok(heal_rules_load(rs, path, HEAL_RULES_LAZY, &err) == 0 &&
+	   apply(rs, "sh", &n, &err) < 0, "lazily, when the rule is first used");
+	is_str(err.msg, eager.msg, "with the same message");
+	heal_rules_free(rs);
+	unlink(path);
 }
 
 #define RULE(extra) "{\"v\":1,\"rules\":[\n{\"id\":\"t.a\",\"message\":\"x\",\"action\":\"none\"," \
@@ -71,10 +179,12 @@ int main(void)
 	{
 		struct heal_rules *rs = heal_rules_new();
 
-		ok(heal_rules_load(rs, "/nonexistent/x.json", &err) < 0 && err.code == HEAL_ERR_IO,
+		ok(heal_rules_load(rs, "/nonexistent/x.json", 0, &err) < 0 && err.code == HEAL_ERR_IO,
 		   "a missing file is an I/O error");
 		heal_rules_free(rs);
 	}
+
+	test_lazy();
 
 	/* templates */
 	heal_vars_init(&v);
