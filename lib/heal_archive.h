@@ -18,15 +18,8 @@
 /* The functions heal uses, once: X(name). */
 #define HEAL_ARCHIVE_FUNCTIONS(X) \
 	X(archive_entry_filetype) \
-	X(archive_entry_free) \
 	X(archive_entry_hardlink) \
-	X(archive_entry_new) \
 	X(archive_entry_pathname) \
-	X(archive_entry_set_filetype) \
-	X(archive_entry_set_mtime) \
-	X(archive_entry_set_pathname) \
-	X(archive_entry_set_perm) \
-	X(archive_entry_set_size) \
 	X(archive_entry_size) \
 	X(archive_entry_size_is_set) \
 	X(archive_entry_symlink) \
@@ -43,17 +36,7 @@
 	X(archive_read_support_format_all) \
 	X(archive_read_support_format_raw) \
 	X(archive_read_support_format_tar) \
-	X(archive_set_error) \
-	X(archive_write_add_filter_gzip) \
-	X(archive_write_close) \
-	X(archive_write_data) \
-	X(archive_write_finish_entry) \
-	X(archive_write_free) \
-	X(archive_write_header) \
-	X(archive_write_new) \
-	X(archive_write_open) \
-	X(archive_write_set_bytes_in_last_block) \
-	X(archive_write_set_format_pax_restricted)
+	X(archive_set_error)
 
 #define HEAL_ARCHIVE_FIELD(name) __typeof__(name) *name;
 struct heal_archive {

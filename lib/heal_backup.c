@@ -7,6 +7,7 @@
 #include "heal_alloc.h"
 #include "heal_archive.h"
 #include "heal_backup.h"
+#include "heal_tar.h"
 #include "heal_strmap.h"
 #include "heal_text.h"
 #include "heal_banned.h"
@@ -262,96 +263,46 @@ int heal_backup_manifest_format(const struct heal_backup_manifest *m,
 	return 0;
 }
 
-struct sink {
-	const struct heal_archive *A;
-	struct heal_buf *out;
-};
-
-static la_ssize_t write_cb(struct archive *a, void *ctx, const void *buf,
-			   size_t n)
-{
-	struct sink *k = ctx;
-
-	if (heal_buf_add(k->out, buf, n, NULL) < 0) {
-		k->A->archive_set_error(a, EFBIG, "backup set too large");
-		return -1;
-	}
-	return (la_ssize_t)n;
-}
-
-static int add_member(const struct heal_archive *A, struct archive *a,
-		      const char *name, const char *data,
-		      size_t len, unsigned mode, struct heal_error *err)
-{
-	struct archive_entry *e = A->archive_entry_new();
-	int rc = -1;
-
-	A->archive_entry_set_pathname(e, name);
-	A->archive_entry_set_filetype(e, AE_IFREG);
-	A->archive_entry_set_perm(e, mode);
-	A->archive_entry_set_size(e, (la_int64_t)len);
-	A->archive_entry_set_mtime(e, time(NULL), 0);
-	if (A->archive_write_header(a, e) != ARCHIVE_OK ||
-	    (len && A->archive_write_data(a, data, len) != (la_ssize_t)len) ||
-	    A->archive_write_finish_entry(a) != ARCHIVE_OK)
-		heal_error_set(err, HEAL_ERR_IO, "cannot write backup set: %s",
-			       A->archive_error_string(a) ? A->archive_error_string(a)
-						       : "unknown error");
-	else
-		rc = 0;
-	A->archive_entry_free(e);
-	return rc;
-}
-
 /* Serialise m (entries with data) into a .tar.gz in out. */
 static int build(const struct heal_backup_manifest *m, struct heal_buf *out,
 		 struct heal_error *err)
 {
-	const struct heal_archive *A = heal_archive_get(err);
-	struct sink sink = { A, out };
-	struct archive *a;
-	struct heal_buf text, name;
-	size_t i;
+	struct heal_tar_member *v = heal_calloc(m->n + 1, sizeof(*v));
+	struct heal_buf text;
+	char **names = heal_calloc(m->n + 1, sizeof(*names));
+	size_t i, k = 0;
 	int rc = -1;
 
-	if (!A)
-		return -1;
-	a = A->archive_write_new();
 	heal_buf_init(&text, HEAL_BACKUP_MANIFEST_MAX);
-	heal_buf_init(&name, 8192);
-	if (A->archive_write_add_filter_gzip(a) != ARCHIVE_OK ||
-	    A->archive_write_set_format_pax_restricted(a) != ARCHIVE_OK ||
-	    A->archive_write_set_bytes_in_last_block(a, 1) != ARCHIVE_OK ||
-	    A->archive_write_open(a, &sink, NULL, write_cb, NULL) != ARCHIVE_OK) {
-		heal_error_set(err, HEAL_ERR_IO, "cannot write backup set: %s",
-			       A->archive_error_string(a) ? A->archive_error_string(a)
-						       : "unknown error");
+	if (heal_backup_manifest_format(m, &text, err) < 0)
 		goto out;
-	}
-	if (heal_backup_manifest_format(m, &text, err) < 0 ||
-	    add_member(A, a, MANIFEST_NAME, text.data, text.len, 0600, err) < 0)
-		goto out;
+	v[k++] = (struct heal_tar_member){ MANIFEST_NAME, text.data ? text.data : "", text.len, 0600 };
 	for (i = 0; i < m->n; i++) {
+		struct heal_buf name;
+
 		if (!m->v[i].exists)
 			continue;
-		heal_buf_reset(&name);
-		if (heal_buf_addf(&name, err, FILES_PREFIX "%s",
-				  m->v[i].path) < 0 ||
-		    add_member(A, a, name.data, m->v[i].data, m->v[i].size,
-			       m->v[i].mode, err) < 0)
+		heal_buf_init(&name, 8192);
+		if (heal_buf_addf(&name, err, FILES_PREFIX "%s", m->v[i].path) < 0) {
+			heal_buf_release(&name);
 			goto out;
+		}
+		names[k] = heal_buf_detach(&name, NULL);
+		v[k] = (struct heal_tar_member){ names[k], m->v[i].data ? m->v[i].data : "",
+						 m->v[i].size, m->v[i].mode };
+		k++;
 	}
-	if (A->archive_write_close(a) != ARCHIVE_OK) {
-		heal_error_set(err, HEAL_ERR_IO, "cannot write backup set: %s",
-			       A->archive_error_string(a) ? A->archive_error_string(a)
-						       : "unknown error");
+	if (heal_tar_gz_write(v, k, (long long)time(NULL), out, err) < 0) {
+		heal_error_prefix(err, "cannot write backup set");
 		goto out;
 	}
 	rc = 0;
 out:
-	A->archive_write_free(a);
+	for (i = 0; i <= m->n; i++)
+		free(names[i]);
+	free(names);
+	free(v);
 	heal_buf_release(&text);
-	heal_buf_release(&name);
 	return rc;
 }
 

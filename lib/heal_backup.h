@@ -2,7 +2,8 @@
  * heal_backup.h - backup sets: .heal/backups/SESSION.tar.gz.
  *
  * Before the first change of a session, every file the session will touch
- * is archived (libarchive, ustar + gzip) with a manifest.  The archive's
+ * is archived (ustar + gzip, written by heal_tar.c, read back with
+ * libarchive) with a manifest.  The archive's
  * first member is MANIFEST, then one member "files/PATH" per file that
  * existed, in manifest order.  The manifest is text, one item a line:
  *
