@@ -142,11 +142,10 @@ struct heal_json *heal_json_new_bool(bool b)
  * is mostly strings, and the allocator is most of the cost of a parse.
  * Nothing replaces u.str.s of a value, so heal_json_free frees just v.
  */
-static struct heal_json *new_text(enum heal_json_type t, const char *s,
-				  size_t len)
+/* A string or number value in v, its bytes right after it (one block). */
+static struct heal_json *fill_text(struct heal_json *v, enum heal_json_type t,
+				   const char *s, size_t len)
 {
-	struct heal_json *v = heal_malloc(sizeof(*v) + len + 1);
-
 	memset(v, 0, sizeof(*v));
 	v->type = t;
 	v->u.str.s = (char *)(v + 1);
@@ -154,6 +153,12 @@ static struct heal_json *new_text(enum heal_json_type t, const char *s,
 	v->u.str.s[len] = '\0';
 	v->u.str.len = len;
 	return v;
+}
+
+static struct heal_json *new_text(enum heal_json_type t, const char *s,
+				  size_t len)
+{
+	return fill_text(heal_malloc(sizeof(struct heal_json) + len + 1), t, s, len);
 }
 
 static struct heal_json *new_number_text(const char *s, size_t len)
@@ -486,14 +491,8 @@ static struct heal_json *parsed_text(struct parse_ctx *c,
 
 	if (!c->arena)
 		return new_text(t, s, len);
-	v = arena_alloc(c->arena, sizeof(*v) + len + 1);
-	memset(v, 0, sizeof(*v));
-	v->type = t;
+	v = fill_text(arena_alloc(c->arena, sizeof(*v) + len + 1), t, s, len);
 	v->frozen = true;
-	v->u.str.s = (char *)(v + 1);
-	memcpy(v->u.str.s, s, len);
-	v->u.str.s[len] = '\0';
-	v->u.str.len = len;
 	return v;
 }
 
