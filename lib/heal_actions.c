@@ -2072,7 +2072,6 @@ static int act_add_return(struct heal_act *a, struct heal_error *err)
 	char kind = 0;
 	struct heal_buf b;
 
-	(void)err;
 	if (!f || !loc_line(a, f, &ls, &ll))
 		return 0;
 	if (ll == 0 || f->data[ls] != '}') {
