@@ -562,8 +562,8 @@ static int compile_matcher(struct loader *L, struct heal_pattern_matcher *m,
 }
 
 /*
- * A matcher from its object o; with compile false, all but the members
- * compile_matcher reads (in the same order of checks as a whole load).
+ * A matcher from its object o: the members that hold no regular
+ * expression, then, with compile, compile_matcher's.
  */
 static int load_matcher(struct loader *L, struct heal_pattern_matcher *m,
 			const struct heal_json *o, const char *dtool,
@@ -596,12 +596,7 @@ static int load_matcher(struct loader *L, struct heal_pattern_matcher *m,
 	    get_strv(L, o, "literals", 256, &m->literals, &m->nliterals) < 0 ||
 	    get_strv(L, o, "default_file", 16, &m->default_file,
 		     &m->ndefault_file) < 0 ||
-	    (compile && (compile_opt(L, o, "end", &m->end) < 0 ||
-			 compile_opt(L, o, "strip", &m->strip) < 0 ||
-			 compile_opt(L, o, "hint", &m->hint) < 0)) ||
-	    load_sevmap(L, m, heal_json_object_get(o, "severity_map")) < 0 ||
-	    (compile && (load_classify(L, m, heal_json_object_get(o, "classify")) < 0 ||
-			 load_cont(L, m, heal_json_object_get(o, "continuation")) < 0)))
+	    load_sevmap(L, m, heal_json_object_get(o, "severity_map")) < 0)
 		return -1;
 	m->severity = norm_severity(m->severity);
 	if (m->severity && !valid_severity(m->severity))
@@ -626,8 +621,6 @@ static int load_matcher(struct loader *L, struct heal_pattern_matcher *m,
 		return fail(L, "unit", "must be byte, char or display");
 	}
 	free(s);
-	if (compile && m->hint && m->hint->ngroups < 1)
-		return fail(L, "hint", "needs a capture group");
 	if (m->decode && !key_known(m->decode, decoders))
 		return fail(L, "decode", "unknown decoder '%s'", m->decode);
 	if (get_uint(L, o, "priority", -1000, 1000, &v) < 0)
@@ -655,7 +648,7 @@ static int load_matcher(struct loader *L, struct heal_pattern_matcher *m,
 	if (!compile)
 		return 0;
 	m->compiled = true;
-	return load_steps(L, m, heal_json_object_get(o, "pattern"));
+	return compile_matcher(L, m, o);
 }
 
 static int load_buffer(struct heal_pattern_set *s, const char *name,
