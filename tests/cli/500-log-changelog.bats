@@ -199,8 +199,12 @@ PY
 
 @test "SIGKILL during appends: only the last line can be torn, and the next append starts fresh" {
 	long=$(head -c 2000 /dev/zero | tr '\0' m)
-	for j in $(seq 1 400); do error_rec "$(printf '%016x' "$j")" | sed "s/x undeclared/$long/"; done >big
-	torn=0
+	error_rec 0000000000000000 | sed "s/x undeclared/$long/" >one
+	awk '{ for (j = 1; j <= 400; j++) { l = $0; sub(/"id":"0+"/, sprintf("\"id\":\"%016x\"", j), l); print l } }' one >big
+	# each round checks only what the rounds before it have not: the
+	# changelog from the start of the last line seen ($from), which may
+	# be the one torn line a kill has left ($torn)
+	from=0 torn=0
 	for k in $(seq 1 25); do
 		heal-log big >/dev/null &
 		pid=$!
@@ -208,10 +212,11 @@ PY
 		kill -9 "$pid" 2>/dev/null || true
 		wait "$pid" 2>/dev/null || true
 		[ -s .heal/changelog.ndjson ] || continue
-		# every line but the last parses, apart from lines torn earlier
-		run python3 - "$torn" <<'PY'
+		run python3 - "$from" "$torn" <<'PY'
 import json, sys
-lines = open('.heal/changelog.ndjson', 'rb').read().split(b'\n')
+f = open('.heal/changelog.ndjson', 'rb')
+f.seek(int(sys.argv[1]))
+lines = f.read().split(b'\n')
 tail = lines.pop()            # b'' when the file ends in a newline
 bad = 0
 for l in lines:
@@ -219,18 +224,20 @@ for l in lines:
         json.loads(l)
     except ValueError:
         bad += 1
-if bad > int(sys.argv[1]):
+if bad > int(sys.argv[2]):
     sys.exit("a line other than the last is torn")
-print(bad + (tail != b''))
+print(f.tell() - len(tail), int(tail != b''))
 PY
 		assert_success
-		torn=$output
+		read -r from torn <<<"$output"
 	done
 	error_rec 00000000000000ff | heal-log >/dev/null
 	tail -n 3 .heal/changelog.ndjson >last3
 	json_lines last3
-	run heal-log --export
-	assert_success
+	# the export is one JSON document however much was torn (run would
+	# hold tens of megabytes in a shell variable)
+	heal-log --export >export.json
+	python3 -c 'import json, sys; json.load(open(sys.argv[1]))' export.json
 }
 
 @test "export: one JSON document in the seed shape that round-trips" {
