@@ -22,6 +22,7 @@ struct rule {
 	const char *src;            /* file the rule came from, escaped (rs->files) */
 	size_t line;                /* line of its id in that file */
 	const struct heal_json *def;  /* the rule object, in a frozen document of rs */
+	const struct heal_json *tools, *envs;  /* its "tool" and "env" lists, or NULL */
 	const struct heal_action_def *action;
 	struct heal_regex message, code, detail, context;
 	bool has_code, has_detail, has_context;
@@ -634,6 +635,8 @@ static int load_rule(struct heal_rules *rs, struct loader *ld,
 	if (!lazy && check_rule_templates(ld, def, err) < 0)
 		goto fail;
 	r.compiled = !lazy;
+	r.tools = heal_json_object_get(def, "tool");
+	r.envs = heal_json_object_get(def, "env");
 	heal_strmap_put(&rs->ids, id, strlen(id), rs->n, NULL);
 	if (rs->n == rs->cap) {
 		rs->cap = rs->cap ? 2 * rs->cap : 64;
@@ -923,13 +926,9 @@ static void capture(const struct heal_regex *re, struct heal_vars *vars)
 	}
 }
 
-static bool match_field(struct heal_regex *re, const char *subject,
-			struct heal_vars *vars)
+static bool match_field(struct heal_regex *re, const char *subject)
 {
-	if (!subject || heal_regex_match(re, subject, strlen(subject), 0) != 1)
-		return false;
-	capture(re, vars);
-	return true;
+	return subject && heal_regex_match(re, subject, strlen(subject), 0) == 1;
 }
 
 struct rec_view {
@@ -1152,8 +1151,7 @@ int heal_rules_apply(struct heal_rules *rs, struct heal_sources *src,
 		size_t k;
 		int got;
 
-		if (!in_list(heal_json_object_get(r->def, "tool"), v.tool) ||
-		    !in_list(heal_json_object_get(r->def, "env"), v.env))
+		if (!in_list(r->tools, v.tool) || !in_list(r->envs, v.env))
 			continue;
 		if (!r->compiled && rule_compile(r, err) < 0) {
 			rc = -1;
@@ -1161,25 +1159,31 @@ int heal_rules_apply(struct heal_rules *rs, struct heal_sources *src,
 		}
 		if (r->has_code && (!v.code || heal_regex_match(&r->code, v.code, strlen(v.code), 0) != 1))
 			continue;
+		if (!match_field(&r->message, v.message) ||
+		    (r->has_detail && !match_field(&r->detail, v.detail)) ||
+		    (r->has_context && !match_field(&r->context, v.context)))
+			continue;
+		/* the record's variables, then each field's groups, the later
+		 * ones winning; only for a rule whose fields all match */
 		heal_vars_init(&vars);
 		for (k = 0; k < v.base.n; k++)
 			heal_vars_set(&vars, v.base.v[k].name, v.base.v[k].val);
 		if (r->has_code)
 			capture(&r->code, &vars);
-		if (!match_field(&r->message, v.message, &vars) ||
-		    (r->has_detail && !match_field(&r->detail, v.detail, &vars)) ||
-		    (r->has_context && !match_field(&r->context, v.context, &vars)) ||
-		    !conditions_hold(src, r, &v, &vars)) {
+		capture(&r->message, &vars);
+		if (r->has_detail)
+			capture(&r->detail, &vars);
+		if (r->has_context)
+			capture(&r->context, &vars);
+		if (!conditions_hold(src, r, &v, &vars)) {
 			heal_vars_release(&vars);
 			continue;
 		}
 		/* a rule for a tool or an environment says more than a generic one */
 		if (!verdict->rule || (verdict_generic && !have_fix &&
-				       (heal_json_object_get(r->def, "tool") ||
-					heal_json_object_get(r->def, "env")))) {
+				       (r->tools || r->envs))) {
 			if (set_verdict(verdict, r, &vars))
-				verdict_generic = !heal_json_object_get(r->def, "tool") &&
-						  !heal_json_object_get(r->def, "env");
+				verdict_generic = !r->tools && !r->envs;
 		}
 		memset(&a, 0, sizeof(a));
 		a.src = src;
@@ -1200,8 +1204,7 @@ int heal_rules_apply(struct heal_rules *rs, struct heal_sources *src,
 		if (got > 0 && !have_fix && (!verdict->rule || verdict_generic ||
 					     strcmp(verdict->rule, r->id) == 0) &&
 		    set_verdict(verdict, r, &vars))
-			verdict_generic = !heal_json_object_get(r->def, "tool") &&
-					  !heal_json_object_get(r->def, "env");
+			verdict_generic = !r->tools && !r->envs;
 		if (got > 0)
 			got = r->action->fn(&a, err);
 		if (got < 0) {
