@@ -553,6 +553,7 @@ static int resolve_closest(struct heal_act *a, const struct heal_json *spec,
 {
 	const struct heal_json *from = heal_json_object_get(spec, "from");
 	struct heal_error e = HEAL_ERROR_INIT;
+	const struct heal_json *unless;
 	struct strset s = { 0 };
 	int64_t max = 0;
 	const char *win;
@@ -566,9 +567,22 @@ static int resolve_closest(struct heal_act *a, const struct heal_json *spec,
 		return 0;
 	}
 	heal_json_object_get_int(spec, "max", 0, 10, &max);
+	unless = table(a, heal_json_object_get_str(spec, "unless"));
+	if (unless && unless->type == HEAL_JSON_OBJECT &&
+	    heal_json_object_get(unless, name)) {
+		/* a name the table knows is no typo of another one */
+		heal_act_why(a, "'%s' is in table '%s'", name,
+			     heal_json_object_get_str(spec, "unless"));
+		free(name);
+		return 0;
+	}
 	for (i = 0; from && i < from->u.arr.n; i++)
 		collect(a, &s, from->u.arr.v[i]);
 	win = heal_closest(name, (const char *const *)s.v, s.n, (size_t)max);
+	if (win && max > 0 && heal_json_object_get_bool(spec, "exact") &&
+	    heal_edit_distance(name, strlen(name), win, strlen(win),
+			       (size_t)max) > (size_t)max)
+		win = NULL; /* only a prefix of it: no shortened names */
 	if (!win) {
 		heal_act_why(a, "no single close match for '%s' among %zu names", name, s.n);
 		free(name);
