@@ -2242,12 +2242,14 @@ static bool quoted_at(const char *s, size_t i)
 /*
  * A column from the raw output when the record has none: shellcheck's tty
  * format echoes the source line and puts "^--" under the column on the
- * next line.  0 when raw holds no such pair for line s[0..ll).
+ * next line (the caret line of the record's code, when the line has
+ * several findings).  0 when raw holds no such pair for line s[0..ll).
  */
 static size_t raw_caret_column(const struct heal_act *a, const char *s,
 			       size_t ll)
 {
-	const char *raw = heal_json_object_get_str(a->rec, "raw"), *p, *nl, *c;
+	const char *raw = heal_json_object_get_str(a->rec, "raw"), *p, *nl, *c, *q;
+	const char *code = heal_json_object_get_str(a->rec, "code");
 	size_t k;
 
 	if (!raw || ll == 0)
@@ -2265,6 +2267,27 @@ static size_t raw_caret_column(const struct heal_act *a, const char *s,
 			;
 		if (c[k] != '^')
 			continue;
+		/* several findings on one line: each has its own caret line,
+		 * named by its code */
+		for (q = c; code && *code; ) {
+			const char *e = strchr(q, '\n'), *hit;
+			size_t j;
+
+			for (j = 0; q[j] == ' '; j++)
+				;
+			if (q[j] != '^')
+				break;
+			hit = strstr(q, code);
+			if (hit && (!e || hit < e) && hit > q && hit[-1] == ' ' &&
+			    hit[strlen(code)] == ' ') {
+				c = q;
+				k = j;
+				break;
+			}
+			if (!e)
+				break;
+			q = e + 1;
+		}
 		/* both lines carry the same leading indentation of raw */
 		k -= (size_t)(l - (p + 1));
 		k += indent_len(s, ll);
