@@ -553,6 +553,7 @@ static int resolve_closest(struct heal_act *a, const struct heal_json *spec,
 {
 	const struct heal_json *from = heal_json_object_get(spec, "from");
 	struct heal_error e = HEAL_ERROR_INIT;
+	const struct heal_json *unless;
 	struct strset s = { 0 };
 	int64_t max = 0;
 	const char *win;
@@ -566,9 +567,22 @@ static int resolve_closest(struct heal_act *a, const struct heal_json *spec,
 		return 0;
 	}
 	heal_json_object_get_int(spec, "max", 0, 10, &max);
+	unless = table(a, heal_json_object_get_str(spec, "unless"));
+	if (unless && unless->type == HEAL_JSON_OBJECT &&
+	    heal_json_object_get(unless, name)) {
+		/* a name the table knows is no typo of another one */
+		heal_act_why(a, "'%s' is in table '%s'", name,
+			     heal_json_object_get_str(spec, "unless"));
+		free(name);
+		return 0;
+	}
 	for (i = 0; from && i < from->u.arr.n; i++)
 		collect(a, &s, from->u.arr.v[i]);
 	win = heal_closest(name, (const char *const *)s.v, s.n, (size_t)max);
+	if (win && max > 0 && heal_json_object_get_bool(spec, "exact") &&
+	    heal_edit_distance(name, strlen(name), win, strlen(win),
+			       (size_t)max) > (size_t)max)
+		win = NULL; /* only a prefix of it: no shortened names */
 	if (!win) {
 		heal_act_why(a, "no single close match for '%s' among %zu names", name, s.n);
 		free(name);
@@ -2228,12 +2242,14 @@ static bool quoted_at(const char *s, size_t i)
 /*
  * A column from the raw output when the record has none: shellcheck's tty
  * format echoes the source line and puts "^--" under the column on the
- * next line.  0 when raw holds no such pair for line s[0..ll).
+ * next line (the caret line of the record's code, when the line has
+ * several findings).  0 when raw holds no such pair for line s[0..ll).
  */
 static size_t raw_caret_column(const struct heal_act *a, const char *s,
 			       size_t ll)
 {
-	const char *raw = heal_json_object_get_str(a->rec, "raw"), *p, *nl, *c;
+	const char *raw = heal_json_object_get_str(a->rec, "raw"), *p, *nl, *c, *q;
+	const char *code = heal_json_object_get_str(a->rec, "code");
 	size_t k;
 
 	if (!raw || ll == 0)
@@ -2251,6 +2267,27 @@ static size_t raw_caret_column(const struct heal_act *a, const char *s,
 			;
 		if (c[k] != '^')
 			continue;
+		/* several findings on one line: each has its own caret line,
+		 * named by its code */
+		for (q = c; code && *code; ) {
+			const char *e = strchr(q, '\n'), *hit;
+			size_t j;
+
+			for (j = 0; q[j] == ' '; j++)
+				;
+			if (q[j] != '^')
+				break;
+			hit = strstr(q, code);
+			if (hit && (!e || hit < e) && hit > q && hit[-1] == ' ' &&
+			    hit[strlen(code)] == ' ') {
+				c = q;
+				k = j;
+				break;
+			}
+			if (!e)
+				break;
+			q = e + 1;
+		}
 		/* both lines carry the same leading indentation of raw */
 		k -= (size_t)(l - (p + 1));
 		k += indent_len(s, ll);

@@ -64,7 +64,7 @@ static const char *const known_fields[] = {
 	"absent", "action", "args", "category", "closest", "code", "comment",
 	"confidence", "context", "description", "detail", "env", "exists",
 	"file_matches", "file_not_matches", "find", "holds", "id",
-	"line_matches", "lookup", "message", "path", "risk", "rollback",
+	"in_file", "line_matches", "lookup", "message", "path", "risk", "rollback",
 	"root_cause", "severity", "tool", "translate", "verify",
 };
 
@@ -552,6 +552,8 @@ static int load_rule(struct heal_rules *rs, struct loader *ld,
 	    check_strlist(ld, def, "tool", err) < 0 || check_strlist(ld, def, "env", err) < 0 ||
 	    check_strlist(ld, def, "exists", err) < 0 ||
 	    check_strlist(ld, def, "absent", err) < 0)
+		goto fail;
+	if (check_string(ld, def, "in_file", false, err) < 0)
 		goto fail;
 	for (i = 0; condition_fields[i]; i++)
 		if (check_string(ld, def, condition_fields[i], false, err) < 0 ||
@@ -1059,13 +1061,26 @@ static bool conditions_hold(struct heal_sources *src, const struct rule *r,
 	if (heal_json_object_get(def, "line_matches") ||
 	    heal_json_object_get(def, "file_matches") ||
 	    heal_json_object_get(def, "file_not_matches")) {
+		const char *in = heal_json_object_get_str(def, "in_file");
 		size_t ls, ll;
 
-		f = v->file ? heal_sources_get(src, v->file, NULL) : NULL;
+		if (in) {
+			/* another file than the error's: the script it ran */
+			char *p = heal_tmpl_dup(vars, in, false, NULL);
+			char *rel = NULL;
+
+			if (p && *p && heal_root_relpath(src->root, NULL, p, strlen(p),
+							 &rel) == HEAL_REL_INSIDE)
+				f = heal_sources_get(src, rel, NULL);
+			free(p);
+			free(rel);
+		} else if (v->file) {
+			f = heal_sources_get(src, v->file, NULL);
+		}
 		if (!f)
 			return false;
 		if (heal_json_object_get(def, "line_matches") &&
-		    (!v->line || !heal_source_line(f, (size_t)v->line, &ls, &ll) ||
+		    (in || !v->line || !heal_source_line(f, (size_t)v->line, &ls, &ll) ||
 		     !tmpl_matches(def, "line_matches", f->data + ls, ll, vars)))
 			return false;
 		if (!tmpl_matches(def, "file_matches", f->data, f->len, vars))
