@@ -1,0 +1,109 @@
+#!/usr/bin/env bats
+# Preprocessor and -Werror classes whose fix the file determines: an include
+# guard that lost its #endif, an assignment of a call's result used as a
+# condition (doubled parentheses keep its meaning), an unused label. Their
+# undetermined neighbours (a nested #if, if (x = 5), a label with a
+# statement on its line) are left byte-identical.
+
+load analyze-helpers
+
+G="gcc -fdiagnostics-color=never -Wall -g"
+C="clang -fno-color-diagnostics -Wall -g"
+
+main_util() {
+	printf '#include <stdio.h>\n#include "%s"\n\nint twice(int x) { return 2 * x; }\n\nint main(void)\n{\n    printf("%%d\\n", twice(2));\n    return 0;\n}\n' "$1" >main.c
+}
+
+@test "warnings: an include guard without its #endif, gcc and clang: #endif at the end of the header" {
+	printf '#ifndef UTIL_H\n#define UTIL_H\n\nint twice(int x);\n\n' >util.h
+	main_util util.h
+	cp util.h orig
+	{ cat orig; printf '#endif\n'; } >want
+	run heal --yes --no-wait -- $G -o app main.c
+	assert_success
+	cmp want util.h
+	cp orig util.h
+	run heal --yes --no-wait -- $C -o app main.c
+	assert_success
+	cmp want util.h
+}
+
+@test "warnings: a guard under a comment block, in include/, the header without a final newline (kept so)" {
+	mkdir include
+	printf '/*\n * util.h - helpers\n */\n#ifndef INCLUDE_UTIL_H\n#define INCLUDE_UTIL_H\nint twice(int x);' >include/util.h
+	main_util include/util.h
+	{ cat include/util.h; printf '\n#endif'; } >want
+	run heal --yes --no-wait -- $G -o app main.c
+	assert_success
+	cmp want include/util.h
+}
+
+@test "warnings: a guard around a nested #ifdef block is not closed: where the #endif goes is not known" {
+	printf '#ifndef UTIL_H\n#define UTIL_H\n#ifdef __cplusplus\nextern "C" {\n#endif\nint twice(int x);\n#ifdef __cplusplus\n}\n' >util.h
+	main_util util.h
+	cp util.h orig
+	run heal --yes --no-wait -- $G -o app main.c
+	assert_failure
+	cmp orig util.h
+}
+
+@test "warnings: an unterminated #if in a source file is classified and left alone" {
+	printf 'int main(void)\n{\n#if 1\n    return 0;\n}\n' >main.c
+	cp main.c orig
+	detected "unterminated" $G -o app main.c
+	run fix_get 'r["analysis"]["root_cause"] + " " + str(len(r.get("fixes") or []))'
+	assert_output "the #if and #endif directives of the file do not pair up 0"
+	run heal --yes --no-wait -- $G -o app main.c
+	assert_failure
+	cmp orig main.c
+}
+
+@test "warnings: while (c = fgetc(f)) under -Werror, gcc and clang: doubled parentheses" {
+	printf '#include <stdio.h>\n\nint main(void)\n{\n    int c, n = 0;\n    FILE *f = stdin;\n    while (c = fgetc(f))\n        if (c == EOF) break; else n++;\n    printf("%%d\\n", n);\n    return 0;\n}\n' >main.c
+	cp main.c orig
+	sed 's/while (c = fgetc(f))/while ((c = fgetc(f)))/' orig >want
+	run heal --yes --no-wait -- $G -Werror -o app main.c
+	assert_success
+	cmp want main.c
+	cp orig main.c
+	run heal --yes --no-wait -- $C -Werror -o app main.c
+	assert_success
+	cmp want main.c
+}
+
+@test "warnings: if (p = malloc(n * sizeof(*p))) in a tab-indented function under -Werror=parentheses" {
+	printf '#include <stdlib.h>\n\nint *make(size_t n)\n{\n\tint *p;\n\tif (p = malloc(n * sizeof(*p)))\n\t\tp[0] = 1;\n\treturn p;\n}\n' >lib.c
+	sed 's/if (p = malloc(n \* sizeof(\*p)))/if ((p = malloc(n * sizeof(*p))))/' lib.c >want
+	run heal --yes --no-wait -- gcc -fdiagnostics-color=never -Werror=parentheses -Wall -c -o lib.o lib.c
+	assert_success
+	cmp want lib.c
+}
+
+@test "warnings: if (x = 5) may be a mistyped ==: left byte-identical" {
+	printf '#include <stdio.h>\n\nint main(void)\n{\n    int x = 3;\n    if (x = 5)\n        puts("five");\n    return 0;\n}\n' >main.c
+	cp main.c orig
+	run heal --yes --no-wait -- $G -Werror -o app main.c
+	assert_failure
+	cmp orig main.c
+}
+
+@test "warnings: an unused label, gcc and clang under -Werror, with another function's goto of the same name" {
+	printf '#include <stdio.h>\n\nstatic int f(int x)\n{\n    if (x < 0)\n        goto out;\n    x++;\nout:\n    return x;\n}\n\nint main(void)\n{\n    int rc = f(1);\n    puts("hi");\nout:\n    return rc - 2;\n}\n' >main.c
+	cp main.c orig
+	sed '16d' orig >want
+	run heal --yes --no-wait -- $G -Werror -o app main.c
+	assert_success
+	cmp want main.c
+	cp orig main.c
+	run heal --yes --no-wait -- $C -Werror -o app main.c
+	assert_success
+	cmp want main.c
+}
+
+@test "warnings: an unused label with a statement on its line is left alone" {
+	printf 'int main(void)\n{\n    int rc = 0;\ndone: rc++;\n    return rc - 1;\n}\n' >main.c
+	cp main.c orig
+	run heal --yes --no-wait -- $G -Werror -o app main.c
+	assert_failure
+	cmp orig main.c
+}
