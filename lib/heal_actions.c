@@ -486,17 +486,22 @@ static void source_entries(struct heal_act *a, struct strset *s,
 			   const struct heal_json *src)
 {
 	const char *type = heal_json_object_get_str(src, "type");
-	const char *suffix = heal_json_object_get_str(src, "suffix");
+	const char *sraw = heal_json_object_get_str(src, "suffix");
 	bool strip = heal_json_object_get_bool(src, "strip");
 	char *dir = heal_tmpl_dup(a->vars, heal_json_object_get_str(src, "entries"),
 				  false, NULL);
+	/* a template too: the suffix of the name the error gave (.${ext}) */
+	char *suffix = sraw ? heal_tmpl_dup(a->vars, sraw, false, NULL) : NULL;
 	int want = !type || strcmp(type, "any") == 0 ? -1 :
 		   strcmp(type, "dir") == 0 ? 1 : 0;
 	char **names;
 	ssize_t n, i;
 
-	if (!dir)
+	if (!dir || (sraw && !suffix)) {
+		free(dir);
+		free(suffix);
 		return;
+	}
 	n = heal_source_list(a->src, dir, want, &names, NULL);
 	free(dir);
 	for (i = 0; i < n; i++) {
@@ -510,6 +515,7 @@ static void source_entries(struct heal_act *a, struct strset *s,
 	}
 	if (n > 0)
 		heal_source_list_free(names, (size_t)n);
+	free(suffix);
 }
 
 static void collect(struct heal_act *a, struct strset *s,
