@@ -744,24 +744,35 @@ struct holds {
 	struct heal_act *a;
 	const char *text;
 	const struct heal_json *skip;     /* suffixes of files not searched */
+	const struct heal_json *only;     /* else: the suffixes searched */
 	char *found;
 	size_t files, hits, seen;
 };
+
+/* Whether name ends in one of the strings of the array list. */
+static bool ends_in_one(const struct heal_json *list, const char *name)
+{
+	size_t i, nl = strlen(name);
+
+	for (i = 0; list && i < list->u.arr.n; i++) {
+		const struct heal_json *x = list->u.arr.v[i];
+
+		if (x->type == HEAL_JSON_STRING && x->u.str.len <= nl &&
+		    memcmp(name + nl - x->u.str.len, x->u.str.s, x->u.str.len) == 0)
+			return true;
+	}
+	return false;
+}
 
 static bool holds_one(void *ctx, const char *path, const char *name)
 {
 	struct holds *h = ctx;
 	const struct heal_source_file *f;
-	size_t tl = strlen(h->text), n = 0, i, nl = strlen(name);
+	size_t tl = strlen(h->text), n = 0;
 	const char *p;
 
-	for (i = 0; h->skip && i < h->skip->u.arr.n; i++) {
-		const struct heal_json *x = h->skip->u.arr.v[i];
-
-		if (x->type == HEAL_JSON_STRING && x->u.str.len <= nl &&
-		    memcmp(name + nl - x->u.str.len, x->u.str.s, x->u.str.len) == 0)
-			return false;
-	}
+	if (ends_in_one(h->skip, name) || (h->only && !ends_in_one(h->only, name)))
+		return false;
 	if (++h->seen > ACT_HOLDS_MAX_FILES)
 		return true;
 	f = heal_sources_get(h->a->src, path, NULL);
@@ -782,26 +793,45 @@ static bool holds_one(void *ctx, const char *path, const char *name)
 
 /*
  * The one file beneath the root that holds text once, as a whole token,
- * among the files whose names do not end in one of "except".
+ * among the files whose names do not end in one of "except" (and end in
+ * one of "only", when given); with "once" false, as often as it likes
+ * (a type the header uses again).  With "from", the file must lie beneath that
+ * directory and the variable is its path from there (an #include "x.h"
+ * spelled from the including file's directory).
  */
 static int resolve_holds(struct heal_act *a, const struct heal_json *spec,
 			 const char *as)
 {
 	const struct heal_json *skip = heal_json_object_get(spec, "except");
+	const struct heal_json *only = heal_json_object_get(spec, "only");
 	char *text = heal_tmpl_dup(a->vars, heal_json_object_get_str(spec, "text"),
 				   false, NULL);
-	struct holds h = { a, text, NULL, NULL, 0, 0, 0 };
+	char *from = heal_json_object_get_str(spec, "from") ?
+		     heal_tmpl_dup(a->vars, heal_json_object_get_str(spec, "from"),
+				   false, NULL) : NULL;
+	struct holds h = { a, text, NULL, NULL, NULL, 0, 0, 0 };
+	const struct heal_json *o1 = heal_json_object_get(spec, "once");
+	bool once = !o1 || o1->type != HEAL_JSON_FALSE;
 	int r = 0;
 
-	if (!text || !*text) {
+	if (!text || !*text || (heal_json_object_get_str(spec, "from") && !from)) {
 		free(text);
+		free(from);
 		return 0;
 	}
 	h.skip = skip && skip->type == HEAL_JSON_ARRAY ? skip : NULL;
+	h.only = only && only->type == HEAL_JSON_ARRAY ? only : NULL;
 	heal_source_walk(a->src, ACT_FIND_MAX_DIRS, ACT_FIND_MAX_DEPTH, holds_one, &h);
-	if (h.files == 1 && h.hits == 1 && h.seen <= ACT_HOLDS_MAX_FILES) {
-		heal_vars_set(a->vars, as, h.found);
-		r = 1;
+	if (h.files == 1 && (h.hits == 1 || !once) && h.seen <= ACT_HOLDS_MAX_FILES) {
+		size_t fl = from ? strlen(from) : 0;
+
+		if (!from || fl == 0 || strcmp(from, ".") == 0)
+			r = 1, heal_vars_set(a->vars, as, h.found);
+		else if (strncmp(h.found, from, fl) == 0 && h.found[fl] == '/')
+			r = 1, heal_vars_set(a->vars, as, h.found + fl + 1);
+		else
+			heal_act_why(a, "'%s' holds '%s', but it is not below '%s'",
+				     h.found, text, from);
 	} else {
 		heal_act_why(a, "'%s' is in %zu file%s (%zu time%s), not once in one",
 			     text, h.files, h.files == 1 ? "" : "s", h.hits,
@@ -809,6 +839,7 @@ static int resolve_holds(struct heal_act *a, const struct heal_json *spec,
 	}
 	free(h.found);
 	free(text);
+	free(from);
 	return r;
 }
 
