@@ -75,3 +75,35 @@ util_project() {
 	assert_failure
 	cmp orig Makefile
 }
+
+@test "make classes: a recipe compiles utils.c, not a prerequisite (cc1: fatal error): detected, the one close file" {
+	util_project
+	printf 'CC = gcc\nCFLAGS = -Wall -g\n\napp: main.c\n\t$(CC) $(CFLAGS) -o $@ main.c utils.c\n' >Makefile
+	make --no-print-directory >out 2>&1 || true
+	run heal-detect <out
+	assert_line --partial '"tool":"gcc","env":"c","severity":"error","category":"dependency","file":null,"line":null,"column":null,"end_line":null,"end_column":null,"code":null,"message":"utils.c: No such file or directory"'
+	sed 's/utils\.c/util.c/' Makefile >want
+	run heal --yes --no-wait -- make --no-print-directory
+	assert_success
+	cmp want Makefile
+}
+
+@test "make classes: clang's no such file or directory: 'src/utils.c' for a source list in a variable" {
+	mkdir src
+	printf 'int util(void);\nint main(void) { return util(); }\n' >src/main.c
+	printf 'int util(void) { return 0; }\n' >src/util.c
+	printf 'CC = clang\nSRCS = src/main.c src/utils.c\n\napp: src/main.c\n\t$(CC) -o $@ $(SRCS)\n' >Makefile
+	sed 's/utils\.c/util.c/' Makefile >want
+	run heal --yes --no-wait -- make --no-print-directory
+	assert_success
+	cmp want Makefile
+}
+
+@test "make classes: a missing source with no close file (cc1) is left alone" {
+	printf 'int main(void) { return 0; }\n' >main.c
+	printf 'app: main.c\n\tgcc -o $@ main.c parser.c\n' >Makefile
+	cp Makefile orig
+	run heal --yes --no-wait -- make --no-print-directory
+	assert_failure
+	cmp orig Makefile
+}
