@@ -88,3 +88,11 @@ C="clang -fno-color-diagnostics -Wall -g"
 	assert_success
 	cmp want main.c
 }
+
+@test "unicode: a string literal that holds typographic quotes or a no-break space keeps them; only the stray ones outside change" {
+	printf '#include <stdio.h>\n\nint main(void)\n{\n    printf("%%s \xe2\x80\x9cx\xe2\x80\x9d\\n", \xe2\x80\x9cok\xe2\x80\x9d);\n    printf("a\xc2\xa0b %%d\\n",\xc2\xa0%d);\n    return 0;\n}\n' 1 >main.c
+	printf '#include <stdio.h>\n\nint main(void)\n{\n    printf("%%s \xe2\x80\x9cx\xe2\x80\x9d\\n", "ok");\n    printf("a\xc2\xa0b %%d\\n", %d);\n    return 0;\n}\n' 1 >want
+	run heal --yes --no-wait -- $G -o app main.c
+	assert_success
+	cmp want main.c
+}
