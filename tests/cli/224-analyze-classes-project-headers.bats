@@ -103,3 +103,19 @@ mathx() {
 	assert_success
 	cmp want main.c
 }
+
+@test "project headers: C++, a class of a .hpp used without it (g++'s not declared, clang++'s unknown type name)" {
+	printf '#pragma once\n\nclass Widget {\npublic:\n    int size() const { return 3; }\n};\n' >widget.hpp
+	printf '#include <iostream>\n\nint main()\n{\n    Widget w;\n    std::cout << w.size() << std::endl;\n    return 0;\n}\n' >main.cpp
+	cp main.cpp orig
+	sed '1a #include "widget.hpp"' orig >want
+	run heal --yes --no-wait -- g++ -fdiagnostics-color=never -Wall -o app main.cpp
+	assert_success
+	cmp want main.cpp
+	cp orig main.cpp
+	run heal --yes --no-wait -- clang++ -fno-color-diagnostics -Wall -o app main.cpp
+	assert_success
+	cmp want main.cpp
+	run ./app
+	assert_output 3
+}
