@@ -107,3 +107,48 @@ main_util() {
 	assert_failure
 	cmp orig main.c
 }
+
+@test "warnings: printf(msg) and fprintf(stderr, msg) under -Werror=format-security, gcc and clang: through \"%s\"" {
+	printf '#include <stdio.h>\n\nint main(int argc, char **argv)\n{\n    const char *msg = argc > 1 ? argv[1] : "100%%";\n    printf(msg);\n    fprintf(stderr, msg);\n    return 0;\n}\n' >main.c
+	cp main.c orig
+	sed 's/printf(msg)/printf("%s", msg)/; s/fprintf(stderr, msg)/fprintf(stderr, "%s", msg)/' orig >want
+	run heal --yes --no-wait -- $G -Wformat -Werror=format-security -o app main.c
+	assert_success
+	cmp want main.c
+	cp orig main.c
+	run heal --yes --no-wait -- $C -Werror -o app main.c
+	assert_success
+	cmp want main.c
+	run ./app
+	assert_output "100%100%"
+}
+
+@test "warnings: a non-literal format whose call holds a comma (printf(pick(a, b))) is left alone" {
+	printf '#include <stdio.h>\n\nstatic const char *pick(const char *a, const char *b) { return a ? a : b; }\n\nint main(void)\n{\n    printf(pick("x", "y"));\n    return 0;\n}\n' >main.c
+	cp main.c orig
+	run heal --yes --no-wait -- $C -Werror -o app main.c
+	assert_failure
+	cmp orig main.c
+}
+
+@test "warnings: void main in C (-Werror) and C++ (always an error): int main" {
+	printf '#include <stdio.h>\n\nvoid main(void)\n{\n    puts("hi");\n}\n' >main.c
+	cp main.c main.cpp
+	sed 's/^void main/int main/' main.c >want
+	run heal --yes --no-wait -- $G -Werror -o app main.c
+	assert_success
+	cmp want main.c
+	run heal --yes --no-wait -- g++ -fdiagnostics-color=never -Wall -o app main.cpp
+	assert_success
+	cmp want main.cpp
+	run ./app
+	assert_success
+}
+
+@test "warnings: void main with a bare return; in it is rolled back: left byte-identical" {
+	printf '#include <stdio.h>\n\nvoid main(int argc, char **argv)\n{\n    if (argc > 1)\n        return;\n    puts(argv[0]);\n}\n' >main.cpp
+	cp main.cpp orig
+	run heal --yes --no-wait -- g++ -fdiagnostics-color=never -Wall -o app main.cpp
+	assert_failure
+	cmp orig main.cpp
+}
