@@ -84,3 +84,28 @@ C="clang -fno-color-diagnostics -Wall -g"
 	assert_success
 	cmp want main.c
 }
+
+@test "headers: a struct member of type string without std:: (g++ suggests 'stdin'): std::string" {
+	printf '#include <iostream>\n\nstruct Person {\n    string name;\n    int age;\n};\n\nint main()\n{\n    Person p{"ann", 3};\n    std::cout << p.name << std::endl;\n    return 0;\n}\n' >main.cpp
+	sed 's/^    string name;/    std::string name;/' main.cpp >want
+	detected "does not name a type" g++ -fdiagnostics-color=never -Wall -o app main.cpp
+	run fix_get 'r["fixes"][0]["rule"]'
+	assert_output cpp.std-type-not-named-suggestion
+	run heal --yes --no-wait -- g++ -fdiagnostics-color=never -Wall -o app main.cpp
+	assert_success
+	cmp want main.cpp
+	run ./app
+	assert_output ann
+}
+
+@test "headers: g++'s suggestion of the project's own type (String) is kept: no std:: guess" {
+	printf '#pragma once\nstruct String { const char *s; };\n' >str.h
+	printf '#include <cstdio>\n#include "str.h"\n\nstruct Person {\n    string name;\n};\n\nint main()\n{\n    Person p{{"ann"}};\n    std::puts(p.name.s);\n    return 0;\n}\n' >main.cpp
+	sed 's/^    string name;/    String name;/' main.cpp >want
+	detected "does not name a type" g++ -fdiagnostics-color=never -Wall -o app main.cpp
+	run fix_get '" ".join(f["rule"] for f in r["fixes"])'
+	refute_output --partial cpp.std-type
+	run heal --yes --no-wait -- g++ -fdiagnostics-color=never -Wall -o app main.cpp
+	assert_success
+	cmp want main.cpp
+}
