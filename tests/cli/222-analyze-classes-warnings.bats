@@ -152,3 +152,24 @@ main_util() {
 	assert_failure
 	cmp orig main.cpp
 }
+
+@test "warnings: C++ char * initialized with string literals under -Werror, g++ and clang++: const char *" {
+	printf '#include <cstdio>\n\nint main()\n{\n    char *greeting = "hello";\n    static char *names[] = {"a", "b"};\n    std::puts(greeting);\n    std::puts(names[1]);\n    return 0;\n}\n' >main.cpp
+	cp main.cpp orig
+	sed 's/^    char \*greeting/    const char *greeting/; s/^    static char \*names/    static const char *names/' orig >want
+	run heal --yes --no-wait -- g++ -fdiagnostics-color=never -Wall -Werror -o app main.cpp
+	assert_success
+	cmp want main.cpp
+	cp orig main.cpp
+	run heal --yes --no-wait -- clang++ -fno-color-diagnostics -Wall -Werror -o app main.cpp
+	assert_success
+	cmp want main.cpp
+}
+
+@test "warnings: a char * literal that the program writes through is left alone (const is rolled back)" {
+	printf '#include <cstdio>\n\nint main()\n{\n    char *s = "hello";\n    s[0] = 0x48;\n    std::puts(s);\n    return 0;\n}\n' >main.cpp
+	cp main.cpp orig
+	run heal --yes --no-wait -- g++ -fdiagnostics-color=never -Wall -Werror -o app main.cpp
+	assert_failure
+	cmp orig main.cpp
+}
