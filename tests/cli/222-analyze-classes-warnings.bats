@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# Preprocessor and -Werror classes whose fix the file determines: an include
+# Preprocessor, -Werror and syntax classes whose fix the file determines: an include
 # guard that lost its #endif, an assignment of a call's result used as a
 # condition (doubled parentheses keep its meaning), an unused label. Their
 # undetermined neighbours (a nested #if, if (x = 5), a label with a
@@ -172,4 +172,35 @@ main_util() {
 	run heal --yes --no-wait -- g++ -fdiagnostics-color=never -Wall -Werror -o app main.cpp
 	assert_failure
 	cmp orig main.cpp
+}
+
+@test "syntax: a ';' after a function header, gcc and clang (C), g++ and clang++ (a const member): the ';' goes" {
+	printf '#include <stdio.h>\n\nstatic int twice(int x);\n{\n    return 2 * x;\n}\n\nint main(void)\n{\n    printf("%%d\\n", twice(2));\n    return 0;\n}\n' >main.c
+	cp main.c orig
+	sed 's/^static int twice(int x);$/static int twice(int x)/' orig >want
+	run heal --yes --no-wait -- $G -o app main.c
+	assert_success
+	cmp want main.c
+	cp orig main.c
+	run heal --yes --no-wait -- $C -o app main.c
+	assert_success
+	cmp want main.c
+	printf '#include <iostream>\n\nclass A {\npublic:\n    int get() const;\n};\n\nint A::get() const;\n{\n    return 4;\n}\n\nint main()\n{\n    std::cout << A().get() << std::endl;\n    return 0;\n}\n' >a.cpp
+	cp a.cpp orig
+	sed 's/^int A::get() const;$/int A::get() const/' orig >want
+	run heal --yes --no-wait -- g++ -fdiagnostics-color=never -Wall -o app a.cpp
+	assert_success
+	cmp want a.cpp
+	cp orig a.cpp
+	run heal --yes --no-wait -- clang++ -fno-color-diagnostics -Wall -o app a.cpp
+	assert_success
+	cmp want a.cpp
+}
+
+@test "syntax: a stray block after a declaration that is not a function header is left alone" {
+	printf 'int counter;\n{\n    counter = 1;\n}\n\nint main(void)\n{\n    return 0;\n}\n' >main.c
+	cp main.c orig
+	run heal --yes --no-wait -- $G -o app main.c
+	assert_failure
+	cmp orig main.c
 }
