@@ -109,3 +109,31 @@ C="clang -fno-color-diagnostics -Wall -g"
 	assert_success
 	cmp want main.cpp
 }
+
+@test "headers: an unguarded header included twice (directly and through another header), gcc, clang, g++: #pragma once" {
+	printf 'struct point {\n    int x, y;\n};\n\nstatic inline int px(struct point p) { return p.x; }\n' >point.h
+	printf '#include "point.h"\n\nint norm1(struct point p);\n' >geo.h
+	printf '#include "point.h"\n#include "geo.h"\n\nint norm1(struct point p) { return p.x + p.y; }\n\nint main(void)\n{\n    struct point p = { 1, 2 };\n    return norm1(p) - 3 + px(p) - 1;\n}\n' >main.c
+	cp main.c main.cpp
+	cp point.h orig
+	{ printf '#pragma once\n'; cat orig; } >want
+	run heal --yes --no-wait -- $G -o app main.c
+	assert_success
+	cmp want point.h
+	cp orig point.h
+	run heal --yes --no-wait -- $C -o app main.c
+	assert_success
+	cmp want point.h
+	cp orig point.h
+	run heal --yes --no-wait -- g++ -fdiagnostics-color=never -Wall -o app main.cpp
+	assert_success
+	cmp want point.h
+}
+
+@test "headers: a struct defined twice in one source file is not given a #pragma once" {
+	printf 'struct point { int x; };\nstruct point { int x; };\n\nint main(void)\n{\n    return 0;\n}\n' >main.c
+	cp main.c orig
+	run heal --yes --no-wait -- $G -o app main.c
+	assert_failure
+	cmp orig main.c
+}
