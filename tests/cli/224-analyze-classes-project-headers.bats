@@ -119,3 +119,20 @@ mathx() {
 	run ./app
 	assert_output 3
 }
+
+@test "project headers: a struct of the project used by value without its header (gcc's storage size, clang's incomplete type)" {
+	printf '#ifndef ITEM_H\n#define ITEM_H\nstruct item {\n    int id;\n    int qty;\n};\nint total(const struct item *it, int n);\n#endif\n' >item.h
+	printf '#include "item.h"\nint total(const struct item *it, int n) { int t = 0; for (int i = 0; i < n; i++) t += it[i].qty; return t; }\n' >item.c
+	printf '#include <stdio.h>\n\nint total(const struct item *it, int n);\n\nint main(void)\n{\n    struct item a = { 1, 2 };\n    printf("%%d\\n", total(&a, 1));\n    return 0;\n}\n' >main.c
+	cp main.c orig
+	sed '1a #include "item.h"' orig >want
+	run heal --yes --no-wait -- $G -o app main.c item.c
+	assert_success
+	cmp want main.c
+	cp orig main.c
+	run heal --yes --no-wait -- $C -o app main.c item.c
+	assert_success
+	cmp want main.c
+	run ./app
+	assert_output 2
+}
