@@ -137,3 +137,26 @@ C="clang -fno-color-diagnostics -Wall -g"
 	assert_failure
 	cmp orig main.c
 }
+
+@test "headers: strdup and M_PI under -std=c99 with their headers included, gcc and clang: _DEFAULT_SOURCE, not strcmp" {
+	printf '#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n#include <math.h>\n\nint main(void)\n{\n    char *s = strdup("abc");\n    printf("%%s %%.2f\\n", s, M_PI);\n    free(s);\n    return 0;\n}\n' >main.c
+	cp main.c orig
+	{ printf '#define _DEFAULT_SOURCE\n'; cat orig; } >want
+	run heal --yes --no-wait -- $G -std=c99 -o app main.c
+	assert_success
+	cmp want main.c
+	cp orig main.c
+	run heal --yes --no-wait -- $C -std=c11 -o app main.c
+	assert_success
+	cmp want main.c
+	run ./app
+	assert_output "abc 3.14"
+}
+
+@test "headers: a file that sets its own feature-test macro is not given another one" {
+	printf '#define _POSIX_C_SOURCE 1\n#include <stdio.h>\n#include <string.h>\n\nint main(void)\n{\n    char *s = strdup("abc");\n    puts(s);\n    return 0;\n}\n' >main.c
+	cp main.c orig
+	run heal --yes --no-wait -- $G -std=c99 -Werror -o app main.c
+	assert_failure
+	cmp orig main.c
+}
