@@ -1391,15 +1391,40 @@ static int act_reindent(struct heal_act *a, struct heal_error *err)
 }
 
 /* make: recipe lines indented with spaces get a tab. */
-static int act_tab_indent(struct heal_act *a, struct heal_error *err)
+/* Whether line s[0..n) is a make rule header: "target ...: prerequisites". */
+static bool make_rule_line(const char *s, size_t n)
 {
-	const struct heal_source_file *f = target(a);
-	size_t ls, ll, k;
+	static const char *const directives[] = {
+		"ifeq", "ifneq", "ifdef", "ifndef", "else", "endif", "include",
+		"-include", "sinclude", "define", "endef", "export", "unexport",
+		"override", "vpath", NULL
+	};
+	size_t i, k;
+
+	if (n == 0 || s[0] == ' ' || s[0] == '\t' || s[0] == '#')
+		return false;
+	for (k = 0; directives[k]; k++) {
+		size_t dl = strlen(directives[k]);
+
+		if (n >= dl && memcmp(s, directives[k], dl) == 0 &&
+		    (n == dl || s[dl] == ' ' || s[dl] == '\t'))
+			return false;
+	}
+	for (i = 0; i < n && s[i] != '=' && s[i] != '#'; i++)
+		if (s[i] == ':')
+			return !(i + 1 < n && s[i + 1] == '=') &&
+			       !(i + 2 < n && s[i + 1] == ':' && s[i + 2] == '=');
+	return false;
+}
+
+/* Lines from line k on indented with spaces (not blank): each gets a tab. */
+static int tab_block(struct heal_act *a, const struct heal_source_file *f,
+		     size_t k)
+{
+	size_t ls, ll;
 	int n = 0;
 
-	if (!f || !loc_line(a, f, &ls, &ll))
-		return 0;
-	for (k = (size_t)a->line; heal_source_line(f, k, &ls, &ll); k++) {
+	for (; heal_source_line(f, k, &ls, &ll); k++) {
 		size_t il = indent_len(f->data + ls, ll);
 
 		if (ll == 0 || f->data[ls] != ' ' || il == ll)
@@ -1407,9 +1432,51 @@ static int act_tab_indent(struct heal_act *a, struct heal_error *err)
 		emit(a, f, ls, ls + il, "\t", 1);
 		n++;
 	}
-	if (!n)
+	return n;
+}
+
+/*
+ * make: the recipe at the error's line starts with spaces.  With "all",
+ * so do the recipes of the rules below it (an editor that expanded every
+ * tab): make stops at the first, and fixing one at a time would only
+ * reveal the next.  A recipe is the lines right under a rule header;
+ * continuation lines, define blocks and indented directives are left.
+ */
+static int act_tab_indent(struct heal_act *a, struct heal_error *err)
+{
+	const struct heal_source_file *f = target(a);
+	size_t ls, ll, k;
+	bool cont = false, def = false;
+	int n;
+
+	if (!f || !loc_line(a, f, &ls, &ll))
+		return 0;
+	n = tab_block(a, f, (size_t)a->line);
+	if (!n) {
 		heal_act_why(a, "line %lld is not indented with spaces", (long long)a->line);
-	return n > 0;
+		return 0;
+	}
+	if (!arg_bool(a, "all", false))
+		return 1;
+	for (k = (size_t)a->line + (size_t)n; heal_source_line(f, k, &ls, &ll); k++) {
+		const char *s = f->data + ls;
+		bool header = !cont && !def && make_rule_line(s, ll);
+		size_t il = indent_len(s, ll);
+
+		if (il + 6 <= ll && memcmp(s + il, "define", 6) == 0 &&
+		    (il + 6 == ll || s[il + 6] == ' ' || s[il + 6] == '\t'))
+			def = true;
+		else if (il + 5 <= ll && memcmp(s + il, "endef", 5) == 0)
+			def = false;
+		cont = ll > 0 && s[ll - 1] == '\\';
+		if (header && !cont) {
+			int m = tab_block(a, f, k + 1);
+
+			n += m;
+			k += (size_t)m;
+		}
+	}
+	return 1;
 }
 
 /* Python: leading tabs become spaces, one indentation unit each. */
@@ -2936,7 +3003,7 @@ static const struct heal_action_def actions[] = {
 	{ "insert", act_insert, { "text", NULL }, { "at", "file", "comment", NULL } },
 	{ "delete-line", act_delete_line, { NULL }, { "file", NULL } },
 	{ "reindent", act_reindent, { NULL }, { "to", "block", "file", NULL } },
-	{ "tab-indent", act_tab_indent, { NULL }, { "file", NULL } },
+	{ "tab-indent", act_tab_indent, { NULL }, { "file", "all", NULL } },
 	{ "space-indent", act_space_indent, { NULL }, { "file", NULL } },
 	{ "close-block", act_close_block, { NULL }, { "style", "file", NULL } },
 	{ "add-keyword", act_add_keyword, { "keyword", "opener", NULL }, { "file", NULL } },

@@ -107,3 +107,15 @@ util_project() {
 	assert_failure
 	cmp orig Makefile
 }
+
+@test "make classes: every recipe indented with spaces (an editor expanded the tabs): all of them get a tab in one fix" {
+	printf 'int util(void);\nint main(void) { return util(); }\n' >main.c
+	printf 'int util(void) { return 0; }\n' >util.c
+	printf 'CC = gcc\nSRCS = main.c \\\n    util.c\n\ndefine HELP\n    usage: make\nendef\n\napp: main.o util.o\n    $(CC) -o $@ main.o util.o\n\n%%.o: %%.c\n        $(CC) -c $< -o $@\n\nclean:\n    rm -f app *.o\n' >Makefile
+	printf 'CC = gcc\nSRCS = main.c \\\n    util.c\n\ndefine HELP\n    usage: make\nendef\n\napp: main.o util.o\n\t$(CC) -o $@ main.o util.o\n\n%%.o: %%.c\n\t$(CC) -c $< -o $@\n\nclean:\n\trm -f app *.o\n' >want
+	run heal --yes --no-wait -- make --no-print-directory
+	assert_success
+	cmp want Makefile
+	run ./app
+	assert_success
+}
