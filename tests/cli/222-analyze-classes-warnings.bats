@@ -204,3 +204,28 @@ main_util() {
 	assert_failure
 	cmp orig main.c
 }
+
+@test "warnings: return 0; in a void function (clang's error, g++'s error, gcc under -Werror): return;" {
+	printf '#include <stdio.h>\n\nstatic void show(int x)\n{\n    if (x < 0)\n        return -1;\n    printf("%%d\\n", x);\n}\n\nint main(void)\n{\n    show(1);\n    return 0;\n}\n' >main.c
+	cp main.c main.cpp
+	cp main.c orig
+	sed 's/return -1;/return;/' orig >want
+	run heal --yes --no-wait -- $C -o app main.c
+	assert_success
+	cmp want main.c
+	cp orig main.c
+	run heal --yes --no-wait -- $G -Werror -o app main.c
+	assert_success
+	cmp want main.c
+	run heal --yes --no-wait -- g++ -fdiagnostics-color=never -Wall -o app main.cpp
+	assert_success
+	cmp want main.cpp
+}
+
+@test "warnings: a void function that returns a call's value is left alone (the call may matter)" {
+	printf '#include <stdio.h>\n\nstatic void show(int x)\n{\n    return printf("%%d\\n", x);\n}\n\nint main(void)\n{\n    show(1);\n    return 0;\n}\n' >main.c
+	cp main.c orig
+	run heal --yes --no-wait -- $C -o app main.c
+	assert_failure
+	cmp orig main.c
+}
