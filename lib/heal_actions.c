@@ -1439,14 +1439,15 @@ static int tab_block(struct heal_act *a, const struct heal_source_file *f,
  * make: the recipe at the error's line starts with spaces.  With "all",
  * so do the recipes of the rules below it (an editor that expanded every
  * tab): make stops at the first, and fixing one at a time would only
- * reveal the next.  A recipe is the lines right under a rule header;
- * continuation lines, define blocks and indented directives are left.
+ * reveal the next.  A recipe is the lines right under a rule header (and
+ * its continued prerequisites); variable continuations, define blocks and
+ * indented directives are left.
  */
 static int act_tab_indent(struct heal_act *a, struct heal_error *err)
 {
 	const struct heal_source_file *f = target(a);
 	size_t ls, ll, k;
-	bool cont = false, def = false;
+	bool cont = false, def = false, pending = false;
 	int n;
 
 	if (!f || !loc_line(a, f, &ls, &ll))
@@ -1460,7 +1461,7 @@ static int act_tab_indent(struct heal_act *a, struct heal_error *err)
 		return 1;
 	for (k = (size_t)a->line + (size_t)n; heal_source_line(f, k, &ls, &ll); k++) {
 		const char *s = f->data + ls;
-		bool header = !cont && !def && make_rule_line(s, ll);
+		bool header = !cont && !def && make_rule_line(s, ll), was;
 		size_t il = indent_len(s, ll);
 
 		if (il + 6 <= ll && memcmp(s + il, "define", 6) == 0 &&
@@ -1468,10 +1469,14 @@ static int act_tab_indent(struct heal_act *a, struct heal_error *err)
 			def = true;
 		else if (il + 5 <= ll && memcmp(s + il, "endef", 5) == 0)
 			def = false;
+		was = cont;
 		cont = ll > 0 && s[ll - 1] == '\\';
-		if (header && !cont) {
+		if (header && cont) {
+			pending = true;         /* prerequisites continue */
+		} else if (header || (pending && was && !cont)) {
 			int m = tab_block(a, f, k + 1);
 
+			pending = false;
 			n += m;
 			k += (size_t)m;
 		}
