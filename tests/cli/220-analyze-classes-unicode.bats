@@ -96,3 +96,11 @@ C="clang -fno-color-diagnostics -Wall -g"
 	assert_success
 	cmp want main.c
 }
+
+@test "unicode: typographic quotes in a comment do not stop the fix of the line's own error (clang's missing ';')" {
+	printf '#include <stdio.h>\n\nint main(void)\n{\n    int n = 3 // the \xe2\x80\x9cdefault\xe2\x80\x9d\n    printf("%%d\\n", n);\n    return 0;\n}\n' >main.c
+	sed 's/int n = 3 \/\//int n = 3; \/\//' main.c >want
+	run heal --yes --no-wait -- $C -o app main.c
+	assert_success
+	cmp want main.c
+}
