@@ -1459,7 +1459,8 @@ static int act_tab_indent(struct heal_act *a, struct heal_error *err)
 	}
 	if (!arg_bool(a, "all", false))
 		return 1;
-	for (k = (size_t)a->line + (size_t)n; heal_source_line(f, k, &ls, &ll); k++) {
+	for (k = (size_t)a->line + (size_t)n;
+	     n < ACT_MAX_OCCURRENCES && heal_source_line(f, k, &ls, &ll); k++) {
 		const char *s = f->data + ls;
 		bool header = !cont && !def && make_rule_line(s, ll), was;
 		size_t il = indent_len(s, ll);
