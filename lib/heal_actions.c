@@ -486,17 +486,22 @@ static void source_entries(struct heal_act *a, struct strset *s,
 			   const struct heal_json *src)
 {
 	const char *type = heal_json_object_get_str(src, "type");
-	const char *suffix = heal_json_object_get_str(src, "suffix");
+	const char *sraw = heal_json_object_get_str(src, "suffix");
 	bool strip = heal_json_object_get_bool(src, "strip");
 	char *dir = heal_tmpl_dup(a->vars, heal_json_object_get_str(src, "entries"),
 				  false, NULL);
+	/* a template too: the suffix of the name the error gave (.${ext}) */
+	char *suffix = sraw ? heal_tmpl_dup(a->vars, sraw, false, NULL) : NULL;
 	int want = !type || strcmp(type, "any") == 0 ? -1 :
 		   strcmp(type, "dir") == 0 ? 1 : 0;
 	char **names;
 	ssize_t n, i;
 
-	if (!dir)
+	if (!dir || (sraw && !suffix)) {
+		free(dir);
+		free(suffix);
 		return;
+	}
 	n = heal_source_list(a->src, dir, want, &names, NULL);
 	free(dir);
 	for (i = 0; i < n; i++) {
@@ -510,6 +515,7 @@ static void source_entries(struct heal_act *a, struct strset *s,
 	}
 	if (n > 0)
 		heal_source_list_free(names, (size_t)n);
+	free(suffix);
 }
 
 static void collect(struct heal_act *a, struct strset *s,
@@ -752,24 +758,35 @@ struct holds {
 	struct heal_act *a;
 	const char *text;
 	const struct heal_json *skip;     /* suffixes of files not searched */
+	const struct heal_json *only;     /* else: the suffixes searched */
 	char *found;
 	size_t files, hits, seen;
 };
+
+/* Whether name ends in one of the strings of the array list. */
+static bool ends_in_one(const struct heal_json *list, const char *name)
+{
+	size_t i, nl = strlen(name);
+
+	for (i = 0; list && i < list->u.arr.n; i++) {
+		const struct heal_json *x = list->u.arr.v[i];
+
+		if (x->type == HEAL_JSON_STRING && x->u.str.len <= nl &&
+		    memcmp(name + nl - x->u.str.len, x->u.str.s, x->u.str.len) == 0)
+			return true;
+	}
+	return false;
+}
 
 static bool holds_one(void *ctx, const char *path, const char *name)
 {
 	struct holds *h = ctx;
 	const struct heal_source_file *f;
-	size_t tl = strlen(h->text), n = 0, i, nl = strlen(name);
+	size_t tl = strlen(h->text), n = 0;
 	const char *p;
 
-	for (i = 0; h->skip && i < h->skip->u.arr.n; i++) {
-		const struct heal_json *x = h->skip->u.arr.v[i];
-
-		if (x->type == HEAL_JSON_STRING && x->u.str.len <= nl &&
-		    memcmp(name + nl - x->u.str.len, x->u.str.s, x->u.str.len) == 0)
-			return false;
-	}
+	if (ends_in_one(h->skip, name) || (h->only && !ends_in_one(h->only, name)))
+		return false;
 	if (++h->seen > ACT_HOLDS_MAX_FILES)
 		return true;
 	f = heal_sources_get(h->a->src, path, NULL);
@@ -790,26 +807,45 @@ static bool holds_one(void *ctx, const char *path, const char *name)
 
 /*
  * The one file beneath the root that holds text once, as a whole token,
- * among the files whose names do not end in one of "except".
+ * among the files whose names do not end in one of "except" (and end in
+ * one of "only", when given); with "once" false, as often as it likes
+ * (a type the header uses again).  With "from", the file must lie beneath that
+ * directory and the variable is its path from there (an #include "x.h"
+ * spelled from the including file's directory).
  */
 static int resolve_holds(struct heal_act *a, const struct heal_json *spec,
 			 const char *as)
 {
 	const struct heal_json *skip = heal_json_object_get(spec, "except");
+	const struct heal_json *only = heal_json_object_get(spec, "only");
 	char *text = heal_tmpl_dup(a->vars, heal_json_object_get_str(spec, "text"),
 				   false, NULL);
-	struct holds h = { a, text, NULL, NULL, 0, 0, 0 };
+	char *from = heal_json_object_get_str(spec, "from") ?
+		     heal_tmpl_dup(a->vars, heal_json_object_get_str(spec, "from"),
+				   false, NULL) : NULL;
+	struct holds h = { a, text, NULL, NULL, NULL, 0, 0, 0 };
+	const struct heal_json *o1 = heal_json_object_get(spec, "once");
+	bool once = !o1 || o1->type != HEAL_JSON_FALSE;
 	int r = 0;
 
-	if (!text || !*text) {
+	if (!text || !*text || (heal_json_object_get_str(spec, "from") && !from)) {
 		free(text);
+		free(from);
 		return 0;
 	}
 	h.skip = skip && skip->type == HEAL_JSON_ARRAY ? skip : NULL;
+	h.only = only && only->type == HEAL_JSON_ARRAY ? only : NULL;
 	heal_source_walk(a->src, ACT_FIND_MAX_DIRS, ACT_FIND_MAX_DEPTH, holds_one, &h);
-	if (h.files == 1 && h.hits == 1 && h.seen <= ACT_HOLDS_MAX_FILES) {
-		heal_vars_set(a->vars, as, h.found);
-		r = 1;
+	if (h.files == 1 && (h.hits == 1 || !once) && h.seen <= ACT_HOLDS_MAX_FILES) {
+		size_t fl = from ? strlen(from) : 0;
+
+		if (!from || fl == 0 || strcmp(from, ".") == 0)
+			r = 1, heal_vars_set(a->vars, as, h.found);
+		else if (strncmp(h.found, from, fl) == 0 && h.found[fl] == '/')
+			r = 1, heal_vars_set(a->vars, as, h.found + fl + 1);
+		else
+			heal_act_why(a, "'%s' holds '%s', but it is not below '%s'",
+				     h.found, text, from);
 	} else {
 		heal_act_why(a, "'%s' is in %zu file%s (%zu time%s), not once in one",
 			     text, h.files, h.files == 1 ? "" : "s", h.hits,
@@ -817,6 +853,7 @@ static int resolve_holds(struct heal_act *a, const struct heal_json *spec,
 	}
 	free(h.found);
 	free(text);
+	free(from);
 	return r;
 }
 
@@ -1368,15 +1405,40 @@ static int act_reindent(struct heal_act *a, struct heal_error *err)
 }
 
 /* make: recipe lines indented with spaces get a tab. */
-static int act_tab_indent(struct heal_act *a, struct heal_error *err)
+/* Whether line s[0..n) is a make rule header: "target ...: prerequisites". */
+static bool make_rule_line(const char *s, size_t n)
 {
-	const struct heal_source_file *f = target(a);
-	size_t ls, ll, k;
+	static const char *const directives[] = {
+		"ifeq", "ifneq", "ifdef", "ifndef", "else", "endif", "include",
+		"-include", "sinclude", "define", "endef", "export", "unexport",
+		"override", "vpath", NULL
+	};
+	size_t i, k;
+
+	if (n == 0 || s[0] == ' ' || s[0] == '\t' || s[0] == '#')
+		return false;
+	for (k = 0; directives[k]; k++) {
+		size_t dl = strlen(directives[k]);
+
+		if (n >= dl && memcmp(s, directives[k], dl) == 0 &&
+		    (n == dl || s[dl] == ' ' || s[dl] == '\t'))
+			return false;
+	}
+	for (i = 0; i < n && s[i] != '=' && s[i] != '#'; i++)
+		if (s[i] == ':')
+			return !(i + 1 < n && s[i + 1] == '=') &&
+			       !(i + 2 < n && s[i + 1] == ':' && s[i + 2] == '=');
+	return false;
+}
+
+/* Lines from line k on indented with spaces (not blank): each gets a tab. */
+static int tab_block(struct heal_act *a, const struct heal_source_file *f,
+		     size_t k)
+{
+	size_t ls, ll;
 	int n = 0;
 
-	if (!f || !loc_line(a, f, &ls, &ll))
-		return 0;
-	for (k = (size_t)a->line; heal_source_line(f, k, &ls, &ll); k++) {
+	for (; heal_source_line(f, k, &ls, &ll); k++) {
 		size_t il = indent_len(f->data + ls, ll);
 
 		if (ll == 0 || f->data[ls] != ' ' || il == ll)
@@ -1384,9 +1446,57 @@ static int act_tab_indent(struct heal_act *a, struct heal_error *err)
 		emit(a, f, ls, ls + il, "\t", 1);
 		n++;
 	}
-	if (!n)
+	return n;
+}
+
+/*
+ * make: the recipe at the error's line starts with spaces.  With "all",
+ * so do the recipes of the rules below it (an editor that expanded every
+ * tab): make stops at the first, and fixing one at a time would only
+ * reveal the next.  A recipe is the lines right under a rule header (and
+ * its continued prerequisites); variable continuations, define blocks and
+ * indented directives are left.
+ */
+static int act_tab_indent(struct heal_act *a, struct heal_error *err)
+{
+	const struct heal_source_file *f = target(a);
+	size_t ls, ll, k;
+	bool cont = false, def = false, pending = false;
+	int n;
+
+	if (!f || !loc_line(a, f, &ls, &ll))
+		return 0;
+	n = tab_block(a, f, (size_t)a->line);
+	if (!n) {
 		heal_act_why(a, "line %lld is not indented with spaces", (long long)a->line);
-	return n > 0;
+		return 0;
+	}
+	if (!arg_bool(a, "all", false))
+		return 1;
+	for (k = (size_t)a->line + (size_t)n;
+	     n < ACT_MAX_OCCURRENCES && heal_source_line(f, k, &ls, &ll); k++) {
+		const char *s = f->data + ls;
+		bool header = !cont && !def && make_rule_line(s, ll), was;
+		size_t il = indent_len(s, ll);
+
+		if (il + 6 <= ll && memcmp(s + il, "define", 6) == 0 &&
+		    (il + 6 == ll || s[il + 6] == ' ' || s[il + 6] == '\t'))
+			def = true;
+		else if (il + 5 <= ll && memcmp(s + il, "endef", 5) == 0)
+			def = false;
+		was = cont;
+		cont = ll > 0 && s[ll - 1] == '\\';
+		if (header && cont) {
+			pending = true;         /* prerequisites continue */
+		} else if (header || (pending && was && !cont)) {
+			int m = tab_block(a, f, k + 1);
+
+			pending = false;
+			n += m;
+			k += (size_t)m;
+		}
+	}
+	return 1;
 }
 
 /* Python: leading tabs become spaces, one indentation unit each. */
@@ -2936,7 +3046,7 @@ static const struct heal_action_def actions[] = {
 	{ "insert", act_insert, { "text", NULL }, { "at", "file", "comment", NULL } },
 	{ "delete-line", act_delete_line, { NULL }, { "file", NULL } },
 	{ "reindent", act_reindent, { NULL }, { "to", "block", "file", NULL } },
-	{ "tab-indent", act_tab_indent, { NULL }, { "file", NULL } },
+	{ "tab-indent", act_tab_indent, { NULL }, { "file", "all", NULL } },
 	{ "space-indent", act_space_indent, { NULL }, { "file", NULL } },
 	{ "close-block", act_close_block, { NULL }, { "style", "file", NULL } },
 	{ "add-keyword", act_add_keyword, { "keyword", "opener", NULL }, { "file", NULL } },

@@ -2,11 +2,12 @@
  * Rule files: load errors name the file, line, rule and field; lazy loading
  * (heal's own rules all compile; a rule that does not compile fails when
  * first used, with the message an eager load gives); templates; closest
- * names.
+ * names; holds, a templated suffix, tab-indent's all.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "heal_actions.h"
@@ -138,6 +139,142 @@ static void test_lazy(void)
 	unlink(path);
 }
 
+
+/*
+ * Apply the rule file text to an error record of tool and message at
+ * file:line; the first candidate's description into desc (empty: none)
+ * and the number of its edits.
+ */
+static size_t apply_at(const char *text, const char *tool, const char *message,
+		       const char *file, int line, char *desc, size_t desclen)
+{
+	struct heal_error err = HEAL_ERROR_INIT;
+	struct heal_rules *rs = heal_rules_new();
+	struct heal_root root;
+	struct heal_sources src;
+	struct heal_cands cands;
+	struct heal_rule_verdict vd;
+	struct heal_buf b;
+	struct heal_json *rec, *edits;
+	char path[256];
+	size_t n = 0;
+
+	*desc = '\0';
+	snprintf(path, sizeof(path), "%s/.r.json", dir);
+	write_text(path, text);
+	if (heal_rules_load(rs, path, 0, &err) < 0 || heal_root_open(&root, dir, &err) < 0) {
+		fprintf(stderr, "# %s\n", err.msg);
+		heal_rules_free(rs);
+		unlink(path);
+		return 0;
+	}
+	unlink(path);
+	heal_buf_init(&b, 4096);
+	heal_buf_addf(&b, NULL, "{\"v\":1,\"kind\":\"error\",\"tool\":\"%s\","
+		      "\"message\":\"%s\",\"file\":\"%s\",\"line\":%d}",
+		      tool, message, file, line);
+	rec = heal_json_parse(b.data, b.len, NULL, &err);
+	heal_buf_release(&b);
+	heal_sources_init(&src, &root);
+	heal_cands_init(&cands);
+	if (rec && heal_rules_apply(rs, &src, rec, file, &cands, &vd, NULL, &err) == 0) {
+		if (cands.n > 0) {
+			const char *d = heal_json_object_get_str(cands.v[0].fix, "description");
+
+			snprintf(desc, desclen, "%s", d ? d : "");
+			edits = heal_json_object_get(cands.v[0].fix, "edits");
+			n = edits ? edits->u.arr.n : 0;
+		}
+		heal_rule_verdict_release(&vd);
+	}
+	heal_cands_release(&cands);
+	heal_sources_release(&src);
+	heal_json_free(rec);
+	heal_root_close(&root);
+	heal_rules_free(rs);
+	return n;
+}
+
+/* holds's only, once and from; a closest source's templated suffix; tab-indent's all. */
+static void test_resolvers(void)
+{
+	static const char holds[] =
+		"{\"v\":1,\"rules\":[{\"id\":\"t.h\",\"message\":\"^(?<n>\\\\w+)$\","
+		"\"holds\":{\"text\":\"${n}\",\"once\":false,\"only\":[\".h\"],\"from\":\"${dir}\",\"as\":\"h\"},"
+		"\"action\":\"add-include\",\"args\":{\"header\":\"${h}\",\"system\":false},"
+		"\"category\":\"name\",\"severity\":3,\"confidence\":0.9,\"root_cause\":\"r\","
+		"\"description\":\"include ${h}\"}]}";
+	static const char suffix[] =
+		"{\"v\":1,\"rules\":[{\"id\":\"t.s\",\"message\":\"^(?<stem>\\\\w+)\\\\.(?<ext>\\\\w+)$\","
+		"\"closest\":{\"name\":\"${stem}\",\"from\":[{\"entries\":\"src\",\"type\":\"file\",\"suffix\":\".${ext}\",\"strip\":true}],\"as\":\"good\"},"
+		"\"action\":\"none\",\"category\":\"name\",\"severity\":3,\"root_cause\":\"r\"},"
+		"{\"id\":\"t.s2\",\"message\":\"^(?<stem>\\\\w+)\\\\.(?<ext>\\\\w+)$\","
+		"\"closest\":{\"name\":\"${stem}\",\"from\":[{\"entries\":\"src\",\"type\":\"file\",\"suffix\":\".${ext}\",\"strip\":true}],\"as\":\"good\"},"
+		"\"action\":\"replace\",\"args\":{\"old\":\"${stem}.${ext}\",\"new\":\"${good}.${ext}\",\"scope\":\"file\",\"file\":\"Makefile\"},"
+		"\"category\":\"name\",\"severity\":3,\"confidence\":0.9,\"root_cause\":\"r\",\"description\":\"use ${good}.${ext}\"}]}";
+	static const char tabs[] =
+		"{\"v\":1,\"rules\":[{\"id\":\"t.t\",\"message\":\"x\",\"action\":\"tab-indent\",\"args\":{\"all\":%s},"
+		"\"category\":\"syntax\",\"severity\":3,\"confidence\":0.9,\"root_cause\":\"r\",\"description\":\"d\"}]}";
+	char p[512], desc[256], rule[1024];
+
+	snprintf(p, sizeof(p), "%s/sub", dir);
+	mkdir(p, 0755);
+	snprintf(p, sizeof(p), "%s/sub/shape.h", dir);
+	write_text(p, "struct shape { int w; };\nint area(struct shape s);\n");
+	snprintf(p, sizeof(p), "%s/sub/main.c", dir);
+	write_text(p, "int main(void) { return 0; }\n");
+	snprintf(p, sizeof(p), "%s/sub/notes.txt", dir);
+	write_text(p, "shape area\n");
+	is_int(apply_at(holds, "gcc", "shape", "sub/main.c", 1, desc, sizeof(desc)), 1,
+	       "holds: the one header (only .h) naming the tag, twice (once false)");
+	is_str(desc, "include shape.h", "spelled from the file's directory (from)");
+	snprintf(p, sizeof(p), "%s/other.h", dir);
+	write_text(p, "int area(int);\n");
+	is_int(apply_at(holds, "gcc", "area", "sub/main.c", 1, desc, sizeof(desc)), 0,
+	       "holds: two headers naming it give no answer");
+	unlink(p);
+	snprintf(p, sizeof(p), "%s/up.h", dir);
+	write_text(p, "int lonely(void);\n");
+	is_int(apply_at(holds, "gcc", "lonely", "sub/main.c", 1, desc, sizeof(desc)), 0,
+	       "holds: a header outside from gives no answer");
+	unlink(p);
+
+	snprintf(p, sizeof(p), "%s/src", dir);
+	mkdir(p, 0755);
+	snprintf(p, sizeof(p), "%s/src/util.c", dir);
+	write_text(p, "\n");
+	snprintf(p, sizeof(p), "%s/src/utils2.h", dir);
+	write_text(p, "\n");
+	snprintf(p, sizeof(p), "%s/Makefile", dir);
+	write_text(p, "app: utils.c\n");
+	is_int(apply_at(suffix, "make", "utils.c", "Makefile", 1, desc, sizeof(desc)), 1,
+	       "closest: a templated suffix (.${ext}) picks the entry of that suffix");
+	is_str(desc, "use util.c", "util.c, not utils2.h");
+
+	write_text(p, "a:\n    x\n    y\nb = 1\n\ndefine D\n    z\nendef\nc: a \\\n    d\n    w\ne:\n  v\n");
+	snprintf(rule, sizeof(rule), tabs, "false");
+	is_int(apply_at(rule, "make", "x", "Makefile", 2, desc, sizeof(desc)), 2,
+	       "tab-indent: the reported recipe only");
+	snprintf(rule, sizeof(rule), tabs, "true");
+	is_int(apply_at(rule, "make", "x", "Makefile", 2, desc, sizeof(desc)), 4,
+	       "tab-indent all: and the recipes of the rules below, a continued header's too (not a define block)");
+	unlink(p);
+	snprintf(p, sizeof(p), "%s/src/util.c", dir);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s/src/utils2.h", dir);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s/src", dir);
+	rmdir(p);
+	snprintf(p, sizeof(p), "%s/sub/shape.h", dir);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s/sub/main.c", dir);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s/sub/notes.txt", dir);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s/sub", dir);
+	rmdir(p);
+}
+
 #define RULE(extra) "{\"v\":1,\"rules\":[\n{\"id\":\"t.a\",\"message\":\"x\",\"action\":\"none\"," \
 	"\"category\":\"name\",\"severity\":3,\"root_cause\":\"r\"" extra "}\n]}\n"
 
@@ -185,6 +322,7 @@ int main(void)
 	}
 
 	test_lazy();
+	test_resolvers();
 
 	/* templates */
 	heal_vars_init(&v);

@@ -1,0 +1,231 @@
+#!/usr/bin/env bats
+# Preprocessor, -Werror and syntax classes whose fix the file determines: an include
+# guard that lost its #endif, an assignment of a call's result used as a
+# condition (doubled parentheses keep its meaning), an unused label. Their
+# undetermined neighbours (a nested #if, if (x = 5), a label with a
+# statement on its line) are left byte-identical.
+
+load analyze-helpers
+
+G="gcc -fdiagnostics-color=never -Wall -g"
+C="clang -fno-color-diagnostics -Wall -g"
+
+main_util() {
+	printf '#include <stdio.h>\n#include "%s"\n\nint twice(int x) { return 2 * x; }\n\nint main(void)\n{\n    printf("%%d\\n", twice(2));\n    return 0;\n}\n' "$1" >main.c
+}
+
+@test "warnings: an include guard without its #endif, gcc and clang: #endif at the end of the header" {
+	printf '#ifndef UTIL_H\n#define UTIL_H\n\nint twice(int x);\n\n' >util.h
+	main_util util.h
+	cp util.h orig
+	{ cat orig; printf '#endif\n'; } >want
+	run heal --yes --no-wait -- $G -o app main.c
+	assert_success
+	cmp want util.h
+	cp orig util.h
+	run heal --yes --no-wait -- $C -o app main.c
+	assert_success
+	cmp want util.h
+}
+
+@test "warnings: a guard under a comment block, in include/, the header without a final newline (kept so)" {
+	mkdir include
+	printf '/*\n * util.h - helpers\n */\n#ifndef INCLUDE_UTIL_H\n#define INCLUDE_UTIL_H\nint twice(int x);' >include/util.h
+	main_util include/util.h
+	{ cat include/util.h; printf '\n#endif'; } >want
+	run heal --yes --no-wait -- $G -o app main.c
+	assert_success
+	cmp want include/util.h
+}
+
+@test "warnings: a guard around a nested #ifdef block is not closed: where the #endif goes is not known" {
+	printf '#ifndef UTIL_H\n#define UTIL_H\n#ifdef __cplusplus\nextern "C" {\n#endif\nint twice(int x);\n#ifdef __cplusplus\n}\n' >util.h
+	main_util util.h
+	cp util.h orig
+	run heal --yes --no-wait -- $G -o app main.c
+	assert_failure
+	cmp orig util.h
+}
+
+@test "warnings: an unterminated #if in a source file is classified and left alone" {
+	printf 'int main(void)\n{\n#if 1\n    return 0;\n}\n' >main.c
+	cp main.c orig
+	detected "unterminated" $G -o app main.c
+	run fix_get 'r["analysis"]["root_cause"] + " " + str(len(r.get("fixes") or []))'
+	assert_output "the #if and #endif directives of the file do not pair up 0"
+	run heal --yes --no-wait -- $G -o app main.c
+	assert_failure
+	cmp orig main.c
+}
+
+@test "warnings: while (c = fgetc(f)) under -Werror, gcc and clang: doubled parentheses" {
+	printf '#include <stdio.h>\n\nint main(void)\n{\n    int c, n = 0;\n    FILE *f = stdin;\n    while (c = fgetc(f))\n        if (c == EOF) break; else n++;\n    printf("%%d\\n", n);\n    return 0;\n}\n' >main.c
+	cp main.c orig
+	sed 's/while (c = fgetc(f))/while ((c = fgetc(f)))/' orig >want
+	run heal --yes --no-wait -- $G -Werror -o app main.c
+	assert_success
+	cmp want main.c
+	cp orig main.c
+	run heal --yes --no-wait -- $C -Werror -o app main.c
+	assert_success
+	cmp want main.c
+}
+
+@test "warnings: if (p = malloc(n * sizeof(*p))) in a tab-indented function under -Werror=parentheses" {
+	printf '#include <stdlib.h>\n\nint *make(size_t n)\n{\n\tint *p;\n\tif (p = malloc(n * sizeof(*p)))\n\t\tp[0] = 1;\n\treturn p;\n}\n' >lib.c
+	sed 's/if (p = malloc(n \* sizeof(\*p)))/if ((p = malloc(n * sizeof(*p))))/' lib.c >want
+	run heal --yes --no-wait -- gcc -fdiagnostics-color=never -Werror=parentheses -Wall -c -o lib.o lib.c
+	assert_success
+	cmp want lib.c
+}
+
+@test "warnings: if (x = 5) may be a mistyped ==: left byte-identical" {
+	printf '#include <stdio.h>\n\nint main(void)\n{\n    int x = 3;\n    if (x = 5)\n        puts("five");\n    return 0;\n}\n' >main.c
+	cp main.c orig
+	run heal --yes --no-wait -- $G -Werror -o app main.c
+	assert_failure
+	cmp orig main.c
+}
+
+@test "warnings: an unused label, gcc and clang under -Werror, with another function's goto of the same name" {
+	printf '#include <stdio.h>\n\nstatic int f(int x)\n{\n    if (x < 0)\n        goto out;\n    x++;\nout:\n    return x;\n}\n\nint main(void)\n{\n    int rc = f(1);\n    puts("hi");\nout:\n    return rc - 2;\n}\n' >main.c
+	cp main.c orig
+	sed '16d' orig >want
+	run heal --yes --no-wait -- $G -Werror -o app main.c
+	assert_success
+	cmp want main.c
+	cp orig main.c
+	run heal --yes --no-wait -- $C -Werror -o app main.c
+	assert_success
+	cmp want main.c
+}
+
+@test "warnings: an unused label with a statement on its line is left alone" {
+	printf 'int main(void)\n{\n    int rc = 0;\ndone: rc++;\n    return rc - 1;\n}\n' >main.c
+	cp main.c orig
+	run heal --yes --no-wait -- $G -Werror -o app main.c
+	assert_failure
+	cmp orig main.c
+}
+
+@test "warnings: printf(msg) and fprintf(stderr, msg) under -Werror=format-security, gcc and clang: through \"%s\"" {
+	printf '#include <stdio.h>\n\nint main(int argc, char **argv)\n{\n    const char *msg = argc > 1 ? argv[1] : "100%%";\n    printf(msg);\n    fprintf(stderr, msg);\n    return 0;\n}\n' >main.c
+	cp main.c orig
+	sed 's/printf(msg)/printf("%s", msg)/; s/fprintf(stderr, msg)/fprintf(stderr, "%s", msg)/' orig >want
+	run heal --yes --no-wait -- $G -Wformat -Werror=format-security -o app main.c
+	assert_success
+	cmp want main.c
+	cp orig main.c
+	run heal --yes --no-wait -- $C -Werror -o app main.c
+	assert_success
+	cmp want main.c
+	run ./app
+	assert_output "100%100%"
+}
+
+@test "warnings: a non-literal format whose call holds a comma (printf(pick(a, b))) is left alone" {
+	printf '#include <stdio.h>\n\nstatic const char *pick(const char *a, const char *b) { return a ? a : b; }\n\nint main(void)\n{\n    printf(pick("x", "y"));\n    return 0;\n}\n' >main.c
+	cp main.c orig
+	run heal --yes --no-wait -- $C -Werror -o app main.c
+	assert_failure
+	cmp orig main.c
+}
+
+@test "warnings: void main in C (-Werror) and C++ (always an error): int main" {
+	printf '#include <stdio.h>\n\nvoid main(void)\n{\n    puts("hi");\n}\n' >main.c
+	cp main.c main.cpp
+	sed 's/^void main/int main/' main.c >want
+	run heal --yes --no-wait -- $G -Werror -o app main.c
+	assert_success
+	cmp want main.c
+	run heal --yes --no-wait -- g++ -fdiagnostics-color=never -Wall -o app main.cpp
+	assert_success
+	cmp want main.cpp
+	run ./app
+	assert_success
+}
+
+@test "warnings: void main with a bare return; in it is rolled back: left byte-identical" {
+	printf '#include <stdio.h>\n\nvoid main(int argc, char **argv)\n{\n    if (argc > 1)\n        return;\n    puts(argv[0]);\n}\n' >main.cpp
+	cp main.cpp orig
+	run heal --yes --no-wait -- g++ -fdiagnostics-color=never -Wall -o app main.cpp
+	assert_failure
+	cmp orig main.cpp
+}
+
+@test "warnings: C++ char * initialized with string literals under -Werror, g++ and clang++: const char *" {
+	printf '#include <cstdio>\n\nint main()\n{\n    char *greeting = "hello";\n    static char *names[] = {"a", "b"};\n    std::puts(greeting);\n    std::puts(names[1]);\n    return 0;\n}\n' >main.cpp
+	cp main.cpp orig
+	sed 's/^    char \*greeting/    const char *greeting/; s/^    static char \*names/    static const char *names/' orig >want
+	run heal --yes --no-wait -- g++ -fdiagnostics-color=never -Wall -Werror -o app main.cpp
+	assert_success
+	cmp want main.cpp
+	cp orig main.cpp
+	run heal --yes --no-wait -- clang++ -fno-color-diagnostics -Wall -Werror -o app main.cpp
+	assert_success
+	cmp want main.cpp
+}
+
+@test "warnings: a char * literal that the program writes through is left alone (const is rolled back)" {
+	printf '#include <cstdio>\n\nint main()\n{\n    char *s = "hello";\n    s[0] = 0x48;\n    std::puts(s);\n    return 0;\n}\n' >main.cpp
+	cp main.cpp orig
+	run heal --yes --no-wait -- g++ -fdiagnostics-color=never -Wall -Werror -o app main.cpp
+	assert_failure
+	cmp orig main.cpp
+}
+
+@test "syntax: a ';' after a function header, gcc and clang (C), g++ and clang++ (a const member): the ';' goes" {
+	printf '#include <stdio.h>\n\nstatic int twice(int x);\n{\n    return 2 * x;\n}\n\nint main(void)\n{\n    printf("%%d\\n", twice(2));\n    return 0;\n}\n' >main.c
+	cp main.c orig
+	sed 's/^static int twice(int x);$/static int twice(int x)/' orig >want
+	run heal --yes --no-wait -- $G -o app main.c
+	assert_success
+	cmp want main.c
+	cp orig main.c
+	run heal --yes --no-wait -- $C -o app main.c
+	assert_success
+	cmp want main.c
+	printf '#include <iostream>\n\nclass A {\npublic:\n    int get() const;\n};\n\nint A::get() const;\n{\n    return 4;\n}\n\nint main()\n{\n    std::cout << A().get() << std::endl;\n    return 0;\n}\n' >a.cpp
+	cp a.cpp orig
+	sed 's/^int A::get() const;$/int A::get() const/' orig >want
+	run heal --yes --no-wait -- g++ -fdiagnostics-color=never -Wall -o app a.cpp
+	assert_success
+	cmp want a.cpp
+	cp orig a.cpp
+	run heal --yes --no-wait -- clang++ -fno-color-diagnostics -Wall -o app a.cpp
+	assert_success
+	cmp want a.cpp
+}
+
+@test "syntax: a stray block after a declaration that is not a function header is left alone" {
+	printf 'int counter;\n{\n    counter = 1;\n}\n\nint main(void)\n{\n    return 0;\n}\n' >main.c
+	cp main.c orig
+	run heal --yes --no-wait -- $G -o app main.c
+	assert_failure
+	cmp orig main.c
+}
+
+@test "warnings: return 0; in a void function (clang's error, g++'s error, gcc under -Werror): return;" {
+	printf '#include <stdio.h>\n\nstatic void show(int x)\n{\n    if (x < 0)\n        return -1;\n    printf("%%d\\n", x);\n}\n\nint main(void)\n{\n    show(1);\n    return 0;\n}\n' >main.c
+	cp main.c main.cpp
+	cp main.c orig
+	sed 's/return -1;/return;/' orig >want
+	run heal --yes --no-wait -- $C -o app main.c
+	assert_success
+	cmp want main.c
+	cp orig main.c
+	run heal --yes --no-wait -- $G -Werror -o app main.c
+	assert_success
+	cmp want main.c
+	run heal --yes --no-wait -- g++ -fdiagnostics-color=never -Wall -o app main.cpp
+	assert_success
+	cmp want main.cpp
+}
+
+@test "warnings: a void function that returns a call's value is left alone (the call may matter)" {
+	printf '#include <stdio.h>\n\nstatic void show(int x)\n{\n    return printf("%%d\\n", x);\n}\n\nint main(void)\n{\n    show(1);\n    return 0;\n}\n' >main.c
+	cp main.c orig
+	run heal --yes --no-wait -- $C -o app main.c
+	assert_failure
+	cmp orig main.c
+}
