@@ -370,7 +370,7 @@ static void set_free(struct strset *s)
 
 static const struct heal_json *table(const struct heal_act *a, const char *name)
 {
-	return name ? heal_json_object_get(a->tables, name) : NULL;
+	return name && a->table ? a->table(a->table_ctx, name) : NULL;
 }
 
 static void words_of(struct strset *s, const char *p, size_t n)

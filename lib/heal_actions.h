@@ -24,7 +24,12 @@ struct heal_act {
 	struct heal_sources *src;
 	const struct heal_json *rec;      /* the error record */
 	const struct heal_json *args;     /* the rule's "args" (may be NULL) */
-	const struct heal_json *tables;   /* name -> table (object or array) */
+	/*
+	 * The table of that name (object or array, borrowed), or NULL; the
+	 * rule set may parse it on this first look-up.
+	 */
+	const struct heal_json *(*table)(void *ctx, const char *name);
+	void *table_ctx;
 	struct heal_vars *vars;           /* captures and computed values */
 	const char *file;                 /* record file, root-relative, or NULL */
 	int64_t line, column;             /* 1-based; 0 when unknown */

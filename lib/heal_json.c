@@ -753,6 +753,85 @@ static struct heal_json *parse(const char *data, size_t len,
 	return c.root;
 }
 
+int heal_json_skip_space(const char *data, size_t len, size_t *off)
+{
+	size_t i = *off;
+
+	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' ||
+			   data[i] == '\r'))
+		i++;
+	*off = i;
+	return i < len ? (unsigned char)data[i] : -1;
+}
+
+/* i at a string's opening quote: the offset after its closing one, or 0. */
+static size_t skip_string(const char *data, size_t len, size_t i)
+{
+	const char *q;
+	size_t j = i + 1, k;
+
+	while (j < len && (q = memchr(data + j, '"', len - j)) != NULL) {
+		j = (size_t)(q - data);
+		for (k = j; k > i + 1 && data[k - 1] == '\\'; k--)
+			;
+		if ((j - k) % 2 == 0)
+			return j + 1;
+		j++;
+	}
+	return 0;
+}
+
+int heal_json_skip(const char *data, size_t len, size_t *off, size_t max_depth)
+{
+	char stack[HEAL_JSON_DEPTH_DEFAULT];
+	size_t i = *off, depth = 0;
+	int c = heal_json_skip_space(data, len, &i);
+
+	if (max_depth > sizeof(stack))
+		max_depth = sizeof(stack);
+	if (c < 0)
+		return -1;
+	if (c != '"' && c != '{' && c != '[') {
+		/* a number or a literal: up to the next delimiter */
+		size_t s = i;
+
+		while (i < len && !strchr(",]}: \t\r\n\"{[", data[i]))
+			i++;
+		if (i == s)
+			return -1;
+		*off = i;
+		return 0;
+	}
+	while (i < len) {
+		c = (unsigned char)data[i];
+		if (c == '"') {
+			i = skip_string(data, len, i);
+			if (!i)
+				return -1;
+			if (!depth)
+				break;
+			continue;
+		}
+		if (c == '{' || c == '[') {
+			if (depth == max_depth)
+				return -1;
+			stack[depth++] = c == '{' ? '}' : ']';
+		} else if (c == '}' || c == ']') {
+			if (!depth || stack[depth - 1] != c)
+				return -1;
+			if (--depth == 0) {
+				i++;
+				break;
+			}
+		}
+		i++;
+	}
+	if (depth)
+		return -1;
+	*off = i;
+	return 0;
+}
+
 struct heal_json *heal_json_parse(const char *data, size_t len,
 				  const struct heal_json_limits *lim,
 				  struct heal_error *err)
