@@ -764,27 +764,42 @@ int heal_json_skip_space(const char *data, size_t len, size_t *off)
 	return i < len ? (unsigned char)data[i] : -1;
 }
 
-/* i at a string's opening quote: the offset after its closing one, or 0. */
-static size_t skip_string(const char *data, size_t len, size_t i)
-{
-	const char *q;
-	size_t j = i + 1, k;
+/*
+ * The structural bytes of a skim: a quote, a backslash and the brackets.
+ * A mask of those among data[i..i+16) (SSE2), or of the one at i.
+ */
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#define SKIP_STRIDE 16
 
-	while (j < len && (q = memchr(data + j, '"', len - j)) != NULL) {
-		j = (size_t)(q - data);
-		for (k = j; k > i + 1 && data[k - 1] == '\\'; k--)
-			;
-		if ((j - k) % 2 == 0)
-			return j + 1;
-		j++;
-	}
-	return 0;
+static unsigned skip_mask(const char *data, size_t i)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(data + i));
+	__m128i m = _mm_or_si128(
+		_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+			     _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+		_mm_or_si128(
+			_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('{')),
+				     _mm_cmpeq_epi8(v, _mm_set1_epi8('}'))),
+			_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('[')),
+				     _mm_cmpeq_epi8(v, _mm_set1_epi8(']')))));
+
+	return (unsigned)_mm_movemask_epi8(m);
 }
+#else
+#define SKIP_STRIDE 1
+
+static unsigned skip_mask(const char *data, size_t i)
+{
+	return data[i] && strchr("\"\\{}[]", data[i]) ? 1u : 0u;
+}
+#endif
 
 int heal_json_skip(const char *data, size_t len, size_t *off, size_t max_depth)
 {
 	char stack[HEAL_JSON_DEPTH_DEFAULT];
-	size_t i = *off, depth = 0;
+	size_t i = *off, depth = 0, esc_end = 0, base;
+	bool in_str = false;
 	int c = heal_json_skip_space(data, len, &i);
 
 	if (max_depth > sizeof(stack))
@@ -802,34 +817,57 @@ int heal_json_skip(const char *data, size_t len, size_t *off, size_t max_depth)
 		*off = i;
 		return 0;
 	}
-	while (i < len) {
-		c = (unsigned char)data[i];
-		if (c == '"') {
-			i = skip_string(data, len, i);
-			if (!i)
-				return -1;
-			if (!depth)
-				break;
-			continue;
+	for (base = i; base < len; base += SKIP_STRIDE) {
+		unsigned m;
+
+		if (base + SKIP_STRIDE <= len) {
+			m = skip_mask(data, base);
+		} else {
+			/* the tail, a byte at a time */
+			size_t k;
+
+			for (m = 0, k = base; k < len; k++)
+				if (data[k] && strchr("\"\\{}[]", data[k]))
+					m |= 1u << (k - base);
 		}
-		if (c == '{' || c == '[') {
-			if (depth == max_depth)
-				return -1;
-			stack[depth++] = c == '{' ? '}' : ']';
-		} else if (c == '}' || c == ']') {
-			if (!depth || stack[depth - 1] != c)
-				return -1;
-			if (--depth == 0) {
-				i++;
-				break;
+		while (m) {
+			size_t k = base + (size_t)__builtin_ctz(m);
+
+			m &= m - 1;
+			if (k < esc_end)
+				continue;       /* the byte after a backslash */
+			c = (unsigned char)data[k];
+			if (in_str) {
+				if (c == '\\')
+					esc_end = k + 2;
+				else if (c == '"') {
+					in_str = false;
+					if (!depth) {
+						*off = k + 1;
+						return 0;
+					}
+				}
+				continue;
+			}
+			if (c == '"') {
+				in_str = true;
+			} else if (c == '{' || c == '[') {
+				if (depth == max_depth)
+					return -1;
+				stack[depth++] = c == '{' ? '}' : ']';
+			} else if (c == '}' || c == ']') {
+				if (!depth || stack[depth - 1] != c)
+					return -1;
+				if (--depth == 0) {
+					*off = k + 1;
+					return 0;
+				}
+			} else {
+				return -1;      /* a backslash outside a string */
 			}
 		}
-		i++;
 	}
-	if (depth)
-		return -1;
-	*off = i;
-	return 0;
+	return -1;
 }
 
 struct heal_json *heal_json_parse(const char *data, size_t len,

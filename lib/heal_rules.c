@@ -903,12 +903,13 @@ static bool skim_strlist(const char *text, size_t len, size_t off, size_t end)
 
 /*
  * The members of the object at text[*off]: fn is called with each key
- * (plain) and the offsets of its value; false from fn, or a key with an
+ * (plain) and the offset of its value, and sets *ve to the value's end (0
+ * when it leaves that to the skim); false from fn, or a key with an
  * escape, stops the skim.
  */
 static bool skim_object(const char *text, size_t len, size_t *off,
 			bool (*fn)(void *ctx, const char *key, size_t klen,
-				   size_t vs, size_t ve),
+				   size_t vs, size_t *ve),
 			void *ctx)
 {
 	size_t i = *off;
@@ -931,9 +932,14 @@ static bool skim_object(const char *text, size_t len, size_t *off,
 		i++;
 		heal_json_skip_space(text, len, &i);
 		vs = i;
-		if (heal_json_skip(text, len, &i, HEAL_JSON_DEPTH_DEFAULT - 2) < 0 ||
-		    !fn(ctx, key, klen, vs, i))
+		i = 0;
+		if (!fn(ctx, key, klen, vs, &i))
 			return false;
+		if (!i) {
+			i = vs;
+			if (heal_json_skip(text, len, &i, HEAL_JSON_DEPTH_DEFAULT - 2) < 0)
+				return false;
+		}
 		c = heal_json_skip_space(text, len, &i);
 		i++;
 		if (c == '}')
@@ -960,10 +966,17 @@ struct skim {
 	struct rule *r;             /* the rule being skimmed */
 };
 
-static bool skim_rule_member(void *ctx, const char *key, size_t klen, size_t vs, size_t ve)
+static bool skim_rule_member(void *ctx, const char *key, size_t klen, size_t vs, size_t *end)
 {
 	struct skim *sk = ctx;
 	const char *text = sk->f->text;
+	size_t ve = vs;
+
+	if (!key_is(key, klen, "tool") && !key_is(key, klen, "env"))
+		return true;
+	if (heal_json_skip(text, sk->f->len, &ve, HEAL_JSON_DEPTH_DEFAULT - 2) < 0)
+		return false;
+	*end = ve;
 
 	if (key_is(key, klen, "tool")) {
 		if (sk->r->tool || !skim_strlist(text, sk->f->len, vs, ve))
@@ -979,14 +992,17 @@ static bool skim_rule_member(void *ctx, const char *key, size_t klen, size_t vs,
 	return true;
 }
 
-static bool skim_table(void *ctx, const char *key, size_t klen, size_t vs, size_t ve)
+static bool skim_table(void *ctx, const char *key, size_t klen, size_t vs, size_t *end)
 {
 	struct skim *sk = ctx;
 	struct ptable *t;
 	char c = sk->f->text[vs];
+	size_t ve = vs;
 
-	if (c != '{' && c != '[')
+	if ((c != '{' && c != '[') ||
+	    heal_json_skip(sk->f->text, sk->f->len, &ve, HEAL_JSON_DEPTH_DEFAULT - 2) < 0)
 		return false;
+	*end = ve;
 	sk->tables = heal_reallocarray(sk->tables, sk->ntables + 1, sizeof(*sk->tables));
 	t = &sk->tables[sk->ntables++];
 	memset(t, 0, sizeof(*t));
@@ -998,16 +1014,19 @@ static bool skim_table(void *ctx, const char *key, size_t klen, size_t vs, size_
 	return true;
 }
 
-static bool skim_rules(struct skim *sk, size_t vs, size_t ve)
+/* The rules array at vs: *ve is set to its end. */
+static bool skim_rules(struct skim *sk, size_t vs, size_t *ve)
 {
 	const char *text = sk->f->text;
 	size_t len = sk->f->len, i = vs + 1;
 	int c;
 
 	sk->f->rules_off = vs;
-	sk->f->rules_len = ve - vs;
-	if (heal_json_skip_space(text, len, &i) == ']')
-		return i + 1 == ve;
+	if (heal_json_skip_space(text, len, &i) == ']') {
+		*ve = i + 1;
+		sk->f->rules_len = *ve - vs;
+		return true;
+	}
 	for (;;) {
 		struct rule *r;
 
@@ -1024,28 +1043,36 @@ static bool skim_rules(struct skim *sk, size_t vs, size_t ve)
 			return false;
 		c = heal_json_skip_space(text, len, &i);
 		i++;
-		if (c == ']')
-			return i == ve;
+		if (c == ']') {
+			*ve = i;
+			sk->f->rules_len = i - vs;
+			return true;
+		}
 		if (c != ',')
 			return false;
 	}
 }
 
-static bool skim_top(void *ctx, const char *key, size_t klen, size_t vs, size_t ve)
+static bool skim_top(void *ctx, const char *key, size_t klen, size_t vs, size_t *ve)
 {
 	struct skim *sk = ctx;
 	const char *text = sk->f->text;
 
 	if (key_is(key, klen, "v")) {
-		if (sk->seen_v || ve - vs != 1 || text[vs] != '1')
+		size_t i = vs;
+
+		if (sk->seen_v || heal_json_skip(text, sk->f->len, &i, 1) < 0 ||
+		    i - vs != 1 || text[vs] != '1')
 			return false;
 		sk->seen_v = true;
+		*ve = i;
 	} else if (key_is(key, klen, "tables")) {
 		size_t i = vs;
 
-		if (sk->seen_tables || !skim_object(text, sk->f->len, &i, skim_table, sk) || i != ve)
+		if (sk->seen_tables || !skim_object(text, sk->f->len, &i, skim_table, sk))
 			return false;
 		sk->seen_tables = true;
+		*ve = i;
 	} else if (key_is(key, klen, "rules")) {
 		if (sk->seen_rules || text[vs] != '[' || !skim_rules(sk, vs, ve))
 			return false;
