@@ -108,6 +108,63 @@ static void test_frozen(void)
 	ok(1, "heal_json_arena_free accepts NULL");
 }
 
+/* The end heal_json_skip finds for the value at s[0], or -1. */
+static long skip_end(const char *s, size_t max_depth)
+{
+	size_t off = 0;
+
+	return heal_json_skip(s, strlen(s), &off, max_depth) < 0 ? -1 : (long)off;
+}
+
+static void test_skip(void)
+{
+	static const char *const whole[] = {
+		"\"\"", "\"a\"", "\"q\\\"b\"", "\"\\\\\"", "\"\\\\\\\"\\\\\"", "\"]}{[\"",
+		"{}", "[]", "{\"a\":[1,{\"b\":\"}\"}],\"c\":\"\\\\\"}",
+		"[\"0123456789abcde\",\"0123456789abcdef\\\"0123456789\",[[[[]]]]]",
+		"{\"k\": \"a string long enough to cross two or three blocks of sixteen\"}",
+		"{\"k\":\"\\u005c\", \"l\":\"\\\\\\\\\\\\\"}",
+	};
+	size_t i, off;
+	char deep[200];
+
+	for (i = 0; i < sizeof(whole) / sizeof(whole[0]); i++) {
+		struct heal_buf b;
+
+		/* the value alone, and followed by more */
+		is_int(skip_end(whole[i], 64), (long)strlen(whole[i]), "skip %s", whole[i]);
+		heal_buf_init(&b, 1024);
+		heal_buf_addf(&b, NULL, "%s , \"x\"]", whole[i]);
+		is_int(skip_end(heal_buf_str(&b), 64), (long)strlen(whole[i]),
+		       "skip %s, followed by more", whole[i]);
+		heal_buf_release(&b);
+	}
+	is_int(skip_end("  12.5e3, 4", 64), 8, "a number: up to the delimiter, white space before it skipped");
+	is_int(skip_end("true}", 64), 4, "a literal");
+	is_int(skip_end("\"abc", 64), -1, "an unclosed string");
+	is_int(skip_end("\"abc\\\"", 64), -1, "a string whose last quote is escaped");
+	is_int(skip_end("[1,2", 64), -1, "an unclosed array");
+	is_int(skip_end("[1,2}", 64), -1, "a bracket closed by a brace");
+	is_int(skip_end("{\"a\":1]}", 64), -1, "a brace closed by a bracket");
+	is_int(skip_end("[\\]", 64), -1, "a backslash outside a string");
+	is_int(skip_end("", 64), -1, "nothing");
+	is_int(skip_end(",", 64), -1, "no value");
+	memset(deep, '[', 100);
+	memset(deep + 100, ']', 99);
+	deep[199] = '\0';
+	is_int(skip_end(deep, 64), -1, "deeper than the cap");
+	deep[99] = '0';
+	deep[100] = ']';
+	off = 99 - 10;
+	is_int(heal_json_skip(deep, 199, &off, 10), 0, "a value within the cap");
+	is_int((long)off, 110, "ends where its brackets close");
+	off = 0;
+	is_int(heal_json_skip_space(" \t\r\n x", 6, &off), 'x', "skip_space: the byte after the white space");
+	is_int((long)off, 5, "and its offset");
+	off = 0;
+	is_int(heal_json_skip_space("  ", 2, &off), -1, "at the end: -1");
+}
+
 int main(void)
 {
 	struct heal_error err = HEAL_ERROR_INIT;
@@ -117,6 +174,8 @@ int main(void)
 	double d;
 	char *deep;
 	size_t k;
+
+	test_skip();
 
 	/* round trips: order, unknown members and number text kept */
 	is_str(RT("{\"b\":1,\"a\":[true,false,null],\"z\":{\"x\":\"y\"}}"),
