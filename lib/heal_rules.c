@@ -26,6 +26,8 @@ struct rule {
 	struct heal_regex message, code, detail, context;
 	bool has_code, has_detail, has_context;
 	bool compiled;              /* its regexes compiled, its templates checked */
+	/* what a message must hold to match, read from a lazy rule's pattern */
+	struct heal_regex_need need;
 	double confidence;
 	int severity;
 	/*
@@ -134,6 +136,7 @@ static void rule_release(struct rule *r)
 {
 	free(r->id);
 	r->id = NULL;
+	heal_regex_need_release(&r->need);
 	rule_regexes_release(r);
 }
 
@@ -681,6 +684,8 @@ static int load_rule(struct heal_rules *rs, struct loader *ld,
 	if (!lazy && check_rule_templates(ld, def, err) < 0)
 		goto fail;
 	r->compiled = !lazy;
+	if (lazy)
+		heal_regex_need_init(&r->need, heal_json_object_get_str(def, "message"));
 	heal_strmap_put(&rs->ids, id, strlen(id), slot, NULL);
 	ld->r = NULL;
 	return 0;
@@ -1663,6 +1668,14 @@ int heal_rules_apply(struct heal_rules *rs, struct heal_sources *src,
 		}
 		if (!in_list(heal_json_object_get(r->def, "tool"), v.tool) ||
 		    !in_list(heal_json_object_get(r->def, "env"), v.env))
+			continue;
+		/*
+		 * a rule whose message pattern needs a literal this message
+		 * lacks cannot match it: it is not compiled for it
+		 */
+		if (!r->compiled &&
+		    !heal_regex_need_met(&r->need, v.message ? v.message : "",
+					 v.message ? strlen(v.message) : 0))
 			continue;
 		if (!r->compiled && rule_compile(r, err) < 0) {
 			rc = -1;
