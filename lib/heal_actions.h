@@ -29,6 +29,12 @@ struct heal_act {
 	 * rule set may parse it on this first look-up.
 	 */
 	const struct heal_json *(*table)(void *ctx, const char *name);
+	/*
+	 * True when the table of that name has, for certain, neither a
+	 * member key nor an item key (the rule set may tell without parsing
+	 * it); false when it may.  NULL: look the table up.
+	 */
+	bool (*table_lacks)(void *ctx, const char *name, const char *key);
 	void *table_ctx;
 	struct heal_vars *vars;           /* captures and computed values */
 	const char *file;                 /* record file, root-relative, or NULL */

@@ -823,6 +823,45 @@ static const struct heal_json *rules_table(void *ctx, const char *name)
 	return heal_json_object_get(rs->tables, name);
 }
 
+/*
+ * heal_act.table_lacks: true when the table is not parsed yet and no
+ * skimmed definition of it holds key as a string.  A definition without a
+ * backslash writes every string as it reads, so one that does not hold
+ * "key" (quotes included) has no such member or item.
+ */
+static bool rules_table_lacks(void *ctx, const char *name, const char *key)
+{
+	struct heal_rules *rs = ctx;
+	size_t i, n = strlen(name), kl = strlen(key);
+	bool pending = false;
+	struct heal_buf q;
+	const char *k;
+
+	if (heal_json_object_get(rs->tables, name))
+		return false;
+	for (k = key; *k; k++)
+		if (*k == '"' || *k == '\\' || (unsigned char)*k < 0x20)
+			return false;
+	heal_buf_init(&q, kl + 3);
+	heal_buf_addc(&q, '"', NULL);
+	heal_buf_add(&q, key, kl, NULL);
+	heal_buf_addc(&q, '"', NULL);
+	for (i = 0; i < rs->nptables; i++) {
+		const struct ptable *t = &rs->ptables[i];
+		const char *span = t->f->text + t->off;
+
+		if (t->done || t->name_len != n || memcmp(t->name, name, n) != 0)
+			continue;
+		if (memchr(span, '\\', t->len) || memmem(span, t->len, q.data, q.len)) {
+			pending = false;
+			break;
+		}
+		pending = true;
+	}
+	heal_buf_release(&q);
+	return pending;
+}
+
 /* The tables t of a file join the set's, which borrows them. */
 static int load_tables(struct heal_rules *rs, struct loader *ld,
 		       const struct heal_json *t, struct heal_error *err)
@@ -1708,6 +1747,7 @@ int heal_rules_apply(struct heal_rules *rs, struct heal_sources *src,
 		a.rec = rec;
 		a.args = heal_json_object_get(r->def, "args");
 		a.table = rules_table;
+		a.table_lacks = rules_table_lacks;
 		a.table_ctx = rs;
 		a.vars = &vars;
 		a.file = file_rel;

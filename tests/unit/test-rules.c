@@ -160,7 +160,7 @@ static void test_skim(void)
 {
 	static const char a[] =
 		"{\"v\":1,\"tables\":{\"good\":{\"x\":\"from-a\"},\n"
-		"\"bad\":{\"k\": tru}},\n"
+		"\"bad\":{\"k\": tru}, \"esc\":{\"\\u0061bc\":\"v\"}},\n"
 		"\"rules\":[\n"
 		"{\"id\":\"a.gcc\",\"tool\":\"gcc\",\"message\":\"x\",\"action\":\"none\",\n"
 		" \"lookup\":{\"table\":\"good\",\"key\":\"x\",\"as\":\"v\"},\n"
@@ -168,6 +168,12 @@ static void test_skim(void)
 		"{\"id\":\"a.make\",\"tool\":[\"make\"],\"message\":\"x\",\"action\":\"none\",\n"
 		" \"lookup\":{\"table\":\"bad\",\"key\":\"k\",\"as\":\"v\"},\n"
 		" \"category\":\"name\",\"severity\":3,\"root_cause\":\"r\"},\n"
+		"{\"id\":\"a.cc\",\"tool\":\"cc\",\"message\":\"x\",\"action\":\"none\",\n"
+		" \"lookup\":{\"table\":\"bad\",\"key\":\"absent\",\"as\":\"v\"},\n"
+		" \"category\":\"name\",\"severity\":3,\"root_cause\":\"r\"},\n"
+		"{\"id\":\"a.cxx\",\"tool\":\"c++\",\"message\":\"x\",\"action\":\"none\",\n"
+		" \"lookup\":{\"table\":\"esc\",\"key\":\"abc\",\"as\":\"v\"},\n"
+		" \"category\":\"name\",\"severity\":3,\"root_cause\":\"found ${v}\"},\n"
 		"{\"id\":\"a.sh\",\"tool\":\"sh\",\"env\":\"shell\",\"message\":\"x\",\"action\":\"none\",\n"
 		" \"category\":\"colour\",\"severity\":3,\"root_cause\":\"r\"}\n"
 		"]}\n";
@@ -213,13 +219,17 @@ static void test_skim(void)
 
 	rs = heal_rules_new();
 	ok(heal_rules_load(rs, sub, HEAL_RULES_LAZY, &err) == 0, "lazily, it loads: %s", err.msg);
-	is_int(heal_rules_count(rs), 4, "with every rule of both files");
+	is_int(heal_rules_count(rs), 6, "with every rule of both files");
 	ok(apply_cause(rs, "gcc", &n, cause, sizeof(cause), &err) == 0,
 	   "a gcc record: only a.json's rules and table 'good' are parsed: %s", err.msg);
 	is_str(cause, "found from-a", "the rule looked its table up");
 	ok(apply(rs, "python", &n, &err) < 0 && err.code == HEAL_ERR_INPUT,
 	   "a python record reaches b.json's rules, which do not parse");
 	contains(err.msg, "b.json:3: ", "named by file and line");
+	ok(apply(rs, "cc", &n, &err) == 0,
+	   "a key that table 'bad' does not hold as text: no look-up, no parse: %s", err.msg);
+	ok(apply_cause(rs, "c++", &n, cause, sizeof(cause), &err) == 0, "a table with an escape");
+	is_str(cause, "found v", "is parsed for the look-up, its escaped key found");
 	ok(apply(rs, "make", &n, &err) < 0 && err.code == HEAL_ERR_INPUT,
 	   "a make record's rule looks up table 'bad', which does not parse");
 	contains(err.msg, "a.json:2: ", "named by file and line");
