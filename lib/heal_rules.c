@@ -906,16 +906,19 @@ static int load_tables(struct heal_rules *rs, struct loader *ld,
 static bool skim_plain_string(const char *text, size_t len, size_t *off,
 			      const char **s, size_t *n)
 {
-	size_t i = *off;
+	size_t i = *off, j;
 
-	if (heal_json_skip_space(text, len, &i) != '"' ||
-	    heal_json_skip(text, len, &i, 1) < 0)
+	if (heal_json_skip_space(text, len, &i) != '"')
 		return false;
-	*s = text + *off + (size_t)(strchr(text + *off, '"') - (text + *off)) + 1;
-	*n = (size_t)(text + i - 1 - *s);
-	if (memchr(*s, '\\', *n))
+	/* keys and tool names are short: a byte at a time */
+	for (j = i + 1; j < len && text[j] != '"'; j++)
+		if (text[j] == '\\')
+			return false;
+	if (j >= len)
 		return false;
-	*off = i;
+	*s = text + i + 1;
+	*n = j - i - 1;
+	*off = j + 1;
 	return true;
 }
 
