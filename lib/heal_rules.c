@@ -37,8 +37,8 @@ struct rule {
 	 */
 	struct rfile *file;
 	size_t index, off;
-	const char *tool, *env;
-	size_t tool_len, env_len;
+	const char *tool, *env, *id_text;  /* id_text: its id, not terminated */
+	size_t tool_len, env_len, id_len;
 };
 
 /*
@@ -586,7 +586,7 @@ static int load_rule(struct heal_rules *rs, struct loader *ld,
 	}
 	r->id = heal_strdup(id);
 	r->line = line_of_id(ld, id);
-	if (heal_strmap_get(&rs->ids, id, strlen(id), &k)) {
+	if (heal_strmap_get(&rs->ids, id, strlen(id), &k) && k != slot) {
 		rule_error(ld, "id", err, "duplicate rule id (first in %s)", rs->v[k].src);
 		goto fail;
 	}
@@ -1019,6 +1019,19 @@ static bool skim_rule_member(void *ctx, const char *key, size_t klen, size_t vs,
 	const char *text = sk->f->text;
 	size_t ve = vs;
 
+	if (key_is(key, klen, "id")) {
+		size_t i = vs;
+		const char *id;
+		size_t n;
+
+		/* a plain string, once: the set knows every id at load */
+		if (sk->r->id_text || !skim_plain_string(text, sk->f->len, &i, &id, &n) || !n)
+			return false;
+		sk->r->id_text = id;
+		sk->r->id_len = n;
+		*end = i;
+		return true;
+	}
 	if (!key_is(key, klen, "tool") && !key_is(key, klen, "env"))
 		return true;
 	if (heal_json_skip(text, sk->f->len, &ve, HEAL_JSON_DEPTH_DEFAULT - 2) < 0)
@@ -1085,8 +1098,9 @@ static bool skim_rules(struct skim *sk, size_t vs, size_t *ve)
 		r->file = sk->f;
 		r->index = sk->nrules++;
 		r->off = i;
+		r->src = sk->f->name;
 		sk->r = r;
-		if (!skim_object(text, len, &i, skim_rule_member, sk))
+		if (!skim_object(text, len, &i, skim_rule_member, sk) || !r->id_text)
 			return false;
 		c = heal_json_skip_space(text, len, &i);
 		i++;
@@ -1149,10 +1163,23 @@ static bool skim_file(struct heal_rules *rs, const char *name, char *text, size_
 	     heal_json_skip_space(text, len, &i) < 0 && sk.seen_v &&
 	     rs->n + sk.nrules <= HEAL_RULES_MAX_RULES;
 	if (ok) {
+		/* an id seen before, here or in an earlier file: loaded whole, it says so */
+		struct heal_strmap seen;
+
+		heal_strmap_init(&seen);
+		for (k = 0; ok && k < sk.nrules; k++)
+			ok = !heal_strmap_get(&rs->ids, sk.rules[k].id_text, sk.rules[k].id_len, NULL) &&
+			     heal_strmap_put(&seen, sk.rules[k].id_text, sk.rules[k].id_len, k, NULL);
+		heal_strmap_release(&seen);
+	}
+	if (ok) {
 		rs->rfiles = heal_reallocarray(rs->rfiles, rs->nrfiles + 1, sizeof(*rs->rfiles));
 		rs->rfiles[rs->nrfiles++] = f;
-		for (k = 0; k < sk.nrules; k++)
+		for (k = 0; k < sk.nrules; k++) {
+			heal_strmap_put(&rs->ids, sk.rules[k].id_text, sk.rules[k].id_len,
+					rs->n, NULL);
 			rules_push(rs, &sk.rules[k]);
+		}
 		rs->ptables = heal_reallocarray(rs->ptables, rs->nptables + sk.ntables,
 						sizeof(*rs->ptables));
 		memcpy(rs->ptables + rs->nptables, sk.tables, sk.ntables * sizeof(*sk.tables));
@@ -1206,6 +1233,8 @@ static int rule_load_pending(struct heal_rules *rs, struct rule *r, struct heal_
 	rc = load_rule(rs, &ld, f->rules->u.arr.v[r->index], true, r, (size_t)(r - rs->v), err);
 	names_reset(&ld);
 	free(ld.names);
+	if (rc < 0)
+		r->def = NULL;          /* still pending: the next use fails the same way */
 	return rc;
 }
 

@@ -202,7 +202,7 @@ static void test_skim(void)
 		" \"category\":\"name\",\"severity\":3,\"root_cause\":\"escaped\"}]}\n";
 	struct heal_error err = HEAL_ERROR_INIT, eager = HEAL_ERROR_INIT;
 	struct heal_rules *rs;
-	char sub[300], path[400], cause[256];
+	char sub[300], sub2[400], path[400], cause[256];
 	size_t n = 0;
 
 	snprintf(sub, sizeof(sub), "%s/skim", dir);
@@ -247,9 +247,51 @@ static void test_skim(void)
 	rs = heal_rules_new();
 	ok(heal_rules_load(rs, path, HEAL_RULES_LAZY, &err) == 0, "lazily, a.json loads");
 	ok(apply(rs, "gcc", &n, &err) == 0, "a gcc record does not reach a.sh");
+	ok(apply(rs, "sh", &n, &err) == 0, "a sh record without env 'shell' does not reach a.sh");
 	ok(heal_rules_compile(rs, &err) < 0, "heal_rules_compile loads every rule");
 	is_str(err.msg, eager.msg, "with the eager load's message");
+	ok(heal_rules_compile(rs, &err) < 0 && strcmp(err.msg, eager.msg) == 0,
+	   "and again the next time");
 	heal_rules_free(rs);
+
+	/* ids: a user's rule may not take the id of a skimmed one, nor may two skimmed rules share one */
+	snprintf(path, sizeof(path), "%s/user.json", dir);
+	write_text(path, "{\"v\":1,\"rules\":[\n{\"id\":\"a.gcc\",\"message\":\"x\",\"action\":\"none\","
+		   "\"category\":\"name\",\"severity\":3,\"root_cause\":\"r\"}]}\n");
+	snprintf(sub2, sizeof(sub2), "%s/a.json", sub);
+	write_text(sub2, a_json);
+	rs = heal_rules_new();
+	ok(heal_rules_load(rs, sub, 0, &eager) < 0, "eagerly, a.json alone fails (a.sh)");
+	heal_rules_free(rs);
+	{
+		/* a.json without its bad rule */
+		char *good = strdup(a_json), *bad = strstr(good, ",\n{\"id\":\"a.sh\"");
+
+		memcpy(bad, "\n]}\n", 5);
+		write_text(sub2, good);
+		free(good);
+	}
+	rs = heal_rules_new();
+	ok(heal_rules_load(rs, sub, 0, &err) == 0 && heal_rules_load(rs, path, 0, &eager) < 0,
+	   "eagerly, a user's rule with the id of one of heal's is refused");
+	heal_rules_free(rs);
+	rs = heal_rules_new();
+	ok(heal_rules_load(rs, sub, HEAL_RULES_LAZY, &err) == 0 &&
+	   heal_rules_load(rs, path, 0, &err) < 0, "and after a skim, at start-up too");
+	is_str(err.msg, eager.msg, "with the same message");
+	heal_rules_free(rs);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/b.json", sub);
+	write_text(path, "{\"v\":1,\"rules\":[\n{\"id\":\"a.gcc\",\"message\":\"x\",\"action\":\"none\","
+		   "\"category\":\"name\",\"severity\":3,\"root_cause\":\"r\"}]}\n");
+	rs = heal_rules_new();
+	ok(heal_rules_load(rs, sub, 0, &eager) < 0, "eagerly, two files of one directory with one id fail");
+	heal_rules_free(rs);
+	rs = heal_rules_new();
+	ok(heal_rules_load(rs, sub, HEAL_RULES_LAZY, &err) < 0, "and skimmed, at load too");
+	is_str(err.msg, eager.msg, "with the same message");
+	heal_rules_free(rs);
+	unlink(path);
 
 	/* a later file's table of the same name extends the skimmed one */
 	snprintf(path, sizeof(path), "%s/user.json", dir);
