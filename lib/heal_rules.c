@@ -1162,15 +1162,15 @@ static bool skim_file(struct heal_rules *rs, const char *name, char *text, size_
 	ok = skim_object(text, len, &i, skim_top, &sk) &&
 	     heal_json_skip_space(text, len, &i) < 0 && sk.seen_v &&
 	     rs->n + sk.nrules <= HEAL_RULES_MAX_RULES;
-	if (ok) {
-		/* an id seen before, here or in an earlier file: loaded whole, it says so */
-		struct heal_strmap seen;
+	/* an id seen before, in an earlier file or here: loaded whole, it says so */
+	for (k = 0; ok && k < sk.nrules; k++) {
+		const struct rule *r = &sk.rules[k];
+		size_t j;
 
-		heal_strmap_init(&seen);
-		for (k = 0; ok && k < sk.nrules; k++)
-			ok = !heal_strmap_get(&rs->ids, sk.rules[k].id_text, sk.rules[k].id_len, NULL) &&
-			     heal_strmap_put(&seen, sk.rules[k].id_text, sk.rules[k].id_len, k, NULL);
-		heal_strmap_release(&seen);
+		ok = !heal_strmap_get(&rs->ids, r->id_text, r->id_len, NULL);
+		for (j = 0; ok && j < k; j++)
+			ok = sk.rules[j].id_len != r->id_len ||
+			     memcmp(sk.rules[j].id_text, r->id_text, r->id_len) != 0;
 	}
 	if (ok) {
 		rs->rfiles = heal_reallocarray(rs->rfiles, rs->nrfiles + 1, sizeof(*rs->rfiles));
