@@ -370,7 +370,13 @@ static void set_free(struct strset *s)
 
 static const struct heal_json *table(const struct heal_act *a, const char *name)
 {
-	return name ? heal_json_object_get(a->tables, name) : NULL;
+	return name && a->table ? a->table(a->table_ctx, name) : NULL;
+}
+
+/* Whether table name surely lacks key (a look-up that need not parse it). */
+static bool table_lacks(const struct heal_act *a, const char *name, const char *key)
+{
+	return name && key && a->table_lacks && a->table_lacks(a->table_ctx, name, key);
 }
 
 static void words_of(struct strset *s, const char *p, size_t n)
@@ -605,9 +611,9 @@ static int resolve_lookup(struct heal_act *a, const struct heal_json *spec,
 			  const char *as)
 {
 	const char *tname = heal_json_object_get_str(spec, "table");
-	const struct heal_json *t = table(a, tname), *v;
 	char *key = heal_tmpl_dup(a->vars, heal_json_object_get_str(spec, "key"),
 				  false, NULL);
+	const struct heal_json *t = table_lacks(a, tname, key) ? NULL : table(a, tname), *v;
 
 	if (!key || !t || t->type != HEAL_JSON_OBJECT ||
 	    !(v = heal_json_object_get(t, key))) {
@@ -2855,7 +2861,7 @@ static int act_command(struct heal_act *a, struct heal_error *err)
 
 static bool in_table(const struct heal_act *a, const char *tname, const char *key)
 {
-	const struct heal_json *t = table(a, tname);
+	const struct heal_json *t = table_lacks(a, tname, key) ? NULL : table(a, tname);
 	size_t i;
 
 	if (!t)

@@ -24,7 +24,18 @@ struct heal_act {
 	struct heal_sources *src;
 	const struct heal_json *rec;      /* the error record */
 	const struct heal_json *args;     /* the rule's "args" (may be NULL) */
-	const struct heal_json *tables;   /* name -> table (object or array) */
+	/*
+	 * The table of that name (object or array, borrowed), or NULL; the
+	 * rule set may parse it on this first look-up.
+	 */
+	const struct heal_json *(*table)(void *ctx, const char *name);
+	/*
+	 * True when the table of that name has, for certain, neither a
+	 * member key nor an item key (the rule set may tell without parsing
+	 * it); false when it may.  NULL: look the table up.
+	 */
+	bool (*table_lacks)(void *ctx, const char *name, const char *key);
+	void *table_ctx;
 	struct heal_vars *vars;           /* captures and computed values */
 	const char *file;                 /* record file, root-relative, or NULL */
 	int64_t line, column;             /* 1-based; 0 when unknown */

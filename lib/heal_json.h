@@ -105,6 +105,19 @@ struct heal_json *heal_json_parse_frozen(const char *data, size_t len,
 /* Free a frozen document and every value of it.  Accepts NULL. */
 void heal_json_arena_free(struct heal_json_arena *a);
 
+/*
+ * Skim: move *off past the JSON value that starts at data[*off] (white
+ * space before it skipped too) without building it.  Structural only:
+ * strings (escapes honoured) and brackets are followed, up to max_depth
+ * levels, and brackets must pair; what is between them is not checked, so
+ * a value skimmed here may still fail to parse.  0, or -1 when the value
+ * is cut short, mis-nested or deeper.  For finding the parts of a large
+ * document that a caller then parses one at a time.
+ */
+int heal_json_skip(const char *data, size_t len, size_t *off, size_t max_depth);
+/* *off past white space; the byte there, or -1 at the end. */
+int heal_json_skip_space(const char *data, size_t len, size_t *off);
+
 /* Constructors: the result is owned by the caller (or by the container it
  * is added to).  Strings are copied. */
 struct heal_json *heal_json_new_null(void);

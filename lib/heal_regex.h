@@ -84,4 +84,29 @@ uint32_t heal_regex_name_count(const struct heal_regex *re);
 const char *heal_regex_name(const struct heal_regex *re, uint32_t i,
 			    uint32_t *group);
 
+/*
+ * What every match of a pattern must contain, found from its text without
+ * compiling it: a list of clauses, each a few literals one of which the
+ * subject must hold (ASCII case folded when the pattern starts with (?i)).
+ * Found for the plain syntax rules use (literal bytes, escaped
+ * punctuation, classes, groups, alternation, quantifiers, look-arounds);
+ * a pattern with any other construct (inline options past a leading
+ * (?i), \Q, verbs, conditionals, a brace that is not a quantifier) needs
+ * nothing, and every subject may match.  For skipping the compilation of
+ * a pattern a subject cannot match.
+ */
+struct heal_regex_need {
+	struct heal_regex_clause *v;
+	size_t n;
+	char *text;                 /* the literals the clauses point into */
+	bool caseless;
+};
+
+/* Fill need from pattern (compiled without flags).  Release it. */
+void heal_regex_need_init(struct heal_regex_need *need, const char *pattern);
+void heal_regex_need_release(struct heal_regex_need *need);
+/* Whether subject[0..len) holds what need asks (false: it cannot match). */
+bool heal_regex_need_met(const struct heal_regex_need *need, const char *subject,
+			 size_t len);
+
 #endif

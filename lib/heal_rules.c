@@ -27,8 +27,42 @@ struct rule {
 	struct heal_regex message, code, detail, context;
 	bool has_code, has_detail, has_context;
 	bool compiled;              /* its regexes compiled, its templates checked */
+	/* what a message must hold to match, read from a lazy rule's pattern */
+	struct heal_regex_need need;
 	double confidence;
 	int severity;
+	/*
+	 * A rule of a file skimmed with HEAL_RULES_LAZY that is not loaded
+	 * yet has no def: its file, its place in the file's rules, its offset
+	 * and the JSON text of its tool and env members (NULL when absent).
+	 */
+	struct rfile *file;
+	size_t index, off;
+	const char *tool, *env, *id_text;  /* id_text: its id, not terminated */
+	size_t tool_len, env_len, id_len;
+};
+
+/*
+ * A file of heal's own loaded with HEAL_RULES_LAZY: skimmed at load for
+ * where its rules and tables are and which tools and environments each
+ * rule serves, and parsed a part at a time when a record first needs one.
+ */
+struct rfile {
+	const char *name;           /* escaped (rs->files) */
+	char *text;
+	size_t len;
+	size_t rules_off, rules_len;     /* its "rules" array */
+	const struct heal_json *rules;   /* parsed, once one of them is used */
+	size_t mark, mark_line;     /* an offset and its line, for line numbers */
+};
+
+/* A table of a skimmed file, parsed when it is first looked up. */
+struct ptable {
+	const char *name;           /* in f->text, not terminated */
+	size_t name_len;
+	struct rfile *f;
+	size_t off, len;
+	bool done;
 };
 
 struct heal_rules {
@@ -41,6 +75,11 @@ struct heal_rules {
 	size_t ndocs;
 	struct heal_json *tables;   /* borrows the tables of docs */
 	const char *const *installer;
+	struct rfile **rfiles;      /* the files skimmed */
+	size_t nrfiles;
+	struct ptable *ptables;     /* their tables, in file order */
+	size_t nptables;
+	struct heal_error lazy_err; /* a table that did not parse on look-up */
 };
 
 static const char *const categories[] = {
@@ -97,6 +136,8 @@ static void rule_regexes_release(struct rule *r)
 static void rule_release(struct rule *r)
 {
 	free(r->id);
+	r->id = NULL;
+	heal_regex_need_release(&r->need);
 	rule_regexes_release(r);
 }
 
@@ -113,6 +154,12 @@ void heal_rules_free(struct heal_rules *rs)
 		free(rs->files[i]);
 	free(rs->files);
 	heal_json_free(rs->tables);
+	for (i = 0; i < rs->nrfiles; i++) {
+		free(rs->rfiles[i]->text);
+		free(rs->rfiles[i]);
+	}
+	free(rs->rfiles);
+	free(rs->ptables);
 	for (i = 0; i < rs->ndocs; i++)
 		heal_json_arena_free(rs->docs[i]);
 	free(rs->docs);
@@ -511,20 +558,23 @@ static int rule_compile(struct rule *r, struct heal_error *err)
 	return rc;
 }
 
-/* Load the rule def (of a document rs keeps) and, unless lazy, compile it. */
+/*
+ * Load the rule def (of a document rs keeps) into r, the set's rule at
+ * slot, and unless lazy compile it.
+ */
 static int load_rule(struct heal_rules *rs, struct loader *ld,
-		     const struct heal_json *def, bool lazy, struct heal_error *err)
+		     const struct heal_json *def, bool lazy, struct rule *r,
+		     size_t slot, struct heal_error *err)
 {
-	struct rule r = { 0 };
 	const char *id, *action, *cat, *risk;
 	const struct heal_json *args;
 	int64_t sev;
 	double conf;
 	size_t i, k;
 
-	ld->r = &r;
-	r.def = def;
-	r.src = ld->name;
+	ld->r = r;
+	r->def = def;
+	r->src = ld->name;
 	names_reset(ld);
 	if (def->type != HEAL_JSON_OBJECT) {
 		rule_error(ld, NULL, err, "must be an object");
@@ -535,9 +585,9 @@ static int load_rule(struct heal_rules *rs, struct loader *ld,
 		rule_error(ld, "id", err, "missing");
 		goto fail;
 	}
-	r.id = heal_strdup(id);
-	r.line = line_of_id(ld, id);
-	if (heal_strmap_get(&rs->ids, id, strlen(id), &k)) {
+	r->id = heal_strdup(id);
+	r->line = line_of_id(ld, id);
+	if (heal_strmap_get(&rs->ids, id, strlen(id), &k) && k != slot) {
 		rule_error(ld, "id", err, "duplicate rule id (first in %s)", rs->v[k].src);
 		goto fail;
 	}
@@ -548,7 +598,7 @@ static int load_rule(struct heal_rules *rs, struct loader *ld,
 			rule_error(ld, def->u.obj.m[i].key, err, "unknown field");
 			goto fail;
 		}
-	if (compile_fields(ld, &r, def, !lazy, err) < 0 ||
+	if (compile_fields(ld, r, def, !lazy, err) < 0 ||
 	    check_strlist(ld, def, "tool", err) < 0 || check_strlist(ld, def, "env", err) < 0 ||
 	    check_strlist(ld, def, "exists", err) < 0 ||
 	    check_strlist(ld, def, "absent", err) < 0)
@@ -566,8 +616,8 @@ static int load_rule(struct heal_rules *rs, struct loader *ld,
 		rule_error(ld, "action", err, "missing");
 		goto fail;
 	}
-	r.action = heal_actions_find(action);
-	if (!r.action) {
+	r->action = heal_actions_find(action);
+	if (!r->action) {
 		rule_error(ld, "action", err, "unknown action '%s' (known: %s)", action,
 			   heal_actions_names());
 		goto fail;
@@ -577,12 +627,12 @@ static int load_rule(struct heal_rules *rs, struct loader *ld,
 		rule_error(ld, "args", err, "must be an object");
 		goto fail;
 	}
-	for (i = 0; r.action->required[i]; i++)
-		if (!heal_json_object_get(args, r.action->required[i])) {
+	for (i = 0; r->action->required[i]; i++)
+		if (!heal_json_object_get(args, r->action->required[i])) {
 			struct heal_buf b;
 
 			heal_buf_init(&b, 256);
-			heal_buf_addf(&b, NULL, "args.%s", r.action->required[i]);
+			heal_buf_addf(&b, NULL, "args.%s", r->action->required[i]);
 			rule_error(ld, heal_buf_str(&b), err, "missing (action '%s' needs it)",
 				   action);
 			heal_buf_release(&b);
@@ -592,10 +642,10 @@ static int load_rule(struct heal_rules *rs, struct loader *ld,
 		const char *key = args->u.obj.m[i].key;
 		bool ok = false;
 
-		for (k = 0; r.action->required[k] && !ok; k++)
-			ok = strcmp(r.action->required[k], key) == 0;
-		for (k = 0; r.action->optional[k] && !ok; k++)
-			ok = strcmp(r.action->optional[k], key) == 0;
+		for (k = 0; r->action->required[k] && !ok; k++)
+			ok = strcmp(r->action->required[k], key) == 0;
+		for (k = 0; r->action->optional[k] && !ok; k++)
+			ok = strcmp(r->action->optional[k], key) == 0;
 		if (!ok) {
 			rule_error(ld, key, err, "action '%s' takes no argument '%s'", action, key);
 			goto fail;
@@ -614,7 +664,7 @@ static int load_rule(struct heal_rules *rs, struct loader *ld,
 		rule_error(ld, "severity", err, "must be an integer from 1 to 10");
 		goto fail;
 	}
-	r.severity = (int)sev;
+	r->severity = (int)sev;
 	conf = 0;
 	if (heal_json_object_get_double(def, "confidence", &conf) == -1 ||
 	    (heal_json_object_get(def, "confidence") && (conf < 0 || conf > 1)) ||
@@ -622,7 +672,7 @@ static int load_rule(struct heal_rules *rs, struct loader *ld,
 		rule_error(ld, "confidence", err, "must be a number from 0 to 1");
 		goto fail;
 	}
-	r.confidence = conf;
+	r->confidence = conf;
 	risk = heal_json_object_get_str(def, "risk");
 	if (risk && strcmp(risk, "low") != 0 && strcmp(risk, "medium") != 0 &&
 	    strcmp(risk, "high") != 0) {
@@ -636,21 +686,28 @@ static int load_rule(struct heal_rules *rs, struct loader *ld,
 		goto fail;
 	if (!lazy && check_rule_templates(ld, def, err) < 0)
 		goto fail;
-	r.compiled = !lazy;
-	r.tools = heal_json_object_get(def, "tool");
-	r.envs = heal_json_object_get(def, "env");
-	heal_strmap_put(&rs->ids, id, strlen(id), rs->n, NULL);
+	r->compiled = !lazy;
+	r->tools = heal_json_object_get(def, "tool");
+	r->envs = heal_json_object_get(def, "env");
+	if (lazy)
+		heal_regex_need_init(&r->need, heal_json_object_get_str(def, "message"));
+	heal_strmap_put(&rs->ids, id, strlen(id), slot, NULL);
+	ld->r = NULL;
+	return 0;
+fail:
+	rule_release(r);
+	ld->r = NULL;
+	return -1;
+}
+
+/* Append r to the set's rules. */
+static void rules_push(struct heal_rules *rs, const struct rule *r)
+{
 	if (rs->n == rs->cap) {
 		rs->cap = rs->cap ? 2 * rs->cap : 64;
 		rs->v = heal_reallocarray(rs->v, rs->cap, sizeof(*rs->v));
 	}
-	rs->v[rs->n++] = r;
-	ld->r = NULL;
-	return 0;
-fail:
-	rule_release(&r);
-	ld->r = NULL;
-	return -1;
+	rs->v[rs->n++] = *r;
 }
 
 /*
@@ -678,6 +735,138 @@ static struct heal_json *thawed_table(struct heal_rules *rs, const char *name,
 	return t;
 }
 
+/* The set's table name v joins: it extends (overrides) or replaces one. */
+static void add_table(struct heal_rules *rs, const char *name, struct heal_json *v)
+{
+	struct heal_json *have = heal_json_object_get(rs->tables, name);
+	size_t k;
+
+	if (have && have->type == v->type && v->type == HEAL_JSON_OBJECT) {
+		/* a later file extends (and overrides) an earlier table */
+		have = thawed_table(rs, name, have);
+		for (k = 0; k < v->u.obj.n; k++)
+			heal_json_object_set(have, v->u.obj.m[k].key, v->u.obj.m[k].val);
+	} else if (have && have->type == v->type) {
+		have = thawed_table(rs, name, have);
+		for (k = 0; k < v->u.arr.n; k++)
+			heal_json_array_append(have, v->u.arr.v[k]);
+	} else {
+		heal_json_object_set(rs->tables, name, v);
+	}
+}
+
+static size_t line_at(struct rfile *f, size_t off);
+
+/*
+ * Parse text[off..off+len) of a skimmed file into a frozen document the
+ * set keeps; a parse error is "FILE:LINE: reason", as for a whole file.
+ */
+static const struct heal_json *parse_part(struct heal_rules *rs, struct rfile *f,
+					  size_t off, size_t len, struct heal_error *err)
+{
+	struct heal_json_limits lim;
+	struct heal_json_arena *arena = NULL;
+	const struct heal_json *doc;
+	unsigned long long at = 0;
+	char *rest = NULL;
+
+	heal_json_limits_default(&lim);
+	doc = heal_json_parse_frozen(f->text + off, len, &lim, &arena, err);
+	if (doc) {
+		rs->docs = heal_reallocarray(rs->docs, rs->ndocs + 1, sizeof(*rs->docs));
+		rs->docs[rs->ndocs++] = arena;
+		return doc;
+	}
+	if (strncmp(err->msg, "byte ", 5) == 0)
+		at = strtoull(err->msg + 5, &rest, 10);
+	if (at && rest && rest[0] == ':') {
+		char msg[HEAL_ERROR_MSG_MAX];
+
+		snprintf(msg, sizeof(msg), "%s", rest + 2);
+		heal_error_set(err, HEAL_ERR_INPUT, "%s:%zu: %s", f->name,
+			       line_at(f, off + (size_t)at - 1), msg);
+	} else {
+		heal_error_prefix(err, "%s", f->name);
+	}
+	err->code = HEAL_ERR_INPUT;
+	return NULL;
+}
+
+/*
+ * Parse the tables named name of the skimmed files that are not yet, in
+ * file order, into the set's: a look-up then sees what an eager load
+ * makes of them.  The first error is kept in rs->lazy_err.
+ */
+static void load_pending_tables(struct heal_rules *rs, const char *name)
+{
+	size_t i, n = strlen(name);
+
+	for (i = 0; i < rs->nptables; i++) {
+		struct ptable *t = &rs->ptables[i];
+		const struct heal_json *v;
+		struct heal_error e = HEAL_ERROR_INIT;
+
+		if (t->done || t->name_len != n || memcmp(t->name, name, n) != 0)
+			continue;
+		t->done = true;
+		v = parse_part(rs, t->f, t->off, t->len, &e);
+		if (!v) {
+			if (!rs->lazy_err.code)
+				rs->lazy_err = e;
+			continue;
+		}
+		add_table(rs, name, (struct heal_json *)v);
+	}
+}
+
+/* The table of that name (heal_act.table). */
+static const struct heal_json *rules_table(void *ctx, const char *name)
+{
+	struct heal_rules *rs = ctx;
+
+	load_pending_tables(rs, name);
+	return heal_json_object_get(rs->tables, name);
+}
+
+/*
+ * heal_act.table_lacks: true when the table is not parsed yet and no
+ * skimmed definition of it holds key as a string.  A definition without a
+ * backslash writes every string as it reads, so one that does not hold
+ * "key" (quotes included) has no such member or item.
+ */
+static bool rules_table_lacks(void *ctx, const char *name, const char *key)
+{
+	struct heal_rules *rs = ctx;
+	size_t i, n = strlen(name), kl = strlen(key);
+	bool pending = false;
+	struct heal_buf q;
+	const char *k;
+
+	if (heal_json_object_get(rs->tables, name))
+		return false;
+	for (k = key; *k; k++)
+		if (*k == '"' || *k == '\\' || (unsigned char)*k < 0x20)
+			return false;
+	heal_buf_init(&q, kl + 3);
+	heal_buf_addc(&q, '"', NULL);
+	heal_buf_add(&q, key, kl, NULL);
+	heal_buf_addc(&q, '"', NULL);
+	for (i = 0; i < rs->nptables; i++) {
+		const struct ptable *t = &rs->ptables[i];
+		const char *span = t->f->text + t->off;
+
+		if (t->done || t->name_len != n || memcmp(t->name, name, n) != 0)
+			continue;
+		if (memchr(span, '\\', t->len) || memmem(span, t->len, q.data, q.len)) {
+			pending = false;
+			break;
+		}
+		pending = true;
+	}
+	heal_buf_release(&q);
+	return pending;
+}
+
 /* The tables t of a file join the set's, which borrows them. */
 static int load_tables(struct heal_rules *rs, struct loader *ld,
 		       const struct heal_json *t, struct heal_error *err)
@@ -690,28 +879,394 @@ static int load_tables(struct heal_rules *rs, struct loader *ld,
 	for (i = 0; i < t->u.obj.n; i++) {
 		const char *name = t->u.obj.m[i].key;
 		struct heal_json *v = t->u.obj.m[i].val;
-		struct heal_json *have = heal_json_object_get(rs->tables, name);
-		size_t k;
 
 		if (v->type != HEAL_JSON_OBJECT && v->type != HEAL_JSON_ARRAY)
 			return heal_error_set(err, HEAL_ERR_INPUT,
 					      "%s: table '%s': must be an object or an array",
 					      ld->name, name);
-		if (have && have->type == v->type && v->type == HEAL_JSON_OBJECT) {
-			/* a later file extends (and overrides) an earlier table */
-			have = thawed_table(rs, name, have);
-			for (k = 0; k < v->u.obj.n; k++)
-				heal_json_object_set(have, v->u.obj.m[k].key, v->u.obj.m[k].val);
-		} else if (have && have->type == v->type) {
-			have = thawed_table(rs, name, have);
-			for (k = 0; k < v->u.arr.n; k++)
-				heal_json_array_append(have, v->u.arr.v[k]);
-		} else {
-			heal_json_object_set(rs->tables, name, v);
+		/* an earlier skimmed file's table of that name comes first */
+		load_pending_tables(rs, name);
+		if (rs->lazy_err.code) {
+			*err = rs->lazy_err;
+			return -1;
 		}
+		add_table(rs, name, v);
 	}
 	return 0;
 }
+
+/* ---- skimming ------------------------------------------------------------ */
+
+/*
+ * Skimming a file of heal's own (HEAL_RULES_LAZY) finds, without parsing
+ * it, where its tables and rules are and each rule's tool and env members.
+ * Anything it does not expect (an escape in a key, a rule that is not an
+ * object, a tool that is not a plain string or array of them, a repeated
+ * member) makes the file load whole instead, so its errors come as they
+ * would; what skimming does not check (numbers, literals, UTF-8) a part's
+ * parse does when the part is first used.
+ */
+
+/* The string at text[*off] (a key or a value) without escapes: its body. */
+static bool skim_plain_string(const char *text, size_t len, size_t *off,
+			      const char **s, size_t *n)
+{
+	size_t i = *off, j;
+
+	if (heal_json_skip_space(text, len, &i) != '"')
+		return false;
+	/* keys and tool names are short: a byte at a time */
+	for (j = i + 1; j < len && text[j] != '"'; j++)
+		if (text[j] == '\\')
+			return false;
+	if (j >= len)
+		return false;
+	*s = text + i + 1;
+	*n = j - i - 1;
+	*off = j + 1;
+	return true;
+}
+
+/* A tool or env member's value: a plain string or an array of them. */
+static bool skim_strlist(const char *text, size_t len, size_t off, size_t end)
+{
+	const char *s;
+	size_t n;
+	int c = heal_json_skip_space(text, len, &off);
+
+	if (c == '"')
+		return skim_plain_string(text, len, &off, &s, &n);
+	if (c != '[')
+		return false;
+	off++;
+	if (heal_json_skip_space(text, len, &off) == ']')
+		return off + 1 == end;
+	for (;;) {
+		if (!skim_plain_string(text, len, &off, &s, &n))
+			return false;
+		c = heal_json_skip_space(text, len, &off);
+		off++;
+		if (c == ']')
+			return off == end;
+		if (c != ',')
+			return false;
+	}
+}
+
+/*
+ * The members of the object at text[*off]: fn is called with each key
+ * (plain) and the offset of its value, and sets *ve to the value's end (0
+ * when it leaves that to the skim); false from fn, or a key with an
+ * escape, stops the skim.
+ */
+static bool skim_object(const char *text, size_t len, size_t *off,
+			bool (*fn)(void *ctx, const char *key, size_t klen,
+				   size_t vs, size_t *ve),
+			void *ctx)
+{
+	size_t i = *off;
+	int c;
+
+	if (heal_json_skip_space(text, len, &i) != '{')
+		return false;
+	i++;
+	if (heal_json_skip_space(text, len, &i) == '}') {
+		*off = i + 1;
+		return true;
+	}
+	for (;;) {
+		const char *key;
+		size_t klen, vs;
+
+		if (!skim_plain_string(text, len, &i, &key, &klen) ||
+		    heal_json_skip_space(text, len, &i) != ':')
+			return false;
+		i++;
+		heal_json_skip_space(text, len, &i);
+		vs = i;
+		i = 0;
+		if (!fn(ctx, key, klen, vs, &i))
+			return false;
+		if (!i) {
+			i = vs;
+			if (heal_json_skip(text, len, &i, HEAL_JSON_DEPTH_DEFAULT - 2) < 0)
+				return false;
+		}
+		c = heal_json_skip_space(text, len, &i);
+		i++;
+		if (c == '}')
+			break;
+		if (c != ',')
+			return false;
+	}
+	*off = i;
+	return true;
+}
+
+static bool key_is(const char *key, size_t klen, const char *name)
+{
+	return klen == strlen(name) && memcmp(key, name, klen) == 0;
+}
+
+struct skim {
+	struct rfile *f;
+	struct rule *rules;         /* the file's rules, pending */
+	size_t nrules;
+	struct ptable *tables;
+	size_t ntables;
+	bool seen_v, seen_rules, seen_tables;
+	struct rule *r;             /* the rule being skimmed */
+};
+
+static bool skim_rule_member(void *ctx, const char *key, size_t klen, size_t vs, size_t *end)
+{
+	struct skim *sk = ctx;
+	const char *text = sk->f->text;
+	size_t ve = vs;
+
+	if (key_is(key, klen, "id")) {
+		size_t i = vs;
+		const char *id;
+		size_t n;
+
+		/* a plain string, once: the set knows every id at load */
+		if (sk->r->id_text || !skim_plain_string(text, sk->f->len, &i, &id, &n) || !n)
+			return false;
+		sk->r->id_text = id;
+		sk->r->id_len = n;
+		*end = i;
+		return true;
+	}
+	if (!key_is(key, klen, "tool") && !key_is(key, klen, "env"))
+		return true;
+	if (heal_json_skip(text, sk->f->len, &ve, HEAL_JSON_DEPTH_DEFAULT - 2) < 0)
+		return false;
+	*end = ve;
+
+	if (key_is(key, klen, "tool")) {
+		if (sk->r->tool || !skim_strlist(text, sk->f->len, vs, ve))
+			return false;
+		sk->r->tool = text + vs;
+		sk->r->tool_len = ve - vs;
+	} else if (key_is(key, klen, "env")) {
+		if (sk->r->env || !skim_strlist(text, sk->f->len, vs, ve))
+			return false;
+		sk->r->env = text + vs;
+		sk->r->env_len = ve - vs;
+	}
+	return true;
+}
+
+static bool skim_table(void *ctx, const char *key, size_t klen, size_t vs, size_t *end)
+{
+	struct skim *sk = ctx;
+	struct ptable *t;
+	char c = sk->f->text[vs];
+	size_t ve = vs;
+
+	if ((c != '{' && c != '[') ||
+	    heal_json_skip(sk->f->text, sk->f->len, &ve, HEAL_JSON_DEPTH_DEFAULT - 2) < 0)
+		return false;
+	*end = ve;
+	sk->tables = heal_reallocarray(sk->tables, sk->ntables + 1, sizeof(*sk->tables));
+	t = &sk->tables[sk->ntables++];
+	memset(t, 0, sizeof(*t));
+	t->name = key;
+	t->name_len = klen;
+	t->f = sk->f;
+	t->off = vs;
+	t->len = ve - vs;
+	return true;
+}
+
+/* The rules array at vs: *ve is set to its end. */
+static bool skim_rules(struct skim *sk, size_t vs, size_t *ve)
+{
+	const char *text = sk->f->text;
+	size_t len = sk->f->len, i = vs + 1;
+	int c;
+
+	sk->f->rules_off = vs;
+	if (heal_json_skip_space(text, len, &i) == ']') {
+		*ve = i + 1;
+		sk->f->rules_len = *ve - vs;
+		return true;
+	}
+	for (;;) {
+		struct rule *r;
+
+		if (heal_json_skip_space(text, len, &i) != '{' || sk->nrules >= HEAL_RULES_MAX_RULES)
+			return false;
+		sk->rules = heal_reallocarray(sk->rules, sk->nrules + 1, sizeof(*sk->rules));
+		r = &sk->rules[sk->nrules];
+		memset(r, 0, sizeof(*r));
+		r->file = sk->f;
+		r->index = sk->nrules++;
+		r->off = i;
+		r->src = sk->f->name;
+		sk->r = r;
+		if (!skim_object(text, len, &i, skim_rule_member, sk) || !r->id_text)
+			return false;
+		c = heal_json_skip_space(text, len, &i);
+		i++;
+		if (c == ']') {
+			*ve = i;
+			sk->f->rules_len = i - vs;
+			return true;
+		}
+		if (c != ',')
+			return false;
+	}
+}
+
+static bool skim_top(void *ctx, const char *key, size_t klen, size_t vs, size_t *ve)
+{
+	struct skim *sk = ctx;
+	const char *text = sk->f->text;
+
+	if (key_is(key, klen, "v")) {
+		size_t i = vs;
+
+		if (sk->seen_v || heal_json_skip(text, sk->f->len, &i, 1) < 0 ||
+		    i - vs != 1 || text[vs] != '1')
+			return false;
+		sk->seen_v = true;
+		*ve = i;
+	} else if (key_is(key, klen, "tables")) {
+		size_t i = vs;
+
+		if (sk->seen_tables || !skim_object(text, sk->f->len, &i, skim_table, sk))
+			return false;
+		sk->seen_tables = true;
+		*ve = i;
+	} else if (key_is(key, klen, "rules")) {
+		if (sk->seen_rules || text[vs] != '[' || !skim_rules(sk, vs, ve))
+			return false;
+		sk->seen_rules = true;
+	}
+	return true;
+}
+
+/*
+ * Skim the file text (which the set then owns) named name: true when its
+ * rules and tables joined the set, pending; false (the set unchanged) when
+ * it must be loaded whole.
+ */
+static bool skim_file(struct heal_rules *rs, const char *name, char *text, size_t len)
+{
+	struct rfile *f = heal_calloc(1, sizeof(*f));
+	struct skim sk = { 0 };
+	size_t i = 0, k;
+	bool ok;
+
+	f->name = name;
+	f->text = text;
+	f->len = len;
+	f->mark_line = 1;
+	sk.f = f;
+	ok = skim_object(text, len, &i, skim_top, &sk) &&
+	     heal_json_skip_space(text, len, &i) < 0 && sk.seen_v &&
+	     rs->n + sk.nrules <= HEAL_RULES_MAX_RULES;
+	/* an id seen before, in an earlier file or here: loaded whole, it says so */
+	for (k = 0; ok && k < sk.nrules; k++) {
+		const struct rule *r = &sk.rules[k];
+		size_t j;
+
+		ok = !heal_strmap_get(&rs->ids, r->id_text, r->id_len, NULL);
+		for (j = 0; ok && j < k; j++)
+			ok = sk.rules[j].id_len != r->id_len ||
+			     memcmp(sk.rules[j].id_text, r->id_text, r->id_len) != 0;
+	}
+	if (ok) {
+		rs->rfiles = heal_reallocarray(rs->rfiles, rs->nrfiles + 1, sizeof(*rs->rfiles));
+		rs->rfiles[rs->nrfiles++] = f;
+		for (k = 0; k < sk.nrules; k++) {
+			heal_strmap_put(&rs->ids, sk.rules[k].id_text, sk.rules[k].id_len,
+					rs->n, NULL);
+			rules_push(rs, &sk.rules[k]);
+		}
+		rs->ptables = heal_reallocarray(rs->ptables, rs->nptables + sk.ntables,
+						sizeof(*rs->ptables));
+		memcpy(rs->ptables + rs->nptables, sk.tables, sk.ntables * sizeof(*sk.tables));
+		rs->nptables += sk.ntables;
+	} else {
+		free(f);
+	}
+	free(sk.rules);
+	free(sk.tables);
+	return ok;
+}
+
+/* The line of offset off in a skimmed file (counted on from its mark). */
+static size_t line_at(struct rfile *f, size_t off)
+{
+	if (off < f->mark) {
+		f->mark = 0;
+		f->mark_line = 1;
+	}
+	if (off > f->len)
+		off = f->len;
+	f->mark_line += count_newlines(f->text + f->mark, off - f->mark);
+	f->mark = off;
+	return f->mark_line;
+}
+
+/*
+ * Load the pending rule r of a skimmed file, its file's rules parsed on
+ * the first: the checks an eager load makes of it, with its messages.
+ */
+static int rule_load_pending(struct heal_rules *rs, struct rule *r, struct heal_error *err)
+{
+	struct rfile *f = r->file;
+	struct loader ld = { 0 };
+	int rc;
+
+	if (!f->rules) {
+		f->rules = parse_part(rs, f, f->rules_off, f->rules_len, err);
+		if (!f->rules)
+			return -1;
+	}
+	if (f->rules->type != HEAL_JSON_ARRAY || r->index >= f->rules->u.arr.n)
+		return heal_error_set(err, HEAL_ERR_INPUT, "%s: field 'rules': unreadable",
+				      f->name);
+	ld.name = f->name;
+	ld.text = f->text;
+	ld.len = f->len;
+	ld.index = r->index;
+	ld.mark = r->off;
+	ld.mark_line = line_at(f, r->off);
+	rc = load_rule(rs, &ld, f->rules->u.arr.v[r->index], true, r, (size_t)(r - rs->v), err);
+	names_reset(&ld);
+	free(ld.names);
+	if (rc < 0)
+		r->def = NULL;          /* still pending: the next use fails the same way */
+	return rc;
+}
+
+/* Whether a skimmed tool or env member (JSON text, or NULL) lists s. */
+static bool span_lists(const char *p, size_t n, const char *s)
+{
+	const char *end = p + n, *q;
+	size_t sl;
+
+	if (!p)
+		return true;
+	if (!s)
+		return false;
+	sl = strlen(s);
+	while (p < end && (p = memchr(p, '"', (size_t)(end - p))) != NULL) {
+		p++;
+		q = memchr(p, '"', (size_t)(end - p));
+		if (!q)
+			break;
+		if ((size_t)(q - p) == sl && memcmp(p, s, sl) == 0)
+			return true;
+		p = q + 1;
+	}
+	return false;
+}
+
+/* ---- files ---------------------------------------------------------------- */
 
 static int load_file(struct heal_rules *rs, const char *path, bool lazy,
 		     struct heal_error *err)
@@ -756,6 +1311,10 @@ static int load_file(struct heal_rules *rs, const char *path, bool lazy,
 		}
 	}
 	close(fd);
+	if (lazy && text.data && skim_file(rs, name, text.data, text.len)) {
+		heal_buf_detach(&text, NULL);	/* the set keeps the text */
+		return 0;
+	}
 	heal_json_limits_default(&lim);
 	doc = heal_json_parse_frozen(text.data ? text.data : "", text.len, &lim,
 				     &arena, err);
@@ -803,9 +1362,12 @@ static int load_file(struct heal_rules *rs, const char *path, bool lazy,
 				       HEAL_RULES_MAX_RULES);
 			goto out;
 		}
+		struct rule r = { 0 };
+
 		ld.index = i;
-		if (load_rule(rs, &ld, rules->u.arr.v[i], lazy, err) < 0)
+		if (load_rule(rs, &ld, rules->u.arr.v[i], lazy, &r, rs->n, err) < 0)
 			goto out;
+		rules_push(rs, &r);
 	}
 	rc = 0;
 out:
@@ -878,9 +1440,22 @@ int heal_rules_compile(struct heal_rules *rs, struct heal_error *err)
 {
 	size_t i;
 
-	for (i = 0; i < rs->n; i++)
+	for (i = 0; i < rs->n; i++) {
+		if (!rs->v[i].def && rule_load_pending(rs, &rs->v[i], err) < 0)
+			return -1;
 		if (!rs->v[i].compiled && rule_compile(&rs->v[i], err) < 0)
 			return -1;
+	}
+	for (i = 0; i < rs->nptables; i++) {
+		char *name = heal_strndup(rs->ptables[i].name, rs->ptables[i].name_len);
+
+		load_pending_tables(rs, name);
+		free(name);
+	}
+	if (rs->lazy_err.code) {
+		*err = rs->lazy_err;
+		return -1;
+	}
 	return 0;
 }
 
@@ -1166,7 +1741,25 @@ int heal_rules_apply(struct heal_rules *rs, struct heal_sources *src,
 		size_t k;
 		int got;
 
+		if (!r->def) {
+			/* a rule of a skimmed file, loaded on its first record */
+			if (!span_lists(r->tool, r->tool_len, v.tool) ||
+			    !span_lists(r->env, r->env_len, v.env))
+				continue;
+			if (rule_load_pending(rs, r, err) < 0) {
+				rc = -1;
+				break;
+			}
+		}
 		if (!in_list(r->tools, v.tool) || !in_list(r->envs, v.env))
+			continue;
+		/*
+		 * a rule whose message pattern needs a literal this message
+		 * lacks cannot match it: it is not compiled for it
+		 */
+		if (!r->compiled &&
+		    !heal_regex_need_met(&r->need, v.message ? v.message : "",
+					 v.message ? strlen(v.message) : 0))
 			continue;
 		if (!r->compiled && rule_compile(r, err) < 0) {
 			rc = -1;
@@ -1204,7 +1797,9 @@ int heal_rules_apply(struct heal_rules *rs, struct heal_sources *src,
 		a.src = src;
 		a.rec = rec;
 		a.args = heal_json_object_get(r->def, "args");
-		a.tables = rs->tables;
+		a.table = rules_table;
+		a.table_lacks = rules_table_lacks;
+		a.table_ctx = rs;
 		a.vars = &vars;
 		a.file = file_rel;
 		a.line = v.line;
@@ -1222,6 +1817,11 @@ int heal_rules_apply(struct heal_rules *rs, struct heal_sources *src,
 			verdict_generic = !r->tools && !r->envs;
 		if (got > 0)
 			got = r->action->fn(&a, err);
+		if (got >= 0 && rs->lazy_err.code) {
+			/* a table of heal's own did not parse on its first look-up */
+			*err = rs->lazy_err;
+			got = -1;
+		}
 		if (got < 0) {
 			rc = -1;
 		} else if (got > 0) {

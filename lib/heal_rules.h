@@ -8,8 +8,8 @@
  * which breaks ties between candidates of equal confidence.  A bad file (a
  * regular expression that does not compile, a missing or mistyped field,
  * an unknown action or variable) is refused at load time with a message
- * "FILE:LINE: rule 'ID': field 'F': reason" (with HEAL_RULES_LAZY, a
- * regular expression or variable of a rule when the rule is first used).
+ * "FILE:LINE: rule 'ID': field 'F': reason" (with HEAL_RULES_LAZY, the
+ * errors of a rule or a table when it is first used).
  */
 #ifndef HEAL_RULES_H
 #define HEAL_RULES_H
@@ -35,11 +35,16 @@ void heal_rules_free(struct heal_rules *rs);
 /* How heal_rules_load treats the rules' regular expressions. */
 enum {
 	/*
-	 * Compile a rule's regular expressions, and check its templates
-	 * against the variables their groups set, when a record of its tool
-	 * and environment first reaches it (heal_rules_apply); every other
-	 * check is done at load.  For heal's own rule files, which its tests
-	 * compile whole (heal_rules_compile): most runs use a few of them.
+	 * For heal's own rule files, which its tests compile whole
+	 * (heal_rules_compile): most runs use a few of their rules.  A file
+	 * is skimmed at load (where its rules and tables are, each rule's
+	 * tool and env); a rule is parsed and checked when a record of its
+	 * tool and environment first reaches it (heal_rules_apply), and its
+	 * regular expressions compiled and its templates checked against
+	 * the variables their groups set once a record's message holds the
+	 * literals its message pattern needs (heal_regex_need); a table is
+	 * parsed on its first look-up.  A file the skim does not vouch for
+	 * is parsed whole, its rules compiled when first used.
 	 */
 	HEAL_RULES_LAZY = 1 << 0,
 };

@@ -268,6 +268,12 @@ static int detect_output(struct heal_validate *v, const char *const *argv,
 	size_t argc = 0;
 	int r;
 
+	/* no output, no error to read: the patterns are not needed */
+	if (!out->len)
+		return 0;
+	if (!v->o.patterns && v->o.load_patterns &&
+	    v->o.load_patterns(v->o.load_ctx, &v->o.patterns, err) < 0)
+		return -1;
 	while (argv && argv[argc])
 		argc++;
 	memset(&dopt, 0, sizeof(dopt));

@@ -35,6 +35,14 @@
 struct heal_validate_opts {
 	const struct heal_root *root;             /* borrowed */
 	const struct heal_pattern_set *patterns;  /* finished; borrowed */
+	/*
+	 * When patterns is NULL: called once, when the first output that
+	 * is not empty is to be read, for the finished set to read it with
+	 * (borrowed; a run whose commands print nothing never loads one).
+	 */
+	int (*load_patterns)(void *ctx, const struct heal_pattern_set **ps,
+			     struct heal_error *err);
+	void *load_ctx;
 	const char *const *command;   /* argv (NULL-terminated) or NULL */
 	const char *const *test;      /* argv (NULL-terminated) or NULL */
 	double timeout;               /* seconds per run */

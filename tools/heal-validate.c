@@ -101,6 +101,22 @@ static int read_input(const char *path, struct heal_validate *v,
 	return k == 0 ? 0 : -1;
 }
 
+/* heal's own patterns, loaded when a command's output is first read */
+static int load_own_patterns(void *ctx, const struct heal_pattern_set **out,
+			     struct heal_error *err)
+{
+	struct heal_pattern_set *ps = ctx;
+	char *dir = heal_data_path("patterns");
+	int rc = heal_pattern_load_dir(ps, dir, NULL, HEAL_PATTERN_LAZY, err);
+
+	free(dir);
+	if (rc == 0)
+		rc = heal_pattern_set_finish(ps, err);
+	if (rc == 0)
+		*out = ps;
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	struct heal_error err = HEAL_ERROR_INIT;
@@ -169,21 +185,32 @@ int main(int argc, char **argv)
 	if (heal_root_open(&root, rootdir, &err) < 0)
 		return heal_main_fail(&err);
 	heal_pattern_set_init(&ps);
-	dir = heal_data_path("patterns");
-	/* heal's own patterns are compiled when first used, a user's at once */
-	if (heal_pattern_load_dir(&ps, dir, NULL,
-				  heal_data_dir_is_own() ? HEAL_PATTERN_LAZY : 0, &err) < 0)
-		status = heal_main_fail(&err);
-	free(dir);
-	for (i = 0; status == HEAL_EXIT_OK && i < nextra; i++)
-		if (heal_pattern_load_path(&ps, extra[i], NULL, &err) < 0)
+	if (heal_data_dir_is_own() && nextra == 0) {
+		/*
+		 * heal's own patterns alone: loaded when an output is first
+		 * read (a re-run that prints nothing needs none), and
+		 * compiled when first used
+		 */
+		vo.load_patterns = load_own_patterns;
+		vo.load_ctx = &ps;
+	} else {
+		/* a user's are checked whole at start-up, with heal's own */
+		dir = heal_data_path("patterns");
+		if (heal_pattern_load_dir(&ps, dir, NULL,
+					  heal_data_dir_is_own() ? HEAL_PATTERN_LAZY : 0,
+					  &err) < 0)
 			status = heal_main_fail(&err);
-	if (status == HEAL_EXIT_OK && heal_pattern_set_finish(&ps, &err) < 0)
-		status = heal_main_fail(&err);
+		free(dir);
+		for (i = 0; status == HEAL_EXIT_OK && i < nextra; i++)
+			if (heal_pattern_load_path(&ps, extra[i], NULL, &err) < 0)
+				status = heal_main_fail(&err);
+		if (status == HEAL_EXIT_OK && heal_pattern_set_finish(&ps, &err) < 0)
+			status = heal_main_fail(&err);
+		vo.patterns = &ps;
+	}
 	if (status != HEAL_EXIT_OK)
 		goto done;
 	vo.root = &root;
-	vo.patterns = &ps;
 	v = heal_validate_new(&vo);
 	heal_buf_init(&o.scratch, lim.max_line);
 	if (optind == first_cmd) {

@@ -48,6 +48,27 @@ run_both() {
 	done
 }
 
+@test "lazy data: --explain names the rules that matched, by file and line, as eager data does" {
+	local c=${HEAL_CORPUS:-/work/shared/corpus} d id cmd
+	[ -d "$c" ] || skip "no corpus"
+	for d in "$c"/*/; do
+		id=$(basename "$d")
+		[ -f "$d/output.txt" ] && [ -f "$d/case.json" ] || continue
+		cp -r "$d" "$T/$id"
+		sed "s|/home/dev/$id|$T/$id|g" "$d/output.txt" >"$T/$id.out"
+		cmd=$(python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))["command"]))' "$d/case.json")
+		(cd "$T/$id" && heal-detect --command "$cmd" <"$T/$id.out" >"$T/$id.rec") || true
+		(cd "$T/$id" && heal-analyze --explain <"$T/$id.rec"; echo "exit $?") >"$T/$id.lazy" 2>&1
+		(cd "$T/$id" && HEAL_DATA_DIR="$HEAL_SRC/share" heal-analyze --explain <"$T/$id.rec"
+		 echo "exit $?") >"$T/$id.eager" 2>&1
+		run diff -u "$T/$id.eager" "$T/$id.lazy"
+		assert_success
+	done
+	# the explanations name rules of most of the files, with their lines
+	[ "$(cat "$T"/*.lazy | grep -o '^rule [^ ]* (.*/rules/[a-z]*\.json:[0-9]*)' |
+	     sed 's|.*/rules/||; s|\.json.*||' | sort -u | wc -l)" -ge 6 ]
+}
+
 @test "HEAL_DATA_DIR: a bad pattern anywhere is refused at start-up, with its file" {
 	cp -r "$HEAL_SRC/share" "$T/data"
 	python3 - "$T/data/patterns/terraform.json" <<'EOF'

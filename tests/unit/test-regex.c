@@ -1,9 +1,225 @@
+#include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "heal_config_build.h"
+#include "heal_json.h"
 #include "heal_regex.h"
 #include "tap.h"
 #include "heal_banned.h"
+
+/* Whether subject could match pattern by what heal_regex_need reads of it. */
+static bool need_met(const char *pattern, const char *subject)
+{
+	struct heal_regex_need need;
+	bool met;
+
+	heal_regex_need_init(&need, pattern);
+	met = heal_regex_need_met(&need, subject, strlen(subject));
+	heal_regex_need_release(&need);
+	return met;
+}
+
+/* Whether pattern matches subject (compiled as the rules compile it). */
+static bool matches(const char *pattern, const char *subject)
+{
+	struct heal_regex re;
+	bool m;
+
+	if (heal_regex_compile(&re, pattern, 0, NULL) < 0)
+		return false;
+	m = heal_regex_match(&re, subject, strlen(subject), 0) == 1;
+	heal_regex_release(&re);
+	return m;
+}
+
+/* A whole file, NUL-terminated, or NULL. */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0, n = 0, k;
+
+	if (!f)
+		return NULL;
+	do {
+		if (n + 4096 + 1 > cap) {
+			cap = 2 * cap + 8192;
+			buf = realloc(buf, cap);
+		}
+		k = fread(buf + n, 1, 4096, f);
+		n += k;
+	} while (k > 0);
+	fclose(f);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+#define MAX_SUBJECTS 4000
+
+/*
+ * heal's own rules' message patterns against the lines of the corpus's
+ * real outputs (each line, and what follows each ": " in it): a subject
+ * a pattern matches always meets its need.
+ */
+static void test_need_shipped(void)
+{
+	const char *corpus = getenv("HEAL_CORPUS") ? getenv("HEAL_CORPUS") : "/work/shared/corpus";
+	static char *subjects[MAX_SUBJECTS];
+	size_t nsub = 0, i, k, checked = 0, missed = 0, filtered = 0, npat = 0;
+	DIR *d;
+	struct dirent *de;
+
+	if ((d = opendir(corpus)) != NULL) {
+		while ((de = readdir(d)) != NULL && nsub < MAX_SUBJECTS) {
+			char path[4096], *text, *line, *nl;
+			size_t len;
+
+			if (de->d_name[0] == '.')
+				continue;
+			snprintf(path, sizeof(path), "%s/%s/output.txt", corpus, de->d_name);
+			if (!(text = slurp(path, &len)))
+				continue;
+			for (line = text; *line && nsub < MAX_SUBJECTS; line = nl) {
+				char *p;
+
+				nl = strchr(line, '\n');
+				nl = nl ? (*nl = '\0', nl + 1) : line + strlen(line);
+				subjects[nsub++] = strdup(line);
+				for (p = line; (p = strstr(p, ": ")) && nsub < MAX_SUBJECTS; p += 2)
+					subjects[nsub++] = strdup(p + 2);
+			}
+			free(text);
+		}
+		closedir(d);
+	}
+	if (nsub == 0) {
+		ok(1, "# SKIP no corpus at %s", corpus);
+		return;
+	}
+	if ((d = opendir(HEAL_SOURCE_DATADIR "/patterns/rules")) == NULL) {
+		ok(0, "heal's own rules");
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		char path[4096], *text;
+		size_t len;
+		struct heal_json *doc;
+		const struct heal_json *rules;
+
+		if (!strstr(de->d_name, ".json"))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", HEAL_SOURCE_DATADIR "/patterns/rules", de->d_name);
+		if (!(text = slurp(path, &len)))
+			continue;
+		doc = heal_json_parse(text, len, NULL, NULL);
+		rules = heal_json_object_get(doc, "rules");
+		for (i = 0; rules && i < rules->u.arr.n; i++) {
+			const char *pat = heal_json_object_get_str(rules->u.arr.v[i], "message");
+			struct heal_regex_need need;
+			struct heal_regex re;
+
+			if (!pat || heal_regex_compile(&re, pat, 0, NULL) < 0)
+				continue;
+			npat++;
+			heal_regex_need_init(&need, pat);
+			for (k = 0; k < nsub; k++) {
+				bool met = heal_regex_need_met(&need, subjects[k], strlen(subjects[k]));
+
+				filtered += !met;
+				if (heal_regex_match(&re, subjects[k], strlen(subjects[k]), 0) != 1)
+					continue;
+				checked++;
+				if (!met) {
+					missed++;
+					printf("# /%s/ matches '%s' but its need is not met\n", pat, subjects[k]);
+				}
+			}
+			heal_regex_need_release(&need);
+			heal_regex_release(&re);
+		}
+		heal_json_free(doc);
+		free(text);
+	}
+	closedir(d);
+	for (k = 0; k < nsub; k++)
+		free(subjects[k]);
+	ok(npat > 100, "heal's own rules' message patterns: %zu", npat);
+	ok(checked > 100, "matched against %zu corpus lines: %zu matches", nsub, checked);
+	is_int(missed, 0, "every subject a pattern matches meets its need");
+	ok(filtered > checked, "and the needs turn away most subjects (%zu)", filtered);
+}
+
+static void test_need(void)
+{
+	static const struct { const char *pattern, *subject; bool met; } cases[] = {
+		{ "undefined reference to ", "x.c:(.text+0x1): undefined reference to `f'", true },
+		{ "undefined reference to ", "multiple definition of `f'", false },
+		{ "ab?c", "ac", true },
+		{ "ab*c", "ac", true },
+		{ "ab{0,2}c", "ac", true },
+		{ "ab{1,2}c", "abc", true },
+		{ "ab{1,2}c", "ac", false },
+		{ "ab+c", "abbc", true },
+		{ "ab+c", "ac", false },
+		{ "ab??c", "ac", true },
+		{ "(?:foo|bar)baz", "barbaz", true },
+		{ "(?:foo|bar)baz", "quxbaz", false },
+		{ "(?:foo|)baz", "xbaz", true },
+		{ "(?:foo|bar)?baz", "baz", true },
+		{ "(?:fo+|bar)baz", "fobaz", true },
+		{ "(?<n>\\w+) was not declared", "x was not declared", true },
+		{ "(?<n>\\w+) was not declared", "x undeclared", false },
+		{ "x(?=abc)", "xyz", true },
+		{ "x(?!abc)y", "xy", true },
+		{ "(?<=ab)c", "zc", true },
+		{ "(?i)Permission Denied", "PERMISSION DENIED", true },
+		{ "(?i)permission denied|EACCES", "eacces", true },
+		{ "(?i)permission denied|EACCES", "refused", false },
+		{ "a\\.b", "a.b", true },
+		{ "a\\.b", "axb", false },
+		{ "a\\\\b", "a\\b", true },
+		{ "[abc]def", "zdef", true },
+		{ "[]x]def", "def", true },
+		{ "[^']+' def", "' def", true },
+		{ "(?<n>a)\\k<n>z", "az", true },
+		{ "(?'n'a)\\g{n}z", "az", true },
+		{ "\\x41B", "B", true },
+		{ "\\x{41}B", "B", true },
+		{ "\\p{Lu}B", "B", true },
+		{ "\\012x", "x", true },
+		{ "\\bword\\b", "a word", true },
+		{ "\\d+ errors?", "3 error", true },
+		{ "\xe2\x80\x98x\xe2\x80\x99", "\xe2\x80\x98x\xe2\x80\x99", true },
+		{ "\xe2\x80\x98x", "'x", false },
+		{ "x\xe2\x80\x99?y", "x\xe2\x80y", true },
+		/* what it does not read needs nothing */
+		{ "(?m)foo", "bar", true },
+		{ "(?x) f o o", "foo", true },
+		{ "a(?i)B", "ab", true },
+		{ "\\Qa.b\\E", "zzz", true },
+		{ "a{foo", "zzz", true },
+		{ "(a|b", "zzz", true },
+		{ "a)b", "zzz", true },
+		{ "(*UCP)abc", "zzz", true },
+		{ "[[:alpha:]]x", "zzz", true },
+		{ "(?#note)abc", "zzz", true },
+		{ "(?(1)a|b)c", "zzz", true },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ok(need_met(cases[i].pattern, cases[i].subject) == cases[i].met,
+		   "need of /%s/ %s met by '%s'", cases[i].pattern,
+		   cases[i].met ? "is" : "is not", cases[i].subject);
+		/* a subject the pattern matches always meets the need */
+		if (matches(cases[i].pattern, cases[i].subject))
+			ok(need_met(cases[i].pattern, cases[i].subject),
+			   "and /%s/ matches it", cases[i].pattern);
+	}
+}
 
 int main(void)
 {
@@ -12,6 +228,9 @@ int main(void)
 	const char *s, *g;
 	size_t n, len;
 	char *big;
+
+	test_need();
+	test_need_shipped();
 
 	ok(heal_regex_compile(&re, "^(?<file>[^:]+):(\\d+):", 0, &err) == 0,
 	   "compile");

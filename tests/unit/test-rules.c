@@ -46,9 +46,12 @@ static void write_text(const char *path, const char *text)
 	fclose(f);
 }
 
-/* Apply rs to an error record of tool, message "x"; -1 with err on failure. */
-static int apply(struct heal_rules *rs, const char *tool, size_t *ncands,
-		 struct heal_error *err)
+/*
+ * Apply rs to an error record of tool, message "x"; -1 with err on
+ * failure.  The verdict's root cause goes to cause (when not NULL).
+ */
+static int apply_cause(struct heal_rules *rs, const char *tool, size_t *ncands,
+		       char *cause, size_t cause_size, struct heal_error *err)
 {
 	struct heal_root root;
 	struct heal_sources src;
@@ -69,12 +72,20 @@ static int apply(struct heal_rules *rs, const char *tool, size_t *ncands,
 	heal_error_clear(err);
 	rc = heal_rules_apply(rs, &src, rec, NULL, &cands, &vd, NULL, err);
 	*ncands = cands.n;
+	if (cause)
+		snprintf(cause, cause_size, "%s", vd.root_cause ? vd.root_cause : "");
 	heal_rule_verdict_release(&vd);
 	heal_cands_release(&cands);
 	heal_sources_release(&src);
 	heal_json_free(rec);
 	heal_root_close(&root);
 	return rc;
+}
+
+static int apply(struct heal_rules *rs, const char *tool, size_t *ncands,
+		 struct heal_error *err)
+{
+	return apply_cause(rs, tool, ncands, NULL, 0, err);
 }
 
 static void test_lazy(void)
@@ -275,6 +286,174 @@ static void test_resolvers(void)
 	rmdir(p);
 }
 
+/*
+ * heal's own files are skimmed (HEAL_RULES_LAZY): a part of a file is
+ * parsed when a record first needs it, a rule when a record of its tool
+ * and env reaches it, a table on its first look-up.  What a skim cannot
+ * vouch for loads the file whole.
+ */
+static void test_skim(void)
+{
+	static const char a[] =
+		"{\"v\":1,\"tables\":{\"good\":{\"x\":\"from-a\"},\n"
+		"\"bad\":{\"k\": tru}, \"esc\":{\"\\u0061bc\":\"v\"}},\n"
+		"\"rules\":[\n"
+		"{\"id\":\"a.gcc\",\"tool\":\"gcc\",\"message\":\"x\",\"action\":\"none\",\n"
+		" \"lookup\":{\"table\":\"good\",\"key\":\"x\",\"as\":\"v\"},\n"
+		" \"category\":\"name\",\"severity\":3,\"root_cause\":\"found ${v}\"},\n"
+		"{\"id\":\"a.make\",\"tool\":[\"make\"],\"message\":\"x\",\"action\":\"none\",\n"
+		" \"lookup\":{\"table\":\"bad\",\"key\":\"k\",\"as\":\"v\"},\n"
+		" \"category\":\"name\",\"severity\":3,\"root_cause\":\"r\"},\n"
+		"{\"id\":\"a.cc\",\"tool\":\"cc\",\"message\":\"x\",\"action\":\"none\",\n"
+		" \"lookup\":{\"table\":\"bad\",\"key\":\"absent\",\"as\":\"v\"},\n"
+		" \"category\":\"name\",\"severity\":3,\"root_cause\":\"r\"},\n"
+		"{\"id\":\"a.cxx\",\"tool\":\"c++\",\"message\":\"x\",\"action\":\"none\",\n"
+		" \"lookup\":{\"table\":\"esc\",\"key\":\"abc\",\"as\":\"v\"},\n"
+		" \"category\":\"name\",\"severity\":3,\"root_cause\":\"found ${v}\"},\n"
+		"{\"id\":\"a.sh\",\"tool\":\"sh\",\"env\":\"shell\",\"message\":\"x\",\"action\":\"none\",\n"
+		" \"category\":\"colour\",\"severity\":3,\"root_cause\":\"r\"}\n"
+		"]}\n";
+	static const char a_json[] =
+		"{\"v\":1,\"tables\":{\"good\":{\"x\":\"from-a\"},\n"
+		"\"bad\":{\"k\": true}},\n"
+		"\"rules\":[\n"
+		"{\"id\":\"a.gcc\",\"tool\":\"gcc\",\"message\":\"x\",\"action\":\"none\",\n"
+		" \"lookup\":{\"table\":\"good\",\"key\":\"x\",\"as\":\"v\"},\n"
+		" \"category\":\"name\",\"severity\":3,\"root_cause\":\"found ${v}\"},\n"
+		"{\"id\":\"a.make\",\"tool\":[\"make\"],\"message\":\"x\",\"action\":\"none\",\n"
+		" \"lookup\":{\"table\":\"bad\",\"key\":\"k\",\"as\":\"v\"},\n"
+		" \"category\":\"name\",\"severity\":3,\"root_cause\":\"r\"},\n"
+		"{\"id\":\"a.sh\",\"tool\":\"sh\",\"env\":\"shell\",\"message\":\"x\",\"action\":\"none\",\n"
+		" \"category\":\"colour\",\"severity\":3,\"root_cause\":\"r\"}\n"
+		"]}\n";
+	static const char b[] =
+		"{\"v\":1,\"rules\":[\n"
+		"{\"id\":\"b.py\",\"tool\":[\"python\",\"pytest\"],\"message\":\"x\",\"action\":\"none\",\n"
+		" \"category\":\"name\",\"severity\":01,\"root_cause\":\"r\"}]}\n";
+	static const char user[] =
+		"{\"v\":1,\"tables\":{\"good\":{\"x\":\"from-user\"}}}\n";
+	static const char escaped[] =
+		"{\"v\":1,\"rules\":[\n"
+		"{\"id\":\"e.gcc\",\"\\u0074ool\":\"gcc\",\"message\":\"x\",\"action\":\"none\",\n"
+		" \"category\":\"name\",\"severity\":3,\"root_cause\":\"escaped\"}]}\n";
+	struct heal_error err = HEAL_ERROR_INIT, eager = HEAL_ERROR_INIT;
+	struct heal_rules *rs;
+	char sub[300], sub2[400], path[400], cause[256];
+	size_t n = 0;
+
+	snprintf(sub, sizeof(sub), "%s/skim", dir);
+	ok(mkdir(sub, 0700) == 0, "a rule directory");
+	snprintf(path, sizeof(path), "%s/a.json", sub);
+	write_text(path, a);
+	snprintf(path, sizeof(path), "%s/b.json", sub);
+	write_text(path, b);
+
+	rs = heal_rules_new();
+	ok(heal_rules_load(rs, sub, 0, &eager) < 0 && eager.code == HEAL_ERR_INPUT,
+	   "eagerly, the directory's bad JSON fails the load");
+	heal_rules_free(rs);
+
+	rs = heal_rules_new();
+	ok(heal_rules_load(rs, sub, HEAL_RULES_LAZY, &err) == 0, "lazily, it loads: %s", err.msg);
+	is_int(heal_rules_count(rs), 6, "with every rule of both files");
+	ok(apply_cause(rs, "gcc", &n, cause, sizeof(cause), &err) == 0,
+	   "a gcc record: only a.json's rules and table 'good' are parsed: %s", err.msg);
+	is_str(cause, "found from-a", "the rule looked its table up");
+	ok(apply(rs, "python", &n, &err) < 0 && err.code == HEAL_ERR_INPUT,
+	   "a python record reaches b.json's rules, which do not parse");
+	contains(err.msg, "b.json:3: ", "named by file and line");
+	ok(apply(rs, "cc", &n, &err) == 0,
+	   "a key that table 'bad' does not hold as text: no look-up, no parse: %s", err.msg);
+	ok(apply_cause(rs, "c++", &n, cause, sizeof(cause), &err) == 0, "a table with an escape");
+	is_str(cause, "found v", "is parsed for the look-up, its escaped key found");
+	ok(apply(rs, "make", &n, &err) < 0 && err.code == HEAL_ERR_INPUT,
+	   "a make record's rule looks up table 'bad', which does not parse");
+	contains(err.msg, "a.json:2: ", "named by file and line");
+	ok(apply(rs, "sh", &n, &err) == 0, "a sh record without env 'shell' does not reach a.sh");
+	heal_rules_free(rs);
+
+	/* a rule's load errors come when it is first used, as an eager load gives them */
+	snprintf(path, sizeof(path), "%s/b.json", sub);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/a.json", sub);
+	write_text(path, a_json);
+	rs = heal_rules_new();
+	ok(heal_rules_load(rs, path, 0, &eager) < 0, "eagerly, a.json's unknown category fails the load");
+	heal_rules_free(rs);
+	rs = heal_rules_new();
+	ok(heal_rules_load(rs, path, HEAL_RULES_LAZY, &err) == 0, "lazily, a.json loads");
+	ok(apply(rs, "gcc", &n, &err) == 0, "a gcc record does not reach a.sh");
+	ok(apply(rs, "sh", &n, &err) == 0, "a sh record without env 'shell' does not reach a.sh");
+	ok(heal_rules_compile(rs, &err) < 0, "heal_rules_compile loads every rule");
+	is_str(err.msg, eager.msg, "with the eager load's message");
+	ok(heal_rules_compile(rs, &err) < 0 && strcmp(err.msg, eager.msg) == 0,
+	   "and again the next time");
+	heal_rules_free(rs);
+
+	/* ids: a user's rule may not take the id of a skimmed one, nor may two skimmed rules share one */
+	snprintf(path, sizeof(path), "%s/user.json", dir);
+	write_text(path, "{\"v\":1,\"rules\":[\n{\"id\":\"a.gcc\",\"message\":\"x\",\"action\":\"none\","
+		   "\"category\":\"name\",\"severity\":3,\"root_cause\":\"r\"}]}\n");
+	snprintf(sub2, sizeof(sub2), "%s/a.json", sub);
+	write_text(sub2, a_json);
+	rs = heal_rules_new();
+	ok(heal_rules_load(rs, sub, 0, &eager) < 0, "eagerly, a.json alone fails (a.sh)");
+	heal_rules_free(rs);
+	{
+		/* a.json without its bad rule */
+		char *good = strdup(a_json), *bad = strstr(good, ",\n{\"id\":\"a.sh\"");
+
+		memcpy(bad, "\n]}\n", 5);
+		write_text(sub2, good);
+		free(good);
+	}
+	rs = heal_rules_new();
+	ok(heal_rules_load(rs, sub, 0, &err) == 0 && heal_rules_load(rs, path, 0, &eager) < 0,
+	   "eagerly, a user's rule with the id of one of heal's is refused");
+	heal_rules_free(rs);
+	rs = heal_rules_new();
+	ok(heal_rules_load(rs, sub, HEAL_RULES_LAZY, &err) == 0 &&
+	   heal_rules_load(rs, path, 0, &err) < 0, "and after a skim, at start-up too");
+	is_str(err.msg, eager.msg, "with the same message");
+	heal_rules_free(rs);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/b.json", sub);
+	write_text(path, "{\"v\":1,\"rules\":[\n{\"id\":\"a.gcc\",\"message\":\"x\",\"action\":\"none\","
+		   "\"category\":\"name\",\"severity\":3,\"root_cause\":\"r\"}]}\n");
+	rs = heal_rules_new();
+	ok(heal_rules_load(rs, sub, 0, &eager) < 0, "eagerly, two files of one directory with one id fail");
+	heal_rules_free(rs);
+	rs = heal_rules_new();
+	ok(heal_rules_load(rs, sub, HEAL_RULES_LAZY, &err) < 0, "and skimmed, at load too");
+	is_str(err.msg, eager.msg, "with the same message");
+	heal_rules_free(rs);
+	unlink(path);
+
+	/* a later file's table of the same name extends the skimmed one */
+	snprintf(path, sizeof(path), "%s/user.json", dir);
+	write_text(path, user);
+	rs = heal_rules_new();
+	ok(heal_rules_load(rs, sub, HEAL_RULES_LAZY, &err) == 0 &&
+	   heal_rules_load(rs, path, 0, &err) == 0, "a skimmed directory, then a user's file");
+	ok(apply_cause(rs, "gcc", &n, cause, sizeof(cause), &err) == 0 &&
+	   strcmp(cause, "found from-user") == 0, "the user's table overrides the skimmed one, loaded first");
+	heal_rules_free(rs);
+	unlink(path);
+
+	/* an escaped member name: the file loads whole, and its rule keeps its tool */
+	snprintf(path, sizeof(path), "%s/a.json", sub);
+	write_text(path, escaped);
+	rs = heal_rules_new();
+	ok(heal_rules_load(rs, sub, HEAL_RULES_LAZY, &err) == 0, "a file with an escaped key loads");
+	ok(apply_cause(rs, "gcc", &n, cause, sizeof(cause), &err) == 0 &&
+	   strcmp(cause, "escaped") == 0, "its rule applies to its tool");
+	ok(apply_cause(rs, "make", &n, cause, sizeof(cause), &err) == 0 &&
+	   strcmp(cause, "") == 0, "and to no other");
+	heal_rules_free(rs);
+	unlink(path);
+	rmdir(sub);
+}
+
 #define RULE(extra) "{\"v\":1,\"rules\":[\n{\"id\":\"t.a\",\"message\":\"x\",\"action\":\"none\"," \
 	"\"category\":\"name\",\"severity\":3,\"root_cause\":\"r\"" extra "}\n]}\n"
 
@@ -323,6 +502,7 @@ int main(void)
 
 	test_lazy();
 	test_resolvers();
+	test_skim();
 
 	/* templates */
 	heal_vars_init(&v);
