@@ -947,8 +947,7 @@ static struct heal_json *parse(const char *data, size_t len,
 	c.err = err;
 	c.arena = arena;
 	c.stack = heal_calloc(lim->max_depth + 1, sizeof(*c.stack));
-	/* the fast reading recurses: only as deep as the default cap lets it */
-	if (arena && lim->max_depth <= HEAL_JSON_DEPTH_DEFAULT) {
+	if (arena) {
 		struct fast f = { (const unsigned char *)data, 0, len, &c, NULL, 0 };
 		bool ok = fast_value(&f) && !fast_space(&f);
 
