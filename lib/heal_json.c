@@ -97,23 +97,16 @@ static void *arena_grow(struct heal_json_arena *a, void *old, size_t oldn,
 	return m;
 }
 
-/* Free every block of a: it is empty again. */
-static void arena_reset(struct heal_json_arena *a)
+void heal_json_arena_free(struct heal_json_arena *a)
 {
 	struct arena_block *b, *next;
 
+	if (!a)
+		return;
 	for (b = a->blocks; b; b = next) {
 		next = b->next;
 		free(b);
 	}
-	memset(a, 0, sizeof(*a));
-}
-
-void heal_json_arena_free(struct heal_json_arena *a)
-{
-	if (!a)
-		return;
-	arena_reset(a);
 	free(a);
 }
 
@@ -691,224 +684,6 @@ static const yajl_callbacks callbacks = {
 	.yajl_end_array = cb_end,
 };
 
-/*
- * A fast reading of a frozen document: the callbacks yajl makes, in its
- * order and with the same strings, for the plain JSON heal's data files
- * are written in.  Anything else (a \u+hex escape, white space other than
- * space, tab, CR and LF, a byte yajl might take otherwise, a cap a
- * callback refuses, any error) gives up, and yajl reads the document
- * again: it accepts it or says why not, as it always did.
- */
-struct fast {
-	const unsigned char *p;
-	size_t i, n;
-	struct parse_ctx *c;
-	char *buf;                  /* a string's unescaped body */
-	size_t cap;
-};
-
-static bool fast_space(struct fast *f)
-{
-	while (f->i < f->n && (f->p[f->i] == ' ' || f->p[f->i] == '\n' ||
-			       f->p[f->i] == '\t' || f->p[f->i] == '\r'))
-		f->i++;
-	return f->i < f->n;
-}
-
-/* The length of the well-formed UTF-8 character at s (RFC 3629), or 0. */
-static size_t utf8_char(const unsigned char *s, size_t n)
-{
-	size_t k, len;
-
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4;
-	else
-		return 0;
-	if (n < len)
-		return 0;
-	for (k = 1; k < len; k++)
-		if ((s[k] & 0xc0) != 0x80)
-			return 0;
-	if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0) ||
-	    (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90))
-		return 0;               /* overlong, surrogate, past U+10FFFF */
-	return len;
-}
-
-/*
- * Bytes a string's body cannot hold as they are: 1 for a quote, a
- * backslash, a control character and DEL, 2 for the first byte of a
- * multi-byte character.
- */
-static const unsigned char str_class[256] = {
-	[0 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1, [0x7f] = 1, [0x80 ... 0xff] = 2,
-};
-
-/* The byte an escape \c stands for, or 0 (\u and the unknown ones). */
-static char unescape(unsigned char c)
-{
-	switch (c) {
-	case '"': return '"';
-	case '\\': return '\\';
-	case '/': return '/';
-	case 'b': return '\b';
-	case 'f': return '\f';
-	case 'n': return '\n';
-	case 'r': return '\r';
-	case 't': return '\t';
-	default: return 0;
-	}
-}
-
-static bool fast_string(struct fast *f, bool key)
-{
-	const unsigned char *p = f->p;
-	size_t s = ++f->i, j = s, k, from = s, o = 0, n = f->n;
-	bool esc = false;
-
-	for (;;) {
-		while (j < n && !str_class[p[j]])
-			j++;
-		if (j >= n)
-			return false;
-		if (p[j] == '"')
-			break;
-		if (str_class[p[j]] == 2) {
-			if ((k = utf8_char(p + j, n - j)) == 0)
-				return false;
-			j += k;
-			continue;
-		}
-		if (p[j] != '\\' || j + 1 >= n || !unescape(p[j + 1]))
-			return false;
-		/* an escape: the body is copied, unescaped, into f->buf */
-		if (!esc) {
-			if (n - s > f->cap) {
-				f->cap = n - s;
-				f->buf = heal_realloc(f->buf, f->cap);
-			}
-			esc = true;
-		}
-		memcpy(f->buf + o, p + from, j - from);
-		o += j - from;
-		f->buf[o++] = unescape(p[j + 1]);
-		j += 2;
-		from = j;
-	}
-	if (esc) {
-		memcpy(f->buf + o, p + from, j - from);
-		o += j - from;
-	}
-	f->i = j + 1;
-	if (!esc)
-		return key ? cb_map_key(f->c, p + s, j - s) != 0 : cb_string(f->c, p + s, j - s) != 0;
-	return key ? cb_map_key(f->c, (const unsigned char *)f->buf, o) != 0
-		   : cb_string(f->c, (const unsigned char *)f->buf, o) != 0;
-}
-
-static bool is_digit(unsigned char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-/* After a number or a literal: the end, white space or a closer. */
-static bool fast_delim(const struct fast *f)
-{
-	return f->i >= f->n || (f->p[f->i] && strchr(" \t\n\r,]}", f->p[f->i]));
-}
-
-static bool fast_number(struct fast *f)
-{
-	const unsigned char *p = f->p;
-	size_t s = f->i, n = f->n;
-
-	if (f->i < n && p[f->i] == '-')
-		f->i++;
-	if (f->i < n && p[f->i] == '0')
-		f->i++;
-	else if (f->i < n && p[f->i] >= '1' && p[f->i] <= '9')
-		while (f->i < n && is_digit(p[f->i]))
-			f->i++;
-	else
-		return false;
-	if (f->i < n && p[f->i] == '.') {
-		if (++f->i >= n || !is_digit(p[f->i]))
-			return false;
-		while (f->i < n && is_digit(p[f->i]))
-			f->i++;
-	}
-	if (f->i < n && (p[f->i] == 'e' || p[f->i] == 'E')) {
-		f->i++;
-		if (f->i < n && (p[f->i] == '+' || p[f->i] == '-'))
-			f->i++;
-		if (f->i >= n || !is_digit(p[f->i]))
-			return false;
-		while (f->i < n && is_digit(p[f->i]))
-			f->i++;
-	}
-	return fast_delim(f) && cb_number(f->c, (const char *)p + s, f->i - s) != 0;
-}
-
-static bool fast_word(struct fast *f, const char *w)
-{
-	size_t l = strlen(w);
-
-	if (f->n - f->i < l || memcmp(f->p + f->i, w, l) != 0)
-		return false;
-	f->i += l;
-	return fast_delim(f);
-}
-
-static bool fast_value(struct fast *f)
-{
-	bool map;
-
-	if (!fast_space(f))
-		return false;
-	switch (f->p[f->i]) {
-	case '"':
-		return fast_string(f, false);
-	case 't':
-		return fast_word(f, "true") && cb_boolean(f->c, 1);
-	case 'f':
-		return fast_word(f, "false") && cb_boolean(f->c, 0);
-	case 'n':
-		return fast_word(f, "null") && cb_null(f->c);
-	case '{':
-	case '[':
-		map = f->p[f->i++] == '{';
-		if (!(map ? cb_start_map(f->c) : cb_start_array(f->c)) || !fast_space(f))
-			return false;
-		if (f->p[f->i] == (map ? '}' : ']')) {
-			f->i++;
-			return cb_end(f->c);
-		}
-		for (;;) {
-			if (map && (f->p[f->i] != '"' || !fast_string(f, true) ||
-				    !fast_space(f) || f->p[f->i++] != ':'))
-				return false;
-			if (!fast_value(f) || !fast_space(f))
-				return false;
-			if (f->p[f->i] == ',') {
-				f->i++;
-				if (!fast_space(f))
-					return false;
-				continue;
-			}
-			if (f->p[f->i] != (map ? '}' : ']'))
-				return false;
-			f->i++;
-			return cb_end(f->c);
-		}
-	default:
-		return fast_number(f);
-	}
-}
-
 /* yajl's own message, flattened to one line. */
 static void yajl_message(yajl_handle h, const char *data, size_t len,
 			 struct heal_error *err)
@@ -947,21 +722,6 @@ static struct heal_json *parse(const char *data, size_t len,
 	c.err = err;
 	c.arena = arena;
 	c.stack = heal_calloc(lim->max_depth + 1, sizeof(*c.stack));
-	if (arena) {
-		struct fast f = { (const unsigned char *)data, 0, len, &c, NULL, 0 };
-		bool ok = fast_value(&f) && !fast_space(&f);
-
-		free(f.buf);
-		if (ok) {
-			free(c.stack);
-			return c.root;
-		}
-		/* yajl reads it again, from an empty arena */
-		arena_reset(arena);
-		c.root = NULL;
-		c.depth = 0;
-		c.key = NULL;
-	}
 	h = yajl_alloc(&callbacks, NULL, &c);
 	if (!h) {
 		free(c.stack);

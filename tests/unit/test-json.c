@@ -1,9 +1,6 @@
-#include <dirent.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "heal_config_build.h"
 #include "heal_json.h"
 #include "tap.h"
 #include "heal_banned.h"
@@ -111,116 +108,6 @@ static void test_frozen(void)
 	ok(1, "heal_json_arena_free accepts NULL");
 }
 
-/*
- * A frozen parse (a fast reading, yajl for anything it does not take)
- * and a heap parse (yajl) of text[0..len) give the same document, or
- * fail with the same message.
- */
-static void same_parse(const char *text, size_t len, const struct heal_json_limits *lim,
-		       const char *what)
-{
-	struct heal_error e1 = HEAL_ERROR_INIT, e2 = HEAL_ERROR_INIT;
-	struct heal_json_arena *arena = NULL;
-	struct heal_json *heap = heal_json_parse(text, len, lim, &e1);
-	struct heal_json *frozen = heal_json_parse_frozen(text, len, lim, &arena, &e2);
-	struct heal_buf a, b;
-
-	heal_buf_init(&a, (size_t)-2);
-	heal_buf_init(&b, (size_t)-2);
-	if (heap)
-		heal_json_serialize(&a, heap, NULL);
-	if (frozen)
-		heal_json_serialize(&b, frozen, NULL);
-	ok((heap != NULL) == (frozen != NULL) && strcmp(heal_buf_str(&a), heal_buf_str(&b)) == 0 &&
-	   (heap || (strcmp(e1.msg, e2.msg) == 0 && e1.code == e2.code)),
-	   "frozen and heap parses agree: %s", what);
-	if (!heap && frozen == NULL && strcmp(e1.msg, e2.msg) != 0)
-		printf("# heap: %s\n# frozen: %s\n", e1.msg, e2.msg);
-	heal_buf_release(&a);
-	heal_buf_release(&b);
-	heal_json_free(heap);
-	heal_json_arena_free(arena);
-}
-
-static void same_parse_dir(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	size_t n = 0;
-
-	while (d && (de = readdir(d)) != NULL) {
-		char path[4096], *buf = NULL;
-		size_t len = 0, cap = 0, k;
-		FILE *f;
-
-		if (!strstr(de->d_name, ".json"))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		if (!(f = fopen(path, "rb")))
-			continue;
-		do {
-			if (len + 4096 > cap)
-				buf = realloc(buf, cap = 2 * cap + 8192);
-			len += (k = fread(buf + len, 1, 4096, f));
-		} while (k > 0);
-		fclose(f);
-		same_parse(buf, len, NULL, path);
-		free(buf);
-		n++;
-	}
-	if (d)
-		closedir(d);
-	ok(n > 0, "%zu files of %s", n, dir);
-}
-
-static void test_fast_parse(void)
-{
-	static const char *const docs[] = {
-		"{}", "[]", "  {\"a\" : [ 1 , -0, 2.50, 1e5, 1E+5, -3.25e-2, true, false, null ] }\n",
-		"\"just a string\"", "42", "null",
-		"{\"esc\": \"q\\\" b\\\\ s\\/ \\b\\f\\n\\r\\t end\", \"\\\\\": \"\\\"\"}",
-		"{\"k\\u00e9y\": \"\\u20ac\\ud83d\\ude00\"}",
-		"{\"utf8\": \"\xe2\x80\x98x\xe2\x80\x99 \xc3\xa9 \xf0\x9f\x98\x80\"}",
-		"{\"dup\": 1, \"dup\": 2}", "[[[[[[]]]]]]", "{\"a\":{\"b\":{\"c\":[{}]}}}",
-		/* what the fast reading hands to yajl, and errors */
-		"{\"ff\":\f1}", "[1,]", "{\"a\":1,}", "[01]", "[1.]", "[-]", "[.5]", "[1e]",
-		"[tru]", "[nul]", "[truex]", "{\"a\" 1}", "{1:2}", "[1 2]", "[1] x", "", "   ",
-		"[\"bad \x01 control\"]", "[\"del \x7f\"]", "[\"overlong \xc0\xaf\"]",
-		"[\"cut \xe2\x80\"]", "[\"surrogate \xed\xa0\x80\"]", "[\"unterminated]",
-		"[\"bad escape \\x\"]", "[\"\\u12\"]", "{\"a\":[}", "[1]]", "[\"a\\",
-		"[9223372036854775808]", "[1e999]",
-	};
-	struct heal_json_limits lim;
-	char deep[200];
-	size_t i;
-
-	for (i = 0; i < sizeof(docs) / sizeof(docs[0]); i++)
-		same_parse(docs[i], strlen(docs[i]), NULL, docs[i]);
-	same_parse("[\"nul \0 inside\"]", 16, NULL, "a NUL byte in a string");
-	heal_json_limits_default(&lim);
-	lim.max_depth = 3;
-	same_parse("[[[1]]]", 7, &lim, "depth at the cap");
-	same_parse("[[[[1]]]]", 9, &lim, "deeper than the cap");
-	lim.max_depth = 64;
-	lim.max_string = 4;
-	same_parse("[\"abcd\"]", 8, &lim, "a string at the cap");
-	same_parse("[\"abcde\"]", 9, &lim, "a string past the cap");
-	same_parse("{\"abcde\":1}", 11, &lim, "a key past the cap");
-	lim.max_string = 1u << 20;
-	lim.max_members = 2;
-	same_parse("[1,2]", 5, &lim, "members at the cap");
-	same_parse("[1,2,3]", 7, &lim, "members past the cap");
-	lim.max_members = 100000;
-	lim.max_number = 3;
-	same_parse("[123]", 5, &lim, "a number at the cap");
-	same_parse("[1234]", 6, &lim, "a number past the cap");
-	memset(deep, '[', 100);
-	memset(deep + 100, ']', 100);
-	same_parse(deep, 200, NULL, "100 levels");
-	same_parse_dir(HEAL_SOURCE_DATADIR "/patterns");
-	same_parse_dir(HEAL_SOURCE_DATADIR "/patterns/rules");
-}
-
 /* The end heal_json_skip finds for the value at s[0], or -1. */
 static long skip_end(const char *s, size_t max_depth)
 {
@@ -289,7 +176,6 @@ int main(void)
 	size_t k;
 
 	test_skip();
-	test_fast_parse();
 
 	/* round trips: order, unknown members and number text kept */
 	is_str(RT("{\"b\":1,\"a\":[true,false,null],\"z\":{\"x\":\"y\"}}"),
