@@ -12,12 +12,12 @@ PY=/usr/bin/python3
 left_alone() {
 	local f=$1
 	shift
-	cp -p "$f" "$T/.orig"
-	if heal --yes --no-wait -- "$@" >"$T/.heal" 2>&1; then
-		cat "$T/.heal"
+	cp -p "$f" "$BATS_TEST_TMPDIR/orig"
+	if heal --yes --no-wait -- "$@" >"$BATS_TEST_TMPDIR/heal.out" 2>&1; then
+		cat "$BATS_TEST_TMPDIR/heal.out"
 		return 1
 	fi
-	cmp "$T/.orig" "$f"
+	cmp "$BATS_TEST_TMPDIR/orig" "$f"
 }
 
 @test "python classes: every print statement of a module in a package becomes a call" {

@@ -25,12 +25,12 @@ AP=(ansible-playbook -i localhost, -c local site.yml)
 left_alone() {
 	local f=$1
 	shift
-	cp -p "$f" "$T/.orig"
-	if heal --yes --no-wait -- "$@" >"$T/.heal" 2>&1; then
-		cat "$T/.heal"
+	cp -p "$f" "$BATS_TEST_TMPDIR/orig"
+	if heal --yes --no-wait -- "$@" >"$BATS_TEST_TMPDIR/heal.out" 2>&1; then
+		cat "$BATS_TEST_TMPDIR/heal.out"
 		return 1
 	fi
-	cmp "$T/.orig" "$f"
+	cmp "$BATS_TEST_TMPDIR/orig" "$f"
 }
 
 @test "ansible classes: a state outside the module's choices becomes the near choice, in the failing task" {

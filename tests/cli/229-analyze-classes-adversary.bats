@@ -1,0 +1,85 @@
+#!/usr/bin/env bats
+# Adversarial cases for the class rules of 220-228: each input once made a
+# rule apply a change that compiled or ran but changed what the program
+# means, or rewrote a docstring, comment or string.  Each is run through the
+# real heal driver and compared with the correct minimal fix or with the
+# untouched original.
+
+load analyze-helpers
+
+PY=/usr/bin/python3
+SC=(shellcheck --color=never -f gcc s.sh)
+
+# left_alone FILE CMD...: heal fails on CMD and FILE is unchanged
+left_alone() {
+	local f=$1
+	shift
+	cp -p "$f" "$BATS_TEST_TMPDIR/orig"
+	if heal --yes --no-wait -- "$@" >"$BATS_TEST_TMPDIR/heal.out" 2>&1; then
+		cat "$BATS_TEST_TMPDIR/heal.out"
+		return 1
+	fi
+	cmp "$BATS_TEST_TMPDIR/orig" "$f"
+}
+
+@test "adversary: grep -e PATTERN | wc -l is not made 'grep -e -c PATTERN' (-c would be -e's argument)" {
+	command -v shellcheck >/dev/null || skip "no shellcheck"
+	printf '#!/bin/bash\nprintf "a\\n-c\\nb\\n" >f\nn=$(grep -e a f | wc -l)\necho "$n"\n' >s.sh
+	left_alone s.sh "${SC[@]}"
+	printf '#!/bin/bash\nprintf "a\\n" >p\nn=$(grep -f p data.txt | wc -l)\necho "$n"\n' >s.sh
+	left_alone s.sh "${SC[@]}"
+}
+
+@test "adversary: 'local x=\$(f \"\$x\")' is not split (a bare 'local x' hides the outer x it reads)" {
+	command -v shellcheck >/dev/null || skip "no shellcheck"
+	printf '#!/bin/bash\npath=/a/b/c\nup() {\n  local path=$(dirname "$path")\n  echo "$path"\n}\nup\n' >s.sh
+	left_alone s.sh "${SC[@]}"
+	run bash s.sh
+	assert_output /a/b
+}
+
+@test "adversary: '! -z' in a quoted string on the test's line is left as written" {
+	command -v shellcheck >/dev/null || skip "no shellcheck"
+	printf '#!/bin/bash\nx=$1\n[ ! -z "$x" ] || echo "usage: want ! -z arg"\n' >s.sh
+	run heal --yes --no-wait -- "${SC[@]}"
+	assert_success
+	printf '#!/bin/bash\nx=$1\n[ -n "$x" ] || echo "usage: want ! -z arg"\n' >want
+	cmp want s.sh
+}
+
+@test "adversary: a print statement is converted, the word print in a docstring is not" {
+	printf 'def f(n):\n    """Report n.\n\n    print the value of n\n    """\n    print "n is", n\n\nf(2)\n' >m.py
+	run heal --yes --no-wait -- $PY m.py
+	assert_success
+	printf 'def f(n):\n    """Report n.\n\n    print the value of n\n    """\n    print("n is", n)\n\nf(2)\n' >want
+	cmp want m.py
+}
+
+@test "adversary: null becomes None in code, not in a docstring (''' or \"\"\")" {
+	printf "def f(d):\n    \"\"\"Return the value.\n\n    null is returned for a missing key\n    \"\"\"\n    return d.get(\"k\", null)\n\nX = '''\nnull\n'''\nprint(f({}), X)\n" >m.py
+	run heal --yes --no-wait -- $PY m.py
+	assert_success
+	printf "def f(d):\n    \"\"\"Return the value.\n\n    null is returned for a missing key\n    \"\"\"\n    return d.get(\"k\", None)\n\nX = '''\nnull\n'''\nprint(f({}), X)\n" >want
+	cmp want m.py
+}
+
+@test "adversary: '=' in a condition is fixed in code, not in a multi-line string" {
+	printf 'HELP = """\nif mode = x:\n"""\nmode = "x"\nif mode = "x":\n    print(HELP)\n' >m.py
+	run heal --yes --no-wait -- $PY m.py
+	assert_success
+	printf 'HELP = """\nif mode = x:\n"""\nmode = "x"\nif mode == "x":\n    print(HELP)\n' >want
+	cmp want m.py
+}
+
+@test "adversary: typographic quotes pasted into code are fixed, those of a comment on the line are not" {
+	printf '#include <stdio.h>\nint main(void)\n{\n\tputs(“hi”); /* prints “hi” */\n\tputs(‘x’ == 120 ? "y" : "n"); // ‘x’\n\treturn 0;\n}\n' >m.c
+	run heal --yes --no-wait -- gcc -o m m.c
+	assert_success
+	printf '#include <stdio.h>\nint main(void)\n{\n\tputs("hi"); /* prints “hi” */\n\tputs('"'x'"' == 120 ? "y" : "n"); // ‘x’\n\treturn 0;\n}\n' >want
+	cmp want m.c
+}
+
+@test "adversary: printf(fmt) of a format string with %% is left byte-identical (\"%s\" would print %%)" {
+	printf '#include <stdio.h>\nint main(void)\n{\n\tconst char *fmt = "done: 100%%%%\\n";\n\tprintf(fmt);\n\treturn 0;\n}\n' >m.c
+	left_alone m.c gcc -Wall -Werror=format-security -o m m.c
+}
