@@ -83,3 +83,19 @@ left_alone() {
 	printf '#include <stdio.h>\nint main(void)\n{\n\tconst char *fmt = "done: 100%%%%\\n";\n\tprintf(fmt);\n\treturn 0;\n}\n' >m.c
 	left_alone m.c gcc -Wall -Werror=format-security -o m m.c
 }
+
+@test "adversary: a glued ']' is fixed in the test, not in a here-document's text" {
+	printf '#!/bin/bash\nusage() {\n\tcat <<EOF\nusage: s.sh NAME\n[ NAME is required]\nEOF\n}\n[ -n "$1"] || { usage; exit 1; }\necho ok\n' >s.sh
+	run heal --yes --no-wait -- bash s.sh x
+	assert_success
+	printf '#!/bin/bash\nusage() {\n\tcat <<EOF\nusage: s.sh NAME\n[ NAME is required]\nEOF\n}\n[ -n "$1" ] || { usage; exit 1; }\necho ok\n' >want
+	cmp want s.sh
+}
+
+@test "adversary: a missing ']' before '; then' is added in the test, not in a <<- here-document" {
+	printf '#!/bin/bash\ncat <<-EOF\n\tif [ x; then\n\tEOF\nif [ "$1" = y; then echo yes; else exit 1; fi\n' >s.sh
+	run heal --yes --no-wait -- bash s.sh y
+	assert_success
+	printf '#!/bin/bash\ncat <<-EOF\n\tif [ x; then\n\tEOF\nif [ "$1" = y ]; then echo yes; else exit 1; fi\n' >want
+	cmp want s.sh
+}
