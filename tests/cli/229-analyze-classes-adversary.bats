@@ -99,3 +99,8 @@ left_alone() {
 	printf '#!/bin/bash\ncat <<-EOF\n\tif [ x; then\n\tEOF\nif [ "$1" = y ]; then echo yes; else exit 1; fi\n' >want
 	cmp want s.sh
 }
+
+@test "adversary: 'while line = f.readline():' (a lost ':=') is not made a comparison" {
+	printf 'import io\nf = io.StringIO("a\\nb\\n")\nline = None\nn = 0\nwhile line = f.readline():\n    n += 1\nprint(n)\n' >m.py
+	left_alone m.py $PY m.py
+}
