@@ -38,6 +38,14 @@ left_alone() {
 	assert_output /a/b
 }
 
+@test "adversary: 'cat f | read x' is not made 'read x < f' (read would then set x in this shell)" {
+	command -v shellcheck >/dev/null || skip "no shellcheck"
+	printf '#!/bin/bash\necho hi >notes.txt\ncat notes.txt | read -r first\necho "$first"\n' >s.sh
+	left_alone s.sh "${SC[@]}"
+	printf '#!/bin/bash\necho hi >notes.txt\ncat notes.txt | mapfile -t lines\necho "${#lines[@]}"\n' >s.sh
+	left_alone s.sh "${SC[@]}"
+}
+
 @test "adversary: '! -z' in a quoted string on the test's line is left as written" {
 	command -v shellcheck >/dev/null || skip "no shellcheck"
 	printf '#!/bin/bash\nx=$1\n[ ! -z "$x" ] || echo "usage: want ! -z arg"\n' >s.sh
