@@ -2645,13 +2645,20 @@ static int act_regex_replace(struct heal_act *a, struct heal_error *err)
 		pat = heal_buf_detach(&pb, NULL);
 	}
 	to = f->len;
-	if (!scope || strcmp(scope, "line") == 0 || strcmp(scope, "before") == 0) {
+	if (!scope || strcmp(scope, "line") == 0 || strcmp(scope, "before") == 0 ||
+	    strcmp(scope, "after") == 0) {
 		if (!loc_line(a, f, &ls, &ll)) {
 			free(pat);
 			return 0;
 		}
 		from = ls;
 		to = ls + ll;
+	}
+	if (scope && strcmp(scope, "after") == 0) {
+		/* the first match from the error's line on: the option of the
+		 * task the error names, not a word of its name above it */
+		to = f->len;
+		all = false;
 	}
 	if (heal_regex_compile(&re, pat, 0, &e) < 0) {
 		heal_act_why(a, "pattern: %s", e.msg);

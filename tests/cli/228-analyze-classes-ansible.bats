@@ -44,6 +44,15 @@ left_alone() {
 	[ "$(cat out/a.txt)" = hello ]
 }
 
+@test "ansible classes: the bad value is replaced in the option, not in the task's name above it" {
+	printf -- '- hosts: all\n  gather_facts: false\n  tasks:\n    - name: leave a touched marker\n      file:\n        path: "{{ playbook_dir }}/marker"\n        state: touched\n' >site.yml
+	run heal --yes --no-wait -- "${AP[@]}"
+	assert_success
+	printf -- '- hosts: all\n  gather_facts: false\n  tasks:\n    - name: leave a touched marker\n      file:\n        path: "{{ playbook_dir }}/marker"\n        state: touch\n' >want
+	cmp want site.yml
+	[ -f marker ]
+}
+
 @test "ansible classes: a misspelled task keyword becomes the near keyword, in every task" {
 	printf -- '- hosts: all\n  gather_facts: false\n  tasks:\n    - name: loop\n      debug:\n        msg: "{{ item }}"\n      with_item:\n        - a\n    - name: again\n      debug:\n        msg: "{{ item }}"\n      with_item: [b]\n' >site.yml
 	run heal --yes --no-wait -- "${AP[@]}"
