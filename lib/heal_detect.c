@@ -445,8 +445,8 @@ static bool cpp_file(const char *f)
 		return false;
 	slash = strrchr(f, '/');
 	dot = strrchr(f, '.');
-	if (strstr(f, "/c++/") && (!dot || (slash && dot < slash)))
-		return true;   /* <iostream> and friends have no extension */
+	if (strstr(f, "/c++/"))
+		return true;   /* <iostream> and bits/stl_function.h of libstdc++ */
 	if (!dot || (slash && dot < slash))
 		return false;
 	for (i = 0; ext[i]; i++)
