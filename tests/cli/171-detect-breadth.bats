@@ -136,3 +136,25 @@ need_pytest() {
 	grep -q 'main.cpp:5:.*required from here' "$T/out.txt"
 	rec_check "$T/rec.json" 0 tool=g++ env=cpp severity=error "message~=no match for ‘operator<’"
 }
+
+# --- python --------------------------------------------------------------
+
+@test "python: an ExceptionGroup traceback (drawn in a '|' ruler) is a record" {
+	$PY -c 'import sys; sys.exit(sys.version_info < (3, 11))' || skip "python < 3.11"
+	printf 'def check():\n    raise ExceptionGroup("checks failed", [ValueError("bad a"), TypeError("bad b")])\n\ncheck()\n' >"$T/main.py"
+	detect_in "$T" $PY main.py
+	grep -q 'Exception Group Traceback' "$T/out.txt"
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=python file=main.py line=2 severity=error \
+		code=ExceptionGroup "message=checks failed (2 sub-exceptions)"
+}
+
+@test "python: warnings of the warnings module are warning records, the traceback an error" {
+	printf 'import warnings\nwarnings.warn("old api", DeprecationWarning, stacklevel=1)\nwarnings.warn("careful")\nx = 1 / 0\n' >"$T/main.py"
+	detect_in "$T" $PY main.py
+	[ "$(rec_count "$T/rec.json")" -eq 3 ]
+	rec_check "$T/rec.json" 0 tool=python file=main.py line=2 severity=warning \
+		code=DeprecationWarning "message=old api"
+	rec_check "$T/rec.json" 1 file=main.py line=3 severity=warning code=UserWarning "message=careful"
+	rec_check "$T/rec.json" 2 file=main.py line=4 severity=error code=ZeroDivisionError
+}
