@@ -341,16 +341,51 @@ static int queue_pop(struct heal_detect *d, struct heal_error *err)
 	return emit_one(d, q.rec, err);
 }
 
+/* Whether a and b (records with one id) say the same thing: the same
+ * message and detail, byte for byte. */
+static bool same_text(const struct heal_json *a, const struct heal_json *b)
+{
+	static const char *const keys[] = { "message", "detail", NULL };
+	size_t k;
+
+	for (k = 0; keys[k]; k++) {
+		const char *x = heal_json_object_get_str(a, keys[k]);
+		const char *y = heal_json_object_get_str(b, keys[k]);
+
+		if ((x == NULL) != (y == NULL) || (x && strcmp(x, y) != 0))
+			return false;
+	}
+	return true;
+}
+
 static int enqueue(struct heal_detect *d, struct heal_json *rec,
 		   const char *id, struct heal_error *err)
 {
 	size_t i;
 	bool found = false;
 	size_t k;
+	char alt[HEAL_FINGERPRINT_HEX];
+	int tries = 0;
 
+again:
 	for (i = 0; i < d->qn; i++) {
 		struct queued *q = &d->q[(d->qhead + i) % HEAL_DETECT_QUEUE];
 
+		if (strcmp(q->id, id) == 0 && !same_text(q->rec, rec) &&
+		    tries < 4) {
+			/* the fingerprint normalises numbers and leaves the
+			 * detail out: "[Makefile:2: all] Error 2" of a make
+			 * is not the "Error 3" of its sub-make, nor two
+			 * terraform errors of one title with other details
+			 * the same error.  Give it an id of its own. */
+			heal_fingerprint(id, heal_json_object_get_str(rec, "message"),
+					 heal_json_object_get_str(rec, "detail"),
+					 NULL, NULL, NULL, alt);
+			heal_json_object_set_str(rec, "id", alt);
+			id = alt;
+			tries++;
+			goto again;
+		}
 		if (strcmp(q->id, id) == 0) {
 			int64_t c = 1;
 
@@ -410,8 +445,8 @@ static bool cpp_file(const char *f)
 		return false;
 	slash = strrchr(f, '/');
 	dot = strrchr(f, '.');
-	if (strstr(f, "/c++/") && (!dot || (slash && dot < slash)))
-		return true;   /* <iostream> and friends have no extension */
+	if (strstr(f, "/c++/"))
+		return true;   /* <iostream> and bits/stl_function.h of libstdc++ */
 	if (!dot || (slash && dot < slash))
 		return false;
 	for (i = 0; ext[i]; i++)

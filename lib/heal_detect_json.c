@@ -368,6 +368,10 @@ static int ansible_result(struct heal_detect *d, const struct heal_pattern_match
 				break;
 			}
 	}
+	/* a task that could not run at all (include_tasks of a missing
+	 * file) says why in "reason", not "msg" */
+	if (!msg)
+		msg = str(res, "reason");
 	r = heal_detect_rec_new(d, m);
 	if (path) {
 		const char *colon = strrchr(path, ':');
