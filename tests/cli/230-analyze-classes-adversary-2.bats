@@ -1,0 +1,59 @@
+#!/usr/bin/env bats
+# Adversarial cases, round 2: rules 229 did not reach.  Each input once made
+# a rule apply a change that built or ran but touched text it should not
+# (another target's file, another directory's file, a longer name), or that
+# changed what the program means.  Each is run through the real heal driver
+# and compared with the correct minimal fix or with the untouched original.
+
+load analyze-helpers
+
+# left_alone FILE CMD...: heal fails on CMD and FILE is unchanged
+left_alone() {
+	local f=$1
+	shift
+	cp -p "$f" "$BATS_TEST_TMPDIR/orig"
+	if heal --yes --no-wait -- "$@" >"$BATS_TEST_TMPDIR/heal.out" 2>&1; then
+		cat "$BATS_TEST_TMPDIR/heal.out"
+		return 1
+	fi
+	cmp "$BATS_TEST_TMPDIR/orig" "$f"
+}
+
+# healed_as WANT CMD...: heal succeeds on CMD and the file named by WANT's
+# name without .want is WANT byte for byte
+healed_as() {
+	local want=$1
+	shift
+	run heal --yes --no-wait -- "$@"
+	assert_success
+	cmp "$want" "${want%.want}"
+}
+
+make_sources() {
+	mkdir -p tests
+	printf 'int util(void) { return 1; }\n' >util.c
+	printf 'int util(void);\nint main(void) { return util() - 1; }\n' >main.c
+	printf 'int main(void) { return 0; }\n' >tests/utils.c
+}
+
+@test "adversary 2: a misspelled prerequisite is renamed, the same name under tests/ is not" {
+	make_sources
+	printf 'app: main.c utils.c\n\tcc -o app main.c utils.c\n\ncheck: tests/utils.c\n\tcc -o check tests/utils.c\n' >Makefile
+	printf 'app: main.c util.c\n\tcc -o app main.c util.c\n\ncheck: tests/utils.c\n\tcc -o check tests/utils.c\n' >Makefile.want
+	healed_as Makefile.want make
+}
+
+@test "adversary 2: a misspelled source in a recipe is renamed, the same name under tests/ is not" {
+	make_sources
+	printf 'app: main.c\n\tcc -o app main.c utils.c\n\ncheck:\n\tcc -o check tests/utils.c\n' >Makefile
+	printf 'app: main.c\n\tcc -o app main.c util.c\n\ncheck:\n\tcc -o check tests/utils.c\n' >Makefile.want
+	healed_as Makefile.want make
+}
+
+@test "adversary 2: a misspelled object is renamed, a longer object name that ends in it is not" {
+	make_sources
+	printf 'int x;\n' >libutil.c
+	printf 'OBJS = main.o utils.o\napp: $(OBJS)\n\tcc -o app $(OBJS)\nlib: libutils.o\n\tar rc libu.a libutils.o\n' >Makefile
+	printf 'OBJS = main.o util.o\napp: $(OBJS)\n\tcc -o app $(OBJS)\nlib: libutils.o\n\tar rc libu.a libutils.o\n' >Makefile.want
+	healed_as Makefile.want make
+}
