@@ -817,7 +817,9 @@ static bool holds_one(void *ctx, const char *path, const char *name)
  * one of "only", when given); with "once" false, as often as it likes
  * (a type the header uses again).  With "from", the file must lie beneath that
  * directory and the variable is its path from there (an #include "x.h"
- * spelled from the including file's directory).
+ * spelled from the including file's directory).  With "none" true the
+ * other way round: no such file holds it (a type of the project that a
+ * std name would shadow), and the variable is empty.
  */
 static int resolve_holds(struct heal_act *a, const struct heal_json *spec,
 			 const char *as)
@@ -831,7 +833,9 @@ static int resolve_holds(struct heal_act *a, const struct heal_json *spec,
 				   false, NULL) : NULL;
 	struct holds h = { a, text, NULL, NULL, NULL, 0, 0, 0 };
 	const struct heal_json *o1 = heal_json_object_get(spec, "once");
+	const struct heal_json *no = heal_json_object_get(spec, "none");
 	bool once = !o1 || o1->type != HEAL_JSON_FALSE;
+	bool none = no && no->type == HEAL_JSON_TRUE;
 	int r = 0;
 
 	if (!text || !*text || (heal_json_object_get_str(spec, "from") && !from)) {
@@ -842,7 +846,14 @@ static int resolve_holds(struct heal_act *a, const struct heal_json *spec,
 	h.skip = skip && skip->type == HEAL_JSON_ARRAY ? skip : NULL;
 	h.only = only && only->type == HEAL_JSON_ARRAY ? only : NULL;
 	heal_source_walk(a->src, ACT_FIND_MAX_DIRS, ACT_FIND_MAX_DEPTH, holds_one, &h);
-	if (h.files == 1 && (h.hits == 1 || !once) && h.seen <= ACT_HOLDS_MAX_FILES) {
+	if (none) {
+		/* a walk cut short may have missed the file that holds it */
+		if (h.files == 0 && h.seen <= ACT_HOLDS_MAX_FILES)
+			r = 1, heal_vars_set(a->vars, as, "");
+		else
+			heal_act_why(a, "'%s' is in %s", text,
+				     h.found ? h.found : "a file not searched");
+	} else if (h.files == 1 && (h.hits == 1 || !once) && h.seen <= ACT_HOLDS_MAX_FILES) {
 		size_t fl = from ? strlen(from) : 0;
 
 		if (!from || fl == 0 || strcmp(from, ".") == 0)

@@ -57,3 +57,18 @@ make_sources() {
 	printf 'OBJS = main.o util.o\napp: $(OBJS)\n\tcc -o app $(OBJS)\nlib: libutils.o\n\tar rc libu.a libutils.o\n' >Makefile.want
 	healed_as Makefile.want make
 }
+
+@test "adversary 2: an unqualified 'string' is not made std::string when a project header defines a type of that name (one that does not still does)" {
+	command -v g++ >/dev/null || skip "no g++"
+	printf 'struct string { char buf[32]; unsigned size() const { return 3; } };\n' >mystr.h
+	printf '#include <iostream>\nstruct record {\n    string name;\n};\nint main() { record r; std::cout << r.name.size() << "\\n"; return 0; }\n' >main.cpp
+	left_alone main.cpp g++ -Wall -o app main.cpp
+	printf 'namespace text {\nclass string;\n}\nusing string = int;\n' >mystr.h
+	left_alone main.cpp g++ -Wall -o app main.cpp
+	# a header that only uses std::string does not stop the fix
+	rm mystr.h
+	printf '#include <string>\nvoid show(const std::string &s);\n' >show.h
+	printf '#include <iostream>\n#include <string>\nstruct record {\n    string name;\n};\nint main() { record r; std::cout << r.name.size() << "\\n"; return 0; }\n' >main.cpp
+	printf '#include <iostream>\n#include <string>\nstruct record {\n    std::string name;\n};\nint main() { record r; std::cout << r.name.size() << "\\n"; return 0; }\n' >main.cpp.want
+	healed_as main.cpp.want g++ -Wall -o app main.cpp
+}
