@@ -72,3 +72,14 @@ make_sources() {
 	printf '#include <iostream>\n#include <string>\nstruct record {\n    std::string name;\n};\nint main() { record r; std::cout << r.name.size() << "\\n"; return 0; }\n' >main.cpp.want
 	healed_as main.cpp.want g++ -Wall -o app main.cpp
 }
+
+@test "adversary 2: 'import glob2' (a distribution that versions a standard name) is not made 'import glob'" {
+	python3 -c 'import glob2' 2>/dev/null && skip "glob2 is installed"
+	mkdir -p a/b
+	touch a/b/x.txt top.txt
+	# glob2's ** recurses, glob's does not without recursive=True: it ran, and counted 1
+	printf 'import glob2\n\nprint(len(glob2.glob("**/*.txt")))\n' >m.py
+	left_alone m.py python3 m.py
+	printf 'from glob2 import glob\n\nprint(len(glob("**/*.txt")))\n' >m.py
+	left_alone m.py python3 m.py
+}
