@@ -83,3 +83,10 @@ make_sources() {
 	printf 'from glob2 import glob\n\nprint(len(glob("**/*.txt")))\n' >m.py
 	left_alone m.py python3 m.py
 }
+
+@test "adversary 2: a misspelled fixture is renamed in the code, not in a string or a comment of the file" {
+	command -v pytest >/dev/null || skip "no pytest"
+	printf 'import pytest\n\nTYPOS = {"cleint": "client"}  # cleint is a typo\n\n\n@pytest.fixture\ndef client():\n    return {"name": "ann"}\n\n\ndef test_typos():\n    assert TYPOS["cleint"] == "client"\n\n\ndef test_name(cleint):\n    assert cleint["name"] == "ann"\n' >test_u.py
+	printf 'import pytest\n\nTYPOS = {"cleint": "client"}  # cleint is a typo\n\n\n@pytest.fixture\ndef client():\n    return {"name": "ann"}\n\n\ndef test_typos():\n    assert TYPOS["cleint"] == "client"\n\n\ndef test_name(client):\n    assert client["name"] == "ann"\n' >test_u.py.want
+	healed_as test_u.py.want pytest -q -p no:cacheprovider test_u.py
+}
