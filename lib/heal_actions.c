@@ -560,6 +560,55 @@ static void collect(struct heal_act *a, struct strset *s,
 	}
 }
 
+/* Whether the array table t lists name. */
+static bool table_lists(const struct heal_json *t, const char *name)
+{
+	size_t i;
+
+	for (i = 0; t && t->type == HEAL_JSON_ARRAY && i < t->u.arr.n; i++)
+		if (t->u.arr.v[i]->type == HEAL_JSON_STRING &&
+		    strcmp(t->u.arr.v[i]->u.str.s, name) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * "sole": a name a tool suggested for name is taken only when no other
+ * candidate (other than name itself, and not listed in the "skip" table)
+ * is as close: gcc names one of x1 and x2 for x3, and either compiles.
+ */
+static int sole_closest(struct heal_act *a, const struct heal_json *spec,
+			const char *name, const struct strset *s, const char *as)
+{
+	char *sole = heal_tmpl_dup(a->vars, heal_json_object_get_str(spec, "sole"),
+				   false, NULL);
+	const struct heal_json *skip = table(a, heal_json_object_get_str(spec, "skip"));
+	size_t nl = strlen(name), d, i;
+
+	if (!sole || !*sole) {
+		free(sole);
+		return 0;
+	}
+	d = heal_edit_distance(name, nl, sole, strlen(sole), nl + strlen(sole));
+	/* std::cout for cout qualifies the name; it is no other spelling */
+	if (strrchr(sole, ':') && strcmp(strrchr(sole, ':') + 1, name) == 0)
+		d = 0;
+	for (i = 0; d > 0 && i < s->n; i++) {
+		const char *c = s->v[i];
+
+		if (strcmp(c, name) == 0 || strcmp(c, sole) == 0 || table_lists(skip, c))
+			continue;
+		if (heal_edit_distance(name, nl, c, strlen(c), d) <= d) {
+			heal_act_why(a, "'%s' is as close to '%s' as '%s' is", c, name, sole);
+			free(sole);
+			return 0;
+		}
+	}
+	heal_vars_set(a->vars, as, sole);
+	free(sole);
+	return 1;
+}
+
 static int resolve_closest(struct heal_act *a, const struct heal_json *spec,
 			   const char *as)
 {
@@ -590,6 +639,13 @@ static int resolve_closest(struct heal_act *a, const struct heal_json *spec,
 	}
 	for (i = 0; from && i < from->u.arr.n; i++)
 		collect(a, &s, from->u.arr.v[i]);
+	if (heal_json_object_get_str(spec, "sole")) {
+		int r = sole_closest(a, spec, name, &s, as);
+
+		free(name);
+		set_free(&s);
+		return r;
+	}
 	win = heal_closest(name, (const char *const *)s.v, s.n, (size_t)max);
 	if (win && max > 0 && heal_json_object_get_bool(spec, "exact") &&
 	    heal_edit_distance(name, strlen(name), win, strlen(win),

@@ -90,3 +90,14 @@ make_sources() {
 	printf 'import pytest\n\nTYPOS = {"cleint": "client"}  # cleint is a typo\n\n\n@pytest.fixture\ndef client():\n    return {"name": "ann"}\n\n\ndef test_typos():\n    assert TYPOS["cleint"] == "client"\n\n\ndef test_name(client):\n    assert client["name"] == "ann"\n' >test_u.py.want
 	healed_as test_u.py.want pytest -q -p no:cacheprovider test_u.py
 }
+
+@test "adversary 2: gcc's did-you-mean is not taken when another name is as close (x3: x1 or x2)" {
+	printf '#include <stdio.h>\n\nstruct seg {\n\tint x1;\n\tint x2;\n};\n\nint main(void)\n{\n\tstruct seg s = { 1, 5 };\n\n\tprintf("%%d\\n", s.x3);\n\treturn 0;\n}\n' >main.c
+	left_alone main.c gcc -Wall -o app main.c
+	printf '#include <stdio.h>\n\nint main(void)\n{\n\tint count1 = 1, count2 = 2;\n\n\tprintf("%%d %%d\\n", count1, count3);\n\treturn 0;\n}\n' >main.c
+	left_alone main.c gcc -Wall -o app main.c
+	# one close name is still taken
+	printf '#include <stdio.h>\n\nint main(void)\n{\n\tint count = 1;\n\n\tprintf("%%d\\n", conut);\n\treturn 0;\n}\n' >main.c
+	printf '#include <stdio.h>\n\nint main(void)\n{\n\tint count = 1;\n\n\tprintf("%%d\\n", count);\n\treturn 0;\n}\n' >main.c.want
+	healed_as main.c.want gcc -Wall -o app main.c
+}
