@@ -590,8 +590,10 @@ static int sole_closest(struct heal_act *a, const struct heal_json *spec,
 		return 0;
 	}
 	d = heal_edit_distance(name, nl, sole, strlen(sole), nl + strlen(sole));
-	/* std::cout for cout qualifies the name; it is no other spelling */
-	if (strrchr(sole, ':') && strcmp(strrchr(sole, ':') + 1, name) == 0)
+	/* std::cout for cout (self.n for n) qualifies the name; it is no
+	 * other spelling */
+	if (strlen(sole) > nl && strcmp(sole + strlen(sole) - nl, name) == 0 &&
+	    strchr(":.", sole[strlen(sole) - nl - 1]))
 		d = 0;
 	for (i = 0; d > 0 && i < s->n; i++) {
 		const char *c = s->v[i];

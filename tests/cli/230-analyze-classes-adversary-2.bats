@@ -101,3 +101,14 @@ make_sources() {
 	printf '#include <stdio.h>\n\nint main(void)\n{\n\tint count = 1;\n\n\tprintf("%%d\\n", count);\n\treturn 0;\n}\n' >main.c.want
 	healed_as main.c.want gcc -Wall -o app main.c
 }
+
+@test "adversary 2: Python's Did you mean is not taken when another name is as close (rate3: rate1 or rate2)" {
+	printf 'rate1 = 1\nrate2 = 2\nprint(rate3)\n' >m.py
+	left_alone m.py python3 m.py
+	printf 'class P:\n    def __init__(self):\n        self.x1 = 1\n        self.x2 = 2\n\n\nprint(P().x3)\n' >m.py
+	left_alone m.py python3 m.py
+	# one close name is still taken
+	printf 'count = 1\nprint(conut)\n' >m.py
+	printf 'count = 1\nprint(count)\n' >m.py.want
+	healed_as m.py.want python3 m.py
+}
