@@ -591,8 +591,11 @@ static int sole_closest(struct heal_act *a, const struct heal_json *spec,
 	}
 	d = heal_edit_distance(name, nl, sole, strlen(sole), nl + strlen(sole));
 	/* std::cout for cout (self.n for n) qualifies the name; it is no
-	 * other spelling */
-	if (strlen(sole) > nl && strcmp(sole + strlen(sole) - nl, name) == 0 &&
+	 * other spelling.  A name of one or two bytes is one edit from every
+	 * other short name: there the count says nothing */
+	if (nl < 3)
+		d = 0;
+	else if (strlen(sole) > nl && strcmp(sole + strlen(sole) - nl, name) == 0 &&
 	    strchr(":.", sole[strlen(sole) - nl - 1]))
 		d = 0;
 	for (i = 0; d > 0 && i < s->n; i++) {

@@ -91,8 +91,8 @@ make_sources() {
 	healed_as test_u.py.want pytest -q -p no:cacheprovider test_u.py
 }
 
-@test "adversary 2: gcc's did-you-mean is not taken when another name is as close (x3: x1 or x2)" {
-	printf '#include <stdio.h>\n\nstruct seg {\n\tint x1;\n\tint x2;\n};\n\nint main(void)\n{\n\tstruct seg s = { 1, 5 };\n\n\tprintf("%%d\\n", s.x3);\n\treturn 0;\n}\n' >main.c
+@test "adversary 2: gcc's did-you-mean is not taken when another name is as close (dx3: dx1 or dx2)" {
+	printf '#include <stdio.h>\n\nstruct seg {\n\tint dx1;\n\tint dx2;\n};\n\nint main(void)\n{\n\tstruct seg s = { 1, 5 };\n\n\tprintf("%%d\\n", s.dx3);\n\treturn 0;\n}\n' >main.c
 	left_alone main.c gcc -Wall -o app main.c
 	printf '#include <stdio.h>\n\nint main(void)\n{\n\tint count1 = 1, count2 = 2;\n\n\tprintf("%%d %%d\\n", count1, count3);\n\treturn 0;\n}\n' >main.c
 	left_alone main.c gcc -Wall -o app main.c
@@ -105,7 +105,7 @@ make_sources() {
 @test "adversary 2: Python's Did you mean is not taken when another name is as close (rate3: rate1 or rate2)" {
 	printf 'rate1 = 1\nrate2 = 2\nprint(rate3)\n' >m.py
 	left_alone m.py python3 m.py
-	printf 'class P:\n    def __init__(self):\n        self.x1 = 1\n        self.x2 = 2\n\n\nprint(P().x3)\n' >m.py
+	printf 'class P:\n    def __init__(self):\n        self.dx1 = 1\n        self.dx2 = 2\n\n\nprint(P().dx3)\n' >m.py
 	left_alone m.py python3 m.py
 	# one close name is still taken
 	printf 'count = 1\nprint(conut)\n' >m.py
