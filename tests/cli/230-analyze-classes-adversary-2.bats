@@ -112,3 +112,14 @@ make_sources() {
 	printf 'count = 1\nprint(count)\n' >m.py.want
 	healed_as m.py.want python3 m.py
 }
+
+@test "adversary 2: an unterminated '#ifndef X / #define X value' at the top of a .c file does not get its #endif at the end" {
+	# the whole program would vanish under -DBUFSZ=1024; in a header the guard still closes
+	printf '#ifndef BUFSZ\n#define BUFSZ 512\n\n#include <stdio.h>\n\nint main(void)\n{\n\tchar buf[BUFSZ];\n\n\tprintf("%%zu\\n", sizeof buf);\n\treturn 0;\n}\n' >main.c
+	left_alone main.c gcc -Wall -o app main.c
+	command -v clang >/dev/null && left_alone main.c clang -Wall -o app main.c
+	printf '#ifndef UTIL_H\n#define UTIL_H\n\nint twice(int x);\n' >util.h
+	printf '#include "util.h"\n#include <stdio.h>\nint twice(int x) { return 2 * x; }\nint main(void) { printf("%%d\\n", twice(2)); return 0; }\n' >main.c
+	printf '#ifndef UTIL_H\n#define UTIL_H\n\nint twice(int x);\n#endif\n' >util.h.want
+	healed_as util.h.want gcc -Wall -o app main.c
+}
