@@ -123,3 +123,10 @@ make_sources() {
 	printf '#ifndef UTIL_H\n#define UTIL_H\n\nint twice(int x);\n#endif\n' >util.h.want
 	healed_as util.h.want gcc -Wall -o app main.c
 }
+
+@test "adversary 2: 'import typer' (a distribution one edit from types) is not made 'import types'" {
+	python3 -c 'import typer' 2>/dev/null && skip "typer is installed"
+	# the use is on a branch the validating run does not take: it ran
+	printf 'import sys\nimport typer\n\n\ndef main(name: str):\n    print("hello", name)\n\n\nif len(sys.argv) > 1:\n    typer.run(main)\nelse:\n    print("usage: hello NAME")\n' >m.py
+	left_alone m.py python3 m.py
+}
