@@ -560,6 +560,60 @@ static void collect(struct heal_act *a, struct strset *s,
 	}
 }
 
+/* Whether the array table t lists name. */
+static bool table_lists(const struct heal_json *t, const char *name)
+{
+	size_t i;
+
+	for (i = 0; t && t->type == HEAL_JSON_ARRAY && i < t->u.arr.n; i++)
+		if (t->u.arr.v[i]->type == HEAL_JSON_STRING &&
+		    strcmp(t->u.arr.v[i]->u.str.s, name) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * "sole": a name a tool suggested for name is taken only when no other
+ * candidate (other than name itself, and not listed in the "skip" table)
+ * is as close: gcc names one of x1 and x2 for x3, and either compiles.
+ */
+static int sole_closest(struct heal_act *a, const struct heal_json *spec,
+			const char *name, const struct strset *s, const char *as)
+{
+	char *sole = heal_tmpl_dup(a->vars, heal_json_object_get_str(spec, "sole"),
+				   false, NULL);
+	const struct heal_json *skip = table(a, heal_json_object_get_str(spec, "skip"));
+	size_t nl = strlen(name), d, i;
+
+	if (!sole || !*sole) {
+		free(sole);
+		return 0;
+	}
+	d = heal_edit_distance(name, nl, sole, strlen(sole), nl + strlen(sole));
+	/* std::cout for cout (self.n for n) qualifies the name; it is no
+	 * other spelling.  A name of one or two bytes is one edit from every
+	 * other short name: there the count says nothing */
+	if (nl < 3)
+		d = 0;
+	else if (strlen(sole) > nl && strcmp(sole + strlen(sole) - nl, name) == 0 &&
+	    strchr(":.", sole[strlen(sole) - nl - 1]))
+		d = 0;
+	for (i = 0; d > 0 && i < s->n; i++) {
+		const char *c = s->v[i];
+
+		if (strcmp(c, name) == 0 || strcmp(c, sole) == 0 || table_lists(skip, c))
+			continue;
+		if (heal_edit_distance(name, nl, c, strlen(c), d) <= d) {
+			heal_act_why(a, "'%s' is as close to '%s' as '%s' is", c, name, sole);
+			free(sole);
+			return 0;
+		}
+	}
+	heal_vars_set(a->vars, as, sole);
+	free(sole);
+	return 1;
+}
+
 static int resolve_closest(struct heal_act *a, const struct heal_json *spec,
 			   const char *as)
 {
@@ -590,6 +644,13 @@ static int resolve_closest(struct heal_act *a, const struct heal_json *spec,
 	}
 	for (i = 0; from && i < from->u.arr.n; i++)
 		collect(a, &s, from->u.arr.v[i]);
+	if (heal_json_object_get_str(spec, "sole")) {
+		int r = sole_closest(a, spec, name, &s, as);
+
+		free(name);
+		set_free(&s);
+		return r;
+	}
 	win = heal_closest(name, (const char *const *)s.v, s.n, (size_t)max);
 	if (win && max > 0 && heal_json_object_get_bool(spec, "exact") &&
 	    heal_edit_distance(name, strlen(name), win, strlen(win),
@@ -817,7 +878,9 @@ static bool holds_one(void *ctx, const char *path, const char *name)
  * one of "only", when given); with "once" false, as often as it likes
  * (a type the header uses again).  With "from", the file must lie beneath that
  * directory and the variable is its path from there (an #include "x.h"
- * spelled from the including file's directory).
+ * spelled from the including file's directory).  With "none" true the
+ * other way round: no such file holds it (a type of the project that a
+ * std name would shadow), and the variable is empty.
  */
 static int resolve_holds(struct heal_act *a, const struct heal_json *spec,
 			 const char *as)
@@ -831,7 +894,9 @@ static int resolve_holds(struct heal_act *a, const struct heal_json *spec,
 				   false, NULL) : NULL;
 	struct holds h = { a, text, NULL, NULL, NULL, 0, 0, 0 };
 	const struct heal_json *o1 = heal_json_object_get(spec, "once");
+	const struct heal_json *no = heal_json_object_get(spec, "none");
 	bool once = !o1 || o1->type != HEAL_JSON_FALSE;
+	bool none = no && no->type == HEAL_JSON_TRUE;
 	int r = 0;
 
 	if (!text || !*text || (heal_json_object_get_str(spec, "from") && !from)) {
@@ -842,7 +907,14 @@ static int resolve_holds(struct heal_act *a, const struct heal_json *spec,
 	h.skip = skip && skip->type == HEAL_JSON_ARRAY ? skip : NULL;
 	h.only = only && only->type == HEAL_JSON_ARRAY ? only : NULL;
 	heal_source_walk(a->src, ACT_FIND_MAX_DIRS, ACT_FIND_MAX_DEPTH, holds_one, &h);
-	if (h.files == 1 && (h.hits == 1 || !once) && h.seen <= ACT_HOLDS_MAX_FILES) {
+	if (none) {
+		/* a walk cut short may have missed the file that holds it */
+		if (h.files == 0 && h.seen <= ACT_HOLDS_MAX_FILES)
+			r = 1, heal_vars_set(a->vars, as, "");
+		else
+			heal_act_why(a, "'%s' is in %s", text,
+				     h.found ? h.found : "a file not searched");
+	} else if (h.files == 1 && (h.hits == 1 || !once) && h.seen <= ACT_HOLDS_MAX_FILES) {
 		size_t fl = from ? strlen(from) : 0;
 
 		if (!from || fl == 0 || strcmp(from, ".") == 0)
