@@ -8,18 +8,6 @@ load analyze-helpers
 
 PY=/usr/bin/python3
 
-# left_alone FILE CMD...: heal fails on CMD and FILE is unchanged
-left_alone() {
-	local f=$1
-	shift
-	cp -p "$f" "$BATS_TEST_TMPDIR/orig"
-	if heal --yes --no-wait -- "$@" >"$BATS_TEST_TMPDIR/heal.out" 2>&1; then
-		cat "$BATS_TEST_TMPDIR/heal.out"
-		return 1
-	fi
-	cmp "$BATS_TEST_TMPDIR/orig" "$f"
-}
-
 @test "python classes: every print statement of a module in a package becomes a call" {
 	mkdir pkg
 	: >pkg/__init__.py

@@ -7,19 +7,6 @@
 
 load analyze-helpers
 
-# left_alone FILE CMD...: heal fails on CMD and FILE is unchanged
-left_alone() {
-	local f=$1
-	shift
-	cp -p "$f" "$BATS_TEST_TMPDIR/orig"
-	if heal --yes --no-wait -- "$@" >"$BATS_TEST_TMPDIR/heal.out" 2>&1; then
-		cat "$BATS_TEST_TMPDIR/heal.out"
-		return 1
-	fi
-	cmp "$BATS_TEST_TMPDIR/orig" "$f"
-	[ "$(stat -c %a "$f")" = "$(stat -c %a "$BATS_TEST_TMPDIR/orig")" ]
-}
-
 # a run.sh that calls tools/helper.sh, whose text is $1
 helper_project() {
 	mkdir -p tools

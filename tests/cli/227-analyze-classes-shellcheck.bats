@@ -11,18 +11,6 @@ setup_file() {
 	command -v shellcheck >/dev/null || skip "no shellcheck"
 }
 
-# left_alone FILE CMD...: heal fails on CMD and FILE is unchanged
-left_alone() {
-	local f=$1
-	shift
-	cp -p "$f" "$BATS_TEST_TMPDIR/orig"
-	if heal --yes --no-wait -- "$@" >"$BATS_TEST_TMPDIR/heal.out" 2>&1; then
-		cat "$BATS_TEST_TMPDIR/heal.out"
-		return 1
-	fi
-	cmp "$BATS_TEST_TMPDIR/orig" "$f"
-}
-
 @test "shellcheck classes: useless cat, grep | wc -l and '! -z' are healed (gcc format)" {
 	printf '#!/bin/bash\nf=data.txt\nprintf "a|b\\nc\\n" >"$f"\ncat "$f" | grep -v "a|b" | sort\nn=$(cat data.txt | wc -l)\nm=$(grep -i c "$f" | wc -l)\nif [ ! -z "$n" ] && [[ ! -n "$m" ]]; then echo no; fi\necho "$n $m"\n' >s.sh
 	run heal --yes --no-wait -- shellcheck --color=never -f gcc s.sh

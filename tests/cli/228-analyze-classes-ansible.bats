@@ -21,18 +21,6 @@ setup() {
 
 AP=(ansible-playbook -i localhost, -c local site.yml)
 
-# left_alone FILE CMD...: heal fails on CMD and FILE is unchanged
-left_alone() {
-	local f=$1
-	shift
-	cp -p "$f" "$BATS_TEST_TMPDIR/orig"
-	if heal --yes --no-wait -- "$@" >"$BATS_TEST_TMPDIR/heal.out" 2>&1; then
-		cat "$BATS_TEST_TMPDIR/heal.out"
-		return 1
-	fi
-	cmp "$BATS_TEST_TMPDIR/orig" "$f"
-}
-
 @test "ansible classes: a state outside the module's choices becomes the near choice, in the failing task" {
 	printf -- '- hosts: all\n  gather_facts: false\n  tasks:\n    - name: make the dir\n      file:\n        path: "{{ playbook_dir }}/out"\n        state: directory\n    - name: write the line\n      lineinfile:\n        path: "{{ playbook_dir }}/out/a.txt"\n        line: hello\n        create: true\n        state: presnet\n' >site.yml
 	detected "must be one of" "${AP[@]}"

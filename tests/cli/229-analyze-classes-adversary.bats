@@ -10,18 +10,6 @@ load analyze-helpers
 PY=/usr/bin/python3
 SC=(shellcheck --color=never -f gcc s.sh)
 
-# left_alone FILE CMD...: heal fails on CMD and FILE is unchanged
-left_alone() {
-	local f=$1
-	shift
-	cp -p "$f" "$BATS_TEST_TMPDIR/orig"
-	if heal --yes --no-wait -- "$@" >"$BATS_TEST_TMPDIR/heal.out" 2>&1; then
-		cat "$BATS_TEST_TMPDIR/heal.out"
-		return 1
-	fi
-	cmp "$BATS_TEST_TMPDIR/orig" "$f"
-}
-
 @test "adversary: grep -e PATTERN | wc -l is not made 'grep -e -c PATTERN' (-c would be -e's argument)" {
 	command -v shellcheck >/dev/null || skip "no shellcheck"
 	printf '#!/bin/bash\nprintf "a\\n-c\\nb\\n" >f\nn=$(grep -e a f | wc -l)\necho "$n"\n' >s.sh

@@ -7,18 +7,6 @@
 
 load analyze-helpers
 
-# left_alone FILE CMD...: heal fails on CMD and FILE is unchanged
-left_alone() {
-	local f=$1
-	shift
-	cp -p "$f" "$BATS_TEST_TMPDIR/orig"
-	if heal --yes --no-wait -- "$@" >"$BATS_TEST_TMPDIR/heal.out" 2>&1; then
-		cat "$BATS_TEST_TMPDIR/heal.out"
-		return 1
-	fi
-	cmp "$BATS_TEST_TMPDIR/orig" "$f"
-}
-
 # healed_as WANT CMD...: heal succeeds on CMD and the file named by WANT's
 # name without .want is WANT byte for byte
 healed_as() {

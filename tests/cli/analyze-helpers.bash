@@ -58,3 +58,18 @@ first_edit() {
 apply_fix() {
 	printf '%s\n' "$out" | heal-apply-fix "$@"
 }
+
+# left_alone FILE CMD...: heal fails on CMD and FILE is unchanged, its
+# mode included (heal's own output goes to the test's temp dir, never into
+# the project, where it would stand in for .heal)
+left_alone() {
+	local f=$1
+	shift
+	cp -p "$f" "$BATS_TEST_TMPDIR/orig"
+	if heal --yes --no-wait -- "$@" >"$BATS_TEST_TMPDIR/heal.out" 2>&1; then
+		cat "$BATS_TEST_TMPDIR/heal.out"
+		return 1
+	fi
+	cmp "$BATS_TEST_TMPDIR/orig" "$f"
+	[ "$(stat -c %a "$f")" = "$(stat -c %a "$BATS_TEST_TMPDIR/orig")" ]
+}
