@@ -193,8 +193,9 @@ int heal_diff_unified(struct heal_buf *out, const char *old_path,
 	while (suf < a.n - pre && suf < b.n - pre &&
 	       same(&a.v[a.n - 1 - suf], &b.v[b.n - 1 - suf]))
 		suf++;
-	if (!myers(a.v + pre, a.n - pre - suf, b.v + pre, b.n - pre - suf,
-		   &rev)) {
+	/* an empty side has no lines at all (v NULL): no offset into it */
+	if (!myers(a.v ? a.v + pre : NULL, a.n - pre - suf,
+		   b.v ? b.v + pre : NULL, b.n - pre - suf, &rev)) {
 		rev.n = 0;
 		for (i = 0; i < b.n - pre - suf; i++)
 			push(&rev, OP_INS);

@@ -1187,7 +1187,9 @@ static bool skim_file(struct heal_rules *rs, const char *name, char *text, size_
 		}
 		rs->ptables = heal_reallocarray(rs->ptables, rs->nptables + sk.ntables,
 						sizeof(*rs->ptables));
-		memcpy(rs->ptables + rs->nptables, sk.tables, sk.ntables * sizeof(*sk.tables));
+		if (sk.ntables)
+			memcpy(rs->ptables + rs->nptables, sk.tables,
+			       sk.ntables * sizeof(*sk.tables));
 		rs->nptables += sk.ntables;
 	} else {
 		free(f);
@@ -1246,11 +1248,12 @@ static int rule_load_pending(struct heal_rules *rs, struct rule *r, struct heal_
 /* Whether a skimmed tool or env member (JSON text, or NULL) lists s. */
 static bool span_lists(const char *p, size_t n, const char *s)
 {
-	const char *end = p + n, *q;
+	const char *end, *q;
 	size_t sl;
 
 	if (!p)
 		return true;
+	end = p + n;
 	if (!s)
 		return false;
 	sl = strlen(s);
