@@ -12,17 +12,13 @@ C="clang -fno-color-diagnostics -Wall -g"
 @test "C variants: a typedef'd struct's misspelled member, gcc's did-you-mean names the typedef first" {
 	printf '#include <stdio.h>\n\ntypedef struct {\n    const char *name;\n    int size;\n} item_t;\n\nint main(void)\n{\n    item_t it = { "a", 3 };\n    printf("%%s %%d\\n", it.nmae, it.size);\n    return 0;\n}\n' >main.c
 	sed 's/it\.nmae/it.name/' main.c >want
-	run heal --yes --no-wait -- $G -o app main.c
-	assert_success
-	cmp want main.c
+	heals_to want main.c $G -o app main.c
 }
 
 @test "C variants: clang's member typo without a suggestion: the one close name" {
 	printf '#include <stdlib.h>\n\nstruct node { int value; struct node *next; };\n\nint main(void)\n{\n    struct node *n = calloc(1, sizeof *n);\n    n->valeu = 3;\n    free(n);\n    return 0;\n}\n' >main.c
 	sed 's/valeu/value/' main.c >want
-	run heal --yes --no-wait -- $C -o app main.c
-	assert_success
-	cmp want main.c
+	heals_to want main.c $C -o app main.c
 }
 
 @test "C variants: a one-letter member two fields are equally close to is left alone" {
@@ -36,17 +32,13 @@ C="clang -fno-color-diagnostics -Wall -g"
 @test "C variants: clang's bare expected ')' (no 'before') closes the parenthesis" {
 	printf '#include <stdio.h>\n\nint main(void)\n{\n    int n = 3;\n    if ((n > 2) {\n        puts("big");\n    }\n    return 0;\n}\n' >main.c
 	sed 's/if ((n > 2) {/if ((n > 2)) {/' main.c >want
-	run heal --yes --no-wait -- $C -o app main.c
-	assert_success
-	cmp want main.c
+	heals_to want main.c $C -o app main.c
 }
 
 @test "C variants: a misspelled standard header in angle brackets, gcc and clang" {
 	printf '#include <stdio.h>\n#include <stdlb.h>\n\nint main(void)\n{\n    exit(0);\n}\n' >main.c
 	sed 's/stdlb/stdlib/' main.c >want
-	run heal --yes --no-wait -- $G -o app main.c
-	assert_success
-	cmp want main.c
+	heals_to want main.c $G -o app main.c
 	printf '#include <strng.h>\n\nint main(void)\n{\n    return (int)strlen("");\n}\n' >b.c
 	run heal --yes --no-wait -- $C -o b b.c
 	assert_success
@@ -66,9 +58,7 @@ C="clang -fno-color-diagnostics -Wall -g"
 	printf '#include <stdio.h>\n#include "shape.h"\n\nint main(void)\n{\n    struct shape s = { 2, 3 };\n    printf("%%d\\n", s.w * s.h);\n    return 0;\n}\n' >main.c
 	cp main.c orig
 	sed 's/^}$/};/' shape.h >want
-	run heal --yes --no-wait -- $G -o app main.c
-	assert_success
-	cmp want shape.h
+	heals_to want shape.h $G -o app main.c
 	cmp orig main.c
 }
 
@@ -94,9 +84,7 @@ set_but_unused() {
 		[ "$cc" = "$C" ] && plus=$'\n        last += 1;'
 		set_but_unused $'    last = -1;\n    for (int i = 0; i < n; i++) {\n        total += v[i];\n        last = v[i] * 2;'"$plus"$'\n    }'
 		grep -v 'last' sum.c >want
-		run heal --yes --no-wait -- $cc -Werror -o app sum.c
-		assert_success
-		cmp want sum.c
+		heals_to want sum.c $cc -Werror -o app sum.c
 		run ./app
 		assert_output 6
 	done

@@ -14,9 +14,7 @@ PYTEST="$PY -m pytest -q -p no:cacheprovider --color=no"
 	printf 'from shop import Item\n\n\ndef test_cost():\n    assert Item(2).cost(3) == 6\n' >test_shop.py
 	cp test_shop.py orig
 	sed 's/self\.prcie/self.price/' shop.py >want
-	run heal --yes --no-wait -- $PYTEST
-	assert_success
-	cmp want shop.py
+	heals_to want shop.py $PYTEST
 	cmp orig test_shop.py
 }
 

@@ -13,9 +13,7 @@ C="clang -fno-color-diagnostics -Wall -g"
 @test "unicode: a string in typographic double quotes, gcc: the quotes become ASCII, the words stay" {
 	printf '#include <stdio.h>\n\nint main(void)\n{\n    printf(\xe2\x80\x9chello, world\\n\xe2\x80\x9d);\n    return 0;\n}\n' >main.c
 	printf '#include <stdio.h>\n\nint main(void)\n{\n    printf("hello, world\\n");\n    return 0;\n}\n' >want
-	run heal --yes --no-wait -- $G -o app main.c
-	assert_success
-	cmp want main.c
+	heals_to want main.c $G -o app main.c
 	run ./app
 	assert_output "hello, world"
 }
@@ -24,43 +22,31 @@ C="clang -fno-color-diagnostics -Wall -g"
 	mkdir src
 	printf '#include <stdio.h>\n\nint main(void)\n{\n\tconst char *who = \xe2\x80\x9cworld\xe2\x80\x9d;\n\tputs(who);\n\treturn 0;\n}\n' >src/greet.c
 	LC_ALL=C sed 's/\xe2\x80[\x9c\x9d]/"/g' src/greet.c >want
-	run heal --yes --no-wait -- $C -o app src/greet.c
-	assert_success
-	cmp want src/greet.c
+	heals_to want src/greet.c $C -o app src/greet.c
 }
 
 @test "unicode: a character constant in typographic single quotes, gcc and clang" {
 	printf '#include <stdio.h>\n\nint main(void)\n{\n    char c = \xe2\x80\x98x\xe2\x80\x99;\n    printf("%%c\\n", c);\n    return 0;\n}\n' >main.c
 	cp main.c orig
 	LC_ALL=C sed "s/\xe2\x80[\x98\x99]/'/g" main.c >want
-	run heal --yes --no-wait -- $G -o app main.c
-	assert_success
-	cmp want main.c
+	heals_to want main.c $G -o app main.c
 	cp orig main.c
-	run heal --yes --no-wait -- $C -o app main.c
-	assert_success
-	cmp want main.c
+	heals_to want main.c $C -o app main.c
 }
 
 @test "unicode: no-break spaces on two lines (gcc's stray '\\302', clang's -Wunicode-whitespace under -Werror)" {
 	printf '#include <stdio.h>\n\nint main(void)\n{\n    int\xc2\xa0n = 3;\n    printf("%%d\\n",\xc2\xa0n);\n    return 0;\n}\n' >main.c
 	cp main.c orig
 	sed 's/\xc2\xa0/ /g' main.c >want
-	run heal --yes --no-wait -- $G -o app main.c
-	assert_success
-	cmp want main.c
+	heals_to want main.c $G -o app main.c
 	cp orig main.c
-	run heal --yes --no-wait -- $C -Werror -o app main.c
-	assert_success
-	cmp want main.c
+	heals_to want main.c $C -Werror -o app main.c
 }
 
 @test "unicode: C++, typographic quotes around a std::string literal" {
 	printf '#include <iostream>\n#include <string>\n\nint main()\n{\n    std::string s = \xe2\x80\x9cok\xe2\x80\x9d;\n    std::cout << s << std::endl;\n    return 0;\n}\n' >main.cpp
 	LC_ALL=C sed 's/\xe2\x80[\x9c\x9d]/"/g' main.cpp >want
-	run heal --yes --no-wait -- g++ -fdiagnostics-color=never -Wall -o app main.cpp
-	assert_success
-	cmp want main.cpp
+	heals_to want main.cpp g++ -fdiagnostics-color=never -Wall -o app main.cpp
 }
 
 @test "unicode: the analysis offers no name guess on a line with typographic quotes" {
@@ -84,23 +70,17 @@ C="clang -fno-color-diagnostics -Wall -g"
 @test "unicode: typographic quotes inside a string literal are left alone when the error is elsewhere" {
 	printf '#include <stdio.h>\n\nint main(void)\n{\n    puts("\xe2\x80\x9cquoted\xe2\x80\x9d");\n    return 0\n}\n' >main.c
 	sed 's/return 0$/return 0;/' main.c >want
-	run heal --yes --no-wait -- $G -o app main.c
-	assert_success
-	cmp want main.c
+	heals_to want main.c $G -o app main.c
 }
 
 @test "unicode: a string literal that holds typographic quotes or a no-break space keeps them; only the stray ones outside change" {
 	printf '#include <stdio.h>\n\nint main(void)\n{\n    printf("%%s \xe2\x80\x9cx\xe2\x80\x9d\\n", \xe2\x80\x9cok\xe2\x80\x9d);\n    printf("a\xc2\xa0b %%d\\n",\xc2\xa0%d);\n    return 0;\n}\n' 1 >main.c
 	printf '#include <stdio.h>\n\nint main(void)\n{\n    printf("%%s \xe2\x80\x9cx\xe2\x80\x9d\\n", "ok");\n    printf("a\xc2\xa0b %%d\\n", %d);\n    return 0;\n}\n' 1 >want
-	run heal --yes --no-wait -- $G -o app main.c
-	assert_success
-	cmp want main.c
+	heals_to want main.c $G -o app main.c
 }
 
 @test "unicode: typographic quotes in a comment do not stop the fix of the line's own error (clang's missing ';')" {
 	printf '#include <stdio.h>\n\nint main(void)\n{\n    int n = 3 // the \xe2\x80\x9cdefault\xe2\x80\x9d\n    printf("%%d\\n", n);\n    return 0;\n}\n' >main.c
 	sed 's/int n = 3 \/\//int n = 3; \/\//' main.c >want
-	run heal --yes --no-wait -- $C -o app main.c
-	assert_success
-	cmp want main.c
+	heals_to want main.c $C -o app main.c
 }

@@ -14,13 +14,9 @@ C="clang -fno-color-diagnostics -Wall -g"
 	printf '#include <stdio.h>\n\nstruct span {\n    struct timespec start, end;\n};\n\nint main(void)\n{\n    struct timespec ts = { 1, 0 };\n    struct span s;\n    s.start = ts;\n    printf("%%ld\\n", (long)s.start.tv_sec);\n    return 0;\n}\n' >main.c
 	cp main.c orig
 	{ printf '#include <stdio.h>\n#include <time.h>\n'; tail -n +2 orig; } >want
-	run heal --yes --no-wait -- $G -o app main.c
-	assert_success
-	cmp want main.c
+	heals_to want main.c $G -o app main.c
 	cp orig main.c
-	run heal --yes --no-wait -- $C -o app main.c
-	assert_success
-	cmp want main.c
+	heals_to want main.c $C -o app main.c
 }
 
 @test "headers: a const struct tm pointer dereferenced without <time.h> (gcc's invalid use of undefined type)" {
@@ -54,15 +50,11 @@ C="clang -fno-color-diagnostics -Wall -g"
 	detected "was not declared" g++ -fdiagnostics-color=never -Wall -o app main.cpp
 	run fix_get 'len(r.get("fixes") or [])'
 	assert_output 0
-	run heal --yes --no-wait -- g++ -fdiagnostics-color=never -Wall -o app main.cpp
-	assert_success
-	cmp want main.cpp
+	heals_to want main.cpp g++ -fdiagnostics-color=never -Wall -o app main.cpp
 	run ./app
 	assert_output 3
 	cp orig main.cpp
-	run heal --yes --no-wait -- clang++ -fno-color-diagnostics -Wall -o app main.cpp
-	assert_success
-	cmp want main.cpp
+	heals_to want main.cpp clang++ -fno-color-diagnostics -Wall -o app main.cpp
 }
 
 @test "headers: std::map<std::string, int> m without <map>: g++ suggests 'tm' for m, which is not taken" {
@@ -80,9 +72,7 @@ C="clang -fno-color-diagnostics -Wall -g"
 @test "headers: a misspelled use of a declared variable is still renamed (the declaration guard names only the bad name)" {
 	printf '#include <stdio.h>\n\nint main(void)\n{\n    int total = 0;\n    for (int i = 0; i < 3; i++)\n        total += i;\n    printf("%%d\\n", totl);\n    return 0;\n}\n' >main.c
 	sed 's/, totl)/, total)/' main.c >want
-	run heal --yes --no-wait -- $C -o app main.c
-	assert_success
-	cmp want main.c
+	heals_to want main.c $C -o app main.c
 }
 
 @test "headers: a struct member of type string without std:: (g++ suggests 'stdin'): std::string" {
@@ -91,9 +81,7 @@ C="clang -fno-color-diagnostics -Wall -g"
 	detected "does not name a type" g++ -fdiagnostics-color=never -Wall -o app main.cpp
 	run fix_get 'r["fixes"][0]["rule"]'
 	assert_output cpp.std-type-not-named-suggestion
-	run heal --yes --no-wait -- g++ -fdiagnostics-color=never -Wall -o app main.cpp
-	assert_success
-	cmp want main.cpp
+	heals_to want main.cpp g++ -fdiagnostics-color=never -Wall -o app main.cpp
 	run ./app
 	assert_output ann
 }
@@ -105,9 +93,7 @@ C="clang -fno-color-diagnostics -Wall -g"
 	detected "does not name a type" g++ -fdiagnostics-color=never -Wall -o app main.cpp
 	run fix_get '" ".join(f["rule"] for f in r["fixes"])'
 	refute_output --partial cpp.std-type
-	run heal --yes --no-wait -- g++ -fdiagnostics-color=never -Wall -o app main.cpp
-	assert_success
-	cmp want main.cpp
+	heals_to want main.cpp g++ -fdiagnostics-color=never -Wall -o app main.cpp
 }
 
 @test "headers: an unguarded header included twice (directly and through another header), gcc, clang, g++: #pragma once" {
@@ -117,17 +103,11 @@ C="clang -fno-color-diagnostics -Wall -g"
 	cp main.c main.cpp
 	cp point.h orig
 	{ printf '#pragma once\n'; cat orig; } >want
-	run heal --yes --no-wait -- $G -o app main.c
-	assert_success
-	cmp want point.h
+	heals_to want point.h $G -o app main.c
 	cp orig point.h
-	run heal --yes --no-wait -- $C -o app main.c
-	assert_success
-	cmp want point.h
+	heals_to want point.h $C -o app main.c
 	cp orig point.h
-	run heal --yes --no-wait -- g++ -fdiagnostics-color=never -Wall -o app main.cpp
-	assert_success
-	cmp want point.h
+	heals_to want point.h g++ -fdiagnostics-color=never -Wall -o app main.cpp
 }
 
 @test "headers: a struct defined twice in one source file is not given a #pragma once" {
@@ -142,13 +122,9 @@ C="clang -fno-color-diagnostics -Wall -g"
 	printf '#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n#include <math.h>\n\nint main(void)\n{\n    char *s = strdup("abc");\n    printf("%%s %%.2f\\n", s, M_PI);\n    free(s);\n    return 0;\n}\n' >main.c
 	cp main.c orig
 	{ printf '#define _DEFAULT_SOURCE\n'; cat orig; } >want
-	run heal --yes --no-wait -- $G -std=c99 -o app main.c
-	assert_success
-	cmp want main.c
+	heals_to want main.c $G -std=c99 -o app main.c
 	cp orig main.c
-	run heal --yes --no-wait -- $C -std=c11 -o app main.c
-	assert_success
-	cmp want main.c
+	heals_to want main.c $C -std=c11 -o app main.c
 	run ./app
 	assert_output "abc 3.14"
 }

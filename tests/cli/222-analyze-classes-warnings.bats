@@ -19,13 +19,9 @@ main_util() {
 	main_util util.h
 	cp util.h orig
 	{ cat orig; printf '#endif\n'; } >want
-	run heal --yes --no-wait -- $G -o app main.c
-	assert_success
-	cmp want util.h
+	heals_to want util.h $G -o app main.c
 	cp orig util.h
-	run heal --yes --no-wait -- $C -o app main.c
-	assert_success
-	cmp want util.h
+	heals_to want util.h $C -o app main.c
 }
 
 @test "warnings: a guard under a comment block, in include/, the header without a final newline (kept so)" {
@@ -33,9 +29,7 @@ main_util() {
 	printf '/*\n * util.h - helpers\n */\n#ifndef INCLUDE_UTIL_H\n#define INCLUDE_UTIL_H\nint twice(int x);' >include/util.h
 	main_util include/util.h
 	{ cat include/util.h; printf '\n#endif'; } >want
-	run heal --yes --no-wait -- $G -o app main.c
-	assert_success
-	cmp want include/util.h
+	heals_to want include/util.h $G -o app main.c
 }
 
 @test "warnings: a guard around a nested #ifdef block is not closed: where the #endif goes is not known" {
@@ -62,21 +56,15 @@ main_util() {
 	printf '#include <stdio.h>\n\nint main(void)\n{\n    int c, n = 0;\n    FILE *f = stdin;\n    while (c = fgetc(f))\n        if (c == EOF) break; else n++;\n    printf("%%d\\n", n);\n    return 0;\n}\n' >main.c
 	cp main.c orig
 	sed 's/while (c = fgetc(f))/while ((c = fgetc(f)))/' orig >want
-	run heal --yes --no-wait -- $G -Werror -o app main.c
-	assert_success
-	cmp want main.c
+	heals_to want main.c $G -Werror -o app main.c
 	cp orig main.c
-	run heal --yes --no-wait -- $C -Werror -o app main.c
-	assert_success
-	cmp want main.c
+	heals_to want main.c $C -Werror -o app main.c
 }
 
 @test "warnings: if (p = malloc(n * sizeof(*p))) in a tab-indented function under -Werror=parentheses" {
 	printf '#include <stdlib.h>\n\nint *make(size_t n)\n{\n\tint *p;\n\tif (p = malloc(n * sizeof(*p)))\n\t\tp[0] = 1;\n\treturn p;\n}\n' >lib.c
 	sed 's/if (p = malloc(n \* sizeof(\*p)))/if ((p = malloc(n * sizeof(*p))))/' lib.c >want
-	run heal --yes --no-wait -- gcc -fdiagnostics-color=never -Werror=parentheses -Wall -c -o lib.o lib.c
-	assert_success
-	cmp want lib.c
+	heals_to want lib.c gcc -fdiagnostics-color=never -Werror=parentheses -Wall -c -o lib.o lib.c
 }
 
 @test "warnings: if (x = 5) may be a mistyped ==: left byte-identical" {
@@ -91,13 +79,9 @@ main_util() {
 	printf '#include <stdio.h>\n\nstatic int f(int x)\n{\n    if (x < 0)\n        goto out;\n    x++;\nout:\n    return x;\n}\n\nint main(void)\n{\n    int rc = f(1);\n    puts("hi");\nout:\n    return rc - 2;\n}\n' >main.c
 	cp main.c orig
 	sed '16d' orig >want
-	run heal --yes --no-wait -- $G -Werror -o app main.c
-	assert_success
-	cmp want main.c
+	heals_to want main.c $G -Werror -o app main.c
 	cp orig main.c
-	run heal --yes --no-wait -- $C -Werror -o app main.c
-	assert_success
-	cmp want main.c
+	heals_to want main.c $C -Werror -o app main.c
 }
 
 @test "warnings: an unused label with a statement on its line is left alone" {
@@ -112,13 +96,9 @@ main_util() {
 	printf '#include <stdio.h>\n\nint main(int argc, char **argv)\n{\n    const char *msg = argc > 1 ? argv[1] : "100%%";\n    printf(msg);\n    fprintf(stderr, msg);\n    return 0;\n}\n' >main.c
 	cp main.c orig
 	sed 's/printf(msg)/printf("%s", msg)/; s/fprintf(stderr, msg)/fprintf(stderr, "%s", msg)/' orig >want
-	run heal --yes --no-wait -- $G -Wformat -Werror=format-security -o app main.c
-	assert_success
-	cmp want main.c
+	heals_to want main.c $G -Wformat -Werror=format-security -o app main.c
 	cp orig main.c
-	run heal --yes --no-wait -- $C -Werror -o app main.c
-	assert_success
-	cmp want main.c
+	heals_to want main.c $C -Werror -o app main.c
 	run ./app
 	assert_output "100%100%"
 }
@@ -135,12 +115,8 @@ main_util() {
 	printf '#include <stdio.h>\n\nvoid main(void)\n{\n    puts("hi");\n}\n' >main.c
 	cp main.c main.cpp
 	sed 's/^void main/int main/' main.c >want
-	run heal --yes --no-wait -- $G -Werror -o app main.c
-	assert_success
-	cmp want main.c
-	run heal --yes --no-wait -- g++ -fdiagnostics-color=never -Wall -o app main.cpp
-	assert_success
-	cmp want main.cpp
+	heals_to want main.c $G -Werror -o app main.c
+	heals_to want main.cpp g++ -fdiagnostics-color=never -Wall -o app main.cpp
 	run ./app
 	assert_success
 }
@@ -157,13 +133,9 @@ main_util() {
 	printf '#include <cstdio>\n\nint main()\n{\n    char *greeting = "hello";\n    static char *names[] = {"a", "b"};\n    std::puts(greeting);\n    std::puts(names[1]);\n    return 0;\n}\n' >main.cpp
 	cp main.cpp orig
 	sed 's/^    char \*greeting/    const char *greeting/; s/^    static char \*names/    static const char *names/' orig >want
-	run heal --yes --no-wait -- g++ -fdiagnostics-color=never -Wall -Werror -o app main.cpp
-	assert_success
-	cmp want main.cpp
+	heals_to want main.cpp g++ -fdiagnostics-color=never -Wall -Werror -o app main.cpp
 	cp orig main.cpp
-	run heal --yes --no-wait -- clang++ -fno-color-diagnostics -Wall -Werror -o app main.cpp
-	assert_success
-	cmp want main.cpp
+	heals_to want main.cpp clang++ -fno-color-diagnostics -Wall -Werror -o app main.cpp
 }
 
 @test "warnings: a char * literal that the program writes through is left alone (const is rolled back)" {
@@ -178,23 +150,15 @@ main_util() {
 	printf '#include <stdio.h>\n\nstatic int twice(int x);\n{\n    return 2 * x;\n}\n\nint main(void)\n{\n    printf("%%d\\n", twice(2));\n    return 0;\n}\n' >main.c
 	cp main.c orig
 	sed 's/^static int twice(int x);$/static int twice(int x)/' orig >want
-	run heal --yes --no-wait -- $G -o app main.c
-	assert_success
-	cmp want main.c
+	heals_to want main.c $G -o app main.c
 	cp orig main.c
-	run heal --yes --no-wait -- $C -o app main.c
-	assert_success
-	cmp want main.c
+	heals_to want main.c $C -o app main.c
 	printf '#include <iostream>\n\nclass A {\npublic:\n    int get() const;\n};\n\nint A::get() const;\n{\n    return 4;\n}\n\nint main()\n{\n    std::cout << A().get() << std::endl;\n    return 0;\n}\n' >a.cpp
 	cp a.cpp orig
 	sed 's/^int A::get() const;$/int A::get() const/' orig >want
-	run heal --yes --no-wait -- g++ -fdiagnostics-color=never -Wall -o app a.cpp
-	assert_success
-	cmp want a.cpp
+	heals_to want a.cpp g++ -fdiagnostics-color=never -Wall -o app a.cpp
 	cp orig a.cpp
-	run heal --yes --no-wait -- clang++ -fno-color-diagnostics -Wall -o app a.cpp
-	assert_success
-	cmp want a.cpp
+	heals_to want a.cpp clang++ -fno-color-diagnostics -Wall -o app a.cpp
 }
 
 @test "syntax: a stray block after a declaration that is not a function header is left alone" {
@@ -210,16 +174,10 @@ main_util() {
 	cp main.c main.cpp
 	cp main.c orig
 	sed 's/return -1;/return;/' orig >want
-	run heal --yes --no-wait -- $C -o app main.c
-	assert_success
-	cmp want main.c
+	heals_to want main.c $C -o app main.c
 	cp orig main.c
-	run heal --yes --no-wait -- $G -Werror -o app main.c
-	assert_success
-	cmp want main.c
-	run heal --yes --no-wait -- g++ -fdiagnostics-color=never -Wall -o app main.cpp
-	assert_success
-	cmp want main.cpp
+	heals_to want main.c $G -Werror -o app main.c
+	heals_to want main.cpp g++ -fdiagnostics-color=never -Wall -o app main.cpp
 }
 
 @test "warnings: a void function that returns a call's value is left alone (the call may matter)" {

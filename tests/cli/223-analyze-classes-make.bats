@@ -15,9 +15,7 @@ util_project() {
 	util_project
 	printf 'CC = gcc\nCFLAGS = -Wall -g\n\napp: main.c utils.c\n\t$(CC) $(CFLAGS) -o $@ $^\n' >Makefile
 	sed 's/utils\.c/util.c/' Makefile >want
-	run heal --yes --no-wait -- make --no-print-directory
-	assert_success
-	cmp want Makefile
+	heals_to want Makefile make --no-print-directory
 	run ./app
 	assert_success
 }
@@ -28,9 +26,7 @@ util_project() {
 	printf 'int parse(void) { return 0; }\n' >src/parser.c
 	printf 'CC = gcc\nSRCS = src/main.c \\\n       src/parsr.c\n\napp: $(SRCS)\n\t$(CC) -o $@ src/main.c src/parsr.c\n' >Makefile
 	sed 's/parsr/parser/g' Makefile >want
-	run heal --yes --no-wait -- make --no-print-directory
-	assert_success
-	cmp want Makefile
+	heals_to want Makefile make --no-print-directory
 }
 
 @test "make classes: a misspelled header prerequisite (main.o: main.c confg.h), config.h on disk" {
@@ -38,9 +34,7 @@ util_project() {
 	printf '#define VALUE 0\n' >config.h
 	printf 'app: main.o\n\tgcc -o $@ main.o\n\nmain.o: main.c confg.h\n\tgcc -c -o $@ main.c\n' >Makefile
 	sed 's/confg\.h/config.h/' Makefile >want
-	run heal --yes --no-wait -- make --no-print-directory
-	assert_success
-	cmp want Makefile
+	heals_to want Makefile make --no-print-directory
 }
 
 @test "make classes: the rename is whole-word: myutils.c beside utils.c is not touched" {
@@ -51,9 +45,7 @@ util_project() {
 	detected "No rule" make --no-print-directory
 	run fix_get 'r["fixes"][0]["rule"]'
 	assert_output make.no-rule-source
-	run heal --yes --no-wait -- make --no-print-directory
-	assert_success
-	cmp want Makefile
+	heals_to want Makefile make --no-print-directory
 }
 
 @test "make classes: two files equally close (util.c, utila.c) are no answer: the Makefile is left alone" {
@@ -83,9 +75,7 @@ util_project() {
 	run heal-detect <out
 	assert_line --partial '"tool":"gcc","env":"c","severity":"error","category":"dependency","file":null,"line":null,"column":null,"end_line":null,"end_column":null,"code":null,"message":"utils.c: No such file or directory"'
 	sed 's/utils\.c/util.c/' Makefile >want
-	run heal --yes --no-wait -- make --no-print-directory
-	assert_success
-	cmp want Makefile
+	heals_to want Makefile make --no-print-directory
 }
 
 @test "make classes: clang's no such file or directory: 'src/utils.c' for a source list in a variable" {
@@ -94,9 +84,7 @@ util_project() {
 	printf 'int util(void) { return 0; }\n' >src/util.c
 	printf 'CC = clang\nSRCS = src/main.c src/utils.c\n\napp: src/main.c\n\t$(CC) -o $@ $(SRCS)\n' >Makefile
 	sed 's/utils\.c/util.c/' Makefile >want
-	run heal --yes --no-wait -- make --no-print-directory
-	assert_success
-	cmp want Makefile
+	heals_to want Makefile make --no-print-directory
 }
 
 @test "make classes: a missing source with no close file (cc1) is left alone" {
@@ -113,9 +101,7 @@ util_project() {
 	printf 'int util(void) { return 0; }\n' >util.c
 	printf 'CC = gcc\nSRCS = main.c \\\n    util.c\n\ndefine HELP\n    usage: make\nendef\n\napp: main.o util.o\n    $(CC) -o $@ main.o util.o\n\n%%.o: %%.c\n        $(CC) -c $< -o $@\n\nclean:\n    rm -f app *.o\n' >Makefile
 	printf 'CC = gcc\nSRCS = main.c \\\n    util.c\n\ndefine HELP\n    usage: make\nendef\n\napp: main.o util.o\n\t$(CC) -o $@ main.o util.o\n\n%%.o: %%.c\n\t$(CC) -c $< -o $@\n\nclean:\n\trm -f app *.o\n' >want
-	run heal --yes --no-wait -- make --no-print-directory
-	assert_success
-	cmp want Makefile
+	heals_to want Makefile make --no-print-directory
 	run ./app
 	assert_success
 }

@@ -20,13 +20,9 @@ mathx() {
 	mathx
 	cp main.c orig
 	sed '1a #include "mathx.h"' orig >want
-	run heal --yes --no-wait -- $G -Werror -o app main.c mathx.c
-	assert_success
-	cmp want main.c
+	heals_to want main.c $G -Werror -o app main.c mathx.c
 	cp orig main.c
-	run heal --yes --no-wait -- $C -Werror -o app main.c mathx.c
-	assert_success
-	cmp want main.c
+	heals_to want main.c $C -Werror -o app main.c mathx.c
 	run ./app
 	assert_output 9
 }
@@ -38,13 +34,9 @@ mathx() {
 	printf '#include <stdio.h>\n\nint main(void)\n{\n    rect_t r = { 2, 3 };\n    printf("%%d\\n", area(&r));\n    return 0;\n}\n' >src/main.c
 	cp src/main.c orig
 	sed '1a #include "rect.h"' orig >want
-	run heal --yes --no-wait -- $G -o app src/main.c src/rect.c
-	assert_success
-	cmp want src/main.c
+	heals_to want src/main.c $G -o app src/main.c src/rect.c
 	cp orig src/main.c
-	run heal --yes --no-wait -- $C -o app src/main.c src/rect.c
-	assert_success
-	cmp want src/main.c
+	heals_to want src/main.c $C -o app src/main.c src/rect.c
 }
 
 @test "project headers: a macro and a global (gcc's undeclared, clang's undeclared identifier)" {
@@ -53,13 +45,9 @@ mathx() {
 	printf '#include <stdio.h>\n\nint main(void)\n{\n    int items[MAX_ITEMS] = {0};\n    if (verbose)\n        puts("v");\n    printf("%%d\\n", items[0]);\n    return 0;\n}\n' >main.c
 	cp main.c orig
 	sed '1a #include "config.h"' orig >want
-	run heal --yes --no-wait -- $G -o app main.c config.c
-	assert_success
-	cmp want main.c
+	heals_to want main.c $G -o app main.c config.c
 	cp orig main.c
-	run heal --yes --no-wait -- $C -o app main.c config.c
-	assert_success
-	cmp want main.c
+	heals_to want main.c $C -o app main.c config.c
 }
 
 @test "project headers: a subdirectory header included with its path (lib/mathx.h)" {
@@ -70,9 +58,7 @@ mathx() {
 	detected "implicit declaration" $G -Werror -o app main.c lib/mathx.c
 	run fix_get 'r["fixes"][0]["description"]'
 	assert_output "add '#include \"lib/mathx.h\"' to main.c"
-	run heal --yes --no-wait -- $G -Werror -o app main.c lib/mathx.c
-	assert_success
-	cmp want main.c
+	heals_to want main.c $G -Werror -o app main.c lib/mathx.c
 }
 
 @test "project headers: two headers that name the function are no answer" {
@@ -99,9 +85,7 @@ mathx() {
 	printf 'struct stats { int total; };\n' >stats.h
 	printf '#include <stdio.h>\n\nint main(void)\n{\n    int count = 2, sum = 0;\n    sum += cuont;\n    printf("%%d %%d\\n", count, sum);\n    return 0;\n}\n' >main.c
 	sed 's/cuont/count/' main.c >want
-	run heal --yes --no-wait -- $C -o app main.c
-	assert_success
-	cmp want main.c
+	heals_to want main.c $C -o app main.c
 }
 
 @test "project headers: C++, a class of a .hpp used without it (g++'s not declared, clang++'s unknown type name)" {
@@ -109,13 +93,9 @@ mathx() {
 	printf '#include <iostream>\n\nint main()\n{\n    Widget w;\n    std::cout << w.size() << std::endl;\n    return 0;\n}\n' >main.cpp
 	cp main.cpp orig
 	sed '1a #include "widget.hpp"' orig >want
-	run heal --yes --no-wait -- g++ -fdiagnostics-color=never -Wall -o app main.cpp
-	assert_success
-	cmp want main.cpp
+	heals_to want main.cpp g++ -fdiagnostics-color=never -Wall -o app main.cpp
 	cp orig main.cpp
-	run heal --yes --no-wait -- clang++ -fno-color-diagnostics -Wall -o app main.cpp
-	assert_success
-	cmp want main.cpp
+	heals_to want main.cpp clang++ -fno-color-diagnostics -Wall -o app main.cpp
 	run ./app
 	assert_output 3
 }
@@ -126,13 +106,9 @@ mathx() {
 	printf '#include <stdio.h>\n\nint total(const struct item *it, int n);\n\nint main(void)\n{\n    struct item a = { 1, 2 };\n    printf("%%d\\n", total(&a, 1));\n    return 0;\n}\n' >main.c
 	cp main.c orig
 	sed '1a #include "item.h"' orig >want
-	run heal --yes --no-wait -- $G -o app main.c item.c
-	assert_success
-	cmp want main.c
+	heals_to want main.c $G -o app main.c item.c
 	cp orig main.c
-	run heal --yes --no-wait -- $C -o app main.c item.c
-	assert_success
-	cmp want main.c
+	heals_to want main.c $C -o app main.c item.c
 	run ./app
 	assert_output 2
 }

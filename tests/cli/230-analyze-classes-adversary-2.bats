@@ -12,9 +12,7 @@ load analyze-helpers
 healed_as() {
 	local want=$1
 	shift
-	run heal --yes --no-wait -- "$@"
-	assert_success
-	cmp "$want" "${want%.want}"
+	heals_to "$want" "${want%.want}" "$@"
 }
 
 make_sources() {

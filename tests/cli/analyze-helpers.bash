@@ -73,3 +73,13 @@ left_alone() {
 	cmp "$BATS_TEST_TMPDIR/orig" "$f"
 	[ "$(stat -c %a "$f")" = "$(stat -c %a "$BATS_TEST_TMPDIR/orig")" ]
 }
+
+# heals_to WANT FILE CMD...: heal heals CMD (exit 0) and FILE is then
+# byte-identical to WANT
+heals_to() {
+	local want=$1 f=$2
+	shift 2
+	run heal --yes --no-wait -- "$@"
+	assert_success
+	cmp "$want" "$f"
+}
