@@ -13,7 +13,6 @@
 #include "heal_ndjson.h"
 #include "heal_record.h"
 #include "heal_text.h"
-#include "heal_banned.h"
 
 #define MAX_RULE_PATHS 64
 #define MAX_INSTALLER_ARGS 16
@@ -105,7 +104,7 @@ static void installer_from_env(char **store, const char **argv)
 static int load_rules(struct heal_rules *rs, const struct opts *o)
 {
 	struct heal_error err = HEAL_ERROR_INIT;
-	char *dflt = heal_data_path("patterns/rules");
+	char *dflt = heal_data_path("rules");
 	size_t i;
 	/* heal's own rules are compiled when first used, a user's at once */
 	int rc = heal_rules_load(rs, dflt, heal_data_dir_is_own() ? HEAL_RULES_LAZY : 0,

@@ -18,7 +18,6 @@
 #include "heal_ndjson.h"
 #include "heal_pattern.h"
 #include "heal_root.h"
-#include "heal_banned.h"
 
 static const char usage_text[] =
 	"usage: heal-detect [OPTIONS] [FILE...]\n"

@@ -16,7 +16,6 @@
 #include "heal_ndjson.h"
 #include "heal_record.h"
 #include "heal_text.h"
-#include "heal_banned.h"
 
 static const char usage[] =
 	"Usage: heal-fix [OPTION]... [FILE]...\n"

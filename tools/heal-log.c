@@ -17,7 +17,6 @@
 #include "heal_report.h"
 #include "heal_root.h"
 #include "heal_stats.h"
-#include "heal_banned.h"
 
 enum mode { M_LOG, M_EXPORT, M_STATS, M_HEALTH, M_REBUILD };
 

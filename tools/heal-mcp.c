@@ -13,7 +13,6 @@
 #include "heal_main.h"
 #include "heal_mcp.h"
 #include "heal_root.h"
-#include "heal_banned.h"
 
 static void usage(void)
 {

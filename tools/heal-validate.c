@@ -14,7 +14,6 @@
 #include "heal_record.h"
 #include "heal_spawn.h"
 #include "heal_validate.h"
-#include "heal_banned.h"
 
 static const char usage[] =
 	"Usage: heal-validate [OPTION]... [FILE]... [-- COMMAND [ARG]...]\n"

@@ -15,7 +15,6 @@
 #include "heal_driver.h"
 #include "heal_main.h"
 #include "heal_root.h"
-#include "heal_banned.h"
 
 static const char usage[] =
 	"Usage: heal [OPTION]... -- COMMAND [ARG]...\n"

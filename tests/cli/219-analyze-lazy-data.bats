@@ -86,7 +86,7 @@ EOF
 
 @test "HEAL_DATA_DIR: a bad rule anywhere is refused at start-up, with its file and line" {
 	cp -r "$HEAL_SRC/share" "$T/data"
-	python3 - "$T/data/patterns/rules/terraform.json" <<'EOF'
+	python3 - "$T/data/rules/terraform.json" <<'EOF'
 import json, sys
 p = sys.argv[1]
 d = json.load(open(p))

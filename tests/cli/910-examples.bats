@@ -44,8 +44,8 @@ diagnose() {
 	heal-analyze --no-llm <"$T/det.ndjson" >"$T/an.ndjson" || [ $? -eq 1 ]
 }
 
-# has_rules FILE: heal-analyze has rules for an environment (share/patterns/rules/FILE.json)
-has_rules() { [ -f "$HEAL_SRC/share/patterns/rules/$1.json" ]; }
+# has_rules FILE: heal-analyze has rules for an environment (share/rules/FILE.json)
+has_rules() { [ -f "$HEAL_SRC/share/rules/$1.json" ]; }
 
 # record FILE LINE: an error record of FILE:LINE was detected
 record() {

@@ -20,7 +20,6 @@
 #include "heal_record.h"
 #include "heal_stats.h"
 #include "heal_utf8.h"
-#include "heal_banned.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -21,7 +21,6 @@
 #include "heal_record.h"
 #include "heal_root.h"
 #include "heal_utf8.h"
-#include "heal_banned.h"
 
 static struct heal_pattern_set ps;
 static struct heal_root root;

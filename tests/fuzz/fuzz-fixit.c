@@ -12,7 +12,6 @@
 
 #include "heal_fixit.h"
 #include "heal_json.h"
-#include "heal_banned.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

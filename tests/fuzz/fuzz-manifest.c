@@ -10,7 +10,6 @@
 
 #include "heal_backup.h"
 #include "heal_buf.h"
-#include "heal_banned.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -18,7 +18,6 @@
 #include "heal_json.h"
 #include "heal_mcp.h"
 #include "heal_utf8.h"
-#include "heal_banned.h"
 
 static const char *fake_out = "{\"v\":1,\"kind\":\"error\",\"tool\":\"gcc\",\"message\":\"m\"}\n";
 static size_t fake_len;

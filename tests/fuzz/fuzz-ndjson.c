@@ -13,7 +13,6 @@
 #include "heal_ndjson.h"
 #include "heal_record.h"
 #include "heal_utf8.h"
-#include "heal_banned.h"
 
 struct mem { const uint8_t *p; size_t n, pos; };
 

@@ -18,7 +18,6 @@
 #include "heal_record.h"
 #include "heal_root.h"
 #include "heal_utf8.h"
-#include "heal_banned.h"
 
 static struct heal_root root;
 static struct heal_buf out;

@@ -2,7 +2,6 @@
 
 #include "heal_argcheck.h"
 #include "tap.h"
-#include "heal_banned.h"
 
 static struct heal_cmdpolicy pol;
 

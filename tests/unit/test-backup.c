@@ -9,7 +9,6 @@
 #include "heal_backup.h"
 #include "fsfix.h"
 #include "tap.h"
-#include "heal_banned.h"
 
 #define SHA "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 

@@ -6,7 +6,6 @@
 #include "heal_changelog.h"
 #include "heal_record.h"
 #include "tap.h"
-#include "heal_banned.h"
 
 static char dir[] = "/tmp/heal-test-changelog-XXXXXX";
 static char path[64];

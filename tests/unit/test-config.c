@@ -5,7 +5,6 @@
 
 #include "heal_config.h"
 #include "tap.h"
-#include "heal_banned.h"
 
 static void put(const char *path, const char *text)
 {

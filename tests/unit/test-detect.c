@@ -11,7 +11,6 @@
 #include "heal_pattern.h"
 #include "heal_root.h"
 #include "tap.h"
-#include "heal_banned.h"
 
 #define MAXREC 64
 

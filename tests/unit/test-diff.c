@@ -4,7 +4,6 @@
 #include "heal_diff.h"
 #include "heal_edit.h"
 #include "tap.h"
-#include "heal_banned.h"
 
 static struct heal_buf out;
 

@@ -8,7 +8,6 @@
 
 #include "heal_edit.h"
 #include "tap.h"
-#include "heal_banned.h"
 
 /* A file as one run edits it, fix after fix. */
 struct run {

@@ -2,7 +2,6 @@
 
 #include "heal_fingerprint.h"
 #include "tap.h"
-#include "heal_banned.h"
 
 static void id(const char *tool, const char *code, const char *msg,
 	       const char *file, const char *snip, const char *const *roots,

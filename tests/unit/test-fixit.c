@@ -4,7 +4,6 @@
 
 #include "heal_fixit.h"
 #include "tap.h"
-#include "heal_banned.h"
 
 /* line 2: TAB "int é = conut;" -- the tab is 1 byte / 8 display columns,
  * 'é' is 2 bytes / 1 character */

@@ -3,7 +3,6 @@
 
 #include "heal_json.h"
 #include "tap.h"
-#include "heal_banned.h"
 
 static char out[4096];
 

@@ -3,7 +3,6 @@
 
 #include "heal_learn.h"
 #include "tap.h"
-#include "heal_banned.h"
 
 int main(void)
 {

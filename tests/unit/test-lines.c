@@ -3,7 +3,6 @@
 
 #include "heal_lines.h"
 #include "tap.h"
-#include "heal_banned.h"
 
 /* a reader over a fixed string, giving at most `chunk` bytes per call */
 struct src { const char *s; size_t len, pos, chunk; size_t fill; };

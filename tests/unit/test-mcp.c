@@ -5,7 +5,6 @@
 
 #include "heal_mcp.h"
 #include "tap.h"
-#include "heal_banned.h"
 
 static struct heal_buf out;
 

@@ -5,7 +5,6 @@
 
 #include "heal_ndjson.h"
 #include "tap.h"
-#include "heal_banned.h"
 
 static char path[] = "/tmp/heal-test-ndjson-XXXXXX";
 

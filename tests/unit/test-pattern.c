@@ -5,7 +5,6 @@
 
 #include "heal_pattern.h"
 #include "tap.h"
-#include "heal_banned.h"
 
 static int load(struct heal_pattern_set *s, const char *json,
 		struct heal_error *err)

@@ -2,7 +2,6 @@
 
 #include "heal_record.h"
 #include "tap.h"
-#include "heal_banned.h"
 
 static struct heal_error err;
 

@@ -7,7 +7,6 @@
 #include "heal_json.h"
 #include "heal_regex.h"
 #include "tap.h"
-#include "heal_banned.h"
 
 /* Whether subject could match pattern by what heal_regex_need reads of it. */
 static bool need_met(const char *pattern, const char *subject)
@@ -114,7 +113,7 @@ static void test_need_shipped(void)
 		ok(1, "# SKIP no corpus at %s", corpus);
 		return;
 	}
-	if ((d = opendir(HEAL_SOURCE_DATADIR "/patterns/rules")) == NULL) {
+	if ((d = opendir(HEAL_SOURCE_DATADIR "/rules")) == NULL) {
 		ok(0, "heal's own rules");
 		return;
 	}
@@ -126,7 +125,7 @@ static void test_need_shipped(void)
 
 		if (!strstr(de->d_name, ".json"))
 			continue;
-		snprintf(path, sizeof(path), "%s/%s", HEAL_SOURCE_DATADIR "/patterns/rules", de->d_name);
+		snprintf(path, sizeof(path), "%s/%s", HEAL_SOURCE_DATADIR "/rules", de->d_name);
 		if (!(text = slurp(path, &len)))
 			continue;
 		doc = heal_json_parse(text, len, NULL, NULL);

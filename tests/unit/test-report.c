@@ -5,7 +5,6 @@
 
 #include "heal_report.h"
 #include "tap.h"
-#include "heal_banned.h"
 
 static void add(struct heal_report *rep, const char *s)
 {

@@ -7,7 +7,6 @@
 
 #include "heal_root.h"
 #include "tap.h"
-#include "heal_banned.h"
 
 static struct heal_root root;
 

@@ -16,7 +16,6 @@
 #include "heal_rules.h"
 #include "heal_tmpl.h"
 #include "tap.h"
-#include "heal_banned.h"
 
 static char dir[] = "/tmp/heal-test-rules-XXXXXX";
 
@@ -107,10 +106,10 @@ static void test_lazy(void)
 
 	/* heal's own rules: every one compiles, lazily or not */
 	all = heal_rules_new();
-	ok(heal_rules_load(all, HEAL_SOURCE_DATADIR "/patterns/rules", 0, &err) == 0,
+	ok(heal_rules_load(all, HEAL_SOURCE_DATADIR "/rules", 0, &err) == 0,
 	   "heal's own rules load eagerly: %s", err.msg);
 	rs = heal_rules_new();
-	ok(heal_rules_load(rs, HEAL_SOURCE_DATADIR "/patterns/rules", HEAL_RULES_LAZY, &err) == 0,
+	ok(heal_rules_load(rs, HEAL_SOURCE_DATADIR "/rules", HEAL_RULES_LAZY, &err) == 0,
 	   "heal's own rules load lazily");
 	is_int(heal_rules_count(rs), heal_rules_count(all), "the same rules");
 	ok(heal_rules_compile(rs, &err) == 0, "and every one compiles: %s", err.msg);

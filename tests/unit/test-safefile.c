@@ -10,7 +10,6 @@
 #include "heal_safefile.h"
 #include "fsfix.h"
 #include "tap.h"
-#include "heal_banned.h"
 
 static char dir[] = "/tmp/heal-safefile-XXXXXX";
 

@@ -2,7 +2,6 @@
 
 #include "heal_sha256.h"
 #include "tap.h"
-#include "heal_banned.h"
 
 int main(void)
 {

@@ -7,7 +7,6 @@
 #include "heal_source.h"
 #include "fsfix.h"
 #include "tap.h"
-#include "heal_banned.h"
 
 static char dir[] = "/tmp/heal-source-XXXXXX";
 

@@ -7,7 +7,6 @@
 
 #include "heal_spawn.h"
 #include "tap.h"
-#include "heal_banned.h"
 
 /* Whether pid is gone (or a zombie nobody reaped yet). */
 static int gone(long pid)

@@ -3,7 +3,6 @@
 
 #include "heal_stats.h"
 #include "tap.h"
-#include "heal_banned.h"
 
 static void add(struct heal_stats *s, const char *json)
 {

@@ -3,7 +3,6 @@
 
 #include "heal_strmap.h"
 #include "tap.h"
-#include "heal_banned.h"
 
 int main(void)
 {

@@ -4,7 +4,6 @@
 #include "heal_archive.h"
 #include "heal_tar.h"
 #include "tap.h"
-#include "heal_banned.h"
 
 /* Read back v[0..n) from the .tar.gz in buf with libarchive, member by member. */
 static void read_back(const struct heal_buf *buf, const struct heal_tar_member *v, size_t n)

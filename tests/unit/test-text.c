@@ -3,7 +3,6 @@
 
 #include "heal_text.h"
 #include "tap.h"
-#include "heal_banned.h"
 
 static char out[256];
 

@@ -1,0 +1,115 @@
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "heal_buf.h"
+#include "heal_learn.h"
+#include "heal_text.h"
+
+void heal_learn_init(struct heal_learn *l)
+{
+	l->rules = NULL;
+}
+
+void heal_learn_release(struct heal_learn *l)
+{
+	if (!l)
+		return;
+	heal_json_free(l->rules);
+	l->rules = NULL;
+}
+
+int heal_learn_parse(struct heal_learn *l, const char *text, size_t len,
+		     struct heal_error *err)
+{
+	struct heal_json *doc = heal_json_parse(text, len, NULL, err);
+	struct heal_json *rules;
+	int64_t v;
+	size_t i;
+
+	heal_learn_release(l);
+	if (!doc)
+		return heal_error_prefix(err, "%s", HEAL_LEARN_FILE);
+	if (doc->type != HEAL_JSON_OBJECT ||
+	    heal_json_object_get_int(doc, "v", 1, 1, &v) != 1) {
+		heal_json_free(doc);
+		return heal_error_set(err, HEAL_ERR_INPUT, "%s: field 'v' must be 1",
+				      HEAL_LEARN_FILE);
+	}
+	rules = heal_json_object_take(doc, "rules");
+	heal_json_free(doc);
+	if (!rules || rules->type != HEAL_JSON_OBJECT) {
+		heal_json_free(rules);
+		return heal_error_set(err, HEAL_ERR_INPUT,
+				      "%s: field 'rules' must be an object", HEAL_LEARN_FILE);
+	}
+	for (i = 0; i < rules->u.obj.n; i++) {
+		const struct heal_json *c = rules->u.obj.m[i].val;
+		int64_t p, f;
+
+		if (heal_json_object_get_int(c, "passed", 0, INT64_MAX, &p) < 0 ||
+		    heal_json_object_get_int(c, "failed", 0, INT64_MAX, &f) < 0) {
+			char *k = heal_text_escape_dup(rules->u.obj.m[i].key,
+						       rules->u.obj.m[i].keylen);
+
+			heal_error_set(err, HEAL_ERR_INPUT,
+				       "%s: rule '%s': counts must be non-negative integers",
+				       HEAL_LEARN_FILE, k);
+			free(k);
+			heal_json_free(rules);
+			return -1;
+		}
+	}
+	l->rules = rules;
+	return 0;
+}
+
+int heal_learn_load(struct heal_learn *l, const struct heal_root *root,
+		    struct heal_error *err)
+{
+	struct heal_buf b;
+	int rc;
+
+	heal_learn_release(l);
+	heal_buf_init(&b, HEAL_LEARN_MAX_FILE + 1);
+	if (heal_root_read_file(root, HEAL_LEARN_FILE, HEAL_LEARN_MAX_FILE, &b, err) < 0) {
+		heal_buf_release(&b);
+		if (err && err->code == HEAL_ERR_IO && err->sys_errno == ENOENT) {
+			heal_error_clear(err);
+			return 0;
+		}
+		return -1;
+	}
+	rc = heal_learn_parse(l, b.data ? b.data : "", b.len, err);
+	heal_buf_release(&b);
+	return rc;
+}
+
+bool heal_learn_counts(const struct heal_learn *l, const char *rule,
+		       int64_t *passed, int64_t *failed)
+{
+	const struct heal_json *c;
+
+	*passed = *failed = 0;
+	if (!l || !l->rules || !rule)
+		return false;
+	c = heal_json_object_get(l->rules, rule);
+	if (!c)
+		return false;
+	if (heal_json_object_get_int(c, "passed", 0, INT64_MAX, passed) < 0)
+		*passed = 0;
+	if (heal_json_object_get_int(c, "failed", 0, INT64_MAX, failed) < 0)
+		*failed = 0;
+	return *passed > 0 || *failed > 0;
+}
+
+double heal_learn_posterior(double prior, int64_t passed, int64_t failed)
+{
+	double w = HEAL_LEARN_WEIGHT;
+
+	if (prior < 0)
+		prior = 0;
+	if (prior > 1)
+		prior = 1;
+	return (prior * w + (double)passed) / (w + (double)passed + (double)failed);
+}

@@ -1,0 +1,294 @@
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "heal_alloc.h"
+#include "heal_diff.h"
+
+struct line {
+	const char *s;
+	size_t len;
+	uint64_t hash;
+};
+
+struct lines {
+	struct line *v;
+	size_t n;
+};
+
+static uint64_t fnv1a(const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ull;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+static void split(const char *s, size_t len, struct lines *out)
+{
+	size_t i = 0, cap = 0;
+
+	out->v = NULL;
+	out->n = 0;
+	while (i < len) {
+		const char *nl = memchr(s + i, '\n', len - i);
+		size_t k = nl ? (size_t)(nl - (s + i)) + 1 : len - i;
+
+		if (out->n == cap) {
+			cap = cap ? 2 * cap : 64;
+			out->v = heal_reallocarray(out->v, cap, sizeof(*out->v));
+		}
+		out->v[out->n].s = s + i;
+		out->v[out->n].len = k;
+		out->v[out->n].hash = fnv1a(s + i, k);
+		out->n++;
+		i += k;
+	}
+}
+
+static bool same(const struct line *a, const struct line *b)
+{
+	return a->hash == b->hash && a->len == b->len &&
+	       memcmp(a->s, b->s, a->len) == 0;
+}
+
+enum op { OP_EQ, OP_DEL, OP_INS };
+
+struct script {
+	unsigned char *op;
+	size_t n, cap;
+};
+
+static void push(struct script *sc, enum op o)
+{
+	if (sc->n == sc->cap) {
+		sc->cap = sc->cap ? 2 * sc->cap : 256;
+		sc->op = heal_realloc(sc->op, sc->cap);
+	}
+	sc->op[sc->n++] = (unsigned char)o;
+}
+
+/*
+ * Myers on a[0..n) and b[0..m); appends the middle edit script in
+ * reverse order to rev.  Returns false when D exceeds the cap.
+ */
+static bool myers(const struct line *a, size_t n, const struct line *b,
+		  size_t m, struct script *rev)
+{
+	long max = (long)(n + m), dmax = max < HEAL_DIFF_MAX_D ? max
+							       : HEAL_DIFF_MAX_D;
+	long off = dmax + 1, d, k, x, y;
+	long *v = heal_calloc((size_t)(2 * off + 1), sizeof(long));
+	long **trace = heal_calloc((size_t)dmax + 1, sizeof(long *));
+	long found = -1;
+
+	for (d = 0; d <= dmax && found < 0; d++) {
+		/* keep V as it was before step d, over k in [-d-1, d+1] */
+		trace[d] = heal_memdup(v + off - d - 1,
+				       (size_t)(2 * d + 3) * sizeof(long));
+		for (k = -d; k <= d; k += 2) {
+			if (k == -d || (k != d && v[off + k - 1] < v[off + k + 1]))
+				x = v[off + k + 1];
+			else
+				x = v[off + k - 1] + 1;
+			y = x - k;
+			while (x < (long)n && y < (long)m &&
+			       same(&a[x], &b[y])) {
+				x++;
+				y++;
+			}
+			v[off + k] = x;
+			if (x >= (long)n && y >= (long)m) {
+				found = d;
+				break;
+			}
+		}
+	}
+	if (found >= 0) {
+		x = (long)n;
+		y = (long)m;
+		for (d = found; d >= 0; d--) {
+			long *tv = trace[d] + d + 1;   /* tv[k] == V[k] */
+			long pk, px, py;
+
+			k = x - y;
+			if (d == 0) {
+				while (x > 0 && y > 0) {
+					push(rev, OP_EQ);
+					x--;
+					y--;
+				}
+				break;
+			}
+			if (k == -d || (k != d && tv[k - 1] < tv[k + 1]))
+				pk = k + 1;
+			else
+				pk = k - 1;
+			px = tv[pk];
+			py = px - pk;
+			while (x > px && y > py) {
+				push(rev, OP_EQ);
+				x--;
+				y--;
+			}
+			if (pk == k + 1) {
+				push(rev, OP_INS);
+				y--;
+			} else {
+				push(rev, OP_DEL);
+				x--;
+			}
+		}
+	}
+	for (d = 0; d <= dmax; d++)
+		free(trace[d]);
+	free(trace);
+	free(v);
+	return found >= 0;
+}
+
+static int emit_line(struct heal_buf *out, char mark, const struct line *l,
+		     struct heal_error *err)
+{
+	if (heal_buf_addc(out, mark, err) < 0 ||
+	    heal_buf_add(out, l->s, l->len, err) < 0)
+		return -1;
+	if (l->len == 0 || l->s[l->len - 1] != '\n')
+		return heal_buf_adds(out, "\n\\ No newline at end of file\n",
+				     err);
+	return 0;
+}
+
+static int range(struct heal_buf *out, char mark, size_t start, size_t len,
+		 struct heal_error *err)
+{
+	size_t shown = len ? start + 1 : start;
+
+	if (len == 1)
+		return heal_buf_addf(out, err, "%c%zu", mark, shown);
+	return heal_buf_addf(out, err, "%c%zu,%zu", mark, shown, len);
+}
+
+int heal_diff_unified(struct heal_buf *out, const char *old_path,
+		      const char *new_path, const char *old, size_t oldlen,
+		      const char *new, size_t newlen,
+		      struct heal_error *err)
+{
+	struct lines a, b;
+	struct script rev = { 0 }, sc = { 0 };
+	size_t pre = 0, suf = 0, i, j, ai, bi;
+	int rc = -1;
+
+	if (oldlen == newlen && memcmp(old, new, oldlen) == 0)
+		return 0;
+	split(old, oldlen, &a);
+	split(new, newlen, &b);
+	while (pre < a.n && pre < b.n && same(&a.v[pre], &b.v[pre]))
+		pre++;
+	while (suf < a.n - pre && suf < b.n - pre &&
+	       same(&a.v[a.n - 1 - suf], &b.v[b.n - 1 - suf]))
+		suf++;
+	/* an empty side has no lines at all (v NULL): no offset into it */
+	if (!myers(a.v ? a.v + pre : NULL, a.n - pre - suf,
+		   b.v ? b.v + pre : NULL, b.n - pre - suf, &rev)) {
+		rev.n = 0;
+		for (i = 0; i < b.n - pre - suf; i++)
+			push(&rev, OP_INS);
+		for (i = 0; i < a.n - pre - suf; i++)
+			push(&rev, OP_DEL);
+	}
+	for (i = 0; i < pre; i++)
+		push(&sc, OP_EQ);
+	for (i = rev.n; i > 0; i--)
+		push(&sc, (enum op)rev.op[i - 1]);
+	for (i = 0; i < suf; i++)
+		push(&sc, OP_EQ);
+
+	if (heal_buf_addf(out, err, "--- %s%s\n+++ %s%s\n",
+			  old_path ? "a/" : "", old_path ? old_path : "/dev/null",
+			  new_path ? "b/" : "", new_path ? new_path : "/dev/null") < 0)
+		goto out;
+	/* walk the script, emitting hunks with HEAL_DIFF_CONTEXT lines */
+	i = 0;
+	ai = bi = 0;
+	while (i < sc.n) {
+		size_t h0, h1, a0, b0, na = 0, nb = 0, k, ax, bx, eq;
+
+		if (sc.op[i] == OP_EQ) {
+			i++;
+			ai++;
+			bi++;
+			continue;
+		}
+		/* hunk start: back up over context */
+		k = 0;
+		while (k < HEAL_DIFF_CONTEXT && i - k > 0 &&
+		       sc.op[i - k - 1] == OP_EQ)
+			k++;
+		h0 = i - k;
+		a0 = ai - k;
+		b0 = bi - k;
+		/* hunk end: stop after a run of more than 2*context equals */
+		h1 = i;
+		eq = 0;
+		for (j = i; j < sc.n; j++) {
+			if (sc.op[j] == OP_EQ) {
+				if (++eq > 2 * HEAL_DIFF_CONTEXT)
+					break;
+			} else {
+				eq = 0;
+				h1 = j + 1;
+			}
+		}
+		k = 0;
+		while (k < HEAL_DIFF_CONTEXT && h1 < sc.n && sc.op[h1] == OP_EQ) {
+			h1++;
+			k++;
+		}
+		for (j = h0; j < h1; j++) {
+			if (sc.op[j] != OP_INS)
+				na++;
+			if (sc.op[j] != OP_DEL)
+				nb++;
+		}
+		if (heal_buf_adds(out, "@@ ", err) < 0 ||
+		    range(out, '-', a0, na, err) < 0 ||
+		    heal_buf_addc(out, ' ', err) < 0 ||
+		    range(out, '+', b0, nb, err) < 0 ||
+		    heal_buf_adds(out, " @@\n", err) < 0)
+			goto out;
+		ax = a0;
+		bx = b0;
+		for (j = h0; j < h1; j++) {
+			int r;
+
+			if (sc.op[j] == OP_EQ) {
+				r = emit_line(out, ' ', &a.v[ax], err);
+				ax++;
+				bx++;
+			} else if (sc.op[j] == OP_DEL) {
+				r = emit_line(out, '-', &a.v[ax], err);
+				ax++;
+			} else {
+				r = emit_line(out, '+', &b.v[bx], err);
+				bx++;
+			}
+			if (r < 0)
+				goto out;
+		}
+		i = h1;
+		ai = ax;
+		bi = bx;
+	}
+	rc = 0;
+out:
+	free(a.v);
+	free(b.v);
+	free(rev.op);
+	free(sc.op);
+	return rc;
+}

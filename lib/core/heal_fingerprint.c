@@ -1,0 +1,155 @@
+#include <string.h>
+
+#include "heal_fingerprint.h"
+#include "heal_sha256.h"
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool is_hex(char c)
+{
+	return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+static bool is_word(char c)
+{
+	return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       c == '_';
+}
+
+/* Length of a temporary file name at s ("/tmp/..." up to a delimiter). */
+static size_t tmp_name(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n < 5 || memcmp(s, "/tmp/", 5) != 0)
+		return 0;
+	for (i = 5; i < n; i++)
+		if (s[i] == ' ' || s[i] == ':' || s[i] == '\'' || s[i] == '"' ||
+		    s[i] == ')' || s[i] == ',' || s[i] == '`')
+			break;
+	return i;
+}
+
+void heal_fingerprint_normalise(struct heal_buf *out, const char *msg,
+				size_t len, const char *const *roots)
+{
+	size_t i = 0, k;
+	bool space = false;
+
+	while (i < len) {
+		const unsigned char c = (unsigned char)msg[i];
+		size_t t;
+
+		if (roots && c == '/') {
+			for (k = 0; roots[k]; k++) {
+				size_t rl = strlen(roots[k]);
+
+				if (rl > 1 && rl <= len - i &&
+				    memcmp(msg + i, roots[k], rl) == 0 &&
+				    (i + rl == len || msg[i + rl] == '/')) {
+					i += rl;
+					if (i < len && msg[i] == '/')
+						i++;
+					break;
+				}
+			}
+			if (roots[k])
+				continue;
+		}
+		if ((t = tmp_name(msg + i, len - i)) > 0) {
+			heal_buf_adds(out, "TMP", NULL);
+			i += t;
+			space = false;
+			continue;
+		}
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			if (!space && out->len)
+				heal_buf_addc(out, ' ', NULL);
+			space = true;
+			i++;
+			continue;
+		}
+		space = false;
+		/* ‘ ’ “ ” (e2 80 98/99/9c/9d) */
+		if (c == 0xe2 && i + 2 < len && (unsigned char)msg[i + 1] == 0x80 &&
+		    ((unsigned char)msg[i + 2] == 0x98 ||
+		     (unsigned char)msg[i + 2] == 0x99 ||
+		     (unsigned char)msg[i + 2] == 0x9c ||
+		     (unsigned char)msg[i + 2] == 0x9d)) {
+			heal_buf_addc(out, '\'', NULL);
+			i += 3;
+			continue;
+		}
+		if (c == '"' || c == '`') {
+			heal_buf_addc(out, '\'', NULL);
+			i++;
+			continue;
+		}
+		if (c == '0' && i + 2 < len && (msg[i + 1] == 'x' || msg[i + 1] == 'X') &&
+		    is_hex(msg[i + 2]) && (i == 0 || !is_word(msg[i - 1]))) {
+			heal_buf_adds(out, "0xN", NULL);
+			i += 2;
+			while (i < len && is_hex(msg[i]))
+				i++;
+			continue;
+		}
+		if (is_digit((char)c)) {
+			heal_buf_addc(out, 'N', NULL);
+			while (i < len && is_digit(msg[i]))
+				i++;
+			continue;
+		}
+		heal_buf_addc(out, (char)c, NULL);
+		i++;
+	}
+	while (out->len && out->data[out->len - 1] == ' ')
+		out->len--;
+	if (out->data)
+		out->data[out->len] = '\0';
+}
+
+static void field(struct heal_sha256 *c, const char *s, size_t n)
+{
+	unsigned char len[8];
+	size_t i;
+
+	for (i = 0; i < 8; i++)
+		len[i] = (unsigned char)((uint64_t)n >> (8 * i));
+	heal_sha256_update(c, len, sizeof(len));
+	heal_sha256_update(c, s, n);
+}
+
+void heal_fingerprint(const char *tool, const char *code, const char *message,
+		      const char *file, const char *snippet,
+		      const char *const *roots,
+		      char out[HEAL_FINGERPRINT_HEX])
+{
+	struct heal_sha256 c;
+	unsigned char d[HEAL_SHA256_LEN];
+	struct heal_buf b;
+	size_t i;
+
+	heal_sha256_init(&c);
+	heal_sha256_update(&c, "heal-id-1", 9);
+	field(&c, tool ? tool : "", tool ? strlen(tool) : 0);
+	field(&c, code ? code : "", code ? strlen(code) : 0);
+	heal_buf_init(&b, 1u << 20);
+	if (message)
+		heal_fingerprint_normalise(&b, message, strlen(message), roots);
+	field(&c, b.data ? b.data : "", b.len);
+	field(&c, file ? file : "", file ? strlen(file) : 0);
+	heal_buf_reset(&b);
+	if (snippet)
+		for (i = 0; snippet[i]; i++)
+			if (snippet[i] != ' ' && snippet[i] != '\t' &&
+			    snippet[i] != '\r')
+				heal_buf_addc(&b, snippet[i], NULL);
+	field(&c, b.data ? b.data : "", b.len);
+	heal_buf_release(&b);
+	heal_sha256_final(&c, d);
+	heal_hex(d, 8, out);
+	out[16] = '\0';
+}

@@ -1,0 +1,1158 @@
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "heal_alloc.h"
+#include "heal_buf.h"
+#include "heal_json.h"
+#include "heal_pattern.h"
+#include "heal_text.h"
+
+static const char *const field_names[HEAL_PF_COUNT] = {
+	"file", "line", "column", "endLine", "endColumn", "severity", "code",
+	"message", "hint", "function", "tool", "detail", "dir", "text",
+};
+
+const char *heal_pattern_field_name(enum heal_pfield f)
+{
+	return (unsigned)f < HEAL_PF_COUNT ? field_names[f] : "?";
+}
+
+void heal_pattern_set_init(struct heal_pattern_set *s)
+{
+	memset(s, 0, sizeof(*s));
+}
+
+static void free_strv(char **v, size_t n)
+{
+	size_t i;
+
+	if (!v)
+		return;
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static void regex_free(struct heal_regex *re)
+{
+	if (!re)
+		return;
+	heal_regex_release(re);
+	free(re);
+}
+
+/* What compile_matcher makes, released and cleared. */
+static void matcher_release_compiled(struct heal_pattern_matcher *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->nsteps; i++) {
+		heal_regex_release(&m->steps[i].re.re);
+		regex_free(m->steps[i].skip);
+	}
+	free(m->steps);
+	for (i = 0; i < m->ncont; i++)
+		heal_regex_release(&m->cont[i].re);
+	free(m->cont);
+	regex_free(m->end);
+	regex_free(m->strip);
+	regex_free(m->hint);
+	for (i = 0; i < m->nclassify; i++) {
+		heal_regex_release(&m->classify[i].re);
+		free(m->classify[i].category);
+		free(m->classify[i].code);
+		free(m->classify[i].severity);
+	}
+	free(m->classify);
+	m->steps = NULL;
+	m->cont = NULL;
+	m->classify = NULL;
+	m->end = m->strip = m->hint = NULL;
+	m->nsteps = m->ncont = m->nclassify = 0;
+	m->compiled = false;
+}
+
+static void matcher_release(struct heal_pattern_matcher *m)
+{
+	free(m->owner);
+	free(m->tool);
+	free(m->env);
+	free(m->category);
+	free(m->severity);
+	free(m->family);
+	free(m->decode);
+	free(m->code_prefix);
+	free_strv(m->literals, m->nliterals);
+	free(m->lit_ids);
+	matcher_release_compiled(m);
+	free_strv(m->sev_from, m->nsev);
+	free_strv(m->sev_to, m->nsev);
+	free_strv(m->default_file, m->ndefault_file);
+}
+
+static void prefilter_release(struct heal_prefilter *pf)
+{
+	free(pf->shift);
+	free(pf->tri);
+	free(pf->bucket_start);
+	free(pf->lits);
+	free(pf->lit);
+	free(pf->litlen);
+	memset(pf, 0, sizeof(*pf));
+}
+
+void heal_pattern_set_release(struct heal_pattern_set *s)
+{
+	size_t i;
+
+	if (!s)
+		return;
+	for (i = 0; i < s->n; i++)
+		matcher_release(&s->m[i]);
+	free(s->m);
+	free_strv(s->files, s->nfiles);
+	for (i = 0; i < s->ndocs; i++)
+		heal_json_arena_free(s->docs[i]);
+	free(s->docs);
+	prefilter_release(&s->pf);
+	memset(s, 0, sizeof(*s));
+}
+
+/* --- loading ------------------------------------------------------------ */
+
+struct loader {
+	const char *name;          /* file name, escaped */
+	struct heal_error *err;
+	char path[256];            /* field path for messages */
+};
+
+__attribute__((format(printf, 3, 4)))
+static int fail(struct loader *L, const char *field, const char *fmt, ...)
+{
+	char msg[HEAL_ERROR_MSG_MAX / 2];
+	struct heal_buf raw;
+	char *esc;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	/* member names, roles and decoders come from the file: escape them */
+	heal_buf_init(&raw, (size_t)-2);
+	heal_buf_addf(&raw, NULL, "%s: %s%s%s: %s", L->name, L->path,
+		      field && *field ? "." : "", field ? field : "", msg);
+	esc = heal_text_escape_dup(raw.data ? raw.data : "", raw.len);
+	heal_buf_release(&raw);
+	heal_error_set(L->err, HEAL_ERR_USAGE, "%s", esc);
+	free(esc);
+	return -1;
+}
+
+static int get_string(struct loader *L, const struct heal_json *o,
+		      const char *key, char **out)
+{
+	const struct heal_json *v = heal_json_object_get(o, key);
+
+	*out = NULL;
+	if (!v || v->type == HEAL_JSON_NULL)
+		return 0;
+	if (v->type != HEAL_JSON_STRING || !heal_json_string_is_cstr(v))
+		return fail(L, key, "must be a string");
+	*out = heal_strdup(v->u.str.s);
+	return 0;
+}
+
+static int get_bool(struct loader *L, const struct heal_json *o,
+		    const char *key, bool *out)
+{
+	const struct heal_json *v = heal_json_object_get(o, key);
+
+	if (!v || v->type == HEAL_JSON_NULL)
+		return 0;
+	if (v->type != HEAL_JSON_TRUE && v->type != HEAL_JSON_FALSE)
+		return fail(L, key, "must be true or false");
+	*out = v->type == HEAL_JSON_TRUE;
+	return 0;
+}
+
+static int get_uint(struct loader *L, const struct heal_json *o,
+		    const char *key, int64_t min, int64_t max, int64_t *out)
+{
+	int r = heal_json_object_get_int(o, key, min, max, out);
+
+	if (r < 0)
+		return fail(L, key, "must be an integer from %lld to %lld",
+			    (long long)min, (long long)max);
+	return 0;
+}
+
+static int get_strv(struct loader *L, const struct heal_json *o,
+		    const char *key, size_t maxn, char ***out, size_t *n)
+{
+	const struct heal_json *v = heal_json_object_get(o, key);
+	size_t i;
+
+	*out = NULL;
+	*n = 0;
+	if (!v || v->type == HEAL_JSON_NULL)
+		return 0;
+	if (v->type != HEAL_JSON_ARRAY)
+		return fail(L, key, "must be an array of strings");
+	if (v->u.arr.n > maxn)
+		return fail(L, key, "more than %zu items", maxn);
+	*out = heal_calloc(v->u.arr.n + 1, sizeof(char *));
+	for (i = 0; i < v->u.arr.n; i++) {
+		const struct heal_json *e = v->u.arr.v[i];
+
+		if (e->type != HEAL_JSON_STRING || !heal_json_string_is_cstr(e) ||
+		    e->u.str.len == 0)
+			return fail(L, key, "item %zu must be a non-empty string", i);
+		(*out)[i] = heal_strdup(e->u.str.s);
+		(*n)++;
+	}
+	return 0;
+}
+
+static int compile(struct loader *L, const char *field, const char *pattern,
+		   struct heal_regex *re)
+{
+	struct heal_error e = HEAL_ERROR_INIT;
+
+	if (heal_regex_compile(re, pattern, 0, &e) < 0)
+		return fail(L, field, "%s", e.msg);
+	return 0;
+}
+
+static int compile_opt(struct loader *L, const struct heal_json *o,
+		       const char *key, struct heal_regex **out)
+{
+	char *pat;
+	int r;
+
+	*out = NULL;
+	if (get_string(L, o, key, &pat) < 0)
+		return -1;
+	if (!pat)
+		return 0;
+	*out = heal_calloc(1, sizeof(**out));
+	r = compile(L, key, pat, *out);
+	free(pat);
+	return r;
+}
+
+/* A regexp and its field groups (indexes or group names). */
+static int load_re(struct loader *L, const struct heal_json *o,
+		   struct heal_pattern_re *pr)
+{
+	const struct heal_json *rx = heal_json_object_get(o, "regexp");
+	size_t f;
+
+	for (f = 0; f < HEAL_PF_COUNT; f++)
+		pr->group[f] = -1;
+	if (!rx || rx->type != HEAL_JSON_STRING || !heal_json_string_is_cstr(rx) ||
+	    rx->u.str.len == 0)
+		return fail(L, "regexp", "missing or not a non-empty string");
+	if (compile(L, "regexp", rx->u.str.s, &pr->re) < 0)
+		return -1;
+	for (f = 0; f < HEAL_PF_COUNT; f++) {
+		const struct heal_json *v = heal_json_object_get(o, field_names[f]);
+		int64_t g;
+
+		if (!v || v->type == HEAL_JSON_NULL)
+			goto byname;
+		if (v->type == HEAL_JSON_STRING && heal_json_string_is_cstr(v)) {
+			int n = heal_regex_group_number(&pr->re, v->u.str.s);
+
+			if (n < 0)
+				return fail(L, field_names[f],
+					    "no group named '%s' in regexp",
+					    v->u.str.s);
+			pr->group[f] = n;
+			continue;
+		}
+		if (heal_json_number_int(v, &g) < 0 || g < 0 ||
+		    g > (int64_t)pr->re.ngroups)
+			return fail(L, field_names[f],
+				    "must be a group of regexp (0 to %u) or its name",
+				    (unsigned)pr->re.ngroups);
+		pr->group[f] = (int)g;
+		continue;
+byname:
+		/* a named group with the field's name fills it by default */
+		pr->group[f] = heal_regex_group_number(&pr->re, field_names[f]);
+		if (pr->group[f] < 0 && f == HEAL_PF_END_LINE)
+			pr->group[f] = heal_regex_group_number(&pr->re, "end_line");
+		if (pr->group[f] < 0 && f == HEAL_PF_END_COLUMN)
+			pr->group[f] = heal_regex_group_number(&pr->re, "end_column");
+	}
+	return 0;
+}
+
+static bool key_known(const char *k, const char *const *known)
+{
+	for (; *known; known++)
+		if (strcmp(k, *known) == 0)
+			return true;
+	return false;
+}
+
+static int check_keys(struct loader *L, const struct heal_json *o,
+		      const char *const *known, bool fields)
+{
+	size_t i, f;
+
+	for (i = 0; i < o->u.obj.n; i++) {
+		const char *k = o->u.obj.m[i].key;
+
+		if (key_known(k, known))
+			continue;
+		if (fields) {
+			for (f = 0; f < HEAL_PF_COUNT; f++)
+				if (strcmp(k, field_names[f]) == 0)
+					break;
+			if (f < HEAL_PF_COUNT)
+				continue;
+		}
+		return fail(L, NULL, "unknown member '%s'", k);
+	}
+	return 0;
+}
+
+static const char *const step_keys[] = {
+	"regexp", "loop", "collect", "optional", "frame", "skip", "fromPath",
+	"kind", NULL,
+};
+
+static const char *const matcher_keys[] = {
+	"owner", "pattern", "severity", "tool", "env", "category", "family",
+	"decode", "code_prefix", "role", "unit", "sticky", "attach_notes",
+	"unless_seen", "locate", "block", "expire", "continuation",
+	"continuation_max", "max_lines", "end", "strip", "hint",
+	"severity_map", "classify", "default_file", "priority", "literals",
+	"comment", "prev_line",
+	/* VS Code / GitHub members heal does not use */
+	"fileLocation", "source", "applyTo", "background", "base", "label",
+	NULL,
+};
+
+static const char *const top_keys[] = {
+	"heal", "tool", "env", "problemMatcher", "comment", "$schema", NULL,
+};
+
+static bool valid_severity(const char *s)
+{
+	return strcmp(s, "error") == 0 || strcmp(s, "warning") == 0 ||
+	       strcmp(s, "note") == 0;
+}
+
+/* GitHub writes "notice"; heal says "note". */
+static char *norm_severity(char *s)
+{
+	if (s && (strcmp(s, "notice") == 0 || strcmp(s, "info") == 0)) {
+		free(s);
+		return heal_strdup("note");
+	}
+	return s;
+}
+
+static int load_steps(struct loader *L, struct heal_pattern_matcher *m,
+		      const struct heal_json *pat)
+{
+	size_t i, base = strlen(L->path);
+
+	if (pat && pat->type == HEAL_JSON_OBJECT) {
+		/* a single pattern object is accepted for an array of one */
+		m->steps = heal_calloc(1, sizeof(*m->steps));
+		m->nsteps = 1;
+		if (check_keys(L, pat, step_keys, true) < 0 ||
+		    load_re(L, pat, &m->steps[0].re) < 0)
+			return -1;
+		return 0;
+	}
+	if (!pat || pat->type != HEAL_JSON_ARRAY || pat->u.arr.n == 0)
+		return fail(L, "pattern", "missing or not a non-empty array");
+	if (pat->u.arr.n > HEAL_PATTERN_MAX_STEPS)
+		return fail(L, "pattern", "more than %d lines",
+			    HEAL_PATTERN_MAX_STEPS);
+	m->steps = heal_calloc(pat->u.arr.n, sizeof(*m->steps));
+	for (i = 0; i < pat->u.arr.n; i++) {
+		const struct heal_json *o = pat->u.arr.v[i];
+		struct heal_pattern_step *st = &m->steps[i];
+
+		m->nsteps = i + 1;
+		snprintf(L->path + base, sizeof(L->path) - base,
+			 ".pattern[%zu]", i);
+		if (o->type != HEAL_JSON_OBJECT)
+			return fail(L, NULL, "must be an object");
+		if (check_keys(L, o, step_keys, true) < 0 ||
+		    load_re(L, o, &st->re) < 0 ||
+		    get_bool(L, o, "loop", &st->loop) < 0 ||
+		    get_bool(L, o, "collect", &st->collect) < 0 ||
+		    get_bool(L, o, "optional", &st->optional) < 0 ||
+		    get_bool(L, o, "frame", &st->frame) < 0 ||
+		    compile_opt(L, o, "skip", &st->skip) < 0)
+			return -1;
+		if (st->collect)
+			st->loop = true;
+	}
+	L->path[base] = '\0';
+	return 0;
+}
+
+static int load_cont(struct loader *L, struct heal_pattern_matcher *m,
+		     const struct heal_json *c)
+{
+	size_t i, base = strlen(L->path);
+	static const char *const cont_keys[] = { "regexp", NULL };
+
+	if (!c || c->type == HEAL_JSON_NULL)
+		return 0;
+	if (c->type != HEAL_JSON_ARRAY)
+		return fail(L, "continuation", "must be an array");
+	if (c->u.arr.n > HEAL_PATTERN_MAX_STEPS * 2)
+		return fail(L, "continuation", "too many items");
+	m->cont = heal_calloc(c->u.arr.n + 1, sizeof(*m->cont));
+	for (i = 0; i < c->u.arr.n; i++) {
+		const struct heal_json *o = c->u.arr.v[i];
+		size_t f;
+
+		snprintf(L->path + base, sizeof(L->path) - base,
+			 ".continuation[%zu]", i);
+		if (o->type == HEAL_JSON_STRING) {
+			for (f = 0; f < HEAL_PF_COUNT; f++)
+				m->cont[i].group[f] = -1;
+			if (!heal_json_string_is_cstr(o) ||
+			    compile(L, NULL, o->u.str.s, &m->cont[i].re) < 0)
+				return -1;
+			m->ncont = i + 1;
+			continue;
+		}
+		if (o->type != HEAL_JSON_OBJECT)
+			return fail(L, NULL, "must be a string or an object");
+		m->ncont = i + 1;
+		if (check_keys(L, o, cont_keys, true) < 0 ||
+		    load_re(L, o, &m->cont[i]) < 0)
+			return -1;
+	}
+	L->path[base] = '\0';
+	return 0;
+}
+
+static int load_sevmap(struct loader *L, struct heal_pattern_matcher *m,
+		       const struct heal_json *o)
+{
+	size_t i;
+
+	if (!o || o->type == HEAL_JSON_NULL)
+		return 0;
+	if (o->type != HEAL_JSON_OBJECT)
+		return fail(L, "severity_map", "must be an object");
+	if (o->u.obj.n > 64)
+		return fail(L, "severity_map", "more than 64 members");
+	m->sev_from = heal_calloc(o->u.obj.n + 1, sizeof(char *));
+	m->sev_to = heal_calloc(o->u.obj.n + 1, sizeof(char *));
+	for (i = 0; i < o->u.obj.n; i++) {
+		const struct heal_json *v = o->u.obj.m[i].val;
+
+		if (v->type != HEAL_JSON_STRING || !heal_json_string_is_cstr(v) ||
+		    !(valid_severity(v->u.str.s) ||
+		      strcmp(v->u.str.s, "notice") == 0))
+			return fail(L, "severity_map",
+				    "'%s' must map to error, warning or note",
+				    o->u.obj.m[i].key);
+		m->sev_from[i] = heal_strdup(o->u.obj.m[i].key);
+		m->sev_to[i] = norm_severity(heal_strdup(v->u.str.s));
+		m->nsev = i + 1;
+	}
+	return 0;
+}
+
+static int load_classify(struct loader *L, struct heal_pattern_matcher *m,
+			 const struct heal_json *c)
+{
+	static const char *const keys[] = { "regexp", "category", "code",
+					    "severity", NULL };
+	size_t i, base = strlen(L->path);
+
+	if (!c || c->type == HEAL_JSON_NULL)
+		return 0;
+	if (c->type != HEAL_JSON_ARRAY || c->u.arr.n > 256)
+		return fail(L, "classify", "must be an array of at most 256 objects");
+	m->classify = heal_calloc(c->u.arr.n + 1, sizeof(*m->classify));
+	for (i = 0; i < c->u.arr.n; i++) {
+		const struct heal_json *o = c->u.arr.v[i];
+		struct heal_pattern_classify *k = &m->classify[i];
+		const char *rx;
+
+		snprintf(L->path + base, sizeof(L->path) - base,
+			 ".classify[%zu]", i);
+		if (o->type != HEAL_JSON_OBJECT)
+			return fail(L, NULL, "must be an object");
+		if (check_keys(L, o, keys, false) < 0)
+			return -1;
+		rx = heal_json_object_get_str(o, "regexp");
+		if (!rx || !*rx)
+			return fail(L, "regexp", "missing or not a non-empty string");
+		if (compile(L, "regexp", rx, &k->re) < 0)
+			return -1;
+		m->nclassify = i + 1;
+		if (get_string(L, o, "category", &k->category) < 0 ||
+		    get_string(L, o, "code", &k->code) < 0 ||
+		    get_string(L, o, "severity", &k->severity) < 0)
+			return -1;
+		k->severity = norm_severity(k->severity);
+		if (k->severity && !valid_severity(k->severity))
+			return fail(L, "severity", "must be error, warning or note");
+	}
+	L->path[base] = '\0';
+	return 0;
+}
+
+static int parse_role(struct loader *L, const char *s, enum heal_prole *out)
+{
+	static const struct { const char *n; enum heal_prole r; } roles[] = {
+		{ "record", HEAL_ROLE_RECORD }, { "context", HEAL_ROLE_CONTEXT },
+		{ "note", HEAL_ROLE_NOTE }, { "fixit", HEAL_ROLE_FIXIT },
+		{ "ignore", HEAL_ROLE_IGNORE },
+		{ "enter_dir", HEAL_ROLE_ENTER_DIR },
+		{ "leave_dir", HEAL_ROLE_LEAVE_DIR },
+	};
+	size_t i;
+
+	*out = HEAL_ROLE_RECORD;
+	if (!s)
+		return 0;
+	for (i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
+		if (strcmp(s, roles[i].n) == 0) {
+			*out = roles[i].r;
+			return 0;
+		}
+	return fail(L, "role", "unknown role '%s'", s);
+}
+
+static const char *const decoders[] = {
+	"gcc-json", "shellcheck-json", "terraform-json", "ansible-json",
+	"ansible-fatal", NULL,
+};
+
+/*
+ * The members of a matcher that hold regular expressions, compiled: "end",
+ * "strip", "hint", "classify", "continuation" and the steps ("pattern").
+ * For a matcher loaded lazily, when it is first used.
+ */
+static int compile_matcher(struct loader *L, struct heal_pattern_matcher *m,
+			   const struct heal_json *o)
+{
+	if (compile_opt(L, o, "end", &m->end) < 0 ||
+	    compile_opt(L, o, "strip", &m->strip) < 0 ||
+	    compile_opt(L, o, "hint", &m->hint) < 0 ||
+	    load_classify(L, m, heal_json_object_get(o, "classify")) < 0 ||
+	    load_cont(L, m, heal_json_object_get(o, "continuation")) < 0)
+		return -1;
+	if (m->hint && m->hint->ngroups < 1)
+		return fail(L, "hint", "needs a capture group");
+	return load_steps(L, m, heal_json_object_get(o, "pattern"));
+}
+
+/*
+ * A matcher from its object o: the members that hold no regular
+ * expression, then, with compile, compile_matcher's.
+ */
+static int load_matcher(struct loader *L, struct heal_pattern_matcher *m,
+			const struct heal_json *o, const char *dtool,
+			const char *denv, bool compile)
+{
+	char *s = NULL;
+	int64_t v;
+
+	m->priority = 100;
+	m->expire = 0;
+	m->cont_max = 8;
+	m->max_lines = 200;
+	if (o->type != HEAL_JSON_OBJECT)
+		return fail(L, NULL, "must be an object");
+	if (check_keys(L, o, matcher_keys, false) < 0 ||
+	    get_string(L, o, "owner", &m->owner) < 0 ||
+	    get_string(L, o, "tool", &m->tool) < 0 ||
+	    get_string(L, o, "env", &m->env) < 0 ||
+	    get_string(L, o, "category", &m->category) < 0 ||
+	    get_string(L, o, "severity", &m->severity) < 0 ||
+	    get_string(L, o, "family", &m->family) < 0 ||
+	    get_string(L, o, "decode", &m->decode) < 0 ||
+	    get_string(L, o, "code_prefix", &m->code_prefix) < 0 ||
+	    get_bool(L, o, "sticky", &m->sticky) < 0 ||
+	    get_bool(L, o, "attach_notes", &m->attach_notes) < 0 ||
+	    get_bool(L, o, "unless_seen", &m->unless_seen) < 0 ||
+	    get_bool(L, o, "locate", &m->locate) < 0 ||
+	    get_bool(L, o, "block", &m->block) < 0 ||
+	    get_bool(L, o, "prev_line", &m->prev_line) < 0 ||
+	    get_strv(L, o, "literals", 256, &m->literals, &m->nliterals) < 0 ||
+	    get_strv(L, o, "default_file", 16, &m->default_file,
+		     &m->ndefault_file) < 0 ||
+	    load_sevmap(L, m, heal_json_object_get(o, "severity_map")) < 0)
+		return -1;
+	m->severity = norm_severity(m->severity);
+	if (m->severity && !valid_severity(m->severity))
+		return fail(L, "severity", "must be error, warning or note");
+	if (get_string(L, o, "role", &s) < 0)
+		return -1;
+	if (parse_role(L, s, &m->role) < 0) {
+		free(s);
+		return -1;
+	}
+	free(s);
+	if (get_string(L, o, "unit", &s) < 0)
+		return -1;
+	if (s && strcmp(s, "byte") == 0)
+		m->unit = HEAL_UNIT_BYTE;
+	else if (s && strcmp(s, "char") == 0)
+		m->unit = HEAL_UNIT_CHAR;
+	else if (s && strcmp(s, "display") == 0)
+		m->unit = HEAL_UNIT_DISPLAY;
+	else if (s) {
+		free(s);
+		return fail(L, "unit", "must be byte, char or display");
+	}
+	free(s);
+	if (m->decode && !key_known(m->decode, decoders))
+		return fail(L, "decode", "unknown decoder '%s'", m->decode);
+	if (get_uint(L, o, "priority", -1000, 1000, &v) < 0)
+		return -1;
+	if (heal_json_object_get(o, "priority"))
+		m->priority = (int)v;
+	else if (m->role == HEAL_ROLE_IGNORE)
+		m->priority = 10;
+	if (get_uint(L, o, "expire", 0, 1000, &v) < 0)
+		return -1;
+	if (heal_json_object_get(o, "expire"))
+		m->expire = (unsigned)v;
+	if (get_uint(L, o, "continuation_max", 0, 1000, &v) < 0)
+		return -1;
+	if (heal_json_object_get(o, "continuation_max"))
+		m->cont_max = (unsigned)v;
+	if (get_uint(L, o, "max_lines", 1, 100000, &v) < 0)
+		return -1;
+	if (heal_json_object_get(o, "max_lines"))
+		m->max_lines = (unsigned)v;
+	if (!m->tool)
+		m->tool = heal_strdup(dtool ? dtool : m->owner ? m->owner : "unknown");
+	if (!m->env && denv)
+		m->env = heal_strdup(denv);
+	if (!compile)
+		return 0;
+	m->compiled = true;
+	return compile_matcher(L, m, o);
+}
+
+static int load_buffer(struct heal_pattern_set *s, const char *name,
+		       const char *data, size_t len, const char *only_tool,
+		       bool lazy, struct heal_error *err)
+{
+	struct loader L = { 0 };
+	struct heal_json_arena *arena;
+	const struct heal_json *doc, *pm;
+	const char *dtool, *denv;
+	char *ename = heal_text_escape_dup(name, strlen(name));
+	size_t i;
+	int rc = -1;
+
+	L.name = ename;
+	L.err = err;
+	if (s->nfiles >= HEAL_PATTERN_MAX_FILES) {
+		fail(&L, NULL, "more than %d pattern files", HEAL_PATTERN_MAX_FILES);
+		free(ename);
+		return -1;
+	}
+	doc = heal_json_parse_frozen(data, len, NULL, &arena, err);
+	if (!doc) {
+		err->code = HEAL_ERR_USAGE;
+		heal_error_prefix(err, "%s", ename);
+		free(ename);
+		return -1;
+	}
+	if (lazy) {
+		/* the matchers keep their objects: the set keeps the document */
+		s->docs = heal_reallocarray(s->docs, s->ndocs + 1, sizeof(*s->docs));
+		s->docs[s->ndocs++] = arena;
+		arena = NULL;
+	}
+	if (doc->type != HEAL_JSON_OBJECT) {
+		fail(&L, NULL, "must be a JSON object with \"problemMatcher\"");
+		goto out;
+	}
+	if (check_keys(&L, doc, top_keys, false) < 0)
+		goto out;
+	pm = heal_json_object_get(doc, "problemMatcher");
+	if (!pm || pm->type != HEAL_JSON_ARRAY) {
+		fail(&L, "problemMatcher", "missing or not an array");
+		goto out;
+	}
+	dtool = heal_json_object_get_str(doc, "tool");
+	denv = heal_json_object_get_str(doc, "env");
+	for (i = 0; i < pm->u.arr.n; i++) {
+		struct heal_pattern_matcher m = { 0 };
+
+		snprintf(L.path, sizeof(L.path), "problemMatcher[%zu]", i);
+		if (s->n >= HEAL_PATTERN_MAX_MATCHERS) {
+			fail(&L, NULL, "more than %d matchers in all",
+			     HEAL_PATTERN_MAX_MATCHERS);
+			goto out;
+		}
+		if (load_matcher(&L, &m, pm->u.arr.v[i], dtool, denv, !lazy) < 0) {
+			matcher_release(&m);
+			goto out;
+		}
+		if (only_tool && strcmp(m.tool, only_tool) != 0 &&
+		    !(m.family && strcmp(m.family, only_tool) == 0)) {
+			matcher_release(&m);
+			continue;
+		}
+		if (!m.compiled)
+			m.def = pm->u.arr.v[i];
+		m.set_index = s->nfiles;
+		m.file_index = i;
+		if (s->n == s->cap) {
+			s->cap = s->cap ? 2 * s->cap : 32;
+			s->m = heal_reallocarray(s->m, s->cap, sizeof(*s->m));
+		}
+		s->m[s->n++] = m;
+	}
+	s->files = heal_reallocarray(s->files, s->nfiles + 1, sizeof(char *));
+	s->files[s->nfiles++] = heal_strdup(name);
+	rc = 0;
+out:
+	heal_json_arena_free(arena);
+	free(ename);
+	return rc;
+}
+
+int heal_pattern_load_buffer(struct heal_pattern_set *s, const char *name,
+			     const char *data, size_t len,
+			     const char *only_tool, struct heal_error *err)
+{
+	return load_buffer(s, name, data, len, only_tool, false, err);
+}
+
+static int load_file(struct heal_pattern_set *s, const char *path,
+		     const char *only_tool, bool lazy, struct heal_error *err)
+{
+	struct heal_buf b;
+	char tmp[65536];
+	ssize_t n;
+	int fd, rc;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		char *e = heal_text_escape_dup(path, strlen(path));
+
+		heal_error_sys(err, errno, "cannot open '%s'", e);
+		err->code = HEAL_ERR_USAGE;
+		free(e);
+		return -1;
+	}
+	heal_buf_init(&b, HEAL_PATTERN_FILE_MAX);
+	for (;;) {
+		n = read(fd, tmp, sizeof(tmp));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		if (heal_buf_add(&b, tmp, (size_t)n, err) < 0) {
+			char *e = heal_text_escape_dup(path, strlen(path));
+
+			heal_error_set(err, HEAL_ERR_USAGE,
+				       "%s: larger than %u bytes", e,
+				       HEAL_PATTERN_FILE_MAX);
+			free(e);
+			close(fd);
+			heal_buf_release(&b);
+			return -1;
+		}
+	}
+	if (n < 0) {
+		char *e = heal_text_escape_dup(path, strlen(path));
+
+		heal_error_sys(err, errno, "cannot read '%s'", e);
+		free(e);
+		close(fd);
+		heal_buf_release(&b);
+		return -1;
+	}
+	close(fd);
+	rc = load_buffer(s, path, b.data ? b.data : "", b.len, only_tool, lazy,
+			 err);
+	heal_buf_release(&b);
+	return rc;
+}
+
+int heal_pattern_load_file(struct heal_pattern_set *s, const char *path,
+			   const char *only_tool, struct heal_error *err)
+{
+	return load_file(s, path, only_tool, false, err);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int heal_pattern_load_dir(struct heal_pattern_set *s, const char *dir,
+			  const char *only_tool, unsigned flags,
+			  struct heal_error *err)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, i;
+	int rc = 0;
+
+	if (!d) {
+		char *e = heal_text_escape_dup(dir, strlen(dir));
+
+		heal_error_sys(err, errno, "cannot open '%s'", e);
+		err->code = HEAL_ERR_USAGE;
+		free(e);
+		return -1;
+	}
+	while ((de = readdir(d))) {
+		size_t len = strlen(de->d_name);
+
+		if (len < 6 || de->d_name[0] == '.' ||
+		    strcmp(de->d_name + len - 5, ".json") != 0)
+			continue;
+		if (n >= HEAL_PATTERN_MAX_FILES)
+			break;
+		names = heal_reallocarray(names, n + 1, sizeof(char *));
+		names[n++] = heal_strdup(de->d_name);
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof(char *), cmp_str);
+	for (i = 0; i < n && rc == 0; i++) {
+		struct heal_buf p;
+		struct stat st;
+
+		heal_buf_init(&p, 8192);
+		if (heal_buf_addf(&p, err, "%s/%s", dir, names[i]) < 0) {
+			rc = -1;
+		} else if (stat(heal_buf_str(&p), &st) == 0 && S_ISREG(st.st_mode)) {
+			rc = load_file(s, heal_buf_str(&p), only_tool,
+				       flags & HEAL_PATTERN_LAZY, err);
+		}
+		heal_buf_release(&p);
+	}
+	free_strv(names, n);
+	return rc;
+}
+
+int heal_pattern_load_path(struct heal_pattern_set *s, const char *path,
+			   const char *only_tool, struct heal_error *err)
+{
+	struct stat st;
+
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return heal_pattern_load_dir(s, path, only_tool, 0, err);
+	return heal_pattern_load_file(s, path, only_tool, err);
+}
+
+int heal_pattern_matcher_compile(const struct heal_pattern_set *s,
+				 struct heal_pattern_matcher *m,
+				 struct heal_error *err)
+{
+	struct loader L = { 0 };
+	const char *file = m->set_index < s->nfiles ? s->files[m->set_index] : "?";
+	char *ename;
+	int rc;
+
+	if (m->compiled)
+		return 0;
+	ename = heal_text_escape_dup(file, strlen(file));
+	L.name = ename;
+	L.err = err;
+	snprintf(L.path, sizeof(L.path), "problemMatcher[%zu]", m->file_index);
+	rc = compile_matcher(&L, m, m->def);
+	free(ename);
+	if (rc < 0) {
+		/* as it was: a second use fails the same way */
+		matcher_release_compiled(m);
+		return -1;
+	}
+	m->compiled = true;
+	m->def = NULL;
+	return 0;
+}
+
+int heal_pattern_set_compile(struct heal_pattern_set *s, struct heal_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (heal_pattern_matcher_compile(s, &s->m[i], err) < 0)
+			return -1;
+	return 0;
+}
+
+/* --- prefilter ----------------------------------------------------------- */
+
+/* The two bytes at p as one number (a single load; the tables are built
+ * and read with it, so byte order does not matter). */
+static inline uint32_t BIGRAM(const char *p)
+{
+	uint16_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+/*
+ * The bucket of literals whose first m bytes end with a bigram: a hash of
+ * it (a window is compared with each literal of its bucket anyway), so
+ * the table is small enough to build at every start.
+ */
+#define PF_BUCKETS 4096u
+#define PF_BUCKET(h) ((uint32_t)((h) * 2654435761u) >> 20)
+/* 16 bits of the three bytes at p */
+#define TRIGRAM(p) ((((uint32_t)(unsigned char)(p)[0] << 16 | \
+		      (uint32_t)(unsigned char)(p)[1] << 8 | \
+		      (unsigned char)(p)[2]) * 2654435761u) >> 16)
+
+static int build_prefilter(struct heal_pattern_set *s, struct heal_error *err)
+{
+	struct heal_prefilter *pf = &s->pf;
+	size_t i, j, k, total = 0;
+	uint32_t *count;
+
+	prefilter_release(pf);
+	for (i = 0; i < s->n; i++) {
+		const struct heal_pattern_matcher *m = &s->m[i];
+
+		/* notes, fix-its and directory changes only matter while a
+		 * record is open or are cheap; records must have literals */
+		if (m->nliterals == 0) {
+			pf->all = true;
+			return 0;
+		}
+		total += m->nliterals;
+	}
+	if (total == 0 || total > HEAL_PATTERN_MAX_LITERALS) {
+		pf->all = true;
+		return 0;
+	}
+	pf->lit = heal_calloc(total, sizeof(char *));
+	pf->litlen = heal_calloc(total, sizeof(size_t));
+	pf->m = 8;
+	for (i = 0; i < s->n; i++)
+		for (j = 0; j < s->m[i].nliterals; j++) {
+			const char *l = s->m[i].literals[j];
+			size_t len = strlen(l);
+
+			if (!s->m[i].lit_ids)
+				s->m[i].lit_ids = heal_calloc(s->m[i].nliterals,
+							      sizeof(uint32_t));
+			for (k = 0; k < pf->nlit; k++)
+				if (strcmp(pf->lit[k], l) == 0)
+					break;
+			s->m[i].lit_ids[j] = (uint32_t)k;
+			if (k < pf->nlit)
+				continue;
+			pf->lit[pf->nlit] = s->m[i].literals[j];
+			pf->litlen[pf->nlit++] = len;
+			if (len < pf->m)
+				pf->m = len;
+		}
+	if (pf->m < 2) {
+		/* a one-byte literal: every line is a candidate */
+		pf->all = true;
+		return 0;
+	}
+	pf->shift = heal_malloc(65536);
+	memset(pf->shift, (int)(pf->m - 1), 65536);
+	if (pf->m >= 3)
+		pf->tri = heal_calloc(65536 / 64, sizeof(uint64_t));
+	count = heal_calloc(PF_BUCKETS + 1, sizeof(uint32_t));
+	for (k = 0; k < pf->nlit; k++) {
+		const char *l = pf->lit[k];
+
+		if (pf->tri) {
+			uint32_t t = TRIGRAM(l + pf->m - 3);
+
+			pf->tri[t / 64] |= (uint64_t)1 << (t % 64);
+		}
+
+		for (j = 1; j < pf->m; j++) {
+			uint32_t h = BIGRAM(l + j - 1);
+			size_t sh = pf->m - 1 - j;
+
+			if (pf->shift[h] > sh)
+				pf->shift[h] = (uint8_t)sh;
+		}
+		count[PF_BUCKET(BIGRAM(l + pf->m - 2)) + 1]++;
+	}
+	for (k = 1; k <= PF_BUCKETS; k++)
+		count[k] += count[k - 1];
+	pf->bucket_start = count;
+	pf->lits = heal_calloc(pf->nlit, sizeof(uint32_t));
+	{
+		uint32_t *fill = heal_calloc(PF_BUCKETS, sizeof(uint32_t));
+
+		for (k = 0; k < pf->nlit; k++) {
+			uint32_t h = PF_BUCKET(BIGRAM(pf->lit[k] + pf->m - 2));
+
+			pf->lits[count[h] + fill[h]++] = (uint32_t)k;
+		}
+		free(fill);
+	}
+	(void)err;
+	return 0;
+}
+
+/*
+ * Wu-Manber over buf[0..len) from start: the offset of the first literal,
+ * or len; with bits, every literal found is set there and the scan goes
+ * on to the end.  A window whose last bigram ends a literal's first m
+ * bytes (shift 0) is checked against the trigram filter before the
+ * bucket of literals: most such windows in text ("or", "er", "in") end no
+ * literal's first m bytes.
+ */
+static inline size_t pf_find(const struct heal_prefilter *pf, const char *buf,
+			     size_t len, size_t start, uint64_t *bits)
+{
+	size_t m = pf->m, pos;
+
+	if (len - start < m)
+		return len;
+	pos = start + m - 1;
+	while (pos < len) {
+		uint32_t h = BIGRAM(buf + pos - 1);
+		uint8_t sh = pf->shift[h];
+
+		/*
+		 * Where a window goes after a full shift does not depend on
+		 * the loaded value, only on a (well-predicted) branch, so the
+		 * processor has the next loads in flight: the loop is not
+		 * bound by the latency of buf -> shift -> pos.
+		 */
+		while (sh == m - 1) {
+			pos += m - 1;
+			if (pos >= len)
+				return len;
+			h = BIGRAM(buf + pos - 1);
+			sh = pf->shift[h];
+		}
+		if (sh) {
+			pos += sh;
+			continue;
+		}
+		if (pf->tri) {
+			uint32_t t = TRIGRAM(buf + pos - 2);
+
+			if (!(pf->tri[t / 64] & ((uint64_t)1 << (t % 64)))) {
+				pos++;
+				continue;
+			}
+		}
+		{
+			size_t at = pos + 1 - m;
+			uint32_t hb = PF_BUCKET(h), b, e = pf->bucket_start[hb + 1];
+
+			for (b = pf->bucket_start[hb]; b < e; b++) {
+				size_t k = pf->lits[b];
+
+				if (pf->lit[k][0] != buf[at] ||
+				    pf->litlen[k] > len - at ||
+				    memcmp(buf + at, pf->lit[k], pf->litlen[k]) != 0)
+					continue;
+				if (!bits)
+					return at;
+				bits[k / 64] |= (uint64_t)1 << (k % 64);
+			}
+		}
+		pos++;
+	}
+	return len;
+}
+
+size_t heal_prefilter_scan(const struct heal_prefilter *pf, const char *buf,
+			   size_t len, size_t start)
+{
+	if (pf->all)
+		return start;
+	return pf_find(pf, buf, len, start, NULL);
+}
+
+static int cmp_matcher(const void *a, const void *b)
+{
+	const struct heal_pattern_matcher *x = a, *y = b;
+
+	if (x->priority != y->priority)
+		return x->priority < y->priority ? -1 : 1;
+	/* stable: keep load order */
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+int heal_pattern_set_finish(struct heal_pattern_set *s,
+			    struct heal_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		s->m[i].index = i;
+	if (s->n)
+		qsort(s->m, s->n, sizeof(*s->m), cmp_matcher);
+	for (i = 0; i < s->n; i++)
+		s->m[i].index = i;
+	s->compiled = true;
+	return build_prefilter(s, err);
+}
+
+void heal_prefilter_line(const struct heal_prefilter *pf, const char *line,
+			 size_t len, uint64_t *bits)
+{
+	if (!pf->all)
+		pf_find(pf, line, len, 0, bits);
+}
+
+bool heal_pattern_bits_hit(const struct heal_pattern_matcher *m,
+			   const uint64_t *bits)
+{
+	size_t i;
+
+	if (m->nliterals == 0 || !m->lit_ids)
+		return true;
+	for (i = 0; i < m->nliterals; i++)
+		if (bits[m->lit_ids[i] / 64] & ((uint64_t)1 << (m->lit_ids[i] % 64)))
+			return true;
+	return false;
+}
+
+bool heal_pattern_literal_hit(const struct heal_pattern_matcher *m,
+			      const char *line, size_t len)
+{
+	size_t i;
+
+	if (m->nliterals == 0)
+		return true;
+	for (i = 0; i < m->nliterals; i++)
+		if (memmem(line, len, m->literals[i], strlen(m->literals[i])))
+			return true;
+	return false;
+}
+
+bool heal_pattern_re_match(struct heal_pattern_re *re, const char *line,
+			   size_t len)
+{
+	return heal_regex_match(&re->re, line, len, 0) == 1;
+}
+
+bool heal_pattern_get(const struct heal_pattern_re *re, enum heal_pfield f,
+		      const char **s, size_t *n)
+{
+	if (re->group[f] < 0)
+		return false;
+	return heal_regex_group(&re->re, (uint32_t)re->group[f], s, n);
+}
