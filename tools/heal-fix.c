@@ -134,7 +134,7 @@ static void print_diff(const struct heal_json *rec)
 
 		heal_text_escape(&b, p, k, NULL);
 		if (p[k])
-			heal_buf_addc(&b, p[k], NULL);
+			heal_buf_putc(&b, p[k]);
 		p += k + (p[k] ? 1 : 0);
 	}
 	fflush(stdout);

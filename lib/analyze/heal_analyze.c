@@ -62,7 +62,7 @@ static void fixit_candidate(struct heal_analyzer *an, const struct heal_json *re
 		return;
 	fix = heal_cand_new(NULL);
 	heal_buf_init(&desc, 4096);
-	heal_buf_adds(&desc, "apply the fix-it", NULL);
+	heal_buf_puts(&desc, "apply the fix-it");
 	for (i = 0; i < list->u.arr.n; i++) {
 		struct heal_error e = HEAL_ERROR_INIT;
 		const struct heal_source_file *f;
@@ -94,19 +94,19 @@ static void fixit_candidate(struct heal_analyzer *an, const struct heal_json *re
 		prev_file = f->rel;
 		prev_end = en;
 		heal_cand_add_edit(fix, f->rel, s, en, fx.text, fx.text_len, f->sha256);
-		heal_buf_addf(&desc, NULL, "%s %s '%.*s'%s%s", i ? ";" : ":",
+		heal_buf_putf(&desc, "%s %s '%.*s'%s%s", i ? ";" : ":",
 			      s == en ? "insert" : "replace with",
 			      (int)(fx.text_len > 60 ? 60 : fx.text_len), fx.text,
 			      s == en ? "" : " at ", "");
 		if (s != en)
-			heal_buf_addf(&desc, NULL, "%s:%lld", f->rel, (long long)fx.line);
+			heal_buf_putf(&desc, "%s:%lld", f->rel, (long long)fx.line);
 		else
-			heal_buf_addf(&desc, NULL, " at %s:%lld", f->rel, (long long)fx.line);
+			heal_buf_putf(&desc, " at %s:%lld", f->rel, (long long)fx.line);
 		heal_fixit_release(&fx);
 		continue;
 bad:
 		if (explain)
-			heal_buf_addf(explain, NULL, "fix-it %zu not used: %s\n", i + 1, e.msg);
+			heal_buf_putf(explain, "fix-it %zu not used: %s\n", i + 1, e.msg);
 		heal_json_free(fix);
 		heal_buf_release(&desc);
 		return;
@@ -173,28 +173,27 @@ static void explain_ranking(const struct heal_cands *c, struct heal_buf *out)
 	size_t i;
 
 	if (c->n == 0) {
-		heal_buf_adds(out, "no candidate fix\n", NULL);
+		heal_buf_puts(out, "no candidate fix\n");
 		return;
 	}
 	for (i = 0; i < c->n; i++) {
 		const struct heal_cand *k = &c->v[i];
 
-		heal_buf_addf(out, NULL, "%zu. %s: confidence %.3f from %s %s",
+		heal_buf_putf(out, "%zu. %s: confidence %.3f from %s %s",
 			      i + 1, heal_json_object_get_str(k->fix, "id"),
 			      heal_cand_round(k->confidence),
 			      heal_cand_source_name(k->source),
 			      k->rule ? k->rule : "the tool's output");
 		if (k->learned)
-			heal_buf_addf(out, NULL, " (prior %.3f, adjusted by recorded outcomes)",
+			heal_buf_putf(out, " (prior %.3f, adjusted by recorded outcomes)",
 				      k->prior);
 		else
-			heal_buf_addf(out, NULL, " (prior %.3f)", k->prior);
+			heal_buf_putf(out, " (prior %.3f)", k->prior);
 		if (i > 0)
-			heal_buf_adds(out, k->confidence < c->v[i - 1].confidence ?
+			heal_buf_puts(out, k->confidence < c->v[i - 1].confidence ?
 				      "; ranked below a more confident fix" :
-				      "; same confidence, ranked by source then rule order",
-				      NULL);
-		heal_buf_addf(out, NULL, ": %s\n", k->why ? k->why : "");
+				      "; same confidence, ranked by source then rule order");
+		heal_buf_putf(out, ": %s\n", k->why ? k->why : "");
 	}
 }
 
@@ -222,7 +221,7 @@ int heal_analyze_record(struct heal_analyzer *an, struct heal_json *rec,
 
 		if (heal_llm_suggest(an->llm, &an->src, rec, file_rel, &cands, &e) < 0 &&
 		    explain)
-			heal_buf_addf(explain, NULL, "llm: no suggestion: %s\n", e.msg);
+			heal_buf_putf(explain, "llm: no suggestion: %s\n", e.msg);
 	}
 	learn(an, &cands);
 	heal_cands_finish(&cands);
@@ -239,7 +238,7 @@ int heal_analyze_record(struct heal_analyzer *an, struct heal_json *rec,
 		struct heal_buf b;
 
 		heal_buf_init(&b, 4096);
-		heal_buf_addf(&b, NULL, "%s reported: %.300s",
+		heal_buf_putf(&b, "%s reported: %.300s",
 			      heal_json_object_get_str(rec, "tool") ?
 			      heal_json_object_get_str(rec, "tool") : "the tool",
 			      m ? m : "an error");

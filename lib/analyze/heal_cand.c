@@ -123,11 +123,11 @@ static char *action_key(const struct heal_json *fix)
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		const struct heal_json *v = heal_json_object_get(fix, keys[i]);
 
-		heal_buf_adds(&b, keys[i], NULL);
-		heal_buf_addc(&b, '=', NULL);
+		heal_buf_puts(&b, keys[i]);
+		heal_buf_putc(&b, '=');
 		if (v)
 			heal_json_serialize(&b, v, NULL);
-		heal_buf_addc(&b, ';', NULL);
+		heal_buf_putc(&b, ';');
 	}
 	return heal_buf_detach(&b, NULL);
 }
@@ -179,7 +179,7 @@ void heal_cands_finish(struct heal_cands *c)
 
 		free(keys[i]);
 		heal_buf_init(&id, 4096);
-		heal_buf_addf(&id, NULL, "%s.%zu", base, i + 1);
+		heal_buf_putf(&id, "%s.%zu", base, i + 1);
 		heal_json_object_set_str(k->fix, "id", heal_buf_str(&id));
 		heal_buf_release(&id);
 		heal_json_object_set(k->fix, "confidence",

@@ -158,7 +158,7 @@ static char *user_prompt(struct heal_sources *src, const struct heal_json *rec,
 	heal_json_object_remove(copy, "analysis");
 	heal_json_object_remove(copy, "fixes");
 	heal_buf_init(&b, 1u << 20);
-	heal_buf_adds(&b, "Error record:\n", NULL);
+	heal_buf_puts(&b, "Error record:\n");
 	heal_json_serialize(&b, copy, NULL);
 	heal_json_free(copy);
 	heal_json_object_get_int(rec, "line", 1, INT32_MAX, &line);
@@ -170,13 +170,13 @@ static char *user_prompt(struct heal_sources *src, const struct heal_json *rec,
 
 		if (to > f->nlines)
 			to = f->nlines;
-		heal_buf_addf(&b, NULL, "\n\nSource excerpt of %s (lines %zu-%zu of %zu):\n",
+		heal_buf_putf(&b, "\n\nSource excerpt of %s (lines %zu-%zu of %zu):\n",
 			      file_rel, from, to, f->nlines);
 		for (n = from; n <= to; n++) {
 			size_t s, len;
 
 			heal_source_line(f, n, &s, &len);
-			heal_buf_addf(&b, NULL, "%5zu| %.*s\n", n, (int)len, f->data + s);
+			heal_buf_putf(&b, "%5zu| %.*s\n", n, (int)len, f->data + s);
 		}
 	}
 	return heal_buf_detach(&b, NULL);
@@ -351,7 +351,7 @@ int heal_llm_suggest(struct heal_llm *l, struct heal_sources *src,
 	}
 	hdr = c->slist_append(hdr, "Content-Type: application/json");
 	if (l->key) {
-		heal_buf_addf(&auth, NULL, "Authorization: Bearer %s", l->key);
+		heal_buf_putf(&auth, "Authorization: Bearer %s", l->key);
 		hdr = c->slist_append(hdr, heal_buf_str(&auth));
 	}
 	c->easy_setopt(h, CURLOPT_URL, l->url);

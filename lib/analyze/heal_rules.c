@@ -222,9 +222,9 @@ static size_t line_of_id(struct loader *ld, const char *id)
 	if (!ld->text)
 		return 0;
 	heal_buf_init(&b, (size_t)-2);
-	heal_buf_addc(&b, '"', NULL);
-	heal_buf_adds(&b, id, NULL);
-	heal_buf_addc(&b, '"', NULL);
+	heal_buf_putc(&b, '"');
+	heal_buf_puts(&b, id);
+	heal_buf_putc(&b, '"');
 	if (ld->mark > ld->len)
 		ld->mark = 0;
 	if (!ld->mark_line)
@@ -260,16 +260,16 @@ static int rule_error(struct loader *ld, const char *field,
 	vsnprintf(reason, sizeof(reason), fmt, ap);
 	va_end(ap);
 	heal_buf_init(&b, HEAL_ERROR_MSG_MAX - 1);
-	heal_buf_adds(&b, ld->name, NULL);
+	heal_buf_puts(&b, ld->name);
 	if (line)
-		heal_buf_addf(&b, NULL, ":%zu", line);
+		heal_buf_putf(&b, ":%zu", line);
 	if (id)
-		heal_buf_addf(&b, NULL, ": rule '%s'", id);
+		heal_buf_putf(&b, ": rule '%s'", id);
 	else
-		heal_buf_addf(&b, NULL, ": rule %zu", ld->index + 1);
+		heal_buf_putf(&b, ": rule %zu", ld->index + 1);
 	if (field)
-		heal_buf_addf(&b, NULL, ": field '%s'", field);
-	heal_buf_addf(&b, NULL, ": %s", reason);
+		heal_buf_putf(&b, ": field '%s'", field);
+	heal_buf_putf(&b, ": %s", reason);
 	heal_error_set(err, HEAL_ERR_INPUT, "%s", heal_buf_str(&b));
 	heal_buf_release(&b);
 	return -1;
@@ -317,13 +317,13 @@ static int compile_template(const char *tmpl, struct heal_regex *re,
 	heal_buf_init(&b, HEAL_RULES_MAX_FILE);
 	for (p = tmpl; *p; p++) {
 		if (p[0] == '$' && p[1] == '$') {
-			heal_buf_addc(&b, '$', NULL);
+			heal_buf_putc(&b, '$');
 			p++;
 		} else if (p[0] == '$' && p[1] == '{' && strchr(p, '}')) {
-			heal_buf_addc(&b, 'x', NULL);
+			heal_buf_putc(&b, 'x');
 			p = strchr(p, '}');
 		} else {
-			heal_buf_addc(&b, *p, NULL);
+			heal_buf_putc(&b, *p);
 		}
 	}
 	rc = heal_regex_compile(re, heal_buf_str(&b), 0, err);
@@ -631,7 +631,7 @@ static int load_rule(struct heal_rules *rs, struct loader *ld,
 			struct heal_buf b;
 
 			heal_buf_init(&b, 256);
-			heal_buf_addf(&b, NULL, "args.%s", r->action->required[i]);
+			heal_buf_putf(&b, "args.%s", r->action->required[i]);
 			rule_error(ld, heal_buf_str(&b), err, "missing (action '%s' needs it)",
 				   action);
 			heal_buf_release(&b);
@@ -847,9 +847,9 @@ static bool rules_table_lacks(void *ctx, const char *name, const char *key)
 		if (*k == '"' || *k == '\\' || (unsigned char)*k < 0x20)
 			return false;
 	heal_buf_init(&q, kl + 3);
-	heal_buf_addc(&q, '"', NULL);
-	heal_buf_add(&q, key, kl, NULL);
-	heal_buf_addc(&q, '"', NULL);
+	heal_buf_putc(&q, '"');
+	heal_buf_put(&q, key, kl);
+	heal_buf_putc(&q, '"');
 	for (i = 0; i < rs->nptables; i++) {
 		const struct ptable *t = &rs->ptables[i];
 		const char *span = t->f->text + t->off;
@@ -1427,8 +1427,8 @@ int heal_rules_load(struct heal_rules *rs, const char *path, unsigned flags,
 		struct heal_buf p;
 
 		if (rc == 0) {
-			heal_buf_init(&p, 8192);
-			heal_buf_addf(&p, NULL, "%s/%s", path, names[i]);
+			heal_buf_init(&p, HEAL_BUF_UNBOUNDED);
+			heal_buf_putf(&p, "%s/%s", path, names[i]);
 			rc = load_file(rs, heal_buf_str(&p), lazy, err);
 			heal_buf_release(&p);
 		}
@@ -1540,16 +1540,16 @@ static void view_init(struct rec_view *v, const struct heal_json *rec,
 	if (heal_json_object_get_int(rec, "column", 1, INT32_MAX, &v->column) != 1)
 		v->column = 0;
 	heal_buf_init(&b, 1u << 22);
-	heal_buf_adds(&b, v->message ? v->message : "", NULL);
+	heal_buf_puts(&b, v->message ? v->message : "");
 	if ((s = heal_json_object_get_str(rec, "hint")))
-		heal_buf_addf(&b, NULL, "\n%s", s);
+		heal_buf_putf(&b, "\n%s", s);
 	if (v->detail)
-		heal_buf_addf(&b, NULL, "\n%s", v->detail);
+		heal_buf_putf(&b, "\n%s", v->detail);
 	for (i = 0; notes && notes->type == HEAL_JSON_ARRAY && i < notes->u.arr.n; i++)
 		if ((s = heal_json_object_get_str(notes->u.arr.v[i], "message")))
-			heal_buf_addf(&b, NULL, "\n%s", s);
+			heal_buf_putf(&b, "\n%s", s);
 	if ((s = heal_json_object_get_str(rec, "raw")))
-		heal_buf_addf(&b, NULL, "\n%s", s);
+		heal_buf_putf(&b, "\n%s", s);
 	v->context = heal_buf_detach(&b, NULL);
 	heal_vars_init(&v->base);
 	heal_vars_set(&v->base, "tool", v->tool ? v->tool : "");
@@ -1850,11 +1850,11 @@ int heal_rules_apply(struct heal_rules *rs, struct heal_sources *src,
 			fix = NULL;
 			c->why = heal_strdup(desc);
 			if (explain)
-				heal_buf_addf(explain, NULL, "rule %s (%s:%zu) matched: %s\n",
+				heal_buf_putf(explain, "rule %s (%s:%zu) matched: %s\n",
 					      r->id, r->src, r->line, desc);
 			free(desc);
 		} else if (explain) {
-			heal_buf_addf(explain, NULL, "rule %s (%s:%zu) matched, no fix: %s\n",
+			heal_buf_putf(explain, "rule %s (%s:%zu) matched, no fix: %s\n",
 				      r->id, r->src, r->line, heal_buf_str(&why));
 		}
 		heal_json_free(fix);

@@ -11,6 +11,7 @@ void heal_buf_init(struct heal_buf *b, size_t max)
 	b->len = 0;
 	b->cap = 0;
 	b->max = max;
+	b->truncated = false;
 }
 
 void heal_buf_release(struct heal_buf *b)
@@ -26,6 +27,7 @@ void heal_buf_release(struct heal_buf *b)
 void heal_buf_reset(struct heal_buf *b)
 {
 	b->len = 0;
+	b->truncated = false;
 	if (b->data)
 		b->data[0] = '\0';
 }
@@ -103,6 +105,42 @@ int heal_buf_addf(struct heal_buf *b, struct heal_error *err,
 	return r;
 }
 
+void heal_buf_put(struct heal_buf *b, const void *data, size_t len)
+{
+	if (b->truncated || heal_buf_add(b, data, len, NULL) < 0)
+		b->truncated = true;
+}
+
+void heal_buf_putc(struct heal_buf *b, char c)
+{
+	heal_buf_put(b, &c, 1);
+}
+
+void heal_buf_puts(struct heal_buf *b, const char *s)
+{
+	heal_buf_put(b, s, strlen(s));
+}
+
+void heal_buf_vputf(struct heal_buf *b, const char *fmt, va_list ap)
+{
+	if (b->truncated || heal_buf_vaddf(b, NULL, fmt, ap) < 0)
+		b->truncated = true;
+}
+
+void heal_buf_putf(struct heal_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	heal_buf_vputf(b, fmt, ap);
+	va_end(ap);
+}
+
+bool heal_buf_truncated(const struct heal_buf *b)
+{
+	return b->truncated;
+}
+
 void heal_buf_truncate(struct heal_buf *b, size_t len)
 {
 	if (len < b->len) {
@@ -125,5 +163,6 @@ char *heal_buf_detach(struct heal_buf *b, size_t *len_out)
 	b->data = NULL;
 	b->len = 0;
 	b->cap = 0;
+	b->truncated = false;
 	return p;
 }

@@ -79,17 +79,22 @@ static size_t parse_ref(const char *t, char name[TMPL_NAME_MAX + 1])
 	return i + 1;
 }
 
-static void add_regex_escaped(struct heal_buf *out, const char *s)
+static int add_regex_escaped(struct heal_buf *out, const char *s,
+			     struct heal_error *err)
 {
 	for (; *s; s++) {
-		if (strchr("\\^$.|?*+()[]{}/#- \t", *s))
-			heal_buf_addc(out, '\\', NULL);
+		if (strchr("\\^$.|?*+()[]{}/#- \t", *s) &&
+		    heal_buf_addc(out, '\\', err) < 0)
+			return -1;
 		if (*s == '\t' || *s == ' ') {
-			heal_buf_adds(out, *s == '\t' ? "t" : "x20", NULL);
+			if (heal_buf_adds(out, *s == '\t' ? "t" : "x20", err) < 0)
+				return -1;
 			continue;
 		}
-		heal_buf_addc(out, *s, NULL);
+		if (heal_buf_addc(out, *s, err) < 0)
+			return -1;
 	}
+	return 0;
 }
 
 int heal_tmpl_expand(const struct heal_vars *v, const char *tmpl, bool regex,
@@ -121,9 +126,8 @@ int heal_tmpl_expand(const struct heal_vars *v, const char *tmpl, bool regex,
 		if (!val)
 			return heal_error_set(err, HEAL_ERR_INPUT,
 					      "'%s' is not set", name);
-		if (regex)
-			add_regex_escaped(out, val);
-		else if (heal_buf_adds(out, val, err) < 0)
+		if (regex ? add_regex_escaped(out, val, err) < 0
+			  : heal_buf_adds(out, val, err) < 0)
 			return -1;
 		t += k;
 	}

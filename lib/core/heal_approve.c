@@ -93,12 +93,12 @@ enum heal_answer heal_approve_ask_tty(void *ctx, const char *question,
 
 			heal_text_escape(&b, p, k, NULL);
 			if (p[k])
-				heal_buf_addc(&b, p[k], NULL);
+				heal_buf_putc(&b, p[k]);
 			p += k + (p[k] ? 1 : 0);
 		}
 	}
 	heal_text_escape(&b, question, strlen(question), NULL);
-	heal_buf_adds(&b, " [y/N] ", NULL);
+	heal_buf_puts(&b, " [y/N] ");
 	put(fd, b.data, b.len);
 	heal_buf_release(&b);
 	while (got < sizeof(answer) - 1) {

@@ -60,6 +60,6 @@ char *heal_data_path(const char *rel)
 	struct heal_buf b;
 
 	heal_buf_init(&b, (size_t)-2);
-	heal_buf_addf(&b, NULL, "%s/%s", heal_data_dir(), rel);
+	heal_buf_putf(&b, "%s/%s", heal_data_dir(), rel);
 	return heal_buf_detach(&b, NULL);
 }

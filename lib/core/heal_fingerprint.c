@@ -60,14 +60,14 @@ void heal_fingerprint_normalise(struct heal_buf *out, const char *msg,
 				continue;
 		}
 		if ((t = tmp_name(msg + i, len - i)) > 0) {
-			heal_buf_adds(out, "TMP", NULL);
+			heal_buf_puts(out, "TMP");
 			i += t;
 			space = false;
 			continue;
 		}
 		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
 			if (!space && out->len)
-				heal_buf_addc(out, ' ', NULL);
+				heal_buf_putc(out, ' ');
 			space = true;
 			i++;
 			continue;
@@ -79,30 +79,30 @@ void heal_fingerprint_normalise(struct heal_buf *out, const char *msg,
 		     (unsigned char)msg[i + 2] == 0x99 ||
 		     (unsigned char)msg[i + 2] == 0x9c ||
 		     (unsigned char)msg[i + 2] == 0x9d)) {
-			heal_buf_addc(out, '\'', NULL);
+			heal_buf_putc(out, '\'');
 			i += 3;
 			continue;
 		}
 		if (c == '"' || c == '`') {
-			heal_buf_addc(out, '\'', NULL);
+			heal_buf_putc(out, '\'');
 			i++;
 			continue;
 		}
 		if (c == '0' && i + 2 < len && (msg[i + 1] == 'x' || msg[i + 1] == 'X') &&
 		    is_hex(msg[i + 2]) && (i == 0 || !is_word(msg[i - 1]))) {
-			heal_buf_adds(out, "0xN", NULL);
+			heal_buf_puts(out, "0xN");
 			i += 2;
 			while (i < len && is_hex(msg[i]))
 				i++;
 			continue;
 		}
 		if (is_digit((char)c)) {
-			heal_buf_addc(out, 'N', NULL);
+			heal_buf_putc(out, 'N');
 			while (i < len && is_digit(msg[i]))
 				i++;
 			continue;
 		}
-		heal_buf_addc(out, (char)c, NULL);
+		heal_buf_putc(out, (char)c);
 		i++;
 	}
 	while (out->len && out->data[out->len - 1] == ' ')
@@ -146,7 +146,7 @@ void heal_fingerprint(const char *tool, const char *code, const char *message,
 		for (i = 0; snippet[i]; i++)
 			if (snippet[i] != ' ' && snippet[i] != '\t' &&
 			    snippet[i] != '\r')
-				heal_buf_addc(&b, snippet[i], NULL);
+				heal_buf_putc(&b, snippet[i]);
 	field(&c, b.data ? b.data : "", b.len);
 	heal_buf_release(&b);
 	heal_sha256_final(&c, d);

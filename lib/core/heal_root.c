@@ -121,7 +121,7 @@ int heal_root_open(struct heal_root *r, const char *dir,
 		struct heal_buf b;
 
 		heal_buf_init(&b, 2 * PATH_MAX);
-		heal_buf_addf(&b, NULL, "%s/%s", cwd, dir);
+		heal_buf_putf(&b, "%s/%s", cwd, dir);
 		r->path = norm_dup(heal_buf_str(&b));
 		heal_buf_release(&b);
 	} else {

@@ -401,7 +401,7 @@ static int prepare_dir(struct heal_safefile *sf, const char *dir,
 		if (fd < 0)
 			return -1;
 		heal_buf_init(&line, HEAL_RECORD_PATH_MAX + 2);
-		heal_buf_addf(&line, NULL, "%s\n", dir);
+		heal_buf_putf(&line, "%s\n", dir);
 		bad = heal_fd_write_all(fd, line.data, line.len) < 0 || fsync(fd) < 0;
 		heal_buf_release(&line);
 		if (bad) {

@@ -157,9 +157,9 @@ static char *find_program(const char *name)
 
 		heal_buf_reset(&b);
 		if (k == 0)
-			heal_buf_adds(&b, ".", NULL);
+			heal_buf_puts(&b, ".");
 		else
-			heal_buf_add(&b, p, k, NULL);
+			heal_buf_put(&b, p, k);
 		if (heal_buf_addf(&b, NULL, "/%s", name) == 0 &&
 		    stat(b.data, &st) == 0 && S_ISREG(st.st_mode) &&
 		    access(b.data, X_OK) == 0)
@@ -185,10 +185,10 @@ struct stream {
 static void keep(struct heal_buf *b, bool *trunc, const char *p, size_t k)
 {
 	if (b->len + k > b->max) {
-		heal_buf_add(b, p, b->max - b->len, NULL);
+		heal_buf_put(b, p, b->max - b->len);
 		*trunc = true;
 	} else {
-		heal_buf_add(b, p, k, NULL);
+		heal_buf_put(b, p, k);
 	}
 }
 
@@ -686,13 +686,13 @@ void heal_spawn_describe(const struct heal_spawn_result *res,
 			 struct heal_buf *out)
 {
 	if (res->timed_out)
-		heal_buf_addf(out, NULL, "timed out after %.1f s", res->seconds);
+		heal_buf_putf(out, "timed out after %.1f s", res->seconds);
 	else if (res->exited)
-		heal_buf_addf(out, NULL, "exited with status %d", res->status);
+		heal_buf_putf(out, "exited with status %d", res->status);
 	else if (res->signal)
-		heal_buf_addf(out, NULL, "killed by signal %d", res->signal);
+		heal_buf_putf(out, "killed by signal %d", res->signal);
 	else
-		heal_buf_adds(out, "ended", NULL);
+		heal_buf_puts(out, "ended");
 }
 
 char **heal_spawn_argv_parse(const char *s, struct heal_error *err)

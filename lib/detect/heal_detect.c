@@ -77,10 +77,10 @@ static void raw_add(struct rec *r, const char *s, size_t n)
 	if (r->raw.len && r->raw.len + 1 + n > HEAL_DETECT_RAW_MAX)
 		return;
 	if (r->raw.len)
-		heal_buf_addc(&r->raw, '\n', NULL);
+		heal_buf_putc(&r->raw, '\n');
 	if (n > HEAL_DETECT_RAW_MAX - r->raw.len)
 		n = HEAL_DETECT_RAW_MAX - r->raw.len;
-	heal_buf_add(&r->raw, s, n, NULL);
+	heal_buf_put(&r->raw, s, n);
 }
 
 static void detail_add(struct rec *r, const char *s, size_t n)
@@ -92,8 +92,8 @@ static void detail_add(struct rec *r, const char *s, size_t n)
 	if (!n)
 		return;
 	if (r->detail.len)
-		heal_buf_addc(&r->detail, ' ', NULL);
-	heal_buf_add(&r->detail, s, n, NULL);
+		heal_buf_putc(&r->detail, ' ');
+	heal_buf_put(&r->detail, s, n);
 }
 
 struct rec *heal_detect_rec_new(struct heal_detect *d,
@@ -139,9 +139,9 @@ static struct rec *rec_clone(const struct rec *r)
 		c->f[i] = r->f[i] ? heal_strdup(r->f[i]) : NULL;
 	heal_buf_init(&c->raw, HEAL_DETECT_RAW_MAX + 1);
 	heal_buf_init(&c->detail, HEAL_DETECT_RAW_MAX);
-	heal_buf_add(&c->raw, r->raw.data ? r->raw.data : "", r->raw.len, NULL);
-	heal_buf_add(&c->detail, r->detail.data ? r->detail.data : "",
-		     r->detail.len, NULL);
+	heal_buf_put(&c->raw, r->raw.data ? r->raw.data : "", r->raw.len);
+	heal_buf_put(&c->detail, r->detail.data ? r->detail.data : "",
+		     r->detail.len);
 	c->notes = r->notes ? heal_json_clone(r->notes) : NULL;
 	c->fixits = r->fixits ? heal_json_clone(r->fixits) : NULL;
 	c->stack = r->stack ? heal_json_clone(r->stack) : NULL;
@@ -529,8 +529,12 @@ static bool locate_name(struct heal_detect *d, const char *cwd, const char *name
 
 		heal_buf_init(&dp, HEAL_RECORD_PATH_MAX);
 		if (cwd && *cwd && strcmp(cwd, ".") != 0)
-			heal_buf_addf(&dp, NULL, "%s/", cwd);
-		heal_buf_adds(&dp, dirs[k], NULL);
+			heal_buf_putf(&dp, "%s/", cwd);
+		heal_buf_puts(&dp, dirs[k]);
+		if (heal_buf_truncated(&dp)) {
+			heal_buf_release(&dp);
+			continue;
+		}
 		fd = heal_root_openat(d->opt.root, dp.len ? heal_buf_str(&dp) : ".",
 				      O_RDONLY | O_DIRECTORY, 0, NULL);
 		if (fd < 0 || !(dir = fdopendir(fd))) {
@@ -550,10 +554,11 @@ static bool locate_name(struct heal_detect *d, const char *cwd, const char *name
 				continue;
 			seen++;
 			heal_buf_init(&fp, HEAL_RECORD_PATH_MAX);
-			heal_buf_add(&fp, dp.data ? dp.data : "", dp.len, NULL);
-			heal_buf_adds(&fp, de->d_name, NULL);
+			heal_buf_put(&fp, dp.data ? dp.data : "", dp.len);
+			heal_buf_puts(&fp, de->d_name);
 			heal_buf_init(&content, LOCATE_FILE_MAX);
-			if (heal_root_read_file(d->opt.root, heal_buf_str(&fp),
+			if (!heal_buf_truncated(&fp) &&
+			    heal_root_read_file(d->opt.root, heal_buf_str(&fp),
 						LOCATE_FILE_MAX, &content, NULL) == 0) {
 				p = content.data ? content.data : "";
 				end = p + content.len;
@@ -737,8 +742,8 @@ int heal_detect_finish_rec(struct heal_detect *d, struct rec *r,
 
 		heal_buf_init(&cb, 4096);
 		if (m->code_prefix)
-			heal_buf_adds(&cb, m->code_prefix, NULL);
-		heal_buf_adds(&cb, r->f[HEAL_PF_CODE], NULL);
+			heal_buf_puts(&cb, m->code_prefix);
+		heal_buf_puts(&cb, r->f[HEAL_PF_CODE]);
 		code = heal_buf_detach(&cb, NULL);
 	}
 	if (!r->f[HEAL_PF_MESSAGE])
@@ -970,7 +975,7 @@ static char *unescape_c(const char *s, size_t n)
 				c = e;
 			}
 		}
-		heal_buf_addc(&b, c, NULL);
+		heal_buf_putc(&b, c);
 	}
 	return heal_buf_detach(&b, NULL);
 }
@@ -1188,8 +1193,8 @@ static void ctx_add(struct heal_detect *d, const struct heal_pattern_matcher *m,
 		}
 	if (c->raw.len + len + 1 < HEAL_DETECT_RAW_MAX / 2) {
 		if (c->raw.len)
-			heal_buf_addc(&c->raw, '\n', NULL);
-		heal_buf_add(&c->raw, line, len, NULL);
+			heal_buf_putc(&c->raw, '\n');
+		heal_buf_put(&c->raw, line, len);
 	}
 }
 
@@ -1629,10 +1634,10 @@ static void block_start(struct heal_detect *d, const struct heal_pattern_matcher
 	heal_buf_init(&b->buf, HEAL_DETECT_BLOCK_MAX);
 	b->depth = 0;
 	b->in_string = b->escape = false;
-	heal_buf_add(&b->buf, "{\n", 2, NULL);
+	heal_buf_put(&b->buf, "{\n", 2);
 	block_scan(b, "{", 1);
-	heal_buf_add(&b->buf, line, len, NULL);
-	heal_buf_addc(&b->buf, '\n', NULL);
+	heal_buf_put(&b->buf, line, len);
+	heal_buf_putc(&b->buf, '\n');
 	block_scan(b, line, len);
 }
 

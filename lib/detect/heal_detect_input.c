@@ -108,9 +108,9 @@ static int read_archive(struct heal_detect *d, struct src *s, const char *name,
 			continue;
 		heal_buf_init(&src, 8192);
 		if (A->archive_format(a) == ARCHIVE_FORMAT_RAW || !member)
-			heal_buf_adds(&src, name, NULL);
+			heal_buf_puts(&src, name);
 		else
-			heal_buf_addf(&src, NULL, "%s:%s", name, member);
+			heal_buf_putf(&src, "%s:%s", name, member);
 		rc = heal_detect_begin(d, heal_buf_str(&src), err);
 		heal_buf_release(&src);
 		if (rc < 0)

@@ -37,7 +37,7 @@ static void raw_json(struct rec *r, const char *text, size_t len)
 {
 	if (len > HEAL_DETECT_RAW_MAX)
 		len = HEAL_DETECT_RAW_MAX;
-	heal_buf_add(&r->raw, text, len, NULL);
+	heal_buf_put(&r->raw, text, len);
 }
 
 /* msg's first line is the message, the rest the detail. */
@@ -64,8 +64,8 @@ static void put_message(struct rec *r, const char *msg)
 			}
 			if (n) {
 				if (r->detail.len)
-					heal_buf_addc(&r->detail, ' ', NULL);
-				heal_buf_add(&r->detail, p, n, NULL);
+					heal_buf_putc(&r->detail, ' ');
+				heal_buf_put(&r->detail, p, n);
 			}
 			if (!e)
 				break;
@@ -301,7 +301,7 @@ static int tf_diag(struct heal_detect *d, const struct heal_pattern_matcher *m,
 	put(r, HEAL_PF_SEVERITY, str(g, "severity"));
 	put(r, HEAL_PF_MESSAGE, str(g, "summary"));
 	if (str(g, "detail"))
-		heal_buf_adds(&r->detail, str(g, "detail"), NULL);
+		heal_buf_puts(&r->detail, str(g, "detail"));
 	if (range) {
 		put(r, HEAL_PF_FILE, str(range, "filename"));
 		st = heal_json_object_get(range, "start");
@@ -315,11 +315,11 @@ static int tf_diag(struct heal_detect *d, const struct heal_pattern_matcher *m,
 			put_int(r, HEAL_PF_END_COLUMN, st, "column");
 		}
 	}
-	heal_buf_addf(&r->raw, NULL, "%s: %s", str(g, "severity") ? str(g, "severity") : "error",
+	heal_buf_putf(&r->raw, "%s: %s", str(g, "severity") ? str(g, "severity") : "error",
 		      str(g, "summary"));
 	if (str(g, "detail")) {
-		heal_buf_addc(&r->raw, '\n', NULL);
-		heal_buf_adds(&r->raw, str(g, "detail"), NULL);
+		heal_buf_putc(&r->raw, '\n');
+		heal_buf_puts(&r->raw, str(g, "detail"));
 	}
 	return heal_detect_finish_rec(d, r, err) < 0 ? -1 : 1;
 }
@@ -387,12 +387,12 @@ static int ansible_result(struct heal_detect *d, const struct heal_pattern_match
 	put(r, HEAL_PF_FUNCTION, task);
 	if (str(res, "stderr") && *str(res, "stderr")) {
 		if (r->detail.len)
-			heal_buf_addc(&r->detail, ' ', NULL);
-		heal_buf_adds(&r->detail, str(res, "stderr"), NULL);
+			heal_buf_putc(&r->detail, ' ');
+		heal_buf_puts(&r->detail, str(res, "stderr"));
 	} else if (str(res, "module_stderr") && *str(res, "module_stderr")) {
 		if (r->detail.len)
-			heal_buf_addc(&r->detail, ' ', NULL);
-		heal_buf_adds(&r->detail, str(res, "module_stderr"), NULL);
+			heal_buf_putc(&r->detail, ' ');
+		heal_buf_puts(&r->detail, str(res, "module_stderr"));
 	}
 	raw_json(r, raw, rawlen);
 	return heal_detect_finish_rec(d, r, err) < 0 ? -1 : 1;

@@ -21,11 +21,11 @@ static void pos(struct heal_buf *out, const struct heal_json *o)
 		return;
 	esc(out, file);
 	if (heal_json_object_get_int(o, "line", 1, HEAL_RECORD_POS_MAX, &v) == 1) {
-		heal_buf_addf(out, NULL, ":%" PRId64, v);
+		heal_buf_putf(out, ":%" PRId64, v);
 		if (heal_json_object_get_int(o, "column", 1, HEAL_RECORD_POS_MAX, &v) == 1)
-			heal_buf_addf(out, NULL, ":%" PRId64, v);
+			heal_buf_putf(out, ":%" PRId64, v);
 	}
-	heal_buf_adds(out, ": ", NULL);
+	heal_buf_puts(out, ": ");
 }
 
 void heal_detect_format_text(struct heal_buf *out, const struct heal_json *rec,
@@ -45,32 +45,32 @@ void heal_detect_format_text(struct heal_buf *out, const struct heal_json *rec,
 		on = strcmp(sev, "error") == 0 ? "\x1b[1;31m" :
 		     strcmp(sev, "warning") == 0 ? "\x1b[1;35m" : "\x1b[1;36m";
 	if (color)
-		heal_buf_adds(out, "\x1b[1m", NULL);
+		heal_buf_puts(out, "\x1b[1m");
 	pos(out, rec);
 	if (color)
-		heal_buf_adds(out, off, NULL);
-	heal_buf_addf(out, NULL, "%s%s:%s ", on, sev, off);
+		heal_buf_puts(out, off);
+	heal_buf_putf(out, "%s%s:%s ", on, sev, off);
 	esc(out, heal_json_object_get_str(rec, "message"));
 	if (code) {
-		heal_buf_adds(out, " [", NULL);
+		heal_buf_puts(out, " [");
 		esc(out, code);
-		heal_buf_addc(out, ']', NULL);
+		heal_buf_putc(out, ']');
 	}
 	if (tool) {
-		heal_buf_adds(out, " (", NULL);
+		heal_buf_puts(out, " (");
 		esc(out, tool);
-		heal_buf_addc(out, ')', NULL);
+		heal_buf_putc(out, ')');
 	}
 	if (heal_json_object_get_int(rec, "count", 1, INT64_MAX, &count) == 1 &&
 	    count > 1)
-		heal_buf_addf(out, NULL, " x%" PRId64, count);
-	heal_buf_addc(out, '\n', NULL);
+		heal_buf_putf(out, " x%" PRId64, count);
+	heal_buf_putc(out, '\n');
 	if (notes && notes->type == HEAL_JSON_ARRAY)
 		for (i = 0; i < notes->u.arr.n; i++) {
-			heal_buf_adds(out, "  ", NULL);
+			heal_buf_puts(out, "  ");
 			pos(out, notes->u.arr.v[i]);
-			heal_buf_addf(out, NULL, "%snote:%s ", color ? "\x1b[1;36m" : "", off);
+			heal_buf_putf(out, "%snote:%s ", color ? "\x1b[1;36m" : "", off);
 			esc(out, heal_json_object_get_str(notes->u.arr.v[i], "message"));
-			heal_buf_addc(out, '\n', NULL);
+			heal_buf_putc(out, '\n');
 		}
 }

@@ -145,7 +145,7 @@ static int fail(struct loader *L, const char *field, const char *fmt, ...)
 	va_end(ap);
 	/* member names, roles and decoders come from the file: escape them */
 	heal_buf_init(&raw, (size_t)-2);
-	heal_buf_addf(&raw, NULL, "%s: %s%s%s: %s", L->name, L->path,
+	heal_buf_putf(&raw, "%s: %s%s%s: %s", L->name, L->path,
 		      field && *field ? "." : "", field ? field : "", msg);
 	esc = heal_text_escape_dup(raw.data ? raw.data : "", raw.len);
 	heal_buf_release(&raw);

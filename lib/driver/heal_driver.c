@@ -118,7 +118,7 @@ static char *prog(const struct loop *l, const char *name)
 	struct heal_buf b;
 
 	heal_buf_init(&b, 2 * PATH_MAX);
-	heal_buf_addf(&b, NULL, "%s%s", l->bindir, name);
+	heal_buf_putf(&b, "%s%s", l->bindir, name);
 	return heal_buf_detach(&b, NULL);
 }
 
@@ -564,7 +564,7 @@ static void escalate(struct loop *l, unsigned attempts, int status)
 	heal_json_object_set_str(ev, "message", "heal could not make the command succeed");
 	heal_buf_init(&b, RECORDS_MAX);
 	heal_json_serialize(&b, ev, NULL);
-	heal_buf_addc(&b, '\n', NULL);
+	heal_buf_putc(&b, '\n');
 	heal_json_free(ev);
 	fd = memfd_with(&b, &e);
 	heal_buf_release(&b);

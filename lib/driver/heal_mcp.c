@@ -272,7 +272,7 @@ static bool number_value(const struct heal_json *v, double *d)
 /* "'name' what" into msg; returns -1. */
 static int bad(struct heal_buf *msg, const char *what, const char *name)
 {
-	heal_buf_addf(msg, NULL, "'%s' %s", name, what);
+	heal_buf_putf(msg, "'%s' %s", name, what);
 	return -1;
 }
 
@@ -339,7 +339,7 @@ static int check_value(const struct heal_json *schema,
 	}
 	return 0;
 type:
-	heal_buf_addf(msg, NULL, "'%s' must be of type %s", name, type);
+	heal_buf_putf(msg, "'%s' must be of type %s", name, type);
 	return -1;
 }
 
@@ -358,9 +358,9 @@ static int check_args(const struct heal_json *schema,
 		const struct heal_json *ps = heal_json_object_get(props, mb->key);
 
 		if (!ps || strlen(mb->key) != mb->keylen) {
-			heal_buf_adds(msg, "unknown argument '", NULL);
+			heal_buf_puts(msg, "unknown argument '");
 			heal_text_escape(msg, mb->key, mb->keylen, NULL);
-			heal_buf_adds(msg, "'", NULL);
+			heal_buf_puts(msg, "'");
 			return -1;
 		}
 		if (check_value(ps, mb->val, mb->key, msg) < 0)
@@ -551,10 +551,10 @@ static struct heal_json *tool_result(const struct heal_mcp *m,
 
 	heal_buf_init(&d, 4096);
 	if (failed) {
-		heal_buf_addf(&d, NULL, "%s ", name);
+		heal_buf_putf(&d, "%s ", name);
 		heal_spawn_describe(res, &d);
 		if (res->err.len)
-			heal_buf_adds(&d, ":\n", NULL);
+			heal_buf_puts(&d, ":\n");
 		add_text(content, d.data, d.len);
 		if (res->err.len)
 			add_text(content, res->err.data, res->err.len);
@@ -568,7 +568,7 @@ static struct heal_json *tool_result(const struct heal_mcp *m,
 	}
 	if (res->out_truncated || res->err_truncated) {
 		heal_buf_reset(&d);
-		heal_buf_addf(&d, NULL, "output truncated at %zu bytes",
+		heal_buf_putf(&d, "output truncated at %zu bytes",
 			      m->o.max_output);
 		add_text(content, d.data, d.len);
 	}
@@ -600,7 +600,7 @@ static struct heal_json *tool_error(const char *name, const char *why)
 	struct heal_buf d;
 
 	heal_buf_init(&d, 4096);
-	heal_buf_addf(&d, NULL, "%s: %s", name, why);
+	heal_buf_putf(&d, "%s: %s", name, why);
 	add_text(content, d.data, d.len);
 	heal_buf_release(&d);
 	heal_json_object_set(r, "content", content);
@@ -903,9 +903,9 @@ static int do_tools_call(struct heal_mcp *m, const struct heal_json *id,
 			break;
 	heal_buf_init(&msg, 4096);
 	if (i == NTOOLS) {
-		heal_buf_adds(&msg, "unknown tool '", NULL);
+		heal_buf_puts(&msg, "unknown tool '");
 		heal_text_escape(&msg, name, strlen(name), NULL);
-		heal_buf_adds(&msg, "'", NULL);
+		heal_buf_puts(&msg, "'");
 	} else if (args && args->type == HEAL_JSON_NULL) {
 		args = NULL;
 	}
@@ -1004,9 +1004,9 @@ int heal_mcp_handle(struct heal_mcp *m, const char *msg, size_t len,
 		struct heal_buf b;
 
 		heal_buf_init(&b, 4096);
-		heal_buf_adds(&b, "Method not found: '", NULL);
+		heal_buf_puts(&b, "Method not found: '");
 		heal_text_escape(&b, method, strlen(method), NULL);
-		heal_buf_adds(&b, "'", NULL);
+		heal_buf_puts(&b, "'");
 		r = respond_error(out, id, HEAL_MCP_METHOD_NOT_FOUND,
 				  heal_buf_str(&b), NULL, err);
 		heal_buf_release(&b);

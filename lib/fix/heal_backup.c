@@ -36,7 +36,7 @@ char *heal_backup_path(const char *session)
 	struct heal_buf b;
 
 	heal_buf_init(&b, 4096);
-	heal_buf_addf(&b, NULL, "%s/%s.tar.gz", HEAL_BACKUP_DIR, session);
+	heal_buf_putf(&b, "%s/%s.tar.gz", HEAL_BACKUP_DIR, session);
 	return heal_buf_detach(&b, NULL);
 }
 

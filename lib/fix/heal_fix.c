@@ -116,7 +116,7 @@ static char *new_session(void)
 		struct heal_buf b;
 
 		heal_buf_init(&b, 128);
-		heal_buf_addf(&b, NULL, "%s-%ld", buf, (long)getpid());
+		heal_buf_putf(&b, "%s-%ld", buf, (long)getpid());
 		return heal_buf_detach(&b, NULL);
 	}
 }
@@ -229,7 +229,7 @@ static void decide(struct plan *p, const char *status, const char *fmt, ...)
 	p->status = status;
 	heal_buf_init(&b, HEAL_ERROR_MSG_MAX);
 	va_start(ap, fmt);
-	heal_buf_vaddf(&b, NULL, fmt, ap);
+	heal_buf_vputf(&b, fmt, ap);
 	va_end(ap);
 	free(p->reason);
 	p->reason = heal_buf_detach(&b, NULL);
@@ -654,7 +654,7 @@ static void mark_unsynced(struct heal_fix *f, struct heal_json *rec,
 	if (i == files->u.arr.n)
 		return;
 	heal_buf_init(&b, HEAL_ERROR_MSG_MAX * 2);
-	heal_buf_addf(&b, NULL, "%s: the change is made but may not survive a crash; undo it with heal-fix --rollback %s",
+	heal_buf_putf(&b, "%s: the change is made but may not survive a crash; undo it with heal-fix --rollback %s",
 		      why->msg, f->session);
 	heal_json_object_set_str(rec, "status", "failed");
 	heal_json_object_set_str(rec, "reason", heal_buf_str(&b));
@@ -765,8 +765,8 @@ static void commit(struct heal_fix *f, const struct plan *p, struct change *ch)
 		r->mode = c->chmodded ? c->new_mode : c->exists ? c->mode : 0644;
 		if (f->o.dry_run) {
 			heal_buf_reset(&r->cur);
-			heal_buf_add(&r->cur, c->new.data ? c->new.data : "",
-				     c->new.len, NULL);
+			heal_buf_put(&r->cur, c->new.data ? c->new.data : "",
+				     c->new.len);
 		} else {
 			memcpy(r->disk_sha, c->new_sha, sizeof(c->new_sha));
 		}
@@ -817,7 +817,7 @@ static void render_argv(const struct plan *p, struct heal_buf *b)
 
 	for (i = 0; i < p->argc; i++) {
 		if (i)
-			heal_buf_addc(b, ' ', NULL);
+			heal_buf_putc(b, ' ');
 		heal_text_escape(b, p->argv[i], strlen(p->argv[i]), NULL);
 	}
 }
@@ -978,8 +978,8 @@ static struct heal_json *apply(struct heal_fix *f, struct plan *p,
 			moved[c->n++] = m;
 		}
 		if (!c->n) {
-			heal_buf_add(&c->new, c->old.data ? c->old.data : "",
-				     c->old.len, NULL);
+			heal_buf_put(&c->new, c->old.data ? c->old.data : "",
+				     c->old.len);
 			free(moved);
 		} else {
 			rc = heal_edit_apply(c->old.data ? c->old.data : "",
@@ -1013,13 +1013,13 @@ static struct heal_json *apply(struct heal_fix *f, struct plan *p,
 				       c->file);
 			goto refuse;
 		}
-		heal_buf_addf(&diff, NULL, "chmod %04o -> %04o %s\n", c->mode,
+		heal_buf_putf(&diff, "chmod %04o -> %04o %s\n", c->mode,
 			      p->chmods[j].mode, c->file);
 		c->chmodded = true;
 		c->new_mode = p->chmods[j].mode;
 	}
 	if (dup_by) {
-		heal_buf_addf(&note, NULL, "%salready applied by fix %s of error %s in this run",
+		heal_buf_putf(&note, "%salready applied by fix %s of error %s in this run",
 			      nedited || p->nchmods || p->nmkdirs || p->argc
 			      ? "partly " : "", dup_by->fix_id, dup_by->error_id);
 		if (!nedited && !p->nchmods && !p->nmkdirs && !p->argc) {
@@ -1029,9 +1029,9 @@ static struct heal_json *apply(struct heal_fix *f, struct plan *p,
 		}
 	}
 	if (p->argc) {
-		heal_buf_adds(&diff, "$ ", NULL);
+		heal_buf_puts(&diff, "$ ");
 		render_argv(p, &diff);
-		heal_buf_addc(&diff, '\n', NULL);
+		heal_buf_putc(&diff, '\n');
 	}
 	if (f->o.dry_run) {
 		status = "dry-run";
@@ -1047,7 +1047,7 @@ static struct heal_json *apply(struct heal_fix *f, struct plan *p,
 		enum heal_answer a = HEAL_ANSWER_NO_TTY;
 
 		heal_buf_init(&detail, 1024);
-		heal_buf_addf(&detail, NULL, "apply fix '%s' (risk %s) for error %s?",
+		heal_buf_putf(&detail, "apply fix '%s' (risk %s) for error %s?",
 			      p->fix_id ? p->fix_id : "?", p->risk ? p->risk : "unknown",
 			      p->error_id);
 		if (f->o.ask)
@@ -1055,12 +1055,12 @@ static struct heal_json *apply(struct heal_fix *f, struct plan *p,
 		heal_buf_release(&detail);
 		if (a == HEAL_ANSWER_NO) {
 			status = "skipped";
-			heal_buf_adds(&why, "approval declined", NULL);
+			heal_buf_puts(&why, "approval declined");
 			goto done;
 		}
 		if (a != HEAL_ANSWER_YES) {
 			status = "needs-approval";
-			heal_buf_addf(&why, NULL, "approval required (risk %s) and no terminal to ask on",
+			heal_buf_putf(&why, "approval required (risk %s) and no terminal to ask on",
 				      p->risk ? p->risk : "unknown");
 			goto done;
 		}
@@ -1127,10 +1127,10 @@ static struct heal_json *apply(struct heal_fix *f, struct plan *p,
 				tail += tl - 400;
 				tl = 400;
 			}
-			heal_buf_adds(&why, "command ", NULL);
+			heal_buf_puts(&why, "command ");
 			heal_spawn_describe(&res, &why);
 			if (tl) {
-				heal_buf_adds(&why, ": ", NULL);
+				heal_buf_puts(&why, ": ");
 				heal_text_escape(&why, tail, tl, NULL);
 			}
 			heal_spawn_result_release(&res);
@@ -1145,7 +1145,7 @@ static struct heal_json *apply(struct heal_fix *f, struct plan *p,
 	goto done;
 refuse:
 	status = "refused";
-	heal_buf_adds(&why, e.msg, NULL);
+	heal_buf_puts(&why, e.msg);
 	heal_buf_reset(&diff);
 	goto done;
 fail:
@@ -1155,7 +1155,7 @@ fail:
 	else
 		f->io_failed++;
 	heal_buf_reset(&why);
-	heal_buf_adds(&why, e.msg, NULL);
+	heal_buf_puts(&why, e.msg);
 done:
 	nch = p->nfiles;
 	if (dup_by && (strcmp(status, "applied") == 0 ||

@@ -245,7 +245,7 @@ static void rule_id(const struct finding *f, struct heal_buf *out)
 	const char *cat = str(f->error, "category");
 
 	heal_buf_reset(out);
-	heal_buf_addf(out, NULL, "%s/%s", tool ? tool : "heal",
+	heal_buf_putf(out, "%s/%s", tool ? tool : "heal",
 		      code ? code : cat ? cat : "error");
 }
 
@@ -302,7 +302,7 @@ static void flush(struct out *o, bool force)
 
 static void adds(struct out *o, const char *s)
 {
-	heal_buf_adds(&o->b, s, NULL);
+	heal_buf_puts(&o->b, s);
 }
 
 static void add_json(struct out *o, struct heal_json *v)
@@ -328,9 +328,9 @@ static void location(struct heal_buf *b, const struct finding *f)
 		return;
 	heal_text_escape(b, file, strlen(file), NULL);
 	if (line)
-		heal_buf_addf(b, NULL, ":%" PRId64, line);
+		heal_buf_putf(b, ":%" PRId64, line);
 	if (line && col)
-		heal_buf_addf(b, NULL, ":%" PRId64, col);
+		heal_buf_putf(b, ":%" PRId64, col);
 }
 
 static void summary(struct heal_buf *b, const struct heal_report *rep)
@@ -339,10 +339,10 @@ static void summary(struct heal_buf *b, const struct heal_report *rep)
 
 	for (i = 0; i < rep->n; i++)
 		fixed += resolved(&rep->v[i]);
-	heal_buf_addf(b, NULL, "%zu error%s: %zu fixed and validated, %zu not",
+	heal_buf_putf(b, "%zu error%s: %zu fixed and validated, %zu not",
 		      rep->n, rep->n == 1 ? "" : "s", fixed, rep->n - fixed);
 	if (rep->omitted)
-		heal_buf_addf(b, NULL, " (%zu more omitted)", rep->omitted);
+		heal_buf_putf(b, " (%zu more omitted)", rep->omitted);
 }
 
 static void write_text(const struct heal_report *rep, struct out *o)
@@ -358,7 +358,7 @@ static void write_text(const struct heal_report *rep, struct out *o)
 		heal_buf_reset(&o->tmp);
 		location(&o->tmp, f);
 		if (o->tmp.len) {
-			heal_buf_add(&o->b, o->tmp.data, o->tmp.len, NULL);
+			heal_buf_put(&o->b, o->tmp.data, o->tmp.len);
 			adds(o, ": ");
 		}
 		adds(o, level(f));
@@ -405,15 +405,15 @@ static struct heal_json *uri(const char *path)
 
 	heal_buf_init(&b, 3 * strlen(path) + 16);
 	if (path[0] == '/')
-		heal_buf_adds(&b, "file://", NULL);
+		heal_buf_puts(&b, "file://");
 	for (p = (const unsigned char *)path; *p; p++) {
 		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
 		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p)) {
-			heal_buf_addc(&b, (char)*p, NULL);
+			heal_buf_putc(&b, (char)*p);
 		} else {
-			heal_buf_addc(&b, '%', NULL);
-			heal_buf_addc(&b, hex[*p >> 4], NULL);
-			heal_buf_addc(&b, hex[*p & 15], NULL);
+			heal_buf_putc(&b, '%');
+			heal_buf_putc(&b, hex[*p >> 4]);
+			heal_buf_putc(&b, hex[*p & 15]);
 		}
 	}
 	v = heal_json_new_stringn(b.data ? b.data : "", b.len);
@@ -516,8 +516,8 @@ static struct heal_json *sarif_result(const struct finding *f, const char *rid,
 	heal_json_object_set_int(r, "ruleIndex", (int64_t)rindex);
 	heal_json_object_set_str(r, "level", sarif_level(f));
 	heal_buf_init(&msg, (size_t)1 << 24);
-	heal_buf_adds(&msg, message(f), NULL);
-	heal_buf_addf(&msg, NULL, " (heal: %s)", status_text(f));
+	heal_buf_puts(&msg, message(f));
+	heal_buf_putf(&msg, " (heal: %s)", status_text(f));
 	heal_json_object_set(r, "message", text_obj(heal_buf_str(&msg)));
 	heal_buf_release(&msg);
 	art = heal_json_new_object();
@@ -627,7 +627,7 @@ static void write_sarif(const struct heal_report *rep, struct out *o)
 		add_json(o, sarif_result(f, heal_buf_str(&o->tmp), rindex[i]));
 		flush(o, false);
 	}
-	heal_buf_addf(&o->b, NULL, "\n],\"properties\":{\"withoutLocation\":%zu,"
+	heal_buf_putf(&o->b, "\n],\"properties\":{\"withoutLocation\":%zu,"
 		      "\"omitted\":%zu}}]}\n", skipped, rep->omitted);
 	free(rindex);
 }
@@ -644,15 +644,15 @@ static void gh_escape(struct heal_buf *b, const char *s, bool prop)
 		unsigned char c = (unsigned char)s[i];
 
 		if (c == '%')
-			heal_buf_adds(b, "%25", NULL);
+			heal_buf_puts(b, "%25");
 		else if (c == '\r')
-			heal_buf_adds(b, "%0D", NULL);
+			heal_buf_puts(b, "%0D");
 		else if (c == '\n')
-			heal_buf_adds(b, "%0A", NULL);
+			heal_buf_puts(b, "%0A");
 		else if (prop && c == ':')
-			heal_buf_adds(b, "%3A", NULL);
+			heal_buf_puts(b, "%3A");
 		else if (prop && c == ',')
-			heal_buf_adds(b, "%2C", NULL);
+			heal_buf_puts(b, "%2C");
 		else {
 			size_t k = heal_utf8_decode((const unsigned char *)s + i,
 						    len - i, NULL);
@@ -687,14 +687,14 @@ static void write_github(const struct heal_report *rep, struct out *o)
 			gh_escape(&o->b, file, true);
 			adds(o, ",");
 			if (line)
-				heal_buf_addf(&o->b, NULL, "line=%" PRId64 ",", line);
+				heal_buf_putf(&o->b, "line=%" PRId64 ",", line);
 			if (line && col)
-				heal_buf_addf(&o->b, NULL, "col=%" PRId64 ",", col);
+				heal_buf_putf(&o->b, "col=%" PRId64 ",", col);
 			if (line && eline >= line)
-				heal_buf_addf(&o->b, NULL, "endLine=%" PRId64 ",",
+				heal_buf_putf(&o->b, "endLine=%" PRId64 ",",
 					      eline);
 			if (line && col && ecol)
-				heal_buf_addf(&o->b, NULL, "endColumn=%" PRId64 ",",
+				heal_buf_putf(&o->b, "endColumn=%" PRId64 ",",
 					      ecol);
 		}
 		rule_id(f, &o->tmp);
@@ -702,11 +702,11 @@ static void write_github(const struct heal_report *rep, struct out *o)
 		gh_escape(&o->b, heal_buf_str(&o->tmp), true);
 		adds(o, "::");
 		heal_buf_init(&msg, (size_t)1 << 24);
-		heal_buf_adds(&msg, message(f), NULL);
-		heal_buf_addf(&msg, NULL, " (heal: %s", status_text(f));
+		heal_buf_puts(&msg, message(f));
+		heal_buf_putf(&msg, " (heal: %s", status_text(f));
 		if (str(c, "description"))
-			heal_buf_addf(&msg, NULL, "; fix: %s", str(c, "description"));
-		heal_buf_adds(&msg, ")", NULL);
+			heal_buf_putf(&msg, "; fix: %s", str(c, "description"));
+		heal_buf_puts(&msg, ")");
 		gh_escape(&o->b, heal_buf_str(&msg), false);
 		heal_buf_release(&msg);
 		adds(o, "\n");
@@ -820,8 +820,8 @@ static void write_rdjsonl(const struct heal_report *rep, struct out *o)
 		struct heal_buf msg;
 
 		heal_buf_init(&msg, (size_t)1 << 24);
-		heal_buf_adds(&msg, message(f), NULL);
-		heal_buf_addf(&msg, NULL, " (heal: %s)", status_text(f));
+		heal_buf_puts(&msg, message(f));
+		heal_buf_putf(&msg, " (heal: %s)", status_text(f));
 		heal_json_object_set_str(d, "message", heal_buf_str(&msg));
 		heal_buf_release(&msg);
 		if (file) {
@@ -874,17 +874,17 @@ static void xml_escape(struct heal_buf *b, const char *s, bool attr)
 		size_t k;
 
 		switch (c) {
-		case '&': heal_buf_adds(b, "&amp;", NULL); i++; continue;
-		case '<': heal_buf_adds(b, "&lt;", NULL); i++; continue;
-		case '>': heal_buf_adds(b, "&gt;", NULL); i++; continue;
-		case '"': heal_buf_adds(b, "&quot;", NULL); i++; continue;
-		case '\'': heal_buf_adds(b, "&apos;", NULL); i++; continue;
+		case '&': heal_buf_puts(b, "&amp;"); i++; continue;
+		case '<': heal_buf_puts(b, "&lt;"); i++; continue;
+		case '>': heal_buf_puts(b, "&gt;"); i++; continue;
+		case '"': heal_buf_puts(b, "&quot;"); i++; continue;
+		case '\'': heal_buf_puts(b, "&apos;"); i++; continue;
 		case '\n':
-			heal_buf_adds(b, attr ? "&#10;" : "\n", NULL);
+			heal_buf_puts(b, attr ? "&#10;" : "\n");
 			i++;
 			continue;
 		case '\t':
-			heal_buf_adds(b, attr ? "&#9;" : "\t", NULL);
+			heal_buf_puts(b, attr ? "&#9;" : "\t");
 			i++;
 			continue;
 		default:
@@ -893,10 +893,10 @@ static void xml_escape(struct heal_buf *b, const char *s, bool attr)
 		k = heal_utf8_decode((const unsigned char *)s + i, len - i, &cp);
 		if (k && cp >= 0x20 && cp != 0x7f && !(cp >= 0x80 && cp < 0xa0) &&
 		    cp != 0xfffe && cp != 0xffff) {
-			heal_buf_add(b, s + i, k, NULL);
+			heal_buf_put(b, s + i, k);
 			i += k;
 		} else if (k == 3) {
-			heal_buf_addf(b, NULL, "\\u%04" PRIX32, cp);
+			heal_buf_putf(b, "\\u%04" PRIX32, cp);
 			i += k;
 		} else {
 			heal_text_escape(b, s + i, k ? k : 1, NULL);
@@ -911,7 +911,7 @@ static void write_junit(const struct heal_report *rep, struct out *o)
 
 	for (i = 0; i < rep->n; i++)
 		failures += !resolved(&rep->v[i]);
-	heal_buf_addf(&o->b, NULL,
+	heal_buf_putf(&o->b,
 		      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		      "<testsuites name=\"heal\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n"
 		      "  <testsuite name=\"heal\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"0\">\n",
@@ -930,8 +930,8 @@ static void write_junit(const struct heal_report *rep, struct out *o)
 		heal_buf_reset(&o->tmp);
 		location(&o->tmp, f);
 		if (o->tmp.len)
-			heal_buf_adds(&o->tmp, ": ", NULL);
-		heal_buf_adds(&o->tmp, message(f), NULL);
+			heal_buf_puts(&o->tmp, ": ");
+		heal_buf_puts(&o->tmp, message(f));
 		xml_escape(&o->b, heal_buf_str(&o->tmp), true);
 		adds(o, "\"");
 		if (file) {
@@ -939,7 +939,7 @@ static void write_junit(const struct heal_report *rep, struct out *o)
 			xml_escape(&o->b, file, true);
 			adds(o, "\"");
 			if (line)
-				heal_buf_addf(&o->b, NULL, " line=\"%" PRId64 "\"",
+				heal_buf_putf(&o->b, " line=\"%" PRId64 "\"",
 					      line);
 		}
 		adds(o, ">\n");
@@ -985,8 +985,8 @@ static void md_escape(struct heal_buf *b, const char *s)
 		char c = t.data[i];
 
 		if (strchr("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", c) && c)
-			heal_buf_addc(b, '\\', NULL);
-		heal_buf_addc(b, c, NULL);
+			heal_buf_putc(b, '\\');
+		heal_buf_putc(b, c);
 	}
 	heal_buf_release(&t);
 }
@@ -998,7 +998,7 @@ static void write_markdown(const struct heal_report *rep, struct out *o)
 	adds(o, "### heal\n\n");
 	heal_buf_reset(&o->tmp);
 	summary(&o->tmp, rep);
-	heal_buf_add(&o->b, o->tmp.data, o->tmp.len, NULL);
+	heal_buf_put(&o->b, o->tmp.data, o->tmp.len);
 	adds(o, "\n");
 	if (rep->n)
 		adds(o, "\n| status | location | rule | message | fix |\n"
@@ -1015,9 +1015,9 @@ static void write_markdown(const struct heal_report *rep, struct out *o)
 		adds(o, " | ");
 		heal_buf_reset(&o->tmp);
 		if (file) {
-			heal_buf_adds(&o->tmp, file, NULL);
+			heal_buf_puts(&o->tmp, file);
 			if (line)
-				heal_buf_addf(&o->tmp, NULL, ":%" PRId64, line);
+				heal_buf_putf(&o->tmp, ":%" PRId64, line);
 			md_escape(&o->b, heal_buf_str(&o->tmp));
 		}
 		adds(o, " | ");
@@ -1076,18 +1076,18 @@ static void write_codequality(const struct heal_report *rep, struct out *o)
 		is = heal_json_new_object();
 		heal_json_object_set_str(is, "type", "issue");
 		heal_buf_reset(&o->tmp);
-		heal_buf_addf(&o->tmp, NULL, "%s (heal: %s", message(f),
+		heal_buf_putf(&o->tmp, "%s (heal: %s", message(f),
 			      status_text(f));
 		if (str(c, "description"))
-			heal_buf_addf(&o->tmp, NULL, ": %s", str(c, "description"));
-		heal_buf_adds(&o->tmp, ")", NULL);
+			heal_buf_putf(&o->tmp, ": %s", str(c, "description"));
+		heal_buf_puts(&o->tmp, ")");
 		heal_json_object_set_str(is, "description", heal_buf_str(&o->tmp));
 		rule_id(f, &o->tmp);
 		heal_json_object_set_str(is, "check_name", heal_buf_str(&o->tmp));
 		if (f->id) {
 			heal_json_object_set_str(is, "fingerprint", f->id);
 		} else {
-			heal_buf_addf(&o->tmp, NULL, "\n%s\n%" PRId64 "\n%s",
+			heal_buf_putf(&o->tmp, "\n%s\n%" PRId64 "\n%s",
 				      file, line, message(f));
 			heal_sha256_hex(o->tmp.data, o->tmp.len, hex);
 			heal_json_object_set_str(is, "fingerprint", hex);

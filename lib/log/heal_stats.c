@@ -154,10 +154,10 @@ static bool first_time(struct heal_strmap *m, const char *tag,
 	size_t i;
 
 	heal_buf_init(&b, (size_t)1 << 24);
-	heal_buf_adds(&b, tag, NULL);
+	heal_buf_puts(&b, tag);
 	for (i = 0; i < n; i++) {
-		heal_buf_adds(&b, parts[i] ? parts[i] : "", NULL);
-		heal_buf_addc(&b, '\0', NULL);
+		heal_buf_puts(&b, parts[i] ? parts[i] : "");
+		heal_buf_putc(&b, '\0');
 	}
 	isnew = heal_strmap_put(m, b.data, b.len, 0, NULL);
 	heal_buf_release(&b);
@@ -457,9 +457,9 @@ int heal_stats_write_json(const struct heal_stats *s, struct heal_buf *out,
 static void add_rate(struct heal_buf *out, const struct counts *c)
 {
 	if (c->succeeded + c->failed == 0)
-		heal_buf_adds(out, "-", NULL);
+		heal_buf_puts(out, "-");
 	else
-		heal_buf_addf(out, NULL, "%.1f%%",
+		heal_buf_putf(out, "%.1f%%",
 			      round_to(100.0 * (double)c->succeeded /
 				       (double)(c->succeeded + c->failed), 10));
 }
@@ -477,7 +477,7 @@ int heal_stats_write_text(const struct heal_stats *s, struct heal_buf *out,
 	size_t i;
 
 	(void)err;
-	heal_buf_addf(out, NULL,
+	heal_buf_putf(out,
 		      "incidents:            %" PRIu64 "\n"
 		      "fixes applied:        %" PRIu64 "\n"
 		      "fixes succeeded:      %" PRIu64 "\n"
@@ -485,39 +485,39 @@ int heal_stats_write_text(const struct heal_stats *s, struct heal_buf *out,
 		      "success rate:         ",
 		      s->c.incidents, s->c.applied, s->c.succeeded, s->c.failed);
 	add_rate(out, &s->c);
-	heal_buf_addf(out, NULL,
+	heal_buf_putf(out,
 		      "\nmanual interventions: %" PRIu64 "\n"
 		      "rollbacks:            %" PRIu64 "\n"
 		      "healed incidents:     %" PRIu64 "\n"
 		      "mean time to heal:    ",
 		      s->c.manual, s->rollbacks, healed_count(s));
 	if (mean_time(s, &mtth))
-		heal_buf_addf(out, NULL, "%.1f s\n", mtth);
+		heal_buf_putf(out, "%.1f s\n", mtth);
 	else
-		heal_buf_adds(out, "-\n", NULL);
+		heal_buf_puts(out, "-\n");
 	if (s->skipped)
-		heal_buf_addf(out, NULL, "skipped lines:        %" PRIu64 "\n",
+		heal_buf_putf(out, "skipped lines:        %" PRIu64 "\n",
 			      s->skipped);
 	if (s->rules.n)
-		heal_buf_adds(out, "by rule:\n", NULL);
+		heal_buf_puts(out, "by rule:\n");
 	g = sorted(&s->rules);
 	for (i = 0; i < s->rules.n; i++) {
-		heal_buf_adds(out, "  ", NULL);
+		heal_buf_puts(out, "  ");
 		add_name(out, g[i]->name);
-		heal_buf_addf(out, NULL, ": applied %" PRIu64 ", succeeded %"
+		heal_buf_putf(out, ": applied %" PRIu64 ", succeeded %"
 			      PRIu64 ", failed %" PRIu64 ", success rate ",
 			      g[i]->c.applied, g[i]->c.succeeded, g[i]->c.failed);
 		add_rate(out, &g[i]->c);
-		heal_buf_addc(out, '\n', NULL);
+		heal_buf_putc(out, '\n');
 	}
 	free(g);
 	if (s->envs.n)
-		heal_buf_adds(out, "by environment:\n", NULL);
+		heal_buf_puts(out, "by environment:\n");
 	g = sorted(&s->envs);
 	for (i = 0; i < s->envs.n; i++) {
-		heal_buf_adds(out, "  ", NULL);
+		heal_buf_puts(out, "  ");
 		add_name(out, g[i]->name);
-		heal_buf_addf(out, NULL, ": incidents %" PRIu64 ", applied %"
+		heal_buf_putf(out, ": incidents %" PRIu64 ", applied %"
 			      PRIu64 ", succeeded %" PRIu64 ", failed %" PRIu64
 			      ", manual interventions %" PRIu64 "\n",
 			      g[i]->c.incidents, g[i]->c.applied,
@@ -643,17 +643,17 @@ int heal_stats_write_health_text(const struct heal_stats *s, size_t runs,
 	struct health h = run_health(last);
 	size_t i, first = window(s, runs);
 
-	heal_buf_addf(out, NULL, "health: %.3f %s (%zu open, %zu critical)\n",
+	heal_buf_putf(out, "health: %.3f %s (%zu open, %zu critical)\n",
 		      h.score, health_names[h.status], h.open, h.critical);
-	heal_buf_addf(out, NULL, "trend: %s over %zu run%s\n", trend(s, first),
+	heal_buf_putf(out, "trend: %s over %zu run%s\n", trend(s, first),
 		      s->nruns - first, s->nruns - first == 1 ? "" : "s");
 	for (i = first; i < s->nruns; i++) {
 		h = run_health(&s->runs[i]);
-		heal_buf_adds(out, "  ", NULL);
+		heal_buf_puts(out, "  ");
 		add_name(out, s->runs[i].id);
-		heal_buf_adds(out, "  ", NULL);
+		heal_buf_puts(out, "  ");
 		add_name(out, s->runs[i].time[0] ? s->runs[i].time : "-");
-		heal_buf_addf(out, NULL, "  %.3f %s, %zu open, %zu critical\n",
+		heal_buf_putf(out, "  %.3f %s, %zu open, %zu critical\n",
 			      h.score, health_names[h.status], h.open,
 			      h.critical);
 	}

@@ -735,7 +735,7 @@ static struct heal_json *run_check(const char *name, const char *const *argv,
 	heal_buf_init(&d, 4096);
 	if (!started) {
 		heal_json_object_set_str(o, "status", "failed");
-		heal_buf_adds(&d, why, NULL);
+		heal_buf_puts(&d, why);
 	} else {
 		heal_json_object_set_str(o, "status",
 					 res->exited && res->status == 0

@@ -80,10 +80,10 @@ int main(void)
 		memset(prefix, 'p', 300);
 		prefix[300] = '\0';
 		heal_buf_init(&big, HEAL_BACKUP_MANIFEST_MAX);
-		heal_buf_adds(&big, "heal-backup 1\nsession s\n", NULL);
+		heal_buf_puts(&big, "heal-backup 1\nsession s\n");
 		for (i = 0; i < 50000; i++)
-			heal_buf_addf(&big, NULL, "absent %s/%zu\n", prefix, i);
-		heal_buf_addf(&big, NULL, "absent %s/%zu\n", prefix, (size_t)7);
+			heal_buf_putf(&big, "absent %s/%zu\n", prefix, i);
+		heal_buf_putf(&big, "absent %s/%zu\n", prefix, (size_t)7);
 		r = heal_backup_manifest_parse(big.data, big.len, &m, &err);
 		ok(r < 0 && strstr(err.msg, "line 50003: duplicate path") != NULL,
 		   "a duplicate after 50,000 long paths: %s", err.msg);

@@ -31,5 +31,24 @@ int main(void)
 	heal_buf_release(&b);
 	heal_buf_release(NULL);
 	ok(1, "release accepts NULL");
+
+	/* puts cannot fail: past the cap they stop, and say so */
+	heal_buf_init(&b, 8);
+	heal_buf_puts(&b, "abc");
+	heal_buf_putf(&b, "%d", 42);
+	ok(!heal_buf_truncated(&b), "puts within the cap do not truncate");
+	heal_buf_puts(&b, "toolong");
+	ok(heal_buf_truncated(&b), "a put past the cap marks the buffer truncated");
+	is_str(heal_buf_str(&b), "abc42", "the piece that did not fit is not appended");
+	heal_buf_putc(&b, 'x');
+	is_str(heal_buf_str(&b), "abc42", "nothing is appended after a cut (no holes)");
+	heal_buf_reset(&b);
+	ok(!heal_buf_truncated(&b), "reset clears truncated");
+	heal_buf_release(&b);
+	heal_buf_init(&b, HEAL_BUF_UNBOUNDED);
+	for (n = 0; n < 10000; n++)
+		heal_buf_puts(&b, "0123456789");
+	ok(b.len == 100000 && !heal_buf_truncated(&b), "an unbounded buffer grows");
+	heal_buf_release(&b);
 	return tap_done();
 }

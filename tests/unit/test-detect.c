@@ -81,7 +81,7 @@ static char *serialize_all(const struct sink *s)
 	heal_buf_init(&b, 64u << 20);
 	for (i = 0; i < s->n; i++) {
 		heal_json_serialize(&b, s->r[i], NULL);
-		heal_buf_addc(&b, '\n', NULL);
+		heal_buf_putc(&b, '\n');
 	}
 	return heal_buf_detach(&b, NULL);
 }

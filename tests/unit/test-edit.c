@@ -22,7 +22,8 @@ static void run_init(struct run *r, const char *orig)
 
 	memset(r, 0, sizeof(*r));
 	heal_buf_init(&r->cur, 1 << 20);
-	heal_buf_add(&r->cur, orig, strlen(orig), &err);
+	if (heal_buf_add(&r->cur, orig, strlen(orig), &err) < 0)
+		abort();
 }
 
 /*

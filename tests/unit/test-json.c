@@ -133,7 +133,7 @@ static void test_skip(void)
 		/* the value alone, and followed by more */
 		is_int(skip_end(whole[i], 64), (long)strlen(whole[i]), "skip %s", whole[i]);
 		heal_buf_init(&b, 1024);
-		heal_buf_addf(&b, NULL, "%s , \"x\"]", whole[i]);
+		heal_buf_putf(&b, "%s , \"x\"]", whole[i]);
 		is_int(skip_end(heal_buf_str(&b), 64), (long)strlen(whole[i]),
 		       "skip %s, followed by more", whole[i]);
 		heal_buf_release(&b);

@@ -63,7 +63,7 @@ static int apply_cause(struct heal_rules *rs, const char *tool, size_t *ncands,
 	if (heal_root_open(&root, dir, err) < 0)
 		return -1;
 	heal_buf_init(&b, 4096);
-	heal_buf_addf(&b, NULL, "{\"v\":1,\"kind\":\"error\",\"tool\":\"%s\",\"message\":\"x\"}", tool);
+	heal_buf_putf(&b, "{\"v\":1,\"kind\":\"error\",\"tool\":\"%s\",\"message\":\"x\"}", tool);
 	rec = heal_json_parse(b.data, b.len, NULL, err);
 	heal_buf_release(&b);
 	heal_sources_init(&src, &root);
@@ -180,7 +180,7 @@ static size_t apply_at(const char *text, const char *tool, const char *message,
 	}
 	unlink(path);
 	heal_buf_init(&b, 4096);
-	heal_buf_addf(&b, NULL, "{\"v\":1,\"kind\":\"error\",\"tool\":\"%s\","
+	heal_buf_putf(&b, "{\"v\":1,\"kind\":\"error\",\"tool\":\"%s\","
 		      "\"message\":\"%s\",\"file\":\"%s\",\"line\":%d}",
 		      tool, message, file, line);
 	rec = heal_json_parse(b.data, b.len, NULL, &err);

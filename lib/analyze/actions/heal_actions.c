@@ -115,8 +115,8 @@ static void emit(struct heal_act *a, const struct heal_source_file *f,
 	heal_buf_init(&b, 2 * len + 1);
 	for (i = 0; i < len; i++) {
 		if (text[i] == '\n' && (i == 0 || text[i - 1] != '\r'))
-			heal_buf_addc(&b, '\r', NULL);
-		heal_buf_addc(&b, text[i], NULL);
+			heal_buf_putc(&b, '\r');
+		heal_buf_putc(&b, text[i]);
 	}
 	heal_cand_add_edit(a->fix, f->rel, start, end, b.data ? b.data : "", b.len,
 			  f->sha256);
@@ -431,10 +431,10 @@ static char *join(const char *dir, const char *name)
 {
 	struct heal_buf b;
 
-	heal_buf_init(&b, 8192);
+	heal_buf_init(&b, HEAL_BUF_UNBOUNDED);
 	if (dir && *dir && strcmp(dir, ".") != 0)
-		heal_buf_addf(&b, NULL, "%s/", dir);
-	heal_buf_adds(&b, name, NULL);
+		heal_buf_putf(&b, "%s/", dir);
+	heal_buf_puts(&b, name);
 	return heal_buf_detach(&b, NULL);
 }
 
@@ -712,7 +712,7 @@ static int resolve_path(struct heal_act *a, const struct heal_json *spec,
 		heal_act_why(a, "path: not a relative path");
 		return 0;
 	}
-	heal_buf_init(&out, 8192);
+	heal_buf_init(&out, HEAL_BUF_UNBOUNDED);
 	cur = heal_strdup(base);
 	for (p = path; *p && ok;) {
 		const char *sl = strchr(p, '/');
@@ -740,9 +740,9 @@ static int resolve_path(struct heal_act *a, const struct heal_json *spec,
 			if (n > 0)
 				heal_source_list_free(names, (size_t)n);
 		}
-		heal_buf_adds(&out, comp, NULL);
+		heal_buf_puts(&out, comp);
 		if (sl)
-			heal_buf_addc(&out, '/', NULL);
+			heal_buf_putc(&out, '/');
 		free(cur);
 		cur = next;
 		free(comp);
@@ -1266,7 +1266,7 @@ static bool block_start(const struct heal_source_file *f, size_t n,
 			if (!is_blank(f->data + s2, l2))
 				break;
 		li = indent_len(f->data + s2, l2);
-		heal_buf_add(indent, f->data + s2, li, NULL);
+		heal_buf_put(indent, f->data + s2, li);
 		*pos = s2;
 		return true;
 	}
@@ -1316,9 +1316,9 @@ static int act_insert(struct heal_act *a, struct heal_error *err)
 		at = "location";
 	if (!f)
 		return 0;
-	heal_buf_init(&ind, 4096);
+	heal_buf_init(&ind, HEAL_BUF_UNBOUNDED);
 	if (at_location(a, f) && heal_source_line(f, (size_t)a->line, &ls, &ll))
-		heal_buf_add(&ind, f->data + ls, indent_len(f->data + ls, ll), NULL);
+		heal_buf_put(&ind, f->data + ls, indent_len(f->data + ls, ll));
 	if (strcmp(at, "location") == 0) {
 		if (!loc_offset(a, f, &pos))
 			goto out;
@@ -1412,14 +1412,14 @@ static void shift_line(struct heal_act *a, const struct heal_source_file *f,
 	il = indent_len(f->data + ls, ll);
 	cols = indent_cols(f->data + ls, ll);
 	want = (long)cols + delta < 0 ? 0 : (size_t)((long)cols + delta);
-	heal_buf_init(&b, 4096);
+	heal_buf_init(&b, HEAL_BUF_UNBOUNDED);
 	if (unit && unit[0] == '\t') {
 		for (i = 0; i < want / 8; i++)
-			heal_buf_addc(&b, '\t', NULL);
+			heal_buf_putc(&b, '\t');
 		want %= 8;
 	}
 	for (i = 0; i < want; i++)
-		heal_buf_addc(&b, ' ', NULL);
+		heal_buf_putc(&b, ' ');
 	if (b.len != il || memcmp(b.data ? b.data : "", f->data + ls, il) != 0)
 		emit(a, f, ls, ls + il, b.data ? b.data : "", b.len);
 	heal_buf_release(&b);
@@ -1601,9 +1601,9 @@ static int act_space_indent(struct heal_act *a, struct heal_error *err)
 			continue;
 		for (i = 0; i < il; i++)
 			w += f->data[ls + i] == '\t' ? unit : 1;
-		heal_buf_init(&b, 4096);
+		heal_buf_init(&b, HEAL_BUF_UNBOUNDED);
 		for (i = 0; i < w; i++)
-			heal_buf_addc(&b, ' ', NULL);
+			heal_buf_putc(&b, ' ');
 		emit(a, f, ls, ls + il, b.data ? b.data : "", b.len);
 		heal_buf_release(&b);
 	}
@@ -1699,17 +1699,17 @@ static int act_close_block(struct heal_act *a, struct heal_error *err)
 			struct heal_buf b;
 
 			heal_source_line(f, last, &p, &pl);
-			heal_buf_init(&b, 4096);
-			heal_buf_add(&b, s, il, NULL);
-			heal_buf_adds(&b, closer, NULL);
-			heal_buf_addc(&b, '\n', NULL);
+			heal_buf_init(&b, HEAL_BUF_UNBOUNDED);
+			heal_buf_put(&b, s, il);
+			heal_buf_puts(&b, closer);
+			heal_buf_putc(&b, '\n');
 			p += pl + heal_source_eol_len(f, last);
 			if (p == f->len && heal_source_eol_len(f, last) == 0) {
 				heal_buf_reset(&b);
-				heal_buf_addc(&b, '\n', NULL);
-				heal_buf_add(&b, s, il, NULL);
-				heal_buf_adds(&b, closer, NULL);
-				heal_buf_addc(&b, '\n', NULL);
+				heal_buf_putc(&b, '\n');
+				heal_buf_put(&b, s, il);
+				heal_buf_puts(&b, closer);
+				heal_buf_putc(&b, '\n');
 			}
 			emit(a, f, p, p, b.data, b.len);
 			heal_vars_set(a->vars, "closer", closer);
@@ -1766,8 +1766,8 @@ static int act_add_keyword(struct heal_act *a, struct heal_error *err)
 		{
 			struct heal_buf b;
 
-			heal_buf_init(&b, 64);
-			heal_buf_addf(&b, NULL, "; %s", kw);
+			heal_buf_init(&b, HEAL_BUF_UNBOUNDED);
+			heal_buf_putf(&b, "; %s", kw);
 			emit(a, f, s2 + e, s2 + e, b.data, b.len);
 			heal_buf_release(&b);
 		}
@@ -1807,8 +1807,8 @@ static int act_add_include(struct heal_act *a, struct heal_error *err)
 		free(h);
 		return 0;
 	}
-	heal_buf_init(&pat, 8192);
-	heal_buf_adds(&pat, "(?m)^\\s*#\\s*include\\s*[<\"]", NULL);
+	heal_buf_init(&pat, HEAL_BUF_UNBOUNDED);
+	heal_buf_puts(&pat, "(?m)^\\s*#\\s*include\\s*[<\"]");
 	{
 		struct heal_vars v;
 
@@ -1817,7 +1817,7 @@ static int act_add_include(struct heal_act *a, struct heal_error *err)
 		heal_tmpl_expand(&v, "${h}", true, &pat, NULL);
 		heal_vars_release(&v);
 	}
-	heal_buf_adds(&pat, "[>\"]", NULL);
+	heal_buf_puts(&pat, "[>\"]");
 	if (file_has(f, heal_buf_str(&pat))) {
 		heal_act_why(a, "'%s' already includes <%s>", f->rel, h);
 		heal_buf_release(&pat);
@@ -1826,11 +1826,11 @@ static int act_add_include(struct heal_act *a, struct heal_error *err)
 	}
 	heal_buf_release(&pat);
 	pos = include_pos(f, &top);
-	heal_buf_init(&b, 8192);
-	heal_buf_addf(&b, NULL, sys ? "#include <%s>\n" : "#include \"%s\"\n", h);
+	heal_buf_init(&b, HEAL_BUF_UNBOUNDED);
+	heal_buf_putf(&b, sys ? "#include <%s>\n" : "#include \"%s\"\n", h);
 	if (top && heal_source_line(f, 1, &ls, &ll) && !is_blank(f->data + ls, ll) &&
 	    f->data[ls] != '#')
-		heal_buf_addc(&b, '\n', NULL);
+		heal_buf_putc(&b, '\n');
 	emit(a, f, pos, pos, b.data, b.len);
 	heal_vars_set(a->vars, "header", h);
 	heal_buf_release(&b);
@@ -1861,11 +1861,11 @@ static int act_add_import(struct heal_act *a, struct heal_error *err)
 	if (!mod || !f || !valid_name(mod, ".") || (name && !valid_name(name, NULL)))
 		goto out;
 	pos = import_pos(f, &none);
-	heal_buf_init(&b, 4096);
+	heal_buf_init(&b, HEAL_BUF_UNBOUNDED);
 	if (name)
-		heal_buf_addf(&b, NULL, "from %s import %s\n", mod, name);
+		heal_buf_putf(&b, "from %s import %s\n", mod, name);
 	else
-		heal_buf_addf(&b, NULL, "import %s\n", mod);
+		heal_buf_putf(&b, "import %s\n", mod);
 	if (memmem(f->data, f->len, b.data, b.len)) {
 		heal_act_why(a, "'%s' already has '%.*s'", f->rel, (int)b.len - 1, b.data);
 		heal_buf_release(&b);
@@ -1874,11 +1874,11 @@ static int act_add_import(struct heal_act *a, struct heal_error *err)
 	line = heal_source_line_of(f, pos);
 	if (none && pos < f->len && heal_source_line(f, line, &ls, &ll) &&
 	    !is_blank(f->data + ls, ll)) {
-		heal_buf_addc(&b, '\n', NULL);
+		heal_buf_putc(&b, '\n');
 		if (heal_text_starts_with(f->data + ls, ll, "def ") ||
 		    heal_text_starts_with(f->data + ls, ll, "class ") ||
 		    f->data[ls] == '@')
-			heal_buf_addc(&b, '\n', NULL);
+			heal_buf_putc(&b, '\n');
 	}
 	emit(a, f, pos, pos, b.data, b.len);
 	heal_buf_release(&b);
@@ -1904,9 +1904,9 @@ static int act_add_prototype(struct heal_act *a, struct heal_error *err)
 		free(name);
 		return 0;
 	}
-	heal_buf_init(&pat, 4096);
-	heal_buf_init(&proto, 4096);
-	heal_buf_addf(&pat, NULL,
+	heal_buf_init(&pat, HEAL_BUF_UNBOUNDED);
+	heal_buf_init(&proto, HEAL_BUF_UNBOUNDED);
+	heal_buf_putf(&pat,
 		      "(?m)^(?![ \\t#/{}])[A-Za-z_][^;#\\n(]*\\b%s[ \\t]*\\([^;{)]*\\)",
 		      name);
 	if (heal_regex_compile(&re, heal_buf_str(&pat), 0, err) < 0 ||
@@ -1918,13 +1918,13 @@ static int act_add_prototype(struct heal_act *a, struct heal_error *err)
 	def_line = heal_source_line_of(f, (size_t)(g - f->data));
 	for (k = 0; k < gl; k++)
 		if (g[k] == '\n' || g[k] == '\r' || g[k] == '\t')
-			heal_buf_addc(&proto, ' ', NULL);
+			heal_buf_putc(&proto, ' ');
 		else
-			heal_buf_addc(&proto, g[k], NULL);
-	heal_buf_adds(&proto, ";\n\n", NULL);
+			heal_buf_putc(&proto, g[k]);
+	heal_buf_puts(&proto, ";\n\n");
 	/* the first use before the definition, and the top-level item around it */
 	heal_buf_reset(&pat);
-	heal_buf_addf(&pat, NULL, "\\b%s[ \\t]*\\(", name);
+	heal_buf_putf(&pat, "\\b%s[ \\t]*\\(", name);
 	heal_regex_release(&re);
 	if (heal_regex_compile(&re, heal_buf_str(&pat), 0, err) < 0)
 		goto out;
@@ -1974,12 +1974,12 @@ static int plain_assignments(struct heal_act *a, const struct heal_source_file *
 	size_t ls, ll, k, p, ps = 0, pl = 0, depth = 0;
 	int n = 0, ok = -1;
 
-	heal_buf_init(&pat, 4096);
-	heal_buf_addf(&pat, NULL, "\\b%s\\b", name);
+	heal_buf_init(&pat, HEAL_BUF_UNBOUNDED);
+	heal_buf_putf(&pat, "\\b%s\\b", name);
 	if (heal_regex_compile(&use, heal_buf_str(&pat), 0, NULL) < 0)
 		goto out0;
 	heal_buf_reset(&pat);
-	heal_buf_addf(&pat, NULL,
+	heal_buf_putf(&pat,
 		      "^[ \\t]*(?:(?:\\+\\+|--)[ \\t]*%s|%s[ \\t]*(?:\\+\\+|--|(?:[-+*/%%&|^]|<<|>>)?=(?!=)[ \\t]*"
 		      "(?<rhs>[^;]*)))[ \\t]*;[ \\t]*(?://.*|/\\*.*\\*/[ \\t]*)?$", name, name);
 	if (heal_regex_compile(&asg, heal_buf_str(&pat), 0, NULL) < 0)
@@ -2066,9 +2066,9 @@ static int act_delete_declaration(struct heal_act *a, struct heal_error *err)
 		free(name);
 		return 0;
 	}
-	heal_buf_init(&pat, 4096);
+	heal_buf_init(&pat, HEAL_BUF_UNBOUNDED);
 	/* an initializer without calls, assignments or commas (no side effects) */
-	heal_buf_addf(&pat, NULL,
+	heal_buf_putf(&pat,
 		      "^[ \\t]*(?:(?:const|static|volatile|register|unsigned|signed|long|short|struct|enum|union)\\s+)*"
 		      "[A-Za-z_]\\w*(?:\\s+|\\s*\\*+\\s*)%s\\s*(?:\\[[^\\]]*\\])?"
 		      "\\s*(?:=\\s*[^;,()=]*)?;[ \\t]*(?://.*|/\\*.*\\*/[ \\t]*)?$", name);
@@ -2109,10 +2109,10 @@ static int act_void_cast(struct heal_act *a, struct heal_error *err)
 		free(name);
 		return 0;
 	}
-	heal_buf_init(&b, 4096);
+	heal_buf_init(&b, HEAL_BUF_UNBOUNDED);
 	if (where && strcmp(where, "after-line") == 0) {
-		heal_buf_add(&b, f->data + ls, indent_len(f->data + ls, ll), NULL);
-		heal_buf_addf(&b, NULL, "(void)%s;\n", name);
+		heal_buf_put(&b, f->data + ls, indent_len(f->data + ls, ll));
+		heal_buf_putf(&b, "(void)%s;\n", name);
 		p = ls + ll + heal_source_eol_len(f, (size_t)a->line);
 		emit(a, f, p, p, b.data, b.len);
 		r = 1;
@@ -2128,12 +2128,12 @@ static int act_void_cast(struct heal_act *a, struct heal_error *err)
 	k = heal_source_line_of(f, p) + 1;
 	while (heal_source_line(f, k, &s2, &l2) && is_blank(f->data + s2, l2))
 		k++;
-	heal_buf_addc(&b, '\n', NULL);
+	heal_buf_putc(&b, '\n');
 	if (heal_source_line(f, k, &s2, &l2) && f->data[s2 + indent_len(f->data + s2, l2)] != '}')
-		heal_buf_add(&b, f->data + s2, indent_len(f->data + s2, l2), NULL);
+		heal_buf_put(&b, f->data + s2, indent_len(f->data + s2, l2));
 	else
-		heal_buf_adds(&b, "    ", NULL);
-	heal_buf_addf(&b, NULL, "(void)%s;", name);
+		heal_buf_puts(&b, "    ");
+	heal_buf_putf(&b, "(void)%s;", name);
 	emit(a, f, p + 1, p + 1, b.data, b.len);
 	r = 1;
 out:
@@ -2325,12 +2325,12 @@ static int act_add_return(struct heal_act *a, struct heal_error *err)
 	} else {
 		val = kind == 'p' ? "NULL" : kind == 'b' ? "false" : "0";
 	}
-	heal_buf_init(&b, 4096);
+	heal_buf_init(&b, HEAL_BUF_UNBOUNDED);
 	if (body && body != k && heal_source_line(f, body, &s2, &l2))
-		heal_buf_add(&b, f->data + s2, indent_len(f->data + s2, l2), NULL);
+		heal_buf_put(&b, f->data + s2, indent_len(f->data + s2, l2));
 	else
-		heal_buf_adds(&b, "    ", NULL);
-	heal_buf_addf(&b, NULL, "return %s;\n", val);
+		heal_buf_puts(&b, "    ");
+	heal_buf_putf(&b, "return %s;\n", val);
 	emit(a, f, ls, ls, b.data, b.len);
 	heal_vars_set(a->vars, "value", val);
 	heal_buf_release(&b);
@@ -2365,9 +2365,9 @@ static int act_format_spec(struct heal_act *a, struct heal_error *err)
 	if (q >= ls + ll || !isalpha((unsigned char)f->data[q]))
 		goto out;
 	q++;
-	heal_buf_init(&b, 256);
-	heal_buf_add(&b, f->data + p, flags_end - p, NULL);
-	heal_buf_adds(&b, conv, NULL);
+	heal_buf_init(&b, HEAL_BUF_UNBOUNDED);
+	heal_buf_put(&b, f->data + p, flags_end - p);
+	heal_buf_puts(&b, conv);
 	emit(a, f, p, q, b.data, b.len);
 	heal_vars_set(a->vars, "new", heal_buf_str(&b));
 	heal_buf_release(&b);
@@ -2573,11 +2573,11 @@ static int act_close_brackets(struct heal_act *a, struct heal_error *err)
 		heal_act_why(a, "line %lld leaves no bracket open", (long long)a->line);
 		return 0;
 	}
-	heal_buf_init(&b, 128);
+	heal_buf_init(&b, HEAL_BUF_UNBOUNDED);
 	while (depth > 0) {
 		char c = stack[--depth];
 
-		heal_buf_addc(&b, c == '(' ? ')' : c == '[' ? ']' : '}', NULL);
+		heal_buf_putc(&b, c == '(' ? ')' : c == '[' ? ']' : '}');
 	}
 	e = code_end(f->data + ls, ll, "#");
 	emit(a, f, ls + e, ls + e, b.data, b.len);
@@ -2660,13 +2660,13 @@ static void add_replacement(struct heal_act *a, struct heal_regex *re,
 			size_t gl;
 
 			if (heal_regex_group(re, (uint32_t)(t[1] - '0'), &g, &gl))
-				heal_buf_add(out, g, gl, NULL);
+				heal_buf_put(out, g, gl);
 			t++;
 		} else if (t[0] == '\\' && t[1] == '\\') {
-			heal_buf_addc(out, '\\', NULL);
+			heal_buf_putc(out, '\\');
 			t++;
 		} else if (t[0] == '$' && t[1] == '$') {
-			heal_buf_addc(out, '$', NULL);
+			heal_buf_putc(out, '$');
 			t++;
 		} else if (t[0] == '$' && t[1] == '{') {
 			const char *end = strchr(t, '}');
@@ -2678,13 +2678,13 @@ static void add_replacement(struct heal_act *a, struct heal_regex *re,
 				name[end - t - 2] = '\0';
 				v = heal_vars_get(a->vars, name);
 				if (v)
-					heal_buf_adds(out, v, NULL);
+					heal_buf_puts(out, v);
 				t = end;
 			} else {
-				heal_buf_addc(out, *t, NULL);
+				heal_buf_putc(out, *t);
 			}
 		} else {
-			heal_buf_addc(out, *t, NULL);
+			heal_buf_putc(out, *t);
 		}
 	}
 }
@@ -2706,8 +2706,8 @@ static int act_regex_replace(struct heal_act *a, struct heal_error *err)
 		/* "^" and "$" are line anchors: the subject is the whole file */
 		struct heal_buf pb;
 
-		heal_buf_init(&pb, 1u << 16);
-		heal_buf_adds(&pb, "(?m)", NULL);
+		heal_buf_init(&pb, HEAL_BUF_UNBOUNDED);
+		heal_buf_puts(&pb, "(?m)");
 		if (heal_tmpl_expand(a->vars, arg_raw(a, "pattern"), true, &pb, &e) < 0) {
 			heal_act_why(a, "pattern: %s", e.msg);
 			heal_buf_release(&pb);
@@ -2771,7 +2771,7 @@ static int act_regex_replace(struct heal_act *a, struct heal_error *err)
 
 		heal_regex_group(&re, 0, &g, &gl);
 		s = (size_t)(g - f->data);
-		heal_buf_init(&out, 1u << 20);
+		heal_buf_init(&out, HEAL_BUF_UNBOUNDED);
 		add_replacement(a, &re, rep, &out);
 		if (out.len != gl || memcmp(out.data ? out.data : "", g, gl) != 0) {
 			emit(a, f, s, s + gl, out.data ? out.data : "", out.len);
@@ -2860,7 +2860,7 @@ static int act_strip_cr(struct heal_act *a, struct heal_error *err)
 	heal_buf_init(&b, f->len + 1);
 	for (i = 0; i < f->len; i++)
 		if (!(f->data[i] == '\r' && i + 1 < f->len && f->data[i + 1] == '\n'))
-			heal_buf_addc(&b, f->data[i], NULL);
+			heal_buf_putc(&b, f->data[i]);
 	heal_cand_add_edit(a->fix, f->rel, 0, f->len, b.data, b.len, f->sha256);
 	heal_buf_release(&b);
 	return 1;
@@ -2903,9 +2903,9 @@ static void argv_to_var(struct heal_act *a, const struct heal_json *argv)
 	struct heal_buf b;
 	size_t i;
 
-	heal_buf_init(&b, 1u << 16);
+	heal_buf_init(&b, HEAL_BUF_UNBOUNDED);
 	for (i = 0; i < argv->u.arr.n; i++)
-		heal_buf_addf(&b, NULL, "%s%s", i ? " " : "", argv->u.arr.v[i]->u.str.s);
+		heal_buf_putf(&b, "%s%s", i ? " " : "", argv->u.arr.v[i]->u.str.s);
 	heal_vars_set(a->vars, "command", heal_buf_str(&b));
 	heal_buf_release(&b);
 }
@@ -3021,8 +3021,8 @@ static int act_add_link_lib(struct heal_act *a, struct heal_error *err)
 	size_t gl, i, ls, ll, k, last_var = 0;
 	int r = 0;
 
-	heal_buf_init(&flag, 256);
-	heal_buf_init(&pat, 256);
+	heal_buf_init(&flag, HEAL_BUF_UNBOUNDED);
+	heal_buf_init(&pat, HEAL_BUF_UNBOUNDED);
 	if (!lib || !valid_name(lib, "+-."))
 		goto out;
 	for (i = 0; i < 3 && !f; i++)
@@ -3032,7 +3032,7 @@ static int act_add_link_lib(struct heal_act *a, struct heal_error *err)
 		heal_act_why(a, "no Makefile in the project root");
 		goto out;
 	}
-	heal_buf_addf(&flag, NULL, "-l%s", lib);
+	heal_buf_putf(&flag, "-l%s", lib);
 	if (find_all(f->data, 0, f->len, flag.data, true, &k, 1)) {
 		heal_act_why(a, "the Makefile links %s already", flag.data);
 		goto out;
@@ -3041,7 +3041,7 @@ static int act_add_link_lib(struct heal_act *a, struct heal_error *err)
 	    heal_regex_match(&re, f->data, f->len, 0) == 1) {
 		heal_regex_group(&re, 0, &g, &gl);
 		heal_buf_reset(&pat);
-		heal_buf_addf(&pat, NULL, " %s", flag.data);
+		heal_buf_putf(&pat, " %s", flag.data);
 		emit(a, f, (size_t)(g - f->data) + gl, (size_t)(g - f->data) + gl,
 		     pat.data, pat.len);
 		heal_regex_release(&re);
@@ -3056,7 +3056,7 @@ static int act_add_link_lib(struct heal_act *a, struct heal_error *err)
 			heal_regex_group(&re, 0, &g, &gl);
 			if (!memmem(g, gl, " -c", 3)) {
 				heal_buf_reset(&pat);
-				heal_buf_addf(&pat, NULL, " %s", flag.data);
+				heal_buf_putf(&pat, " %s", flag.data);
 				emit(a, f, (size_t)(g - f->data) + gl,
 				     (size_t)(g - f->data) + gl, pat.data, pat.len);
 				r = 1;
@@ -3080,7 +3080,7 @@ static int act_add_link_lib(struct heal_act *a, struct heal_error *err)
 			break;
 	}
 	heal_buf_reset(&pat);
-	heal_buf_addf(&pat, NULL, "LDLIBS += %s\n", flag.data);
+	heal_buf_putf(&pat, "LDLIBS += %s\n", flag.data);
 	emit(a, f, last_var, last_var, pat.data, pat.len);
 	r = 1;
 out:
@@ -3102,7 +3102,7 @@ void heal_act_why(struct heal_act *a, const char *fmt, ...)
 		return;
 	heal_buf_reset(a->why);
 	va_start(ap, fmt);
-	heal_buf_vaddf(a->why, NULL, fmt, ap);
+	heal_buf_vputf(a->why, fmt, ap);
 	va_end(ap);
 }
 

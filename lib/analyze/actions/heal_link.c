@@ -449,11 +449,11 @@ static void squeeze(struct heal_buf *b, const char *s, size_t n)
 			continue;
 		}
 		if (sp)
-			heal_buf_addc(b, ' ', NULL);
+			heal_buf_putc(b, ' ');
 		sp = false;
-		heal_buf_addc(b, s[i], NULL);
+		heal_buf_putc(b, s[i]);
 	}
-	heal_buf_addc(b, '\0', NULL);
+	heal_buf_putc(b, '\0');
 	b->len--;
 }
 
@@ -528,11 +528,11 @@ int heal_act_link_match_decl(struct heal_act *a, struct heal_error *err)
 	size_t dl[32], hl[32], nd, nh, i;
 	int r = 0;
 
-	heal_buf_init(&dn, 1u << 16);
-	heal_buf_init(&hn, 1u << 16);
-	heal_buf_init(&out, 1u << 16);
-	heal_buf_init(&dp, 1u << 16);
-	heal_buf_init(&hp, 1u << 16);
+	heal_buf_init(&dn, HEAL_BUF_UNBOUNDED);
+	heal_buf_init(&hn, HEAL_BUF_UNBOUNDED);
+	heal_buf_init(&out, HEAL_BUF_UNBOUNDED);
+	heal_buf_init(&dp, HEAL_BUF_UNBOUNDED);
+	heal_buf_init(&hp, HEAL_BUF_UNBOUNDED);
 	if (!valid_ident(name))
 		goto out;
 	list_sources(a, &fs);
@@ -569,16 +569,16 @@ int heal_act_link_match_decl(struct heal_act *a, struct heal_error *err)
 		param_parts(dp.data, &dtl, &dnm, &dnl);
 		param_parts(hp.data, &htl, &hnm, &hnl);
 		if (i)
-			heal_buf_adds(&out, ", ", NULL);
+			heal_buf_puts(&out, ", ");
 		if (dtl == htl && memcmp(dp.data, hp.data, dtl) == 0) {
-			heal_buf_add(&out, dp.data, dp.len, NULL);
+			heal_buf_put(&out, dp.data, dp.len);
 			continue;
 		}
-		heal_buf_add(&out, hp.data, htl, NULL);
+		heal_buf_put(&out, hp.data, htl);
 		if (dnm) {
 			if (htl && hp.data[htl - 1] != '*' && hp.data[htl - 1] != '&')
-				heal_buf_addc(&out, ' ', NULL);
-			heal_buf_add(&out, dnm, dnl, NULL);
+				heal_buf_putc(&out, ' ');
+			heal_buf_put(&out, dnm, dnl);
 		}
 	}
 	heal_act_emit(a, df, defs.v[0].par_off, defs.v[0].par_off + defs.v[0].par_len,
@@ -854,8 +854,8 @@ int heal_act_link_one_definition(struct heal_act *a, struct heal_error *err)
 	bool compiled = false;
 	int r = 0;
 
-	heal_buf_init(&pat, 4096);
-	heal_buf_init(&text, 1u << 16);
+	heal_buf_init(&pat, HEAL_BUF_UNBOUNDED);
+	heal_buf_init(&text, HEAL_BUF_UNBOUNDED);
 	if (!valid_ident(name))
 		goto out;
 	list_sources(a, &fs);
@@ -892,7 +892,7 @@ int heal_act_link_one_definition(struct heal_act *a, struct heal_error *err)
 	}
 	/* a variable: "TYPE name[N] = init;" alone on its line, in the header
 	 * ld names, else in the one header that has such a line */
-	heal_buf_addf(&pat, NULL,
+	heal_buf_putf(&pat,
 		      "(?m)^[ \\t]*(?!(?:static|extern|typedef)\\b)(?<decl>[A-Za-z_][\\w \\t*]*?[ \\t*]%s(?:[ \\t]*\\[[^\\]\\n]*\\])*)[ \\t]*(?:=[^;\\n]*)?;[ \\t]*\\r?$",
 		      name);
 	if (heal_regex_compile(&re, heal_buf_str(&pat), 0, err) < 0) {
@@ -943,24 +943,24 @@ int heal_act_link_one_definition(struct heal_act *a, struct heal_error *err)
 		goto out;
 	}
 	/* the header declares it; one source file defines it, as it was */
-	heal_buf_adds(&text, "extern ", NULL);
-	heal_buf_add(&text, g, gl, NULL);
-	heal_buf_addc(&text, ';', NULL);
+	heal_buf_puts(&text, "extern ");
+	heal_buf_put(&text, g, gl);
+	heal_buf_putc(&text, ';');
 	while (ll > 0 && (hf->data[ls + ll - 1] == '\r' || hf->data[ls + ll - 1] == ' ' ||
 			  hf->data[ls + ll - 1] == '\t'))
 		ll--;
 	heal_act_emit(a, hf, (size_t)(g - hf->data), ls + ll, text.data, text.len);
 	heal_buf_reset(&text);
 	at = after_includes(cf);
-	heal_buf_adds(&text, at ? "\n" : "", NULL);
-	heal_buf_add(&text, g, ls + ll - (size_t)(g - hf->data), NULL);
-	heal_buf_adds(&text, at ? "\n" : "\n\n", NULL);
+	heal_buf_puts(&text, at ? "\n" : "");
+	heal_buf_put(&text, g, ls + ll - (size_t)(g - hf->data));
+	heal_buf_puts(&text, at ? "\n" : "\n\n");
 	heal_act_emit(a, cf, at, at, text.data, text.len);
 	heal_vars_set(a->vars, "target", home);
 	heal_vars_set(a->vars, "header", hf->rel);
 	heal_vars_set(a->vars, "new", "extern");
 	heal_buf_reset(&text);
-	heal_buf_addf(&text, NULL, " and define it once in %s", home);
+	heal_buf_putf(&text, " and define it once in %s", home);
 	heal_vars_set(a->vars, "value", heal_buf_str(&text));
 	r = 1;
 out:
