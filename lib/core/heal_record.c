@@ -303,3 +303,21 @@ int heal_record_check(const struct heal_json *rec, struct heal_error *err)
 	}
 	return 0;
 }
+
+const struct heal_json *heal_record_candidate(const struct heal_json *error,
+					      const char *fix_id)
+{
+	const struct heal_json *fixes = heal_json_object_get(error, "fixes");
+	size_t i;
+
+	if (!fix_id || !fixes || fixes->type != HEAL_JSON_ARRAY)
+		return NULL;
+	for (i = 0; i < fixes->u.arr.n; i++) {
+		const struct heal_json *c = fixes->u.arr.v[i];
+		const char *id = heal_json_object_get_str(c, "id");
+
+		if (c->type == HEAL_JSON_OBJECT && id && strcmp(id, fix_id) == 0)
+			return c;
+	}
+	return NULL;
+}

@@ -58,4 +58,12 @@ int heal_record_check(const struct heal_json *rec, struct heal_error *err);
  */
 bool heal_record_path_ok(const char *s, size_t len);
 
+/*
+ * The candidate fix of an analyzed error record whose "id" is fix_id: an
+ * object of its "fixes" array (borrowed from error), or NULL when fix_id
+ * is NULL or no candidate has that id.
+ */
+const struct heal_json *heal_record_candidate(const struct heal_json *error,
+					      const char *fix_id);
+
 #endif

@@ -261,20 +261,11 @@ struct outcome {
 
 static const char *candidate_description(const struct heal_json *fix)
 {
-	const struct heal_json *e = heal_json_object_get(fix, "error");
-	const struct heal_json *fixes = heal_json_object_get(e, "fixes");
-	const char *id = heal_json_object_get_str(fix, "fix_id");
-	size_t i;
+	const struct heal_json *c = heal_record_candidate(
+		heal_json_object_get(fix, "error"),
+		heal_json_object_get_str(fix, "fix_id"));
 
-	for (i = 0; id && fixes && fixes->type == HEAL_JSON_ARRAY &&
-		    i < fixes->u.arr.n; i++) {
-		const char *x = heal_json_object_get_str(fixes->u.arr.v[i], "id");
-
-		if (x && strcmp(x, id) == 0)
-			return heal_json_object_get_str(fixes->u.arr.v[i],
-							"description");
-	}
-	return NULL;
+	return c ? heal_json_object_get_str(c, "description") : NULL;
 }
 
 static void note_validation(struct loop *l, const struct heal_json *val,

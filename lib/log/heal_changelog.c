@@ -260,26 +260,6 @@ static const struct heal_json *get(const struct heal_json *o,
 						: NULL;
 }
 
-/* The candidate in error.fixes whose id is fix_id. */
-static const struct heal_json *find_candidate(const struct heal_json *error,
-					      const char *fix_id)
-{
-	const struct heal_json *fixes = get(error, "fixes");
-	size_t i;
-
-	if (!fix_id || !fixes || fixes->type != HEAL_JSON_ARRAY)
-		return NULL;
-	for (i = 0; i < fixes->u.arr.n; i++) {
-		const char *id = heal_json_object_get_str(fixes->u.arr.v[i],
-							  "id");
-
-		if (fixes->u.arr.v[i]->type == HEAL_JSON_OBJECT && id &&
-		    strcmp(id, fix_id) == 0)
-			return fixes->u.arr.v[i];
-	}
-	return NULL;
-}
-
 /* Fill the members that come from the error record and its analysis. */
 static void from_error(const struct heal_json *vals[NFIELDS],
 		       const struct heal_json *error,
@@ -391,7 +371,7 @@ size_t heal_changelog_events(const struct heal_json *rec, const char *run,
 			n += heal_changelog_events(error, run, now, events, NULL);
 		v = get(rec, "fix_id");
 		from_error(vals, error,
-			   find_candidate(error, v && heal_json_string_is_cstr(v)
+			   heal_record_candidate(error, v && heal_json_string_is_cstr(v)
 						 ? v->u.str.s : NULL));
 		vals[F_INCIDENT] = get(rec, "error_id");
 		vals[F_FIXID] = v;
@@ -416,7 +396,7 @@ size_t heal_changelog_events(const struct heal_json *rec, const char *run,
 		if (!v || v->type != HEAL_JSON_STRING)
 			v = get(fix, "fix_id");
 		from_error(vals, error,
-			   find_candidate(error, v && heal_json_string_is_cstr(v)
+			   heal_record_candidate(error, v && heal_json_string_is_cstr(v)
 						 ? v->u.str.s : NULL));
 		vals[F_INCIDENT] = get(rec, "error_id");
 		vals[F_FIXID] = v;

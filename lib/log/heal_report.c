@@ -254,16 +254,12 @@ static const struct heal_json *candidate(const struct finding *f)
 {
 	const struct heal_json *fixes = f->error
 		? heal_json_object_get(f->error, "fixes") : NULL;
-	size_t i;
+	const struct heal_json *c = heal_record_candidate(f->error, f->fix_id);
 
+	if (c)
+		return c;
 	if (!fixes || fixes->type != HEAL_JSON_ARRAY || !fixes->u.arr.n)
 		return NULL;
-	for (i = 0; f->fix_id && i < fixes->u.arr.n; i++) {
-		const char *id = str(fixes->u.arr.v[i], "id");
-
-		if (id && strcmp(id, f->fix_id) == 0)
-			return fixes->u.arr.v[i];
-	}
 	return fixes->u.arr.v[0]->type == HEAL_JSON_OBJECT
 	       ? fixes->u.arr.v[0] : NULL;
 }

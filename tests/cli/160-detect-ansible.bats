@@ -47,6 +47,9 @@ teardown() {
 }
 
 @test "ansible: ANSIBLE_STDOUT_CALLBACK=json" {
+	# the json callback is ansible.posix's (Debian's ansible), not ansible-core's
+	ansible-doc -t callback json >/dev/null 2>&1 ||
+		skip "no json stdout callback (the ansible.posix collection; scripts/deps-tests installs Debian's ansible)"
 	printf -- '- hosts: all\n  gather_facts: false\n  tasks:\n    - name: Make dir\n      ansible.builtin.file:\n        path: "{{ app_dir }}"\n        state: directory\n' >"$T/site.yml"
 	detect_in "$T" env ANSIBLE_STDOUT_CALLBACK=json ansible-playbook -i localhost, -c local site.yml
 	[ "$(rec_count "$T/rec.json")" -eq 1 ]
