@@ -36,21 +36,6 @@ static const char *const c_keywords[] = {
 	"case", "goto", "typedef", "struct", "union", "enum", NULL
 };
 
-static bool is_word(int c)
-{
-	return isalnum(c) || c == '_';
-}
-
-static bool valid_ident(const char *s)
-{
-	if (!s || !*s || !(isalpha((unsigned char)*s) || *s == '_'))
-		return false;
-	for (; *s; s++)
-		if (!is_word((unsigned char)*s))
-			return false;
-	return true;
-}
-
 static bool is_keyword(const char *s, size_t n)
 {
 	size_t i;
@@ -209,8 +194,8 @@ static size_t uses(struct heal_act *a, const struct files *fs, const char *name,
 		p = f->data;
 		end = f->data + f->len;
 		while (n < max && (p = memmem(p, (size_t)(end - p), name, nl))) {
-			if ((p == f->data || !is_word((unsigned char)p[-1])) &&
-			    (p + nl == end || !is_word((unsigned char)p[nl])))
+			if ((p == f->data || !heal_act_is_word((unsigned char)p[-1])) &&
+			    (p + nl == end || !heal_act_is_word((unsigned char)p[nl])))
 				n++;
 			p += nl;
 		}
@@ -367,7 +352,7 @@ int heal_act_link_near(struct heal_act *a, struct heal_error *err)
 	const char *win;
 	int r = 0;
 
-	if (!valid_ident(name) || !side)
+	if (!heal_act_valid_name(name, NULL) || !side)
 		goto out;
 	list_sources(a, &fs);
 	if (scan(a, &fs, false, false, NULL, &defs, err) < 0 ||
@@ -500,7 +485,7 @@ static void param_parts(const char *p, size_t *type_len, const char **name,
 		n--;
 	e = n;
 	b = e;
-	while (b > 0 && is_word((unsigned char)p[b - 1]))
+	while (b > 0 && heal_act_is_word((unsigned char)p[b - 1]))
 		b--;
 	*name = NULL;
 	*name_len = 0;
@@ -533,7 +518,7 @@ int heal_act_link_match_decl(struct heal_act *a, struct heal_error *err)
 	heal_buf_init(&out, HEAL_BUF_UNBOUNDED);
 	heal_buf_init(&dp, HEAL_BUF_UNBOUNDED);
 	heal_buf_init(&hp, HEAL_BUF_UNBOUNDED);
-	if (!valid_ident(name))
+	if (!heal_act_valid_name(name, NULL))
 		goto out;
 	list_sources(a, &fs);
 	if (scan(a, &fs, false, false, name, &defs, err) < 0 ||
@@ -602,18 +587,6 @@ out:
 }
 
 /* ---- link-add-object ----------------------------------------------------- */
-
-static const struct heal_source_file *makefile(struct heal_act *a)
-{
-	static const char *const names[] = { "GNUmakefile", "makefile", "Makefile" };
-	size_t i;
-
-	for (i = 0; i < 3; i++)
-		if (heal_source_exists(a->src, names[i], NULL, NULL))
-			return heal_act_file(a, names[i]);
-	heal_act_why(a, "no Makefile in the project root");
-	return NULL;
-}
 
 /* Whether word (a path) is one of the blank-separated words of s[0..n). */
 static bool has_word(const char *s, size_t n, const char *word)
@@ -735,7 +708,7 @@ int heal_act_link_add_object(struct heal_act *a, struct heal_error *err)
 	const char *def;
 	int r = 0;
 
-	if (!valid_ident(name) || !a->file || !is_source(a->file))
+	if (!heal_act_valid_name(name, NULL) || !a->file || !is_source(a->file))
 		goto out;
 	list_sources(a, &fs);
 	if (scan(a, &fs, false, false, name, &defs, err) < 0) {
@@ -748,7 +721,7 @@ int heal_act_link_add_object(struct heal_act *a, struct heal_error *err)
 		goto out;
 	}
 	def = defs.v[0].file;
-	if (!(mk = makefile(a)))
+	if (!(mk = heal_act_makefile(a)))
 		goto out;
 	have_o = with_suffix(a->file, "o");
 	have_c = heal_strdup(a->file);
@@ -856,7 +829,7 @@ int heal_act_link_one_definition(struct heal_act *a, struct heal_error *err)
 
 	heal_buf_init(&pat, HEAL_BUF_UNBOUNDED);
 	heal_buf_init(&text, HEAL_BUF_UNBOUNDED);
-	if (!valid_ident(name))
+	if (!heal_act_valid_name(name, NULL))
 		goto out;
 	list_sources(a, &fs);
 	/* a function defined in a header: each includer gets its own copy */

@@ -1,0 +1,245 @@
+/*
+ * heal_act_python.c - the actions that know Python source: space-indent
+ * (tabs to spaces), add-import, close-brackets and remove-import-name;
+ * and where an import goes, for the insert action.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "heal_actions_int.h"
+#include "heal_text.h"
+
+/* Where to put a new import: after the top-level imports at the top. */
+size_t heal_act_py_import_pos(const struct heal_source_file *f, bool *none)
+{
+	size_t line, ls, ll, pos = 0;
+	bool doc = false, seen_code = false;
+
+	*none = true;
+	for (line = 1; heal_source_line(f, line, &ls, &ll); line++) {
+		const char *s = f->data + ls;
+		size_t next = ls + ll + heal_source_eol_len(f, line);
+
+		if (doc) {
+			if (memmem(s, ll, "\"\"\"", 3) || memmem(s, ll, "'''", 3)) {
+				doc = false;
+				if (*none)
+					pos = next;
+			}
+			continue;
+		}
+		if (heal_act_is_blank(s, ll))
+			continue;
+		if (s[0] == '#') {
+			if (line <= 2 && *none && pos == ls)
+				pos = next;
+			continue;
+		}
+		if (!seen_code && (heal_text_starts_with(s, ll, "\"\"\"") ||
+				   heal_text_starts_with(s, ll, "'''"))) {
+			seen_code = true;
+			if (ll < 6 || !(memmem(s + 3, ll - 3, "\"\"\"", 3) ||
+					memmem(s + 3, ll - 3, "'''", 3)))
+				doc = true;
+			else
+				pos = next;
+			continue;
+		}
+		seen_code = true;
+		if ((heal_text_starts_with(s, ll, "import ") ||
+		     heal_text_starts_with(s, ll, "from ")) && !memchr(s, '(', ll)) {
+			pos = next;
+			*none = false;
+			continue;
+		}
+		break;
+	}
+	return pos;
+}
+
+int heal_act_add_import(struct heal_act *a, struct heal_error *err)
+{
+	char *mod = heal_act_arg(a, "module"), *name = heal_act_arg_raw(a, "name") ?
+		    heal_act_arg(a, "name") : NULL;
+	const struct heal_source_file *f = heal_act_target(a);
+	struct heal_buf b;
+	size_t pos, ls, ll, line;
+	bool none;
+	int r = 0;
+
+	if (!mod || !f || !heal_act_valid_name(mod, ".") || (name && !heal_act_valid_name(name, NULL)))
+		goto out;
+	pos = heal_act_py_import_pos(f, &none);
+	heal_buf_init(&b, HEAL_BUF_UNBOUNDED);
+	if (name)
+		heal_buf_putf(&b, "from %s import %s\n", mod, name);
+	else
+		heal_buf_putf(&b, "import %s\n", mod);
+	if (memmem(f->data, f->len, b.data, b.len)) {
+		heal_act_why(a, "'%s' already has '%.*s'", f->rel, (int)b.len - 1, b.data);
+		heal_buf_release(&b);
+		goto out;
+	}
+	line = heal_source_line_of(f, pos);
+	if (none && pos < f->len && heal_source_line(f, line, &ls, &ll) &&
+	    !heal_act_is_blank(f->data + ls, ll)) {
+		heal_buf_putc(&b, '\n');
+		if (heal_text_starts_with(f->data + ls, ll, "def ") ||
+		    heal_text_starts_with(f->data + ls, ll, "class ") ||
+		    f->data[ls] == '@')
+			heal_buf_putc(&b, '\n');
+	}
+	heal_act_emit(a, f, pos, pos, b.data, b.len);
+	heal_buf_release(&b);
+	r = 1;
+out:
+	free(mod);
+	free(name);
+	return r;
+}
+
+/* Python: leading tabs become spaces, one indentation unit each. */
+int heal_act_space_indent(struct heal_act *a, struct heal_error *err)
+{
+	const struct heal_source_file *f = heal_act_target(a);
+	size_t ls, ll, k, unit = 0, i;
+
+	if (!f)
+		return 0;
+	for (k = 1; heal_source_line(f, k, &ls, &ll); k++) {
+		size_t il = heal_act_indent_len(f->data + ls, ll);
+
+		if (il > 0 && il < ll && !memchr(f->data + ls, '\t', il) &&
+		    (unit == 0 || il < unit))
+			unit = il;
+	}
+	if (unit == 0 || unit > 8)
+		unit = 4;
+	for (k = 1; heal_source_line(f, k, &ls, &ll); k++) {
+		size_t il = heal_act_indent_len(f->data + ls, ll), w = 0;
+		struct heal_buf b;
+
+		if (!memchr(f->data + ls, '\t', il))
+			continue;
+		for (i = 0; i < il; i++)
+			w += f->data[ls + i] == '\t' ? unit : 1;
+		heal_buf_init(&b, HEAL_BUF_UNBOUNDED);
+		for (i = 0; i < w; i++)
+			heal_buf_putc(&b, ' ');
+		heal_act_emit(a, f, ls, ls + il, b.data ? b.data : "", b.len);
+		heal_buf_release(&b);
+	}
+	if (!heal_json_object_get(a->fix, "edits")) {
+		heal_act_why(a, "no line is indented with tabs");
+		return 0;
+	}
+	return 1;
+}
+
+/* Python: close the brackets a line leaves open, at its end. */
+int heal_act_close_brackets(struct heal_act *a, struct heal_error *err)
+{
+	const struct heal_source_file *f = heal_act_target(a);
+	char stack[64];
+	size_t ls, ll, i, depth = 0, e;
+	char q = 0;
+	struct heal_buf b;
+
+	if (!f || !heal_act_loc_line(a, f, &ls, &ll))
+		return 0;
+	for (i = 0; i < ll; i++) {
+		char c = f->data[ls + i];
+
+		if (q) {
+			if (c == '\\')
+				i++;
+			else if (c == q)
+				q = 0;
+			continue;
+		}
+		if (c == '#')
+			break;
+		if (c == '"' || c == '\'')
+			q = c;
+		else if ((c == '(' || c == '[' || c == '{') && depth < sizeof(stack))
+			stack[depth++] = c;
+		else if ((c == ')' || c == ']' || c == '}') && depth > 0)
+			depth--;
+	}
+	if (depth == 0 || q) {
+		heal_act_why(a, "line %lld leaves no bracket open", (long long)a->line);
+		return 0;
+	}
+	heal_buf_init(&b, HEAL_BUF_UNBOUNDED);
+	while (depth > 0) {
+		char c = stack[--depth];
+
+		heal_buf_putc(&b, c == '(' ? ')' : c == '[' ? ']' : '}');
+	}
+	e = heal_act_code_end(f->data + ls, ll, "#");
+	heal_act_emit(a, f, ls + e, ls + e, b.data, b.len);
+	heal_vars_set(a->vars, "closers", heal_buf_str(&b));
+	heal_buf_release(&b);
+	return 1;
+}
+
+/* Python: drop one name from "from X import a, b" on the location line. */
+int heal_act_remove_import_name(struct heal_act *a, struct heal_error *err)
+{
+	char *name = heal_act_arg(a, "name");
+	const struct heal_source_file *f = heal_act_target(a);
+	size_t ls, ll, offs[2], n, s, e;
+	const char *line;
+	const char *imp;
+	int r = 0;
+
+	if (!name || !f || !heal_act_valid_name(name, NULL) || !heal_act_loc_line(a, f, &ls, &ll))
+		goto out;
+	line = f->data + ls;
+	imp = memmem(line, ll, " import ", 8);
+	if (!heal_text_starts_with(line + heal_act_indent_len(line, ll), ll, "from ") || !imp ||
+	    memchr(line, '(', ll)) {
+		heal_act_why(a, "line %lld is not a one-line 'from ... import'", (long long)a->line);
+		goto out;
+	}
+	n = heal_act_find_all(f->data, ls + (size_t)(imp - line) + 8, ls + ll, name, true,
+			      offs, 2);
+	if (n != 1)
+		goto out;
+	s = offs[0];
+	e = s + strlen(name);
+	{
+		size_t p = e;
+
+		while (p < ls + ll && f->data[p] == ' ')
+			p++;
+		if (p < ls + ll && f->data[p] == ',') {
+			p++;
+			while (p < ls + ll && f->data[p] == ' ')
+				p++;
+			e = p;
+		} else {
+			size_t q = s;
+
+			while (q > ls && f->data[q - 1] == ' ')
+				q--;
+			if (q > ls && f->data[q - 1] == ',') {
+				s = q - 1;
+			} else {
+				/* the only name: the whole line goes */
+				s = ls;
+				e = ls + ll + heal_source_eol_len(f, (size_t)a->line);
+			}
+		}
+	}
+	/* still used elsewhere in the file? then removing it breaks that use */
+	if (heal_act_find_all(f->data, 0, f->len, name, true, offs, 2) > 1) {
+		heal_act_why(a, "'%s' is used elsewhere in '%s'", name, f->rel);
+		goto out;
+	}
+	heal_act_emit(a, f, s, e, "", 0);
+	r = 1;
+out:
+	free(name);
+	return r;
+}
