@@ -1,0 +1,529 @@
+/*
+ * The actions and resolvers, each driven through heal_actions_find() (or
+ * heal_actions_resolve()) on a scratch project: for every family the
+ * exact edits an action makes (offsets and text) and a case where it does
+ * not apply (the reason), the resolvers' unique, tied and too-far answers,
+ * and CRLF files keeping their line ends.  The linker's actions are in
+ * test-link.c.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "actfix.h"
+#include "tap.h"
+
+/* ---- the table ----------------------------------------------------------- */
+
+static void test_table(void)
+{
+	const struct heal_action_def *d;
+	char names[2048], *p, *next;
+	int missing = 0, n = 0;
+
+	d = heal_actions_find("add-include");
+	ok(d && strcmp(d->name, "add-include") == 0, "an action is found by name");
+	is_str(d ? d->required[0] : NULL, "header", "with the arguments it requires");
+	ok(heal_actions_find("no-such-action") == NULL, "an unknown name is not found");
+	ok(heal_actions_find(NULL) == NULL, "nor is no name");
+	/* every name the message lists is an action, and the list is whole */
+	snprintf(names, sizeof(names), "%s", heal_actions_names());
+	for (p = names; p && *p; p = next) {
+		next = strstr(p, ", ");
+		if (next) {
+			*next = '\0';
+			next += 2;
+		}
+		n++;
+		if (!heal_actions_find(p)) {
+			missing++;
+			printf("# not an action: '%s'\n", p);
+		}
+	}
+	is_int(missing, 0, "every listed name is an action");
+	is_int(n, 30, "and the list names all 30");
+}
+
+/* ---- resolvers ------------------------------------------------------------- */
+
+static void test_edit_distance(void)
+{
+	const char *const cands[] = { "length", "width", "height" };
+	const char *const tie[] = { "bat", "hat" };
+	const char *const longer[] = { "config", "cfg" };
+
+	is_int(heal_edit_distance("abc", 3, "acb", 3, 3), 1, "a transposition is one edit");
+	is_int(heal_edit_distance("kitten", 6, "sitting", 7, 5), 3, "kitten/sitting: 3");
+	is_int(heal_edit_distance("a", 1, "abcdef", 6, 2), 3, "capped at cap + 1");
+	is_str(heal_closest("lenght", cands, 3, 0), "length", "closest: the unique nearest");
+	ok(heal_closest("cat", tie, 2, 0) == NULL, "closest: a tie is no answer");
+	ok(heal_closest("zzzzzz", cands, 3, 0) == NULL, "closest: nothing near enough");
+	is_str(heal_closest("conf", longer, 2, 0), "config",
+	       "closest: a shortened name, as a prefix");
+}
+
+static void test_resolve_closest(void)
+{
+	static const struct act_case cases[] = {
+		{ "among words", NULL, "resolve:closest",
+		  "{\"name\":\"lenght\",\"as\":\"w\",\"from\":[{\"words\":\"length width height\"}]}",
+		  NULL, 0, 0, "", "w=length" },
+		{ "two names as near", NULL, "resolve:closest",
+		  "{\"name\":\"cat\",\"as\":\"w\",\"from\":[{\"words\":\"bat hat\"}]}",
+		  NULL, 0, 0, "!no single close match for 'cat' among 2 names", "w=" },
+		{ "too far", NULL, "resolve:closest",
+		  "{\"name\":\"qqqqqqqq\",\"as\":\"w\",\"from\":[{\"words\":\"length width\"}]}",
+		  NULL, 0, 0, "!no single close match for 'qqqqqqqq' among 2 names", NULL },
+		{ "a name the 'unless' table knows", NULL, "resolve:closest",
+		  "{\"name\":\"pritnf\",\"as\":\"w\",\"unless\":\"known\",\"from\":[{\"table\":\"funcs\"}]}",
+		  NULL, 0, 0, "!'pritnf' is in table 'known'", NULL },
+		{ "among a table's items", NULL, "resolve:closest",
+		  "{\"name\":\"prinft\",\"as\":\"w\",\"from\":[{\"table\":\"funcs\"}]}",
+		  NULL, 0, 0, "", "w=printf" },
+		{ "among the file's identifiers", NULL, "resolve:closest",
+		  "{\"name\":\"totl\",\"as\":\"w\",\"from\":[{\"identifiers\":true}]}",
+		  "ids.c", 1, 0, "", "w=total" },
+		/* sole: the tool's suggestion only when nothing else is as near */
+		{ "sole: nothing as near", "hint=counter", "resolve:closest",
+		  "{\"name\":\"countr\",\"as\":\"w\",\"sole\":\"${hint}\",\"from\":[{\"identifiers\":true}]}",
+		  "ids.c", 1, 0, "", "w=counter" },
+		{ "sole: another name as near", "hint=counted", "resolve:closest",
+		  "{\"name\":\"counte\",\"as\":\"w\",\"sole\":\"${hint}\",\"from\":[{\"identifiers\":true}]}",
+		  "ids.c", 1, 0, "!'counter' is as close to 'counte' as 'counted' is", NULL },
+		{ "a key of the table", "fn=printf", "resolve:lookup",
+		  "{\"table\":\"headers\",\"key\":\"${fn}\",\"as\":\"h\"}",
+		  NULL, 0, 0, "", "h=stdio.h" },
+		{ "an array value: its first item", NULL, "resolve:lookup",
+		  "{\"table\":\"headers\",\"key\":\"malloc\",\"as\":\"h\"}",
+		  NULL, 0, 0, "", "h=stdlib.h" },
+		{ "a missing key", NULL, "resolve:lookup",
+		  "{\"table\":\"headers\",\"key\":\"nosuch\",\"as\":\"h\"}",
+		  NULL, 0, 0, "!'nosuch' is not in table 'headers'", NULL },
+		{ "bytes mapped", "name=my-var.x", "resolve:translate",
+		  "{\"text\":\"${name}\",\"from\":\"-.\",\"to\":\"__\",\"as\":\"t\"}",
+		  NULL, 0, 0, "", "t=my_var_x" },
+	};
+
+	act_table("known", "{\"pritnf\":1}");
+	act_table("funcs", "[\"printf\",\"puts\"]");
+	act_table("headers", "{\"printf\":\"stdio.h\",\"malloc\":[\"stdlib.h\",\"malloc.h\"]}");
+	act_put("ids.c", "int counter;\nint counted;\nint total;\n");
+	ACT_CHECK(cases);
+}
+
+static void test_resolve_paths(void)
+{
+	static const struct act_case cases[] = {
+		{ "a misspelt directory", NULL, "resolve:path",
+		  "{\"path\":\"scr/main.c\",\"as\":\"p\"}", NULL, 0, 0, "", "p=src/main.c" },
+		{ "a misspelt file", NULL, "resolve:path",
+		  "{\"path\":\"src/mian.c\",\"as\":\"p\"}", NULL, 0, 0, "", "p=src/main.c" },
+		{ "one that climbs out", NULL, "resolve:path",
+		  "{\"path\":\"../etc/passwd\",\"as\":\"p\"}", NULL, 0, 0,
+		  "!path: not a relative path", NULL },
+		{ "nothing close", NULL, "resolve:path",
+		  "{\"path\":\"src/zzzzzzzz.c\",\"as\":\"p\"}", NULL, 0, 0,
+		  "!no existing path close to 'src/zzzzzzzz.c'", NULL },
+		{ "the one file of that name", NULL, "resolve:find",
+		  "{\"basename\":\"util.h\",\"from\":\"\",\"as\":\"p\"}", "src/main.c", 1, 0,
+		  "", "p=inc/util.h" },
+		{ "the token in one file (not 'pointer')", NULL, "resolve:holds",
+		  "{\"text\":\"point\",\"as\":\"p\"}", NULL, 0, 0, "", "p=lib/deep/shape.h" },
+		{ "the path from a directory", NULL, "resolve:holds",
+		  "{\"text\":\"point\",\"from\":\"lib\",\"as\":\"p\"}", NULL, 0, 0, "",
+		  "p=deep/shape.h" },
+		{ "a token in several files", NULL, "resolve:holds",
+		  "{\"text\":\"int\",\"as\":\"p\"}", NULL, 0, 0,
+		  "!'int' is in 2 files (4 times), not once in one", NULL },
+		{ "none: a project file holds it", NULL, "resolve:holds",
+		  "{\"text\":\"point\",\"none\":true,\"as\":\"p\"}", NULL, 0, 0,
+		  "!'point' is in lib/deep/shape.h", NULL },
+		{ "none: no file holds it", NULL, "resolve:holds",
+		  "{\"text\":\"vector\",\"none\":true,\"as\":\"p\"}", NULL, 0, 0, "", "p=" },
+	};
+	struct heal_error err = HEAL_ERROR_INIT;
+
+	act_put("src/main.c", "int main(void) { return 0; }\n");
+	act_put("inc/util.h", "int util;\n");
+	act_put("lib/deep/shape.h", "struct point { int x; };\n");
+	act_put("lib/other.h", "struct pointer;\n");
+	ACT_CHECK(cases);
+
+	act_put("src/util.h", "int util2;\n");
+	is_int(act_resolve("find", "{\"basename\":\"util.h\",\"from\":\"\",\"as\":\"p\"}",
+			   "src/main.c", 1), 0, "find: two of that name");
+	is_str(act_why_str(), "found 2 files named 'util.h' below '.'", "the reason");
+	act_remove("src/util.h");
+
+	is_int(heal_actions_resolve(NULL, "lookup", NULL, &err), -1, "a resolver without 'as'");
+	contains(err.msg, "without 'as'", "is an internal error");
+}
+
+/* ---- language-neutral edits ---------------------------------------------- */
+
+static void test_replace_insert(void)
+{
+	static const struct act_case cases[] = {
+		{ "never a fix", NULL, "none", NULL, "a.c", 1, 1, "!the rule only classifies", NULL },
+		{ "at the column", NULL, "replace", "{\"old\":\"mian\",\"new\":\"main\"}",
+		  "a.c", 1, 5, "a.c@4-8:main", "old=mian" },
+		{ "on the line: whole words, not in mian2", NULL, "replace",
+		  "{\"old\":\"mian\",\"new\":\"main\",\"scope\":\"line\"}", "a.c", 1, 0,
+		  "a.c@4-8:main", NULL },
+		{ "in the file, not words", NULL, "replace",
+		  "{\"old\":\"mian\",\"new\":\"main\",\"word\":false,\"scope\":\"file\"}",
+		  "a.c", 1, 0, "a.c@4-8:main | a.c@24-28:main", NULL },
+		{ "old not found", NULL, "replace", "{\"old\":\"nothere\",\"new\":\"x\"}",
+		  "a.c", 1, 5, "!'nothere' not found (location) in 'a.c'", NULL },
+		{ "a record without a file", NULL, "replace", "{\"old\":\"x\",\"new\":\"y\"}",
+		  NULL, 0, 0, "!the error names no file", NULL },
+
+		{ "after the previous token: right after '1' above", NULL, "insert",
+		  "{\"text\":\";\",\"at\":\"after-previous-token\"}", "b.c", 4, 1, "b.c@29-29:;", NULL },
+		{ "at the line start", NULL, "insert",
+		  "{\"text\":\"// ${indent}x\\n\",\"at\":\"line-start\"}", "b.c", 3, 0,
+		  "b.c@20-20:// x\\n", NULL },
+		{ "at the line end, after its code", NULL, "insert",
+		  "{\"text\":\";\",\"at\":\"line-end\",\"comment\":\"//\"}", "b.c", 3, 0,
+		  "b.c@29-29:;", NULL },
+		{ "after the includes", NULL, "insert",
+		  "{\"text\":\"#include <string.h>\\n\",\"at\":\"after-includes\"}", "b.c", 3, 0,
+		  "b.c@19-19:#include <string.h>\\n", NULL },
+		{ "an unknown position", NULL, "insert", "{\"text\":\"x\",\"at\":\"sideways\"}",
+		  "b.c", 3, 0, "!unknown insert position 'sideways'", NULL },
+		{ "at the location without a column", NULL, "insert", "{\"text\":\"x\"}",
+		  "b.c", 3, 0, "!the error has no usable column in 'b.c'", NULL },
+		/* a missing ';' after a struct in a header the file includes */
+		{ "after an #include: in the header, after its brace", NULL, "insert",
+		  "{\"text\":\";\",\"at\":\"after-previous-token\"}", "p.c", 2, 1, "p.h@20-20:;", NULL },
+		{ "at the start of the block, with its indentation", NULL, "insert",
+		  "{\"text\":\"${indent}global y\\n\",\"at\":\"block-start\"}", "c.py", 3, 0,
+		  "c.py@19-19:        global y\\n", NULL },
+		{ "one indentation step deeper", NULL, "insert",
+		  "{\"text\":\"${indent}${step}pass\\n\",\"at\":\"line-start\"}", "c.py", 3, 0,
+		  "c.py@19-19:            pass\\n", "step=    " },
+	};
+
+	act_put("a.c", "int mian(void) { return mian2; }\n");
+	act_put("b.c", "#include <stdio.h>\n\nint x = 1\nint y;\n");
+	act_put("p.h", "struct p {\n\tint x;\n}\n");
+	act_put("p.c", "#include \"p.h\"\nint f(void);\n");
+	act_put("c.py", "def f():\n    if x:\n        y = 1\n    z = 2\n");
+	ACT_CHECK(cases);
+}
+
+static void test_lines_blocks(void)
+{
+	static const struct act_case lines[] = {
+		{ "the line and its newline", NULL, "delete-line", NULL, "d.txt", 2, 0,
+		  "d.txt@4-8:", NULL },
+		{ "past the end", NULL, "delete-line", NULL, "d.txt", 9, 0,
+		  "!the error has no line in 'd.txt'", NULL },
+		{ "the first line of a block goes deeper, with the lines after it", NULL,
+		  "reindent", NULL, "e.py", 2, 0, "e.py@9-9:     | e.py@15-15:    ", NULL },
+		{ "to the previous line's indentation", NULL, "reindent",
+		  "{\"to\":\"previous\",\"block\":false}", "f.py", 3, 0, "f.py@19-27:    ", NULL },
+		{ "to the enclosing level", NULL, "reindent", "{\"to\":\"outer\"}", "f.py", 3, 0,
+		  "f.py@19-27:    ", NULL },
+		{ "already in line", NULL, "reindent", NULL, "g.py", 2, 0,
+		  "!no indentation level to move line 2 to", NULL },
+		{ "the whole file without CRs", NULL, "strip-cr", NULL, "h.txt", 1, 0,
+		  "h.txt@0-6:a\\nb\\n", NULL },
+		{ "no CRLF", NULL, "strip-cr", NULL, "d.txt", 1, 0,
+		  "!the file has no CRLF line ends", NULL },
+	};
+	static const struct act_case blocks[] = {
+		{ "a brace where the block ends", NULL, "close-block", NULL, "g.c", 2, 0,
+		  "g.c@28-28:}\\n", "opener_line=1" },
+		{ "shell: fi after the indented body", NULL, "close-block", "{\"style\":\"shell\"}",
+		  "g.sh", 4, 0, "g.sh@23-23:fi\\n", "closer=fi" },
+		{ "every block closed", NULL, "close-block", "{\"style\":\"shell\"}", "i.sh", 3, 0,
+		  "!every block in 'i.sh' is closed at its indentation", NULL },
+		{ "at the end of the opener", NULL, "add-keyword",
+		  "{\"keyword\":\"then\",\"opener\":\"^\\\\s*if\\\\b\"}", "h.sh", 3, 0,
+		  "h.sh@11-11:; then", NULL },
+		{ "the opener has it", NULL, "add-keyword",
+		  "{\"keyword\":\"then\",\"opener\":\"^\\\\s*if\\\\b\"}", "i.sh", 3, 0,
+		  "!no opener without 'then' above line 3", NULL },
+		{ "groups in the replacement", NULL, "regex-replace",
+		  "{\"pattern\":\"(\\\\w+)\\\\.has_key\\\\((\\\\w+)\\\\)\",\"replace\":\"\\\\2 in \\\\1\"}",
+		  "r.py", 1, 0, "r.py@3-15:k in d", NULL },
+		{ "before: the loop header's name, once", "v=j", "regex-replace",
+		  "{\"pattern\":\"\\\\bi\\\\b\",\"replace\":\"${v}\",\"scope\":\"before\"}",
+		  "r.py", 4, 0, "r.py@30-31:j", NULL },
+		{ "all in the file", NULL, "regex-replace",
+		  "{\"pattern\":\"\\\\bi\\\\b\",\"replace\":\"j\",\"scope\":\"file\",\"all\":true}",
+		  "r.py", 4, 0, "r.py@30-31:j | r.py@53-54:j", NULL },
+		{ "no match", NULL, "regex-replace", "{\"pattern\":\"nomatch\",\"replace\":\"x\"}",
+		  "r.py", 1, 0, "!the pattern does not match in 'r.py'", NULL },
+	};
+
+	act_put("d.txt", "one\ntwo\nthree\n");
+	act_put("e.py", "def f():\nx = 1\ny = 2\n");
+	act_put("f.py", "def f():\n    x = 1\n        y = 2\n");
+	act_put("g.py", "x = 1\ny = 2\n");
+	act_put("h.txt", "a\r\nb\r\n");
+	ACT_CHECK(lines);
+
+	act_put("g.c", "int f(void) {\n    return 0;\n");
+	act_put("g.sh", "if true; then\n  echo a\n\necho b\n");
+	act_put("i.sh", "if [ -f x ]; then\n  echo y\nfi\n");
+	act_put("h.sh", "if [ -f x ]\n  echo y\nfi\n");
+	act_put("r.py", "if d.has_key(k):\n    pass\nfor i in range(n):\n    use(i)\n");
+	ACT_CHECK(blocks);
+}
+
+/* "\n" in an action's text becomes "\r\n" in a CRLF file. */
+static void test_crlf(void)
+{
+	static const struct act_case cases[] = {
+		{ "the line end follows the file", NULL, "insert",
+		  "{\"text\":\"int y;\\n\",\"at\":\"line-start\"}", "w.c", 2, 0,
+		  "w.c@8-8:int y;\\r\\n", NULL },
+		{ "into a CRLF file: CRLF too", NULL, "add-include", "{\"header\":\"stdio.h\"}",
+		  "w.c", 2, 0, "w.c@0-0:#include <stdio.h>\\r\\n\\r\\n", NULL },
+		{ "LF when the first line has LF", NULL, "insert",
+		  "{\"text\":\"z\\n\",\"at\":\"line-start\"}", "x.c", 2, 0, "x.c@7-7:z\\n", NULL },
+	};
+
+	act_put("w.c", "int x;\r\nint main(void) { return 0; }\r\n");
+	act_put("x.c", "int x;\nint y;\r\n");
+	ACT_CHECK(cases);
+}
+
+/* ---- C ---------------------------------------------------------------------- */
+
+static void test_c(void)
+{
+	static const struct act_case cases[] = {
+		{ "after the last include", NULL, "add-include", "{\"header\":\"stdio.h\"}",
+		  "m.c", 3, 18, "m.c@20-20:#include <stdio.h>\\n", "header=stdio.h" },
+		{ "already there", NULL, "add-include", "{\"header\":\"stdlib.h\"}", "m.c", 3, 18,
+		  "!'m.c' already includes <stdlib.h>", NULL },
+		{ "at the top, in quotes, a blank line before the code", NULL, "add-include",
+		  "{\"header\":\"util.h\",\"system\":false}", "n.c", 1, 0,
+		  "n.c@0-0:#include \"util.h\"\\n\\n", NULL },
+		{ "inside a header's guard", NULL, "add-include", "{\"header\":\"stddef.h\"}",
+		  "n.h", 3, 0, "n.h@24-24:#include <stddef.h>\\n", NULL },
+		{ "above the first use's function", NULL, "add-prototype", "{\"name\":\"twice\"}",
+		  "o.c", 3, 9, "o.c@0-0:int twice(int x);\\n\\n", "prototype=int twice(int x)" },
+		{ "not used before its definition", NULL, "add-prototype", "{\"name\":\"main\"}",
+		  "o.c", 3, 9, "!'main' is not used before its definition", NULL },
+		{ "the declaration and its assignment", NULL, "delete-declaration",
+		  "{\"name\":\"unused\",\"assignments\":\"delete\"}", "q.c", 3, 6,
+		  "q.c@17-34: | q.c@48-61:", NULL },
+		{ "an initializer with a call", NULL, "delete-declaration", "{\"name\":\"n\"}",
+		  "q.c", 4, 6, "!line 4 is not a plain declaration of 'n' alone", NULL },
+		{ "an assignment that is an if's statement", NULL, "delete-declaration",
+		  "{\"name\":\"k\",\"assignments\":\"delete\"}", "r.c", 3, 6,
+		  "!the assignment on line 5 is the lone statement of the line above", NULL },
+		{ "at the top of the body", NULL, "void-cast", "{\"name\":\"x\"}", "s.c", 1, 11,
+		  "s.c@14-14:\\n\\t(void)x;", NULL },
+		{ "after the line, with its indentation", NULL, "void-cast",
+		  "{\"name\":\"x\",\"where\":\"after-line\"}", "s.c", 3, 0,
+		  "s.c@26-26:\\t(void)x;\\n", NULL },
+		{ "a declaration", NULL, "void-cast", "{\"name\":\"x\"}", "t.h", 1, 11,
+		  "!no function body after line 1", NULL },
+		{ "the neutral value before the closing brace", NULL, "add-return", NULL,
+		  "t.c", 5, 1, "t.c@35-35:\\treturn 0;\\n", "value=0" },
+		{ "the complement of 0 is -1", NULL, "add-return", "{\"only\":\"complement\"}",
+		  "u.c", 5, 1, "u.c@35-35:\\treturn -1;\\n", "value=-1" },
+		{ "a pointer that is NULL already", NULL, "add-return", "{\"only\":\"complement\"}",
+		  "v.c", 5, 1, "!the function's other returns leave no one value for the end", NULL },
+		{ "not at a brace", NULL, "add-return", NULL, "t.c", 4, 1,
+		  "!line 4 is not the closing brace of a function", NULL },
+		{ "the conversion, its flags kept", NULL, "format-spec", "{\"conversion\":\"ld\"}",
+		  "w.c", 2, 26, "w.c@33-36:%5ld", "new=%5ld" },
+		{ "no conversion at the column", NULL, "format-spec", "{\"conversion\":\"ld\"}",
+		  "w.c", 2, 5, "!no conversion at the location", NULL },
+	};
+
+	act_put("m.c", "#include <stdlib.h>\n\nint main(void) { printf(\"x\"); return 0; }\n");
+	act_put("n.c", "int main(void) { return 0; }\n");
+	act_put("n.h", "#ifndef N_H\n#define N_H\nint n(void);\n#endif\n");
+	act_put("o.c", "int main(void)\n{\n\treturn twice(2);\n}\n\n"
+		"int twice(int x)\n{\n\treturn 2 * x;\n}\n");
+	act_put("q.c", "int main(void)\n{\n\tint unused = 3;\n\tint n = f();\n"
+		"\tunused = 4;\n\treturn n;\n}\n");
+	act_put("r.c", "int main(void)\n{\n\tint k = 0;\n\tif (g())\n\t\tk = 1;\n\treturn 0;\n}\n");
+	act_put("s.c", "int f(int x)\n{\n\treturn 0;\n}\n");
+	act_put("t.h", "int f(int x);\n");
+	act_put("t.c", "int f(int x)\n{\n\tif (x)\n\t\treturn 1;\n}\n");
+	act_put("u.c", "int f(int x)\n{\n\tif (x)\n\t\treturn 0;\n}\n");
+	act_put("v.c", "char *f(int x)\n{\n\tif (x)\n\t\treturn NULL;\n}\n");
+	act_put("w.c", "long v;\nint main(void) { printf(\"%5d\\n\", v); }\n");
+	ACT_CHECK(cases);
+}
+
+/* ---- Python, shell, make ------------------------------------------------------ */
+
+static void test_python(void)
+{
+	static const struct act_case cases[] = {
+		{ "a tab becomes the file's unit", NULL, "space-indent", NULL, "a.py", 2, 0,
+		  "a.py@9-10:    ", NULL },
+		{ "no tabs", NULL, "space-indent", NULL, "b.py", 2, 0,
+		  "!no line is indented with tabs", NULL },
+		{ "after the imports", NULL, "add-import", "{\"module\":\"os\"}", "c.py", 4, 7,
+		  "c.py@34-34:import os\\n", NULL },
+		{ "already imported", NULL, "add-import", "{\"module\":\"sys\"}", "c.py", 4, 7,
+		  "!'c.py' already has 'import sys'", NULL },
+		{ "a name, no imports yet: two blank lines before a def", NULL, "add-import",
+		  "{\"module\":\"os\",\"name\":\"path\"}", "b.py", 2, 12,
+		  "b.py@0-0:from os import path\\n\\n\\n", NULL },
+		{ "before the comment, innermost first", NULL, "close-brackets", NULL,
+		  "d.py", 1, 0, "d.py@14-14:])", "closers=])" },
+		{ "balanced", NULL, "close-brackets", NULL, "d.py", 2, 0,
+		  "!line 2 leaves no bracket open", NULL },
+		{ "the name and its comma", NULL, "remove-import-name", "{\"name\":\"path\"}",
+		  "e.py", 1, 0, "e.py@15-21:", NULL },
+		{ "used elsewhere", NULL, "remove-import-name", "{\"name\":\"sep\"}", "e.py", 1, 0,
+		  "!'sep' is used elsewhere in 'e.py'", NULL },
+		{ "the only name: the whole line", NULL, "remove-import-name", "{\"name\":\"path\"}",
+		  "f.py", 1, 0, "f.py@0-20:", NULL },
+	};
+
+	act_put("a.py", "def f():\n\tx = 1\n    y = 2\n");
+	act_put("b.py", "def f():\n    return path.join('a')\n");
+	act_put("c.py", "#!/usr/bin/env python3\nimport sys\n\nprint(os.getcwd())\n");
+	act_put("d.py", "x = f(a, [1, 2  # more\ny = 3\n");
+	act_put("e.py", "from os import path, sep\nprint(sep)\n");
+	act_put("f.py", "from os import path\nx = 1\n");
+	ACT_CHECK(cases);
+}
+
+static void test_shell(void)
+{
+	static const struct act_case cases[] = {
+		{ "no column: the unquoted one in the tests", NULL, "quote-expansion", NULL,
+		  "q.sh", 1, 0, "q.sh@5-5:\" | q.sh@7-7:\"", NULL },
+		{ "at the column", NULL, "quote-expansion", NULL, "q.sh", 2, 8,
+		  "q.sh@43-43:\" | q.sh@45-45:\"", NULL },
+		{ "quoted already", NULL, "quote-expansion", NULL, "q.sh", 1, 21,
+		  "!the expansion at the location is quoted already", NULL },
+		{ "nothing to quote", NULL, "quote-expansion", NULL, "r.sh", 1, 0,
+		  "!no unquoted expansion in a test on line 1", NULL },
+	};
+
+	act_put("q.sh", "if [ $x = 1 ] && [ \"$y\" = 2 ]; then\n  echo $x\nfi\n");
+	act_put("r.sh", "echo hello\n");
+	ACT_CHECK(cases);
+
+	/* shellcheck's tty format: the caret under the echoed line */
+	act_put("s.sh", "cp $src $dst\n");
+	act_rec_text = "{\"v\":1,\"kind\":\"error\",\"code\":\"SC2086\",\"raw\":"
+		       "\"In s.sh line 1:\\ncp $src $dst\\n        ^--^ SC2086 (info): Double quote\\n\"}";
+	is_int(act_run("quote-expansion", NULL, "s.sh", 1, 0), 1,
+	       "quote-expansion at shellcheck's caret");
+	is_str(act_edits(), "s.sh@8-8:\" | s.sh@12-12:\"", "around $dst");
+	act_rec_text = NULL;
+}
+
+static void test_make(void)
+{
+	static const struct act_case cases[] = {
+		{ "the spaces become a tab", NULL, "tab-indent", NULL, "Makefile", 4, 0,
+		  "Makefile@22-26:\\t", NULL },
+		{ "all: every recipe below", NULL, "tab-indent", "{\"all\":true}", "Makefile", 4, 0,
+		  "Makefile@22-26:\\t | Makefile@51-53:\\t", NULL },
+		{ "not spaces", NULL, "tab-indent", NULL, "Makefile", 3, 0,
+		  "!line 3 is not indented with spaces", NULL },
+	};
+	static const struct act_case links[] = {
+		{ "to LDLIBS", NULL, "add-link-lib", "{\"lib\":\"m\"}", "main.c", 0, 0,
+		  "Makefile@20-20: -lm", "flag=-lm" },
+		{ "linked already", NULL, "add-link-lib", "{\"lib\":\"z\"}", "main.c", 0, 0,
+		  "!the Makefile links -lz already", NULL },
+	};
+
+	act_put("Makefile", "all: app\n\napp: main.o\n    cc -o app main.o\n\nclean:\n  rm -f app\n");
+	ACT_CHECK(cases);
+
+	act_put("Makefile", "CC = cc\nLDLIBS = -lz\napp: main.o\n\t$(CC) -o app main.o $(LDLIBS)\n");
+	ACT_CHECK(links);
+	act_put("Makefile", "app: main.o\n\tcc -o app main.o\n");
+	is_int(act_run("add-link-lib", "{\"lib\":\"m\"}", "main.c", 0, 0), 1,
+	       "add-link-lib: a recipe without LDLIBS");
+	is_str(act_edits(), "Makefile@29-29: -lm", "on the link line");
+	act_put("Makefile", "CC = cc\nCFLAGS = -O2\n\napp: main.o\n");
+	is_int(act_run("add-link-lib", "{\"lib\":\"m\"}", "main.c", 0, 0), 1,
+	       "add-link-lib: no LDLIBS, no link recipe");
+	is_str(act_edits(), "Makefile@21-21:LDLIBS += -lm\\n", "after the last variable");
+	act_remove("Makefile");
+	is_int(act_run("add-link-lib", "{\"lib\":\"m\"}", "main.c", 0, 0), 0,
+	       "add-link-lib: no Makefile");
+	is_str(act_why_str(), "no Makefile in the project root", "the reason");
+}
+
+/* ---- system ------------------------------------------------------------------- */
+
+static void test_system(void)
+{
+	static const char *const installer[] = { "pip3", "install", "--user", NULL };
+	static const struct act_case cases[] = {
+		{ "executable already", NULL, "chmod", "{\"path\":\"x.sh\"}", NULL, 0, 0,
+		  "!'x.sh' is executable already", NULL },
+		{ "outside the project", NULL, "chmod", "{\"path\":\"/etc/passwd\"}", NULL, 0, 0,
+		  "!'/etc/passwd' is outside the project", NULL },
+		{ "exists", NULL, "mkdir", "{\"path\":\"x.sh\"}", NULL, 0, 0, "!'x.sh' exists", NULL },
+		{ "a captured value that is no plain name", "target=a;rm -rf /", "command",
+		  "{\"argv\":[\"make\",\"${target}\"]}", NULL, 0, 0,
+		  "!argument 1 ('a;rm -rf /') is not a safe plain name", NULL },
+		{ "a standard module", NULL, "install",
+		  "{\"module\":\"os.path\",\"stdlib\":\"stdlib\"}", NULL, 0, 0,
+		  "!'os' is in the standard library", NULL },
+		{ "a package of the project", NULL, "install", "{\"module\":\"mine\"}",
+		  NULL, 0, 0, "!'mine' is a directory of the project", NULL },
+	};
+	char want[256];
+
+	act_put_mode("run.sh", "#!/bin/sh\necho hi\n", 0644);
+	act_put_mode("x.sh", "#!/bin/sh\n", 0700);
+	act_put("mine/__init__.py", "");
+	act_table("python-distributions", "{\"yaml\":\"PyYAML\"}");
+	act_table("stdlib", "[\"os\",\"sys\"]");
+	ACT_CHECK(cases);
+
+	is_int(act_run("chmod", "{\"path\":\"./run.sh\"}", NULL, 0, 0), 1, "chmod");
+	snprintf(want, sizeof(want), "[{\"file\":\"run.sh\",\"mode\":\"0755\",\"sha256\":\"%s\"}]",
+		 heal_sources_get(&act_src, "run.sh", NULL)->sha256);
+	is_str(act_member("chmod"), want, "the execute bits where read is");
+
+	is_int(act_run("mkdir", "{\"path\":\"out/logs\"}", NULL, 0, 0), 1, "mkdir");
+	is_str(act_member("mkdir"), "[\"out/logs\"]", "the directory");
+
+	act_var("target", "all");
+	is_int(act_run("command", "{\"argv\":[\"make\",\"${target}\"]}", NULL, 0, 0), 1, "command");
+	is_str(act_member("command"), "[\"make\",\"all\"]", "the argv");
+	is_str(act_got("command"), "make all", "and its text");
+
+	is_int(act_run("install", "{\"module\":\"yaml.constructor\",\"stdlib\":\"stdlib\"}",
+		       NULL, 0, 0), 1, "install");
+	is_str(act_member("command"), "[\"python3\",\"-m\",\"pip\",\"install\",\"PyYAML\"]",
+	       "the distribution of the top-level module");
+	act_installer = installer;
+	is_int(act_run("install", "{\"module\":\"requests\"}", NULL, 0, 0), 1,
+	       "install with a configured installer");
+	is_str(act_member("command"), "[\"pip3\",\"install\",\"--user\",\"requests\"]",
+	       "its argv, then the module");
+	act_installer = NULL;
+}
+
+int main(void)
+{
+	act_open();
+	test_table();
+	test_edit_distance();
+	test_resolve_closest();
+	test_resolve_paths();
+	test_replace_insert();
+	test_lines_blocks();
+	test_crlf();
+	test_c();
+	test_python();
+	test_shell();
+	test_make();
+	test_system();
+	act_close();
+	return tap_done();
+}
