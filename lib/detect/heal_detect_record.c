@@ -267,6 +267,17 @@ static char *grab(const struct heal_pattern_re *re, enum heal_pfield f)
 	return out;
 }
 
+/* n joins the array *arr (made when NULL) while it holds fewer than max. */
+static void append_capped(struct heal_json **arr, struct heal_json *n, size_t max)
+{
+	if (!*arr)
+		*arr = heal_json_new_array();
+	if ((*arr)->u.arr.n < max)
+		heal_json_array_append(*arr, n);
+	else
+		heal_json_free(n);
+}
+
 void heal_detect_attach_note(struct heal_detect *d, struct rec *r,
 			     const struct heal_pattern_re *re)
 {
@@ -279,12 +290,7 @@ void heal_detect_attach_note(struct heal_detect *d, struct rec *r,
 	add_pos(d, r, n, v[HEAL_PF_FILE], v[HEAL_PF_LINE], v[HEAL_PF_COLUMN],
 		NULL, NULL);
 	heal_json_object_set_str(n, "message", v[HEAL_PF_MESSAGE] ? v[HEAL_PF_MESSAGE] : "");
-	if (!r->notes)
-		r->notes = heal_json_new_array();
-	if (r->notes->u.arr.n < NOTES_MAX)
-		heal_json_array_append(r->notes, n);
-	else
-		heal_json_free(n);
+	append_capped(&r->notes, n, NOTES_MAX);
 	for (i = 0; i < HEAL_PF_COUNT; i++)
 		free(v[i]);
 }
@@ -310,12 +316,7 @@ void heal_detect_attach_fixit(struct heal_detect *d, struct rec *r,
 	free(text);
 	heal_json_object_set_str(n, "unit", unit == HEAL_UNIT_DISPLAY ? "display"
 				 : unit == HEAL_UNIT_CHAR ? "char" : "byte");
-	if (!r->fixits)
-		r->fixits = heal_json_new_array();
-	if (r->fixits->u.arr.n < FIXITS_MAX)
-		heal_json_array_append(r->fixits, n);
-	else
-		heal_json_free(n);
+	append_capped(&r->fixits, n, FIXITS_MAX);
 	for (i = 0; i < HEAL_PF_COUNT; i++)
 		free(v[i]);
 }

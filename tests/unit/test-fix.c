@@ -140,6 +140,23 @@ static const char *str(const struct heal_json *r, const char *key)
 	return s ? s : "(not a string)";
 }
 
+/*
+ * What the fix record r says was done: its status, session, backup and
+ * diff (NULL: null) and its files (as JSON).
+ */
+static void fix_is(const struct heal_json *r, const char *status, const char *session,
+		   const char *backup, const char *files, const char *d, const char *what)
+{
+	is_str(str(r, "kind"), "fix", "%s: a fix record", what);
+	is_str(str(r, "status"), status, "%s: status", what);
+	is_str(session ? str(r, "session") : member(r, "session"), session ? session : "null",
+	       "%s: session", what);
+	is_str(backup ? str(r, "backup") : member(r, "backup"), backup ? backup : "null",
+	       "%s: backup", what);
+	is_str(d ? str(r, "diff") : member(r, "diff"), d ? d : "null", "%s: diff", what);
+	is_str(member(r, "files"), files, "%s: files", what);
+}
+
 /* A fresh project: a.c holding orig with mode 0640, nothing else. */
 static void fresh(void)
 {
@@ -178,12 +195,7 @@ int main(void)
 	in[0] = rec_conut(E1, "c.1");
 	is_int(run(&o, in, 1, out, &begin), HEAL_OK, "dry run: outcome");
 	is_int(begin, 0, "dry run: begin");
-	is_str(str(out[0], "kind"), "fix", "dry run: a fix record");
-	is_str(str(out[0], "status"), "dry-run", "dry run: status");
-	is_str(str(out[0], "diff"), diff, "dry run: the diff");
-	is_str(member(out[0], "files"), "[\"a.c\"]", "dry run: the files it would change");
-	is_str(member(out[0], "session"), "null", "dry run: no session");
-	is_str(member(out[0], "backup"), "null", "dry run: no backup");
+	fix_is(out[0], "dry-run", NULL, NULL, "[\"a.c\"]", diff, "dry run");
 	is_str(fs_get(at("a.c")), orig, "dry run: the file is unchanged");
 	ok(!exists(at(".heal")), "dry run: no .heal directory");
 	is_str(str(heal_json_object_get(out[0], "error"), "id"), E1,
@@ -196,14 +208,10 @@ int main(void)
 	in[0] = rec_conut(E1, "c.1");
 	is_int(run(&o, in, 1, out, &begin), HEAL_OK, "apply: outcome");
 	is_int(begin, 0, "apply: begin (lock, backup)");
-	is_str(str(out[0], "status"), "applied", "apply: status");
+	fix_is(out[0], "applied", "s1", ".heal/backups/s1.tar.gz", "[\"a.c\"]", diff, "apply");
 	is_str(member(out[0], "reason"), "null", "apply: no reason");
 	is_str(str(out[0], "error_id"), E1, "apply: error_id");
 	is_str(str(out[0], "fix_id"), "c.1", "apply: fix_id");
-	is_str(str(out[0], "session"), "s1", "apply: the session");
-	is_str(str(out[0], "backup"), ".heal/backups/s1.tar.gz", "apply: the backup set");
-	is_str(member(out[0], "files"), "[\"a.c\"]", "apply: the files");
-	is_str(str(out[0], "diff"), diff, "apply: the diff");
 	is_str(fs_get(at("a.c")), fixed, "apply: the edit is made");
 	is_int(fs_mode(at("a.c")), 0640, "apply: the mode is kept");
 	ok(exists(at(".heal/backups/s1.tar.gz")), "apply: the backup set is on disk");
@@ -248,8 +256,7 @@ int main(void)
 	       "stale: 'a.c' changed since the fix was computed (pre-image digest differs)",
 	       "a stale pre-image: the reason");
 	for (i = 0; i < 3; i++) {
-		is_str(member(out[i], "files"), "[]", "refused %zu: no files", i);
-		is_str(member(out[i], "diff"), "null", "refused %zu: no diff", i);
+		fix_is(out[i], "refused", NULL, NULL, "[]", NULL, "refused");
 		heal_json_free(out[i]);
 	}
 	is_str(fs_get(at("a.c")), orig, "refusals: a.c unchanged");
