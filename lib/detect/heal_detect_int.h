@@ -1,7 +1,27 @@
 /*
- * heal_detect_int.h - the engine's state, shared by heal_detect.c (lines,
- * patterns, records) and heal_detect_json.c (the built-in decoders for
- * tools that print JSON).  Not part of the library's interface.
+ * heal_detect_int.h - the engine's state, shared by the files of
+ * heal-detect's engine.  Not part of the library's interface.  A line's
+ * path through them:
+ *
+ *   heal_detect.c         the engine: bytes to lines (the prefilter's
+ *                         jump over lines no pattern can start on), each
+ *                         line cleaned (terminal escapes) and handed on
+ *   heal_detect_multi.c   a line that goes on what is open: a multi-line
+ *                         pattern's next step, a continuation line, a JSON
+ *                         block; completing the open record
+ *   heal_detect_match.c   a line that may start something: the matcher
+ *                         dispatch by role (record, note, fix-it, context,
+ *                         directory, decoder), pending and sticky context
+ *   heal_detect_record.c  a record being put together, and finishing it:
+ *                         severity, message, code, tool and environment
+ *                         (gcc or clang, C or C++), columns, id
+ *   heal_detect_path.c    paths: printed paths to root-relative ones, make's
+ *                         directory stack, source lines, locating a file
+ *                         the output did not name (ansible)
+ *   heal_detect_fold.c    the output: repeats folded into one record's
+ *                         count, ids already written, the queue
+ *   heal_detect_json.c    the built-in decoders for tools that print JSON
+ *   heal_detect_input.c   files, archives, followed logs
  */
 #ifndef HEAL_DETECT_INT_H
 #define HEAL_DETECT_INT_H
@@ -9,6 +29,7 @@
 #include <dirent.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "heal_buf.h"
 #include "heal_detect.h"
@@ -18,6 +39,11 @@
 #define HEAL_LINES_BLOCK_INT (64u * 1024)
 #define DIR_DEPTH 64
 #define MSCRATCH (64u * 1024)
+
+static inline bool streq(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
 
 /* A record being put together. */
 struct rec {
@@ -107,7 +133,7 @@ struct heal_detect {
 	/* output */
 	struct queued q[HEAL_DETECT_QUEUE];
 	size_t qhead, qn;
-	uint64_t *seen;               /* ids written (heal_detect.c) */
+	uint64_t *seen;               /* ids written (heal_detect_fold.c) */
 	uint64_t *seen_files;         /* input+tool of records written */
 	size_t nseen_files;
 	uint64_t follow_ids[4096];
@@ -116,27 +142,124 @@ struct heal_detect {
 	uint64_t nemitted;
 };
 
-struct rec *heal_detect_rec_new(struct heal_detect *d,
-				const struct heal_pattern_matcher *m);
-void heal_detect_rec_free(struct rec *r);
-/* Finish r (consumed): fill, fingerprint, queue or emit. */
-int heal_detect_finish_rec(struct heal_detect *d, struct rec *r,
-			   struct heal_error *err);
-
-/*
- * Built-in decoders (heal_detect_json.c).  Decode one line (or a JSON
- * block) for matcher m: 1 when it produced records or was recognised,
- * 0 when it was not the expected JSON, -1 on an error from emit.
- */
-/* Complete the open record unless a multi-line match still needs lines
- * (end: complete or drop it whatever). */
-int heal_detect_close_open(struct heal_detect *d, bool end,
-			   struct heal_error *err);
+/* --- heal_detect.c: the engine -------------------------------------------- */
 
 /* Read fd to its end into the current input (not ended). */
 int heal_detect_read_more(struct heal_detect *d, int fd, const char *source,
 			  struct heal_error *err);
 
+/* --- heal_detect_multi.c: what goes on over lines ------------------------- */
+
+/* Complete the open record (d->rec), or drop an unfinished multi-line one. */
+int heal_detect_close_rec(struct heal_detect *d, struct heal_error *err);
+/* Complete the open record unless a multi-line match still needs lines
+ * (end: complete or drop it whatever). */
+int heal_detect_close_open(struct heal_detect *d, bool end,
+			   struct heal_error *err);
+/*
+ * The line continues a multi-line match.  1: consumed; 0: not, the record
+ * is complete or abandoned and the line must be looked at afresh; -1: error.
+ */
+int heal_detect_steps_line(struct heal_detect *d, const char *line, size_t len,
+			   struct heal_error *err);
+/* A last-step loop of GitHub's kind: a record of r (kept) and this line. */
+int heal_detect_emit_each(struct heal_detect *d, struct rec *r,
+			  struct heal_pattern_step *st, const char *line, size_t len,
+			  struct heal_error *err);
+/* The open record may take the line: 1 as a continuation, 2 as its end. */
+int heal_detect_cont_line(struct heal_detect *d, const char *line, size_t len);
+/* The matcher m is a JSON block whose first line is line: collect it. */
+void heal_detect_block_start(struct heal_detect *d,
+			     const struct heal_pattern_matcher *m,
+			     const char *line, size_t len);
+/* A line of the JSON block under way; decoded when the block closes. */
+int heal_detect_block_line(struct heal_detect *d, const char *line, size_t len,
+			   struct heal_error *err);
+
+/* --- heal_detect_match.c: the matchers ------------------------------------ */
+
+/*
+ * Try every matcher on a line that may start something.  1: handled;
+ * 0: no matcher took it; -1: error.
+ */
+int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
+			  struct heal_error *err);
+/* Where the matcher's view of a line starts (after its "strip"). */
+size_t heal_detect_strip_off(const struct heal_pattern_matcher *m,
+			     const char *line, size_t len);
+/* A pattern on a line, of which it sees HEAL_DETECT_MATCH_MAX bytes. */
+bool heal_detect_re_match(struct heal_pattern_re *re, const char *s, size_t n);
+/* Forget the pending context. */
+void heal_detect_ctx_clear(struct pending_ctx *c);
+
+/* --- heal_detect_record.c: records ---------------------------------------- */
+
+struct rec *heal_detect_rec_new(struct heal_detect *d,
+				const struct heal_pattern_matcher *m);
+void heal_detect_rec_free(struct rec *r);
+/* A copy of r (heal_detect_rec_free). */
+struct rec *heal_detect_rec_clone(const struct rec *r);
+/* A line joins the record's raw text (capped at HEAL_DETECT_RAW_MAX). */
+void heal_detect_raw_add(struct rec *r, const char *s, size_t n);
+/* Text joins the record's detail, its leading blanks dropped. */
+void heal_detect_detail_add(struct rec *r, const char *s, size_t n);
+/* Apply a step's (or a continuation's) captures to the record. */
+void heal_detect_capture(struct heal_detect *d, struct rec *r,
+			 const struct heal_pattern_re *re, bool frame, bool cont);
+/* A note, or a fix-it, from the captures of re joins the record. */
+void heal_detect_attach_note(struct heal_detect *d, struct rec *r,
+			     const struct heal_pattern_re *re);
+void heal_detect_attach_fixit(struct heal_detect *d, struct rec *r,
+			      const struct heal_pattern_re *re, enum heal_punit unit);
+/* Finish r (consumed): fill, fingerprint, queue or emit. */
+int heal_detect_finish_rec(struct heal_detect *d, struct rec *r,
+			   struct heal_error *err);
+
+/* --- heal_detect_path.c: paths -------------------------------------------- */
+
+/*
+ * The record form of a printed path: root-relative when inside (1), the
+ * printed path when outside (0), NULL when unusable (-1).
+ */
+int heal_detect_record_path(struct heal_detect *d, const char *cwd,
+			    bool cwd_outside, const char *path, char **out);
+/* The file of record r (its root-relative form when *inside is 1). */
+char *heal_detect_rec_file(struct heal_detect *d, const struct rec *r,
+			   int64_t *line, int *inside);
+/* The text of line n of a root-relative file, from a one-file cache. */
+bool heal_detect_source_line(struct heal_detect *d, const char *rel, int64_t n,
+			     const char **s, size_t *len);
+/* Column col of a line of rel in unit, as a byte column. */
+size_t heal_detect_convert_col(struct heal_detect *d, const char *rel,
+			       int64_t line, int64_t col, enum heal_punit unit);
+/* make's "Entering directory" and "Leaving directory". */
+void heal_detect_dir_enter(struct heal_detect *d, const char *dir, size_t n);
+void heal_detect_dir_leave(struct heal_detect *d);
+
+/* --- heal_detect_fold.c: the output --------------------------------------- */
+
+void heal_detect_fold_init(struct heal_detect *d);
+/* Frees the records still queued. */
+void heal_detect_fold_release(struct heal_detect *d);
+/*
+ * A finished record with its id: counted into a queued one of that id,
+ * dropped when written already, else queued (emitted with follow set).
+ */
+int heal_detect_enqueue(struct heal_detect *d, struct heal_json *rec,
+			const char *id, struct heal_error *err);
+/* Emit every queued record. */
+int heal_detect_fold_flush(struct heal_detect *d, struct heal_error *err);
+/* Whether tool wrote a record from the current input; remember it did. */
+bool heal_detect_source_seen(const struct heal_detect *d, const char *tool);
+void heal_detect_source_note(struct heal_detect *d, const char *tool);
+
+/* --- heal_detect_json.c: the built-in decoders ---------------------------- */
+
+/*
+ * Decode one line (or a JSON block) for matcher m: 1 when it produced
+ * records or was recognised, 0 when it was not the expected JSON, -1 on an
+ * error from emit.
+ */
 int heal_detect_decode(struct heal_detect *d,
 		       const struct heal_pattern_matcher *m,
 		       const char *text, size_t len, struct heal_error *err);

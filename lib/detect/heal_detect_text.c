@@ -1,3 +1,7 @@
+/*
+ * heal-detect --format text: a record as one line (plus its notes), the
+ * way a compiler prints a diagnostic, escaped for the terminal.
+ */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>

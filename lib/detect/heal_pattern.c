@@ -1,3 +1,9 @@
+/*
+ * Pattern files (heal_pattern.h): reading and checking them (heal's own
+ * format and GitHub problem matchers), compiling a matcher's regular
+ * expressions (when a line first may start it, for a lazy set), and the
+ * prefilter: the literals every matcher needs, found in a line in one scan.
+ */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>

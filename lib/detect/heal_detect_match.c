@@ -1,0 +1,288 @@
+/*
+ * The matchers: a line that may start something is tried against every
+ * matcher whose literals it holds (the prefilter's bits), in the pattern
+ * set's order, and the first that matches acts by its role: a record
+ * opens, a note or fix-it joins the open record, context waits for the
+ * next record (or sticks until replaced), make's directory changes, a
+ * decoder reads the line as JSON, or the line is ignored.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "heal_alloc.h"
+#include "heal_buf.h"
+#include "heal_detect.h"
+#include "heal_detect_int.h"
+
+/* Where the matcher's view of a line starts (after its "strip"). */
+size_t heal_detect_strip_off(const struct heal_pattern_matcher *m, const char *line,
+			     size_t len)
+{
+	const char *s;
+	size_t n;
+
+	if (!m->strip || heal_regex_match(m->strip, line, len, 0) != 1 ||
+	    !heal_regex_group(m->strip, 0, &s, &n) || s != line)
+		return 0;
+	return n;
+}
+
+/* Patterns see at most the first HEAL_DETECT_MATCH_MAX bytes of a line. */
+bool heal_detect_re_match(struct heal_pattern_re *re, const char *s, size_t n)
+{
+	return heal_pattern_re_match(re, s, n > HEAL_DETECT_MATCH_MAX ?
+					    HEAL_DETECT_MATCH_MAX : n);
+}
+
+static bool severity_is_note(const struct heal_pattern_matcher *m,
+			     const struct heal_pattern_re *re)
+{
+	const char *s;
+	size_t n, i;
+
+	if (!heal_pattern_get(re, HEAL_PF_SEVERITY, &s, &n))
+		return m->severity && streq(m->severity, "note");
+	for (i = 0; i < m->nsev; i++)
+		if (strlen(m->sev_from[i]) == n && memcmp(m->sev_from[i], s, n) == 0)
+			return streq(m->sev_to[i], "note");
+	return n == 4 && memcmp(s, "note", 4) == 0;
+}
+
+/* --- context for the next record ------------------------------------------ */
+
+void heal_detect_ctx_clear(struct pending_ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < HEAL_PF_COUNT; i++) {
+		free(c->f[i]);
+		c->f[i] = NULL;
+	}
+	heal_buf_reset(&c->raw);
+	c->set = false;
+	c->age = 0;
+}
+
+static void sticky_set(struct heal_detect *d, const struct heal_pattern_matcher *m,
+		       const struct heal_pattern_re *re)
+{
+	struct sticky_ctx *s;
+	const char *v;
+	size_t i, n;
+
+	if (!d->sticky)
+		d->sticky = heal_calloc(d->ps->nfiles + 1, sizeof(*d->sticky));
+	s = &d->sticky[m->set_index];
+	/* a new task or play forgets the location of the last one */
+	if (heal_pattern_get(re, HEAL_PF_FUNCTION, &v, &n))
+		for (i = 0; i < HEAL_PF_COUNT; i++) {
+			free(s->f[i]);
+			s->f[i] = NULL;
+		}
+	for (i = 0; i < HEAL_PF_COUNT; i++)
+		if (heal_pattern_get(re, (enum heal_pfield)i, &v, &n) && n) {
+			free(s->f[i]);
+			s->f[i] = heal_strndup(v, n);
+		}
+	s->set = true;
+}
+
+static void ctx_add(struct heal_detect *d, const struct heal_pattern_matcher *m,
+		    const struct heal_pattern_re *re, const char *line, size_t len)
+{
+	struct pending_ctx *c = &d->ctx;
+	const char *v;
+	size_t i, n;
+
+	if (m->sticky) {
+		sticky_set(d, m, re);
+		return;
+	}
+	if (c->set && c->set_index != m->set_index)
+		heal_detect_ctx_clear(c);
+	c->set = true;
+	c->set_index = m->set_index;
+	c->age = 0;
+	c->expire = m->expire;
+	for (i = 0; i < HEAL_PF_COUNT; i++)
+		if (heal_pattern_get(re, (enum heal_pfield)i, &v, &n) && n) {
+			free(c->f[i]);
+			c->f[i] = heal_strndup(v, n);
+		}
+	if (c->raw.len + len + 1 < HEAL_DETECT_RAW_MAX / 2) {
+		if (c->raw.len)
+			heal_buf_putc(&c->raw, '\n');
+		heal_buf_put(&c->raw, line, len);
+	}
+}
+
+/* A new record takes the pending context of its pattern file. */
+static void ctx_apply(struct heal_detect *d, struct rec *r)
+{
+	struct pending_ctx *c = &d->ctx;
+	size_t i;
+
+	if (!c->set || c->set_index != r->m->set_index)
+		return;
+	for (i = 0; i < HEAL_PF_COUNT; i++)
+		if (c->f[i] && !r->f[i] && i != HEAL_PF_FILE && i != HEAL_PF_LINE &&
+		    i != HEAL_PF_COLUMN && i != HEAL_PF_TEXT)
+			r->f[i] = heal_strdup(c->f[i]);
+	if (c->raw.len)
+		heal_detect_raw_add(r, c->raw.data, c->raw.len);
+	heal_detect_ctx_clear(c);
+}
+
+/* --- a line that may start something -------------------------------------- */
+
+/*
+ * Try every matcher on a line that may start something.  1: handled;
+ * 0: no matcher took it; -1: error.
+ */
+int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
+			  struct heal_error *err)
+{
+	const struct heal_pattern_set *ps = d->ps;
+	size_t i, k;
+	bool bits = !ps->pf.all;
+
+	if (bits) {
+		/* one pass finds every literal in the line */
+		memset(d->litbits, 0, d->nlitwords * sizeof(uint64_t));
+		heal_prefilter_line(&ps->pf, line, len, d->litbits);
+	}
+	for (i = 0; i < ps->n; i++) {
+		struct heal_pattern_matcher *m = &ps->m[i];
+		size_t off;
+		const char *v;
+		size_t vn;
+		struct rec *r;
+
+		if (bits ? !heal_pattern_bits_hit(m, d->litbits)
+			 : !heal_pattern_literal_hit(m, line, len))
+			continue;
+		/* a matcher loaded lazily is compiled when a line may start it */
+		if (!m->compiled && heal_pattern_matcher_compile(ps, m, err) < 0)
+			return -1;
+		off = heal_detect_strip_off(m, line, len);
+		v = line + off;
+		vn = len - off;
+		for (k = 0; k < m->nsteps; k++) {
+			if (heal_detect_re_match(&m->steps[k].re, v, vn))
+				break;
+			if (!m->steps[k].optional) {
+				k = m->nsteps;
+				break;
+			}
+		}
+		if (k == m->nsteps)
+			continue;
+		if (m->block) {
+			/* a JSON document: its "{" is the line before */
+			if (!(d->prev_len >= 1 && d->prev[0] == '{' &&
+			      (d->prev_len == 1 || d->prev[1] == ' ' ||
+			       d->prev[1] == '\r')))
+				continue;
+			if (heal_detect_close_rec(d, err) < 0)
+				return -1;
+			heal_detect_block_start(d, m, line, len);
+			return 1;
+		}
+		if (m->decode) {
+			int rc;
+			const char *s = v;
+			size_t n = vn;
+
+			if (heal_pattern_get(&m->steps[k].re, HEAL_PF_TEXT, &s, &n)) {
+				/* decode just the captured text */
+			}
+			if (heal_detect_close_rec(d, err) < 0)
+				return -1;
+			rc = heal_detect_decode(d, m, s, n, err);
+			if (rc < 0)
+				return -1;
+			if (rc == 0)
+				continue;
+			return 1;
+		}
+		switch (m->role) {
+		case HEAL_ROLE_IGNORE:
+			if (heal_detect_close_rec(d, err) < 0)
+				return -1;
+			return 1;
+		case HEAL_ROLE_ENTER_DIR:
+		case HEAL_ROLE_LEAVE_DIR: {
+			const char *s;
+			size_t n;
+
+			if (heal_detect_close_rec(d, err) < 0)
+				return -1;
+			if (m->role == HEAL_ROLE_LEAVE_DIR)
+				heal_detect_dir_leave(d);
+			else if (heal_pattern_get(&m->steps[k].re, HEAL_PF_DIR, &s, &n))
+				heal_detect_dir_enter(d, s, n);
+			return 1;
+		}
+		case HEAL_ROLE_CONTEXT:
+			ctx_add(d, m, &m->steps[k].re, line, len);
+			return 1;
+		case HEAL_ROLE_NOTE:
+		case HEAL_ROLE_FIXIT:
+			if (d->rec && !d->rec->in_steps &&
+			    d->rec->m->set_index == m->set_index) {
+				if (d->ctx.set && d->ctx.set_index == m->set_index) {
+					heal_detect_raw_add(d->rec, d->ctx.raw.data ? d->ctx.raw.data : "",
+							    d->ctx.raw.len);
+					heal_detect_ctx_clear(&d->ctx);
+				}
+				heal_detect_raw_add(d->rec, line, len);
+				if (m->role == HEAL_ROLE_NOTE)
+					heal_detect_attach_note(d, d->rec, &m->steps[k].re);
+				else
+					heal_detect_attach_fixit(d, d->rec, &m->steps[k].re, m->unit);
+				d->rec->ncont = 0;
+			}
+			return 1;
+		case HEAL_ROLE_RECORD:
+			break;
+		}
+		if (m->attach_notes && severity_is_note(m, &m->steps[k].re)) {
+			struct rec *o = d->rec;
+
+			if (o && !o->in_steps && o->m->set_index == m->set_index) {
+				if (d->ctx.set && d->ctx.set_index == m->set_index) {
+					heal_detect_raw_add(o, d->ctx.raw.data ? d->ctx.raw.data : "",
+							    d->ctx.raw.len);
+					heal_detect_ctx_clear(&d->ctx);
+				}
+				heal_detect_raw_add(o, line, len);
+				heal_detect_attach_note(d, o, &m->steps[k].re);
+				o->ncont = 0;
+			} else {
+				heal_detect_ctx_clear(&d->ctx);
+			}
+			return 1;
+		}
+		if (heal_detect_close_rec(d, err) < 0)
+			return -1;
+		r = heal_detect_rec_new(d, m);
+		d->rec = r;
+		ctx_apply(d, r);
+		if (m->prev_line && !d->prev_claimed && d->prev_len) {
+			heal_detect_raw_add(r, d->prev, d->prev_len);
+			heal_detect_detail_add(r, d->prev, d->prev_len);
+		}
+		heal_detect_raw_add(r, line, len);
+		r->lines = 1;
+		if (m->steps[k].loop && !m->steps[k].collect && k + 1 == m->nsteps) {
+			r->in_steps = true;
+			r->step = k + 1;
+			return heal_detect_emit_each(d, r, &m->steps[k], line, len, err) < 0 ? -1 : 1;
+		}
+		heal_detect_capture(d, r, &m->steps[k].re, m->steps[k].frame, false);
+		r->step = k + 1;
+		r->in_steps = r->step < m->nsteps || m->steps[k].loop;
+		return 1;
+	}
+	return 0;
+}

@@ -1,0 +1,260 @@
+/*
+ * What goes on over lines once something is open: the next steps of a
+ * multi-line pattern (GitHub's "pattern" arrays, loops that write a record
+ * a line), continuation lines of the open record (sources, carets, its
+ * end), JSON documents printed over many lines, and completing or
+ * dropping the open record.
+ */
+#include <string.h>
+
+#include "heal_buf.h"
+#include "heal_detect.h"
+#include "heal_detect_int.h"
+
+/* --- completing the open record ------------------------------------------- */
+
+int heal_detect_close_rec(struct heal_detect *d, struct heal_error *err)
+{
+	struct rec *r = d->rec;
+
+	d->rec = NULL;
+	if (!r)
+		return 0;
+	if (r->emitted_each || (r->in_steps && r->step < r->m->nsteps)) {
+		/* a loop that already wrote its records, or an unfinished
+		 * multi-line match: nothing more to write */
+		size_t k;
+		bool rest_optional = true;
+
+		for (k = r->step; k < r->m->nsteps; k++)
+			if (!r->m->steps[k].optional)
+				rest_optional = false;
+		if (r->emitted_each || !rest_optional) {
+			heal_detect_rec_free(r);
+			return 0;
+		}
+	}
+	return heal_detect_finish_rec(d, r, err);
+}
+
+int heal_detect_close_open(struct heal_detect *d, bool end,
+			   struct heal_error *err)
+{
+	if (d->rec && d->rec->in_steps) {
+		size_t k;
+
+		for (k = d->rec->step; k < d->rec->m->nsteps; k++)
+			if (!d->rec->m->steps[k].optional)
+				break;
+		if (k == d->rec->m->nsteps)
+			d->rec->in_steps = false;
+		else if (!end)
+			return 0;
+	}
+	return heal_detect_close_rec(d, err);
+}
+
+/* --- multi-line patterns -------------------------------------------------- */
+
+/* A last-step loop of GitHub's kind: one record per matching line. */
+int heal_detect_emit_each(struct heal_detect *d, struct rec *r,
+			  struct heal_pattern_step *st, const char *line, size_t len,
+			  struct heal_error *err)
+{
+	struct rec *c = heal_detect_rec_clone(r);
+
+	heal_detect_capture(d, c, &st->re, st->frame, false);
+	heal_buf_reset(&c->raw);
+	heal_detect_raw_add(c, r->raw.data ? r->raw.data : "", r->raw.len);
+	heal_detect_raw_add(c, line, len);
+	r->emitted_each = true;
+	return heal_detect_finish_rec(d, c, err);
+}
+
+/*
+ * The line continues a multi-line match.  1: consumed; 0: not, the record
+ * is complete or abandoned and the line must be looked at afresh.
+ */
+int heal_detect_steps_line(struct heal_detect *d, const char *line, size_t len,
+			   struct heal_error *err)
+{
+	struct rec *r = d->rec;
+	const struct heal_pattern_matcher *m = r->m;
+	struct heal_pattern_step *steps = m->steps;
+	size_t off = heal_detect_strip_off(m, line, len), k;
+	const char *v = line + off;
+	size_t vn = len - off;
+
+	if (++r->lines > m->max_lines) {
+		heal_detect_rec_free(r);
+		d->rec = NULL;
+		return 0;
+	}
+	for (k = r->step; k < m->nsteps; k++) {
+		if (heal_detect_re_match(&steps[k].re, v, vn)) {
+			heal_detect_raw_add(r, line, len);
+			if (steps[k].loop && !steps[k].collect && k + 1 == m->nsteps) {
+				r->step = k + 1;
+				return heal_detect_emit_each(d, r, &steps[k], line, len, err) < 0 ? -1 : 1;
+			}
+			heal_detect_capture(d, r, &steps[k].re, steps[k].frame, false);
+			r->step = k + 1;
+			if (r->step == m->nsteps && !steps[k].loop) {
+				r->in_steps = false;
+				r->ncont = 0;
+			}
+			return 1;
+		}
+		if (!steps[k].optional)
+			break;
+	}
+	if (r->step > 0) {
+		struct heal_pattern_step *prev = &steps[r->step - 1];
+
+		if (prev->loop && heal_detect_re_match(&prev->re, v, vn)) {
+			heal_detect_raw_add(r, line, len);
+			if (!prev->collect && r->step == m->nsteps)
+				return heal_detect_emit_each(d, r, prev, line, len, err) < 0 ? -1 : 1;
+			heal_detect_capture(d, r, &prev->re, prev->frame, false);
+			return 1;
+		}
+		if (prev->skip && heal_regex_match(prev->skip, v, vn, 0) == 1) {
+			heal_detect_raw_add(r, line, len);
+			return 1;
+		}
+	}
+	/* the pattern ends here: complete when what is left is optional */
+	for (k = r->step; k < m->nsteps; k++)
+		if (!steps[k].optional)
+			break;
+	if (k < m->nsteps || r->emitted_each) {
+		heal_detect_rec_free(r);
+		d->rec = NULL;
+		return 0;
+	}
+	r->in_steps = false;
+	r->ncont = 0;
+	return 0;
+}
+
+/* --- continuation lines --------------------------------------------------- */
+
+static void note_style(struct rec *r, const char *line, size_t len)
+{
+	size_t i = 0;
+	bool caret = false;
+
+	while (i < len && line[i] == ' ')
+		i++;
+	while (i < len && line[i] >= '0' && line[i] <= '9')
+		i++;
+	if (i + 1 < len && line[i] == ' ' && line[i + 1] == '|') {
+		r->pipe_style = true;
+		return;
+	}
+	if (i < len && line[i] == '|') {
+		r->pipe_style = true;
+		return;
+	}
+	for (i = 0; i < len; i++) {
+		if (line[i] == '^')
+			caret = true;
+		else if (line[i] != ' ' && line[i] != '~' && line[i] != '\t')
+			return;
+	}
+	if (caret)
+		r->caret_style = true;
+}
+
+/* The open record may take the line as a continuation.  1: taken. */
+int heal_detect_cont_line(struct heal_detect *d, const char *line, size_t len)
+{
+	struct rec *r = d->rec;
+	const struct heal_pattern_matcher *m = r->m;
+	size_t off = heal_detect_strip_off(m, line, len), k;
+	const char *v = line + off;
+	size_t vn = len - off;
+
+	if (m->end && heal_regex_match(m->end, v, vn, 0) == 1) {
+		heal_detect_raw_add(r, line, len);
+		return 2;
+	}
+	if (r->ncont >= m->cont_max)
+		return 0;
+	for (k = 0; k < m->ncont; k++)
+		if (heal_detect_re_match(&m->cont[k], v, vn)) {
+			heal_detect_raw_add(r, line, len);
+			heal_detect_capture(d, r, &m->cont[k], false, true);
+			r->ncont++;
+			if (m->family && streq(m->family, "gcc"))
+				note_style(r, v, vn);
+			return 1;
+		}
+	return 0;
+}
+
+/* --- JSON blocks ---------------------------------------------------------- */
+
+static void block_scan(struct json_block *b, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (b->in_string) {
+			if (b->escape)
+				b->escape = false;
+			else if (c == '\\')
+				b->escape = true;
+			else if (c == '"')
+				b->in_string = false;
+		} else if (c == '"') {
+			b->in_string = true;
+		} else if (c == '{' || c == '[') {
+			b->depth++;
+		} else if (c == '}' || c == ']') {
+			b->depth--;
+		}
+	}
+}
+
+void heal_detect_block_start(struct heal_detect *d,
+			     const struct heal_pattern_matcher *m,
+			     const char *line, size_t len)
+{
+	struct json_block *b = &d->block;
+
+	b->active = true;
+	b->m = m;
+	heal_buf_init(&b->buf, HEAL_DETECT_BLOCK_MAX);
+	b->depth = 0;
+	b->in_string = b->escape = false;
+	heal_buf_put(&b->buf, "{\n", 2);
+	block_scan(b, "{", 1);
+	heal_buf_put(&b->buf, line, len);
+	heal_buf_putc(&b->buf, '\n');
+	block_scan(b, line, len);
+}
+
+int heal_detect_block_line(struct heal_detect *d, const char *line, size_t len,
+			   struct heal_error *err)
+{
+	struct json_block *b = &d->block;
+	int rc = 0;
+
+	if (heal_buf_add(&b->buf, line, len, NULL) < 0 ||
+	    heal_buf_addc(&b->buf, '\n', NULL) < 0) {
+		/* over the cap: not decoded */
+		b->active = false;
+		heal_buf_release(&b->buf);
+		return 0;
+	}
+	block_scan(b, line, len);
+	if (b->depth > 0)
+		return 0;
+	b->active = false;
+	rc = heal_detect_decode(d, b->m, b->buf.data, b->buf.len, err);
+	heal_buf_release(&b->buf);
+	return rc < 0 ? -1 : 0;
+}

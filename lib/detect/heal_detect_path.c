@@ -1,0 +1,312 @@
+/*
+ * Paths: a path the output printed, made root-relative (against make's
+ * directory when it printed one) or kept as printed when outside the
+ * root; the file of a record, found when the output named none (the
+ * matcher's default files, the ansible playbook that names a failed task);
+ * make's directory stack; source lines read beneath the root, for columns
+ * in bytes and for the record's id.
+ */
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "heal_alloc.h"
+#include "heal_buf.h"
+#include "heal_detect.h"
+#include "heal_detect_int.h"
+#include "heal_record.h"
+#include "heal_root.h"
+#include "heal_text.h"
+
+#define LOCATE_FILES 128
+#define LOCATE_FILE_MAX (1u << 20)
+
+/*
+ * The record form of a printed path: root-relative when inside (1), the
+ * printed path when outside (0), NULL when unusable (-1).
+ */
+int heal_detect_record_path(struct heal_detect *d, const char *cwd,
+			    bool cwd_outside, const char *path, char **out)
+{
+	size_t len = strlen(path);
+	enum heal_rel rel;
+
+	*out = NULL;
+	while (len && (path[len - 1] == ' ' || path[len - 1] == '\t'))
+		len--;
+	if (!heal_record_path_ok(path, len))
+		return -1;
+	if (cwd_outside && path[0] != '/') {
+		struct heal_buf b;
+
+		heal_buf_init(&b, HEAL_RECORD_PATH_MAX);
+		if (heal_buf_addf(&b, NULL, "%s/%.*s", cwd, (int)len, path) < 0) {
+			heal_buf_release(&b);
+			*out = heal_strndup(path, len);
+			return 0;
+		}
+		*out = heal_buf_detach(&b, NULL);
+		return 0;
+	}
+	rel = heal_root_relpath(d->opt.root, cwd, path, len, out);
+	if (rel == HEAL_REL_INSIDE)
+		return 1;
+	if (rel == HEAL_REL_INVALID)
+		return -1;
+	*out = heal_strndup(path, len);
+	return 0;
+}
+
+static bool exists_rel(struct heal_detect *d, const char *rel)
+{
+	struct stat st;
+
+	return fstatat(d->opt.root->fd, rel, &st, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+/* The text of line n of a root-relative file, from a one-file cache. */
+bool heal_detect_source_line(struct heal_detect *d, const char *rel, int64_t n,
+			     const char **s, size_t *len)
+{
+	const char *p, *end, *nl;
+	int64_t i;
+
+	if (!d->src_path || strcmp(d->src_path, rel) != 0) {
+		struct heal_error e = HEAL_ERROR_INIT;
+
+		free(d->src_path);
+		d->src_path = heal_strdup(rel);
+		heal_buf_reset(&d->src);
+		d->src_ok = heal_root_read_file(d->opt.root, rel,
+						HEAL_DETECT_SOURCE_FILE_MAX,
+						&d->src, &e) == 0;
+	}
+	if (!d->src_ok || n < 1)
+		return false;
+	p = d->src.data ? d->src.data : "";
+	end = p + d->src.len;
+	for (i = 1; i < n; i++) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			return false;
+		p = nl + 1;
+	}
+	if (p >= end)
+		return false;
+	nl = memchr(p, '\n', (size_t)(end - p));
+	*s = p;
+	*len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+	if (*len && p[*len - 1] == '\r')
+		(*len)--;
+	return true;
+}
+
+size_t heal_detect_convert_col(struct heal_detect *d, const char *rel, int64_t line,
+			       int64_t col, enum heal_punit unit)
+{
+	const char *s;
+	size_t n;
+
+	if (unit == HEAL_UNIT_BYTE || !rel || line < 1 || col < 1)
+		return (size_t)col;
+	if (!heal_detect_source_line(d, rel, line, &s, &n))
+		return (size_t)col;
+	if (unit == HEAL_UNIT_DISPLAY)
+		return heal_text_display_to_byte(s, n, (size_t)col,
+						 HEAL_TEXT_TABSTOP);
+	return heal_text_char_to_byte(s, n, (size_t)col);
+}
+
+/* Find "name: NAME" in the project's playbooks: the task or play that
+ * failed when ansible printed no file. */
+static bool locate_name(struct heal_detect *d, const char *cwd, const char *name,
+			char **file, int64_t *line)
+{
+	static const char *const dirs[] = { "", "playbooks/", NULL };
+	size_t nl = strlen(name), k, seen = 0;
+	bool hit = false;
+
+	if (!nl || nl > 512)
+		return false;
+	for (k = 0; dirs[k] && !hit; k++) {
+		struct heal_buf dp;
+		int fd;
+		DIR *dir;
+		struct dirent *de;
+
+		heal_buf_init(&dp, HEAL_RECORD_PATH_MAX);
+		if (cwd && *cwd && strcmp(cwd, ".") != 0)
+			heal_buf_putf(&dp, "%s/", cwd);
+		heal_buf_puts(&dp, dirs[k]);
+		if (heal_buf_truncated(&dp)) {
+			heal_buf_release(&dp);
+			continue;
+		}
+		fd = heal_root_openat(d->opt.root, dp.len ? heal_buf_str(&dp) : ".",
+				      O_RDONLY | O_DIRECTORY, 0, NULL);
+		if (fd < 0 || !(dir = fdopendir(fd))) {
+			if (fd >= 0)
+				close(fd);
+			heal_buf_release(&dp);
+			continue;
+		}
+		while (!hit && (de = readdir(dir)) && seen < LOCATE_FILES) {
+			size_t n = strlen(de->d_name);
+			struct heal_buf fp, content;
+			const char *p, *end;
+			int64_t ln = 0;
+
+			if (!((n > 4 && strcmp(de->d_name + n - 4, ".yml") == 0) ||
+			      (n > 5 && strcmp(de->d_name + n - 5, ".yaml") == 0)))
+				continue;
+			seen++;
+			heal_buf_init(&fp, HEAL_RECORD_PATH_MAX);
+			heal_buf_put(&fp, dp.data ? dp.data : "", dp.len);
+			heal_buf_puts(&fp, de->d_name);
+			heal_buf_init(&content, LOCATE_FILE_MAX);
+			if (!heal_buf_truncated(&fp) &&
+			    heal_root_read_file(d->opt.root, heal_buf_str(&fp),
+						LOCATE_FILE_MAX, &content, NULL) == 0) {
+				p = content.data ? content.data : "";
+				end = p + content.len;
+				while (p < end && !hit) {
+					const char *e = memchr(p, '\n', (size_t)(end - p));
+					const char *q = p, *qe;
+
+					e = e ? e : end;
+					ln++;
+					while (q < e && (*q == ' ' || *q == '-' || *q == '\t'))
+						q++;
+					qe = e;
+					while (qe > q && (qe[-1] == ' ' || qe[-1] == '\r'))
+						qe--;
+					if ((size_t)(qe - q) > 5 && memcmp(q, "name:", 5) == 0) {
+						q += 5;
+						while (q < qe && *q == ' ')
+							q++;
+						if (qe - q >= 2 && (*q == '"' || *q == '\'') &&
+						    qe[-1] == *q) {
+							q++;
+							qe--;
+						}
+						if ((size_t)(qe - q) == nl && memcmp(q, name, nl) == 0) {
+							hit = true;
+							*line = ln;
+						}
+					}
+					p = e + 1;
+				}
+			}
+			if (hit)
+				*file = heal_buf_detach(&fp, NULL);
+			heal_buf_release(&fp);
+			heal_buf_release(&content);
+		}
+		closedir(dir);
+		heal_buf_release(&dp);
+	}
+	return hit;
+}
+
+/*
+ * The file of record r as the record gives it: its captured file, else
+ * the first of the matcher's default files that exists (else its last),
+ * else for a "locate" matcher the playbook that names the failed task or
+ * play, or the one on the command line.  *inside: 1 root-relative, 0
+ * outside the root, -1 none (NULL returned).  Locating may set *line.
+ */
+char *heal_detect_rec_file(struct heal_detect *d, const struct rec *r,
+			   int64_t *line, int *inside)
+{
+	const struct heal_pattern_matcher *m = r->m;
+	char *file = NULL;
+	size_t i;
+
+	*inside = -1;
+	if (r->f[HEAL_PF_FILE] && *r->f[HEAL_PF_FILE]) {
+		if (r->frame_file_rel) {
+			/* frames in the project hold a root-relative path */
+			file = heal_strdup(r->f[HEAL_PF_FILE]);
+			*inside = 1;
+		} else {
+			*inside = heal_detect_record_path(d, r->cwd, r->cwd_outside,
+							  r->f[HEAL_PF_FILE], &file);
+		}
+	}
+	if (!file && m->ndefault_file) {
+		for (i = 0; i < m->ndefault_file && !file; i++) {
+			char *cand = NULL;
+
+			if (heal_detect_record_path(d, r->cwd, r->cwd_outside,
+						    m->default_file[i], &cand) == 1 &&
+			    (exists_rel(d, cand) || i + 1 == m->ndefault_file)) {
+				file = cand;
+				*inside = 1;
+			} else {
+				free(cand);
+			}
+		}
+	}
+	if (!file && m->locate) {
+		const char *name = r->f[HEAL_PF_FUNCTION];
+
+		if (name && locate_name(d, r->cwd, name, &file, line))
+			*inside = 1;
+		if (!file && d->opt.ncommand) {
+			/* the playbook on the command line */
+			for (i = d->opt.ncommand; i-- > 1;) {
+				const char *a = d->opt.command[i];
+				size_t al = strlen(a);
+
+				if ((al > 4 && strcmp(a + al - 4, ".yml") == 0) ||
+				    (al > 5 && strcmp(a + al - 5, ".yaml") == 0)) {
+					*inside = heal_detect_record_path(d, r->cwd,
+									  r->cwd_outside, a,
+									  &file);
+					break;
+				}
+			}
+		}
+	}
+	if (*inside == -1 && file) {
+		free(file);
+		file = NULL;
+	}
+	return file;
+}
+
+/* --- make's directory stack ----------------------------------------------- */
+
+void heal_detect_dir_enter(struct heal_detect *d, const char *dir, size_t n)
+{
+	struct make_dir *md;
+	char *rel = NULL;
+	const char *cwd = d->ndirs ? d->dirs[d->ndirs - 1].path : NULL;
+	enum heal_rel k;
+
+	if (d->ndirs == DIR_DEPTH)
+		return;
+	md = &d->dirs[d->ndirs];
+	k = heal_root_relpath(d->opt.root, cwd, dir, n, &rel);
+	if (k == HEAL_REL_INSIDE) {
+		md->path = rel;
+		md->outside = false;
+	} else if (k == HEAL_REL_OUTSIDE && dir[0] == '/') {
+		md->path = heal_strndup(dir, n);
+		md->outside = true;
+	} else {
+		return;
+	}
+	d->ndirs++;
+}
+
+void heal_detect_dir_leave(struct heal_detect *d)
+{
+	if (!d->ndirs)
+		return;
+	d->ndirs--;
+	free(d->dirs[d->ndirs].path);
+	d->dirs[d->ndirs].path = NULL;
+}

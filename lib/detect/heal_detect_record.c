@@ -1,0 +1,770 @@
+/*
+ * Records: one being put together (struct rec) takes the captures of the
+ * lines it matched, its notes, fix-its and stack frames; finishing it
+ * works out what it says, a step each: the context it lacks, its
+ * severity, message, code and hint, its location (heal_detect_path.c),
+ * the tool and environment (which compiler, C or C++), byte columns and
+ * its id (the fingerprint); the record goes on to heal_detect_fold.c.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "heal_alloc.h"
+#include "heal_buf.h"
+#include "heal_detect.h"
+#include "heal_detect_int.h"
+#include "heal_fingerprint.h"
+#include "heal_record.h"
+
+/* What one record keeps of its notes, fix-its and stack frames. */
+#define NOTES_MAX 64
+#define FIXITS_MAX 256
+#define FRAMES_MAX 256
+
+/* --- small helpers -------------------------------------------------------- */
+
+static bool parse_u64(const char *s, int64_t *out)
+{
+	char *end;
+	long long v;
+
+	if (!s || !*s || *s < '0' || *s > '9')
+		return false;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || *end || v < 1 || v > HEAL_RECORD_POS_MAX)
+		return false;
+	*out = v;
+	return true;
+}
+
+static void set_field(char **slot, const char *s, size_t n, bool overwrite)
+{
+	char *p;
+
+	if (*slot && !overwrite)
+		return;
+	free(*slot);
+	*slot = heal_strndup(s, n);
+	/* a NUL would cut the text short: make it a visible control
+	 * character, which no path accepts */
+	for (p = *slot; (p = memchr(p, '\0', (size_t)(*slot + n - p))); p++)
+		*p = '\x1a';
+}
+
+static bool is_location(enum heal_pfield f)
+{
+	return f == HEAL_PF_FILE || f == HEAL_PF_LINE || f == HEAL_PF_COLUMN ||
+	       f == HEAL_PF_END_LINE || f == HEAL_PF_END_COLUMN;
+}
+
+static void one_line(char *s)
+{
+	for (; s && *s; s++)
+		if (*s == '\n' || *s == '\r' || *s == '\t')
+			*s = ' ';
+}
+
+static void set_int_or_null(struct heal_json *o, const char *k, int64_t v)
+{
+	if (v > 0 && v <= HEAL_RECORD_POS_MAX)
+		heal_json_object_set_int(o, k, v);
+	else
+		heal_json_object_set(o, k, heal_json_new_null());
+}
+
+static void set_str_or_null(struct heal_json *o, const char *k, const char *v)
+{
+	if (v)
+		heal_json_object_set_str(o, k, v);
+	else
+		heal_json_object_set(o, k, heal_json_new_null());
+}
+
+/*
+ * Match a heap string: copied first into a zeroed buffer with slack, as
+ * the JIT's wide loads may look (harmlessly) past the end of a subject.
+ */
+static int match_str(struct heal_detect *d, struct heal_regex *re,
+		     const char *s, size_t n)
+{
+	if (n + 32 <= MSCRATCH) {
+		memcpy(d->mscratch, s, n);
+		memset(d->mscratch + n, 0, 32);
+		s = d->mscratch;
+	}
+	return heal_regex_match(re, s, n, 0);
+}
+
+static bool regex_find(struct heal_detect *d, struct heal_regex *re,
+		       const char *s, size_t n, uint32_t g, char **out)
+{
+	const char *p;
+	size_t len;
+
+	if (!s || match_str(d, re, s, n) != 1)
+		return false;
+	if (!heal_regex_group(re, g, &p, &len) || len == 0)
+		return false;
+	*out = heal_strndup(p, len);
+	return true;
+}
+
+/* --- a record being put together ------------------------------------------ */
+
+void heal_detect_raw_add(struct rec *r, const char *s, size_t n)
+{
+	if (r->raw.len && r->raw.len + 1 + n > HEAL_DETECT_RAW_MAX)
+		return;
+	if (r->raw.len)
+		heal_buf_putc(&r->raw, '\n');
+	if (n > HEAL_DETECT_RAW_MAX - r->raw.len)
+		n = HEAL_DETECT_RAW_MAX - r->raw.len;
+	heal_buf_put(&r->raw, s, n);
+}
+
+void heal_detect_detail_add(struct rec *r, const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	if (!n)
+		return;
+	if (r->detail.len)
+		heal_buf_putc(&r->detail, ' ');
+	heal_buf_put(&r->detail, s, n);
+}
+
+struct rec *heal_detect_rec_new(struct heal_detect *d,
+				const struct heal_pattern_matcher *m)
+{
+	struct rec *r = heal_calloc(1, sizeof(*r));
+
+	r->m = m;
+	heal_buf_init(&r->raw, HEAL_DETECT_RAW_MAX + 1);
+	heal_buf_init(&r->detail, HEAL_DETECT_RAW_MAX);
+	if (d->ndirs) {
+		r->cwd = heal_strdup(d->dirs[d->ndirs - 1].path);
+		r->cwd_outside = d->dirs[d->ndirs - 1].outside;
+	}
+	r->truncated = d->line_truncated;
+	return r;
+}
+
+void heal_detect_rec_free(struct rec *r)
+{
+	size_t i;
+
+	if (!r)
+		return;
+	for (i = 0; i < HEAL_PF_COUNT; i++)
+		free(r->f[i]);
+	heal_buf_release(&r->raw);
+	heal_buf_release(&r->detail);
+	heal_json_free(r->notes);
+	heal_json_free(r->fixits);
+	heal_json_free(r->stack);
+	free(r->cwd);
+	free(r);
+}
+
+struct rec *heal_detect_rec_clone(const struct rec *r)
+{
+	struct rec *c = heal_calloc(1, sizeof(*c));
+	size_t i;
+
+	c->m = r->m;
+	for (i = 0; i < HEAL_PF_COUNT; i++)
+		c->f[i] = r->f[i] ? heal_strdup(r->f[i]) : NULL;
+	heal_buf_init(&c->raw, HEAL_DETECT_RAW_MAX + 1);
+	heal_buf_init(&c->detail, HEAL_DETECT_RAW_MAX);
+	heal_buf_put(&c->raw, r->raw.data ? r->raw.data : "", r->raw.len);
+	heal_buf_put(&c->detail, r->detail.data ? r->detail.data : "",
+		     r->detail.len);
+	c->notes = r->notes ? heal_json_clone(r->notes) : NULL;
+	c->fixits = r->fixits ? heal_json_clone(r->fixits) : NULL;
+	c->stack = r->stack ? heal_json_clone(r->stack) : NULL;
+	c->cwd = r->cwd ? heal_strdup(r->cwd) : NULL;
+	c->cwd_outside = r->cwd_outside;
+	c->truncated = r->truncated;
+	c->pipe_style = r->pipe_style;
+	c->caret_style = r->caret_style;
+	return c;
+}
+
+/* --- notes, fix-its, frames ----------------------------------------------- */
+
+/* Undo the C escapes of a parseable fix-it string. */
+static char *unescape_c(const char *s, size_t n)
+{
+	struct heal_buf b;
+	size_t i;
+
+	heal_buf_init(&b, n + 1);
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (c == '\\' && i + 1 < n) {
+			char e = s[++i];
+
+			if (e >= '0' && e <= '7') {
+				unsigned v = 0, k;
+
+				for (k = 0; k < 3 && i < n && s[i] >= '0' && s[i] <= '7'; k++)
+					v = v * 8 + (unsigned)(s[i++] - '0');
+				i--;
+				c = (char)v;
+			} else if (e == 'n') {
+				c = '\n';
+			} else if (e == 't') {
+				c = '\t';
+			} else if (e == 'r') {
+				c = '\r';
+			} else {
+				c = e;
+			}
+		}
+		heal_buf_putc(&b, c);
+	}
+	return heal_buf_detach(&b, NULL);
+}
+
+static void add_pos(struct heal_detect *d, struct rec *r, struct heal_json *o,
+		    const char *file, const char *line, const char *col,
+		    const char *eline, const char *ecol)
+{
+	char *rel = NULL;
+	int64_t v;
+
+	if (file) {
+		if (heal_detect_record_path(d, r->cwd, r->cwd_outside, file, &rel) >= 0)
+			heal_json_object_set_str(o, "file", rel);
+		free(rel);
+	}
+	if (parse_u64(line, &v))
+		heal_json_object_set_int(o, "line", v);
+	if (parse_u64(col, &v))
+		heal_json_object_set_int(o, "column", v);
+	if (parse_u64(eline, &v))
+		heal_json_object_set_int(o, "end_line", v);
+	if (parse_u64(ecol, &v))
+		heal_json_object_set_int(o, "end_column", v);
+}
+
+static char *grab(const struct heal_pattern_re *re, enum heal_pfield f)
+{
+	const char *s;
+	size_t n;
+
+	char *out = NULL;
+
+	if (!heal_pattern_get(re, f, &s, &n))
+		return NULL;
+	set_field(&out, s, n, true);
+	return out;
+}
+
+/* n joins the array *arr (made when NULL) while it holds fewer than max. */
+static void append_capped(struct heal_json **arr, struct heal_json *n, size_t max)
+{
+	if (!*arr)
+		*arr = heal_json_new_array();
+	if ((*arr)->u.arr.n < max)
+		heal_json_array_append(*arr, n);
+	else
+		heal_json_free(n);
+}
+
+void heal_detect_attach_note(struct heal_detect *d, struct rec *r,
+			     const struct heal_pattern_re *re)
+{
+	struct heal_json *n = heal_json_new_object();
+	char *v[HEAL_PF_COUNT];
+	size_t i;
+
+	for (i = 0; i < HEAL_PF_COUNT; i++)
+		v[i] = grab(re, (enum heal_pfield)i);
+	add_pos(d, r, n, v[HEAL_PF_FILE], v[HEAL_PF_LINE], v[HEAL_PF_COLUMN],
+		NULL, NULL);
+	heal_json_object_set_str(n, "message", v[HEAL_PF_MESSAGE] ? v[HEAL_PF_MESSAGE] : "");
+	append_capped(&r->notes, n, NOTES_MAX);
+	for (i = 0; i < HEAL_PF_COUNT; i++)
+		free(v[i]);
+}
+
+void heal_detect_attach_fixit(struct heal_detect *d, struct rec *r,
+			      const struct heal_pattern_re *re, enum heal_punit unit)
+{
+	struct heal_json *n = heal_json_new_object();
+	char *v[HEAL_PF_COUNT];
+	const char *s;
+	size_t i, len;
+	char *text;
+
+	for (i = 0; i < HEAL_PF_COUNT; i++)
+		v[i] = grab(re, (enum heal_pfield)i);
+	add_pos(d, r, n, v[HEAL_PF_FILE], v[HEAL_PF_LINE], v[HEAL_PF_COLUMN],
+		v[HEAL_PF_END_LINE], v[HEAL_PF_END_COLUMN]);
+	if (heal_pattern_get(re, HEAL_PF_TEXT, &s, &len))
+		text = unescape_c(s, len);
+	else
+		text = heal_strdup("");
+	heal_json_object_set(n, "text", heal_json_new_string(text));
+	free(text);
+	heal_json_object_set_str(n, "unit", unit == HEAL_UNIT_DISPLAY ? "display"
+				 : unit == HEAL_UNIT_CHAR ? "char" : "byte");
+	append_capped(&r->fixits, n, FIXITS_MAX);
+	for (i = 0; i < HEAL_PF_COUNT; i++)
+		free(v[i]);
+}
+
+static void add_frame(struct heal_detect *d, struct rec *r,
+		      const struct heal_pattern_re *re)
+{
+	struct heal_json *fr;
+	char *file = grab(re, HEAL_PF_FILE), *rel = NULL;
+	char *line = grab(re, HEAL_PF_LINE), *fn = grab(re, HEAL_PF_FUNCTION);
+	int64_t v;
+	int in;
+
+	if (!r->stack)
+		r->stack = heal_json_new_array();
+	if (r->stack->u.arr.n >= FRAMES_MAX) {
+		/* keep the innermost frames: drop the oldest */
+		heal_json_free(r->stack->u.arr.v[0]);
+		memmove(r->stack->u.arr.v, r->stack->u.arr.v + 1,
+			(r->stack->u.arr.n - 1) * sizeof(*r->stack->u.arr.v));
+		r->stack->u.arr.n--;
+	}
+	fr = heal_json_new_object();
+	in = file && file[0] != '<' ?
+	     heal_detect_record_path(d, r->cwd, r->cwd_outside, file, &rel) : -1;
+	if (in >= 0)
+		heal_json_object_set_str(fr, "file", rel);
+	else
+		set_str_or_null(fr, "file", file);
+	set_int_or_null(fr, "line", parse_u64(line, &v) ? v : 0);
+	set_str_or_null(fr, "function", fn);
+	heal_json_object_set_bool(fr, "in_project",
+				  in == 1 && !strstr(rel, "site-packages/") &&
+				  !strstr(rel, "dist-packages/"));
+	heal_json_array_append(r->stack, fr);
+	free(file);
+	free(rel);
+	free(line);
+	free(fn);
+}
+
+/* Apply a step's (or continuation's) captures to the record. */
+void heal_detect_capture(struct heal_detect *d, struct rec *r,
+			 const struct heal_pattern_re *re, bool frame, bool cont)
+{
+	const char *s;
+	size_t n, f;
+
+	if (frame)
+		add_frame(d, r, re);
+	for (f = 0; f < HEAL_PF_COUNT; f++) {
+		if (!heal_pattern_get(re, (enum heal_pfield)f, &s, &n))
+			continue;
+		if (f == HEAL_PF_DETAIL) {
+			heal_detect_detail_add(r, s, n);
+			continue;
+		}
+		if (n == 0 && f != HEAL_PF_MESSAGE)
+			continue;
+		if (cont)
+			set_field(&r->f[f], s, n, f == HEAL_PF_SEVERITY);
+		else
+			set_field(&r->f[f], s, n, is_location((enum heal_pfield)f));
+	}
+}
+
+/* --- compilers: gcc or clang, C or C++ ------------------------------------ */
+
+static bool cpp_file(const char *f)
+{
+	static const char *const ext[] = { ".cpp", ".cc", ".cxx", ".C", ".c++",
+					   ".hpp", ".hh", ".hxx", ".ipp",
+					   ".tcc", ".H", NULL };
+	const char *dot, *slash;
+	size_t i;
+
+	if (!f)
+		return false;
+	slash = strrchr(f, '/');
+	dot = strrchr(f, '.');
+	if (strstr(f, "/c++/"))
+		return true;   /* <iostream> and bits/stl_function.h of libstdc++ */
+	if (!dot || (slash && dot < slash))
+		return false;
+	for (i = 0; ext[i]; i++)
+		if (strcmp(dot, ext[i]) == 0)
+			return true;
+	return false;
+}
+
+static const char *driver_tool(const char *name)
+{
+	const char *b;
+
+	if (!name)
+		return NULL;
+	b = strrchr(name, '/');
+	b = b ? b + 1 : name;
+	if (strncmp(b, "clang++", 7) == 0)
+		return "clang++";
+	if (strncmp(b, "clang", 5) == 0)
+		return "clang";
+	if (strncmp(b, "g++", 3) == 0 || strncmp(b, "c++", 3) == 0 ||
+	    strstr(b, "-g++"))
+		return "g++";
+	if (strncmp(b, "gcc", 3) == 0 || strcmp(b, "cc") == 0 ||
+	    strstr(b, "-gcc"))
+		return "gcc";
+	return NULL;
+}
+
+/* gcc and clang print the same format: tell them apart, and C from C++. */
+static void refine_compiler(struct heal_detect *d, struct rec *r,
+			    const char **tool, const char **env, bool *display)
+{
+	const char *base = NULL, *t;
+	bool cpp;
+
+	t = driver_tool(r->f[HEAL_PF_TOOL]);
+	if (!t && d->opt.ncommand)
+		t = driver_tool(d->opt.command[0]);
+	if (!t && d->cc_style)
+		t = d->cc_style;
+	if (t)
+		base = (strncmp(t, "clang", 5) == 0) ? "clang" : "gcc";
+	if (r->pipe_style)
+		base = "gcc";
+	else if (r->caret_style)
+		base = "clang";
+	else if (!base && r->f[HEAL_PF_MESSAGE] &&
+		 strstr(r->f[HEAL_PF_MESSAGE], "\xe2\x80\x98"))
+		base = "gcc";
+	if (!base)
+		base = "gcc";
+	if (r->pipe_style || r->caret_style)
+		d->cc_style = base;
+	cpp = (t && (streq(t, "g++") || streq(t, "clang++"))) ||
+	      cpp_file(r->f[HEAL_PF_FILE]);
+	if (streq(base, "clang"))
+		*tool = cpp ? "clang++" : "clang";
+	else
+		*tool = cpp ? "g++" : "gcc";
+	*env = cpp ? "cpp" : "c";
+	*display = streq(base, "gcc");
+}
+
+
+/* --- finishing a record --------------------------------------------------- */
+
+/*
+ * What a record says, worked out from its captures by the steps of
+ * heal_detect_finish_rec, in order.
+ */
+struct fin {
+	const char *tool, *env, *sev, *category;
+	char *file, *code, *hint;     /* owned */
+	int64_t line, col, eline, ecol;
+	int inside;                   /* file: 1 root-relative, 0 outside, -1 none */
+	bool outside, display;
+	enum heal_punit unit;
+	char id[HEAL_FINGERPRINT_HEX];
+};
+
+static void fin_release(struct fin *x)
+{
+	free(x->file);
+	free(x->code);
+	free(x->hint);
+}
+
+/*
+ * The context a record lacks: the sticky context of its pattern file, and
+ * the innermost stack frame inside the project as its location.
+ */
+static void fill_from_context(struct heal_detect *d, struct rec *r)
+{
+	const struct heal_pattern_matcher *m = r->m;
+	size_t i;
+
+	/* sticky context of this file fills what the record lacks */
+	if (d->sticky && d->sticky[m->set_index].set)
+		for (i = 0; i < HEAL_PF_COUNT; i++)
+			if (!r->f[i] && d->sticky[m->set_index].f[i])
+				r->f[i] = heal_strdup(d->sticky[m->set_index].f[i]);
+	/* frames: the innermost frame inside the project is the location */
+	if (r->stack && r->stack->u.arr.n) {
+		const struct heal_json *pick = NULL;
+		size_t k;
+
+		for (k = r->stack->u.arr.n; k-- > 0;)
+			if (heal_json_object_get_bool(r->stack->u.arr.v[k], "in_project")) {
+				pick = r->stack->u.arr.v[k];
+				break;
+			}
+		if (pick) {
+			int64_t l = 0;
+
+			free(r->f[HEAL_PF_FILE]);
+			r->f[HEAL_PF_FILE] = heal_strdup(heal_json_object_get_str(pick, "file"));
+			if (heal_json_object_get_int(pick, "line", 1, HEAL_RECORD_POS_MAX, &l) == 1) {
+				char b[32];
+
+				snprintf(b, sizeof(b), "%lld", (long long)l);
+				free(r->f[HEAL_PF_LINE]);
+				r->f[HEAL_PF_LINE] = heal_strdup(b);
+			}
+			r->frame_file_rel = true;
+		}
+	}
+}
+
+/*
+ * The record's severity, one of error, warning and note: the word the
+ * tool printed, through the matcher's map, else the matcher's own.  Words
+ * of other languages (a localised compiler's) would be told apart here.
+ */
+static const char *severity_word(const struct heal_pattern_matcher *m,
+				 struct rec *r)
+{
+	const char *sev;
+	size_t i;
+
+	if (r->f[HEAL_PF_SEVERITY]) {
+		for (i = 0; i < m->nsev; i++)
+			if (strcmp(r->f[HEAL_PF_SEVERITY], m->sev_from[i]) == 0) {
+				free(r->f[HEAL_PF_SEVERITY]);
+				r->f[HEAL_PF_SEVERITY] = heal_strdup(m->sev_to[i]);
+				break;
+			}
+	}
+	sev = r->f[HEAL_PF_SEVERITY] ? r->f[HEAL_PF_SEVERITY]
+	      : m->severity ? m->severity : "error";
+	if (streq(sev, "notice") || streq(sev, "info"))
+		sev = "note";
+	if (!streq(sev, "error") && !streq(sev, "warning") && !streq(sev, "note")) {
+		/* an unmapped word: lower-case forms of the three, else error */
+		if (strncasecmp(sev, "warn", 4) == 0)
+			sev = "warning";
+		else if (strncasecmp(sev, "note", 4) == 0 ||
+			 strncasecmp(sev, "info", 4) == 0)
+			sev = "note";
+		else
+			sev = "error";
+	}
+	return sev;
+}
+
+/*
+ * The code (with the matcher's prefix), the message on one line without
+ * the code it starts with, the matcher's classification of it (category,
+ * code, severity) and the hint.
+ */
+static void message_and_code(struct heal_detect *d, struct rec *r, struct fin *x)
+{
+	const struct heal_pattern_matcher *m = r->m;
+	size_t i;
+
+	if (r->f[HEAL_PF_CODE] && *r->f[HEAL_PF_CODE]) {
+		struct heal_buf cb;
+
+		heal_buf_init(&cb, 4096);
+		if (m->code_prefix)
+			heal_buf_puts(&cb, m->code_prefix);
+		heal_buf_puts(&cb, r->f[HEAL_PF_CODE]);
+		x->code = heal_buf_detach(&cb, NULL);
+	}
+	if (!r->f[HEAL_PF_MESSAGE])
+		r->f[HEAL_PF_MESSAGE] = heal_strdup(x->code ? x->code : "");
+	one_line(r->f[HEAL_PF_MESSAGE]);
+	if (x->code && r->f[HEAL_PF_MESSAGE]) {
+		size_t cl = strlen(x->code);
+		char *msg = r->f[HEAL_PF_MESSAGE];
+
+		if (strncmp(msg, x->code, cl) == 0 && msg[cl] == ':' && msg[cl + 1] == ' ')
+			memmove(msg, msg + cl + 2, strlen(msg + cl + 2) + 1);
+	}
+	for (i = 0; i < m->nclassify; i++) {
+		const struct heal_pattern_classify *k = &m->classify[i];
+		const char *msg = r->f[HEAL_PF_MESSAGE];
+
+		if (match_str(d, (struct heal_regex *)&k->re, msg, strlen(msg)) == 1 ||
+		    (x->code && match_str(d, (struct heal_regex *)&k->re, x->code,
+					  strlen(x->code)) == 1)) {
+			if (k->category)
+				x->category = k->category;
+			if (k->code && !x->code)
+				x->code = heal_strdup(k->code);
+			if (k->severity)
+				x->sev = k->severity;
+			break;
+		}
+	}
+	if (m->hint) {
+		if (!regex_find(d, m->hint, r->f[HEAL_PF_MESSAGE],
+				strlen(r->f[HEAL_PF_MESSAGE]), 1, &x->hint) &&
+		    r->detail.len)
+			regex_find(d, m->hint, r->detail.data, r->detail.len, 1, &x->hint);
+	}
+	if (!x->hint && r->f[HEAL_PF_HINT])
+		x->hint = heal_strdup(r->f[HEAL_PF_HINT]);
+}
+
+/* The location: the file (heal_detect_path.c), its line and columns. */
+static void location(struct heal_detect *d, struct rec *r, struct fin *x)
+{
+	parse_u64(r->f[HEAL_PF_LINE], &x->line);
+	x->file = heal_detect_rec_file(d, r, &x->line, &x->inside);
+	x->outside = x->file && x->inside == 0;
+	parse_u64(r->f[HEAL_PF_COLUMN], &x->col);
+	parse_u64(r->f[HEAL_PF_END_LINE], &x->eline);
+	parse_u64(r->f[HEAL_PF_END_COLUMN], &x->ecol);
+}
+
+/* The tool and environment (which compiler, C or C++) and the columns' unit. */
+static void tool_and_unit(struct heal_detect *d, struct rec *r, struct fin *x)
+{
+	const struct heal_pattern_matcher *m = r->m;
+
+	if (m->family && streq(m->family, "gcc"))
+		refine_compiler(d, r, &x->tool, &x->env, &x->display);
+	else if (m->family && streq(m->family, "ld"))
+		x->env = (cpp_file(x->file) ||
+			  strstr(r->f[HEAL_PF_MESSAGE], "::") ||
+			  strstr(r->f[HEAL_PF_MESSAGE], "std::")) ? "cpp" : "c";
+	if (m->family && streq(m->family, "gcc") && !x->display)
+		x->unit = HEAL_UNIT_BYTE;
+	if (r->unit_set)
+		x->unit = r->unit;
+	if (r->cols_bytes)
+		x->unit = HEAL_UNIT_BYTE;
+}
+
+/*
+ * Columns in bytes (read from the source line beneath the root), and the
+ * record's id: the fingerprint of what it says and of that line.
+ */
+static void columns_and_id(struct heal_detect *d, struct rec *r, struct fin *x)
+{
+	const char *roots[3] = { d->opt.root->path, d->opt.root->real, NULL };
+	const char *snippet_s = NULL;
+	char *snippet = NULL;
+	size_t snippet_n = 0;
+
+	if (x->file && x->inside == 1 && x->line > 0) {
+		if (x->col > 0)
+			x->col = (int64_t)heal_detect_convert_col(d, x->file, x->line, x->col,
+								  x->unit);
+		if (x->ecol > 0)
+			x->ecol = (int64_t)heal_detect_convert_col(d, x->file,
+								   x->eline > 0 ? x->eline : x->line,
+								   x->ecol, x->unit);
+		if (heal_detect_source_line(d, x->file, x->line, &snippet_s, &snippet_n))
+			snippet = heal_strndup(snippet_s, snippet_n);
+	}
+	heal_fingerprint(x->tool, x->code, r->f[HEAL_PF_MESSAGE], x->file, snippet,
+			 roots, x->id);
+	free(snippet);
+}
+
+/* The error record (heal-records(5)) of r and what was worked out of it. */
+static struct heal_json *record_json(struct heal_detect *d, struct rec *r,
+				     const struct fin *x)
+{
+	struct heal_json *o;
+	size_t i;
+
+	o = heal_record_new(HEAL_KIND_ERROR);
+	heal_json_object_set_str(o, "id", x->id);
+	heal_json_object_set_str(o, "tool", x->tool);
+	/* env is a string when present (heal-records(5)): a user matcher
+	 * that names none gives a record without it, not a null */
+	if (x->env)
+		heal_json_object_set_str(o, "env", x->env);
+	heal_json_object_set_str(o, "severity", x->sev);
+	set_str_or_null(o, "category", x->category);
+	set_str_or_null(o, "file", x->file);
+	set_int_or_null(o, "line", x->line);
+	set_int_or_null(o, "column", x->col);
+	set_int_or_null(o, "end_line", x->eline);
+	set_int_or_null(o, "end_column", x->ecol);
+	set_str_or_null(o, "code", x->code);
+	heal_json_object_set_str(o, "message", r->f[HEAL_PF_MESSAGE]);
+	if (x->hint)
+		heal_json_object_set_str(o, "hint", x->hint);
+	if (r->detail.len)
+		heal_json_object_set(o, "detail",
+				     heal_json_new_stringn(r->detail.data, r->detail.len));
+	heal_json_object_set(o, "raw",
+			     heal_json_new_stringn(r->raw.data ? r->raw.data : "",
+						   r->raw.len));
+	heal_json_object_set_int(o, "count", 1);
+	if (r->notes) {
+		heal_json_object_set(o, "notes", r->notes);
+		r->notes = NULL;
+	}
+	if (r->fixits) {
+		heal_json_object_set(o, "fixits", r->fixits);
+		r->fixits = NULL;
+	}
+	if (r->stack) {
+		heal_json_object_set(o, "stack", r->stack);
+		r->stack = NULL;
+	}
+	heal_json_object_set_str(o, "source", d->source ? d->source : "<stdin>");
+	if (d->opt.ncommand) {
+		struct heal_json *a = heal_json_new_array();
+
+		for (i = 0; i < d->opt.ncommand; i++)
+			heal_json_array_append(a, heal_json_new_string(d->opt.command[i]));
+		heal_json_object_set(o, "command", a);
+	}
+	if (r->truncated)
+		heal_json_object_set_bool(o, "truncated", true);
+	if (x->outside)
+		heal_json_object_set_bool(o, "outside_root", true);
+	return o;
+}
+
+int heal_detect_finish_rec(struct heal_detect *d, struct rec *r,
+			   struct heal_error *err)
+{
+	const struct heal_pattern_matcher *m = r->m;
+	struct heal_json *o;
+	struct fin x;
+
+	memset(&x, 0, sizeof(x));
+	x.tool = m->tool;
+	x.env = m->env;
+	x.category = m->category;
+	x.display = m->unit == HEAL_UNIT_DISPLAY;
+	x.unit = m->unit;
+	x.inside = -1;
+	fill_from_context(d, r);
+	x.sev = severity_word(m, r);
+	message_and_code(d, r, &x);
+	location(d, r, &x);
+	tool_and_unit(d, r, &x);
+	columns_and_id(d, r, &x);
+	/* "unless_seen": dropped when its tool already wrote a record from
+	 * this input */
+	if (m->unless_seen && heal_detect_source_seen(d, x.tool)) {
+		fin_release(&x);
+		heal_detect_rec_free(r);
+		return 0;
+	}
+	heal_detect_source_note(d, x.tool);
+	o = record_json(d, r, &x);
+	fin_release(&x);
+	heal_detect_rec_free(r);
+	return heal_detect_enqueue(d, o, x.id, err);
+}
