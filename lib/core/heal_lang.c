@@ -159,7 +159,10 @@ static bool dir_hit(const char *const *list, const char *path, const char *base)
 	return false;
 }
 
-const struct heal_lang *heal_lang_of_name(const char *path, bool *header)
+/* By suffix (source, or a header's: *header), then, when names, by a
+ * directory of its own and by whole name. */
+static const struct heal_lang *lang_of(const char *path, bool names,
+				       bool *header)
 {
 	const char *base;
 	size_t i, n, best = 0;
@@ -183,7 +186,7 @@ const struct heal_lang *heal_lang_of_name(const char *path, bool *header)
 			hit = &langs[i];
 		}
 	}
-	for (i = 0; !hit && i < NLANGS; i++)
+	for (i = 0; names && !hit && i < NLANGS; i++)
 		if (dir_hit(langs[i].dirs, path, base)) {
 			hit = &langs[i];
 			hdr = true;
@@ -197,12 +200,29 @@ const struct heal_lang *heal_lang_of_name(const char *path, bool *header)
 			hit = &langs[i];
 		}
 	}
-	for (i = 0; !hit && i < NLANGS; i++)
+	for (i = 0; names && !hit && i < NLANGS; i++)
 		if (in_list(langs[i].file_names, base, n))
 			hit = &langs[i];
 	if (header)
 		*header = hit && hdr;
 	return hit;
+}
+
+const struct heal_lang *heal_lang_of_suffix(const char *path, bool *header)
+{
+	return lang_of(path, false, header);
+}
+
+const struct heal_lang *heal_lang_of_name(const char *path, bool *header)
+{
+	return lang_of(path, true, header);
+}
+
+const char *heal_lang_line_comment(const char *path, const char *dflt)
+{
+	const struct heal_lang *l = heal_lang_of_name(path, NULL);
+
+	return l && l->line_comment ? l->line_comment : dflt;
 }
 
 /* Whether name (n bytes) is pattern: exact, or "x*" and x then digits and dots. */

@@ -90,12 +90,23 @@ const struct heal_lang *heal_lang_by_name(const char *name);
 
 /*
  * The language a path's name says, without reading the file: a source
- * or header suffix (".cpp", ".hpp"), a whole base name ("Makefile"), a
- * directory of its own ("/c++/").  NULL when the name says nothing; a
- * name whose language lets a "#!" line decide (".sh") is reported too.
- * *header (may be NULL) is set when the suffix is a header's.
+ * suffix (".cpp"), a directory of its own ("c++": the suffixless headers
+ * of libstdc++), a header's suffix (".hpp"), a whole base name
+ * ("Makefile"), the first that says one.  NULL when the name says
+ * nothing; a name whose language lets a "#!" line decide (".sh") is
+ * reported too.  *header (may be NULL) is set for a header's suffix or
+ * directory.
  */
 const struct heal_lang *heal_lang_of_name(const char *path, bool *header);
+
+/* The same, by a source or header suffix alone (a project's own files). */
+const struct heal_lang *heal_lang_of_suffix(const char *path, bool *header);
+
+/*
+ * The line comment ("//", "#") of the language path's name says, or dflt
+ * when the name says none (or the language has no line comment).
+ */
+const char *heal_lang_line_comment(const char *path, const char *dflt);
 
 /*
  * The language of a "#!" line (line: its first bytes, n of them; not

@@ -11,6 +11,7 @@
 #include "heal_detect.h"
 #include "heal_detect_int.h"
 #include "heal_fingerprint.h"
+#include "heal_lang.h"
 #include "heal_record.h"
 #include "heal_text.h"
 
@@ -434,45 +435,28 @@ again:
 
 static bool cpp_file(const char *f)
 {
-	static const char *const ext[] = { ".cpp", ".cc", ".cxx", ".C", ".c++",
-					   ".hpp", ".hh", ".hxx", ".ipp",
-					   ".tcc", ".H", NULL };
-	const char *dot, *slash;
-	size_t i;
+	const struct heal_lang *l = f ? heal_lang_of_name(f, NULL) : NULL;
 
-	if (!f)
-		return false;
-	slash = strrchr(f, '/');
-	dot = strrchr(f, '.');
-	if (strstr(f, "/c++/"))
-		return true;   /* <iostream> and bits/stl_function.h of libstdc++ */
-	if (!dot || (slash && dot < slash))
-		return false;
-	for (i = 0; ext[i]; i++)
-		if (strcmp(dot, ext[i]) == 0)
-			return true;
-	return false;
+	return l && l->id == HEAL_LANG_CXX;
+}
+
+static bool yaml_file(const char *f)
+{
+	const struct heal_lang *l = heal_lang_of_name(f, NULL);
+
+	return l && l->id == HEAL_LANG_YAML;
 }
 
 static const char *driver_tool(const char *name)
 {
-	const char *b;
+	const char *family;
+	bool cxx;
 
-	if (!name)
+	if (!name || !heal_lang_is_compiler(name, &cxx, &family))
 		return NULL;
-	b = strrchr(name, '/');
-	b = b ? b + 1 : name;
-	if (strncmp(b, "clang++", 7) == 0)
-		return "clang++";
-	if (strncmp(b, "clang", 5) == 0)
-		return "clang";
-	if (strncmp(b, "g++", 3) == 0 || strncmp(b, "c++", 3) == 0 ||
-	    strstr(b, "-g++"))
-		return "g++";
-	if (strncmp(b, "gcc", 3) == 0 || strcmp(b, "cc") == 0 ||
-	    strstr(b, "-gcc"))
-		return "gcc";
-	return NULL;
+	if (strcmp(family, "clang") == 0)
+		return cxx ? "clang++" : "clang";
+	return cxx ? "g++" : "gcc";
 }
 
 /* gcc and clang print the same format: tell them apart, and C from C++. */
@@ -544,13 +528,11 @@ static bool locate_name(struct heal_detect *d, const char *cwd, const char *name
 			continue;
 		}
 		while (!hit && (de = readdir(dir)) && seen < LOCATE_FILES) {
-			size_t n = strlen(de->d_name);
 			struct heal_buf fp, content;
 			const char *p, *end;
 			int64_t ln = 0;
 
-			if (!((n > 4 && strcmp(de->d_name + n - 4, ".yml") == 0) ||
-			      (n > 5 && strcmp(de->d_name + n - 5, ".yaml") == 0)))
+			if (!yaml_file(de->d_name))
 				continue;
 			seen++;
 			heal_buf_init(&fp, HEAL_RECORD_PATH_MAX);
@@ -815,10 +797,8 @@ int heal_detect_finish_rec(struct heal_detect *d, struct rec *r,
 			/* the playbook on the command line */
 			for (i = d->opt.ncommand; i-- > 1;) {
 				const char *a = d->opt.command[i];
-				size_t al = strlen(a);
 
-				if ((al > 4 && strcmp(a + al - 4, ".yml") == 0) ||
-				    (al > 5 && strcmp(a + al - 5, ".yaml") == 0)) {
+				if (yaml_file(a)) {
 					inside = record_path(d, r->cwd, r->cwd_outside, a,
 							     &file);
 					break;

@@ -10,6 +10,7 @@
 #include "heal_alloc.h"
 #include "heal_cand.h"
 #include "heal_fixit.h"
+#include "heal_lang.h"
 #include "heal_regex.h"
 #include "heal_text.h"
 
@@ -1047,8 +1048,9 @@ static size_t prev_token_end(const struct heal_source_file *f, size_t off)
 		heal_source_line(f, line, &ls, &ll);
 		if (p > ls + ll)
 			p = ls + ll;
-		/* a "//" comment on this line ends its code */
-		ce = ls + code_end(f->data + ls, ll, "//");
+		/* a line comment ("//" in C) ends the code on its line */
+		ce = ls + code_end(f->data + ls, ll,
+				   heal_lang_line_comment(f->rel, "//"));
 		if (p > ce)
 			p = ce;
 		while (p > ls && (f->data[p - 1] == ' ' || f->data[p - 1] == '\t'))
@@ -1258,7 +1260,8 @@ static bool block_start(const struct heal_source_file *f, size_t n,
 		heal_source_line(f, k, &s2, &l2);
 		if (is_blank(f->data + s2, l2) || indent_cols(f->data + s2, l2) >= cols)
 			continue;
-		e = code_end(f->data + s2, l2, "#");
+		e = code_end(f->data + s2, l2,
+			     heal_lang_line_comment(f->rel, "#"));
 		if (e == 0 || f->data[s2 + e - 1] != ':')
 			return false;
 		/* the first non-blank line after the header */
@@ -1329,7 +1332,9 @@ static int act_insert(struct heal_act *a, struct heal_error *err)
 	} else if (strcmp(at, "line-end") == 0) {
 		if (!loc_line(a, f, &ls, &ll))
 			goto out;
-		pos = ls + code_end(f->data + ls, ll, arg_raw(a, "comment"));
+		pos = ls + code_end(f->data + ls, ll, arg_raw(a, "comment") ?
+				    arg_raw(a, "comment") :
+				    heal_lang_line_comment(f->rel, NULL));
 	} else if (strcmp(at, "after-previous-token") == 0) {
 		if (!loc_line(a, f, &ls, &ll))
 			goto out;
@@ -1448,7 +1453,8 @@ static int act_reindent(struct heal_act *a, struct heal_error *err)
 			continue;
 		if (!prev) {
 			prev = k;
-			e = code_end(f->data + s2, l2, "#");
+			e = code_end(f->data + s2, l2,
+			     heal_lang_line_comment(f->rel, "#"));
 			prev_opens = e > 0 && f->data[s2 + e - 1] == ':';
 			if (strcmp(to, "previous") == 0) {
 				want = indent_cols(f->data + s2, l2);
@@ -1752,7 +1758,8 @@ static int act_add_keyword(struct heal_act *a, struct heal_error *err)
 			continue;
 		if (heal_regex_match(&re, f->data + s2, l2, 0) != 1)
 			continue;
-		e = code_end(f->data + s2, l2, "#");
+		e = code_end(f->data + s2, l2,
+			     heal_lang_line_comment(f->rel, "#"));
 		if (ends_with_word(f->data + s2, e, kw) ||
 		    memmem(f->data + s2, e, kw, strlen(kw)))
 			break;
@@ -2579,7 +2586,7 @@ static int act_close_brackets(struct heal_act *a, struct heal_error *err)
 
 		heal_buf_putc(&b, c == '(' ? ')' : c == '[' ? ']' : '}');
 	}
-	e = code_end(f->data + ls, ll, "#");
+	e = code_end(f->data + ls, ll, heal_lang_line_comment(f->rel, "#"));
 	emit(a, f, ls + e, ls + e, b.data, b.len);
 	heal_vars_set(a->vars, "closers", heal_buf_str(&b));
 	heal_buf_release(&b);
