@@ -33,10 +33,8 @@ static enum heal_check_plan plan(const struct heal_check_target *t,
 	(void)why;
 	if (!pb)
 		return HEAL_CHECK_PASS_ON;
-	heal_check_argv_push(argv, "ansible-playbook");
-	heal_check_argv_push(argv, "--syntax-check");
-	heal_check_argv_push(argv, "--");
-	heal_check_argv_push(argv, pb);
+	heal_check_argv_pushl(argv, "ansible-playbook", "--syntax-check", "--", pb,
+			      NULL);
 	return HEAL_CHECK_RUN;
 }
 

@@ -61,9 +61,8 @@ static enum heal_check_plan plan(const struct heal_check_target *t,
 			return HEAL_CHECK_SKIP;
 		}
 		/* a candidate: the system's compiler, without the flags */
-		heal_check_argv_push(argv, c ? "cc" : "c++");
-		heal_check_argv_push(argv, "-fsyntax-only");
-		heal_check_argv_push(argv, t->arg);
+		heal_check_argv_pushl(argv, c ? "cc" : "c++", "-fsyntax-only",
+				      t->arg, NULL);
 		return HEAL_CHECK_RUN;
 	}
 	if (!t->copy && names_file(cmd, t->file)) {
@@ -71,9 +70,9 @@ static enum heal_check_plan plan(const struct heal_check_target *t,
 		*why = "the re-run compiles this file";
 		return HEAL_CHECK_SKIP;
 	}
-	heal_check_argv_push(argv, c || cxx ? cmd[0]
-			     : strcmp(family, "clang") == 0 ? "clang++" : "c++");
-	heal_check_argv_push(argv, "-fsyntax-only");
+	heal_check_argv_pushl(argv, c || cxx ? cmd[0]
+			      : strcmp(family, "clang") == 0 ? "clang++" : "c++",
+			      "-fsyntax-only", NULL);
 	add_compile_flags(argv, cmd);
 	heal_check_argv_push(argv, t->arg);
 	return HEAL_CHECK_RUN;

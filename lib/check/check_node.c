@@ -5,9 +5,7 @@ static enum heal_check_plan plan(const struct heal_check_target *t,
 				 struct heal_check_argv *argv, const char **why)
 {
 	(void)why;
-	heal_check_argv_push(argv, "node");
-	heal_check_argv_push(argv, "--check");
-	heal_check_argv_push(argv, t->arg);
+	heal_check_argv_pushl(argv, "node", "--check", t->arg, NULL);
 	return HEAL_CHECK_RUN;
 }
 

@@ -9,10 +9,7 @@ static enum heal_check_plan plan(const struct heal_check_target *t,
 				 struct heal_check_argv *argv, const char **why)
 {
 	(void)why;
-	heal_check_argv_push(argv, "python3");
-	heal_check_argv_push(argv, "-c");
-	heal_check_argv_push(argv, python_check);
-	heal_check_argv_push(argv, t->arg);
+	heal_check_argv_pushl(argv, "python3", "-c", python_check, t->arg, NULL);
 	return HEAL_CHECK_RUN;
 }
 

@@ -16,9 +16,7 @@ static enum heal_check_plan plan_sh(const struct heal_check_target *t,
 				    const char **why)
 {
 	(void)why;
-	heal_check_argv_push(argv, is_bash(t) ? "bash" : "sh");
-	heal_check_argv_push(argv, "-n");
-	heal_check_argv_push(argv, t->arg);
+	heal_check_argv_pushl(argv, is_bash(t) ? "bash" : "sh", "-n", t->arg, NULL);
 	return HEAL_CHECK_RUN;
 }
 
@@ -27,13 +25,9 @@ static enum heal_check_plan plan_shellcheck(const struct heal_check_target *t,
 					    const char **why)
 {
 	(void)why;
-	heal_check_argv_push(argv, "shellcheck");
-	heal_check_argv_push(argv, "-S");
-	heal_check_argv_push(argv, "error");
-	heal_check_argv_push(argv, "-f");
-	heal_check_argv_push(argv, "gcc");
-	heal_check_argv_push(argv, is_bash(t) ? "--shell=bash" : "--shell=sh");
-	heal_check_argv_push(argv, t->arg);
+	heal_check_argv_pushl(argv, "shellcheck", "-S", "error", "-f", "gcc",
+			      is_bash(t) ? "--shell=bash" : "--shell=sh", t->arg,
+			      NULL);
 	return HEAL_CHECK_RUN;
 }
 

@@ -1,3 +1,4 @@
+#include <stdarg.h>
 #include <string.h>
 
 #include "heal_alloc.h"
@@ -58,6 +59,17 @@ void heal_check_argv_push(struct heal_check_argv *a, const char *word)
 	}
 	a->v[a->n++] = word;
 	a->v[a->n] = NULL;
+}
+
+void heal_check_argv_pushl(struct heal_check_argv *a, ...)
+{
+	const char *w;
+	va_list ap;
+
+	va_start(ap, a);
+	while ((w = va_arg(ap, const char *)))
+		heal_check_argv_push(a, w);
+	va_end(ap);
 }
 
 void heal_check_argv_push_owned(struct heal_check_argv *a, char *word)
@@ -339,6 +351,11 @@ int heal_check_at(const struct heal_check_opts *o,
 	if (!heal_safefile_canonical(o->file)) {
 		new_step(res, NULL, HEAL_CHECK_SKIPPED)->detail =
 			heal_strdup("not a path inside the project root");
+		return 0;
+	}
+	if (o->cwd && *o->cwd && !heal_safefile_canonical(o->cwd)) {
+		new_step(res, NULL, HEAL_CHECK_SKIPPED)->detail =
+			heal_strdup("the checkers' directory is not inside the project root");
 		return 0;
 	}
 	memset(&t, 0, sizeof(t));

@@ -40,6 +40,18 @@
  *                       originals', so their errors compare.  Checkers
  *                       only read: nothing is written through the links.
  *   heal_check_buffer   one candidate, the copy made and removed around it.
+ *
+ * Comparing a candidate's errors with the original's: check the original
+ * bytes in the same copy first.  An error in the candidate's own file
+ * has the same id in place and in a copy while its line is unchanged;
+ * an error in another file (a header) is read through a link the copy's
+ * root does not follow, so its record has no source snippet and its id
+ * differs from an in-place run's.
+ *
+ * Threads: a check blocks until its checkers end.  Several checks may
+ * run at once in threads, each on its own copy, when the pattern set is
+ * compiled whole first (heal_pattern_set_compile; a lazily loaded set
+ * compiles a matcher on first use).
  */
 #ifndef HEAL_CHECK_H
 #define HEAL_CHECK_H
@@ -96,6 +108,9 @@ struct heal_check_argv {
 };
 
 void heal_check_argv_push(struct heal_check_argv *a, const char *word);
+/* Push each word given, up to a NULL. */
+void heal_check_argv_pushl(struct heal_check_argv *a, ...)
+	__attribute__((sentinel));
 /* Push a word the argv then owns (freed with it). */
 void heal_check_argv_push_owned(struct heal_check_argv *a, char *word);
 
@@ -141,7 +156,9 @@ struct heal_check_opts {
 					   * unless canonical and inside */
 	const char *const *command;       /* or NULL */
 	const char *cwd;                  /* root-relative directory the
-					   * checkers run in; NULL: the root */
+					   * checkers run in (canonical, or
+					   * the check is skipped); NULL: the
+					   * root */
 	double timeout;                   /* seconds per run; 0: none */
 	char *const *env;                 /* NULL: heal_spawn's default */
 	/* reading a failing checker's output (heal-detect's engine): a

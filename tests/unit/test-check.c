@@ -13,6 +13,7 @@
 
 #include "heal_check.h"
 #include "heal_data.h"
+#include "fsfix.h"
 #include "tap.h"
 
 extern char **environ;
@@ -20,22 +21,6 @@ extern char **environ;
 static char dir[] = "/tmp/heal-test-check-XXXXXX";
 static struct heal_root root;
 static struct heal_pattern_set ps;
-
-static bool have(const char *tool)
-{
-	const char *path = getenv("PATH");
-	char p[4096];
-
-	while (path && *path) {
-		size_t n = strcspn(path, ":");
-
-		snprintf(p, sizeof(p), "%.*s/%s", (int)n, path, tool);
-		if (access(p, X_OK) == 0)
-			return true;
-		path += n + (path[n] == ':');
-	}
-	return false;
-}
 
 static void skip(const char *why)
 {
@@ -45,38 +30,19 @@ static void skip(const char *why)
 
 static void write_file(const char *name, const char *text)
 {
-	char path[1024];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "w");
-	if (f) {
-		fputs(text, f);
-		fclose(f);
-	}
+	fs_put(fs_at(dir, name), text, 0644);
 }
 
 static void mkdir_in(const char *name)
 {
-	char path[1024];
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	mkdir(path, 0755);
+	mkdir(fs_at(dir, name), 0755);
 }
 
 static bool file_is(const char *name, const char *text)
 {
-	char path[1024], buf[4096];
-	size_t n;
-	FILE *f;
+	const char *got = fs_get(fs_at(dir, name));
 
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	if (!(f = fopen(path, "r")))
-		return false;
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	return strcmp(buf, text) == 0;
+	return got && strcmp(got, text) == 0;
 }
 
 static void opts(struct heal_check_opts *o, const char *file,
@@ -206,7 +172,7 @@ static void test_cc(void)
 	const char *const cmd[] = { "cc", "-Iinc", "-DWANT=1", "-std=c99", "-c",
 				    "main.c", NULL };
 
-	if (!have("cc")) {
+	if (!fs_have("cc")) {
 		skip("cc is not installed");
 		return;
 	}
@@ -244,12 +210,12 @@ static void test_cc(void)
 	heal_check_result_release(&r);
 	is_str(check("hdr.h", cmd, &r), "- skipped", "a header is checked where it is included");
 	heal_check_result_release(&r);
-	if (have("c++")) {
+	if (fs_have("c++")) {
 		write_file("good.cc", "#include <vector>\nint f() { std::vector<int> v; return (int)v.size(); }\n");
 		is_str(check("good.cc", cmd, &r), "c++ passed", "C++ under a C compiler: c++");
 		heal_check_result_release(&r);
 	}
-	if (have("clang++")) {
+	if (fs_have("clang++")) {
 		write_file("bad.cpp", "int f() { return 1 }\n");
 		is_str(check("bad.cpp", A("clang-99", "-c", "x.c"), &r), "clang++ failed",
 		       "C++ under clang-NN: clang++");
@@ -274,7 +240,7 @@ static void test_copy_cc(void)
 	char path[1024], *copy_dir;
 	struct stat st;
 
-	if (!have("cc")) {
+	if (!fs_have("cc")) {
 		skip("cc is not installed");
 		return;
 	}
@@ -342,7 +308,7 @@ static void test_python(void)
 {
 	struct heal_check_result r;
 
-	if (!have("python3")) {
+	if (!fs_have("python3")) {
 		skip("python3 is not installed");
 		return;
 	}
@@ -356,12 +322,7 @@ static void test_python(void)
 	heal_check_result_release(&r);
 	is_str(check("run", NULL, &r), "python3 failed", "a script without suffix: its #! line says Python");
 	heal_check_result_release(&r);
-	{
-		char pyc[1100];
-
-		snprintf(pyc, sizeof(pyc), "%s/__pycache__", dir);
-		ok(access(pyc, F_OK) < 0, "compile() writes no bytecode");
-	}
+	ok(access(fs_at(dir, "__pycache__"), F_OK) < 0, "compile() writes no bytecode");
 	is_str(check_buf("bad.py", NULL, "def f(x):\n    return x + 1\n", &r), "python3 passed",
 	       "a candidate of bad.py in a copy: passed");
 	heal_check_result_release(&r);
@@ -370,9 +331,9 @@ static void test_python(void)
 static void test_shell(void)
 {
 	struct heal_check_result r;
-	bool sc = have("shellcheck");
+	bool sc = fs_have("shellcheck");
 
-	if (!have("bash") || !have("sh")) {
+	if (!fs_have("bash") || !fs_have("sh")) {
 		skip("bash or sh is not installed");
 		return;
 	}
@@ -407,7 +368,7 @@ static void test_terraform(void)
 	struct heal_check_result r;
 	const char *const cmd[] = { "terraform", "-chdir=mod", "validate", NULL };
 
-	if (!have("terraform")) {
+	if (!fs_have("terraform")) {
 		skip("terraform is not installed");
 		return;
 	}
@@ -440,7 +401,7 @@ static void test_yaml(void)
 	struct heal_check_result r;
 	static const char play[] = "- hosts: localhost\n  gather_facts: false\n  tasks:\n    - name: say\n      ansible.builtin.debug:\n        msg: hi\n";
 
-	if (!have("python3")) {
+	if (!fs_have("python3")) {
 		skip("python3 is not installed");
 		return;
 	}
@@ -462,7 +423,7 @@ static void test_yaml(void)
 	is_str(check("tags.yml", NULL, &r), "python3 passed", "tags are not constructed: !vault and !Ref parse");
 	heal_check_result_release(&r);
 	write_file("site.yml", play);
-	if (!have("ansible-playbook")) {
+	if (!fs_have("ansible-playbook")) {
 		skip("ansible-core is not installed");
 		return;
 	}
@@ -481,7 +442,7 @@ static void test_node(void)
 {
 	struct heal_check_result r;
 
-	if (!have("node")) {
+	if (!fs_have("node")) {
 		skip("node is not installed");
 		return;
 	}
@@ -498,17 +459,16 @@ static void test_limits(void)
 	struct heal_check_result r;
 	struct heal_check_opts o;
 	struct heal_error err = HEAL_ERROR_INIT;
-	char path[1024], empty[1100];
+	char empty[1100];
 	const char *old = getenv("PATH");
 	char *saved = old ? strdup(old) : NULL;
 
-	if (!have("python3")) {
+	if (!fs_have("python3")) {
 		skip("python3 is not installed");
 		return;
 	}
 	/* a checker that does not end: python3 reading a fifo nobody writes */
-	snprintf(path, sizeof(path), "%s/hang.py", dir);
-	ok(mkfifo(path, 0600) == 0, "a fifo");
+	ok(mkfifo(fs_at(dir, "hang.py"), 0600) == 0, "a fifo");
 	opts(&o, "hang.py", NULL);
 	o.timeout = 0.5;
 	ok(heal_check_file(&o, &r, &err) == 0, "a check that hangs returns");
@@ -517,10 +477,10 @@ static void test_limits(void)
 	   "timed out: failed, no errors read");
 	ok(r.steps[0].seconds < 30, "within its time limit (%.1f s)", r.steps[0].seconds);
 	heal_check_result_release(&r);
-	unlink(path);
+	unlink(fs_at(dir, "hang.py"));
 
 	/* a checker that is not installed */
-	snprintf(empty, sizeof(empty), "%s/empty-bin", dir);
+	snprintf(empty, sizeof(empty), "%s", fs_at(dir, "empty-bin"));
 	mkdir(empty, 0755);
 	setenv("PATH", empty, 1);
 	is_str(check("good.py", NULL, &r), "python3 unavailable", "python3 not in PATH: unavailable");
@@ -572,21 +532,6 @@ int main(void)
 	test_read_errors();
 	heal_root_close(&root);
 	heal_pattern_set_release(&ps);
-	{
-		char cmd[1200];
-
-		/* the temp root: written by this test only */
-		snprintf(cmd, sizeof(cmd), "%s", dir);
-		if (strncmp(cmd, "/tmp/heal-test-check-", 21) == 0) {
-			const char *const rm[] = { "rm", "-rf", "--", cmd, NULL };
-			struct heal_spawn_opts so;
-			struct heal_spawn_result res;
-
-			heal_spawn_opts_init(&so);
-			so.argv = rm;
-			if (heal_spawn_run(&so, &res, &err) == 0)
-				heal_spawn_result_release(&res);
-		}
-	}
+	fs_rm_tree(dir);
 	return tap_done();
 }

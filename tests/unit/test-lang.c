@@ -1,9 +1,4 @@
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
+#include "fsfix.h"
 #include "heal_lang.h"
 #include "tap.h"
 
@@ -27,24 +22,11 @@ static const char *of_program(const char *argv0)
 	return name_of(heal_lang_of_program(argv0, NULL));
 }
 
-static void write_file(const char *dir, const char *name, const char *text)
-{
-	char path[512];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "w");
-	if (f) {
-		fputs(text, f);
-		fclose(f);
-	}
-}
-
 int main(void)
 {
 	struct heal_root root;
 	struct heal_error err = HEAL_ERROR_INIT;
-	char dir[] = "/tmp/heal-test-lang-XXXXXX", fifo[600];
+	char dir[] = "/tmp/heal-test-lang-XXXXXX";
 	const struct heal_lang *l;
 	const char *family;
 	bool hdr, cxx;
@@ -233,14 +215,13 @@ int main(void)
 
 	/* files beneath a root: the name, then the #! line */
 	ok(mkdtemp(dir) != NULL, "temp root");
-	write_file(dir, "run", "#!/usr/bin/env python3\nprint(1)\n");
-	write_file(dir, "x.sh", "#!/bin/bash\necho\n");
-	write_file(dir, "y.sh", "echo\n");
-	write_file(dir, "z.sh", "#!/bin/zsh\necho\n");
-	write_file(dir, "m.py", "#!/bin/sh\n");
-	write_file(dir, "empty", "");
-	snprintf(fifo, sizeof(fifo), "%s/pipe.sh", dir);
-	ok(mkfifo(fifo, 0600) == 0, "a fifo");
+	fs_put(fs_at(dir, "run"), "#!/usr/bin/env python3\nprint(1)\n", 0644);
+	fs_put(fs_at(dir, "x.sh"), "#!/bin/bash\necho\n", 0644);
+	fs_put(fs_at(dir, "y.sh"), "echo\n", 0644);
+	fs_put(fs_at(dir, "z.sh"), "#!/bin/zsh\necho\n", 0644);
+	fs_put(fs_at(dir, "m.py"), "#!/bin/sh\n", 0644);
+	fs_put(fs_at(dir, "empty"), "", 0644);
+	ok(mkfifo(fs_at(dir, "pipe.sh"), 0600) == 0, "a fifo");
 	ok(heal_root_open(&root, dir, &err) == 0, "root");
 	is_str(name_of(heal_lang_of_path(&root, "run", NULL)), "python", "no suffix: its #! line");
 	is_str(name_of(heal_lang_of_path(&root, "x.sh", NULL)), "bash", ".sh with #!/bin/bash: bash");
@@ -255,18 +236,6 @@ int main(void)
 	       "a path outside: the name alone");
 	is_str(name_of(heal_lang_of_path(NULL, "run", NULL)), "(none)", "no root: the name alone");
 	heal_root_close(&root);
-	unlink(fifo);
-	{
-		static const char *const names[] = { "run", "x.sh", "y.sh", "z.sh",
-						     "m.py", "empty" };
-		char p[600];
-		size_t i;
-
-		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-			snprintf(p, sizeof(p), "%s/%s", dir, names[i]);
-			unlink(p);
-		}
-		rmdir(dir);
-	}
+	fs_rm_tree(dir);
 	return tap_done();
 }

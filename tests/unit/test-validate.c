@@ -13,6 +13,7 @@
 #include "heal_check.h"
 #include "heal_data.h"
 #include "heal_validate.h"
+#include "fsfix.h"
 #include "tap.h"
 
 static char dir[] = "/tmp/heal-test-validate-XXXXXX";
@@ -46,33 +47,9 @@ static void sink_release(struct sink *s)
 	s->n = 0;
 }
 
-static bool have(const char *tool)
-{
-	const char *path = getenv("PATH");
-	char p[4096];
-
-	while (path && *path) {
-		size_t n = strcspn(path, ":");
-
-		snprintf(p, sizeof(p), "%.*s/%s", (int)n, path, tool);
-		if (access(p, X_OK) == 0)
-			return true;
-		path += n + (path[n] == ':');
-	}
-	return false;
-}
-
 static void write_file(const char *name, const char *text)
 {
-	char path[1024];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "w");
-	if (f) {
-		fputs(text, f);
-		fclose(f);
-	}
+	fs_put(fs_at(dir, name), text, 0644);
 }
 
 static int load(void *ctx, const struct heal_pattern_set **out,
@@ -229,7 +206,7 @@ int main(void)
 	ok(sum.fixes == 1 && sum.applied == 0 && !sum.ran, "nothing applied, nothing run");
 	sink_release(&s);
 
-	if (!have("python3")) {
+	if (!fs_have("python3")) {
 		tap_n++;
 		printf("ok %d # SKIP python3 is not installed\n", tap_n);
 		return tap_done();
@@ -329,16 +306,6 @@ int main(void)
 
 	heal_root_close(&root);
 	heal_pattern_set_release(&ps);
-	{
-		static const char *const names[] = { "good.py", "bad.py", "name.py" };
-		char p[1100];
-		size_t i;
-
-		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-			snprintf(p, sizeof(p), "%s/%s", dir, names[i]);
-			unlink(p);
-		}
-		rmdir(dir);
-	}
+	fs_rm_tree(dir);
 	return tap_done();
 }
