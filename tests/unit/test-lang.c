@@ -22,6 +22,28 @@ static const char *of_program(const char *argv0)
 	return name_of(heal_lang_of_program(argv0, NULL));
 }
 
+/* Whether each suffix of list says row (by name, and by suffix alone). */
+static bool all_say(const struct heal_lang *row, const char *const *list,
+		    bool header)
+{
+	bool all = true, hdr;
+	size_t i;
+
+	for (i = 0; list[i]; i++) {
+		const struct heal_lang *l;
+		char path[64];
+
+		snprintf(path, sizeof(path), "src/x%s", list[i]);
+		l = heal_lang_of_name(path, &hdr);
+		if (l != row || hdr != header ||
+		    heal_lang_of_suffix(path, NULL) != row) {
+			printf("# %s: got %s\n", path, name_of(l));
+			all = false;
+		}
+	}
+	return all;
+}
+
 int main(void)
 {
 	struct heal_root root;
@@ -47,27 +69,10 @@ int main(void)
 		for (i = 0; row->aliases[i]; i++)
 			ok(heal_lang_by_name(row->aliases[i]) == row, "%s: alias %s",
 			   row->name, row->aliases[i]);
-		for (i = 0; row->suffixes[i]; i++) {
-			char path[64];
-
-			snprintf(path, sizeof(path), "src/x%s", row->suffixes[i]);
-			l = heal_lang_of_name(path, &hdr);
-			all &= l == row && !hdr && heal_lang_of_suffix(path, NULL) == row;
-			if (l != row)
-				printf("# %s: got %s\n", path, name_of(l));
-		}
-		ok(all, "%s: each of its suffixes says it", row->name);
-		all = true;
-		for (i = 0; row->headers[i]; i++) {
-			char path[64];
-
-			snprintf(path, sizeof(path), "include/x%s", row->headers[i]);
-			l = heal_lang_of_name(path, &hdr);
-			all &= l == row && hdr;
-			if (l != row || !hdr)
-				printf("# %s: got %s\n", path, name_of(l));
-		}
-		ok(all, "%s: each of its header suffixes says it, as a header", row->name);
+		ok(all_say(row, row->suffixes, false), "%s: each of its suffixes says it",
+		   row->name);
+		ok(all_say(row, row->headers, true),
+		   "%s: each of its header suffixes says it, as a header", row->name);
 		all = true;
 		for (i = 0; row->file_names[i]; i++) {
 			char path[64];
