@@ -8,21 +8,28 @@
  * that applies: a C file whose compiler flags are unknown).  Checkers
  * read, they never run the user's program:
  *
- *   cc          cc/c++/clang -fsyntax-only with the command's -I -D -U
- *               -std= -m -include -isystem -iquote flags  (check_cc.c)
+ *   cc          the command's compiler -fsyntax-only with its -I -D -U
+ *               -std= -m -include -isystem -iquote flags; not a header,
+ *               and in place not a file the command compiles itself
+ *               (the re-run does); for a candidate under another
+ *               command (make), cc or c++ without flags   (check_cc.c)
  *   python      python3 compile(), no bytecode written    (check_python.c)
  *   sh          bash -n or sh -n                          (check_shell.c)
  *   shellcheck  shellcheck -S error: only its parser's SC1xxx fail
+ *                                                         (check_shell.c)
  *   terraform   terraform validate in the file's directory (check_terraform.c)
  *   ansible     ansible-playbook --syntax-check of the command's playbook
  *                                                         (check_ansible.c)
- *   yaml        a YAML parse (python3-yaml) of YAML outside ansible
+ *   yaml        a YAML parse (python3-yaml) of YAML no playbook command
+ *               parses                                    (check_yaml.c)
  *   node        node --check                              (check_node.c)
  *
- * Which checkers a file gets, and in which order, is the language table's
- * (heal_lang.h, "checkers"): each runs after the one before it did not
- * fail (bash -n, then shellcheck).  Programs run through heal_spawn: an
- * argv, never a shell, in their own process group, with a time limit.
+ * The languages a checker serves, and the order of a language's checkers,
+ * are the language table's (heal_lang.h, "checkers"), so that one place
+ * holds what is known of a language: each runs after the one before it
+ * did not fail (bash -n, then shellcheck).  Programs run through
+ * heal_spawn: an argv, never a shell, in their own process group, with a
+ * time limit; a run that outlives it fails (timed_out, no errors read).
  *
  * Two ways to check:
  *   heal_check_file     the file in the project, in place (heal-validate);
@@ -162,8 +169,9 @@ struct heal_check_opts {
 	double timeout;                   /* seconds per run; 0: none */
 	char *const *env;                 /* NULL: heal_spawn's default */
 	/* reading a failing checker's output (heal-detect's engine): a
-	 * finished set, or, when NULL, load_patterns is called once, when
-	 * an output is first read (both NULL: no errors are read) */
+	 * finished set, or, when NULL, load_patterns is called each time an
+	 * output is to be read, to load the set once and keep it (both
+	 * NULL: no errors are read) */
 	const struct heal_pattern_set *patterns;
 	int (*load_patterns)(void *ctx, const struct heal_pattern_set **ps,
 			     struct heal_error *err);
@@ -171,7 +179,7 @@ struct heal_check_opts {
 	/*
 	 * Optional: whether an error record read from a failing run was
 	 * there before (heal-validate: an error a fix was for).  A failing
-	 * run whose errors are all known, or in other files (terraform
+	 * run with errors, each known or in another file (terraform
 	 * validate reports the whole directory), passes: "no new error in
 	 * this file".
 	 */
