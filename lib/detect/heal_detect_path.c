@@ -16,6 +16,7 @@
 #include "heal_buf.h"
 #include "heal_detect.h"
 #include "heal_detect_int.h"
+#include "heal_lang.h"
 #include "heal_record.h"
 #include "heal_root.h"
 #include "heal_text.h"
@@ -119,6 +120,13 @@ size_t heal_detect_convert_col(struct heal_detect *d, const char *rel, int64_t l
 	return heal_text_char_to_byte(s, n, (size_t)col);
 }
 
+static bool yaml_file(const char *f)
+{
+	const struct heal_lang *l = heal_lang_of_name(f, NULL);
+
+	return l && l->id == HEAL_LANG_YAML;
+}
+
 /* Find "name: NAME" in the project's playbooks: the task or play that
  * failed when ansible printed no file. */
 static bool locate_name(struct heal_detect *d, const char *cwd, const char *name,
@@ -153,13 +161,11 @@ static bool locate_name(struct heal_detect *d, const char *cwd, const char *name
 			continue;
 		}
 		while (!hit && (de = readdir(dir)) && seen < LOCATE_FILES) {
-			size_t n = strlen(de->d_name);
 			struct heal_buf fp, content;
 			const char *p, *end;
 			int64_t ln = 0;
 
-			if (!((n > 4 && strcmp(de->d_name + n - 4, ".yml") == 0) ||
-			      (n > 5 && strcmp(de->d_name + n - 5, ".yaml") == 0)))
+			if (!yaml_file(de->d_name))
 				continue;
 			seen++;
 			heal_buf_init(&fp, HEAL_RECORD_PATH_MAX);
@@ -258,10 +264,8 @@ char *heal_detect_rec_file(struct heal_detect *d, const struct rec *r,
 			/* the playbook on the command line */
 			for (i = d->opt.ncommand; i-- > 1;) {
 				const char *a = d->opt.command[i];
-				size_t al = strlen(a);
 
-				if ((al > 4 && strcmp(a + al - 4, ".yml") == 0) ||
-				    (al > 5 && strcmp(a + al - 5, ".yaml") == 0)) {
+				if (yaml_file(a)) {
 					*inside = heal_detect_record_path(d, r->cwd,
 									  r->cwd_outside, a,
 									  &file);

@@ -16,6 +16,7 @@
 #include "heal_detect.h"
 #include "heal_detect_int.h"
 #include "heal_fingerprint.h"
+#include "heal_lang.h"
 #include "heal_record.h"
 
 /* What one record keeps of its notes, fix-its and stack frames. */
@@ -387,45 +388,21 @@ void heal_detect_capture(struct heal_detect *d, struct rec *r,
 
 static bool cpp_file(const char *f)
 {
-	static const char *const ext[] = { ".cpp", ".cc", ".cxx", ".C", ".c++",
-					   ".hpp", ".hh", ".hxx", ".ipp",
-					   ".tcc", ".H", NULL };
-	const char *dot, *slash;
-	size_t i;
+	const struct heal_lang *l = f ? heal_lang_of_name(f, NULL) : NULL;
 
-	if (!f)
-		return false;
-	slash = strrchr(f, '/');
-	dot = strrchr(f, '.');
-	if (strstr(f, "/c++/"))
-		return true;   /* <iostream> and bits/stl_function.h of libstdc++ */
-	if (!dot || (slash && dot < slash))
-		return false;
-	for (i = 0; ext[i]; i++)
-		if (strcmp(dot, ext[i]) == 0)
-			return true;
-	return false;
+	return l && l->id == HEAL_LANG_CXX;
 }
 
 static const char *driver_tool(const char *name)
 {
-	const char *b;
+	const char *family;
+	bool cxx;
 
-	if (!name)
+	if (!name || !heal_lang_is_compiler(name, &cxx, &family))
 		return NULL;
-	b = strrchr(name, '/');
-	b = b ? b + 1 : name;
-	if (strncmp(b, "clang++", 7) == 0)
-		return "clang++";
-	if (strncmp(b, "clang", 5) == 0)
-		return "clang";
-	if (strncmp(b, "g++", 3) == 0 || strncmp(b, "c++", 3) == 0 ||
-	    strstr(b, "-g++"))
-		return "g++";
-	if (strncmp(b, "gcc", 3) == 0 || strcmp(b, "cc") == 0 ||
-	    strstr(b, "-gcc"))
-		return "gcc";
-	return NULL;
+	if (strcmp(family, "clang") == 0)
+		return cxx ? "clang++" : "clang";
+	return cxx ? "g++" : "gcc";
 }
 
 /* gcc and clang print the same format: tell them apart, and C from C++. */

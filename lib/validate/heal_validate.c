@@ -1,13 +1,9 @@
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "heal_alloc.h"
-#include "heal_detect.h"
+#include "heal_check.h"
 #include "heal_fix.h"
 #include "heal_record.h"
 #include "heal_safefile.h"
@@ -17,14 +13,6 @@
 
 extern char **environ;
 
-#define SYNTAX_TIMEOUT 120.0
-
-/* Error records read from a program's output. */
-struct found {
-	struct heal_json **recs;
-	size_t n;
-};
-#define DETAIL_MAX 2000
 
 struct heal_validate {
 	struct heal_validate_opts o;
@@ -34,11 +22,6 @@ struct heal_validate {
 	 * read (HEAL_PATTERN_LAZY): it fails the run, it is not a finding */
 	struct heal_error pattern_err;
 };
-
-static int detect_output(struct heal_validate *v, const char *const *argv,
-			 const struct heal_buf *out, struct found *f,
-			 struct heal_error *err);
-static bool known_before(const struct heal_validate *v, const char *id);
 
 /* What one check found, for the "checks" array. */
 struct check {
@@ -84,13 +67,6 @@ void heal_validate_add(struct heal_validate *v, struct heal_json *fix)
 }
 
 /* ---- helpers ------------------------------------------------------------ */
-
-static const char *base_name(const char *p)
-{
-	const char *s = strrchr(p, '/');
-
-	return s ? s + 1 : p;
-}
 
 static bool applied(const struct heal_json *fix)
 {
@@ -197,6 +173,7 @@ static bool leaves_root(const char *w)
 static const char *record_command_refused(const char *const *argv)
 {
 	const char *p = argv[0];
+	const struct heal_lang_program *prog;
 	bool shell, python, make;
 	size_t i;
 
@@ -205,9 +182,13 @@ static const char *record_command_refused(const char *const *argv)
 			break;
 	if (!record_programs[i])
 		return "is not a build or check program heal re-runs on its own";
-	shell = strcmp(p, "sh") == 0 || strcmp(p, "bash") == 0;
-	python = strncmp(p, "python", 6) == 0;
-	make = strcmp(p, "make") == 0 || strcmp(p, "gmake") == 0;
+	/* what runs an inline program: a shell's or Python's -c, make's --eval */
+	prog = heal_lang_program(p);
+	shell = prog && prog->role == HEAL_ROLE_INTERPRETER &&
+		(prog->lang == HEAL_LANG_SH || prog->lang == HEAL_LANG_BASH);
+	python = prog && prog->role == HEAL_ROLE_INTERPRETER &&
+		 prog->lang == HEAL_LANG_PYTHON;
+	make = prog && prog->lang == HEAL_LANG_MAKE;
 	for (i = 1; argv[i]; i++) {
 		const char *w = argv[i];
 
@@ -225,81 +206,42 @@ static const char *record_command_refused(const char *const *argv)
 	return NULL;
 }
 
-/* A bounded one-paragraph detail from program output. */
-static char *detail_of(const struct heal_buf *b)
-{
-	size_t n = b->len < DETAIL_MAX ? b->len : DETAIL_MAX;
-
-	while (n && (b->data[n - 1] == '\n' || b->data[n - 1] == ' '))
-		n--;
-	return heal_strndup(b->data ? b->data : "", n);
-}
-
 /* ---- detection of the re-run's errors ----------------------------------- */
 
-static int collect(void *ctx, struct heal_json *rec, struct heal_error *err)
+/* The patterns, loaded when an output is first read (heal_check_opts). */
+static int patterns_of(void *ctx, const struct heal_pattern_set **ps,
+		       struct heal_error *err)
 {
-	struct found *f = ctx;
+	struct heal_validate *v = ctx;
 
-	(void)err;
-	f->recs = heal_reallocarray(f->recs, f->n + 1, sizeof(*f->recs));
-	f->recs[f->n++] = rec;
+	if (!v->o.patterns && v->o.load_patterns &&
+	    v->o.load_patterns(v->o.load_ctx, &v->o.patterns, err) < 0)
+		return -1;
+	*ps = v->o.patterns;
 	return 0;
 }
 
-static void found_release(struct found *f)
-{
-	size_t i;
-
-	for (i = 0; i < f->n; i++)
-		heal_json_free(f->recs[i]);
-	free(f->recs);
-	f->recs = NULL;
-	f->n = 0;
-}
-
 static int detect_output(struct heal_validate *v, const char *const *argv,
-			 const struct heal_buf *out, struct found *f,
-			 struct heal_error *err)
+			 const struct heal_buf *out,
+			 struct heal_check_errors *f, struct heal_error *err)
 {
-	struct heal_detect_options dopt;
-	struct heal_detect *d;
-	size_t argc = 0;
-	int r;
+	const struct heal_pattern_set *ps;
 
 	/* no output, no error to read: the patterns are not needed */
 	if (!out->len)
 		return 0;
-	if (!v->o.patterns && v->o.load_patterns &&
-	    v->o.load_patterns(v->o.load_ctx, &v->o.patterns, err) < 0)
+	if (patterns_of(v, &ps, err) < 0)
 		return -1;
-	while (argv && argv[argc])
-		argc++;
-	memset(&dopt, 0, sizeof(dopt));
-	dopt.patterns = v->o.patterns;
-	dopt.root = v->o.root;
-	dopt.command = argv;
-	dopt.ncommand = argc;
-	dopt.emit = collect;
-	dopt.emit_ctx = f;
-	d = heal_detect_new(&dopt);
-	r = heal_detect_begin(d, "re-run", err);
-	if (r == 0 && out->len)
-		r = heal_detect_feed(d, out->data, out->len, err);
-	if (r == 0)
-		r = heal_detect_end(d, err);
-	if (r == 0)
-		r = heal_detect_finish(d, err);
-	heal_detect_free(d);
-	return r;
+	return heal_check_read_errors(ps, v->o.root, argv, "re-run", out->data,
+				      out->len, f, err);
 }
 
-static bool has_id(const struct found *f, const char *id)
+static bool has_id(const struct heal_check_errors *f, const char *id)
 {
 	size_t i;
 
 	for (i = 0; id && i < f->n; i++) {
-		const char *x = heal_json_object_get_str(f->recs[i], "id");
+		const char *x = heal_json_object_get_str(f->v[i], "id");
 
 		if (x && strcmp(x, id) == 0)
 			return true;
@@ -324,359 +266,56 @@ static bool known_before(const struct heal_validate *v, const char *id)
 
 /* ---- syntax checks ------------------------------------------------------ */
 
-static bool is_compiler(const char *argv0, bool *cxx)
+/* heal_check_opts.known: an error a fix was for. */
+static bool known_error(void *ctx, const struct heal_json *rec)
 {
-	const char *b = base_name(argv0);
-
-	*cxx = strstr(b, "++") != NULL;
-	return strcmp(b, "cc") == 0 || strcmp(b, "c++") == 0 ||
-	       strstr(b, "gcc") || strstr(b, "g++") || strstr(b, "clang");
+	return known_before(ctx, heal_json_object_get_str(rec, "id"));
 }
 
 /*
- * The first line of a regular file beneath the root into line (NUL-ended,
- * cut to size - 1 bytes) when it starts with "#!".  One read: a shebang
- * longer than the buffer is cut, which is all the caller looks at.
+ * The syntax checks of one changed file (heal_check.h: its language's
+ * checkers, the command's compiler flags or playbook), appended to checks
+ * (room for HEAL_CHECK_STEPS_MAX more).
  */
-static bool shebang(const struct heal_root *root, const char *file,
-		    char *line, size_t size)
-{
-	struct heal_error e = HEAL_ERROR_INIT;
-	struct stat st;
-	ssize_t k;
-	char *nl;
-	int fd = heal_root_openat(root, file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK,
-				  0, &e);
-
-	if (fd < 0)
-		return false;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return false;
-	}
-	do
-		k = read(fd, line, size - 1);
-	while (k < 0 && errno == EINTR);
-	close(fd);
-	if (k < 2 || line[0] != '#' || line[1] != '!')
-		return false;
-	line[k] = '\0';
-	if ((nl = strchr(line, '\n')))
-		*nl = '\0';
-	return true;
-}
-
-/*
- * Language of a file: 'c', 'x' (C++), 'p' (Python), 'b' (bash), 's' (sh),
- * 't' (Terraform), 'y' (YAML).
- */
-static char language(const struct heal_root *root, const char *file)
-{
-	static const char *const cxx[] = { ".cc", ".cpp", ".cxx", ".C", ".c++" };
-	const char *dot = strrchr(base_name(file), '.');
-	char line[256], lang = 0;
-	size_t i;
-
-	if (dot) {
-		if (strcmp(dot, ".c") == 0)
-			return 'c';
-		for (i = 0; i < sizeof(cxx) / sizeof(cxx[0]); i++)
-			if (strcmp(dot, cxx[i]) == 0)
-				return 'x';
-		if (strcmp(dot, ".py") == 0)
-			return 'p';
-		if (strcmp(dot, ".bash") == 0)
-			return 'b';
-		if (strcmp(dot, ".tf") == 0)
-			return 't';
-		if (strcmp(dot, ".yml") == 0 || strcmp(dot, ".yaml") == 0)
-			return 'y';
-	}
-	/* a shebang decides for scripts (and .sh, which may be bash) */
-	if (shebang(root, file, line, sizeof(line))) {
-		if (strstr(line, "bash"))
-			lang = 'b';
-		else if (strstr(line, "python"))
-			lang = 'p';
-		else if (strstr(line, "/sh") || strstr(line, " sh"))
-			lang = 's';
-	} else if (dot && strcmp(dot, ".sh") == 0) {
-		lang = 's';
-	}
-	return lang;
-}
-
-/* Flags of a compiler command that matter for parsing. */
-static void add_compile_flags(const char **argv, size_t *n,
-			      const char *const *cmd)
-{
-	size_t i;
-
-	for (i = 1; cmd[i]; i++) {
-		const char *a = cmd[i];
-
-		if (!strncmp(a, "-I", 2) || !strncmp(a, "-D", 2) ||
-		    !strncmp(a, "-U", 2) || !strncmp(a, "-std=", 5) ||
-		    !strncmp(a, "-m", 2)) {
-			argv[(*n)++] = a;
-			if (a[2] == '\0' && a[1] != 'm' && cmd[i + 1])
-				argv[(*n)++] = cmd[++i];
-		} else if ((!strcmp(a, "-include") || !strcmp(a, "-isystem") ||
-			    !strcmp(a, "-iquote")) && cmd[i + 1]) {
-			argv[(*n)++] = a;
-			argv[(*n)++] = cmd[++i];
-		}
-	}
-}
-
-/*
- * Whether a path a checker printed names file: the same root-relative
- * path, or file's path relative to its own directory (terraform -chdir).
- */
-static bool same_file(const char *at, const char *file)
-{
-	size_t a = strlen(at), f = strlen(file);
-
-	return strcmp(at, file) == 0 ||
-	       (f > a && file[f - a - 1] == '/' && strcmp(file + f - a, at) == 0);
-}
-
-/*
- * Whether a checker's failing output shows no new error in file: errors
- * known before the fixes, or errors in other files, only.  Output in which
- * no error can be read counts as new.
- */
-static bool only_old_errors(struct heal_validate *v, const char *const *argv,
-			    const struct heal_buf *out, const char *file)
-{
-	struct heal_error e = HEAL_ERROR_INIT;
-	struct found f = { NULL, 0 };
-	size_t i, errors = 0;
-	bool old = true;
-
-	if (detect_output(v, argv, out, &f, &e) < 0) {
-		old = false;
-		if (e.code == HEAL_ERR_USAGE && !v->pattern_err.code)
-			v->pattern_err = e;
-	}
-	for (i = 0; old && i < f.n; i++) {
-		const char *sev = heal_json_object_get_str(f.recs[i], "severity");
-		const char *at = heal_json_object_get_str(f.recs[i], "file");
-
-		if (sev && strcmp(sev, "error") != 0)
-			continue;
-		errors++;
-		/* a checker of a whole directory (terraform validate) reports
-		 * the other files' errors too: those are the re-run's business */
-		if (at && !same_file(at, file))
-			continue;
-		if (!known_before(v, heal_json_object_get_str(f.recs[i], "id")))
-			old = false;
-	}
-	found_release(&f);
-	return old && errors > 0;
-}
-
-/* Whether the command names file among its arguments. */
-static bool names_file(const char *const *cmd, const char *file)
-{
-	size_t i;
-
-	for (i = 1; cmd[i]; i++) {
-		const char *a = cmd[i];
-
-		if (a[0] == '.' && a[1] == '/')
-			a += 2;
-		if (strcmp(a, file) == 0)
-			return true;
-	}
-	return false;
-}
-
-static const char python_check[] =
-	"import sys\n"
-	"compile(open(sys.argv[1], 'rb').read(), sys.argv[1], 'exec')\n";
-
-/* The playbook an ansible-playbook command runs (its first .yml/.yaml argument). */
-static const char *playbook_of(const char *const *cmd)
-{
-	size_t i;
-
-	if (!cmd || !cmd[0] || strcmp(base_name(cmd[0]), "ansible-playbook") != 0)
-		return NULL;
-	for (i = 1; cmd[i]; i++) {
-		const char *d = strrchr(cmd[i], '.');
-
-		if (cmd[i][0] != '-' && d &&
-		    (strcmp(d, ".yml") == 0 || strcmp(d, ".yaml") == 0))
-			return cmd[i];
-	}
-	return NULL;
-}
-
-/* Run one checker's argv on file into c: passed, failed or unavailable. */
-static void run_checker(struct heal_validate *v, const char *const *argv,
-			const char *file, struct check *c)
-{
-	struct heal_spawn_opts so;
-	struct heal_spawn_result res;
-	struct heal_error e = HEAL_ERROR_INIT;
-
-	c->name = "syntax";
-	c->file = heal_strdup(file);
-	c->tool = heal_strdup(argv[0]);
-	heal_spawn_opts_init(&so);
-	so.argv = argv;
-	so.cwd = v->o.root->path;
-	so.timeout = v->o.timeout < SYNTAX_TIMEOUT ? v->o.timeout : SYNTAX_TIMEOUT;
-	so.merge = true;
-	so.env = environ;
-	if (heal_spawn_run(&so, &res, &e) < 0) {
-		c->status = "unavailable";
-		c->detail = heal_strdup(e.msg);
-		return;
-	}
-	if (res.exited && res.status == 0) {
-		c->status = "passed";
-	} else if (strcmp(argv[0], "terraform") == 0 && res.out.data &&
-		   memmem(res.out.data, res.out.len, "terraform init", 14)) {
-		/* validate needs the providers and modules installed */
-		c->status = "unavailable";
-		c->detail = heal_strdup("terraform validate needs 'terraform init' in this directory");
-	} else if (strcmp(argv[0], "shellcheck") == 0 && res.exited &&
-		   !(res.out.data && memmem(res.out.data, res.out.len, "[SC1", 4))) {
-		/* SC1xxx are its parser's findings; the others are lint */
-		c->status = "passed";
-		c->detail = heal_strdup("no parse errors (its other findings are not syntax)");
-	} else if (!res.timed_out && only_old_errors(v, argv, &res.out, file)) {
-		/* the errors the fixes were not for are still there: not ours */
-		c->status = "passed";
-		c->detail = heal_strdup("no new error in this file");
-	} else {
-		c->status = "failed";
-		c->detail = detail_of(&res.out);
-	}
-	heal_spawn_result_release(&res);
-}
-
-/* A check that did not run, and why. */
-static void skip_check(struct check *c, const char *file, const char *why)
-{
-	c->name = "syntax";
-	c->file = heal_strdup(file);
-	c->status = "skipped";
-	c->detail = heal_strdup(why);
-}
-
-/*
- * The syntax checks of one changed file, appended to checks (room for
- * SYNTAX_CHECKS_MAX more): the compiler with the command's flags, Python's
- * compile(), bash/sh -n then shellcheck, ansible-playbook --syntax-check
- * of the command's playbook, terraform validate of the file's directory.
- */
-#define SYNTAX_CHECKS_MAX 2
 static void syntax_checks(struct heal_validate *v, const char *file,
 			  const char *const *cmd, struct check *checks,
 			  size_t *nchecks)
 {
-	const char **argv;
-	char *dotted = NULL;
-	size_t n = 0, cmdlen = 0;
-	bool cxx = false, compiler;
-	char lang, dir[HEAL_RECORD_PATH_MAX + 16];
-	const char *pb, *slash, *name;
+	struct heal_check_opts co;
+	struct heal_check_result res;
+	struct heal_error e = HEAL_ERROR_INIT;
+	size_t i;
 
-	/* the path is record input: never outside the root, never an option */
-	if (!heal_safefile_canonical(file)) {
-		skip_check(&checks[(*nchecks)++], file,
-			   "not a path inside the project root");
-		return;
+	heal_check_opts_init(&co);
+	co.root = v->o.root;
+	co.file = file;
+	co.command = cmd;
+	if (v->o.timeout < co.timeout)
+		co.timeout = v->o.timeout;
+	/* the user's own checkers run in the user's own environment */
+	co.env = environ;
+	co.patterns = v->o.patterns;
+	co.load_patterns = patterns_of;
+	co.load_ctx = v;
+	co.known = known_error;
+	co.known_ctx = v;
+	heal_check_file(&co, &res, &e);
+	/* a pattern that failed to compile while a checker's output was read
+	 * (HEAL_PATTERN_LAZY) fails the run: it is not a finding */
+	if (res.detect_err.code == HEAL_ERR_USAGE && !v->pattern_err.code)
+		v->pattern_err = res.detect_err;
+	for (i = 0; i < res.nsteps; i++) {
+		struct check *c = &checks[(*nchecks)++];
+		struct heal_check_step *s = &res.steps[i];
+
+		c->name = "syntax";
+		c->file = heal_strdup(file);
+		c->tool = s->tool;
+		c->status = heal_check_status_name(s->status);
+		c->detail = s->detail;
+		s->tool = s->detail = NULL;
 	}
-	lang = language(v->o.root, file);
-	while (cmd && cmd[cmdlen])
-		cmdlen++;
-	argv = heal_calloc(cmdlen + 8, sizeof(*argv));
-	name = file;
-	if (file[0] == '-') {
-		dotted = heal_malloc(strlen(file) + 3);
-		memcpy(dotted, "./", 2);
-		memcpy(dotted + 2, file, strlen(file) + 1);
-		file = dotted;
-	}
-	compiler = cmd && is_compiler(cmd[0], &cxx);
-	switch (lang) {
-	case 'c':
-	case 'x':
-		if (!compiler) {
-			skip_check(&checks[(*nchecks)++], name,
-				   "compiler flags unknown: the re-run checks this file");
-			goto out;
-		}
-		if (names_file(cmd, name)) {
-			/* the re-run compiles this very file: a check would repeat it */
-			skip_check(&checks[(*nchecks)++], name,
-				   "the re-run compiles this file");
-			goto out;
-		}
-		argv[n++] = lang == 'c' || cxx ? cmd[0]
-			    : strstr(base_name(cmd[0]), "clang") ? "clang++" : "c++";
-		argv[n++] = "-fsyntax-only";
-		add_compile_flags(argv, &n, cmd);
-		argv[n++] = file;
-		break;
-	case 'p':
-		argv[n++] = "python3";
-		argv[n++] = "-c";
-		argv[n++] = python_check;
-		argv[n++] = file;
-		break;
-	case 'b':
-	case 's':
-		argv[n++] = lang == 'b' ? "bash" : "sh";
-		argv[n++] = "-n";
-		argv[n++] = file;
-		run_checker(v, argv, name, &checks[(*nchecks)++]);
-		if (strcmp(checks[*nchecks - 1].status, "failed") == 0)
-			goto out;
-		/* then shellcheck, errors only (its warnings are not syntax) */
-		n = 0;
-		argv[n++] = "shellcheck";
-		argv[n++] = "-S";
-		argv[n++] = "error";
-		argv[n++] = "-f";
-		argv[n++] = "gcc";
-		argv[n++] = lang == 'b' ? "--shell=bash" : "--shell=sh";
-		argv[n++] = file;
-		break;
-	case 'y':
-		if (!(pb = playbook_of(cmd))) {
-			skip_check(&checks[(*nchecks)++], name,
-				   "no syntax checker for YAML outside an ansible-playbook command");
-			goto out;
-		}
-		argv[n++] = "ansible-playbook";
-		argv[n++] = "--syntax-check";
-		argv[n++] = "--";
-		argv[n++] = pb;
-		break;
-	case 't':
-		slash = strrchr(file, '/');
-		snprintf(dir, sizeof(dir), "-chdir=%.*s",
-			 slash ? (int)(slash - file) : 1, slash ? file : ".");
-		argv[n++] = "terraform";
-		argv[n++] = dir;
-		argv[n++] = "validate";
-		argv[n++] = "-no-color";
-		break;
-	default:
-		skip_check(&checks[(*nchecks)++], name,
-			   "no syntax checker for this kind of file");
-		goto out;
-	}
-	run_checker(v, argv, name, &checks[(*nchecks)++]);
-out:
-	free(dotted);
-	free(argv);
+	heal_check_result_release(&res);
 }
 
 static struct heal_json *check_json(const struct check *c)
@@ -850,7 +489,7 @@ int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 		      struct heal_error *err)
 {
 	struct heal_spawn_result rerun, test;
-	struct found after = { NULL, 0 };
+	struct heal_check_errors after = { NULL, 0 };
 	struct check *checks = NULL;
 	struct heal_json **recs;
 	const char **cmd_owned = NULL;
@@ -906,7 +545,7 @@ int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 
 	/* 1. syntax */
 	if (any_applied && v->o.syntax) {
-		checks = heal_calloc(SYNTAX_CHECKS_MAX * changed->u.arr.n + 1,
+		checks = heal_calloc(HEAL_CHECK_STEPS_MAX * changed->u.arr.n + 1,
 				     sizeof(*checks));
 		for (i = 0; i < changed->u.arr.n; i++)
 			syntax_checks(v, changed->u.arr.v[i]->u.str.s, cmd,
@@ -983,13 +622,13 @@ int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 			if (test_check)
 				heal_json_array_append(carr, heal_json_clone(test_check));
 			for (j = 0; j < after.n; j++) {
-				const char *id = heal_json_object_get_str(after.recs[j], "id");
+				const char *id = heal_json_object_get_str(after.v[j], "id");
 
 				if (!known_before(v, id) &&
-				    regression(after.recs[j], files, tool)) {
-					heal_json_array_append(news, new_error_json(after.recs[j]));
+				    regression(after.v[j], files, tool)) {
+					heal_json_array_append(news, new_error_json(after.v[j]));
 					if (!reason) {
-						const char *m = heal_json_object_get_str(after.recs[j], "message");
+						const char *m = heal_json_object_get_str(after.v[j], "message");
 						char *q = heal_text_escape_dup(m ? m : "", m ? strlen(m) : 0);
 
 						snprintf(why, sizeof(why), "a new error appeared: %.400s", q);
@@ -1068,7 +707,7 @@ out:
 	heal_json_free(changed);
 	heal_json_free(rerun_check);
 	heal_json_free(test_check);
-	found_release(&after);
+	heal_check_errors_release(&after);
 	if (ran)
 		heal_spawn_result_release(&rerun);
 	if (tested)

@@ -4,10 +4,11 @@
  *
  * The engine of heal-validate(1).  Fix records (heal-records(5)) are
  * collected with heal_validate_add, then heal_validate_run:
- *   1. checks the syntax of every changed file with its language's checker
- *      (cc/c++ -fsyntax-only when the command was a direct compiler call,
- *      so its flags are known; python3 compile(); bash -n; sh -n; a
- *      missing checker is a note, not a failure);
+ *   1. checks the syntax of every changed file with its language's
+ *      checkers (heal_check.h: cc/c++ -fsyntax-only when the command was a
+ *      direct compiler call, so its flags are known; python3 compile();
+ *      bash -n or sh -n, then shellcheck; ...; a missing checker is a
+ *      note, not a failure);
  *   2. re-runs the command (the one given, else the `command` the error
  *      records carry) in the project root with the caller's environment,
  *      its output merged and run through heal-detect's engine;

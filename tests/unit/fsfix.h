@@ -1,14 +1,17 @@
 /*
  * fsfix.h - file fixtures for heal's C unit tests that work on a scratch
  * directory: fs_at() names a file in it, fs_put() writes one with a mode,
- * fs_get() reads one back, fs_mode() and fs_count_temps() look at them.
- * The test defines fs_dir (a mkdtemp template) before including this.
+ * fs_get() reads one back, fs_mode() and fs_count_temps() look at them,
+ * fs_rm_tree() removes the directory at the end; fs_have() says whether
+ * a program a test needs is installed.
  */
 #ifndef HEAL_FSFIX_H
 #define HEAL_FSFIX_H
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <ftw.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,6 +81,43 @@ static int fs_count_temps(const char *path)
 	if (d)
 		closedir(d);
 	return n;
+}
+
+static int fs_rm_one(const char *path, const struct stat *st, int flag,
+		     struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if (flag == FTW_DP)
+		rmdir(path);
+	else
+		unlink(path);
+	return 0;
+}
+
+/* Remove path and everything below it, never following a link. */
+__attribute__((unused))
+static void fs_rm_tree(const char *path)
+{
+	nftw(path, fs_rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Whether an executable named tool is in PATH. */
+__attribute__((unused))
+static bool fs_have(const char *tool)
+{
+	const char *path = getenv("PATH");
+	char p[4096];
+
+	while (path && *path) {
+		size_t n = strcspn(path, ":");
+
+		snprintf(p, sizeof(p), "%.*s/%s", (int)n, path, tool);
+		if (access(p, X_OK) == 0)
+			return true;
+		path += n + (path[n] == ':');
+	}
+	return false;
 }
 
 #endif

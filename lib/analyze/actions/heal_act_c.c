@@ -11,6 +11,7 @@
 
 #include "heal_actions_int.h"
 #include "heal_alloc.h"
+#include "heal_lang.h"
 #include "heal_regex.h"
 #include "heal_text.h"
 
@@ -26,7 +27,8 @@ size_t heal_act_c_prev_token_end(const struct heal_source_file *f, size_t off)
 		if (p > ls + ll)
 			p = ls + ll;
 		/* a "//" comment on this line ends its code */
-		ce = ls + heal_act_code_end(f->data + ls, ll, "//");
+		ce = ls + heal_act_code_end(f->data + ls, ll,
+					   heal_lang_line_comment(f->rel, "//"));
 		if (p > ce)
 			p = ce;
 		while (p > ls && (f->data[p - 1] == ' ' || f->data[p - 1] == '\t'))

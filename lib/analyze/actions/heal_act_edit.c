@@ -11,6 +11,7 @@
 
 #include "heal_actions_int.h"
 #include "heal_cand.h"
+#include "heal_lang.h"
 #include "heal_regex.h"
 
 int heal_act_none(struct heal_act *a, struct heal_error *err)
@@ -81,7 +82,8 @@ static bool block_start(const struct heal_source_file *f, size_t n,
 		heal_source_line(f, k, &s2, &l2);
 		if (heal_act_is_blank(f->data + s2, l2) || heal_act_indent_cols(f->data + s2, l2) >= cols)
 			continue;
-		e = heal_act_code_end(f->data + s2, l2, "#");
+		e = heal_act_code_end(f->data + s2, l2,
+				     heal_lang_line_comment(f->rel, "#"));
 		if (e == 0 || f->data[s2 + e - 1] != ':')
 			return false;
 		/* the first non-blank line after the header */
@@ -152,7 +154,10 @@ int heal_act_insert(struct heal_act *a, struct heal_error *err)
 	} else if (strcmp(at, "line-end") == 0) {
 		if (!heal_act_loc_line(a, f, &ls, &ll))
 			goto out;
-		pos = ls + heal_act_code_end(f->data + ls, ll, heal_act_arg_raw(a, "comment"));
+		pos = ls + heal_act_code_end(f->data + ls, ll,
+					     heal_act_arg_raw(a, "comment") ?
+					     heal_act_arg_raw(a, "comment") :
+					     heal_lang_line_comment(f->rel, NULL));
 	} else if (strcmp(at, "after-previous-token") == 0) {
 		if (!heal_act_loc_line(a, f, &ls, &ll))
 			goto out;
@@ -271,7 +276,8 @@ int heal_act_reindent(struct heal_act *a, struct heal_error *err)
 			continue;
 		if (!prev) {
 			prev = k;
-			e = heal_act_code_end(f->data + s2, l2, "#");
+			e = heal_act_code_end(f->data + s2, l2,
+				     heal_lang_line_comment(f->rel, "#"));
 			prev_opens = e > 0 && f->data[s2 + e - 1] == ':';
 			if (strcmp(to, "previous") == 0) {
 				want = heal_act_indent_cols(f->data + s2, l2);
@@ -440,7 +446,8 @@ int heal_act_add_keyword(struct heal_act *a, struct heal_error *err)
 			continue;
 		if (heal_regex_match(&re, f->data + s2, l2, 0) != 1)
 			continue;
-		e = heal_act_code_end(f->data + s2, l2, "#");
+		e = heal_act_code_end(f->data + s2, l2,
+				     heal_lang_line_comment(f->rel, "#"));
 		if (ends_with_word(f->data + s2, e, kw) ||
 		    memmem(f->data + s2, e, kw, strlen(kw)))
 			break;

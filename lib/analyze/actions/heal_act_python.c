@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "heal_actions_int.h"
+#include "heal_lang.h"
 #include "heal_text.h"
 
 /* Where to put a new import: after the top-level imports at the top. */
@@ -176,7 +177,7 @@ int heal_act_close_brackets(struct heal_act *a, struct heal_error *err)
 
 		heal_buf_putc(&b, c == '(' ? ')' : c == '[' ? ']' : '}');
 	}
-	e = heal_act_code_end(f->data + ls, ll, "#");
+	e = heal_act_code_end(f->data + ls, ll, heal_lang_line_comment(f->rel, "#"));
 	heal_act_emit(a, f, ls + e, ls + e, b.data, b.len);
 	heal_vars_set(a->vars, "closers", heal_buf_str(&b));
 	heal_buf_release(&b);

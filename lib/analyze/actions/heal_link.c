@@ -17,6 +17,7 @@
 
 #include "heal_actions_int.h"
 #include "heal_alloc.h"
+#include "heal_lang.h"
 #include "heal_regex.h"
 
 /* Caps on the walk over the project. */
@@ -53,20 +54,24 @@ static const char *suffix_of(const char *rel)
 	return dot && (!sl || dot > sl) ? dot + 1 : "";
 }
 
+/* Whether rel is a C or C++ file by its suffix: a header, or a source. */
+static bool c_family(const char *rel, bool header)
+{
+	bool h;
+	const struct heal_lang *l = heal_lang_of_suffix(rel, &h);
+
+	return l && (l->id == HEAL_LANG_C || l->id == HEAL_LANG_CXX) &&
+	       h == header;
+}
+
 static bool is_header(const char *rel)
 {
-	const char *s = suffix_of(rel);
-
-	return !strcmp(s, "h") || !strcmp(s, "hh") || !strcmp(s, "hpp") ||
-	       !strcmp(s, "hxx");
+	return c_family(rel, true);
 }
 
 static bool is_source(const char *rel)
 {
-	const char *s = suffix_of(rel);
-
-	return !strcmp(s, "c") || !strcmp(s, "cc") || !strcmp(s, "cpp") ||
-	       !strcmp(s, "cxx") || !strcmp(s, "C");
+	return c_family(rel, false);
 }
 
 /* ---- the project's sources --------------------------------------------- */

@@ -1,0 +1,84 @@
+/*
+ * cc: the compiler of the command, -fsyntax-only, with the command's
+ * flags that change how the file parses.
+ */
+#include <string.h>
+
+#include "heal_check_int.h"
+
+/* Whether the command names file among its arguments. */
+static bool names_file(const char *const *cmd, const char *file)
+{
+	size_t i;
+
+	for (i = 1; cmd[i]; i++) {
+		const char *a = cmd[i];
+
+		if (a[0] == '.' && a[1] == '/')
+			a += 2;
+		if (strcmp(a, file) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Flags of a compiler command that matter for parsing. */
+static void add_compile_flags(struct heal_check_argv *argv,
+			      const char *const *cmd)
+{
+	size_t i;
+
+	for (i = 1; cmd[i]; i++) {
+		const char *a = cmd[i];
+
+		if (!strncmp(a, "-I", 2) || !strncmp(a, "-D", 2) ||
+		    !strncmp(a, "-U", 2) || !strncmp(a, "-std=", 5) ||
+		    !strncmp(a, "-m", 2)) {
+			heal_check_argv_push(argv, a);
+			if (a[2] == '\0' && a[1] != 'm' && cmd[i + 1])
+				heal_check_argv_push(argv, cmd[++i]);
+		} else if ((!strcmp(a, "-include") || !strcmp(a, "-isystem") ||
+			    !strcmp(a, "-iquote")) && cmd[i + 1]) {
+			heal_check_argv_push(argv, a);
+			heal_check_argv_push(argv, cmd[++i]);
+		}
+	}
+}
+
+static enum heal_check_plan plan(const struct heal_check_target *t,
+				 struct heal_check_argv *argv, const char **why)
+{
+	const char *const *cmd = t->command;
+	const char *family = NULL;
+	bool cxx = false, c = t->lang->id == HEAL_LANG_C;
+
+	/* a header is checked where it is included */
+	if (t->header)
+		return HEAL_CHECK_PASS_ON;
+	if (!cmd || !heal_lang_is_compiler(cmd[0], &cxx, &family)) {
+		if (!t->copy) {
+			*why = "compiler flags unknown: the re-run checks this file";
+			return HEAL_CHECK_SKIP;
+		}
+		/* a candidate: the system's compiler, without the flags */
+		heal_check_argv_pushl(argv, c ? "cc" : "c++", "-fsyntax-only",
+				      t->arg, NULL);
+		return HEAL_CHECK_RUN;
+	}
+	if (!t->copy && names_file(cmd, t->file)) {
+		/* the re-run compiles this very file: a check would repeat it */
+		*why = "the re-run compiles this file";
+		return HEAL_CHECK_SKIP;
+	}
+	heal_check_argv_pushl(argv, c || cxx ? cmd[0]
+			      : strcmp(family, "clang") == 0 ? "clang++" : "c++",
+			      "-fsyntax-only", NULL);
+	add_compile_flags(argv, cmd);
+	heal_check_argv_push(argv, t->arg);
+	return HEAL_CHECK_RUN;
+}
+
+const struct heal_checker heal_checker_cc = {
+	.name = "cc",
+	.plan = plan,
+};

@@ -1,0 +1,284 @@
+/*
+ * heal_check.h - run a language's own syntax checker on one file.
+ *
+ * A check says of one file: passed, failed (with the error records read
+ * from the checker's output by heal-detect's engine), unavailable (the
+ * checker is not installed, or cannot judge here: terraform before
+ * `terraform init`) or skipped (no checker for this kind of file, or none
+ * that applies: a C file whose compiler flags are unknown).  Checkers
+ * read, they never run the user's program:
+ *
+ *   cc          the command's compiler -fsyntax-only with its -I -D -U
+ *               -std= -m -include -isystem -iquote flags; not a header,
+ *               and in place not a file the command compiles itself
+ *               (the re-run does); for a candidate under another
+ *               command (make), cc or c++ without flags   (check_cc.c)
+ *   python      python3 compile(), no bytecode written    (check_python.c)
+ *   sh          bash -n or sh -n                          (check_shell.c)
+ *   shellcheck  shellcheck -S error: only its parser's SC1xxx fail
+ *                                                         (check_shell.c)
+ *   terraform   terraform validate in the file's directory (check_terraform.c)
+ *   ansible     ansible-playbook --syntax-check of the command's playbook
+ *                                                         (check_ansible.c)
+ *   yaml        a YAML parse (python3-yaml) of YAML no playbook command
+ *               parses                                    (check_yaml.c)
+ *   node        node --check                              (check_node.c)
+ *
+ * The languages a checker serves, and the order of a language's checkers,
+ * are the language table's (heal_lang.h, "checkers"), so that one place
+ * holds what is known of a language: each runs after the one before it
+ * did not fail (bash -n, then shellcheck).  Programs run through
+ * heal_spawn: an argv, never a shell, in their own process group, with a
+ * time limit; a run that outlives it fails (timed_out, no errors read).
+ *
+ * Two ways to check:
+ *   heal_check_file     the file in the project, in place (heal-validate);
+ *   heal_check_copy_*   a candidate's bytes in a private copy of the
+ *                       project (the repair search): a temp directory that
+ *                       mirrors the root, where the directories on the
+ *                       file's path are real and every other entry is a
+ *                       symbolic link to the original, and the file itself
+ *                       is the candidate.  The checker's argv is the same
+ *                       as in place, run in the copy: the command's
+ *                       relative -I flags, a header beside the file, the
+ *                       other .tf files of its module and its .terraform,
+ *                       a playbook's roles all resolve as in the project;
+ *                       the records' paths are root-relative as the
+ *                       originals', so their errors compare.  Checkers
+ *                       only read: nothing is written through the links.
+ *   heal_check_buffer   one candidate, the copy made and removed around it.
+ *
+ * Comparing a candidate's errors with the original's: check the original
+ * bytes in the same copy first.  An error in the candidate's own file
+ * has the same id in place and in a copy while its line is unchanged;
+ * an error in another file (a header) is read through a link the copy's
+ * root does not follow, so its record has no source snippet and its id
+ * differs from an in-place run's.
+ *
+ * Threads: a check blocks until its checkers end.  Several checks may
+ * run at once in threads, each on its own copy, when the pattern set is
+ * compiled whole first (heal_pattern_set_compile; a lazily loaded set
+ * compiles a matcher on first use).
+ */
+#ifndef HEAL_CHECK_H
+#define HEAL_CHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "heal_error.h"
+#include "heal_json.h"
+#include "heal_lang.h"
+#include "heal_pattern.h"
+#include "heal_root.h"
+#include "heal_spawn.h"
+
+/* seconds a checker may run, by default */
+#define HEAL_CHECK_TIMEOUT 120.0
+/* bytes of a checker's output kept (and read for errors) */
+#define HEAL_CHECK_OUTPUT_MAX HEAL_SPAWN_OUTPUT_DEFAULT
+/* bytes of its output in a step's detail */
+#define HEAL_CHECK_DETAIL_MAX 2000
+/* steps (checker runs or skips) of one file */
+#define HEAL_CHECK_STEPS_MAX 4
+
+enum heal_check_status {
+	HEAL_CHECK_PASSED,
+	HEAL_CHECK_FAILED,
+	HEAL_CHECK_UNAVAILABLE,
+	HEAL_CHECK_SKIPPED,
+};
+
+/* "passed", "failed", "unavailable", "skipped" */
+const char *heal_check_status_name(enum heal_check_status s);
+
+/* ---- the checker interface ---------------------------------------------- */
+
+/* What a checker is asked to judge. */
+struct heal_check_target {
+	const struct heal_lang *lang;     /* the file's language */
+	bool header;                      /* its name is a header's (foo.h) */
+	const char *file;                 /* root-relative, canonical */
+	const char *arg;                  /* the file as an argument: "./-x.c"
+					   * for a name that starts with '-' */
+	const char *const *command;       /* the command whose errors the file
+					   * was changed for, or NULL */
+	bool copy;                        /* a candidate in a copy of the root */
+};
+
+/* An argv being built: each word borrowed (static, or the target's) or owned. */
+struct heal_check_argv {
+	const char **v;                   /* NULL-terminated */
+	size_t n, cap;
+	char **owned;
+	size_t nowned;
+};
+
+void heal_check_argv_push(struct heal_check_argv *a, const char *word);
+/* Push each word given, up to a NULL. */
+void heal_check_argv_pushl(struct heal_check_argv *a, ...)
+	__attribute__((sentinel));
+/* Push a word the argv then owns (freed with it). */
+void heal_check_argv_push_owned(struct heal_check_argv *a, char *word);
+
+enum heal_check_plan {
+	HEAL_CHECK_RUN,       /* argv is built: run it */
+	HEAL_CHECK_SKIP,      /* the file is not checked, for *why: the file's
+			       * checks end with a skipped step */
+	HEAL_CHECK_PASS_ON,   /* this checker does not apply: the next may */
+};
+
+struct heal_checker {
+	const char *name;     /* as the language table names it */
+	/* runs only when no checker before it ran on the file (a YAML parse
+	 * when ansible-playbook did not parse it) */
+	bool fallback;
+	/*
+	 * Build the argv for target t (argv[0] found in PATH, the file as
+	 * t->arg, paths relative to the root, where the checker runs), or
+	 * say why not (*why: static text).
+	 */
+	enum heal_check_plan (*plan)(const struct heal_check_target *t,
+				     struct heal_check_argv *argv,
+				     const char **why);
+	/*
+	 * The verdict on a run that started and did not exit 0 (NULL: it
+	 * failed): FAILED, or PASSED / UNAVAILABLE with *detail (static
+	 * text) when the exit status does not mean the file is wrong.
+	 */
+	enum heal_check_status (*verdict)(const struct heal_check_target *t,
+					  const struct heal_spawn_result *res,
+					  const char **detail);
+};
+
+/* The checker of a name ("cc", "shellcheck"), or NULL. */
+const struct heal_checker *heal_checker_get(const char *name);
+
+/* ---- running checks ----------------------------------------------------- */
+
+struct heal_check_opts {
+	const struct heal_root *root;     /* the project; borrowed */
+	const char *file;                 /* root-relative path of the file;
+					   * record input: refused (skipped)
+					   * unless canonical and inside */
+	const char *const *command;       /* or NULL */
+	const char *cwd;                  /* root-relative directory the
+					   * checkers run in (canonical, or
+					   * the check is skipped); NULL: the
+					   * root */
+	double timeout;                   /* seconds per run; 0: none */
+	char *const *env;                 /* NULL: heal_spawn's default */
+	/* reading a failing checker's output (heal-detect's engine): a
+	 * finished set, or, when NULL, load_patterns is called each time an
+	 * output is to be read, to load the set once and keep it (both
+	 * NULL: no errors are read) */
+	const struct heal_pattern_set *patterns;
+	int (*load_patterns)(void *ctx, const struct heal_pattern_set **ps,
+			     struct heal_error *err);
+	void *load_ctx;
+	/*
+	 * Optional: whether an error record read from a failing run was
+	 * there before (heal-validate: an error a fix was for).  A failing
+	 * run with errors, each known or in another file (terraform
+	 * validate reports the whole directory), passes: "no new error in
+	 * this file".
+	 */
+	bool (*known)(void *ctx, const struct heal_json *rec);
+	void *known_ctx;
+};
+
+/* Defaults: HEAL_CHECK_TIMEOUT, the rest zero. */
+void heal_check_opts_init(struct heal_check_opts *o);
+
+/* One checker run, or a skip. */
+struct heal_check_step {
+	const char *checker;              /* its name; NULL for a skip that
+					   * no checker made */
+	char *tool;                       /* argv[0] run; NULL when skipped */
+	enum heal_check_status status;
+	char *detail;                     /* why, or the start of its output */
+	struct heal_json **errors;        /* error records read from a failing
+					   * run's output (owned) */
+	size_t nerrors;
+	bool timed_out;
+	double seconds;
+};
+
+struct heal_check_result {
+	/* the file's verdict: failed when a step failed, else passed when
+	 * one passed, else unavailable when one was, else skipped */
+	enum heal_check_status status;
+	struct heal_check_step steps[HEAL_CHECK_STEPS_MAX];
+	size_t nsteps;
+	/* reading an output failed (a pattern that does not compile): that
+	 * step counts as failed, with no errors; the caller decides */
+	struct heal_error detect_err;
+};
+
+void heal_check_result_release(struct heal_check_result *r);
+
+/*
+ * Check o->file in place, in the project.  res is always initialised
+ * (release it).  0, or -1 on a system error (err set).
+ */
+int heal_check_file(const struct heal_check_opts *o,
+		    struct heal_check_result *res, struct heal_error *err);
+
+/* ---- candidates in a private copy --------------------------------------- */
+
+struct heal_check_copy;
+
+/*
+ * A private copy of root (in $TMPDIR, else /tmp, mode 0700) for checking
+ * candidates of file (root-relative, canonical): see the top of this
+ * file.  The file's entry starts empty.  Directories of more than
+ * HEAL_CHECK_COPY_ENTRIES_MAX entries are refused (HEAL_ERR_LIMIT).
+ */
+#define HEAL_CHECK_COPY_ENTRIES_MAX 10000
+struct heal_check_copy *heal_check_copy_new(const struct heal_root *root,
+					    const char *file,
+					    struct heal_error *err);
+/* Replace the candidate file's contents. */
+int heal_check_copy_write(struct heal_check_copy *c, const void *data,
+			  size_t len, struct heal_error *err);
+/* The copy's root directory (absolute; owned by c). */
+const char *heal_check_copy_dir(const struct heal_check_copy *c);
+/*
+ * Check the candidate as heal_check_file would check o->file (which must
+ * be the copy's file; o->root is the project's): in the copy, with the
+ * records' paths relative to it.
+ */
+int heal_check_copy_run(struct heal_check_copy *c,
+			const struct heal_check_opts *o,
+			struct heal_check_result *res, struct heal_error *err);
+/* Remove the copy (never following a link); accepts NULL. */
+void heal_check_copy_free(struct heal_check_copy *c);
+
+/* Check data as if it were o->file: a copy made, checked, removed. */
+int heal_check_buffer(const struct heal_check_opts *o, const void *data,
+		      size_t len, struct heal_check_result *res,
+		      struct heal_error *err);
+
+/* ---- reading a program's output ----------------------------------------- */
+
+/* Error records (owned). */
+struct heal_check_errors {
+	struct heal_json **v;
+	size_t n;
+};
+
+/*
+ * Read the records in a program's output (data, len) with patterns ps
+ * (heal-detect's engine): paths taken relative to root, argv stamped as
+ * their command, source as their input's name; appended to out.  -1 with
+ * err set when the engine fails (a lazily loaded pattern that does not
+ * compile: HEAL_ERR_USAGE).
+ */
+int heal_check_read_errors(const struct heal_pattern_set *ps,
+			   const struct heal_root *root,
+			   const char *const *argv, const char *source,
+			   const char *data, size_t len,
+			   struct heal_check_errors *out, struct heal_error *err);
+void heal_check_errors_release(struct heal_check_errors *e);
+
+#endif
