@@ -1,6 +1,4 @@
-#include <dirent.h>
 #include <errno.h>
-#include <signal.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <math.h>
@@ -14,6 +12,7 @@
 
 #include "heal_alloc.h"
 #include "heal_fd.h"
+#include "heal_safefile.h"
 #include "heal_stats.h"
 #include "heal_strmap.h"
 #include "heal_text.h"
@@ -731,52 +730,30 @@ static int learning_load(struct heal_stats *s, const struct heal_root *root,
 	return 1;
 }
 
-#define LEARNING_TMP ".learning.json."
-
-/*
- * Remove the temporary files ".learning.json.PID.N" of runs that were
- * killed before their rename (their PID is gone): without this each
- * killed run would leave one behind for good.
- */
-static void sweep_stale(int dir)
+static bool learning_is_link(const struct heal_root *root)
 {
-	int fd = openat(dir, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	DIR *d = fd < 0 ? NULL : fdopendir(fd);
-	struct dirent *e;
+	struct heal_error ignore = HEAL_ERROR_INIT;
+	struct stat st;
+	int dir = heal_root_openat(root, HEAL_CHANGELOG_DIR,
+				   O_RDONLY | O_DIRECTORY | O_NOFOLLOW, 0, &ignore);
+	bool link;
 
-	if (!d) {
-		if (fd >= 0)
-			close(fd);
-		return;
-	}
-	while ((e = readdir(d)) != NULL) {
-		const char *p = e->d_name;
-		char *end;
-		long pid;
-
-		if (strncmp(p, LEARNING_TMP, strlen(LEARNING_TMP)) != 0)
-			continue;
-		p += strlen(LEARNING_TMP);
-		errno = 0;
-		pid = strtol(p, &end, 10);
-		if (errno || end == p || *end != '.' || pid <= 0 ||
-		    pid == (long)getpid())
-			continue;
-		if (kill((pid_t)pid, 0) < 0 && errno == ESRCH)
-			unlinkat(dir, e->d_name, 0);
-	}
-	closedir(d);
+	if (dir < 0)
+		return false;
+	link = fstatat(dir, "learning.json", &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	       S_ISLNK(st.st_mode);
+	close(dir);
+	return link;
 }
 
 static int learning_save(const struct heal_stats *s,
 			 const struct heal_root *root, struct heal_error *err)
 {
-	static unsigned seq;
 	struct heal_json *doc = heal_json_new_object(), *rules;
 	const struct group **g = sorted(&s->rules);
+	struct heal_safefile sf;
 	struct heal_buf b;
-	char tmp[64];
-	int dir, fd, r = -1;
+	int r = -1;
 	size_t i;
 
 	heal_json_object_set_int(doc, "v", 1);
@@ -795,44 +772,21 @@ static int learning_save(const struct heal_stats *s,
 	heal_json_object_set(doc, "rules", rules);
 	heal_buf_init(&b, (size_t)1 << 30);
 	if (emit(doc, &b, err) < 0)
-		goto out_buf;
-	if (mkdirat(root->fd, HEAL_CHANGELOG_DIR, 0755) < 0 && errno != EEXIST) {
-		heal_error_sys(err, errno, "cannot create '%s'", HEAL_CHANGELOG_DIR);
-		goto out_buf;
+		goto out;
+	/* the one safe write: a temporary file, fsync'ed, renamed over the
+	 * old one; the caller holds the learning lock */
+	heal_safefile_init(&sf, root);
+	sf.max_size = (size_t)1 << 30;
+	/* a link in place of heal's own file is replaced, never followed */
+	if (learning_is_link(root) &&
+	    heal_safefile_unlink_state(&sf, HEAL_LEARNING_FILE, err) < 0) {
+		heal_safefile_release(&sf);
+		goto out;
 	}
-	dir = heal_root_openat(root, HEAL_CHANGELOG_DIR,
-			       O_RDONLY | O_DIRECTORY | O_NOFOLLOW, 0, err);
-	if (dir < 0)
-		goto out_buf;
-	sweep_stale(dir);
-	snprintf(tmp, sizeof(tmp), LEARNING_TMP "%ld.%u", (long)getpid(),
-		 seq++);
-	fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-		    O_CLOEXEC, 0644);
-	if (fd < 0) {
-		heal_error_sys(err, errno, "cannot create '%s/%s'",
-			       HEAL_CHANGELOG_DIR, tmp);
-		goto out_dir;
-	}
-	/* the new file replaces the old only once it is whole on disk */
-	if (heal_fd_write_all(fd, b.data, b.len) < 0 || fsync(fd) < 0) {
-		heal_error_sys(err, errno ? errno : EIO, "cannot write '%s/%s'",
-			       HEAL_CHANGELOG_DIR, tmp);
-		close(fd);
-		unlinkat(dir, tmp, 0);
-		goto out_dir;
-	}
-	if (close(fd) < 0 ||
-	    renameat(dir, tmp, dir, "learning.json") < 0) {
-		heal_error_sys(err, errno, "cannot replace '%s'",
-			       HEAL_LEARNING_FILE);
-		unlinkat(dir, tmp, 0);
-		goto out_dir;
-	}
-	r = 0;
-out_dir:
-	close(dir);
-out_buf:
+	r = heal_safefile_replace(&sf, HEAL_LEARNING_FILE, b.data, b.len, NULL,
+				  0644, HEAL_SF_CREATE | HEAL_SF_INTERNAL, err);
+	heal_safefile_release(&sf);
+out:
 	heal_buf_release(&b);
 	return r;
 }

@@ -59,6 +59,6 @@ d = json.load(open('.heal/learning.json'))
 assert d['rules']['c.rename']['passed'] >= 400, d
 PY
 	# no temporary file of a killed run is left behind
-	run find .heal -name '.learning.json.*'
+	run find .heal -maxdepth 1 \( -name '.learning.json.*' -o -name '.heal-tmp.*' \)
 	assert_output ''
 }
