@@ -93,10 +93,8 @@ static void result_is(const struct heal_driver_result *res, int status, bool hea
 /* The project as it starts: nothing but main.c holding text. */
 static void fresh(const char *text)
 {
-	char cmd[256];
-
-	snprintf(cmd, sizeof(cmd), "find '%s' -mindepth 1 -delete", dir);
-	if (system(cmd) != 0)
+	fs_rm_tree(dir);
+	if (mkdir(dir, 0755) < 0 || chdir(dir) < 0)
 		abort();
 	if (text)
 		fs_put(at("main.c"), text, 0644);
@@ -127,10 +125,7 @@ static char *slurp(const char *path)
 
 static bool have(const char *prog)
 {
-	char cmd[256];
-
-	snprintf(cmd, sizeof(cmd), "command -v %s >/dev/null 2>&1", prog);
-	return system(cmd) == 0;
+	return fs_have(prog);
 }
 
 int main(void)
@@ -286,13 +281,9 @@ int main(void)
 	}
 
 done:
-	{
-		char cmd[256];
-
-		snprintf(cmd, sizeof(cmd), "cd / && rm -rf '%s'", dir);
-		if (chdir("/") < 0 || system(cmd) != 0)
-			return 1;
-	}
+	if (chdir("/") < 0)
+		return 1;
+	fs_rm_tree(dir);
 	heal_config_release(&cfg);
 	heal_buf_release(&said);
 	return tap_done();
