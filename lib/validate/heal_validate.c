@@ -571,6 +571,72 @@ static bool replayable(const struct heal_json *fix)
 	       files->u.arr.n > 0 && (!cmd || cmd->type == HEAL_JSON_NULL);
 }
 
+/* Whether an applied fix changes files (edits, chmods, directories). */
+static bool has_changes(const struct heal_json *fix)
+{
+	static const char *const keys[] = { "edits", "chmod", "mkdir" };
+	const struct heal_json *c = applied_candidate(fix);
+	size_t i;
+
+	for (i = 0; applied(fix) && c && i < 3; i++) {
+		const struct heal_json *x = heal_json_object_get(c, keys[i]);
+
+		if (x && x->type == HEAL_JSON_ARRAY && x->u.arr.n)
+			return true;
+	}
+	return false;
+}
+
+/* Whether edit objects a and b say the same. */
+static bool same_edit(const struct heal_json *a, const struct heal_json *b)
+{
+	static const char *const strs[] = { "file", "text", "sha256" };
+	static const char *const ints[] = { "start", "end" };
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		const char *x = heal_json_object_get_str(a, strs[i]);
+		const char *y = heal_json_object_get_str(b, strs[i]);
+
+		if (!x || !y || strcmp(x, y) != 0)
+			return false;
+	}
+	for (i = 0; i < 2; i++) {
+		int64_t x, y;
+
+		if (heal_json_object_get_int(a, ints[i], 0, INT64_MAX, &x) != 1 ||
+		    heal_json_object_get_int(b, ints[i], 0, INT64_MAX, &y) != 1 ||
+		    x != y)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Whether fix d is a duplicate of fix c: it changed no file itself
+ * ("already applied by fix X"), and each of its edits is one of c's.
+ */
+static bool duplicate_of(const struct heal_json *d, const struct heal_json *c)
+{
+	const struct heal_json *files = heal_json_object_get(d, "files");
+	const struct heal_json *de = heal_json_object_get(applied_candidate(d), "edits");
+	const struct heal_json *ce = heal_json_object_get(applied_candidate(c), "edits");
+	size_t i, j;
+
+	if (!applied(d) || !files || files->type != HEAL_JSON_ARRAY ||
+	    files->u.arr.n || !de || de->type != HEAL_JSON_ARRAY ||
+	    !de->u.arr.n || !ce || ce->type != HEAL_JSON_ARRAY)
+		return false;
+	for (i = 0; i < de->u.arr.n; i++) {
+		for (j = 0; j < ce->u.arr.n; j++)
+			if (same_edit(de->u.arr.v[i], ce->u.arr.v[j]))
+				break;
+		if (j == ce->u.arr.n)
+			return false;
+	}
+	return true;
+}
+
 /* The error record of a fix, its one candidate to make again (owned). */
 static struct heal_json *replay_record(const struct heal_json *fix)
 {
@@ -618,7 +684,7 @@ static int replay(struct heal_validate *v, const char *session,
 	outs = heal_calloc(v->n ? v->n : 1, sizeof(*outs));
 	idx = heal_calloc(v->n ? v->n : 1, sizeof(*idx));
 	for (i = 0; i < v->n; i++)
-		if (keep[i] && replayable(v->fixes[i])) {
+		if (keep[i] && has_changes(v->fixes[i])) {
 			outs[i] = replay_record(v->fixes[i]);
 			idx[i] = heal_fix_plan(fx, outs[i]);
 			any = true;
@@ -700,6 +766,7 @@ static int credit(struct heal_validate *v, const char *session,
 		  struct verdict *vd, bool *keep, bool *changed,
 		  struct heal_error *err)
 {
+	bool *group;
 	size_t i, n = 0;
 
 	for (i = 0; i < v->n; i++)
@@ -708,40 +775,55 @@ static int credit(struct heal_validate *v, const char *session,
 			n++;
 	if (n < 2 || n > CREDIT_MAX)
 		return 0;
+	group = heal_calloc(v->n, sizeof(*group));
 	for (i = 0; i < v->n; i++) {
-		const char *eid = heal_json_object_get_str(v->fixes[i], "error_id");
 		struct heal_check_errors without;
 		bool ok, ran;
+		size_t k;
 
 		if (!keep[i] || strcmp(vd[i].status, "passed") != 0 ||
 		    !replayable(v->fixes[i]))
 			continue;
-		keep[i] = false;
+		/* the fix, and those whose edits it made for them */
+		for (k = 0; k < v->n; k++) {
+			group[k] = k == i || (keep[k] && strcmp(vd[k].status, "passed") == 0 &&
+					      duplicate_of(v->fixes[k], v->fixes[i]));
+			if (group[k])
+				keep[k] = false;
+		}
 		*changed = true;
 		if (replay(v, session, keep, err) < 0 ||
-		    probe(v, cmd, &without, &ok, &ran, err) < 0)
+		    probe(v, cmd, &without, &ok, &ran, err) < 0) {
+			free(group);
 			return -1;
-		if (!ran) {
-			keep[i] = true;
-			verdict_check(&vd[i], "credit", "skipped",
-				      "the run without it did not end: not weighed");
-		} else if (has_id(&without, eid)) {
-			keep[i] = true;
-			verdict_check(&vd[i], "credit", "passed",
-				      "without it its error comes back");
-		} else if (!errors_within(&without, after)) {
-			keep[i] = true;
-			verdict_check(&vd[i], "credit", "skipped",
-				      "without it other errors appear: not weighed");
-		} else {
-			verdict_check(&vd[i], "credit", "failed",
-				      "its error is gone without it too");
-			verdict_set(&vd[i], "skipped",
-				    "not needed: its error is gone without it too (another fix removed it); undone");
-			vd[i].reverted = true;
+		}
+		for (k = 0; k < v->n; k++) {
+			const char *eid = heal_json_object_get_str(v->fixes[k], "error_id");
+
+			if (!group[k])
+				continue;
+			keep[k] = true;
+			if (!ran) {
+				verdict_check(&vd[k], "credit", "skipped",
+					      "the run without it did not end: not weighed");
+			} else if (has_id(&without, eid)) {
+				verdict_check(&vd[k], "credit", "passed",
+					      "without it its error comes back");
+			} else if (!errors_within(&without, after)) {
+				verdict_check(&vd[k], "credit", "skipped",
+					      "without it other errors appear: not weighed");
+			} else {
+				keep[k] = false;
+				verdict_check(&vd[k], "credit", "failed",
+					      "its error is gone without it too");
+				verdict_set(&vd[k], "skipped",
+					    "not needed: its error is gone without it too (another fix removed it); undone");
+				vd[k].reverted = true;
+			}
 		}
 		heal_check_errors_release(&without);
 	}
+	free(group);
 	return 0;
 }
 
