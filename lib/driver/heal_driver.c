@@ -308,9 +308,15 @@ static void note_validation(struct loop *l, const struct heal_json *val,
 			oc->reverted++;
 	}
 	if (eid && reason && st && strcmp(st, "passed") != 0) {
+		const char *fst = heal_json_object_get_str(fix, "status");
+		const char *fwhy = heal_json_object_get_str(fix, "reason");
 		char w[600];
 
-		snprintf(w, sizeof(w), "%s %s", eid, reason);
+		/* a fix not applied: heal-fix's reason says why */
+		snprintf(w, sizeof(w), "%s %s%s%s", eid,
+			 fst && strcmp(fst, "applied") != 0 ? fst : "",
+			 fst && strcmp(fst, "applied") != 0 ? ": " : "",
+			 fst && strcmp(fst, "applied") != 0 && fwhy ? fwhy : reason);
 		strs_add(&l->why, w);
 	}
 	if (!st || (strcmp(st, "skipped") == 0 && !undone))
