@@ -879,7 +879,10 @@ static int drive(const struct heal_driver_opts *o,
 		}
 		say(&l, "attempt %u: %u fix%s applied, %u passed, %u failed%s",
 		    k, oc.applied, oc.applied == 1 ? "" : "es", oc.passed,
-		    oc.failed, oc.rolled_back ? " (rolled back)" : "");
+		    oc.failed, !oc.reverted ? ""
+		    : oc.reverted >= oc.applied ? " (rolled back)"
+		    : oc.reverted == 1 ? " (1 undone, the rest kept)"
+		    : " (some undone, the rest kept)");
 		if (oc.healed) {
 			res->healed = true;
 			status = 0;

@@ -1120,7 +1120,9 @@ int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 		if (!fran || !holds(v, keep, &fin, why, sizeof(why))) {
 			for (i = 0; i < v->n; i++)
 				if (keep[i])
-					verdict_set(&vd[i], "failed", "%s",
+					/* its error was gone thanks to a fix
+					 * that is undone: not its own doing */
+					verdict_set(&vd[i], "unproven", "%s",
 						    fran ? why : "the re-run with only the kept fixes did not end");
 			undo_all = true;
 		} else {
