@@ -637,6 +637,41 @@ static bool duplicate_of(const struct heal_json *d, const struct heal_json *c)
 	return true;
 }
 
+/*
+ * The group of kept, passing fix i: it and the fixes whose edits it made
+ * for them (weighed with it: without it they would make the same edits).
+ */
+static void group_of(const struct heal_validate *v, size_t i,
+		     const bool *keep, const struct verdict *vd, bool *group)
+{
+	size_t k;
+
+	for (k = 0; k < v->n; k++)
+		group[k] = k == i ||
+			   (keep[k] && vd[k].status &&
+			    strcmp(vd[k].status, "passed") == 0 &&
+			    duplicate_of(v->fixes[k], v->fixes[i]));
+}
+
+/* Kept passing fixes, a fix and those it made the edits of counted once. */
+static size_t count_groups(const struct heal_validate *v, const bool *keep,
+			   const struct verdict *vd)
+{
+	size_t i, k, n = 0;
+
+	for (i = 0; i < v->n; i++) {
+		if (!keep[i] || strcmp(vd[i].status, "passed") != 0)
+			continue;
+		for (k = 0; k < v->n; k++)
+			if (k != i && keep[k] && strcmp(vd[k].status, "passed") == 0 &&
+			    duplicate_of(v->fixes[i], v->fixes[k]))
+				break;
+		if (k == v->n)
+			n++;
+	}
+	return n;
+}
+
 /* The error record of a fix, its one candidate to make again (owned). */
 static struct heal_json *replay_record(const struct heal_json *fix)
 {
@@ -785,12 +820,10 @@ static int credit(struct heal_validate *v, const char *session,
 		    !replayable(v->fixes[i]))
 			continue;
 		/* the fix, and those whose edits it made for them */
-		for (k = 0; k < v->n; k++) {
-			group[k] = k == i || (keep[k] && strcmp(vd[k].status, "passed") == 0 &&
-					      duplicate_of(v->fixes[k], v->fixes[i]));
+		group_of(v, i, keep, vd, group);
+		for (k = 0; k < v->n; k++)
 			if (group[k])
 				keep[k] = false;
-		}
 		*changed = true;
 		if (replay(v, session, keep, err) < 0 ||
 		    probe(v, cmd, &without, &ok, &ran, err) < 0) {
@@ -895,8 +928,9 @@ static int blame(struct heal_validate *v, const char *session,
 		 bool *blamed_any, struct heal_error *err)
 {
 	bool *blamed = heal_calloc(v->n ? v->n : 1, sizeof(*blamed));
+	bool *group = heal_calloc(v->n ? v->n : 1, sizeof(*group));
 	struct heal_json *tc = NULL;
-	size_t i, n = 0;
+	size_t i, k, n = 0;
 	int r = 0;
 
 	*blamed_any = false;
@@ -907,9 +941,13 @@ static int blame(struct heal_validate *v, const char *session,
 		struct heal_check_errors errs;
 		bool ok = false, ran, tok = false;
 
-		if (!keep[i] || !replayable(v->fixes[i]))
+		if (!keep[i] || strcmp(vd[i].status, "passed") != 0 ||
+		    !replayable(v->fixes[i]))
 			continue;
-		keep[i] = false;
+		group_of(v, i, keep, vd, group);
+		for (k = 0; k < v->n; k++)
+			if (group[k])
+				keep[k] = false;
 		if (replay(v, session, keep, err) < 0 ||
 		    probe(v, cmd, &errs, &ok, &ran, err) < 0) {
 			r = -1;
@@ -918,15 +956,20 @@ static int blame(struct heal_validate *v, const char *session,
 		heal_check_errors_release(&errs);
 		if (ok)
 			run_tests(v, &tc, &tok, err);
-		keep[i] = true;
-		if (ok && tok) {
-			blamed[i] = true;
-			*blamed_any = true;
+		for (k = 0; k < v->n; k++) {
+			if (!group[k])
+				continue;
+			keep[k] = true;
+			if (ok && tok) {
+				blamed[k] = true;
+				*blamed_any = true;
+			}
+			verdict_check(&vd[k], "tests-without",
+				      !ok ? "skipped" : tok ? "passed" : "failed",
+				      !ok ? "without it the command fails: the tests did not run"
+				      : tok ? "without it the tests pass"
+				      : "without it the tests fail too");
 		}
-		verdict_check(&vd[i], "tests-without", !ok ? "skipped" : tok ? "passed" : "failed",
-			      !ok ? "without it the command fails: the tests did not run"
-			      : tok ? "without it the tests pass"
-			      : "without it the tests fail too");
 	}
 	for (i = 0; i < v->n; i++)
 		if (blamed[i]) {
@@ -938,6 +981,7 @@ static int blame(struct heal_validate *v, const char *session,
 		}
 	heal_json_free(tc);
 	free(blamed);
+	free(group);
 	return r;
 }
 
@@ -958,6 +1002,7 @@ int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 	struct heal_json *rerun_check = NULL, *test_check = NULL;
 	char refused_why[400] = "";
 	bool refused = false, state_changed = false, can_replay, undo_all = false;
+	size_t ngroups;
 	bool any_applied = false, ran = false, ok_run = false;
 	bool rolled = false, test_ok = true, started;
 	size_t nchecks = 0, i, j;
@@ -1146,7 +1191,7 @@ int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 		} else {
 			run_tests(v, &test_check, &test_ok, err);
 			if (!test_ok && can_replay && !v->o.atomic &&
-			    count_kept(v, keep, vd, NULL) > 1) {
+			    count_groups(v, keep, vd) > 1) {
 				bool blamed = false;
 
 				if (blame(v, session, cmd, vd, keep, &blamed, err) < 0)
@@ -1167,14 +1212,16 @@ int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 					undo_all = true;
 				}
 			}
+			ngroups = count_groups(v, keep, vd);
 			for (i = 0; i < v->n; i++) {
 				if (!keep[i] || strcmp(vd[i].status, "passed") != 0)
 					continue;
 				vd[i].tests = test_ok ? "passed" : "failed";
 				if (test_ok)
 					continue;
-				/* the tests are not this fix's alone to answer for */
-				if (count_kept(v, keep, vd, NULL) == 1)
+				/* the tests are not one fix's alone to answer
+				 * for, unless it is the only change */
+				if (ngroups == 1)
 					verdict_set(&vd[i], "failed", "the tests failed");
 				else
 					verdict_set(&vd[i], "unproven",

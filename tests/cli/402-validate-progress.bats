@@ -121,3 +121,38 @@ c.expected-semicolon.1 unproven true failed"
 	assert_equal "$(field "$v" 'r["rolled_back"]')" false
 	grep -q 'return 1;' a.c
 }
+
+@test "failing tests are blamed on the fix without which they pass; the other fix is proven" {
+	printf 'int a(void)\n{\n\treturn 1\n}\n' >a.c
+	printf 'int b(void)\n{\n\tint unused_v;\n\treturn 2;\n}\n' >b.c
+	cp b.c b.orig
+	cmd='["gcc","-Wall","-fsyntax-only","a.c","b.c"]'
+	gcc -Wall -fsyntax-only a.c b.c 2>&1 | heal-detect --command "$cmd" | heal-analyze >an.ndjson || true
+	# b.c's warning gets a fix that removes it, which the build does not
+	# need and the tests reject
+	"$PY" - <<'PYEOF'
+import hashlib, json
+data = open("b.c", "rb").read()
+k = data.index(b"int unused_v;")
+out = []
+for l in open("an.ndjson"):
+    r = json.loads(l)
+    if r.get("file") == "b.c":
+        if "unused_v" not in r.get("message", ""):
+            continue
+        r["severity"] = "error"
+        r["fixes"] = [{"id": "t.1", "confidence": 0.9, "risk": "low", "source": "rule",
+            "edits": [{"file": "b.c", "start": k, "end": k + len("int unused_v;"), "text": "/*BAD*/",
+                       "sha256": hashlib.sha256(data).hexdigest()}]}]
+    out.append(json.dumps(r))
+open("an.ndjson", "w").write("\n".join(out) + "\n")
+PYEOF
+	heal-fix <an.ndjson >fixed.ndjson || true
+	[ "$(grep -c '"status":"applied"' fixed.ndjson)" -eq 2 ] || skip "no rule fixed the missing semicolon"
+	run --separate-stderr heal-validate --test '["sh","-c","! grep -q BAD b.c"]' -- gcc -Wall -fsyntax-only a.c b.c <fixed.ndjson
+	assert_failure 1
+	assert_equal "$(printf '%s\n' "$output" | verdicts)" "c.expected-semicolon.1 passed false passed
+t.1 failed true failed"
+	grep -q 'return 1;' a.c
+	cmp b.c b.orig
+}
