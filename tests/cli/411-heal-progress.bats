@@ -21,8 +21,9 @@ teardown() { loop_teardown; }
 	[[ "$stderr" == *"1 fix kept that proved itself (1 of 2 errors left)"* ]]
 	[[ "$stderr" == *"left: c.c:3: "*"undeclared_thing"* ]]
 	[[ "$stderr" == *"manual intervention required"* ]]
-	# the records say so
+	# the records and the changelog say so
 	grep -q '"partial":true' rec.ndjson
+	grep -q '"event":"healing_partial"' .heal/changelog.ndjson
 	# the command reports fewer errors than at the start and none new
 	run -1 gcc -fsyntax-only a.c c.c
 	[[ "$output" == *undeclared_thing* ]]
