@@ -292,10 +292,9 @@ static void note_validation(struct loop *l, const struct heal_json *val,
 	const char *desc = candidate_description(fix);
 	const char *reason = heal_json_object_get_str(val, "reason");
 	const char *file = heal_json_object_get_str(e, "file");
+	bool undone = heal_json_object_get_bool(val, "rolled_back");
 	char key[256], line[1024];
 	char *q;
-
-	bool undone = heal_json_object_get_bool(val, "rolled_back");
 
 	if (heal_json_object_get_bool(val, "healed"))
 		oc->healed = true;
