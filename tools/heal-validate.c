@@ -27,6 +27,8 @@ static const char usage[] =
 	"                          array, or words split at blanks; never a shell)\n"
 	"      --timeout SEC       limit for each run (default 600)\n"
 	"      --no-rollback       keep failed fixes in place\n"
+	"      --atomic            all or nothing: one failed fix undoes every fix\n"
+	"                          (default: passing fixes that hold alone stay)\n"
 	"      --no-syntax-check   skip the syntax checks\n"
 	"      --patterns PATH     add pattern files for reading the re-run's output\n"
 	"  -k, --keep-going        report a bad input record, skip it and go on\n"
@@ -37,13 +39,15 @@ static const char usage[] =
 	"was nothing to validate), 1 when a fix failed or the command still fails.\n"
 	"\n";
 
-enum { OPT_TEST = 256, OPT_TIMEOUT, OPT_NOROLL, OPT_NOSYNTAX, OPT_PATTERNS };
+enum { OPT_TEST = 256, OPT_TIMEOUT, OPT_NOROLL, OPT_NOSYNTAX, OPT_PATTERNS,
+       OPT_ATOMIC };
 
 static const struct option longopts[] = {
 	{ "root", required_argument, NULL, 'C' },
 	{ "test", required_argument, NULL, OPT_TEST },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "no-rollback", no_argument, NULL, OPT_NOROLL },
+	{ "atomic", no_argument, NULL, OPT_ATOMIC },
 	{ "no-syntax-check", no_argument, NULL, OPT_NOSYNTAX },
 	{ "patterns", required_argument, NULL, OPT_PATTERNS },
 	{ "keep-going", no_argument, NULL, 'k' },
@@ -139,6 +143,7 @@ int main(int argc, char **argv)
 		case 'C': rootdir = optarg; break;
 		case 'k': keep_going = true; break;
 		case OPT_NOROLL: vo.rollback = false; break;
+		case OPT_ATOMIC: vo.atomic = true; break;
 		case OPT_NOSYNTAX: vo.syntax = false; break;
 		case OPT_TEST:
 			heal_spawn_argv_free(test);

@@ -21,12 +21,15 @@ static const char usage[] =
 	"Run COMMAND in the project root.  When it fails, run its output through\n"
 	"heal-detect | heal-analyze | heal-fix | heal-validate | heal-log, keep the\n"
 	"fixes that are proven, try the next candidate when one fails, and retry\n"
-	"with backoff until COMMAND succeeds or the attempts run out; then undo\n"
-	"every change and ask for manual intervention.\n"
+	"with backoff until COMMAND succeeds or the attempts run out; then keep\n"
+	"the fixes that proved themselves when COMMAND reports fewer errors and\n"
+	"none new (else undo them), say what is left, and ask for manual\n"
+	"intervention.\n"
 	"\n"
 	"  -n, --dry-run           show the diffs heal would apply, change nothing\n"
 	"  -y, --yes               approve every fix (no prompt)\n"
 	"      --max-attempts N    attempts (default 3)\n"
+	"      --atomic            all or nothing: keep no fix unless COMMAND is healed\n"
 	"      --no-wait           no backoff delays between attempts\n"
 	"  -C, --root DIR          the project root (default: the current directory)\n"
 	"      --log FILE          the changelog (default .heal/changelog.ndjson)\n"
@@ -50,13 +53,14 @@ static const char usage[] =
 	"it cannot be run, 2 for a usage error, 4 when heal itself fails.\n";
 
 enum { OPT_MAX = 256, OPT_NOWAIT, OPT_LOG, OPT_TEST, OPT_TIMEOUT, OPT_MINCONF,
-       OPT_APPROVE, OPT_EXPLAIN, OPT_PRINT, OPT_RECORDS };
+       OPT_APPROVE, OPT_EXPLAIN, OPT_PRINT, OPT_RECORDS, OPT_ATOMIC };
 
 static const struct option longopts[] = {
 	{ "dry-run", no_argument, NULL, 'n' },
 	{ "yes", no_argument, NULL, 'y' },
 	{ "max-attempts", required_argument, NULL, OPT_MAX },
 	{ "no-wait", no_argument, NULL, OPT_NOWAIT },
+	{ "atomic", no_argument, NULL, OPT_ATOMIC },
 	{ "root", required_argument, NULL, 'C' },
 	{ "log", required_argument, NULL, OPT_LOG },
 	{ "records", required_argument, NULL, OPT_RECORDS },
@@ -108,6 +112,7 @@ int main(int argc, char **argv)
 		case 'y': o.yes = true; break;
 		case OPT_MAX: f = (struct flag){ HEAL_CFG_MAX_ATTEMPTS, optarg, "--max-attempts" }; break;
 		case OPT_NOWAIT: o.no_wait = true; break;
+		case OPT_ATOMIC: o.atomic = true; break;
 		case 'C': o.root = optarg; break;
 		case OPT_LOG: o.log_file = optarg; break;
 		case OPT_RECORDS: records = optarg; break;

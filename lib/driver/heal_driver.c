@@ -12,6 +12,8 @@
 
 #include "heal_alloc.h"
 #include "heal_backup.h"
+#include "heal_check.h"
+#include "heal_data.h"
 #include "heal_driver.h"
 #include "heal_fd.h"
 #include "heal_fix.h"
@@ -68,8 +70,17 @@ struct loop {
 	char **env;                   /* environ + HEAL_RUN + HEAL_ATTEMPT */
 	struct strs skips;            /* "error_id/fix_id" that failed */
 	struct strs sessions;         /* kept, oldest first */
+	unsigned *session_kept;       /* fixes each of them keeps */
 	struct strs tried;            /* lines for the summary */
+	struct strs why;              /* "ERROR_ID reason" of fixes that did
+				       * not pass, newest last */
 	unsigned applied_kept;
+	/* reading errors from the command's output, for progress */
+	struct heal_root proot;
+	bool proot_open;
+	struct heal_pattern_set ps;
+	bool ps_loaded;
+	struct strs start_keys;       /* the errors at the start */
 };
 
 static void say(const struct loop *l, const char *fmt, ...)
@@ -254,8 +265,10 @@ struct outcome {
 	unsigned errors;          /* error records that reached heal-fix */
 	unsigned applied;
 	unsigned passed, failed;
+	unsigned reverted;        /* applied fixes undone by heal-validate */
 	unsigned new_skips;
 	bool healed;
+	bool partial;             /* not healed, proven fixes kept */
 	bool rolled_back;
 };
 
@@ -279,14 +292,33 @@ static void note_validation(struct loop *l, const struct heal_json *val,
 	const char *desc = candidate_description(fix);
 	const char *reason = heal_json_object_get_str(val, "reason");
 	const char *file = heal_json_object_get_str(e, "file");
+	bool undone = heal_json_object_get_bool(val, "rolled_back");
 	char key[256], line[1024];
 	char *q;
 
 	if (heal_json_object_get_bool(val, "healed"))
 		oc->healed = true;
-	if (heal_json_object_get_bool(val, "rolled_back"))
+	if (heal_json_object_get_bool(val, "partial"))
+		oc->partial = true;
+	if (undone) {
 		oc->rolled_back = true;
-	if (!st || strcmp(st, "skipped") == 0)
+		if (heal_json_object_get_str(fix, "status") &&
+		    strcmp(heal_json_object_get_str(fix, "status"), "applied") == 0)
+			oc->reverted++;
+	}
+	if (eid && reason && st && strcmp(st, "passed") != 0) {
+		const char *fst = heal_json_object_get_str(fix, "status");
+		const char *fwhy = heal_json_object_get_str(fix, "reason");
+		char w[600];
+
+		/* a fix not applied: heal-fix's reason says why */
+		snprintf(w, sizeof(w), "%s %s%s%s", eid,
+			 fst && strcmp(fst, "applied") != 0 ? fst : "",
+			 fst && strcmp(fst, "applied") != 0 ? ": " : "",
+			 fst && strcmp(fst, "applied") != 0 && fwhy ? fwhy : reason);
+		strs_add(&l->why, w);
+	}
+	if (!st || (strcmp(st, "skipped") == 0 && !undone))
 		return;
 	q = heal_text_escape_dup(desc ? desc : (fid ? fid : "a fix"),
 				 strlen(desc ? desc : (fid ? fid : "a fix")));
@@ -294,10 +326,17 @@ static void note_validation(struct loop *l, const struct heal_json *val,
 		oc->passed++;
 		snprintf(line, sizeof(line), "%s%s%s: passed", file ? file : "",
 			 file ? ": " : "", q);
+	} else if (strcmp(st, "failed") != 0 && !undone) {
+		/* unproven and kept: its error is gone, the tests could not say */
+		snprintf(line, sizeof(line), "%s%s%s: kept, %s (%s)",
+			 file ? file : "", file ? ": " : "", q, st,
+			 reason ? reason : "no reason given");
 	} else {
-		oc->failed++;
-		snprintf(line, sizeof(line), "%s%s%s: failed (%s)",
+		if (strcmp(st, "failed") == 0)
+			oc->failed++;
+		snprintf(line, sizeof(line), "%s%s%s: %s (%s)",
 			 file ? file : "", file ? ": " : "", q,
+			 strcmp(st, "failed") == 0 ? "failed" : "undone",
 			 reason ? reason : "no reason given");
 		if (eid && fid) {
 			snprintf(key, sizeof(key), "%s/%s", eid, fid);
@@ -416,6 +455,8 @@ static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 			stage_add(&st[ns], "--test");
 			stage_add(&st[ns], test);
 		}
+		if (l->o->atomic)
+			stage_add(&st[ns], "--atomic");
 		stage_add(&st[ns], "--");
 		for (j = 0; l->o->command[j] && st[ns].n < MAX_ARGS; j++)
 			stage_add(&st[ns], l->o->command[j]);
@@ -458,11 +499,16 @@ static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 	if (r == 0) {
 		*detect_status = statuses[0];
 		read_outcome(l, &res.out, oc);
-		if (!dry && ((oc->applied && !oc->rolled_back) ||
-			     (interrupted && backup_exists(l, session))))
+		if (!dry && ((oc->applied > oc->reverted) ||
+			     (interrupted && backup_exists(l, session)))) {
+			l->session_kept = heal_reallocarray(l->session_kept,
+				l->sessions.n + 1, sizeof(*l->session_kept));
+			l->session_kept[l->sessions.n] =
+				oc->applied > oc->reverted ? oc->applied - oc->reverted : 0;
 			strs_add(&l->sessions, session);
-		if (!oc->rolled_back)
-			l->applied_kept += oc->passed;
+		}
+		if (oc->applied > oc->reverted)
+			l->applied_kept += oc->applied - oc->reverted;
 	}
 	heal_spawn_result_release(&res);
 out:
@@ -520,6 +566,172 @@ static int rollback_all(struct loop *l, struct heal_error *err)
 	}
 	heal_fix_free(fx);
 	return r;
+}
+
+/* ---- progress ------------------------------------------------------------ */
+
+/*
+ * The errors in a run's output, as "FILE\nMESSAGE" keys (errors and fatal
+ * ones, or of no severity; lines shift as fixes land), and for the
+ * summary "FILE:LINE: MESSAGE\tID" lines.
+ */
+static int error_keys(struct loop *l, const struct heal_buf *out,
+		      struct strs *keys, struct strs *lines,
+		      struct heal_error *err)
+{
+	struct heal_check_errors e = { NULL, 0 };
+	size_t i;
+
+	if (!l->proot_open) {
+		if (heal_root_open(&l->proot, l->root, err) < 0)
+			return -1;
+		l->proot_open = true;
+	}
+	if (!l->ps_loaded) {
+		char *dir = heal_data_path("patterns");
+		int rc;
+
+		heal_pattern_set_init(&l->ps);
+		l->ps_loaded = true;
+		rc = heal_pattern_load_dir(&l->ps, dir, NULL, HEAL_PATTERN_LAZY,
+					   err);
+		free(dir);
+		if (rc < 0 || heal_pattern_set_finish(&l->ps, err) < 0)
+			return -1;
+	}
+	if (out->len && heal_check_read_errors(&l->ps, &l->proot, l->o->command,
+					       "run", out->data, out->len, &e,
+					       err) < 0)
+		return -1;
+	for (i = 0; i < e.n; i++) {
+		const char *sev = heal_json_object_get_str(e.v[i], "severity");
+		const char *file = heal_json_object_get_str(e.v[i], "file");
+		const char *msg = heal_json_object_get_str(e.v[i], "message");
+		const char *id = heal_json_object_get_str(e.v[i], "id");
+		int64_t line = 0;
+		struct heal_buf b;
+
+		if (sev && strcmp(sev, "error") != 0 && strcmp(sev, "fatal") != 0)
+			continue;
+		heal_buf_init(&b, 8192);
+		heal_buf_putf(&b, "%s\n%s", file ? file : "", msg ? msg : "");
+		if (!strs_has(keys, heal_buf_str(&b))) {
+			strs_add(keys, heal_buf_str(&b));
+			if (lines) {
+				heal_json_object_get_int(e.v[i], "line", 0, INT64_MAX, &line);
+				heal_buf_reset(&b);
+				heal_buf_putf(&b, "%s%s%.0lld%s%.300s\t%s",
+					      file ? file : "", file && line ? ":" : "",
+					      (long long)line, file ? ": " : "",
+					      msg ? msg : "", id ? id : "");
+				strs_add(lines, heal_buf_str(&b));
+			}
+		}
+		heal_buf_release(&b);
+	}
+	heal_check_errors_release(&e);
+	return 0;
+}
+
+/* The reason the last fix tried for error id did not pass, or NULL. */
+static const char *why_left(const struct loop *l, const char *id)
+{
+	size_t i, n = strlen(id);
+
+	for (i = l->why.n; n && i-- > 0;)
+		if (strncmp(l->why.v[i], id, n) == 0 && l->why.v[i][n] == ' ')
+			return l->why.v[i] + n + 1;
+	return NULL;
+}
+
+/*
+ * Not healed: the fixes kept are progress when the command now reports
+ * fewer errors than at the start and none it did not report then.  Else
+ * the newest change set is undone and the command looked at again, down
+ * to none.  *status gets the command's last status; *healed when it
+ * succeeds.
+ */
+static int keep_progress(struct loop *l, int *status, bool *healed,
+			 struct heal_error *err)
+{
+	struct heal_fix_opts fo;
+	struct heal_fix *fx = NULL;
+	int r = 0;
+
+	*healed = false;
+	while (l->sessions.n && !interrupted) {
+		struct heal_spawn_result run;
+		struct strs keys = { NULL, 0 }, lines = { NULL, 0 };
+		const char *news = NULL;
+		size_t i, restored = 0;
+
+		if (run_command(l, false, &run, err) < 0)
+			return -1;
+		*status = status_of(&run);
+		if (*status == 0) {
+			heal_spawn_result_release(&run);
+			*healed = true;
+			return 0;
+		}
+		r = error_keys(l, &run.out, &keys, &lines, err);
+		heal_spawn_result_release(&run);
+		if (r < 0)
+			return -1;
+		for (i = 0; i < keys.n && !news; i++)
+			if (!strs_has(&l->start_keys, keys.v[i]))
+				news = lines.v[i];
+		if (!news && keys.n < l->start_keys.n) {
+			say(l, "not healed: %u fix%s kept that proved %s (%zu of %zu error%s left)",
+			    l->applied_kept, l->applied_kept == 1 ? "" : "es",
+			    l->applied_kept == 1 ? "itself" : "themselves",
+			    keys.n, l->start_keys.n, l->start_keys.n == 1 ? "" : "s");
+			for (i = 0; i < lines.n; i++) {
+				char *tab = strrchr(lines.v[i], '\t');
+				const char *why;
+				char *q;
+
+				*tab = '\0';
+				why = why_left(l, tab + 1);
+				q = heal_text_escape_dup(lines.v[i], strlen(lines.v[i]));
+				say(l, "  left: %s (%s)", q,
+				    why ? why : "no fix for it proved itself");
+				free(q);
+			}
+			strs_release(&keys);
+			strs_release(&lines);
+			return 0;
+		}
+		if (news) {
+			char *q;
+
+			*strrchr(news, '\t') = '\0';
+			q = heal_text_escape_dup(news, strlen(news));
+			say(l, "a new error after the kept fixes: %s: undoing change set %s",
+			    q, l->sessions.v[l->sessions.n - 1]);
+			free(q);
+		} else {
+			say(l, "no fewer errors than at the start: undoing change set %s",
+			    l->sessions.v[l->sessions.n - 1]);
+		}
+		strs_release(&keys);
+		strs_release(&lines);
+		if (!fx) {
+			heal_fix_opts_init(&fo);
+			fo.root = l->root;
+			if (!(fx = heal_fix_new(&fo, err)))
+				return -1;
+		}
+		if (heal_fix_rollback(fx, l->sessions.v[l->sessions.n - 1],
+				      &restored, err) < 0) {
+			heal_fix_free(fx);
+			return -1;
+		}
+		free(l->sessions.v[--l->sessions.n]);
+		l->sessions.v[l->sessions.n] = NULL;
+		l->applied_kept -= l->session_kept[l->sessions.n];
+	}
+	heal_fix_free(fx);
+	return 0;
 }
 
 /* Log the escalation through heal-log, so it lands in the changelog. */
@@ -596,6 +808,7 @@ static int drive(const struct heal_driver_opts *o,
 	struct tm tm;
 	unsigned k;
 	int status, r = 0, dstatus = 0;
+	bool start_ok = false;
 	size_t i;
 
 	memset(res, 0, sizeof(*res));
@@ -621,6 +834,12 @@ static int drive(const struct heal_driver_opts *o,
 	if (status == 0 || !heal_config_bool(cfg, HEAL_CFG_ENABLED)) {
 		heal_spawn_result_release(&run);
 		return 0;
+	}
+	/* the errors at the start: what kept progress is measured against */
+	if (!dry && !o->atomic) {
+		struct heal_error e = HEAL_ERROR_INIT;
+
+		start_ok = error_keys(&l, &run.out, &l.start_keys, NULL, &e) == 0;
 	}
 	for (k = 1; k <= max; k++) {
 		if (k > 1) {
@@ -659,7 +878,10 @@ static int drive(const struct heal_driver_opts *o,
 		}
 		say(&l, "attempt %u: %u fix%s applied, %u passed, %u failed%s",
 		    k, oc.applied, oc.applied == 1 ? "" : "es", oc.passed,
-		    oc.failed, oc.rolled_back ? " (rolled back)" : "");
+		    oc.failed, !oc.reverted ? ""
+		    : oc.reverted >= oc.applied ? " (rolled back)"
+		    : oc.reverted == 1 ? " (1 undone, the rest kept)"
+		    : " (some undone, the rest kept)");
 		if (oc.healed) {
 			res->healed = true;
 			status = 0;
@@ -679,25 +901,53 @@ static int drive(const struct heal_driver_opts *o,
 			res->rolled_back = l.sessions.n > 0;
 		status = 128 + interrupted;
 	} else if (r == 0 && !res->healed && !dry) {
-		if (l.sessions.n)
-			say(&l, "not healed: rolling back %zu change set%s",
-			    l.sessions.n, l.sessions.n == 1 ? "" : "s");
-		if (rollback_all(&l, err) < 0)
-			r = -1;
-		else
-			res->rolled_back = l.sessions.n > 0;
+		bool succeeds = false;
+
+		/* keep what proved itself, unless all or nothing was asked */
+		if (start_ok && l.sessions.n &&
+		    keep_progress(&l, &status, &succeeds, err) < 0) {
+			say(&l, "cannot weigh the progress: %s", err->msg);
+			heal_error_clear(err);
+			start_ok = false;
+		}
+		if (succeeds) {
+			res->healed = true;
+			status = 0;
+			goto healed;
+		}
+		if (start_ok && l.sessions.n) {
+			res->partial = true;
+		} else {
+			if (l.sessions.n)
+				say(&l, "not healed: rolling back %zu change set%s",
+				    l.sessions.n, l.sessions.n == 1 ? "" : "s");
+			if (rollback_all(&l, err) < 0)
+				r = -1;
+			else
+				res->rolled_back = l.sessions.n > 0;
+			l.applied_kept = 0;
+		}
 		escalate(&l, res->attempts, status);
 		for (i = 0; i < l.tried.n; i++)
 			say(&l, "  tried: %s", l.tried.v[i]);
 		say(&l, "manual intervention required: the command still exits with status %d",
 		    status);
 	} else if (res->healed) {
+healed:
 		say(&l, "healed: the command succeeds now (%u attempt%s, %u fix%s kept)",
 		    res->attempts, res->attempts == 1 ? "" : "s", l.applied_kept,
 		    l.applied_kept == 1 ? "" : "es");
 	}
 	res->exit_status = res->healed ? 0 : status;
+	res->applied = l.applied_kept;
 	heal_spawn_env_free(l.env);
+	if (l.ps_loaded)
+		heal_pattern_set_release(&l.ps);
+	if (l.proot_open)
+		heal_root_close(&l.proot);
+	strs_release(&l.start_keys);
+	strs_release(&l.why);
+	free(l.session_kept);
 	strs_release(&l.skips);
 	strs_release(&l.sessions);
 	strs_release(&l.tried);

@@ -417,6 +417,10 @@ size_t heal_changelog_events(const struct heal_json *rec, const char *run,
 			add(events, "rollback_performed", vals, &d, &n);
 		if (heal_json_object_get_bool(rec, "healed"))
 			add(events, "healing_complete", vals, &d, &n);
+		else if (heal_json_object_get_bool(rec, "partial") &&
+			 !heal_json_object_get_bool(rec, "rolled_back") &&
+			 (str_is(status, "passed") || str_is(status, "unproven")))
+			add(events, "healing_partial", vals, &d, &n);
 		break;
 	case HEAL_KIND_EVENT:
 		d.from = "event";

@@ -130,7 +130,9 @@ int heal_changelog_export(struct heal_changelog *cl, FILE *out,
  *               needs-approval -> manual_intervention_required
  *   validation: passed -> fix_validated, failed -> fix_failed; then
  *               rollback_performed when rolled_back, healing_complete
- *               when healed
+ *               when healed, else healing_partial when the run kept
+ *               proven progress and this fix is part of it (passed or
+ *               unproven, not rolled back)
  *   event:      the event itself, normalised to the changelog's members
  *               (its time, run and from kept when valid)
  * The record must have passed heal_record_check.  run is the run id of

@@ -266,7 +266,11 @@ void heal_stats_add(struct heal_stats *s, const struct heal_json *ev)
 		}
 		run_state(s, ev, run ? run : "", id,
 			  strcmp(name, "fix_validated") == 0 ||
-			  strcmp(name, "healing_complete") == 0);
+			  strcmp(name, "healing_complete") == 0 ||
+			  (strcmp(name, "healing_partial") == 0 &&
+			   heal_json_object_get_str(ev, "validation_result") &&
+			   strcmp(heal_json_object_get_str(ev, "validation_result"),
+				  "passed") == 0));
 	}
 	if (strcmp(name, "fix_applied") == 0 ||
 	    (validation && (strcmp(name, "fix_validated") == 0 ||

@@ -42,6 +42,9 @@ static void say(void *ctx, const char *line)
  * Run the loop on argv with cfg, fds 1 and 2 sent to a file meanwhile
  * (read back into shown): heal_driver_run's result, *res filled.
  */
+/* heal --atomic for the next runs */
+static bool atomic;
+
 static int run(const char *const *argv, const struct heal_config *cfg,
 	       const char *log_file, int records_fd, struct heal_driver_result *res)
 {
@@ -55,6 +58,7 @@ static int run(const char *const *argv, const struct heal_config *cfg,
 	o.cfg = cfg;
 	o.yes = true;
 	o.no_wait = true;
+	o.atomic = atomic;
 	o.log_file = log_file;
 	o.records_fd = records_fd;
 	o.bindir = HEAL_BUILD_ROOT "/tools";
@@ -243,14 +247,34 @@ int main(void)
 		unlink(at("../heal-driver-records.ndjson"));
 	}
 
-	/* not healed in the end: every change rolled back */
+	/* not healed in the end: the proven include stays as progress */
 	{
 		fresh(unhealable_c);
 		is_int(run(gcc, &cfg, NULL, -1, &res), 0, "not healed: runs");
-		/* the include passes validation (fewer errors) and is kept
-		 * until a second attempt finds nothing more to do */
-		result_is(&res, 1, false, 2, 2, true, "not healed");
-		is_str(fs_get(at("main.c")), unhealable_c, "not healed: main.c as it was");
+		/* the include passes validation (fewer errors) and is kept:
+		 * the command reports 1 error of the 3 it had, none new */
+		result_is(&res, 1, false, 2, 2, false, "not healed");
+		ok(res.partial, "not healed: partial");
+		is_str(fs_get(at("main.c")), "#include <stdio.h>\n\n" "int main(void)\n{\n"
+		       "\tprintf(\"hi\\n\");\n\treturn undefined_thing_xyz;\n}\n",
+		       "not healed: the include stays");
+		contains(heal_buf_str(&said),
+			 "not healed: 2 fixes kept that proved themselves (1 of 3 errors left)\n"
+			 "  left: main.c:6: ",
+			 "not healed: what is kept and what is left");
+		contains(heal_buf_str(&said), "undefined_thing_xyz",
+			 "not healed: the error left is named");
+	}
+
+	/* not healed in the end, all or nothing: every change rolled back */
+	{
+		fresh(unhealable_c);
+		atomic = true;
+		is_int(run(gcc, &cfg, NULL, -1, &res), 0, "atomic: runs");
+		atomic = false;
+		result_is(&res, 1, false, 2, 0, true, "atomic");
+		ok(!res.partial, "atomic: not partial");
+		is_str(fs_get(at("main.c")), unhealable_c, "atomic: main.c as it was");
 		is_str(heal_buf_str(&said),
 		       "attempt 1: 2 fixes applied, 2 passed, 0 failed\n"
 		       "attempt 2 of 3: running the command again\n"
@@ -259,7 +283,7 @@ int main(void)
 		       "  tried: main.c: add '#include <stdio.h>' to main.c: passed\n"
 		       "  tried: main.c: add '#include <stdio.h>' to main.c: passed\n"
 		       "manual intervention required: the command still exits with status 1\n",
-		       "not healed: what heal says (what it tried, that it rolls back)");
+		       "atomic: what heal says (what it tried, that it rolls back)");
 	}
 
 	/* a dry run changes nothing */
