@@ -5,12 +5,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "heal_alloc.h"
+#include "heal_approve.h"
 #include "heal_backup.h"
 #include "heal_driver.h"
 #include "heal_fd.h"
@@ -70,6 +73,8 @@ struct loop {
 	struct strs sessions;         /* kept, oldest first */
 	struct strs tried;            /* lines for the summary */
 	unsigned applied_kept;
+	struct heal_approve_prompt prompt; /* the person's answers, kept
+					    * across attempts ("a", "q") */
 };
 
 static void say(const struct loop *l, const char *fmt, ...)
@@ -350,6 +355,36 @@ static bool backup_exists(const struct loop *l, const char *session)
 	return lstat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* heal-fix's approval questions, asked on heal's terminal */
+static int serve_question(void *ctx, int fd)
+{
+	return heal_approve_serve(ctx, fd);
+}
+
+/*
+ * The filters run in a process group of their own, where reading the
+ * terminal would stop heal-fix (SIGTTIN) and heal would wait for ever:
+ * heal-fix asks through a socket (its fd 3) and heal, which owns the
+ * terminal, asks the person.  -1 when a socket cannot be made (heal-fix
+ * then asks nobody: the fix needs approval).
+ */
+static int ask_socket(int *child)
+{
+	int sv[2];
+
+	*child = -1;
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
+		return -1;
+	/* above fd 3, where posix_spawn can dup2 it for heal-fix */
+	*child = fcntl(sv[1], F_DUPFD_CLOEXEC, 10);
+	close(sv[1]);
+	if (*child < 0) {
+		close(sv[0]);
+		return -1;
+	}
+	return sv[0];
+}
+
 static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 		   struct outcome *oc, int *detect_status, struct heal_error *err)
 {
@@ -358,10 +393,10 @@ static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 	struct heal_spawn_opts so[5];
 	struct stage st[5];
 	struct heal_spawn_result res;
-	char session[96], conf[32], tmo[32];
+	char session[96], conf[32], tmo[32], asktime[32];
 	int statuses[5];
-	size_t ns = 0, i;
-	int in, r;
+	size_t ns = 0, i, fix_stage;
+	int in, r, ask = -1, ask_child = -1;
 	char *cmdjson = command_json(l->o->command);
 	const char *test = heal_config_str(cfg, HEAL_CFG_TEST);
 
@@ -399,6 +434,15 @@ static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 	}
 	if (l->o->yes)
 		stage_add(&st[ns], "--yes");
+	else if (!dry && (ask = ask_socket(&ask_child)) >= 0) {
+		snprintf(asktime, sizeof(asktime), "%g",
+			 heal_config_double(cfg, HEAL_CFG_APPROVE_TIMEOUT));
+		stage_add(&st[ns], "--ask-fd");
+		stage_add(&st[ns], "3");
+		stage_add(&st[ns], "--approve-timeout");
+		stage_add(&st[ns], asktime);
+	}
+	fix_stage = ns;
 	for (i = 0; i < l->skips.n && st[ns].n + 2 < MAX_ARGS; i++) {
 		stage_add(&st[ns], "--skip");
 		stage_add(&st[ns], l->skips.v[i]);
@@ -448,8 +492,20 @@ static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 		so[i].cancel = &interrupted;
 	}
 	so[0].stdin_fd = in;
+	if (ask >= 0) {
+		l->prompt.timeout = heal_config_double(cfg, HEAL_CFG_APPROVE_TIMEOUT);
+		l->prompt.cancel = &interrupted;
+		so[fix_stage].pass_fd = ask_child;
+		so[0].serve_fd = ask;
+		so[0].serve = serve_question;
+		so[0].serve_ctx = &l->prompt;
+	}
 	r = heal_spawn_pipeline(so, ns, &res, statuses, err);
 	close(in);
+	if (ask >= 0) {
+		close(ask);
+		close(ask_child);
+	}
 	if (r == 0 && l->o->records_fd >= 0 &&
 	    heal_fd_write_all(l->o->records_fd, res.out.data, res.out.len) < 0) {
 		heal_error_sys(err, errno, "cannot write the records");
@@ -601,6 +657,7 @@ static int drive(const struct heal_driver_opts *o,
 	memset(res, 0, sizeof(*res));
 	memset(&l, 0, sizeof(l));
 	l.o = o;
+	heal_approve_prompt_init(&l.prompt);
 	if (!realpath(o->root ? o->root : ".", l.root))
 		return heal_error_sys(err, errno, "cannot resolve the project root");
 	find_bindir(&l);
