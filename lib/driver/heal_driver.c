@@ -75,6 +75,9 @@ struct loop {
 	unsigned applied_kept;
 	struct heal_approve_prompt prompt; /* the person's answers, kept
 					    * across attempts ("a", "q") */
+	unsigned attempt;             /* the attempt running */
+	struct heal_json *tried_json; /* every fix tried, with its outcome,
+				       * for the escalation event */
 };
 
 static void say(const struct loop *l, const char *fmt, ...)
@@ -262,6 +265,18 @@ struct outcome {
 	unsigned new_skips;
 	bool healed;
 	bool rolled_back;
+	/* why fixes were not applied (fix records of the attempt) */
+	unsigned waiting;         /* needs-approval */
+	unsigned unanswered;      /* of those, nobody answered in time */
+	unsigned declined;        /* the person said no */
+	unsigned below;           /* errors whose candidates all fall below
+				   * the confidence threshold */
+	double best_below;        /* the best confidence among those */
+	unsigned refused;
+	char refusal[256];        /* the first refusal's reason */
+	unsigned nofix;           /* errors with no candidate fix at all */
+	char unknown[256];        /* the first of them: "file: message" */
+	char risk[16];            /* the risk of a fix waiting for approval */
 };
 
 static const char *candidate_description(const struct heal_json *fix)
@@ -271,6 +286,110 @@ static const char *candidate_description(const struct heal_json *fix)
 		heal_json_object_get_str(fix, "fix_id"));
 
 	return c ? heal_json_object_get_str(c, "description") : NULL;
+}
+
+/* One fix tried, for the escalation event's "tried" list. */
+static void note_tried(struct loop *l, const struct heal_json *fix,
+		       const char *outcome, const char *reason)
+{
+	const struct heal_json *e = heal_json_object_get(fix, "error");
+	const char *fid = heal_json_object_get_str(fix, "fix_id");
+	const struct heal_json *c = heal_record_candidate(e, fid);
+	const char *eid = heal_json_object_get_str(fix, "error_id");
+	struct heal_json *t;
+
+	if (!l->tried_json)
+		l->tried_json = heal_json_new_array();
+	if (l->tried_json->u.arr.n >= 64)
+		return;
+	t = heal_json_new_object();
+	if (eid)
+		heal_json_object_set_str(t, "error_id", eid);
+	if (fid)
+		heal_json_object_set_str(t, "fix_id", fid);
+	if (heal_json_object_get_str(c, "rule"))
+		heal_json_object_set_str(t, "rule", heal_json_object_get_str(c, "rule"));
+	if (heal_json_object_get_str(c, "description"))
+		heal_json_object_set_str(t, "description",
+					 heal_json_object_get_str(c, "description"));
+	if (heal_json_object_get_str(e, "file"))
+		heal_json_object_set_str(t, "file", heal_json_object_get_str(e, "file"));
+	heal_json_object_set_str(t, "outcome", outcome);
+	if (reason)
+		heal_json_object_set_str(t, "reason", reason);
+	heal_json_object_set_int(t, "attempt", l->attempt);
+	heal_json_array_append(l->tried_json, t);
+}
+
+/*
+ * A fix record that was not applied: why (for the summary), and the fix
+ * in the tried list when there was one to try.
+ */
+static void note_fix(struct loop *l, const struct heal_json *fix,
+		     struct outcome *oc)
+{
+	const char *st = heal_json_object_get_str(fix, "status");
+	const char *reason = heal_json_object_get_str(fix, "reason");
+	const struct heal_json *e = heal_json_object_get(fix, "error");
+	const struct heal_json *fixes = heal_json_object_get(e, "fixes");
+	double thr = heal_config_double(l->o->cfg, HEAL_CFG_MIN_CONFIDENCE);
+	double best = -1;
+	size_t i;
+
+	if (!st || strcmp(st, "applied") == 0 || strcmp(st, "dry-run") == 0)
+		return;
+	if (strcmp(st, "needs-approval") == 0) {
+		const struct heal_json *c = heal_record_candidate(
+			e, heal_json_object_get_str(fix, "fix_id"));
+		const char *risk = heal_json_object_get_str(c, "risk");
+
+		oc->waiting++;
+		if (reason && strstr(reason, "no answer"))
+			oc->unanswered++;
+		snprintf(oc->risk, sizeof(oc->risk), "%s", risk ? risk : "high");
+	} else if (strcmp(st, "refused") == 0) {
+		if (!oc->refused++ && reason) {
+			char *q = heal_text_escape_dup(reason, strlen(reason));
+
+			snprintf(oc->refusal, sizeof(oc->refusal), "%s", q);
+			free(q);
+		}
+	} else if (strcmp(st, "skipped") == 0 && reason &&
+		   strcmp(reason, "approval declined") == 0) {
+		oc->declined++;
+	} else if (strcmp(st, "skipped") == 0 && fixes &&
+		   fixes->type == HEAL_JSON_ARRAY && fixes->u.arr.n) {
+		for (i = 0; i < fixes->u.arr.n; i++) {
+			double c = -1;
+
+			if (heal_json_object_get_double(fixes->u.arr.v[i],
+							"confidence", &c) == 1 &&
+			    c > best)
+				best = c;
+		}
+		if (best >= 0 && best < thr) {
+			oc->below++;
+			if (best > oc->best_below)
+				oc->best_below = best;
+		}
+		return;
+	} else if (strcmp(st, "skipped") == 0) {
+		const char *file = heal_json_object_get_str(e, "file");
+		const char *msg = heal_json_object_get_str(e, "message");
+		char *q;
+
+		/* no line number: the attempt's edits may have moved it */
+		if (!oc->nofix++ && msg) {
+			q = heal_text_escape_dup(msg, strlen(msg) > 160 ? 160 : strlen(msg));
+			snprintf(oc->unknown, sizeof(oc->unknown), "%s%s%s",
+				 file ? file : "", file ? ": " : "", q);
+			free(q);
+		}
+		return;
+	} else {
+		return;
+	}
+	note_tried(l, fix, st, reason);
 }
 
 static void note_validation(struct loop *l, const struct heal_json *val,
@@ -314,6 +433,7 @@ static void note_validation(struct loop *l, const struct heal_json *val,
 	}
 	free(q);
 	strs_add(&l->tried, line);
+	note_tried(l, fix, st, reason);
 }
 
 static void read_outcome(struct loop *l, const struct heal_buf *out,
@@ -335,6 +455,7 @@ static void read_outcome(struct loop *l, const struct heal_buf *out,
 				oc->errors++;
 				if (st && strcmp(st, "applied") == 0)
 					oc->applied++;
+				note_fix(l, r, oc);
 			} else if (k == HEAL_KIND_VALIDATION) {
 				note_validation(l, r, oc);
 			}
@@ -403,6 +524,7 @@ static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 	memset(oc, 0, sizeof(*oc));
 	memset(st, 0, sizeof(st));
 	snprintf(session, sizeof(session), "%s-%u", l->run_id, k);
+	l->attempt = k;
 	snprintf(conf, sizeof(conf), "%g", heal_config_double(cfg, HEAL_CFG_MIN_CONFIDENCE));
 	snprintf(tmo, sizeof(tmo), "%g", heal_config_double(cfg, HEAL_CFG_TIMEOUT));
 
@@ -578,11 +700,15 @@ static int rollback_all(struct loop *l, struct heal_error *err)
 	return r;
 }
 
-/* Log the escalation through heal-log, so it lands in the changelog. */
-static void escalate(struct loop *l, unsigned attempts, int status)
+/*
+ * Log the escalation through heal-log, so it lands in the changelog: the
+ * command, its last exit status, the attempts, every fix tried with its
+ * outcome, and why nothing more happened.
+ */
+static void escalate(struct loop *l, unsigned attempts, int status,
+		     const char *why)
 {
 	struct heal_json *ev = heal_record_new(HEAL_KIND_EVENT);
-	struct heal_json *tried = heal_json_new_array();
 	struct heal_json *cmd = heal_json_new_array();
 	struct heal_spawn_opts so;
 	struct heal_spawn_result res;
@@ -597,17 +723,21 @@ static void escalate(struct loop *l, unsigned attempts, int status)
 
 	gmtime_r(&now, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	for (i = 0; i < l->tried.n; i++)
-		heal_json_array_append(tried, heal_json_new_string(l->tried.v[i]));
 	for (i = 0; l->o->command[i]; i++)
 		heal_json_array_append(cmd, heal_json_new_string(l->o->command[i]));
 	heal_json_object_set_str(ev, "event", "manual_intervention_required");
 	heal_json_object_set_str(ev, "time", when);
 	heal_json_object_set(ev, "incident", heal_json_new_null());
+	heal_json_object_set_str(ev, "status", "not healed");
+	if (why && *why)
+		heal_json_object_set_str(ev, "reason", why);
+	heal_json_object_set_int(ev, "attempt_number", attempts ? attempts : 1);
 	heal_json_object_set(ev, "command", cmd);
 	heal_json_object_set_int(ev, "exit_status", status);
-	heal_json_object_set_int(ev, "attempt", attempts);
-	heal_json_object_set(ev, "tried", tried);
+	heal_json_object_set_int(ev, "attempts", attempts);
+	heal_json_object_set(ev, "tried", l->tried_json ? l->tried_json
+							: heal_json_new_array());
+	l->tried_json = NULL;
 	heal_json_object_set_str(ev, "message", "heal could not make the command succeed");
 	heal_buf_init(&b, RECORDS_MAX);
 	heal_json_serialize(&b, ev, NULL);
@@ -639,6 +769,72 @@ static void escalate(struct loop *l, unsigned attempts, int status)
 	stage_release(&st);
 }
 
+static const char *plural(unsigned n, const char *one, const char *more)
+{
+	return n == 1 ? one : more;
+}
+
+/*
+ * Why the last attempt applied nothing more, and how to go on: one line
+ * each into lines.
+ */
+static void explain(const struct loop *l, const struct outcome *oc,
+		    struct strs *lines)
+{
+	const struct heal_config *cfg = l->o->cfg;
+	char line[512];
+
+	if (oc->waiting > oc->unanswered) {
+		unsigned n = oc->waiting - oc->unanswered;
+
+		snprintf(line, sizeof(line),
+			 "%u fix%s wait%s for approval (risk %s, approval policy '%s'%s) "
+			 "and there was no terminal to ask on: run heal on a terminal "
+			 "to answer, or approve with --yes",
+			 n, plural(n, "", "es"), plural(n, "s", ""), oc->risk,
+			 heal_config_str(cfg, HEAL_CFG_APPROVE),
+			 getenv("HEAL_ENV") && *getenv("HEAL_ENV") ? ", HEAL_ENV set" : "");
+		strs_add(lines, line);
+	}
+	if (oc->unanswered) {
+		snprintf(line, sizeof(line),
+			 "%u fix%s waited for approval and nobody answered within %g s: "
+			 "run heal again to answer, or approve with --yes",
+			 oc->unanswered, plural(oc->unanswered, "", "es"),
+			 heal_config_double(cfg, HEAL_CFG_APPROVE_TIMEOUT));
+		strs_add(lines, line);
+	}
+	if (oc->declined) {
+		snprintf(line, sizeof(line), "%u fix%s declined at the question",
+			 oc->declined, plural(oc->declined, " was", "es were"));
+		strs_add(lines, line);
+	}
+	if (oc->below) {
+		snprintf(line, sizeof(line),
+			 "%u error%s only candidate fixes below --min-confidence %.2f "
+			 "(the best is %.2f): heal --min-confidence %.2f would try it, "
+			 "still proven by re-running the command",
+			 oc->below, plural(oc->below, " has", "s have"),
+			 heal_config_double(cfg, HEAL_CFG_MIN_CONFIDENCE),
+			 oc->best_below, oc->best_below);
+		strs_add(lines, line);
+	}
+	/* an error without a fix is often a follow-on of one that has a fix
+	 * (make's "Error 1"): named when nothing else explains */
+	if (oc->nofix && !lines->n && !oc->refused) {
+		snprintf(line, sizeof(line), "%u error%s no fix heal knows (%s%s)",
+			 oc->nofix, plural(oc->nofix, " has", "s have"), oc->unknown,
+			 oc->nofix > 1 ? ", ..." : "");
+		strs_add(lines, line);
+	}
+	if (oc->refused) {
+		snprintf(line, sizeof(line), "%u fix%s refused by heal-fix (%s)",
+			 oc->refused, plural(oc->refused, " was", "es were"),
+			 oc->refusal[0] ? oc->refusal : "no reason given");
+		strs_add(lines, line);
+	}
+}
+
 static int drive(const struct heal_driver_opts *o,
 		 struct heal_driver_result *res, struct heal_error *err)
 {
@@ -646,6 +842,8 @@ static int drive(const struct heal_driver_opts *o,
 	struct heal_spawn_result run;
 	struct loop l;
 	struct outcome oc;
+	struct strs why = { NULL, 0 };
+	struct heal_buf whyb;
 	unsigned max = (unsigned)heal_config_int(cfg, HEAL_CFG_MAX_ATTEMPTS);
 	bool dry = heal_config_bool(cfg, HEAL_CFG_DRY_RUN);
 	time_t now = time(NULL);
@@ -655,6 +853,7 @@ static int drive(const struct heal_driver_opts *o,
 	size_t i;
 
 	memset(res, 0, sizeof(*res));
+	memset(&oc, 0, sizeof(oc));
 	memset(&l, 0, sizeof(l));
 	l.o = o;
 	heal_approve_prompt_init(&l.prompt);
@@ -743,11 +942,19 @@ static int drive(const struct heal_driver_opts *o,
 			r = -1;
 		else
 			res->rolled_back = l.sessions.n > 0;
-		escalate(&l, res->attempts, status);
+		explain(&l, &oc, &why);
+		heal_buf_init(&whyb, 1 << 16);
+		for (i = 0; i < why.n; i++)
+			heal_buf_putf(&whyb, "%s%s", i ? "; " : "", why.v[i]);
+		escalate(&l, res->attempts, status, heal_buf_str(&whyb));
+		heal_buf_release(&whyb);
 		for (i = 0; i < l.tried.n; i++)
 			say(&l, "  tried: %s", l.tried.v[i]);
+		for (i = 0; i < why.n; i++)
+			say(&l, "%s", why.v[i]);
 		say(&l, "manual intervention required: the command still exits with status %d",
 		    status);
+		strs_release(&why);
 	} else if (res->healed) {
 		say(&l, "healed: the command succeeds now (%u attempt%s, %u fix%s kept)",
 		    res->attempts, res->attempts == 1 ? "" : "s", l.applied_kept,
@@ -758,6 +965,7 @@ static int drive(const struct heal_driver_opts *o,
 	strs_release(&l.skips);
 	strs_release(&l.sessions);
 	strs_release(&l.tried);
+	heal_json_free(l.tried_json);
 	return r;
 }
 
