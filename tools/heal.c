@@ -15,6 +15,7 @@
 #include "heal_driver.h"
 #include "heal_main.h"
 #include "heal_root.h"
+#include "heal_text.h"
 
 static const char usage[] =
 	"Usage: heal [OPTION]... -- COMMAND [ARG]...\n"
@@ -173,10 +174,21 @@ int main(int argc, char **argv)
 	}
 	if (heal_driver_run(&o, &res, &err) < 0) {
 		heal_main_report(&err);
+		if (!res.attempts && err.sys_errno == ENOEXEC) {
+			char *q = heal_text_escape_dup(o.command[0], strlen(o.command[0]));
+
+			heal_main_msg("the kernel cannot run '%s': a script needs a '#!' "
+				      "line naming its interpreter, or run it through one "
+				      "(heal -- sh %s)", q, q);
+			free(q);
+		}
 		/* a command that cannot start: the shell's 127 and 126 */
 		if (!res.attempts && err.sys_errno == ENOENT)
 			status = 127;
-		else if (!res.attempts && err.sys_errno == EACCES)
+		else if (!res.attempts && (err.sys_errno == EACCES ||
+					   err.sys_errno == ENOEXEC ||
+					   err.sys_errno == EISDIR ||
+					   err.sys_errno == EPERM))
 			status = 126;
 		else
 			status = res.attempts && res.exit_status ? res.exit_status

@@ -594,6 +594,10 @@ static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 		stage_add(&st[ns], "--changelog");
 		stage_add(&st[ns], l->o->log_file);
 	}
+	/* a dry run changes nothing, the changelog included: an incident it
+	 * logged would stay open in heal-log --health for ever */
+	if (dry)
+		stage_add(&st[ns], "--no-log");
 	ns++;
 
 	in = memfd_with(output, err);
