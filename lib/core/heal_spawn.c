@@ -305,11 +305,18 @@ static void supervise(const struct heal_spawn_opts *o, pid_t watch, pid_t pgid,
 	bool termed = false, killed = false;
 	int pidfd = open_pidfd(watch);
 	int sfd = o->serve && o->serve_fd >= 0 ? o->serve_fd : -1;
+	double tick_at = start + 1.0;
 
 	for (;;) {
 		int ms = pidfd >= 0 ? 1000 : 5;
 
 		t = now();
+		if (o->tick && t >= tick_at) {
+			o->tick(o->tick_ctx, t - start);
+			tick_at = t + 1.0;
+		}
+		if (o->tick && (tick_at - t) * 1000 < ms)
+			ms = (int)((tick_at - t) * 1000) + 1;
 		if (deadline) {
 			double left = (termed ? term_at + o->grace : deadline) - t;
 

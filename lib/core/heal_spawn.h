@@ -66,6 +66,10 @@ struct heal_spawn_opts {
 				       * watching the fd; -1: none */
 	int (*serve)(void *ctx, int fd);
 	void *serve_ctx;
+	void (*tick)(void *ctx, double seconds); /* while waiting, about once
+				       * a second: the seconds since the start
+				       * (a progress line); NULL: none */
+	void *tick_ctx;
 };
 
 #define HEAL_SPAWN_OUTPUT_DEFAULT (64u * 1024)
@@ -101,8 +105,8 @@ void heal_spawn_result_release(struct heal_spawn_result *res);
  * the next one's stdin (the first reads stages[0].stdin_fd); the last
  * stage's stdout and every stage's stderr are handled as its options say
  * (a middle stage's `out` is ignored).  All stages share one process group
- * and the first stage's timeout, cancel flag and serve_fd apply to the
- * whole pipeline.  res gets
+ * and the first stage's timeout, cancel flag, serve_fd and tick apply to
+ * the whole pipeline.  res gets
  * the last stage's output and status; statuses[i] (when not NULL) each
  * stage's exit status, 128+signal when killed, or -1 when not started.
  */

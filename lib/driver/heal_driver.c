@@ -76,6 +76,9 @@ struct loop {
 	struct heal_approve_prompt prompt; /* the person's answers, kept
 					    * across attempts ("a", "q") */
 	unsigned attempt;             /* the attempt running */
+	unsigned max;                 /* of max_attempts */
+	char phase[256];              /* what runs, for the status line */
+	struct heal_buf scratch;      /* a line being built */
 	struct heal_json *tried_json; /* every fix tried, with its outcome,
 				       * for the escalation event */
 };
@@ -94,6 +97,51 @@ static void say(const struct loop *l, const char *fmt, ...)
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
 	l->o->say(l->o->say_ctx, line);
+}
+
+static void status(const struct loop *l, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void status(const struct loop *l, const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
+
+	if (!l->o->status)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	l->o->status(l->o->say_ctx, line);
+}
+
+static void clear_status(const struct loop *l)
+{
+	status(l, "%s", "");
+}
+
+/* heal_spawn's tick: what runs and for how long */
+static void on_tick(void *ctx, double seconds)
+{
+	const struct loop *l = ctx;
+
+	status(l, "[%.0f s] %s", seconds, l->phase);
+}
+
+/* The command as the user would type it, escaped, cut to fit a line. */
+static void command_text(const struct loop *l, char *out, size_t size)
+{
+	struct heal_buf b;
+	size_t i;
+
+	heal_buf_init(&b, size - 1);
+	for (i = 0; l->o->command[i]; i++) {
+		if (i)
+			heal_buf_putc(&b, ' ');
+		heal_text_escape(&b, l->o->command[i], strlen(l->o->command[i]), NULL);
+	}
+	snprintf(out, size, "%s%s", heal_buf_str(&b), b.truncated ? "..." : "");
+	heal_buf_release(&b);
 }
 
 /* The heal programs beside this executable, when they are there. */
@@ -176,6 +224,10 @@ static int run_command(struct loop *l, bool show, struct heal_spawn_result *res,
 	so.max_output = OUTPUT_MAX;
 	so.timeout = heal_config_double(l->o->cfg, HEAL_CFG_TIMEOUT);
 	so.cancel = &interrupted;
+	if (!show) {
+		so.tick = on_tick;
+		so.tick_ctx = l;
+	}
 	return heal_spawn_run(&so, res, err);
 }
 
@@ -476,10 +528,65 @@ static bool backup_exists(const struct loop *l, const char *session)
 	return lstat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* --verbose: each fix and validation of an attempt, and its time */
+static void tell(struct loop *l, const struct heal_buf *out, double seconds)
+{
+	const char *p = out->data ? out->data : "";
+	const char *end = p + out->len;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		struct heal_json *r = heal_json_parse(p, n, NULL, NULL);
+		enum heal_kind k = r ? heal_record_kind(r) : HEAL_KIND_UNKNOWN;
+		const struct heal_json *fix = k == HEAL_KIND_VALIDATION
+			? heal_json_object_get(r, "fix") : r;
+		const struct heal_json *e = heal_json_object_get(fix, "error");
+		const char *fid = heal_json_object_get_str(r, "fix_id");
+		const struct heal_json *c = heal_record_candidate(e, fid);
+		const char *reason = heal_json_object_get_str(r, "reason");
+		const char *file = heal_json_object_get_str(e, "file");
+		const char *desc = heal_json_object_get_str(c, "description");
+		double conf = 0;
+		char *q;
+
+		p += n + 1;
+		if (k != HEAL_KIND_FIX && k != HEAL_KIND_VALIDATION) {
+			heal_json_free(r);
+			continue;
+		}
+		heal_json_object_get_double(c, "confidence", &conf);
+		heal_buf_reset(&l->scratch);
+		heal_buf_putf(&l->scratch, "  %s %s%s", k == HEAL_KIND_FIX
+			      ? "fix" : "validation", file ? file : "",
+			      file ? ": " : "");
+		if (desc)
+			heal_buf_putf(&l->scratch, "%s (%s, confidence %.2f, risk %s)",
+				      desc, fid ? fid : "?", conf,
+				      heal_json_object_get_str(c, "risk")
+				      ? heal_json_object_get_str(c, "risk") : "unknown");
+		else
+			heal_buf_puts(&l->scratch, heal_json_object_get_str(e, "message")
+				      ? heal_json_object_get_str(e, "message") : "an error");
+		heal_buf_putf(&l->scratch, ": %s%s%s",
+			      heal_json_object_get_str(r, "status")
+			      ? heal_json_object_get_str(r, "status") : "?",
+			      reason ? " - " : "", reason ? reason : "");
+		q = heal_text_escape_dup(l->scratch.data, l->scratch.len);
+		say(l, "%s", q);
+		free(q);
+		heal_json_free(r);
+	}
+	say(l, "attempt %u took %.1f s", l->attempt, seconds);
+}
+
 /* heal-fix's approval questions, asked on heal's terminal */
 static int serve_question(void *ctx, int fd)
 {
-	return heal_approve_serve(ctx, fd);
+	struct loop *l = ctx;
+
+	status(l, "%s", "");    /* the question starts on a clean line */
+	return heal_approve_serve(&l->prompt, fd);
 }
 
 /*
@@ -514,7 +621,7 @@ static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 	struct heal_spawn_opts so[5];
 	struct stage st[5];
 	struct heal_spawn_result res;
-	char session[96], conf[32], tmo[32], asktime[32];
+	char session[96], conf[32], tmo[32], asktime[32], cmdtext[160];
 	int statuses[5];
 	size_t ns = 0, i, fix_stage;
 	int in, r, ask = -1, ask_child = -1;
@@ -618,13 +725,36 @@ static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 		so[i].cancel = &interrupted;
 	}
 	so[0].stdin_fd = in;
+	so[0].tick = on_tick;
+	so[0].tick_ctx = l;
+	command_text(l, cmdtext, sizeof(cmdtext));
+	snprintf(l->phase, sizeof(l->phase), dry ? "attempt %u of %u: finding fixes"
+		 : "attempt %u of %u: fixing, then re-running %s to prove it", k,
+		 l->max, cmdtext);
+	if (l->o->verbose) {
+		struct heal_buf pl;
+		size_t j;
+
+		heal_buf_init(&pl, 8192);
+		for (i = 0; i < ns; i++)
+			for (j = 0; st[i].argv[j]; j++) {
+				const char *a = st[i].argv[j];
+
+				if (!j && strrchr(a, '/'))
+					a = strrchr(a, '/') + 1;
+				heal_buf_puts(&pl, j ? " " : (i ? " | " : ""));
+				heal_text_escape(&pl, a, strlen(a), NULL);
+			}
+		say(l, "attempt %u of %u: %s", k, l->max, heal_buf_str(&pl));
+		heal_buf_release(&pl);
+	}
 	if (ask >= 0) {
 		l->prompt.timeout = heal_config_double(cfg, HEAL_CFG_APPROVE_TIMEOUT);
 		l->prompt.cancel = &interrupted;
 		so[fix_stage].pass_fd = ask_child;
 		so[0].serve_fd = ask;
 		so[0].serve = serve_question;
-		so[0].serve_ctx = &l->prompt;
+		so[0].serve_ctx = l;
 	}
 	r = heal_spawn_pipeline(so, ns, &res, statuses, err);
 	close(in);
@@ -637,9 +767,12 @@ static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 		heal_error_sys(err, errno, "cannot write the records");
 		r = -1;
 	}
+	status(l, "%s", "");
 	if (r == 0) {
 		*detect_status = statuses[0];
 		read_outcome(l, &res.out, oc);
+		if (l->o->verbose)
+			tell(l, &res.out, res.seconds);
 		if (!dry && ((oc->applied && !oc->rolled_back) ||
 			     (interrupted && backup_exists(l, session))))
 			strs_add(&l->sessions, session);
@@ -672,10 +805,18 @@ static void backoff(const struct loop *l, unsigned k)
 	if (d <= 0)
 		return;
 	say(l, "waiting %.1f s before attempt %u", d, k + 1);
-	ts.tv_sec = (time_t)d;
-	ts.tv_nsec = (long)((d - (double)ts.tv_sec) * 1e9);
-	while (nanosleep(&ts, &ts) < 0 && errno == EINTR && !interrupted)
-		;
+	/* in slices of a second at most, for the status line's countdown */
+	while (d > 0 && !interrupted) {
+		double slice = d > 1.0 ? 1.0 : d;
+
+		status(l, "[%.0f s] waiting before attempt %u of %u", d, k + 1, l->max);
+		ts.tv_sec = (time_t)slice;
+		ts.tv_nsec = (long)((slice - (double)ts.tv_sec) * 1e9);
+		while (nanosleep(&ts, &ts) < 0 && errno == EINTR && !interrupted)
+			;
+		d -= slice;
+	}
+	status(l, "%s", "");
 }
 
 static int rollback_all(struct loop *l, struct heal_error *err)
@@ -848,6 +989,7 @@ static int drive(const struct heal_driver_opts *o,
 	struct outcome oc;
 	struct strs why = { NULL, 0 };
 	struct heal_buf whyb;
+	char cmdtext[160];
 	unsigned max = (unsigned)heal_config_int(cfg, HEAL_CFG_MAX_ATTEMPTS);
 	bool dry = heal_config_bool(cfg, HEAL_CFG_DRY_RUN);
 	time_t now = time(NULL);
@@ -860,6 +1002,8 @@ static int drive(const struct heal_driver_opts *o,
 	memset(&oc, 0, sizeof(oc));
 	memset(&l, 0, sizeof(l));
 	l.o = o;
+	l.max = max;
+	heal_buf_init(&l.scratch, 1 << 16);
 	heal_approve_prompt_init(&l.prompt);
 	if (!realpath(o->root ? o->root : ".", l.root))
 		return heal_error_sys(err, errno, "cannot resolve the project root");
@@ -888,6 +1032,9 @@ static int drive(const struct heal_driver_opts *o,
 			if (interrupted)
 				break;
 			say(&l, "attempt %u of %u: running the command again", k, max);
+			command_text(&l, cmdtext, sizeof(cmdtext));
+			snprintf(l.phase, sizeof(l.phase),
+				 "attempt %u of %u: running %s again", k, max, cmdtext);
 			heal_spawn_result_release(&run);
 			if (run_command(&l, false, &run, err) < 0) {
 				r = -1;
@@ -970,6 +1117,8 @@ static int drive(const struct heal_driver_opts *o,
 	strs_release(&l.sessions);
 	strs_release(&l.tried);
 	heal_json_free(l.tried_json);
+	heal_buf_release(&l.scratch);
+	clear_status(&l);
 	return r;
 }
 
