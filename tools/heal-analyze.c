@@ -161,6 +161,11 @@ static int run(struct heal_analyzer *an, const char *path, const struct opts *o,
 				status = heal_main_fail(&err);
 				break;
 			}
+			if (an->llm_warning.code != HEAL_OK) {
+				heal_main_msg("warning: %s%s", an->llm_warning.msg, an->llm_off
+					      ? " (the LLM is not asked again in this run)" : "");
+				an->llm_warning.code = HEAL_OK;
+			}
 			if (o->explain) {
 				const char *id = heal_json_object_get_str(rec, "id");
 
