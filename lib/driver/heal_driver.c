@@ -398,7 +398,11 @@ static void note_fix(struct loop *l, const struct heal_json *fix,
 		oc->waiting++;
 		if (reason && strstr(reason, "no answer"))
 			oc->unanswered++;
-		snprintf(oc->risk, sizeof(oc->risk), "%s", risk ? risk : "high");
+		char *q = heal_text_escape_dup(risk ? risk : "high",
+					       strlen(risk ? risk : "high"));
+
+		snprintf(oc->risk, sizeof(oc->risk), "%s", q);
+		free(q);
 	} else if (strcmp(st, "refused") == 0) {
 		if (!oc->refused++ && reason) {
 			char *q = heal_text_escape_dup(reason, strlen(reason));
@@ -585,8 +589,15 @@ static int serve_question(void *ctx, int fd)
 {
 	struct loop *l = ctx;
 
+	int r;
+
 	status(l, "%s", "");    /* the question starts on a clean line */
-	return heal_approve_serve(&l->prompt, fd);
+	r = heal_approve_serve(&l->prompt, fd);
+	/* a request that cannot be answered: heal-fix's read ends (no
+	 * terminal, the fix waits for approval) rather than hang */
+	if (r)
+		shutdown(fd, SHUT_RDWR);
+	return r;
 }
 
 /*
