@@ -27,7 +27,7 @@ static const char usage[] =
 	"      --no-llm         never ask an LLM, even when HEAL_LLM_URL is set\n"
 	"  -k, --keep-going     report a bad record, skip it and go on\n"
 	"  -h, --help           show this help and exit\n"
-	"      --version        show the version and exit\n\n"
+	"  -V, --version        show the version and exit\n\n"
 	"Environment: HEAL_LLM_URL, HEAL_LLM_MODEL, HEAL_LLM_API_KEY, HEAL_LLM_TIMEOUT,\n"
 	"HEAL_PYTHON_INSTALLER (default \"python3 -m pip install\"), HEAL_DATA_DIR.\n\n";
 
@@ -40,7 +40,7 @@ struct opts {
 
 static int parse_args(int argc, char **argv, struct opts *o)
 {
-	enum { OPT_EXPLAIN = 256, OPT_NO_LLM, OPT_VERSION };
+	enum { OPT_EXPLAIN = 256, OPT_NO_LLM };
 	static const struct option longopts[] = {
 		{ "root", required_argument, NULL, 'C' },
 		{ "rules", required_argument, NULL, 'r' },
@@ -48,12 +48,12 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		{ "no-llm", no_argument, NULL, OPT_NO_LLM },
 		{ "keep-going", no_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, OPT_VERSION },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 
-	while ((c = getopt_long(argc, argv, "C:r:kh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "C:r:khV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C': o->root = optarg; break;
 		case 'r':
@@ -68,7 +68,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			fputs(usage, stdout);
 			fputs(heal_main_exit_help, stdout);
 			return -1;
-		case OPT_VERSION:
+		case 'V':
 			heal_main_version();
 			return -1;
 		default:
@@ -160,6 +160,11 @@ static int run(struct heal_analyzer *an, const char *path, const struct opts *o,
 				heal_json_free(rec);
 				status = heal_main_fail(&err);
 				break;
+			}
+			if (an->llm_warning.code != HEAL_OK) {
+				heal_main_msg("warning: %s%s", an->llm_warning.msg, an->llm_off
+					      ? " (the LLM is not asked again in this run)" : "");
+				an->llm_warning.code = HEAL_OK;
 			}
 			if (o->explain) {
 				const char *id = heal_json_object_get_str(rec, "id");

@@ -15,6 +15,7 @@
 #include "heal_driver.h"
 #include "heal_main.h"
 #include "heal_root.h"
+#include "heal_text.h"
 
 static const char usage[] =
 	"Usage: heal [OPTION]... -- COMMAND [ARG]...\n"
@@ -39,7 +40,8 @@ static const char usage[] =
 	"      --min-confidence X  apply only fixes this sure (default 0.85)\n"
 	"      --approve POLICY    never, risky (default) or always ask\n"
 	"      --explain           say why each candidate fix got its rank\n"
-	"  -q, --quiet           no progress or summary lines\n"
+	"  -q, --quiet             no progress or summary lines\n"
+	"  -v, --verbose           also each attempt's pipeline, fixes and timings\n"
 	"      --print-config      show the configuration and where each value\n"
 	"                          came from, and exit\n"
 	"  -h, --help              show this help and exit\n"
@@ -70,16 +72,34 @@ static const struct option longopts[] = {
 	{ "approve", required_argument, NULL, OPT_APPROVE },
 	{ "explain", no_argument, NULL, OPT_EXPLAIN },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "verbose", no_argument, NULL, 'v' },
 	{ "print-config", no_argument, NULL, OPT_PRINT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
 };
 
+/* Whether a status line is on the terminal now (to clear before a line). */
+static bool status_shown;
+
 static void say(void *ctx, const char *line)
 {
 	(void)ctx;
+	if (status_shown)
+		fputs("\r\033[K", stderr);
+	status_shown = false;
 	heal_main_msg("%s", line);
+}
+
+/* One line, rewritten in place: carriage return, erase, the text (cut). */
+static void show_status(void *ctx, const char *line)
+{
+	(void)ctx;
+	if (!*line && !status_shown)
+		return;
+	fprintf(stderr, "\r\033[K%s%.*s", *line ? "heal: " : "", 72, line);
+	fflush(stderr);
+	status_shown = *line != '\0';
 }
 
 /* A flag as a configuration value; the option's name is its origin. */
@@ -104,7 +124,7 @@ int main(int argc, char **argv)
 
 	heal_main_init(argv[0]);
 	memset(&o, 0, sizeof(o));
-	while ((c = getopt_long(argc, argv, "+nyC:qhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+nyC:qvhV", longopts, NULL)) != -1) {
 		struct flag f = { HEAL_CFG_COUNT, optarg, NULL };
 
 		switch (c) {
@@ -122,6 +142,7 @@ int main(int argc, char **argv)
 		case OPT_APPROVE: f = (struct flag){ HEAL_CFG_APPROVE, optarg, "--approve" }; break;
 		case OPT_EXPLAIN: o.explain = true; break;
 		case 'q': o.quiet = true; break;
+		case 'v': f = (struct flag){ HEAL_CFG_VERBOSE, "true", "--verbose" }; break;
 		case OPT_PRINT: print = true; break;
 		case 'h':
 			fputs(usage, stdout);
@@ -173,15 +194,32 @@ int main(int argc, char **argv)
 		}
 	}
 	if (!o.quiet) {
+		const char *term = getenv("TERM");
+
 		o.say = say;
 		o.say_ctx = NULL;
+		/* a status line only where it can be rewritten in place */
+		if (isatty(2) && term && *term && strcmp(term, "dumb") != 0)
+			o.status = show_status;
+		o.verbose = heal_config_bool(&cfg, HEAL_CFG_VERBOSE);
 	}
 	if (heal_driver_run(&o, &res, &err) < 0) {
 		heal_main_report(&err);
+		if (!res.attempts && err.sys_errno == ENOEXEC) {
+			char *q = heal_text_escape_dup(o.command[0], strlen(o.command[0]));
+
+			heal_main_msg("the kernel cannot run '%s': a script needs a '#!' "
+				      "line naming its interpreter, or run it through one "
+				      "(heal -- sh %s)", q, q);
+			free(q);
+		}
 		/* a command that cannot start: the shell's 127 and 126 */
 		if (!res.attempts && err.sys_errno == ENOENT)
 			status = 127;
-		else if (!res.attempts && err.sys_errno == EACCES)
+		else if (!res.attempts && (err.sys_errno == EACCES ||
+					   err.sys_errno == ENOEXEC ||
+					   err.sys_errno == EISDIR ||
+					   err.sys_errno == EPERM))
 			status = 126;
 		else
 			status = res.attempts && res.exit_status ? res.exit_status

@@ -216,12 +216,20 @@ int heal_analyze_record(struct heal_analyzer *an, struct heal_json *rec,
 			      explain, err);
 	if (rc < 0)
 		goto out;
-	if (an->llm && cands.n == 0) {
+	if (an->llm && !an->llm_off && cands.n == 0) {
 		struct heal_error e = HEAL_ERROR_INIT;
 
-		if (heal_llm_suggest(an->llm, &an->src, rec, file_rel, &cands, &e) < 0 &&
-		    explain)
-			heal_buf_putf(explain, "llm: no suggestion: %s\n", e.msg);
+		if (heal_llm_suggest(an->llm, &an->src, rec, file_rel, &cands, &e) < 0) {
+			if (explain)
+				heal_buf_putf(explain, "llm: no suggestion: %s\n", e.msg);
+			/* an endpoint that cannot be reached is not waited
+			 * for again with every record */
+			an->llm_off = e.code == HEAL_ERR_IO;
+			if (!an->llm_warned) {
+				an->llm_warning = e;
+				an->llm_warned = true;
+			}
+		}
 	}
 	learn(an, &cands);
 	heal_cands_finish(&cands);

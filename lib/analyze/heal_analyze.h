@@ -28,6 +28,12 @@ struct heal_analyzer {
 	struct heal_llm *llm;              /* borrowed, may be NULL */
 	struct heal_learn learn;
 	struct heal_sources src;
+	struct heal_error llm_warning;      /* the first LLM failure of the run,
+					     * for the tool to report; it sets
+					     * code back to HEAL_OK */
+	bool llm_warned;                   /* llm_warning was set once */
+	bool llm_off;                      /* the endpoint is unreachable: it
+					     * is not asked again this run */
 };
 
 /*
@@ -44,8 +50,9 @@ void heal_analyzer_release(struct heal_analyzer *an);
  * Add "analysis" and "fixes" to the error record rec (replacing earlier
  * ones; every other member is kept as it is).  explain, when not NULL,
  * gets text saying why each candidate got its rank.  Fails only on an
- * internal error; an LLM failure is noted in explain and otherwise
- * ignored.
+ * internal error; an LLM failure is noted in explain and, the first of
+ * the run, in an->llm_warning.  After a failed connection (HEAL_ERR_IO)
+ * the LLM is not asked again.
  */
 int heal_analyze_record(struct heal_analyzer *an, struct heal_json *rec,
 			struct heal_buf *explain, struct heal_error *err);

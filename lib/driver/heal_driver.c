@@ -5,12 +5,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "heal_alloc.h"
+#include "heal_approve.h"
 #include "heal_backup.h"
 #include "heal_check.h"
 #include "heal_data.h"
@@ -81,6 +84,14 @@ struct loop {
 	struct heal_pattern_set ps;
 	bool ps_loaded;
 	struct strs start_keys;       /* the errors at the start */
+	struct heal_approve_prompt prompt; /* the person's answers, kept
+					    * across attempts ("a", "q") */
+	unsigned attempt;             /* the attempt running */
+	unsigned max;                 /* of max_attempts */
+	char phase[256];              /* what runs, for the status line */
+	struct heal_buf scratch;      /* a line being built */
+	struct heal_json *tried_json; /* every fix tried, with its outcome,
+				       * for the escalation event */
 };
 
 static void say(const struct loop *l, const char *fmt, ...)
@@ -97,6 +108,51 @@ static void say(const struct loop *l, const char *fmt, ...)
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
 	l->o->say(l->o->say_ctx, line);
+}
+
+static void status(const struct loop *l, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void status(const struct loop *l, const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
+
+	if (!l->o->status)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	l->o->status(l->o->say_ctx, line);
+}
+
+static void clear_status(const struct loop *l)
+{
+	status(l, "%s", "");
+}
+
+/* heal_spawn's tick: what runs and for how long */
+static void on_tick(void *ctx, double seconds)
+{
+	const struct loop *l = ctx;
+
+	status(l, "[%.0f s] %s", seconds, l->phase);
+}
+
+/* The command as the user would type it, escaped, cut to fit a line. */
+static void command_text(const struct loop *l, char *out, size_t size)
+{
+	struct heal_buf b;
+	size_t i;
+
+	heal_buf_init(&b, size - 1);
+	for (i = 0; l->o->command[i]; i++) {
+		if (i)
+			heal_buf_putc(&b, ' ');
+		heal_text_escape(&b, l->o->command[i], strlen(l->o->command[i]), NULL);
+	}
+	snprintf(out, size, "%s%s", heal_buf_str(&b), b.truncated ? "..." : "");
+	heal_buf_release(&b);
 }
 
 /* The heal programs beside this executable, when they are there. */
@@ -179,6 +235,10 @@ static int run_command(struct loop *l, bool show, struct heal_spawn_result *res,
 	so.max_output = OUTPUT_MAX;
 	so.timeout = heal_config_double(l->o->cfg, HEAL_CFG_TIMEOUT);
 	so.cancel = &interrupted;
+	if (!show) {
+		so.tick = on_tick;
+		so.tick_ctx = l;
+	}
 	return heal_spawn_run(&so, res, err);
 }
 
@@ -270,6 +330,18 @@ struct outcome {
 	bool healed;
 	bool partial;             /* not healed, proven fixes kept */
 	bool rolled_back;
+	/* why fixes were not applied (fix records of the attempt) */
+	unsigned waiting;         /* needs-approval */
+	unsigned unanswered;      /* of those, nobody answered in time */
+	unsigned declined;        /* the person said no */
+	unsigned below;           /* errors whose candidates all fall below
+				   * the confidence threshold */
+	double best_below;        /* the best confidence among those */
+	unsigned refused;
+	char refusal[256];        /* the first refusal's reason */
+	unsigned nofix;           /* errors with no candidate fix at all */
+	char unknown[256];        /* the first of them: "file: message" */
+	char risk[16];            /* the risk of a fix waiting for approval */
 };
 
 static const char *candidate_description(const struct heal_json *fix)
@@ -279,6 +351,114 @@ static const char *candidate_description(const struct heal_json *fix)
 		heal_json_object_get_str(fix, "fix_id"));
 
 	return c ? heal_json_object_get_str(c, "description") : NULL;
+}
+
+/* One fix tried, for the escalation event's "tried" list. */
+static void note_tried(struct loop *l, const struct heal_json *fix,
+		       const char *outcome, const char *reason)
+{
+	const struct heal_json *e = heal_json_object_get(fix, "error");
+	const char *fid = heal_json_object_get_str(fix, "fix_id");
+	const struct heal_json *c = heal_record_candidate(e, fid);
+	const char *eid = heal_json_object_get_str(fix, "error_id");
+	struct heal_json *t;
+
+	if (!l->tried_json)
+		l->tried_json = heal_json_new_array();
+	if (l->tried_json->u.arr.n >= 64)
+		return;
+	t = heal_json_new_object();
+	if (eid)
+		heal_json_object_set_str(t, "error_id", eid);
+	if (fid)
+		heal_json_object_set_str(t, "fix_id", fid);
+	if (heal_json_object_get_str(c, "rule"))
+		heal_json_object_set_str(t, "rule", heal_json_object_get_str(c, "rule"));
+	if (heal_json_object_get_str(c, "description"))
+		heal_json_object_set_str(t, "description",
+					 heal_json_object_get_str(c, "description"));
+	if (heal_json_object_get_str(e, "file"))
+		heal_json_object_set_str(t, "file", heal_json_object_get_str(e, "file"));
+	heal_json_object_set_str(t, "outcome", outcome);
+	if (reason)
+		heal_json_object_set_str(t, "reason", reason);
+	heal_json_object_set_int(t, "attempt", l->attempt);
+	heal_json_array_append(l->tried_json, t);
+}
+
+/*
+ * A fix record that was not applied: why (for the summary), and the fix
+ * in the tried list when there was one to try.
+ */
+static void note_fix(struct loop *l, const struct heal_json *fix,
+		     struct outcome *oc)
+{
+	const char *st = heal_json_object_get_str(fix, "status");
+	const char *reason = heal_json_object_get_str(fix, "reason");
+	const struct heal_json *e = heal_json_object_get(fix, "error");
+	const struct heal_json *fixes = heal_json_object_get(e, "fixes");
+	double thr = heal_config_double(l->o->cfg, HEAL_CFG_MIN_CONFIDENCE);
+	double best = -1;
+	size_t i;
+
+	if (!st || strcmp(st, "applied") == 0 || strcmp(st, "dry-run") == 0)
+		return;
+	if (strcmp(st, "needs-approval") == 0) {
+		const struct heal_json *c = heal_record_candidate(
+			e, heal_json_object_get_str(fix, "fix_id"));
+		const char *risk = heal_json_object_get_str(c, "risk");
+
+		oc->waiting++;
+		if (reason && strstr(reason, "no answer"))
+			oc->unanswered++;
+		char *q = heal_text_escape_dup(risk ? risk : "high",
+					       strlen(risk ? risk : "high"));
+
+		snprintf(oc->risk, sizeof(oc->risk), "%s", q);
+		free(q);
+	} else if (strcmp(st, "refused") == 0) {
+		if (!oc->refused++ && reason) {
+			char *q = heal_text_escape_dup(reason, strlen(reason));
+
+			snprintf(oc->refusal, sizeof(oc->refusal), "%s", q);
+			free(q);
+		}
+	} else if (strcmp(st, "skipped") == 0 && reason &&
+		   strcmp(reason, "approval declined") == 0) {
+		oc->declined++;
+	} else if (strcmp(st, "skipped") == 0 && fixes &&
+		   fixes->type == HEAL_JSON_ARRAY && fixes->u.arr.n) {
+		for (i = 0; i < fixes->u.arr.n; i++) {
+			double c = -1;
+
+			if (heal_json_object_get_double(fixes->u.arr.v[i],
+							"confidence", &c) == 1 &&
+			    c > best)
+				best = c;
+		}
+		if (best >= 0 && best < thr) {
+			oc->below++;
+			if (best > oc->best_below)
+				oc->best_below = best;
+		}
+		return;
+	} else if (strcmp(st, "skipped") == 0) {
+		const char *file = heal_json_object_get_str(e, "file");
+		const char *msg = heal_json_object_get_str(e, "message");
+		char *q;
+
+		/* no line number: the attempt's edits may have moved it */
+		if (!oc->nofix++ && msg) {
+			q = heal_text_escape_dup(msg, strlen(msg) > 160 ? 160 : strlen(msg));
+			snprintf(oc->unknown, sizeof(oc->unknown), "%s%s%s",
+				 file ? file : "", file ? ": " : "", q);
+			free(q);
+		}
+		return;
+	} else {
+		return;
+	}
+	note_tried(l, fix, st, reason);
 }
 
 static void note_validation(struct loop *l, const struct heal_json *val,
@@ -348,6 +528,7 @@ static void note_validation(struct loop *l, const struct heal_json *val,
 	}
 	free(q);
 	strs_add(&l->tried, line);
+	note_tried(l, fix, st, reason);
 }
 
 static void read_outcome(struct loop *l, const struct heal_buf *out,
@@ -369,6 +550,7 @@ static void read_outcome(struct loop *l, const struct heal_buf *out,
 				oc->errors++;
 				if (st && strcmp(st, "applied") == 0)
 					oc->applied++;
+				note_fix(l, r, oc);
 			} else if (k == HEAL_KIND_VALIDATION) {
 				note_validation(l, r, oc);
 			}
@@ -389,6 +571,98 @@ static bool backup_exists(const struct loop *l, const char *session)
 	return lstat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* --verbose: each fix and validation of an attempt, and its time */
+static void tell(struct loop *l, const struct heal_buf *out, double seconds)
+{
+	const char *p = out->data ? out->data : "";
+	const char *end = p + out->len;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		struct heal_json *r = heal_json_parse(p, n, NULL, NULL);
+		enum heal_kind k = r ? heal_record_kind(r) : HEAL_KIND_UNKNOWN;
+		const struct heal_json *fix = k == HEAL_KIND_VALIDATION
+			? heal_json_object_get(r, "fix") : r;
+		const struct heal_json *e = heal_json_object_get(fix, "error");
+		const char *fid = heal_json_object_get_str(r, "fix_id");
+		const struct heal_json *c = heal_record_candidate(e, fid);
+		const char *reason = heal_json_object_get_str(r, "reason");
+		const char *file = heal_json_object_get_str(e, "file");
+		const char *desc = heal_json_object_get_str(c, "description");
+		double conf = 0;
+		char *q;
+
+		p += n + 1;
+		if (k != HEAL_KIND_FIX && k != HEAL_KIND_VALIDATION) {
+			heal_json_free(r);
+			continue;
+		}
+		heal_json_object_get_double(c, "confidence", &conf);
+		heal_buf_reset(&l->scratch);
+		heal_buf_putf(&l->scratch, "  %s %s%s", k == HEAL_KIND_FIX
+			      ? "fix" : "validation", file ? file : "",
+			      file ? ": " : "");
+		if (desc)
+			heal_buf_putf(&l->scratch, "%s (%s, confidence %.2f, risk %s)",
+				      desc, fid ? fid : "?", conf,
+				      heal_json_object_get_str(c, "risk")
+				      ? heal_json_object_get_str(c, "risk") : "unknown");
+		else
+			heal_buf_puts(&l->scratch, heal_json_object_get_str(e, "message")
+				      ? heal_json_object_get_str(e, "message") : "an error");
+		heal_buf_putf(&l->scratch, ": %s%s%s",
+			      heal_json_object_get_str(r, "status")
+			      ? heal_json_object_get_str(r, "status") : "?",
+			      reason ? " - " : "", reason ? reason : "");
+		q = heal_text_escape_dup(l->scratch.data, l->scratch.len);
+		say(l, "%s", q);
+		free(q);
+		heal_json_free(r);
+	}
+	say(l, "attempt %u took %.1f s", l->attempt, seconds);
+}
+
+/* heal-fix's approval questions, asked on heal's terminal */
+static int serve_question(void *ctx, int fd)
+{
+	struct loop *l = ctx;
+
+	int r;
+
+	status(l, "%s", "");    /* the question starts on a clean line */
+	r = heal_approve_serve(&l->prompt, fd);
+	/* a request that cannot be answered: heal-fix's read ends (no
+	 * terminal, the fix waits for approval) rather than hang */
+	if (r)
+		shutdown(fd, SHUT_RDWR);
+	return r;
+}
+
+/*
+ * The filters run in a process group of their own, where reading the
+ * terminal would stop heal-fix (SIGTTIN) and heal would wait for ever:
+ * heal-fix asks through a socket (its fd 3) and heal, which owns the
+ * terminal, asks the person.  -1 when a socket cannot be made (heal-fix
+ * then asks nobody: the fix needs approval).
+ */
+static int ask_socket(int *child)
+{
+	int sv[2];
+
+	*child = -1;
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
+		return -1;
+	/* above fd 3, where posix_spawn can dup2 it for heal-fix */
+	*child = fcntl(sv[1], F_DUPFD_CLOEXEC, 10);
+	close(sv[1]);
+	if (*child < 0) {
+		close(sv[0]);
+		return -1;
+	}
+	return sv[0];
+}
+
 static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 		   struct outcome *oc, int *detect_status, struct heal_error *err)
 {
@@ -397,16 +671,17 @@ static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 	struct heal_spawn_opts so[5];
 	struct stage st[5];
 	struct heal_spawn_result res;
-	char session[96], conf[32], tmo[32];
+	char session[96], conf[32], tmo[32], asktime[32], cmdtext[160];
 	int statuses[5];
-	size_t ns = 0, i;
-	int in, r;
+	size_t ns = 0, i, fix_stage;
+	int in, r, ask = -1, ask_child = -1;
 	char *cmdjson = command_json(l->o->command);
 	const char *test = heal_config_str(cfg, HEAL_CFG_TEST);
 
 	memset(oc, 0, sizeof(*oc));
 	memset(st, 0, sizeof(st));
 	snprintf(session, sizeof(session), "%s-%u", l->run_id, k);
+	l->attempt = k;
 	snprintf(conf, sizeof(conf), "%g", heal_config_double(cfg, HEAL_CFG_MIN_CONFIDENCE));
 	snprintf(tmo, sizeof(tmo), "%g", heal_config_double(cfg, HEAL_CFG_TIMEOUT));
 
@@ -438,6 +713,15 @@ static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 	}
 	if (l->o->yes)
 		stage_add(&st[ns], "--yes");
+	else if (!dry && (ask = ask_socket(&ask_child)) >= 0) {
+		snprintf(asktime, sizeof(asktime), "%g",
+			 heal_config_double(cfg, HEAL_CFG_APPROVE_TIMEOUT));
+		stage_add(&st[ns], "--ask-fd");
+		stage_add(&st[ns], "3");
+		stage_add(&st[ns], "--approve-timeout");
+		stage_add(&st[ns], asktime);
+	}
+	fix_stage = ns;
 	for (i = 0; i < l->skips.n && st[ns].n + 2 < MAX_ARGS; i++) {
 		stage_add(&st[ns], "--skip");
 		stage_add(&st[ns], l->skips.v[i]);
@@ -469,6 +753,10 @@ static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 		stage_add(&st[ns], "--changelog");
 		stage_add(&st[ns], l->o->log_file);
 	}
+	/* a dry run changes nothing, the changelog included: an incident it
+	 * logged would stay open in heal-log --health for ever */
+	if (dry)
+		stage_add(&st[ns], "--no-log");
 	ns++;
 
 	in = memfd_with(output, err);
@@ -489,16 +777,54 @@ static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 		so[i].cancel = &interrupted;
 	}
 	so[0].stdin_fd = in;
+	so[0].tick = on_tick;
+	so[0].tick_ctx = l;
+	command_text(l, cmdtext, sizeof(cmdtext));
+	snprintf(l->phase, sizeof(l->phase), dry ? "attempt %u of %u: finding fixes"
+		 : "attempt %u of %u: fixing, then re-running %s to prove it", k,
+		 l->max, cmdtext);
+	if (l->o->verbose) {
+		struct heal_buf pl;
+		size_t j;
+
+		heal_buf_init(&pl, 8192);
+		for (i = 0; i < ns; i++)
+			for (j = 0; st[i].argv[j]; j++) {
+				const char *a = st[i].argv[j];
+
+				if (!j && strrchr(a, '/'))
+					a = strrchr(a, '/') + 1;
+				heal_buf_puts(&pl, j ? " " : (i ? " | " : ""));
+				heal_text_escape(&pl, a, strlen(a), NULL);
+			}
+		say(l, "attempt %u of %u: %s", k, l->max, heal_buf_str(&pl));
+		heal_buf_release(&pl);
+	}
+	if (ask >= 0) {
+		l->prompt.timeout = heal_config_double(cfg, HEAL_CFG_APPROVE_TIMEOUT);
+		l->prompt.cancel = &interrupted;
+		so[fix_stage].pass_fd = ask_child;
+		so[0].serve_fd = ask;
+		so[0].serve = serve_question;
+		so[0].serve_ctx = l;
+	}
 	r = heal_spawn_pipeline(so, ns, &res, statuses, err);
 	close(in);
+	if (ask >= 0) {
+		close(ask);
+		close(ask_child);
+	}
 	if (r == 0 && l->o->records_fd >= 0 &&
 	    heal_fd_write_all(l->o->records_fd, res.out.data, res.out.len) < 0) {
 		heal_error_sys(err, errno, "cannot write the records");
 		r = -1;
 	}
+	status(l, "%s", "");
 	if (r == 0) {
 		*detect_status = statuses[0];
 		read_outcome(l, &res.out, oc);
+		if (l->o->verbose)
+			tell(l, &res.out, res.seconds);
 		if (!dry && ((oc->applied > oc->reverted) ||
 			     (interrupted && backup_exists(l, session)))) {
 			l->session_kept = heal_reallocarray(l->session_kept,
@@ -536,10 +862,18 @@ static void backoff(const struct loop *l, unsigned k)
 	if (d <= 0)
 		return;
 	say(l, "waiting %.1f s before attempt %u", d, k + 1);
-	ts.tv_sec = (time_t)d;
-	ts.tv_nsec = (long)((d - (double)ts.tv_sec) * 1e9);
-	while (nanosleep(&ts, &ts) < 0 && errno == EINTR && !interrupted)
-		;
+	/* in slices of a second at most, for the status line's countdown */
+	while (d > 0 && !interrupted) {
+		double slice = d > 1.0 ? 1.0 : d;
+
+		status(l, "[%.0f s] waiting before attempt %u of %u", d, k + 1, l->max);
+		ts.tv_sec = (time_t)slice;
+		ts.tv_nsec = (long)((slice - (double)ts.tv_sec) * 1e9);
+		while (nanosleep(&ts, &ts) < 0 && errno == EINTR && !interrupted)
+			;
+		d -= slice;
+	}
+	status(l, "%s", "");
 }
 
 static int rollback_all(struct loop *l, struct heal_error *err)
@@ -734,11 +1068,15 @@ static int keep_progress(struct loop *l, int *status, bool *healed,
 	return 0;
 }
 
-/* Log the escalation through heal-log, so it lands in the changelog. */
-static void escalate(struct loop *l, unsigned attempts, int status)
+/*
+ * Log the escalation through heal-log, so it lands in the changelog: the
+ * command, its last exit status, the attempts, every fix tried with its
+ * outcome, and why nothing more happened.
+ */
+static void escalate(struct loop *l, unsigned attempts, int status,
+		     const char *why)
 {
 	struct heal_json *ev = heal_record_new(HEAL_KIND_EVENT);
-	struct heal_json *tried = heal_json_new_array();
 	struct heal_json *cmd = heal_json_new_array();
 	struct heal_spawn_opts so;
 	struct heal_spawn_result res;
@@ -753,17 +1091,21 @@ static void escalate(struct loop *l, unsigned attempts, int status)
 
 	gmtime_r(&now, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	for (i = 0; i < l->tried.n; i++)
-		heal_json_array_append(tried, heal_json_new_string(l->tried.v[i]));
 	for (i = 0; l->o->command[i]; i++)
 		heal_json_array_append(cmd, heal_json_new_string(l->o->command[i]));
 	heal_json_object_set_str(ev, "event", "manual_intervention_required");
 	heal_json_object_set_str(ev, "time", when);
 	heal_json_object_set(ev, "incident", heal_json_new_null());
+	heal_json_object_set_str(ev, "status", "not healed");
+	if (why && *why)
+		heal_json_object_set_str(ev, "reason", why);
+	heal_json_object_set_int(ev, "attempt_number", attempts ? attempts : 1);
 	heal_json_object_set(ev, "command", cmd);
 	heal_json_object_set_int(ev, "exit_status", status);
-	heal_json_object_set_int(ev, "attempt", attempts);
-	heal_json_object_set(ev, "tried", tried);
+	heal_json_object_set_int(ev, "attempts", attempts);
+	heal_json_object_set(ev, "tried", l->tried_json ? l->tried_json
+							: heal_json_new_array());
+	l->tried_json = NULL;
 	heal_json_object_set_str(ev, "message", "heal could not make the command succeed");
 	heal_buf_init(&b, RECORDS_MAX);
 	heal_json_serialize(&b, ev, NULL);
@@ -795,6 +1137,72 @@ static void escalate(struct loop *l, unsigned attempts, int status)
 	stage_release(&st);
 }
 
+static const char *plural(unsigned n, const char *one, const char *more)
+{
+	return n == 1 ? one : more;
+}
+
+/*
+ * Why the last attempt applied nothing more, and how to go on: one line
+ * each into lines.
+ */
+static void explain(const struct loop *l, const struct outcome *oc,
+		    struct strs *lines)
+{
+	const struct heal_config *cfg = l->o->cfg;
+	char line[512];
+
+	if (oc->waiting > oc->unanswered) {
+		unsigned n = oc->waiting - oc->unanswered;
+
+		snprintf(line, sizeof(line),
+			 "%u fix%s wait%s for approval (risk %s, approval policy '%s'%s) "
+			 "and there was no terminal to ask on: run heal on a terminal "
+			 "to answer, or approve with --yes",
+			 n, plural(n, "", "es"), plural(n, "s", ""), oc->risk,
+			 heal_config_str(cfg, HEAL_CFG_APPROVE),
+			 getenv("HEAL_ENV") && *getenv("HEAL_ENV") ? ", HEAL_ENV set" : "");
+		strs_add(lines, line);
+	}
+	if (oc->unanswered) {
+		snprintf(line, sizeof(line),
+			 "%u fix%s waited for approval and nobody answered within %g s: "
+			 "run heal again to answer, or approve with --yes",
+			 oc->unanswered, plural(oc->unanswered, "", "es"),
+			 heal_config_double(cfg, HEAL_CFG_APPROVE_TIMEOUT));
+		strs_add(lines, line);
+	}
+	if (oc->declined) {
+		snprintf(line, sizeof(line), "%u fix%s declined at the question",
+			 oc->declined, plural(oc->declined, " was", "es were"));
+		strs_add(lines, line);
+	}
+	if (oc->below) {
+		snprintf(line, sizeof(line),
+			 "%u error%s only candidate fixes below --min-confidence %.2f "
+			 "(the best is %.2f): heal --min-confidence %.2f would try it, "
+			 "still proven by re-running the command",
+			 oc->below, plural(oc->below, " has", "s have"),
+			 heal_config_double(cfg, HEAL_CFG_MIN_CONFIDENCE),
+			 oc->best_below, oc->best_below);
+		strs_add(lines, line);
+	}
+	/* an error without a fix is often a follow-on of one that has a fix
+	 * (make's "Error 1"): named when nothing else explains */
+	if (oc->nofix && !lines->n && !oc->refused) {
+		snprintf(line, sizeof(line), "%u error%s no fix heal knows (%s%s)",
+			 oc->nofix, plural(oc->nofix, " has", "s have"), oc->unknown,
+			 oc->nofix > 1 ? ", ..." : "");
+		strs_add(lines, line);
+	}
+	if (oc->refused) {
+		snprintf(line, sizeof(line), "%u fix%s refused by heal-fix (%s)",
+			 oc->refused, plural(oc->refused, " was", "es were"),
+			 oc->refusal[0] ? oc->refusal : "no reason given");
+		strs_add(lines, line);
+	}
+}
+
 static int drive(const struct heal_driver_opts *o,
 		 struct heal_driver_result *res, struct heal_error *err)
 {
@@ -802,6 +1210,9 @@ static int drive(const struct heal_driver_opts *o,
 	struct heal_spawn_result run;
 	struct loop l;
 	struct outcome oc;
+	struct strs why = { NULL, 0 };
+	struct heal_buf whyb;
+	char cmdtext[160];
 	unsigned max = (unsigned)heal_config_int(cfg, HEAL_CFG_MAX_ATTEMPTS);
 	bool dry = heal_config_bool(cfg, HEAL_CFG_DRY_RUN);
 	time_t now = time(NULL);
@@ -812,8 +1223,12 @@ static int drive(const struct heal_driver_opts *o,
 	size_t i;
 
 	memset(res, 0, sizeof(*res));
+	memset(&oc, 0, sizeof(oc));
 	memset(&l, 0, sizeof(l));
 	l.o = o;
+	l.max = max;
+	heal_buf_init(&l.scratch, 1 << 16);
+	heal_approve_prompt_init(&l.prompt);
 	if (!realpath(o->root ? o->root : ".", l.root))
 		return heal_error_sys(err, errno, "cannot resolve the project root");
 	find_bindir(&l);
@@ -847,6 +1262,9 @@ static int drive(const struct heal_driver_opts *o,
 			if (interrupted)
 				break;
 			say(&l, "attempt %u of %u: running the command again", k, max);
+			command_text(&l, cmdtext, sizeof(cmdtext));
+			snprintf(l.phase, sizeof(l.phase),
+				 "attempt %u of %u: running %s again", k, max, cmdtext);
 			heal_spawn_result_release(&run);
 			if (run_command(&l, false, &run, err) < 0) {
 				r = -1;
@@ -927,11 +1345,19 @@ static int drive(const struct heal_driver_opts *o,
 				res->rolled_back = l.sessions.n > 0;
 			l.applied_kept = 0;
 		}
-		escalate(&l, res->attempts, status);
+		explain(&l, &oc, &why);
+		heal_buf_init(&whyb, 1 << 16);
+		for (i = 0; i < why.n; i++)
+			heal_buf_putf(&whyb, "%s%s", i ? "; " : "", why.v[i]);
+		escalate(&l, res->attempts, status, heal_buf_str(&whyb));
+		heal_buf_release(&whyb);
 		for (i = 0; i < l.tried.n; i++)
 			say(&l, "  tried: %s", l.tried.v[i]);
+		for (i = 0; i < why.n; i++)
+			say(&l, "%s", why.v[i]);
 		say(&l, "manual intervention required: the command still exits with status %d",
 		    status);
+		strs_release(&why);
 	} else if (res->healed) {
 healed:
 		say(&l, "healed: the command succeeds now (%u attempt%s, %u fix%s kept)",
@@ -951,6 +1377,9 @@ healed:
 	strs_release(&l.skips);
 	strs_release(&l.sessions);
 	strs_release(&l.tried);
+	heal_json_free(l.tried_json);
+	heal_buf_release(&l.scratch);
+	clear_status(&l);
 	return r;
 }
 

@@ -52,6 +52,13 @@ struct heal_driver_opts {
 					   * beside this executable, else PATH */
 	heal_driver_say_fn say;
 	void *say_ctx;
+	heal_driver_say_fn status;        /* a transient status line (what
+					   * runs, for how long, the wait),
+					   * replaced about once a second; ""
+					   * clears it; NULL: none (off a
+					   * terminal).  Gets say_ctx. */
+	bool verbose;                     /* say each attempt's pipeline, each
+					   * fix and validation, the timings */
 };
 
 struct heal_driver_result {

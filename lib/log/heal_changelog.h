@@ -39,6 +39,13 @@
 #define HEAL_CHANGELOG_FILE "changelog.ndjson"
 /* Bytes kept of one text field of an event. */
 #define HEAL_CHANGELOG_FIELD_MAX 4096
+/*
+ * Entries kept of an escalation's command and list of fixes tried, and the
+ * bytes kept of each of their strings: an event line stays well under the
+ * readers' 1 MiB line cap.
+ */
+#define HEAL_CHANGELOG_LIST_MAX 64
+#define HEAL_CHANGELOG_ITEM_MAX 1024
 /* Longest changelog line a reader accepts. */
 #define HEAL_CHANGELOG_LINE_MAX (1u << 20)
 /* Longest run id. */
