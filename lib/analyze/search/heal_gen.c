@@ -215,7 +215,22 @@ static void add(struct heal_gen *g, struct site *x, const char *op, size_t i,
 			heal_buf_putc(&txt, ' ');
 		heal_buf_puts(&txt, nw[m]);
 	}
-	if (txt.len) {
+	if (txt.len && i == j && x->s->lang->syntax->lexer == HEAL_LEX_SHELL &&
+	    nnew == 1 && heal_tokens_in(x->s->lang->syntax->keywords, nw[0], strlen(nw[0])) &&
+	    strcmp(nw[0], "in") != 0 && i > 0) {
+		/* a shell keyword starts a command: on a line of its own at a
+		 * line's end, after a ';' within one */
+		bool eol = i == t->n || t->v[i].line > t->v[i - 1].line;
+		struct heal_buf sp;
+
+		heal_buf_init(&sp, txt.len + 4);
+		heal_buf_puts(&sp, eol ? "\n" : "; ");
+		heal_buf_put(&sp, txt.data, txt.len);
+		if (!eol)
+			heal_buf_putc(&sp, ';');
+		heal_buf_release(&txt);
+		txt = sp;
+	} else if (txt.len) {
 		char before = s > 0 ? d[s - 1] : ' ', after = e < x->s->len ? d[e] : ' ';
 		struct heal_buf sp;
 
