@@ -662,8 +662,6 @@ static int by_score(const void *a, const void *b)
 {
 	const struct heal_gen_cand *x = a, *y = b;
 
-	if (x->loses_code != y->loses_code)
-		return x->loses_code ? 1 : -1;
 	if (x->score != y->score)
 		return x->score > y->score ? -1 : 1;
 	return x->order < y->order ? -1 : x->order > y->order;

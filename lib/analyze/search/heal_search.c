@@ -593,6 +593,19 @@ static long search_gen(struct ctx *c, const struct heal_gen *g, struct heal_erro
 
 		while (i < g->n && n < c->ncopies &&
 		       c->stats->runs + n < c->s->o.max_runs) {
+			if (g->v[i].loses_code) {
+				/* the checker cannot make it good: not run */
+				if (c->explain) {
+					heal_buf_putf(c->explain, "search: %zu. ", i + 1);
+					describe(c->explain, c->f->data, g->v[i].start, g->v[i].end,
+						 g->v[i].text);
+					heal_buf_putf(c->explain, " [%s, prior %.4f]: deletes code: "
+						      "refused without a check\n", g->v[i].kind,
+						      g->v[i].score);
+				}
+				i++;
+				continue;
+			}
 			idx[n] = i;
 			bufs[n] = heal_gen_apply(&g->v[i], c->f->data, c->f->len, &lens[n]);
 			n++, i++;
@@ -609,8 +622,6 @@ static long search_gen(struct ctx *c, const struct heal_gen *g, struct heal_erro
 			const char *no = *rc < 0 ? "not checked" :
 					 judge(c, &vds[k], &pl, why, sizeof(why));
 
-			if (!no && gc->loses_code)
-				no = "the checker accepts it, but it deletes code: refused";
 			if (c->explain) {
 				heal_buf_putf(c->explain, "search: %zu. ", idx[k] + 1);
 				describe(c->explain, c->f->data, gc->start, gc->end, gc->text);
@@ -717,12 +728,29 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 		for (k = 0; k < c.base.n; k++)
 			if (c.base.v[k].line == c.line && same_message(c.base.v[k].message, c.message))
 				seen = true;
+		/* the checker may word it its own way (dash and bash, clang and
+		 * gcc): its error at the record's line is the target then */
+		for (k = 0; !seen && k < c.base.n; k++)
+			if (c.base.v[k].line == c.line) {
+				seen = true;
+				c.message = c.base.v[k].message;
+				if (explain)
+					heal_buf_putf(explain, "search: %s words the error '%.200s'\n",
+						      checker_of(&c.base) ? checker_of(&c.base)
+									  : "the checker",
+						      c.message);
+			}
 		if (!seen) {
-			if (explain)
+			if (explain) {
 				heal_buf_putf(explain, "search: not run: %s on the file does not "
-					      "report this error (%s)\n",
+					      "report this error (%s",
 					      checker_of(&c.base) ? checker_of(&c.base) : "no checker",
 					      heal_check_status_name(c.base.status));
+				for (k = 0; k < c.base.n && k < 3; k++)
+					heal_buf_putf(explain, "%s%zu: %.100s", k ? "; " : ": ",
+						      c.base.v[k].line, c.base.v[k].message);
+				heal_buf_puts(explain, ")\n");
+			}
 			goto out;
 		}
 	}
@@ -739,7 +767,7 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 	site.data = c.f->data;
 	site.len = c.f->len;
 	site.line = c.line;
-	site.message = c.message;
+	site.message = heal_json_object_get_str(rec, "message");
 	{
 		/* gcc counts columns in display cells (a tab to the next 8) */
 		size_t off = heal_gen_offset(c.f->data, c.f->len, c.line, 0), p;
@@ -754,13 +782,13 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 		}
 		site.caret = off;
 	}
-	heal_prior_view_init(&pv, prior_of(s, lang, explain), tool, c.message);
+	heal_prior_view_init(&pv, prior_of(s, lang, explain), tool, site.message);
 	site.prior = &pv;
 	heal_gen_init(&g);
 	heal_gen_run(&g, &site);
 	if (explain)
 		heal_buf_putf(explain, "search: %zu candidate edits for '%s' (template '%s'%s)\n",
-			      g.n, c.message, pv.template,
+			      g.n, site.message, pv.template,
 			      pv.tmpl ? "" : pv.fam ? ", by its family" :
 			      pv.glob ? ", by the whole table" : ", no priors");
 	won = search_gen(&c, &g, err, &rc);
