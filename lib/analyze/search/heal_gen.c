@@ -76,6 +76,7 @@ struct site {
 	size_t pline, plast;     /* the line before's last token */
 	char *quotes[HEAL_PRIOR_QUOTES];
 	size_t nquotes;
+	size_t rank;             /* of the edits being added (heal_gen_cand) */
 };
 
 static void site_init(struct site *x, const struct heal_gen_site *s,
@@ -259,6 +260,7 @@ static void add(struct heal_gen *g, struct site *x, const char *op, size_t i,
 	c->text = heal_buf_detach(&txt, NULL);
 	c->loses_code = code_new < code_old;
 	c->order = g->n;
+	c->rank = x->rank;
 	name_it(x, c, op, old, j - i, ncls, nnew, i, i == j);
 	g->n++;
 }
@@ -290,6 +292,7 @@ static void add_char(struct heal_gen *g, struct site *x, size_t i, size_t off,
 	c->start = c->end = off;
 	c->text = heal_strdup(cs);
 	c->order = g->n;
+	c->rank = x->rank;
 	name_it(x, c, "cins", NULL, 0, nw, 1, i, false);
 	g->n++;
 }
@@ -366,21 +369,26 @@ static bool valid(const struct site *x, size_t i)
 	return i != NONE_IDX && i < x->t->n;
 }
 
-/* The tokens and gaps looked at: around the caret, the line's ends, the
- * line before's end. */
+/* The tokens and gaps looked at, nearest the caret first: the caret, the
+ * token before and after, the ends of its line and of the line before,
+ * the start of its line, two tokens away. */
 static size_t places(const struct site *x, size_t *out)
 {
-	size_t n = 0, d;
+	size_t n = 0;
 
-	for (d = 0; d < 5; d++)
-		if (x->k + d >= 2)
-			out[n++] = x->k + d - 2;
+	out[n++] = x->k;
+	if (x->k >= 1)
+		out[n++] = x->k - 1;
+	out[n++] = x->k + 1;
 	if (x->last != NONE_IDX)
-		out[n++] = x->last, out[n++] = x->last + 1;
+		out[n++] = x->last + 1, out[n++] = x->last;
+	if (x->plast != NONE_IDX)
+		out[n++] = x->plast + 1, out[n++] = x->plast;
 	if (x->first != NONE_IDX)
 		out[n++] = x->first;
-	if (x->plast != NONE_IDX)
-		out[n++] = x->plast, out[n++] = x->plast + 1;
+	if (x->k >= 2)
+		out[n++] = x->k - 2;
+	out[n++] = x->k + 2;
 	return n;
 }
 
@@ -394,120 +402,130 @@ static bool seen(const size_t *v, size_t n, size_t p)
 	return false;
 }
 
+/* Rename the last candidate added (a swap or a wrap made as a rep). */
+static void rename_last(struct heal_gen *g, struct site *x, const char *op,
+			const char *const *old, size_t nold, const char *const *nw,
+			size_t nnew, size_t pos)
+{
+	struct heal_gen_cand *c = &g->v[g->n - 1];
+
+	free(c->kind);
+	c->loses_code = false;
+	name_it(x, c, op, old, nold, nw, nnew, pos, false);
+}
+
+/* The edits of the token at p that is code: a name the message quotes or
+ * one a typo away in its place, the name in quotes, a closing quote, and
+ * (to be refused) its deletion. */
+static void code_token(struct heal_gen *g, struct site *x, size_t p, size_t base)
+{
+	const struct heal_tok *tk = &x->t->v[p];
+	const char *d = x->s->data;
+	size_t tl = tk->end - tk->start, q;
+	char *names[NEAR_MAX];
+	size_t nn = near_names(x, p, names, NEAR_MAX);
+
+	x->rank = base;
+	for (q = 0; q < x->nquotes; q++)
+		if (is_ident(x->quotes[q]) &&
+		    (strlen(x->quotes[q]) != tl || memcmp(x->quotes[q], d + tk->start, tl)))
+			add1(g, x, "rep", p, p + 1, x->quotes[q], "$id.msg");
+	for (q = 0; q < nn; q++) {
+		add1(g, x, "rep", p, p + 1, names[q], "$id.near");
+		free(names[q]);
+	}
+	if (tk->kind == HEAL_TOK_ID || tk->kind == HEAL_TOK_WORD) {
+		char *w = heal_malloc(tl + 3);
+		const char *nw[1] = { w }, *nc[1] = { "\"" }, *old[1] = { "$id" };
+
+		snprintf(w, tl + 3, "\"%.*s\"", (int)tl, d + tk->start);
+		x->rank = base + 6;
+		add(g, x, "rep", p, p + 1, nw, nc, 1);
+		rename_last(g, x, "wrap", old, 0, nc, 1, p);
+		free(w);
+	}
+	if (tk->kind == HEAL_TOK_STR || tk->kind == HEAL_TOK_CHR) {
+		/* a closing quote: at the end, or before the punctuation an
+		 * unterminated literal swallowed */
+		char qc = d[tk->start] == '\'' || tk->kind == HEAL_TOK_CHR ? '\'' : '"';
+		size_t e = tk->end, k;
+
+		x->rank = base;
+		if (tl < 2 || d[e - 1] != qc || d[e - 2] == '\\') {
+			for (k = e; k > tk->start + 1 && strchr(");,]} ", d[k - 1]); k--)
+				add_char(g, x, p, k - 1, qc);
+			add_char(g, x, p, e, qc);
+		}
+	}
+	x->rank = base + 8;
+	add1(g, x, "del", p, p + 1, NULL, NULL);
+}
+
+/* Two adjacent tokens exchanged, the text between them kept. */
+static void swap_at(struct heal_gen *g, struct site *x, size_t p)
+{
+	const struct heal_tokens *t = x->t;
+	const char *d = x->s->data;
+	const struct heal_tok *a = &t->v[p], *b = &t->v[p + 1];
+	char ca[CLASS_MAX], cb[CLASS_MAX];
+	const char *old[2] = { ca, cb }, *nw[1];
+	struct heal_buf txt;
+
+	if ((a->end - a->start == b->end - b->start &&
+	     !memcmp(d + a->start, d + b->start, a->end - a->start)) ||
+	    memchr(d + a->end, '\n', b->start - a->end))
+		return;
+	heal_tok_class(a, d, ca, sizeof(ca));
+	heal_tok_class(b, d, cb, sizeof(cb));
+	heal_buf_init(&txt, HEAL_BUF_UNBOUNDED);
+	heal_buf_put(&txt, d + b->start, b->end - b->start);
+	heal_buf_put(&txt, d + a->end, b->start - a->end);
+	heal_buf_put(&txt, d + a->start, a->end - a->start);
+	nw[0] = heal_buf_str(&txt);
+	add(g, x, "rep", p, p + 2, nw, old, 1);
+	/* the text as it is, no spacing added */
+	free(g->v[g->n - 1].text);
+	g->v[g->n - 1].text = heal_buf_detach(&txt, NULL);
+	rename_last(g, x, "swap", old, 2, NULL, 0, p);
+}
+
 static void generic(struct heal_gen *g, struct site *x)
 {
 	const struct heal_tokens *t = x->t;
 	const char *const *voc = x->s->lang->syntax->repair;
 	const char *d = x->s->data;
-	size_t pl[16], np = places(x, pl), done[16], nd = 0, a, v, q;
+	size_t pl[16], np = places(x, pl), done[16], nd = 0, a, v;
 
 	for (a = 0; a < np; a++) {
-		size_t p = pl[a];
+		size_t p = pl[a], base = 2 * a;
 
 		if (p > t->n || seen(done, nd, p))
 			continue;
 		done[nd++] = p;
-		/* gaps */
-		for (v = 0; voc && voc[v]; v++)
+		/* the gap before the token: the vocabulary in its order */
+		for (v = 0; voc && voc[v]; v++) {
+			x->rank = base + v;
 			add1(g, x, "ins", p, p, voc[v], NULL);
+		}
 		if (!valid(x, p))
 			continue;
-		/* the token itself */
 		if (heal_tok_is_code(&t->v[p])) {
-			char *names[NEAR_MAX];
-			size_t nn = near_names(x, p, names, NEAR_MAX);
-
-			for (q = 0; q < x->nquotes; q++)
-				if (is_ident(x->quotes[q]) &&
-				    (strlen(x->quotes[q]) != t->v[p].end - t->v[p].start ||
-				     memcmp(x->quotes[q], d + t->v[p].start, strlen(x->quotes[q]))))
-					add1(g, x, "rep", p, p + 1, x->quotes[q], "$id.msg");
-			for (q = 0; q < nn; q++) {
-				add1(g, x, "rep", p, p + 1, names[q], "$id.near");
-				free(names[q]);
-			}
-			if (t->v[p].kind == HEAL_TOK_ID || t->v[p].kind == HEAL_TOK_WORD) {
-				/* wrap: the name as a string */
-				char *w = heal_malloc(t->v[p].end - t->v[p].start + 3);
-				const char *nw[1] = { w }, *nc[1] = { "\"" };
-
-				snprintf(w, t->v[p].end - t->v[p].start + 3, "\"%.*s\"",
-					 (int)(t->v[p].end - t->v[p].start), d + t->v[p].start);
-				add(g, x, "rep", p, p + 1, nw, nc, 1);
-				free(g->v[g->n - 1].kind);
-				{
-					struct heal_buf k;
-					char ab[16];
-
-					heal_buf_init(&k, 256);
-					heal_buf_putf(&k, "wrap:\"@%s", anchor(x, p, false, ab, sizeof(ab)));
-					g->v[g->n - 1].kind = heal_buf_detach(&k, NULL);
-					g->v[g->n - 1].loses_code = false;
-					g->v[g->n - 1].score = x->s->prior ?
-						heal_prior_score(x->s->prior, g->v[g->n - 1].kind,
-								 g->v[g->n - 1].kind) : 0;
-				}
-				free(w);
-			}
-			if (t->v[p].kind == HEAL_TOK_STR || t->v[p].kind == HEAL_TOK_CHR) {
-				/* a closing quote: at the end, or before the
-				 * punctuation an unterminated literal swallowed */
-				char qc = d[t->v[p].start] == '\'' || t->v[p].kind == HEAL_TOK_CHR ? '\'' : '"';
-				size_t e = t->v[p].end, k2;
-
-				if (e - t->v[p].start < 2 || d[e - 1] != qc || d[e - 2] == '\\') {
-					add_char(g, x, p, e, qc);
-					for (k2 = e; k2 > t->v[p].start + 1 &&
-					     strchr(");,]} ", d[k2 - 1]); k2--)
-						add_char(g, x, p, k2 - 1, qc);
-				}
-			}
-			/* deleting code: kept to be refused, never chosen */
+			code_token(g, x, p, base);
+		} else {
+			x->rank = base + 2;
 			add1(g, x, "del", p, p + 1, NULL, NULL);
-			continue;
-		}
-		add1(g, x, "del", p, p + 1, NULL, NULL);
-		for (v = 0; voc && voc[v]; v++) {
-			size_t l = strlen(voc[v]);
+			for (v = 0; voc && voc[v]; v++) {
+				size_t l = strlen(voc[v]);
 
-			if (l != t->v[p].end - t->v[p].start || memcmp(voc[v], d + t->v[p].start, l))
-				add1(g, x, "rep", p, p + 1, voc[v], NULL);
-		}
-		if (valid(x, p + 1)) {
-			const char *nw[2], *nc[2];
-			char c0[CLASS_MAX], c1[CLASS_MAX], w0[CLASS_MAX], w1[CLASS_MAX];
-
-			heal_tok_class(&t->v[p + 1], d, c0, sizeof(c0));
-			heal_tok_class(&t->v[p], d, c1, sizeof(c1));
-			snprintf(w0, sizeof(w0), "%.*s", (int)(t->v[p + 1].end - t->v[p + 1].start),
-				 d + t->v[p + 1].start);
-			snprintf(w1, sizeof(w1), "%.*s", (int)(t->v[p].end - t->v[p].start),
-				 d + t->v[p].start);
-			nw[0] = w0, nw[1] = w1, nc[0] = c0, nc[1] = c1;
-			if (strlen(w0) == t->v[p + 1].end - t->v[p + 1].start &&
-			    strlen(w1) == t->v[p].end - t->v[p].start && strcmp(w0, w1)) {
-				add(g, x, "rep", p, p + 2, nw, nc, 2);
-				/* named a swap */
-				free(g->v[g->n - 1].kind);
-				{
-					struct heal_buf k, ab2;
-					const char *old[2] = { c1, c0 };
-					char ab[16];
-					const char *an = anchor(x, p, false, ab, sizeof(ab));
-
-					heal_buf_init(&k, 256);
-					heal_buf_init(&ab2, 256);
-					heal_prior_kind(&k, "swap", old, 2, NULL, 0, an, NULL);
-					heal_prior_kind(&ab2, "swap", old, 2, NULL, 0, an, x->s->prior);
-					g->v[g->n - 1].kind = heal_buf_detach(&k, NULL);
-					g->v[g->n - 1].loses_code = false;
-					g->v[g->n - 1].score = x->s->prior ?
-						heal_prior_score(x->s->prior, g->v[g->n - 1].kind,
-								 heal_buf_str(&ab2)) : 0;
-					heal_buf_release(&ab2);
-				}
+				x->rank = base + 3 + v;
+				if (l != t->v[p].end - t->v[p].start ||
+				    memcmp(voc[v], d + t->v[p].start, l))
+					add1(g, x, "rep", p, p + 1, voc[v], NULL);
 			}
 		}
+		x->rank = base + 4;
+		if (valid(x, p + 1))
+			swap_at(g, x, p);
 	}
 }
 
@@ -652,6 +670,7 @@ static void from_table(struct heal_gen *g, struct site *x, const struct heal_jso
 
 	if (!edits || edits->type != HEAL_JSON_OBJECT)
 		return;
+	x->rank = 0;
 	for (i = 0; i < edits->u.obj.n && i < TABLE_KINDS_MAX; i++)
 		from_kind(g, x, edits->u.obj.m[i].key);
 }
@@ -664,6 +683,8 @@ static int by_score(const void *a, const void *b)
 
 	if (x->score != y->score)
 		return x->score > y->score ? -1 : 1;
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 

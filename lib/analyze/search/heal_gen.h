@@ -42,7 +42,10 @@ struct heal_gen_cand {
 	char *kind;              /* its kind string (owned) */
 	double score;            /* by the priors */
 	bool loses_code;         /* deletes a name, number or literal */
-	size_t order;            /* generation order: the tie-breaker */
+	size_t rank;             /* nearness to the caret plus the token's
+				  * place in the vocabulary: the order of
+				  * edits the priors score the same */
+	size_t order;            /* generation order: the last tie-breaker */
 };
 
 struct heal_gen {

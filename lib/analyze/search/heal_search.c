@@ -22,6 +22,8 @@
 #define SHOW_MAX 40
 /* Errors of one check compared. */
 #define ERRORS_MAX 256
+/* Runs that look for a candidate without a new warning after one with */
+#define WARNED_MORE_RUNS 12
 /* A checker run may take at most this long within a search. */
 #define RUN_TIMEOUT_MAX 30.0
 
@@ -162,8 +164,10 @@ struct found {
 struct verdict {
 	struct heal_check_result res;
 	enum heal_check_status status;
-	struct found v[ERRORS_MAX];
+	struct found v[ERRORS_MAX];       /* errors */
 	size_t n;
+	struct found w[ERRORS_MAX];       /* warnings */
+	size_t nw;
 	bool ran;
 };
 
@@ -179,28 +183,32 @@ static void collect(struct verdict *vd, const char *file)
 {
 	size_t i, k;
 
-	vd->n = 0;
+	vd->n = vd->nw = 0;
 	vd->status = vd->res.status;
 	for (i = 0; i < vd->res.nsteps; i++) {
 		const struct heal_check_step *st = &vd->res.steps[i];
 
-		for (k = 0; k < st->nerrors && vd->n < ERRORS_MAX; k++) {
+		for (k = 0; k < st->nerrors; k++) {
 			const struct heal_json *e = st->errors[k];
 			const char *sev = heal_json_object_get_str(e, "severity");
 			const char *at = heal_json_object_get_str(e, "file");
 			const char *msg = heal_json_object_get_str(e, "message");
+			bool warning = sev && !strcmp(sev, "warning");
+			struct found *f;
 			int64_t line = 0, col = 0;
 
-			if ((sev && strcmp(sev, "error") != 0) || !msg)
+			if ((sev && strcmp(sev, "error") != 0 && !warning) || !msg)
 				continue;
 			if (at && !same_file(at, file))
 				continue;
+			if (warning ? vd->nw >= ERRORS_MAX : vd->n >= ERRORS_MAX)
+				continue;
+			f = warning ? &vd->w[vd->nw++] : &vd->v[vd->n++];
 			heal_json_object_get_int(e, "line", 1, INT64_MAX, &line);
 			heal_json_object_get_int(e, "column", 1, INT64_MAX, &col);
-			vd->v[vd->n].line = line > 0 ? (size_t)line : 0;
-			vd->v[vd->n].column = col > 0 ? (size_t)col : 0;
-			vd->v[vd->n].message = msg;
-			vd->n++;
+			f->line = line > 0 ? (size_t)line : 0;
+			f->column = col > 0 ? (size_t)col : 0;
+			f->message = msg;
 		}
 	}
 }
@@ -286,32 +294,36 @@ static bool same_error(const struct found *orig, size_t line, size_t col,
 	       same_message(orig->message, message);
 }
 
-/* Whether an error in a candidate was in the original. */
-static bool in_base(const struct ctx *c, const struct found *e, const struct place *p)
+/* Whether an error (or warning) of a candidate was among the original's
+ * (v, n). */
+static bool in_base(const struct found *v, size_t n, const struct found *e,
+		    const struct place *p)
 {
 	size_t i, line, col;
 
 	unmove(p, e, &line, &col);
-	for (i = 0; i < c->base.n; i++)
-		if (same_error(&c->base.v[i], line, col, e->message))
+	for (i = 0; i < n; i++)
+		if (same_error(&v[i], line, col, e->message))
 			return true;
 	return false;
 }
 
 /*
  * The judge: NULL when the candidate is good, else why not (static text,
- * or into why).
+ * or into why).  *warned: good, but with a warning the original did not
+ * have (the reason in why): a fix the compiler frowns on.
  */
 static const char *judge(const struct ctx *c, const struct verdict *vd,
-			 const struct place *p, char *why, size_t whysz)
+			 const struct place *p, char *why, size_t whysz, bool *warned)
 {
 	size_t i;
 
+	*warned = false;
 	if (!vd->ran)
 		return "the checker could not run";
-	if (vd->status == HEAL_CHECK_PASSED)
+	if (vd->status == HEAL_CHECK_PASSED && vd->n == 0)
 		return NULL;
-	if (vd->status != HEAL_CHECK_FAILED)
+	if (vd->status != HEAL_CHECK_FAILED && vd->status != HEAL_CHECK_PASSED)
 		return heal_check_status_name(vd->status);
 	for (i = 0; i < vd->n; i++) {
 		size_t line, col;
@@ -322,13 +334,32 @@ static const char *judge(const struct ctx *c, const struct verdict *vd,
 			return "the error is still there";
 	}
 	for (i = 0; i < vd->n; i++)
-		if (!in_base(c, &vd->v[i], p)) {
+		if (!in_base(c->base.v, c->base.n, &vd->v[i], p)) {
 			snprintf(why, whysz, "new error at line %zu: %.120s", vd->v[i].line,
 				 vd->v[i].message);
 			return why;
 		}
 	if (vd->n == 0)
 		return "the checker failed without an error heal can read";
+	return NULL;
+}
+
+/* The judge, with warnings looked at for a good candidate. */
+static const char *judge_all(const struct ctx *c, const struct verdict *vd,
+			     const struct place *p, char *why, size_t whysz, bool *warned)
+{
+	const char *no = judge(c, vd, p, why, whysz, warned);
+	size_t i;
+
+	if (no)
+		return no;
+	for (i = 0; i < vd->nw; i++)
+		if (!in_base(c->base.w, c->base.nw, &vd->w[i], p)) {
+			snprintf(why, whysz, "good, but a new warning at line %zu: %.120s",
+				 vd->w[i].line, vd->w[i].message);
+			*warned = true;
+			break;
+		}
 	return NULL;
 }
 
@@ -508,6 +539,7 @@ static bool judge_existing(struct ctx *c, struct heal_cands *cands, bool *refuse
 		struct place pl;
 		const char *no;
 		char *buf, why[200];
+		bool warned;
 
 		for (i = 0; i < cands->n; i++)
 			if (!tried[i] && (best == SIZE_MAX ||
@@ -526,7 +558,9 @@ static bool judge_existing(struct ctx *c, struct heal_cands *cands, bool *refuse
 			free(buf);
 			break;
 		}
-		no = judge(c, vd, &pl, why, sizeof(why));
+		no = judge_all(c, vd, &pl, why, sizeof(why), &warned);
+		if (!no && warned)
+			no = why;
 		if (c->explain)
 			heal_buf_putf(c->explain, "search: the %s candidate (%s): %s\n",
 				      heal_cand_source_name(k->source),
@@ -578,14 +612,21 @@ static const char *checker_of(const struct verdict *vd)
 	return vd->res.nsteps ? vd->res.steps[0].checker : NULL;
 }
 
-/* Run the generator's candidates; the winner's index, or -1. */
+/*
+ * Run the generator's candidates; the winner's index, or -1.  A good
+ * candidate with a new warning is kept in reserve while up to
+ * WARNED_MORE_RUNS more look for one without.
+ */
 static long search_gen(struct ctx *c, const struct heal_gen *g, struct heal_error *err,
 		       int *rc)
 {
 	size_t i = 0;
+	long reserve = -1;
+	unsigned reserve_runs = 0;
 
 	*rc = 0;
-	while (i < g->n && budget_left(c)) {
+	while (i < g->n && budget_left(c) &&
+	       (reserve < 0 || c->stats->runs < reserve_runs + WARNED_MORE_RUNS)) {
 		char *bufs[HEAL_SEARCH_JOBS_MAX];
 		size_t lens[HEAL_SEARCH_JOBS_MAX], idx[HEAL_SEARCH_JOBS_MAX], n = 0, k;
 		struct verdict *vds;
@@ -619,17 +660,23 @@ static long search_gen(struct ctx *c, const struct heal_gen *g, struct heal_erro
 			struct place pl = place_of(c, gc->start, gc->end, gc->text);
 			size_t at = pl.line;
 			char why[200];
+			bool warned = false;
 			const char *no = *rc < 0 ? "not checked" :
-					 judge(c, &vds[k], &pl, why, sizeof(why));
+					 judge_all(c, &vds[k], &pl, why, sizeof(why), &warned);
 
 			if (c->explain) {
 				heal_buf_putf(c->explain, "search: %zu. ", idx[k] + 1);
 				describe(c->explain, c->f->data, gc->start, gc->end, gc->text);
 				heal_buf_putf(c->explain, " at line %zu [%s, prior %.4f]: %s\n",
-					      at, gc->kind, gc->score, no ? no : "good");
+					      at, gc->kind, gc->score,
+					      no ? no : warned ? why : "good");
 			}
-			if (!no && won < 0)
+			if (!no && !warned && won < 0)
 				won = (long)idx[k];
+			if (!no && warned && reserve < 0) {
+				reserve = (long)idx[k];
+				reserve_runs = c->stats->runs;
+			}
 			heal_check_result_release(&vds[k].res);
 			free(bufs[k]);
 		}
@@ -637,7 +684,7 @@ static long search_gen(struct ctx *c, const struct heal_gen *g, struct heal_erro
 		if (*rc < 0 || won >= 0)
 			return won;
 	}
-	return -1;
+	return *rc < 0 ? -1 : reserve;
 }
 
 int heal_search_record(struct heal_search *s, struct heal_sources *src,
@@ -691,6 +738,7 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 	c.co.timeout = s->o.max_seconds < RUN_TIMEOUT_MAX ? s->o.max_seconds : RUN_TIMEOUT_MAX;
 	c.co.load_patterns = load_patterns;
 	c.co.load_ctx = s;
+	c.co.read_passed = true;
 	c.ncopies = s->o.jobs ? s->o.jobs : 1;
 	if (c.ncopies > HEAL_SEARCH_JOBS_MAX)
 		c.ncopies = HEAL_SEARCH_JOBS_MAX;
