@@ -816,20 +816,8 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 	site.len = c.f->len;
 	site.line = c.line;
 	site.message = heal_json_object_get_str(rec, "message");
-	{
-		/* gcc counts columns in display cells (a tab to the next 8) */
-		size_t off = heal_gen_offset(c.f->data, c.f->len, c.line, 0), p;
-		bool display = tool && (!strcmp(tool, "gcc") || !strcmp(tool, "g++"));
-		size_t ls = heal_gen_offset(c.f->data, c.f->len, c.line, 1), cell = 1;
-
-		if (col > 0) {
-			for (p = ls; p < c.f->len && c.f->data[p] != '\n' && cell < (size_t)col; p++)
-				cell = display && c.f->data[p] == '\t' ? ((cell - 1) / 8 + 1) * 8 + 1
-								      : cell + 1;
-			off = p;
-		}
-		site.caret = off;
-	}
+	/* heal-detect writes byte columns (gcc's display columns converted) */
+	site.caret = heal_gen_offset(c.f->data, c.f->len, c.line, (size_t)col);
 	heal_prior_view_init(&pv, prior_of(s, lang, explain), tool, site.message);
 	site.prior = &pv;
 	heal_gen_init(&g);
