@@ -14,6 +14,10 @@
 #define NONE_IDX SIZE_MAX
 /* names of the file one typo from a name, tried in its place */
 #define NEAR_MAX 6
+/* places on a line a kind anchored "line" or "pline" is tried at */
+#define LINE_PLACES_MAX 4
+/* other names of the file tried in a name's place */
+#define FILE_NAMES_MAX 6
 /* kinds of the template's and family's lists instantiated */
 #define TABLE_KINDS_MAX 60
 /* a class or token text in a kind */
@@ -362,6 +366,39 @@ static size_t near_names(const struct site *x, size_t i, char **out, size_t max)
 	return n;
 }
 
+/* Other names of the file than token i's (and not one typo from it: those
+ * are near), nearest token i first, as owned strings. */
+static size_t file_names(const struct site *x, size_t i, char **out, size_t max)
+{
+	const struct heal_tokens *t = x->t;
+	const char *d = x->s->data;
+	const struct heal_tok *o = &t->v[i];
+	size_t n = 0, dist, q, ol = o->end - o->start;
+
+	for (dist = 1; n < max && (dist <= i || i + dist < t->n); dist++) {
+		size_t side;
+
+		for (side = 0; side < 2 && n < max; side++) {
+			const struct heal_tok *c;
+			size_t cl;
+
+			if (side == 0 ? dist > i : i + dist >= t->n)
+				continue;
+			c = &t->v[side == 0 ? i - dist : i + dist];
+			cl = c->end - c->start;
+			if (c->kind != HEAL_TOK_ID || (cl == ol && !memcmp(d + c->start, d + o->start, cl)) ||
+			    near(d + o->start, ol, d + c->start, cl))
+				continue;
+			for (q = 0; q < n; q++)
+				if (strlen(out[q]) == cl && !memcmp(out[q], d + c->start, cl))
+					break;
+			if (q == n)
+				out[n++] = heal_strndup(d + c->start, cl);
+		}
+	}
+	return n;
+}
+
 /* ---- the generic edits -------------------------------------------------- */
 
 static bool valid(const struct site *x, size_t i)
@@ -433,6 +470,15 @@ static void code_token(struct heal_gen *g, struct site *x, size_t p, size_t base
 	for (q = 0; q < nn; q++) {
 		add1(g, x, "rep", p, p + 1, names[q], "$id.near");
 		free(names[q]);
+	}
+	if (tk->kind == HEAL_TOK_ID && base == 0) {
+		/* at the caret: the other names of the file nearest it */
+		nn = file_names(x, p, names, FILE_NAMES_MAX);
+		x->rank = base + 5;
+		for (q = 0; q < nn; q++) {
+			add1(g, x, "rep", p, p + 1, names[q], "$id.file");
+			free(names[q]);
+		}
 	}
 	if (tk->kind == HEAL_TOK_ID || tk->kind == HEAL_TOK_WORD) {
 		char *w = heal_malloc(tl + 3);
@@ -600,6 +646,9 @@ static bool matches(const struct site *x, size_t i, char **cls, size_t n)
 	return true;
 }
 
+static void add_kind(struct heal_gen *g, struct site *x, const char *op, size_t i,
+		     size_t j, const char *const *lit, size_t nnew);
+
 static void from_kind(struct heal_gen *g, struct site *x, const char *kind)
 {
 	char buf[512], *at, *body, *args, *old[2], *nw[3];
@@ -637,9 +686,34 @@ static void from_kind(struct heal_gen *g, struct site *x, const char *kind)
 	for (m = 0; m < nnew; m++)
 		if (!(lit[m] = literal(x, nw[m])))
 			return;
+	if (!strcmp(at, "line") || !strcmp(at, "pline")) {
+		/* somewhere on the caret's line or the one before: each place
+		 * there whose tokens match, a few */
+		size_t want = !strcmp(at, "line") ? x->s->line : x->pline, made = 0;
+
+		for (p = 0; want && p <= x->t->n && made < LINE_PLACES_MAX; p++) {
+			if (tok_line(x, p) != want &&
+			    !(ins && p > 0 && tok_line(x, p - 1) == want))
+				continue;
+			if (!ins && !matches(x, p, old, nold))
+				continue;
+			made++;
+			add_kind(g, x, body, p, ins ? p : p + nold, lit, nnew);
+		}
+		return;
+	}
 	p = resolve(x, at, ins);
 	if (p == NONE_IDX || p > x->t->n || (!ins && !matches(x, p, old, nold)))
 		return;
+	add_kind(g, x, body, p, ins ? p : p + nold, lit, nnew);
+}
+
+/* Add an edit of a table's kind: tokens [i, j) by the texts lit. */
+static void add_kind(struct heal_gen *g, struct site *x, const char *op, size_t i,
+		     size_t j, const char *const *lit, size_t nnew)
+{
+	size_t m;
+
 	{
 		const char *cls[2];
 		char c[2][CLASS_MAX];
@@ -660,7 +734,7 @@ static void from_kind(struct heal_gen *g, struct site *x, const char *kind)
 			cls[m] = c[m];
 			heal_tokens_release(&one);
 		}
-		add(g, x, body, p, ins ? p : p + nold, lit, cls, nnew);
+		add(g, x, op, i, j, lit, cls, nnew);
 	}
 }
 
