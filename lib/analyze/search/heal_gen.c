@@ -350,6 +350,9 @@ static size_t near_names(const struct site *x, size_t i, char **out, size_t max)
 	const struct heal_tok *o = &t->v[i];
 	size_t n = 0, m, q;
 
+	/* a typo is in a name; numbers and literals are not spelled wrong */
+	if (o->kind != HEAL_TOK_ID && o->kind != HEAL_TOK_WORD && o->kind != HEAL_TOK_VAR)
+		return 0;
 	for (m = 0; m < t->n && n < max; m++) {
 		const struct heal_tok *c = &t->v[m];
 		size_t cl = c->end - c->start, ol = o->end - o->start;
@@ -569,7 +572,8 @@ static void generic(struct heal_gen *g, struct site *x)
 					add1(g, x, "rep", p, p + 1, voc[v], NULL);
 			}
 		}
-		x->rank = base + 4;
+		/* swaps fix few errors (share/repair): after the rest here */
+		x->rank = base + 12;
 		if (valid(x, p + 1))
 			swap_at(g, x, p);
 	}

@@ -523,6 +523,52 @@ static char *apply_fix(const struct ctx *c, const struct heal_json *fix, size_t 
 	return heal_buf_detach(&out, len);
 }
 
+/*
+ * The column a tool's printed caret points at (Python: the source line,
+ * then a line of blanks and ^), found by locating the printed source text
+ * in line `line` of f; 0 when raw has none.
+ */
+static size_t caret_from_raw(const char *raw, const struct heal_source_file *f,
+			     size_t line)
+{
+	const char *p = raw, *prev = NULL, *prev_end = NULL;
+	size_t ls, ll;
+
+	if (!raw || !heal_source_line(f, line, &ls, &ll))
+		return 0;
+	while (*p) {
+		const char *e = strchr(p, '\n'), *q;
+		size_t n = e ? (size_t)(e - p) : strlen(p), ci, pi, k;
+
+		for (q = p; q < p + n && (*q == ' ' || *q == '\t'); q++)
+			;
+		if (prev && q < p + n && *q == '^') {
+			const char *ps = prev;
+
+			while (ps < prev_end && (*ps == ' ' || *ps == '\t'))
+				ps++;
+			ci = (size_t)(q - p);
+			pi = (size_t)(ps - prev);
+			if (ps < prev_end && ci >= pi) {
+				size_t plen = (size_t)(prev_end - ps);
+
+				/* the printed text (trailing blanks aside) in the file's line */
+				while (plen && (ps[plen - 1] == ' ' || ps[plen - 1] == '\r'))
+					plen--;
+				for (k = 0; plen && k + plen <= ll; k++)
+					if (!memcmp(f->data + ls + k, ps, plen))
+						return k + (ci - pi) + 1;
+			}
+		}
+		prev = p;
+		prev_end = p + n;
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	return 0;
+}
+
 /* Judge the most confident fix-it and rule candidates (those heal-fix
  * would apply); true when one is good.  refused[i] set for those the
  * checker refused. */
@@ -816,7 +862,10 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 	site.len = c.f->len;
 	site.line = c.line;
 	site.message = heal_json_object_get_str(rec, "message");
-	/* heal-detect writes byte columns (gcc's display columns converted) */
+	/* heal-detect writes byte columns (gcc's display columns converted);
+	 * without one, the caret line the tool printed may say it */
+	if (col <= 0)
+		col = (int64_t)caret_from_raw(heal_json_object_get_str(rec, "raw"), c.f, c.line);
 	site.caret = heal_gen_offset(c.f->data, c.f->len, c.line, (size_t)col);
 	heal_prior_view_init(&pv, prior_of(s, lang, explain), tool, site.message);
 	site.prior = &pv;
