@@ -22,8 +22,6 @@
 #define SHOW_MAX 40
 /* Errors of one check compared. */
 #define ERRORS_MAX 256
-/* Runs that look for a candidate without a new warning after one with */
-#define WARNED_MORE_RUNS 12
 /* A checker run may take at most this long within a search. */
 #define RUN_TIMEOUT_MAX 30.0
 
@@ -310,15 +308,13 @@ static bool in_base(const struct found *v, size_t n, const struct found *e,
 
 /*
  * The judge: NULL when the candidate is good, else why not (static text,
- * or into why).  *warned: good, but with a warning the original did not
- * have (the reason in why): a fix the compiler frowns on.
+ * or into why).
  */
 static const char *judge(const struct ctx *c, const struct verdict *vd,
-			 const struct place *p, char *why, size_t whysz, bool *warned)
+			 const struct place *p, char *why, size_t whysz)
 {
 	size_t i;
 
-	*warned = false;
 	if (!vd->ran)
 		return "the checker could not run";
 	if (vd->status == HEAL_CHECK_PASSED && vd->n == 0)
@@ -344,21 +340,21 @@ static const char *judge(const struct ctx *c, const struct verdict *vd,
 	return NULL;
 }
 
-/* The judge, with warnings looked at for a good candidate. */
+/* The judge, and a good candidate that adds a warning refused: the
+ * compiler frowns on it (return main; if (x = 1)). */
 static const char *judge_all(const struct ctx *c, const struct verdict *vd,
-			     const struct place *p, char *why, size_t whysz, bool *warned)
+			     const struct place *p, char *why, size_t whysz)
 {
-	const char *no = judge(c, vd, p, why, whysz, warned);
+	const char *no = judge(c, vd, p, why, whysz);
 	size_t i;
 
 	if (no)
 		return no;
 	for (i = 0; i < vd->nw; i++)
 		if (!in_base(c->base.w, c->base.nw, &vd->w[i], p)) {
-			snprintf(why, whysz, "good, but a new warning at line %zu: %.120s",
+			snprintf(why, whysz, "a new warning at line %zu: %.120s",
 				 vd->w[i].line, vd->w[i].message);
-			*warned = true;
-			break;
+			return why;
 		}
 	return NULL;
 }
@@ -585,7 +581,6 @@ static bool judge_existing(struct ctx *c, struct heal_cands *cands, bool *refuse
 		struct place pl;
 		const char *no;
 		char *buf, why[200];
-		bool warned;
 
 		for (i = 0; i < cands->n; i++)
 			if (!tried[i] && (best == SIZE_MAX ||
@@ -604,9 +599,7 @@ static bool judge_existing(struct ctx *c, struct heal_cands *cands, bool *refuse
 			free(buf);
 			break;
 		}
-		no = judge_all(c, vd, &pl, why, sizeof(why), &warned);
-		if (!no && warned)
-			no = why;
+		no = judge_all(c, vd, &pl, why, sizeof(why));
 		if (c->explain)
 			heal_buf_putf(c->explain, "search: the %s candidate (%s): %s\n",
 				      heal_cand_source_name(k->source),
@@ -658,21 +651,14 @@ static const char *checker_of(const struct verdict *vd)
 	return vd->res.nsteps ? vd->res.steps[0].checker : NULL;
 }
 
-/*
- * Run the generator's candidates; the winner's index, or -1.  A good
- * candidate with a new warning is kept in reserve while up to
- * WARNED_MORE_RUNS more look for one without.
- */
+/* Run the generator's candidates; the winner's index, or -1. */
 static long search_gen(struct ctx *c, const struct heal_gen *g, struct heal_error *err,
 		       int *rc)
 {
 	size_t i = 0;
-	long reserve = -1;
-	unsigned reserve_runs = 0;
 
 	*rc = 0;
-	while (i < g->n && budget_left(c) &&
-	       (reserve < 0 || c->stats->runs < reserve_runs + WARNED_MORE_RUNS)) {
+	while (i < g->n && budget_left(c)) {
 		char *bufs[HEAL_SEARCH_JOBS_MAX];
 		size_t lens[HEAL_SEARCH_JOBS_MAX], idx[HEAL_SEARCH_JOBS_MAX], n = 0, k;
 		struct verdict *vds;
@@ -706,23 +692,17 @@ static long search_gen(struct ctx *c, const struct heal_gen *g, struct heal_erro
 			struct place pl = place_of(c, gc->start, gc->end, gc->text);
 			size_t at = pl.line;
 			char why[200];
-			bool warned = false;
 			const char *no = *rc < 0 ? "not checked" :
-					 judge_all(c, &vds[k], &pl, why, sizeof(why), &warned);
+					 judge_all(c, &vds[k], &pl, why, sizeof(why));
 
 			if (c->explain) {
 				heal_buf_putf(c->explain, "search: %zu. ", idx[k] + 1);
 				describe(c->explain, c->f->data, gc->start, gc->end, gc->text);
 				heal_buf_putf(c->explain, " at line %zu [%s, prior %.4f]: %s\n",
-					      at, gc->kind, gc->score,
-					      no ? no : warned ? why : "good");
+					      at, gc->kind, gc->score, no ? no : "good");
 			}
-			if (!no && !warned && won < 0)
+			if (!no && won < 0)
 				won = (long)idx[k];
-			if (!no && warned && reserve < 0) {
-				reserve = (long)idx[k];
-				reserve_runs = c->stats->runs;
-			}
 			heal_check_result_release(&vds[k].res);
 			free(bufs[k]);
 		}
@@ -730,7 +710,7 @@ static long search_gen(struct ctx *c, const struct heal_gen *g, struct heal_erro
 		if (*rc < 0 || won >= 0)
 			return won;
 	}
-	return *rc < 0 ? -1 : reserve;
+	return -1;
 }
 
 int heal_search_record(struct heal_search *s, struct heal_sources *src,

@@ -18,7 +18,7 @@
  *
  * A candidate is good when the checker's run no longer reports the target
  * error, reports no error the original did not (lines after the edit
- * compared as they move), and the edit loses no code (a name, a number, a
+ * compared as they move) nor a new warning, and the edit loses no code (a name, a number, a
  * literal deleted without one put back: refused whatever the checker
  * says).  The first good one is the cheapest by the prior among those
  * tried; it becomes an ordinary candidate fix (source "search") that
