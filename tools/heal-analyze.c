@@ -2,6 +2,7 @@
  * heal-analyze - add root cause, category and ranked candidate fixes to
  * error records (heal-analyze(1)).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,34 +26,58 @@ static const char usage[] =
 	"  -r, --rules PATH     also load this rule file or directory (repeatable)\n"
 	"      --explain        say on stderr why each candidate got its rank\n"
 	"      --no-llm         never ask an LLM, even when HEAL_LLM_URL is set\n"
+	"      --no-search      no repair search when no fix proves itself\n"
+	"      --search-runs N  checker runs per error the search may make (80)\n"
+	"      --search-seconds S  time per error the search may take (20)\n"
+	"      --search-jobs N  checker runs at once (1)\n"
 	"  -k, --keep-going     report a bad record, skip it and go on\n"
 	"  -h, --help           show this help and exit\n"
 	"  -V, --version        show the version and exit\n\n"
 	"Environment: HEAL_LLM_URL, HEAL_LLM_MODEL, HEAL_LLM_API_KEY, HEAL_LLM_TIMEOUT,\n"
-	"HEAL_PYTHON_INSTALLER (default \"python3 -m pip install\"), HEAL_DATA_DIR.\n\n";
+	"HEAL_PYTHON_INSTALLER (default \"python3 -m pip install\"), HEAL_DATA_DIR,\n"
+	"HEAL_SEARCH (0: off), HEAL_SEARCH_RUNS, HEAL_SEARCH_SECONDS, HEAL_SEARCH_JOBS.\n\n";
 
 struct opts {
 	const char *root;
 	const char *rules[MAX_RULE_PATHS];
 	size_t nrules;
 	bool explain, no_llm, keep_going;
+	struct heal_search_opts search;
 };
+
+static int parse_num(const char *s, double *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtod(s, &end);
+	return errno || end == s || *end ? -1 : 0;
+}
 
 static int parse_args(int argc, char **argv, struct opts *o)
 {
-	enum { OPT_EXPLAIN = 256, OPT_NO_LLM };
+	enum { OPT_EXPLAIN = 256, OPT_NO_LLM, OPT_NO_SEARCH,
+	       OPT_RUNS, OPT_SECONDS, OPT_JOBS };
 	static const struct option longopts[] = {
 		{ "root", required_argument, NULL, 'C' },
 		{ "rules", required_argument, NULL, 'r' },
 		{ "explain", no_argument, NULL, OPT_EXPLAIN },
 		{ "no-llm", no_argument, NULL, OPT_NO_LLM },
+		{ "no-search", no_argument, NULL, OPT_NO_SEARCH },
+		{ "search-runs", required_argument, NULL, OPT_RUNS },
+		{ "search-seconds", required_argument, NULL, OPT_SECONDS },
+		{ "search-jobs", required_argument, NULL, OPT_JOBS },
 		{ "keep-going", no_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct heal_error err = HEAL_ERROR_INIT;
+	double d;
 	int c;
 
+	if (heal_search_opts_init(&o->search, &err) < 0)
+		return heal_main_usage("%s", err.msg);
 	while ((c = getopt_long(argc, argv, "C:r:khV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C': o->root = optarg; break;
@@ -63,6 +88,23 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			break;
 		case OPT_EXPLAIN: o->explain = true; break;
 		case OPT_NO_LLM: o->no_llm = true; break;
+		case OPT_NO_SEARCH: o->search.enabled = false; break;
+		case OPT_RUNS:
+		case OPT_SECONDS:
+		case OPT_JOBS:
+			if (parse_num(optarg, &d) < 0 || d < (c == OPT_JOBS) ||
+			    d > (c == OPT_JOBS ? HEAL_SEARCH_JOBS_MAX : c == OPT_RUNS ?
+				 HEAL_SEARCH_RUNS_MAX : 3600))
+				return heal_main_usage("bad value '%s' for --%s", optarg,
+						       c == OPT_RUNS ? "search-runs" :
+						       c == OPT_JOBS ? "search-jobs" : "search-seconds");
+			if (c == OPT_RUNS)
+				o->search.max_runs = (unsigned)d;
+			else if (c == OPT_JOBS)
+				o->search.jobs = (unsigned)d;
+			else
+				o->search.max_seconds = d;
+			break;
 		case 'k': o->keep_going = true; break;
 		case 'h':
 			fputs(usage, stdout);
@@ -225,6 +267,7 @@ int main(int argc, char **argv)
 	heal_rules_set_installer(rs, installer);
 	if (heal_analyzer_init(&an, &root, rs, llm, &err) > 0)
 		heal_main_msg("warning: ignoring learned outcomes: %s", err.msg);
+	heal_analyzer_set_search(&an, &o.search);
 	heal_buf_init(&scratch, lim.max_line + 2);
 	if (optind >= argc)
 		status = run(&an, "-", &o, &lim, &scratch);

@@ -27,6 +27,14 @@ void heal_analyzer_release(struct heal_analyzer *an)
 		return;
 	heal_sources_release(&an->src);
 	heal_learn_release(&an->learn);
+	heal_search_free(an->search);
+}
+
+void heal_analyzer_set_search(struct heal_analyzer *an,
+			      const struct heal_search_opts *o)
+{
+	heal_search_free(an->search);
+	an->search = o && o->enabled ? heal_search_new(an->root, o) : NULL;
 }
 
 /* The record's file as a root-relative path, or NULL. */
@@ -232,6 +240,12 @@ int heal_analyze_record(struct heal_analyzer *an, struct heal_json *rec,
 		}
 	}
 	learn(an, &cands);
+	if (an->search) {
+		rc = heal_search_record(an->search, &an->src, rec, file_rel, &cands,
+					explain, NULL, err);
+		if (rc < 0)
+			goto out;
+	}
 	heal_cands_finish(&cands);
 	if (explain)
 		explain_ranking(&cands, explain);

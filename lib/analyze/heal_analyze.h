@@ -1,7 +1,9 @@
 /*
  * heal_analyze.h - analysis of one error record: category, root cause and
  * ranked candidate fixes from the record's fix-its, the rules and (when
- * configured) an LLM, with confidences adjusted by learned outcomes.
+ * configured) an LLM, with confidences adjusted by learned outcomes; then,
+ * when none of those proves itself with the language's checker, the repair
+ * search (heal_search.h).
  */
 #ifndef HEAL_ANALYZE_H
 #define HEAL_ANALYZE_H
@@ -16,6 +18,7 @@
 #include "heal_llm.h"
 #include "heal_root.h"
 #include "heal_rules.h"
+#include "heal_search.h"
 #include "heal_source.h"
 
 /* Default confidence of a compiler's own fix-it, and of shellcheck's. */
@@ -34,6 +37,7 @@ struct heal_analyzer {
 	bool llm_warned;                   /* llm_warning was set once */
 	bool llm_off;                      /* the endpoint is unreachable: it
 					     * is not asked again this run */
+	struct heal_search *search;        /* NULL: no repair search */
 };
 
 /*
@@ -45,6 +49,13 @@ int heal_analyzer_init(struct heal_analyzer *an, const struct heal_root *root,
 		       struct heal_rules *rules, struct heal_llm *llm,
 		       struct heal_error *err);
 void heal_analyzer_release(struct heal_analyzer *an);
+
+/*
+ * Use the repair search (heal_search.h) with options o after the fix-its,
+ * the rules and the LLM.  Off until this is called.
+ */
+void heal_analyzer_set_search(struct heal_analyzer *an,
+			      const struct heal_search_opts *o);
 
 /*
  * Add "analysis" and "fixes" to the error record rec (replacing earlier

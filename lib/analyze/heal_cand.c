@@ -52,6 +52,7 @@ const char *heal_cand_source_name(enum heal_cand_source s)
 	case HEAL_CAND_FIXIT: return "fixit";
 	case HEAL_CAND_RULE: return "rule";
 	case HEAL_CAND_LLM: return "llm";
+	case HEAL_CAND_SEARCH: return "search";
 	}
 	return "rule";
 }

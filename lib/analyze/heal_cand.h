@@ -20,6 +20,7 @@ enum heal_cand_source {
 	HEAL_CAND_FIXIT,
 	HEAL_CAND_RULE,
 	HEAL_CAND_LLM,
+	HEAL_CAND_SEARCH,        /* the repair search (heal_search.h) */
 };
 
 struct heal_cand {
