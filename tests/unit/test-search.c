@@ -58,19 +58,20 @@ static void lex_is(enum heal_lang_id id, const char *src, const char *want)
 {
 	const struct heal_lang *l = heal_lang_get(id);
 	struct heal_tokens t;
-	char buf[1024] = "", c[64];
+	struct heal_buf b;
+	char c[64];
 	size_t i;
 
+	heal_buf_init(&b, 1024);
 	heal_tokens_init(&t);
 	heal_tokens_lex(&t, l, src, strlen(src));
 	for (i = 0; i < t.n; i++) {
 		heal_tok_class(&t.v[i], src, c, sizeof(c));
-		if (i)
-			strncat(buf, " ", sizeof(buf) - strlen(buf) - 1);
-		strncat(buf, c, sizeof(buf) - strlen(buf) - 1);
+		heal_buf_putf(&b, "%s%s", i ? " " : "", c);
 	}
-	if (!ok(strcmp(buf, want) == 0, "%s tokens: %s", l->name, want))
-		printf("#   got \"%s\"\n#  want \"%s\"\n", buf, want);
+	if (!ok(strcmp(heal_buf_str(&b), want) == 0, "%s tokens: %s", l->name, want))
+		printf("#   got \"%s\"\n#  want \"%s\"\n", heal_buf_str(&b), want);
+	heal_buf_release(&b);
 	heal_tokens_release(&t);
 }
 
