@@ -69,7 +69,9 @@ heals() {
 
 @test "every candidate refused: the file stays byte-identical and heal fails" {
 	need clang
-	printf 'int f(int a)\n{\n\treturn a * qqqzzz;\n}\n' >m.c
+	# no other name in the file to put in its place: no edit both compiles
+	# and keeps the code
+	printf 'int f(void)\n{\n\treturn qqqzzz;\n}\n' >m.c
 	cp m.c orig.c
 	HEAL_SEARCH_RUNS=30 search_fix clang -fsyntax-only m.c
 	assert_equal "$(fix_get 'len(r["fixes"])')" 0

@@ -186,6 +186,68 @@ static void name_it(struct site *x, struct heal_gen_cand *c, const char *op,
  * Add the edit that replaces tokens [i, j) (a gap before token i when
  * i == j) by the texts nw (classes ncls), spaced as splice() does.
  */
+/*
+ * Whether replacing tokens [i, j) by nw drops control flow or a directive: a
+ * "return" with nothing after it but ';' (the early exit is gone, not only
+ * its value), break, continue, goto, a branch or loop keyword, or the name
+ * of a preprocessor directive ("#if" is not "# 1").  Such an edit changes
+ * what the program does while it may well compile: it loses code.
+ */
+static bool drops_control(const struct site *x, size_t i, size_t j,
+			  const char *const *nw, size_t nnew)
+{
+	static const char *const kws[] = {
+		"break", "continue", "goto", "if", "else", "while", "for", "do",
+		"switch", "case", "default", NULL,
+	};
+	const struct heal_tokens *t = x->t;
+	const char *d = x->s->data;
+	size_t m, k;
+
+	/* the ';' that ends a line's statement moved or gone, and the next
+	 * line's statement joined to it (not a body's '{': "int main();") */
+	if (j > i && j < t->n && t->v[j].line > t->v[j - 1].line &&
+	    t->v[j - 1].end - t->v[j - 1].start == 1 && d[t->v[j - 1].start] == ';' &&
+	    (nnew == 0 || !nw[nnew - 1] || strcmp(nw[nnew - 1], ";") != 0) &&
+	    !(t->v[j].end - t->v[j].start == 1 && d[t->v[j].start] == '{'))
+		return true;
+	for (m = i; m < j; m++) {
+		const struct heal_tok *o = &t->v[m];
+		size_t ol = o->end - o->start, q;
+
+		/* a token the edit puts back is not dropped */
+		for (q = 0; q < nnew; q++)
+			if (nw[q] && strlen(nw[q]) == ol && !memcmp(nw[q], d + o->start, ol))
+				break;
+		if (q < nnew)
+			continue;
+
+		/* the name after a '#' that starts its line */
+		if (m > 0 && t->v[m - 1].end - t->v[m - 1].start == 1 &&
+		    d[t->v[m - 1].start] == '#' &&
+		    (m == 1 || t->v[m - 2].line < t->v[m - 1].line) &&
+		    t->v[m - 1].line == o->line)
+			return true;
+		/* the ';' of "return;" (the next statement would be returned) */
+		if (ol == 1 && d[o->start] == ';' && m > 0 &&
+		    t->v[m - 1].kind == HEAL_TOK_KW &&
+		    ((t->v[m - 1].end - t->v[m - 1].start == 6 &&
+		      !memcmp(d + t->v[m - 1].start, "return", 6)) ||
+		     (t->v[m - 1].end - t->v[m - 1].start == 5 &&
+		      !memcmp(d + t->v[m - 1].start, "break", 5))))
+			return true;
+		if (o->kind != HEAL_TOK_KW)
+			continue;
+		if (ol == 6 && !memcmp(d + o->start, "return", 6))
+			return j >= t->n ||
+			       (t->v[j].end - t->v[j].start == 1 && d[t->v[j].start] == ';');
+		for (k = 0; kws[k]; k++)
+			if (strlen(kws[k]) == ol && !memcmp(d + o->start, kws[k], ol))
+				return true;
+	}
+	return false;
+}
+
 static void add(struct heal_gen *g, struct site *x, const char *op, size_t i,
 		size_t j, const char *const *nw, const char *const *ncls,
 		size_t nnew)
@@ -262,7 +324,8 @@ static void add(struct heal_gen *g, struct site *x, const char *op, size_t i,
 	c->start = s;
 	c->end = e;
 	c->text = heal_buf_detach(&txt, NULL);
-	c->loses_code = code_new < code_old;
+	c->loses_code = code_new < code_old ||
+			(i < j && drops_control(x, i, j, nw, nnew));
 	c->order = g->n;
 	c->rank = x->rank;
 	name_it(x, c, op, old, j - i, ncls, nnew, i, i == j);
@@ -448,9 +511,11 @@ static void rename_last(struct heal_gen *g, struct site *x, const char *op,
 			size_t nnew, size_t pos)
 {
 	struct heal_gen_cand *c = &g->v[g->n - 1];
+	const char *text[1] = { c->text };
 
 	free(c->kind);
-	c->loses_code = false;
+	/* every token is kept; the statements may not be */
+	c->loses_code = nold > 0 && drops_control(x, pos, pos + nold, text, 1);
 	name_it(x, c, op, old, nold, nw, nnew, pos, false);
 }
 
