@@ -11,6 +11,7 @@
 
 #include "heal_changelog.h"
 #include "heal_config.h"
+#include "heal_guardlog.h"
 #include "heal_main.h"
 #include "heal_ndjson.h"
 #include "heal_record.h"
@@ -120,6 +121,7 @@ struct state {
 	struct heal_report *report;
 	char *run;
 	struct heal_strmap seen;     /* error ids already logged */
+	struct heal_guardlog *guards; /* healed commands: regression guards */
 	bool skipped;                /* a bad line was skipped (--keep-going) */
 };
 
@@ -158,6 +160,7 @@ static int log_input(struct state *st, const char *path)
 			status = heal_main_fail(&err);
 			break;
 		}
+		heal_guardlog_add(st->guards, rec);
 		events = heal_json_new_array();
 		heal_changelog_events(rec, st->run, time(NULL), events, &st->seen);
 		heal_json_free(rec);
@@ -192,8 +195,13 @@ static int run_log(struct state *st, const struct heal_root *root,
 	heal_strmap_init(&st->seen);
 	if (st->o->report)
 		st->report = heal_report_new(root);
+	st->guards = heal_guardlog_new();
 	for (i = 0; i < (nfiles ? nfiles : 1) && status == 0; i++)
 		status = log_input(st, nfiles ? files[i] : NULL);
+	if (status == 0 && !st->o->no_log &&
+	    heal_guardlog_flush(st->guards, &st->cl, root, st->run, time(NULL),
+				NULL, NULL, &err) < 0)
+		status = heal_main_fail(&err);
 	if (st->report && status == 0) {
 		if (heal_report_write(st->report, st->o->format, stdout, &err) < 0)
 			status = heal_main_fail(&err);
@@ -203,6 +211,7 @@ static int run_log(struct state *st, const struct heal_root *root,
 	if (st->skipped)
 		status = heal_main_skipped(status);
 	heal_report_free(st->report);
+	heal_guardlog_free(st->guards);
 	heal_buf_release(&st->scratch);
 	heal_strmap_release(&st->seen);
 	return status;

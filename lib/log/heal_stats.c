@@ -49,11 +49,12 @@ struct run {
 	struct heal_strmap map;
 	struct run_incident *v;
 	size_t n, cap;
+	size_t regressions;     /* regression_detected events */
 };
 
 struct heal_stats {
 	struct counts c;
-	uint64_t events, rollbacks, skipped;
+	uint64_t events, rollbacks, skipped, regressions;
 	struct groups rules, envs;
 	struct heal_strmap seen;        /* attempts and env/incident pairs */
 	struct heal_strmap inc_map;
@@ -222,6 +223,8 @@ static void run_state(struct heal_stats *s, const struct heal_json *ev,
 		r->v[k].sev = severity_of(ev);
 	}
 	r->v[k].open = !closing;
+	if (strcmp(heal_json_object_get_str(ev, "event"), "regression_detected") == 0)
+		r->regressions++;
 }
 
 void heal_stats_add(struct heal_stats *s, const struct heal_json *ev)
@@ -295,6 +298,8 @@ void heal_stats_add(struct heal_stats *s, const struct heal_json *ev)
 		BUMP(manual);
 	} else if (strcmp(name, "rollback_performed") == 0) {
 		s->rollbacks++;
+	} else if (strcmp(name, "regression_detected") == 0) {
+		s->regressions++;
 	}
 }
 
@@ -416,6 +421,7 @@ int heal_stats_write_json(const struct heal_stats *s, struct heal_buf *out,
 	heal_json_object_set(doc, "success_rate", rate(&s->c));
 	set_u64(doc, "manual_interventions", s->c.manual);
 	set_u64(doc, "rollbacks", s->rollbacks);
+	set_u64(doc, "regressions", s->regressions);
 	set_u64(doc, "healed_incidents", healed_count(s));
 	heal_json_object_set(doc, "mean_time_to_heal",
 			     mean_time(s, &mtth) ? heal_json_new_double(mtth)
@@ -487,9 +493,10 @@ int heal_stats_write_text(const struct heal_stats *s, struct heal_buf *out,
 	heal_buf_putf(out,
 		      "\nmanual interventions: %" PRIu64 "\n"
 		      "rollbacks:            %" PRIu64 "\n"
+		      "regressions:          %" PRIu64 "\n"
 		      "healed incidents:     %" PRIu64 "\n"
 		      "mean time to heal:    ",
-		      s->c.manual, s->rollbacks, healed_count(s));
+		      s->c.manual, s->rollbacks, s->regressions, healed_count(s));
 	if (mean_time(s, &mtth))
 		heal_buf_putf(out, "%.1f s\n", mtth);
 	else
@@ -613,6 +620,8 @@ int heal_stats_write_health_json(const struct heal_stats *s, size_t runs,
 	heal_json_object_set_str(doc, "status", health_names[h.status]);
 	set_u64(doc, "open", h.open);
 	set_u64(doc, "critical", h.critical);
+	set_u64(doc, "regressions", last ? last->regressions : 0);
+	set_u64(doc, "regressions_total", s->regressions);
 	heal_json_object_set(doc, "run", last ? heal_json_new_string(last->id)
 					      : heal_json_new_null());
 	heal_json_object_set_str(doc, "trend", trend(s, first));
@@ -629,6 +638,7 @@ int heal_stats_write_health_json(const struct heal_stats *s, size_t runs,
 		heal_json_object_set_str(o, "status", health_names[h.status]);
 		set_u64(o, "open", h.open);
 		set_u64(o, "critical", h.critical);
+		set_u64(o, "regressions", s->runs[i].regressions);
 		heal_json_array_append(arr, o);
 	}
 	heal_json_object_set(doc, "runs", arr);
@@ -644,6 +654,10 @@ int heal_stats_write_health_text(const struct heal_stats *s, size_t runs,
 
 	heal_buf_putf(out, "health: %.3f %s (%zu open, %zu critical)\n",
 		      h.score, health_names[h.status], h.open, h.critical);
+	if (s->regressions)
+		heal_buf_putf(out, "regressions: %zu in the last run, %" PRIu64
+			      " in all\n", last ? last->regressions : 0,
+			      s->regressions);
 	heal_buf_putf(out, "trend: %s over %zu run%s\n", trend(s, first),
 		      s->nruns - first, s->nruns - first == 1 ? "" : "s");
 	for (i = first; i < s->nruns; i++) {
@@ -652,9 +666,13 @@ int heal_stats_write_health_text(const struct heal_stats *s, size_t runs,
 		add_name(out, s->runs[i].id);
 		heal_buf_puts(out, "  ");
 		add_name(out, s->runs[i].time[0] ? s->runs[i].time : "-");
-		heal_buf_putf(out, "  %.3f %s, %zu open, %zu critical\n",
+		heal_buf_putf(out, "  %.3f %s, %zu open, %zu critical",
 			      h.score, health_names[h.status], h.open,
 			      h.critical);
+		if (s->runs[i].regressions)
+			heal_buf_putf(out, ", %zu regression%s", s->runs[i].regressions,
+				      s->runs[i].regressions == 1 ? "" : "s");
+		heal_buf_putc(out, '\n');
 	}
 	(void)err;
 	return 0;
