@@ -2,6 +2,7 @@
  * heal-analyze - add root cause, category and ranked candidate fixes to
  * error records (heal-analyze(1)).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,10 @@ static const char usage[] =
 	"  -r, --rules PATH     also load this rule file or directory (repeatable)\n"
 	"      --explain        say on stderr why each candidate got its rank\n"
 	"      --no-llm         never ask an LLM, even when HEAL_LLM_URL is set\n"
+	"      --seed N         seed of the A/B draws between fix variants\n"
+	"                       (default: $HEAL_SEED, else 0)\n"
+	"      --min-confidence X  heal-fix's auto-apply threshold: variants below\n"
+	"                       it are never drawn ahead (default 0.85)\n"
 	"  -k, --keep-going     report a bad record, skip it and go on\n"
 	"  -h, --help           show this help and exit\n"
 	"      --version        show the version and exit\n\n"
@@ -36,21 +41,37 @@ struct opts {
 	const char *rules[MAX_RULE_PATHS];
 	size_t nrules;
 	bool explain, no_llm, keep_going;
+	const char *seed;
+	double threshold;
 };
+
+/* A seed: a decimal number up to 2^64-1. */
+static int parse_seed(const char *s, uint64_t *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtoull(s, &end, 10);
+	return errno || end == s || *end || *s == '-' ? -1 : 0;
+}
 
 static int parse_args(int argc, char **argv, struct opts *o)
 {
-	enum { OPT_EXPLAIN = 256, OPT_NO_LLM, OPT_VERSION };
+	enum { OPT_EXPLAIN = 256, OPT_NO_LLM, OPT_VERSION, OPT_SEED, OPT_MINCONF };
 	static const struct option longopts[] = {
 		{ "root", required_argument, NULL, 'C' },
 		{ "rules", required_argument, NULL, 'r' },
 		{ "explain", no_argument, NULL, OPT_EXPLAIN },
 		{ "no-llm", no_argument, NULL, OPT_NO_LLM },
+		{ "seed", required_argument, NULL, OPT_SEED },
+		{ "min-confidence", required_argument, NULL, OPT_MINCONF },
 		{ "keep-going", no_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
 	};
+	uint64_t seed;
+	char *end;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "C:r:kh", longopts, NULL)) != -1) {
@@ -63,6 +84,16 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			break;
 		case OPT_EXPLAIN: o->explain = true; break;
 		case OPT_NO_LLM: o->no_llm = true; break;
+		case OPT_SEED:
+			if (parse_seed(optarg, &seed) < 0)
+				return heal_main_usage("--seed takes a number from 0 to 18446744073709551615");
+			o->seed = optarg;
+			break;
+		case OPT_MINCONF:
+			o->threshold = strtod(optarg, &end);
+			if (*end || end == optarg || !(o->threshold >= 0 && o->threshold <= 1))
+				return heal_main_usage("--min-confidence takes a number from 0 to 1");
+			break;
 		case 'k': o->keep_going = true; break;
 		case 'h':
 			fputs(usage, stdout);
@@ -185,7 +216,7 @@ static int run(struct heal_analyzer *an, const char *path, const struct opts *o,
 int main(int argc, char **argv)
 {
 	struct heal_error err = HEAL_ERROR_INIT;
-	struct opts o = { 0 };
+	struct opts o = { .threshold = HEAL_AB_THRESHOLD };
 	struct heal_ndjson_limits lim;
 	struct heal_root root = { .fd = -1 };
 	struct heal_analyzer an;
@@ -220,6 +251,14 @@ int main(int argc, char **argv)
 	heal_rules_set_installer(rs, installer);
 	if (heal_analyzer_init(&an, &root, rs, llm, &err) > 0)
 		heal_main_msg("warning: ignoring learned outcomes: %s", err.msg);
+	an.ab_threshold = o.threshold;
+	if (!o.seed && getenv("HEAL_SEED") && *getenv("HEAL_SEED") &&
+	    parse_seed(getenv("HEAL_SEED"), &an.seed) < 0) {
+		heal_main_msg("warning: HEAL_SEED is not a number: seed 0");
+		an.seed = 0;
+	}
+	if (o.seed)
+		(void)parse_seed(o.seed, &an.seed);
 	heal_buf_init(&scratch, lim.max_line + 2);
 	if (optind >= argc)
 		status = run(&an, "-", &o, &lim, &scratch);

@@ -7,6 +7,7 @@
 #define HEAL_ANALYZE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "heal_buf.h"
 #include "heal_cand.h"
@@ -28,7 +29,13 @@ struct heal_analyzer {
 	struct heal_llm *llm;              /* borrowed, may be NULL */
 	struct heal_learn learn;
 	struct heal_sources src;
+	/* A/B of variants (heal_learn.h): the auto-apply threshold (default
+	 * HEAL_AB_THRESHOLD, heal-fix's) and the seed (default 0) */
+	double ab_threshold;
+	uint64_t seed;
 };
+
+#define HEAL_AB_THRESHOLD 0.85
 
 /*
  * Set up an analyzer over root and rules.  The learning file is read here:

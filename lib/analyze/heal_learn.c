@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,4 +113,77 @@ double heal_learn_posterior(double prior, int64_t passed, int64_t failed)
 	if (prior > 1)
 		prior = 1;
 	return (prior * w + (double)passed) / (w + (double)passed + (double)failed);
+}
+
+/* ---- Thompson sampling ---- */
+
+static uint64_t splitmix64(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+void heal_learn_rng_seed(struct heal_learn_rng *r, uint64_t seed,
+			 const char *key)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;   /* FNV-1a over the key */
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)(key ? key : ""); *p; p++)
+		h = (h ^ *p) * 0x100000001b3ULL;
+	r->s = seed ^ h;
+	(void)splitmix64(&r->s);
+}
+
+double heal_learn_rng_uniform(struct heal_learn_rng *r)
+{
+	/* 53 random bits, never 0 or 1 */
+	return ((double)(splitmix64(&r->s) >> 11) + 0.5) / 9007199254740992.0;
+}
+
+static double normal(struct heal_learn_rng *r)
+{
+	double u = heal_learn_rng_uniform(r), v = heal_learn_rng_uniform(r);
+
+	return sqrt(-2.0 * log(u)) * cos(2.0 * M_PI * v);
+}
+
+/* Gamma(a, 1) by Marsaglia and Tsang; a > 0. */
+static double gamma_draw(struct heal_learn_rng *r, double a)
+{
+	double d, c;
+
+	if (a < 1.0)
+		return gamma_draw(r, a + 1.0) * pow(heal_learn_rng_uniform(r), 1.0 / a);
+	d = a - 1.0 / 3.0;
+	c = 1.0 / sqrt(9.0 * d);
+	for (;;) {
+		double x = normal(r), v = 1.0 + c * x, u;
+
+		if (v <= 0)
+			continue;
+		v = v * v * v;
+		u = heal_learn_rng_uniform(r);
+		if (log(u) < 0.5 * x * x + d - d * v + d * log(v))
+			return d * v;
+	}
+}
+
+double heal_learn_sample(struct heal_learn_rng *r, double prior,
+			 int64_t passed, int64_t failed)
+{
+	double w = HEAL_LEARN_WEIGHT, a, b, x, y;
+
+	if (prior < 0.001)
+		prior = 0.001;
+	if (prior > 0.999)
+		prior = 0.999;
+	a = prior * w + (double)passed;
+	b = (1 - prior) * w + (double)failed;
+	x = gamma_draw(r, a);
+	y = gamma_draw(r, b);
+	return x + y > 0 ? x / (x + y) : prior;
 }

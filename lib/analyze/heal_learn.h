@@ -50,4 +50,33 @@ bool heal_learn_counts(const struct heal_learn *l, const char *rule,
 /* The posterior mean confidence (see above). */
 double heal_learn_posterior(double prior, int64_t passed, int64_t failed);
 
+/*
+ * A/B of fix variants.  When one error has several candidates from rules
+ * (variants: "cd dir || exit" or "|| return", an #include or a prototype)
+ * whose posterior means reach the auto-apply threshold and at least one
+ * has recorded outcomes, they are ranked by Thompson sampling: each gets a
+ * draw from its Beta posterior, Beta(c*W + P, (1-c)*W + F), and the
+ * highest draw goes first.  A variant that does well is picked more often,
+ * one with few trials still gets picked now and then.  A variant below
+ * the threshold is never moved above one that reaches it: heal-fix would
+ * not apply it without approval anyway.
+ *
+ * The random numbers come from a splitmix64 stream seeded with the seed
+ * given (--seed, HEAL_SEED) mixed with the error's id, so a run is
+ * reproducible: the same input, learning file and seed give the same
+ * ranking.
+ */
+struct heal_learn_rng {
+	uint64_t s;
+};
+
+/* Seed r from seed and the text key (the error id; may be NULL). */
+void heal_learn_rng_seed(struct heal_learn_rng *r, uint64_t seed,
+			 const char *key);
+/* A uniform double in (0, 1). */
+double heal_learn_rng_uniform(struct heal_learn_rng *r);
+/* A draw from the Beta posterior of a variant (see above). */
+double heal_learn_sample(struct heal_learn_rng *r, double prior,
+			 int64_t passed, int64_t failed);
+
 #endif
