@@ -34,6 +34,8 @@ static const char usage[] =
 	"  -k, --keep-going        report a bad input record, skip it and go on\n"
 	"      --regressions       run the regression guards of .heal/regressions.ndjson\n"
 	"                          instead: exit 1 when an error heal fixed is back\n"
+	"      --write-test --yes  write the guards as a pytest or bats test of the\n"
+	"                          project, in a file it names\n"
 	"  -h, --help              show this help and exit\n"
 	"  -V, --version           show the version and exit\n"
 	"\n"
@@ -42,7 +44,7 @@ static const char usage[] =
 	"\n";
 
 enum { OPT_TEST = 256, OPT_TIMEOUT, OPT_NOROLL, OPT_NOSYNTAX, OPT_PATTERNS,
-       OPT_REGRESS };
+       OPT_REGRESS, OPT_WTEST, OPT_YES };
 
 static const struct option longopts[] = {
 	{ "root", required_argument, NULL, 'C' },
@@ -53,6 +55,8 @@ static const struct option longopts[] = {
 	{ "patterns", required_argument, NULL, OPT_PATTERNS },
 	{ "keep-going", no_argument, NULL, 'k' },
 	{ "regressions", no_argument, NULL, OPT_REGRESS },
+	{ "write-test", no_argument, NULL, OPT_WTEST },
+	{ "yes", no_argument, NULL, OPT_YES },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -159,7 +163,7 @@ int main(int argc, char **argv)
 	const char *rootdir = NULL, **extra = NULL;
 	char **test = NULL, *dir, *end;
 	struct heal_validate_summary sum;
-	bool keep_going = false, bad = false, guards = false;
+	bool keep_going = false, bad = false, guards = false, wtest = false, yes = false;
 	size_t nextra = 0, i;
 	int c, status = HEAL_EXIT_OK, first_cmd;
 
@@ -170,6 +174,8 @@ int main(int argc, char **argv)
 		case 'C': rootdir = optarg; break;
 		case 'k': keep_going = true; break;
 		case OPT_REGRESS: guards = true; break;
+		case OPT_WTEST: wtest = true; break;
+		case OPT_YES: yes = true; break;
 		case OPT_NOROLL: vo.rollback = false; break;
 		case OPT_NOSYNTAX: vo.syntax = false; break;
 		case OPT_TEST:
@@ -213,8 +219,21 @@ int main(int argc, char **argv)
 		vo.attempt = strtol(getenv("HEAL_ATTEMPT"), NULL, 10);
 	if (heal_ndjson_limits_from_env(&lim, &err) < 0)
 		return heal_main_usage("%s", err.msg);
+	if (wtest && !yes)
+		return heal_main_usage("--write-test puts a file in your tree: give --yes too");
 	if (heal_root_open(&root, rootdir, &err) < 0)
 		return heal_main_fail(&err);
+	if (wtest) {
+		char *path = NULL;
+
+		if (heal_regress_write_test(&root, &path, &err) < 0)
+			status = heal_main_fail(&err);
+		else
+			heal_main_msg("wrote %s: the regression guards as a test (delete it to drop it)", path);
+		free(path);
+		heal_root_close(&root);
+		return heal_main_finish(status);
+	}
 	heal_pattern_set_init(&ps);
 	if (heal_data_dir_is_own() && nextra == 0) {
 		/*

@@ -1,3 +1,4 @@
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,8 @@
 #include "heal_guard.h"
 #include "heal_record.h"
 #include "heal_regress.h"
+#include "heal_lock.h"
+#include "heal_safefile.h"
 #include "heal_spawn.h"
 #include "heal_text.h"
 
@@ -251,5 +254,148 @@ int heal_regress_run(const struct heal_validate_opts *o, time_t now,
 			r = run_one(o, &ps, &g, i, done, when, res, err);
 	free(done);
 	heal_guards_release(&g);
+	return r;
+}
+
+/* ---- the guards as a test of the project's framework ---- */
+
+#define TEST_MARK "Written by heal-validate --write-test"
+
+static const char pytest_text[] =
+	"# " TEST_MARK ": heal's regression guards\n"
+	"# (.heal/regressions.ndjson) as a test. Delete this file to drop it.\n"
+	"import os\n"
+	"import shutil\n"
+	"import subprocess\n"
+	"\n"
+	"import pytest\n"
+	"\n"
+	"ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), %s))\n"
+	"\n"
+	"\n"
+	"def test_heal_regression_guards():\n"
+	"    exe = shutil.which(\"heal-validate\")\n"
+	"    if exe is None:\n"
+	"        pytest.skip(\"heal-validate is not installed\")\n"
+	"    if os.environ.get(\"HEAL_IN_REGRESSION_TEST\"):\n"
+	"        pytest.skip(\"inside heal's own run of the guards\")\n"
+	"    env = dict(os.environ, HEAL_IN_REGRESSION_TEST=\"1\")\n"
+	"    r = subprocess.run([exe, \"--regressions\", \"--root\", ROOT], env=env,\n"
+	"                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,\n"
+	"                       universal_newlines=True)\n"
+	"    assert r.returncode == 0, r.stderr\n";
+
+static const char bats_text[] =
+	"#!/usr/bin/env bats\n"
+	"# " TEST_MARK ": heal's regression guards\n"
+	"# (.heal/regressions.ndjson) as a test. Delete this file to drop it.\n"
+	"\n"
+	"@test \"heal: the errors heal fixed once stay fixed\" {\n"
+	"\tcommand -v heal-validate >/dev/null || skip \"heal-validate is not installed\"\n"
+	"\t[ -z \"${HEAL_IN_REGRESSION_TEST:-}\" ] || skip \"inside heal's own run of the guards\"\n"
+	"\texport HEAL_IN_REGRESSION_TEST=1\n"
+	"\trun heal-validate --regressions --root \"$BATS_TEST_DIRNAME/..\"\n"
+	"\t[ \"$status\" -eq 0 ] || { echo \"$output\" >&2; false; }\n"
+	"}\n";
+
+static bool has_file(const struct heal_root *root, const char *rel)
+{
+	struct heal_error e = HEAL_ERROR_INIT;
+	int fd = heal_root_openat(root, rel, O_RDONLY | O_NOFOLLOW | O_NONBLOCK, 0, &e);
+
+	if (fd < 0)
+		return false;
+	close(fd);
+	return true;
+}
+
+static bool file_has(const struct heal_root *root, const char *rel, const char *text)
+{
+	struct heal_error e = HEAL_ERROR_INIT;
+	struct heal_buf b;
+	bool yes;
+
+	heal_buf_init(&b, (size_t)4 << 20);
+	yes = heal_root_read_file(root, rel, (size_t)4 << 20, &b, &e) == 0 &&
+	      strstr(heal_buf_str(&b), text) != NULL;
+	heal_buf_release(&b);
+	return yes;
+}
+
+/* Whether dir (beneath the root) holds a file named PREFIX*SUFFIX. */
+static bool dir_has(const struct heal_root *root, const char *dir,
+		    const char *prefix, const char *suffix)
+{
+	struct heal_error e = HEAL_ERROR_INIT;
+	int fd = heal_root_openat(root, dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW, 0, &e);
+	struct dirent *de;
+	bool found = false;
+	DIR *d;
+
+	if (fd < 0)
+		return false;
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return false;
+	}
+	while (!found && (de = readdir(d)) != NULL) {
+		size_t n = strlen(de->d_name), ns = strlen(suffix);
+
+		found = n > ns && strncmp(de->d_name, prefix, strlen(prefix)) == 0 &&
+			strcmp(de->d_name + n - ns, suffix) == 0;
+	}
+	closedir(d);
+	return found;
+}
+
+int heal_regress_write_test(const struct heal_root *root, char **path,
+			    struct heal_error *err)
+{
+	struct heal_safefile sf;
+	struct heal_lock lk;
+	struct heal_buf text;
+	const char *rel = NULL;
+	double wait;
+	bool tests = dir_has(root, "tests", "", "");
+	int r;
+
+	*path = NULL;
+	heal_buf_init(&text, 1 << 16);
+	if (dir_has(root, "tests", "", ".bats") || dir_has(root, "test", "", ".bats")) {
+		rel = dir_has(root, "tests", "", ".bats") ? "tests/heal-regressions.bats"
+							 : "test/heal-regressions.bats";
+		heal_buf_puts(&text, bats_text);
+	} else if (has_file(root, "pytest.ini") || has_file(root, "conftest.py") ||
+		   has_file(root, "tests/conftest.py") ||
+		   file_has(root, "pyproject.toml", "[tool.pytest") ||
+		   file_has(root, "setup.cfg", "[tool:pytest]") ||
+		   dir_has(root, "tests", "test_", ".py")) {
+		rel = tests ? "tests/test_heal_regressions.py" : "test_heal_regressions.py";
+		heal_buf_putf(&text, pytest_text, tests ? "\"..\"" : "\".\"");
+	}
+	if (!rel) {
+		heal_buf_release(&text);
+		return heal_error_set(err, HEAL_ERR_INPUT,
+				      "no test framework heal knows (pytest, bats) in the project");
+	}
+	if (has_file(root, rel) && !file_has(root, rel, TEST_MARK)) {
+		heal_buf_release(&text);
+		return heal_error_set(err, HEAL_ERR_REFUSED,
+				      "'%s' exists and heal did not write it: not replaced", rel);
+	}
+	heal_safefile_init(&sf, root);
+	r = heal_lock_wait_from_env(&wait, err);
+	if (r == 0)
+		r = heal_lock_acquire(&lk, &sf, wait, err);
+	if (r == 0) {
+		r = heal_safefile_replace(&sf, rel, text.data, text.len, NULL, 0644,
+					  HEAL_SF_CREATE, err);
+		heal_lock_release(&lk);
+	}
+	heal_safefile_release(&sf);
+	heal_buf_release(&text);
+	if (r == 0)
+		*path = heal_strdup(rel);
 	return r;
 }

@@ -49,4 +49,21 @@ void heal_regress_result_release(struct heal_regress_result *r);
 int heal_regress_run(const struct heal_validate_opts *o, time_t now,
 		     struct heal_regress_result *res, struct heal_error *err);
 
+/*
+ * Write the guards as a test of the project's own framework, in a file the
+ * user sees and can delete: pytest (pytest.ini, conftest.py, a
+ * [tool.pytest] or [tool:pytest] section, or tests/test_*.py) gets
+ * tests/test_heal_regressions.py (test_heal_regressions.py without a
+ * tests/ directory), bats (*.bats in test/ or tests/) gets
+ * DIR/heal-regressions.bats.  The test runs heal-validate --regressions on
+ * the root and fails with its message; it skips when heal-validate is not
+ * installed, and inside heal's own run of the guards (a guarded command
+ * may be the test suite itself).  A file of that name that heal did not
+ * write is never replaced (HEAL_ERR_REFUSED).  *path gets the root-relative
+ * name written (owned by the caller); HEAL_ERR_INPUT when no framework heal
+ * knows is found.  Takes the project lock to write.
+ */
+int heal_regress_write_test(const struct heal_root *root, char **path,
+			    struct heal_error *err);
+
 #endif

@@ -151,3 +151,47 @@ print(sorted(json.loads(l)["id"] for l in sys.stdin))' >before.txt
 	"$PY" -c 'import json
 for l in open(".heal/regressions.ndjson"): json.loads(l)'
 }
+
+@test "--write-test --yes: the guards as a pytest test the user sees; it fails when an error is back" {
+	/usr/bin/python3 -c 'import pytest' 2>/dev/null || skip "python3-pytest not installed"
+	mkdir tests
+	printf 'def test_ok():\n    assert True\n' >tests/test_app.py
+	printf 'import stats\n\nprint(stats.mean([1, 2]), len(sys.argv))\n' >app.py
+	printf 'def total(xs):\n    return sum(xs)\n\ndef mean(xs):\n    return total(xs) / len(xs)\n' >stats.py
+	cp app.py app.orig
+	heal --yes --no-wait -- python3 app.py 2>/dev/null
+	# never in the user's tree without --yes
+	run heal-validate --write-test
+	assert_failure 2
+	[ ! -e tests/test_heal_regressions.py ]
+	run heal-validate --write-test --yes
+	assert_success
+	assert_output --partial "wrote tests/test_heal_regressions.py"
+	run /usr/bin/python3 -m pytest -q tests
+	assert_success
+	cp app.orig app.py
+	run /usr/bin/python3 -m pytest -q tests
+	assert_failure
+	assert_output --partial "regression: error"
+	# a file of that name heal did not write is never replaced
+	echo '# mine' >tests/test_heal_regressions.py
+	run heal-validate --write-test --yes
+	assert_failure 1
+	assert_output --partial "heal did not write it"
+	[ "$(cat tests/test_heal_regressions.py)" = '# mine' ]
+}
+
+@test "--write-test --yes: bats projects get a bats file; no framework, no file" {
+	command -v bats >/dev/null || skip "bats not installed"
+	run heal-validate --write-test --yes
+	assert_failure 3
+	assert_output --partial "no test framework heal knows"
+	mkdir test
+	printf '@test "x" { true; }\n' >test/a.bats
+	run heal-validate --write-test --yes
+	assert_success
+	[ -f test/heal-regressions.bats ]
+	# no guards yet: the test passes
+	run bats test/heal-regressions.bats
+	assert_success
+}
