@@ -150,13 +150,20 @@ static void guard_id(const struct heal_json *cmd, const char *cwd,
 	out[16] = '\0';
 }
 
+void heal_guard_time(time_t t, char out[21])
+{
+	struct tm tm;
+
+	if (!gmtime_r(&t, &tm) || strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm) != 20)
+		memcpy(out, "1970-01-01T00:00:00Z", 21);
+}
+
 struct heal_json *heal_guard_new(const struct heal_json *command,
 				 const char *cwd, const struct heal_json *fixed,
 				 time_t now, const char *run)
 {
 	struct heal_json *g = heal_json_new_object();
-	char id[17], when[32];
-	struct tm tm;
+	char id[17], when[21];
 
 	heal_json_object_set_int(g, "v", 1);
 	heal_json_object_set_str(g, "kind", "guard");
@@ -164,9 +171,7 @@ struct heal_json *heal_guard_new(const struct heal_json *command,
 	heal_json_object_set(g, "command", heal_json_clone(command));
 	heal_json_object_set_str(g, "cwd", cwd);
 	heal_json_object_set(g, "fixed", heal_json_clone(fixed));
-	if (!gmtime_r(&now, &tm) ||
-	    strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-		memcpy(when, "1970-01-01T00:00:00Z", 21);
+	heal_guard_time(now, when);
 	heal_json_object_set_str(g, "date", when);
 	heal_json_object_set_str(g, "heal_version", HEAL_VERSION);
 	heal_json_object_set(g, "run", run ? heal_json_new_string(run)

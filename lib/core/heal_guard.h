@@ -82,6 +82,9 @@ struct heal_json *heal_guard_new(const struct heal_json *command,
 				 const char *cwd, const struct heal_json *fixed,
 				 time_t now, const char *run);
 
+/* t as RFC 3339 UTC, "2026-11-23T11:00:00Z", into out[21]. */
+void heal_guard_time(time_t t, char out[21]);
+
 /*
  * Append guard to HEAL_GUARD_FILE beneath root unless a guard with its id
  * is there already (*added says which; may be NULL).  Creates .heal.

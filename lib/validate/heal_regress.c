@@ -231,8 +231,7 @@ int heal_regress_run(const struct heal_validate_opts *o, time_t now,
 {
 	const struct heal_pattern_set *ps = o->patterns;
 	struct heal_guards g;
-	char when[32];
-	struct tm tm;
+	char when[21];
 	bool *done;
 	size_t i;
 	int r = 0;
@@ -245,9 +244,7 @@ int heal_regress_run(const struct heal_validate_opts *o, time_t now,
 		heal_buf_putf(&res->notes, "%zu line%s of %s %s not a guard: skipped\n",
 			      g.skipped, g.skipped == 1 ? "" : "s", HEAL_GUARD_FILE,
 			      g.skipped == 1 ? "is" : "are");
-	if (!gmtime_r(&now, &tm) ||
-	    strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-		memcpy(when, "1970-01-01T00:00:00Z", 21);
+	heal_guard_time(now, when);
 	done = heal_calloc(g.n + 1, sizeof(*done));
 	for (i = 0; i < g.n && r == 0; i++)
 		if (!done[i])
