@@ -20,7 +20,7 @@
 #include "heal_root.h"
 
 /* after M_LOG, in the order of enum heal_logq_mode */
-enum mode { M_LOG, M_EXPORT, M_STATS, M_HEALTH, M_REBUILD, M_INIT, M_SYNC };
+enum mode { M_LOG, M_EXPORT, M_STATS, M_HEALTH, M_REBUILD, M_INIT, M_SYNC, M_PULL };
 
 struct opts {
 	enum mode mode;
@@ -52,6 +52,7 @@ static void usage(void)
 	       "      --project NAME    the project (default: $HEAL_PROJECT, the root's name)\n"
 	       "      --store-init      create or migrate the store's schema\n"
 	       "      --store-sync      upload the local changelog and guards to the store\n"
+	       "      --store-pull      the other projects' learning counts to .heal\n"
 	       "      --format FMT      instead of the records, write a report on them:\n"
 	       "                        text, sarif, github, rdjsonl, junit, markdown\n"
 	       "                        or codequality\n"
@@ -64,7 +65,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 {
 	enum { O_CHANGELOG = 256, O_ROOT, O_RUN, O_NOLOG, O_EXPORT, O_STATS,
 	       O_HEALTH, O_RUNS, O_JSON, O_REBUILD, O_FORMAT, O_STORE, O_PROJECT,
-	       O_INIT, O_SYNC };
+	       O_INIT, O_SYNC, O_PULL };
 	static const struct option longopts[] = {
 		{ "changelog", required_argument, NULL, O_CHANGELOG },
 		{ "root", required_argument, NULL, O_ROOT },
@@ -82,6 +83,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		{ "project", required_argument, NULL, O_PROJECT },
 		{ "store-init", no_argument, NULL, O_INIT },
 		{ "store-sync", no_argument, NULL, O_SYNC },
+		{ "store-pull", no_argument, NULL, O_PULL },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -105,6 +107,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		case O_PROJECT: o->project = optarg; break;
 		case O_INIT: o->mode = M_INIT; break;
 		case O_SYNC: o->mode = M_SYNC; break;
+		case O_PULL: o->mode = M_PULL; break;
 		case O_JSON: o->json = true; break;
 		case O_FORMAT:
 			if (heal_report_format_parse(optarg, &o->format) < 0)

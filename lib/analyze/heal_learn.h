@@ -24,17 +24,24 @@
 #include "heal_root.h"
 
 #define HEAL_LEARN_FILE ".heal/learning.json"
+/*
+ * The counts of the other projects of a shared store, in the same shape,
+ * written by heal-log --store-pull; added to the project's own.
+ */
+#define HEAL_LEARN_FLEET_FILE ".heal/learning-fleet.json"
 #define HEAL_LEARN_MAX_FILE (4u << 20)
 #define HEAL_LEARN_WEIGHT 20.0
 
 struct heal_learn {
 	struct heal_json *rules;    /* the "rules" object, or NULL */
+	struct heal_json *fleet;    /* the fleet file's, or NULL */
 };
 
 void heal_learn_init(struct heal_learn *l);
 /*
- * Read HEAL_LEARN_FILE beneath root.  0 when read or missing; -1 with err
- * set when it exists but cannot be used (l then holds no data).
+ * Read HEAL_LEARN_FILE beneath root, and HEAL_LEARN_FLEET_FILE when there
+ * is one.  0 when read or missing; -1 with err set when one exists but
+ * cannot be used (l then holds the data of the other).
  */
 int heal_learn_load(struct heal_learn *l, const struct heal_root *root,
 		    struct heal_error *err);
@@ -43,7 +50,7 @@ int heal_learn_parse(struct heal_learn *l, const char *text, size_t len,
 		     struct heal_error *err);
 void heal_learn_release(struct heal_learn *l);
 
-/* The counts for rule: true when there are any. */
+/* The counts for rule, the project's and the fleet's: true when any. */
 bool heal_learn_counts(const struct heal_learn *l, const char *rule,
 		       int64_t *passed, int64_t *failed);
 

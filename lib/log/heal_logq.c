@@ -1,6 +1,7 @@
 #include <string.h>
 
 #include "heal_logq.h"
+#include "heal_safefile.h"
 #include "heal_stats.h"
 #include "heal_store.h"
 
@@ -30,6 +31,29 @@ static int stats(const struct heal_logq *q, struct heal_changelog *cl,
 	return r;
 }
 
+/* The fleet's learning counts, written atomically beside learning.json. */
+static int pull(struct heal_store *store, const struct heal_root *root,
+		struct heal_error *err)
+{
+	struct heal_safefile sf;
+	struct heal_buf b;
+	int r;
+
+	heal_buf_init(&b, (size_t)1 << 30);
+	r = heal_store_fleet_learning(store, &b, err);
+	heal_safefile_init(&sf, root);
+	sf.max_size = (size_t)1 << 30;
+	if (r == 0)
+		r = heal_safefile_mkdir(&sf, ".heal", HEAL_SF_INTERNAL, err);
+	if (r == 0)
+		r = heal_safefile_replace(&sf, ".heal/learning-fleet.json", b.data,
+					  b.len, NULL, 0644,
+					  HEAL_SF_CREATE | HEAL_SF_INTERNAL, err);
+	heal_safefile_release(&sf);
+	heal_buf_release(&b);
+	return r;
+}
+
 int heal_logq_run(const struct heal_logq *q, struct heal_changelog *cl,
 		  const struct heal_root *root, FILE *out,
 		  struct heal_logq_result *res, struct heal_error *err)
@@ -50,6 +74,8 @@ int heal_logq_run(const struct heal_logq *q, struct heal_changelog *cl,
 	}
 	if (q->mode == HEAL_LOGQ_STORE_SYNC)
 		r = heal_store_sync(store, cl, root, &res->events, &res->guards, err);
+	else if (q->mode == HEAL_LOGQ_STORE_PULL)
+		r = pull(store, root, err);
 	else if (q->mode == HEAL_LOGQ_STATS || q->mode == HEAL_LOGQ_HEALTH)
 		r = stats(q, cl, store, out, res, err);
 	heal_store_free(store);

@@ -20,6 +20,7 @@ enum heal_logq_mode {
 	HEAL_LOGQ_REBUILD,
 	HEAL_LOGQ_STORE_INIT,
 	HEAL_LOGQ_STORE_SYNC,
+	HEAL_LOGQ_STORE_PULL,      /* the fleet's counts to learning-fleet.json */
 };
 
 struct heal_logq {

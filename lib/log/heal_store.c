@@ -476,6 +476,39 @@ int heal_store_sync(struct heal_store *st, struct heal_changelog *cl,
 	return r;
 }
 
+/* ---- the fleet's learning ---- */
+
+int heal_store_fleet_learning(struct heal_store *st, struct heal_buf *out,
+			      struct heal_error *err)
+{
+	const char *v[1] = { st->project };
+	struct heal_json *doc, *rules;
+	PGresult *r;
+	int i, n, rc;
+
+	r = exec_params(st, "SELECT rule, sum(passed), sum(failed) FROM heal_learning"
+			" WHERE project <> $1 GROUP BY rule ORDER BY rule", 1, v,
+			"cannot read the learning counts", err);
+	if (!r)
+		return -1;
+	doc = heal_json_new_object();
+	rules = heal_json_new_object();
+	heal_json_object_set_int(doc, "v", 1);
+	n = st->pq->ntuples(r);
+	for (i = 0; i < n; i++) {
+		struct heal_json *c = heal_json_new_object();
+
+		heal_json_object_set_int(c, "passed", strtoll(st->pq->getvalue(r, i, 1), NULL, 10));
+		heal_json_object_set_int(c, "failed", strtoll(st->pq->getvalue(r, i, 2), NULL, 10));
+		heal_json_object_set(rules, st->pq->getvalue(r, i, 0), c);
+	}
+	st->pq->clear(r);
+	heal_json_object_set(doc, "rules", rules);
+	rc = heal_json_serialize(out, doc, err);
+	heal_json_free(doc);
+	return rc < 0 ? -1 : heal_buf_addc(out, '\n', err);
+}
+
 /* ---- statistics across projects ---- */
 
 int heal_store_load_stats(struct heal_store *st, struct heal_stats *s,

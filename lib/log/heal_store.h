@@ -111,6 +111,16 @@ int heal_store_sync(struct heal_store *st, struct heal_changelog *cl,
 		    size_t *guards, struct heal_error *err);
 
 /*
+ * The learning counts of every other project of the store, summed per
+ * rule, as {"v":1,"rules":{"RULE":{"passed":N,"failed":M}}} and a newline,
+ * appended to out: what heal-log --store-pull writes to
+ * .heal/learning-fleet.json, which heal-analyze adds to the project's own
+ * counts (the project's own are in its learning.json already).
+ */
+int heal_store_fleet_learning(struct heal_store *st, struct heal_buf *out,
+			      struct heal_error *err);
+
+/*
  * Feed the events of every project (all_projects) or of the store's
  * project alone into s, in time order, for --stats and --health across
  * projects.

@@ -143,3 +143,19 @@ setup() {
 	assert_success
 	assert_output --partial "trend: declining over 2 runs"
 }
+
+@test "--store-pull: what the other projects learned reaches heal-analyze" {
+	export HEAL_STORE="$STORE" HEAL_PROJECT=delta
+	heal-log --store-init
+	sql "INSERT INTO heal_learning VALUES ('other', 'c.did-you-mean', 0, 3), ('delta', 'c.did-you-mean', 100, 0)" >/dev/null
+	printf 'int main(void)\n{\n    return conut;\n}\n' >m.c
+	rec='{"v":1,"kind":"error","id":"00000000000000aa","tool":"gcc","file":"m.c","line":3,"column":12,"message":"‘conut’ undeclared (first use in this function); did you mean ‘count’?"}'
+	run heal-analyze <<<"$rec"
+	assert_output --partial '"confidence":0.92,'
+	run heal-log --store-pull
+	assert_success
+	# the project's own counts are its learning.json's: only the others' are pulled
+	assert_equal "$(cat .heal/learning-fleet.json)" '{"v":1,"rules":{"c.did-you-mean":{"passed":0,"failed":3}}}'
+	run heal-analyze <<<"$rec"
+	assert_output --partial '"confidence":0.8,'
+}
