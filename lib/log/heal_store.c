@@ -260,6 +260,9 @@ struct heal_store *heal_store_open(const char *conninfo, const char *project,
 	st = heal_calloc(1, sizeof(*st));
 	st->pq = pq;
 	st->project = heal_strdup(project);
+	/* an unreachable host must not stall every heal-log of a CI job:
+	 * 10 s unless the user chose (connect_timeout in the string wins) */
+	setenv("PGCONNECT_TIMEOUT", "10", 0);
 	st->conn = pq->connectdb(conninfo);
 	if (!st->conn || pq->status(st->conn) != PG_CONNECTION_OK) {
 		pq_fail(err, "cannot connect", st->conn ? pq->error_message(st->conn)
