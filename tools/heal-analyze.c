@@ -30,6 +30,10 @@ static const char usage[] =
 	"      --search-runs N  checker runs per error the search may make (80)\n"
 	"      --search-seconds S  time per error the search may take (20)\n"
 	"      --search-jobs N  checker runs at once (1)\n"
+	"      --seed N         seed of the A/B draws between fix variants\n"
+	"                       (default: $HEAL_SEED, else 0)\n"
+	"      --min-confidence X  heal-fix's auto-apply threshold: variants below\n"
+	"                       it are never drawn ahead (default 0.85)\n"
 	"  -k, --keep-going     report a bad record, skip it and go on\n"
 	"  -h, --help           show this help and exit\n"
 	"  -V, --version        show the version and exit\n\n"
@@ -43,21 +47,14 @@ struct opts {
 	size_t nrules;
 	bool explain, no_llm, keep_going;
 	struct heal_search_opts search;
+	const char *seed;
+	double threshold;
 };
-
-static int parse_num(const char *s, double *out)
-{
-	char *end;
-
-	errno = 0;
-	*out = strtod(s, &end);
-	return errno || end == s || *end ? -1 : 0;
-}
 
 static int parse_args(int argc, char **argv, struct opts *o)
 {
 	enum { OPT_EXPLAIN = 256, OPT_NO_LLM, OPT_NO_SEARCH,
-	       OPT_RUNS, OPT_SECONDS, OPT_JOBS };
+	       OPT_RUNS, OPT_SECONDS, OPT_JOBS, OPT_SEED, OPT_MINCONF };
 	static const struct option longopts[] = {
 		{ "root", required_argument, NULL, 'C' },
 		{ "rules", required_argument, NULL, 'r' },
@@ -67,13 +64,16 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		{ "search-runs", required_argument, NULL, OPT_RUNS },
 		{ "search-seconds", required_argument, NULL, OPT_SECONDS },
 		{ "search-jobs", required_argument, NULL, OPT_JOBS },
+		{ "seed", required_argument, NULL, OPT_SEED },
+		{ "min-confidence", required_argument, NULL, OPT_MINCONF },
 		{ "keep-going", no_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct heal_error err = HEAL_ERROR_INIT;
-	double d;
+	uint64_t seed;
+	char *end;
 	int c;
 
 	if (heal_search_opts_init(&o->search, &err) < 0)
@@ -92,18 +92,20 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		case OPT_RUNS:
 		case OPT_SECONDS:
 		case OPT_JOBS:
-			if (parse_num(optarg, &d) < 0 || d < (c == OPT_JOBS) ||
-			    d > (c == OPT_JOBS ? HEAL_SEARCH_JOBS_MAX : c == OPT_RUNS ?
-				 HEAL_SEARCH_RUNS_MAX : 3600))
-				return heal_main_usage("bad value '%s' for --%s", optarg,
-						       c == OPT_RUNS ? "search-runs" :
-						       c == OPT_JOBS ? "search-jobs" : "search-seconds");
-			if (c == OPT_RUNS)
-				o->search.max_runs = (unsigned)d;
-			else if (c == OPT_JOBS)
-				o->search.jobs = (unsigned)d;
-			else
-				o->search.max_seconds = d;
+			if (heal_search_opts_set(&o->search, c == OPT_RUNS ? "search-runs" :
+						 c == OPT_JOBS ? "search-jobs" : "search-seconds",
+						 optarg, &err) < 0)
+				return heal_main_usage("%s", err.msg);
+			break;
+		case OPT_SEED:
+			if (heal_analyze_parse_seed(optarg, &seed) < 0)
+				return heal_main_usage("--seed takes a number from 0 to 18446744073709551615");
+			o->seed = optarg;
+			break;
+		case OPT_MINCONF:
+			o->threshold = strtod(optarg, &end);
+			if (*end || end == optarg || !(o->threshold >= 0 && o->threshold <= 1))
+				return heal_main_usage("--min-confidence takes a number from 0 to 1");
 			break;
 		case 'k': o->keep_going = true; break;
 		case 'h':
@@ -232,7 +234,7 @@ static int run(struct heal_analyzer *an, const char *path, const struct opts *o,
 int main(int argc, char **argv)
 {
 	struct heal_error err = HEAL_ERROR_INIT;
-	struct opts o = { 0 };
+	struct opts o = { .threshold = HEAL_AB_THRESHOLD };
 	struct heal_ndjson_limits lim;
 	struct heal_root root = { .fd = -1 };
 	struct heal_analyzer an;
@@ -268,6 +270,9 @@ int main(int argc, char **argv)
 	if (heal_analyzer_init(&an, &root, rs, llm, &err) > 0)
 		heal_main_msg("warning: ignoring learned outcomes: %s", err.msg);
 	heal_analyzer_set_search(&an, &o.search);
+	an.ab_threshold = o.threshold;
+	if (heal_analyze_seed(o.seed, &an.seed) < 0)
+		heal_main_msg("warning: HEAL_SEED is not a number: seed 0");
 	heal_buf_init(&scratch, lim.max_line + 2);
 	if (optind >= argc)
 		status = run(&an, "-", &o, &lim, &scratch);

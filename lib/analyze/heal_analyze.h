@@ -9,6 +9,7 @@
 #define HEAL_ANALYZE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "heal_buf.h"
 #include "heal_cand.h"
@@ -38,7 +39,20 @@ struct heal_analyzer {
 	bool llm_off;                      /* the endpoint is unreachable: it
 					     * is not asked again this run */
 	struct heal_search *search;        /* NULL: no repair search */
+	/* A/B of variants (heal_learn.h): the auto-apply threshold (default
+	 * HEAL_AB_THRESHOLD, heal-fix's) and the seed (default 0) */
+	double ab_threshold;
+	uint64_t seed;
 };
+
+#define HEAL_AB_THRESHOLD 0.85
+
+/* A seed of the A/B draws: a decimal number up to 2^64-1; -1 if not one. */
+int heal_analyze_parse_seed(const char *s, uint64_t *out);
+
+/* The seed: opt when given (already checked), else HEAL_SEED, else 0;
+ * -1 (and *out 0) when HEAL_SEED is set and not a number. */
+int heal_analyze_seed(const char *opt, uint64_t *out);
 
 /*
  * Set up an analyzer over root and rules.  The learning file is read here:

@@ -694,6 +694,9 @@ static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 	stage_add(&st[ns], stage_own(&st[ns], prog(l, "heal-analyze")));
 	stage_add(&st[ns], "--root");
 	stage_add(&st[ns], l->root);
+	/* variants below heal-fix's threshold are never drawn ahead */
+	stage_add(&st[ns], "--min-confidence");
+	stage_add(&st[ns], conf);
 	if (l->o->explain)
 		stage_add(&st[ns], "--explain");
 	ns++;

@@ -207,6 +207,11 @@ static const char *record_command_refused(const char *const *argv)
 	return NULL;
 }
 
+const char *heal_validate_command_refused(const char *const *argv)
+{
+	return record_command_refused(argv);
+}
+
 /* ---- detection of the re-run's errors ----------------------------------- */
 
 /* The patterns, loaded when an output is first read (heal_check_opts). */

@@ -108,4 +108,11 @@ int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 		      void *ctx, struct heal_validate_summary *sum,
 		      struct heal_error *err);
 
+/*
+ * NULL when a command that came from input (a record, a regression guard)
+ * may be re-run on its own, else why not (static text): see
+ * heal-validate(1), "a command the records carry".
+ */
+const char *heal_validate_command_refused(const char *const *argv);
+
 #endif

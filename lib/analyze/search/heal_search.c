@@ -71,6 +71,29 @@ int heal_search_opts_init(struct heal_search_opts *o, struct heal_error *err)
 	return 0;
 }
 
+int heal_search_opts_set(struct heal_search_opts *o, const char *name,
+			 const char *value, struct heal_error *err)
+{
+	bool jobs = strcmp(name, "search-jobs") == 0;
+	bool runs = strcmp(name, "search-runs") == 0;
+	double hi = jobs ? HEAL_SEARCH_JOBS_MAX : runs ? HEAL_SEARCH_RUNS_MAX : 3600;
+	char *end;
+	double d;
+
+	errno = 0;
+	d = strtod(value, &end);
+	if (errno || end == value || *end || d < (jobs ? 1 : 0) || d > hi)
+		return heal_error_set(err, HEAL_ERR_USAGE, "bad value '%s' for --%s",
+				      value, name);
+	if (runs)
+		o->max_runs = (unsigned)d;
+	else if (jobs)
+		o->jobs = (unsigned)d;
+	else
+		o->max_seconds = d;
+	return 0;
+}
+
 struct heal_search *heal_search_new(const struct heal_root *root,
 				    const struct heal_search_opts *o)
 {

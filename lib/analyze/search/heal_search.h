@@ -61,6 +61,11 @@ struct heal_search_opts {
  * and HEAL_SEARCH=0 from the environment; -1 with err for a bad value. */
 int heal_search_opts_init(struct heal_search_opts *o, struct heal_error *err);
 
+/* An option: name "search-runs", "search-seconds" or "search-jobs" and its
+ * value as given; -1 with err (HEAL_ERR_USAGE) for a bad value. */
+int heal_search_opts_set(struct heal_search_opts *o, const char *name,
+			 const char *value, struct heal_error *err);
+
 struct heal_search;
 
 /* A search over root (borrowed; must outlive it). */
