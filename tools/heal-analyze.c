@@ -26,7 +26,8 @@ static const char usage[] =
 	"  -r, --rules PATH     also load this rule file or directory (repeatable)\n"
 	"      --explain        say on stderr why each candidate got its rank\n"
 	"      --no-llm         never ask an LLM, even when HEAL_LLM_URL is set\n"
-	"      --no-search      no repair search when no fix proves itself\n"
+	"      --search         search for a fix the checker proves (off by default)\n"
+	"      --no-search      no repair search\n"
 	"      --search-runs N  checker runs per error the search may make (80)\n"
 	"      --search-seconds S  time per error the search may take (20)\n"
 	"      --search-jobs N  checker runs at once (1)\n"
@@ -39,7 +40,7 @@ static const char usage[] =
 	"  -V, --version        show the version and exit\n\n"
 	"Environment: HEAL_LLM_URL, HEAL_LLM_MODEL, HEAL_LLM_API_KEY, HEAL_LLM_TIMEOUT,\n"
 	"HEAL_PYTHON_INSTALLER (default \"python3 -m pip install\"), HEAL_DATA_DIR,\n"
-	"HEAL_SEARCH (0: off), HEAL_SEARCH_RUNS, HEAL_SEARCH_SECONDS, HEAL_SEARCH_JOBS.\n\n";
+	"HEAL_SEARCH (1: on), HEAL_SEARCH_RUNS, HEAL_SEARCH_SECONDS, HEAL_SEARCH_JOBS.\n\n";
 
 struct opts {
 	const char *root;
@@ -53,13 +54,14 @@ struct opts {
 
 static int parse_args(int argc, char **argv, struct opts *o)
 {
-	enum { OPT_EXPLAIN = 256, OPT_NO_LLM, OPT_NO_SEARCH,
+	enum { OPT_EXPLAIN = 256, OPT_NO_LLM, OPT_SEARCH, OPT_NO_SEARCH,
 	       OPT_RUNS, OPT_SECONDS, OPT_JOBS, OPT_SEED, OPT_MINCONF };
 	static const struct option longopts[] = {
 		{ "root", required_argument, NULL, 'C' },
 		{ "rules", required_argument, NULL, 'r' },
 		{ "explain", no_argument, NULL, OPT_EXPLAIN },
 		{ "no-llm", no_argument, NULL, OPT_NO_LLM },
+		{ "search", no_argument, NULL, OPT_SEARCH },
 		{ "no-search", no_argument, NULL, OPT_NO_SEARCH },
 		{ "search-runs", required_argument, NULL, OPT_RUNS },
 		{ "search-seconds", required_argument, NULL, OPT_SECONDS },
@@ -88,6 +90,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			break;
 		case OPT_EXPLAIN: o->explain = true; break;
 		case OPT_NO_LLM: o->no_llm = true; break;
+		case OPT_SEARCH: o->search.enabled = true; break;
 		case OPT_NO_SEARCH: o->search.enabled = false; break;
 		case OPT_RUNS:
 		case OPT_SECONDS:

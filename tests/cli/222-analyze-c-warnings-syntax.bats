@@ -187,9 +187,17 @@ main_util() {
 	heals_to want main.cpp g++ -fdiagnostics-color=never -Wall -o app main.cpp
 }
 
-@test "warnings: a void function that returns a call's value: the search drops the return and keeps the call" {
+@test "warnings: a void function that returns a call's value is left alone (the call may matter)" {
 	printf '#include <stdio.h>\n\nstatic void show(int x)\n{\n    return printf("%%d\\n", x);\n}\n\nint main(void)\n{\n    show(1);\n    return 0;\n}\n' >main.c
+	cp main.c orig
 	run heal --yes --no-wait -- $C -o app main.c
+	assert_failure
+	cmp orig main.c
+}
+
+@test "warnings: a void function that returns a call's value: the search (opt-in) drops the return and keeps the call" {
+	printf '#include <stdio.h>\n\nstatic void show(int x)\n{\n    return printf("%%d\\n", x);\n}\n\nint main(void)\n{\n    show(1);\n    return 0;\n}\n' >main.c
+	run env HEAL_SEARCH=1 heal --yes --no-wait -- $C -o app main.c
 	assert_success
 	grep -q '^ *printf("%d\\n", x);$' main.c
 	! grep -q 'return printf' main.c

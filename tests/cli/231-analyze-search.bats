@@ -23,6 +23,9 @@ heals() {
 	heal --yes --no-wait -- "$@" >"$T/heal.out" 2>&1 || { cat "$T/heal.out" >&2; return 1; }
 }
 
+# the search is opt-in: every case here asks for it
+export HEAL_SEARCH=1
+
 @test "c (clang): a rule's wrong fix is refused by the checker, the search inserts the missing ','" {
 	need clang
 	printf '#include <stdio.h>\nint main(void)\n{\n\tint x = 1;\n\tprintf("%%d\\n" x);\n\treturn 0;\n}\n' >m.c

@@ -57,8 +57,9 @@ struct heal_search_opts {
 	unsigned jobs;           /* checker runs at once */
 };
 
-/* The defaults, then HEAL_SEARCH_RUNS, HEAL_SEARCH_SECONDS, HEAL_SEARCH_JOBS
- * and HEAL_SEARCH=0 from the environment; -1 with err for a bad value. */
+/* The defaults (the search off), then HEAL_SEARCH (1: on, 0: off),
+ * HEAL_SEARCH_RUNS, HEAL_SEARCH_SECONDS and HEAL_SEARCH_JOBS from the
+ * environment; -1 with err for a bad value. */
 int heal_search_opts_init(struct heal_search_opts *o, struct heal_error *err);
 
 /* An option: name "search-runs", "search-seconds" or "search-jobs" and its
