@@ -124,3 +124,11 @@ export HEAL_SEARCH=1
 	assert_failure 2
 	assert_output --partial 'HEAL_SEARCH_JOBS'
 }
+
+@test "a language without a priors table (Terraform) is searched with no table, not a crash" {
+	printf 'variable "region" {\n  typ = string\n}\n' >variables.tf
+	printf '{"v":1,"kind":"error","id":"a1","tool":"terraform","env":"terraform","severity":"error","file":"variables.tf","line":2,"message":"Unsupported argument. Did you mean \\"type\\"?"}\n' >rec.json
+	run --separate-stderr heal-analyze <rec.json
+	assert_success
+	[[ "$output" == *'"kind":"error"'* ]]
+}

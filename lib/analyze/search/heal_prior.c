@@ -338,10 +338,13 @@ static const struct heal_json *edits_of(const struct heal_json *o, double *total
 void heal_prior_view_init(struct heal_prior_view *v, const struct heal_prior *p,
 			  const char *tool, const char *msg)
 {
+	static const struct heal_prior none;   /* no table: all scores 0 */
 	const struct heal_json *tools, *t = NULL;
 	char *fam;
 	size_t i;
 
+	if (!p)
+		p = &none;
 	memset(v, 0, sizeof(*v));
 	v->template = heal_prior_template(msg, p->keep);
 	v->nquotes = heal_prior_quoted(msg, v->quotes, HEAL_PRIOR_QUOTES);

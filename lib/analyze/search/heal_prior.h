@@ -63,7 +63,8 @@ struct heal_prior_view {
 /*
  * The view of the table for a message of tool ("clang", "gcc", "python",
  * "bash", "shellcheck"; a tool the table does not have falls back to its
- * first).  Release it with heal_prior_view_release.
+ * first; p NULL: no table, every score 0).  Release it with
+ * heal_prior_view_release.
  */
 void heal_prior_view_init(struct heal_prior_view *v, const struct heal_prior *p,
 			  const char *tool, const char *msg);
