@@ -80,7 +80,8 @@ void heal_redact_add_env(struct heal_redact *r, char *const *env)
 		r->values = heal_reallocarray(r->values, r->n + 1, sizeof(char *));
 		r->values[r->n++] = heal_strdup(eq + 1);
 	}
-	qsort(r->values, r->n, sizeof(char *), longest_first);
+	if (r->n > 1) /* qsort(NULL, 0, ...) is undefined */
+		qsort(r->values, r->n, sizeof(char *), longest_first);
 }
 
 static bool alnum(char c)
