@@ -281,7 +281,9 @@ static void run_one(const struct heal_check_opts *o,
 	const char *why = NULL;
 	char *cwd = run_dir(run_root, o->cwd);
 
-	s->tool = heal_strdup(argv[0]);
+	/* the program's name, not where it was found (a version manager's
+	 * interpreter is run by its path: no home directory in a record) */
+	s->tool = heal_strdup(strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0]);
 	heal_spawn_opts_init(&so);
 	so.argv = argv;
 	so.cwd = cwd;

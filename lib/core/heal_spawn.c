@@ -135,8 +135,7 @@ static bool ended(pid_t pid)
 	return si.si_pid == pid;
 }
 
-/* The path of an executable named by argv[0], searched in PATH. */
-static char *find_program(const char *name)
+char *heal_spawn_find_program(const char *name)
 {
 	const char *path = getenv("PATH"), *p;
 	struct heal_buf b;
@@ -456,7 +455,7 @@ static int start(const struct heal_spawn_opts *o, int in_fd, int out_fd,
 	 * it (valgrind runs posix_spawn as a plain fork).
 	 */
 	errno = ENOENT;
-	prog = find_program(o->argv[0]);
+	prog = heal_spawn_find_program(o->argv[0]);
 	r = prog ? posix_spawn(pid, prog, &fa, &attr, (char *const *)o->argv,
 			       o->env ? o->env : env)
 		 : (errno == EACCES ? EACCES : ENOENT);

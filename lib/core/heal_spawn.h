@@ -115,6 +115,14 @@ int heal_spawn_pipeline(const struct heal_spawn_opts *stages, size_t n,
 			struct heal_error *err);
 
 /*
+ * The path of the executable a program name runs: the name itself when it
+ * holds a '/', else the first regular executable file of that name in
+ * PATH (/usr/local/bin:/usr/bin:/bin without one).  A new string, or NULL
+ * (errno says why).
+ */
+char *heal_spawn_find_program(const char *name);
+
+/*
  * A command given by the user as one string: a JSON array of strings
  * ('["make", "-C", "src"]'), or else words split at blanks (no quoting,
  * no expansion: never a shell).  A new NULL-terminated argv owned by the

@@ -49,13 +49,29 @@ export HEAL_SEARCH=1
 
 @test "python: a missing comma between two items, found by the search and proven" {
 	need python3
-	# python3 may be a slow shim (pyenv): time enough for its runs
-	export HEAL_SEARCH_SECONDS=600
 	printf 'items = [1, 2 3]\nprint(items)\n' >m.py
 	search_fix python3 m.py
 	assert_equal "$(fix_get 'r["fixes"][0]["source"]')" search
 	heals python3 m.py
 	grep -q '^items = \[1, 2, 3\]$' m.py
+}
+
+@test "python through a version manager's shim (pyenv, asdf): the shim is asked for its interpreter once" {
+	need python3
+	real=$(command -v python3)
+	mkdir -p "$T/mgr/shims"
+	# a shim as pyenv writes one: a script that picks and runs the
+	# interpreter; this one counts its runs
+	printf '#!/bin/sh\necho "$1" >>"%s/shim.log"\nexec "%s" "$@"\n' "$T" "$real" >"$T/mgr/shims/python3"
+	chmod +x "$T/mgr/shims/python3"
+	printf 'items = [1, 2 3]\nprint(items)\n' >m.py
+	python3 m.py 2>&1 | heal-detect --command '["python3","m.py"]' >rec || true
+	PATH="$T/mgr/shims:$PATH" heal-analyze --explain <rec >out 2>"$T/explain"
+	out=$(cat out)
+	assert_equal "$(fix_get 'r["fixes"][0]["source"]')" search
+	# many checker runs, and one run of the shim: the question
+	[ "$(grep -Eo 'after [0-9]+ checker runs' "$T/explain" | grep -Eo '[0-9]+')" -gt 3 ]
+	assert_equal "$(cat "$T/shim.log")" "-c"
 }
 
 @test "shell (bash -n): a for loop closed with 'fi' is closed with 'done', found by the search" {
