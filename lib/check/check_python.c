@@ -20,8 +20,8 @@ static const char python_check[] =
  * interpreter it picks is asked for once per process and run directly.
  */
 static pthread_mutex_t python_lock = PTHREAD_MUTEX_INITIALIZER;
-static char *python_path;
-static bool python_asked;
+static char *python_shim;       /* the shim last asked */
+static char *python_path;       /* what it named, or NULL */
 
 static bool is_shim(const char *path)
 {
@@ -62,21 +62,27 @@ static char *ask_interpreter(const char *shim)
 	return path;
 }
 
-static const char *python(void)
+/* python3 as PATH finds it now, or the interpreter its shim names: a new
+ * string */
+static char *python(void)
 {
-	const char *p;
+	char *found = heal_spawn_find_program("python3");
+	char *p;
 
-	pthread_mutex_lock(&python_lock);
-	if (!python_asked) {
-		char *found = heal_spawn_find_program("python3");
-
-		python_asked = true;
-		if (found && is_shim(found))
-			python_path = ask_interpreter(found);
+	if (!found || !is_shim(found)) {
 		free(found);
+		return heal_strdup("python3");
 	}
-	p = python_path ? python_path : "python3";
+	pthread_mutex_lock(&python_lock);
+	if (!python_shim || strcmp(python_shim, found) != 0) {
+		free(python_shim);
+		free(python_path);
+		python_shim = heal_strdup(found);
+		python_path = ask_interpreter(found);
+	}
+	p = heal_strdup(python_path ? python_path : found);
 	pthread_mutex_unlock(&python_lock);
+	free(found);
 	return p;
 }
 
@@ -84,7 +90,8 @@ static enum heal_check_plan plan(const struct heal_check_target *t,
 				 struct heal_check_argv *argv, const char **why)
 {
 	(void)why;
-	heal_check_argv_pushl(argv, python(), "-c", python_check, t->arg, NULL);
+	heal_check_argv_push_owned(argv, python());
+	heal_check_argv_pushl(argv, "-c", python_check, t->arg, NULL);
 	return HEAL_CHECK_RUN;
 }
 
