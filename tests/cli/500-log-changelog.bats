@@ -154,11 +154,9 @@ PY
 
 @test "100 parallel writers lose and interleave nothing" {
 	long=$(head -c 3000 /dev/zero | tr '\0' m)
-	for i in $(seq 1 100); do
-		for j in 1 2 3 4 5; do
-			error_rec "$(printf '%016x' $((i * 100 + j)))" | sed "s/x undeclared/$long/"
-		done >"in$i"
-	done
+	# 500 records, ids 1 to 500, five to each of in1 .. in100
+	error_rec @ID@ | sed "s/x undeclared/$long/" | with_ids 500 |
+		awk '{ print > ("in" int((NR - 1) / 5 + 1)) }'
 	for i in $(seq 1 100); do
 		heal-log --run "w$i" "in$i" >/dev/null &
 	done

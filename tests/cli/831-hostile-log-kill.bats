@@ -30,7 +30,7 @@ PY
 
 @test "15: heal-log killed at random moments: whole events, at most one torn line per kill, learning.json whole; the next run converges" {
 	n=${HEAL_KILL_ITERATIONS:-30}
-	for i in $(seq 1 400); do validation_rec "$(printf '%016x' "$i")" passed true false; done >in
+	validation_rec @ID@ passed true false | with_ids 400 >in
 	for round in $(seq "$n"); do
 		HEAL_RUN="r$round" heal-log in >/dev/null 2>&1 &
 		pid=$!

@@ -68,7 +68,7 @@ PY
 	rm -rf .heal && mkdir .heal
 	MNT=$P/.heal
 	mount -t tmpfs -o size=64k tmpfs "$MNT" 2>/dev/null || { MNT=; skip "cannot mount a tmpfs here"; }
-	for i in $(seq 1 300); do validation_rec "$(printf '%016x' "$i")" passed true false; done >many
+	validation_rec @ID@ passed true false | with_ids 300 >many
 	run --separate-stderr heal-log many
 	assert_failure 4
 	[[ "$stderr" == *"No space left on device"* ]]
@@ -89,7 +89,7 @@ PY
 }
 
 @test "24: a closed pipe and a full stdout, in every format" {
-	for i in $(seq 1 2000); do error_rec "$(printf '%016x' "$i")"; done >big
+	error_rec @ID@ | with_ids 2000 >big
 	for fmt in "" "--format text" "--format github" "--format sarif"; do
 		# shellcheck disable=SC2086
 		run --separate-stderr bash -c "heal-log --no-log $fmt big | head -n 1 >/dev/null; exit \${PIPESTATUS[0]}"

@@ -22,9 +22,7 @@ setup() {
 	[ "$avail" -eq 0 ] || skip "the tmpfs did not fill"
 	# free one page, then append far more than a page in one write
 	truncate -s $(($(stat -c %s .heal/filler) - 4096)) .heal/filler
-	{
-		for i in $(seq 1 30); do error_rec "$(printf '%016x' "$i")"; done
-	} >in
+	error_rec @ID@ | with_ids 30 >in
 	run --separate-stderr heal-log --changelog .heal/changelog.ndjson in
 	assert_failure 4
 	[[ "$stderr" == *"cannot write '.heal/changelog.ndjson': No space left on device"* ]]

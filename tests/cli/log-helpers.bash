@@ -18,6 +18,12 @@ error_rec() {
 		"$1" "${2:-src/a.c}" "${3:-2}" "${4:-5}" "${2:-src/a.c}"
 }
 
+# with_ids N: each line of stdin N times, the k-th with every @ID@ replaced
+# by k as a 16-digit hex id (one process for thousands of records)
+with_ids() {
+	awk -v n="$1" '{ for (k = 1; k <= n; k++) { l = $0; gsub(/@ID@/, sprintf("%016x", k), l); print l } }'
+}
+
 # A fix record: fix ID STATUS (embeds the error)
 fix_rec() {
 	printf '{"v":1,"kind":"fix","error_id":"%s","fix_id":"c.undeclared.1","status":"%s","reason":null,"session":"s1","backup":null,"error":%s}\n' \
