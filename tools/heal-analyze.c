@@ -26,10 +26,12 @@ static const char usage[] =
 	"  -r, --rules PATH     also load this rule file or directory (repeatable)\n"
 	"      --explain        say on stderr why each candidate got its rank\n"
 	"      --no-llm         never ask an LLM, even when HEAL_LLM_URL is set\n"
-	"      --search         search for a fix the checker proves (off by default)\n"
+	"      --search         search for a fix the checker proves (the default)\n"
 	"      --no-search      no repair search\n"
+	"      --search-wide    also any other name of the file for an unknown one\n"
 	"      --search-runs N  checker runs per error the search may make (80)\n"
 	"      --search-seconds S  time per error the search may take (20)\n"
+	"      --search-total S  time the search may take in this run (60)\n"
 	"      --search-jobs N  checker runs at once (1)\n"
 	"      --seed N         seed of the A/B draws between fix variants\n"
 	"                       (default: $HEAL_SEED, else 0)\n"
@@ -40,7 +42,8 @@ static const char usage[] =
 	"  -V, --version        show the version and exit\n\n"
 	"Environment: HEAL_LLM_URL, HEAL_LLM_MODEL, HEAL_LLM_API_KEY, HEAL_LLM_TIMEOUT,\n"
 	"HEAL_PYTHON_INSTALLER (default \"python3 -m pip install\"), HEAL_DATA_DIR,\n"
-	"HEAL_SEARCH (1: on), HEAL_SEARCH_RUNS, HEAL_SEARCH_SECONDS, HEAL_SEARCH_JOBS.\n\n";
+	"HEAL_SEARCH (0: off), HEAL_SEARCH_WIDE, HEAL_SEARCH_RUNS, HEAL_SEARCH_SECONDS,\n"
+	"HEAL_SEARCH_TOTAL, HEAL_SEARCH_JOBS.\n\n";
 
 struct opts {
 	const char *root;
@@ -54,8 +57,8 @@ struct opts {
 
 static int parse_args(int argc, char **argv, struct opts *o)
 {
-	enum { OPT_EXPLAIN = 256, OPT_NO_LLM, OPT_SEARCH, OPT_NO_SEARCH,
-	       OPT_RUNS, OPT_SECONDS, OPT_JOBS, OPT_SEED, OPT_MINCONF };
+	enum { OPT_EXPLAIN = 256, OPT_NO_LLM, OPT_SEARCH, OPT_NO_SEARCH, OPT_WIDE,
+	       OPT_RUNS, OPT_SECONDS, OPT_TOTAL, OPT_JOBS, OPT_SEED, OPT_MINCONF };
 	static const struct option longopts[] = {
 		{ "root", required_argument, NULL, 'C' },
 		{ "rules", required_argument, NULL, 'r' },
@@ -63,8 +66,10 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		{ "no-llm", no_argument, NULL, OPT_NO_LLM },
 		{ "search", no_argument, NULL, OPT_SEARCH },
 		{ "no-search", no_argument, NULL, OPT_NO_SEARCH },
+		{ "search-wide", no_argument, NULL, OPT_WIDE },
 		{ "search-runs", required_argument, NULL, OPT_RUNS },
 		{ "search-seconds", required_argument, NULL, OPT_SECONDS },
+		{ "search-total", required_argument, NULL, OPT_TOTAL },
 		{ "search-jobs", required_argument, NULL, OPT_JOBS },
 		{ "seed", required_argument, NULL, OPT_SEED },
 		{ "min-confidence", required_argument, NULL, OPT_MINCONF },
@@ -76,11 +81,11 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	struct heal_error err = HEAL_ERROR_INIT;
 	uint64_t seed;
 	char *end;
-	int c;
+	int c, li = 0;
 
 	if (heal_search_opts_init(&o->search, &err) < 0)
 		return heal_main_usage("%s", err.msg);
-	while ((c = getopt_long(argc, argv, "C:r:khV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "C:r:khV", longopts, &li)) != -1) {
 		switch (c) {
 		case 'C': o->root = optarg; break;
 		case 'r':
@@ -92,12 +97,9 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		case OPT_NO_LLM: o->no_llm = true; break;
 		case OPT_SEARCH: o->search.enabled = true; break;
 		case OPT_NO_SEARCH: o->search.enabled = false; break;
-		case OPT_RUNS:
-		case OPT_SECONDS:
-		case OPT_JOBS:
-			if (heal_search_opts_set(&o->search, c == OPT_RUNS ? "search-runs" :
-						 c == OPT_JOBS ? "search-jobs" : "search-seconds",
-						 optarg, &err) < 0)
+		case OPT_WIDE: o->search.enabled = o->search.wide = true; break;
+		case OPT_RUNS: case OPT_SECONDS: case OPT_TOTAL: case OPT_JOBS:
+			if (heal_search_opts_set(&o->search, longopts[li].name, optarg, &err) < 0)
 				return heal_main_usage("%s", err.msg);
 			break;
 		case OPT_SEED:

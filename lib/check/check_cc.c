@@ -22,6 +22,18 @@ static bool names_file(const char *const *cmd, const char *file)
 	return false;
 }
 
+/*
+ * A candidate (the repair search's, in a copy) is also compiled with -Wall:
+ * an edit that compiles may still say something else than was meant ('f(1)'
+ * made 'f,(1)', a comma operator), and the judge refuses one that adds a
+ * warning the original did not have; the original is checked the same way.
+ */
+static void add_warnings(struct heal_check_argv *argv, const struct heal_check_target *t)
+{
+	if (t->copy)
+		heal_check_argv_push(argv, "-Wall");
+}
+
 /* Flags of a compiler command that matter for parsing. */
 static void add_compile_flags(struct heal_check_argv *argv,
 			      const char *const *cmd)
@@ -61,8 +73,9 @@ static enum heal_check_plan plan(const struct heal_check_target *t,
 			return HEAL_CHECK_SKIP;
 		}
 		/* a candidate: the system's compiler, without the flags */
-		heal_check_argv_pushl(argv, c ? "cc" : "c++", "-fsyntax-only",
-				      t->arg, NULL);
+		heal_check_argv_pushl(argv, c ? "cc" : "c++", "-fsyntax-only", NULL);
+		add_warnings(argv, t);
+		heal_check_argv_push(argv, t->arg);
 		return HEAL_CHECK_RUN;
 	}
 	if (!t->copy && names_file(cmd, t->file)) {
@@ -73,6 +86,7 @@ static enum heal_check_plan plan(const struct heal_check_target *t,
 	heal_check_argv_pushl(argv, c || cxx ? cmd[0]
 			      : strcmp(family, "clang") == 0 ? "clang++" : "c++",
 			      "-fsyntax-only", NULL);
+	add_warnings(argv, t);
 	add_compile_flags(argv, cmd);
 	heal_check_argv_push(argv, t->arg);
 	return HEAL_CHECK_RUN;

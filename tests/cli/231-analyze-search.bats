@@ -133,8 +133,54 @@ export HEAL_SEARCH=1
 	grep -q '^search: not run: python on the file does not report this error' "$T/explain"
 }
 
+@test "the search is on by default: HEAL_SEARCH unset, or --search over HEAL_SEARCH=0" {
+	need clang
+	printf '#include <stdio.h>\nint main(void)\n{\n\tint x = 1;\n\tprintf("%%d\\n" x);\n\treturn 0;\n}\n' >m.c
+	clang -fsyntax-only m.c >out 2>&1 || true
+	heal-detect --command '["clang","-fsyntax-only","m.c"]' <out | head -n 1 >rec
+	out=$(env -u HEAL_SEARCH heal-analyze <rec)
+	assert_equal "$(fix_get 'r["fixes"][0]["source"]')" search
+	out=$(HEAL_SEARCH=0 heal-analyze --search <rec)
+	assert_equal "$(fix_get 'r["fixes"][0]["source"]')" search
+	out=$(env -u HEAL_SEARCH heal-analyze --no-search <rec)
+	assert_equal "$(fix_get '[f["source"] for f in r["fixes"]].count("search")')" 0
+}
+
+@test "an error searched in vain is not searched again in the run; past --search-total none is" {
+	need gcc
+	# too few arguments: nothing small compiles without a new warning
+	# ('f,(1)' compiles, a comma operator: -Wall says so and it is refused)
+	printf 'int f(int a, int b);\nint main(void) { return f(1); }\n' >m.c
+	gcc -fsyntax-only m.c >out 2>&1 || true
+	heal-detect --command '["gcc","-fsyntax-only","m.c"]' <out | head -n 1 >rec
+	cat rec rec rec >rec3
+	heal-analyze --explain <rec3 >out3 2>explain
+	grep -q "a new warning at line 2: left-hand operand of comma expression has no effect" explain
+	assert_equal "$(grep -c 'search: no candidate accepted after' explain)" 1
+	assert_equal "$(grep -c 'search: not run: the same error in the same file was searched in vain' explain)" 2
+	assert_equal "$(grep -c '"source":"search"' out3)" 0
+	# a budget of 0 s for the run: no search at all
+	heal-analyze --search-total 0 --explain <rec >/dev/null 2>explain
+	grep -q "search: not run: this run's search time (0 s, --search-total) is spent" explain
+	! grep -q 'checker runs' explain
+}
+
+@test "a name of the file that is not a typo away replaces an unknown one only with --search-wide" {
+	need gcc
+	printf 'int main(void)\n{\n\tint total = 0;\n\treturn qqqzzz;\n}\n' >m.c
+	gcc -fsyntax-only m.c >out 2>&1 || true
+	heal-detect --command '["gcc","-fsyntax-only","m.c"]' <out | head -n 1 >rec
+	out=$(HEAL_SEARCH_RUNS=40 heal-analyze <rec)
+	assert_equal "$(fix_get '[f["source"] for f in r["fixes"]].count("search")')" 0
+	out=$(HEAL_SEARCH_RUNS=40 heal-analyze --search-wide <rec)
+	assert_equal "$(fix_get 'r["fixes"][0]["source"]')" search
+	assert_equal "$(fix_get 'r["fixes"][0]["edits"][0]["text"]')" total
+}
+
 @test "bad search options are usage errors" {
 	run heal-analyze --search-runs -1 </dev/null
+	assert_failure 2
+	run heal-analyze --search-total x </dev/null
 	assert_failure 2
 	run env HEAL_SEARCH_JOBS=x heal-analyze </dev/null
 	assert_failure 2

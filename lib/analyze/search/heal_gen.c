@@ -539,8 +539,9 @@ static void code_token(struct heal_gen *g, struct site *x, size_t p, size_t base
 		add1(g, x, "rep", p, p + 1, names[q], "$id.near");
 		free(names[q]);
 	}
-	if (tk->kind == HEAL_TOK_ID && base == 0) {
-		/* at the caret: the other names of the file nearest it */
+	if (tk->kind == HEAL_TOK_ID && base == 0 && x->s->wide) {
+		/* at the caret, when asked: the other names of the file nearest
+		 * it (a guess at what was meant, not a typo) */
 		nn = file_names(x, p, names, FILE_NAMES_MAX);
 		x->rank = base + 5;
 		for (q = 0; q < nn; q++) {

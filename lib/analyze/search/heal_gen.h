@@ -62,6 +62,7 @@ struct heal_gen_site {
 	size_t line;             /* its line (1-based) */
 	const char *message;     /* the error's message (quoted names) */
 	const struct heal_prior_view *prior;   /* may be NULL */
+	bool wide;               /* also the file's other names at the caret */
 };
 
 void heal_gen_init(struct heal_gen *g);

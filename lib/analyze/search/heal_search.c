@@ -14,6 +14,8 @@
 #include "heal_data.h"
 #include "heal_gen.h"
 #include "heal_search.h"
+#include "heal_sha256.h"
+#include "heal_strmap.h"
 #include "heal_text.h"
 
 /* Most arguments of a record's command passed to a checker. */
@@ -33,6 +35,9 @@ struct heal_search {
 	struct heal_prior priors[3];      /* c, python, shell */
 	bool prior_tried[3];
 	struct heal_error prior_err[3];
+	double spent;                     /* seconds searched in this run */
+	struct heal_strmap failed;        /* errors searched in vain: the file's
+					   * digest, line and message */
 };
 
 static const char *const prior_names[3] = { "c", "python", "shell" };
@@ -57,15 +62,18 @@ static int env_num(const char *name, double lo, double hi, double *out,
 
 int heal_search_opts_init(struct heal_search_opts *o, struct heal_error *err)
 {
-	const char *on = getenv("HEAL_SEARCH");
+	const char *on = getenv("HEAL_SEARCH"), *wide = getenv("HEAL_SEARCH_WIDE");
 	double runs = HEAL_SEARCH_RUNS_DEFAULT, jobs = HEAL_SEARCH_JOBS_DEFAULT;
 
-	/* opt-in until its guesses are held to the standard of the rules:
-	 * HEAL_SEARCH=1 or --search */
-	o->enabled = on && *on && strcmp(on, "0") != 0;
+	/* on unless HEAL_SEARCH=0 (or --no-search); a name of the file that is
+	 * not a typo away from the one at the caret only when asked */
+	o->enabled = !on || !*on || strcmp(on, "0") != 0;
+	o->wide = wide && *wide && strcmp(wide, "0") != 0;
 	o->max_seconds = HEAL_SEARCH_SECONDS_DEFAULT;
+	o->total_seconds = HEAL_SEARCH_TOTAL_DEFAULT;
 	if (env_num("HEAL_SEARCH_RUNS", 0, HEAL_SEARCH_RUNS_MAX, &runs, err) < 0 ||
 	    env_num("HEAL_SEARCH_SECONDS", 0, 3600, &o->max_seconds, err) < 0 ||
+	    env_num("HEAL_SEARCH_TOTAL", 0, 86400, &o->total_seconds, err) < 0 ||
 	    env_num("HEAL_SEARCH_JOBS", 1, HEAL_SEARCH_JOBS_MAX, &jobs, err) < 0)
 		return -1;
 	o->max_runs = (unsigned)runs;
@@ -78,7 +86,9 @@ int heal_search_opts_set(struct heal_search_opts *o, const char *name,
 {
 	bool jobs = strcmp(name, "search-jobs") == 0;
 	bool runs = strcmp(name, "search-runs") == 0;
-	double hi = jobs ? HEAL_SEARCH_JOBS_MAX : runs ? HEAL_SEARCH_RUNS_MAX : 3600;
+	bool total = strcmp(name, "search-total") == 0;
+	double hi = jobs ? HEAL_SEARCH_JOBS_MAX : runs ? HEAL_SEARCH_RUNS_MAX :
+		    total ? 86400 : 3600;
 	char *end;
 	double d;
 
@@ -91,6 +101,8 @@ int heal_search_opts_set(struct heal_search_opts *o, const char *name,
 		o->max_runs = (unsigned)d;
 	else if (jobs)
 		o->jobs = (unsigned)d;
+	else if (total)
+		o->total_seconds = d;
 	else
 		o->max_seconds = d;
 	return 0;
@@ -104,6 +116,7 @@ struct heal_search *heal_search_new(const struct heal_root *root,
 	s->root = root;
 	s->o = *o;
 	heal_pattern_set_init(&s->ps);
+	heal_strmap_init(&s->failed);
 	return s;
 }
 
@@ -117,6 +130,7 @@ void heal_search_free(struct heal_search *s)
 		heal_pattern_set_release(&s->ps);
 	for (i = 0; i < 3; i++)
 		heal_prior_release(&s->priors[i]);
+	heal_strmap_release(&s->failed);
 	free(s);
 }
 
@@ -467,8 +481,10 @@ static int check_batch(struct ctx *c, char **bufs, size_t *lens,
 
 static bool budget_left(const struct ctx *c)
 {
-	return c->stats->runs < c->s->o.max_runs &&
-	       now() - c->t0 < c->s->o.max_seconds;
+	double t = now() - c->t0;
+
+	return c->stats->runs < c->s->o.max_runs && t < c->s->o.max_seconds &&
+	       c->s->spent + t < c->s->o.total_seconds;
 }
 
 /* The record's command as an argv (borrowed strings), NULL-terminated. */
@@ -752,6 +768,8 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 	struct heal_gen_site site;
 	struct heal_gen g;
 	struct ctx c;
+	struct heal_buf key;
+	char hex[HEAL_SHA256_HEX];
 	bool header = false, *refused = NULL;
 	int64_t line = 0, col = 0;
 	unsigned i;
@@ -780,6 +798,25 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 	c.f = heal_sources_get(src, file_rel, &e);
 	if (!c.f)
 		return 0;
+	/* the same error in the same bytes was searched in vain already (a
+	 * log that repeats it, a loop's next round): not again */
+	heal_buf_init(&key, 64 * 1024);
+	heal_sha256_hex(c.f->data, c.f->len, hex);
+	heal_buf_putf(&key, "%s:%zu:%s", hex, c.line, c.message);
+	if (heal_strmap_get(&s->failed, key.data, key.len, NULL)) {
+		if (explain)
+			heal_buf_puts(explain, "search: not run: the same error in the same file "
+				      "was searched in vain before in this run\n");
+		heal_buf_release(&key);
+		return 0;
+	}
+	if (s->spent >= s->o.total_seconds) {
+		if (explain)
+			heal_buf_putf(explain, "search: not run: this run's search time "
+				      "(%g s, --search-total) is spent\n", s->o.total_seconds);
+		heal_buf_release(&key);
+		return 0;
+	}
 	c.t0 = now();
 	command_of(rec, argv);
 	heal_check_opts_init(&c.co);
@@ -874,6 +911,7 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 	site.caret = heal_gen_offset(c.f->data, c.f->len, c.line, (size_t)col);
 	heal_prior_view_init(&pv, prior_of(s, lang, explain), tool, site.message);
 	site.prior = &pv;
+	site.wide = s->o.wide;
 	heal_gen_init(&g);
 	heal_gen_run(&g, &site);
 	if (explain)
@@ -902,6 +940,10 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 	heal_prior_view_release(&pv);
 out:
 	stats->seconds = c.t0 > 0 ? now() - c.t0 : 0;
+	s->spent += stats->seconds;
+	if (rc == 0 && !stats->found && !stats->existing_good && !key.truncated)
+		heal_strmap_put(&s->failed, key.data, key.len, 1, NULL);
+	heal_buf_release(&key);
 	heal_check_result_release(&c.base.res);
 	for (i = 0; i < c.ncopies; i++)
 		heal_check_copy_free(c.copies[i]);

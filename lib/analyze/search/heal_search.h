@@ -40,6 +40,7 @@
 
 #define HEAL_SEARCH_RUNS_DEFAULT 80
 #define HEAL_SEARCH_SECONDS_DEFAULT 20.0
+#define HEAL_SEARCH_TOTAL_DEFAULT 60.0
 #define HEAL_SEARCH_JOBS_DEFAULT 1
 #define HEAL_SEARCH_RUNS_MAX 10000
 #define HEAL_SEARCH_JOBS_MAX 16
@@ -52,17 +53,24 @@
 
 struct heal_search_opts {
 	bool enabled;
+	bool wide;               /* also any other name of the file in place of
+				  * the one at the caret (a guess at meaning,
+				  * not a typo): off by default */
 	unsigned max_runs;       /* checker runs per error, the original's included */
 	double max_seconds;      /* per error */
+	double total_seconds;    /* per run (one heal-analyze): past it, the
+				  * errors left get no search */
 	unsigned jobs;           /* checker runs at once */
 };
 
-/* The defaults (the search off), then HEAL_SEARCH (1: on, 0: off),
+/* The defaults (the search on, not wide), then HEAL_SEARCH (0: off),
+ * HEAL_SEARCH_WIDE (1: wide), HEAL_SEARCH_TOTAL,
  * HEAL_SEARCH_RUNS, HEAL_SEARCH_SECONDS and HEAL_SEARCH_JOBS from the
  * environment; -1 with err for a bad value. */
 int heal_search_opts_init(struct heal_search_opts *o, struct heal_error *err);
 
-/* An option: name "search-runs", "search-seconds" or "search-jobs" and its
+/* An option: name "search-runs", "search-seconds", "search-total" or
+ * "search-jobs" and its
  * value as given; -1 with err (HEAL_ERR_USAGE) for a bad value. */
 int heal_search_opts_set(struct heal_search_opts *o, const char *name,
 			 const char *value, struct heal_error *err);
