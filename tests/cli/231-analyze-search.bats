@@ -165,6 +165,22 @@ export HEAL_SEARCH=1
 	! grep -q 'checker runs' explain
 }
 
+@test "a file's later errors (often the first one's consequences) are not searched; heal heals the first" {
+	need gcc
+	printf 'int main(int argc, char **argv)\n{\n    (void)argv;\n    if ((argc > 1 && argc < 4) {\n        return 1;\n    }\n    return 0;\n}\n' >m.c
+	gcc -fsyntax-only m.c >out 2>&1 || true
+	heal-detect --command '["gcc","-fsyntax-only","m.c"]' <out >recs || true
+	[ "$(wc -l <recs)" -ge 2 ]
+	heal-analyze --explain <recs >analyzed 2>explain
+	grep -q 'search: not run: an earlier error in this file was searched first' explain
+	# the later record gets no search fix ('insert )' before the last '}'
+	# compiles alone, and breaks the file once the first fix is in)
+	out=$(sed -n 2p analyzed)
+	assert_equal "$(fix_get '[f["source"] for f in r["fixes"]].count("search")')" 0
+	heals gcc -fsyntax-only m.c
+	grep -q 'if ((argc > 1 && argc < 4)) {' m.c
+}
+
 @test "a name of the file that is not a typo away replaces an unknown one only with --search-wide" {
 	need gcc
 	printf 'int main(void)\n{\n\tint total = 0;\n\treturn qqqzzz;\n}\n' >m.c

@@ -38,6 +38,7 @@ struct heal_search {
 	double spent;                     /* seconds searched in this run */
 	struct heal_strmap failed;        /* errors searched in vain: the file's
 					   * digest, line and message */
+	struct heal_strmap files;         /* files an error was searched in */
 };
 
 static const char *const prior_names[3] = { "c", "python", "shell" };
@@ -117,6 +118,7 @@ struct heal_search *heal_search_new(const struct heal_root *root,
 	s->o = *o;
 	heal_pattern_set_init(&s->ps);
 	heal_strmap_init(&s->failed);
+	heal_strmap_init(&s->files);
 	return s;
 }
 
@@ -131,6 +133,7 @@ void heal_search_free(struct heal_search *s)
 	for (i = 0; i < 3; i++)
 		heal_prior_release(&s->priors[i]);
 	heal_strmap_release(&s->failed);
+	heal_strmap_release(&s->files);
 	free(s);
 }
 
@@ -810,6 +813,18 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 		heal_buf_release(&key);
 		return 0;
 	}
+	/* a compiler's later errors in a file are often the first one's
+	 * consequences ('expected expression before }' after a missing ')'):
+	 * an edit for one of them alone may compile and still be wrong once
+	 * the first is fixed.  Only a file's first error the checker reports
+	 * is searched; the next round of heal sees what is left. */
+	if (heal_strmap_get(&s->files, file_rel, strlen(file_rel), NULL)) {
+		if (explain)
+			heal_buf_puts(explain, "search: not run: an earlier error in this file "
+				      "was searched first (a later one may be its consequence)\n");
+		heal_buf_release(&key);
+		return 0;
+	}
 	if (s->spent >= s->o.total_seconds) {
 		if (explain)
 			heal_buf_putf(explain, "search: not run: this run's search time "
@@ -941,6 +956,8 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 out:
 	stats->seconds = c.t0 > 0 ? now() - c.t0 : 0;
 	s->spent += stats->seconds;
+	if (stats->applied)
+		heal_strmap_put(&s->files, file_rel, strlen(file_rel), 1, NULL);
 	if (rc == 0 && !stats->found && !stats->existing_good && !key.truncated)
 		heal_strmap_put(&s->failed, key.data, key.len, 1, NULL);
 	heal_buf_release(&key);
