@@ -1,0 +1,2 @@
+# needs: cargo
+cargo build --offline --color never

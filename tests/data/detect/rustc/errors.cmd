@@ -1,0 +1,2 @@
+# needs: rustc
+rustc --edition 2021 --color never --crate-type bin -o app main.rs

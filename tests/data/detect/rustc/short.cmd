@@ -1,0 +1,2 @@
+# needs: rustc
+rustc --edition 2021 --color never --error-format short -o app main.rs
