@@ -1,2 +1,2 @@
-# needs: cargo
-cargo build --offline --color never
+# needs: /usr/bin/cargo /usr/bin/rustc
+RUSTC=/usr/bin/rustc /usr/bin/cargo build --offline --color never
