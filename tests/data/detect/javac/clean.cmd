@@ -1,0 +1,2 @@
+# needs: javac
+javac -Xlint:all -d out src/demo/Ok.java

@@ -1,0 +1,2 @@
+# needs: javac
+javac -d out src/demo/Bad.java

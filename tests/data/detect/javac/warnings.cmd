@@ -1,0 +1,2 @@
+# needs: javac
+javac -Xlint:all -Werror -d out src/demo/Old.java

@@ -1,0 +1,2 @@
+# needs: tsc
+tsc --noEmit syntax.ts
