@@ -17,12 +17,16 @@
  * project), JSON outputs (gcc, shellcheck, terraform, ansible), and
  * columns converted to bytes by reading the source line beneath the root.
  *
- * Records are deduplicated by id: the same error seen again in one run
- * raises the "count" of the first record while that record waits in a
- * bounded queue (HEAL_DETECT_QUEUE records); a repeat after it was emitted
- * is dropped, as long as a fixed set of written ids (up to 65536, 512 KB,
- * the oldest forgotten first) still holds it.  With `follow` set each record is
- * emitted as soon as it is complete, and repeats again with their count.
+ * Only true repeats fold: the same error at the same place (id, file,
+ * line, message and detail) raises the "count" of the first record while
+ * that record waits in a bounded queue (HEAL_DETECT_QUEUE records); a
+ * repeat after it was emitted is dropped, as long as a fixed set of
+ * written occurrences (up to 65536, 512 KB, the oldest forgotten first)
+ * still holds it.  The same message at other lines is a record each: the
+ * first keeps the line-independent fingerprint as its id, the Nth the
+ * fingerprint of that and N (heal-records(5)).  With `follow` set each
+ * record is emitted as soon as it is complete, and repeats again with
+ * their count.
  */
 #ifndef HEAL_DETECT_H
 #define HEAL_DETECT_H

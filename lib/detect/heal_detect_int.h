@@ -68,7 +68,7 @@ struct rec {
 
 struct queued {
 	struct heal_json *rec;
-	char id[17];
+	uint64_t okey;                /* id, file, line, message, detail */
 };
 
 struct make_dir {
@@ -136,7 +136,9 @@ struct heal_detect {
 	uint64_t *seen;               /* ids written (heal_detect_fold.c) */
 	uint64_t *seen_files;         /* input+tool of records written */
 	size_t nseen_files;
+	uint64_t *ncount;             /* ids' and texts' counters */
 	uint64_t follow_ids[4096];
+	char follow_idstr[4096][17];
 	uint64_t follow_counts[4096];
 	size_t nfollow;
 	uint64_t nemitted;
