@@ -56,6 +56,20 @@
 typedef int (*heal_detect_emit_fn)(void *ctx, struct heal_json *rec,
 				   struct heal_error *err);
 
+/*
+ * Told once per run and kind when a cap made the engine leave something
+ * out (a multi-line match abandoned at its max_lines, a record's raw text
+ * cut at HEAL_DETECT_RAW_MAX): never silently.  msg is the engine's (the
+ * caller prints it, e.g. "heal-detect: warning: ...").
+ */
+enum heal_detect_warning {
+	HEAL_DETECT_WARN_MAX_LINES,
+	HEAL_DETECT_WARN_RAW,
+	HEAL_DETECT_WARN_COUNT
+};
+typedef void (*heal_detect_warn_fn)(void *ctx, enum heal_detect_warning w,
+				    const char *msg);
+
 struct heal_detect_options {
 	const struct heal_pattern_set *patterns;   /* finished; borrowed */
 	const struct heal_root *root;              /* borrowed */
@@ -65,6 +79,7 @@ struct heal_detect_options {
 	bool follow;                  /* emit records as soon as complete */
 	heal_detect_emit_fn emit;
 	void *emit_ctx;
+	heal_detect_warn_fn warn;     /* or NULL; gets emit_ctx */
 };
 
 struct heal_detect;

@@ -179,9 +179,11 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 			continue;
 		if (m->block) {
 			/* a JSON document: its "{" is the line before */
-			if (!(d->prev_len >= 1 && d->prev[0] == '{' &&
-			      (d->prev_len == 1 || d->prev[1] == ' ' ||
-			       d->prev[1] == '\r')))
+			const char *pv = d->prev + d->prev_off;
+			size_t pn = d->prev_len - d->prev_off;
+
+			if (!(pn >= 1 && pv[0] == '{' &&
+			      (pn == 1 || pv[1] == ' ' || pv[1] == '\r')))
 				continue;
 			if (heal_detect_close_rec(d, err) < 0)
 				return -1;
@@ -224,7 +226,7 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 			return 1;
 		}
 		case HEAL_ROLE_CONTEXT:
-			ctx_add(d, m, &m->steps[k].re, line, len);
+			ctx_add(d, m, &m->steps[k].re, d->raw_line, d->raw_len);
 			return 1;
 		case HEAL_ROLE_NOTE:
 		case HEAL_ROLE_FIXIT:
@@ -235,7 +237,7 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 							    d->ctx.raw.len);
 					heal_detect_ctx_clear(&d->ctx);
 				}
-				heal_detect_raw_add(d->rec, line, len);
+				heal_detect_raw_line(d, d->rec);
 				if (m->role == HEAL_ROLE_NOTE)
 					heal_detect_attach_note(d, d->rec, &m->steps[k].re);
 				else
@@ -255,7 +257,7 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 							    d->ctx.raw.len);
 					heal_detect_ctx_clear(&d->ctx);
 				}
-				heal_detect_raw_add(o, line, len);
+				heal_detect_raw_line(d, o);
 				heal_detect_attach_note(d, o, &m->steps[k].re);
 				o->ncont = 0;
 			} else {
@@ -268,17 +270,18 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 		r = heal_detect_rec_new(d, m);
 		d->rec = r;
 		ctx_apply(d, r);
-		if (m->prev_line && !d->prev_claimed && d->prev_len) {
+		if (m->prev_line && !d->prev_claimed && d->prev_len > d->prev_off) {
 			heal_detect_raw_add(r, d->prev, d->prev_len);
-			heal_detect_detail_add(r, d->prev, d->prev_len);
+			heal_detect_detail_add(r, d->prev + d->prev_off,
+					       d->prev_len - d->prev_off);
 		}
-		heal_detect_raw_add(r, line, len);
 		r->lines = 1;
 		if (m->steps[k].loop && !m->steps[k].collect && k + 1 == m->nsteps) {
 			r->in_steps = true;
 			r->step = k + 1;
-			return heal_detect_emit_each(d, r, &m->steps[k], line, len, err) < 0 ? -1 : 1;
+			return heal_detect_emit_each(d, r, &m->steps[k], err) < 0 ? -1 : 1;
 		}
+		heal_detect_raw_line(d, r);
 		heal_detect_capture(d, r, &m->steps[k].re, m->steps[k].frame, false);
 		r->step = k + 1;
 		r->in_steps = r->step < m->nsteps || m->steps[k].loop;
