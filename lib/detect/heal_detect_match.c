@@ -136,6 +136,24 @@ static void ctx_apply(struct heal_detect *d, struct rec *r)
 /* --- a line that may start something -------------------------------------- */
 
 /*
+ * Whether m's first step matched the line before (not taken by anything)
+ * and its second step this line, v: a group whose head line has no
+ * literal.  The first step's groups are then those of the line before.
+ */
+static bool prev_step0(struct heal_detect *d, struct heal_pattern_matcher *m,
+		       const char *v, size_t vn)
+{
+	const char *p = d->prev + d->prev_off;
+	size_t pn = d->prev_len - d->prev_off, off;
+
+	if (d->prev_claimed || pn == 0 || d->rec ||
+	    !heal_detect_re_match(&m->steps[1].re, v, vn))
+		return false;
+	off = heal_detect_strip_off(m, p, pn);
+	return heal_detect_re_match(&m->steps[0].re, p + off, pn - off);
+}
+
+/*
  * Try every matcher on a line that may start something.  1: handled;
  * 0: no matcher took it; -1: error.
  */
@@ -144,7 +162,7 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 {
 	const struct heal_pattern_set *ps = d->ps;
 	size_t i, k;
-	bool bits = !ps->pf.all;
+	bool bits = !ps->pf.all, from_prev;
 
 	if (bits) {
 		/* one pass finds every literal in the line */
@@ -174,6 +192,14 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 				k = m->nsteps;
 				break;
 			}
+		}
+		from_prev = false;
+		if (k == m->nsteps && m->nsteps >= 2 && !m->steps[0].optional &&
+		    m->role == HEAL_ROLE_RECORD && !m->decode && prev_step0(d, m, v, vn)) {
+			/* a file-stack group: the file's line (no literal: the
+			 * prefilter jumped over it) was the line before */
+			from_prev = true;
+			k = 1;
 		}
 		if (k == m->nsteps)
 			continue;
@@ -270,6 +296,10 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 		r = heal_detect_rec_new(d, m);
 		d->rec = r;
 		ctx_apply(d, r);
+		if (from_prev) {
+			heal_detect_raw_add(r, d->prev, d->prev_len);
+			heal_detect_capture(d, r, &m->steps[0].re, m->steps[0].frame, false);
+		}
 		if (m->prev_line && !d->prev_claimed && d->prev_len > d->prev_off) {
 			heal_detect_raw_add(r, d->prev, d->prev_len);
 			heal_detect_detail_add(r, d->prev + d->prev_off,

@@ -616,6 +616,13 @@ static void location(struct heal_detect *d, struct rec *r, struct fin *x)
 	parse_u64(r->f[HEAL_PF_COLUMN], &x->col);
 	parse_u64(r->f[HEAL_PF_END_LINE], &x->eline);
 	parse_u64(r->f[HEAL_PF_END_COLUMN], &x->ecol);
+	if (r->m->column_base == 0) {
+		/* pylint's and black's 0-based columns: "0" is the first */
+		if (r->f[HEAL_PF_COLUMN] && x->col >= 0 && x->col < INT32_MAX)
+			x->col++;
+		if (r->f[HEAL_PF_END_COLUMN] && x->ecol >= 0 && x->ecol < INT32_MAX)
+			x->ecol++;
+	}
 }
 
 /* The tool and environment (which compiler, C or C++) and the columns' unit. */

@@ -337,7 +337,7 @@ static const char *const step_keys[] = {
 
 static const char *const matcher_keys[] = {
 	"owner", "pattern", "severity", "tool", "env", "category", "family",
-	"decode", "code_prefix", "role", "unit", "sticky", "attach_notes",
+	"decode", "code_prefix", "role", "unit", "column_base", "sticky", "attach_notes",
 	"unless_seen", "locate", "block", "expire", "continuation",
 	"continuation_max", "max_lines", "end", "strip", "hint",
 	"severity_map", "classify", "default_file", "priority", "literals",
@@ -628,6 +628,9 @@ static int load_matcher(struct loader *L, struct heal_pattern_matcher *m,
 	free(s);
 	if (m->decode && !key_known(m->decode, decoders))
 		return fail(L, "decode", "unknown decoder '%s'", m->decode);
+	if (get_uint(L, o, "column_base", 0, 1, &v) < 0)
+		return -1;
+	m->column_base = heal_json_object_get(o, "column_base") ? (unsigned)v : 1;
 	if (get_uint(L, o, "priority", -1000, 1000, &v) < 0)
 		return -1;
 	if (heal_json_object_get(o, "priority"))

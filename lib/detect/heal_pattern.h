@@ -102,6 +102,7 @@ struct heal_pattern_matcher {
 	char *code_prefix;            /* prepended to a captured code */
 	enum heal_prole role;
 	enum heal_punit unit;
+	unsigned column_base;         /* 0: the tool counts columns from 0 */
 	bool sticky;                  /* context that lasts until replaced */
 	bool attach_notes;            /* "note" severity attaches to the open record */
 	bool unless_seen;             /* skipped when this tool already wrote a

@@ -87,3 +87,42 @@ teardown() {
 	done
 	[ "$bad" -eq 0 ]
 }
+
+# --- file-stack groups at scale ---------------------------------------------
+
+@test "eslint stylish: 5000 problems of one file are 5000 records, each raw its own lines" {
+	mkdir -p "$T/p/src"
+	: >"$T/p/src/app.js"
+	$PY - "$T/p/src/app.js" >"$T/log" <<'PYEOF'
+import sys
+print(sys.argv[1])
+for i in range(5000):
+    print("  %d:3  error  Unexpected var, number %d  no-var" % (i + 1, i))
+print()
+print("\u2716 5000 problems (5000 errors, 0 warnings)")
+PYEOF
+	(cd "$T/p" && heal-detect <"$T/log" >"$T/rec.json" 2>"$T/err") || true
+	[ "$(rec_count "$T/rec.json")" -eq 5000 ]
+	[ ! -s "$T/err" ]
+	run $PY -c '
+import json, sys
+recs = [json.loads(l) for l in open(sys.argv[1])]
+assert all(r["file"] == "src/app.js" for r in recs), "file"
+assert all(r["raw"].count("\n") == 1 for r in recs), "raw"
+assert recs[4999]["line"] == 5000
+' "$T/rec.json"
+	[ "$status" -eq 0 ] || { echo "$output" >&2; return 1; }
+}
+
+@test "a multi-line match cut at its max_lines is warned about" {
+	mkdir -p "$T/p"
+	cat >"$T/p/pat.json" <<'JSON'
+{"heal": 1, "tool": "t", "problemMatcher": [{"owner": "t", "max_lines": 5,
+ "literals": ["BEGIN"], "pattern": [{"regexp": "^BEGIN (?<message>.*)$"},
+ {"regexp": "^  at (?<file>\\S+)$", "loop": true, "collect": true},
+ {"regexp": "^END$"}]}]}
+JSON
+	{ echo "BEGIN oops"; for i in 1 2 3 4 5 6 7 8; do echo "  at f$i.c"; done; echo END; } >"$T/log"
+	(cd "$T/p" && heal-detect --no-default-patterns --patterns pat.json <"$T/log" >"$T/rec.json" 2>"$T/err") || true
+	grep -q "^heal-detect: warning: a multi-line match of 't' spanned more than 5 lines" "$T/err"
+}

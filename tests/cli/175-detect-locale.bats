@@ -56,3 +56,30 @@ need_locale() {
 @test "locale: recipe-fr (live)" { need_locale fr_FR; golden_case_live locale recipe-fr "needs locale catalogs, #16 engine"; }
 @test "locale: recipe-ja" { golden_case locale recipe-ja "needs locale catalogs, #16 engine"; }
 @test "locale: recipe-ja (live)" { need_locale ja_JP; golden_case_live locale recipe-ja "needs locale catalogs, #16 engine"; }
+
+@test "heal runs the command with its messages in the C locale, the rest of the locale kept" {
+	mkdir -p "$T/p" "$T/home"
+	cd "$T/p"
+	HOME="$T/home" LC_ALL=fr_FR.UTF-8 LC_MESSAGES=de_DE.UTF-8 \
+		heal --yes --no-wait -- sh -c 'echo "[$LC_ALL][$LC_MESSAGES][$LC_CTYPE]" >>env.txt; exit 3' \
+		>/dev/null 2>&1 || true
+	[ -s env.txt ]
+	# every run of the command (the first, and any re-run) saw the same
+	run sort -u env.txt
+	[ "$output" = "[][C][fr_FR.UTF-8]" ]
+	HOME="$T/home" LANG=de_DE.UTF-8 \
+		heal --yes --no-wait -- sh -c 'echo "[$LANG][$LC_MESSAGES]" >env2.txt; exit 3' \
+		>/dev/null 2>&1 || true
+	[ "$(cat env2.txt)" = "[de_DE.UTF-8][C]" ]
+}
+
+@test "heal -- gcc in a French locale: the errors are found (gcc prints them in C)" {
+	need_locale fr_FR
+	command -v gcc >/dev/null || skip "no gcc"
+	mkdir -p "$T/p" "$T/home"
+	cp -R "$GOLDEN_DATA/locale/gcc-fr.src/." "$T/p/"
+	cd "$T/p"
+	HOME="$T/home" LC_ALL=fr_FR.UTF-8 heal --dry-run --no-wait --max-attempts 1 --records "$T/rec.json" -- gcc -fdiagnostics-color=never -c main.c \
+		>"$T/out" 2>&1 || true
+	grep -q "undeclared (first use in this function)" "$T/rec.json"
+}

@@ -1,1 +1,0 @@
-eslint's default (stylish) layout: the file name on a line of its own above its problems, with no literal for the prefilter; the records have no file, and two equal messages of one file (Missing semicolon at 1:25 and 3:23) fold into one (docs/detect-gaps.md, file-stack headers)

@@ -1,1 +1,0 @@
-yamllint's standard layout: the file name on a line of its own above its problems, with no literal for the prefilter; the records have no file, and the same message in two files (document-start) folds into one (docs/detect-gaps.md, file-stack headers)
