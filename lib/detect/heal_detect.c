@@ -217,6 +217,7 @@ struct heal_detect *heal_detect_new(const struct heal_detect_options *opt)
 	d->mscratch = heal_calloc(1, MSCRATCH);
 	d->nlitwords = d->ps->pf.nlit / 64 + 1;
 	d->litbits = heal_calloc(d->nlitwords, sizeof(uint64_t));
+	d->mbits = heal_calloc(d->ps->pf.mwords + 1, sizeof(uint64_t));
 	heal_buf_init(&d->ctx.raw, HEAL_DETECT_RAW_MAX);
 	heal_buf_init(&d->src, HEAL_DETECT_SOURCE_FILE_MAX);
 	heal_detect_fold_init(d);
@@ -249,6 +250,7 @@ void heal_detect_free(struct heal_detect *d)
 	free(d->clean);
 	free(d->mscratch);
 	free(d->litbits);
+	free(d->mbits);
 	free(d->source);
 	free(d);
 }

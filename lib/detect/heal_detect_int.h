@@ -110,6 +110,7 @@ struct heal_detect {
 	char *clean;                  /* ANSI-stripped copy of a line */
 	char *mscratch;               /* zeroed copy of a message to match */
 	uint64_t *litbits;            /* prefilter literals in the line */
+	uint64_t *mbits;              /* the matchers that have one of them */
 	size_t nlitwords;
 	bool line_truncated;
 	char prev[PREV_MAX_INT];       /* the last line, with its prefix */

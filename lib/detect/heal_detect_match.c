@@ -165,9 +165,10 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 	bool bits = !ps->pf.all, from_prev;
 
 	if (bits) {
-		/* one pass finds every literal in the line */
-		memset(d->litbits, 0, d->nlitwords * sizeof(uint64_t));
-		heal_prefilter_line(&ps->pf, line, len, d->litbits);
+		/* one pass finds every literal in the line, and so the
+		 * matchers to try */
+		memset(d->mbits, 0, ps->pf.mwords * sizeof(uint64_t));
+		heal_prefilter_matchers(&ps->pf, line, len, d->litbits, d->mbits);
 	}
 	for (i = 0; i < ps->n; i++) {
 		struct heal_pattern_matcher *m = &ps->m[i];
@@ -176,9 +177,21 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 		size_t vn;
 		struct rec *r;
 
-		if (bits ? !heal_pattern_bits_hit(m, d->litbits)
-			 : !heal_pattern_literal_hit(m, line, len))
+		if (bits) {
+			uint64_t w = d->mbits[i / 64] >> (i % 64);
+
+			if (!w) {
+				/* no candidate before the next word */
+				i |= 63;
+				continue;
+			}
+			if (!(w & 1)) {
+				i += (size_t)__builtin_ctzll(w) - 1;
+				continue;
+			}
+		} else if (!heal_pattern_literal_hit(m, line, len)) {
 			continue;
+		}
 		/* a matcher loaded lazily is compiled when a line may start it */
 		if (!m->compiled && heal_pattern_matcher_compile(ps, m, err) < 0)
 			return -1;

@@ -110,6 +110,7 @@ static void prefilter_release(struct heal_prefilter *pf)
 	free(pf->lits);
 	free(pf->lit);
 	free(pf->litlen);
+	free(pf->lit_matchers);
 	memset(pf, 0, sizeof(*pf));
 }
 
@@ -282,11 +283,17 @@ static int load_re(struct loader *L, const struct heal_json *o,
 			pr->group[f] = n;
 			continue;
 		}
-		if (heal_json_number_int(v, &g) < 0 || g < 0 ||
-		    g > (int64_t)pr->re.ngroups)
+		if (heal_json_number_int(v, &g) < 0 || g < 0 || g > 1000)
 			return fail(L, field_names[f],
 				    "must be a group of regexp (0 to %u) or its name",
 				    (unsigned)pr->re.ngroups);
+		if (g > (int64_t)pr->re.ngroups) {
+			/* past the groups: loads, as on GitHub, where the
+			 * field is then empty; a message is then the whole
+			 * match rather than nothing */
+			pr->group[f] = f == HEAL_PF_MESSAGE ? 0 : -1;
+			continue;
+		}
 		pr->group[f] = (int)g;
 		continue;
 byname:
@@ -1016,6 +1023,12 @@ static int build_prefilter(struct heal_pattern_set *s, struct heal_error *err)
 		}
 		free(fill);
 	}
+	pf->mwords = s->n / 64 + 1;
+	pf->lit_matchers = heal_calloc(pf->nlit * pf->mwords, sizeof(uint64_t));
+	for (i = 0; i < s->n; i++)
+		for (j = 0; j < s->m[i].nliterals; j++)
+			pf->lit_matchers[s->m[i].lit_ids[j] * pf->mwords + i / 64] |=
+				(uint64_t)1 << (i % 64);
 	(void)err;
 	return 0;
 }
@@ -1124,6 +1137,30 @@ void heal_prefilter_line(const struct heal_prefilter *pf, const char *line,
 {
 	if (!pf->all)
 		pf_find(pf, line, len, 0, bits);
+}
+
+void heal_prefilter_matchers(const struct heal_prefilter *pf, const char *line,
+			     size_t len, uint64_t *litbits, uint64_t *mbits)
+{
+	size_t w, k;
+
+	if (pf->all)
+		return;
+	memset(litbits, 0, (pf->nlit / 64 + 1) * sizeof(uint64_t));
+	pf_find(pf, line, len, 0, litbits);
+	for (w = 0; w <= pf->nlit / 64; w++) {
+		uint64_t b = litbits[w];
+
+		while (b) {
+			const uint64_t *lm;
+
+			k = w * 64 + (size_t)__builtin_ctzll(b);
+			b &= b - 1;
+			lm = pf->lit_matchers + k * pf->mwords;
+			for (size_t i = 0; i < pf->mwords; i++)
+				mbits[i] |= lm[i];
+		}
+	}
 }
 
 bool heal_pattern_bits_hit(const struct heal_pattern_matcher *m,

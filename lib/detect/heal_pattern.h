@@ -155,6 +155,9 @@ struct heal_prefilter {
 	char **lit;
 	size_t *litlen;
 	size_t nlit;
+	uint64_t *lit_matchers;       /* per literal, mwords words: the
+					 matchers (by index) that have it */
+	size_t mwords;
 };
 
 struct heal_pattern_set {
@@ -239,6 +242,13 @@ size_t heal_prefilter_scan(const struct heal_prefilter *pf, const char *buf,
  */
 void heal_prefilter_line(const struct heal_prefilter *pf, const char *line,
 			 size_t len, uint64_t *bits);
+/*
+ * Set in mbits (pf->mwords words, cleared by the caller) every matcher
+ * (by index) that has a literal in line: the matchers to try, in index
+ * order.  litbits: scratch of (nlit + 63) / 64 words.
+ */
+void heal_prefilter_matchers(const struct heal_prefilter *pf, const char *line,
+			     size_t len, uint64_t *litbits, uint64_t *mbits);
 /* With those bits: whether m may match (m has a literal in the line). */
 bool heal_pattern_bits_hit(const struct heal_pattern_matcher *m,
 			   const uint64_t *bits);
