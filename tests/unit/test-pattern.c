@@ -43,9 +43,15 @@ int main(void)
 		 "missing regexp named");
 	heal_pattern_set_release(&s);
 
+	/* past the groups: loads, as on GitHub (the field stays empty) */
 	heal_pattern_set_init(&s);
-	ok(load(&s, "{\"problemMatcher\":[{\"owner\":\"x\",\"pattern\":[{\"regexp\":\"(a)\",\"line\":5}]}]}",
-		&err) < 0, "group out of range refused");
+	ok(load(&s, "{\"problemMatcher\":[{\"owner\":\"x\",\"pattern\":[{\"regexp\":\"(a)\",\"line\":5,\"message\":7}]}]}",
+		&err) == 0, "group past the regexp's loads");
+	heal_pattern_set_release(&s);
+
+	heal_pattern_set_init(&s);
+	ok(load(&s, "{\"problemMatcher\":[{\"owner\":\"x\",\"pattern\":[{\"regexp\":\"(a)\",\"line\":-1}]}]}",
+		&err) < 0, "negative group refused");
 	contains(err.msg, "pattern[0].line: must be a group", "group index checked");
 	heal_pattern_set_release(&s);
 

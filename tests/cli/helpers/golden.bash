@@ -13,7 +13,7 @@
 #              the log is real, the test reads only the recording
 #   CASE.docs  there is no real run: CASE.log was written from the tool's
 #              own documentation of its output, cited in CASE.docs
-#   CASE.gap   a known engine gap (docs/detect-gaps.md): heal-detect does not
+#   CASE.gap   a known engine gap: heal-detect does not
 #              give CASE.want yet. A first line "fields: F..." names the
 #              fields the gap is in: the others must match, and those must
 #              still differ somewhere; without it the whole case must still

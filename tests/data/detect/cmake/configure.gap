@@ -1,2 +1,2 @@
 fields: message
-CMake wraps its message at 80 columns in the indented body; the engine keeps only the first line (docs/detect-gaps.md, wrapped messages)
+CMake wraps its message at 80 columns in the indented body; the engine keeps only the first line

@@ -1,2 +1,2 @@
 fields: message code
-mypy --pretty wraps a long message over the next line, and its [code] with it; the engine keeps only the first line of a message (docs/detect-gaps.md, wrapped messages)
+mypy --pretty wraps a long message over the next line, and its [code] with it; the engine keeps only the first line of a message
