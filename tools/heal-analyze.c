@@ -2,6 +2,7 @@
  * heal-analyze - add root cause, category and ranked candidate fixes to
  * error records (heal-analyze(1)).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,35 +26,61 @@ static const char usage[] =
 	"  -r, --rules PATH     also load this rule file or directory (repeatable)\n"
 	"      --explain        say on stderr why each candidate got its rank\n"
 	"      --no-llm         never ask an LLM, even when HEAL_LLM_URL is set\n"
+	"      --search         search for a fix the checker proves (off by default)\n"
+	"      --no-search      no repair search\n"
+	"      --search-runs N  checker runs per error the search may make (80)\n"
+	"      --search-seconds S  time per error the search may take (20)\n"
+	"      --search-jobs N  checker runs at once (1)\n"
+	"      --seed N         seed of the A/B draws between fix variants\n"
+	"                       (default: $HEAL_SEED, else 0)\n"
+	"      --min-confidence X  heal-fix's auto-apply threshold: variants below\n"
+	"                       it are never drawn ahead (default 0.85)\n"
 	"  -k, --keep-going     report a bad record, skip it and go on\n"
 	"  -h, --help           show this help and exit\n"
-	"      --version        show the version and exit\n\n"
+	"  -V, --version        show the version and exit\n\n"
 	"Environment: HEAL_LLM_URL, HEAL_LLM_MODEL, HEAL_LLM_API_KEY, HEAL_LLM_TIMEOUT,\n"
-	"HEAL_PYTHON_INSTALLER (default \"python3 -m pip install\"), HEAL_DATA_DIR.\n\n";
+	"HEAL_PYTHON_INSTALLER (default \"python3 -m pip install\"), HEAL_DATA_DIR,\n"
+	"HEAL_SEARCH (1: on), HEAL_SEARCH_RUNS, HEAL_SEARCH_SECONDS, HEAL_SEARCH_JOBS.\n\n";
 
 struct opts {
 	const char *root;
 	const char *rules[MAX_RULE_PATHS];
 	size_t nrules;
 	bool explain, no_llm, keep_going;
+	struct heal_search_opts search;
+	const char *seed;
+	double threshold;
 };
 
 static int parse_args(int argc, char **argv, struct opts *o)
 {
-	enum { OPT_EXPLAIN = 256, OPT_NO_LLM, OPT_VERSION };
+	enum { OPT_EXPLAIN = 256, OPT_NO_LLM, OPT_SEARCH, OPT_NO_SEARCH,
+	       OPT_RUNS, OPT_SECONDS, OPT_JOBS, OPT_SEED, OPT_MINCONF };
 	static const struct option longopts[] = {
 		{ "root", required_argument, NULL, 'C' },
 		{ "rules", required_argument, NULL, 'r' },
 		{ "explain", no_argument, NULL, OPT_EXPLAIN },
 		{ "no-llm", no_argument, NULL, OPT_NO_LLM },
+		{ "search", no_argument, NULL, OPT_SEARCH },
+		{ "no-search", no_argument, NULL, OPT_NO_SEARCH },
+		{ "search-runs", required_argument, NULL, OPT_RUNS },
+		{ "search-seconds", required_argument, NULL, OPT_SECONDS },
+		{ "search-jobs", required_argument, NULL, OPT_JOBS },
+		{ "seed", required_argument, NULL, OPT_SEED },
+		{ "min-confidence", required_argument, NULL, OPT_MINCONF },
 		{ "keep-going", no_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, OPT_VERSION },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct heal_error err = HEAL_ERROR_INIT;
+	uint64_t seed;
+	char *end;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "C:r:kh", longopts, NULL)) != -1) {
+	if (heal_search_opts_init(&o->search, &err) < 0)
+		return heal_main_usage("%s", err.msg);
+	while ((c = getopt_long(argc, argv, "C:r:khV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C': o->root = optarg; break;
 		case 'r':
@@ -63,12 +90,32 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			break;
 		case OPT_EXPLAIN: o->explain = true; break;
 		case OPT_NO_LLM: o->no_llm = true; break;
+		case OPT_SEARCH: o->search.enabled = true; break;
+		case OPT_NO_SEARCH: o->search.enabled = false; break;
+		case OPT_RUNS:
+		case OPT_SECONDS:
+		case OPT_JOBS:
+			if (heal_search_opts_set(&o->search, c == OPT_RUNS ? "search-runs" :
+						 c == OPT_JOBS ? "search-jobs" : "search-seconds",
+						 optarg, &err) < 0)
+				return heal_main_usage("%s", err.msg);
+			break;
+		case OPT_SEED:
+			if (heal_analyze_parse_seed(optarg, &seed) < 0)
+				return heal_main_usage("--seed takes a number from 0 to 18446744073709551615");
+			o->seed = optarg;
+			break;
+		case OPT_MINCONF:
+			o->threshold = strtod(optarg, &end);
+			if (*end || end == optarg || !(o->threshold >= 0 && o->threshold <= 1))
+				return heal_main_usage("--min-confidence takes a number from 0 to 1");
+			break;
 		case 'k': o->keep_going = true; break;
 		case 'h':
 			fputs(usage, stdout);
 			fputs(heal_main_exit_help, stdout);
 			return -1;
-		case OPT_VERSION:
+		case 'V':
 			heal_main_version();
 			return -1;
 		default:
@@ -161,6 +208,11 @@ static int run(struct heal_analyzer *an, const char *path, const struct opts *o,
 				status = heal_main_fail(&err);
 				break;
 			}
+			if (an->llm_warning.code != HEAL_OK) {
+				heal_main_msg("warning: %s%s", an->llm_warning.msg, an->llm_off
+					      ? " (the LLM is not asked again in this run)" : "");
+				an->llm_warning.code = HEAL_OK;
+			}
 			if (o->explain) {
 				const char *id = heal_json_object_get_str(rec, "id");
 
@@ -185,7 +237,7 @@ static int run(struct heal_analyzer *an, const char *path, const struct opts *o,
 int main(int argc, char **argv)
 {
 	struct heal_error err = HEAL_ERROR_INIT;
-	struct opts o = { 0 };
+	struct opts o = { .threshold = HEAL_AB_THRESHOLD };
 	struct heal_ndjson_limits lim;
 	struct heal_root root = { .fd = -1 };
 	struct heal_analyzer an;
@@ -220,6 +272,10 @@ int main(int argc, char **argv)
 	heal_rules_set_installer(rs, installer);
 	if (heal_analyzer_init(&an, &root, rs, llm, &err) > 0)
 		heal_main_msg("warning: ignoring learned outcomes: %s", err.msg);
+	heal_analyzer_set_search(&an, &o.search);
+	an.ab_threshold = o.threshold;
+	if (heal_analyze_seed(o.seed, &an.seed) < 0)
+		heal_main_msg("warning: HEAL_SEED is not a number: seed 0");
 	heal_buf_init(&scratch, lim.max_line + 2);
 	if (optind >= argc)
 		status = run(&an, "-", &o, &lim, &scratch);

@@ -37,7 +37,7 @@ static const char usage_text[] =
 	"  --max-line N        bytes of a line used for matching (1048576)\n"
 	"  -q, --quiet         write nothing; the exit status tells\n"
 	"  -h, --help          this help\n"
-	"  --version           the version\n"
+	"  -V, --version       the version\n"
 	"\n";
 
 struct out {
@@ -113,8 +113,7 @@ static void on_signal(int sig)
 }
 
 enum { OPT_ROOT = 256, OPT_TOOL, OPT_PATTERNS, OPT_MATCHER, OPT_NODEF,
-       OPT_COMMAND, OPT_FOLLOW, OPT_IDLE, OPT_FORMAT, OPT_MAXLINE,
-       OPT_VERSION };
+       OPT_COMMAND, OPT_FOLLOW, OPT_IDLE, OPT_FORMAT, OPT_MAXLINE };
 
 int main(int argc, char **argv)
 {
@@ -131,7 +130,7 @@ int main(int argc, char **argv)
 		{ "max-line", required_argument, NULL, OPT_MAXLINE },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, OPT_VERSION },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct heal_error err = HEAL_ERROR_INIT;
@@ -150,7 +149,7 @@ int main(int argc, char **argv)
 
 	heal_main_init(argv[0]);
 	heal_pattern_set_init(&ps);
-	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "qhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_ROOT: root_dir = optarg; break;
 		case OPT_TOOL: tool = strcmp(optarg, "auto") == 0 ? NULL : optarg; break;
@@ -187,7 +186,7 @@ int main(int argc, char **argv)
 			fputs(usage_text, stdout);
 			fputs(heal_main_exit_help, stdout);
 			return heal_main_finish(HEAL_EXIT_OK);
-		case OPT_VERSION:
+		case 'V':
 			heal_main_version();
 			return heal_main_finish(HEAL_EXIT_OK);
 		default:

@@ -29,6 +29,8 @@ static const char usage[] =
 	"      --diff              also print the diff of each fix to stderr\n"
 	"      --min-confidence N  apply candidates with confidence >= N (0.85)\n"
 	"      --approve POLICY    never, risky (default) or always ask for approval\n"
+	"      --approve-timeout S  a question nobody answers in S seconds is a no (60)\n"
+	"      --ask-fd FD         ask through socket FD (heal(1) does) not /dev/tty\n"
 	"  -y, --yes               approve every fix that needs approval\n"
 	"      --session ID        group this run's changes in backup session ID\n"
 	"      --fix-id ID         apply the candidate with this id, whatever its confidence\n"
@@ -42,11 +44,13 @@ static const char usage[] =
 	"  -V, --version           show the version and exit\n"
 	"\n"
 	"Environment: HEAL_ENV (development, staging, production),\n"
+	"HEAL_APPROVE_TIMEOUT (seconds, as --approve-timeout),\n"
 	"HEAL_LOCK_TIMEOUT (seconds to wait for the project lock, 10).\n"
 	"\n";
 
 enum { OPT_DIFF = 256, OPT_MINCONF, OPT_APPROVE, OPT_SESSION, OPT_FIXID,
-       OPT_PROTECT, OPT_ALLOW, OPT_TIMEOUT, OPT_ROLLBACK, OPT_SKIP };
+       OPT_PROTECT, OPT_ALLOW, OPT_TIMEOUT, OPT_ROLLBACK, OPT_SKIP,
+       OPT_ASKFD, OPT_ASKTIME };
 
 static const struct option longopts[] = {
 	{ "root", required_argument, NULL, 'C' },
@@ -54,6 +58,8 @@ static const struct option longopts[] = {
 	{ "diff", no_argument, NULL, OPT_DIFF },
 	{ "min-confidence", required_argument, NULL, OPT_MINCONF },
 	{ "approve", required_argument, NULL, OPT_APPROVE },
+	{ "approve-timeout", required_argument, NULL, OPT_ASKTIME },
+	{ "ask-fd", required_argument, NULL, OPT_ASKFD },
 	{ "yes", no_argument, NULL, 'y' },
 	{ "session", required_argument, NULL, OPT_SESSION },
 	{ "fix-id", required_argument, NULL, OPT_FIXID },
@@ -152,13 +158,18 @@ int main(int argc, char **argv)
 	const char **protect = NULL, **allow = NULL, **skip = NULL;
 	const char *rollback = NULL;
 	bool keep_going = false, show_diff = false, skipped = false;
+	struct heal_approve_prompt prompt;
+	const char *ask_time = getenv("HEAL_APPROVE_TIMEOUT");
 	struct heal_fix *fx;
 	size_t *plan, i;
-	int c, status = 0;
+	int c, status = 0, ask_fd = -1;
+	double d;
 
 	heal_main_init(argv[0]);
 	heal_fix_opts_init(&o);
+	heal_approve_prompt_init(&prompt);
 	o.ask = heal_approve_ask_tty;
+	o.ask_ctx = &prompt;
 	while ((c = getopt_long(argc, argv, "C:nykhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C': o.root = optarg; break;
@@ -180,6 +191,14 @@ int main(int argc, char **argv)
 		case OPT_APPROVE:
 			if (heal_approve_parse(optarg, &o.approve, &err) < 0)
 				return heal_main_usage("%s", err.msg);
+			break;
+		case OPT_ASKTIME: ask_time = optarg; break;
+		case OPT_ASKFD:
+			if (number(optarg, 3, 1023, &d) < 0 || d != floor(d) ||
+			    !heal_approve_fd_usable(ask_fd = (int)d))
+				return heal_main_usage("--ask-fd takes an open socket's descriptor");
+			o.ask = heal_approve_ask_fd;
+			o.ask_ctx = &ask_fd;
 			break;
 		case OPT_PROTECT:
 			protect = heal_reallocarray(protect, o.nprotect + 1, sizeof(char *));
@@ -204,6 +223,8 @@ int main(int argc, char **argv)
 			return heal_main_usage("unknown option");
 		}
 	}
+	if (ask_time && *ask_time && number(ask_time, 0.1, 86400, &prompt.timeout) < 0)
+		return heal_main_usage("the approval timeout takes seconds, up to 86400");
 	o.protect = protect;
 	o.allow = allow;
 	o.skip = skip;

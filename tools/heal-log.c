@@ -11,18 +11,20 @@
 
 #include "heal_changelog.h"
 #include "heal_config.h"
+#include "heal_logger.h"
+#include "heal_logq.h"
 #include "heal_main.h"
 #include "heal_ndjson.h"
 #include "heal_record.h"
 #include "heal_report.h"
 #include "heal_root.h"
-#include "heal_stats.h"
 
-enum mode { M_LOG, M_EXPORT, M_STATS, M_HEALTH, M_REBUILD };
+/* after M_LOG, in the order of enum heal_logq_mode */
+enum mode { M_LOG, M_EXPORT, M_STATS, M_HEALTH, M_REBUILD, M_INIT, M_SYNC, M_PULL };
 
 struct opts {
 	enum mode mode;
-	const char *changelog, *root, *run;
+	const char *changelog, *root, *run, *store, *project;
 	bool keep_going, no_log, json, report;
 	enum heal_report_format format;
 	size_t runs;
@@ -45,6 +47,12 @@ static void usage(void)
 	       "      --runs N          runs in the trend (default: 5)\n"
 	       "      --json            --stats and --health as JSON\n"
 	       "      --rebuild-stats   derive .heal/learning.json again from the changelog\n"
+	       "      --store CONN      the shared PostgreSQL store (default: $HEAL_STORE);\n"
+	       "                        --stats and --health read it, across projects\n"
+	       "      --project NAME    the project (default: $HEAL_PROJECT, the root's name)\n"
+	       "      --store-init      create or migrate the store's schema\n"
+	       "      --store-sync      upload the local changelog and guards to the store\n"
+	       "      --store-pull      the other projects' learning counts to .heal\n"
 	       "      --format FMT      instead of the records, write a report on them:\n"
 	       "                        text, sarif, github, rdjsonl, junit, markdown\n"
 	       "                        or codequality\n"
@@ -56,7 +64,8 @@ static void usage(void)
 static int parse_args(int argc, char **argv, struct opts *o)
 {
 	enum { O_CHANGELOG = 256, O_ROOT, O_RUN, O_NOLOG, O_EXPORT, O_STATS,
-	       O_HEALTH, O_RUNS, O_JSON, O_REBUILD, O_FORMAT };
+	       O_HEALTH, O_RUNS, O_JSON, O_REBUILD, O_FORMAT, O_STORE, O_PROJECT,
+	       O_INIT, O_SYNC, O_PULL };
 	static const struct option longopts[] = {
 		{ "changelog", required_argument, NULL, O_CHANGELOG },
 		{ "root", required_argument, NULL, O_ROOT },
@@ -70,6 +79,11 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		{ "json", no_argument, NULL, O_JSON },
 		{ "rebuild-stats", no_argument, NULL, O_REBUILD },
 		{ "format", required_argument, NULL, O_FORMAT },
+		{ "store", required_argument, NULL, O_STORE },
+		{ "project", required_argument, NULL, O_PROJECT },
+		{ "store-init", no_argument, NULL, O_INIT },
+		{ "store-sync", no_argument, NULL, O_SYNC },
+		{ "store-pull", no_argument, NULL, O_PULL },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -89,6 +103,11 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		case O_STATS: o->mode = M_STATS; break;
 		case O_HEALTH: o->mode = M_HEALTH; break;
 		case O_REBUILD: o->mode = M_REBUILD; break;
+		case O_STORE: o->store = optarg; break;
+		case O_PROJECT: o->project = optarg; break;
+		case O_INIT: o->mode = M_INIT; break;
+		case O_SYNC: o->mode = M_SYNC; break;
+		case O_PULL: o->mode = M_PULL; break;
 		case O_JSON: o->json = true; break;
 		case O_FORMAT:
 			if (heal_report_format_parse(optarg, &o->format) < 0)
@@ -115,18 +134,25 @@ struct state {
 	struct heal_changelog cl;
 	struct heal_ndjson_limits lim;
 	struct heal_buf scratch;
-	const struct heal_root *root;
 	const char *log_dir;
 	struct heal_report *report;
 	char *run;
-	struct heal_strmap seen;     /* error ids already logged */
+	struct heal_logger lg;       /* the changelog, store and guards */
 	bool skipped;                /* a bad line was skipped (--keep-going) */
 };
+
+/* A warning from the store: printed once it is set, then cleared. */
+static void warned(struct heal_error *warn)
+{
+	if (warn->code)
+		heal_main_msg("warning: %s", warn->msg);
+	heal_error_clear(warn);
+}
 
 /* One input: pass each record through and log its events. */
 static int log_input(struct state *st, const char *path)
 {
-	struct heal_error err = HEAL_ERROR_INIT;
+	struct heal_error err = HEAL_ERROR_INIT, warn = HEAL_ERROR_INIT;
 	struct heal_ndjson_reader r;
 	struct heal_json *rec;
 	int k, status = 0;
@@ -134,8 +160,6 @@ static int log_input(struct state *st, const char *path)
 	if (heal_ndjson_reader_open(&r, path, &st->lim, &err) < 0)
 		return heal_main_fail(&err);
 	while ((k = heal_ndjson_next(&r, &rec, &err)) != 0) {
-		struct heal_json *events;
-
 		if (k > 0 && heal_record_check(rec, &err) < 0) {
 			heal_error_prefix(&err, "%s:%llu", r.name,
 					  (unsigned long long)heal_ndjson_lineno(&r));
@@ -158,16 +182,13 @@ static int log_input(struct state *st, const char *path)
 			status = heal_main_fail(&err);
 			break;
 		}
-		events = heal_json_new_array();
-		heal_changelog_events(rec, st->run, time(NULL), events, &st->seen);
+		k = heal_logger_record(&st->lg, rec, &err, &warn);
 		heal_json_free(rec);
-		if (!st->o->no_log &&
-		    heal_stats_append(&st->cl, st->root, events, &err) < 0) {
-			heal_json_free(events);
+		warned(&warn);
+		if (k < 0) {
 			status = heal_main_fail(&err);
 			break;
 		}
-		heal_json_free(events);
 	}
 	heal_ndjson_reader_close(&r);
 	return status;
@@ -176,7 +197,7 @@ static int log_input(struct state *st, const char *path)
 static int run_log(struct state *st, const struct heal_root *root,
 		   int nfiles, char **files)
 {
-	struct heal_error err = HEAL_ERROR_INIT;
+	struct heal_error err = HEAL_ERROR_INIT, warn = HEAL_ERROR_INIT;
 	int i, status = 0;
 
 	if (heal_ndjson_limits_from_env(&st->lim, &err) < 0)
@@ -189,11 +210,16 @@ static int run_log(struct state *st, const struct heal_root *root,
 				HEAL_CHANGELOG_APPEND, &err) < 0)
 		return heal_main_fail(&err);
 	heal_buf_init(&st->scratch, (size_t)1 << 30);
-	heal_strmap_init(&st->seen);
 	if (st->o->report)
 		st->report = heal_report_new(root);
+	heal_logger_init(&st->lg, st->o->no_log ? NULL : &st->cl, root, st->run,
+			 st->o->store, st->o->project, &warn);
+	warned(&warn);
 	for (i = 0; i < (nfiles ? nfiles : 1) && status == 0; i++)
 		status = log_input(st, nfiles ? files[i] : NULL);
+	if (status == 0 && heal_logger_finish(&st->lg, &err, &warn) < 0)
+		status = heal_main_fail(&err);
+	warned(&warn);
 	if (st->report && status == 0) {
 		if (heal_report_write(st->report, st->o->format, stdout, &err) < 0)
 			status = heal_main_fail(&err);
@@ -203,46 +229,28 @@ static int run_log(struct state *st, const struct heal_root *root,
 	if (st->skipped)
 		status = heal_main_skipped(status);
 	heal_report_free(st->report);
+	heal_logger_release(&st->lg);
 	heal_buf_release(&st->scratch);
-	heal_strmap_release(&st->seen);
 	return status;
 }
 
-/* --export, --stats, --health, --rebuild-stats */
+/* --export, --stats, --health, --rebuild-stats, --store-init, --store-sync */
 static int run_report(struct state *st, const struct heal_root *root)
 {
 	struct heal_error err = HEAL_ERROR_INIT;
 	const struct opts *o = st->o;
-	struct heal_stats *s;
-	struct heal_buf out;
-	int r, status = 0;
+	struct heal_logq q = { (enum heal_logq_mode)(o->mode - 1), o->json, o->runs,
+			       o->store, o->project };
+	struct heal_logq_result res;
 
-	if (o->mode == M_EXPORT)
-		r = heal_changelog_export(&st->cl, stdout, NULL, &err);
-	else if (o->mode == M_REBUILD)
-		r = heal_stats_rebuild_learning(&st->cl, root, &err);
-	if (o->mode == M_EXPORT || o->mode == M_REBUILD)
-		return r < 0 ? heal_main_fail(&err) : 0;
-	s = heal_stats_new();
-	heal_buf_init(&out, (size_t)1 << 30);
-	r = heal_stats_load(s, &st->cl, &err);
-	if (r == 0 && o->mode == M_STATS)
-		r = o->json ? heal_stats_write_json(s, &out, &err)
-			    : heal_stats_write_text(s, &out, &err);
-	if (r == 0 && o->mode == M_HEALTH) {
-		r = o->json ? heal_stats_write_health_json(s, o->runs, &out, &err)
-			    : heal_stats_write_health_text(s, o->runs, &out, &err);
-		/* warning, critical and failing are findings */
-		if (heal_stats_health(s, NULL) >= HEAL_HEALTH_WARNING)
-			status = HEAL_EXIT_FINDINGS;
-	}
-	if (r < 0)
-		status = heal_main_fail(&err);
-	else
-		fwrite(out.data ? out.data : "", 1, out.len, stdout);
-	heal_buf_release(&out);
-	heal_stats_free(s);
-	return status;
+	if (heal_logq_run(&q, &st->cl, root, stdout, &res, &err) < 0)
+		return heal_main_fail(&err);
+	if (o->mode == M_SYNC)
+		heal_main_msg("uploaded %zu new event%s and %zu new guard%s", res.events,
+			      res.events == 1 ? "" : "s", res.guards,
+			      res.guards == 1 ? "" : "s");
+	/* health: warning, critical and failing are findings */
+	return res.findings ? HEAL_EXIT_FINDINGS : 0;
 }
 
 int main(int argc, char **argv)
@@ -274,7 +282,6 @@ int main(int argc, char **argv)
 	/* a log directory set by a file or the environment; else .heal */
 	if (cfg.v[HEAL_CFG_LOG_DIR].source != HEAL_CONFIG_DEFAULT)
 		st.log_dir = heal_config_str(&cfg, HEAL_CFG_LOG_DIR);
-	st.root = &root;
 	if (o.mode == M_LOG)
 		status = run_log(&st, &root, argc - optind, argv + optind);
 	else if (heal_changelog_open(&st.cl, &root, o.changelog, st.log_dir,

@@ -6,12 +6,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "heal_alloc.h"
 #include "heal_data.h"
 #include "heal_main.h"
 #include "heal_ndjson.h"
 #include "heal_record.h"
+#include "heal_regress.h"
 #include "heal_spawn.h"
 #include "heal_validate.h"
 
@@ -27,9 +29,15 @@ static const char usage[] =
 	"                          array, or words split at blanks; never a shell)\n"
 	"      --timeout SEC       limit for each run (default 600)\n"
 	"      --no-rollback       keep failed fixes in place\n"
+	"      --atomic            all or nothing: one failed fix undoes every fix\n"
+	"                          (default: passing fixes that hold alone stay)\n"
 	"      --no-syntax-check   skip the syntax checks\n"
 	"      --patterns PATH     add pattern files for reading the re-run's output\n"
 	"  -k, --keep-going        report a bad input record, skip it and go on\n"
+	"      --regressions       run the regression guards of .heal/regressions.ndjson\n"
+	"                          instead: exit 1 when an error heal fixed is back\n"
+	"      --write-test --yes  write the guards as a pytest or bats test of the\n"
+	"                          project, in a file it names\n"
 	"  -h, --help              show this help and exit\n"
 	"  -V, --version           show the version and exit\n"
 	"\n"
@@ -37,16 +45,21 @@ static const char usage[] =
 	"was nothing to validate), 1 when a fix failed or the command still fails.\n"
 	"\n";
 
-enum { OPT_TEST = 256, OPT_TIMEOUT, OPT_NOROLL, OPT_NOSYNTAX, OPT_PATTERNS };
+enum { OPT_TEST = 256, OPT_TIMEOUT, OPT_NOROLL, OPT_NOSYNTAX, OPT_PATTERNS,
+       OPT_ATOMIC, OPT_REGRESS, OPT_WTEST, OPT_YES };
 
 static const struct option longopts[] = {
 	{ "root", required_argument, NULL, 'C' },
 	{ "test", required_argument, NULL, OPT_TEST },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "no-rollback", no_argument, NULL, OPT_NOROLL },
+	{ "atomic", no_argument, NULL, OPT_ATOMIC },
 	{ "no-syntax-check", no_argument, NULL, OPT_NOSYNTAX },
 	{ "patterns", required_argument, NULL, OPT_PATTERNS },
 	{ "keep-going", no_argument, NULL, 'k' },
+	{ "regressions", no_argument, NULL, OPT_REGRESS },
+	{ "write-test", no_argument, NULL, OPT_WTEST },
+	{ "yes", no_argument, NULL, OPT_YES },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -100,6 +113,31 @@ static int read_input(const char *path, struct heal_validate *v,
 	return k == 0 ? 0 : -1;
 }
 
+/* --regressions: events for heal-log on stdout, notes on stderr */
+static int run_guards(const struct heal_validate_opts *vo, struct out *o)
+{
+	struct heal_error err = HEAL_ERROR_INIT;
+	struct heal_regress_result res;
+	int status = HEAL_EXIT_OK;
+	const char *p, *nl;
+	size_t i;
+
+	heal_regress_result_init(&res);
+	if (heal_regress_run(vo, time(NULL), &res, &err) < 0)
+		status = heal_main_fail(&err);
+	for (p = heal_buf_str(&res.notes); *p; p = nl + 1) {
+		nl = strchr(p, '\n');
+		fprintf(stderr, "%s: %.*s\n", heal_main_progname(), (int)(nl - p), p);
+	}
+	for (i = 0; status == HEAL_EXIT_OK && i < res.events->u.arr.n; i++)
+		if (heal_ndjson_write(stdout, res.events->u.arr.v[i], &o->scratch, &err) < 0)
+			status = heal_main_fail(&err);
+	if (status == HEAL_EXIT_OK && res.regressions)
+		status = HEAL_EXIT_FINDINGS;
+	heal_regress_result_release(&res);
+	return status;
+}
+
 /* heal's own patterns, loaded when a command's output is first read */
 static int load_own_patterns(void *ctx, const struct heal_pattern_set **out,
 			     struct heal_error *err)
@@ -128,7 +166,7 @@ int main(int argc, char **argv)
 	const char *rootdir = NULL, **extra = NULL;
 	char **test = NULL, *dir, *end;
 	struct heal_validate_summary sum;
-	bool keep_going = false, bad = false;
+	bool keep_going = false, bad = false, guards = false, wtest = false, yes = false;
 	size_t nextra = 0, i;
 	int c, status = HEAL_EXIT_OK, first_cmd;
 
@@ -138,7 +176,11 @@ int main(int argc, char **argv)
 		switch (c) {
 		case 'C': rootdir = optarg; break;
 		case 'k': keep_going = true; break;
+		case OPT_REGRESS: guards = true; break;
+		case OPT_WTEST: wtest = true; break;
+		case OPT_YES: yes = true; break;
 		case OPT_NOROLL: vo.rollback = false; break;
+		case OPT_ATOMIC: vo.atomic = true; break;
 		case OPT_NOSYNTAX: vo.syntax = false; break;
 		case OPT_TEST:
 			heal_spawn_argv_free(test);
@@ -181,8 +223,21 @@ int main(int argc, char **argv)
 		vo.attempt = strtol(getenv("HEAL_ATTEMPT"), NULL, 10);
 	if (heal_ndjson_limits_from_env(&lim, &err) < 0)
 		return heal_main_usage("%s", err.msg);
+	if (wtest && !yes)
+		return heal_main_usage("--write-test puts a file in your tree: give --yes too");
 	if (heal_root_open(&root, rootdir, &err) < 0)
 		return heal_main_fail(&err);
+	if (wtest) {
+		char *path = NULL;
+
+		if (heal_regress_write_test(&root, &path, &err) < 0)
+			status = heal_main_fail(&err);
+		else
+			heal_main_msg("wrote %s: the regression guards as a test (delete it to drop it)", path);
+		free(path);
+		heal_root_close(&root);
+		return heal_main_finish(status);
+	}
 	heal_pattern_set_init(&ps);
 	if (heal_data_dir_is_own() && nextra == 0) {
 		/*
@@ -212,14 +267,16 @@ int main(int argc, char **argv)
 	vo.root = &root;
 	v = heal_validate_new(&vo);
 	heal_buf_init(&o.scratch, lim.max_line);
-	if (optind == first_cmd) {
+	if (guards)
+		status = run_guards(&vo, &o);
+	else if (optind == first_cmd) {
 		if (read_input("-", v, &lim, keep_going, &o, &bad, &err) < 0)
 			status = heal_main_fail(&err);
 	}
-	for (i = (size_t)optind; status == HEAL_EXIT_OK && i < (size_t)first_cmd; i++)
+	for (i = (size_t)optind; !guards && status == HEAL_EXIT_OK && i < (size_t)first_cmd; i++)
 		if (read_input(argv[i], v, &lim, keep_going, &o, &bad, &err) < 0)
 			status = heal_main_fail(&err);
-	if (status == HEAL_EXIT_OK) {
+	if (!guards && status == HEAL_EXIT_OK) {
 		if (heal_validate_run(v, emit, &o, &sum, &err) < 0)
 			status = heal_main_fail(&err);
 		else if (sum.failed || (sum.fixes && !sum.healed))

@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,7 @@ int heal_analyzer_init(struct heal_analyzer *an, const struct heal_root *root,
 	an->root = root;
 	an->rules = rules;
 	an->llm = llm;
+	an->ab_threshold = HEAL_AB_THRESHOLD;
 	heal_sources_init(&an->src, root);
 	heal_learn_init(&an->learn);
 	if (heal_learn_load(&an->learn, root, err) < 0)
@@ -27,6 +29,14 @@ void heal_analyzer_release(struct heal_analyzer *an)
 		return;
 	heal_sources_release(&an->src);
 	heal_learn_release(&an->learn);
+	heal_search_free(an->search);
+}
+
+void heal_analyzer_set_search(struct heal_analyzer *an,
+			      const struct heal_search_opts *o)
+{
+	heal_search_free(an->search);
+	an->search = o && o->enabled ? heal_search_new(an->root, o) : NULL;
 }
 
 /* The record's file as a root-relative path, or NULL. */
@@ -153,9 +163,12 @@ static const char *record_category(const struct heal_json *rec)
 	return "unknown";
 }
 
-static void learn(struct heal_analyzer *an, struct heal_cands *c)
+static void learn(struct heal_analyzer *an, const struct heal_json *rec,
+		  struct heal_cands *c)
 {
-	size_t i;
+	struct heal_learn_rng rng;
+	size_t i, eligible = 0;
+	bool learned = false;
 
 	for (i = 0; i < c->n; i++) {
 		struct heal_cand *k = &c->v[i];
@@ -165,6 +178,27 @@ static void learn(struct heal_analyzer *an, struct heal_cands *c)
 			continue;
 		k->confidence = heal_learn_posterior(k->prior, p, f);
 		k->learned = true;
+		k->passed = p;
+		k->failed = f;
+	}
+	/* A/B: variants from rules that reach the threshold, once outcomes
+	 * are known for one of them (without any, the rules' own
+	 * confidences decide, as before) */
+	for (i = 0; i < c->n; i++)
+		if (c->v[i].rule && heal_cand_round(c->v[i].confidence) >= an->ab_threshold) {
+			eligible++;
+			learned |= c->v[i].learned;
+		}
+	if (eligible < 2 || !learned)
+		return;
+	heal_learn_rng_seed(&rng, an->seed, heal_json_object_get_str(rec, "id"));
+	for (i = 0; i < c->n; i++) {
+		struct heal_cand *k = &c->v[i];
+
+		if (!k->rule || heal_cand_round(k->confidence) < an->ab_threshold)
+			continue;
+		k->variant = true;
+		k->draw = heal_learn_sample(&rng, k->prior, k->passed, k->failed);
 	}
 }
 
@@ -189,7 +223,10 @@ static void explain_ranking(const struct heal_cands *c, struct heal_buf *out)
 				      k->prior);
 		else
 			heal_buf_putf(out, " (prior %.3f)", k->prior);
-		if (i > 0)
+		if (k->variant)
+			heal_buf_putf(out, "; a variant: Thompson draw %.3f from %lld passed, %lld failed",
+				      k->draw, (long long)k->passed, (long long)k->failed);
+		else if (i > 0)
 			heal_buf_puts(out, k->confidence < c->v[i - 1].confidence ?
 				      "; ranked below a more confident fix" :
 				      "; same confidence, ranked by source then rule order");
@@ -216,14 +253,28 @@ int heal_analyze_record(struct heal_analyzer *an, struct heal_json *rec,
 			      explain, err);
 	if (rc < 0)
 		goto out;
-	if (an->llm && cands.n == 0) {
+	if (an->llm && !an->llm_off && cands.n == 0) {
 		struct heal_error e = HEAL_ERROR_INIT;
 
-		if (heal_llm_suggest(an->llm, &an->src, rec, file_rel, &cands, &e) < 0 &&
-		    explain)
-			heal_buf_putf(explain, "llm: no suggestion: %s\n", e.msg);
+		if (heal_llm_suggest(an->llm, &an->src, rec, file_rel, &cands, &e) < 0) {
+			if (explain)
+				heal_buf_putf(explain, "llm: no suggestion: %s\n", e.msg);
+			/* an endpoint that cannot be reached is not waited
+			 * for again with every record */
+			an->llm_off = e.code == HEAL_ERR_IO;
+			if (!an->llm_warned) {
+				an->llm_warning = e;
+				an->llm_warned = true;
+			}
+		}
 	}
-	learn(an, &cands);
+	learn(an, rec, &cands);
+	if (an->search) {
+		rc = heal_search_record(an->search, &an->src, rec, file_rel, &cands,
+					explain, NULL, err);
+		if (rc < 0)
+			goto out;
+	}
 	heal_cands_finish(&cands);
 	if (explain)
 		explain_ranking(&cands, explain);
@@ -265,4 +316,27 @@ out:
 	heal_cands_release(&cands);
 	free(file_rel);
 	return rc;
+}
+
+int heal_analyze_parse_seed(const char *s, uint64_t *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtoull(s, &end, 10);
+	return errno || end == s || *end || *s == '-' ? -1 : 0;
+}
+
+int heal_analyze_seed(const char *opt, uint64_t *out)
+{
+	const char *env = getenv("HEAL_SEED");
+
+	*out = 0;
+	if (opt)
+		return heal_analyze_parse_seed(opt, out);
+	if (env && *env && heal_analyze_parse_seed(env, out) < 0) {
+		*out = 0;
+		return -1;
+	}
+	return 0;
 }

@@ -52,6 +52,7 @@ const char *heal_cand_source_name(enum heal_cand_source s)
 	case HEAL_CAND_FIXIT: return "fixit";
 	case HEAL_CAND_RULE: return "rule";
 	case HEAL_CAND_LLM: return "llm";
+	case HEAL_CAND_SEARCH: return "search";
 	}
 	return "rule";
 }
@@ -172,6 +173,7 @@ void heal_cands_finish(struct heal_cands *c)
 		n++;
 	}
 	c->n = n;
+	heal_cands_order_variants(c);
 	for (i = 0; i < n; i++) {
 		struct heal_cand *k = &c->v[i];
 		struct heal_buf id;
@@ -190,6 +192,49 @@ void heal_cands_finish(struct heal_cands *c)
 			heal_json_object_set_str(k->fix, "rule", k->rule);
 		else
 			heal_json_object_set(k->fix, "rule", heal_json_new_null());
+		if (k->variant) {
+			struct heal_json *v = heal_json_new_object();
+
+			heal_json_object_set_str(v, "selection", "thompson");
+			heal_json_object_set(v, "draw",
+					     heal_json_new_double(heal_cand_round(k->draw)));
+			heal_json_object_set_int(v, "trials", k->passed + k->failed);
+			heal_json_object_set_int(v, "successes", k->passed);
+			heal_json_object_set(k->fix, "variant", v);
+		}
 	}
 	free(keys);
+}
+
+void heal_cands_order_variants(struct heal_cands *c)
+{
+	size_t *pos, n = 0, i, j;
+	struct heal_cand *v;
+
+	pos = heal_calloc(c->n + 1, sizeof(*pos));
+	for (i = 0; i < c->n; i++)
+		if (c->v[i].variant)
+			pos[n++] = i;
+	if (n < 2) {
+		/* a lone variant has nothing to compete with */
+		for (i = 0; i < n; i++)
+			c->v[pos[i]].variant = false;
+		free(pos);
+		return;
+	}
+	v = heal_calloc(n, sizeof(*v));
+	for (i = 0; i < n; i++)
+		v[i] = c->v[pos[i]];
+	/* insertion sort by draw, highest first; stable */
+	for (i = 1; i < n; i++) {
+		struct heal_cand k = v[i];
+
+		for (j = i; j > 0 && v[j - 1].draw < k.draw; j--)
+			v[j] = v[j - 1];
+		v[j] = k;
+	}
+	for (i = 0; i < n; i++)
+		c->v[pos[i]] = v[i];
+	free(v);
+	free(pos);
 }

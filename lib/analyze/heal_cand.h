@@ -20,6 +20,7 @@ enum heal_cand_source {
 	HEAL_CAND_FIXIT,
 	HEAL_CAND_RULE,
 	HEAL_CAND_LLM,
+	HEAL_CAND_SEARCH,        /* the repair search (heal_search.h) */
 };
 
 struct heal_cand {
@@ -30,6 +31,9 @@ struct heal_cand {
 	double confidence;       /* after learning */
 	bool learned;            /* confidence was changed by outcomes */
 	size_t order;            /* production order: the last tie-breaker */
+	bool variant;            /* ranked by its Thompson draw (heal_learn.h) */
+	double draw;             /* that draw */
+	int64_t passed, failed;  /* the outcomes recorded for its rule */
 	char *why;               /* explanation for --explain, owned */
 };
 
@@ -68,6 +72,14 @@ void heal_cand_add_edit(struct heal_json *fix, const char *file, size_t start,
  * "rule" into each fix.  Deterministic for the same input.
  */
 void heal_cands_finish(struct heal_cands *c);
+
+/*
+ * Thompson sampling of variants (heal_learn.h): after the usual order, the
+ * candidates marked variant are put in the places they hold among
+ * themselves by their draw, highest first; the others keep theirs.
+ * Called by heal_cands_finish before the ids are written.
+ */
+void heal_cands_order_variants(struct heal_cands *c);
 
 /* Round a confidence to 3 decimals, as written in records. */
 double heal_cand_round(double x);

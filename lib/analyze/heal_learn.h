@@ -24,17 +24,24 @@
 #include "heal_root.h"
 
 #define HEAL_LEARN_FILE ".heal/learning.json"
+/*
+ * The counts of the other projects of a shared store, in the same shape,
+ * written by heal-log --store-pull; added to the project's own.
+ */
+#define HEAL_LEARN_FLEET_FILE ".heal/learning-fleet.json"
 #define HEAL_LEARN_MAX_FILE (4u << 20)
 #define HEAL_LEARN_WEIGHT 20.0
 
 struct heal_learn {
 	struct heal_json *rules;    /* the "rules" object, or NULL */
+	struct heal_json *fleet;    /* the fleet file's, or NULL */
 };
 
 void heal_learn_init(struct heal_learn *l);
 /*
- * Read HEAL_LEARN_FILE beneath root.  0 when read or missing; -1 with err
- * set when it exists but cannot be used (l then holds no data).
+ * Read HEAL_LEARN_FILE beneath root, and HEAL_LEARN_FLEET_FILE when there
+ * is one.  0 when read or missing; -1 with err set when one exists but
+ * cannot be used (l then holds the data of the other).
  */
 int heal_learn_load(struct heal_learn *l, const struct heal_root *root,
 		    struct heal_error *err);
@@ -43,11 +50,40 @@ int heal_learn_parse(struct heal_learn *l, const char *text, size_t len,
 		     struct heal_error *err);
 void heal_learn_release(struct heal_learn *l);
 
-/* The counts for rule: true when there are any. */
+/* The counts for rule, the project's and the fleet's: true when any. */
 bool heal_learn_counts(const struct heal_learn *l, const char *rule,
 		       int64_t *passed, int64_t *failed);
 
 /* The posterior mean confidence (see above). */
 double heal_learn_posterior(double prior, int64_t passed, int64_t failed);
+
+/*
+ * A/B of fix variants.  When one error has several candidates from rules
+ * (variants: "cd dir || exit" or "|| return", an #include or a prototype)
+ * whose posterior means reach the auto-apply threshold and at least one
+ * has recorded outcomes, they are ranked by Thompson sampling: each gets a
+ * draw from its Beta posterior, Beta(c*W + P, (1-c)*W + F), and the
+ * highest draw goes first.  A variant that does well is picked more often,
+ * one with few trials still gets picked now and then.  A variant below
+ * the threshold is never moved above one that reaches it: heal-fix would
+ * not apply it without approval anyway.
+ *
+ * The random numbers come from a splitmix64 stream seeded with the seed
+ * given (--seed, HEAL_SEED) mixed with the error's id, so a run is
+ * reproducible: the same input, learning file and seed give the same
+ * ranking.
+ */
+struct heal_learn_rng {
+	uint64_t s;
+};
+
+/* Seed r from seed and the text key (the error id; may be NULL). */
+void heal_learn_rng_seed(struct heal_learn_rng *r, uint64_t seed,
+			 const char *key);
+/* A uniform double in (0, 1). */
+double heal_learn_rng_uniform(struct heal_learn_rng *r);
+/* A draw from the Beta posterior of a variant (see above). */
+double heal_learn_sample(struct heal_learn_rng *r, double prior,
+			 int64_t passed, int64_t failed);
 
 #endif

@@ -1,15 +1,19 @@
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "heal_alloc.h"
 #include "heal_config_build.h"
 #include "heal_dynlib.h"
 #include "heal_llm.h"
+#include "heal_redact.h"
 #include "heal_root.h"
 #include "heal_text.h"
 #if HEAL_HAVE_CURL
 #include <curl/curl.h>
 #endif
+
+extern char **environ;
 
 #define LLM_MAX_FIXES 5
 #define LLM_MAX_EDITS 16
@@ -66,6 +70,7 @@ static const struct curl_api *curl_api(struct heal_error *err)
 struct heal_llm {
 	char *url, *model, *key;
 	long timeout;
+	struct heal_redact red;       /* secret values of the environment */
 #if HEAL_HAVE_CURL
 	const struct curl_api *c;
 #endif
@@ -91,6 +96,7 @@ void heal_llm_free(struct heal_llm *l)
 	free(l->url);
 	free(l->model);
 	free(l->key);
+	heal_redact_release(&l->red);
 	free(l);
 }
 
@@ -141,22 +147,105 @@ struct heal_llm *heal_llm_from_env(struct heal_error *err)
 	l->key = key && *key ? heal_strdup(key) : NULL;
 	l->timeout = timeout;
 	l->c = c;
+	heal_redact_init(&l->red);
+	heal_redact_add_env(&l->red, environ);
 	return l;
 #endif
 }
 
 #if HEAL_HAVE_CURL
-/* The record without earlier analysis, and the source around the error. */
-static char *user_prompt(struct heal_sources *src, const struct heal_json *rec,
-			 const char *file_rel)
+/*
+ * Text as it may leave the machine: secrets redacted, the project root's
+ * path cut (paths become project-relative) and the home directory shown
+ * as ~.
+ */
+static void outbound(const struct heal_llm *l, const struct heal_sources *src,
+		     const char *s, size_t len, struct heal_buf *out)
 {
-	struct heal_json *copy = heal_json_clone(rec);
+	const char *cut[3] = { src->root ? src->root->real : NULL,
+			       src->root ? src->root->path : NULL, getenv("HOME") };
+	struct heal_buf a, b;
+	size_t i;
+
+	heal_buf_init(&a, out->max);
+	heal_buf_init(&b, out->max);
+	heal_redact_text(&l->red, s, len, &a);
+	for (i = 0; i < 3; i++) {
+		const char *p = heal_buf_str(&a), *q;
+		size_t n = cut[i] ? strlen(cut[i]) : 0;
+
+		heal_buf_reset(&b);
+		while (n > 1 && (q = strstr(p, cut[i]))) {
+			heal_buf_put(&b, p, (size_t)(q - p) + (q[n] == '/' ? 0 : n));
+			if (q[n] == '/')
+				heal_buf_puts(&b, i < 2 ? "" : "~/");
+			p = q + n + (q[n] == '/' ? 1 : 0);
+		}
+		heal_buf_puts(&b, p);
+		heal_buf_reset(&a);
+		heal_buf_put(&a, b.data ? b.data : "", b.len);
+	}
+	heal_buf_put(out, a.data ? a.data : "", a.len);
+	heal_buf_release(&a);
+	heal_buf_release(&b);
+}
+
+/* A copy of v with every string made outbound (keys are heal's own). */
+static struct heal_json *outbound_json(const struct heal_llm *l,
+				       const struct heal_sources *src,
+				       const struct heal_json *v)
+{
+	struct heal_json *c;
+	struct heal_buf b;
+	size_t i;
+
+	switch (v->type) {
+	case HEAL_JSON_STRING:
+		heal_buf_init(&b, v->u.str.len + 64);
+		outbound(l, src, v->u.str.s, v->u.str.len, &b);
+		c = heal_json_new_stringn(b.data ? b.data : "", b.len);
+		heal_buf_release(&b);
+		return c;
+	case HEAL_JSON_ARRAY:
+		c = heal_json_new_array();
+		for (i = 0; i < v->u.arr.n; i++)
+			heal_json_array_append(c, outbound_json(l, src, v->u.arr.v[i]));
+		return c;
+	case HEAL_JSON_OBJECT:
+		c = heal_json_new_object();
+		for (i = 0; i < v->u.obj.n; i++)
+			heal_json_object_set(c, v->u.obj.m[i].key,
+					     outbound_json(l, src, v->u.obj.m[i].val));
+		return c;
+	default:
+		return heal_json_clone(v);
+	}
+}
+
+/*
+ * The record without earlier analysis, and the source around the error:
+ * secrets redacted, paths relative to the project (a file outside it by
+ * its name only).
+ */
+static char *user_prompt(const struct heal_llm *l, struct heal_sources *src,
+			 const struct heal_json *rec, const char *file_rel)
+{
+	struct heal_json *copy = outbound_json(l, src, rec);
 	const struct heal_source_file *f;
+	const char *file = heal_json_object_get_str(rec, "file");
 	struct heal_buf b;
 	int64_t line = 0;
 
 	heal_json_object_remove(copy, "analysis");
 	heal_json_object_remove(copy, "fixes");
+	if (file_rel) {
+		heal_json_object_set_str(copy, "file", file_rel);
+	} else if (file && strchr(file, '/')) {
+		heal_buf_init(&b, 4200);
+		heal_buf_putf(&b, "[external]/%s", strrchr(file, '/') + 1);
+		heal_json_object_set_str(copy, "file", heal_buf_str(&b));
+		heal_buf_release(&b);
+	}
 	heal_buf_init(&b, 1u << 20);
 	heal_buf_puts(&b, "Error record:\n");
 	heal_json_serialize(&b, copy, NULL);
@@ -173,13 +262,23 @@ static char *user_prompt(struct heal_sources *src, const struct heal_json *rec,
 		heal_buf_putf(&b, "\n\nSource excerpt of %s (lines %zu-%zu of %zu):\n",
 			      file_rel, from, to, f->nlines);
 		for (n = from; n <= to; n++) {
-			size_t s, len;
+			size_t st, len;
 
-			heal_source_line(f, n, &s, &len);
-			heal_buf_putf(&b, "%5zu| %.*s\n", n, (int)len, f->data + s);
+			heal_source_line(f, n, &st, &len);
+			heal_buf_putf(&b, "%5zu| ", n);
+			/* a key block spans lines: the excerpt is redacted whole below */
+			heal_buf_put(&b, f->data + st, len);
+			heal_buf_putc(&b, '\n');
 		}
 	}
-	return heal_buf_detach(&b, NULL);
+	{
+		struct heal_buf r;
+
+		heal_buf_init(&r, 1u << 21);
+		heal_redact_text(&l->red, b.data ? b.data : "", b.len, &r);
+		heal_buf_release(&b);
+		return heal_buf_detach(&r, NULL);
+	}
 }
 #endif
 
@@ -314,7 +413,7 @@ int heal_llm_suggest(struct heal_llm *l, struct heal_sources *src,
 	struct sink sink;
 	struct heal_buf body, auth;
 	const struct heal_json *choices, *content;
-	char *prompt = user_prompt(src, rec, file_rel);
+	char *prompt = user_prompt(l, src, rec, file_rel);
 	long code = 0;
 	CURLcode rc;
 	const struct curl_api *c = l->c;

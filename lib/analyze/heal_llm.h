@@ -9,7 +9,9 @@
  * is reported as unavailable.
  *
  * The request carries the error record and an excerpt of the source around
- * the error, and asks for a JSON object:
+ * the error (secrets redacted by heal_redact, paths project-relative, the
+ * home directory as ~; heal-analyze(1) THE LLM REQUEST), and asks for a
+ * JSON object:
  *   {"root_cause": "...", "fixes": [{"description": "...",
  *     "edits": [{"file": "src/a.c", "start_line": 3, "end_line": 3,
  *                "replacement": "new text of those lines\n"}]}]}

@@ -18,5 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "heal_banned.h"
 
 #endif

@@ -691,6 +691,12 @@ static void yajl_message(yajl_handle h, const char *data, size_t len,
 					  len);
 	char *p;
 
+	if (!err) {
+		/* a caller that asked for no message */
+		if (m)
+			yajl_free_error(h, m);
+		return;
+	}
 	heal_error_set(err, HEAL_ERR_INPUT, "invalid JSON: %s",
 		       m ? (const char *)m : "parse error");
 	for (p = err->msg; *p; p++)

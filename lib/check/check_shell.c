@@ -6,9 +6,13 @@
 
 #include "heal_check_int.h"
 
+/* A bash script, or one the command runs with bash ("bash x.sh"). */
 static bool is_bash(const struct heal_check_target *t)
 {
-	return t->lang->id == HEAL_LANG_BASH;
+	const struct heal_lang *l = t->command && t->command[0] ?
+				    heal_lang_of_program(t->command[0], NULL) : NULL;
+
+	return t->lang->id == HEAL_LANG_BASH || (l && l->id == HEAL_LANG_BASH);
 }
 
 static enum heal_check_plan plan_sh(const struct heal_check_target *t,

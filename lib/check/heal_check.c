@@ -304,6 +304,9 @@ static void run_one(const struct heal_check_opts *o,
 	if (st != HEAL_CHECK_FAILED) {
 		s->status = st;
 		s->detail = why ? heal_strdup(why) : NULL;
+		/* a pass may still warn: read when asked */
+		if (st == HEAL_CHECK_PASSED && o->read_passed && !r.timed_out)
+			read_errors(o, run_root, argv, &r.out, s, res);
 	} else if (!r.timed_out) {
 		read_errors(o, run_root, argv, &r.out, s, res);
 		if (o->known && only_known(o, t->file, s)) {

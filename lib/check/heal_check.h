@@ -185,6 +185,9 @@ struct heal_check_opts {
 	 */
 	bool (*known)(void *ctx, const struct heal_json *rec);
 	void *known_ctx;
+	/* read the output of a passing run too (its warnings: the repair
+	 * search prefers a candidate that adds none) into the step's errors */
+	bool read_passed;
 };
 
 /* Defaults: HEAL_CHECK_TIMEOUT, the rest zero. */

@@ -36,6 +36,7 @@ static const struct spec {
 	[HEAL_CFG_TIMEOUT] = { "timeout", T_NUM, 1, 86400, NULL, "600", NULL },
 	[HEAL_CFG_MIN_CONFIDENCE] = { "min_confidence", T_NUM, 0, 1, NULL, "0.85", NULL },
 	[HEAL_CFG_APPROVE] = { "approve", T_ENUM, 0, 0, approve_values, "risky", NULL },
+	[HEAL_CFG_APPROVE_TIMEOUT] = { "approve_timeout", T_NUM, 1, 86400, NULL, "60", NULL },
 	[HEAL_CFG_ENV] = { "env", T_ENUM, 0, 0, env_values, "development", NULL },
 	[HEAL_CFG_LOG_DIR] = { "log_dir", T_STR, 0, 0, NULL, ".heal", "SELF_HEAL_LOG_DIR" },
 	[HEAL_CFG_BACKUP] = { "backup", T_BOOL, 0, 0, NULL, "true", "SELF_HEAL_BACKUP" },

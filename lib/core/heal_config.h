@@ -31,6 +31,7 @@ enum heal_config_key {
 	HEAL_CFG_TIMEOUT,          /* seconds per command run, 1..86400 */
 	HEAL_CFG_MIN_CONFIDENCE,   /* 0..1 */
 	HEAL_CFG_APPROVE,          /* never | risky | always */
+	HEAL_CFG_APPROVE_TIMEOUT,  /* seconds to wait for an answer, 1..86400 */
 	HEAL_CFG_ENV,              /* development | staging | production */
 	HEAL_CFG_LOG_DIR,          /* directory of the changelog */
 	HEAL_CFG_BACKUP,           /* bool: keep backups */

@@ -10,36 +10,179 @@
 #define NONE ((const char *const[]){ NULL })
 
 /*
+ * Syntax for the repair search.  The repair lists are the tokens real
+ * fixes insert or substitute (docs/repair-edits.md; share/repair/ counts
+ * how often each fixes each message): closers and separators first.
+ */
+static const char *const c_keywords[] = {
+	"auto", "break", "case", "char", "const", "continue", "default", "do",
+	"double", "else", "enum", "extern", "float", "for", "goto", "if",
+	"inline", "int", "long", "register", "restrict", "return", "short",
+	"signed", "sizeof", "static", "struct", "switch", "typedef", "union",
+	"unsigned", "void", "volatile", "while", "_Bool", "_Complex",
+	"_Alignas", "_Alignof", "_Atomic", "_Generic", "_Noreturn",
+	"_Static_assert", "_Thread_local", NULL
+};
+static const char *const c_punct[] = {
+	"%:%:", "...", "<<=", ">>=", "->", "++", "--", "<<", ">>", "<=", ">=",
+	"==", "!=", "&&", "||", "*=", "/=", "%=", "+=", "-=", "&=", "^=", "|=",
+	"##", "::", "[", "]", "(", ")", "{", "}", ".", "&", "*", "+", "-", "~",
+	"!", "/", "%", "<", ">", "^", "|", "?", ":", ";", "=", ",", "#", NULL
+};
+static const char *const c_repair[] = {
+	";", ")", "(", ",", "}", "{", "]", "[", "=", "==", ":", ".", "->",
+	"&", "&&", "||", "|", "!", "<", ">", "<=", ">=", "!=", "+", "-", "*",
+	"/", "%", "++", "--", "+=", "\"", "'", "else", "return", "break",
+	"int", "char", "if", "while", "for", NULL
+};
+static const struct heal_lang_syntax c_syntax = {
+	HEAL_LEX_C, c_keywords, c_punct, c_repair, "c"
+};
+static const char *const cxx_keywords[] = {
+	"auto", "bool", "break", "case", "catch", "char", "class", "const",
+	"constexpr", "continue", "default", "delete", "do", "double", "else",
+	"enum", "explicit", "extern", "false", "float", "for", "friend", "goto",
+	"if", "inline", "int", "long", "mutable", "namespace", "new",
+	"noexcept", "nullptr", "operator", "private", "protected", "public",
+	"return", "short", "signed", "sizeof", "static", "struct", "switch",
+	"template", "this", "throw", "true", "try", "typedef", "typename",
+	"union", "unsigned", "using", "virtual", "void", "volatile", "while",
+	NULL
+};
+static const char *const cxx_repair[] = {
+	";", ")", "(", ",", "}", "{", "]", "[", "=", "==", ":", "::", ".",
+	"->", "<<", ">>", "&", "&&", "||", "!", "<", ">", "<=", ">=", "!=",
+	"+", "-", "*", "/", "++", "\"", "'", "else", "return", "break", "int",
+	NULL
+};
+static const struct heal_lang_syntax cxx_syntax = {
+	HEAL_LEX_C, cxx_keywords, c_punct, cxx_repair, "c"
+};
+static const char *const py_keywords[] = {
+	"False", "None", "True", "and", "as", "assert", "async", "await",
+	"break", "class", "continue", "def", "del", "elif", "else", "except",
+	"finally", "for", "from", "global", "if", "import", "in", "is",
+	"lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
+	"while", "with", "yield", NULL
+};
+static const char *const py_punct[] = {
+	"**=", "//=", ">>=", "<<=", "...", "->", ":=", "**", "//", "<<", ">>",
+	"<=", ">=", "==", "!=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=",
+	"@=", "(", ")", "[", "]", "{", "}", ",", ":", ".", ";", "@", "=", "+",
+	"-", "*", "/", "%", "&", "|", "^", "~", "<", ">", "!", NULL
+};
+static const char *const py_repair[] = {
+	":", ")", "(", ",", "]", "[", "}", "{", "=", "==", ".", "\"", "'",
+	"+", "-", "*", "in", "and", "or", "not", "pass", "else", NULL
+};
+static const struct heal_lang_syntax py_syntax = {
+	HEAL_LEX_PYTHON, py_keywords, py_punct, py_repair, "python"
+};
+static const char *const sh_keywords[] = {
+	"if", "then", "else", "elif", "fi", "for", "while", "until", "do",
+	"done", "case", "esac", "in", "function", "select", "time", "[", "]",
+	"[[", "]]", "{", "}", "!", NULL
+};
+static const char *const sh_punct[] = {
+	"&>>", ";;&", "<<<", "<<-", "$((", "&&", "||", ";;", ";&", "|&", ">>",
+	"<<", "<&", ">&", "&>", "<>", ">|", "$(", "${", "((", "))", ";", "&",
+	"|", "<", ">", "(", ")", NULL
+};
+static const char *const sh_repair[] = {
+	"fi", "done", "esac", "then", "do", ";", ";;", "\"", "'", "`", "}",
+	"{", ")", "(", "]", "]]", "[", "in", "&&", "||", "|", "else", "$",
+	NULL
+};
+static const struct heal_lang_syntax sh_syntax = {
+	HEAL_LEX_SHELL, sh_keywords, sh_punct, sh_repair, "shell"
+};
+static const char *const generic_punct[] = {
+	"==", "!=", "<=", ">=", "&&", "||", "=>", "->", ":=", "+=", "${",
+	"$(", "{", "}", "[", "]", "(", ")", ",", ":", ";", "=", ".", "|", "&",
+	"<", ">", "!", "+", "-", "*", "/", "%", "?", "@", "$", "\\", NULL
+};
+static const char *const make_repair[] = {
+	":", ")", "(", "}", "{", "=", "$", "\\", "endif", "else", NULL
+};
+static const char *const make_keywords[] = {
+	"ifeq", "ifneq", "ifdef", "ifndef", "else", "endif", "define",
+	"endef", "include", "override", "export", "unexport", "vpath", NULL
+};
+static const struct heal_lang_syntax make_syntax = {
+	HEAL_LEX_GENERIC, make_keywords, generic_punct, make_repair, NULL
+};
+static const char *const hcl_keywords[] = {
+	"resource", "variable", "output", "module", "provider", "data",
+	"locals", "terraform", "for", "in", "if", "true", "false", "null",
+	NULL
+};
+static const char *const hcl_repair[] = {
+	"}", "{", "=", "\"", "]", "[", ")", "(", ",", ":", NULL
+};
+static const struct heal_lang_syntax hcl_syntax = {
+	HEAL_LEX_C, hcl_keywords, generic_punct, hcl_repair, NULL
+};
+static const char *const yaml_repair[] = {
+	":", "-", "\"", "'", "]", "[", "}", "{", ",", NULL
+};
+static const struct heal_lang_syntax yaml_syntax = {
+	HEAL_LEX_GENERIC, NONE, generic_punct, yaml_repair, NULL
+};
+static const char *const js_keywords[] = {
+	"break", "case", "catch", "class", "const", "continue", "default",
+	"delete", "do", "else", "export", "extends", "finally", "for",
+	"function", "if", "import", "in", "instanceof", "let", "new", "return",
+	"switch", "this", "throw", "try", "typeof", "var", "void", "while",
+	"with", "yield", NULL
+};
+static const char *const js_repair[] = {
+	";", ")", "(", ",", "}", "{", "]", "[", "=", "===", ":", ".", "\"",
+	"'", "`", NULL
+};
+static const struct heal_lang_syntax js_syntax = {
+	HEAL_LEX_C, js_keywords, generic_punct, js_repair, NULL
+};
+
+/*
  * The languages.  C++'s suffixes are GCC's own list (gcc(1), "-x
  * language"), with Boost's .ipp; a ".sh" script's "#!" line may say bash.
  */
 static const struct heal_lang langs[] = {
 	{ HEAL_LANG_C, "c", "c", L("gcc"), L(".c"), L(".h"), NONE, NONE,
-	  false, "//", NULL, "/*", "*/", L("cc") },
+	  false, "//", NULL, "/*", "*/", L("cc"),
+	  &c_syntax },
 	{ HEAL_LANG_CXX, "cpp", "cpp", L("c++", "cxx", "g++"),
 	  L(".cc", ".cp", ".cxx", ".cpp", ".CPP", ".c++", ".C"),
 	  L(".hh", ".H", ".hp", ".hxx", ".hpp", ".HPP", ".h++", ".tcc", ".ipp"),
-	  NONE, L("c++"), false, "//", NULL, "/*", "*/", L("cc") },
+	  NONE, L("c++"), false, "//", NULL, "/*", "*/", L("cc"),
+	  &cxx_syntax },
 	{ HEAL_LANG_PYTHON, "python", "python", L("py", "python3"),
 	  L(".py", ".pyw", ".pyi"), NONE, NONE, NONE,
-	  false, "#", NULL, NULL, NULL, L("python") },
+	  false, "#", NULL, NULL, NULL, L("python"),
+	  &py_syntax },
 	{ HEAL_LANG_SH, "sh", "shell", L("shell", "posix-sh", "dash"), L(".sh"),
-	  NONE, NONE, NONE, true, "#", NULL, NULL, NULL, L("sh", "shellcheck") },
+	  NONE, NONE, NONE, true, "#", NULL, NULL, NULL, L("sh", "shellcheck"),
+	  &sh_syntax },
 	{ HEAL_LANG_BASH, "bash", "shell", NONE, L(".bash"), NONE,
 	  L(".bashrc", ".bash_profile", ".bash_login", ".bash_logout"), NONE,
-	  false, "#", NULL, NULL, NULL, L("sh", "shellcheck") },
+	  false, "#", NULL, NULL, NULL, L("sh", "shellcheck"),
+	  &sh_syntax },
 	{ HEAL_LANG_MAKE, "make", "make", L("makefile", "gmake"), L(".mk", ".mak"),
 	  NONE, L("Makefile", "makefile", "GNUmakefile"), NONE,
-	  false, "#", NULL, NULL, NULL, NONE },
+	  false, "#", NULL, NULL, NULL, NONE,
+	  &make_syntax },
 	{ HEAL_LANG_TERRAFORM, "terraform", "terraform", L("hcl", "tf", "opentofu"),
 	  L(".tf"), NONE, NONE, NONE, false, "#", "//", "/*", "*/",
-	  L("terraform") },
+	  L("terraform"),
+	  &hcl_syntax },
 	{ HEAL_LANG_YAML, "yaml", "ansible", L("yml", "ansible"),
 	  L(".yml", ".yaml"), NONE, NONE, NONE, false, "#", NULL, NULL, NULL,
-	  L("ansible", "yaml") },
+	  L("ansible", "yaml"),
+	  &yaml_syntax },
 	{ HEAL_LANG_JAVASCRIPT, "javascript", "node", L("js", "node", "nodejs"),
 	  L(".js", ".mjs", ".cjs"), NONE, NONE, NONE, false, "//", NULL, "/*",
-	  "*/", L("node") },
+	  "*/", L("node"),
+	  &js_syntax },
 };
 
 #define NLANGS (sizeof(langs) / sizeof(langs[0]))

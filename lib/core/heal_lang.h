@@ -60,6 +60,35 @@ struct heal_lang_program {
 	bool prefixed;
 };
 
+/* How a language's text splits into tokens (the repair search's lexers). */
+enum heal_lang_lexer {
+	HEAL_LEX_GENERIC,       /* words, numbers, quoted strings, one-character
+				 * punctuation; the line comment */
+	HEAL_LEX_C,             /* C, C++, JavaScript, HCL: block and line
+				 * comments, string and character literals,
+				 * a directive's <header> */
+	HEAL_LEX_PYTHON,        /* prefixed and triple-quoted strings, "#" */
+	HEAL_LEX_SHELL,         /* words, $names, quote characters of their
+				 * own, operators */
+};
+
+/*
+ * A language's syntax as the repair search sees it: the tokens a small
+ * edit may insert or put in another's place, and the table of learned
+ * priors (share/repair/<priors>.json) that orders such edits.
+ */
+struct heal_lang_syntax {
+	enum heal_lang_lexer lexer;
+	const char *const *keywords;      /* words that are keywords */
+	const char *const *punct;         /* punctuators and operators,
+					   * longest first (the lexer takes
+					   * the longest that matches) */
+	const char *const *repair;        /* what an edit may insert or
+					   * substitute: punctuators, closing
+					   * keywords (fi, done, end) */
+	const char *priors;               /* "c", "python", "shell", or NULL */
+};
+
 struct heal_lang {
 	enum heal_lang_id id;
 	const char *name;                 /* "c", "cpp", "python", "sh", ... */
@@ -79,6 +108,7 @@ struct heal_lang {
 	/* the names of its syntax checkers (lib/check), in the order they
 	 * run: a later one runs after an earlier one that did not fail */
 	const char *const *checkers;
+	const struct heal_lang_syntax *syntax;   /* never NULL */
 };
 
 /* The row of a language, or NULL for HEAL_LANG_NONE and unknown ids. */

@@ -46,6 +46,8 @@ void heal_spawn_opts_init(struct heal_spawn_opts *o)
 	o->err = HEAL_SPAWN_CAPTURE;
 	o->max_output = HEAL_SPAWN_OUTPUT_DEFAULT;
 	o->stdin_fd = -1;
+	o->pass_fd = -1;
+	o->serve_fd = -1;
 }
 
 bool heal_spawn_env_match(const char *const *patterns, const char *name)
@@ -227,10 +229,11 @@ static void drain(struct stream *s)
 }
 
 /*
- * Poll the open streams (and pidfd) for at most ms and drain what is
- * ready; true when the pidfd says the process ended.
+ * Poll the open streams (and pidfd, and the served fd) for at most ms and
+ * drain what is ready; true when the pidfd says the process ended.
  */
-static bool pump(struct stream *st, size_t nst, int pidfd, int ms)
+static bool pump(const struct heal_spawn_opts *o, int *sfd,
+		 struct stream *st, size_t nst, int pidfd, int ms)
 {
 	struct pollfd pf[8];
 	size_t map[8];
@@ -238,13 +241,15 @@ static bool pump(struct stream *st, size_t nst, int pidfd, int ms)
 	bool exited = false;
 	size_t j;
 
-	for (j = 0; j < nst && np < 7; j++)
+	for (j = 0; j < nst && np < 6; j++)
 		if (st[j].fd >= 0) {
 			map[np] = j;
 			pf[np++] = (struct pollfd){ .fd = st[j].fd, .events = POLLIN };
 		}
 	if (pidfd >= 0)
 		pf[np++] = (struct pollfd){ .fd = pidfd, .events = POLLIN };
+	if (sfd && *sfd >= 0)
+		pf[np++] = (struct pollfd){ .fd = *sfd, .events = POLLIN };
 	if (np == 0) {
 		if (ms > 0)
 			usleep((useconds_t)ms * 1000);
@@ -257,6 +262,9 @@ static bool pump(struct stream *st, size_t nst, int pidfd, int ms)
 			continue;
 		if (pidfd >= 0 && pf[i].fd == pidfd)
 			exited = true;
+		else if (sfd && pf[i].fd == *sfd)
+			/* a question for the caller: the children wait on it */
+			*sfd = o->serve(o->serve_ctx, *sfd) ? -1 : *sfd;
 		else
 			drain(&st[map[i]]);
 	}
@@ -296,11 +304,19 @@ static void supervise(const struct heal_spawn_opts *o, pid_t watch, pid_t pgid,
 	double term_at = 0, t;
 	bool termed = false, killed = false;
 	int pidfd = open_pidfd(watch);
+	int sfd = o->serve && o->serve_fd >= 0 ? o->serve_fd : -1;
+	double tick_at = start + 1.0;
 
 	for (;;) {
 		int ms = pidfd >= 0 ? 1000 : 5;
 
 		t = now();
+		if (o->tick && t >= tick_at) {
+			o->tick(o->tick_ctx, t - start);
+			tick_at = t + 1.0;
+		}
+		if (o->tick && (tick_at - t) * 1000 < ms)
+			ms = (int)((tick_at - t) * 1000) + 1;
 		if (deadline) {
 			double left = (termed ? term_at + o->grace : deadline) - t;
 
@@ -311,7 +327,7 @@ static void supervise(const struct heal_spawn_opts *o, pid_t watch, pid_t pgid,
 		}
 		if (o->cancel && *o->cancel && ms > 50)
 			ms = 50;
-		pump(st, nst, pidfd, ms);
+		pump(o, &sfd, st, nst, pidfd, ms);
 		if (ended(watch))
 			break;
 		t = now();
@@ -359,7 +375,7 @@ static void supervise(const struct heal_spawn_opts *o, pid_t watch, pid_t pgid,
 			open |= st[j].fd >= 0;
 		if (!open || now() >= t + 1.0)
 			break;
-		pump(st, nst, -1, 50);
+		pump(o, NULL, st, nst, -1, 50);
 	}
 }
 
@@ -428,6 +444,8 @@ static int start(const struct heal_spawn_opts *o, int in_fd, int out_fd,
 		r = -1;
 		goto out;
 	}
+	if (o->pass_fd > 3)
+		posix_spawn_file_actions_adddup2(&fa, o->pass_fd, 3);
 	if (o->cwd)
 		posix_spawn_file_actions_addchdir_np(&fa, o->cwd);
 	if (!o->env)

@@ -58,13 +58,25 @@ struct heal_spawn_opts {
 	const volatile sig_atomic_t *cancel; /* once nonzero (a signal
 				       * handler sets it): SIGTERM to the
 				       * group, SIGKILL after the grace */
+	int pass_fd;                  /* becomes the child's fd 3 (it must be
+				       * above 3); -1: none */
+	int serve_fd;                 /* while waiting, when this fd (the
+				       * caller's) is readable serve() is
+				       * called; nonzero from it: stop
+				       * watching the fd; -1: none */
+	int (*serve)(void *ctx, int fd);
+	void *serve_ctx;
+	void (*tick)(void *ctx, double seconds); /* while waiting, about once
+				       * a second: the seconds since the start
+				       * (a progress line); NULL: none */
+	void *tick_ctx;
 };
 
 #define HEAL_SPAWN_OUTPUT_DEFAULT (64u * 1024)
 
 /*
  * Defaults: no timeout, 2 s grace, both streams captured, 64 KiB each,
- * stdin on /dev/null.
+ * stdin on /dev/null, no fd passed or served.
  */
 void heal_spawn_opts_init(struct heal_spawn_opts *o);
 
@@ -93,7 +105,8 @@ void heal_spawn_result_release(struct heal_spawn_result *res);
  * the next one's stdin (the first reads stages[0].stdin_fd); the last
  * stage's stdout and every stage's stderr are handled as its options say
  * (a middle stage's `out` is ignored).  All stages share one process group
- * and the first stage's timeout applies to the whole pipeline.  res gets
+ * and the first stage's timeout, cancel flag, serve_fd and tick apply to
+ * the whole pipeline.  res gets
  * the last stage's output and status; statuses[i] (when not NULL) each
  * stage's exit status, 128+signal when killed, or -1 when not started.
  */

@@ -5,13 +5,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "heal_alloc.h"
+#include "heal_approve.h"
 #include "heal_backup.h"
+#include "heal_check.h"
+#include "heal_data.h"
 #include "heal_driver.h"
 #include "heal_fd.h"
 #include "heal_fix.h"
@@ -69,8 +74,25 @@ struct loop {
 	char **cmd_env;               /* command_env: the command's */
 	struct strs skips;            /* "error_id/fix_id" that failed */
 	struct strs sessions;         /* kept, oldest first */
+	unsigned *session_kept;       /* fixes each of them keeps */
 	struct strs tried;            /* lines for the summary */
+	struct strs why;              /* "ERROR_ID reason" of fixes that did
+				       * not pass, newest last */
 	unsigned applied_kept;
+	/* reading errors from the command's output, for progress */
+	struct heal_root proot;
+	bool proot_open;
+	struct heal_pattern_set ps;
+	bool ps_loaded;
+	struct strs start_keys;       /* the errors at the start */
+	struct heal_approve_prompt prompt; /* the person's answers, kept
+					    * across attempts ("a", "q") */
+	unsigned attempt;             /* the attempt running */
+	unsigned max;                 /* of max_attempts */
+	char phase[256];              /* what runs, for the status line */
+	struct heal_buf scratch;      /* a line being built */
+	struct heal_json *tried_json; /* every fix tried, with its outcome,
+				       * for the escalation event */
 };
 
 static void say(const struct loop *l, const char *fmt, ...)
@@ -87,6 +109,51 @@ static void say(const struct loop *l, const char *fmt, ...)
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
 	l->o->say(l->o->say_ctx, line);
+}
+
+static void status(const struct loop *l, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void status(const struct loop *l, const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
+
+	if (!l->o->status)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	l->o->status(l->o->say_ctx, line);
+}
+
+static void clear_status(const struct loop *l)
+{
+	status(l, "%s", "");
+}
+
+/* heal_spawn's tick: what runs and for how long */
+static void on_tick(void *ctx, double seconds)
+{
+	const struct loop *l = ctx;
+
+	status(l, "[%.0f s] %s", seconds, l->phase);
+}
+
+/* The command as the user would type it, escaped, cut to fit a line. */
+static void command_text(const struct loop *l, char *out, size_t size)
+{
+	struct heal_buf b;
+	size_t i;
+
+	heal_buf_init(&b, size - 1);
+	for (i = 0; l->o->command[i]; i++) {
+		if (i)
+			heal_buf_putc(&b, ' ');
+		heal_text_escape(&b, l->o->command[i], strlen(l->o->command[i]), NULL);
+	}
+	snprintf(out, size, "%s%s", heal_buf_str(&b), b.truncated ? "..." : "");
+	heal_buf_release(&b);
 }
 
 /* The heal programs beside this executable, when they are there. */
@@ -220,6 +287,10 @@ static int run_command(struct loop *l, bool show, struct heal_spawn_result *res,
 	so.max_output = OUTPUT_MAX;
 	so.timeout = heal_config_double(l->o->cfg, HEAL_CFG_TIMEOUT);
 	so.cancel = &interrupted;
+	if (!show) {
+		so.tick = on_tick;
+		so.tick_ctx = l;
+	}
 	return heal_spawn_run(&so, res, err);
 }
 
@@ -306,9 +377,23 @@ struct outcome {
 	unsigned errors;          /* error records that reached heal-fix */
 	unsigned applied;
 	unsigned passed, failed;
+	unsigned reverted;        /* applied fixes undone by heal-validate */
 	unsigned new_skips;
 	bool healed;
+	bool partial;             /* not healed, proven fixes kept */
 	bool rolled_back;
+	/* why fixes were not applied (fix records of the attempt) */
+	unsigned waiting;         /* needs-approval */
+	unsigned unanswered;      /* of those, nobody answered in time */
+	unsigned declined;        /* the person said no */
+	unsigned below;           /* errors whose candidates all fall below
+				   * the confidence threshold */
+	double best_below;        /* the best confidence among those */
+	unsigned refused;
+	char refusal[256];        /* the first refusal's reason */
+	unsigned nofix;           /* errors with no candidate fix at all */
+	char unknown[256];        /* the first of them: "file: message" */
+	char risk[16];            /* the risk of a fix waiting for approval */
 };
 
 static const char *candidate_description(const struct heal_json *fix)
@@ -318,6 +403,114 @@ static const char *candidate_description(const struct heal_json *fix)
 		heal_json_object_get_str(fix, "fix_id"));
 
 	return c ? heal_json_object_get_str(c, "description") : NULL;
+}
+
+/* One fix tried, for the escalation event's "tried" list. */
+static void note_tried(struct loop *l, const struct heal_json *fix,
+		       const char *outcome, const char *reason)
+{
+	const struct heal_json *e = heal_json_object_get(fix, "error");
+	const char *fid = heal_json_object_get_str(fix, "fix_id");
+	const struct heal_json *c = heal_record_candidate(e, fid);
+	const char *eid = heal_json_object_get_str(fix, "error_id");
+	struct heal_json *t;
+
+	if (!l->tried_json)
+		l->tried_json = heal_json_new_array();
+	if (l->tried_json->u.arr.n >= 64)
+		return;
+	t = heal_json_new_object();
+	if (eid)
+		heal_json_object_set_str(t, "error_id", eid);
+	if (fid)
+		heal_json_object_set_str(t, "fix_id", fid);
+	if (heal_json_object_get_str(c, "rule"))
+		heal_json_object_set_str(t, "rule", heal_json_object_get_str(c, "rule"));
+	if (heal_json_object_get_str(c, "description"))
+		heal_json_object_set_str(t, "description",
+					 heal_json_object_get_str(c, "description"));
+	if (heal_json_object_get_str(e, "file"))
+		heal_json_object_set_str(t, "file", heal_json_object_get_str(e, "file"));
+	heal_json_object_set_str(t, "outcome", outcome);
+	if (reason)
+		heal_json_object_set_str(t, "reason", reason);
+	heal_json_object_set_int(t, "attempt", l->attempt);
+	heal_json_array_append(l->tried_json, t);
+}
+
+/*
+ * A fix record that was not applied: why (for the summary), and the fix
+ * in the tried list when there was one to try.
+ */
+static void note_fix(struct loop *l, const struct heal_json *fix,
+		     struct outcome *oc)
+{
+	const char *st = heal_json_object_get_str(fix, "status");
+	const char *reason = heal_json_object_get_str(fix, "reason");
+	const struct heal_json *e = heal_json_object_get(fix, "error");
+	const struct heal_json *fixes = heal_json_object_get(e, "fixes");
+	double thr = heal_config_double(l->o->cfg, HEAL_CFG_MIN_CONFIDENCE);
+	double best = -1;
+	size_t i;
+
+	if (!st || strcmp(st, "applied") == 0 || strcmp(st, "dry-run") == 0)
+		return;
+	if (strcmp(st, "needs-approval") == 0) {
+		const struct heal_json *c = heal_record_candidate(
+			e, heal_json_object_get_str(fix, "fix_id"));
+		const char *risk = heal_json_object_get_str(c, "risk");
+
+		oc->waiting++;
+		if (reason && strstr(reason, "no answer"))
+			oc->unanswered++;
+		char *q = heal_text_escape_dup(risk ? risk : "high",
+					       strlen(risk ? risk : "high"));
+
+		snprintf(oc->risk, sizeof(oc->risk), "%s", q);
+		free(q);
+	} else if (strcmp(st, "refused") == 0) {
+		if (!oc->refused++ && reason) {
+			char *q = heal_text_escape_dup(reason, strlen(reason));
+
+			snprintf(oc->refusal, sizeof(oc->refusal), "%s", q);
+			free(q);
+		}
+	} else if (strcmp(st, "skipped") == 0 && reason &&
+		   strcmp(reason, "approval declined") == 0) {
+		oc->declined++;
+	} else if (strcmp(st, "skipped") == 0 && fixes &&
+		   fixes->type == HEAL_JSON_ARRAY && fixes->u.arr.n) {
+		for (i = 0; i < fixes->u.arr.n; i++) {
+			double c = -1;
+
+			if (heal_json_object_get_double(fixes->u.arr.v[i],
+							"confidence", &c) == 1 &&
+			    c > best)
+				best = c;
+		}
+		if (best >= 0 && best < thr) {
+			oc->below++;
+			if (best > oc->best_below)
+				oc->best_below = best;
+		}
+		return;
+	} else if (strcmp(st, "skipped") == 0) {
+		const char *file = heal_json_object_get_str(e, "file");
+		const char *msg = heal_json_object_get_str(e, "message");
+		char *q;
+
+		/* no line number: the attempt's edits may have moved it */
+		if (!oc->nofix++ && msg) {
+			q = heal_text_escape_dup(msg, strlen(msg) > 160 ? 160 : strlen(msg));
+			snprintf(oc->unknown, sizeof(oc->unknown), "%s%s%s",
+				 file ? file : "", file ? ": " : "", q);
+			free(q);
+		}
+		return;
+	} else {
+		return;
+	}
+	note_tried(l, fix, st, reason);
 }
 
 static void note_validation(struct loop *l, const struct heal_json *val,
@@ -331,14 +524,33 @@ static void note_validation(struct loop *l, const struct heal_json *val,
 	const char *desc = candidate_description(fix);
 	const char *reason = heal_json_object_get_str(val, "reason");
 	const char *file = heal_json_object_get_str(e, "file");
+	bool undone = heal_json_object_get_bool(val, "rolled_back");
 	char key[256], line[1024];
 	char *q;
 
 	if (heal_json_object_get_bool(val, "healed"))
 		oc->healed = true;
-	if (heal_json_object_get_bool(val, "rolled_back"))
+	if (heal_json_object_get_bool(val, "partial"))
+		oc->partial = true;
+	if (undone) {
 		oc->rolled_back = true;
-	if (!st || strcmp(st, "skipped") == 0)
+		if (heal_json_object_get_str(fix, "status") &&
+		    strcmp(heal_json_object_get_str(fix, "status"), "applied") == 0)
+			oc->reverted++;
+	}
+	if (eid && reason && st && strcmp(st, "passed") != 0) {
+		const char *fst = heal_json_object_get_str(fix, "status");
+		const char *fwhy = heal_json_object_get_str(fix, "reason");
+		char w[600];
+
+		/* a fix not applied: heal-fix's reason says why */
+		snprintf(w, sizeof(w), "%s %s%s%s", eid,
+			 fst && strcmp(fst, "applied") != 0 ? fst : "",
+			 fst && strcmp(fst, "applied") != 0 ? ": " : "",
+			 fst && strcmp(fst, "applied") != 0 && fwhy ? fwhy : reason);
+		strs_add(&l->why, w);
+	}
+	if (!st || (strcmp(st, "skipped") == 0 && !undone))
 		return;
 	q = heal_text_escape_dup(desc ? desc : (fid ? fid : "a fix"),
 				 strlen(desc ? desc : (fid ? fid : "a fix")));
@@ -346,10 +558,17 @@ static void note_validation(struct loop *l, const struct heal_json *val,
 		oc->passed++;
 		snprintf(line, sizeof(line), "%s%s%s: passed", file ? file : "",
 			 file ? ": " : "", q);
+	} else if (strcmp(st, "failed") != 0 && !undone) {
+		/* unproven and kept: its error is gone, the tests could not say */
+		snprintf(line, sizeof(line), "%s%s%s: kept, %s (%s)",
+			 file ? file : "", file ? ": " : "", q, st,
+			 reason ? reason : "no reason given");
 	} else {
-		oc->failed++;
-		snprintf(line, sizeof(line), "%s%s%s: failed (%s)",
+		if (strcmp(st, "failed") == 0)
+			oc->failed++;
+		snprintf(line, sizeof(line), "%s%s%s: %s (%s)",
 			 file ? file : "", file ? ": " : "", q,
+			 strcmp(st, "failed") == 0 ? "failed" : "undone",
 			 reason ? reason : "no reason given");
 		if (eid && fid) {
 			snprintf(key, sizeof(key), "%s/%s", eid, fid);
@@ -361,6 +580,7 @@ static void note_validation(struct loop *l, const struct heal_json *val,
 	}
 	free(q);
 	strs_add(&l->tried, line);
+	note_tried(l, fix, st, reason);
 }
 
 static void read_outcome(struct loop *l, const struct heal_buf *out,
@@ -382,6 +602,7 @@ static void read_outcome(struct loop *l, const struct heal_buf *out,
 				oc->errors++;
 				if (st && strcmp(st, "applied") == 0)
 					oc->applied++;
+				note_fix(l, r, oc);
 			} else if (k == HEAL_KIND_VALIDATION) {
 				note_validation(l, r, oc);
 			}
@@ -402,6 +623,98 @@ static bool backup_exists(const struct loop *l, const char *session)
 	return lstat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* --verbose: each fix and validation of an attempt, and its time */
+static void tell(struct loop *l, const struct heal_buf *out, double seconds)
+{
+	const char *p = out->data ? out->data : "";
+	const char *end = p + out->len;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		struct heal_json *r = heal_json_parse(p, n, NULL, NULL);
+		enum heal_kind k = r ? heal_record_kind(r) : HEAL_KIND_UNKNOWN;
+		const struct heal_json *fix = k == HEAL_KIND_VALIDATION
+			? heal_json_object_get(r, "fix") : r;
+		const struct heal_json *e = heal_json_object_get(fix, "error");
+		const char *fid = heal_json_object_get_str(r, "fix_id");
+		const struct heal_json *c = heal_record_candidate(e, fid);
+		const char *reason = heal_json_object_get_str(r, "reason");
+		const char *file = heal_json_object_get_str(e, "file");
+		const char *desc = heal_json_object_get_str(c, "description");
+		double conf = 0;
+		char *q;
+
+		p += n + 1;
+		if (k != HEAL_KIND_FIX && k != HEAL_KIND_VALIDATION) {
+			heal_json_free(r);
+			continue;
+		}
+		heal_json_object_get_double(c, "confidence", &conf);
+		heal_buf_reset(&l->scratch);
+		heal_buf_putf(&l->scratch, "  %s %s%s", k == HEAL_KIND_FIX
+			      ? "fix" : "validation", file ? file : "",
+			      file ? ": " : "");
+		if (desc)
+			heal_buf_putf(&l->scratch, "%s (%s, confidence %.2f, risk %s)",
+				      desc, fid ? fid : "?", conf,
+				      heal_json_object_get_str(c, "risk")
+				      ? heal_json_object_get_str(c, "risk") : "unknown");
+		else
+			heal_buf_puts(&l->scratch, heal_json_object_get_str(e, "message")
+				      ? heal_json_object_get_str(e, "message") : "an error");
+		heal_buf_putf(&l->scratch, ": %s%s%s",
+			      heal_json_object_get_str(r, "status")
+			      ? heal_json_object_get_str(r, "status") : "?",
+			      reason ? " - " : "", reason ? reason : "");
+		q = heal_text_escape_dup(l->scratch.data, l->scratch.len);
+		say(l, "%s", q);
+		free(q);
+		heal_json_free(r);
+	}
+	say(l, "attempt %u took %.1f s", l->attempt, seconds);
+}
+
+/* heal-fix's approval questions, asked on heal's terminal */
+static int serve_question(void *ctx, int fd)
+{
+	struct loop *l = ctx;
+
+	int r;
+
+	status(l, "%s", "");    /* the question starts on a clean line */
+	r = heal_approve_serve(&l->prompt, fd);
+	/* a request that cannot be answered: heal-fix's read ends (no
+	 * terminal, the fix waits for approval) rather than hang */
+	if (r)
+		shutdown(fd, SHUT_RDWR);
+	return r;
+}
+
+/*
+ * The filters run in a process group of their own, where reading the
+ * terminal would stop heal-fix (SIGTTIN) and heal would wait for ever:
+ * heal-fix asks through a socket (its fd 3) and heal, which owns the
+ * terminal, asks the person.  -1 when a socket cannot be made (heal-fix
+ * then asks nobody: the fix needs approval).
+ */
+static int ask_socket(int *child)
+{
+	int sv[2];
+
+	*child = -1;
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
+		return -1;
+	/* above fd 3, where posix_spawn can dup2 it for heal-fix */
+	*child = fcntl(sv[1], F_DUPFD_CLOEXEC, 10);
+	close(sv[1]);
+	if (*child < 0) {
+		close(sv[0]);
+		return -1;
+	}
+	return sv[0];
+}
+
 static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 		   struct outcome *oc, int *detect_status, struct heal_error *err)
 {
@@ -410,16 +723,17 @@ static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 	struct heal_spawn_opts so[5];
 	struct stage st[5];
 	struct heal_spawn_result res;
-	char session[96], conf[32], tmo[32];
+	char session[96], conf[32], tmo[32], asktime[32], cmdtext[160];
 	int statuses[5];
-	size_t ns = 0, i;
-	int in, r;
+	size_t ns = 0, i, fix_stage;
+	int in, r, ask = -1, ask_child = -1;
 	char *cmdjson = command_json(l->o->command);
 	const char *test = heal_config_str(cfg, HEAL_CFG_TEST);
 
 	memset(oc, 0, sizeof(*oc));
 	memset(st, 0, sizeof(st));
 	snprintf(session, sizeof(session), "%s-%u", l->run_id, k);
+	l->attempt = k;
 	snprintf(conf, sizeof(conf), "%g", heal_config_double(cfg, HEAL_CFG_MIN_CONFIDENCE));
 	snprintf(tmo, sizeof(tmo), "%g", heal_config_double(cfg, HEAL_CFG_TIMEOUT));
 
@@ -432,6 +746,9 @@ static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 	stage_add(&st[ns], stage_own(&st[ns], prog(l, "heal-analyze")));
 	stage_add(&st[ns], "--root");
 	stage_add(&st[ns], l->root);
+	/* variants below heal-fix's threshold are never drawn ahead */
+	stage_add(&st[ns], "--min-confidence");
+	stage_add(&st[ns], conf);
 	if (l->o->explain)
 		stage_add(&st[ns], "--explain");
 	ns++;
@@ -451,6 +768,15 @@ static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 	}
 	if (l->o->yes)
 		stage_add(&st[ns], "--yes");
+	else if (!dry && (ask = ask_socket(&ask_child)) >= 0) {
+		snprintf(asktime, sizeof(asktime), "%g",
+			 heal_config_double(cfg, HEAL_CFG_APPROVE_TIMEOUT));
+		stage_add(&st[ns], "--ask-fd");
+		stage_add(&st[ns], "3");
+		stage_add(&st[ns], "--approve-timeout");
+		stage_add(&st[ns], asktime);
+	}
+	fix_stage = ns;
 	for (i = 0; i < l->skips.n && st[ns].n + 2 < MAX_ARGS; i++) {
 		stage_add(&st[ns], "--skip");
 		stage_add(&st[ns], l->skips.v[i]);
@@ -468,6 +794,8 @@ static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 			stage_add(&st[ns], "--test");
 			stage_add(&st[ns], test);
 		}
+		if (l->o->atomic)
+			stage_add(&st[ns], "--atomic");
 		stage_add(&st[ns], "--");
 		for (j = 0; l->o->command[j] && st[ns].n < MAX_ARGS; j++)
 			stage_add(&st[ns], l->o->command[j]);
@@ -480,6 +808,10 @@ static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 		stage_add(&st[ns], "--changelog");
 		stage_add(&st[ns], l->o->log_file);
 	}
+	/* a dry run changes nothing, the changelog included: an incident it
+	 * logged would stay open in heal-log --health for ever */
+	if (dry)
+		stage_add(&st[ns], "--no-log");
 	ns++;
 
 	in = memfd_with(output, err);
@@ -500,21 +832,64 @@ static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 		so[i].cancel = &interrupted;
 	}
 	so[0].stdin_fd = in;
+	so[0].tick = on_tick;
+	so[0].tick_ctx = l;
+	command_text(l, cmdtext, sizeof(cmdtext));
+	snprintf(l->phase, sizeof(l->phase), dry ? "attempt %u of %u: finding fixes"
+		 : "attempt %u of %u: fixing, then re-running %s to prove it", k,
+		 l->max, cmdtext);
+	if (l->o->verbose) {
+		struct heal_buf pl;
+		size_t j;
+
+		heal_buf_init(&pl, 8192);
+		for (i = 0; i < ns; i++)
+			for (j = 0; st[i].argv[j]; j++) {
+				const char *a = st[i].argv[j];
+
+				if (!j && strrchr(a, '/'))
+					a = strrchr(a, '/') + 1;
+				heal_buf_puts(&pl, j ? " " : (i ? " | " : ""));
+				heal_text_escape(&pl, a, strlen(a), NULL);
+			}
+		say(l, "attempt %u of %u: %s", k, l->max, heal_buf_str(&pl));
+		heal_buf_release(&pl);
+	}
+	if (ask >= 0) {
+		l->prompt.timeout = heal_config_double(cfg, HEAL_CFG_APPROVE_TIMEOUT);
+		l->prompt.cancel = &interrupted;
+		so[fix_stage].pass_fd = ask_child;
+		so[0].serve_fd = ask;
+		so[0].serve = serve_question;
+		so[0].serve_ctx = l;
+	}
 	r = heal_spawn_pipeline(so, ns, &res, statuses, err);
 	close(in);
+	if (ask >= 0) {
+		close(ask);
+		close(ask_child);
+	}
 	if (r == 0 && l->o->records_fd >= 0 &&
 	    heal_fd_write_all(l->o->records_fd, res.out.data, res.out.len) < 0) {
 		heal_error_sys(err, errno, "cannot write the records");
 		r = -1;
 	}
+	status(l, "%s", "");
 	if (r == 0) {
 		*detect_status = statuses[0];
 		read_outcome(l, &res.out, oc);
-		if (!dry && ((oc->applied && !oc->rolled_back) ||
-			     (interrupted && backup_exists(l, session))))
+		if (l->o->verbose)
+			tell(l, &res.out, res.seconds);
+		if (!dry && ((oc->applied > oc->reverted) ||
+			     (interrupted && backup_exists(l, session)))) {
+			l->session_kept = heal_reallocarray(l->session_kept,
+				l->sessions.n + 1, sizeof(*l->session_kept));
+			l->session_kept[l->sessions.n] =
+				oc->applied > oc->reverted ? oc->applied - oc->reverted : 0;
 			strs_add(&l->sessions, session);
-		if (!oc->rolled_back)
-			l->applied_kept += oc->passed;
+		}
+		if (oc->applied > oc->reverted)
+			l->applied_kept += oc->applied - oc->reverted;
 	}
 	heal_spawn_result_release(&res);
 out:
@@ -542,10 +917,18 @@ static void backoff(const struct loop *l, unsigned k)
 	if (d <= 0)
 		return;
 	say(l, "waiting %.1f s before attempt %u", d, k + 1);
-	ts.tv_sec = (time_t)d;
-	ts.tv_nsec = (long)((d - (double)ts.tv_sec) * 1e9);
-	while (nanosleep(&ts, &ts) < 0 && errno == EINTR && !interrupted)
-		;
+	/* in slices of a second at most, for the status line's countdown */
+	while (d > 0 && !interrupted) {
+		double slice = d > 1.0 ? 1.0 : d;
+
+		status(l, "[%.0f s] waiting before attempt %u of %u", d, k + 1, l->max);
+		ts.tv_sec = (time_t)slice;
+		ts.tv_nsec = (long)((slice - (double)ts.tv_sec) * 1e9);
+		while (nanosleep(&ts, &ts) < 0 && errno == EINTR && !interrupted)
+			;
+		d -= slice;
+	}
+	status(l, "%s", "");
 }
 
 static int rollback_all(struct loop *l, struct heal_error *err)
@@ -574,11 +957,181 @@ static int rollback_all(struct loop *l, struct heal_error *err)
 	return r;
 }
 
-/* Log the escalation through heal-log, so it lands in the changelog. */
-static void escalate(struct loop *l, unsigned attempts, int status)
+/* ---- progress ------------------------------------------------------------ */
+
+/*
+ * The errors in a run's output, as "FILE\nMESSAGE" keys (errors and fatal
+ * ones, or of no severity; lines shift as fixes land), and for the
+ * summary "FILE:LINE: MESSAGE\tID" lines.
+ */
+static int error_keys(struct loop *l, const struct heal_buf *out,
+		      struct strs *keys, struct strs *lines,
+		      struct heal_error *err)
+{
+	struct heal_check_errors e = { NULL, 0 };
+	size_t i;
+
+	if (!l->proot_open) {
+		if (heal_root_open(&l->proot, l->root, err) < 0)
+			return -1;
+		l->proot_open = true;
+	}
+	if (!l->ps_loaded) {
+		char *dir = heal_data_path("patterns");
+		int rc;
+
+		heal_pattern_set_init(&l->ps);
+		l->ps_loaded = true;
+		rc = heal_pattern_load_dir(&l->ps, dir, NULL, HEAL_PATTERN_LAZY,
+					   err);
+		free(dir);
+		if (rc < 0 || heal_pattern_set_finish(&l->ps, err) < 0)
+			return -1;
+	}
+	if (out->len && heal_check_read_errors(&l->ps, &l->proot, l->o->command,
+					       "run", out->data, out->len, &e,
+					       err) < 0)
+		return -1;
+	for (i = 0; i < e.n; i++) {
+		const char *sev = heal_json_object_get_str(e.v[i], "severity");
+		const char *file = heal_json_object_get_str(e.v[i], "file");
+		const char *msg = heal_json_object_get_str(e.v[i], "message");
+		const char *id = heal_json_object_get_str(e.v[i], "id");
+		int64_t line = 0;
+		struct heal_buf b;
+
+		if (sev && strcmp(sev, "error") != 0 && strcmp(sev, "fatal") != 0)
+			continue;
+		heal_buf_init(&b, 8192);
+		heal_buf_putf(&b, "%s\n%s", file ? file : "", msg ? msg : "");
+		if (!strs_has(keys, heal_buf_str(&b))) {
+			strs_add(keys, heal_buf_str(&b));
+			if (lines) {
+				heal_json_object_get_int(e.v[i], "line", 0, INT64_MAX, &line);
+				heal_buf_reset(&b);
+				heal_buf_putf(&b, "%s%s%.0lld%s%.300s\t%s",
+					      file ? file : "", file && line ? ":" : "",
+					      (long long)line, file ? ": " : "",
+					      msg ? msg : "", id ? id : "");
+				strs_add(lines, heal_buf_str(&b));
+			}
+		}
+		heal_buf_release(&b);
+	}
+	heal_check_errors_release(&e);
+	return 0;
+}
+
+/* The reason the last fix tried for error id did not pass, or NULL. */
+static const char *why_left(const struct loop *l, const char *id)
+{
+	size_t i, n = strlen(id);
+
+	for (i = l->why.n; n && i-- > 0;)
+		if (strncmp(l->why.v[i], id, n) == 0 && l->why.v[i][n] == ' ')
+			return l->why.v[i] + n + 1;
+	return NULL;
+}
+
+/*
+ * Not healed: the fixes kept are progress when the command now reports
+ * fewer errors than at the start and none it did not report then.  Else
+ * the newest change set is undone and the command looked at again, down
+ * to none.  *status gets the command's last status; *healed when it
+ * succeeds.
+ */
+static int keep_progress(struct loop *l, int *status, bool *healed,
+			 struct heal_error *err)
+{
+	struct heal_fix_opts fo;
+	struct heal_fix *fx = NULL;
+	int r = 0;
+
+	*healed = false;
+	while (l->sessions.n && !interrupted) {
+		struct heal_spawn_result run;
+		struct strs keys = { NULL, 0 }, lines = { NULL, 0 };
+		const char *news = NULL;
+		size_t i, restored = 0;
+
+		if (run_command(l, false, &run, err) < 0)
+			return -1;
+		*status = status_of(&run);
+		if (*status == 0) {
+			heal_spawn_result_release(&run);
+			*healed = true;
+			return 0;
+		}
+		r = error_keys(l, &run.out, &keys, &lines, err);
+		heal_spawn_result_release(&run);
+		if (r < 0)
+			return -1;
+		for (i = 0; i < keys.n && !news; i++)
+			if (!strs_has(&l->start_keys, keys.v[i]))
+				news = lines.v[i];
+		if (!news && keys.n < l->start_keys.n) {
+			say(l, "not healed: %u fix%s kept that proved %s (%zu of %zu error%s left)",
+			    l->applied_kept, l->applied_kept == 1 ? "" : "es",
+			    l->applied_kept == 1 ? "itself" : "themselves",
+			    keys.n, l->start_keys.n, l->start_keys.n == 1 ? "" : "s");
+			for (i = 0; i < lines.n; i++) {
+				char *tab = strrchr(lines.v[i], '\t');
+				const char *why;
+				char *q;
+
+				*tab = '\0';
+				why = why_left(l, tab + 1);
+				q = heal_text_escape_dup(lines.v[i], strlen(lines.v[i]));
+				say(l, "  left: %s (%s)", q,
+				    why ? why : "no fix for it proved itself");
+				free(q);
+			}
+			strs_release(&keys);
+			strs_release(&lines);
+			return 0;
+		}
+		if (news) {
+			char *q;
+
+			*strrchr(news, '\t') = '\0';
+			q = heal_text_escape_dup(news, strlen(news));
+			say(l, "a new error after the kept fixes: %s: undoing change set %s",
+			    q, l->sessions.v[l->sessions.n - 1]);
+			free(q);
+		} else {
+			say(l, "no fewer errors than at the start: undoing change set %s",
+			    l->sessions.v[l->sessions.n - 1]);
+		}
+		strs_release(&keys);
+		strs_release(&lines);
+		if (!fx) {
+			heal_fix_opts_init(&fo);
+			fo.root = l->root;
+			if (!(fx = heal_fix_new(&fo, err)))
+				return -1;
+		}
+		if (heal_fix_rollback(fx, l->sessions.v[l->sessions.n - 1],
+				      &restored, err) < 0) {
+			heal_fix_free(fx);
+			return -1;
+		}
+		free(l->sessions.v[--l->sessions.n]);
+		l->sessions.v[l->sessions.n] = NULL;
+		l->applied_kept -= l->session_kept[l->sessions.n];
+	}
+	heal_fix_free(fx);
+	return 0;
+}
+
+/*
+ * Log the escalation through heal-log, so it lands in the changelog: the
+ * command, its last exit status, the attempts, every fix tried with its
+ * outcome, and why nothing more happened.
+ */
+static void escalate(struct loop *l, unsigned attempts, int status,
+		     const char *why)
 {
 	struct heal_json *ev = heal_record_new(HEAL_KIND_EVENT);
-	struct heal_json *tried = heal_json_new_array();
 	struct heal_json *cmd = heal_json_new_array();
 	struct heal_spawn_opts so;
 	struct heal_spawn_result res;
@@ -593,17 +1146,21 @@ static void escalate(struct loop *l, unsigned attempts, int status)
 
 	gmtime_r(&now, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	for (i = 0; i < l->tried.n; i++)
-		heal_json_array_append(tried, heal_json_new_string(l->tried.v[i]));
 	for (i = 0; l->o->command[i]; i++)
 		heal_json_array_append(cmd, heal_json_new_string(l->o->command[i]));
 	heal_json_object_set_str(ev, "event", "manual_intervention_required");
 	heal_json_object_set_str(ev, "time", when);
 	heal_json_object_set(ev, "incident", heal_json_new_null());
+	heal_json_object_set_str(ev, "status", "not healed");
+	if (why && *why)
+		heal_json_object_set_str(ev, "reason", why);
+	heal_json_object_set_int(ev, "attempt_number", attempts ? attempts : 1);
 	heal_json_object_set(ev, "command", cmd);
 	heal_json_object_set_int(ev, "exit_status", status);
-	heal_json_object_set_int(ev, "attempt", attempts);
-	heal_json_object_set(ev, "tried", tried);
+	heal_json_object_set_int(ev, "attempts", attempts);
+	heal_json_object_set(ev, "tried", l->tried_json ? l->tried_json
+							: heal_json_new_array());
+	l->tried_json = NULL;
 	heal_json_object_set_str(ev, "message", "heal could not make the command succeed");
 	heal_buf_init(&b, RECORDS_MAX);
 	heal_json_serialize(&b, ev, NULL);
@@ -635,6 +1192,72 @@ static void escalate(struct loop *l, unsigned attempts, int status)
 	stage_release(&st);
 }
 
+static const char *plural(unsigned n, const char *one, const char *more)
+{
+	return n == 1 ? one : more;
+}
+
+/*
+ * Why the last attempt applied nothing more, and how to go on: one line
+ * each into lines.
+ */
+static void explain(const struct loop *l, const struct outcome *oc,
+		    struct strs *lines)
+{
+	const struct heal_config *cfg = l->o->cfg;
+	char line[512];
+
+	if (oc->waiting > oc->unanswered) {
+		unsigned n = oc->waiting - oc->unanswered;
+
+		snprintf(line, sizeof(line),
+			 "%u fix%s wait%s for approval (risk %s, approval policy '%s'%s) "
+			 "and there was no terminal to ask on: run heal on a terminal "
+			 "to answer, or approve with --yes",
+			 n, plural(n, "", "es"), plural(n, "s", ""), oc->risk,
+			 heal_config_str(cfg, HEAL_CFG_APPROVE),
+			 getenv("HEAL_ENV") && *getenv("HEAL_ENV") ? ", HEAL_ENV set" : "");
+		strs_add(lines, line);
+	}
+	if (oc->unanswered) {
+		snprintf(line, sizeof(line),
+			 "%u fix%s waited for approval and nobody answered within %g s: "
+			 "run heal again to answer, or approve with --yes",
+			 oc->unanswered, plural(oc->unanswered, "", "es"),
+			 heal_config_double(cfg, HEAL_CFG_APPROVE_TIMEOUT));
+		strs_add(lines, line);
+	}
+	if (oc->declined) {
+		snprintf(line, sizeof(line), "%u fix%s declined at the question",
+			 oc->declined, plural(oc->declined, " was", "es were"));
+		strs_add(lines, line);
+	}
+	if (oc->below) {
+		snprintf(line, sizeof(line),
+			 "%u error%s only candidate fixes below --min-confidence %.2f "
+			 "(the best is %.2f): heal --min-confidence %.2f would try it, "
+			 "still proven by re-running the command",
+			 oc->below, plural(oc->below, " has", "s have"),
+			 heal_config_double(cfg, HEAL_CFG_MIN_CONFIDENCE),
+			 oc->best_below, oc->best_below);
+		strs_add(lines, line);
+	}
+	/* an error without a fix is often a follow-on of one that has a fix
+	 * (make's "Error 1"): named when nothing else explains */
+	if (oc->nofix && !lines->n && !oc->refused) {
+		snprintf(line, sizeof(line), "%u error%s no fix heal knows (%s%s)",
+			 oc->nofix, plural(oc->nofix, " has", "s have"), oc->unknown,
+			 oc->nofix > 1 ? ", ..." : "");
+		strs_add(lines, line);
+	}
+	if (oc->refused) {
+		snprintf(line, sizeof(line), "%u fix%s refused by heal-fix (%s)",
+			 oc->refused, plural(oc->refused, " was", "es were"),
+			 oc->refusal[0] ? oc->refusal : "no reason given");
+		strs_add(lines, line);
+	}
+}
+
 static int drive(const struct heal_driver_opts *o,
 		 struct heal_driver_result *res, struct heal_error *err)
 {
@@ -642,17 +1265,25 @@ static int drive(const struct heal_driver_opts *o,
 	struct heal_spawn_result run;
 	struct loop l;
 	struct outcome oc;
+	struct strs why = { NULL, 0 };
+	struct heal_buf whyb;
+	char cmdtext[160];
 	unsigned max = (unsigned)heal_config_int(cfg, HEAL_CFG_MAX_ATTEMPTS);
 	bool dry = heal_config_bool(cfg, HEAL_CFG_DRY_RUN);
 	time_t now = time(NULL);
 	struct tm tm;
 	unsigned k;
 	int status, r = 0, dstatus = 0;
+	bool start_ok = false;
 	size_t i;
 
 	memset(res, 0, sizeof(*res));
+	memset(&oc, 0, sizeof(oc));
 	memset(&l, 0, sizeof(l));
 	l.o = o;
+	l.max = max;
+	heal_buf_init(&l.scratch, 1 << 16);
+	heal_approve_prompt_init(&l.prompt);
 	if (!realpath(o->root ? o->root : ".", l.root))
 		return heal_error_sys(err, errno, "cannot resolve the project root");
 	find_bindir(&l);
@@ -674,12 +1305,21 @@ static int drive(const struct heal_driver_opts *o,
 		heal_spawn_result_release(&run);
 		return 0;
 	}
+	/* the errors at the start: what kept progress is measured against */
+	if (!dry && !o->atomic) {
+		struct heal_error e = HEAL_ERROR_INIT;
+
+		start_ok = error_keys(&l, &run.out, &l.start_keys, NULL, &e) == 0;
+	}
 	for (k = 1; k <= max; k++) {
 		if (k > 1) {
 			backoff(&l, k - 1);
 			if (interrupted)
 				break;
 			say(&l, "attempt %u of %u: running the command again", k, max);
+			command_text(&l, cmdtext, sizeof(cmdtext));
+			snprintf(l.phase, sizeof(l.phase),
+				 "attempt %u of %u: running %s again", k, max, cmdtext);
 			heal_spawn_result_release(&run);
 			if (run_command(&l, false, &run, err) < 0) {
 				r = -1;
@@ -711,7 +1351,10 @@ static int drive(const struct heal_driver_opts *o,
 		}
 		say(&l, "attempt %u: %u fix%s applied, %u passed, %u failed%s",
 		    k, oc.applied, oc.applied == 1 ? "" : "es", oc.passed,
-		    oc.failed, oc.rolled_back ? " (rolled back)" : "");
+		    oc.failed, !oc.reverted ? ""
+		    : oc.reverted >= oc.applied ? " (rolled back)"
+		    : oc.reverted == 1 ? " (1 undone, the rest kept)"
+		    : " (some undone, the rest kept)");
 		if (oc.healed) {
 			res->healed = true;
 			status = 0;
@@ -731,29 +1374,68 @@ static int drive(const struct heal_driver_opts *o,
 			res->rolled_back = l.sessions.n > 0;
 		status = 128 + interrupted;
 	} else if (r == 0 && !res->healed && !dry) {
-		if (l.sessions.n)
-			say(&l, "not healed: rolling back %zu change set%s",
-			    l.sessions.n, l.sessions.n == 1 ? "" : "s");
-		if (rollback_all(&l, err) < 0)
-			r = -1;
-		else
-			res->rolled_back = l.sessions.n > 0;
-		escalate(&l, res->attempts, status);
+		bool succeeds = false;
+
+		/* keep what proved itself, unless all or nothing was asked */
+		if (start_ok && l.sessions.n &&
+		    keep_progress(&l, &status, &succeeds, err) < 0) {
+			say(&l, "cannot weigh the progress: %s", err->msg);
+			heal_error_clear(err);
+			start_ok = false;
+		}
+		if (succeeds) {
+			res->healed = true;
+			status = 0;
+			goto healed;
+		}
+		if (start_ok && l.sessions.n) {
+			res->partial = true;
+		} else {
+			if (l.sessions.n)
+				say(&l, "not healed: rolling back %zu change set%s",
+				    l.sessions.n, l.sessions.n == 1 ? "" : "s");
+			if (rollback_all(&l, err) < 0)
+				r = -1;
+			else
+				res->rolled_back = l.sessions.n > 0;
+			l.applied_kept = 0;
+		}
+		explain(&l, &oc, &why);
+		heal_buf_init(&whyb, 1 << 16);
+		for (i = 0; i < why.n; i++)
+			heal_buf_putf(&whyb, "%s%s", i ? "; " : "", why.v[i]);
+		escalate(&l, res->attempts, status, heal_buf_str(&whyb));
+		heal_buf_release(&whyb);
 		for (i = 0; i < l.tried.n; i++)
 			say(&l, "  tried: %s", l.tried.v[i]);
+		for (i = 0; i < why.n; i++)
+			say(&l, "%s", why.v[i]);
 		say(&l, "manual intervention required: the command still exits with status %d",
 		    status);
+		strs_release(&why);
 	} else if (res->healed) {
+healed:
 		say(&l, "healed: the command succeeds now (%u attempt%s, %u fix%s kept)",
 		    res->attempts, res->attempts == 1 ? "" : "s", l.applied_kept,
 		    l.applied_kept == 1 ? "" : "es");
 	}
 	res->exit_status = res->healed ? 0 : status;
+	res->applied = l.applied_kept;
 	heal_spawn_env_free(l.env);
 	heal_spawn_env_free(l.cmd_env);
+	if (l.ps_loaded)
+		heal_pattern_set_release(&l.ps);
+	if (l.proot_open)
+		heal_root_close(&l.proot);
+	strs_release(&l.start_keys);
+	strs_release(&l.why);
+	free(l.session_kept);
 	strs_release(&l.skips);
 	strs_release(&l.sessions);
 	strs_release(&l.tried);
+	heal_json_free(l.tried_json);
+	heal_buf_release(&l.scratch);
+	clear_status(&l);
 	return r;
 }
 

@@ -8,13 +8,19 @@
  *   heal-detect | heal-analyze | heal-fix | heal-validate | heal-log
  *
  * Each attempt is one backup session.  A fix that fails validation is
- * rolled back by heal-validate and passed over by later attempts (heal-fix
+ * undone by heal-validate and passed over by later attempts (heal-fix
  * --skip), so the next candidate is tried; fixes that pass are kept and
  * the loop goes on with the errors that remain, with exponential backoff
  * between attempts.  When the command does not end in success within the
- * attempts, every kept session is rolled back, newest first, so the
- * project is byte-identical to how it was, and a
- * manual_intervention_required event is logged.
+ * attempts, the fixes kept are progress when the command now reports
+ * fewer errors than at the start and none it did not report then (errors
+ * compared by file and message): they stay, and what is left is reported
+ * with its reason.  Otherwise the newest session is rolled back and the
+ * command looked at again, down to none, so a run never ends with an
+ * error the start did not have.  With atomic, every kept session is
+ * rolled back, newest first, so the project is byte-identical to how it
+ * was.  Either way a manual_intervention_required event is logged and the
+ * command's status is returned.
  */
 #ifndef HEAL_DRIVER_H
 #define HEAL_DRIVER_H
@@ -36,6 +42,9 @@ struct heal_driver_opts {
 	bool no_wait;                     /* no backoff delays */
 	bool explain;                     /* heal-analyze --explain */
 	bool quiet;                       /* no progress lines */
+	bool atomic;                      /* all or nothing (heal-validate
+					   * --atomic; nothing kept unless
+					   * healed) */
 	const char *log_file;             /* heal-log --changelog, or NULL */
 	int records_fd;                   /* every attempt's records go here
 					   * (NDJSON, written whole); -1: none */
@@ -43,6 +52,13 @@ struct heal_driver_opts {
 					   * beside this executable, else PATH */
 	heal_driver_say_fn say;
 	void *say_ctx;
+	heal_driver_say_fn status;        /* a transient status line (what
+					   * runs, for how long, the wait),
+					   * replaced about once a second; ""
+					   * clears it; NULL: none (off a
+					   * terminal).  Gets say_ctx. */
+	bool verbose;                     /* say each attempt's pipeline, each
+					   * fix and validation, the timings */
 };
 
 struct heal_driver_result {
@@ -51,6 +67,7 @@ struct heal_driver_result {
 	unsigned attempts;
 	unsigned applied;      /* fixes applied and kept */
 	bool rolled_back;      /* changes were undone at the end */
+	bool partial;          /* not healed, proven fixes kept */
 };
 
 /*

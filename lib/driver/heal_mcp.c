@@ -26,7 +26,7 @@ enum shape { SHAPE_RECORDS, SHAPE_DOCUMENT, SHAPE_TEXT };
 
 struct tool {
 	const char *name, *title, *description;
-	bool read_only;
+	bool read_only;         /* else destructive: it changes files */
 	const char *schema;     /* its inputSchema, JSON */
 	struct heal_json *(*call)(struct heal_mcp *m, const struct heal_json *args);
 };
@@ -50,6 +50,19 @@ struct tool {
 #define SCHEMA(props, required) \
 	"{\"type\":\"object\",\"properties\":{" props "}," required \
 	"\"additionalProperties\":false}"
+
+/*
+ * Every tool's structuredContent (from 2025-06-18): the program's exit
+ * status, and its records (detect, analyze, fix, heal) or its document
+ * (health, changelog).
+ */
+static const char output_schema[] =
+	"{\"type\":\"object\",\"properties\":{"
+	"\"exit_status\":{\"type\":\"integer\",\"description\":\"the heal program's exit status\"},"
+	"\"records\":{\"type\":\"array\",\"items\":{\"type\":\"object\"},"
+	"\"description\":\"heal records (heal-records(5)), one per error\"},"
+	"\"document\":{\"type\":\"object\",\"description\":\"the health or changelog document\"}},"
+	"\"required\":[\"exit_status\"]}";
 
 static struct heal_json *call_detect(struct heal_mcp *, const struct heal_json *);
 static struct heal_json *call_analyze(struct heal_mcp *, const struct heal_json *);
@@ -870,12 +883,23 @@ static int do_tools_list(struct heal_mcp *m, const struct heal_json *id,
 		heal_json_object_set_str(t, "description", tools[i].description);
 		heal_json_object_set(t, "inputSchema",
 				     heal_json_clone(m->schemas[i]));
+		if (proto_at_least(m, "2025-06-18"))
+			heal_json_object_set(t, "outputSchema",
+					     heal_json_parse(output_schema,
+							     strlen(output_schema),
+							     NULL, NULL));
 		if (proto_at_least(m, "2025-03-26")) {
 			ann = heal_json_new_object();
 			heal_json_object_set_bool(ann, "readOnlyHint", tools[i].read_only);
-			if (!tools[i].read_only)
-				heal_json_object_set_bool(ann, "destructiveHint", false);
-			heal_json_object_set_bool(ann, "openWorldHint", false);
+			/* fix and heal with apply change files and run
+			 * commands: heal runs the caller's command, fix the
+			 * allow-listed ones (package installers among them),
+			 * which may reach beyond the machine */
+			if (!tools[i].read_only) {
+				heal_json_object_set_bool(ann, "destructiveHint", true);
+				heal_json_object_set_bool(ann, "idempotentHint", false);
+			}
+			heal_json_object_set_bool(ann, "openWorldHint", !tools[i].read_only);
 			heal_json_object_set(t, "annotations", ann);
 		}
 		heal_json_array_append(list, t);
@@ -909,17 +933,26 @@ static int do_tools_call(struct heal_mcp *m, const struct heal_json *id,
 	} else if (args && args->type == HEAL_JSON_NULL) {
 		args = NULL;
 	}
-	if (i == NTOOLS || check_args(m->schemas[i], args, &msg) < 0) {
+	/* a malformed request is a protocol error ... */
+	if (i == NTOOLS || (args && args->type != HEAL_JSON_OBJECT)) {
+		if (i < NTOOLS)
+			heal_buf_puts(&msg, "'arguments' must be an object");
 		k = respond_error(out, id, HEAL_MCP_INVALID_PARAMS,
 				  heal_buf_str(&msg), NULL, err);
 		heal_buf_release(&msg);
 		return k;
 	}
+	/* ... arguments that break the tool's schema are the tool's answer,
+	 * which the model reads and can correct */
+	if (check_args(m->schemas[i], args, &msg) < 0) {
+		r = tool_error(tools[i].name, heal_buf_str(&msg));
+		heal_buf_release(&msg);
+		return respond(out, id, r, err);
+	}
 	heal_buf_release(&msg);
 	r = tools[i].call(m, args);
 	if (!r)
-		return respond_error(out, id, HEAL_MCP_INVALID_PARAMS,
-				     "give either 'records' or 'text'", NULL, err);
+		r = tool_error(tools[i].name, "give either 'records' or 'text'");
 	return respond(out, id, r, err);
 }
 

@@ -1060,8 +1060,10 @@ static struct heal_json *apply(struct heal_fix *f, struct plan *p,
 		}
 		if (a != HEAL_ANSWER_YES) {
 			status = "needs-approval";
-			heal_buf_putf(&why, "approval required (risk %s) and no terminal to ask on",
-				      p->risk ? p->risk : "unknown");
+			heal_buf_putf(&why, "approval required (risk %s) and %s",
+				      p->risk ? p->risk : "unknown",
+				      a == HEAL_ANSWER_TIMEOUT
+				      ? "no answer in time" : "no terminal to ask on");
 			goto done;
 		}
 	}

@@ -173,16 +173,22 @@ char *heal_changelog_run_id(const char *given, time_t now,
 /* ---- events ---- */
 
 /* A text field, cut to the field cap without splitting a UTF-8 sequence. */
-static struct heal_json *capped_string(const struct heal_json *v)
+static struct heal_json *capped_string_at(const struct heal_json *v,
+					  size_t max)
 {
 	size_t n = v->u.str.len;
 
-	if (n > HEAL_CHANGELOG_FIELD_MAX) {
-		n = HEAL_CHANGELOG_FIELD_MAX;
+	if (n > max) {
+		n = max;
 		while (n > 0 && ((unsigned char)v->u.str.s[n] & 0xc0) == 0x80)
 			n--;
 	}
 	return heal_json_new_stringn(v->u.str.s, n);
+}
+
+static struct heal_json *capped_string(const struct heal_json *v)
+{
+	return capped_string_at(v, HEAL_CHANGELOG_FIELD_MAX);
 }
 
 struct defaults {
@@ -334,12 +340,89 @@ static bool first_sight(struct heal_strmap *seen, const struct heal_json *rec)
 	return heal_strmap_put(seen, id->u.str.s, id->u.str.len, 1, NULL);
 }
 
+/* A string member of o, capped; NULL when absent or not a string. */
+static struct heal_json *capped_member(const struct heal_json *o,
+				       const char *key, size_t max)
+{
+	const struct heal_json *v = get(o, key);
+
+	return v && v->type == HEAL_JSON_STRING ? capped_string_at(v, max) : NULL;
+}
+
+/* An integer member of o within lo..hi; NULL otherwise. */
+static struct heal_json *int_member(const struct heal_json *o, const char *key,
+				    int64_t lo, int64_t hi)
+{
+	const struct heal_json *v = get(o, key);
+	int64_t n;
+
+	if (!v || heal_json_number_int(v, &n) < 0 || n < lo || n > hi)
+		return NULL;
+	return heal_json_new_int(n);
+}
+
+static void set_if(struct heal_json *ev, const char *key, struct heal_json *v)
+{
+	if (v)
+		heal_json_object_set(ev, key, v);
+}
+
+/*
+ * What an escalation (heal's manual_intervention_required) says beyond the
+ * common members: the command, its last exit status, the attempts, and
+ * every fix tried with its outcome.  Types checked, sizes capped, unknown
+ * members dropped.
+ */
+static void add_escalation(struct heal_json *ev, const struct heal_json *rec)
+{
+	static const char *const tried_str[] = {
+		"error_id", "fix_id", "rule", "description", "file", "outcome",
+		"reason", NULL,
+	};
+	const struct heal_json *cmd = get(rec, "command");
+	const struct heal_json *tried = get(rec, "tried");
+	size_t i, j;
+
+	if (cmd && cmd->type == HEAL_JSON_ARRAY) {
+		struct heal_json *a = heal_json_new_array();
+
+		for (i = 0; i < cmd->u.arr.n && i < HEAL_CHANGELOG_LIST_MAX; i++)
+			if (cmd->u.arr.v[i]->type == HEAL_JSON_STRING)
+				heal_json_array_append(a, capped_string_at(cmd->u.arr.v[i],
+								   HEAL_CHANGELOG_ITEM_MAX));
+		heal_json_object_set(ev, "command", a);
+	}
+	set_if(ev, "exit_status", int_member(rec, "exit_status", -1, 1023));
+	set_if(ev, "attempts", int_member(rec, "attempts", 0, INT32_MAX));
+	if (tried && tried->type == HEAL_JSON_ARRAY) {
+		struct heal_json *a = heal_json_new_array();
+
+		for (i = 0; i < tried->u.arr.n && i < HEAL_CHANGELOG_LIST_MAX; i++) {
+			const struct heal_json *t = tried->u.arr.v[i];
+			struct heal_json *o;
+
+			if (t->type != HEAL_JSON_OBJECT)
+				continue;
+			o = heal_json_new_object();
+			for (j = 0; tried_str[j]; j++)
+				set_if(o, tried_str[j], capped_member(t, tried_str[j],
+								     HEAL_CHANGELOG_ITEM_MAX));
+			set_if(o, "attempt", int_member(t, "attempt", 1, INT32_MAX));
+			heal_json_array_append(a, o);
+		}
+		heal_json_object_set(ev, "tried", a);
+	}
+	set_if(ev, "message", capped_member(rec, "message",
+					    HEAL_CHANGELOG_FIELD_MAX));
+}
+
 size_t heal_changelog_events(const struct heal_json *rec, const char *run,
 			     time_t now, struct heal_json *events,
 			     struct heal_strmap *seen)
 {
 	const struct heal_json *vals[NFIELDS] = { NULL };
 	const struct heal_json *fix, *error, *fixes, *status, *v;
+	struct heal_json *ev;
 	struct defaults d;
 	char tbuf[21];
 	size_t n = 0, i;
@@ -417,12 +500,20 @@ size_t heal_changelog_events(const struct heal_json *rec, const char *run,
 			add(events, "rollback_performed", vals, &d, &n);
 		if (heal_json_object_get_bool(rec, "healed"))
 			add(events, "healing_complete", vals, &d, &n);
+		else if (heal_json_object_get_bool(rec, "partial") &&
+			 !heal_json_object_get_bool(rec, "rolled_back") &&
+			 (str_is(status, "passed") || str_is(status, "unproven")))
+			add(events, "healing_partial", vals, &d, &n);
 		break;
 	case HEAL_KIND_EVENT:
 		d.from = "event";
 		for (i = 0; i < NFIELDS; i++)
 			vals[i] = get(rec, fields[i].name);
-		heal_json_array_append(events, make_event(vals, &d));
+		if (!vals[F_ATTEMPT])
+			vals[F_ATTEMPT] = get(rec, "attempt");
+		ev = make_event(vals, &d);
+		add_escalation(ev, rec);
+		heal_json_array_append(events, ev);
 		n++;
 		break;
 	case HEAL_KIND_UNKNOWN:

@@ -39,6 +39,13 @@
 #define HEAL_CHANGELOG_FILE "changelog.ndjson"
 /* Bytes kept of one text field of an event. */
 #define HEAL_CHANGELOG_FIELD_MAX 4096
+/*
+ * Entries kept of an escalation's command and list of fixes tried, and the
+ * bytes kept of each of their strings: an event line stays well under the
+ * readers' 1 MiB line cap.
+ */
+#define HEAL_CHANGELOG_LIST_MAX 64
+#define HEAL_CHANGELOG_ITEM_MAX 1024
 /* Longest changelog line a reader accepts. */
 #define HEAL_CHANGELOG_LINE_MAX (1u << 20)
 /* Longest run id. */
@@ -130,7 +137,9 @@ int heal_changelog_export(struct heal_changelog *cl, FILE *out,
  *               needs-approval -> manual_intervention_required
  *   validation: passed -> fix_validated, failed -> fix_failed; then
  *               rollback_performed when rolled_back, healing_complete
- *               when healed
+ *               when healed, else healing_partial when the run kept
+ *               proven progress and this fix is part of it (passed or
+ *               unproven, not rolled back)
  *   event:      the event itself, normalised to the changelog's members
  *               (its time, run and from kept when valid)
  * The record must have passed heal_record_check.  run is the run id of

@@ -18,6 +18,8 @@ struct finding {
 	char *id;
 	char *fix_status, *fix_id, *reason, *validation;
 	bool healed, rolled_back;
+	bool external;             /* its file lies outside the project root:
+				    * error's "file" is "[external]/NAME" */
 };
 
 struct heal_report {
@@ -129,13 +131,113 @@ static struct finding *finding(struct heal_report *rep, const char *id)
 	return &rep->v[rep->n++];
 }
 
-static void take_error(struct finding *f, const struct heal_json *error,
-		       bool newer)
+/*
+ * A path as a report shows it: root-relative when it lies inside the
+ * project root; else NULL (outside, or not a path heal accepts).  Owned
+ * by the caller.
+ */
+static char *project_path(const struct heal_report *rep, const char *file)
 {
-	if (!error || (f->error && !newer))
+	char *rel = NULL;
+
+	if (!file || !heal_record_path_ok(file, strlen(file)))
+		return NULL;
+	if (rep->root) {
+		if (heal_root_relpath(rep->root, NULL, file, strlen(file), &rel) ==
+		    HEAL_REL_INSIDE)
+			return rel;
+		return NULL;
+	}
+	/* no root to compare with: only a relative path that stays below */
+	if (file[0] == '/' || strcmp(file, "..") == 0 || strncmp(file, "../", 3) == 0 ||
+	    strstr(file, "/../"))
+		return NULL;
+	return heal_strdup(file);
+}
+
+/* Cut every occurrence of prefix (followed by '/') from s, or put repl. */
+static void cut_prefix(struct heal_buf *b, const char *s, const char *prefix,
+		       const char *repl)
+{
+	size_t n = prefix ? strlen(prefix) : 0;
+	const char *p;
+
+	if (n < 2) {
+		heal_buf_puts(b, s);
+		return;
+	}
+	while ((p = strstr(s, prefix))) {
+		if (p[n] != '/') {
+			/* a longer name that starts alike: keep it */
+			heal_buf_put(b, s, (size_t)(p - s) + n);
+			s = p + n;
+			continue;
+		}
+		heal_buf_put(b, s, (size_t)(p - s));
+		heal_buf_puts(b, repl);
+		s = p + n + (repl[0] ? 0 : 1);
+	}
+	heal_buf_puts(b, s);
+}
+
+/*
+ * What a report may show of where an error is: the file relative to the
+ * project root, or, for a file outside it, "[external]/" and its name; in
+ * the message and the raw output, the root's path is cut and the home
+ * directory shown as ~.
+ */
+static void localize(const struct heal_report *rep, struct finding *f)
+{
+	static const char *const keys[] = { "message", "raw" };
+	const char *file = str(f->error, "file");
+	const char *home = getenv("HOME");
+	char *rel;
+	size_t i;
+
+	f->external = false;
+	if (file) {
+		rel = project_path(rep, file);
+		if (rel) {
+			heal_json_object_set_str(f->error, "file", rel);
+		} else {
+			const char *base = strrchr(file, '/');
+			struct heal_buf b;
+
+			heal_buf_init(&b, HEAL_RECORD_PATH_MAX + 16);
+			heal_buf_puts(&b, "[external]/");
+			heal_buf_puts(&b, base && base[1] ? base + 1 : "unnamed");
+			heal_json_object_set_str(f->error, "file", heal_buf_str(&b));
+			heal_buf_release(&b);
+			f->external = true;
+		}
+		free(rel);
+	}
+	for (i = 0; i < 2; i++) {
+		const char *text = str(f->error, keys[i]);
+		struct heal_buf a, b;
+
+		if (!text)
+			continue;
+		heal_buf_init(&a, strlen(text) + 1);
+		heal_buf_init(&b, strlen(text) + 1);
+		cut_prefix(&a, text, rep->root ? rep->root->real : NULL, "");
+		cut_prefix(&b, heal_buf_str(&a), rep->root ? rep->root->path : NULL, "");
+		heal_buf_reset(&a);
+		cut_prefix(&a, heal_buf_str(&b), home && strcmp(home, "/") ? home : NULL, "~");
+		heal_json_object_set_str(f->error, keys[i], heal_buf_str(&a));
+		heal_buf_release(&a);
+		heal_buf_release(&b);
+	}
+}
+
+static void take_error(const struct heal_report *rep, struct finding *f,
+		       const struct heal_json *error, bool newer)
+{
+	if (!error || (f->error && !newer) || error->type != HEAL_JSON_OBJECT)
 		return;
 	heal_json_free(f->error);
 	f->error = heal_json_clone(error);
+	localize(rep, f);
 }
 
 void heal_report_add(struct heal_report *rep, const struct heal_json *rec)
@@ -146,12 +248,12 @@ void heal_report_add(struct heal_report *rep, const struct heal_json *rec)
 	switch (heal_record_kind(rec)) {
 	case HEAL_KIND_ERROR:
 		if ((f = finding(rep, str(rec, "id"))))
-			take_error(f, rec, true);
+			take_error(rep, f, rec, true);
 		break;
 	case HEAL_KIND_FIX:
 		if (!(f = finding(rep, str(rec, "error_id"))))
 			break;
-		take_error(f, obj(rec, "error"), false);
+		take_error(rep, f, obj(rec, "error"), false);
 		set_str(&f->fix_status, str(rec, "status"));
 		set_str(&f->fix_id, str(rec, "fix_id"));
 		set_str(&f->reason, str(rec, "reason"));
@@ -160,7 +262,7 @@ void heal_report_add(struct heal_report *rep, const struct heal_json *rec)
 		if (!(f = finding(rep, str(rec, "error_id"))))
 			break;
 		fix = obj(rec, "fix");
-		take_error(f, obj(fix, "error"), false);
+		take_error(rep, f, obj(fix, "error"), false);
 		set_str(&f->fix_status, str(fix, "status"));
 		set_str(&f->fix_id, str(fix, "fix_id"));
 		set_str(&f->fix_id, str(rec, "fix_id"));
@@ -430,7 +532,8 @@ static const char *sarif_level(const struct finding *f)
 	return strcmp(level(f), "error") == 0 ? "error" : level(f);
 }
 
-static struct heal_json *sarif_fixes(const struct finding *f)
+static struct heal_json *sarif_fixes(const struct heal_report *rep,
+				     const struct finding *f)
 {
 	const struct heal_json *fixes = heal_json_object_get(f->error, "fixes");
 	struct heal_json *arr = heal_json_new_array();
@@ -444,12 +547,19 @@ static struct heal_json *sarif_fixes(const struct finding *f)
 
 		for (j = 0; edits && edits->type == HEAL_JSON_ARRAY &&
 			    j < edits->u.arr.n; j++) {
-			struct heal_json *ch = NULL, *rep, *reg;
+			struct heal_json *ch = NULL, *rpl, *reg;
 			const char *file, *text;
 			int64_t start, end;
+			char *rel;
 
 			if (!edit_ok(edits->u.arr.v[j], &file, &start, &end, &text))
 				continue;
+			/* a change outside the project is not shown: its path
+			 * would name the user's directories */
+			rel = project_path(rep, file);
+			if (!rel)
+				continue;
+			file = rel;
 			/* one artifactChange per file, its replacements in order */
 			for (k = 0; k < changes->u.arr.n; k++) {
 				const struct heal_json *l = heal_json_object_get(
@@ -472,12 +582,13 @@ static struct heal_json *sarif_fixes(const struct finding *f)
 			reg = heal_json_new_object();
 			heal_json_object_set_int(reg, "byteOffset", start);
 			heal_json_object_set_int(reg, "byteLength", end - start);
-			rep = heal_json_new_object();
-			heal_json_object_set(rep, "deletedRegion", reg);
-			heal_json_object_set(rep, "insertedContent",
+			rpl = heal_json_new_object();
+			heal_json_object_set(rpl, "deletedRegion", reg);
+			heal_json_object_set(rpl, "insertedContent",
 					     text_obj(text));
 			heal_json_array_append(heal_json_object_get(ch, "replacements"),
-					       rep);
+					       rpl);
+			free(rel);
 		}
 		if (!changes->u.arr.n) {
 			heal_json_free(changes);
@@ -497,7 +608,8 @@ static struct heal_json *sarif_fixes(const struct finding *f)
 	return arr;
 }
 
-static struct heal_json *sarif_result(const struct finding *f, const char *rid,
+static struct heal_json *sarif_result(const struct heal_report *rep,
+				      const struct finding *f, const char *rid,
 				      size_t rindex)
 {
 	struct heal_json *r = heal_json_new_object(), *loc, *phys, *art, *reg;
@@ -517,7 +629,13 @@ static struct heal_json *sarif_result(const struct finding *f, const char *rid,
 	heal_json_object_set(r, "message", text_obj(heal_buf_str(&msg)));
 	heal_buf_release(&msg);
 	art = heal_json_new_object();
-	heal_json_object_set(art, "uri", uri(file));
+	if (f->external) {
+		/* its name only, under a base that says what it is */
+		heal_json_object_set(art, "uri", uri(file + strlen("[external]/")));
+		heal_json_object_set_str(art, "uriBaseId", "EXTERNAL");
+	} else {
+		heal_json_object_set(art, "uri", uri(file));
+	}
 	phys = heal_json_new_object();
 	heal_json_object_set(phys, "artifactLocation", art);
 	if (line) {
@@ -542,7 +660,7 @@ static struct heal_json *sarif_result(const struct finding *f, const char *rid,
 		heal_json_object_set_str(fp, "healId/v1", f->id);
 		heal_json_object_set(r, "partialFingerprints", fp);
 	}
-	fixes = sarif_fixes(f);
+	fixes = sarif_fixes(rep, f);
 	if (fixes->u.arr.n)
 		heal_json_object_set(r, "fixes", fixes);
 	else
@@ -606,6 +724,8 @@ static void write_sarif(const struct heal_report *rep, struct out *o)
 	adds(o, "{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\","
 		"\"version\":\"2.1.0\",\"runs\":[{\"tool\":");
 	add_json(o, tool);
+	adds(o, ",\"originalUriBaseIds\":{\"EXTERNAL\":{\"description\":{\"text\":"
+		"\"a file outside the project root, named without its directory\"}}}");
 	adds(o, ",\"columnKind\":\"unicodeCodePoints\",\"results\":[");
 	for (i = 0; i < rep->n; i++) {
 		const struct finding *f = &rep->v[i];
@@ -620,7 +740,7 @@ static void write_sarif(const struct heal_report *rep, struct out *o)
 			adds(o, ",");
 		adds(o, "\n");
 		first = false;
-		add_json(o, sarif_result(f, heal_buf_str(&o->tmp), rindex[i]));
+		add_json(o, sarif_result(rep, f, heal_buf_str(&o->tmp), rindex[i]));
 		flush(o, false);
 	}
 	heal_buf_putf(&o->b, "\n],\"properties\":{\"withoutLocation\":%zu,"

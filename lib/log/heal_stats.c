@@ -49,11 +49,25 @@ struct run {
 	struct heal_strmap map;
 	struct run_incident *v;
 	size_t n, cap;
+	size_t regressions;     /* regression_detected events */
+};
+
+/* One fix variant: a rule's outcomes on one class of error. */
+struct variant {
+	char *cls, *rule;
+	uint64_t passed, failed;
+};
+
+struct variants {
+	struct heal_strmap map;
+	struct variant *v;
+	size_t n, cap;
 };
 
 struct heal_stats {
 	struct counts c;
-	uint64_t events, rollbacks, skipped;
+	struct variants var;
+	uint64_t events, rollbacks, skipped, regressions;
 	struct groups rules, envs;
 	struct heal_strmap seen;        /* attempts and env/incident pairs */
 	struct heal_strmap inc_map;
@@ -73,6 +87,7 @@ struct heal_stats *heal_stats_new(void)
 	heal_strmap_init(&s->seen);
 	heal_strmap_init(&s->inc_map);
 	heal_strmap_init(&s->run_map);
+	heal_strmap_init(&s->var.map);
 	return s;
 }
 
@@ -104,6 +119,12 @@ void heal_stats_free(struct heal_stats *s)
 	}
 	free(s->runs);
 	heal_strmap_release(&s->run_map);
+	for (i = 0; i < s->var.n; i++) {
+		free(s->var.v[i].cls);
+		free(s->var.v[i].rule);
+	}
+	free(s->var.v);
+	heal_strmap_release(&s->var.map);
 	free(s);
 }
 
@@ -222,6 +243,42 @@ static void run_state(struct heal_stats *s, const struct heal_json *ev,
 		r->v[k].sev = severity_of(ev);
 	}
 	r->v[k].open = !closing;
+	if (strcmp(heal_json_object_get_str(ev, "event"), "regression_detected") == 0)
+		r->regressions++;
+}
+
+/*
+ * The class of error an event is about, for the variants that compete on
+ * it: "ENVIRONMENT:CODE", the category when there is no code.
+ */
+static void variant_bump(struct heal_stats *s, const struct heal_json *ev,
+			 const char *rule, bool passed)
+{
+	const char *env = heal_json_object_get_str(ev, "environment");
+	const char *code = heal_json_object_get_str(ev, "code");
+	const char *cat = heal_json_object_get_str(ev, "error_type");
+	struct variant *v;
+	struct heal_buf key;
+	size_t i, cl;
+
+	heal_buf_init(&key, (size_t)1 << 16);
+	heal_buf_putf(&key, "%.200s:%.200s", env ? env : "-",
+		      code ? code : cat ? cat : "-");
+	cl = key.len;
+	heal_buf_putc(&key, '\n');
+	heal_buf_puts(&key, rule);
+	if (heal_strmap_put(&s->var.map, key.data, key.len, s->var.n, &i)) {
+		s->var.v = more(s->var.v, s->var.n, &s->var.cap, sizeof(*s->var.v));
+		s->var.v[s->var.n].cls = heal_strndup(key.data, cl);
+		s->var.v[s->var.n].rule = heal_strdup(rule);
+		s->var.n++;
+	}
+	v = &s->var.v[i];
+	if (passed)
+		v->passed++;
+	else
+		v->failed++;
+	heal_buf_release(&key);
 }
 
 void heal_stats_add(struct heal_stats *s, const struct heal_json *ev)
@@ -266,7 +323,11 @@ void heal_stats_add(struct heal_stats *s, const struct heal_json *ev)
 		}
 		run_state(s, ev, run ? run : "", id,
 			  strcmp(name, "fix_validated") == 0 ||
-			  strcmp(name, "healing_complete") == 0);
+			  strcmp(name, "healing_complete") == 0 ||
+			  (strcmp(name, "healing_partial") == 0 &&
+			   heal_json_object_get_str(ev, "validation_result") &&
+			   strcmp(heal_json_object_get_str(ev, "validation_result"),
+				  "passed") == 0));
 	}
 	if (strcmp(name, "fix_applied") == 0 ||
 	    (validation && (strcmp(name, "fix_validated") == 0 ||
@@ -287,14 +348,20 @@ void heal_stats_add(struct heal_stats *s, const struct heal_json *ev)
 	if (strcmp(name, "fix_validated") == 0) {
 		BUMP(succeeded);
 		BUMP(passed);
+		if (rule)
+			variant_bump(s, ev, rule, true);
 	} else if (strcmp(name, "fix_failed") == 0) {
 		BUMP(failed);
 		if (validation)
 			BUMP(lfailed);
+		if (validation && rule)
+			variant_bump(s, ev, rule, false);
 	} else if (strcmp(name, "manual_intervention_required") == 0) {
 		BUMP(manual);
 	} else if (strcmp(name, "rollback_performed") == 0) {
 		s->rollbacks++;
+	} else if (strcmp(name, "regression_detected") == 0) {
+		s->regressions++;
 	}
 }
 
@@ -401,6 +468,127 @@ static int emit(struct heal_json *doc, struct heal_buf *out,
 	return heal_buf_addc(out, '\n', err);
 }
 
+/* ---- variants ---- */
+
+static void add_name(struct heal_buf *out, const char *name);
+
+static int cmp_variant(const void *a, const void *b)
+{
+	const struct variant *x = *(const struct variant *const *)a;
+	const struct variant *y = *(const struct variant *const *)b;
+	int c = strcmp(x->cls, y->cls);
+
+	return c ? c : strcmp(x->rule, y->rule);
+}
+
+/* Posterior mean under a uniform prior, Beta(1 + passed, 1 + failed). */
+static double variant_mean(const struct variant *v)
+{
+	return round_to(((double)v->passed + 1) /
+			((double)(v->passed + v->failed) + 2), 1000);
+}
+
+/*
+ * The variants sorted by class then rule (caller frees); *n set.  Only
+ * classes where two rules or more have outcomes are kept: one rule alone
+ * is no A/B.
+ */
+static const struct variant **variant_list(const struct heal_stats *s, size_t *n)
+{
+	const struct variant **v = heal_reallocarray(NULL, s->var.n + 1, sizeof(*v));
+	size_t i, j, k = 0;
+
+	for (i = 0; i < s->var.n; i++)
+		v[i] = &s->var.v[i];
+	qsort(v, s->var.n, sizeof(*v), cmp_variant);
+	for (i = 0; i < s->var.n; i = j) {
+		for (j = i + 1; j < s->var.n && strcmp(v[j]->cls, v[i]->cls) == 0; j++)
+			;
+		if (j - i >= 2)
+			while (i < j)
+				v[k++] = v[i++];
+	}
+	*n = k;
+	return v;
+}
+
+/* The leader of the class starting at v[i] (ending before v[end]). */
+static const struct variant *leader(const struct variant **v, size_t i, size_t end)
+{
+	const struct variant *b = v[i];
+
+	for (i++; i < end; i++) {
+		double m = variant_mean(v[i]), bm = variant_mean(b);
+
+		if (m > bm || (m == bm && v[i]->passed + v[i]->failed >
+				   b->passed + b->failed))
+			b = v[i];
+	}
+	return b;
+}
+
+static size_t class_end(const struct variant **v, size_t n, size_t i)
+{
+	size_t j;
+
+	for (j = i + 1; j < n && strcmp(v[j]->cls, v[i]->cls) == 0; j++)
+		;
+	return j;
+}
+
+static struct heal_json *variants_json(const struct heal_stats *s)
+{
+	struct heal_json *o = heal_json_new_object();
+	size_t n, i, j, e;
+	const struct variant **v = variant_list(s, &n);
+
+	for (i = 0; i < n; i = e) {
+		struct heal_json *c = heal_json_new_object(), *vs = heal_json_new_object();
+
+		e = class_end(v, n, i);
+		heal_json_object_set_str(c, "leader", leader(v, i, e)->rule);
+		for (j = i; j < e; j++) {
+			struct heal_json *r = heal_json_new_object();
+
+			set_u64(r, "trials", v[j]->passed + v[j]->failed);
+			set_u64(r, "successes", v[j]->passed);
+			heal_json_object_set(r, "posterior_mean",
+					     heal_json_new_double(variant_mean(v[j])));
+			heal_json_object_set(vs, v[j]->rule, r);
+		}
+		heal_json_object_set(c, "variants", vs);
+		heal_json_object_set(o, v[i]->cls, c);
+	}
+	free(v);
+	return o;
+}
+
+static void variants_text(const struct heal_stats *s, struct heal_buf *out)
+{
+	size_t n, i, j, e;
+	const struct variant **v = variant_list(s, &n);
+
+	if (n)
+		heal_buf_puts(out, "variants (posterior mean of a uniform prior):\n");
+	for (i = 0; i < n; i = e) {
+		e = class_end(v, n, i);
+		heal_buf_puts(out, "  ");
+		add_name(out, v[i]->cls);
+		heal_buf_puts(out, ": leader ");
+		add_name(out, leader(v, i, e)->rule);
+		heal_buf_putc(out, '\n');
+		for (j = i; j < e; j++) {
+			heal_buf_puts(out, "    ");
+			add_name(out, v[j]->rule);
+			heal_buf_putf(out, ": trials %" PRIu64 ", successes %" PRIu64
+				      ", posterior mean %.3f\n",
+				      v[j]->passed + v[j]->failed, v[j]->passed,
+				      variant_mean(v[j]));
+		}
+	}
+	free(v);
+}
+
 int heal_stats_write_json(const struct heal_stats *s, struct heal_buf *out,
 			  struct heal_error *err)
 {
@@ -416,6 +604,7 @@ int heal_stats_write_json(const struct heal_stats *s, struct heal_buf *out,
 	heal_json_object_set(doc, "success_rate", rate(&s->c));
 	set_u64(doc, "manual_interventions", s->c.manual);
 	set_u64(doc, "rollbacks", s->rollbacks);
+	set_u64(doc, "regressions", s->regressions);
 	set_u64(doc, "healed_incidents", healed_count(s));
 	heal_json_object_set(doc, "mean_time_to_heal",
 			     mean_time(s, &mtth) ? heal_json_new_double(mtth)
@@ -450,6 +639,7 @@ int heal_stats_write_json(const struct heal_stats *s, struct heal_buf *out,
 	}
 	free(g);
 	heal_json_object_set(doc, "by_environment", o);
+	heal_json_object_set(doc, "variants", variants_json(s));
 	return emit(doc, out, err);
 }
 
@@ -487,9 +677,10 @@ int heal_stats_write_text(const struct heal_stats *s, struct heal_buf *out,
 	heal_buf_putf(out,
 		      "\nmanual interventions: %" PRIu64 "\n"
 		      "rollbacks:            %" PRIu64 "\n"
+		      "regressions:          %" PRIu64 "\n"
 		      "healed incidents:     %" PRIu64 "\n"
 		      "mean time to heal:    ",
-		      s->c.manual, s->rollbacks, healed_count(s));
+		      s->c.manual, s->rollbacks, s->regressions, healed_count(s));
 	if (mean_time(s, &mtth))
 		heal_buf_putf(out, "%.1f s\n", mtth);
 	else
@@ -523,6 +714,7 @@ int heal_stats_write_text(const struct heal_stats *s, struct heal_buf *out,
 			      g[i]->c.succeeded, g[i]->c.failed, g[i]->c.manual);
 	}
 	free(g);
+	variants_text(s, out);
 	return 0;
 }
 
@@ -613,6 +805,8 @@ int heal_stats_write_health_json(const struct heal_stats *s, size_t runs,
 	heal_json_object_set_str(doc, "status", health_names[h.status]);
 	set_u64(doc, "open", h.open);
 	set_u64(doc, "critical", h.critical);
+	set_u64(doc, "regressions", last ? last->regressions : 0);
+	set_u64(doc, "regressions_total", s->regressions);
 	heal_json_object_set(doc, "run", last ? heal_json_new_string(last->id)
 					      : heal_json_new_null());
 	heal_json_object_set_str(doc, "trend", trend(s, first));
@@ -629,6 +823,7 @@ int heal_stats_write_health_json(const struct heal_stats *s, size_t runs,
 		heal_json_object_set_str(o, "status", health_names[h.status]);
 		set_u64(o, "open", h.open);
 		set_u64(o, "critical", h.critical);
+		set_u64(o, "regressions", s->runs[i].regressions);
 		heal_json_array_append(arr, o);
 	}
 	heal_json_object_set(doc, "runs", arr);
@@ -644,6 +839,10 @@ int heal_stats_write_health_text(const struct heal_stats *s, size_t runs,
 
 	heal_buf_putf(out, "health: %.3f %s (%zu open, %zu critical)\n",
 		      h.score, health_names[h.status], h.open, h.critical);
+	if (s->regressions)
+		heal_buf_putf(out, "regressions: %zu in the last run, %" PRIu64
+			      " in all\n", last ? last->regressions : 0,
+			      s->regressions);
 	heal_buf_putf(out, "trend: %s over %zu run%s\n", trend(s, first),
 		      s->nruns - first, s->nruns - first == 1 ? "" : "s");
 	for (i = first; i < s->nruns; i++) {
@@ -652,9 +851,13 @@ int heal_stats_write_health_text(const struct heal_stats *s, size_t runs,
 		add_name(out, s->runs[i].id);
 		heal_buf_puts(out, "  ");
 		add_name(out, s->runs[i].time[0] ? s->runs[i].time : "-");
-		heal_buf_putf(out, "  %.3f %s, %zu open, %zu critical\n",
+		heal_buf_putf(out, "  %.3f %s, %zu open, %zu critical",
 			      h.score, health_names[h.status], h.open,
 			      h.critical);
+		if (s->runs[i].regressions)
+			heal_buf_putf(out, ", %zu regression%s", s->runs[i].regressions,
+				      s->runs[i].regressions == 1 ? "" : "s");
+		heal_buf_putc(out, '\n');
 	}
 	(void)err;
 	return 0;

@@ -1,3 +1,4 @@
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -204,6 +205,11 @@ static const char *record_command_refused(const char *const *argv)
 			return "runs an inline makefile (--eval)";
 	}
 	return NULL;
+}
+
+const char *heal_validate_command_refused(const char *const *argv)
+{
+	return record_command_refused(argv);
 }
 
 /* ---- detection of the re-run's errors ----------------------------------- */
@@ -484,22 +490,525 @@ static int rollback_sessions(struct heal_validate *v, bool *done,
 	return r;
 }
 
+/* ---- keeping progress, giving credit ------------------------------------- */
+
+/*
+ * The verdict on one fix.  status NULL: not decided; reason static text
+ * or why.
+ */
+struct verdict {
+	const char *status;
+	const char *reason;
+	char why[600];
+	bool reverted;            /* its changes are undone */
+	const char *tests;        /* "passed", "failed", "not-run" or NULL */
+	struct heal_json *checks; /* its own: credit, tests (owned) */
+};
+
+static void verdict_set(struct verdict *d, const char *status,
+			const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void verdict_set(struct verdict *d, const char *status,
+			const char *fmt, ...)
+{
+	va_list ap;
+
+	d->status = status;
+	if (!fmt) {
+		d->reason = NULL;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(d->why, sizeof(d->why), fmt, ap);
+	va_end(ap);
+	d->reason = d->why;
+}
+
+static void verdict_check(struct verdict *d, const char *name,
+			  const char *status, const char *detail)
+{
+	struct heal_json *o = heal_json_new_object();
+
+	heal_json_object_set_str(o, "name", name);
+	heal_json_object_set_str(o, "status", status);
+	heal_json_object_set_str(o, "detail", detail);
+	if (!d->checks)
+		d->checks = heal_json_new_array();
+	heal_json_array_append(d->checks, o);
+}
+
+/* The session every applied fix was made in, or NULL when none or several. */
+static const char *one_session(const struct heal_validate *v)
+{
+	const char *s = NULL;
+	size_t i;
+
+	for (i = 0; i < v->n; i++) {
+		const char *x = heal_json_object_get_str(v->fixes[i], "session");
+
+		if (!applied(v->fixes[i]))
+			continue;
+		if (!x || (s && strcmp(s, x) != 0))
+			return NULL;
+		s = x;
+	}
+	return s;
+}
+
+/* The candidate a fix record applied (borrowed), or NULL. */
+static const struct heal_json *applied_candidate(const struct heal_json *fix)
+{
+	return heal_record_candidate(embedded_error(fix),
+				     heal_json_object_get_str(fix, "fix_id"));
+}
+
+/*
+ * Whether a fix can be undone alone and made again: it changed files and
+ * ran no command (a command's effect outlives a restore).
+ */
+static bool replayable(const struct heal_json *fix)
+{
+	const struct heal_json *files = heal_json_object_get(fix, "files");
+	const struct heal_json *c = applied_candidate(fix);
+	const struct heal_json *cmd = heal_json_object_get(c, "command");
+
+	return applied(fix) && c && files && files->type == HEAL_JSON_ARRAY &&
+	       files->u.arr.n > 0 && (!cmd || cmd->type == HEAL_JSON_NULL);
+}
+
+/* Whether an applied fix changes files (edits, chmods, directories). */
+static bool has_changes(const struct heal_json *fix)
+{
+	static const char *const keys[] = { "edits", "chmod", "mkdir" };
+	const struct heal_json *c = applied_candidate(fix);
+	size_t i;
+
+	for (i = 0; applied(fix) && c && i < 3; i++) {
+		const struct heal_json *x = heal_json_object_get(c, keys[i]);
+
+		if (x && x->type == HEAL_JSON_ARRAY && x->u.arr.n)
+			return true;
+	}
+	return false;
+}
+
+/* Whether edit objects a and b say the same. */
+static bool same_edit(const struct heal_json *a, const struct heal_json *b)
+{
+	static const char *const strs[] = { "file", "text", "sha256" };
+	static const char *const ints[] = { "start", "end" };
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		const char *x = heal_json_object_get_str(a, strs[i]);
+		const char *y = heal_json_object_get_str(b, strs[i]);
+
+		if (!x || !y || strcmp(x, y) != 0)
+			return false;
+	}
+	for (i = 0; i < 2; i++) {
+		int64_t x, y;
+
+		if (heal_json_object_get_int(a, ints[i], 0, INT64_MAX, &x) != 1 ||
+		    heal_json_object_get_int(b, ints[i], 0, INT64_MAX, &y) != 1 ||
+		    x != y)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Whether fix d is a duplicate of fix c: it changed no file itself
+ * ("already applied by fix X"), and each of its edits is one of c's.
+ */
+static bool duplicate_of(const struct heal_json *d, const struct heal_json *c)
+{
+	const struct heal_json *files = heal_json_object_get(d, "files");
+	const struct heal_json *de = heal_json_object_get(applied_candidate(d), "edits");
+	const struct heal_json *ce = heal_json_object_get(applied_candidate(c), "edits");
+	size_t i, j;
+
+	if (!applied(d) || !files || files->type != HEAL_JSON_ARRAY ||
+	    files->u.arr.n || !de || de->type != HEAL_JSON_ARRAY ||
+	    !de->u.arr.n || !ce || ce->type != HEAL_JSON_ARRAY)
+		return false;
+	for (i = 0; i < de->u.arr.n; i++) {
+		for (j = 0; j < ce->u.arr.n; j++)
+			if (same_edit(de->u.arr.v[i], ce->u.arr.v[j]))
+				break;
+		if (j == ce->u.arr.n)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * The group of kept, passing fix i: it and the fixes whose edits it made
+ * for them (weighed with it: without it they would make the same edits).
+ */
+static void group_of(const struct heal_validate *v, size_t i,
+		     const bool *keep, const struct verdict *vd, bool *group)
+{
+	size_t k;
+
+	for (k = 0; k < v->n; k++)
+		group[k] = k == i ||
+			   (keep[k] && vd[k].status &&
+			    strcmp(vd[k].status, "passed") == 0 &&
+			    duplicate_of(v->fixes[k], v->fixes[i]));
+}
+
+/* Kept passing fixes, a fix and those it made the edits of counted once. */
+static size_t count_groups(const struct heal_validate *v, const bool *keep,
+			   const struct verdict *vd)
+{
+	size_t i, k, n = 0;
+
+	for (i = 0; i < v->n; i++) {
+		if (!keep[i] || strcmp(vd[i].status, "passed") != 0)
+			continue;
+		for (k = 0; k < v->n; k++)
+			if (k != i && keep[k] && strcmp(vd[k].status, "passed") == 0 &&
+			    duplicate_of(v->fixes[i], v->fixes[k]))
+				break;
+		if (k == v->n)
+			n++;
+	}
+	return n;
+}
+
+/* The error record of a fix, its one candidate to make again (owned). */
+static struct heal_json *replay_record(const struct heal_json *fix)
+{
+	struct heal_json *e = heal_json_clone(embedded_error(fix));
+	struct heal_json *c = heal_json_clone(applied_candidate(fix));
+	struct heal_json *arr = heal_json_new_array();
+
+	/* its command, if any, ran once: only its files are made again */
+	heal_json_object_remove(c, "command");
+	heal_json_object_set(c, "confidence", heal_json_new_double(1.0));
+	heal_json_array_append(arr, c);
+	heal_json_object_set(e, "fixes", arr);
+	return e;
+}
+
+/*
+ * Put the project in the state of the session's backup plus the fixes
+ * whose keep[] is set, made again in input order by heal-fix's engine
+ * (the same rebase of edits onto the earlier ones).  Every fix must apply
+ * again as it did.
+ */
+static int replay(struct heal_validate *v, const char *session,
+		  const bool *keep, struct heal_error *err)
+{
+	struct heal_fix_opts fo;
+	struct heal_fix *fx;
+	struct heal_json **outs;
+	size_t *idx, i;
+	bool any = false;
+	int r = 0;
+
+	heal_fix_opts_init(&fo);
+	fo.root = v->o.root->path;
+	fo.session = session;
+	fo.yes = true;
+	fo.min_confidence = 0;
+	fo.approve = HEAL_APPROVE_NEVER;
+	fx = heal_fix_new(&fo, err);
+	if (!fx)
+		return -1;
+	if (heal_fix_rollback(fx, session, NULL, err) < 0) {
+		heal_fix_free(fx);
+		return -1;
+	}
+	outs = heal_calloc(v->n ? v->n : 1, sizeof(*outs));
+	idx = heal_calloc(v->n ? v->n : 1, sizeof(*idx));
+	for (i = 0; i < v->n; i++)
+		if (keep[i] && has_changes(v->fixes[i])) {
+			outs[i] = replay_record(v->fixes[i]);
+			idx[i] = heal_fix_plan(fx, outs[i]);
+			any = true;
+		}
+	if (any && heal_fix_begin(fx, err) < 0)
+		r = -1;
+	for (i = 0; i < v->n; i++) {
+		const char *st;
+
+		if (!outs[i])
+			continue;
+		outs[i] = heal_fix_apply(fx, idx[i], outs[i]);
+		st = heal_json_object_get_str(outs[i], "status");
+		if (r == 0 && (!st || strcmp(st, "applied") != 0)) {
+			const char *why = heal_json_object_get_str(outs[i], "reason");
+
+			heal_error_set(err, HEAL_ERR_IO,
+				       "cannot make fix %zu again: %s", i + 1,
+				       why ? why : "not applied");
+			r = -1;
+		}
+	}
+	if (any && heal_fix_finish(fx, outs, v->n, r < 0 ? NULL : err) < 0)
+		r = -1;
+	for (i = 0; i < v->n; i++)
+		heal_json_free(outs[i]);
+	free(outs);
+	free(idx);
+	heal_fix_free(fx);
+	return r;
+}
+
+/* One more run of the command, its errors read; *ok: it exited 0. */
+static int probe(struct heal_validate *v, const char *const *cmd,
+		 struct heal_check_errors *errs, bool *ok, bool *ran,
+		 struct heal_error *err)
+{
+	struct heal_spawn_result res;
+	struct heal_error e = HEAL_ERROR_INIT;
+	int r = 0;
+
+	*ok = *ran = false;
+	memset(errs, 0, sizeof(*errs));
+	if (run_command(v, cmd, &res, &e) < 0)
+		return 0;
+	*ran = !res.timed_out;
+	*ok = res.exited && res.status == 0 && !res.timed_out;
+	if (*ran && detect_output(v, cmd, &res.out, errs, err) < 0)
+		r = -1;
+	heal_spawn_result_release(&res);
+	return r;
+}
+
+/* Whether every error of b is among a's (by id). */
+static bool errors_within(const struct heal_check_errors *b,
+			  const struct heal_check_errors *a)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		if (!has_id(a, heal_json_object_get_str(b->v[i], "id")))
+			return false;
+	return true;
+}
+
+/* Fixes a run weighs alone at most (each costs a restore and a re-run). */
+#define CREDIT_MAX 8
+
+/*
+ * Credit: a fix passed only when its error is gone because of it.  Each
+ * passing fix that can be undone alone is left out in turn, the others
+ * kept: when its error is gone without it too, and the run reports nothing
+ * the run with every fix did not, another fix removed it.  It did nothing:
+ * it is undone and not counted.  keep[] is updated; the project is left
+ * in some state of the loop (the caller makes the final one).
+ */
+static int credit(struct heal_validate *v, const char *session,
+		  const char *const *cmd, const struct heal_check_errors *after,
+		  struct verdict *vd, bool *keep, bool *changed,
+		  struct heal_error *err)
+{
+	bool *group;
+	size_t i, n = 0;
+
+	for (i = 0; i < v->n; i++)
+		if (keep[i] && vd[i].status && strcmp(vd[i].status, "passed") == 0 &&
+		    replayable(v->fixes[i]))
+			n++;
+	if (n < 2 || n > CREDIT_MAX)
+		return 0;
+	group = heal_calloc(v->n, sizeof(*group));
+	for (i = 0; i < v->n; i++) {
+		struct heal_check_errors without;
+		bool ok, ran;
+		size_t k;
+
+		if (!keep[i] || strcmp(vd[i].status, "passed") != 0 ||
+		    !replayable(v->fixes[i]))
+			continue;
+		/* the fix, and those whose edits it made for them */
+		group_of(v, i, keep, vd, group);
+		for (k = 0; k < v->n; k++)
+			if (group[k])
+				keep[k] = false;
+		*changed = true;
+		if (replay(v, session, keep, err) < 0 ||
+		    probe(v, cmd, &without, &ok, &ran, err) < 0) {
+			free(group);
+			return -1;
+		}
+		for (k = 0; k < v->n; k++) {
+			const char *eid = heal_json_object_get_str(v->fixes[k], "error_id");
+
+			if (!group[k])
+				continue;
+			keep[k] = true;
+			if (!ran) {
+				verdict_check(&vd[k], "credit", "skipped",
+					      "the run without it did not end: not weighed");
+			} else if (has_id(&without, eid)) {
+				verdict_check(&vd[k], "credit", "passed",
+					      "without it its error comes back");
+			} else if (!errors_within(&without, after)) {
+				verdict_check(&vd[k], "credit", "skipped",
+					      "without it other errors appear: not weighed");
+			} else {
+				keep[k] = false;
+				verdict_check(&vd[k], "credit", "failed",
+					      "its error is gone without it too");
+				verdict_set(&vd[k], "skipped",
+					    "not needed: its error is gone without it too (another fix removed it); undone");
+				vd[k].reverted = true;
+			}
+		}
+		heal_check_errors_release(&without);
+	}
+	free(group);
+	return 0;
+}
+
+/*
+ * Whether the state holds: every kept fix's error still gone and no new
+ * error in a file a kept fix changed.  On failure *why says what broke.
+ */
+static bool holds(const struct heal_validate *v, const bool *keep,
+		  const struct heal_check_errors *errs, char *why, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < v->n; i++) {
+		const struct heal_json *e = embedded_error(v->fixes[i]);
+		const char *tool = heal_json_object_get_str(e, "tool");
+		const struct heal_json *files;
+
+		if (!keep[i])
+			continue;
+		if (has_id(errs, heal_json_object_get_str(v->fixes[i], "error_id"))) {
+			snprintf(why, n, "with only the kept fixes in place its error comes back");
+			return false;
+		}
+		files = heal_json_object_get(v->fixes[i], "files");
+		for (j = 0; j < errs->n; j++)
+			if (!known_before(v, heal_json_object_get_str(errs->v[j], "id")) &&
+			    regression(errs->v[j], files, tool)) {
+				snprintf(why, n, "with only the kept fixes in place a new error appears");
+				return false;
+			}
+	}
+	return true;
+}
+
+/* Count of kept fixes whose status is st (NULL: any). */
+static size_t count_kept(const struct heal_validate *v, const bool *keep,
+			 const struct verdict *vd, const char *st)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < v->n; i++)
+		if (keep[i] && (!st || (vd[i].status && strcmp(vd[i].status, st) == 0)))
+			n++;
+	return n;
+}
+
+/* The tests: a JSON check and whether they passed. */
+static void run_tests(struct heal_validate *v, struct heal_json **check,
+		      bool *ok, struct heal_error *err)
+{
+	struct heal_spawn_result res;
+	bool started;
+
+	started = run_command(v, v->o.test, &res, err) == 0;
+	*ok = started && res.exited && res.status == 0 && !res.timed_out;
+	heal_json_free(*check);
+	*check = run_check("test", v->o.test, &res, started, err->msg);
+	if (started)
+		heal_spawn_result_release(&res);
+	heal_error_clear(err);
+}
+
+/*
+ * The tests failed with the kept fixes: blame the fixes without which the
+ * command succeeds and the tests pass.  *blamed_any when one was.
+ */
+static int blame(struct heal_validate *v, const char *session,
+		 const char *const *cmd, struct verdict *vd, bool *keep,
+		 bool *blamed_any, struct heal_error *err)
+{
+	bool *blamed = heal_calloc(v->n ? v->n : 1, sizeof(*blamed));
+	bool *group = heal_calloc(v->n ? v->n : 1, sizeof(*group));
+	struct heal_json *tc = NULL;
+	size_t i, k, n = 0;
+	int r = 0;
+
+	*blamed_any = false;
+	for (i = 0; i < v->n; i++)
+		if (keep[i] && replayable(v->fixes[i]))
+			n++;
+	for (i = 0; n <= CREDIT_MAX && i < v->n && r == 0; i++) {
+		struct heal_check_errors errs;
+		bool ok = false, ran, tok = false;
+
+		if (!keep[i] || strcmp(vd[i].status, "passed") != 0 ||
+		    !replayable(v->fixes[i]))
+			continue;
+		group_of(v, i, keep, vd, group);
+		for (k = 0; k < v->n; k++)
+			if (group[k])
+				keep[k] = false;
+		if (replay(v, session, keep, err) < 0 ||
+		    probe(v, cmd, &errs, &ok, &ran, err) < 0) {
+			r = -1;
+			break;
+		}
+		heal_check_errors_release(&errs);
+		if (ok)
+			run_tests(v, &tc, &tok, err);
+		for (k = 0; k < v->n; k++) {
+			if (!group[k])
+				continue;
+			keep[k] = true;
+			if (ok && tok) {
+				blamed[k] = true;
+				*blamed_any = true;
+			}
+			verdict_check(&vd[k], "tests-without",
+				      !ok ? "skipped" : tok ? "passed" : "failed",
+				      !ok ? "without it the command fails: the tests did not run"
+				      : tok ? "without it the tests pass"
+				      : "without it the tests fail too");
+		}
+	}
+	for (i = 0; i < v->n; i++)
+		if (blamed[i]) {
+			keep[i] = false;
+			vd[i].tests = "failed";
+			vd[i].reverted = true;
+			verdict_set(&vd[i], "failed",
+				    "the tests fail with it and pass without it");
+		}
+	heal_json_free(tc);
+	free(blamed);
+	free(group);
+	return r;
+}
+
 int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 		      void *ctx, struct heal_validate_summary *sum,
 		      struct heal_error *err)
 {
-	struct heal_spawn_result rerun, test;
+	struct heal_spawn_result rerun;
 	struct heal_check_errors after = { NULL, 0 };
 	struct check *checks = NULL;
-	struct heal_json **recs;
+	struct heal_json **recs = NULL, **news = NULL;
+	struct verdict *vd = NULL;
+	bool *keep = NULL;
 	const char **cmd_owned = NULL;
 	const char *const *cmd = v->o.command;
+	const char *session;
 	struct heal_json *changed = heal_json_new_array();
 	struct heal_json *rerun_check = NULL, *test_check = NULL;
-	char rollback_why[HEAL_ERROR_MSG_MAX] = "";
 	char refused_why[400] = "";
-	bool refused = false;
-	bool any_applied = false, ran = false, tested = false, ok_run = false;
+	bool refused = false, state_changed = false, can_replay, undo_all = false;
+	size_t ngroups;
+	bool any_applied = false, ran = false, ok_run = false;
 	bool rolled = false, test_ok = true, started;
 	size_t nchecks = 0, i, j;
 	int r = 0;
@@ -507,7 +1016,6 @@ int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 	memset(sum, 0, sizeof(*sum));
 	sum->fixes = v->n;
 	memset(&rerun, 0, sizeof(rerun));
-	memset(&test, 0, sizeof(test));
 	for (i = 0; i < v->n; i++) {
 		const struct heal_json *files;
 
@@ -557,7 +1065,7 @@ int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 		}
 	}
 
-	/* 2. the re-run, 3. the tests */
+	/* 2. the re-run with every fix in place */
 	if (any_applied && cmd) {
 		started = run_command(v, cmd, &rerun, err) == 0;
 		ran = started;
@@ -568,110 +1076,182 @@ int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 		}
 		ok_run = started && rerun.exited && rerun.status == 0 &&
 			 !rerun.timed_out;
-		if (ok_run && v->o.test) {
-			started = run_command(v, v->o.test, &test, err) == 0;
-			tested = true;
-			test_ok = started && test.exited && test.status == 0 &&
-				  !test.timed_out;
-			test_check = run_check("test", v->o.test, &test, started,
-					       err->msg);
-		}
 		heal_error_clear(err);
 	}
-	sum->ran = ran;
-	sum->healed = ok_run && test_ok;
 
-	/* 4. decisions */
-	recs = heal_calloc(v->n ? v->n : 1, sizeof(*recs));
+	/* 3. each fix on that run: its error gone, nothing new */
+	vd = heal_calloc(v->n ? v->n : 1, sizeof(*vd));
+	keep = heal_calloc(v->n ? v->n : 1, sizeof(*keep));
+	news = heal_calloc(v->n ? v->n : 1, sizeof(*news));
 	for (i = 0; i < v->n; i++) {
 		const struct heal_json *fix = v->fixes[i];
 		const struct heal_json *e = embedded_error(fix);
 		const char *eid = heal_json_object_get_str(fix, "error_id");
 		const char *tool = heal_json_object_get_str(e, "tool");
 		const struct heal_json *files = heal_json_object_get(fix, "files");
-		struct heal_json *rec = heal_record_new(HEAL_KIND_VALIDATION);
-		struct heal_json *carr = heal_json_new_array();
-		struct heal_json *news = heal_json_new_array();
-		const char *status, *reason = NULL;
-		char why[600] = "";
+		const char *reason = NULL;
+		struct verdict *d = &vd[i];
 
-		heal_json_object_set_str(rec, "error_id", eid ? eid : "0");
-		heal_json_object_set(rec, "fix_id",
-				     heal_json_clone(heal_json_object_get(fix, "fix_id")));
-		for (j = 0; j < nchecks; j++)
-			if (in_list(files, checks[j].file))
-				heal_json_array_append(carr, check_json(&checks[j]));
+		news[i] = heal_json_new_array();
 		if (!applied(fix)) {
 			const char *st = heal_json_object_get_str(fix, "status");
 
-			status = "skipped";
-			snprintf(why, sizeof(why), "the fix was not applied (%s)",
-				 st ? st : "no status");
-			reason = why;
-		} else {
-			for (j = 0; j < nchecks; j++)
-				if (in_list(files, checks[j].file) &&
-				    strcmp(checks[j].status, "failed") == 0) {
-					snprintf(why, sizeof(why),
-						 "syntax check of '%s' failed",
-						 checks[j].file);
-					reason = why;
-				}
-			if (rerun_check)
-				heal_json_array_append(carr, heal_json_clone(rerun_check));
-			if (test_check)
-				heal_json_array_append(carr, heal_json_clone(test_check));
-			for (j = 0; j < after.n; j++) {
-				const char *id = heal_json_object_get_str(after.v[j], "id");
-
-				if (!known_before(v, id) &&
-				    regression(after.v[j], files, tool)) {
-					heal_json_array_append(news, new_error_json(after.v[j]));
-					if (!reason) {
-						const char *m = heal_json_object_get_str(after.v[j], "message");
-						char *q = heal_text_escape_dup(m ? m : "", m ? strlen(m) : 0);
-
-						snprintf(why, sizeof(why), "a new error appeared: %.400s", q);
-						free(q);
-						reason = why;
-					}
-				}
+			verdict_set(d, "skipped", "the fix was not applied (%s)",
+				    st ? st : "no status");
+			continue;
+		}
+		keep[i] = true;
+		for (j = 0; j < nchecks; j++)
+			if (in_list(files, checks[j].file) &&
+			    strcmp(checks[j].status, "failed") == 0) {
+				snprintf(d->why, sizeof(d->why),
+					 "syntax check of '%s' failed", checks[j].file);
+				reason = d->why;
 			}
-			if (!reason && !cmd) {
-				status = "skipped";
-				reason = refused ? refused_why
-					 : "no command to re-run: give one after --";
-			} else {
-				if (!reason && !ran)
-					reason = "the command could not be re-run";
-				else if (!reason && rerun.timed_out)
-					reason = "the re-run timed out";
-				else if (!reason && has_id(&after, eid))
-					reason = "the error is still reported";
-				else if (!reason && tested && !test_ok)
-					reason = "the tests failed";
-				status = reason ? "failed" : "passed";
-			}
-			if (strcmp(status, "passed") == 0)
-				sum->passed++;
-			if (strcmp(status, "failed") == 0) {
-				sum->failed++;
-				if (!rollback_why[0])
-					snprintf(rollback_why, sizeof(rollback_why), "%s", reason);
+		for (j = 0; j < after.n; j++) {
+			const char *id = heal_json_object_get_str(after.v[j], "id");
+
+			if (!known_before(v, id) && regression(after.v[j], files, tool)) {
+				heal_json_array_append(news[i], new_error_json(after.v[j]));
+				if (!reason) {
+					const char *m = heal_json_object_get_str(after.v[j], "message");
+					char *q = heal_text_escape_dup(m ? m : "", m ? strlen(m) : 0);
+
+					snprintf(d->why, sizeof(d->why),
+						 "a new error appeared: %.400s", q);
+					free(q);
+					reason = d->why;
+				}
 			}
 		}
-		heal_json_object_set_str(rec, "status", status);
-		heal_json_object_set(rec, "reason", reason ? heal_json_new_string(reason)
-						: heal_json_new_null());
-		heal_json_object_set_bool(rec, "healed", sum->healed);
-		heal_json_object_set_bool(rec, "rolled_back", false);
-		heal_json_object_set(rec, "checks", carr);
-		heal_json_object_set(rec, "new_errors", news);
-		if (v->o.attempt > 0)
-			heal_json_object_set_int(rec, "attempt", v->o.attempt);
-		recs[i] = rec;
+		if (!reason && !cmd) {
+			d->status = "skipped";
+			d->reason = refused ? refused_why
+				    : "no command to re-run: give one after --";
+			continue;
+		}
+		if (!reason && !ran)
+			reason = "the command could not be re-run";
+		else if (!reason && rerun.timed_out)
+			reason = "the re-run timed out";
+		else if (!reason && has_id(&after, eid))
+			reason = "the error is still reported";
+		d->status = reason ? "failed" : "passed";
+		d->reason = reason;
 	}
-	if (sum->failed && v->o.rollback) {
+
+	/*
+	 * 4. credit and progress: with one session to restore and a command,
+	 * fixes are weighed one by one, a fix that did nothing is undone, and
+	 * (unless atomic) the failed ones are undone while the passing ones
+	 * stay, when they hold without them.
+	 */
+	session = one_session(v);
+	can_replay = v->o.rollback && session && cmd && ran && !rerun.timed_out;
+	if (can_replay && credit(v, session, cmd, &after, vd, keep,
+				 &state_changed, err) < 0)
+		goto replay_failed;
+	for (i = 0; i < v->n; i++)
+		if (keep[i] && strcmp(vd[i].status, "failed") == 0) {
+			if (!can_replay || v->o.atomic)
+				undo_all = true;
+			keep[i] = false;
+			vd[i].reverted = true;
+			state_changed = true;
+		}
+	if (!undo_all && state_changed && count_kept(v, keep, vd, NULL)) {
+		struct heal_check_errors fin;
+		bool ok, fran;
+		char why[200] = "";
+
+		if (replay(v, session, keep, err) < 0 ||
+		    probe(v, cmd, &fin, &ok, &fran, err) < 0)
+			goto replay_failed;
+		if (!fran || !holds(v, keep, &fin, why, sizeof(why))) {
+			for (i = 0; i < v->n; i++)
+				if (keep[i])
+					/* its error was gone thanks to a fix
+					 * that is undone: not its own doing */
+					verdict_set(&vd[i], "unproven", "%s",
+						    fran ? why : "the re-run with only the kept fixes did not end");
+			undo_all = true;
+		} else {
+			ok_run = ok;
+		}
+		heal_check_errors_release(&fin);
+	} else if (state_changed && !count_kept(v, keep, vd, NULL)) {
+		undo_all = true;
+	}
+
+	/* 5. the tests, on the state that stays */
+	if (!undo_all && v->o.test && count_kept(v, keep, vd, "passed")) {
+		if (!ok_run) {
+			/* fixes whose tests never ran are not proven */
+			for (i = 0; i < v->n; i++)
+				if (keep[i] && strcmp(vd[i].status, "passed") == 0) {
+					vd[i].tests = "not-run";
+					verdict_set(&vd[i], "unproven",
+						    "its error is gone, but the tests did not run while the command still fails");
+				}
+		} else {
+			run_tests(v, &test_check, &test_ok, err);
+			if (!test_ok && can_replay && !v->o.atomic &&
+			    count_groups(v, keep, vd) > 1) {
+				bool blamed = false;
+
+				if (blame(v, session, cmd, vd, keep, &blamed, err) < 0)
+					goto replay_failed;
+				if (blamed && count_kept(v, keep, vd, NULL)) {
+					struct heal_check_errors fin;
+					bool fran;
+
+					if (replay(v, session, keep, err) < 0 ||
+					    probe(v, cmd, &fin, &ok_run, &fran, err) < 0)
+						goto replay_failed;
+					heal_check_errors_release(&fin);
+					if (ok_run)
+						run_tests(v, &test_check, &test_ok, err);
+					else
+						test_ok = false;
+				} else if (blamed) {
+					undo_all = true;
+				}
+			}
+			ngroups = count_groups(v, keep, vd);
+			for (i = 0; i < v->n; i++) {
+				if (!keep[i] || strcmp(vd[i].status, "passed") != 0)
+					continue;
+				vd[i].tests = test_ok ? "passed" : "failed";
+				if (test_ok)
+					continue;
+				/* the tests are not one fix's alone to answer
+				 * for, unless it is the only change */
+				if (ngroups == 1)
+					verdict_set(&vd[i], "failed", "the tests failed");
+				else
+					verdict_set(&vd[i], "unproven",
+						    "the tests failed, not because of this fix alone");
+				undo_all = true;
+			}
+		}
+	}
+	sum->healed = (!undo_all || !v->o.rollback) && ok_run && test_ok;
+	goto decided;
+
+replay_failed:
+	/* a restore or a replay that failed: everything goes back */
+	for (i = 0; i < v->n; i++)
+		if (keep[i] && strcmp(vd[i].status, "passed") == 0)
+			verdict_set(&vd[i], "unproven",
+				    "the fixes could not be weighed one by one: %.400s",
+				    err->msg);
+	heal_error_clear(err);
+	undo_all = true;
+	sum->healed = false;
+
+decided:
+	sum->ran = ran;
+	if (undo_all && v->o.rollback) {
 		if (rollback_sessions(v, &rolled, err) < 0) {
 			heal_error_prefix(err, "rollback failed");
 			/* a fix that failed and stays in place is a system
@@ -683,8 +1263,74 @@ int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 		}
 		for (i = 0; i < v->n; i++)
 			if (applied(v->fixes[i]))
-				heal_json_object_set_bool(recs[i], "rolled_back", rolled);
+				vd[i].reverted = rolled;
 		sum->rolled_back = rolled;
+	} else if (!v->o.rollback) {
+		for (i = 0; i < v->n; i++)
+			vd[i].reverted = false;
+	}
+	for (i = 0; i < v->n; i++) {
+		const char *st = vd[i].status;
+
+		if (strcmp(st, "passed") == 0)
+			sum->passed++;
+		else if (strcmp(st, "failed") == 0)
+			sum->failed++;
+		else if (strcmp(st, "unproven") == 0)
+			sum->unproven++;
+		if (!applied(v->fixes[i]))
+			continue;
+		if (vd[i].reverted) {
+			sum->reverted++;
+		} else {
+			sum->kept++;
+			if (strcmp(st, "passed") == 0 || strcmp(st, "unproven") == 0)
+				sum->partial = true;
+		}
+	}
+	/* progress kept on a command that still fails */
+	sum->partial = sum->partial && ran && !sum->healed;
+	sum->rolled_back = sum->reverted > 0 && sum->kept == 0;
+
+	/* 6. the records */
+	recs = heal_calloc(v->n ? v->n : 1, sizeof(*recs));
+	for (i = 0; i < v->n; i++) {
+		const struct heal_json *fix = v->fixes[i];
+		const struct heal_json *files = heal_json_object_get(fix, "files");
+		const char *eid = heal_json_object_get_str(fix, "error_id");
+		struct heal_json *rec = heal_record_new(HEAL_KIND_VALIDATION);
+		struct heal_json *carr = heal_json_new_array();
+
+		heal_json_object_set_str(rec, "error_id", eid ? eid : "0");
+		heal_json_object_set(rec, "fix_id",
+				     heal_json_clone(heal_json_object_get(fix, "fix_id")));
+		for (j = 0; j < nchecks; j++)
+			if (in_list(files, checks[j].file))
+				heal_json_array_append(carr, check_json(&checks[j]));
+		if (applied(fix)) {
+			if (rerun_check)
+				heal_json_array_append(carr, heal_json_clone(rerun_check));
+			if (test_check && vd[i].tests)
+				heal_json_array_append(carr, heal_json_clone(test_check));
+		}
+		for (j = 0; vd[i].checks && j < vd[i].checks->u.arr.n; j++)
+			heal_json_array_append(carr,
+				heal_json_clone(vd[i].checks->u.arr.v[j]));
+		heal_json_object_set_str(rec, "status", vd[i].status);
+		heal_json_object_set(rec, "reason", vd[i].reason
+				     ? heal_json_new_string(vd[i].reason)
+				     : heal_json_new_null());
+		heal_json_object_set_bool(rec, "healed", sum->healed);
+		heal_json_object_set_bool(rec, "partial", sum->partial);
+		heal_json_object_set_bool(rec, "rolled_back", vd[i].reverted);
+		if (vd[i].tests)
+			heal_json_object_set_str(rec, "tests", vd[i].tests);
+		heal_json_object_set(rec, "checks", carr);
+		heal_json_object_set(rec, "new_errors", news[i]);
+		news[i] = NULL;
+		if (v->o.attempt > 0)
+			heal_json_object_set_int(rec, "attempt", v->o.attempt);
+		recs[i] = rec;
 	}
 	for (i = 0; i < v->n; i++) {
 		struct heal_json *fix = v->fixes[i];
@@ -700,6 +1346,13 @@ int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 	}
 	free(recs);
 out:
+	for (i = 0; vd && i < v->n; i++)
+		heal_json_free(vd[i].checks);
+	for (i = 0; news && i < v->n; i++)
+		heal_json_free(news[i]);
+	free(news);
+	free(vd);
+	free(keep);
 	for (i = 0; i < nchecks; i++)
 		check_release(&checks[i]);
 	free(checks);
@@ -710,7 +1363,5 @@ out:
 	heal_check_errors_release(&after);
 	if (ran)
 		heal_spawn_result_release(&rerun);
-	if (tested)
-		heal_spawn_result_release(&test);
 	return r;
 }

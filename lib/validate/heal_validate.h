@@ -17,8 +17,22 @@
  *      a file the fixes changed (a link error after a compile fix is the
  *      build going further, not a regression); the session is healed when
  *      the command exits 0 (and the --test command too, when given);
- *   4. when a fix failed or the tests failed, restores each session's
- *      backup (heal-fix's rollback: byte-identical, checked by hash).
+ *   4. gives credit where it is due (all applied fixes in one session,
+ *      a command, rollback on): when two or more fixes passed, each is
+ *      left out in turn (the session's backup restored, the others made
+ *      again by heal-fix's engine, the command re-run); a fix whose error
+ *      is gone without it too, with no error the full run did not have,
+ *      did nothing: it is undone and "skipped" (not counted);
+ *   5. keeps progress: the failed fixes are undone, the passing ones stay
+ *      when, re-run alone, their errors stay gone and nothing new appears
+ *      (else everything is undone); with atomic, or fixes of several
+ *      sessions, one failure undoes every fix (heal-fix's rollback);
+ *   6. the tests (--test) run on the state that stays, when the command
+ *      succeeds: passing tests prove the fixes; failing ones are blamed on
+ *      the fixes without which they pass ("failed"), the others are
+ *      "unproven" and everything is undone; when the command still fails
+ *      the tests cannot run and the fixes are "unproven" (kept: no error
+ *      of theirs is left and nothing new appeared).
  */
 #ifndef HEAL_VALIDATE_H
 #define HEAL_VALIDATE_H
@@ -47,7 +61,10 @@ struct heal_validate_opts {
 	const char *const *command;   /* argv (NULL-terminated) or NULL */
 	const char *const *test;      /* argv (NULL-terminated) or NULL */
 	double timeout;               /* seconds per run */
-	bool rollback;                /* restore sessions on failure */
+	bool rollback;                /* undo what fails */
+	bool atomic;                  /* all or nothing: one failed fix undoes
+				       * every fix (default: the passing ones
+				       * stay when they hold alone) */
 	bool syntax;                  /* run the syntax checks */
 	long attempt;                 /* copied to records when > 0 */
 };
@@ -73,9 +90,13 @@ struct heal_validate_summary {
 	size_t applied;      /* of them applied, so validated */
 	size_t passed;
 	size_t failed;
+	size_t unproven;     /* error gone, but the tests did not prove it */
+	size_t kept;         /* applied fixes left in place */
+	size_t reverted;     /* applied fixes undone */
 	bool ran;            /* the command was re-run */
 	bool healed;         /* it (and the tests) succeeded */
-	bool rolled_back;
+	bool partial;        /* not healed, proven progress kept */
+	bool rolled_back;    /* every applied fix was undone */
 };
 
 /*
@@ -86,5 +107,12 @@ struct heal_validate_summary {
 int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 		      void *ctx, struct heal_validate_summary *sum,
 		      struct heal_error *err);
+
+/*
+ * NULL when a command that came from input (a record, a regression guard)
+ * may be re-run on its own, else why not (static text): see
+ * heal-validate(1), "a command the records carry".
+ */
+const char *heal_validate_command_refused(const char *const *argv);
 
 #endif

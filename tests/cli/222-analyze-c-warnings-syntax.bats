@@ -121,10 +121,17 @@ main_util() {
 	assert_success
 }
 
-@test "warnings: void main with a bare return; in it is rolled back: left byte-identical" {
+@test "warnings: void main with a bare return; in it: int main kept as progress, the return left; --atomic: byte-identical" {
 	printf '#include <stdio.h>\n\nvoid main(int argc, char **argv)\n{\n    if (argc > 1)\n        return;\n    puts(argv[0]);\n}\n' >main.cpp
 	cp main.cpp orig
+	# g++ reports both errors at the start: int main removes one, adds none
 	run heal --yes --no-wait -- g++ -fdiagnostics-color=never -Wall -o app main.cpp
+	assert_failure
+	sed 's/^void main/int main/' orig >want
+	cmp want main.cpp
+	[[ "$output" == *"left: main.cpp:6: return-statement with no value"* ]]
+	cp orig main.cpp
+	run heal --atomic --yes --no-wait -- g++ -fdiagnostics-color=never -Wall -o app main.cpp
 	assert_failure
 	cmp orig main.cpp
 }
@@ -186,4 +193,14 @@ main_util() {
 	run heal --yes --no-wait -- $C -o app main.c
 	assert_failure
 	cmp orig main.c
+}
+
+@test "warnings: a void function that returns a call's value: the search (opt-in) drops the return and keeps the call" {
+	printf '#include <stdio.h>\n\nstatic void show(int x)\n{\n    return printf("%%d\\n", x);\n}\n\nint main(void)\n{\n    show(1);\n    return 0;\n}\n' >main.c
+	run env HEAL_SEARCH=1 heal --yes --no-wait -- $C -o app main.c
+	assert_success
+	grep -q '^ *printf("%d\\n", x);$' main.c
+	! grep -q 'return printf' main.c
+	run ./app
+	assert_output 1
 }

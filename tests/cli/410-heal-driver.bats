@@ -62,14 +62,15 @@ for l in open(sys.argv[1]):
 	events | grep -qx manual_intervention_required
 }
 
-@test "fixes that passed are rolled back when the command is not healed in the end" {
-	# one error heal can fix (a missing include) and one it cannot
+@test "fixes that passed are rolled back when the command is not healed and reports no fewer errors" {
+	# one error heal can fix (a missing include: a warning) and one it
+	# cannot: the errors are as many as at the start, so nothing is progress
 	printf 'int main(void)\n{\n\tprintf("hi\\n");\n\treturn undefined_thing_xyz;\n}\n' >main.c
 	before=$(tree_state)
 	run --separate-stderr heal --yes --no-wait -- gcc -Wall -o app main.c
 	assert_failure 1
 	assert_equal "$(tree_state)" "$before"
-	[[ "$stderr" == *"not healed: rolling back"* ]]
+	[[ "$stderr" == *"no fewer errors than at the start: undoing change set"* ]]
 	[[ "$stderr" == *"tried: main.c: add '#include <stdio.h>'"*"passed"* ]]
 }
 

@@ -12,7 +12,7 @@ known() {
 	known
 	run heal-log --stats --json
 	assert_success
-	assert_output '{"total_incidents":3,"fixes_applied":3,"fixes_succeeded":2,"fixes_failed":2,"success_rate":50,"manual_interventions":1,"rollbacks":1,"healed_incidents":2,"mean_time_to_heal":60,"events":14,"skipped_lines":1,"by_rule":{"R1":{"applied":3,"succeeded":2,"failed":1,"success_rate":66.7},"R2":{"applied":0,"succeeded":0,"failed":1,"success_rate":0}},"by_environment":{"c":{"incidents":2,"applied":3,"succeeded":2,"failed":1,"success_rate":66.7,"manual_interventions":0},"python":{"incidents":1,"applied":0,"succeeded":0,"failed":1,"success_rate":0,"manual_interventions":1}}}'
+	assert_output '{"total_incidents":3,"fixes_applied":3,"fixes_succeeded":2,"fixes_failed":2,"success_rate":50,"manual_interventions":1,"rollbacks":1,"regressions":0,"healed_incidents":2,"mean_time_to_heal":60,"events":14,"skipped_lines":1,"by_rule":{"R1":{"applied":3,"succeeded":2,"failed":1,"success_rate":66.7},"R2":{"applied":0,"succeeded":0,"failed":1,"success_rate":0}},"by_environment":{"c":{"incidents":2,"applied":3,"succeeded":2,"failed":1,"success_rate":66.7,"manual_interventions":0},"python":{"incidents":1,"applied":0,"succeeded":0,"failed":1,"success_rate":0,"manual_interventions":1}},"variants":{}}'
 }
 
 @test "stats on a known changelog, as text" {
@@ -30,14 +30,14 @@ known() {
 @test "stats of an empty changelog" {
 	run heal-log --stats --json
 	assert_success
-	assert_output '{"total_incidents":0,"fixes_applied":0,"fixes_succeeded":0,"fixes_failed":0,"success_rate":null,"manual_interventions":0,"rollbacks":0,"healed_incidents":0,"mean_time_to_heal":null,"events":0,"skipped_lines":0,"by_rule":{},"by_environment":{}}'
+	assert_output '{"total_incidents":0,"fixes_applied":0,"fixes_succeeded":0,"fixes_failed":0,"success_rate":null,"manual_interventions":0,"rollbacks":0,"regressions":0,"healed_incidents":0,"mean_time_to_heal":null,"events":0,"skipped_lines":0,"by_rule":{},"by_environment":{},"variants":{}}'
 }
 
 @test "health on a known changelog: score, status and trend" {
 	known
 	run heal-log --health --json
 	assert_success
-	assert_output '{"score":0.769,"status":"good","open":1,"critical":0,"run":"r3","trend":"stable","runs":[{"run":"r1","time":"2026-01-01T00:00:00Z","score":0.769,"status":"good","open":1,"critical":0},{"run":"r2","time":"2026-01-02T00:00:00Z","score":0.357,"status":"critical","open":1,"critical":1},{"run":"r3","time":"2026-01-03T00:00:00Z","score":0.769,"status":"good","open":1,"critical":0}]}'
+	assert_output '{"score":0.769,"status":"good","open":1,"critical":0,"regressions":0,"regressions_total":0,"run":"r3","trend":"stable","runs":[{"run":"r1","time":"2026-01-01T00:00:00Z","score":0.769,"status":"good","open":1,"critical":0,"regressions":0},{"run":"r2","time":"2026-01-02T00:00:00Z","score":0.357,"status":"critical","open":1,"critical":1,"regressions":0},{"run":"r3","time":"2026-01-03T00:00:00Z","score":0.769,"status":"good","open":1,"critical":0,"regressions":0}]}'
 	run heal-log --health --json --runs 2
 	assert_output --partial '"trend":"improving","runs":[{"run":"r2"'
 	run heal-log --health
@@ -50,7 +50,7 @@ known() {
 @test "health: nothing open is excellent; critical and failing exit 1" {
 	run heal-log --health --json
 	assert_success
-	assert_output '{"score":1,"status":"excellent","open":0,"critical":0,"run":null,"trend":"none","runs":[]}'
+	assert_output '{"score":1,"status":"excellent","open":0,"critical":0,"regressions":0,"regressions_total":0,"run":null,"trend":"none","runs":[]}'
 	error_rec 00000000000000aa src/a.c 2 8 | heal-log --run x >/dev/null
 	run heal-log --health --json
 	assert_failure 1

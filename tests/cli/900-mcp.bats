@@ -65,7 +65,7 @@ client() { python3 "$HEAL_SRC/tests/cli/mcp-client.py" "$@"; }
 	assert_success
 }
 
-@test "tools/call: unknown tools and arguments that break the schema are -32602" {
+@test "tools/call: unknown tools are -32602; arguments that break the schema are isError results" {
 	run client bad-calls
 	assert_success
 }
@@ -98,5 +98,10 @@ client() { python3 "$HEAL_SRC/tests/cli/mcp-client.py" "$@"; }
 
 @test "end of input mid-line and a closed reader" {
 	run client eof
+	assert_success
+}
+
+@test "fix: a command outside the allow-list is refused exactly as heal-fix refuses it on the command line" {
+	run client fix-refused
 	assert_success
 }

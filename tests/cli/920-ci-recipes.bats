@@ -35,7 +35,8 @@ teardown() {
 	python3 "$X" github "$CI/github/action.yml" build >build.sh
 	python3 "$X" github "$CI/github/action.yml" report >report.sh
 	python3 "$X" gitlab "$CI/gitlab/heal.gitlab-ci.yml" heal >gitlab.sh
-	run shellcheck -s bash build.sh report.sh
+	python3 "$X" github "$CI/github/action.yml" guards >guards.sh
+	run shellcheck -s bash build.sh report.sh guards.sh
 	assert_success
 	run shellcheck -s sh gitlab.sh
 	assert_success
@@ -110,4 +111,28 @@ PY
 	run sh -e job.sh
 	assert_success
 	assert_equal "$(cat gl-code-quality-report.json | tr -d ' \n')" "[]"
+}
+
+@test "github and gitlab: the regression guards pass while the fixes stay, fail when an error is back" {
+	cp main.c broken.c
+	heal --yes --no-wait -- make >/dev/null 2>&1
+	[ -s .heal/regressions.ndjson ]
+	python3 "$X" github "$CI/github/action.yml" guards >guards.sh
+	run bash -eo pipefail guards.sh
+	assert_success
+	assert_equal "$(cat "$GITHUB_OUTPUT")" "regressions=0"
+	cp broken.c main.c
+	: >"$GITHUB_OUTPUT"
+	run bash -eo pipefail guards.sh
+	assert_failure 1
+	assert_output --partial "heal-validate: regression: error "
+	assert_equal "$(cat "$GITHUB_OUTPUT")" "regressions=3"
+	run heal-log --health
+	assert_line "regressions: 3 in the last run, 3 in all"
+	# gitlab: the build fails first (status 2), so that status stands; with
+	# a build that passes, the guards' status is the job's
+	python3 "$X" gitlab "$CI/gitlab/heal.gitlab-ci.yml" heal HEAL_COMMAND=true >job.sh
+	run sh -e job.sh
+	assert_failure 1
+	assert_output --partial "heal-validate: regression: error "
 }

@@ -118,6 +118,16 @@ def s_versions(args):
         for t in tl:
             assert t["inputSchema"]["type"] == "object" and t["description"]
             assert ("annotations" in t) == (v >= "2025-03-26"), (v, t)
+            assert ("outputSchema" in t) == (v >= "2025-06-18"), (v, t)
+            if "outputSchema" in t:
+                assert t["outputSchema"]["type"] == "object"
+                assert t["outputSchema"]["required"] == ["exit_status"]
+            if "annotations" in t:
+                a = t["annotations"]
+                writes = t["name"] in ("fix", "heal")
+                assert a["readOnlyHint"] is (not writes), t
+                assert a.get("destructiveHint", False) is writes, t
+                assert a["openWorldHint"] is writes, t
             assert ("title" in t) == (v >= "2025-06-18"), (v, t)
         s.close()
     s = Server(args)
@@ -224,13 +234,22 @@ def s_oversized(args):
 def s_bad_calls(args):
     s = Server(args)
     s.init()
-    bad = [
+    # a malformed request is a protocol error (-32602)
+    for params, words in [
         ({"name": "nope"}, "unknown tool"),
         ({"name": 5}, "name"),
         ({}, "name"),
+        ({"name": "detect", "arguments": []}, "arguments"),
+        ({"name": "detect", "arguments": "text"}, "arguments"),
+    ]:
+        r = s.request("tools/call", params)
+        assert error_code(r) == -32602, (params, r)
+        assert words in r["error"]["message"], (words, r)
+    # arguments that break a tool's schema are that tool's result, with
+    # isError, so the model can read what was wrong and call again
+    bad = [
         ({"name": "detect"}, "'text' is missing"),
         ({"name": "detect", "arguments": {}}, "'text' is missing"),
-        ({"name": "detect", "arguments": []}, "arguments"),
         ({"name": "detect", "arguments": {"text": 5}}, "'text' must be of type string"),
         ({"name": "detect", "arguments": {"text": "a\u0000b"}}, "NUL"),
         ({"name": "detect", "arguments": {"text": "", "shell": "rm -rf /"}}, "unknown argument"),
@@ -251,8 +270,10 @@ def s_bad_calls(args):
     ]
     for params, words in bad:
         r = s.request("tools/call", params)
-        assert error_code(r) == -32602, (params, r)
-        assert words in r["error"]["message"], (words, r)
+        res = result(r)
+        assert res["isError"] is True, (params, r)
+        assert words in text_of(res), (words, r)
+        assert "structuredContent" not in res, r
     ping_ok(s)
     s.close()
 
@@ -335,6 +356,27 @@ def s_fix_yes(args):
     res = result(s.call("fix", {"records": recs, "apply": True, "approve": "always", "yes": True}))
     assert res["isError"] is False, res
     assert open("main.c").read() != before
+    s.close()
+
+
+def s_fix_refused(args):
+    """A fix whose command is outside the allow-list: refused, with the
+    very record and reason heal-fix gives on the command line."""
+    rec = {"v": 1, "kind": "error", "id": "00000000000000c1", "tool": "gcc",
+           "message": "x", "fixes": [{"id": "c.1", "description": "fetch",
+           "confidence": 0.9, "risk": "low", "source": "rule",
+           "command": ["curl", "http://example.invalid/x"]}]}
+    cli = subprocess.run(["heal-fix", "--yes"], input=json.dumps(rec) + "\n",
+                         capture_output=True, text=True)
+    want = json.loads(cli.stdout)
+    s = Server(args)
+    s.init()
+    res = result(s.call("fix", {"records": [rec], "apply": True, "yes": True}))
+    got = res["structuredContent"]["records"][0]
+    assert got["status"] == "refused" == want["status"], got
+    assert got["reason"] == want["reason"], (got, want)
+    assert "allow-list" in got["reason"], got
+    assert res["structuredContent"]["exit_status"] == cli.returncode, (res, cli.returncode)
     s.close()
 
 

@@ -42,6 +42,9 @@ static void say(void *ctx, const char *line)
  * Run the loop on argv with cfg, fds 1 and 2 sent to a file meanwhile
  * (read back into shown): heal_driver_run's result, *res filled.
  */
+/* heal --atomic for the next runs */
+static bool atomic;
+
 static int run(const char *const *argv, const struct heal_config *cfg,
 	       const char *log_file, int records_fd, struct heal_driver_result *res)
 {
@@ -55,6 +58,7 @@ static int run(const char *const *argv, const struct heal_config *cfg,
 	o.cfg = cfg;
 	o.yes = true;
 	o.no_wait = true;
+	o.atomic = atomic;
 	o.log_file = log_file;
 	o.records_fd = records_fd;
 	o.bindir = HEAL_BUILD_ROOT "/tools";
@@ -93,10 +97,8 @@ static void result_is(const struct heal_driver_result *res, int status, bool hea
 /* The project as it starts: nothing but main.c holding text. */
 static void fresh(const char *text)
 {
-	char cmd[256];
-
-	snprintf(cmd, sizeof(cmd), "find '%s' -mindepth 1 -delete", dir);
-	if (system(cmd) != 0)
+	fs_rm_tree(dir);
+	if (mkdir(dir, 0755) < 0 || chdir(dir) < 0)
 		abort();
 	if (text)
 		fs_put(at("main.c"), text, 0644);
@@ -127,10 +129,30 @@ static char *slurp(const char *path)
 
 static bool have(const char *prog)
 {
-	char cmd[256];
+	return fs_have(prog);
+}
 
-	snprintf(cmd, sizeof(cmd), "command -v %s >/dev/null 2>&1", prog);
-	return system(cmd) == 0;
+/* gcc quotes a name '...' or with U+2018/U+2019 by locale: as %name% */
+static void unquote_name(struct heal_buf *b, const char *name)
+{
+	static const char *const q[][2] = {
+		{ "'", "'" }, { "\xe2\x80\x98", "\xe2\x80\x99" },
+	};
+	char want[256], *p;
+	size_t i, n;
+
+	for (i = 0; i < 2; i++) {
+		snprintf(want, sizeof(want), "%s%s%s", q[i][0], name, q[i][1]);
+		p = b->data ? strstr(b->data, want) : NULL;
+		if (!p)
+			continue;
+		n = strlen(want);
+		p[0] = '%';
+		memmove(p + 1, p + strlen(q[i][0]), strlen(name));
+		p[1 + strlen(name)] = '%';
+		memmove(p + 2 + strlen(name), p + n, b->len - (size_t)(p - b->data) - n + 1);
+		b->len -= n - (strlen(name) + 2);
+	}
 }
 
 int main(void)
@@ -248,14 +270,35 @@ int main(void)
 		unlink(at("../heal-driver-records.ndjson"));
 	}
 
-	/* not healed in the end: every change rolled back */
+	/* not healed in the end: the proven include stays as progress */
 	{
 		fresh(unhealable_c);
 		is_int(run(gcc, &cfg, NULL, -1, &res), 0, "not healed: runs");
-		/* the include passes validation (fewer errors) and is kept
-		 * until a second attempt finds nothing more to do */
-		result_is(&res, 1, false, 2, 2, true, "not healed");
-		is_str(fs_get(at("main.c")), unhealable_c, "not healed: main.c as it was");
+		/* the include passes validation (fewer errors) and is kept:
+		 * the command reports 1 error of the 3 it had, none new */
+		result_is(&res, 1, false, 2, 2, false, "not healed");
+		ok(res.partial, "not healed: partial");
+		is_str(fs_get(at("main.c")), "#include <stdio.h>\n\n" "int main(void)\n{\n"
+		       "\tprintf(\"hi\\n\");\n\treturn undefined_thing_xyz;\n}\n",
+		       "not healed: the include stays");
+		contains(heal_buf_str(&said),
+			 "not healed: 2 fixes kept that proved themselves (1 of 3 errors left)\n"
+			 "  left: main.c:6: ",
+			 "not healed: what is kept and what is left");
+		contains(heal_buf_str(&said), "undefined_thing_xyz",
+			 "not healed: the error left is named");
+	}
+
+	/* not healed in the end, all or nothing: every change rolled back */
+	{
+		fresh(unhealable_c);
+		atomic = true;
+		is_int(run(gcc, &cfg, NULL, -1, &res), 0, "atomic: runs");
+		atomic = false;
+		result_is(&res, 1, false, 2, 0, true, "atomic");
+		ok(!res.partial, "atomic: not partial");
+		is_str(fs_get(at("main.c")), unhealable_c, "atomic: main.c as it was");
+		unquote_name(&said, "undefined_thing_xyz");
 		is_str(heal_buf_str(&said),
 		       "attempt 1: 2 fixes applied, 2 passed, 0 failed\n"
 		       "attempt 2 of 3: running the command again\n"
@@ -263,8 +306,10 @@ int main(void)
 		       "not healed: rolling back 1 change set\n"
 		       "  tried: main.c: add '#include <stdio.h>' to main.c: passed\n"
 		       "  tried: main.c: add '#include <stdio.h>' to main.c: passed\n"
+		       "1 error has no fix heal knows (main.c: %undefined_thing_xyz% "
+		       "undeclared (first use in this function))\n"
 		       "manual intervention required: the command still exits with status 1\n",
-		       "not healed: what heal says (what it tried, that it rolls back)");
+		       "atomic: what heal says (what it tried, that it rolls back)");
 	}
 
 	/* a dry run changes nothing */
@@ -286,13 +331,9 @@ int main(void)
 	}
 
 done:
-	{
-		char cmd[256];
-
-		snprintf(cmd, sizeof(cmd), "cd / && rm -rf '%s'", dir);
-		if (chdir("/") < 0 || system(cmd) != 0)
-			return 1;
-	}
+	if (chdir("/") < 0)
+		return 1;
+	fs_rm_tree(dir);
 	heal_config_release(&cfg);
 	heal_buf_release(&said);
 	return tap_done();

@@ -160,10 +160,8 @@ static void fix_is(const struct heal_json *r, const char *status, const char *se
 /* A fresh project: a.c holding orig with mode 0640, nothing else. */
 static void fresh(void)
 {
-	char cmd[256];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s' && mkdir '%s'", dir, dir);
-	if (system(cmd) != 0)
+	fs_rm_tree(dir);
+	if (mkdir(dir, 0755) < 0)
 		abort();
 	fs_put(at("a.c"), orig, 0640);
 }
@@ -312,12 +310,6 @@ int main(void)
 	for (i = 0; i < 3; i++)
 		heal_json_free(out[i]);
 
-	{
-		char cmd[256];
-
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-		if (system(cmd) != 0)
-			return 1;
-	}
+	fs_rm_tree(dir);
 	return tap_done();
 }

@@ -170,6 +170,12 @@ int main(void)
 	struct heal_json_limits lim;
 	struct heal_json *v, *o;
 	int64_t i;
+
+	/* a caller may ask for no message: bad JSON is NULL, not a crash */
+	ok(heal_json_parse("{\"a\":", 5, NULL, NULL) == NULL,
+	   "bad JSON with no error to fill: NULL");
+	ok(heal_json_parse("[1,}", 4, NULL, NULL) == NULL,
+	   "a syntax error with no error to fill: NULL");
 	double d;
 	char *deep;
 	size_t k;

@@ -1,8 +1,10 @@
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "heal_spawn.h"
@@ -43,6 +45,18 @@ static int run(const char *const *argv, struct heal_spawn_opts *o,
 }
 
 #define A(...) ((const char *const[]){ __VA_ARGS__, NULL })
+
+/* serve_fd's callback: answer one line with "ok" */
+static int serve_ok(void *ctx, int fd)
+{
+	char buf[64];
+	ssize_t k = read(fd, buf, sizeof(buf));
+
+	if (k <= 0)
+		return 1;
+	(*(int *)ctx)++;
+	return write(fd, "ok\n", 3) == 3 ? 0 : 1;
+}
 
 /* A two-stage pipeline a0 | a1 with the default options. */
 static void two_stages(struct heal_spawn_opts st[2], const char *const *a0,
@@ -236,6 +250,30 @@ int main(void)
 		ok(heal_spawn_pipeline(st, 2, &res, status, &err) == 0, "pipeline runs");
 		is_int(status[0], 5, "the first stage's own status, not a kill");
 		heal_spawn_result_release(&res);
+	}
+
+	/* pass_fd becomes the child's fd 3; the caller answers on serve_fd
+	 * while it waits (heal asks heal-fix's approval questions so) */
+	{
+		struct heal_spawn_opts st[2];
+		const char *a0[] = { "echo", "x", NULL };
+		const char *a1[] = { "sh", "-c", "echo ask >&3; read a <&3; echo \"$a\"", NULL };
+		int sv[2], served = 0;
+
+		ok(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == 0, "socketpair");
+		two_stages(st, a0, a1);
+		st[1].pass_fd = fcntl(sv[1], F_DUPFD_CLOEXEC, 10);
+		st[0].serve_fd = sv[0];
+		st[0].serve = serve_ok;
+		st[0].serve_ctx = &served;
+		st[0].timeout = 20;
+		ok(heal_spawn_pipeline(st, 2, &res, NULL, &err) == 0, "pipeline with a served fd runs");
+		is_str(heal_buf_str(&res.out), "ok\n", "the child got the caller's answer on fd 3");
+		is_int(served, 1, "served once");
+		heal_spawn_result_release(&res);
+		close(sv[0]);
+		close(sv[1]);
+		close(st[1].pass_fd);
 	}
 	return tap_done();
 }

@@ -1,0 +1,886 @@
+/*
+ * heal_gen.c - candidate edits at an error's place, named by their kind
+ * (the anchors and classes of scripts/repairlib.py's Site and
+ * describe_edit) and sorted by the priors.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "heal_alloc.h"
+#include "heal_buf.h"
+#include "heal_gen.h"
+
+#define NONE_IDX SIZE_MAX
+/* names of the file one typo from a name, tried in its place */
+#define NEAR_MAX 6
+/* places on a line a kind anchored "line" or "pline" is tried at */
+#define LINE_PLACES_MAX 4
+/* other names of the file tried in a name's place */
+#define FILE_NAMES_MAX 6
+/* kinds of the template's and family's lists instantiated */
+#define TABLE_KINDS_MAX 60
+/* a class or token text in a kind */
+#define CLASS_MAX 64
+
+void heal_gen_init(struct heal_gen *g)
+{
+	memset(g, 0, sizeof(*g));
+}
+
+static void cand_free(struct heal_gen_cand *c)
+{
+	free(c->text);
+	free(c->kind);
+}
+
+void heal_gen_release(struct heal_gen *g)
+{
+	size_t i;
+
+	if (!g)
+		return;
+	for (i = 0; i < g->n; i++)
+		cand_free(&g->v[i]);
+	free(g->v);
+	memset(g, 0, sizeof(*g));
+}
+
+size_t heal_gen_offset(const char *data, size_t len, size_t line, size_t col)
+{
+	size_t p = 0, l = 1, e;
+
+	while (l < line && p < len) {
+		const char *nl = memchr(data + p, '\n', len - p);
+
+		if (!nl)
+			return len;
+		p = (size_t)(nl - data) + 1;
+		l++;
+	}
+	if (l < line)
+		return len;
+	for (e = p; e < len && data[e] != '\n'; e++)
+		;
+	if (col == 0) {
+		while (p < e && (data[p] == ' ' || data[p] == '\t'))
+			p++;
+		return p;
+	}
+	return p + col - 1 < e ? p + col - 1 : e;
+}
+
+/* ---- the site ----------------------------------------------------------- */
+
+struct site {
+	const struct heal_gen_site *s;
+	const struct heal_tokens *t;
+	size_t k;                /* caret token */
+	size_t first, last;      /* tokens of the caret's line, or NONE_IDX */
+	size_t pline, plast;     /* the line before's last token */
+	char *quotes[HEAL_PRIOR_QUOTES];
+	size_t nquotes;
+	size_t rank;             /* of the edits being added (heal_gen_cand) */
+};
+
+static void site_init(struct site *x, const struct heal_gen_site *s,
+		      const struct heal_tokens *t)
+{
+	size_t i;
+
+	memset(x, 0, sizeof(*x));
+	x->s = s;
+	x->t = t;
+	x->k = heal_tokens_at(t, s->caret);
+	x->first = x->last = x->plast = NONE_IDX;
+	x->pline = 0;
+	for (i = 0; i < t->n; i++) {
+		if (t->v[i].line == s->line) {
+			if (x->first == NONE_IDX)
+				x->first = i;
+			x->last = i;
+		} else if (t->v[i].line < s->line) {
+			x->plast = i;
+			x->pline = t->v[i].line;
+		}
+	}
+	x->nquotes = heal_prior_quoted(s->message ? s->message : "", x->quotes,
+				       HEAL_PRIOR_QUOTES);
+}
+
+static void site_release(struct site *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->nquotes; i++)
+		free(x->quotes[i]);
+}
+
+static size_t tok_line(const struct site *x, size_t i)
+{
+	return i < x->t->n ? x->t->v[i].line : 0;
+}
+
+/* The anchor naming token pos (gap false) or the gap before it (repairlib
+ * Site.anchor, without notes and indentation gaps). */
+static const char *anchor(const struct site *x, size_t pos, bool gap, char *buf,
+			  size_t bufsz)
+{
+	long d = (long)pos - (long)x->k;
+	size_t end = gap ? 1 : 0;
+
+	if (d == 0)
+		return "caret";
+	if (d >= -2 && d <= 2) {
+		snprintf(buf, bufsz, "caret%+ld", d);
+		return buf;
+	}
+	if (x->last != NONE_IDX && pos == x->last + end)
+		return "eol";
+	if (x->first != NONE_IDX && pos == x->first)
+		return "bol";
+	if (x->plast != NONE_IDX && pos == x->plast + end)
+		return "peol";
+	if (tok_line(x, pos) == x->s->line ||
+	    (gap && pos > 0 && tok_line(x, pos - 1) == x->s->line))
+		return "line";
+	if ((x->pline && tok_line(x, pos) == x->pline) ||
+	    (gap && pos > 0 && x->pline && tok_line(x, pos - 1) == x->pline))
+		return "pline";
+	return "far";
+}
+
+/* ---- building candidates ------------------------------------------------ */
+
+static bool word_byte(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_' || (unsigned char)c >= 0x80;
+}
+
+/* Whether the tokens' texts must be spaced apart to stay apart. */
+static bool glue(char a, char b)
+{
+	return word_byte(a) && (word_byte(b) || b == '"' || b == '\'' || b == '$');
+}
+
+/* A candidate's kind and score from its op, classes and place. */
+static void name_it(struct site *x, struct heal_gen_cand *c, const char *op,
+		    const char *const *old, size_t nold, const char *const *nw,
+		    size_t nnew, size_t pos, bool gap)
+{
+	struct heal_buf k, a;
+	char ab[16];
+	const char *an = anchor(x, pos, gap, ab, sizeof(ab));
+
+	heal_buf_init(&k, 1024);
+	heal_buf_init(&a, 1024);
+	heal_prior_kind(&k, op, old, nold, nw, nnew, an, NULL);
+	heal_prior_kind(&a, op, old, nold, nw, nnew, an, x->s->prior);
+	c->kind = heal_buf_detach(&k, NULL);
+	c->score = x->s->prior ? heal_prior_score(x->s->prior, c->kind, heal_buf_str(&a)) : 0;
+	heal_buf_release(&a);
+}
+
+/*
+ * Add the edit that replaces tokens [i, j) (a gap before token i when
+ * i == j) by the texts nw (classes ncls), spaced as splice() does.
+ */
+/*
+ * Whether replacing tokens [i, j) by nw drops control flow or a directive: a
+ * "return" with nothing after it but ';' (the early exit is gone, not only
+ * its value), break, continue, goto, a branch or loop keyword, or the name
+ * of a preprocessor directive ("#if" is not "# 1").  Such an edit changes
+ * what the program does while it may well compile: it loses code.
+ */
+static bool drops_control(const struct site *x, size_t i, size_t j,
+			  const char *const *nw, size_t nnew)
+{
+	static const char *const kws[] = {
+		"break", "continue", "goto", "if", "else", "while", "for", "do",
+		"switch", "case", "default", NULL,
+	};
+	const struct heal_tokens *t = x->t;
+	const char *d = x->s->data;
+	size_t m, k;
+
+	/* the ';' that ends a line's statement moved or gone, and the next
+	 * line's statement joined to it (not a body's '{': "int main();") */
+	if (j > i && j < t->n && t->v[j].line > t->v[j - 1].line &&
+	    t->v[j - 1].end - t->v[j - 1].start == 1 && d[t->v[j - 1].start] == ';' &&
+	    (nnew == 0 || !nw[nnew - 1] || strcmp(nw[nnew - 1], ";") != 0) &&
+	    !(t->v[j].end - t->v[j].start == 1 && d[t->v[j].start] == '{'))
+		return true;
+	for (m = i; m < j; m++) {
+		const struct heal_tok *o = &t->v[m];
+		size_t ol = o->end - o->start, q;
+
+		/* a token the edit puts back is not dropped */
+		for (q = 0; q < nnew; q++)
+			if (nw[q] && strlen(nw[q]) == ol && !memcmp(nw[q], d + o->start, ol))
+				break;
+		if (q < nnew)
+			continue;
+
+		/* the name after a '#' that starts its line */
+		if (m > 0 && t->v[m - 1].end - t->v[m - 1].start == 1 &&
+		    d[t->v[m - 1].start] == '#' &&
+		    (m == 1 || t->v[m - 2].line < t->v[m - 1].line) &&
+		    t->v[m - 1].line == o->line)
+			return true;
+		/* the ';' of "return;" (the next statement would be returned) */
+		if (ol == 1 && d[o->start] == ';' && m > 0 &&
+		    t->v[m - 1].kind == HEAL_TOK_KW &&
+		    ((t->v[m - 1].end - t->v[m - 1].start == 6 &&
+		      !memcmp(d + t->v[m - 1].start, "return", 6)) ||
+		     (t->v[m - 1].end - t->v[m - 1].start == 5 &&
+		      !memcmp(d + t->v[m - 1].start, "break", 5))))
+			return true;
+		if (o->kind != HEAL_TOK_KW)
+			continue;
+		if (ol == 6 && !memcmp(d + o->start, "return", 6))
+			return j >= t->n ||
+			       (t->v[j].end - t->v[j].start == 1 && d[t->v[j].start] == ';');
+		for (k = 0; kws[k]; k++)
+			if (strlen(kws[k]) == ol && !memcmp(d + o->start, kws[k], ol))
+				return true;
+	}
+	return false;
+}
+
+static void add(struct heal_gen *g, struct site *x, const char *op, size_t i,
+		size_t j, const char *const *nw, const char *const *ncls,
+		size_t nnew)
+{
+	const struct heal_tokens *t = x->t;
+	const char *d = x->s->data;
+	char oldc[2][CLASS_MAX];
+	const char *old[2];
+	struct heal_gen_cand *c;
+	struct heal_buf txt;
+	size_t s, e, m, code_old = 0, code_new = 0;
+
+	if (g->n >= HEAL_GEN_MAX || j > t->n || j - i > 2 || i > t->n)
+		return;
+	for (m = i; m < j; m++) {
+		heal_tok_class(&t->v[m], d, oldc[m - i], CLASS_MAX);
+		old[m - i] = oldc[m - i];
+		code_old += heal_tok_is_code(&t->v[m]);
+	}
+	for (m = 0; m < nnew; m++)
+		code_new += ncls[m][0] == '$';
+	if (i < j) {
+		s = t->v[i].start;
+		e = t->v[j - 1].end;
+	} else {
+		/* an insertion goes right after the token before the gap */
+		s = e = i > 0 ? t->v[i - 1].end : i < t->n ? t->v[i].start : x->s->len;
+	}
+	heal_buf_init(&txt, 4096);
+	for (m = 0; m < nnew; m++) {
+		if (m)
+			heal_buf_putc(&txt, ' ');
+		heal_buf_puts(&txt, nw[m]);
+	}
+	if (txt.len && i == j && x->s->lang->syntax->lexer == HEAL_LEX_SHELL &&
+	    nnew == 1 && heal_tokens_in(x->s->lang->syntax->keywords, nw[0], strlen(nw[0])) &&
+	    strcmp(nw[0], "in") != 0 && i > 0) {
+		/* a shell keyword starts a command: on a line of its own at a
+		 * line's end, after a ';' within one */
+		bool eol = i == t->n || t->v[i].line > t->v[i - 1].line;
+		struct heal_buf sp;
+
+		heal_buf_init(&sp, txt.len + 4);
+		heal_buf_puts(&sp, eol ? "\n" : "; ");
+		heal_buf_put(&sp, txt.data, txt.len);
+		if (!eol)
+			heal_buf_putc(&sp, ';');
+		heal_buf_release(&txt);
+		txt = sp;
+	} else if (txt.len) {
+		char before = s > 0 ? d[s - 1] : ' ', after = e < x->s->len ? d[e] : ' ';
+		struct heal_buf sp;
+
+		heal_buf_init(&sp, txt.len + 3);
+		if (glue(before, txt.data[0]) || (i == j && word_byte(txt.data[0]) &&
+						  before != ' ' && before != '\t' &&
+						  before != '\n' && before != '(' && s > 0))
+			heal_buf_putc(&sp, ' ');
+		heal_buf_put(&sp, txt.data, txt.len);
+		if (glue(txt.data[txt.len - 1], after) ||
+		    (i == j && word_byte(txt.data[txt.len - 1]) && word_byte(after)))
+			heal_buf_putc(&sp, ' ');
+		heal_buf_release(&txt);
+		txt = sp;
+	} else if (s > 0 && e < x->s->len && glue(d[s - 1], d[e])) {
+		heal_buf_putc(&txt, ' ');
+	}
+	if (g->n == g->cap) {
+		g->cap = g->cap ? g->cap * 2 : 256;
+		g->v = heal_reallocarray(g->v, g->cap, sizeof(*g->v));
+	}
+	c = &g->v[g->n];
+	memset(c, 0, sizeof(*c));
+	c->start = s;
+	c->end = e;
+	c->text = heal_buf_detach(&txt, NULL);
+	c->loses_code = code_new < code_old ||
+			(i < j && drops_control(x, i, j, nw, nnew));
+	c->order = g->n;
+	c->rank = x->rank;
+	name_it(x, c, op, old, j - i, ncls, nnew, i, i == j);
+	g->n++;
+}
+
+static void add1(struct heal_gen *g, struct site *x, const char *op, size_t i,
+		 size_t j, const char *w, const char *cls)
+{
+	const char *nw[1] = { w }, *nc[1] = { cls ? cls : w };
+
+	add(g, x, op, i, j, nw, nc, w ? 1 : 0);
+}
+
+/* A character edit inside token i: insert ch at byte off. */
+static void add_char(struct heal_gen *g, struct site *x, size_t i, size_t off,
+		     char ch)
+{
+	struct heal_gen_cand *c;
+	char cs[2] = { ch, 0 };
+	const char *nw[1] = { cs };
+
+	if (g->n >= HEAL_GEN_MAX)
+		return;
+	if (g->n == g->cap) {
+		g->cap = g->cap ? g->cap * 2 : 256;
+		g->v = heal_reallocarray(g->v, g->cap, sizeof(*g->v));
+	}
+	c = &g->v[g->n];
+	memset(c, 0, sizeof(*c));
+	c->start = c->end = off;
+	c->text = heal_strdup(cs);
+	c->order = g->n;
+	c->rank = x->rank;
+	name_it(x, c, "cins", NULL, 0, nw, 1, i, false);
+	g->n++;
+}
+
+static bool is_ident(const char *s)
+{
+	size_t i;
+
+	if (!*s || !(word_byte(s[0]) && !(s[0] >= '0' && s[0] <= '9')))
+		return false;
+	for (i = 0; s[i]; i++)
+		if (!word_byte(s[i]))
+			return false;
+	return true;
+}
+
+/* Two names one typo apart (repairlib near()): equal but for case, or an
+ * edit distance of at most 2 (1 for short names). */
+static bool near(const char *a, size_t na, const char *b, size_t nb)
+{
+	size_t prev[66], cur[66], i, j, lim;
+
+	if (na == nb && strncasecmp(a, b, na) == 0)
+		return true;
+	if (na > 64 || nb > 64 || (na > nb ? na - nb : nb - na) > 2)
+		return false;
+	lim = (na < nb ? na : nb) <= 3 ? 1 : 2;
+	for (j = 0; j <= nb; j++)
+		prev[j] = j;
+	for (i = 1; i <= na; i++) {
+		cur[0] = i;
+		for (j = 1; j <= nb; j++) {
+			size_t v = prev[j] + 1;
+
+			if (cur[j - 1] + 1 < v)
+				v = cur[j - 1] + 1;
+			if (prev[j - 1] + (a[i - 1] != b[j - 1]) < v)
+				v = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			cur[j] = v;
+		}
+		memcpy(prev, cur, (nb + 1) * sizeof(*prev));
+	}
+	return prev[nb] <= lim;
+}
+
+/* Names the file holds one typo from token i, as owned strings. */
+static size_t near_names(const struct site *x, size_t i, char **out, size_t max)
+{
+	const struct heal_tokens *t = x->t;
+	const char *d = x->s->data;
+	const struct heal_tok *o = &t->v[i];
+	size_t n = 0, m, q;
+
+	/* a typo is in a name; numbers and literals are not spelled wrong */
+	if (o->kind != HEAL_TOK_ID && o->kind != HEAL_TOK_WORD && o->kind != HEAL_TOK_VAR)
+		return 0;
+	for (m = 0; m < t->n && n < max; m++) {
+		const struct heal_tok *c = &t->v[m];
+		size_t cl = c->end - c->start, ol = o->end - o->start;
+
+		if (c->kind != o->kind || (cl == ol && !memcmp(d + c->start, d + o->start, cl)) ||
+		    !near(d + o->start, ol, d + c->start, cl))
+			continue;
+		for (q = 0; q < n; q++)
+			if (strlen(out[q]) == cl && !memcmp(out[q], d + c->start, cl))
+				break;
+		if (q == n)
+			out[n++] = heal_strndup(d + c->start, cl);
+	}
+	return n;
+}
+
+/* Other names of the file than token i's (and not one typo from it: those
+ * are near), nearest token i first, as owned strings. */
+static size_t file_names(const struct site *x, size_t i, char **out, size_t max)
+{
+	const struct heal_tokens *t = x->t;
+	const char *d = x->s->data;
+	const struct heal_tok *o = &t->v[i];
+	size_t n = 0, dist, q, ol = o->end - o->start;
+
+	for (dist = 1; n < max && (dist <= i || i + dist < t->n); dist++) {
+		size_t side;
+
+		for (side = 0; side < 2 && n < max; side++) {
+			const struct heal_tok *c;
+			size_t cl;
+
+			if (side == 0 ? dist > i : i + dist >= t->n)
+				continue;
+			c = &t->v[side == 0 ? i - dist : i + dist];
+			cl = c->end - c->start;
+			if (c->kind != HEAL_TOK_ID || (cl == ol && !memcmp(d + c->start, d + o->start, cl)) ||
+			    near(d + o->start, ol, d + c->start, cl))
+				continue;
+			for (q = 0; q < n; q++)
+				if (strlen(out[q]) == cl && !memcmp(out[q], d + c->start, cl))
+					break;
+			if (q == n)
+				out[n++] = heal_strndup(d + c->start, cl);
+		}
+	}
+	return n;
+}
+
+/* ---- the generic edits -------------------------------------------------- */
+
+static bool valid(const struct site *x, size_t i)
+{
+	return i != NONE_IDX && i < x->t->n;
+}
+
+/* The tokens and gaps looked at, nearest the caret first: the caret, the
+ * token before and after, the ends of its line and of the line before,
+ * the start of its line, two tokens away. */
+static size_t places(const struct site *x, size_t *out)
+{
+	size_t n = 0;
+
+	out[n++] = x->k;
+	if (x->k >= 1)
+		out[n++] = x->k - 1;
+	out[n++] = x->k + 1;
+	if (x->last != NONE_IDX)
+		out[n++] = x->last + 1, out[n++] = x->last;
+	if (x->plast != NONE_IDX)
+		out[n++] = x->plast + 1, out[n++] = x->plast;
+	if (x->first != NONE_IDX)
+		out[n++] = x->first;
+	if (x->k >= 2)
+		out[n++] = x->k - 2;
+	out[n++] = x->k + 2;
+	return n;
+}
+
+static bool seen(const size_t *v, size_t n, size_t p)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i] == p)
+			return true;
+	return false;
+}
+
+/* Rename the last candidate added (a swap or a wrap made as a rep). */
+static void rename_last(struct heal_gen *g, struct site *x, const char *op,
+			const char *const *old, size_t nold, const char *const *nw,
+			size_t nnew, size_t pos)
+{
+	struct heal_gen_cand *c = &g->v[g->n - 1];
+	const char *text[1] = { c->text };
+
+	free(c->kind);
+	/* every token is kept; the statements may not be */
+	c->loses_code = nold > 0 && drops_control(x, pos, pos + nold, text, 1);
+	name_it(x, c, op, old, nold, nw, nnew, pos, false);
+}
+
+/* The edits of the token at p that is code: a name the message quotes or
+ * one a typo away in its place, the name in quotes, a closing quote, and
+ * (to be refused) its deletion. */
+static void code_token(struct heal_gen *g, struct site *x, size_t p, size_t base)
+{
+	const struct heal_tok *tk = &x->t->v[p];
+	const char *d = x->s->data;
+	size_t tl = tk->end - tk->start, q;
+	char *names[NEAR_MAX];
+	size_t nn = near_names(x, p, names, NEAR_MAX);
+
+	x->rank = base;
+	for (q = 0; q < x->nquotes; q++)
+		if (is_ident(x->quotes[q]) &&
+		    (strlen(x->quotes[q]) != tl || memcmp(x->quotes[q], d + tk->start, tl)))
+			add1(g, x, "rep", p, p + 1, x->quotes[q], "$id.msg");
+	for (q = 0; q < nn; q++) {
+		add1(g, x, "rep", p, p + 1, names[q], "$id.near");
+		free(names[q]);
+	}
+	if (tk->kind == HEAL_TOK_ID && base == 0) {
+		/* at the caret: the other names of the file nearest it */
+		nn = file_names(x, p, names, FILE_NAMES_MAX);
+		x->rank = base + 5;
+		for (q = 0; q < nn; q++) {
+			add1(g, x, "rep", p, p + 1, names[q], "$id.file");
+			free(names[q]);
+		}
+	}
+	if (tk->kind == HEAL_TOK_ID || tk->kind == HEAL_TOK_WORD) {
+		char *w = heal_malloc(tl + 3);
+		const char *nw[1] = { w }, *nc[1] = { "\"" }, *old[1] = { "$id" };
+
+		snprintf(w, tl + 3, "\"%.*s\"", (int)tl, d + tk->start);
+		x->rank = base + 6;
+		add(g, x, "rep", p, p + 1, nw, nc, 1);
+		rename_last(g, x, "wrap", old, 0, nc, 1, p);
+		free(w);
+	}
+	if (tk->kind == HEAL_TOK_STR || tk->kind == HEAL_TOK_CHR) {
+		/* a closing quote: at the end, or before the punctuation an
+		 * unterminated literal swallowed */
+		char qc = d[tk->start] == '\'' || tk->kind == HEAL_TOK_CHR ? '\'' : '"';
+		size_t e = tk->end, k;
+
+		x->rank = base;
+		if (tl < 2 || d[e - 1] != qc || d[e - 2] == '\\') {
+			for (k = e; k > tk->start + 1 && strchr(");,]} ", d[k - 1]); k--)
+				add_char(g, x, p, k - 1, qc);
+			add_char(g, x, p, e, qc);
+		}
+	}
+	x->rank = base + 8;
+	add1(g, x, "del", p, p + 1, NULL, NULL);
+}
+
+/* Two adjacent tokens exchanged, the text between them kept. */
+static void swap_at(struct heal_gen *g, struct site *x, size_t p)
+{
+	const struct heal_tokens *t = x->t;
+	const char *d = x->s->data;
+	const struct heal_tok *a = &t->v[p], *b = &t->v[p + 1];
+	char ca[CLASS_MAX], cb[CLASS_MAX];
+	const char *old[2] = { ca, cb }, *nw[1];
+	struct heal_buf txt;
+
+	if ((a->end - a->start == b->end - b->start &&
+	     !memcmp(d + a->start, d + b->start, a->end - a->start)) ||
+	    memchr(d + a->end, '\n', b->start - a->end))
+		return;
+	heal_tok_class(a, d, ca, sizeof(ca));
+	heal_tok_class(b, d, cb, sizeof(cb));
+	heal_buf_init(&txt, HEAL_BUF_UNBOUNDED);
+	heal_buf_put(&txt, d + b->start, b->end - b->start);
+	heal_buf_put(&txt, d + a->end, b->start - a->end);
+	heal_buf_put(&txt, d + a->start, a->end - a->start);
+	nw[0] = heal_buf_str(&txt);
+	add(g, x, "rep", p, p + 2, nw, old, 1);
+	/* the text as it is, no spacing added */
+	free(g->v[g->n - 1].text);
+	g->v[g->n - 1].text = heal_buf_detach(&txt, NULL);
+	rename_last(g, x, "swap", old, 2, NULL, 0, p);
+}
+
+static void generic(struct heal_gen *g, struct site *x)
+{
+	const struct heal_tokens *t = x->t;
+	const char *const *voc = x->s->lang->syntax->repair;
+	const char *d = x->s->data;
+	size_t pl[16], np = places(x, pl), done[16], nd = 0, a, v;
+
+	for (a = 0; a < np; a++) {
+		size_t p = pl[a], base = 2 * a;
+
+		if (p > t->n || seen(done, nd, p))
+			continue;
+		done[nd++] = p;
+		/* the gap before the token: the vocabulary in its order */
+		for (v = 0; voc && voc[v]; v++) {
+			x->rank = base + v;
+			add1(g, x, "ins", p, p, voc[v], NULL);
+		}
+		if (!valid(x, p))
+			continue;
+		if (heal_tok_is_code(&t->v[p])) {
+			code_token(g, x, p, base);
+		} else {
+			x->rank = base + 2;
+			add1(g, x, "del", p, p + 1, NULL, NULL);
+			for (v = 0; voc && voc[v]; v++) {
+				size_t l = strlen(voc[v]);
+
+				x->rank = base + 3 + v;
+				if (l != t->v[p].end - t->v[p].start ||
+				    memcmp(voc[v], d + t->v[p].start, l))
+					add1(g, x, "rep", p, p + 1, voc[v], NULL);
+			}
+		}
+		/* swaps fix few errors (share/repair): after the rest here */
+		x->rank = base + 12;
+		if (valid(x, p + 1))
+			swap_at(g, x, p);
+	}
+}
+
+/* ---- kinds from the priors ---------------------------------------------- */
+
+/* The position an anchor names (a gap or a token), or NONE_IDX. */
+static size_t resolve(const struct site *x, const char *an, bool gap)
+{
+	size_t end = gap ? 1 : 0;
+
+	if (!strcmp(an, "caret"))
+		return x->k;
+	if (!strncmp(an, "caret", 5) && (an[5] == '+' || an[5] == '-') &&
+	    an[6] >= '1' && an[6] <= '2' && !an[7]) {
+		size_t d = (size_t)(an[6] - '0');
+
+		return an[5] == '+' ? x->k + d : x->k >= d ? x->k - d : NONE_IDX;
+	}
+	if (!strcmp(an, "eol") && x->last != NONE_IDX)
+		return x->last + end;
+	if (!strcmp(an, "bol"))
+		return x->first;
+	if (!strcmp(an, "peol") && x->plast != NONE_IDX)
+		return x->plast + end;
+	return NONE_IDX;
+}
+
+/* A token of a kind: a literal, $qN (a quoted part of the message), or
+ * $id.msg (each quoted name: the first here). */
+static const char *literal(const struct site *x, const char *w)
+{
+	if (w[0] != '$' || !w[1])
+		return w;
+	if (w[1] == 'q' && w[2] >= '1' && w[2] <= '8' && !w[3]) {
+		size_t q = (size_t)(w[2] - '1');
+
+		return q < x->nquotes ? x->quotes[q] : NULL;
+	}
+	return NULL;
+}
+
+static size_t split(char *s, char **out, size_t max)
+{
+	size_t n = 0;
+	char *p = s;
+
+	while (*p && n < max) {
+		out[n++] = p;
+		p = strchr(p, ' ');
+		if (!p)
+			break;
+		*p++ = '\0';
+	}
+	return n;
+}
+
+/* Whether tokens [i, i + n) have the classes cls (literal or $qN). */
+static bool matches(const struct site *x, size_t i, char **cls, size_t n)
+{
+	size_t m;
+
+	for (m = 0; m < n; m++) {
+		char c[CLASS_MAX];
+		const char *want = cls[m][0] == '$' && cls[m][1] == 'q' ? literal(x, cls[m]) : cls[m];
+
+		if (!valid(x, i + m) || !want)
+			return false;
+		heal_tok_class(&x->t->v[i + m], x->s->data, c, sizeof(c));
+		if (strcmp(c, want) != 0)
+			return false;
+	}
+	return true;
+}
+
+static void add_kind(struct heal_gen *g, struct site *x, const char *op, size_t i,
+		     size_t j, const char *const *lit, size_t nnew);
+
+static void from_kind(struct heal_gen *g, struct site *x, const char *kind)
+{
+	char buf[512], *at, *body, *args, *old[2], *nw[3];
+	const char *lit[2];
+	size_t nold = 0, nnew = 0, p, m;
+	bool ins;
+
+	if (strlen(kind) >= sizeof(buf))
+		return;
+	memcpy(buf, kind, strlen(kind) + 1);
+	at = strrchr(buf, '@');
+	body = buf;
+	if (!at || !(args = strchr(body, ':')) || args > at)
+		return;
+	*at++ = '\0';
+	*args++ = '\0';
+	ins = !strcmp(body, "ins");
+	if (ins) {
+		nnew = split(args, nw, 3);
+	} else if (!strcmp(body, "del")) {
+		nold = split(args, old, 2);
+	} else if (!strcmp(body, "rep")) {
+		char *arrow = strstr(args, " ~> ");
+
+		if (!arrow)
+			return;
+		*arrow = '\0';
+		nold = split(args, old, 2);
+		nnew = split(arrow + 4, nw, 3);
+	} else {
+		return;  /* swap, wrap, cins: the generic edits make those */
+	}
+	if (nnew > 2 || (nnew == 0 && nold == 0))
+		return;
+	for (m = 0; m < nnew; m++)
+		if (!(lit[m] = literal(x, nw[m])))
+			return;
+	if (!strcmp(at, "line") || !strcmp(at, "pline")) {
+		/* somewhere on the caret's line or the one before: each place
+		 * there whose tokens match, a few */
+		size_t want = !strcmp(at, "line") ? x->s->line : x->pline, made = 0;
+
+		for (p = 0; want && p <= x->t->n && made < LINE_PLACES_MAX; p++) {
+			if (tok_line(x, p) != want &&
+			    !(ins && p > 0 && tok_line(x, p - 1) == want))
+				continue;
+			if (!ins && !matches(x, p, old, nold))
+				continue;
+			made++;
+			add_kind(g, x, body, p, ins ? p : p + nold, lit, nnew);
+		}
+		return;
+	}
+	p = resolve(x, at, ins);
+	if (p == NONE_IDX || p > x->t->n || (!ins && !matches(x, p, old, nold)))
+		return;
+	add_kind(g, x, body, p, ins ? p : p + nold, lit, nnew);
+}
+
+/* Add an edit of a table's kind: tokens [i, j) by the texts lit. */
+static void add_kind(struct heal_gen *g, struct site *x, const char *op, size_t i,
+		     size_t j, const char *const *lit, size_t nnew)
+{
+	size_t m;
+
+	{
+		const char *cls[2];
+		char c[2][CLASS_MAX];
+
+		for (m = 0; m < nnew; m++) {
+			struct heal_tokens one;
+
+			/* a literal's class is itself when it lexes as a
+			 * punctuator or keyword, else its kind's */
+			heal_tokens_init(&one);
+			heal_tokens_lex(&one, x->s->lang, lit[m], strlen(lit[m]));
+			if (one.n == 1)
+				heal_tok_class(&one.v[0], lit[m], c[m], CLASS_MAX);
+			else
+				snprintf(c[m], CLASS_MAX, "%s", lit[m]);
+			if (c[m][0] == '$')
+				snprintf(c[m], CLASS_MAX, "$id.msg");
+			cls[m] = c[m];
+			heal_tokens_release(&one);
+		}
+		add(g, x, op, i, j, lit, cls, nnew);
+	}
+}
+
+static void from_table(struct heal_gen *g, struct site *x, const struct heal_json *edits)
+{
+	size_t i;
+
+	if (!edits || edits->type != HEAL_JSON_OBJECT)
+		return;
+	x->rank = 0;
+	for (i = 0; i < edits->u.obj.n && i < TABLE_KINDS_MAX; i++)
+		from_kind(g, x, edits->u.obj.m[i].key);
+}
+
+/* ---- sorting and dropping repeats --------------------------------------- */
+
+static int by_score(const void *a, const void *b)
+{
+	const struct heal_gen_cand *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static bool same_edit(const struct heal_gen_cand *a, const struct heal_gen_cand *b)
+{
+	return a->start == b->start && a->end == b->end && !strcmp(a->text, b->text);
+}
+
+void heal_gen_run(struct heal_gen *g, const struct heal_gen_site *s)
+{
+	struct heal_tokens t;
+	struct site x;
+	size_t i, j, n;
+
+	for (i = 0; i < g->n; i++)
+		cand_free(&g->v[i]);
+	g->n = 0;
+	heal_tokens_init(&t);
+	heal_tokens_lex(&t, s->lang, s->data, s->len);
+	site_init(&x, s, &t);
+	if (s->prior) {
+		from_table(g, &x, s->prior->tmpl);
+		from_table(g, &x, s->prior->fam);
+	}
+	generic(g, &x);
+	qsort(g->v, g->n, sizeof(*g->v), by_score);
+	/* the same edit made twice (an anchor names a place another does):
+	 * the better one stays */
+	for (i = n = 0; i < g->n; i++) {
+		for (j = 0; j < n; j++)
+			if (same_edit(&g->v[j], &g->v[i]))
+				break;
+		if (j < n || (g->v[i].start == g->v[i].end && !*g->v[i].text)) {
+			cand_free(&g->v[i]);
+			continue;
+		}
+		g->v[n++] = g->v[i];
+	}
+	g->n = n;
+	site_release(&x);
+	heal_tokens_release(&t);
+}
+
+char *heal_gen_apply(const struct heal_gen_cand *c, const char *data,
+		     size_t len, size_t *out_len)
+{
+	size_t tl = strlen(c->text), n = len - (c->end - c->start) + tl;
+	char *out = heal_malloc(n + 1);
+
+	memcpy(out, data, c->start);
+	memcpy(out + c->start, c->text, tl);
+	memcpy(out + c->start + tl, data + c->end, len - c->end);
+	out[n] = '\0';
+	*out_len = n;
+	return out;
+}

@@ -1,0 +1,910 @@
+/*
+ * heal_search.c - the judge and the ranking of the repair search: the
+ * checker's verdict on each candidate, read against the original's.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "heal_alloc.h"
+#include "heal_check.h"
+#include "heal_data.h"
+#include "heal_gen.h"
+#include "heal_search.h"
+#include "heal_text.h"
+
+/* Most arguments of a record's command passed to a checker. */
+#define COMMAND_MAX 256
+/* Bytes of a candidate's text shown in a description. */
+#define SHOW_MAX 40
+/* Errors of one check compared. */
+#define ERRORS_MAX 256
+/* A checker run may take at most this long within a search. */
+#define RUN_TIMEOUT_MAX 30.0
+
+struct heal_search {
+	const struct heal_root *root;
+	struct heal_search_opts o;
+	struct heal_pattern_set ps;
+	bool ps_loaded, ps_whole;
+	struct heal_prior priors[3];      /* c, python, shell */
+	bool prior_tried[3];
+	struct heal_error prior_err[3];
+};
+
+static const char *const prior_names[3] = { "c", "python", "shell" };
+
+static int env_num(const char *name, double lo, double hi, double *out,
+		   struct heal_error *err)
+{
+	const char *v = getenv(name);
+	char *end;
+	double d;
+
+	if (!v || !*v)
+		return 0;
+	errno = 0;
+	d = strtod(v, &end);
+	if (errno || *end || d < lo || d > hi)
+		return heal_error_set(err, HEAL_ERR_USAGE,
+				      "%s: '%s' is not a number from %g to %g", name, v, lo, hi);
+	*out = d;
+	return 0;
+}
+
+int heal_search_opts_init(struct heal_search_opts *o, struct heal_error *err)
+{
+	const char *on = getenv("HEAL_SEARCH");
+	double runs = HEAL_SEARCH_RUNS_DEFAULT, jobs = HEAL_SEARCH_JOBS_DEFAULT;
+
+	/* opt-in until its guesses are held to the standard of the rules:
+	 * HEAL_SEARCH=1 or --search */
+	o->enabled = on && *on && strcmp(on, "0") != 0;
+	o->max_seconds = HEAL_SEARCH_SECONDS_DEFAULT;
+	if (env_num("HEAL_SEARCH_RUNS", 0, HEAL_SEARCH_RUNS_MAX, &runs, err) < 0 ||
+	    env_num("HEAL_SEARCH_SECONDS", 0, 3600, &o->max_seconds, err) < 0 ||
+	    env_num("HEAL_SEARCH_JOBS", 1, HEAL_SEARCH_JOBS_MAX, &jobs, err) < 0)
+		return -1;
+	o->max_runs = (unsigned)runs;
+	o->jobs = (unsigned)jobs;
+	return 0;
+}
+
+int heal_search_opts_set(struct heal_search_opts *o, const char *name,
+			 const char *value, struct heal_error *err)
+{
+	bool jobs = strcmp(name, "search-jobs") == 0;
+	bool runs = strcmp(name, "search-runs") == 0;
+	double hi = jobs ? HEAL_SEARCH_JOBS_MAX : runs ? HEAL_SEARCH_RUNS_MAX : 3600;
+	char *end;
+	double d;
+
+	errno = 0;
+	d = strtod(value, &end);
+	if (errno || end == value || *end || d < (jobs ? 1 : 0) || d > hi)
+		return heal_error_set(err, HEAL_ERR_USAGE, "bad value '%s' for --%s",
+				      value, name);
+	if (runs)
+		o->max_runs = (unsigned)d;
+	else if (jobs)
+		o->jobs = (unsigned)d;
+	else
+		o->max_seconds = d;
+	return 0;
+}
+
+struct heal_search *heal_search_new(const struct heal_root *root,
+				    const struct heal_search_opts *o)
+{
+	struct heal_search *s = heal_calloc(1, sizeof(*s));
+
+	s->root = root;
+	s->o = *o;
+	heal_pattern_set_init(&s->ps);
+	return s;
+}
+
+void heal_search_free(struct heal_search *s)
+{
+	size_t i;
+
+	if (!s)
+		return;
+	if (s->ps_loaded)
+		heal_pattern_set_release(&s->ps);
+	for (i = 0; i < 3; i++)
+		heal_prior_release(&s->priors[i]);
+	free(s);
+}
+
+/* heal's own patterns, loaded when a checker's output is first read */
+static int load_patterns(void *ctx, const struct heal_pattern_set **out,
+			 struct heal_error *err)
+{
+	struct heal_search *s = ctx;
+	char *dir;
+	int rc;
+
+	if (!s->ps_loaded) {
+		dir = heal_data_path("patterns");
+		rc = heal_pattern_load_dir(&s->ps, dir, NULL, HEAL_PATTERN_LAZY, err);
+		free(dir);
+		if (rc == 0)
+			rc = heal_pattern_set_finish(&s->ps, err);
+		if (rc < 0) {
+			heal_pattern_set_release(&s->ps);
+			heal_pattern_set_init(&s->ps);
+			return -1;
+		}
+		s->ps_loaded = true;
+	}
+	*out = &s->ps;
+	return 0;
+}
+
+static const struct heal_prior *prior_of(struct heal_search *s,
+					 const struct heal_lang *lang,
+					 struct heal_buf *explain)
+{
+	size_t i;
+
+	if (!lang->syntax->priors)
+		return NULL;
+	for (i = 0; i < 3; i++)
+		if (!strcmp(prior_names[i], lang->syntax->priors))
+			break;
+	if (i == 3)
+		return NULL;
+	if (!s->prior_tried[i]) {
+		s->prior_tried[i] = true;
+		if (heal_prior_load(&s->priors[i], prior_names[i], &s->prior_err[i]) < 0)
+			heal_prior_release(&s->priors[i]);
+	}
+	if (s->prior_err[i].code && explain)
+		heal_buf_putf(explain, "search: priors not used: %s\n", s->prior_err[i].msg);
+	return &s->priors[i];
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* ---- what a check found ------------------------------------------------- */
+
+/* One error of a check in the file: its line and message. */
+struct found {
+	size_t line, column;     /* column 0: none */
+	const char *message;
+};
+
+struct verdict {
+	struct heal_check_result res;
+	enum heal_check_status status;
+	struct found v[ERRORS_MAX];       /* errors */
+	size_t n;
+	struct found w[ERRORS_MAX];       /* warnings */
+	size_t nw;
+	bool ran;
+};
+
+static bool same_file(const char *at, const char *file)
+{
+	size_t a = strlen(at), f = strlen(file);
+
+	return !strcmp(at, file) || (a > 2 && !strncmp(at, "./", 2) && !strcmp(at + 2, file)) ||
+	       (f > a && file[f - a - 1] == '/' && !strcmp(file + f - a, at));
+}
+
+static void collect(struct verdict *vd, const char *file)
+{
+	size_t i, k;
+
+	vd->n = vd->nw = 0;
+	vd->status = vd->res.status;
+	for (i = 0; i < vd->res.nsteps; i++) {
+		const struct heal_check_step *st = &vd->res.steps[i];
+
+		for (k = 0; k < st->nerrors; k++) {
+			const struct heal_json *e = st->errors[k];
+			const char *sev = heal_json_object_get_str(e, "severity");
+			const char *at = heal_json_object_get_str(e, "file");
+			const char *msg = heal_json_object_get_str(e, "message");
+			bool warning = sev && !strcmp(sev, "warning");
+			struct found *f;
+			int64_t line = 0, col = 0;
+
+			if ((sev && strcmp(sev, "error") != 0 && !warning) || !msg)
+				continue;
+			if (at && !same_file(at, file))
+				continue;
+			if (warning ? vd->nw >= ERRORS_MAX : vd->n >= ERRORS_MAX)
+				continue;
+			f = warning ? &vd->w[vd->nw++] : &vd->v[vd->n++];
+			heal_json_object_get_int(e, "line", 1, INT64_MAX, &line);
+			heal_json_object_get_int(e, "column", 1, INT64_MAX, &col);
+			f->line = line > 0 ? (size_t)line : 0;
+			f->column = col > 0 ? (size_t)col : 0;
+			f->message = msg;
+		}
+	}
+}
+
+/* Messages compare without a trailing [-Wflag] and blanks. */
+static bool same_message(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+	const char *p;
+
+	if ((p = strstr(a, " [-W")) && p[strlen(p) - 1] == ']')
+		na = (size_t)(p - a);
+	if ((p = strstr(b, " [-W")) && p[strlen(p) - 1] == ']')
+		nb = (size_t)(p - b);
+	return na == nb && !memcmp(a, b, na);
+}
+
+/* ---- one candidate's check ---------------------------------------------- */
+
+struct job {
+	struct heal_check_copy *copy;
+	const struct heal_check_opts *co;
+	const char *data;
+	size_t len;
+	struct verdict *vd;
+	struct heal_error err;
+	int rc;
+};
+
+static void *run_job(void *arg)
+{
+	struct job *j = arg;
+
+	j->rc = heal_check_copy_write(j->copy, j->data, j->len, &j->err);
+	if (j->rc == 0)
+		j->rc = heal_check_copy_run(j->copy, j->co, &j->vd->res, &j->err);
+	j->vd->ran = j->rc == 0;
+	return NULL;
+}
+
+/* ---- the search --------------------------------------------------------- */
+
+struct ctx {
+	struct heal_search *s;
+	const struct heal_json *rec;
+	const char *file;
+	const struct heal_source_file *f;
+	const char *message;
+	size_t line;
+	struct heal_check_opts co;
+	struct heal_check_copy *copies[HEAL_SEARCH_JOBS_MAX];
+	unsigned ncopies;
+	struct verdict base;
+	struct heal_buf *explain;
+	struct heal_search_stats *stats;
+	double t0;
+};
+
+/* Where an edit is and how it moves what follows it. */
+struct place {
+	size_t line, column;     /* of its start */
+	long lines;              /* lines it adds (fewer: negative) */
+	long bytes;              /* bytes it adds on its line (when lines is 0) */
+};
+
+/* A candidate's error's line and column as they were in the original. */
+static void unmove(const struct place *p, const struct found *e, size_t *line,
+		   size_t *col)
+{
+	*line = e->line;
+	*col = e->column;
+	if (e->line > p->line && p->lines)
+		*line = (size_t)((long)e->line - p->lines);
+	else if (e->line == p->line && !p->lines && e->column > p->column &&
+		 (long)e->column - p->bytes >= (long)p->column)
+		*col = (size_t)((long)e->column - p->bytes);
+}
+
+static bool same_error(const struct found *orig, size_t line, size_t col,
+		       const char *message)
+{
+	return orig->line == line && (!orig->column || !col || orig->column == col) &&
+	       same_message(orig->message, message);
+}
+
+/* Whether an error (or warning) of a candidate was among the original's
+ * (v, n). */
+static bool in_base(const struct found *v, size_t n, const struct found *e,
+		    const struct place *p)
+{
+	size_t i, line, col;
+
+	unmove(p, e, &line, &col);
+	for (i = 0; i < n; i++)
+		if (same_error(&v[i], line, col, e->message))
+			return true;
+	return false;
+}
+
+/*
+ * The judge: NULL when the candidate is good, else why not (static text,
+ * or into why).
+ */
+static const char *judge(const struct ctx *c, const struct verdict *vd,
+			 const struct place *p, char *why, size_t whysz)
+{
+	size_t i;
+
+	if (!vd->ran)
+		return "the checker could not run";
+	if (vd->status == HEAL_CHECK_PASSED && vd->n == 0)
+		return NULL;
+	if (vd->status != HEAL_CHECK_FAILED && vd->status != HEAL_CHECK_PASSED)
+		return heal_check_status_name(vd->status);
+	for (i = 0; i < vd->n; i++) {
+		size_t line, col;
+
+		/* the same message on the target's line: not gone */
+		unmove(p, &vd->v[i], &line, &col);
+		if (line == c->line && same_message(vd->v[i].message, c->message))
+			return "the error is still there";
+	}
+	for (i = 0; i < vd->n; i++)
+		if (!in_base(c->base.v, c->base.n, &vd->v[i], p)) {
+			snprintf(why, whysz, "new error at line %zu: %.120s", vd->v[i].line,
+				 vd->v[i].message);
+			return why;
+		}
+	if (vd->n == 0)
+		return "the checker failed without an error heal can read";
+	return NULL;
+}
+
+/* The judge, and a good candidate that adds a warning refused: the
+ * compiler frowns on it (return main; if (x = 1)). */
+static const char *judge_all(const struct ctx *c, const struct verdict *vd,
+			     const struct place *p, char *why, size_t whysz)
+{
+	const char *no = judge(c, vd, p, why, whysz);
+	size_t i;
+
+	if (no)
+		return no;
+	for (i = 0; i < vd->nw; i++)
+		if (!in_base(c->base.w, c->base.nw, &vd->w[i], p)) {
+			snprintf(why, whysz, "a new warning at line %zu: %.120s",
+				 vd->w[i].line, vd->w[i].message);
+			return why;
+		}
+	return NULL;
+}
+
+static size_t count_nl(const char *s, size_t n)
+{
+	size_t k = 0, i;
+
+	for (i = 0; i < n; i++)
+		k += s[i] == '\n';
+	return k;
+}
+
+static void cut_show(struct heal_buf *b, const char *s, size_t n)
+{
+	char *e = heal_text_escape_dup(s, n > SHOW_MAX ? SHOW_MAX : n);
+
+	heal_buf_puts(b, e);
+	if (n > SHOW_MAX)
+		heal_buf_puts(b, "...");
+	free(e);
+}
+
+/* "insert ';'", "replace 'x' with 'y'", "delete ')'" */
+static void describe(struct heal_buf *b, const char *data, size_t start,
+		     size_t end, const char *text)
+{
+	size_t tl = strlen(text);
+	size_t s0 = 0, e0 = tl;
+
+	while (s0 < tl && (text[s0] == ' ' || text[s0] == '\n'))
+		s0++;
+	while (e0 > s0 && (text[e0 - 1] == ' ' || text[e0 - 1] == '\n'))
+		e0--;
+	if (start == end) {
+		heal_buf_puts(b, "insert '");
+		cut_show(b, text + s0, e0 - s0);
+	} else if (s0 == e0) {
+		heal_buf_puts(b, "delete '");
+		cut_show(b, data + start, end - start);
+	} else {
+		heal_buf_puts(b, "replace '");
+		cut_show(b, data + start, end - start);
+		heal_buf_puts(b, "' with '");
+		cut_show(b, text + s0, e0 - s0);
+	}
+	heal_buf_putc(b, '\'');
+}
+
+/* Check n buffers at once, one per copy (threads when more than one). */
+static int check_batch(struct ctx *c, char **bufs, size_t *lens,
+		       struct verdict *vds, size_t n, struct heal_error *err)
+{
+	struct job jobs[HEAL_SEARCH_JOBS_MAX];
+	pthread_t th[HEAL_SEARCH_JOBS_MAX];
+	bool started[HEAL_SEARCH_JOBS_MAX];
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < n; i++) {
+		memset(&jobs[i], 0, sizeof(jobs[i]));
+		memset(&vds[i], 0, sizeof(vds[i]));
+		jobs[i].copy = c->copies[i];
+		jobs[i].co = &c->co;
+		jobs[i].data = bufs[i];
+		jobs[i].len = lens[i];
+		jobs[i].vd = &vds[i];
+		jobs[i].err = (struct heal_error)HEAL_ERROR_INIT;
+		started[i] = n > 1 && pthread_create(&th[i], NULL, run_job, &jobs[i]) == 0;
+		if (!started[i])
+			run_job(&jobs[i]);
+	}
+	for (i = 0; i < n; i++) {
+		if (started[i])
+			pthread_join(th[i], NULL);
+		collect(&vds[i], c->file);
+		c->stats->runs++;
+		if (jobs[i].rc < 0 && !rc) {
+			*err = jobs[i].err;
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+static bool budget_left(const struct ctx *c)
+{
+	return c->stats->runs < c->s->o.max_runs &&
+	       now() - c->t0 < c->s->o.max_seconds;
+}
+
+/* The record's command as an argv (borrowed strings), NULL-terminated. */
+static void command_of(const struct heal_json *rec, const char **argv)
+{
+	const struct heal_json *cmd = heal_json_object_get(rec, "command");
+	size_t i, n = 0;
+
+	if (cmd && cmd->type == HEAL_JSON_ARRAY)
+		for (i = 0; i < cmd->u.arr.n && n + 1 < COMMAND_MAX; i++)
+			if (cmd->u.arr.v[i]->type == HEAL_JSON_STRING &&
+			    heal_json_string_is_cstr(cmd->u.arr.v[i]))
+				argv[n++] = cmd->u.arr.v[i]->u.str.s;
+	argv[n] = NULL;
+}
+
+/* The place of an edit of the file: bytes [start, end) replaced by text. */
+static struct place place_of(const struct ctx *c, size_t start, size_t end,
+			     const char *text)
+{
+	struct place p;
+	size_t tl = strlen(text), ls;
+
+	p.line = heal_source_line_of(c->f, start);
+	ls = start;
+	while (ls > 0 && c->f->data[ls - 1] != '\n')
+		ls--;
+	p.column = start - ls + 1;
+	p.lines = (long)count_nl(text, tl) - (long)count_nl(c->f->data + start, end - start);
+	p.bytes = (long)tl - (long)(end - start);
+	return p;
+}
+
+/* The edits of a fix when they are all in this file, applied; NULL else. */
+static char *apply_fix(const struct ctx *c, const struct heal_json *fix, size_t *len,
+		       struct place *pl)
+{
+	const struct heal_json *ed = heal_json_object_get(fix, "edits");
+	struct heal_buf out;
+	size_t i, at = 0;
+
+	if (!ed || ed->type != HEAL_JSON_ARRAY || ed->u.arr.n == 0 ||
+	    heal_json_object_get(fix, "command") || heal_json_object_get(fix, "chmod") ||
+	    heal_json_object_get(fix, "mkdir"))
+		return NULL;
+	heal_buf_init(&out, HEAL_BUF_UNBOUNDED);
+	for (i = 0; i < ed->u.arr.n; i++) {
+		const struct heal_json *e = ed->u.arr.v[i];
+		const char *file = heal_json_object_get_str(e, "file");
+		const char *text = heal_json_object_get_str(e, "text");
+		int64_t s = -1, en = -1;
+
+		if (!file || strcmp(file, c->file) || !text ||
+		    heal_json_object_get_int(e, "start", 0, INT64_MAX, &s) != 1 ||
+		    heal_json_object_get_int(e, "end", 0, INT64_MAX, &en) != 1 ||
+		    s < (int64_t)at || en < s || (size_t)en > c->f->len) {
+			heal_buf_release(&out);
+			return NULL;
+		}
+		if (i == 0) {
+			*pl = place_of(c, (size_t)s, (size_t)en, text);
+		} else {
+			struct place q = place_of(c, (size_t)s, (size_t)en, text);
+
+			pl->lines += q.lines;
+			pl->bytes += q.line == pl->line ? q.bytes : 0;
+		}
+		heal_buf_put(&out, c->f->data + at, (size_t)s - at);
+		heal_buf_puts(&out, text);
+		at = (size_t)en;
+	}
+	heal_buf_put(&out, c->f->data + at, c->f->len - at);
+	return heal_buf_detach(&out, len);
+}
+
+/*
+ * The column a tool's printed caret points at (Python: the source line,
+ * then a line of blanks and ^), found by locating the printed source text
+ * in line `line` of f; 0 when raw has none.
+ */
+static size_t caret_from_raw(const char *raw, const struct heal_source_file *f,
+			     size_t line)
+{
+	const char *p = raw, *prev = NULL, *prev_end = NULL;
+	size_t ls, ll;
+
+	if (!raw || !heal_source_line(f, line, &ls, &ll))
+		return 0;
+	while (*p) {
+		const char *e = strchr(p, '\n'), *q;
+		size_t n = e ? (size_t)(e - p) : strlen(p), ci, pi, k;
+
+		for (q = p; q < p + n && (*q == ' ' || *q == '\t'); q++)
+			;
+		if (prev && q < p + n && *q == '^') {
+			const char *ps = prev;
+
+			while (ps < prev_end && (*ps == ' ' || *ps == '\t'))
+				ps++;
+			ci = (size_t)(q - p);
+			pi = (size_t)(ps - prev);
+			if (ps < prev_end && ci >= pi) {
+				size_t plen = (size_t)(prev_end - ps);
+
+				/* the printed text (trailing blanks aside) in the file's line */
+				while (plen && (ps[plen - 1] == ' ' || ps[plen - 1] == '\r'))
+					plen--;
+				for (k = 0; plen && k + plen <= ll; k++)
+					if (!memcmp(f->data + ls + k, ps, plen))
+						return k + (ci - pi) + 1;
+			}
+		}
+		prev = p;
+		prev_end = p + n;
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	return 0;
+}
+
+/* Judge the most confident fix-it and rule candidates (those heal-fix
+ * would apply); true when one is good.  refused[i] set for those the
+ * checker refused. */
+static bool judge_existing(struct ctx *c, struct heal_cands *cands, bool *refused,
+			   struct heal_error *err)
+{
+	bool *tried = heal_calloc(cands->n + 1, sizeof(*tried)), good = false;
+	size_t r, i, judged = 0;
+
+	for (r = 0; r < cands->n && judged < HEAL_SEARCH_JUDGE_EXISTING && budget_left(c); r++) {
+		size_t best = SIZE_MAX, len = 0;
+		struct heal_cand *k;
+		struct verdict *vd;
+		struct place pl;
+		const char *no;
+		char *buf, why[200];
+
+		for (i = 0; i < cands->n; i++)
+			if (!tried[i] && (best == SIZE_MAX ||
+					  cands->v[i].confidence > cands->v[best].confidence))
+				best = i;
+		tried[best] = true;
+		k = &cands->v[best];
+		buf = apply_fix(c, k->fix, &len, &pl);
+		if (!buf)
+			continue;
+		judged++;
+		vd = heal_calloc(1, sizeof(*vd));
+		if (check_batch(c, &buf, &len, vd, 1, err) < 0) {
+			heal_check_result_release(&vd->res);
+			free(vd);
+			free(buf);
+			break;
+		}
+		no = judge_all(c, vd, &pl, why, sizeof(why));
+		if (c->explain)
+			heal_buf_putf(c->explain, "search: the %s candidate (%s): %s\n",
+				      heal_cand_source_name(k->source),
+				      k->rule ? k->rule : "the tool's fix-it",
+				      no ? no : "the checker accepts it: no search");
+		heal_check_result_release(&vd->res);
+		free(vd);
+		free(buf);
+		if (!no) {
+			good = true;
+			break;
+		}
+		refused[best] = true;
+	}
+	free(tried);
+	return good;
+}
+
+static void add_winner(struct ctx *c, const struct heal_gen_cand *w,
+		       const char *checker, struct heal_cands *cands)
+{
+	struct heal_json *fix = heal_cand_new(NULL);
+	struct heal_buf d, why;
+	struct heal_cand *k;
+	size_t line = heal_source_line_of(c->f, w->start);
+
+	heal_buf_init(&d, 4096);
+	describe(&d, c->f->data, w->start, w->end, w->text);
+	heal_buf_putf(&d, " at %s:%zu", c->file, line);
+	heal_cand_add_edit(fix, c->file, w->start, w->end, w->text, strlen(w->text),
+			   c->f->sha256);
+	heal_json_object_set_str(fix, "description", heal_buf_str(&d));
+	heal_json_object_set_str(fix, "risk", "medium");
+	heal_json_object_set_str(fix, "verify",
+				 "the checker no longer reports the error; re-run the command");
+	heal_json_object_set_str(fix, "rollback", "restore the file from the backup heal-fix made");
+	heal_buf_init(&why, 4096);
+	heal_buf_putf(&why, "%s: the first edit, by the learned prior (%s, score %.4f), "
+		      "that %s accepts without the error, without a new one and "
+		      "without losing code", heal_buf_str(&d), w->kind, w->score,
+		      checker ? checker : "the checker");
+	k = heal_cands_add(cands, fix, HEAL_CAND_SEARCH, NULL, HEAL_SEARCH_CONFIDENCE);
+	k->why = heal_buf_detach(&why, NULL);
+	heal_buf_release(&d);
+}
+
+static const char *checker_of(const struct verdict *vd)
+{
+	return vd->res.nsteps ? vd->res.steps[0].checker : NULL;
+}
+
+/* Run the generator's candidates; the winner's index, or -1. */
+static long search_gen(struct ctx *c, const struct heal_gen *g, struct heal_error *err,
+		       int *rc)
+{
+	size_t i = 0;
+
+	*rc = 0;
+	while (i < g->n && budget_left(c)) {
+		char *bufs[HEAL_SEARCH_JOBS_MAX];
+		size_t lens[HEAL_SEARCH_JOBS_MAX], idx[HEAL_SEARCH_JOBS_MAX], n = 0, k;
+		struct verdict *vds;
+		long won = -1;
+
+		while (i < g->n && n < c->ncopies &&
+		       c->stats->runs + n < c->s->o.max_runs) {
+			if (g->v[i].loses_code) {
+				/* the checker cannot make it good: not run */
+				if (c->explain) {
+					heal_buf_putf(c->explain, "search: %zu. ", i + 1);
+					describe(c->explain, c->f->data, g->v[i].start, g->v[i].end,
+						 g->v[i].text);
+					heal_buf_putf(c->explain, " [%s, prior %.4f]: deletes code: "
+						      "refused without a check\n", g->v[i].kind,
+						      g->v[i].score);
+				}
+				i++;
+				continue;
+			}
+			idx[n] = i;
+			bufs[n] = heal_gen_apply(&g->v[i], c->f->data, c->f->len, &lens[n]);
+			n++, i++;
+		}
+		if (!n)
+			break;
+		vds = heal_calloc(n, sizeof(*vds));
+		*rc = check_batch(c, bufs, lens, vds, n, err);
+		for (k = 0; k < n; k++) {
+			const struct heal_gen_cand *gc = &g->v[idx[k]];
+			struct place pl = place_of(c, gc->start, gc->end, gc->text);
+			size_t at = pl.line;
+			char why[200];
+			const char *no = *rc < 0 ? "not checked" :
+					 judge_all(c, &vds[k], &pl, why, sizeof(why));
+
+			if (c->explain) {
+				heal_buf_putf(c->explain, "search: %zu. ", idx[k] + 1);
+				describe(c->explain, c->f->data, gc->start, gc->end, gc->text);
+				heal_buf_putf(c->explain, " at line %zu [%s, prior %.4f]: %s\n",
+					      at, gc->kind, gc->score, no ? no : "good");
+			}
+			if (!no && won < 0)
+				won = (long)idx[k];
+			heal_check_result_release(&vds[k].res);
+			free(bufs[k]);
+		}
+		free(vds);
+		if (*rc < 0 || won >= 0)
+			return won;
+	}
+	return -1;
+}
+
+int heal_search_record(struct heal_search *s, struct heal_sources *src,
+		       const struct heal_json *rec, const char *file_rel,
+		       struct heal_cands *cands, struct heal_buf *explain,
+		       struct heal_search_stats *stats, struct heal_error *err)
+{
+	struct heal_search_stats dummy;
+	struct heal_error e = HEAL_ERROR_INIT;
+	const char *argv[COMMAND_MAX];
+	const char *tool = heal_json_object_get_str(rec, "tool");
+	const struct heal_lang *lang;
+	struct heal_prior_view pv;
+	struct heal_gen_site site;
+	struct heal_gen g;
+	struct ctx c;
+	bool header = false, *refused = NULL;
+	int64_t line = 0, col = 0;
+	unsigned i;
+	long won;
+	int rc = 0;
+
+	if (!stats)
+		stats = &dummy;
+	memset(stats, 0, sizeof(*stats));
+	memset(&c, 0, sizeof(c));
+	c.s = s;
+	c.rec = rec;
+	c.file = file_rel;
+	c.explain = explain;
+	c.stats = stats;
+	c.message = heal_json_object_get_str(rec, "message");
+	if (!s->o.enabled || !file_rel || !c.message ||
+	    heal_json_object_get_int(rec, "line", 1, INT64_MAX, &line) != 1)
+		return 0;
+	if (heal_json_object_get_int(rec, "column", 1, INT64_MAX, &col) != 1)
+		col = 0;
+	c.line = (size_t)line;
+	lang = heal_lang_of_path(s->root, file_rel, &header);
+	if (!lang || !lang->checkers[0])
+		return 0;
+	c.f = heal_sources_get(src, file_rel, &e);
+	if (!c.f)
+		return 0;
+	c.t0 = now();
+	command_of(rec, argv);
+	heal_check_opts_init(&c.co);
+	c.co.root = s->root;
+	c.co.file = file_rel;
+	c.co.command = argv[0] ? argv : NULL;
+	c.co.timeout = s->o.max_seconds < RUN_TIMEOUT_MAX ? s->o.max_seconds : RUN_TIMEOUT_MAX;
+	c.co.load_patterns = load_patterns;
+	c.co.load_ctx = s;
+	c.co.read_passed = true;
+	c.ncopies = s->o.jobs ? s->o.jobs : 1;
+	if (c.ncopies > HEAL_SEARCH_JOBS_MAX)
+		c.ncopies = HEAL_SEARCH_JOBS_MAX;
+	for (i = 0; i < c.ncopies; i++) {
+		c.copies[i] = heal_check_copy_new(s->root, file_rel, &e);
+		if (!c.copies[i]) {
+			if (explain)
+				heal_buf_putf(explain, "search: not run: %s\n", e.msg);
+			goto out;
+		}
+	}
+	if (c.ncopies > 1) {
+		/* threads read the patterns at once: every matcher compiled first */
+		const struct heal_pattern_set *ps;
+
+		if (load_patterns(s, &ps, &e) < 0 ||
+		    (!s->ps_whole && heal_pattern_set_compile(&s->ps, &e) < 0)) {
+			if (explain)
+				heal_buf_putf(explain, "search: not run: %s\n", e.msg);
+			goto out;
+		}
+		s->ps_whole = true;
+	}
+	/* 1. the original: does the checker see this error? */
+	{
+		char *orig = heal_strndup(c.f->data, c.f->len);
+		size_t olen = c.f->len;
+		size_t k;
+		bool seen = false;
+
+		rc = check_batch(&c, &orig, &olen, &c.base, 1, err);
+		free(orig);
+		if (rc < 0)
+			goto out;
+		for (k = 0; k < c.base.n; k++)
+			if (c.base.v[k].line == c.line && same_message(c.base.v[k].message, c.message))
+				seen = true;
+		/* the checker may word it its own way (dash and bash, clang and
+		 * gcc): its error at the record's line is the target then */
+		for (k = 0; !seen && k < c.base.n; k++)
+			if (c.base.v[k].line == c.line) {
+				seen = true;
+				c.message = c.base.v[k].message;
+				if (explain)
+					heal_buf_putf(explain, "search: %s words the error '%.200s'\n",
+						      checker_of(&c.base) ? checker_of(&c.base)
+									  : "the checker",
+						      c.message);
+			}
+		if (!seen) {
+			if (explain) {
+				heal_buf_putf(explain, "search: not run: %s on the file does not "
+					      "report this error (%s",
+					      checker_of(&c.base) ? checker_of(&c.base) : "no checker",
+					      heal_check_status_name(c.base.status));
+				for (k = 0; k < c.base.n && k < 3; k++)
+					heal_buf_putf(explain, "%s%zu: %.100s", k ? "; " : ": ",
+						      c.base.v[k].line, c.base.v[k].message);
+				heal_buf_puts(explain, ")\n");
+			}
+			goto out;
+		}
+	}
+	stats->applied = true;
+	/* 2. the candidates already found */
+	refused = heal_calloc(cands->n + 1, sizeof(*refused));
+	if (judge_existing(&c, cands, refused, err)) {
+		stats->existing_good = true;
+		goto out;
+	}
+	/* 3. the generator's */
+	memset(&site, 0, sizeof(site));
+	site.lang = lang;
+	site.data = c.f->data;
+	site.len = c.f->len;
+	site.line = c.line;
+	site.message = heal_json_object_get_str(rec, "message");
+	/* heal-detect writes byte columns (gcc's display columns converted);
+	 * without one, the caret line the tool printed may say it */
+	if (col <= 0)
+		col = (int64_t)caret_from_raw(heal_json_object_get_str(rec, "raw"), c.f, c.line);
+	site.caret = heal_gen_offset(c.f->data, c.f->len, c.line, (size_t)col);
+	heal_prior_view_init(&pv, prior_of(s, lang, explain), tool, site.message);
+	site.prior = &pv;
+	heal_gen_init(&g);
+	heal_gen_run(&g, &site);
+	if (explain)
+		heal_buf_putf(explain, "search: %zu candidate edits for '%s' (template '%s'%s)\n",
+			      g.n, site.message, pv.template,
+			      pv.tmpl ? "" : pv.fam ? ", by its family" :
+			      pv.glob ? ", by the whole table" : ", no priors");
+	won = search_gen(&c, &g, err, &rc);
+	if (won >= 0) {
+		add_winner(&c, &g.v[won], checker_of(&c.base), cands);
+		stats->found = true;
+		/* fix-its and rules the checker refused rank below the winner */
+		for (i = 0; i + 1 < cands->n; i++)
+			if (refused[i] && cands->v[i].confidence > HEAL_SEARCH_REFUSED_CONFIDENCE)
+				cands->v[i].confidence = cands->v[i].prior =
+					HEAL_SEARCH_REFUSED_CONFIDENCE;
+		if (explain)
+			heal_buf_putf(explain, "search: chosen after %u checker runs in %.2fs: %s\n",
+				      stats->runs, now() - c.t0, cands->v[cands->n - 1].why);
+	} else if (explain) {
+		heal_buf_putf(explain, "search: no candidate accepted after %u checker runs "
+			      "in %.2fs%s\n", stats->runs, now() - c.t0,
+			      budget_left(&c) ? "" : " (budget spent)");
+	}
+	heal_gen_release(&g);
+	heal_prior_view_release(&pv);
+out:
+	stats->seconds = c.t0 > 0 ? now() - c.t0 : 0;
+	heal_check_result_release(&c.base.res);
+	for (i = 0; i < c.ncopies; i++)
+		heal_check_copy_free(c.copies[i]);
+	free(refused);
+	return rc;
+}

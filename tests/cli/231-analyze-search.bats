@@ -1,0 +1,134 @@
+#!/usr/bin/env bats
+# heal-analyze's repair search with the real checkers on real broken files:
+# a fix found by search in each environment, healed by `heal` and proven
+# by heal-validate; every candidate refused (the file byte-identical); a
+# candidate that compiles only by deleting code refused; --explain.
+bats_require_minimum_version 1.5.0
+
+load analyze-helpers
+
+need() { command -v "$1" >/dev/null || skip "$1 is not installed"; }
+
+# search_fix SRC CMD...: the record heal-detect makes of CMD's output, analyzed
+# with --explain into $out (stdout) and $T/explain; the first fix's source
+search_fix() {
+	local cmdjson
+	cmdjson=$(python3 -c 'import json,sys; print(json.dumps(sys.argv[1:]))' "$@")
+	"$@" >"$T/.out" 2>&1 && { echo "command unexpectedly succeeded" >&2; return 1; }
+	out=$(heal-detect --command "$cmdjson" <"$T/.out" | head -n 1 |
+	      heal-analyze --explain 2>"$T/explain") || { cat "$T/explain" >&2; return 1; }
+}
+
+heals() {
+	heal --yes --no-wait -- "$@" >"$T/heal.out" 2>&1 || { cat "$T/heal.out" >&2; return 1; }
+}
+
+# the search is opt-in: every case here asks for it
+export HEAL_SEARCH=1
+
+@test "c (clang): a rule's wrong fix is refused by the checker, the search inserts the missing ','" {
+	need clang
+	printf '#include <stdio.h>\nint main(void)\n{\n\tint x = 1;\n\tprintf("%%d\\n" x);\n\treturn 0;\n}\n' >m.c
+	search_fix clang -fsyntax-only m.c
+	grep -q 'search: the rule candidate (c.expected-closing-paren): new error' "$T/explain"
+	assert_equal "$(fix_get 'r["fixes"][0]["source"]')" search
+	assert_equal "$(fix_get 'r["fixes"][0]["edits"][0]["text"]')" ","
+	heals clang -fsyntax-only m.c
+	grep -q 'printf("%d\\n", x);' m.c
+	grep -q '"fix_id":"search.1"' .heal/changelog.ndjson
+}
+
+@test "c++ (g++): the search closes an initializer list" {
+	need g++
+	printf '#include <vector>\nint main()\n{\n\tstd::vector<int> v{1, 2, 3;\n\treturn v[0];\n}\n' >m.cpp
+	search_fix g++ -fsyntax-only m.cpp
+	assert_equal "$(fix_get 'r["fixes"][0]["source"]')" search
+	heals g++ -fsyntax-only m.cpp
+	grep -q 'v{1, 2, 3}' m.cpp
+}
+
+@test "python: a missing comma between two items, found by the search and proven" {
+	need python3
+	# python3 may be a slow shim (pyenv): time enough for its runs
+	export HEAL_SEARCH_SECONDS=600
+	printf 'items = [1, 2 3]\nprint(items)\n' >m.py
+	search_fix python3 m.py
+	assert_equal "$(fix_get 'r["fixes"][0]["source"]')" search
+	heals python3 m.py
+	grep -q '^items = \[1, 2, 3\]$' m.py
+}
+
+@test "shell (bash -n): a for loop closed with 'fi' is closed with 'done', found by the search" {
+	need bash
+	printf '#!/bin/bash\nfor f in a b; do\n  echo "$f"\nfi\n' >m.sh
+	search_fix bash m.sh
+	assert_equal "$(fix_get 'r["fixes"][0]["source"]')" search
+	heals bash m.sh
+	run bash m.sh
+	assert_success
+	assert_output $'a\nb'
+	grep -q '^done$' m.sh
+}
+
+@test "every candidate refused: the file stays byte-identical and heal fails" {
+	need clang
+	# no other name in the file to put in its place: no edit both compiles
+	# and keeps the code
+	printf 'int f(void)\n{\n\treturn qqqzzz;\n}\n' >m.c
+	cp m.c orig.c
+	HEAL_SEARCH_RUNS=30 search_fix clang -fsyntax-only m.c
+	assert_equal "$(fix_get 'len(r["fixes"])')" 0
+	grep -q 'search: no candidate accepted after 30 checker runs' "$T/explain"
+	run env HEAL_SEARCH_RUNS=30 heal --yes --no-wait -- clang -fsyntax-only m.c
+	assert_failure
+	cmp m.c orig.c
+}
+
+@test "a candidate that compiles only by deleting code is refused without a check" {
+	need clang
+	printf 'int f(int x)\n{\n\treturn x foo;\n}\n' >m.c
+	cp m.c orig.c
+	# deleting 'foo' would compile: the only way to
+	sed 's/ foo;/;/' orig.c >del.c
+	clang -fsyntax-only del.c
+	HEAL_SEARCH_RUNS=60 search_fix clang -fsyntax-only m.c
+	grep -q "delete 'foo' .*deletes code: refused without a check" "$T/explain"
+	assert_equal "$(fix_get '[f["source"] for f in r["fixes"]].count("search")')" 0
+	run env HEAL_SEARCH_RUNS=60 heal --yes --no-wait -- clang -fsyntax-only m.c
+	assert_failure
+	cmp m.c orig.c
+}
+
+@test "a rule that proves itself ends the search after one check; --no-search does no check" {
+	need clang
+	printf 'int f(void)\n{\n\tint x = 5\n\treturn x;\n}\n' >m.c
+	search_fix clang -fsyntax-only m.c
+	grep -q 'search: the rule candidate (c.expected-semicolon): the checker accepts it: no search' "$T/explain"
+	! grep -q 'candidate edits for' "$T/explain"
+	clang -fsyntax-only m.c 2>&1 | heal-detect --command '["clang","-fsyntax-only","m.c"]' |
+		heal-analyze --no-search --explain 2>"$T/explain2" >/dev/null
+	! grep -q '^search:' "$T/explain2"
+}
+
+@test "an error the checker does not report (a run-time error) gets no search" {
+	need python3
+	printf 'print(undefined_name)\n' >m.py
+	search_fix python3 m.py
+	grep -q '^search: not run: python on the file does not report this error' "$T/explain"
+}
+
+@test "bad search options are usage errors" {
+	run heal-analyze --search-runs -1 </dev/null
+	assert_failure 2
+	run env HEAL_SEARCH_JOBS=x heal-analyze </dev/null
+	assert_failure 2
+	assert_output --partial 'HEAL_SEARCH_JOBS'
+}
+
+@test "a language without a priors table (Terraform) is searched with no table, not a crash" {
+	printf 'variable "region" {\n  typ = string\n}\n' >variables.tf
+	printf '{"v":1,"kind":"error","id":"a1","tool":"terraform","env":"terraform","severity":"error","file":"variables.tf","line":2,"message":"Unsupported argument. Did you mean \\"type\\"?"}\n' >rec.json
+	run --separate-stderr heal-analyze <rec.json
+	assert_success
+	[[ "$output" == *'"kind":"error"'* ]]
+}

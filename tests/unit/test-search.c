@@ -1,0 +1,242 @@
+/*
+ * test-search.c - the repair search's parts without a checker: message
+ * templates (the same as scripts/repairlib.py's), the lexers, and the
+ * candidate generator per language (what it proposes, how the priors
+ * order it, that an edit deleting code is marked).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "heal_gen.h"
+#include "heal_prior.h"
+#include "heal_tokens.h"
+#include "tap.h"
+
+static void template_is(const char *msg, enum heal_prior_keep k, const char *want)
+{
+	char *t = heal_prior_template(msg, k);
+
+	if (!ok(strcmp(t, want) == 0, "template of \"%s\"", msg))
+		printf("#   got \"%s\", want \"%s\"\n", t, want);
+	free(t);
+}
+
+static void test_templates(void)
+{
+	char *q[HEAL_PRIOR_QUOTES];
+	size_t n, i;
+
+	/* each case checked against repairlib.template() */
+	template_is("expected ';' after expression", HEAL_KEEP_C,
+		    "expected ';' after expression");
+	template_is("use of undeclared identifier 'foo'; did you mean 'fo'?", HEAL_KEEP_C,
+		    "use of undeclared identifier %s; did you mean %s?");
+	template_is("too few arguments to function call, expected 2, have 1", HEAL_KEEP_C,
+		    "too few arguments to function call, expected %d, have %d");
+	template_is("\xe2\x80\x98x\xe2\x80\x99 undeclared (first use in this function)",
+		    HEAL_KEEP_C, "%s undeclared (first use in this function)");
+	template_is("unused variable 'x' [-Wunused-variable]", HEAL_KEEP_C,
+		    "unused variable %s");
+	template_is("incompatible pointer types passing 'int *' to parameter of type "
+		    "'char *' (aka 'char *') at 3.5x", HEAL_KEEP_C,
+		    "incompatible pointer types passing %s to parameter of type %s at %d.5x");
+	template_is("expected 'while' in do/while loop", HEAL_KEEP_C,
+		    "expected 'while' in do/while loop");
+	template_is("unknown type name 'x2'; line -12 12abc", HEAL_KEEP_C,
+		    "unknown type name %s; line %d 12abc");
+	template_is("expected ':'", HEAL_KEEP_PYTHON, "expected ':'");
+	template_is("syntax error near unexpected token `fi'", HEAL_KEEP_SHELL,
+		    "syntax error near unexpected token 'fi'");
+	n = heal_prior_quoted("use of undeclared identifier 'foo'; did you mean 'fo'?", q,
+			      HEAL_PRIOR_QUOTES);
+	ok(n == 2 && !strcmp(q[0], "foo") && !strcmp(q[1], "fo"), "quoted parts in order");
+	for (i = 0; i < n; i++)
+		free(q[i]);
+}
+
+static void lex_is(enum heal_lang_id id, const char *src, const char *want)
+{
+	const struct heal_lang *l = heal_lang_get(id);
+	struct heal_tokens t;
+	struct heal_buf b;
+	char c[64];
+	size_t i;
+
+	heal_buf_init(&b, 1024);
+	heal_tokens_init(&t);
+	heal_tokens_lex(&t, l, src, strlen(src));
+	for (i = 0; i < t.n; i++) {
+		heal_tok_class(&t.v[i], src, c, sizeof(c));
+		heal_buf_putf(&b, "%s%s", i ? " " : "", c);
+	}
+	if (!ok(strcmp(heal_buf_str(&b), want) == 0, "%s tokens: %s", l->name, want))
+		printf("#   got \"%s\"\n#  want \"%s\"\n", heal_buf_str(&b), want);
+	heal_buf_release(&b);
+	heal_tokens_release(&t);
+}
+
+static void test_lexers(void)
+{
+	lex_is(HEAL_LANG_C, "#include <stdio.h>\nint x = 5 /* c */; // d\nputs(\"hi);\n",
+	       "# $id $hdr int $id = $num ; $id ( $str");
+	lex_is(HEAL_LANG_CXX, "std::cout << 'a' << 1.5e-3;", "$id :: $id << $chr << $num ;");
+	lex_is(HEAL_LANG_PYTHON, "if x == 1: # c\n    s = r'''a\nb''' + f\"{x}\"\n",
+	       "if $id == $num : $id = $str + $str");
+	lex_is(HEAL_LANG_BASH, "if [ \"$x\" = y ]; then echo $HOME; fi # c\n",
+	       "if [ \" $str \" $word $word ] ; then $word $var ; fi");
+	lex_is(HEAL_LANG_TERRAFORM, "resource \"a\" \"b\" {\n  n = 1 # c\n}\n",
+	       "resource $str $str { $id = $num }");
+	lex_is(HEAL_LANG_YAML, "- name: x\n  k: [1, 'a']\n",
+	       "- $id : $id $id : [ $num , $str ]");
+}
+
+/* The candidates for an error in src at (line, col). */
+static void gen(struct heal_gen *g, enum heal_lang_id id, const char *src, size_t line,
+		size_t col, const char *msg, const struct heal_prior_view *pv)
+{
+	struct heal_gen_site s;
+
+	memset(&s, 0, sizeof(s));
+	s.lang = heal_lang_get(id);
+	s.data = src;
+	s.len = strlen(src);
+	s.line = line;
+	s.caret = heal_gen_offset(src, s.len, line, col);
+	s.message = msg;
+	s.prior = pv;
+	heal_gen_run(g, &s);
+}
+
+/* The place (from 0) of the candidate that makes src want, or -1. */
+static long find(const struct heal_gen *g, const char *src, const char *want)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++) {
+		size_t n;
+		char *r = heal_gen_apply(&g->v[i], src, strlen(src), &n);
+		bool hit = strcmp(r, want) == 0;
+
+		free(r);
+		if (hit)
+			return (long)i;
+	}
+	return -1;
+}
+
+static void proposes(enum heal_lang_id id, const char *src, size_t line, size_t col,
+		     const char *msg, const char *want, const char *kind)
+{
+	struct heal_gen g;
+	long i;
+
+	heal_gen_init(&g);
+	gen(&g, id, src, line, col, msg, NULL);
+	i = find(&g, src, want);
+	if (ok(i >= 0, "%s: '%s' proposes the fix", heal_lang_get(id)->name, msg))
+		ok(strcmp(g.v[i].kind, kind) == 0 && !g.v[i].loses_code,
+		   "  named %s (got %s), keeps the code", kind, g.v[i].kind);
+	else
+		ok(0, "  named %s", kind);
+	heal_gen_release(&g);
+}
+
+static void test_generator(void)
+{
+	struct heal_gen g;
+	size_t i;
+	bool seen_lose = false;
+
+	proposes(HEAL_LANG_C, "int main(void)\n{\n\tint x = 5\n\treturn x;\n}\n", 3, 11,
+		 "expected ';' at end of declaration",
+		 "int main(void)\n{\n\tint x = 5;\n\treturn x;\n}\n", "ins:;@caret");
+	proposes(HEAL_LANG_C, "int f(int a)\n{\n\tif (a > 1 {\n\t\treturn 1;\n\t}\n\treturn 0;\n}\n",
+		 3, 12, "expected ')'",
+		 "int f(int a)\n{\n\tif (a > 1) {\n\t\treturn 1;\n\t}\n\treturn 0;\n}\n",
+		 "ins:)@caret");
+	proposes(HEAL_LANG_C, "int f(int count)\n{\n\treturn cuont;\n}\n", 3, 9,
+		 "use of undeclared identifier 'cuont'",
+		 "int f(int count)\n{\n\treturn count;\n}\n", "rep:$id ~> $id.near@caret");
+	proposes(HEAL_LANG_C, "#include <stdio.h>\nint main(void)\n{\n\tputs(\"hi);\n}\n", 4, 7,
+		 "missing terminating '\"' character",
+		 "#include <stdio.h>\nint main(void)\n{\n\tputs(\"hi\");\n}\n", "cins:\"@caret");
+	proposes(HEAL_LANG_CXX, "int main()\n{\n\tint a[3] = {1, 2, 3;\n\treturn a[0];\n}\n",
+		 3, 21, "expected '}'",
+		 "int main()\n{\n\tint a[3] = {1, 2, 3};\n\treturn a[0];\n}\n", "ins:}@caret");
+	proposes(HEAL_LANG_PYTHON, "def f(x):\n    if x == 1\n        return 2\n", 2, 14,
+		 "expected ':'", "def f(x):\n    if x == 1:\n        return 2\n", "ins::@caret");
+	proposes(HEAL_LANG_PYTHON, "print('a' 'b', x y)\n", 1, 17,
+		 "invalid syntax. Perhaps you forgot a comma?",
+		 "print('a' 'b', x, y)\n", "ins:,@caret");
+	proposes(HEAL_LANG_BASH, "if true; then\n  echo hi\n", 3, 0,
+		 "syntax error: unexpected end of file",
+		 "if true; then\n  echo hi\nfi\n", "ins:fi@caret");
+	proposes(HEAL_LANG_TERRAFORM, "variable \"a\" {\n  default = 1\n\n", 4, 0,
+		 "Unclosed configuration block",
+		 "variable \"a\" {\n  default = 1}\n\n", "ins:}@caret");
+	proposes(HEAL_LANG_YAML, "- hosts: all\n  tasks: [a, b\n", 2, 15,
+		 "did not find expected ',' or ']'",
+		 "- hosts: all\n  tasks: [a, b]\n", "ins:]@caret");
+
+	/* deleting code is proposed only to be refused: marked */
+	heal_gen_init(&g);
+	gen(&g, HEAL_LANG_C, "int f(void)\n{\n\tint x = 5 foo;\n\treturn x;\n}\n", 3, 12,
+	    "expected ';' at end of declaration", NULL);
+	for (i = 0; i < g.n; i++) {
+		if (g.v[i].loses_code)
+			seen_lose = true;
+	}
+	ok(seen_lose, "an edit that deletes a name is marked");
+	i = (size_t)find(&g, "int f(void)\n{\n\tint x = 5 foo;\n\treturn x;\n}\n",
+			 "int f(void)\n{\n\tint x = 5 ;\n\treturn x;\n}\n");
+	ok(i < g.n && g.v[i].loses_code, "  deleting 'foo' is one of them");
+	heal_gen_release(&g);
+}
+
+static void test_priors(void)
+{
+	static const char doc[] =
+		"{\"tools\":{\"clang\":{"
+		"\"global\":{\"total\":10,\"edits\":{\"ins:;@caret\":4,\"ins:$q1@caret\":3,"
+		"\"ins:)@caret-1\":3}},"
+		"\"families\":{\"expected %s\":{\"total\":5,\"edits\":{\"ins:$q1@caret\":5}}},"
+		"\"templates\":{\"expected ')'\":{\"total\":3,\"edits\":{\"ins:)@caret-1\":3}}}}}}";
+	struct heal_json_limits lim;
+	struct heal_error err = HEAL_ERROR_INIT;
+	struct heal_prior p;
+	struct heal_prior_view v;
+	struct heal_gen g;
+	const char *src = "int f(int a)\n{\n\treturn g(a;\n}\n";
+	long i;
+
+	memset(&p, 0, sizeof(p));
+	heal_json_limits_default(&lim);
+	p.doc = heal_json_parse(doc, strlen(doc), &lim, &err);
+	p.keep = HEAL_KEEP_C;
+	ok(p.doc != NULL, "a table parses");
+	heal_prior_view_init(&v, &p, "clang", "expected ')'");
+	ok(v.tmpl && v.fam && v.glob, "the view finds the template, its family, the table");
+	ok(heal_prior_score(&v, "ins:)@caret-1", "ins:$q1@caret-1") >
+	   heal_prior_score(&v, "ins:;@caret", "ins:;@caret"),
+	   "the template's own kind scores above a global one");
+	ok(heal_prior_score(&v, "ins:)@caret", "ins:$q1@caret") >
+	   heal_prior_score(&v, "ins:;@caret", "ins:;@caret"),
+	   "the family's kind ($q1: the quoted token) scores above a global one");
+	heal_gen_init(&g);
+	gen(&g, HEAL_LANG_C, src, 3, 12, "expected ')'", &v);
+	i = find(&g, src, "int f(int a)\n{\n\treturn g(a);\n}\n");
+	ok(g.n > 0 && i >= 0 && i <= 1, "the prior puts the fix first or second (at %ld of %zu)",
+	   i, g.n);
+	heal_gen_release(&g);
+	heal_prior_view_release(&v);
+	heal_json_free(p.doc);
+}
+
+int main(void)
+{
+	test_templates();
+	test_lexers();
+	test_generator();
+	test_priors();
+	return tap_done();
+}
