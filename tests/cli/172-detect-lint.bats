@@ -1,9 +1,8 @@
 #!/usr/bin/env bats
 # heal-detect on linters' output (#16): golden cases in tests/data/detect/<tool>/
-# (helpers/golden.bash). Each tool's recorded outputs always run; its live
-# cases run the real linter when it is installed (scripts/deps-tests) and
-# skip otherwise. Tools Debian does not have are recorded from their own
-# documentation of the format (CASE.docs says where).
+# (helpers/golden.bash): the recorded outputs. The same cases run live, with
+# the real linters, in 177-detect-lint-live. Tools Debian does not have are
+# recorded from their own documentation of the format (CASE.docs says where).
 
 load 'helpers/golden'
 
@@ -15,30 +14,19 @@ teardown() {
 	rm -rf "$T"
 }
 
-# --- real tools: recorded runs, and live runs where installed ---------------
+# --- real tools' recorded runs ----------------------------------------------
 
 @test "flake8: recorded" { golden_recorded flake8; }
-@test "flake8: live" { golden_live flake8; }
 @test "pycodestyle: recorded" { golden_recorded pycodestyle; }
-@test "pycodestyle: live" { golden_live pycodestyle; }
 @test "pylint: recorded" { golden_recorded pylint; }
-@test "pylint: live" { golden_live pylint; }
 @test "mypy: recorded" { golden_recorded mypy; }
-@test "mypy: live" { golden_live mypy; }
 @test "pydocstyle: recorded" { golden_recorded pydocstyle; }
-@test "pydocstyle: live" { golden_live pydocstyle; }
 @test "isort: recorded" { golden_recorded isort; }
-@test "isort: live" { golden_live isort; }
 @test "black: recorded" { golden_recorded black; }
-@test "black: live" { golden_live black; }
 @test "yamllint: recorded" { golden_recorded yamllint; }
-@test "yamllint: live" { golden_live yamllint; }
 @test "eslint: recorded" { golden_recorded eslint; }
-@test "eslint: live" { golden_live eslint; }
 @test "standard: recorded" { golden_recorded standard; }
-@test "standard: live" { golden_live standard; }
 @test "stylelint: recorded" { golden_recorded stylelint; }
-@test "stylelint: live" { golden_live stylelint; }
 
 # --- recorded from the tools' documentation ---------------------------------
 
