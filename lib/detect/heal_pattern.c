@@ -110,6 +110,8 @@ static void prefilter_release(struct heal_prefilter *pf)
 	free(pf->lits);
 	free(pf->lit);
 	free(pf->litlen);
+	free(pf->head);
+	free(pf->hmask);
 	free(pf->lit_matchers);
 	memset(pf, 0, sizeof(*pf));
 }
@@ -937,11 +939,22 @@ static inline uint32_t BIGRAM(const char *p)
 		      (uint32_t)(unsigned char)(p)[1] << 8 | \
 		      (unsigned char)(p)[2]) * 2654435761u) >> 16)
 
+/* FNV-1a of a literal, for finding it among those seen */
+static size_t lit_hash(const char *l, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)l[i]) * 16777619u;
+	return h;
+}
+
 static int build_prefilter(struct heal_pattern_set *s, struct heal_error *err)
 {
 	struct heal_prefilter *pf = &s->pf;
-	size_t i, j, k, total = 0;
-	uint32_t *count;
+	size_t i, j, k, total = 0, nslot;
+	uint32_t *count, *slot;
 
 	prefilter_release(pf);
 	for (i = 0; i < s->n; i++) {
@@ -962,25 +975,45 @@ static int build_prefilter(struct heal_pattern_set *s, struct heal_error *err)
 	pf->lit = heal_calloc(total, sizeof(char *));
 	pf->litlen = heal_calloc(total, sizeof(size_t));
 	pf->m = 8;
+	/* the same literal in several matchers is one literal: found through
+	 * a hash of it (open addressing, at least twice as many slots) */
+	for (nslot = 64; nslot < 2 * total; nslot *= 2)
+		;
+	slot = heal_malloc(nslot * sizeof(uint32_t));
+	memset(slot, 0xff, nslot * sizeof(uint32_t));
 	for (i = 0; i < s->n; i++)
 		for (j = 0; j < s->m[i].nliterals; j++) {
 			const char *l = s->m[i].literals[j];
-			size_t len = strlen(l);
+			size_t len = strlen(l), h = lit_hash(l, len) & (nslot - 1);
 
 			if (!s->m[i].lit_ids)
 				s->m[i].lit_ids = heal_calloc(s->m[i].nliterals,
 							      sizeof(uint32_t));
-			for (k = 0; k < pf->nlit; k++)
-				if (strcmp(pf->lit[k], l) == 0)
-					break;
-			s->m[i].lit_ids[j] = (uint32_t)k;
-			if (k < pf->nlit)
+			while (slot[h] != UINT32_MAX &&
+			       (pf->litlen[slot[h]] != len ||
+				memcmp(pf->lit[slot[h]], l, len) != 0))
+				h = (h + 1) & (nslot - 1);
+			if (slot[h] != UINT32_MAX) {
+				s->m[i].lit_ids[j] = slot[h];
 				continue;
-			pf->lit[pf->nlit] = s->m[i].literals[j];
-			pf->litlen[pf->nlit++] = len;
+			}
+			k = pf->nlit++;
+			slot[h] = (uint32_t)k;
+			s->m[i].lit_ids[j] = (uint32_t)k;
+			pf->lit[k] = s->m[i].literals[j];
+			pf->litlen[k] = len;
 			if (len < pf->m)
 				pf->m = len;
 		}
+	free(slot);
+	pf->head = heal_calloc(pf->nlit, sizeof(uint64_t));
+	pf->hmask = heal_calloc(pf->nlit, sizeof(uint64_t));
+	for (k = 0; k < pf->nlit; k++) {
+		size_t n = pf->litlen[k] < 8 ? pf->litlen[k] : 8;
+
+		memcpy(&pf->head[k], pf->lit[k], n);
+		memset(&pf->hmask[k], 0xff, n);
+	}
 	if (pf->m < 2) {
 		/* a one-byte literal: every line is a candidate */
 		pf->all = true;
@@ -1082,13 +1115,27 @@ static inline size_t pf_find(const struct heal_prefilter *pf, const char *buf,
 			size_t at = pos + 1 - m;
 			uint32_t hb = PF_BUCKET(h), b, e = pf->bucket_start[hb + 1];
 
-			for (b = pf->bucket_start[hb]; b < e; b++) {
-				size_t k = pf->lits[b];
+			uint64_t w = 0;
+			bool whole = len - at >= 8;
 
-				if (pf->lit[k][0] != buf[at] ||
-				    pf->litlen[k] > len - at ||
-				    memcmp(buf + at, pf->lit[k], pf->litlen[k]) != 0)
+			/* the window's first 8 bytes in one load: most
+			 * literals of the bucket differ there */
+			if (whole)
+				memcpy(&w, buf + at, 8);
+			for (b = pf->bucket_start[hb]; b < e; b++) {
+				size_t k = pf->lits[b], n = pf->litlen[k];
+
+				if (whole) {
+					if ((w & pf->hmask[k]) != pf->head[k])
+						continue;
+					if (n > 8 && (n > len - at ||
+						      memcmp(buf + at + 8, pf->lit[k] + 8,
+							     n - 8) != 0))
+						continue;
+				} else if (n > len - at ||
+					   memcmp(buf + at, pf->lit[k], n) != 0) {
 					continue;
+				}
 				if (!bits)
 					return at;
 				bits[k / 64] |= (uint64_t)1 << (k % 64);

@@ -154,6 +154,9 @@ struct heal_prefilter {
 					 bigram at m-2 */
 	char **lit;
 	size_t *litlen;
+	uint64_t *head;               /* per literal: its first 8 bytes (fewer:
+					 zeros), as one load of them reads */
+	uint64_t *hmask;              /* the bytes of head that count */
 	size_t nlit;
 	uint64_t *lit_matchers;       /* per literal, mwords words: the
 					 matchers (by index) that have it */
