@@ -575,6 +575,123 @@ static int compile_matcher(struct loader *L, struct heal_pattern_matcher *m,
 	return load_steps(L, m, heal_json_object_get(o, "pattern"));
 }
 
+/* The shortest literal a derived clause may have: shorter ones would slow
+ * the prefilter's scan of every line (heal_pattern.h) */
+#define DERIVED_MIN 4
+
+/*
+ * The literals of a clause of re's need whose shortest literal is the
+ * longest (at least DERIVED_MIN bytes), added to v; false when re needs
+ * no such clause (or is caseless: the prefilter is not).
+ */
+static bool add_need(const struct heal_json *step, struct heal_buf *lits,
+		     size_t *n)
+{
+	const struct heal_json *rx = step && step->type == HEAL_JSON_OBJECT ?
+		heal_json_object_get(step, "regexp") : NULL;
+	struct heal_regex_need need;
+	size_t i, j, best = SIZE_MAX, bestmin = 0;
+	bool ok = false;
+
+	if (!rx || rx->type != HEAL_JSON_STRING || !heal_json_string_is_cstr(rx))
+		return false;
+	heal_regex_need_init(&need, rx->u.str.s);
+	for (i = 0; !need.caseless && heal_regex_need_clause(&need, i); i++) {
+		size_t min = SIZE_MAX, len;
+
+		for (j = 0; j < heal_regex_need_clause(&need, i); j++) {
+			const char *l = heal_regex_need_literal(&need, i, j, &len);
+
+			if (memchr(l, '\0', len))
+				len = 0;
+			if (len < min)
+				min = len;
+		}
+		if (min >= DERIVED_MIN && min > bestmin &&
+		    heal_regex_need_clause(&need, i) <= 64) {
+			best = i;
+			bestmin = min;
+		}
+	}
+	if (best != SIZE_MAX) {
+		for (j = 0; j < heal_regex_need_clause(&need, best); j++) {
+			size_t len;
+			const char *l = heal_regex_need_literal(&need, best, j, &len);
+
+			heal_buf_put(lits, l, len);
+			heal_buf_put(lits, "", 1);
+			(*n)++;
+		}
+		ok = true;
+	}
+	heal_regex_need_release(&need);
+	return ok;
+}
+
+/*
+ * A matcher without literals (a GitHub problem matcher as published) gets
+ * those the regular expressions of its starting steps need
+ * (heal_regex_need): a line starts it when the first step matches it (or
+ * a later one, past optional steps), or the second where a file-stack
+ * group's file line was the line before; each of those steps gives the
+ * literals of one clause it needs, and a line must hold one of them all.
+ * When the first step needs none but the group's second does, as for a
+ * file name on a line of its own, the second's are the matcher's: its
+ * head is matched on the line before (heal-patterns(5)).  A step without
+ * a usable clause leaves the matcher without literals (every line a
+ * candidate).
+ */
+static void derive_literals(struct heal_pattern_matcher *m,
+			    const struct heal_json *o)
+{
+	const struct heal_json *pat = heal_json_object_get(o, "pattern");
+	const struct heal_json *const *v;
+	struct heal_buf lits;
+	size_t nv, i, n = 0;
+	bool ok = true, group;
+
+	if (!pat)
+		return;
+	if (pat->type == HEAL_JSON_OBJECT) {
+		v = (const struct heal_json *const *)&pat;
+		nv = 1;
+	} else if (pat->type == HEAL_JSON_ARRAY && pat->u.arr.n) {
+		v = (const struct heal_json *const *)pat->u.arr.v;
+		nv = pat->u.arr.n;
+	} else {
+		return;
+	}
+	heal_buf_init(&lits, 64 * 1024);
+	for (i = 0; i < nv && ok; i++) {
+		const struct heal_json *opt = v[i]->type == HEAL_JSON_OBJECT ?
+			heal_json_object_get(v[i], "optional") : NULL;
+
+		ok = add_need(v[i], &lits, &n);
+		if (!opt || opt->type != HEAL_JSON_TRUE)
+			break;
+	}
+	group = nv >= 2 && i == 0 && m->role == HEAL_ROLE_RECORD && !m->decode;
+	if (group && ok)
+		ok = add_need(v[1], &lits, &n);
+	else if (group && !ok && v[0]->type == HEAL_JSON_OBJECT) {
+		/* the head line has no literal: the group's lines do */
+		heal_buf_reset(&lits);
+		n = 0;
+		ok = add_need(v[1], &lits, &n);
+	}
+	if (ok && n && !heal_buf_truncated(&lits)) {
+		const char *p = heal_buf_str(&lits);
+
+		m->literals = heal_calloc(n, sizeof(char *));
+		for (i = 0; i < n; i++) {
+			m->literals[i] = heal_strdup(p);
+			p += strlen(p) + 1;
+		}
+		m->nliterals = n;
+	}
+	heal_buf_release(&lits);
+}
+
 /*
  * A matcher from its object o: the members that hold no regular
  * expression, then, with compile, compile_matcher's.
@@ -662,6 +779,8 @@ static int load_matcher(struct loader *L, struct heal_pattern_matcher *m,
 		m->tool = heal_strdup(dtool ? dtool : m->owner ? m->owner : "unknown");
 	if (!m->env && denv)
 		m->env = heal_strdup(denv);
+	if (m->nliterals == 0)
+		derive_literals(m, o);
 	if (!compile)
 		return 0;
 	m->compiled = true;

@@ -114,3 +114,40 @@ JSON
 	(cd "$T/p" && heal-detect --no-default-patterns --patterns pat.json <"$T/log" >"$T/rec.json" 2>"$T/err") || true
 	grep -q "^heal-detect: warning: a multi-line match of 't' spanned more than 5 lines" "$T/err"
 }
+
+@test "GitHub's eslint matchers as published (no literals): literals from their regexps, every problem found" {
+	mkdir -p "$T/p/src"
+	: >"$T/p/src/app.js"
+	: >"$T/p/src/b.js"
+	cat >"$T/stylish.json" <<'JSON'
+{"problemMatcher":[{"owner":"eslint-stylish","pattern":[{"regexp":"^([^\\s].*)$","file":1},{"regexp":"^\\s+(\\d+):(\\d+)\\s+(error|warning|info)\\s+(.*)\\s\\s+(.*)$","line":1,"column":2,"severity":3,"message":4,"code":5,"loop":true}]}]}
+JSON
+	cat >"$T/compact.json" <<'JSON'
+{"problemMatcher":[{"owner":"eslint-compact","pattern":[{"regexp":"^(.+):\\sline\\s(\\d+),\\scol\\s(\\d+),\\s(Error|Warning|Info)\\s-\\s(.+)\\s\\((.+)\\)$","file":1,"line":2,"column":3,"severity":4,"message":5,"code":6}]}]}
+JSON
+	$PY - "$T/p" >"$T/log" <<'PYEOF'
+import sys
+root = sys.argv[1]
+for blk in range(40):
+    for i in range(30):
+        print("[12:00:%02d] INFO step %d done, 0 errors so far" % (i, i))
+    f = "src/app.js" if blk % 2 else "src/b.js"
+    print(root + "/" + f)
+    for i in range(3):
+        print("  %d:%d  %s  Unexpected var, case %d  no-var" % (3 * blk + i + 1, i + 1, ("error", "warning", "info")[i], blk))
+    print()
+    print("%s/%s: line %d, col 3, Warning - Missing semicolon. (semi)" % (root, f, blk + 1))
+PYEOF
+	(cd "$T/p" && heal-detect --no-default-patterns --patterns "$T/stylish.json" <"$T/log" >"$T/s.json") || true
+	(cd "$T/p" && heal-detect --no-default-patterns --patterns "$T/compact.json" <"$T/log" >"$T/c.json") || true
+	run $PY -c '
+import json, sys
+s = [json.loads(l) for l in open(sys.argv[1])]
+c = [json.loads(l) for l in open(sys.argv[2])]
+assert len(s) == 120, len(s)
+assert [r["severity"] for r in s[:3]] == ["error", "warning", "note"], s[:3]
+assert s[3]["file"] == "src/app.js" and s[3]["line"] == 4 and s[3]["code"] == "no-var", s[3]
+assert len(c) == 40 and c[39]["line"] == 40 and c[0]["file"] == "src/b.js", c[:1]
+' "$T/s.json" "$T/c.json"
+	[ "$status" -eq 0 ] || { echo "$output" >&2; return 1; }
+}
