@@ -37,33 +37,7 @@ GOLDEN_DATA=$HEAL_SRC/tests/data/detect
 # golden_cmp WANT RECORDS [FIELD...]: 0 when the records are the wanted
 # ones (FIELDs given: compare only those)
 golden_cmp() {
-	$PY - "$@" <<'PYEOF'
-import json, sys
-import os
-FIELDS = tuple(sys.argv[3:]) or ("tool", "file", "line", "column", "severity", "message", "code")
-root = os.environ.get("GOLDEN_ROOT", "@ROOT@")
-want = [json.loads(l.replace("@ROOT@", root)) for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
-got = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8") if l.strip()]
-bad = []
-for i in range(max(len(want), len(got))):
-    w = want[i] if i < len(want) else None
-    g = got[i] if i < len(got) else None
-    if w is None:
-        bad.append("extra record %d: %s" % (i, json.dumps({k: g.get(k) for k in FIELDS}, ensure_ascii=False)))
-        continue
-    if g is None:
-        bad.append("missing record %d: %s" % (i, json.dumps(w, ensure_ascii=False)))
-        continue
-    for k in FIELDS:
-        if k in w and g.get(k) != w[k]:
-            bad.append("record %d: %s: got %r, want %r" % (i, k, g.get(k), w[k]))
-    for k, v in w.items():
-        if k.endswith("~") and v not in str(g.get(k[:-1])):
-            bad.append("record %d: %s: %r does not contain %r" % (i, k[:-1], g.get(k[:-1]), v))
-if bad:
-    print("\n".join(bad))
-    sys.exit(1)
-PYEOF
+	$PY "$BATS_TEST_DIRNAME/helpers/golden_cmp.py" --pair "$@"
 }
 
 # golden_stage CASE DIR: a fresh DIR holding CASE.src's files

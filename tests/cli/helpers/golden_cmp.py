@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Compare heal-detect's records with golden cases (tests/cli/helpers/golden.bash).
 
-Reads lines "CASE<TAB>RECORDS<TAB>ROOT[<TAB>OUTPUT]" on stdin: CASE is a
+golden_cmp.py --pair WANT RECORDS [FIELD...]: whether RECORDS are WANT's
+(only the FIELDs given), "@ROOT@" standing for $GOLDEN_ROOT; says what
+differs and exits 1 when something does.
+
+Otherwise reads lines "CASE<TAB>RECORDS<TAB>ROOT[<TAB>OUTPUT]" on stdin: CASE is a
 case's path without extension (CASE.want, CASE.gap), RECORDS the records
 heal-detect gave, ROOT what "@ROOT@" stands for, OUTPUT the tool's output
 (shown when the case fails).  Prints what is wrong with each case that
@@ -64,7 +68,19 @@ def check(case, records, root):
     return ["%s: the gap is closed (heal-detect gives %s.want): delete %s.gap" % (name, case, case)]
 
 
+def pair(argv):
+    root = os.environ.get("GOLDEN_ROOT", "@ROOT@")
+    want = [json.loads(l.replace("@ROOT@", root)) for l in open(argv[0], encoding="utf-8") if l.strip()]
+    got = [json.loads(l) for l in open(argv[1], encoding="utf-8", errors="replace") if l.strip()]
+    bad = diff(want, got, tuple(argv[2:]) or ALL)
+    if bad:
+        print("\n".join(bad))
+    sys.exit(1 if bad else 0)
+
+
 def main():
+    if len(sys.argv) > 2 and sys.argv[1] == "--pair":
+        pair(sys.argv[2:])
     failed = 0
     for line in sys.stdin:
         parts = line.rstrip("\n").split("\t")
