@@ -68,6 +68,13 @@ static int emit(void *ctx, struct heal_json *rec, struct heal_error *err)
 	return rc;
 }
 
+static void warn(void *ctx, enum heal_detect_warning w, const char *msg)
+{
+	(void)ctx;
+	(void)w;
+	heal_main_msg("warning: %s", msg);
+}
+
 /* --command: a JSON array of strings. */
 static int parse_command(const char *s, char ***argv, size_t *n)
 {
@@ -229,6 +236,7 @@ int main(int argc, char **argv)
 	opt.follow = follow != NULL;
 	opt.emit = emit;
 	opt.emit_ctx = &out;
+	opt.warn = warn;
 	d = heal_detect_new(&opt);
 	if (follow) {
 		signal(SIGINT, on_signal);

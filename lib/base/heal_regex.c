@@ -510,6 +510,20 @@ void heal_regex_need_release(struct heal_regex_need *need)
 	memset(need, 0, sizeof(*need));
 }
 
+size_t heal_regex_need_clause(const struct heal_regex_need *need, size_t i)
+{
+	return i < need->n ? need->v[i].n : 0;
+}
+
+const char *heal_regex_need_literal(const struct heal_regex_need *need,
+				    size_t i, size_t j, size_t *len)
+{
+	if (i >= need->n || j >= need->v[i].n)
+		return NULL;
+	*len = need->v[i].len[j];
+	return need->text + need->v[i].off[j];
+}
+
 static char fold(char c)
 {
 	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;

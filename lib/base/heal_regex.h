@@ -105,6 +105,14 @@ struct heal_regex_need {
 /* Fill need from pattern (compiled without flags).  Release it. */
 void heal_regex_need_init(struct heal_regex_need *need, const char *pattern);
 void heal_regex_need_release(struct heal_regex_need *need);
+/*
+ * The clauses of need one at a time: heal_regex_need_clause gives how many
+ * literals clause i has (0 past the last), heal_regex_need_literal its
+ * j-th (not terminated: *len bytes; NULL out of range).
+ */
+size_t heal_regex_need_clause(const struct heal_regex_need *need, size_t i);
+const char *heal_regex_need_literal(const struct heal_regex_need *need,
+				    size_t i, size_t j, size_t *len);
 /* Whether subject[0..len) holds what need asks (false: it cannot match). */
 bool heal_regex_need_met(const struct heal_regex_need *need, const char *subject,
 			 size_t len);

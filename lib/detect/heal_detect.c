@@ -12,6 +12,8 @@
  * literals anywhere in a line.
  */
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -24,15 +26,23 @@
 
 /* --- lines ---------------------------------------------------------------- */
 
+/* The last line: the one being matched (its prefix before it), or one
+ * the prefilter jumped over. */
 static void prev_set(struct heal_detect *d, const char *line, size_t len,
-		     bool claimed)
+		     size_t off, bool claimed)
 {
 	if (len > PREV_MAX_INT)
 		len = PREV_MAX_INT;
+	if (off > len)
+		off = len;
 	memcpy(d->prev, line, len);
 	d->prev_len = len;
+	d->prev_off = off;
 	d->prev_claimed = claimed;
 }
+
+#define PREV_SET(d, claimed) \
+	prev_set(d, (d)->raw_line, (d)->raw_len, pfx, claimed)
 
 static bool idle(const struct heal_detect *d)
 {
@@ -42,6 +52,7 @@ static bool idle(const struct heal_detect *d)
 static int process_line(struct heal_detect *d, const char *line, size_t len,
 			bool truncated, struct heal_error *err)
 {
+	size_t pfx;
 	int rc;
 
 	if (len && line[len - 1] == '\r')
@@ -51,18 +62,23 @@ static int process_line(struct heal_detect *d, const char *line, size_t len,
 		len = heal_text_strip_ansi(d->clean, len, d->clean);
 		line = d->clean;
 	}
+	d->raw_line = line;
+	d->raw_len = len;
+	pfx = heal_detect_prefix_len(d, line, len);
+	line += pfx;
+	len -= pfx;
 	d->line_truncated = truncated || len > HEAL_DETECT_MATCH_MAX;
 	if (d->line_truncated && d->rec)
 		d->rec->truncated = true;
 	if (d->block.active) {
 		rc = heal_detect_block_line(d, line, len, err);
-		prev_set(d, line, len, true);
+		PREV_SET(d, true);
 		return rc;
 	}
 	if (d->rec && d->rec->in_steps) {
 		rc = heal_detect_steps_line(d, line, len, err);
 		if (rc != 0) {
-			prev_set(d, line, len, true);
+			PREV_SET(d, true);
 			return rc < 0 ? -1 : 0;
 		}
 	}
@@ -70,17 +86,17 @@ static int process_line(struct heal_detect *d, const char *line, size_t len,
 	if (rc < 0)
 		return -1;
 	if (rc == 1) {
-		prev_set(d, line, len, true);
+		PREV_SET(d, true);
 		return 0;
 	}
 	if (d->rec && !d->rec->in_steps) {
 		rc = heal_detect_cont_line(d, line, len);
 		if (rc == 2) {
-			prev_set(d, line, len, true);
+			PREV_SET(d, true);
 			return heal_detect_close_rec(d, err);
 		}
 		if (rc == 1) {
-			prev_set(d, line, len, true);
+			PREV_SET(d, true);
 			return 0;
 		}
 		if (heal_detect_close_rec(d, err) < 0)
@@ -88,7 +104,7 @@ static int process_line(struct heal_detect *d, const char *line, size_t len,
 	}
 	if (d->ctx.set && ++d->ctx.age > d->ctx.expire)
 		heal_detect_ctx_clear(&d->ctx);
-	prev_set(d, line, len, false);
+	PREV_SET(d, false);
 	return 0;
 }
 
@@ -141,7 +157,8 @@ static int drain(struct heal_detect *d, bool at_eof, struct heal_error *err)
 
 				if (bl && bs[bl - 1] == '\r')
 					bl--;
-				prev_set(d, bs, bl, false);
+				prev_set(d, bs, bl,
+					 heal_detect_prefix_len(d, bs, bl), false);
 				d->start = ls;
 				continue;
 			}
@@ -200,6 +217,7 @@ struct heal_detect *heal_detect_new(const struct heal_detect_options *opt)
 	d->mscratch = heal_calloc(1, MSCRATCH);
 	d->nlitwords = d->ps->pf.nlit / 64 + 1;
 	d->litbits = heal_calloc(d->nlitwords, sizeof(uint64_t));
+	d->mbits = heal_calloc(d->ps->pf.mwords + 1, sizeof(uint64_t));
 	heal_buf_init(&d->ctx.raw, HEAL_DETECT_RAW_MAX);
 	heal_buf_init(&d->src, HEAL_DETECT_SOURCE_FILE_MAX);
 	heal_detect_fold_init(d);
@@ -232,6 +250,7 @@ void heal_detect_free(struct heal_detect *d)
 	free(d->clean);
 	free(d->mscratch);
 	free(d->litbits);
+	free(d->mbits);
 	free(d->source);
 	free(d);
 }
@@ -328,6 +347,21 @@ int heal_detect_read_fd(struct heal_detect *d, int fd, const char *source,
 	    heal_detect_read_more(d, fd, source, err) < 0)
 		return -1;
 	return heal_detect_end(d, err);
+}
+
+void heal_detect_warn(struct heal_detect *d, enum heal_detect_warning w,
+		      const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	if (d->warned[w] || !d->opt.warn)
+		return;
+	d->warned[w] = true;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	d->opt.warn(d->opt.emit_ctx, w, msg);
 }
 
 uint64_t heal_detect_records(const struct heal_detect *d)

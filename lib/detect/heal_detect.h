@@ -17,12 +17,16 @@
  * project), JSON outputs (gcc, shellcheck, terraform, ansible), and
  * columns converted to bytes by reading the source line beneath the root.
  *
- * Records are deduplicated by id: the same error seen again in one run
- * raises the "count" of the first record while that record waits in a
- * bounded queue (HEAL_DETECT_QUEUE records); a repeat after it was emitted
- * is dropped, as long as a fixed set of written ids (up to 65536, 512 KB,
- * the oldest forgotten first) still holds it.  With `follow` set each record is
- * emitted as soon as it is complete, and repeats again with their count.
+ * Only true repeats fold: the same error at the same place (id, file,
+ * line, message and detail) raises the "count" of the first record while
+ * that record waits in a bounded queue (HEAL_DETECT_QUEUE records); a
+ * repeat after it was emitted is dropped, as long as a fixed set of
+ * written occurrences (up to 65536, 512 KB, the oldest forgotten first)
+ * still holds it.  The same message at other lines is a record each: the
+ * first keeps the line-independent fingerprint as its id, the Nth the
+ * fingerprint of that and N (heal-records(5)).  With `follow` set each
+ * record is emitted as soon as it is complete, and repeats again with
+ * their count.
  */
 #ifndef HEAL_DETECT_H
 #define HEAL_DETECT_H
@@ -52,6 +56,20 @@
 typedef int (*heal_detect_emit_fn)(void *ctx, struct heal_json *rec,
 				   struct heal_error *err);
 
+/*
+ * Told once per run and kind when a cap made the engine leave something
+ * out (a multi-line match abandoned at its max_lines, a record's raw text
+ * cut at HEAL_DETECT_RAW_MAX): never silently.  msg is the engine's (the
+ * caller prints it, e.g. "heal-detect: warning: ...").
+ */
+enum heal_detect_warning {
+	HEAL_DETECT_WARN_MAX_LINES,
+	HEAL_DETECT_WARN_RAW,
+	HEAL_DETECT_WARN_COUNT
+};
+typedef void (*heal_detect_warn_fn)(void *ctx, enum heal_detect_warning w,
+				    const char *msg);
+
 struct heal_detect_options {
 	const struct heal_pattern_set *patterns;   /* finished; borrowed */
 	const struct heal_root *root;              /* borrowed */
@@ -61,6 +79,7 @@ struct heal_detect_options {
 	bool follow;                  /* emit records as soon as complete */
 	heal_detect_emit_fn emit;
 	void *emit_ctx;
+	heal_detect_warn_fn warn;     /* or NULL; gets emit_ctx */
 };
 
 struct heal_detect;

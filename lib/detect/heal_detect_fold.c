@@ -1,12 +1,13 @@
 /*
  * The output: a finished record waits in a bounded queue
- * (HEAL_DETECT_QUEUE), where the same error seen again (the same id) only
- * raises its count; one of the same id that says something else gets an
- * id of its own.  A repeat after its record was written is dropped while
- * the set of written ids still holds it; with follow set, records go out
- * at once and repeats again with their count.  Which repeats fold, and
- * any cap on a group of them, is decided in heal_detect_enqueue.
+ * (HEAL_DETECT_QUEUE), where a true repeat (the same id, file, line,
+ * message and detail) only raises its count.  The same error at another
+ * place is a record of its own, with an id of its own (occurrence_id).
+ * A repeat after its record was written is dropped while the set of
+ * written occurrences still holds it; with follow set, records go out at
+ * once and repeats again with their count.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -118,7 +119,7 @@ static void seen_add(struct heal_detect *d, uint64_t key)
 static int queue_pop(struct heal_detect *d, struct heal_error *err)
 {
 	struct queued q = d->q[d->qhead];
-	uint64_t key = id_key(q.id);
+	uint64_t key = q.okey;
 
 	d->qhead = (d->qhead + 1) % HEAL_DETECT_QUEUE;
 	d->qn--;
@@ -128,52 +129,98 @@ static int queue_pop(struct heal_detect *d, struct heal_error *err)
 	return emit_one(d, q.rec, err);
 }
 
-/* Whether a and b (records with one id) say the same thing: the same
- * message and detail, byte for byte. */
-static bool same_text(const struct heal_json *a, const struct heal_json *b)
+/* The key of one occurrence: the id, file, line, message and detail.  Two
+ * records of one key are a true repeat and fold into one count. */
+static uint64_t occurrence_key(const char *id, const struct heal_json *rec)
 {
-	static const char *const keys[] = { "message", "detail", NULL };
+	static const char *const keys[] = { "file", "message", "detail", NULL };
+	uint64_t h = hash_bytes(id, strlen(id) + 1, 1469598103934665603ull);
+	int64_t line = 0;
 	size_t k;
 
 	for (k = 0; keys[k]; k++) {
-		const char *x = heal_json_object_get_str(a, keys[k]);
-		const char *y = heal_json_object_get_str(b, keys[k]);
+		const char *v = heal_json_object_get_str(rec, keys[k]);
 
-		if ((x == NULL) != (y == NULL) || (x && strcmp(x, y) != 0))
-			return false;
+		h = v ? hash_bytes(v, strlen(v) + 1, h) : hash_bytes("", 1, h ^ 0x5bd1);
 	}
-	return true;
+	heal_json_object_get_int(rec, "line", 0, INT64_MAX, &line);
+	h = hash_bytes((const char *)&line, sizeof(line), h);
+	return h ? h : 1;
+}
+
+/*
+ * Counters of ids in this run (NCOUNT_BUCKETS buckets of NCOUNT_WAYS keys
+ * and values, 1 MB, the oldest forgotten first): an id's key holds the key
+ * of the first text (message and detail) it was written with; a text's key
+ * holds how many places it was seen at.
+ */
+#define NCOUNT_WAYS 8u
+#define NCOUNT_BUCKETS (1u << 13)
+
+static uint64_t *ncount_slot(struct heal_detect *d, uint64_t key)
+{
+	size_t b = (size_t)(key * 0x9E3779B97F4A7C15ull >> 40) & (NCOUNT_BUCKETS - 1);
+	uint64_t *e;
+	size_t i;
+
+	if (!d->ncount)
+		d->ncount = heal_calloc((size_t)NCOUNT_BUCKETS * NCOUNT_WAYS * 2,
+					sizeof(uint64_t));
+	e = d->ncount + b * NCOUNT_WAYS * 2;
+	for (i = 0; i < NCOUNT_WAYS; i++)
+		if (e[2 * i] == key)
+			return &e[2 * i + 1];
+	memmove(e + 2, e, (NCOUNT_WAYS - 1) * 2 * sizeof(*e));
+	e[0] = key;
+	e[1] = 0;
+	return &e[1];
+}
+
+/*
+ * The id of a new occurrence of the error of id (not a repeat): the id
+ * itself the first time; for another text under that id (a make's
+ * "Error 2" and its sub-make's "Error 3", which the fingerprint's number
+ * normalisation makes one) the fingerprint of the id and that text; for
+ * the Nth place the same text is seen at (the same message on other lines
+ * of a file that could not be read, whose fingerprint holds no source
+ * line) the fingerprint of that and N.  Line numbers are never part of
+ * it: an edit above the errors keeps their ids.
+ */
+static void occurrence_id(struct heal_detect *d, const struct heal_json *rec,
+			  char id[HEAL_FINGERPRINT_HEX])
+{
+	const char *msg = heal_json_object_get_str(rec, "message");
+	const char *detail = heal_json_object_get_str(rec, "detail");
+	uint64_t ikey = id_key(id), tkey, *first, *n;
+	char nth[24];
+
+	tkey = hash_bytes(msg ? msg : "", msg ? strlen(msg) + 1 : 1,
+			  hash_bytes(detail ? detail : "", detail ? strlen(detail) + 1 : 1,
+				     ikey));
+	tkey = tkey ? tkey : 1;
+	first = ncount_slot(d, ikey ^ 0xa5a5a5a5a5a5a5a5ull);
+	if (!*first)
+		*first = tkey;
+	if (*first != tkey)
+		heal_fingerprint(id, msg, detail, NULL, NULL, NULL, id);
+	n = ncount_slot(d, tkey);
+	if (++*n > 1) {
+		snprintf(nth, sizeof(nth), "#%llu", (unsigned long long)*n);
+		heal_fingerprint(id, nth, NULL, NULL, NULL, NULL, id);
+	}
 }
 
 int heal_detect_enqueue(struct heal_detect *d, struct heal_json *rec,
-			const char *id, struct heal_error *err)
+			const char *base_id, struct heal_error *err)
 {
-	size_t i;
-	bool found = false;
-	size_t k;
-	char alt[HEAL_FINGERPRINT_HEX];
-	int tries = 0;
+	uint64_t okey = occurrence_key(base_id, rec);
+	char id[HEAL_FINGERPRINT_HEX];
+	size_t i, k;
 
-again:
 	for (i = 0; i < d->qn; i++) {
 		struct queued *q = &d->q[(d->qhead + i) % HEAL_DETECT_QUEUE];
 
-		if (strcmp(q->id, id) == 0 && !same_text(q->rec, rec) &&
-		    tries < 4) {
-			/* the fingerprint normalises numbers and leaves the
-			 * detail out: "[Makefile:2: all] Error 2" of a make
-			 * is not the "Error 3" of its sub-make, nor two
-			 * terraform errors of one title with other details
-			 * the same error.  Give it an id of its own. */
-			heal_fingerprint(id, heal_json_object_get_str(rec, "message"),
-					 heal_json_object_get_str(rec, "detail"),
-					 NULL, NULL, NULL, alt);
-			heal_json_object_set_str(rec, "id", alt);
-			id = alt;
-			tries++;
-			goto again;
-		}
-		if (strcmp(q->id, id) == 0) {
+		if (q->okey == okey) {
 			int64_t c = 1;
 
 			heal_json_object_get_int(q->rec, "count", 1, INT64_MAX, &c);
@@ -184,25 +231,31 @@ again:
 			return 0;
 		}
 	}
-	/* already written: dropped, the record out there is not recounted */
-	found = seen_has(d, id_key(id));
-	if (found && !d->opt.follow) {
-		heal_json_free(rec);
-		return 0;
-	}
 	if (d->opt.follow) {
 		/* a repeated error in a followed log is shown again, counted */
-		uint64_t key = id_key(id);
-
 		for (k = 0; k < d->nfollow; k++)
-			if (d->follow_ids[k] == key)
+			if (d->follow_ids[k] == okey)
 				break;
 		if (k < d->nfollow) {
 			d->follow_counts[k]++;
 			heal_json_object_set_int(rec, "count",
 						 (int64_t)d->follow_counts[k]);
-		} else if (d->nfollow < SEEN_FILES_CAP) {
-			d->follow_ids[d->nfollow] = key;
+			heal_json_object_set_str(rec, "id", d->follow_idstr[k]);
+			return emit_one(d, rec, err);
+		}
+	} else if (seen_has(d, okey)) {
+		/* already written: dropped, the record out there is not recounted */
+		heal_json_free(rec);
+		return 0;
+	}
+	memcpy(id, base_id, sizeof(id));
+	id[HEAL_FINGERPRINT_HEX - 1] = '\0';
+	occurrence_id(d, rec, id);
+	heal_json_object_set_str(rec, "id", id);
+	if (d->opt.follow) {
+		if (d->nfollow < SEEN_FILES_CAP) {
+			d->follow_ids[d->nfollow] = okey;
+			memcpy(d->follow_idstr[d->nfollow], id, sizeof(id));
 			d->follow_counts[d->nfollow++] = 1;
 		}
 		return emit_one(d, rec, err);
@@ -213,7 +266,7 @@ again:
 	}
 	i = (d->qhead + d->qn) % HEAL_DETECT_QUEUE;
 	d->q[i].rec = rec;
-	memcpy(d->q[i].id, id, sizeof(d->q[i].id));
+	d->q[i].okey = okey;
 	d->qn++;
 	return 0;
 }
@@ -235,6 +288,7 @@ void heal_detect_fold_release(struct heal_detect *d)
 		heal_json_free(d->q[(d->qhead + i) % HEAL_DETECT_QUEUE].rec);
 	free(d->seen);
 	free(d->seen_files);
+	free(d->ncount);
 }
 
 int heal_detect_fold_flush(struct heal_detect *d, struct heal_error *err)

@@ -68,7 +68,7 @@ struct rec {
 
 struct queued {
 	struct heal_json *rec;
-	char id[17];
+	uint64_t okey;                /* id, file, line, message, detail */
 };
 
 struct make_dir {
@@ -110,11 +110,15 @@ struct heal_detect {
 	char *clean;                  /* ANSI-stripped copy of a line */
 	char *mscratch;               /* zeroed copy of a message to match */
 	uint64_t *litbits;            /* prefilter literals in the line */
+	uint64_t *mbits;              /* the matchers that have one of them */
 	size_t nlitwords;
 	bool line_truncated;
-	char prev[PREV_MAX_INT];
-	size_t prev_len;
+	char prev[PREV_MAX_INT];       /* the last line, with its prefix */
+	size_t prev_len, prev_off;    /* prev_off: its prefix's length */
 	bool prev_claimed;
+	const char *raw_line;         /* the line being matched, with its */
+	size_t raw_len;               /* prefix: what raw keeps */
+	bool pip_frame;               /* in pip's frame of a backend's output */
 
 	/* matching state */
 	struct rec *rec;              /* in steps, or open for continuation */
@@ -136,17 +140,29 @@ struct heal_detect {
 	uint64_t *seen;               /* ids written (heal_detect_fold.c) */
 	uint64_t *seen_files;         /* input+tool of records written */
 	size_t nseen_files;
+	uint64_t *ncount;             /* ids' and texts' counters */
 	uint64_t follow_ids[4096];
+	char follow_idstr[4096][17];
 	uint64_t follow_counts[4096];
 	size_t nfollow;
 	uint64_t nemitted;
+	bool warned[HEAL_DETECT_WARN_COUNT];
 };
 
 /* --- heal_detect.c: the engine -------------------------------------------- */
 
+/* Tell the caller, once per run, that a cap left something out. */
+void heal_detect_warn(struct heal_detect *d, enum heal_detect_warning w,
+		      const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Read fd to its end into the current input (not ended). */
 int heal_detect_read_more(struct heal_detect *d, int fd, const char *source,
 			  struct heal_error *err);
+
+/* --- heal_detect_prefix.c: CI line prefixes ------------------------------ */
+
+/* The length of the prefixes (CI time stamps, step and container tags,
+ * pip's indentation) at the start of a line; 0 when none. */
+size_t heal_detect_prefix_len(struct heal_detect *d, const char *line, size_t len);
 
 /* --- heal_detect_multi.c: what goes on over lines ------------------------- */
 
@@ -162,10 +178,10 @@ int heal_detect_close_open(struct heal_detect *d, bool end,
  */
 int heal_detect_steps_line(struct heal_detect *d, const char *line, size_t len,
 			   struct heal_error *err);
-/* A last-step loop of GitHub's kind: a record of r (kept) and this line. */
+/* A last-step loop of GitHub's kind: a record of r (kept) and the line
+ * being matched. */
 int heal_detect_emit_each(struct heal_detect *d, struct rec *r,
-			  struct heal_pattern_step *st, const char *line, size_t len,
-			  struct heal_error *err);
+			  struct heal_pattern_step *st, struct heal_error *err);
 /* The open record may take the line: 1 as a continuation, 2 as its end. */
 int heal_detect_cont_line(struct heal_detect *d, const char *line, size_t len);
 /* The matcher m is a JSON block whose first line is line: collect it. */
@@ -201,6 +217,8 @@ void heal_detect_rec_free(struct rec *r);
 struct rec *heal_detect_rec_clone(const struct rec *r);
 /* A line joins the record's raw text (capped at HEAL_DETECT_RAW_MAX). */
 void heal_detect_raw_add(struct rec *r, const char *s, size_t n);
+/* The line being matched joins it, with its prefix. */
+void heal_detect_raw_line(struct heal_detect *d, struct rec *r);
 /* Text joins the record's detail, its leading blanks dropped. */
 void heal_detect_detail_add(struct rec *r, const char *s, size_t n);
 /* Apply a step's (or a continuation's) captures to the record. */

@@ -136,6 +136,24 @@ static void ctx_apply(struct heal_detect *d, struct rec *r)
 /* --- a line that may start something -------------------------------------- */
 
 /*
+ * Whether m's first step matched the line before (not taken by anything)
+ * and its second step this line, v: a group whose head line has no
+ * literal.  The first step's groups are then those of the line before.
+ */
+static bool prev_step0(struct heal_detect *d, struct heal_pattern_matcher *m,
+		       const char *v, size_t vn)
+{
+	const char *p = d->prev + d->prev_off;
+	size_t pn = d->prev_len - d->prev_off, off;
+
+	if (d->prev_claimed || pn == 0 || d->rec ||
+	    !heal_detect_re_match(&m->steps[1].re, v, vn))
+		return false;
+	off = heal_detect_strip_off(m, p, pn);
+	return heal_detect_re_match(&m->steps[0].re, p + off, pn - off);
+}
+
+/*
  * Try every matcher on a line that may start something.  1: handled;
  * 0: no matcher took it; -1: error.
  */
@@ -144,12 +162,13 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 {
 	const struct heal_pattern_set *ps = d->ps;
 	size_t i, k;
-	bool bits = !ps->pf.all;
+	bool bits = !ps->pf.all, from_prev;
 
 	if (bits) {
-		/* one pass finds every literal in the line */
-		memset(d->litbits, 0, d->nlitwords * sizeof(uint64_t));
-		heal_prefilter_line(&ps->pf, line, len, d->litbits);
+		/* one pass finds every literal in the line, and so the
+		 * matchers to try */
+		memset(d->mbits, 0, ps->pf.mwords * sizeof(uint64_t));
+		heal_prefilter_matchers(&ps->pf, line, len, d->litbits, d->mbits);
 	}
 	for (i = 0; i < ps->n; i++) {
 		struct heal_pattern_matcher *m = &ps->m[i];
@@ -158,9 +177,21 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 		size_t vn;
 		struct rec *r;
 
-		if (bits ? !heal_pattern_bits_hit(m, d->litbits)
-			 : !heal_pattern_literal_hit(m, line, len))
+		if (bits) {
+			uint64_t w = d->mbits[i / 64] >> (i % 64);
+
+			if (!w) {
+				/* no candidate before the next word */
+				i |= 63;
+				continue;
+			}
+			if (!(w & 1)) {
+				i += (size_t)__builtin_ctzll(w) - 1;
+				continue;
+			}
+		} else if (!heal_pattern_literal_hit(m, line, len)) {
 			continue;
+		}
 		/* a matcher loaded lazily is compiled when a line may start it */
 		if (!m->compiled && heal_pattern_matcher_compile(ps, m, err) < 0)
 			return -1;
@@ -175,13 +206,23 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 				break;
 			}
 		}
+		from_prev = false;
+		if (k == m->nsteps && m->nsteps >= 2 && !m->steps[0].optional &&
+		    m->role == HEAL_ROLE_RECORD && !m->decode && prev_step0(d, m, v, vn)) {
+			/* a file-stack group: the file's line (no literal: the
+			 * prefilter jumped over it) was the line before */
+			from_prev = true;
+			k = 1;
+		}
 		if (k == m->nsteps)
 			continue;
 		if (m->block) {
 			/* a JSON document: its "{" is the line before */
-			if (!(d->prev_len >= 1 && d->prev[0] == '{' &&
-			      (d->prev_len == 1 || d->prev[1] == ' ' ||
-			       d->prev[1] == '\r')))
+			const char *pv = d->prev + d->prev_off;
+			size_t pn = d->prev_len - d->prev_off;
+
+			if (!(pn >= 1 && pv[0] == '{' &&
+			      (pn == 1 || pv[1] == ' ' || pv[1] == '\r')))
 				continue;
 			if (heal_detect_close_rec(d, err) < 0)
 				return -1;
@@ -224,7 +265,7 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 			return 1;
 		}
 		case HEAL_ROLE_CONTEXT:
-			ctx_add(d, m, &m->steps[k].re, line, len);
+			ctx_add(d, m, &m->steps[k].re, d->raw_line, d->raw_len);
 			return 1;
 		case HEAL_ROLE_NOTE:
 		case HEAL_ROLE_FIXIT:
@@ -235,7 +276,7 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 							    d->ctx.raw.len);
 					heal_detect_ctx_clear(&d->ctx);
 				}
-				heal_detect_raw_add(d->rec, line, len);
+				heal_detect_raw_line(d, d->rec);
 				if (m->role == HEAL_ROLE_NOTE)
 					heal_detect_attach_note(d, d->rec, &m->steps[k].re);
 				else
@@ -255,7 +296,7 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 							    d->ctx.raw.len);
 					heal_detect_ctx_clear(&d->ctx);
 				}
-				heal_detect_raw_add(o, line, len);
+				heal_detect_raw_line(d, o);
 				heal_detect_attach_note(d, o, &m->steps[k].re);
 				o->ncont = 0;
 			} else {
@@ -268,17 +309,22 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 		r = heal_detect_rec_new(d, m);
 		d->rec = r;
 		ctx_apply(d, r);
-		if (m->prev_line && !d->prev_claimed && d->prev_len) {
+		if (from_prev) {
 			heal_detect_raw_add(r, d->prev, d->prev_len);
-			heal_detect_detail_add(r, d->prev, d->prev_len);
+			heal_detect_capture(d, r, &m->steps[0].re, m->steps[0].frame, false);
 		}
-		heal_detect_raw_add(r, line, len);
+		if (m->prev_line && !d->prev_claimed && d->prev_len > d->prev_off) {
+			heal_detect_raw_add(r, d->prev, d->prev_len);
+			heal_detect_detail_add(r, d->prev + d->prev_off,
+					       d->prev_len - d->prev_off);
+		}
 		r->lines = 1;
 		if (m->steps[k].loop && !m->steps[k].collect && k + 1 == m->nsteps) {
 			r->in_steps = true;
 			r->step = k + 1;
-			return heal_detect_emit_each(d, r, &m->steps[k], line, len, err) < 0 ? -1 : 1;
+			return heal_detect_emit_each(d, r, &m->steps[k], err) < 0 ? -1 : 1;
 		}
+		heal_detect_raw_line(d, r);
 		heal_detect_capture(d, r, &m->steps[k].re, m->steps[k].frame, false);
 		r->step = k + 1;
 		r->in_steps = r->step < m->nsteps || m->steps[k].loop;

@@ -5,11 +5,13 @@
  * end), JSON documents printed over many lines, and completing or
  * dropping the open record.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "heal_buf.h"
 #include "heal_detect.h"
 #include "heal_detect_int.h"
+#include "heal_text.h"
 
 /* --- completing the open record ------------------------------------------- */
 
@@ -58,15 +60,16 @@ int heal_detect_close_open(struct heal_detect *d, bool end,
 
 /* A last-step loop of GitHub's kind: one record per matching line. */
 int heal_detect_emit_each(struct heal_detect *d, struct rec *r,
-			  struct heal_pattern_step *st, const char *line, size_t len,
-			  struct heal_error *err)
+			  struct heal_pattern_step *st, struct heal_error *err)
 {
 	struct rec *c = heal_detect_rec_clone(r);
 
+	/* raw: the group's lines before the loop (r's, which the loop's
+	 * lines do not join) and this line, not the records before it */
 	heal_detect_capture(d, c, &st->re, st->frame, false);
 	heal_buf_reset(&c->raw);
 	heal_detect_raw_add(c, r->raw.data ? r->raw.data : "", r->raw.len);
-	heal_detect_raw_add(c, line, len);
+	heal_detect_raw_line(d, c);
 	r->emitted_each = true;
 	return heal_detect_finish_rec(d, c, err);
 }
@@ -86,17 +89,30 @@ int heal_detect_steps_line(struct heal_detect *d, const char *line, size_t len,
 	size_t vn = len - off;
 
 	if (++r->lines > m->max_lines) {
+		/* a loop that writes a record a line is reset by each (a file
+		 * of eslint's stylish format may list thousands) */
+		if (!d->warned[HEAL_DETECT_WARN_MAX_LINES]) {
+			char *o = heal_text_escape_dup(m->owner ? m->owner : "?",
+						       m->owner ? strlen(m->owner) : 1);
+
+			heal_detect_warn(d, HEAL_DETECT_WARN_MAX_LINES,
+					 "a multi-line match of '%s' spanned more than "
+					 "%u lines (its max_lines): abandoned", o,
+					 m->max_lines);
+			free(o);
+		}
 		heal_detect_rec_free(r);
 		d->rec = NULL;
 		return 0;
 	}
 	for (k = r->step; k < m->nsteps; k++) {
 		if (heal_detect_re_match(&steps[k].re, v, vn)) {
-			heal_detect_raw_add(r, line, len);
 			if (steps[k].loop && !steps[k].collect && k + 1 == m->nsteps) {
 				r->step = k + 1;
-				return heal_detect_emit_each(d, r, &steps[k], line, len, err) < 0 ? -1 : 1;
+				r->lines = 0;
+				return heal_detect_emit_each(d, r, &steps[k], err) < 0 ? -1 : 1;
 			}
+			heal_detect_raw_line(d, r);
 			heal_detect_capture(d, r, &steps[k].re, steps[k].frame, false);
 			r->step = k + 1;
 			if (r->step == m->nsteps && !steps[k].loop) {
@@ -112,14 +128,16 @@ int heal_detect_steps_line(struct heal_detect *d, const char *line, size_t len,
 		struct heal_pattern_step *prev = &steps[r->step - 1];
 
 		if (prev->loop && heal_detect_re_match(&prev->re, v, vn)) {
-			heal_detect_raw_add(r, line, len);
-			if (!prev->collect && r->step == m->nsteps)
-				return heal_detect_emit_each(d, r, prev, line, len, err) < 0 ? -1 : 1;
+			if (!prev->collect && r->step == m->nsteps) {
+				r->lines = 0;
+				return heal_detect_emit_each(d, r, prev, err) < 0 ? -1 : 1;
+			}
+			heal_detect_raw_line(d, r);
 			heal_detect_capture(d, r, &prev->re, prev->frame, false);
 			return 1;
 		}
 		if (prev->skip && heal_regex_match(prev->skip, v, vn, 0) == 1) {
-			heal_detect_raw_add(r, line, len);
+			heal_detect_raw_line(d, r);
 			return 1;
 		}
 	}
@@ -176,14 +194,14 @@ int heal_detect_cont_line(struct heal_detect *d, const char *line, size_t len)
 	size_t vn = len - off;
 
 	if (m->end && heal_regex_match(m->end, v, vn, 0) == 1) {
-		heal_detect_raw_add(r, line, len);
+		heal_detect_raw_line(d, r);
 		return 2;
 	}
 	if (r->ncont >= m->cont_max)
 		return 0;
 	for (k = 0; k < m->ncont; k++)
 		if (heal_detect_re_match(&m->cont[k], v, vn)) {
-			heal_detect_raw_add(r, line, len);
+			heal_detect_raw_line(d, r);
 			heal_detect_capture(d, r, &m->cont[k], false, true);
 			r->ncont++;
 			if (m->family && streq(m->family, "gcc"))

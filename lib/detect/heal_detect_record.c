@@ -115,6 +115,17 @@ static bool regex_find(struct heal_detect *d, struct heal_regex *re,
 
 /* --- a record being put together ------------------------------------------ */
 
+void heal_detect_raw_line(struct heal_detect *d, struct rec *r)
+{
+	size_t before = r->raw.len;
+
+	heal_detect_raw_add(r, d->raw_line ? d->raw_line : "", d->raw_len);
+	if (r->raw.len - before < d->raw_len + (before > 0))
+		heal_detect_warn(d, HEAL_DETECT_WARN_RAW,
+				 "a record's raw text was cut at %u bytes",
+				 (unsigned)HEAL_DETECT_RAW_MAX);
+}
+
 void heal_detect_raw_add(struct rec *r, const char *s, size_t n)
 {
 	if (r->raw.len && r->raw.len + 1 + n > HEAL_DETECT_RAW_MAX)
@@ -605,6 +616,13 @@ static void location(struct heal_detect *d, struct rec *r, struct fin *x)
 	parse_u64(r->f[HEAL_PF_COLUMN], &x->col);
 	parse_u64(r->f[HEAL_PF_END_LINE], &x->eline);
 	parse_u64(r->f[HEAL_PF_END_COLUMN], &x->ecol);
+	if (r->m->column_base == 0) {
+		/* pylint's and black's 0-based columns: "0" is the first */
+		if (r->f[HEAL_PF_COLUMN] && x->col >= 0 && x->col < INT32_MAX)
+			x->col++;
+		if (r->f[HEAL_PF_END_COLUMN] && x->ecol >= 0 && x->ecol < INT32_MAX)
+			x->ecol++;
+	}
 }
 
 /* The tool and environment (which compiler, C or C++) and the columns' unit. */

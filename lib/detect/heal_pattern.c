@@ -110,6 +110,9 @@ static void prefilter_release(struct heal_prefilter *pf)
 	free(pf->lits);
 	free(pf->lit);
 	free(pf->litlen);
+	free(pf->head);
+	free(pf->hmask);
+	free(pf->lit_matchers);
 	memset(pf, 0, sizeof(*pf));
 }
 
@@ -282,11 +285,17 @@ static int load_re(struct loader *L, const struct heal_json *o,
 			pr->group[f] = n;
 			continue;
 		}
-		if (heal_json_number_int(v, &g) < 0 || g < 0 ||
-		    g > (int64_t)pr->re.ngroups)
+		if (heal_json_number_int(v, &g) < 0 || g < 0 || g > 1000)
 			return fail(L, field_names[f],
 				    "must be a group of regexp (0 to %u) or its name",
 				    (unsigned)pr->re.ngroups);
+		if (g > (int64_t)pr->re.ngroups) {
+			/* past the groups: loads, as on GitHub, where the
+			 * field is then empty; a message is then the whole
+			 * match rather than nothing */
+			pr->group[f] = f == HEAL_PF_MESSAGE ? 0 : -1;
+			continue;
+		}
 		pr->group[f] = (int)g;
 		continue;
 byname:
@@ -337,7 +346,7 @@ static const char *const step_keys[] = {
 
 static const char *const matcher_keys[] = {
 	"owner", "pattern", "severity", "tool", "env", "category", "family",
-	"decode", "code_prefix", "role", "unit", "sticky", "attach_notes",
+	"decode", "code_prefix", "role", "unit", "column_base", "sticky", "attach_notes",
 	"unless_seen", "locate", "block", "expire", "continuation",
 	"continuation_max", "max_lines", "end", "strip", "hint",
 	"severity_map", "classify", "default_file", "priority", "literals",
@@ -566,6 +575,123 @@ static int compile_matcher(struct loader *L, struct heal_pattern_matcher *m,
 	return load_steps(L, m, heal_json_object_get(o, "pattern"));
 }
 
+/* The shortest literal a derived clause may have: shorter ones would slow
+ * the prefilter's scan of every line (heal_pattern.h) */
+#define DERIVED_MIN 4
+
+/*
+ * The literals of a clause of re's need whose shortest literal is the
+ * longest (at least DERIVED_MIN bytes), added to v; false when re needs
+ * no such clause (or is caseless: the prefilter is not).
+ */
+static bool add_need(const struct heal_json *step, struct heal_buf *lits,
+		     size_t *n)
+{
+	const struct heal_json *rx = step && step->type == HEAL_JSON_OBJECT ?
+		heal_json_object_get(step, "regexp") : NULL;
+	struct heal_regex_need need;
+	size_t i, j, best = SIZE_MAX, bestmin = 0;
+	bool ok = false;
+
+	if (!rx || rx->type != HEAL_JSON_STRING || !heal_json_string_is_cstr(rx))
+		return false;
+	heal_regex_need_init(&need, rx->u.str.s);
+	for (i = 0; !need.caseless && heal_regex_need_clause(&need, i); i++) {
+		size_t min = SIZE_MAX, len;
+
+		for (j = 0; j < heal_regex_need_clause(&need, i); j++) {
+			const char *l = heal_regex_need_literal(&need, i, j, &len);
+
+			if (memchr(l, '\0', len))
+				len = 0;
+			if (len < min)
+				min = len;
+		}
+		if (min >= DERIVED_MIN && min > bestmin &&
+		    heal_regex_need_clause(&need, i) <= 64) {
+			best = i;
+			bestmin = min;
+		}
+	}
+	if (best != SIZE_MAX) {
+		for (j = 0; j < heal_regex_need_clause(&need, best); j++) {
+			size_t len;
+			const char *l = heal_regex_need_literal(&need, best, j, &len);
+
+			heal_buf_put(lits, l, len);
+			heal_buf_put(lits, "", 1);
+			(*n)++;
+		}
+		ok = true;
+	}
+	heal_regex_need_release(&need);
+	return ok;
+}
+
+/*
+ * A matcher without literals (a GitHub problem matcher as published) gets
+ * those the regular expressions of its starting steps need
+ * (heal_regex_need): a line starts it when the first step matches it (or
+ * a later one, past optional steps), or the second where a file-stack
+ * group's file line was the line before; each of those steps gives the
+ * literals of one clause it needs, and a line must hold one of them all.
+ * When the first step needs none but the group's second does, as for a
+ * file name on a line of its own, the second's are the matcher's: its
+ * head is matched on the line before (heal-patterns(5)).  A step without
+ * a usable clause leaves the matcher without literals (every line a
+ * candidate).
+ */
+static void derive_literals(struct heal_pattern_matcher *m,
+			    const struct heal_json *o)
+{
+	const struct heal_json *pat = heal_json_object_get(o, "pattern");
+	const struct heal_json *const *v;
+	struct heal_buf lits;
+	size_t nv, i, n = 0;
+	bool ok = true, group;
+
+	if (!pat)
+		return;
+	if (pat->type == HEAL_JSON_OBJECT) {
+		v = (const struct heal_json *const *)&pat;
+		nv = 1;
+	} else if (pat->type == HEAL_JSON_ARRAY && pat->u.arr.n) {
+		v = (const struct heal_json *const *)pat->u.arr.v;
+		nv = pat->u.arr.n;
+	} else {
+		return;
+	}
+	heal_buf_init(&lits, 64 * 1024);
+	for (i = 0; i < nv && ok; i++) {
+		const struct heal_json *opt = v[i]->type == HEAL_JSON_OBJECT ?
+			heal_json_object_get(v[i], "optional") : NULL;
+
+		ok = add_need(v[i], &lits, &n);
+		if (!opt || opt->type != HEAL_JSON_TRUE)
+			break;
+	}
+	group = nv >= 2 && i == 0 && m->role == HEAL_ROLE_RECORD && !m->decode;
+	if (group && ok)
+		ok = add_need(v[1], &lits, &n);
+	else if (group && !ok && v[0]->type == HEAL_JSON_OBJECT) {
+		/* the head line has no literal: the group's lines do */
+		heal_buf_reset(&lits);
+		n = 0;
+		ok = add_need(v[1], &lits, &n);
+	}
+	if (ok && n && !heal_buf_truncated(&lits)) {
+		const char *p = heal_buf_str(&lits);
+
+		m->literals = heal_calloc(n, sizeof(char *));
+		for (i = 0; i < n; i++) {
+			m->literals[i] = heal_strdup(p);
+			p += strlen(p) + 1;
+		}
+		m->nliterals = n;
+	}
+	heal_buf_release(&lits);
+}
+
 /*
  * A matcher from its object o: the members that hold no regular
  * expression, then, with compile, compile_matcher's.
@@ -628,6 +754,9 @@ static int load_matcher(struct loader *L, struct heal_pattern_matcher *m,
 	free(s);
 	if (m->decode && !key_known(m->decode, decoders))
 		return fail(L, "decode", "unknown decoder '%s'", m->decode);
+	if (get_uint(L, o, "column_base", 0, 1, &v) < 0)
+		return -1;
+	m->column_base = heal_json_object_get(o, "column_base") ? (unsigned)v : 1;
 	if (get_uint(L, o, "priority", -1000, 1000, &v) < 0)
 		return -1;
 	if (heal_json_object_get(o, "priority"))
@@ -650,6 +779,8 @@ static int load_matcher(struct loader *L, struct heal_pattern_matcher *m,
 		m->tool = heal_strdup(dtool ? dtool : m->owner ? m->owner : "unknown");
 	if (!m->env && denv)
 		m->env = heal_strdup(denv);
+	if (m->nliterals == 0)
+		derive_literals(m, o);
 	if (!compile)
 		return 0;
 	m->compiled = true;
@@ -927,11 +1058,22 @@ static inline uint32_t BIGRAM(const char *p)
 		      (uint32_t)(unsigned char)(p)[1] << 8 | \
 		      (unsigned char)(p)[2]) * 2654435761u) >> 16)
 
+/* FNV-1a of a literal, for finding it among those seen */
+static size_t lit_hash(const char *l, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)l[i]) * 16777619u;
+	return h;
+}
+
 static int build_prefilter(struct heal_pattern_set *s, struct heal_error *err)
 {
 	struct heal_prefilter *pf = &s->pf;
-	size_t i, j, k, total = 0;
-	uint32_t *count;
+	size_t i, j, k, total = 0, nslot;
+	uint32_t *count, *slot;
 
 	prefilter_release(pf);
 	for (i = 0; i < s->n; i++) {
@@ -952,25 +1094,45 @@ static int build_prefilter(struct heal_pattern_set *s, struct heal_error *err)
 	pf->lit = heal_calloc(total, sizeof(char *));
 	pf->litlen = heal_calloc(total, sizeof(size_t));
 	pf->m = 8;
+	/* the same literal in several matchers is one literal: found through
+	 * a hash of it (open addressing, at least twice as many slots) */
+	for (nslot = 64; nslot < 2 * total; nslot *= 2)
+		;
+	slot = heal_malloc(nslot * sizeof(uint32_t));
+	memset(slot, 0xff, nslot * sizeof(uint32_t));
 	for (i = 0; i < s->n; i++)
 		for (j = 0; j < s->m[i].nliterals; j++) {
 			const char *l = s->m[i].literals[j];
-			size_t len = strlen(l);
+			size_t len = strlen(l), h = lit_hash(l, len) & (nslot - 1);
 
 			if (!s->m[i].lit_ids)
 				s->m[i].lit_ids = heal_calloc(s->m[i].nliterals,
 							      sizeof(uint32_t));
-			for (k = 0; k < pf->nlit; k++)
-				if (strcmp(pf->lit[k], l) == 0)
-					break;
-			s->m[i].lit_ids[j] = (uint32_t)k;
-			if (k < pf->nlit)
+			while (slot[h] != UINT32_MAX &&
+			       (pf->litlen[slot[h]] != len ||
+				memcmp(pf->lit[slot[h]], l, len) != 0))
+				h = (h + 1) & (nslot - 1);
+			if (slot[h] != UINT32_MAX) {
+				s->m[i].lit_ids[j] = slot[h];
 				continue;
-			pf->lit[pf->nlit] = s->m[i].literals[j];
-			pf->litlen[pf->nlit++] = len;
+			}
+			k = pf->nlit++;
+			slot[h] = (uint32_t)k;
+			s->m[i].lit_ids[j] = (uint32_t)k;
+			pf->lit[k] = s->m[i].literals[j];
+			pf->litlen[k] = len;
 			if (len < pf->m)
 				pf->m = len;
 		}
+	free(slot);
+	pf->head = heal_calloc(pf->nlit, sizeof(uint64_t));
+	pf->hmask = heal_calloc(pf->nlit, sizeof(uint64_t));
+	for (k = 0; k < pf->nlit; k++) {
+		size_t n = pf->litlen[k] < 8 ? pf->litlen[k] : 8;
+
+		memcpy(&pf->head[k], pf->lit[k], n);
+		memset(&pf->hmask[k], 0xff, n);
+	}
 	if (pf->m < 2) {
 		/* a one-byte literal: every line is a candidate */
 		pf->all = true;
@@ -1013,6 +1175,12 @@ static int build_prefilter(struct heal_pattern_set *s, struct heal_error *err)
 		}
 		free(fill);
 	}
+	pf->mwords = s->n / 64 + 1;
+	pf->lit_matchers = heal_calloc(pf->nlit * pf->mwords, sizeof(uint64_t));
+	for (i = 0; i < s->n; i++)
+		for (j = 0; j < s->m[i].nliterals; j++)
+			pf->lit_matchers[s->m[i].lit_ids[j] * pf->mwords + i / 64] |=
+				(uint64_t)1 << (i % 64);
 	(void)err;
 	return 0;
 }
@@ -1066,13 +1234,27 @@ static inline size_t pf_find(const struct heal_prefilter *pf, const char *buf,
 			size_t at = pos + 1 - m;
 			uint32_t hb = PF_BUCKET(h), b, e = pf->bucket_start[hb + 1];
 
-			for (b = pf->bucket_start[hb]; b < e; b++) {
-				size_t k = pf->lits[b];
+			uint64_t w = 0;
+			bool whole = len - at >= 8;
 
-				if (pf->lit[k][0] != buf[at] ||
-				    pf->litlen[k] > len - at ||
-				    memcmp(buf + at, pf->lit[k], pf->litlen[k]) != 0)
+			/* the window's first 8 bytes in one load: most
+			 * literals of the bucket differ there */
+			if (whole)
+				memcpy(&w, buf + at, 8);
+			for (b = pf->bucket_start[hb]; b < e; b++) {
+				size_t k = pf->lits[b], n = pf->litlen[k];
+
+				if (whole) {
+					if ((w & pf->hmask[k]) != pf->head[k])
+						continue;
+					if (n > 8 && (n > len - at ||
+						      memcmp(buf + at + 8, pf->lit[k] + 8,
+							     n - 8) != 0))
+						continue;
+				} else if (n > len - at ||
+					   memcmp(buf + at, pf->lit[k], n) != 0) {
 					continue;
+				}
 				if (!bits)
 					return at;
 				bits[k / 64] |= (uint64_t)1 << (k % 64);
@@ -1121,6 +1303,30 @@ void heal_prefilter_line(const struct heal_prefilter *pf, const char *line,
 {
 	if (!pf->all)
 		pf_find(pf, line, len, 0, bits);
+}
+
+void heal_prefilter_matchers(const struct heal_prefilter *pf, const char *line,
+			     size_t len, uint64_t *litbits, uint64_t *mbits)
+{
+	size_t w, k;
+
+	if (pf->all)
+		return;
+	memset(litbits, 0, (pf->nlit / 64 + 1) * sizeof(uint64_t));
+	pf_find(pf, line, len, 0, litbits);
+	for (w = 0; w <= pf->nlit / 64; w++) {
+		uint64_t b = litbits[w];
+
+		while (b) {
+			const uint64_t *lm;
+
+			k = w * 64 + (size_t)__builtin_ctzll(b);
+			b &= b - 1;
+			lm = pf->lit_matchers + k * pf->mwords;
+			for (size_t i = 0; i < pf->mwords; i++)
+				mbits[i] |= lm[i];
+		}
+	}
 }
 
 bool heal_pattern_bits_hit(const struct heal_pattern_matcher *m,

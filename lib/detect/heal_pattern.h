@@ -102,6 +102,7 @@ struct heal_pattern_matcher {
 	char *code_prefix;            /* prepended to a captured code */
 	enum heal_prole role;
 	enum heal_punit unit;
+	unsigned column_base;         /* 0: the tool counts columns from 0 */
 	bool sticky;                  /* context that lasts until replaced */
 	bool attach_notes;            /* "note" severity attaches to the open record */
 	bool unless_seen;             /* skipped when this tool already wrote a
@@ -153,7 +154,13 @@ struct heal_prefilter {
 					 bigram at m-2 */
 	char **lit;
 	size_t *litlen;
+	uint64_t *head;               /* per literal: its first 8 bytes (fewer:
+					 zeros), as one load of them reads */
+	uint64_t *hmask;              /* the bytes of head that count */
 	size_t nlit;
+	uint64_t *lit_matchers;       /* per literal, mwords words: the
+					 matchers (by index) that have it */
+	size_t mwords;
 };
 
 struct heal_pattern_set {
@@ -238,6 +245,13 @@ size_t heal_prefilter_scan(const struct heal_prefilter *pf, const char *buf,
  */
 void heal_prefilter_line(const struct heal_prefilter *pf, const char *line,
 			 size_t len, uint64_t *bits);
+/*
+ * Set in mbits (pf->mwords words, cleared by the caller) every matcher
+ * (by index) that has a literal in line: the matchers to try, in index
+ * order.  litbits: scratch of (nlit + 63) / 64 words.
+ */
+void heal_prefilter_matchers(const struct heal_prefilter *pf, const char *line,
+			     size_t len, uint64_t *litbits, uint64_t *mbits);
 /* With those bits: whether m may match (m has a literal in the line). */
 bool heal_pattern_bits_hit(const struct heal_pattern_matcher *m,
 			   const uint64_t *bits);

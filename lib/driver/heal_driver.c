@@ -70,7 +70,8 @@ struct loop {
 	char root[PATH_MAX];
 	char bindir[PATH_MAX];        /* "" when the programs come from PATH */
 	char run_id[64];
-	char **env;                   /* environ + HEAL_RUN + HEAL_ATTEMPT */
+	char **env;                   /* command_env + HEAL_RUN + HEAL_ATTEMPT */
+	char **cmd_env;               /* command_env: the command's */
 	struct strs skips;            /* "error_id/fix_id" that failed */
 	struct strs sessions;         /* kept, oldest first */
 	unsigned *session_kept;       /* fixes each of them keeps */
@@ -189,22 +190,71 @@ static char *prog(const struct loop *l, const char *name)
 	return heal_buf_detach(&b, NULL);
 }
 
-/* environ, then HEAL_RUN and HEAL_ATTEMPT for the programs of one attempt. */
-static void build_env(struct loop *l, unsigned attempt)
+static bool env_is(const char *e, const char *name)
 {
-	size_t n = 0, i;
-	char tmp[96];
+	size_t n = strlen(name);
 
-	heal_spawn_env_free(l->env);
+	return strncmp(e, name, n) == 0 && e[n] == '=';
+}
+
+/*
+ * environ with messages in the C locale (LC_MESSAGES=C), so that the
+ * command prints the templates heal-detect knows; the rest of the locale
+ * (the character set above all) is the user's.  LC_ALL would override
+ * LC_MESSAGES: its value goes to every other category instead.  Then
+ * HEAL_RUN and HEAL_ATTEMPT (attempt 0: none) for the programs of one
+ * attempt, which run the command again in the environment they are given.
+ */
+static char **command_env(const struct loop *l, unsigned attempt)
+{
+	static const char *const cats[] = {
+		"LC_CTYPE", "LC_COLLATE", "LC_TIME", "LC_NUMERIC", "LC_MONETARY",
+		"LC_PAPER", "LC_NAME", "LC_ADDRESS", "LC_TELEPHONE",
+		"LC_MEASUREMENT", "LC_IDENTIFICATION", NULL
+	};
+	const char *all = getenv("LC_ALL");
+	size_t n = 0, i, k = 0, c;
+	char **env;
+	struct heal_buf b;
+
 	while (environ[n])
 		n++;
-	l->env = heal_calloc(n + 3, sizeof(char *));
-	for (i = 0; i < n; i++)
-		l->env[i] = heal_strdup(environ[i]);
-	snprintf(tmp, sizeof(tmp), "HEAL_RUN=%s", l->run_id);
-	l->env[n++] = heal_strdup(tmp);
-	snprintf(tmp, sizeof(tmp), "HEAL_ATTEMPT=%u", attempt);
-	l->env[n++] = heal_strdup(tmp);
+	env = heal_calloc(n + 16, sizeof(char *));
+	for (i = 0; i < n; i++) {
+		if (env_is(environ[i], "LC_MESSAGES") || env_is(environ[i], "LC_ALL"))
+			continue;
+		if (all && *all) {
+			for (c = 0; cats[c] && !env_is(environ[i], cats[c]); c++)
+				;
+			if (cats[c])
+				continue;
+		}
+		env[k++] = heal_strdup(environ[i]);
+	}
+	heal_buf_init(&b, 4096);
+	for (c = 0; all && *all && cats[c]; c++) {
+		heal_buf_reset(&b);
+		heal_buf_putf(&b, "%s=%s", cats[c], all);
+		env[k++] = heal_strdup(heal_buf_str(&b));
+	}
+	env[k++] = heal_strdup("LC_MESSAGES=C");
+	if (attempt) {
+		heal_buf_reset(&b);
+		heal_buf_putf(&b, "HEAL_RUN=%s", l->run_id);
+		env[k++] = heal_strdup(heal_buf_str(&b));
+		heal_buf_reset(&b);
+		heal_buf_putf(&b, "HEAL_ATTEMPT=%u", attempt);
+		env[k++] = heal_strdup(heal_buf_str(&b));
+	}
+	heal_buf_release(&b);
+	return env;
+}
+
+/* The environment of the programs of one attempt (command_env). */
+static void build_env(struct loop *l, unsigned attempt)
+{
+	heal_spawn_env_free(l->env);
+	l->env = command_env(l, attempt);
 }
 
 /*
@@ -228,7 +278,9 @@ static int run_command(struct loop *l, bool show, struct heal_spawn_result *res,
 	heal_spawn_opts_init(&so);
 	so.argv = l->o->command;
 	so.cwd = l->root;
-	so.env = environ;
+	if (!l->cmd_env)
+		l->cmd_env = command_env(l, 0);
+	so.env = l->cmd_env;
 	so.out = show ? HEAL_SPAWN_TEE : HEAL_SPAWN_CAPTURE;
 	so.err = show ? HEAL_SPAWN_TEE : HEAL_SPAWN_CAPTURE;
 	so.merge = true;
@@ -1370,6 +1422,7 @@ healed:
 	res->exit_status = res->healed ? 0 : status;
 	res->applied = l.applied_kept;
 	heal_spawn_env_free(l.env);
+	heal_spawn_env_free(l.cmd_env);
 	if (l.ps_loaded)
 		heal_pattern_set_release(&l.ps);
 	if (l.proot_open)

@@ -245,3 +245,15 @@ JSON
 	FPID=
 	all_valid "$T/rec.json"
 }
+
+@test "--matcher: a message index past the regexp's groups loads, as on GitHub" {
+	cat >"$T/m.json" <<'JSON'
+{"problemMatcher": [{"owner": "lint", "pattern": [
+  {"regexp": "^(\\S+\\.c):(\\d+): (BAD .*)$", "file": 1, "line": 2, "message": 4}]}]}
+JSON
+	printf 'src/a.c:7: BAD thing\n' >"$T/e.log"
+	run heal-detect --no-default-patterns --matcher "$T/m.json" "$T/e.log"
+	[ "$status" -eq 1 ]
+	echo "$output" >"$T/rec.json"
+	rec_check "$T/rec.json" 0 tool=lint file=src/a.c line=7 "message=src/a.c:7: BAD thing"
+}

@@ -52,3 +52,23 @@ PYEOF
 	run $PY -c 'import json,sys; ids=[json.loads(l)["id"] for l in open(sys.argv[1])]; print(len(ids)-len(set(ids)))' "$T/rec.json"
 	[ "$output" -eq 0 ]
 }
+
+@test "the same message at other lines is a record each, a true repeat folds" {
+	# the script is not there: the fingerprint holds no source line
+	{
+		for l in 3 7 11; do echo "deploy.sh: line $l: frobnicate: command not found"; done
+		echo "deploy.sh: line 7: frobnicate: command not found"
+	} >"$T/log"
+	heal-detect --root "$T" "$T/log" >"$T/rec.json" || true
+	[ "$(rec_count "$T/rec.json")" -eq 3 ]
+	rec_check "$T/rec.json" 0 line=3 count=1
+	rec_check "$T/rec.json" 1 line=7 count=2
+	rec_check "$T/rec.json" 2 line=11 count=1
+	run $PY -c 'import json,sys; ids=[json.loads(l)["id"] for l in open(sys.argv[1])]; print(len(set(ids)))' "$T/rec.json"
+	[ "$output" -eq 3 ]
+	# the ids do not hold the line: an edit above moves the lines, not the ids
+	sed 's/line \([0-9]*\)/line 1\1/' "$T/log" >"$T/log2"
+	heal-detect --root "$T" "$T/log2" >"$T/rec2.json" || true
+	run $PY -c 'import json,sys; a=[json.loads(l)["id"] for l in open(sys.argv[1])]; b=[json.loads(l)["id"] for l in open(sys.argv[2])]; print(a == b)' "$T/rec.json" "$T/rec2.json"
+	[ "$output" = True ]
+}

@@ -43,9 +43,15 @@ int main(void)
 		 "missing regexp named");
 	heal_pattern_set_release(&s);
 
+	/* past the groups: loads, as on GitHub (the field stays empty) */
 	heal_pattern_set_init(&s);
-	ok(load(&s, "{\"problemMatcher\":[{\"owner\":\"x\",\"pattern\":[{\"regexp\":\"(a)\",\"line\":5}]}]}",
-		&err) < 0, "group out of range refused");
+	ok(load(&s, "{\"problemMatcher\":[{\"owner\":\"x\",\"pattern\":[{\"regexp\":\"(a)\",\"line\":5,\"message\":7}]}]}",
+		&err) == 0, "group past the regexp's loads");
+	heal_pattern_set_release(&s);
+
+	heal_pattern_set_init(&s);
+	ok(load(&s, "{\"problemMatcher\":[{\"owner\":\"x\",\"pattern\":[{\"regexp\":\"(a)\",\"line\":-1}]}]}",
+		&err) < 0, "negative group refused");
 	contains(err.msg, "pattern[0].line: must be a group", "group index checked");
 	heal_pattern_set_release(&s);
 
@@ -80,13 +86,58 @@ int main(void)
 	ok(heal_pattern_set_finish(&s, &err) == 0, "finish");
 	is_int(s.n, 1, "one matcher");
 	is_str(s.m[0].tool, "eslint-compact", "tool defaults to the owner");
-	ok(s.pf.all, "no literals: prefilter passes every line");
+	/* no literals given: those its regexp needs are derived ("line") */
+	ok(!s.pf.all, "literals derived from the regexp: prefilter built");
+	ok(s.m[0].nliterals == 1 && strcmp(s.m[0].literals[0], "line") == 0,
+	   "the clause with the longest shortest literal: 'line'");
+	{
+		const char *text = "[12:00:01] INFO fine\na.js: line 3, col 7, Error - Bad (no-x)\n";
+
+		ok(heal_prefilter_scan(&s.pf, text, strlen(text), 0) ==
+		   (size_t)(strstr(text, "line") - text), "prefilter finds the derived literal");
+	}
 	ok(heal_pattern_re_match(&s.m[0].steps[0].re, "a.js: line 3, col 7, Error - Bad thing (no-x)", 45),
 	   "matches");
 	ok(heal_pattern_get(&s.m[0].steps[0].re, HEAL_PF_FILE, &v, &n) && n == 4 &&
 	   memcmp(v, "a.js", 4) == 0, "file group");
 	ok(heal_pattern_get(&s.m[0].steps[0].re, HEAL_PF_CODE, &v, &n) && n == 4 &&
 	   memcmp(v, "no-x", 4) == 0, "code group");
+	heal_pattern_set_release(&s);
+
+	/* GitHub's eslint-stylish matcher: the file line needs nothing, the
+	 * group's problem lines one of error, warning, info */
+	heal_pattern_set_init(&s);
+	ok(load(&s, "{\"problemMatcher\":[{\"owner\":\"eslint-stylish\",\"pattern\":["
+		"{\"regexp\":\"^([^\\\\s].*)$\",\"file\":1},"
+		"{\"regexp\":\"^\\\\s+(\\\\d+):(\\\\d+)\\\\s+(error|warning|info)\\\\s+(.*)\\\\s\\\\s+(.*)$\","
+		"\"line\":1,\"column\":2,\"severity\":3,\"message\":4,\"code\":5,\"loop\":true}]}]}",
+		&err) == 0, "eslint-stylish matcher loads");
+	ok(heal_pattern_set_finish(&s, &err) == 0, "finish");
+	ok(!s.pf.all && s.m[0].nliterals == 3, "file-stack group: its problem lines' literals");
+	ok(heal_pattern_literal_hit(&s.m[0], "  3:7  warning  x  no-y", 23) &&
+	   !heal_pattern_literal_hit(&s.m[0], "src/app.js", 10), "the head line is not a candidate");
+	heal_pattern_set_release(&s);
+
+	/* an optional first step: a line may start the matcher with either */
+	heal_pattern_set_init(&s);
+	ok(load(&s, "{\"problemMatcher\":[{\"owner\":\"o\",\"pattern\":["
+		"{\"regexp\":\"^WARN (.*)$\",\"message\":1,\"optional\":true},"
+		"{\"regexp\":\"^ERROR (.*)$\",\"message\":1}]}]}", &err) == 0, "optional step loads");
+	ok(heal_pattern_set_finish(&s, &err) == 0, "finish");
+	ok(!s.pf.all && s.m[0].nliterals == 2 &&
+	   heal_pattern_literal_hit(&s.m[0], "WARN x", 6) &&
+	   heal_pattern_literal_hit(&s.m[0], "ERROR x", 7), "both steps' literals");
+	heal_pattern_set_release(&s);
+
+	/* nothing to derive (no literal of 4 bytes, or caseless): every line */
+	heal_pattern_set_init(&s);
+	ok(load(&s, "{\"problemMatcher\":[{\"owner\":\"g\",\"pattern\":[{\"regexp\":\"^(.*):(\\\\d+):(.*)$\","
+		"\"file\":1,\"line\":2,\"message\":3}]},"
+		"{\"owner\":\"i\",\"pattern\":[{\"regexp\":\"(?i)fatal error: (.*)$\",\"message\":1}]}]}",
+		&err) == 0, "generic matchers load");
+	ok(heal_pattern_set_finish(&s, &err) == 0, "finish");
+	ok(s.pf.all && s.m[0].nliterals == 0 && s.m[1].nliterals == 0,
+	   "no usable literal: the prefilter passes every line");
 	heal_pattern_set_release(&s);
 
 	/* named groups fill fields without indexes; literals build the prefilter */

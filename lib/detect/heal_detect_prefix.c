@@ -1,0 +1,242 @@
+/*
+ * The prefix a CI system or a wrapper puts before every line of a tool's
+ * output, found so that the matchers see the tool's own line (the record's
+ * raw text keeps it).  The shapes, which may follow one another:
+ *
+ *   2024-05-01T10:00:00.1234567Z      GitHub Actions, Azure Pipelines (an
+ *                                     ISO 8601 time, T or a space, any
+ *                                     fraction, Z or an offset)
+ *   2024-05-01T10:00:00.123456Z 01O   GitLab runner (stream and O or E,
+ *                                     "+" on a partial line)
+ *   [2024-05-01T10:00:00.123Z]        Jenkins' timestamper, any bracketed
+ *   [10:00:00]                        time or date and time
+ *   #12 3.456                         docker build with BuildKit (step,
+ *                                     seconds)
+ *   Step #2 - "build":                Google Cloud Build (the name optional)
+ *   [Pipeline]                        Jenkins' own lines
+ *   web_1  |   web-1  |               docker compose's service tag
+ *   [pod/web-5d4f/app]                kubectl logs --prefix
+ *   [CI/build]   |                    act's job tag
+ *
+ * and pip's six spaces before a build backend's output, between its
+ * "╰─> [N lines of output]" and "[end of output]" (a state of the stream:
+ * those lines are prefilter literals of pip.json, so the engine sees them).
+ * Each shape is precise enough not to be taken for a tool's own text: a
+ * compiler's "  5 | code" starts with blanks, maven's "[ERROR] " is no
+ * time and no tag of these kinds.
+ */
+#include <string.h>
+
+#include "heal_detect.h"
+#include "heal_detect_int.h"
+
+static bool dig(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* n digits at s[i]: the index after them, or 0. */
+static size_t digits(const char *s, size_t len, size_t i, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (i + k >= len || !dig(s[i + k]))
+			return 0;
+	return i + n;
+}
+
+/* HH:MM:SS[.frac] at s[i]: the index after it, or 0. */
+static size_t clock_time(const char *s, size_t len, size_t i)
+{
+	if (!(i = digits(s, len, i, 2)) || i >= len || s[i] != ':' ||
+	    !(i = digits(s, len, i + 1, 2)) || i >= len || s[i] != ':' ||
+	    !(i = digits(s, len, i + 1, 2)))
+		return 0;
+	if (i < len && (s[i] == '.' || s[i] == ',') && i + 1 < len && dig(s[i + 1])) {
+		i++;
+		while (i < len && dig(s[i]))
+			i++;
+	}
+	return i;
+}
+
+/* An ISO 8601 date and time at s[i] (or a bare clock time when bare is
+ * set): the index after it, or 0. */
+static size_t iso_time(const char *s, size_t len, size_t i, bool bare)
+{
+	size_t j;
+
+	if ((j = digits(s, len, i, 4)) && j < len && s[j] == '-' &&
+	    (j = digits(s, len, j + 1, 2)) && j < len && s[j] == '-' &&
+	    (j = digits(s, len, j + 1, 2)) && j < len &&
+	    (s[j] == 'T' || s[j] == ' ') && (j = clock_time(s, len, j + 1))) {
+		if (j < len && s[j] == 'Z')
+			return j + 1;
+		if (j < len && (s[j] == '+' || s[j] == '-') &&
+		    digits(s, len, j + 1, 2)) {
+			j += 3;
+			if (j < len && s[j] == ':')
+				j++;
+			if (digits(s, len, j, 2))
+				j += 2;
+		}
+		return j;
+	}
+	return bare ? clock_time(s, len, i) : 0;
+}
+
+/* After a prefix ending at i: the space that ends it (or the line's end). */
+static size_t end_space(const char *s, size_t len, size_t i)
+{
+	if (i == len)
+		return i;
+	return s[i] == ' ' ? i + 1 : 0;
+}
+
+/* GitLab's "01O " (after its time): the index after it, or i. */
+static size_t gitlab_stream(const char *s, size_t len, size_t i)
+{
+	size_t j = i;
+
+	for (; j < i + 2; j++)
+		if (j >= len || !((s[j] >= '0' && s[j] <= '9') ||
+				  (s[j] >= 'a' && s[j] <= 'f')))
+			return i;
+	if (j >= len || (s[j] != 'O' && s[j] != 'E'))
+		return i;
+	j++;
+	if (j < len && s[j] == '+')
+		j++;
+	return end_space(s, len, j) ? end_space(s, len, j) : i;
+}
+
+static bool tag_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || dig(c) ||
+	       c == '_' || c == '-' || c == '.';
+}
+
+/* One prefix at s[i]: the index after it, or 0. */
+static size_t one_prefix(const char *s, size_t len, size_t i)
+{
+	size_t j, k;
+
+	if (i >= len)
+		return 0;
+	if (dig(s[i]) && (j = iso_time(s, len, i, false)) && (j = end_space(s, len, j)))
+		return gitlab_stream(s, len, j);
+	switch (s[i]) {
+	case '[':
+		if ((j = iso_time(s, len, i + 1, true)) && j < len && s[j] == ']')
+			return end_space(s, len, j + 1);
+		if (len - i >= 11 && memcmp(s + i, "[Pipeline] ", 11) == 0)
+			return i + 11;
+		if (len - i > 6 && memcmp(s + i, "[pod/", 5) == 0) {
+			for (j = i + 5; j < len && s[j] != ']' && s[j] != ' '; j++)
+				;
+			return j < len && s[j] == ']' ? end_space(s, len, j + 1) : 0;
+		}
+		/* act: "[Workflow/job]   | " */
+		for (j = i + 1; j < len && j < i + 200 && s[j] != ']'; j++)
+			;
+		if (j < len && s[j] == ']' && memchr(s + i, '/', j - i)) {
+			k = j + 1;
+			while (k < len && s[k] == ' ')
+				k++;
+			if (k > j + 1 && k < len && s[k] == '|')
+				return end_space(s, len, k + 1);
+		}
+		return 0;
+	case '#':
+		/* BuildKit: "#12 3.456 " */
+		if (!(j = digits(s, len, i + 1, 1)))
+			return 0;
+		while (j < len && dig(s[j]))
+			j++;
+		if (j >= len || s[j] != ' ' || !dig(s[j + 1 < len ? j + 1 : j]))
+			return 0;
+		j++;
+		while (j < len && dig(s[j]))
+			j++;
+		if (j >= len || s[j] != '.' || !(k = digits(s, len, j + 1, 1)))
+			return 0;
+		while (k < len && dig(s[k]))
+			k++;
+		return end_space(s, len, k);
+	case 'S':
+		/* Cloud Build: 'Step #2 - "build": ' or 'Step #2: ' */
+		if (len - i < 8 || memcmp(s + i, "Step #", 6) != 0 ||
+		    !(j = digits(s, len, i + 6, 1)))
+			return 0;
+		while (j < len && dig(s[j]))
+			j++;
+		if (len - j > 4 && memcmp(s + j, " - \"", 4) == 0) {
+			const char *q = memchr(s + j + 4, '"', len - j - 4);
+
+			if (!q)
+				return 0;
+			j = (size_t)(q - s) + 1;
+		}
+		if (j < len && s[j] == ':')
+			return end_space(s, len, j + 1);
+		return 0;
+	default:
+		break;
+	}
+	/* docker compose: "web_1  | ", "web-1  | " */
+	if (!tag_char(s[i]) || s[i] == '-' || s[i] == '.')
+		return 0;
+	for (j = i; j < len && j < i + 64 && tag_char(s[j]); j++)
+		;
+	k = j;
+	while (k > i && dig(s[k - 1]))
+		k--;
+	if (k == j || k <= i + 1 || (s[k - 1] != '_' && s[k - 1] != '-'))
+		return 0;
+	while (j < len && s[j] == ' ')
+		j++;
+	if (j >= len || s[j] != '|' || j == k)
+		return 0;
+	return end_space(s, len, j + 1);
+}
+
+size_t heal_detect_prefix_len(struct heal_detect *d, const char *line, size_t len)
+{
+	size_t off = 0, n, k;
+	int rounds;
+
+	for (rounds = 0; rounds < 4; rounds++) {
+		n = one_prefix(line, len, off);
+		if (!n || n <= off)
+			break;
+		off = n;
+	}
+	/* pip's frame around a build backend's output */
+	if (d->pip_frame) {
+		k = off;
+		while (k < len && line[k] == ' ' && k - off < 6)
+			k++;
+		if (k - off == 6 && len - k >= 15 &&
+		    memcmp(line + k, "[end of output]", 15) == 0) {
+			d->pip_frame = false;
+			return k;
+		}
+		if (k - off == 6 || k == len)
+			return k;
+		d->pip_frame = false;
+	} else if (len - off > 20 && memchr(line + off, '[', len - off)) {
+		const char *p = line + off;
+		size_t m = len - off, b = 0;
+
+		while (b < m && p[b] == ' ')
+			b++;
+		/* "╰─> [24 lines of output]" */
+		while (m > b && p[m - 1] == ' ')
+			m--;
+		if (m - b > 9 && memcmp(p + b, "\xe2\x95\xb0\xe2\x94\x80> [", 9) == 0 &&
+		    m >= 17 && memcmp(p + m - 17, " lines of output]", 17) == 0)
+			d->pip_frame = true;
+	}
+	return off;
+}

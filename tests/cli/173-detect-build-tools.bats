@@ -1,0 +1,37 @@
+#!/usr/bin/env bats
+# heal-detect on the build tools around the compiler, other compilers, and
+# deployment tools (#16): golden cases in tests/data/detect/<tool>/
+# (helpers/golden.bash): the recorded outputs. The same cases run live, with
+# the real tools, in 178-detect-build-tools-live; tools Debian does not have
+# are recorded from their documentation (CASE.docs).
+
+load 'helpers/golden'
+
+setup() {
+	golden_setup
+}
+
+teardown() {
+	rm -rf "$T"
+}
+
+@test "cmake: recorded" { golden_recorded cmake; }
+@test "ninja: recorded" { golden_recorded ninja; }
+@test "lld: recorded" { golden_recorded lld; }
+@test "rustc: recorded" { golden_recorded rustc; }
+@test "cargo: recorded" { golden_recorded cargo; }
+@test "go: recorded" { golden_recorded go; }
+@test "javac: recorded" { golden_recorded javac; }
+@test "maven: recorded" { golden_recorded maven; }
+@test "gradle: recorded" { golden_recorded gradle; }
+@test "tsc: recorded" { golden_recorded tsc; }
+
+@test "clippy (recorded from docs)" { golden_recorded clippy; }
+@test "cargo check --message-format short (recorded from docs)" { golden_recorded cargo-check; }
+@test "docker build (recorded from docs)" { golden_recorded docker-build; }
+@test "kubectl (recorded from docs)" { golden_recorded kubectl; }
+@test "helm (recorded from docs)" { golden_recorded helm; }
+@test "yarn (recorded from docs)" { golden_recorded yarn; }
+@test "dotnet and msbuild (recorded from docs)" { golden_recorded dotnet; }
+@test "scalac (recorded from docs)" { golden_recorded scalac; }
+@test "sbt (recorded from docs)" { golden_recorded sbt; }

@@ -1,0 +1,87 @@
+#!/usr/bin/env bats
+# heal-detect on real outputs wrapped in the line prefixes CI systems print
+# (#16): tests/data/detect/prefix/ (its README says which real output each
+# wraps). The records must be those of the unprefixed output, with the
+# prefix kept in raw (heal_detect_prefix.c).
+
+load 'helpers/golden'
+
+setup() {
+	golden_setup
+}
+
+teardown() {
+	rm -rf "$T"
+}
+
+@test "prefix: azure-tsc-plain" { golden_case prefix azure-tsc-plain ""; }
+@test "prefix: buildkit-ninja-cmake-build" { golden_case prefix buildkit-ninja-cmake-build ""; }
+@test "prefix: cloudbuild-cmake-include" { golden_case prefix cloudbuild-cmake-include ""; }
+@test "prefix: compose-javac-errors" { golden_case prefix compose-javac-errors ""; }
+@test "prefix: github-cargo-build" { golden_case prefix github-cargo-build ""; }
+@test "prefix: github-flake8-default" { golden_case prefix github-flake8-default ""; }
+@test "prefix: gitlab-go-build" { golden_case prefix gitlab-go-build ""; }
+@test "prefix: gitlab-mypy-default" { golden_case prefix gitlab-mypy-default ""; }
+@test "prefix: jenkins-maven-compile" { golden_case prefix jenkins-maven-compile ""; }
+@test "prefix: pip-ninja-cmake-build" { golden_case prefix pip-ninja-cmake-build ""; }
+
+@test "prefix: every case wraps a golden case and wants its records" {
+	local f base bad=0
+	for f in "$GOLDEN_DATA"/prefix/*.from; do
+		base=$(cat "$f")
+		[ -f "$GOLDEN_DATA/$base.want" ] || { echo "$f: no $base.want" >&2; bad=1; }
+		[ "$(grep -c . "$GOLDEN_DATA/$base.want")" -le "$(grep -c . "${f%.from}.want")" ] ||
+			{ echo "$f: fewer records than $base" >&2; bad=1; }
+	done
+	[ "$bad" -eq 0 ]
+}
+
+# wrap FILE PREFIX: every line of FILE behind PREFIX
+wrap() {
+	while IFS= read -r l; do printf '%s%s\n' "$2" "$l"; done <"$1"
+}
+
+@test "prefix: every style over one gcc output gives its records, prefix in raw" {
+	mkdir -p "$T/p"
+	printf 'int main(void)\n{\n\treturn missing;\n}\n' >"$T/p/m.c"
+	printf "m.c: In function 'main':\nm.c:3:9: error: 'missing' undeclared (first use in this function)\n    3 |  return missing;\n      |         ^~~~~~~\nm.c:3:9: note: each undeclared identifier is reported only once for each function it appears in\n" >"$T/plain.log"
+	(cd "$T/p" && heal-detect <"$T/plain.log" >"$T/want.json") || true
+	[ "$(rec_count "$T/want.json")" -eq 1 ]
+	local p n=0
+	for p in '2024-05-01T10:00:00.1234567Z ' '2024-05-01T10:00:00.123456Z 01E ' \
+		'2024-05-01 10:00:00+02:00 ' '[2024-05-01T10:00:00.123Z] ' '[10:00:00] ' \
+		'#12 3.456 ' 'Step #2 - "build": ' 'Step #3: ' '[Pipeline] ' 'web_1  | ' \
+		'api-server-1  | ' '[pod/web-5d4f/app] ' '[CI/build]   | ' \
+		'2024-05-01T10:00:00Z #7 0.201 '; do
+		wrap "$T/plain.log" "$p" >"$T/x.log"
+		(cd "$T/p" && heal-detect <"$T/x.log" >"$T/got.json") || true
+		run $PY -c '
+import json, sys
+w = [json.loads(l) for l in open(sys.argv[1])]
+g = [json.loads(l) for l in open(sys.argv[2])]
+keys = ("id", "tool", "file", "line", "column", "message", "notes")
+assert [[r.get(k) for k in keys] for r in w] == [[r.get(k) for k in keys] for r in g], (w, g)
+assert all(sys.argv[3] in r["raw"] for r in g)
+' "$T/want.json" "$T/got.json" "$p"
+		[ "$status" -eq 0 ] || { echo "prefix '$p': $output" >&2; return 1; }
+		n=$((n + 1))
+	done
+	[ "$n" -eq 14 ]
+}
+
+@test "prefix: no prefix is taken from a tool's own text" {
+	# maven's levels, a table, a compiler's source line, not quite Cloud
+	# Build's tag, a C line, an unbracketed time
+	printf '%s\n' '[ERROR] /p/App.java:[4,17] cannot find symbol' \
+		'[INFO] BUILD FAILURE' 'col | value' '  5 | code' 'Step 3: not cloud build' \
+		'#include <x.h>' '12:30:00 is not bracketed' >"$T/x.log"
+	mkdir -p "$T/p"
+	cat >"$T/p/pat.json" <<'JSON'
+{"heal": 1, "tool": "echo", "problemMatcher": [{"owner": "echo", "pattern": [{"regexp": "^(?<message>[\\[#cS1 ].*)$"}]}]}
+JSON
+	(cd "$T/p" && heal-detect --no-default-patterns --patterns pat.json <"$T/x.log" >"$T/got.json") || true
+	run $PY -c '
+import json, sys
+print("\n".join(json.loads(l)["message"] for l in open(sys.argv[1])))' "$T/got.json"
+	[ "$output" = "$(cat "$T/x.log")" ]
+}

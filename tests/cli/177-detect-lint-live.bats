@@ -1,0 +1,36 @@
+#!/usr/bin/env bats
+# heal-detect on linters' live output (#16): the real linters run now on
+# the inputs of tests/data/detect/<tool>/CASE.src (CASE.cmd), and
+# heal-detect must give CASE.want on their output (helpers/golden.bash). A
+# linter that is not installed (scripts/deps-tests) skips with the reason.
+# The recorded outputs of the same cases are in 172-detect-lint, which runs
+# under ASan too; this suite is in slow_suites (the linters' own start-up
+# is most of its cost).
+
+load 'helpers/golden'
+
+# the tools run ahead, two at a time (the slowest first), each case once;
+# the tests read their outputs
+setup_file() {
+	golden_live_prepare standard stylelint pylint mypy eslint flake8 isort black yamllint pydocstyle pycodestyle
+}
+
+setup() {
+	golden_setup
+}
+
+teardown() {
+	rm -rf "$T"
+}
+
+@test "flake8: live" { golden_live flake8; }
+@test "pycodestyle: live" { golden_live pycodestyle; }
+@test "pylint: live" { golden_live pylint; }
+@test "mypy: live" { golden_live mypy; }
+@test "pydocstyle: live" { golden_live pydocstyle; }
+@test "isort: live" { golden_live isort; }
+@test "black: live" { golden_live black; }
+@test "yamllint: live" { golden_live yamllint; }
+@test "eslint: live" { golden_live eslint; }
+@test "standard: live" { golden_live standard; }
+@test "stylelint: live" { golden_live stylelint; }

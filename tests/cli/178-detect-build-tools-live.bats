@@ -1,0 +1,34 @@
+#!/usr/bin/env bats
+# heal-detect on the live output of the build tools and compilers (#16):
+# the real tools run now on the inputs of tests/data/detect/<tool>/CASE.src
+# (CASE.cmd), and heal-detect must give CASE.want on their output
+# (helpers/golden.bash). A tool that is not installed (scripts/deps-tests)
+# skips with the reason. The recorded outputs of the same cases are in
+# 173-detect-build-tools, which runs under ASan too; this suite is in
+# slow_suites (the tools' own start-up is most of its cost).
+
+load 'helpers/golden'
+
+# the tools run ahead, two at a time (the slowest first), each case once;
+# the tests read their outputs
+setup_file() {
+	golden_live_prepare maven go tsc cmake javac cargo rustc ninja lld
+}
+
+setup() {
+	golden_setup
+}
+
+teardown() {
+	rm -rf "$T"
+}
+
+@test "cmake: live" { golden_live cmake; }
+@test "ninja: live" { golden_live ninja; }
+@test "lld: live" { golden_live lld; }
+@test "rustc: live" { golden_live rustc; }
+@test "cargo: live" { golden_live cargo; }
+@test "go: live" { golden_live go; }
+@test "javac: live" { golden_live javac; }
+@test "maven: live" { golden_live maven; }
+@test "tsc: live" { golden_live tsc; }

@@ -1,0 +1,2 @@
+# needs: black
+black --check app.py bad.py clean.py

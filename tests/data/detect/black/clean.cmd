@@ -1,0 +1,2 @@
+# needs: black
+black --check clean.py

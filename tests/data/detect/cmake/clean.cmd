@@ -1,0 +1,2 @@
+# needs: cmake make cc
+cmake -S . -B build && cmake --build build

@@ -1,0 +1,2 @@
+# needs: cmake
+cmake -S . -B build

@@ -1,0 +1,5 @@
+set(X 1)
+if(X)
+  message(AUTHOR_WARNING "helpers: X is set")
+endif()
+frobnicate(app)

@@ -1,0 +1,2 @@
+# needs: flake8
+flake8 --format=pylint app.py

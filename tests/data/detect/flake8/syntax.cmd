@@ -1,0 +1,2 @@
+# needs: flake8
+flake8 bad.py ok.py

@@ -1,0 +1,5 @@
+package main
+
+import "github.com/nosuch/heal-dep"
+
+func main() { dep.Run() }

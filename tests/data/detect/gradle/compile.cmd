@@ -1,0 +1,2 @@
+# needs: gradle
+gradle --offline --no-daemon -q -g "$PWD/.gradle-home" compileJava

@@ -1,0 +1,2 @@
+# needs: isort
+isort --check-only clean.py

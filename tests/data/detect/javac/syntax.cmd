@@ -1,0 +1,3 @@
+# needs: javac
+# (the -J options make the short-lived JVM cheaper; the output is the same)
+javac -J-XX:TieredStopAtLevel=1 -J-XX:+UseSerialGC -d out src/demo/Bad.java

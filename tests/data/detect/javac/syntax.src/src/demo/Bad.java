@@ -1,0 +1,6 @@
+package demo;
+
+public class Bad {
+    void f() {
+        int x = 1
+    }

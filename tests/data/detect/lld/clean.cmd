@@ -1,0 +1,2 @@
+# needs: cc ld.lld
+cc -fuse-ld=lld main.c -o app

@@ -1,0 +1,2 @@
+# needs: c++ ld.lld
+c++ -g -fuse-ld=lld main.cpp -o app

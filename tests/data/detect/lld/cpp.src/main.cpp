@@ -1,0 +1,2 @@
+namespace ns { int f(const char *); }
+int main() { return ns::f("x"); }

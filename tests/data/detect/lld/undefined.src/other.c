@@ -1,0 +1,2 @@
+int helper(int x);
+int other(void) { return helper(1); }

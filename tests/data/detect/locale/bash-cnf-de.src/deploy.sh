@@ -1,0 +1,4 @@
+#!/bin/bash
+echo start
+nosuchcommand-heal --version
+cd /nonexistent-heal

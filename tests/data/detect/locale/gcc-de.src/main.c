@@ -1,0 +1,5 @@
+int main(void)
+{
+    int unused = 1;
+    return count + 1
+}

@@ -1,0 +1,2 @@
+# needs: gcc
+LC_ALL=fr_FR.UTF-8 gcc -fdiagnostics-color=never -Wall -c main.c

@@ -1,0 +1,2 @@
+# needs: make
+LC_ALL=fr_FR.UTF-8 make

@@ -1,0 +1,2 @@
+# needs: make
+LC_ALL=ja_JP.UTF-8 make

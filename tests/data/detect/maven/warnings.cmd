@@ -1,0 +1,2 @@
+# needs: mvn
+mvn -B -o -Dmaven.repo.local=/usr/share/maven-repo compile

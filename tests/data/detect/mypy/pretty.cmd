@@ -1,0 +1,2 @@
+# needs: mypy
+mypy --no-incremental --pretty typed.py

@@ -1,0 +1,2 @@
+# needs: ninja cc
+ninja

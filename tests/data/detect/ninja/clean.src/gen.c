@@ -1,0 +1,1 @@
+int gen(void){return 0;}

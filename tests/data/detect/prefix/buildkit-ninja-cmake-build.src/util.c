@@ -1,0 +1,5 @@
+int helper(int x)
+{
+    int unused;
+    return x * 2
+}

@@ -1,0 +1,2 @@
+# needs: pycodestyle
+pycodestyle --statistics clean.py

@@ -1,0 +1,2 @@
+# needs: pycodestyle
+pycodestyle app.py

@@ -1,0 +1,2 @@
+# needs: pydocstyle
+pydocstyle clean.py

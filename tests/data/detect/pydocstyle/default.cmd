@@ -1,0 +1,2 @@
+# needs: pydocstyle
+pydocstyle app.py b.py

@@ -1,0 +1,6 @@
+"""mod."""
+
+
+def f():
+    """no period"""
+    return 1

@@ -1,0 +1,2 @@
+# needs: pylint
+pylint --persistent=n --output-format=parseable --disable=C app.py pkg

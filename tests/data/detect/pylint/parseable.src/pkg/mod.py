@@ -1,0 +1,5 @@
+import missing_mod
+
+
+def f(x):
+    return x.nope

@@ -1,0 +1,2 @@
+# needs: pylint
+pylint --persistent=n bad.py

@@ -1,0 +1,2 @@
+# needs: stylelint
+stylelint -f unix "*.css"

@@ -1,0 +1,2 @@
+# needs: yamllint
+yamllint -f standard ok.yaml

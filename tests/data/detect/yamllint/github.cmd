@@ -1,0 +1,2 @@
+# needs: yamllint
+yamllint -f github config.yaml broken.yml

@@ -1,0 +1,2 @@
+# needs: yamllint
+yamllint -f parsable config.yaml broken.yml

@@ -1,0 +1,2 @@
+# needs: yamllint
+yamllint config.yaml broken.yml
