@@ -62,3 +62,20 @@ teardown() {
 	rec_check "$T/rec.json" 0 tool=terraform file=null line=null category=dependency \
 		"message=Inconsistent dependency lock file" "detail~=no version is selected"
 }
+
+@test "terraform: every block of a real run is terraform's, with its file and line (no other tool's 'Error: ' matcher claims one)" {
+	# an unterminated string: 'Invalid multi-line string' blocks and an
+	# 'Unterminated template string' one, which helm's matcher once took
+	printf 'variable "region" {\n  default = "eu-west-1\n}\noutput "region" {\n  value = var.region\n}\n' >"$T/variables.tf"
+	detect_in "$T" terraform validate -no-color
+	grep -q 'Unterminated template string' "$T/out.txt"
+	[ "$(rec_count "$T/rec.json")" -ge 2 ]
+	python3 - "$T/rec.json" <<'PY'
+import json, sys
+recs = [json.loads(l) for l in open(sys.argv[1])]
+msgs = [r["message"] for r in recs]
+assert any("Unterminated template string" in m for m in msgs), msgs
+for r in recs:
+    assert r["tool"] == "terraform" and r["file"] == "variables.tf" and r["line"], r
+PY
+}
