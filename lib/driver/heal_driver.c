@@ -1292,17 +1292,20 @@ static int drive(const struct heal_driver_opts *o,
 	snprintf(l.run_id + strlen(l.run_id), sizeof(l.run_id) - strlen(l.run_id),
 		 "-%ld", (long)getpid());
 
-	if (run_command(&l, true, &run, err) < 0)
+	if (run_command(&l, true, &run, err) < 0) {
+		heal_spawn_env_free(l.cmd_env);
+		heal_buf_release(&l.scratch);
 		return -1;
+	}
 	status = status_of(&run);
 	res->exit_status = status;
-	if (interrupted) {
+	if (interrupted || status == 0 || !heal_config_bool(cfg, HEAL_CFG_ENABLED)) {
+		/* interrupted, succeeded, or heal switched off: nothing more */
 		heal_spawn_result_release(&run);
-		res->exit_status = 128 + interrupted;
-		return 0;
-	}
-	if (status == 0 || !heal_config_bool(cfg, HEAL_CFG_ENABLED)) {
-		heal_spawn_result_release(&run);
+		heal_spawn_env_free(l.cmd_env);
+		heal_buf_release(&l.scratch);
+		if (interrupted)
+			res->exit_status = 128 + interrupted;
 		return 0;
 	}
 	/* the errors at the start: what kept progress is measured against */
