@@ -12,6 +12,7 @@
 
 #include "heal_alloc.h"
 #include "heal_data.h"
+#include "heal_lang.h"
 #include "heal_prior.h"
 
 /* ---- loading ------------------------------------------------------------ */
@@ -94,13 +95,6 @@ static const char *const c_stmt_keywords[] = {
 	"_Alignof", "_Atomic", "_Generic", "_Noreturn", "_Static_assert",
 	"_Thread_local", "_Imaginary", NULL
 };
-static const char *const py_keywords[] = {
-	"False", "None", "True", "and", "as", "assert", "async", "await",
-	"break", "class", "continue", "def", "del", "elif", "else", "except",
-	"finally", "for", "from", "global", "if", "import", "in", "is",
-	"lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
-	"while", "with", "yield", NULL
-};
 static const char *const sh_kept[] = {
 	"if", "then", "else", "elif", "fi", "for", "while", "until", "do",
 	"done", "case", "esac", "in", "function", "select", "time", "&>>",
@@ -128,7 +122,8 @@ static bool keeps(enum heal_prior_keep k, const char *s, size_t n)
 	case HEAL_KEEP_C:
 		return listed(c_punct, s, n) || listed(c_stmt_keywords, s, n);
 	case HEAL_KEEP_PYTHON:
-		if (listed(py_keywords, s, n))
+		/* Python's keywords, as the language table has them */
+		if (listed(heal_lang_get(HEAL_LANG_PYTHON)->syntax->keywords, s, n))
 			return true;
 		for (i = 0; i < n; i++)
 			if (!strchr("()[]{}:;,.=<>!+-*/%&|^~@", s[i]) || !s[i])
