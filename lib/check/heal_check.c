@@ -16,6 +16,7 @@ static const struct heal_checker *const checkers[] = {
 	&heal_checker_ansible,
 	&heal_checker_yaml,
 	&heal_checker_node,
+	&heal_checker_make,
 };
 
 const struct heal_checker *heal_checker_get(const char *name)

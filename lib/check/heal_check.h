@@ -23,6 +23,8 @@
  *   yaml        a YAML parse (python3-yaml) of YAML no playbook command
  *               parses                                    (check_yaml.c)
  *   node        node --check                              (check_node.c)
+ *   make        GNU make reading the makefile, no recipe run: -n, an
+ *               empty goal of its own, SHELL=/bin/false   (check_make.c)
  *
  * The languages a checker serves, and the order of a language's checkers,
  * are the language table's (heal_lang.h, "checkers"), so that one place

@@ -16,6 +16,7 @@ extern const struct heal_checker heal_checker_terraform;
 extern const struct heal_checker heal_checker_ansible;
 extern const struct heal_checker heal_checker_yaml;
 extern const struct heal_checker heal_checker_node;
+extern const struct heal_checker heal_checker_make;
 
 /*
  * Check o->file as it is beneath run_root (the project, or a copy of it):

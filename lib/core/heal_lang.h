@@ -87,6 +87,14 @@ struct heal_lang_syntax {
 					   * substitute: punctuators, closing
 					   * keywords (fi, done, end) */
 	const char *priors;               /* "c", "python", "shell", or NULL */
+	/* where an inserted keyword goes: anywhere (C, Python), or it starts
+	 * a line (make's directives) or a command (shell: on a line of its
+	 * own at a line's end, after a ';' within one) */
+	enum heal_lang_kw_place {
+		HEAL_KW_ANYWHERE = 0,
+		HEAL_KW_LINE,
+		HEAL_KW_COMMAND,
+	} kw_place;
 };
 
 struct heal_lang {

@@ -86,6 +86,36 @@ export HEAL_SEARCH=1
 	grep -q '^done$' m.sh
 }
 
+@test "make (its parser, nothing run): a missing 'endif' the message names is put on a line of its own" {
+	need make
+	printf 'X := $(shell echo ran >>ran.log)\nifeq ($(CC),cc)\nGREETING = hi\nall:\n\t@echo $(GREETING)\n' >Makefile
+	search_fix make
+	assert_equal "$(fix_get 'r["fixes"][0]["source"]')" search
+	grep -q "search: 1. insert 'endif' .*: good" "$T/explain"
+	# the checker read the makefile and ran none of it: one line, from
+	# the failing make run above
+	assert_equal "$(wc -l <ran.log)" 1
+	heals make CC=cc
+	assert_equal "$(tail -n 1 Makefile)" endif
+	run make CC=cc
+	assert_output hi
+}
+
+@test "make: an edit that turns a directive into a rule ('else:') parses, and is refused" {
+	need make
+	printf 'ifdef A\nX = 1\nelse\nX = 2\nelse\nX = 3\nendif\nall:\n\t@echo $(X)\n' >Makefile
+	cp Makefile orig.mk
+	HEAL_SEARCH_RUNS=200 search_fix make
+	# 'else:' (right after the second else), and a '\\' that joins it to
+	# the line before
+	grep -q "insert ':' \[ins::@caret+1, .*deletes code: refused without a check" "$T/explain"
+	grep -q "insert '.' \[ins:.@caret, .*deletes code: refused without a check" "$T/explain"
+	assert_equal "$(fix_get '[f["source"] for f in r["fixes"]].count("search")')" 0
+	run env HEAL_SEARCH_RUNS=200 heal --yes --no-wait -- make
+	assert_failure
+	cmp Makefile orig.mk
+}
+
 @test "every candidate refused: the file stays byte-identical and heal fails" {
 	need clang
 	# no other name in the file to put in its place: no edit both compiles

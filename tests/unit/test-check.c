@@ -162,7 +162,8 @@ static void test_paths(void)
 	ok(r.status == HEAL_CHECK_SKIPPED, "the verdict: skipped");
 	heal_check_result_release(&r);
 	write_file("Makefile", "all:\n\ttrue\n");
-	is_str(check("Makefile", A("make"), &r), "- skipped", "make has no checker (make -n would run $(shell))");
+	is_str(check("Makefile", A("make"), &r), "make passed",
+	       "a Makefile: make's parser (nothing of it runs: test_make)");
 	heal_check_result_release(&r);
 }
 
@@ -363,6 +364,39 @@ static void test_shell(void)
 	}
 }
 
+static void test_make(void)
+{
+	struct heal_check_result r;
+	char mark[4096];
+
+	if (!fs_have("make")) {
+		skip("make is not installed");
+		return;
+	}
+	snprintf(mark, sizeof(mark), "%s", fs_at(dir, "ran"));
+	write_file("good.mk", "X := 1\nall:\n\t@echo $(X)\n");
+	write_file("bad.mk", "ifeq ($(X),1)\nall:\n\t@echo x\n");
+	/* a $(shell ...) read with the makefile, a recipe make runs to remake
+	 * an included file, and the default goal's recipe: none may run */
+	write_file("runs.mk", "A := $(shell touch ran)\n-include gen.mk\n"
+		   "gen.mk:\n\ttouch ran\nall:\n\ttouch ran\n");
+	write_file("inc.mk", "include missing.mk\nall:\n\t@echo x\n");
+	is_str(check("good.mk", NULL, &r), "make passed", "make: a good makefile");
+	heal_check_result_release(&r);
+	is_str(check("bad.mk", NULL, &r), "make failed", "make: a missing endif fails");
+	ok(error_at(&r, "bad.mk", 4), "its record is read, at bad.mk:4 (the end of the file)");
+	heal_check_result_release(&r);
+	is_str(check("runs.mk", NULL, &r), "make passed", "make: a makefile that runs commands");
+	ok(access(mark, F_OK) < 0, "and nothing of it ran (no $(shell), no recipe)");
+	heal_check_result_release(&r);
+	is_str(check("inc.mk", NULL, &r), "make unavailable",
+	       "make: an included file a build would make first: no verdict on the syntax");
+	heal_check_result_release(&r);
+	is_str(check_buf("bad.mk", NULL, "ifeq ($(X),1)\nall:\n\t@echo x\nendif\n", &r),
+	       "make passed", "a candidate of bad.mk in a copy: passed");
+	heal_check_result_release(&r);
+}
+
 static void test_terraform(void)
 {
 	struct heal_check_result r;
@@ -525,6 +559,7 @@ int main(void)
 	test_copy_cc();
 	test_python();
 	test_shell();
+	test_make();
 	test_terraform();
 	test_yaml();
 	test_node();

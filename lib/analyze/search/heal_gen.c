@@ -248,6 +248,38 @@ static bool drops_control(const struct site *x, size_t i, size_t j,
 	return false;
 }
 
+/*
+ * Whether an edit at token i (or the gap before it) comes right after a
+ * keyword that starts its line, in a language whose keywords start lines
+ * (make's directives): it makes the directive something else ("else:" a
+ * rule, "define = F" an assignment), which its parser then accepts.
+ */
+static bool breaks_directive(const struct site *x, size_t i)
+{
+	const struct heal_tokens *t = x->t;
+	const struct heal_tok *k;
+
+	if (x->s->lang->syntax->kw_place != HEAL_KW_LINE || i == 0 || i > t->n)
+		return false;
+	k = &t->v[i - 1];
+	return k->kind == HEAL_TOK_KW && (i == 1 || t->v[i - 2].line < k->line);
+}
+
+/* Whether text ends a line with a continuation ('\\') that joins the next
+ * line, a directive, to it (make): the directive is gone. */
+static bool joins_directive(const struct site *x, size_t i, const char *text)
+{
+	const struct heal_tokens *t = x->t;
+	size_t n = strlen(text);
+
+	if (x->s->lang->syntax->kw_place != HEAL_KW_LINE || !n ||
+	    text[n - 1] != '\\')
+		return false;
+	while (i < t->n && i > 0 && t->v[i].line == t->v[i - 1].line)
+		i++;
+	return i < t->n && t->v[i].kind == HEAL_TOK_KW;
+}
+
 static void add(struct heal_gen *g, struct site *x, const char *op, size_t i,
 		size_t j, const char *const *nw, const char *const *ncls,
 		size_t nnew)
@@ -282,11 +314,14 @@ static void add(struct heal_gen *g, struct site *x, const char *op, size_t i,
 			heal_buf_putc(&txt, ' ');
 		heal_buf_puts(&txt, nw[m]);
 	}
-	if (txt.len && i == j && x->s->lang->syntax->lexer == HEAL_LEX_SHELL &&
+	if (txt.len && i == j && x->s->lang->syntax->kw_place != HEAL_KW_ANYWHERE &&
 	    nnew == 1 && heal_tokens_in(x->s->lang->syntax->keywords, nw[0], strlen(nw[0])) &&
-	    strcmp(nw[0], "in") != 0 && i > 0) {
+	    strcmp(nw[0], "in") != 0 && i > 0 &&
+	    (x->s->lang->syntax->kw_place == HEAL_KW_COMMAND ||
+	     i == t->n || t->v[i].line > t->v[i - 1].line)) {
 		/* a shell keyword starts a command: on a line of its own at a
-		 * line's end, after a ';' within one */
+		 * line's end, after a ';' within one; make's directive starts
+		 * a line */
 		bool eol = i == t->n || t->v[i].line > t->v[i - 1].line;
 		struct heal_buf sp;
 
@@ -325,7 +360,9 @@ static void add(struct heal_gen *g, struct site *x, const char *op, size_t i,
 	c->end = e;
 	c->text = heal_buf_detach(&txt, NULL);
 	c->loses_code = code_new < code_old ||
-			(i < j && drops_control(x, i, j, nw, nnew));
+			(i < j && drops_control(x, i, j, nw, nnew)) ||
+			(c->text[0] != '\n' && breaks_directive(x, i)) ||
+			joins_directive(x, j, c->text);
 	c->order = g->n;
 	c->rank = x->rank;
 	name_it(x, c, op, old, j - i, ncls, nnew, i, i == j);
@@ -533,6 +570,8 @@ static void code_token(struct heal_gen *g, struct site *x, size_t p, size_t base
 	x->rank = base;
 	for (q = 0; q < x->nquotes; q++)
 		if (is_ident(x->quotes[q]) &&
+		    !heal_tokens_in(x->s->lang->syntax->keywords, x->quotes[q],
+				    strlen(x->quotes[q])) &&
 		    (strlen(x->quotes[q]) != tl || memcmp(x->quotes[q], d + tk->start, tl)))
 			add1(g, x, "rep", p, p + 1, x->quotes[q], "$id.msg");
 	for (q = 0; q < nn; q++) {
@@ -604,6 +643,18 @@ static void swap_at(struct heal_gen *g, struct site *x, size_t p)
 	rename_last(g, x, "swap", old, 2, NULL, 0, p);
 }
 
+/* A token the language's repair vocabulary or keywords hold. */
+static bool named_token(const struct site *x, const char *w)
+{
+	const struct heal_lang_syntax *sx = x->s->lang->syntax;
+	size_t v;
+
+	for (v = 0; sx->repair && sx->repair[v]; v++)
+		if (!strcmp(sx->repair[v], w))
+			return true;
+	return heal_tokens_in(sx->keywords, w, strlen(w));
+}
+
 static void generic(struct heal_gen *g, struct site *x)
 {
 	const struct heal_tokens *t = x->t;
@@ -611,6 +662,14 @@ static void generic(struct heal_gen *g, struct site *x)
 	const char *d = x->s->data;
 	size_t pl[16], np = places(x, pl), done[16], nd = 0, a, v;
 
+	/* a token the message names ("missing 'endif'", "missing ')'") in
+	 * each gap first: where the error has no column its caret is only
+	 * the line's start, and the token goes at the line's end */
+	x->rank = 0;
+	for (a = 0; a < np; a++)
+		for (v = 0; v < x->nquotes; v++)
+			if (pl[a] <= t->n && named_token(x, x->quotes[v]))
+				add1(g, x, "ins", pl[a], pl[a], x->quotes[v], NULL);
 	for (a = 0; a < np; a++) {
 		size_t p = pl[a], base = 2 * a;
 
