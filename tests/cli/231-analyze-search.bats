@@ -116,6 +116,17 @@ export HEAL_SEARCH=1
 	cmp Makefile orig.mk
 }
 
+@test "shellcheck's error-level lint (SC2157: -z of a constant) is no syntax error: no search, the test is not taken apart" {
+	need shellcheck
+	printf '#!/bin/bash\n[[ ! -z file ]] && echo yes\n' >m.sh
+	cp m.sh orig.sh
+	search_fix shellcheck --norc -i SC2157 m.sh
+	grep -q '^search: not run: .*does not report this error (passed' "$T/explain"
+	run heal --yes --no-wait -- shellcheck --norc -i SC2157 m.sh
+	assert_failure
+	cmp m.sh orig.sh
+}
+
 @test "every candidate refused: the file stays byte-identical and heal fails" {
 	need clang
 	# no other name in the file to put in its place: no edit both compiles

@@ -876,12 +876,15 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 		free(orig);
 		if (rc < 0)
 			goto out;
-		for (k = 0; k < c.base.n; k++)
+		/* a checker that passes the file reads no syntax error in it,
+		 * whatever it says (shellcheck's error-level lint, SC2157):
+		 * an edit then only has to silence it, not to fix it */
+		for (k = 0; c.base.status == HEAL_CHECK_FAILED && k < c.base.n; k++)
 			if (c.base.v[k].line == c.line && same_message(c.base.v[k].message, c.message))
 				seen = true;
 		/* the checker may word it its own way (dash and bash, clang and
 		 * gcc): its error at the record's line is the target then */
-		for (k = 0; !seen && k < c.base.n; k++)
+		for (k = 0; !seen && c.base.status == HEAL_CHECK_FAILED && k < c.base.n; k++)
 			if (c.base.v[k].line == c.line) {
 				seen = true;
 				c.message = c.base.v[k].message;
