@@ -54,12 +54,12 @@ static char *record_file(const struct heal_analyzer *an, const struct heal_json 
 	return rel;
 }
 
-/* Every fix-it of the record, as one candidate (they belong together). */
+/* Every fix-it of list (the record's), as one candidate (they belong
+ * together). */
 static void fixit_candidate(struct heal_analyzer *an, const struct heal_json *rec,
-			    const char *file_rel, struct heal_cands *out,
+			    const struct heal_json *list, struct heal_cands *out,
 			    struct heal_buf *explain)
 {
-	const struct heal_json *list = heal_json_object_get(rec, "fixits");
 	const char *tool = heal_json_object_get_str(rec, "tool");
 	struct heal_json *fix;
 	struct heal_buf desc;
@@ -133,7 +133,6 @@ bad:
 		c->why = d;
 	}
 	heal_buf_release(&desc);
-	(void)file_rel;
 }
 
 static int severity_of(const struct heal_json *rec)
@@ -248,11 +247,20 @@ int heal_analyze_record(struct heal_analyzer *an, struct heal_json *rec,
 	heal_sources_clear(&an->src);
 	heal_cands_init(&cands);
 	file_rel = record_file(an, rec, heal_json_object_get_str(rec, "file"));
-	fixit_candidate(an, rec, file_rel, &cands, explain);
+	fixit_candidate(an, rec, heal_json_object_get(rec, "fixits"), &cands, explain);
 	rc = heal_rules_apply(an->rules, &an->src, rec, file_rel, &cands, &vd,
 			      explain, err);
 	if (rc < 0)
 		goto out;
+	if (an->search && cands.n == 0 && !heal_json_object_get(rec, "fixits")) {
+		/* no rule: the tool may know the fix and not have said it */
+		struct heal_json *asked = NULL;
+
+		heal_search_ask_fixits(an->search, rec, file_rel, &asked, explain, err);
+		if (asked)
+			fixit_candidate(an, rec, asked, &cands, explain);
+		heal_json_free(asked);
+	}
 	if (an->llm && !an->llm_off && cands.n == 0) {
 		struct heal_error e = HEAL_ERROR_INIT;
 

@@ -36,7 +36,7 @@ static const char *const c_repair[] = {
 	"int", "char", "if", "while", "for", NULL
 };
 static const struct heal_lang_syntax c_syntax = {
-	HEAL_LEX_C, c_keywords, c_punct, c_repair, "c", HEAL_KW_ANYWHERE
+	HEAL_LEX_C, c_keywords, c_punct, c_repair, "c", HEAL_KW_ANYWHERE, NULL
 };
 static const char *const cxx_keywords[] = {
 	"auto", "bool", "break", "case", "catch", "char", "class", "const",
@@ -56,7 +56,7 @@ static const char *const cxx_repair[] = {
 	NULL
 };
 static const struct heal_lang_syntax cxx_syntax = {
-	HEAL_LEX_C, cxx_keywords, c_punct, cxx_repair, "c", HEAL_KW_ANYWHERE
+	HEAL_LEX_C, cxx_keywords, c_punct, cxx_repair, "c", HEAL_KW_ANYWHERE, NULL
 };
 static const char *const py_keywords[] = {
 	"False", "None", "True", "and", "as", "assert", "async", "await",
@@ -76,7 +76,7 @@ static const char *const py_repair[] = {
 	"+", "-", "*", "in", "and", "or", "not", "pass", "else", NULL
 };
 static const struct heal_lang_syntax py_syntax = {
-	HEAL_LEX_PYTHON, py_keywords, py_punct, py_repair, "python", HEAL_KW_ANYWHERE
+	HEAL_LEX_PYTHON, py_keywords, py_punct, py_repair, "python", HEAL_KW_ANYWHERE, NULL
 };
 static const char *const sh_keywords[] = {
 	"if", "then", "else", "elif", "fi", "for", "while", "until", "do",
@@ -94,7 +94,7 @@ static const char *const sh_repair[] = {
 	NULL
 };
 static const struct heal_lang_syntax sh_syntax = {
-	HEAL_LEX_SHELL, sh_keywords, sh_punct, sh_repair, "shell", HEAL_KW_COMMAND
+	HEAL_LEX_SHELL, sh_keywords, sh_punct, sh_repair, "shell", HEAL_KW_COMMAND, NULL
 };
 static const char *const generic_punct[] = {
 	"==", "!=", "<=", ">=", "&&", "||", "=>", "->", ":=", "+=", "${",
@@ -109,24 +109,26 @@ static const char *const make_keywords[] = {
 	"endef", "include", "override", "export", "unexport", "vpath", NULL
 };
 static const struct heal_lang_syntax make_syntax = {
-	HEAL_LEX_GENERIC, make_keywords, generic_punct, make_repair, NULL, HEAL_KW_LINE
+	HEAL_LEX_GENERIC, make_keywords, generic_punct, make_repair, NULL, HEAL_KW_LINE, NULL
 };
 static const char *const hcl_keywords[] = {
 	"resource", "variable", "output", "module", "provider", "data",
 	"locals", "terraform", "for", "in", "if", "true", "false", "null",
 	NULL
 };
+static const char *const hcl_own_line[] = { "}", NULL };
 static const char *const hcl_repair[] = {
 	"}", "{", "=", "\"", "]", "[", ")", "(", ",", ":", NULL
 };
 static const struct heal_lang_syntax hcl_syntax = {
-	HEAL_LEX_C, hcl_keywords, generic_punct, hcl_repair, NULL, HEAL_KW_ANYWHERE
+	HEAL_LEX_C, hcl_keywords, generic_punct, hcl_repair, NULL, HEAL_KW_ANYWHERE,
+	hcl_own_line
 };
 static const char *const yaml_repair[] = {
 	":", "-", "\"", "'", "]", "[", "}", "{", ",", NULL
 };
 static const struct heal_lang_syntax yaml_syntax = {
-	HEAL_LEX_GENERIC, NONE, generic_punct, yaml_repair, NULL, HEAL_KW_ANYWHERE
+	HEAL_LEX_GENERIC, NONE, generic_punct, yaml_repair, NULL, HEAL_KW_ANYWHERE, NULL
 };
 static const char *const js_keywords[] = {
 	"break", "case", "catch", "class", "const", "continue", "default",
@@ -140,7 +142,7 @@ static const char *const js_repair[] = {
 	"'", "`", NULL
 };
 static const struct heal_lang_syntax js_syntax = {
-	HEAL_LEX_C, js_keywords, generic_punct, js_repair, NULL, HEAL_KW_ANYWHERE
+	HEAL_LEX_C, js_keywords, generic_punct, js_repair, NULL, HEAL_KW_ANYWHERE, NULL
 };
 
 /*

@@ -95,6 +95,9 @@ struct heal_lang_syntax {
 		HEAL_KW_LINE,
 		HEAL_KW_COMMAND,
 	} kw_place;
+	/* tokens that, inserted at a line's end, go on a line of their own
+	 * (HCL's closing brace: a block ends on its own line) */
+	const char *const *own_line;
 };
 
 struct heal_lang {

@@ -127,6 +127,54 @@ export HEAL_SEARCH=1
 	cmp m.sh orig.sh
 }
 
+@test "terraform (terraform validate): an argument without its '=' gets one, found by the search and proven" {
+	need terraform
+	unset TF_CLI_CONFIG_FILE
+	printf 'variable "region" {\n  default "eu-west-1"\n}\n' >main.tf
+	search_fix terraform validate -no-color
+	assert_equal "$(fix_get 'r["fixes"][0]["source"]')" search
+	heals terraform validate -no-color
+	grep -q '^  default = "eu-west-1"$' main.tf
+}
+
+@test "terraform: a block left open is reported where it opens; its '}' goes at the end of the file, on a line of its own" {
+	need terraform
+	unset TF_CLI_CONFIG_FILE
+	printf 'variable "region" {\n  default = "eu-west-1"\n}\n\noutput "where" {\n  value = var.region\n' >main.tf
+	search_fix terraform validate -no-color
+	assert_equal "$(fix_get 'r["fixes"][0]["source"]')" search
+	grep -q "search: 1. insert '}' .*: good" "$T/explain"
+	heals terraform validate -no-color
+	assert_equal "$(tail -n 1 main.tf)" "}"
+	assert_equal "$(sed -n 6p main.tf)" "  value = var.region"
+}
+
+@test "ansible (ansible-playbook --syntax-check): a module name without its ':' gets one when the rule's indentation does not prove itself" {
+	need ansible-playbook
+	printf -- '- hosts: localhost\n  gather_facts: false\n  tasks:\n    - name: say hi\n      debug\n        msg: hi\n' >play.yml
+	search_fix ansible-playbook --syntax-check play.yml
+	grep -q 'search: the rule candidate (ansible.yaml-indentation): the error is still there' "$T/explain"
+	assert_equal "$(fix_get 'r["fixes"][0]["source"]')" search
+	heals ansible-playbook --syntax-check play.yml
+	grep -q '^      debug:$' play.yml
+}
+
+@test "shellcheck's own fix, asked for when no rule has one (a plain run prints none): SC2268's x-prefix" {
+	need shellcheck
+	printf '#!/bin/bash\nif [ "x$1" = "xb" ]; then echo y; fi\n' >-m.sh
+	shellcheck --norc -i SC2268 ./-m.sh >"$T/sc.out" || true
+	heal-detect --command '["shellcheck","--norc","-i","SC2268","./-m.sh"]' <"$T/sc.out" >rec || true
+	out=$(heal-analyze --explain <rec 2>"$T/explain")
+	grep -q '^shellcheck -f json1 -i SC2268: its own fix of this finding' "$T/explain"
+	assert_equal "$(fix_get 'r["fixes"][0]["source"]')" fixit
+	# the search off: nothing is run, nothing asked
+	out=$(heal-analyze --no-search --explain <rec 2>"$T/explain2")
+	! grep -q 'json1' "$T/explain2"
+	assert_equal "$(fix_get 'len(r["fixes"])')" 0
+	heals shellcheck --norc -i SC2268 ./-m.sh
+	grep -q '^if \[ "$1" = "b" \]; then echo y; fi$' ./-m.sh
+}
+
 @test "every candidate refused: the file stays byte-identical and heal fails" {
 	need clang
 	# no other name in the file to put in its place: no edit both compiles

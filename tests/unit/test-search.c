@@ -173,7 +173,12 @@ static void test_generator(void)
 		 "if true; then\n  echo hi\nfi\n", "ins:fi@caret");
 	proposes(HEAL_LANG_TERRAFORM, "variable \"a\" {\n  default = 1\n\n", 4, 0,
 		 "Unclosed configuration block",
-		 "variable \"a\" {\n  default = 1}\n\n", "ins:}@caret");
+		 "variable \"a\" {\n  default = 1\n}\n\n", "ins:}@caret");
+	proposes(HEAL_LANG_TERRAFORM, "variable \"a\" {\n  default \"x\"\n}\n", 2, 0,
+		 "Unsupported block type",
+		 "variable \"a\" {\n  default = \"x\"\n}\n", "ins:=@caret+1");
+	proposes(HEAL_LANG_MAKE, "ifeq ($(CC),cc)\nall:\n\t@echo hi\n", 4, 0,
+		 "missing 'endif'", "ifeq ($(CC),cc)\nall:\n\t@echo hi\nendif\n", "ins:endif@caret");
 	proposes(HEAL_LANG_YAML, "- hosts: all\n  tasks: [a, b\n", 2, 15,
 		 "did not find expected ',' or ']'",
 		 "- hosts: all\n  tasks: [a, b]\n", "ins:]@caret");
@@ -191,6 +196,36 @@ static void test_generator(void)
 			 "int f(void)\n{\n\tint x = 5 ;\n\treturn x;\n}\n");
 	ok(i < g.n && g.v[i].loses_code, "  deleting 'foo' is one of them");
 	heal_gen_release(&g);
+
+	/* the token a message names comes first, where the error has no
+	 * column too: make's caret is only the line's start */
+	heal_gen_init(&g);
+	gen(&g, HEAL_LANG_MAKE, "all: $(addprefix x,a b\n\t@echo hi\n", 1, 0,
+	    "unterminated call to function 'addprefix': missing ')'", NULL);
+	ok(g.n > 0 && strcmp(g.v[0].text, ")") == 0, "make: the named ')' is the first edit");
+	i = (size_t)find(&g, "all: $(addprefix x,a b\n\t@echo hi\n", "all: $(addprefix x,a b)\n\t@echo hi\n");
+	ok(i < 4, "  and at the line's end among the first few (%zu)", i);
+	heal_gen_release(&g);
+
+	/* make: a directive turned into a rule, or joined to the line before,
+	 * or a keyword in a name's place, loses code */
+	{
+		const char *mk = "ifdef A\nX = 1\nelse\nX = 2\nelse\nX = 3\nendif\n";
+		size_t a, b;
+
+		heal_gen_init(&g);
+		gen(&g, HEAL_LANG_MAKE, mk, 5, 0, "only one 'else' per conditional", NULL);
+		a = (size_t)find(&g, mk, "ifdef A\nX = 1\nelse\nX = 2\nelse:\nX = 3\nendif\n");
+		b = (size_t)find(&g, mk, "ifdef A\nX = 1\nelse\nX = 2\\\nelse\nX = 3\nendif\n");
+		ok(a < g.n && g.v[a].loses_code, "make: 'else:' is marked");
+		ok(b < g.n && g.v[b].loses_code, "make: a '\\' joining 'else' to the line before is marked");
+		heal_gen_release(&g);
+		heal_gen_init(&g);
+		gen(&g, HEAL_LANG_MAKE, "define F\necho x\n", 1, 0, "missing 'endef', unterminated 'define'", NULL);
+		ok(find(&g, "define F\necho x\n", "define F\nendef x\n") < 0,
+		   "make: a keyword the message names never replaces a word");
+		heal_gen_release(&g);
+	}
 }
 
 static void test_priors(void)

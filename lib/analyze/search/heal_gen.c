@@ -164,6 +164,19 @@ static bool glue(char a, char b)
 	return word_byte(a) && (word_byte(b) || b == '"' || b == '\'' || b == '$');
 }
 
+/* An assignment or comparison: inserted between two spaced tokens, it is
+ * spaced as they are ("default = 1", not "default= 1"). */
+static bool binary_op(const char *w)
+{
+	static const char *const ops[] = { "=", "==", "!=", ":=", "+=", "=>", "&&", "||", NULL };
+	size_t i;
+
+	for (i = 0; ops[i]; i++)
+		if (!strcmp(ops[i], w))
+			return true;
+	return false;
+}
+
 /* A candidate's kind and score from its op, classes and place. */
 static void name_it(struct site *x, struct heal_gen_cand *c, const char *op,
 		    const char *const *old, size_t nold, const char *const *nw,
@@ -314,14 +327,17 @@ static void add(struct heal_gen *g, struct site *x, const char *op, size_t i,
 			heal_buf_putc(&txt, ' ');
 		heal_buf_puts(&txt, nw[m]);
 	}
-	if (txt.len && i == j && x->s->lang->syntax->kw_place != HEAL_KW_ANYWHERE &&
-	    nnew == 1 && heal_tokens_in(x->s->lang->syntax->keywords, nw[0], strlen(nw[0])) &&
-	    strcmp(nw[0], "in") != 0 && i > 0 &&
-	    (x->s->lang->syntax->kw_place == HEAL_KW_COMMAND ||
-	     i == t->n || t->v[i].line > t->v[i - 1].line)) {
+	if (txt.len && i == j && nnew == 1 && i > 0 &&
+	    ((x->s->lang->syntax->kw_place != HEAL_KW_ANYWHERE &&
+	      heal_tokens_in(x->s->lang->syntax->keywords, nw[0], strlen(nw[0])) &&
+	      strcmp(nw[0], "in") != 0 &&
+	      (x->s->lang->syntax->kw_place == HEAL_KW_COMMAND ||
+	       i == t->n || t->v[i].line > t->v[i - 1].line)) ||
+	     (heal_tokens_in(x->s->lang->syntax->own_line, nw[0], strlen(nw[0])) &&
+	      (i == t->n || t->v[i].line > t->v[i - 1].line)))) {
 		/* a shell keyword starts a command: on a line of its own at a
 		 * line's end, after a ';' within one; make's directive starts
-		 * a line */
+		 * a line; HCL's '}' ends a block on a line of its own */
 		bool eol = i == t->n || t->v[i].line > t->v[i - 1].line;
 		struct heal_buf sp;
 
@@ -339,7 +355,10 @@ static void add(struct heal_gen *g, struct site *x, const char *op, size_t i,
 		heal_buf_init(&sp, txt.len + 3);
 		if (glue(before, txt.data[0]) || (i == j && word_byte(txt.data[0]) &&
 						  before != ' ' && before != '\t' &&
-						  before != '\n' && before != '(' && s > 0))
+						  before != '\n' && before != '(' && s > 0) ||
+		    (i == j && nnew == 1 && binary_op(nw[0]) && s > 0 &&
+		     (word_byte(before) || before == '"' || before == ')' ||
+		      before == ']') && (after == ' ' || after == '\t')))
 			heal_buf_putc(&sp, ' ');
 		heal_buf_put(&sp, txt.data, txt.len);
 		if (glue(txt.data[txt.len - 1], after) ||
@@ -512,6 +531,22 @@ static bool valid(const struct site *x, size_t i)
 /* The tokens and gaps looked at, nearest the caret first: the caret, the
  * token before and after, the ends of its line and of the line before,
  * the start of its line, two tokens away. */
+/* A message that says a block, string or file ended open. */
+static bool open_block(const char *msg)
+{
+	static const char *const words[] = {
+		"unclosed", "unterminated", "end of file", "end of input",
+		"EOF", "missing 'end", "missing 'fi'", "missing 'done'",
+		"missing 'esac'", "not closed", "never closed", NULL
+	};
+	size_t i;
+
+	for (i = 0; msg && words[i]; i++)
+		if (strcasestr(msg, words[i]))
+			return true;
+	return false;
+}
+
 static size_t places(const struct site *x, size_t *out)
 {
 	size_t n = 0;
@@ -529,6 +564,14 @@ static size_t places(const struct site *x, size_t *out)
 	if (x->k >= 2)
 		out[n++] = x->k - 2;
 	out[n++] = x->k + 2;
+	/* the end of the file: a block left open is reported where it opens
+	 * (terraform's "Unclosed configuration block") or at the end; when
+	 * the message says so, the end is the first place */
+	out[n++] = x->t->n;
+	if (open_block(x->s->message)) {
+		memmove(out + 1, out, (n - 1) * sizeof(*out));
+		out[0] = x->t->n;
+	}
 	return n;
 }
 

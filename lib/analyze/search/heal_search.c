@@ -162,6 +162,17 @@ static int load_patterns(void *ctx, const struct heal_pattern_set **out,
 	return 0;
 }
 
+const struct heal_root *heal_search_root(const struct heal_search *s)
+{
+	return s->root;
+}
+
+int heal_search_patterns(struct heal_search *s, const struct heal_pattern_set **ps,
+			 struct heal_error *err)
+{
+	return load_patterns(s, ps, err);
+}
+
 static const struct heal_prior *prior_of(struct heal_search *s,
 					 const struct heal_lang *lang,
 					 struct heal_buf *explain)

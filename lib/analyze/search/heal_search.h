@@ -102,4 +102,22 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 		       struct heal_cands *cands, struct heal_buf *explain,
 		       struct heal_search_stats *stats, struct heal_error *err);
 
+struct heal_pattern_set;
+
+/* The root searched; heal's patterns, loaded on first use (-1 with err). */
+const struct heal_root *heal_search_root(const struct heal_search *s);
+int heal_search_patterns(struct heal_search *s, const struct heal_pattern_set **ps,
+			 struct heal_error *err);
+
+/*
+ * Ask the tool that reported rec for its own fix (heal_ask.c): for a
+ * shellcheck record, `shellcheck -f json1 -i CODE` on file_rel (root-
+ * relative, inside the root).  *fixits is the fix-its of the finding with
+ * rec's id (owned by the caller), or NULL when the tool has none or could
+ * not be asked (explain says which).  Returns 0.
+ */
+int heal_search_ask_fixits(struct heal_search *s, const struct heal_json *rec,
+			   const char *file_rel, struct heal_json **fixits,
+			   struct heal_buf *explain, struct heal_error *err);
+
 #endif
