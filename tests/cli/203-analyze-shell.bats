@@ -101,6 +101,19 @@ load analyze-helpers
 	assert_success
 }
 
+@test "shellcheck: SC2048 '\$*' and '\${a[*]}' become '\"\$@\"' and '\"\${a[@]}\"' (quoted as '\"\$*\"' it is one word, SC2066)" {
+	printf '#!/bin/bash\nfor f in $*; do echo "$f"; done\n' >s.sh
+	diagnose shellcheck SC2048 shellcheck -f gcc -i SC2048 s.sh
+	apply_fix
+	assert_equal "$(sed -n 2p s.sh)" 'for f in "$@"; do echo "$f"; done'
+	printf '#!/bin/bash\narr=(a b)\nls ${arr[*]}\n' >t.sh
+	diagnose shellcheck SC2048 shellcheck -f gcc -i SC2048 t.sh
+	apply_fix
+	assert_equal "$(sed -n 3p t.sh)" 'ls "${arr[@]}"'
+	run shellcheck --norc s.sh t.sh
+	assert_success
+}
+
 @test "make: spaces instead of a tab, a missing output directory, -lm" {
 	printf 'all:\n        @echo built\n' >Makefile
 	diagnose make separator make

@@ -4,9 +4,12 @@
  * or shellcheck's caret line gives, else in every test on the line).
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "heal_actions_int.h"
+#include "heal_alloc.h"
+#include "heal_buf.h"
 
 /* End of the shell expansion starting with '$' at s[i]. */
 static size_t expansion_end(const char *s, size_t n, size_t i)
@@ -112,6 +115,21 @@ static size_t raw_caret_column(const struct heal_act *a, const char *s,
 	return 0;
 }
 
+/* $* or ${name[*]}: every argument or element as one word. */
+static bool star_expansion(const char *x, size_t n)
+{
+	size_t i;
+
+	if (n == 2)
+		return x[0] == '$' && x[1] == '*';
+	if (n < 7 || x[0] != '$' || x[1] != '{' || memcmp(x + n - 4, "[*]}", 4) != 0)
+		return false;
+	for (i = 2; i < n - 4; i++)
+		if (!heal_act_is_word((unsigned char)x[i]))
+			return false;
+	return i > 2;
+}
+
 int heal_act_quote_expansion(struct heal_act *a, struct heal_error *err)
 {
 	const struct heal_source_file *f = heal_act_target(a);
@@ -132,6 +150,21 @@ int heal_act_quote_expansion(struct heal_act *a, struct heal_error *err)
 		if (e == off - ls || quoted_at(s, off - ls)) {
 			heal_act_why(a, "the expansion at the location is quoted already");
 			return 0;
+		}
+		if (star_expansion(s + (off - ls), e - (off - ls))) {
+			/* "$*" is one word: the arguments as they were given
+			 * are "$@" (SC2048; quoting it as "$*" is SC2066) */
+			char *at = heal_strndup(s + (off - ls), e - (off - ls));
+			char *star = strrchr(at, '*');
+			struct heal_buf q;
+
+			*star = '@';
+			heal_buf_init(&q, HEAL_BUF_UNBOUNDED);
+			heal_buf_putf(&q, "\"%s\"", at);
+			heal_act_emit(a, f, off, ls + e, q.data, q.len);
+			heal_buf_release(&q);
+			free(at);
+			return 1;
 		}
 		heal_act_emit(a, f, off, off, "\"", 1);
 		heal_act_emit(a, f, ls + e, ls + e, "\"", 1);
