@@ -114,6 +114,25 @@ load analyze-helpers
 	assert_success
 }
 
+@test "shellcheck: SC2164 '|| exit' after a cd, pushd or popd wherever its command ends (after ';', inside if, before a comment)" {
+	printf '#!/bin/bash\ncd "$1"; ls\nif true; then pushd /tmp; fi\npopd # back\n' >s.sh
+	run heal --yes --no-wait -- shellcheck --norc -i SC2164 s.sh
+	assert_success
+	assert_equal "$(sed -n 2p s.sh)" 'cd "$1" || exit; ls'
+	assert_equal "$(sed -n 3p s.sh)" 'if true; then pushd /tmp || exit; fi'
+	assert_equal "$(sed -n 4p s.sh)" 'popd || exit # back'
+}
+
+@test "shellcheck: SC3xxx (a bash feature in a POSIX sh script) makes it a bash script, its #! flags kept; medium risk" {
+	printf '#!/bin/sh -e\nif [[ -n "$1" ]]; then wait -n; fi\n' >s.sh
+	diagnose shellcheck SC3010 shellcheck -f gcc -i SC3010 s.sh
+	assert_equal "$(fix_get 'r["fixes"][0]["risk"]')" medium
+	apply_fix
+	assert_equal "$(head -n 1 s.sh)" '#!/bin/bash -e'
+	run shellcheck --norc s.sh
+	assert_success
+}
+
 @test "make: spaces instead of a tab, a missing output directory, -lm" {
 	printf 'all:\n        @echo built\n' >Makefile
 	diagnose make separator make
