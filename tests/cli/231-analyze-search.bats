@@ -130,6 +130,7 @@ export HEAL_SEARCH=1
 @test "terraform (terraform validate): an argument without its '=' gets one, found by the search and proven" {
 	need terraform
 	unset TF_CLI_CONFIG_FILE
+	export HEAL_SEARCH_SECONDS=600 HEAL_SEARCH_TOTAL=600
 	printf 'variable "region" {\n  default "eu-west-1"\n}\n' >main.tf
 	search_fix terraform validate -no-color
 	assert_equal "$(fix_get 'r["fixes"][0]["source"]')" search
@@ -140,6 +141,7 @@ export HEAL_SEARCH=1
 @test "terraform: a block left open is reported where it opens; its '}' goes at the end of the file, on a line of its own" {
 	need terraform
 	unset TF_CLI_CONFIG_FILE
+	export HEAL_SEARCH_SECONDS=600 HEAL_SEARCH_TOTAL=600
 	printf 'variable "region" {\n  default = "eu-west-1"\n}\n\noutput "where" {\n  value = var.region\n' >main.tf
 	search_fix terraform validate -no-color
 	assert_equal "$(fix_get 'r["fixes"][0]["source"]')" search
@@ -151,6 +153,9 @@ export HEAL_SEARCH=1
 
 @test "ansible (ansible-playbook --syntax-check): a module name without its ':' gets one when the rule's indentation does not prove itself" {
 	need ansible-playbook
+	# ansible-playbook takes seconds a run on a loaded machine: the
+	# per-error time budget is not what this case is about
+	export HEAL_SEARCH_SECONDS=600 HEAL_SEARCH_TOTAL=600
 	printf -- '- hosts: localhost\n  gather_facts: false\n  tasks:\n    - name: say hi\n      debug\n        msg: hi\n' >play.yml
 	search_fix ansible-playbook --syntax-check play.yml
 	grep -q 'search: the rule candidate (ansible.yaml-indentation): the error is still there' "$T/explain"
