@@ -49,6 +49,34 @@ static bool idle(const struct heal_detect *d)
 	return !d->rec && !d->ctx.set && !d->block.active;
 }
 
+/*
+ * A line no pattern took may be a translation (heal_locale.h): matched
+ * again as its C-locale text, raw still the line as printed.
+ */
+static void locale_warn(struct heal_detect *d)
+{
+	const char *w = heal_locale_warning(d->loc);
+
+	if (w)
+		heal_detect_warn(d, HEAL_DETECT_WARN_CATALOG, "%s", w);
+}
+
+static int try_translated(struct heal_detect *d, const char *line, size_t len,
+			  struct heal_error *err)
+{
+	const char *lang;
+	int rc = 0;
+
+	if (heal_locale_candidate(d->loc, line, len) &&
+	    heal_locale_map(d->loc, line, len, &d->lbuf, &lang) == 1) {
+		d->line_locale = lang;
+		rc = heal_detect_try_start(d, d->lbuf.data, d->lbuf.len, err);
+		d->line_locale = NULL;
+	}
+	locale_warn(d);
+	return rc;
+}
+
 static int process_line(struct heal_detect *d, const char *line, size_t len,
 			bool truncated, struct heal_error *err)
 {
@@ -83,6 +111,8 @@ static int process_line(struct heal_detect *d, const char *line, size_t len,
 		}
 	}
 	rc = heal_detect_try_start(d, line, len, err);
+	if (rc == 0 && d->loc)
+		rc = try_translated(d, line, len, err);
 	if (rc < 0)
 		return -1;
 	if (rc == 1) {
@@ -134,6 +164,11 @@ static int drain(struct heal_detect *d, bool at_eof, struct heal_error *err)
 		if (!pf->all && idle(d)) {
 			size_t hit = heal_prefilter_scan(pf, d->buf, d->end, d->start);
 			size_t ls;
+
+			if (d->loc) {   /* a line that may be translated stops too */
+				hit = heal_locale_scan(d->loc, d->buf, d->start, hit);
+				locale_warn(d);
+			}
 			char *lnl;
 
 			if (hit == d->end) {
@@ -221,6 +256,12 @@ struct heal_detect *heal_detect_new(const struct heal_detect_options *opt)
 	heal_buf_init(&d->ctx.raw, HEAL_DETECT_RAW_MAX);
 	heal_buf_init(&d->src, HEAL_DETECT_SOURCE_FILE_MAX);
 	heal_detect_fold_init(d);
+	d->loc = heal_locale_new(opt->locale, NULL);
+	if (!heal_locale_enabled(d->loc)) {
+		heal_locale_free(d->loc);
+		d->loc = NULL;
+	}
+	heal_buf_init(&d->lbuf, HEAL_LOCALE_LINE_MAX * 2 + 1);
 	return d;
 }
 
@@ -252,6 +293,8 @@ void heal_detect_free(struct heal_detect *d)
 	free(d->litbits);
 	free(d->mbits);
 	free(d->source);
+	heal_locale_free(d->loc);
+	heal_buf_release(&d->lbuf);
 	free(d);
 }
 
