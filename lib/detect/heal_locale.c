@@ -59,6 +59,8 @@ struct tmpl {
 	uint32_t next;                /* bucket chain: index + 1 */
 	uint32_t stamp;
 	uint8_t dk;
+	uint8_t prio;                 /* a severity word or the like */
+	uint8_t cat;                  /* the catalog it comes from */
 };
 
 struct lang {
@@ -77,6 +79,7 @@ struct lang {
 	size_t nt, ct;
 	uint32_t *bucket;
 	char oq[16], cq[16];          /* gcc's quotes in this language */
+	uint8_t last_cat;             /* the catalog that matched last */
 };
 
 struct heal_locale {
@@ -199,14 +202,14 @@ static struct item *item_new(struct lang *g)
 	return &g->items[g->nitems++];
 }
 
-static void lit_flush(struct lang *g, const char *s, size_t n)
+static void lit_flush(struct lang *g, size_t first, const char *s, size_t n)
 {
 	struct item *it;
 
 	if (!n)
 		return;
 	/* a literal right after another grows it */
-	if (g->nitems && g->items[g->nitems - 1].kind == IT_LIT &&
+	if (g->nitems > first && g->items[g->nitems - 1].kind == IT_LIT &&
 	    g->items[g->nitems - 1].off + g->items[g->nitems - 1].len == g->npool) {
 		pool_add(g, s, n);
 		g->items[g->nitems - 1].len += (uint32_t)n;
@@ -240,15 +243,15 @@ static long parse_fmt(struct lang *g, const char *s, size_t n, enum dkind dk)
 			i++;
 			continue;
 		}
-		lit_flush(g, s + lit, i - lit);
+		lit_flush(g, first, s + lit, i - lit);
 		j = i + 1;
 		if (j >= n) {
-			lit_flush(g, "%", 1);
+			lit_flush(g, first, "%", 1);
 			i = lit = n;
 			break;
 		}
 		if (s[j] == '%') {
-			lit_flush(g, "%", 1);
+			lit_flush(g, first, "%", 1);
 			i = lit = j + 1;
 			continue;
 		}
@@ -342,7 +345,7 @@ static long parse_fmt(struct lang *g, const char *s, size_t n, enum dkind dk)
 			break;
 		}
 	}
-	lit_flush(g, s + lit, n - lit);
+	lit_flush(g, first, s + lit, n - lit);
 	return (long)(g->nitems - first);
 }
 
@@ -407,12 +410,22 @@ static void trim_nl(const char **s, size_t *n)
 	}
 }
 
+/* msgids whose translations are the words that tell a language apart */
+static const char *const probe_ids[] = {
+	"error: ", "warning: ", "fatal error: ", "note: ", "In function %qs",
+	"ld returned %d exit status", "%s[%s: %s] Error %d%s", ".  Stop.\n",
+	" line ", "%s: line %d: ", "%s: command not found", "syntax error",
+	"%pB: in function `%pT':\n", "%X%P: %C: undefined reference to `%pT'\n",
+	"No such file or directory", "Permission denied", NULL
+};
+
 static void add_template(struct lang *g, const char *str, size_t sn,
-			 const char *id, size_t idn, enum dkind dk)
+			 const char *id, size_t idn, enum dkind dk, size_t cat)
 {
 	size_t mark_items = g->nitems, mark_pool = g->npool;
 	struct tmpl t = { 0 };
 	long ns, nid;
+	size_t k;
 
 	trim_nl(&str, &sn);
 	trim_nl(&id, &idn);
@@ -428,8 +441,12 @@ static void add_template(struct lang *g, const char *str, size_t sn,
 	t.ns = (uint32_t)ns;
 	t.nid = (uint32_t)nid;
 	t.dk = (uint8_t)dk;
+	t.cat = (uint8_t)cat;
 	if (!pick_anchor(g, &t))
 		goto drop;
+	for (k = 0; probe_ids[k]; k++)
+		if (strncmp(probe_ids[k], id, idn) == 0 && probe_ids[k][idn] == '\0')
+			t.prio = 3;
 	if (g->nt == g->ct) {
 		g->ct = g->ct ? g->ct * 2 : 1024;
 		g->t = heal_reallocarray(g->t, g->ct, sizeof(*g->t));
@@ -539,14 +556,6 @@ static void lang_open(struct heal_locale *l, struct lang *g)
 	}
 }
 
-/* msgids whose translations are the words that tell a language apart */
-static const char *const probe_ids[] = {
-	"error: ", "warning: ", "fatal error: ", "note: ", "In function %qs",
-	"ld returned %d exit status", "%s[%s: %s] Error %d%s", ".  Stop.\n",
-	" line ", "%s: line %d: ", "%s: command not found", "syntax error",
-	"%pB: in function `%pT':\n", "%X%P: %C: undefined reference to `%pT'\n",
-	"No such file or directory", "Permission denied", NULL
-};
 
 static void word_add(struct lang *g, const char *w, size_t n, const char *id)
 {
@@ -630,9 +639,9 @@ static void lang_load(struct heal_locale *l, struct lang *g)
 				continue;
 			for (k = 0; k < 8 && heal_catalog_form(&e, k, &s, &sn); k++) {
 				if (k == 0 || !e.plural)
-					add_template(g, s, sn, e.msgid, e.msgid_len, (enum dkind)g->dk[c]);
+					add_template(g, s, sn, e.msgid, e.msgid_len, (enum dkind)g->dk[c], c);
 				else
-					add_template(g, s, sn, e.plural, e.plural_len, (enum dkind)g->dk[c]);
+					add_template(g, s, sn, e.plural, e.plural_len, (enum dkind)g->dk[c], c);
 			}
 		}
 	}
@@ -786,6 +795,17 @@ static void discover(struct heal_locale *l)
 		}
 	}
 	closedir(dir);
+}
+
+/* The bytes of g's words that s holds. */
+static size_t word_score(const struct lang *g, const char *s, size_t n)
+{
+	size_t k, sc = 0;
+
+	for (k = 0; k < g->nwords; k++)
+		if (memmem(s, n, g->words[k], strlen(g->words[k])))
+			sc += strlen(g->words[k]);
+	return sc;
 }
 
 static bool has_word(const struct lang *g, const char *s, size_t n)
@@ -1036,9 +1056,9 @@ static size_t close_q(const struct mctx *c, size_t pos)
 	return q ? pos + q : NONE;
 }
 
-static void cap_set(struct mctx *c, uint8_t key, size_t a, size_t b)
+static void cap_set(struct mctx *c, uint8_t key, size_t a, size_t b, bool quoted)
 {
-	while (b > a && c->s[b - 1] == ' ')
+	while (quoted && b > a && c->s[b - 1] == ' ')
 		b--;
 	c->cap[key].off = (uint32_t)a;
 	c->cap[key].len = (uint32_t)(b - a);
@@ -1076,7 +1096,7 @@ static bool m_conv(struct mctx *c, size_t i, size_t pos)
 				continue;
 			after = close_q(c, e);
 			if (after != NONE && m_items(c, i + 1, after)) {
-				cap_set(c, it->key, st, e);
+				cap_set(c, it->key, st, e, true);
 				return true;
 			}
 		}
@@ -1089,7 +1109,7 @@ static bool m_conv(struct mctx *c, size_t i, size_t pos)
 
 		if (!k || !m_items(c, i + 1, pos + k))
 			return false;
-		cap_set(c, it->key, pos, pos + k);
+		cap_set(c, it->key, pos, pos + k, false);
 		return true;
 	}
 	if (it->cls != CL_TEXT) {
@@ -1101,11 +1121,11 @@ static bool m_conv(struct mctx *c, size_t i, size_t pos)
 		if (e == pos || !digit((unsigned char)c->s[e - 1]) ||
 		    !m_items(c, i + 1, e))
 			return false;
-		cap_set(c, it->key, pos, e);
+		cap_set(c, it->key, pos, e, false);
 		return true;
 	}
 	if (!nx) {
-		cap_set(c, it->key, pos, c->s1);
+		cap_set(c, it->key, pos, c->s1, false);
 		c->end = c->s1;
 		return true;
 	}
@@ -1116,7 +1136,7 @@ static bool m_conv(struct mctx *c, size_t i, size_t pos)
 		    (e >= c->s1 || !quote_at(c->s, e, c->s1)))
 			continue;
 		if (m_items(c, i + 1, e)) {
-			cap_set(c, it->key, pos, e);
+			cap_set(c, it->key, pos, e, false);
 			return true;
 		}
 	}
@@ -1255,7 +1275,9 @@ static void try_tmpl(struct heal_locale *l, struct lang *g, const struct tmpl *t
 
 	c.it = g->items + t->s;
 	c.n = t->ns;
-	sc = lit_score(g, c.it, c.n);
+	/* two points a literal byte; a severity word, and the catalog that
+	 * matched last (the same tool's output goes on), break ties */
+	sc = lit_score(g, c.it, c.n) * 2 + t->prio + (t->cat == g->last_cat ? 3 : 0);
 	if (sc > best->score && match_items(&c, &a)) {
 		best->t = t;
 		best->a = a;
@@ -1279,7 +1301,7 @@ static void try_tmpl(struct heal_locale *l, struct lang *g, const struct tmpl *t
 		from = id_item(g, t, it->key);
 		c.it = g->items + t->s + k;
 		c.n = t->ns - k;
-		sc = lit_score(g, c.it, c.n);
+		sc = lit_score(g, c.it, c.n) * 2 + t->prio + (t->cat == g->last_cat ? 3 : 0);
 		if (from == NONE || sc <= best->score || c.n < 2)
 			continue;
 		if (try_at(&c, 0)) {
@@ -1432,6 +1454,7 @@ static size_t map_with(struct heal_locale *l, struct lang *g, const char *in, si
 		}
 		if (!best.t || !(m = apply(l, g, &best, n)))
 			break;
+		g->last_cat = best.t->cat;
 		n = m;
 		changed = true;
 	}
@@ -1503,17 +1526,27 @@ int heal_locale_map(struct heal_locale *l, const char *line, size_t len,
 		return 0;
 	l->detect_left--;
 	discover(l);
-	for (k = 0; k < l->nlangs && l->nactive < HEAL_LOCALE_LANGS; k++) {
-		struct lang *g = l->langs[k];
+	{
+		struct lang *bg = NULL;
+		size_t bs = 0, sc;
 
-		if (is_active(l, g))
-			continue;
-		lang_probe(l, g);
-		if (!has_word(g, in, n))
-			continue;
-		activate(l, g);
-		if ((m = map_with(l, g, in, n)))
-			return found(l, l->nactive - 1, m, out, lang);
+		/* the language most of whose words the line holds */
+		for (k = 0; k < l->nlangs; k++) {
+			struct lang *g = l->langs[k];
+
+			if (is_active(l, g))
+				continue;
+			lang_probe(l, g);
+			if ((sc = word_score(g, in, n)) > bs) {
+				bs = sc;
+				bg = g;
+			}
+		}
+		if (bg) {
+			activate(l, bg);
+			if ((m = map_with(l, bg, in, n)))
+				return found(l, l->nactive - 1, m, out, lang);
+		}
 	}
 	return 0;
 }
