@@ -46,7 +46,7 @@ static void prev_set(struct heal_detect *d, const char *line, size_t len,
 
 static bool idle(const struct heal_detect *d)
 {
-	return !d->rec && !d->ctx.set && !d->block.active;
+	return !d->rec && !d->ctx.set && !d->block.active && !d->loc_pending;
 }
 
 /*
@@ -67,12 +67,43 @@ static int try_translated(struct heal_detect *d, const char *line, size_t len,
 	const char *lang;
 	int rc = 0;
 
-	if (heal_locale_candidate(d->loc, line, len) &&
-	    heal_locale_map(d->loc, line, len, &d->lbuf, &lang) == 1) {
+	bool cand = heal_locale_candidate(d->loc, line, len);
+	const char *raw = d->raw_line;
+	size_t rawn = d->raw_len, pn = d->prev_len - d->prev_off, n = len;
+
+	if (cand && heal_locale_map(d->loc, line, len, &d->lbuf, &lang) == 1) {
 		d->line_locale = lang;
 		rc = heal_detect_try_start(d, d->lbuf.data, d->lbuf.len, err);
 		d->line_locale = NULL;
+	} else if (d->loc_pending && pn && pn + len + 1 < sizeof(d->ljoin)) {
+		/* a translation printed on two lines (make's "No rule"): the
+		 * last line and this one, joined by a space */
+		while (pn && d->prev[d->prev_off + pn - 1] == ' ')
+			pn--;
+		while (n && *line == ' ') {
+			line++;
+			n--;
+		}
+		memcpy(d->ljoin, d->prev + d->prev_off, pn);
+		d->ljoin[pn] = ' ';
+		memcpy(d->ljoin + pn + 1, line, n);
+		if (heal_locale_map(d->loc, d->ljoin, pn + 1 + n, &d->lbuf, &lang) == 1 &&
+		    d->prev_len + 1 + rawn < sizeof(d->ljoin)) {
+			/* raw: both lines as printed */
+			memcpy(d->ljoin, d->prev, d->prev_len);
+			d->ljoin[d->prev_len] = '\n';
+			memcpy(d->ljoin + d->prev_len + 1, raw, rawn);
+			d->raw_line = d->ljoin;
+			d->raw_len = d->prev_len + 1 + rawn;
+			d->line_locale = lang;
+			rc = heal_detect_try_start(d, d->lbuf.data, d->lbuf.len, err);
+			d->line_locale = NULL;
+			d->raw_line = raw;
+			d->raw_len = rawn;
+		}
 	}
+	/* a candidate no translation took may begin one on two lines */
+	d->loc_pending = cand && rc == 0;
 	locale_warn(d);
 	return rc;
 }
@@ -113,6 +144,8 @@ static int process_line(struct heal_detect *d, const char *line, size_t len,
 	rc = heal_detect_try_start(d, line, len, err);
 	if (rc == 0 && d->loc)
 		rc = try_translated(d, line, len, err);
+	else if (d->loc)
+		d->loc_pending = false;
 	if (rc < 0)
 		return -1;
 	if (rc == 1) {

@@ -125,6 +125,8 @@ struct heal_detect {
 	struct heal_locale *loc;      /* translated lines (heal_locale.h) */
 	struct heal_buf lbuf;         /* a line mapped to the C locale */
 	const char *line_locale;      /* its language while it is matched */
+	bool loc_pending;             /* the last line may begin a translation */
+	char ljoin[PREV_MAX_INT * 2 + 2];  /* two lines joined */
 
 	/* matching state */
 	struct rec *rec;              /* in steps, or open for continuation */

@@ -61,6 +61,8 @@ struct tmpl {
 	uint8_t dk;
 	uint8_t prio;                 /* a severity word or the like */
 	uint8_t cat;                  /* the catalog it comes from */
+	bool whole;                   /* plain text, no fragment: matched only
+					 as a whole message (after a ": ") */
 };
 
 struct lang {
@@ -427,11 +429,32 @@ static void add_template(struct lang *g, const char *str, size_t sn,
 	long ns, nid;
 	size_t k;
 
+	char one[HEAL_LOCALE_LINE_MAX];
+
 	trim_nl(&str, &sn);
 	trim_nl(&id, &idn);
 	if (!sn || !idn || sn > HEAL_LOCALE_LINE_MAX || idn > HEAL_LOCALE_LINE_MAX ||
-	    memchr(str, '\n', sn) || (sn == idn && memcmp(str, id, sn) == 0))
+	    memchr(id, '\n', idn) || (sn == idn && strncasecmp(str, id, sn) == 0))
 		return;
+	if (memchr(str, '\n', sn)) {
+		/* a translation printed on two lines or more: matched on the
+		 * lines joined by one space (heal_locale_map) */
+		size_t i, o = 0;
+
+		for (i = 0; i < sn; i++) {
+			if (str[i] == '\n') {
+				while (o && one[o - 1] == ' ')
+					o--;
+				one[o++] = ' ';
+				while (i + 1 < sn && str[i + 1] == ' ')
+					i++;
+			} else {
+				one[o++] = str[i];
+			}
+		}
+		str = one;
+		sn = o;
+	}
 	t.s = (uint32_t)g->nitems;
 	ns = parse_fmt(g, str, sn, dk);
 	t.id = (uint32_t)g->nitems;
@@ -442,6 +465,10 @@ static void add_template(struct lang *g, const char *str, size_t sn,
 	t.nid = (uint32_t)nid;
 	t.dk = (uint8_t)dk;
 	t.cat = (uint8_t)cat;
+	/* "Keine" -> "No", "Makefile" -> "makefile": a label, not a piece of
+	 * a message ("error: ", " line "), stands only for a whole message */
+	t.whole = ns == 1 && g->items[t.s].kind == IT_LIT && id[0] != ' ' &&
+		  id[idn - 1] != ' ' && id[idn - 1] != ':';
 	if (!pick_anchor(g, &t))
 		goto drop;
 	for (k = 0; probe_ids[k]; k++)
@@ -1278,7 +1305,8 @@ static void try_tmpl(struct heal_locale *l, struct lang *g, const struct tmpl *t
 	/* two points a literal byte; a severity word, and the catalog that
 	 * matched last (the same tool's output goes on), break ties */
 	sc = lit_score(g, c.it, c.n) * 2 + t->prio + (t->cat == g->last_cat ? 3 : 0);
-	if (sc > best->score && match_items(&c, &a)) {
+	if (sc > best->score && match_items(&c, &a) &&
+	    (!t->whole || (c.end == s1 && (a == s0 || (a >= 2 && memcmp(l->a + a - 2, ": ", 2) == 0))))) {
 		best->t = t;
 		best->a = a;
 		best->b = c.end;
