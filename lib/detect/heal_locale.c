@@ -25,98 +25,14 @@
 #include "heal_buf.h"
 #include "heal_catalog.h"
 #include "heal_locale.h"
+#include "heal_locale_int.h"
 #include "heal_text.h"
 #include "heal_utf8.h"
 
-#define NKEYS 36
-#define KEY_M 32            /* gcc's and glibc's %m: strerror (errno) */
-#define KEY_E 33            /* ld's %E: the BFD error */
-#define KEY_P 34            /* ld's %P: the program's name */
-#define MAXCAT 24
-#define MAXLANGS 256
-#define MAXWORDS 96
-#define NBUCKET 65536
-#define ITERS 16
-#define BUDGET 4000
-#define MAXCAND 512
-#define DETECT_TRIES 20000  /* candidate lines tried on languages not yet seen */
-#define WORK (HEAL_LOCALE_LINE_MAX * 2)
-
-enum { IT_LIT, IT_CONV, IT_QOPEN, IT_QCLOSE, IT_APOS };
-enum { CL_TEXT, CL_INT, CL_HEX, CL_CHAR, CL_FLOAT };
-enum dkind { DK_GCC, DK_LD, DK_PLAIN };
-
-struct item {
-	uint8_t kind, cls, key;
-	bool quoted;
-	uint32_t off, len;            /* IT_LIT: bytes in the pool */
-};
-
-struct tmpl {
-	uint32_t s, ns;               /* the translation's items */
-	uint32_t id, nid;             /* the msgid's items */
-	uint32_t anchor, nanchor;     /* pool bytes every match holds */
-	uint32_t next;                /* bucket chain: index + 1 */
-	uint32_t stamp;
-	uint8_t dk;
-	uint8_t prio;                 /* a severity word or the like */
-	uint8_t cat;                  /* the catalog it comes from */
-	bool whole;                   /* plain text, no fragment: matched only
-					 as a whole message (after a ": ") */
-};
-
-struct lang {
-	char name[32];
-	bool opened, loaded;
-	struct heal_catalog cat[MAXCAT];
-	uint8_t dk[MAXCAT];
-	size_t ncat;
-	char *words[MAXWORDS];
-	size_t nwords;
-	struct item *items;
-	size_t nitems, citems;
-	char *pool;
-	size_t npool, cpool;
-	struct tmpl *t;
-	size_t nt, ct;
-	uint32_t *bucket;
-	char oq[16], cq[16];          /* gcc's quotes in this language */
-	uint8_t last_cat;             /* the catalog that matched last */
-};
-
-struct heal_locale {
-	bool off, forced, discovered, envdone;
-	char *dir;
-	char force_name[64];
-	struct lang *langs[MAXLANGS];
-	size_t nlangs;
-	struct lang *active[HEAL_LOCALE_LANGS];
-	size_t nactive;
-	struct lang *wl[8];           /* languages whose words are looked for */
-	size_t nwl;
-	unsigned detect_left;
-	uint32_t stamp;
-	char warn[600];
-	bool warn_new, warned;
-	char a[WORK], b[WORK];
-	unsigned char ma[WORK], mb[WORK];
-};
-
 /* --- text helpers --------------------------------------------------------- */
 
-static bool alnum(unsigned char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-	       (c >= 'A' && c <= 'Z') || c == '_';
-}
-
-static bool digit(unsigned char c)
-{
-	return c >= '0' && c <= '9';
-}
-
 /* The length of a quote mark at s[i] (any language's), or 0. */
-static size_t quote_at(const char *s, size_t i, size_t n)
+size_t hloc_quote_at(const char *s, size_t i, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s + i;
 
@@ -135,29 +51,29 @@ static size_t quote_at(const char *s, size_t i, size_t n)
 }
 
 /* The length of a quote mark that ends just before s[i], or 0. */
-static size_t quote_before(const char *s, size_t i)
+size_t hloc_quote_before(const char *s, size_t i)
 {
 	size_t k;
 
 	for (k = 1; k <= 3 && k <= i; k++)
-		if (quote_at(s, i - k, i) == k)
+		if (hloc_quote_at(s, i - k, i) == k)
 			return k;
 	return 0;
 }
 
 /* A space in a literal that may be missing or doubled in the output:
  * next to a colon, semicolon, !, ? or a quote mark (French typography). */
-static bool soft_space(const char *lit, size_t j, size_t n)
+bool hloc_soft_space(const char *lit, size_t j, size_t n)
 {
 	if (lit[j] != ' ')
 		return false;
-	if (j + 1 < n && (strchr(":;!?", lit[j + 1]) || quote_at(lit, j + 1, n)))
+	if (j + 1 < n && (strchr(":;!?", lit[j + 1]) || hloc_quote_at(lit, j + 1, n)))
 		return true;
-	return j > 0 && quote_before(lit, j) > 0;
+	return j > 0 && hloc_quote_before(lit, j) > 0;
 }
 
 /* Normalize no-break and thin spaces to a space: into out (cap), its length. */
-static size_t norm_spaces(const char *s, size_t n, char *out, size_t cap)
+size_t hloc_norm_spaces(const char *s, size_t n, char *out, size_t cap)
 {
 	size_t i = 0, o = 0;
 
@@ -232,7 +148,7 @@ static long parse_fmt(struct lang *g, const char *s, size_t n, enum dkind dk)
 	size_t first = g->nitems, i = 0, lit = 0, argno = 0;
 	char buf[WORK];
 
-	n = norm_spaces(s, n, buf, sizeof(buf));
+	n = hloc_norm_spaces(s, n, buf, sizeof(buf));
 	s = buf;
 	while (i < n) {
 		size_t j;
@@ -351,7 +267,7 @@ static long parse_fmt(struct lang *g, const char *s, size_t n, enum dkind dk)
 	return (long)(g->nitems - first);
 }
 
-static uint32_t hash4(const char *p)
+uint32_t hloc_hash4(const char *p)
 {
 	uint32_t h = 2166136261u;
 	int k;
@@ -374,7 +290,7 @@ static bool pick_anchor(struct lang *g, struct tmpl *t)
 		if (it->kind != IT_LIT)
 			continue;
 		for (j = 0; j <= it->len; j++)
-			if (j == it->len || soft_space(p, j, it->len) ||
+			if (j == it->len || hloc_soft_space(p, j, it->len) ||
 			    (p[j] == ':' && j > 0)) {
 				/* a colon may have a space before it */
 				if (j - st > best) {
@@ -603,7 +519,7 @@ static void word_add(struct lang *g, const char *w, size_t n, const char *id)
 }
 
 /* The words of g's translations of probe_ids (catalogs mapped, not read). */
-static void lang_probe(struct heal_locale *l, struct lang *g)
+void hloc_lang_probe(struct heal_locale *l, struct lang *g)
 {
 	size_t c, k;
 
@@ -618,16 +534,16 @@ static void lang_probe(struct heal_locale *l, struct lang *g)
 
 			if (!s || n >= sizeof(buf))
 				continue;
-			n = norm_spaces(s, n, buf, sizeof(buf));
+			n = hloc_norm_spaces(s, n, buf, sizeof(buf));
 			/* words: runs between spaces, punctuation and conversions */
 			while (i < n) {
-				while (i < n && (strchr(" :.,;()[]%'`\"\n*", buf[i]) || quote_at(buf, i, n))) {
+				while (i < n && (strchr(" :.,;()[]%'`\"\n*", buf[i]) || hloc_quote_at(buf, i, n))) {
 					if (buf[i] == '%' && i + 1 < n)
 						i++;
-					i += quote_at(buf, i, n) ? quote_at(buf, i, n) : 1;
+					i += hloc_quote_at(buf, i, n) ? hloc_quote_at(buf, i, n) : 1;
 				}
 				st = i;
-				while (i < n && !strchr(" :.,;()[]%'`\"\n*", buf[i]) && !quote_at(buf, i, n))
+				while (i < n && !strchr(" :.,;()[]%'`\"\n*", buf[i]) && !hloc_quote_at(buf, i, n))
 					i++;
 				if (i > st)
 					word_add(g, buf + st, i - st, probe_ids[k]);
@@ -641,7 +557,7 @@ static void lang_load(struct heal_locale *l, struct lang *g)
 
 	if (g->loaded)
 		return;
-	lang_probe(l, g);
+	hloc_lang_probe(l, g);
 	g->loaded = true;
 	g->bucket = heal_calloc(NBUCKET, sizeof(*g->bucket));
 	for (c = 0; c < g->ncat; c++) {
@@ -653,9 +569,9 @@ static void lang_load(struct heal_locale *l, struct lang *g)
 			size_t qn;
 
 			if ((q = heal_catalog_lookup(cat, "`", &qn)) && qn < sizeof(g->oq))
-				norm_spaces(q, qn, g->oq, sizeof(g->oq) - 1);
+				hloc_norm_spaces(q, qn, g->oq, sizeof(g->oq) - 1);
 			if ((q = heal_catalog_lookup(cat, "'", &qn)) && qn < sizeof(g->cq))
-				norm_spaces(q, qn, g->cq, sizeof(g->cq) - 1);
+				hloc_norm_spaces(q, qn, g->cq, sizeof(g->cq) - 1);
 		}
 		for (i = 0; i < n; i++) {
 			struct heal_catalog_entry e;
@@ -674,7 +590,7 @@ static void lang_load(struct heal_locale *l, struct lang *g)
 	}
 	/* newest catalog first in each chain: insert in reverse */
 	for (i = g->nt; i-- > 0;) {
-		uint32_t h = hash4(g->pool + g->t[i].anchor);
+		uint32_t h = hloc_hash4(g->pool + g->t[i].anchor);
 
 		g->t[i].next = g->bucket[h];
 		g->bucket[h] = (uint32_t)i + 1;
@@ -757,7 +673,7 @@ static void wl_add(struct heal_locale *l, struct lang *g)
 		if (l->wl[k] == g)
 			return;
 	if (l->nwl < sizeof(l->wl) / sizeof(l->wl[0])) {
-		lang_probe(l, g);
+		hloc_lang_probe(l, g);
 		l->wl[l->nwl++] = g;
 	}
 }
@@ -794,7 +710,7 @@ static void env_langs(struct heal_locale *l)
 }
 
 /* Every language with catalogs of bash, make, ld or gcc installed. */
-static void discover(struct heal_locale *l)
+void hloc_discover(struct heal_locale *l)
 {
 	static const char *const files[] = { "bash.mo", "make.mo", "ld.mo", "libc.mo" };
 	struct dirent *e;
@@ -825,7 +741,7 @@ static void discover(struct heal_locale *l)
 }
 
 /* The bytes of g's words that s holds. */
-static size_t word_score(const struct lang *g, const char *s, size_t n)
+size_t hloc_word_score(const struct lang *g, const char *s, size_t n)
 {
 	size_t k, sc = 0;
 
@@ -835,7 +751,7 @@ static size_t word_score(const struct lang *g, const char *s, size_t n)
 	return sc;
 }
 
-static bool has_word(const struct lang *g, const char *s, size_t n)
+bool hloc_has_word(const struct lang *g, const char *s, size_t n)
 {
 	size_t k;
 
@@ -909,7 +825,7 @@ bool heal_locale_enabled(const struct heal_locale *l)
 	return l && !l->off;
 }
 
-static void words_init(struct heal_locale *l)
+void hloc_words_init(struct heal_locale *l)
 {
 	if (!l->envdone) {
 		if (l->forced)
@@ -925,14 +841,14 @@ bool heal_locale_candidate(struct heal_locale *l, const char *line, size_t len)
 
 	if (!l || l->off || len > HEAL_LOCALE_LINE_MAX)
 		return false;
-	words_init(l);
+	hloc_words_init(l);
 	for (k = 0; k < len; k++)
 		if ((unsigned char)line[k] >= 0x80)
 			break;
 	if (k < len && memchr(line, ':', len))
 		return true;
 	for (k = 0; k < l->nwl; k++)
-		if (has_word(l->wl[k], line, len))
+		if (hloc_has_word(l->wl[k], line, len))
 			return true;
 	return false;
 }
@@ -944,7 +860,7 @@ size_t heal_locale_scan(struct heal_locale *l, const char *buf, size_t start,
 
 	if (!l || l->off)
 		return end;
-	words_init(l);
+	hloc_words_init(l);
 	/* a byte above 0x7f, eight at a time, on a line with a colon */
 	while (i < end) {
 		const char *nl, *ls;
@@ -995,501 +911,7 @@ const char *heal_locale_warning(struct heal_locale *l)
 }
 
 
-/* --- matching ------------------------------------------------------------- */
-
-#define NONE ((size_t)-1)
-
-struct cap {
-	uint32_t off, len;
-	bool set;
-};
-
-struct mctx {
-	const struct lang *g;
-	const char *s;                /* the text */
-	size_t s0, s1;                /* the segment matched in */
-	const struct item *it;
-	size_t n;
-	struct cap cap[NKEYS];
-	int budget;
-	size_t end;
-};
-
-struct match {
-	const struct tmpl *t;
-	size_t a, b, score, from;     /* from: the msgid's first item rendered */
-	struct cap cap[NKEYS];
-};
-
-static bool punct(char c)
-{
-	return c && strchr(":;!?", c);
-}
-
-/* A literal at s[pos]: the index after it, or NONE. */
-static size_t lit_at(const struct mctx *c, size_t pos, const char *lit, size_t n)
-{
-	size_t j = 0, k = pos;
-
-	while (j < n) {
-		if (soft_space(lit, j, n)) {
-			while (k < c->s1 && c->s[k] == ' ')
-				k++;
-			j++;
-			continue;
-		}
-		/* a space before a colon the translation has not */
-		if (punct(lit[j]) && k + 1 < c->s1 && c->s[k] == ' ' && c->s[k + 1] == lit[j])
-			k++;
-		if (k >= c->s1 || c->s[k] != lit[j])
-			return NONE;
-		j++;
-		k++;
-	}
-	return k;
-}
-
-/* Whether the literal may start at s[pos] (a cheap first test). */
-static bool lit_may(const struct mctx *c, size_t pos, const struct item *it)
-{
-	const char *lit = c->g->pool + it->off;
-
-	if (pos >= c->s1)
-		return false;
-	if (soft_space(lit, 0, it->len) || punct(lit[0]))
-		return true;
-	return c->s[pos] == lit[0];
-}
-
-static size_t open_q(const struct mctx *c, size_t pos)
-{
-	size_t q = quote_at(c->s, pos, c->s1);
-
-	if (!q)
-		return NONE;
-	pos += q;
-	while (pos < c->s1 && c->s[pos] == ' ')
-		pos++;
-	return pos;
-}
-
-static size_t close_q(const struct mctx *c, size_t pos)
-{
-	size_t q;
-
-	while (pos < c->s1 && c->s[pos] == ' ')
-		pos++;
-	q = quote_at(c->s, pos, c->s1);
-	return q ? pos + q : NONE;
-}
-
-static void cap_set(struct mctx *c, uint8_t key, size_t a, size_t b, bool quoted)
-{
-	while (quoted && b > a && c->s[b - 1] == ' ')
-		b--;
-	c->cap[key].off = (uint32_t)a;
-	c->cap[key].len = (uint32_t)(b - a);
-	c->cap[key].set = true;
-}
-
-static bool m_items(struct mctx *c, size_t i, size_t pos);
-
-static bool cls_ok(uint8_t cls, unsigned char ch)
-{
-	switch (cls) {
-	case CL_INT:
-		return digit(ch);
-	case CL_HEX:
-		return digit(ch) || ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'f') ||
-		       ch == 'x' || ch == 'X';
-	default:
-		return digit(ch) || ch == '.' || ch == 'e' || ch == '-' || ch == '+';
-	}
-}
-
-static bool m_conv(struct mctx *c, size_t i, size_t pos)
-{
-	const struct item *it = &c->it[i], *nx = i + 1 < c->n ? &c->it[i + 1] : NULL;
-	size_t st, e;
-
-	if (it->quoted) {
-		st = open_q(c, pos);
-		if (st == NONE)
-			return false;
-		for (e = st + 1; e < c->s1 && c->budget > 0; e++) {
-			size_t after;
-
-			if (c->s[e] != ' ' && !quote_at(c->s, e, c->s1))
-				continue;
-			after = close_q(c, e);
-			if (after != NONE && m_items(c, i + 1, after)) {
-				cap_set(c, it->key, st, e, true);
-				return true;
-			}
-		}
-		return false;
-	}
-	if (it->cls == CL_CHAR) {
-		uint32_t cp;
-		size_t k = pos < c->s1 ? heal_utf8_decode((const unsigned char *)c->s + pos,
-							    c->s1 - pos, &cp) : 0;
-
-		if (!k || !m_items(c, i + 1, pos + k))
-			return false;
-		cap_set(c, it->key, pos, pos + k, false);
-		return true;
-	}
-	if (it->cls != CL_TEXT) {
-		e = pos;
-		if (e < c->s1 && c->s[e] == '-')
-			e++;
-		while (e < c->s1 && cls_ok(it->cls, (unsigned char)c->s[e]))
-			e++;
-		if (e == pos || !digit((unsigned char)c->s[e - 1]) ||
-		    !m_items(c, i + 1, e))
-			return false;
-		cap_set(c, it->key, pos, e, false);
-		return true;
-	}
-	if (!nx) {
-		cap_set(c, it->key, pos, c->s1, false);
-		c->end = c->s1;
-		return true;
-	}
-	for (e = pos + 1; e <= c->s1 && c->budget > 0; e++) {
-		if (nx->kind == IT_LIT && !lit_may(c, e, nx))
-			continue;
-		if ((nx->kind == IT_QOPEN || (nx->kind == IT_CONV && nx->quoted)) &&
-		    (e >= c->s1 || !quote_at(c->s, e, c->s1)))
-			continue;
-		if (m_items(c, i + 1, e)) {
-			cap_set(c, it->key, pos, e, false);
-			return true;
-		}
-	}
-	return false;
-}
-
-static bool m_items(struct mctx *c, size_t i, size_t pos)
-{
-	const struct item *it;
-	size_t e;
-
-	if (--c->budget < 0)
-		return false;
-	if (i == c->n) {
-		c->end = pos;
-		return true;
-	}
-	it = &c->it[i];
-	switch (it->kind) {
-	case IT_LIT:
-		e = lit_at(c, pos, c->g->pool + it->off, it->len);
-		return e != NONE && m_items(c, i + 1, e);
-	case IT_QOPEN:
-		e = open_q(c, pos);
-		return e != NONE && m_items(c, i + 1, e);
-	case IT_QCLOSE:
-		e = close_q(c, pos);
-		return e != NONE && m_items(c, i + 1, e);
-	case IT_APOS:
-		if (pos < c->s1 && c->s[pos] == '\'')
-			e = pos + 1;
-		else if (c->s1 - pos >= 3 && memcmp(c->s + pos, "\xe2\x80\x99", 3) == 0)
-			e = pos + 3;
-		else
-			return false;
-		return m_items(c, i + 1, e);
-	default:
-		return m_conv(c, i, pos);
-	}
-}
-
-static size_t lit_score(const struct lang *g, const struct item *it, size_t n)
-{
-	size_t k, j, s = 0;
-
-	for (k = 0; k < n; k++) {
-		if (it[k].kind != IT_LIT) {
-			s += it[k].kind == IT_CONV ? 0 : 1;
-			continue;
-		}
-		for (j = 0; j < it[k].len; j++)
-			s += g->pool[it[k].off + j] != ' ';
-	}
-	return s;
-}
-
-/* Try the items on the segment from pos: the match ends at c->end. */
-static bool try_at(struct mctx *c, size_t pos)
-{
-	memset(c->cap, 0, sizeof(c->cap));
-	c->budget = BUDGET;
-	if (!m_items(c, 0, pos))
-		return false;
-	/* a literal at either end of the match is a whole word */
-	if (c->it[0].kind == IT_LIT && pos > 0 &&
-	    alnum((unsigned char)c->g->pool[c->it[0].off]) && alnum((unsigned char)c->s[pos - 1]))
-		return false;
-	if (c->it[c->n - 1].kind == IT_LIT && c->end < c->s1 &&
-	    alnum((unsigned char)c->g->pool[c->it[c->n - 1].off + c->it[c->n - 1].len - 1]) &&
-	    alnum((unsigned char)c->s[c->end]))
-		return false;
-	return true;
-}
-
-/* Where items may start in the segment, the likeliest first. */
-static bool match_items(struct mctx *c, size_t *a)
-{
-	const struct item *f = &c->it[0];
-	size_t p, k, nb = 0, bounds[64];
-
-	if (f->kind == IT_LIT) {
-		for (p = c->s0; p < c->s1; p++)
-			if (lit_may(c, p, f) && try_at(c, p)) {
-				*a = p;
-				return true;
-			}
-		return false;
-	}
-	if (f->kind == IT_QOPEN || (f->kind == IT_CONV && f->quoted)) {
-		for (p = c->s0; p < c->s1; p++)
-			if (quote_at(c->s, p, c->s1) && try_at(c, p)) {
-				*a = p;
-				return true;
-			}
-		return false;
-	}
-	if (f->kind == IT_CONV && f->cls != CL_TEXT) {
-		for (p = c->s0; p < c->s1; p++)
-			if (digit((unsigned char)c->s[p]) &&
-			    (p == c->s0 || !alnum((unsigned char)c->s[p - 1])) && try_at(c, p)) {
-				*a = p;
-				return true;
-			}
-		return false;
-	}
-	/* a leading text argument: from the segment's start or after a ": ",
-	 * the shortest that matches */
-	bounds[nb++] = c->s0;
-	for (p = c->s0 + 2; p < c->s1 && nb < 64; p++)
-		if (c->s[p - 1] == ' ' && c->s[p - 2] == ':')
-			bounds[nb++] = p;
-	for (k = nb; k-- > 0;)
-		if (try_at(c, bounds[k])) {
-			*a = bounds[k];
-			return true;
-		}
-	return false;
-}
-
-/* The msgid's item printing the argument key, or NONE. */
-static size_t id_item(const struct lang *g, const struct tmpl *t, uint8_t key)
-{
-	size_t k;
-
-	for (k = 0; k < t->nid; k++)
-		if (g->items[t->id + k].kind == IT_CONV && g->items[t->id + k].key == key)
-			return k;
-	return NONE;
-}
-
-static void try_tmpl(struct heal_locale *l, struct lang *g, const struct tmpl *t,
-		     size_t s0, size_t s1, struct match *best)
-{
-	struct mctx c = { .g = g, .s = l->a, .s0 = s0, .s1 = s1 };
-	size_t a, k, sc;
-
-	c.it = g->items + t->s;
-	c.n = t->ns;
-	/* two points a literal byte; a severity word, and the catalog that
-	 * matched last (the same tool's output goes on), break ties */
-	sc = lit_score(g, c.it, c.n) * 2 + t->prio + (t->cat == g->last_cat ? 3 : 0);
-	if (sc > best->score && match_items(&c, &a) &&
-	    (!t->whole || (c.end == s1 && (a == s0 || (a >= 2 && memcmp(l->a + a - 2, ": ", 2) == 0))))) {
-		best->t = t;
-		best->a = a;
-		best->b = c.end;
-		best->score = sc;
-		best->from = 0;
-		memcpy(best->cap, c.cap, sizeof(c.cap));
-		return;
-	}
-	if (s0 != 0)
-		return;
-	/* the line starts inside an argument that printed lines of its own
-	 * (ld's "%C": "in function" on the line before) */
-	for (k = 1; k < t->ns; k++) {
-		const struct item *it = &g->items[t->s + k];
-		size_t from;
-
-		if (it->kind != IT_CONV || it->quoted || it->cls != CL_TEXT ||
-		    g->items[t->s + k - 1].kind != IT_LIT)
-			continue;
-		from = id_item(g, t, it->key);
-		c.it = g->items + t->s + k;
-		c.n = t->ns - k;
-		sc = lit_score(g, c.it, c.n) * 2 + t->prio + (t->cat == g->last_cat ? 3 : 0);
-		if (from == NONE || sc <= best->score || c.n < 2)
-			continue;
-		if (try_at(&c, 0)) {
-			best->t = t;
-			best->a = 0;
-			best->b = c.end;
-			best->score = sc;
-			best->from = from;
-			memcpy(best->cap, c.cap, sizeof(c.cap));
-		}
-		break;
-	}
-}
-
-static void seg_best(struct heal_locale *l, struct lang *g, size_t s0, size_t s1,
-		     struct match *best)
-{
-	uint32_t cand[MAXCAND];
-	size_t p, nc = 0, k;
-
-	if (++l->stamp == 0)
-		l->stamp = 1;
-	for (p = s0; p + 4 <= s1; p++) {
-		uint32_t x = g->bucket[hash4(l->a + p)];
-
-		while (x && nc < MAXCAND) {
-			struct tmpl *t = &g->t[x - 1];
-
-			if (t->stamp != l->stamp && t->nanchor <= s1 - p &&
-			    memcmp(g->pool + t->anchor, l->a + p, t->nanchor) == 0) {
-				t->stamp = l->stamp;
-				cand[nc++] = x - 1;
-			}
-			x = t->next;
-		}
-	}
-	for (k = 0; k < nc; k++)
-		try_tmpl(l, g, &g->t[cand[k]], s0, s1, best);
-}
-
-static bool put(char *o, unsigned char *om, size_t *n, const char *s,
-		const unsigned char *m, unsigned char mv, size_t len)
-{
-	if (*n + len > WORK)
-		return false;
-	memcpy(o + *n, s, len);
-	if (m)
-		memcpy(om + *n, m, len);
-	else
-		memset(om + *n, mv, len);
-	*n += len;
-	return true;
-}
-
-/* Rewrite l->a[best->a, best->b) into the msgid: the new length, or 0. */
-static size_t apply(struct heal_locale *l, const struct lang *g,
-		    const struct match *m, size_t n)
-{
-	const struct tmpl *t = m->t;
-	bool gq = t->dk == DK_GCC;
-	size_t o = 0, k;
-	bool ok;
-
-	ok = put(l->b, l->mb, &o, l->a, l->ma, 0, m->a);
-	for (k = m->from; ok && k < t->nid; k++) {
-		const struct item *it = &g->items[t->id + k];
-		const struct cap *cp;
-
-		switch (it->kind) {
-		case IT_LIT:
-			ok = put(l->b, l->mb, &o, g->pool + it->off, NULL, 1, it->len);
-			break;
-		case IT_QOPEN:
-			ok = put(l->b, l->mb, &o, "\xe2\x80\x98", NULL, 1, 3);
-			break;
-		case IT_QCLOSE:
-		case IT_APOS:
-			ok = put(l->b, l->mb, &o, "\xe2\x80\x99", NULL, 1, 3);
-			break;
-		default:
-			cp = &m->cap[it->key];
-			if (!cp->set)
-				break;
-			if (it->quoted && gq)
-				ok = put(l->b, l->mb, &o, "\xe2\x80\x98", NULL, 1, 3);
-			ok = ok && put(l->b, l->mb, &o, l->a + cp->off, l->ma + cp->off, 0, cp->len);
-			if (it->quoted && gq)
-				ok = ok && put(l->b, l->mb, &o, "\xe2\x80\x99", NULL, 1, 3);
-			break;
-		}
-	}
-	ok = ok && put(l->b, l->mb, &o, l->a + m->b, l->ma + m->b, 0, n - m->b);
-	if (!ok)
-		return 0;
-	memcpy(l->a, l->b, o);
-	memcpy(l->ma, l->mb, o);
-	return o;
-}
-
-/* gcc's quotes of the language (« », » «) left in text not rewritten. */
-static size_t requote(struct heal_locale *l, const struct lang *g, size_t n)
-{
-	size_t i = 0, o = 0, lo = strlen(g->oq), lc = strlen(g->cq);
-
-	if (!lo || !lc || (strcmp(g->oq, "`") == 0 && strcmp(g->cq, "'") == 0))
-		return n;
-	while (i < n) {
-		if (!l->ma[i] && n - i >= lo && memcmp(l->a + i, g->oq, lo) == 0 && o + 3 <= WORK) {
-			memcpy(l->b + o, "\xe2\x80\x98", 3);
-			o += 3;
-			i += lo;
-		} else if (!l->ma[i] && n - i >= lc && memcmp(l->a + i, g->cq, lc) == 0 &&
-			   o + 3 <= WORK) {
-			memcpy(l->b + o, "\xe2\x80\x99", 3);
-			o += 3;
-			i += lc;
-		} else if (o < WORK) {
-			l->b[o++] = l->a[i++];
-		} else {
-			return n;
-		}
-	}
-	memcpy(l->a, l->b, o);
-	return o;
-}
-
-/* Map l->a (n bytes, the line) with g's catalogs: the new length, or 0. */
-static size_t map_with(struct heal_locale *l, struct lang *g, const char *in, size_t n)
-{
-	size_t it, s0, s1;
-	bool changed = false;
-
-	if (!g->nt)
-		return 0;
-	memcpy(l->a, in, n);
-	memset(l->ma, 0, n);
-	for (it = 0; it < ITERS; it++) {
-		struct match best;
-		size_t m;
-
-		memset(&best, 0, sizeof(best));
-		for (s0 = 0; s0 < n; s0 = s1) {
-			if (l->ma[s0]) {
-				s1 = s0 + 1;
-				continue;
-			}
-			for (s1 = s0; s1 < n && !l->ma[s1]; s1++)
-				;
-			seg_best(l, g, s0, s1, &best);
-		}
-		if (!best.t || !(m = apply(l, g, &best, n)))
-			break;
-		g->last_cat = best.t->cat;
-		n = m;
-		changed = true;
-	}
-	return changed ? requote(l, g, n) : 0;
-}
-
-static bool is_active(const struct heal_locale *l, const struct lang *g)
+bool hloc_is_active(const struct heal_locale *l, const struct lang *g)
 {
 	size_t k;
 
@@ -1499,82 +921,12 @@ static bool is_active(const struct heal_locale *l, const struct lang *g)
 	return false;
 }
 
-static void activate(struct heal_locale *l, struct lang *g)
+void hloc_activate(struct heal_locale *l, struct lang *g)
 {
-	if (is_active(l, g) || l->nactive == HEAL_LOCALE_LANGS)
+	if (hloc_is_active(l, g) || l->nactive == HEAL_LOCALE_LANGS)
 		return;
 	lang_load(l, g);
 	wl_add(l, g);
 	l->active[l->nactive++] = g;
 }
 
-static int found(struct heal_locale *l, size_t k, size_t n, struct heal_buf *out,
-		 const char **lang)
-{
-	struct lang *g = l->active[k];
-
-	/* the language that matched is tried first next time */
-	memmove(&l->active[1], &l->active[0], k * sizeof(l->active[0]));
-	l->active[0] = g;
-	heal_buf_reset(out);
-	heal_buf_put(out, l->a, n);
-	*lang = g->name;
-	return 1;
-}
-
-int heal_locale_map(struct heal_locale *l, const char *line, size_t len,
-		    struct heal_buf *out, const char **lang)
-{
-	static char in[WORK];
-	size_t n, k, m;
-
-	if (!l || l->off || len > HEAL_LOCALE_LINE_MAX)
-		return 0;
-	words_init(l);
-	if (l->off)
-		return 0;
-	n = norm_spaces(line, len, in, sizeof(in));
-	for (k = 0; k < l->nactive; k++)
-		if ((m = map_with(l, l->active[k], in, n)))
-			return found(l, k, m, out, lang);
-	if (l->nactive == HEAL_LOCALE_LANGS)
-		return 0;
-	/* a language not seen yet: the forced one, the environment's, then
-	 * any installed whose words the line holds */
-	for (k = 0; k < l->nwl; k++) {
-		struct lang *g = l->wl[k];
-
-		if (is_active(l, g) || (!l->forced && !has_word(g, in, n)))
-			continue;
-		activate(l, g);
-		if ((m = map_with(l, g, in, n)))
-			return found(l, l->nactive - 1, m, out, lang);
-	}
-	if (l->forced || !l->detect_left)
-		return 0;
-	l->detect_left--;
-	discover(l);
-	{
-		struct lang *bg = NULL;
-		size_t bs = 0, sc;
-
-		/* the language most of whose words the line holds */
-		for (k = 0; k < l->nlangs; k++) {
-			struct lang *g = l->langs[k];
-
-			if (is_active(l, g))
-				continue;
-			lang_probe(l, g);
-			if ((sc = word_score(g, in, n)) > bs) {
-				bs = sc;
-				bg = g;
-			}
-		}
-		if (bg) {
-			activate(l, bg);
-			if ((m = map_with(l, bg, in, n)))
-				return found(l, l->nactive - 1, m, out, lang);
-		}
-	}
-	return 0;
-}
