@@ -842,6 +842,8 @@ bool heal_locale_candidate(struct heal_locale *l, const char *line, size_t len)
 	if (!l || l->off || len > HEAL_LOCALE_LINE_MAX)
 		return false;
 	hloc_words_init(l);
+	if (l->off)
+		return false;
 	for (k = 0; k < len; k++)
 		if ((unsigned char)line[k] >= 0x80)
 			break;
