@@ -1,7 +1,8 @@
 /*
- * GNU .mo catalogs: every table and string is checked against the file's
- * size once, when the catalog is opened; afterwards entries are read
- * without further checks.
+ * GNU .mo catalogs: the header and tables are checked against the file's
+ * size when the catalog is opened, every string once before the entries
+ * are read (heal_catalog_verify), and a lookup checks the strings it
+ * touches: a language only probed for a few words costs a few pages.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -39,8 +40,7 @@ static bool desc(const struct heal_catalog *c, uint32_t tab, size_t k,
 
 static int check(struct heal_catalog *c, struct heal_error *err)
 {
-	uint32_t magic, rev, len, off;
-	size_t k;
+	uint32_t magic, rev;
 
 	if (c->size < 28)
 		return heal_error_set(err, HEAL_ERR_INPUT, "too short for a catalog (%zu bytes)",
@@ -68,10 +68,21 @@ static int check(struct heal_catalog *c, struct heal_error *err)
 	    (size_t)c->n * 8 > c->size - c->orig ||
 	    (size_t)c->n * 8 > c->size - c->trans)
 		return heal_error_set(err, HEAL_ERR_INPUT, "string tables past the end of the file");
+	return 0;
+}
+
+int heal_catalog_verify(struct heal_catalog *c, struct heal_error *err)
+{
+	uint32_t len, off;
+	size_t k;
+
+	if (c->verified)
+		return 0;
 	for (k = 0; k < c->n; k++)
 		if (!desc(c, c->orig, k, &len, &off) || !desc(c, c->trans, k, &len, &off))
 			return heal_error_set(err, HEAL_ERR_INPUT,
 					      "string %zu past the end of the file", k);
+	c->verified = true;
 	return 0;
 }
 
@@ -88,7 +99,7 @@ int heal_catalog_parse(struct heal_catalog *c, const void *data, size_t len,
 	memcpy(p, data, len);
 	c->data = p;
 	c->size = len;
-	if (check(c, err) < 0) {
+	if (check(c, err) < 0 || heal_catalog_verify(c, err) < 0) {
 		heal_catalog_release(c);
 		return -1;
 	}
@@ -170,7 +181,7 @@ bool heal_catalog_entry(const struct heal_catalog *c, size_t i,
 	uint32_t len, off;
 	const char *z;
 
-	if (!c->data || i >= c->n)
+	if (!c->data || !c->verified || i >= c->n)
 		return false;
 	desc(c, c->orig, i, &len, &off);
 	if (len == 0)
@@ -223,13 +234,13 @@ const char *heal_catalog_lookup(const struct heal_catalog *c,
 		uint32_t l, off;
 		int r;
 
-		desc(c, c->orig, mid, &l, &off);
+		if (!desc(c, c->orig, mid, &l, &off))
+			return NULL;
 		r = strcmp(msgid, (const char *)c->data + off);
 		if (r == 0) {
 			const char *s;
 
-			desc(c, c->trans, mid, &l, &off);
-			if (l == 0)
+			if (!desc(c, c->trans, mid, &l, &off) || l == 0)
 				return NULL;
 			s = (const char *)c->data + off;
 			*len = strnlen(s, l);

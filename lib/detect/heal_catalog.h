@@ -10,9 +10,11 @@
  * the catalog's header (charset, plural forms), not a message.
  *
  * A catalog is untrusted input: the file is at most HEAL_CATALOG_MAX
- * bytes and HEAL_CATALOG_MAX_STRINGS strings, and every table and string
- * is checked against the file's size when it is opened, so a hostile or
- * truncated file is refused with a reason and never read out of bounds.
+ * bytes and HEAL_CATALOG_MAX_STRINGS strings; its header and tables are
+ * checked against the file's size when it is opened, every string before
+ * the entries are read (heal_catalog_verify) and by a lookup the strings
+ * it touches, so a hostile or truncated file is refused with a reason and
+ * never read out of bounds.
  */
 #ifndef HEAL_CATALOG_H
 #define HEAL_CATALOG_H
@@ -32,6 +34,7 @@ struct heal_catalog {
 	size_t size;
 	bool mapped;                  /* data is mmap'ed (else heap, owned) */
 	bool swap;                    /* written in the other byte order */
+	bool verified;                /* every string checked */
 	uint32_t n;                   /* strings, the header entry included */
 	uint32_t orig, trans;         /* offsets of the two tables */
 };
@@ -47,23 +50,31 @@ struct heal_catalog_entry {
 };
 
 /*
- * Open a catalog from the file path (mapped, not copied).  -1 with err
- * set ("cannot read 'p': ...") when it cannot be read or is not a valid
- * catalog.  heal_catalog_release when done.
+ * Open a catalog from the file path (mapped, not copied; its strings not
+ * checked yet: heal_catalog_verify).  -1 with err set ("cannot read 'p':
+ * ...") when it cannot be read or is not a valid catalog.
+ * heal_catalog_release when done.
  */
 int heal_catalog_open(struct heal_catalog *c, const char *path,
 		      struct heal_error *err);
 /* Read a catalog from memory (copied).  As heal_catalog_open. */
 int heal_catalog_parse(struct heal_catalog *c, const void *data, size_t len,
 		       struct heal_error *err);
+/*
+ * Check every string against the file's size (heal_catalog_parse does it
+ * itself).  -1 with err set ("string 5 past the end of the file") when
+ * one is out; heal_catalog_entry reads nothing until this succeeded.
+ */
+int heal_catalog_verify(struct heal_catalog *c, struct heal_error *err);
 /* Accepts a zeroed or released catalog. */
 void heal_catalog_release(struct heal_catalog *c);
 
 /* Strings in the catalog (the header entry included). */
 size_t heal_catalog_count(const struct heal_catalog *c);
 /*
- * Entry i (< count): false for the header entry (empty msgid) and for an
- * entry without a translation.  The pointers borrow from c.
+ * Entry i (< count): false for the header entry (empty msgid), for an
+ * entry without a translation, and before heal_catalog_verify.  The
+ * pointers borrow from c.
  */
 bool heal_catalog_entry(const struct heal_catalog *c, size_t i,
 			struct heal_catalog_entry *e);

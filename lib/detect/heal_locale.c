@@ -328,13 +328,21 @@ static void trim_nl(const char **s, size_t *n)
 	}
 }
 
-/* msgids whose translations are the words that tell a language apart */
-static const char *const probe_ids[] = {
-	"error: ", "warning: ", "fatal error: ", "note: ", "In function %qs",
-	"ld returned %d exit status", "%s[%s: %s] Error %d%s", ".  Stop.\n",
-	" line ", "%s: line %d: ", "%s: command not found", "syntax error",
-	"%pB: in function `%pT':\n", "%X%P: %C: undefined reference to `%pT'\n",
-	"No such file or directory", "Permission denied", NULL
+/* msgids whose translations are the words that tell a language apart,
+ * by the catalog (domain) that has them */
+static const struct probe {
+	const char *dom, *id;
+} probe_ids[] = {
+	{ "gcc", "error: " }, { "gcc", "warning: " }, { "gcc", "fatal error: " },
+	{ "gcc", "note: " }, { "gcc", "In function %qs" },
+	{ "gcc", "ld returned %d exit status" },
+	{ "make", "%s[%s: %s] Error %d%s" }, { "make", ".  Stop.\n" },
+	{ "bash", " line " }, { "bash", "%s: line %d: " },
+	{ "bash", "%s: command not found" }, { "bash", "syntax error" },
+	{ "ld", "%pB: in function `%pT':\n" },
+	{ "ld", "%X%P: %C: undefined reference to `%pT'\n" },
+	{ "libc", "No such file or directory" }, { "libc", "Permission denied" },
+	{ NULL, NULL }
 };
 
 static void add_template(struct lang *g, const char *str, size_t sn,
@@ -387,8 +395,8 @@ static void add_template(struct lang *g, const char *str, size_t sn,
 		  id[idn - 1] != ' ' && id[idn - 1] != ':';
 	if (!pick_anchor(g, &t))
 		goto drop;
-	for (k = 0; probe_ids[k]; k++)
-		if (strncmp(probe_ids[k], id, idn) == 0 && probe_ids[k][idn] == '\0')
+	for (k = 0; probe_ids[k].id; k++)
+		if (strncmp(probe_ids[k].id, id, idn) == 0 && probe_ids[k].id[idn] == '\0')
 			t.prio = 3;
 	if (g->nt == g->ct) {
 		g->ct = g->ct ? g->ct * 2 : 1024;
@@ -486,19 +494,34 @@ static void lang_open(struct heal_locale *l, struct lang *g)
 	closedir(dir);
 	qsort(names, nn, sizeof(*names), cmp_files);
 	for (k = 0; k < nn; k++) {
-		struct heal_error err = HEAL_ERROR_INIT;
-
-		snprintf(path, sizeof(path), "%s/%s/LC_MESSAGES/%s", l->dir, g->name, names[k]);
-		if (heal_catalog_open(&g->cat[g->ncat], path, &err) < 0) {
-			warn_set(l, err.msg);
-		} else {
-			g->dk[g->ncat] = (uint8_t)domain_kind(names[k]);
-			g->ncat++;
-		}
+		g->dk[k] = (uint8_t)domain_kind(names[k]);
+		snprintf(g->dom[k], sizeof(g->dom[0]), "%.*s",
+			 (int)strcspn(names[k], "-."), names[k]);
+		snprintf(g->file[k], sizeof(g->file[0]), "%.*s",
+			 (int)strcspn(names[k], "."), names[k]);
 		free(names[k]);
 	}
+	g->ncat = nn;
 }
 
+/* Catalog c of g, mapped when first needed: false when it cannot be. */
+static bool cat_ready(struct heal_locale *l, struct lang *g, size_t c)
+{
+	struct heal_error err = HEAL_ERROR_INIT;
+	char path[4096];
+
+	if (g->cat[c].data)
+		return true;
+	if (g->catbad[c])
+		return false;
+	snprintf(path, sizeof(path), "%s/%s/LC_MESSAGES/%s.mo", l->dir, g->name, g->file[c]);
+	if (heal_catalog_open(&g->cat[c], path, &err) < 0) {
+		g->catbad[c] = true;
+		warn_set(l, err.msg);
+		return false;
+	}
+	return true;
+}
 
 static void word_add(struct lang *g, const char *w, size_t n, const char *id)
 {
@@ -507,7 +530,7 @@ static void word_add(struct lang *g, const char *w, size_t n, const char *id)
 	for (k = 0; k < n; k++)
 		if ((unsigned char)w[k] >= 0x80)
 			ascii = 0;
-	if (n < (ascii ? 4u : 3u) || n > 64 || g->nwords == MAXWORDS)
+	if (n < (ascii ? 5u : 3u) || n > 64 || g->nwords == MAXWORDS)
 		return;
 	for (k = 0; id[k]; k++)
 		if (strncmp(id + k, w, n) == 0)
@@ -527,9 +550,16 @@ void hloc_lang_probe(struct heal_locale *l, struct lang *g)
 		return;
 	lang_open(l, g);
 	for (c = 0; c < g->ncat; c++)
-		for (k = 0; probe_ids[k]; k++) {
+		for (k = 0; probe_ids[k].id; k++) {
 			size_t n, i = 0, st;
-			const char *s = heal_catalog_lookup(&g->cat[c], probe_ids[k], &n);
+			const char *s;
+
+			/* only the newest gcc's catalog, only a domain's own msgids */
+			if (strcmp(probe_ids[k].dom, g->dom[c]) != 0 ||
+			    (c > 0 && strcmp(g->dom[c - 1], g->dom[c]) == 0) ||
+			    !cat_ready(l, g, c))
+				continue;
+			s = heal_catalog_lookup(&g->cat[c], probe_ids[k].id, &n);
 			char buf[256];
 
 			if (!s || n >= sizeof(buf))
@@ -546,7 +576,7 @@ void hloc_lang_probe(struct heal_locale *l, struct lang *g)
 				while (i < n && !strchr(" :.,;()[]%'`\"\n*", buf[i]) && !hloc_quote_at(buf, i, n))
 					i++;
 				if (i > st)
-					word_add(g, buf + st, i - st, probe_ids[k]);
+					word_add(g, buf + st, i - st, probe_ids[k].id);
 			}
 		}
 }
@@ -563,6 +593,23 @@ static void lang_load(struct heal_locale *l, struct lang *g)
 	for (c = 0; c < g->ncat; c++) {
 		struct heal_catalog *cat = &g->cat[c];
 		size_t n = heal_catalog_count(cat);
+		struct heal_error err = HEAL_ERROR_INIT;
+
+		if (!cat_ready(l, g, c))
+			continue;
+		n = heal_catalog_count(cat);
+		if (heal_catalog_verify(cat, &err) < 0) {
+			char path[4096], msg[600];
+			char *e;
+
+			snprintf(path, sizeof(path), "%s/%s/LC_MESSAGES/%s.mo", l->dir,
+				 g->name, g->file[c]);
+			e = heal_text_escape_dup(path, strlen(path));
+			snprintf(msg, sizeof(msg), "cannot read '%s': %s", e, err.msg);
+			free(e);
+			warn_set(l, msg);
+			continue;
+		}
 
 		if (g->dk[c] == DK_GCC && !g->oq[0]) {
 			const char *q;
@@ -735,6 +782,21 @@ void hloc_discover(struct heal_locale *l)
 				lang_get(l, e->d_name);
 				break;
 			}
+		}
+		if (k == 4) {
+			/* gcc's catalogs alone (gcc-13.mo) */
+			DIR *sub;
+			struct dirent *f;
+
+			snprintf(path, sizeof(path), "%s/%s/LC_MESSAGES", l->dir, e->d_name);
+			if (!(sub = opendir(path)))
+				continue;
+			while ((f = readdir(sub)))
+				if (our_domain(f->d_name)) {
+					lang_get(l, e->d_name);
+					break;
+				}
+			closedir(sub);
 		}
 	}
 	closedir(dir);

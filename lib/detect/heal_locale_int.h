@@ -55,6 +55,9 @@ struct lang {
 	bool opened, loaded;
 	struct heal_catalog cat[MAXCAT];
 	uint8_t dk[MAXCAT];
+	char dom[MAXCAT][12];          /* gcc, cpplib, ld, make, ... */
+	char file[MAXCAT][32];         /* gcc-12, ld, ... */
+	bool catbad[MAXCAT];           /* could not be opened */
 	size_t ncat;
 	char *words[MAXWORDS];
 	size_t nwords;
