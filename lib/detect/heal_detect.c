@@ -179,6 +179,7 @@ static int process_line(struct heal_detect *d, const char *line, size_t len,
 static int drain(struct heal_detect *d, bool at_eof, struct heal_error *err)
 {
 	const struct heal_prefilter *pf = &d->ps->pf;
+	size_t lnext = SIZE_MAX;
 
 	while (d->start < d->end) {
 		char *p = d->buf + d->start, *nl;
@@ -198,9 +199,14 @@ static int drain(struct heal_detect *d, bool at_eof, struct heal_error *err)
 			size_t hit = heal_prefilter_scan(pf, d->buf, d->end, d->start);
 			size_t ls;
 
-			if (d->loc) {   /* a line that may be translated stops too */
-				hit = heal_locale_scan(d->loc, d->buf, d->start, hit);
-				locale_warn(d);
+			if (d->loc) {
+				/* a line that may be translated stops too: the
+				 * next such line, looked for once a drain */
+				if (lnext == SIZE_MAX || lnext < d->start) {
+					lnext = heal_locale_scan(d->loc, d->buf, d->start, d->end);
+					locale_warn(d);
+				}
+				hit = lnext < hit ? lnext : hit;
 			}
 			char *lnl;
 

@@ -20,6 +20,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "heal_alloc.h"
 #include "heal_buf.h"
@@ -897,6 +900,35 @@ void hloc_words_init(struct heal_locale *l)
 	}
 }
 
+/* The index of the first byte above 0x7f in s[0, n), or n: sixteen
+ * bytes a step (most of a log is ASCII). */
+static size_t high_byte(const char *s, size_t n)
+{
+	size_t i = 0;
+
+#ifdef __SSE2__
+	while (i + 32 <= n) {
+		__m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 16));
+
+		if (_mm_movemask_epi8(_mm_or_si128(a, b)))
+			break;
+		i += 32;
+	}
+#endif
+	while (i + 8 <= n) {
+		uint64_t x;
+
+		memcpy(&x, s + i, 8);
+		if (x & 0x8080808080808080ull)
+			break;
+		i += 8;
+	}
+	while (i < n && (unsigned char)s[i] < 0x80)
+		i++;
+	return i;
+}
+
 bool heal_locale_candidate(struct heal_locale *l, const char *line, size_t len)
 {
 	size_t k;
@@ -906,10 +938,7 @@ bool heal_locale_candidate(struct heal_locale *l, const char *line, size_t len)
 	hloc_words_init(l);
 	if (l->off)
 		return false;
-	for (k = 0; k < len; k++)
-		if ((unsigned char)line[k] >= 0x80)
-			break;
-	if (k < len && memchr(line, ':', len))
+	if (high_byte(line, len) < len && memchr(line, ':', len))
 		return true;
 	for (k = 0; k < l->nwl; k++)
 		if (hloc_has_word(l->wl[k], line, len))
@@ -930,16 +959,7 @@ size_t heal_locale_scan(struct heal_locale *l, const char *buf, size_t start,
 		const char *nl, *ls;
 		size_t le;
 
-		while (i + 8 <= end) {
-			uint64_t x;
-
-			memcpy(&x, buf + i, 8);
-			if (x & 0x8080808080808080ull)
-				break;
-			i += 8;
-		}
-		while (i < end && (unsigned char)buf[i] < 0x80)
-			i++;
+		i += high_byte(buf + i, end - i);
 		if (i >= end)
 			break;
 		ls = memrchr(buf + start, '\n', i - start);
