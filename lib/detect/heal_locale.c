@@ -582,6 +582,10 @@ void hloc_lang_probe(struct heal_locale *l, struct lang *g)
 					word_add(g, buf + st, i - st, probe_ids[k].id);
 			}
 		}
+	/* a language only probed keeps its words, not its catalogs' pages
+	 * (the peak RSS of a run that probes every language) */
+	for (c = 0; c < g->ncat; c++)
+		heal_catalog_release(&g->cat[c]);
 }
 
 static void lang_load(struct heal_locale *l, struct lang *g)
@@ -637,6 +641,15 @@ static void lang_load(struct heal_locale *l, struct lang *g)
 					add_template(g, s, sn, e.plural, e.plural_len, (enum dkind)g->dk[c], c);
 			}
 		}
+	}
+	/* at their size: the doubling's slack is a third of the memory */
+	g->items = heal_reallocarray(g->items, g->nitems + 1, sizeof(*g->items));
+	g->citems = g->nitems + 1;
+	g->pool = heal_realloc(g->pool, g->npool + 1);
+	g->cpool = g->npool + 1;
+	if (g->nt) {
+		g->t = heal_reallocarray(g->t, g->nt, sizeof(*g->t));
+		g->ct = g->nt;
 	}
 	/* newest catalog first in each chain: insert in reverse */
 	for (i = g->nt; i-- > 0;) {
