@@ -852,8 +852,9 @@ struct heal_locale *heal_locale_new(const char *force, const char *localedir)
 	l->detect_left = DETECT_TRIES;
 	if (force && *force) {
 		l->forced = true;
+		/* English is the C text: nothing to map */
 		if (strcmp(force, "C") == 0 || strcmp(force, "POSIX") == 0 ||
-		    strncmp(force, "C.", 2) == 0)
+		    strncmp(force, "C.", 2) == 0 || strncmp(force, "en", 2) == 0)
 			l->off = true;
 		else    /* resolved when first needed */
 			snprintf(l->force_name, sizeof(l->force_name), "%s", force);

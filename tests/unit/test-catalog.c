@@ -218,6 +218,9 @@ static void check_mapper(void)
 	l = heal_locale_new("C", dir);
 	ok(!heal_locale_enabled(l), "--locale C: off");
 	heal_locale_free(l);
+	l = heal_locale_new("en_US.UTF-8", dir);
+	ok(!heal_locale_enabled(l) && !heal_locale_warning(l), "English: off, silently");
+	heal_locale_free(l);
 	l = heal_locale_new("zz", dir);
 	ok(!heal_locale_candidate(l, "a: \xc3\xa9", 4), "an unknown language maps nothing");
 	w = heal_locale_warning(l);
