@@ -23,6 +23,7 @@
 #define NBUCKET 65536
 #define ITERS 16
 #define BUDGET 4000
+#define LINE_STEPS 200000L  /* matching steps a line and language */
 #define MAXCAND 512
 #define DETECT_TRIES 20000  /* candidate lines tried on languages not yet seen */
 #define WORK (HEAL_LOCALE_LINE_MAX * 2)
@@ -84,6 +85,7 @@ struct heal_locale {
 	size_t nwl;
 	unsigned detect_left;
 	uint32_t stamp;
+	long line_left;               /* steps left for the line (LINE_STEPS) */
 	char warn[600];
 	bool warn_new, warned;
 	char in[WORK], a[WORK], b[WORK];

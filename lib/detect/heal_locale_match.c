@@ -31,6 +31,7 @@ struct mctx {
 	size_t n;
 	struct cap cap[NKEYS];
 	int budget;
+	long *left;                   /* the line's steps left (LINE_STEPS) */
 	size_t end;
 };
 
@@ -242,9 +243,16 @@ static size_t lit_score(const struct lang *g, const struct item *it, size_t n)
 /* Try the items on the segment from pos: the match ends at c->end. */
 static bool try_at(struct mctx *c, size_t pos)
 {
+	int init = *c->left < BUDGET ? (int)*c->left : BUDGET;
+	bool m;
+
 	memset(c->cap, 0, sizeof(c->cap));
-	c->budget = BUDGET;
-	if (!m_items(c, 0, pos))
+	if (init <= 0)
+		return false;
+	c->budget = init;
+	m = m_items(c, 0, pos);
+	*c->left -= init - (c->budget > 0 ? c->budget : 0);
+	if (!m)
 		return false;
 	/* a literal at either end of the match is a whole word */
 	if (c->it[0].kind == IT_LIT && pos > 0 &&
@@ -316,7 +324,7 @@ static size_t id_item(const struct lang *g, const struct tmpl *t, uint8_t key)
 static void try_tmpl(struct heal_locale *l, struct lang *g, const struct tmpl *t,
 		     size_t s0, size_t s1, struct match *best)
 {
-	struct mctx c = { .g = g, .s = l->a, .s0 = s0, .s1 = s1 };
+	struct mctx c = { .g = g, .s = l->a, .s0 = s0, .s1 = s1, .left = &l->line_left };
 	size_t a, k, sc;
 
 	c.it = g->items + t->s;
@@ -485,6 +493,9 @@ static size_t map_with(struct heal_locale *l, struct lang *g, const char *in, si
 		return 0;
 	memcpy(l->a, in, n);
 	memset(l->ma, 0, n);
+	/* a line costs a bounded number of matching steps, however many
+	 * translations it looks like */
+	l->line_left = LINE_STEPS;
 	for (it = 0; it < ITERS; it++) {
 		struct match best;
 		size_t m;
