@@ -142,6 +142,21 @@ static void lit_flush(struct lang *g, size_t first, const char *s, size_t n)
 	it->len = (uint32_t)n;
 }
 
+/* A width or precision at s[j] (digits, or "*" taking an argument): the
+ * index after it. */
+static size_t skip_width(const char *s, size_t n, size_t j, size_t *argno)
+{
+	if (j < n && s[j] == '*') {
+		j++;
+		while (j < n && (digit((unsigned char)s[j]) || s[j] == '$'))
+			j++;
+		(*argno)++;
+	}
+	while (j < n && digit((unsigned char)s[j]))
+		j++;
+	return j;
+}
+
 /*
  * Parse a format (printf, gcc's pretty-printer or ld's) into items.
  * Returns the number of items, or -1 when it is not usable.
@@ -195,25 +210,9 @@ static long parse_fmt(struct lang *g, const char *s, size_t n, enum dkind dk)
 				break;          /* gcc's %' (an apostrophe) */
 			j++;
 		}
-		if (j < n && s[j] == '*') {
-			j++;
-			while (j < n && (digit((unsigned char)s[j]) || s[j] == '$'))
-				j++;
-			argno++;
-		}
-		while (j < n && digit((unsigned char)s[j]))
-			j++;
-		if (j < n && s[j] == '.') {
-			j++;
-			if (j < n && s[j] == '*') {
-				j++;
-				while (j < n && (digit((unsigned char)s[j]) || s[j] == '$'))
-					j++;
-				argno++;
-			}
-			while (j < n && digit((unsigned char)s[j]))
-				j++;
-		}
+		j = skip_width(s, n, j, &argno);
+		if (j < n && s[j] == '.')
+			j = skip_width(s, n, j + 1, &argno);
 		while (j < n && strchr("hlLjzZtwq", s[j]) && !(dk == DK_GCC && s[j] == 'Z' &&
 			(j + 1 >= n || !strchr("diuxs", s[j + 1]))))
 			j++;
