@@ -631,8 +631,15 @@ static void lang_load(struct heal_locale *l, struct lang *g)
 			const char *s;
 			size_t sn;
 
+			const char *ctx;
+
 			if (!heal_catalog_entry(cat, i, &e))
 				continue;
+			/* a msgctxt is "context\004msgid": the message is after it */
+			if ((ctx = memchr(e.msgid, '\004', e.msgid_len))) {
+				e.msgid_len -= (size_t)(ctx + 1 - e.msgid);
+				e.msgid = ctx + 1;
+			}
 			for (k = 0; k < 8 && heal_catalog_form(&e, k, &s, &sn); k++) {
 				if (k == 0 || !e.plural)
 					add_template(g, s, sn, e.msgid, e.msgid_len, (enum dkind)g->dk[c], c);

@@ -144,6 +144,7 @@ static const struct ent bash[] = {
 	E("%s: command not found", "%s : commande introuvable"),
 	E("%s: line %d: ", "%s : ligne %d : "),
 	E("Makefile", "Makefichier"),
+	E("shell\004%s: syntax error near %s", "%s : erreur de syntaxe pr\xc3\xa8s de %s"),
 };
 
 static const struct ent gcc[] = {
@@ -186,7 +187,7 @@ static void check_mapper(void)
 	snprintf(path, sizeof(path), "%s/xx/LC_MESSAGES", dir);
 	mkdir(path, 0700);
 	snprintf(path, sizeof(path), "%s/xx/LC_MESSAGES/bash.mo", dir);
-	write_mo(path, build(bash, 5, true));
+	write_mo(path, build(bash, 6, true));
 	snprintf(path, sizeof(path), "%s/xx/LC_MESSAGES/gcc-13.mo", dir);
 	write_mo(path, build(gcc, 6, false));
 	snprintf(path, sizeof(path), "%s/xx/LC_MESSAGES/gcc-12.mo", dir);
@@ -205,6 +206,8 @@ static void check_mapper(void)
 	is_str(map(l, "x.c:1:2: erreur: \xc2\xab ; \xc2\xbb attendu avant \xc2\xab } \xc2\xbb", &b),
 	       "x.c:1:2: error: expected \xe2\x80\x98;\xe2\x80\x99 before \xe2\x80\x98}\xe2\x80\x99",
 	       "gcc: %%< %%> and a quoted argument reordered into the C text");
+	is_str(map(l, "x : erreur de syntaxe pr\xc3\xa8s de fi", &b), "x: syntax error near fi",
+	       "a msgctxt's context is no part of the message");
 	is_str(map(l, "make: *** [Makefichier:3] Erreur 1 \xc3\xa9t\xc3\xa9", &b), "(none)",
 	       "a label (Makefile) is no part of a message");
 	is_str(map(l, "caf\xc3\xa9: rien \xc3\xa0 voir", &b), "(none)",
