@@ -35,6 +35,9 @@ static const char usage_text[] =
 	"  --idle-ms N         with --follow: complete a record after N ms (500)\n"
 	"  --format FMT        ndjson (default) or text (default on a terminal)\n"
 	"  --max-line N        bytes of a line used for matching (1048576)\n"
+	"  --locale LANG       the language of translated output (fr, de_DE, ...;\n"
+	"                      default: found from the output and the environment;\n"
+	"                      C: do not map translated messages)\n"
 	"  -q, --quiet         write nothing; the exit status tells\n"
 	"  -h, --help          this help\n"
 	"  -V, --version       the version\n"
@@ -113,7 +116,8 @@ static void on_signal(int sig)
 }
 
 enum { OPT_ROOT = 256, OPT_TOOL, OPT_PATTERNS, OPT_MATCHER, OPT_NODEF,
-       OPT_COMMAND, OPT_FOLLOW, OPT_IDLE, OPT_FORMAT, OPT_MAXLINE };
+       OPT_COMMAND, OPT_FOLLOW, OPT_IDLE, OPT_FORMAT, OPT_MAXLINE,
+       OPT_LOCALE };
 
 int main(int argc, char **argv)
 {
@@ -128,6 +132,7 @@ int main(int argc, char **argv)
 		{ "idle-ms", required_argument, NULL, OPT_IDLE },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "max-line", required_argument, NULL, OPT_MAXLINE },
+		{ "locale", required_argument, NULL, OPT_LOCALE },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -180,6 +185,11 @@ int main(int argc, char **argv)
 			maxline = strtoul(optarg, &end, 10);
 			if (*end || !*optarg || maxline < 64 || maxline > (1ul << 30))
 				return heal_main_usage("bad --max-line '%s'", optarg);
+			break;
+		case OPT_LOCALE:
+			if (!*optarg || strlen(optarg) > 63)
+				return heal_main_usage("bad --locale '%s'", optarg);
+			opt.locale = optarg;
 			break;
 		case 'q': out.quiet = true; break;
 		case 'h':

@@ -46,7 +46,66 @@ static void prev_set(struct heal_detect *d, const char *line, size_t len,
 
 static bool idle(const struct heal_detect *d)
 {
-	return !d->rec && !d->ctx.set && !d->block.active;
+	return !d->rec && !d->ctx.set && !d->block.active && !d->loc_pending;
+}
+
+/*
+ * A line no pattern took may be a translation (heal_locale.h): matched
+ * again as its C-locale text, raw still the line as printed.
+ */
+static void locale_warn(struct heal_detect *d)
+{
+	const char *w = heal_locale_warning(d->loc);
+
+	if (w)
+		heal_detect_warn(d, HEAL_DETECT_WARN_CATALOG, "%s", w);
+}
+
+static int try_translated(struct heal_detect *d, const char *line, size_t len,
+			  struct heal_error *err)
+{
+	const char *lang;
+	int rc = 0;
+
+	bool cand = heal_locale_candidate(d->loc, line, len);
+	const char *raw = d->raw_line;
+	size_t rawn = d->raw_len, pn = d->prev_len - d->prev_off, n = len;
+
+	if (cand && heal_locale_map(d->loc, line, len, &d->lbuf, &lang) == 1) {
+		d->line_locale = lang;
+		rc = heal_detect_try_start(d, d->lbuf.data, d->lbuf.len, err);
+		d->line_locale = NULL;
+	} else if (d->loc_pending && pn && pn + len + 1 < sizeof(d->ljoin)) {
+		/* a translation printed on two lines (make's "No rule"): the
+		 * last line and this one, joined by a space */
+		while (pn && d->prev[d->prev_off + pn - 1] == ' ')
+			pn--;
+		while (n && *line == ' ') {
+			line++;
+			n--;
+		}
+		memcpy(d->ljoin, d->prev + d->prev_off, pn);
+		d->ljoin[pn] = ' ';
+		memcpy(d->ljoin + pn + 1, line, n);
+		if (heal_locale_map(d->loc, d->ljoin, pn + 1 + n, &d->lbuf, &lang) == 1 &&
+		    d->prev_len + 1 + rawn < sizeof(d->ljoin)) {
+			/* raw: both lines as printed */
+			memcpy(d->ljoin, d->prev, d->prev_len);
+			d->ljoin[d->prev_len] = '\n';
+			memcpy(d->ljoin + d->prev_len + 1, raw, rawn);
+			d->raw_line = d->ljoin;
+			d->raw_len = d->prev_len + 1 + rawn;
+			d->line_locale = lang;
+			rc = heal_detect_try_start(d, d->lbuf.data, d->lbuf.len, err);
+			d->line_locale = NULL;
+			d->raw_line = raw;
+			d->raw_len = rawn;
+		}
+	}
+	/* a candidate no translation took may begin one on two lines */
+	d->loc_pending = cand && rc == 0;
+	locale_warn(d);
+	return rc;
 }
 
 static int process_line(struct heal_detect *d, const char *line, size_t len,
@@ -83,6 +142,10 @@ static int process_line(struct heal_detect *d, const char *line, size_t len,
 		}
 	}
 	rc = heal_detect_try_start(d, line, len, err);
+	if (rc == 0 && d->loc)
+		rc = try_translated(d, line, len, err);
+	else if (d->loc)
+		d->loc_pending = false;
 	if (rc < 0)
 		return -1;
 	if (rc == 1) {
@@ -116,6 +179,7 @@ static int process_line(struct heal_detect *d, const char *line, size_t len,
 static int drain(struct heal_detect *d, bool at_eof, struct heal_error *err)
 {
 	const struct heal_prefilter *pf = &d->ps->pf;
+	size_t lnext = SIZE_MAX;
 
 	while (d->start < d->end) {
 		char *p = d->buf + d->start, *nl;
@@ -134,6 +198,16 @@ static int drain(struct heal_detect *d, bool at_eof, struct heal_error *err)
 		if (!pf->all && idle(d)) {
 			size_t hit = heal_prefilter_scan(pf, d->buf, d->end, d->start);
 			size_t ls;
+
+			if (d->loc) {
+				/* a line that may be translated stops too: the
+				 * next such line, looked for once a drain */
+				if (lnext == SIZE_MAX || lnext < d->start) {
+					lnext = heal_locale_scan(d->loc, d->buf, d->start, d->end);
+					locale_warn(d);
+				}
+				hit = lnext < hit ? lnext : hit;
+			}
 			char *lnl;
 
 			if (hit == d->end) {
@@ -221,6 +295,12 @@ struct heal_detect *heal_detect_new(const struct heal_detect_options *opt)
 	heal_buf_init(&d->ctx.raw, HEAL_DETECT_RAW_MAX);
 	heal_buf_init(&d->src, HEAL_DETECT_SOURCE_FILE_MAX);
 	heal_detect_fold_init(d);
+	d->loc = heal_locale_new(opt->locale, NULL);
+	if (!heal_locale_enabled(d->loc)) {
+		heal_locale_free(d->loc);
+		d->loc = NULL;
+	}
+	heal_buf_init(&d->lbuf, HEAL_LOCALE_LINE_MAX * 2 + 1);
 	return d;
 }
 
@@ -252,6 +332,8 @@ void heal_detect_free(struct heal_detect *d)
 	free(d->litbits);
 	free(d->mbits);
 	free(d->source);
+	heal_locale_free(d->loc);
+	heal_buf_release(&d->lbuf);
 	free(d);
 }
 

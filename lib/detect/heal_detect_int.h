@@ -33,6 +33,7 @@
 
 #include "heal_buf.h"
 #include "heal_detect.h"
+#include "heal_locale.h"
 #include "heal_pattern.h"
 
 #define PREV_MAX_INT 4096
@@ -55,6 +56,8 @@ struct rec {
 					 absolute when cwd_outside) */
 	bool cwd_outside;
 	bool truncated;
+	const char *locale;           /* the catalogs' language of a
+					 translated line (borrowed), or NULL */
 	bool in_steps;                /* a multi-line pattern is under way */
 	bool emitted_each;            /* a last-step loop emitted records */
 	bool frame_file_rel;          /* file comes from an in-project frame */
@@ -119,6 +122,11 @@ struct heal_detect {
 	const char *raw_line;         /* the line being matched, with its */
 	size_t raw_len;               /* prefix: what raw keeps */
 	bool pip_frame;               /* in pip's frame of a backend's output */
+	struct heal_locale *loc;      /* translated lines (heal_locale.h) */
+	struct heal_buf lbuf;         /* a line mapped to the C locale */
+	const char *line_locale;      /* its language while it is matched */
+	bool loc_pending;             /* the last line may begin a translation */
+	char ljoin[PREV_MAX_INT * 2 + 2];  /* two lines joined */
 
 	/* matching state */
 	struct rec *rec;              /* in steps, or open for continuation */

@@ -163,6 +163,7 @@ struct rec *heal_detect_rec_new(struct heal_detect *d,
 		r->cwd_outside = d->dirs[d->ndirs - 1].outside;
 	}
 	r->truncated = d->line_truncated;
+	r->locale = d->line_locale;
 	return r;
 }
 
@@ -202,6 +203,7 @@ struct rec *heal_detect_rec_clone(const struct rec *r)
 	c->cwd = r->cwd ? heal_strdup(r->cwd) : NULL;
 	c->cwd_outside = r->cwd_outside;
 	c->truncated = r->truncated;
+	c->locale = r->locale;
 	c->pipe_style = r->pipe_style;
 	c->caret_style = r->caret_style;
 	return c;
@@ -725,6 +727,8 @@ static struct heal_json *record_json(struct heal_detect *d, struct rec *r,
 	}
 	if (r->truncated)
 		heal_json_object_set_bool(o, "truncated", true);
+	if (r->locale)
+		heal_json_object_set_str(o, "locale", r->locale);
 	if (x->outside)
 		heal_json_object_set_bool(o, "outside_root", true);
 	return o;

@@ -15,6 +15,7 @@
 #              own documentation of its output, cited in CASE.docs
 #   CASE.unordered  the tool prints its files in the order its workers
 #              finish them (black): records are compared in sorted order
+#   CASE.args  heal-detect's options for the case (golden_case)
 #   CASE.gap   a known engine gap: heal-detect does not
 #              give CASE.want yet. A first line "fields: F..." names the
 #              fields the gap is in: the others must match, and those must
@@ -175,14 +176,25 @@ golden_setup() {
 	golden_env "$T"
 }
 
+# golden_args CASE: GARGS, heal-detect's options for the case (CASE.args,
+# one line), or none
+golden_args() {
+	GARGS=()
+	if [ -f "$1.args" ]; then
+		read -r -a GARGS <"$1.args" || true
+	fi
+	return 0
+}
+
 # golden_case DIR CASE REASON: one recorded case of DIR. A case with a
 # CASE.gap that heal-detect does not give yet skips with REASON and the
 # gap's first line; once it gives it, the test fails to have CASE.gap removed.
 golden_case() {
 	local c=$GOLDEN_DATA/$1/$2 w="$T/work" out rc=0
 	golden_stage "$c" "$w"
+	golden_args "$c"
 	sed "s|@ROOT@|$w|g" "$c.log" >"$T/case.log"
-	(cd "$w" && heal-detect <"$T/case.log" >"$T/rec.json") || true
+	(cd "$w" && heal-detect "${GARGS[@]}" <"$T/case.log" >"$T/rec.json") || true
 	out=$(GOLDEN_ROOT=$w golden_cmp "$c.want" "$T/rec.json") || rc=$?
 	if [ -f "$c.gap" ]; then
 		if [ $rc -ne 0 ]; then
@@ -205,8 +217,9 @@ golden_case_live() {
 		command -v "$p" >/dev/null 2>&1 || skip "no $p"
 	done
 	golden_stage "$c" "$w"
+	golden_args "$c"
 	(cd "$w" && sh "$c.cmd" >"$T/live.log" 2>&1) || true
-	(cd "$w" && heal-detect <"$T/live.log" >"$T/rec.json") || true
+	(cd "$w" && heal-detect "${GARGS[@]}" <"$T/live.log" >"$T/rec.json") || true
 	out=$(GOLDEN_ROOT=$w golden_cmp "$c.want" "$T/rec.json") || rc=$?
 	if [ -f "$c.gap" ]; then
 		[ $rc -eq 0 ] || skip "$3"

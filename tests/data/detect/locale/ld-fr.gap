@@ -1,1 +1,0 @@
-needs locale catalogs, #16 engine: ld prints its fr messages translated (/usr/bin/ld : /tmp/ccWUwdQA.o : dans la fonction « main » :), and heal-detect knows only the C templates
