@@ -65,6 +65,7 @@ typedef int (*heal_detect_emit_fn)(void *ctx, struct heal_json *rec,
 enum heal_detect_warning {
 	HEAL_DETECT_WARN_MAX_LINES,
 	HEAL_DETECT_WARN_RAW,
+	HEAL_DETECT_WARN_GENERIC,     /* the generic reader's lookups' cap */
 	HEAL_DETECT_WARN_COUNT
 };
 typedef void (*heal_detect_warn_fn)(void *ctx, enum heal_detect_warning w,
@@ -77,6 +78,8 @@ struct heal_detect_options {
 	size_t ncommand;
 	size_t max_line;              /* 0: the default */
 	bool follow;                  /* emit records as soon as complete */
+	bool no_generic;              /* no generic "PATH:LINE: message"
+					 reader (heal_detect_generic.c) */
 	heal_detect_emit_fn emit;
 	void *emit_ctx;
 	heal_detect_warn_fn warn;     /* or NULL; gets emit_ctx */

@@ -727,6 +727,9 @@ static struct heal_json *record_json(struct heal_detect *d, struct rec *r,
 		heal_json_object_set_bool(o, "truncated", true);
 	if (x->outside)
 		heal_json_object_set_bool(o, "outside_root", true);
+	if (r->generic)
+		heal_json_object_set(o, "confidence",
+				     heal_json_new_double(HEAL_DETECT_GENERIC_CONFIDENCE));
 	return o;
 }
 
@@ -749,6 +752,16 @@ int heal_detect_finish_rec(struct heal_detect *d, struct rec *r,
 	message_and_code(d, r, &x);
 	location(d, r, &x);
 	tool_and_unit(d, r, &x);
+	if (r->generic) {
+		/* the tool a "TOOL: " prefix named; the file's language */
+		const struct heal_lang *l = x.file && x.inside == 1 ?
+					    heal_lang_of_name(x.file, NULL) : NULL;
+
+		if (r->f[HEAL_PF_TOOL])
+			x.tool = r->f[HEAL_PF_TOOL];
+		if (l)
+			x.env = l->env;
+	}
 	columns_and_id(d, r, &x);
 	/* "unless_seen": dropped when its tool already wrote a record from
 	 * this input */
