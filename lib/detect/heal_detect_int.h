@@ -294,8 +294,8 @@ int heal_detect_decode(struct heal_detect *d,
 
 /*
  * The offset of the first line in buf[start, end) the generic reader may
- * take (a path-like word before ":DIGIT" or "(DIGIT"), end when none: the
- * prefilter's jump stops there.
+ * take (a path-like word before ":DIGIT" or ": line "), end when none:
+ * the prefilter's jump stops there.
  */
 size_t heal_detect_generic_scan(const struct heal_detect *d, const char *buf,
 				size_t start, size_t end);
