@@ -16,7 +16,7 @@
  * every one of these holds:
  *   - PATH is a regular file beneath the root (heal_detect_record_path,
  *     then heal_root_openat: no "..", no absolute path elsewhere, no
- *     symlink out), LINE is at most one past its last line;
+ *     symlink out), LINE is at most two past its last line;
  *   - MESSAGE reads like a diagnostic: it starts with a severity word
  *     (error, warning, note, info, fatal, hint, style, convention,
  *     refactor, performance, portability: followed by ':' or a code, or in
@@ -578,9 +578,11 @@ static bool code_text(const char *s, size_t n)
 	size_t i, k;
 	char last = s[n - 1];
 
-	if (last == ';' || last == '{' || last == '}' || last == '\\' ||
-	    last == ',' || last == '(' || last == '[' || last == '=' ||
-	    last == ':')
+	/* a statement's or a block's end ("syntax error at or near {" is
+	 * mawk's: a word of diagnosis says it is no code) */
+	if ((last == ';' || last == '{' || last == '}' || last == '\\' ||
+	     last == ',' || last == '(' || last == '[' || last == '=' ||
+	     last == ':') && !diagnosis_word(s, n))
 		return true;
 	if (s[0] == '#' || s[0] == '@' || s[0] == '$' || s[0] == '{' ||
 	    s[0] == '}' || s[0] == '<' || s[0] == '*' || s[0] == '/' ||
@@ -706,10 +708,11 @@ static bool read_message(const char *s, size_t n, const char *sev,
 			x->ncode = k;
 			j += 1 + k + (s[j + 1 + k] == ':');
 			ok = true;
+		} else if (j + 2 < n && s[j] == ' ' && s[j + 1] == '-' && s[j + 2] == ' ') {
+			ok = true;      /* tflint's "Warning - message" */
+			j += 2;
 		} else if (upper_word && w > 1 && j < n && s[j] == ' ') {
-			ok = true;      /* ERROR something, WARNING - something */
-			if (j + 2 < n && s[j + 1] == '-' && s[j + 2] == ' ')
-				j += 2;
+			ok = true;      /* ERROR something */
 		}
 		if (ok) {
 			x->sev = severity_of(s, w);
@@ -725,12 +728,14 @@ static bool read_message(const char *s, size_t n, const char *sev,
 	/* E401 multiple imports, W0611: unused import, SC2086 */
 	if (!x->code && (k = code_len(s, n)) && k < n &&
 	    (s[k] == ':' || s[k] == ' ')) {
+		size_t skip = k + (s[k] == ':');
+
 		x->code = s;
 		x->ncode = k;
 		if (!x->sev)
 			x->sev = code_severity(s, k);
-		s += k + (s[k] == ':');
-		n -= k + (s[k] == ':');
+		s += skip;
+		n -= skip;
 		strong = true;
 		while (n && blank(*s)) {
 			s++;
@@ -748,6 +753,26 @@ static bool read_message(const char *s, size_t n, const char *sev,
 			b--;
 		if (b > 1 && s[b - 1] == '[' && s[b - 2] == ' ' && b + 1 < n &&
 		    (alpha(s[b]) || s[b] == '-')) {
+			x->code = s + b;
+			x->ncode = n - 1 - b;
+			n = b - 2;
+			while (n && blank(s[n - 1]))
+				n--;
+		}
+	}
+	/* a rule's name in parentheses at the end: "(terraform_unused)",
+	 * "(missing-module-docstring)" */
+	if (!x->code && n > 4 && s[n - 1] == ')') {
+		size_t b = n - 1;
+		bool sep = false;
+
+		while (b > 0 && (lower(s[b - 1]) || dig(s[b - 1]) || s[b - 1] == '_' ||
+				 s[b - 1] == '-')) {
+			sep |= s[b - 1] == '_' || s[b - 1] == '-';
+			b--;
+		}
+		if (sep && b > 1 && s[b - 1] == '(' && s[b - 2] == ' ' && b + 1 < n &&
+		    lower(s[b])) {
 			x->code = s + b;
 			x->ncode = n - 1 - b;
 			n = b - 2;
@@ -848,8 +873,7 @@ static char *find_file(struct heal_detect *d, struct heal_detect_generic *g,
  * Whether line n of a root-relative file rules the message out: the
  * message is that line's text or in it (grep -n, git grep, rg --vimgrep
  * print exactly that; a message that quotes the line is fine), or the
- * file has no line n (one past the last is
- * fine: an error at the end of the file).  A file too large to read is
+ * file has neither line n nor line n - 2.  A file too large to read is
  * judged on the message alone.
  */
 static bool line_rules_out(struct heal_detect *d, const char *rel, int64_t n,
@@ -859,11 +883,11 @@ static bool line_rules_out(struct heal_detect *d, const char *rel, int64_t n,
 	size_t len;
 
 	if (!heal_detect_source_line(d, rel, n, &s, &len)) {
-		if (!d->src_ok)
+		/* past the end: fine up to two lines past the last (an error
+		 * at the end of the file; mawk counts the end's token further) */
+		if (!d->src_ok || n <= 2)
 			return false;
-		if (n == 1)
-			return false;
-		return !heal_detect_source_line(d, rel, n - 1, &s, &len);
+		return !heal_detect_source_line(d, rel, n - 2, &s, &len);
 	}
 	while (len && blank(*s)) {
 		s++;
