@@ -9,7 +9,7 @@
  *
  *   [TOOL: | [TOOL] ] PATH:LINE[:COL | .COL][-END][:] MESSAGE
  *   [TOOL: | [TOOL] ] PATH(LINE[,COL[,ELINE,ECOL]])[:] MESSAGE  MSVC, tsc, fpc
- *   [TOOL: ] PATH: line LINE: MESSAGE                           mawk, sh
+ *   [TOOL: ] PATH: line LINE[, col COL,|:] MESSAGE              mawk, jshint
  *   [PATH:LINE]: MESSAGE                                        cppcheck 1.x
  *
  * False positives cost more than misses, so a line is taken only when
@@ -19,12 +19,14 @@
  *     symlink out), LINE is at most two past its last line;
  *   - MESSAGE reads like a diagnostic: it starts with a severity word
  *     (error, warning, note, info, fatal, hint, style, convention,
- *     refactor, performance, portability: followed by ':' or a code, or in
- *     brackets), or with a code ([A-Z]+[0-9]+: E401, W0611, SC2086), or it
- *     is prose: lower-case words (or a quoted name then words), or
- *     capitalised words with a word of diagnosis ("unused", "undefined",
- *     "expected", ...), and not program text (no ';' '{' '}' at its end, no
- *     ' = ', '==', '->', '::', no keyword of a language first);
+ *     refactor, performance, portability, deprecation: followed by ':',
+ *     " - ", a code or "#N:", or in brackets), or with a code
+ *     ([A-Z]+[0-9]+: E401, W0611, SC2086, [C0301], MD013/line-length) or
+ *     a one-letter category ("C: ", credo's), or it is prose: lower-case
+ *     words (or a quoted name then words), or capitalised words with a
+ *     word of diagnosis ("unused", "undefined", "expected", "missing",
+ *     ...), and not program text (no ';' '{' '}' at its end, no ' = ',
+ *     '==', '->', '::', no keyword of a language first);
  *   - MESSAGE is not the text of that line of the file (grep -n, git grep,
  *     rg --vimgrep print exactly that), and not one of the context lines of
  *     tools heal knows (make's "recipe for target", gcc's "required from",
@@ -38,10 +40,12 @@
  * on them; a URL ("http://x:80/") is no PATH:LINE.
  *
  * Severity: the word when there is one (fatal -> error; info, hint,
- * remark -> note; style, convention, refactor, performance, portability
- * -> warning), else a one-letter code's convention (pylint's and
- * pycodestyle's: E and F error, W warning, C and R warning, I and N note),
- * else error.  Records say "tool": "generic" (or the TOOL of the line's
+ * remark -> note; style, convention, refactor, performance, portability,
+ * deprecation -> warning), else a one-letter code's or category's
+ * convention (pylint's and pycodestyle's: E and F error, W warning, C and
+ * R warning, I and N note), else error.  A rule or code in brackets or
+ * parentheses at the end ("[-Wunused]", "(standard:no-semi)") is the
+ * record's code.  Records say "tool": "generic" (or the TOOL of the line's
  * prefix) and "confidence": 0.5 (heal-records(5)).
  *
  * Caps: a path is looked up (openat, fstat) at most GEN_LOOKUPS times per
@@ -240,6 +244,7 @@ static const char *severity_of(const char *s, size_t n)
 		{ "style", "warning" }, { "convention", "warning" },
 		{ "refactor", "warning" }, { "performance", "warning" },
 		{ "portability", "warning" }, { "caution", "warning" },
+		{ "deprecation", "warning" }, { "deprecated", "warning" },
 		{ "note", "note" }, { "info", "note" }, { "information", "note" },
 		{ "hint", "note" }, { "remark", "note" }, { "notice", "note" },
 		{ "suggestion", "note" },
@@ -292,6 +297,9 @@ static size_t parse_loc(const char *p, size_t n, struct gen_line *g)
 		g->nlno = k;
 		i += k;
 		if (i < n && p[i] == ',') {
+			/* nim prints "(3, 6)" */
+			if (i + 1 < n && p[i + 1] == ' ')
+				i++;
 			if (!(k = digits_at(p, n, i + 1)))
 				return 0;
 			g->col = p + i + 1;
@@ -327,6 +335,16 @@ static size_t parse_loc(const char *p, size_t n, struct gen_line *g)
 		g->lno = p + 7;
 		g->nlno = k;
 		i = 7 + k;
+		/* jshint: ": line LINE, col COL, message" */
+		if (n - i > 6 && memcmp(p + i, ", col ", 6) == 0 &&
+		    (k = digits_at(p, n, i + 6))) {
+			g->col = p + i + 6;
+			g->ncol = k;
+			i += 6 + k;
+			if (i + 1 >= n || p[i] != ',' || !blank(p[i + 1]))
+				return 0;
+			return i + 1;
+		}
 		if (i + 1 >= n || p[i] != ':' || !blank(p[i + 1]))
 			return 0;
 		return i + 1;
@@ -479,6 +497,12 @@ static size_t code_len(const char *s, size_t n)
 	if (k == 0 || k > 6)
 		return 0;
 	i += k;
+	/* markdownlint's "MD013/line-length" */
+	if (i + 1 < n && s[i] == '/' && lower(s[i + 1])) {
+		i++;
+		while (i < n && (lower(s[i]) || dig(s[i]) || s[i] == '-' || s[i] == '_'))
+			i++;
+	}
 	if (i < n && (alpha(s[i]) || dig(s[i]) || s[i] == '_'))
 		return 0;
 	return i;
@@ -547,12 +571,19 @@ static bool diagnosis_word(const char *s, size_t n)
 		"disallowed", "violat", "useless", "redundant", "shadow",
 		"ambiguous", "overflow", "uninitiali", "leak", "null", "bad ",
 		"wrong", "prefer", "consider", "avoid", "does not", "doesn't",
-		"is not", "isn't", "are not",
+		"is not", "isn't", "are not", "unnecessary", "needless",
+		"superfluous", "no longer", "instead",
 	};
+	char low[256];
 	size_t i;
 
+	/* "Missing", "Unused" as "missing", "unused" */
+	if (n > sizeof(low))
+		n = sizeof(low);
+	for (i = 0; i < n; i++)
+		low[i] = upper(s[i]) ? (char)(s[i] - 'A' + 'a') : s[i];
 	for (i = 0; i < sizeof(w) / sizeof(w[0]); i++)
-		if (memmem(s, n, w[i], strlen(w[i])))
+		if (memmem(low, n, w[i], strlen(w[i])))
 			return true;
 	return false;
 }
@@ -673,6 +704,8 @@ static bool read_message(const char *s, size_t n, const char *sev,
 		} else if ((k = code_len(s + 1, n - 1)) && 1 + k < n && s[1 + k] == close) {
 			x->code = s + 1;
 			x->ncode = k;
+			if (!x->sev)
+				x->sev = code_severity(s + 1, k);
 			s += 2 + k;
 			n -= 2 + k;
 			strong = true;
@@ -702,6 +735,14 @@ static bool read_message(const char *s, size_t n, const char *sev,
 			if (j < n && s[j] == ':')
 				j++;
 			ok = true;
+		} else if (j + 2 < n && s[j] == ' ' && s[j + 1] == '#' &&
+			   (k = digits_at(s, n, j + 2)) && j + 2 + k < n &&
+			   s[j + 2 + k] == ':') {
+			/* Intel's "warning #177:" */
+			x->code = s + j + 1;
+			x->ncode = k + 1;
+			j += 3 + k;
+			ok = true;
 		} else if (j < n && s[j] == ' ' && (k = code_len(s + j + 1, n - j - 1)) &&
 			   j + 1 + k < n && (s[j + 1 + k] == ':' || s[j + 1 + k] == ' ')) {
 			x->code = s + j + 1;
@@ -725,6 +766,16 @@ static bool read_message(const char *s, size_t n, const char *sev,
 		s++;
 		n--;
 	}
+	/* credo's one-letter category: "C: Modules should have ..." */
+	if (!x->code && !strong && n > 3 && upper(s[0]) && s[1] == ':' && s[2] == ' ') {
+		static const char letters[] = "EFWCRIN";
+
+		if (!x->sev && strchr(letters, s[0]))
+			x->sev = code_severity((const char[]){ s[0], '0' }, 2);
+		s += 3;
+		n -= 3;
+		strong = true;
+	}
 	/* E401 multiple imports, W0611: unused import, SC2086 */
 	if (!x->code && (k = code_len(s, n)) && k < n &&
 	    (s[k] == ':' || s[k] == ' ')) {
@@ -744,35 +795,32 @@ static bool read_message(const char *s, size_t n, const char *sev,
 	}
 	while (n && blank(s[n - 1]))
 		n--;
-	/* a code in brackets at the end: "[-Wunused-variable]",
-	 * "[arrayIndexOutOfBounds]" */
-	if (!x->code && n > 4 && s[n - 1] == ']') {
-		size_t b = n - 1;
+	/* cpplint's confidence "[5]" after its category */
+	if (n > 4 && s[n - 1] == ']' && dig(s[n - 2])) {
+		size_t b = n - 2;
 
-		while (b > 0 && s[b - 1] != '[' && s[b - 1] != ' ' && s[b - 1] != ']')
+		while (b > 0 && dig(s[b - 1]))
 			b--;
-		if (b > 1 && s[b - 1] == '[' && s[b - 2] == ' ' && b + 1 < n &&
-		    (alpha(s[b]) || s[b] == '-')) {
-			x->code = s + b;
-			x->ncode = n - 1 - b;
+		if (b > 1 && s[b - 1] == '[' && s[b - 2] == ' ') {
 			n = b - 2;
 			while (n && blank(s[n - 1]))
 				n--;
 		}
 	}
-	/* a rule's name in parentheses at the end: "(terraform_unused)",
-	 * "(missing-module-docstring)" */
-	if (!x->code && n > 4 && s[n - 1] == ')') {
+	/* a rule or code at the end: "[-Wunused-variable]",
+	 * "[whitespace/braces]", "(terraform_unused)", "(standard:no-semi)" */
+	if (!x->code && n > 4 && (s[n - 1] == ']' || s[n - 1] == ')')) {
+		char open = s[n - 1] == ']' ? '[' : '(';
 		size_t b = n - 1;
 		bool sep = false;
 
-		while (b > 0 && (lower(s[b - 1]) || dig(s[b - 1]) || s[b - 1] == '_' ||
-				 s[b - 1] == '-')) {
-			sep |= s[b - 1] == '_' || s[b - 1] == '-';
+		while (b > 0 && (alpha(s[b - 1]) || dig(s[b - 1]) ||
+				 strchr("_-./:", s[b - 1]))) {
+			sep |= strchr("_-./:", s[b - 1]) != NULL;
 			b--;
 		}
-		if (sep && b > 1 && s[b - 1] == '(' && s[b - 2] == ' ' && b + 1 < n &&
-		    lower(s[b])) {
+		if (b > 1 && s[b - 1] == open && s[b - 2] == ' ' && b + 1 < n &&
+		    (open == '[' ? alpha(s[b]) || s[b] == '-' : lower(s[b]) && sep)) {
 			x->code = s + b;
 			x->ncode = n - 1 - b;
 			n = b - 2;
