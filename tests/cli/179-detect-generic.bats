@@ -255,3 +255,23 @@ for i in range(3):
 	(cd "$R" && strace -f -qq -o "$T/trace" -e trace=%file heal-detect <"$T/in3" >/dev/null) || true
 	[ "$(grep -c '"real.c"' "$T/trace")" -le 2 ]
 }
+
+@test "generic: heal-analyze's confidence is the record's times its own" {
+	printf 'import os\n\n\ndef f():\n    return undefined_name\n' >"$R/app.py"
+	printf "app.py:5:12: undefined name 'undefined_name'\n" >"$T/in"
+	detect_root <"$T/in"
+	[ "$(generic_count)" -eq 1 ]
+	(cd "$R" && HEAL_SEARCH=0 heal-analyze <"$T/rec.json" >"$T/a.json")
+	$PY - "$T/rec.json" "$T/a.json" "$R" <<'PYEOF'
+import json, subprocess, sys
+rec = json.loads(open(sys.argv[1]).readline())
+a = json.loads(open(sys.argv[2]).readline())
+del rec["confidence"]
+p = subprocess.run(["heal-analyze"], input=json.dumps(rec) + "\n", capture_output=True,
+                   text=True, cwd=sys.argv[3], env=dict(__import__("os").environ, HEAL_SEARCH="0"))
+b = json.loads(p.stdout.splitlines()[0])
+assert a["confidence"] == 0.5, a
+assert a["analysis"]["confidence"] == round(b["analysis"]["confidence"] * 0.5, 3), (a["analysis"], b["analysis"])
+assert a["analysis"]["confidence"] < b["analysis"]["confidence"], (a["analysis"], b["analysis"])
+PYEOF
+}
