@@ -815,8 +815,8 @@ static bool read_message(const char *s, size_t n, const char *sev,
 		bool sep = false;
 
 		while (b > 0 && (alpha(s[b - 1]) || dig(s[b - 1]) ||
-				 strchr("_-./:", s[b - 1]))) {
-			sep |= strchr("_-./:", s[b - 1]) != NULL;
+				 (s[b - 1] && strchr("_-./:", s[b - 1])))) {
+			sep |= !alpha(s[b - 1]) && !dig(s[b - 1]);
 			b--;
 		}
 		if (b > 1 && s[b - 1] == open && s[b - 2] == ' ' && b + 1 < n &&
