@@ -310,11 +310,11 @@ int heal_analyze_record(struct heal_analyzer *an, struct heal_json *rec,
 	{
 		/* an error heal-detect only guessed at (its generic reader's
 		 * "confidence") is analysed with as little certainty */
-		double rc_conf;
+		double own;
 
-		if (heal_json_object_get_double(rec, "confidence", &rc_conf) == 1 &&
-		    rc_conf >= 0 && rc_conf < 1)
-			conf = heal_cand_round(conf * rc_conf);
+		if (heal_json_object_get_double(rec, "confidence", &own) == 1 &&
+		    own >= 0 && own < 1)
+			conf = heal_cand_round(conf * own);
 	}
 	heal_json_object_set(analysis, "confidence", heal_json_new_double(conf));
 	if (cands.n && cands.v[0].rule)

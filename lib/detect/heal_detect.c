@@ -139,7 +139,8 @@ static int drain(struct heal_detect *d, bool at_eof, struct heal_error *err)
 			char *lnl;
 
 			/* or a line the generic reader may take */
-			hit = heal_detect_generic_scan(d, d->buf, d->start, hit);
+			hit = heal_detect_generic_scan(d, d->buf, d->start,
+						       hit);
 
 			if (hit == d->end) {
 				/* nothing here: drop complete lines, keep the tail

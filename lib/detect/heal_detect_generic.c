@@ -67,16 +67,16 @@
 #include "heal_root.h"
 
 #define GEN_LOOKUPS 1024
-#define GEN_CACHE 4096               /* power of two, > GEN_LOOKUPS */
+#define GEN_CACHE 4096 /* power of two, > GEN_LOOKUPS */
 #define GEN_PATH_MAX 1024
 #define GEN_TOOL_MAX 40
 
 struct heal_detect_generic {
-	struct heal_pattern_matcher m;  /* what finish_rec reads: tool, unit */
-	uint64_t key[GEN_CACHE];        /* 0: free */
-	signed char ok[GEN_CACHE];      /* 1 a regular file, 0 not */
+	struct heal_pattern_matcher m; /* what finish_rec reads: tool, unit */
+	uint64_t key[GEN_CACHE];       /* 0: free */
+	signed char ok[GEN_CACHE];     /* 1 a regular file, 0 not */
 	size_t ncached;
-	unsigned lookups;               /* in this input */
+	unsigned lookups; /* in this input */
 };
 
 /* --- characters ----------------------------------------------------------- */
@@ -109,10 +109,11 @@ static bool blank(char c)
 /* A byte of a printed path: not blank, no quote, no separator of a
  * location ("a.c:3", "a.cs(3,5)", "[a.c:3]"). */
 static const bool not_path[256] = {
-	[0 ... ' '] = true, [':'] = true, ['('] = true, [')'] = true,
-	['['] = true, [']'] = true, ['"'] = true, ['\''] = true, ['`'] = true,
-	['<'] = true, ['>'] = true, ['|'] = true, [','] = true, [';'] = true,
-	['='] = true, ['{'] = true, ['}'] = true, ['\x7f'] = true,
+	[0 ... ' '] = true, [':'] = true,    ['('] = true, [')'] = true,
+	['['] = true,       [']'] = true,    ['"'] = true, ['\''] = true,
+	['`'] = true,       ['<'] = true,    ['>'] = true, ['|'] = true,
+	[','] = true,       [';'] = true,    ['='] = true, ['{'] = true,
+	['}'] = true,       ['\x7f'] = true,
 };
 
 static inline bool path_char(char c)
@@ -170,7 +171,8 @@ static bool loc_start(const char *q, const char *e)
 		return false;
 	if (dig(q[1]))
 		return true;
-	return *q == ':' && e - q > 7 && memcmp(q + 1, " line ", 6) == 0 && dig(q[7]);
+	return *q == ':' && e - q > 7 && memcmp(q + 1, " line ", 6) == 0 &&
+	       dig(q[7]);
 }
 
 /* The line of a candidate at q (beneath b) when a path-like word ends
@@ -186,7 +188,8 @@ static const char *scan_at(const char *b, const char *q, const char *e)
 		 * name (".f90", "test1"): not a time's "T10:", "[10:" */
 		for (t = q - 1; t > b && dig(t[-1]); t--)
 			;
-		if (t - b < 2 || !alpha(t[-1]) || !(alpha(t[-2]) || t[-2] == '.'))
+		if (t - b < 2 || !alpha(t[-1]) ||
+		    !(alpha(t[-2]) || t[-2] == '.'))
 			return NULL;
 	}
 	for (t = q; t > b && path_char(t[-1]) && q - t <= GEN_PATH_MAX; t--)
@@ -220,7 +223,7 @@ size_t heal_detect_generic_scan(const struct heal_detect *d, const char *buf,
 struct gen_line {
 	const char *tool, *path, *lno, *col, *eline, *ecol, *msg;
 	size_t ntool, npath, nlno, ncol, neline, necol, nmsg;
-	const char *sev;                /* from a TOOL prefix that is a severity */
+	const char *sev; /* from a TOOL prefix that is a severity */
 };
 
 static size_t digits_at(const char *s, size_t n, size_t i)
@@ -238,29 +241,51 @@ static const char *severity_of(const char *s, size_t n)
 	static const struct {
 		const char *w, *sev;
 	} words[] = {
-		{ "fatal error", "error" }, { "fatal", "error" },
-		{ "error", "error" }, { "err", "error" }, { "failure", "error" },
-		{ "warning", "warning" }, { "warn", "warning" },
-		{ "style", "warning" }, { "convention", "warning" },
-		{ "refactor", "warning" }, { "performance", "warning" },
-		{ "portability", "warning" }, { "caution", "warning" },
-		{ "deprecation", "warning" }, { "deprecated", "warning" },
-		{ "note", "note" }, { "info", "note" }, { "information", "note" },
-		{ "hint", "note" }, { "remark", "note" }, { "notice", "note" },
+		{ "fatal error", "error" },
+		{ "fatal", "error" },
+		{ "error", "error" },
+		{ "err", "error" },
+		{ "failure", "error" },
+		{ "warning", "warning" },
+		{ "warn", "warning" },
+		{ "style", "warning" },
+		{ "convention", "warning" },
+		{ "refactor", "warning" },
+		{ "performance", "warning" },
+		{ "portability", "warning" },
+		{ "caution", "warning" },
+		{ "deprecation", "warning" },
+		{ "deprecated", "warning" },
+		{ "note", "note" },
+		{ "info", "note" },
+		{ "information", "note" },
+		{ "hint", "note" },
+		{ "remark", "note" },
+		{ "notice", "note" },
 		{ "suggestion", "note" },
 		/* other locales' words for the same (a localised tool) */
-		{ "erreur", "error" }, { "Fehler", "error" }, { "errore", "error" },
-		{ "fout", "error" }, { "erro", "error" }, { "ошибка", "error" },
-		{ "avertissement", "warning" }, { "attention", "warning" },
-		{ "Warnung", "warning" }, { "avviso", "warning" },
-		{ "waarschuwing", "warning" }, { "aviso", "warning" },
-		{ "предупреждение", "warning" }, { "remarque", "note" },
-		{ "Hinweis", "note" }, { "nota", "note" },
+		{ "erreur", "error" },
+		{ "Fehler", "error" },
+		{ "errore", "error" },
+		{ "fout", "error" },
+		{ "erro", "error" },
+		{ "ошибка", "error" },
+		{ "avertissement", "warning" },
+		{ "attention", "warning" },
+		{ "Warnung", "warning" },
+		{ "avviso", "warning" },
+		{ "waarschuwing", "warning" },
+		{ "aviso", "warning" },
+		{ "предупреждение", "warning" },
+		{ "remarque", "note" },
+		{ "Hinweis", "note" },
+		{ "nota", "note" },
 	};
 	size_t i;
 
 	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (strlen(words[i].w) == n && strncasecmp(s, words[i].w, n) == 0)
+		if (strlen(words[i].w) == n &&
+		    strncasecmp(s, words[i].w, n) == 0)
 			return words[i].sev;
 	return NULL;
 }
@@ -308,8 +333,8 @@ static size_t parse_loc(const char *p, size_t n, struct gen_line *g)
 			if (i < n && p[i] == ',') {
 				size_t k2;
 
-				if (!(k = digits_at(p, n, i + 1)) || i + 1 + k >= n ||
-				    p[i + 1 + k] != ',' ||
+				if (!(k = digits_at(p, n, i + 1)) ||
+				    i + 1 + k >= n || p[i + 1 + k] != ',' ||
 				    !(k2 = digits_at(p, n, i + 2 + k)))
 					return 0;
 				g->eline = p + i + 1;
@@ -355,7 +380,8 @@ static size_t parse_loc(const char *p, size_t n, struct gen_line *g)
 	g->nlno = k;
 	i = 1 + k;
 	/* :COL or GNU's .COL */
-	if (i + 1 < n && (p[i] == ':' || p[i] == '.') && (k = digits_at(p, n, i + 1))) {
+	if (i + 1 < n && (p[i] == ':' || p[i] == '.') &&
+	    (k = digits_at(p, n, i + 1))) {
 		g->col = p + i + 1;
 		g->ncol = k;
 		i += 1 + k;
@@ -399,20 +425,25 @@ static bool parse_line(const char *s, size_t n, struct gen_line *g)
 		return false;
 	/* TOOL: or [TOOL] before the path */
 	if (s[0] == '[') {
-		for (k = 1; k < n && k <= GEN_TOOL_MAX && (alpha(s[k]) || dig(s[k]) ||
-			     s[k] == '-' || s[k] == '_' || s[k] == '.'); k++)
+		for (k = 1; k < n && k <= GEN_TOOL_MAX &&
+			    (alpha(s[k]) || dig(s[k]) || s[k] == '-' ||
+			     s[k] == '_' || s[k] == '.');
+		     k++)
 			;
-		if (k > 1 && k < n && s[k] == ']' && k + 1 < n && s[k + 1] == ' ' &&
-		    alpha(s[1])) {
+		if (k > 1 && k < n && s[k] == ']' && k + 1 < n &&
+		    s[k + 1] == ' ' && alpha(s[1])) {
 			g->tool = s + 1;
 			g->ntool = k - 1;
 			i = k + 2;
 		}
 	} else if (alpha(s[0])) {
-		for (k = 1; k < n && k <= GEN_TOOL_MAX && (alpha(s[k]) || dig(s[k]) ||
-			     s[k] == '-' || s[k] == '_' || s[k] == '+'); k++)
+		for (k = 1; k < n && k <= GEN_TOOL_MAX &&
+			    (alpha(s[k]) || dig(s[k]) || s[k] == '-' ||
+			     s[k] == '_' || s[k] == '+');
+		     k++)
 			;
-		if (k + 2 < n && s[k] == ':' && s[k + 1] == ' ' && !blank(s[k + 2])) {
+		if (k + 2 < n && s[k] == ':' && s[k + 1] == ' ' &&
+		    !blank(s[k + 2])) {
 			g->tool = s;
 			g->ntool = k;
 			i = k + 2;
@@ -426,8 +457,9 @@ static bool parse_line(const char *s, size_t n, struct gen_line *g)
 
 		while (j < n && path_char(s[j]))
 			j++;
-		if (j > i + 1 && j < n && s[j] == ':' && (k = digits_at(s, n, j + 1)) &&
-		    j + 1 + k + 2 < n && s[j + 1 + k] == ']' && s[j + 2 + k] == ':' &&
+		if (j > i + 1 && j < n && s[j] == ':' &&
+		    (k = digits_at(s, n, j + 1)) && j + 1 + k + 2 < n &&
+		    s[j + 1 + k] == ']' && s[j + 2 + k] == ':' &&
 		    blank(s[j + 3 + k])) {
 			g->path = s + i + 1;
 			g->npath = j - i - 1;
@@ -442,8 +474,9 @@ static bool parse_line(const char *s, size_t n, struct gen_line *g)
 	while (i < n && path_char(s[i]))
 		i++;
 	g->npath = (size_t)(s + i - g->path);
-	if (i < n && s[i] == ':' && i + 1 < n && s[i + 1] == '\\' && g->npath == 1)
-		return false;           /* C:\...: a Windows path, never beneath */
+	if (i < n && s[i] == ':' && i + 1 < n && s[i + 1] == '\\' &&
+	    g->npath == 1)
+		return false; /* C:\...: a Windows path, never beneath */
 	if (!path_shape(g->path, g->npath))
 		return false;
 	lo = parse_loc(s + i, n - i, g);
@@ -463,10 +496,10 @@ message:
 /* --- the message ---------------------------------------------------------- */
 
 struct gen_msg {
-	const char *sev;                /* error, warning, note */
+	const char *sev; /* error, warning, note */
 	const char *code;
 	size_t ncode;
-	const char *text;               /* the message without severity, code */
+	const char *text; /* the message without severity, code */
 	size_t ntext;
 };
 
@@ -500,7 +533,8 @@ static size_t code_len(const char *s, size_t n)
 	/* markdownlint's "MD013/line-length" */
 	if (i + 1 < n && s[i] == '/' && lower(s[i + 1])) {
 		i++;
-		while (i < n && (lower(s[i]) || dig(s[i]) || s[i] == '-' || s[i] == '_'))
+		while (i < n &&
+		       (lower(s[i]) || dig(s[i]) || s[i] == '-' || s[i] == '_'))
 			i++;
 	}
 	if (i < n && (alpha(s[i]) || dig(s[i]) || s[i] == '_'))
@@ -533,14 +567,30 @@ static const char *code_severity(const char *c, size_t n)
 static bool context_text(const char *s, size_t n)
 {
 	static const char *const ctx[] = {
-		"recipe for target", "required from", "required by",
-		"in instantiation of", "instantiated from", "in function",
-		"in member function", "in constructor", "in destructor",
-		"in static member function", "at top level", "in file included from",
-		"from ", "in expansion of macro", "in definition of macro",
-		"*** ", "note: ", "previous definition", "in lambda function",
-		"in substitution of", "inlined from", "within this context",
-		"warning: ignoring old recipe", "warning: overriding recipe",
+		"recipe for target",
+		"required from",
+		"required by",
+		"in instantiation of",
+		"instantiated from",
+		"in function",
+		"in member function",
+		"in constructor",
+		"in destructor",
+		"in static member function",
+		"at top level",
+		"in file included from",
+		"from ",
+		"in expansion of macro",
+		"in definition of macro",
+		"*** ",
+		"note: ",
+		"previous definition",
+		"in lambda function",
+		"in substitution of",
+		"inlined from",
+		"within this context",
+		"warning: ignoring old recipe",
+		"warning: overriding recipe",
 	};
 	size_t i, k;
 
@@ -561,18 +611,22 @@ static bool context_text(const char *s, size_t n)
 static bool diagnosis_word(const char *s, size_t n)
 {
 	static const char *const w[] = {
-		"error", "warn", "unused", "undefined", "undeclared", "unknown",
-		"invalid", "missing", "expected", "unexpected", "not ", "cannot",
-		"can't", "could not", "couldn't", "failed", "fail", "deprecated",
-		"redefin", "duplicate", "should", "must", "unreachable", "syntax",
-		"illegal", "too many", "too long", "too few", "no such", "never",
-		"unterminated", "mismatch", "unsupported", "unrecognized",
-		"unrecognised", "incompatible", "not found", "forbidden",
-		"disallowed", "violat", "useless", "redundant", "shadow",
-		"ambiguous", "overflow", "uninitiali", "leak", "null", "bad ",
-		"wrong", "prefer", "consider", "avoid", "does not", "doesn't",
-		"is not", "isn't", "are not", "unnecessary", "needless",
-		"superfluous", "no longer", "instead",
+		"error",       "warn",         "unused",       "undefined",
+		"undeclared",  "unknown",      "invalid",      "missing",
+		"expected",    "unexpected",   "not ",         "cannot",
+		"can't",       "could not",    "couldn't",     "failed",
+		"fail",        "deprecated",   "redefin",      "duplicate",
+		"should",      "must",         "unreachable",  "syntax",
+		"illegal",     "too many",     "too long",     "too few",
+		"no such",     "never",        "unterminated", "mismatch",
+		"unsupported", "unrecognized", "unrecognised", "incompatible",
+		"not found",   "forbidden",    "disallowed",   "violat",
+		"useless",     "redundant",    "shadow",       "ambiguous",
+		"overflow",    "uninitiali",   "leak",         "null",
+		"bad ",        "wrong",        "prefer",       "consider",
+		"avoid",       "does not",     "doesn't",      "is not",
+		"isn't",       "are not",      "unnecessary",  "needless",
+		"superfluous", "no longer",    "instead",
 	};
 	char low[256];
 	size_t i;
@@ -592,18 +646,21 @@ static bool diagnosis_word(const char *s, size_t n)
 static bool code_text(const char *s, size_t n)
 {
 	static const char *const kw[] = {
-		"int", "char", "void", "return", "if", "else", "for", "while",
-		"def", "import", "from", "class", "struct", "static", "const",
-		"let", "var", "function", "public", "private", "protected",
-		"package", "fn", "pub", "elif", "fi", "done", "then",
-		"echo", "export", "include", "require", "except", "raise",
-		"throw", "print", "printf", "sizeof", "typedef", "extern",
-		"unsigned", "self", "this", "switch", "goto", "async", "await",
-		"yield", "lambda", "namespace", "template", "using", "func",
-		"defer", "foreach", "enum", "assert", "catch", "elsif",
+		"int",       "char",    "void",     "return",  "if",
+		"else",      "for",     "while",    "def",     "import",
+		"from",      "class",   "struct",   "static",  "const",
+		"let",       "var",     "function", "public",  "private",
+		"protected", "package", "fn",       "pub",     "elif",
+		"fi",        "done",    "then",     "echo",    "export",
+		"include",   "require", "except",   "raise",   "throw",
+		"print",     "printf",  "sizeof",   "typedef", "extern",
+		"unsigned",  "self",    "this",     "switch",  "goto",
+		"async",     "await",   "yield",    "lambda",  "namespace",
+		"template",  "using",   "func",     "defer",   "foreach",
+		"enum",      "assert",  "catch",    "elsif",
 	};
 	static const char *const ops[] = {
-		" = ", "==", "!=", "->", "=>", "::", "&&", "||", "+=", "-=",
+		" = ", "==", "!=",  "->", "=>", "::", "&&", "||", "+=", "-=",
 		"();", "){", ") {", "/*", "*/", "//", "<<", ">>", "${",
 	};
 	size_t i, k;
@@ -613,7 +670,8 @@ static bool code_text(const char *s, size_t n)
 	 * mawk's: a word of diagnosis says it is no code) */
 	if ((last == ';' || last == '{' || last == '}' || last == '\\' ||
 	     last == ',' || last == '(' || last == '[' || last == '=' ||
-	     last == ':') && !diagnosis_word(s, n))
+	     last == ':') &&
+	    !diagnosis_word(s, n))
 		return true;
 	if (s[0] == '#' || s[0] == '@' || s[0] == '$' || s[0] == '{' ||
 	    s[0] == '}' || s[0] == '<' || s[0] == '*' || s[0] == '/' ||
@@ -644,7 +702,8 @@ static bool code_text(const char *s, size_t n)
 	/* an identifier glued to '(' or '.' or '=' or '[' first: a call */
 	while (k < n && (alpha(s[k]) || dig(s[k]) || s[k] == '_'))
 		k++;
-	return k < n && (s[k] == '(' || s[k] == '.' || s[k] == '=' || s[k] == '[');
+	return k < n &&
+	       (s[k] == '(' || s[k] == '.' || s[k] == '=' || s[k] == '[');
 }
 
 /* Prose: words, mostly letters, a second word, lower-case first (or a
@@ -658,7 +717,8 @@ static bool prose(const char *s, size_t n)
 
 		if (!q)
 			q = s[0] == '`' ? memchr(s + 1, '`', n - 1) : NULL;
-		if (!q || (size_t)(q - s) + 3 >= n || q[1] != ' ' || !lower(q[2]))
+		if (!q || (size_t)(q - s) + 3 >= n || q[1] != ' ' ||
+		    !lower(q[2]))
 			return false;
 		i = (size_t)(q - s) + 2;
 	} else if (!alpha(s[0])) {
@@ -696,12 +756,14 @@ static bool read_message(const char *s, size_t n, const char *sev,
 		char close = s[0] == '[' ? ']' : ')';
 
 		w = word_len(s + 1, n - 1);
-		if (w && 1 + w < n && s[1 + w] == close && severity_of(s + 1, w)) {
+		if (w && 1 + w < n && s[1 + w] == close &&
+		    severity_of(s + 1, w)) {
 			x->sev = severity_of(s + 1, w);
 			s += 2 + w;
 			n -= 2 + w;
 			strong = true;
-		} else if ((k = code_len(s + 1, n - 1)) && 1 + k < n && s[1 + k] == close) {
+		} else if ((k = code_len(s + 1, n - 1)) && 1 + k < n &&
+			   s[1 + k] == close) {
 			x->code = s + 1;
 			x->ncode = k;
 			if (!x->sev)
@@ -727,7 +789,8 @@ static bool read_message(const char *s, size_t n, const char *sev,
 		if (j < n && s[j] == ':') {
 			ok = true;
 			j++;
-		} else if (j < n && s[j] == '[' && (k = code_len(s + j + 1, n - j - 1)) &&
+		} else if (j < n && s[j] == '[' &&
+			   (k = code_len(s + j + 1, n - j - 1)) &&
 			   j + 1 + k < n && s[j + 1 + k] == ']') {
 			x->code = s + j + 1;
 			x->ncode = k;
@@ -743,17 +806,20 @@ static bool read_message(const char *s, size_t n, const char *sev,
 			x->ncode = k + 1;
 			j += 3 + k;
 			ok = true;
-		} else if (j < n && s[j] == ' ' && (k = code_len(s + j + 1, n - j - 1)) &&
-			   j + 1 + k < n && (s[j + 1 + k] == ':' || s[j + 1 + k] == ' ')) {
+		} else if (j < n && s[j] == ' ' &&
+			   (k = code_len(s + j + 1, n - j - 1)) &&
+			   j + 1 + k < n &&
+			   (s[j + 1 + k] == ':' || s[j + 1 + k] == ' ')) {
 			x->code = s + j + 1;
 			x->ncode = k;
 			j += 1 + k + (s[j + 1 + k] == ':');
 			ok = true;
-		} else if (j + 2 < n && s[j] == ' ' && s[j + 1] == '-' && s[j + 2] == ' ') {
-			ok = true;      /* tflint's "Warning - message" */
+		} else if (j + 2 < n && s[j] == ' ' && s[j + 1] == '-' &&
+			   s[j + 2] == ' ') {
+			ok = true; /* tflint's "Warning - message" */
 			j += 2;
 		} else if (upper_word && w > 1 && j < n && s[j] == ' ') {
-			ok = true;      /* ERROR something */
+			ok = true; /* ERROR something */
 		}
 		if (ok) {
 			x->sev = severity_of(s, w);
@@ -767,7 +833,8 @@ static bool read_message(const char *s, size_t n, const char *sev,
 		n--;
 	}
 	/* credo's one-letter category: "C: Modules should have ..." */
-	if (!x->code && !strong && n > 3 && upper(s[0]) && s[1] == ':' && s[2] == ' ') {
+	if (!x->code && !strong && n > 3 && upper(s[0]) && s[1] == ':' &&
+	    s[2] == ' ') {
 		static const char letters[] = "EFWCRIN";
 
 		if (!x->sev && strchr(letters, s[0]))
@@ -820,7 +887,8 @@ static bool read_message(const char *s, size_t n, const char *sev,
 			b--;
 		}
 		if (b > 1 && s[b - 1] == open && s[b - 2] == ' ' && b + 1 < n &&
-		    (open == '[' ? alpha(s[b]) || s[b] == '-' : lower(s[b]) && sep)) {
+		    (open == '[' ? alpha(s[b]) || s[b] == '-'
+				 : lower(s[b]) && sep)) {
 			x->code = s + b;
 			x->ncode = n - 1 - b;
 			n = b - 2;
@@ -833,7 +901,7 @@ static bool read_message(const char *s, size_t n, const char *sev,
 	if (!strong && !prose(s, n))
 		return false;
 	if (strong && code_text(s, n) && !prose(s, n) && !x->code)
-		return false;   /* "error: int x;" in a listing */
+		return false; /* "error: int x;" in a listing */
 	x->text = s;
 	x->ntext = n;
 	if (!x->sev)
@@ -877,7 +945,8 @@ static char *find_file(struct heal_detect *d, struct heal_detect_generic *g,
 		       const char *cwd, bool cwd_outside, const char *path,
 		       bool *capped)
 {
-	uint64_t key = fnv(fnv(0xcbf29ce484222325ULL, path, strlen(path)), "\0", 1);
+	uint64_t key = fnv(fnv(0xcbf29ce484222325ULL, path, strlen(path)), "\0",
+			   1);
 	size_t slot;
 	char *rel = NULL;
 	bool ok;
@@ -886,7 +955,8 @@ static char *find_file(struct heal_detect *d, struct heal_detect_generic *g,
 	if (cwd)
 		key = fnv(key, cwd, strlen(cwd));
 	key |= 1;
-	for (slot = key & (GEN_CACHE - 1); g->key[slot]; slot = (slot + 1) & (GEN_CACHE - 1))
+	for (slot = key & (GEN_CACHE - 1); g->key[slot];
+	     slot = (slot + 1) & (GEN_CACHE - 1))
 		if (g->key[slot] == key) {
 			if (!g->ok[slot])
 				return NULL;
@@ -984,8 +1054,8 @@ static char *dup_n(const char *s, size_t n)
 	return s ? heal_strndup(s, n) : NULL;
 }
 
-int heal_detect_generic_line(struct heal_detect *d, const char *line, size_t len,
-			     struct heal_error *err)
+int heal_detect_generic_line(struct heal_detect *d, const char *line,
+			     size_t len, struct heal_error *err)
 {
 	struct heal_detect_generic *g;
 	struct gen_line gl;
@@ -999,7 +1069,8 @@ int heal_detect_generic_line(struct heal_detect *d, const char *line, size_t len
 
 	if (d->opt.no_generic || d->rec || d->block.active || d->line_truncated)
 		return 0;
-	if (!parse_line(line, len, &gl) || !read_message(gl.msg, gl.nmsg, gl.sev, &x))
+	if (!parse_line(line, len, &gl) ||
+	    !read_message(gl.msg, gl.nmsg, gl.sev, &x))
 		return 0;
 	lno = strtoll(gl.lno, &end, 10);
 	if (lno < 1 || lno > HEAL_RECORD_POS_MAX)
@@ -1011,7 +1082,8 @@ int heal_detect_generic_line(struct heal_detect *d, const char *line, size_t len
 	if (capped)
 		heal_detect_warn(d, HEAL_DETECT_WARN_GENERIC,
 				 "the generic reader looked up %u paths in this input "
-				 "and stops there", (unsigned)GEN_LOOKUPS);
+				 "and stops there",
+				 (unsigned)GEN_LOOKUPS);
 	if (!rel)
 		return 0;
 	if (line_rules_out(d, rel, lno, x.text, x.ntext)) {

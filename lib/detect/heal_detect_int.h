@@ -301,8 +301,8 @@ size_t heal_detect_generic_scan(const struct heal_detect *d, const char *buf,
 				size_t start, size_t end);
 /* A line nothing claimed: 1 when it made a record, 0 not, -1 on an error
  * from emit. */
-int heal_detect_generic_line(struct heal_detect *d, const char *line, size_t len,
-			     struct heal_error *err);
+int heal_detect_generic_line(struct heal_detect *d, const char *line,
+			     size_t len, struct heal_error *err);
 /* A new input (the lookups' cap is per input). */
 void heal_detect_generic_begin(struct heal_detect *d);
 void heal_detect_generic_free(struct heal_detect *d);
