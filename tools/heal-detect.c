@@ -29,6 +29,7 @@ static const char usage_text[] =
 	"  --patterns PATH     add a pattern file or a directory of them\n"
 	"  --matcher FILE      add a GitHub Actions problem-matcher file\n"
 	"  --no-default-patterns  do not load the built-in pattern files\n"
+	"  --no-generic        no generic reader of the lines no pattern claims\n"
 	"  --command JSON      the command that produced the output, as a JSON\n"
 	"                      array of strings, stamped on every record\n"
 	"  --follow FILE       follow a growing log (like tail -F)\n"
@@ -117,7 +118,7 @@ static void on_signal(int sig)
 
 enum { OPT_ROOT = 256, OPT_TOOL, OPT_PATTERNS, OPT_MATCHER, OPT_NODEF,
        OPT_COMMAND, OPT_FOLLOW, OPT_IDLE, OPT_FORMAT, OPT_MAXLINE,
-       OPT_LOCALE };
+       OPT_LOCALE, OPT_NOGENERIC };
 
 int main(int argc, char **argv)
 {
@@ -127,6 +128,7 @@ int main(int argc, char **argv)
 		{ "patterns", required_argument, NULL, OPT_PATTERNS },
 		{ "matcher", required_argument, NULL, OPT_MATCHER },
 		{ "no-default-patterns", no_argument, NULL, OPT_NODEF },
+		{ "no-generic", no_argument, NULL, OPT_NOGENERIC },
 		{ "command", required_argument, NULL, OPT_COMMAND },
 		{ "follow", required_argument, NULL, OPT_FOLLOW },
 		{ "idle-ms", required_argument, NULL, OPT_IDLE },
@@ -166,6 +168,7 @@ int main(int argc, char **argv)
 			extra[nextra++] = optarg;
 			break;
 		case OPT_NODEF: nodef = true; break;
+		case OPT_NOGENERIC: opt.no_generic = true; break;
 		case OPT_COMMAND:
 			if (command || parse_command(optarg, &command, &ncommand) < 0)
 				return heal_main_usage("--command must be a JSON array of strings");

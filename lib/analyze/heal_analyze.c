@@ -307,6 +307,15 @@ int heal_analyze_record(struct heal_analyzer *an, struct heal_json *rec,
 	heal_json_object_set_int(analysis, "severity",
 				 vd.rule ? vd.severity : severity_of(rec));
 	conf = cands.n ? heal_cand_round(cands.v[0].confidence) : vd.rule ? 0.5 : 0.1;
+	{
+		/* an error heal-detect only guessed at (its generic reader's
+		 * "confidence") is analysed with as little certainty */
+		double own;
+
+		if (heal_json_object_get_double(rec, "confidence", &own) == 1 &&
+		    own >= 0 && own < 1)
+			conf = heal_cand_round(conf * own);
+	}
 	heal_json_object_set(analysis, "confidence", heal_json_new_double(conf));
 	if (cands.n && cands.v[0].rule)
 		heal_json_object_set_str(analysis, "rule", cands.v[0].rule);

@@ -167,8 +167,10 @@ static int process_line(struct heal_detect *d, const char *line, size_t len,
 	}
 	if (d->ctx.set && ++d->ctx.age > d->ctx.expire)
 		heal_detect_ctx_clear(&d->ctx);
-	PREV_SET(d, false);
-	return 0;
+	/* nothing claimed it: "PATH:LINE: message" of a file beneath the root */
+	rc = heal_detect_generic_line(d, line, len, err);
+	PREV_SET(d, rc == 1);
+	return rc < 0 ? -1 : 0;
 }
 
 /*
@@ -209,6 +211,10 @@ static int drain(struct heal_detect *d, bool at_eof, struct heal_error *err)
 				hit = lnext < hit ? lnext : hit;
 			}
 			char *lnl;
+
+			/* or a line the generic reader may take */
+			hit = heal_detect_generic_scan(d, d->buf, d->start,
+						       hit);
 
 			if (hit == d->end) {
 				/* nothing here: drop complete lines, keep the tail
@@ -324,6 +330,7 @@ void heal_detect_free(struct heal_detect *d)
 	while (d->ndirs)
 		heal_detect_dir_leave(d);
 	heal_detect_fold_release(d);
+	heal_detect_generic_free(d);
 	free(d->src_path);
 	heal_buf_release(&d->src);
 	free(d->buf);
@@ -349,6 +356,7 @@ int heal_detect_begin(struct heal_detect *d, const char *source,
 		return -1;
 	free(d->source);
 	d->source = heal_strdup(source ? source : "<stdin>");
+	heal_detect_generic_begin(d);
 	return 0;
 }
 

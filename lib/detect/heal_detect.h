@@ -66,6 +66,7 @@ enum heal_detect_warning {
 	HEAL_DETECT_WARN_MAX_LINES,
 	HEAL_DETECT_WARN_RAW,
 	HEAL_DETECT_WARN_CATALOG,     /* a message catalog could not be read */
+	HEAL_DETECT_WARN_GENERIC,     /* the generic reader's lookups' cap */
 	HEAL_DETECT_WARN_COUNT
 };
 typedef void (*heal_detect_warn_fn)(void *ctx, enum heal_detect_warning w,
@@ -81,6 +82,8 @@ struct heal_detect_options {
 	/* the language of translated output (heal_locale.h): NULL to find
 	 * it (the environment's first), "C" for none */
 	const char *locale;
+	bool no_generic;              /* no generic "PATH:LINE: message"
+					 reader (heal_detect_generic.c) */
 	heal_detect_emit_fn emit;
 	void *emit_ctx;
 	heal_detect_warn_fn warn;     /* or NULL; gets emit_ctx */

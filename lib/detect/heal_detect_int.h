@@ -21,6 +21,8 @@
  *   heal_detect_fold.c    the output: repeats folded into one record's
  *                         count, ids already written, the queue
  *   heal_detect_json.c    the built-in decoders for tools that print JSON
+ *   heal_detect_generic.c a line nothing claimed that reads like
+ *                         "PATH:LINE: message" for a file beneath the root
  *   heal_detect_input.c   files, archives, followed logs
  */
 #ifndef HEAL_DETECT_INT_H
@@ -62,6 +64,8 @@ struct rec {
 	bool emitted_each;            /* a last-step loop emitted records */
 	bool frame_file_rel;          /* file comes from an in-project frame */
 	bool cols_bytes;              /* columns are bytes already */
+	bool generic;                 /* the generic reader's (its tool in
+					 f[HEAL_PF_TOOL], "confidence") */
 	bool unit_set;                /* unit overrides the matcher's */
 	enum heal_punit unit;
 	bool pipe_style, caret_style; /* gcc "  5 | code", clang "  ^~~" */
@@ -136,6 +140,7 @@ struct heal_detect {
 	struct make_dir dirs[DIR_DEPTH];
 	size_t ndirs;
 	const char *cc_style;         /* "gcc" or "clang" once known */
+	struct heal_detect_generic *generic;  /* heal_detect_generic.c's */
 
 	/* source line cache */
 	char *src_path;
@@ -289,5 +294,25 @@ void heal_detect_source_note(struct heal_detect *d, const char *tool);
 int heal_detect_decode(struct heal_detect *d,
 		       const struct heal_pattern_matcher *m,
 		       const char *text, size_t len, struct heal_error *err);
+
+/* --- heal_detect_generic.c: the generic reader ---------------------------- */
+
+/* The generic reader's confidence in its records (heal-records(5)). */
+#define HEAL_DETECT_GENERIC_CONFIDENCE 0.5
+
+/*
+ * The offset of the first line in buf[start, end) the generic reader may
+ * take (a path-like word before ":DIGIT" or ": line "), end when none:
+ * the prefilter's jump stops there.
+ */
+size_t heal_detect_generic_scan(const struct heal_detect *d, const char *buf,
+				size_t start, size_t end);
+/* A line nothing claimed: 1 when it made a record, 0 not, -1 on an error
+ * from emit. */
+int heal_detect_generic_line(struct heal_detect *d, const char *line,
+			     size_t len, struct heal_error *err);
+/* A new input (the lookups' cap is per input). */
+void heal_detect_generic_begin(struct heal_detect *d);
+void heal_detect_generic_free(struct heal_detect *d);
 
 #endif

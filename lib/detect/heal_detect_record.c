@@ -731,6 +731,11 @@ static struct heal_json *record_json(struct heal_detect *d, struct rec *r,
 		heal_json_object_set_str(o, "locale", r->locale);
 	if (x->outside)
 		heal_json_object_set_bool(o, "outside_root", true);
+	if (r->generic) {
+		double c = HEAL_DETECT_GENERIC_CONFIDENCE;
+
+		heal_json_object_set(o, "confidence", heal_json_new_double(c));
+	}
 	return o;
 }
 
@@ -753,6 +758,18 @@ int heal_detect_finish_rec(struct heal_detect *d, struct rec *r,
 	message_and_code(d, r, &x);
 	location(d, r, &x);
 	tool_and_unit(d, r, &x);
+	if (r->generic) {
+		/* the tool a "TOOL: " prefix named; the file's language */
+		const struct heal_lang *l = NULL;
+
+		if (x.file && x.inside == 1)
+			l = heal_lang_of_name(x.file, NULL);
+
+		if (r->f[HEAL_PF_TOOL])
+			x.tool = r->f[HEAL_PF_TOOL];
+		if (l)
+			x.env = l->env;
+	}
 	columns_and_id(d, r, &x);
 	/* "unless_seen": dropped when its tool already wrote a record from
 	 * this input */

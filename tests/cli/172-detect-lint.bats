@@ -138,8 +138,10 @@ for blk in range(40):
     print()
     print("%s/%s: line %d, col 3, Warning - Missing semicolon. (semi)" % (root, f, blk + 1))
 PYEOF
-	(cd "$T/p" && heal-detect --no-default-patterns --patterns "$T/stylish.json" <"$T/log" >"$T/s.json") || true
-	(cd "$T/p" && heal-detect --no-default-patterns --patterns "$T/compact.json" <"$T/log" >"$T/c.json") || true
+	# --no-generic: the matcher alone (the generic reader would take the
+	# compact lines of the stylish run, where their file has the line)
+	(cd "$T/p" && heal-detect --no-generic --no-default-patterns --patterns "$T/stylish.json" <"$T/log" >"$T/s.json") || true
+	(cd "$T/p" && heal-detect --no-generic --no-default-patterns --patterns "$T/compact.json" <"$T/log" >"$T/c.json") || true
 	run $PY -c '
 import json, sys
 s = [json.loads(l) for l in open(sys.argv[1])]

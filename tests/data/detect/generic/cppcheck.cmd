@@ -1,0 +1,2 @@
+# needs: cppcheck
+cppcheck --quiet --template='[{file}:{line}]: ({severity}) {message}' buf.c

@@ -1,0 +1,2 @@
+# needs: fpc
+fpc -FU. hello.pas

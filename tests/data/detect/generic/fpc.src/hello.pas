@@ -1,0 +1,5 @@
+program hello;
+var y: integer;
+begin
+  writeln(x);
+end.

@@ -1,0 +1,6 @@
+	.text
+	.globl main
+main:
+	movl $1, %eax
+	frob %eax
+	ret

@@ -1,0 +1,2 @@
+# needs: grep
+grep -n -e int -e error -e return buf.c Makefile; grep -rn malloc .

@@ -1,0 +1,4 @@
+local name = "world"
+
+print("hello " .. name)
+greet(name)

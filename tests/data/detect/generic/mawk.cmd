@@ -1,0 +1,2 @@
+# needs: mawk
+mawk -f count.awk </dev/null

@@ -1,0 +1,6 @@
+BEGIN {
+  n = 0
+  if (n > 0 {
+    print n
+  }
+}

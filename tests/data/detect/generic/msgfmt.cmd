@@ -1,0 +1,2 @@
+# needs: msgfmt
+msgfmt -o /dev/null fr.po

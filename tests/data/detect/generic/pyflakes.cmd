@@ -1,0 +1,2 @@
+# needs: pyflakes3
+pyflakes3 app.py

@@ -1,0 +1,2 @@
+# needs: xmllint
+xmllint --noout config.xml
