@@ -686,7 +686,10 @@ static void swap_at(struct heal_gen *g, struct site *x, size_t p)
 	rename_last(g, x, "swap", old, 2, NULL, 0, p);
 }
 
-/* A token the language's repair vocabulary or keywords hold. */
+/* A token the language's repair vocabulary holds, or a keyword where
+ * keywords start lines or commands (make's endef, shell's closers): never
+ * a C or Python keyword a message names ('return', 'break'), which would
+ * change what the program does where it compiles. */
 static bool named_token(const struct site *x, const char *w)
 {
 	const struct heal_lang_syntax *sx = x->s->lang->syntax;
@@ -695,7 +698,7 @@ static bool named_token(const struct site *x, const char *w)
 	for (v = 0; sx->repair && sx->repair[v]; v++)
 		if (!strcmp(sx->repair[v], w))
 			return true;
-	return heal_tokens_in(sx->keywords, w, strlen(w));
+	return sx->kw_place != HEAL_KW_ANYWHERE && heal_tokens_in(sx->keywords, w, strlen(w));
 }
 
 static void generic(struct heal_gen *g, struct site *x)
