@@ -169,12 +169,30 @@ static bool glue(char a, char b)
 static bool binary_op(const char *w)
 {
 	static const char *const ops[] = { "=", "==", "!=", ":=", "+=", "=>", "&&", "||", NULL };
-	size_t i;
 
-	for (i = 0; ops[i]; i++)
-		if (!strcmp(ops[i], w))
-			return true;
-	return false;
+	return heal_tokens_in(ops, w, strlen(w));
+}
+
+/*
+ * Whether token w, inserted in the gap before token i, goes on a line of
+ * its own (or, in shell, after a ';' within a line): a keyword where
+ * keywords start commands (shell, anywhere) or lines (make, at a line's
+ * end), or a token of the language's own_line list at a line's end
+ * (HCL's '}').
+ */
+static bool own_line(const struct site *x, size_t i, const char *w)
+{
+	const struct heal_lang_syntax *sx = x->s->lang->syntax;
+	const struct heal_tokens *t = x->t;
+	bool eol;
+
+	if (i == 0)
+		return false;
+	eol = i == t->n || t->v[i].line > t->v[i - 1].line;
+	if (sx->kw_place != HEAL_KW_ANYWHERE && strcmp(w, "in") != 0 &&
+	    heal_tokens_in(sx->keywords, w, strlen(w)))
+		return sx->kw_place == HEAL_KW_COMMAND || eol;
+	return eol && heal_tokens_in(sx->own_line, w, strlen(w));
 }
 
 /* A candidate's kind and score from its op, classes and place. */
@@ -327,14 +345,7 @@ static void add(struct heal_gen *g, struct site *x, const char *op, size_t i,
 			heal_buf_putc(&txt, ' ');
 		heal_buf_puts(&txt, nw[m]);
 	}
-	if (txt.len && i == j && nnew == 1 && i > 0 &&
-	    ((x->s->lang->syntax->kw_place != HEAL_KW_ANYWHERE &&
-	      heal_tokens_in(x->s->lang->syntax->keywords, nw[0], strlen(nw[0])) &&
-	      strcmp(nw[0], "in") != 0 &&
-	      (x->s->lang->syntax->kw_place == HEAL_KW_COMMAND ||
-	       i == t->n || t->v[i].line > t->v[i - 1].line)) ||
-	     (heal_tokens_in(x->s->lang->syntax->own_line, nw[0], strlen(nw[0])) &&
-	      (i == t->n || t->v[i].line > t->v[i - 1].line)))) {
+	if (txt.len && i == j && nnew == 1 && own_line(x, i, nw[0])) {
 		/* a shell keyword starts a command: on a line of its own at a
 		 * line's end, after a ';' within one; make's directive starts
 		 * a line; HCL's '}' ends a block on a line of its own */
@@ -693,12 +704,9 @@ static void swap_at(struct heal_gen *g, struct site *x, size_t p)
 static bool named_token(const struct site *x, const char *w)
 {
 	const struct heal_lang_syntax *sx = x->s->lang->syntax;
-	size_t v;
 
-	for (v = 0; sx->repair && sx->repair[v]; v++)
-		if (!strcmp(sx->repair[v], w))
-			return true;
-	return sx->kw_place != HEAL_KW_ANYWHERE && heal_tokens_in(sx->keywords, w, strlen(w));
+	return heal_tokens_in(sx->repair, w, strlen(w)) ||
+	       (sx->kw_place != HEAL_KW_ANYWHERE && heal_tokens_in(sx->keywords, w, strlen(w)));
 }
 
 static void generic(struct heal_gen *g, struct site *x)
