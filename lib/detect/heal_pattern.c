@@ -215,6 +215,8 @@ static int get_strv(struct loader *L, const struct heal_json *o,
 		return fail(L, key, "must be an array of strings");
 	if (v->u.arr.n > maxn)
 		return fail(L, key, "more than %zu items", maxn);
+	if (v->u.arr.n == 0)   /* as if absent: nothing to keep */
+		return 0;
 	*out = heal_calloc(v->u.arr.n + 1, sizeof(char *));
 	for (i = 0; i < v->u.arr.n; i++) {
 		const struct heal_json *e = v->u.arr.v[i];
