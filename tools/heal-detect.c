@@ -39,6 +39,9 @@ static const char usage_text[] =
 	"  --locale LANG       the language of translated output (fr, de_DE, ...;\n"
 	"                      default: found from the output and the environment;\n"
 	"                      C: do not map translated messages)\n"
+	"  --charset NAME      the charset of lines that are not UTF-8 (latin1,\n"
+	"                      EUC-JP, ...; default: the environment's, else\n"
+	"                      a guess: EUC-JP or Latin-1)\n"
 	"  -q, --quiet         write nothing; the exit status tells\n"
 	"  -h, --help          this help\n"
 	"  -V, --version       the version\n"
@@ -118,7 +121,7 @@ static void on_signal(int sig)
 
 enum { OPT_ROOT = 256, OPT_TOOL, OPT_PATTERNS, OPT_MATCHER, OPT_NODEF,
        OPT_COMMAND, OPT_FOLLOW, OPT_IDLE, OPT_FORMAT, OPT_MAXLINE,
-       OPT_LOCALE, OPT_NOGENERIC };
+       OPT_LOCALE, OPT_NOGENERIC, OPT_CHARSET };
 
 int main(int argc, char **argv)
 {
@@ -135,6 +138,7 @@ int main(int argc, char **argv)
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "max-line", required_argument, NULL, OPT_MAXLINE },
 		{ "locale", required_argument, NULL, OPT_LOCALE },
+		{ "charset", required_argument, NULL, OPT_CHARSET },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -193,6 +197,12 @@ int main(int argc, char **argv)
 			if (!*optarg || strlen(optarg) > 63)
 				return heal_main_usage("bad --locale '%s'", optarg);
 			opt.locale = optarg;
+			break;
+		case OPT_CHARSET:
+			if (heal_detect_charset_check(optarg, &err) < 0)
+				return heal_main_usage("unknown --charset '%s' (iconv -l lists the names)",
+						       optarg);
+			opt.charset = optarg;
 			break;
 		case 'q': out.quiet = true; break;
 		case 'h':

@@ -42,7 +42,7 @@ size_t heal_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 bool heal_utf8_valid(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, k;
+	size_t i = heal_utf8_ascii_len(s, n), k;
 
 	while (i < n) {
 		if (p[i] < 0x80) {

@@ -121,6 +121,9 @@ static int process_line(struct heal_detect *d, const char *line, size_t len,
 		len = heal_text_strip_ansi(d->clean, len, d->clean);
 		line = d->clean;
 	}
+	d->line_charset = NULL;
+	if (heal_detect_charset_line(d, &line, &len) && d->rec && !d->rec->charset)
+		d->rec->charset = d->line_charset;
 	d->raw_line = line;
 	d->raw_len = len;
 	pfx = heal_detect_prefix_len(d, line, len);
@@ -307,6 +310,7 @@ struct heal_detect *heal_detect_new(const struct heal_detect_options *opt)
 		d->loc = NULL;
 	}
 	heal_buf_init(&d->lbuf, HEAL_LOCALE_LINE_MAX * 2 + 1);
+	heal_detect_charset_init(d);
 	return d;
 }
 
@@ -341,6 +345,7 @@ void heal_detect_free(struct heal_detect *d)
 	free(d->source);
 	heal_locale_free(d->loc);
 	heal_buf_release(&d->lbuf);
+	heal_detect_charset_release(d);
 	free(d);
 }
 

@@ -82,6 +82,10 @@ struct heal_detect_options {
 	/* the language of translated output (heal_locale.h): NULL to find
 	 * it (the environment's first), "C" for none */
 	const char *locale;
+	/* the charset of lines that are not UTF-8 (iconv's names: latin1,
+	 * ISO-8859-15, EUC-JP): NULL for the environment's, else a guess
+	 * (heal_detect_charset_check it first) */
+	const char *charset;
 	bool no_generic;              /* no generic "PATH:LINE: message"
 					 reader (heal_detect_generic.c) */
 	heal_detect_emit_fn emit;
@@ -90,6 +94,12 @@ struct heal_detect_options {
 };
 
 struct heal_detect;
+
+/* The longest --charset name. */
+#define HEAL_DETECT_CHARSET_MAX 63
+
+/* 0 when iconv converts from charset name to UTF-8, else -1 (HEAL_ERR_USAGE). */
+int heal_detect_charset_check(const char *name, struct heal_error *err);
 
 /* A new engine (heal_detect_free). */
 struct heal_detect *heal_detect_new(const struct heal_detect_options *opt);

@@ -29,6 +29,7 @@
 #define HEAL_DETECT_INT_H
 
 #include <dirent.h>
+#include <iconv.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -60,6 +61,8 @@ struct rec {
 	bool truncated;
 	const char *locale;           /* the catalogs' language of a
 					 translated line (borrowed), or NULL */
+	const char *charset;          /* a line of raw was converted from it
+					 (borrowed), or NULL */
 	bool in_steps;                /* a multi-line pattern is under way */
 	bool emitted_each;            /* a last-step loop emitted records */
 	bool frame_file_rel;          /* file comes from an in-project frame */
@@ -131,6 +134,13 @@ struct heal_detect {
 	const char *line_locale;      /* its language while it is matched */
 	bool loc_pending;             /* the last line may begin a translation */
 	char ljoin[PREV_MAX_INT * 2 + 2];  /* two lines joined */
+	/* lines that are not UTF-8 (heal_detect_charset.c) */
+	iconv_t cs_forced;            /* --charset's or the environment's */
+	iconv_t cs_guess[2];          /* EUC-JP, ISO-8859-1 */
+	char cs_name[HEAL_DETECT_CHARSET_MAX + 1];
+	bool cs_latin1_seen;          /* a line was Latin-1 only */
+	char *conv;                   /* a converted line */
+	const char *line_charset;     /* the line's charset, or NULL */
 
 	/* matching state */
 	struct rec *rec;              /* in steps, or open for continuation */
@@ -314,5 +324,16 @@ int heal_detect_generic_line(struct heal_detect *d, const char *line,
 /* A new input (the lookups' cap is per input). */
 void heal_detect_generic_begin(struct heal_detect *d);
 void heal_detect_generic_free(struct heal_detect *d);
+
+/* heal_detect_charset.c: lines that are not UTF-8 */
+void heal_detect_charset_init(struct heal_detect *d);
+void heal_detect_charset_release(struct heal_detect *d);
+/*
+ * When line[0, len) holds bytes that are not UTF-8: point *line at its
+ * conversion to UTF-8 (d's buffer, valid until the next line), set *len
+ * and d->line_charset, and return true; else false.
+ */
+bool heal_detect_charset_line(struct heal_detect *d, const char **line,
+			      size_t *len);
 
 #endif

@@ -18,6 +18,7 @@
 #include "heal_fingerprint.h"
 #include "heal_lang.h"
 #include "heal_record.h"
+#include "heal_text.h"
 
 /* What one record keeps of its notes, fix-its and stack frames. */
 #define NOTES_MAX 64
@@ -164,6 +165,7 @@ struct rec *heal_detect_rec_new(struct heal_detect *d,
 	}
 	r->truncated = d->line_truncated;
 	r->locale = d->line_locale;
+	r->charset = d->line_charset;
 	return r;
 }
 
@@ -204,6 +206,7 @@ struct rec *heal_detect_rec_clone(const struct rec *r)
 	c->cwd_outside = r->cwd_outside;
 	c->truncated = r->truncated;
 	c->locale = r->locale;
+	c->charset = r->charset;
 	c->pipe_style = r->pipe_style;
 	c->caret_style = r->caret_style;
 	return c;
@@ -372,11 +375,56 @@ static void add_frame(struct heal_detect *d, struct rec *r,
 	free(fn);
 }
 
+/* Whether s[0..n) is a number (a column as printed). */
+static bool digits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return n > 0;
+}
+
+/*
+ * A column group whose text is not a number is a caret line's, from the
+ * line's start: the column is where its first mark is (blanks before it
+ * counted in the matcher's unit: a tab to the next stop of 8 in display
+ * columns).  An end column group that is not a number is the marked range
+ * (ShellCheck's ^---^): the end is the column plus its length.  text gets
+ * the column as digits; false when there is none to give.
+ */
+static bool caret_column(const struct rec *r, enum heal_pfield f,
+			 const char *s, size_t n, char *text, size_t size)
+{
+	size_t k = 0, col;
+	uint64_t start;
+
+	if (f == HEAL_PF_END_COLUMN) {
+		if (!r->f[HEAL_PF_COLUMN] ||
+		    !digits(r->f[HEAL_PF_COLUMN], strlen(r->f[HEAL_PF_COLUMN])) ||
+		    strlen(r->f[HEAL_PF_COLUMN]) > 10)
+			return false;
+		start = strtoull(r->f[HEAL_PF_COLUMN], NULL, 10);
+		snprintf(text, size, "%llu", (unsigned long long)(start + n));
+		return true;
+	}
+	while (k < n && (s[k] == ' ' || s[k] == '\t'))
+		k++;
+	if (k == n)
+		return false;
+	col = r->m->unit == HEAL_UNIT_DISPLAY
+	      ? heal_text_byte_to_display(s, n, k + 1, HEAL_TEXT_TABSTOP) : k + 1;
+	snprintf(text, size, "%zu", col);
+	return true;
+}
+
 /* Apply a step's (or continuation's) captures to the record. */
 void heal_detect_capture(struct heal_detect *d, struct rec *r,
 			 const struct heal_pattern_re *re, bool frame, bool cont)
 {
 	const char *s;
+	char num[24];
 	size_t n, f;
 
 	if (frame)
@@ -390,6 +438,13 @@ void heal_detect_capture(struct heal_detect *d, struct rec *r,
 		}
 		if (n == 0 && f != HEAL_PF_MESSAGE)
 			continue;
+		if ((f == HEAL_PF_COLUMN || f == HEAL_PF_END_COLUMN) &&
+		    !digits(s, n)) {
+			if (!caret_column(r, (enum heal_pfield)f, s, n, num, sizeof(num)))
+				continue;
+			s = num;
+			n = strlen(num);
+		}
 		if (cont)
 			set_field(&r->f[f], s, n, f == HEAL_PF_SEVERITY);
 		else
@@ -729,6 +784,8 @@ static struct heal_json *record_json(struct heal_detect *d, struct rec *r,
 		heal_json_object_set_bool(o, "truncated", true);
 	if (r->locale)
 		heal_json_object_set_str(o, "locale", r->locale);
+	if (r->charset)
+		heal_json_object_set_str(o, "charset", r->charset);
 	if (x->outside)
 		heal_json_object_set_bool(o, "outside_root", true);
 	if (r->generic) {

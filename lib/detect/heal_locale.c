@@ -8,7 +8,8 @@
  * Matching is a small backtracking walk over the items (bounded by a step
  * budget), tolerant where translations and tools differ in spacing: a
  * space next to a colon or a quote mark may be missing or doubled, and
- * any quote mark (‘ ’ « » „ “ ” 「 」 ' ` ") closes a quoted argument.
+ * any quote mark (‘ ’ « » „ “ ” 「 」 ' ` ", and ",," for „ transliterated
+ * in an 8-bit locale) closes a quoted argument.
  * Within a line only text not yet rewritten is matched again, so a C text
  * is never taken for a translation.
  */
@@ -20,9 +21,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "heal_alloc.h"
 #include "heal_buf.h"
@@ -43,6 +41,10 @@ size_t hloc_quote_at(const char *s, size_t i, size_t n)
 		return 0;
 	if (*p == '\'' || *p == '`' || *p == '"')
 		return 1;
+	/* „ as the C library's transliteration writes it where a locale's
+	 * charset lacks it (de_DE.ISO-8859-1: ,,main.o") */
+	if (n - i >= 2 && p[0] == ',' && p[1] == ',')
+		return 2;
 	if (n - i >= 2 && p[0] == 0xc2 && (p[1] == 0xab || p[1] == 0xbb))
 		return 2;                       /* « » */
 	if (n - i >= 3 && p[0] == 0xe2 && p[1] == 0x80 &&
@@ -291,7 +293,20 @@ static bool pick_anchor(struct lang *g, struct tmpl *t)
 
 		if (it->kind != IT_LIT)
 			continue;
-		for (j = 0; j <= it->len; j++)
+		for (j = 0; j <= it->len; j++) {
+			/* a quote mark may be printed as another (an 8-bit
+			 * locale's charset lacks it): no part of an anchor */
+			size_t q = j < it->len ? hloc_quote_at(p, j, it->len) : 0;
+
+			if (q) {
+				if (j - st > best) {
+					best = j - st;
+					boff = it->off + st;
+				}
+				j += q - 1;
+				st = j + 1;
+				continue;
+			}
 			if (j == it->len || hloc_soft_space(p, j, it->len) ||
 			    (p[j] == ':' && j > 0)) {
 				/* a colon may have a space before it */
@@ -303,6 +318,7 @@ static bool pick_anchor(struct lang *g, struct tmpl *t)
 				if (j < it->len && p[j] == ':')
 					st = j;
 			}
+		}
 	}
 	if (best < 4)
 		return false;
@@ -920,35 +936,6 @@ void hloc_words_init(struct heal_locale *l)
 	}
 }
 
-/* The index of the first byte above 0x7f in s[0, n), or n: sixteen
- * bytes a step (most of a log is ASCII). */
-static size_t high_byte(const char *s, size_t n)
-{
-	size_t i = 0;
-
-#ifdef __SSE2__
-	while (i + 32 <= n) {
-		__m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 16));
-
-		if (_mm_movemask_epi8(_mm_or_si128(a, b)))
-			break;
-		i += 32;
-	}
-#endif
-	while (i + 8 <= n) {
-		uint64_t x;
-
-		memcpy(&x, s + i, 8);
-		if (x & 0x8080808080808080ull)
-			break;
-		i += 8;
-	}
-	while (i < n && (unsigned char)s[i] < 0x80)
-		i++;
-	return i;
-}
-
 bool heal_locale_candidate(struct heal_locale *l, const char *line, size_t len)
 {
 	size_t k;
@@ -958,7 +945,7 @@ bool heal_locale_candidate(struct heal_locale *l, const char *line, size_t len)
 	hloc_words_init(l);
 	if (l->off)
 		return false;
-	if (high_byte(line, len) < len && memchr(line, ':', len))
+	if (heal_utf8_ascii_len(line, len) < len && memchr(line, ':', len))
 		return true;
 	for (k = 0; k < l->nwl; k++)
 		if (hloc_has_word(l->wl[k], line, len))
@@ -979,7 +966,7 @@ size_t heal_locale_scan(struct heal_locale *l, const char *buf, size_t start,
 		const char *nl, *ls;
 		size_t le;
 
-		i += high_byte(buf + i, end - i);
+		i += heal_utf8_ascii_len(buf + i, end - i);
 		if (i >= end)
 			break;
 		ls = memrchr(buf + start, '\n', i - start);

@@ -58,6 +58,17 @@ static size_t lit_at(const struct mctx *c, size_t pos, const char *lit, size_t n
 			j++;
 			continue;
 		}
+		/* a quote mark for another (the charset of an 8-bit locale
+		 * has no „ “: the C library wrote ,, and ") */
+		if (k < c->s1 && c->s[k] != lit[j]) {
+			size_t ql = hloc_quote_at(lit, j, n), qs;
+
+			if (ql && (qs = hloc_quote_at(c->s, k, c->s1))) {
+				j += ql;
+				k += qs;
+				continue;
+			}
+		}
 		/* a space before a colon the translation has not */
 		if (punct(lit[j]) && k + 1 < c->s1 && c->s[k] == ' ' && c->s[k + 1] == lit[j])
 			k++;
@@ -78,7 +89,8 @@ static bool lit_may(const struct mctx *c, size_t pos, const struct item *it)
 		return false;
 	if (hloc_soft_space(lit, 0, it->len) || punct(lit[0]))
 		return true;
-	return c->s[pos] == lit[0];
+	return c->s[pos] == lit[0] ||
+	       (hloc_quote_at(lit, 0, it->len) && hloc_quote_at(c->s, pos, c->s1));
 }
 
 static size_t open_q(const struct mctx *c, size_t pos)

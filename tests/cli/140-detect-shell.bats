@@ -83,8 +83,46 @@ SH
 	command -v shellcheck >/dev/null || skip "no shellcheck"
 	printf '# no shebang\necho hi\n' >"$T/r.sh"
 	detect_in "$T" shellcheck --color=never r.sh
-	rec_check "$T/rec.json" 0 tool=shellcheck file=r.sh line=1 column=null severity=error code=SC2148 \
+	rec_check "$T/rec.json" 0 tool=shellcheck file=r.sh line=1 column=1 end_column=null severity=error code=SC2148 \
 		"message~=Tips depend on target shell"
+}
+
+# file line column end_column code of each record, from rec.json
+positions() { $PY -c 'import json,sys
+for l in open(sys.argv[1]):
+    r = json.loads(l)
+    print(r["file"], r["line"], r["column"], r["end_column"], r["code"])' "$1"; }
+
+@test "shellcheck tty format: the caret's column (tabs at ShellCheck's stops of 8, multibyte text) and a ^---^ range's end, as -f json1 gives them" {
+	command -v shellcheck >/dev/null || skip "no shellcheck"
+	printf '#!/bin/bash\n\tls *.txt\n\t\trm -rf $dir/*\necho \303\251 `date` $x\nif [ $1 = x ]; then\n\tfor f in $*; do echo "$f"; done\nfi\n' >"$T/c.sh"
+	detect_in "$T" shellcheck --color=never c.sh
+	grep -q '^ *\^----\^ SC2115' "$T/out.txt"
+	grep -q '^ *\^-- SC2035' "$T/out.txt"
+	positions "$T/rec.json" >"$T/tty.pos"
+	rec_check "$T/rec.json" 0 file=c.sh line=2 column=5 end_column=null code=SC2035
+	rec_check "$T/rec.json" 1 file=c.sh line=3 column=10 end_column=16 code=SC2115
+	detect_in "$T" shellcheck -f json1 c.sh
+	positions "$T/rec.json" >"$T/json1.pos"
+	[ "$(wc -l <"$T/tty.pos")" -ge 8 ]
+	# the same records at the same columns; tty gives no end for ^-- only
+	run $PY -c 'import sys
+tty = [l.split() for l in open(sys.argv[1])]
+js = {(f, l, c, code): e for f, l, c, e, code in (x.split() for x in open(sys.argv[2]))}
+for f, l, c, e, code in tty:
+    assert (f, l, c, code) in js, (f, l, c, code)
+    assert e == "None" or e == js[(f, l, c, code)], (f, l, c, e, code)
+print(sum(e != "None" for f, l, c, e, code in tty))' "$T/tty.pos" "$T/json1.pos"
+	assert_success
+	[ "$output" -ge 4 ]
+}
+
+@test "shellcheck tty format in colour: the caret's column all the same" {
+	command -v shellcheck >/dev/null || skip "no shellcheck"
+	printf '#!/bin/bash\n\techo $1\n' >"$T/t.sh"
+	detect_in "$T" shellcheck --color=always t.sh
+	grep -q $'\e\\[' "$T/out.txt"
+	rec_check "$T/rec.json" 0 file=t.sh line=2 column=7 end_column=null code=SC2086
 }
 
 @test "shellcheck -f json1: replacements become fixits" {

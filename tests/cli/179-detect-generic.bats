@@ -6,7 +6,7 @@
 # tests/data/detect/generic/ (helpers/golden.bash): tools heal has no
 # pattern file for, recorded and run live where Debian has them (pyflakes,
 # cppcheck, GNU as, Free Pascal, msgfmt, xmllint, mawk), and recorded from
-# their documentation (tflint, lua, bison, vulture, ktlint, credo, cpplint,
+# their documentation (tflint, lua, vulture, ktlint, credo, cpplint,
 # jshint, erlc, valac, phpcs, markdownlint, dmd, ifort, icc, cmake-lint:
 # CASE.docs says where).  Then what it must not take.
 

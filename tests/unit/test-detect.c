@@ -201,6 +201,27 @@ int main(void)
 		heal_pattern_set_release(&all);
 	}
 	ok(ps.n > 20, "many matchers");
+	{
+		/* a Latin-1 line: converted before matching, byte by byte too */
+		static const char l1[] = "src/a.c:3:5: error: \xabx\xbb r\xe9" "f\xe9" "rence\n";
+		int k;
+
+		for (k = 0; k < 2; k++) {
+			run(&s, l1, sizeof(l1) - 1, k == 1);
+			ok(s.n == 1 && strcmp(S(s.r[0], "charset"), "ISO-8859-1") == 0 &&
+			   strcmp(S(s.r[0], "raw"), "src/a.c:3:5: error: «x» référence") == 0,
+			   "a Latin-1 line is converted (%s feeds)", k ? "one-byte" : "whole");
+		}
+		static const char u8[] = "src/a.c:3:5: error: «x» référence\n";
+
+		run(&s, u8, sizeof(u8) - 1, false);
+		ok(s.n == 1 && !heal_json_object_get(s.r[0], "charset"),
+		   "a UTF-8 line is not converted");
+		ok(heal_detect_charset_check("ISO-8859-15", &err) == 0, "iconv knows ISO-8859-15");
+		ok(heal_detect_charset_check("no-such-charset", &err) < 0 &&
+		   err.code == HEAL_ERR_USAGE, "an unknown charset is a usage error");
+		heal_error_clear(&err);
+	}
 	ok(!ps.pf.all, "the default patterns all have literals");
 	ok(mkdtemp(dir) != NULL, "temp root");
 	write_file(dir, "main.c", "int main(void)\n{\n\tint x = y;\n}\n");

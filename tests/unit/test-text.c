@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "heal_text.h"
+#include "heal_utf8.h"
 #include "tap.h"
 
 static char out[256];
@@ -19,6 +20,19 @@ int main(void)
 	char *e;
 	const char *l;
 
+	{
+		char a[80];
+
+		memset(a, 'a', sizeof(a));
+		is_int(heal_utf8_ascii_len(a, sizeof(a)), 80, "ascii_len: all ASCII");
+		a[70] = '\xe9';
+		is_int(heal_utf8_ascii_len(a, sizeof(a)), 70, "ascii_len: the first high byte (SSE2 and word steps)");
+		a[3] = '\x80';
+		is_int(heal_utf8_ascii_len(a, sizeof(a)), 3, "ascii_len: in the tail loop");
+		is_int(heal_utf8_ascii_len(a, 0), 0, "ascii_len: empty");
+		ok(!heal_utf8_valid(a, sizeof(a)), "valid: Latin-1 bytes are not UTF-8");
+		ok(heal_utf8_valid("r\xc3\xa9" "f", 4), "valid: UTF-8 after ASCII");
+	}
 	e = heal_text_escape_dup("a\nb\x1b[2Jc\xff\x7f é\xc2\x85", 15);
 	is_str(e, "a\\nb\\x1b[2Jc\\xff\\x7f é\\xc2\\x85",
 	       "escape: controls, invalid bytes and C1 escaped, UTF-8 kept");

@@ -1,0 +1,2 @@
+# needs: bison
+bison -Wall -o parse.c parse.y

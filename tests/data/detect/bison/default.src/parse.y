@@ -1,0 +1,6 @@
+%token A
+%token UNUSED
+%%
+s: A B ;
+t: A | A ;
+%%

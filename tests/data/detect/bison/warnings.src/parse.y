@@ -1,0 +1,7 @@
+%token A
+%%
+s: t | u ;
+t: A ;
+u: A ;
+lonely_rule: A ;
+%%

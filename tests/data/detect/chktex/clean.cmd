@@ -1,0 +1,2 @@
+# needs: chktex
+chktex -q paper.tex

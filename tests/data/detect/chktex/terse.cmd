@@ -1,0 +1,2 @@
+# needs: chktex
+chktex -q -v0 paper.tex

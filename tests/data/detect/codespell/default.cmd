@@ -1,0 +1,2 @@
+# needs: codespell
+codespell README.md docs

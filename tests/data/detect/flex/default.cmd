@@ -1,0 +1,2 @@
+# needs: flex
+flex -o scan.c scan.l

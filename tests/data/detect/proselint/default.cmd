@@ -1,0 +1,2 @@
+# needs: proselint
+proselint notes.md
