@@ -97,5 +97,6 @@ static enum heal_check_plan plan(const struct heal_check_target *t,
 
 const struct heal_checker heal_checker_python = {
 	.name = "python",
+	.first_error_only = true,
 	.plan = plan,
 };

@@ -51,6 +51,7 @@ static enum heal_check_status verdict_shellcheck(const struct heal_check_target 
 
 const struct heal_checker heal_checker_sh = {
 	.name = "sh",
+	.first_error_only = true,
 	.plan = plan_sh,
 };
 

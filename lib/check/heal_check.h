@@ -135,6 +135,9 @@ struct heal_checker {
 	/* runs only when no checker before it ran on the file (a YAML parse
 	 * when ansible-playbook did not parse it) */
 	bool fallback;
+	/* stops at a file's first syntax error (Python's compile(), sh -n):
+	 * what it would say about the lines after it is never seen */
+	bool first_error_only;
 	/*
 	 * Build the argv for target t (argv[0] found in PATH, the file as
 	 * t->arg, paths relative to the root, where the checker runs), or
@@ -264,6 +267,28 @@ int heal_check_buffer(const struct heal_check_opts *o, const void *data,
 		      size_t len, struct heal_check_result *res,
 		      struct heal_error *err);
 
+/* ---- errors an edit let the checker reach (heal_check_reveal.c) -------- */
+
+/* Whether the checker of that name stops at a file's first error. */
+bool heal_check_first_error_only(const char *checker);
+
+/*
+ * Whether the error (line, message) that checker reported on data (the
+ * contents of o->file after an edit whose last line is `after`) is one it
+ * could not show before: the checker stops at a file's first error, line
+ * is past `after`, and data with every line before the first top-level
+ * statement past `after` (heal_lang_top_level, at most `line`) blanked
+ * gives the same message at the same line -- the error is in the text
+ * from there on, whatever comes before it.  Checked in copy when given
+ * (its file's contents replaced), else in a copy made for it.  1 when it
+ * was checked (*revealed says), 0 when it cannot be (another checker, no
+ * such statement: *revealed false), -1 on a system error (err set).
+ */
+int heal_check_revealed(const struct heal_check_opts *o, struct heal_check_copy *copy,
+			const char *checker, const char *data, size_t len, size_t after,
+			size_t line, const char *message, bool *revealed,
+			struct heal_error *err);
+
 /* ---- reading a program's output ----------------------------------------- */
 
 /* Error records (owned). */
@@ -285,5 +310,39 @@ int heal_check_read_errors(const struct heal_pattern_set *ps,
 			   const char *data, size_t len,
 			   struct heal_check_errors *out, struct heal_error *err);
 void heal_check_errors_release(struct heal_check_errors *e);
+
+/* ---- every ShellCheck finding (check_shellcheck_all.c) ------------------ */
+
+/* Whether argv runs shellcheck (argv[0] named so, with or without a path). */
+bool heal_check_is_shellcheck(const char *const *argv);
+
+/*
+ * Fill argv (room for HEAL_CHECK_SHELLCHECK_ARGV entries) with
+ * `shellcheck --norc -f json1 [-i CODE] [-s SHELL] -- FILE` (FILE as
+ * ./FILE when it starts with '-'); returns the owned FILE argument, for
+ * the caller to free after the run.
+ */
+#define HEAL_CHECK_SHELLCHECK_ARGV 12
+char *heal_check_shellcheck_json1(const char **argv, const char *code,
+				  const char *shell, const char *file);
+
+/* The dialect a shellcheck argv names (-s X, -sX, --shell=X), or NULL. */
+const char *heal_check_shellcheck_shell(const char *const *argv);
+
+/*
+ * Whether ShellCheck, asked for every code (shellcheck --norc -f json1
+ * [-s shell] -- file, an argv, in the root), reports on file (root-
+ * relative, canonical) a finding its former bytes before[0..len) (judged
+ * in a private copy of the root) did not have: a code reported more often
+ * now than then.  1 with *found one such finding (an error record: tool,
+ * severity, file, line, column, code, message; owned by the caller);
+ * 0 when there is none, or when shellcheck could not judge (*why, static
+ * text: not installed, a bad exit, unreadable output); -1 with err set
+ * when the copy cannot be made.
+ */
+int heal_check_shellcheck_new(const struct heal_root *root, const char *file,
+			      const char *shell, const void *before, size_t len,
+			      struct heal_json **found, const char **why,
+			      struct heal_error *err);
 
 #endif

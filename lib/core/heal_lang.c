@@ -1,3 +1,4 @@
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -36,7 +37,7 @@ static const char *const c_repair[] = {
 	"int", "char", "if", "while", "for", NULL
 };
 static const struct heal_lang_syntax c_syntax = {
-	HEAL_LEX_C, c_keywords, c_punct, c_repair, "c", HEAL_KW_ANYWHERE, NULL
+	HEAL_LEX_C, c_keywords, c_punct, c_repair, "c", HEAL_KW_ANYWHERE, NULL, NULL
 };
 static const char *const cxx_keywords[] = {
 	"auto", "bool", "break", "case", "catch", "char", "class", "const",
@@ -56,7 +57,7 @@ static const char *const cxx_repair[] = {
 	NULL
 };
 static const struct heal_lang_syntax cxx_syntax = {
-	HEAL_LEX_C, cxx_keywords, c_punct, cxx_repair, "c", HEAL_KW_ANYWHERE, NULL
+	HEAL_LEX_C, cxx_keywords, c_punct, cxx_repair, "c", HEAL_KW_ANYWHERE, NULL, NULL
 };
 static const char *const py_keywords[] = {
 	"False", "None", "True", "and", "as", "assert", "async", "await",
@@ -75,8 +76,12 @@ static const char *const py_repair[] = {
 	":", ")", "(", ",", "]", "[", "}", "{", "=", "==", ".", "\"", "'",
 	"+", "-", "*", "in", "and", "or", "not", "pass", "else", NULL
 };
+static const char *const py_continues[] = {
+	"else", "elif", "except", "finally", "case", NULL
+};
 static const struct heal_lang_syntax py_syntax = {
-	HEAL_LEX_PYTHON, py_keywords, py_punct, py_repair, "python", HEAL_KW_ANYWHERE, NULL
+	HEAL_LEX_PYTHON, py_keywords, py_punct, py_repair, "python", HEAL_KW_ANYWHERE, NULL,
+	py_continues
 };
 static const char *const sh_keywords[] = {
 	"if", "then", "else", "elif", "fi", "for", "while", "until", "do",
@@ -93,8 +98,12 @@ static const char *const sh_repair[] = {
 	"{", ")", "(", "]", "]]", "[", "in", "&&", "||", "|", "else", "$",
 	NULL
 };
+static const char *const sh_continues[] = {
+	"then", "else", "elif", "fi", "do", "done", "esac", "in", NULL
+};
 static const struct heal_lang_syntax sh_syntax = {
-	HEAL_LEX_SHELL, sh_keywords, sh_punct, sh_repair, "shell", HEAL_KW_COMMAND, NULL
+	HEAL_LEX_SHELL, sh_keywords, sh_punct, sh_repair, "shell", HEAL_KW_COMMAND, NULL,
+	sh_continues
 };
 static const char *const generic_punct[] = {
 	"==", "!=", "<=", ">=", "&&", "||", "=>", "->", ":=", "+=", "${",
@@ -109,7 +118,7 @@ static const char *const make_keywords[] = {
 	"endef", "include", "override", "export", "unexport", "vpath", NULL
 };
 static const struct heal_lang_syntax make_syntax = {
-	HEAL_LEX_GENERIC, make_keywords, generic_punct, make_repair, NULL, HEAL_KW_LINE, NULL
+	HEAL_LEX_GENERIC, make_keywords, generic_punct, make_repair, NULL, HEAL_KW_LINE, NULL, NULL
 };
 static const char *const hcl_keywords[] = {
 	"resource", "variable", "output", "module", "provider", "data",
@@ -122,13 +131,13 @@ static const char *const hcl_repair[] = {
 };
 static const struct heal_lang_syntax hcl_syntax = {
 	HEAL_LEX_C, hcl_keywords, generic_punct, hcl_repair, NULL, HEAL_KW_ANYWHERE,
-	hcl_own_line
+	hcl_own_line, NULL
 };
 static const char *const yaml_repair[] = {
 	":", "-", "\"", "'", "]", "[", "}", "{", ",", NULL
 };
 static const struct heal_lang_syntax yaml_syntax = {
-	HEAL_LEX_GENERIC, NONE, generic_punct, yaml_repair, NULL, HEAL_KW_ANYWHERE, NULL
+	HEAL_LEX_GENERIC, NONE, generic_punct, yaml_repair, NULL, HEAL_KW_ANYWHERE, NULL, NULL
 };
 static const char *const js_keywords[] = {
 	"break", "case", "catch", "class", "const", "continue", "default",
@@ -142,7 +151,7 @@ static const char *const js_repair[] = {
 	"'", "`", NULL
 };
 static const struct heal_lang_syntax js_syntax = {
-	HEAL_LEX_C, js_keywords, generic_punct, js_repair, NULL, HEAL_KW_ANYWHERE, NULL
+	HEAL_LEX_C, js_keywords, generic_punct, js_repair, NULL, HEAL_KW_ANYWHERE, NULL, NULL
 };
 
 /*
@@ -361,6 +370,21 @@ const struct heal_lang *heal_lang_of_suffix(const char *path, bool *header)
 const struct heal_lang *heal_lang_of_name(const char *path, bool *header)
 {
 	return lang_of(path, true, header);
+}
+
+bool heal_lang_top_level(const struct heal_lang *l, const char *line, size_t n)
+{
+	const char *const *w = l && l->syntax ? l->syntax->continues : NULL;
+	size_t k = 0;
+
+	if (!w || n == 0 || !(isalpha((unsigned char)line[0]) || line[0] == '_'))
+		return false;
+	while (k < n && (isalnum((unsigned char)line[k]) || line[k] == '_'))
+		k++;
+	for (; *w; w++)
+		if (strlen(*w) == k && memcmp(*w, line, k) == 0)
+			return false;
+	return true;
 }
 
 const char *heal_lang_line_comment(const char *path, const char *dflt)

@@ -98,6 +98,10 @@ struct heal_lang_syntax {
 	/* tokens that, inserted at a line's end, go on a line of their own
 	 * (HCL's closing brace: a block ends on its own line) */
 	const char *const *own_line;
+	/* words that go on with a statement begun before them and cannot
+	 * start one (Python's else, except; shell's then, fi, done): a line
+	 * that starts with one is not a top-level statement's start */
+	const char *const *continues;
 };
 
 struct heal_lang {
@@ -148,6 +152,15 @@ const struct heal_lang *heal_lang_of_suffix(const char *path, bool *header);
  * when the name says none (or the language has no line comment).
  */
 const char *heal_lang_line_comment(const char *path, const char *dflt);
+
+/*
+ * Whether a line (n bytes, without its newline) of a file of language l
+ * starts a statement at the file's top level: not indented, its first
+ * byte starts a name, its first word not one that goes on with a
+ * statement begun before (l's syntax row's continues).  Only for a
+ * language whose row lists such words (Python, shell); false otherwise.
+ */
+bool heal_lang_top_level(const struct heal_lang *l, const char *line, size_t n);
 
 /*
  * The language of a "#!" line (line: its first bytes, n of them; not

@@ -4,8 +4,10 @@
 #include <string.h>
 
 #include "heal_alloc.h"
+#include "heal_backup.h"
 #include "heal_check.h"
 #include "heal_fix.h"
+#include "heal_reach.h"
 #include "heal_record.h"
 #include "heal_safefile.h"
 #include "heal_spawn.h"
@@ -278,6 +280,52 @@ static bool known_error(void *ctx, const struct heal_json *rec)
 	return known_before(ctx, heal_json_object_get_str(rec, "id"));
 }
 
+static bool in_list(const struct heal_json *arr, const char *s)
+{
+	size_t i;
+
+	if (!arr || arr->type != HEAL_JSON_ARRAY || !s)
+		return false;
+	for (i = 0; i < arr->u.arr.n; i++)
+		if (heal_json_string_is_cstr(arr->u.arr.v[i]) &&
+		    strcmp(arr->u.arr.v[i]->u.str.s, s) == 0)
+			return true;
+	return false;
+}
+
+/* The options of a check of file (root-relative) as heal-validate runs them. */
+static void check_opts(struct heal_validate *v, const char *file,
+		       const char *const *cmd, struct heal_check_opts *co)
+{
+	heal_check_opts_init(co);
+	co->root = v->o.root;
+	co->file = file;
+	co->command = cmd;
+	if (v->o.timeout < co->timeout)
+		co->timeout = v->o.timeout;
+	/* the user's own checkers run in the user's own environment */
+	co->env = environ;
+	co->patterns = v->o.patterns;
+	co->load_patterns = patterns_of;
+	co->load_ctx = v;
+	co->known = known_error;
+	co->known_ctx = v;
+}
+
+/* Whether the re-run's error r, new in a changed file, is one the fixes let
+ * the file's checker reach (heal_reach.h), not one they made. */
+static bool reached_now(struct heal_validate *v, const char *const *cmd,
+			const struct heal_json *r, const struct heal_json *changed)
+{
+	const char *file = heal_json_object_get_str(r, "file");
+	struct heal_check_opts co;
+
+	if (!file || !in_list(changed, file))
+		return false;
+	check_opts(v, file, cmd, &co);
+	return heal_reach_record(&co, r, (const struct heal_json *const *)v->fixes, v->n);
+}
+
 /*
  * The syntax checks of one changed file (heal_check.h: its language's
  * checkers, the command's compiler flags or playbook), appended to checks
@@ -292,19 +340,7 @@ static void syntax_checks(struct heal_validate *v, const char *file,
 	struct heal_error e = HEAL_ERROR_INIT;
 	size_t i;
 
-	heal_check_opts_init(&co);
-	co.root = v->o.root;
-	co.file = file;
-	co.command = cmd;
-	if (v->o.timeout < co.timeout)
-		co.timeout = v->o.timeout;
-	/* the user's own checkers run in the user's own environment */
-	co.env = environ;
-	co.patterns = v->o.patterns;
-	co.load_patterns = patterns_of;
-	co.load_ctx = v;
-	co.known = known_error;
-	co.known_ctx = v;
+	check_opts(v, file, cmd, &co);
 	heal_check_file(&co, &res, &e);
 	/* a pattern that failed to compile while a checker's output was read
 	 * (HEAL_PATTERN_LAZY) fails the run: it is not a finding */
@@ -313,6 +349,15 @@ static void syntax_checks(struct heal_validate *v, const char *file,
 	for (i = 0; i < res.nsteps; i++) {
 		struct check *c = &checks[(*nchecks)++];
 		struct heal_check_step *s = &res.steps[i];
+
+		if (s->status == HEAL_CHECK_FAILED &&
+		    heal_reach_step(&co, s, (const struct heal_json *const *)v->fixes, v->n)) {
+			s->status = HEAL_CHECK_PASSED;
+			free(s->detail);
+			s->detail = heal_strdup("the errors left are past the fixes, where the "
+						"checker, which stops at a file's first error, "
+						"did not read before");
+		}
 
 		c->name = "syntax";
 		c->file = heal_strdup(file);
@@ -396,18 +441,6 @@ static struct heal_json *run_check(const char *name, const char *const *argv,
 
 /* ---- decisions ---------------------------------------------------------- */
 
-static bool in_list(const struct heal_json *arr, const char *s)
-{
-	size_t i;
-
-	if (!arr || arr->type != HEAL_JSON_ARRAY || !s)
-		return false;
-	for (i = 0; i < arr->u.arr.n; i++)
-		if (heal_json_string_is_cstr(arr->u.arr.v[i]) &&
-		    strcmp(arr->u.arr.v[i]->u.str.s, s) == 0)
-			return true;
-	return false;
-}
 
 /*
  * Whether the re-run's record r is a regression of a fix that changed the
@@ -488,6 +521,77 @@ static int rollback_sessions(struct heal_validate *v, bool *done,
 	free(seen);
 	heal_fix_free(fx);
 	return r;
+}
+
+/* ---- every ShellCheck code ---------------------------------------------- */
+
+/* Whether file is a word of argv (as given, or after "./"). */
+static bool names_file(const char *const *argv, const char *file)
+{
+	size_t i;
+
+	for (i = 1; argv[i]; i++)
+		if (!strcmp(argv[i], file) ||
+		    (!strncmp(argv[i], "./", 2) && !strcmp(argv[i] + 2, file)))
+			return true;
+	return false;
+}
+
+/*
+ * A shellcheck command sees only the codes it asks for (-i SC2086): each
+ * changed shell file is judged again with every code against its state in
+ * its session's backup.  sc_new[k]: a finding changed file k has that it
+ * did not have before (owned), or NULL.  What cannot be judged (no
+ * backup, shellcheck missing) judges nothing.
+ */
+static void shellcheck_all(struct heal_validate *v, const char *const *cmd,
+			   const struct heal_json *changed,
+			   struct heal_json **sc_new)
+{
+	const char *shell = heal_check_shellcheck_shell(cmd);
+	struct heal_safefile sf;
+	size_t k, i, j;
+
+	heal_safefile_init(&sf, v->o.root);
+	for (k = 0; k < changed->u.arr.n; k++) {
+		const char *file = changed->u.arr.v[k]->u.str.s;
+		const struct heal_lang *l = heal_lang_of_path(v->o.root, file, NULL);
+		struct heal_backup_manifest m;
+		struct heal_error e = HEAL_ERROR_INIT;
+		const char *session = NULL, *why;
+
+		if (!names_file(cmd, file) &&
+		    !(l && (l->id == HEAL_LANG_SH || l->id == HEAL_LANG_BASH)))
+			continue;
+		for (i = 0; i < v->n && !session; i++)
+			if (applied(v->fixes[i]) &&
+			    in_list(heal_json_object_get(v->fixes[i], "files"), file))
+				session = heal_json_object_get_str(v->fixes[i], "session");
+		if (!session || heal_backup_load(&sf, session, &m, &e) < 0)
+			continue;
+		for (j = 0; j < m.n; j++)
+			if (m.v[j].exists && m.v[j].data && !strcmp(m.v[j].path, file))
+				break;
+		if (j < m.n)
+			heal_check_shellcheck_new(v->o.root, file, shell, m.v[j].data,
+						  m.v[j].size, &sc_new[k], &why, &e);
+		heal_backup_manifest_release(&m);
+	}
+	heal_safefile_release(&sf);
+}
+
+/* The reason a new ShellCheck finding gives, written into why. */
+static const char *sc_reason(const struct heal_json *f, char *why, size_t n)
+{
+	const char *m = heal_json_object_get_str(f, "message");
+	char *q = heal_text_escape_dup(m ? m : "", m ? strlen(m) : 0);
+	int64_t line = 0;
+
+	heal_json_object_get_int(f, "line", 1, INT32_MAX, &line);
+	snprintf(why, n, "shellcheck, asked for every code, reports a new %s at line %lld: %.300s",
+		 heal_json_object_get_str(f, "code"), (long long)line, q);
+	free(q);
+	return why;
 }
 
 /* ---- keeping progress, giving credit ------------------------------------- */
@@ -997,9 +1101,9 @@ int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 	struct heal_spawn_result rerun;
 	struct heal_check_errors after = { NULL, 0 };
 	struct check *checks = NULL;
-	struct heal_json **recs = NULL, **news = NULL;
+	struct heal_json **recs = NULL, **news = NULL, **sc_new = NULL;
 	struct verdict *vd = NULL;
-	bool *keep = NULL;
+	bool *keep = NULL, *reached = NULL;
 	const char **cmd_owned = NULL;
 	const char *const *cmd = v->o.command;
 	const char *session;
@@ -1079,7 +1183,17 @@ int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 		heal_error_clear(err);
 	}
 
-	/* 3. each fix on that run: its error gone, nothing new */
+	/* 2b. a shellcheck command asked for every code of its files */
+	sc_new = heal_calloc(changed->u.arr.n + 1, sizeof(*sc_new));
+	if (ran && heal_check_is_shellcheck(cmd))
+		shellcheck_all(v, cmd, changed, sc_new);
+
+	/* 3. each fix on that run: its error gone, nothing new (an error the
+	 * fixes let a first-error-only checker reach is not new) */
+	reached = heal_calloc(after.n + 1, sizeof(*reached));
+	for (j = 0; j < after.n; j++)
+		reached[j] = !known_before(v, heal_json_object_get_str(after.v[j], "id")) &&
+			     reached_now(v, cmd, after.v[j], changed);
 	vd = heal_calloc(v->n ? v->n : 1, sizeof(*vd));
 	keep = heal_calloc(v->n ? v->n : 1, sizeof(*keep));
 	news = heal_calloc(v->n ? v->n : 1, sizeof(*news));
@@ -1108,10 +1222,17 @@ int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 					 "syntax check of '%s' failed", checks[j].file);
 				reason = d->why;
 			}
+		for (j = 0; j < changed->u.arr.n; j++)
+			if (sc_new[j] && in_list(files, changed->u.arr.v[j]->u.str.s)) {
+				heal_json_array_append(news[i], new_error_json(sc_new[j]));
+				if (!reason)
+					reason = sc_reason(sc_new[j], d->why, sizeof(d->why));
+			}
 		for (j = 0; j < after.n; j++) {
 			const char *id = heal_json_object_get_str(after.v[j], "id");
 
-			if (!known_before(v, id) && regression(after.v[j], files, tool)) {
+			if (!known_before(v, id) && !reached[j] &&
+			    regression(after.v[j], files, tool)) {
 				heal_json_array_append(news[i], new_error_json(after.v[j]));
 				if (!reason) {
 					const char *m = heal_json_object_get_str(after.v[j], "message");
@@ -1351,8 +1472,12 @@ out:
 	for (i = 0; news && i < v->n; i++)
 		heal_json_free(news[i]);
 	free(news);
+	for (i = 0; sc_new && i < changed->u.arr.n; i++)
+		heal_json_free(sc_new[i]);
+	free(sc_new);
 	free(vd);
 	free(keep);
+	free(reached);
 	for (i = 0; i < nchecks; i++)
 		check_release(&checks[i]);
 	free(checks);

@@ -63,6 +63,23 @@ assert st[-1]["in_project"] is False, st' "$T/rec.json"
 	rec_check "$T/rec.json" 0 file=b.py line=3 code=TabError
 }
 
+@test "python: py_compile's one-line IndentationError and TabError ('Sorry: ...', no newline)" {
+	printf '# a comment\n  x = 1\n' >"$T/a.py"
+	detect_in "$T" $PY -m py_compile a.py
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=python file=a.py line=2 code=IndentationError category=syntax \
+		"message=unexpected indent"
+	printf 'if True:\n\tx = 1\n        y = 2\n' >"$T/b.py"
+	detect_in "$T" $PY -m py_compile b.py
+	rec_check "$T/rec.json" 0 file=b.py line=3 code=TabError
+	# the same str() of a SyntaxError a program logs
+	detect_in "$T" printf 'SyntaxError: invalid syntax (a.py, line 2)\n'
+	rec_check "$T/rec.json" 0 file=a.py line=2 code=SyntaxError "message=invalid syntax"
+	# another exception's str() that ends like one is not a syntax error
+	detect_in "$T" printf 'ValueError: bad value (a.py, line 2)\n'
+	[ "$(rec_count "$T/rec.json")" -eq 0 ]
+}
+
 @test "python: SyntaxError in an imported module points at that module" {
 	printf 'from fmt import f\n' >"$T/main.py"
 	printf 'def f(x):\n    return (x\n)\n)\n' >"$T/fmt.py"

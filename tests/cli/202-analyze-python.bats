@@ -53,6 +53,13 @@ PY=/usr/bin/python3
 	apply_fix
 	run $PY m.py
 	assert_success
+	# only comments before it: the file's own level, and the lines of its block with it
+	printf '# name\n# date\n  a = 1\n  print(a)\n' >c.py
+	diagnose python IndentationError $PY c.py
+	apply_fix
+	run $PY c.py
+	assert_success
+	assert_output 1
 	printf 'def f():\n    a = 1\n\treturn a\n\n\nprint(f())\n' >t.py
 	diagnose python Error $PY t.py
 	apply_fix
@@ -60,6 +67,20 @@ PY=/usr/bin/python3
 	assert_success
 	run grep -c "$(printf '\t')" t.py
 	assert_output 0
+}
+
+@test "python: C's x++ and x-- become += 1 and -= 1, in every form of the statement" {
+	for stmt in 'n++' 'n ++;' 'box.n++  # more' 'v[0]--' 'box.n--;'; do
+		printf 'class B:\n    n = 0\n\n\nbox = B()\nv = [3]\nn = 1\nfor _ in range(2):\n    %s\nprint(n, box.n, v[0])\n' "$stmt" >m.py
+		diagnose python SyntaxError $PY m.py
+		assert_equal "$(fix_get 'r["fixes"][0]["rule"]')" python.c-increment
+		apply_fix
+		run $PY m.py
+		assert_success
+	done
+	run $PY m.py
+	assert_output '1 -2 3'
+	grep -q '^    box.n -= 1$' m.py
 }
 
 @test "python: missing colon, unclosed bracket, stray bracket" {

@@ -61,6 +61,28 @@ export HEAL_SEARCH_SECONDS=600 HEAL_SEARCH_TOTAL=1200
 	grep -q '^items = \[1, 2, 3\]$' m.py
 }
 
+@test "python: 'Perhaps you forgot a comma?' in a chain of '+': the operator between the two operands it underlines" {
+	need python3
+	printf 'name = "x"\nn = 2\nprint("name: "+name" # "+str(n))\n' >m.py
+	search_fix python3 m.py
+	assert_equal "$(fix_get 'r["fixes"][0]["source"]')" search
+	heals python3 m.py
+	run python3 m.py
+	assert_output 'name: x # 2'
+}
+
+@test "python: a second error compile() could not reach before the first was fixed is no new error: both fixed in turn" {
+	need python3
+	printf 'name = "x"\nprint("Hi " +, name)\nprint("Bye " +, name)\n' >m.py
+	search_fix python3 m.py
+	grep -q 'search: the error at line 3 (invalid syntax) is past the edit and there without the lines before it' "$T/explain"
+	assert_equal "$(fix_get 'r["fixes"][0]["source"]')" search
+	heals python3 m.py
+	run python3 m.py
+	assert_output $'Hi x\nBye x'
+	[ "$(grep -c '"event":"fix_validated".*"validation_result":"passed"' .heal/changelog.ndjson)" -eq 2 ]
+}
+
 @test "python through a version manager's shim (pyenv, asdf): the shim is asked for its interpreter once" {
 	need python3
 	real=$(command -v python3)
@@ -69,7 +91,7 @@ export HEAL_SEARCH_SECONDS=600 HEAL_SEARCH_TOTAL=1200
 	# interpreter; this one counts its runs
 	printf '#!/bin/sh\necho "$1" >>"%s/shim.log"\nexec "%s" "$@"\n' "$T" "$real" >"$T/mgr/shims/python3"
 	chmod +x "$T/mgr/shims/python3"
-	printf 'items = [1, 2 3]\nprint(items)\n' >m.py
+	printf 'whlie True:\n    break\n' >m.py
 	python3 m.py 2>&1 | heal-detect --command '["python3","m.py"]' >rec || true
 	PATH="$T/mgr/shims:$PATH" heal-analyze --explain <rec >out 2>"$T/explain"
 	out=$(cat out)
@@ -218,6 +240,39 @@ export HEAL_SEARCH_SECONDS=600 HEAL_SEARCH_TOTAL=1200
 	clang -fsyntax-only m.c 2>&1 | heal-detect --command '["clang","-fsyntax-only","m.c"]' |
 		heal-analyze --no-search --explain 2>"$T/explain2" >/dev/null
 	! grep -q '^search:' "$T/explain2"
+}
+
+@test "a rule unsure of its edit (below --min-confidence) that the checker proves ranks as a search winner" {
+	need python3
+	printf 'for x in [1, 2]:\n    if x > 1:\n    print(x)\n' >m.py
+	# without the search the rule's indentation is below heal's default minimum
+	python3 m.py 2>&1 | heal-detect --command '["python3","m.py"]' | heal-analyze --no-search >"$T/plain" || true
+	run python3 -c 'import json,sys; r=json.loads(open(sys.argv[1]).readline()); print(r["fixes"][0]["confidence"] < 0.85)' "$T/plain"
+	assert_output True
+	search_fix python3 m.py
+	grep -q 'search: the rule candidate (python.expected-indented-block): the checker accepts it: no search' "$T/explain"
+	grep -q 'raised to 0.90, the checker' "$T/explain"
+	assert_equal "$(fix_get 'r["fixes"][0]["source"]')" rule
+	assert_equal "$(fix_get 'r["fixes"][0]["confidence"]')" 0.9
+	heals python3 m.py
+	run python3 m.py
+	assert_output 2
+}
+
+@test "python: a statement's keyword one typo away ('elis', 'If') is the keyword, found by the search; an unseen later warning does not refuse it" {
+	need python3
+	# Python warns ('1[0]': not subscriptable) only after a whole parse: the
+	# original, stopped at its error, never showed that warning
+	printf 'x = [1]\nif x[0] > 1:\n    y = 1\nelis x[0] > 0:\n    y = 2\nz = 1[0] if False else 0\nprint(y)\n' >m.py
+	search_fix python3 m.py
+	assert_equal "$(fix_get 'r["fixes"][0]["source"]')" search
+	assert_equal "$(fix_get 'r["fixes"][0]["edits"][0]["text"]')" elif
+	heals python3 m.py
+	run python3 -W ignore m.py
+	assert_output 2
+	printf 'w = "abba"\nIf w == w[::-1]:\n    print("yes")\n' >p.py
+	heals python3 p.py
+	grep -q '^if w == w' p.py
 }
 
 @test "an error the checker does not report (a run-time error) gets no search" {

@@ -38,6 +38,25 @@ shellcheck passed"
 	assert_equal "$(sha s.sh)" "$(sha orig)"
 }
 
+@test "python: an error past the fix that compile() could not reach before it is no failure; one on the fix's own line is" {
+	command -v python3 >/dev/null || skip "python3 is not installed"
+	printf 'def f()\n    return 1\n\ndef g()\n    return 2\n' >m.py
+	script_fix m.py 'def f()' 'def f():' python "expected ':'" python3 m.py
+	run --separate-stderr heal-validate <fixed.ndjson
+	assert_equal "$(printf '%s\n' "$output" | syntax_checks)" "python3 passed"
+	printf '%s\n' "$output" | grep -q '"status":"passed"'
+	! printf '%s\n' "$output" | grep -q 'a new error appeared'
+	grep -q '^def f():$' m.py
+	# the same fix making its own line wrong is rolled back
+	printf 'def f()\n    return 1\n\ndef g()\n    return 2\n' >m.py
+	cp m.py orig
+	script_fix m.py 'def f()' 'def f():)' python "expected ':'" python3 m.py
+	run --separate-stderr heal-validate <fixed.ndjson
+	assert_failure 1
+	assert_equal "$(printf '%s\n' "$output" | syntax_checks)" "python3 failed"
+	assert_equal "$(sha m.py)" "$(sha orig)"
+}
+
 @test "ansible: a fix in the playbook is checked with ansible-playbook --syntax-check of the command's playbook" {
 	command -v ansible-playbook >/dev/null || skip "ansible-core is not installed"
 	export ANSIBLE_LOCAL_TEMP=$PWD/.ansible-tmp ANSIBLE_HOME=$PWD/.ansible

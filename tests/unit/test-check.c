@@ -329,6 +329,55 @@ static void test_python(void)
 	heal_check_result_release(&r);
 }
 
+/* revealed(file, data, after, line, msg): heal_check_revealed's verdict,
+ * -1 when it could not judge */
+static int revealed(const char *file, const char *data, size_t after, size_t line,
+		    const char *msg)
+{
+	struct heal_check_opts o;
+	struct heal_error err = HEAL_ERROR_INIT;
+	bool r = false;
+
+	opts(&o, file, NULL);
+	if (heal_check_revealed(&o, NULL, "python", data, strlen(data), after, line, msg,
+				&r, &err) <= 0)
+		return -1;
+	return r;
+}
+
+static void test_revealed(void)
+{
+	/* the first error of two fixed: the second shows, and is there alone */
+	const char *two = "x = 1\nprint('a' + x)\nprint('b' +, x)\n";
+	/* a dedent that leaves the next line of the block over-indented */
+	const char *made = "if x:\na = 1\n    b = 2\n";
+	/* an error on a line that goes on with a statement before it */
+	const char *cont = "def f():\n    return 1\nelse:\n    pass\n";
+
+	ok(!heal_check_first_error_only("cc") && heal_check_first_error_only("python") &&
+	   heal_check_first_error_only("sh") && !heal_check_first_error_only("shellcheck"),
+	   "the checkers that stop at a file's first error: python, sh");
+	if (!fs_have("python3")) {
+		skip("python3 is not installed");
+		return;
+	}
+	write_file("two.py", two);
+	ok(revealed("two.py", two, 2, 3, "invalid syntax") == 1,
+	   "an error past the edit, there without the lines before it: reached, not made");
+	ok(revealed("two.py", two, 2, 3, "expected ':'") == 0,
+	   "  another message at that line is not the same error");
+	ok(revealed("two.py", two, 3, 3, "invalid syntax") == -1,
+	   "  an error on the edit's own lines is the edit's");
+	write_file("made.py", made);
+	ok(revealed("made.py", made, 2, 3, "unexpected indent") == -1,
+	   "no top-level statement between the edit and the error: cannot be shown");
+	write_file("cont.py", cont);
+	ok(revealed("cont.py", cont, 2, 3, "invalid syntax") == -1,
+	   "a line that goes on with a statement before it ('else') is no start");
+	ok(fs_get(fs_at(dir, "two.py")) && file_is("two.py", two),
+	   "the file itself is not touched (the check runs in a copy)");
+}
+
 static void test_shell(void)
 {
 	struct heal_check_result r;
@@ -541,6 +590,44 @@ static void test_read_errors(void)
 	ok(e.n == 0 && !e.v, "released");
 }
 
+static void test_shellcheck_all(void)
+{
+	static const char *const c1[] = { "shellcheck", "-i", "SC2086", "-s", "sh", "x.sh", NULL };
+	static const char *const c2[] = { "/usr/bin/shellcheck", "--shell=bash", "x.sh", NULL };
+	static const char *const c3[] = { "shellcheck", "-sdash", "--", "-s", NULL };
+	static const char *const c4[] = { "shellcheckx", "-s", "zsh", NULL };
+	static const char before[] = "#!/bin/bash\nunused=1\nfor a in $*; do\n  echo \"$a\"\ndone\n";
+	struct heal_error err = HEAL_ERROR_INIT;
+	struct heal_json *f = NULL;
+	const char *why = NULL;
+
+	ok(heal_check_is_shellcheck(c1) && heal_check_is_shellcheck(c2) &&
+	   !heal_check_is_shellcheck(c4) && !heal_check_is_shellcheck(NULL),
+	   "shellcheck by its name, with or without a path");
+	is_str(heal_check_shellcheck_shell(c1), "sh", "-s sh");
+	is_str(heal_check_shellcheck_shell(c2), "bash", "--shell=bash");
+	is_str(heal_check_shellcheck_shell(c3), "dash", "-sdash; a word after -- is no option");
+	ok(heal_check_shellcheck_shell(c4) == NULL, "a dialect shellcheck does not know: none");
+	if (!fs_have("shellcheck")) {
+		skip("shellcheck is not installed");
+		return;
+	}
+	/* "$*" makes SC2066: new; SC2034 moves a line down: not new */
+	write_file("all.sh", "#!/bin/bash\n\nunused=1\nfor a in \"$*\"; do\n  echo \"$a\"\ndone\n");
+	ok(heal_check_shellcheck_new(&root, "all.sh", NULL, before, strlen(before),
+				     &f, &why, &err) == 1, "a new finding: %s", err.msg);
+	is_str(heal_json_object_get_str(f, "code"), "SC2066", "its code");
+	is_str(heal_json_object_get_str(f, "file"), "all.sh", "its file");
+	heal_json_free(f);
+	f = NULL;
+	write_file("all.sh", "#!/bin/bash\n\nunused=1\nfor a in \"$@\"; do\n  echo \"$a\"\ndone\n");
+	ok(heal_check_shellcheck_new(&root, "all.sh", "bash", before, strlen(before),
+				     &f, &why, &err) == 0 && !f && !why,
+	   "none: the fix's finding gone, the other one moved");
+	ok(heal_check_shellcheck_new(&root, "../all.sh", NULL, before, strlen(before),
+				     &f, &why, &err) == 0 && why, "a path outside the root: not judged");
+}
+
 int main(void)
 {
 	struct heal_error err = HEAL_ERROR_INIT;
@@ -558,7 +645,9 @@ int main(void)
 	test_cc();
 	test_copy_cc();
 	test_python();
+	test_revealed();
 	test_shell();
+	test_shellcheck_all();
 	test_make();
 	test_terraform();
 	test_yaml();

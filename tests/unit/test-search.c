@@ -168,6 +168,12 @@ static void test_generator(void)
 	proposes(HEAL_LANG_PYTHON, "print('a' 'b', x y)\n", 1, 17,
 		 "invalid syntax. Perhaps you forgot a comma?",
 		 "print('a' 'b', x, y)\n", "ins:,@caret");
+	proposes(HEAL_LANG_PYTHON, "if x:\n    y = 1\nelis x > 2:\n    y = 2\n", 3, 6,
+		 "invalid syntax", "if x:\n    y = 1\nelif x > 2:\n    y = 2\n",
+		 "rep:$id ~> $id.kw@caret-1");
+	proposes(HEAL_LANG_C, "int f(int a)\n{\n\tretrun a;\n}\n", 3, 2,
+		 "use of undeclared identifier 'retrun'", "int f(int a)\n{\n\treturn a;\n}\n",
+		 "rep:$id ~> $id.kw@caret");
 	proposes(HEAL_LANG_BASH, "if true; then\n  echo hi\n", 3, 0,
 		 "syntax error: unexpected end of file",
 		 "if true; then\n  echo hi\nfi\n", "ins:fi@caret");
@@ -182,6 +188,37 @@ static void test_generator(void)
 	proposes(HEAL_LANG_YAML, "- hosts: all\n  tasks: [a, b\n", 2, 15,
 		 "did not find expected ',' or ']'",
 		 "- hosts: all\n  tasks: [a, b]\n", "ins:]@caret");
+
+	/* two operands side by side in the range the tool underlined: the
+	 * operator the range joins its operands with first, then ',' */
+	{
+		const char *src = "print(s+\" # \"+j\" # \"+t)\n";
+		struct heal_gen_site st;
+		long plus, comma;
+
+		memset(&st, 0, sizeof(st));
+		st.lang = heal_lang_get(HEAL_LANG_PYTHON);
+		st.data = src;
+		st.len = strlen(src);
+		st.line = 1;
+		st.caret = 6;
+		st.caret_end = strlen(src) - 2;
+		st.message = "invalid syntax. Perhaps you forgot a comma?";
+		heal_gen_init(&g);
+		heal_gen_run(&g, &st);
+		plus = find(&g, src, "print(s+\" # \"+j+\" # \"+t)\n");
+		comma = find(&g, src, "print(s+\" # \"+j,\" # \"+t)\n");
+		ok(plus == 0, "juxtaposed operands: the range's own '+' is the first edit (%ld)", plus);
+		ok(comma == 1, "  then ',' (%ld)", comma);
+		heal_gen_release(&g);
+	}
+
+	/* a keyword in a name's place only where a statement starts: 'x = fro'
+	 * keeps its name */
+	heal_gen_init(&g);
+	gen(&g, HEAL_LANG_PYTHON, "x = fro\n", 1, 5, "invalid syntax", NULL);
+	ok(find(&g, "x = fro\n", "x = for\n") < 0, "a name inside a statement is not made a keyword");
+	heal_gen_release(&g);
 
 	/* deleting code is proposed only to be refused: marked */
 	heal_gen_init(&g);

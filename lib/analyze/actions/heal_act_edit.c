@@ -298,7 +298,8 @@ int heal_act_reindent(struct heal_act *a, struct heal_error *err)
 				want = c2;
 		}
 	}
-	if (strcmp(to, "outer") == 0 && want == (size_t)-1)
+	/* no code line before it (only comments): the file's own level */
+	if ((strcmp(to, "outer") == 0 || !prev) && want == (size_t)-1)
 		want = 0;
 	if (want == (size_t)-1 || want == cols) {
 		heal_act_why(a, "no indentation level to move line %lld to", (long long)a->line);
@@ -535,14 +536,29 @@ int heal_act_regex_replace(struct heal_act *a, struct heal_error *err)
 
 		heal_buf_init(&pb, HEAL_BUF_UNBOUNDED);
 		heal_buf_puts(&pb, "(?m)");
+		/* at the location: the match starts at the error's column */
+		if (scope && strcmp(scope, "location") == 0)
+			heal_buf_puts(&pb, "\\G(?:");
 		if (heal_tmpl_expand(a->vars, heal_act_arg_raw(a, "pattern"), true, &pb, &e) < 0) {
 			heal_act_why(a, "pattern: %s", e.msg);
 			heal_buf_release(&pb);
 			return 0;
 		}
+		if (scope && strcmp(scope, "location") == 0)
+			heal_buf_putc(&pb, ')');
 		pat = heal_buf_detach(&pb, NULL);
 	}
 	to = f->len;
+	if (scope && strcmp(scope, "location") == 0) {
+		if (a->column < 1 || !heal_act_loc_line(a, f, &ls, &ll) ||
+		    !heal_act_loc_offset(a, f, &from)) {
+			heal_act_why(a, "no column to match at");
+			free(pat);
+			return 0;
+		}
+		to = ls + ll;
+		all = false;
+	}
 	if (!scope || strcmp(scope, "line") == 0 || strcmp(scope, "before") == 0 ||
 	    strcmp(scope, "after") == 0) {
 		if (!heal_act_loc_line(a, f, &ls, &ll)) {

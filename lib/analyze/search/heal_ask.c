@@ -34,33 +34,23 @@ static bool sc_code(const char *c)
 	return true;
 }
 
-/* The dialect the command named (-s X, --shell=X), or NULL. */
+/* The dialect the record's command named (-s X, --shell=X), or NULL. */
 static const char *shell_of(const struct heal_json *rec)
 {
-	static const char *const ok[] = { "sh", "bash", "dash", "ksh", "busybox", NULL };
 	const struct heal_json *cmd = heal_json_object_get(rec, "command");
-	size_t i, k;
+	const char **argv;
+	const char *shell;
+	size_t i;
 
-	if (!cmd || cmd->type != HEAL_JSON_ARRAY)
+	if (!cmd || cmd->type != HEAL_JSON_ARRAY || !cmd->u.arr.n)
 		return NULL;
-	for (i = 0; i < cmd->u.arr.n; i++) {
-		const struct heal_json *w = cmd->u.arr.v[i], *v;
-		const char *s = w->type == HEAL_JSON_STRING ? w->u.str.s : NULL, *val = NULL;
-
-		if (!s)
-			continue;
-		if (!strncmp(s, "--shell=", 8))
-			val = s + 8;
-		else if ((!strcmp(s, "-s") || !strcmp(s, "--shell")) && i + 1 < cmd->u.arr.n &&
-			 (v = cmd->u.arr.v[i + 1])->type == HEAL_JSON_STRING)
-			val = v->u.str.s;
-		else if (!strncmp(s, "-s", 2) && s[2])
-			val = s + 2;
-		for (k = 0; val && ok[k]; k++)
-			if (!strcmp(ok[k], val))
-				return ok[k];
-	}
-	return NULL;
+	argv = heal_calloc(cmd->u.arr.n + 1, sizeof(*argv));
+	for (i = 0; i < cmd->u.arr.n; i++)
+		argv[i] = cmd->u.arr.v[i]->type == HEAL_JSON_STRING
+			  ? cmd->u.arr.v[i]->u.str.s : "";
+	shell = heal_check_shellcheck_shell(argv);
+	free(argv);
+	return shell;
 }
 
 int heal_search_ask_fixits(struct heal_search *s, const struct heal_json *rec,
@@ -71,14 +61,14 @@ int heal_search_ask_fixits(struct heal_search *s, const struct heal_json *rec,
 	const char *code = heal_json_object_get_str(rec, "code");
 	const char *id = heal_json_object_get_str(rec, "id");
 	const char *shell;
-	const char *argv[12];
+	const char *argv[HEAL_CHECK_SHELLCHECK_ARGV];
 	const struct heal_pattern_set *ps;
 	struct heal_check_errors found = { NULL, 0 };
 	struct heal_spawn_opts so;
 	struct heal_spawn_result r;
 	struct heal_error e = HEAL_ERROR_INIT;
 	char *arg = NULL;
-	size_t n = 0, i;
+	size_t i;
 
 	(void)err;
 	*fixits = NULL;
@@ -87,24 +77,8 @@ int heal_search_ask_fixits(struct heal_search *s, const struct heal_json *rec,
 		return 0;
 	if (heal_search_patterns(s, &ps, &e) < 0)
 		goto fail;
-	argv[n++] = "shellcheck";
-	argv[n++] = "--norc";
-	argv[n++] = "-f";
-	argv[n++] = "json1";
-	argv[n++] = "-i";
-	argv[n++] = code;
 	shell = shell_of(rec);
-	if (shell) {
-		argv[n++] = "-s";
-		argv[n++] = shell;
-	}
-	argv[n++] = "--";
-	/* a name that starts with '-' is not an option after "--"; "./" keeps
-	 * it a path for the records all the same */
-	arg = heal_malloc(strlen(file_rel) + 3);
-	snprintf(arg, strlen(file_rel) + 3, "%s%s", file_rel[0] == '-' ? "./" : "", file_rel);
-	argv[n++] = arg;
-	argv[n] = NULL;
+	arg = heal_check_shellcheck_json1(argv, code, shell, file_rel);
 	heal_spawn_opts_init(&so);
 	so.argv = argv;
 	so.cwd = heal_search_root(s)->path;

@@ -499,6 +499,28 @@ static size_t near_names(const struct site *x, size_t i, char **out, size_t max)
 	return n;
 }
 
+/* Keywords one typo from token i (near(): 'elis', 'If', 'retrun',
+ * 'whlie') when it starts its line, where a statement's keyword goes; the
+ * language's table's own strings, not copies. */
+static size_t near_keywords(const struct site *x, size_t i, const char **out,
+			    size_t max)
+{
+	const char *const *kw = x->s->lang->syntax->keywords;
+	const struct heal_tok *o = &x->t->v[i];
+	const char *d = x->s->data;
+	size_t n = 0, k, ol = o->end - o->start;
+
+	if ((o->kind != HEAL_TOK_ID && o->kind != HEAL_TOK_WORD) || ol < 2 ||
+	    (i > 0 && x->t->v[i - 1].line == o->line) ||
+	    heal_tokens_in(kw, d + o->start, ol))
+		return 0;
+	for (k = 0; kw && kw[k] && n < max; k++)
+		if (strlen(kw[k]) >= 2 && is_ident(kw[k]) &&
+		    near(d + o->start, ol, kw[k], strlen(kw[k])))
+			out[n++] = kw[k];
+	return n;
+}
+
 /* Other names of the file than token i's (and not one typo from it: those
  * are near), nearest token i first, as owned strings. */
 static size_t file_names(const struct site *x, size_t i, char **out, size_t max)
@@ -619,6 +641,7 @@ static void code_token(struct heal_gen *g, struct site *x, size_t p, size_t base
 	const char *d = x->s->data;
 	size_t tl = tk->end - tk->start, q;
 	char *names[NEAR_MAX];
+	const char *kws[NEAR_MAX];
 	size_t nn = near_names(x, p, names, NEAR_MAX);
 
 	x->rank = base;
@@ -632,6 +655,9 @@ static void code_token(struct heal_gen *g, struct site *x, size_t p, size_t base
 		add1(g, x, "rep", p, p + 1, names[q], "$id.near");
 		free(names[q]);
 	}
+	nn = near_keywords(x, p, kws, NEAR_MAX);
+	for (q = 0; q < nn; q++)
+		add1(g, x, "rep", p, p + 1, kws[q], "$id.kw");
 	if (tk->kind == HEAL_TOK_ID && base == 0 && x->s->wide) {
 		/* at the caret, when asked: the other names of the file nearest
 		 * it (a guess at what was meant, not a typo) */
@@ -709,6 +735,58 @@ static bool named_token(const struct site *x, const char *w)
 	       (sx->kw_place != HEAL_KW_ANYWHERE && heal_tokens_in(sx->keywords, w, strlen(w)));
 }
 
+static bool operand_end(const struct heal_tok *a, const char *d)
+{
+	return a->kind == HEAL_TOK_ID || a->kind == HEAL_TOK_NUM || a->kind == HEAL_TOK_STR ||
+	       a->kind == HEAL_TOK_CHR ||
+	       (a->kind == HEAL_TOK_PUNCT && a->end - a->start == 1 && strchr(")]}", d[a->start]));
+}
+
+/*
+ * Two operands side by side in the range the tool underlined (Python's
+ * "invalid syntax. Perhaps you forgot a comma?" underlines the
+ * expressions it found juxtaposed): the separator goes between them,
+ * first the operator the range already joins its operands with when it
+ * holds no ',' (a '+' chain of strings: s + " # "+j" # "), then ','.
+ */
+static void juxtaposed(struct heal_gen *g, struct site *x)
+{
+	static const char *const ops[] = { "+", "-", "*", "/", "%", NULL };
+	const struct heal_tokens *t = x->t;
+	const char *d = x->s->data;
+	size_t lo = x->s->caret, hi = x->s->caret_end;
+	size_t cnt[sizeof(ops) / sizeof(*ops)] = { 0 }, i, o, best = NONE_IDX;
+	bool comma = false;
+
+	if (hi <= lo)
+		return;
+	for (i = 0; i < t->n; i++) {
+		const struct heal_tok *a = &t->v[i];
+
+		if (a->start < lo || a->end > hi || a->kind != HEAL_TOK_PUNCT ||
+		    a->end - a->start != 1)
+			continue;
+		comma |= d[a->start] == ',';
+		for (o = 0; ops[o]; o++)
+			cnt[o] += d[a->start] == ops[o][0];
+	}
+	for (o = 0; ops[o] && !comma; o++)
+		if (cnt[o] && (best == NONE_IDX || cnt[o] > cnt[best]))
+			best = o;
+	x->rank = 0;
+	for (i = 0; i + 1 < t->n; i++) {
+		const struct heal_tok *a = &t->v[i], *b = &t->v[i + 1];
+
+		if (a->start < lo || b->end > hi || a->line != b->line || !operand_end(a, d) ||
+		    (b->kind != HEAL_TOK_ID && b->kind != HEAL_TOK_NUM &&
+		     b->kind != HEAL_TOK_STR && b->kind != HEAL_TOK_CHR))
+			continue;
+		if (best != NONE_IDX)
+			add1(g, x, "ins", i + 1, i + 1, ops[best], NULL);
+		add1(g, x, "ins", i + 1, i + 1, ",", NULL);
+	}
+}
+
 static void generic(struct heal_gen *g, struct site *x)
 {
 	const struct heal_tokens *t = x->t;
@@ -716,6 +794,8 @@ static void generic(struct heal_gen *g, struct site *x)
 	const char *d = x->s->data;
 	size_t pl[16], np = places(x, pl), done[16], nd = 0, a, v;
 
+	/* the separators between operands the tool underlined side by side */
+	juxtaposed(g, x);
 	/* a token the message names ("missing 'endif'", "missing ')'") in
 	 * each gap first: where the error has no column its caret is only
 	 * the line's start, and the token goes at the line's end */

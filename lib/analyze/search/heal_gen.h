@@ -59,6 +59,8 @@ struct heal_gen_site {
 	const char *data;        /* the file (borrowed) */
 	size_t len;
 	size_t caret;            /* byte offset of the error's column */
+	size_t caret_end;        /* end of the range the tool underlined
+				  * (Python's ^^^^), or 0 */
 	size_t line;             /* its line (1-based) */
 	const char *message;     /* the error's message (quoted names) */
 	const struct heal_prior_view *prior;   /* may be NULL */

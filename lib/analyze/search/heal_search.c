@@ -363,8 +363,49 @@ static bool in_base(const struct found *v, size_t n, const struct found *e,
  * The judge: NULL when the candidate is good, else why not (static text,
  * or into why).
  */
-static const char *judge(const struct ctx *c, const struct verdict *vd,
-			 const struct place *p, char *why, size_t whysz)
+static const char *checker_of(const struct verdict *vd)
+{
+	return vd->res.nsteps ? vd->res.steps[0].checker : NULL;
+}
+
+static bool budget_left(const struct ctx *c)
+{
+	double t = now() - c->t0;
+
+	return c->stats->runs < c->s->o.max_runs && t < c->s->o.max_seconds &&
+	       c->s->spent + t < c->s->o.total_seconds;
+}
+
+/*
+ * Whether a candidate's (buf, len) error e, which the original did not
+ * have, is one the checker could not show before: past the edit, and
+ * there whatever comes before it (heal_check_revealed).  One checker run.
+ */
+static bool revealed(struct ctx *c, const struct found *e, const struct place *p,
+		     const char *buf, size_t len)
+{
+	struct heal_error err = HEAL_ERROR_INIT;
+	size_t after = p->line + (size_t)(p->lines > 0 ? p->lines : 0);
+	bool r = false;
+	int ran;
+
+	if (!buf || e->line <= c->line || e->line <= after || !budget_left(c) ||
+	    !heal_check_first_error_only(checker_of(&c->base)))
+		return false;
+	ran = heal_check_revealed(&c->co, c->copies[0], checker_of(&c->base), buf, len,
+				  after, e->line, e->message, &r, &err);
+	if (ran > 0)
+		c->stats->runs++;
+	if (r && c->explain)
+		heal_buf_putf(c->explain, "search: the error at line %zu (%.100s) is past the "
+			      "edit and there without the lines before it: the checker "
+			      "reaches it now, the edit did not make it\n", e->line, e->message);
+	return r;
+}
+
+static const char *judge(struct ctx *c, const struct verdict *vd,
+			 const struct place *p, const char *buf, size_t len,
+			 char *why, size_t whysz)
 {
 	size_t i;
 
@@ -383,7 +424,8 @@ static const char *judge(const struct ctx *c, const struct verdict *vd,
 			return "the error is still there";
 	}
 	for (i = 0; i < vd->n; i++)
-		if (!in_base(c->base.v, c->base.n, &vd->v[i], p)) {
+		if (!in_base(c->base.v, c->base.n, &vd->v[i], p) &&
+		    !revealed(c, &vd->v[i], p, buf, len)) {
 			snprintf(why, whysz, "new error at line %zu: %.120s", vd->v[i].line,
 				 vd->v[i].message);
 			return why;
@@ -395,20 +437,32 @@ static const char *judge(const struct ctx *c, const struct verdict *vd,
 
 /* The judge, and a good candidate that adds a warning refused: the
  * compiler frowns on it (return main; if (x = 1)). */
-static const char *judge_all(const struct ctx *c, const struct verdict *vd,
-			     const struct place *p, char *why, size_t whysz)
+static const char *judge_all(struct ctx *c, const struct verdict *vd,
+			     const struct place *p, const char *buf, size_t len,
+			     char *why, size_t whysz)
 {
-	const char *no = judge(c, vd, p, why, whysz);
-	size_t i;
+	const char *no = judge(c, vd, p, buf, len, why, whysz);
+	const char *name = checker_of(&c->base);
+	const struct heal_checker *ck = name ? heal_checker_get(name) : NULL;
+	size_t i, line, col;
 
 	if (no)
 		return no;
-	for (i = 0; i < vd->nw; i++)
+	for (i = 0; i < vd->nw; i++) {
+		/* a checker that stops at the error never got as far as its
+		 * warnings (Python warns in the compile after a whole parse:
+		 * SyntaxWarning on '1[0]' anywhere): only a warning on the
+		 * edit's own lines is the edit's */
+		unmove(p, &vd->w[i], &line, &col);
+		if (ck && ck->first_error_only &&
+		    (line < p->line || line > p->line + (size_t)(p->lines > 0 ? p->lines : 0)))
+			continue;
 		if (!in_base(c->base.w, c->base.nw, &vd->w[i], p)) {
 			snprintf(why, whysz, "a new warning at line %zu: %.120s",
 				 vd->w[i].line, vd->w[i].message);
 			return why;
 		}
+	}
 	return NULL;
 }
 
@@ -493,14 +547,6 @@ static int check_batch(struct ctx *c, char **bufs, size_t *lens,
 	return rc;
 }
 
-static bool budget_left(const struct ctx *c)
-{
-	double t = now() - c->t0;
-
-	return c->stats->runs < c->s->o.max_runs && t < c->s->o.max_seconds &&
-	       c->s->spent + t < c->s->o.total_seconds;
-}
-
 /* The record's command as an argv (borrowed strings), NULL-terminated. */
 static void command_of(const struct heal_json *rec, const char **argv)
 {
@@ -580,11 +626,12 @@ static char *apply_fix(const struct ctx *c, const struct heal_json *fix, size_t 
  * in line `line` of f; 0 when raw has none.
  */
 static size_t caret_from_raw(const char *raw, const struct heal_source_file *f,
-			     size_t line)
+			     size_t line, size_t *run)
 {
 	const char *p = raw, *prev = NULL, *prev_end = NULL;
 	size_t ls, ll;
 
+	*run = 0;
 	if (!raw || !heal_source_line(f, line, &ls, &ll))
 		return 0;
 	while (*p) {
@@ -607,8 +654,12 @@ static size_t caret_from_raw(const char *raw, const struct heal_source_file *f,
 				while (plen && (ps[plen - 1] == ' ' || ps[plen - 1] == '\r'))
 					plen--;
 				for (k = 0; plen && k + plen <= ll; k++)
-					if (!memcmp(f->data + ls + k, ps, plen))
+					if (!memcmp(f->data + ls + k, ps, plen)) {
+						/* ^^^^: the range it underlines */
+						while (q + *run < p + n && q[*run] == '^')
+							(*run)++;
 						return k + (ci - pi) + 1;
+					}
 			}
 		}
 		prev = p;
@@ -654,7 +705,7 @@ static bool judge_existing(struct ctx *c, struct heal_cands *cands, bool *refuse
 			free(buf);
 			break;
 		}
-		no = judge_all(c, vd, &pl, why, sizeof(why));
+		no = judge_all(c, vd, &pl, buf, len, why, sizeof(why));
 		if (c->explain)
 			heal_buf_putf(c->explain, "search: the %s candidate (%s): %s\n",
 				      heal_cand_source_name(k->source),
@@ -664,6 +715,16 @@ static bool judge_existing(struct ctx *c, struct heal_cands *cands, bool *refuse
 		free(vd);
 		free(buf);
 		if (!no) {
+			/* proven as a search winner is: it ranks as one (a rule
+			 * that was unsure of an edit the checker accepts would
+			 * otherwise lose to nothing) */
+			if (k->confidence < HEAL_SEARCH_CONFIDENCE) {
+				if (c->explain)
+					heal_buf_putf(c->explain, "search: its confidence %.2f "
+						      "raised to %.2f, the checker's proof\n",
+						      k->confidence, HEAL_SEARCH_CONFIDENCE);
+				k->confidence = k->prior = HEAL_SEARCH_CONFIDENCE;
+			}
 			good = true;
 			break;
 		}
@@ -699,11 +760,6 @@ static void add_winner(struct ctx *c, const struct heal_gen_cand *w,
 	k = heal_cands_add(cands, fix, HEAL_CAND_SEARCH, NULL, HEAL_SEARCH_CONFIDENCE);
 	k->why = heal_buf_detach(&why, NULL);
 	heal_buf_release(&d);
-}
-
-static const char *checker_of(const struct verdict *vd)
-{
-	return vd->res.nsteps ? vd->res.steps[0].checker : NULL;
 }
 
 /* Run the generator's candidates; the winner's index, or -1. */
@@ -748,7 +804,8 @@ static long search_gen(struct ctx *c, const struct heal_gen *g, struct heal_erro
 			size_t at = pl.line;
 			char why[200];
 			const char *no = *rc < 0 ? "not checked" :
-					 judge_all(c, &vds[k], &pl, why, sizeof(why));
+					 judge_all(c, &vds[k], &pl, bufs[k], lens[k], why,
+						   sizeof(why));
 
 			if (c->explain) {
 				heal_buf_putf(c->explain, "search: %zu. ", idx[k] + 1);
@@ -935,8 +992,15 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 	site.message = heal_json_object_get_str(rec, "message");
 	/* heal-detect writes byte columns (gcc's display columns converted);
 	 * without one, the caret line the tool printed may say it */
-	if (col <= 0)
-		col = (int64_t)caret_from_raw(heal_json_object_get_str(rec, "raw"), c.f, c.line);
+	if (col <= 0) {
+		size_t run;
+
+		col = (int64_t)caret_from_raw(heal_json_object_get_str(rec, "raw"), c.f,
+					      c.line, &run);
+		if (col > 0 && run > 1)
+			site.caret_end = heal_gen_offset(c.f->data, c.f->len, c.line,
+							 (size_t)col + run);
+	}
 	site.caret = heal_gen_offset(c.f->data, c.f->len, c.line, (size_t)col);
 	heal_prior_view_init(&pv, prior_of(s, lang, explain), tool, site.message);
 	site.prior = &pv;

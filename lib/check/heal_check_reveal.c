@@ -1,0 +1,112 @@
+/*
+ * heal_check_reveal.c - an error an edit let a checker reach: a checker
+ * that stops at a file's first error (Python's compile(), sh -n) never
+ * read past it, so once an edit fixes that error, the next one in the
+ * file shows for the first time.  It is not the edit's when it is in the
+ * text past the edit whatever comes before that text: the file with the
+ * lines before a top-level statement past the edit blanked gives it
+ * again, at the same line, with the same message.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "heal_alloc.h"
+#include "heal_check_int.h"
+#include "heal_lang.h"
+
+bool heal_check_first_error_only(const char *checker)
+{
+	const struct heal_checker *ck = checker ? heal_checker_get(checker) : NULL;
+
+	return ck && ck->first_error_only;
+}
+
+/* The offset of the first line past `after`, at most `line`, that starts a
+ * top-level statement of lang; false when there is none. */
+static bool top_level_start(const struct heal_lang *lang, const char *data,
+			    size_t len, size_t after, size_t line, size_t *start)
+{
+	size_t p = 0, l = 1;
+
+	while (p < len && l <= line) {
+		const char *nl = memchr(data + p, '\n', len - p);
+		size_t e = nl ? (size_t)(nl - data) : len;
+
+		if (l > after && heal_lang_top_level(lang, data + p, e - p)) {
+			*start = p;
+			return true;
+		}
+		if (!nl)
+			break;
+		p = e + 1;
+		l++;
+	}
+	return false;
+}
+
+static bool reports(const struct heal_check_result *res, const char *checker,
+		    size_t line, const char *message)
+{
+	size_t i, k;
+
+	for (i = 0; i < res->nsteps; i++) {
+		const struct heal_check_step *s = &res->steps[i];
+
+		if (s->status != HEAL_CHECK_FAILED || !s->checker || strcmp(s->checker, checker) != 0)
+			continue;
+		for (k = 0; k < s->nerrors; k++) {
+			const char *m = heal_json_object_get_str(s->errors[k], "message");
+			int64_t el;
+
+			if (heal_json_object_get_int(s->errors[k], "line", 1, INT64_MAX, &el) == 1 &&
+			    (size_t)el == line && m && strcmp(m, message) == 0)
+				return true;
+		}
+	}
+	return false;
+}
+
+int heal_check_revealed(const struct heal_check_opts *o, struct heal_check_copy *copy,
+			const char *checker, const char *data, size_t len, size_t after,
+			size_t line, const char *message, bool *revealed,
+			struct heal_error *err)
+{
+	const struct heal_lang *lang;
+	struct heal_check_opts blank_o;
+	struct heal_check_result res;
+	size_t start = 0, k;
+	bool header = false;
+	char *buf;
+	int r;
+
+	*revealed = false;
+	if (!heal_check_first_error_only(checker) || line <= after || !message || !o->file)
+		return 0;
+	lang = heal_lang_of_path(o->root, o->file, &header);
+	if (!lang || !top_level_start(lang, data, len, after, line, &start))
+		return 0;
+	buf = heal_malloc(len + 1);
+	memcpy(buf, data, len);
+	/* blanks keep every line where it was */
+	for (k = 0; k < start; k++)
+		if (buf[k] != '\n')
+			buf[k] = ' ';
+	blank_o = *o;
+	blank_o.known = NULL;
+	blank_o.known_ctx = NULL;
+	blank_o.read_passed = false;
+	memset(&res, 0, sizeof(res));
+	if (copy) {
+		r = heal_check_copy_write(copy, buf, len, err);
+		if (r == 0)
+			r = heal_check_copy_run(copy, &blank_o, &res, err);
+	} else {
+		r = heal_check_buffer(&blank_o, buf, len, &res, err);
+	}
+	free(buf);
+	if (r == 0)
+		*revealed = reports(&res, checker, line, message);
+	heal_check_result_release(&res);
+	return r < 0 ? -1 : 1;
+}

@@ -1,0 +1,167 @@
+/*
+ * heal_reach.c - errors the fixes let a checker reach: Python's compile()
+ * and sh -n stop at a file's first error, so once a fix removes it the
+ * next error of the file shows for the first time.  It is no regression
+ * when it is past every line the fixes changed and is there whatever
+ * comes before it (heal_check_revealed).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "heal_reach.h"
+
+/* A diff's "+++ b/FILE" names file. */
+static bool names_file(const char *p, size_t n, const char *file)
+{
+	size_t fl = strlen(file);
+
+	if (n >= 6 && !memcmp(p, "+++ b/", 6)) {
+		p += 6;
+		n -= 6;
+	} else if (n >= 4 && !memcmp(p, "+++ ", 4)) {
+		p += 4;
+		n -= 4;
+	} else {
+		return false;
+	}
+	return n >= fl && !memcmp(p, file, fl) && (n == fl || p[fl] == '\t');
+}
+
+/* One fix's diff: the last new-file line it changed in file (0: none) and
+ * the lines it added less those it removed there. */
+static size_t diff_last(const char *d, const char *file, long *delta)
+{
+	size_t last = 0, nl = 0;
+	bool in = false;
+
+	while (d && *d) {
+		const char *e = strchr(d, '\n');
+		size_t n = e ? (size_t)(e - d) : strlen(d);
+
+		if (n >= 4 && !memcmp(d, "+++ ", 4)) {
+			in = names_file(d, n, file);
+		} else if (in && n >= 4 && !memcmp(d, "@@ -", 4)) {
+			const char *plus = memchr(d, '+', n);
+
+			nl = plus ? strtoul(plus + 1, NULL, 10) : 0;
+		} else if (in && nl && n >= 1 && d[0] == '+') {
+			last = nl > last ? nl : last;
+			nl++;
+			(*delta)++;
+		} else if (in && nl && n >= 1 && d[0] == '-' && !(n >= 4 && !memcmp(d, "--- ", 4))) {
+			last = nl > last ? nl : last;
+			(*delta)--;
+		} else if (in && nl && n >= 1 && d[0] == ' ') {
+			nl++;
+		}
+		if (!e)
+			break;
+		d = e + 1;
+	}
+	return last;
+}
+
+/* The last line of file that the applied fixes among fixes[0..n) changed,
+ * read from their diffs, plus the lines each added or removed (a later fix
+ * may move an earlier one's); SIZE_MAX when no diff of an applied fix shows
+ * one (the whole file counts as changed). */
+static size_t changed_until(const struct heal_json *const *fixes, size_t n,
+			    const char *file)
+{
+	size_t last = 0, i;
+	long moved = 0;
+
+	for (i = 0; i < n; i++) {
+		const char *st = heal_json_object_get_str(fixes[i], "status");
+		long delta = 0;
+		size_t l;
+
+		if (!st || strcmp(st, "applied") != 0)
+			continue;
+		l = diff_last(heal_json_object_get_str(fixes[i], "diff"), file, &delta);
+		if (l > last)
+			last = l;
+		/* a later fix's lines added or removed may move an earlier one's */
+		moved += delta < 0 ? -delta : delta;
+	}
+	/* a fix that changed the file without a diff heal can read: the
+	 * whole file counts as changed */
+	return last ? last + (size_t)moved : SIZE_MAX;
+}
+
+/* Whether error rec in co->file (its present contents) is past line `after`
+ * and one checker reaches only now (heal_check_revealed): 1 when checked
+ * (*reached says), 0 when it cannot be, -1 on an error (err set). */
+static int reach_check(const struct heal_check_opts *co, const char *checker,
+		       size_t after, const struct heal_json *rec, bool *reached,
+		       struct heal_error *err)
+{
+	const char *msg = heal_json_object_get_str(rec, "message");
+	struct heal_buf data;
+	int64_t line;
+	int r;
+
+	*reached = false;
+	if (after == SIZE_MAX || !msg || !heal_check_first_error_only(checker) ||
+	    heal_json_object_get_int(rec, "line", 1, INT64_MAX, &line) != 1 ||
+	    (size_t)line <= after)
+		return 0;
+	heal_buf_init(&data, HEAL_REACH_FILE_MAX);
+	if (heal_root_read_file(co->root, co->file, HEAL_REACH_FILE_MAX, &data, err) < 0) {
+		heal_buf_release(&data);
+		return -1;
+	}
+	r = heal_check_revealed(co, NULL, checker, data.data ? data.data : "", data.len, after,
+				(size_t)line, msg, reached, err);
+	heal_buf_release(&data);
+	return r;
+}
+
+/* The checker of file's language that stops at a first error, or NULL. */
+static const char *first_error_checker(const struct heal_root *root, const char *file)
+{
+	bool header = false;
+	const struct heal_lang *l = heal_lang_of_path(root, file, &header);
+	size_t i;
+
+	for (i = 0; l && l->checkers && l->checkers[i]; i++)
+		if (heal_check_first_error_only(l->checkers[i]))
+			return l->checkers[i];
+	return NULL;
+}
+
+bool heal_reach_record(const struct heal_check_opts *co, const struct heal_json *r,
+		       const struct heal_json *const *fixes, size_t n)
+{
+	struct heal_error e = HEAL_ERROR_INIT;
+	const char *checker = first_error_checker(co->root, co->file);
+	bool reached = false;
+
+	return checker &&
+	       reach_check(co, checker, changed_until(fixes, n, co->file), r,
+				&reached, &e) > 0 &&
+	       reached;
+}
+
+bool heal_reach_step(const struct heal_check_opts *co, const struct heal_check_step *s,
+		     const struct heal_json *const *fixes, size_t n)
+{
+	struct heal_error e = HEAL_ERROR_INIT;
+	size_t after, k;
+	bool any = false;
+
+	if (!s->nerrors || !heal_check_first_error_only(s->checker))
+		return false;
+	after = changed_until(fixes, n, co->file);
+	for (k = 0; k < s->nerrors; k++) {
+		bool r = false;
+
+		if (co->known && co->known(co->known_ctx, s->errors[k]))
+			continue;
+		if (reach_check(co, s->checker, after, s->errors[k], &r, &e) <= 0 || !r)
+			return false;
+		any = true;
+	}
+	return any;
+}

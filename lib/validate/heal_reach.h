@@ -1,0 +1,36 @@
+/*
+ * heal_reach.h - errors the fixes let a checker reach (heal_reach.c):
+ * a checker that stops at a file's first error (Python's compile(),
+ * sh -n) shows the next one only once a fix removes the first.
+ */
+#ifndef HEAL_REACH_H
+#define HEAL_REACH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "heal_check.h"
+#include "heal_json.h"
+
+/* Largest file read to check an error past the fixes. */
+#define HEAL_REACH_FILE_MAX (8u << 20)
+
+/*
+ * Whether error record r, new in co->file after the applied fixes among
+ * fixes[0..n), is one the file's first-error-only checker reaches only
+ * now: past the last line the fixes' diffs changed (plus the lines they
+ * added or removed), and there without the lines before it
+ * (heal_check_revealed); false when it cannot be shown.
+ */
+bool heal_reach_record(const struct heal_check_opts *co, const struct heal_json *r,
+		       const struct heal_json *const *fixes, size_t n);
+
+/*
+ * Whether every error of failing check step s of co->file is known
+ * (co->known) or one the fixes let its checker reach, and one at least is
+ * the latter: the step is no failure of the fixes.
+ */
+bool heal_reach_step(const struct heal_check_opts *co, const struct heal_check_step *s,
+		     const struct heal_json *const *fixes, size_t n);
+
+#endif
