@@ -92,7 +92,30 @@ static enum heal_check_plan plan(const struct heal_check_target *t,
 	return HEAL_CHECK_RUN;
 }
 
+/*
+ * What clang leaves out after an error: its analysis-based warnings
+ * (uninitialized uses, a missing return) in every function once the file
+ * has an error, and the unused variables of a scope that had one; gcc's
+ * forms in the C locale beside them.
+ */
+static const struct heal_check_quiet quiet[] = {
+	{ "unused variable '*'", NULL },
+	{ "unused parameter '*'", NULL },
+	{ "unused label '*'", NULL },
+	{ "variable '*' set but not used", NULL },
+	{ "variable '*' is uninitialized when used *", NULL },
+	{ "variable '*' is used uninitialized whenever *", NULL },
+	{ "variable '*' may be uninitialized when used here", NULL },
+	{ "'*' is used uninitialized*", NULL },
+	{ "'*' may be used uninitialized*", NULL },
+	{ "non-void function does not return a value*", "return" },
+	{ "control may reach end of non-void function", "return" },
+	{ "control reaches end of non-void function", "return" },
+	{ NULL, NULL },
+};
+
 const struct heal_checker heal_checker_cc = {
 	.name = "cc",
 	.plan = plan,
+	.quiet_after_error = quiet,
 };

@@ -130,6 +130,17 @@ enum heal_check_plan {
 	HEAL_CHECK_PASS_ON,   /* this checker does not apply: the next may */
 };
 
+/*
+ * A warning a checker leaves out of code after an error: its message
+ * template ('*' any text; a quote mark matches any of ' \u2018 \u2019),
+ * and what it is about: NULL for the text of the template's first
+ * quoted '*' (the variable), else that word ("return").
+ */
+struct heal_check_quiet {
+	const char *message;
+	const char *about;
+};
+
 struct heal_checker {
 	const char *name;     /* as the language table names it */
 	/* runs only when no checker before it ran on the file (a YAML parse
@@ -138,6 +149,10 @@ struct heal_checker {
 	/* stops at a file's first syntax error (Python's compile(), sh -n):
 	 * what it would say about the lines after it is never seen */
 	bool first_error_only;
+	/* warnings it leaves out of code after an error (clang skips its
+	 * analysis-based warnings once a file has an error, and a scope's
+	 * unused variables when the scope had one): NULL-terminated, or NULL */
+	const struct heal_check_quiet *quiet_after_error;
 	/*
 	 * Build the argv for target t (argv[0] found in PATH, the file as
 	 * t->arg, paths relative to the root, where the checker runs), or
@@ -271,6 +286,17 @@ int heal_check_buffer(const struct heal_check_opts *o, const void *data,
 
 /* Whether the checker of that name stops at a file's first error. */
 bool heal_check_first_error_only(const char *checker);
+
+/*
+ * Whether a warning (message) the checker gave on a file after an edit is
+ * one it leaves out of code after an error (quiet_after_error), about a
+ * name no line of the edit holds, before (old) or after it (new): the
+ * edit made the error go and the checker now reads what it skipped.
+ * False for any other warning: that one may be the edit's.
+ */
+bool heal_check_quiet_warning(const char *checker, const char *message,
+			      const char *old, size_t oldn,
+			      const char *new, size_t newn);
 
 /*
  * Whether the error (line, message) that checker reported on data (the

@@ -22,6 +22,106 @@ bool heal_check_first_error_only(const char *checker)
 	return ck && ck->first_error_only;
 }
 
+/* The length of the quote mark at s (' or UTF-8's \u2018 \u2019), else 0. */
+static size_t quote_at(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (*s == '\'')
+		return 1;
+	if (u[0] == 0xe2 && u[1] == 0x80 && (u[2] == 0x98 || u[2] == 0x99))
+		return 3;
+	return 0;
+}
+
+/*
+ * Whether message m matches template t: '*' is any text, a quote mark any
+ * quote mark, and the first quoted '*' gives *name (its text, *namen long).
+ */
+static bool quiet_match(const char *t, const char *m, const char **name,
+			size_t *namen)
+{
+	while (*t) {
+		size_t q;
+
+		if (*t == '*') {
+			for (;; m++) {
+				if (quiet_match(t + 1, m, name, namen))
+					return true;
+				if (!*m)
+					return false;
+			}
+		}
+		if (*t != '\'') {
+			if (*t++ != *m++)
+				return false;
+			continue;
+		}
+		if (!(q = quote_at(m)))
+			return false;
+		m += q;
+		t++;
+		if (t[0] == '*' && t[1] == '\'' && !*name) {
+			const char *e = m;
+
+			while (*e && !quote_at(e))
+				e++;
+			if (!*e || e == m)
+				return false;
+			*name = m;
+			*namen = (size_t)(e - m);
+			m = e + quote_at(e);
+			t += 2;
+		}
+	}
+	return !*m;
+}
+
+static bool ident_char(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+	       (ch >= '0' && ch <= '9') || ch == '_';
+}
+
+/* Whether s[0..n) holds w[0..wn) as a word of its own. */
+static bool has_word(const char *s, size_t n, const char *w, size_t wn)
+{
+	size_t i;
+
+	for (i = 0; wn && i + wn <= n; i++)
+		if (memcmp(s + i, w, wn) == 0 && (i == 0 || !ident_char(s[i - 1])) &&
+		    (i + wn == n || !ident_char(s[i + wn])))
+			return true;
+	return false;
+}
+
+bool heal_check_quiet_warning(const char *checker, const char *message,
+			      const char *old, size_t oldn,
+			      const char *new, size_t newn)
+{
+	const struct heal_checker *ck = checker ? heal_checker_get(checker) : NULL;
+	const struct heal_check_quiet *q;
+
+	if (!ck || !ck->quiet_after_error || !message)
+		return false;
+	for (q = ck->quiet_after_error; q->message; q++) {
+		const char *name = NULL;
+		size_t namen = 0;
+
+		if (!quiet_match(q->message, message, &name, &namen))
+			continue;
+		if (q->about) {
+			name = q->about;
+			namen = strlen(q->about);
+		}
+		if (!name || !namen)
+			return false;
+		return !has_word(old, oldn, name, namen) &&
+		       !has_word(new, newn, name, namen);
+	}
+	return false;
+}
+
 /* The offset of the first line past `after`, at most `line`, that starts a
  * top-level statement of lang; false when there is none. */
 static bool top_level_start(const struct heal_lang *lang, const char *data,

@@ -43,6 +43,21 @@ export HEAL_SEARCH_SECONDS=600 HEAL_SEARCH_TOTAL=1200
 	grep -q '"fix_id":"search.1"' .heal/changelog.ndjson
 }
 
+@test "c (clang): a warning clang left out after the error (an unused variable, a missing return) does not refuse the edit" {
+	need clang
+	# clang skips a scope's unused variables and its analysis-based
+	# warnings while the file has an error: the error's fix lets them show
+	printf '#include <stdio.h>\nint f(int x)\n{\n\tfloat a, y;\n\tscanf("%%f",&y,);\n\tif (x) return 1;\n}\n' >m.c
+	search_fix clang -fsyntax-only m.c
+	sed 's/,);/);/' m.c | clang -Wall -fsyntax-only -x c - >"$T/fixed.out" 2>&1 || true
+	grep -q "unused variable 'a'" "$T/fixed.out"
+	grep -q "non-void function does not return a value" "$T/fixed.out"
+	assert_equal "$(fix_get 'r["fixes"][0]["source"]')" search
+	assert_equal "$(fix_get 'r["fixes"][0]["description"]')" "delete ',' at m.c:5"
+	heals clang -fsyntax-only m.c
+	grep -q 'scanf("%f",&y);' m.c
+}
+
 @test "c++ (g++): the search closes an initializer list" {
 	need g++
 	printf '#include <vector>\nint main()\n{\n\tstd::vector<int> v{1, 2, 3;\n\treturn v[0];\n}\n' >m.cpp

@@ -378,6 +378,43 @@ static void test_revealed(void)
 	   "the file itself is not touched (the check runs in a copy)");
 }
 
+static void test_quiet(void)
+{
+	static const char old[] = "    scanf(\"%f\",&x,);\n";
+	static const char new[] = "    scanf(\"%f\",&x);\n";
+
+	ok(heal_check_quiet_warning("cc", "unused variable 'a'", old, strlen(old),
+				    new, strlen(new)),
+	   "quiet: an unused variable the edit's lines do not name");
+	ok(!heal_check_quiet_warning("cc", "unused variable 'x'", old, strlen(old),
+				     "    scanf(\"%f\");\n", 16),
+	   "quiet: not when the edit's lines name it (it may have dropped its use)");
+	ok(!heal_check_quiet_warning("cc", "unused variable 'x1'", "f(x1);\n", 7,
+				     "f();\n", 5),
+	   "quiet: a name the old line held, as a word");
+	ok(heal_check_quiet_warning("cc", "unused variable 'x'", "f(x1);\n", 7,
+				    "f(x1)\n", 6),
+	   "quiet: x is not a word of x1");
+	ok(heal_check_quiet_warning("cc", "variable \xe2\x80\x98n\xe2\x80\x99 set but not used",
+				    old, strlen(old), new, strlen(new)),
+	   "quiet: gcc's quote marks");
+	ok(heal_check_quiet_warning("cc", "non-void function does not return a value in all control paths",
+				    old, strlen(old), new, strlen(new)),
+	   "quiet: a missing return, the edit names no return");
+	ok(!heal_check_quiet_warning("cc", "non-void function does not return a value",
+				     "  return x;\n", 12, "  return\n", 9),
+	   "quiet: not when the edit touched a return");
+	ok(!heal_check_quiet_warning("cc", "format specifies type 'int' but the argument has type 'char *'",
+				     old, strlen(old), new, strlen(new)),
+	   "quiet: any other warning may be the edit's");
+	ok(!heal_check_quiet_warning("python", "unused variable 'a'", old, strlen(old),
+				     new, strlen(new)),
+	   "quiet: a checker without the list");
+	ok(!heal_check_quiet_warning("cc", "unused variable ''", old, strlen(old),
+				     new, strlen(new)),
+	   "quiet: nothing named");
+}
+
 static void test_shell(void)
 {
 	struct heal_check_result r;
@@ -646,6 +683,7 @@ int main(void)
 	test_copy_cc();
 	test_python();
 	test_revealed();
+	test_quiet();
 	test_shell();
 	test_shellcheck_all();
 	test_make();

@@ -435,6 +435,44 @@ static const char *judge(struct ctx *c, const struct verdict *vd,
 	return NULL;
 }
 
+/* The text of lines first..last (from 1) of d[0..len): *off, the length. */
+static size_t lines_of(const char *d, size_t len, size_t first, size_t last,
+		       size_t *off)
+{
+	size_t p = 0, l = 1, start = len;
+
+	while (p < len) {
+		if (l == first)
+			start = p;
+		if (l == last + 1)
+			break;
+		while (p < len && d[p] != '\n')
+			p++;
+		p += p < len;
+		l++;
+	}
+	*off = start < p ? start : p;
+	return start < p ? p - start : 0;
+}
+
+/* Whether a warning of the candidate (buf, len) is one the checker left
+ * out of the original's code after its error, about nothing the edit's
+ * lines name (heal_check_quiet_warning). */
+static bool quiet_warning(const struct ctx *c, const struct place *p,
+			  const char *buf, size_t len, const struct found *w)
+{
+	size_t oo, on, no, nn;
+
+	if (!buf)
+		return false;
+	on = lines_of(c->f->data, c->f->len, p->line,
+		      p->line + (size_t)(p->lines < 0 ? -p->lines : 0), &oo);
+	nn = lines_of(buf, len, p->line,
+		      p->line + (size_t)(p->lines > 0 ? p->lines : 0), &no);
+	return heal_check_quiet_warning(checker_of(&c->base), w->message,
+					c->f->data + oo, on, buf + no, nn);
+}
+
 /* The judge, and a good candidate that adds a warning refused: the
  * compiler frowns on it (return main; if (x = 1)). */
 static const char *judge_all(struct ctx *c, const struct verdict *vd,
@@ -457,7 +495,8 @@ static const char *judge_all(struct ctx *c, const struct verdict *vd,
 		if (ck && ck->first_error_only &&
 		    (line < p->line || line > p->line + (size_t)(p->lines > 0 ? p->lines : 0)))
 			continue;
-		if (!in_base(c->base.w, c->base.nw, &vd->w[i], p)) {
+		if (!in_base(c->base.w, c->base.nw, &vd->w[i], p) &&
+		    !quiet_warning(c, p, buf, len, &vd->w[i])) {
 			snprintf(why, whysz, "a new warning at line %zu: %.120s",
 				 vd->w[i].line, vd->w[i].message);
 			return why;
