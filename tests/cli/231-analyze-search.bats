@@ -58,6 +58,22 @@ export HEAL_SEARCH_SECONDS=600 HEAL_SEARCH_TOTAL=1200
 	grep -q 'scanf("%f",&y);' m.c
 }
 
+@test "c and python: a call's argument that is text, not code, is quoted (printf(%s,ch), scanf(%d %d,...), input(how old are you?)), all in one heal" {
+	need clang
+	printf '#include <stdio.h>\nint main(void)\n{\n\tchar ch[4] = "ab";\n\tint n, m;\n\tscanf(%%d %%d,&n,&m);\n\tprintf(%%s,ch);\n\tprintf(\\n);\n\treturn n + m;\n}\n' >m.c
+	search_fix clang -fsyntax-only m.c
+	assert_equal "$(fix_get 'r["fixes"][0]["edits"][0]["text"]')" '"%d %d"'
+	grep -q "the one the site calls for (quote:" "$T/explain"
+	heals clang -fsyntax-only m.c
+	grep -qF 'scanf("%d %d",&n,&m);' m.c
+	grep -qF 'printf("%s",ch);' m.c
+	grep -qF 'printf("\n");' m.c
+	printf 'age = input(how old are you?)\nprint(Hello world, age)\n' >p.py
+	heals python3 -m py_compile p.py
+	grep -qF 'age = input("how old are you?")' p.py
+	grep -qF 'print("Hello world", age)' p.py
+}
+
 @test "c++ (g++): the search closes an initializer list" {
 	need g++
 	printf '#include <vector>\nint main()\n{\n\tstd::vector<int> v{1, 2, 3;\n\treturn v[0];\n}\n' >m.cpp

@@ -213,6 +213,62 @@ static void test_generator(void)
 		heal_gen_release(&g);
 	}
 
+	/* a call's argument that is text, not code: quoted, and first */
+	{
+		static const struct {
+			enum heal_lang_id id;
+			const char *src, *want;
+			size_t col;
+		} q[] = {
+			{ HEAL_LANG_C, "int main(void)\n{\n\tprintf(%s,ch);\n}\n",
+			  "int main(void)\n{\n\tprintf(\"%s\",ch);\n}\n", 9 },
+			{ HEAL_LANG_C, "int main(void)\n{\n\tscanf(%d %d,&n,&m);\n}\n",
+			  "int main(void)\n{\n\tscanf(\"%d %d\",&n,&m);\n}\n", 8 },
+			{ HEAL_LANG_C, "int main(void)\n{\n\tprintf(\\n);\n}\n",
+			  "int main(void)\n{\n\tprintf(\"\\n\");\n}\n", 9 },
+			{ HEAL_LANG_C, "int main(void)\n{\n\tprintf(\"%f\",the area is (1,2));\n}\n",
+			  "int main(void)\n{\n\tprintf(\"%f\",\"the area is (1,2)\");\n}\n", 18 },
+			{ HEAL_LANG_PYTHON, "x = input(how old are you?)\n",
+			  "x = input(\"how old are you?\")\n", 11 },
+		};
+		static const struct {
+			enum heal_lang_id id;
+			const char *src;
+			size_t col;
+		} no[] = {
+			{ HEAL_LANG_C, "int main(void)\n{\n\tprintf(x);\n}\n", 9 },
+			{ HEAL_LANG_C, "int main(void)\n{\n\tf(a, b c);\n\tb = c;\n}\n", 9 },
+			{ HEAL_LANG_C, "int main(void)\n{\n\tx = a b;\n}\n", 6 },
+			{ HEAL_LANG_C, "int main(void)\n{\n\tprintf(%s /* c */ x);\n}\n", 9 },
+			{ HEAL_LANG_SH, "echo $(a b)\n", 8 },
+		};
+		size_t k;
+
+		for (k = 0; k < sizeof(q) / sizeof(q[0]); k++) {
+			long at;
+
+			heal_gen_init(&g);
+			gen(&g, q[k].id, q[k].src, q[k].id == HEAL_LANG_PYTHON ? 1 : 3, q[k].col,
+			    "expected expression", NULL);
+			at = find(&g, q[k].src, q[k].want);
+			ok(at == 0 && strncmp(g.v[at].kind, "quote:", 6) == 0,
+			   "unquoted argument %zu: quoted, the first edit (%ld)", k, at);
+			heal_gen_release(&g);
+		}
+		for (k = 0; k < sizeof(no) / sizeof(no[0]); k++) {
+			bool quoted = false;
+
+			heal_gen_init(&g);
+			gen(&g, no[k].id, no[k].src, no[k].id == HEAL_LANG_SH ? 1 : 3, no[k].col,
+			    "expected expression", NULL);
+			for (i = 0; i < g.n; i++)
+				quoted |= strncmp(g.v[i].kind, "quote:", 6) == 0;
+			ok(!quoted, "not quoted %zu: an expression, a name's neighbour, "
+			   "no call, a comment, shell", k);
+			heal_gen_release(&g);
+		}
+	}
+
 	/* a keyword in a name's place only where a statement starts: 'x = fro'
 	 * keeps its name */
 	heal_gen_init(&g);

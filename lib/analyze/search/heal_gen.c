@@ -787,6 +787,148 @@ static void juxtaposed(struct heal_gen *g, struct site *x)
 	}
 }
 
+static bool punct_is(const struct site *x, size_t i, char ch)
+{
+	const struct heal_tok *a = &x->t->v[i];
+
+	return a->kind == HEAL_TOK_PUNCT && a->end - a->start == 1 &&
+	       x->s->data[a->start] == ch;
+}
+
+/* Whether a name of tokens [lo, hi) is a name elsewhere in the file (a
+ * variable: words side by side there miss an operator, not quotes). */
+static bool names_elsewhere(const struct site *x, size_t lo, size_t hi)
+{
+	const struct heal_tokens *t = x->t;
+	const char *d = x->s->data;
+	size_t k, i;
+
+	for (k = lo; k < hi; k++) {
+		size_t n = t->v[k].end - t->v[k].start;
+
+		if (t->v[k].kind != HEAL_TOK_ID)
+			continue;
+		for (i = 0; i < t->n; i++)
+			if ((i < lo || i >= hi) && t->v[i].kind == HEAL_TOK_ID &&
+			    t->v[i].end - t->v[i].start == n &&
+			    memcmp(d + t->v[i].start, d + t->v[k].start, n) == 0)
+				return true;
+	}
+	return false;
+}
+
+/*
+ * The argument of a call the caret is in, when it is text that was meant
+ * as a string and is no expression: it starts with '%' or '\' (a format,
+ * an escape: printf(%d %d,x,y), printf(\n)) or holds two words side by
+ * side that are no names elsewhere in the file (print(Hello world),
+ * input(how old are you?)).  Its quoted form is
+ * tried: [*lo, *hi] are its tokens.
+ */
+static bool unquoted_argument(const struct site *x, size_t *lo, size_t *hi)
+{
+	const struct heal_tokens *t = x->t;
+	size_t i, j, k = x->k, open;
+	int depth = 0;
+	bool words = false;
+
+	if (k >= t->n || t->v[k].line != x->s->line || x->first == NONE_IDX)
+		return false;
+	/* left to the ',' or the call's '(' that starts the argument */
+	for (i = k; i-- > x->first;) {
+		if (punct_is(x, i, ')') || punct_is(x, i, ']'))
+			depth++;
+		else if (punct_is(x, i, '(') || punct_is(x, i, '['))
+			if (depth-- == 0)
+				break;
+		if (depth == 0 && punct_is(x, i, ','))
+			break;
+	}
+	if (i == (size_t)-1 || i < x->first || (!punct_is(x, i, ',') && !punct_is(x, i, '(')))
+		return false;
+	/* the call's '(' after a name */
+	for (open = i, depth = 0; open != (size_t)-1 && open >= x->first; open--) {
+		if (punct_is(x, open, ')'))
+			depth++;
+		else if (punct_is(x, open, '(') && depth-- == 0)
+			break;
+	}
+	if (open == (size_t)-1 || open <= x->first || t->v[open - 1].kind != HEAL_TOK_ID)
+		return false;
+	/* right to the ',' or ')' that ends it */
+	for (j = k, depth = 0; j <= x->last; j++) {
+		if (punct_is(x, j, '(') || punct_is(x, j, '['))
+			depth++;
+		else if ((punct_is(x, j, ')') || punct_is(x, j, ']')) && depth-- == 0)
+			break;
+		if (depth == 0 && punct_is(x, j, ','))
+			break;
+	}
+	if (j > x->last || j == i + 1)
+		return false;
+	for (k = i + 1; k < j; k++) {
+		size_t b;
+
+		if (t->v[k].kind == HEAL_TOK_STR || t->v[k].kind == HEAL_TOK_CHR)
+			return false;
+		/* only blanks between its tokens (no comment) */
+		for (b = k > i + 1 ? t->v[k - 1].end : t->v[k].start; b < t->v[k].start; b++)
+			if (x->s->data[b] != ' ' && x->s->data[b] != '\t')
+				return false;
+		if (k > i + 1 && operand_end(&t->v[k - 1], x->s->data) &&
+		    (t->v[k].kind == HEAL_TOK_ID || t->v[k].kind == HEAL_TOK_NUM))
+			words = true;
+	}
+	if (x->s->data[t->v[i + 1].start] != '%' && x->s->data[t->v[i + 1].start] != '\\' &&
+	    (!words || names_elsewhere(x, i + 1, j)))
+		return false;
+	*lo = i + 1;
+	*hi = j - 1;
+	return true;
+}
+
+/* The call's argument at the caret that is text, not code, in quotes. */
+static void quote_argument(struct heal_gen *g, struct site *x)
+{
+	const struct heal_tokens *t = x->t;
+	const char *d = x->s->data;
+	struct heal_gen_cand *c;
+	const char *nc[1] = { "$str" };
+	char oldc[CLASS_MAX];
+	const char *old[1] = { oldc };
+	size_t lo, hi, s, e;
+
+	if ((x->s->lang->syntax->lexer != HEAL_LEX_C &&
+	     x->s->lang->syntax->lexer != HEAL_LEX_PYTHON) ||
+	    g->n >= HEAL_GEN_MAX || !unquoted_argument(x, &lo, &hi))
+		return;
+	s = t->v[lo].start;
+	e = t->v[hi].end;
+	if (memchr(d + s, '"', e - s) || memchr(d + s, '\n', e - s))
+		return;
+	if (g->n == g->cap) {
+		g->cap = g->cap ? g->cap * 2 : 256;
+		g->v = heal_reallocarray(g->v, g->cap, sizeof(*g->v));
+	}
+	c = &g->v[g->n];
+	memset(c, 0, sizeof(*c));
+	c->start = s;
+	c->end = e;
+	c->text = heal_malloc(e - s + 3);
+	c->text[0] = '"';
+	memcpy(c->text + 1, d + s, e - s);
+	c->text[e - s + 1] = '"';
+	c->text[e - s + 2] = '\0';
+	c->order = g->n;
+	c->rank = 0;
+	heal_tok_class(&t->v[lo], d, oldc, CLASS_MAX);
+	name_it(x, c, "quote", old, 1, nc, 1, lo, false);
+	/* text that cannot be code where a call takes an argument: tried
+	 * first (one check), whatever the priors say of one-token edits */
+	c->score = HEAL_GEN_SURE;
+	g->n++;
+}
+
 static void generic(struct heal_gen *g, struct site *x)
 {
 	const struct heal_tokens *t = x->t;
@@ -796,6 +938,8 @@ static void generic(struct heal_gen *g, struct site *x)
 
 	/* the separators between operands the tool underlined side by side */
 	juxtaposed(g, x);
+	/* a call's argument that is text, not code */
+	quote_argument(g, x);
 	/* a token the message names ("missing 'endif'", "missing ')'") in
 	 * each gap first: where the error has no column its caret is only
 	 * the line's start, and the token goes at the line's end */

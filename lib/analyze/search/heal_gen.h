@@ -35,6 +35,9 @@
 
 /* Most candidates generated for one error. */
 #define HEAL_GEN_MAX 4000
+/* The score of an edit the site itself calls for (a call's argument that
+ * is text, not code, in quotes): above any the priors give. */
+#define HEAL_GEN_SURE 1.0
 
 struct heal_gen_cand {
 	size_t start, end;       /* bytes replaced */

@@ -792,9 +792,11 @@ static void add_winner(struct ctx *c, const struct heal_gen_cand *w,
 				 "the checker no longer reports the error; re-run the command");
 	heal_json_object_set_str(fix, "rollback", "restore the file from the backup heal-fix made");
 	heal_buf_init(&why, 4096);
-	heal_buf_putf(&why, "%s: the first edit, by the learned prior (%s, score %.4f), "
+	heal_buf_putf(&why, "%s: the first edit, %s (%s, score %.4f), "
 		      "that %s accepts without the error, without a new one and "
-		      "without losing code", heal_buf_str(&d), w->kind, w->score,
+		      "without losing code", heal_buf_str(&d),
+		      w->score >= HEAL_GEN_SURE ? "the one the site calls for" :
+						  "by the learned prior", w->kind, w->score,
 		      checker ? checker : "the checker");
 	k = heal_cands_add(cands, fix, HEAL_CAND_SEARCH, NULL, HEAL_SEARCH_CONFIDENCE);
 	k->why = heal_buf_detach(&why, NULL);
