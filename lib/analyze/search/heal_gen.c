@@ -213,6 +213,27 @@ static void name_it(struct site *x, struct heal_gen_cand *c, const char *op,
 	heal_buf_release(&a);
 }
 
+/* A new candidate of g replacing bytes [s, e) by text (which it owns);
+ * counted once it is named. */
+static struct heal_gen_cand *new_cand(struct heal_gen *g, const struct site *x,
+				      size_t s, size_t e, char *text)
+{
+	struct heal_gen_cand *c;
+
+	if (g->n == g->cap) {
+		g->cap = g->cap ? g->cap * 2 : 256;
+		g->v = heal_reallocarray(g->v, g->cap, sizeof(*g->v));
+	}
+	c = &g->v[g->n];
+	memset(c, 0, sizeof(*c));
+	c->start = s;
+	c->end = e;
+	c->text = text;
+	c->order = g->n;
+	c->rank = x->rank;
+	return c;
+}
+
 /*
  * Add the edit that replaces tokens [i, j) (a gap before token i when
  * i == j) by the texts nw (classes ncls), spaced as splice() does.
@@ -380,21 +401,11 @@ static void add(struct heal_gen *g, struct site *x, const char *op, size_t i,
 	} else if (s > 0 && e < x->s->len && glue(d[s - 1], d[e])) {
 		heal_buf_putc(&txt, ' ');
 	}
-	if (g->n == g->cap) {
-		g->cap = g->cap ? g->cap * 2 : 256;
-		g->v = heal_reallocarray(g->v, g->cap, sizeof(*g->v));
-	}
-	c = &g->v[g->n];
-	memset(c, 0, sizeof(*c));
-	c->start = s;
-	c->end = e;
-	c->text = heal_buf_detach(&txt, NULL);
+	c = new_cand(g, x, s, e, heal_buf_detach(&txt, NULL));
 	c->loses_code = code_new < code_old ||
 			(i < j && drops_control(x, i, j, nw, nnew)) ||
 			(c->text[0] != '\n' && breaks_directive(x, i)) ||
 			joins_directive(x, j, c->text);
-	c->order = g->n;
-	c->rank = x->rank;
 	name_it(x, c, op, old, j - i, ncls, nnew, i, i == j);
 	g->n++;
 }
@@ -417,16 +428,7 @@ static void add_char(struct heal_gen *g, struct site *x, size_t i, size_t off,
 
 	if (g->n >= HEAL_GEN_MAX)
 		return;
-	if (g->n == g->cap) {
-		g->cap = g->cap ? g->cap * 2 : 256;
-		g->v = heal_reallocarray(g->v, g->cap, sizeof(*g->v));
-	}
-	c = &g->v[g->n];
-	memset(c, 0, sizeof(*c));
-	c->start = c->end = off;
-	c->text = heal_strdup(cs);
-	c->order = g->n;
-	c->rank = x->rank;
+	c = new_cand(g, x, off, off, heal_strdup(cs));
 	name_it(x, c, "cins", NULL, 0, nw, 1, i, false);
 	g->n++;
 }
@@ -897,6 +899,7 @@ static void quote_argument(struct heal_gen *g, struct site *x)
 	char oldc[CLASS_MAX];
 	const char *old[1] = { oldc };
 	size_t lo, hi, s, e;
+	char *text;
 
 	if ((x->s->lang->syntax->lexer != HEAL_LEX_C &&
 	     x->s->lang->syntax->lexer != HEAL_LEX_PYTHON) ||
@@ -906,21 +909,13 @@ static void quote_argument(struct heal_gen *g, struct site *x)
 	e = t->v[hi].end;
 	if (memchr(d + s, '"', e - s) || memchr(d + s, '\n', e - s))
 		return;
-	if (g->n == g->cap) {
-		g->cap = g->cap ? g->cap * 2 : 256;
-		g->v = heal_reallocarray(g->v, g->cap, sizeof(*g->v));
-	}
-	c = &g->v[g->n];
-	memset(c, 0, sizeof(*c));
-	c->start = s;
-	c->end = e;
-	c->text = heal_malloc(e - s + 3);
-	c->text[0] = '"';
-	memcpy(c->text + 1, d + s, e - s);
-	c->text[e - s + 1] = '"';
-	c->text[e - s + 2] = '\0';
-	c->order = g->n;
-	c->rank = 0;
+	text = heal_malloc(e - s + 3);
+	text[0] = '"';
+	memcpy(text + 1, d + s, e - s);
+	text[e - s + 1] = '"';
+	text[e - s + 2] = '\0';
+	x->rank = 0;
+	c = new_cand(g, x, s, e, text);
 	heal_tok_class(&t->v[lo], d, oldc, CLASS_MAX);
 	name_it(x, c, "quote", old, 1, nc, 1, lo, false);
 	/* text that cannot be code where a call takes an argument: tried
