@@ -8,7 +8,8 @@
 #              the directory it ran in); empty: no record
 #   CASE.src/  the inputs the tool ran on
 #   CASE.cmd   the sh command that produced CASE.log in a copy of CASE.src
-#              (a "# needs: prog..." line names the programs it runs)
+#              (a "# needs: prog..." line names the programs it runs and
+#              the files, by absolute path, that it needs)
 #   CASE.cmd-slow  as CASE.cmd, for a run too slow for the suite (gradle):
 #              the log is real, the test reads only the recording
 #   CASE.docs  there is no real run: CASE.log was written from the tool's
@@ -82,11 +83,20 @@ golden_recorded() {
 	golden_cmp_cases <"$T/cases"
 }
 
-golden_needs() {
-	local dir=$GOLDEN_DATA/$1 p
-	for p in $(sed -n 's/^# needs: //p' "$dir"/*.cmd 2>/dev/null | tr ' ' '\n' | sort -u); do
-		command -v "$p" >/dev/null 2>&1 || echo "$p"
+# golden_missing CMD...: what the "# needs:" lines of the CMD files name and
+# the machine lacks: a program, or a file (an absolute path: maven's plugins)
+golden_missing() {
+	local p
+	for p in $(sed -n 's/^# needs: //p' "$@" 2>/dev/null | tr ' ' '\n' | sort -u); do
+		case $p in
+		/*) [ -e "$p" ] || echo "$p" ;;
+		*) command -v "$p" >/dev/null 2>&1 || echo "$p" ;;
+		esac
 	done
+}
+
+golden_needs() {
+	golden_missing "$GOLDEN_DATA/$1"/*.cmd
 }
 
 # golden_live_run DIR OUT: run every CASE.cmd of DIR in OUT/CASE (a fresh
@@ -213,9 +223,8 @@ golden_case() {
 # golden_case_live DIR CASE REASON: run CASE.cmd now, as golden_case
 golden_case_live() {
 	local c=$GOLDEN_DATA/$1/$2 w="$T/work" out rc=0 p
-	for p in $(sed -n 's/^# needs: //p' "$c.cmd"); do
-		command -v "$p" >/dev/null 2>&1 || skip "no $p"
-	done
+	p=$(golden_missing "$c.cmd")
+	[ -z "$p" ] || skip "not installed: $(echo $p)"
 	golden_stage "$c" "$w"
 	golden_args "$c"
 	(cd "$w" && sh "$c.cmd" >"$T/live.log" 2>&1) || true
