@@ -95,23 +95,35 @@ static enum heal_check_plan plan(const struct heal_check_target *t,
 /*
  * What clang leaves out after an error: its analysis-based warnings
  * (uninitialized uses, a missing return) in every function once the file
- * has an error, and the unused variables of a scope that had one; gcc's
- * forms in the C locale beside them.
+ * has an error, the unused variables of a scope that had one, and the
+ * checks of a statement that did not parse (an argument the format does
+ * not fit, an index past an array's end); gcc's forms in the C locale
+ * beside them.
  */
 static const struct heal_check_quiet quiet[] = {
-	{ "unused variable '*'", NULL },
-	{ "unused parameter '*'", NULL },
-	{ "unused label '*'", NULL },
-	{ "variable '*' set but not used", NULL },
-	{ "variable '*' is uninitialized when used *", NULL },
-	{ "variable '*' is used uninitialized whenever *", NULL },
-	{ "variable '*' may be uninitialized when used here", NULL },
-	{ "'*' is used uninitialized*", NULL },
-	{ "'*' may be used uninitialized*", NULL },
-	{ "non-void function does not return a value*", "return" },
-	{ "control may reach end of non-void function", "return" },
-	{ "control reaches end of non-void function", "return" },
-	{ NULL, NULL },
+	{ "unused variable '*'", NULL, HEAL_QUIET_USES },
+	{ "unused parameter '*'", NULL, HEAL_QUIET_USES },
+	{ "unused label '*'", NULL, HEAL_QUIET_USES },
+	{ "variable '*' set but not used", NULL, HEAL_QUIET_USES },
+	{ "variable '*' is uninitialized when used *", NULL, HEAL_QUIET_WRITES },
+	{ "variable '*' is used uninitialized whenever *", NULL, HEAL_QUIET_WRITES },
+	{ "variable '*' may be uninitialized when used here", NULL, HEAL_QUIET_WRITES },
+	{ "'*' is used uninitialized*", NULL, HEAL_QUIET_WRITES },
+	{ "'*' may be used uninitialized*", NULL, HEAL_QUIET_WRITES },
+	{ "non-void function does not return a value*", "return", HEAL_QUIET_NAMED },
+	{ "control may reach end of non-void function", "return", HEAL_QUIET_NAMED },
+	{ "control reaches end of non-void function", "return", HEAL_QUIET_NAMED },
+	{ "overlapping comparisons always evaluate to *", "&& ||", HEAL_QUIET_NAMED },
+	{ "format specifies type '*' but the argument has type *", NULL, HEAL_QUIET_AT },
+	{ "format '*' expects argument of type '*', but argument * has type *", NULL, HEAL_QUIET_AT },
+	{ "array index * is past the end of the array *", NULL, HEAL_QUIET_AT },
+	{ "array index * is before the beginning of the array", NULL, HEAL_QUIET_AT },
+	{ "array subscript * is above array bounds of *", NULL, HEAL_QUIET_AT },
+	{ "implicitly declaring library function '*' with type *", NULL, HEAL_QUIET_FIRST_USE },
+	{ "implicit declaration of function '*' is invalid in C99", NULL, HEAL_QUIET_FIRST_USE },
+	{ "call to undeclared library function '*' with type *", NULL, HEAL_QUIET_FIRST_USE },
+	{ "incompatible implicit declaration of built-in function '*'", NULL, HEAL_QUIET_FIRST_USE },
+	{ NULL, NULL, HEAL_QUIET_NAMED },
 };
 
 const struct heal_checker heal_checker_cc = {

@@ -130,15 +130,40 @@ enum heal_check_plan {
 	HEAL_CHECK_PASS_ON,   /* this checker does not apply: the next may */
 };
 
+/* What makes a warning a checker leaves out of code after an error the
+ * edit's (heal_check_quiet_warning): */
+enum heal_check_quiet_test {
+	/* the edit's lines, before or after it, hold what it is about */
+	HEAL_QUIET_NAMED,
+	/* they hold the name fewer times after the edit (a use dropped; the
+	 * declaration the edit fixed, 'int x,y,;', names it as often):
+	 * 'unused variable' */
+	HEAL_QUIET_USES,
+	/* it points into the edit's new text, or the lines write the name
+	 * fewer times after the edit ('x = 1' made 'x == 1', '&x' dropped):
+	 * 'uninitialized when used here', at a use anywhere */
+	HEAL_QUIET_WRITES,
+	/* the original gave the same message elsewhere: a warning given at
+	 * a name's first use only ('implicitly declaring library function
+	 * 'pow''), which moves to the edit's line once that line parses */
+	HEAL_QUIET_FIRST_USE,
+	/* it points into the edit's new text: an argument the format does
+	 * not fit, an index past an array's end, which clang never checks in
+	 * a statement that did not parse */
+	HEAL_QUIET_AT,
+};
+
 /*
  * A warning a checker leaves out of code after an error: its message
  * template ('*' any text; a quote mark matches any of ' \u2018 \u2019),
- * and what it is about: NULL for the text of the template's first
- * quoted '*' (the variable), else that word ("return").
+ * what it is about (NULL: the text of the template's first quoted '*',
+ * the variable; else words apart by spaces, "return", "&& ||"), and the
+ * test that makes it the edit's.
  */
 struct heal_check_quiet {
 	const char *message;
 	const char *about;
+	enum heal_check_quiet_test test;
 };
 
 struct heal_checker {
@@ -287,16 +312,26 @@ int heal_check_buffer(const struct heal_check_opts *o, const void *data,
 /* Whether the checker of that name stops at a file's first error. */
 bool heal_check_first_error_only(const char *checker);
 
+/* An edit, as heal_check_quiet_warning reads it. */
+struct heal_check_edit {
+	const char *old;         /* the edit's lines before it (oldn bytes) */
+	size_t oldn;
+	const char *new;         /* and after it (newn bytes) */
+	size_t newn;
+	bool in_edit;            /* the warning points into its new text */
+	bool said_before;        /* the original had the same warning (its
+				  * message) elsewhere */
+};
+
 /*
- * Whether a warning (message) the checker gave on a file after an edit is
- * one it leaves out of code after an error (quiet_after_error), about a
- * name no line of the edit holds, before (old) or after it (new): the
- * edit made the error go and the checker now reads what it skipped.
- * False for any other warning: that one may be the edit's.
+ * Whether a warning (message) the checker gave on a file after edit e is
+ * one it leaves out of code after an error (quiet_after_error) and that
+ * its template's test (enum heal_check_quiet_test) does not make the
+ * edit's: the edit made the error go and the checker now reads what it
+ * skipped.  False for any other warning: that one may be the edit's.
  */
 bool heal_check_quiet_warning(const char *checker, const char *message,
-			      const char *old, size_t oldn,
-			      const char *new, size_t newn);
+			      const struct heal_check_edit *e);
 
 /*
  * Whether the error (line, message) that checker reported on data (the

@@ -83,22 +83,69 @@ static bool ident_char(char ch)
 	       (ch >= '0' && ch <= '9') || ch == '_';
 }
 
-/* Whether s[0..n) holds w[0..wn) as a word of its own. */
-static bool has_word(const char *s, size_t n, const char *w, size_t wn)
+/* How many times s[0..n) holds w[0..wn) as a word of its own. */
+static size_t count_word(const char *s, size_t n, const char *w, size_t wn)
 {
-	size_t i;
+	size_t i, c = 0;
 
 	for (i = 0; wn && i + wn <= n; i++)
 		if (memcmp(s + i, w, wn) == 0 && (i == 0 || !ident_char(s[i - 1])) &&
 		    (i + wn == n || !ident_char(s[i + wn])))
+			c++;
+	return c;
+}
+
+static bool has_word(const char *s, size_t n, const char *w, size_t wn)
+{
+	return count_word(s, n, w, wn) > 0;
+}
+
+/* Whether s[0..n) at i starts an assignment operator (not ==), ++ or --. */
+static bool assigns_at(const char *s, size_t n, size_t i)
+{
+	static const char *const ops[] = {
+		"<<=", ">>=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "++", "--",
+	};
+	size_t k;
+
+	if (i < n && s[i] == '=')
+		return i + 1 >= n || s[i + 1] != '=';
+	for (k = 0; k < sizeof(ops) / sizeof(ops[0]); k++)
+		if (i + strlen(ops[k]) <= n && !memcmp(s + i, ops[k], strlen(ops[k])))
 			return true;
 	return false;
 }
 
-bool heal_check_quiet_warning(const char *checker, const char *message,
-			      const char *old, size_t oldn,
-			      const char *new, size_t newn)
+/* How many times s[0..n) writes the word w[0..wn): assigns to it (x =,
+ * x +=, x++, ++x) or takes its address (&x, for scanf). */
+static size_t count_writes(const char *s, size_t n, const char *w, size_t wn)
 {
+	size_t i, c = 0;
+
+	for (i = 0; wn && i + wn <= n; i++) {
+		size_t a = i + wn, b = i;
+
+		if (memcmp(s + i, w, wn) != 0 || (i > 0 && ident_char(s[i - 1])) ||
+		    (a < n && ident_char(s[a])))
+			continue;
+		while (a < n && (s[a] == ' ' || s[a] == '\t'))
+			a++;
+		while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+			b--;
+		if (assigns_at(s, n, a) ||
+		    (b > 0 && s[b - 1] == '&' && (b < 2 || s[b - 2] != '&')) ||
+		    (b > 1 && ((s[b - 1] == '+' && s[b - 2] == '+') ||
+			       (s[b - 1] == '-' && s[b - 2] == '-'))))
+			c++;
+	}
+	return c;
+}
+
+bool heal_check_quiet_warning(const char *checker, const char *message,
+			      const struct heal_check_edit *e)
+{
+	const char *old = e->old, *new = e->new;
+	size_t oldn = e->oldn, newn = e->newn;
 	const struct heal_checker *ck = checker ? heal_checker_get(checker) : NULL;
 	const struct heal_check_quiet *q;
 
@@ -110,12 +157,32 @@ bool heal_check_quiet_warning(const char *checker, const char *message,
 
 		if (!quiet_match(q->message, message, &name, &namen))
 			continue;
+		if (q->test == HEAL_QUIET_AT)
+			return !e->in_edit;
+		if (q->test == HEAL_QUIET_FIRST_USE)
+			return e->said_before;
 		if (q->about) {
-			name = q->about;
-			namen = strlen(q->about);
+			/* words apart by spaces: none of them on the lines */
+			const char *w = q->about;
+
+			while (*w) {
+				size_t n = strcspn(w, " ");
+
+				if (has_word(old, oldn, w, n) || has_word(new, newn, w, n))
+					return false;
+				w += n;
+				w += *w == ' ';
+			}
+			return true;
 		}
 		if (!name || !namen)
 			return false;
+		if (q->test == HEAL_QUIET_USES)
+			return count_word(new, newn, name, namen) >=
+			       count_word(old, oldn, name, namen);
+		if (q->test == HEAL_QUIET_WRITES)
+			return !e->in_edit && count_writes(new, newn, name, namen) >=
+					   count_writes(old, oldn, name, namen);
 		return !has_word(old, oldn, name, namen) &&
 		       !has_word(new, newn, name, namen);
 	}

@@ -74,6 +74,35 @@ export HEAL_SEARCH_SECONDS=600 HEAL_SEARCH_TOTAL=1200
 	grep -qF 'print("Hello world", age)' p.py
 }
 
+@test "c (clang): the same mistake again along the line is one edit (each '=' of a condition a '==', each ',' of a for a ';')" {
+	need clang
+	printf '#include <stdio.h>\nint main(void)\n{\n\tint a, i, n = 3;\n\tscanf("%%d", &a);\n\tif(a=1||a=21||a=31)\n\t\tprintf("%%dst", a);\n\tfor(i=0,i<n,i++)\n\t\tprintf("%%d", i);\n\treturn 0;\n}\n' >m.c
+	search_fix clang -fsyntax-only m.c
+	assert_equal "$(fix_get 'r["fixes"][0]["edits"][0]["text"]')" '==1||a==21||a=='
+	heals clang -fsyntax-only m.c
+	grep -qF 'if(a==1||a==21||a==31)' m.c
+	grep -qF 'for(i=0;i<n;i++)' m.c
+}
+
+@test "c (clang): a fix of two edits, the second at the error the first left ('x;)' -> 'x);'), tried after the single edits and proven" {
+	need clang
+	printf '#include <stdio.h>\nint main(void)\n{\n\tint x = 1;\n\tprintf("%%d\\n", x;)\n\treturn 0;\n}\n' >m.c
+	search_fix clang -fsyntax-only m.c
+	grep -q '^search: .* second edits after the .* candidates that made progress' "$T/explain"
+	grep -q "^search: chosen .*: replace ';)' with ');' at m.c:5: the first pair of edits" "$T/explain"
+	assert_equal "$(fix_get 'r["fixes"][0]["source"]')" search
+	heals clang -fsyntax-only m.c
+	grep -qF 'printf("%d\n", x);' m.c
+}
+
+@test "c (clang): brackets of the wrong kind are replaced as a pair; an undeclared name is renamed at each use on its line" {
+	need clang
+	printf 'int f(int *arr, int n)\n{\n\tint j, s = 0;\n\tfor (j = 1; i < n; ++i)\n\t\ts += arr(j - 1);\n\treturn s;\n}\n' >m.c
+	heals clang -fsyntax-only m.c
+	grep -qF 'for (j = 1; j < n; ++j)' m.c
+	grep -qF 's += arr[j - 1];' m.c
+}
+
 @test "c++ (g++): the search closes an initializer list" {
 	need g++
 	printf '#include <vector>\nint main()\n{\n\tstd::vector<int> v{1, 2, 3;\n\treturn v[0];\n}\n' >m.cpp

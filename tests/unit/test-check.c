@@ -378,40 +378,72 @@ static void test_revealed(void)
 	   "the file itself is not touched (the check runs in a copy)");
 }
 
+/* heal_check_quiet_warning on an edit's old and new lines */
+static bool qw(const char *checker, const char *message, const char *old, size_t oldn,
+	       const char *new, size_t newn, bool in_edit)
+{
+	struct heal_check_edit e = { old, oldn, new, newn, in_edit, false };
+
+	return heal_check_quiet_warning(checker, message, &e);
+}
+
 static void test_quiet(void)
 {
 	static const char old[] = "    scanf(\"%f\",&x,);\n";
 	static const char new[] = "    scanf(\"%f\",&x);\n";
 
-	ok(heal_check_quiet_warning("cc", "unused variable 'a'", old, strlen(old),
-				    new, strlen(new)),
+	ok(qw("cc", "unused variable 'a'", old, strlen(old), new, strlen(new), false),
 	   "quiet: an unused variable the edit's lines do not name");
-	ok(!heal_check_quiet_warning("cc", "unused variable 'x'", old, strlen(old),
-				     "    scanf(\"%f\");\n", 16),
+	ok(!qw("cc", "unused variable 'x'", old, strlen(old), "    scanf(\"%f\");\n", 16, false),
 	   "quiet: not when the edit's lines name it (it may have dropped its use)");
-	ok(!heal_check_quiet_warning("cc", "unused variable 'x1'", "f(x1);\n", 7,
-				     "f();\n", 5),
+	ok(!qw("cc", "unused variable 'x1'", "f(x1);\n", 7, "f();\n", 5, false),
 	   "quiet: a name the old line held, as a word");
-	ok(heal_check_quiet_warning("cc", "unused variable 'x'", "f(x1);\n", 7,
-				    "f(x1)\n", 6),
+	ok(qw("cc", "unused variable 'x'", "\tint x,y,;\n", 11, "\tint x,y;\n", 10, false),
+	   "quiet: an unused variable the edit's declaration names as often as before");
+	ok(!qw("cc", "unused variable 'x'", "\ty = x + x;\n", 13, "\ty = x + ;\n", 11, false),
+	   "quiet: not when the edit dropped a use of it");
+	ok(qw("cc", "variable 'y3' is uninitialized when used here", "\tscanf(\"%f\",&y3,);\n", 19, "\tscanf(\"%f\",&y3);\n", 18, false),
+	   "quiet: an uninitialized use elsewhere, the edit's lines write it as often");
+	ok(qw("cc", "variable 'num' is uninitialized when used here", "\tif(num%i=0)\n", 13, "\tif(num%i==0)\n", 14, false),
+	   "quiet: the edit's '==' is no write of the name");
+	ok(!qw("cc", "variable 'x' is uninitialized when used here", "\tscanf(\"%d\",&x);\n", 17, "\tscanf(\"%d\",x);\n", 16, false),
+	   "quiet: not when the edit dropped an '&x' (a write for scanf)");
+	ok(!qw("cc", "variable 'x' is uninitialized when used here", "\tf(y);\n", 7, "\tf(x);\n", 7, true),
+	   "quiet: not when it points into the edit's new text (a name put there)");
+	ok(!qw("cc", "variable 'x' is uninitialized when used here", "\tint x; x = 1;\n", 16, "\tint x; x == 1;\n", 17, false),
+	   "quiet: an uninitialized use on the edit's lines is the edit's, however often they name it");
+	ok(qw("cc", "unused variable 'x'", "f(x1);\n", 7, "f(x1)\n", 6, false),
 	   "quiet: x is not a word of x1");
-	ok(heal_check_quiet_warning("cc", "variable \xe2\x80\x98n\xe2\x80\x99 set but not used",
-				    old, strlen(old), new, strlen(new)),
+	ok(qw("cc", "variable \xe2\x80\x98n\xe2\x80\x99 set but not used", old, strlen(old), new, strlen(new), false),
 	   "quiet: gcc's quote marks");
-	ok(heal_check_quiet_warning("cc", "non-void function does not return a value in all control paths",
-				    old, strlen(old), new, strlen(new)),
+	ok(qw("cc", "non-void function does not return a value in all control paths", old, strlen(old), new, strlen(new), false),
 	   "quiet: a missing return, the edit names no return");
-	ok(!heal_check_quiet_warning("cc", "non-void function does not return a value",
-				     "  return x;\n", 12, "  return\n", 9),
+	ok(!qw("cc", "non-void function does not return a value", "  return x;\n", 12, "  return\n", 9, false),
 	   "quiet: not when the edit touched a return");
-	ok(!heal_check_quiet_warning("cc", "format specifies type 'int' but the argument has type 'char *'",
-				     old, strlen(old), new, strlen(new)),
+	ok(qw("cc", "overlapping comparisons always evaluate to false", "\tfor(i=0,i<n,i++)\n", 17, "\tfor(i=0;i<n;i++)\n", 17, false),
+	   "quiet: overlapping comparisons elsewhere, the edit has no && or ||");
+	ok(!qw("cc", "overlapping comparisons always evaluate to true", "if (a != 1 | a != 2)\n", 21, "if (a != 1 || a != 2)\n", 22, false),
+	   "quiet: not when the edit wrote the ||");
+	ok(qw("cc", "format specifies type 'char *' but the argument has type 'char'", "\tprintf(\"%s%s\",a[1]b[1]);\n", 25, "\tprintf(\"%s%s\",a[1],b[1]);\n", 26, false),
+	   "quiet: an argument the format does not fit, not pointed at in the edit");
+	ok(!qw("cc", "format specifies type 'int' but the argument has type 'char *'", old, strlen(old), new, strlen(new), true),
+	   "quiet: not when it points into the edit's new text");
+	ok(!qw("cc", "result of comparison against a string literal is unspecified", old, strlen(old), new, strlen(new), false),
 	   "quiet: any other warning may be the edit's");
-	ok(!heal_check_quiet_warning("python", "unused variable 'a'", old, strlen(old),
-				     new, strlen(new)),
+	{
+		struct heal_check_edit e = { old, strlen(old), new, strlen(new), false, true };
+		const char *m = "implicitly declaring library function 'pow' with type "
+				"'double (double, double)'";
+
+		ok(heal_check_quiet_warning("cc", m, &e),
+		   "quiet: a first-use warning the original gave elsewhere (moved to the edit's line)");
+		e.said_before = false;
+		ok(!heal_check_quiet_warning("cc", m, &e),
+		   "quiet: not a first-use warning the original never gave");
+	}
+	ok(!qw("python", "unused variable 'a'", old, strlen(old), new, strlen(new), false),
 	   "quiet: a checker without the list");
-	ok(!heal_check_quiet_warning("cc", "unused variable ''", old, strlen(old),
-				     new, strlen(new)),
+	ok(!qw("cc", "unused variable ''", old, strlen(old), new, strlen(new), false),
 	   "quiet: nothing named");
 }
 

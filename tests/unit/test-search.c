@@ -269,6 +269,65 @@ static void test_generator(void)
 		}
 	}
 
+	/* the same mistake again along the line: every like operator at the
+	 * same depth replaced at once, right after the single edit */
+	{
+		const char *src = "int main(void)\n{\n\tif(a=1&&a=21&&a=31) f(a,g(b,c),d);\n}\n";
+		const char *all = "int main(void)\n{\n\tif(a==1&&a==21&&a==31) f(a,g(b,c),d);\n}\n";
+		const char *loop = "int main(void)\n{\n\tfor(i=0,i<n,i++) f(a,g(b,c),d);\n}\n";
+		long one, every;
+
+		heal_gen_init(&g);
+		gen(&g, HEAL_LANG_C, src, 3, 11, "expression is not assignable", NULL);
+		every = find(&g, src, all);
+		one = find(&g, src, "int main(void)\n{\n\tif(a=1&&a==21&&a=31) f(a,g(b,c),d);\n}\n");
+		ok(every >= 0 && one >= 0 && every > one && strstr(g.v[every].kind, "*3") &&
+		   g.v[every].score == g.v[one].score,
+		   "repeated: each '=' a '==' (%ld after the single edit %ld, kind *3)", every, one);
+		heal_gen_release(&g);
+		heal_gen_init(&g);
+		gen(&g, HEAL_LANG_C, loop, 3, 9, "expected ';' in 'for' statement specifier", NULL);
+		ok(find(&g, loop, "int main(void)\n{\n\tfor(i=0;i<n;i++) f(a,g(b,c),d);\n}\n") >= 0,
+		   "repeated: each ',' of the for's parentheses a ';'");
+		ok(find(&g, loop, "int main(void)\n{\n\tfor(i=0;i<n;i++) f(a;g(b;c);d);\n}\n") < 0 &&
+		   find(&g, loop, "int main(void)\n{\n\tfor(i=0;i<n;i++) f(a;g(b,c);d);\n}\n") < 0,
+		   "repeated: never the ',' of another bracket or depth");
+		heal_gen_release(&g);
+	}
+
+	/* a name the message quotes renamed at every use on the line, tried
+	 * just before the single rename; a bracket pair of the wrong kind
+	 * replaced together, right after the single bracket */
+	{
+		const char *src = "int main(void)\n{\n\tint j, n;\n\tfor(j=0;i<n;++i) n--;\n}\n";
+		const char *all = "int main(void)\n{\n\tint j, n;\n\tfor(j=0;j<n;++j) n--;\n}\n";
+		const char *br = "int f(int *arr, int i)\n{\n\treturn arr[i]>=arr(i-1);\n}\n";
+		long every, one;
+
+		heal_gen_init(&g);
+		gen(&g, HEAL_LANG_C, src, 4, 9, "use of undeclared identifier 'i'", NULL);
+		every = find(&g, src, all);
+		one = find(&g, src, "int main(void)\n{\n\tint j, n;\n\tfor(j=0;j<n;++i) n--;\n}\n");
+		ok(every >= 0 && one >= 0 && every < one && strstr(g.v[every].kind, "*2"),
+		   "repeated: each use of the undeclared 'i' renamed (%ld, before the single %ld)",
+		   every, one);
+		heal_gen_release(&g);
+		heal_gen_init(&g);
+		gen(&g, HEAL_LANG_C, "int main(void)\n{\n\tint j, n;\n\tfor(j=0;i<n;++i) n--;\n}\n",
+		    4, 12, "use of undeclared identifier 'n2'", NULL);
+		ok(find(&g, src, "int main(void)\n{\n\tint j, n;\n\tfor(j=0;i<j;++i) j--;\n}\n") < 0,
+		   "repeated: never a name the message does not quote");
+		heal_gen_release(&g);
+		heal_gen_init(&g);
+		gen(&g, HEAL_LANG_C, br, 3, 20,
+		    "called object type 'int *' is not a function or function pointer", NULL);
+		ok(find(&g, br, "int f(int *arr, int i)\n{\n\treturn arr[i]>=arr[i-1];\n}\n") >= 0,
+		   "repeated: a bracket pair of the wrong kind, both brackets");
+		ok(find(&g, br, "int f(int *arr, int i)\n{\n\treturn arr[i]>=arr[i-1);\n}\n") >= 0,
+		   "  and the single bracket, which the checker refuses");
+		heal_gen_release(&g);
+	}
+
 	/* a keyword in a name's place only where a statement starts: 'x = fro'
 	 * keeps its name */
 	heal_gen_init(&g);

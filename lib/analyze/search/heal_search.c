@@ -3,6 +3,7 @@
  * checker's verdict on each candidate, read against the original's.
  */
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -38,7 +39,8 @@ struct heal_search {
 	double spent;                     /* seconds searched in this run */
 	struct heal_strmap failed;        /* errors searched in vain: the file's
 					   * digest, line and message */
-	struct heal_strmap files;         /* files an error was searched in */
+	struct heal_strmap files;         /* files an error was searched in:
+					   * the line of the fix it proved, or 0 */
 };
 
 static const char *const prior_names[3] = { "c", "python", "shell" };
@@ -209,6 +211,8 @@ static double now(void)
 /* One error of a check in the file: its line and message. */
 struct found {
 	size_t line, column;     /* column 0: none */
+	size_t count;            /* times the checker said it there (heal-detect
+				  * folds one message at one line into one) */
 	const char *message;
 };
 
@@ -246,7 +250,7 @@ static void collect(struct verdict *vd, const char *file)
 			const char *msg = heal_json_object_get_str(e, "message");
 			bool warning = sev && !strcmp(sev, "warning");
 			struct found *f;
-			int64_t line = 0, col = 0;
+			int64_t line = 0, col = 0, count = 1;
 
 			if ((sev && strcmp(sev, "error") != 0 && !warning) || !msg)
 				continue;
@@ -257,6 +261,9 @@ static void collect(struct verdict *vd, const char *file)
 			f = warning ? &vd->w[vd->nw++] : &vd->v[vd->n++];
 			heal_json_object_get_int(e, "line", 1, INT64_MAX, &line);
 			heal_json_object_get_int(e, "column", 1, INT64_MAX, &col);
+			f->count = 1;
+			if (heal_json_object_get_int(e, "count", 1, INT64_MAX, &count) == 1)
+				f->count = (size_t)count;
 			f->line = line > 0 ? (size_t)line : 0;
 			f->column = col > 0 ? (size_t)col : 0;
 			f->message = msg;
@@ -309,6 +316,8 @@ struct ctx {
 	const struct heal_source_file *f;
 	const char *message;
 	size_t line;
+	size_t column;           /* the target's in the original's check, or 0 */
+	size_t same;             /* errors with its message on its line there */
 	struct heal_check_opts co;
 	struct heal_check_copy *copies[HEAL_SEARCH_JOBS_MAX];
 	unsigned ncopies;
@@ -323,6 +332,7 @@ struct place {
 	size_t line, column;     /* of its start */
 	long lines;              /* lines it adds (fewer: negative) */
 	long bytes;              /* bytes it adds on its line (when lines is 0) */
+	size_t width;            /* bytes of its new text; SIZE_MAX: of several edits */
 };
 
 /* A candidate's error's line and column as they were in the original. */
@@ -341,7 +351,10 @@ static void unmove(const struct place *p, const struct found *e, size_t *line,
 static bool same_error(const struct found *orig, size_t line, size_t col,
 		       const char *message)
 {
-	return orig->line == line && (!orig->column || !col || orig->column == col) &&
+	/* a message the checker gave more than once at a line is folded
+	 * into one error at its first column: any column of the line is it */
+	return orig->line == line &&
+	       (!orig->column || !col || orig->column == col || orig->count > 1) &&
 	       same_message(orig->message, message);
 }
 
@@ -403,6 +416,33 @@ static bool revealed(struct ctx *c, const struct found *e, const struct place *p
 	return r;
 }
 
+/*
+ * Whether a candidate's check still has the target error: its message on
+ * its line, at its column where both have one (clang's 'called object
+ * type 'float' is not a function' twice on a line: the other one is not
+ * the target), else as many times as the original had it there.
+ */
+static bool still_there(const struct ctx *c, const struct verdict *vd,
+			const struct place *p)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < vd->n; i++) {
+		size_t line, col;
+
+		unmove(p, &vd->v[i], &line, &col);
+		if (line != c->line || !same_message(vd->v[i].message, c->message))
+			continue;
+		if (c->column && col && c->same > 1) {
+			if (col == c->column)
+				return true;
+			continue;
+		}
+		n += vd->v[i].count;
+	}
+	return n > 0 && n >= c->same;
+}
+
 static const char *judge(struct ctx *c, const struct verdict *vd,
 			 const struct place *p, const char *buf, size_t len,
 			 char *why, size_t whysz)
@@ -415,14 +455,8 @@ static const char *judge(struct ctx *c, const struct verdict *vd,
 		return NULL;
 	if (vd->status != HEAL_CHECK_FAILED && vd->status != HEAL_CHECK_PASSED)
 		return heal_check_status_name(vd->status);
-	for (i = 0; i < vd->n; i++) {
-		size_t line, col;
-
-		/* the same message on the target's line: not gone */
-		unmove(p, &vd->v[i], &line, &col);
-		if (line == c->line && same_message(vd->v[i].message, c->message))
-			return "the error is still there";
-	}
+	if (still_there(c, vd, p))
+		return "the error is still there";
 	for (i = 0; i < vd->n; i++)
 		if (!in_base(c->base.v, c->base.n, &vd->v[i], p) &&
 		    !revealed(c, &vd->v[i], p, buf, len)) {
@@ -455,6 +489,16 @@ static size_t lines_of(const char *d, size_t len, size_t first, size_t last,
 	return start < p ? p - start : 0;
 }
 
+/* Whether a candidate's warning points into the edit's new text (on an
+ * edit of one line; on any other, or without a column, it may). */
+static bool in_edit(const struct place *p, const struct found *w)
+{
+	if (p->lines || !w->column || p->width == SIZE_MAX)
+		return true;
+	return w->line == p->line && w->column >= p->column &&
+	       w->column < p->column + (p->width ? p->width : 1);
+}
+
 /* Whether a warning of the candidate (buf, len) is one the checker left
  * out of the original's code after its error, about nothing the edit's
  * lines name (heal_check_quiet_warning). */
@@ -469,8 +513,18 @@ static bool quiet_warning(const struct ctx *c, const struct place *p,
 		      p->line + (size_t)(p->lines < 0 ? -p->lines : 0), &oo);
 	nn = lines_of(buf, len, p->line,
 		      p->line + (size_t)(p->lines > 0 ? p->lines : 0), &no);
-	return heal_check_quiet_warning(checker_of(&c->base), w->message,
-					c->f->data + oo, on, buf + no, nn);
+	struct heal_check_edit e;
+	size_t i;
+
+	e.old = c->f->data + oo;
+	e.oldn = on;
+	e.new = buf + no;
+	e.newn = nn;
+	e.in_edit = in_edit(p, w);
+	e.said_before = false;
+	for (i = 0; i < c->base.nw && !e.said_before; i++)
+		e.said_before = same_message(c->base.w[i].message, w->message);
+	return heal_check_quiet_warning(checker_of(&c->base), w->message, &e);
 }
 
 /* The judge, and a good candidate that adds a warning refused: the
@@ -614,6 +668,7 @@ static struct place place_of(const struct ctx *c, size_t start, size_t end,
 	p.column = start - ls + 1;
 	p.lines = (long)count_nl(text, tl) - (long)count_nl(c->f->data + start, end - start);
 	p.bytes = (long)tl - (long)(end - start);
+	p.width = tl;
 	return p;
 }
 
@@ -650,6 +705,7 @@ static char *apply_fix(const struct ctx *c, const struct heal_json *fix, size_t 
 
 			pl->lines += q.lines;
 			pl->bytes += q.line == pl->line ? q.bytes : 0;
+			pl->width = SIZE_MAX;   /* edits apart: anywhere may be theirs */
 		}
 		heal_buf_put(&out, c->f->data + at, (size_t)s - at);
 		heal_buf_puts(&out, text);
@@ -792,9 +848,11 @@ static void add_winner(struct ctx *c, const struct heal_gen_cand *w,
 				 "the checker no longer reports the error; re-run the command");
 	heal_json_object_set_str(fix, "rollback", "restore the file from the backup heal-fix made");
 	heal_buf_init(&why, 4096);
-	heal_buf_putf(&why, "%s: the first edit, %s (%s, score %.4f), "
+	heal_buf_putf(&why, "%s: the first %s, %s (%s, score %.4f), "
 		      "that %s accepts without the error, without a new one and "
 		      "without losing code", heal_buf_str(&d),
+		      strstr(w->kind, " + ") ? "pair of edits (the second at the error the "
+					       "first left)" : "edit",
 		      w->score >= HEAL_GEN_SURE ? "the one the site calls for" :
 						  "by the learned prior", w->kind, w->score,
 		      checker ? checker : "the checker");
@@ -803,21 +861,121 @@ static void add_winner(struct ctx *c, const struct heal_gen_cand *w,
 	heal_buf_release(&d);
 }
 
-/* Run the generator's candidates; the winner's index, or -1. */
-static long search_gen(struct ctx *c, const struct heal_gen *g, struct heal_error *err,
+/* An error's fixes held back below heal-fix's threshold, to a round of
+ * their own. */
+static void defer(struct heal_cands *cands, struct heal_buf *explain)
+{
+	size_t i;
+	bool any = false;
+
+	for (i = 0; i < cands->n; i++)
+		if (cands->v[i].confidence > HEAL_SEARCH_REFUSED_CONFIDENCE) {
+			cands->v[i].confidence = cands->v[i].prior = HEAL_SEARCH_REFUSED_CONFIDENCE;
+			any = true;
+		}
+	if (any && explain)
+		heal_buf_putf(explain, "search: its fixes lowered to %.2f: an earlier error "
+			      "on its line has a fix the checker proved, and this one may "
+			      "be that error's consequence (the next round tells)\n",
+			      HEAL_SEARCH_REFUSED_CONFIDENCE);
+}
+
+/* Whether the search is within share (0 to 1) of its budget: runs and time. */
+static bool within(const struct ctx *c, double share)
+{
+	return budget_left(c) && c->stats->runs < (unsigned)(c->s->o.max_runs * share) &&
+	       now() - c->t0 < c->s->o.max_seconds * share;
+}
+
+/* search_gen's winner when a second edit won */
+#define HAS_SECOND LONG_MAX
+
+/*
+ * A candidate that made progress: the target error is gone and the only
+ * errors it brought are on or beside the edit's lines (printf("\n";)
+ * with a ')' inserted before the ';': 'expected expression' at the ')'
+ * left over).  A second edit at that error may finish it.
+ */
+struct progress {
+	size_t idx;              /* the candidate, in the generator's list */
+	size_t line, column;     /* its first new error, in its own text */
+	char *message;           /* (owned) */
+};
+
+/* Candidates that made progress, kept for a second edit. */
+#define PROGRESS_MAX 8
+/* Second edits tried after each of them. */
+#define SECOND_MAX 8
+
+struct progress_list {
+	struct progress v[PROGRESS_MAX];
+	size_t n, used;          /* kept; given a second edit already */
+};
+
+static void progress_release(struct progress_list *pl)
+{
+	size_t i;
+
+	for (i = 0; i < pl->n; i++)
+		free(pl->v[i].message);
+	pl->n = pl->used = 0;
+}
+
+/* Whether a refused candidate made progress (struct progress); its first
+ * new error in *first. */
+static bool made_progress(const struct ctx *c, const struct verdict *vd,
+			  const struct place *p, const struct found **first)
+{
+	size_t i, lo = p->line > 1 ? p->line - 1 : 1;
+	size_t hi = p->line + (size_t)(p->lines > 0 ? p->lines : 0) + 1;
+
+	*first = NULL;
+	if (!vd->ran || vd->status != HEAL_CHECK_FAILED || still_there(c, vd, p))
+		return false;
+	for (i = 0; i < vd->n; i++) {
+		if (in_base(c->base.v, c->base.n, &vd->v[i], p))
+			continue;
+		if (vd->v[i].line < lo || vd->v[i].line > hi)
+			return false;
+		if (!*first)
+			*first = &vd->v[i];
+	}
+	return *first != NULL;
+}
+
+static void note_progress(struct progress_list *pl, size_t idx, const struct found *e)
+{
+	struct progress *p;
+
+	if (pl->n >= PROGRESS_MAX)
+		return;
+	p = &pl->v[pl->n++];
+	p->idx = idx;
+	p->line = e->line;
+	p->column = e->column;
+	p->message = heal_strdup(e->message);
+}
+
+/*
+ * Run the generator's candidates from *next on, within share of the
+ * budget (within()); the winner's index, or -1.  Refused
+ * candidates that made progress go to *pl.
+ */
+static long search_gen(struct ctx *c, const struct heal_gen *g, size_t *next,
+		       double share, struct progress_list *pl, struct heal_error *err,
 		       int *rc)
 {
-	size_t i = 0;
+	size_t i = *next;
 
 	*rc = 0;
-	while (i < g->n && budget_left(c)) {
+	while (i < g->n && within(c, share)) {
 		char *bufs[HEAL_SEARCH_JOBS_MAX];
 		size_t lens[HEAL_SEARCH_JOBS_MAX], idx[HEAL_SEARCH_JOBS_MAX], n = 0, k;
 		struct verdict *vds;
 		long won = -1;
 
 		while (i < g->n && n < c->ncopies &&
-		       c->stats->runs + n < c->s->o.max_runs) {
+		       c->stats->runs + n < (unsigned)(c->s->o.max_runs * share)) {
 			if (g->v[i].loses_code) {
 				/* the checker cannot make it good: not run */
 				if (c->explain) {
@@ -841,29 +999,226 @@ static long search_gen(struct ctx *c, const struct heal_gen *g, struct heal_erro
 		*rc = check_batch(c, bufs, lens, vds, n, err);
 		for (k = 0; k < n; k++) {
 			const struct heal_gen_cand *gc = &g->v[idx[k]];
-			struct place pl = place_of(c, gc->start, gc->end, gc->text);
-			size_t at = pl.line;
+			struct place pl0 = place_of(c, gc->start, gc->end, gc->text);
+			const struct found *first;
 			char why[200];
 			const char *no = *rc < 0 ? "not checked" :
-					 judge_all(c, &vds[k], &pl, bufs[k], lens[k], why,
+					 judge_all(c, &vds[k], &pl0, bufs[k], lens[k], why,
 						   sizeof(why));
 
 			if (c->explain) {
 				heal_buf_putf(c->explain, "search: %zu. ", idx[k] + 1);
 				describe(c->explain, c->f->data, gc->start, gc->end, gc->text);
 				heal_buf_putf(c->explain, " at line %zu [%s, prior %.4f]: %s\n",
-					      at, gc->kind, gc->score, no ? no : "good");
+					      pl0.line, gc->kind, gc->score, no ? no : "good");
 			}
 			if (!no && won < 0)
 				won = (long)idx[k];
+			else if (no && *rc == 0 && made_progress(c, &vds[k], &pl0, &first))
+				note_progress(pl, idx[k], first);
 			heal_check_result_release(&vds[k].res);
 			free(bufs[k]);
 		}
 		free(vds);
-		if (*rc < 0 || won >= 0)
+		if (*rc < 0 || won >= 0) {
+			*next = i;
 			return won;
+		}
 	}
+	*next = i;
 	return -1;
+}
+
+/*
+ * The edit that turns the original (a, an) into b (bn): the bytes
+ * between their common start and common end.  *start, *end in a; the
+ * new text (owned) returned.
+ */
+static char *edit_between(const char *a, size_t an, const char *b, size_t bn,
+			  size_t *start, size_t *end)
+{
+	size_t p = 0, q = 0;
+
+	while (p < an && p < bn && a[p] == b[p])
+		p++;
+	while (q < an - p && q < bn - p && a[an - 1 - q] == b[bn - 1 - q])
+		q++;
+	*start = p;
+	*end = an - q;
+	return heal_strndup(b + p, bn - q - p);
+}
+
+/* A second edit after a candidate that made progress. */
+struct pair {
+	size_t first;            /* in the progress list */
+	struct heal_gen_cand two;   /* on the first's text (text, kind owned) */
+	double score;            /* the first's score times its own */
+};
+
+static int by_pair_score(const void *a, const void *b)
+{
+	const struct pair *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return x->first < y->first ? -1 : x->first > y->first ? 1 :
+	       x->two.order < y->two.order ? -1 : x->two.order > y->two.order;
+}
+
+/*
+ * Whether an edit of that kind only moves the code's punctuation (ins,
+ * del, rep, swap of punctuators: no name, number, literal or keyword): a
+ * second edit is one of those.  One that puts a name in quotes, renames
+ * it or puts a type before it could make any first edit's leftovers
+ * compile ('return x foo;' -> 'return x; "foo";', 'return x; int foo;').
+ */
+static bool structural(const char *kind)
+{
+	const char *p = strchr(kind, ':'), *at = strrchr(kind, '@');
+
+	if (!p || !at || at < p ||
+	    (strncmp(kind, "ins:", 4) && strncmp(kind, "del:", 4) && strncmp(kind, "rep:", 4) &&
+	     strncmp(kind, "swap:", 5)))
+		return false;
+	for (p++; p < at; p++)
+		if (*p == '$' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    *p == '_' || (*p >= '0' && *p <= '9'))
+			return false;
+	return true;
+}
+
+/* The best second edits (SECOND_MAX at most) at the error progress pr
+ * left, appended to *v. */
+static void seconds_of(const struct ctx *c, const struct heal_gen *g, size_t first,
+		       const struct progress *pr, const struct heal_gen_site *site0,
+		       const struct heal_prior *prior, struct pair **v, size_t *n)
+{
+	const struct heal_gen_cand *one = &g->v[pr->idx];
+	struct heal_prior_view pv;
+	struct heal_gen_site site = *site0;
+	struct heal_gen g2;
+	size_t len1, k, kept = 0;
+	char *buf1 = heal_gen_apply(one, c->f->data, c->f->len, &len1);
+
+	site.data = buf1;
+	site.len = len1;
+	site.line = pr->line;
+	site.message = pr->message;
+	site.caret = heal_gen_offset(buf1, len1, pr->line, pr->column);
+	site.caret_end = 0;
+	heal_prior_view_init(&pv, prior, heal_json_object_get_str(c->rec, "tool"),
+			     pr->message);
+	site.prior = &pv;
+	heal_gen_init(&g2);
+	heal_gen_run(&g2, &site);
+	for (k = 0; k < g2.n && kept < SECOND_MAX; k++) {
+		struct pair *q;
+
+		if (g2.v[k].loses_code || !structural(g2.v[k].kind))
+			continue;
+		*v = heal_reallocarray(*v, *n + 1, sizeof(**v));
+		q = &(*v)[(*n)++];
+		q->first = first;
+		q->two = g2.v[k];
+		q->two.text = heal_strdup(g2.v[k].text);
+		q->two.kind = heal_strdup(g2.v[k].kind);
+		/* a second edit no prior knows still follows its first */
+		q->score = one->score * (g2.v[k].score > 0 ? g2.v[k].score : 1e-6);
+		kept++;
+	}
+	heal_gen_release(&g2);
+	heal_prior_view_release(&pv);
+	free(buf1);
+}
+
+/*
+ * Second edits: after each candidate that made progress (pl), the
+ * generator's best edits at the error it left, all of them tried best
+ * first by the product of the two edits' scores, each judged with the
+ * first as one edit of the original.  A winner (owned by the caller) in
+ * *w: true.
+ */
+static bool search_second(struct ctx *c, const struct heal_gen *g,
+			  struct progress_list *pl, const struct heal_gen_site *site0,
+			  const struct heal_prior *prior, double share,
+			  struct heal_gen_cand *w, struct heal_error *err, int *rc)
+{
+	struct pair *v = NULL;
+	struct heal_strmap seen;
+	size_t n = 0, k, i;
+	bool found = false;
+
+	*rc = 0;
+	if (pl->used >= pl->n || !within(c, share))
+		return false;
+	for (i = pl->used; i < pl->n; i++)
+		seconds_of(c, g, i, &pl->v[i], site0, prior, &v, &n);
+	if (c->explain)
+		heal_buf_putf(c->explain, "search: %zu second edits after the %zu candidates "
+			      "that made progress\n", n, pl->n - pl->used);
+	pl->used = pl->n;
+	qsort(v, n, sizeof(*v), by_pair_score);
+	heal_strmap_init(&seen);
+	for (k = 0; k < n && !found && within(c, share); k++) {
+		const struct heal_gen_cand *one = &g->v[pl->v[v[k].first].idx];
+		struct heal_gen_cand both;
+		struct verdict *vd;
+		struct place pl0;
+		size_t len1, len2;
+		char *buf1, *buf2, why[200], hex[HEAL_SHA256_HEX];
+		const char *no;
+
+		buf1 = heal_gen_apply(one, c->f->data, c->f->len, &len1);
+		buf2 = heal_gen_apply(&v[k].two, buf1, len1, &len2);
+		heal_sha256_hex(buf2, len2, hex);
+		/* the first edit undone, or a text tried already */
+		if ((len2 == c->f->len && !memcmp(buf2, c->f->data, len2)) ||
+		    !heal_strmap_put(&seen, hex, strlen(hex), 1, NULL)) {
+			free(buf1);
+			free(buf2);
+			continue;
+		}
+		memset(&both, 0, sizeof(both));
+		both.text = edit_between(c->f->data, c->f->len, buf2, len2, &both.start,
+					 &both.end);
+		pl0 = place_of(c, both.start, both.end, both.text);
+		vd = heal_calloc(1, sizeof(*vd));
+		*rc = check_batch(c, &buf2, &len2, vd, 1, err);
+		no = *rc < 0 ? "not checked" : judge_all(c, vd, &pl0, buf2, len2, why, sizeof(why));
+		if (c->explain) {
+			heal_buf_puts(c->explain, "search: ");
+			describe(c->explain, c->f->data, one->start, one->end, one->text);
+			heal_buf_putf(c->explain, " [%s], then ", one->kind);
+			describe(c->explain, buf1, v[k].two.start, v[k].two.end, v[k].two.text);
+			heal_buf_putf(c->explain, " [%s, prior %.4f]: %s\n", v[k].two.kind,
+				      v[k].score, no ? no : "good");
+		}
+		heal_check_result_release(&vd->res);
+		free(vd);
+		free(buf1);
+		free(buf2);
+		if (!no) {
+			struct heal_buf kb;
+
+			heal_buf_init(&kb, 1024);
+			heal_buf_putf(&kb, "%s + %s", one->kind, v[k].two.kind);
+			both.kind = heal_buf_detach(&kb, NULL);
+			both.score = v[k].score;
+			*w = both;
+			found = true;
+		} else {
+			free(both.text);
+		}
+		if (*rc < 0)
+			break;
+	}
+	heal_strmap_release(&seen);
+	for (k = 0; k < n; k++) {
+		free(v[k].two.text);
+		free(v[k].two.kind);
+	}
+	free(v);
+	return found;
 }
 
 int heal_search_record(struct heal_search *s, struct heal_sources *src,
@@ -877,6 +1232,7 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 	const char *tool = heal_json_object_get_str(rec, "tool");
 	const struct heal_lang *lang;
 	struct heal_prior_view pv;
+	const struct heal_prior *prior;
 	struct heal_gen_site site;
 	struct heal_gen g;
 	struct ctx c;
@@ -884,6 +1240,9 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 	char hex[HEAL_SHA256_HEX];
 	bool header = false, *refused = NULL;
 	int64_t line = 0, col = 0;
+	size_t proven = 0;
+	struct progress_list prog;
+	struct heal_gen_cand second;
 	unsigned i;
 	long won;
 	int rc = 0;
@@ -892,6 +1251,8 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 		stats = &dummy;
 	memset(stats, 0, sizeof(*stats));
 	memset(&c, 0, sizeof(c));
+	memset(&prog, 0, sizeof(prog));
+	memset(&second, 0, sizeof(second));
 	c.s = s;
 	c.rec = rec;
 	c.file = file_rel;
@@ -927,10 +1288,18 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 	 * an edit for one of them alone may compile and still be wrong once
 	 * the first is fixed.  Only a file's first error the checker reports
 	 * is searched; the next round of heal sees what is left. */
-	if (heal_strmap_get(&s->files, file_rel, strlen(file_rel), NULL)) {
+	if (heal_strmap_get(&s->files, file_rel, strlen(file_rel), &proven)) {
 		if (explain)
 			heal_buf_puts(explain, "search: not run: an earlier error in this file "
 				      "was searched first (a later one may be its consequence)\n");
+		/* and one on the same line as a fix the checker proved is
+		 * most likely that error's echo ('expected ';' after
+		 * expression' after 'expected ')'' in 'fro(i=0;i<n;i++)'):
+		 * its own fixes wait for the next round, which shows whether
+		 * it is still there, instead of going in beside the proven
+		 * one and failing with it */
+		if (proven == c.line)
+			defer(cands, explain);
 		heal_buf_release(&key);
 		return 0;
 	}
@@ -977,9 +1346,10 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 	/* 1. the original: does the checker see this error? */
 	{
 		char *orig = heal_strndup(c.f->data, c.f->len);
+		const char *sev = heal_json_object_get_str(rec, "severity");
 		size_t olen = c.f->len;
 		size_t k;
-		bool seen = false;
+		bool seen = false, warning = sev && strcmp(sev, "error") != 0;
 
 		rc = check_batch(&c, &orig, &olen, &c.base, 1, err);
 		free(orig);
@@ -989,13 +1359,24 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 		 * whatever it says (shellcheck's error-level lint, SC2157):
 		 * an edit then only has to silence it, not to fix it */
 		for (k = 0; c.base.status == HEAL_CHECK_FAILED && k < c.base.n; k++)
-			if (c.base.v[k].line == c.line && same_message(c.base.v[k].message, c.message))
+			if (c.base.v[k].line == c.line && same_message(c.base.v[k].message, c.message)) {
+				/* the one at the record's column, else the first */
+				if (!seen || (col > 0 && c.base.v[k].column == (size_t)col))
+					c.column = c.base.v[k].column;
+				c.same += c.base.v[k].count;
 				seen = true;
+			}
 		/* the checker may word it its own way (dash and bash, clang and
-		 * gcc): its error at the record's line is the target then */
-		for (k = 0; !seen && c.base.status == HEAL_CHECK_FAILED && k < c.base.n; k++)
+		 * gcc): its error at the record's line is the target then; not
+		 * a warning's (clang's 'implicit declaration of function 'fro''
+		 * beside the error the typo made: the error's own record is
+		 * searched, with its own message) */
+		for (k = 0; !seen && !warning && c.base.status == HEAL_CHECK_FAILED && k < c.base.n;
+		     k++)
 			if (c.base.v[k].line == c.line) {
 				seen = true;
+				c.same = 1;
+				c.column = c.base.v[k].column;
 				c.message = c.base.v[k].message;
 				if (explain)
 					heal_buf_putf(explain, "search: %s words the error '%.200s'\n",
@@ -1043,7 +1424,8 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 							 (size_t)col + run);
 	}
 	site.caret = heal_gen_offset(c.f->data, c.f->len, c.line, (size_t)col);
-	heal_prior_view_init(&pv, prior_of(s, lang, explain), tool, site.message);
+	prior = prior_of(s, lang, explain);
+	heal_prior_view_init(&pv, prior, tool, site.message);
 	site.prior = &pv;
 	site.wide = s->o.wide;
 	heal_gen_init(&g);
@@ -1053,9 +1435,28 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 			      g.n, site.message, pv.template,
 			      pv.tmpl ? "" : pv.fam ? ", by its family" :
 			      pv.glob ? ", by the whole table" : ", no priors");
-	won = search_gen(&c, &g, err, &rc);
+	/*
+	 * Half the runs for single edits, then second edits after those that
+	 * made progress, then the rest of the single edits, then second
+	 * edits again: a fix that takes two edits is found before the
+	 * budget goes on single edits far down the list.
+	 */
+	{
+		size_t next = 0;
+
+		won = search_gen(&c, &g, &next, 0.5, &prog, err, &rc);
+		if (won < 0 && rc == 0 &&
+		    search_second(&c, &g, &prog, &site, prior, 0.8, &second, err, &rc))
+			won = HAS_SECOND;
+		if (won < 0 && rc == 0)
+			won = search_gen(&c, &g, &next, 1.0, &prog, err, &rc);
+		if (won < 0 && rc == 0 &&
+		    search_second(&c, &g, &prog, &site, prior, 1.0, &second, err, &rc))
+			won = HAS_SECOND;
+	}
 	if (won >= 0) {
-		add_winner(&c, &g.v[won], checker_of(&c.base), cands);
+		add_winner(&c, won == HAS_SECOND ? &second : &g.v[won], checker_of(&c.base),
+			   cands);
 		stats->found = true;
 		/* fix-its and rules the checker refused rank below the winner */
 		for (i = 0; i + 1 < cands->n; i++)
@@ -1072,11 +1473,15 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 	}
 	heal_gen_release(&g);
 	heal_prior_view_release(&pv);
+	progress_release(&prog);
+	free(second.text);
+	free(second.kind);
 out:
 	stats->seconds = c.t0 > 0 ? now() - c.t0 : 0;
 	s->spent += stats->seconds;
 	if (stats->applied)
-		heal_strmap_put(&s->files, file_rel, strlen(file_rel), 1, NULL);
+		heal_strmap_put(&s->files, file_rel, strlen(file_rel),
+				stats->found || stats->existing_good ? c.line : 0, NULL);
 	if (rc == 0 && !stats->found && !stats->existing_good && !key.truncated)
 		heal_strmap_put(&s->failed, key.data, key.len, 1, NULL);
 	heal_buf_release(&key);
