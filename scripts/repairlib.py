@@ -656,18 +656,22 @@ class Ctx:
 
 
 def near(a, b):
-    """Two names one typo apart: case aside equal, or edit distance <= 2 (<= 1 for short)."""
+    """Two names one typo apart: case aside equal, or edit distance <= 2 (<= 1 for short),
+    two adjacent letters swapped counting as one edit (heal_gen.c near())."""
     if a.lower() == b.lower():
         return True
     if abs(len(a) - len(b)) > 2:
         return False
     lim = 1 if min(len(a), len(b)) <= 3 else 2
-    prev = list(range(len(b) + 1))
+    pprev = prev = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         cur = [i]
         for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
+            v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                v = min(v, pprev[j - 2] + 1)
+            cur.append(v)
+        pprev, prev = prev, cur
     return prev[-1] <= lim
 
 

@@ -2,7 +2,6 @@
  * heal-fix - apply candidate fixes from analyzed error records, safely.
  * The work is in lib/heal_fix.c; this file is options, input and output.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -35,6 +34,7 @@ static const char usage[] =
 	"      --session ID        group this run's changes in backup session ID\n"
 	"      --fix-id ID         apply the candidate with this id, whatever its confidence\n"
 	"      --skip [ERR/]FIX    never choose candidate FIX (of error ERR), repeatable\n"
+	"      --one-per-file      apply at most one fix to each file (the first planned)\n"
 	"      --protect PATH      never write PATH (repeatable; .git and .heal always)\n"
 	"      --allow-command PROG  allow running PROG (repeatable)\n"
 	"      --timeout SECONDS   time limit of a fix's command (600)\n"
@@ -50,7 +50,7 @@ static const char usage[] =
 
 enum { OPT_DIFF = 256, OPT_MINCONF, OPT_APPROVE, OPT_SESSION, OPT_FIXID,
        OPT_PROTECT, OPT_ALLOW, OPT_TIMEOUT, OPT_ROLLBACK, OPT_SKIP,
-       OPT_ASKFD, OPT_ASKTIME };
+       OPT_ASKFD, OPT_ASKTIME, OPT_ONE };
 
 static const struct option longopts[] = {
 	{ "root", required_argument, NULL, 'C' },
@@ -64,6 +64,7 @@ static const struct option longopts[] = {
 	{ "session", required_argument, NULL, OPT_SESSION },
 	{ "fix-id", required_argument, NULL, OPT_FIXID },
 	{ "skip", required_argument, NULL, OPT_SKIP },
+	{ "one-per-file", no_argument, NULL, OPT_ONE },
 	{ "protect", required_argument, NULL, OPT_PROTECT },
 	{ "allow-command", required_argument, NULL, OPT_ALLOW },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
@@ -78,16 +79,6 @@ struct input {
 	struct heal_json **recs;
 	size_t n;
 };
-
-static int number(const char *s, double lo, double hi, double *out)
-{
-	char *end;
-
-	errno = 0;
-	*out = strtod(s, &end);
-	return (errno || end == s || *end || !isfinite(*out) || *out < lo ||
-		*out > hi) ? -1 : 0;
-}
 
 /* Read every record first: the backup covers the whole run. */
 static int read_all(const char *path, const struct heal_ndjson_limits *lim,
@@ -120,8 +111,8 @@ static int read_all(const char *path, const struct heal_ndjson_limits *lim,
 		in->recs[in->n++] = v;
 	}
 	heal_ndjson_reader_close(&r);
-	/* with --keep-going a skipped record does not stop the run: it makes
-	 * the exit status 3 at the end (heal_main_skipped) */
+	/* with --keep-going a skipped record makes the exit status 3 at the
+	 * end (heal_main_skipped) */
 	return status;
 }
 
@@ -181,11 +172,11 @@ int main(int argc, char **argv)
 		case OPT_FIXID: o.fix_id = optarg; break;
 		case OPT_ROLLBACK: rollback = optarg; break;
 		case OPT_MINCONF:
-			if (number(optarg, 0, 1, &o.min_confidence) < 0)
+			if (heal_main_number(optarg, 0, 1, &o.min_confidence) < 0)
 				return heal_main_usage("--min-confidence takes a number from 0 to 1");
 			break;
 		case OPT_TIMEOUT:
-			if (number(optarg, 0.001, 86400, &o.command_timeout) < 0)
+			if (heal_main_number(optarg, 0.001, 86400, &o.command_timeout) < 0)
 				return heal_main_usage("--timeout takes seconds, up to 86400");
 			break;
 		case OPT_APPROVE:
@@ -194,7 +185,7 @@ int main(int argc, char **argv)
 			break;
 		case OPT_ASKTIME: ask_time = optarg; break;
 		case OPT_ASKFD:
-			if (number(optarg, 3, 1023, &d) < 0 || d != floor(d) ||
+			if (heal_main_number(optarg, 3, 1023, &d) < 0 || d != floor(d) ||
 			    !heal_approve_fd_usable(ask_fd = (int)d))
 				return heal_main_usage("--ask-fd takes an open socket's descriptor");
 			o.ask = heal_approve_ask_fd;
@@ -212,6 +203,7 @@ int main(int argc, char **argv)
 			skip = heal_reallocarray(skip, o.nskip + 1, sizeof(char *));
 			skip[o.nskip++] = optarg;
 			break;
+		case OPT_ONE: o.one_per_file = true; break;
 		case 'h':
 			fputs(usage, stdout);
 			fputs(heal_main_exit_help, stdout);
@@ -223,7 +215,7 @@ int main(int argc, char **argv)
 			return heal_main_usage("unknown option");
 		}
 	}
-	if (ask_time && *ask_time && number(ask_time, 0.1, 86400, &prompt.timeout) < 0)
+	if (ask_time && *ask_time && heal_main_number(ask_time, 0.1, 86400, &prompt.timeout) < 0)
 		return heal_main_usage("the approval timeout takes seconds, up to 86400");
 	o.protect = protect;
 	o.allow = allow;

@@ -4,11 +4,13 @@
  * see the finding of another code a fix makes ("$*" quoted gives SC2066),
  * so the file is judged again with every code (heal_check.h).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "heal_alloc.h"
 #include "heal_check_int.h"
 #include "heal_safefile.h"
+#include "heal_text.h"
 
 /* seconds one shellcheck run may take */
 #define ALL_TIMEOUT 60.0
@@ -231,4 +233,17 @@ out:
 	heal_check_errors_release(&a);
 	heal_check_copy_free(c);
 	return r;
+}
+
+const char *heal_check_shellcheck_why(const struct heal_json *f, char *why, size_t n)
+{
+	const char *m = heal_json_object_get_str(f, "message");
+	char *q = heal_text_escape_dup(m ? m : "", m ? strlen(m) : 0);
+	int64_t line = 0;
+
+	heal_json_object_get_int(f, "line", 1, INT32_MAX, &line);
+	snprintf(why, n, "shellcheck, asked for every code, reports a new %s at line %lld: %.300s",
+		 heal_json_object_get_str(f, "code"), (long long)line, q);
+	free(q);
+	return why;
 }

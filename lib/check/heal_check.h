@@ -135,9 +135,10 @@ enum heal_check_plan {
 enum heal_check_quiet_test {
 	/* the edit's lines, before or after it, hold what it is about */
 	HEAL_QUIET_NAMED,
-	/* they hold the name fewer times after the edit (a use dropped; the
-	 * declaration the edit fixed, 'int x,y,;', names it as often):
-	 * 'unused variable' */
+	/* it points into the edit's new text (a declaration the edit made:
+	 * '_' -> 'int _;'), or they hold the name fewer times after the
+	 * edit (a use dropped; the declaration the edit fixed, 'int x,y,;',
+	 * names it as often): 'unused variable' */
 	HEAL_QUIET_USES,
 	/* it points into the edit's new text, or the lines write the name
 	 * fewer times after the edit ('x = 1' made 'x == 1', '&x' dropped):
@@ -405,5 +406,10 @@ int heal_check_shellcheck_new(const struct heal_root *root, const char *file,
 			      const char *shell, const void *before, size_t len,
 			      struct heal_json **found, const char **why,
 			      struct heal_error *err);
+
+/* The reason such a finding f gives ("shellcheck, asked for every code,
+ * reports a new SC2086 at line 3: ..."), written into why (n bytes);
+ * returns why. */
+const char *heal_check_shellcheck_why(const struct heal_json *f, char *why, size_t n);
 
 #endif

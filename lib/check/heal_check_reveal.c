@@ -178,8 +178,8 @@ bool heal_check_quiet_warning(const char *checker, const char *message,
 		if (!name || !namen)
 			return false;
 		if (q->test == HEAL_QUIET_USES)
-			return count_word(new, newn, name, namen) >=
-			       count_word(old, oldn, name, namen);
+			return !e->in_edit && count_word(new, newn, name, namen) >=
+					      count_word(old, oldn, name, namen);
 		if (q->test == HEAL_QUIET_WRITES)
 			return !e->in_edit && count_writes(new, newn, name, namen) >=
 					   count_writes(old, oldn, name, namen);

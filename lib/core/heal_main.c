@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <locale.h>
 #include <malloc.h>
+#include <math.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -157,4 +158,14 @@ int heal_main_finish(int status)
 		return HEAL_EXIT_IOERR;
 	}
 	return status;
+}
+
+int heal_main_number(const char *s, double lo, double hi, double *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtod(s, &end);
+	return (errno || end == s || *end || !isfinite(*out) || *out < lo ||
+		*out > hi) ? -1 : 0;
 }

@@ -68,6 +68,10 @@ int heal_main_finish(int status);
  */
 int heal_main_skipped(int status);
 
+/* An option's number: s whole, finite, from lo to hi, in *out; -1 when it
+ * is not one. */
+int heal_main_number(const char *s, double lo, double hi, double *out);
+
 /* The EXIT STATUS text shared by every --help. */
 extern const char heal_main_exit_help[];
 

@@ -23,6 +23,7 @@
 #include "heal_json.h"
 #include "heal_record.h"
 #include "heal_spawn.h"
+#include "heal_strv.h"
 #include "heal_text.h"
 
 extern char **environ;
@@ -31,40 +32,6 @@ extern char **environ;
 #define RECORDS_MAX ((size_t)64 << 20)
 #define MAX_ARGS 64
 
-/* A growing list of strings, owned. */
-struct strs {
-	char **v;
-	size_t n;
-};
-
-static void strs_add(struct strs *s, const char *x)
-{
-	s->v = heal_reallocarray(s->v, s->n + 2, sizeof(*s->v));
-	s->v[s->n++] = heal_strdup(x);
-	s->v[s->n] = NULL;
-}
-
-static bool strs_has(const struct strs *s, const char *x)
-{
-	size_t i;
-
-	for (i = 0; i < s->n; i++)
-		if (strcmp(s->v[i], x) == 0)
-			return true;
-	return false;
-}
-
-static void strs_release(struct strs *s)
-{
-	size_t i;
-
-	for (i = 0; i < s->n; i++)
-		free(s->v[i]);
-	free(s->v);
-	s->v = NULL;
-	s->n = 0;
-}
-
 struct loop {
 	const struct heal_driver_opts *o;
 	char root[PATH_MAX];
@@ -72,11 +39,16 @@ struct loop {
 	char run_id[64];
 	char **env;                   /* command_env + HEAL_RUN + HEAL_ATTEMPT */
 	char **cmd_env;               /* command_env: the command's */
-	struct strs skips;            /* "error_id/fix_id" that failed */
-	struct strs sessions;         /* kept, oldest first */
+	struct heal_strv skips;            /* "error_id/fix_id" that failed */
+	/* this attempt's failed fixes: their files and skip keys, side by
+	 * side; fixes of a file that failed together are tried again one
+	 * a file (one_per_file) instead of being skipped */
+	struct heal_strv failed_files, failed_keys;
+	bool one_per_file;            /* the next attempt's heal-fix too */
+	struct heal_strv sessions;         /* kept, oldest first */
 	unsigned *session_kept;       /* fixes each of them keeps */
-	struct strs tried;            /* lines for the summary */
-	struct strs why;              /* "ERROR_ID reason" of fixes that did
+	struct heal_strv tried;            /* lines for the summary */
+	struct heal_strv why;              /* "ERROR_ID reason" of fixes that did
 				       * not pass, newest last */
 	unsigned applied_kept;
 	/* reading errors from the command's output, for progress */
@@ -84,7 +56,7 @@ struct loop {
 	bool proot_open;
 	struct heal_pattern_set ps;
 	bool ps_loaded;
-	struct strs start_keys;       /* the errors at the start */
+	struct heal_strv start_keys;       /* the errors at the start */
 	struct heal_approve_prompt prompt; /* the person's answers, kept
 					    * across attempts ("a", "q") */
 	unsigned attempt;             /* the attempt running */
@@ -548,7 +520,7 @@ static void note_validation(struct loop *l, const struct heal_json *val,
 			 fst && strcmp(fst, "applied") != 0 ? fst : "",
 			 fst && strcmp(fst, "applied") != 0 ? ": " : "",
 			 fst && strcmp(fst, "applied") != 0 && fwhy ? fwhy : reason);
-		strs_add(&l->why, w);
+		heal_strv_add(&l->why, w);
 	}
 	if (!st || (strcmp(st, "skipped") == 0 && !undone))
 		return;
@@ -572,14 +544,18 @@ static void note_validation(struct loop *l, const struct heal_json *val,
 			 reason ? reason : "no reason given");
 		if (eid && fid) {
 			snprintf(key, sizeof(key), "%s/%s", eid, fid);
-			if (!strs_has(&l->skips, key)) {
-				strs_add(&l->skips, key);
+			if (!heal_strv_has(&l->skips, key)) {
+				heal_strv_add(&l->skips, key);
 				oc->new_skips++;
+			}
+			if (strcmp(st, "failed") == 0 && file) {
+				heal_strv_add(&l->failed_files, file);
+				heal_strv_add(&l->failed_keys, key);
 			}
 		}
 	}
 	free(q);
-	strs_add(&l->tried, line);
+	heal_strv_add(&l->tried, line);
 	note_tried(l, fix, st, reason);
 }
 
@@ -715,6 +691,36 @@ static int ask_socket(int *child)
 	return sv[0];
 }
 
+/*
+ * Fixes of one file that failed together in an attempt (two rules' or the
+ * search's edits for errors that were one mistake: each '}' alone was
+ * right, both make one too many) are not skipped: the next attempt
+ * applies one fix a file, and each proves itself alone.  An attempt that
+ * was one a file already skips its failures as usual.
+ */
+static void together(struct loop *l)
+{
+	size_t i, j, n;
+	bool again = false;
+
+	if (l->one_per_file) {
+		l->one_per_file = false;
+		return;
+	}
+	for (i = 0; i < l->failed_files.n; i++) {
+		for (j = n = 0; j < l->failed_files.n; j++)
+			n += strcmp(l->failed_files.v[i], l->failed_files.v[j]) == 0;
+		if (n < 2)
+			continue;
+		heal_strv_remove(&l->skips, l->failed_keys.v[i]);
+		again = true;
+	}
+	if (again) {
+		say(l, "fixes of one file failed together: the next attempt applies one a file");
+		l->one_per_file = true;
+	}
+}
+
 static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 		   struct outcome *oc, int *detect_status, struct heal_error *err)
 {
@@ -732,6 +738,8 @@ static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 
 	memset(oc, 0, sizeof(*oc));
 	memset(st, 0, sizeof(st));
+	heal_strv_release(&l->failed_files);
+	heal_strv_release(&l->failed_keys);
 	snprintf(session, sizeof(session), "%s-%u", l->run_id, k);
 	l->attempt = k;
 	snprintf(conf, sizeof(conf), "%g", heal_config_double(cfg, HEAL_CFG_MIN_CONFIDENCE));
@@ -777,6 +785,8 @@ static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 		stage_add(&st[ns], asktime);
 	}
 	fix_stage = ns;
+	if (l->one_per_file)
+		stage_add(&st[ns], "--one-per-file");
 	for (i = 0; i < l->skips.n && st[ns].n + 2 < MAX_ARGS; i++) {
 		stage_add(&st[ns], "--skip");
 		stage_add(&st[ns], l->skips.v[i]);
@@ -886,7 +896,7 @@ static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 				l->sessions.n + 1, sizeof(*l->session_kept));
 			l->session_kept[l->sessions.n] =
 				oc->applied > oc->reverted ? oc->applied - oc->reverted : 0;
-			strs_add(&l->sessions, session);
+			heal_strv_add(&l->sessions, session);
 		}
 		if (oc->applied > oc->reverted)
 			l->applied_kept += oc->applied - oc->reverted;
@@ -965,7 +975,7 @@ static int rollback_all(struct loop *l, struct heal_error *err)
  * summary "FILE:LINE: MESSAGE\tID" lines.
  */
 static int error_keys(struct loop *l, const struct heal_buf *out,
-		      struct strs *keys, struct strs *lines,
+		      struct heal_strv *keys, struct heal_strv *lines,
 		      struct heal_error *err)
 {
 	struct heal_check_errors e = { NULL, 0 };
@@ -1004,8 +1014,8 @@ static int error_keys(struct loop *l, const struct heal_buf *out,
 			continue;
 		heal_buf_init(&b, 8192);
 		heal_buf_putf(&b, "%s\n%s", file ? file : "", msg ? msg : "");
-		if (!strs_has(keys, heal_buf_str(&b))) {
-			strs_add(keys, heal_buf_str(&b));
+		if (!heal_strv_has(keys, heal_buf_str(&b))) {
+			heal_strv_add(keys, heal_buf_str(&b));
 			if (lines) {
 				heal_json_object_get_int(e.v[i], "line", 0, INT64_MAX, &line);
 				heal_buf_reset(&b);
@@ -1013,7 +1023,7 @@ static int error_keys(struct loop *l, const struct heal_buf *out,
 					      file ? file : "", file && line ? ":" : "",
 					      (long long)line, file ? ": " : "",
 					      msg ? msg : "", id ? id : "");
-				strs_add(lines, heal_buf_str(&b));
+				heal_strv_add(lines, heal_buf_str(&b));
 			}
 		}
 		heal_buf_release(&b);
@@ -1050,7 +1060,7 @@ static int keep_progress(struct loop *l, int *status, bool *healed,
 	*healed = false;
 	while (l->sessions.n && !interrupted) {
 		struct heal_spawn_result run;
-		struct strs keys = { NULL, 0 }, lines = { NULL, 0 };
+		struct heal_strv keys = { NULL, 0 }, lines = { NULL, 0 };
 		const char *news = NULL;
 		size_t i, restored = 0;
 
@@ -1067,7 +1077,7 @@ static int keep_progress(struct loop *l, int *status, bool *healed,
 		if (r < 0)
 			return -1;
 		for (i = 0; i < keys.n && !news; i++)
-			if (!strs_has(&l->start_keys, keys.v[i]))
+			if (!heal_strv_has(&l->start_keys, keys.v[i]))
 				news = lines.v[i];
 		if (!news && keys.n < l->start_keys.n) {
 			say(l, "not healed: %u fix%s kept that proved %s (%zu of %zu error%s left)",
@@ -1086,8 +1096,8 @@ static int keep_progress(struct loop *l, int *status, bool *healed,
 				    why ? why : "no fix for it proved itself");
 				free(q);
 			}
-			strs_release(&keys);
-			strs_release(&lines);
+			heal_strv_release(&keys);
+			heal_strv_release(&lines);
 			return 0;
 		}
 		if (news) {
@@ -1102,8 +1112,8 @@ static int keep_progress(struct loop *l, int *status, bool *healed,
 			say(l, "no fewer errors than at the start: undoing change set %s",
 			    l->sessions.v[l->sessions.n - 1]);
 		}
-		strs_release(&keys);
-		strs_release(&lines);
+		heal_strv_release(&keys);
+		heal_strv_release(&lines);
 		if (!fx) {
 			heal_fix_opts_init(&fo);
 			fo.root = l->root;
@@ -1202,7 +1212,7 @@ static const char *plural(unsigned n, const char *one, const char *more)
  * each into lines.
  */
 static void explain(const struct loop *l, const struct outcome *oc,
-		    struct strs *lines)
+		    struct heal_strv *lines)
 {
 	const struct heal_config *cfg = l->o->cfg;
 	char line[512];
@@ -1217,7 +1227,7 @@ static void explain(const struct loop *l, const struct outcome *oc,
 			 n, plural(n, "", "es"), plural(n, "s", ""), oc->risk,
 			 heal_config_str(cfg, HEAL_CFG_APPROVE),
 			 getenv("HEAL_ENV") && *getenv("HEAL_ENV") ? ", HEAL_ENV set" : "");
-		strs_add(lines, line);
+		heal_strv_add(lines, line);
 	}
 	if (oc->unanswered) {
 		snprintf(line, sizeof(line),
@@ -1225,12 +1235,12 @@ static void explain(const struct loop *l, const struct outcome *oc,
 			 "run heal again to answer, or approve with --yes",
 			 oc->unanswered, plural(oc->unanswered, "", "es"),
 			 heal_config_double(cfg, HEAL_CFG_APPROVE_TIMEOUT));
-		strs_add(lines, line);
+		heal_strv_add(lines, line);
 	}
 	if (oc->declined) {
 		snprintf(line, sizeof(line), "%u fix%s declined at the question",
 			 oc->declined, plural(oc->declined, " was", "es were"));
-		strs_add(lines, line);
+		heal_strv_add(lines, line);
 	}
 	if (oc->below) {
 		snprintf(line, sizeof(line),
@@ -1240,7 +1250,7 @@ static void explain(const struct loop *l, const struct outcome *oc,
 			 oc->below, plural(oc->below, " has", "s have"),
 			 heal_config_double(cfg, HEAL_CFG_MIN_CONFIDENCE),
 			 oc->best_below, oc->best_below);
-		strs_add(lines, line);
+		heal_strv_add(lines, line);
 	}
 	/* an error without a fix is often a follow-on of one that has a fix
 	 * (make's "Error 1"): named when nothing else explains */
@@ -1248,13 +1258,13 @@ static void explain(const struct loop *l, const struct outcome *oc,
 		snprintf(line, sizeof(line), "%u error%s no fix heal knows (%s%s)",
 			 oc->nofix, plural(oc->nofix, " has", "s have"), oc->unknown,
 			 oc->nofix > 1 ? ", ..." : "");
-		strs_add(lines, line);
+		heal_strv_add(lines, line);
 	}
 	if (oc->refused) {
 		snprintf(line, sizeof(line), "%u fix%s refused by heal-fix (%s)",
 			 oc->refused, plural(oc->refused, " was", "es were"),
 			 oc->refusal[0] ? oc->refusal : "no reason given");
-		strs_add(lines, line);
+		heal_strv_add(lines, line);
 	}
 }
 
@@ -1265,7 +1275,7 @@ static int drive(const struct heal_driver_opts *o,
 	struct heal_spawn_result run;
 	struct loop l;
 	struct outcome oc;
-	struct strs why = { NULL, 0 };
+	struct heal_strv why = { NULL, 0 };
 	struct heal_buf whyb;
 	char cmdtext[160];
 	unsigned max = (unsigned)heal_config_int(cfg, HEAL_CFG_MAX_ATTEMPTS);
@@ -1365,6 +1375,7 @@ static int drive(const struct heal_driver_opts *o,
 		}
 		if (oc.applied == 0 && oc.new_skips == 0)
 			break;
+		together(&l);
 	}
 	heal_spawn_result_release(&run);
 	res->applied = l.applied_kept;
@@ -1415,7 +1426,7 @@ static int drive(const struct heal_driver_opts *o,
 			say(&l, "%s", why.v[i]);
 		say(&l, "manual intervention required: the command still exits with status %d",
 		    status);
-		strs_release(&why);
+		heal_strv_release(&why);
 	} else if (res->healed) {
 healed:
 		say(&l, "healed: the command succeeds now (%u attempt%s, %u fix%s kept)",
@@ -1430,12 +1441,14 @@ healed:
 		heal_pattern_set_release(&l.ps);
 	if (l.proot_open)
 		heal_root_close(&l.proot);
-	strs_release(&l.start_keys);
-	strs_release(&l.why);
+	heal_strv_release(&l.start_keys);
+	heal_strv_release(&l.why);
 	free(l.session_kept);
-	strs_release(&l.skips);
-	strs_release(&l.sessions);
-	strs_release(&l.tried);
+	heal_strv_release(&l.skips);
+	heal_strv_release(&l.failed_files);
+	heal_strv_release(&l.failed_keys);
+	heal_strv_release(&l.sessions);
+	heal_strv_release(&l.tried);
 	heal_json_free(l.tried_json);
 	heal_buf_release(&l.scratch);
 	clear_status(&l);

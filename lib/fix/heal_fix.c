@@ -584,6 +584,33 @@ static void errors_first(struct heal_fix *f)
 			       "a warning waits while errors are fixed first");
 }
 
+/* One fix a file (one_per_file): a plan that changes a file an earlier
+ * plan changes waits. */
+static void one_per_file(struct heal_fix *f)
+{
+	size_t i, j, k, m;
+
+	if (!f->o.one_per_file)
+		return;
+	for (i = 0; i < f->nplans; i++) {
+		struct plan *p = &f->plans[i];
+		bool taken = false;
+
+		if (p->status)
+			continue;
+		for (j = 0; j < i && !taken; j++) {
+			if (f->plans[j].status)
+				continue;
+			for (k = 0; k < p->nfiles && !taken; k++)
+				for (m = 0; m < f->plans[j].nfiles && !taken; m++)
+					taken = strcmp(p->files[k], f->plans[j].files[m]) == 0;
+		}
+		if (taken)
+			decide(p, "skipped", "one fix a file this round: another of its "
+			       "fixes goes first");
+	}
+}
+
 int heal_fix_begin(struct heal_fix *f, struct heal_error *err)
 {
 	const char **files = NULL;
@@ -593,6 +620,7 @@ int heal_fix_begin(struct heal_fix *f, struct heal_error *err)
 
 	f->begun = true;
 	errors_first(f);
+	one_per_file(f);
 	if (f->o.dry_run)
 		return 0;
 	for (i = 0; i < f->nplans; i++) {

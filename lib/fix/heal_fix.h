@@ -62,6 +62,8 @@ struct heal_fix_opts {
 					* every error (the driver's failed
 					* attempts) */
 	size_t nskip;
+	bool one_per_file;             /* a file gets the first fix planned
+					* for it, the others wait (skipped) */
 	const char *const *protect;    /* extra protected paths */
 	size_t nprotect;
 	const char *const *allow;      /* extra allowed programs */

@@ -7,6 +7,7 @@
 #include "heal_backup.h"
 #include "heal_check.h"
 #include "heal_fix.h"
+#include "heal_moved.h"
 #include "heal_reach.h"
 #include "heal_record.h"
 #include "heal_safefile.h"
@@ -16,6 +17,8 @@
 
 extern char **environ;
 
+/* The fix records, as heal_moved.h reads them. */
+#define FIXES(v) ((const struct heal_json *const *)(v)->fixes)
 
 struct heal_validate {
 	struct heal_validate_opts o;
@@ -442,6 +445,7 @@ static struct heal_json *run_check(const char *name, const char *const *argv,
 /* ---- decisions ---------------------------------------------------------- */
 
 
+
 /*
  * Whether the re-run's record r is a regression of a fix that changed the
  * files in `files` and targeted an error of tool `tool`: a new error in a
@@ -578,20 +582,6 @@ static void shellcheck_all(struct heal_validate *v, const char *const *cmd,
 		heal_backup_manifest_release(&m);
 	}
 	heal_safefile_release(&sf);
-}
-
-/* The reason a new ShellCheck finding gives, written into why. */
-static const char *sc_reason(const struct heal_json *f, char *why, size_t n)
-{
-	const char *m = heal_json_object_get_str(f, "message");
-	char *q = heal_text_escape_dup(m ? m : "", m ? strlen(m) : 0);
-	int64_t line = 0;
-
-	heal_json_object_get_int(f, "line", 1, INT32_MAX, &line);
-	snprintf(why, n, "shellcheck, asked for every code, reports a new %s at line %lld: %.300s",
-		 heal_json_object_get_str(f, "code"), (long long)line, q);
-	free(q);
-	return why;
 }
 
 /* ---- keeping progress, giving credit ------------------------------------- */
@@ -985,13 +975,15 @@ static bool holds(const struct heal_validate *v, const bool *keep,
 
 		if (!keep[i])
 			continue;
-		if (has_id(errs, heal_json_object_get_str(v->fixes[i], "error_id"))) {
+		if (has_id(errs, heal_json_object_get_str(v->fixes[i], "error_id")) ||
+		    heal_moved_still(FIXES(v), keep, v->n, errs->v, errs->n, e)) {
 			snprintf(why, n, "with only the kept fixes in place its error comes back");
 			return false;
 		}
 		files = heal_json_object_get(v->fixes[i], "files");
 		for (j = 0; j < errs->n; j++)
 			if (!known_before(v, heal_json_object_get_str(errs->v[j], "id")) &&
+			    !heal_moved_known(FIXES(v), keep, v->n, errs->v, errs->n, errs->v[j]) &&
 			    regression(errs->v[j], files, tool)) {
 				snprintf(why, n, "with only the kept fixes in place a new error appears");
 				return false;
@@ -1103,7 +1095,7 @@ int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 	struct check *checks = NULL;
 	struct heal_json **recs = NULL, **news = NULL, **sc_new = NULL;
 	struct verdict *vd = NULL;
-	bool *keep = NULL, *reached = NULL;
+	bool *keep = NULL, *reached = NULL, *app = NULL;
 	const char **cmd_owned = NULL;
 	const char *const *cmd = v->o.command;
 	const char *session;
@@ -1191,9 +1183,13 @@ int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 	/* 3. each fix on that run: its error gone, nothing new (an error the
 	 * fixes let a first-error-only checker reach is not new) */
 	reached = heal_calloc(after.n + 1, sizeof(*reached));
+	app = heal_calloc(v->n + 1, sizeof(*app));
+	for (i = 0; i < v->n; i++)
+		app[i] = applied(v->fixes[i]);
 	for (j = 0; j < after.n; j++)
 		reached[j] = !known_before(v, heal_json_object_get_str(after.v[j], "id")) &&
-			     reached_now(v, cmd, after.v[j], changed);
+			     (heal_moved_known(FIXES(v), app, v->n, after.v, after.n, after.v[j]) ||
+			      reached_now(v, cmd, after.v[j], changed));
 	vd = heal_calloc(v->n ? v->n : 1, sizeof(*vd));
 	keep = heal_calloc(v->n ? v->n : 1, sizeof(*keep));
 	news = heal_calloc(v->n ? v->n : 1, sizeof(*news));
@@ -1226,7 +1222,7 @@ int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 			if (sc_new[j] && in_list(files, changed->u.arr.v[j]->u.str.s)) {
 				heal_json_array_append(news[i], new_error_json(sc_new[j]));
 				if (!reason)
-					reason = sc_reason(sc_new[j], d->why, sizeof(d->why));
+					reason = heal_check_shellcheck_why(sc_new[j], d->why, sizeof(d->why));
 			}
 		for (j = 0; j < after.n; j++) {
 			const char *id = heal_json_object_get_str(after.v[j], "id");
@@ -1255,7 +1251,8 @@ int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 			reason = "the command could not be re-run";
 		else if (!reason && rerun.timed_out)
 			reason = "the re-run timed out";
-		else if (!reason && has_id(&after, eid))
+		else if (!reason && (has_id(&after, eid) ||
+				     heal_moved_still(FIXES(v), app, v->n, after.v, after.n, e)))
 			reason = "the error is still reported";
 		d->status = reason ? "failed" : "passed";
 		d->reason = reason;
@@ -1478,6 +1475,7 @@ out:
 	free(vd);
 	free(keep);
 	free(reached);
+	free(app);
 	for (i = 0; i < nchecks; i++)
 		check_release(&checks[i]);
 	free(checks);

@@ -151,7 +151,8 @@ export HEAL_SEARCH_SECONDS=600 HEAL_SEARCH_TOTAL=1200
 	# interpreter; this one counts its runs
 	printf '#!/bin/sh\necho "$1" >>"%s/shim.log"\nexec "%s" "$@"\n' "$T" "$real" >"$T/mgr/shims/python3"
 	chmod +x "$T/mgr/shims/python3"
-	printf 'whlie True:\n    break\n' >m.py
+	# 'whlie' is a name too: not the keyword at once, a few checker runs
+	printf 'whlie = 0\nwhlie True:\n    break\n' >m.py
 	python3 m.py 2>&1 | heal-detect --command '["python3","m.py"]' >rec || true
 	PATH="$T/mgr/shims:$PATH" heal-analyze --explain <rec >out 2>"$T/explain"
 	out=$(cat out)

@@ -400,6 +400,8 @@ static void test_quiet(void)
 	   "quiet: a name the old line held, as a word");
 	ok(qw("cc", "unused variable 'x'", "\tint x,y,;\n", 11, "\tint x,y;\n", 10, false),
 	   "quiet: an unused variable the edit's declaration names as often as before");
+	ok(!qw("cc", "unused variable '_'", "\tf(x)_\n", 7, "\tf(x); int _;\n", 14, true),
+	   "quiet: not a variable the edit declared (the warning points into its text)");
 	ok(!qw("cc", "unused variable 'x'", "\ty = x + x;\n", 13, "\ty = x + ;\n", 11, false),
 	   "quiet: not when the edit dropped a use of it");
 	ok(qw("cc", "variable 'y3' is uninitialized when used here", "\tscanf(\"%f\",&y3,);\n", 19, "\tscanf(\"%f\",&y3);\n", 18, false),

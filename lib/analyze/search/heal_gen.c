@@ -450,7 +450,7 @@ static bool is_ident(const char *s)
  * edit distance of at most 2 (1 for short names). */
 static bool near(const char *a, size_t na, const char *b, size_t nb)
 {
-	size_t prev[66], cur[66], i, j, lim;
+	size_t pprev[66], prev[66], cur[66], i, j, lim;
 
 	if (na == nb && strncasecmp(a, b, na) == 0)
 		return true;
@@ -458,7 +458,7 @@ static bool near(const char *a, size_t na, const char *b, size_t nb)
 		return false;
 	lim = (na < nb ? na : nb) <= 3 ? 1 : 2;
 	for (j = 0; j <= nb; j++)
-		prev[j] = j;
+		prev[j] = pprev[j] = j;
 	for (i = 1; i <= na; i++) {
 		cur[0] = i;
 		for (j = 1; j <= nb; j++) {
@@ -468,8 +468,13 @@ static bool near(const char *a, size_t na, const char *b, size_t nb)
 				v = cur[j - 1] + 1;
 			if (prev[j - 1] + (a[i - 1] != b[j - 1]) < v)
 				v = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			/* two letters swapped are one typo ('fro', 'whiel') */
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    pprev[j - 2] + 1 < v)
+				v = pprev[j - 2] + 1;
 			cur[j] = v;
 		}
+		memcpy(pprev, prev, (nb + 1) * sizeof(*prev));
 		memcpy(prev, cur, (nb + 1) * sizeof(*prev));
 	}
 	return prev[nb] <= lim;
@@ -638,6 +643,24 @@ static void rename_last(struct heal_gen *g, struct site *x, const char *op,
 /* The edits of the token at p that is code: a name the message quotes or
  * one a typo away in its place, the name in quotes, a closing quote, and
  * (to be refused) its deletion. */
+static bool names_elsewhere(const struct site *x, size_t lo, size_t hi);
+
+/* Whether what follows token p is what follows a keyword: a '(', a '{',
+ * a name, number or literal, or the end of its line. */
+static bool keyword_stance(const struct site *x, size_t p)
+{
+	const struct heal_tok *n;
+	const char *d = x->s->data;
+
+	if (p + 1 >= x->t->n || x->t->v[p + 1].line != x->t->v[p].line)
+		return true;
+	n = &x->t->v[p + 1];
+	if (n->kind == HEAL_TOK_PUNCT)
+		return n->end - n->start == 1 && (d[n->start] == '(' || d[n->start] == '{');
+	return n->kind == HEAL_TOK_ID || n->kind == HEAL_TOK_NUM || n->kind == HEAL_TOK_STR ||
+	       n->kind == HEAL_TOK_CHR || n->kind == HEAL_TOK_WORD || n->kind == HEAL_TOK_VAR;
+}
+
 static void code_token(struct heal_gen *g, struct site *x, size_t p, size_t base)
 {
 	const struct heal_tok *tk = &x->t->v[p];
@@ -659,8 +682,19 @@ static void code_token(struct heal_gen *g, struct site *x, size_t p, size_t base
 		free(names[q]);
 	}
 	nn = near_keywords(x, p, kws, NEAR_MAX);
-	for (q = 0; q < nn; q++)
+	for (q = 0; q < nn; q++) {
+		size_t before = g->n;
+
 		add1(g, x, "rep", p, p + 1, kws[q], "$id.kw");
+		/* a statement's first word that names nothing else in the
+		 * file and stands as a keyword would, before a '(', a '{', an
+		 * operand or the line's end ('fro(i=0;i<n;i++)', 'retrun x;',
+		 * 'elis x:'; not 'value = 1', 'x.y'), is that keyword
+		 * misspelt: tried first, as the site calls for */
+		if (nn == 1 && g->n > before && !names_elsewhere(x, p, p + 1) &&
+		    keyword_stance(x, p))
+			g->v[g->n - 1].score = HEAL_GEN_SURE;
+	}
 	if (tk->kind == HEAL_TOK_ID && base == 0 && x->s->wide) {
 		/* at the caret, when asked: the other names of the file nearest
 		 * it (a guess at what was meant, not a typo) */

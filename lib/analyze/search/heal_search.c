@@ -1,6 +1,8 @@
 /*
- * heal_search.c - the judge and the ranking of the repair search: the
- * checker's verdict on each candidate, read against the original's.
+ * heal_search.c - the repair search: options, the original's check, the
+ * rules' and fix-its' candidates judged first, then the generator's
+ * edits run in the order of the priors (heal_search_judge.c judges each,
+ * heal_search_pair.c tries pairs), and the winner made a fix.
  */
 #include <errno.h>
 #include <limits.h>
@@ -8,40 +10,21 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "heal_alloc.h"
 #include "heal_check.h"
 #include "heal_data.h"
 #include "heal_gen.h"
 #include "heal_search.h"
+#include "heal_search_int.h"
 #include "heal_sha256.h"
 #include "heal_strmap.h"
 #include "heal_text.h"
 
 /* Most arguments of a record's command passed to a checker. */
 #define COMMAND_MAX 256
-/* Bytes of a candidate's text shown in a description. */
-#define SHOW_MAX 40
-/* Errors of one check compared. */
-#define ERRORS_MAX 256
 /* A checker run may take at most this long within a search. */
 #define RUN_TIMEOUT_MAX 30.0
-
-struct heal_search {
-	const struct heal_root *root;
-	struct heal_search_opts o;
-	struct heal_pattern_set ps;
-	bool ps_loaded, ps_whole;
-	struct heal_prior priors[3];      /* c, python, shell */
-	bool prior_tried[3];
-	struct heal_error prior_err[3];
-	double spent;                     /* seconds searched in this run */
-	struct heal_strmap failed;        /* errors searched in vain: the file's
-					   * digest, line and message */
-	struct heal_strmap files;         /* files an error was searched in:
-					   * the line of the fix it proved, or 0 */
-};
 
 static const char *const prior_names[3] = { "c", "python", "shell" };
 
@@ -198,91 +181,7 @@ static const struct heal_prior *prior_of(struct heal_search *s,
 	return &s->priors[i];
 }
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* ---- what a check found ------------------------------------------------- */
-
-/* One error of a check in the file: its line and message. */
-struct found {
-	size_t line, column;     /* column 0: none */
-	size_t count;            /* times the checker said it there (heal-detect
-				  * folds one message at one line into one) */
-	const char *message;
-};
-
-struct verdict {
-	struct heal_check_result res;
-	enum heal_check_status status;
-	struct found v[ERRORS_MAX];       /* errors */
-	size_t n;
-	struct found w[ERRORS_MAX];       /* warnings */
-	size_t nw;
-	bool ran;
-};
-
-static bool same_file(const char *at, const char *file)
-{
-	size_t a = strlen(at), f = strlen(file);
-
-	return !strcmp(at, file) || (a > 2 && !strncmp(at, "./", 2) && !strcmp(at + 2, file)) ||
-	       (f > a && file[f - a - 1] == '/' && !strcmp(file + f - a, at));
-}
-
-static void collect(struct verdict *vd, const char *file)
-{
-	size_t i, k;
-
-	vd->n = vd->nw = 0;
-	vd->status = vd->res.status;
-	for (i = 0; i < vd->res.nsteps; i++) {
-		const struct heal_check_step *st = &vd->res.steps[i];
-
-		for (k = 0; k < st->nerrors; k++) {
-			const struct heal_json *e = st->errors[k];
-			const char *sev = heal_json_object_get_str(e, "severity");
-			const char *at = heal_json_object_get_str(e, "file");
-			const char *msg = heal_json_object_get_str(e, "message");
-			bool warning = sev && !strcmp(sev, "warning");
-			struct found *f;
-			int64_t line = 0, col = 0, count = 1;
-
-			if ((sev && strcmp(sev, "error") != 0 && !warning) || !msg)
-				continue;
-			if (at && !same_file(at, file))
-				continue;
-			if (warning ? vd->nw >= ERRORS_MAX : vd->n >= ERRORS_MAX)
-				continue;
-			f = warning ? &vd->w[vd->nw++] : &vd->v[vd->n++];
-			heal_json_object_get_int(e, "line", 1, INT64_MAX, &line);
-			heal_json_object_get_int(e, "column", 1, INT64_MAX, &col);
-			f->count = 1;
-			if (heal_json_object_get_int(e, "count", 1, INT64_MAX, &count) == 1)
-				f->count = (size_t)count;
-			f->line = line > 0 ? (size_t)line : 0;
-			f->column = col > 0 ? (size_t)col : 0;
-			f->message = msg;
-		}
-	}
-}
-
-/* Messages compare without a trailing [-Wflag] and blanks. */
-static bool same_message(const char *a, const char *b)
-{
-	size_t na = strlen(a), nb = strlen(b);
-	const char *p;
-
-	if ((p = strstr(a, " [-W")) && p[strlen(p) - 1] == ']')
-		na = (size_t)(p - a);
-	if ((p = strstr(b, " [-W")) && p[strlen(p) - 1] == ']')
-		nb = (size_t)(p - b);
-	return na == nb && !memcmp(a, b, na);
-}
 
 /* ---- one candidate's check ---------------------------------------------- */
 
@@ -309,256 +208,6 @@ static void *run_job(void *arg)
 
 /* ---- the search --------------------------------------------------------- */
 
-struct ctx {
-	struct heal_search *s;
-	const struct heal_json *rec;
-	const char *file;
-	const struct heal_source_file *f;
-	const char *message;
-	size_t line;
-	size_t column;           /* the target's in the original's check, or 0 */
-	size_t same;             /* errors with its message on its line there */
-	struct heal_check_opts co;
-	struct heal_check_copy *copies[HEAL_SEARCH_JOBS_MAX];
-	unsigned ncopies;
-	struct verdict base;
-	struct heal_buf *explain;
-	struct heal_search_stats *stats;
-	double t0;
-};
-
-/* Where an edit is and how it moves what follows it. */
-struct place {
-	size_t line, column;     /* of its start */
-	long lines;              /* lines it adds (fewer: negative) */
-	long bytes;              /* bytes it adds on its line (when lines is 0) */
-	size_t width;            /* bytes of its new text; SIZE_MAX: of several edits */
-};
-
-/* A candidate's error's line and column as they were in the original. */
-static void unmove(const struct place *p, const struct found *e, size_t *line,
-		   size_t *col)
-{
-	*line = e->line;
-	*col = e->column;
-	if (e->line > p->line && p->lines)
-		*line = (size_t)((long)e->line - p->lines);
-	else if (e->line == p->line && !p->lines && e->column > p->column &&
-		 (long)e->column - p->bytes >= (long)p->column)
-		*col = (size_t)((long)e->column - p->bytes);
-}
-
-static bool same_error(const struct found *orig, size_t line, size_t col,
-		       const char *message)
-{
-	/* a message the checker gave more than once at a line is folded
-	 * into one error at its first column: any column of the line is it */
-	return orig->line == line &&
-	       (!orig->column || !col || orig->column == col || orig->count > 1) &&
-	       same_message(orig->message, message);
-}
-
-/* Whether an error (or warning) of a candidate was among the original's
- * (v, n). */
-static bool in_base(const struct found *v, size_t n, const struct found *e,
-		    const struct place *p)
-{
-	size_t i, line, col;
-
-	unmove(p, e, &line, &col);
-	for (i = 0; i < n; i++)
-		if (same_error(&v[i], line, col, e->message))
-			return true;
-	return false;
-}
-
-/*
- * The judge: NULL when the candidate is good, else why not (static text,
- * or into why).
- */
-static const char *checker_of(const struct verdict *vd)
-{
-	return vd->res.nsteps ? vd->res.steps[0].checker : NULL;
-}
-
-static bool budget_left(const struct ctx *c)
-{
-	double t = now() - c->t0;
-
-	return c->stats->runs < c->s->o.max_runs && t < c->s->o.max_seconds &&
-	       c->s->spent + t < c->s->o.total_seconds;
-}
-
-/*
- * Whether a candidate's (buf, len) error e, which the original did not
- * have, is one the checker could not show before: past the edit, and
- * there whatever comes before it (heal_check_revealed).  One checker run.
- */
-static bool revealed(struct ctx *c, const struct found *e, const struct place *p,
-		     const char *buf, size_t len)
-{
-	struct heal_error err = HEAL_ERROR_INIT;
-	size_t after = p->line + (size_t)(p->lines > 0 ? p->lines : 0);
-	bool r = false;
-	int ran;
-
-	if (!buf || e->line <= c->line || e->line <= after || !budget_left(c) ||
-	    !heal_check_first_error_only(checker_of(&c->base)))
-		return false;
-	ran = heal_check_revealed(&c->co, c->copies[0], checker_of(&c->base), buf, len,
-				  after, e->line, e->message, &r, &err);
-	if (ran > 0)
-		c->stats->runs++;
-	if (r && c->explain)
-		heal_buf_putf(c->explain, "search: the error at line %zu (%.100s) is past the "
-			      "edit and there without the lines before it: the checker "
-			      "reaches it now, the edit did not make it\n", e->line, e->message);
-	return r;
-}
-
-/*
- * Whether a candidate's check still has the target error: its message on
- * its line, at its column where both have one (clang's 'called object
- * type 'float' is not a function' twice on a line: the other one is not
- * the target), else as many times as the original had it there.
- */
-static bool still_there(const struct ctx *c, const struct verdict *vd,
-			const struct place *p)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < vd->n; i++) {
-		size_t line, col;
-
-		unmove(p, &vd->v[i], &line, &col);
-		if (line != c->line || !same_message(vd->v[i].message, c->message))
-			continue;
-		if (c->column && col && c->same > 1) {
-			if (col == c->column)
-				return true;
-			continue;
-		}
-		n += vd->v[i].count;
-	}
-	return n > 0 && n >= c->same;
-}
-
-static const char *judge(struct ctx *c, const struct verdict *vd,
-			 const struct place *p, const char *buf, size_t len,
-			 char *why, size_t whysz)
-{
-	size_t i;
-
-	if (!vd->ran)
-		return "the checker could not run";
-	if (vd->status == HEAL_CHECK_PASSED && vd->n == 0)
-		return NULL;
-	if (vd->status != HEAL_CHECK_FAILED && vd->status != HEAL_CHECK_PASSED)
-		return heal_check_status_name(vd->status);
-	if (still_there(c, vd, p))
-		return "the error is still there";
-	for (i = 0; i < vd->n; i++)
-		if (!in_base(c->base.v, c->base.n, &vd->v[i], p) &&
-		    !revealed(c, &vd->v[i], p, buf, len)) {
-			snprintf(why, whysz, "new error at line %zu: %.120s", vd->v[i].line,
-				 vd->v[i].message);
-			return why;
-		}
-	if (vd->n == 0)
-		return "the checker failed without an error heal can read";
-	return NULL;
-}
-
-/* The text of lines first..last (from 1) of d[0..len): *off, the length. */
-static size_t lines_of(const char *d, size_t len, size_t first, size_t last,
-		       size_t *off)
-{
-	size_t p = 0, l = 1, start = len;
-
-	while (p < len) {
-		if (l == first)
-			start = p;
-		if (l == last + 1)
-			break;
-		while (p < len && d[p] != '\n')
-			p++;
-		p += p < len;
-		l++;
-	}
-	*off = start < p ? start : p;
-	return start < p ? p - start : 0;
-}
-
-/* Whether a candidate's warning points into the edit's new text (on an
- * edit of one line; on any other, or without a column, it may). */
-static bool in_edit(const struct place *p, const struct found *w)
-{
-	if (p->lines || !w->column || p->width == SIZE_MAX)
-		return true;
-	return w->line == p->line && w->column >= p->column &&
-	       w->column < p->column + (p->width ? p->width : 1);
-}
-
-/* Whether a warning of the candidate (buf, len) is one the checker left
- * out of the original's code after its error, about nothing the edit's
- * lines name (heal_check_quiet_warning). */
-static bool quiet_warning(const struct ctx *c, const struct place *p,
-			  const char *buf, size_t len, const struct found *w)
-{
-	size_t oo, on, no, nn;
-
-	if (!buf)
-		return false;
-	on = lines_of(c->f->data, c->f->len, p->line,
-		      p->line + (size_t)(p->lines < 0 ? -p->lines : 0), &oo);
-	nn = lines_of(buf, len, p->line,
-		      p->line + (size_t)(p->lines > 0 ? p->lines : 0), &no);
-	struct heal_check_edit e;
-	size_t i;
-
-	e.old = c->f->data + oo;
-	e.oldn = on;
-	e.new = buf + no;
-	e.newn = nn;
-	e.in_edit = in_edit(p, w);
-	e.said_before = false;
-	for (i = 0; i < c->base.nw && !e.said_before; i++)
-		e.said_before = same_message(c->base.w[i].message, w->message);
-	return heal_check_quiet_warning(checker_of(&c->base), w->message, &e);
-}
-
-/* The judge, and a good candidate that adds a warning refused: the
- * compiler frowns on it (return main; if (x = 1)). */
-static const char *judge_all(struct ctx *c, const struct verdict *vd,
-			     const struct place *p, const char *buf, size_t len,
-			     char *why, size_t whysz)
-{
-	const char *no = judge(c, vd, p, buf, len, why, whysz);
-	const char *name = checker_of(&c->base);
-	const struct heal_checker *ck = name ? heal_checker_get(name) : NULL;
-	size_t i, line, col;
-
-	if (no)
-		return no;
-	for (i = 0; i < vd->nw; i++) {
-		/* a checker that stops at the error never got as far as its
-		 * warnings (Python warns in the compile after a whole parse:
-		 * SyntaxWarning on '1[0]' anywhere): only a warning on the
-		 * edit's own lines is the edit's */
-		unmove(p, &vd->w[i], &line, &col);
-		if (ck && ck->first_error_only &&
-		    (line < p->line || line > p->line + (size_t)(p->lines > 0 ? p->lines : 0)))
-			continue;
-		if (!in_base(c->base.w, c->base.nw, &vd->w[i], p) &&
-		    !quiet_warning(c, p, buf, len, &vd->w[i])) {
-			snprintf(why, whysz, "a new warning at line %zu: %.120s",
-				 vd->w[i].line, vd->w[i].message);
-			return why;
-		}
-	}
-	return NULL;
-}
-
 static size_t count_nl(const char *s, size_t n)
 {
 	size_t k = 0, i;
@@ -579,7 +228,7 @@ static void cut_show(struct heal_buf *b, const char *s, size_t n)
 }
 
 /* "insert ';'", "replace 'x' with 'y'", "delete ')'" */
-static void describe(struct heal_buf *b, const char *data, size_t start,
+void heal_search_describe(struct heal_buf *b, const char *data, size_t start,
 		     size_t end, const char *text)
 {
 	size_t tl = strlen(text);
@@ -605,7 +254,7 @@ static void describe(struct heal_buf *b, const char *data, size_t start,
 }
 
 /* Check n buffers at once, one per copy (threads when more than one). */
-static int check_batch(struct ctx *c, char **bufs, size_t *lens,
+int heal_search_check_batch(struct ctx *c, char **bufs, size_t *lens,
 		       struct verdict *vds, size_t n, struct heal_error *err)
 {
 	struct job jobs[HEAL_SEARCH_JOBS_MAX];
@@ -630,7 +279,7 @@ static int check_batch(struct ctx *c, char **bufs, size_t *lens,
 	for (i = 0; i < n; i++) {
 		if (started[i])
 			pthread_join(th[i], NULL);
-		collect(&vds[i], c->file);
+		heal_search_collect(&vds[i], c->file);
 		c->stats->runs++;
 		if (jobs[i].rc < 0 && !rc) {
 			*err = jobs[i].err;
@@ -655,7 +304,7 @@ static void command_of(const struct heal_json *rec, const char **argv)
 }
 
 /* The place of an edit of the file: bytes [start, end) replaced by text. */
-static struct place place_of(const struct ctx *c, size_t start, size_t end,
+struct place heal_search_place_of(const struct ctx *c, size_t start, size_t end,
 			     const char *text)
 {
 	struct place p;
@@ -699,9 +348,9 @@ static char *apply_fix(const struct ctx *c, const struct heal_json *fix, size_t 
 			return NULL;
 		}
 		if (i == 0) {
-			*pl = place_of(c, (size_t)s, (size_t)en, text);
+			*pl = heal_search_place_of(c, (size_t)s, (size_t)en, text);
 		} else {
-			struct place q = place_of(c, (size_t)s, (size_t)en, text);
+			struct place q = heal_search_place_of(c, (size_t)s, (size_t)en, text);
 
 			pl->lines += q.lines;
 			pl->bytes += q.line == pl->line ? q.bytes : 0;
@@ -770,12 +419,12 @@ static size_t caret_from_raw(const char *raw, const struct heal_source_file *f,
  * would apply); true when one is good.  refused[i] set for those the
  * checker refused. */
 static bool judge_existing(struct ctx *c, struct heal_cands *cands, bool *refused,
-			   struct heal_error *err)
+			   size_t *good_idx, bool *whole, struct heal_error *err)
 {
 	bool *tried = heal_calloc(cands->n + 1, sizeof(*tried)), good = false;
 	size_t r, i, judged = 0;
 
-	for (r = 0; r < cands->n && judged < HEAL_SEARCH_JUDGE_EXISTING && budget_left(c); r++) {
+	for (r = 0; r < cands->n && judged < HEAL_SEARCH_JUDGE_EXISTING && heal_search_budget_left(c); r++) {
 		size_t best = SIZE_MAX, len = 0;
 		struct heal_cand *k;
 		struct verdict *vd;
@@ -794,18 +443,21 @@ static bool judge_existing(struct ctx *c, struct heal_cands *cands, bool *refuse
 			continue;
 		judged++;
 		vd = heal_calloc(1, sizeof(*vd));
-		if (check_batch(c, &buf, &len, vd, 1, err) < 0) {
+		if (heal_search_check_batch(c, &buf, &len, vd, 1, err) < 0) {
 			heal_check_result_release(&vd->res);
 			free(vd);
 			free(buf);
 			break;
 		}
-		no = judge_all(c, vd, &pl, buf, len, why, sizeof(why));
+		no = heal_search_judge_all(c, vd, &pl, buf, len, why, sizeof(why));
+		*whole = !no && heal_search_complete(c, vd, &pl);
 		if (c->explain)
 			heal_buf_putf(c->explain, "search: the %s candidate (%s): %s\n",
 				      heal_cand_source_name(k->source),
 				      k->rule ? k->rule : "the tool's fix-it",
-				      no ? no : "the checker accepts it: no search");
+				      no ? no : *whole ? "the checker accepts it: no search" :
+				      "the checker accepts it, with errors left on the line: "
+				      "a search for an edit that leaves none, else this one");
 		heal_check_result_release(&vd->res);
 		free(vd);
 		free(buf);
@@ -821,6 +473,7 @@ static bool judge_existing(struct ctx *c, struct heal_cands *cands, bool *refuse
 				k->confidence = k->prior = HEAL_SEARCH_CONFIDENCE;
 			}
 			good = true;
+			*good_idx = best;
 			break;
 		}
 		refused[best] = true;
@@ -838,7 +491,7 @@ static void add_winner(struct ctx *c, const struct heal_gen_cand *w,
 	size_t line = heal_source_line_of(c->f, w->start);
 
 	heal_buf_init(&d, 4096);
-	describe(&d, c->f->data, w->start, w->end, w->text);
+	heal_search_describe(&d, c->f->data, w->start, w->end, w->text);
 	heal_buf_putf(&d, " at %s:%zu", c->file, line);
 	heal_cand_add_edit(fix, c->file, w->start, w->end, w->text, strlen(w->text),
 			   c->f->sha256);
@@ -880,95 +533,24 @@ static void defer(struct heal_cands *cands, struct heal_buf *explain)
 			      HEAL_SEARCH_REFUSED_CONFIDENCE);
 }
 
-/* Whether the search is within share (0 to 1) of its budget: runs and time. */
-static bool within(const struct ctx *c, double share)
-{
-	return budget_left(c) && c->stats->runs < (unsigned)(c->s->o.max_runs * share) &&
-	       now() - c->t0 < c->s->o.max_seconds * share;
-}
-
 /* search_gen's winner when a second edit won */
 #define HAS_SECOND LONG_MAX
 
 /*
- * A candidate that made progress: the target error is gone and the only
- * errors it brought are on or beside the edit's lines (printf("\n";)
- * with a ')' inserted before the ';': 'expected expression' at the ')'
- * left over).  A second edit at that error may finish it.
- */
-struct progress {
-	size_t idx;              /* the candidate, in the generator's list */
-	size_t line, column;     /* its first new error, in its own text */
-	char *message;           /* (owned) */
-};
-
-/* Candidates that made progress, kept for a second edit. */
-#define PROGRESS_MAX 8
-/* Second edits tried after each of them. */
-#define SECOND_MAX 8
-
-struct progress_list {
-	struct progress v[PROGRESS_MAX];
-	size_t n, used;          /* kept; given a second edit already */
-};
-
-static void progress_release(struct progress_list *pl)
-{
-	size_t i;
-
-	for (i = 0; i < pl->n; i++)
-		free(pl->v[i].message);
-	pl->n = pl->used = 0;
-}
-
-/* Whether a refused candidate made progress (struct progress); its first
- * new error in *first. */
-static bool made_progress(const struct ctx *c, const struct verdict *vd,
-			  const struct place *p, const struct found **first)
-{
-	size_t i, lo = p->line > 1 ? p->line - 1 : 1;
-	size_t hi = p->line + (size_t)(p->lines > 0 ? p->lines : 0) + 1;
-
-	*first = NULL;
-	if (!vd->ran || vd->status != HEAL_CHECK_FAILED || still_there(c, vd, p))
-		return false;
-	for (i = 0; i < vd->n; i++) {
-		if (in_base(c->base.v, c->base.n, &vd->v[i], p))
-			continue;
-		if (vd->v[i].line < lo || vd->v[i].line > hi)
-			return false;
-		if (!*first)
-			*first = &vd->v[i];
-	}
-	return *first != NULL;
-}
-
-static void note_progress(struct progress_list *pl, size_t idx, const struct found *e)
-{
-	struct progress *p;
-
-	if (pl->n >= PROGRESS_MAX)
-		return;
-	p = &pl->v[pl->n++];
-	p->idx = idx;
-	p->line = e->line;
-	p->column = e->column;
-	p->message = heal_strdup(e->message);
-}
-
-/*
  * Run the generator's candidates from *next on, within share of the
- * budget (within()); the winner's index, or -1.  Refused
+ * budget (heal_search_within()); the winner's index, or -1.  A good candidate that
+ * leaves errors on the target's line is no winner: the first such goes
+ * to *fallback (when it is -1 and there is no fallback yet).  Refused
  * candidates that made progress go to *pl.
  */
 static long search_gen(struct ctx *c, const struct heal_gen *g, size_t *next,
-		       double share, struct progress_list *pl, struct heal_error *err,
-		       int *rc)
+		       double share, struct progress_list *pl, long *fallback,
+		       struct heal_error *err, int *rc)
 {
 	size_t i = *next;
 
 	*rc = 0;
-	while (i < g->n && within(c, share)) {
+	while (i < g->n && heal_search_within(c, share)) {
 		char *bufs[HEAL_SEARCH_JOBS_MAX];
 		size_t lens[HEAL_SEARCH_JOBS_MAX], idx[HEAL_SEARCH_JOBS_MAX], n = 0, k;
 		struct verdict *vds;
@@ -980,7 +562,7 @@ static long search_gen(struct ctx *c, const struct heal_gen *g, size_t *next,
 				/* the checker cannot make it good: not run */
 				if (c->explain) {
 					heal_buf_putf(c->explain, "search: %zu. ", i + 1);
-					describe(c->explain, c->f->data, g->v[i].start, g->v[i].end,
+					heal_search_describe(c->explain, c->f->data, g->v[i].start, g->v[i].end,
 						 g->v[i].text);
 					heal_buf_putf(c->explain, " [%s, prior %.4f]: deletes code: "
 						      "refused without a check\n", g->v[i].kind,
@@ -996,26 +578,39 @@ static long search_gen(struct ctx *c, const struct heal_gen *g, size_t *next,
 		if (!n)
 			break;
 		vds = heal_calloc(n, sizeof(*vds));
-		*rc = check_batch(c, bufs, lens, vds, n, err);
+		*rc = heal_search_check_batch(c, bufs, lens, vds, n, err);
 		for (k = 0; k < n; k++) {
 			const struct heal_gen_cand *gc = &g->v[idx[k]];
-			struct place pl0 = place_of(c, gc->start, gc->end, gc->text);
+			struct place pl0 = heal_search_place_of(c, gc->start, gc->end, gc->text);
 			const struct found *first;
 			char why[200];
 			const char *no = *rc < 0 ? "not checked" :
-					 judge_all(c, &vds[k], &pl0, bufs[k], lens[k], why,
+					 heal_search_judge_all(c, &vds[k], &pl0, bufs[k], lens[k], why,
 						   sizeof(why));
 
 			if (c->explain) {
 				heal_buf_putf(c->explain, "search: %zu. ", idx[k] + 1);
-				describe(c->explain, c->f->data, gc->start, gc->end, gc->text);
+				heal_search_describe(c->explain, c->f->data, gc->start, gc->end, gc->text);
 				heal_buf_putf(c->explain, " at line %zu [%s, prior %.4f]: %s\n",
 					      pl0.line, gc->kind, gc->score, no ? no : "good");
 			}
-			if (!no && won < 0)
+			if (!no && won < 0 && !heal_search_complete(c, &vds[k], &pl0)) {
+				/* good, with errors left on the line: the first
+				 * such is kept, and a little more is searched */
+				if (!c->fallback && *fallback < 0) {
+					*fallback = (long)idx[k];
+					c->fallback = true;
+					c->fallback_runs = c->stats->runs;
+					if (c->explain)
+						heal_buf_puts(c->explain, "search: good, with errors "
+							      "left on the line: kept, and the search "
+							      "goes on for one that leaves none\n");
+				}
+			} else if (!no && won < 0) {
 				won = (long)idx[k];
-			else if (no && *rc == 0 && made_progress(c, &vds[k], &pl0, &first))
-				note_progress(pl, idx[k], first);
+			} else if (no && *rc == 0 && heal_search_made_progress(c, &vds[k], &pl0, &first)) {
+				heal_search_note_progress(pl, idx[k], first);
+			}
 			heal_check_result_release(&vds[k].res);
 			free(bufs[k]);
 		}
@@ -1027,198 +622,6 @@ static long search_gen(struct ctx *c, const struct heal_gen *g, size_t *next,
 	}
 	*next = i;
 	return -1;
-}
-
-/*
- * The edit that turns the original (a, an) into b (bn): the bytes
- * between their common start and common end.  *start, *end in a; the
- * new text (owned) returned.
- */
-static char *edit_between(const char *a, size_t an, const char *b, size_t bn,
-			  size_t *start, size_t *end)
-{
-	size_t p = 0, q = 0;
-
-	while (p < an && p < bn && a[p] == b[p])
-		p++;
-	while (q < an - p && q < bn - p && a[an - 1 - q] == b[bn - 1 - q])
-		q++;
-	*start = p;
-	*end = an - q;
-	return heal_strndup(b + p, bn - q - p);
-}
-
-/* A second edit after a candidate that made progress. */
-struct pair {
-	size_t first;            /* in the progress list */
-	struct heal_gen_cand two;   /* on the first's text (text, kind owned) */
-	double score;            /* the first's score times its own */
-};
-
-static int by_pair_score(const void *a, const void *b)
-{
-	const struct pair *x = a, *y = b;
-
-	if (x->score != y->score)
-		return x->score > y->score ? -1 : 1;
-	return x->first < y->first ? -1 : x->first > y->first ? 1 :
-	       x->two.order < y->two.order ? -1 : x->two.order > y->two.order;
-}
-
-/*
- * Whether an edit of that kind only moves the code's punctuation (ins,
- * del, rep, swap of punctuators: no name, number, literal or keyword): a
- * second edit is one of those.  One that puts a name in quotes, renames
- * it or puts a type before it could make any first edit's leftovers
- * compile ('return x foo;' -> 'return x; "foo";', 'return x; int foo;').
- */
-static bool structural(const char *kind)
-{
-	const char *p = strchr(kind, ':'), *at = strrchr(kind, '@');
-
-	if (!p || !at || at < p ||
-	    (strncmp(kind, "ins:", 4) && strncmp(kind, "del:", 4) && strncmp(kind, "rep:", 4) &&
-	     strncmp(kind, "swap:", 5)))
-		return false;
-	for (p++; p < at; p++)
-		if (*p == '$' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    *p == '_' || (*p >= '0' && *p <= '9'))
-			return false;
-	return true;
-}
-
-/* The best second edits (SECOND_MAX at most) at the error progress pr
- * left, appended to *v. */
-static void seconds_of(const struct ctx *c, const struct heal_gen *g, size_t first,
-		       const struct progress *pr, const struct heal_gen_site *site0,
-		       const struct heal_prior *prior, struct pair **v, size_t *n)
-{
-	const struct heal_gen_cand *one = &g->v[pr->idx];
-	struct heal_prior_view pv;
-	struct heal_gen_site site = *site0;
-	struct heal_gen g2;
-	size_t len1, k, kept = 0;
-	char *buf1 = heal_gen_apply(one, c->f->data, c->f->len, &len1);
-
-	site.data = buf1;
-	site.len = len1;
-	site.line = pr->line;
-	site.message = pr->message;
-	site.caret = heal_gen_offset(buf1, len1, pr->line, pr->column);
-	site.caret_end = 0;
-	heal_prior_view_init(&pv, prior, heal_json_object_get_str(c->rec, "tool"),
-			     pr->message);
-	site.prior = &pv;
-	heal_gen_init(&g2);
-	heal_gen_run(&g2, &site);
-	for (k = 0; k < g2.n && kept < SECOND_MAX; k++) {
-		struct pair *q;
-
-		if (g2.v[k].loses_code || !structural(g2.v[k].kind))
-			continue;
-		*v = heal_reallocarray(*v, *n + 1, sizeof(**v));
-		q = &(*v)[(*n)++];
-		q->first = first;
-		q->two = g2.v[k];
-		q->two.text = heal_strdup(g2.v[k].text);
-		q->two.kind = heal_strdup(g2.v[k].kind);
-		/* a second edit no prior knows still follows its first */
-		q->score = one->score * (g2.v[k].score > 0 ? g2.v[k].score : 1e-6);
-		kept++;
-	}
-	heal_gen_release(&g2);
-	heal_prior_view_release(&pv);
-	free(buf1);
-}
-
-/*
- * Second edits: after each candidate that made progress (pl), the
- * generator's best edits at the error it left, all of them tried best
- * first by the product of the two edits' scores, each judged with the
- * first as one edit of the original.  A winner (owned by the caller) in
- * *w: true.
- */
-static bool search_second(struct ctx *c, const struct heal_gen *g,
-			  struct progress_list *pl, const struct heal_gen_site *site0,
-			  const struct heal_prior *prior, double share,
-			  struct heal_gen_cand *w, struct heal_error *err, int *rc)
-{
-	struct pair *v = NULL;
-	struct heal_strmap seen;
-	size_t n = 0, k, i;
-	bool found = false;
-
-	*rc = 0;
-	if (pl->used >= pl->n || !within(c, share))
-		return false;
-	for (i = pl->used; i < pl->n; i++)
-		seconds_of(c, g, i, &pl->v[i], site0, prior, &v, &n);
-	if (c->explain)
-		heal_buf_putf(c->explain, "search: %zu second edits after the %zu candidates "
-			      "that made progress\n", n, pl->n - pl->used);
-	pl->used = pl->n;
-	qsort(v, n, sizeof(*v), by_pair_score);
-	heal_strmap_init(&seen);
-	for (k = 0; k < n && !found && within(c, share); k++) {
-		const struct heal_gen_cand *one = &g->v[pl->v[v[k].first].idx];
-		struct heal_gen_cand both;
-		struct verdict *vd;
-		struct place pl0;
-		size_t len1, len2;
-		char *buf1, *buf2, why[200], hex[HEAL_SHA256_HEX];
-		const char *no;
-
-		buf1 = heal_gen_apply(one, c->f->data, c->f->len, &len1);
-		buf2 = heal_gen_apply(&v[k].two, buf1, len1, &len2);
-		heal_sha256_hex(buf2, len2, hex);
-		/* the first edit undone, or a text tried already */
-		if ((len2 == c->f->len && !memcmp(buf2, c->f->data, len2)) ||
-		    !heal_strmap_put(&seen, hex, strlen(hex), 1, NULL)) {
-			free(buf1);
-			free(buf2);
-			continue;
-		}
-		memset(&both, 0, sizeof(both));
-		both.text = edit_between(c->f->data, c->f->len, buf2, len2, &both.start,
-					 &both.end);
-		pl0 = place_of(c, both.start, both.end, both.text);
-		vd = heal_calloc(1, sizeof(*vd));
-		*rc = check_batch(c, &buf2, &len2, vd, 1, err);
-		no = *rc < 0 ? "not checked" : judge_all(c, vd, &pl0, buf2, len2, why, sizeof(why));
-		if (c->explain) {
-			heal_buf_puts(c->explain, "search: ");
-			describe(c->explain, c->f->data, one->start, one->end, one->text);
-			heal_buf_putf(c->explain, " [%s], then ", one->kind);
-			describe(c->explain, buf1, v[k].two.start, v[k].two.end, v[k].two.text);
-			heal_buf_putf(c->explain, " [%s, prior %.4f]: %s\n", v[k].two.kind,
-				      v[k].score, no ? no : "good");
-		}
-		heal_check_result_release(&vd->res);
-		free(vd);
-		free(buf1);
-		free(buf2);
-		if (!no) {
-			struct heal_buf kb;
-
-			heal_buf_init(&kb, 1024);
-			heal_buf_putf(&kb, "%s + %s", one->kind, v[k].two.kind);
-			both.kind = heal_buf_detach(&kb, NULL);
-			both.score = v[k].score;
-			*w = both;
-			found = true;
-		} else {
-			free(both.text);
-		}
-		if (*rc < 0)
-			break;
-	}
-	heal_strmap_release(&seen);
-	for (k = 0; k < n; k++) {
-		free(v[k].two.text);
-		free(v[k].two.kind);
-	}
-	free(v);
-	return found;
 }
 
 int heal_search_record(struct heal_search *s, struct heal_sources *src,
@@ -1243,6 +646,9 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 	size_t proven = 0;
 	struct progress_list prog;
 	struct heal_gen_cand second;
+	size_t good_idx = 0;
+	bool whole = false;
+	long fallback = -1;
 	unsigned i;
 	long won;
 	int rc = 0;
@@ -1310,7 +716,7 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 		heal_buf_release(&key);
 		return 0;
 	}
-	c.t0 = now();
+	c.t0 = heal_search_now();
 	command_of(rec, argv);
 	heal_check_opts_init(&c.co);
 	c.co.root = s->root;
@@ -1351,7 +757,7 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 		size_t k;
 		bool seen = false, warning = sev && strcmp(sev, "error") != 0;
 
-		rc = check_batch(&c, &orig, &olen, &c.base, 1, err);
+		rc = heal_search_check_batch(&c, &orig, &olen, &c.base, 1, err);
 		free(orig);
 		if (rc < 0)
 			goto out;
@@ -1359,7 +765,7 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 		 * whatever it says (shellcheck's error-level lint, SC2157):
 		 * an edit then only has to silence it, not to fix it */
 		for (k = 0; c.base.status == HEAL_CHECK_FAILED && k < c.base.n; k++)
-			if (c.base.v[k].line == c.line && same_message(c.base.v[k].message, c.message)) {
+			if (c.base.v[k].line == c.line && heal_search_same_message(c.base.v[k].message, c.message)) {
 				/* the one at the record's column, else the first */
 				if (!seen || (col > 0 && c.base.v[k].column == (size_t)col))
 					c.column = c.base.v[k].column;
@@ -1380,7 +786,7 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 				c.message = c.base.v[k].message;
 				if (explain)
 					heal_buf_putf(explain, "search: %s words the error '%.200s'\n",
-						      checker_of(&c.base) ? checker_of(&c.base)
+						      heal_search_checker_of(&c.base) ? heal_search_checker_of(&c.base)
 									  : "the checker",
 						      c.message);
 			}
@@ -1388,7 +794,7 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 			if (explain) {
 				heal_buf_putf(explain, "search: not run: %s on the file does not "
 					      "report this error (%s",
-					      checker_of(&c.base) ? checker_of(&c.base) : "no checker",
+					      heal_search_checker_of(&c.base) ? heal_search_checker_of(&c.base) : "no checker",
 					      heal_check_status_name(c.base.status));
 				for (k = 0; k < c.base.n && k < 3; k++)
 					heal_buf_putf(explain, "%s%zu: %.100s", k ? "; " : ": ",
@@ -1401,9 +807,13 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 	stats->applied = true;
 	/* 2. the candidates already found */
 	refused = heal_calloc(cands->n + 1, sizeof(*refused));
-	if (judge_existing(&c, cands, refused, err)) {
+	if (judge_existing(&c, cands, refused, &good_idx, &whole, err)) {
 		stats->existing_good = true;
-		goto out;
+		if (whole)
+			goto out;
+		/* good, with errors left on the line: a little more search */
+		c.fallback = true;
+		c.fallback_runs = stats->runs;
 	}
 	/* 3. the generator's */
 	memset(&site, 0, sizeof(site));
@@ -1444,18 +854,40 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 	{
 		size_t next = 0;
 
-		won = search_gen(&c, &g, &next, 0.5, &prog, err, &rc);
+		won = search_gen(&c, &g, &next, 0.5, &prog, &fallback, err, &rc);
 		if (won < 0 && rc == 0 &&
-		    search_second(&c, &g, &prog, &site, prior, 0.8, &second, err, &rc))
+		    heal_search_second(&c, &g, &prog, &site, prior, 0.8, &second, err, &rc))
 			won = HAS_SECOND;
 		if (won < 0 && rc == 0)
-			won = search_gen(&c, &g, &next, 1.0, &prog, err, &rc);
+			won = search_gen(&c, &g, &next, 1.0, &prog, &fallback, err, &rc);
 		if (won < 0 && rc == 0 &&
-		    search_second(&c, &g, &prog, &site, prior, 1.0, &second, err, &rc))
+		    heal_search_second(&c, &g, &prog, &site, prior, 1.0, &second, err, &rc))
 			won = HAS_SECOND;
 	}
+	if (won >= 0 && stats->existing_good) {
+		/* the rule's or fix-it's good edit left errors on the line; this
+		 * one leaves none: it goes first */
+		if (cands->v[good_idx].confidence > HEAL_SEARCH_REFUSED_CONFIDENCE)
+			cands->v[good_idx].confidence = cands->v[good_idx].prior =
+				HEAL_SEARCH_REFUSED_CONFIDENCE;
+		stats->existing_good = false;
+	} else if (won < 0 && stats->existing_good) {
+		if (explain)
+			heal_buf_putf(explain, "search: none leaves the line clean after %u "
+				      "checker runs: the %s candidate stands\n", stats->runs,
+				      heal_cand_source_name(cands->v[good_idx].source));
+		heal_gen_release(&g);
+		heal_prior_view_release(&pv);
+		goto out;
+	}
+	if (won < 0 && fallback >= 0) {
+		if (explain)
+			heal_buf_puts(explain, "search: none leaves the line clean: the first "
+				      "good edit, which leaves errors there, is taken\n");
+		won = fallback;
+	}
 	if (won >= 0) {
-		add_winner(&c, won == HAS_SECOND ? &second : &g.v[won], checker_of(&c.base),
+		add_winner(&c, won == HAS_SECOND ? &second : &g.v[won], heal_search_checker_of(&c.base),
 			   cands);
 		stats->found = true;
 		/* fix-its and rules the checker refused rank below the winner */
@@ -1465,19 +897,19 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 					HEAL_SEARCH_REFUSED_CONFIDENCE;
 		if (explain)
 			heal_buf_putf(explain, "search: chosen after %u checker runs in %.2fs: %s\n",
-				      stats->runs, now() - c.t0, cands->v[cands->n - 1].why);
+				      stats->runs, heal_search_now() - c.t0, cands->v[cands->n - 1].why);
 	} else if (explain) {
 		heal_buf_putf(explain, "search: no candidate accepted after %u checker runs "
-			      "in %.2fs%s\n", stats->runs, now() - c.t0,
-			      budget_left(&c) ? "" : " (budget spent)");
+			      "in %.2fs%s\n", stats->runs, heal_search_now() - c.t0,
+			      heal_search_budget_left(&c) ? "" : " (budget spent)");
 	}
 	heal_gen_release(&g);
 	heal_prior_view_release(&pv);
-	progress_release(&prog);
+out:
+	heal_search_progress_release(&prog);
 	free(second.text);
 	free(second.kind);
-out:
-	stats->seconds = c.t0 > 0 ? now() - c.t0 : 0;
+	stats->seconds = c.t0 > 0 ? heal_search_now() - c.t0 : 0;
 	s->spent += stats->seconds;
 	if (stats->applied)
 		heal_strmap_put(&s->files, file_rel, strlen(file_rel),

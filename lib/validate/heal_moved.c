@@ -1,0 +1,230 @@
+/*
+ * heal_moved.c - errors that moved with the fixes: a re-run's error,
+ * taken back through the applied fixes' unified diffs to a line of the
+ * file as it was, is compared with the errors the records had there.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "heal_moved.h"
+
+/* A diff's "+++ b/FILE" (or "+++ FILE") names file. */
+static bool names_file(const char *p, size_t n, const char *file)
+{
+	size_t fl = strlen(file);
+
+	if (n >= 6 && !memcmp(p, "+++ b/", 6)) {
+		p += 6;
+		n -= 6;
+	} else if (n >= 4 && !memcmp(p, "+++ ", 4)) {
+		p += 4;
+		n -= 4;
+	} else {
+		return false;
+	}
+	return n >= fl && !memcmp(p, file, fl) && (n == fl || p[fl] == '\t');
+}
+
+/* A number at *p (advanced past it); 0 when there is none. */
+static size_t number(const char **p, const char *end)
+{
+	size_t v = 0;
+
+	while (*p < end && **p >= '0' && **p <= '9' && v < SIZE_MAX / 16)
+		v = v * 10 + (size_t)(*(*p)++ - '0');
+	return v;
+}
+
+/* "@@ -a[,b] +c[,d] @@": the first lines of the hunk, old and new (a
+ * count of 0 names the line before). */
+static bool hunk_head(const char *p, size_t n, size_t *old, size_t *new)
+{
+	const char *end = p + n;
+	size_t a, b = 1, c, d = 1;
+
+	if (n < 4 || memcmp(p, "@@ -", 4))
+		return false;
+	p += 4;
+	a = number(&p, end);
+	if (p < end && *p == ',')
+		p++, b = number(&p, end);
+	if (end - p < 2 || p[0] != ' ' || p[1] != '+')
+		return false;
+	p += 2;
+	c = number(&p, end);
+	if (p < end && *p == ',')
+		p++, d = number(&p, end);
+	*old = b ? a : a + 1;
+	*new = d ? c : c + 1;
+	return true;
+}
+
+size_t heal_moved_line(const struct heal_json *fix, const char *file, size_t line)
+{
+	const char *d = heal_json_object_get_str(fix, "diff");
+	size_t old = 0, new = 0, run_old = 0, run_plus = 0;
+	long delta = 0;           /* new line - old line outside the hunks */
+	bool in = false, hunk = false;
+
+	while (d && *d) {
+		const char *e = strchr(d, '\n');
+		size_t n = e ? (size_t)(e - d) : strlen(d);
+
+		if (n >= 4 && !memcmp(d, "+++ ", 4)) {
+			in = names_file(d, n, file);
+			hunk = false;
+		} else if (n >= 4 && !memcmp(d, "--- ", 4) && !hunk) {
+			/* the old file's name */
+		} else if (in && hunk_head(d, n, &old, &new)) {
+			if (line < new)
+				break;
+			hunk = true;
+			run_old = old;
+			run_plus = 0;
+		} else if (in && hunk && n > 0) {
+			if (d[0] == ' ') {
+				if (new == line)
+					return old;
+				old++, new++;
+				run_old = old;
+				run_plus = 0;
+			} else if (d[0] == '-') {
+				old++;
+			} else if (d[0] == '+') {
+				/* the k-th line added in a run replaces the k-th
+				 * removed, else it follows the run's last */
+				if (new == line) {
+					size_t k = run_old + run_plus;
+
+					return k < old ? k : old > 1 ? old - 1 : 1;
+				}
+				new++;
+				run_plus++;
+			}
+			delta = (long)new - (long)old;
+		}
+		if (!e)
+			break;
+		d = e + 1;
+	}
+	if ((long)line - delta < 1)
+		return 1;
+	return (size_t)((long)line - delta);
+}
+
+size_t heal_moved_back(const struct heal_json *const *fixes, const bool *applied,
+		       size_t n, const char *file, size_t line)
+{
+	size_t i;
+
+	for (i = n; i-- > 0;)
+		if (applied[i])
+			line = heal_moved_line(fixes[i], file, line);
+	return line;
+}
+
+/* Messages compare without a trailing " [-Wflag]". */
+static bool same_message(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+	const char *p;
+
+	if ((p = strstr(a, " [-W")) && p[strlen(p) - 1] == ']')
+		na = (size_t)(p - a);
+	if ((p = strstr(b, " [-W")) && p[strlen(p) - 1] == ']')
+		nb = (size_t)(p - b);
+	return na == nb && !memcmp(a, b, na);
+}
+
+/* How many times record e says message at line `at` of file. */
+static size_t says(const struct heal_json *e, const char *file, size_t at,
+		   const char *message)
+{
+	const char *f = heal_json_object_get_str(e, "file");
+	const char *m = heal_json_object_get_str(e, "message");
+	int64_t l = 0, c = 1;
+
+	if (!f || !m || strcmp(f, file) || !same_message(m, message) ||
+	    heal_json_object_get_int(e, "line", 1, INT64_MAX, &l) != 1 || (size_t)l != at)
+		return 0;
+	if (heal_json_object_get_int(e, "count", 1, INT64_MAX, &c) != 1)
+		c = 1;
+	return (size_t)c;
+}
+
+size_t heal_moved_count_before(const struct heal_json *const *fixes, size_t n,
+			       const char *file, size_t at, const char *message)
+{
+	size_t i, k, count = 0;
+
+	for (i = 0; i < n && message; i++) {
+		const struct heal_json *e = heal_json_object_get(fixes[i], "error");
+		const char *id = heal_json_object_get_str(e, "id");
+		size_t c;
+
+		if (!e || !(c = says(e, file, at, message)))
+			continue;
+		/* one error record, however many fixes carry it */
+		for (k = 0; id && k < i; k++) {
+			const char *x = heal_json_object_get_str(
+				heal_json_object_get(fixes[k], "error"), "id");
+
+			if (x && !strcmp(x, id))
+				break;
+		}
+		if (!id || k == i)
+			count += c;
+	}
+	return count;
+}
+
+size_t heal_moved_count_after(const struct heal_json *const *fixes, const bool *applied,
+			      size_t n, struct heal_json *const *recs, size_t nrecs,
+			      const char *file, size_t at, const char *message)
+{
+	size_t i, count = 0;
+
+	for (i = 0; i < nrecs && message; i++) {
+		const char *f = heal_json_object_get_str(recs[i], "file");
+		int64_t l = 0;
+
+		if (!f || strcmp(f, file) ||
+		    heal_json_object_get_int(recs[i], "line", 1, INT64_MAX, &l) != 1 ||
+		    heal_moved_back(fixes, applied, n, file, (size_t)l) != at)
+			continue;
+		count += says(recs[i], file, (size_t)l, message);
+	}
+	return count;
+}
+
+bool heal_moved_known(const struct heal_json *const *fixes, const bool *applied, size_t n,
+		      struct heal_json *const *recs, size_t nrecs, const struct heal_json *r)
+{
+	const char *file = heal_json_object_get_str(r, "file");
+	const char *msg = heal_json_object_get_str(r, "message");
+	int64_t line = 0;
+	size_t at, before;
+
+	if (!file || !msg || heal_json_object_get_int(r, "line", 1, INT64_MAX, &line) != 1)
+		return false;
+	at = heal_moved_back(fixes, applied, n, file, (size_t)line);
+	before = heal_moved_count_before(fixes, n, file, at, msg);
+	return before > 0 &&
+	       heal_moved_count_after(fixes, applied, n, recs, nrecs, file, at, msg) <= before;
+}
+
+bool heal_moved_still(const struct heal_json *const *fixes, const bool *applied, size_t n,
+		      struct heal_json *const *recs, size_t nrecs, const struct heal_json *e)
+{
+	const char *file = heal_json_object_get_str(e, "file");
+	const char *msg = heal_json_object_get_str(e, "message");
+	int64_t line = 0;
+	size_t before, now;
+
+	if (!file || !msg || heal_json_object_get_int(e, "line", 1, INT64_MAX, &line) != 1)
+		return false;
+	before = heal_moved_count_before(fixes, n, file, (size_t)line, msg);
+	now = heal_moved_count_after(fixes, applied, n, recs, nrecs, file, (size_t)line, msg);
+	return now > 0 && now >= before;
+}
