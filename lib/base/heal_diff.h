@@ -11,6 +11,7 @@
 #ifndef HEAL_DIFF_H
 #define HEAL_DIFF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "heal_buf.h"
@@ -29,5 +30,15 @@ int heal_diff_unified(struct heal_buf *out, const char *old_path,
 		      const char *new_path, const char *old, size_t oldlen,
 		      const char *new, size_t newlen,
 		      struct heal_error *err);
+
+/*
+ * The line of the old file that holds line `line` of the new one, by the
+ * unified diff d (as heal_diff_unified writes it; the part for "+++ b/file",
+ * or "+++ file"): a line the diff added or changed is the line it replaced,
+ * the k-th added in a run the k-th removed, else the line before the run
+ * (*added set when not NULL); a line outside its hunks moves by their
+ * shift; line itself when d is NULL or does not touch file.
+ */
+size_t heal_diff_old_line(const char *d, const char *file, size_t line, bool *added);
 
 #endif

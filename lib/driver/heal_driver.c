@@ -18,6 +18,7 @@
 #include "heal_check.h"
 #include "heal_data.h"
 #include "heal_driver.h"
+#include "heal_driver_int.h"
 #include "heal_fd.h"
 #include "heal_fix.h"
 #include "heal_json.h"
@@ -32,45 +33,8 @@ extern char **environ;
 #define RECORDS_MAX ((size_t)64 << 20)
 #define MAX_ARGS 64
 
-struct loop {
-	const struct heal_driver_opts *o;
-	char root[PATH_MAX];
-	char bindir[PATH_MAX];        /* "" when the programs come from PATH */
-	char run_id[64];
-	char **env;                   /* command_env + HEAL_RUN + HEAL_ATTEMPT */
-	char **cmd_env;               /* command_env: the command's */
-	struct heal_strv skips;            /* "error_id/fix_id" that failed */
-	/* this attempt's failed fixes: their files and skip keys, side by
-	 * side; fixes of a file that failed together are tried again one
-	 * a file (one_per_file) instead of being skipped */
-	struct heal_strv failed_files, failed_keys;
-	bool one_per_file;            /* the next attempt's heal-fix too */
-	struct heal_strv sessions;         /* kept, oldest first */
-	unsigned *session_kept;       /* fixes each of them keeps */
-	struct heal_strv tried;            /* lines for the summary */
-	struct heal_strv why;              /* "ERROR_ID reason" of fixes that did
-				       * not pass, newest last */
-	unsigned applied_kept;
-	/* reading errors from the command's output, for progress */
-	struct heal_root proot;
-	bool proot_open;
-	struct heal_pattern_set ps;
-	bool ps_loaded;
-	struct heal_strv start_keys;       /* the errors at the start */
-	struct heal_approve_prompt prompt; /* the person's answers, kept
-					    * across attempts ("a", "q") */
-	unsigned attempt;             /* the attempt running */
-	unsigned max;                 /* of max_attempts */
-	char phase[256];              /* what runs, for the status line */
-	struct heal_buf scratch;      /* a line being built */
-	struct heal_json *tried_json; /* every fix tried, with its outcome,
-				       * for the escalation event */
-};
 
-static void say(const struct loop *l, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void say(const struct loop *l, const char *fmt, ...)
+void heal_driver_say(const struct loop *l, const char *fmt, ...)
 {
 	char line[2048];
 	va_list ap;
@@ -237,12 +201,17 @@ static void build_env(struct loop *l, unsigned attempt)
  */
 static volatile sig_atomic_t interrupted;
 
+bool heal_driver_interrupted(void)
+{
+	return interrupted != 0;
+}
+
 static void on_signal(int sig)
 {
 	interrupted = sig;
 }
 
-static int run_command(struct loop *l, bool show, struct heal_spawn_result *res,
+int heal_driver_run_command(struct loop *l, bool show, struct heal_spawn_result *res,
 		       struct heal_error *err)
 {
 	struct heal_spawn_opts so;
@@ -266,7 +235,7 @@ static int run_command(struct loop *l, bool show, struct heal_spawn_result *res,
 	return heal_spawn_run(&so, res, err);
 }
 
-static int status_of(const struct heal_spawn_result *r)
+int heal_driver_status_of(const struct heal_spawn_result *r)
 {
 	if (r->exited)
 		return r->status;
@@ -526,6 +495,8 @@ static void note_validation(struct loop *l, const struct heal_json *val,
 		return;
 	q = heal_text_escape_dup(desc ? desc : (fid ? fid : "a fix"),
 				 strlen(desc ? desc : (fid ? fid : "a fix")));
+	if (!undone && strcmp(st, "failed") != 0 && fix && l->attempt_fixes)
+		heal_json_array_append(l->attempt_fixes, heal_json_clone(fix));
 	if (strcmp(st, "passed") == 0) {
 		oc->passed++;
 		snprintf(line, sizeof(line), "%s%s%s: passed", file ? file : "",
@@ -644,11 +615,11 @@ static void tell(struct loop *l, const struct heal_buf *out, double seconds)
 			      ? heal_json_object_get_str(r, "status") : "?",
 			      reason ? " - " : "", reason ? reason : "");
 		q = heal_text_escape_dup(l->scratch.data, l->scratch.len);
-		say(l, "%s", q);
+		heal_driver_say(l, "%s", q);
 		free(q);
 		heal_json_free(r);
 	}
-	say(l, "attempt %u took %.1f s", l->attempt, seconds);
+	heal_driver_say(l, "attempt %u took %.1f s", l->attempt, seconds);
 }
 
 /* heal-fix's approval questions, asked on heal's terminal */
@@ -716,7 +687,7 @@ static void together(struct loop *l)
 		again = true;
 	}
 	if (again) {
-		say(l, "fixes of one file failed together: the next attempt applies one a file");
+		heal_driver_say(l, "fixes of one file failed together: the next attempt applies one a file");
 		l->one_per_file = true;
 	}
 }
@@ -740,6 +711,8 @@ static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 	memset(st, 0, sizeof(st));
 	heal_strv_release(&l->failed_files);
 	heal_strv_release(&l->failed_keys);
+	heal_json_free(l->attempt_fixes);
+	l->attempt_fixes = heal_json_new_array();
 	snprintf(session, sizeof(session), "%s-%u", l->run_id, k);
 	l->attempt = k;
 	snprintf(conf, sizeof(conf), "%g", heal_config_double(cfg, HEAL_CFG_MIN_CONFIDENCE));
@@ -862,7 +835,7 @@ static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 				heal_buf_puts(&pl, j ? " " : (i ? " | " : ""));
 				heal_text_escape(&pl, a, strlen(a), NULL);
 			}
-		say(l, "attempt %u of %u: %s", k, l->max, heal_buf_str(&pl));
+		heal_driver_say(l, "attempt %u of %u: %s", k, l->max, heal_buf_str(&pl));
 		heal_buf_release(&pl);
 	}
 	if (ask >= 0) {
@@ -896,6 +869,10 @@ static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 				l->sessions.n + 1, sizeof(*l->session_kept));
 			l->session_kept[l->sessions.n] =
 				oc->applied > oc->reverted ? oc->applied - oc->reverted : 0;
+			l->session_fixes = heal_reallocarray(l->session_fixes,
+				l->sessions.n + 1, sizeof(*l->session_fixes));
+			l->session_fixes[l->sessions.n] = l->attempt_fixes;
+			l->attempt_fixes = NULL;
 			heal_strv_add(&l->sessions, session);
 		}
 		if (oc->applied > oc->reverted)
@@ -926,7 +903,7 @@ static void backoff(const struct loop *l, unsigned k)
 		d = max;
 	if (d <= 0)
 		return;
-	say(l, "waiting %.1f s before attempt %u", d, k + 1);
+	heal_driver_say(l, "waiting %.1f s before attempt %u", d, k + 1);
 	/* in slices of a second at most, for the status line's countdown */
 	while (d > 0 && !interrupted) {
 		double slice = d > 1.0 ? 1.0 : d;
@@ -965,172 +942,6 @@ static int rollback_all(struct loop *l, struct heal_error *err)
 	}
 	heal_fix_free(fx);
 	return r;
-}
-
-/* ---- progress ------------------------------------------------------------ */
-
-/*
- * The errors in a run's output, as "FILE\nMESSAGE" keys (errors and fatal
- * ones, or of no severity; lines shift as fixes land), and for the
- * summary "FILE:LINE: MESSAGE\tID" lines.
- */
-static int error_keys(struct loop *l, const struct heal_buf *out,
-		      struct heal_strv *keys, struct heal_strv *lines,
-		      struct heal_error *err)
-{
-	struct heal_check_errors e = { NULL, 0 };
-	size_t i;
-
-	if (!l->proot_open) {
-		if (heal_root_open(&l->proot, l->root, err) < 0)
-			return -1;
-		l->proot_open = true;
-	}
-	if (!l->ps_loaded) {
-		char *dir = heal_data_path("patterns");
-		int rc;
-
-		heal_pattern_set_init(&l->ps);
-		l->ps_loaded = true;
-		rc = heal_pattern_load_dir(&l->ps, dir, NULL, HEAL_PATTERN_LAZY,
-					   err);
-		free(dir);
-		if (rc < 0 || heal_pattern_set_finish(&l->ps, err) < 0)
-			return -1;
-	}
-	if (out->len && heal_check_read_errors(&l->ps, &l->proot, l->o->command,
-					       "run", out->data, out->len, &e,
-					       err) < 0)
-		return -1;
-	for (i = 0; i < e.n; i++) {
-		const char *sev = heal_json_object_get_str(e.v[i], "severity");
-		const char *file = heal_json_object_get_str(e.v[i], "file");
-		const char *msg = heal_json_object_get_str(e.v[i], "message");
-		const char *id = heal_json_object_get_str(e.v[i], "id");
-		int64_t line = 0;
-		struct heal_buf b;
-
-		if (sev && strcmp(sev, "error") != 0 && strcmp(sev, "fatal") != 0)
-			continue;
-		heal_buf_init(&b, 8192);
-		heal_buf_putf(&b, "%s\n%s", file ? file : "", msg ? msg : "");
-		if (!heal_strv_has(keys, heal_buf_str(&b))) {
-			heal_strv_add(keys, heal_buf_str(&b));
-			if (lines) {
-				heal_json_object_get_int(e.v[i], "line", 0, INT64_MAX, &line);
-				heal_buf_reset(&b);
-				heal_buf_putf(&b, "%s%s%.0lld%s%.300s\t%s",
-					      file ? file : "", file && line ? ":" : "",
-					      (long long)line, file ? ": " : "",
-					      msg ? msg : "", id ? id : "");
-				heal_strv_add(lines, heal_buf_str(&b));
-			}
-		}
-		heal_buf_release(&b);
-	}
-	heal_check_errors_release(&e);
-	return 0;
-}
-
-/* The reason the last fix tried for error id did not pass, or NULL. */
-static const char *why_left(const struct loop *l, const char *id)
-{
-	size_t i, n = strlen(id);
-
-	for (i = l->why.n; n && i-- > 0;)
-		if (strncmp(l->why.v[i], id, n) == 0 && l->why.v[i][n] == ' ')
-			return l->why.v[i] + n + 1;
-	return NULL;
-}
-
-/*
- * Not healed: the fixes kept are progress when the command now reports
- * fewer errors than at the start and none it did not report then.  Else
- * the newest change set is undone and the command looked at again, down
- * to none.  *status gets the command's last status; *healed when it
- * succeeds.
- */
-static int keep_progress(struct loop *l, int *status, bool *healed,
-			 struct heal_error *err)
-{
-	struct heal_fix_opts fo;
-	struct heal_fix *fx = NULL;
-	int r = 0;
-
-	*healed = false;
-	while (l->sessions.n && !interrupted) {
-		struct heal_spawn_result run;
-		struct heal_strv keys = { NULL, 0 }, lines = { NULL, 0 };
-		const char *news = NULL;
-		size_t i, restored = 0;
-
-		if (run_command(l, false, &run, err) < 0)
-			return -1;
-		*status = status_of(&run);
-		if (*status == 0) {
-			heal_spawn_result_release(&run);
-			*healed = true;
-			return 0;
-		}
-		r = error_keys(l, &run.out, &keys, &lines, err);
-		heal_spawn_result_release(&run);
-		if (r < 0)
-			return -1;
-		for (i = 0; i < keys.n && !news; i++)
-			if (!heal_strv_has(&l->start_keys, keys.v[i]))
-				news = lines.v[i];
-		if (!news && keys.n < l->start_keys.n) {
-			say(l, "not healed: %u fix%s kept that proved %s (%zu of %zu error%s left)",
-			    l->applied_kept, l->applied_kept == 1 ? "" : "es",
-			    l->applied_kept == 1 ? "itself" : "themselves",
-			    keys.n, l->start_keys.n, l->start_keys.n == 1 ? "" : "s");
-			for (i = 0; i < lines.n; i++) {
-				char *tab = strrchr(lines.v[i], '\t');
-				const char *why;
-				char *q;
-
-				*tab = '\0';
-				why = why_left(l, tab + 1);
-				q = heal_text_escape_dup(lines.v[i], strlen(lines.v[i]));
-				say(l, "  left: %s (%s)", q,
-				    why ? why : "no fix for it proved itself");
-				free(q);
-			}
-			heal_strv_release(&keys);
-			heal_strv_release(&lines);
-			return 0;
-		}
-		if (news) {
-			char *q;
-
-			*strrchr(news, '\t') = '\0';
-			q = heal_text_escape_dup(news, strlen(news));
-			say(l, "a new error after the kept fixes: %s: undoing change set %s",
-			    q, l->sessions.v[l->sessions.n - 1]);
-			free(q);
-		} else {
-			say(l, "no fewer errors than at the start: undoing change set %s",
-			    l->sessions.v[l->sessions.n - 1]);
-		}
-		heal_strv_release(&keys);
-		heal_strv_release(&lines);
-		if (!fx) {
-			heal_fix_opts_init(&fo);
-			fo.root = l->root;
-			if (!(fx = heal_fix_new(&fo, err)))
-				return -1;
-		}
-		if (heal_fix_rollback(fx, l->sessions.v[l->sessions.n - 1],
-				      &restored, err) < 0) {
-			heal_fix_free(fx);
-			return -1;
-		}
-		free(l->sessions.v[--l->sessions.n]);
-		l->sessions.v[l->sessions.n] = NULL;
-		l->applied_kept -= l->session_kept[l->sessions.n];
-	}
-	heal_fix_free(fx);
-	return 0;
 }
 
 /*
@@ -1302,12 +1113,12 @@ static int drive(const struct heal_driver_opts *o,
 	snprintf(l.run_id + strlen(l.run_id), sizeof(l.run_id) - strlen(l.run_id),
 		 "-%ld", (long)getpid());
 
-	if (run_command(&l, true, &run, err) < 0) {
+	if (heal_driver_run_command(&l, true, &run, err) < 0) {
 		heal_spawn_env_free(l.cmd_env);
 		heal_buf_release(&l.scratch);
 		return -1;
 	}
-	status = status_of(&run);
+	status = heal_driver_status_of(&run);
 	res->exit_status = status;
 	if (interrupted || status == 0 || !heal_config_bool(cfg, HEAL_CFG_ENABLED)) {
 		/* interrupted, succeeded, or heal switched off: nothing more */
@@ -1322,25 +1133,25 @@ static int drive(const struct heal_driver_opts *o,
 	if (!dry && !o->atomic) {
 		struct heal_error e = HEAL_ERROR_INIT;
 
-		start_ok = error_keys(&l, &run.out, &l.start_keys, NULL, &e) == 0;
+		start_ok = heal_driver_error_keys(&l, &run.out, &l.start_keys, NULL, NULL, &e) == 0;
 	}
 	for (k = 1; k <= max; k++) {
 		if (k > 1) {
 			backoff(&l, k - 1);
 			if (interrupted)
 				break;
-			say(&l, "attempt %u of %u: running the command again", k, max);
+			heal_driver_say(&l, "attempt %u of %u: running the command again", k, max);
 			command_text(&l, cmdtext, sizeof(cmdtext));
 			snprintf(l.phase, sizeof(l.phase),
 				 "attempt %u of %u: running %s again", k, max, cmdtext);
 			heal_spawn_result_release(&run);
-			if (run_command(&l, false, &run, err) < 0) {
+			if (heal_driver_run_command(&l, false, &run, err) < 0) {
 				r = -1;
 				break;
 			}
 			if (interrupted)
 				break;
-			status = status_of(&run);
+			status = heal_driver_status_of(&run);
 			if (status == 0) {
 				res->healed = true;
 				break;
@@ -1354,15 +1165,15 @@ static int drive(const struct heal_driver_opts *o,
 		if (interrupted)
 			break;
 		if (dstatus == 0 && oc.errors == 0) {
-			say(&l, "no error that heal knows was found in the output");
+			heal_driver_say(&l, "no error that heal knows was found in the output");
 			break;
 		}
 		if (dry) {
-			say(&l, "dry run: %u error%s, nothing changed", oc.errors,
+			heal_driver_say(&l, "dry run: %u error%s, nothing changed", oc.errors,
 			    oc.errors == 1 ? "" : "s");
 			break;
 		}
-		say(&l, "attempt %u: %u fix%s applied, %u passed, %u failed%s",
+		heal_driver_say(&l, "attempt %u: %u fix%s applied, %u passed, %u failed%s",
 		    k, oc.applied, oc.applied == 1 ? "" : "es", oc.passed,
 		    oc.failed, !oc.reverted ? ""
 		    : oc.reverted >= oc.applied ? " (rolled back)"
@@ -1380,7 +1191,7 @@ static int drive(const struct heal_driver_opts *o,
 	heal_spawn_result_release(&run);
 	res->applied = l.applied_kept;
 	if (interrupted && !res->healed) {
-		say(&l, "interrupted by signal %d: rolling back %zu change set%s",
+		heal_driver_say(&l, "interrupted by signal %d: rolling back %zu change set%s",
 		    (int)interrupted, l.sessions.n, l.sessions.n == 1 ? "" : "s");
 		if (rollback_all(&l, err) < 0)
 			r = -1;
@@ -1392,8 +1203,8 @@ static int drive(const struct heal_driver_opts *o,
 
 		/* keep what proved itself, unless all or nothing was asked */
 		if (start_ok && l.sessions.n &&
-		    keep_progress(&l, &status, &succeeds, err) < 0) {
-			say(&l, "cannot weigh the progress: %s", err->msg);
+		    heal_driver_keep_progress(&l, &status, &succeeds, err) < 0) {
+			heal_driver_say(&l, "cannot weigh the progress: %s", err->msg);
 			heal_error_clear(err);
 			start_ok = false;
 		}
@@ -1406,7 +1217,7 @@ static int drive(const struct heal_driver_opts *o,
 			res->partial = true;
 		} else {
 			if (l.sessions.n)
-				say(&l, "not healed: rolling back %zu change set%s",
+				heal_driver_say(&l, "not healed: rolling back %zu change set%s",
 				    l.sessions.n, l.sessions.n == 1 ? "" : "s");
 			if (rollback_all(&l, err) < 0)
 				r = -1;
@@ -1421,15 +1232,15 @@ static int drive(const struct heal_driver_opts *o,
 		escalate(&l, res->attempts, status, heal_buf_str(&whyb));
 		heal_buf_release(&whyb);
 		for (i = 0; i < l.tried.n; i++)
-			say(&l, "  tried: %s", l.tried.v[i]);
+			heal_driver_say(&l, "  tried: %s", l.tried.v[i]);
 		for (i = 0; i < why.n; i++)
-			say(&l, "%s", why.v[i]);
-		say(&l, "manual intervention required: the command still exits with status %d",
+			heal_driver_say(&l, "%s", why.v[i]);
+		heal_driver_say(&l, "manual intervention required: the command still exits with status %d",
 		    status);
 		heal_strv_release(&why);
 	} else if (res->healed) {
 healed:
-		say(&l, "healed: the command succeeds now (%u attempt%s, %u fix%s kept)",
+		heal_driver_say(&l, "healed: the command succeeds now (%u attempt%s, %u fix%s kept)",
 		    res->attempts, res->attempts == 1 ? "" : "s", l.applied_kept,
 		    l.applied_kept == 1 ? "" : "es");
 	}
@@ -1444,6 +1255,10 @@ healed:
 	heal_strv_release(&l.start_keys);
 	heal_strv_release(&l.why);
 	free(l.session_kept);
+	for (i = 0; i < l.sessions.n; i++)
+		heal_json_free(l.session_fixes[i]);
+	free(l.session_fixes);
+	heal_json_free(l.attempt_fixes);
 	heal_strv_release(&l.skips);
 	heal_strv_release(&l.failed_files);
 	heal_strv_release(&l.failed_keys);

@@ -7,110 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "heal_diff.h"
 #include "heal_moved.h"
-
-/* A diff's "+++ b/FILE" (or "+++ FILE") names file. */
-static bool names_file(const char *p, size_t n, const char *file)
-{
-	size_t fl = strlen(file);
-
-	if (n >= 6 && !memcmp(p, "+++ b/", 6)) {
-		p += 6;
-		n -= 6;
-	} else if (n >= 4 && !memcmp(p, "+++ ", 4)) {
-		p += 4;
-		n -= 4;
-	} else {
-		return false;
-	}
-	return n >= fl && !memcmp(p, file, fl) && (n == fl || p[fl] == '\t');
-}
-
-/* A number at *p (advanced past it); 0 when there is none. */
-static size_t number(const char **p, const char *end)
-{
-	size_t v = 0;
-
-	while (*p < end && **p >= '0' && **p <= '9' && v < SIZE_MAX / 16)
-		v = v * 10 + (size_t)(*(*p)++ - '0');
-	return v;
-}
-
-/* "@@ -a[,b] +c[,d] @@": the first lines of the hunk, old and new (a
- * count of 0 names the line before). */
-static bool hunk_head(const char *p, size_t n, size_t *old, size_t *new)
-{
-	const char *end = p + n;
-	size_t a, b = 1, c, d = 1;
-
-	if (n < 4 || memcmp(p, "@@ -", 4))
-		return false;
-	p += 4;
-	a = number(&p, end);
-	if (p < end && *p == ',')
-		p++, b = number(&p, end);
-	if (end - p < 2 || p[0] != ' ' || p[1] != '+')
-		return false;
-	p += 2;
-	c = number(&p, end);
-	if (p < end && *p == ',')
-		p++, d = number(&p, end);
-	*old = b ? a : a + 1;
-	*new = d ? c : c + 1;
-	return true;
-}
 
 size_t heal_moved_line(const struct heal_json *fix, const char *file, size_t line)
 {
-	const char *d = heal_json_object_get_str(fix, "diff");
-	size_t old = 0, new = 0, run_old = 0, run_plus = 0;
-	long delta = 0;           /* new line - old line outside the hunks */
-	bool in = false, hunk = false;
-
-	while (d && *d) {
-		const char *e = strchr(d, '\n');
-		size_t n = e ? (size_t)(e - d) : strlen(d);
-
-		if (n >= 4 && !memcmp(d, "+++ ", 4)) {
-			in = names_file(d, n, file);
-			hunk = false;
-		} else if (n >= 4 && !memcmp(d, "--- ", 4) && !hunk) {
-			/* the old file's name */
-		} else if (in && hunk_head(d, n, &old, &new)) {
-			if (line < new)
-				break;
-			hunk = true;
-			run_old = old;
-			run_plus = 0;
-		} else if (in && hunk && n > 0) {
-			if (d[0] == ' ') {
-				if (new == line)
-					return old;
-				old++, new++;
-				run_old = old;
-				run_plus = 0;
-			} else if (d[0] == '-') {
-				old++;
-			} else if (d[0] == '+') {
-				/* the k-th line added in a run replaces the k-th
-				 * removed, else it follows the run's last */
-				if (new == line) {
-					size_t k = run_old + run_plus;
-
-					return k < old ? k : old > 1 ? old - 1 : 1;
-				}
-				new++;
-				run_plus++;
-			}
-			delta = (long)new - (long)old;
-		}
-		if (!e)
-			break;
-		d = e + 1;
-	}
-	if ((long)line - delta < 1)
-		return 1;
-	return (size_t)((long)line - delta);
+	return heal_diff_old_line(heal_json_object_get_str(fix, "diff"), file, line, NULL);
 }
 
 size_t heal_moved_back(const struct heal_json *const *fixes, const bool *applied,

@@ -266,3 +266,18 @@ PYEOF
 	assert_success
 	! grep -q 'int count' w.c
 }
+
+@test "--one-per-file: the first record's fix of a file goes in, a later one's waits" {
+	printf 'int other;\n' >src/o.c
+	{ mkrec --id 01 --replace src/m.c conut count
+	  mkrec --id 02 --replace src/m.c totl total
+	  mkrec --id 03 --replace src/o.c other others; } >in
+	run --separate-stderr heal-fix --one-per-file <in
+	assert_failure 1
+	assert_equal "$(field "$(nth 1)" 'r["status"]')" applied
+	assert_equal "$(field "$(nth 2)" 'r["status"]')" skipped
+	assert_equal "$(field "$(nth 2)" 'r["reason"]')" "one fix a file this round: another of its fixes goes first"
+	assert_equal "$(field "$(nth 3)" 'r["status"]')" applied
+	assert_equal "$(sed -n 4p src/m.c)" "$(printf '\treturn count + totl;')"
+	grep -q 'int others;' src/o.c
+}

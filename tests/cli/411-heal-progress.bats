@@ -47,3 +47,38 @@ teardown() { loop_teardown; }
 	cmp m.c m.orig
 	[[ "$stderr" == *"undoing change set"* || "$stderr" == *"rolling back"* ]]
 }
+
+@test "a kept fix whose own line still has an error is half a repair: undone at the end" {
+	command -v clang >/dev/null || skip "clang is not installed"
+	# clang reports both: the ';' goes in, the '_' stays on its line
+	printf '#include <stdio.h>\nint main(void)\n{\n\tint max = 3;\n\tprintf("max=%%d\\n", max)_\n\treturn 0;\n}\n' >m.c
+	cp m.c m.orig
+	run --separate-stderr heal --yes --no-wait -- clang -fsyntax-only m.c
+	assert_failure 1
+	[[ "$stderr" == *"a kept fix's own line still has an error (m.c:5: use of undeclared identifier '_')"* ]]
+	cmp m.c m.orig
+}
+
+@test "fixes of one file that failed together are tried again one a file, and each proves itself alone" {
+	command -v clang >/dev/null || skip "clang is not installed"
+	# two errors of one missing '}': a test rule closes the block before
+	# the next function for the first, the shipped one where the
+	# indentation ends for the second; both at once make one '}' too many
+	cp -r "$BATS_TEST_DIRNAME/../../share" data
+	cat >data/rules/zz-test.json <<'JSON'
+{"v": 1, "rules": [{"id": "test.close-before", "tool": ["clang"],
+  "message": "^function definition is not allowed here", "action": "insert",
+  "args": {"text": "}\n", "at": "line-start"}, "category": "syntax", "severity": 7,
+  "confidence": 0.95, "risk": "low", "root_cause": "a block is not closed",
+  "description": "close the block before line ${line}"}]}
+JSON
+	sed -i 's/|function definition is not allowed here//' data/rules/c.json
+	printf '#include <stdio.h>\nint twice(int a)\n{\n\twhile (a > 100) {\n\t\ta = a / 2;\n\t}\n\treturn 2 * a;\n\nint main(void) {\n\tprintf("%%d\\n", twice(3));\n\treturn 0;\n}\n' >m.c
+	run --separate-stderr env HEAL_DATA_DIR="$PWD/data" HEAL_SEARCH=0 \
+		heal --yes --no-wait -v -- clang -fsyntax-only m.c
+	[[ "$stderr" == *"fixes of one file failed together: the next attempt applies one a file"* ]]
+	[[ "$stderr" == *"--one-per-file"* ]]
+	[[ "$stderr" == *"healed: the command succeeds now (2 attempts, 1 fix kept)"* ]]
+	assert_success
+	clang -fsyntax-only m.c
+}

@@ -106,5 +106,21 @@ int main(void)
 		free(b);
 	}
 	heal_buf_release(&out);
+	/* reading a diff back: the old line of a new one */
+	{
+		const char *d = "--- a/x.lua\n+++ b/x.lua\n@@ -1,3 +1,3 @@\n a\n--- c\n+++ d\n b\n"
+				"--- a/m.c\n+++ b/m.c\n@@ -4,2 +4,4 @@\n p\n+q1\n+q2\n r\n";
+		bool added = false;
+
+		ok(heal_diff_old_line(d, "x.lua", 2, &added) == 2 && added,
+		   "old line: a changed line (a removed '-- c' and an added '++ d' are no headers)");
+		ok(heal_diff_old_line(d, "m.c", 3, &added) == 3 && !added, "old line: before the hunk");
+		ok(heal_diff_old_line(d, "m.c", 6, &added) == 4 && added,
+		   "old line: an added line is the line before it");
+		ok(heal_diff_old_line(d, "m.c", 9, &added) == 7 && !added,
+		   "old line: past the hunk, moved by what it added");
+		ok(heal_diff_old_line(d, "n.c", 9, NULL) == 9 && heal_diff_old_line(NULL, "m.c", 5, NULL) == 5,
+		   "old line: another file, or no diff: the same line");
+	}
 	return tap_done();
 }
