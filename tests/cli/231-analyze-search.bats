@@ -103,6 +103,16 @@ export HEAL_SEARCH_SECONDS=600 HEAL_SEARCH_TOTAL=1200
 	grep -qF 's += arr[j - 1];' m.c
 }
 
+@test "c (clang): a call's text whose quotes were meant inside it is made one literal (\"let's \"C\"\", a stray \\n after it), all in one heal" {
+	need clang
+	printf '#include <stdio.h>\nint main(void)\n{\n\tprintf("let'"'"'s "\\C\\"");\n\tprintf("a new line."\\n);\n\treturn 0;\n}\n' >m.c
+	search_fix clang -fsyntax-only m.c
+	assert_equal "$(fix_get 'r["fixes"][0]["edits"][0]["text"]')" '"let'"'"'s \"C\""'
+	heals clang -fsyntax-only m.c
+	grep -qF 'printf("let'"'"'s \"C\"");' m.c
+	grep -qF 'printf("a new line.\n");' m.c
+}
+
 @test "c++ (g++): the search closes an initializer list" {
 	need g++
 	printf '#include <vector>\nint main()\n{\n\tstd::vector<int> v{1, 2, 3;\n\treturn v[0];\n}\n' >m.cpp

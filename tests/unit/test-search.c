@@ -328,6 +328,44 @@ static void test_generator(void)
 		heal_gen_release(&g);
 	}
 
+	/* a call's text with its quotes meant inside: one literal, first */
+	{
+		static const struct {
+			const char *line, *want;
+			size_t col;
+		} q[] = {
+			{ "\tprintf(\"let's \"\\C\\\"\");\n", "\tprintf(\"let's \\\"C\\\"\");\n", 17 },
+			{ "\tprintf(\"\\n a \" new line \".\");\n",
+			  "\tprintf(\"\\n a \\\" new line \\\".\");\n", 17 },
+			{ "\tprintf(\"a line.\"\\n);\n", "\tprintf(\"a line.\\n\");\n", 18 },
+			{ "\tprintf(\\'a\\' is \\\"a\\\".);\n", "\tprintf(\"\\'a\\' is \\\"a\\\".\");\n", 9 },
+			{ "\tprintf(\"%d \\* %d\", a,\"b\", c);\n", NULL, 12 },
+			{ "\tprintf(\"%d\\n\", x);\n", NULL, 12 },
+		};
+		size_t k;
+
+		for (k = 0; k < sizeof(q) / sizeof(q[0]); k++) {
+			char src[256], want[256];
+			long at;
+
+			snprintf(src, sizeof(src), "int main(void)\n{\n%s}\n", q[k].line);
+			heal_gen_init(&g);
+			gen(&g, HEAL_LANG_C, src, 3, q[k].col, "expected ')'", NULL);
+			for (at = 0; at < (long)g.n && strncmp(g.v[at].kind, "requote:", 8); at++)
+				;
+			if (q[k].want) {
+				snprintf(want, sizeof(want), "int main(void)\n{\n%s}\n", q[k].want);
+				ok(find(&g, src, want) == 0 && at == 0,
+				   "requote: %.*s is one literal, tried first", (int)strlen(q[k].line) - 1,
+				   q[k].line);
+			} else {
+				ok(at == (long)g.n, "requote: not %.*s (no end of a call after it, or one "
+				   "literal already)", (int)strlen(q[k].line) - 1, q[k].line);
+			}
+			heal_gen_release(&g);
+		}
+	}
+
 	/* a keyword in a name's place only where a statement starts: 'x = fro'
 	 * keeps its name */
 	heal_gen_init(&g);

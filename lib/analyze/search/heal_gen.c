@@ -959,6 +959,137 @@ static void quote_argument(struct heal_gen *g, struct site *x)
 	g->n++;
 }
 
+/* Whether d[p..e) is the end of a call after its text argument: other
+ * arguments with no quote in them, the call's ')', maybe a ';', and a
+ * comment or blanks to the line's end. */
+static bool call_end(const char *d, size_t p, size_t e)
+{
+	while (p < e && (d[p] == ' ' || d[p] == '\t'))
+		p++;
+	if (p < e && d[p] == ',')
+		while (p < e && d[p] != ')' && d[p] != '"' && d[p] != '\'')
+			p++;
+	if (p >= e || d[p] != ')')
+		return false;
+	for (p++; p < e && (d[p] == ' ' || d[p] == '\t' || d[p] == ';' || d[p] == ')'); p++)
+		;
+	return p == e || (p + 1 < e && d[p] == '/' && (d[p + 1] == '/' || d[p + 1] == '*'));
+}
+
+/* Append d[i..e) to t as the inside of a C string literal: a '"' escaped,
+ * a '\\' before a character that starts no escape sequence dropped. */
+static void literal_text(struct heal_buf *t, const char *d, size_t i, size_t e)
+{
+	static const char esc[] = "ntrabfv\\'\"?01234567xuUe";
+
+	for (; i < e; i++) {
+		if (d[i] == '\\' && i + 1 < e && d[i + 1] && strchr(esc, d[i + 1])) {
+			heal_buf_put(t, d + i, 2);
+			i++;
+		} else if (d[i] == '"') {
+			heal_buf_puts(t, "\\\"");
+		} else if (d[i] != '\\') {
+			heal_buf_putc(t, d[i]);
+		}
+	}
+}
+
+/* Whether d[i..e), read as C literals and what is between them, has a
+ * ',' outside the literals: an argument list, not one text. */
+static bool separates(const char *d, size_t i, size_t e, bool in)
+{
+	for (; i < e; i++) {
+		if (d[i] == '\\' && i + 1 < e)
+			i++;
+		else if (d[i] == '"')
+			in = !in;
+		else if (!in && d[i] == ',')
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The text of the caret line's call made one C string literal: from its
+ * first '"' (or, when the call's text starts with a '\\' and has no
+ * quote before it, from there) to a '"' before the end of the call, the
+ * escapes between that '"' and the ')' taken in ("..."\n): a '"' inside
+ * escaped, a '\\' before a character that starts no escape sequence
+ * dropped.  A student's printf("let's "\C\""), printf("\n introduces a "
+ * new line ".") or printf(\'a\' is not \"a\".) wants its quotes inside
+ * the text.  Tried first (the site calls for it); the checker judges it.
+ */
+static void requote_line(struct heal_gen *g, struct site *x)
+{
+	const char *d = x->s->data;
+	size_t ls, le, a, b, e, n = 0;
+	bool quoted;
+
+	if (x->s->lang->syntax->lexer != HEAL_LEX_C || x->first == NONE_IDX ||
+	    g->n >= HEAL_GEN_MAX)
+		return;
+	ls = x->t->v[x->first].start;
+	while (ls > 0 && d[ls - 1] != '\n')
+		ls--;
+	for (le = ls; le < x->s->len && d[le] != '\n'; le++)
+		;
+	for (a = ls; a < le && d[a] != '"' && d[a] != '('; a++)
+		if (d[a] == '\'' || (d[a] == '/' && a + 1 < le && (d[a + 1] == '/' || d[a + 1] == '*')))
+			return;   /* a character constant or a comment first */
+	if (a < le && d[a] == '(') {
+		/* the call's text with no quote to open it: from a '\\' */
+		for (a++; a < le && (d[a] == ' ' || d[a] == '\t'); a++)
+			;
+		if (a >= le || d[a] != '\\')
+			for (; a < le && d[a] != '"'; a++)
+				if (d[a] == '\'' || d[a] == '/')
+					return;
+	}
+	if (a >= le || x->s->caret > le || x->s->caret + 1 < a)
+		return;
+	quoted = d[a] == '"';
+	for (b = le; b > a + 1 && n < 4; b--) {
+		struct heal_buf t;
+
+		if (d[b - 1] != '"' && quoted)
+			continue;
+		/* escapes between the '"' and the ')' go inside */
+		for (e = b; e + 1 < le && d[e] == '\\' && d[e + 1] != ' '; e += 2)
+			;
+		if (!quoted) {
+			/* unquoted: the text up to the call's ')' */
+			if (d[b - 1] != ')' || !call_end(d, b - 1, le))
+				continue;
+			e = --b;
+		} else {
+			n++;
+			if (!call_end(d, e, le))
+				continue;
+		}
+		if (separates(d, quoted ? a + 1 : a, quoted ? b - 1 : b, quoted))
+			continue;
+		heal_buf_init(&t, 1024);
+		heal_buf_putc(&t, '"');
+		literal_text(&t, d, quoted ? a + 1 : a, quoted ? b - 1 : b);
+		literal_text(&t, d, b, e);
+		heal_buf_putc(&t, '"');
+		if (t.len == e - a && !memcmp(t.data, d + a, t.len)) {
+			heal_buf_release(&t);
+			continue;   /* one literal already */
+		}
+		{
+			struct heal_gen_cand *c = new_cand(g, x, a, e, heal_buf_detach(&t, NULL));
+			const char *old[1] = { "$str" }, *nc[1] = { "$str" };
+
+			x->rank = 0;
+			name_it(x, c, "requote", old, 1, nc, 1, heal_tokens_at(x->t, a), false);
+			c->score = HEAL_GEN_SURE;
+			g->n++;
+		}
+		return;
+	}
+}
+
 static void generic(struct heal_gen *g, struct site *x)
 {
 	const struct heal_tokens *t = x->t;
@@ -970,6 +1101,8 @@ static void generic(struct heal_gen *g, struct site *x)
 	juxtaposed(g, x);
 	/* a call's argument that is text, not code */
 	quote_argument(g, x);
+	/* a call's text whose quotes were meant inside it */
+	requote_line(g, x);
 	/* a token the message names ("missing 'endif'", "missing ')'") in
 	 * each gap first: where the error has no column its caret is only
 	 * the line's start, and the token goes at the line's end */
