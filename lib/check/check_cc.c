@@ -121,6 +121,8 @@ static const struct heal_check_quiet quiet[] = {
 	{ "format '*' expects a matching '*' argument", NULL, HEAL_QUIET_AT },
 	{ "unknown escape sequence '*'", NULL, HEAL_QUIET_AT },
 	{ "unknown escape sequence: '*'", NULL, HEAL_QUIET_AT },
+	{ "overflow in expression; result is * with type *", NULL, HEAL_QUIET_AT },
+	{ "integer overflow in expression*", NULL, HEAL_QUIET_AT },
 	{ "array index * is past the end of the array *", NULL, HEAL_QUIET_AT },
 	{ "array index * is before the beginning of the array", NULL, HEAL_QUIET_AT },
 	{ "array subscript * is above array bounds of *", NULL, HEAL_QUIET_AT },

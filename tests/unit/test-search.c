@@ -366,6 +366,55 @@ static void test_generator(void)
 		}
 	}
 
+	/* a character constant without its quotes, or empty: first */
+	{
+		static const struct {
+			const char *line, *want;
+			size_t col;
+		} q[] = {
+			{ "\tprintf(\"%c\",*);\n", "\tprintf(\"%c\",'*');\n", 14 },
+			{ "\twhile(s[i]!=\\0) i++;\n", "\twhile(s[i]!='\\0') i++;\n", 15 },
+			{ "\tif(s[j]!=\\n) j++;\n", "\tif(s[j]!='\\n') j++;\n", 12 },
+			{ "\tif(s[j]=='') j++;\n", "\tif(s[j]==' ') j++;\n", 12 },
+			{ "\tx = a*(b);\n", NULL, 7 },
+			{ "\tx = \\name;\n", NULL, 7 },
+		};
+		size_t k;
+
+		for (k = 0; k < sizeof(q) / sizeof(q[0]); k++) {
+			char src[256], want[256];
+			long at;
+
+			snprintf(src, sizeof(src), "int main(void)\n{\n%s}\n", q[k].line);
+			heal_gen_init(&g);
+			gen(&g, HEAL_LANG_C, src, 3, q[k].col, "expected expression", NULL);
+			for (at = 0; at < (long)g.n && strncmp(g.v[at].kind, "chr:", 4); at++)
+				;
+			if (q[k].want) {
+				snprintf(want, sizeof(want), "int main(void)\n{\n%s}\n", q[k].want);
+				ok(find(&g, src, want) == 0 && at == 0, "chr: %.*s gets its quotes, first",
+				   (int)strlen(q[k].line) - 1, q[k].line);
+			} else {
+				ok(at == (long)g.n, "chr: not %.*s", (int)strlen(q[k].line) - 1, q[k].line);
+			}
+			heal_gen_release(&g);
+		}
+	}
+
+	/* a ';' between a ')' and its '{' cuts a head from its body: refused */
+	{
+		const char *src = "int f(void)\n{\n\treturn 1;\nint main(void) {\n\treturn f();\n}\n";
+		long at;
+
+		heal_gen_init(&g);
+		gen(&g, HEAL_LANG_C, src, 4, 16, "function definition is not allowed here", NULL);
+		at = find(&g, src, "int f(void)\n{\n\treturn 1;\nint main(void); {\n\treturn f();\n}\n");
+		if (at < 0)
+			at = find(&g, src, "int f(void)\n{\n\treturn 1;\nint main(void);{\n\treturn f();\n}\n");
+		ok(at < 0 || g.v[at].loses_code, "'int main(void);{' loses code (%ld)", at);
+		heal_gen_release(&g);
+	}
+
 	/* a keyword in a name's place only where a statement starts: 'x = fro'
 	 * keeps its name */
 	heal_gen_init(&g);

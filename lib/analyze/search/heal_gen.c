@@ -4,15 +4,14 @@
  * describe_edit) and sorted by the priors.
  */
 #include <stdint.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "heal_alloc.h"
 #include "heal_buf.h"
 #include "heal_gen.h"
+#include "heal_gen_int.h"
 
-#define NONE_IDX SIZE_MAX
 /* names of the file one typo from a name, tried in its place */
 #define NEAR_MAX 6
 /* places on a line a kind anchored "line" or "pline" is tried at */
@@ -21,8 +20,6 @@
 #define FILE_NAMES_MAX 6
 /* kinds of the template's and family's lists instantiated */
 #define TABLE_KINDS_MAX 60
-/* a class or token text in a kind */
-#define CLASS_MAX 64
 
 void heal_gen_init(struct heal_gen *g)
 {
@@ -72,17 +69,6 @@ size_t heal_gen_offset(const char *data, size_t len, size_t line, size_t col)
 }
 
 /* ---- the site ----------------------------------------------------------- */
-
-struct site {
-	const struct heal_gen_site *s;
-	const struct heal_tokens *t;
-	size_t k;                /* caret token */
-	size_t first, last;      /* tokens of the caret's line, or NONE_IDX */
-	size_t pline, plast;     /* the line before's last token */
-	char *quotes[HEAL_PRIOR_QUOTES];
-	size_t nquotes;
-	size_t rank;             /* of the edits being added (heal_gen_cand) */
-};
 
 static void site_init(struct site *x, const struct heal_gen_site *s,
 		      const struct heal_tokens *t)
@@ -153,7 +139,7 @@ static const char *anchor(const struct site *x, size_t pos, bool gap, char *buf,
 
 /* ---- building candidates ------------------------------------------------ */
 
-static bool word_byte(char c)
+bool heal_gen_word_byte(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 	       (c >= '0' && c <= '9') || c == '_' || (unsigned char)c >= 0x80;
@@ -162,7 +148,7 @@ static bool word_byte(char c)
 /* Whether the tokens' texts must be spaced apart to stay apart. */
 static bool glue(char a, char b)
 {
-	return word_byte(a) && (word_byte(b) || b == '"' || b == '\'' || b == '$');
+	return heal_gen_word_byte(a) && (heal_gen_word_byte(b) || b == '"' || b == '\'' || b == '$');
 }
 
 /* An assignment or comparison: inserted between two spaced tokens, it is
@@ -197,7 +183,7 @@ static bool own_line(const struct site *x, size_t i, const char *w)
 }
 
 /* A candidate's kind and score from its op, classes and place. */
-static void name_it(struct site *x, struct heal_gen_cand *c, const char *op,
+void heal_gen_name_it(struct site *x, struct heal_gen_cand *c, const char *op,
 		    const char *const *old, size_t nold, const char *const *nw,
 		    size_t nnew, size_t pos, bool gap)
 {
@@ -216,7 +202,7 @@ static void name_it(struct site *x, struct heal_gen_cand *c, const char *op,
 
 /* A new candidate of g replacing bytes [s, e) by text (which it owns);
  * counted once it is named. */
-static struct heal_gen_cand *new_cand(struct heal_gen *g, const struct site *x,
+struct heal_gen_cand *heal_gen_new_cand(struct heal_gen *g, const struct site *x,
 				      size_t s, size_t e, char *text)
 {
 	struct heal_gen_cand *c;
@@ -239,6 +225,29 @@ static struct heal_gen_cand *new_cand(struct heal_gen *g, const struct site *x,
  * Add the edit that replaces tokens [i, j) (a gap before token i when
  * i == j) by the texts nw (classes ncls), spaced as splice() does.
  */
+/*
+ * Whether putting nw in place of tokens [i, j) ends a statement with ';'
+ * between a ')' and the '{' after it (C): a function's or a loop's head
+ * cut from its body ('int main();{', 'while (x);{'), which may compile,
+ * and does something else.
+ */
+static bool cuts_body(const struct site *x, size_t i, size_t j, const char *const *nw,
+		      size_t nnew)
+{
+	const struct heal_tokens *t = x->t;
+	const char *d = x->s->data;
+	size_t q;
+
+	if (x->s->lang->syntax->lexer != HEAL_LEX_C || i == 0 || j >= t->n ||
+	    t->v[i - 1].end - t->v[i - 1].start != 1 || d[t->v[i - 1].start] != ')' ||
+	    t->v[j].end - t->v[j].start != 1 || d[t->v[j].start] != '{')
+		return false;
+	for (q = 0; q < nnew; q++)
+		if (nw[q] && !strcmp(nw[q], ";"))
+			return true;
+	return false;
+}
+
 /*
  * Whether replacing tokens [i, j) by nw drops control flow or a directive: a
  * "return" with nothing after it but ';' (the early exit is gone, not only
@@ -386,32 +395,32 @@ static void add(struct heal_gen *g, struct site *x, const char *op, size_t i,
 		struct heal_buf sp;
 
 		heal_buf_init(&sp, txt.len + 3);
-		if (glue(before, txt.data[0]) || (i == j && word_byte(txt.data[0]) &&
+		if (glue(before, txt.data[0]) || (i == j && heal_gen_word_byte(txt.data[0]) &&
 						  before != ' ' && before != '\t' &&
 						  before != '\n' && before != '(' && s > 0) ||
 		    (i == j && nnew == 1 && binary_op(nw[0]) && s > 0 &&
-		     (word_byte(before) || before == '"' || before == ')' ||
+		     (heal_gen_word_byte(before) || before == '"' || before == ')' ||
 		      before == ']') && (after == ' ' || after == '\t')))
 			heal_buf_putc(&sp, ' ');
 		heal_buf_put(&sp, txt.data, txt.len);
 		if (glue(txt.data[txt.len - 1], after) ||
-		    (i == j && word_byte(txt.data[txt.len - 1]) && word_byte(after)))
+		    (i == j && heal_gen_word_byte(txt.data[txt.len - 1]) && heal_gen_word_byte(after)))
 			heal_buf_putc(&sp, ' ');
 		heal_buf_release(&txt);
 		txt = sp;
 	} else if (s > 0 && e < x->s->len && glue(d[s - 1], d[e])) {
 		heal_buf_putc(&txt, ' ');
 	}
-	c = new_cand(g, x, s, e, heal_buf_detach(&txt, NULL));
-	c->loses_code = code_new < code_old ||
+	c = heal_gen_new_cand(g, x, s, e, heal_buf_detach(&txt, NULL));
+	c->loses_code = code_new < code_old || cuts_body(x, i, j, nw, nnew) ||
 			(i < j && drops_control(x, i, j, nw, nnew)) ||
 			(c->text[0] != '\n' && breaks_directive(x, i)) ||
 			joins_directive(x, j, c->text);
-	name_it(x, c, op, old, j - i, ncls, nnew, i, i == j);
+	heal_gen_name_it(x, c, op, old, j - i, ncls, nnew, i, i == j);
 	g->n++;
 }
 
-static void add1(struct heal_gen *g, struct site *x, const char *op, size_t i,
+void heal_gen_add1(struct heal_gen *g, struct site *x, const char *op, size_t i,
 		 size_t j, const char *w, const char *cls)
 {
 	const char *nw[1] = { w }, *nc[1] = { cls ? cls : w };
@@ -429,8 +438,8 @@ static void add_char(struct heal_gen *g, struct site *x, size_t i, size_t off,
 
 	if (g->n >= HEAL_GEN_MAX)
 		return;
-	c = new_cand(g, x, off, off, heal_strdup(cs));
-	name_it(x, c, "cins", NULL, 0, nw, 1, i, false);
+	c = heal_gen_new_cand(g, x, off, off, heal_strdup(cs));
+	heal_gen_name_it(x, c, "cins", NULL, 0, nw, 1, i, false);
 	g->n++;
 }
 
@@ -438,10 +447,10 @@ static bool is_ident(const char *s)
 {
 	size_t i;
 
-	if (!*s || !(word_byte(s[0]) && !(s[0] >= '0' && s[0] <= '9')))
+	if (!*s || !(heal_gen_word_byte(s[0]) && !(s[0] >= '0' && s[0] <= '9')))
 		return false;
 	for (i = 0; s[i]; i++)
-		if (!word_byte(s[i]))
+		if (!heal_gen_word_byte(s[i]))
 			return false;
 	return true;
 }
@@ -637,13 +646,13 @@ static void rename_last(struct heal_gen *g, struct site *x, const char *op,
 	free(c->kind);
 	/* every token is kept; the statements may not be */
 	c->loses_code = nold > 0 && drops_control(x, pos, pos + nold, text, 1);
-	name_it(x, c, op, old, nold, nw, nnew, pos, false);
+	heal_gen_name_it(x, c, op, old, nold, nw, nnew, pos, false);
 }
 
 /* The edits of the token at p that is code: a name the message quotes or
  * one a typo away in its place, the name in quotes, a closing quote, and
  * (to be refused) its deletion. */
-static bool names_elsewhere(const struct site *x, size_t lo, size_t hi);
+bool heal_gen_names_elsewhere(const struct site *x, size_t lo, size_t hi);
 
 /* Whether what follows token p is what follows a keyword: a '(', a '{',
  * a name, number or literal, or the end of its line. */
@@ -676,22 +685,22 @@ static void code_token(struct heal_gen *g, struct site *x, size_t p, size_t base
 		    !heal_tokens_in(x->s->lang->syntax->keywords, x->quotes[q],
 				    strlen(x->quotes[q])) &&
 		    (strlen(x->quotes[q]) != tl || memcmp(x->quotes[q], d + tk->start, tl)))
-			add1(g, x, "rep", p, p + 1, x->quotes[q], "$id.msg");
+			heal_gen_add1(g, x, "rep", p, p + 1, x->quotes[q], "$id.msg");
 	for (q = 0; q < nn; q++) {
-		add1(g, x, "rep", p, p + 1, names[q], "$id.near");
+		heal_gen_add1(g, x, "rep", p, p + 1, names[q], "$id.near");
 		free(names[q]);
 	}
 	nn = near_keywords(x, p, kws, NEAR_MAX);
 	for (q = 0; q < nn; q++) {
 		size_t before = g->n;
 
-		add1(g, x, "rep", p, p + 1, kws[q], "$id.kw");
+		heal_gen_add1(g, x, "rep", p, p + 1, kws[q], "$id.kw");
 		/* a statement's first word that names nothing else in the
 		 * file and stands as a keyword would, before a '(', a '{', an
 		 * operand or the line's end ('fro(i=0;i<n;i++)', 'retrun x;',
 		 * 'elis x:'; not 'value = 1', 'x.y'), is that keyword
 		 * misspelt: tried first, as the site calls for */
-		if (nn == 1 && g->n > before && !names_elsewhere(x, p, p + 1) &&
+		if (nn == 1 && g->n > before && !heal_gen_names_elsewhere(x, p, p + 1) &&
 		    keyword_stance(x, p))
 			g->v[g->n - 1].score = HEAL_GEN_SURE;
 	}
@@ -701,7 +710,7 @@ static void code_token(struct heal_gen *g, struct site *x, size_t p, size_t base
 		nn = file_names(x, p, names, FILE_NAMES_MAX);
 		x->rank = base + 5;
 		for (q = 0; q < nn; q++) {
-			add1(g, x, "rep", p, p + 1, names[q], "$id.file");
+			heal_gen_add1(g, x, "rep", p, p + 1, names[q], "$id.file");
 			free(names[q]);
 		}
 	}
@@ -729,7 +738,7 @@ static void code_token(struct heal_gen *g, struct site *x, size_t p, size_t base
 		}
 	}
 	x->rank = base + 8;
-	add1(g, x, "del", p, p + 1, NULL, NULL);
+	heal_gen_add1(g, x, "del", p, p + 1, NULL, NULL);
 }
 
 /* Two adjacent tokens exchanged, the text between them kept. */
@@ -772,59 +781,7 @@ static bool named_token(const struct site *x, const char *w)
 	       (sx->kw_place != HEAL_KW_ANYWHERE && heal_tokens_in(sx->keywords, w, strlen(w)));
 }
 
-static bool operand_end(const struct heal_tok *a, const char *d)
-{
-	return a->kind == HEAL_TOK_ID || a->kind == HEAL_TOK_NUM || a->kind == HEAL_TOK_STR ||
-	       a->kind == HEAL_TOK_CHR ||
-	       (a->kind == HEAL_TOK_PUNCT && a->end - a->start == 1 && strchr(")]}", d[a->start]));
-}
-
-/*
- * Two operands side by side in the range the tool underlined (Python's
- * "invalid syntax. Perhaps you forgot a comma?" underlines the
- * expressions it found juxtaposed): the separator goes between them,
- * first the operator the range already joins its operands with when it
- * holds no ',' (a '+' chain of strings: s + " # "+j" # "), then ','.
- */
-static void juxtaposed(struct heal_gen *g, struct site *x)
-{
-	static const char *const ops[] = { "+", "-", "*", "/", "%", NULL };
-	const struct heal_tokens *t = x->t;
-	const char *d = x->s->data;
-	size_t lo = x->s->caret, hi = x->s->caret_end;
-	size_t cnt[sizeof(ops) / sizeof(*ops)] = { 0 }, i, o, best = NONE_IDX;
-	bool comma = false;
-
-	if (hi <= lo)
-		return;
-	for (i = 0; i < t->n; i++) {
-		const struct heal_tok *a = &t->v[i];
-
-		if (a->start < lo || a->end > hi || a->kind != HEAL_TOK_PUNCT ||
-		    a->end - a->start != 1)
-			continue;
-		comma |= d[a->start] == ',';
-		for (o = 0; ops[o]; o++)
-			cnt[o] += d[a->start] == ops[o][0];
-	}
-	for (o = 0; ops[o] && !comma; o++)
-		if (cnt[o] && (best == NONE_IDX || cnt[o] > cnt[best]))
-			best = o;
-	x->rank = 0;
-	for (i = 0; i + 1 < t->n; i++) {
-		const struct heal_tok *a = &t->v[i], *b = &t->v[i + 1];
-
-		if (a->start < lo || b->end > hi || a->line != b->line || !operand_end(a, d) ||
-		    (b->kind != HEAL_TOK_ID && b->kind != HEAL_TOK_NUM &&
-		     b->kind != HEAL_TOK_STR && b->kind != HEAL_TOK_CHR))
-			continue;
-		if (best != NONE_IDX)
-			add1(g, x, "ins", i + 1, i + 1, ops[best], NULL);
-		add1(g, x, "ins", i + 1, i + 1, ",", NULL);
-	}
-}
-
-static bool punct_is(const struct site *x, size_t i, char ch)
+bool heal_gen_punct_is(const struct site *x, size_t i, char ch)
 {
 	const struct heal_tok *a = &x->t->v[i];
 
@@ -834,7 +791,7 @@ static bool punct_is(const struct site *x, size_t i, char ch)
 
 /* Whether a name of tokens [lo, hi) is a name elsewhere in the file (a
  * variable: words side by side there miss an operator, not quotes). */
-static bool names_elsewhere(const struct site *x, size_t lo, size_t hi)
+bool heal_gen_names_elsewhere(const struct site *x, size_t lo, size_t hi)
 {
 	const struct heal_tokens *t = x->t;
 	const char *d = x->s->data;
@@ -854,242 +811,6 @@ static bool names_elsewhere(const struct site *x, size_t lo, size_t hi)
 	return false;
 }
 
-/*
- * The argument of a call the caret is in, when it is text that was meant
- * as a string and is no expression: it starts with '%' or '\' (a format,
- * an escape: printf(%d %d,x,y), printf(\n)) or holds two words side by
- * side that are no names elsewhere in the file (print(Hello world),
- * input(how old are you?)).  Its quoted form is
- * tried: [*lo, *hi] are its tokens.
- */
-static bool unquoted_argument(const struct site *x, size_t *lo, size_t *hi)
-{
-	const struct heal_tokens *t = x->t;
-	size_t i, j, k = x->k, open;
-	int depth = 0;
-	bool words = false;
-
-	if (k >= t->n || t->v[k].line != x->s->line || x->first == NONE_IDX)
-		return false;
-	/* left to the ',' or the call's '(' that starts the argument */
-	for (i = k; i-- > x->first;) {
-		if (punct_is(x, i, ')') || punct_is(x, i, ']'))
-			depth++;
-		else if (punct_is(x, i, '(') || punct_is(x, i, '['))
-			if (depth-- == 0)
-				break;
-		if (depth == 0 && punct_is(x, i, ','))
-			break;
-	}
-	if (i == (size_t)-1 || i < x->first || (!punct_is(x, i, ',') && !punct_is(x, i, '(')))
-		return false;
-	/* the call's '(' after a name */
-	for (open = i, depth = 0; open != (size_t)-1 && open >= x->first; open--) {
-		if (punct_is(x, open, ')'))
-			depth++;
-		else if (punct_is(x, open, '(') && depth-- == 0)
-			break;
-	}
-	if (open == (size_t)-1 || open <= x->first || t->v[open - 1].kind != HEAL_TOK_ID)
-		return false;
-	/* right to the ',' or ')' that ends it */
-	for (j = k, depth = 0; j <= x->last; j++) {
-		if (punct_is(x, j, '(') || punct_is(x, j, '['))
-			depth++;
-		else if ((punct_is(x, j, ')') || punct_is(x, j, ']')) && depth-- == 0)
-			break;
-		if (depth == 0 && punct_is(x, j, ','))
-			break;
-	}
-	if (j > x->last || j == i + 1)
-		return false;
-	for (k = i + 1; k < j; k++) {
-		size_t b;
-
-		if (t->v[k].kind == HEAL_TOK_STR || t->v[k].kind == HEAL_TOK_CHR)
-			return false;
-		/* only blanks between its tokens (no comment) */
-		for (b = k > i + 1 ? t->v[k - 1].end : t->v[k].start; b < t->v[k].start; b++)
-			if (x->s->data[b] != ' ' && x->s->data[b] != '\t')
-				return false;
-		if (k > i + 1 && operand_end(&t->v[k - 1], x->s->data) &&
-		    (t->v[k].kind == HEAL_TOK_ID || t->v[k].kind == HEAL_TOK_NUM))
-			words = true;
-	}
-	if (x->s->data[t->v[i + 1].start] != '%' && x->s->data[t->v[i + 1].start] != '\\' &&
-	    (!words || names_elsewhere(x, i + 1, j)))
-		return false;
-	*lo = i + 1;
-	*hi = j - 1;
-	return true;
-}
-
-/* The call's argument at the caret that is text, not code, in quotes. */
-static void quote_argument(struct heal_gen *g, struct site *x)
-{
-	const struct heal_tokens *t = x->t;
-	const char *d = x->s->data;
-	struct heal_gen_cand *c;
-	const char *nc[1] = { "$str" };
-	char oldc[CLASS_MAX];
-	const char *old[1] = { oldc };
-	size_t lo, hi, s, e;
-	char *text;
-
-	if ((x->s->lang->syntax->lexer != HEAL_LEX_C &&
-	     x->s->lang->syntax->lexer != HEAL_LEX_PYTHON) ||
-	    g->n >= HEAL_GEN_MAX || !unquoted_argument(x, &lo, &hi))
-		return;
-	s = t->v[lo].start;
-	e = t->v[hi].end;
-	if (memchr(d + s, '"', e - s) || memchr(d + s, '\n', e - s))
-		return;
-	text = heal_malloc(e - s + 3);
-	text[0] = '"';
-	memcpy(text + 1, d + s, e - s);
-	text[e - s + 1] = '"';
-	text[e - s + 2] = '\0';
-	x->rank = 0;
-	c = new_cand(g, x, s, e, text);
-	heal_tok_class(&t->v[lo], d, oldc, CLASS_MAX);
-	name_it(x, c, "quote", old, 1, nc, 1, lo, false);
-	/* text that cannot be code where a call takes an argument: tried
-	 * first (one check), whatever the priors say of one-token edits */
-	c->score = HEAL_GEN_SURE;
-	g->n++;
-}
-
-/* Whether d[p..e) is the end of a call after its text argument: other
- * arguments with no quote in them, the call's ')', maybe a ';', and a
- * comment or blanks to the line's end. */
-static bool call_end(const char *d, size_t p, size_t e)
-{
-	while (p < e && (d[p] == ' ' || d[p] == '\t'))
-		p++;
-	if (p < e && d[p] == ',')
-		while (p < e && d[p] != ')' && d[p] != '"' && d[p] != '\'')
-			p++;
-	if (p >= e || d[p] != ')')
-		return false;
-	for (p++; p < e && (d[p] == ' ' || d[p] == '\t' || d[p] == ';' || d[p] == ')'); p++)
-		;
-	return p == e || (p + 1 < e && d[p] == '/' && (d[p + 1] == '/' || d[p + 1] == '*'));
-}
-
-/* Append d[i..e) to t as the inside of a C string literal: a '"' escaped,
- * a '\\' before a character that starts no escape sequence dropped. */
-static void literal_text(struct heal_buf *t, const char *d, size_t i, size_t e)
-{
-	static const char esc[] = "ntrabfv\\'\"?01234567xuUe";
-
-	for (; i < e; i++) {
-		if (d[i] == '\\' && i + 1 < e && d[i + 1] && strchr(esc, d[i + 1])) {
-			heal_buf_put(t, d + i, 2);
-			i++;
-		} else if (d[i] == '"') {
-			heal_buf_puts(t, "\\\"");
-		} else if (d[i] != '\\') {
-			heal_buf_putc(t, d[i]);
-		}
-	}
-}
-
-/* Whether d[i..e), read as C literals and what is between them, has a
- * ',' outside the literals: an argument list, not one text. */
-static bool separates(const char *d, size_t i, size_t e, bool in)
-{
-	for (; i < e; i++) {
-		if (d[i] == '\\' && i + 1 < e)
-			i++;
-		else if (d[i] == '"')
-			in = !in;
-		else if (!in && d[i] == ',')
-			return true;
-	}
-	return false;
-}
-
-/*
- * The text of the caret line's call made one C string literal: from its
- * first '"' (or, when the call's text starts with a '\\' and has no
- * quote before it, from there) to a '"' before the end of the call, the
- * escapes between that '"' and the ')' taken in ("..."\n): a '"' inside
- * escaped, a '\\' before a character that starts no escape sequence
- * dropped.  A student's printf("let's "\C\""), printf("\n introduces a "
- * new line ".") or printf(\'a\' is not \"a\".) wants its quotes inside
- * the text.  Tried first (the site calls for it); the checker judges it.
- */
-static void requote_line(struct heal_gen *g, struct site *x)
-{
-	const char *d = x->s->data;
-	size_t ls, le, a, b, e, n = 0;
-	bool quoted;
-
-	if (x->s->lang->syntax->lexer != HEAL_LEX_C || x->first == NONE_IDX ||
-	    g->n >= HEAL_GEN_MAX)
-		return;
-	ls = x->t->v[x->first].start;
-	while (ls > 0 && d[ls - 1] != '\n')
-		ls--;
-	for (le = ls; le < x->s->len && d[le] != '\n'; le++)
-		;
-	for (a = ls; a < le && d[a] != '"' && d[a] != '('; a++)
-		if (d[a] == '\'' || (d[a] == '/' && a + 1 < le && (d[a + 1] == '/' || d[a + 1] == '*')))
-			return;   /* a character constant or a comment first */
-	if (a < le && d[a] == '(') {
-		/* the call's text with no quote to open it: from a '\\' */
-		for (a++; a < le && (d[a] == ' ' || d[a] == '\t'); a++)
-			;
-		if (a >= le || d[a] != '\\')
-			for (; a < le && d[a] != '"'; a++)
-				if (d[a] == '\'' || d[a] == '/')
-					return;
-	}
-	if (a >= le || x->s->caret > le || x->s->caret + 1 < a)
-		return;
-	quoted = d[a] == '"';
-	for (b = le; b > a + 1 && n < 4; b--) {
-		struct heal_buf t;
-
-		if (d[b - 1] != '"' && quoted)
-			continue;
-		/* escapes between the '"' and the ')' go inside */
-		for (e = b; e + 1 < le && d[e] == '\\' && d[e + 1] != ' '; e += 2)
-			;
-		if (!quoted) {
-			/* unquoted: the text up to the call's ')' */
-			if (d[b - 1] != ')' || !call_end(d, b - 1, le))
-				continue;
-			e = --b;
-		} else {
-			n++;
-			if (!call_end(d, e, le))
-				continue;
-		}
-		if (separates(d, quoted ? a + 1 : a, quoted ? b - 1 : b, quoted))
-			continue;
-		heal_buf_init(&t, 1024);
-		heal_buf_putc(&t, '"');
-		literal_text(&t, d, quoted ? a + 1 : a, quoted ? b - 1 : b);
-		literal_text(&t, d, b, e);
-		heal_buf_putc(&t, '"');
-		if (t.len == e - a && !memcmp(t.data, d + a, t.len)) {
-			heal_buf_release(&t);
-			continue;   /* one literal already */
-		}
-		{
-			struct heal_gen_cand *c = new_cand(g, x, a, e, heal_buf_detach(&t, NULL));
-			const char *old[1] = { "$str" }, *nc[1] = { "$str" };
-
-			x->rank = 0;
-			name_it(x, c, "requote", old, 1, nc, 1, heal_tokens_at(x->t, a), false);
-			c->score = HEAL_GEN_SURE;
-			g->n++;
-		}
-		return;
-	}
-}
-
 static void generic(struct heal_gen *g, struct site *x)
 {
 	const struct heal_tokens *t = x->t;
@@ -1098,11 +819,13 @@ static void generic(struct heal_gen *g, struct site *x)
 	size_t pl[16], np = places(x, pl), done[16], nd = 0, a, v;
 
 	/* the separators between operands the tool underlined side by side */
-	juxtaposed(g, x);
+	heal_gen_juxtaposed(g, x);
 	/* a call's argument that is text, not code */
-	quote_argument(g, x);
+	heal_gen_quote_argument(g, x);
 	/* a call's text whose quotes were meant inside it */
-	requote_line(g, x);
+	heal_gen_requote_line(g, x);
+	/* a character constant without its quotes, or empty */
+	heal_gen_char_literal(g, x);
 	/* a token the message names ("missing 'endif'", "missing ')'") in
 	 * each gap first: where the error has no column its caret is only
 	 * the line's start, and the token goes at the line's end */
@@ -1110,7 +833,7 @@ static void generic(struct heal_gen *g, struct site *x)
 	for (a = 0; a < np; a++)
 		for (v = 0; v < x->nquotes; v++)
 			if (pl[a] <= t->n && named_token(x, x->quotes[v]))
-				add1(g, x, "ins", pl[a], pl[a], x->quotes[v], NULL);
+				heal_gen_add1(g, x, "ins", pl[a], pl[a], x->quotes[v], NULL);
 	for (a = 0; a < np; a++) {
 		size_t p = pl[a], base = 2 * a;
 
@@ -1120,7 +843,7 @@ static void generic(struct heal_gen *g, struct site *x)
 		/* the gap before the token: the vocabulary in its order */
 		for (v = 0; voc && voc[v]; v++) {
 			x->rank = base + v;
-			add1(g, x, "ins", p, p, voc[v], NULL);
+			heal_gen_add1(g, x, "ins", p, p, voc[v], NULL);
 		}
 		if (!valid(x, p))
 			continue;
@@ -1128,14 +851,14 @@ static void generic(struct heal_gen *g, struct site *x)
 			code_token(g, x, p, base);
 		} else {
 			x->rank = base + 2;
-			add1(g, x, "del", p, p + 1, NULL, NULL);
+			heal_gen_add1(g, x, "del", p, p + 1, NULL, NULL);
 			for (v = 0; voc && voc[v]; v++) {
 				size_t l = strlen(voc[v]);
 
 				x->rank = base + 3 + v;
 				if (l != t->v[p].end - t->v[p].start ||
 				    memcmp(voc[v], d + t->v[p].start, l))
-					add1(g, x, "rep", p, p + 1, voc[v], NULL);
+					heal_gen_add1(g, x, "rep", p, p + 1, voc[v], NULL);
 			}
 		}
 		/* swaps fix few errors (share/repair): after the rest here */
@@ -1143,194 +866,6 @@ static void generic(struct heal_gen *g, struct site *x)
 		if (valid(x, p + 1))
 			swap_at(g, x, p);
 	}
-}
-
-/* For each token of the caret's line, the bracket of the line it is in
- * (the open bracket's token index), NONE_IDX, or TOO_DEEP past 64. */
-#define TOO_DEEP (NONE_IDX - 1)
-static void line_brackets(const struct site *x, size_t *in)
-{
-	size_t open[64], n = 0, i;
-
-	for (i = x->first; i <= x->last; i++) {
-		if ((punct_is(x, i, ')') || punct_is(x, i, ']') || punct_is(x, i, '}')) && n)
-			n--;
-		in[i - x->first] = !n ? NONE_IDX : n <= 64 ? open[n - 1] : TOO_DEEP;
-		if (punct_is(x, i, '(') || punct_is(x, i, '[') || punct_is(x, i, '{')) {
-			if (n < 64)
-				open[n] = i;
-			n++;
-		}
-	}
-}
-
-/* The partner of the bracket at token i of the caret's line (its
- * matching close or open bracket on the line, brackets of any kind
- * nested between), or NONE_IDX. */
-static size_t partner(const struct site *x, size_t i)
-{
-	static const char open[] = "([{", close[] = ")]}";
-	const struct heal_tok *a = &x->t->v[i];
-	char ch = x->s->data[a->start];
-	size_t depth = 0, j;
-
-	if (a->kind != HEAL_TOK_PUNCT || a->end - a->start != 1)
-		return NONE_IDX;
-	if (strchr(open, ch)) {
-		for (j = i + 1; j <= x->last; j++) {
-			if (punct_is(x, j, '(') || punct_is(x, j, '[') || punct_is(x, j, '{'))
-				depth++;
-			else if (punct_is(x, j, ')') || punct_is(x, j, ']') || punct_is(x, j, '}')) {
-				if (!depth)
-					return j;
-				depth--;
-			}
-		}
-	} else if (strchr(close, ch)) {
-		for (j = i; j-- > x->first;) {
-			if (punct_is(x, j, ')') || punct_is(x, j, ']') || punct_is(x, j, '}'))
-				depth++;
-			else if (punct_is(x, j, '(') || punct_is(x, j, '[') || punct_is(x, j, '{')) {
-				if (!depth)
-					return j;
-				depth--;
-			}
-		}
-	}
-	return NONE_IDX;
-}
-
-/* A candidate that replaces tokens [lo, hi] of the line: the text between
- * them, each token i with want[i - lo] (NULL: kept).  Scored as k, just
- * above or after it. */
-static void add_along(struct heal_gen *g, struct site *x, size_t c, size_t lo, size_t hi,
-		      const char *const *want, size_t nw, const char *suffix, bool before)
-{
-	const char *d = x->s->data;
-	struct heal_gen_cand *r;
-	const struct heal_gen_cand *k;
-	struct heal_buf b;
-	size_t i, at = x->t->v[lo].start;
-
-	heal_buf_init(&b, 256);
-	for (i = lo; i <= hi; i++) {
-		if (!want[i - lo])
-			continue;
-		heal_buf_put(&b, d + at, x->t->v[i].start - at);
-		heal_buf_put(&b, want[i - lo], nw);
-		at = x->t->v[i].end;
-	}
-	heal_buf_put(&b, d + at, x->t->v[hi].end - at);
-	r = new_cand(g, x, x->t->v[lo].start, x->t->v[hi].end, heal_buf_detach(&b, NULL));
-	k = &g->v[c];   /* the array may have moved */
-	r->rank = k->rank;
-	r->score = before ? nextafter(k->score, 2.0) : k->score;
-	heal_buf_init(&b, 256);
-	heal_buf_putf(&b, "%s%s", k->kind, suffix);
-	r->kind = heal_buf_detach(&b, NULL);
-	g->n++;
-}
-
-/* Whether the message quotes the text d[s, e). */
-static bool quoted(const struct site *x, const char *d, size_t s, size_t e)
-{
-	size_t q;
-
-	for (q = 0; q < x->nquotes; q++)
-		if (strlen(x->quotes[q]) == e - s && !memcmp(x->quotes[q], d + s, e - s))
-			return true;
-	return false;
-}
-
-/*
- * The same mistake made again along the line: for each candidate that
- * replaces one token of the caret's line by another,
- *  - an operator: one that replaces every like operator of the line
- *    within the same brackets (if(a=1&&a=21&&a=31): each '=' a '==';
- *    for(i=0,i<n,i++): each ',' a ';'), scored as the single edit and
- *    after it;
- *  - a name the message quotes (an undeclared one) by another: every use
- *    of it on the line (for(j=0;i<n;++i)), scored just above the single
- *    edit: each use is the same error;
- *  - a bracket by a bracket of another kind: its partner too
- *    (arr(i-1) -> arr[i-1]), scored as the single edit and after it.
- */
-static void repeat_along_line(struct heal_gen *g, struct site *x)
-{
-	static const char open[] = "([{", close[] = ")]}";
-	const struct heal_tokens *t = x->t;
-	const char *d = x->s->data;
-	size_t n0 = g->n, c, i, nl;
-	size_t *in;
-
-	if (x->first == NONE_IDX || x->last - x->first > 512)
-		return;
-	nl = x->last - x->first + 1;
-	in = heal_calloc(nl, sizeof(*in));
-	line_brackets(x, in);
-	for (c = 0; c < n0 && g->n + 1 < HEAL_GEN_MAX; c++) {
-		const struct heal_gen_cand *k = &g->v[c];
-		size_t p = heal_tokens_at(t, k->start), tl, nw, first = NONE_IDX, last = 0;
-		const char *w = k->text, **want;
-		enum heal_tok_kind kind;
-		size_t hits = 0;
-		char sfx[32];
-
-		if (p < x->first || p > x->last || t->v[p].start != k->start ||
-		    t->v[p].end != k->end || in[p - x->first] == TOO_DEEP)
-			continue;
-		kind = t->v[p].kind;
-		while (*w == ' ')
-			w++;
-		for (nw = strlen(w); nw && w[nw - 1] == ' '; nw--)
-			;
-		tl = k->end - k->start;
-		if (!nw || memchr(w, ' ', nw))
-			continue;
-		if (kind == HEAL_TOK_PUNCT && tl == 1 && nw == 1 && strchr(open, d[k->start]) &&
-		    strchr(open, w[0])) {
-			/* a bracket pair of the wrong kind */
-			size_t j = partner(x, p);
-			char cl[2] = { close[strchr(open, w[0]) - open], 0 };
-
-			if (j == NONE_IDX || j > x->last)
-				continue;
-			want = heal_calloc(j - p + 1, sizeof(*want));
-			want[0] = w;
-			want[j - p] = cl;
-			/* both 1 byte: add_along writes nw bytes of each */
-			add_along(g, x, c, p, j, want, 1, "+pair", false);
-			free(want);
-			continue;
-		}
-		if (kind == HEAL_TOK_ID) {
-			if (!word_byte(w[0]) || !quoted(x, d, k->start, k->end))
-				continue;
-		} else if (kind != HEAL_TOK_PUNCT || word_byte(w[0])) {
-			continue;
-		}
-		for (i = x->first; i <= x->last; i++)
-			if (t->v[i].kind == kind && t->v[i].end - t->v[i].start == tl &&
-			    memcmp(d + t->v[i].start, d + k->start, tl) == 0 &&
-			    (kind == HEAL_TOK_ID || in[i - x->first] == in[p - x->first])) {
-				if (first == NONE_IDX)
-					first = i;
-				last = i;
-				hits++;
-			}
-		if (hits < 2)
-			continue;
-		want = heal_calloc(last - first + 1, sizeof(*want));
-		for (i = first; i <= last; i++)
-			if (t->v[i].kind == kind && t->v[i].end - t->v[i].start == tl &&
-			    memcmp(d + t->v[i].start, d + k->start, tl) == 0 &&
-			    (kind == HEAL_TOK_ID || in[i - x->first] == in[p - x->first]))
-				want[i - first] = w;
-		snprintf(sfx, sizeof(sfx), "*%zu", hits);
-		add_along(g, x, c, first, last, want, nw, sfx, kind == HEAL_TOK_ID);
-		free(want);
-	}
-	free(in);
 }
 
 /* ---- kinds from the priors ---------------------------------------------- */
@@ -1542,7 +1077,7 @@ void heal_gen_run(struct heal_gen *g, const struct heal_gen_site *s)
 		from_table(g, &x, s->prior->fam);
 	}
 	generic(g, &x);
-	repeat_along_line(g, &x);
+	heal_gen_repeat_along_line(g, &x);
 	qsort(g->v, g->n, sizeof(*g->v), by_score);
 	/* the same edit made twice (an anchor names a place another does):
 	 * the better one stays */

@@ -533,6 +533,12 @@ static void defer(struct heal_cands *cands, struct heal_buf *explain)
 			      HEAL_SEARCH_REFUSED_CONFIDENCE);
 }
 
+/* A clean edit wins over a kept one (an edit of the generator that left
+ * an error or a warning) only if the priors make it at most this many
+ * times less likely: 'int main();' at 0.0001 is no match for a '}' at
+ * 0.73 that left an unused variable. */
+#define FALLBACK_RATIO 100.0
+
 /* search_gen's winner when a second edit won */
 #define HAS_SECOND LONG_MAX
 
@@ -606,7 +612,9 @@ static long search_gen(struct ctx *c, const struct heal_gen *g, size_t *next,
 							      "left on the line: kept, and the search "
 							      "goes on for one that leaves none\n");
 				}
-			} else if (!no && won < 0) {
+			} else if (!no && won < 0 &&
+				   (*fallback < 0 || gc->score >= HEAL_GEN_SURE ||
+				    gc->score * FALLBACK_RATIO >= g->v[*fallback].score)) {
 				won = (long)idx[k];
 			} else if (no && *rc == 0 && heal_search_made_progress(c, &vds[k], &pl0, &first)) {
 				heal_search_note_progress(pl, idx[k], first);

@@ -1,0 +1,74 @@
+/*
+ * heal_gen_int.h - what the candidate generator's files share: the site
+ * (the error's place, tokenised) and the helpers that build a candidate.
+ * Private to lib/analyze/search/ (heal_gen.c: the generic edits and the
+ * priors' kinds; heal_gen_text.c: text where code stands, literals;
+ * heal_gen_along.c: the same mistake along the line).
+ */
+#ifndef HEAL_GEN_INT_H
+#define HEAL_GEN_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "heal_gen.h"
+#include "heal_prior.h"
+#include "heal_tokens.h"
+
+/* no token (an index) */
+#define NONE_IDX SIZE_MAX
+/* a class or token text in a kind */
+#define CLASS_MAX 64
+
+/* The error's place, tokenised. */
+struct site {
+	const struct heal_gen_site *s;
+	const struct heal_tokens *t;
+	size_t k;                /* caret token */
+	size_t first, last;      /* tokens of the caret's line, or NONE_IDX */
+	size_t pline, plast;     /* the line before's last token */
+	char *quotes[HEAL_PRIOR_QUOTES];
+	size_t nquotes;
+	size_t rank;             /* of the edits being added (heal_gen_cand) */
+};
+
+/* ---- heal_gen.c ---- */
+
+/* Whether c is a byte of a word (a name, a number, UTF-8). */
+bool heal_gen_word_byte(char c);
+/* Whether token i is the one-byte punctuator ch. */
+bool heal_gen_punct_is(const struct site *x, size_t i, char ch);
+/* Whether a name of tokens [lo, hi) is a name elsewhere in the file. */
+bool heal_gen_names_elsewhere(const struct site *x, size_t lo, size_t hi);
+/* A new candidate of g replacing bytes [s, e) by text (which it owns);
+ * counted once it is named (g->n++ by the caller). */
+struct heal_gen_cand *heal_gen_new_cand(struct heal_gen *g, const struct site *x,
+					size_t s, size_t e, char *text);
+/* Name candidate c (its kind string, and its score by the priors). */
+void heal_gen_name_it(struct site *x, struct heal_gen_cand *c, const char *op,
+		      const char *const *old, size_t nold, const char *const *nw,
+		      size_t nnew, size_t pos, bool gap);
+/* Add the edit that replaces tokens [i, j) by the token w of class cls
+ * (NULL: its own). */
+void heal_gen_add1(struct heal_gen *g, struct site *x, const char *op, size_t i,
+		   size_t j, const char *w, const char *cls);
+
+/* ---- heal_gen_text.c ---- */
+
+/* The separators between operands the tool underlined side by side. */
+void heal_gen_juxtaposed(struct heal_gen *g, struct site *x);
+/* A call's argument that is text, not code, in quotes. */
+void heal_gen_quote_argument(struct heal_gen *g, struct site *x);
+/* A call's text whose quotes were meant inside it, one literal (C). */
+void heal_gen_requote_line(struct heal_gen *g, struct site *x);
+/* A character constant without its quotes, or empty (C). */
+void heal_gen_char_literal(struct heal_gen *g, struct site *x);
+
+/* ---- heal_gen_along.c ---- */
+
+/* The same mistake again along the line: every like operator, every use
+ * of an undeclared name, a bracket's partner. */
+void heal_gen_repeat_along_line(struct heal_gen *g, struct site *x);
+
+#endif

@@ -1,0 +1,365 @@
+/*
+ * heal_gen_text.c - candidates for text where code stands: two operands
+ * side by side joined, a call's argument that is text put in quotes, a
+ * call's text whose quotes were meant inside it made one literal, a
+ * character constant given its quotes.  Each is an edit the site itself
+ * calls for, tried before the priors' order.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "heal_alloc.h"
+#include "heal_buf.h"
+#include "heal_gen_int.h"
+
+static bool operand_end(const struct heal_tok *a, const char *d)
+{
+	return a->kind == HEAL_TOK_ID || a->kind == HEAL_TOK_NUM || a->kind == HEAL_TOK_STR ||
+	       a->kind == HEAL_TOK_CHR ||
+	       (a->kind == HEAL_TOK_PUNCT && a->end - a->start == 1 && strchr(")]}", d[a->start]));
+}
+
+/*
+ * Two operands side by side in the range the tool underlined (Python's
+ * "invalid syntax. Perhaps you forgot a comma?" underlines the
+ * expressions it found juxtaposed): the separator goes between them,
+ * first the operator the range already joins its operands with when it
+ * holds no ',' (a '+' chain of strings: s + " # "+j" # "), then ','.
+ */
+void heal_gen_juxtaposed(struct heal_gen *g, struct site *x)
+{
+	static const char *const ops[] = { "+", "-", "*", "/", "%", NULL };
+	const struct heal_tokens *t = x->t;
+	const char *d = x->s->data;
+	size_t lo = x->s->caret, hi = x->s->caret_end;
+	size_t cnt[sizeof(ops) / sizeof(*ops)] = { 0 }, i, o, best = NONE_IDX;
+	bool comma = false;
+
+	if (hi <= lo)
+		return;
+	for (i = 0; i < t->n; i++) {
+		const struct heal_tok *a = &t->v[i];
+
+		if (a->start < lo || a->end > hi || a->kind != HEAL_TOK_PUNCT ||
+		    a->end - a->start != 1)
+			continue;
+		comma |= d[a->start] == ',';
+		for (o = 0; ops[o]; o++)
+			cnt[o] += d[a->start] == ops[o][0];
+	}
+	for (o = 0; ops[o] && !comma; o++)
+		if (cnt[o] && (best == NONE_IDX || cnt[o] > cnt[best]))
+			best = o;
+	x->rank = 0;
+	for (i = 0; i + 1 < t->n; i++) {
+		const struct heal_tok *a = &t->v[i], *b = &t->v[i + 1];
+
+		if (a->start < lo || b->end > hi || a->line != b->line || !operand_end(a, d) ||
+		    (b->kind != HEAL_TOK_ID && b->kind != HEAL_TOK_NUM &&
+		     b->kind != HEAL_TOK_STR && b->kind != HEAL_TOK_CHR))
+			continue;
+		if (best != NONE_IDX)
+			heal_gen_add1(g, x, "ins", i + 1, i + 1, ops[best], NULL);
+		heal_gen_add1(g, x, "ins", i + 1, i + 1, ",", NULL);
+	}
+}
+
+/*
+ * The argument of a call the caret is in, when it is text that was meant
+ * as a string and is no expression: it starts with '%' or '\' (a format,
+ * an escape: printf(%d %d,x,y), printf(\n)) or holds two words side by
+ * side that are no names elsewhere in the file (print(Hello world),
+ * input(how old are you?)).  Its quoted form is
+ * tried: [*lo, *hi] are its tokens.
+ */
+static bool unquoted_argument(const struct site *x, size_t *lo, size_t *hi)
+{
+	const struct heal_tokens *t = x->t;
+	size_t i, j, k = x->k, open;
+	int depth = 0;
+	bool words = false;
+
+	if (k >= t->n || t->v[k].line != x->s->line || x->first == NONE_IDX)
+		return false;
+	/* left to the ',' or the call's '(' that starts the argument */
+	for (i = k; i-- > x->first;) {
+		if (heal_gen_punct_is(x, i, ')') || heal_gen_punct_is(x, i, ']'))
+			depth++;
+		else if (heal_gen_punct_is(x, i, '(') || heal_gen_punct_is(x, i, '['))
+			if (depth-- == 0)
+				break;
+		if (depth == 0 && heal_gen_punct_is(x, i, ','))
+			break;
+	}
+	if (i == (size_t)-1 || i < x->first || (!heal_gen_punct_is(x, i, ',') && !heal_gen_punct_is(x, i, '(')))
+		return false;
+	/* the call's '(' after a name */
+	for (open = i, depth = 0; open != (size_t)-1 && open >= x->first; open--) {
+		if (heal_gen_punct_is(x, open, ')'))
+			depth++;
+		else if (heal_gen_punct_is(x, open, '(') && depth-- == 0)
+			break;
+	}
+	if (open == (size_t)-1 || open <= x->first || t->v[open - 1].kind != HEAL_TOK_ID)
+		return false;
+	/* right to the ',' or ')' that ends it */
+	for (j = k, depth = 0; j <= x->last; j++) {
+		if (heal_gen_punct_is(x, j, '(') || heal_gen_punct_is(x, j, '['))
+			depth++;
+		else if ((heal_gen_punct_is(x, j, ')') || heal_gen_punct_is(x, j, ']')) && depth-- == 0)
+			break;
+		if (depth == 0 && heal_gen_punct_is(x, j, ','))
+			break;
+	}
+	if (j > x->last || j == i + 1)
+		return false;
+	for (k = i + 1; k < j; k++) {
+		size_t b;
+
+		if (t->v[k].kind == HEAL_TOK_STR || t->v[k].kind == HEAL_TOK_CHR)
+			return false;
+		/* only blanks between its tokens (no comment) */
+		for (b = k > i + 1 ? t->v[k - 1].end : t->v[k].start; b < t->v[k].start; b++)
+			if (x->s->data[b] != ' ' && x->s->data[b] != '\t')
+				return false;
+		if (k > i + 1 && operand_end(&t->v[k - 1], x->s->data) &&
+		    (t->v[k].kind == HEAL_TOK_ID || t->v[k].kind == HEAL_TOK_NUM))
+			words = true;
+	}
+	if (x->s->data[t->v[i + 1].start] != '%' && x->s->data[t->v[i + 1].start] != '\\' &&
+	    (!words || heal_gen_names_elsewhere(x, i + 1, j)))
+		return false;
+	*lo = i + 1;
+	*hi = j - 1;
+	return true;
+}
+
+/* The call's argument at the caret that is text, not code, in quotes. */
+void heal_gen_quote_argument(struct heal_gen *g, struct site *x)
+{
+	const struct heal_tokens *t = x->t;
+	const char *d = x->s->data;
+	struct heal_gen_cand *c;
+	const char *nc[1] = { "$str" };
+	char oldc[CLASS_MAX];
+	const char *old[1] = { oldc };
+	size_t lo, hi, s, e;
+	char *text;
+
+	if ((x->s->lang->syntax->lexer != HEAL_LEX_C &&
+	     x->s->lang->syntax->lexer != HEAL_LEX_PYTHON) ||
+	    g->n >= HEAL_GEN_MAX || !unquoted_argument(x, &lo, &hi))
+		return;
+	s = t->v[lo].start;
+	e = t->v[hi].end;
+	if (memchr(d + s, '"', e - s) || memchr(d + s, '\n', e - s))
+		return;
+	text = heal_malloc(e - s + 3);
+	text[0] = '"';
+	memcpy(text + 1, d + s, e - s);
+	text[e - s + 1] = '"';
+	text[e - s + 2] = '\0';
+	x->rank = 0;
+	c = heal_gen_new_cand(g, x, s, e, text);
+	heal_tok_class(&t->v[lo], d, oldc, CLASS_MAX);
+	heal_gen_name_it(x, c, "quote", old, 1, nc, 1, lo, false);
+	/* text that cannot be code where a call takes an argument: tried
+	 * first (one check), whatever the priors say of one-token edits */
+	c->score = HEAL_GEN_SURE;
+	g->n++;
+}
+
+/* Whether d[p..e) is the end of a call after its text argument: other
+ * arguments with no quote in them, the call's ')', maybe a ';', and a
+ * comment or blanks to the line's end. */
+static bool call_end(const char *d, size_t p, size_t e)
+{
+	while (p < e && (d[p] == ' ' || d[p] == '\t'))
+		p++;
+	if (p < e && d[p] == ',')
+		while (p < e && d[p] != ')' && d[p] != '"' && d[p] != '\'')
+			p++;
+	if (p >= e || d[p] != ')')
+		return false;
+	for (p++; p < e && (d[p] == ' ' || d[p] == '\t' || d[p] == ';' || d[p] == ')'); p++)
+		;
+	return p == e || (p + 1 < e && d[p] == '/' && (d[p + 1] == '/' || d[p + 1] == '*'));
+}
+
+/* Append d[i..e) to t as the inside of a C string literal: a '"' escaped,
+ * a '\\' before a character that starts no escape sequence dropped. */
+static void literal_text(struct heal_buf *t, const char *d, size_t i, size_t e)
+{
+	static const char esc[] = "ntrabfv\\'\"?01234567xuUe";
+
+	for (; i < e; i++) {
+		if (d[i] == '\\' && i + 1 < e && d[i + 1] && strchr(esc, d[i + 1])) {
+			heal_buf_put(t, d + i, 2);
+			i++;
+		} else if (d[i] == '"') {
+			heal_buf_puts(t, "\\\"");
+		} else if (d[i] != '\\') {
+			heal_buf_putc(t, d[i]);
+		}
+	}
+}
+
+/* Whether d[i..e), read as C literals and what is between them, has a
+ * ',' outside the literals: an argument list, not one text. */
+static bool separates(const char *d, size_t i, size_t e, bool in)
+{
+	for (; i < e; i++) {
+		if (d[i] == '\\' && i + 1 < e)
+			i++;
+		else if (d[i] == '"')
+			in = !in;
+		else if (!in && d[i] == ',')
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The text of the caret line's call made one C string literal: from its
+ * first '"' (or, when the call's text starts with a '\\' and has no
+ * quote before it, from there) to a '"' before the end of the call, the
+ * escapes between that '"' and the ')' taken in ("..."\n): a '"' inside
+ * escaped, a '\\' before a character that starts no escape sequence
+ * dropped.  A student's printf("let's "\C\""), printf("\n introduces a "
+ * new line ".") or printf(\'a\' is not \"a\".) wants its quotes inside
+ * the text.  Tried first (the site calls for it); the checker judges it.
+ */
+void heal_gen_requote_line(struct heal_gen *g, struct site *x)
+{
+	const char *d = x->s->data;
+	size_t ls, le, a, b, e, n = 0;
+	bool quoted;
+
+	if (x->s->lang->syntax->lexer != HEAL_LEX_C || x->first == NONE_IDX ||
+	    g->n >= HEAL_GEN_MAX)
+		return;
+	ls = x->t->v[x->first].start;
+	while (ls > 0 && d[ls - 1] != '\n')
+		ls--;
+	for (le = ls; le < x->s->len && d[le] != '\n'; le++)
+		;
+	for (a = ls; a < le && d[a] != '"' && d[a] != '('; a++)
+		if (d[a] == '\'' || (d[a] == '/' && a + 1 < le && (d[a + 1] == '/' || d[a + 1] == '*')))
+			return;   /* a character constant or a comment first */
+	if (a < le && d[a] == '(') {
+		/* the call's text with no quote to open it: from a '\\' */
+		for (a++; a < le && (d[a] == ' ' || d[a] == '\t'); a++)
+			;
+		if (a >= le || d[a] != '\\')
+			for (; a < le && d[a] != '"'; a++)
+				if (d[a] == '\'' || d[a] == '/')
+					return;
+	}
+	if (a >= le || x->s->caret > le || x->s->caret + 1 < a)
+		return;
+	quoted = d[a] == '"';
+	for (b = le; b > a + 1 && n < 4; b--) {
+		struct heal_buf t;
+
+		if (d[b - 1] != '"' && quoted)
+			continue;
+		/* escapes between the '"' and the ')' go inside */
+		for (e = b; e + 1 < le && d[e] == '\\' && d[e + 1] != ' '; e += 2)
+			;
+		if (!quoted) {
+			/* unquoted: the text up to the call's ')' */
+			if (d[b - 1] != ')' || !call_end(d, b - 1, le))
+				continue;
+			e = --b;
+		} else {
+			n++;
+			if (!call_end(d, e, le))
+				continue;
+		}
+		if (separates(d, quoted ? a + 1 : a, quoted ? b - 1 : b, quoted))
+			continue;
+		heal_buf_init(&t, 1024);
+		heal_buf_putc(&t, '"');
+		literal_text(&t, d, quoted ? a + 1 : a, quoted ? b - 1 : b);
+		literal_text(&t, d, b, e);
+		heal_buf_putc(&t, '"');
+		if (t.len == e - a && !memcmp(t.data, d + a, t.len)) {
+			heal_buf_release(&t);
+			continue;   /* one literal already */
+		}
+		{
+			struct heal_gen_cand *c = heal_gen_new_cand(g, x, a, e, heal_buf_detach(&t, NULL));
+			const char *old[1] = { "$str" }, *nc[1] = { "$str" };
+
+			x->rank = 0;
+			heal_gen_name_it(x, c, "requote", old, 1, nc, 1, heal_tokens_at(x->t, a), false);
+			c->score = HEAL_GEN_SURE;
+			g->n++;
+		}
+		return;
+	}
+}
+
+/* Add a candidate replacing bytes [s, e) by text (a copy), of kind
+ * "chr:" at token p, tried first: the site calls for it. */
+static void add_sure(struct heal_gen *g, struct site *x, size_t s, size_t e,
+		     const char *text, size_t p)
+{
+	struct heal_gen_cand *c = heal_gen_new_cand(g, x, s, e, heal_strdup(text));
+	const char *old[1] = { "$other" }, *nc[1] = { "$chr" };
+
+	x->rank = 0;
+	heal_gen_name_it(x, c, "chr", old, 1, nc, 1, p, false);
+	c->score = HEAL_GEN_SURE;
+	g->n++;
+}
+
+/*
+ * A character constant written without its quotes, or empty (C): near the
+ * caret, an escape outside any literal ('\0', '\n' after '=' or '!=',
+ * the lexer's stray '\' glued to a letter or digits), a call's argument
+ * that is one operator alone (printf("%c",*)), or '' (a space then).
+ * Tried first: nothing else can be meant.
+ */
+void heal_gen_char_literal(struct heal_gen *g, struct site *x)
+{
+	const struct heal_tokens *t = x->t;
+	const char *d = x->s->data;
+	size_t i, lo, hi;
+	char buf[16];
+
+	if (x->s->lang->syntax->lexer != HEAL_LEX_C || x->first == NONE_IDX)
+		return;
+	lo = x->k > x->first + 3 ? x->k - 3 : x->first;
+	hi = x->k + 3 < x->last ? x->k + 3 : x->last;
+	for (i = lo; i <= hi && i < t->n && g->n < HEAL_GEN_MAX; i++) {
+		const struct heal_tok *a = &t->v[i];
+		size_t al = a->end - a->start;
+
+		if (a->kind == HEAL_TOK_OTHER && al == 1 && d[a->start] == '\\' && i + 1 < t->n &&
+		    t->v[i + 1].start == a->end && t->v[i + 1].line == a->line) {
+			/* '\n', '\0', '\t', '\012': one letter, or octal digits */
+			const struct heal_tok *b = &t->v[i + 1];
+			size_t bl = b->end - b->start, k;
+			bool ok = (b->kind == HEAL_TOK_ID && bl == 1 && strchr("ntrabfv0", d[b->start])) ||
+				  (b->kind == HEAL_TOK_NUM && bl <= 3);
+
+			for (k = 0; ok && b->kind == HEAL_TOK_NUM && k < bl; k++)
+				ok = d[b->start + k] >= '0' && d[b->start + k] <= '7';
+			if (!ok)
+				continue;
+			snprintf(buf, sizeof(buf), "'\\%.*s'", (int)bl, d + b->start);
+			add_sure(g, x, a->start, b->end, buf, i);
+		} else if (a->kind == HEAL_TOK_CHR && al == 2) {
+			add_sure(g, x, a->start, a->end, "' '", i);
+		} else if (a->kind == HEAL_TOK_PUNCT && al == 1 && i > x->first && i < x->last &&
+			   strchr("*+-/%#@$&|^~!?.=<>", d[a->start]) &&
+			   (heal_gen_punct_is(x, i - 1, ',') || heal_gen_punct_is(x, i - 1, '(')) &&
+			   (heal_gen_punct_is(x, i + 1, ',') || heal_gen_punct_is(x, i + 1, ')')) &&
+			   (heal_gen_punct_is(x, i - 1, ',') || (i >= 2 && t->v[i - 2].kind == HEAL_TOK_ID))) {
+			snprintf(buf, sizeof(buf), "'%c'", d[a->start]);
+			add_sure(g, x, a->start, a->end, buf, i);
+		}
+	}
+}
