@@ -113,6 +113,15 @@ export HEAL_SEARCH_SECONDS=600 HEAL_SEARCH_TOTAL=1200
 	grep -qF 'printf("a new line.\n");' m.c
 }
 
+@test "c (clang): an error where a macro is used is searched where the macro says it ('#define N 10;')" {
+	need clang
+	printf '#define N 10;\nint sum(int a[][N], int n)\n{\n\treturn a[0][0] + n;\n}\n' >m.c
+	search_fix clang -fsyntax-only m.c
+	grep -q "^search: the edits go where the macro says it: m.c:1:13 (expanded from macro 'N')" "$T/explain"
+	heals clang -fsyntax-only m.c
+	assert_equal "$(head -n 1 m.c)" "#define N 10"
+}
+
 @test "c++ (g++): the search closes an initializer list" {
 	need g++
 	printf '#include <vector>\nint main()\n{\n\tstd::vector<int> v{1, 2, 3;\n\treturn v[0];\n}\n' >m.cpp

@@ -248,6 +248,18 @@ static bool cuts_body(const struct site *x, size_t i, size_t j, const char *cons
 	return false;
 }
 
+/* Whether token i is on a preprocessor directive's line ('#' first; C). */
+static bool directive_line(const struct site *x, size_t i)
+{
+	const struct heal_tokens *t = x->t;
+
+	if (x->s->lang->syntax->lexer != HEAL_LEX_C)
+		return false;
+	while (i > 0 && t->v[i - 1].line == t->v[i].line)
+		i--;
+	return t->v[i].end - t->v[i].start == 1 && x->s->data[t->v[i].start] == '#';
+}
+
 /*
  * Whether replacing tokens [i, j) by nw drops control flow or a directive: a
  * "return" with nothing after it but ';' (the early exit is gone, not only
@@ -267,8 +279,10 @@ static bool drops_control(const struct site *x, size_t i, size_t j,
 	size_t m, k;
 
 	/* the ';' that ends a line's statement moved or gone, and the next
-	 * line's statement joined to it (not a body's '{': "int main();") */
+	 * line's statement joined to it (not a body's '{': "int main();";
+	 * not a directive's line, which its line's end ends: "#define N 10;") */
 	if (j > i && j < t->n && t->v[j].line > t->v[j - 1].line &&
+	    !directive_line(x, j - 1) &&
 	    t->v[j - 1].end - t->v[j - 1].start == 1 && d[t->v[j - 1].start] == ';' &&
 	    (nnew == 0 || !nw[nnew - 1] || strcmp(nw[nnew - 1], ";") != 0) &&
 	    !(t->v[j].end - t->v[j].start == 1 && d[t->v[j].start] == '{'))

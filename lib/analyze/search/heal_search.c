@@ -450,7 +450,7 @@ static bool judge_existing(struct ctx *c, struct heal_cands *cands, bool *refuse
 			break;
 		}
 		no = heal_search_judge_all(c, vd, &pl, buf, len, why, sizeof(why));
-		*whole = !no && heal_search_complete(c, vd, &pl);
+		*whole = !no && heal_search_complete(c, vd, &pl, true);
 		if (c->explain)
 			heal_buf_putf(c->explain, "search: the %s candidate (%s): %s\n",
 				      heal_cand_source_name(k->source),
@@ -512,6 +512,41 @@ static void add_winner(struct ctx *c, const struct heal_gen_cand *w,
 	k = heal_cands_add(cands, fix, HEAL_CAND_SEARCH, NULL, HEAL_SEARCH_CONFIDENCE);
 	k->why = heal_buf_detach(&why, NULL);
 	heal_buf_release(&d);
+}
+
+/*
+ * An error clang reports where a macro is used, with a note "expanded
+ * from macro 'N'" at the text of the macro that it is about ('#define N
+ * 10;' gives "unexpected ';' before ']'" at each a[N]): the edits go
+ * there, and the error where it was used is the one that must go.
+ */
+static void macro_site(const struct ctx *c, const struct heal_json *rec,
+		       struct heal_gen_site *site, struct heal_buf *explain)
+{
+	const struct heal_json *notes = heal_json_object_get(rec, "notes");
+	size_t i;
+
+	if (!notes || notes->type != HEAL_JSON_ARRAY)
+		return;
+	for (i = 0; i < notes->u.arr.n; i++) {
+		const struct heal_json *n = notes->u.arr.v[i];
+		const char *m = heal_json_object_get_str(n, "message");
+		const char *f = heal_json_object_get_str(n, "file");
+		int64_t l = 0, k = 0;
+
+		if (!m || strncmp(m, "expanded from macro ", 20) != 0 || !f ||
+		    strcmp(f, c->file) != 0 ||
+		    heal_json_object_get_int(n, "line", 1, INT64_MAX, &l) != 1 ||
+		    heal_json_object_get_int(n, "column", 1, INT64_MAX, &k) != 1)
+			continue;
+		site->line = (size_t)l;
+		site->caret = heal_gen_offset(c->f->data, c->f->len, (size_t)l, (size_t)k);
+		site->caret_end = 0;
+		if (explain)
+			heal_buf_putf(explain, "search: the edits go where the macro says it: "
+				      "%s:%lld:%lld (%.100s)\n", f, (long long)l, (long long)k, m);
+		return;
+	}
 }
 
 /* An error's fixes held back below heal-fix's threshold, to a round of
@@ -600,7 +635,7 @@ static long search_gen(struct ctx *c, const struct heal_gen *g, size_t *next,
 				heal_buf_putf(c->explain, " at line %zu [%s, prior %.4f]: %s\n",
 					      pl0.line, gc->kind, gc->score, no ? no : "good");
 			}
-			if (!no && won < 0 && !heal_search_complete(c, &vds[k], &pl0)) {
+			if (!no && won < 0 && !heal_search_complete(c, &vds[k], &pl0, true)) {
 				/* good, with errors left on the line: the first
 				 * such is kept, and a little more is searched */
 				if (!c->fallback && *fallback < 0) {
@@ -842,6 +877,7 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 							 (size_t)col + run);
 	}
 	site.caret = heal_gen_offset(c.f->data, c.f->len, c.line, (size_t)col);
+	macro_site(&c, rec, &site, explain);
 	prior = prior_of(s, lang, explain);
 	heal_prior_view_init(&pv, prior, tool, site.message);
 	site.prior = &pv;

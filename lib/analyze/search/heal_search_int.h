@@ -127,9 +127,10 @@ bool heal_search_budget_left(const struct ctx *c);
 /* Whether it is within share (0 to 1) of its budget (runs and time), and
  * within COMPLETE_RUNS of a fallback. */
 bool heal_search_within(const struct ctx *c, double share);
-/* Whether a good candidate's check leaves no error on the target's line. */
+/* Whether a good candidate's check leaves no error on the target's line
+ * and, with warnings, brings no warning the judge let pass. */
 bool heal_search_complete(const struct ctx *c, const struct verdict *vd,
-			  const struct place *p);
+			  const struct place *p, bool warnings);
 /* Why a candidate (buf, len) at p is refused, NULL when it is good: the
  * target still there, a new error or warning (why: whysz bytes). */
 const char *heal_search_judge_all(struct ctx *c, const struct verdict *vd,

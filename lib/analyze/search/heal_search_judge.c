@@ -186,9 +186,11 @@ static bool still_there(const struct ctx *c, const struct verdict *vd,
 
 /* Whether a good candidate's check leaves no error on the target's line
  * (fro(i=0;i<n;i++): a ')' after 'fro(i=0' is good, 'for' clears the
- * line) and has no warning the original did not have (one the judge let
- * pass as the checker's, not the edit's: a cleaner edit may do without). */
-bool heal_search_complete(const struct ctx *c, const struct verdict *vd, const struct place *p)
+ * line) and, with warnings, no warning the original did not have (one the
+ * judge let pass as the checker's, not the edit's: a cleaner edit may do
+ * without). */
+bool heal_search_complete(const struct ctx *c, const struct verdict *vd, const struct place *p,
+			  bool warnings)
 {
 	size_t i, line, col;
 
@@ -197,7 +199,7 @@ bool heal_search_complete(const struct ctx *c, const struct verdict *vd, const s
 		if (line == c->line)
 			return false;
 	}
-	for (i = 0; i < vd->nw; i++)
+	for (i = 0; warnings && i < vd->nw; i++)
 		if (!in_base(c->base.w, c->base.nw, &vd->w[i], p))
 			return false;
 	return true;

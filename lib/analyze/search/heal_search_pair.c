@@ -190,7 +190,7 @@ bool heal_search_second(struct ctx *c, const struct heal_gen *g,
 		*rc = heal_search_check_batch(c, &buf2, &len2, vd, 1, err);
 		no = *rc < 0 ? "not checked" : heal_search_judge_all(c, vd, &pl0, buf2, len2, why, sizeof(why));
 		/* a pair is riskier than one edit: it must leave its line clean */
-		if (!no && !heal_search_complete(c, vd, &pl0))
+		if (!no && !heal_search_complete(c, vd, &pl0, false))
 			no = "good, with errors left on the line: no pair then";
 		if (c->explain) {
 			heal_buf_puts(c->explain, "search: ");
