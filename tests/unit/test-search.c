@@ -401,6 +401,31 @@ static void test_generator(void)
 		}
 	}
 
+	/* a number glued to a name: the product, first, when the message
+	 * names a suffix; an else whose if lost its body to a ';' */
+	{
+		const char *src = "int f(int i, int x)\n{\n\treturn i-2x;\n}\n";
+		const char *els = "int f(int a, int b)\n{\n\tif (a > b);\n\t\ta = b;\n\telse\n\t\tb = a;\n\treturn a;\n}\n";
+		long at;
+
+		heal_gen_init(&g);
+		gen(&g, HEAL_LANG_C, src, 3, 11, "invalid suffix 'x' on integer constant", NULL);
+		ok(find(&g, src, "int f(int i, int x)\n{\n\treturn i-2*x;\n}\n") == 0,
+		   "glued: '2x' is '2*x', first");
+		heal_gen_release(&g);
+		heal_gen_init(&g);
+		gen(&g, HEAL_LANG_C, "int f(int x)\n{\n\treturn 0x1f + 10UL;\n}\n", 3, 9,
+		    "invalid suffix 'x' on integer constant", NULL);
+		ok(g.n == 0 || strncmp(g.v[0].kind, "cins:", 5) != 0, "glued: never a hex or a suffix");
+		heal_gen_release(&g);
+		heal_gen_init(&g);
+		gen(&g, HEAL_LANG_C, els, 5, 2, "expected expression", NULL);
+		at = find(&g, els, "int f(int a, int b)\n{\n\tif (a > b)\n\t\ta = b;\n\telse\n\t\tb = a;\n\treturn a;\n}\n");
+		ok(at == 0 && !g.v[0].loses_code,
+		   "else without if: the ';' that took the if's body goes, first, and loses no code");
+		heal_gen_release(&g);
+	}
+
 	/* a ';' between a ')' and its '{' cuts a head from its body: refused */
 	{
 		const char *src = "int f(void)\n{\n\treturn 1;\nint main(void) {\n\treturn f();\n}\n";

@@ -248,6 +248,31 @@ static bool cuts_body(const struct site *x, size_t i, size_t j, const char *cons
 	return false;
 }
 
+/* Whether token i, a ';', is the empty body of an if, while or for
+ * ('if (a > b);'): deleting it gives the head the next statement. */
+static bool empty_body(const struct site *x, size_t i)
+{
+	const struct heal_tokens *t = x->t;
+	const char *d = x->s->data;
+	size_t k, depth = 0;
+
+	if (x->s->lang->syntax->lexer != HEAL_LEX_C || i < 3 ||
+	    !heal_gen_punct_is(x, i, ';') || !heal_gen_punct_is(x, i - 1, ')'))
+		return false;
+	for (k = i - 1; k-- > 0;) {
+		if (heal_gen_punct_is(x, k, ')'))
+			depth++;
+		else if (heal_gen_punct_is(x, k, '(') && depth-- == 0)
+			break;
+	}
+	if (k == (size_t)-1 || k == 0 || t->v[k - 1].kind != HEAL_TOK_KW)
+		return false;
+	k--;
+	return (t->v[k].end - t->v[k].start == 2 && !memcmp(d + t->v[k].start, "if", 2)) ||
+	       (t->v[k].end - t->v[k].start == 3 && !memcmp(d + t->v[k].start, "for", 3)) ||
+	       (t->v[k].end - t->v[k].start == 5 && !memcmp(d + t->v[k].start, "while", 5));
+}
+
 /* Whether token i is on a preprocessor directive's line ('#' first; C). */
 static bool directive_line(const struct site *x, size_t i)
 {
@@ -282,7 +307,7 @@ static bool drops_control(const struct site *x, size_t i, size_t j,
 	 * line's statement joined to it (not a body's '{': "int main();";
 	 * not a directive's line, which its line's end ends: "#define N 10;") */
 	if (j > i && j < t->n && t->v[j].line > t->v[j - 1].line &&
-	    !directive_line(x, j - 1) &&
+	    !directive_line(x, j - 1) && !empty_body(x, j - 1) &&
 	    t->v[j - 1].end - t->v[j - 1].start == 1 && d[t->v[j - 1].start] == ';' &&
 	    (nnew == 0 || !nw[nnew - 1] || strcmp(nw[nnew - 1], ";") != 0) &&
 	    !(t->v[j].end - t->v[j].start == 1 && d[t->v[j].start] == '{'))
@@ -825,6 +850,53 @@ bool heal_gen_names_elsewhere(const struct site *x, size_t lo, size_t hi)
 	return false;
 }
 
+/*
+ * An 'else' with no 'if' for it (C): the nearest 'if (...)' before it
+ * whose body is a lone ';' ('if (a > b); x = a; else ...') lost its body
+ * to that ';': deleting it is tried first.
+ */
+static void else_without_if(struct heal_gen *g, struct site *x)
+{
+	const struct heal_tokens *t = x->t;
+	const char *d = x->s->data;
+	size_t i, depth = 0;
+
+	if (x->s->lang->syntax->lexer != HEAL_LEX_C || x->k >= t->n ||
+	    t->v[x->k].kind != HEAL_TOK_KW || t->v[x->k].end - t->v[x->k].start != 4 ||
+	    memcmp(d + t->v[x->k].start, "else", 4) != 0)
+		return;
+	for (i = x->k; i-- > 0 && x->k - i < 400;) {
+		const struct heal_tok *a = &t->v[i];
+
+		if (heal_gen_punct_is(x, i, '}'))
+			depth++;
+		else if (heal_gen_punct_is(x, i, '{') && depth-- == 0)
+			return;   /* the block the else is in starts: no if */
+		if (depth || a->kind != HEAL_TOK_KW || a->end - a->start != 2 ||
+		    memcmp(d + a->start, "if", 2) != 0 || !heal_gen_punct_is(x, i + 1, '('))
+			continue;
+		{
+			size_t j, open = 0;
+
+			for (j = i + 1; j < x->k; j++) {
+				if (heal_gen_punct_is(x, j, '('))
+					open++;
+				else if (heal_gen_punct_is(x, j, ')') && --open == 0)
+					break;
+			}
+			if (j + 1 < x->k && heal_gen_punct_is(x, j + 1, ';')) {
+				size_t before = g->n;
+
+				x->rank = 0;
+				heal_gen_add1(g, x, "del", j + 1, j + 2, NULL, NULL);
+				if (g->n > before)
+					g->v[g->n - 1].score = HEAL_GEN_SURE;
+			}
+			return;
+		}
+	}
+}
+
 static void generic(struct heal_gen *g, struct site *x)
 {
 	const struct heal_tokens *t = x->t;
@@ -840,6 +912,10 @@ static void generic(struct heal_gen *g, struct site *x)
 	heal_gen_requote_line(g, x);
 	/* a character constant without its quotes, or empty */
 	heal_gen_char_literal(g, x);
+	/* a number glued to a name */
+	heal_gen_glued_number(g, x);
+	/* an 'else' whose 'if' lost its body to a ';' */
+	else_without_if(g, x);
 	/* a token the message names ("missing 'endif'", "missing ')'") in
 	 * each gap first: where the error has no column its caret is only
 	 * the line's start, and the token goes at the line's end */

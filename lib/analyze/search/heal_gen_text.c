@@ -363,3 +363,60 @@ void heal_gen_char_literal(struct heal_gen *g, struct site *x)
 		}
 	}
 }
+
+/*
+ * A number glued to a name, as a formula is written on paper ('2x',
+ * clang's "invalid suffix 'x' on integer constant"): the product,
+ * '2*x'.  Only a decimal number whose tail is no suffix C knows (u, l,
+ * f, e, x of hex) and is a name; tried first when the message names a
+ * suffix.
+ */
+void heal_gen_glued_number(struct heal_gen *g, struct site *x)
+{
+	const struct heal_tokens *t = x->t;
+	const char *d = x->s->data;
+	const char *m = x->s->message;
+	size_t i, lo, hi;
+
+	if (x->s->lang->syntax->lexer != HEAL_LEX_C || x->first == NONE_IDX || !m ||
+	    !strstr(m, "suffix"))
+		return;
+	lo = x->k > x->first + 1 ? x->k - 1 : x->first;
+	hi = x->k + 1 < x->last ? x->k + 1 : x->last;
+	for (i = lo; i <= hi && i < t->n && g->n < HEAL_GEN_MAX; i++) {
+		const struct heal_tok *a = &t->v[i];
+		size_t p = a->start, k;
+		char *text;
+
+		if (a->kind != HEAL_TOK_NUM || d[p] < '1' || d[p] > '9')
+			continue;
+		while (p < a->end && d[p] >= '0' && d[p] <= '9')
+			p++;
+		if (p == a->end || !((d[p] >= 'a' && d[p] <= 'z') || (d[p] >= 'A' && d[p] <= 'Z') ||
+				     d[p] == '_'))
+			continue;
+		/* a suffix or an exponent C knows is no name */
+		for (k = p; k < a->end && strchr("uUlLfF", d[k]); k++)
+			;
+		if (k == a->end || d[p] == 'e' || d[p] == 'E' || d[p] == '.')
+			continue;
+		for (k = p; k < a->end && (heal_gen_word_byte(d[k])); k++)
+			;
+		if (k != a->end)
+			continue;
+		text = heal_malloc(a->end - a->start + 2);
+		memcpy(text, d + a->start, p - a->start);
+		text[p - a->start] = '*';
+		memcpy(text + (p - a->start) + 1, d + p, a->end - p);
+		text[a->end - a->start + 1] = '\0';
+		{
+			struct heal_gen_cand *c = heal_gen_new_cand(g, x, a->start, a->end, text);
+			const char *old[1] = { "$num" }, *nc[1] = { "*" };
+
+			x->rank = 0;
+			heal_gen_name_it(x, c, "cins", old, 1, nc, 1, i, false);
+			c->score = HEAL_GEN_SURE;
+			g->n++;
+		}
+	}
+}
