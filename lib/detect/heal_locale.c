@@ -288,11 +288,12 @@ static bool pick_anchor(struct lang *g, struct tmpl *t)
 
 	for (k = 0; k < t->ns; k++) {
 		const struct item *it = &g->items[t->s + k];
-		const char *p = g->pool + it->off;
+		const char *p;
 		size_t j, st = 0;
 
-		if (it->kind != IT_LIT)
+		if (it->kind != IT_LIT || !g->pool)
 			continue;
+		p = g->pool + it->off;
 		for (j = 0; j <= it->len; j++) {
 			/* a quote mark may be printed as another (an 8-bit
 			 * locale's charset lacks it): no part of an anchor */
@@ -414,7 +415,7 @@ static void add_template(struct lang *g, const char *str, size_t sn,
 	if (!pick_anchor(g, &t))
 		goto drop;
 	for (k = 0; probe_ids[k].id; k++)
-		if (strncmp(probe_ids[k].id, id, idn) == 0 && probe_ids[k].id[idn] == '\0')
+		if (strlen(probe_ids[k].id) == idn && memcmp(probe_ids[k].id, id, idn) == 0)
 			t.prio = 3;
 	if (g->nt == g->ct) {
 		g->ct = g->ct ? g->ct * 2 : 1024;
