@@ -144,9 +144,11 @@ enum heal_check_quiet_test {
 	 * fewer times after the edit ('x = 1' made 'x == 1', '&x' dropped):
 	 * 'uninitialized when used here', at a use anywhere */
 	HEAL_QUIET_WRITES,
-	/* the original gave the same message elsewhere: a warning given at
-	 * a name's first use only ('implicitly declaring library function
-	 * 'pow''), which moves to the edit's line once that line parses */
+	/* the original gave the same message elsewhere (a warning given at
+	 * a name's first use only, 'implicitly declaring library function
+	 * 'pow'', moves to the edit's line once that line parses), or it
+	 * points outside the edit's new text at a call the edit's lines made
+	 * before too (the call parses now: 'int**malloc(' -> '(int**)malloc(') */
 	HEAL_QUIET_FIRST_USE,
 	/* it points into the edit's new text: an argument the format does
 	 * not fit, an index past an array's end, which clang never checks in

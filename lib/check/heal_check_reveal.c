@@ -100,6 +100,24 @@ static bool has_word(const char *s, size_t n, const char *w, size_t wn)
 	return count_word(s, n, w, wn) > 0;
 }
 
+/* How many times s[0..n) calls the word w[0..wn): 'w (' . */
+static size_t count_calls(const char *s, size_t n, const char *w, size_t wn)
+{
+	size_t i, c = 0;
+
+	for (i = 0; wn && i + wn <= n; i++) {
+		size_t a = i + wn;
+
+		if (memcmp(s + i, w, wn) != 0 || (i > 0 && ident_char(s[i - 1])) ||
+		    (a < n && ident_char(s[a])))
+			continue;
+		while (a < n && (s[a] == ' ' || s[a] == '\t'))
+			a++;
+		c += a < n && s[a] == '(';
+	}
+	return c;
+}
+
 /* Whether s[0..n) at i starts an assignment operator (not ==), ++ or --. */
 static bool assigns_at(const char *s, size_t n, size_t i)
 {
@@ -160,7 +178,10 @@ bool heal_check_quiet_warning(const char *checker, const char *message,
 		if (q->test == HEAL_QUIET_AT)
 			return !e->in_edit;
 		if (q->test == HEAL_QUIET_FIRST_USE)
-			return e->said_before;
+			return e->said_before ||
+			       (!e->in_edit && name && namen &&
+				count_calls(old, oldn, name, namen) > 0 &&
+				count_calls(new, newn, name, namen) <= count_calls(old, oldn, name, namen));
 		if (q->about) {
 			/* words apart by spaces: none of them on the lines */
 			const char *w = q->about;

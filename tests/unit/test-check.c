@@ -442,6 +442,21 @@ static void test_quiet(void)
 		e.said_before = false;
 		ok(!heal_check_quiet_warning("cc", m, &e),
 		   "quiet: not a first-use warning the original never gave");
+		m = "implicitly declaring library function 'malloc' with type 'void *(unsigned long)'";
+		e.old = "int**G = int**malloc(n);\n";
+		e.oldn = strlen(e.old);
+		e.new = "int**G = (int**)malloc(n);\n";
+		e.newn = strlen(e.new);
+		ok(heal_check_quiet_warning("cc", m, &e),
+		   "quiet: a first use at a call the line made before, outside the edit");
+		e.in_edit = true;
+		ok(!heal_check_quiet_warning("cc", m, &e), "quiet: not when it points into the edit");
+		e.in_edit = false;
+		e.old = "int x = malloc;\n";
+		e.oldn = strlen(e.old);
+		e.new = "int x = malloc();\n";
+		e.newn = strlen(e.new);
+		ok(!heal_check_quiet_warning("cc", m, &e), "quiet: not a call the edit made");
 	}
 	ok(!qw("python", "unused variable 'a'", old, strlen(old), new, strlen(new), false),
 	   "quiet: a checker without the list");

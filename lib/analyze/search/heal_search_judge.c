@@ -157,6 +157,10 @@ static bool revealed(struct ctx *c, const struct found *e, const struct place *p
 	return r;
 }
 
+/* How far (bytes) the one error of its kind on the target's line may have
+ * moved and still be the target. */
+#define NEAR_COLUMNS 3
+
 /*
  * Whether a candidate's check still has the target error: its message on
  * its line, at its column where both have one (clang's 'called object
@@ -179,6 +183,11 @@ static bool still_there(const struct ctx *c, const struct verdict *vd,
 				return true;
 			continue;
 		}
+		/* the one error of its kind there, now far along the line: another
+		 * one ('(int**malloc(...));': 'expected expression' at the ';') */
+		if (c->column && col && c->same == 1 &&
+		    (col > c->column + NEAR_COLUMNS || col + NEAR_COLUMNS < c->column))
+			continue;
 		n += vd->v[i].count;
 	}
 	return n > 0 && n >= c->same;
