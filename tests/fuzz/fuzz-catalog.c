@@ -11,21 +11,21 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fuzzdir.h"
 #include "heal_buf.h"
 #include "heal_catalog.h"
 #include "heal_locale.h"
 
-static char dir[256], file[300];
+static const char *dir;
+static char file[300];
 
 static void setup_dir(void)
 {
 	char p[300];
 
-	if (dir[0])
+	if (dir)
 		return;
-	snprintf(dir, sizeof(dir), "%s/heal-fuzz-catalog-%ld",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (long)getpid());
-	mkdir(dir, 0700);
+	dir = fuzz_dir_make("catalog");
 	snprintf(p, sizeof(p), "%s/xx", dir);
 	mkdir(p, 0700);
 	snprintf(p, sizeof(p), "%s/xx/LC_MESSAGES", dir);

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fuzzdir.h"
 #include "heal_buf.h"
 #include "heal_data.h"
 #include "heal_detect.h"
@@ -45,14 +46,12 @@ static void put(const char *dir, const char *name, const char *text)
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	struct heal_error err = HEAL_ERROR_INIT;
-	char tmpl[] = "/tmp/heal-fuzz-detect.XXXXXX";
-	char *dir = mkdtemp(tmpl), *pdir;
+	const char *dir = fuzz_dir_make("detect");
+	char *pdir;
 	char sub[4096];
 
 	(void)argc;
 	(void)argv;
-	if (!dir)
-		abort();
 	put(dir, "a.c", "int main(void)\n{\n\treturn x;\t/* \xc3\xa9\xe2\x82\xac */\n}\n");
 	put(dir, "a.py", "import foo\r\nprint(\"\xf0\x9f\x98\x80\", y)\r\n");
 	snprintf(sub, sizeof(sub), "%s/src", dir);

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fuzzdir.h"
 #include "heal_detect.h"
 #include "heal_json.h"
 #include "heal_pattern.h"
@@ -30,8 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	struct heal_error err = HEAL_ERROR_INIT;
-	char tmpl[] = "/tmp/heal-fuzz-pattern.XXXXXX";
-	char *dir = mkdtemp(tmpl);
+	const char *dir = fuzz_dir_make("pattern");
 	static const char *const lines[] = {
 		"src/a.c:3:5: error: 'x' undeclared (first use in this function)\n",
 		"a.c:1: warning: unused variable 'y' [-Wunused-variable]\n",

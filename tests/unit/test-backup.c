@@ -138,5 +138,6 @@ int main(void)
 	is_int(heal_backup_restore(&sf, "../x", &n, &err), -1, "a bad session id fails");
 	heal_safefile_release(&sf);
 	heal_root_close(&root);
+	fs_rm_tree(dir);
 	return tap_done();
 }

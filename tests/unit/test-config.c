@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fsfix.h"
 #include "heal_config.h"
 #include "tap.h"
 
@@ -111,5 +112,6 @@ int main(void)
 	contains(err.msg, ".heal/config.json", "invalid JSON names the file");
 	heal_config_release(&c);
 	heal_root_close(&root);
+	fs_rm_tree(dir);
 	return tap_done();
 }

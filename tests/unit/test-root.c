@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fsfix.h"
 #include "heal_root.h"
 #include "tap.h"
 
@@ -117,5 +118,7 @@ int main(void)
 	}
 	heal_root_close(&root);
 	heal_root_close(NULL);
+	fs_rm_tree(dir);
+	fs_rm_tree(outside);
 	return tap_done();
 }

@@ -223,5 +223,7 @@ int main(void)
 	heal_safefile_release(&sf);
 	heal_root_close(&root);
 	chmod(at("rodir"), 0755);
+	fs_rm_tree(dir);
+	fs_rm_tree(outside);
 	return tap_done();
 }
