@@ -222,6 +222,11 @@ static void test_resolvers(void)
 		"\"closest\":{\"name\":\"${stem}\",\"from\":[{\"entries\":\"src\",\"type\":\"file\",\"suffix\":\".${ext}\",\"strip\":true}],\"as\":\"good\"},"
 		"\"action\":\"replace\",\"args\":{\"old\":\"${stem}.${ext}\",\"new\":\"${good}.${ext}\",\"scope\":\"file\",\"file\":\"Makefile\"},"
 		"\"category\":\"name\",\"severity\":3,\"confidence\":0.9,\"root_cause\":\"r\",\"description\":\"use ${good}.${ext}\"}]}";
+	static const char twin[] =
+		"{\"v\":1,\"rules\":[{\"id\":\"t.c\",\"message\":\"^(?<n>\\\\w+)$\","
+		"\"closest\":{\"name\":\"${n}\",\"from\":[{\"identifiers\":true}],\"case\":true,\"as\":\"good\"},"
+		"\"action\":\"replace\",\"args\":{\"old\":\"${n}\",\"new\":\"${good}\"},"
+		"\"category\":\"name\",\"severity\":3,\"confidence\":0.9,\"root_cause\":\"r\",\"description\":\"use ${good}\"}]}";
 	static const char tabs[] =
 		"{\"v\":1,\"rules\":[{\"id\":\"t.t\",\"message\":\"x\",\"action\":\"tab-indent\",\"args\":{\"all\":%s},"
 		"\"category\":\"syntax\",\"severity\":3,\"confidence\":0.9,\"root_cause\":\"r\",\"description\":\"d\"}]}";
@@ -261,6 +266,21 @@ static void test_resolvers(void)
 	       "closest: a templated suffix (.${ext}) picks the entry of that suffix");
 	is_str(desc, "use util.c", "util.c, not utils2.h");
 
+	/* closest by letter case only: the one twin, none of two */
+	snprintf(p, sizeof(p), "%s/case.c", dir);
+	write_text(p, "int FLT_MAX;\nint main(void) { return flt_max; }\n");
+	is_int(apply_at(twin, "gcc", "flt_max", "case.c", 2, desc, sizeof(desc)), 1,
+	       "closest case: the name in other letter case");
+	is_str(desc, "use FLT_MAX", "FLT_MAX for flt_max");
+	write_text(p, "int FLT_MAX, Flt_Max;\nint main(void) { return flt_max; }\n");
+	is_int(apply_at(twin, "gcc", "flt_max", "case.c", 2, desc, sizeof(desc)), 0,
+	       "closest case: two twins give no answer");
+	write_text(p, "int flt_mix;\nint main(void) { return flt_max; }\n");
+	is_int(apply_at(twin, "gcc", "flt_max", "case.c", 2, desc, sizeof(desc)), 0,
+	       "closest case: a name one edit away is no twin");
+	unlink(p);
+
+	snprintf(p, sizeof(p), "%s/Makefile", dir);
 	write_text(p, "a:\n    x\n    y\nb = 1\n\ndefine D\n    z\nendef\nc: a \\\n    d\n    w\ne:\n  v\n");
 	snprintf(rule, sizeof(rule), tabs, "false");
 	is_int(apply_at(rule, "make", "x", "Makefile", 2, desc, sizeof(desc)), 2,

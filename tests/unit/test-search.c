@@ -426,6 +426,45 @@ static void test_generator(void)
 		heal_gen_release(&g);
 	}
 
+	/* a stray letter glued after a ')' where the ';' was meant is no code;
+	 * an 'if' with nothing to govern goes; an empty subscript gets 0 */
+	{
+		const char *src = "int f(int x)\n{\n\tf(x)_\n\treturn x;\n}\n";
+		const char *named = "int f(int x)\n{\n\tf(x)x\n\treturn x;\n}\n";
+		const char *ifs = "void f(int n)\n{\n\tif\n}\n";
+		const char *ifok = "void f(int n)\n{\n\tif (n)\n\t\tn++;\n}\n";
+		const char *sub = "int g(int *p);\nint f(void)\n{\n\tint a[4];\n\treturn g(&a[]);\n}\n";
+		long at;
+
+		heal_gen_init(&g);
+		gen(&g, HEAL_LANG_C, src, 3, 6, "expected ';' after expression", NULL);
+		at = find(&g, src, "int f(int x)\n{\n\tf(x);\n\treturn x;\n}\n");
+		ok(at >= 0 && !g.v[at].loses_code, "stray: 'f(x)_' -> 'f(x);' loses no code");
+		heal_gen_release(&g);
+		heal_gen_init(&g);
+		gen(&g, HEAL_LANG_C, named, 3, 6, "expected ';' after expression", NULL);
+		at = find(&g, named, "int f(int x)\n{\n\tf(x);\n\treturn x;\n}\n");
+		ok(at < 0 || g.v[at].loses_code, "stray: a name the file uses is code");
+		heal_gen_release(&g);
+		heal_gen_init(&g);
+		gen(&g, HEAL_LANG_C, ifs, 4, 1, "expected '(' after 'if'", NULL);
+		at = find(&g, ifs, "void f(int n)\n{\n\t\n}\n");
+		ok(at >= 0 && !g.v[at].loses_code, "an 'if' before its block's '}' governs nothing");
+		heal_gen_release(&g);
+		heal_gen_init(&g);
+		gen(&g, HEAL_LANG_C, ifok, 3, 2, "expected expression", NULL);
+		at = find(&g, ifok, "void f(int n)\n{\n\t (n)\n\t\tn++;\n}\n");
+		if (at < 0)
+			at = find(&g, ifok, "void f(int n)\n{\n\t(n)\n\t\tn++;\n}\n");
+		ok(at >= 0 && g.v[at].loses_code, "an 'if' with a condition and body is code");
+		heal_gen_release(&g);
+		heal_gen_init(&g);
+		gen(&g, HEAL_LANG_C, sub, 5, 14, "expected expression", NULL);
+		at = find(&g, sub, "int g(int *p);\nint f(void)\n{\n\tint a[4];\n\treturn g(&a[0]);\n}\n");
+		ok(at >= 0 && g.v[at].score >= HEAL_GEN_EARLY, "empty subscript: '&a[]' -> '&a[0]', early");
+		heal_gen_release(&g);
+	}
+
 	/* a ';' between a ')' and its '{' cuts a head from its body: refused */
 	{
 		const char *src = "int f(void)\n{\n\treturn 1;\nint main(void) {\n\treturn f();\n}\n";

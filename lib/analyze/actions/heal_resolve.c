@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "heal_actions_int.h"
 #include "heal_alloc.h"
@@ -347,6 +348,22 @@ static int sole_closest(struct heal_act *a, const struct heal_json *spec,
 	return 1;
 }
 
+/* The one name of s that is name in other letter case ("flt_max" for
+ * "FLT_MAX"), or NULL when none or two are. */
+static const char *case_twin(const char *name, const struct strset *s)
+{
+	const char *win = NULL;
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (strcasecmp(s->v[i], name) == 0 && strcmp(s->v[i], name) != 0) {
+			if (win && strcmp(win, s->v[i]) != 0)
+				return NULL;
+			win = s->v[i];
+		}
+	return win;
+}
+
 static int resolve_closest(struct heal_act *a, const struct heal_json *spec,
 			   const char *as)
 {
@@ -384,7 +401,10 @@ static int resolve_closest(struct heal_act *a, const struct heal_json *spec,
 		set_free(&s);
 		return r;
 	}
-	win = heal_closest(name, (const char *const *)s.v, s.n, (size_t)max);
+	if (heal_json_object_get_bool(spec, "case"))
+		win = case_twin(name, &s);
+	else
+		win = heal_closest(name, (const char *const *)s.v, s.n, (size_t)max);
 	if (win && max > 0 && heal_json_object_get_bool(spec, "exact") &&
 	    heal_edit_distance(name, strlen(name), win, strlen(win),
 			       (size_t)max) > (size_t)max)

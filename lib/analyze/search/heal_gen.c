@@ -344,7 +344,15 @@ static bool drops_control(const struct site *x, size_t i, size_t j,
 			       (t->v[j].end - t->v[j].start == 1 && d[t->v[j].start] == ';');
 		for (k = 0; kws[k]; k++)
 			if (strlen(kws[k]) == ol && !memcmp(d + o->start, kws[k], ol))
-				return true;
+				break;
+		if (!kws[k])
+			continue;
+		/* a head with nothing to govern ("if" right before its
+		 * block's '}' or the file's end) governs no code */
+		if (k >= 3 && m + 1 == j && (j >= t->n ||
+		    (t->v[j].end - t->v[j].start == 1 && d[t->v[j].start] == '}')))
+			continue;
+		return true;
 	}
 	return false;
 }
@@ -381,6 +389,23 @@ static bool joins_directive(const struct site *x, size_t i, const char *text)
 	return i < t->n && t->v[i].kind == HEAL_TOK_KW;
 }
 
+/*
+ * Whether token m is a stray keystroke, no code: a one-letter name glued
+ * to the ')' or ']' before it, last on its line, and named nowhere else
+ * in the file ('printf("%d", x)_' where the ';' was meant).
+ */
+static bool stray(const struct site *x, size_t m)
+{
+	const struct heal_tokens *t = x->t;
+	const struct heal_tok *a = &t->v[m];
+
+	return a->kind == HEAL_TOK_ID && a->end - a->start == 1 && m > 0 &&
+	       t->v[m - 1].end == a->start &&
+	       (heal_gen_punct_is(x, m - 1, ')') || heal_gen_punct_is(x, m - 1, ']')) &&
+	       (m + 1 == t->n || t->v[m + 1].line > a->line) &&
+	       !heal_gen_names_elsewhere(x, m, m + 1);
+}
+
 static void add(struct heal_gen *g, struct site *x, const char *op, size_t i,
 		size_t j, const char *const *nw, const char *const *ncls,
 		size_t nnew)
@@ -398,7 +423,7 @@ static void add(struct heal_gen *g, struct site *x, const char *op, size_t i,
 	for (m = i; m < j; m++) {
 		heal_tok_class(&t->v[m], d, oldc[m - i], CLASS_MAX);
 		old[m - i] = oldc[m - i];
-		code_old += heal_tok_is_code(&t->v[m]);
+		code_old += heal_tok_is_code(&t->v[m]) && !stray(x, m);
 	}
 	for (m = 0; m < nnew; m++)
 		code_new += ncls[m][0] == '$';
@@ -436,7 +461,7 @@ static void add(struct heal_gen *g, struct site *x, const char *op, size_t i,
 		heal_buf_init(&sp, txt.len + 3);
 		if (glue(before, txt.data[0]) || (i == j && heal_gen_word_byte(txt.data[0]) &&
 						  before != ' ' && before != '\t' &&
-						  before != '\n' && before != '(' && s > 0) ||
+						  before != '\n' && before != '(' && before != '[' && s > 0) ||
 		    (i == j && nnew == 1 && binary_op(nw[0]) && s > 0 &&
 		     (heal_gen_word_byte(before) || before == '"' || before == ')' ||
 		      before == ']') && (after == ' ' || after == '\t')))
@@ -914,6 +939,8 @@ static void generic(struct heal_gen *g, struct site *x)
 	heal_gen_char_literal(g, x);
 	/* a number glued to a name */
 	heal_gen_glued_number(g, x);
+	/* an empty subscript in an expression */
+	heal_gen_empty_index(g, x);
 	/* an 'else' whose 'if' lost its body to a ';' */
 	else_without_if(g, x);
 	/* a token the message names ("missing 'endif'", "missing ')'") in
@@ -937,7 +964,7 @@ static void generic(struct heal_gen *g, struct site *x)
 		}
 		if (!valid(x, p))
 			continue;
-		if (heal_tok_is_code(&t->v[p])) {
+		if (heal_tok_is_code(&t->v[p]) && !stray(x, p)) {
 			code_token(g, x, p, base);
 		} else {
 			x->rank = base + 2;

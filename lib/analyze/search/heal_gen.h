@@ -38,6 +38,8 @@
 /* The score of an edit the site itself calls for (a call's argument that
  * is text, not code, in quotes): above any the priors give. */
 #define HEAL_GEN_SURE 1.0
+/* the score of a candidate the site suggests, tried before most */
+#define HEAL_GEN_EARLY 0.01
 
 struct heal_gen_cand {
 	size_t start, end;       /* bytes replaced */

@@ -66,6 +66,7 @@ void heal_gen_requote_line(struct heal_gen *g, struct site *x);
 void heal_gen_char_literal(struct heal_gen *g, struct site *x);
 /* A number glued to a name ('2x'), the product ('2*x'; C). */
 void heal_gen_glued_number(struct heal_gen *g, struct site *x);
+void heal_gen_empty_index(struct heal_gen *g, struct site *x);
 
 /* ---- heal_gen_along.c ---- */
 

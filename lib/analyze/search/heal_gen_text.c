@@ -420,3 +420,23 @@ void heal_gen_glued_number(struct heal_gen *g, struct site *x)
 		}
 	}
 }
+
+/*
+ * An empty subscript in an expression ('&a[]', "expected expression" at
+ * its ']'): the first element's index, tried early.  The other reading,
+ * the array itself ('[]' deleted), comes from the priors; the judge
+ * keeps the one whose types agree.
+ */
+void heal_gen_empty_index(struct heal_gen *g, struct site *x)
+{
+	const struct heal_tokens *t = x->t;
+	size_t k = x->k, before = g->n;
+
+	if (x->s->lang->syntax->lexer != HEAL_LEX_C || k == 0 || k >= t->n ||
+	    !heal_gen_punct_is(x, k, ']') || !heal_gen_punct_is(x, k - 1, '[') ||
+	    k < 2 || t->v[k - 2].kind != HEAL_TOK_ID || g->n >= HEAL_GEN_MAX)
+		return;
+	heal_gen_add1(g, x, "ins", k, k, "0", "$num");
+	if (g->n > before && g->v[before].score < HEAL_GEN_EARLY)
+		g->v[before].score = HEAL_GEN_EARLY;
+}
