@@ -15,8 +15,8 @@
 #include "heal_record.h"
 #include "heal_text.h"
 
+#define MAX_SKIPS 256
 #define MAX_RULE_PATHS 64
-#define MAX_INSTALLER_ARGS 16
 
 static const char usage[] =
 	"Usage: heal-analyze [OPTION]... [FILE]...\n"
@@ -37,6 +37,8 @@ static const char usage[] =
 	"                       (default: $HEAL_SEED, else 0)\n"
 	"      --min-confidence X  heal-fix's auto-apply threshold: variants below\n"
 	"                       it are never drawn ahead (default 0.85)\n"
+	"      --skip [ERR/]FIX  FIX failed (heal-fix's --skip): its rule's candidates\n"
+	"                       for ERR are judged, not taken on trust (repeatable)\n"
 	"  -k, --keep-going     report a bad record, skip it and go on\n"
 	"  -h, --help           show this help and exit\n"
 	"  -V, --version        show the version and exit\n\n"
@@ -53,12 +55,14 @@ struct opts {
 	struct heal_search_opts search;
 	const char *seed;
 	double threshold;
+	const char *skip[MAX_SKIPS];
+	size_t nskip;
 };
 
 static int parse_args(int argc, char **argv, struct opts *o)
 {
 	enum { OPT_EXPLAIN = 256, OPT_NO_LLM, OPT_SEARCH, OPT_NO_SEARCH, OPT_WIDE,
-	       OPT_RUNS, OPT_SECONDS, OPT_TOTAL, OPT_JOBS, OPT_SEED, OPT_MINCONF };
+	       OPT_RUNS, OPT_SECONDS, OPT_TOTAL, OPT_JOBS, OPT_SEED, OPT_MINCONF, OPT_SKIP };
 	static const struct option longopts[] = {
 		{ "root", required_argument, NULL, 'C' },
 		{ "rules", required_argument, NULL, 'r' },
@@ -73,6 +77,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		{ "search-jobs", required_argument, NULL, OPT_JOBS },
 		{ "seed", required_argument, NULL, OPT_SEED },
 		{ "min-confidence", required_argument, NULL, OPT_MINCONF },
+		{ "skip", required_argument, NULL, OPT_SKIP },
 		{ "keep-going", no_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -112,6 +117,11 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			if (*end || end == optarg || !(o->threshold >= 0 && o->threshold <= 1))
 				return heal_main_usage("--min-confidence takes a number from 0 to 1");
 			break;
+		case OPT_SKIP:
+			if (o->nskip == MAX_SKIPS)
+				return heal_main_usage("too many --skip (at most %d)", MAX_SKIPS);
+			o->skip[o->nskip++] = optarg;
+			break;
 		case 'k': o->keep_going = true; break;
 		case 'h':
 			fputs(usage, stdout);
@@ -125,29 +135,6 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		}
 	}
 	return 0;
-}
-
-/* HEAL_PYTHON_INSTALLER split on blanks: configuration, not log text. */
-static void installer_from_env(char **store, const char **argv)
-{
-	const char *env = getenv("HEAL_PYTHON_INSTALLER");
-	size_t n = 0;
-	char *p;
-
-	argv[0] = NULL;
-	if (!env || !*env)
-		return;
-	*store = heal_strdup(env);
-	for (p = *store; p && *p && n < MAX_INSTALLER_ARGS;) {
-		while (*p == ' ' || *p == '\t')
-			*p++ = '\0';
-		if (!*p)
-			break;
-		argv[n++] = p;
-		while (*p && *p != ' ' && *p != '\t')
-			p++;
-	}
-	argv[n] = NULL;
 }
 
 static int load_rules(struct heal_rules *rs, const struct opts *o)
@@ -246,8 +233,6 @@ int main(int argc, char **argv)
 	struct heal_rules *rs;
 	struct heal_llm *llm = NULL;
 	struct heal_buf scratch;
-	const char *installer[MAX_INSTALLER_ARGS + 1];
-	char *installer_store = NULL;
 	int status = 0, i, rc;
 
 	heal_main_init(argv[0]);
@@ -270,12 +255,13 @@ int main(int argc, char **argv)
 		heal_root_close(&root);
 		return heal_main_finish(status);
 	}
-	installer_from_env(&installer_store, installer);
-	heal_rules_set_installer(rs, installer);
+	heal_rules_installer_from_env(rs);
 	if (heal_analyzer_init(&an, &root, rs, llm, &err) > 0)
 		heal_main_msg("warning: ignoring learned outcomes: %s", err.msg);
 	heal_analyzer_set_search(&an, &o.search);
 	an.ab_threshold = o.threshold;
+	an.skip = o.skip;
+	an.nskip = o.nskip;
 	if (heal_analyze_seed(o.seed, &an.seed) < 0)
 		heal_main_msg("warning: HEAL_SEED is not a number: seed 0");
 	heal_buf_init(&scratch, lim.max_line + 2);
@@ -293,6 +279,5 @@ int main(int argc, char **argv)
 	heal_llm_free(llm);
 	heal_rules_free(rs);
 	heal_root_close(&root);
-	free(installer_store);
 	return heal_main_finish(status);
 }

@@ -201,6 +201,39 @@ static void learn(struct heal_analyzer *an, const struct heal_json *rec,
 	}
 }
 
+/* Whether a skip entry "[ERR/]BASE.N" names error eid (or any) and base. */
+static bool skip_names(const char *s, const char *eid, const char *base)
+{
+	const char *slash = strchr(s, '/'), *id = slash ? slash + 1 : s;
+	size_t bl = strlen(base), k;
+
+	if (slash && (!eid || strlen(eid) != (size_t)(slash - s) ||
+		      strncmp(s, eid, (size_t)(slash - s)) != 0))
+		return false;
+	if (strncmp(id, base, bl) != 0 || id[bl] != '.' || !id[bl + 1])
+		return false;
+	for (k = bl + 1; id[k]; k++)
+		if (id[k] < '0' || id[k] > '9')
+			return false;
+	return true;
+}
+
+/* Mark the candidates whose rule (or source) made a fix for this error
+ * that failed in this run. */
+static void mark_failed(const struct heal_analyzer *an, const struct heal_json *rec,
+			struct heal_cands *c)
+{
+	const char *eid = heal_json_object_get_str(rec, "id");
+	size_t i, k;
+
+	for (i = 0; i < c->n; i++) {
+		const char *base = c->v[i].rule ? c->v[i].rule : heal_cand_source_name(c->v[i].source);
+
+		for (k = 0; k < an->nskip && !c->v[i].failed_here; k++)
+			c->v[i].failed_here = skip_names(an->skip[k], eid, base);
+	}
+}
+
 static void explain_ranking(const struct heal_cands *c, struct heal_buf *out)
 {
 	size_t i;
@@ -277,6 +310,7 @@ int heal_analyze_record(struct heal_analyzer *an, struct heal_json *rec,
 		}
 	}
 	learn(an, rec, &cands);
+	mark_failed(an, rec, &cands);
 	if (an->search) {
 		rc = heal_search_record(an->search, &an->src, rec, file_rel, &cands,
 					explain, NULL, err);

@@ -43,6 +43,11 @@ struct heal_analyzer {
 	 * HEAL_AB_THRESHOLD, heal-fix's) and the seed (default 0) */
 	double ab_threshold;
 	uint64_t seed;
+	/* fixes that failed in this run, "[ERR/]FIX" as heal-fix's --skip
+	 * takes them (borrowed): their rules' candidates for that error are
+	 * judged by the search, not taken on trust */
+	const char *const *skip;
+	size_t nskip;
 };
 
 #define HEAL_AB_THRESHOLD 0.85

@@ -34,6 +34,9 @@ struct heal_cand {
 	bool variant;            /* ranked by its Thompson draw (heal_learn.h) */
 	double draw;             /* that draw */
 	int64_t passed, failed;  /* the outcomes recorded for its rule */
+	bool failed_here;        /* a fix of its rule (or source) for this
+				  * error failed in this run (--skip): not
+				  * taken on trust (heal_search.h) */
 	char *why;               /* explanation for --explain, owned */
 };
 

@@ -67,6 +67,9 @@ size_t heal_rules_count(const struct heal_rules *rs);
 
 /* The argv prefix used by the "install" action (NULL-terminated, borrowed). */
 void heal_rules_set_installer(struct heal_rules *rs, const char *const *argv);
+/* That prefix from HEAL_PYTHON_INSTALLER, split on blanks (configuration,
+ * not log text; at most 16 words), when it is set and not empty. */
+void heal_rules_installer_from_env(struct heal_rules *rs);
 
 /* What the first matching rule says about an error. */
 struct heal_rule_verdict {

@@ -17,6 +17,7 @@
 #include "heal_regex.h"
 #include "heal_rules.h"
 #include "heal_strmap.h"
+#include "heal_strv.h"
 
 struct heal_action_def;
 
@@ -78,6 +79,7 @@ struct heal_rules {
 	size_t ndocs;
 	struct heal_json *tables;   /* borrows the tables of docs */
 	const char *const *installer;
+	struct heal_strv installer_own;   /* heal_rules_installer_from_env's */
 	struct rfile **rfiles;      /* the files skimmed */
 	size_t nrfiles;
 	struct ptable *ptables;     /* their tables, in file order */

@@ -105,6 +105,7 @@ void heal_rules_free(struct heal_rules *rs)
 	}
 	free(rs->rfiles);
 	free(rs->ptables);
+	heal_strv_release(&rs->installer_own);
 	for (i = 0; i < rs->ndocs; i++)
 		heal_json_arena_free(rs->docs[i]);
 	free(rs->docs);
@@ -120,6 +121,29 @@ size_t heal_rules_count(const struct heal_rules *rs)
 void heal_rules_set_installer(struct heal_rules *rs, const char *const *argv)
 {
 	rs->installer = argv;
+}
+
+void heal_rules_installer_from_env(struct heal_rules *rs)
+{
+	const char *p = getenv("HEAL_PYTHON_INSTALLER");
+
+	heal_strv_release(&rs->installer_own);
+	rs->installer = NULL;
+	while (p && *p && rs->installer_own.n < 16) {
+		size_t n;
+		char *w;
+
+		p += strspn(p, " \t");
+		n = strcspn(p, " \t");
+		if (!n)
+			break;
+		w = heal_strndup(p, n);
+		heal_strv_add(&rs->installer_own, w);
+		free(w);
+		p += n;
+	}
+	if (rs->installer_own.n)
+		rs->installer = (const char *const *)rs->installer_own.v;
 }
 
 /* ---- checking a rule ------------------------------------------------------ */

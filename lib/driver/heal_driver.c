@@ -732,6 +732,11 @@ static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 	stage_add(&st[ns], conf);
 	if (l->o->explain)
 		stage_add(&st[ns], "--explain");
+	/* a fix that failed is not taken on trust again: judged, searched past */
+	for (i = 0; i < l->skips.n && st[ns].n + 2 < MAX_ARGS; i++) {
+		stage_add(&st[ns], "--skip");
+		stage_add(&st[ns], l->skips.v[i]);
+	}
 	ns++;
 	stage_add(&st[ns], stage_own(&st[ns], prog(l, "heal-fix")));
 	stage_add(&st[ns], "--root");

@@ -315,11 +315,31 @@ export HEAL_SEARCH_SECONDS=600 HEAL_SEARCH_TOTAL=1200
 	need clang
 	printf 'int f(void)\n{\n\tint x = 5\n\treturn x;\n}\n' >m.c
 	search_fix clang -fsyntax-only m.c
-	grep -q 'search: the rule candidate (c.expected-semicolon): the checker accepts it: no search' "$T/explain"
+	grep -q 'search: the rule candidate (c.expected-semicolon): the checker passes the file it makes without an error or a warning: no search' "$T/explain"
+	! grep -q 'search: not run' "$T/explain"
 	! grep -q 'candidate edits for' "$T/explain"
 	clang -fsyntax-only m.c 2>&1 | heal-detect --command '["clang","-fsyntax-only","m.c"]' |
 		heal-analyze --no-search --explain 2>"$T/explain2" >/dev/null
 	! grep -q '^search:' "$T/explain2"
+}
+
+@test "a rule relaying the compiler's suggestion (0.92 or more) is taken on trust without a check; once it failed (--skip) it is judged" {
+	need gcc
+	printf '#include <stdio.h>\nint main(void)\n{\n\tint count = 3;\n\tprintf("%%d\\n", conut);\n\treturn 0;\n}\n' >m.c
+	gcc -c m.c 2>&1 | heal-detect --command '["gcc","-c","m.c"]' >"$T/recs" || true
+	heal-analyze --explain <"$T/recs" 2>"$T/explain" >"$T/out"
+	grep -q 'search: not run: the rule candidate (c.did-you-mean) at confidence 0.92 is taken on trust' "$T/explain"
+	out=$(cat "$T/out")
+	assert_equal "$(fix_get 'r["fixes"][0]["rule"]')" c.did-you-mean
+	id=$(python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["id"])' "$T/recs")
+	heal-analyze --explain --skip "$id/c.did-you-mean.1" <"$T/recs" 2>"$T/explain2" >/dev/null
+	! grep -q 'taken on trust' "$T/explain2"
+	grep -q 'search: the rule candidate (c.did-you-mean): the checker passes the file it makes' "$T/explain2"
+	# another error's failure does not count
+	heal-analyze --explain --skip "0000000000000000/c.did-you-mean.1" <"$T/recs" 2>"$T/explain3" >/dev/null
+	grep -q 'taken on trust' "$T/explain3"
+	heals gcc -c m.c
+	grep -q 'printf("%d\\n", count)' m.c
 }
 
 @test "a rule unsure of its edit (below --min-confidence) that the checker proves ranks as a search winner" {
@@ -330,7 +350,7 @@ export HEAL_SEARCH_SECONDS=600 HEAL_SEARCH_TOTAL=1200
 	run python3 -c 'import json,sys; r=json.loads(open(sys.argv[1]).readline()); print(r["fixes"][0]["confidence"] < 0.85)' "$T/plain"
 	assert_output True
 	search_fix python3 m.py
-	grep -q 'search: the rule candidate (python.expected-indented-block): the checker accepts it: no search' "$T/explain"
+	grep -q 'search: the rule candidate (python.expected-indented-block): the checker passes the file it makes without an error or a warning: no search' "$T/explain"
 	grep -q 'raised to 0.90, the checker' "$T/explain"
 	assert_equal "$(fix_get 'r["fixes"][0]["source"]')" rule
 	assert_equal "$(fix_get 'r["fixes"][0]["confidence"]')" 0.9

@@ -415,6 +415,19 @@ static size_t caret_from_raw(const char *raw, const struct heal_source_file *f,
 	return 0;
 }
 
+/* The fix-it or rule candidate taken on trust (HEAL_SEARCH_TRUST), or NULL. */
+static const struct heal_cand *trusted(const struct heal_cands *cands)
+{
+	size_t i;
+
+	for (i = 0; i < cands->n; i++)
+		if ((cands->v[i].source == HEAL_CAND_FIXIT || cands->v[i].source == HEAL_CAND_RULE) &&
+		    !cands->v[i].failed_here &&
+		    heal_cand_round(cands->v[i].confidence) >= HEAL_SEARCH_TRUST)
+			return &cands->v[i];
+	return NULL;
+}
+
 /* Judge the most confident fix-it and rule candidates (those heal-fix
  * would apply); true when one is good.  refused[i] set for those the
  * checker refused. */
@@ -480,6 +493,48 @@ static bool judge_existing(struct ctx *c, struct heal_cands *cands, bool *refuse
 	}
 	free(tried);
 	return good;
+}
+
+/* Whether the most confident existing candidate makes a file the checker
+ * passes with no error and no warning at all; it ranks as a proven
+ * search winner then.  A checker that cannot run says no here: the
+ * original's run (1.) reports it. */
+static bool clean_existing(struct ctx *c, struct heal_cands *cands)
+{
+	struct heal_error err = HEAL_ERROR_INIT;
+	struct heal_cand *k = &cands->v[0];
+	struct verdict *vd;
+	struct place pl;
+	size_t i, len = 0;
+	char *buf;
+	bool clean;
+
+	for (i = 1; i < cands->n; i++)
+		if (cands->v[i].confidence > k->confidence)
+			k = &cands->v[i];
+	if (k->source != HEAL_CAND_FIXIT && k->source != HEAL_CAND_RULE)
+		return false;
+	buf = apply_fix(c, k->fix, &len, &pl);
+	if (!buf)
+		return false;
+	vd = heal_calloc(1, sizeof(*vd));
+	clean = heal_search_check_batch(c, &buf, &len, vd, 1, &err) == 0 && vd->ran &&
+		vd->status == HEAL_CHECK_PASSED && vd->n == 0 && vd->nw == 0;
+	if (clean && c->explain)
+		heal_buf_putf(c->explain, "search: the %s candidate (%s): the checker passes "
+			      "the file it makes without an error or a warning: no search\n",
+			      heal_cand_source_name(k->source),
+			      k->rule ? k->rule : "the tool's fix-it");
+	if (clean && k->confidence < HEAL_SEARCH_CONFIDENCE) {
+		if (c->explain)
+			heal_buf_putf(c->explain, "search: its confidence %.2f raised to %.2f, "
+				      "the checker's proof\n", k->confidence, HEAL_SEARCH_CONFIDENCE);
+		k->confidence = k->prior = HEAL_SEARCH_CONFIDENCE;
+	}
+	heal_check_result_release(&vd->res);
+	free(vd);
+	free(buf);
+	return clean;
 }
 
 static void add_winner(struct ctx *c, const struct heal_gen_cand *w,
@@ -684,6 +739,7 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 	struct ctx c;
 	struct heal_buf key;
 	char hex[HEAL_SHA256_HEX];
+	const struct heal_cand *trust;
 	bool header = false, *refused = NULL;
 	int64_t line = 0, col = 0;
 	size_t proven = 0;
@@ -759,6 +815,23 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 		heal_buf_release(&key);
 		return 0;
 	}
+	if ((trust = trusted(cands)) != NULL) {
+		/* the tool's own fix, or a rule that sure: heal-validate's
+		 * run of the command proves it, and a failure brings it back
+		 * here marked (--skip), to be judged and searched past */
+		if (explain)
+			heal_buf_putf(explain, "search: not run: the %s candidate (%s) at "
+				      "confidence %.2f is taken on trust (%.2f or more): "
+				      "heal-validate proves it\n",
+				      heal_cand_source_name(trust->source),
+				      trust->rule ? trust->rule : "the tool's fix-it",
+				      heal_cand_round(trust->confidence), HEAL_SEARCH_TRUST);
+		/* the file's first error, as if proven here: a later one
+		 * waits for the next round */
+		heal_strmap_put(&s->files, file_rel, strlen(file_rel), c.line, NULL);
+		heal_buf_release(&key);
+		return 0;
+	}
 	c.t0 = heal_search_now();
 	command_of(rec, argv);
 	heal_check_opts_init(&c.co);
@@ -791,6 +864,14 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 			goto out;
 		}
 		s->ps_whole = true;
+	}
+	/* 0. the most confident fix-it or rule candidate alone: when the
+	 * checker passes the file it makes without a word, it is proven
+	 * whatever the original showed, and the run on the original (1.) is
+	 * not needed (a rule's fix in the one-error loop costs one run) */
+	if (cands->n && clean_existing(&c, cands)) {
+		stats->applied = stats->existing_good = true;
+		goto out;
 	}
 	/* 1. the original: does the checker see this error? */
 	{
