@@ -46,9 +46,10 @@
 #define HEAL_SEARCH_JOBS_MAX 16
 /* Confidence of a fix the search found (heal-fix's default minimum is 0.85) */
 #define HEAL_SEARCH_CONFIDENCE 0.9
-/* A fix-it or rule candidate this confident (the tool's own fix, a rule
- * relaying the tool's suggestion) is taken on trust: no checker run, no
- * search, unless a fix of its rule failed for the error in this run. */
+/* A fix-it or rule candidate this confident (the tool's own fix-it, a
+ * missing include, the compiler's "did you mean") is taken on trust: no
+ * checker run, no search, unless a fix of its rule failed for the error
+ * in this run (heal_cand.failed_here). */
 #define HEAL_SEARCH_TRUST 0.92
 /* Confidence a refused fix-it or rule candidate is lowered to, at most */
 #define HEAL_SEARCH_REFUSED_CONFIDENCE 0.5
