@@ -6,7 +6,9 @@
 # output (SC2005) or of an argument (SC2116), egrep and fgrep (SC2196,
 # SC2197), && and || inside [ ] (SC2107, SC2109) and -a, -o inside [[ ]]
 # (SC2108, SC2110), commas in an array (SC2054), an array expanded without
-# an index (SC2128), grep's unquoted pattern (SC2062), let (SC2219).  Each
+# an index (SC2128), grep's unquoted pattern (SC2062), let (SC2219), an
+# unused loop variable (SC2034), a variable one typo from an assigned one
+# (SC2154).  Each
 # healed script is clean with every code; forms a rule does not know are
 # left byte-identical.
 
@@ -132,4 +134,31 @@ heal_code() {
 	printf '#!/bin/bash\nx=1\n(( x=x+1 ))\n(( y = x * 3 )); echo "$x $y"\n(( z=0 )) || echo zero\n' >want
 	diff want s.sh
 	assert_equal "$(bash s.sh)" "$before"
+}
+
+@test "SC2034: an unused loop variable is named '_', ShellCheck's throwaway name; an unused assignment is left alone" {
+	printf '#!/bin/bash\nfor f in 1 2 3; do echo hi; done\nfor  idx  in "$@"; do\n\ttrue\ndone\n' >s.sh
+	heal_code SC2034 s.sh
+	run cat s.sh
+	assert_output "$(printf '#!/bin/bash\nfor _ in 1 2 3; do echo hi; done\nfor _  in "$@"; do\n\ttrue\ndone')"
+	printf '#!/bin/bash\ncount=3\nfor f in 1; do count=4; done\necho "$f"\n' >t.sh
+	cp t.sh t.orig
+	run heal --yes --no-wait -- shellcheck --norc -i SC2034 t.sh
+	assert_failure
+	cmp t.sh t.orig
+}
+
+@test "SC2154: a variable one typo from an assigned one (assignment, local, for, read) takes its name, braced or not; a name with two near ones is left alone" {
+	printf '#!/bin/bash\ntarget="world"\necho "hello $tagret, ${tagret}!"\n' >s.sh
+	heal_code SC2154 s.sh
+	grep -qx 'echo "hello $target, ${target}!"' s.sh
+	printf '#!/bin/bash\nf() {\n\tlocal -r count=2\n\techo "$cuont"\n}\nf\nwhile read -r line; do echo "$lnie"; done\n' >t.sh
+	heal_code SC2154 t.sh
+	grep -q 'echo "$count"' t.sh
+	grep -q 'echo "$line"' t.sh
+	printf '#!/bin/bash\nfoo1=1\nfoo2=2\necho "$foo $foo1 $foo2"\n' >u.sh
+	cp u.sh u.orig
+	run heal --yes --no-wait -- shellcheck --norc -i SC2154 u.sh
+	assert_failure
+	cmp u.sh u.orig
 }
