@@ -5,28 +5,18 @@
 #ifndef FUZZDIR_H
 #define FUZZDIR_H
 
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
-static char fuzz_dir[256];
+#include "../unit/fsfix.h"
 
-static int fuzz_rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)ftw;
-	if (flag == FTW_DP)
-		rmdir(path);
-	else
-		unlink(path);
-	return 0;
-}
+static char fuzz_dir[256];
 
 static void fuzz_dir_remove(void)
 {
 	if (fuzz_dir[0])
-		nftw(fuzz_dir, fuzz_rm_one, 16, FTW_DEPTH | FTW_PHYS);
+		fs_rm_tree(fuzz_dir);
 }
 
 /* Make the directory heal-fuzz-NAME.XXXXXX and return its path, or abort. */
