@@ -29,6 +29,18 @@ const struct heal_checker *heal_checker_get(const char *name)
 	return NULL;
 }
 
+bool heal_check_same_message(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+	const char *p;
+
+	if ((p = strstr(a, " [-W")) && p[strlen(p) - 1] == ']')
+		na = (size_t)(p - a);
+	if ((p = strstr(b, " [-W")) && p[strlen(p) - 1] == ']')
+		nb = (size_t)(p - b);
+	return na == nb && !memcmp(a, b, na);
+}
+
 const char *heal_check_status_name(enum heal_check_status s)
 {
 	switch (s) {

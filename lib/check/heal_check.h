@@ -94,6 +94,10 @@ enum heal_check_status {
 /* "passed", "failed", "unavailable", "skipped" */
 const char *heal_check_status_name(enum heal_check_status s);
 
+/* Whether two diagnostics say the same, a trailing " [-Wflag]" aside
+ * (gcc and clang name the flag only when it is on). */
+bool heal_check_same_message(const char *a, const char *b);
+
 /* ---- the checker interface ---------------------------------------------- */
 
 /* What a checker is asked to judge. */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "heal_check.h"
 #include "heal_diff.h"
 #include "heal_moved.h"
 
@@ -26,19 +27,6 @@ size_t heal_moved_back(const struct heal_json *const *fixes, const bool *applied
 	return line;
 }
 
-/* Messages compare without a trailing " [-Wflag]". */
-static bool same_message(const char *a, const char *b)
-{
-	size_t na = strlen(a), nb = strlen(b);
-	const char *p;
-
-	if ((p = strstr(a, " [-W")) && p[strlen(p) - 1] == ']')
-		na = (size_t)(p - a);
-	if ((p = strstr(b, " [-W")) && p[strlen(p) - 1] == ']')
-		nb = (size_t)(p - b);
-	return na == nb && !memcmp(a, b, na);
-}
-
 /* How many times record e says message at line `at` of file. */
 static size_t says(const struct heal_json *e, const char *file, size_t at,
 		   const char *message)
@@ -47,7 +35,7 @@ static size_t says(const struct heal_json *e, const char *file, size_t at,
 	const char *m = heal_json_object_get_str(e, "message");
 	int64_t l = 0, c = 1;
 
-	if (!f || !m || strcmp(f, file) || !same_message(m, message) ||
+	if (!f || !m || strcmp(f, file) || !heal_check_same_message(m, message) ||
 	    heal_json_object_get_int(e, "line", 1, INT64_MAX, &l) != 1 || (size_t)l != at)
 		return 0;
 	if (heal_json_object_get_int(e, "count", 1, INT64_MAX, &c) != 1)

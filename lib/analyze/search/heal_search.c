@@ -889,7 +889,7 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 		 * whatever it says (shellcheck's error-level lint, SC2157):
 		 * an edit then only has to silence it, not to fix it */
 		for (k = 0; c.base.status == HEAL_CHECK_FAILED && k < c.base.n; k++)
-			if (c.base.v[k].line == c.line && heal_search_same_message(c.base.v[k].message, c.message)) {
+			if (c.base.v[k].line == c.line && heal_check_same_message(c.base.v[k].message, c.message)) {
 				/* the one at the record's column, else the first */
 				if (!seen || (col > 0 && c.base.v[k].column == (size_t)col))
 					c.column = c.base.v[k].column;

@@ -116,8 +116,6 @@ struct progress_list {
 /* ---- heal_search_judge.c ---- */
 
 double heal_search_now(void);
-/* Messages compare without a trailing [-Wflag] and blanks. */
-bool heal_search_same_message(const char *a, const char *b);
 /* A check's errors and warnings in the file (vd->res read into vd). */
 void heal_search_collect(struct verdict *vd, const char *file);
 /* The checker a verdict's failing step ran, or NULL. */

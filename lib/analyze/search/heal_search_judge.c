@@ -63,19 +63,6 @@ void heal_search_collect(struct verdict *vd, const char *file)
 	}
 }
 
-/* Messages compare without a trailing [-Wflag] and blanks. */
-bool heal_search_same_message(const char *a, const char *b)
-{
-	size_t na = strlen(a), nb = strlen(b);
-	const char *p;
-
-	if ((p = strstr(a, " [-W")) && p[strlen(p) - 1] == ']')
-		na = (size_t)(p - a);
-	if ((p = strstr(b, " [-W")) && p[strlen(p) - 1] == ']')
-		nb = (size_t)(p - b);
-	return na == nb && !memcmp(a, b, na);
-}
-
 /* A candidate's error's line and column as they were in the original. */
 static void unmove(const struct place *p, const struct found *e, size_t *line,
 		   size_t *col)
@@ -96,7 +83,7 @@ static bool same_error(const struct found *orig, size_t line, size_t col,
 	 * into one error at its first column: any column of the line is it */
 	return orig->line == line &&
 	       (!orig->column || !col || orig->column == col || orig->count > 1) &&
-	       heal_search_same_message(orig->message, message);
+	       heal_check_same_message(orig->message, message);
 }
 
 /* Whether an error (or warning) of a candidate was among the original's
@@ -176,7 +163,7 @@ static bool still_there(const struct ctx *c, const struct verdict *vd,
 		size_t line, col;
 
 		unmove(p, &vd->v[i], &line, &col);
-		if (line != c->line || !heal_search_same_message(vd->v[i].message, c->message))
+		if (line != c->line || !heal_check_same_message(vd->v[i].message, c->message))
 			continue;
 		if (c->column && col && c->same > 1) {
 			if (col == c->column)
@@ -294,7 +281,7 @@ static bool quiet_warning(const struct ctx *c, const struct place *p,
 	e.in_edit = in_edit(p, w);
 	e.said_before = false;
 	for (i = 0; i < c->base.nw && !e.said_before; i++)
-		e.said_before = heal_search_same_message(c->base.w[i].message, w->message);
+		e.said_before = heal_check_same_message(c->base.w[i].message, w->message);
 	return heal_check_quiet_warning(heal_search_checker_of(&c->base), w->message, &e);
 }
 
