@@ -295,6 +295,23 @@ static void test_generator(void)
 		heal_gen_release(&g);
 	}
 
+	/* a separator missing before each binary operator of a list: the
+	 * insertion before every like operator after an operand, never before
+	 * the unary one that starts it */
+	{
+		const char *src = "void f(float *a, float *b, float *c)\n{\n\tscanf(\"%f%f%f\",&a1 &b1 &c1);\n}\n";
+		const char *all = "void f(float *a, float *b, float *c)\n{\n\tscanf(\"%f%f%f\",&a1, &b1, &c1);\n}\n";
+		long every;
+
+		heal_gen_init(&g);
+		gen(&g, HEAL_LANG_C, src, 3, 20, "invalid operands to binary expression ('float *' and 'float')", NULL);
+		every = find(&g, src, all);
+		ok(every >= 0 && strstr(g.v[every].kind, "*2"), "inserted along: a ',' before each binary '&' (%ld)", every);
+		ok(find(&g, src, "void f(float *a, float *b, float *c)\n{\n\tscanf(\"%f%f%f\",,&a1, &b1, &c1);\n}\n") < 0,
+		   "inserted along: not before the first, unary '&'");
+		heal_gen_release(&g);
+	}
+
 	/* a name the message quotes renamed at every use on the line, tried
 	 * just before the single rename; a bracket pair of the wrong kind
 	 * replaced together, right after the single bracket */

@@ -2,7 +2,9 @@
  * heal_gen_along.c - the same mistake again along the line: for a
  * candidate that replaces one token, one that replaces each like token of
  * the line (an operator within the same brackets, an undeclared name at
- * each use), or a bracket and its partner.
+ * each use), or a bracket and its partner; for one that inserts a
+ * separator before a binary operator, one that inserts it before each
+ * like operator.
  */
 #include <math.h>
 #include <stdio.h>
@@ -100,6 +102,85 @@ static void add_along(struct heal_gen *g, struct site *x, size_t c, size_t lo, s
 	g->n++;
 }
 
+/* Whether token i ends an operand (a name, a number, a literal, a ')' or
+ * ']'): an operator after it is binary. */
+static bool operand_end(const struct site *x, size_t i)
+{
+	enum heal_tok_kind k = x->t->v[i].kind;
+
+	return k == HEAL_TOK_ID || k == HEAL_TOK_NUM || k == HEAL_TOK_STR || k == HEAL_TOK_CHR ||
+	       heal_gen_punct_is(x, i, ')') || heal_gen_punct_is(x, i, ']');
+}
+
+/* A candidate that inserts text w (as candidate c wrote it) in the gap
+ * before each token at[0..n) of the line, ascending; scored as c, after
+ * it. */
+static void add_inserts(struct heal_gen *g, struct site *x, size_t c, const size_t *at,
+			size_t n, const char *suffix)
+{
+	const char *d = x->s->data;
+	const struct heal_tokens *t = x->t;
+	size_t s = t->v[at[0] - 1].end, pos = s, k;
+	struct heal_gen_cand *r;
+	struct heal_buf b;
+
+	heal_buf_init(&b, 256);
+	for (k = 0; k < n; k++) {
+		size_t gap = t->v[at[k] - 1].end;
+
+		heal_buf_put(&b, d + pos, gap - pos);
+		heal_buf_puts(&b, g->v[c].text);
+		pos = gap;
+	}
+	r = heal_gen_new_cand(g, x, s, pos, heal_buf_detach(&b, NULL));
+	r->rank = g->v[c].rank;
+	r->score = g->v[c].score;
+	heal_buf_init(&b, 256);
+	heal_buf_putf(&b, "%s%s", g->v[c].kind, suffix);
+	r->kind = heal_buf_detach(&b, NULL);
+	g->n++;
+}
+
+/*
+ * For a candidate that inserts a ',' before a binary '&', '*', '-' or '+'
+ * ('&a1 &b1 &a2' where the commas went missing: each '&' after an operand
+ * starts the next argument), one that inserts it before every operator of
+ * the line like it, binary too, within the same brackets.
+ */
+static void inserts_along(struct heal_gen *g, struct site *x, size_t c, const size_t *in)
+{
+	const struct heal_tokens *t = x->t;
+	const char *d = x->s->data;
+	const struct heal_gen_cand *k = &g->v[c];
+	size_t q, i, n = 0, tl, *at;
+	const char *w = k->text;
+	char sfx[32];
+
+	while (*w == ' ')
+		w++;
+	if (w[0] != ',' || w[1])
+		return;
+	for (q = x->first; q <= x->last && t->v[q].start < k->start; q++)
+		;
+	/* an operator that may also start an operand: '&x', '*p', '-1' */
+	if (q <= x->first || q > x->last || t->v[q].kind != HEAL_TOK_PUNCT ||
+	    t->v[q].end - t->v[q].start != 1 || !strchr("&*-+", d[t->v[q].start]) ||
+	    t->v[q - 1].end != k->start || !operand_end(x, q - 1) || in[q - x->first] == TOO_DEEP)
+		return;
+	tl = t->v[q].end - t->v[q].start;
+	at = heal_calloc(x->last - x->first + 1, sizeof(*at));
+	for (i = x->first + 1; i <= x->last; i++)
+		if (t->v[i].kind == HEAL_TOK_PUNCT && t->v[i].end - t->v[i].start == tl &&
+		    !memcmp(d + t->v[i].start, d + t->v[q].start, tl) &&
+		    in[i - x->first] == in[q - x->first] && operand_end(x, i - 1))
+			at[n++] = i;
+	if (n >= 2) {
+		snprintf(sfx, sizeof(sfx), "*%zu", n);
+		add_inserts(g, x, c, at, n, sfx);
+	}
+	free(at);
+}
+
 /* Whether the message quotes the text d[s, e). */
 static bool quoted(const struct site *x, const char *d, size_t s, size_t e)
 {
@@ -145,6 +226,10 @@ void heal_gen_repeat_along_line(struct heal_gen *g, struct site *x)
 		size_t hits = 0;
 		char sfx[32];
 
+		if (k->start == k->end && k->text && g->n + 1 < HEAL_GEN_MAX) {
+			inserts_along(g, x, c, in);
+			continue;
+		}
 		if (p < x->first || p > x->last || t->v[p].start != k->start ||
 		    t->v[p].end != k->end || in[p - x->first] == TOO_DEEP)
 			continue;
