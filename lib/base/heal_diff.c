@@ -412,3 +412,38 @@ size_t heal_diff_old_line(const char *d, const char *file, size_t line, bool *ad
 		return 1;
 	return (size_t)((long)line - delta);
 }
+
+size_t heal_diff_last_line(const char *d, const char *file, long *delta)
+{
+	size_t old, new = 0, nold = 0, nnew = 0, last = 0;
+	bool in = false;
+
+	*delta = 0;
+	while (d && *d) {
+		const char *e = strchr(d, '\n');
+		size_t n = e ? (size_t)(e - d) : strlen(d);
+
+		if (nold || nnew) {
+			/* a hunk's line, by its first byte (a removed "-- x" is
+			 * no header) */
+			if (n && d[0] != '+')
+				nold -= nold > 0;
+			if (n && d[0] != '-')
+				nnew -= nnew > 0;
+			if (in && n && (d[0] == '+' || d[0] == '-')) {
+				last = new > last ? new : last;
+				*delta += d[0] == '+' ? 1 : -1;
+			}
+			if (in && n && d[0] != '-')
+				new++;
+		} else if (n >= 4 && !memcmp(d, "+++ ", 4)) {
+			in = names_file(d, n, file);
+		} else {
+			hunk_head(d, n, &old, &new, &nold, &nnew);
+		}
+		if (!e)
+			break;
+		d = e + 1;
+	}
+	return last;
+}

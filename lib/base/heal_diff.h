@@ -41,4 +41,10 @@ int heal_diff_unified(struct heal_buf *out, const char *old_path,
  */
 size_t heal_diff_old_line(const char *d, const char *file, size_t line, bool *added);
 
+/*
+ * The last line of the new file that diff d added or removed lines at for
+ * file (0: none), and in *delta the lines it added less those it removed.
+ */
+size_t heal_diff_last_line(const char *d, const char *file, long *delta);
+
 #endif

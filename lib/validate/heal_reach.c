@@ -9,58 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "heal_diff.h"
 #include "heal_reach.h"
-
-/* A diff's "+++ b/FILE" names file. */
-static bool names_file(const char *p, size_t n, const char *file)
-{
-	size_t fl = strlen(file);
-
-	if (n >= 6 && !memcmp(p, "+++ b/", 6)) {
-		p += 6;
-		n -= 6;
-	} else if (n >= 4 && !memcmp(p, "+++ ", 4)) {
-		p += 4;
-		n -= 4;
-	} else {
-		return false;
-	}
-	return n >= fl && !memcmp(p, file, fl) && (n == fl || p[fl] == '\t');
-}
-
-/* One fix's diff: the last new-file line it changed in file (0: none) and
- * the lines it added less those it removed there. */
-static size_t diff_last(const char *d, const char *file, long *delta)
-{
-	size_t last = 0, nl = 0;
-	bool in = false;
-
-	while (d && *d) {
-		const char *e = strchr(d, '\n');
-		size_t n = e ? (size_t)(e - d) : strlen(d);
-
-		if (n >= 4 && !memcmp(d, "+++ ", 4)) {
-			in = names_file(d, n, file);
-		} else if (in && n >= 4 && !memcmp(d, "@@ -", 4)) {
-			const char *plus = memchr(d, '+', n);
-
-			nl = plus ? strtoul(plus + 1, NULL, 10) : 0;
-		} else if (in && nl && n >= 1 && d[0] == '+') {
-			last = nl > last ? nl : last;
-			nl++;
-			(*delta)++;
-		} else if (in && nl && n >= 1 && d[0] == '-' && !(n >= 4 && !memcmp(d, "--- ", 4))) {
-			last = nl > last ? nl : last;
-			(*delta)--;
-		} else if (in && nl && n >= 1 && d[0] == ' ') {
-			nl++;
-		}
-		if (!e)
-			break;
-		d = e + 1;
-	}
-	return last;
-}
 
 /* The last line of file that the applied fixes among fixes[0..n) changed,
  * read from their diffs, plus the lines each added or removed (a later fix
@@ -79,7 +29,7 @@ static size_t changed_until(const struct heal_json *const *fixes, size_t n,
 
 		if (!st || strcmp(st, "applied") != 0)
 			continue;
-		l = diff_last(heal_json_object_get_str(fixes[i], "diff"), file, &delta);
+		l = heal_diff_last_line(heal_json_object_get_str(fixes[i], "diff"), file, &delta);
 		if (l > last)
 			last = l;
 		/* a later fix's lines added or removed may move an earlier one's */

@@ -122,5 +122,19 @@ int main(void)
 		ok(heal_diff_old_line(d, "n.c", 9, NULL) == 9 && heal_diff_old_line(NULL, "m.c", 5, NULL) == 5,
 		   "old line: another file, or no diff: the same line");
 	}
+	/* the last line a diff changed in a file, and what it added less removed */
+	{
+		const char *d = "--- a/x.lua\n+++ b/x.lua\n@@ -1,3 +1,3 @@\n a\n--- c\n+++ d\n b\n"
+				"--- a/m.c\n+++ b/m.c\n@@ -4,2 +4,4 @@\n p\n+q1\n+q2\n r\n"
+				"@@ -9,2 +11,1 @@\n s\n-t\n";
+		long delta = 0;
+
+		ok(heal_diff_last_line(d, "x.lua", &delta) == 2 && delta == 0,
+		   "last line: a changed line ('-- c' and '++ d' are no headers), nothing moved");
+		ok(heal_diff_last_line(d, "m.c", &delta) == 12 && delta == 1,
+		   "last line: the second hunk's removal at new line 12, two added less one removed");
+		ok(heal_diff_last_line(d, "n.c", &delta) == 0 && delta == 0 &&
+		   heal_diff_last_line(NULL, "m.c", &delta) == 0, "last line: another file, or no diff: none");
+	}
 	return tap_done();
 }

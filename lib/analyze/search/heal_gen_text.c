@@ -301,16 +301,17 @@ void heal_gen_requote_line(struct heal_gen *g, struct site *x)
 	}
 }
 
-/* Add a candidate replacing bytes [s, e) by text (a copy), of kind
- * "chr:" at token p, tried first: the site calls for it. */
+/* Add a candidate replacing bytes [s, e) by text (owned), of kind op
+ * (old class oldc, new class newc) at token p, tried first: the site
+ * calls for it. */
 static void add_sure(struct heal_gen *g, struct site *x, size_t s, size_t e,
-		     const char *text, size_t p)
+		     char *text, size_t p, const char *op, const char *oldc, const char *newc)
 {
-	struct heal_gen_cand *c = heal_gen_new_cand(g, x, s, e, heal_strdup(text));
-	const char *old[1] = { "$other" }, *nc[1] = { "$chr" };
+	struct heal_gen_cand *c = heal_gen_new_cand(g, x, s, e, text);
+	const char *old[1] = { oldc }, *nc[1] = { newc };
 
 	x->rank = 0;
-	heal_gen_name_it(x, c, "chr", old, 1, nc, 1, p, false);
+	heal_gen_name_it(x, c, op, old, 1, nc, 1, p, false);
 	c->score = HEAL_GEN_SURE;
 	g->n++;
 }
@@ -350,16 +351,16 @@ void heal_gen_char_literal(struct heal_gen *g, struct site *x)
 			if (!ok)
 				continue;
 			snprintf(buf, sizeof(buf), "'\\%.*s'", (int)bl, d + b->start);
-			add_sure(g, x, a->start, b->end, buf, i);
+			add_sure(g, x, a->start, b->end, heal_strdup(buf), i, "chr", "$other", "$chr");
 		} else if (a->kind == HEAL_TOK_CHR && al == 2) {
-			add_sure(g, x, a->start, a->end, "' '", i);
+			add_sure(g, x, a->start, a->end, heal_strdup("' '"), i, "chr", "$other", "$chr");
 		} else if (a->kind == HEAL_TOK_PUNCT && al == 1 && i > x->first && i < x->last &&
 			   strchr("*+-/%#@$&|^~!?.=<>", d[a->start]) &&
 			   (heal_gen_punct_is(x, i - 1, ',') || heal_gen_punct_is(x, i - 1, '(')) &&
 			   (heal_gen_punct_is(x, i + 1, ',') || heal_gen_punct_is(x, i + 1, ')')) &&
 			   (heal_gen_punct_is(x, i - 1, ',') || (i >= 2 && t->v[i - 2].kind == HEAL_TOK_ID))) {
 			snprintf(buf, sizeof(buf), "'%c'", d[a->start]);
-			add_sure(g, x, a->start, a->end, buf, i);
+			add_sure(g, x, a->start, a->end, heal_strdup(buf), i, "chr", "$other", "$chr");
 		}
 	}
 }
@@ -409,15 +410,7 @@ void heal_gen_glued_number(struct heal_gen *g, struct site *x)
 		text[p - a->start] = '*';
 		memcpy(text + (p - a->start) + 1, d + p, a->end - p);
 		text[a->end - a->start + 1] = '\0';
-		{
-			struct heal_gen_cand *c = heal_gen_new_cand(g, x, a->start, a->end, text);
-			const char *old[1] = { "$num" }, *nc[1] = { "*" };
-
-			x->rank = 0;
-			heal_gen_name_it(x, c, "cins", old, 1, nc, 1, i, false);
-			c->score = HEAL_GEN_SURE;
-			g->n++;
-		}
+		add_sure(g, x, a->start, a->end, text, i, "cins", "$num", "*");
 	}
 }
 
