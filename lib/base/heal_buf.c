@@ -53,8 +53,8 @@ static int grow(struct heal_buf *b, size_t extra, struct heal_error *err)
 	return 0;
 }
 
-int heal_buf_add(struct heal_buf *b, const void *data, size_t len,
-		 struct heal_error *err)
+int heal_buf_add_grow(struct heal_buf *b, const void *data, size_t len,
+		      struct heal_error *err)
 {
 	if (grow(b, len, err) < 0)
 		return -1;
@@ -63,11 +63,6 @@ int heal_buf_add(struct heal_buf *b, const void *data, size_t len,
 	b->len += len;
 	b->data[b->len] = '\0';
 	return 0;
-}
-
-int heal_buf_addc(struct heal_buf *b, char c, struct heal_error *err)
-{
-	return heal_buf_add(b, &c, 1, err);
 }
 
 int heal_buf_adds(struct heal_buf *b, const char *s, struct heal_error *err)

@@ -22,6 +22,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "heal_error.h"
 
@@ -43,11 +44,38 @@ void heal_buf_release(struct heal_buf *b);
 /* Empty the buffer (and clear truncated), keeping its allocation. */
 void heal_buf_reset(struct heal_buf *b);
 
+/* heal_buf_add's path when the bytes do not fit the allocation. */
 __attribute__((warn_unused_result))
-int heal_buf_add(struct heal_buf *b, const void *data, size_t len,
-		 struct heal_error *err);
+int heal_buf_add_grow(struct heal_buf *b, const void *data, size_t len,
+		      struct heal_error *err);
+
+/* Inline: the JSON writer appends a few bytes at a time, and nearly every
+ * append fits (cap never passes max + 1, so fitting is within max). */
 __attribute__((warn_unused_result))
-int heal_buf_addc(struct heal_buf *b, char c, struct heal_error *err);
+static inline int heal_buf_add(struct heal_buf *b, const void *data,
+			       size_t len, struct heal_error *err)
+{
+	if (b->cap - b->len > len) {
+		if (len)
+			memcpy(b->data + b->len, data, len);
+		b->len += len;
+		b->data[b->len] = '\0';
+		return 0;
+	}
+	return heal_buf_add_grow(b, data, len, err);
+}
+
+__attribute__((warn_unused_result))
+static inline int heal_buf_addc(struct heal_buf *b, char c,
+				struct heal_error *err)
+{
+	if (b->cap - b->len > 1) {
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+		return 0;
+	}
+	return heal_buf_add_grow(b, &c, 1, err);
+}
 __attribute__((warn_unused_result))
 int heal_buf_adds(struct heal_buf *b, const char *s, struct heal_error *err);
 __attribute__((warn_unused_result))

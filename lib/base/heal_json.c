@@ -167,10 +167,17 @@ static struct heal_json *new_number_text(const char *s, size_t len)
 
 struct heal_json *heal_json_new_int(int64_t i)
 {
-	char tmp[32];
-	int n = snprintf(tmp, sizeof(tmp), "%" PRId64, i);
+	char tmp[24], *p = tmp + sizeof(tmp);
+	/* the magnitude as unsigned: -INT64_MIN does not fit an int64_t */
+	uint64_t u = i < 0 ? 0 - (uint64_t)i : (uint64_t)i;
 
-	return new_number_text(tmp, (size_t)n);
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (i < 0)
+		*--p = '-';
+	return new_number_text(p, (size_t)(tmp + sizeof(tmp) - p));
 }
 
 struct heal_json *heal_json_new_double(double d)
@@ -900,6 +907,12 @@ struct heal_json *heal_json_parse_frozen(const char *data, size_t len,
 
 /* ---- serialization ----------------------------------------------------- */
 
+/* The bytes a JSON string holds as they are: printable ASCII but '"' and
+ * the backslash (the rest is escaped or checked as UTF-8). */
+static const unsigned char json_plain[256] = {
+	[0x20 ... 0x21] = 1, [0x23 ... 0x5b] = 1, [0x5d ... 0x7e] = 1,
+};
+
 int heal_json_quote(struct heal_buf *out, const char *s, size_t len,
 		    struct heal_error *err)
 {
@@ -913,8 +926,7 @@ int heal_json_quote(struct heal_buf *out, const char *s, size_t len,
 	while (i < len) {
 		/* copy the longest run of bytes that need no escaping */
 		run = i;
-		while (run < len && p[run] >= 0x20 && p[run] < 0x7f &&
-		       p[run] != '"' && p[run] != '\\')
+		while (run < len && json_plain[p[run]])
 			run++;
 		if (run > i && heal_buf_add(out, s + i, run - i, err) < 0)
 			return -1;

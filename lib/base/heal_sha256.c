@@ -18,7 +18,8 @@ static const uint32_t K[64] = {
 
 #define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
 
-static void compress(struct heal_sha256 *c, const unsigned char *p)
+/* The portable compression of one 64-byte block into h. */
+static void compress_c(uint32_t *hv, const unsigned char *p)
 {
 	uint32_t w[64], a, b, d, e, f, g, h, cc, t1, t2;
 	int i;
@@ -32,8 +33,8 @@ static void compress(struct heal_sha256 *c, const unsigned char *p)
 
 		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
 	}
-	a = c->h[0]; b = c->h[1]; cc = c->h[2]; d = c->h[3];
-	e = c->h[4]; f = c->h[5]; g = c->h[6]; h = c->h[7];
+	a = hv[0]; b = hv[1]; cc = hv[2]; d = hv[3];
+	e = hv[4]; f = hv[5]; g = hv[6]; h = hv[7];
 	for (i = 0; i < 64; i++) {
 		t1 = h + (ROR(e, 6) ^ ROR(e, 11) ^ ROR(e, 25)) +
 		     ((e & f) ^ (~e & g)) + K[i] + w[i];
@@ -42,8 +43,111 @@ static void compress(struct heal_sha256 *c, const unsigned char *p)
 		h = g; g = f; f = e; e = d + t1;
 		d = cc; cc = b; b = a; a = t1 + t2;
 	}
-	c->h[0] += a; c->h[1] += b; c->h[2] += cc; c->h[3] += d;
-	c->h[4] += e; c->h[5] += f; c->h[6] += g; c->h[7] += h;
+	hv[0] += a; hv[1] += b; hv[2] += cc; hv[3] += d;
+	hv[4] += e; hv[5] += f; hv[6] += g; hv[7] += h;
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <cpuid.h>
+#include <immintrin.h>
+
+#define SHA_NI_TARGET __attribute__((target("sha,sse4.1,ssse3")))
+
+/*
+ * Four rounds of group g: its four message words (computed from the four
+ * groups before it from g = 4 on, in m[g % 4]) plus K, two rounds each
+ * half.  Written out per group so that every index is a constant.
+ */
+#define NI_GROUP(g)							\
+	do {								\
+		__m128i k_;						\
+		if ((g) >= 4) {						\
+			__m128i t_ = _mm_sha256msg1_epu32(m[(g) & 3],	\
+							  m[((g) + 1) & 3]); \
+			t_ = _mm_add_epi32(t_, _mm_alignr_epi8(		\
+				m[((g) + 3) & 3], m[((g) + 2) & 3], 4));	\
+			m[(g) & 3] = _mm_sha256msg2_epu32(t_,		\
+							  m[((g) + 3) & 3]); \
+		}							\
+		k_ = _mm_add_epi32(m[(g) & 3],				\
+			_mm_loadu_si128((const __m128i *)(K + 4 * (g))));	\
+		s1 = _mm_sha256rnds2_epu32(s1, s0, k_);			\
+		k_ = _mm_shuffle_epi32(k_, 0x0e);			\
+		s0 = _mm_sha256rnds2_epu32(s0, s1, k_);			\
+	} while (0)
+
+/* The same compression with the SHA extensions (Intel since Goldmont and
+ * Ice Lake, AMD since Zen): about a tenth of the portable one's time. */
+SHA_NI_TARGET static void compress_ni(uint32_t *hv, const unsigned char *p)
+{
+	const __m128i swap = _mm_set_epi64x(0x0c0d0e0f08090a0bLL,
+					    0x0405060700010203LL);
+	__m128i s0, s1, t, abef, cdgh, m[4];
+	int i;
+
+	/* h as the instructions want it: ABEF and CDGH */
+	t = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)hv), 0xb1);
+	s1 = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)(hv + 4)), 0x1b);
+	s0 = _mm_alignr_epi8(t, s1, 8);
+	s1 = _mm_blend_epi16(s1, t, 0xf0);
+	abef = s0;
+	cdgh = s1;
+	for (i = 0; i < 4; i++)
+		m[i] = _mm_shuffle_epi8(
+			_mm_loadu_si128((const __m128i *)(p + 16 * i)), swap);
+	NI_GROUP(0); NI_GROUP(1); NI_GROUP(2); NI_GROUP(3);
+	NI_GROUP(4); NI_GROUP(5); NI_GROUP(6); NI_GROUP(7);
+	NI_GROUP(8); NI_GROUP(9); NI_GROUP(10); NI_GROUP(11);
+	NI_GROUP(12); NI_GROUP(13); NI_GROUP(14); NI_GROUP(15);
+	s0 = _mm_add_epi32(s0, abef);
+	s1 = _mm_add_epi32(s1, cdgh);
+	t = _mm_shuffle_epi32(s0, 0x1b);
+	s1 = _mm_shuffle_epi32(s1, 0xb1);
+	_mm_storeu_si128((__m128i *)hv, _mm_blend_epi16(t, s1, 0xf0));
+	_mm_storeu_si128((__m128i *)(hv + 4), _mm_alignr_epi8(s1, t, 8));
+}
+
+static bool cpu_has_sha(void)
+{
+	unsigned int a, b, c, d;
+
+	if (!__get_cpuid(1, &a, &b, &c, &d) ||
+	    !(c & bit_SSSE3) || !(c & bit_SSE4_1))
+		return false;
+	if (!__get_cpuid_count(7, 0, &a, &b, &c, &d))
+		return false;
+	return (b & bit_SHA) != 0;
+}
+#endif
+
+/* -1: not yet looked at; 0: portable; 1: the SHA extensions */
+static int use_ni = -1;
+
+static void compress(struct heal_sha256 *c, const unsigned char *p)
+{
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+	if (use_ni < 0)
+		use_ni = cpu_has_sha();
+	if (use_ni) {
+		compress_ni(c->h, p);
+		return;
+	}
+#endif
+	compress_c(c->h, p);
+}
+
+bool heal_sha256_accelerated(bool use)
+{
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+	bool had = cpu_has_sha();
+
+	use_ni = use && had;
+	return had;
+#else
+	(void)use;
+	use_ni = 0;
+	return false;
+#endif
 }
 
 void heal_sha256_init(struct heal_sha256 *c)

@@ -26,15 +26,25 @@
 #define SEEN_BUCKETS (1u << 13)
 #define SEEN_FILES_CAP 4096
 
+/*
+ * A 64-bit hash of s[0..n) continuing h, eight bytes a step (the keys it
+ * makes live in this process only; messages and details are long enough
+ * that FNV's byte a step showed in the dense log's profile).
+ */
 static uint64_t hash_bytes(const char *s, size_t n, uint64_t h)
 {
-	size_t i;
+	uint64_t w;
 
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ull;
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+		h ^= h >> 29;
 	}
-	return h;
+	w = n;
+	while (n--)
+		w = w << 8 | (unsigned char)s[n];
+	h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+	return h ^ (h >> 31);
 }
 
 /* Insert key (never 0) into an open-addressing table; true if it was new. */
@@ -119,8 +129,9 @@ static void seen_add(struct heal_detect *d, uint64_t key)
 static int queue_pop(struct heal_detect *d, struct heal_error *err)
 {
 	struct queued q = d->q[d->qhead];
-	uint64_t key = q.okey;
+	uint64_t key = d->qkey[d->qhead];
 
+	d->qkey[d->qhead] = 0;
 	d->qhead = (d->qhead + 1) % HEAL_DETECT_QUEUE;
 	d->qn--;
 	/* a queued id is never in the set: enqueue drops those */
@@ -217,19 +228,18 @@ int heal_detect_enqueue(struct heal_detect *d, struct heal_json *rec,
 	char id[HEAL_FINGERPRINT_HEX];
 	size_t i, k;
 
-	for (i = 0; i < d->qn; i++) {
-		struct queued *q = &d->q[(d->qhead + i) % HEAL_DETECT_QUEUE];
+	for (i = 0; i < HEAL_DETECT_QUEUE; i++)
+		if (d->qkey[i] == okey)
+			break;
+	if (i < HEAL_DETECT_QUEUE) {
+		int64_t c = 1;
 
-		if (q->okey == okey) {
-			int64_t c = 1;
-
-			heal_json_object_get_int(q->rec, "count", 1, INT64_MAX, &c);
-			if (c < HEAL_RECORD_POS_MAX)
-				c++;
-			heal_json_object_set_int(q->rec, "count", c);
-			heal_json_free(rec);
-			return 0;
-		}
+		heal_json_object_get_int(d->q[i].rec, "count", 1, INT64_MAX, &c);
+		if (c < HEAL_RECORD_POS_MAX)
+			c++;
+		heal_json_object_set_int(d->q[i].rec, "count", c);
+		heal_json_free(rec);
+		return 0;
 	}
 	if (d->opt.follow) {
 		/* a repeated error in a followed log is shown again, counted */
@@ -266,7 +276,7 @@ int heal_detect_enqueue(struct heal_detect *d, struct heal_json *rec,
 	}
 	i = (d->qhead + d->qn) % HEAL_DETECT_QUEUE;
 	d->q[i].rec = rec;
-	d->q[i].okey = okey;
+	d->qkey[i] = okey;
 	d->qn++;
 	return 0;
 }

@@ -76,9 +76,10 @@ struct rec {
 	unsigned lines, ncont;
 };
 
+#define HEAL_DETECT_MISSING 1024
+
 struct queued {
 	struct heal_json *rec;
-	uint64_t okey;                /* id, file, line, message, detail */
 };
 
 struct make_dir {
@@ -156,9 +157,17 @@ struct heal_detect {
 	char *src_path;
 	struct heal_buf src;
 	bool src_ok;
+	/* hashes of the paths that could not be read (a log read away from
+	 * its sources names thousands of files that are not here), open
+	 * addressing, never more than three quarters full */
+	uint64_t src_missing[HEAL_DETECT_MISSING];
+	size_t nsrc_missing;
 
 	/* output */
 	struct queued q[HEAL_DETECT_QUEUE];
+	/* each slot's occurrence key (id, file, line, message, detail), 0 when
+	 * the slot is empty: one flat array, compared whole for a repeat */
+	uint64_t qkey[HEAL_DETECT_QUEUE];
 	size_t qhead, qn;
 	uint64_t *seen;               /* ids written (heal_detect_fold.c) */
 	uint64_t *seen_files;         /* input+tool of records written */

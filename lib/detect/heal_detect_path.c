@@ -67,7 +67,32 @@ static bool exists_rel(struct heal_detect *d, const char *rel)
 	return fstatat(d->opt.root->fd, rel, &st, AT_SYMLINK_NOFOLLOW) == 0;
 }
 
-/* The text of line n of a root-relative file, from a one-file cache. */
+static uint64_t missing_key(const char *rel)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (; *rel; rel++)
+		h = (h ^ (unsigned char)*rel) * 1099511628211ull;
+	return h ? h : 1;
+}
+
+/* rel's slot in the set of paths that could not be read: holding its key
+ * when it is there, else the empty slot it would go in. */
+static uint64_t *missing_slot(struct heal_detect *d, const char *rel)
+{
+	uint64_t key = missing_key(rel);
+	size_t i = (size_t)(key >> 40) & (HEAL_DETECT_MISSING - 1);
+
+	while (d->src_missing[i] && d->src_missing[i] != key)
+		i = (i + 1) & (HEAL_DETECT_MISSING - 1);
+	return &d->src_missing[i];
+}
+
+/*
+ * The text of line n of a root-relative file, from a one-file cache.  A
+ * file that could not be read is not tried again in the run (a build
+ * writing a source file after printing an error in it is not a case).
+ */
 bool heal_detect_source_line(struct heal_detect *d, const char *rel, int64_t n,
 			     const char **s, size_t *len)
 {
@@ -76,13 +101,20 @@ bool heal_detect_source_line(struct heal_detect *d, const char *rel, int64_t n,
 
 	if (!d->src_path || strcmp(d->src_path, rel) != 0) {
 		struct heal_error e = HEAL_ERROR_INIT;
+		uint64_t *slot = missing_slot(d, rel);
 
 		free(d->src_path);
 		d->src_path = heal_strdup(rel);
 		heal_buf_reset(&d->src);
-		d->src_ok = heal_root_read_file(d->opt.root, rel,
+		d->src_ok = !*slot &&
+			    heal_root_read_file(d->opt.root, rel,
 						HEAL_DETECT_SOURCE_FILE_MAX,
 						&d->src, &e) == 0;
+		if (!d->src_ok && !*slot &&
+		    d->nsrc_missing < HEAL_DETECT_MISSING / 4 * 3) {
+			*slot = missing_key(rel);
+			d->nsrc_missing++;
+		}
 	}
 	if (!d->src_ok || n < 1)
 		return false;

@@ -318,5 +318,26 @@ int main(void)
 	heal_json_free(NULL);
 	ok(1, "free accepts NULL");
 	test_frozen();
+	{
+		static const int64_t iv[] = { 0, 7, -7, 10, 1234567890123LL,
+					     INT64_MAX, INT64_MIN };
+		static const char *const want[] = { "0", "7", "-7", "10",
+			"1234567890123", "9223372036854775807",
+			"-9223372036854775808" };
+		struct heal_buf b;
+		size_t j;
+
+		heal_buf_init(&b, 64);
+		for (j = 0; j < sizeof(iv) / sizeof(iv[0]); j++) {
+			struct heal_json *n = heal_json_new_int(iv[j]);
+
+			heal_buf_reset(&b);
+			if (heal_json_serialize(&b, n, NULL) < 0)
+				heal_buf_reset(&b);
+			is_str(heal_buf_str(&b), want[j], "integer %s", want[j]);
+			heal_json_free(n);
+		}
+		heal_buf_release(&b);
+	}
 	return tap_done();
 }
