@@ -46,6 +46,9 @@ struct loop {
 	struct heal_pattern_set ps;
 	bool ps_loaded;
 	struct heal_strv start_keys;       /* the errors at the start */
+	bool keys_all;                     /* the start had no error, only
+					    * warnings or notes (a linter failing
+					    * on them): every severity counts */
 	struct heal_approve_prompt prompt; /* the person's answers, kept
 					    * across attempts ("a", "q") */
 	unsigned attempt;             /* the attempt running */

@@ -16,8 +16,10 @@
 
 /*
  * The errors in a run's output, as "FILE\nMESSAGE" keys (errors and fatal
- * ones, or of no severity; lines shift as fixes land), and for the
- * summary "FILE:LINE: MESSAGE\tID" lines.
+ * ones, or of no severity; every severity when the start had no error;
+ * lines shift as fixes land), one per error (the
+ * same message at three places is three keys: fixing two of them is
+ * progress), and for the summary "FILE:LINE: MESSAGE\tID" lines.
  */
 int heal_driver_error_keys(struct loop *l, const struct heal_buf *out,
 			   struct heal_strv *keys, struct heal_strv *lines,
@@ -55,21 +57,20 @@ int heal_driver_error_keys(struct loop *l, const struct heal_buf *out,
 		int64_t line = 0;
 		struct heal_buf b;
 
-		if (sev && strcmp(sev, "error") != 0 && strcmp(sev, "fatal") != 0)
+		if (sev && strcmp(sev, "error") != 0 && strcmp(sev, "fatal") != 0 &&
+		    !l->keys_all)
 			continue;
 		heal_buf_init(&b, 8192);
 		heal_buf_putf(&b, "%s\n%s", file ? file : "", msg ? msg : "");
-		if (!heal_strv_has(keys, heal_buf_str(&b))) {
-			heal_strv_add(keys, heal_buf_str(&b));
-			if (lines) {
-				heal_json_object_get_int(e.v[i], "line", 0, INT64_MAX, &line);
-				heal_buf_reset(&b);
-				heal_buf_putf(&b, "%s%s%.0lld%s%.300s\t%s",
-					      file ? file : "", file && line ? ":" : "",
-					      (long long)line, file ? ": " : "",
-					      msg ? msg : "", id ? id : "");
-				heal_strv_add(lines, heal_buf_str(&b));
-			}
+		heal_strv_add(keys, heal_buf_str(&b));
+		if (lines) {
+			heal_json_object_get_int(e.v[i], "line", 0, INT64_MAX, &line);
+			heal_buf_reset(&b);
+			heal_buf_putf(&b, "%s%s%.0lld%s%.300s\t%s",
+				      file ? file : "", file && line ? ":" : "",
+				      (long long)line, file ? ": " : "",
+				      msg ? msg : "", id ? id : "");
+			heal_strv_add(lines, heal_buf_str(&b));
 		}
 		heal_buf_release(&b);
 	}
@@ -120,6 +121,55 @@ static bool half_repair(const struct loop *l, const struct heal_check_errors *er
 	return false;
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* v's strings sorted, in an array of n pointers the caller frees. */
+static char **sorted(const struct heal_strv *v)
+{
+	char **s = heal_calloc(v->n + 1, sizeof(char *));
+
+	if (v->n)
+		memcpy(s, v->v, v->n * sizeof(char *));
+	qsort(s, v->n, sizeof(char *), cmp_str);
+	return s;
+}
+
+/*
+ * A key now has at more places than start had it (a message the start did
+ * not have, or had fewer times): its index in now, or now->n.  Sorted
+ * copies, so a build with thousands of errors costs n log n.
+ */
+static size_t first_excess(const struct heal_strv *now,
+			   const struct heal_strv *start)
+{
+	char **a = sorted(now), **b = sorted(start);
+	const char *hit = NULL;
+	size_t i = 0, j = 0, k;
+
+	while (i < now->n && !hit) {
+		size_t ca = 0, cb = 0;
+		const char *key = a[i];
+
+		while (i < now->n && strcmp(a[i], key) == 0)
+			i++, ca++;
+		while (j < start->n && strcmp(b[j], key) < 0)
+			j++;
+		while (j < start->n && strcmp(b[j], key) == 0)
+			j++, cb++;
+		if (ca > cb)
+			hit = key;
+	}
+	free(a);
+	free(b);
+	for (k = 0; hit && k < now->n; k++)
+		if (now->v[k] == hit)
+			return k;
+	return now->n;
+}
+
 /* The reason the last fix tried for error id did not pass, or NULL. */
 static const char *why_left(const struct loop *l, const char *id)
 {
@@ -167,9 +217,10 @@ int heal_driver_keep_progress(struct loop *l, int *status, bool *healed,
 		heal_spawn_result_release(&run);
 		if (r < 0)
 			return -1;
-		for (i = 0; i < keys.n && !news; i++)
-			if (!heal_strv_has(&l->start_keys, keys.v[i]))
-				news = lines.v[i];
+		/* new: a message the start did not have, or at more places */
+		i = first_excess(&keys, &l->start_keys);
+		if (i < keys.n)
+			news = lines.v[i];
 		/* a fix whose own line still has an error is half a repair
 		 * ('fro(i=0);i<n;i++)'), not progress */
 		halved = half_repair(l, &left, half, sizeof(half));

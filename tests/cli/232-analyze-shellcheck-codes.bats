@@ -162,3 +162,50 @@ heal_code() {
 	assert_failure
 	cmp u.sh u.orig
 }
+
+@test "SC2155: a declaration inside a function's braces, after ';' or among other names is split with '; '; after && it is left alone" {
+	printf '#!/bin/bash\nget() { local out=$(date +%%s); echo "$out"; }\nput() {\n\tlocal n=1 dir="$(pwd)"\n\techo "$n $dir"\n}\n( export STAMP=$(date); ); get; put\n' >s.sh
+	heal_code SC2155 s.sh
+	grep -qF 'get() { local out; out=$(date +%s); echo "$out"; }' s.sh
+	grep -qF "$(printf '\tlocal n=1 dir; dir="$(pwd)"')" s.sh
+	grep -qF '( STAMP=$(date); export STAMP; )' s.sh
+	bash -n s.sh
+	printf '#!/bin/bash\nf() { true && local v=$(date); echo "$v"; }\nf\n' >t.sh
+	cp t.sh t.orig
+	run heal --yes --no-wait -- shellcheck --norc -i SC2155 t.sh
+	assert_failure
+	cmp t.sh t.orig
+}
+
+@test "SC2318: a declaration whose later assignment reads an earlier one becomes two; one with options is left alone" {
+	printf '#!/bin/bash\nreadonly base=/opt/app conf="$base/etc"\necho "$conf"\n' >s.sh
+	heal_code SC2318 s.sh
+	grep -qx 'readonly base=/opt/app; readonly conf="$base/etc"' s.sh
+	assert_equal "$(bash s.sh)" /opt/app/etc
+	printf '#!/bin/bash\ndeclare -i a=2 b=$((a+1))\necho "$b"\n' >t.sh
+	cp t.sh t.orig
+	run heal --yes --no-wait -- shellcheck --norc -i SC2318 t.sh
+	assert_failure
+	cmp t.sh t.orig
+}
+
+@test "SC2025: PS1's escape sequences go inside \\[ \\] (single quotes, \$'...', a title sequence), ones already inside stay" {
+	printf '%s\n' '#!/bin/bash' "PS1='\\[\\e[1m\\]\\u \\e[32m\\w\\e[0m \\$ '" >s.sh
+	heal_code SC2025 s.sh
+	assert_equal "$(sed -n 2p s.sh)" "PS1='\\[\\e[1m\\]\\u \\[\\e[32m\\]\\w\\[\\e[0m\\] \\$ '"
+	printf '%s\n' '#!/bin/bash' "export PS1=\$'\\033]0;\\\\u@\\\\h\\007\\x1b[01;34m> '" >t.sh
+	heal_code SC2025 t.sh
+	assert_equal "$(sed -n 2p t.sh)" "export PS1=\$'\\[\\033]0;\\\\u@\\\\h\\007\\]\\[\\x1b[01;34m\\]> '"
+}
+
+@test "SC2115: rm's variable at the column becomes \${var:?}, quoted or not; a command substitution is left alone" {
+	printf '#!/bin/bash\ndir=$1\nrm -rf "$dir/"*\nrm -r /${dir}\n' >s.sh
+	heal_code SC2115 s.sh
+	grep -qxF 'rm -rf "${dir:?}/"*' s.sh
+	grep -qxF 'rm -r /${dir:?}' s.sh
+	printf '#!/bin/bash\nrm -rf /home/$(whoami)/*\n' >t.sh
+	cp t.sh t.orig
+	run heal --yes --no-wait -- shellcheck --norc -i SC2115 t.sh
+	assert_failure
+	cmp t.sh t.orig
+}

@@ -82,3 +82,17 @@ JSON
 	assert_success
 	clang -fsyntax-only m.c
 }
+
+@test "the same message at three places, two fixed: progress, counted per place, in warnings when the start had no error" {
+	command -v shellcheck >/dev/null || skip "no shellcheck"
+	printf '#!/bin/bash\nget() { true && local out=$(date); echo "$out"; }\nput() {\n\tlocal dir="$(pwd)"\n\techo "$dir"\n}\n( export STAMP=$(date); ); get; put\n' >s.sh
+	run --separate-stderr heal --yes --no-wait -- shellcheck --norc -i SC2155 s.sh
+	assert_failure 1
+	[[ "$stderr" == *"2 fixes kept that proved themselves (1 of 3 errors left)"* ]]
+	[[ "$stderr" == *"left: s.sh:2: Declare and assign separately"* ]]
+	grep -qx "$(printf '\tlocal dir')" s.sh
+	grep -qx "$(printf '\tdir="$(pwd)"')" s.sh
+	grep -qF '( STAMP=$(date); export STAMP; )' s.sh
+	run -1 shellcheck --norc -f gcc -i SC2155 s.sh
+	assert_equal "${#lines[@]}" 1
+}
