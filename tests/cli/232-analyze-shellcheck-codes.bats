@@ -13,7 +13,11 @@
 # SC2283), read's name (SC2229), a command's output assigned (SC2209,
 # SC2037), exec before more commands (SC2093), local at the top level
 # (SC2168), -o/-a split (SC2166), ( ) of tests (SC2235, SC2233), $@ in [[ ]]
-# (SC2199), -eq on a string (SC2170), echo's escapes (SC2028).  Each
+# (SC2199, SC2198, SC2145, SC2124), -eq on a string (SC2170), echo's
+# escapes (SC2028), quoted right-hand sides and case patterns (SC2053,
+# SC2254), unset's argument (SC2184), find's path (SC2185), grep -q (SC2143),
+# echo | sed as an expansion (SC2001), printf's argument (SC2059), +=
+# (SC2285).  Each
 # healed script is clean with every code; forms a rule does not know are
 # left byte-identical.
 
@@ -280,4 +284,54 @@ heal_code() {
 	cmp k.sh k.orig
 	run heal --yes --no-wait -- shellcheck --norc -i SC2166 k.sh
 	cmp k.sh k.orig
+}
+
+@test "SC2053, SC2254, SC2124, SC2145, SC2198, SC2184, SC2185: quoted right-hand sides and case patterns, * for @, unset's argument, find's path" {
+	printf '#!/bin/bash\nwant=$1\nfor f in *; do [[ $f == $want ]] && echo "$f"; done\n' >q.sh
+	heal_code SC2053 q.sh
+	grep -qF '[[ $f == "$want" ]]' q.sh
+	printf '#!/bin/bash\nprefix=$1\ncase $2 in\n\tv$prefix) echo match ;;\nesac\n' >c.sh
+	heal_code SC2254 c.sh
+	grep -qF 'v"$prefix") echo match ;;' c.sh
+	printf '#!/bin/bash\nall=$@\necho "args: $@"\n[ -n "$all" ]\n' >a.sh
+	heal_code SC2124 a.sh
+	grep -qx 'all=$\*' a.sh
+	heal_code SC2145 a.sh
+	grep -qx 'echo "args: $\*"' a.sh
+	printf '#!/bin/bash\nif [ -z "$@" ]; then echo none; fi\n' >t.sh
+	heal_code SC2198 t.sh
+	grep -qF 'if [ -z "$*" ]; then' t.sh
+	printf '#!/bin/bash\nlist=(a b c)\ni=1\nunset list[$i]\necho "${list[@]}"\n' >u.sh
+	heal_code SC2184 u.sh
+	grep -qx 'unset "list\[$i\]"' u.sh
+	printf '#!/bin/bash\nfind -name "*.log" -delete\n' >f.sh
+	heal_code SC2185 f.sh
+	grep -qx 'find . -name "\*.log" -delete' f.sh
+}
+
+@test "SC2143, SC2001, SC2059, SC2285: grep -q for a test of grep's output, a parameter expansion for echo | sed, printf's argument, += without spaces; pipefail and regex are left alone" {
+	printf '#!/bin/bash\nif [ -n "$(git status --short | grep "^ M")" ]; then echo dirty; fi\nif [[ -z $(id -Gn | grep -w docker) ]]; then echo no; fi\n' >g.sh
+	heal_code SC2143 g.sh
+	grep -qF 'if git status --short | grep -q "^ M"; then echo dirty; fi' g.sh
+	grep -qF 'if ! id -Gn | grep -q -w docker; then echo no; fi' g.sh
+	printf '#!/bin/bash\nset -o pipefail\nif [ -n "$(ls | grep x)" ]; then echo y; fi\n' >p.sh
+	cp p.sh p.orig
+	run heal --yes --no-wait -- shellcheck --norc -i SC2143 p.sh
+	cmp p.sh p.orig
+	printf '#!/bin/bash\nname=$1\nslug=$(echo "$name" | sed "s/ /-/g")\necho "$slug"\n' >s.sh
+	heal_code SC2001 s.sh
+	grep -qx 'slug=${name// /-}' s.sh
+	# '.' is a regex in sed and literal in ${v/...}: left as it was
+	printf '#!/bin/bash\nname=$1\nbase=$(echo $name | sed -e s,.txt,,)\necho "$base"\n' >r.sh
+	cp r.sh r.orig
+	run heal --yes --no-wait -- shellcheck --norc -i SC2001 r.sh
+	assert_failure
+	cmp r.sh r.orig
+	printf '#!/bin/bash\nuser=$1\nprintf "Hello, $user!\\n"\n' >f.sh
+	heal_code SC2059 f.sh
+	grep -qxF 'printf "Hello, %s!\n" "${user}"' f.sh
+	assert_equal "$(bash f.sh '50%')" 'Hello, 50%!'
+	printf '#!/bin/bash\nPATH += ":/opt/bin"\necho "$PATH"\n' >e.sh
+	heal_code SC2285 e.sh
+	grep -qx 'PATH+=":/opt/bin"' e.sh
 }
