@@ -17,7 +17,9 @@
 # escapes (SC2028), quoted right-hand sides and case patterns (SC2053,
 # SC2254), unset's argument (SC2184), find's path (SC2185), grep -q (SC2143),
 # echo | sed as an expansion (SC2001), printf's argument (SC2059), +=
-# (SC2285).  Each
+# (SC2285), spaces in a test (SC2077), -n quoted (SC2070), trap quotes
+# (SC2064), $( ) run (SC2091), arithmetic (SC2100, SC2084, SC2004), && for
+# || (SC2055), =~ unquoted (SC2076), tr classes (SC2018, SC2019).  Each
 # healed script is clean with every code; forms a rule does not know are
 # left byte-identical.
 
@@ -334,4 +336,37 @@ heal_code() {
 	printf '#!/bin/bash\nPATH += ":/opt/bin"\necho "$PATH"\n' >e.sh
 	heal_code SC2285 e.sh
 	grep -qx 'PATH+=":/opt/bin"' e.sh
+}
+
+@test "SC2077, SC2070, SC2064, SC2091, SC2100, SC2055, SC2076, SC2018, SC2019, SC2084, SC2004: spaces in a test, -n's quotes, trap's single quotes, \$( ) run, arithmetic, && for ||, =~ unquoted, tr classes, \$ in arithmetic" {
+	printf '#!/bin/bash\nmode=$1\nif [ "$mode"=fast ]; then echo f; fi\nif [ -n $mode ]; then echo set; fi\n' >t.sh
+	heal_code SC2077 t.sh
+	grep -qF 'if [ "$mode" = fast ]; then' t.sh
+	heal_code SC2070 t.sh
+	grep -qF 'if [ -n "$mode" ]; then' t.sh
+	printf '#!/bin/bash\ntmp=$(mktemp)\ntrap "rm -f $tmp" EXIT\n' >p.sh
+	heal_code SC2064 p.sh
+	grep -qxF "trap 'rm -f \$tmp' EXIT" p.sh
+	printf '#!/bin/bash\nif $(grep -q x /etc/hosts); then echo y; fi\n' >r.sh
+	heal_code SC2091 r.sh
+	grep -qxF 'if grep -q x /etc/hosts; then echo y; fi' r.sh
+	printf '#!/bin/bash\ni=0\ni=i+1\necho "$i"\n' >a.sh
+	heal_code SC2100 a.sh
+	grep -qxF 'i=$((i+1))' a.sh
+	assert_equal "$(bash a.sh)" 1
+	printf '#!/bin/bash\nx=$1\nif [[ $x != a || $x != b ]]; then echo other; fi\n' >o.sh
+	heal_code SC2055 o.sh
+	grep -qF 'if [[ $x != a && $x != b ]]; then' o.sh
+	printf '#!/bin/bash\nif [[ $1 =~ "^v[0-9]+$" ]]; then echo version; fi\n' >m.sh
+	heal_code SC2076 m.sh
+	grep -qF 'if [[ $1 =~ ^v[0-9]+$ ]]; then' m.sh
+	printf '#!/bin/bash\nup=$(echo "$1" | tr a-z A-Z)\necho "$up"\n' >u.sh
+	heal_code SC2018 u.sh
+	heal_code SC2019 u.sh
+	grep -qxF "up=\$(echo \"\$1\" | tr '[:lower:]' '[:upper:]')" u.sh
+	printf '#!/bin/bash\nn=0\n$((n++))\nlist=(a b)\ni=1\nlist[$i]=c\necho "${list[@]}" "$n"\n' >c.sh
+	heal_code SC2084 c.sh
+	grep -qx '((n++))' c.sh
+	heal_code SC2004 c.sh
+	grep -qxF 'list[i]=c' c.sh
 }
