@@ -19,7 +19,11 @@
 # echo | sed as an expansion (SC2001), printf's argument (SC2059), +=
 # (SC2285), spaces in a test (SC2077), -n quoted (SC2070), trap quotes
 # (SC2064), $( ) run (SC2091), arithmetic (SC2100, SC2084, SC2004), && for
-# || (SC2055), =~ unquoted (SC2076), tr classes (SC2018, SC2019).  Each
+# || (SC2055, SC2252), =~ unquoted (SC2076), tr classes (SC2018, SC2019),
+# numeric operators (SC2071), a negated test (SC2237), sudo tee (SC2024),
+# array append (SC2179), loop globs (SC2231), expr (SC2003), 2>&1 order
+# (SC2069), ./ (SC2083), loop commas (SC2042), set (SC2121), tr and find
+# quotes (SC2060, SC2061), export's name (SC2163).  Each
 # healed script is clean with every code; forms a rule does not know are
 # left byte-identical.
 
@@ -369,4 +373,38 @@ heal_code() {
 	grep -qx '((n++))' c.sh
 	heal_code SC2004 c.sh
 	grep -qxF 'list[i]=c' c.sh
+}
+
+@test "SC2071, SC2237, SC2024, SC2179, SC2231, SC2003, SC2069, SC2083, SC2042, SC2121, SC2060, SC2061, SC2163: numeric operators, a negated test, sudo tee, array append, loop glob, expr, 2>&1 order, ./, commas, set, tr and find quotes, export's name" {
+	printf '#!/bin/bash\nn=$1\nif [[ $n > 10 ]]; then echo big; fi\nif ! [ -z "$n" ]; then echo set; fi\n' >c.sh
+	heal_code SC2071 c.sh
+	grep -qF 'if [[ $n -gt 10 ]]; then' c.sh
+	heal_code SC2237 c.sh
+	grep -qF 'if [ -n "$n" ]; then' c.sh
+	printf '#!/bin/bash\nsudo echo 1 > /proc/sys/net/ipv4/ip_forward\nsudo printf "%%s\\n" x >> /etc/hosts.extra\n' >s.sh
+	heal_code SC2024 s.sh
+	grep -qxF 'echo 1 | sudo tee /proc/sys/net/ipv4/ip_forward >/dev/null' s.sh
+	grep -qxF 'printf "%s\n" x | sudo tee -a /etc/hosts.extra >/dev/null' s.sh
+	printf '#!/bin/bash\nitems=(a b)\nitems+=c\ndir=$1\nfor f in $dir/*.txt; do echo "$f" "${items[@]}"; done\nsum=$(expr "$#" \\* 2)\nmake 2>&1 > build.log\n./ configure\nfor i in 1,2,3; do echo "$i"; done\nset total=3\necho "$sum $total"\n' >m.sh
+	heal_code SC2179 m.sh
+	grep -qx 'items+=(c)' m.sh
+	heal_code SC2231 m.sh
+	grep -qxF 'for f in "$dir"/*.txt; do echo "$f" "${items[@]}"; done' m.sh
+	heal_code SC2003 m.sh
+	grep -qxF 'sum=$(($# * 2))' m.sh
+	heal_code SC2069 m.sh
+	grep -qx 'make > build.log 2>&1' m.sh
+	heal_code SC2083 m.sh
+	grep -qx './configure' m.sh
+	heal_code SC2042 m.sh
+	grep -qx 'for i in 1 2 3; do echo "$i"; done' m.sh
+	heal_code SC2121 m.sh
+	grep -qx 'total=3' m.sh
+	printf '#!/bin/bash\necho "$1" | tr [:upper:] x\nfind . -name *.log -delete\nname=PATH\nexport "$name"\n' >q.sh
+	heal_code SC2060 q.sh
+	grep -qxF "echo \"\$1\" | tr '[:upper:]' x" q.sh
+	heal_code SC2061 q.sh
+	grep -qxF "find . -name '*.log' -delete" q.sh
+	heal_code SC2163 q.sh
+	grep -qx 'export name' q.sh
 }
