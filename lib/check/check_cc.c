@@ -100,6 +100,10 @@ static enum heal_check_plan plan(const struct heal_check_target *t,
  * not fit, an index past an array's end); gcc's forms in the C locale
  * beside them.
  */
+/* what the edit must not change for a missing return not to be its own:
+ * a return, a brace, a statement that steers control */
+#define CONTROL "return { } if else while for do switch case break continue goto"
+
 static const struct heal_check_quiet quiet[] = {
 	{ "unused variable '*'", NULL, HEAL_QUIET_USES },
 	{ "unused parameter '*'", NULL, HEAL_QUIET_USES },
@@ -110,15 +114,17 @@ static const struct heal_check_quiet quiet[] = {
 	{ "variable '*' may be uninitialized when used here", NULL, HEAL_QUIET_WRITES },
 	{ "'*' is used uninitialized*", NULL, HEAL_QUIET_WRITES },
 	{ "'*' may be used uninitialized*", NULL, HEAL_QUIET_WRITES },
-	{ "non-void function does not return a value*", "return", HEAL_QUIET_NAMED },
-	{ "control may reach end of non-void function", "return", HEAL_QUIET_NAMED },
-	{ "control reaches end of non-void function", "return", HEAL_QUIET_NAMED },
+	{ "non-void function does not return a value*", CONTROL, HEAL_QUIET_NAMED },
+	{ "control may reach end of non-void function", CONTROL, HEAL_QUIET_NAMED },
+	{ "control reaches end of non-void function", CONTROL, HEAL_QUIET_NAMED },
 	{ "overlapping comparisons always evaluate to *", "&& ||", HEAL_QUIET_NAMED },
 	{ "format specifies type '*' but the argument has type *", NULL, HEAL_QUIET_AT },
 	{ "format '*' expects argument of type '*', but argument * has type *", NULL, HEAL_QUIET_AT },
 	{ "more '%' conversions than data arguments", NULL, HEAL_QUIET_AT },
 	{ "too few arguments for format", NULL, HEAL_QUIET_AT },
 	{ "format '*' expects a matching '*' argument", NULL, HEAL_QUIET_AT },
+	{ "multi-character character constant", NULL, HEAL_QUIET_AT },
+	{ "character constant too long for its type", NULL, HEAL_QUIET_AT },
 	{ "unknown escape sequence '*'", NULL, HEAL_QUIET_AT },
 	{ "unknown escape sequence: '*'", NULL, HEAL_QUIET_AT },
 	{ "overflow in expression; result is * with type *", NULL, HEAL_QUIET_AT },

@@ -137,7 +137,8 @@ enum heal_check_plan {
 /* What makes a warning a checker leaves out of code after an error the
  * edit's (heal_check_quiet_warning): */
 enum heal_check_quiet_test {
-	/* the edit's lines, before or after it, hold what it is about */
+	/* the text the edit changed (old or new; a word it touched whole)
+	 * holds what it is about */
 	HEAL_QUIET_NAMED,
 	/* it points into the edit's new text (a declaration the edit made:
 	 * '_' -> 'int _;'), or they hold the name fewer times after the

@@ -159,6 +159,46 @@ static size_t count_writes(const char *s, size_t n, const char *w, size_t wn)
 	return c;
 }
 
+/* A character class of words for changed_span: 1 identifier characters,
+ * 2 operator characters (a '|' made '||' changed the operator), 0 other. */
+static int word_class(char ch)
+{
+	if (ident_char(ch))
+		return 1;
+	return ch && strchr("&|=<>!+-*/%^~", ch) ? 2 : 0;
+}
+
+/* Whether a and b are of one word class (not 0). */
+static bool same_word(char a, char b)
+{
+	return word_class(a) && word_class(a) == word_class(b);
+}
+
+/*
+ * The text an edit changed: the bytes old[0..oldn) and new[0..newn) share
+ * at their start (*pre) and end (*post), each stopped at a word's start
+ * or end (a word the edit touched is changed text whole: 'retrun' made
+ * 'return' changed the word 'return', '|' made '||' the operator '||').
+ */
+static void changed_span(const char *old, size_t oldn, const char *new,
+			 size_t newn, size_t *pre, size_t *post)
+{
+	size_t a = 0, b = 0, m = oldn < newn ? oldn : newn;
+
+	while (a < m && old[a] == new[a])
+		a++;
+	while (a > 0 && ((a < oldn && same_word(old[a - 1], old[a])) ||
+			 (a < newn && same_word(old[a - 1], new[a]))))
+		a--;
+	while (b < m - a && old[oldn - 1 - b] == new[newn - 1 - b])
+		b++;
+	while (b > 0 && ((oldn - b > a && same_word(old[oldn - b], old[oldn - b - 1])) ||
+			 (newn - b > a && same_word(old[oldn - b], new[newn - b - 1]))))
+		b--;
+	*pre = a;
+	*post = b;
+}
+
 bool heal_check_quiet_warning(const char *checker, const char *message,
 			      const struct heal_check_edit *e)
 {
@@ -183,13 +223,24 @@ bool heal_check_quiet_warning(const char *checker, const char *message,
 				count_calls(old, oldn, name, namen) > 0 &&
 				count_calls(new, newn, name, namen) <= count_calls(old, oldn, name, namen));
 		if (q->about) {
-			/* words apart by spaces: none of them on the lines */
+			/* words apart by spaces: none of them in the text the
+			 * edit changed, on either side, and no statement end
+			 * changed on lines that hold one ('return x;' made
+			 * 'return'; '(c[],' made '(c,' in a return is not) */
 			const char *w = q->about;
+			size_t pre, post;
+			bool semi;
 
+			changed_span(old, oldn, new, newn, &pre, &post);
+			semi = memchr(old + pre, ';', oldn - pre - post) ||
+			       memchr(new + pre, ';', newn - pre - post);
 			while (*w) {
 				size_t n = strcspn(w, " ");
 
-				if (has_word(old, oldn, w, n) || has_word(new, newn, w, n))
+				if (has_word(old + pre, oldn - pre - post, w, n) ||
+				    has_word(new + pre, newn - pre - post, w, n) ||
+				    (semi && (has_word(old, oldn, w, n) ||
+					      has_word(new, newn, w, n))))
 					return false;
 				w += n;
 				w += *w == ' ';

@@ -422,6 +422,19 @@ static void test_quiet(void)
 	   "quiet: a missing return, the edit names no return");
 	ok(!qw("cc", "non-void function does not return a value", "  return x;\n", 12, "  return\n", 9, false),
 	   "quiet: not when the edit touched a return");
+	ok(qw("cc", "non-void function does not return a value in all control paths",
+	      "\treturn f(c[],1);\n", 17, "\treturn f(c,1);\n", 15, false),
+	   "quiet: a missing return, the edit changed an argument of a return");
+	ok(!qw("cc", "non-void function does not return a value", "\tif(x) y=1;\n", 12, "\tif(x) {y=1;\n", 13, false),
+	   "quiet: not when the edit added a brace");
+	ok(!qw("cc", "non-void function does not return a value", "\tretrun x;\n", 11, "\treturn x;\n", 11, false),
+	   "quiet: not when the edit made a word a return (the word is changed whole)");
+	ok(!qw("cc", "non-void function does not return a value", "\tx = 1; return x\n", 18, "\tx = 1; if (x) return x\n", 25, false),
+	   "quiet: not when the edit added an if");
+	ok(qw("cc", "multi-character character constant", "\ta=int 'ch'-48;\n", 16, "\ta='ch'-48;\n", 12, false),
+	   "quiet: a multi-character constant in a statement that did not parse, not in the edit's text");
+	ok(!qw("cc", "multi-character character constant", "\tc=x;\n", 6, "\tc='xy';\n", 9, true),
+	   "quiet: not one the edit wrote");
 	ok(qw("cc", "overlapping comparisons always evaluate to false", "\tfor(i=0,i<n,i++)\n", 17, "\tfor(i=0;i<n;i++)\n", 17, false),
 	   "quiet: overlapping comparisons elsewhere, the edit has no && or ||");
 	ok(!qw("cc", "overlapping comparisons always evaluate to true", "if (a != 1 | a != 2)\n", 21, "if (a != 1 || a != 2)\n", 22, false),

@@ -441,6 +441,22 @@ static void test_generator(void)
 		ok(at == 0 && !g.v[0].loses_code,
 		   "else without if: the ';' that took the if's body goes, first, and loses no code");
 		heal_gen_release(&g);
+		{
+			const char *two = "int f(int a, int b)\n{\n\tif (a > b)\n\t\ta = b; b++;\n\telse\n\t\tb = a;\n\treturn a;\n}\n";
+			const char *chain = "int f(int a, int b)\n{\n\tif (a > b)\n\t\ta = b;\n\telse b = a; a++;\n\telse\n\t\tb = a;\n\treturn a;\n}\n";
+
+			heal_gen_init(&g);
+			gen(&g, HEAL_LANG_C, two, 5, 2, "expected expression", NULL);
+			ok(find(&g, two, "int f(int a, int b)\n{\n\tif (a > b) {\n\t\ta = b; b++;\n\t} else\n\t\tb = a;\n\treturn a;\n}\n") == 0 &&
+			   !g.v[0].loses_code,
+			   "else without if: an if's two statements get braces, first, and lose no code");
+			heal_gen_release(&g);
+			heal_gen_init(&g);
+			gen(&g, HEAL_LANG_C, chain, 6, 2, "expected expression", NULL);
+			ok(g.n == 0 || g.v[0].text[0] != ' ' || g.v[0].text[1] != '{',
+			   "else without if: no braces across an else that had its if");
+			heal_gen_release(&g);
+		}
 	}
 
 	/* a stray letter glued after a ')' where the ';' was meant is no code;

@@ -876,9 +876,51 @@ bool heal_gen_names_elsewhere(const struct site *x, size_t lo, size_t hi)
 }
 
 /*
+ * 'if (c) a; b; else d;': the body of the if whose condition ends at token
+ * j holds two statements or more and no braces, and the else at x->k
+ * lost its if to the second.  Braces around everything from the
+ * condition's ')' to the else ('if (c) { a; b; } else d;') are tried
+ * first: the statements and their order stay.  Not when a block or
+ * another else is in between (that else had its if).
+ */
+static void brace_body(struct heal_gen *g, struct site *x, size_t j)
+{
+	const struct heal_tokens *t = x->t;
+	const char *d = x->s->data;
+	static const char *const nc[2] = { "{", "}" };
+	struct heal_gen_cand *c;
+	struct heal_buf b;
+	size_t m, semis = 0, s, e;
+
+	for (m = j + 1; m < x->k; m++) {
+		const struct heal_tok *a = &t->v[m];
+
+		if (heal_gen_punct_is(x, m, '{') || heal_gen_punct_is(x, m, '}') ||
+		    (a->kind == HEAL_TOK_KW && a->end - a->start == 4 &&
+		     !memcmp(d + a->start, "else", 4)))
+			return;
+		semis += heal_gen_punct_is(x, m, ';');
+	}
+	if (semis < 2 || !heal_gen_punct_is(x, x->k - 1, ';'))
+		return;
+	s = t->v[j].end;
+	e = t->v[x->k].start;
+	heal_buf_init(&b, e - s + 8);
+	heal_buf_puts(&b, " {");
+	heal_buf_put(&b, d + s, e - s);
+	heal_buf_puts(&b, "} ");
+	x->rank = 0;
+	c = heal_gen_new_cand(g, x, s, e, heal_buf_detach(&b, NULL));
+	heal_gen_name_it(x, c, "ins", NULL, 0, nc, 2, j + 1, true);
+	c->score = HEAL_GEN_SURE;
+	g->n++;
+}
+
+/*
  * An 'else' with no 'if' for it (C): the nearest 'if (...)' before it
  * whose body is a lone ';' ('if (a > b); x = a; else ...') lost its body
- * to that ';': deleting it is tried first.
+ * to that ';': deleting it is tried first; one whose body is two
+ * statements without braces gets them (brace_body).
  */
 static void else_without_if(struct heal_gen *g, struct site *x)
 {
@@ -916,6 +958,8 @@ static void else_without_if(struct heal_gen *g, struct site *x)
 				heal_gen_add1(g, x, "del", j + 1, j + 2, NULL, NULL);
 				if (g->n > before)
 					g->v[g->n - 1].score = HEAL_GEN_SURE;
+			} else if (j + 1 < x->k) {
+				brace_body(g, x, j);
 			}
 			return;
 		}
