@@ -457,6 +457,34 @@ static void test_generator(void)
 			   "else without if: no braces across an else that had its if");
 			heal_gen_release(&g);
 		}
+		{
+			const char *ifx = "int f(int x)\n{\n\tif x > 2 {\n\t\treturn 1;\n\t}\n\treturn 0;\n}\n";
+			const char *wh = "int f(int x)\n{\n\twhile x > 0\n\t\tx--;\n\treturn x;\n}\n";
+			const char *body = "int f(int x)\n{\n\tif x > 2 return 1;\n\treturn 0;\n}\n";
+
+			heal_gen_init(&g);
+			gen(&g, HEAL_LANG_C, ifx, 3, 5, "expected '(' after 'if'", NULL);
+			ok(find(&g, ifx, "int f(int x)\n{\n\tif (x > 2) {\n\t\treturn 1;\n\t}\n\treturn 0;\n}\n") == 0,
+			   "head: an if's condition without parentheses gets them up to its '{', first");
+			heal_gen_release(&g);
+			heal_gen_init(&g);
+			gen(&g, HEAL_LANG_C, wh, 3, 8, "expected '(' before 'x'", NULL);
+			ok(find(&g, wh, "int f(int x)\n{\n\twhile (x > 0)\n\t\tx--;\n\treturn x;\n}\n") == 0,
+			   "head: a while's condition that ends its line (gcc's message)");
+			heal_gen_release(&g);
+			heal_gen_init(&g);
+			gen(&g, HEAL_LANG_C, body, 3, 5, "expected '(' after 'if'", NULL);
+			{
+				size_t q, wrapped = 0;
+
+				for (q = 0; q < g.n; q++)
+					wrapped += g.v[q].text[0] == '(' && strlen(g.v[q].text) > 2 &&
+						   g.v[q].text[strlen(g.v[q].text) - 1] == ')';
+				ok(wrapped == 0,
+				   "head: not when the body shares the line (where the condition ends is a guess)");
+			}
+			heal_gen_release(&g);
+		}
 	}
 
 	/* a stray letter glued after a ')' where the ';' was meant is no code;

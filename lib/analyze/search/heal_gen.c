@@ -987,6 +987,8 @@ static void generic(struct heal_gen *g, struct site *x)
 	heal_gen_empty_index(g, x);
 	/* an 'else' whose 'if' lost its body to a ';' */
 	else_without_if(g, x);
+	/* a condition without its parentheses */
+	heal_gen_head_parens(g, x);
 	/* a token the message names ("missing 'endif'", "missing ')'") in
 	 * each gap first: where the error has no column its caret is only
 	 * the line's start, and the token goes at the line's end */

@@ -64,6 +64,8 @@ void heal_gen_quote_argument(struct heal_gen *g, struct site *x);
 void heal_gen_requote_line(struct heal_gen *g, struct site *x);
 /* A character constant without its quotes, or empty (C). */
 void heal_gen_char_literal(struct heal_gen *g, struct site *x);
+/* A condition without its parentheses after if, while or switch: them. */
+void heal_gen_head_parens(struct heal_gen *g, struct site *x);
 /* A number glued to a name ('2x'), the product ('2*x'; C). */
 void heal_gen_glued_number(struct heal_gen *g, struct site *x);
 void heal_gen_empty_index(struct heal_gen *g, struct site *x);

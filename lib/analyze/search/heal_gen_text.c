@@ -433,3 +433,56 @@ void heal_gen_empty_index(struct heal_gen *g, struct site *x)
 	if (g->n > before && g->v[before].score < HEAL_GEN_EARLY)
 		g->v[before].score = HEAL_GEN_EARLY;
 }
+
+/*
+ * A condition written without its parentheses ('if x > 2 {', 'while i < n'
+ * at the line's end: clang's and gcc's "expected '(' after 'if'"): the
+ * parentheses around it, up to the '{' on the line, or to the line's end
+ * when no ';' follows on it (for while, to a last ';': "} while x;").
+ * Tried first: the message names the '(' the keyword needs.
+ */
+void heal_gen_head_parens(struct heal_gen *g, struct site *x)
+{
+	static const char *const heads[] = { "if", "while", "switch", NULL };
+	const struct heal_tokens *t = x->t;
+	const char *d = x->s->data;
+	const struct heal_tok *kw;
+	size_t i, end = NONE_IDX, depth = 0, h, semis = 0;
+	struct heal_buf b;
+
+	if (x->s->lang->syntax->lexer != HEAL_LEX_C || x->first == NONE_IDX ||
+	    x->k == 0 || x->k > x->last || heal_gen_punct_is(x, x->k, '('))
+		return;
+	kw = &t->v[x->k - 1];
+	for (h = 0; heads[h]; h++)
+		if (kw->kind == HEAL_TOK_KW && kw->end - kw->start == strlen(heads[h]) &&
+		    !memcmp(d + kw->start, heads[h], kw->end - kw->start))
+			break;
+	if (!heads[h] || kw->line != t->v[x->k].line)
+		return;
+	for (i = x->k; i <= x->last; i++) {
+		if (heal_gen_punct_is(x, i, '(') || heal_gen_punct_is(x, i, '['))
+			depth++;
+		else if ((heal_gen_punct_is(x, i, ')') || heal_gen_punct_is(x, i, ']')) && depth)
+			depth--;
+		else if (!depth && heal_gen_punct_is(x, i, '{')) {
+			end = i > x->k ? i - 1 : NONE_IDX;
+			break;
+		}
+		semis += !depth && heal_gen_punct_is(x, i, ';');
+	}
+	if (i > x->last) {
+		if (!semis)
+			end = x->last;
+		else if (h == 1 && semis == 1 && heal_gen_punct_is(x, x->last, ';') && x->last > x->k)
+			end = x->last - 1;
+	}
+	if (end == NONE_IDX || depth)
+		return;
+	heal_buf_init(&b, t->v[end].end - t->v[x->k].start + 4);
+	heal_buf_putc(&b, '(');
+	heal_buf_put(&b, d + t->v[x->k].start, t->v[end].end - t->v[x->k].start);
+	heal_buf_putc(&b, ')');
+	add_sure(g, x, t->v[x->k].start, t->v[end].end, heal_buf_detach(&b, NULL), x->k,
+		 "ins", "$other", "(");
+}
