@@ -245,11 +245,13 @@ heal_code() {
 	printf '#!/bin/bash\nread -r "$answer"\necho "$answer"\n' >r.sh
 	heal_code SC2229 r.sh
 	grep -qx 'read -r answer' r.sh
-	printf '#!/bin/bash\nhits=grep -c TODO notes.txt\nhere=pwd\necho "$hits $here"\n' >a.sh
+	printf '#!/bin/bash\nhits=grep -c TODO notes.txt\nusers=who | wc -l\nmode=diff\necho "$hits $users $mode"\n' >a.sh
 	heal_code SC2209 a.sh
 	heal_code SC2037 a.sh
 	grep -qxF 'hits=$(grep -c TODO notes.txt)' a.sh
-	grep -qxF 'here=$(pwd)' a.sh
+	grep -qxF 'users=$(who | wc -l)' a.sh
+	# a bare command name is most often a string kept for later: quoted
+	grep -qxF 'mode="diff"' a.sh
 	printf '#!/bin/bash\nexec make install >log; rm -f lock\n' >e.sh
 	# below the default confidence alone: the checker's proof (the search, on by default) lifts it
 	HEAL_SEARCH=1 heal_code SC2093 e.sh
@@ -379,6 +381,12 @@ heal_code() {
 	printf '#!/bin/bash\nn=$1\nif [[ $n > 10 ]]; then echo big; fi\nif ! [ -z "$n" ]; then echo set; fi\n' >c.sh
 	heal_code SC2071 c.sh
 	grep -qF 'if [[ $n -gt 10 ]]; then' c.sh
+	# two expansions: a string comparison (a sort) may be meant
+	printf '#!/bin/bash\nf() {\n  local -a sorted=()\n  local -i j i=0\n  for ((j = 1; j <= $#; ++j)); do\n    if [[ $i -eq 0 || ${sorted[$((i - 1))]} < ${!j} ]]; then echo; fi\n  done\n}\nf "$@"\n' >v.sh
+	cp v.sh v.orig
+	run heal --yes --no-wait -- shellcheck --norc -i SC2071 v.sh
+	assert_failure
+	cmp v.sh v.orig
 	heal_code SC2237 c.sh
 	grep -qF 'if [ -n "$n" ]; then' c.sh
 	printf '#!/bin/bash\nsudo echo 1 > /proc/sys/net/ipv4/ip_forward\nsudo printf "%%s\\n" x >> /etc/hosts.extra\n' >s.sh
