@@ -353,6 +353,14 @@ heal_code() {
 	printf '#!/bin/bash\ntmp=$(mktemp)\ntrap "rm -f $tmp" EXIT\n' >p.sh
 	heal_code SC2064 p.sh
 	grep -qxF "trap 'rm -f \$tmp' EXIT" p.sh
+	# code kept in a variable, a function's local: left as they are
+	printf '#!/bin/sh\ndo_exit='"'"'(exit $ret); exit $ret'"'"'\ntrap "ret=129; $do_exit" 1\n' >k.sh
+	printf '#!/bin/bash\nf() {\n\tlocal t\n\tt=$(mktemp)\n\ttrap "rm -f $t" EXIT\n}\nf\n' >l.sh
+	cp k.sh k.orig; cp l.sh l.orig
+	run heal --yes --no-wait -- shellcheck --norc -i SC2064 k.sh
+	cmp k.sh k.orig
+	run heal --yes --no-wait -- shellcheck --norc -i SC2064 l.sh
+	cmp l.sh l.orig
 	printf '#!/bin/bash\nif $(grep -q x /etc/hosts); then echo y; fi\n' >r.sh
 	heal_code SC2091 r.sh
 	grep -qxF 'if grep -q x /etc/hosts; then echo y; fi' r.sh
@@ -366,10 +374,12 @@ heal_code() {
 	printf '#!/bin/bash\nif [[ $1 =~ "^v[0-9]+$" ]]; then echo version; fi\n' >m.sh
 	heal_code SC2076 m.sh
 	grep -qF 'if [[ $1 =~ ^v[0-9]+$ ]]; then' m.sh
-	printf '#!/bin/bash\nup=$(echo "$1" | tr a-z A-Z)\necho "$up"\n' >u.sh
-	heal_code SC2018 u.sh
+	printf '#!/bin/bash\nup=$(echo "$1" | tr a-z A-Z)\nlow=$(echo "$1" | tr A-Z a-z)\necho "$up $low"\n' >u.sh
+	# both sets at once: 'tr A-Z [:lower:]' is an error to GNU tr
 	heal_code SC2019 u.sh
 	grep -qxF "up=\$(echo \"\$1\" | tr '[:lower:]' '[:upper:]')" u.sh
+	grep -qxF "low=\$(echo \"\$1\" | tr '[:upper:]' '[:lower:]')" u.sh
+	assert_equal "$(bash u.sh Ab)" "AB ab"
 	printf '#!/bin/bash\nn=0\n$((n++))\nlist=(a b)\ni=1\nlist[$i]=c\necho "${list[@]}" "$n"\n' >c.sh
 	heal_code SC2084 c.sh
 	grep -qx '((n++))' c.sh
@@ -413,6 +423,11 @@ heal_code() {
 	grep -qxF "echo \"\$1\" | tr '[:upper:]' x" q.sh
 	heal_code SC2061 q.sh
 	grep -qxF "find . -name '*.log' -delete" q.sh
+	# a backslash would stay in single quotes
+	printf '#!/bin/bash\nfind . -name \\*.[ch] -print\n' >b.sh
+	cp b.sh b.orig
+	run heal --yes --no-wait -- shellcheck --norc -i SC2061 b.sh
+	cmp b.sh b.orig
 	heal_code SC2163 q.sh
 	grep -qx 'export name' q.sh
 }
