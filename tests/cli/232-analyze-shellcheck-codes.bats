@@ -74,11 +74,16 @@ heal_code() {
 	assert_equal "$(sed -n 2p b.sh)" '# shellcheck shell=dash'
 }
 
-@test "SC2005: echo \$(cmd), echo \"\$(cmd)\" and echo \`cmd\` as a whole command become cmd" {
-	printf '#!/bin/bash\necho $(date +%%Y)\nif true; then echo "$(uname -s)"; fi\nx=1; echo `pwd` # here\necho "$x"\n' >s.sh
+@test "SC2005: echo \"\$(cmd)\" and echo \"\`cmd\`\" as a whole command become cmd; unquoted, echo joins lines and is left alone" {
+	printf '#!/bin/bash\nif true; then echo "$(uname -s)"; fi\nx=1; echo "`pwd`" # here\necho "$x"\n' >s.sh
 	heal_code SC2005 s.sh
-	printf '#!/bin/bash\ndate +%%Y\nif true; then uname -s; fi\nx=1; pwd # here\necho "$x"\n' >want
+	printf '#!/bin/bash\nif true; then uname -s; fi\nx=1; pwd # here\necho "$x"\n' >want
 	diff want s.sh
+	printf '#!/bin/bash\necho $(ls /) | tr " " ,\n' >t.sh
+	cp t.sh t.orig
+	run heal --yes --no-wait -- shellcheck --norc -i SC2005 t.sh
+	assert_failure
+	cmp t.sh t.orig
 }
 
 @test "SC2116: \$(echo \$x) and \$(echo \"\$x\") become the argument, at the caret" {
@@ -171,6 +176,15 @@ heal_code() {
 	heal_code SC2154 t.sh
 	grep -q 'echo "$count"' t.sh
 	grep -q 'echo "$line"' t.sh
+	# set indirectly (eval, or a name used on other lines too: the
+	# environment's): left alone
+	printf '#!/bin/bash\neval "$(printf "tager=%%s" x)"\ntarget=1\necho "$tager $target"\n' >e.sh
+	printf '#!/bin/bash\nlabel=1\necho "$lable"\necho "$lable $label"\n' >w.sh
+	cp e.sh e.orig; cp w.sh w.orig
+	run heal --yes --no-wait -- shellcheck --norc -i SC2154 e.sh
+	cmp e.sh e.orig
+	run heal --yes --no-wait -- shellcheck --norc -i SC2154 w.sh
+	cmp w.sh w.orig
 	printf '#!/bin/bash\nfoo1=1\nfoo2=2\necho "$foo $foo1 $foo2"\n' >u.sh
 	cp u.sh u.orig
 	run heal --yes --no-wait -- shellcheck --norc -i SC2154 u.sh
