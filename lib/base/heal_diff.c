@@ -413,6 +413,83 @@ size_t heal_diff_old_line(const char *d, const char *file, size_t line, bool *ad
 	return (size_t)((long)line - delta);
 }
 
+/* Whether lines a and b (n, m bytes, after their +/- mark) are the same
+ * but for their leading blanks. */
+static bool same_but_indent(const char *a, size_t n, const char *b, size_t m)
+{
+	while (n && (*a == ' ' || *a == '\t'))
+		a++, n--;
+	while (m && (*b == ' ' || *b == '\t'))
+		b++, m--;
+	return n == m && !memcmp(a, b, n);
+}
+
+#define REINDENT_RUN 256
+
+size_t heal_diff_last_text_line(const char *d, const char *file, long *delta)
+{
+	size_t old, new = 0, nold = 0, nnew = 0, last = 0, nr = 0, na = 0, k;
+	const char *rl[REINDENT_RUN], *al[REINDENT_RUN];
+	size_t rn[REINDENT_RUN], an[REINDENT_RUN], anew[REINDENT_RUN], at[2 * REINDENT_RUN];
+	size_t nat = 0;
+	bool in = false, over = false;
+
+	*delta = 0;
+	for (;;) {
+		const char *e = d && *d ? strchr(d, '\n') : NULL;
+		size_t n = d && *d ? (e ? (size_t)(e - d) : strlen(d)) : 0;
+		bool change = (nold || nnew) && in && n && (d[0] == '+' || d[0] == '-');
+
+		/* the end of a run of changed lines: counted unless each
+		 * removed line came back indented anew */
+		if (!change && (nr || na)) {
+			if (!over && nr == na) {
+				/* line by line: those that changed more than
+				 * their indentation */
+				for (k = 0; k < na; k++)
+					if (!same_but_indent(rl[k], rn[k], al[k], an[k]) &&
+					    anew[k] > last)
+						last = anew[k];
+			} else {
+				for (k = 0; k < nat; k++)
+					last = at[k] > last ? at[k] : last;
+			}
+			nr = na = nat = 0;
+			over = false;
+		}
+		if (!d || !*d)
+			break;
+		if (nold || nnew) {
+			if (n && d[0] != '+')
+				nold -= nold > 0;
+			if (n && d[0] != '-')
+				nnew -= nnew > 0;
+			if (change) {
+				*delta += d[0] == '+' ? 1 : -1;
+				if (d[0] == '-' && nr < REINDENT_RUN)
+					rl[nr] = d + 1, rn[nr++] = n - 1;
+				else if (d[0] == '+' && na < REINDENT_RUN)
+					al[na] = d + 1, anew[na] = new, an[na++] = n - 1;
+				else
+					over = true;
+				if (nat < 2 * REINDENT_RUN)
+					at[nat++] = new;
+				else
+					last = new > last ? new : last;
+			}
+			if (in && n && d[0] != '-')
+				new++;
+		} else if (n >= 4 && !memcmp(d, "+++ ", 4)) {
+			in = names_file(d, n, file);
+		} else {
+			hunk_head(d, n, &old, &new, &nold, &nnew);
+		}
+		/* past the last line: once more round, to end its run */
+		d = e ? e + 1 : NULL;
+	}
+	return last;
+}
+
 size_t heal_diff_last_line(const char *d, const char *file, long *delta)
 {
 	size_t old, new = 0, nold = 0, nnew = 0, last = 0;

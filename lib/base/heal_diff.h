@@ -47,4 +47,11 @@ size_t heal_diff_old_line(const char *d, const char *file, size_t line, bool *ad
  */
 size_t heal_diff_last_line(const char *d, const char *file, long *delta);
 
+/*
+ * The same, not counting lines the diff only indented anew: a run of
+ * removed lines replaced by as many added ones, each the same after its
+ * leading blanks (a block moved left or right).
+ */
+size_t heal_diff_last_text_line(const char *d, const char *file, long *delta);
+
 #endif

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "heal_alloc.h"
+#include "heal_buf.h"
 #include "heal_check_int.h"
 #include "heal_lang.h"
 
@@ -306,31 +307,112 @@ static bool reports(const struct heal_check_result *res, const char *checker,
 	return false;
 }
 
-int heal_check_revealed(const struct heal_check_opts *o, struct heal_check_copy *copy,
-			const char *checker, const char *data, size_t len, size_t after,
-			size_t line, const char *message, bool *revealed,
-			struct heal_error *err)
+/* Python's messages about indentation: the blocks around a line decide
+ * them, and a prefix that opens blocks of its own would too. */
+static bool indentation_message(const char *m)
 {
-	const struct heal_lang *lang;
+	return strstr(m, "indent") != NULL;
+}
+
+/* The width of a line's leading blanks (a tab to the next multiple of 8,
+ * as Python counts) and whether the line holds code (not blank, not a
+ * comment). */
+static size_t indent_of(const char *s, size_t n, bool *code)
+{
+	size_t i, w = 0;
+
+	for (i = 0; i < n && (s[i] == ' ' || s[i] == '\t'); i++)
+		w = s[i] == '\t' ? (w / 8 + 1) * 8 : w + 1;
+	*code = i < n && s[i] != '#' && s[i] != '\r';
+	return w;
+}
+
+struct py_line {
+	size_t off, len, width;
+	bool code;
+};
+
+/*
+ * Python, an error inside the block the edit is in: the text from the
+ * first line of code past the edit (L0, not one that goes on with a
+ * statement, as 'else') keeps its lines and bytes, and what comes before
+ * it is empty lines but for one "if 1:" per block L0 is nested in, each at
+ * its block's header's indentation, on the lines just before L0.  The
+ * caller checks that file (returned, *outlen bytes); NULL when there is
+ * no such prefix (too few lines before L0, no L0 up to `line`).
+ */
+static char *nested_prefix(const struct heal_lang *lang, const char *data, size_t len,
+			   size_t after, size_t line, size_t *outlen)
+{
+	struct py_line *v = NULL;
+	size_t n = 0, p = 0, l0 = 0, k, w, nh = 0;
+	size_t hw[64];
+	char *out = NULL;
+	struct heal_buf b;
+
+	while (p <= len) {
+		const char *nl = memchr(data + p, '\n', len - p);
+		size_t e = nl ? (size_t)(nl - data) : len;
+
+		v = heal_reallocarray(v, n + 1, sizeof(*v));
+		v[n].off = p;
+		v[n].len = e - p;
+		v[n].width = indent_of(data + p, e - p, &v[n].code);
+		n++;
+		if (!nl || n > line)
+			break;
+		p = e + 1;
+	}
+	/* L0: line numbers are 1-based, v[] 0-based */
+	for (k = after; k < n && k + 1 <= line; k++) {
+		const char *s = data + v[k].off + v[k].width;
+		size_t rest = v[k].len - (size_t)(s - (data + v[k].off));
+
+		if (!v[k].code || v[k].width == 0)
+			continue;
+		/* a line that goes on with a statement, or closes brackets
+		 * a line before it opened */
+		if (*s == ')' || *s == ']' || *s == '}' ||
+		    !heal_lang_top_level(lang, s, rest))
+			continue;
+		l0 = k + 1;
+		break;
+	}
+	if (!l0)
+		goto out;
+	/* the headers of the blocks around L0, innermost first */
+	w = v[l0 - 1].width;
+	for (k = l0 - 1; k-- > 0 && w > 0;)
+		if (v[k].code && v[k].width < w) {
+			if (nh == sizeof(hw) / sizeof(hw[0]))
+				goto out;
+			hw[nh++] = w = v[k].width;
+		}
+	if (w > 0 || nh == 0 || nh >= l0)
+		goto out;
+	/* lines 1 .. L0-1: empty, but the last nh: the headers, the
+	 * outermost first */
+	heal_buf_init(&b, len + l0 + nh * (hw[0] + 8) + 16);
+	for (k = 1; k < l0; k++) {
+		if (k + nh >= l0)
+			heal_buf_putf(&b, "%*sif 1:", (int)hw[l0 - 1 - k], "");
+		heal_buf_putc(&b, '\n');
+	}
+	heal_buf_put(&b, data + v[l0 - 1].off, len - v[l0 - 1].off);
+	out = heal_buf_detach(&b, outlen);
+out:
+	free(v);
+	return out;
+}
+
+static int check_blanked(const struct heal_check_opts *o, struct heal_check_copy *copy,
+			 const char *checker, const char *buf, size_t len, size_t line,
+			 const char *message, bool *revealed, struct heal_error *err)
+{
 	struct heal_check_opts blank_o;
 	struct heal_check_result res;
-	size_t start = 0, k;
-	bool header = false;
-	char *buf;
 	int r;
 
-	*revealed = false;
-	if (!heal_check_first_error_only(checker) || line <= after || !message || !o->file)
-		return 0;
-	lang = heal_lang_of_path(o->root, o->file, &header);
-	if (!lang || !top_level_start(lang, data, len, after, line, &start))
-		return 0;
-	buf = heal_malloc(len + 1);
-	memcpy(buf, data, len);
-	/* blanks keep every line where it was */
-	for (k = 0; k < start; k++)
-		if (buf[k] != '\n')
-			buf[k] = ' ';
 	blank_o = *o;
 	blank_o.known = NULL;
 	blank_o.known_ctx = NULL;
@@ -343,9 +425,48 @@ int heal_check_revealed(const struct heal_check_opts *o, struct heal_check_copy 
 	} else {
 		r = heal_check_buffer(&blank_o, buf, len, &res, err);
 	}
-	free(buf);
 	if (r == 0)
 		*revealed = reports(&res, checker, line, message);
 	heal_check_result_release(&res);
 	return r < 0 ? -1 : 1;
+}
+
+int heal_check_revealed(const struct heal_check_opts *o, struct heal_check_copy *copy,
+			const char *checker, const char *data, size_t len, size_t after,
+			size_t line, const char *message, bool *revealed,
+			struct heal_error *err)
+{
+	const struct heal_lang *lang;
+	size_t start = 0, k;
+	bool header = false;
+	char *buf;
+	int r;
+
+	*revealed = false;
+	if (!heal_check_first_error_only(checker) || line <= after || !message || !o->file)
+		return 0;
+	lang = heal_lang_of_path(o->root, o->file, &header);
+	if (!lang)
+		return 0;
+	if (!top_level_start(lang, data, len, after, line, &start)) {
+		if (lang->id != HEAL_LANG_PYTHON || indentation_message(message))
+			return 0;
+		size_t blen = 0;
+
+		buf = nested_prefix(lang, data, len, after, line, &blen);
+		if (!buf)
+			return 0;
+		r = check_blanked(o, copy, checker, buf, blen, line, message, revealed, err);
+		free(buf);
+		return r;
+	}
+	buf = heal_malloc(len + 1);
+	memcpy(buf, data, len);
+	/* blanks keep every line where it was */
+	for (k = 0; k < start; k++)
+		if (buf[k] != '\n')
+			buf[k] = ' ';
+	r = check_blanked(o, copy, checker, buf, len, line, message, revealed, err);
+	free(buf);
+	return r;
 }

@@ -1098,9 +1098,9 @@ static int drive(const struct heal_driver_opts *o,
 	bool dry = heal_config_bool(cfg, HEAL_CFG_DRY_RUN);
 	time_t now = time(NULL);
 	struct tm tm;
-	unsigned k;
+	unsigned k, extra = 0;
 	int status, r = 0, dstatus = 0;
-	bool start_ok = false;
+	bool start_ok = false, progressed = false;
 	size_t i;
 
 	memset(res, 0, sizeof(*res));
@@ -1149,7 +1149,10 @@ static int drive(const struct heal_driver_opts *o,
 	}
 	for (k = 1; k <= max; k++) {
 		if (k > 1) {
-			backoff(&l, k - 1);
+			/* a re-run after proven fixes shows the next error (a
+			 * checker that stops at its first): no retry to wait for */
+			if (!progressed)
+				backoff(&l, k - 1 - extra);
 			if (interrupted)
 				break;
 			heal_driver_say(&l, "attempt %u of %u: running the command again", k, max);
@@ -1198,6 +1201,13 @@ static int drive(const struct heal_driver_opts *o,
 		}
 		if (oc.applied == 0 && oc.new_skips == 0)
 			break;
+		/* an attempt whose every fix proved itself is not counted
+		 * (Python's compile() and sh -n show one error a run) */
+		progressed = oc.passed > 0 && oc.failed == 0;
+		if (progressed && extra < HEAL_PROGRESS_ATTEMPTS) {
+			extra++;
+			l.max = ++max;
+		}
 		together(&l);
 	}
 	heal_spawn_result_release(&run);

@@ -18,6 +18,11 @@
 #include "heal_spawn.h"
 #include "heal_strv.h"
 
+/* Attempts whose every fix proved itself that do not count against
+ * --max-attempts, at most (a file with many errors that a checker shows
+ * one a run). */
+#define HEAL_PROGRESS_ATTEMPTS 20
+
 struct loop {
 	const struct heal_driver_opts *o;
 	char root[PATH_MAX];

@@ -118,3 +118,26 @@ bool heal_moved_still(const struct heal_json *const *fixes, const bool *applied,
 	now = heal_moved_count_after(fixes, applied, n, recs, nrecs, file, (size_t)line, msg);
 	return now > 0 && now >= before;
 }
+
+bool heal_moved_same_id(struct heal_json *const *recs, size_t nrecs, const char *eid,
+			const struct heal_json *const *fixes, const bool *applied, size_t n,
+			const struct heal_json *e)
+{
+	const char *file = heal_json_object_get_str(e, "file");
+	int64_t line = 0, at = 0;
+	size_t i;
+
+	for (i = 0; eid && i < nrecs; i++) {
+		const char *x = heal_json_object_get_str(recs[i], "id");
+		const char *xf = heal_json_object_get_str(recs[i], "file");
+
+		if (!x || strcmp(x, eid) != 0)
+			continue;
+		if (!file || heal_json_object_get_int(e, "line", 1, INT64_MAX, &line) != 1 ||
+		    !xf || strcmp(xf, file) != 0 ||
+		    heal_json_object_get_int(recs[i], "line", 1, INT64_MAX, &at) != 1 ||
+		    heal_moved_back(fixes, applied, n, file, (size_t)at) == (size_t)line)
+			return true;
+	}
+	return false;
+}

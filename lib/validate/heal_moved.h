@@ -57,4 +57,15 @@ bool heal_moved_known(const struct heal_json *const *fixes, const bool *applied,
 bool heal_moved_still(const struct heal_json *const *fixes, const bool *applied, size_t n,
 		      struct heal_json *const *recs, size_t nrecs, const struct heal_json *e);
 
+/*
+ * Whether error e (of the fixes' records, its id eid) is among recs by its
+ * id: a record with that id, unless it is at another line of the file as
+ * it was (its line taken back through the applied fixes).  An id is the
+ * error's message and the text of its line; the same text at another line
+ * ('else' without its ':' twice) is another error.
+ */
+bool heal_moved_same_id(struct heal_json *const *recs, size_t nrecs, const char *eid,
+			const struct heal_json *const *fixes, const bool *applied, size_t n,
+			const struct heal_json *e);
+
 #endif

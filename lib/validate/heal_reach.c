@@ -13,11 +13,12 @@
 #include "heal_reach.h"
 
 /* The last line of file that the applied fixes among fixes[0..n) changed,
- * read from their diffs, plus the lines each added or removed (a later fix
+ * read from their diffs (with text, not the lines they only indented anew),
+ * plus the lines each added or removed (a later fix
  * may move an earlier one's); SIZE_MAX when no diff of an applied fix shows
  * one (the whole file counts as changed). */
 static size_t changed_until(const struct heal_json *const *fixes, size_t n,
-			    const char *file)
+			    const char *file, bool text)
 {
 	size_t last = 0, i;
 	long moved = 0;
@@ -29,7 +30,9 @@ static size_t changed_until(const struct heal_json *const *fixes, size_t n,
 
 		if (!st || strcmp(st, "applied") != 0)
 			continue;
-		l = heal_diff_last_line(heal_json_object_get_str(fixes[i], "diff"), file, &delta);
+		l = text ? heal_diff_last_text_line(heal_json_object_get_str(fixes[i], "diff"), file,
+						   &delta)
+			 : heal_diff_last_line(heal_json_object_get_str(fixes[i], "diff"), file, &delta);
 		if (l > last)
 			last = l;
 		/* a later fix's lines added or removed may move an earlier one's */
@@ -38,6 +41,16 @@ static size_t changed_until(const struct heal_json *const *fixes, size_t n,
 	/* a fix that changed the file without a diff heal can read: the
 	 * whole file counts as changed */
 	return last ? last + (size_t)moved : SIZE_MAX;
+}
+
+/* Whether lines a fix only indented anew count as unchanged for error
+ * rec: yes, unless its message is about indentation (a block moved is
+ * what such an error is about). */
+static bool text_only(const struct heal_json *rec)
+{
+	const char *m = heal_json_object_get_str(rec, "message");
+
+	return m && !strstr(m, "indent");
 }
 
 /* Whether error rec in co->file (its present contents) is past line `after`
@@ -89,8 +102,8 @@ bool heal_reach_record(const struct heal_check_opts *co, const struct heal_json 
 	bool reached = false;
 
 	return checker &&
-	       reach_check(co, checker, changed_until(fixes, n, co->file), r,
-				&reached, &e) > 0 &&
+	       reach_check(co, checker, changed_until(fixes, n, co->file, text_only(r)), r,
+			   &reached, &e) > 0 &&
 	       reached;
 }
 
@@ -98,18 +111,20 @@ bool heal_reach_step(const struct heal_check_opts *co, const struct heal_check_s
 		     const struct heal_json *const *fixes, size_t n)
 {
 	struct heal_error e = HEAL_ERROR_INIT;
-	size_t after, k;
+	size_t after[2], k;
 	bool any = false;
 
 	if (!s->nerrors || !heal_check_first_error_only(s->checker))
 		return false;
-	after = changed_until(fixes, n, co->file);
+	after[0] = changed_until(fixes, n, co->file, false);
+	after[1] = changed_until(fixes, n, co->file, true);
 	for (k = 0; k < s->nerrors; k++) {
 		bool r = false;
 
 		if (co->known && co->known(co->known_ctx, s->errors[k]))
 			continue;
-		if (reach_check(co, s->checker, after, s->errors[k], &r, &e) <= 0 || !r)
+		if (reach_check(co, s->checker, after[text_only(s->errors[k])], s->errors[k], &r,
+				&e) <= 0 || !r)
 			return false;
 		any = true;
 	}

@@ -975,7 +975,8 @@ static bool holds(const struct heal_validate *v, const bool *keep,
 
 		if (!keep[i])
 			continue;
-		if (has_id(errs, heal_json_object_get_str(v->fixes[i], "error_id")) ||
+		if (heal_moved_same_id(errs->v, errs->n, heal_json_object_get_str(v->fixes[i], "error_id"),
+				       FIXES(v), keep, v->n, e) ||
 		    heal_moved_still(FIXES(v), keep, v->n, errs->v, errs->n, e)) {
 			snprintf(why, n, "with only the kept fixes in place its error comes back");
 			return false;
@@ -1251,7 +1252,7 @@ int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 			reason = "the command could not be re-run";
 		else if (!reason && rerun.timed_out)
 			reason = "the re-run timed out";
-		else if (!reason && (has_id(&after, eid) ||
+		else if (!reason && (heal_moved_same_id(after.v, after.n, eid, FIXES(v), app, v->n, e) ||
 				     heal_moved_still(FIXES(v), app, v->n, after.v, after.n, e)))
 			reason = "the error is still reported";
 		d->status = reason ? "failed" : "passed";

@@ -177,15 +177,31 @@ PY
 	assert_equal "$(sha helper.sh)" "$sum"
 }
 
-@test "backoff waits between attempts unless --no-wait" {
-	printf 'int main(void)\n{\n\tprintf("hi\\n");\n\treturn undefined_thing_xyz;\n}\n' >main.c
-	HEAL_INITIAL_DELAY=0.1 run --separate-stderr heal --yes --max-attempts 2 -- gcc -o app main.c
-	# the include fix passes, the undefined name remains: a second attempt follows
-	[[ "$stderr" == *"attempt 1: "*" passed, 0 failed"* ]]
+@test "backoff waits after an attempt whose fix failed, unless --no-wait" {
+	# the fix (helper.sh made executable) reveals an error of its own: it
+	# fails, and the next attempt is a retry, after a wait
+	printf '#!/bin/bash\nnosuchcmd_xyz\nexit 3\n' >helper.sh
+	printf '#!/bin/bash\n./helper.sh\n' >run.sh
+	HEAL_INITIAL_DELAY=0.1 run --separate-stderr heal --yes --max-attempts 2 -- bash run.sh
+	[[ "$stderr" == *"attempt 1: 1 fix applied, 0 passed, 1 failed"* ]]
 	[[ "$stderr" == *"waiting 0.1 s before attempt 2"* ]]
 	[[ "$stderr" == *"attempt 2 of 2: running the command again"* ]]
-	run --separate-stderr heal --yes --no-wait --max-attempts 2 -- gcc -o app main.c
+	run --separate-stderr heal --yes --no-wait --max-attempts 2 -- bash run.sh
+	[[ "$stderr" == *"attempt 2 of 2: running the command again"* ]]
 	[[ "$stderr" != *"waiting"* ]]
+}
+
+@test "an attempt whose every fix proved itself neither waits nor counts against --max-attempts" {
+	# Python's compile() shows one error a run: four missing ':' take four
+	# attempts, each proven, under --max-attempts 2
+	printf 'x = 1\nif x > 0\n    y = 2\nelse\n    y = 3\nfor i in range(y)\n    print(i)\nwhile y < 0\n    y += 1\n' >app.py
+	HEAL_INITIAL_DELAY=5 run --separate-stderr heal --yes --max-attempts 2 -- "$PY" -m py_compile app.py
+	assert_success
+	[[ "$stderr" != *"waiting"* ]]
+	[[ "$stderr" == *"attempt 2 of 3: running the command again"* ]]
+	[[ "$stderr" == *"healed: the command succeeds now (4 attempts, 4 fixes kept)"* ]]
+	assert_equal "$(grep -c ':$' app.py)" 4
+	"$PY" -m py_compile app.py
 }
 
 @test "--print-config: flags, environment, project file, user file, with their sources" {

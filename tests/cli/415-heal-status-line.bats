@@ -21,12 +21,16 @@ slow_broken() { printf '#!/bin/bash\nsleep %s\nif true; then\n  echo %s\n' "$2" 
 	[[ "$output" == *$'\r\e[Kheal: attempt 1: 1 fix applied'* ]]
 }
 
+# a helper that is not executable, and fails once it is: the fix fails
+failing_fix() {
+	printf '#!/bin/bash\nnosuchcmd_xyz\nexit 3\n' >helper.sh
+	printf '#!/bin/bash\n./helper.sh\n' >run.sh
+}
+
 @test "on a terminal: the wait before the next attempt counts down" {
-	slow_broken a.sh 0 a
-	slow_broken b.sh 0 b
-	printf 'bash a.sh && bash b.sh\n' >run.sh
-	HEAL_INITIAL_DELAY=2 run "$PY" "$HEAL_SRC/tests/cli/pty-run.py" --timeout 60 -- heal --yes -- bash run.sh
-	assert_success
+	failing_fix
+	HEAL_INITIAL_DELAY=2 run "$PY" "$HEAL_SRC/tests/cli/pty-run.py" --timeout 60 -- heal --yes --max-attempts 3 -- bash run.sh
+	assert_failure
 	[[ "$output" == *$'\r\e[Kheal: [2 s] waiting before attempt 2 of 3'* ]]
 	[[ "$output" == *$'\r\e[Kheal: [1 s] waiting before attempt 2 of 3'* ]]
 }
@@ -38,11 +42,19 @@ slow_broken() { printf '#!/bin/bash\nsleep %s\nif true; then\n  echo %s\n' "$2" 
 	HEAL_INITIAL_DELAY=0.1 run --separate-stderr heal --yes -- bash run.sh
 	assert_success
 	[[ "$stderr" != *$'\r'* && "$stderr" != *$'\e'* ]]
+	# a proven attempt is not counted: attempt 2 of 4, and no wait
 	assert_equal "$(grep '^heal:' <<<"$stderr")" "heal: attempt 1: 1 fix applied, 1 passed, 0 failed
-heal: waiting 0.1 s before attempt 2
-heal: attempt 2 of 3: running the command again
+heal: attempt 2 of 4: running the command again
 heal: attempt 2: 1 fix applied, 1 passed, 0 failed
 heal: healed: the command succeeds now (2 attempts, 2 fixes kept)"
+	failing_fix
+	HEAL_INITIAL_DELAY=0.1 run --separate-stderr heal --yes --max-attempts 2 -- bash run.sh
+	assert_failure
+	[[ "$stderr" != *$'\r'* && "$stderr" != *$'\e'* ]]
+	[[ "$(grep '^heal:' <<<"$stderr")" == "heal: attempt 1: 1 fix applied, 0 passed, 1 failed (rolled back)
+heal: waiting 0.1 s before attempt 2
+heal: attempt 2 of 2: running the command again
+"* ]]
 }
 
 @test "--verbose and HEAL_VERBOSE show the pipeline, each fix and validation, and the time" {

@@ -353,6 +353,11 @@ static void test_revealed(void)
 	const char *made = "if x:\na = 1\n    b = 2\n";
 	/* an error on a line that goes on with a statement before it */
 	const char *cont = "def f():\n    return 1\nelse:\n    pass\n";
+	/* a second missing ':' in the same block as the first */
+	const char *nest = "def f(x):\n    if x > 1:\n        y = 2\n"
+			   "        print(y)\n    while y\n        y -= 1\n";
+	/* a call the edit's line opened and the next line closes */
+	const char *nest2 = "def f(x):\n    y = 1\n    g(x,\n      ))\n";
 
 	ok(!heal_check_first_error_only("cc") && heal_check_first_error_only("python") &&
 	   heal_check_first_error_only("sh") && !heal_check_first_error_only("shellcheck"),
@@ -374,6 +379,18 @@ static void test_revealed(void)
 	write_file("cont.py", cont);
 	ok(revealed("cont.py", cont, 2, 3, "invalid syntax") == -1,
 	   "a line that goes on with a statement before it ('else') is no start");
+	/* inside the block the edit is in: the text from the next line of
+	 * code on, under one "if 1:" per block around it */
+	write_file("nest.py", nest);
+	ok(revealed("nest.py", nest, 2, 5, "expected ':'") == 1,
+	   "nested: the same error in the block past the edit: reached, not made");
+	ok(revealed("nest.py", nest, 2, 5, "invalid syntax") == 0,
+	   "  nested: another message is not the same error");
+	ok(revealed("nest.py", nest, 2, 5, "unexpected indent") == -1,
+	   "  nested: an indentation message is not judged so (the blocks decide it)");
+	write_file("nest2.py", nest2);
+	ok(revealed("nest2.py", nest2, 3, 4, "unmatched ')'") == -1,
+	   "  nested: a line that closes a bracket an earlier line opened is no start");
 	ok(fs_get(fs_at(dir, "two.py")) && file_is("two.py", two),
 	   "the file itself is not touched (the check runs in a copy)");
 }

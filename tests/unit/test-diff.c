@@ -135,6 +135,30 @@ int main(void)
 		   "last line: the second hunk's removal at new line 12, two added less one removed");
 		ok(heal_diff_last_line(d, "n.c", &delta) == 0 && delta == 0 &&
 		   heal_diff_last_line(NULL, "m.c", &delta) == 0, "last line: another file, or no diff: none");
+		ok(heal_diff_last_text_line(d, "m.c", &delta) == 12 && delta == 1 &&
+		   heal_diff_last_text_line(d, "x.lua", &delta) == 2,
+		   "last text line: lines added or removed count as with heal_diff_last_line");
+	}
+	/* lines only indented anew are no change of the text */
+	{
+		const char *d = "--- a/p.py\n+++ b/p.py\n@@ -3,6 +3,6 @@\n def f(m):\n"
+				"-     if m = 0:\n-          return 1\n-     else:\n-          return 2\n"
+				"+    if m == 0:\n+         return 1\n+    else:\n+         return 2\n"
+				" f(1)\n";
+		const char *moved = "--- a/p.py\n+++ b/p.py\n@@ -7,3 +7,3 @@\n x\n"
+				    "-    else:\n-        y\n+else:\n+    y\n z\n";
+		const char *grown = "--- a/p.py\n+++ b/p.py\n@@ -7,2 +7,3 @@\n x\n"
+				    "-    else:\n+else:\n+    pass\n";
+		long delta = 0;
+
+		ok(heal_diff_last_line(d, "p.py", &delta) == 7 && delta == 0,
+		   "last line: a block moved left counts whole");
+		ok(heal_diff_last_text_line(d, "p.py", &delta) == 4 && delta == 0,
+		   "last text line: only the line whose text changed ('=' -> '==')");
+		ok(heal_diff_last_text_line(moved, "p.py", &delta) == 0 && delta == 0,
+		   "last text line: a clause and its body only moved: none");
+		ok(heal_diff_last_text_line(grown, "p.py", &delta) == 9 && delta == 1,
+		   "last text line: removed and added lines of different counts count whole");
 	}
 	return tap_done();
 }

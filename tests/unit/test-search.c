@@ -189,6 +189,68 @@ static void test_generator(void)
 		 "did not find expected ',' or ']'",
 		 "- hosts: all\n  tasks: [a, b]\n", "ins:]@caret");
 
+	/* Python: a clause indented past its header moves to it with its
+	 * body and the clauses after it; a block deeper than the line before
+	 * moves whole */
+	proposes(HEAL_LANG_PYTHON, "if c > b:\n    x = 1\n    else:\n        x = 2\ny = x\n", 3, 5,
+		 "invalid syntax", "if c > b:\n    x = 1\nelse:\n    x = 2\ny = x\n",
+		 "indent:clause@line");
+	proposes(HEAL_LANG_PYTHON,
+		 "for x in t:\n    if a:\n        b = 1\n        elif c:\n            b = 2\n\n"
+		 "        else:\n            b = 3\nprint(b)\n", 4, 9, "invalid syntax",
+		 "for x in t:\n    if a:\n        b = 1\n    elif c:\n        b = 2\n\n"
+		 "    else:\n        b = 3\nprint(b)\n", "indent:clause@line");
+	proposes(HEAL_LANG_PYTHON, "def f(m):\n    m = 1\n     if m:\n          return 1\n     return 2\nf(1)\n",
+		 3, 0, "unexpected indent",
+		 "def f(m):\n    m = 1\n    if m:\n         return 1\n    return 2\nf(1)\n",
+		 "indent:block@line");
+	{
+		/* an 'else' deeper than its body, no header for it: nothing of
+		 * the kind */
+		const char *src = "x = 1\n    else:\n        y = 2\n";
+
+		heal_gen_init(&g);
+		gen(&g, HEAL_LANG_PYTHON, src, 2, 5, "invalid syntax", NULL);
+		for (i = 0; i < g.n; i++)
+			if (!strcmp(g.v[i].kind, "indent:clause@line"))
+				break;
+		ok(i == g.n, "python: a clause without a header it can go on with is not moved");
+		heal_gen_release(&g);
+	}
+	/* the token the message says was meant instead: each on the line,
+	 * and all of them outside brackets at once */
+	proposes(HEAL_LANG_PYTHON, "if a=-1 or b=-1 or f(k=1):\n    pass\n", 1, 5,
+		 "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+		 "if a==-1 or b==-1 or f(k=1):\n    pass\n", "rep:= ~> ==@caret*2");
+	proposes(HEAL_LANG_PYTHON, "if a=1 or b=2 or c=3 or f(k=1):\n    pass\n", 1, 5,
+		 "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+		 "if a==1 or b==2 or c==3 or f(k=1):\n    pass\n", "rep:= ~> ==@caret*3");
+	{
+		const char *src = "x = f(a=1)\nif a=-1 or b=-1:\n    pass\n";
+
+		heal_gen_init(&g);
+		gen(&g, HEAL_LANG_PYTHON, src, 2, 5,
+		    "invalid syntax. Maybe you meant '==' or ':=' instead of '='?", NULL);
+		ok(find(&g, src, "x = f(a=1)\nif a==-1 or b=-1:\n    pass\n") == 0,
+		   "python: 'instead of': the token at the caret replaced first");
+		heal_gen_release(&g);
+	}
+	/* an opener the message says was never closed: its partner at the
+	 * end of its line, before the ':' that ends it */
+	{
+		static const char *const src[] = { "print ( 'Bye', name\n", "if (a > b:\n    pass\n" };
+		static const char *const want[] = { "print ( 'Bye', name)\n", "if (a > b):\n    pass\n" };
+		static const size_t col[] = { 7, 4 };
+
+		for (i = 0; i < 2; i++) {
+			heal_gen_init(&g);
+			gen(&g, HEAL_LANG_PYTHON, src[i], 1, col[i], "'(' was never closed", NULL);
+			ok(find(&g, src[i], want[i]) == 0,
+			   "python: '(' was never closed: ')' at the end of its line first (%zu)", i);
+			heal_gen_release(&g);
+		}
+	}
+
 	/* two operands side by side in the range the tool underlined: the
 	 * operator the range joins its operands with first, then ',' */
 	{

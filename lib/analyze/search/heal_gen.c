@@ -966,6 +966,51 @@ static void else_without_if(struct heal_gen *g, struct site *x)
 	}
 }
 
+/* The token that closes opener q ("(" -> ")"), or NULL. */
+static const char *closer_of(const char *q)
+{
+	static const char *const pair[][2] = { { "(", ")" }, { "[", "]" }, { "{", "}" } };
+	size_t i;
+
+	for (i = 0; i < sizeof(pair) / sizeof(pair[0]); i++)
+		if (!strcmp(q, pair[i][0]))
+			return pair[i][1];
+	return NULL;
+}
+
+/* The token a message names for insertion: what it quotes, but an opener
+ * a message says was left open ("'(' was never closed") is closed. */
+static const char *named(const struct site *x, const char *q)
+{
+	const char *c = open_block(x->s->message) ? closer_of(q) : NULL;
+
+	return c ? c : q;
+}
+
+/*
+ * "'(' was never closed" at the opener: its partner at the end of the
+ * opener's line first, before a ':' or ';' that ends it ('if (a > b:'),
+ * where the opener is on that line; the end of the file and the other
+ * places follow as for any token the message names.
+ */
+static void closer_first(struct heal_gen *g, struct site *x)
+{
+	size_t v;
+
+	if (!open_block(x->s->message) || x->last == NONE_IDX || !valid(x, x->k) ||
+	    x->t->v[x->k].line != x->s->line)
+		return;
+	for (v = 0; v < x->nquotes; v++) {
+		const char *c = closer_of(x->quotes[v]);
+
+		if (!c || !named_token(x, c))
+			continue;
+		if (heal_gen_punct_is(x, x->last, ':') || heal_gen_punct_is(x, x->last, ';'))
+			heal_gen_add1(g, x, "ins", x->last, x->last, c, NULL);
+		heal_gen_add1(g, x, "ins", x->last + 1, x->last + 1, c, NULL);
+	}
+}
+
 static void generic(struct heal_gen *g, struct site *x)
 {
 	const struct heal_tokens *t = x->t;
@@ -989,14 +1034,19 @@ static void generic(struct heal_gen *g, struct site *x)
 	else_without_if(g, x);
 	/* a condition without its parentheses */
 	heal_gen_head_parens(g, x);
+	/* a clause or block indented past where it belongs */
+	heal_gen_indent_blocks(g, x);
+	/* the token the message says was meant instead of another */
+	heal_gen_instead_of(g, x);
 	/* a token the message names ("missing 'endif'", "missing ')'") in
 	 * each gap first: where the error has no column its caret is only
 	 * the line's start, and the token goes at the line's end */
 	x->rank = 0;
+	closer_first(g, x);
 	for (a = 0; a < np; a++)
 		for (v = 0; v < x->nquotes; v++)
-			if (pl[a] <= t->n && named_token(x, x->quotes[v]))
-				heal_gen_add1(g, x, "ins", pl[a], pl[a], x->quotes[v], NULL);
+			if (pl[a] <= t->n && named_token(x, named(x, x->quotes[v])))
+				heal_gen_add1(g, x, "ins", pl[a], pl[a], named(x, x->quotes[v]), NULL);
 	for (a = 0; a < np; a++) {
 		size_t p = pl[a], base = 2 * a;
 

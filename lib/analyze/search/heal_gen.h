@@ -47,6 +47,8 @@ struct heal_gen_cand {
 	char *kind;              /* its kind string (owned) */
 	double score;            /* by the priors */
 	bool loses_code;         /* deletes a name, number or literal */
+	bool judged;             /* judged already (a rule's edit kept as the
+				  * first of a pair): not run again alone */
 	size_t rank;             /* nearness to the caret plus the token's
 				  * place in the vocabulary: the order of
 				  * edits the priors score the same */

@@ -54,7 +54,17 @@ void heal_gen_name_it(struct site *x, struct heal_gen_cand *c, const char *op,
 void heal_gen_add1(struct heal_gen *g, struct site *x, const char *op, size_t i,
 		   size_t j, const char *w, const char *cls);
 
+/* ---- heal_gen_indent.c ---- */
+
+/* Python: a clause indented past its header, a block past the line
+ * before it, shifted with what is nested under it. */
+void heal_gen_indent_blocks(struct heal_gen *g, struct site *x);
+
 /* ---- heal_gen_text.c ---- */
+
+/* "... instead of 'X'": each X on the line replaced by what the message
+ * names. */
+void heal_gen_instead_of(struct heal_gen *g, struct site *x);
 
 /* The separators between operands the tool underlined side by side. */
 void heal_gen_juxtaposed(struct heal_gen *g, struct site *x);

@@ -486,3 +486,60 @@ void heal_gen_head_parens(struct heal_gen *g, struct site *x)
 	add_sure(g, x, t->v[x->k].start, t->v[end].end, heal_buf_detach(&b, NULL), x->k,
 		 "ins", "$other", "(");
 }
+
+/* The text of the quoted part of msg that starts at or after p (' or
+ * UTF-8's curly quotes), or NULL; *n its length. */
+static const char *quoted_at(const char *p, size_t *n)
+{
+	const char *s, *e;
+
+	for (s = p; *s && *s != '\'' && strncmp(s, "\xe2\x80\x98", 3); s++)
+		;
+	if (!*s)
+		return NULL;
+	s += *s == '\'' ? 1 : 3;
+	for (e = s; *e && *e != '\'' && strncmp(e, "\xe2\x80\x99", 3); e++)
+		;
+	if (!*e || e == s)
+		return NULL;
+	*n = (size_t)(e - s);
+	return s;
+}
+
+/*
+ * "Maybe you meant '==' or ':=' instead of '='?": each token the message
+ * calls wrong on the error's line replaced by the first it names, nearest
+ * the caret first (the generator's edits along the line give all of them
+ * at once).  Tried first.
+ */
+void heal_gen_instead_of(struct heal_gen *g, struct site *x)
+{
+	const struct heal_tokens *t = x->t;
+	const char *d = x->s->data, *msg = x->s->message, *io, *wrong, *right;
+	size_t wn = 0, rn = 0, i, at[8], nat = 0;
+	char rbuf[16];
+
+	if (!msg || !(io = strstr(msg, "instead of ")) || x->first == NONE_IDX ||
+	    !(wrong = quoted_at(io + 11, &wn)) || !(right = quoted_at(msg, &rn)) ||
+	    right >= io || rn >= sizeof(rbuf))
+		return;
+	memcpy(rbuf, right, rn);
+	rbuf[rn] = '\0';
+	/* the line's tokens that are the wrong one: from the caret on,
+	 * then before it */
+	for (i = x->k; i <= x->last && nat < 8; i++)
+		if (t->v[i].end - t->v[i].start == wn && !memcmp(d + t->v[i].start, wrong, wn))
+			at[nat++] = i;
+	for (i = x->k < x->first ? x->first : x->k > x->last ? x->last + 1 : x->k;
+	     i-- > x->first && nat < 8;)
+		if (t->v[i].end - t->v[i].start == wn && !memcmp(d + t->v[i].start, wrong, wn))
+			at[nat++] = i;
+	for (i = 0; i < nat; i++) {
+		size_t before = g->n;
+
+		x->rank = i;
+		heal_gen_add1(g, x, "rep", at[i], at[i] + 1, rbuf, NULL);
+		if (g->n > before)
+			g->v[before].score = HEAL_GEN_SURE;
+	}
+}

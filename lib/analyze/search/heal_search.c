@@ -432,7 +432,8 @@ static const struct heal_cand *trusted(const struct heal_cands *cands)
  * would apply); true when one is good.  refused[i] set for those the
  * checker refused. */
 static bool judge_existing(struct ctx *c, struct heal_cands *cands, bool *refused,
-			   size_t *good_idx, bool *whole, struct heal_error *err)
+			   size_t *good_idx, bool *whole, struct existing_progress *ep,
+			   struct heal_error *err)
 {
 	bool *tried = heal_calloc(cands->n + 1, sizeof(*tried)), good = false;
 	size_t r, i, judged = 0;
@@ -464,6 +465,24 @@ static bool judge_existing(struct ctx *c, struct heal_cands *cands, bool *refuse
 		}
 		no = heal_search_judge_all(c, vd, &pl, buf, len, why, sizeof(why));
 		*whole = !no && heal_search_complete(c, vd, &pl, true);
+		if (no && !ep->set) {
+			const struct found *first;
+
+			/* errors only beside its lines: the first of a pair
+			 * (its edit revealed an error the original hid, as an
+			 * indent fixed shows the line's unclosed '(') */
+			if (heal_search_made_progress(c, vd, &pl, &first)) {
+				ep->set = true;
+				ep->cand.text = heal_search_edit_between(c->f->data, c->f->len, buf, len,
+									 &ep->cand.start, &ep->cand.end);
+				ep->cand.kind = heal_strdup(k->rule ? k->rule : "fixit");
+				ep->cand.score = 1.0;
+				ep->cand.judged = true;
+				ep->line = first->line;
+				ep->column = first->column;
+				ep->message = heal_strdup(first->message);
+			}
+		}
 		if (c->explain)
 			heal_buf_putf(c->explain, "search: the %s candidate (%s): %s\n",
 				      heal_cand_source_name(k->source),
@@ -654,6 +673,10 @@ static long search_gen(struct ctx *c, const struct heal_gen *g, size_t *next,
 
 		while (i < g->n && n < c->ncopies &&
 		       c->stats->runs + n < (unsigned)(c->s->o.max_runs * share)) {
+			if (g->v[i].judged) {
+				i++;
+				continue;
+			}
 			if (g->v[i].loses_code) {
 				/* the checker cannot make it good: not run */
 				if (c->explain) {
@@ -745,6 +768,7 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 	size_t proven = 0;
 	struct progress_list prog;
 	struct heal_gen_cand second;
+	struct existing_progress ep;
 	size_t good_idx = 0;
 	bool whole = false;
 	long fallback = -1;
@@ -758,6 +782,7 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 	memset(&c, 0, sizeof(c));
 	memset(&prog, 0, sizeof(prog));
 	memset(&second, 0, sizeof(second));
+	memset(&ep, 0, sizeof(ep));
 	c.s = s;
 	c.rec = rec;
 	c.file = file_rel;
@@ -931,7 +956,7 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 	stats->applied = true;
 	/* 2. the candidates already found */
 	refused = heal_calloc(cands->n + 1, sizeof(*refused));
-	if (judge_existing(&c, cands, refused, &good_idx, &whole, err)) {
+	if (judge_existing(&c, cands, refused, &good_idx, &whole, &ep, err)) {
 		stats->existing_good = true;
 		if (whole)
 			goto out;
@@ -965,6 +990,19 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 	site.wide = s->o.wide;
 	heal_gen_init(&g);
 	heal_gen_run(&g, &site);
+	if (ep.set) {
+		/* the refused rule's edit, first of the pairs tried */
+		struct found f = { ep.line, ep.column, 1, ep.message };
+
+		if (g.n == g.cap) {
+			g.cap = g.cap ? g.cap * 2 : 1;
+			g.v = heal_reallocarray(g.v, g.cap, sizeof(*g.v));
+		}
+		g.v[g.n] = ep.cand;
+		g.v[g.n].order = g.n;
+		memset(&ep.cand, 0, sizeof(ep.cand));
+		heal_search_note_progress(&prog, g.n++, &f);
+	}
 	if (explain)
 		heal_buf_putf(explain, "search: %zu candidate edits for '%s' (template '%s'%s)\n",
 			      g.n, site.message, pv.template,
@@ -1032,6 +1070,9 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 	heal_prior_view_release(&pv);
 out:
 	heal_search_progress_release(&prog);
+	free(ep.cand.text);
+	free(ep.cand.kind);
+	free(ep.message);
 	free(second.text);
 	free(second.kind);
 	stats->seconds = c.t0 > 0 ? heal_search_now() - c.t0 : 0;

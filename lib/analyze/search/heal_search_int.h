@@ -102,6 +102,15 @@ struct progress {
 	char *message;           /* (owned) */
 };
 
+/* A fix-it's or rule's edit the checker refused for errors only beside
+ * its lines: the first of a pair, as the generator's progress is. */
+struct existing_progress {
+	bool set;
+	struct heal_gen_cand cand;   /* its edit of the original (text owned) */
+	size_t line, column;         /* its first new error */
+	char *message;               /* (owned) */
+};
+
 /* Candidates that made progress, kept for a second edit. */
 #define PROGRESS_MAX 8
 
@@ -138,6 +147,11 @@ const char *heal_search_judge_all(struct ctx *c, const struct verdict *vd,
  * new error in *first. */
 bool heal_search_made_progress(const struct ctx *c, const struct verdict *vd,
 			       const struct place *p, const struct found **first);
+
+/* The edit that turns a (an) into b (bn): the bytes between their common
+ * start and common end; *start, *end in a, the new text (owned) returned. */
+char *heal_search_edit_between(const char *a, size_t an, const char *b, size_t bn,
+			       size_t *start, size_t *end);
 
 /* ---- heal_search.c ---- */
 

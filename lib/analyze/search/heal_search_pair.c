@@ -38,8 +38,8 @@ void heal_search_note_progress(struct progress_list *pl, size_t idx, const struc
  * between their common start and common end.  *start, *end in a; the
  * new text (owned) returned.
  */
-static char *edit_between(const char *a, size_t an, const char *b, size_t bn,
-			  size_t *start, size_t *end)
+char *heal_search_edit_between(const char *a, size_t an, const char *b, size_t bn,
+			       size_t *start, size_t *end)
 {
 	size_t p = 0, q = 0;
 
@@ -183,7 +183,7 @@ bool heal_search_second(struct ctx *c, const struct heal_gen *g,
 			continue;
 		}
 		memset(&both, 0, sizeof(both));
-		both.text = edit_between(c->f->data, c->f->len, buf2, len2, &both.start,
+		both.text = heal_search_edit_between(c->f->data, c->f->len, buf2, len2, &both.start,
 					 &both.end);
 		pl0 = heal_search_place_of(c, both.start, both.end, both.text);
 		vd = heal_calloc(1, sizeof(*vd));
