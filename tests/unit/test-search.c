@@ -235,6 +235,33 @@ static void test_generator(void)
 		   "python: 'instead of': the token at the caret replaced first");
 		heal_gen_release(&g);
 	}
+	/* slips: a prompt pasted, a digit for the letter it looks like in a
+	 * name the file uses, an escape outside its string, a string's
+	 * opening quote left out */
+	proposes(HEAL_LANG_PYTHON, "x = 1\n>>> y = x\n", 2, 1, "invalid syntax", "x = 1\ny = x\n",
+		 "del:prompt@bol");
+	proposes(HEAL_LANG_PYTHON, "lst = []\nfor i in x:\n    1st.append(i)\n", 3, 5,
+		 "invalid decimal literal", "lst = []\nfor i in x:\n    lst.append(i)\n",
+		 "rep:$num ~> $id.file@line");
+	proposes(HEAL_LANG_C, "int main(void)\n{\n\tint lst = 1;\n\treturn 1st;\n}\n", 4, 9,
+		 "invalid suffix 'st' on integer constant",
+		 "int main(void)\n{\n\tint lst = 1;\n\treturn lst;\n}\n", "rep:$num ~> $id.file@line");
+	proposes(HEAL_LANG_PYTHON, "print(\\n'sum: ',s)\n", 1, 8,
+		 "unexpected character after line continuation character",
+		 "print('\\nsum: ',s)\n", "mv:esc@caret");
+	proposes(HEAL_LANG_PYTHON, "print(\"sum: \"\\n, s)\n", 1, 14,
+		 "unexpected character after line continuation character",
+		 "print(\"sum: \\n\", s)\n", "mv:esc@caret");
+	{
+		const char *src = "x = 1\nprint(Sum: \",s)\n";
+
+		heal_gen_init(&g);
+		gen(&g, HEAL_LANG_PYTHON, src, 2, 12, "unterminated string literal (detected at line 2)",
+		    NULL);
+		ok(find(&g, src, "x = 1\nprint(\"Sum: \",s)\n") == 0,
+		   "python: a string's opening quote left out: put at the argument's start first");
+		heal_gen_release(&g);
+	}
 	/* an opener the message says was never closed: its partner at the
 	 * end of its line, before the ':' that ends it */
 	{

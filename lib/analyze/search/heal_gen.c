@@ -1038,6 +1038,8 @@ static void generic(struct heal_gen *g, struct site *x)
 	heal_gen_indent_blocks(g, x);
 	/* the token the message says was meant instead of another */
 	heal_gen_instead_of(g, x);
+	/* slips of the hand: a prompt pasted, '1st' for 'lst', ... */
+	heal_gen_slips(g, x);
 	/* a token the message names ("missing 'endif'", "missing ')'") in
 	 * each gap first: where the error has no column its caret is only
 	 * the line's start, and the token goes at the line's end */

@@ -104,6 +104,7 @@ static void add_shift(struct heal_gen *g, struct site *x, const struct iline *v,
 		heal_buf_putf(&b, "%*s", (int)w, "");
 		heal_buf_put(&b, d + l->off + l->width, l->len - l->width);
 	}
+	x->rank = 0;
 	c = heal_gen_new_cand(g, x, start, end, heal_buf_detach(&b, NULL));
 	c->kind = heal_strdup(kind);
 	c->score = HEAL_GEN_SURE;

@@ -60,6 +60,12 @@ void heal_gen_add1(struct heal_gen *g, struct site *x, const char *op, size_t i,
  * before it, shifted with what is nested under it. */
 void heal_gen_indent_blocks(struct heal_gen *g, struct site *x);
 
+/* ---- heal_gen_slip.c ---- */
+
+/* A pasted prompt, a look-alike digit in a name, an escape outside its
+ * string, a string's missing opening quote. */
+void heal_gen_slips(struct heal_gen *g, struct site *x);
+
 /* ---- heal_gen_text.c ---- */
 
 /* "... instead of 'X'": each X on the line replaced by what the message
