@@ -490,6 +490,36 @@ size_t heal_diff_last_text_line(const char *d, const char *file, long *delta)
 	return last;
 }
 
+size_t heal_diff_first_line(const char *d, const char *file)
+{
+	size_t old, new = 0, nold = 0, nnew = 0;
+	bool in = false;
+
+	while (d && *d) {
+		const char *e = strchr(d, '\n');
+		size_t n = e ? (size_t)(e - d) : strlen(d);
+
+		if (nold || nnew) {
+			if (n && d[0] != '+')
+				nold -= nold > 0;
+			if (n && d[0] != '-')
+				nnew -= nnew > 0;
+			if (in && n && (d[0] == '+' || d[0] == '-'))
+				return new;
+			if (in && n && d[0] != '-')
+				new++;
+		} else if (n >= 4 && !memcmp(d, "+++ ", 4)) {
+			in = names_file(d, n, file);
+		} else {
+			hunk_head(d, n, &old, &new, &nold, &nnew);
+		}
+		if (!e)
+			break;
+		d = e + 1;
+	}
+	return 0;
+}
+
 size_t heal_diff_last_line(const char *d, const char *file, long *delta)
 {
 	size_t old, new = 0, nold = 0, nnew = 0, last = 0;

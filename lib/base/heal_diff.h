@@ -54,4 +54,8 @@ size_t heal_diff_last_line(const char *d, const char *file, long *delta);
  */
 size_t heal_diff_last_text_line(const char *d, const char *file, long *delta);
 
+/* The first line of the new file that diff d added or removed lines at for
+ * file (0: none). */
+size_t heal_diff_first_line(const char *d, const char *file);
+
 #endif

@@ -358,6 +358,18 @@ int heal_check_revealed(const struct heal_check_opts *o, struct heal_check_copy 
 			size_t line, const char *message, bool *revealed,
 			struct heal_error *err);
 
+/*
+ * The same for an error before the edit, whose first line is `first`: a
+ * checker that reads a file in two passes (Python: the tokenizer's errors,
+ * as an unterminated string, before the parser's) shows an earlier error
+ * once a later one is fixed.  It is not the edit's when data with every
+ * line from `first` on emptied gives the same message at the same line.
+ */
+int heal_check_revealed_before(const struct heal_check_opts *o, struct heal_check_copy *copy,
+			       const char *checker, const char *data, size_t len, size_t first,
+			       size_t line, const char *message, bool *revealed,
+			       struct heal_error *err);
+
 /* ---- reading a program's output ----------------------------------------- */
 
 /* Error records (owned). */

@@ -470,3 +470,35 @@ int heal_check_revealed(const struct heal_check_opts *o, struct heal_check_copy 
 	free(buf);
 	return r;
 }
+
+int heal_check_revealed_before(const struct heal_check_opts *o, struct heal_check_copy *copy,
+			       const char *checker, const char *data, size_t len, size_t first,
+			       size_t line, const char *message, bool *revealed,
+			       struct heal_error *err)
+{
+	size_t p = 0, l = 1, k;
+	char *buf;
+	int r;
+
+	*revealed = false;
+	if (!heal_check_first_error_only(checker) || line >= first || !message || !o->file)
+		return 0;
+	/* the offset of line `first` */
+	while (p < len && l < first) {
+		const char *nl = memchr(data + p, '\n', len - p);
+
+		if (!nl)
+			return 0;
+		p = (size_t)(nl - data) + 1;
+		l++;
+	}
+	buf = heal_malloc(len + 1);
+	memcpy(buf, data, len);
+	/* empty lines keep every line where it was */
+	for (k = p; k < len; k++)
+		if (buf[k] != '\n')
+			buf[k] = ' ';
+	r = check_blanked(o, copy, checker, buf, len, line, message, revealed, err);
+	free(buf);
+	return r;
+}

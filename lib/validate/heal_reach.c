@@ -43,6 +43,27 @@ static size_t changed_until(const struct heal_json *const *fixes, size_t n,
 	return last ? last + (size_t)moved : SIZE_MAX;
 }
 
+/* The first line of file that the applied fixes among fixes[0..n)
+ * changed; 0 when a fix shows none (it cannot be told). */
+static size_t changed_from(const struct heal_json *const *fixes, size_t n, const char *file)
+{
+	size_t first = SIZE_MAX, i;
+
+	for (i = 0; i < n; i++) {
+		const char *st = heal_json_object_get_str(fixes[i], "status");
+		size_t l;
+
+		if (!st || strcmp(st, "applied") != 0)
+			continue;
+		l = heal_diff_first_line(heal_json_object_get_str(fixes[i], "diff"), file);
+		if (!l)
+			return 0;
+		if (l < first)
+			first = l;
+	}
+	return first == SIZE_MAX ? 0 : first;
+}
+
 /* Whether lines a fix only indented anew count as unchanged for error
  * rec: yes, unless its message is about indentation (a block moved is
  * what such an error is about). */
@@ -57,7 +78,7 @@ static bool text_only(const struct heal_json *rec)
  * and one checker reaches only now (heal_check_revealed): 1 when checked
  * (*reached says), 0 when it cannot be, -1 on an error (err set). */
 static int reach_check(const struct heal_check_opts *co, const char *checker,
-		       size_t after, const struct heal_json *rec, bool *reached,
+		       size_t after, size_t first, const struct heal_json *rec, bool *reached,
 		       struct heal_error *err)
 {
 	const char *msg = heal_json_object_get_str(rec, "message");
@@ -68,15 +89,19 @@ static int reach_check(const struct heal_check_opts *co, const char *checker,
 	*reached = false;
 	if (after == SIZE_MAX || !msg || !heal_check_first_error_only(checker) ||
 	    heal_json_object_get_int(rec, "line", 1, INT64_MAX, &line) != 1 ||
-	    (size_t)line <= after)
+	    ((size_t)line <= after && (!first || (size_t)line >= first)))
 		return 0;
 	heal_buf_init(&data, HEAL_REACH_FILE_MAX);
 	if (heal_root_read_file(co->root, co->file, HEAL_REACH_FILE_MAX, &data, err) < 0) {
 		heal_buf_release(&data);
 		return -1;
 	}
-	r = heal_check_revealed(co, NULL, checker, data.data ? data.data : "", data.len, after,
-				(size_t)line, msg, reached, err);
+	if ((size_t)line > after)
+		r = heal_check_revealed(co, NULL, checker, data.data ? data.data : "", data.len,
+					after, (size_t)line, msg, reached, err);
+	else
+		r = heal_check_revealed_before(co, NULL, checker, data.data ? data.data : "",
+					       data.len, first, (size_t)line, msg, reached, err);
 	heal_buf_release(&data);
 	return r;
 }
@@ -102,8 +127,8 @@ bool heal_reach_record(const struct heal_check_opts *co, const struct heal_json 
 	bool reached = false;
 
 	return checker &&
-	       reach_check(co, checker, changed_until(fixes, n, co->file, text_only(r)), r,
-			   &reached, &e) > 0 &&
+	       reach_check(co, checker, changed_until(fixes, n, co->file, text_only(r)),
+			   changed_from(fixes, n, co->file), r, &reached, &e) > 0 &&
 	       reached;
 }
 
@@ -111,20 +136,21 @@ bool heal_reach_step(const struct heal_check_opts *co, const struct heal_check_s
 		     const struct heal_json *const *fixes, size_t n)
 {
 	struct heal_error e = HEAL_ERROR_INIT;
-	size_t after[2], k;
+	size_t after[2], first, k;
 	bool any = false;
 
 	if (!s->nerrors || !heal_check_first_error_only(s->checker))
 		return false;
 	after[0] = changed_until(fixes, n, co->file, false);
 	after[1] = changed_until(fixes, n, co->file, true);
+	first = changed_from(fixes, n, co->file);
 	for (k = 0; k < s->nerrors; k++) {
 		bool r = false;
 
 		if (co->known && co->known(co->known_ctx, s->errors[k]))
 			continue;
-		if (reach_check(co, s->checker, after[text_only(s->errors[k])], s->errors[k], &r,
-				&e) <= 0 || !r)
+		if (reach_check(co, s->checker, after[text_only(s->errors[k])], first, s->errors[k],
+				&r, &e) <= 0 || !r)
 			return false;
 		any = true;
 	}

@@ -345,6 +345,20 @@ static int revealed(const char *file, const char *data, size_t after, size_t lin
 	return r;
 }
 
+static int revealed_before(const char *file, const char *data, size_t first, size_t line,
+			   const char *msg)
+{
+	struct heal_check_opts o;
+	struct heal_error err = HEAL_ERROR_INIT;
+	bool r = false;
+
+	opts(&o, file, NULL);
+	if (heal_check_revealed_before(&o, NULL, "python", data, strlen(data), first, line, msg,
+				       &r, &err) <= 0)
+		return -1;
+	return r;
+}
+
 static void test_revealed(void)
 {
 	/* the first error of two fixed: the second shows, and is there alone */
@@ -356,6 +370,8 @@ static void test_revealed(void)
 	/* a second missing ':' in the same block as the first */
 	const char *nest = "def f(x):\n    if x > 1:\n        y = 2\n"
 			   "        print(y)\n    while y\n        y -= 1\n";
+	/* an error the tokenizer's hid, before the edit */
+	const char *before = "x = 1\ny = x amd 2\nprint('z', y)\n";
 	/* a call the edit's line opened and the next line closes */
 	const char *nest2 = "def f(x):\n    y = 1\n    g(x,\n      ))\n";
 
@@ -388,6 +404,15 @@ static void test_revealed(void)
 	   "  nested: another message is not the same error");
 	ok(revealed("nest.py", nest, 2, 5, "unexpected indent") == -1,
 	   "  nested: an indentation message is not judged so (the blocks decide it)");
+	/* before the edit: the tokenizer's error (line 3) fixed, the
+	 * parser's (line 2) shows */
+	write_file("before.py", before);
+	ok(revealed_before("before.py", before, 3, 2, "invalid syntax") == 1,
+	   "before: an error before the edit, there without the lines from it on: reached");
+	ok(revealed_before("before.py", before, 2, 2, "invalid syntax") == -1,
+	   "  before: an error on the edit's first line is the edit's");
+	ok(revealed_before("before.py", before, 3, 1, "invalid syntax") == 0,
+	   "  before: not at that line without the edit's lines: the edit's");
 	write_file("nest2.py", nest2);
 	ok(revealed("nest2.py", nest2, 3, 4, "unmatched ')'") == -1,
 	   "  nested: a line that closes a bracket an earlier line opened is no start");

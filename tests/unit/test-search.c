@@ -262,6 +262,24 @@ static void test_generator(void)
 		   "python: a string's opening quote left out: put at the argument's start first");
 		heal_gen_release(&g);
 	}
+	proposes(HEAL_LANG_PYTHON, "if a:\n    b = 1\nelse if c:\n    b = 2\n", 3, 6, "expected ':'",
+		 "if a:\n    b = 1\nelif c:\n    b = 2\n", "rep:else if ~> elif@bol");
+	proposes(HEAL_LANG_PYTHON, "if a:\n    b = 1\nelse c > 1:\n    b = 2\n", 3, 6, "expected ':'",
+		 "if a:\n    b = 1\nelif c > 1:\n    b = 2\n", "rep:else ~> elif@bol");
+	proposes(HEAL_LANG_PYTHON, "if x not in m:[int(y)]:\n    pass\n", 1, 23, "invalid syntax",
+		 "if x not in m[int(y)]:\n    pass\n", "del::@line");
+	proposes(HEAL_LANG_PYTHON, "for i in r:\n    print(*, end='')\n", 2, 12, "invalid syntax",
+		 "for i in r:\n    print('*', end='')\n", "wrap:'@caret");
+	proposes(HEAL_LANG_PYTHON, "s = 1\nprint('no, s)\n", 2, 7,
+		 "unterminated string literal (detected at line 2)", "s = 1\nprint('no', s)\n",
+		 "ins:$q@arg");
+	proposes(HEAL_LANG_PYTHON, "1st = [1]\nprint(1st)\n", 1, 1, "invalid decimal literal",
+		 "lst = [1]\nprint(lst)\n", "rep:$num ~> $id@all");
+	proposes(HEAL_LANG_PYTHON, "first = 1\nsecond = 1first\n", 2, 10, "invalid decimal literal",
+		 "first = 1\nsecond = first\n", "del:$num@line");
+	/* a keyword typed wrong inside a line: those an edit may put there */
+	proposes(HEAL_LANG_PYTHON, "x = a == b amd c\n", 1, 12, "invalid syntax", "x = a == b and c\n",
+		 "rep:$id ~> $id.kw@caret");
 	/* an opener the message says was never closed: its partner at the
 	 * end of its line, before the ':' that ends it */
 	{

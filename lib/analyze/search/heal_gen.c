@@ -591,12 +591,16 @@ static size_t near_keywords(const struct site *x, size_t i, const char **out,
 	const char *d = x->s->data;
 	size_t n = 0, k, ol = o->end - o->start;
 
+	bool mid = i > 0 && x->t->v[i - 1].line == o->line;
+
 	if ((o->kind != HEAL_TOK_ID && o->kind != HEAL_TOK_WORD) || ol < 2 ||
-	    (i > 0 && x->t->v[i - 1].line == o->line) ||
 	    heal_tokens_in(kw, d + o->start, ol))
 		return 0;
+	/* inside a line, only the keywords an edit may put there (Python's
+	 * 'and', 'or', 'in': 'a amd b') */
 	for (k = 0; kw && kw[k] && n < max; k++)
 		if (strlen(kw[k]) >= 2 && is_ident(kw[k]) &&
+		    (!mid || heal_tokens_in(x->s->lang->syntax->repair, kw[k], strlen(kw[k]))) &&
 		    near(d + o->start, ol, kw[k], strlen(kw[k])))
 			out[n++] = kw[k];
 	return n;

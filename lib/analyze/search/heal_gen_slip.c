@@ -4,7 +4,9 @@
  * ('>>> x = 1'), a digit typed for the letter it looks like in a name the
  * file uses ('1st' for 'lst'), an escape written outside the string it
  * belongs in ('print(\n"a")'), a string's opening quote left out
- * ('print(Sum: ",s)').  Each is an edit the site calls for, tried first;
+ * ('print(Sum: ",s)') or its closing one, 'else if' where the language
+ * says 'elif', a block header's ':' typed inside it, an operator meant as
+ * text ('print(*)').  Each is an edit the site calls for, tried first;
  * the checker judges it like any other.
  */
 #include <stdlib.h>
@@ -86,6 +88,42 @@ static bool name_in_file(const struct site *x, size_t i, const char *w, size_t n
 }
 
 /*
+ * The word old (n bytes, a number glued to letters) used as a name at
+ * several places of the file, each one renamed to w (its look-alike, no
+ * name of the file yet): one edit from the first to the last.
+ */
+static void rename_all(struct heal_gen *g, struct site *x, const char *old, size_t n,
+		       const char *w)
+{
+	const char *d = x->s->data;
+	size_t len = x->s->len, p, first = SIZE_MAX, last = 0, count = 0;
+	struct heal_buf b;
+
+	for (p = 0; p + n <= len; p++)
+		if (!memcmp(d + p, old, n) && (p == 0 || !heal_gen_word_byte(d[p - 1])) &&
+		    (p + n == len || !heal_gen_word_byte(d[p + n]))) {
+			if (first == SIZE_MAX)
+				first = p;
+			last = p + n;
+			count++;
+		}
+	if (count < 2 || count > 64)
+		return;
+	heal_buf_init(&b, (last - first) + 16);
+	for (p = first; p < last;) {
+		if (!memcmp(d + p, old, n) && (p == 0 || !heal_gen_word_byte(d[p - 1])) &&
+		    (p + n == len || !heal_gen_word_byte(d[p + n]))) {
+			heal_buf_put(&b, w, n);
+			p += n;
+		} else {
+			heal_buf_putc(&b, d[p++]);
+		}
+	}
+	add_text(g, x, first, last, heal_buf_str(&b), b.len, "rep:$num ~> $id@all");
+	heal_buf_release(&b);
+}
+
+/*
  * A number glued to letters ('1st', '0ne') on the error's line whose
  * digits, read as the letters they look like, make a name the file uses
  * elsewhere.
@@ -138,7 +176,12 @@ static void look_alike(struct heal_gen *g, struct site *x)
 			}
 			if (all && name_in_file(x, i, w, n))
 				add_text(g, x, a->start, end, w, n, "rep:$num ~> $id.file@line");
+			else if (all && k == 0 && heal_gen_word_byte(w[0]))
+				rename_all(g, x, d + a->start, n, w);
 		}
+		/* the digits a slip: the rest a name of the file */
+		if (name_in_file(x, i, d + p, end - p))
+			add_text(g, x, a->start, end, d + p, end - p, "del:$num@line");
 	}
 }
 
@@ -230,10 +273,144 @@ static void opening_quote(struct heal_gen *g, struct site *x)
 	add_text(g, x, p, p, quote, 1, "ins:$q@arg");
 }
 
+/* Whether token i is the word w. */
+static bool tok_is(const struct site *x, size_t i, const char *w)
+{
+	const struct heal_tok *a = &x->t->v[i];
+
+	return i < x->t->n && a->end - a->start == strlen(w) &&
+	       !memcmp(x->s->data + a->start, w, a->end - a->start);
+}
+
+/*
+ * 'else if c:' and 'else c:' where the language says 'elif' (Python,
+ * shell): the error's line starts with 'else' and goes on.
+ */
+static void else_if(struct heal_gen *g, struct site *x)
+{
+	const struct heal_tokens *t = x->t;
+	size_t f = x->first;
+
+	if (f == NONE_IDX || f >= x->last || !tok_is(x, f, "else") ||
+	    !heal_tokens_in(x->s->lang->syntax->keywords, "elif", 4) ||
+	    heal_gen_punct_is(x, f + 1, ':') || heal_gen_punct_is(x, f + 1, ';'))
+		return;
+	if (tok_is(x, f + 1, "if"))
+		add_text(g, x, t->v[f].start, t->v[f + 1].end, "elif", 4, "rep:else if ~> elif@bol");
+	else if (x->s->lang->syntax->lexer == HEAL_LEX_PYTHON && heal_gen_punct_is(x, x->last, ':'))
+		add_text(g, x, t->v[f].start, t->v[f].end, "elif", 4, "rep:else ~> elif@bol");
+}
+
+/* Python: a block's header ('if', 'elif', 'while', 'for', 'def', 'with')
+ * with a ':' before its end, outside brackets: that ':' deleted. */
+static void inner_colon(struct heal_gen *g, struct site *x)
+{
+	static const char *const heads[] = { "if", "elif", "while", "for", "def", "with", "class", NULL };
+	size_t i, depth = 0, j;
+
+	if (x->s->lang->syntax->lexer != HEAL_LEX_PYTHON || x->first == NONE_IDX ||
+	    !heal_gen_punct_is(x, x->last, ':'))
+		return;
+	for (j = 0; heads[j] && !tok_is(x, x->first, heads[j]); j++)
+		;
+	if (!heads[j])
+		return;
+	for (i = x->first + 1; i < x->last; i++) {
+		if (heal_gen_punct_is(x, i, '(') || heal_gen_punct_is(x, i, '[') ||
+		    heal_gen_punct_is(x, i, '{'))
+			depth++;
+		else if ((heal_gen_punct_is(x, i, ')') || heal_gen_punct_is(x, i, ']') ||
+			  heal_gen_punct_is(x, i, '}')) && depth)
+			depth--;
+		else if (!depth && heal_gen_punct_is(x, i, ':'))
+			add_text(g, x, x->t->v[i].start, x->t->v[i].end, "", 0, "del::@line");
+	}
+}
+
+/* Python: a call's argument that is one operator alone ('print(*, end="")'):
+ * the operator in quotes. */
+static void operator_argument(struct heal_gen *g, struct site *x)
+{
+	const struct heal_tokens *t = x->t;
+	const char *d = x->s->data;
+	size_t i;
+	char q[4];
+
+	if (x->s->lang->syntax->lexer != HEAL_LEX_PYTHON || x->first == NONE_IDX)
+		return;
+	for (i = x->first + 1; i < x->last; i++) {
+		const struct heal_tok *a = &t->v[i];
+
+		if (a->kind != HEAL_TOK_PUNCT || a->end - a->start != 1 ||
+		    !strchr("*+-/%#@$&|^~!?.=<>", d[a->start]) ||
+		    !(heal_gen_punct_is(x, i - 1, ',') || heal_gen_punct_is(x, i - 1, '(')) ||
+		    !(heal_gen_punct_is(x, i + 1, ',') || heal_gen_punct_is(x, i + 1, ')')))
+			continue;
+		q[0] = '\'';
+		q[1] = d[a->start];
+		q[2] = '\'';
+		q[3] = '\0';
+		add_text(g, x, a->start, a->end, q, 3, "wrap:'@caret");
+	}
+}
+
+/*
+ * "unterminated string literal" at a quote that opens text: its closing
+ * quote before the ',' after which the call goes on with a name of the
+ * file ("print('no, s)" -> "print('no', s)"), else before the line's last
+ * ')'.
+ */
+static void closing_quote(struct heal_gen *g, struct site *x)
+{
+	const char *d = x->s->data, *m = x->s->message;
+	size_t s, e, c = x->s->caret, p, q, close = 0;
+	char quote[2];
+
+	if (!m || !strstr(m, "unterminated string") || !line_of(x, &s, &e) || c < s ||
+	    c >= e || (d[c] != '"' && d[c] != '\''))
+		return;
+	quote[0] = d[c];
+	quote[1] = '\0';
+	for (p = c + 1; p < e; p++) {
+		if (d[p] == d[c])
+			return;
+		if (d[p] == ')')
+			close = p;
+		if (d[p] != ',')
+			continue;
+		/* the name after the comma, up to the next ',' or ')' */
+		for (q = p + 1; q < e && (d[q] == ' ' || d[q] == '\t'); q++)
+			;
+		{
+			size_t w = q;
+
+			while (w < e && heal_gen_word_byte(d[w]))
+				w++;
+			if (w > q && !(d[q] >= '0' && d[q] <= '9')) {
+				size_t z = w;
+
+				while (z < e && (d[z] == ' ' || d[z] == '\t'))
+					z++;
+				if (z < e && (d[z] == ',' || d[z] == ')') &&
+				    name_in_file(x, NONE_IDX, d + q, w - q))
+					add_text(g, x, p, p, quote, 1, "ins:$q@arg");
+			}
+		}
+	}
+	if (close)
+		add_text(g, x, close, close, quote, 1, "ins:$q@eol");
+}
+
 void heal_gen_slips(struct heal_gen *g, struct site *x)
 {
 	prompt(g, x);
+	else_if(g, x);
+	inner_colon(g, x);
+	operator_argument(g, x);
+	/* the opening quote first: it applies only where text stands
+	 * between the argument's start and the quote */
+	opening_quote(g, x);
+	closing_quote(g, x);
 	look_alike(g, x);
 	escape_outside(g, x);
-	opening_quote(g, x);
 }

@@ -130,8 +130,25 @@ static bool revealed(struct ctx *c, const struct found *e, const struct place *p
 	bool r = false;
 	int ran;
 
-	if (!buf || e->line <= c->line || e->line <= after || !heal_search_budget_left(c) ||
+	if (!buf || !heal_search_budget_left(c) ||
 	    !heal_check_first_error_only(heal_search_checker_of(&c->base)))
+		return false;
+	if (e->line < p->line && e->line < c->line) {
+		/* before the edit: a checker's first pass (Python's tokenizer)
+		 * stopped at the error fixed before its second saw this one */
+		ran = heal_check_revealed_before(&c->co, c->copies[0],
+						 heal_search_checker_of(&c->base), buf, len, p->line,
+						 e->line, e->message, &r, &err);
+		if (ran > 0)
+			c->stats->runs++;
+		if (r && c->explain)
+			heal_buf_putf(c->explain, "search: the error at line %zu (%.100s) is "
+				      "before the edit and there without the lines from it on: "
+				      "the checker reaches it now, the edit did not make it\n",
+				      e->line, e->message);
+		return r;
+	}
+	if (e->line <= c->line || e->line <= after)
 		return false;
 	ran = heal_check_revealed(&c->co, c->copies[0], heal_search_checker_of(&c->base), buf, len,
 				  after, e->line, e->message, &r, &err);
