@@ -277,6 +277,26 @@ static void test_generator(void)
 		 "lst = [1]\nprint(lst)\n", "rep:$num ~> $id@all");
 	proposes(HEAL_LANG_PYTHON, "first = 1\nsecond = 1first\n", 2, 10, "invalid decimal literal",
 		 "first = 1\nsecond = first\n", "del:$num@line");
+	/* operands side by side at several gaps of the call: a separator at
+	 * each, in one edit */
+	{
+		const char *src = "F = 1\nprint(\"t f\" F \"is\" round(C,2) \"deg\")\n";
+		struct heal_gen_site st;
+
+		memset(&st, 0, sizeof(st));
+		st.lang = heal_lang_get(HEAL_LANG_PYTHON);
+		st.data = src;
+		st.len = strlen(src);
+		st.line = 2;
+		st.caret = 12;
+		st.caret_end = 21;
+		st.message = "invalid syntax. Perhaps you forgot a comma?";
+		heal_gen_init(&g);
+		heal_gen_run(&g, &st);
+		ok(find(&g, src, "F = 1\nprint(\"t f\", F, \"is\", round(C,2), \"deg\")\n") == 0,
+		   "juxtaposed operands at four gaps of a call: ',' at each, first");
+		heal_gen_release(&g);
+	}
 	/* a keyword typed wrong inside a line: those an edit may put there */
 	proposes(HEAL_LANG_PYTHON, "x = a == b amd c\n", 1, 12, "invalid syntax", "x = a == b and c\n",
 		 "rep:$id ~> $id.kw@caret");

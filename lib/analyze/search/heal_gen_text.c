@@ -27,6 +27,86 @@ static bool operand_end(const struct heal_tok *a, const char *d)
  * first the operator the range already joins its operands with when it
  * holds no ',' (a '+' chain of strings: s + " # "+j" # "), then ','.
  */
+/*
+ * The separator sep at every gap between two operands along the caret's
+ * line, within the brackets the underlined range starts in: a student
+ * who left out one ',' between a call's arguments often left out the
+ * next ('print("a"x"b"y)'), and the checker shows them one at a time.
+ * One edit; only when there are two such gaps or more.
+ */
+static void juxtaposed_line(struct heal_gen *g, struct site *x, const char *sep)
+{
+	const struct heal_tokens *t = x->t;
+	const char *d = x->s->data;
+	size_t i, depth, base = NONE_IDX, gaps = 0, s, e, p = 0, pass;
+	struct heal_buf b;
+	struct heal_gen_cand *c;
+
+	if (x->first == NONE_IDX || g->n >= HEAL_GEN_MAX)
+		return;
+	s = t->v[x->first].start;
+	e = t->v[x->last].end;
+	heal_buf_init(&b, (e - s) + 64 * (strlen(sep) + 1) + 16);
+	/* the depth of the first token at the caret */
+	for (i = x->first, depth = 0; i <= x->last && base == NONE_IDX; i++) {
+		const struct heal_tok *a = &t->v[i];
+		bool one = a->kind == HEAL_TOK_PUNCT && a->end - a->start == 1;
+
+		if (a->start >= x->s->caret)
+			base = depth;
+		else if (one && strchr("([{", d[a->start]))
+			depth++;
+		else if (one && strchr(")]}", d[a->start]))
+			depth -= depth > 0;
+	}
+	/* pass 0 counts the gaps, pass 1 writes the edit */
+	for (pass = 0; pass < 2 && base != NONE_IDX; pass++) {
+		depth = 0;
+		p = s;
+		for (i = x->first; i <= x->last; i++) {
+			const struct heal_tok *a = &t->v[i];
+			bool one = a->kind == HEAL_TOK_PUNCT && a->end - a->start == 1;
+
+			if (one && strchr("([{", d[a->start])) {
+				depth++;
+				continue;
+			}
+			if (one && strchr(")]}", d[a->start])) {
+				/* the brackets the range is in end here */
+				if (base != NONE_IDX && a->start >= x->s->caret && depth == base)
+					break;
+				depth -= depth > 0;
+			}
+			if (i >= x->last || t->v[i + 1].start < x->s->caret || depth != base ||
+			    i >= x->last || !operand_end(a, d) || t->v[i + 1].line != a->line ||
+			    (t->v[i + 1].kind != HEAL_TOK_ID && t->v[i + 1].kind != HEAL_TOK_NUM &&
+			     t->v[i + 1].kind != HEAL_TOK_STR && t->v[i + 1].kind != HEAL_TOK_CHR))
+				continue;
+			if (pass == 0) {
+				gaps++;
+			} else {
+				heal_buf_put(&b, d + p, a->end - p);
+				heal_buf_puts(&b, sep);
+				p = a->end;
+			}
+		}
+		if (pass == 0 && (gaps < 2 || gaps > 64)) {
+			heal_buf_release(&b);
+			return;
+		}
+	}
+	if (base == NONE_IDX) {
+		heal_buf_release(&b);
+		return;
+	}
+	heal_buf_put(&b, d + p, e - p);
+	x->rank = 0;
+	c = heal_gen_new_cand(g, x, s, e, heal_buf_detach(&b, NULL));
+	c->kind = heal_strdup(!strcmp(sep, ",") ? "ins:,@line*" : "ins:op@line*");
+	c->score = HEAL_GEN_SURE;
+	g->n++;
+}
+
 void heal_gen_juxtaposed(struct heal_gen *g, struct site *x)
 {
 	static const char *const ops[] = { "+", "-", "*", "/", "%", NULL };
@@ -55,7 +135,10 @@ void heal_gen_juxtaposed(struct heal_gen *g, struct site *x)
 	for (i = 0; i + 1 < t->n; i++) {
 		const struct heal_tok *a = &t->v[i], *b = &t->v[i + 1];
 
-		if (a->start < lo || b->end > hi || a->line != b->line || !operand_end(a, d) ||
+		/* the gaps before the range's tokens: Python underlines the
+		 * operand it did not expect, or both; the range may stop short
+		 * of the last one's end */
+		if (b->start < lo || b->start >= hi || a->line != b->line || !operand_end(a, d) ||
 		    (b->kind != HEAL_TOK_ID && b->kind != HEAL_TOK_NUM &&
 		     b->kind != HEAL_TOK_STR && b->kind != HEAL_TOK_CHR))
 			continue;
@@ -63,6 +146,7 @@ void heal_gen_juxtaposed(struct heal_gen *g, struct site *x)
 			heal_gen_add1(g, x, "ins", i + 1, i + 1, ops[best], NULL);
 		heal_gen_add1(g, x, "ins", i + 1, i + 1, ",", NULL);
 	}
+	juxtaposed_line(g, x, best != NONE_IDX ? ops[best] : ",");
 }
 
 /*
