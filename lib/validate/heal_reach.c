@@ -30,9 +30,15 @@ static size_t changed_until(const struct heal_json *const *fixes, size_t n,
 
 		if (!st || strcmp(st, "applied") != 0)
 			continue;
-		l = text ? heal_diff_last_text_line(heal_json_object_get_str(fixes[i], "diff"), file,
-						   &delta)
-			 : heal_diff_last_line(heal_json_object_get_str(fixes[i], "diff"), file, &delta);
+		l = heal_diff_last_line(heal_json_object_get_str(fixes[i], "diff"), file, &delta);
+		/* with text: the last line whose text changed, when one did (a
+		 * fix that only indented lines anew keeps its last line) */
+		if (text && l) {
+			size_t tl = heal_diff_last_text_line(heal_json_object_get_str(fixes[i], "diff"),
+							     file, &delta);
+
+			l = tl ? tl : l;
+		}
 		if (l > last)
 			last = l;
 		/* a later fix's lines added or removed may move an earlier one's */

@@ -162,6 +162,34 @@ export HEAL_SEARCH_SECONDS=600 HEAL_SEARCH_TOTAL=1200
 	[ "$(grep -c '"event":"fix_validated".*"validation_result":"passed"' .heal/changelog.ndjson)" -eq 2 ]
 }
 
+@test "python: a student's if/else with the else indented under the body, a second ':' missing in the block, and an 'else if': each found, proven, fixed in turn" {
+	need python3
+	printf 'a = 3\nb = 1\nif a > b:\n    x = a\n    print(x)\n    else:\n        x = b\nfor i in range(2):\n    if(i == 0)\n        print("zero")\n    else if i == 1:\n        print("one")\n' >m.py
+	cp m.py orig.py
+	search_fix python3 m.py
+	assert_equal "$(fix_get 'r["fixes"][0]["source"]')" search
+	grep -q 'indent:clause@line' "$T/explain"
+	heals python3 m.py
+	run python3 m.py
+	assert_output $'3\nzero\none'
+	# the else moved with its body; the other lines' text kept
+	grep -q '^else:$' m.py
+	grep -q '^    x = b$' m.py
+	grep -q '^    if(i == 0):$' m.py
+	grep -q '^    elif i == 1:$' m.py
+	[ "$(grep -c '"event":"fix_validated".*"validation_result":"passed"' .heal/changelog.ndjson)" -eq 3 ]
+}
+
+@test "python: an unterminated string fixed lets the tokenizer's parser reach an earlier line ('amd'): no new error, both fixed" {
+	need python3
+	printf 's = "ab"\nok = s[0] == s[-1] amd len(s) > 1\nprint(ok)\nprint(\x27is NOT a palindrome, s)\n' >m.py
+	search_fix python3 m.py
+	grep -q 'search: the error at line 2 (invalid syntax) is before the edit and there without the lines from it on' "$T/explain"
+	heals python3 m.py
+	run python3 m.py
+	assert_output $'False\nis NOT a palindrome ab'
+}
+
 @test "python through a version manager's shim (pyenv, asdf): the shim is asked for its interpreter once" {
 	need python3
 	real=$(command -v python3)

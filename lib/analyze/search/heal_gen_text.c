@@ -47,18 +47,27 @@ static void juxtaposed_line(struct heal_gen *g, struct site *x, const char *sep)
 	s = t->v[x->first].start;
 	e = t->v[x->last].end;
 	heal_buf_init(&b, (e - s) + 64 * (strlen(sep) + 1) + 16);
-	/* the depth of the first token at the caret */
+	/* the depth of the first token at the caret, and the bracket that
+	 * opened it: a call's '(' or a list's '[' (operands side by side
+	 * elsewhere, 'a amd b', are no list) */
+	size_t open[32];
+
 	for (i = x->first, depth = 0; i <= x->last && base == NONE_IDX; i++) {
 		const struct heal_tok *a = &t->v[i];
 		bool one = a->kind == HEAL_TOK_PUNCT && a->end - a->start == 1;
 
 		if (a->start >= x->s->caret)
 			base = depth;
-		else if (one && strchr("([{", d[a->start]))
-			depth++;
+		else if (one && strchr("([{", d[a->start]) && depth < 32)
+			open[depth++] = i;
 		else if (one && strchr(")]}", d[a->start]))
 			depth -= depth > 0;
 	}
+	if (base == NONE_IDX || base == 0 ||
+	    !((heal_gen_punct_is(x, open[base - 1], '(') && open[base - 1] > x->first &&
+	       t->v[open[base - 1] - 1].kind == HEAL_TOK_ID) ||
+	      heal_gen_punct_is(x, open[base - 1], '[')))
+		return;
 	/* pass 0 counts the gaps, pass 1 writes the edit */
 	for (pass = 0; pass < 2 && base != NONE_IDX; pass++) {
 		depth = 0;
