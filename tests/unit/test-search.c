@@ -297,6 +297,49 @@ static void test_generator(void)
 		   "juxtaposed operands at four gaps of a call: ',' at each, first");
 		heal_gen_release(&g);
 	}
+	/* a break the compiler says is in no loop: its statement deleted
+	 * loses no code; not when it is an if's body (the if would take
+	 * the next statement) */
+	{
+		static const char *const src[] = {
+			"int f(int c)\n{\n\tc++; break;\n\treturn c;\n}\n",
+			"int f(int c)\n{\n\tif (c) break;\n\treturn c;\n}\n",
+		};
+		static const char *const want[] = {
+			"int f(int c)\n{\n\tc++; \n\treturn c;\n}\n",
+			"int f(int c)\n{\n\tif (c) \n\treturn c;\n}\n",
+		};
+		static const size_t col[] = { 7, 9 };
+		static const char doc[] =
+			"{\"tools\":{\"clang\":{\"global\":{\"total\":1,\"edits\":{}},"
+			"\"templates\":{\"'break' statement not in loop or switch statement\":"
+			"{\"total\":4,\"edits\":{\"del:break ;@caret\":3,"
+			"\"rep:break ~> return@caret\":1}}}}}}";
+		struct heal_json_limits lim;
+		struct heal_error err = HEAL_ERROR_INIT;
+		struct heal_prior p;
+		struct heal_prior_view v;
+
+		memset(&p, 0, sizeof(p));
+		heal_json_limits_default(&lim);
+		p.doc = heal_json_parse(doc, strlen(doc), &lim, &err);
+		p.keep = HEAL_KEEP_C;
+		heal_prior_view_init(&v, &p, "clang", "'break' statement not in loop or switch statement");
+		for (i = 0; i < 2; i++) {
+			long k;
+
+			heal_gen_init(&g);
+			gen(&g, HEAL_LANG_C, src[i], 3, col[i],
+			    "'break' statement not in loop or switch statement", &v);
+			k = find(&g, src[i], want[i]);
+			ok(k >= 0 && g.v[k].loses_code == (i == 1),
+			   "c: a break in no loop deleted with its ';' %s", i ? "loses code as an if's body"
+									  : "loses no code");
+			heal_gen_release(&g);
+		}
+		heal_prior_view_release(&v);
+		heal_json_free(p.doc);
+	}
 	/* a keyword typed wrong inside a line: those an edit may put there */
 	proposes(HEAL_LANG_PYTHON, "x = a == b amd c\n", 1, 12, "invalid syntax", "x = a == b and c\n",
 		 "rep:$id ~> $id.kw@caret");

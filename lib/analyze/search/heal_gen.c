@@ -292,6 +292,15 @@ static bool directive_line(const struct site *x, size_t i)
  * of a preprocessor directive ("#if" is not "# 1").  Such an edit changes
  * what the program does while it may well compile: it loses code.
  */
+/* Whether token i is the word w. */
+static bool tok_word(const struct site *x, size_t i, const char *w)
+{
+	const struct heal_tok *a = &x->t->v[i];
+
+	return i < x->t->n && a->end - a->start == strlen(w) &&
+	       !memcmp(x->s->data + a->start, w, a->end - a->start);
+}
+
 static bool drops_control(const struct site *x, size_t i, size_t j,
 			  const char *const *nw, size_t nnew)
 {
@@ -302,7 +311,18 @@ static bool drops_control(const struct site *x, size_t i, size_t j,
 	const struct heal_tokens *t = x->t;
 	const char *d = x->s->data;
 	size_t m, k;
+	/* a break or continue the compiler says is in no loop or switch
+	 * jumps nowhere: it holds no code to lose, nor does its statement */
+	bool nowhere = x->s->message && (strstr(x->s->message, "not in loop") ||
+					 strstr(x->s->message, "not within loop"));
 
+	/* (a whole statement after another: not an if's or a loop's body,
+	 * whose head would govern the next statement then) */
+	if (nowhere && j == i + 2 && (tok_word(x, i, "break") || tok_word(x, i, "continue")) &&
+	    heal_gen_punct_is(x, i + 1, ';') && nnew == 0 &&
+	    (i == 0 || heal_gen_punct_is(x, i - 1, ';') || heal_gen_punct_is(x, i - 1, '{') ||
+	     heal_gen_punct_is(x, i - 1, '}')))
+		return false;
 	/* the ';' that ends a line's statement moved or gone, and the next
 	 * line's statement joined to it (not a body's '{': "int main();";
 	 * not a directive's line, which its line's end ends: "#define N 10;") */
@@ -329,8 +349,9 @@ static bool drops_control(const struct site *x, size_t i, size_t j,
 		    (m == 1 || t->v[m - 2].line < t->v[m - 1].line) &&
 		    t->v[m - 1].line == o->line)
 			return true;
-		/* the ';' of "return;" (the next statement would be returned) */
-		if (ol == 1 && d[o->start] == ';' && m > 0 &&
+		/* the ';' of "return;" (the next statement would be returned),
+		 * unless the break goes with it */
+		if (ol == 1 && d[o->start] == ';' && m > 0 && m - 1 < i &&
 		    t->v[m - 1].kind == HEAL_TOK_KW &&
 		    ((t->v[m - 1].end - t->v[m - 1].start == 6 &&
 		      !memcmp(d + t->v[m - 1].start, "return", 6)) ||
@@ -346,6 +367,8 @@ static bool drops_control(const struct site *x, size_t i, size_t j,
 			if (strlen(kws[k]) == ol && !memcmp(d + o->start, kws[k], ol))
 				break;
 		if (!kws[k])
+			continue;
+		if (k <= 1 && nowhere)
 			continue;
 		/* a head with nothing to govern ("if" right before its
 		 * block's '}' or the file's end) governs no code */
