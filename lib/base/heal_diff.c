@@ -413,6 +413,60 @@ size_t heal_diff_old_line(const char *d, const char *file, size_t line, bool *ad
 	return (size_t)((long)line - delta);
 }
 
+/*
+ * A walk over a unified diff's lines: each line in turn, and for a '+' or
+ * '-' line of a hunk of the file asked for, its place in the new file.
+ */
+struct walk {
+	const char *d, *file;
+	size_t old, new, nold, nnew;
+	bool in;
+	/* the line walked to */
+	const char *line;
+	size_t n;
+	size_t at;               /* the new file's line where it stands */
+	bool change;             /* a '+' or '-' line of the file's hunks */
+};
+
+static bool walk_next(struct walk *w)
+{
+	const char *d = w->d, *e;
+	size_t n;
+
+	if (!d || !*d)
+		return false;
+	e = strchr(d, '\n');
+	n = e ? (size_t)(e - d) : strlen(d);
+	w->d = e ? e + 1 : NULL;
+	w->line = d;
+	w->n = n;
+	w->change = false;
+	if (w->nold || w->nnew) {
+		/* a hunk's line, by its first byte (a removed "-- x" is no
+		 * header) */
+		if (n && d[0] != '+')
+			w->nold -= w->nold > 0;
+		if (n && d[0] != '-')
+			w->nnew -= w->nnew > 0;
+		w->at = w->new;
+		w->change = w->in && n && (d[0] == '+' || d[0] == '-');
+		if (w->in && n && d[0] != '-')
+			w->new++;
+	} else if (n >= 4 && !memcmp(d, "+++ ", 4)) {
+		w->in = names_file(d, n, w->file);
+	} else {
+		hunk_head(d, n, &w->old, &w->new, &w->nold, &w->nnew);
+	}
+	return true;
+}
+
+static void walk_init(struct walk *w, const char *d, const char *file)
+{
+	memset(w, 0, sizeof(*w));
+	w->d = d;
+	w->file = file;
+}
+
 /* Whether lines a and b (n, m bytes, after their +/- mark) are the same
  * but for their leading blanks. */
 static bool same_but_indent(const char *a, size_t n, const char *b, size_t m)
@@ -426,131 +480,91 @@ static bool same_but_indent(const char *a, size_t n, const char *b, size_t m)
 
 #define REINDENT_RUN 256
 
-size_t heal_diff_last_text_line(const char *d, const char *file, long *delta)
-{
-	size_t old, new = 0, nold = 0, nnew = 0, last = 0, nr = 0, na = 0, k;
+/* A run of changed lines of heal_diff_last_text_line. */
+struct run {
 	const char *rl[REINDENT_RUN], *al[REINDENT_RUN];
 	size_t rn[REINDENT_RUN], an[REINDENT_RUN], anew[REINDENT_RUN], at[2 * REINDENT_RUN];
-	size_t nat = 0;
-	bool in = false, over = false;
+	size_t nr, na, nat;
+	bool over;
+};
+
+/* The run ended: its last line whose text changed, when each removed
+ * line came back indented anew; else its last line, into *last. */
+static void run_end(struct run *r, size_t *last)
+{
+	size_t k;
+
+	if (!r->over && r->nr == r->na) {
+		for (k = 0; k < r->na; k++)
+			if (!same_but_indent(r->rl[k], r->rn[k], r->al[k], r->an[k]) &&
+			    r->anew[k] > *last)
+				*last = r->anew[k];
+	} else {
+		for (k = 0; k < r->nat; k++)
+			*last = r->at[k] > *last ? r->at[k] : *last;
+	}
+	r->nr = r->na = r->nat = 0;
+	r->over = false;
+}
+
+size_t heal_diff_last_text_line(const char *d, const char *file, long *delta)
+{
+	struct run *r = heal_calloc(1, sizeof(*r));
+	struct walk w;
+	size_t last = 0;
 
 	*delta = 0;
-	for (;;) {
-		const char *e = d && *d ? strchr(d, '\n') : NULL;
-		size_t n = d && *d ? (e ? (size_t)(e - d) : strlen(d)) : 0;
-		bool change = (nold || nnew) && in && n && (d[0] == '+' || d[0] == '-');
-
-		/* the end of a run of changed lines: counted unless each
-		 * removed line came back indented anew */
-		if (!change && (nr || na)) {
-			if (!over && nr == na) {
-				/* line by line: those that changed more than
-				 * their indentation */
-				for (k = 0; k < na; k++)
-					if (!same_but_indent(rl[k], rn[k], al[k], an[k]) &&
-					    anew[k] > last)
-						last = anew[k];
-			} else {
-				for (k = 0; k < nat; k++)
-					last = at[k] > last ? at[k] : last;
-			}
-			nr = na = nat = 0;
-			over = false;
+	walk_init(&w, d, file);
+	while (walk_next(&w)) {
+		if (!w.change) {
+			if (r->nr || r->na)
+				run_end(r, &last);
+			continue;
 		}
-		if (!d || !*d)
-			break;
-		if (nold || nnew) {
-			if (n && d[0] != '+')
-				nold -= nold > 0;
-			if (n && d[0] != '-')
-				nnew -= nnew > 0;
-			if (change) {
-				*delta += d[0] == '+' ? 1 : -1;
-				if (d[0] == '-' && nr < REINDENT_RUN)
-					rl[nr] = d + 1, rn[nr++] = n - 1;
-				else if (d[0] == '+' && na < REINDENT_RUN)
-					al[na] = d + 1, anew[na] = new, an[na++] = n - 1;
-				else
-					over = true;
-				if (nat < 2 * REINDENT_RUN)
-					at[nat++] = new;
-				else
-					last = new > last ? new : last;
-			}
-			if (in && n && d[0] != '-')
-				new++;
-		} else if (n >= 4 && !memcmp(d, "+++ ", 4)) {
-			in = names_file(d, n, file);
+		*delta += w.line[0] == '+' ? 1 : -1;
+		if (w.line[0] == '-' && r->nr < REINDENT_RUN) {
+			r->rl[r->nr] = w.line + 1;
+			r->rn[r->nr++] = w.n - 1;
+		} else if (w.line[0] == '+' && r->na < REINDENT_RUN) {
+			r->al[r->na] = w.line + 1;
+			r->anew[r->na] = w.at;
+			r->an[r->na++] = w.n - 1;
 		} else {
-			hunk_head(d, n, &old, &new, &nold, &nnew);
+			r->over = true;
 		}
-		/* past the last line: once more round, to end its run */
-		d = e ? e + 1 : NULL;
+		if (r->nat < 2 * REINDENT_RUN)
+			r->at[r->nat++] = w.at;
+		else
+			last = w.at > last ? w.at : last;
 	}
+	if (r->nr || r->na)
+		run_end(r, &last);
+	free(r);
 	return last;
 }
 
 size_t heal_diff_first_line(const char *d, const char *file)
 {
-	size_t old, new = 0, nold = 0, nnew = 0;
-	bool in = false;
+	struct walk w;
 
-	while (d && *d) {
-		const char *e = strchr(d, '\n');
-		size_t n = e ? (size_t)(e - d) : strlen(d);
-
-		if (nold || nnew) {
-			if (n && d[0] != '+')
-				nold -= nold > 0;
-			if (n && d[0] != '-')
-				nnew -= nnew > 0;
-			if (in && n && (d[0] == '+' || d[0] == '-'))
-				return new;
-			if (in && n && d[0] != '-')
-				new++;
-		} else if (n >= 4 && !memcmp(d, "+++ ", 4)) {
-			in = names_file(d, n, file);
-		} else {
-			hunk_head(d, n, &old, &new, &nold, &nnew);
-		}
-		if (!e)
-			break;
-		d = e + 1;
-	}
+	walk_init(&w, d, file);
+	while (walk_next(&w))
+		if (w.change)
+			return w.at;
 	return 0;
 }
 
 size_t heal_diff_last_line(const char *d, const char *file, long *delta)
 {
-	size_t old, new = 0, nold = 0, nnew = 0, last = 0;
-	bool in = false;
+	struct walk w;
+	size_t last = 0;
 
 	*delta = 0;
-	while (d && *d) {
-		const char *e = strchr(d, '\n');
-		size_t n = e ? (size_t)(e - d) : strlen(d);
-
-		if (nold || nnew) {
-			/* a hunk's line, by its first byte (a removed "-- x" is
-			 * no header) */
-			if (n && d[0] != '+')
-				nold -= nold > 0;
-			if (n && d[0] != '-')
-				nnew -= nnew > 0;
-			if (in && n && (d[0] == '+' || d[0] == '-')) {
-				last = new > last ? new : last;
-				*delta += d[0] == '+' ? 1 : -1;
-			}
-			if (in && n && d[0] != '-')
-				new++;
-		} else if (n >= 4 && !memcmp(d, "+++ ", 4)) {
-			in = names_file(d, n, file);
-		} else {
-			hunk_head(d, n, &old, &new, &nold, &nnew);
+	walk_init(&w, d, file);
+	while (walk_next(&w))
+		if (w.change) {
+			last = w.at > last ? w.at : last;
+			*delta += w.line[0] == '+' ? 1 : -1;
 		}
-		if (!e)
-			break;
-		d = e + 1;
-	}
 	return last;
 }

@@ -329,35 +329,28 @@ static void test_python(void)
 	heal_check_result_release(&r);
 }
 
-/* revealed(file, data, after, line, msg): heal_check_revealed's verdict,
- * -1 when it could not judge */
-static int revealed(const char *file, const char *data, size_t after, size_t line,
-		    const char *msg)
+/* reveal(before, file, data, edge, line, msg): heal_check_revealed's
+ * verdict (edge: the edit's last line), or with before
+ * heal_check_revealed_before's (edge: its first); -1 when it could not
+ * judge */
+static int reveal(bool before, const char *file, const char *data, size_t edge, size_t line,
+		  const char *msg)
 {
 	struct heal_check_opts o;
 	struct heal_error err = HEAL_ERROR_INIT;
 	bool r = false;
+	int ran;
 
 	opts(&o, file, NULL);
-	if (heal_check_revealed(&o, NULL, "python", data, strlen(data), after, line, msg,
-				&r, &err) <= 0)
-		return -1;
-	return r;
+	ran = before ? heal_check_revealed_before(&o, NULL, "python", data, strlen(data), edge,
+						  line, msg, &r, &err)
+		     : heal_check_revealed(&o, NULL, "python", data, strlen(data), edge, line, msg,
+					   &r, &err);
+	return ran <= 0 ? -1 : r;
 }
 
-static int revealed_before(const char *file, const char *data, size_t first, size_t line,
-			   const char *msg)
-{
-	struct heal_check_opts o;
-	struct heal_error err = HEAL_ERROR_INIT;
-	bool r = false;
-
-	opts(&o, file, NULL);
-	if (heal_check_revealed_before(&o, NULL, "python", data, strlen(data), first, line, msg,
-				       &r, &err) <= 0)
-		return -1;
-	return r;
-}
+#define revealed(f, d, a, l, m) reveal(false, f, d, a, l, m)
+#define revealed_before(f, d, a, l, m) reveal(true, f, d, a, l, m)
 
 static void test_revealed(void)
 {
