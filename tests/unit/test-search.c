@@ -204,6 +204,11 @@ static void test_generator(void)
 		 3, 0, "unexpected indent",
 		 "def f(m):\n    m = 1\n    if m:\n         return 1\n    return 2\nf(1)\n",
 		 "indent:block@line");
+	proposes(HEAL_LANG_PYTHON,
+		 "x = 1\nif x > 0:\nprint(x)\nelse:\ny = 2\nprint(y)\n\nprint(3)\n", 3, 0,
+		 "expected an indented block after 'if' statement on line 2",
+		 "x = 1\nif x > 0:\n    print(x)\nelse:\n    y = 2\n    print(y)\n\nprint(3)\n",
+		 "indent:bodies@line");
 	{
 		/* an 'else' deeper than its body, no header for it: nothing of
 		 * the kind */

@@ -3,7 +3,9 @@
  * goes on with a statement ('else:', 'elif', 'except', 'finally') indented
  * past the header it belongs to, and a block indented past the line
  * before it ("unexpected indent" on a line whose followers are as deep),
- * shifted with everything nested under it.  One edit of the lines, its
+ * shifted with everything nested under it; bodies at their header's depth
+ * ("expected an indented block") moved one step in, with the bodies of
+ * the clauses after it.  One edit of the lines, its
  * indentation only: no token changes.  Each is an edit the site calls for,
  * tried first; the checker judges it like any other.
  */
@@ -155,6 +157,101 @@ static size_t chain_end(const char *d, const struct iline *v, size_t n, size_t k
 	}
 }
 
+/* The file's indentation step: the smallest width a line of code is
+ * deeper than the line of code before it; 4 when none is. */
+static size_t indent_step(const struct iline *v, size_t n)
+{
+	size_t i, prev = NONE_IDX, step = 0;
+
+	for (i = 0; i < n; i++) {
+		if (!v[i].code)
+			continue;
+		if (prev != NONE_IDX && v[i].width > v[prev].width &&
+		    (!step || v[i].width - v[prev].width < step))
+			step = v[i].width - v[prev].width;
+		prev = i;
+	}
+	return step ? step : 4;
+}
+
+/* The body lines [k, *end] of a header whose body is not indented: the
+ * code lines from k at the header's width w, up to a blank line, a line
+ * less deep or a clause; false when line k is no such line. */
+static bool flat_body(const char *d, const struct iline *v, size_t n, size_t k, size_t w,
+		      size_t *end)
+{
+	size_t i;
+
+	if (k >= n || !v[k].code || v[k].width != w || v[k].tab || clause_of(d, &v[k]))
+		return false;
+	for (*end = k, i = k + 1; i < n; i++) {
+		if (!v[i].code || v[i].width < w || v[i].tab ||
+		    (v[i].width == w && clause_of(d, &v[i])))
+			break;
+		/* a line deeper than the body's: nested under the body's own
+		 * last header, it moves with it */
+		*end = i;
+	}
+	return true;
+}
+
+/*
+ * "expected an indented block after 'if' statement on line N": the body
+ * under the header is at the header's depth.  The body (its lines up to a
+ * blank line or a clause) and the bodies of the clauses that go on with
+ * the header at its depth ('else:' and its lines), one step deeper; only
+ * where that is more than the one line the rule indents.
+ */
+static void flat_bodies(struct heal_gen *g, struct site *x, const struct iline *v, size_t n,
+			size_t k)
+{
+	const char *d = x->s->data;
+	size_t h, w, step = indent_step(v, n), end, first = k, last = k, lines = 0, i;
+	struct heal_buf b;
+	struct heal_gen_cand *c;
+	bool *deeper;
+
+	for (h = k; h-- > 0 && !v[h].code;)
+		;
+	if (h == (size_t)-1 || v[h].tab)
+		return;
+	w = v[h].width;
+	deeper = heal_calloc(n, sizeof(*deeper));
+	/* the header's body, then each clause's at its depth */
+	for (i = k; flat_body(d, v, n, i, w, &end);) {
+		size_t j;
+
+		for (j = i; j <= end; j++)
+			deeper[j] = v[j].code, lines += v[j].code;
+		last = end;
+		for (i = end + 1; i < n && !v[i].code; i++)
+			;
+		if (i >= n || v[i].width != w || !clause_of(d, &v[i]))
+			break;
+		for (i++; i < n && !v[i].code; i++)
+			;
+	}
+	if (lines < 2 || g->n >= HEAL_GEN_MAX) {
+		free(deeper);
+		return;
+	}
+	heal_buf_init(&b, (v[last].off + v[last].len - v[first].off) + lines * step + 16);
+	for (i = first; i <= last; i++) {
+		if (i > first)
+			heal_buf_putc(&b, '\n');
+		if (deeper[i])
+			heal_buf_putf(&b, "%*s", (int)step, "");
+		heal_buf_put(&b, d + v[i].off, v[i].len);
+	}
+	free(deeper);
+	x->rank = 0;
+	c = heal_gen_new_cand(g, x, v[first].off, v[last].off + v[last].len,
+			      heal_buf_detach(&b, NULL));
+	c->kind = heal_strdup("indent:bodies@line");
+	c->score = HEAL_GEN_SURE;
+	g->n++;
+}
+
 void heal_gen_indent_blocks(struct heal_gen *g, struct site *x)
 {
 	const char *d = x->s->data, *clause;
@@ -186,6 +283,10 @@ void heal_gen_indent_blocks(struct heal_gen *g, struct site *x)
 			if (min == 0)
 				break;
 		}
+		goto out;
+	}
+	if (strstr(x->s->message ? x->s->message : "", "expected an indented block")) {
+		flat_bodies(g, x, v, n, k);
 		goto out;
 	}
 	if (strstr(x->s->message ? x->s->message : "", "unexpected indent")) {
