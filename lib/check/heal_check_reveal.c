@@ -127,8 +127,10 @@ static bool assigns_at(const char *s, size_t n, size_t i)
 	};
 	size_t k;
 
+	/* '=' that starts no expression after it ('i=<N', a '<=' typed
+	 * backwards) is no write either */
 	if (i < n && s[i] == '=')
-		return i + 1 >= n || s[i + 1] != '=';
+		return i + 1 >= n || !strchr("=<>", s[i + 1]);
 	for (k = 0; k < sizeof(ops) / sizeof(ops[0]); k++)
 		if (i + strlen(ops[k]) <= n && !memcmp(s + i, ops[k], strlen(ops[k])))
 			return true;

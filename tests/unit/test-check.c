@@ -443,6 +443,9 @@ static void test_quiet(void)
 	   "quiet: an uninitialized use elsewhere, the edit's lines write it as often");
 	ok(qw("cc", "variable 'num' is uninitialized when used here", "\tif(num%i=0)\n", 13, "\tif(num%i==0)\n", 14, false),
 	   "quiet: the edit's '==' is no write of the name");
+	ok(qw("cc", "variable 'i' is uninitialized when used here", "\tfor(i=0;i=<N;i++)\n", 19,
+	      "\tfor(i=0;i<=N;i++)\n", 19, false),
+	   "quiet: 'i=<N' (a '<=' typed backwards) is no write the edit took away");
 	ok(!qw("cc", "variable 'x' is uninitialized when used here", "\tscanf(\"%d\",&x);\n", 17, "\tscanf(\"%d\",x);\n", 16, false),
 	   "quiet: not when the edit dropped an '&x' (a write for scanf)");
 	ok(!qw("cc", "variable 'x' is uninitialized when used here", "\tf(y);\n", 7, "\tf(x);\n", 7, true),

@@ -345,6 +345,19 @@ static void test_generator(void)
 		heal_prior_view_release(&v);
 		heal_json_free(p.doc);
 	}
+	/* an operator typed backwards; a comparison's left operand left out
+	 * after '&&' or a for's ';' */
+	proposes(HEAL_LANG_C, "int f(int n)\n{\n\tint i;\n\tfor (i = 0; i =< n; i++)\n\t\t;\n\treturn i;\n}\n",
+		 4, 17, "expected expression",
+		 "int f(int n)\n{\n\tint i;\n\tfor (i = 0; i <= n; i++)\n\t\t;\n\treturn i;\n}\n",
+		 "swap:op@caret");
+	proposes(HEAL_LANG_C, "int f(int k)\n{\n\tint j;\n\tfor (j = 0; <k; j++)\n\t\t;\n\treturn j;\n}\n",
+		 4, 14, "expected expression",
+		 "int f(int k)\n{\n\tint j;\n\tfor (j = 0; j<k; j++)\n\t\t;\n\treturn j;\n}\n",
+		 "ins:$id.left@caret");
+	proposes(HEAL_LANG_C, "int f(int x, int n)\n{\n\treturn x > 2 && != n;\n}\n", 3, 19,
+		 "expected expression", "int f(int x, int n)\n{\n\treturn x > 2 && x!= n;\n}\n",
+		 "ins:$id.left@caret");
 	/* a keyword typed wrong inside a line: those an edit may put there */
 	proposes(HEAL_LANG_PYTHON, "x = a == b amd c\n", 1, 12, "invalid syntax", "x = a == b and c\n",
 		 "rep:$id ~> $id.kw@caret");

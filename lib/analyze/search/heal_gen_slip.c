@@ -401,8 +401,88 @@ static void closing_quote(struct heal_gen *g, struct site *x)
 		add_text(g, x, close, close, quote, 1, "ins:$q@eol");
 }
 
+/*
+ * Two operators side by side, no blank between, whose reverse is one of
+ * the language's and who are none themselves ('=<' for '<=', '=!' for
+ * '!='): swapped.  Near the caret.
+ */
+static void reversed_operator(struct heal_gen *g, struct site *x)
+{
+	const struct heal_tokens *t = x->t;
+	const char *d = x->s->data;
+	const char *const *pu = x->s->lang->syntax->punct;
+	size_t i, lo, hi;
+	char both[8], rev[8];
+
+	if (x->first == NONE_IDX || !pu)
+		return;
+	lo = x->k > x->first + 2 ? x->k - 2 : x->first;
+	hi = x->k + 2 < x->last ? x->k + 2 : x->last;
+	for (i = lo; i < hi && i + 1 < t->n; i++) {
+		const struct heal_tok *a = &t->v[i], *b = &t->v[i + 1];
+		size_t an = a->end - a->start, bn = b->end - b->start;
+
+		if (a->kind != HEAL_TOK_PUNCT || b->kind != HEAL_TOK_PUNCT || a->end != b->start ||
+		    an + bn >= sizeof(both) || strchr("()[]{};,", d[a->start]) ||
+		    strchr("()[]{};,", d[b->start]))
+			continue;
+		memcpy(both, d + a->start, an + bn);
+		both[an + bn] = '\0';
+		memcpy(rev, d + b->start, bn);
+		memcpy(rev + bn, d + a->start, an);
+		rev[an + bn] = '\0';
+		if (!heal_tokens_in(pu, both, an + bn) && heal_tokens_in(pu, rev, an + bn))
+			add_text(g, x, a->start, b->end, rev, an + bn, "swap:op@caret");
+	}
+}
+
+/* Whether token i is one of the comparisons. */
+static bool comparison(const struct site *x, size_t i)
+{
+	static const char *const cmp[] = { "==", "!=", "<", "<=", ">", ">=", NULL };
+	size_t k;
+
+	for (k = 0; cmp[k]; k++)
+		if (tok_is(x, i, cmp[k]))
+			return true;
+	return false;
+}
+
+/*
+ * A comparison without its left operand right after '&&', '||' or a
+ * for's ';' ('x==2 && !=num', 'for(j=0; <k; j++)'): the name compared or
+ * set just before it in the statement put back.
+ */
+static void left_operand(struct heal_gen *g, struct site *x)
+{
+	const struct heal_tokens *t = x->t;
+	size_t i, k;
+
+	if (x->first == NONE_IDX)
+		return;
+	for (i = x->k > x->first + 1 ? x->k - 1 : x->first; i <= x->k + 1 && i <= x->last; i++) {
+		const struct heal_tok *a;
+
+		if (!comparison(x, i) || i == 0 ||
+		    !(tok_is(x, i - 1, "&&") || tok_is(x, i - 1, "||") || tok_is(x, i - 1, ";")))
+			continue;
+		/* the nearest name before an operator that compares or sets it,
+		 * on the line */
+		for (k = i - 1; k-- > x->first;)
+			if (t->v[k].kind == HEAL_TOK_ID && (comparison(x, k + 1) || tok_is(x, k + 1, "=")))
+				break;
+		if (k == (size_t)-1 || k < x->first || t->v[k].kind != HEAL_TOK_ID)
+			continue;
+		a = &t->v[k];
+		add_text(g, x, t->v[i].start, t->v[i].start, x->s->data + a->start,
+			 a->end - a->start, "ins:$id.left@caret");
+	}
+}
+
 void heal_gen_slips(struct heal_gen *g, struct site *x)
 {
+	reversed_operator(g, x);
+	left_operand(g, x);
 	prompt(g, x);
 	else_if(g, x);
 	inner_colon(g, x);
