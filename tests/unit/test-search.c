@@ -345,6 +345,10 @@ static void test_generator(void)
 		heal_prior_view_release(&v);
 		heal_json_free(p.doc);
 	}
+	proposes(HEAL_LANG_C, "int f(int k)\n{\n\tif (k > 0)\n\t\tk--;\n\telseif (k < 0)\n\t\tk++;\n\treturn k;\n}\n",
+		 5, 16, "expected ';' after expression",
+		 "int f(int k)\n{\n\tif (k > 0)\n\t\tk--;\n\telse if (k < 0)\n\t\tk++;\n\treturn k;\n}\n",
+		 "rep:$id ~> kw kw@line");
 	/* an operator typed backwards; a comparison's left operand left out
 	 * after '&&' or a for's ';' */
 	proposes(HEAL_LANG_C, "int f(int n)\n{\n\tint i;\n\tfor (i = 0; i =< n; i++)\n\t\t;\n\treturn i;\n}\n",

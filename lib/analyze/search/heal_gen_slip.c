@@ -479,8 +479,39 @@ static void left_operand(struct heal_gen *g, struct site *x)
 	}
 }
 
+/* A name on the error's line that is two keywords run together
+ * ('elseif', 'returnfalse' aside): the blank between them put back. */
+static void joined_keywords(struct heal_gen *g, struct site *x)
+{
+	const char *const *kw = x->s->lang->syntax->keywords;
+	const struct heal_tokens *t = x->t;
+	const char *d = x->s->data;
+	size_t i, k, n;
+	char w[64];
+
+	if (x->first == NONE_IDX || !kw)
+		return;
+	for (i = x->first; i <= x->last && i < t->n; i++) {
+		const struct heal_tok *a = &t->v[i];
+
+		n = a->end - a->start;
+		if (a->kind != HEAL_TOK_ID || n < 4 || n + 2 > sizeof(w))
+			continue;
+		for (k = 2; k + 2 <= n; k++) {
+			if (!heal_tokens_in(kw, d + a->start, k) ||
+			    !heal_tokens_in(kw, d + a->start + k, n - k))
+				continue;
+			memcpy(w, d + a->start, k);
+			w[k] = ' ';
+			memcpy(w + k + 1, d + a->start + k, n - k);
+			add_text(g, x, a->start, a->end, w, n + 1, "rep:$id ~> kw kw@line");
+		}
+	}
+}
+
 void heal_gen_slips(struct heal_gen *g, struct site *x)
 {
+	joined_keywords(g, x);
 	reversed_operator(g, x);
 	left_operand(g, x);
 	prompt(g, x);
