@@ -292,14 +292,6 @@ static bool directive_line(const struct site *x, size_t i)
  * of a preprocessor directive ("#if" is not "# 1").  Such an edit changes
  * what the program does while it may well compile: it loses code.
  */
-/* Whether token i is the word w. */
-static bool tok_word(const struct site *x, size_t i, const char *w)
-{
-	const struct heal_tok *a = &x->t->v[i];
-
-	return i < x->t->n && a->end - a->start == strlen(w) &&
-	       !memcmp(x->s->data + a->start, w, a->end - a->start);
-}
 
 static bool drops_control(const struct site *x, size_t i, size_t j,
 			  const char *const *nw, size_t nnew)
@@ -318,7 +310,8 @@ static bool drops_control(const struct site *x, size_t i, size_t j,
 
 	/* (a whole statement after another: not an if's or a loop's body,
 	 * whose head would govern the next statement then) */
-	if (nowhere && j == i + 2 && (tok_word(x, i, "break") || tok_word(x, i, "continue")) &&
+	if (nowhere && j == i + 2 &&
+	    (heal_gen_tok_is(x, i, "break") || heal_gen_tok_is(x, i, "continue")) &&
 	    heal_gen_punct_is(x, i + 1, ';') && nnew == 0 &&
 	    (i == 0 || heal_gen_punct_is(x, i - 1, ';') || heal_gen_punct_is(x, i - 1, '{') ||
 	     heal_gen_punct_is(x, i - 1, '}')))
@@ -870,6 +863,16 @@ static bool named_token(const struct site *x, const char *w)
 
 	return heal_tokens_in(sx->repair, w, strlen(w)) ||
 	       (sx->kw_place != HEAL_KW_ANYWHERE && heal_tokens_in(sx->keywords, w, strlen(w)));
+}
+
+bool heal_gen_tok_is(const struct site *x, size_t i, const char *w)
+{
+	const struct heal_tok *a;
+
+	if (i >= x->t->n)
+		return false;
+	a = &x->t->v[i];
+	return a->end - a->start == strlen(w) && !memcmp(x->s->data + a->start, w, a->end - a->start);
 }
 
 bool heal_gen_punct_is(const struct site *x, size_t i, char ch)

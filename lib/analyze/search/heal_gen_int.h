@@ -37,6 +37,8 @@ struct site {
 
 /* Whether c is a byte of a word (a name, a number, UTF-8). */
 bool heal_gen_word_byte(char c);
+/* Whether token i is the word (or punctuator) w. */
+bool heal_gen_tok_is(const struct site *x, size_t i, const char *w);
 /* Whether token i is the one-byte punctuator ch. */
 bool heal_gen_punct_is(const struct site *x, size_t i, char ch);
 /* Whether a name of tokens [lo, hi) is a name elsewhere in the file. */

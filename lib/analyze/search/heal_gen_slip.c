@@ -273,14 +273,6 @@ static void opening_quote(struct heal_gen *g, struct site *x)
 	add_text(g, x, p, p, quote, 1, "ins:$q@arg");
 }
 
-/* Whether token i is the word w. */
-static bool tok_is(const struct site *x, size_t i, const char *w)
-{
-	const struct heal_tok *a = &x->t->v[i];
-
-	return i < x->t->n && a->end - a->start == strlen(w) &&
-	       !memcmp(x->s->data + a->start, w, a->end - a->start);
-}
 
 /*
  * 'else if c:' and 'else c:' where the language says 'elif' (Python,
@@ -291,11 +283,11 @@ static void else_if(struct heal_gen *g, struct site *x)
 	const struct heal_tokens *t = x->t;
 	size_t f = x->first;
 
-	if (f == NONE_IDX || f >= x->last || !tok_is(x, f, "else") ||
+	if (f == NONE_IDX || f >= x->last || !heal_gen_tok_is(x, f, "else") ||
 	    !heal_tokens_in(x->s->lang->syntax->keywords, "elif", 4) ||
 	    heal_gen_punct_is(x, f + 1, ':') || heal_gen_punct_is(x, f + 1, ';'))
 		return;
-	if (tok_is(x, f + 1, "if"))
+	if (heal_gen_tok_is(x, f + 1, "if"))
 		add_text(g, x, t->v[f].start, t->v[f + 1].end, "elif", 4, "rep:else if ~> elif@bol");
 	else if (x->s->lang->syntax->lexer == HEAL_LEX_PYTHON && heal_gen_punct_is(x, x->last, ':'))
 		add_text(g, x, t->v[f].start, t->v[f].end, "elif", 4, "rep:else ~> elif@bol");
@@ -311,7 +303,7 @@ static void inner_colon(struct heal_gen *g, struct site *x)
 	if (x->s->lang->syntax->lexer != HEAL_LEX_PYTHON || x->first == NONE_IDX ||
 	    !heal_gen_punct_is(x, x->last, ':'))
 		return;
-	for (j = 0; heads[j] && !tok_is(x, x->first, heads[j]); j++)
+	for (j = 0; heads[j] && !heal_gen_tok_is(x, x->first, heads[j]); j++)
 		;
 	if (!heads[j])
 		return;
@@ -443,7 +435,7 @@ static bool comparison(const struct site *x, size_t i)
 	size_t k;
 
 	for (k = 0; cmp[k]; k++)
-		if (tok_is(x, i, cmp[k]))
+		if (heal_gen_tok_is(x, i, cmp[k]))
 			return true;
 	return false;
 }
@@ -464,12 +456,12 @@ static void left_operand(struct heal_gen *g, struct site *x)
 		const struct heal_tok *a;
 
 		if (!comparison(x, i) || i == 0 ||
-		    !(tok_is(x, i - 1, "&&") || tok_is(x, i - 1, "||") || tok_is(x, i - 1, ";")))
+		    !(heal_gen_tok_is(x, i - 1, "&&") || heal_gen_tok_is(x, i - 1, "||") || heal_gen_tok_is(x, i - 1, ";")))
 			continue;
 		/* the nearest name before an operator that compares or sets it,
 		 * on the line */
 		for (k = i - 1; k-- > x->first;)
-			if (t->v[k].kind == HEAL_TOK_ID && (comparison(x, k + 1) || tok_is(x, k + 1, "=")))
+			if (t->v[k].kind == HEAL_TOK_ID && (comparison(x, k + 1) || heal_gen_tok_is(x, k + 1, "=")))
 				break;
 		if (k == (size_t)-1 || k < x->first || t->v[k].kind != HEAL_TOK_ID)
 			continue;
