@@ -31,28 +31,17 @@ static void add_text(struct heal_gen *g, struct site *x, size_t s, size_t e, con
 	g->n++;
 }
 
-/* The error line's bytes [*s, *e), without its newline; false when the
- * site has no line. */
+/* The error line's bytes [*s, *e), without its newline (empty past the
+ * file's end). */
 static bool line_of(const struct site *x, size_t *s, size_t *e)
 {
 	const char *d = x->s->data;
-	size_t l = 1, p = 0, len = x->s->len;
+	size_t len = x->s->len;
 
-	while (p < len && l < x->s->line) {
-		const char *nl = memchr(d + p, '\n', len - p);
-
-		if (!nl)
-			return false;
-		p = (size_t)(nl - d) + 1;
-		l++;
-	}
-	if (l != x->s->line || p > len)
-		return false;
-	*s = p;
-	while (p < len && d[p] != '\n')
-		p++;
-	*e = p;
-	return true;
+	*s = heal_gen_offset(d, len, x->s->line, 1);
+	for (*e = *s; *e < len && d[*e] != '\n'; (*e)++)
+		;
+	return *e > *s;
 }
 
 /* Python: the line starts with the interpreter's prompt (">>> ", "... "). */
