@@ -96,3 +96,31 @@ project() {
 	assert_success
 	[[ "$output" != *c.missing-return-complement* ]]
 }
+
+@test "return without a value: clang's error gets the type's neutral value at that return, under a header below statements in column 0" {
+	command -v clang >/dev/null || skip "no clang"
+	# students write statements in column 0: the header is the line that can be one
+	project $'static int half(int v)\n{\nint h;\nh = v / 2;\n    if (v < 0)\n        return;\nreturn  h;\n}\nstatic char *name(int v)\n{\n    if (v)\n        return;\n    return "x";\n}' \
+		'return half(-2) == 0 && half(4) == 2 && name(1) == NULL ? 0 : 1;'
+	run --separate-stderr heal --yes --no-wait -- clang -Wall -o app main.c
+	assert_success
+	grep -q '^        return 0;$' main.c
+	grep -q '^        return NULL;$' main.c
+	grep -q '^return  h;$' main.c
+	run ./app
+	assert_success
+}
+
+@test "return without a value: g++'s -fpermissive error too; a struct's return has no neutral value and the file is left as it was" {
+	command -v g++ >/dev/null || skip "no g++"
+	printf 'int f(int x)\n{\n    if (x)\n        return;\n    return 1;\n}\nint main() { return f(1); }\n' >m.cc
+	run --separate-stderr heal --yes --no-wait -- g++ -o app m.cc
+	assert_success
+	grep -q '^        return 0;$' m.cc
+	command -v clang >/dev/null || skip "no clang"
+	project $'struct p { int x; };\nstatic struct p mk(int v)\n{\n    if (v)\n        return;\n    return (struct p){ v };\n}' 'return mk(0).x;'
+	cp main.c before.c
+	run --separate-stderr heal --no-wait -- clang -o app main.c
+	assert_failure
+	cmp main.c before.c
+}

@@ -574,6 +574,32 @@ static bool is_label(const char *s, size_t n)
 	return heal_act_is_blank(s + i + 1, n - i - 1);
 }
 
+/*
+ * A line that may open a function definition: a name in column 0, not a
+ * label, not a statement (students write statements in column 0 too): no
+ * keyword of one first, no ';' or '=' before its '('.
+ */
+static bool is_header(const char *s, size_t n)
+{
+	static const char *const stmt[] = { "return", "if", "else", "while", "for", "do",
+					    "switch", "case", "goto", "break", "continue",
+					    "printf", "scanf", NULL };
+	const char *paren;
+	size_t w = 0, i;
+
+	if (n == 0 || !(isalpha((unsigned char)s[0]) || s[0] == '_') || is_label(s, n))
+		return false;
+	while (w < n && (isalnum((unsigned char)s[w]) || s[w] == '_'))
+		w++;
+	for (i = 0; stmt[i]; i++)
+		if (strlen(stmt[i]) == w && memcmp(s, stmt[i], w) == 0)
+			return false;
+	paren = memchr(s, '(', n);
+	i = paren ? (size_t)(paren - s) : n; /* no '(': GNU style's type line */
+	return !memchr(s, ';', i) && !memchr(s, '=', i) && !memchr(s, '{', i) &&
+	       !memchr(s, '}', i);
+}
+
 /* 'p' pointer, 'b' bool, 'i' a number, 0 unknown: the type before the '(' of line s. */
 static char c_return_kind(const char *s, size_t len)
 {
@@ -601,29 +627,61 @@ static char c_return_kind(const char *s, size_t len)
 }
 
 /*
- * C: "return VALUE;" before the closing brace of a function: 0, NULL or
- * false by the return type, or with "only": "complement" the value the
- * other returns leave (c_complement), and nothing when they leave none.
+ * The bare "return;" of line [ls, ls + ll) at or after the location's
+ * column: [*from, *to) spans "return" to its ';'.  False when there is none.
+ */
+static bool bare_return(struct heal_act *a, const struct heal_source_file *f, size_t ls,
+			size_t ll, size_t *from, size_t *to)
+{
+	size_t off = ls, p, q;
+
+	if (a->column < 1 || !heal_act_loc_offset(a, f, &off) || off < ls || off > ls + ll)
+		off = ls;
+	for (p = off; p + 6 <= ls + ll; p++) {
+		if (memcmp(f->data + p, "return", 6) != 0 ||
+		    (p > ls && (isalnum((unsigned char)f->data[p - 1]) || f->data[p - 1] == '_')))
+			continue;
+		q = p + 6;
+		while (q < ls + ll && (f->data[q] == ' ' || f->data[q] == '\t'))
+			q++;
+		if (q < ls + ll && f->data[q] == ';') {
+			*from = p;
+			*to = q + 1;
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * C: "return VALUE;" before the closing brace of a function, or a bare
+ * "return;" at the location given a value: 0, NULL or false by the return
+ * type, or with "only": "complement" (the end only) the value the other
+ * returns leave (c_complement), and nothing when they leave none.
  */
 int heal_act_add_return(struct heal_act *a, struct heal_error *err)
 {
 	const struct heal_source_file *f = heal_act_target(a);
 	const char *only = heal_act_arg_raw(a, "only");
-	size_t ls, ll, k, s2, l2, body = 0;
+	size_t ls, ll, k, s2, l2, body = 0, rfrom = 0, rto = 0;
 	const char *val = NULL;
 	char kind = 0;
+	bool stmt = false;
 	struct heal_buf b;
 
 	if (!f || !heal_act_loc_line(a, f, &ls, &ll))
 		return 0;
-	if (ll == 0 || f->data[ls] != '}') {
+	if (!only)
+		stmt = bare_return(a, f, ls, ll, &rfrom, &rto);
+	if (!stmt && (ll == 0 || f->data[ls] != '}')) {
 		heal_act_why(a, "line %lld is not the closing brace of a function", (long long)a->line);
 		return 0;
 	}
-	for (k = (size_t)a->line - 1; k >= 1; k--) {
+	/* the function's header: the nearest line above (or, for a statement,
+	 * at) the location that starts with a name in column 0 */
+	for (k = (size_t)a->line - (stmt ? 0 : 1); k >= 1; k--) {
 		heal_source_line(f, k, &s2, &l2);
-		if (l2 > 0 && (isalpha((unsigned char)f->data[s2]) || f->data[s2] == '_') &&
-		    !is_label(f->data + s2, l2))
+		if (is_header(f->data + s2, l2))
 			break;
 	}
 	if (k < 1)
@@ -667,6 +725,13 @@ int heal_act_add_return(struct heal_act *a, struct heal_error *err)
 		val = kind == 'p' ? "NULL" : kind == 'b' ? "false" : "0";
 	}
 	heal_buf_init(&b, HEAL_BUF_UNBOUNDED);
+	if (stmt) {
+		heal_buf_putf(&b, "return %s;", val);
+		heal_act_emit(a, f, rfrom, rto, b.data, b.len);
+		heal_vars_set(a->vars, "value", val);
+		heal_buf_release(&b);
+		return 1;
+	}
 	if (body && body != k && heal_source_line(f, body, &s2, &l2))
 		heal_buf_put(&b, f->data + s2, heal_act_indent_len(f->data + s2, l2));
 	else
