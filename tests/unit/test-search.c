@@ -349,6 +349,30 @@ static void test_generator(void)
 		 5, 16, "expected ';' after expression",
 		 "int f(int k)\n{\n\tif (k > 0)\n\t\tk--;\n\telse if (k < 0)\n\t\tk++;\n\treturn k;\n}\n",
 		 "rep:$id ~> kw kw@line");
+	/* one word split in two: a call ('size of('), a keyword, a name of the file */
+	proposes(HEAL_LANG_C, "void *f(void)\n{\n\treturn malloc(size of(int));\n}\n",
+		 3, 16, "use of undeclared identifier 'size'",
+		 "void *f(void)\n{\n\treturn malloc(sizeof(int));\n}\n",
+		 "rep:$id $id ~> $id.joined@caret");
+	proposes(HEAL_LANG_C, "int f(int total)\n{\n\tretu rn total;\n}\n",
+		 3, 2, "use of undeclared identifier 'retu'",
+		 "int f(int total)\n{\n\treturn total;\n}\n",
+		 "rep:$id $id ~> $id.joined@caret");
+	proposes(HEAL_LANG_PYTHON, "total = 0\nprint(tot al)\n", 2, 7, "invalid syntax. Perhaps you forgot a comma?",
+		 "total = 0\nprint(total)\n", "rep:$id $id ~> $id.joined@caret");
+	/* a format's conversion left outside its string */
+	proposes(HEAL_LANG_C, "void f(double v)\n{\n\tprintf(\"%f\" %d, v, (int)v);\n}\n",
+		 3, 15, "use of undeclared identifier 'd'",
+		 "void f(double v)\n{\n\tprintf(\"%f %d\", v, (int)v);\n}\n", "mv:fmt@caret");
+	/* an undeclared name declared with its literal's type */
+	proposes(HEAL_LANG_C, "int main(void)\n{\n\ts = \"abc\";\n\treturn s[0];\n}\n",
+		 3, 2, "use of undeclared identifier 's'",
+		 "int main(void)\n{\n\tchar *s = \"abc\";\n\treturn s[0];\n}\n",
+		 "ins:$type.literal@caret");
+	proposes(HEAL_LANG_C, "int main(void)\n{\n\tint n = 2; r = 2.5e1;\n\treturn r > n;\n}\n",
+		 3, 13, "use of undeclared identifier 'r'",
+		 "int main(void)\n{\n\tint n = 2; double r = 2.5e1;\n\treturn r > n;\n}\n",
+		 "ins:$type.literal@caret");
 	/* an operator typed backwards; a comparison's left operand left out
 	 * after '&&' or a for's ';' */
 	proposes(HEAL_LANG_C, "int f(int n)\n{\n\tint i;\n\tfor (i = 0; i =< n; i++)\n\t\t;\n\treturn i;\n}\n",

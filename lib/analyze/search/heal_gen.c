@@ -422,6 +422,25 @@ static bool stray(const struct site *x, size_t m)
 	       !heal_gen_names_elsewhere(x, m, m + 1);
 }
 
+/* Whether the one new token is tokens [i, j) joined, the blanks between
+ * them dropped. */
+static bool joined(const struct site *x, size_t i, size_t j, const char *const *nw, size_t nnew)
+{
+	const char *d = x->s->data, *w;
+	size_t m, at = 0, n;
+
+	if (nnew != 1 || j < i + 2)
+		return false;
+	w = nw[0];
+	for (m = i; m < j; m++) {
+		n = x->t->v[m].end - x->t->v[m].start;
+		if (strncmp(w + at, d + x->t->v[m].start, n) != 0)
+			return false;
+		at += n;
+	}
+	return w[at] == '\0';
+}
+
 static void add(struct heal_gen *g, struct site *x, const char *op, size_t i,
 		size_t j, const char *const *nw, const char *const *ncls,
 		size_t nnew)
@@ -443,6 +462,8 @@ static void add(struct heal_gen *g, struct site *x, const char *op, size_t i,
 	}
 	for (m = 0; m < nnew; m++)
 		code_new += ncls[m][0] == '$';
+	if (joined(x, i, j, nw, nnew))
+		code_new = code_old; /* 'size of' -> 'sizeof': nothing lost */
 	if (i < j) {
 		s = t->v[i].start;
 		e = t->v[j - 1].end;

@@ -490,9 +490,115 @@ static void joined_keywords(struct heal_gen *g, struct site *x)
 	}
 }
 
+/* The caret's name and a name beside it on the line, blanks apart, that
+ * are one word split ('size of(', 'retu rn', 'print f('): joined when the
+ * word is a keyword, a name of the file, or is called. */
+static void split_word(struct heal_gen *g, struct site *x)
+{
+	const char *const *kw = x->s->lang->syntax->keywords;
+	const struct heal_tokens *t = x->t;
+	const char *d = x->s->data;
+	size_t i, p, n;
+	char w[64];
+
+	if (x->first == NONE_IDX || x->k >= t->n)
+		return;
+	for (i = x->k > x->first ? x->k - 1 : x->k; i <= x->k && i + 1 <= x->last; i++) {
+		const struct heal_tok *a = &t->v[i], *b = &t->v[i + 1];
+		size_t na = a->end - a->start, nb = b->end - b->start;
+
+		if (a->kind != HEAL_TOK_ID || b->kind != HEAL_TOK_ID || na + nb >= sizeof(w) ||
+		    a->line != b->line)
+			continue;
+		for (p = a->end; p < b->start && (d[p] == ' ' || d[p] == '\t'); p++)
+			;
+		if (p != b->start)
+			continue;
+		memcpy(w, d + a->start, na);
+		memcpy(w + na, d + b->start, nb);
+		n = na + nb;
+		if ((kw && heal_tokens_in(kw, w, n)) || name_in_file(x, NONE_IDX, w, n) ||
+		    heal_gen_punct_is(x, i + 2, '('))
+			add_text(g, x, a->start, b->end, w, n, "rep:$id $id ~> $id.joined@caret");
+	}
+}
+
+/*
+ * Format text left after its string's closing quote ('"%f" %d, v'): a
+ * string literal on the caret's line followed by a '%' (an escape is
+ * mv:esc's), the caret among the tokens from there to the next ','
+ * or ')': the quote moved to before that ',' or ')', blanks kept.
+ */
+static void format_outside(struct heal_gen *g, struct site *x)
+{
+	const struct heal_tokens *t = x->t;
+	const char *d = x->s->data;
+	size_t i, j, q;
+	struct heal_buf b;
+
+	if (x->first == NONE_IDX || x->k >= t->n)
+		return;
+	for (i = x->first; i < x->k && i < x->last; i++) {
+		const struct heal_tok *sv = &t->v[i];
+
+		if (sv->kind != HEAL_TOK_STR || sv->end - sv->start < 2 || d[sv->end - 1] != '"' ||
+		    !heal_gen_punct_is(x, i + 1, '%'))
+			continue;
+		for (j = i + 1; j <= x->last; j++)
+			if (heal_gen_punct_is(x, j, ',') || heal_gen_punct_is(x, j, ')') ||
+			    t->v[j].kind == HEAL_TOK_STR)
+				break;
+		if (j > x->last || j <= x->k || t->v[j].kind == HEAL_TOK_STR)
+			continue;
+		/* [sv->end - 1, t->v[j - 1].end): the quote, then the text */
+		q = t->v[j - 1].end;
+		heal_buf_init(&b, q - sv->end + 2);
+		heal_buf_put(&b, d + sv->end, q - sv->end);
+		heal_buf_putc(&b, '"');
+		add_text(g, x, sv->end - 1, q, b.data, b.len, "mv:fmt@caret");
+		heal_buf_release(&b);
+		return;
+	}
+}
+
+/*
+ * C: a statement that assigns to the caret's undeclared name a literal
+ * whose type is not int ('s = "abc";', 'c = 'y';', 'r = 2.5;') made its
+ * declaration with the literal's type ('int' is an edit of the priors').
+ */
+static void declare_typed(struct heal_gen *g, struct site *x)
+{
+	const struct heal_tokens *t = x->t;
+	const char *d = x->s->data, *type = NULL;
+	const struct heal_tok *a, *v;
+	size_t k = x->k, i;
+
+	if (x->s->lang->syntax->lexer != HEAL_LEX_C || x->first == NONE_IDX || k + 2 >= t->n ||
+	    t->v[k].kind != HEAL_TOK_ID || !heal_gen_tok_is(x, k + 1, "=") ||
+	    !(k == x->first || heal_gen_punct_is(x, k - 1, ';') || heal_gen_punct_is(x, k - 1, '{') ||
+	      heal_gen_punct_is(x, k - 1, '}')))
+		return;
+	a = &t->v[k];
+	v = &t->v[k + 2];
+	if (v->kind == HEAL_TOK_STR && d[v->start] == '"')
+		type = x->s->lang->id == HEAL_LANG_CXX ? "const char *" : "char *";
+	else if (v->kind == HEAL_TOK_CHR)
+		type = "char ";
+	else if (v->kind == HEAL_TOK_NUM && !(v->end - v->start > 1 && d[v->start] == '0' &&
+					      (d[v->start + 1] == 'x' || d[v->start + 1] == 'X')))
+		for (i = v->start; i < v->end; i++)
+			if (d[i] == '.' || d[i] == 'e' || d[i] == 'E')
+				type = "double ";
+	if (type)
+		add_text(g, x, a->start, a->start, type, strlen(type), "ins:$type.literal@caret");
+}
+
 void heal_gen_slips(struct heal_gen *g, struct site *x)
 {
+	declare_typed(g, x);
 	joined_keywords(g, x);
+	split_word(g, x);
+	format_outside(g, x);
 	reversed_operator(g, x);
 	left_operand(g, x);
 	prompt(g, x);
