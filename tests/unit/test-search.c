@@ -373,6 +373,11 @@ static void test_generator(void)
 		 3, 13, "use of undeclared identifier 'r'",
 		 "int main(void)\n{\n\tint n = 2; double r = 2.5e1;\n\treturn r > n;\n}\n",
 		 "ins:$type.literal@caret");
+	/* an 'else' no 'if' takes, before an 'if': the word goes, the code stays */
+	proposes(HEAL_LANG_C, "int f(int a)\n{\n\tif (a > 1)\n\t\ta--;\n\telse a++;\n\telse if (a < 0)\n\t\ta = 0;\n\treturn a;\n}\n",
+		 6, 2, "expected expression",
+		 "int f(int a)\n{\n\tif (a > 1)\n\t\ta--;\n\telse a++;\n\t if (a < 0)\n\t\ta = 0;\n\treturn a;\n}\n",
+		 "del:else@caret");
 	/* an operator typed backwards; a comparison's left operand left out
 	 * after '&&' or a for's ';' */
 	proposes(HEAL_LANG_C, "int f(int n)\n{\n\tint i;\n\tfor (i = 0; i =< n; i++)\n\t\t;\n\treturn i;\n}\n",
@@ -699,6 +704,21 @@ static void test_generator(void)
 				ok(wrapped == 0,
 				   "head: not when the body shares the line (where the condition ends is a guess)");
 			}
+			heal_gen_release(&g);
+		}
+		{
+			/* the head's parentheses closed after the first operand:
+			 * clang's caret after the '&&', gcc's at it */
+			const char *two = "int f(int y)\n{\n\tif (y > 2) && (y < 9) {\n\t\treturn 1;\n\t}\n\treturn 0;\n}\n";
+			const char *want = "int f(int y)\n{\n\tif ((y > 2) && (y < 9)) {\n\t\treturn 1;\n\t}\n\treturn 0;\n}\n";
+
+			heal_gen_init(&g);
+			gen(&g, HEAL_LANG_C, two, 3, 16, "expected identifier", NULL);
+			ok(find(&g, two, want) == 0, "head: '(a) && (b)' wrapped whole, first (caret after '&&')");
+			heal_gen_release(&g);
+			heal_gen_init(&g);
+			gen(&g, HEAL_LANG_C, two, 3, 13, "expected expression before '&&' token", NULL);
+			ok(find(&g, two, want) == 0, "head: '(a) && (b)' wrapped whole, first (caret at '&&')");
 			heal_gen_release(&g);
 		}
 	}

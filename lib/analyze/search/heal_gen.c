@@ -286,6 +286,21 @@ static bool directive_line(const struct site *x, size_t i)
 }
 
 /*
+ * Whether token m is an 'else' the compiler could not attach to an 'if'
+ * (clang's "expected expression" at it, gcc's "'else' without a previous
+ * 'if'") that an 'if' follows: 'else if' with no 'if' before it is an
+ * 'if' with a stray word; the word holds no code.
+ */
+static bool dangling_else(const struct site *x, size_t m)
+{
+	const char *msg = x->s->message;
+
+	return m == x->k && heal_gen_tok_is(x, m, "else") && heal_gen_tok_is(x, m + 1, "if") &&
+	       msg && (strcmp(msg, "expected expression") == 0 ||
+		       strstr(msg, "without a previous"));
+}
+
+/*
  * Whether replacing tokens [i, j) by nw drops control flow or a directive: a
  * "return" with nothing after it but ';' (the early exit is gone, not only
  * its value), break, continue, goto, a branch or loop keyword, or the name
@@ -361,7 +376,7 @@ static bool drops_control(const struct site *x, size_t i, size_t j,
 				break;
 		if (!kws[k])
 			continue;
-		if (k <= 1 && nowhere)
+		if ((k <= 1 && nowhere) || dangling_else(x, m))
 			continue;
 		/* a head with nothing to govern ("if" right before its
 		 * block's '}' or the file's end) governs no code */
@@ -408,13 +423,16 @@ static bool joins_directive(const struct site *x, size_t i, const char *text)
 /*
  * Whether token m is a stray keystroke, no code: a one-letter name glued
  * to the ')' or ']' before it, last on its line, and named nowhere else
- * in the file ('printf("%d", x)_' where the ';' was meant).
+ * in the file ('printf("%d", x)_' where the ';' was meant), or a
+ * dangling 'else' before an 'if'.
  */
 static bool stray(const struct site *x, size_t m)
 {
 	const struct heal_tokens *t = x->t;
 	const struct heal_tok *a = &t->v[m];
 
+	if (dangling_else(x, m))
+		return true;
 	return a->kind == HEAL_TOK_ID && a->end - a->start == 1 && m > 0 &&
 	       t->v[m - 1].end == a->start &&
 	       (heal_gen_punct_is(x, m - 1, ')') || heal_gen_punct_is(x, m - 1, ']')) &&

@@ -527,12 +527,27 @@ void heal_gen_empty_index(struct heal_gen *g, struct site *x)
 		g->v[before].score = HEAL_GEN_EARLY;
 }
 
+/* Whether token i is an operator that joins two operands ('&&', '||', a
+ * comparison). */
+static bool joins_operands(const struct site *x, size_t i)
+{
+	static const char *const ops[] = { "&&", "||", "==", "!=", "<=", ">=", "<", ">", NULL };
+	size_t k;
+
+	for (k = 0; ops[k]; k++)
+		if (heal_gen_tok_is(x, i, ops[k]))
+			return true;
+	return false;
+}
+
 /*
  * A condition written without its parentheses ('if x > 2 {', 'while i < n'
  * at the line's end: clang's and gcc's "expected '(' after 'if'"): the
  * parentheses around it, up to the '{' on the line, or to the line's end
- * when no ';' follows on it (for while, to a last ';': "} while x;").
- * Tried first: the message names the '(' the keyword needs.
+ * when no ';' follows on it (for while, to a last ';': "} while x;"); or
+ * closed after its first operand ('if (a) && (b) {'): the whole of it.
+ * Tried first: the message names the '(' the keyword needs, or an operand
+ * that the parentheses left out.
  */
 void heal_gen_head_parens(struct heal_gen *g, struct site *x)
 {
@@ -540,20 +555,43 @@ void heal_gen_head_parens(struct heal_gen *g, struct site *x)
 	const struct heal_tokens *t = x->t;
 	const char *d = x->s->data;
 	const struct heal_tok *kw;
-	size_t i, end = NONE_IDX, depth = 0, h, semis = 0;
+	size_t i, end = NONE_IDX, depth = 0, h, semis = 0, from;
 	struct heal_buf b;
 
 	if (x->s->lang->syntax->lexer != HEAL_LEX_C || x->first == NONE_IDX ||
-	    x->k == 0 || x->k > x->last || heal_gen_punct_is(x, x->k, '('))
+	    x->k == 0 || x->k > x->last)
 		return;
-	kw = &t->v[x->k - 1];
+	from = x->k;
+	/* 'if (a) && (b) {': the head's parentheses closed after its first
+	 * operand (the caret at the operator, gcc, or after it, clang's
+	 * "expected identifier" of a label's '&&'); the condition wrapped */
+	if (joins_operands(x, x->k) && heal_gen_punct_is(x, x->k - 1, ')'))
+		i = x->k - 1;
+	else if (x->k >= 2 && joins_operands(x, x->k - 1) && heal_gen_punct_is(x, x->k - 2, ')'))
+		i = x->k - 2;
+	else if (heal_gen_punct_is(x, x->k, '('))
+		return;
+	else
+		i = NONE_IDX;
+	if (i != NONE_IDX) {
+		for (; i > x->first; i--) {
+			if (heal_gen_punct_is(x, i, ')'))
+				depth++;
+			else if (heal_gen_punct_is(x, i, '(') && --depth == 0)
+				break;
+		}
+		if (depth || i <= x->first)
+			return;
+		from = i;
+	}
+	kw = &t->v[from - 1];
 	for (h = 0; heads[h]; h++)
 		if (kw->kind == HEAL_TOK_KW && kw->end - kw->start == strlen(heads[h]) &&
 		    !memcmp(d + kw->start, heads[h], kw->end - kw->start))
 			break;
-	if (!heads[h] || kw->line != t->v[x->k].line)
+	if (!heads[h] || kw->line != t->v[from].line)
 		return;
-	for (i = x->k; i <= x->last; i++) {
+	for (i = from; i <= x->last; i++) {
 		if (heal_gen_punct_is(x, i, '(') || heal_gen_punct_is(x, i, '['))
 			depth++;
 		else if ((heal_gen_punct_is(x, i, ')') || heal_gen_punct_is(x, i, ']')) && depth)
@@ -572,11 +610,13 @@ void heal_gen_head_parens(struct heal_gen *g, struct site *x)
 	}
 	if (end == NONE_IDX || depth)
 		return;
-	heal_buf_init(&b, t->v[end].end - t->v[x->k].start + 4);
+	if (end < x->k || end == NONE_IDX)
+		return;
+	heal_buf_init(&b, t->v[end].end - t->v[from].start + 4);
 	heal_buf_putc(&b, '(');
-	heal_buf_put(&b, d + t->v[x->k].start, t->v[end].end - t->v[x->k].start);
+	heal_buf_put(&b, d + t->v[from].start, t->v[end].end - t->v[from].start);
 	heal_buf_putc(&b, ')');
-	add_sure(g, x, t->v[x->k].start, t->v[end].end, heal_buf_detach(&b, NULL), x->k,
+	add_sure(g, x, t->v[from].start, t->v[end].end, heal_buf_detach(&b, NULL), from,
 		 "ins", "$other", "(");
 }
 
