@@ -98,7 +98,8 @@ static enum heal_check_plan plan(const struct heal_check_target *t,
  * has an error, the unused variables of a scope that had one, and the
  * checks of a statement that did not parse (an argument the format does
  * not fit, an index past an array's end); gcc's forms in the C locale
- * beside them.
+ * beside them.  And a conversion the author wrote elsewhere in the file
+ * the same way, which a statement that now parses repeats.
  */
 /* what the edit must not change for a missing return not to be its own:
  * a return, a brace, a statement that steers control */
@@ -136,6 +137,11 @@ static const struct heal_check_quiet quiet[] = {
 	{ "implicit declaration of function '*' is invalid in C99", NULL, HEAL_QUIET_FIRST_USE },
 	{ "call to undeclared library function '*' with type *", NULL, HEAL_QUIET_FIRST_USE },
 	{ "incompatible implicit declaration of built-in function '*'", NULL, HEAL_QUIET_FIRST_USE },
+	{ "incompatible pointer types * '*' *", NULL, HEAL_QUIET_SAID },
+	{ "incompatible integer to pointer conversion * '*' *", NULL, HEAL_QUIET_SAID },
+	{ "incompatible pointer to integer conversion * '*' *", NULL, HEAL_QUIET_SAID },
+	{ "assignment to '*' from '*' makes * without a cast", NULL, HEAL_QUIET_SAID },
+	{ "assignment to '*' from incompatible pointer type '*'", NULL, HEAL_QUIET_SAID },
 	{ NULL, NULL, HEAL_QUIET_NAMED },
 };
 

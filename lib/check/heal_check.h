@@ -159,6 +159,11 @@ enum heal_check_quiet_test {
 	 * not fit, an index past an array's end, which clang never checks in
 	 * a statement that did not parse */
 	HEAL_QUIET_AT,
+	/* the original gave the same message (its types and names) on
+	 * another line, and it points outside the edit's new text: the edit
+	 * made its line like one the author wrote and the compiler let pass
+	 * ('*p->next = q' made 'p->next = q' as on the line below) */
+	HEAL_QUIET_SAID,
 };
 
 /*

@@ -220,6 +220,8 @@ bool heal_check_quiet_warning(const char *checker, const char *message,
 			continue;
 		if (q->test == HEAL_QUIET_AT)
 			return !e->in_edit;
+		if (q->test == HEAL_QUIET_SAID)
+			return !e->in_edit && e->said_before;
 		if (q->test == HEAL_QUIET_FIRST_USE)
 			return e->said_before ||
 			       (!e->in_edit && name && namen &&

@@ -95,6 +95,26 @@ export HEAL_SEARCH_SECONDS=600 HEAL_SEARCH_TOTAL=1200
 	grep -qF 'printf("%d\n", x);' m.c
 }
 
+@test "c (clang): the same complaint about the next argument once the first is mended is progress, and the pair mends both ('convert(c,i)' -> 'convert(*c,*i)')" {
+	need clang
+	printf 'float convert(float c, float i)\n{\n\treturn c * i;\n}\nvoid f(float *c, float *i)\n{\n\t*c = convert(c,i);\n}\n' >m.c
+	heals clang -fsyntax-only m.c
+	grep -qF '*c = convert(*c,*i);' m.c
+}
+
+@test "c (clang): a pointer assignment made like the author's own on another line (the same warning there) is no new warning" {
+	need clang
+	printf 'struct node { struct node *ptr; };\nvoid f(struct node *p1, struct node *p2, int *arr1, int *arr2)\n{\n\t*p1->ptr=arr1;\n\tp2->ptr=arr2;\n}\n' >m.c
+	heals clang -fsyntax-only m.c
+	grep -qF '	p1->ptr=arr1;' m.c
+	# without the author's line the same edit adds a warning of its own
+	printf 'struct node { struct node *ptr; };\nvoid f(struct node *p1, int *arr1)\n{\n\t*p1->ptr=arr1;\n}\n' >m.c
+	cp m.c before.c
+	run heal --no-wait -- clang -Wall -fsyntax-only m.c
+	assert_failure
+	cmp m.c before.c
+}
+
 @test "c (clang): brackets of the wrong kind are replaced as a pair; an undeclared name is renamed at each use on its line" {
 	need clang
 	printf 'int f(int *arr, int n)\n{\n\tint j, s = 0;\n\tfor (j = 1; i < n; ++i)\n\t\ts += arr(j - 1);\n\treturn s;\n}\n' >m.c

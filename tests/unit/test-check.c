@@ -509,6 +509,19 @@ static void test_quiet(void)
 		e.newn = strlen(e.new);
 		ok(!heal_check_quiet_warning("cc", m, &e), "quiet: not a call the edit made");
 	}
+	{
+		const char *o = "    *p1->ptr=arr1;\n", *n = "    p1->ptr=arr1;\n";
+		struct heal_check_edit e = { o, strlen(o), n, strlen(n), false, true };
+		const char *m = "incompatible pointer types assigning to 'struct node *' from 'int *'";
+
+		ok(heal_check_quiet_warning("cc", m, &e),
+		   "quiet: a conversion the original gave the same way on another line");
+		e.said_before = false;
+		ok(!heal_check_quiet_warning("cc", m, &e), "quiet: not a conversion never said before");
+		e.said_before = true;
+		e.in_edit = true;
+		ok(!heal_check_quiet_warning("cc", m, &e), "quiet: not when it points into the edit");
+	}
 	ok(!qw("python", "unused variable 'a'", old, strlen(old), new, strlen(new), false),
 	   "quiet: a checker without the list");
 	ok(!qw("cc", "unused variable ''", old, strlen(old), new, strlen(new), false),

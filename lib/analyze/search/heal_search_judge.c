@@ -192,6 +192,14 @@ static bool still_there(const struct ctx *c, const struct verdict *vd,
 		if (c->column && col && c->same == 1 &&
 		    (col > c->column + NEAR_COLUMNS || col + NEAR_COLUMNS < c->column))
 			continue;
+		/* nor when it is now past the edit, which began at the caret's
+		 * token: the same complaint about a later operand
+		 * ('convert(c,i)': '*' put before c, then i's turn) */
+		if (c->column && col && c->same == 1 && !p->lines && p->line == c->line &&
+		    p->column <= c->column && p->column + NEAR_COLUMNS >= c->column &&
+		    p->width != SIZE_MAX &&
+		    col > c->column && (long)col > (long)p->column + (long)p->width - p->bytes)
+			continue;
 		n += vd->v[i].count;
 	}
 	return n > 0 && n >= c->same;
