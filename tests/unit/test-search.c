@@ -378,6 +378,28 @@ static void test_generator(void)
 		 6, 2, "expected expression",
 		 "int f(int a)\n{\n\tif (a > 1)\n\t\ta--;\n\telse a++;\n\t if (a < 0)\n\t\ta = 0;\n\treturn a;\n}\n",
 		 "del:else@caret");
+	/* a call's arguments written as its parameters are declared */
+	proposes(HEAL_LANG_C, "void scan(int a[][4], int n);\nvoid f(int a[][4], int n)\n{\n\tscan(a[][4],n);\n}\n",
+		 4, 9, "expected expression",
+		 "void scan(int a[][4], int n);\nvoid f(int a[][4], int n)\n{\n\tscan(a,n);\n}\n",
+		 "rep:$type $id[] ~> $id@call");
+	proposes(HEAL_LANG_C, "void rev(char *s, int n);\nvoid f(char *str, int n)\n{\n\trev(char str[], int n);\n}\n",
+		 4, 6, "expected expression",
+		 "void rev(char *s, int n);\nvoid f(char *str, int n)\n{\n\trev(str, n);\n}\n",
+		 "rep:$type $id[] ~> $id@call");
+	{
+		/* a definition's own parameters are not a call's */
+		const char *def = "int f(int a[][4], int n)\n{\n\treturn n\n}\n";
+		struct heal_gen dg;
+		size_t q, calls = 0;
+
+		heal_gen_init(&dg);
+		gen(&dg, HEAL_LANG_C, def, 1, 8, "expected expression", NULL);
+		for (q = 0; q < dg.n; q++)
+			calls += strcmp(dg.v[q].kind, "rep:$type $id[] ~> $id@call") == 0;
+		ok(calls == 0, "a definition's parameters are not a call's arguments");
+		heal_gen_release(&dg);
+	}
 	/* an operator typed backwards; a comparison's left operand left out
 	 * after '&&' or a for's ';' */
 	proposes(HEAL_LANG_C, "int f(int n)\n{\n\tint i;\n\tfor (i = 0; i =< n; i++)\n\t\t;\n\treturn i;\n}\n",

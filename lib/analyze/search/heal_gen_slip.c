@@ -593,8 +593,104 @@ static void declare_typed(struct heal_gen *g, struct site *x)
 		add_text(g, x, a->start, a->start, type, strlen(type), "ins:$type.literal@caret");
 }
 
+/* Whether token i is a word of a C type ('int', 'unsigned', 'struct'). */
+static bool type_word(const struct site *x, size_t i)
+{
+	static const char *const w[] = { "int", "char", "float", "double", "long", "short",
+					 "unsigned", "signed", "const", "void", "struct",
+					 "_Bool", "bool", NULL };
+	size_t k;
+
+	for (k = 0; w[k]; k++)
+		if (heal_gen_tok_is(x, i, w[k]))
+			return true;
+	return false;
+}
+
+/*
+ * C: a call whose arguments are written as its parameters are declared
+ * ('scan(a[][10], n)', 'reverse(char s[], int n)'): each argument's type
+ * words (and a struct's tag) and, where one is empty, its '[...]'
+ * groups dropped: 'scan(a, n)', 'reverse(s, n)'.  The caret in the call,
+ * the call a statement's or an expression's (a name before its '(', no
+ * type before the name).
+ */
+static void call_as_declared(struct heal_gen *g, struct site *x)
+{
+	const struct heal_tokens *t = x->t;
+	const char *d = x->s->data;
+	size_t open = NONE_IDX, close, i, depth = 0, a;
+	bool changed = false;
+	struct heal_buf b;
+
+	if (x->s->lang->syntax->lexer != HEAL_LEX_C || x->first == NONE_IDX || x->k > x->last)
+		return;
+	for (i = x->k; i-- > x->first;) {
+		if (heal_gen_punct_is(x, i, ')'))
+			depth++;
+		else if (heal_gen_punct_is(x, i, '(') && depth-- == 0) {
+			open = i;
+			break;
+		}
+	}
+	if (open == NONE_IDX || open == 0 || t->v[open - 1].kind != HEAL_TOK_ID ||
+	    (open >= 2 && (type_word(x, open - 2) || t->v[open - 2].kind == HEAL_TOK_ID)))
+		return;
+	for (close = open + 1, depth = 0; close <= x->last; close++) {
+		if (heal_gen_punct_is(x, close, '(') || heal_gen_punct_is(x, close, '['))
+			depth++;
+		else if (heal_gen_punct_is(x, close, ')') && depth-- == 0)
+			break;
+		else if (heal_gen_punct_is(x, close, ']'))
+			depth--;
+	}
+	if (close > x->last || close <= x->k)
+		return;
+	heal_buf_init(&b, 64);
+	heal_buf_putc(&b, '(');
+	for (a = open + 1; a < close;) {
+		size_t e = a, k, name;
+		bool empty = false;
+
+		for (depth = 0; e < close; e++) {
+			if (heal_gen_punct_is(x, e, '(') || heal_gen_punct_is(x, e, '['))
+				depth++;
+			else if (heal_gen_punct_is(x, e, ')') || heal_gen_punct_is(x, e, ']'))
+				depth--;
+			else if (!depth && heal_gen_punct_is(x, e, ','))
+				break;
+			if (heal_gen_punct_is(x, e, '[') && heal_gen_punct_is(x, e + 1, ']'))
+				empty = true;
+		}
+		/* [a, e): one argument */
+		for (name = a; name < e && type_word(x, name); name++)
+			if (heal_gen_tok_is(x, name, "struct") && name + 1 < e)
+				name++;
+		while (name < e && heal_gen_punct_is(x, name, '*') && name > a)
+			name++;
+		changed |= name > a;
+		if (name < e) {
+			k = e;
+			if (empty && t->v[name].kind == HEAL_TOK_ID && heal_gen_punct_is(x, name + 1, '[')) {
+				k = name + 1;
+				changed = true;
+			}
+			if (a > open + 1) /* the ',' and the blanks after it */
+				heal_buf_put(&b, d + t->v[a - 1].start, t->v[a].start - t->v[a - 1].start);
+			heal_buf_put(&b, d + t->v[name].start, t->v[k - 1].end - t->v[name].start);
+		}
+		a = e < close ? e + 1 : e;
+	}
+	heal_buf_putc(&b, ')');
+	if (changed)
+		add_text(g, x, t->v[open].start, t->v[close].end, b.data, b.len,
+			 "rep:$type $id[] ~> $id@call");
+	heal_buf_release(&b);
+}
+
 void heal_gen_slips(struct heal_gen *g, struct site *x)
 {
+	call_as_declared(g, x);
 	declare_typed(g, x);
 	joined_keywords(g, x);
 	split_word(g, x);
