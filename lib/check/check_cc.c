@@ -97,7 +97,8 @@ static enum heal_check_plan plan(const struct heal_check_target *t,
  * (uninitialized uses, a missing return) in every function once the file
  * has an error, the unused variables of a scope that had one, and the
  * checks of a statement that did not parse (an argument the format does
- * not fit, an index past an array's end); gcc's forms in the C locale
+ * not fit, an index past an array's end, a comparison whose result is
+ * unused); gcc's forms in the C locale
  * beside them.  And a conversion the author wrote elsewhere in the file
  * the same way, which a statement that now parses repeats.
  */
@@ -137,6 +138,14 @@ static const struct heal_check_quiet quiet[] = {
 	{ "implicit declaration of function '*' is invalid in C99", NULL, HEAL_QUIET_FIRST_USE },
 	{ "call to undeclared library function '*' with type *", NULL, HEAL_QUIET_FIRST_USE },
 	{ "incompatible implicit declaration of built-in function '*'", NULL, HEAL_QUIET_FIRST_USE },
+	{ "relational comparison result unused", NULL, HEAL_QUIET_AT },
+	{ "equality comparison result unused", NULL, HEAL_QUIET_AT },
+	{ "inequality comparison result unused", NULL, HEAL_QUIET_AT },
+	{ "expression result unused", NULL, HEAL_QUIET_AT },
+	{ "left operand of comma operator has no effect", NULL, HEAL_QUIET_AT },
+	{ "left-hand operand of comma expression has no effect", NULL, HEAL_QUIET_AT },
+	{ "statement with no effect", NULL, HEAL_QUIET_AT },
+	{ "value computed is not used", NULL, HEAL_QUIET_AT },
 	{ "incompatible pointer types * '*' *", NULL, HEAL_QUIET_SAID },
 	{ "incompatible integer to pointer conversion * '*' *", NULL, HEAL_QUIET_SAID },
 	{ "incompatible pointer to integer conversion * '*' *", NULL, HEAL_QUIET_SAID },

@@ -522,6 +522,10 @@ static void test_quiet(void)
 		e.in_edit = true;
 		ok(!heal_check_quiet_warning("cc", m, &e), "quiet: not when it points into the edit");
 	}
+	ok(qw("cc", "relational comparison result unused", "\tfor(i=0;i>=0,i<d;++i)\n", 24, "\tfor(int i=0;i>=0,i<d;++i)\n", 28, false),
+	   "quiet: a comparison's unused result in a statement that did not type-check, not pointed at in the edit");
+	ok(!qw("cc", "equality comparison result unused", "\tx = 1;\n", 8, "\tx == 1;\n", 9, true),
+	   "quiet: not the comparison the edit made");
 	ok(!qw("python", "unused variable 'a'", old, strlen(old), new, strlen(new), false),
 	   "quiet: a checker without the list");
 	ok(!qw("cc", "unused variable ''", old, strlen(old), new, strlen(new), false),

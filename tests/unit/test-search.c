@@ -378,6 +378,9 @@ static void test_generator(void)
 		 6, 2, "expected expression",
 		 "int f(int a)\n{\n\tif (a > 1)\n\t\ta--;\n\telse a++;\n\t if (a < 0)\n\t\ta = 0;\n\treturn a;\n}\n",
 		 "del:else@caret");
+	proposes(HEAL_LANG_C, "int f(int d)\n{\n\tfor(i=0;i<d;++i)\n\t\td--;\n\treturn d;\n}\n",
+		 3, 6, "use of undeclared identifier 'i'",
+		 "int f(int d)\n{\n\tfor(int i=0;i<d;++i)\n\t\td--;\n\treturn d;\n}\n", "ins:int@for");
 	/* a call's arguments written as its parameters are declared */
 	proposes(HEAL_LANG_C, "void scan(int a[][4], int n);\nvoid f(int a[][4], int n)\n{\n\tscan(a[][4],n);\n}\n",
 		 4, 9, "expected expression",

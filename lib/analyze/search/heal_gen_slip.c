@@ -564,7 +564,8 @@ static void format_outside(struct heal_gen *g, struct site *x)
 /*
  * C: a statement that assigns to the caret's undeclared name a literal
  * whose type is not int ('s = "abc";', 'c = 'y';', 'r = 2.5;') made its
- * declaration with the literal's type ('int' is an edit of the priors').
+ * declaration with the literal's type ('int' is an edit of the priors');
+ * a for's counter declared 'int' in the for.
  */
 static void declare_typed(struct heal_gen *g, struct site *x)
 {
@@ -574,12 +575,19 @@ static void declare_typed(struct heal_gen *g, struct site *x)
 	size_t k = x->k, i;
 
 	if (x->s->lang->syntax->lexer != HEAL_LEX_C || x->first == NONE_IDX || k + 2 >= t->n ||
-	    t->v[k].kind != HEAL_TOK_ID || !heal_gen_tok_is(x, k + 1, "=") ||
-	    !(k == x->first || heal_gen_punct_is(x, k - 1, ';') || heal_gen_punct_is(x, k - 1, '{') ||
-	      heal_gen_punct_is(x, k - 1, '}')))
+	    t->v[k].kind != HEAL_TOK_ID || !heal_gen_tok_is(x, k + 1, "=") || k == 0)
 		return;
 	a = &t->v[k];
 	v = &t->v[k + 2];
+	/* a for's counter ('for (i = 0; ...'): declared there, as C99 lets */
+	if (k >= 2 && heal_gen_punct_is(x, k - 1, '(') && heal_gen_tok_is(x, k - 2, "for") &&
+	    !(v->kind == HEAL_TOK_NUM && memchr(d + v->start, '.', v->end - v->start))) {
+		add_text(g, x, a->start, a->start, "int ", 4, "ins:int@for");
+		return;
+	}
+	if (!(k == x->first || heal_gen_punct_is(x, k - 1, ';') || heal_gen_punct_is(x, k - 1, '{') ||
+	      heal_gen_punct_is(x, k - 1, '}')))
+		return;
 	if (v->kind == HEAL_TOK_STR && d[v->start] == '"')
 		type = x->s->lang->id == HEAL_LANG_CXX ? "const char *" : "char *";
 	else if (v->kind == HEAL_TOK_CHR)
