@@ -381,6 +381,11 @@ static void test_generator(void)
 	proposes(HEAL_LANG_C, "int f(int d)\n{\n\tfor(i=0;i<d;++i)\n\t\td--;\n\treturn d;\n}\n",
 		 3, 6, "use of undeclared identifier 'i'",
 		 "int f(int d)\n{\n\tfor(int i=0;i<d;++i)\n\t\td--;\n\treturn d;\n}\n", "ins:int@for");
+	/* a call's quote in the wrong place: moved where an argument starts */
+	proposes(HEAL_LANG_C, "int printf(const char *, ...);\nvoid f(int a)\n{\n\tprintf (%d\", a\");\n}\n",
+		 4, 10, "expected expression",
+		 "int printf(const char *, ...);\nvoid f(int a)\n{\n\tprintf (\"%d\", a);\n}\n",
+		 "mv:\"@caret+2");
 	/* a call's arguments written as its parameters are declared */
 	proposes(HEAL_LANG_C, "void scan(int a[][4], int n);\nvoid f(int a[][4], int n)\n{\n\tscan(a[][4],n);\n}\n",
 		 4, 9, "expected expression",

@@ -1093,6 +1093,7 @@ static void generic(struct heal_gen *g, struct site *x)
 	heal_gen_quote_argument(g, x);
 	/* a call's text whose quotes were meant inside it */
 	heal_gen_requote_line(g, x);
+	heal_gen_quote_moved(g, x);
 	/* a character constant without its quotes, or empty */
 	heal_gen_char_literal(g, x);
 	/* a number glued to a name */

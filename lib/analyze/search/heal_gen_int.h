@@ -80,6 +80,8 @@ void heal_gen_juxtaposed(struct heal_gen *g, struct site *x);
 void heal_gen_quote_argument(struct heal_gen *g, struct site *x);
 /* A call's text whose quotes were meant inside it, one literal (C). */
 void heal_gen_requote_line(struct heal_gen *g, struct site *x);
+/* a call's odd quote moved to where an argument starts or ends */
+void heal_gen_quote_moved(struct heal_gen *g, struct site *x);
 /* A character constant without its quotes, or empty (C). */
 void heal_gen_char_literal(struct heal_gen *g, struct site *x);
 /* A condition without its parentheses after if, while or switch: them. */

@@ -409,6 +409,118 @@ static void add_sure(struct heal_gen *g, struct site *x, size_t s, size_t e,
 	g->n++;
 }
 
+/* Most candidates heal_gen_quote_moved adds. */
+#define QUOTE_MOVES 16
+
+/*
+ * C: a call on the caret's line whose text holds an odd number of '"', or
+ * a '%' or '\\' outside them that starts an argument (printf (%d", a");):
+ * one quote moved to another place an argument
+ * starts or ends at (after the '(' or a ',', before a ',' or the ')'),
+ * the last quote first.  Tried first; most places do not compile, and
+ * the checker says which one does.
+ */
+void heal_gen_quote_moved(struct heal_gen *g, struct site *x)
+{
+	const char *d = x->s->data;
+	size_t ls, le, open, close, i, q, nq = 0, np = 0, quotes[8], places[32], added = 0, depth;
+
+	if (x->s->lang->syntax->lexer != HEAL_LEX_C || x->first == NONE_IDX)
+		return;
+	ls = heal_gen_offset(d, x->s->len, x->s->line, 1);
+	for (le = ls; le < x->s->len && d[le] != '\n'; le++)
+		;
+	for (open = ls; open < le && d[open] != '('; open++)
+		if (d[open] == '"' || d[open] == '\'' || d[open] == '/')
+			return;
+	for (close = le; close > open && d[close - 1] != ')'; close--)
+		;
+	if (open >= le || close <= open + 1 || x->s->caret > le)
+		return;
+	close--;
+	i = open;
+	while (i > ls && (d[i - 1] == ' ' || d[i - 1] == '\t'))
+		i--;
+	if (i == ls || !heal_gen_word_byte(d[i - 1]))
+		return;
+	for (i = open + 1; i < close; i++) {
+		if (d[i] == '\\') {
+			i++;
+		} else if (d[i] == '\'' && i + 2 < close && d[i + 2] == '\'') {
+			i += 2;
+		} else if (d[i] == '"') {
+			if (nq == sizeof(quotes) / sizeof(quotes[0]))
+				return;
+			quotes[nq++] = i;
+		}
+	}
+	/* an odd count, or format text outside the quotes: a '%' or a '\\'
+	 * that starts an argument ('printf (%d", a")') */
+	if (nq % 2 == 0) {
+		bool fmt = false, in = false;
+
+		for (i = open + 1; i < close && !fmt; i++) {
+			if (d[i] == '"')
+				in = !in;
+			else if (!in && (d[i] == '%' || d[i] == '\\'))
+				for (q = i; q > open && !fmt; q--) {
+					if (d[q - 1] == '(' || d[q - 1] == ',')
+						fmt = true;
+					else if (d[q - 1] != ' ' && d[q - 1] != '\t')
+						break;
+				}
+		}
+		if (!fmt)
+			return;
+	}
+	/* where an argument starts or ends: after the '(' and each ',' of
+	 * the call's own (not a nested call's; a string's ',' too, the
+	 * quotes being what is wrong), before them */
+	for (i = open, depth = 0; i < close && np + 2 < sizeof(places) / sizeof(places[0]); i++) {
+		size_t p;
+
+		depth += d[i] == '(';
+		depth -= d[i] == ')';
+		if (!(i == open || (d[i] == ',' && depth == 1)))
+			continue;
+		if (d[i] == ',') {
+			for (p = i; p > open + 1 && (d[p - 1] == ' ' || d[p - 1] == '\t'); p--)
+				;
+			places[np++] = p;
+		}
+		for (p = i + 1; p < close && (d[p] == ' ' || d[p] == '\t'); p++)
+			;
+		places[np++] = p;
+	}
+	for (i = close; i > open + 1 && (d[i - 1] == ' ' || d[i - 1] == '\t'); i--)
+		;
+	places[np++] = i;
+	for (q = nq; q-- > 0 && added < QUOTE_MOVES;) {
+		for (i = 0; i < np && added < QUOTE_MOVES; i++) {
+			size_t p = places[i];
+			struct heal_buf b;
+
+			if (p == quotes[q] || p == quotes[q] + 1)
+				continue;
+			heal_buf_init(&b, close - open + 2);
+			if (p < quotes[q]) {
+				heal_buf_put(&b, d + open + 1, p - open - 1);
+				heal_buf_putc(&b, '"');
+				heal_buf_put(&b, d + p, quotes[q] - p);
+				heal_buf_put(&b, d + quotes[q] + 1, close - quotes[q] - 1);
+			} else {
+				heal_buf_put(&b, d + open + 1, quotes[q] - open - 1);
+				heal_buf_put(&b, d + quotes[q] + 1, p - quotes[q] - 1);
+				heal_buf_putc(&b, '"');
+				heal_buf_put(&b, d + p, close - p);
+			}
+			add_sure(g, x, open + 1, close, heal_buf_detach(&b, NULL),
+				 heal_tokens_at(x->t, quotes[q]), "mv", "\"", "\"");
+			added++;
+		}
+	}
+}
+
 /*
  * A character constant written without its quotes, or empty (C): near the
  * caret, an escape outside any literal ('\0', '\n' after '=' or '!=',
