@@ -183,6 +183,25 @@ static bool same_word(char a, char b)
  * or end (a word the edit touched is changed text whole: 'retrun' made
  * 'return' changed the word 'return', '|' made '||' the operator '||').
  */
+/* Whether the bytes an edit changed (either side, the common head and
+ * tail aside) are words and blanks. */
+static bool words_only(const char *old, size_t oldn, const char *new, size_t newn)
+{
+	size_t pre = 0, post = 0, m = oldn < newn ? oldn : newn, i;
+
+	while (pre < m && old[pre] == new[pre])
+		pre++;
+	while (post < m - pre && old[oldn - 1 - post] == new[newn - 1 - post])
+		post++;
+	for (i = pre; i + post < oldn; i++)
+		if (!ident_char(old[i]) && old[i] != ' ' && old[i] != '\t')
+			return false;
+	for (i = pre; i + post < newn; i++)
+		if (!ident_char(new[i]) && new[i] != ' ' && new[i] != '\t')
+			return false;
+	return true;
+}
+
 static void changed_span(const char *old, size_t oldn, const char *new,
 			 size_t newn, size_t *pre, size_t *post)
 {
@@ -222,6 +241,8 @@ bool heal_check_quiet_warning(const char *checker, const char *message,
 			return !e->in_edit;
 		if (q->test == HEAL_QUIET_SAID)
 			return !e->in_edit && e->said_before;
+		if (q->test == HEAL_QUIET_WORDS)
+			return !e->in_edit && words_only(old, oldn, new, newn);
 		if (q->test == HEAL_QUIET_FIRST_USE)
 			return e->said_before ||
 			       (!e->in_edit && name && namen &&

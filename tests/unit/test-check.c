@@ -526,6 +526,8 @@ static void test_quiet(void)
 	   "quiet: a comparison's unused result in a statement that did not type-check, not pointed at in the edit");
 	ok(!qw("cc", "equality comparison result unused", "\tx = 1;\n", 8, "\tx == 1;\n", 9, true),
 	   "quiet: not the comparison the edit made");
+	ok(!qw("cc", "expression result unused", "\tstr=getchar();\n", 16, "\tstr; getchar();\n", 17, false),
+	   "quiet: not a statement the edit's punctuator made, though the warning points before it");
 	ok(!qw("python", "unused variable 'a'", old, strlen(old), new, strlen(new), false),
 	   "quiet: a checker without the list");
 	ok(!qw("cc", "unused variable ''", old, strlen(old), new, strlen(new), false),
