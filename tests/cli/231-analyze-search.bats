@@ -115,6 +115,59 @@ export HEAL_SEARCH_SECONDS=600 HEAL_SEARCH_TOTAL=1200
 	cmp m.c before.c
 }
 
+@test "c (clang): a student's slips each found and proven in one heal: a quote in the wrong place, a call written as its prototype, a for's undeclared counter, 'size of', an 'else' no 'if' takes, 'if (a) && (b)'" {
+	need clang
+	cat >m.c <<-'EOF'
+	#include <stdio.h>
+	#include <stdlib.h>
+	void scan(int a[][4], int n)
+	{
+	    printf (%d", n");
+	}
+	int count(int d)
+	{
+	    int s = 0;
+	    for(i=0;i<d;++i)
+	        s++;
+	    return s;
+	}
+	int *make(int n)
+	{
+	    return malloc(n * size of(int));
+	}
+	int sign(int v)
+	{
+	    if (v > 0)
+	        return 1;
+	    else return 0;
+	    else if (v < 0)
+	        return -1;
+	    return 0;
+	}
+	int leap(int y)
+	{
+	    if (y % 4 == 0) && (y % 100 != 0) {
+	        return 1;
+	    }
+	    return 0;
+	}
+	int main(void)
+	{
+	    int a[2][4] = {{0}};
+	    scan(a[][4], 2);
+	    return count(2) + sign(1) + leap(2024) + (make(1) == NULL);
+	}
+	EOF
+	heals clang -Wall -fsyntax-only m.c
+	grep -qF 'printf ("%d", n);' m.c
+	grep -qF 'for(int i=0;i<d;++i)' m.c
+	grep -qF 'malloc(n * sizeof(int))' m.c
+	grep -qE '^ +if \(v < 0\)$' m.c
+	grep -qF 'if ((y % 4 == 0) && (y % 100 != 0)) {' m.c
+	grep -qF 'scan(a, 2);' m.c
+	clang -Wall -Werror -fsyntax-only m.c
+}
+
 @test "c (clang): brackets of the wrong kind are replaced as a pair; an undeclared name is renamed at each use on its line" {
 	need clang
 	printf 'int f(int *arr, int n)\n{\n\tint j, s = 0;\n\tfor (j = 1; i < n; ++i)\n\t\ts += arr(j - 1);\n\treturn s;\n}\n' >m.c
