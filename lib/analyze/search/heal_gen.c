@@ -914,6 +914,16 @@ bool heal_gen_tok_is(const struct site *x, size_t i, const char *w)
 	return a->end - a->start == strlen(w) && !memcmp(x->s->data + a->start, w, a->end - a->start);
 }
 
+bool heal_gen_tok_in(const struct site *x, size_t i, const char *const *ws)
+{
+	size_t k;
+
+	for (k = 0; ws[k]; k++)
+		if (heal_gen_tok_is(x, i, ws[k]))
+			return true;
+	return false;
+}
+
 bool heal_gen_punct_is(const struct site *x, size_t i, char ch)
 {
 	const struct heal_tok *a = &x->t->v[i];

@@ -421,12 +421,8 @@ static void reversed_operator(struct heal_gen *g, struct site *x)
 static bool comparison(const struct site *x, size_t i)
 {
 	static const char *const cmp[] = { "==", "!=", "<", "<=", ">", ">=", NULL };
-	size_t k;
 
-	for (k = 0; cmp[k]; k++)
-		if (heal_gen_tok_is(x, i, cmp[k]))
-			return true;
-	return false;
+	return heal_gen_tok_in(x, i, cmp);
 }
 
 /*
@@ -607,12 +603,8 @@ static bool type_word(const struct site *x, size_t i)
 	static const char *const w[] = { "int", "char", "float", "double", "long", "short",
 					 "unsigned", "signed", "const", "void", "struct",
 					 "_Bool", "bool", NULL };
-	size_t k;
 
-	for (k = 0; w[k]; k++)
-		if (heal_gen_tok_is(x, i, w[k]))
-			return true;
-	return false;
+	return heal_gen_tok_in(x, i, w);
 }
 
 /*

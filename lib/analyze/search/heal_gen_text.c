@@ -644,12 +644,8 @@ void heal_gen_empty_index(struct heal_gen *g, struct site *x)
 static bool joins_operands(const struct site *x, size_t i)
 {
 	static const char *const ops[] = { "&&", "||", "==", "!=", "<=", ">=", "<", ">", NULL };
-	size_t k;
 
-	for (k = 0; ops[k]; k++)
-		if (heal_gen_tok_is(x, i, ops[k]))
-			return true;
-	return false;
+	return heal_gen_tok_in(x, i, ops);
 }
 
 /*
