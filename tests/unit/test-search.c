@@ -376,7 +376,7 @@ static void test_generator(void)
 	/* an 'else' no 'if' takes, before an 'if': the word goes, the code stays */
 	proposes(HEAL_LANG_C, "int f(int a)\n{\n\tif (a > 1)\n\t\ta--;\n\telse a++;\n\telse if (a < 0)\n\t\ta = 0;\n\treturn a;\n}\n",
 		 6, 2, "expected expression",
-		 "int f(int a)\n{\n\tif (a > 1)\n\t\ta--;\n\telse a++;\n\t if (a < 0)\n\t\ta = 0;\n\treturn a;\n}\n",
+		 "int f(int a)\n{\n\tif (a > 1)\n\t\ta--;\n\telse a++;\n\tif (a < 0)\n\t\ta = 0;\n\treturn a;\n}\n",
 		 "del:else@caret");
 	proposes(HEAL_LANG_C, "int f(int d)\n{\n\tfor(i=0;i<d;++i)\n\t\td--;\n\treturn d;\n}\n",
 		 3, 6, "use of undeclared identifier 'i'",

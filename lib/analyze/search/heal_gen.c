@@ -529,6 +529,11 @@ static void add(struct heal_gen *g, struct site *x, const char *op, size_t i,
 		txt = sp;
 	} else if (s > 0 && e < x->s->len && glue(d[s - 1], d[e])) {
 		heal_buf_putc(&txt, ' ');
+	} else if (i < j && (s == 0 || d[s - 1] == ' ' || d[s - 1] == '\t' || d[s - 1] == '\n')) {
+		/* a word deleted between blanks takes the blanks after it
+		 * ('else if' -> 'if', not ' if') */
+		while (e < x->s->len && (d[e] == ' ' || d[e] == '\t'))
+			e++;
 	}
 	c = heal_gen_new_cand(g, x, s, e, heal_buf_detach(&txt, NULL));
 	c->loses_code = code_new < code_old || cuts_body(x, i, j, nw, nnew) ||
