@@ -164,10 +164,11 @@ enum heal_check_quiet_test {
 	 * made its line like one the author wrote and the compiler let pass
 	 * ('*p->next = q' made 'p->next = q' as on the line below) */
 	HEAL_QUIET_SAID,
-	/* it points outside the edit's new text and the edit changed words
-	 * only (a name, a keyword, a number: no operator or punctuator), so
-	 * every statement keeps the author's shape: a comparison whose result
-	 * the author left unused ('for (x==2 && !=n;' given its 'x') */
+	/* it points outside the edit's new text and the edit inserted words
+	 * only (a name, a keyword, a number: no operator or punctuator, and
+	 * nothing deleted: 'return (f);' made '(f);' is the edit's), so every
+	 * statement keeps the author's shape: a comparison whose result the
+	 * author left unused ('for (x==2 && !=n;' given its 'x') */
 	HEAL_QUIET_WORDS,
 };
 

@@ -183,8 +183,8 @@ static bool same_word(char a, char b)
  * or end (a word the edit touched is changed text whole: 'retrun' made
  * 'return' changed the word 'return', '|' made '||' the operator '||').
  */
-/* Whether the bytes an edit changed (either side, the common head and
- * tail aside) are words and blanks. */
+/* Whether the edit inserted words and blanks only (the common head and
+ * tail aside, nothing of the old text changed). */
 static bool words_only(const char *old, size_t oldn, const char *new, size_t newn)
 {
 	size_t pre = 0, post = 0, m = oldn < newn ? oldn : newn, i;
@@ -194,8 +194,8 @@ static bool words_only(const char *old, size_t oldn, const char *new, size_t new
 	while (post < m - pre && old[oldn - 1 - post] == new[newn - 1 - post])
 		post++;
 	for (i = pre; i + post < oldn; i++)
-		if (!ident_char(old[i]) && old[i] != ' ' && old[i] != '\t')
-			return false;
+		if (old[i] != ' ' && old[i] != '\t')
+			return false; /* a word gone may be a 'return' */
 	for (i = pre; i + post < newn; i++)
 		if (!ident_char(new[i]) && new[i] != ' ' && new[i] != '\t')
 			return false;

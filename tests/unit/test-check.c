@@ -528,6 +528,8 @@ static void test_quiet(void)
 	   "quiet: not the comparison the edit made");
 	ok(!qw("cc", "expression result unused", "\tstr=getchar();\n", 16, "\tstr; getchar();\n", 17, false),
 	   "quiet: not a statement the edit's punctuator made, though the warning points before it");
+	ok(!qw("cc", "expression result unused", "    return (f);\n", 16, "    (f);\n", 9, false),
+	   "quiet: not a statement whose keyword the edit deleted");
 	ok(!qw("python", "unused variable 'a'", old, strlen(old), new, strlen(new), false),
 	   "quiet: a checker without the list");
 	ok(!qw("cc", "unused variable ''", old, strlen(old), new, strlen(new), false),
