@@ -381,6 +381,28 @@ static void test_generator(void)
 	proposes(HEAL_LANG_C, "int f(int d)\n{\n\tfor(i=0;i<d;++i)\n\t\td--;\n\treturn d;\n}\n",
 		 3, 6, "use of undeclared identifier 'i'",
 		 "int f(int d)\n{\n\tfor(int i=0;i<d;++i)\n\t\td--;\n\treturn d;\n}\n", "ins:int@for");
+	/* a parameter a call left out, by its name, where the caller has it */
+	proposes(HEAL_LANG_C, "int find(int *arr, int n, int x)\n{\n\treturn arr[n] + x;\n}\nint main(void)\n{\n\tint arr[3] = {0}, n = 2, x = 1;\n\treturn find(arr, x);\n}\n",
+		 8, 20, "too few arguments to function call, expected 3, have 2",
+		 "int find(int *arr, int n, int x)\n{\n\treturn arr[n] + x;\n}\nint main(void)\n{\n\tint arr[3] = {0}, n = 2, x = 1;\n\treturn find(arr, n, x);\n}\n",
+		 "ins:$id.param@call");
+	proposes(HEAL_LANG_C, "int find(int *arr, int n, int x)\n{\n\treturn arr[n] + x;\n}\nint main(void)\n{\n\tint arr[3] = {0}, n = 2, x = 1;\n\treturn find(arr, x);\n}\n",
+		 8, 9, "too few arguments to function 'find'",
+		 "int find(int *arr, int n, int x)\n{\n\treturn arr[n] + x;\n}\nint main(void)\n{\n\tint arr[3] = {0}, n = 2, x = 1;\n\treturn find(arr, n, x);\n}\n",
+		 "ins:$id.param@call");
+	{
+		/* not a name the caller does not have */
+		const char *src = "int find(int *arr, int n, int x)\n{\n\treturn arr[n] + x;\n}\nint main(void)\n{\n\tint arr[3] = {0}, x = 1;\n\treturn find(arr, x);\n}\n";
+		struct heal_gen mg;
+		size_t q, ins = 0;
+
+		heal_gen_init(&mg);
+		gen(&mg, HEAL_LANG_C, src, 8, 20, "too few arguments to function call, expected 3, have 2", NULL);
+		for (q = 0; q < mg.n; q++)
+			ins += strcmp(mg.v[q].kind, "ins:$id.param@call") == 0 && strstr(mg.v[q].text, "n");
+		ok(ins == 0, "a missing parameter's name the caller does not have is not put in");
+		heal_gen_release(&mg);
+	}
 	/* a call's quote in the wrong place: moved where an argument starts */
 	proposes(HEAL_LANG_C, "int printf(const char *, ...);\nvoid f(int a)\n{\n\tprintf (%d\", a\");\n}\n",
 		 4, 10, "expected expression",

@@ -1125,6 +1125,8 @@ static void generic(struct heal_gen *g, struct site *x)
 	heal_gen_instead_of(g, x);
 	/* slips of the hand: a prompt pasted, '1st' for 'lst', ... */
 	heal_gen_slips(g, x);
+	/* a call's arguments written as parameters, or one left out */
+	heal_gen_calls(g, x);
 	/* a token the message names ("missing 'endif'", "missing ')'") in
 	 * each gap first: where the error has no column its caret is only
 	 * the line's start, and the token goes at the line's end */

@@ -69,6 +69,16 @@ void heal_gen_indent_blocks(struct heal_gen *g, struct site *x);
 /* A pasted prompt, a look-alike digit in a name, an escape outside its
  * string, a string's missing opening quote. */
 void heal_gen_slips(struct heal_gen *g, struct site *x);
+/* A candidate replacing bytes [s, e) by text (n bytes, copied), of the
+ * given kind, tried first (the site calls for it). */
+void heal_gen_add_text(struct heal_gen *g, struct site *x, size_t s, size_t e, const char *text,
+		       size_t n, const char *kind);
+
+/* ---- heal_gen_call.c ---- */
+
+/* C calls: arguments written as the parameters are declared, a
+ * parameter the call left out given by its name */
+void heal_gen_calls(struct heal_gen *g, struct site *x);
 
 /* ---- heal_gen_text.c ---- */
 

@@ -16,9 +16,8 @@
 #include "heal_buf.h"
 #include "heal_gen_int.h"
 
-/* A candidate replacing [s, e) by text (copied), of the given kind. */
-static void add_text(struct heal_gen *g, struct site *x, size_t s, size_t e, const char *text,
-		     size_t n, const char *kind)
+void heal_gen_add_text(struct heal_gen *g, struct site *x, size_t s, size_t e, const char *text,
+		       size_t n, const char *kind)
 {
 	struct heal_gen_cand *c;
 
@@ -59,7 +58,7 @@ static void prompt(struct heal_gen *g, struct site *x)
 	q = p + 3;
 	if (q < e && d[q] == ' ')
 		q++;
-	add_text(g, x, p, q, "", 0, "del:prompt@bol");
+	heal_gen_add_text(g, x, p, q, "", 0, "del:prompt@bol");
 }
 
 /* Whether the word w (n bytes) is a name of the file at a token other
@@ -108,7 +107,7 @@ static void rename_all(struct heal_gen *g, struct site *x, const char *old, size
 			heal_buf_putc(&b, d[p++]);
 		}
 	}
-	add_text(g, x, first, last, heal_buf_str(&b), b.len, "rep:$num ~> $id@all");
+	heal_gen_add_text(g, x, first, last, heal_buf_str(&b), b.len, "rep:$num ~> $id@all");
 	heal_buf_release(&b);
 }
 
@@ -164,13 +163,13 @@ static void look_alike(struct heal_gen *g, struct site *x)
 				w[j] = l[k];
 			}
 			if (all && name_in_file(x, i, w, n))
-				add_text(g, x, a->start, end, w, n, "rep:$num ~> $id.file@line");
+				heal_gen_add_text(g, x, a->start, end, w, n, "rep:$num ~> $id.file@line");
 			else if (all && k == 0 && heal_gen_word_byte(w[0]))
 				rename_all(g, x, d + a->start, n, w);
 		}
 		/* the digits a slip: the rest a name of the file */
 		if (name_in_file(x, i, d + p, end - p))
-			add_text(g, x, a->start, end, d + p, end - p, "del:$num@line");
+			heal_gen_add_text(g, x, a->start, end, d + p, end - p, "del:$num@line");
 	}
 }
 
@@ -210,7 +209,7 @@ static void escape_outside(struct heal_gen *g, struct site *x)
 				/* "\n'a'" -> "'\na'": the bytes between kept */
 				heal_buf_put(&b, d + p + 2, q + 1 - (p + 2));
 				heal_buf_put(&b, d + p, 2);
-				add_text(g, x, p, q + 1, heal_buf_str(&b), b.len, "mv:esc@caret");
+				heal_gen_add_text(g, x, p, q + 1, heal_buf_str(&b), b.len, "mv:esc@caret");
 			}
 		}
 		heal_buf_release(&b);
@@ -223,7 +222,7 @@ static void escape_outside(struct heal_gen *g, struct site *x)
 			heal_buf_init(&b, 4096);
 			heal_buf_put(&b, d + p, 2);
 			heal_buf_put(&b, d + a->end - 1, p - (a->end - 1));
-			add_text(g, x, a->end - 1, p + 2, heal_buf_str(&b), b.len, "mv:esc@caret");
+			heal_gen_add_text(g, x, a->end - 1, p + 2, heal_buf_str(&b), b.len, "mv:esc@caret");
 			heal_buf_release(&b);
 		}
 		return;
@@ -259,7 +258,7 @@ static void opening_quote(struct heal_gen *g, struct site *x)
 		return;
 	quote[0] = d[c];
 	quote[1] = '\0';
-	add_text(g, x, p, p, quote, 1, "ins:$q@arg");
+	heal_gen_add_text(g, x, p, p, quote, 1, "ins:$q@arg");
 }
 
 
@@ -277,9 +276,9 @@ static void else_if(struct heal_gen *g, struct site *x)
 	    heal_gen_punct_is(x, f + 1, ':') || heal_gen_punct_is(x, f + 1, ';'))
 		return;
 	if (heal_gen_tok_is(x, f + 1, "if"))
-		add_text(g, x, t->v[f].start, t->v[f + 1].end, "elif", 4, "rep:else if ~> elif@bol");
+		heal_gen_add_text(g, x, t->v[f].start, t->v[f + 1].end, "elif", 4, "rep:else if ~> elif@bol");
 	else if (x->s->lang->syntax->lexer == HEAL_LEX_PYTHON && heal_gen_punct_is(x, x->last, ':'))
-		add_text(g, x, t->v[f].start, t->v[f].end, "elif", 4, "rep:else ~> elif@bol");
+		heal_gen_add_text(g, x, t->v[f].start, t->v[f].end, "elif", 4, "rep:else ~> elif@bol");
 }
 
 /* Python: a block's header ('if', 'elif', 'while', 'for', 'def', 'with')
@@ -304,7 +303,7 @@ static void inner_colon(struct heal_gen *g, struct site *x)
 			  heal_gen_punct_is(x, i, '}')) && depth)
 			depth--;
 		else if (!depth && heal_gen_punct_is(x, i, ':'))
-			add_text(g, x, x->t->v[i].start, x->t->v[i].end, "", 0, "del::@line");
+			heal_gen_add_text(g, x, x->t->v[i].start, x->t->v[i].end, "", 0, "del::@line");
 	}
 }
 
@@ -331,7 +330,7 @@ static void operator_argument(struct heal_gen *g, struct site *x)
 		q[1] = d[a->start];
 		q[2] = '\'';
 		q[3] = '\0';
-		add_text(g, x, a->start, a->end, q, 3, "wrap:'@caret");
+		heal_gen_add_text(g, x, a->start, a->end, q, 3, "wrap:'@caret");
 	}
 }
 
@@ -374,12 +373,12 @@ static void closing_quote(struct heal_gen *g, struct site *x)
 					z++;
 				if (z < e && (d[z] == ',' || d[z] == ')') &&
 				    name_in_file(x, NONE_IDX, d + q, w - q))
-					add_text(g, x, p, p, quote, 1, "ins:$q@arg");
+					heal_gen_add_text(g, x, p, p, quote, 1, "ins:$q@arg");
 			}
 		}
 	}
 	if (close)
-		add_text(g, x, close, close, quote, 1, "ins:$q@eol");
+		heal_gen_add_text(g, x, close, close, quote, 1, "ins:$q@eol");
 }
 
 /*
@@ -413,7 +412,7 @@ static void reversed_operator(struct heal_gen *g, struct site *x)
 		memcpy(rev + bn, d + a->start, an);
 		rev[an + bn] = '\0';
 		if (!heal_tokens_in(pu, both, an + bn) && heal_tokens_in(pu, rev, an + bn))
-			add_text(g, x, a->start, b->end, rev, an + bn, "swap:op@caret");
+			heal_gen_add_text(g, x, a->start, b->end, rev, an + bn, "swap:op@caret");
 	}
 }
 
@@ -451,7 +450,7 @@ static void left_operand(struct heal_gen *g, struct site *x)
 		if (k == (size_t)-1 || k < x->first || t->v[k].kind != HEAL_TOK_ID)
 			continue;
 		a = &t->v[k];
-		add_text(g, x, t->v[i].start, t->v[i].start, x->s->data + a->start,
+		heal_gen_add_text(g, x, t->v[i].start, t->v[i].start, x->s->data + a->start,
 			 a->end - a->start, "ins:$id.left@caret");
 	}
 }
@@ -481,7 +480,7 @@ static void joined_keywords(struct heal_gen *g, struct site *x)
 			memcpy(w, d + a->start, k);
 			w[k] = ' ';
 			memcpy(w + k + 1, d + a->start + k, n - k);
-			add_text(g, x, a->start, a->end, w, n + 1, "rep:$id ~> kw kw@line");
+			heal_gen_add_text(g, x, a->start, a->end, w, n + 1, "rep:$id ~> kw kw@line");
 		}
 	}
 }
@@ -515,7 +514,7 @@ static void split_word(struct heal_gen *g, struct site *x)
 		n = na + nb;
 		if ((kw && heal_tokens_in(kw, w, n)) || name_in_file(x, NONE_IDX, w, n) ||
 		    heal_gen_punct_is(x, i + 2, '('))
-			add_text(g, x, a->start, b->end, w, n, "rep:$id $id ~> $id.joined@caret");
+			heal_gen_add_text(g, x, a->start, b->end, w, n, "rep:$id $id ~> $id.joined@caret");
 	}
 }
 
@@ -551,7 +550,7 @@ static void format_outside(struct heal_gen *g, struct site *x)
 		heal_buf_init(&b, q - sv->end + 2);
 		heal_buf_put(&b, d + sv->end, q - sv->end);
 		heal_buf_putc(&b, '"');
-		add_text(g, x, sv->end - 1, q, b.data, b.len, "mv:fmt@caret");
+		heal_gen_add_text(g, x, sv->end - 1, q, b.data, b.len, "mv:fmt@caret");
 		heal_buf_release(&b);
 		return;
 	}
@@ -578,7 +577,7 @@ static void declare_typed(struct heal_gen *g, struct site *x)
 	/* a for's counter ('for (i = 0; ...'): declared there, as C99 lets */
 	if (k >= 2 && heal_gen_punct_is(x, k - 1, '(') && heal_gen_tok_is(x, k - 2, "for") &&
 	    !(v->kind == HEAL_TOK_NUM && memchr(d + v->start, '.', v->end - v->start))) {
-		add_text(g, x, a->start, a->start, "int ", 4, "ins:int@for");
+		heal_gen_add_text(g, x, a->start, a->start, "int ", 4, "ins:int@for");
 		return;
 	}
 	if (!(k == x->first || heal_gen_punct_is(x, k - 1, ';') || heal_gen_punct_is(x, k - 1, '{') ||
@@ -594,103 +593,11 @@ static void declare_typed(struct heal_gen *g, struct site *x)
 			if (d[i] == '.' || d[i] == 'e' || d[i] == 'E')
 				type = "double ";
 	if (type)
-		add_text(g, x, a->start, a->start, type, strlen(type), "ins:$type.literal@caret");
-}
-
-/* Whether token i is a word of a C type ('int', 'unsigned', 'struct'). */
-static bool type_word(const struct site *x, size_t i)
-{
-	static const char *const w[] = { "int", "char", "float", "double", "long", "short",
-					 "unsigned", "signed", "const", "void", "struct",
-					 "_Bool", "bool", NULL };
-
-	return heal_gen_tok_in(x, i, w);
-}
-
-/*
- * C: a call whose arguments are written as its parameters are declared
- * ('scan(a[][10], n)', 'reverse(char s[], int n)'): each argument's type
- * words (and a struct's tag) and, where one is empty, its '[...]'
- * groups dropped: 'scan(a, n)', 'reverse(s, n)'.  The caret in the call,
- * the call a statement's or an expression's (a name before its '(', no
- * type before the name).
- */
-static void call_as_declared(struct heal_gen *g, struct site *x)
-{
-	const struct heal_tokens *t = x->t;
-	const char *d = x->s->data;
-	size_t open = NONE_IDX, close, i, depth = 0, a;
-	bool changed = false;
-	struct heal_buf b;
-
-	if (x->s->lang->syntax->lexer != HEAL_LEX_C || x->first == NONE_IDX || x->k > x->last)
-		return;
-	for (i = x->k; i-- > x->first;) {
-		if (heal_gen_punct_is(x, i, ')'))
-			depth++;
-		else if (heal_gen_punct_is(x, i, '(') && depth-- == 0) {
-			open = i;
-			break;
-		}
-	}
-	if (open == NONE_IDX || open == 0 || t->v[open - 1].kind != HEAL_TOK_ID ||
-	    (open >= 2 && (type_word(x, open - 2) || t->v[open - 2].kind == HEAL_TOK_ID)))
-		return;
-	for (close = open + 1, depth = 0; close <= x->last; close++) {
-		if (heal_gen_punct_is(x, close, '(') || heal_gen_punct_is(x, close, '['))
-			depth++;
-		else if (heal_gen_punct_is(x, close, ')') && depth-- == 0)
-			break;
-		else if (heal_gen_punct_is(x, close, ']'))
-			depth--;
-	}
-	if (close > x->last || close <= x->k)
-		return;
-	heal_buf_init(&b, 64);
-	heal_buf_putc(&b, '(');
-	for (a = open + 1; a < close;) {
-		size_t e = a, k, name;
-		bool empty = false;
-
-		for (depth = 0; e < close; e++) {
-			if (heal_gen_punct_is(x, e, '(') || heal_gen_punct_is(x, e, '['))
-				depth++;
-			else if (heal_gen_punct_is(x, e, ')') || heal_gen_punct_is(x, e, ']'))
-				depth--;
-			else if (!depth && heal_gen_punct_is(x, e, ','))
-				break;
-			if (heal_gen_punct_is(x, e, '[') && heal_gen_punct_is(x, e + 1, ']'))
-				empty = true;
-		}
-		/* [a, e): one argument */
-		for (name = a; name < e && type_word(x, name); name++)
-			if (heal_gen_tok_is(x, name, "struct") && name + 1 < e)
-				name++;
-		while (name < e && heal_gen_punct_is(x, name, '*') && name > a)
-			name++;
-		changed |= name > a;
-		if (name < e) {
-			k = e;
-			if (empty && t->v[name].kind == HEAL_TOK_ID && heal_gen_punct_is(x, name + 1, '[')) {
-				k = name + 1;
-				changed = true;
-			}
-			if (a > open + 1) /* the ',' and the blanks after it */
-				heal_buf_put(&b, d + t->v[a - 1].start, t->v[a].start - t->v[a - 1].start);
-			heal_buf_put(&b, d + t->v[name].start, t->v[k - 1].end - t->v[name].start);
-		}
-		a = e < close ? e + 1 : e;
-	}
-	heal_buf_putc(&b, ')');
-	if (changed)
-		add_text(g, x, t->v[open].start, t->v[close].end, b.data, b.len,
-			 "rep:$type $id[] ~> $id@call");
-	heal_buf_release(&b);
+		heal_gen_add_text(g, x, a->start, a->start, type, strlen(type), "ins:$type.literal@caret");
 }
 
 void heal_gen_slips(struct heal_gen *g, struct site *x)
 {
-	call_as_declared(g, x);
 	declare_typed(g, x);
 	joined_keywords(g, x);
 	split_word(g, x);
