@@ -931,8 +931,11 @@ bool heal_gen_tok_in(const struct site *x, size_t i, const char *const *ws)
 
 bool heal_gen_punct_is(const struct site *x, size_t i, char ch)
 {
-	const struct heal_tok *a = &x->t->v[i];
+	const struct heal_tok *a;
 
+	if (i >= x->t->n)
+		return false;
+	a = &x->t->v[i];
 	return a->kind == HEAL_TOK_PUNCT && a->end - a->start == 1 &&
 	       x->s->data[a->start] == ch;
 }

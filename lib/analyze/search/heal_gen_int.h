@@ -41,7 +41,7 @@ bool heal_gen_word_byte(char c);
 bool heal_gen_tok_is(const struct site *x, size_t i, const char *w);
 /* Whether token i is one of the words (or punctuators) of ws (NULL-ended). */
 bool heal_gen_tok_in(const struct site *x, size_t i, const char *const *ws);
-/* Whether token i is the one-byte punctuator ch. */
+/* Whether token i is the one-byte punctuator ch (false past the last token). */
 bool heal_gen_punct_is(const struct site *x, size_t i, char ch);
 /* Whether a name of tokens [lo, hi) is a name elsewhere in the file. */
 bool heal_gen_names_elsewhere(const struct site *x, size_t lo, size_t hi);
