@@ -185,6 +185,10 @@ main_util() {
 	cp orig main.c
 	heals_to want main.c $G -Werror -o app main.c
 	heals_to want main.cpp g++ -fdiagnostics-color=never -Wall -o app main.cpp
+	# a name in parentheses is no call: return (f); -> return;
+	printf 'static int f;\nstatic void rec(int x)\n{\n    if (x)\n        return (f);\n    f = x;\n}\n\nint main(void)\n{\n    rec(0);\n    return f;\n}\n' >main.c
+	sed 's/return (f);/return;/' main.c >want
+	heals_to want main.c $C -o app main.c
 }
 
 @test "warnings: a void function that returns a call's value is left alone (the call may matter)" {
