@@ -381,6 +381,20 @@ static void test_generator(void)
 	proposes(HEAL_LANG_C, "int f(int d)\n{\n\tfor(i=0;i<d;++i)\n\t\td--;\n\treturn d;\n}\n",
 		 3, 6, "use of undeclared identifier 'i'",
 		 "int f(int d)\n{\n\tfor(int i=0;i<d;++i)\n\t\td--;\n\treturn d;\n}\n", "ins:int@for");
+	/* a for with one clause is a while; never an if, which drops the loop */
+	{
+		const char *src = "void f(int i, int n)\n{\n\tfor(i != n){\n\t\ti++;\n\t}\n}\n";
+		struct heal_gen fg;
+		long at;
+
+		heal_gen_init(&fg);
+		gen(&fg, HEAL_LANG_C, src, 3, 10, "expected ';' in 'for' statement specifier", NULL);
+		at = find(&fg, src, "void f(int i, int n)\n{\n\twhile(i != n){\n\t\ti++;\n\t}\n}\n");
+		ok(at >= 0 && !fg.v[at].loses_code, "a for of one clause made a while keeps the loop");
+		at = find(&fg, src, "void f(int i, int n)\n{\n\tif(i != n){\n\t\ti++;\n\t}\n}\n");
+		ok(at < 0 || fg.v[at].loses_code, "a for of one clause made an if drops the loop");
+		heal_gen_release(&fg);
+	}
 	/* a parameter a call left out, by its name, where the caller has it */
 	proposes(HEAL_LANG_C, "int find(int *arr, int n, int x)\n{\n\treturn arr[n] + x;\n}\nint main(void)\n{\n\tint arr[3] = {0}, n = 2, x = 1;\n\treturn find(arr, x);\n}\n",
 		 8, 20, "too few arguments to function call, expected 3, have 2",

@@ -301,6 +301,27 @@ static bool dangling_else(const struct site *x, size_t m)
 }
 
 /*
+ * Whether token m is a 'for' whose parentheses hold one clause, no ';'
+ * ('for (i < n)'): a loop on a condition, a 'while' in all but its name.
+ */
+static bool for_one_clause(const struct site *x, size_t m)
+{
+	size_t i, depth = 0;
+
+	if (!heal_gen_tok_is(x, m, "for") || !heal_gen_punct_is(x, m + 1, '('))
+		return false;
+	for (i = m + 1; i < x->t->n; i++) {
+		if (heal_gen_punct_is(x, i, '('))
+			depth++;
+		else if (heal_gen_punct_is(x, i, ')') && --depth == 0)
+			return i > m + 2;
+		else if (heal_gen_punct_is(x, i, ';') || heal_gen_punct_is(x, i, '{'))
+			return false;
+	}
+	return false;
+}
+
+/*
  * Whether replacing tokens [i, j) by nw drops control flow or a directive: a
  * "return" with nothing after it but ';' (the early exit is gone, not only
  * its value), break, continue, goto, a branch or loop keyword, or the name
@@ -376,7 +397,8 @@ static bool drops_control(const struct site *x, size_t i, size_t j,
 				break;
 		if (!kws[k])
 			continue;
-		if ((k <= 1 && nowhere) || dangling_else(x, m))
+		if ((k <= 1 && nowhere) || dangling_else(x, m) ||
+		    (nnew == 1 && nw[0] && strcmp(nw[0], "while") == 0 && for_one_clause(x, m)))
 			continue;
 		/* a head with nothing to govern ("if" right before its
 		 * block's '}' or the file's end) governs no code */
