@@ -340,6 +340,9 @@ struct heal_check_edit {
 	bool in_edit;            /* the warning points into its new text */
 	bool said_before;        /* the original had the same warning (its
 				  * message) elsewhere */
+	bool apart;              /* it is in another function than the edit,
+				  * which changed no brace (a '}' in column 0
+				  * between them) */
 };
 
 /*

@@ -237,6 +237,10 @@ bool heal_check_quiet_warning(const char *checker, const char *message,
 
 		if (!quiet_match(q->message, message, &name, &namen))
 			continue;
+		/* what the checker holds back in every function after an error,
+		 * found in a function the edit did not touch */
+		if (q->test == HEAL_QUIET_NAMED && e->apart)
+			return true;
 		if (q->test == HEAL_QUIET_AT)
 			return !e->in_edit;
 		if (q->test == HEAL_QUIET_SAID)

@@ -168,6 +168,16 @@ export HEAL_SEARCH_SECONDS=600 HEAL_SEARCH_TOTAL=1200
 	clang -Wall -Werror -fsyntax-only m.c
 }
 
+@test "c (clang): a missing return clang held back in another function than the edit's is not the edit's warning" {
+	need clang
+	printf 'int power(int a, int n)\n{\n\tint i, p = 1;\n\tfor (i = 1; i <= n, i++)\n\t\tp *= a;\n\treturn p;\n}\nint sign(int a)\n{\n\tif (a > 0)\n\t\treturn 1;\n}\n' >m.c
+	heals clang -Wall -fsyntax-only m.c
+	grep -qF 'for (i = 1; i <= n; i++)' m.c
+	# sign()'s warning is the author's, left as it was
+	run clang -Wall -fsyntax-only m.c
+	[[ "$output" == *"non-void function does not return a value"* ]]
+}
+
 @test "c (clang): brackets of the wrong kind are replaced as a pair; an undeclared name is renamed at each use on its line" {
 	need clang
 	printf 'int f(int *arr, int n)\n{\n\tint j, s = 0;\n\tfor (j = 1; i < n; ++i)\n\t\ts += arr(j - 1);\n\treturn s;\n}\n' >m.c

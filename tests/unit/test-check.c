@@ -417,7 +417,7 @@ static void test_revealed(void)
 static bool qw(const char *checker, const char *message, const char *old, size_t oldn,
 	       const char *new, size_t newn, bool in_edit)
 {
-	struct heal_check_edit e = { old, oldn, new, newn, in_edit, false };
+	struct heal_check_edit e = { old, oldn, new, newn, in_edit, false, false };
 
 	return heal_check_quiet_warning(checker, message, &e);
 }
@@ -484,7 +484,7 @@ static void test_quiet(void)
 	ok(!qw("cc", "result of comparison against a string literal is unspecified", old, strlen(old), new, strlen(new), false),
 	   "quiet: any other warning may be the edit's");
 	{
-		struct heal_check_edit e = { old, strlen(old), new, strlen(new), false, true };
+		struct heal_check_edit e = { old, strlen(old), new, strlen(new), false, true, false };
 		const char *m = "implicitly declaring library function 'pow' with type "
 				"'double (double, double)'";
 
@@ -511,7 +511,7 @@ static void test_quiet(void)
 	}
 	{
 		const char *o = "    *p1->ptr=arr1;\n", *n = "    p1->ptr=arr1;\n";
-		struct heal_check_edit e = { o, strlen(o), n, strlen(n), false, true };
+		struct heal_check_edit e = { o, strlen(o), n, strlen(n), false, true, false };
 		const char *m = "incompatible pointer types assigning to 'struct node *' from 'int *'";
 
 		ok(heal_check_quiet_warning("cc", m, &e),
@@ -530,6 +530,17 @@ static void test_quiet(void)
 	   "quiet: not a statement the edit's punctuator made, though the warning points before it");
 	ok(!qw("cc", "expression result unused", "    return (f);\n", 16, "    (f);\n", 9, false),
 	   "quiet: not a statement whose keyword the edit deleted");
+	{
+		const char *o = "    for (i=1;i<=n,i++)\n", *n = "    for (i=1;i<=n;i++)\n";
+		struct heal_check_edit e = { o, strlen(o), n, strlen(n), false, false, false };
+		const char *m = "non-void function does not return a value";
+
+		ok(!heal_check_quiet_warning("cc", m, &e),
+		   "quiet: not a missing return where the edit changed a statement of a 'for'");
+		e.apart = true;
+		ok(heal_check_quiet_warning("cc", m, &e),
+		   "quiet: a missing return in another function than the edit's");
+	}
 	ok(!qw("python", "unused variable 'a'", old, strlen(old), new, strlen(new), false),
 	   "quiet: a checker without the list");
 	ok(!qw("cc", "unused variable ''", old, strlen(old), new, strlen(new), false),

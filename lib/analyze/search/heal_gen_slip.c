@@ -487,7 +487,8 @@ static void joined_keywords(struct heal_gen *g, struct site *x)
 
 /* The caret's name and a name beside it on the line, blanks apart, that
  * are one word split ('size of(', 'retu rn', 'print f('): joined when the
- * word is a keyword, a name of the file, or is called. */
+ * word is a keyword, a name of the file, or is called; or joined by a '_'
+ * when that is a name of the file ('check prime(' for 'check_prime'). */
 static void split_word(struct heal_gen *g, struct site *x)
 {
 	const char *const *kw = x->s->lang->syntax->keywords;
@@ -502,7 +503,7 @@ static void split_word(struct heal_gen *g, struct site *x)
 		const struct heal_tok *a = &t->v[i], *b = &t->v[i + 1];
 		size_t na = a->end - a->start, nb = b->end - b->start;
 
-		if (a->kind != HEAL_TOK_ID || b->kind != HEAL_TOK_ID || na + nb >= sizeof(w) ||
+		if (a->kind != HEAL_TOK_ID || b->kind != HEAL_TOK_ID || na + nb + 1 >= sizeof(w) ||
 		    a->line != b->line)
 			continue;
 		for (p = a->end; p < b->start && (d[p] == ' ' || d[p] == '\t'); p++)
@@ -515,6 +516,13 @@ static void split_word(struct heal_gen *g, struct site *x)
 		if ((kw && heal_tokens_in(kw, w, n)) || name_in_file(x, NONE_IDX, w, n) ||
 		    heal_gen_punct_is(x, i + 2, '('))
 			heal_gen_add_text(g, x, a->start, b->end, w, n, "rep:$id $id ~> $id.joined@caret");
+		/* 'check prime(' for the file's 'check_prime' */
+		memcpy(w, d + a->start, na);
+		w[na] = '_';
+		memcpy(w + na + 1, d + b->start, nb);
+		if (name_in_file(x, NONE_IDX, w, n + 1))
+			heal_gen_add_text(g, x, a->start, b->end, w, n + 1,
+					  "rep:$id $id ~> $id_$id@caret");
 	}
 }
 

@@ -282,6 +282,49 @@ static bool in_edit(const struct place *p, const struct found *w)
 	       w->column < p->column + (p->width ? p->width : 1);
 }
 
+/* How many of the n bytes at s are ch. */
+static size_t count_of(const char *s, size_t n, char ch)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += s[i] == ch;
+	return k;
+}
+
+/*
+ * Whether warning w of the candidate (buf, len) is in another function
+ * than the edit: the edit's lines (old text o, new text nw) hold as many
+ * braces of each kind on both sides, and a line that starts with '}' (a function's
+ * end, in the styles students and projects write) lies between the
+ * edit's lines and the warning's.
+ */
+static bool apart(const struct place *p, const struct found *w, const char *buf, size_t len,
+		  const char *o, size_t on, const char *nw, size_t nn)
+{
+	size_t lo, hi, off, n, i, last = p->line + (size_t)(p->lines > 0 ? p->lines : 0);
+
+	if (!buf || p->width == SIZE_MAX || count_of(o, on, '{') != count_of(nw, nn, '{') ||
+	    count_of(o, on, '}') != count_of(nw, nn, '}'))
+		return false;
+	if (w->line > last) {
+		lo = last + 1;
+		hi = w->line - 1;
+	} else if (w->line < p->line) {
+		lo = w->line;
+		hi = p->line - 1;
+	} else {
+		return false;
+	}
+	if (lo > hi)
+		return false;
+	n = lines_of(buf, len, lo, hi, &off);
+	for (i = 0; i < n; i++)
+		if (buf[off + i] == '}' && (i == 0 || buf[off + i - 1] == '\n'))
+			return true;
+	return false;
+}
+
 /* Whether a warning of the candidate (buf, len) is one the checker left
  * out of the original's code after its error, about nothing the edit's
  * lines name (heal_check_quiet_warning). */
@@ -304,6 +347,7 @@ static bool quiet_warning(const struct ctx *c, const struct place *p,
 	e.new = buf + no;
 	e.newn = nn;
 	e.in_edit = in_edit(p, w);
+	e.apart = apart(p, w, buf, len, c->f->data + oo, on, buf + no, nn);
 	e.said_before = false;
 	for (i = 0; i < c->base.nw && !e.said_before; i++)
 		e.said_before = heal_check_same_message(c->base.w[i].message, w->message);
