@@ -358,6 +358,10 @@ static void test_generator(void)
 		 3, 2, "use of undeclared identifier 'retu'",
 		 "int f(int total)\n{\n\treturn total;\n}\n",
 		 "rep:$id $id ~> $id.joined@caret");
+	proposes(HEAL_LANG_C, "int check_prime(int n);\nint f(int a, int b)\n{\n\treturn check prime(a) && check prime(b);\n}\n",
+		 4, 9, "'check' undeclared (first use in this function)",
+		 "int check_prime(int n);\nint f(int a, int b)\n{\n\treturn check_prime(a) && check_prime(b);\n}\n",
+		 "rep:$id $id ~> $id_$id@caret");
 	proposes(HEAL_LANG_PYTHON, "total = 0\nprint(tot al)\n", 2, 7, "invalid syntax. Perhaps you forgot a comma?",
 		 "total = 0\nprint(total)\n", "rep:$id $id ~> $id.joined@caret");
 	/* a format's conversion left outside its string */

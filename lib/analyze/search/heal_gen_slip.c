@@ -485,6 +485,56 @@ static void joined_keywords(struct heal_gen *g, struct site *x)
 	}
 }
 
+/* Whether tokens i and i + 1 are names on one line with blanks only
+ * between them. */
+static bool side_by_side(const struct site *x, size_t i)
+{
+	const struct heal_tok *a = &x->t->v[i], *b = &x->t->v[i + 1];
+	size_t p;
+
+	if (a->kind != HEAL_TOK_ID || b->kind != HEAL_TOK_ID || a->line != b->line)
+		return false;
+	for (p = a->end; p < b->start && (x->s->data[p] == ' ' || x->s->data[p] == '\t'); p++)
+		;
+	return p == b->start;
+}
+
+/* Whether tokens i and k have the same text. */
+static bool same_text(const struct site *x, size_t i, size_t k)
+{
+	const struct heal_tok *a = &x->t->v[i], *b = &x->t->v[k];
+
+	return a->end - a->start == b->end - b->start &&
+	       !memcmp(x->s->data + a->start, x->s->data + b->start, a->end - a->start);
+}
+
+/* The names i, i + 1 replaced by the word w (n bytes); and, when the same
+ * two names stand side by side again later on the line (gcc names an
+ * undeclared one once), a second candidate with each of them replaced. */
+static void join_all(struct heal_gen *g, struct site *x, size_t i, const char *w, size_t n,
+		     const char *kind)
+{
+	const struct heal_tokens *t = x->t;
+	const char *d = x->s->data;
+	size_t k, last = i;
+	struct heal_buf b;
+
+	heal_gen_add_text(g, x, t->v[i].start, t->v[i + 1].end, w, n, kind);
+	heal_buf_init(&b, 128);
+	heal_buf_put(&b, w, n);
+	for (k = i + 2; k + 1 <= x->last; k++) {
+		if (!side_by_side(x, k) || !same_text(x, k, i) || !same_text(x, k + 1, i + 1))
+			continue;
+		heal_buf_put(&b, d + t->v[last + 1].end, t->v[k].start - t->v[last + 1].end);
+		heal_buf_put(&b, w, n);
+		last = k;
+		k++;
+	}
+	if (last > i)
+		heal_gen_add_text(g, x, t->v[i].start, t->v[last + 1].end, b.data, b.len, kind);
+	heal_buf_release(&b);
+}
+
 /* The caret's name and a name beside it on the line, blanks apart, that
  * are one word split ('size of(', 'retu rn', 'print f('): joined when the
  * word is a keyword, a name of the file, or is called; or joined by a '_'
@@ -494,7 +544,7 @@ static void split_word(struct heal_gen *g, struct site *x)
 	const char *const *kw = x->s->lang->syntax->keywords;
 	const struct heal_tokens *t = x->t;
 	const char *d = x->s->data;
-	size_t i, p, n;
+	size_t i, n;
 	char w[64];
 
 	if (x->first == NONE_IDX || x->k >= t->n)
@@ -503,26 +553,20 @@ static void split_word(struct heal_gen *g, struct site *x)
 		const struct heal_tok *a = &t->v[i], *b = &t->v[i + 1];
 		size_t na = a->end - a->start, nb = b->end - b->start;
 
-		if (a->kind != HEAL_TOK_ID || b->kind != HEAL_TOK_ID || na + nb + 1 >= sizeof(w) ||
-		    a->line != b->line)
-			continue;
-		for (p = a->end; p < b->start && (d[p] == ' ' || d[p] == '\t'); p++)
-			;
-		if (p != b->start)
+		if (!side_by_side(x, i) || na + nb + 1 >= sizeof(w))
 			continue;
 		memcpy(w, d + a->start, na);
 		memcpy(w + na, d + b->start, nb);
 		n = na + nb;
 		if ((kw && heal_tokens_in(kw, w, n)) || name_in_file(x, NONE_IDX, w, n) ||
 		    heal_gen_punct_is(x, i + 2, '('))
-			heal_gen_add_text(g, x, a->start, b->end, w, n, "rep:$id $id ~> $id.joined@caret");
+			join_all(g, x, i, w, n, "rep:$id $id ~> $id.joined@caret");
 		/* 'check prime(' for the file's 'check_prime' */
 		memcpy(w, d + a->start, na);
 		w[na] = '_';
 		memcpy(w + na + 1, d + b->start, nb);
 		if (name_in_file(x, NONE_IDX, w, n + 1))
-			heal_gen_add_text(g, x, a->start, b->end, w, n + 1,
-					  "rep:$id $id ~> $id_$id@caret");
+			join_all(g, x, i, w, n + 1, "rep:$id $id ~> $id_$id@caret");
 	}
 }
 
