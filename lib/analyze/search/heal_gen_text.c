@@ -415,10 +415,10 @@ static void add_sure(struct heal_gen *g, struct site *x, size_t s, size_t e,
 /*
  * C: a call on the caret's line whose text holds an odd number of '"', or
  * a '%' or '\\' outside them that starts an argument (printf (%d", a");):
- * one quote moved to another place an argument
- * starts or ends at (after the '(' or a ',', before a ',' or the ')'),
- * the last quote first.  Tried first; most places do not compile, and
- * the checker says which one does.
+ * one quote moved to each other place an argument starts or ends at
+ * (after the '(' or a ',', before a ',' or the ')'), the last quote
+ * first.  Tried first; most places do not compile, and the checker says
+ * which one does.
  */
 void heal_gen_quote_moved(struct heal_gen *g, struct site *x)
 {
