@@ -130,7 +130,7 @@ static size_t param_names(const struct site *x, size_t f, size_t *names)
 {
 	const struct heal_tokens *t = x->t;
 	const char *d = x->s->data;
-	size_t i, depth = 0, n = f + 0, np, flen = t->v[f].end - t->v[f].start;
+	size_t i, depth = 0, n = 0, np, flen = t->v[f].end - t->v[f].start;
 
 	for (i = 0; i + 1 < t->n; i++) {
 		if (heal_gen_punct_is(x, i, '{'))
