@@ -432,6 +432,16 @@ static void test_generator(void)
 		 4, 10, "expected expression",
 		 "int printf(const char *, ...);\nvoid f(int a)\n{\n\tprintf (\"%d\", a);\n}\n",
 		 "mv:\"@caret+2");
+	/* not where it would shadow a declared name, nor Python's '%' */
+	ok(count_kind(HEAL_LANG_C, "int f(int i)\n{\n\t{\n\t\tfor(i=0;i<2;i+)\n\t\t\t;\n\t}\n\treturn i;\n}\n",
+		      4, 7, "expected expression", "ins:int@for", NULL) == 0,
+	   "a for's counter the message does not call undeclared is not declared");
+	ok(count_kind(HEAL_LANG_PYTHON, "x = 1\nprint(\"%d\" % x y)\n", 2, 16, "invalid syntax",
+		      "mv:fmt@caret", NULL) == 0,
+	   "Python: a string's modulo is formatting, not text left outside its quotes");
+	ok(count_kind(HEAL_LANG_PYTHON, "def f(a, b):\n    return g(a b(1))\n", 2, 16,
+		      "invalid syntax. Perhaps you forgot a comma?", "rep:$id $id ~> $id.joined@caret", NULL) == 0,
+	   "Python: two names are not joined because a '(' follows (compile() knows no names)");
 	/* a call's arguments written as its parameters are declared */
 	proposes(HEAL_LANG_C, "void scan(int a[][4], int n);\nvoid f(int a[][4], int n)\n{\n\tscan(a[][4],n);\n}\n",
 		 4, 9, "expected expression",

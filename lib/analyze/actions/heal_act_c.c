@@ -576,18 +576,22 @@ static bool is_label(const char *s, size_t n)
 
 /*
  * A line that may open a function definition: a name in column 0, not a
- * label, not a statement (students write statements in column 0 too): no
- * keyword of one first, no ';' or '=' before its '('.
+ * label, not a statement (students write statements in column 0 too):
+ * not ended by a ';' (a call, an assignment, a prototype), no keyword of
+ * a statement first, no '=' or brace before its '('.
  */
 static bool is_header(const char *s, size_t n)
 {
-	static const char *const stmt[] = { "return", "if", "else", "while", "for", "do",
-					    "switch", "case", "goto", "break", "continue",
-					    "printf", "scanf", NULL };
+	static const char *const stmt[] = { "if", "else", "while", "for", "do", "switch",
+					    "case", "default", NULL };
 	const char *paren;
-	size_t w = 0, i;
+	size_t w = 0, i, e = n;
 
 	if (n == 0 || !(isalpha((unsigned char)s[0]) || s[0] == '_') || is_label(s, n))
+		return false;
+	while (e > 0 && isspace((unsigned char)s[e - 1]))
+		e--;
+	if (s[e - 1] == ';')
 		return false;
 	while (w < n && (isalnum((unsigned char)s[w]) || s[w] == '_'))
 		w++;
@@ -596,8 +600,7 @@ static bool is_header(const char *s, size_t n)
 			return false;
 	paren = memchr(s, '(', n);
 	i = paren ? (size_t)(paren - s) : n; /* no '(': GNU style's type line */
-	return !memchr(s, ';', i) && !memchr(s, '=', i) && !memchr(s, '{', i) &&
-	       !memchr(s, '}', i);
+	return !memchr(s, '=', i) && !memchr(s, '{', i) && !memchr(s, '}', i);
 }
 
 /* 'p' pointer, 'b' bool, 'i' a number, 0 unknown: the type before the '(' of line s. */

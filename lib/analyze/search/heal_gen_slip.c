@@ -451,7 +451,7 @@ static void left_operand(struct heal_gen *g, struct site *x)
 			continue;
 		a = &t->v[k];
 		heal_gen_add_text(g, x, t->v[i].start, t->v[i].start, x->s->data + a->start,
-			 a->end - a->start, "ins:$id.left@caret");
+				  a->end - a->start, "ins:$id.left@caret");
 	}
 }
 
@@ -537,13 +537,15 @@ static void join_all(struct heal_gen *g, struct site *x, size_t i, const char *w
 
 /* The caret's name and a name beside it on the line, blanks apart, that
  * are one word split ('size of(', 'retu rn', 'print f('): joined when the
- * word is a keyword, a name of the file, or is called; or joined by a '_'
- * when that is a name of the file ('check prime(' for 'check_prime'). */
+ * word is a keyword, a name of the file, or (C, whose compiler knows what
+ * is declared) is called; or joined by a '_' when that is a name of the
+ * file ('check prime(' for 'check_prime'). */
 static void split_word(struct heal_gen *g, struct site *x)
 {
 	const char *const *kw = x->s->lang->syntax->keywords;
 	const struct heal_tokens *t = x->t;
 	const char *d = x->s->data;
+	bool c_like = x->s->lang->syntax->lexer == HEAL_LEX_C;
 	size_t i, n;
 	char w[64];
 
@@ -558,8 +560,9 @@ static void split_word(struct heal_gen *g, struct site *x)
 		memcpy(w, d + a->start, na);
 		memcpy(w + na, d + b->start, nb);
 		n = na + nb;
+		/* a call's name is checked only where the checker knows names */
 		if ((kw && heal_tokens_in(kw, w, n)) || name_in_file(x, NONE_IDX, w, n) ||
-		    heal_gen_punct_is(x, i + 2, '('))
+		    (c_like && heal_gen_punct_is(x, i + 2, '(')))
 			join_all(g, x, i, w, n, "rep:$id $id ~> $id.joined@caret");
 		/* 'check prime(' for the file's 'check_prime' */
 		memcpy(w, d + a->start, na);
@@ -583,7 +586,8 @@ static void format_outside(struct heal_gen *g, struct site *x)
 	size_t i, j, q;
 	struct heal_buf b;
 
-	if (x->first == NONE_IDX || x->k >= t->n)
+	/* C: a string's '%' is no operator there ('"%d" % x' is Python's) */
+	if (x->s->lang->syntax->lexer != HEAL_LEX_C || x->first == NONE_IDX || x->k >= t->n)
 		return;
 	for (i = x->first; i < x->k && i < x->last; i++) {
 		const struct heal_tok *sv = &t->v[i];
@@ -609,10 +613,10 @@ static void format_outside(struct heal_gen *g, struct site *x)
 }
 
 /*
- * C: a statement that assigns to the caret's undeclared name a literal
- * whose type is not int ('s = "abc";', 'c = 'y';', 'r = 2.5;') made its
- * declaration with the literal's type ('int' is an edit of the priors');
- * a for's counter declared 'int' in the for.
+ * C: a statement that assigns to the caret's undeclared name (the message
+ * says so) a literal whose type is not int ('s = "abc";', 'c = 'y';',
+ * 'r = 2.5;') made its declaration with the literal's type ('int' is an
+ * edit of the priors'); a for's counter declared 'int' in the for.
  */
 static void declare_typed(struct heal_gen *g, struct site *x)
 {
@@ -621,7 +625,10 @@ static void declare_typed(struct heal_gen *g, struct site *x)
 	const struct heal_tok *a, *v;
 	size_t k = x->k, i;
 
+	/* the name must be undeclared: a declaration of a declared one in
+	 * an inner block compiles, and shadows it */
 	if (x->s->lang->syntax->lexer != HEAL_LEX_C || x->first == NONE_IDX || k + 2 >= t->n ||
+	    !x->s->message || !strstr(x->s->message, "undeclared") ||
 	    t->v[k].kind != HEAL_TOK_ID || !heal_gen_tok_is(x, k + 1, "=") || k == 0)
 		return;
 	a = &t->v[k];
