@@ -257,6 +257,8 @@ int main(int argc, char **argv)
 	opt.ncommand = ncommand;
 	opt.max_line = maxline;
 	opt.follow = follow != NULL;
+	/* HEAL_READ_AHEAD=0: one thread (the tests compare the two) */
+	opt.read_ahead = !getenv("HEAL_READ_AHEAD") || strcmp(getenv("HEAL_READ_AHEAD"), "0") != 0;
 	opt.emit = emit;
 	opt.emit_ctx = &out;
 	opt.warn = warn;

@@ -181,11 +181,65 @@ static int process_line(struct heal_detect *d, const char *line, size_t len,
  * next line that holds a prefilter literal.  at_eof: the last partial line
  * is a line.
  */
+/*
+ * Scan the complete lines that arrived since the last drain for
+ * candidates (heal_detect_scan.c).
+ */
+static void scan_new(struct heal_detect *d)
+{
+	size_t from;
+	const char *nl;
+
+	/* a line longer than the buffer was looked at unscanned: go on
+	 * after what it consumed */
+	if (d->scanned < d->base + d->start)
+		d->scanned = d->base + d->start;
+	from = (size_t)(d->scanned - d->base);
+	if (d->ps->pf.all || from >= d->end)
+		return;
+	nl = memrchr(d->buf + from, '\n', d->end - from);
+	if (!nl)
+		return;
+	heal_detect_scan_run(d, d->buf + from, (size_t)(nl - d->buf) + 1 - from,
+			     d->scanned, d->scanned, &d->cand);
+	d->scanned = d->base + (size_t)(nl - d->buf) + 1;
+}
+
+/*
+ * The buffer offset of the next candidate line at or after start, or of
+ * the first line not scanned yet when no candidate comes before it.
+ */
+static size_t cand_next(struct heal_detect *d)
+{
+	struct heal_detect_cands *c = &d->cand;
+	uint64_t at = d->base + d->start;
+
+	while (c->head < c->n && c->v[c->head] < at)
+		c->head++;
+	if (c->head < c->n)
+		return (size_t)(c->v[c->head] - d->base);
+	return (size_t)(d->scanned - d->base);
+}
+
+/* Whether the line at start may hold a literal: a candidate, or a line not
+ * scanned (a partial last line, one longer than the buffer). */
+static bool line_may_hit(struct heal_detect *d)
+{
+	if (d->ps->pf.all || d->base + d->start >= d->scanned)
+		return true;
+	return cand_next(d) == d->start;
+}
+
+/*
+ * Split buf[start, end) into lines.  While nothing is open, jump to the
+ * next candidate line.  at_eof: the last partial line is a line.
+ */
 static int drain(struct heal_detect *d, bool at_eof, struct heal_error *err)
 {
 	const struct heal_prefilter *pf = &d->ps->pf;
 	size_t lnext = SIZE_MAX;
 
+	scan_new(d);
 	while (d->start < d->end) {
 		char *p = d->buf + d->start, *nl;
 		size_t avail = d->end - d->start;
@@ -201,7 +255,7 @@ static int drain(struct heal_detect *d, bool at_eof, struct heal_error *err)
 			continue;
 		}
 		if (!pf->all && idle(d)) {
-			size_t hit = heal_prefilter_scan(pf, d->buf, d->end, d->start);
+			size_t hit = cand_next(d);
 			size_t ls;
 
 			if (d->loc) {
@@ -215,13 +269,8 @@ static int drain(struct heal_detect *d, bool at_eof, struct heal_error *err)
 			}
 			char *lnl;
 
-			/* or a line the generic reader may take */
-			hit = heal_detect_generic_scan(d, d->buf, d->start,
-						       hit);
-
 			if (hit == d->end) {
-				/* nothing here: drop complete lines, keep the tail
-				 * (a literal may end in bytes still to come) */
+				/* nothing here: drop complete lines, keep the tail */
 				lnl = memrchr(p, '\n', avail);
 				if (!lnl)
 					goto partial;
@@ -246,6 +295,7 @@ static int drain(struct heal_detect *d, bool at_eof, struct heal_error *err)
 				continue;
 			}
 		}
+		d->line_hit = line_may_hit(d);
 		nl = memchr(p, '\n', avail < d->max_line + 1 ? avail : d->max_line + 1);
 		if (nl) {
 			if (process_line(d, p, (size_t)(nl - p), false, err) < 0)
@@ -254,6 +304,7 @@ static int drain(struct heal_detect *d, bool at_eof, struct heal_error *err)
 			continue;
 		}
 partial:
+		d->line_hit = true;
 		if (avail > d->max_line) {
 			if (process_line(d, p, d->max_line, true, err) < 0)
 				return -1;
@@ -273,6 +324,7 @@ partial:
 
 static void compact(struct heal_detect *d)
 {
+	d->base += d->start;
 	if (d->start == d->end) {
 		d->start = d->end = 0;
 		return;
@@ -338,6 +390,7 @@ void heal_detect_free(struct heal_detect *d)
 	free(d->src_path);
 	heal_buf_release(&d->src);
 	free(d->buf);
+	heal_detect_cands_release(&d->cand);
 	free(d->clean);
 	free(d->mscratch);
 	free(d->litbits);
@@ -369,6 +422,9 @@ int heal_detect_end(struct heal_detect *d, struct heal_error *err)
 {
 	if (drain(d, true, err) < 0)
 		return -1;
+	d->base += d->end;
+	d->scanned = d->base;
+	heal_detect_cands_reset(&d->cand);
 	d->start = d->end = 0;
 	d->skipping = false;
 	if (d->block.active) {
@@ -410,9 +466,66 @@ int heal_detect_finish(struct heal_detect *d, struct heal_error *err)
 	return heal_detect_fold_flush(d, err);
 }
 
+static int read_error(int e, const char *source, struct heal_error *err)
+{
+	char *s = heal_text_escape_dup(source, strlen(source));
+
+	heal_error_sys(err, e, "cannot read '%s'", s);
+	free(s);
+	return -1;
+}
+
+/*
+ * Read fd to its end with the reader thread (heal_detect_reader.c): 1 when
+ * there is none to have, the input still all to be read.
+ */
+static int read_ahead(struct heal_detect *d, int fd, const char *source,
+		      struct heal_error *err)
+{
+	struct heal_detect_reader *r;
+	int rc = 0;
+
+	if (d->ps->pf.all || !d->opt.read_ahead || d->opt.follow)
+		return 1;
+	compact(d);
+	r = heal_detect_reader_new(d, fd, d->buf, d->end, d->base, d->base);
+	if (!r)
+		return 1;
+	for (;;) {
+		struct heal_detect_block *b = heal_detect_reader_next(r);
+		size_t skip = (size_t)(d->base + d->end - b->base), i;
+		bool last = b->eof || b->err;
+
+		compact(d);
+		if (b->len > skip) {
+			/* the buffer keeps at most a partial line of max_line
+			 * bytes: a block always has room */
+			memcpy(d->buf + d->end, b->data + skip, b->len - skip);
+			d->end += b->len - skip;
+		}
+		for (i = 0; i < b->cand.n; i++)
+			heal_detect_cands_push(&d->cand, b->cand.v[i]);
+		if (b->scan_end > d->scanned)
+			d->scanned = b->scan_end;
+		if (b->err)
+			rc = read_error(b->err, source, err);
+		heal_detect_reader_done(r);
+		if (rc == 0 && drain(d, false, err) < 0)
+			rc = -1;
+		if (rc < 0 || last)
+			break;
+	}
+	heal_detect_reader_free(r);
+	return rc;
+}
+
 int heal_detect_read_more(struct heal_detect *d, int fd, const char *source,
 			  struct heal_error *err)
 {
+	int rc = read_ahead(d, fd, source, err);
+
+	if (rc <= 0)
+		return rc;
 	for (;;) {
 		ssize_t n;
 
@@ -420,13 +533,8 @@ int heal_detect_read_more(struct heal_detect *d, int fd, const char *source,
 		n = read(fd, d->buf + d->end, d->cap - d->end);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0) {
-			char *e = heal_text_escape_dup(source, strlen(source));
-
-			heal_error_sys(err, errno, "cannot read '%s'", e);
-			free(e);
-			return -1;
-		}
+		if (n < 0)
+			return read_error(errno, source, err);
 		if (n == 0)
 			return 0;
 		d->end += (size_t)n;

@@ -88,6 +88,8 @@ struct heal_detect_options {
 	const char *charset;
 	bool no_generic;              /* no generic "PATH:LINE: message"
 					 reader (heal_detect_generic.c) */
+	bool read_ahead;              /* read and scan a file or pipe on a
+					 second thread (heal_detect_reader.c) */
 	heal_detect_emit_fn emit;
 	void *emit_ctx;
 	heal_detect_warn_fn warn;     /* or NULL; gets emit_ctx */

@@ -108,6 +108,13 @@ struct json_block {
 	bool in_string, escape;
 };
 
+/* Candidate lines (heal_detect_scan.c): the stream offsets of their
+ * starts, ascending; v[head..n) are still ahead. */
+struct heal_detect_cands {
+	uint64_t *v;
+	size_t n, head, cap;
+};
+
 struct heal_detect {
 	struct heal_detect_options opt;
 	const struct heal_pattern_set *ps;
@@ -118,6 +125,11 @@ struct heal_detect {
 	char *buf;
 	size_t cap, start, end;
 	bool skipping;                /* discarding the tail of a long line */
+	uint64_t base;                /* the stream offset of buf[0] */
+	uint64_t scanned;             /* the lines before it are scanned */
+	struct heal_detect_cands cand;  /* the candidate lines among them */
+	bool line_hit;                /* the line may hold a literal (it is a
+					 candidate, or was not scanned) */
 	char *clean;                  /* ANSI-stripped copy of a line */
 	char *mscratch;               /* zeroed copy of a message to match */
 	uint64_t *litbits;            /* prefilter literals in the line */
@@ -189,6 +201,56 @@ void heal_detect_warn(struct heal_detect *d, enum heal_detect_warning w,
 /* Read fd to its end into the current input (not ended). */
 int heal_detect_read_more(struct heal_detect *d, int fd, const char *source,
 			  struct heal_error *err);
+
+/* --- heal_detect_scan.c: candidate lines --------------------------------- */
+
+/* Add a line start (one already last is not added twice). */
+void heal_detect_cands_push(struct heal_detect_cands *c, uint64_t at);
+void heal_detect_cands_reset(struct heal_detect_cands *c);
+void heal_detect_cands_release(struct heal_detect_cands *c);
+/*
+ * Scan buf[0..len), complete lines at stream offset base (the first one
+ * may have begun before, at line0): push the start of every line that
+ * holds a prefilter literal or that the generic reader may take.  Reads
+ * only what never changes after heal_detect_new (the pattern set, the
+ * options): safe on another thread.
+ */
+void heal_detect_scan_run(const struct heal_detect *d, const char *buf,
+			  size_t len, uint64_t base, uint64_t line0,
+			  struct heal_detect_cands *out);
+
+/* --- heal_detect_reader.c: reading ahead on a thread ---------------------- */
+
+#define HEAL_DETECT_BLOCK (2u * HEAL_LINES_BLOCK_INT)
+
+/* A block the reader thread read and scanned. */
+struct heal_detect_block {
+	char *data;
+	size_t len;
+	uint64_t base;                /* the stream offset of data[0] */
+	uint64_t scan_end;            /* the lines before it are scanned */
+	struct heal_detect_cands cand;
+	int err;                      /* read()'s errno, with the last block */
+	bool eof;                     /* the last block */
+};
+
+struct heal_detect_reader;
+
+/*
+ * Start reading fd on a thread, the stream going on at offset base + ntail
+ * after tail[0..ntail) (the engine's partial last line, carried into the
+ * first block; it began at line0).  NULL when no thread could be started
+ * or the tail is too long: read on this thread.  heal_detect_reader_free.
+ */
+struct heal_detect_reader *heal_detect_reader_new(const struct heal_detect *d,
+						  int fd, const char *tail,
+						  size_t ntail, uint64_t base,
+						  uint64_t line0);
+/* The next block (waits for it); the engine's until heal_detect_reader_done. */
+struct heal_detect_block *heal_detect_reader_next(struct heal_detect_reader *r);
+void heal_detect_reader_done(struct heal_detect_reader *r);
+/* Stop the thread (even in a read()) and free r; NULL is fine. */
+void heal_detect_reader_free(struct heal_detect_reader *r);
 
 /* --- heal_detect_prefix.c: CI line prefixes ------------------------------ */
 

@@ -166,9 +166,12 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 
 	if (bits) {
 		/* one pass finds every literal in the line, and so the
-		 * matchers to try */
+		 * matchers to try; a line of the input the scan found none in
+		 * (heal_detect_scan.c) needs no pass, nor what it prefixes */
 		memset(d->mbits, 0, ps->pf.mwords * sizeof(uint64_t));
-		heal_prefilter_matchers(&ps->pf, line, len, d->litbits, d->mbits);
+		if (d->line_hit || line < d->buf + d->start || line > d->buf + d->end)
+			heal_prefilter_matchers(&ps->pf, line, len, d->litbits,
+						d->mbits);
 	}
 	for (i = 0; i < ps->n; i++) {
 		struct heal_pattern_matcher *m = &ps->m[i];

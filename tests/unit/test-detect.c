@@ -7,6 +7,7 @@
 #include "heal_buf.h"
 #include "heal_data.h"
 #include "heal_detect.h"
+#include "heal_detect_int.h"
 #include "heal_json.h"
 #include "heal_pattern.h"
 #include "heal_root.h"
@@ -170,6 +171,36 @@ static long long I(const struct heal_json *r, const char *k)
 	return (long long)v;
 }
 
+/* heal_detect_scan.c: the candidate lines of a run, as line starts */
+static void test_scan(void)
+{
+	static const char t[] =
+		"noise\n"                                 /* 0 */
+		"src/a.c:1:2: error: x\n"                 /* 6 */
+		"more noise, error budget\n"              /* 28 */
+		"foo.py:3: bar\n"                         /* 53 */
+		"q src/b.c:4:1: error: late literal\n";   /* 67 */
+	struct heal_detect_options o = { 0 };
+	struct heal_detect_cands c = { 0 };
+	struct heal_detect *d;
+
+	o.patterns = &ps;
+	o.root = &root;
+	d = heal_detect_new(&o);
+	heal_detect_scan_run(d, t, sizeof(t) - 1, 1000, 1000, &c);
+	ok(c.n == 3 && c.v[0] == 1006 && c.v[1] == 1053 && c.v[2] == 1067,
+	   "a literal's line and a generic line are candidates, by their starts (%zu)", c.n);
+	heal_detect_cands_reset(&c);
+	/* a run that begins inside a line: its first line is line0's */
+	heal_detect_scan_run(d, t + 10, sizeof(t) - 11, 1010, 1006, &c);
+	ok(c.n == 3 && c.v[0] == 1006, "the first line's start is line0");
+	heal_detect_cands_reset(&c);
+	heal_detect_scan_run(d, t, 6, 0, 0, &c);
+	is_int(c.n, 0, "noise only: none");
+	heal_detect_cands_release(&c);
+	heal_detect_free(d);
+}
+
 int main(void)
 {
 	struct heal_error err = HEAL_ERROR_INIT;
@@ -226,6 +257,7 @@ int main(void)
 	ok(mkdtemp(dir) != NULL, "temp root");
 	write_file(dir, "main.c", "int main(void)\n{\n\tint x = y;\n}\n");
 	ok(heal_root_open(&root, dir, &err) == 0, "root");
+	test_scan();
 
 	/* gcc: context, error, source lines, note, fix-it: one record */
 	{

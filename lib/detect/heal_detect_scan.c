@@ -1,0 +1,77 @@
+/*
+ * heal_detect_scan.c - candidate lines.  The lines that may start
+ * something are found ahead of the matching, over whole runs of complete
+ * lines as they arrive: a line that holds a prefilter literal
+ * (heal_prefilter_scan) or one the generic reader may take
+ * (heal_detect_generic_scan).  While nothing is open the engine jumps from
+ * one to the next; while something is open it looks at every line, and
+ * knows of each one that is no candidate that no matcher can start there
+ * without scanning it for literals again.
+ *
+ * A run is scanned by whoever reads it: the engine as it drains (fed
+ * input, archives) or the reader thread (heal_detect_reader.c), which
+ * hands the engine the bytes and their candidates together.
+ */
+#include <string.h>
+
+#include "heal_alloc.h"
+#include "heal_detect_int.h"
+
+void heal_detect_cands_push(struct heal_detect_cands *c, uint64_t at)
+{
+	if (c->n && c->v[c->n - 1] == at)
+		return;
+	if (c->n == c->cap) {
+		if (c->head) {
+			/* the consumed front makes room first */
+			memmove(c->v, c->v + c->head, (c->n - c->head) * sizeof(*c->v));
+			c->n -= c->head;
+			c->head = 0;
+		}
+		if (c->n == c->cap) {
+			c->cap = c->cap ? 2 * c->cap : 1024;
+			c->v = heal_reallocarray(c->v, c->cap, sizeof(*c->v));
+		}
+	}
+	c->v[c->n++] = at;
+}
+
+void heal_detect_cands_reset(struct heal_detect_cands *c)
+{
+	c->n = c->head = 0;
+}
+
+void heal_detect_cands_release(struct heal_detect_cands *c)
+{
+	free(c->v);
+	memset(c, 0, sizeof(*c));
+}
+
+void heal_detect_scan_run(const struct heal_detect *d, const char *buf,
+			  size_t len, uint64_t base, uint64_t line0,
+			  struct heal_detect_cands *out)
+{
+	const struct heal_prefilter *pf = &d->ps->pf;
+	size_t pos = 0;
+
+	while (pos < len) {
+		size_t hit = heal_prefilter_scan(pf, buf, len, pos);
+		size_t g = heal_detect_generic_scan(d, buf, pos, hit);
+		size_t ls, from;
+		const char *nl;
+
+		if (g < hit) {
+			/* the generic reader's candidate is a line start */
+			ls = from = g;
+		} else if (hit >= len) {
+			break;
+		} else {
+			nl = hit > pos ? memrchr(buf + pos, '\n', hit - pos) : NULL;
+			ls = nl ? (size_t)(nl - buf) + 1 : pos;
+			from = hit;
+		}
+		heal_detect_cands_push(out, ls ? base + ls : line0);
+		nl = memchr(buf + from, '\n', len - from);
+		pos = nl ? (size_t)(nl - buf) + 1 : len;
+	}
+}
