@@ -198,6 +198,27 @@ static void test_scan(void)
 	heal_detect_scan_run(d, t, 6, 0, 0, &c);
 	is_int(c.n, 0, "noise only: none");
 	heal_detect_cands_release(&c);
+
+	/* the reader stopped while it waits in read() on a pipe whose writer
+	 * lives on (the engine failed): no hang */
+	{
+		int p[2];
+		struct heal_detect_reader *r;
+		struct heal_detect_block *b;
+
+		ok(pipe(p) == 0, "pipe");
+		ok(write(p[1], "src/a.c:1:2: error: x\n", 22) == 22, "a line");
+		r = heal_detect_reader_new(d, p[0], NULL, 0, 0, 0);
+		ok(r != NULL, "a reader thread");
+		b = heal_detect_reader_next(r);
+		ok(b->len == 22 && b->cand.n == 1 && b->cand.v[0] == 0 && !b->eof,
+		   "its first block: the line, a candidate");
+		heal_detect_reader_done(r);
+		heal_detect_reader_free(r);
+		ok(1, "stopped in read()");
+		close(p[0]);
+		close(p[1]);
+	}
 	heal_detect_free(d);
 }
 
