@@ -76,7 +76,7 @@ struct rec {
 	unsigned lines, ncont;
 };
 
-#define HEAL_DETECT_MISSING 1024
+#define HEAL_DETECT_MISSING 16384
 
 struct queued {
 	struct heal_json *rec;
