@@ -74,6 +74,9 @@ struct rec {
 	bool pipe_style, caret_style; /* gcc "  5 | code", clang "  ^~~" */
 	size_t step;                  /* next step to match */
 	unsigned lines, ncont;
+	unsigned nraw;                /* lines given to raw */
+	int cont_k;                   /* the continuation that took line */
+	unsigned cont_at;             /* nraw, or -1 */
 };
 
 #define HEAL_DETECT_MISSING 16384

@@ -199,15 +199,26 @@ int heal_detect_cont_line(struct heal_detect *d, const char *line, size_t len)
 	}
 	if (r->ncont >= m->cont_max)
 		return 0;
-	for (k = 0; k < m->ncont; k++)
+	for (k = 0; k < m->ncont; k++) {
+		int after = m->cont_after ? m->cont_after[k] : HEAL_CONT_ANY;
+
+		/* "first": the line right after the record's own; "after": the
+		 * line right after one continuation k took */
+		if (after == HEAL_CONT_FIRST && r->ncont != 0)
+			continue;
+		if (after >= 0 && (r->cont_k != after || r->cont_at != r->nraw))
+			continue;
 		if (heal_detect_re_match(&m->cont[k], v, vn)) {
 			heal_detect_raw_line(d, r);
 			heal_detect_capture(d, r, &m->cont[k], false, true);
+			r->cont_k = (int)k;
+			r->cont_at = r->nraw;
 			r->ncont++;
 			if (m->family && streq(m->family, "gcc"))
 				note_style(r, v, vn);
 			return 1;
 		}
+	}
 	return 0;
 }
 

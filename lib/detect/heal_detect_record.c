@@ -129,6 +129,7 @@ void heal_detect_raw_line(struct heal_detect *d, struct rec *r)
 
 void heal_detect_raw_add(struct rec *r, const char *s, size_t n)
 {
+	r->nraw++;
 	if (r->raw.len && r->raw.len + 1 + n > HEAL_DETECT_RAW_MAX)
 		return;
 	if (r->raw.len)
@@ -157,6 +158,7 @@ struct rec *heal_detect_rec_new(struct heal_detect *d,
 	struct rec *r = heal_calloc(1, sizeof(*r));
 
 	r->m = m;
+	r->cont_k = -1;
 	heal_buf_init(&r->raw, HEAL_DETECT_RAW_MAX + 1);
 	heal_buf_init(&r->detail, HEAL_DETECT_RAW_MAX);
 	if (d->ndirs) {

@@ -66,6 +66,8 @@ static void matcher_release_compiled(struct heal_pattern_matcher *m)
 	for (i = 0; i < m->ncont; i++)
 		heal_regex_release(&m->cont[i].re);
 	free(m->cont);
+	free(m->cont_after);
+	m->cont_after = NULL;
 	regex_free(m->end);
 	regex_free(m->strip);
 	regex_free(m->hint);
@@ -426,7 +428,7 @@ static int load_cont(struct loader *L, struct heal_pattern_matcher *m,
 		     const struct heal_json *c)
 {
 	size_t i, base = strlen(L->path);
-	static const char *const cont_keys[] = { "regexp", NULL };
+	static const char *const cont_keys[] = { "regexp", "first", "after", NULL };
 
 	if (!c || c->type == HEAL_JSON_NULL)
 		return 0;
@@ -435,10 +437,14 @@ static int load_cont(struct loader *L, struct heal_pattern_matcher *m,
 	if (c->u.arr.n > HEAL_PATTERN_MAX_STEPS * 2)
 		return fail(L, "continuation", "too many items");
 	m->cont = heal_calloc(c->u.arr.n + 1, sizeof(*m->cont));
+	m->cont_after = heal_calloc(c->u.arr.n + 1, sizeof(*m->cont_after));
 	for (i = 0; i < c->u.arr.n; i++) {
 		const struct heal_json *o = c->u.arr.v[i];
 		size_t f;
+		bool first = false;
+		int64_t after = -1;
 
+		m->cont_after[i] = HEAL_CONT_ANY;
 		snprintf(L->path + base, sizeof(L->path) - base,
 			 ".continuation[%zu]", i);
 		if (o->type == HEAL_JSON_STRING) {
@@ -454,8 +460,16 @@ static int load_cont(struct loader *L, struct heal_pattern_matcher *m,
 			return fail(L, NULL, "must be a string or an object");
 		m->ncont = i + 1;
 		if (check_keys(L, o, cont_keys, true) < 0 ||
-		    load_re(L, o, &m->cont[i]) < 0)
+		    load_re(L, o, &m->cont[i]) < 0 ||
+		    get_bool(L, o, "first", &first) < 0 ||
+		    get_uint(L, o, "after", 0, HEAL_PATTERN_MAX_STEPS * 2, &after) < 0)
 			return -1;
+		if (first && after >= 0)
+			return fail(L, NULL, "\"first\" and \"after\" exclude each other");
+		if (after >= (int64_t)i)
+			return fail(L, "after", "must name an earlier item");
+		m->cont_after[i] = first ? HEAL_CONT_FIRST :
+				   after >= 0 ? (int)after : HEAL_CONT_ANY;
 	}
 	L->path[base] = '\0';
 	return 0;

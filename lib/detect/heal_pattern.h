@@ -119,6 +119,10 @@ struct heal_pattern_matcher {
 	struct heal_pattern_step *steps;
 	size_t nsteps;
 	struct heal_pattern_re *cont; /* continuation lines */
+	int *cont_after;              /* per continuation: HEAL_CONT_ANY, the
+					 record's first only (HEAL_CONT_FIRST),
+					 or only right after the line the one
+					 of that index took */
 	size_t ncont;
 	struct heal_regex *end;       /* a line that ends the record, kept */
 	struct heal_regex *strip;     /* removed from the start of every line */
@@ -142,6 +146,9 @@ struct heal_pattern_matcher {
 	bool compiled;
 	const struct heal_json *def;
 };
+
+#define HEAL_CONT_ANY (-1)
+#define HEAL_CONT_FIRST (-2)
 
 /* Multi-literal prefilter. */
 struct heal_prefilter {

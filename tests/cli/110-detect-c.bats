@@ -138,3 +138,42 @@ assert (f["file"],f["line"],f["column"],f["end_line"],f["end_column"],f["text"],
 	assert_success
 	assert_output ''
 }
+
+# raw holds the record's own lines: the source and caret lines a compiler
+# prints under its message, not the lines of the build after them
+raw_is() {
+	$PY - "$@" <<'PYEOF'
+import json, sys
+path, idx, want = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+r = [json.loads(l) for l in open(path) if l.strip()][idx]
+got = r["raw"].count("\n") + 1
+if got != int(want):
+    sys.exit("raw has %d lines, want %s:\n%s" % (got, want, r["raw"]))
+PYEOF
+}
+
+@test "raw: a diagnostic's source, caret and fix-it lines, not the make lines after them" {
+	printf 'int main(void)\n{\n\tint x = 1\n\treturn x;\n}\n' >"$T/a.c"
+	echo_after() { printf 'cc -c b.c -o b.o\ncc -c c.c -o c.o\nmake[1]: Leaving directory /src\n'; }
+	for cc in gcc clang; do
+		command -v $cc >/dev/null || continue
+		(cd "$T" && { $cc -fdiagnostics-color=never -c a.c 2>&1; echo_after; } >out.txt) || true
+		(cd "$T" && heal-detect <out.txt >rec.json) || true
+		rec_check "$T/rec.json" 0 file=a.c severity=error
+		[[ "$(cat "$T/rec.json")" != *'cc -c b.c'* ]]
+		[[ "$(cat "$T/rec.json")" != *'Leaving directory'* ]]
+	done
+	# clang's layout: the source line, the caret, the fix-it's text
+	printf 'a.c:3:11: error: expected %s after expression\n\tint x = 1\n\t         ^\n\t         ;\ncc -c b.c -o b.o\n' "';'" |
+		heal-detect >"$T/rec.json" || true
+	raw_is "$T/rec.json" 0 4
+	# gcc before 9: the source line and the caret, no gutter
+	printf "a.c:3:2: error: 'y' undeclared (first use in this function)\n  y = 1;\n  ^\nmake: *** [all] Error 1\n" |
+		heal-detect >"$T/rec.json" || true
+	raw_is "$T/rec.json" 0 3
+	# no source shown (-fno-diagnostics-show-caret): one line of whatever
+	# follows may be one, no more
+	printf "a.c:3:2: error: 'y' undeclared\ncc -c b.c -o b.o\ncc -c c.c -o c.o\ncc -c d.c -o d.o\n" |
+		heal-detect >"$T/rec.json" || true
+	raw_is "$T/rec.json" 0 2
+}

@@ -74,3 +74,11 @@ assert ("lib/Makefile",2) in mk and ("Makefile",2) in mk, mk' "$T/rec.json"
 	assert_success
 	assert_output ''
 }
+
+@test "make 3.81/3.82: a recipe failure without the Makefile's line, and a sub-make's" {
+	printf "cp conf/app.conf dist/\ncp: cannot stat 'conf/app.conf': No such file or directory\nmake[1]: *** [dist] Error 1\nmake: *** [all] Error 2\n" >"$T/out.txt"
+	heal-detect <"$T/out.txt" >"$T/rec.json" || true
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=make severity=error line=null "message=[dist] Error 1"
+	rec_check "$T/rec.json" 1 tool=make "message=[all] Error 2"
+}

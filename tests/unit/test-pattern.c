@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -35,6 +36,39 @@ int main(void)
 	contains(err.msg, "t.json: problemMatcher[0].pattern[0].regexp: bad regular expression",
 		 "message names the file and the field");
 	heal_pattern_set_release(&s);
+
+	/* a continuation only first, or only right after an earlier one's line */
+	{
+		static const char *const bad[][2] = {
+			{ "{\"regexp\":\"a\",\"after\":0}", "continuation[0].after: must name an earlier item" },
+			{ "{\"regexp\":\"a\",\"after\":-1}", "continuation[0].after: must be an integer" },
+			{ "\"b\",{\"regexp\":\"a\",\"after\":1}", "continuation[1].after: must name an earlier item" },
+			{ "\"b\",{\"regexp\":\"a\",\"after\":0,\"first\":true}", "exclude each other" },
+			{ "{\"regexp\":\"a\",\"first\":1}", "continuation[0].first: must be true or false" },
+		};
+		char json[512];
+		size_t k;
+
+		for (k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
+			snprintf(json, sizeof(json), "{\"problemMatcher\":[{\"owner\":\"x\","
+				 "\"literals\":[\"e\"],\"continuation\":[%s],"
+				 "\"pattern\":[{\"regexp\":\"e\"}]}]}", bad[k][0]);
+			heal_pattern_set_init(&s);
+			ok(load(&s, json, &err) < 0, "continuation %zu refused", k);
+			contains(err.msg, bad[k][1], "and said why (%zu)", k);
+			heal_error_clear(&err);
+			heal_pattern_set_release(&s);
+		}
+		heal_pattern_set_init(&s);
+		ok(load(&s, "{\"problemMatcher\":[{\"owner\":\"x\",\"literals\":[\"e\"],"
+			"\"continuation\":[\"^\\\\^\",{\"regexp\":\"x\",\"first\":true},"
+			"{\"regexp\":\"y\",\"after\":0}],\"pattern\":[{\"regexp\":\"e\"}]}]}",
+			&err) == 0, "first and after load: %s", err.msg);
+		ok(s.n == 1 && s.m[0].ncont == 3 && s.m[0].cont_after[0] == HEAL_CONT_ANY &&
+		   s.m[0].cont_after[1] == HEAL_CONT_FIRST && s.m[0].cont_after[2] == 0,
+		   "and are kept");
+		heal_pattern_set_release(&s);
+	}
 
 	heal_pattern_set_init(&s);
 	ok(load(&s, "{\"problemMatcher\":[{\"owner\":\"x\",\"pattern\":[{\"file\":1}]}]}",
