@@ -148,7 +148,8 @@ struct heal_detect_reader *heal_detect_reader_new(const struct heal_detect *d,
 	r->d = d;
 	r->fd = fd;
 	r->carry = heal_malloc(HEAL_DETECT_BLOCK);
-	memcpy(r->carry, tail, ntail);
+	if (ntail)
+		memcpy(r->carry, tail, ntail);
 	r->ncarry = ntail;
 	r->carry_base = base;
 	r->line0 = line0;
