@@ -2,7 +2,10 @@
  * The engine: bytes in, lines out to the matchers.  The input is split
  * into lines in the engine's own buffer (at most max_line plus a block);
  * while nothing is open, lines that hold none of the pattern set's
- * literals are jumped over (heal_prefilter_scan) without being looked at.
+ * literals (and that the generic reader would not take) are jumped over
+ * without being looked at: the candidate lines are found as the lines
+ * arrive (heal_detect_scan.c), on a second thread for a file or a pipe
+ * (heal_detect_reader.c).
  * Each line is cleaned (a carriage return, terminal escapes) and then goes
  * to whatever is open (a JSON block, a multi-line match: heal_detect_multi.c),
  * else to the matchers (heal_detect_match.c), else continues the open
@@ -176,11 +179,6 @@ static int process_line(struct heal_detect *d, const char *line, size_t len,
 	return rc < 0 ? -1 : 0;
 }
 
-/*
- * Split buf[start, end) into lines.  While nothing is open, jump to the
- * next line that holds a prefilter literal.  at_eof: the last partial line
- * is a line.
- */
 /*
  * Scan the complete lines that arrived since the last drain for
  * candidates (heal_detect_scan.c).

@@ -3,9 +3,11 @@
  * heal-detect's engine.  Not part of the library's interface.  A line's
  * path through them:
  *
- *   heal_detect.c         the engine: bytes to lines (the prefilter's
- *                         jump over lines no pattern can start on), each
- *                         line cleaned (terminal escapes) and handed on
+ *   heal_detect.c         the engine: bytes to lines (the jump over lines
+ *                         no pattern can start on), each line cleaned
+ *                         (terminal escapes) and handed on
+ *   heal_detect_scan.c    the candidate lines, found as lines arrive
+ *   heal_detect_reader.c  reading and scanning ahead on a second thread
  *   heal_detect_multi.c   a line that goes on what is open: a multi-line
  *                         pattern's next step, a continuation line, a JSON
  *                         block; completing the open record
@@ -75,8 +77,9 @@ struct rec {
 	size_t step;                  /* next step to match */
 	unsigned lines, ncont;
 	unsigned nraw;                /* lines given to raw */
-	int cont_k;                   /* the continuation that took line */
-	unsigned cont_at;             /* nraw, or -1 */
+	int cont_k;                   /* the continuation item that took a
+					 line last, or -1 */
+	unsigned cont_at;             /* nraw right after it did */
 };
 
 #define HEAL_DETECT_MISSING 16384
