@@ -75,8 +75,8 @@ static bool fill(struct heal_detect_reader *r, struct heal_detect_block *b)
 		if (nl)
 			break;
 	}
-	if (!nl && len)
-		nl = memrchr(b->data, '\n', len);
+	/* the carry holds no newline, and the loop stops at the first read
+	 * that has one: nl is the block's last */
 	if (nl) {
 		done = (size_t)(nl - b->data) + 1;
 		heal_detect_scan_run(r->d, b->data, done, b->base, r->line0,
