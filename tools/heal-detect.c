@@ -15,7 +15,6 @@
 #include "heal_detect.h"
 #include "heal_json.h"
 #include "heal_main.h"
-#include "heal_ndjson.h"
 #include "heal_pattern.h"
 #include "heal_root.h"
 
@@ -52,27 +51,30 @@ struct out {
 	struct heal_buf scratch;
 };
 
+/* A record's NDJSON line (or its text). */
+static int write_line(void *ctx, const char *line, size_t len,
+		      struct heal_error *err)
+{
+	struct out *o = ctx;
+
+	if (o->quiet)
+		return 0;
+	if (fwrite(line, 1, len, stdout) != len)
+		return heal_error_sys(err, errno ? errno : EIO, "cannot write output");
+	if (o->follow)
+		fflush(stdout);
+	return 0;
+}
+
+/* --format text: the record as a terminal shows it. */
 static int emit(void *ctx, struct heal_json *rec, struct heal_error *err)
 {
 	struct out *o = ctx;
-	int rc = 0;
 
-	if (o->quiet) {
-		heal_json_free(rec);
-		return 0;
-	}
-	if (o->text) {
-		heal_buf_reset(&o->scratch);
-		heal_detect_format_text(&o->scratch, rec, o->color);
-		if (fwrite(o->scratch.data, 1, o->scratch.len, stdout) != o->scratch.len)
-			rc = heal_error_sys(err, errno, "cannot write to standard output");
-	} else {
-		rc = heal_ndjson_write(stdout, rec, &o->scratch, err);
-	}
-	if (o->follow)
-		fflush(stdout);
+	heal_buf_reset(&o->scratch);
+	heal_detect_format_text(&o->scratch, rec, o->color);
 	heal_json_free(rec);
-	return rc;
+	return write_line(ctx, o->scratch.data, o->scratch.len, err);
 }
 
 static void warn(void *ctx, enum heal_detect_warning w, const char *msg)
@@ -260,6 +262,7 @@ int main(int argc, char **argv)
 	/* HEAL_READ_AHEAD=0: one thread (the tests compare the two) */
 	opt.read_ahead = !getenv("HEAL_READ_AHEAD") || strcmp(getenv("HEAL_READ_AHEAD"), "0") != 0;
 	opt.emit = emit;
+	opt.write = out.text && !out.quiet ? NULL : write_line;
 	opt.emit_ctx = &out;
 	opt.warn = warn;
 	d = heal_detect_new(&opt);

@@ -913,6 +913,25 @@ static const unsigned char json_plain[256] = {
 	[0x20 ... 0x21] = 1, [0x23 ... 0x5b] = 1, [0x5d ... 0x7e] = 1,
 };
 
+/*
+ * Whether the eight bytes at p may hold one that is not plain: a control
+ * byte, '"', the backslash, DEL or a byte of UTF-8 (never a false "no";
+ * a "yes" sends them through the table).
+ */
+static inline bool word_special(const unsigned char *p)
+{
+	const uint64_t ones = 0x0101010101010101ull, highs = ones * 0x80;
+	uint64_t w;
+
+	/* a byte below 0x20, or a zero byte of w ^ c, sets the high bit of
+	 * the first such byte in w - 0x20.., (w ^ c) - 0x01.. (no borrow
+	 * reaches it from below); a byte of UTF-8 has it set already */
+	memcpy(&w, p, 8);
+	return (((w - ones * 0x20) | ((w ^ ones * '"') - ones) |
+		 ((w ^ ones * '\\') - ones) | ((w ^ ones * 0x7f) - ones) | w) &
+		highs) != 0;
+}
+
 int heal_json_quote(struct heal_buf *out, const char *s, size_t len,
 		    struct heal_error *err)
 {
@@ -924,8 +943,11 @@ int heal_json_quote(struct heal_buf *out, const char *s, size_t len,
 	if (heal_buf_addc(out, '"', err) < 0)
 		return -1;
 	while (i < len) {
-		/* copy the longest run of bytes that need no escaping */
+		/* copy the longest run of bytes that need no escaping: eight
+		 * at a time while a word holds none that does */
 		run = i;
+		while (len - run >= 8 && !word_special(p + run))
+			run += 8;
 		while (run < len && json_plain[p[run]])
 			run++;
 		if (run > i && heal_buf_add(out, s + i, run - i, err) < 0)

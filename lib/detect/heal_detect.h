@@ -57,6 +57,14 @@ typedef int (*heal_detect_emit_fn)(void *ctx, struct heal_json *rec,
 				   struct heal_error *err);
 
 /*
+ * Receives each record as its line of NDJSON (newline included), when set
+ * instead of emit: the record is never parsed into a tree.  Return -1 with
+ * err set to stop.
+ */
+typedef int (*heal_detect_write_fn)(void *ctx, const char *line, size_t len,
+				    struct heal_error *err);
+
+/*
  * Told once per run and kind when a cap made the engine leave something
  * out (a multi-line match abandoned at its max_lines, a record's raw text
  * cut at HEAL_DETECT_RAW_MAX): never silently.  msg is the engine's (the
@@ -91,7 +99,8 @@ struct heal_detect_options {
 	bool read_ahead;              /* read and scan a file or pipe on a
 					 second thread (heal_detect_reader.c) */
 	heal_detect_emit_fn emit;
-	void *emit_ctx;
+	heal_detect_write_fn write;   /* or NULL: emit gets each record */
+	void *emit_ctx;               /* for emit, write and warn */
 	heal_detect_warn_fn warn;     /* or NULL; gets emit_ctx */
 };
 

@@ -25,6 +25,8 @@
 #define SEEN_WAYS 8u
 #define SEEN_BUCKETS (1u << 13)
 #define SEEN_FILES_CAP 4096
+/* A queue slot's text allocation kept for the next record (bytes). */
+#define SLOT_KEEP (64u << 10)
 
 /*
  * A 64-bit hash of s[0..n) continuing h, eight bytes a step (the keys it
@@ -91,10 +93,34 @@ static uint64_t id_key(const char *id)
 	return v ? v : 1;
 }
 
-static int emit_one(struct heal_detect *d, struct heal_json *rec,
-		    struct heal_error *err)
+/*
+ * Write a record: text (no newline) with the digits of count at count_at,
+ * as one line to the caller's write, else parsed to the caller's emit.
+ */
+static int emit_text(struct heal_detect *d, const struct heal_buf *text,
+		     size_t count_at, int64_t count, struct heal_error *err)
 {
+	struct heal_buf *o = &d->line_out;
+	char digits[24];
+	int n = snprintf(digits, sizeof(digits), "%lld", (long long)count);
+	struct heal_json_limits lim;
+	struct heal_json *rec;
+
 	d->nemitted++;
+	heal_buf_reset(o);
+	if (heal_buf_add(o, text->data, count_at, err) < 0 ||
+	    heal_buf_add(o, digits, (size_t)n, err) < 0 ||
+	    heal_buf_add(o, text->data + count_at, text->len - count_at, err) < 0 ||
+	    heal_buf_addc(o, '\n', err) < 0)
+		return heal_error_prefix(err, "record too large to write");
+	if (d->opt.write)
+		return d->opt.write(d->opt.emit_ctx, o->data, o->len, err);
+	/* the engine's own text: only the nesting is capped */
+	heal_json_limits_default(&lim);
+	lim.max_string = lim.max_number = lim.max_members = HEAL_DETECT_RECORD_MAX;
+	rec = heal_json_parse(o->data, o->len - 1, &lim, err);
+	if (!rec)
+		return heal_error_prefix(err, "cannot read back a record");
 	return d->opt.emit(d->opt.emit_ctx, rec, err);
 }
 
@@ -128,8 +154,9 @@ static void seen_add(struct heal_detect *d, uint64_t key)
 
 static int queue_pop(struct heal_detect *d, struct heal_error *err)
 {
-	struct queued q = d->q[d->qhead];
+	struct queued *q = &d->q[d->qhead];
 	uint64_t key = d->qkey[d->qhead];
+	int rc;
 
 	d->qkey[d->qhead] = 0;
 	d->qhead = (d->qhead + 1) % HEAL_DETECT_QUEUE;
@@ -137,25 +164,42 @@ static int queue_pop(struct heal_detect *d, struct heal_error *err)
 	/* a queued id is never in the set: enqueue drops those */
 	if (!seen_has(d, key))
 		seen_add(d, key);
-	return emit_one(d, q.rec, err);
+	rc = emit_text(d, &q->text, q->count_at, q->count, err);
+	/* a slot keeps its memory for the next record, unless a large one's */
+	if (q->text.cap > SLOT_KEEP)
+		heal_buf_release(&q->text);
+	return rc;
 }
 
-/* The key of one occurrence: the id, file, line, message and detail.  Two
- * records of one key are a true repeat and fold into one count. */
-static uint64_t occurrence_key(const char *id, const struct heal_json *rec)
+/* What tells one occurrence from another: the id, file, line, message and
+ * detail (a NULL when absent, or when it holds a NUL). */
+struct occ {
+	const char *file, *message, *detail;
+	int64_t line;
+};
+
+static void occ_of(const struct rec *r, const struct heal_detect_fin *x,
+		   struct occ *o)
 {
-	static const char *const keys[] = { "file", "message", "detail", NULL };
+	o->file = x->file;
+	o->message = r->f[HEAL_PF_MESSAGE];
+	o->detail = r->detail.len && !memchr(r->detail.data, '\0', r->detail.len)
+		    ? r->detail.data : NULL;
+	o->line = x->line > 0 && x->line <= HEAL_RECORD_POS_MAX ? x->line : 0;
+}
+
+/* The key of one occurrence.  Two records of one key are a true repeat
+ * and fold into one count. */
+static uint64_t occurrence_key(const char *id, const struct occ *o)
+{
+	const char *const v[] = { o->file, o->message, o->detail };
 	uint64_t h = hash_bytes(id, strlen(id) + 1, 1469598103934665603ull);
-	int64_t line = 0;
 	size_t k;
 
-	for (k = 0; keys[k]; k++) {
-		const char *v = heal_json_object_get_str(rec, keys[k]);
-
-		h = v ? hash_bytes(v, strlen(v) + 1, h) : hash_bytes("", 1, h ^ 0x5bd1);
-	}
-	heal_json_object_get_int(rec, "line", 0, INT64_MAX, &line);
-	h = hash_bytes((const char *)&line, sizeof(line), h);
+	for (k = 0; k < 3; k++)
+		h = v[k] ? hash_bytes(v[k], strlen(v[k]) + 1, h)
+		    : hash_bytes("", 1, h ^ 0x5bd1);
+	h = hash_bytes((const char *)&o->line, sizeof(o->line), h);
 	return h ? h : 1;
 }
 
@@ -197,11 +241,10 @@ static uint64_t *ncount_slot(struct heal_detect *d, uint64_t key)
  * line) the fingerprint of that and N.  Line numbers are never part of
  * it: an edit above the errors keeps their ids.
  */
-static void occurrence_id(struct heal_detect *d, const struct heal_json *rec,
+static void occurrence_id(struct heal_detect *d, const struct occ *o,
 			  char id[HEAL_FINGERPRINT_HEX])
 {
-	const char *msg = heal_json_object_get_str(rec, "message");
-	const char *detail = heal_json_object_get_str(rec, "detail");
+	const char *msg = o->message, *detail = o->detail;
 	uint64_t ikey = id_key(id), tkey, *first, *n;
 	char nth[24];
 
@@ -221,61 +264,71 @@ static void occurrence_id(struct heal_detect *d, const struct heal_json *rec,
 	}
 }
 
-int heal_detect_enqueue(struct heal_detect *d, struct heal_json *rec,
-			const char *base_id, struct heal_error *err)
+int heal_detect_enqueue(struct heal_detect *d, const struct rec *r,
+			const struct heal_detect_fin *x, struct heal_error *err)
 {
-	uint64_t okey = occurrence_key(base_id, rec);
+	struct occ oc;
+	uint64_t okey;
 	char id[HEAL_FINGERPRINT_HEX];
+	struct queued *q;
 	size_t i, k;
 
+	occ_of(r, x, &oc);
+	okey = occurrence_key(x->id, &oc);
 	for (i = 0; i < HEAL_DETECT_QUEUE; i++)
 		if (d->qkey[i] == okey)
 			break;
 	if (i < HEAL_DETECT_QUEUE) {
-		int64_t c = 1;
-
-		heal_json_object_get_int(d->q[i].rec, "count", 1, INT64_MAX, &c);
-		if (c < HEAL_RECORD_POS_MAX)
-			c++;
-		heal_json_object_set_int(d->q[i].rec, "count", c);
-		heal_json_free(rec);
+		if (d->q[i].count < HEAL_RECORD_POS_MAX)
+			d->q[i].count++;
 		return 0;
 	}
 	if (d->opt.follow) {
+		size_t at;
+
 		/* a repeated error in a followed log is shown again, counted */
 		for (k = 0; k < d->nfollow; k++)
 			if (d->follow_ids[k] == okey)
 				break;
 		if (k < d->nfollow) {
 			d->follow_counts[k]++;
-			heal_json_object_set_int(rec, "count",
-						 (int64_t)d->follow_counts[k]);
-			heal_json_object_set_str(rec, "id", d->follow_idstr[k]);
-			return emit_one(d, rec, err);
+			heal_buf_reset(&d->follow_text);
+			if (heal_detect_record_write(d, r, x, d->follow_idstr[k],
+						     &d->follow_text, &at, err) < 0)
+				return -1;
+			return emit_text(d, &d->follow_text, at,
+					 (int64_t)d->follow_counts[k], err);
 		}
 	} else if (seen_has(d, okey)) {
 		/* already written: dropped, the record out there is not recounted */
-		heal_json_free(rec);
 		return 0;
 	}
-	memcpy(id, base_id, sizeof(id));
+	memcpy(id, x->id, sizeof(id));
 	id[HEAL_FINGERPRINT_HEX - 1] = '\0';
-	occurrence_id(d, rec, id);
-	heal_json_object_set_str(rec, "id", id);
+	occurrence_id(d, &oc, id);
 	if (d->opt.follow) {
+		size_t at;
+
 		if (d->nfollow < SEEN_FILES_CAP) {
 			d->follow_ids[d->nfollow] = okey;
 			memcpy(d->follow_idstr[d->nfollow], id, sizeof(id));
 			d->follow_counts[d->nfollow++] = 1;
 		}
-		return emit_one(d, rec, err);
+		heal_buf_reset(&d->follow_text);
+		if (heal_detect_record_write(d, r, x, id, &d->follow_text, &at, err) < 0)
+			return -1;
+		return emit_text(d, &d->follow_text, at, 1, err);
 	}
-	if (d->qn == HEAL_DETECT_QUEUE && queue_pop(d, err) < 0) {
-		heal_json_free(rec);
+	if (d->qn == HEAL_DETECT_QUEUE && queue_pop(d, err) < 0)
 		return -1;
-	}
 	i = (d->qhead + d->qn) % HEAL_DETECT_QUEUE;
-	d->q[i].rec = rec;
+	q = &d->q[i];
+	if (!q->text.max)
+		heal_buf_init(&q->text, HEAL_DETECT_RECORD_MAX);
+	heal_buf_reset(&q->text);
+	if (heal_detect_record_write(d, r, x, id, &q->text, &q->count_at, err) < 0)
+		return -1;
+	q->count = 1;
 	d->qkey[i] = okey;
 	d->qn++;
 	return 0;
@@ -286,6 +339,8 @@ int heal_detect_enqueue(struct heal_detect *d, struct heal_json *rec,
 
 void heal_detect_fold_init(struct heal_detect *d)
 {
+	heal_buf_init(&d->follow_text, HEAL_DETECT_RECORD_MAX);
+	heal_buf_init(&d->line_out, HEAL_DETECT_RECORD_MAX + 32);
 	d->seen = heal_calloc((size_t)SEEN_BUCKETS * SEEN_WAYS, sizeof(uint64_t));
 	d->seen_files = heal_calloc(SEEN_FILES_CAP, sizeof(uint64_t));
 }
@@ -294,8 +349,10 @@ void heal_detect_fold_release(struct heal_detect *d)
 {
 	size_t i;
 
-	for (i = 0; i < d->qn; i++)
-		heal_json_free(d->q[(d->qhead + i) % HEAL_DETECT_QUEUE].rec);
+	for (i = 0; i < HEAL_DETECT_QUEUE; i++)
+		heal_buf_release(&d->q[i].text);
+	heal_buf_release(&d->follow_text);
+	heal_buf_release(&d->line_out);
 	free(d->seen);
 	free(d->seen_files);
 	free(d->ncount);

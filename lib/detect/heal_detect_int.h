@@ -38,6 +38,7 @@
 
 #include "heal_buf.h"
 #include "heal_detect.h"
+#include "heal_fingerprint.h"
 #include "heal_locale.h"
 #include "heal_pattern.h"
 
@@ -84,8 +85,26 @@ struct rec {
 
 #define HEAL_DETECT_MISSING 16384
 
+/*
+ * A record waiting in the output queue: its NDJSON line (without the
+ * newline) but for the count's digits, which go at count_at when it is
+ * written (a true repeat raises count meanwhile).
+ */
 struct queued {
-	struct heal_json *rec;
+	struct heal_buf text;
+	size_t count_at;
+	int64_t count;
+};
+
+/* What heal_detect_finish_rec worked out of a record, for its text. */
+struct heal_detect_fin {
+	const char *tool, *env, *sev, *category;
+	char *file, *code, *hint;     /* owned */
+	int64_t line, col, eline, ecol;
+	int inside;                   /* file: 1 root-relative, 0 outside, -1 none */
+	bool outside, display;
+	enum heal_punit unit;
+	char id[HEAL_FINGERPRINT_HEX];   /* the line-independent fingerprint */
 };
 
 struct make_dir {
@@ -195,6 +214,8 @@ struct heal_detect {
 	char follow_idstr[4096][17];
 	uint64_t follow_counts[4096];
 	size_t nfollow;
+	struct heal_buf follow_text;  /* a record written at once (follow) */
+	struct heal_buf line_out;     /* a record's line as it goes out */
 	uint64_t nemitted;
 	bool warned[HEAL_DETECT_WARN_COUNT];
 };
@@ -360,16 +381,33 @@ void heal_detect_fold_init(struct heal_detect *d);
 /* Frees the records still queued. */
 void heal_detect_fold_release(struct heal_detect *d);
 /*
- * A finished record with its id: counted into a queued one of that id,
- * dropped when written already, else queued (emitted with follow set).
+ * A finished record r (what x says of it, x->id its fingerprint): counted
+ * into a queued one of the same occurrence, dropped when written already,
+ * else written with the id of its occurrence and queued (emitted with
+ * follow set).
  */
-int heal_detect_enqueue(struct heal_detect *d, struct heal_json *rec,
-			const char *id, struct heal_error *err);
+int heal_detect_enqueue(struct heal_detect *d, const struct rec *r,
+			const struct heal_detect_fin *x, struct heal_error *err);
 /* Emit every queued record. */
 int heal_detect_fold_flush(struct heal_detect *d, struct heal_error *err);
 /* Whether tool wrote a record from the current input; remember it did. */
 bool heal_detect_source_seen(const struct heal_detect *d, const char *tool);
 void heal_detect_source_note(struct heal_detect *d, const char *tool);
+
+/* --- heal_detect_write.c: a record's text ------------------------------- */
+
+/* The largest record written (its NDJSON line). */
+#define HEAL_DETECT_RECORD_MAX (64u << 20)
+
+/*
+ * Append record r (heal-records(5)) with id as one line of NDJSON without
+ * its newline and without the count's digits: *count_at is where they go.
+ * -1 when it passes out's maximum ("record too large to write").
+ */
+int heal_detect_record_write(const struct heal_detect *d, const struct rec *r,
+			     const struct heal_detect_fin *x, const char *id,
+			     struct heal_buf *out, size_t *count_at,
+			     struct heal_error *err);
 
 /* --- heal_detect_json.c: the built-in decoders ---------------------------- */
 

@@ -513,21 +513,8 @@ static void refine_compiler(struct heal_detect *d, struct rec *r,
 
 /* --- finishing a record --------------------------------------------------- */
 
-/*
- * What a record says, worked out from its captures by the steps of
- * heal_detect_finish_rec, in order.
- */
-struct fin {
-	const char *tool, *env, *sev, *category;
-	char *file, *code, *hint;     /* owned */
-	int64_t line, col, eline, ecol;
-	int inside;                   /* file: 1 root-relative, 0 outside, -1 none */
-	bool outside, display;
-	enum heal_punit unit;
-	char id[HEAL_FINGERPRINT_HEX];
-};
-
-static void fin_release(struct fin *x)
+/* What the steps of heal_detect_finish_rec worked out (in order) owns. */
+static void fin_release(struct heal_detect_fin *x)
 {
 	free(x->file);
 	free(x->code);
@@ -616,7 +603,7 @@ static const char *severity_word(const struct heal_pattern_matcher *m,
  * the code it starts with, the matcher's classification of it (category,
  * code, severity) and the hint.
  */
-static void message_and_code(struct heal_detect *d, struct rec *r, struct fin *x)
+static void message_and_code(struct heal_detect *d, struct rec *r, struct heal_detect_fin *x)
 {
 	const struct heal_pattern_matcher *m = r->m;
 	size_t i;
@@ -667,7 +654,7 @@ static void message_and_code(struct heal_detect *d, struct rec *r, struct fin *x
 }
 
 /* The location: the file (heal_detect_path.c), its line and columns. */
-static void location(struct heal_detect *d, struct rec *r, struct fin *x)
+static void location(struct heal_detect *d, struct rec *r, struct heal_detect_fin *x)
 {
 	parse_u64(r->f[HEAL_PF_LINE], &x->line);
 	x->file = heal_detect_rec_file(d, r, &x->line, &x->inside);
@@ -685,7 +672,7 @@ static void location(struct heal_detect *d, struct rec *r, struct fin *x)
 }
 
 /* The tool and environment (which compiler, C or C++) and the columns' unit. */
-static void tool_and_unit(struct heal_detect *d, struct rec *r, struct fin *x)
+static void tool_and_unit(struct heal_detect *d, struct rec *r, struct heal_detect_fin *x)
 {
 	const struct heal_pattern_matcher *m = r->m;
 
@@ -707,7 +694,7 @@ static void tool_and_unit(struct heal_detect *d, struct rec *r, struct fin *x)
  * Columns in bytes (read from the source line beneath the root), and the
  * record's id: the fingerprint of what it says and of that line.
  */
-static void columns_and_id(struct heal_detect *d, struct rec *r, struct fin *x)
+static void columns_and_id(struct heal_detect *d, struct rec *r, struct heal_detect_fin *x)
 {
 	const char *roots[3] = { d->opt.root->path, d->opt.root->real, NULL };
 	const char *snippet_s = NULL;
@@ -730,80 +717,12 @@ static void columns_and_id(struct heal_detect *d, struct rec *r, struct fin *x)
 	free(snippet);
 }
 
-/* The error record (heal-records(5)) of r and what was worked out of it. */
-static struct heal_json *record_json(struct heal_detect *d, struct rec *r,
-				     const struct fin *x)
-{
-	struct heal_json *o;
-	size_t i;
-
-	o = heal_record_new(HEAL_KIND_ERROR);
-	heal_json_object_set_str(o, "id", x->id);
-	heal_json_object_set_str(o, "tool", x->tool);
-	/* env is a string when present (heal-records(5)): a user matcher
-	 * that names none gives a record without it, not a null */
-	if (x->env)
-		heal_json_object_set_str(o, "env", x->env);
-	heal_json_object_set_str(o, "severity", x->sev);
-	set_str_or_null(o, "category", x->category);
-	set_str_or_null(o, "file", x->file);
-	set_int_or_null(o, "line", x->line);
-	set_int_or_null(o, "column", x->col);
-	set_int_or_null(o, "end_line", x->eline);
-	set_int_or_null(o, "end_column", x->ecol);
-	set_str_or_null(o, "code", x->code);
-	heal_json_object_set_str(o, "message", r->f[HEAL_PF_MESSAGE]);
-	if (x->hint)
-		heal_json_object_set_str(o, "hint", x->hint);
-	if (r->detail.len)
-		heal_json_object_set(o, "detail",
-				     heal_json_new_stringn(r->detail.data, r->detail.len));
-	heal_json_object_set(o, "raw",
-			     heal_json_new_stringn(r->raw.data ? r->raw.data : "",
-						   r->raw.len));
-	heal_json_object_set_int(o, "count", 1);
-	if (r->notes) {
-		heal_json_object_set(o, "notes", r->notes);
-		r->notes = NULL;
-	}
-	if (r->fixits) {
-		heal_json_object_set(o, "fixits", r->fixits);
-		r->fixits = NULL;
-	}
-	if (r->stack) {
-		heal_json_object_set(o, "stack", r->stack);
-		r->stack = NULL;
-	}
-	heal_json_object_set_str(o, "source", d->source ? d->source : "<stdin>");
-	if (d->opt.ncommand) {
-		struct heal_json *a = heal_json_new_array();
-
-		for (i = 0; i < d->opt.ncommand; i++)
-			heal_json_array_append(a, heal_json_new_string(d->opt.command[i]));
-		heal_json_object_set(o, "command", a);
-	}
-	if (r->truncated)
-		heal_json_object_set_bool(o, "truncated", true);
-	if (r->locale)
-		heal_json_object_set_str(o, "locale", r->locale);
-	if (r->charset)
-		heal_json_object_set_str(o, "charset", r->charset);
-	if (x->outside)
-		heal_json_object_set_bool(o, "outside_root", true);
-	if (r->generic) {
-		double c = HEAL_DETECT_GENERIC_CONFIDENCE;
-
-		heal_json_object_set(o, "confidence", heal_json_new_double(c));
-	}
-	return o;
-}
-
 int heal_detect_finish_rec(struct heal_detect *d, struct rec *r,
 			   struct heal_error *err)
 {
 	const struct heal_pattern_matcher *m = r->m;
-	struct heal_json *o;
-	struct fin x;
+	struct heal_detect_fin x;
+	int rc;
 
 	memset(&x, 0, sizeof(x));
 	x.tool = m->tool;
@@ -838,8 +757,8 @@ int heal_detect_finish_rec(struct heal_detect *d, struct rec *r,
 		return 0;
 	}
 	heal_detect_source_note(d, x.tool);
-	o = record_json(d, r, &x);
+	rc = heal_detect_enqueue(d, r, &x, err);
 	fin_release(&x);
 	heal_detect_rec_free(r);
-	return heal_detect_enqueue(d, o, x.id, err);
+	return rc;
 }
