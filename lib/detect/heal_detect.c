@@ -220,12 +220,19 @@ static size_t cand_next(struct heal_detect *d)
 }
 
 /* Whether the line at start may hold a literal: a candidate, or a line not
- * scanned (a partial last line, one longer than the buffer). */
+ * scanned (a partial last line, one longer than the buffer).  Its literals
+ * go to line_lits. */
 static bool line_may_hit(struct heal_detect *d)
 {
+	d->line_lits = HEAL_PF_IDS_UNKNOWN;
 	if (d->ps->pf.all || d->base + d->start >= d->scanned)
 		return true;
-	return cand_next(d) == d->start;
+	if (cand_next(d) != d->start) {
+		d->line_lits = HEAL_PF_IDS_NONE;
+		return false;
+	}
+	d->line_lits = d->cand.lits[d->cand.head];
+	return true;
 }
 
 /*
@@ -303,6 +310,7 @@ static int drain(struct heal_detect *d, bool at_eof, struct heal_error *err)
 		}
 partial:
 		d->line_hit = true;
+		d->line_lits = HEAL_PF_IDS_UNKNOWN;
 		if (avail > d->max_line) {
 			if (process_line(d, p, d->max_line, true, err) < 0)
 				return -1;
@@ -502,7 +510,8 @@ static int read_ahead(struct heal_detect *d, int fd, const char *source,
 			d->end += b->len - skip;
 		}
 		for (i = 0; i < b->cand.n; i++)
-			heal_detect_cands_push(&d->cand, b->cand.v[i]);
+			heal_detect_cands_push(&d->cand, b->cand.v[i],
+					       b->cand.lits[i]);
 		if (b->scan_end > d->scanned)
 			d->scanned = b->scan_end;
 		if (b->err)

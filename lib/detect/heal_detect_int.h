@@ -136,8 +136,10 @@ struct json_block {
 /* Candidate lines (heal_detect_scan.c): the stream offsets of their
  * starts, ascending; v[head..n) are still ahead. */
 struct heal_detect_cands {
-	uint64_t *v;
+	uint64_t *v;                  /* the lines' stream offsets */
+	uint64_t *lits;               /* their literals (heal_prefilter_ids) */
 	size_t n, head, cap;
+	uint64_t *litbits;            /* the scan's scratch */
 };
 
 struct heal_detect {
@@ -155,6 +157,8 @@ struct heal_detect {
 	struct heal_detect_cands cand;  /* the candidate lines among them */
 	bool line_hit;                /* the line may hold a literal (it is a
 					 candidate, or was not scanned) */
+	uint64_t line_lits;            /* its literals, when the scan found them
+					 (heal_prefilter_ids) */
 	char *clean;                  /* ANSI-stripped copy of a line */
 	char *mscratch;               /* zeroed copy of a message to match */
 	uint64_t *litbits;            /* prefilter literals in the line */
@@ -231,8 +235,10 @@ int heal_detect_read_more(struct heal_detect *d, int fd, const char *source,
 
 /* --- heal_detect_scan.c: candidate lines --------------------------------- */
 
-/* Add a line start (one already last is not added twice). */
-void heal_detect_cands_push(struct heal_detect_cands *c, uint64_t at);
+/* Add a line start with its literals (one already last is not added
+ * twice: its literals are unknown if the two differ). */
+void heal_detect_cands_push(struct heal_detect_cands *c, uint64_t at,
+			    uint64_t lits);
 void heal_detect_cands_reset(struct heal_detect_cands *c);
 void heal_detect_cands_release(struct heal_detect_cands *c);
 /*

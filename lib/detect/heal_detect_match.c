@@ -166,10 +166,15 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 
 	if (bits) {
 		/* one pass finds every literal in the line, and so the
-		 * matchers to try; a line of the input the scan found none in
-		 * (heal_detect_scan.c) needs no pass, nor what it prefixes */
+		 * matchers to try; a line of the input the scan found (or did
+		 * not find) literals in (heal_detect_scan.c) needs no pass, nor
+		 * what it prefixes: the literals of a part are among them */
+		bool raw = line >= d->buf + d->start && line <= d->buf + d->end;
+
 		memset(d->mbits, 0, ps->pf.mwords * sizeof(uint64_t));
-		if (d->line_hit || line < d->buf + d->start || line > d->buf + d->end)
+		if (raw && d->line_lits != HEAL_PF_IDS_UNKNOWN)
+			heal_prefilter_ids_matchers(&ps->pf, d->line_lits, d->mbits);
+		else if (d->line_hit || !raw)
 			heal_prefilter_matchers(&ps->pf, line, len, d->litbits,
 						d->mbits);
 	}

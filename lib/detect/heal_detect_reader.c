@@ -87,7 +87,7 @@ static bool fill(struct heal_detect_reader *r, struct heal_detect_block *b)
 		/* a line longer than a block: a candidate, whatever is in it
 		 * (a literal may straddle two blocks) */
 		done = len;
-		heal_detect_cands_push(&b->cand, r->line0);
+		heal_detect_cands_push(&b->cand, r->line0, HEAL_PF_IDS_UNKNOWN);
 		b->scan_end = b->base + len;
 	} else {
 		/* the last line, without its newline: looked at unscanned */

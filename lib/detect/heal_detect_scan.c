@@ -17,22 +17,30 @@
 #include "heal_alloc.h"
 #include "heal_detect_int.h"
 
-void heal_detect_cands_push(struct heal_detect_cands *c, uint64_t at)
+void heal_detect_cands_push(struct heal_detect_cands *c, uint64_t at,
+			    uint64_t lits)
 {
-	if (c->n && c->v[c->n - 1] == at)
+	if (c->n && c->v[c->n - 1] == at) {
+		if (c->lits[c->n - 1] != lits)
+			c->lits[c->n - 1] = HEAL_PF_IDS_UNKNOWN;
 		return;
+	}
 	if (c->n == c->cap) {
 		if (c->head) {
 			/* the consumed front makes room first */
 			memmove(c->v, c->v + c->head, (c->n - c->head) * sizeof(*c->v));
+			memmove(c->lits, c->lits + c->head,
+				(c->n - c->head) * sizeof(*c->lits));
 			c->n -= c->head;
 			c->head = 0;
 		}
 		if (c->n == c->cap) {
 			c->cap = c->cap ? 2 * c->cap : 1024;
 			c->v = heal_reallocarray(c->v, c->cap, sizeof(*c->v));
+			c->lits = heal_reallocarray(c->lits, c->cap, sizeof(*c->lits));
 		}
 	}
+	c->lits[c->n] = lits;
 	c->v[c->n++] = at;
 }
 
@@ -44,6 +52,8 @@ void heal_detect_cands_reset(struct heal_detect_cands *c)
 void heal_detect_cands_release(struct heal_detect_cands *c)
 {
 	free(c->v);
+	free(c->lits);
+	free(c->litbits);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -70,8 +80,15 @@ void heal_detect_scan_run(const struct heal_detect *d, const char *buf,
 			ls = nl ? (size_t)(nl - buf) + 1 : pos;
 			from = hit;
 		}
-		heal_detect_cands_push(out, ls ? base + ls : line0);
 		nl = memchr(buf + from, '\n', len - from);
 		pos = nl ? (size_t)(nl - buf) + 1 : len;
+		/* the line's literals: the engine does not look for them again */
+		if (!out->litbits)
+			out->litbits = heal_calloc(pf->nlit / 64 + 1, sizeof(uint64_t));
+		heal_detect_cands_push(out, ls ? base + ls : line0,
+				       ls || line0 == base
+				       ? heal_prefilter_ids(pf, buf + ls, pos - ls,
+							    out->litbits)
+				       : HEAL_PF_IDS_UNKNOWN);
 	}
 }

@@ -1345,6 +1345,41 @@ void heal_prefilter_matchers(const struct heal_prefilter *pf, const char *line,
 	}
 }
 
+uint64_t heal_prefilter_ids(const struct heal_prefilter *pf, const char *line,
+			    size_t len, uint64_t *litbits)
+{
+	uint64_t ids = HEAL_PF_IDS_NONE;
+	size_t w, n = 0;
+
+	if (pf->all || pf->nlit >= 0xffff)
+		return HEAL_PF_IDS_UNKNOWN;
+	memset(litbits, 0, (pf->nlit / 64 + 1) * sizeof(uint64_t));
+	pf_find(pf, line, len, 0, litbits);
+	for (w = 0; w <= pf->nlit / 64; w++) {
+		uint64_t b = litbits[w];
+
+		for (; b; b &= b - 1, n++) {
+			uint64_t k = w * 64 + (uint64_t)__builtin_ctzll(b);
+
+			if (n == 4)
+				return HEAL_PF_IDS_UNKNOWN;
+			ids = (ids & ~((uint64_t)0xffff << (16 * n))) | k << (16 * n);
+		}
+	}
+	return ids;
+}
+
+void heal_prefilter_ids_matchers(const struct heal_prefilter *pf, uint64_t ids,
+				 uint64_t *mbits)
+{
+	for (; (ids & 0xffff) != 0xffff; ids = ids >> 16 | (uint64_t)0xffff << 48) {
+		const uint64_t *lm = pf->lit_matchers + (ids & 0xffff) * pf->mwords;
+
+		for (size_t i = 0; i < pf->mwords; i++)
+			mbits[i] |= lm[i];
+	}
+}
+
 bool heal_pattern_bits_hit(const struct heal_pattern_matcher *m,
 			   const uint64_t *bits)
 {
