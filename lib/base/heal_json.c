@@ -165,11 +165,12 @@ static struct heal_json *new_number_text(const char *s, size_t len)
 	return new_text(HEAL_JSON_NUMBER, s, len);
 }
 
-struct heal_json *heal_json_new_int(int64_t i)
+size_t heal_json_int_text(char buf[HEAL_JSON_INT_MAX], int64_t i)
 {
-	char tmp[24], *p = tmp + sizeof(tmp);
+	char tmp[HEAL_JSON_INT_MAX], *p = tmp + sizeof(tmp);
 	/* the magnitude as unsigned: -INT64_MIN does not fit an int64_t */
 	uint64_t u = i < 0 ? 0 - (uint64_t)i : (uint64_t)i;
+	size_t n;
 
 	do {
 		*--p = (char)('0' + u % 10);
@@ -177,7 +178,16 @@ struct heal_json *heal_json_new_int(int64_t i)
 	} while (u);
 	if (i < 0)
 		*--p = '-';
-	return new_number_text(p, (size_t)(tmp + sizeof(tmp) - p));
+	n = (size_t)(tmp + sizeof(tmp) - p);
+	memcpy(buf, p, n);
+	return n;
+}
+
+struct heal_json *heal_json_new_int(int64_t i)
+{
+	char tmp[HEAL_JSON_INT_MAX];
+
+	return new_number_text(tmp, heal_json_int_text(tmp, i));
 }
 
 struct heal_json *heal_json_new_double(double d)

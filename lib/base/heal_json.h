@@ -187,6 +187,10 @@ bool heal_json_string_is_cstr(const struct heal_json *v);
  */
 int heal_json_serialize(struct heal_buf *out, const struct heal_json *v,
 			struct heal_error *err);
+/* Bytes of the longest integer's text. */
+#define HEAL_JSON_INT_MAX 24
+/* Write i in decimal (as a number value holds it, no NUL): its length. */
+size_t heal_json_int_text(char buf[HEAL_JSON_INT_MAX], int64_t i);
 /* Append s[0..len) as a JSON string literal with heal's escaping rules. */
 int heal_json_quote(struct heal_buf *out, const char *s, size_t len,
 		    struct heal_error *err);

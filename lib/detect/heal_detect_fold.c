@@ -101,15 +101,15 @@ static int emit_text(struct heal_detect *d, const struct heal_buf *text,
 		     size_t count_at, int64_t count, struct heal_error *err)
 {
 	struct heal_buf *o = &d->line_out;
-	char digits[24];
-	int n = snprintf(digits, sizeof(digits), "%lld", (long long)count);
+	char digits[HEAL_JSON_INT_MAX];
+	size_t n = heal_json_int_text(digits, count);
 	struct heal_json_limits lim;
 	struct heal_json *rec;
 
 	d->nemitted++;
 	heal_buf_reset(o);
 	if (heal_buf_add(o, text->data, count_at, err) < 0 ||
-	    heal_buf_add(o, digits, (size_t)n, err) < 0 ||
+	    heal_buf_add(o, digits, n, err) < 0 ||
 	    heal_buf_add(o, text->data + count_at, text->len - count_at, err) < 0 ||
 	    heal_buf_addc(o, '\n', err) < 0)
 		return heal_error_prefix(err, "record too large to write");
@@ -246,7 +246,7 @@ static void occurrence_id(struct heal_detect *d, const struct occ *o,
 {
 	const char *msg = o->message, *detail = o->detail;
 	uint64_t ikey = id_key(id), tkey, *first, *n;
-	char nth[24];
+	char nth[1 + HEAL_JSON_INT_MAX];
 
 	tkey = hash_bytes(msg ? msg : "", msg ? strlen(msg) + 1 : 1,
 			  hash_bytes(detail ? detail : "", detail ? strlen(detail) + 1 : 1,
@@ -259,7 +259,8 @@ static void occurrence_id(struct heal_detect *d, const struct occ *o,
 		heal_fingerprint(id, msg, detail, NULL, NULL, NULL, id);
 	n = ncount_slot(d, tkey);
 	if (++*n > 1) {
-		snprintf(nth, sizeof(nth), "#%llu", (unsigned long long)*n);
+		nth[0] = '#';
+		nth[1 + heal_json_int_text(nth + 1, (int64_t)*n)] = '\0';
 		heal_fingerprint(id, nth, NULL, NULL, NULL, NULL, id);
 	}
 }

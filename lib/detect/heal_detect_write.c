@@ -8,7 +8,6 @@
  * and frames (trees the matching built) by heal_json_serialize, so the
  * text is that of any heal tool writing the same values.
  */
-#include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -50,10 +49,9 @@ static void str(struct w *w, const char *s, size_t n)
 
 static void num(struct w *w, int64_t v)
 {
-	char b[24];
-	int n = snprintf(b, sizeof(b), "%" PRId64, v);
+	char b[HEAL_JSON_INT_MAX];
 
-	raw(w, b, (size_t)n);
+	raw(w, b, heal_json_int_text(b, v));
 }
 
 /* ,"key":v for a position (1..HEAL_RECORD_POS_MAX), else null. */
