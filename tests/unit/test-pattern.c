@@ -290,5 +290,69 @@ int main(void)
 		ok(!bad && hits > 1000, "prefilter agrees with a naive search (%d hits)", hits);
 	}
 	heal_pattern_set_release(&s);
+
+	/*
+	 * A line's literals as ids (what the scan keeps of a candidate line):
+	 * the matchers they give are those of a full pass over the line, or
+	 * the ids say "unknown" (more than four literals).
+	 */
+	heal_pattern_set_init(&s);
+	ok(load(&s, "{\"problemMatcher\":["
+		"{\"owner\":\"a\",\"literals\":[\"error: \",\"or: x\"],\"pattern\":[{\"regexp\":\"a\"}]},"
+		"{\"owner\":\"b\",\"literals\":[\"ERROR\",\"rror \"],\"pattern\":[{\"regexp\":\"b\"}]},"
+		"{\"owner\":\"c\",\"literals\":[\"e: xy\",\"x ere\"],\"pattern\":[{\"regexp\":\"c\"}]}]}",
+		&err) == 0 && heal_pattern_set_finish(&s, &err) == 0, "three matchers' literals load");
+	{
+		static const char alpha[] = "erorRO: xyE";
+		static const char *const lits[] = { "error: ", "or: x", "ERROR",
+						    "rror ", "e: xy", "x ere" };
+		uint64_t lb[4], want[4], got[4], ids;
+		char text[256];
+		unsigned seed = 777;
+		int round, bad = 0, known = 0, unknown = 0, none = 0;
+
+		is_int(heal_prefilter_ids(&s.pf, "nothing here", 12, lb) == HEAL_PF_IDS_NONE, 1,
+		       "a line without a literal: no ids");
+		ids = heal_prefilter_ids(&s.pf, "ERROR or: x", 11, lb);
+		ok(ids != HEAL_PF_IDS_UNKNOWN && (ids >> 16 & 0xffff) != 0xffff &&
+		   (ids >> 32) == 0xffffffffu, "\"ERROR or: x\": two literals, two ids");
+		ok(heal_prefilter_ids(&s.pf, "error: xy ERROR rror x ere", 26, lb) ==
+		   HEAL_PF_IDS_UNKNOWN, "more than four literals: unknown");
+		for (round = 0; round < 20000 && !bad; round++) {
+			size_t len = (size_t)(round % 60) + 1, i;
+
+			/* random letters, and whole literals now and then */
+			for (i = 0; i < len; i++) {
+				seed = seed * 1103515245u + 12345u;
+				if ((seed >> 16) % 8 == 0 && len - i > 7) {
+					const char *l = lits[(seed >> 20) % 6];
+
+					memcpy(text + i, l, strlen(l));
+					i += strlen(l) - 1;
+					continue;
+				}
+				text[i] = alpha[(seed >> 16) % (sizeof(alpha) - 1)];
+			}
+			memset(want, 0, sizeof(want));
+			memset(got, 0, sizeof(got));
+			heal_prefilter_matchers(&s.pf, text, len, lb, want);
+			ids = heal_prefilter_ids(&s.pf, text, len, lb);
+			if (ids == HEAL_PF_IDS_UNKNOWN) {
+				unknown++;
+				continue;
+			}
+			none += ids == HEAL_PF_IDS_NONE;
+			known++;
+			heal_prefilter_ids_matchers(&s.pf, ids, got);
+			if (memcmp(want, got, s.pf.mwords * sizeof(uint64_t)) != 0) {
+				bad = 1;
+				fprintf(stderr, "# round %d: %.*s\n", round, (int)len, text);
+			}
+		}
+		ok(!bad && known > 1000 && unknown > 10 && none > 100,
+		   "ids give the matchers a full pass gives (%d known, %d none, %d unknown)",
+		   known, none, unknown);
+	}
+	heal_pattern_set_release(&s);
 	return tap_done();
 }
