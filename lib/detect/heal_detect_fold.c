@@ -161,9 +161,9 @@ static int queue_pop(struct heal_detect *d, struct heal_error *err)
 	d->qkey[d->qhead] = 0;
 	d->qhead = (d->qhead + 1) % HEAL_DETECT_QUEUE;
 	d->qn--;
-	/* a queued id is never in the set: enqueue drops those */
-	if (!seen_has(d, key))
-		seen_add(d, key);
+	/* a queued key is never in the set: enqueue drops those, and keeps
+	 * one slot a key */
+	seen_add(d, key);
 	rc = emit_text(d, &q->text, q->count_at, q->count, err);
 	/* a slot keeps its memory for the next record, unless a large one's */
 	if (q->text.cap > SLOT_KEEP)
