@@ -198,8 +198,9 @@ static void scan_new(struct heal_detect *d)
 	nl = memrchr(d->buf + from, '\n', d->end - from);
 	if (!nl)
 		return;
+	/* one thread: a line's literals are looked for when it is matched */
 	heal_detect_scan_run(d, d->buf + from, (size_t)(nl - d->buf) + 1 - from,
-			     d->scanned, d->scanned, &d->cand);
+			     d->scanned, d->scanned, false, &d->cand);
 	d->scanned = d->base + (size_t)(nl - d->buf) + 1;
 }
 

@@ -44,7 +44,8 @@ struct heal_detect_reader {
  * Fill b: the carried partial line, then what read() gives, to a newline
  * or a full block.  false after the last block (end of input, an error).
  */
-static bool fill(struct heal_detect_reader *r, struct heal_detect_block *b)
+static bool fill(struct heal_detect_reader *r, struct heal_detect_block *b,
+		 bool ids)
 {
 	size_t len = r->ncarry, done;
 	const char *nl = NULL;
@@ -80,7 +81,7 @@ static bool fill(struct heal_detect_reader *r, struct heal_detect_block *b)
 	if (nl) {
 		done = (size_t)(nl - b->data) + 1;
 		heal_detect_scan_run(r->d, b->data, done, b->base, r->line0,
-				     &b->cand);
+				     ids, &b->cand);
 		b->scan_end = b->base + done;
 		r->line0 = b->base + done;
 	} else if (len == HEAL_DETECT_BLOCK) {
@@ -113,6 +114,8 @@ static void *reader_main(void *arg)
 	while (more) {
 		struct heal_detect_block *b;
 
+		bool ahead;
+
 		pthread_mutex_lock(&r->mu);
 		while (r->nfull == RING && !r->stop)
 			pthread_cond_wait(&r->freed, &r->mu);
@@ -120,9 +123,13 @@ static void *reader_main(void *arg)
 			pthread_mutex_unlock(&r->mu);
 			break;
 		}
+		/* blocks wait for the engine: this thread has time to find
+		 * the candidate lines' literals for it too; else the engine
+		 * waits for blocks and finds them itself when it matches */
+		ahead = r->nfull >= RING / 2;
 		pthread_mutex_unlock(&r->mu);
 		b = &r->blk[wr];
-		more = fill(r, b);
+		more = fill(r, b, ahead);
 		wr = (wr + 1) % RING;
 		pthread_mutex_lock(&r->mu);
 		r->nfull++;

@@ -57,8 +57,23 @@ void heal_detect_cands_release(struct heal_detect_cands *c)
 	memset(c, 0, sizeof(*c));
 }
 
+/*
+ * The literals of a candidate line buf[ls, eol) (heal_prefilter_ids): none
+ * begins before hit, the first at or after the line's start.
+ */
+static uint64_t line_ids(const struct heal_prefilter *pf, const char *buf,
+			 size_t ls, size_t eol, size_t hit,
+			 struct heal_detect_cands *out)
+{
+	if (hit >= eol)
+		return HEAL_PF_IDS_NONE;
+	if (!out->litbits)
+		out->litbits = heal_calloc(pf->nlit / 64 + 1, sizeof(uint64_t));
+	return heal_prefilter_ids(pf, buf + ls, eol - ls, hit - ls, out->litbits);
+}
+
 void heal_detect_scan_run(const struct heal_detect *d, const char *buf,
-			  size_t len, uint64_t base, uint64_t line0,
+			  size_t len, uint64_t base, uint64_t line0, bool ids,
 			  struct heal_detect_cands *out)
 {
 	const struct heal_prefilter *pf = &d->ps->pf;
@@ -82,13 +97,11 @@ void heal_detect_scan_run(const struct heal_detect *d, const char *buf,
 		}
 		nl = memchr(buf + from, '\n', len - from);
 		pos = nl ? (size_t)(nl - buf) + 1 : len;
-		/* the line's literals: the engine does not look for them again */
-		if (!out->litbits)
-			out->litbits = heal_calloc(pf->nlit / 64 + 1, sizeof(uint64_t));
+		/* the line's literals when asked (the engine does not look
+		 * for them again), and when the whole line is here */
 		heal_detect_cands_push(out, ls ? base + ls : line0,
-				       ls || line0 == base
-				       ? heal_prefilter_ids(pf, buf + ls, pos - ls,
-							    out->litbits)
+				       ids && (ls || line0 == base)
+				       ? line_ids(pf, buf, ls, pos, hit, out)
 				       : HEAL_PF_IDS_UNKNOWN);
 	}
 }

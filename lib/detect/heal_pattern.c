@@ -1346,7 +1346,7 @@ void heal_prefilter_matchers(const struct heal_prefilter *pf, const char *line,
 }
 
 uint64_t heal_prefilter_ids(const struct heal_prefilter *pf, const char *line,
-			    size_t len, uint64_t *litbits)
+			    size_t len, size_t from, uint64_t *litbits)
 {
 	uint64_t ids = HEAL_PF_IDS_NONE;
 	size_t w, n = 0;
@@ -1354,7 +1354,7 @@ uint64_t heal_prefilter_ids(const struct heal_prefilter *pf, const char *line,
 	if (pf->all || pf->nlit >= 0xffff)
 		return HEAL_PF_IDS_UNKNOWN;
 	memset(litbits, 0, (pf->nlit / 64 + 1) * sizeof(uint64_t));
-	pf_find(pf, line, len, 0, litbits);
+	pf_find(pf, line, len, from, litbits);
 	for (w = 0; w <= pf->nlit / 64; w++) {
 		uint64_t b = litbits[w];
 

@@ -263,12 +263,13 @@ void heal_prefilter_matchers(const struct heal_prefilter *pf, const char *line,
  * The literals in line as a short list, for a line found ahead of its
  * matching (heal_detect_scan.c): up to four literal ids of 16 bits, the
  * unused ones 0xffff (HEAL_PF_IDS_NONE: no literal), or
- * HEAL_PF_IDS_UNKNOWN when there are more.  litbits: scratch as above.
+ * HEAL_PF_IDS_UNKNOWN when there are more; from: none begins before it.
+ * litbits: scratch as above.
  */
 #define HEAL_PF_IDS_NONE UINT64_MAX
 #define HEAL_PF_IDS_UNKNOWN ((uint64_t)0)
 uint64_t heal_prefilter_ids(const struct heal_prefilter *pf, const char *line,
-			    size_t len, uint64_t *litbits);
+			    size_t len, size_t from, uint64_t *litbits);
 /* Set in mbits (as heal_prefilter_matchers) the matchers of ids' literals. */
 void heal_prefilter_ids_matchers(const struct heal_prefilter *pf, uint64_t ids,
 				 uint64_t *mbits);

@@ -187,15 +187,33 @@ static void test_scan(void)
 	o.patterns = &ps;
 	o.root = &root;
 	d = heal_detect_new(&o);
-	heal_detect_scan_run(d, t, sizeof(t) - 1, 1000, 1000, &c);
+	heal_detect_scan_run(d, t, sizeof(t) - 1, 1000, 1000, true, &c);
 	ok(c.n == 3 && c.v[0] == 1006 && c.v[1] == 1053 && c.v[2] == 1067,
 	   "a literal's line and a generic line are candidates, by their starts (%zu)", c.n);
+	ok(c.n == 3 && c.lits[0] != HEAL_PF_IDS_UNKNOWN && c.lits[0] != HEAL_PF_IDS_NONE &&
+	   c.lits[2] != HEAL_PF_IDS_UNKNOWN && c.lits[2] != HEAL_PF_IDS_NONE,
+	   "asked for, the candidates' literals are found");
+	{
+		/* the ids of "error: " in the last line are those of the line */
+		uint64_t mb[8] = { 0 }, want[8] = { 0 }, lb[16];
+		const char *last = t + 67;
+
+		heal_prefilter_ids_matchers(&ps.pf, c.lits[2], mb);
+		heal_prefilter_matchers(&ps.pf, last, strlen(last), lb, want);
+		ok(memcmp(mb, want, ps.pf.mwords * sizeof(uint64_t)) == 0,
+		   "a line's ids give the matchers its own pass gives");
+	}
+	heal_detect_cands_reset(&c);
+	heal_detect_scan_run(d, t, sizeof(t) - 1, 1000, 1000, false, &c);
+	ok(c.n == 3 && c.lits[0] == HEAL_PF_IDS_UNKNOWN && c.lits[2] == HEAL_PF_IDS_UNKNOWN,
+	   "not asked for: the literals are unknown (the engine looks)");
 	heal_detect_cands_reset(&c);
 	/* a run that begins inside a line: its first line is line0's */
-	heal_detect_scan_run(d, t + 10, sizeof(t) - 11, 1010, 1006, &c);
+	heal_detect_scan_run(d, t + 10, sizeof(t) - 11, 1010, 1006, true, &c);
 	ok(c.n == 3 && c.v[0] == 1006, "the first line's start is line0");
+	ok(c.lits[0] == HEAL_PF_IDS_UNKNOWN, "a line begun before the run: its literals unknown");
 	heal_detect_cands_reset(&c);
-	heal_detect_scan_run(d, t, 6, 0, 0, &c);
+	heal_detect_scan_run(d, t, 6, 0, 0, true, &c);
 	is_int(c.n, 0, "noise only: none");
 	heal_detect_cands_release(&c);
 

@@ -311,12 +311,12 @@ int main(void)
 		unsigned seed = 777;
 		int round, bad = 0, known = 0, unknown = 0, none = 0;
 
-		is_int(heal_prefilter_ids(&s.pf, "nothing here", 12, lb) == HEAL_PF_IDS_NONE, 1,
+		is_int(heal_prefilter_ids(&s.pf, "nothing here", 12, 0, lb) == HEAL_PF_IDS_NONE, 1,
 		       "a line without a literal: no ids");
-		ids = heal_prefilter_ids(&s.pf, "ERROR or: x", 11, lb);
+		ids = heal_prefilter_ids(&s.pf, "ERROR or: x", 11, 0, lb);
 		ok(ids != HEAL_PF_IDS_UNKNOWN && (ids >> 16 & 0xffff) != 0xffff &&
 		   (ids >> 32) == 0xffffffffu, "\"ERROR or: x\": two literals, two ids");
-		ok(heal_prefilter_ids(&s.pf, "error: xy ERROR rror x ere", 26, lb) ==
+		ok(heal_prefilter_ids(&s.pf, "error: xy ERROR rror x ere", 26, 0, lb) ==
 		   HEAL_PF_IDS_UNKNOWN, "more than four literals: unknown");
 		for (round = 0; round < 20000 && !bad; round++) {
 			size_t len = (size_t)(round % 60) + 1, i;
@@ -336,7 +336,7 @@ int main(void)
 			memset(want, 0, sizeof(want));
 			memset(got, 0, sizeof(got));
 			heal_prefilter_matchers(&s.pf, text, len, lb, want);
-			ids = heal_prefilter_ids(&s.pf, text, len, lb);
+			ids = heal_prefilter_ids(&s.pf, text, len, 0, lb);
 			if (ids == HEAL_PF_IDS_UNKNOWN) {
 				unknown++;
 				continue;
