@@ -174,14 +174,20 @@ enum heal_rel heal_root_relpath(const struct heal_root *r, const char *cwd,
 		memcpy(joined, path, len);
 		joined[len] = '\0';
 	} else {
-		int n;
+		/* cwd "/" path (path holds no NUL: heal_record_path_ok) */
+		size_t cl;
 
 		if (!cwd || !*cwd || strcmp(cwd, ".") == 0)
 			cwd = NULL;
-		n = snprintf(joined, sizeof(joined), "%s%s%.*s",
-			     cwd ? cwd : "", cwd ? "/" : "", (int)len, path);
-		if (n < 0 || (size_t)n >= sizeof(joined))
+		cl = cwd ? strlen(cwd) + 1 : 0;
+		if (cl + len >= sizeof(joined))
 			return HEAL_REL_INVALID;
+		if (cwd) {
+			memcpy(joined, cwd, cl - 1);
+			joined[cl - 1] = '/';
+		}
+		memcpy(joined + cl, path, len);
+		joined[cl + len] = '\0';
 	}
 	if (!normalise(joined, strlen(joined), norm, sizeof(norm), &climbed))
 		return HEAL_REL_INVALID;
