@@ -691,6 +691,7 @@ static void lang_free(struct lang *g)
 		heal_catalog_release(&g->cat[k]);
 	for (k = 0; k < g->nwords; k++)
 		free(g->words[k]);
+	heal_prefilter_release(&g->wpf);
 	free(g->items);
 	free(g->pool);
 	free(g->t);
@@ -852,14 +853,25 @@ size_t hloc_word_score(const struct lang *g, const char *s, size_t n)
 	return sc;
 }
 
-bool hloc_has_word(const struct lang *g, const char *s, size_t n)
+/*
+ * The offset in s[start..n) of the first of g's words, or n: one pass
+ * over s for all of them (a prefilter of the words, built when they
+ * change), not one a word.
+ */
+static size_t word_find(struct lang *g, const char *s, size_t n, size_t start)
 {
-	size_t k;
+	if (g->nwords == 0)
+		return n;
+	if (g->wpf_n != g->nwords) {
+		heal_prefilter_words(&g->wpf, g->words, g->nwords);
+		g->wpf_n = g->nwords;
+	}
+	return heal_prefilter_scan(&g->wpf, s, n, start);
+}
 
-	for (k = 0; k < g->nwords; k++)
-		if (memmem(s, n, g->words[k], strlen(g->words[k])))
-			return true;
-	return false;
+bool hloc_has_word(struct lang *g, const char *s, size_t n)
+{
+	return word_find(g, s, n, 0) < n;
 }
 
 /* --- public: set-up and the cheap checks ---------------------------------- */
@@ -957,7 +969,7 @@ bool heal_locale_candidate(struct heal_locale *l, const char *line, size_t len)
 size_t heal_locale_scan(struct heal_locale *l, const char *buf, size_t start,
 			size_t end)
 {
-	size_t best = end, i = start, k, w;
+	size_t best = end, i = start, k;
 
 	if (!l || l->off)
 		return end;
@@ -980,17 +992,15 @@ size_t heal_locale_scan(struct heal_locale *l, const char *buf, size_t start,
 		}
 		i = le + 1;
 	}
-	for (k = 0; k < l->nwl; k++)
-		for (w = 0; w < l->wl[k]->nwords; w++) {
-			const char *p = memmem(buf + start, best - start, l->wl[k]->words[w],
-					       strlen(l->wl[k]->words[w]));
+	for (k = 0; k < l->nwl; k++) {
+		size_t at = word_find(l->wl[k], buf, best, start);
 
-			if (p) {
-				const char *ls = memrchr(buf + start, '\n', (size_t)(p - buf) - start);
+		if (at < best) {
+			const char *ls = memrchr(buf + start, '\n', at - start);
 
-				best = ls ? (size_t)(ls - buf) + 1 : start;
-			}
+			best = ls ? (size_t)(ls - buf) + 1 : start;
 		}
+	}
 	return best;
 }
 

@@ -12,6 +12,7 @@
 
 #include "heal_catalog.h"
 #include "heal_locale.h"
+#include "heal_pattern.h"
 
 #define NKEYS 36
 #define KEY_M 32            /* gcc's and glibc's %m: strerror (errno) */
@@ -62,6 +63,8 @@ struct lang {
 	size_t ncat;
 	char *words[MAXWORDS];
 	size_t nwords;
+	struct heal_prefilter wpf;    /* the words, searched at once */
+	size_t wpf_n;                 /* the words wpf was built of */
 	struct item *items;
 	size_t nitems, citems;
 	char *pool;
@@ -111,7 +114,7 @@ size_t hloc_norm_spaces(const char *s, size_t n, char *out, size_t cap);
 uint32_t hloc_hash4(const char *p);
 void hloc_words_init(struct heal_locale *l);
 size_t hloc_word_score(const struct lang *g, const char *s, size_t n);
-bool hloc_has_word(const struct lang *g, const char *s, size_t n);
+bool hloc_has_word(struct lang *g, const char *s, size_t n);
 void hloc_lang_probe(struct heal_locale *l, struct lang *g);
 void hloc_activate(struct heal_locale *l, struct lang *g);
 bool hloc_is_active(const struct heal_locale *l, const struct lang *g);

@@ -104,7 +104,7 @@ static void matcher_release(struct heal_pattern_matcher *m)
 	free_strv(m->default_file, m->ndefault_file);
 }
 
-static void prefilter_release(struct heal_prefilter *pf)
+void heal_prefilter_release(struct heal_prefilter *pf)
 {
 	free(pf->shift);
 	free(pf->tri);
@@ -131,7 +131,7 @@ void heal_pattern_set_release(struct heal_pattern_set *s)
 	for (i = 0; i < s->ndocs; i++)
 		heal_json_arena_free(s->docs[i]);
 	free(s->docs);
-	prefilter_release(&s->pf);
+	heal_prefilter_release(&s->pf);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -1085,13 +1085,15 @@ static size_t lit_hash(const char *l, size_t len)
 	return h;
 }
 
+static bool prefilter_tables(struct heal_prefilter *pf);
+
 static int build_prefilter(struct heal_pattern_set *s, struct heal_error *err)
 {
 	struct heal_prefilter *pf = &s->pf;
 	size_t i, j, k, total = 0, nslot;
-	uint32_t *count, *slot;
+	uint32_t *slot;
 
-	prefilter_release(pf);
+	heal_prefilter_release(pf);
 	for (i = 0; i < s->n; i++) {
 		const struct heal_pattern_matcher *m = &s->m[i];
 
@@ -1141,6 +1143,27 @@ static int build_prefilter(struct heal_pattern_set *s, struct heal_error *err)
 				pf->m = len;
 		}
 	free(slot);
+	if (!prefilter_tables(pf))
+		return 0;
+	pf->mwords = s->n / 64 + 1;
+	pf->lit_matchers = heal_calloc(pf->nlit * pf->mwords, sizeof(uint64_t));
+	for (i = 0; i < s->n; i++)
+		for (j = 0; j < s->m[i].nliterals; j++)
+			pf->lit_matchers[s->m[i].lit_ids[j] * pf->mwords + i / 64] |=
+				(uint64_t)1 << (i % 64);
+	(void)err;
+	return 0;
+}
+
+/*
+ * The tables of a prefilter whose literals (lit, litlen, nlit) and their
+ * shortest length m are set: false when a literal is one byte (pf->all).
+ */
+static bool prefilter_tables(struct heal_prefilter *pf)
+{
+	uint32_t *count;
+	size_t j, k;
+
 	pf->head = heal_calloc(pf->nlit, sizeof(uint64_t));
 	pf->hmask = heal_calloc(pf->nlit, sizeof(uint64_t));
 	for (k = 0; k < pf->nlit; k++) {
@@ -1152,7 +1175,7 @@ static int build_prefilter(struct heal_pattern_set *s, struct heal_error *err)
 	if (pf->m < 2) {
 		/* a one-byte literal: every line is a candidate */
 		pf->all = true;
-		return 0;
+		return false;
 	}
 	pf->shift = heal_malloc(65536);
 	memset(pf->shift, (int)(pf->m - 1), 65536);
@@ -1191,14 +1214,30 @@ static int build_prefilter(struct heal_pattern_set *s, struct heal_error *err)
 		}
 		free(fill);
 	}
-	pf->mwords = s->n / 64 + 1;
-	pf->lit_matchers = heal_calloc(pf->nlit * pf->mwords, sizeof(uint64_t));
-	for (i = 0; i < s->n; i++)
-		for (j = 0; j < s->m[i].nliterals; j++)
-			pf->lit_matchers[s->m[i].lit_ids[j] * pf->mwords + i / 64] |=
-				(uint64_t)1 << (i % 64);
-	(void)err;
-	return 0;
+	return true;
+}
+
+void heal_prefilter_words(struct heal_prefilter *pf, char *const *words,
+			  size_t n)
+{
+	size_t k;
+
+	heal_prefilter_release(pf);
+	if (n == 0) {
+		pf->all = true;
+		return;
+	}
+	pf->lit = heal_calloc(n, sizeof(char *));
+	pf->litlen = heal_calloc(n, sizeof(size_t));
+	pf->m = 8;
+	for (k = 0; k < n; k++) {
+		pf->lit[k] = words[k];
+		pf->litlen[k] = strlen(words[k]);
+		if (pf->litlen[k] < pf->m)
+			pf->m = pf->litlen[k];
+	}
+	pf->nlit = n;
+	prefilter_tables(pf);
 }
 
 /*

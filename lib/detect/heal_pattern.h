@@ -239,6 +239,14 @@ int heal_pattern_set_finish(struct heal_pattern_set *s,
 			    struct heal_error *err);
 
 /*
+ * A prefilter of its own over n words (borrowed: they must outlive it),
+ * for heal_prefilter_scan; none (n == 0) passes every offset.
+ */
+void heal_prefilter_words(struct heal_prefilter *pf, char *const *words,
+			  size_t n);
+void heal_prefilter_release(struct heal_prefilter *pf);
+
+/*
  * The offset in buf[0..len) of the first prefilter literal at or after
  * start, or len when there is none (always start when the prefilter is
  * disabled).

@@ -354,5 +354,50 @@ int main(void)
 		   known, none, unknown);
 	}
 	heal_pattern_set_release(&s);
+
+	/*
+	 * A prefilter of words (a language's, heal_locale.c): the first word
+	 * in a text is where a search for each word finds the first one.
+	 */
+	{
+		static char *words[] = { "erreur", "\xc3\xa9t\xc3\xa9", "ligne", "\xc3\xa0 ",
+					 "attention", "fichier", "d\xc3\xa9" "finie" };
+		static const char alpha[] = "erligntaf\xc3\xa9\xa0 :";
+		struct heal_prefilter wp;
+		char text[128];
+		unsigned seed = 99;
+		int round, bad = 0, hits = 0;
+
+		memset(&wp, 0, sizeof(wp));
+		heal_prefilter_words(&wp, words, 0);
+		is_int(heal_prefilter_scan(&wp, "erreur", 6, 0), 0, "no words: every offset passes");
+		heal_prefilter_words(&wp, words, sizeof(words) / sizeof(words[0]));
+		for (round = 0; round < 20000 && !bad; round++) {
+			size_t len = (size_t)(round % 100) + 1, i, k, want = len;
+
+			for (i = 0; i < len; i++) {
+				seed = seed * 1103515245u + 12345u;
+				if ((seed >> 16) % 16 == 0 && len - i > 10) {
+					const char *w = words[(seed >> 20) % 7];
+
+					memcpy(text + i, w, strlen(w));
+					i += strlen(w) - 1;
+					continue;
+				}
+				text[i] = alpha[(seed >> 16) % (sizeof(alpha) - 1)];
+			}
+			for (k = 0; k < sizeof(words) / sizeof(words[0]); k++) {
+				const char *p = memmem(text, len, words[k], strlen(words[k]));
+
+				if (p && (size_t)(p - text) < want)
+					want = (size_t)(p - text);
+			}
+			hits += want < len;
+			if (heal_prefilter_scan(&wp, text, len, 0) != want)
+				bad = 1;
+		}
+		ok(!bad && hits > 1000, "words: the first found is the first of any (%d hits)", hits);
+		heal_prefilter_release(&wp);
+	}
 	return tap_done();
 }
