@@ -361,7 +361,7 @@ int main(void)
 	 */
 	{
 		static char *words[] = { "erreur", "\xc3\xa9t\xc3\xa9", "ligne", "\xc3\xa0 ",
-					 "attention", "fichier", "d\xc3\xa9" "finie" };
+					 "attention", "fichier", "d\303\251finie" };
 		static const char alpha[] = "erligntaf\xc3\xa9\xa0 :";
 		struct heal_prefilter wp;
 		char text[128];
