@@ -84,7 +84,17 @@ size_t hloc_norm_spaces(const char *s, size_t n, char *out, size_t cap)
 
 	while (i < n && o < cap) {
 		const unsigned char *p = (const unsigned char *)s + i;
+		size_t run = 0;
 
+		/* bytes below 0xc2 are copied as they are, a run at a time */
+		while (run < n - i && run < cap - o && p[run] < 0xc2)
+			run++;
+		if (run) {
+			memcpy(out + o, s + i, run);
+			o += run;
+			i += run;
+			continue;
+		}
 		if (n - i >= 2 && p[0] == 0xc2 && p[1] == 0xa0) {
 			out[o++] = ' ';
 			i += 2;
@@ -295,9 +305,18 @@ static bool pick_anchor(struct lang *g, struct tmpl *t)
 			continue;
 		p = g->pool + it->off;
 		for (j = 0; j <= it->len; j++) {
+			unsigned char ch = j < it->len ? (unsigned char)p[j] : 0;
+			size_t q;
+
+			/* a byte no quote mark, space or colon begins: nothing
+			 * to do (most bytes: this loop runs over every
+			 * translation of a language once) */
+			if (j < it->len && ch < 0xc2 && ch != '\'' && ch != '`' &&
+			    ch != '"' && ch != ',' && ch != ' ' && ch != ':')
+				continue;
 			/* a quote mark may be printed as another (an 8-bit
 			 * locale's charset lacks it): no part of an anchor */
-			size_t q = j < it->len ? hloc_quote_at(p, j, it->len) : 0;
+			q = j < it->len ? hloc_quote_at(p, j, it->len) : 0;
 
 			if (q) {
 				if (j - st > best) {
