@@ -21,6 +21,30 @@ static void write_file(const char *path, const char *text)
 	fclose(f);
 }
 
+/*
+ * len bytes of random text: letters of alpha, and one of the nlit
+ * literals in whole, one time in every (where it fits).
+ */
+static void random_text(char *text, size_t len, const char *alpha,
+			const char *const *lit, size_t nlit, unsigned every,
+			unsigned *seed)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		const char *l;
+
+		*seed = *seed * 1103515245u + 12345u;
+		l = lit[(*seed >> 20) % nlit];
+		if ((*seed >> 16) % every == 0 && len - i > strlen(l)) {
+			memcpy(text + i, l, strlen(l));
+			i += strlen(l) - 1;
+			continue;
+		}
+		text[i] = alpha[(*seed >> 16) % strlen(alpha)];
+	}
+}
+
 int main(void)
 {
 	struct heal_error err = HEAL_ERROR_INIT;
@@ -319,20 +343,9 @@ int main(void)
 		ok(heal_prefilter_ids(&s.pf, "error: xy ERROR rror x ere", 26, 0, lb) ==
 		   HEAL_PF_IDS_UNKNOWN, "more than four literals: unknown");
 		for (round = 0; round < 20000 && !bad; round++) {
-			size_t len = (size_t)(round % 60) + 1, i;
+			size_t len = (size_t)(round % 60) + 1;
 
-			/* random letters, and whole literals now and then */
-			for (i = 0; i < len; i++) {
-				seed = seed * 1103515245u + 12345u;
-				if ((seed >> 16) % 8 == 0 && len - i > 7) {
-					const char *l = lits[(seed >> 20) % 6];
-
-					memcpy(text + i, l, strlen(l));
-					i += strlen(l) - 1;
-					continue;
-				}
-				text[i] = alpha[(seed >> 16) % (sizeof(alpha) - 1)];
-			}
+			random_text(text, len, alpha, lits, 6, 8, &seed);
 			memset(want, 0, sizeof(want));
 			memset(got, 0, sizeof(got));
 			heal_prefilter_matchers(&s.pf, text, len, lb, want);
@@ -373,19 +386,9 @@ int main(void)
 		is_int(heal_prefilter_scan(&wp, "erreur", 6, 0), 0, "no words: every offset passes");
 		heal_prefilter_words(&wp, words, sizeof(words) / sizeof(words[0]));
 		for (round = 0; round < 20000 && !bad; round++) {
-			size_t len = (size_t)(round % 100) + 1, i, k, want = len;
+			size_t len = (size_t)(round % 100) + 1, k, want = len;
 
-			for (i = 0; i < len; i++) {
-				seed = seed * 1103515245u + 12345u;
-				if ((seed >> 16) % 16 == 0 && len - i > 10) {
-					const char *w = words[(seed >> 20) % 7];
-
-					memcpy(text + i, w, strlen(w));
-					i += strlen(w) - 1;
-					continue;
-				}
-				text[i] = alpha[(seed >> 16) % (sizeof(alpha) - 1)];
-			}
+			random_text(text, len, alpha, (const char *const *)words, 7, 16, &seed);
 			for (k = 0; k < sizeof(words) / sizeof(words[0]); k++) {
 				const char *p = memmem(text, len, words[k], strlen(words[k]));
 
