@@ -1,11 +1,12 @@
 /*
- * The output: a finished record waits in a bounded queue
- * (HEAL_DETECT_QUEUE), where a true repeat (the same id, file, line,
- * message and detail) only raises its count.  The same error at another
- * place is a record of its own, with an id of its own (occurrence_id).
- * A repeat after its record was written is dropped while the set of
- * written occurrences still holds it; with follow set, records go out at
- * once and repeats again with their count.
+ * The output: a finished record, written as its line of NDJSON
+ * (heal_detect_write.c), waits in a bounded queue (HEAL_DETECT_QUEUE),
+ * where a true repeat (the same id, file, line, message and detail) only
+ * raises its count.  The same error at another place is a record of its
+ * own, with an id of its own (occurrence_id).  A repeat after its record
+ * was written is dropped while the set of written occurrences still holds
+ * it; with follow set, records go out at once and repeats again with
+ * their count.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -122,6 +123,19 @@ static int emit_text(struct heal_detect *d, const struct heal_buf *text,
 	if (!rec)
 		return heal_error_prefix(err, "cannot read back a record");
 	return d->opt.emit(d->opt.emit_ctx, rec, err);
+}
+
+/* Write r's record with id and count at once (follow). */
+static int emit_now(struct heal_detect *d, const struct rec *r,
+		    const struct heal_detect_fin *x, const char *id, int64_t count,
+		    struct heal_error *err)
+{
+	size_t at;
+
+	heal_buf_reset(&d->follow_text);
+	if (heal_detect_record_write(d, r, x, id, &d->follow_text, &at, err) < 0)
+		return -1;
+	return emit_text(d, &d->follow_text, at, count, err);
 }
 
 static uint64_t *seen_bucket(const struct heal_detect *d, uint64_t key)
@@ -285,20 +299,14 @@ int heal_detect_enqueue(struct heal_detect *d, const struct rec *r,
 		return 0;
 	}
 	if (d->opt.follow) {
-		size_t at;
-
 		/* a repeated error in a followed log is shown again, counted */
 		for (k = 0; k < d->nfollow; k++)
 			if (d->follow_ids[k] == okey)
 				break;
 		if (k < d->nfollow) {
 			d->follow_counts[k]++;
-			heal_buf_reset(&d->follow_text);
-			if (heal_detect_record_write(d, r, x, d->follow_idstr[k],
-						     &d->follow_text, &at, err) < 0)
-				return -1;
-			return emit_text(d, &d->follow_text, at,
-					 (int64_t)d->follow_counts[k], err);
+			return emit_now(d, r, x, d->follow_idstr[k],
+					(int64_t)d->follow_counts[k], err);
 		}
 	} else if (seen_has(d, okey)) {
 		/* already written: dropped, the record out there is not recounted */
@@ -308,17 +316,12 @@ int heal_detect_enqueue(struct heal_detect *d, const struct rec *r,
 	id[HEAL_FINGERPRINT_HEX - 1] = '\0';
 	occurrence_id(d, &oc, id);
 	if (d->opt.follow) {
-		size_t at;
-
 		if (d->nfollow < SEEN_FILES_CAP) {
 			d->follow_ids[d->nfollow] = okey;
 			memcpy(d->follow_idstr[d->nfollow], id, sizeof(id));
 			d->follow_counts[d->nfollow++] = 1;
 		}
-		heal_buf_reset(&d->follow_text);
-		if (heal_detect_record_write(d, r, x, id, &d->follow_text, &at, err) < 0)
-			return -1;
-		return emit_text(d, &d->follow_text, at, 1, err);
+		return emit_now(d, r, x, id, 1, err);
 	}
 	if (d->qn == HEAL_DETECT_QUEUE && queue_pop(d, err) < 0)
 		return -1;

@@ -246,6 +246,27 @@ JSON
 	all_valid "$T/rec.json"
 }
 
+@test "--follow: a repeat is shown again under its id, counted" {
+	: >"$T/live.log"
+	heal-detect --follow "$T/live.log" --idle-ms 200 >"$T/rec.json" &
+	FPID=$!
+	sleep 0.5
+	printf 'a.c:1:1: error: twice\n' >>"$T/live.log"
+	for i in $(seq 1 50); do [ "$(rec_count "$T/rec.json")" -ge 1 ] && break; sleep 0.1; done
+	printf 'a.c:1:1: error: twice\nb.c:2:1: error: other\n' >>"$T/live.log"
+	for i in $(seq 1 50); do [ "$(rec_count "$T/rec.json")" -ge 3 ] && break; sleep 0.1; done
+	kill "$FPID"
+	wait "$FPID" || true
+	FPID=
+	all_valid "$T/rec.json"
+	[ "$(rec_count "$T/rec.json")" -eq 3 ]
+	rec_check "$T/rec.json" 0 message=twice count=1
+	rec_check "$T/rec.json" 1 message=twice count=2
+	rec_check "$T/rec.json" 2 message=other count=1
+	id0=$($PY -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["id"])' "$T/rec.json")
+	rec_check "$T/rec.json" 1 id="$id0"
+}
+
 @test "--matcher: a message index past the regexp's groups loads, as on GitHub" {
 	cat >"$T/m.json" <<'JSON'
 {"problemMatcher": [{"owner": "lint", "pattern": [
