@@ -113,7 +113,6 @@ static void *reader_main(void *arg)
 	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
 	while (more) {
 		struct heal_detect_block *b;
-
 		bool ahead;
 
 		pthread_mutex_lock(&r->mu);
