@@ -603,7 +603,8 @@ static const char *severity_word(const struct heal_pattern_matcher *m,
  * the code it starts with, the matcher's classification of it (category,
  * code, severity) and the hint.
  */
-static void message_and_code(struct heal_detect *d, struct rec *r, struct heal_detect_fin *x)
+static void message_and_code(struct heal_detect *d, struct rec *r,
+			     struct heal_detect_fin *x)
 {
 	const struct heal_pattern_matcher *m = r->m;
 	size_t i;
@@ -654,7 +655,8 @@ static void message_and_code(struct heal_detect *d, struct rec *r, struct heal_d
 }
 
 /* The location: the file (heal_detect_path.c), its line and columns. */
-static void location(struct heal_detect *d, struct rec *r, struct heal_detect_fin *x)
+static void location(struct heal_detect *d, struct rec *r,
+		     struct heal_detect_fin *x)
 {
 	parse_u64(r->f[HEAL_PF_LINE], &x->line);
 	x->file = heal_detect_rec_file(d, r, &x->line, &x->inside);
@@ -672,7 +674,8 @@ static void location(struct heal_detect *d, struct rec *r, struct heal_detect_fi
 }
 
 /* The tool and environment (which compiler, C or C++) and the columns' unit. */
-static void tool_and_unit(struct heal_detect *d, struct rec *r, struct heal_detect_fin *x)
+static void tool_and_unit(struct heal_detect *d, struct rec *r,
+			  struct heal_detect_fin *x)
 {
 	const struct heal_pattern_matcher *m = r->m;
 
@@ -694,7 +697,8 @@ static void tool_and_unit(struct heal_detect *d, struct rec *r, struct heal_dete
  * Columns in bytes (read from the source line beneath the root), and the
  * record's id: the fingerprint of what it says and of that line.
  */
-static void columns_and_id(struct heal_detect *d, struct rec *r, struct heal_detect_fin *x)
+static void columns_and_id(struct heal_detect *d, struct rec *r,
+			   struct heal_detect_fin *x)
 {
 	const char *roots[3] = { d->opt.root->path, d->opt.root->real, NULL };
 	const char *snippet_s = NULL;
