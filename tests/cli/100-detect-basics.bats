@@ -14,6 +14,20 @@ teardown() {
 	rm -rf "$T"
 }
 
+# heal-detect --follow on an empty $T/live.log, records to $T/rec.json
+follow_start() {
+	: >"$T/live.log"
+	heal-detect --follow "$T/live.log" --idle-ms 200 >"$T/rec.json" &
+	FPID=$!
+	sleep 0.5
+}
+
+follow_stop() {
+	kill "$FPID"
+	wait "$FPID" || true
+	FPID=
+}
+
 @test "--help and --version" {
 	run heal-detect --help
 	assert_success
@@ -225,10 +239,7 @@ JSON
 }
 
 @test "--follow: records as they complete, across truncation and rotation" {
-	: >"$T/live.log"
-	heal-detect --follow "$T/live.log" --idle-ms 200 >"$T/rec.json" &
-	FPID=$!
-	sleep 0.5
+	follow_start
 	printf 'a.c:1:1: error: first\n' >>"$T/live.log"
 	for i in $(seq 1 50); do grep -q first "$T/rec.json" 2>/dev/null && break; sleep 0.1; done
 	grep -q '"message":"first"' "$T/rec.json"
@@ -240,24 +251,17 @@ JSON
 	printf 'c.c:3:1: error: third\n' >"$T/live.log"
 	for i in $(seq 1 50); do grep -q third "$T/rec.json" 2>/dev/null && break; sleep 0.1; done
 	grep -q '"message":"third"' "$T/rec.json"
-	kill "$FPID"
-	wait "$FPID" || true
-	FPID=
+	follow_stop
 	all_valid "$T/rec.json"
 }
 
 @test "--follow: a repeat is shown again under its id, counted" {
-	: >"$T/live.log"
-	heal-detect --follow "$T/live.log" --idle-ms 200 >"$T/rec.json" &
-	FPID=$!
-	sleep 0.5
+	follow_start
 	printf 'a.c:1:1: error: twice\n' >>"$T/live.log"
 	for i in $(seq 1 50); do [ "$(rec_count "$T/rec.json")" -ge 1 ] && break; sleep 0.1; done
 	printf 'a.c:1:1: error: twice\nb.c:2:1: error: other\n' >>"$T/live.log"
 	for i in $(seq 1 50); do [ "$(rec_count "$T/rec.json")" -ge 3 ] && break; sleep 0.1; done
-	kill "$FPID"
-	wait "$FPID" || true
-	FPID=
+	follow_stop
 	all_valid "$T/rec.json"
 	[ "$(rec_count "$T/rec.json")" -eq 3 ]
 	rec_check "$T/rec.json" 0 message=twice count=1
