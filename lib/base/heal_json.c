@@ -190,17 +190,24 @@ struct heal_json *heal_json_new_int(int64_t i)
 	return new_number_text(tmp, heal_json_int_text(tmp, i));
 }
 
-struct heal_json *heal_json_new_double(double d)
+size_t heal_json_double_text(char buf[HEAL_JSON_DOUBLE_MAX], double d)
 {
-	char tmp[40];
 	int n;
 
 	if (!isfinite(d))
-		return heal_json_new_null();
-	n = snprintf(tmp, sizeof(tmp), "%.15g", d);
-	if (strtod(tmp, NULL) != d)
-		n = snprintf(tmp, sizeof(tmp), "%.17g", d);
-	return new_number_text(tmp, (size_t)n);
+		return 0;
+	n = snprintf(buf, HEAL_JSON_DOUBLE_MAX, "%.15g", d);
+	if (strtod(buf, NULL) != d)
+		n = snprintf(buf, HEAL_JSON_DOUBLE_MAX, "%.17g", d);
+	return (size_t)n;
+}
+
+struct heal_json *heal_json_new_double(double d)
+{
+	char tmp[HEAL_JSON_DOUBLE_MAX];
+	size_t n = heal_json_double_text(tmp, d);
+
+	return n ? new_number_text(tmp, n) : heal_json_new_null();
 }
 
 struct heal_json *heal_json_new_stringn(const char *s, size_t len)

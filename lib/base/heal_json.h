@@ -191,6 +191,12 @@ int heal_json_serialize(struct heal_buf *out, const struct heal_json *v,
 #define HEAL_JSON_INT_MAX 24
 /* Write i in decimal (as a number value holds it, no NUL): its length. */
 size_t heal_json_int_text(char buf[HEAL_JSON_INT_MAX], int64_t i);
+/* Bytes of a double's text, its NUL included. */
+#define HEAL_JSON_DOUBLE_MAX 40
+/* Write d as heal_json_new_double's number holds it (the shortest of %.15g
+ * and %.17g that reads back as d), NUL-terminated: its length, 0 when d is
+ * not finite (a JSON null). */
+size_t heal_json_double_text(char buf[HEAL_JSON_DOUBLE_MAX], double d);
 /* Append s[0..len) as a JSON string literal with heal's escaping rules. */
 int heal_json_quote(struct heal_buf *out, const char *s, size_t len,
 		    struct heal_error *err);

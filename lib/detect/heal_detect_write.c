@@ -8,9 +8,6 @@
  * and frames (trees the matching built) by heal_json_serialize, so the
  * text is that of any heal tool writing the same values.
  */
-#include <math.h>
-#include <stdlib.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "heal_detect_int.h"
@@ -77,17 +74,13 @@ static void tree(struct w *w, const char *key_colon, size_t n,
 /* A double as heal_json_new_double writes it. */
 static void dbl(struct w *w, double v)
 {
-	char b[40];
-	int n;
+	char b[HEAL_JSON_DOUBLE_MAX];
+	size_t n = heal_json_double_text(b, v);
 
-	if (!isfinite(v)) {
+	if (n)
+		raw(w, b, n);
+	else
 		LIT(w, "null");
-		return;
-	}
-	n = snprintf(b, sizeof(b), "%.15g", v);
-	if (strtod(b, NULL) != v)
-		n = snprintf(b, sizeof(b), "%.17g", v);
-	raw(w, b, (size_t)n);
 }
 
 int heal_detect_record_write(const struct heal_detect *d, const struct rec *r,
