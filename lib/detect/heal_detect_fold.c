@@ -138,6 +138,21 @@ static int emit_now(struct heal_detect *d, const struct rec *r,
 	return emit_text(d, &d->follow_text, at, count, err);
 }
 
+/*
+ * A zeroed table, written whole at once.  calloc's fresh pages are read
+ * before they are written here: a read maps the shared zero page, and the
+ * first write then replaces it, which with the reader's and the output's
+ * threads running flushes the other processors' TLBs (an interrupt each,
+ * dear on a VM) for every page of the table.
+ */
+static uint64_t *table_new(size_t n)
+{
+	uint64_t *t = heal_malloc(n * sizeof(uint64_t));
+
+	memset(t, 0, n * sizeof(uint64_t));
+	return t;
+}
+
 static uint64_t *seen_bucket(const struct heal_detect *d, uint64_t key)
 {
 	size_t b = (size_t)(key * 0x9E3779B97F4A7C15ull >> 40) & (SEEN_BUCKETS - 1);
@@ -148,9 +163,12 @@ static uint64_t *seen_bucket(const struct heal_detect *d, uint64_t key)
 /* Whether id (as id_key) was written. */
 static bool seen_has(const struct heal_detect *d, uint64_t key)
 {
-	const uint64_t *b = seen_bucket(d, key);
+	const uint64_t *b;
 	size_t i;
 
+	if (!d->seen)
+		return false;
+	b = seen_bucket(d, key);
 	for (i = 0; i < SEEN_WAYS; i++)
 		if (b[i] == key)
 			return true;
@@ -160,7 +178,11 @@ static bool seen_has(const struct heal_detect *d, uint64_t key)
 /* Remember key (not in the set), first in its bucket; the last one goes. */
 static void seen_add(struct heal_detect *d, uint64_t key)
 {
-	uint64_t *b = seen_bucket(d, key);
+	uint64_t *b;
+
+	if (!d->seen)
+		d->seen = table_new((size_t)SEEN_BUCKETS * SEEN_WAYS);
+	b = seen_bucket(d, key);
 
 	memmove(b + 1, b, (SEEN_WAYS - 1) * sizeof(*b));
 	b[0] = key;
@@ -233,8 +255,7 @@ static uint64_t *ncount_slot(struct heal_detect *d, uint64_t key)
 	size_t i;
 
 	if (!d->ncount)
-		d->ncount = heal_calloc((size_t)NCOUNT_BUCKETS * NCOUNT_WAYS * 2,
-					sizeof(uint64_t));
+		d->ncount = table_new((size_t)NCOUNT_BUCKETS * NCOUNT_WAYS * 2);
 	e = d->ncount + b * NCOUNT_WAYS * 2;
 	for (i = 0; i < NCOUNT_WAYS; i++)
 		if (e[2 * i] == key)
@@ -345,7 +366,6 @@ void heal_detect_fold_init(struct heal_detect *d)
 {
 	heal_buf_init(&d->follow_text, HEAL_DETECT_RECORD_MAX);
 	heal_buf_init(&d->line_out, HEAL_DETECT_RECORD_MAX + 32);
-	d->seen = heal_calloc((size_t)SEEN_BUCKETS * SEEN_WAYS, sizeof(uint64_t));
 	d->seen_files = heal_calloc(SEEN_FILES_CAP, sizeof(uint64_t));
 }
 

@@ -21,7 +21,11 @@
 #include "heal_alloc.h"
 #include "heal_detect_int.h"
 
-#define RING 4u
+/* Blocks in the ring; a full ring's thread is woken once this many are
+ * free again, not at every block (on two cores, with the output's thread
+ * running too, each wake-up could take the processor from the engine). */
+#define RING 8u
+#define REFILL (RING / 2)
 
 struct heal_detect_reader {
 	const struct heal_detect *d;
@@ -33,6 +37,7 @@ struct heal_detect_reader {
 	struct heal_detect_block blk[RING];
 	size_t rd, nfull;             /* the engine's next block, ready ones */
 	bool stop;
+	bool waits;                   /* the thread waits for a free block */
 	/* the thread's own */
 	char *carry;                  /* a partial line, read ahead of its end */
 	size_t ncarry;
@@ -116,8 +121,11 @@ static void *reader_main(void *arg)
 		bool ahead;
 
 		pthread_mutex_lock(&r->mu);
-		while (r->nfull == RING && !r->stop)
+		while (r->nfull == RING && !r->stop) {
+			r->waits = true;
 			pthread_cond_wait(&r->freed, &r->mu);
+		}
+		r->waits = false;
 		if (r->stop) {
 			pthread_mutex_unlock(&r->mu);
 			break;
@@ -191,7 +199,8 @@ void heal_detect_reader_done(struct heal_detect_reader *r)
 	pthread_mutex_lock(&r->mu);
 	r->rd = (r->rd + 1) % RING;
 	r->nfull--;
-	pthread_cond_signal(&r->freed);
+	if (r->waits && RING - r->nfull >= REFILL)
+		pthread_cond_signal(&r->freed);
 	pthread_mutex_unlock(&r->mu);
 }
 

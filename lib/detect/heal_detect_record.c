@@ -89,24 +89,24 @@ static void set_str_or_null(struct heal_json *o, const char *k, const char *v)
  * Match a heap string: copied first into a zeroed buffer with slack, as
  * the JIT's wide loads may look (harmlessly) past the end of a subject.
  */
-static int match_str(struct heal_detect *d, struct heal_regex *re,
-		     const char *s, size_t n)
+static int match_str(char *scratch, struct heal_regex *re, const char *s,
+		     size_t n)
 {
 	if (n + 32 <= MSCRATCH) {
-		memcpy(d->mscratch, s, n);
-		memset(d->mscratch + n, 0, 32);
-		s = d->mscratch;
+		memcpy(scratch, s, n);
+		memset(scratch + n, 0, 32);
+		s = scratch;
 	}
 	return heal_regex_match(re, s, n, 0);
 }
 
-static bool regex_find(struct heal_detect *d, struct heal_regex *re,
-		       const char *s, size_t n, uint32_t g, char **out)
+static bool regex_find(char *scratch, struct heal_regex *re, const char *s,
+		       size_t n, uint32_t g, char **out)
 {
 	const char *p;
 	size_t len;
 
-	if (!s || match_str(d, re, s, n) != 1)
+	if (!s || match_str(scratch, re, s, n) != 1)
 		return false;
 	if (!heal_regex_group(re, g, &p, &len) || len == 0)
 		return false;
@@ -519,6 +519,7 @@ static void fin_release(struct heal_detect_fin *x)
 	free(x->file);
 	free(x->code);
 	free(x->hint);
+	x->file = x->code = x->hint = NULL;
 }
 
 /*
@@ -599,15 +600,12 @@ static const char *severity_word(const struct heal_pattern_matcher *m,
 }
 
 /*
- * The code (with the matcher's prefix), the message on one line without
- * the code it starts with, the matcher's classification of it (category,
- * code, severity) and the hint.
+ * The code (with the matcher's prefix) and the message on one line
+ * without the code it starts with.
  */
-static void message_and_code(struct heal_detect *d, struct rec *r,
-			     struct heal_detect_fin *x)
+static void message_and_code(struct rec *r, struct heal_detect_fin *x)
 {
 	const struct heal_pattern_matcher *m = r->m;
-	size_t i;
 
 	if (r->f[HEAL_PF_CODE] && *r->f[HEAL_PF_CODE]) {
 		struct heal_buf cb;
@@ -628,13 +626,43 @@ static void message_and_code(struct heal_detect *d, struct rec *r,
 		if (strncmp(msg, x->code, cl) == 0 && msg[cl] == ':' && msg[cl + 1] == ' ')
 			memmove(msg, msg + cl + 2, strlen(msg + cl + 2) + 1);
 	}
+}
+
+/* s[0..n) in scratch at *at with zeroed slack (see match_str), when it
+ * fits; else s itself. */
+static const char *subject(char *scratch, size_t *at, const char *s, size_t n)
+{
+	char *p = scratch + *at;
+
+	if (!s || n + 32 > MSCRATCH - *at)
+		return s;
+	memcpy(p, s, n);
+	memset(p + n, 0, 32);
+	*at += n + 32;
+	return p;
+}
+
+/*
+ * The matcher's classification of the message or the code (category,
+ * code, severity), and the hint.
+ */
+static void classify(char *scratch, struct rec *r, struct heal_detect_fin *x)
+{
+	const struct heal_pattern_matcher *m = r->m;
+	const char *msg = r->f[HEAL_PF_MESSAGE];
+	size_t mn = strlen(msg), cn = x->code ? strlen(x->code) : 0, at = 0;
+	const char *ms, *cs;
+	size_t i;
+
+	/* copied once for all the tries, not once a try */
+	ms = m->nclassify ? subject(scratch, &at, msg, mn) : msg;
+	cs = m->nclassify ? subject(scratch, &at, x->code, cn) : x->code;
 	for (i = 0; i < m->nclassify; i++) {
 		const struct heal_pattern_classify *k = &m->classify[i];
-		const char *msg = r->f[HEAL_PF_MESSAGE];
+		struct heal_regex *re = (struct heal_regex *)&k->re;
 
-		if (match_str(d, (struct heal_regex *)&k->re, msg, strlen(msg)) == 1 ||
-		    (x->code && match_str(d, (struct heal_regex *)&k->re, x->code,
-					  strlen(x->code)) == 1)) {
+		if (heal_regex_match(re, ms, mn, 0) == 1 ||
+		    (cs && heal_regex_match(re, cs, cn, 0) == 1)) {
 			if (k->category)
 				x->category = k->category;
 			if (k->code && !x->code)
@@ -645,10 +673,10 @@ static void message_and_code(struct heal_detect *d, struct rec *r,
 		}
 	}
 	if (m->hint) {
-		if (!regex_find(d, m->hint, r->f[HEAL_PF_MESSAGE],
-				strlen(r->f[HEAL_PF_MESSAGE]), 1, &x->hint) &&
+		if (!regex_find(scratch, m->hint, msg, mn, 1, &x->hint) &&
 		    r->detail.len)
-			regex_find(d, m->hint, r->detail.data, r->detail.len, 1, &x->hint);
+			regex_find(scratch, m->hint, r->detail.data, r->detail.len,
+				   1, &x->hint);
 	}
 	if (!x->hint && r->f[HEAL_PF_HINT])
 		x->hint = heal_strdup(r->f[HEAL_PF_HINT]);
@@ -694,15 +722,14 @@ static void tool_and_unit(struct heal_detect *d, struct rec *r,
 }
 
 /*
- * Columns in bytes (read from the source line beneath the root), and the
- * record's id: the fingerprint of what it says and of that line.
+ * Columns in bytes, and the source line the record's id reads (beneath
+ * the root).
  */
-static void columns_and_id(struct heal_detect *d, struct rec *r,
-			   struct heal_detect_fin *x)
+static void columns_and_snippet(struct heal_detect *d,
+				struct heal_detect_done *j)
 {
-	const char *roots[3] = { d->opt.root->path, d->opt.root->real, NULL };
+	struct heal_detect_fin *x = &j->x;
 	const char *snippet_s = NULL;
-	char *snippet = NULL;
 	size_t snippet_n = 0;
 
 	if (x->file && x->inside == 1 && x->line > 0) {
@@ -714,55 +741,89 @@ static void columns_and_id(struct heal_detect *d, struct rec *r,
 								   x->eline > 0 ? x->eline : x->line,
 								   x->ecol, x->unit);
 		if (heal_detect_source_line(d, x->file, x->line, &snippet_s, &snippet_n))
-			snippet = heal_strndup(snippet_s, snippet_n);
+			j->snippet = heal_strndup(snippet_s, snippet_n);
 	}
-	heal_fingerprint(x->tool, x->code, r->f[HEAL_PF_MESSAGE], x->file, snippet,
-			 roots, x->id);
-	free(snippet);
+}
+
+void heal_detect_done_release(struct heal_detect_done *j)
+{
+	fin_release(&j->x);
+	free(j->snippet);
+	heal_detect_rec_free(j->r);
+	j->r = NULL;
+	j->snippet = NULL;
+}
+
+/*
+ * The engine's side of finishing r: what the record's text needs of the
+ * engine's state (the sticky context, make's directory, the files
+ * beneath the root, the compiler seen so far), into j.
+ */
+static void prepare(struct heal_detect *d, struct rec *r,
+		    struct heal_detect_done *j)
+{
+	const struct heal_pattern_matcher *m = r->m;
+	struct heal_detect_fin *x = &j->x;
+
+	memset(j, 0, sizeof(*j));
+	j->r = r;
+	x->tool = m->tool;
+	x->env = m->env;
+	x->category = m->category;
+	x->display = m->unit == HEAL_UNIT_DISPLAY;
+	x->unit = m->unit;
+	x->inside = -1;
+	fill_from_context(d, r);
+	x->sev = severity_word(m, r);
+	message_and_code(r, x);
+	location(d, r, x);
+	tool_and_unit(d, r, x);
+	if (r->generic) {
+		/* the tool a "TOOL: " prefix named; the file's language */
+		const struct heal_lang *l = NULL;
+
+		if (x->file && x->inside == 1)
+			l = heal_lang_of_name(x->file, NULL);
+
+		if (r->f[HEAL_PF_TOOL])
+			x->tool = r->f[HEAL_PF_TOOL];
+		if (l)
+			x->env = l->env;
+	}
+	columns_and_snippet(d, j);
+}
+
+int heal_detect_complete(struct heal_detect *d, struct heal_detect_done *j,
+			 char *scratch, struct heal_error *err)
+{
+	const char *roots[3] = { d->opt.root->path, d->opt.root->real, NULL };
+	struct heal_detect_fin *x = &j->x;
+	struct rec *r = j->r;
+	int rc = 0;
+
+	classify(scratch, r, x);
+	heal_fingerprint(x->tool, x->code, r->f[HEAL_PF_MESSAGE], x->file,
+			 j->snippet, roots, x->id);
+	/* "unless_seen": dropped when its tool already wrote a record from
+	 * this input */
+	if (!r->m->unless_seen || !heal_detect_source_seen(d, x->tool)) {
+		heal_detect_source_note(d, x->tool);
+		rc = heal_detect_enqueue(d, r, x, err);
+	}
+	return rc;
 }
 
 int heal_detect_finish_rec(struct heal_detect *d, struct rec *r,
 			   struct heal_error *err)
 {
-	const struct heal_pattern_matcher *m = r->m;
-	struct heal_detect_fin x;
+	struct heal_detect_done j;
+
 	int rc;
 
-	memset(&x, 0, sizeof(x));
-	x.tool = m->tool;
-	x.env = m->env;
-	x.category = m->category;
-	x.display = m->unit == HEAL_UNIT_DISPLAY;
-	x.unit = m->unit;
-	x.inside = -1;
-	fill_from_context(d, r);
-	x.sev = severity_word(m, r);
-	message_and_code(d, r, &x);
-	location(d, r, &x);
-	tool_and_unit(d, r, &x);
-	if (r->generic) {
-		/* the tool a "TOOL: " prefix named; the file's language */
-		const struct heal_lang *l = NULL;
-
-		if (x.file && x.inside == 1)
-			l = heal_lang_of_name(x.file, NULL);
-
-		if (r->f[HEAL_PF_TOOL])
-			x.tool = r->f[HEAL_PF_TOOL];
-		if (l)
-			x.env = l->env;
-	}
-	columns_and_id(d, r, &x);
-	/* "unless_seen": dropped when its tool already wrote a record from
-	 * this input */
-	if (m->unless_seen && heal_detect_source_seen(d, x.tool)) {
-		fin_release(&x);
-		heal_detect_rec_free(r);
-		return 0;
-	}
-	heal_detect_source_note(d, x.tool);
-	rc = heal_detect_enqueue(d, r, &x, err);
-	fin_release(&x);
-	heal_detect_rec_free(r);
+	prepare(d, r, &j);
+	if (d->out)
+		return heal_detect_out_push(d->out, &j, err);
+	rc = heal_detect_complete(d, &j, d->mscratch, err);
+	heal_detect_done_release(&j);
 	return rc;
 }
