@@ -53,6 +53,14 @@ static int grow(struct heal_buf *b, size_t extra, struct heal_error *err)
 	return 0;
 }
 
+void heal_buf_reserve(struct heal_buf *b, size_t n)
+{
+	if (n > b->max)
+		n = b->max;
+	if (n > b->len && n >= b->cap)
+		(void)grow(b, n - b->len, NULL);
+}
+
 int heal_buf_add_grow(struct heal_buf *b, const void *data, size_t len,
 		      struct heal_error *err)
 {

@@ -43,6 +43,9 @@ void heal_buf_init(struct heal_buf *b, size_t max);
 void heal_buf_release(struct heal_buf *b);
 /* Empty the buffer (and clear truncated), keeping its allocation. */
 void heal_buf_reset(struct heal_buf *b);
+/* Allocate room for n bytes (at most the maximum) at once, where the
+ * length to come is known or likely: no growth step by step from 64. */
+void heal_buf_reserve(struct heal_buf *b, size_t n);
 
 /* heal_buf_add's path when the bytes do not fit the allocation. */
 __attribute__((warn_unused_result))

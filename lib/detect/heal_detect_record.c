@@ -160,6 +160,8 @@ struct rec *heal_detect_rec_new(struct heal_detect *d,
 	r->m = m;
 	r->cont_k = -1;
 	heal_buf_init(&r->raw, HEAL_DETECT_RAW_MAX + 1);
+	/* a diagnostic with its source line and caret, at once */
+	heal_buf_reserve(&r->raw, 512);
 	heal_buf_init(&r->detail, HEAL_DETECT_RAW_MAX);
 	if (d->ndirs) {
 		r->cwd = heal_strdup(d->dirs[d->ndirs - 1].path);

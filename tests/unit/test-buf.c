@@ -50,5 +50,17 @@ int main(void)
 		heal_buf_puts(&b, "0123456789");
 	ok(b.len == 100000 && !heal_buf_truncated(&b), "an unbounded buffer grows");
 	heal_buf_release(&b);
+
+	/* reserve: room at once, never past the maximum, contents kept */
+	heal_buf_init(&b, 100);
+	heal_buf_puts(&b, "ab");
+	heal_buf_reserve(&b, 50);
+	ok(b.cap > 50 && b.len == 2, "reserve makes room and keeps the length");
+	is_str(heal_buf_str(&b), "ab", "reserve keeps the contents");
+	heal_buf_reserve(&b, 1000);
+	ok(b.cap <= 101, "reserve stops at the maximum (%zu)", b.cap);
+	heal_buf_reserve(&b, 1);
+	ok(b.cap > 50 && b.len == 2, "a smaller reserve changes nothing");
+	heal_buf_release(&b);
 	return tap_done();
 }
