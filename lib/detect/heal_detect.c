@@ -498,9 +498,6 @@ static int read_ahead(struct heal_detect *d, int fd, const char *source,
 	r = heal_detect_reader_new(d, fd, d->buf, d->end, d->base, d->base);
 	if (!r)
 		return 1;
-	/* and the records matched go out on a third thread (the input
-	 * keeps its name until this returns) */
-	d->out = heal_detect_out_new(d);
 	for (;;) {
 		struct heal_detect_block *b = heal_detect_reader_next(r);
 		size_t skip = (size_t)(d->base + d->end - b->base), i;
@@ -527,10 +524,6 @@ static int read_ahead(struct heal_detect *d, int fd, const char *source,
 			break;
 	}
 	heal_detect_reader_free(r);
-	/* the engine's own error, when it has one, is the one told */
-	if (heal_detect_out_end(d->out, rc < 0 ? NULL : err) < 0)
-		rc = -1;
-	d->out = NULL;
 	return rc;
 }
 

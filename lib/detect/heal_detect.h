@@ -97,12 +97,7 @@ struct heal_detect_options {
 	bool no_generic;              /* no generic "PATH:LINE: message"
 					 reader (heal_detect_generic.c) */
 	bool read_ahead;              /* read and scan a file or pipe on a
-					 second thread (heal_detect_reader.c),
-					 and write its records on a third
-					 (heal_detect_out.c): emit and write
-					 are then called there, one record
-					 at a time, in order; warn always on
-					 the caller's thread */
+					 second thread (heal_detect_reader.c) */
 	heal_detect_emit_fn emit;
 	heal_detect_write_fn write;   /* or NULL: emit gets each record */
 	void *emit_ctx;               /* for emit, write and warn */

@@ -107,15 +107,6 @@ struct heal_detect_fin {
 	char id[HEAL_FINGERPRINT_HEX];   /* the line-independent fingerprint */
 };
 
-/* A record the engine has finished matching, on its way to the output
- * (heal_detect_complete): the record, what the engine worked out of it,
- * and the source line its id reads. */
-struct heal_detect_done {
-	struct rec *r;                /* owned */
-	struct heal_detect_fin x;
-	char *snippet;                /* owned, or NULL */
-};
-
 struct make_dir {
 	char *path;                   /* root-relative, or absolute outside */
 	bool outside;
@@ -230,9 +221,6 @@ struct heal_detect {
 	struct heal_buf follow_text;  /* a record written at once (follow) */
 	struct heal_buf line_out;     /* a record's line as it goes out */
 	uint64_t nemitted;
-	/* the output's thread while reading ahead (heal_detect_out.c): it
-	 * owns the output's state above and the classifying regexps */
-	struct heal_detect_out *out;
 	bool warned[HEAL_DETECT_WARN_COUNT];
 };
 
@@ -369,38 +357,9 @@ void heal_detect_attach_note(struct heal_detect *d, struct rec *r,
 			     const struct heal_pattern_re *re);
 void heal_detect_attach_fixit(struct heal_detect *d, struct rec *r,
 			      const struct heal_pattern_re *re, enum heal_punit unit);
-/* Finish r (consumed): fill, fingerprint, queue or emit (on the output's
- * thread when there is one). */
+/* Finish r (consumed): fill, fingerprint, queue or emit. */
 int heal_detect_finish_rec(struct heal_detect *d, struct rec *r,
 			   struct heal_error *err);
-/*
- * The output's side of finishing j: classify, fingerprint, queue or emit.
- * scratch: MSCRATCH bytes of the caller's thread.  j still holds its
- * memory (heal_detect_done_release): the engine's thread frees what it
- * allocated, as glibc's per-thread caches want.
- */
-int heal_detect_complete(struct heal_detect *d, struct heal_detect_done *j,
-			 char *scratch, struct heal_error *err);
-/* Free what j holds. */
-void heal_detect_done_release(struct heal_detect_done *j);
-
-/* --- heal_detect_out.c: the output on a thread ---------------------------- */
-
-struct heal_detect_out;
-
-/*
- * Start the output's thread (the output's state is the thread's until
- * heal_detect_out_end).  NULL when none could be started: the engine
- * completes its records itself.
- */
-struct heal_detect_out *heal_detect_out_new(struct heal_detect *d);
-/* Hand j (consumed) to the thread.  -1 with the thread's error once it
- * failed. */
-int heal_detect_out_push(struct heal_detect_out *o, struct heal_detect_done *j,
-			 struct heal_error *err);
-/* Let the thread complete what it was handed, join it, free o: -1 with
- * its error when it failed.  NULL is fine. */
-int heal_detect_out_end(struct heal_detect_out *o, struct heal_error *err);
 
 /* --- heal_detect_path.c: paths -------------------------------------------- */
 
