@@ -4,11 +4,16 @@
 #include "heal_alloc.h"
 #include "heal_regex.h"
 
+/*
+ * Each thread's match context: the limits, and a JIT stack, which two
+ * threads must not share (heal-detect matches on one thread and
+ * classifies finished records on another).
+ */
+static _Thread_local pcre2_match_context *ctx;
+static _Thread_local pcre2_jit_stack *stack;
+
 static pcre2_match_context *match_ctx(void)
 {
-	static pcre2_match_context *ctx;
-	static pcre2_jit_stack *stack;
-
 	if (!ctx) {
 		ctx = pcre2_match_context_create(NULL);
 		if (!ctx)
@@ -20,6 +25,14 @@ static pcre2_match_context *match_ctx(void)
 			pcre2_jit_stack_assign(ctx, NULL, stack);
 	}
 	return ctx;
+}
+
+void heal_regex_thread_end(void)
+{
+	pcre2_match_context_free(ctx);
+	pcre2_jit_stack_free(stack);
+	ctx = NULL;
+	stack = NULL;
 }
 
 int heal_regex_compile(struct heal_regex *re, const char *pattern,

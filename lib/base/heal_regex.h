@@ -55,6 +55,12 @@ int heal_regex_compile(struct heal_regex *re, const char *pattern,
 void heal_regex_release(struct heal_regex *re);
 
 /*
+ * Free the calling thread's match context and JIT stack (made on its first
+ * match): a thread that matched calls it before it ends.
+ */
+void heal_regex_thread_end(void);
+
+/*
  * Match against subject[0..len) from byte offset start.  1: matched (the
  * groups are available until the next match); 0: no match, or a limit was
  * hit.

@@ -120,15 +120,20 @@ static bool cpu_has_sha(void)
 }
 #endif
 
-/* -1: not yet looked at; 0: portable; 1: the SHA extensions */
+/* -1: not yet looked at; 0: portable; 1: the SHA extensions (read and
+ * set relaxed: threads that look at the CPU at once find the same) */
 static int use_ni = -1;
 
 static void compress(struct heal_sha256 *c, const unsigned char *p)
 {
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-	if (use_ni < 0)
-		use_ni = cpu_has_sha();
-	if (use_ni) {
+	int ni = __atomic_load_n(&use_ni, __ATOMIC_RELAXED);
+
+	if (ni < 0) {
+		ni = cpu_has_sha();
+		__atomic_store_n(&use_ni, ni, __ATOMIC_RELAXED);
+	}
+	if (ni) {
 		compress_ni(c->h, p);
 		return;
 	}
@@ -141,11 +146,11 @@ bool heal_sha256_accelerated(bool use)
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 	bool had = cpu_has_sha();
 
-	use_ni = use && had;
+	__atomic_store_n(&use_ni, use && had, __ATOMIC_RELAXED);
 	return had;
 #else
 	(void)use;
-	use_ni = 0;
+	__atomic_store_n(&use_ni, 0, __ATOMIC_RELAXED);
 	return false;
 #endif
 }

@@ -498,6 +498,9 @@ static int read_ahead(struct heal_detect *d, int fd, const char *source,
 	r = heal_detect_reader_new(d, fd, d->buf, d->end, d->base, d->base);
 	if (!r)
 		return 1;
+	/* its thread completes records too (the input keeps its name until
+	 * this returns) */
+	d->ahead = r;
 	for (;;) {
 		struct heal_detect_block *b = heal_detect_reader_next(r);
 		size_t skip = (size_t)(d->base + d->end - b->base), i;
@@ -523,6 +526,15 @@ static int read_ahead(struct heal_detect *d, int fd, const char *source,
 		if (rc < 0 || last)
 			break;
 	}
+	/* what was matched goes out, whatever stopped the reading; the
+	 * engine's own error, when it has one, is the one told */
+	{
+		struct heal_error e2 = HEAL_ERROR_INIT;
+
+		if (heal_detect_reader_complete(r, rc < 0 ? &e2 : err) < 0)
+			rc = -1;
+	}
+	d->ahead = NULL;
 	heal_detect_reader_free(r);
 	return rc;
 }

@@ -107,6 +107,15 @@ struct heal_detect_fin {
 	char id[HEAL_FINGERPRINT_HEX];   /* the line-independent fingerprint */
 };
 
+/* A record the engine has finished matching, on its way to the output
+ * (heal_detect_complete): the record, what the engine worked out of it,
+ * and the source line its id reads. */
+struct heal_detect_done {
+	struct rec *r;                /* owned */
+	struct heal_detect_fin x;
+	char *snippet;                /* owned, or NULL */
+};
+
 struct make_dir {
 	char *path;                   /* root-relative, or absolute outside */
 	bool outside;
@@ -221,6 +230,9 @@ struct heal_detect {
 	struct heal_buf follow_text;  /* a record written at once (follow) */
 	struct heal_buf line_out;     /* a record's line as it goes out */
 	uint64_t nemitted;
+	/* while reading ahead: the reader, whose thread completes the
+	 * records too (heal_detect_reader.c) */
+	struct heal_detect_reader *ahead;
 	bool warned[HEAL_DETECT_WARN_COUNT];
 };
 
@@ -276,13 +288,24 @@ struct heal_detect_reader;
  * first block; it began at line0).  NULL when no thread could be started
  * or the tail is too long: read on this thread.  heal_detect_reader_free.
  */
-struct heal_detect_reader *heal_detect_reader_new(const struct heal_detect *d,
+struct heal_detect_reader *heal_detect_reader_new(struct heal_detect *d,
 						  int fd, const char *tail,
 						  size_t ntail, uint64_t base,
 						  uint64_t line0);
 /* The next block (waits for it); the engine's until heal_detect_reader_done. */
 struct heal_detect_block *heal_detect_reader_next(struct heal_detect_reader *r);
 void heal_detect_reader_done(struct heal_detect_reader *r);
+/*
+ * Hand a finished record (j consumed) to be completed (heal_detect_complete)
+ * in order, by the reader's thread when it has time, else by the engine.
+ * -1 with the error once completing failed.
+ */
+int heal_detect_reader_push(struct heal_detect_reader *r,
+			    struct heal_detect_done *j, struct heal_error *err);
+/* Complete every record handed over (on the engine's thread): -1 with
+ * the first error completing met. */
+int heal_detect_reader_complete(struct heal_detect_reader *r,
+				struct heal_error *err);
 /* Stop the thread (even in a read()) and free r; NULL is fine. */
 void heal_detect_reader_free(struct heal_detect_reader *r);
 
@@ -357,9 +380,20 @@ void heal_detect_attach_note(struct heal_detect *d, struct rec *r,
 			     const struct heal_pattern_re *re);
 void heal_detect_attach_fixit(struct heal_detect *d, struct rec *r,
 			      const struct heal_pattern_re *re, enum heal_punit unit);
-/* Finish r (consumed): fill, fingerprint, queue or emit. */
+/* Finish r (consumed): fill, fingerprint, queue or emit (completed on the
+ * reader's thread while reading ahead). */
 int heal_detect_finish_rec(struct heal_detect *d, struct rec *r,
 			   struct heal_error *err);
+/*
+ * The output's side of finishing j: classify, fingerprint, queue or emit.
+ * scratch: MSCRATCH bytes of the caller's thread.  j still holds its
+ * memory (heal_detect_done_release): the engine's thread frees what it
+ * allocated, as glibc's per-thread caches want.
+ */
+int heal_detect_complete(struct heal_detect *d, struct heal_detect_done *j,
+			 char *scratch, struct heal_error *err);
+/* Free what j holds. */
+void heal_detect_done_release(struct heal_detect_done *j);
 
 /* --- heal_detect_path.c: paths -------------------------------------------- */
 

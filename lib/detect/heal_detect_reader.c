@@ -9,8 +9,23 @@
  * The thread reads into a ring of blocks; a block holds complete lines
  * (a line longer than a block comes in pieces, a candidate whatever its
  * bytes), their candidates, and the stream offsets the engine appends
- * them at.  It touches nothing of the engine's but what never changes
- * after heal_detect_new: the pattern set's prefilter and the options.
+ * them at.  Reading, it touches nothing of the engine's but what never
+ * changes after heal_detect_new: the pattern set's prefilter and the
+ * options.
+ *
+ * On a log where every fifth line is an error the engine is the slower
+ * one, and the thread waits for free blocks half of the time.  It then
+ * completes the records the engine has finished matching (classify,
+ * fingerprint, fold and write them: heal_detect_complete), which were a
+ * third of the engine's time.  The records go through a second ring in
+ * the order the engine finished them and are completed in that order,
+ * by one thread at a time (omu): by the reader's when it has time, else
+ * by the engine's, which never waits for room (a thread still in a read()
+ * of a quiet pipe could not make it).  The output's state (the fold
+ * queue, the counts, the write callback) is only touched under omu.  A
+ * third thread for the output was measured and dropped: three busy
+ * threads on two cores took the engine's processor as much as they
+ * relieved it.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -20,6 +35,7 @@
 
 #include "heal_alloc.h"
 #include "heal_detect_int.h"
+#include "heal_regex.h"
 
 /* Blocks in the ring; a full ring's thread is woken once this many are
  * free again, not at every block (on two cores, with the output's thread
@@ -27,8 +43,19 @@
 #define RING 8u
 #define REFILL (RING / 2)
 
+/*
+ * Finished records in flight; how many the engine hands over at a time;
+ * how many wait before a thread waiting for a free block is woken for
+ * them; how many the thread completes before it looks at the blocks
+ * again.
+ */
+#define OUT_RING 1024u
+#define OUT_BATCH 64u
+#define OUT_WAKE 256u
+#define OUT_TURN 128u
+
 struct heal_detect_reader {
-	const struct heal_detect *d;
+	struct heal_detect *d;
 	int fd;
 	pthread_t th;
 	bool started;
@@ -37,7 +64,17 @@ struct heal_detect_reader {
 	struct heal_detect_block blk[RING];
 	size_t rd, nfull;             /* the engine's next block, ready ones */
 	bool stop;
-	bool waits;                   /* the thread waits for a free block */
+	bool waits;                   /* the thread waits for work */
+	/* records to complete: out[ohead..otail) handed over (under mu),
+	 * claimed and completed under omu */
+	pthread_mutex_t omu;
+	struct heal_detect_done out[OUT_RING];
+	size_t ohead, otail;
+	bool ofailed;                 /* under mu: oerr is the first error */
+	struct heal_error oerr;
+	char scratch[MSCRATCH];       /* under omu */
+	size_t ofill;                 /* the engine's: records put in out */
+	size_t ohead_seen;            /* the engine's: ohead when last seen */
 	/* the thread's own */
 	char *carry;                  /* a partial line, read ahead of its end */
 	size_t ncarry;
@@ -109,26 +146,69 @@ static bool fill(struct heal_detect_reader *r, struct heal_detect_block *b,
 	return !b->eof && !b->err;
 }
 
-static void *reader_main(void *arg)
+/*
+ * Complete up to max of the records handed over, in order (any thread):
+ * how many were taken.
+ */
+static size_t complete_some(struct heal_detect_reader *r, size_t max)
 {
-	struct heal_detect_reader *r = arg;
+	struct heal_error err = HEAL_ERROR_INIT;
+	size_t i, start, end;
+	bool failed;
+
+	pthread_mutex_lock(&r->omu);
+	pthread_mutex_lock(&r->mu);
+	start = r->ohead;
+	end = r->otail - start > max ? start + max : r->otail;
+	failed = r->ofailed;
+	pthread_mutex_unlock(&r->mu);
+	/* after a failure the rest is only passed over (the engine frees it) */
+	for (i = start; i != end && !failed; i++)
+		if (heal_detect_complete(r->d, &r->out[i % OUT_RING], r->scratch,
+					 &err) < 0)
+			failed = true;
+	pthread_mutex_lock(&r->mu);
+	r->ohead = end;
+	if (failed && !r->ofailed) {
+		r->ofailed = true;
+		r->oerr = err;
+	}
+	pthread_mutex_unlock(&r->mu);
+	pthread_mutex_unlock(&r->omu);
+	return end - start;
+}
+
+/* The thread's match context (its completions classify). */
+static void thread_end(void *unused)
+{
+	(void)unused;
+	heal_regex_thread_end();
+}
+
+static void run(struct heal_detect_reader *r)
+{
 	size_t wr = 0;
 	bool more = true;
 
-	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
-	while (more) {
+	pthread_mutex_lock(&r->mu);
+	while (!r->stop) {
+		size_t pending = r->otail - r->ohead;
 		struct heal_detect_block *b;
 		bool ahead;
 
-		pthread_mutex_lock(&r->mu);
-		while (r->nfull == RING && !r->stop) {
+		/* the engine's blocks first while it has few; records when
+		 * it has enough, or when blocks cannot be read */
+		if (pending && (!more || r->nfull >= REFILL)) {
+			pthread_mutex_unlock(&r->mu);
+			complete_some(r, OUT_TURN);
+			pthread_mutex_lock(&r->mu);
+			continue;
+		}
+		if (!more || r->nfull == RING) {
 			r->waits = true;
 			pthread_cond_wait(&r->freed, &r->mu);
-		}
-		r->waits = false;
-		if (r->stop) {
-			pthread_mutex_unlock(&r->mu);
-			break;
+			r->waits = false;
+			continue;
 		}
 		/* blocks wait for the engine: this thread has time to find
 		 * the candidate lines' literals for it too; else the engine
@@ -141,12 +221,21 @@ static void *reader_main(void *arg)
 		pthread_mutex_lock(&r->mu);
 		r->nfull++;
 		pthread_cond_signal(&r->filled);
-		pthread_mutex_unlock(&r->mu);
 	}
+	pthread_mutex_unlock(&r->mu);
+}
+
+static void *reader_main(void *arg)
+{
+	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
+	/* cancelled only in a read(), holding no lock */
+	pthread_cleanup_push(thread_end, NULL);
+	run(arg);
+	pthread_cleanup_pop(1);
 	return NULL;
 }
 
-struct heal_detect_reader *heal_detect_reader_new(const struct heal_detect *d,
+struct heal_detect_reader *heal_detect_reader_new(struct heal_detect *d,
 						  int fd, const char *tail,
 						  size_t ntail, uint64_t base,
 						  uint64_t line0)
@@ -170,10 +259,13 @@ struct heal_detect_reader *heal_detect_reader_new(const struct heal_detect *d,
 	for (i = 0; i < RING; i++)
 		r->blk[i].data = heal_malloc(HEAL_DETECT_BLOCK);
 	pthread_mutex_init(&r->mu, NULL);
+	pthread_mutex_init(&r->omu, NULL);
 	pthread_cond_init(&r->filled, NULL);
 	pthread_cond_init(&r->freed, NULL);
-	/* signals are the engine thread's to take */
+	/* signals are the engine thread's to take, but a write of a record
+	 * to a closed pipe ends the process as it does on one thread */
 	sigfillset(&all);
+	sigdelset(&all, SIGPIPE);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
 	rc = pthread_create(&r->th, NULL, reader_main, r);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
@@ -204,6 +296,74 @@ void heal_detect_reader_done(struct heal_detect_reader *r)
 	pthread_mutex_unlock(&r->mu);
 }
 
+/* Hand over what the engine put in out (under mu); -1 with the error
+ * once completing failed. */
+static int publish(struct heal_detect_reader *r, struct heal_error *err)
+{
+	r->otail = r->ofill;
+	if (r->waits && r->otail - r->ohead >= OUT_WAKE)
+		pthread_cond_signal(&r->freed);
+	r->ohead_seen = r->ohead;
+	if (r->ofailed) {
+		*err = r->oerr;
+		return -1;
+	}
+	return 0;
+}
+
+int heal_detect_reader_push(struct heal_detect_reader *r,
+			    struct heal_detect_done *j, struct heal_error *err)
+{
+	struct heal_detect_done *slot;
+	int rc = 0;
+
+	while (r->ofill - r->ohead_seen == OUT_RING) {
+		/* full: the engine completes the oldest itself */
+		pthread_mutex_lock(&r->mu);
+		rc = publish(r, err);
+		pthread_mutex_unlock(&r->mu);
+		if (rc < 0) {
+			heal_detect_done_release(j);
+			return -1;
+		}
+		if (r->ofill - r->ohead_seen == OUT_RING) {
+			complete_some(r, OUT_BATCH);
+			pthread_mutex_lock(&r->mu);
+			r->ohead_seen = r->ohead;
+			pthread_mutex_unlock(&r->mu);
+		}
+	}
+	/* the slot's last record is complete: its memory goes back to the
+	 * engine's thread's caches, where it came from */
+	slot = &r->out[r->ofill % OUT_RING];
+	heal_detect_done_release(slot);
+	*slot = *j;
+	r->ofill++;
+	/* otail is written by this thread only: read unlocked */
+	if (r->ofill - r->otail >= OUT_BATCH) {
+		pthread_mutex_lock(&r->mu);
+		rc = publish(r, err);
+		pthread_mutex_unlock(&r->mu);
+	}
+	return rc;
+}
+
+int heal_detect_reader_complete(struct heal_detect_reader *r,
+				struct heal_error *err)
+{
+	int rc;
+
+	pthread_mutex_lock(&r->mu);
+	rc = publish(r, err);
+	pthread_mutex_unlock(&r->mu);
+	while (rc == 0 && complete_some(r, OUT_RING) > 0) {
+		pthread_mutex_lock(&r->mu);
+		rc = publish(r, err);
+		pthread_mutex_unlock(&r->mu);
+	}
+	return rc;
+}
+
 void heal_detect_reader_free(struct heal_detect_reader *r)
 {
 	size_t i;
@@ -220,8 +380,11 @@ void heal_detect_reader_free(struct heal_detect_reader *r)
 		pthread_join(r->th, NULL);
 	}
 	pthread_mutex_destroy(&r->mu);
+	pthread_mutex_destroy(&r->omu);
 	pthread_cond_destroy(&r->filled);
 	pthread_cond_destroy(&r->freed);
+	for (i = 0; i < OUT_RING; i++)
+		heal_detect_done_release(&r->out[i]);
 	for (i = 0; i < RING; i++) {
 		free(r->blk[i].data);
 		heal_detect_cands_release(&r->blk[i].cand);

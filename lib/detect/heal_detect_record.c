@@ -724,15 +724,14 @@ static void tool_and_unit(struct heal_detect *d, struct rec *r,
 }
 
 /*
- * Columns in bytes (read from the source line beneath the root), and the
- * record's id: the fingerprint of what it says and of that line.
+ * Columns in bytes, and the source line the record's id reads (beneath
+ * the root).
  */
-static void columns_and_id(struct heal_detect *d, struct rec *r,
-			   struct heal_detect_fin *x)
+static void columns_and_snippet(struct heal_detect *d,
+				struct heal_detect_done *j)
 {
-	const char *roots[3] = { d->opt.root->path, d->opt.root->real, NULL };
+	struct heal_detect_fin *x = &j->x;
 	const char *snippet_s = NULL;
-	char *snippet = NULL;
 	size_t snippet_n = 0;
 
 	if (x->file && x->inside == 1 && x->line > 0) {
@@ -744,56 +743,88 @@ static void columns_and_id(struct heal_detect *d, struct rec *r,
 								   x->eline > 0 ? x->eline : x->line,
 								   x->ecol, x->unit);
 		if (heal_detect_source_line(d, x->file, x->line, &snippet_s, &snippet_n))
-			snippet = heal_strndup(snippet_s, snippet_n);
+			j->snippet = heal_strndup(snippet_s, snippet_n);
 	}
-	heal_fingerprint(x->tool, x->code, r->f[HEAL_PF_MESSAGE], x->file, snippet,
-			 roots, x->id);
-	free(snippet);
+}
+
+void heal_detect_done_release(struct heal_detect_done *j)
+{
+	fin_release(&j->x);
+	free(j->snippet);
+	heal_detect_rec_free(j->r);
+	j->r = NULL;
+	j->snippet = NULL;
+}
+
+/*
+ * The engine's side of finishing r: what the record's text needs of the
+ * engine's state (the sticky context, make's directory, the files
+ * beneath the root, the compiler seen so far), into j.
+ */
+static void prepare(struct heal_detect *d, struct rec *r,
+		    struct heal_detect_done *j)
+{
+	const struct heal_pattern_matcher *m = r->m;
+	struct heal_detect_fin *x = &j->x;
+
+	memset(j, 0, sizeof(*j));
+	j->r = r;
+	x->tool = m->tool;
+	x->env = m->env;
+	x->category = m->category;
+	x->display = m->unit == HEAL_UNIT_DISPLAY;
+	x->unit = m->unit;
+	x->inside = -1;
+	fill_from_context(d, r);
+	x->sev = severity_word(m, r);
+	message_and_code(r, x);
+	location(d, r, x);
+	tool_and_unit(d, r, x);
+	if (r->generic) {
+		/* the tool a "TOOL: " prefix named; the file's language */
+		const struct heal_lang *l = NULL;
+
+		if (x->file && x->inside == 1)
+			l = heal_lang_of_name(x->file, NULL);
+
+		if (r->f[HEAL_PF_TOOL])
+			x->tool = r->f[HEAL_PF_TOOL];
+		if (l)
+			x->env = l->env;
+	}
+	columns_and_snippet(d, j);
+}
+
+int heal_detect_complete(struct heal_detect *d, struct heal_detect_done *j,
+			 char *scratch, struct heal_error *err)
+{
+	const char *roots[3] = { d->opt.root->path, d->opt.root->real, NULL };
+	struct heal_detect_fin *x = &j->x;
+	struct rec *r = j->r;
+	int rc = 0;
+
+	classify(scratch, r, x);
+	heal_fingerprint(x->tool, x->code, r->f[HEAL_PF_MESSAGE], x->file,
+			 j->snippet, roots, x->id);
+	/* "unless_seen": dropped when its tool already wrote a record from
+	 * this input */
+	if (!r->m->unless_seen || !heal_detect_source_seen(d, x->tool)) {
+		heal_detect_source_note(d, x->tool);
+		rc = heal_detect_enqueue(d, r, x, err);
+	}
+	return rc;
 }
 
 int heal_detect_finish_rec(struct heal_detect *d, struct rec *r,
 			   struct heal_error *err)
 {
-	const struct heal_pattern_matcher *m = r->m;
-	struct heal_detect_fin x;
+	struct heal_detect_done j;
 	int rc;
 
-	memset(&x, 0, sizeof(x));
-	x.tool = m->tool;
-	x.env = m->env;
-	x.category = m->category;
-	x.display = m->unit == HEAL_UNIT_DISPLAY;
-	x.unit = m->unit;
-	x.inside = -1;
-	fill_from_context(d, r);
-	x.sev = severity_word(m, r);
-	message_and_code(r, &x);
-	classify(d->mscratch, r, &x);
-	location(d, r, &x);
-	tool_and_unit(d, r, &x);
-	if (r->generic) {
-		/* the tool a "TOOL: " prefix named; the file's language */
-		const struct heal_lang *l = NULL;
-
-		if (x.file && x.inside == 1)
-			l = heal_lang_of_name(x.file, NULL);
-
-		if (r->f[HEAL_PF_TOOL])
-			x.tool = r->f[HEAL_PF_TOOL];
-		if (l)
-			x.env = l->env;
-	}
-	columns_and_id(d, r, &x);
-	/* "unless_seen": dropped when its tool already wrote a record from
-	 * this input */
-	if (m->unless_seen && heal_detect_source_seen(d, x.tool)) {
-		fin_release(&x);
-		heal_detect_rec_free(r);
-		return 0;
-	}
-	heal_detect_source_note(d, x.tool);
-	rc = heal_detect_enqueue(d, r, &x, err);
-	fin_release(&x);
-	heal_detect_rec_free(r);
+	prepare(d, r, &j);
+	if (d->ahead)
+		return heal_detect_reader_push(d->ahead, &j, err);
+	rc = heal_detect_complete(d, &j, d->mscratch, err);
+	heal_detect_done_release(&j);
 	return rc;
 }
