@@ -259,8 +259,11 @@ int main(int argc, char **argv)
 	opt.ncommand = ncommand;
 	opt.max_line = maxline;
 	opt.follow = follow != NULL;
-	/* HEAL_READ_AHEAD=0: one thread (the tests compare the two) */
+	/* HEAL_READ_AHEAD=0: one thread; =engine: the reader's thread
+	 * completes no record (the tests compare the three) */
 	opt.read_ahead = !getenv("HEAL_READ_AHEAD") || strcmp(getenv("HEAL_READ_AHEAD"), "0") != 0;
+	opt.engine_completes = getenv("HEAL_READ_AHEAD") &&
+			       strcmp(getenv("HEAL_READ_AHEAD"), "engine") == 0;
 	opt.emit = emit;
 	opt.write = out.text && !out.quiet ? NULL : write_line;
 	opt.emit_ctx = &out;

@@ -97,7 +97,14 @@ struct heal_detect_options {
 	bool no_generic;              /* no generic "PATH:LINE: message"
 					 reader (heal_detect_generic.c) */
 	bool read_ahead;              /* read and scan a file or pipe on a
-					 second thread (heal_detect_reader.c) */
+					 second thread, which completes
+					 records too (heal_detect_reader.c):
+					 emit and write are then called on
+					 either thread, one record at a time,
+					 in order; warn on the caller's */
+	bool engine_completes;        /* reading ahead, the records are
+					 completed on the caller's thread
+					 only (for the tests) */
 	heal_detect_emit_fn emit;
 	heal_detect_write_fn write;   /* or NULL: emit gets each record */
 	void *emit_ctx;               /* for emit, write and warn */

@@ -198,7 +198,8 @@ static void run(struct heal_detect_reader *r)
 
 		/* the engine's blocks first while it has few; records when
 		 * it has enough, or when blocks cannot be read */
-		if (pending && (!more || r->nfull >= REFILL)) {
+		if (pending && (!more || r->nfull >= REFILL) &&
+		    !r->d->opt.engine_completes) {
 			pthread_mutex_unlock(&r->mu);
 			complete_some(r, OUT_TURN);
 			pthread_mutex_lock(&r->mu);

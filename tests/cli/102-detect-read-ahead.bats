@@ -67,6 +67,60 @@ same() {
 	diff two.out three.out
 }
 
+# A dense log: most lines are errors of many kinds (gcc with its notes and
+# caret block, clang, make in directories, tracebacks, ld, bash, repeats
+# at the same place and at others), far more records than the reader's
+# ring of finished records holds, so that both threads complete them
+# (heal_detect_reader.c) and the engine does when the ring is full.
+gen_dense() {
+	$PY - <<'PYEOF'
+import random, sys
+rnd = random.Random(11)
+out = []
+for i in range(40000):
+    k, n, l = rnd.randrange(9), rnd.randrange(300), rnd.randrange(1, 900)
+    if k == 0:
+        out.append("src/mod%d.c: In function 'f%d':\nsrc/mod%d.c:%d:5: error: 'cnt%d' undeclared (first use in this function); did you mean 'count%d'?\n   %d |     return cnt%d + 1;\n      |            ^~~~~\nsrc/mod%d.c:%d:5: note: each undeclared identifier is reported only once for each function it appears in\n" % (n, n, n, l, n, n, l, n, n, l))
+    elif k == 1:
+        out.append("lib/a%d.c:%d:8: error: expected ';' after expression\n    foo(%d)\n           ^\n           ;\n1 error generated.\n" % (n, l, n))
+    elif k == 2:
+        out.append("make[1]: Entering directory '/src/d%d'\nm%d.c:%d:1: warning: unused variable 'v%d' [-Wunused-variable]\nmake[1]: Leaving directory '/src/d%d'\n" % (n, n, l, n, n))
+    elif k == 3:
+        out.append("Traceback (most recent call last):\n  File \"app/j%d.py\", line %d, in run\n    return data[\"k%d\"]\nKeyError: 'k%d'\n" % (n, l, n, n))
+    elif k == 4:
+        out.append("/usr/bin/ld: obj/m%d.o: in function `main':\nm%d.c:(.text+0x1%d): undefined reference to `helper%d'\ncollect2: error: ld returned 1 exit status\n" % (n, n, n, n))
+    elif k == 5:
+        out.append("deploy.sh: line %d: kubectl%d: command not found\n" % (l, n))
+    elif k == 6:
+        out.append("src/gen.c:1: unused thing %d\n" % n)
+    elif k == 7:
+        out.append("warning: 0\nmake[2]: *** [Makefile:%d: obj/m%d.o] Error 1\n" % (l, n))
+    else:
+        out.append("noise line %d, error budget %d%%\n" % (i, n))
+sys.stdout.write("".join(out))
+PYEOF
+}
+
+@test "a dense log: the same records, in the same order, whichever thread completes them" {
+	gen_dense >log
+	same --root "$T" log
+	[ "$(wc -l <two.out)" -gt 5000 ]
+	HEAL_READ_AHEAD=0 heal-detect --root "$T" --format text <log >one.txt || true
+	heal-detect --root "$T" --format text <log >two.txt || true
+	[ -s one.txt ]
+	diff one.txt two.txt
+	HEAL_READ_AHEAD=0 heal-detect --root "$T" <log >one.out || true
+	cat log | heal-detect --root "$T" >three.out || true
+	diff one.out three.out
+	# a pipe that pauses: the reader's thread waits in a read() while
+	# the engine goes on
+	{ head -c 3000000 log; sleep 0.3; tail -c +3000001 log; } | heal-detect --root "$T" >four.out || true
+	diff one.out four.out
+	# the engine completes every record itself, each time the ring fills
+	HEAL_READ_AHEAD=engine heal-detect --root "$T" <log >five.out || true
+	diff one.out five.out
+}
+
 @test "the first read's partial line goes on in the reader's first block" {
 	# heal-detect peeks at the first 512 bytes (compressed?): "error: "
 	# from byte 510 on, across that edge
