@@ -53,6 +53,9 @@
 #define OUT_BATCH 64u
 #define OUT_WAKE 256u
 #define OUT_TURN 128u
+/* The memory the ring's records may hold (as record_bytes counts it): a
+ * ring of large records (tracebacks of a thousand frames) stays bounded. */
+#define OUT_BYTES (4u << 20)
 
 struct heal_detect_reader {
 	struct heal_detect *d;
@@ -75,6 +78,10 @@ struct heal_detect_reader {
 	char scratch[MSCRATCH];       /* under omu */
 	size_t ofill;                 /* the engine's: records put in out */
 	size_t ohead_seen;            /* the engine's: ohead when last seen */
+	size_t ofreed;                /* the engine's: out[ofreed..ofill)
+					 hold memory, obytes of text */
+	size_t obytes;                /* (record_bytes) */
+	size_t osize[OUT_RING];
 	/* the thread's own */
 	char *carry;                  /* a partial line, read ahead of its end */
 	size_t ncarry;
@@ -312,34 +319,62 @@ static int publish(struct heal_detect_reader *r, struct heal_error *err)
 	return 0;
 }
 
+static size_t items(const struct heal_json *a)
+{
+	return a && a->type == HEAL_JSON_ARRAY ? a->u.arr.n : 0;
+}
+
+/* About what a record holds: its text, and its notes', fix-its' and
+ * frames' trees at 512 bytes an item. */
+static size_t record_bytes(const struct rec *r)
+{
+	return 1024 + r->raw.len + r->detail.len +
+	       512 * (items(r->notes) + items(r->fixits) + items(r->stack));
+}
+
+/* The engine frees the oldest record out holds (complete). */
+static void release_oldest(struct heal_detect_reader *r)
+{
+	size_t k = r->ofreed++ % OUT_RING;
+
+	heal_detect_done_release(&r->out[k]);
+	r->obytes -= r->osize[k];
+}
+
 int heal_detect_reader_push(struct heal_detect_reader *r,
 			    struct heal_detect_done *j, struct heal_error *err)
 {
-	struct heal_detect_done *slot;
+	size_t k, size = record_bytes(j->r);
 	int rc = 0;
 
-	while (r->ofill - r->ohead_seen == OUT_RING) {
-		/* full: the engine completes the oldest itself */
-		pthread_mutex_lock(&r->mu);
-		rc = publish(r, err);
-		pthread_mutex_unlock(&r->mu);
-		if (rc < 0) {
-			heal_detect_done_release(j);
-			return -1;
+	/* room for a record, and for its text: the oldest complete records
+	 * are freed, and when none is the engine completes some itself
+	 * (waiting for room could wait for a read() of a quiet pipe) */
+	while (r->ofill - r->ofreed == OUT_RING ||
+	       (r->obytes + size > OUT_BYTES && r->ofreed != r->ofill)) {
+		if (r->ofreed == r->ohead_seen) {
+			pthread_mutex_lock(&r->mu);
+			rc = publish(r, err);
+			pthread_mutex_unlock(&r->mu);
+			if (rc < 0) {
+				heal_detect_done_release(j);
+				return -1;
+			}
 		}
-		if (r->ofill - r->ohead_seen == OUT_RING) {
+		if (r->ofreed == r->ohead_seen) {
 			complete_some(r, OUT_BATCH);
 			pthread_mutex_lock(&r->mu);
 			r->ohead_seen = r->ohead;
 			pthread_mutex_unlock(&r->mu);
 		}
+		/* the memory goes back to the engine's thread's caches,
+		 * where it came from */
+		release_oldest(r);
 	}
-	/* the slot's last record is complete: its memory goes back to the
-	 * engine's thread's caches, where it came from */
-	slot = &r->out[r->ofill % OUT_RING];
-	heal_detect_done_release(slot);
-	*slot = *j;
-	r->ofill++;
+	k = r->ofill++ % OUT_RING;
+	r->out[k] = *j;
+	r->osize[k] = size;
+	r->obytes += size;
 	/* otail is written by this thread only: read unlocked */
 	if (r->ofill - r->otail >= OUT_BATCH) {
 		pthread_mutex_lock(&r->mu);
@@ -384,8 +419,8 @@ void heal_detect_reader_free(struct heal_detect_reader *r)
 	pthread_mutex_destroy(&r->omu);
 	pthread_cond_destroy(&r->filled);
 	pthread_cond_destroy(&r->freed);
-	for (i = 0; i < OUT_RING; i++)
-		heal_detect_done_release(&r->out[i]);
+	while (r->ofreed != r->ofill)
+		release_oldest(r);
 	for (i = 0; i < RING; i++) {
 		free(r->blk[i].data);
 		heal_detect_cands_release(&r->blk[i].cand);

@@ -72,6 +72,30 @@ PY
 	[ "$kb2" -lt $((kb1 * 3 / 2 + 8192)) ] || { echo "RSS $kb1 KB -> $kb2 KB"; false; }
 }
 
+@test "11: large records (tracebacks of 700 frames) read ahead: the records of one thread, memory bounded" {
+	command -v /usr/bin/time >/dev/null || skip "GNU time missing"
+	"$PY" - <<'PY'
+out = []
+for i in range(300):
+    out.append("Traceback (most recent call last):\n")
+    for k in range(700):
+        out.append('  File "app/m%d.py", line %d, in f%d\n    x = f%d()\n' % (k % 50, k + 1, k, k + 1))
+    out.append("RecursionError: maximum recursion depth exceeded %d\n" % i)
+open('big.log', 'w').write(''.join(out))
+PY
+	HEAL_READ_AHEAD=0 /usr/bin/time -f "%M %U" -o mem1 heal-detect <big.log >one.out || true
+	/usr/bin/time -f "%M %U" -o mem2 heal-detect <big.log >two.out || true
+	[ "$(wc -l <one.out)" -eq 300 ]
+	diff one.out two.out
+	asan_build && return 0
+	read -r kb1 cpu <<<"$(usage mem1)"
+	read -r kb2 cpu <<<"$(usage mem2)"
+	# the records waiting to be completed on the reader's thread are
+	# bounded by their size, not only their number (1024 such records
+	# held 45 MB more)
+	[ "$kb2" -lt $((kb1 + 12288)) ] || { echo "RSS $kb1 KB -> $kb2 KB"; false; }
+}
+
 @test "21: lines made for catastrophic backtracking (10^4 x 5000 bytes): bounded time" {
 	"$PY" -c "import sys; sys.stdout.write(('a'*5000+'!\n')*8000 + ('src/a.c:1:1: error: '+'a'*5000+'!\n')*1000 + ('  File \"'+'/'*3000+'\", line 1, in '+'<'*2000+'\n')*1000)" >cat.log
 	run --separate-stderr /usr/bin/time -f "%M %U" -o mem heal-detect cat.log
