@@ -38,8 +38,9 @@
 #include "heal_regex.h"
 
 /* Blocks in the ring; a full ring's thread is woken once this many are
- * free again, not at every block (on two cores, with the output's thread
- * running too, each wake-up could take the processor from the engine). */
+ * free again, not at every block (on two cores each wake-up could take
+ * the processor from the engine), and completes records while the engine
+ * has this many waiting. */
 #define RING 8u
 #define REFILL (RING / 2)
 
