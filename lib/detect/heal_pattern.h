@@ -237,6 +237,9 @@ int heal_pattern_set_compile(struct heal_pattern_set *s,
 /* Sort by priority and build the prefilter.  Call once after loading. */
 int heal_pattern_set_finish(struct heal_pattern_set *s,
 			    struct heal_error *err);
+/* The prefilter of s's matchers' literals (heal_prefilter.c), built by
+ * heal_pattern_set_finish. */
+int heal_prefilter_build(struct heal_pattern_set *s, struct heal_error *err);
 
 /*
  * A prefilter of its own over n words (borrowed: they must outlive it),

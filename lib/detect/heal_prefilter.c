@@ -1,0 +1,378 @@
+/*
+ * heal_prefilter.c - the pattern set's literals, found ahead of the
+ * regexps: one scan for all of them (Wu-Manber), the literals of a line,
+ * the matchers that have them.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "heal_alloc.h"
+#include "heal_pattern.h"
+
+void heal_prefilter_release(struct heal_prefilter *pf)
+{
+	free(pf->shift);
+	free(pf->tri);
+	free(pf->bucket_start);
+	free(pf->lits);
+	free(pf->lit);
+	free(pf->litlen);
+	free(pf->head);
+	free(pf->hmask);
+	free(pf->lit_matchers);
+	memset(pf, 0, sizeof(*pf));
+}
+
+/* The two bytes at p as one number (a single load; the tables are built
+ * and read with it, so byte order does not matter). */
+static inline uint32_t BIGRAM(const char *p)
+{
+	uint16_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+/*
+ * The bucket of literals whose first m bytes end with a bigram: a hash of
+ * it (a window is compared with each literal of its bucket anyway), so
+ * the table is small enough to build at every start.
+ */
+#define PF_BUCKETS 4096u
+#define PF_BUCKET(h) ((uint32_t)((h) * 2654435761u) >> 20)
+/* 16 bits of the three bytes at p */
+#define TRIGRAM(p) ((((uint32_t)(unsigned char)(p)[0] << 16 | \
+		      (uint32_t)(unsigned char)(p)[1] << 8 | \
+		      (unsigned char)(p)[2]) * 2654435761u) >> 16)
+
+/* FNV-1a of a literal, for finding it among those seen */
+static size_t lit_hash(const char *l, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)l[i]) * 16777619u;
+	return h;
+}
+
+static bool prefilter_tables(struct heal_prefilter *pf);
+
+int heal_prefilter_build(struct heal_pattern_set *s, struct heal_error *err)
+{
+	struct heal_prefilter *pf = &s->pf;
+	size_t i, j, k, total = 0, nslot;
+	uint32_t *slot;
+
+	heal_prefilter_release(pf);
+	for (i = 0; i < s->n; i++) {
+		const struct heal_pattern_matcher *m = &s->m[i];
+
+		/* notes, fix-its and directory changes only matter while a
+		 * record is open or are cheap; records must have literals */
+		if (m->nliterals == 0) {
+			pf->all = true;
+			return 0;
+		}
+		total += m->nliterals;
+	}
+	if (total == 0 || total > HEAL_PATTERN_MAX_LITERALS) {
+		pf->all = true;
+		return 0;
+	}
+	pf->lit = heal_calloc(total, sizeof(char *));
+	pf->litlen = heal_calloc(total, sizeof(size_t));
+	pf->m = 8;
+	/* the same literal in several matchers is one literal: found through
+	 * a hash of it (open addressing, at least twice as many slots) */
+	for (nslot = 64; nslot < 2 * total; nslot *= 2)
+		;
+	slot = heal_malloc(nslot * sizeof(uint32_t));
+	memset(slot, 0xff, nslot * sizeof(uint32_t));
+	for (i = 0; i < s->n; i++)
+		for (j = 0; j < s->m[i].nliterals; j++) {
+			const char *l = s->m[i].literals[j];
+			size_t len = strlen(l), h = lit_hash(l, len) & (nslot - 1);
+
+			if (!s->m[i].lit_ids)
+				s->m[i].lit_ids = heal_calloc(s->m[i].nliterals,
+							      sizeof(uint32_t));
+			while (slot[h] != UINT32_MAX &&
+			       (pf->litlen[slot[h]] != len ||
+				memcmp(pf->lit[slot[h]], l, len) != 0))
+				h = (h + 1) & (nslot - 1);
+			if (slot[h] != UINT32_MAX) {
+				s->m[i].lit_ids[j] = slot[h];
+				continue;
+			}
+			k = pf->nlit++;
+			slot[h] = (uint32_t)k;
+			s->m[i].lit_ids[j] = (uint32_t)k;
+			pf->lit[k] = s->m[i].literals[j];
+			pf->litlen[k] = len;
+			if (len < pf->m)
+				pf->m = len;
+		}
+	free(slot);
+	if (!prefilter_tables(pf))
+		return 0;
+	pf->mwords = s->n / 64 + 1;
+	pf->lit_matchers = heal_calloc(pf->nlit * pf->mwords, sizeof(uint64_t));
+	for (i = 0; i < s->n; i++)
+		for (j = 0; j < s->m[i].nliterals; j++)
+			pf->lit_matchers[s->m[i].lit_ids[j] * pf->mwords + i / 64] |=
+				(uint64_t)1 << (i % 64);
+	(void)err;
+	return 0;
+}
+
+/*
+ * The tables of a prefilter whose literals (lit, litlen, nlit) and their
+ * shortest length m are set: false when a literal is one byte (pf->all).
+ */
+static bool prefilter_tables(struct heal_prefilter *pf)
+{
+	uint32_t *count;
+	size_t j, k;
+
+	pf->head = heal_calloc(pf->nlit, sizeof(uint64_t));
+	pf->hmask = heal_calloc(pf->nlit, sizeof(uint64_t));
+	for (k = 0; k < pf->nlit; k++) {
+		size_t n = pf->litlen[k] < 8 ? pf->litlen[k] : 8;
+
+		memcpy(&pf->head[k], pf->lit[k], n);
+		memset(&pf->hmask[k], 0xff, n);
+	}
+	if (pf->m < 2) {
+		/* a one-byte literal: every line is a candidate */
+		pf->all = true;
+		return false;
+	}
+	pf->shift = heal_malloc(65536);
+	memset(pf->shift, (int)(pf->m - 1), 65536);
+	if (pf->m >= 3)
+		pf->tri = heal_calloc(65536 / 64, sizeof(uint64_t));
+	count = heal_calloc(PF_BUCKETS + 1, sizeof(uint32_t));
+	for (k = 0; k < pf->nlit; k++) {
+		const char *l = pf->lit[k];
+
+		if (pf->tri) {
+			uint32_t t = TRIGRAM(l + pf->m - 3);
+
+			pf->tri[t / 64] |= (uint64_t)1 << (t % 64);
+		}
+
+		for (j = 1; j < pf->m; j++) {
+			uint32_t h = BIGRAM(l + j - 1);
+			size_t sh = pf->m - 1 - j;
+
+			if (pf->shift[h] > sh)
+				pf->shift[h] = (uint8_t)sh;
+		}
+		count[PF_BUCKET(BIGRAM(l + pf->m - 2)) + 1]++;
+	}
+	for (k = 1; k <= PF_BUCKETS; k++)
+		count[k] += count[k - 1];
+	pf->bucket_start = count;
+	pf->lits = heal_calloc(pf->nlit, sizeof(uint32_t));
+	{
+		uint32_t *fill = heal_calloc(PF_BUCKETS, sizeof(uint32_t));
+
+		for (k = 0; k < pf->nlit; k++) {
+			uint32_t h = PF_BUCKET(BIGRAM(pf->lit[k] + pf->m - 2));
+
+			pf->lits[count[h] + fill[h]++] = (uint32_t)k;
+		}
+		free(fill);
+	}
+	return true;
+}
+
+void heal_prefilter_words(struct heal_prefilter *pf, char *const *words,
+			  size_t n)
+{
+	size_t k;
+
+	heal_prefilter_release(pf);
+	if (n == 0) {
+		pf->all = true;
+		return;
+	}
+	pf->lit = heal_calloc(n, sizeof(char *));
+	pf->litlen = heal_calloc(n, sizeof(size_t));
+	pf->m = 8;
+	for (k = 0; k < n; k++) {
+		pf->lit[k] = words[k];
+		pf->litlen[k] = strlen(words[k]);
+		if (pf->litlen[k] < pf->m)
+			pf->m = pf->litlen[k];
+	}
+	pf->nlit = n;
+	prefilter_tables(pf);
+}
+
+/*
+ * Wu-Manber over buf[0..len) from start: the offset of the first literal,
+ * or len; with bits, every literal found is set there and the scan goes
+ * on to the end.  A window whose last bigram ends a literal's first m
+ * bytes (shift 0) is checked against the trigram filter before the
+ * bucket of literals: most such windows in text ("or", "er", "in") end no
+ * literal's first m bytes.
+ */
+static inline size_t pf_find(const struct heal_prefilter *pf, const char *buf,
+			     size_t len, size_t start, uint64_t *bits)
+{
+	size_t m = pf->m, pos;
+
+	if (len - start < m)
+		return len;
+	pos = start + m - 1;
+	while (pos < len) {
+		uint32_t h = BIGRAM(buf + pos - 1);
+		uint8_t sh = pf->shift[h];
+
+		/*
+		 * Where a window goes after a full shift does not depend on
+		 * the loaded value, only on a (well-predicted) branch, so the
+		 * processor has the next loads in flight: the loop is not
+		 * bound by the latency of buf -> shift -> pos.
+		 */
+		while (sh == m - 1) {
+			pos += m - 1;
+			if (pos >= len)
+				return len;
+			h = BIGRAM(buf + pos - 1);
+			sh = pf->shift[h];
+		}
+		if (sh) {
+			pos += sh;
+			continue;
+		}
+		if (pf->tri) {
+			uint32_t t = TRIGRAM(buf + pos - 2);
+
+			if (!(pf->tri[t / 64] & ((uint64_t)1 << (t % 64)))) {
+				pos++;
+				continue;
+			}
+		}
+		{
+			size_t at = pos + 1 - m;
+			uint32_t hb = PF_BUCKET(h), b, e = pf->bucket_start[hb + 1];
+
+			uint64_t w = 0;
+			bool whole = len - at >= 8;
+
+			/* the window's first 8 bytes in one load: most
+			 * literals of the bucket differ there */
+			if (whole)
+				memcpy(&w, buf + at, 8);
+			for (b = pf->bucket_start[hb]; b < e; b++) {
+				size_t k = pf->lits[b], n = pf->litlen[k];
+
+				if (whole) {
+					if ((w & pf->hmask[k]) != pf->head[k])
+						continue;
+					if (n > 8 && (n > len - at ||
+						      memcmp(buf + at + 8, pf->lit[k] + 8,
+							     n - 8) != 0))
+						continue;
+				} else if (n > len - at ||
+					   memcmp(buf + at, pf->lit[k], n) != 0) {
+					continue;
+				}
+				if (!bits)
+					return at;
+				bits[k / 64] |= (uint64_t)1 << (k % 64);
+			}
+		}
+		pos++;
+	}
+	return len;
+}
+
+size_t heal_prefilter_scan(const struct heal_prefilter *pf, const char *buf,
+			   size_t len, size_t start)
+{
+	if (pf->all)
+		return start;
+	return pf_find(pf, buf, len, start, NULL);
+}
+
+void heal_prefilter_line(const struct heal_prefilter *pf, const char *line,
+			 size_t len, uint64_t *bits)
+{
+	if (!pf->all)
+		pf_find(pf, line, len, 0, bits);
+}
+
+void heal_prefilter_matchers(const struct heal_prefilter *pf, const char *line,
+			     size_t len, uint64_t *litbits, uint64_t *mbits)
+{
+	size_t w, k;
+
+	if (pf->all)
+		return;
+	memset(litbits, 0, (pf->nlit / 64 + 1) * sizeof(uint64_t));
+	pf_find(pf, line, len, 0, litbits);
+	for (w = 0; w <= pf->nlit / 64; w++) {
+		uint64_t b = litbits[w];
+
+		while (b) {
+			const uint64_t *lm;
+
+			k = w * 64 + (size_t)__builtin_ctzll(b);
+			b &= b - 1;
+			lm = pf->lit_matchers + k * pf->mwords;
+			for (size_t i = 0; i < pf->mwords; i++)
+				mbits[i] |= lm[i];
+		}
+	}
+}
+
+uint64_t heal_prefilter_ids(const struct heal_prefilter *pf, const char *line,
+			    size_t len, size_t from, uint64_t *litbits)
+{
+	uint64_t ids = HEAL_PF_IDS_NONE;
+	size_t w, n = 0;
+
+	if (pf->all || pf->nlit >= 0xffff)
+		return HEAL_PF_IDS_UNKNOWN;
+	memset(litbits, 0, (pf->nlit / 64 + 1) * sizeof(uint64_t));
+	pf_find(pf, line, len, from, litbits);
+	for (w = 0; w <= pf->nlit / 64; w++) {
+		uint64_t b = litbits[w];
+
+		for (; b; b &= b - 1, n++) {
+			uint64_t k = w * 64 + (uint64_t)__builtin_ctzll(b);
+
+			if (n == 4)
+				return HEAL_PF_IDS_UNKNOWN;
+			ids = (ids & ~((uint64_t)0xffff << (16 * n))) | k << (16 * n);
+		}
+	}
+	return ids;
+}
+
+void heal_prefilter_ids_matchers(const struct heal_prefilter *pf, uint64_t ids,
+				 uint64_t *mbits)
+{
+	for (; (ids & 0xffff) != 0xffff; ids = ids >> 16 | (uint64_t)0xffff << 48) {
+		const uint64_t *lm = pf->lit_matchers + (ids & 0xffff) * pf->mwords;
+
+		for (size_t i = 0; i < pf->mwords; i++)
+			mbits[i] |= lm[i];
+	}
+}
+
+bool heal_pattern_bits_hit(const struct heal_pattern_matcher *m,
+			   const uint64_t *bits)
+{
+	size_t i;
+
+	if (m->nliterals == 0 || !m->lit_ids)
+		return true;
+	for (i = 0; i < m->nliterals; i++)
+		if (bits[m->lit_ids[i] / 64] & ((uint64_t)1 << (m->lit_ids[i] % 64)))
+			return true;
+	return false;
+}
