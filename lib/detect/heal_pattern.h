@@ -154,8 +154,11 @@ struct heal_pattern_matcher {
 struct heal_prefilter {
 	bool all;                     /* some matcher has no literals */
 	size_t m;                     /* shortest literal, at most 8 */
-	uint8_t *shift;               /* 65536 entries */
-	uint64_t *tri;                /* 65536 bits: a literal's bytes m-3..m-1 */
+	bool wide;                    /* m >= 4: shift by trigrams */
+	uint8_t *shift;               /* 65536 entries: by a window's last
+					 bigram, its last trigram when wide */
+	uint64_t *tri;                /* 65536 bits: a literal's bytes m-3..m-1
+					 (m-4..m-1 when wide) */
 	uint32_t *bucket_start;       /* 4097 entries, into lits */
 	uint32_t *lits;               /* literal indexes by a hash of their
 					 bigram at m-2 */

@@ -44,6 +44,12 @@ static inline uint32_t BIGRAM(const char *p)
 		      (uint32_t)(unsigned char)(p)[1] << 8 | \
 		      (unsigned char)(p)[2]) * 2654435761u) >> 16)
 
+/* 16 bits of the four bytes at p */
+#define QUADGRAM(p) ((((uint32_t)(unsigned char)(p)[0] << 24 | \
+		       (uint32_t)(unsigned char)(p)[1] << 16 | \
+		       (uint32_t)(unsigned char)(p)[2] << 8 | \
+		       (unsigned char)(p)[3]) * 2246822519u) >> 16)
+
 /* FNV-1a of a literal, for finding it among those seen */
 static size_t lit_hash(const char *l, size_t len)
 {
@@ -147,8 +153,13 @@ static bool prefilter_tables(struct heal_prefilter *pf)
 		pf->all = true;
 		return false;
 	}
+	/* with m of 4 or more the shift goes by trigrams: with hundreds of
+	 * literals, a bigram ("er", ": ") ends some literal's prefix at
+	 * half of a log's windows, a trigram at a sixth (bench/detect's
+	 * logs) */
+	pf->wide = pf->m >= 4;
 	pf->shift = heal_malloc(65536);
-	memset(pf->shift, (int)(pf->m - 1), 65536);
+	memset(pf->shift, (int)(pf->m - 1 - pf->wide), 65536);
 	if (pf->m >= 3)
 		pf->tri = heal_calloc(65536 / 64, sizeof(uint64_t));
 	count = heal_calloc(PF_BUCKETS + 1, sizeof(uint32_t));
@@ -156,13 +167,15 @@ static bool prefilter_tables(struct heal_prefilter *pf)
 		const char *l = pf->lit[k];
 
 		if (pf->tri) {
-			uint32_t t = TRIGRAM(l + pf->m - 3);
+			/* the filter of a shift-0 window: the gram just
+			 * longer than the shift's */
+			uint32_t t = pf->wide ? QUADGRAM(l + pf->m - 4)
+					      : TRIGRAM(l + pf->m - 3);
 
 			pf->tri[t / 64] |= (uint64_t)1 << (t % 64);
 		}
-
-		for (j = 1; j < pf->m; j++) {
-			uint32_t h = BIGRAM(l + j - 1);
+		for (j = 1 + pf->wide; j < pf->m; j++) {
+			uint32_t h = pf->wide ? TRIGRAM(l + j - 2) : BIGRAM(l + j - 1);
 			size_t sh = pf->m - 1 - j;
 
 			if (pf->shift[h] > sh)
@@ -211,23 +224,59 @@ void heal_prefilter_words(struct heal_prefilter *pf, char *const *words,
 }
 
 /*
+ * The literals of the bucket of the window at buf[at..at+m): at when one
+ * is there (with bits, each one found is set there and SIZE_MAX is
+ * returned), else SIZE_MAX.
+ */
+static inline size_t bucket_hit(const struct heal_prefilter *pf, const char *buf,
+				size_t len, size_t at, uint64_t *bits)
+{
+	uint32_t hb = PF_BUCKET(BIGRAM(buf + at + pf->m - 2)), b;
+	uint32_t e = pf->bucket_start[hb + 1];
+	uint64_t w = 0;
+	bool whole = len - at >= 8;
+
+	/* the window's first 8 bytes in one load: most literals of the
+	 * bucket differ there */
+	if (whole)
+		memcpy(&w, buf + at, 8);
+	for (b = pf->bucket_start[hb]; b < e; b++) {
+		size_t k = pf->lits[b], n = pf->litlen[k];
+
+		if (whole) {
+			if ((w & pf->hmask[k]) != pf->head[k])
+				continue;
+			if (n > 8 && (n > len - at ||
+				      memcmp(buf + at + 8, pf->lit[k] + 8, n - 8) != 0))
+				continue;
+		} else if (n > len - at || memcmp(buf + at, pf->lit[k], n) != 0) {
+			continue;
+		}
+		if (!bits)
+			return at;
+		bits[k / 64] |= (uint64_t)1 << (k % 64);
+	}
+	return SIZE_MAX;
+}
+
+/*
  * Wu-Manber over buf[0..len) from start: the offset of the first literal,
  * or len; with bits, every literal found is set there and the scan goes
- * on to the end.  A window whose last bigram ends a literal's first m
- * bytes (shift 0) is checked against the trigram filter before the
- * bucket of literals: most such windows in text ("or", "er", "in") end no
- * literal's first m bytes.
+ * on to the end.  A window whose last bigram (trigram, when wide) ends a
+ * literal's first m bytes (shift 0) is checked against the filter of the
+ * gram one byte longer before the bucket of literals: most such windows
+ * in text end no literal's first m bytes.
  */
 static inline size_t pf_find(const struct heal_prefilter *pf, const char *buf,
 			     size_t len, size_t start, uint64_t *bits)
 {
-	size_t m = pf->m, pos;
+	size_t m = pf->m, full = m - 1 - pf->wide, pos, at;
 
 	if (len - start < m)
 		return len;
 	pos = start + m - 1;
 	while (pos < len) {
-		uint32_t h = BIGRAM(buf + pos - 1);
+		uint32_t h = pf->wide ? TRIGRAM(buf + pos - 2) : BIGRAM(buf + pos - 1);
 		uint8_t sh = pf->shift[h];
 
 		/*
@@ -236,11 +285,11 @@ static inline size_t pf_find(const struct heal_prefilter *pf, const char *buf,
 		 * processor has the next loads in flight: the loop is not
 		 * bound by the latency of buf -> shift -> pos.
 		 */
-		while (sh == m - 1) {
-			pos += m - 1;
+		while (sh == full) {
+			pos += full;
 			if (pos >= len)
 				return len;
-			h = BIGRAM(buf + pos - 1);
+			h = pf->wide ? TRIGRAM(buf + pos - 2) : BIGRAM(buf + pos - 1);
 			sh = pf->shift[h];
 		}
 		if (sh) {
@@ -248,43 +297,17 @@ static inline size_t pf_find(const struct heal_prefilter *pf, const char *buf,
 			continue;
 		}
 		if (pf->tri) {
-			uint32_t t = TRIGRAM(buf + pos - 2);
+			uint32_t t = pf->wide ? QUADGRAM(buf + pos - 3)
+					      : TRIGRAM(buf + pos - 2);
 
 			if (!(pf->tri[t / 64] & ((uint64_t)1 << (t % 64)))) {
 				pos++;
 				continue;
 			}
 		}
-		{
-			size_t at = pos + 1 - m;
-			uint32_t hb = PF_BUCKET(h), b, e = pf->bucket_start[hb + 1];
-
-			uint64_t w = 0;
-			bool whole = len - at >= 8;
-
-			/* the window's first 8 bytes in one load: most
-			 * literals of the bucket differ there */
-			if (whole)
-				memcpy(&w, buf + at, 8);
-			for (b = pf->bucket_start[hb]; b < e; b++) {
-				size_t k = pf->lits[b], n = pf->litlen[k];
-
-				if (whole) {
-					if ((w & pf->hmask[k]) != pf->head[k])
-						continue;
-					if (n > 8 && (n > len - at ||
-						      memcmp(buf + at + 8, pf->lit[k] + 8,
-							     n - 8) != 0))
-						continue;
-				} else if (n > len - at ||
-					   memcmp(buf + at, pf->lit[k], n) != 0) {
-					continue;
-				}
-				if (!bits)
-					return at;
-				bits[k / 64] |= (uint64_t)1 << (k % 64);
-			}
-		}
+		at = bucket_hit(pf, buf, len, pos + 1 - m, bits);
+		if (at != SIZE_MAX)
+			return at;
 		pos++;
 	}
 	return len;

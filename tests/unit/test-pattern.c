@@ -45,6 +45,59 @@ static void random_text(char *text, size_t len, const char *alpha,
 	}
 }
 
+/* heal_prefilter_scan agrees with a naive search for lits (NULL-ended). */
+static void prefilter_vs_naive(const char *const *lits, size_t m)
+{
+	static const char alpha[] = "erorRO: xyE";
+	struct heal_error err = HEAL_ERROR_INIT;
+	struct heal_pattern_set s;
+	struct heal_buf json;
+	char text[600];
+	unsigned seed = 12345;
+	int round, bad = 0, hits = 0;
+	size_t nlit, k;
+
+	heal_buf_init(&json, 4096);
+	heal_buf_puts(&json, "{\"problemMatcher\":[{\"owner\":\"x\",\"literals\":[");
+	for (nlit = 0; lits[nlit]; nlit++)
+		heal_buf_putf(&json, "%s\"%s\"", nlit ? "," : "", lits[nlit]);
+	heal_buf_puts(&json, "],\"pattern\":[{\"regexp\":\"a\"}]}]}");
+	heal_pattern_set_init(&s);
+	ok(load(&s, heal_buf_str(&json), &err) == 0 &&
+	   heal_pattern_set_finish(&s, &err) == 0 && !s.pf.all,
+	   "prefilter literals load");
+	is_int(s.pf.m, m, "the shortest literal has %zu bytes", m);
+	for (round = 0; round < 300 && !bad; round++) {
+		size_t len = (size_t)round * 2, start, i;
+
+		for (i = 0; i < len; i++) {
+			seed = seed * 1103515245u + 12345u;
+			text[i] = alpha[(seed >> 16) % (sizeof(alpha) - 1)];
+		}
+		for (start = 0; start <= len; start++) {
+			size_t want = len;
+
+			for (i = start; i < len && want == len; i++)
+				for (k = 0; k < nlit; k++)
+					if (strlen(lits[k]) <= len - i &&
+					    memcmp(text + i, lits[k], strlen(lits[k])) == 0) {
+						want = i;
+						break;
+					}
+			if (heal_prefilter_scan(&s.pf, text, len, start) != want) {
+				bad = 1;
+				fprintf(stderr, "# round %d start %zu: want %zu\n",
+					round, start, want);
+				break;
+			}
+			hits += want < len;
+		}
+	}
+	ok(!bad && hits > 1000, "prefilter agrees with a naive search (%d hits)", hits);
+	heal_pattern_set_release(&s);
+	heal_buf_release(&json);
+}
+
 int main(void)
 {
 	struct heal_error err = HEAL_ERROR_INIT;
@@ -269,51 +322,22 @@ int main(void)
 	/*
 	 * The prefilter against a naive search: literals of several lengths
 	 * sharing bigrams and trigrams, in random text over a small alphabet
-	 * (so full shifts, zero shifts, trigram misses and near misses all
-	 * happen), at every start offset.
+	 * (so full shifts, zero shifts, filter misses and near misses all
+	 * happen), at every start offset; with a shortest literal of 5 and
+	 * of 4 bytes (shifts by trigrams, the filter's four bytes reaching
+	 * back to the window's start) and of 3 (shifts by bigrams).
 	 */
-	heal_pattern_set_init(&s);
-	ok(load(&s, "{\"problemMatcher\":[{\"owner\":\"x\",\"literals\":"
-		"[\"error: \",\"or: x\",\"ERROR\",\"rror \",\"e: xy\",\"x ere\"],"
-		"\"pattern\":[{\"regexp\":\"a\"}]}]}", &err) == 0 &&
-	   heal_pattern_set_finish(&s, &err) == 0, "prefilter literals load");
 	{
-		static const char alpha[] = "erorRO: xyE";
-		static const char *const lits[] = { "error: ", "or: x", "ERROR",
-						    "rror ", "e: xy", "x ere" };
-		char text[600];
-		unsigned seed = 12345;
-		int round, bad = 0, hits = 0;
+		static const char *const sets[][7] = {
+			{ "error: ", "or: x", "ERROR", "rror ", "e: xy", "x ere", NULL },
+			{ "error: ", "or: ", "ERROR", "rr x", "e: xy", "x ere", NULL },
+			{ "error: ", "or:", "ERROR", "rror ", "e: xy", "x e", NULL },
+		};
+		size_t k;
 
-		for (round = 0; round < 300 && !bad; round++) {
-			size_t len = (size_t)round * 2, start, i, k;
-
-			for (i = 0; i < len; i++) {
-				seed = seed * 1103515245u + 12345u;
-				text[i] = alpha[(seed >> 16) % (sizeof(alpha) - 1)];
-			}
-			for (start = 0; start <= len; start++) {
-				size_t want = len;
-
-				for (i = start; i < len && want == len; i++)
-					for (k = 0; k < sizeof(lits) / sizeof(lits[0]); k++)
-						if (strlen(lits[k]) <= len - i &&
-						    memcmp(text + i, lits[k], strlen(lits[k])) == 0) {
-							want = i;
-							break;
-						}
-				if (heal_prefilter_scan(&s.pf, text, len, start) != want) {
-					bad = 1;
-					fprintf(stderr, "# round %d start %zu: want %zu\n",
-						round, start, want);
-					break;
-				}
-				hits += want < len;
-			}
-		}
-		ok(!bad && hits > 1000, "prefilter agrees with a naive search (%d hits)", hits);
+		for (k = 0; k < sizeof(sets) / sizeof(sets[0]); k++)
+			prefilter_vs_naive(sets[k], 5 - k);
 	}
-	heal_pattern_set_release(&s);
 
 	/*
 	 * A line's literals as ids (what the scan keeps of a candidate line):
