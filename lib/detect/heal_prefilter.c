@@ -44,11 +44,29 @@ static inline uint32_t BIGRAM(const char *p)
 		      (uint32_t)(unsigned char)(p)[1] << 8 | \
 		      (unsigned char)(p)[2]) * 2654435761u) >> 16)
 
-/* 16 bits of the four bytes at p */
-#define QUADGRAM(p) ((((uint32_t)(unsigned char)(p)[0] << 24 | \
-		       (uint32_t)(unsigned char)(p)[1] << 16 | \
-		       (uint32_t)(unsigned char)(p)[2] << 8 | \
-		       (unsigned char)(p)[3]) * 2246822519u) >> 16)
+/*
+ * The wide tables' grams: the four bytes at p as one number, first byte
+ * lowest (one load on a little-endian machine); 16 bits of its last three
+ * bytes (the shift's trigram) and of all four (the filter's).
+ */
+static inline uint32_t GRAM4(const char *p)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint32_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+#else
+	return (uint32_t)(unsigned char)p[0] | (uint32_t)(unsigned char)p[1] << 8 |
+	       (uint32_t)(unsigned char)p[2] << 16 | (uint32_t)(unsigned char)p[3] << 24;
+#endif
+}
+#define WIDE3(v) ((((v) >> 8) * 2654435761u) >> 16)
+#define WIDE4(v) (((v) * 2246822519u) >> 16)
+/* WIDE3 of the trigram at p (the three bytes, read one by one) */
+#define WIDE3_AT(p) WIDE3((uint32_t)(unsigned char)(p)[0] << 8 | \
+			  (uint32_t)(unsigned char)(p)[1] << 16 | \
+			  (uint32_t)(unsigned char)(p)[2] << 24)
 
 /* FNV-1a of a literal, for finding it among those seen */
 static size_t lit_hash(const char *l, size_t len)
@@ -169,13 +187,13 @@ static bool prefilter_tables(struct heal_prefilter *pf)
 		if (pf->tri) {
 			/* the filter of a shift-0 window: the gram just
 			 * longer than the shift's */
-			uint32_t t = pf->wide ? QUADGRAM(l + pf->m - 4)
+			uint32_t t = pf->wide ? WIDE4(GRAM4(l + pf->m - 4))
 					      : TRIGRAM(l + pf->m - 3);
 
 			pf->tri[t / 64] |= (uint64_t)1 << (t % 64);
 		}
 		for (j = 1 + pf->wide; j < pf->m; j++) {
-			uint32_t h = pf->wide ? TRIGRAM(l + j - 2) : BIGRAM(l + j - 1);
+			uint32_t h = pf->wide ? WIDE3_AT(l + j - 2) : BIGRAM(l + j - 1);
 			size_t sh = pf->m - 1 - j;
 
 			if (pf->shift[h] > sh)
@@ -275,8 +293,38 @@ static inline size_t pf_find(const struct heal_prefilter *pf, const char *buf,
 	if (len - start < m)
 		return len;
 	pos = start + m - 1;
+	if (pf->wide) {
+		/* the window's last four bytes in one load (m >= 4: they
+		 * are in the window) give the shift's trigram and the
+		 * filter's four bytes */
+		while (pos < len) {
+			uint32_t g = GRAM4(buf + pos - 3), t;
+			uint8_t sh = pf->shift[WIDE3(g)];
+
+			/* see below */
+			while (sh == full) {
+				pos += full;
+				if (pos >= len)
+					return len;
+				g = GRAM4(buf + pos - 3);
+				sh = pf->shift[WIDE3(g)];
+			}
+			if (sh) {
+				pos += sh;
+				continue;
+			}
+			t = WIDE4(g);
+			if (pf->tri[t / 64] & ((uint64_t)1 << (t % 64))) {
+				at = bucket_hit(pf, buf, len, pos + 1 - m, bits);
+				if (at != SIZE_MAX)
+					return at;
+			}
+			pos++;
+		}
+		return len;
+	}
 	while (pos < len) {
-		uint32_t h = pf->wide ? TRIGRAM(buf + pos - 2) : BIGRAM(buf + pos - 1);
+		uint32_t h = BIGRAM(buf + pos - 1);
 		uint8_t sh = pf->shift[h];
 
 		/*
@@ -289,7 +337,7 @@ static inline size_t pf_find(const struct heal_prefilter *pf, const char *buf,
 			pos += full;
 			if (pos >= len)
 				return len;
-			h = pf->wide ? TRIGRAM(buf + pos - 2) : BIGRAM(buf + pos - 1);
+			h = BIGRAM(buf + pos - 1);
 			sh = pf->shift[h];
 		}
 		if (sh) {
@@ -297,8 +345,7 @@ static inline size_t pf_find(const struct heal_prefilter *pf, const char *buf,
 			continue;
 		}
 		if (pf->tri) {
-			uint32_t t = pf->wide ? QUADGRAM(buf + pos - 3)
-					      : TRIGRAM(buf + pos - 2);
+			uint32_t t = TRIGRAM(buf + pos - 2);
 
 			if (!(pf->tri[t / 64] & ((uint64_t)1 << (t % 64)))) {
 				pos++;
