@@ -386,7 +386,7 @@ int heal_detect_finish_rec(struct heal_detect *d, struct rec *r,
 			   struct heal_error *err);
 /*
  * The output's side of finishing j: classify, fingerprint, queue or emit.
- * scratch: MSCRATCH bytes of the caller's thread.  j still holds its
+ * scratch: MSCRATCH bytes no other thread uses meanwhile.  j still holds its
  * memory (heal_detect_done_release): the engine's thread frees what it
  * allocated, as glibc's per-thread caches want.
  */
