@@ -141,9 +141,9 @@ static int emit_now(struct heal_detect *d, const struct rec *r,
 /*
  * A zeroed table, written whole at once.  calloc's fresh pages are read
  * before they are written here: a read maps the shared zero page, and the
- * first write then replaces it, which with the reader's and the output's
- * threads running flushes the other processors' TLBs (an interrupt each,
- * dear on a VM) for every page of the table.
+ * first write then replaces it, which with the reader's thread running
+ * flushes the other processor's TLB (an interrupt each, dear on a VM) for
+ * every page of the table.
  */
 static uint64_t *table_new(size_t n)
 {
