@@ -35,6 +35,41 @@ void heal_regex_thread_end(void)
 	stack = NULL;
 }
 
+/*
+ * The bytes an anchored pattern's match can start with, from what PCRE2
+ * worked out when it compiled it (a fixed first byte, in both cases when
+ * it is a letter: a caseless one is not told apart; or its bitmap of
+ * first bytes), and the shortest subject a match needs.
+ */
+static void first_bytes(struct heal_regex *re)
+{
+	uint32_t all = 0, type = 0, unit = 0, min = 0;
+	const uint8_t *map = NULL;
+
+	if (pcre2_pattern_info(re->code, PCRE2_INFO_MINLENGTH, &min) == 0)
+		re->minlen = min;
+	if (pcre2_pattern_info(re->code, PCRE2_INFO_ALLOPTIONS, &all) != 0 ||
+	    !(all & PCRE2_ANCHORED) || (all & PCRE2_UTF) ||
+	    pcre2_pattern_info(re->code, PCRE2_INFO_FIRSTCODETYPE, &type) != 0)
+		return;
+	if (type == 1 &&
+	    pcre2_pattern_info(re->code, PCRE2_INFO_FIRSTCODEUNIT, &unit) == 0 &&
+	    unit < 256) {
+		memset(re->first, 0, sizeof(re->first));
+		re->first[unit / 8] |= (uint8_t)(1u << (unit % 8));
+		if ((unit | 0x20) >= 'a' && (unit | 0x20) <= 'z') {
+			unit ^= 0x20;
+			re->first[unit / 8] |= (uint8_t)(1u << (unit % 8));
+		}
+		re->first_known = true;
+	} else if (type == 0 &&
+		   pcre2_pattern_info(re->code, PCRE2_INFO_FIRSTBITMAP, &map) == 0 &&
+		   map) {
+		memcpy(re->first, map, sizeof(re->first));
+		re->first_known = true;
+	}
+}
+
 int heal_regex_compile(struct heal_regex *re, const char *pattern,
 		       unsigned flags, struct heal_error *err)
 {
@@ -57,6 +92,7 @@ int heal_regex_compile(struct heal_regex *re, const char *pattern,
 				      (size_t)off, (const char *)msg);
 	}
 	pcre2_pattern_info(re->code, PCRE2_INFO_CAPTURECOUNT, &re->ngroups);
+	first_bytes(re);
 	re->md = pcre2_match_data_create_from_pattern(re->code, NULL);
 	if (!re->md || !match_ctx()) {
 		heal_regex_release(re);
@@ -80,7 +116,11 @@ int heal_regex_match(struct heal_regex *re, const char *subject, size_t len,
 {
 	int rc;
 
-	if (start > len)
+	if (start > len || len - start < re->minlen)
+		return 0;
+	if (re->first_known && start < len &&
+	    !(re->first[(unsigned char)subject[start] / 8] &
+	      (1u << ((unsigned char)subject[start] % 8))))
 		return 0;
 	if (!re->jit_tried && ++re->matches >= HEAL_REGEX_JIT_AFTER) {
 		re->jit_tried = true;

@@ -42,6 +42,12 @@ struct heal_regex {
 	unsigned long matches;     /* matches attempted */
 	unsigned long limit_hits;
 	const char *subject;       /* of the last successful match */
+	/* what an anchored pattern's match must start with (a bit per
+	 * byte), and the shortest subject any match needs: a try that
+	 * cannot match fails before PCRE2 is called */
+	bool first_known;
+	uint8_t first[32];
+	uint32_t minlen;
 };
 
 /*

@@ -235,6 +235,77 @@ static void test_need(void)
 	}
 }
 
+/*
+ * heal_regex_match fails some tries before PCRE2 is called (an anchored
+ * pattern's first byte, the shortest subject): every pattern, subject and
+ * start gives what PCRE2 itself says, JIT-compiled or not.
+ */
+static void test_quick_reject(void)
+{
+	static const char *const pats[] = {
+		"^Traceback", "^(?i)error", "(?i)^warning: x", "^(?<s>error|warning)\\[?",
+		"^\\s*--> (\\d+)", "^[a-z]+:", "^(?:a|)b", "^$", "^x?", "error: ",
+		"^E\\d{4}", "^(?:Error|error|ERROR)\\b", "^.{3}z", "^\\xe9t\\xe9",
+		"^(?i)\\xe9", "^(?=ab)a", "^\\Qa.b\\E", "^(?:)", "^[^:\\s]+:\\d",
+	};
+	static const char *const subj[] = {
+		"", "E", "e", "error", "ERROR: x", "Error", "warning: x", "WARNING: X",
+		"Traceback (most", "traceback", "  --> 12", "--> 3", "b", "ab", "a.b",
+		"x", "xyz", "abcz", "E0425", "e0425", "\xe9t\xe9", "\xc9", "\xe9",
+		"src/a.c:3", ":3", "warning[E1]", "error[", " error: x", "pre error: x",
+	};
+	size_t i, j, k, bad = 0, tried = 0;
+
+	for (i = 0; i < sizeof(pats) / sizeof(pats[0]); i++) {
+		struct heal_regex re;
+		pcre2_code *raw;
+		pcre2_match_data *md;
+		int e;
+		PCRE2_SIZE off;
+
+		if (heal_regex_compile(&re, pats[i], 0, NULL) < 0) {
+			ok(0, "compile /%s/", pats[i]);
+			continue;
+		}
+		raw = pcre2_compile((PCRE2_SPTR)pats[i], PCRE2_ZERO_TERMINATED, 0,
+				    &e, &off, NULL);
+		md = pcre2_match_data_create_from_pattern(raw, NULL);
+		/* twice over: JIT-compiled after HEAL_REGEX_JIT_AFTER tries
+		 * (the first pass makes more than that) */
+		for (k = 0; k < 2; k++)
+			for (j = 0; j < sizeof(subj) / sizeof(subj[0]); j++) {
+				char *p = padded(subj[j]);
+				size_t n = strlen(subj[j]), st;
+
+				for (st = 0; st <= n; st++) {
+					int want = pcre2_match(raw, (PCRE2_SPTR)p, n, st, 0,
+							       md, NULL) > 0;
+					int got = heal_regex_match(&re, p, n, st) == 1;
+
+					tried++;
+					if (want != got && bad++ < 5)
+						fprintf(stderr, "# /%s/ on \"%s\" from %zu: %d, PCRE2 %d\n",
+							pats[i], subj[j], st, got, want);
+				}
+				free(p);
+			}
+		pcre2_match_data_free(md);
+		pcre2_code_free(raw);
+		heal_regex_release(&re);
+	}
+	ok(bad == 0, "quick rejects agree with PCRE2 (%zu tries)", tried);
+	{
+		struct heal_regex re;
+
+		heal_regex_compile(&re, "^(?i)error", 0, NULL);
+		ok(re.first_known && re.minlen == 5, "an anchored pattern's first byte and length are known");
+		heal_regex_release(&re);
+		heal_regex_compile(&re, "error: ", 0, NULL);
+		ok(!re.first_known, "an unanchored pattern's first byte is not used");
+		heal_regex_release(&re);
+	}
+}
+
 int main(void)
 {
 	struct heal_error err = HEAL_ERROR_INIT;
@@ -245,6 +316,7 @@ int main(void)
 
 	test_need();
 	test_need_shipped();
+	test_quick_reject();
 
 	ok(heal_regex_compile(&re, "^(?<file>[^:]+):(\\d+):", 0, &err) == 0,
 	   "compile");
