@@ -406,6 +406,7 @@ void heal_detect_free(struct heal_detect *d)
 	heal_locale_free(d->loc);
 	heal_buf_release(&d->lbuf);
 	heal_detect_charset_release(d);
+	heal_detect_rec_pool_release(d);
 	free(d);
 }
 

@@ -1049,9 +1049,11 @@ void heal_detect_generic_begin(struct heal_detect *d)
 		d->generic->lookups = 0;
 }
 
-static char *dup_n(const char *s, size_t n)
+/* Field f of r: s[0..n), when there is an s. */
+static void put_n(struct rec *r, enum heal_pfield f, const char *s, size_t n)
 {
-	return s ? heal_strndup(s, n) : NULL;
+	if (s)
+		heal_detect_rec_set(r, f, s, n);
 }
 
 int heal_detect_generic_line(struct heal_detect *d, const char *line,
@@ -1095,14 +1097,14 @@ int heal_detect_generic_line(struct heal_detect *d, const char *line,
 	r->generic = true;
 	r->lines = 1;
 	heal_detect_raw_line(d, r);
-	r->f[HEAL_PF_FILE] = dup_n(gl.path, gl.npath);
-	r->f[HEAL_PF_LINE] = dup_n(gl.lno, gl.nlno);
-	r->f[HEAL_PF_COLUMN] = dup_n(gl.col, gl.ncol);
-	r->f[HEAL_PF_END_LINE] = dup_n(gl.eline, gl.neline);
-	r->f[HEAL_PF_END_COLUMN] = dup_n(gl.ecol, gl.necol);
-	r->f[HEAL_PF_SEVERITY] = heal_strdup(x.sev);
-	r->f[HEAL_PF_CODE] = dup_n(x.code, x.ncode);
-	r->f[HEAL_PF_MESSAGE] = dup_n(x.text, x.ntext);
-	r->f[HEAL_PF_TOOL] = dup_n(gl.tool, gl.ntool);
+	put_n(r, HEAL_PF_FILE, gl.path, gl.npath);
+	put_n(r, HEAL_PF_LINE, gl.lno, gl.nlno);
+	put_n(r, HEAL_PF_COLUMN, gl.col, gl.ncol);
+	put_n(r, HEAL_PF_END_LINE, gl.eline, gl.neline);
+	put_n(r, HEAL_PF_END_COLUMN, gl.ecol, gl.necol);
+	heal_detect_rec_sets(r, HEAL_PF_SEVERITY, x.sev);
+	put_n(r, HEAL_PF_CODE, x.code, x.ncode);
+	put_n(r, HEAL_PF_MESSAGE, x.text, x.ntext);
+	put_n(r, HEAL_PF_TOOL, gl.tool, gl.ntool);
 	return heal_detect_finish_rec(d, r, err) < 0 ? -1 : 1;
 }

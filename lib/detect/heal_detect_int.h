@@ -52,14 +52,22 @@ static inline bool streq(const char *a, const char *b)
 	return a && b && strcmp(a, b) == 0;
 }
 
-/* A record being put together. */
+struct rec_chunk;
+
+/* A record being put together (heal_detect_recmem.c: its memory). */
 struct rec {
 	const struct heal_pattern_matcher *m;
-	char *f[HEAL_PF_COUNT];       /* captured text, owned */
+	char *f[HEAL_PF_COUNT];       /* captured text, in the record's memory
+					 (heal_detect_rec_set) */
+	size_t fcap[HEAL_PF_COUNT];   /* the room each has there */
+	struct rec_chunk *mem;        /* the record's memory */
+	struct heal_detect *d;        /* whose pool it goes back to */
+	struct rec *pool_next;
 	struct heal_buf raw, detail;
 	struct heal_json *notes, *fixits, *stack;
 	char *cwd;                    /* make's directory (root-relative, or
-					 absolute when cwd_outside) */
+					 absolute when cwd_outside), in the
+					 record's memory */
 	bool cwd_outside;
 	bool truncated;
 	const char *locale;           /* the catalogs' language of a
@@ -195,6 +203,8 @@ struct heal_detect {
 
 	/* matching state */
 	struct rec *rec;              /* in steps, or open for continuation */
+	struct rec *pool;             /* records given back, for reuse */
+	size_t npool;
 	struct pending_ctx ctx;
 	struct sticky_ctx *sticky;    /* one per pattern file */
 	struct json_block block;
@@ -359,13 +369,28 @@ bool heal_detect_re_match(struct heal_pattern_re *re, const char *s, size_t n);
 /* Forget the pending context. */
 void heal_detect_ctx_clear(struct pending_ctx *c);
 
-/* --- heal_detect_record.c: records ---------------------------------------- */
+/* --- heal_detect_recmem.c: a record's memory ----------------------------- */
 
+/* A record (from d's pool when it has one): heal_detect_rec_free. */
 struct rec *heal_detect_rec_new(struct heal_detect *d,
 				const struct heal_pattern_matcher *m);
+/* Give r back to its pool (or free it); NULL is fine.  The engine's
+ * thread only. */
 void heal_detect_rec_free(struct rec *r);
+/* Free the records d's pool holds. */
+void heal_detect_rec_pool_release(struct heal_detect *d);
 /* A copy of r (heal_detect_rec_free). */
-struct rec *heal_detect_rec_clone(const struct rec *r);
+struct rec *heal_detect_rec_clone(struct heal_detect *d, const struct rec *r);
+/* A copy of s[0..n) in r's memory, NUL-terminated: it lives as long as r. */
+char *heal_detect_rec_strndup(struct rec *r, const char *s, size_t n);
+/* Set field f to a copy of s[0..n) (s may be a part of its old value);
+ * the old value is gone.  The copy. */
+char *heal_detect_rec_set(struct rec *r, enum heal_pfield f, const char *s,
+			  size_t n);
+char *heal_detect_rec_sets(struct rec *r, enum heal_pfield f, const char *s);
+
+/* --- heal_detect_record.c: records ---------------------------------------- */
+
 /* A line joins the record's raw text (capped at HEAL_DETECT_RAW_MAX). */
 void heal_detect_raw_add(struct rec *r, const char *s, size_t n);
 /* The line being matched joins it, with its prefix. */

@@ -18,7 +18,7 @@ static void put(struct rec *r, enum heal_pfield f, const char *s)
 {
 	if (!s || r->f[f])
 		return;
-	r->f[f] = heal_strdup(s);
+	heal_detect_rec_sets(r, f, s);
 }
 
 static void put_int(struct rec *r, enum heal_pfield f, const struct heal_json *o,
@@ -30,7 +30,7 @@ static void put_int(struct rec *r, enum heal_pfield f, const struct heal_json *o
 	if (r->f[f] || heal_json_object_get_int(o, key, 1, HEAL_RECORD_POS_MAX, &v) != 1)
 		return;
 	snprintf(b, sizeof(b), "%lld", (long long)v);
-	r->f[f] = heal_strdup(b);
+	heal_detect_rec_sets(r, f, b);
 }
 
 static void raw_json(struct rec *r, const char *text, size_t len)
@@ -49,8 +49,8 @@ static void put_message(struct rec *r, const char *msg)
 		return;
 	nl = strchr(msg, '\n');
 	if (!r->f[HEAL_PF_MESSAGE])
-		r->f[HEAL_PF_MESSAGE] = nl ? heal_strndup(msg, (size_t)(nl - msg))
-					   : heal_strdup(msg);
+		heal_detect_rec_set(r, HEAL_PF_MESSAGE, msg,
+				    nl ? (size_t)(nl - msg) : strlen(msg));
 	if (nl) {
 		const char *p = nl + 1;
 
@@ -88,16 +88,13 @@ static void ansible_location(struct rec *r, const char *msg)
 	q = strchr(p, '\'');
 	if (!q)
 		return;
-	free(r->f[HEAL_PF_FILE]);
-	r->f[HEAL_PF_FILE] = heal_strndup(p, (size_t)(q - p));
+	heal_detect_rec_set(r, HEAL_PF_FILE, p, (size_t)(q - p));
 	if (sscanf(q, "': line %lld, column %lld", &line, &col) >= 1 && line > 0) {
 		snprintf(b, sizeof(b), "%lld", line);
-		free(r->f[HEAL_PF_LINE]);
-		r->f[HEAL_PF_LINE] = heal_strdup(b);
+		heal_detect_rec_sets(r, HEAL_PF_LINE, b);
 		if (col > 0) {
 			snprintf(b, sizeof(b), "%lld", col);
-			free(r->f[HEAL_PF_COLUMN]);
-			r->f[HEAL_PF_COLUMN] = heal_strdup(b);
+			heal_detect_rec_sets(r, HEAL_PF_COLUMN, b);
 		}
 	}
 }
@@ -376,10 +373,11 @@ static int ansible_result(struct heal_detect *d, const struct heal_pattern_match
 		const char *colon = strrchr(path, ':');
 
 		if (colon && colon[1] >= '0' && colon[1] <= '9') {
-			r->f[HEAL_PF_FILE] = heal_strndup(path, (size_t)(colon - path));
-			r->f[HEAL_PF_LINE] = heal_strdup(colon + 1);
+			heal_detect_rec_set(r, HEAL_PF_FILE, path,
+					    (size_t)(colon - path));
+			heal_detect_rec_sets(r, HEAL_PF_LINE, colon + 1);
 		} else {
-			r->f[HEAL_PF_FILE] = heal_strdup(path);
+			heal_detect_rec_sets(r, HEAL_PF_FILE, path);
 		}
 	}
 	ansible_location(r, msg);

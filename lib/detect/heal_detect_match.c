@@ -127,7 +127,7 @@ static void ctx_apply(struct heal_detect *d, struct rec *r)
 	for (i = 0; i < HEAL_PF_COUNT; i++)
 		if (c->f[i] && !r->f[i] && i != HEAL_PF_FILE && i != HEAL_PF_LINE &&
 		    i != HEAL_PF_COLUMN && i != HEAL_PF_TEXT)
-			r->f[i] = heal_strdup(c->f[i]);
+			heal_detect_rec_sets(r, (enum heal_pfield)i, c->f[i]);
 	if (c->raw.len)
 		heal_detect_raw_add(r, c->raw.data, c->raw.len);
 	heal_detect_ctx_clear(c);

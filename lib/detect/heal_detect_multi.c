@@ -62,7 +62,7 @@ int heal_detect_close_open(struct heal_detect *d, bool end,
 int heal_detect_emit_each(struct heal_detect *d, struct rec *r,
 			  struct heal_pattern_step *st, struct heal_error *err)
 {
-	struct rec *c = heal_detect_rec_clone(r);
+	struct rec *c = heal_detect_rec_clone(d, r);
 
 	/* raw: the group's lines before the loop (r's, which the loop's
 	 * lines do not join) and this line, not the records before it */

@@ -42,17 +42,17 @@ static bool parse_u64(const char *s, int64_t *out)
 	return true;
 }
 
-static void set_field(char **slot, const char *s, size_t n, bool overwrite)
+static void set_field(struct rec *r, enum heal_pfield f, const char *s,
+		      size_t n, bool overwrite)
 {
-	char *p;
+	char *p, *v;
 
-	if (*slot && !overwrite)
+	if (r->f[f] && !overwrite)
 		return;
-	free(*slot);
-	*slot = heal_strndup(s, n);
+	v = heal_detect_rec_set(r, f, s, n);
 	/* a NUL would cut the text short: make it a visible control
 	 * character, which no path accepts */
-	for (p = *slot; (p = memchr(p, '\0', (size_t)(*slot + n - p))); p++)
+	for (p = v; (p = memchr(p, '\0', (size_t)(v + n - p))); p++)
 		*p = '\x1a';
 }
 
@@ -152,70 +152,6 @@ void heal_detect_detail_add(struct rec *r, const char *s, size_t n)
 	heal_buf_put(&r->detail, s, n);
 }
 
-struct rec *heal_detect_rec_new(struct heal_detect *d,
-				const struct heal_pattern_matcher *m)
-{
-	struct rec *r = heal_calloc(1, sizeof(*r));
-
-	r->m = m;
-	r->cont_k = -1;
-	heal_buf_init(&r->raw, HEAL_DETECT_RAW_MAX + 1);
-	/* a diagnostic with its source line and caret, at once */
-	heal_buf_reserve(&r->raw, 512);
-	heal_buf_init(&r->detail, HEAL_DETECT_RAW_MAX);
-	if (d->ndirs) {
-		r->cwd = heal_strdup(d->dirs[d->ndirs - 1].path);
-		r->cwd_outside = d->dirs[d->ndirs - 1].outside;
-	}
-	r->truncated = d->line_truncated;
-	r->locale = d->line_locale;
-	r->charset = d->line_charset;
-	return r;
-}
-
-void heal_detect_rec_free(struct rec *r)
-{
-	size_t i;
-
-	if (!r)
-		return;
-	for (i = 0; i < HEAL_PF_COUNT; i++)
-		free(r->f[i]);
-	heal_buf_release(&r->raw);
-	heal_buf_release(&r->detail);
-	heal_json_free(r->notes);
-	heal_json_free(r->fixits);
-	heal_json_free(r->stack);
-	free(r->cwd);
-	free(r);
-}
-
-struct rec *heal_detect_rec_clone(const struct rec *r)
-{
-	struct rec *c = heal_calloc(1, sizeof(*c));
-	size_t i;
-
-	c->m = r->m;
-	for (i = 0; i < HEAL_PF_COUNT; i++)
-		c->f[i] = r->f[i] ? heal_strdup(r->f[i]) : NULL;
-	heal_buf_init(&c->raw, HEAL_DETECT_RAW_MAX + 1);
-	heal_buf_init(&c->detail, HEAL_DETECT_RAW_MAX);
-	heal_buf_put(&c->raw, r->raw.data ? r->raw.data : "", r->raw.len);
-	heal_buf_put(&c->detail, r->detail.data ? r->detail.data : "",
-		     r->detail.len);
-	c->notes = r->notes ? heal_json_clone(r->notes) : NULL;
-	c->fixits = r->fixits ? heal_json_clone(r->fixits) : NULL;
-	c->stack = r->stack ? heal_json_clone(r->stack) : NULL;
-	c->cwd = r->cwd ? heal_strdup(r->cwd) : NULL;
-	c->cwd_outside = r->cwd_outside;
-	c->truncated = r->truncated;
-	c->locale = r->locale;
-	c->charset = r->charset;
-	c->pipe_style = r->pipe_style;
-	c->caret_style = r->caret_style;
-	return c;
-}
-
 /* --- notes, fix-its, frames ----------------------------------------------- */
 
 /* Undo the C escapes of a parseable fix-it string. */
@@ -279,12 +215,14 @@ static char *grab(const struct heal_pattern_re *re, enum heal_pfield f)
 {
 	const char *s;
 	size_t n;
-
-	char *out = NULL;
+	char *out, *p;
 
 	if (!heal_pattern_get(re, f, &s, &n))
 		return NULL;
-	set_field(&out, s, n, true);
+	out = heal_strndup(s, n);
+	/* as set_field */
+	for (p = out; (p = memchr(p, '\0', (size_t)(out + n - p))); p++)
+		*p = '\x1a';
 	return out;
 }
 
@@ -450,9 +388,10 @@ void heal_detect_capture(struct heal_detect *d, struct rec *r,
 			n = strlen(num);
 		}
 		if (cont)
-			set_field(&r->f[f], s, n, f == HEAL_PF_SEVERITY);
+			set_field(r, (enum heal_pfield)f, s, n, f == HEAL_PF_SEVERITY);
 		else
-			set_field(&r->f[f], s, n, is_location((enum heal_pfield)f));
+			set_field(r, (enum heal_pfield)f, s, n,
+				  is_location((enum heal_pfield)f));
 	}
 }
 
@@ -537,7 +476,8 @@ static void fill_from_context(struct heal_detect *d, struct rec *r)
 	if (d->sticky && d->sticky[m->set_index].set)
 		for (i = 0; i < HEAL_PF_COUNT; i++)
 			if (!r->f[i] && d->sticky[m->set_index].f[i])
-				r->f[i] = heal_strdup(d->sticky[m->set_index].f[i]);
+				heal_detect_rec_sets(r, (enum heal_pfield)i,
+						     d->sticky[m->set_index].f[i]);
 	/* frames: the innermost frame inside the project is the location */
 	if (r->stack && r->stack->u.arr.n) {
 		const struct heal_json *pick = NULL;
@@ -551,14 +491,13 @@ static void fill_from_context(struct heal_detect *d, struct rec *r)
 		if (pick) {
 			int64_t l = 0;
 
-			free(r->f[HEAL_PF_FILE]);
-			r->f[HEAL_PF_FILE] = heal_strdup(heal_json_object_get_str(pick, "file"));
+			heal_detect_rec_sets(r, HEAL_PF_FILE,
+					     heal_json_object_get_str(pick, "file"));
 			if (heal_json_object_get_int(pick, "line", 1, HEAL_RECORD_POS_MAX, &l) == 1) {
 				char b[32];
 
 				snprintf(b, sizeof(b), "%lld", (long long)l);
-				free(r->f[HEAL_PF_LINE]);
-				r->f[HEAL_PF_LINE] = heal_strdup(b);
+				heal_detect_rec_sets(r, HEAL_PF_LINE, b);
 			}
 			r->frame_file_rel = true;
 		}
@@ -579,8 +518,7 @@ static const char *severity_word(const struct heal_pattern_matcher *m,
 	if (r->f[HEAL_PF_SEVERITY]) {
 		for (i = 0; i < m->nsev; i++)
 			if (strcmp(r->f[HEAL_PF_SEVERITY], m->sev_from[i]) == 0) {
-				free(r->f[HEAL_PF_SEVERITY]);
-				r->f[HEAL_PF_SEVERITY] = heal_strdup(m->sev_to[i]);
+				heal_detect_rec_sets(r, HEAL_PF_SEVERITY, m->sev_to[i]);
 				break;
 			}
 	}
@@ -619,7 +557,7 @@ static void message_and_code(struct rec *r, struct heal_detect_fin *x)
 		x->code = heal_buf_detach(&cb, NULL);
 	}
 	if (!r->f[HEAL_PF_MESSAGE])
-		r->f[HEAL_PF_MESSAGE] = heal_strdup(x->code ? x->code : "");
+		heal_detect_rec_sets(r, HEAL_PF_MESSAGE, x->code ? x->code : "");
 	one_line(r->f[HEAL_PF_MESSAGE]);
 	if (x->code && r->f[HEAL_PF_MESSAGE]) {
 		size_t cl = strlen(x->code);
