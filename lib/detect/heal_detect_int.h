@@ -204,7 +204,7 @@ struct heal_detect {
 	/* matching state */
 	struct rec *rec;              /* in steps, or open for continuation */
 	struct rec *pool;             /* records given back, for reuse */
-	size_t npool;
+	size_t npool, pool_bytes;     /* how many, the memory they keep */
 	struct pending_ctx ctx;
 	struct sticky_ctx *sticky;    /* one per pattern file */
 	struct json_block block;

@@ -19,9 +19,11 @@
 /* The first chunk of a record's memory, and the most a pooled record
  * keeps of its chunks and of its raw text's buffer. */
 #define CHUNK_FIRST 1024u
-#define KEEP_MAX (64u << 10)
-/* The most records the pool keeps (the reader's ring holds 1024). */
+#define KEEP_MAX (16u << 10)
+/* The most records the pool keeps (the reader's ring holds 1024), and
+ * the most memory they keep in all. */
 #define POOL_MAX 1280u
+#define POOL_BYTES (4u << 20)
 
 struct rec_chunk {
 	struct rec_chunk *next;
@@ -86,6 +88,13 @@ char *heal_detect_rec_sets(struct rec *r, enum heal_pfield f, const char *s)
 }
 
 /* A record as heal_detect_rec_new leaves it, keeping its memory. */
+/* The memory a pooled record keeps. */
+static size_t rec_kept(const struct rec *r)
+{
+	return sizeof(*r) + (r->mem ? sizeof(*r->mem) + r->mem->cap : 0) +
+	       r->raw.cap + r->detail.cap;
+}
+
 static void rec_clear(struct rec *r, struct heal_detect *d)
 {
 	struct rec_chunk *mem = r->mem;
@@ -111,6 +120,7 @@ struct rec *heal_detect_rec_new(struct heal_detect *d,
 	if (r) {
 		d->pool = r->pool_next;
 		d->npool--;
+		d->pool_bytes -= rec_kept(r);
 		rec_clear(r, d);
 	} else {
 		r = heal_calloc(1, sizeof(*r));
@@ -180,6 +190,11 @@ void heal_detect_rec_free(struct rec *r)
 		heal_buf_release(&r->raw);
 	if (r->detail.cap > KEEP_MAX)
 		heal_buf_release(&r->detail);
+	if (d->pool_bytes + rec_kept(r) > POOL_BYTES) {
+		rec_destroy(r);
+		return;
+	}
+	d->pool_bytes += rec_kept(r);
 	r->pool_next = d->pool;
 	d->pool = r;
 	d->npool++;
@@ -193,7 +208,7 @@ void heal_detect_rec_pool_release(struct heal_detect *d)
 		d->pool = r->pool_next;
 		rec_destroy(r);
 	}
-	d->npool = 0;
+	d->npool = d->pool_bytes = 0;
 }
 
 struct rec *heal_detect_rec_clone(struct heal_detect *d, const struct rec *r)
