@@ -111,8 +111,14 @@ static int try_translated(struct heal_detect *d, const char *line, size_t len,
 	return rc;
 }
 
+/*
+ * A line: cleaned, its prefix found, then whatever is open, the matchers,
+ * the rest.  free_only: a line the scan found nothing in, looked at by
+ * the matchers without literals only (nothing is open): when none takes
+ * it, it is passed over as the jump to the next candidate does.
+ */
 static int process_line(struct heal_detect *d, const char *line, size_t len,
-			bool truncated, struct heal_error *err)
+			bool truncated, bool free_only, struct heal_error *err)
 {
 	size_t pfx;
 	int rc;
@@ -148,6 +154,12 @@ static int process_line(struct heal_detect *d, const char *line, size_t len,
 		}
 	}
 	rc = heal_detect_try_start(d, line, len, err);
+	if (free_only) {
+		if (rc < 0)
+			return -1;
+		PREV_SET(d, rc == 1);
+		return 0;
+	}
 	if (rc == 0 && d->loc)
 		rc = try_translated(d, line, len, err);
 	else if (d->loc)
@@ -285,6 +297,26 @@ static int drain(struct heal_detect *d, bool at_eof, struct heal_error *err)
 				lnl = hit > d->start ? memrchr(p, '\n', hit - d->start) : NULL;
 				ls = lnl ? (size_t)(lnl - d->buf) + 1 : d->start;
 			}
+			if (ls > d->start && pf->nfree) {
+				/* the matchers without literals look at each
+				 * line before it, one at a time (one may open
+				 * something) */
+				size_t n = (size_t)((char *)memchr(p, '\n', ls - d->start) - p);
+
+				d->line_hit = false;
+				d->line_lits = HEAL_PF_IDS_NONE;
+				if (n > d->max_line) {
+					if (process_line(d, p, d->max_line, true, true, err) < 0)
+						return -1;
+					d->start += d->max_line;
+					d->skipping = true;
+					continue;
+				}
+				if (process_line(d, p, n, false, true, err) < 0)
+					return -1;
+				d->start += n + 1;
+				continue;
+			}
 			if (ls > d->start) {
 				/* remember the last line skipped */
 				char *e = d->buf + ls - 1;
@@ -304,7 +336,7 @@ static int drain(struct heal_detect *d, bool at_eof, struct heal_error *err)
 		d->line_hit = line_may_hit(d);
 		nl = memchr(p, '\n', avail < d->max_line + 1 ? avail : d->max_line + 1);
 		if (nl) {
-			if (process_line(d, p, (size_t)(nl - p), false, err) < 0)
+			if (process_line(d, p, (size_t)(nl - p), false, false, err) < 0)
 				return -1;
 			d->start += (size_t)(nl - p) + 1;
 			continue;
@@ -313,14 +345,14 @@ partial:
 		d->line_hit = true;
 		d->line_lits = HEAL_PF_IDS_UNKNOWN;
 		if (avail > d->max_line) {
-			if (process_line(d, p, d->max_line, true, err) < 0)
+			if (process_line(d, p, d->max_line, true, false, err) < 0)
 				return -1;
 			d->start += d->max_line;
 			d->skipping = true;
 			continue;
 		}
 		if (at_eof) {
-			if (process_line(d, p, avail, false, err) < 0)
+			if (process_line(d, p, avail, false, false, err) < 0)
 				return -1;
 			d->start = d->end;
 		}

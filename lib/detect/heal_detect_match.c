@@ -177,6 +177,9 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 		else if (d->line_hit || !raw)
 			heal_prefilter_matchers(&ps->pf, line, len, d->litbits,
 						d->mbits);
+		/* and those without literals, on every line */
+		for (i = 0; ps->pf.nfree && i < ps->pf.mwords; i++)
+			d->mbits[i] |= ps->pf.free_matchers[i];
 	}
 	for (i = 0; i < ps->n; i++) {
 		struct heal_pattern_matcher *m = &ps->m[i];

@@ -15,7 +15,8 @@
  * limits).  The prefilter is a multi-literal scan (Wu-Manber shift table)
  * built from every matcher's "literals": a line that contains none of them
  * cannot start a record, so most noise lines never run a pattern.  A
- * matcher without literals disables the prefilter (every line is tried).
+ * matcher without literals is tried on every line (the lines the scan
+ * finds nothing in go to those matchers alone).
  *
  * Caps: a pattern file is at most HEAL_PATTERN_FILE_MAX bytes, a set holds
  * at most HEAL_PATTERN_MAX_MATCHERS matchers, a matcher at most
@@ -152,7 +153,9 @@ struct heal_pattern_matcher {
 
 /* Multi-literal prefilter. */
 struct heal_prefilter {
-	bool all;                     /* some matcher has no literals */
+	bool all;                     /* no scan: every line is a candidate
+					 (no matcher has literals, or one
+					 has a one-byte literal) */
 	size_t m;                     /* shortest literal, at most 8 */
 	bool wide;                    /* m >= 4: shift by trigrams */
 	uint8_t *shift;               /* 65536 entries: by a window's last
@@ -171,6 +174,10 @@ struct heal_prefilter {
 	uint64_t *lit_matchers;       /* per literal, mwords words: the
 					 matchers (by index) that have it */
 	size_t mwords;
+	/* the matchers without literals (mwords words), nfree of them: any
+	 * line may start one, the scan finds the others' lines */
+	uint64_t *free_matchers;
+	size_t nfree;
 };
 
 struct heal_pattern_set {

@@ -20,6 +20,7 @@ void heal_prefilter_release(struct heal_prefilter *pf)
 	free(pf->head);
 	free(pf->hmask);
 	free(pf->lit_matchers);
+	free(pf->free_matchers);
 	memset(pf, 0, sizeof(*pf));
 }
 
@@ -88,14 +89,19 @@ int heal_prefilter_build(struct heal_pattern_set *s, struct heal_error *err)
 	uint32_t *slot;
 
 	heal_prefilter_release(pf);
+	pf->mwords = s->n / 64 + 1;
 	for (i = 0; i < s->n; i++) {
 		const struct heal_pattern_matcher *m = &s->m[i];
 
-		/* notes, fix-its and directory changes only matter while a
-		 * record is open or are cheap; records must have literals */
+		/* a matcher without literals (one whose regexps need none,
+		 * heal_pattern.c) is tried on every line; the others only on
+		 * the lines that hold one of theirs */
 		if (m->nliterals == 0) {
-			pf->all = true;
-			return 0;
+			if (!pf->free_matchers)
+				pf->free_matchers = heal_calloc(pf->mwords,
+								sizeof(uint64_t));
+			pf->free_matchers[i / 64] |= (uint64_t)1 << (i % 64);
+			pf->nfree++;
 		}
 		total += m->nliterals;
 	}
@@ -139,7 +145,6 @@ int heal_prefilter_build(struct heal_pattern_set *s, struct heal_error *err)
 	free(slot);
 	if (!prefilter_tables(pf))
 		return 0;
-	pf->mwords = s->n / 64 + 1;
 	pf->lit_matchers = heal_calloc(pf->nlit * pf->mwords, sizeof(uint64_t));
 	for (i = 0; i < s->n; i++)
 		for (j = 0; j < s->m[i].nliterals; j++)
