@@ -25,6 +25,7 @@ teardown() {
 @test "maven: recorded" { golden_recorded maven; }
 @test "gradle: recorded" { golden_recorded gradle; }
 @test "tsc: recorded" { golden_recorded tsc; }
+@test "git: recorded" { golden_recorded git; }
 
 @test "clippy (recorded from docs)" { golden_recorded clippy; }
 @test "cargo check --message-format short (recorded from docs)" { golden_recorded cargo-check; }

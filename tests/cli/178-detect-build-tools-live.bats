@@ -12,7 +12,7 @@ load 'helpers/golden'
 # the tools run ahead, two at a time (the slowest first), each case once;
 # the tests read their outputs
 setup_file() {
-	golden_live_prepare maven go tsc cmake javac cargo rustc ninja lld
+	golden_live_prepare maven go tsc cmake javac cargo rustc ninja lld git
 }
 
 setup() {
@@ -32,3 +32,4 @@ teardown() {
 @test "javac: live" { golden_live javac; }
 @test "maven: live" { golden_live maven; }
 @test "tsc: live" { golden_live tsc; }
+@test "git: live" { golden_live git; }
