@@ -315,6 +315,15 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 			}
 			return 1;
 		}
+		if (m->prev_line && d->rec && d->rec->m->recipe_line &&
+		    !d->rec->in_steps && d->rec->nraw == 1 && d->prev_claimed) {
+			/* a failed command's one line (cp's, a make recipe's)
+			 * right before make's "Error" line: the make record's
+			 * line before, as when no matcher knew the command */
+			heal_detect_rec_free(d->rec);
+			d->rec = NULL;
+			d->prev_claimed = false;
+		}
 		if (heal_detect_close_rec(d, err) < 0)
 			return -1;
 		r = heal_detect_rec_new(d, m);

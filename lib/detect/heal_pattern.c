@@ -340,7 +340,7 @@ static const char *const matcher_keys[] = {
 	"unless_seen", "locate", "block", "expire", "continuation",
 	"continuation_max", "max_lines", "end", "strip", "hint",
 	"severity_map", "classify", "default_file", "priority", "literals",
-	"comment", "prev_line",
+	"comment", "prev_line", "recipe_line",
 	/* VS Code / GitHub members heal does not use */
 	"fileLocation", "source", "applyTo", "background", "base", "label",
 	NULL,
@@ -726,6 +726,7 @@ static int load_matcher(struct loader *L, struct heal_pattern_matcher *m,
 	    get_bool(L, o, "locate", &m->locate) < 0 ||
 	    get_bool(L, o, "block", &m->block) < 0 ||
 	    get_bool(L, o, "prev_line", &m->prev_line) < 0 ||
+	    get_bool(L, o, "recipe_line", &m->recipe_line) < 0 ||
 	    get_strv(L, o, "literals", 256, &m->literals, &m->nliterals) < 0 ||
 	    get_strv(L, o, "default_file", 16, &m->default_file,
 		     &m->ndefault_file) < 0 ||

@@ -111,6 +111,8 @@ struct heal_pattern_matcher {
 	bool locate;                  /* no file: look the task/play name up */
 	bool block;                   /* JSON document over many lines */
 	bool prev_line;               /* keep the unclaimed line before it */
+	bool recipe_line;             /* a one-line record of it right before a
+					 prev_line record is that one's line */
 	unsigned expire;              /* context: lines it survives */
 	unsigned cont_max;            /* continuation lines kept */
 	unsigned max_lines;           /* lines a multi-line match may span */

@@ -26,6 +26,9 @@ teardown() {
 @test "gradle: recorded" { golden_recorded gradle; }
 @test "tsc: recorded" { golden_recorded tsc; }
 @test "git: recorded" { golden_recorded git; }
+@test "autoconf configure and pkg-config: recorded" { golden_recorded autotools; }
+@test "meson: recorded" { golden_recorded meson; }
+@test "apt, curl, wget, tar, coreutils, ssh, unzip, sh -c: recorded" { golden_recorded unix; }
 
 @test "clippy (recorded from docs)" { golden_recorded clippy; }
 @test "cargo check --message-format short (recorded from docs)" { golden_recorded cargo-check; }

@@ -1,0 +1,2 @@
+# needs: autoconf
+autoconf && CC=/nonexistent/cc ./configure

@@ -1,0 +1,2 @@
+# needs: pkg-config
+pkg-config --cflags nosuch-foo

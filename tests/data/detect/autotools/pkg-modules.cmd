@@ -1,0 +1,2 @@
+# needs: autoconf pkg-config cc /usr/share/aclocal/pkg.m4
+autoconf && ./configure

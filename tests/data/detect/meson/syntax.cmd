@@ -1,0 +1,2 @@
+# needs: meson ninja cc
+meson setup build

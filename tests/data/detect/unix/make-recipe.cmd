@@ -1,0 +1,2 @@
+# needs: make touch cp mkdir
+LC_ALL=C make

@@ -1,0 +1,2 @@
+# needs: unzip
+LC_ALL=C unzip release.zip
