@@ -1,0 +1,2 @@
+# needs: node
+node parse.js

@@ -1,0 +1,2 @@
+# needs: node
+node check.js

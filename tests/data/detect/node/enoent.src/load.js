@@ -1,0 +1,3 @@
+const fs = require('fs');
+const data = fs.readFileSync('settings.json', 'utf8');
+console.log(data);

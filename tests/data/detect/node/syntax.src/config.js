@@ -1,0 +1,2 @@
+const config = {;
+module.exports = config;

@@ -1,0 +1,4 @@
+async function main() {
+  throw new Error('deploy target not set');
+}
+main();

@@ -1,0 +1,4 @@
+function total(order) {
+  return order.items.length;
+}
+console.log(total({}));
