@@ -249,6 +249,50 @@ static bool locate_name(struct heal_detect *d, const char *cwd, const char *name
 }
 
 /*
+ * A JVM stack frame names its file without a directory ("App.java"); its
+ * class ("com.acme.App", the function field) gives the package's, under
+ * one of the build tools' source roots.  The root-relative path of the
+ * first of those that exists, or NULL.
+ */
+static char *jvm_file(struct heal_detect *d, const char *cls, const char *name)
+{
+	static const char *const roots[] = {
+		"", "src/", "src/main/java/", "src/test/java/", "src/main/kotlin/",
+		"src/test/kotlin/", "src/main/scala/", "src/test/scala/",
+		"app/src/main/java/", "app/src/test/java/", NULL,
+	};
+	const char *last = strrchr(cls, '.'), *p;
+	struct heal_buf b;
+	size_t k;
+
+	if (strchr(name, '/') || strlen(cls) > 1024)
+		return NULL;
+	/* a class name: identifiers joined by dots, no path */
+	for (p = cls; *p; p++)
+		if (!(*p == '.' || *p == '_' || *p == '$' || (*p >= '0' && *p <= '9') ||
+		      ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')) ||
+		    (*p == '.' && (p == cls || p[1] == '.' || !p[1])))
+			return NULL;
+	heal_buf_init(&b, HEAL_RECORD_PATH_MAX);
+	for (k = 0; roots[k]; k++) {
+		heal_buf_reset(&b);
+		heal_buf_puts(&b, roots[k]);
+		for (p = cls; last && p < last; p++)
+			heal_buf_putc(&b, *p == '.' ? '/' : *p);
+		if (last)
+			heal_buf_putc(&b, '/');
+		heal_buf_puts(&b, name);
+		if (!heal_buf_truncated(&b) && exists_rel(d, heal_buf_str(&b))) {
+			char *out = heal_buf_detach(&b, NULL);
+
+			return out;
+		}
+	}
+	heal_buf_release(&b);
+	return NULL;
+}
+
+/*
  * The file of record r as the record gives it: its captured file, else
  * the first of the matcher's default files that exists (else its last),
  * else for a "locate" matcher the playbook that names the failed task or
@@ -304,6 +348,15 @@ char *heal_detect_rec_file(struct heal_detect *d, const struct rec *r,
 					break;
 				}
 			}
+		}
+	}
+	if (file && *inside == 1 && m->family && strcmp(m->family, "jvm") == 0 &&
+	    r->f[HEAL_PF_FUNCTION] && !exists_rel(d, file)) {
+		char *found = jvm_file(d, r->f[HEAL_PF_FUNCTION], file);
+
+		if (found) {
+			free(file);
+			file = found;
 		}
 	}
 	if (*inside == -1 && file) {

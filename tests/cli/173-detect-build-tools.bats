@@ -29,6 +29,7 @@ teardown() {
 @test "autoconf configure and pkg-config: recorded" { golden_recorded autotools; }
 @test "meson: recorded" { golden_recorded meson; }
 @test "node: recorded" { golden_recorded node; }
+@test "java (the JVM's exceptions): recorded" { golden_recorded java; }
 @test "apt, curl, wget, tar, coreutils, ssh, unzip, sh -c: recorded" { golden_recorded unix; }
 
 @test "clippy (recorded from docs)" { golden_recorded clippy; }

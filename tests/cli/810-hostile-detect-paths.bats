@@ -105,3 +105,29 @@ PY
 	run --separate-stderr heal-analyze rec.json
 	assert_success
 }
+
+@test "a JVM frame's class is a package path only when it is one: no absolute or empty part reaches a lookup" {
+	mkdir -p src/main/java/com/acme
+	printf 'class App {}\n' >src/main/java/com/acme/App.java
+	{
+		# a leading dot would make the package's directory /tmp
+		printf 'Exception in thread "main" java.lang.IllegalStateException: a\n\tat .tmp.App.main(App.java:1)\n'
+		printf 'Exception in thread "main" java.lang.IllegalStateException: b\n\tat com..acme.App.main(App.java:2)\n'
+		printf 'Exception in thread "main" java.lang.IllegalStateException: c\n\tat com.acme.App.main(App.java:3)\n'
+	} >log
+	command -v strace >/dev/null || skip "strace missing"
+	ASAN_OPTIONS=detect_leaks=0 run --separate-stderr strace -f -qq -o trace \
+		-e trace=stat,lstat,newfstatat,statx,access,faccessat,faccessat2 heal-detect log
+	assert_failure 1
+	printf '%s\n' "$output" >rec.json
+	json_ok rec.json
+	# the lookups stay beneath the root: no absolute path, no empty part
+	[ -z "$(grep -E '"/tmp/App\.java"|//' trace)" ]
+	"$PY" - <<'PY'
+import json
+recs = [json.loads(l) for l in open('rec.json')]
+assert [r['file'] for r in recs] == ['App.java', 'App.java', 'src/main/java/com/acme/App.java'], recs
+assert [r['line'] for r in recs] == [1, 2, 3], recs
+PY
+	canary_intact
+}

@@ -1,0 +1,2 @@
+# needs: javac java
+javac -d out Hello.java && java -cp out Hello

@@ -1,0 +1,2 @@
+# needs: javac java
+javac -d out src/com/acme/App.java && java -cp out com.acme.App npe
