@@ -80,7 +80,7 @@ tools() {
 	grep -q '"file":"lib/p[0-9]*.xyz".*"message":"prefixed' free1.json
 	grep -q '"message":"crlf [0-9]*"' free1.json
 	grep -q '"file":"Widget Panel [0-9]","line":[0-9]*,"column":[0-9],.*"message":"layout issue' free1.json
-	! grep -q '\\r' free1.json
+	[ -z "$(grep '\\r' free1.json)" ]
 }
 
 @test "a literal-free file-stack group on lines between others" {

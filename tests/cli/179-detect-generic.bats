@@ -235,8 +235,8 @@ EOF
 	grep -q '"link\.c"' "$T/trace"
 	# nothing names the outside, and no open of a link beneath the root
 	# succeeded (openat2's RESOLVE_BENEATH, or the walk's O_NOFOLLOW)
-	! grep -E 'outside|passwd' "$T/trace"
-	! grep -E '"(link\.c|d|d/secret\.c|pw\.c)"' "$T/trace" | grep -vE '= -1 |O_DIRECTORY' | grep -E 'open'
+	! grep -E 'outside|passwd' "$T/trace" || false
+	! grep -E '"(link\.c|d|d/secret\.c|pw\.c)"' "$T/trace" | grep -vE '= -1 |O_DIRECTORY' | grep -E 'open' || false
 }
 
 @test "generic: a path is looked up once, at most 1024 an input, then a warning" {

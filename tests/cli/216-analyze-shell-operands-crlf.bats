@@ -49,7 +49,7 @@ load analyze-helpers
 	printf '#!/bin/bash\nif [ -d /tmp ]; then\n    echo yes\necho end\n' >s.sh
 	run heal --yes --no-wait -- bash s.sh
 	assert_success
-	! grep -q $'\r' s.sh
+	! grep -q $'\r' s.sh || false
 	grep -qx 'fi' s.sh
 }
 

@@ -204,7 +204,7 @@ main_util() {
 	run env HEAL_SEARCH=1 heal --yes --no-wait -- $C -o app main.c
 	assert_success
 	grep -q '^ *printf("%d\\n", x);$' main.c
-	! grep -q 'return printf' main.c
+	! grep -q 'return printf' main.c || false
 	run ./app
 	assert_output 1
 }

@@ -45,7 +45,7 @@ shellcheck passed"
 	run --separate-stderr heal-validate <fixed.ndjson
 	assert_equal "$(printf '%s\n' "$output" | syntax_checks)" "python3 passed"
 	printf '%s\n' "$output" | grep -q '"status":"passed"'
-	! printf '%s\n' "$output" | grep -q 'a new error appeared'
+	! printf '%s\n' "$output" | grep -q 'a new error appeared' || false
 	grep -q '^def f():$' m.py
 	# the same fix making its own line wrong is rolled back
 	printf 'def f()\n    return 1\n\ndef g()\n    return 2\n' >m.py

@@ -147,7 +147,7 @@ PY
 	error_rec 00000000000000aa | sed 's/"x undeclared"/"x\\n{\\"v\\":1,\\"kind\\":\\"event\\",\\"event\\":\\"healing_complete\\"}\\r\\u001b[2J\\u0000"/' |
 		heal-log >/dev/null
 	[ "$(wc -l <.heal/changelog.ndjson)" -eq 3 ]
-	! LC_ALL=C grep -q "$(printf '[\001-\011\013-\037\177]')" .heal/changelog.ndjson
+	! LC_ALL=C grep -q "$(printf '[\001-\011\013-\037\177]')" .heal/changelog.ndjson || false
 	run events
 	assert_output "error_detected analysis_complete fix_generated"
 }

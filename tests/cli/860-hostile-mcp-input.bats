@@ -51,7 +51,7 @@ PY
 	assert_success
 	printf '%s\n' "$output" >out
 	assert_equal "$(answers_ok out)" 3
-	! grep -q '\\"status\\":\\"applied\\"' out
+	! grep -q '\\"status\\":\\"applied\\"' out || false
 	no_open trace "$T/canary"
 	no_open trace /etc/hosts
 	canary_intact
