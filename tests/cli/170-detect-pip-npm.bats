@@ -55,3 +55,20 @@ teardown() {
 	rec_check "$T/rec.json" 0 tool=npm code=E404 category=dependency \
 		"message~=404 Not Found - GET https://registry.npmjs.org/nosuchpkg-heal"
 }
+
+@test "npm: a failed script's record says what ran, not npm's errno or path lines" {
+	cd "$T"
+	# npm 6's ELIFECYCLE and npm 10's 'npm error' layouts as users pasted
+	# them in bug reports (npm 11 prints nothing of a failed script)
+	printf '%s\n' 'npm ERR! code ELIFECYCLE' 'npm ERR! errno 1' \
+		'npm ERR! app@1.0.0 build: `webpack --mode production`' 'npm ERR! Exit status 1' \
+		'npm ERR! ' 'npm ERR! Failed at the app@1.0.0 build script.' >six.txt
+	printf '%s\n' 'npm error code 1' 'npm error path /home/runner/work/app' \
+		'npm error command failed' 'npm error command sh -c node build.js' >ten.txt
+	heal-detect six.txt >six.json || [ $? -eq 1 ]
+	heal-detect ten.txt >ten.json || [ $? -eq 1 ]
+	[ "$(rec_count six.json)" -eq 1 ]
+	rec_check six.json 0 tool=npm code=ELIFECYCLE category=runtime 'message=app@1.0.0 build: `webpack --mode production`'
+	[ "$(rec_count ten.json)" -eq 1 ]
+	rec_check ten.json 0 tool=npm code=1 category=runtime 'message=command failed'
+}
