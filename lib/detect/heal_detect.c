@@ -327,6 +327,14 @@ static int drain(struct heal_detect *d, bool at_eof, struct heal_error *err)
 
 				if (bl && bs[bl - 1] == '\r')
 					bl--;
+				/* cleaned of terminal escapes as a line looked
+				 * at is (a record's raw holds them so) */
+				if (bl <= d->max_line && (memchr(bs, '\x1b', bl) ||
+							  memchr(bs, '\r', bl))) {
+					memcpy(d->clean, bs, bl);
+					bl = heal_text_strip_ansi(d->clean, bl, d->clean);
+					bs = d->clean;
+				}
 				prev_set(d, bs, bl,
 					 heal_detect_prefix_len(d, bs, bl), false);
 				d->start = ls;

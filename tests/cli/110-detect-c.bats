@@ -177,3 +177,20 @@ PYEOF
 		heal-detect >"$T/rec.json" || true
 	raw_is "$T/rec.json" 0 2
 }
+
+@test "a link failure: the linker's records, and the driver's 'ld returned 1' only when the linker wrote none" {
+	printf 'int helper(void);\nint main(void) { return helper(); }\n' >"$T/main.c"
+	detect_in "$T" gcc -o "$T/app" "$T/main.c"
+	grep -q 'ld returned 1 exit status' "$T/out.txt"
+	[ "$(rec_count "$T/rec.json")" -ge 1 ]
+	[ -z "$(grep 'ld returned' "$T/rec.json")" ]
+	rec_check "$T/rec.json" 0 tool=ld 'message~=helper'
+	# the driver's line alone (the linker's went elsewhere): a record
+	grep 'ld returned' "$T/out.txt" >"$T/alone.txt"
+	(cd "$T" && heal-detect alone.txt >alone.json) || [ $? -eq 1 ]
+	[ "$(rec_count "$T/alone.json")" -eq 1 ]
+	rec_check "$T/alone.json" 0 tool=ld category=link 'message=ld returned 1 exit status'
+	printf 'clang: error: linker command failed with exit code 1 (use -v to see invocation)\n' >"$T/clang.txt"
+	(cd "$T" && heal-detect clang.txt >clang.json) || [ $? -eq 1 ]
+	rec_check "$T/clang.json" 0 tool=ld category=link 'message~=linker command failed with exit code 1'
+}

@@ -82,3 +82,12 @@ assert ("lib/Makefile",2) in mk and ("Makefile",2) in mk, mk' "$T/rec.json"
 	rec_check "$T/rec.json" 0 tool=make severity=error line=null "message=[dist] Error 1"
 	rec_check "$T/rec.json" 1 tool=make "message=[all] Error 2"
 }
+
+@test "make: a coloured line the prefilter jumped over is the recipe failure's detail without its escapes" {
+	printf 'all:\n\t@printf "\\033[31mFAIL\\033[0m tests/unit: 3 of 40\\n"; exit 1\n' >"$T/Makefile"
+	detect_in "$T" make
+	grep -q $'\033\\[31mFAIL' "$T/out.txt"
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=make 'detail=FAIL tests/unit: 3 of 40'
+	[ -z "$(grep -F '\u001b' "$T/rec.json")" ]
+}
