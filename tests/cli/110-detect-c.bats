@@ -194,3 +194,14 @@ PYEOF
 	(cd "$T" && heal-detect clang.txt >clang.json) || [ $? -eq 1 ]
 	rec_check "$T/clang.json" 0 tool=ld category=link 'message~=linker command failed with exit code 1'
 }
+
+@test "the compiler proper's own errors and warnings about options (cc1, cc1plus)" {
+	printf 'int x;\n' >"$T/x.c"
+	cp "$T/x.c" "$T/x.cpp"
+	detect_in "$T" gcc -Werror=nosuch -c x.c -o /dev/null
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=gcc severity=error category=configuration "message~=no option"
+	detect_in "$T" g++ -Wstrict-prototypes -c x.cpp -o /dev/null
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=g++ severity=warning category=configuration "message~=valid for C/ObjC but not for C++"
+}

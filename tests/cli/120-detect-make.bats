@@ -91,3 +91,14 @@ assert ("lib/Makefile",2) in mk and ("Makefile",2) in mk, mk' "$T/rec.json"
 	rec_check "$T/rec.json" 0 tool=make 'detail=FAIL tests/unit: 3 of 40'
 	[ -z "$(grep -F '\u001b' "$T/rec.json")" ]
 }
+
+@test "make: any make's name (mingw32-make, make.exe, gmake) before its messages" {
+	printf '%s\n' "mingw32-make: *** No rule to make target 'all'.  Stop." \
+		"make.exe[1]: *** [Makefile:3: obj/a.o] Error 1" \
+		"gmake: *** No rule to make target 'install'.  Stop." >"$T/out.txt"
+	(cd "$T" && heal-detect <out.txt >rec.json) || [ $? -eq 1 ]
+	[ "$(rec_count "$T/rec.json")" -eq 3 ]
+	rec_check "$T/rec.json" 0 tool=make "message~=No rule to make target 'all'"
+	rec_check "$T/rec.json" 1 tool=make file=Makefile line=3
+	rec_check "$T/rec.json" 2 tool=make "message~=No rule to make target 'install'"
+}
