@@ -64,3 +64,25 @@ teardown() {
 	assert_success
 	assert_output ''
 }
+
+@test "ansible: the YAML callback's task failures (msg on its line, msg as a block)" {
+	ansible-doc -t callback community.general.yaml >/dev/null 2>&1 || skip "no community.general.yaml callback"
+	printf -- '- hosts: localhost\n  gather_facts: false\n  tasks:\n    - name: read the settings\n      ansible.builtin.slurp:\n        src: /nonexistent/settings.yml\n' >"$T/site.yml"
+	printf -- '- hosts: localhost\n  gather_facts: false\n  tasks:\n    - name: run the build\n      ansible.builtin.command: /bin/false\n' >"$T/build.yml"
+	export ANSIBLE_STDOUT_CALLBACK=community.general.yaml
+	detect_in "$T" ansible-playbook -i localhost, -c local site.yml
+	grep -q 'FAILED! => changed=false' "$T/out.txt"
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=ansible file=site.yml line=4 category=dependency \
+		'message=file not found: /nonexistent/settings.yml'
+	detect_in "$T" ansible-playbook -i localhost, -c local build.yml
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=ansible file=build.yml line=4 'message=non-zero return code'
+	# a message as a block (msg: |-), as the callback prints a long one
+	printf '%s\n' 'TASK [install packages] ****' 'fatal: [web1]: FAILED! => changed=false ' \
+		'  msg: |-' "    No package matching 'nosuchpkg' is available" \
+		'PLAY RECAP ****' >"$T/block.txt"
+	(cd "$T" && heal-detect block.txt >block.json) || [ $? -eq 1 ]
+	[ "$(rec_count "$T/block.json")" -eq 1 ]
+	rec_check "$T/block.json" 0 tool=ansible "message=No package matching 'nosuchpkg' is available"
+}
