@@ -249,6 +249,22 @@ static bool line_may_hit(struct heal_detect *d)
 }
 
 /*
+ * A complete line at p, n bytes before its newline, matched (its first
+ * max_line bytes when it is longer: the rest is then skipped).
+ */
+static int whole_line(struct heal_detect *d, const char *p, size_t n,
+		      bool free_only, struct heal_error *err)
+{
+	bool cut = n > d->max_line;
+
+	if (process_line(d, p, cut ? d->max_line : n, cut, free_only, err) < 0)
+		return -1;
+	d->start += cut ? d->max_line : n + 1;
+	d->skipping = cut;
+	return 0;
+}
+
+/*
  * Split buf[start, end) into lines.  While nothing is open, jump to the
  * next candidate line.  at_eof: the last partial line is a line.
  */
@@ -305,16 +321,8 @@ static int drain(struct heal_detect *d, bool at_eof, struct heal_error *err)
 
 				d->line_hit = false;
 				d->line_lits = HEAL_PF_IDS_NONE;
-				if (n > d->max_line) {
-					if (process_line(d, p, d->max_line, true, true, err) < 0)
-						return -1;
-					d->start += d->max_line;
-					d->skipping = true;
-					continue;
-				}
-				if (process_line(d, p, n, false, true, err) < 0)
+				if (whole_line(d, p, n, true, err) < 0)
 					return -1;
-				d->start += n + 1;
 				continue;
 			}
 			if (ls > d->start) {
@@ -344,9 +352,8 @@ static int drain(struct heal_detect *d, bool at_eof, struct heal_error *err)
 		d->line_hit = line_may_hit(d);
 		nl = memchr(p, '\n', avail < d->max_line + 1 ? avail : d->max_line + 1);
 		if (nl) {
-			if (process_line(d, p, (size_t)(nl - p), false, false, err) < 0)
+			if (whole_line(d, p, (size_t)(nl - p), false, err) < 0)
 				return -1;
-			d->start += (size_t)(nl - p) + 1;
 			continue;
 		}
 partial:

@@ -1,2 +1,2 @@
 # needs: javac java
-javac -d out src/main/java/com/acme/App.java && java -cp out com.acme.App load
+javac -d out src/main/java/com/acme/App.java && java -cp out com.acme.App

@@ -1,2 +1,2 @@
 # needs: javac java
-javac -d out src/com/acme/App.java && java -cp out com.acme.App npe
+javac -d out src/com/acme/App.java && java -cp out com.acme.App

@@ -4,10 +4,6 @@ import java.io.FileInputStream;
 import java.io.IOException;
 
 public class App {
-    static int port(String s) {
-        return Integer.parseInt(s);
-    }
-
     static void load() {
         try {
             new FileInputStream("config.yml").close();
@@ -17,13 +13,6 @@ public class App {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("npe")) {
-            String name = null;
-            System.out.println(name.length());
-        } else if (args.length > 0 && args[0].equals("num")) {
-            port("80a");
-        } else {
-            load();
-        }
+        load();
     }
 }
