@@ -31,6 +31,7 @@ teardown() {
 @test "node: recorded" { golden_recorded node; }
 @test "java (the JVM's exceptions): recorded" { golden_recorded java; }
 @test "php (the interpreter, recorded from its manual)" { golden_recorded php; }
+@test "ruby (the interpreter, recorded from its documentation)" { golden_recorded ruby; }
 @test "apt, curl, wget, tar, coreutils, ssh, unzip, sh -c: recorded" { golden_recorded unix; }
 
 @test "clippy (recorded from docs)" { golden_recorded clippy; }
