@@ -372,6 +372,42 @@ const struct heal_lang *heal_lang_of_name(const char *path, bool *header)
 	return lang_of(path, true, header);
 }
 
+/* The compilers of other languages that print gcc's layout. */
+static const struct {
+	const char *suffix, *tool, *env;
+} foreign[] = {
+	{ ".swift", "swiftc", "swift" },
+	{ ".zig", "zig", "zig" },
+	{ ".hs", "ghc", "haskell" },
+	{ ".lhs", "ghc", "haskell" },
+	{ ".kt", "kotlinc", "kotlin" },
+	{ ".kts", "kotlinc", "kotlin" },
+	{ ".nim", "nim", "nim" },
+	{ ".vala", "valac", "vala" },
+	{ ".cr", "crystal", "crystal" },
+	{ ".odin", "odin", "odin" },
+	{ ".gleam", "gleam", "gleam" },
+	{ ".scala", "scalac", "scala" },
+	{ ".dart", "dart", "dart" },
+};
+
+bool heal_lang_foreign_compiler(const char *path, const char **tool,
+				const char **env)
+{
+	size_t n = path ? strlen(path) : 0, i, k;
+
+	for (i = 0; i < sizeof(foreign) / sizeof(foreign[0]); i++) {
+		k = strlen(foreign[i].suffix);
+		if (n > k && strcmp(path + n - k, foreign[i].suffix) == 0 &&
+		    path[n - k - 1] != '/') {
+			*tool = foreign[i].tool;
+			*env = foreign[i].env;
+			return true;
+		}
+	}
+	return false;
+}
+
 bool heal_lang_top_level(const struct heal_lang *l, const char *line, size_t n)
 {
 	const char *const *w = l && l->syntax ? l->syntax->continues : NULL;

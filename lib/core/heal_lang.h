@@ -143,6 +143,13 @@ const struct heal_lang *heal_lang_by_name(const char *name);
  * directory.
  */
 const struct heal_lang *heal_lang_of_name(const char *path, bool *header);
+/*
+ * A compiler of another language that prints gcc's "FILE:LINE:COL: error:
+ * message" layout, by its file's suffix (main.swift: swiftc, env swift):
+ * true with its name and environment.  heal has none of its rules.
+ */
+bool heal_lang_foreign_compiler(const char *path, const char **tool,
+				const char **env);
 
 /* The same, by a source or header suffix alone (a project's own files). */
 const struct heal_lang *heal_lang_of_suffix(const char *path, bool *header);

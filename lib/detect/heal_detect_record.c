@@ -423,6 +423,11 @@ static void refine_compiler(struct heal_detect *d, struct rec *r,
 	const char *base = NULL, *t;
 	bool cpp;
 
+	/* another language's compiler in gcc's layout (main.swift) */
+	if (heal_lang_foreign_compiler(r->f[HEAL_PF_FILE], tool, env)) {
+		*display = false;
+		return;
+	}
 	t = driver_tool(r->f[HEAL_PF_TOOL]);
 	if (!t && d->opt.ncommand)
 		t = driver_tool(d->opt.command[0]);

@@ -205,3 +205,16 @@ PYEOF
 	[ "$(rec_count "$T/rec.json")" -eq 1 ]
 	rec_check "$T/rec.json" 0 tool=g++ severity=warning category=configuration "message~=valid for C/ObjC but not for C++"
 }
+
+@test "another language's compiler in gcc's layout is that compiler, not gcc" {
+	printf '%s\n' "main.swift:3:5: error: cannot find 'x' in scope" \
+		"src/main.zig:3:5: error: use of undeclared identifier 'x'" \
+		"Foo.kt:3:5: error: unresolved reference: x" \
+		"src/a.c:3:5: error: 'x' undeclared (first use in this function)" >"$T/out.txt"
+	(cd "$T" && heal-detect out.txt >rec.json) || [ $? -eq 1 ]
+	[ "$(rec_count "$T/rec.json")" -eq 4 ]
+	rec_check "$T/rec.json" 0 tool=swiftc env=swift file=main.swift line=3
+	rec_check "$T/rec.json" 1 tool=zig env=zig file=src/main.zig
+	rec_check "$T/rec.json" 2 tool=kotlinc env=kotlin file=Foo.kt
+	rec_check "$T/rec.json" 3 tool=gcc env=c file=src/a.c
+}
