@@ -87,6 +87,37 @@ settle() {
 
 tree_sums() { find . -path ./.heal -prune -o -type f -print0 | sort -z | xargs -0 sha256sum; }
 
+# candidate_states FILE ANALYZED: the sha256 of FILE with each set of the
+# analyzed records' candidate edits to it that do not overlap, one a line
+candidate_states() {
+	"$PY" - "$1" "$2" <<'PYEOF'
+import hashlib, itertools, json, sys
+path = sys.argv[1]
+data = open(path, "rb").read()
+edits = set()
+for line in open(sys.argv[2]):
+    try:
+        rec = json.loads(line)
+    except ValueError:
+        continue
+    for fix in rec.get("fixes") or []:
+        for e in fix.get("edits") or []:
+            if e.get("file") == path:
+                edits.add((e["start"], e["end"], e["text"].encode()))
+edits = sorted(edits)[:10]
+for k in range(len(edits) + 1):
+    for pick in itertools.combinations(edits, k):
+        if any(pick[i][1] > pick[i + 1][0] for i in range(len(pick) - 1)):
+            continue
+        out, at = b"", 0
+        for start, end, text in pick:
+            out += data[at:start] + text
+            at = end
+        out += data[at:]
+        print(hashlib.sha256(out).hexdigest())
+PYEOF
+}
+
 # whole_states OLD NEW: the sha256 of OLD with each subset of the hunks that
 # make NEW applied (OLD and NEW among them), one a line
 whole_states() {
@@ -112,16 +143,22 @@ PYEOF
 	K=$BATS_TEST_TMPDIR
 	cp -r . "$K/healed"
 	(cd "$K/healed" && heal --yes --no-wait -- make >/dev/null 2>&1)
+	# every fix heal may try: the candidates of the errors the build prints
+	(make >"$K/make.out" 2>&1 || true)
+	heal-detect "$K/make.out" | heal-analyze >"$K/analyzed" || true
 	for f in main.c Makefile; do
 		sha256sum <"$f" | cut -d' ' -f1 >"$K/old.$f"
 		sha256sum <"$K/healed/$f" | cut -d' ' -f1 >"$K/new.$f"
 		cp "$f" "$K/orig.$f"
 		# heal writes a file once a fix (heal-fix), and heal-validate
 		# puts fixes back and again while it proves them: whole files,
-		# each the old one with some of the healed file's edits.  Every
+		# each the old one with some of the healed file's edits, or with
+		# some of the candidate fixes it tried (what it learned from an
+		# earlier, killed run may make it try another first).  Every
 		# such state is allowed; a file partly written is none of them.
-		whole_states "$f" "$K/healed/$f" >"$K/states.$f"
+		{ whole_states "$f" "$K/healed/$f"; candidate_states "$f" "$K/analyzed"; } >"$K/states.$f"
 	done
+	rm -f app *.o
 	rm -rf "$K/healed"
 	[ "$(cat "$K/old.main.c")" != "$(cat "$K/new.main.c")" ]
 	sig=9
