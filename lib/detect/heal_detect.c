@@ -120,7 +120,7 @@ static int try_translated(struct heal_detect *d, const char *line, size_t len,
 static int process_line(struct heal_detect *d, const char *line, size_t len,
 			bool truncated, bool free_only, struct heal_error *err)
 {
-	size_t pfx;
+	size_t pfx, w;
 	int rc;
 
 	if (len && line[len - 1] == '\r')
@@ -185,7 +185,17 @@ static int process_line(struct heal_detect *d, const char *line, size_t len,
 	}
 	if (d->ctx.set && ++d->ctx.age > d->ctx.expire)
 		heal_detect_ctx_clear(&d->ctx);
-	/* nothing claimed it: "PATH:LINE: message" of a file beneath the root */
+	/* nothing claimed it: a tool's line a wrapper indented or marked
+	 * (heal_detect_wrapper_len), matched once more without the marks */
+	if ((w = heal_detect_wrapper_len(line, len)) > 0) {
+		rc = heal_detect_try_start(d, line + w, len - w, err);
+		if (rc != 0) {
+			PREV_SET(d, true);
+			return rc < 0 ? -1 : 0;
+		}
+	}
+	/* "PATH:LINE: message" of a file beneath the root (not indented:
+	 * a stack's lines, a tool's group) */
 	rc = heal_detect_generic_line(d, line, len, err);
 	PREV_SET(d, rc == 1);
 	return rc < 0 ? -1 : 0;

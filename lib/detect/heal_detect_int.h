@@ -324,6 +324,9 @@ void heal_detect_reader_free(struct heal_detect_reader *r);
 /* The length of the prefixes (CI time stamps, step and container tags,
  * pip's indentation) at the start of a line; 0 when none. */
 size_t heal_detect_prefix_len(struct heal_detect *d, const char *line, size_t len);
+/* The length of a wrapper's marks before a tool's line (an indentation,
+ * a tree's bar, BuildKit's seconds): matched once more without them. */
+size_t heal_detect_wrapper_len(const char *s, size_t len);
 
 /* --- heal_detect_multi.c: what goes on over lines ------------------------- */
 

@@ -16,6 +16,7 @@
 #include "heal_buf.h"
 #include "heal_detect.h"
 #include "heal_detect_int.h"
+#include "heal_safefile.h"
 #include "heal_lang.h"
 #include "heal_record.h"
 #include "heal_root.h"
@@ -23,6 +24,40 @@
 
 #define LOCATE_FILES 128
 #define LOCATE_FILE_MAX (1u << 20)
+
+static bool exists_rel(struct heal_detect *d, const char *rel);
+
+/*
+ * A Windows path ("C:\\a\\proj\\src\\x.c", "C:/msys64/..."), which names
+ * nothing on this machine: the project's file it ends with, when its last
+ * two or more components name one beneath the root (a log of a Windows
+ * build of the project), as a root-relative path in *out (1); else 0.
+ */
+static int drive_path(struct heal_detect *d, const char *path, size_t len,
+		      char **out)
+{
+	char buf[HEAL_RECORD_PATH_MAX + 1], *p;
+	size_t i;
+
+	if (len < 4 || len > HEAL_RECORD_PATH_MAX ||
+	    !((path[0] >= 'A' && path[0] <= 'Z') || (path[0] >= 'a' && path[0] <= 'z')) ||
+	    path[1] != ':' || (path[2] != '\\' && path[2] != '/'))
+		return 0;
+	for (i = 0; i < len; i++)
+		buf[i] = path[i] == '\\' ? '/' : path[i];
+	buf[len] = '\0';
+	/* from the longest suffix: after each separator but the last */
+	for (p = buf + 3; (p = strchr(p, '/')) != NULL;) {
+		p++;
+		if (!strchr(p, '/'))
+			break;
+		if (heal_safefile_canonical(p) && exists_rel(d, p)) {
+			*out = heal_strdup(p);
+			return 1;
+		}
+	}
+	return 0;
+}
 
 /*
  * The record form of a printed path: root-relative when inside (1), the
@@ -39,6 +74,13 @@ int heal_detect_record_path(struct heal_detect *d, const char *cwd,
 		len--;
 	if (!heal_record_path_ok(path, len))
 		return -1;
+	if (len > 2 && path[1] == ':' && (path[2] == '\\' || path[2] == '/')) {
+		/* a Windows drive's: never a path beneath the root as printed */
+		if (drive_path(d, path, len, out) == 1)
+			return 1;
+		*out = heal_strndup(path, len);
+		return 0;
+	}
 	if (cwd_outside && path[0] != '/') {
 		struct heal_buf b;
 
@@ -308,13 +350,18 @@ char *heal_detect_rec_file(struct heal_detect *d, const struct rec *r,
 
 	*inside = -1;
 	if (r->f[HEAL_PF_FILE] && *r->f[HEAL_PF_FILE]) {
+		const char *f = r->f[HEAL_PF_FILE];
+
 		if (r->frame_file_rel) {
 			/* frames in the project hold a root-relative path */
-			file = heal_strdup(r->f[HEAL_PF_FILE]);
+			file = heal_strdup(f);
 			*inside = 1;
 		} else {
+			/* a pattern that reads any text before the file as the
+			 * file's took a wrapper's marks ("│ web/a.ts(3,1)") */
+			f += heal_detect_wrapper_len(f, strlen(f));
 			*inside = heal_detect_record_path(d, r->cwd, r->cwd_outside,
-							  r->f[HEAL_PF_FILE], &file);
+							  f, &file);
 		}
 	}
 	if (!file && m->ndefault_file) {

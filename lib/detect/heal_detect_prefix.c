@@ -111,6 +111,34 @@ static size_t gitlab_stream(const char *s, size_t len, size_t i)
 	return end_space(s, len, j) ? end_space(s, len, j) : i;
 }
 
+/*
+ * An elapsed time in brackets, from s[i] (after the "["): "   28s]" (the
+ * Open Build Service), "    1.234567]" (the kernel's), a number with a
+ * fraction or an "s": the index after the "]", or 0.
+ */
+static size_t elapsed(const char *s, size_t len, size_t i)
+{
+	size_t j = i;
+	bool frac = false;
+
+	while (j < len && s[j] == ' ')
+		j++;
+	if (!digits(s, len, j, 1))
+		return 0;
+	while (j < len && dig(s[j]))
+		j++;
+	if (j + 1 < len && s[j] == '.' && dig(s[j + 1])) {
+		frac = true;
+		for (j++; j < len && dig(s[j]); j++)
+			;
+	}
+	if (j < len && s[j] == 's') {
+		frac = true;
+		j++;
+	}
+	return frac && j < len && s[j] == ']' ? j + 1 : 0;
+}
+
 static bool tag_char(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || dig(c) ||
@@ -130,6 +158,8 @@ static size_t one_prefix(const char *s, size_t len, size_t i)
 	case '[':
 		if ((j = iso_time(s, len, i + 1, true)) && j < len && s[j] == ']')
 			return end_space(s, len, j + 1);
+		if ((j = elapsed(s, len, i + 1)))
+			return end_space(s, len, j);
 		if (len - i >= 11 && memcmp(s + i, "[Pipeline] ", 11) == 0)
 			return i + 11;
 		if (len - i > 6 && memcmp(s + i, "[pod/", 5) == 0) {
@@ -149,6 +179,14 @@ static size_t one_prefix(const char *s, size_t len, size_t i)
 		}
 		return 0;
 	case '#':
+		/* Azure Pipelines' and GitHub's "##[error]", "##[group]" */
+		if (len - i > 4 && s[i + 1] == '#' && s[i + 2] == '[') {
+			for (j = i + 3; j < len && s[j] >= 'a' && s[j] <= 'z'; j++)
+				;
+			if (j == i + 3 || j >= len || s[j] != ']')
+				return 0;
+			return j + 1 < len && s[j + 1] == ' ' ? j + 2 : j + 1;
+		}
 		/* BuildKit: "#12 3.456 " */
 		if (!(j = digits(s, len, i + 1, 1)))
 			return 0;
@@ -239,4 +277,56 @@ size_t heal_detect_prefix_len(struct heal_detect *d, const char *line, size_t le
 			d->pip_frame = true;
 	}
 	return off;
+}
+
+/*
+ * What a wrapper put before a tool's line, for a line no pattern took as
+ * it came: an indentation (gradle's two spaces before javac's lines), a
+ * tree's bar ("│ " of pnpm -r, "└─ ", "| "), a quote's "> " (a log pasted
+ * in Markdown), BuildKit's seconds without the step ("141.3 ").  The length of it, or 0.  Not a prefix of every
+ * line (a compiler's source lines are indented): the line is matched once
+ * more without it, and only when nothing took it.
+ */
+size_t heal_detect_wrapper_len(const char *s, size_t len)
+{
+	size_t i = 0, j, round;
+
+	for (round = 0; round < 4 && i < len; round++) {
+		const unsigned char c = (unsigned char)s[i];
+
+		j = i;
+		if (c == ' ' || c == '\t') {
+			while (j < len && (s[j] == ' ' || s[j] == '\t'))
+				j++;
+		} else if ((c == '|' || c == '>') && j + 1 < len && s[j + 1] == ' ') {
+			j += 2;
+		} else if (c == 0xe2 && j + 2 < len &&
+			   (((unsigned char)s[j + 1] == 0x94 &&
+			     ((unsigned char)s[j + 2] == 0x82 || (unsigned char)s[j + 2] == 0x83 ||
+			      (unsigned char)s[j + 2] == 0x9c || (unsigned char)s[j + 2] == 0x94)) ||
+			    ((unsigned char)s[j + 1] == 0x95 &&
+			     ((unsigned char)s[j + 2] == 0xb0 || (unsigned char)s[j + 2] == 0x91)))) {
+			/* │ ┃ ├ └ ╰ ║, then any ─ ━ and blanks */
+			j += 3;
+			while (j + 2 < len && (unsigned char)s[j] == 0xe2 &&
+			       (unsigned char)s[j + 1] == 0x94 &&
+			       ((unsigned char)s[j + 2] == 0x80 || (unsigned char)s[j + 2] == 0x81))
+				j += 3;
+			if (j < len && s[j] != ' ')
+				break;
+		} else if (dig((char)c)) {
+			while (j < len && dig(s[j]))
+				j++;
+			if (j + 1 >= len || s[j] != '.' || !dig(s[j + 1]))
+				break;
+			for (j++; j < len && dig(s[j]); j++)
+				;
+			if (j >= len || s[j] != ' ')
+				break;
+		} else {
+			break;
+		}
+		i = j;
+	}
+	return i < len ? i : 0;
 }

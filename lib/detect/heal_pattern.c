@@ -218,12 +218,45 @@ static int get_strv(struct loader *L, const struct heal_json *o,
 	return 0;
 }
 
+/*
+ * A file group written as most are, a first character that is no colon
+ * and no blank and then no colon ("(?<file>[^:\\s][^:]*"), cannot read
+ * a Windows path's drive ("C:\\src\\a.c:3:1: error:" of MinGW, MSYS2 and
+ * MSVC): such a group takes an optional drive first.  Returns the pattern
+ * to compile (pattern itself, or *copy, the caller's to free).
+ */
+static const char *drive_letters(const char *pattern, char **copy)
+{
+	static const char *const heads[] = { "(?<file>[^:\\s]", "(?<file>[^\\s:]" };
+	static const char drive[] = "(?:[A-Za-z]:(?=[\\\\/]))?";
+	const size_t skip = sizeof("(?<file>") - 1;
+	const char *at = NULL;
+	size_t k, n;
+
+	*copy = NULL;
+	for (k = 0; k < 2 && !at; k++)
+		at = strstr(pattern, heads[k]);
+	if (!at)
+		return pattern;
+	n = strlen(pattern);
+	*copy = heal_malloc(n + sizeof(drive));
+	memcpy(*copy, pattern, (size_t)(at - pattern) + skip);
+	memcpy(*copy + (at - pattern) + skip, drive, sizeof(drive) - 1);
+	memcpy(*copy + (at - pattern) + skip + sizeof(drive) - 1, at + skip,
+	       n - (size_t)(at - pattern) - skip + 1);
+	return *copy;
+}
+
 static int compile(struct loader *L, const char *field, const char *pattern,
 		   struct heal_regex *re)
 {
 	struct heal_error e = HEAL_ERROR_INIT;
+	char *copy;
+	int rc;
 
-	if (heal_regex_compile(re, pattern, 0, &e) < 0)
+	rc = heal_regex_compile(re, drive_letters(pattern, &copy), 0, &e);
+	free(copy);
+	if (rc < 0)
 		return fail(L, field, "%s", e.msg);
 	return 0;
 }
