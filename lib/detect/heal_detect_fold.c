@@ -1,7 +1,7 @@
 /*
  * The output: a finished record, written as its line of NDJSON
  * (heal_detect_write.c), waits in a bounded queue (HEAL_DETECT_QUEUE),
- * where a true repeat (the same id, file, line, message and detail) only
+ * where a true repeat (the same id, file, line, column, message and detail) only
  * raises its count.  The same error at another place is a record of its
  * own, with an id of its own (occurrence_id).  A repeat after its record
  * was written is dropped while the set of written occurrences still holds
@@ -207,11 +207,12 @@ static int queue_pop(struct heal_detect *d, struct heal_error *err)
 	return rc;
 }
 
-/* What tells one occurrence from another: the id, file, line, message and
- * detail (a NULL when absent, or when it holds a NUL). */
+/* What tells one occurrence from another: the id, file, line, column,
+ * message and detail (a NULL when absent, or when it holds a NUL): rustc's
+ * two "mismatched types" on one line are two errors. */
 struct occ {
 	const char *file, *message, *detail;
-	int64_t line;
+	int64_t line, col;
 };
 
 static void occ_of(const struct rec *r, const struct heal_detect_fin *x,
@@ -222,6 +223,7 @@ static void occ_of(const struct rec *r, const struct heal_detect_fin *x,
 	o->detail = r->detail.len && !memchr(r->detail.data, '\0', r->detail.len)
 		    ? r->detail.data : NULL;
 	o->line = x->line > 0 && x->line <= HEAL_RECORD_POS_MAX ? x->line : 0;
+	o->col = x->col > 0 && x->col <= HEAL_RECORD_POS_MAX ? x->col : 0;
 }
 
 /* The key of one occurrence.  Two records of one key are a true repeat
@@ -236,6 +238,7 @@ static uint64_t occurrence_key(const char *id, const struct occ *o)
 		h = v[k] ? hash_bytes(v[k], strlen(v[k]) + 1, h)
 		    : hash_bytes("", 1, h ^ 0x5bd1);
 	h = hash_bytes((const char *)&o->line, sizeof(o->line), h);
+	h = hash_bytes((const char *)&o->col, sizeof(o->col), h);
 	return h ? h : 1;
 }
 

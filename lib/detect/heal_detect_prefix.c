@@ -283,7 +283,8 @@ size_t heal_detect_prefix_len(struct heal_detect *d, const char *line, size_t le
  * What a wrapper put before a tool's line, for a line no pattern took as
  * it came: an indentation (gradle's two spaces before javac's lines), a
  * tree's bar ("│ " of pnpm -r, "└─ ", "| "), a quote's "> " (a log pasted
- * in Markdown), BuildKit's seconds without the step ("141.3 ").  The length of it, or 0.  Not a prefix of every
+ * in Markdown), BuildKit's seconds without the step ("141.3 "), MSBuild's
+ * node and time ("1>", "00:13:40.380     4>").  The length of it, or 0.  Not a prefix of every
  * line (a compiler's source lines are indented): the line is matched once
  * more without it, and only when nothing took it.
  */
@@ -314,9 +315,19 @@ size_t heal_detect_wrapper_len(const char *s, size_t len)
 				j += 3;
 			if (j < len && s[j] != ' ')
 				break;
+		} else if (dig((char)c) && (j = clock_time(s, len, i)) > 0) {
+			/* MSBuild's "00:13:40.380     4>" */
+			if (j >= len || s[j] != ' ')
+				break;
 		} else if (dig((char)c)) {
+			j = i;
 			while (j < len && dig(s[j]))
 				j++;
+			if (j + 1 < len && s[j] == '>' && s[j + 1] != '>' && s[j + 1] != '&') {
+				/* MSBuild's node: "1>", "22>" */
+				i = j + 1;
+				continue;
+			}
 			if (j + 1 >= len || s[j] != '.' || !dig(s[j + 1]))
 				break;
 			for (j++; j < len && dig(s[j]); j++)

@@ -723,7 +723,13 @@ static void prepare(struct heal_detect *d, struct rec *r,
 	message_and_code(r, x);
 	location(d, r, x);
 	tool_and_unit(d, r, x);
-	if (r->generic) {
+	if (!r->generic && r->f[HEAL_PF_TOOL] && r->f[HEAL_PF_TOOL][0] &&
+	    !(m->family && streq(m->family, "gcc"))) {
+		/* the program the line names (sh-plain's "zsh: ..."); a login
+		 * shell's "-bash" is bash */
+		x->tool = r->f[HEAL_PF_TOOL] + (r->f[HEAL_PF_TOOL][0] == '-' &&
+						r->f[HEAL_PF_TOOL][1]);
+	} else if (r->generic) {
 		/* the tool a "TOOL: " prefix named; the file's language */
 		const struct heal_lang *l = NULL;
 

@@ -72,3 +72,20 @@ PYEOF
 	run $PY -c 'import json,sys; a=[json.loads(l)["id"] for l in open(sys.argv[1])]; b=[json.loads(l)["id"] for l in open(sys.argv[2])]; print(a == b)' "$T/rec.json" "$T/rec2.json"
 	[ "$output" = True ]
 }
+
+@test "the same message at two columns of a line is two records; at one column, a repeat" {
+	cd "$T"
+	printf 'int f(void) { return 0; }\n' >m.rs
+	{
+		printf 'error[E0308]: mismatched types\n --> m.rs:1:5\n\n'
+		printf 'error[E0308]: mismatched types\n --> m.rs:1:12\n\n'
+		printf 'error[E0308]: mismatched types\n --> m.rs:1:5\n\n'
+		printf 'm.c:1:5: error: expected expression\nm.c:1:9: error: expected expression\nm.c:1:9: error: expected expression\n'
+	} >out.txt
+	heal-detect <out.txt >rec.json || true
+	[ "$(rec_count rec.json)" -eq 4 ]
+	rec_check rec.json 0 tool=rustc line=1 column=5 count=2
+	rec_check rec.json 1 tool=rustc line=1 column=12 count=1
+	rec_check rec.json 2 line=1 column=5 count=1
+	rec_check rec.json 3 line=1 column=9 count=2
+}

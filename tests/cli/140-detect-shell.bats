@@ -145,3 +145,58 @@ assert f and f[0]["unit"]=="char" and f[0]["text"]=="\"" and f[0]["line"]==2, f'
 	assert_success
 	assert_output ''
 }
+
+@test "a shell's errors without a line: bash -c, sh -c's program, a login shell, each named" {
+	cd "$T"
+	{
+		bash -c 'no_such_command_heal' || true
+		printf '/bin/sh: cross-env: command not found\n'
+		printf -- '-bash: jq: command not found\n'
+		bash -c './missing-heal.sh' || true
+		printf 'echo hi\n' >helper.sh
+		chmod 644 helper.sh
+		bash -c './helper.sh' || true
+	} >out.txt 2>&1
+	heal-detect <out.txt >rec.json || true
+	[ "$(rec_count rec.json)" -eq 5 ]
+	# bash -c prints "bash: line 1: ..." or, run from a terminal, no line
+	rec_check rec.json 0 tool=bash env=shell file=null code=command-not-found \
+		"message=no_such_command_heal: command not found"
+	rec_check rec.json 1 tool=sh code=command-not-found "message=cross-env: command not found"
+	rec_check rec.json 2 tool=bash "message=jq: command not found"
+	rec_check rec.json 3 tool=bash code=no-such-file "message=./missing-heal.sh: No such file or directory"
+	rec_check rec.json 4 tool=bash code=permission-denied "message=./helper.sh: Permission denied"
+}
+
+@test "zsh: a script's, zsh -c's and a builtin's errors, with their lines" {
+	command -v zsh >/dev/null || skip "no zsh"
+	cd "$T"
+	printf 'true\nno_such_command_heal\necho $((1+))\n' >s.zsh
+	printf 'cd /nonexistent-heal-dir\n' >c.zsh
+	{
+		zsh s.zsh || true
+		zsh c.zsh || true
+		zsh -c 'no_such_command_heal' || true
+		zsh -c 'echo *.no-such-heal' || true
+		zsh -c 'set -u; echo $unset_heal' || true
+		zsh missing-heal.zsh || true
+	} >out.txt 2>&1
+	heal-detect <out.txt >rec.json || true
+	[ "$(rec_count rec.json)" -eq 7 ]
+	rec_check rec.json 0 tool=zsh env=shell file=s.zsh line=2 code=command-not-found \
+		"message=command not found: no_such_command_heal"
+	rec_check rec.json 1 tool=zsh file=s.zsh line=3 category=syntax "message~=bad math expression"
+	rec_check rec.json 2 tool=zsh file=c.zsh line=1 code=no-such-file \
+		"message=no such file or directory: /nonexistent-heal-dir"
+	rec_check rec.json 3 tool=zsh file=null line=1 code=command-not-found
+	rec_check rec.json 4 tool=zsh file=null "message=no matches found: *.no-such-heal"
+	rec_check rec.json 5 tool=zsh code=unbound-variable "message=unset_heal: parameter not set"
+	rec_check rec.json 6 tool=zsh code=no-such-file "message=can't open input file: missing-heal.zsh"
+}
+
+@test "words of a shell's errors in ordinary lines make no record" {
+	cd "$T"
+	printf 'bash: ok\nzsh: 5.9 installed\nnotes.txt:3: command not found: see the FAQ, it explains\ncount:12: parse error rate 0.1%%\nsh: version 1.0\n' >out.txt
+	heal-detect <out.txt >rec.json || true
+	[ "$(rec_count rec.json)" -eq 0 ]
+}
