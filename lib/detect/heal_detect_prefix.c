@@ -9,7 +9,10 @@
  *   2024-05-01T10:00:00.123456Z 01O   GitLab runner (stream and O or E,
  *                                     "+" on a partial line)
  *   [2024-05-01T10:00:00.123Z]        Jenkins' timestamper, any bracketed
- *   [10:00:00]                        time or date and time
+ *   [10:00:00]                        time or date and time (TeamCity's
+ *                                     without a space after it)
+ *   10:00:00                          a bare clock time (Jenkins, scripts)
+ *   Jul  6 15:19:10 host prog[12]:    syslog, journalctl
  *   #12 3.456                         docker build with BuildKit (step,
  *                                     seconds)
  *   Step #2 - "build":                Google Cloud Build (the name optional)
@@ -145,6 +148,50 @@ static bool tag_char(char c)
 	       c == '_' || c == '-' || c == '.';
 }
 
+/*
+ * syslog's and journalctl's "Jul  6 15:19:10 host prog[123]: " (the
+ * program's pid optional): the index after it, or 0.
+ */
+static size_t syslog_prefix(const char *s, size_t len, size_t i)
+{
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	size_t j, k, m;
+
+	if (len - i < 20 || s[i] < 'A' || s[i] > 'S' || s[i + 3] != ' ')
+		return 0;
+	for (m = 0; m < 12; m++)
+		if (memcmp(s + i, months + 3 * m, 3) == 0)
+			break;
+	if (m == 12)
+		return 0;
+	j = i + 4;
+	if (s[j] == ' ')
+		j++;
+	if (!(j = digits(s, len, j, s[i + 4] == ' ' ? 1 : 2)) || j >= len ||
+	    s[j] != ' ' || !(j = clock_time(s, len, j + 1)) || j >= len || s[j] != ' ')
+		return 0;
+	/* the host */
+	for (k = ++j; k < len && tag_char(s[k]); k++)
+		;
+	if (k == j || k >= len || s[k] != ' ')
+		return 0;
+	/* the program, its pid */
+	for (j = ++k; k < len && (tag_char(s[k]) || s[k] == '/' || s[k] == '@'); k++)
+		;
+	if (k == j)
+		return 0;
+	if (k < len && s[k] == '[') {
+		if (!(k = digits(s, len, k + 1, 1)))
+			return 0;
+		while (k < len && dig(s[k]))
+			k++;
+		if (k >= len || s[k] != ']')
+			return 0;
+		k++;
+	}
+	return k + 1 < len && s[k] == ':' && s[k + 1] == ' ' ? k + 2 : 0;
+}
+
 /* One prefix at s[i]: the index after it, or 0. */
 static size_t one_prefix(const char *s, size_t len, size_t i)
 {
@@ -154,10 +201,16 @@ static size_t one_prefix(const char *s, size_t len, size_t i)
 		return 0;
 	if (dig(s[i]) && (j = iso_time(s, len, i, false)) && (j = end_space(s, len, j)))
 		return gitlab_stream(s, len, j);
+	/* a bare clock time: Jenkins' or a script's "21:29:20 " */
+	if (dig(s[i]) && (j = clock_time(s, len, i)) && j < len && s[j] == ' ')
+		return j + 1;
+	if ((j = syslog_prefix(s, len, i)))
+		return j;
 	switch (s[i]) {
 	case '[':
+		/* TeamCity's "[10:51:35]" may have no space after it */
 		if ((j = iso_time(s, len, i + 1, true)) && j < len && s[j] == ']')
-			return end_space(s, len, j + 1);
+			return j + 1 < len && s[j + 1] == ' ' ? j + 2 : j + 1;
 		if ((j = elapsed(s, len, i + 1)))
 			return end_space(s, len, j);
 		if (len - i >= 11 && memcmp(s + i, "[Pipeline] ", 11) == 0)

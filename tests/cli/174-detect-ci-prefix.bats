@@ -52,7 +52,9 @@ wrap() {
 		'2024-05-01 10:00:00+02:00 ' '[2024-05-01T10:00:00.123Z] ' '[10:00:00] ' \
 		'#12 3.456 ' 'Step #2 - "build": ' 'Step #3: ' '[Pipeline] ' 'web_1  | ' \
 		'api-server-1  | ' '[pod/web-5d4f/app] ' '[CI/build]   | ' \
-		'2024-05-01T10:00:00Z #7 0.201 '; do
+		'2024-05-01T10:00:00Z #7 0.201 ' '[   28s] ' '[    1.234567] ' '21:29:20 ' \
+		'Jul  6 15:19:10 buildhost make[123]: ' 'Nov 25 09:01:02 ci-7 runner: ' \
+		'[10:51:35]' '[10:51:35] ' '##[error]' '##[warning] '; do
 		wrap "$T/plain.log" "$p" >"$T/x.log"
 		(cd "$T/p" && heal-detect <"$T/x.log" >"$T/got.json") || true
 		run $PY -c '
@@ -66,7 +68,7 @@ assert all(sys.argv[3] in r["raw"] for r in g)
 		[ "$status" -eq 0 ] || { echo "prefix '$p': $output" >&2; return 1; }
 		n=$((n + 1))
 	done
-	[ "$n" -eq 14 ]
+	[ "$n" -eq 23 ]
 }
 
 @test "prefix: no prefix is taken from a tool's own text" {
@@ -74,10 +76,11 @@ assert all(sys.argv[3] in r["raw"] for r in g)
 	# Build's tag, a C line, an unbracketed time
 	printf '%s\n' '[ERROR] /p/App.java:[4,17] cannot find symbol' \
 		'[INFO] BUILD FAILURE' 'col | value' '  5 | code' 'Step 3: not cloud build' \
-		'#include <x.h>' '12:30:00 is not bracketed' >"$T/x.log"
+		'#include <x.h>' '1:30:00 is one digit short' '12:30:00: glued to a colon' \
+		'Jul 6 is not syslog' 'Jul  6 15:19:10 no host' >"$T/x.log"
 	mkdir -p "$T/p"
 	cat >"$T/p/pat.json" <<'JSON'
-{"heal": 1, "tool": "echo", "problemMatcher": [{"owner": "echo", "pattern": [{"regexp": "^(?<message>[\\[#cS1 ].*)$"}]}]}
+{"heal": 1, "tool": "echo", "problemMatcher": [{"owner": "echo", "pattern": [{"regexp": "^(?<message>[\\[#cS1J ].*)$"}]}]}
 JSON
 	(cd "$T/p" && heal-detect --no-default-patterns --patterns pat.json <"$T/x.log" >"$T/got.json") || true
 	run $PY -c '
