@@ -5,6 +5,7 @@
 #include "heal_alloc.h"
 #include "heal_analyze.h"
 #include "heal_fixit.h"
+#include "heal_record.h"
 #include "heal_text.h"
 
 int heal_analyzer_init(struct heal_analyzer *an, const struct heal_root *root,
@@ -148,18 +149,9 @@ static int severity_of(const struct heal_json *rec)
 
 static const char *record_category(const struct heal_json *rec)
 {
-	static const char *const known[] = {
-		"syntax", "dependency", "type", "name", "value", "permission",
-		"configuration", "network", "resource", "link", "test", "runtime",
-		"style", NULL
-	};
 	const char *c = heal_json_object_get_str(rec, "category");
-	size_t i;
 
-	for (i = 0; c && known[i]; i++)
-		if (strcmp(c, known[i]) == 0)
-			return c;
-	return "unknown";
+	return heal_record_category_ok(c) ? c : "unknown";
 }
 
 static void learn(struct heal_analyzer *an, const struct heal_json *rec,

@@ -18,18 +18,13 @@
 
 #include "heal_actions.h"
 #include "heal_alloc.h"
+#include "heal_record.h"
 #include "heal_regex.h"
 #include "heal_rules.h"
 #include "heal_rules_int.h"
 #include "heal_strmap.h"
 #include "heal_text.h"
 #include "heal_tmpl.h"
-
-static const char *const categories[] = {
-	"syntax", "dependency", "type", "name", "value", "permission",
-	"configuration", "network", "resource", "link", "test", "runtime",
-	"style", "unknown", NULL
-};
 
 /* Variables every record provides, and those actions set. */
 static const char *const builtin_vars[] = {
@@ -616,10 +611,7 @@ int heal_rules_load_rule(struct heal_rules *rs, struct loader *ld,
 		}
 	}
 	cat = heal_json_object_get_str(def, "category");
-	for (k = 0; cat && categories[k]; k++)
-		if (strcmp(cat, categories[k]) == 0)
-			break;
-	if (!cat || !categories[k]) {
+	if (!heal_record_category_ok(cat)) {
 		rule_error(ld, "category", err, cat ? "unknown category '%s'" : "missing%s",
 			   cat ? cat : "");
 		goto fail;

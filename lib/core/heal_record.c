@@ -40,6 +40,21 @@ enum heal_kind heal_record_kind(const struct heal_json *rec)
 	return HEAL_KIND_UNKNOWN;
 }
 
+bool heal_record_category_ok(const char *c)
+{
+	static const char *const known[] = {
+		"syntax", "dependency", "type", "name", "value", "permission",
+		"configuration", "network", "resource", "link", "test", "runtime",
+		"style", "unknown", NULL
+	};
+	size_t i;
+
+	for (i = 0; c && known[i]; i++)
+		if (strcmp(c, known[i]) == 0)
+			return true;
+	return false;
+}
+
 /*
  * Whether the UTF-8 sequence at p (n bytes left) starts with a character
  * that changes how a terminal shows the text around it: C1 controls

@@ -59,6 +59,13 @@ int heal_record_check(const struct heal_json *rec, struct heal_error *err);
 bool heal_record_path_ok(const char *s, size_t len);
 
 /*
+ * Whether c is one of the record's categories (heal-records(5)): syntax,
+ * dependency, type, name, value, permission, configuration, network,
+ * resource, link, test, runtime, style, unknown.
+ */
+bool heal_record_category_ok(const char *c);
+
+/*
  * The candidate fix of an analyzed error record whose "id" is fix_id: an
  * object of its "fixes" array (borrowed from error), or NULL when fix_id
  * is NULL or no candidate has that id.

@@ -20,6 +20,7 @@
  *   web_1  |   web-1  |               docker compose's service tag
  *   [pod/web-5d4f/app]                kubectl logs --prefix
  *   [CI/build]   |                    act's job tag
+ *   job<TAB>step<TAB>                 gh run view --log (then GitHub's time)
  *
  * and pip's six spaces before a build backend's output, between its
  * "╰─> [N lines of output]" and "[end of output]" (a state of the stream:
@@ -192,6 +193,24 @@ static size_t syslog_prefix(const char *s, size_t len, size_t i)
 	return k + 1 < len && s[k] == ':' && s[k + 1] == ' ' ? k + 2 : 0;
 }
 
+/*
+ * The job's and the step's names, each ended by a tab, that "gh run view
+ * --log" puts before GitHub's time stamp: the index after them, or 0.
+ */
+static size_t gh_log_fields(const char *s, size_t len, size_t i)
+{
+	const char *t1, *t2;
+	size_t n = len - i < 512 ? len - i : 512;
+
+	if (!(t1 = memchr(s + i, '\t', n)) || t1 == s + i)
+		return 0;
+	n -= (size_t)(t1 + 1 - (s + i));
+	if (!(t2 = memchr(t1 + 1, '\t', n)) || t2 == t1 + 1)
+		return 0;
+	i = (size_t)(t2 + 1 - s);
+	return iso_time(s, len, i, false) ? i : 0;
+}
+
 /* One prefix at s[i]: the index after it, or 0. */
 static size_t one_prefix(const char *s, size_t len, size_t i)
 {
@@ -275,6 +294,9 @@ static size_t one_prefix(const char *s, size_t len, size_t i)
 	default:
 		break;
 	}
+	/* gh run view --log: "job<TAB>step<TAB>" before GitHub's time */
+	if ((j = gh_log_fields(s, len, i)))
+		return j;
 	/* docker compose: "web_1  | ", "web-1  | " */
 	if (!tag_char(s[i]) || s[i] == '-' || s[i] == '.')
 		return 0;

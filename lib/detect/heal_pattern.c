@@ -17,6 +17,7 @@
 #include "heal_buf.h"
 #include "heal_json.h"
 #include "heal_pattern.h"
+#include "heal_record.h"
 #include "heal_text.h"
 
 static const char *const field_names[HEAL_PF_COUNT] = {
@@ -556,6 +557,9 @@ static int load_classify(struct loader *L, struct heal_pattern_matcher *m,
 		    get_string(L, o, "code", &k->code) < 0 ||
 		    get_string(L, o, "severity", &k->severity) < 0)
 			return -1;
+		if (k->category && !heal_record_category_ok(k->category))
+			return fail(L, "category", "unknown category '%s' (heal-records(5))",
+				    k->category);
 		k->severity = norm_severity(k->severity);
 		if (k->severity && !valid_severity(k->severity))
 			return fail(L, "severity", "must be error, warning or note");
@@ -768,6 +772,9 @@ static int load_matcher(struct loader *L, struct heal_pattern_matcher *m,
 	m->severity = norm_severity(m->severity);
 	if (m->severity && !valid_severity(m->severity))
 		return fail(L, "severity", "must be error, warning or note");
+	if (m->category && !heal_record_category_ok(m->category))
+		return fail(L, "category", "unknown category '%s' (heal-records(5))",
+			    m->category);
 	if (get_string(L, o, "role", &s) < 0)
 		return -1;
 	if (parse_role(L, s, &m->role) < 0) {

@@ -1,0 +1,143 @@
+#!/usr/bin/env bats
+# heal-detect on the layouts of older tool versions and of builds on other
+# systems, as users paste them into bug reports (#16): pip before 6,
+# setuptools' errors inside pip's frame, GNU make on Windows, gold's and
+# MinGW's linker lines, gcc 4.5's undeclared-identifier notes, the logs
+# "gh run view --log" prints. Each log is written from the tool's own
+# message text (cited above its test); no log of a bug report is copied.
+
+load 'helpers/detect'
+
+setup() {
+	T=$(mktemp -d)
+	mkdir -p "$T/p"
+}
+
+teardown() {
+	rm -rf "$T"
+}
+
+# fields FILE: tool file line code count | message, one record a line
+fields() {
+	$PY -c '
+import json, sys
+for l in open(sys.argv[1]):
+    r = json.loads(l)
+    print(r["tool"], r.get("file"), r.get("line"), r.get("code"), r.get("count"), "|", r["message"])' "$1"
+}
+
+run_detect() {
+	(cd "$T/p" && heal-detect "$@" <"$T/x.log" >"$T/got.json") || true
+	run fields "$T/got.json"
+	echo "$output"
+}
+
+@test "pip before 6: its requirement errors" {
+	# pip 1.5's req.py: "Could not find any downloads that satisfy the
+	# requirement %s", "No distributions at all found for %s"
+	printf '%s\n' 'Downloading/unpacking boogieman' \
+		'  Could not find any downloads that satisfy the requirement boogieman' \
+		'Cleaning up...' 'No distributions at all found for boogieman' \
+		'Storing debug log for failure in /root/.pip/pip.log' >"$T/x.log"
+	run_detect
+	[ "${#lines[@]}" -eq 2 ]
+	[ "${lines[0]}" = "pip None None None 1 | Could not find any downloads that satisfy the requirement boogieman" ]
+	[ "${lines[1]}" = "pip None None None 1 | No distributions at all found for boogieman" ]
+}
+
+@test "setuptools: the build backend's error inside pip's frame is the record of the cause" {
+	# setuptools' msvc.py and distutils' DistutilsError text, in pip 22's frame
+	cat >"$T/x.log" <<'EOF'
+  Building wheel for vad (pyproject.toml) ... error
+  error: subprocess-exited-with-error
+
+  × Building wheel for vad (pyproject.toml) did not run successfully.
+  │ exit code: 1
+  ╰─> [5 lines of output]
+      running bdist_wheel
+      running build_ext
+      building '_vad' extension
+      error: Microsoft Visual C++ 14.0 or greater is required. Get it with "Microsoft C++ Build Tools": https://visualstudio.microsoft.com/visual-cpp-build-tools/
+      [end of output]
+
+  note: This error originates from a subprocess, and is likely not a problem with pip.
+  ERROR: Failed building wheel for vad
+EOF
+	run_detect
+	[[ "$output" == *"setuptools None None None 1 | Microsoft Visual C++ 14.0 or greater is required."* ]]
+	rec_check "$T/got.json" 1 tool=setuptools category=dependency raw~="      error: Microsoft"
+}
+
+@test "setuptools: 'command failed with exit status' after a compiler's error is no record of its own" {
+	printf '%s\n' 'src/m.c:3:10: fatal error: Python.h: No such file or directory' \
+		'compilation terminated.' \
+		"error: command 'x86_64-linux-gnu-gcc' failed with exit status 1" \
+		"error: command 'gcc' failed: No such file or directory" >"$T/x.log"
+	run_detect
+	[ "${#lines[@]}" -eq 2 ]
+	[[ "${lines[0]}" == "gcc src/m.c 3 "* ]]
+	[ "${lines[1]}" = "setuptools None None None 1 | command 'gcc' failed: No such file or directory" ]
+}
+
+@test "make on Windows: a recipe's program that cannot be started" {
+	# GNU make's w32/subproc: "process_begin: CreateProcess(%s, %s, ...) failed."
+	printf '%s\n' 'process_begin: CreateProcess(NULL, i686-w64-mingw32-gcc -o app.exe app.c, ...) failed.' \
+		'make (e=2): The system cannot find the file specified.' \
+		'make: *** [Makefile:13: app.exe] Error 2' >"$T/x.log"
+	run_detect
+	[[ "${lines[0]}" == "make None None None 1 | CreateProcess(NULL, i686-w64-mingw32-gcc -o app.exe app.c, ...) failed." ]]
+	rec_check "$T/got.json" 0 category=dependency detail~="cannot find the file specified"
+}
+
+@test "linkers: gold's 'OBJ:SRC:function F: error:' and MinGW's archive on a drive" {
+	printf '%s\n' "demo.o:demo.cpp:function calc(kind, int): error: undefined reference to 'log_start'" \
+		"demo.o:demo.cpp:function calc(kind, int): error: undefined reference to 'log_start'" \
+		"c:/mingw/bin/../lib/gcc/mingw32/6.3.0/../../../libmingw32.a(main.o):(.text.startup+0xa0): undefined reference to \`WinMain@16'" \
+		'collect2.exe: error: ld returned 1 exit status' >"$T/x.log"
+	run_detect
+	[ "${#lines[@]}" -eq 2 ]
+	[ "${lines[0]}" = "ld demo.cpp None None 2 | undefined reference to 'log_start'" ]
+	[ "${lines[1]}" = "ld None None None 1 | undefined reference to \`WinMain@16'" ]
+}
+
+@test "gcc 4.5 and older: the undeclared identifier's two error lines are notes" {
+	# gcc 4.4's c-typeck.c: "(Each undeclared identifier is reported only
+	# once" / "for each function it appears in.)", as errors of the line
+	printf '%s\n' "clif.c: In function 'main':" "clif.c:25: error: 'i' undeclared (first use in this function)" \
+		'clif.c:25: error: (Each undeclared identifier is reported only once' \
+		'clif.c:25: error: for each function it appears in.)' >"$T/x.log"
+	run_detect
+	[ "${#lines[@]}" -eq 1 ]
+	[ "${lines[0]}" = "gcc clif.c 25 None 1 | 'i' undeclared (first use in this function)" ]
+	rec_check "$T/got.json" 0 notes~="Each undeclared identifier"
+}
+
+@test "gh run view --log: the job's and step's names before GitHub's time" {
+	printf 'build\tRun tests\t2024-05-01T10:00:00.1234567Z %s\n' \
+		'Traceback (most recent call last):' '  File "/w/app/run.py", line 27, in <module>' \
+		'    from gen import Config' "ModuleNotFoundError: No module named 'gen'" \
+		'##[error]Process completed with exit code 1.' >"$T/x.log"
+	run_detect
+	[ "${#lines[@]}" -eq 1 ]
+	[ "${lines[0]}" = "python /w/app/run.py 27 ModuleNotFoundError 1 | No module named 'gen'" ]
+	rec_check "$T/got.json" 0 raw~=$'build\tRun tests\t2024-05-01T10:00:00.1234567Z Traceback'
+	# a tab-separated line without the time is no prefix: not stripped
+	printf 'a\tb\tsrc/m.c:3:9: error: x\n' >"$T/x.log"
+	run_detect
+	[[ "$output" != *"src/m.c"* ]]
+}
+
+@test "a pattern file's unknown category is a usage error (2) naming the member" {
+	cat >"$T/p/bad.json" <<'JSON'
+{"heal": 1, "tool": "x", "problemMatcher": [{"owner": "x", "category": "build", "pattern": [{"regexp": "^x (?<message>.*)$"}]}]}
+JSON
+	run heal-detect --patterns "$T/p/bad.json" </dev/null
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"bad.json"*"category"*"unknown category 'build'"* ]]
+	cat >"$T/p/bad.json" <<'JSON'
+{"heal": 1, "tool": "x", "problemMatcher": [{"owner": "x", "classify": [{"regexp": "y", "category": "import"}], "pattern": [{"regexp": "^x (?<message>.*)$"}]}]}
+JSON
+	run heal-detect --patterns "$T/p/bad.json" </dev/null
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"classify[0].category"*"unknown category 'import'"* ]]
+}
