@@ -152,7 +152,7 @@ int main(int argc, char **argv)
 	struct heal_root root = { .fd = -1 };
 	struct heal_detect *d = NULL;
 	struct out out = { 0 };
-	const char *root_dir = NULL, *tool = NULL, *follow = NULL, *format = NULL;
+	const char *root_dir = NULL, *tool = NULL, *follow = NULL, *format = NULL, *ra;
 	const char *extra[64];
 	bool extra_gh[64], nodef = false;
 	size_t nextra = 0, i;
@@ -259,11 +259,11 @@ int main(int argc, char **argv)
 	opt.ncommand = ncommand;
 	opt.max_line = maxline;
 	opt.follow = follow != NULL;
-	/* HEAL_READ_AHEAD=0: one thread; =engine: the reader's thread
-	 * completes no record (the tests compare the three) */
-	opt.read_ahead = !getenv("HEAL_READ_AHEAD") || strcmp(getenv("HEAL_READ_AHEAD"), "0") != 0;
-	opt.engine_completes = getenv("HEAL_READ_AHEAD") &&
-			       strcmp(getenv("HEAL_READ_AHEAD"), "engine") == 0;
+	/* HEAL_READ_AHEAD=0: one thread; =engine, =reader: who completes */
+	opt.read_ahead = !(ra = getenv("HEAL_READ_AHEAD")) || strcmp(ra, "0") != 0;
+	opt.completes = ra && strcmp(ra, "engine") == 0 ? HEAL_DETECT_COMPLETES_ENGINE :
+			ra && strcmp(ra, "reader") == 0 ? HEAL_DETECT_COMPLETES_READER :
+			HEAL_DETECT_COMPLETES_AUTO;
 	opt.emit = emit;
 	opt.write = out.text && !out.quiet ? NULL : write_line;
 	opt.emit_ctx = &out;

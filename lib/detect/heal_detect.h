@@ -80,6 +80,18 @@ enum heal_detect_warning {
 typedef void (*heal_detect_warn_fn)(void *ctx, enum heal_detect_warning w,
 				    const char *msg);
 
+/*
+ * Reading ahead, who completes the finished records (classify, fingerprint,
+ * fold, write): AUTO, the reader's thread when the two threads share a
+ * cache (heal_detect_reader.c's probe), else the engine's; ENGINE, READER:
+ * forced (the tests and benchmarks compare them).
+ */
+enum heal_detect_completes {
+	HEAL_DETECT_COMPLETES_AUTO,
+	HEAL_DETECT_COMPLETES_ENGINE,
+	HEAL_DETECT_COMPLETES_READER
+};
+
 struct heal_detect_options {
 	const struct heal_pattern_set *patterns;   /* finished; borrowed */
 	const struct heal_root *root;              /* borrowed */
@@ -102,9 +114,8 @@ struct heal_detect_options {
 					 emit and write are then called on
 					 either thread, one record at a time,
 					 in order; warn on the caller's */
-	bool engine_completes;        /* reading ahead, the records are
-					 completed on the caller's thread
-					 only (for the tests) */
+	enum heal_detect_completes completes; /* reading ahead, which
+					 thread completes the records */
 	heal_detect_emit_fn emit;
 	heal_detect_write_fn write;   /* or NULL: emit gets each record */
 	void *emit_ctx;               /* for emit, write and warn */

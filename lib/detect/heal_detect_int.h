@@ -312,6 +312,9 @@ void heal_detect_reader_done(struct heal_detect_reader *r);
  */
 int heal_detect_reader_push(struct heal_detect_reader *r,
 			    struct heal_detect_done *j, struct heal_error *err);
+/* Whether the reader's thread completes the records (else the engine
+ * completes each as it finishes it: heal_detect_complete). */
+bool heal_detect_reader_completes(const struct heal_detect_reader *r);
 /* Complete every record handed over (on the engine's thread): -1 with
  * the first error completing met. */
 int heal_detect_reader_complete(struct heal_detect_reader *r,

@@ -771,7 +771,7 @@ int heal_detect_finish_rec(struct heal_detect *d, struct rec *r,
 	int rc;
 
 	prepare(d, r, &j);
-	if (d->ahead)
+	if (d->ahead && heal_detect_reader_completes(d->ahead))
 		return heal_detect_reader_push(d->ahead, &j, err);
 	rc = heal_detect_complete(d, &j, d->mscratch, err);
 	heal_detect_done_release(&j);

@@ -65,6 +65,10 @@ same() {
 	diff one.out two.out
 	cat log | heal-detect >three.out || true
 	diff two.out three.out
+	for m in engine reader; do
+		HEAL_READ_AHEAD=$m heal-detect <log >$m.out || true
+		diff one.out $m.out
+	done
 }
 
 # A dense log: most lines are errors of many kinds (gcc with its notes and
@@ -116,9 +120,15 @@ PYEOF
 	# the engine goes on
 	{ head -c 3000000 log; sleep 0.3; tail -c +3000001 log; } | heal-detect --root "$T" >four.out || true
 	diff one.out four.out
-	# the engine completes every record itself, each time the ring fills
+	# the engine completes every record itself, as it finishes it; the
+	# reader's thread completes them (whichever the probe of the two
+	# threads' cache chose for the run above)
 	HEAL_READ_AHEAD=engine heal-detect --root "$T" <log >five.out || true
 	diff one.out five.out
+	HEAL_READ_AHEAD=reader heal-detect --root "$T" <log >six.out || true
+	diff one.out six.out
+	HEAL_READ_AHEAD=reader heal-detect --root "$T" --format text <log >six.txt || true
+	diff one.txt six.txt
 }
 
 @test "the first read's partial line goes on in the reader's first block" {
