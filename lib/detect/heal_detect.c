@@ -194,6 +194,17 @@ static int process_line(struct heal_detect *d, const char *line, size_t len,
 			return rc < 0 ? -1 : 0;
 		}
 	}
+	/* the matchers of a last resort (make's any "*** message" in a
+	 * translation the catalogs do not hold) */
+	if (d->ps->has_last) {
+		d->last_pass = true;
+		rc = heal_detect_try_start(d, line, len, err);
+		d->last_pass = false;
+		if (rc != 0) {
+			PREV_SET(d, true);
+			return rc < 0 ? -1 : 0;
+		}
+	}
 	/* "PATH:LINE: message" of a file beneath the root (not indented:
 	 * a stack's lines, a tool's group) */
 	rc = heal_detect_generic_line(d, line, len, err);

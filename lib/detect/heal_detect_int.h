@@ -172,6 +172,8 @@ struct heal_detect {
 	uint64_t base;                /* the stream offset of buf[0] */
 	uint64_t scanned;             /* the lines before it are scanned */
 	struct heal_detect_cands cand;  /* the candidate lines among them */
+	bool last_pass;               /* try_start tries the last_resort
+					 matchers only (else never them) */
 	bool line_hit;                /* the line may hold a literal (it is a
 					 candidate, or was not scanned) */
 	uint64_t line_lits;            /* its literals, when the scan found them

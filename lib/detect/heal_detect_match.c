@@ -203,6 +203,8 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 		} else if (!heal_pattern_literal_hit(m, line, len)) {
 			continue;
 		}
+		if (m->last_resort != d->last_pass)
+			continue;
 		/* a matcher loaded lazily is compiled when a line may start it */
 		if (!m->compiled && heal_pattern_matcher_compile(ps, m, err) < 0)
 			return -1;

@@ -374,7 +374,7 @@ static const char *const matcher_keys[] = {
 	"unless_seen", "locate", "block", "expire", "continuation",
 	"continuation_max", "max_lines", "end", "strip", "hint",
 	"severity_map", "classify", "default_file", "priority", "literals",
-	"comment", "prev_line", "recipe_line",
+	"comment", "prev_line", "recipe_line", "last_resort",
 	/* VS Code / GitHub members heal does not use */
 	"fileLocation", "source", "applyTo", "background", "base", "label",
 	NULL,
@@ -760,6 +760,7 @@ static int load_matcher(struct loader *L, struct heal_pattern_matcher *m,
 	    get_bool(L, o, "sticky", &m->sticky) < 0 ||
 	    get_bool(L, o, "attach_notes", &m->attach_notes) < 0 ||
 	    get_bool(L, o, "unless_seen", &m->unless_seen) < 0 ||
+	    get_bool(L, o, "last_resort", &m->last_resort) < 0 ||
 	    get_bool(L, o, "locate", &m->locate) < 0 ||
 	    get_bool(L, o, "block", &m->block) < 0 ||
 	    get_bool(L, o, "prev_line", &m->prev_line) < 0 ||
@@ -901,6 +902,8 @@ static int load_buffer(struct heal_pattern_set *s, const char *name,
 			s->cap = s->cap ? 2 * s->cap : 32;
 			s->m = heal_reallocarray(s->m, s->cap, sizeof(*s->m));
 		}
+		if (m.last_resort)
+			s->has_last = true;
 		s->m[s->n++] = m;
 	}
 	s->files = heal_reallocarray(s->files, s->nfiles + 1, sizeof(char *));

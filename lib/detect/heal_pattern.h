@@ -113,6 +113,8 @@ struct heal_pattern_matcher {
 	bool prev_line;               /* keep the unclaimed line before it */
 	bool recipe_line;             /* a one-line record of it right before a
 					 prev_line record is that one's line */
+	bool last_resort;             /* tried only on a line nothing else
+					 took, translated or not */
 	unsigned expire;              /* context: lines it survives */
 	unsigned cont_max;            /* continuation lines kept */
 	unsigned max_lines;           /* lines a multi-line match may span */
@@ -191,6 +193,7 @@ struct heal_pattern_set {
 	size_t ndocs;
 	struct heal_prefilter pf;
 	bool compiled;
+	bool has_last;                /* a matcher is last_resort */
 };
 
 void heal_pattern_set_init(struct heal_pattern_set *s);

@@ -21,6 +21,8 @@ teardown() {
 @test "pylint: recorded" { golden_recorded pylint; }
 @test "mypy: recorded" { golden_recorded mypy; }
 @test "pydocstyle: recorded" { golden_recorded pydocstyle; }
+@test "ktlint: recorded" { golden_recorded ktlint; }
+@test "markdownlint: recorded" { golden_recorded markdownlint; }
 @test "isort: recorded" { golden_recorded isort; }
 @test "black: recorded" { golden_recorded black; }
 @test "yamllint: recorded" { golden_recorded yamllint; }

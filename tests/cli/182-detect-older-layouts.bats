@@ -141,3 +141,43 @@ JSON
 	[ "$status" -eq 2 ]
 	[[ "$output" == *"classify[0].category"*"unknown category 'import'"* ]]
 }
+
+@test "shellcheck before 0.7: tty lines without the severity are warnings" {
+	printf '%s\n' '' 'In main.sh line 11:' '    variable="b"' \
+		'    ^------^ SC2034: variable appears unused. Verify use (or export if used externally).' '' >"$T/x.log"
+	run_detect
+	[ "${lines[0]}" = "shellcheck main.sh 11 SC2034 1 | variable appears unused. Verify use (or export if used externally)." ]
+	rec_check "$T/got.json" 0 severity=warning column=5
+}
+
+@test "make: a '*** message' in a translation the catalogs do not hold is still a record, after the catalogs" {
+	# make 3.81's zh_CN text (4.3's says 可制作), and a half-translated Stop
+	printf '%s\n' 'make[1]: *** 没有规则可以创建目标“install”。 停止。' \
+		"make: *** No rule to make target 'x.c', needed by 'x.o'。 停止。" >"$T/x.log"
+	run_detect
+	[ "${#lines[@]}" -eq 2 ]
+	[ "${lines[0]}" = "make None None None 1 | 没有规则可以创建目标“install”。 停止。" ]
+	[[ "${lines[1]}" == "make None None None 1 | No rule to make target 'x.c', needed by 'x.o'"* ]]
+}
+
+@test "a pattern's last_resort matcher is tried after every other, as it came and translated" {
+	cat >"$T/p/pat.json" <<'JSON'
+{"heal": 1, "tool": "t", "problemMatcher": [
+ {"owner": "any", "last_resort": true, "literals": ["FAIL "], "pattern": [{"regexp": "^(?:\\S+ )?FAIL (?<message>.*)$"}]},
+ {"owner": "one", "literals": ["FAIL "], "pattern": [{"regexp": "^x FAIL (?<message>.*)$"}]}]}
+JSON
+	printf '%s\n' 'x FAIL first' 'y FAIL second' >"$T/x.log"
+	(cd "$T/p" && heal-detect --no-default-patterns --patterns pat.json <"$T/x.log" >"$T/got.json") || true
+	run fields "$T/got.json"
+	[ "${lines[0]}" = "t None None None 1 | first" ]
+	[ "${lines[1]}" = "t None None None 1 | second" ]
+	rec_check "$T/got.json" 0 raw="x FAIL first"
+}
+
+@test "link.exe: an archive member's errors ('LIBCMT.lib(exe_main.obj) : error LNK2019')" {
+	printf '%s\n' 'vconv.o : error LNK2019: unresolved external symbol __imp_CreateProcessA referenced in function main' \
+		'LIBCMT.lib(exe_main.obj) : error LNK2001: unresolved external symbol exit' >"$T/x.log"
+	run_detect
+	[ "${#lines[@]}" -eq 2 ]
+	[[ "${lines[1]}" == *"LNK2001 1 | unresolved external symbol exit" ]]
+}

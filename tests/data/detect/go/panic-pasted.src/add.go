@@ -1,0 +1,3 @@
+package demo
+
+func Add(a, b int) int { return a - b }
