@@ -10,7 +10,8 @@
  *                                     "+" on a partial line)
  *   [2024-05-01T10:00:00.123Z]        Jenkins' timestamper, any bracketed
  *   [10:00:00]                        time or date and time (TeamCity's
- *                                     without a space after it)
+ *                                     without a space after it, and
+ *                                     its "[step name] " after that)
  *   10:00:00                          a bare clock time (Jenkins, scripts)
  *   Jul  6 15:19:10 host prog[12]:    syslog, journalctl
  *   #12 3.456                         docker build with BuildKit (step,
@@ -227,9 +228,18 @@ static size_t one_prefix(const char *s, size_t len, size_t i)
 		return j;
 	switch (s[i]) {
 	case '[':
-		/* TeamCity's "[10:51:35]" may have no space after it */
-		if ((j = iso_time(s, len, i + 1, true)) && j < len && s[j] == ']')
-			return j + 1 < len && s[j + 1] == ' ' ? j + 2 : j + 1;
+		/* TeamCity's "[10:51:35]" may have no space after it, and its
+		 * step's name in brackets may follow: "[10:51:35][npm] " */
+		if ((j = iso_time(s, len, i + 1, true)) && j < len && s[j] == ']') {
+			const char *e;
+
+			j++;
+			if (j < len && s[j] == '[' &&
+			    (e = memchr(s + j, ']', len - j < 200 ? len - j : 200)) &&
+			    (k = (size_t)(e - s) + 1) < len && s[k] == ' ')
+				return k + 1;
+			return j < len && s[j] == ' ' ? j + 1 : j;
+		}
 		if ((j = elapsed(s, len, i + 1)))
 			return end_space(s, len, j);
 		if (len - i >= 11 && memcmp(s + i, "[Pipeline] ", 11) == 0)

@@ -54,7 +54,7 @@ wrap() {
 		'api-server-1  | ' '[pod/web-5d4f/app] ' '[CI/build]   | ' \
 		'2024-05-01T10:00:00Z #7 0.201 ' '[   28s] ' '[    1.234567] ' '21:29:20 ' \
 		'Jul  6 15:19:10 buildhost make[123]: ' 'Nov 25 09:01:02 ci-7 runner: ' \
-		'[10:51:35]' '[10:51:35] ' '##[error]' '##[warning] '; do
+		'[10:51:35]' '[10:51:35] ' '[10:51:35][make all] ' '##[error]' '##[warning] '; do
 		wrap "$T/plain.log" "$p" >"$T/x.log"
 		(cd "$T/p" && heal-detect <"$T/x.log" >"$T/got.json") || true
 		run $PY -c '
@@ -68,7 +68,7 @@ assert all(sys.argv[3] in r["raw"] for r in g)
 		[ "$status" -eq 0 ] || { echo "prefix '$p': $output" >&2; return 1; }
 		n=$((n + 1))
 	done
-	[ "$n" -eq 23 ]
+	[ "$n" -eq 24 ]
 }
 
 @test "prefix: no prefix is taken from a tool's own text" {

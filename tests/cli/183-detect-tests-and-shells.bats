@@ -30,3 +30,27 @@ teardown() {
 	(cd "$T" && heal-detect <x.log >rec.json) || true
 	[ -z "$(grep '"tool":"googletest"' "$T/rec.json")" ]
 }
+
+@test "vitest: a failed test's error at its ❯ place" {
+	# vitest's reporter (packages/vitest/src/node/reporters): FAIL, the
+	# error, then "❯ file:line:column" over the code frame
+	printf '%s\n' ' FAIL  src/cart.test.ts > Cart > totals' \
+		'AssertionError: expected 25 to be 30 // Object.is equality' '' \
+		' ❯ src/cart.test.ts:14:26' '     13|   cart.add({ price: 15 });' '     14|   expect(cart.total()).toBe(30);' \
+		'       |                          ^' >"$T/x.log"
+	(cd "$T" && heal-detect <x.log >rec.json) || true
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=vitest file=src/cart.test.ts line=14 column=26 \
+		message="AssertionError: expected 25 to be 30 // Object.is equality"
+}
+
+@test "next build: 'Failed to compile.', the place alone, then 'Type error:'" {
+	# next.js's build output for a TypeScript error
+	printf '%s\n' 'Failed to compile.' '' './src/tts.ts:279:46' \
+		"Type error: Property 'prevMark' does not exist on type 'TTS'." '' \
+		'  277 |     if (this.state) {' >"$T/x.log"
+	(cd "$T" && heal-detect <x.log >rec.json) || true
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=tsc line=279 column=46 code="Type error" \
+		message="Property 'prevMark' does not exist on type 'TTS'."
+}
