@@ -1,3 +1,0 @@
-package demo
-
-func Add(a, b int) int { return a - b }
