@@ -53,6 +53,7 @@ static void prefilter_vs_naive(const char *const *lits, size_t m)
 	struct heal_pattern_set s;
 	struct heal_buf json;
 	char text[600];
+	size_t first[sizeof(text) + 1];
 	unsigned seed = 12345;
 	int round, bad = 0, hits = 0;
 	size_t nlit, k;
@@ -74,16 +75,21 @@ static void prefilter_vs_naive(const char *const *lits, size_t m)
 			seed = seed * 1103515245u + 12345u;
 			text[i] = alpha[(seed >> 16) % (sizeof(alpha) - 1)];
 		}
+		/* first[i]: where the first literal at or after i begins
+		 * (len: none), found naively once a round */
+		first[len] = len;
+		for (i = len; i-- > 0;) {
+			first[i] = first[i + 1];
+			for (k = 0; k < nlit; k++)
+				if (strlen(lits[k]) <= len - i &&
+				    memcmp(text + i, lits[k], strlen(lits[k])) == 0) {
+					first[i] = i;
+					break;
+				}
+		}
 		for (start = 0; start <= len; start++) {
-			size_t want = len;
+			size_t want = first[start];
 
-			for (i = start; i < len && want == len; i++)
-				for (k = 0; k < nlit; k++)
-					if (strlen(lits[k]) <= len - i &&
-					    memcmp(text + i, lits[k], strlen(lits[k])) == 0) {
-						want = i;
-						break;
-					}
 			if (heal_prefilter_scan(&s.pf, text, len, start) != want) {
 				bad = 1;
 				fprintf(stderr, "# round %d start %zu: want %zu\n",
