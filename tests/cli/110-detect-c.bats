@@ -128,6 +128,18 @@ assert (f["file"],f["line"],f["column"],f["end_line"],f["end_column"],f["text"],
 	rec_check "$T/rec.json" 0 tool=ld file=c.h line=1 severity=error "message~=multiple definition of \`counter'"
 }
 
+@test "ld: without debug information the object is the file; one symbol defined in three objects is two errors" {
+	printf 'int total;\nint main(void) { return total; }\n' >"$T/main.c"
+	printf 'int total = 1;\n' >"$T/a.c"
+	printf 'int total = 2;\n' >"$T/b.c"
+	(cd "$T" && gcc -c main.c a.c b.c)
+	detect_in "$T" gcc -o app main.o a.o b.o
+	grep -q "b.o:(.data+0x0): multiple definition of \`total'" "$T/out.txt"
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=ld file=a.o line=null count=1 category=link "message~=multiple definition of \`total'"
+	rec_check "$T/rec.json" 1 tool=ld file=b.o line=null count=1 category=link "message~=multiple definition of \`total'"
+}
+
 @test "a successful build whose names contain error gives no records" {
 	printf 'int error_count(void) { return 0; }\n' >"$T/error.c"
 	printf 'int error_count(void);\nint main(void) { return error_count(); }\n' >"$T/main.c"

@@ -41,5 +41,6 @@ teardown() {
 @test "helm (recorded from docs)" { golden_recorded helm; }
 @test "yarn (recorded from docs)" { golden_recorded yarn; }
 @test "dotnet and msbuild (recorded from docs)" { golden_recorded dotnet; }
+@test "msvc: cl and link (recorded from docs)" { golden_recorded msvc; }
 @test "scalac (recorded from docs)" { golden_recorded scalac; }
 @test "sbt (recorded from docs)" { golden_recorded sbt; }

@@ -89,7 +89,7 @@ EOF
 	rec_check "$T/got.json" 0 category=dependency detail~="cannot find the file specified"
 }
 
-@test "linkers: gold's 'OBJ:SRC:function F: error:' and MinGW's archive on a drive" {
+@test "linkers: gold's 'OBJ:SRC:function F: error:' and MinGW's archive on a drive (the archive's member is the file)" {
 	printf '%s\n' "demo.o:demo.cpp:function calc(kind, int): error: undefined reference to 'log_start'" \
 		"demo.o:demo.cpp:function calc(kind, int): error: undefined reference to 'log_start'" \
 		"c:/mingw/bin/../lib/gcc/mingw32/6.3.0/../../../libmingw32.a(main.o):(.text.startup+0xa0): undefined reference to \`WinMain@16'" \
@@ -97,7 +97,7 @@ EOF
 	run_detect
 	[ "${#lines[@]}" -eq 2 ]
 	[ "${lines[0]}" = "ld demo.cpp None None 2 | undefined reference to 'log_start'" ]
-	[ "${lines[1]}" = "ld None None None 1 | undefined reference to \`WinMain@16'" ]
+	[ "${lines[1]}" = "ld c:/mingw/bin/../lib/gcc/mingw32/6.3.0/../../../libmingw32.a(main.o) None None 1 | undefined reference to \`WinMain@16'" ]
 }
 
 @test "gcc 4.5 and older: the undeclared identifier's two error lines are notes" {
