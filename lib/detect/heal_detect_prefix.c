@@ -12,6 +12,8 @@
  *   [10:00:00]                        time or date and time (TeamCity's
  *                                     without a space after it, and
  *                                     its "[step name] " after that)
+ *   [23-Oct-2018 23:30:43 UTC]        any other bracketed date and time
+ *                                     (PHP's error log, Apache's)
  *   10:00:00                          a bare clock time (Jenkins, scripts)
  *   Jul  6 15:19:10 host prog[12]:    syslog, journalctl
  *   #12 3.456                         docker build with BuildKit (step,
@@ -212,6 +214,33 @@ static size_t gh_log_fields(const char *s, size_t len, size_t i)
 	return iso_time(s, len, i, false) ? i : 0;
 }
 
+/*
+ * A date and time in brackets in another layout, from s[i] (after the
+ * "["): PHP's error log "23-Oct-2018 23:30:43 UTC]" (or a zone's name,
+ * "America/Los_Angeles"), Apache's "Wed Oct 11 14:32:52.123456 2000]", a
+ * web server's "01/May/2024:10:00:00 +0000]": up to 64 bytes of digits,
+ * letters, blanks and "-/:.,+_" that hold a clock time, then "]": the
+ * index after the "]", or 0.  The clock time keeps a tool's own bracketed
+ * words ("[ERROR]", "[tsl]", "[build 5/7]") from being taken.
+ */
+static size_t bracket_datetime(const char *s, size_t len, size_t i)
+{
+	size_t j, end = len - i > 64 ? i + 64 : len;
+	bool clock = false;
+
+	for (j = i; j < end && s[j] != ']'; j++) {
+		char c = s[j];
+
+		if (!clock && dig(c) && (j == i || !dig(s[j - 1])) &&
+		    clock_time(s, len, j))
+			clock = true;
+		if (!(tag_char(c) || c == ' ' || c == '/' || c == ':' || c == ',' ||
+		      c == '+'))
+			return 0;
+	}
+	return clock && j < end ? j + 1 : 0;
+}
+
 /* One prefix at s[i]: the index after it, or 0. */
 static size_t one_prefix(const char *s, size_t len, size_t i)
 {
@@ -241,6 +270,8 @@ static size_t one_prefix(const char *s, size_t len, size_t i)
 			return j < len && s[j] == ' ' ? j + 1 : j;
 		}
 		if ((j = elapsed(s, len, i + 1)))
+			return end_space(s, len, j);
+		if ((j = bracket_datetime(s, len, i + 1)))
 			return end_space(s, len, j);
 		if (len - i >= 11 && memcmp(s + i, "[Pipeline] ", 11) == 0)
 			return i + 11;

@@ -54,7 +54,9 @@ wrap() {
 		'api-server-1  | ' '[pod/web-5d4f/app] ' '[CI/build]   | ' \
 		'2024-05-01T10:00:00Z #7 0.201 ' '[   28s] ' '[    1.234567] ' '21:29:20 ' \
 		'Jul  6 15:19:10 buildhost make[123]: ' 'Nov 25 09:01:02 ci-7 runner: ' \
-		'[10:51:35]' '[10:51:35] ' '[10:51:35][make all] ' '##[error]' '##[warning] '; do
+		'[10:51:35]' '[10:51:35] ' '[10:51:35][make all] ' '##[error]' '##[warning] ' \
+		'[23-Oct-2018 23:30:43 UTC] ' '[06-May-2021 21:17:27 America/Los_Angeles] ' \
+		'[Wed Oct 11 14:32:52.123456 2000] ' '[01/May/2024:10:00:00 +0000] '; do
 		wrap "$T/plain.log" "$p" >"$T/x.log"
 		(cd "$T/p" && heal-detect <"$T/x.log" >"$T/got.json") || true
 		run $PY -c '
@@ -68,7 +70,7 @@ assert all(sys.argv[3] in r["raw"] for r in g)
 		[ "$status" -eq 0 ] || { echo "prefix '$p': $output" >&2; return 1; }
 		n=$((n + 1))
 	done
-	[ "$n" -eq 24 ]
+	[ "$n" -eq 28 ]
 }
 
 @test "prefix: no prefix is taken from a tool's own text" {
@@ -77,7 +79,8 @@ assert all(sys.argv[3] in r["raw"] for r in g)
 	printf '%s\n' '[ERROR] /p/App.java:[4,17] cannot find symbol' \
 		'[INFO] BUILD FAILURE' 'col | value' '  5 | code' 'Step 3: not cloud build' \
 		'#include <x.h>' '1:30:00 is one digit short' '12:30:00: glued to a colon' \
-		'Jul 6 is not syslog' 'Jul  6 15:19:10 no host' >"$T/x.log"
+		'Jul 6 is not syslog' 'Jul  6 15:19:10 no host' '[build 5/7] RUN make' \
+		'[12:30 is no clock] x' '[tsl] ERROR in a.ts(2,19)' >"$T/x.log"
 	mkdir -p "$T/p"
 	cat >"$T/p/pat.json" <<'JSON'
 {"heal": 1, "tool": "echo", "problemMatcher": [{"owner": "echo", "pattern": [{"regexp": "^(?<message>[\\[#cS1J ].*)$"}]}]}
