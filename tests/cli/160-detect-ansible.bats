@@ -28,7 +28,33 @@ teardown() {
 	printf -- '- hosts: all\n  tasks:\n    - name: x\n      file:\n        path: /tmp\n       state: directory\n' >"$T/site.yml"
 	detect_in "$T" ansible-playbook -i localhost, -c local --syntax-check site.yml
 	rec_check "$T/rec.json" 0 tool=ansible file=site.yml line=6 severity=error category=syntax \
-		"raw~=did not find expected key"
+		"raw~=did not find expected key" "detail~=did not find expected key"
+}
+
+@test "ansible: the YAML reason is the detail, not the JSON attempt or the offending lines; the old 'appears to have been in' layout; a YAML error whose ERROR! line was not pasted" {
+	printf -- '- hosts: localhost\n  tasks:\n    - name: x\n      debug: msg=hi\n        - name: y\n' >"$T/p.yml"
+	detect_in "$T" ansible-playbook -i localhost, -c local --syntax-check p.yml
+	grep -q 'Syntax Error while loading YAML' "$T/out.txt"
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=ansible file=p.yml line=4 category=syntax \
+		"detail=Syntax Error while loading YAML. mapping values are not allowed in this context"
+	# Ansible 2.0-2.7 (lib/ansible/errors/__init__.py: "The error appears
+	# to have been in '%s': line %s, column %s, but may"), the offending
+	# lines are YAML, not the detail
+	printf '%s\n' 'ERROR! conflicting action statements: file, notify' '' \
+		"The error appears to have been in '/srv/roles/nginx/tasks/main.yml': line 2, column 3, but may" \
+		'be elsewhere in the file depending on the exact syntax problem.' '' \
+		'The offending line appears to be:' '' '---' '- name: Disable the default site' '  ^ here' '' >"$T/old.log"
+	(cd "$T" && heal-detect <old.log >old.json) || true
+	[ "$(rec_count "$T/old.json")" -eq 1 ]
+	rec_check "$T/old.json" 0 tool=ansible file=/srv/roles/nginx/tasks/main.yml line=2 column=3 \
+		"message=conflicting action statements: file, notify" detail=null
+	# the same block of p.yml's output from its "Syntax Error" line on
+	sed -n '/^Syntax Error while loading YAML/,$p' "$T/out.txt" >"$T/tail.log"
+	(cd "$T" && heal-detect <tail.log >tail.json) || true
+	[ "$(rec_count "$T/tail.json")" -eq 1 ]
+	rec_check "$T/tail.json" 0 tool=ansible file=p.yml line=4 category=syntax \
+		"message=Syntax Error while loading YAML." "detail=mapping values are not allowed in this context"
 }
 
 @test "ansible: fatal FAILED! task failure with an undefined variable" {
