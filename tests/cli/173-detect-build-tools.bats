@@ -43,5 +43,6 @@ teardown() {
 @test "dotnet and msbuild (recorded from docs)" { golden_recorded dotnet; }
 @test "msvc: cl and link (recorded from docs)" { golden_recorded msvc; }
 @test "ld64: Apple's linker (recorded from docs)" { golden_recorded ld64; }
+@test "webpack and ts-loader (recorded from docs)" { golden_recorded webpack; }
 @test "scalac (recorded from docs)" { golden_recorded scalac; }
 @test "sbt (recorded from docs)" { golden_recorded sbt; }
