@@ -32,6 +32,7 @@ teardown() {
 @test "java (the JVM's exceptions): recorded" { golden_recorded java; }
 @test "php (the interpreter, recorded from its manual)" { golden_recorded php; }
 @test "ruby (the interpreter, recorded from its documentation)" { golden_recorded ruby; }
+@test "perl (the interpreter): recorded" { golden_recorded perl; }
 @test "apt, curl, wget, tar, coreutils, ssh, unzip, sh -c: recorded" { golden_recorded unix; }
 
 @test "clippy (recorded from docs)" { golden_recorded clippy; }
@@ -44,5 +45,6 @@ teardown() {
 @test "msvc: cl and link (recorded from docs)" { golden_recorded msvc; }
 @test "ld64: Apple's linker (recorded from docs)" { golden_recorded ld64; }
 @test "webpack and ts-loader (recorded from docs)" { golden_recorded webpack; }
+@test "ghc (recorded from docs)" { golden_recorded ghc; }
 @test "scalac (recorded from docs)" { golden_recorded scalac; }
 @test "sbt (recorded from docs)" { golden_recorded sbt; }

@@ -12,7 +12,7 @@ load 'helpers/golden'
 # the tools run ahead, two at a time (the slowest first), each case once;
 # the tests read their outputs
 setup_file() {
-	golden_live_prepare maven go tsc cmake javac cargo rustc ninja lld git autotools meson unix node java
+	golden_live_prepare maven go tsc cmake javac cargo rustc ninja lld git autotools meson unix node java perl
 }
 
 setup() {
@@ -37,4 +37,5 @@ teardown() {
 @test "meson: live" { golden_live meson; }
 @test "node: live" { golden_live node; }
 @test "java (the JVM's exceptions): live" { golden_live java; }
+@test "perl (the interpreter): live" { golden_live perl; }
 @test "apt, curl, wget, tar, coreutils, ssh, unzip, sh -c: live" { golden_live unix; }

@@ -1,0 +1,2 @@
+# needs: perl
+perl need.pl; perl run.pl
