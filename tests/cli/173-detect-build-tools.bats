@@ -46,5 +46,6 @@ teardown() {
 @test "ld64: Apple's linker (recorded from docs)" { golden_recorded ld64; }
 @test "webpack and ts-loader (recorded from docs)" { golden_recorded webpack; }
 @test "ghc (recorded from docs)" { golden_recorded ghc; }
+@test "ocaml, dune and coqc (recorded from docs)" { golden_recorded ocaml; }
 @test "scalac (recorded from docs)" { golden_recorded scalac; }
 @test "sbt (recorded from docs)" { golden_recorded sbt; }
