@@ -146,12 +146,16 @@ static int process_line(struct heal_detect *d, const char *line, size_t len,
 		PREV_SET(d, true);
 		return rc;
 	}
-	if (d->rec && d->rec->in_steps) {
+	while (d->rec && d->rec->in_steps) {
 		rc = heal_detect_steps_line(d, line, len, err);
 		if (rc != 0) {
 			PREV_SET(d, true);
 			return rc < 0 ? -1 : 0;
 		}
+		if (!d->retry_from)
+			break;
+		if (heal_detect_retry_prev(d, err) < 0)
+			return -1;
 	}
 	rc = heal_detect_try_start(d, line, len, err);
 	if (free_only) {

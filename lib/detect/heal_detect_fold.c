@@ -192,15 +192,18 @@ static int queue_pop(struct heal_detect *d, struct heal_error *err)
 {
 	struct queued *q = &d->q[d->qhead];
 	uint64_t key = d->qkey[d->qhead];
-	int rc;
+	int rc = 0;
 
 	d->qkey[d->qhead] = 0;
 	d->qhead = (d->qhead + 1) % HEAL_DETECT_QUEUE;
 	d->qn--;
 	/* a queued key is never in the set: enqueue drops those, and keeps
-	 * one slot a key */
-	seen_add(d, key);
-	rc = emit_text(d, &q->text, q->count_at, q->count, err);
+	 * one slot a key; an "alone" record another one followed is not
+	 * written */
+	if (!q->alone || !d->other_seen) {
+		seen_add(d, key);
+		rc = emit_text(d, &q->text, q->count_at, q->count, err);
+	}
 	/* a slot keeps its memory for the next record, unless a large one's */
 	if (q->text.cap > SLOT_KEEP)
 		heal_buf_release(&q->text);
@@ -312,6 +315,12 @@ int heal_detect_enqueue(struct heal_detect *d, const struct rec *r,
 	struct queued *q;
 	size_t i, k;
 
+	/* "alone": a record only when no other is written from the run's
+	 * input; queued, it waits for the end, and goes when another comes */
+	if (r->m->alone && d->other_seen)
+		return 0;
+	if (!r->m->alone)
+		d->other_seen = true;
 	occ_of(r, x, &oc);
 	okey = occurrence_key(x->id, &oc);
 	for (i = 0; i < HEAL_DETECT_QUEUE; i++)
@@ -357,6 +366,7 @@ int heal_detect_enqueue(struct heal_detect *d, const struct rec *r,
 	if (heal_detect_record_write(d, r, x, id, &q->text, &q->count_at, err) < 0)
 		return -1;
 	q->count = 1;
+	q->alone = r->m->alone;
 	d->qkey[i] = okey;
 	d->qn++;
 	return 0;

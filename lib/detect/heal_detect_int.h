@@ -102,6 +102,8 @@ struct queued {
 	struct heal_buf text;
 	size_t count_at;
 	int64_t count;
+	bool alone;                   /* its matcher's "alone": not written once
+					 another record is */
 };
 
 /* What heal_detect_finish_rec worked out of a record, for its text. */
@@ -174,6 +176,10 @@ struct heal_detect {
 	struct heal_detect_cands cand;  /* the candidate lines among them */
 	bool last_pass;               /* try_start tries the last_resort
 					 matchers only (else never them) */
+	size_t start_from;            /* try_start skips the matchers before */
+	size_t retry_from;            /* 1 + the matcher whose steps failed on
+					 the line after its first: that line
+					 is tried again from the next one */
 	bool line_hit;                /* the line may hold a literal (it is a
 					 candidate, or was not scanned) */
 	uint64_t line_lits;            /* its literals, when the scan found them
@@ -242,6 +248,7 @@ struct heal_detect {
 	struct heal_buf follow_text;  /* a record written at once (follow) */
 	struct heal_buf line_out;     /* a record's line as it goes out */
 	uint64_t nemitted;
+	bool other_seen;              /* a record of a matcher not "alone" */
 	/* while reading ahead: the reader, whose thread completes the
 	 * records too (heal_detect_reader.c) */
 	struct heal_detect_reader *ahead;
@@ -337,6 +344,9 @@ size_t heal_detect_wrapper_len(const char *s, size_t len);
 
 /* Complete the open record (d->rec), or drop an unfinished multi-line one. */
 int heal_detect_close_rec(struct heal_detect *d, struct heal_error *err);
+/* The last line again, from d->retry_from (a multi-line start that failed
+ * after it): 0, or -1 on error. */
+int heal_detect_retry_prev(struct heal_detect *d, struct heal_error *err);
 /* Complete the open record unless a multi-line match still needs lines
  * (end: complete or drop it whatever). */
 int heal_detect_close_open(struct heal_detect *d, bool end,

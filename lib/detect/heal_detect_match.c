@@ -181,7 +181,7 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 		for (i = 0; ps->pf.nfree && i < ps->pf.mwords; i++)
 			d->mbits[i] |= ps->pf.free_matchers[i];
 	}
-	for (i = 0; i < ps->n; i++) {
+	for (i = d->start_from; i < ps->n; i++) {
 		struct heal_pattern_matcher *m = &ps->m[i];
 		size_t off;
 		const char *v;

@@ -39,19 +39,66 @@ int heal_detect_close_rec(struct heal_detect *d, struct heal_error *err)
 	return heal_detect_finish_rec(d, r, err);
 }
 
+/*
+ * The last line again, whose multi-line match the current line ended
+ * before its last step (heal_detect_steps_line): the matchers after that
+ * one, then those of a last resort.  Its prefix and raw text are those
+ * kept of it (d->prev); it has no line before it to start a group with.
+ */
+int heal_detect_retry_prev(struct heal_detect *d, struct heal_error *err)
+{
+	const char *raw = d->raw_line;
+	size_t rawn = d->raw_len, n = d->prev_len - d->prev_off;
+	bool claimed = d->prev_claimed;
+	int rc;
+
+	d->start_from = d->retry_from;
+	d->retry_from = 0;
+	if (n > sizeof(d->ljoin))
+		n = sizeof(d->ljoin);
+	memcpy(d->ljoin, d->prev + d->prev_off, n);
+	d->raw_line = d->prev;
+	d->raw_len = d->prev_len;
+	d->prev_claimed = true;
+	rc = heal_detect_try_start(d, d->ljoin, n, err);
+	d->start_from = 0;
+	if (rc == 0 && d->ps->has_last) {
+		d->last_pass = true;
+		rc = heal_detect_try_start(d, d->ljoin, n, err);
+		d->last_pass = false;
+	}
+	d->raw_line = raw;
+	d->raw_len = rawn;
+	d->prev_claimed = claimed;
+	return rc < 0 ? -1 : 0;
+}
+
 int heal_detect_close_open(struct heal_detect *d, bool end,
 			   struct heal_error *err)
 {
-	if (d->rec && d->rec->in_steps) {
+	while (d->rec && d->rec->in_steps) {
+		const struct heal_pattern_matcher *m = d->rec->m;
 		size_t k;
 
-		for (k = d->rec->step; k < d->rec->m->nsteps; k++)
-			if (!d->rec->m->steps[k].optional)
+		for (k = d->rec->step; k < m->nsteps; k++)
+			if (!m->steps[k].optional)
 				break;
-		if (k == d->rec->m->nsteps)
+		if (k == m->nsteps) {
 			d->rec->in_steps = false;
-		else if (!end)
+			break;
+		}
+		if (!end)
 			return 0;
+		/* the input ended after the start's first line: that line
+		 * goes to the matchers after it (heal_detect_retry_prev) */
+		if (d->rec->emitted_each || d->rec->nraw != 1 || d->rec->lines != 1 ||
+		    m < d->ps->m || m >= d->ps->m + d->ps->n)
+			break;
+		d->retry_from = (size_t)(m - d->ps->m) + 1;
+		heal_detect_rec_free(d->rec);
+		d->rec = NULL;
+		if (heal_detect_retry_prev(d, err) < 0)
+			return -1;
 	}
 	return heal_detect_close_rec(d, err);
 }
@@ -146,6 +193,12 @@ int heal_detect_steps_line(struct heal_detect *d, const char *line, size_t len,
 		if (!steps[k].optional)
 			break;
 	if (k < m->nsteps || r->emitted_each) {
+		/* a start whose next step failed on its second line: its
+		 * first line goes to the matchers after it (a "Error: x"
+		 * that no "at" line follows is another tool's error) */
+		if (!r->emitted_each && r->nraw == 1 && r->lines == 2 &&
+		    m >= d->ps->m && m < d->ps->m + d->ps->n)
+			d->retry_from = (size_t)(m - d->ps->m) + 1;
 		heal_detect_rec_free(r);
 		d->rec = NULL;
 		return 0;

@@ -371,7 +371,7 @@ static const char *const step_keys[] = {
 static const char *const matcher_keys[] = {
 	"owner", "pattern", "severity", "tool", "env", "category", "family",
 	"decode", "code_prefix", "role", "unit", "column_base", "sticky", "attach_notes",
-	"unless_seen", "locate", "block", "expire", "continuation",
+	"unless_seen", "alone", "locate", "block", "expire", "continuation",
 	"continuation_max", "max_lines", "end", "strip", "hint",
 	"severity_map", "classify", "default_file", "priority", "literals",
 	"comment", "prev_line", "recipe_line", "last_resort",
@@ -760,6 +760,7 @@ static int load_matcher(struct loader *L, struct heal_pattern_matcher *m,
 	    get_bool(L, o, "sticky", &m->sticky) < 0 ||
 	    get_bool(L, o, "attach_notes", &m->attach_notes) < 0 ||
 	    get_bool(L, o, "unless_seen", &m->unless_seen) < 0 ||
+	    get_bool(L, o, "alone", &m->alone) < 0 ||
 	    get_bool(L, o, "last_resort", &m->last_resort) < 0 ||
 	    get_bool(L, o, "locate", &m->locate) < 0 ||
 	    get_bool(L, o, "block", &m->block) < 0 ||

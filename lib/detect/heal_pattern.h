@@ -108,6 +108,7 @@ struct heal_pattern_matcher {
 	bool attach_notes;            /* "note" severity attaches to the open record */
 	bool unless_seen;             /* skipped when this tool already wrote a
 					 record from the same input */
+	bool alone;                   /* written only when no other record is */
 	bool locate;                  /* no file: look the task/play name up */
 	bool block;                   /* JSON document over many lines */
 	bool prev_line;               /* keep the unclaimed line before it */

@@ -1,0 +1,75 @@
+#!/usr/bin/env bats
+# heal-detect's last word on a log (#16): a multi-line start that fails on
+# its second line (or at the end of the input) gives its first line back to
+# the matchers after it; a line that says it is an error in words of a
+# failure ("Error: The process '/usr/bin/git' failed with exit code 128",
+# as GitHub's web log shows an action's failure) is a record when nothing
+# else in the input is one (ci.json's error-line: last_resort and alone).
+
+load 'helpers/golden'
+
+setup() {
+	golden_setup
+}
+
+teardown() {
+	rm -rf "$T"
+}
+
+detect() {
+	(cd "$T" && heal-detect <x.log >rec.json) || true
+}
+
+@test "an action's 'Error:' line alone in a log is its record, at the end of the input or not" {
+	printf '%s\n' 'Run actions/checkout@v4' 'Fetching the repository' \
+		"Error: The process '/usr/bin/git' failed with exit code 128" >"$T/x.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=log file=null severity=error \
+		"message=The process '/usr/bin/git' failed with exit code 128"
+	printf 'Removing auth\n' >>"$T/x.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 "message=The process '/usr/bin/git' failed with exit code 128"
+}
+
+@test "the last word is dropped when the input has another error, before it or after it" {
+	printf '%s\n' "main.c:3:5: error: 'x' undeclared (first use in this function)" \
+		'Error: Process completed with exit code 1.' >"$T/x.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=gcc file=main.c line=3
+	printf '%s\n' 'ERROR: Job failed: exit code 1' \
+		"main.c:3:5: error: 'x' undeclared (first use in this function)" >"$T/x.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=gcc file=main.c line=3
+}
+
+@test "an error line without a word of failure, or one another matcher reads, is no last word" {
+	printf '%s\n' 'Error: none (all 3 checks passed)' 'error: 0 warnings' 'ERROR: 0' \
+		'Fatal: none' >"$T/x.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 0 ]
+	# node's uncaught error with its stack is node's record, not a last word
+	printf '%s\n' "Error: Cannot find module 'express'" "    at Module._resolveFilename (node:internal/modules/cjs/loader:1077:15)" \
+		"    at Object.<anonymous> (/app/index.js:1:17)" >"$T/x.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=node
+}
+
+@test "a multi-line start that fails on its second line leaves its first line to the matchers after it" {
+	# the node-stack matcher takes 'Error: x' and wants 'at' lines; a lone
+	# "Syntax Error while loading YAML." (ansible's last resort) after a
+	# line that starts nothing
+	printf '%s\n' 'Error: Process completed with exit code 2.' 'Cleaning up orphan processes' >"$T/x.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=log "message=Process completed with exit code 2."
+	# many lines later the engine is still itself: a gcc error is read
+	printf '%s\n' "Error: x failed" 'next' "main.c:3:5: error: 'x' undeclared" >"$T/x.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=gcc line=3
+}
