@@ -138,6 +138,10 @@ static int process_line(struct heal_detect *d, const char *line, size_t len,
 	pfx = heal_detect_prefix_len(d, line, len);
 	line += pfx;
 	len -= pfx;
+	/* the matchers do not see blanks at the end of a line (Markdown's
+	 * line break in a pasted log, "  "); raw keeps them */
+	while (len && (line[len - 1] == ' ' || line[len - 1] == '\t'))
+		len--;
 	d->line_truncated = truncated || len > HEAL_DETECT_MATCH_MAX;
 	if (d->line_truncated && d->rec)
 		d->rec->truncated = true;

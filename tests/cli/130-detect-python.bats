@@ -114,6 +114,18 @@ assert st[-1]["in_project"] is False, st' "$T/rec.json"
 		"message~=cannot import name 'b' from 'mod'"
 }
 
+@test "pytest: a collection error pasted from its 'ImportError while importing' line, with Markdown's blanks at the ends of the lines" {
+	printf 'import nosuchmodule_heal\n' >"$T/helper.py"
+	printf 'import helper\n\ndef test_b():\n    assert True\n' >"$T/test_h.py"
+	(cd "$T" && $PY -m pytest -q -p no:cacheprovider --color=no >out.txt 2>&1) || true
+	grep -q 'ImportError while importing test module' "$T/out.txt"
+	sed -n '/^ImportError while importing/,/^E /p' "$T/out.txt" | sed 's/$/  /' >"$T/x.log"
+	(cd "$T" && heal-detect <x.log >rec.json) || true
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=pytest file=helper.py line=1 code=ModuleNotFoundError \
+		"message=No module named 'nosuchmodule_heal'"
+}
+
 @test "python: a passing run gives no records" {
 	printf 'print("errors: 0")\nprint("error handling ok")\n' >"$T/ok.py"
 	(cd "$T" && $PY ok.py >out.txt 2>&1)

@@ -53,6 +53,21 @@ assert all(r["raw"].startswith(sys.argv[3]) for r in g), g
 	[ "$n" -eq 13 ]
 }
 
+@test "wrappers: Markdown's line-break blanks at the ends of the lines change no record; raw keeps them" {
+	(cd "$T/p" && heal-detect <"$T/plain.log" >"$T/want.json") || true
+	sed 's/$/  /' "$T/plain.log" >"$T/x.log"
+	(cd "$T/p" && heal-detect <"$T/x.log" >"$T/got.json") || true
+	run $PY -c '
+import json, sys
+w = [json.loads(l) for l in open(sys.argv[1])]
+g = [json.loads(l) for l in open(sys.argv[2])]
+keys = ("id", "tool", "file", "line", "column", "message", "notes")
+assert len(w) == 1 and [[r.get(k) for k in keys] for r in w] == [[r.get(k) for k in keys] for r in g], (w, g)
+assert "  \n" in g[0]["raw"], g
+' "$T/want.json" "$T/got.json"
+	assert_success
+}
+
 @test "wrappers: a compiler's own indented source lines are no records" {
 	# gcc's source and caret lines and a traceback's code line, indented
 	printf '%s\n' '    3 | return x;' '      |        ^' '    raise ValueError("x")' \
