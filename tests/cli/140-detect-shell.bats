@@ -62,6 +62,18 @@ SH
 	rec_check "$T/rec.json" 1 tool=sh file=p.sh line=3 category=syntax "message~=Syntax error"
 }
 
+@test "sh (dash before 0.5.11): the script's name again after the line ('s.sh: 16: s.sh: Syntax error: ...')" {
+	# dash 0.5.8-0.5.10 (Debian 9-10, Ubuntu 16.04-20.04) printed
+	# "%s: %d: %s: " (arg0, line, the command's name) before its errors
+	printf '%s\n' 'connect.sh: 16: connect.sh: Syntax error: "(" unexpected (expecting "fi")' \
+		'./run.sh: 3: ./run.sh: kubectl: not found' >"$T/x.log"
+	(cd "$T" && heal-detect <x.log >rec.json) || true
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=sh file=connect.sh line=16 category=syntax \
+		'message=Syntax error: "(" unexpected (expecting "fi")'
+	rec_check "$T/rec.json" 1 tool=sh file=run.sh line=3 code=command-not-found "message=kubectl: not found"
+}
+
 @test "shellcheck -f gcc" {
 	command -v shellcheck >/dev/null || skip "no shellcheck"
 	printf '#!/bin/sh\nfor f in $(ls *.log); do\n  gzip "$f"\ndone\n' >"$T/c.sh"
