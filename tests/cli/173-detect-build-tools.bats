@@ -47,5 +47,6 @@ teardown() {
 @test "webpack and ts-loader (recorded from docs)" { golden_recorded webpack; }
 @test "ghc (recorded from docs)" { golden_recorded ghc; }
 @test "ocaml, dune and coqc (recorded from docs)" { golden_recorded ocaml; }
+@test "elixir (recorded from docs)" { golden_recorded elixir; }
 @test "scalac (recorded from docs)" { golden_recorded scalac; }
 @test "sbt (recorded from docs)" { golden_recorded sbt; }
