@@ -30,6 +30,20 @@ teardown() {
 		"raw~=This environment is externally managed"
 }
 
+@test "pip: a build's failure says what failed ('× ... did not run successfully') in its detail; the '×' line pasted alone is a record" {
+	$PY -m pip --version >/dev/null 2>&1 || skip "no pip"
+	mkdir -p "$T/pkg"
+	printf 'raise SystemExit("broken setup")\n' >"$T/pkg/setup.py"
+	detect_in "$T" $PY -m pip install --no-index --no-build-isolation --break-system-packages ./pkg
+	grep -q 'did not run successfully' "$T/out.txt" || skip "pip printed something else"
+	rec_check "$T/rec.json" 0 tool=pip category=dependency "message=subprocess-exited-with-error" \
+		"detail~=did not run successfully"
+	sed -n '/did not run successfully/,$p' "$T/out.txt" | sed 's/^ *//' | sed -n '1,/^note:/p' >"$T/x.log"
+	(cd "$T" && heal-detect <x.log >rec2.json) || true
+	[ "$(rec_count "$T/rec2.json")" -eq 1 ]
+	rec_check "$T/rec2.json" 0 tool=pip "message~=did not run successfully"
+}
+
 @test "npm: missing script (real npm, offline)" {
 	command -v npm >/dev/null || skip "no npm"
 	printf '{"name":"x","version":"1.0.0"}\n' >"$T/package.json"
