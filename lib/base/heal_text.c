@@ -66,6 +66,36 @@ char *heal_text_escape_dup(const char *s, size_t len)
 	return heal_buf_detach(&b, NULL);
 }
 
+size_t heal_text_unlink_digits(const char *in, size_t len, char *out)
+{
+	size_t i = 0, o = 0;
+
+	while (i < len) {
+		if (in[i] == '[' && i + 1 < len && in[i + 1] >= '0' && in[i + 1] <= '9') {
+			size_t d = i + 1, u;
+
+			while (d < len && in[d] >= '0' && in[d] <= '9')
+				d++;
+			if (len - d > 9 && memcmp(in + d, "](http", 6) == 0 &&
+			    (memcmp(in + d + 6, "://", 3) == 0 ||
+			     (in[d + 6] == 's' && len - d > 10 &&
+			      memcmp(in + d + 7, "://", 3) == 0))) {
+				for (u = d + 2; u < len && in[u] != ')' && in[u] != ' ' &&
+				     in[u] != '\t'; u++)
+					;
+				if (u < len && in[u] == ')') {
+					memmove(out + o, in + i + 1, d - i - 1);
+					o += d - i - 1;
+					i = u + 1;
+					continue;
+				}
+			}
+		}
+		out[o++] = in[i++];
+	}
+	return o;
+}
+
 size_t heal_text_strip_ansi(const char *in, size_t len, char *out)
 {
 	size_t i = 0, o = 0;

@@ -32,6 +32,15 @@ char *heal_text_escape_dup(const char *s, size_t len);
  */
 size_t heal_text_strip_ansi(const char *in, size_t len, char *out);
 
+/*
+ * Put back the line numbers a web log viewer's copy made links of, as a
+ * Markdown editor pastes them: "[278](https://host/...#L278)" becomes
+ * "278" (a link whose text is digits and whose target is an http(s)
+ * address without blanks).  Writes to out (which may be in; it needs len
+ * bytes) and returns the new length.
+ */
+size_t heal_text_unlink_digits(const char *in, size_t len, char *out);
+
 /* Tab stop used by gcc and clang when they count display columns. */
 #define HEAL_TEXT_TABSTOP 8
 

@@ -130,6 +130,13 @@ static int process_line(struct heal_detect *d, const char *line, size_t len,
 		len = heal_text_strip_ansi(d->clean, len, d->clean);
 		line = d->clean;
 	}
+	/* a web log viewer's line numbers pasted as Markdown links */
+	if (len > 12 && memmem(line, len, "](http", 6)) {
+		if (line != d->clean)
+			memcpy(d->clean, line, len);
+		len = heal_text_unlink_digits(d->clean, len, d->clean);
+		line = d->clean;
+	}
 	d->line_charset = NULL;
 	if (heal_detect_charset_line(d, &line, &len) && d->rec && !d->rec->charset)
 		d->rec->charset = d->line_charset;

@@ -68,6 +68,15 @@ assert "  \n" in g[0]["raw"], g
 	assert_success
 }
 
+@test "wrappers: a web log viewer's line numbers pasted as Markdown links are numbers again" {
+	sed 's/^\(src\/m\.c\):\([0-9]*\):/\1:[\2](https:\/\/gitlab.com\/o\/p\/-\/jobs\/3706#L\2):/' "$T/plain.log" >"$T/x.log"
+	grep -q '](https://gitlab.com' "$T/x.log"
+	(cd "$T/p" && heal-detect <"$T/plain.log" >"$T/want.json") || true
+	(cd "$T/p" && heal-detect <"$T/x.log" >"$T/got.json") || true
+	[ "$(fields "$T/got.json")" = "$(fields "$T/want.json")" ]
+	[ "$(rec_count "$T/got.json")" -eq 1 ]
+}
+
 @test "wrappers: a compiler's own indented source lines are no records" {
 	# gcc's source and caret lines and a traceback's code line, indented
 	printf '%s\n' '    3 | return x;' '      |        ^' '    raise ValueError("x")' \

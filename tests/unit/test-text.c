@@ -15,6 +15,18 @@ static const char *strip(const char *s)
 	return out;
 }
 
+static const char *unlink_digits(const char *s)
+{
+	char in[256];
+	size_t n = strlen(s);
+
+	memcpy(in, s, n);
+	n = heal_text_unlink_digits(in, n, in);
+	memcpy(out, in, n);
+	out[n] = '\0';
+	return out;
+}
+
 int main(void)
 {
 	char *e;
@@ -64,5 +76,13 @@ int main(void)
 	is_int(heal_text_display_to_byte("ab", 2, 5, 8), 5, "display col past the end");
 	ok(heal_text_starts_with("error: x", 8, "error:"), "starts_with");
 	ok(!heal_text_starts_with("err", 3, "error:"), "starts_with shorter");
+	is_str(unlink_digits("a.c:[12](https://gitlab.com/x/-/jobs/3#L12):5: error"),
+	       "a.c:12:5: error", "a log viewer's line number link is its number");
+	is_str(unlink_digits("node/14.[2](https://github.com/o/r/actions/runs/4/jobs/8#step:3:2)1.[3](http://h/x)/x6"),
+	       "node/14.21.3/x6", "two links, http and https");
+	is_str(unlink_digits("[x](https://h/x) [1](ftp://h) [2](https://h/a b) [3](https://h"),
+	       "[x](https://h/x) [1](ftp://h) [2](https://h/a b) [3](https://h",
+	       "not digits, not http, a blank in the address, no ')': kept");
+	is_str(unlink_digits("[7](https://h/#L7)"), "7", "the whole line");
 	return tap_done();
 }
