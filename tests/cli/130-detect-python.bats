@@ -96,6 +96,20 @@ assert st[-1]["in_project"] is False, st' "$T/rec.json"
 		category=value "message~=assert 2 == 3"
 }
 
+@test "pytest: a failure pasted without its '____ test ____' header: its E lines and the test's line" {
+	printf 'def test_sum():\n    total = 1 + 1\n    assert total == 3\n' >"$T/test_sum.py"
+	(cd "$T" && $PY -m pytest -q -p no:cacheprovider --color=no >out.txt 2>&1) || true
+	grep -q '^E ' "$T/out.txt"
+	sed -n '/^    def test_sum/,/^test_sum.py:[0-9]*: AssertionError/p' "$T/out.txt" >"$T/x.log"
+	! grep -q '^____' "$T/x.log"
+	(cd "$T" && heal-detect <x.log >rec.json) || true
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=pytest file=test_sum.py line=3 code=AssertionError "message=assert 2 == 3"
+	# with its header, the same record (the body's matcher is a last resort)
+	(cd "$T" && heal-detect <out.txt >full.json) || true
+	rec_check "$T/full.json" 0 tool=pytest file=test_sum.py line=3 code=AssertionError "message=assert 2 == 3"
+}
+
 @test "pytest: exception raised in the module under test" {
 	printf 'def mean(xs):\n    return sum(xs) / len(xs)\n' >"$T/stats.py"
 	printf 'from stats import mean\n\ndef test_empty():\n    assert mean([]) == 0\n' >"$T/test_stats.py"
