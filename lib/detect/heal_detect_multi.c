@@ -49,10 +49,15 @@ int heal_detect_retry_prev(struct heal_detect *d, struct heal_error *err)
 {
 	const char *raw = d->raw_line;
 	size_t rawn = d->raw_len, n = d->prev_len - d->prev_off;
+	size_t from = d->retry_from;
 	bool claimed = d->prev_claimed;
-	int rc;
+	/* the matcher that failed was a last resort: the normal matchers
+	 * all passed the line over, and the last resorts before it too; else
+	 * no last resort has seen the line yet.  Either way each retry of a
+	 * line starts after the one before: it ends. */
+	bool failed_last = d->ps->m[from - 1].last_resort;
+	int rc = 0;
 
-	d->start_from = d->retry_from;
 	d->retry_from = 0;
 	if (n > sizeof(d->ljoin))
 		n = sizeof(d->ljoin);
@@ -60,13 +65,17 @@ int heal_detect_retry_prev(struct heal_detect *d, struct heal_error *err)
 	d->raw_line = d->prev;
 	d->raw_len = d->prev_len;
 	d->prev_claimed = true;
-	rc = heal_detect_try_start(d, d->ljoin, n, err);
-	d->start_from = 0;
+	if (!failed_last) {
+		d->start_from = from;
+		rc = heal_detect_try_start(d, d->ljoin, n, err);
+	}
 	if (rc == 0 && d->ps->has_last) {
+		d->start_from = failed_last ? from : 0;
 		d->last_pass = true;
 		rc = heal_detect_try_start(d, d->ljoin, n, err);
 		d->last_pass = false;
 	}
+	d->start_from = 0;
 	d->raw_line = raw;
 	d->raw_len = rawn;
 	d->prev_claimed = claimed;

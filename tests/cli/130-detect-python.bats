@@ -76,8 +76,10 @@ assert st[-1]["in_project"] is False, st' "$T/rec.json"
 	detect_in "$T" printf 'SyntaxError: invalid syntax (a.py, line 2)\n'
 	rec_check "$T/rec.json" 0 file=a.py line=2 code=SyntaxError "message=invalid syntax"
 	# another exception's str() that ends like one is not a syntax error
+	# at that place: the exception's last line alone, without a place
 	detect_in "$T" printf 'ValueError: bad value (a.py, line 2)\n'
-	[ "$(rec_count "$T/rec.json")" -eq 0 ]
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 code=ValueError file=null line=null "message=bad value (a.py, line 2)"
 }
 
 @test "python: SyntaxError in an imported module points at that module" {
@@ -138,6 +140,18 @@ assert st[-1]["in_project"] is False, st' "$T/rec.json"
 	[ "$(rec_count "$T/rec.json")" -eq 1 ]
 	rec_check "$T/rec.json" 0 tool=pytest file=helper.py line=1 code=ModuleNotFoundError \
 		"message=No module named 'nosuchmodule_heal'"
+}
+
+@test "python: an exception's last line alone (its traceback not pasted), by a name only Python's exceptions have" {
+	(cd "$T" && $PY -c 'import nosuchmodule_heal' >out.txt 2>&1) || true
+	tail -n 1 "$T/out.txt" >"$T/x.log"
+	printf '%s\n' 'json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)' \
+		'TypeError: x is not a function' 'Done.' >>"$T/x.log"
+	(cd "$T" && heal-detect <x.log >rec.json) || true
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=python code=ModuleNotFoundError category=dependency \
+		"message=No module named 'nosuchmodule_heal'"
+	rec_check "$T/rec.json" 1 tool=python code=json.decoder.JSONDecodeError
 }
 
 @test "python: a passing run gives no records" {

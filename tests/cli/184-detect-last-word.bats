@@ -73,3 +73,36 @@ detect() {
 	[ "$(rec_count "$T/rec.json")" -eq 1 ]
 	rec_check "$T/rec.json" 0 tool=gcc line=3
 }
+
+@test "nox's and tox's failed command is a record alone, not beside the failure it ran" {
+	# nox/sessions.py ("Command {} failed with exit code {}"), tox 3's
+	# InvocationError, tox 4's "ENV: exit CODE (T seconds) DIR> CMD pid=N"
+	printf '%s\n' 'nox > Running session tests' 'nox > pytest' \
+		'nox > Command pytest failed with exit code 1' 'nox > Session tests failed.' >"$T/x.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=nox category=test "message=Command pytest failed with exit code 1"
+	printf '%s\n' 'ERROR: InvocationError for command /src/.tox/py38/bin/pytest (exited with code 1)' \
+		'py311: exit 2 (0.51 seconds) /src> pytest tests pid=4242' >"$T/x.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=tox "message~=InvocationError for command"
+	rec_check "$T/rec.json" 1 tool=tox "message~=exit 2 (0.51 seconds)"
+	# beside a test's failure the runner's line is no record
+	printf '%s\n' 'E       assert 2 == 3' '' 'tests/test_sum.py:3: AssertionError' \
+		'nox > Command pytest failed with exit code 1' >"$T/x.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=pytest file=tests/test_sum.py line=3
+}
+
+@test "a last resort's multi-line start that fails on its second line is not tried again on its first: the input ends" {
+	# pytest's failure body (a last resort of two steps) on 'E' lines with
+	# no 'file.py:N: Error' after them, at the end of the input and not
+	printf '%s\n' 'E   first' 'not a place' 'E   second' >"$T/x.log"
+	run timeout 20 heal-detect "$T/x.log"
+	[ "$status" -ne 124 ]
+	printf 'E   last\n' >"$T/y.log"
+	run timeout 20 heal-detect "$T/y.log"
+	[ "$status" -ne 124 ]
+}
