@@ -111,6 +111,41 @@ static int try_translated(struct heal_detect *d, const char *line, size_t len,
 	return rc;
 }
 
+static int match_line(struct heal_detect *d, const char *line, size_t len,
+		      size_t pfx, bool free_only, struct heal_error *err);
+
+/*
+ * The length of a relay's literal at the start of line (npm's "npm ERR! "
+ * before the output of the build it ran), with a wrapper's marks before
+ * it (a quoted paste's "> "), or 0; *set: its pattern file.
+ */
+static size_t relay_len(const struct heal_detect *d, const char *line,
+			size_t len, size_t *set)
+{
+	const struct heal_pattern_set *ps = d->ps;
+	size_t i, k, n, w = 0;
+
+	if (len && (line[0] == '>' || line[0] == '|')) {
+		w = heal_detect_wrapper_len(line, len);
+		line += w;
+		len -= w;
+	}
+	for (i = 0; i < ps->nrelays; i++) {
+		const struct heal_pattern_matcher *m = &ps->m[ps->relays[i]];
+
+		for (k = 0; k < m->nliterals; k++) {
+			if (!len || line[0] != m->literals[k][0])
+				continue;
+			n = strlen(m->literals[k]);
+			if (len > n && memcmp(line, m->literals[k], n) == 0) {
+				*set = m->set_index;
+				return w + n;
+			}
+		}
+	}
+	return 0;
+}
+
 /*
  * A line: cleaned, its prefix found, then whatever is open, the matchers,
  * the rest.  free_only: a line the scan found nothing in, looked at by
@@ -120,7 +155,7 @@ static int try_translated(struct heal_detect *d, const char *line, size_t len,
 static int process_line(struct heal_detect *d, const char *line, size_t len,
 			bool truncated, bool free_only, struct heal_error *err)
 {
-	size_t pfx, w;
+	size_t pfx, rl, set = 0;
 	int rc;
 
 	if (len && line[len - 1] == '\r')
@@ -149,9 +184,55 @@ static int process_line(struct heal_detect *d, const char *line, size_t len,
 	 * line break in a pasted log, "  "); raw keeps them */
 	while (len && (line[len - 1] == ' ' || line[len - 1] == '\t'))
 		len--;
+	/* nor a Markdown fence glued to a pasted block's last line, nor the
+	 * end of a line pasted as inline code ("`error: ...`") */
+	if ((len > 3 && memcmp(line + len - 3, "```", 3) == 0) ||
+	    (len > 2 && line[0] == '`' && line[len - 1] == '`')) {
+		while (len && line[len - 1] == '`')
+			len--;
+	}
 	d->line_truncated = truncated || len > HEAL_DETECT_MATCH_MAX;
 	if (d->line_truncated && d->rec)
 		d->rec->truncated = true;
+	/* a relay's line ("npm ERR! ../src/a.cc:13:82: error: ..."): what it
+	 * relays is matched first, by the other pattern files, as if the
+	 * relay's words were a prefix, while it starts a record or one it
+	 * started is open; else the line is the relay's own */
+	rl = d->ps->nrelays && !free_only && !d->block.active ?
+	     relay_len(d, line, len, &set) : 0;
+	if (rl) {
+		bool relayed = d->rec && d->rec->relayed;
+
+		d->relay_pass = true;
+		d->relay_set = set;
+		if (relayed) {
+			rc = match_line(d, line + rl, len - rl, pfx + rl, false, err);
+		} else {
+			d->view = line + rl;
+			d->view_len = len - rl;
+			rc = heal_detect_try_start(d, line + rl, len - rl, err);
+			if (rc == 1)
+				prev_set(d, d->raw_line, d->raw_len, pfx + rl, true);
+		}
+		d->relay_pass = false;
+		if (rc < 0)
+			return -1;
+		if (relayed ? d->prev_claimed : rc == 1)
+			return 0;
+	}
+	return match_line(d, line, len, pfx, free_only, err);
+}
+
+/* A line after its prefix (pfx bytes of the raw line): whatever is open,
+ * the matchers, the rest. */
+static int match_line(struct heal_detect *d, const char *line, size_t len,
+		      size_t pfx, bool free_only, struct heal_error *err)
+{
+	size_t w;
+	int rc;
+
+	d->view = line;
+	d->view_len = len;
 	if (d->block.active) {
 		rc = heal_detect_block_line(d, line, len, err);
 		PREV_SET(d, true);

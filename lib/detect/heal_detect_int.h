@@ -55,6 +55,9 @@ static inline bool streq(const char *a, const char *b)
 struct rec_chunk;
 
 /* A record being put together (heal_detect_recmem.c: its memory). */
+/* The longest wrapper a record's lines lose (heal_detect_unwrap) */
+#define HEAL_DETECT_WRAP_MAX 32
+
 struct rec {
 	const struct heal_pattern_matcher *m;
 	char *f[HEAL_PF_COUNT];       /* captured text, in the record's memory
@@ -77,6 +80,10 @@ struct rec {
 	bool in_steps;                /* a multi-line pattern is under way */
 	bool emitted_each;            /* a last-step loop emitted records */
 	bool frame_file_rel;          /* file comes from an in-project frame */
+	bool relayed;                 /* started on what a relay's line
+					 relayed (heal_pattern.h) */
+	bool bare_frame;              /* the innermost frame has no function
+					 and its step "locates" */
 	bool cols_bytes;              /* columns are bytes already */
 	bool generic;                 /* the generic reader's (its tool in
 					 f[HEAL_PF_TOOL], "confidence") */
@@ -89,6 +96,9 @@ struct rec {
 	int cont_k;                   /* the continuation item that took a
 					 line last, or -1 */
 	unsigned cont_at;             /* nraw right after it did */
+	unsigned char wrap_len;       /* the wrapper before its first line */
+	char wrap[HEAL_DETECT_WRAP_MAX];  /* (an indentation, "> "), which
+					 its other lines lose first */
 };
 
 #define HEAL_DETECT_MISSING 16384
@@ -195,6 +205,11 @@ struct heal_detect {
 	bool prev_claimed;
 	const char *raw_line;         /* the line being matched, with its */
 	size_t raw_len;               /* prefix: what raw keeps */
+	bool relay_pass;              /* matching what a relay's line relays: */
+	size_t relay_set;             /* not with the relay's pattern file */
+	const char *view;             /* the line as the matchers see it */
+	size_t view_len;              /* (after its prefix), for a new
+					 record's wrapper */
 	bool pip_frame;               /* in pip's frame of a backend's output */
 	struct heal_locale *loc;      /* translated lines (heal_locale.h) */
 	struct heal_buf lbuf;         /* a line mapped to the C locale */
@@ -339,6 +354,12 @@ size_t heal_detect_prefix_len(struct heal_detect *d, const char *line, size_t le
 /* The length of a wrapper's marks before a tool's line (an indentation,
  * a tree's bar, BuildKit's seconds): matched once more without them. */
 size_t heal_detect_wrapper_len(const char *s, size_t len);
+/* A record's other lines as the matchers see them: without the wrapper
+ * its first line had (an indented or quoted paste), how 0 the whole of
+ * it, how 1 its marks and one blank; false when the line has no such
+ * wrapper (it is to be seen as it came). */
+bool heal_detect_unwrap(const struct rec *r, int how, const char **line,
+			size_t *len);
 
 /* --- heal_detect_multi.c: what goes on over lines ------------------------- */
 
@@ -415,9 +436,11 @@ void heal_detect_raw_add(struct rec *r, const char *s, size_t n);
 void heal_detect_raw_line(struct heal_detect *d, struct rec *r);
 /* Text joins the record's detail, its leading blanks dropped. */
 void heal_detect_detail_add(struct rec *r, const char *s, size_t n);
-/* Apply a step's (or a continuation's) captures to the record. */
+/* Apply a step's (or a continuation's) captures to the record; frame: the
+ * step, when its captures are a stack frame. */
 void heal_detect_capture(struct heal_detect *d, struct rec *r,
-			 const struct heal_pattern_re *re, bool frame, bool cont);
+			 const struct heal_pattern_re *re,
+			 const struct heal_pattern_step *frame, bool cont);
 /* A note, or a fix-it, from the captures of re joins the record. */
 void heal_detect_attach_note(struct heal_detect *d, struct rec *r,
 			     const struct heal_pattern_re *re);

@@ -203,7 +203,8 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 		} else if (!heal_pattern_literal_hit(m, line, len)) {
 			continue;
 		}
-		if (m->last_resort != d->last_pass)
+		if (m->last_resort != d->last_pass ||
+		    (d->relay_pass && m->set_index == d->relay_set))
 			continue;
 		/* a matcher loaded lazily is compiled when a line may start it */
 		if (!m->compiled && heal_pattern_matcher_compile(ps, m, err) < 0)
@@ -333,7 +334,8 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 		ctx_apply(d, r);
 		if (from_prev) {
 			heal_detect_raw_add(r, d->prev, d->prev_len);
-			heal_detect_capture(d, r, &m->steps[0].re, m->steps[0].frame, false);
+			heal_detect_capture(d, r, &m->steps[0].re,
+					    m->steps[0].frame ? &m->steps[0] : NULL, false);
 		}
 		if (m->prev_line && !d->prev_claimed && d->prev_len > d->prev_off) {
 			heal_detect_raw_add(r, d->prev, d->prev_len);
@@ -347,7 +349,8 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 			return heal_detect_emit_each(d, r, &m->steps[k], err) < 0 ? -1 : 1;
 		}
 		heal_detect_raw_line(d, r);
-		heal_detect_capture(d, r, &m->steps[k].re, m->steps[k].frame, false);
+		heal_detect_capture(d, r, &m->steps[k].re,
+				    m->steps[k].frame ? &m->steps[k] : NULL, false);
 		r->step = k + 1;
 		r->in_steps = r->step < m->nsteps || m->steps[k].loop;
 		return 1;

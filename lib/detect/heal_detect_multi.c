@@ -47,8 +47,8 @@ int heal_detect_close_rec(struct heal_detect *d, struct heal_error *err)
  */
 int heal_detect_retry_prev(struct heal_detect *d, struct heal_error *err)
 {
-	const char *raw = d->raw_line;
-	size_t rawn = d->raw_len, n = d->prev_len - d->prev_off;
+	const char *raw = d->raw_line, *view = d->view;
+	size_t rawn = d->raw_len, viewn = d->view_len, n = d->prev_len - d->prev_off;
 	size_t from = d->retry_from;
 	bool claimed = d->prev_claimed;
 	/* the matcher that failed was a last resort: the normal matchers
@@ -64,6 +64,8 @@ int heal_detect_retry_prev(struct heal_detect *d, struct heal_error *err)
 	memcpy(d->ljoin, d->prev + d->prev_off, n);
 	d->raw_line = d->prev;
 	d->raw_len = d->prev_len;
+	d->view = d->ljoin;
+	d->view_len = n;
 	d->prev_claimed = true;
 	if (!failed_last) {
 		d->start_from = from;
@@ -78,6 +80,8 @@ int heal_detect_retry_prev(struct heal_detect *d, struct heal_error *err)
 	d->start_from = 0;
 	d->raw_line = raw;
 	d->raw_len = rawn;
+	d->view = view;
+	d->view_len = viewn;
 	d->prev_claimed = claimed;
 	return rc < 0 ? -1 : 0;
 }
@@ -122,7 +126,7 @@ int heal_detect_emit_each(struct heal_detect *d, struct rec *r,
 
 	/* raw: the group's lines before the loop (r's, which the loop's
 	 * lines do not join) and this line, not the records before it */
-	heal_detect_capture(d, c, &st->re, st->frame, false);
+	heal_detect_capture(d, c, &st->re, st->frame ? st : NULL, false);
 	heal_buf_reset(&c->raw);
 	heal_detect_raw_add(c, r->raw.data ? r->raw.data : "", r->raw.len);
 	heal_detect_raw_line(d, c);
@@ -134,33 +138,19 @@ int heal_detect_emit_each(struct heal_detect *d, struct rec *r,
  * The line continues a multi-line match.  1: consumed; 0: not, the record
  * is complete or abandoned and the line must be looked at afresh.
  */
-int heal_detect_steps_line(struct heal_detect *d, const char *line, size_t len,
-			   struct heal_error *err)
+/*
+ * A line in the steps of the open record r, seen as v[0, vn): 1 taken, -1
+ * error, 0 neither a step, the last step's loop, nor its skip took it.
+ */
+static int steps_try(struct heal_detect *d, struct rec *r, const char *line,
+		     size_t len, struct heal_error *err)
 {
-	struct rec *r = d->rec;
 	const struct heal_pattern_matcher *m = r->m;
 	struct heal_pattern_step *steps = m->steps;
 	size_t off = heal_detect_strip_off(m, line, len), k;
 	const char *v = line + off;
 	size_t vn = len - off;
 
-	if (++r->lines > m->max_lines) {
-		/* a loop that writes a record a line is reset by each (a file
-		 * of eslint's stylish format may list thousands) */
-		if (!d->warned[HEAL_DETECT_WARN_MAX_LINES]) {
-			char *o = heal_text_escape_dup(m->owner ? m->owner : "?",
-						       m->owner ? strlen(m->owner) : 1);
-
-			heal_detect_warn(d, HEAL_DETECT_WARN_MAX_LINES,
-					 "a multi-line match of '%s' spanned more than "
-					 "%u lines (its max_lines): abandoned", o,
-					 m->max_lines);
-			free(o);
-		}
-		heal_detect_rec_free(r);
-		d->rec = NULL;
-		return 0;
-	}
 	for (k = r->step; k < m->nsteps; k++) {
 		if (heal_detect_re_match(&steps[k].re, v, vn)) {
 			if (steps[k].loop && !steps[k].collect && k + 1 == m->nsteps) {
@@ -169,7 +159,8 @@ int heal_detect_steps_line(struct heal_detect *d, const char *line, size_t len,
 				return heal_detect_emit_each(d, r, &steps[k], err) < 0 ? -1 : 1;
 			}
 			heal_detect_raw_line(d, r);
-			heal_detect_capture(d, r, &steps[k].re, steps[k].frame, false);
+			heal_detect_capture(d, r, &steps[k].re,
+					    steps[k].frame ? &steps[k] : NULL, false);
 			r->step = k + 1;
 			if (r->step == m->nsteps && !steps[k].loop) {
 				r->in_steps = false;
@@ -189,7 +180,8 @@ int heal_detect_steps_line(struct heal_detect *d, const char *line, size_t len,
 				return heal_detect_emit_each(d, r, prev, err) < 0 ? -1 : 1;
 			}
 			heal_detect_raw_line(d, r);
-			heal_detect_capture(d, r, &prev->re, prev->frame, false);
+			heal_detect_capture(d, r, &prev->re, prev->frame ? prev : NULL,
+					    false);
 			return 1;
 		}
 		if (prev->skip && heal_regex_match(prev->skip, v, vn, 0) == 1) {
@@ -197,6 +189,47 @@ int heal_detect_steps_line(struct heal_detect *d, const char *line, size_t len,
 			return 1;
 		}
 	}
+	return 0;
+}
+
+int heal_detect_steps_line(struct heal_detect *d, const char *line, size_t len,
+			   struct heal_error *err)
+{
+	struct rec *r = d->rec;
+	const struct heal_pattern_matcher *m = r->m;
+	struct heal_pattern_step *steps = m->steps;
+	const char *u;
+	size_t un, k;
+	int rc, how;
+
+	if (++r->lines > m->max_lines) {
+		/* a loop that writes a record a line is reset by each (a file
+		 * of eslint's stylish format may list thousands) */
+		if (!d->warned[HEAL_DETECT_WARN_MAX_LINES]) {
+			char *o = heal_text_escape_dup(m->owner ? m->owner : "?",
+						       m->owner ? strlen(m->owner) : 1);
+
+			heal_detect_warn(d, HEAL_DETECT_WARN_MAX_LINES,
+					 "a multi-line match of '%s' spanned more than "
+					 "%u lines (its max_lines): abandoned", o,
+					 m->max_lines);
+			free(o);
+		}
+		heal_detect_rec_free(r);
+		d->rec = NULL;
+		return 0;
+	}
+	/* a pasted block's lines without the wrapper of its first line,
+	 * then as they came */
+	for (how = 0; how < 2; how++) {
+		u = line;
+		un = len;
+		if (heal_detect_unwrap(r, how, &u, &un) &&
+		    (rc = steps_try(d, r, u, un, err)) != 0)
+			return rc;
+	}
+	if ((rc = steps_try(d, r, line, len, err)) != 0)
+		return rc;
 	/* the pattern ends here: complete when what is left is optional */
 	for (k = r->step; k < m->nsteps; k++)
 		if (!steps[k].optional)
@@ -247,9 +280,11 @@ static void note_style(struct rec *r, const char *line, size_t len)
 }
 
 /* The open record may take the line as a continuation.  1: taken. */
-int heal_detect_cont_line(struct heal_detect *d, const char *line, size_t len)
+/* A continuation line of the open record r, seen as line[0, len): 2 its
+ * end, 1 taken, 0 not. */
+static int cont_try(struct heal_detect *d, struct rec *r, const char *line,
+		    size_t len)
 {
-	struct rec *r = d->rec;
 	const struct heal_pattern_matcher *m = r->m;
 	size_t off = heal_detect_strip_off(m, line, len), k;
 	const char *v = line + off;
@@ -272,7 +307,7 @@ int heal_detect_cont_line(struct heal_detect *d, const char *line, size_t len)
 			continue;
 		if (heal_detect_re_match(&m->cont[k], v, vn)) {
 			heal_detect_raw_line(d, r);
-			heal_detect_capture(d, r, &m->cont[k], false, true);
+			heal_detect_capture(d, r, &m->cont[k], NULL, true);
 			r->cont_k = (int)k;
 			r->cont_at = r->nraw;
 			r->ncont++;
@@ -282,6 +317,24 @@ int heal_detect_cont_line(struct heal_detect *d, const char *line, size_t len)
 		}
 	}
 	return 0;
+}
+
+int heal_detect_cont_line(struct heal_detect *d, const char *line, size_t len)
+{
+	struct rec *r = d->rec;
+	const char *u;
+	size_t un;
+	int rc, how;
+
+	/* as a step's line: without the first line's wrapper first */
+	for (how = 0; how < 2; how++) {
+		u = line;
+		un = len;
+		if (heal_detect_unwrap(r, how, &u, &un) &&
+		    (rc = cont_try(d, r, u, un)) != 0)
+			return rc;
+	}
+	return cont_try(d, r, line, len);
 }
 
 /* --- JSON blocks ---------------------------------------------------------- */

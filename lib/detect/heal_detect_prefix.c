@@ -399,10 +399,13 @@ size_t heal_detect_prefix_len(struct heal_detect *d, const char *line, size_t le
  * What a wrapper put before a tool's line, for a line no pattern took as
  * it came: an indentation (gradle's two spaces before javac's lines), a
  * tree's bar ("│ " of pnpm -r, "└─ ", "| "), a quote's "> " (a log pasted
- * in Markdown), BuildKit's seconds without the step ("141.3 "), MSBuild's
- * node and time ("1>", "00:13:40.380     4>").  The length of it, or 0.  Not a prefix of every
+ * in Markdown; its code fence "```" glued to the first line), BuildKit's
+ * seconds without the step ("141.3 "), MSBuild's node and time ("1>",
+ * "00:13:40.380     4>").  The length of it, or 0.  Not a prefix of every
  * line (a compiler's source lines are indented): the line is matched once
- * more without it, and only when nothing took it.
+ * more without it, and only when nothing took it.  The record a line
+ * starts keeps the wrapper it had (however it matched), and its other
+ * lines are matched without it first (heal_detect_unwrap).
  */
 size_t heal_detect_wrapper_len(const char *s, size_t len)
 {
@@ -417,6 +420,11 @@ size_t heal_detect_wrapper_len(const char *s, size_t len)
 				j++;
 		} else if ((c == '|' || c == '>') && j + 1 < len && s[j + 1] == ' ') {
 			j += 2;
+		} else if (c == '`' && j + 1 < len && s[j + 1] != ' ') {
+			/* a Markdown fence the paste glued to the line ("```"),
+			 * or inline code's "`" */
+			while (j < len && s[j] == '`')
+				j++;
 		} else if (c == 0xe2 && j + 2 < len &&
 			   (((unsigned char)s[j + 1] == 0x94 &&
 			     ((unsigned char)s[j + 2] == 0x82 || (unsigned char)s[j + 2] == 0x83 ||
@@ -456,4 +464,44 @@ size_t heal_detect_wrapper_len(const char *s, size_t len)
 		i = j;
 	}
 	return i < len ? i : 0;
+}
+
+bool heal_detect_unwrap(const struct rec *r, int how, const char **line,
+			size_t *len)
+{
+	size_t w = r->wrap_len, mk = w, nb, k, b;
+
+	if (!w || *len == 0)
+		return false;
+	while (mk && (r->wrap[mk - 1] == ' ' || r->wrap[mk - 1] == '\t'))
+		mk--;
+	if (how == 0) {
+		/* the whole wrapper, or what is left of it on a blank line
+		 * once the blanks at its end went (a quote's ">") */
+		if (*len >= w && memcmp(*line, r->wrap, w) == 0) {
+			*line += w;
+			*len -= w;
+			return true;
+		}
+		if (*len < mk || *len >= w || memcmp(*line, r->wrap, *len) != 0)
+			return false;
+		*line += *len;
+		*len = 0;
+		return true;
+	}
+	/* its marks ("> ", "│ ") and one blank: the blanks after them on
+	 * the first line were the tool's own indentation ("  File" of a
+	 * traceback); an indentation alone, as much of it as the line has
+	 * (an exception under its indented frames) */
+	nb = mk ? 1 : w;
+	if (*len < mk || memcmp(*line, r->wrap, mk) != 0)
+		return false;
+	for (k = mk, b = 0; k < *len && b < nb &&
+	     ((*line)[k] == ' ' || (*line)[k] == '\t'); k++, b++)
+		;
+	if (k == 0 || (k == w && memcmp(*line, r->wrap, w) == 0))
+		return false;
+	*line += k;
+	*len -= k;
+	return true;
 }

@@ -130,6 +130,17 @@ struct rec *heal_detect_rec_new(struct heal_detect *d,
 		heal_buf_init(&r->detail, HEAL_DETECT_RAW_MAX);
 	}
 	r->m = m;
+	r->relayed = d->relay_pass;
+	/* the wrapper of the line it starts on: an indented or quoted paste's,
+	 * which its other lines lose first (heal_detect_unwrap) */
+	if (d->view) {
+		size_t w = heal_detect_wrapper_len(d->view, d->view_len);
+
+		if (w && w <= HEAL_DETECT_WRAP_MAX) {
+			memcpy(r->wrap, d->view, w);
+			r->wrap_len = (unsigned char)w;
+		}
+	}
 	/* a diagnostic with its source line and caret, at once */
 	heal_buf_reserve(&r->raw, 512);
 	if (d->ndirs) {

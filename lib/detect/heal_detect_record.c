@@ -281,7 +281,8 @@ void heal_detect_attach_fixit(struct heal_detect *d, struct rec *r,
 }
 
 static void add_frame(struct heal_detect *d, struct rec *r,
-		      const struct heal_pattern_re *re)
+		      const struct heal_pattern_re *re,
+		      const struct heal_pattern_step *st)
 {
 	struct heal_json *fr;
 	char *file = grab(re, HEAL_PF_FILE), *rel = NULL;
@@ -311,6 +312,7 @@ static void add_frame(struct heal_detect *d, struct rec *r,
 				  in == 1 && !strstr(rel, "site-packages/") &&
 				  !strstr(rel, "dist-packages/"));
 	heal_json_array_append(r->stack, fr);
+	r->bare_frame = st->locates && (!fn || !*fn);
 	free(file);
 	free(rel);
 	free(line);
@@ -363,14 +365,15 @@ static bool caret_column(const struct rec *r, enum heal_pfield f,
 
 /* Apply a step's (or continuation's) captures to the record. */
 void heal_detect_capture(struct heal_detect *d, struct rec *r,
-			 const struct heal_pattern_re *re, bool frame, bool cont)
+			 const struct heal_pattern_re *re,
+			 const struct heal_pattern_step *frame, bool cont)
 {
 	const char *s;
 	char num[24];
 	size_t n, f;
 
 	if (frame)
-		add_frame(d, r, re);
+		add_frame(d, r, re, frame);
 	for (f = 0; f < HEAL_PF_COUNT; f++) {
 		if (!heal_pattern_get(re, (enum heal_pfield)f, &s, &n))
 			continue;
@@ -416,6 +419,19 @@ static const char *driver_tool(const char *name)
 	return cxx ? "g++" : "gcc";
 }
 
+/*
+ * Words of a message only gcc prints: its curly quotes (‘x’, or their
+ * UTF-8 bytes read as Windows-1252, "â€˜x"), "was not declared in this
+ * scope", "No such file or directory" (clang: "file not found").  gcc 4.8
+ * to 8 show a source line with bare carets as clang does.
+ */
+static bool gcc_words(const char *msg)
+{
+	return msg && (strstr(msg, "\xe2\x80\x98") || strstr(msg, "\xc3\xa2\xe2\x82\xac\xcb\x9c") ||
+		       strstr(msg, "was not declared in this scope") ||
+		       strstr(msg, "No such file or directory"));
+}
+
 /* gcc and clang print the same format: tell them apart, and C from C++. */
 static void refine_compiler(struct heal_detect *d, struct rec *r,
 			    const char **tool, const char **env, bool *display)
@@ -435,7 +451,7 @@ static void refine_compiler(struct heal_detect *d, struct rec *r,
 		t = d->cc_style;
 	if (t)
 		base = (strncmp(t, "clang", 5) == 0) ? "clang" : "gcc";
-	if (r->pipe_style)
+	if (r->pipe_style || gcc_words(r->f[HEAL_PF_MESSAGE]))
 		base = "gcc";
 	else if (r->caret_style)
 		base = "clang";
@@ -483,16 +499,18 @@ static void fill_from_context(struct heal_detect *d, struct rec *r)
 			if (!r->f[i] && d->sticky[m->set_index].f[i])
 				heal_detect_rec_sets(r, (enum heal_pfield)i,
 						     d->sticky[m->set_index].f[i]);
-	/* frames: the innermost frame inside the project is the location */
+	/* frames: the innermost frame inside the project is the location,
+	 * or the innermost when it is where a syntax error is (a frame
+	 * without a function, of a step that "locates") */
 	if (r->stack && r->stack->u.arr.n) {
 		const struct heal_json *pick = NULL;
-		size_t k;
+		size_t k = r->stack->u.arr.n;
 
-		for (k = r->stack->u.arr.n; k-- > 0;)
-			if (heal_json_object_get_bool(r->stack->u.arr.v[k], "in_project")) {
+		if (r->bare_frame)
+			pick = r->stack->u.arr.v[k - 1];
+		while (!pick && k-- > 0)
+			if (heal_json_object_get_bool(r->stack->u.arr.v[k], "in_project"))
 				pick = r->stack->u.arr.v[k];
-				break;
-			}
 		if (pick) {
 			int64_t l = 0;
 
@@ -504,7 +522,7 @@ static void fill_from_context(struct heal_detect *d, struct rec *r)
 				snprintf(b, sizeof(b), "%lld", (long long)l);
 				heal_detect_rec_sets(r, HEAL_PF_LINE, b);
 			}
-			r->frame_file_rel = true;
+			r->frame_file_rel = heal_json_object_get_bool(pick, "in_project");
 		}
 	}
 }

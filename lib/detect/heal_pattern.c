@@ -118,6 +118,7 @@ void heal_pattern_set_release(struct heal_pattern_set *s)
 	for (i = 0; i < s->ndocs; i++)
 		heal_json_arena_free(s->docs[i]);
 	free(s->docs);
+	free(s->relays);
 	heal_prefilter_release(&s->pf);
 	memset(s, 0, sizeof(*s));
 }
@@ -364,14 +365,14 @@ static int check_keys(struct loader *L, const struct heal_json *o,
 }
 
 static const char *const step_keys[] = {
-	"regexp", "loop", "collect", "optional", "frame", "skip", "fromPath",
+	"regexp", "loop", "collect", "optional", "frame", "locates", "skip", "fromPath",
 	"kind", NULL,
 };
 
 static const char *const matcher_keys[] = {
 	"owner", "pattern", "severity", "tool", "env", "category", "family",
 	"decode", "code_prefix", "role", "unit", "column_base", "sticky", "attach_notes",
-	"unless_seen", "alone", "locate", "block", "expire", "continuation",
+	"unless_seen", "alone", "relay", "locate", "block", "expire", "continuation",
 	"continuation_max", "max_lines", "end", "strip", "hint",
 	"severity_map", "classify", "default_file", "priority", "literals",
 	"comment", "prev_line", "recipe_line", "last_resort",
@@ -435,6 +436,7 @@ static int load_steps(struct loader *L, struct heal_pattern_matcher *m,
 		    get_bool(L, o, "collect", &st->collect) < 0 ||
 		    get_bool(L, o, "optional", &st->optional) < 0 ||
 		    get_bool(L, o, "frame", &st->frame) < 0 ||
+		    get_bool(L, o, "locates", &st->locates) < 0 ||
 		    compile_opt(L, o, "skip", &st->skip) < 0)
 			return -1;
 		if (st->collect)
@@ -761,6 +763,7 @@ static int load_matcher(struct loader *L, struct heal_pattern_matcher *m,
 	    get_bool(L, o, "attach_notes", &m->attach_notes) < 0 ||
 	    get_bool(L, o, "unless_seen", &m->unless_seen) < 0 ||
 	    get_bool(L, o, "alone", &m->alone) < 0 ||
+	    get_bool(L, o, "relay", &m->relay) < 0 ||
 	    get_bool(L, o, "last_resort", &m->last_resort) < 0 ||
 	    get_bool(L, o, "locate", &m->locate) < 0 ||
 	    get_bool(L, o, "block", &m->block) < 0 ||
@@ -1101,8 +1104,17 @@ int heal_pattern_set_finish(struct heal_pattern_set *s,
 		s->m[i].index = i;
 	if (s->n)
 		qsort(s->m, s->n, sizeof(*s->m), cmp_matcher);
-	for (i = 0; i < s->n; i++)
+	free(s->relays);
+	s->relays = NULL;
+	s->nrelays = 0;
+	for (i = 0; i < s->n; i++) {
 		s->m[i].index = i;
+		if (s->m[i].relay && s->m[i].nliterals) {
+			s->relays = heal_reallocarray(s->relays, s->nrelays + 1,
+						      sizeof(*s->relays));
+			s->relays[s->nrelays++] = i;
+		}
+	}
 	s->compiled = true;
 	return heal_prefilter_build(s, err);
 }

@@ -86,6 +86,9 @@ struct heal_pattern_step {
 				 record per line, GitHub's last-step loop) */
 	bool optional;
 	bool frame;           /* file/line/function go to the stack */
+	bool locates;         /* a frame without a function, the innermost,
+				 is the record's location (Python's line of
+				 a syntax error) */
 	struct heal_regex *skip;   /* lines allowed after this step */
 };
 
@@ -109,6 +112,9 @@ struct heal_pattern_matcher {
 	bool unless_seen;             /* skipped when this tool already wrote a
 					 record from the same input */
 	bool alone;                   /* written only when no other record is */
+	bool relay;                   /* its literals, at a line's start, may
+					 wrap another tool's line (npm's
+					 "npm ERR! " before a compiler's) */
 	bool locate;                  /* no file: look the task/play name up */
 	bool block;                   /* JSON document over many lines */
 	bool prev_line;               /* keep the unclaimed line before it */
@@ -195,6 +201,8 @@ struct heal_pattern_set {
 	struct heal_prefilter pf;
 	bool compiled;
 	bool has_last;                /* a matcher is last_resort */
+	size_t *relays;               /* the matchers that relay */
+	size_t nrelays;
 };
 
 void heal_pattern_set_init(struct heal_pattern_set *s);

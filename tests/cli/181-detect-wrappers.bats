@@ -189,3 +189,133 @@ EOF
 	[ "$(rec_count "$T/got.json")" -eq 1 ]
 	rec_check "$T/got.json" 0 tool=pytest file=test_c.py line=1 code=RuntimeError
 }
+
+# same_records WANT GOT: the same tool, file, line, code and message, in order
+same_records() {
+	$PY -c '
+import json, sys
+w = [json.loads(l) for l in open(sys.argv[1])]
+g = [json.loads(l) for l in open(sys.argv[2])]
+keys = ("tool", "file", "line", "code", "message")
+assert [[r.get(k) for k in keys] for r in w] == [[r.get(k) for k in keys] for r in g], (w, g)
+' "$1" "$2"
+}
+
+@test "wrappers: a real traceback pasted indented, quoted, or in a glued code fence is the record it was; a syntax error in an imported module is located there" {
+	[ -x /usr/bin/python3 ] || skip "python3 is not installed"
+	mkdir -p "$T/ext"
+	printf 'def f(:\n    pass\n' >"$T/ext/mod.py"
+	printf 'import os\nimport mod\n' >"$T/p/main.py"
+	(cd "$T/p" && PYTHONPATH="$T/ext" /usr/bin/python3 main.py >"$T/tb.log" 2>&1) || true
+	grep -q '^SyntaxError' "$T/tb.log"
+	(cd "$T/p" && heal-detect <"$T/tb.log" >"$T/want.json") || true
+	[ "$(rec_count "$T/want.json")" -eq 1 ]
+	# the import's frame is in the project, the syntax error is not: it
+	# is where the error is
+	rec_check "$T/want.json" 0 tool=python code=SyntaxError file="$T/ext/mod.py" line=1
+	local p
+	for p in '    ' '  ' $'\t' '> ' '>   ' '| '; do
+		wrap "$T/tb.log" "$p" >"$T/x.log"
+		(cd "$T/p" && heal-detect <"$T/x.log" >"$T/got.json") || true
+		run same_records "$T/want.json" "$T/got.json"
+		[ "$status" -eq 0 ] || { echo "wrapper '$p': $output" >&2; return 1; }
+	done
+	# a Markdown fence glued to the first and the last line
+	{ printf '```'; cat "$T/tb.log"; } | sed '$ s/$/```/' >"$T/x.log"
+	(cd "$T/p" && heal-detect <"$T/x.log" >"$T/got.json") || true
+	same_records "$T/want.json" "$T/got.json"
+	# a runtime error's traceback, quoted with its frames indented once
+	# more (a debugger's pop-up pasted in an issue)
+	printf 'import os\nos.f()\n' >"$T/p/main.py"
+	(cd "$T/p" && /usr/bin/python3 main.py >"$T/tb.log" 2>&1) || true
+	(cd "$T/p" && heal-detect <"$T/tb.log" >"$T/want.json") || true
+	rec_check "$T/want.json" 0 tool=python code=AttributeError file=main.py line=2
+	sed -n '/^  File/,$p' "$T/tb.log" | sed 's/^/> /' >"$T/x.log"
+	(cd "$T/p" && heal-detect <"$T/x.log" >"$T/got.json") || true
+	same_records "$T/want.json" "$T/got.json"
+}
+
+@test "relays: a compiler's output under npm's 'npm ERR! ' and 'npm error ' (quoted too), and under cargo's 'cargo:warning=', gives the compiler's records" {
+	(cd "$T/p" && heal-detect <"$T/plain.log" >"$T/want.json") || true
+	[ "$(rec_count "$T/want.json")" -eq 1 ]
+	local p
+	for p in 'npm ERR! ' 'npm error ' '> npm ERR! '; do
+		{
+			printf '%scode 1\n%spath /home/u/app/node_modules/addon\n' "$p" "$p"
+			printf '%scommand failed\n%sgyp info spawn make\n' "$p" "$p"
+			wrap "$T/plain.log" "$p"
+			printf '%smake: *** [addon.target.mk:115: Release/obj.target/m.o] Error 1\n' "$p"
+			printf '%sgyp ERR! build error\n' "$p"
+		} >"$T/x.log"
+		(cd "$T/p" && heal-detect <"$T/x.log" >"$T/got.json") || true
+		run $PY -c '
+import json, sys
+w = [json.loads(l) for l in open(sys.argv[1])]
+g = [json.loads(l) for l in open(sys.argv[2])]
+keys = ("tool", "file", "line", "column", "message")
+cc = [r for r in g if r["tool"] in ("gcc", "cc")]
+assert [[r.get(k) for k in keys] for r in w] == [[r.get(k) for k in keys] for r in cc], (w, g)
+assert cc[0]["raw"].startswith(sys.argv[3]), cc
+assert any(r["tool"] == "npm" for r in g), g
+' "$T/want.json" "$T/got.json" "$p"
+		[ "$status" -eq 0 ] || { echo "relay '$p': $output" >&2; return 1; }
+	done
+	wrap "$T/plain.log" 'cargo:warning=' >"$T/x.log"
+	printf 'cargo:warning=ToolExecError: Command "cc" with args "m.c" did not execute successfully (status code exit status: 1).\n' >>"$T/x.log"
+	(cd "$T/p" && heal-detect <"$T/x.log" >"$T/got.json") || true
+	run same_records "$T/want.json" "$T/got.json"
+	[ "$status" -eq 0 ] || { echo "cargo: $output" >&2; return 1; }
+	# a line npm prints itself is npm's, as it was
+	printf 'npm ERR! code ERESOLVE\nnpm ERR! ERESOLVE unable to resolve dependency tree\n' >"$T/x.log"
+	(cd "$T/p" && heal-detect <"$T/x.log" >"$T/got.json") || true
+	[ "$(rec_count "$T/got.json")" -eq 1 ]
+	rec_check "$T/got.json" 0 tool=npm code=ERESOLVE
+}
+
+@test "gcc 4.8 to 8: a source line under bare carets is gcc's when the message has gcc's words (clang's own is clang's)" {
+	cat >"$T/x.log" <<'EOF2'
+kshell.c:3:10: fatal error: kernel/error.h: No such file or directory
+ #include "kernel/error.h"
+          ^~~~~~~~~~~~~~~~
+compilation terminated.
+page.cpp:68:28: error: ‘nullptr’ was not declared in this scope
+   QTreeWidgetItem *group = nullptr;
+                            ^
+EOF2
+	(cd "$T/p" && heal-detect <"$T/x.log" >"$T/got.json") || true
+	[ "$(rec_count "$T/got.json")" -eq 2 ]
+	rec_check "$T/got.json" 0 tool=gcc file=kshell.c line=3
+	rec_check "$T/got.json" 1 tool=g++ file=page.cpp line=68
+	cat >"$T/x.log" <<'EOF2'
+kshell.c:3:10: fatal error: 'kernel/error.h' file not found
+#include "kernel/error.h"
+         ^~~~~~~~~~~~~~~~
+1 error generated.
+EOF2
+	(cd "$T/p" && heal-detect <"$T/x.log" >"$T/got.json") || true
+	[ "$(rec_count "$T/got.json")" -eq 1 ]
+	rec_check "$T/got.json" 0 tool=clang file=kshell.c line=3
+}
+
+@test "pastes: terraform's block that lost its blank line, kubectl's validation error without 'error: ' or as inline code, compose 1.x's file checks, flutter analyze 1.x" {
+	cat >"$T/x.log" <<'EOF2'
+Error: Unsupported argument
+  on cloud.tf line 6, in resource "avi_cloud" "vcenter":
+   6:   vcenter_configuration = "${var.vcenter_configuration}"
+An argument named "vcenter_configuration" is not expected here.
+
+error validating "k8s/services/backend.yaml": error validating data: unexpected type: object; if you choose to ignore these errors, turn validation off with --validate=false
+`error: error validating "k8s/solr/kustomization.yaml": error validating data: [apiVersion not set, kind not set]; if you choose to ignore these errors, turn validation off with --validate=false`
+ERROR: In file './docker-compose.yml', service 'image' must be a mapping not a string.
+  error • Undefined name 'Navigator' at lib/src/routes/task_list_route.dart:174:17 • (undefined_identifier)
+EOF2
+	(cd "$T/p" && heal-detect <"$T/x.log" >"$T/got.json") || true
+	run fields "$T/got.json"
+	assert_output - <<'EOF2'
+terraform cloud.tf 6 None | Unsupported argument
+kubectl k8s/services/backend.yaml None None | error validating "k8s/services/backend.yaml": error validating data: unexpected type: object; if you choose to ignore these errors, turn validation off with --validate=false
+kubectl k8s/solr/kustomization.yaml None None | error validating "k8s/solr/kustomization.yaml": error validating data: [apiVersion not set, kind not set]; if you choose to ignore these errors, turn validation off with --validate=false
+docker-compose docker-compose.yml None None | service 'image' must be a mapping not a string.
+dart lib/src/routes/task_list_route.dart 174 undefined_identifier | Undefined name 'Navigator'
+EOF2
+}
