@@ -54,10 +54,10 @@ static inline bool streq(const char *a, const char *b)
 
 struct rec_chunk;
 
-/* A record being put together (heal_detect_recmem.c: its memory). */
 /* The longest wrapper a record's lines lose (heal_detect_unwrap) */
 #define HEAL_DETECT_WRAP_MAX 32
 
+/* A record being put together (heal_detect_recmem.c: its memory). */
 struct rec {
 	const struct heal_pattern_matcher *m;
 	char *f[HEAL_PF_COUNT];       /* captured text, in the record's memory

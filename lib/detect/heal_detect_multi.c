@@ -135,12 +135,8 @@ int heal_detect_emit_each(struct heal_detect *d, struct rec *r,
 }
 
 /*
- * The line continues a multi-line match.  1: consumed; 0: not, the record
- * is complete or abandoned and the line must be looked at afresh.
- */
-/*
- * A line in the steps of the open record r, seen as v[0, vn): 1 taken, -1
- * error, 0 neither a step, the last step's loop, nor its skip took it.
+ * A line in the steps of the open record r, seen as line[0, len): 1 taken,
+ * -1 error, 0 neither a step, the last step's loop, nor its skip took it.
  */
 static int steps_try(struct heal_detect *d, struct rec *r, const char *line,
 		     size_t len, struct heal_error *err)
@@ -192,6 +188,10 @@ static int steps_try(struct heal_detect *d, struct rec *r, const char *line,
 	return 0;
 }
 
+/*
+ * The line continues a multi-line match.  1: consumed; 0: not, the record
+ * is complete or abandoned and the line must be looked at afresh.
+ */
 int heal_detect_steps_line(struct heal_detect *d, const char *line, size_t len,
 			   struct heal_error *err)
 {
@@ -279,7 +279,6 @@ static void note_style(struct rec *r, const char *line, size_t len)
 		r->caret_style = true;
 }
 
-/* The open record may take the line as a continuation.  1: taken. */
 /* A continuation line of the open record r, seen as line[0, len): 2 its
  * end, 1 taken, 0 not. */
 static int cont_try(struct heal_detect *d, struct rec *r, const char *line,
@@ -319,6 +318,8 @@ static int cont_try(struct heal_detect *d, struct rec *r, const char *line,
 	return 0;
 }
 
+/* The open record may take the line as a continuation.  2: its end, 1:
+ * taken. */
 int heal_detect_cont_line(struct heal_detect *d, const char *line, size_t len)
 {
 	struct rec *r = d->rec;

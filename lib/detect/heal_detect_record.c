@@ -427,7 +427,8 @@ static const char *driver_tool(const char *name)
  */
 static bool gcc_words(const char *msg)
 {
-	return msg && (strstr(msg, "\xe2\x80\x98") || strstr(msg, "\xc3\xa2\xe2\x82\xac\xcb\x9c") ||
+	return msg && (strstr(msg, "\xe2\x80\x98") ||
+		       strstr(msg, "\xc3\xa2\xe2\x82\xac\xcb\x9c") ||
 		       strstr(msg, "was not declared in this scope") ||
 		       strstr(msg, "No such file or directory"));
 }
@@ -451,9 +452,9 @@ static void refine_compiler(struct heal_detect *d, struct rec *r,
 		t = d->cc_style;
 	if (t)
 		base = (strncmp(t, "clang", 5) == 0) ? "clang" : "gcc";
-	if (r->pipe_style || gcc_words(r->f[HEAL_PF_MESSAGE]))
+	if (r->pipe_style)
 		base = "gcc";
-	else if (r->caret_style)
+	else if (r->caret_style && !gcc_words(r->f[HEAL_PF_MESSAGE]))
 		base = "clang";
 	else if (!base && r->f[HEAL_PF_MESSAGE] &&
 		 strstr(r->f[HEAL_PF_MESSAGE], "\xe2\x80\x98"))
