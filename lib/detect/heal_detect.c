@@ -34,14 +34,55 @@
 static void prev_set(struct heal_detect *d, const char *line, size_t len,
 		     size_t off, bool claimed)
 {
+	size_t k;
+
 	if (len > PREV_MAX_INT)
 		len = PREV_MAX_INT;
 	if (off > len)
 		off = len;
+	/* a blank line: the line before it is kept too (a file-stack
+	 * group's head in a double-spaced paste, heal_detect_try_start) */
+	for (k = off; k < len && (line[k] == ' ' || line[k] == '\t'); k++)
+		;
+	if (k == len) {
+		d->prev_nb_len = 0;
+		for (k = d->prev_off; k < d->prev_len &&
+		     (d->prev[k] == ' ' || d->prev[k] == '\t'); k++)
+			;
+		if (k < d->prev_len) {
+			memcpy(d->prev_nb, d->prev, d->prev_len);
+			d->prev_nb_len = d->prev_len;
+			d->prev_nb_off = d->prev_off;
+			d->prev_nb_claimed = d->prev_claimed;
+		}
+	}
 	memcpy(d->prev, line, len);
 	d->prev_len = len;
 	d->prev_off = off;
 	d->prev_claimed = claimed;
+}
+
+/* Whether a line is blanks only (its prefix aside, as heal_detect_prefix_len
+ * finds none in blanks). */
+static bool blank_line(const char *s, size_t n)
+{
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		n--;
+	return n == 0;
+}
+
+/* The line that ends at nl (a newline after p) as the last line. */
+static void prev_before(struct heal_detect *d, const char *p, const char *nl)
+{
+	const char *b = nl > p ? memrchr(p, '\n', (size_t)(nl - p)) : NULL;
+	const char *s = b ? b + 1 : p;
+	size_t n = (size_t)(nl - s);
+
+	if (n && s[n - 1] == '\r')
+		n--;
+	if (n > PREV_MAX_INT || memchr(s, '\x1b', n) || memchr(s, '\r', n))
+		return;
+	prev_set(d, s, n, heal_detect_prefix_len(d, s, n), false);
 }
 
 #define PREV_SET(d, claimed) \
@@ -250,6 +291,15 @@ static int match_line(struct heal_detect *d, const char *line, size_t len,
 			return -1;
 	}
 	rc = heal_detect_try_start(d, line, len, err);
+	if (rc == 0 && d->rec && !d->rec->in_steps && d->rec->wrap_len) {
+		/* in a pasted block, a start without the block's wrapper wins
+		 * over a continuation of the open record as it does without */
+		const char *u = line;
+		size_t un = len;
+
+		if (heal_detect_unwrap(d->rec, 0, &u, &un) && un)
+			rc = heal_detect_try_start(d, u, un, err);
+	}
 	if (free_only) {
 		if (rc < 0)
 			return -1;
@@ -452,6 +502,10 @@ static int drain(struct heal_detect *d, bool at_eof, struct heal_error *err)
 
 				if (bl && bs[bl - 1] == '\r')
 					bl--;
+				/* a blank one: the line before it first (prev_set
+				 * keeps it), when it was skipped too */
+				if (b && b > p && blank_line(bs, bl))
+					prev_before(d, p, b);
 				/* cleaned of terminal escapes as a line looked
 				 * at is (a record's raw holds them so) */
 				if (bl <= d->max_line && (memchr(bs, '\x1b', bl) ||

@@ -203,6 +203,10 @@ struct heal_detect {
 	char prev[PREV_MAX_INT];       /* the last line, with its prefix */
 	size_t prev_len, prev_off;    /* prev_off: its prefix's length */
 	bool prev_claimed;
+	char prev_nb[PREV_MAX_INT];    /* when the last line is blank: the */
+	size_t prev_nb_len, prev_nb_off;  /* one before it, when that was not
+					 (a double-spaced paste's) */
+	bool prev_nb_claimed;
 	const char *raw_line;         /* the line being matched, with its */
 	size_t raw_len;               /* prefix: what raw keeps */
 	bool relay_pass;              /* matching what a relay's line relays: */

@@ -138,15 +138,29 @@ static void ctx_apply(struct heal_detect *d, struct rec *r)
 /*
  * Whether m's first step matched the line before (not taken by anything)
  * and its second step this line, v: a group whose head line has no
- * literal.  The first step's groups are then those of the line before.
+ * literal.  The first step's groups are then those of the line before;
+ * *head, *headn: that line, with its prefix.  The line before a single
+ * blank line stands for it (a double-spaced paste).
  */
 static bool prev_step0(struct heal_detect *d, struct heal_pattern_matcher *m,
-		       const char *v, size_t vn)
+		       const char *v, size_t vn, const char **head, size_t *headn)
 {
 	const char *p = d->prev + d->prev_off;
-	size_t pn = d->prev_len - d->prev_off, off;
+	size_t pn = d->prev_len - d->prev_off, off, k;
+	bool claimed = d->prev_claimed;
 
-	if (d->prev_claimed || pn == 0 || d->rec ||
+	for (k = 0; k < pn && (p[k] == ' ' || p[k] == '\t'); k++)
+		;
+	*head = d->prev;
+	*headn = d->prev_len;
+	if (k == pn && d->prev_nb_len) {
+		p = d->prev_nb + d->prev_nb_off;
+		pn = d->prev_nb_len - d->prev_nb_off;
+		claimed = d->prev_nb_claimed;
+		*head = d->prev_nb;
+		*headn = d->prev_nb_len;
+	}
+	if (claimed || pn == 0 || d->rec ||
 	    !heal_detect_re_match(&m->steps[1].re, v, vn))
 		return false;
 	off = heal_detect_strip_off(m, p, pn);
@@ -161,8 +175,9 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 			  struct heal_error *err)
 {
 	const struct heal_pattern_set *ps = d->ps;
-	size_t i, k;
+	size_t i, k, headn = 0;
 	bool bits = !ps->pf.all, from_prev;
+	const char *head = NULL;
 
 	if (bits) {
 		/* one pass finds every literal in the line, and so the
@@ -209,6 +224,11 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 		/* a matcher loaded lazily is compiled when a line may start it */
 		if (!m->compiled && heal_pattern_matcher_compile(ps, m, err) < 0)
 			return -1;
+		/* what a relay relays: a record complete on its line (a
+		 * compiler's; the steps of a block or a stack would take the
+		 * relay's own lines) */
+		if (d->relay_pass && m->nsteps > 1)
+			continue;
 		off = heal_detect_strip_off(m, line, len);
 		v = line + off;
 		vn = len - off;
@@ -222,7 +242,8 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 		}
 		from_prev = false;
 		if (k == m->nsteps && m->nsteps >= 2 && !m->steps[0].optional &&
-		    m->role == HEAL_ROLE_RECORD && !m->decode && prev_step0(d, m, v, vn)) {
+		    m->role == HEAL_ROLE_RECORD && !m->decode &&
+		    prev_step0(d, m, v, vn, &head, &headn)) {
 			/* a file-stack group: the file's line (no literal: the
 			 * prefilter jumped over it) was the line before */
 			from_prev = true;
@@ -333,7 +354,7 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 		d->rec = r;
 		ctx_apply(d, r);
 		if (from_prev) {
-			heal_detect_raw_add(r, d->prev, d->prev_len);
+			heal_detect_raw_add(r, head, headn);
 			heal_detect_capture(d, r, &m->steps[0].re,
 					    m->steps[0].frame ? &m->steps[0] : NULL, false);
 		}

@@ -184,6 +184,10 @@ static int steps_try(struct heal_detect *d, struct rec *r, const char *line,
 			heal_detect_raw_line(d, r);
 			return 1;
 		}
+		/* a blank line between a group's rows (a double-spaced
+		 * paste; after the last row, the next group's head ends it) */
+		if (vn == 0 && prev->loop && !prev->collect && r->step == m->nsteps)
+			return 1;
 	}
 	return 0;
 }

@@ -48,5 +48,7 @@ teardown() {
 @test "ghc (recorded from docs)" { golden_recorded ghc; }
 @test "ocaml, dune and coqc (recorded from docs)" { golden_recorded ocaml; }
 @test "elixir (recorded from docs)" { golden_recorded elixir; }
+@test "julia (recorded from docs)" { golden_recorded julia; }
+@test "nginx (recorded from docs)" { golden_recorded nginx; }
 @test "scalac (recorded from docs)" { golden_recorded scalac; }
 @test "sbt (recorded from docs)" { golden_recorded sbt; }

@@ -270,6 +270,24 @@ assert any(r["tool"] == "npm" for r in g), g
 	(cd "$T/p" && heal-detect <"$T/x.log" >"$T/got.json") || true
 	[ "$(rec_count "$T/got.json")" -eq 1 ]
 	rec_check "$T/got.json" 0 tool=npm code=ERESOLVE
+	# npm's own 'Error: ...' is not another tool's (terraform's 'Error:'
+	# block, node's stack), its object's lines after it are npm's too
+	cat >"$T/x.log" <<'EOF2'
+npm ERR! code EACCES
+npm ERR! syscall access
+npm ERR! path /usr/lib/node_modules
+npm ERR! errno -13
+npm ERR! Error: EACCES: permission denied, access '/usr/lib/node_modules'
+npm ERR!  [Error: EACCES: permission denied, access '/usr/lib/node_modules'] {
+npm ERR!   errno: -13,
+npm ERR! }
+npm ERR!
+npm ERR! The operation was rejected by your operating system.
+EOF2
+	(cd "$T/p" && heal-detect <"$T/x.log" >"$T/got.json") || true
+	[ "$(rec_count "$T/got.json")" -eq 1 ]
+	rec_check "$T/got.json" 0 tool=npm code=EACCES category=permission \
+		message="Error: EACCES: permission denied, access '/usr/lib/node_modules'"
 }
 
 @test "gcc 4.8 to 8: a source line under bare carets is gcc's when the message has gcc's words (clang's own is clang's)" {
@@ -318,4 +336,78 @@ kubectl k8s/solr/kustomization.yaml None None | error validating "k8s/solr/kusto
 docker-compose docker-compose.yml None None | service 'image' must be a mapping not a string.
 dart lib/src/routes/task_list_route.dart 174 undefined_identifier | Undefined name 'Navigator'
 EOF2
+}
+
+@test "more: the compiler killed (out of memory), a cross toolchain's lld, pkg-config's body pasted without a blank, a CI step's exit alone" {
+	cat >"$T/x.log" <<'EOF2'
+[  9%] Building CXX object lib/IR/CMakeFiles/LLVMCore.dir/Function.cpp.o
+c++: internal compiler error: Killed (program cc1plus)
+Please submit a full bug report,
+g++: fatal error: Killed signal terminated program cc1plus
+compilation terminated.
+x86_64-pc-linux-gnu-ld: error: version script assignment of 'ALSA_0.9.5' to symbol 'alsa_lisp' failed: symbol not defined
+Package glu was not found in the pkg-config search path.
+Perhaps you should add the directory containing`glu.pc'
+to the PKG_CONFIG_PATH environment variable
+No package 'glu' found
+EOF2
+	(cd "$T/p" && heal-detect <"$T/x.log" >"$T/got.json") || true
+	[ "$(rec_count "$T/got.json")" -eq 4 ]
+	rec_check "$T/got.json" 0 tool=g++ category=resource message="Killed (program cc1plus)"
+	rec_check "$T/got.json" 1 tool=g++ category=resource
+	rec_check "$T/got.json" 2 tool=ld category=link message~="version script assignment"
+	rec_check "$T/got.json" 3 tool=pkg-config detail="No package 'glu' found"
+	# Azure's and Travis' word that a step failed: a record when nothing
+	# else is, none with another
+	printf '##[section]Starting: Bash\n[error]Bash exited with code '"'"'1'"'"'.\n' >"$T/x.log"
+	(cd "$T/p" && heal-detect <"$T/x.log" >"$T/got.json") || true
+	[ "$(rec_count "$T/got.json")" -eq 1 ]
+	rec_check "$T/got.json" 0 tool=ci code=1 message="Bash exited with code '1'."
+	printf 'The command "make" exited with 0.\nDone. Your build exited with 1.\n' >"$T/x.log"
+	(cd "$T/p" && heal-detect <"$T/x.log" >"$T/got.json") || true
+	[ "$(rec_count "$T/got.json")" -eq 1 ]
+	rec_check "$T/got.json" 0 tool=ci message="Done. Your build exited with 1."
+	{ cat "$T/plain.log"; echo 'Done. Your build exited with 1.'; } >"$T/x.log"
+	(cd "$T/p" && heal-detect <"$T/x.log" >"$T/got.json") || true
+	[ "$(rec_count "$T/got.json")" -eq 1 ]
+	rec_check "$T/got.json" 0 tool=gcc
+}
+
+@test "a double-spaced paste (a blank line after every line): eslint's file-stack groups keep their file and every row" {
+	printf '/a/x.js\n\n  1:5  error  Unexpected var  no-var\n\n  3:1  error  Missing semicolon  semi\n\n/a/y.js\n\n  7:2  warning  Unused x  no-unused-vars\n\n\xe2\x9c\x96 3 problems\n' >"$T/x.log"
+	(cd "$T/p" && heal-detect <"$T/x.log" >"$T/got.json") || true
+	run fields "$T/got.json"
+	assert_output - <<'EOF2'
+eslint /a/x.js 1 no-var | Unexpected var
+eslint /a/x.js 3 semi | Missing semicolon
+eslint /a/y.js 7 no-unused-vars | Unused x
+EOF2
+	# each record's raw is its own lines, the blank ones aside
+	rec_check "$T/got.json" 1 raw="$(printf '/a/x.js\n  3:1  error  Missing semicolon  semi')"
+}
+
+@test "node before 16: a failed require thrown in 'internal/modules/...' is located at the module its require stack names" {
+	cat >"$T/x.log" <<'EOF2'
+internal/modules/cjs/loader.js:969
+  throw err;
+  ^
+
+Error: Cannot find module 'dotenv'
+Require stack:
+- G:\movieapp\index.js
+    at Function.Module._resolveFilename (internal/modules/cjs/loader.js:966:15)
+    at Function.Module._load (internal/modules/cjs/loader.js:842:27)
+    at Module.require (internal/modules/cjs/loader.js:1026:19)
+    at require (internal/modules/cjs/helpers.js:72:18)
+    at Object.<anonymous> (G:\movieapp\index.js:1:16)
+    at Module._compile (internal/modules/cjs/loader.js:1138:30)
+    at internal/main/run_main_module.js:17:47 {
+  code: 'MODULE_NOT_FOUND',
+  requireStack: [ 'G:\\movieapp\\index.js' ]
+}
+EOF2
+	(cd "$T/p" && heal-detect <"$T/x.log" >"$T/got.json") || true
+	[ "$(rec_count "$T/got.json")" -eq 1 ]
+	rec_check "$T/got.json" 0 tool=node file='G:\movieapp\index.js' line=1 category=dependency \
+		code=MODULE_NOT_FOUND message="Error: Cannot find module 'dotenv'"
 }
