@@ -334,7 +334,21 @@ static int match_line(struct heal_detect *d, const char *line, size_t len,
 	/* nothing claimed it: a tool's line a wrapper indented or marked
 	 * (heal_detect_wrapper_len), matched once more without the marks */
 	if ((w = heal_detect_wrapper_len(line, len)) > 0) {
-		rc = heal_detect_try_start(d, line + w, len - w, err);
+		size_t mk = heal_detect_marks_len(line, w);
+
+		/* the marks alone first: the blanks after them may be the
+		 * tool's own (an indented row of eslint's group, quoted: without
+		 * them it would read as a group's head) */
+		rc = 0;
+		if (mk > 0 && mk < w) {
+			d->wrap_used = mk;
+			rc = heal_detect_try_start(d, line + mk, len - mk, err);
+		}
+		if (rc == 0) {
+			d->wrap_used = w;
+			rc = heal_detect_try_start(d, line + w, len - w, err);
+		}
+		d->wrap_used = 0;
 		if (rc != 0) {
 			PREV_SET(d, true);
 			return rc < 0 ? -1 : 0;

@@ -211,6 +211,8 @@ struct heal_detect {
 	size_t raw_len;               /* prefix: what raw keeps */
 	bool relay_pass;              /* matching what a relay's line relays: */
 	size_t relay_set;             /* not with the relay's pattern file */
+	size_t wrap_used;             /* the wrapper the line is matched
+					 without, while it is */
 	const char *view;             /* the line as the matchers see it */
 	size_t view_len;              /* (after its prefix), for a new
 					 record's wrapper */
@@ -358,6 +360,9 @@ size_t heal_detect_prefix_len(struct heal_detect *d, const char *line, size_t le
 /* The length of a wrapper's marks before a tool's line (an indentation,
  * a tree's bar, BuildKit's seconds): matched once more without them. */
 size_t heal_detect_wrapper_len(const char *s, size_t len);
+/* Of a wrapper s[0, w): its marks and the one blank after them ("> " of
+ * ">   "), or 0 when it is blanks only. */
+size_t heal_detect_marks_len(const char *s, size_t w);
 /* A record's other lines as the matchers see them: without the wrapper
  * its first line had (an indented or quoted paste), how 0 the whole of
  * it, how 1 its marks and one blank; false when the line has no such

@@ -160,6 +160,15 @@ static bool prev_step0(struct heal_detect *d, struct heal_pattern_matcher *m,
 		*head = d->prev_nb;
 		*headn = d->prev_nb_len;
 	}
+	/* the line matched without a wrapper: its head loses the wrapper's
+	 * marks too (a quoted group's "> /a/x.js") */
+	if (d->wrap_used) {
+		size_t w = heal_detect_wrapper_len(p, pn);
+
+		w = w < d->wrap_used ? w : d->wrap_used;
+		p += w;
+		pn -= w;
+	}
 	if (claimed || pn == 0 || d->rec ||
 	    !heal_detect_re_match(&m->steps[1].re, v, vn))
 		return false;

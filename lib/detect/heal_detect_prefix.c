@@ -360,6 +360,15 @@ size_t heal_detect_prefix_len(struct heal_detect *d, const char *line, size_t le
 	size_t off = 0, n, k;
 	int rounds;
 
+	/* a quoted or indented paste's "> " or blanks before a CI system's
+	 * prefix */
+	if (len > 2 && (line[0] == '>' || line[0] == ' ' || line[0] == '\t')) {
+		k = line[0] == '>' ? (line[1] == ' ' ? 2 : 0) : 0;
+		while (k < len && k < 8 && (line[k] == ' ' || line[k] == '\t'))
+			k++;
+		if (k && k < len && one_prefix(line, len, k))
+			off = k;
+	}
 	for (rounds = 0; rounds < 4; rounds++) {
 		n = one_prefix(line, len, off);
 		if (!n || n <= off)
@@ -504,4 +513,15 @@ bool heal_detect_unwrap(const struct rec *r, int how, const char **line,
 	*line += k;
 	*len -= k;
 	return true;
+}
+
+size_t heal_detect_marks_len(const char *s, size_t w)
+{
+	size_t k = w;
+
+	while (k && (s[k - 1] == ' ' || s[k - 1] == '\t'))
+		k--;
+	if (k == 0)
+		return 0;
+	return k < w ? k + 1 : k;
 }
