@@ -34,22 +34,15 @@
 static void prev_set(struct heal_detect *d, const char *line, size_t len,
 		     size_t off, bool claimed)
 {
-	size_t k;
-
 	if (len > PREV_MAX_INT)
 		len = PREV_MAX_INT;
 	if (off > len)
 		off = len;
 	/* a blank line: the line before it is kept too (a file-stack
 	 * group's head in a double-spaced paste, heal_detect_try_start) */
-	for (k = off; k < len && (line[k] == ' ' || line[k] == '\t'); k++)
-		;
-	if (k == len) {
+	if (heal_detect_blank(line + off, len - off)) {
 		d->prev_nb_len = 0;
-		for (k = d->prev_off; k < d->prev_len &&
-		     (d->prev[k] == ' ' || d->prev[k] == '\t'); k++)
-			;
-		if (k < d->prev_len) {
+		if (!heal_detect_blank(d->prev + d->prev_off, d->prev_len - d->prev_off)) {
 			memcpy(d->prev_nb, d->prev, d->prev_len);
 			d->prev_nb_len = d->prev_len;
 			d->prev_nb_off = d->prev_off;
@@ -60,15 +53,6 @@ static void prev_set(struct heal_detect *d, const char *line, size_t len,
 	d->prev_len = len;
 	d->prev_off = off;
 	d->prev_claimed = claimed;
-}
-
-/* Whether a line is blanks only (its prefix aside, as heal_detect_prefix_len
- * finds none in blanks). */
-static bool blank_line(const char *s, size_t n)
-{
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-		n--;
-	return n == 0;
 }
 
 /* The line that ends at nl (a newline after p) as the last line. */
@@ -256,12 +240,16 @@ static int process_line(struct heal_detect *d, const char *line, size_t len,
 				prev_set(d, d->raw_line, d->raw_len, pfx + rl, true);
 		}
 		d->relay_pass = false;
-		if (rc < 0)
-			return -1;
-		if (relayed ? d->prev_claimed : rc == 1)
-			return 0;
+		if (rc < 0 || (relayed ? d->prev_claimed : rc == 1)) {
+			d->view = NULL;
+			return rc < 0 ? -1 : 0;
+		}
 	}
-	return match_line(d, line, len, pfx, free_only, err);
+	rc = match_line(d, line, len, pfx, free_only, err);
+	/* the line's memory may move before the next: a record made
+	 * between lines (at the input's end) has no wrapper */
+	d->view = NULL;
+	return rc;
 }
 
 /* A line after its prefix (pfx bytes of the raw line): whatever is open,
@@ -518,7 +506,7 @@ static int drain(struct heal_detect *d, bool at_eof, struct heal_error *err)
 					bl--;
 				/* a blank one: the line before it first (prev_set
 				 * keeps it), when it was skipped too */
-				if (b && b > p && blank_line(bs, bl))
+				if (b && b > p && heal_detect_blank(bs, bl))
 					prev_before(d, p, b);
 				/* cleaned of terminal escapes as a line looked
 				 * at is (a record's raw holds them so) */

@@ -52,6 +52,14 @@ static inline bool streq(const char *a, const char *b)
 	return a && b && strcmp(a, b) == 0;
 }
 
+/* Whether s[0, n) is blanks only (a line's end of "\r" too). */
+static inline bool heal_detect_blank(const char *s, size_t n)
+{
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		n--;
+	return n == 0;
+}
+
 struct rec_chunk;
 
 /* The longest wrapper a record's lines lose (heal_detect_unwrap) */

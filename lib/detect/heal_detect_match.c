@@ -146,14 +146,12 @@ static bool prev_step0(struct heal_detect *d, struct heal_pattern_matcher *m,
 		       const char *v, size_t vn, const char **head, size_t *headn)
 {
 	const char *p = d->prev + d->prev_off;
-	size_t pn = d->prev_len - d->prev_off, off, k;
+	size_t pn = d->prev_len - d->prev_off, off;
 	bool claimed = d->prev_claimed;
 
-	for (k = 0; k < pn && (p[k] == ' ' || p[k] == '\t'); k++)
-		;
 	*head = d->prev;
 	*headn = d->prev_len;
-	if (k == pn && d->prev_nb_len) {
+	if (d->prev_nb_len && heal_detect_blank(p, pn)) {
 		p = d->prev_nb + d->prev_nb_off;
 		pn = d->prev_nb_len - d->prev_nb_off;
 		claimed = d->prev_nb_claimed;

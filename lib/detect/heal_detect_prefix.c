@@ -475,15 +475,21 @@ size_t heal_detect_wrapper_len(const char *s, size_t len)
 	return i < len ? i : 0;
 }
 
+/* Where a wrapper s[0, w)'s marks end: before its blanks at the end. */
+static size_t marks_end(const char *s, size_t w)
+{
+	while (w && (s[w - 1] == ' ' || s[w - 1] == '\t'))
+		w--;
+	return w;
+}
+
 bool heal_detect_unwrap(const struct rec *r, int how, const char **line,
 			size_t *len)
 {
-	size_t w = r->wrap_len, mk = w, nb, k, b;
+	size_t w = r->wrap_len, mk = marks_end(r->wrap, w), nb, k, b;
 
 	if (!w || *len == 0)
 		return false;
-	while (mk && (r->wrap[mk - 1] == ' ' || r->wrap[mk - 1] == '\t'))
-		mk--;
 	if (how == 0) {
 		/* the whole wrapper, or what is left of it on a blank line
 		 * once the blanks at its end went (a quote's ">") */
@@ -517,10 +523,8 @@ bool heal_detect_unwrap(const struct rec *r, int how, const char **line,
 
 size_t heal_detect_marks_len(const char *s, size_t w)
 {
-	size_t k = w;
+	size_t k = marks_end(s, w);
 
-	while (k && (s[k - 1] == ' ' || s[k - 1] == '\t'))
-		k--;
 	if (k == 0)
 		return 0;
 	return k < w ? k + 1 : k;

@@ -243,5 +243,6 @@ struct rec *heal_detect_rec_clone(struct heal_detect *d, const struct rec *r)
 	c->charset = r->charset;
 	c->pipe_style = r->pipe_style;
 	c->caret_style = r->caret_style;
+	c->bare_frame = r->bare_frame;
 	return c;
 }
