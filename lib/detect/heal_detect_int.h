@@ -480,6 +480,10 @@ void heal_detect_done_release(struct heal_detect_done *j);
 
 /* --- heal_detect_path.c: paths -------------------------------------------- */
 
+/* Whether the root-relative path rel (canonical) names a file beneath the
+ * root. */
+bool heal_detect_exists(struct heal_detect *d, const char *rel);
+
 /*
  * The record form of a printed path: root-relative when inside (1), the
  * printed path when outside (0), NULL when unusable (-1).

@@ -109,6 +109,11 @@ static bool exists_rel(struct heal_detect *d, const char *rel)
 	return fstatat(d->opt.root->fd, rel, &st, AT_SYMLINK_NOFOLLOW) == 0;
 }
 
+bool heal_detect_exists(struct heal_detect *d, const char *rel)
+{
+	return heal_safefile_canonical(rel) && exists_rel(d, rel);
+}
+
 static uint64_t missing_key(const char *rel)
 {
 	uint64_t h = 1469598103934665603ull;

@@ -292,6 +292,8 @@ static void add_frame(struct heal_detect *d, struct rec *r,
 
 	if (!r->stack)
 		r->stack = heal_json_new_array();
+	if (r->stack->u.arr.n >= FRAMES_MAX && r->m->innermost_first)
+		return;		/* the innermost are kept: they came first */
 	if (r->stack->u.arr.n >= FRAMES_MAX) {
 		/* keep the innermost frames: drop the oldest */
 		heal_json_free(r->stack->u.arr.v[0]);
@@ -486,6 +488,35 @@ static void fin_release(struct heal_detect_fin *x)
 }
 
 /*
+ * Of a stack printed innermost first: its first frame in a file beneath
+ * the root, else its first inside the project (a library's sources may be
+ * named relative too: glibc's "raise.c"), else its first with a file and
+ * a line (a pasted report's paths are another machine's), else NULL.
+ */
+static const struct heal_json *first_frame(struct heal_detect *d,
+					   const struct heal_json *stack)
+{
+	const struct heal_json *inside = NULL, *any = NULL;
+	size_t k;
+
+	for (k = 0; k < stack->u.arr.n; k++) {
+		const struct heal_json *f = stack->u.arr.v[k];
+		const char *file = heal_json_object_get_str(f, "file");
+		int64_t l;
+
+		if (!file || heal_json_object_get_int(f, "line", 1, HEAL_RECORD_POS_MAX, &l) != 1)
+			continue;
+		if (heal_json_object_get_bool(f, "in_project")) {
+			if (heal_detect_exists(d, file))
+				return f;
+			inside = inside ? inside : f;
+		}
+		any = any ? any : f;
+	}
+	return inside ? inside : any;
+}
+
+/*
  * The context a record lacks: the sticky context of its pattern file, and
  * the innermost stack frame inside the project as its location.
  */
@@ -509,6 +540,8 @@ static void fill_from_context(struct heal_detect *d, struct rec *r)
 
 		if (r->bare_frame)
 			pick = r->stack->u.arr.v[k - 1];
+		if (m->innermost_first)
+			pick = first_frame(d, r->stack);
 		while (!pick && k-- > 0)
 			if (heal_json_object_get_bool(r->stack->u.arr.v[k], "in_project"))
 				pick = r->stack->u.arr.v[k];

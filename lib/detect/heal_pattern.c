@@ -375,7 +375,7 @@ static const char *const matcher_keys[] = {
 	"unless_seen", "alone", "relay", "locate", "block", "expire", "continuation",
 	"continuation_max", "max_lines", "end", "strip", "hint",
 	"severity_map", "classify", "default_file", "priority", "literals",
-	"comment", "prev_line", "recipe_line", "last_resort",
+	"comment", "prev_line", "recipe_line", "last_resort", "innermost_first",
 	/* VS Code / GitHub members heal does not use */
 	"fileLocation", "source", "applyTo", "background", "base", "label",
 	NULL,
@@ -766,6 +766,7 @@ static int load_matcher(struct loader *L, struct heal_pattern_matcher *m,
 	    get_bool(L, o, "relay", &m->relay) < 0 ||
 	    get_bool(L, o, "last_resort", &m->last_resort) < 0 ||
 	    get_bool(L, o, "locate", &m->locate) < 0 ||
+	    get_bool(L, o, "innermost_first", &m->innermost_first) < 0 ||
 	    get_bool(L, o, "block", &m->block) < 0 ||
 	    get_bool(L, o, "prev_line", &m->prev_line) < 0 ||
 	    get_bool(L, o, "recipe_line", &m->recipe_line) < 0 ||

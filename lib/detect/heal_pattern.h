@@ -116,6 +116,8 @@ struct heal_pattern_matcher {
 					 wrap another tool's line (npm's
 					 "npm ERR! " before a compiler's) */
 	bool locate;                  /* no file: look the task/play name up */
+	bool innermost_first;         /* its stack frames come innermost first
+					 (a sanitizer's #0, valgrind's "at") */
 	bool block;                   /* JSON document over many lines */
 	bool prev_line;               /* keep the unclaimed line before it */
 	bool recipe_line;             /* a one-line record of it right before a

@@ -230,3 +230,35 @@ PYEOF
 	rec_check "$T/rec.json" 2 tool=kotlinc env=kotlin file=Foo.kt
 	rec_check "$T/rec.json" 3 tool=gcc env=c file=src/a.c
 }
+
+@test "clang: the source ranges of -fdiagnostics-print-source-range-info before the severity" {
+	printf 'int f(int *p, float x) { return p + x; }\n' >"$T/r.c"
+	if command -v clang >/dev/null; then
+		detect_in "$T" clang -fno-color-diagnostics -fdiagnostics-print-source-range-info -c r.c
+		grep -q '^r.c:1:[0-9]*:{1:[0-9]*-1:[0-9]*}{' "$T/out.txt"
+	else
+		# clang 14's output for it (the test runs it where clang is installed)
+		printf '%s\n' "r.c:1:35:{1:33-1:34}{1:37-1:38}: error: invalid operands to binary expression ('int *' and 'float')" \
+			'int f(int *p, float x) { return p + x; }' '                                 ~ ^ ~' >"$T/out.txt"
+		(cd "$T" && heal-detect <out.txt >rec.json) || true
+	fi
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=clang file=r.c line=1 column=35 severity=error \
+		"message=invalid operands to binary expression ('int *' and 'float')"
+}
+
+@test "gcc: an internal compiler error at a source line keeps its words; the driver's is the driver's" {
+	# gcc 9-13's layout (the crash cannot be had on demand)
+	printf 'int f(void) { return 0; }\n' >"$T/int.c"
+	printf '%s\n' 'during RTL pass: sched2' "int.c: In function 'f':" \
+		'int.c:1:25: internal compiler error: in move_insn, at haifa-sched.c:5471' \
+		'    1 | int f(void) { return 0; }' '      |                         ^' \
+		'0x7a4b2c move_insn' '	../../src/gcc/haifa-sched.c:5471' \
+		'Please submit a full bug report, with preprocessed source (by using -freport-bug).' \
+		'g++: internal compiler error: Killed (program cc1plus)' >"$T/out.txt"
+	(cd "$T" && heal-detect <out.txt >rec.json) || true
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=gcc file=int.c line=1 column=25 severity=error \
+		"message=internal compiler error: in move_insn, at haifa-sched.c:5471" raw~="1 | int f"
+	rec_check "$T/rec.json" 1 tool=g++ file=null severity=error category=resource
+}

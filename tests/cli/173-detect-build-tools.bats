@@ -50,5 +50,7 @@ teardown() {
 @test "elixir (recorded from docs)" { golden_recorded elixir; }
 @test "julia (recorded from docs)" { golden_recorded julia; }
 @test "nginx (recorded from docs)" { golden_recorded nginx; }
+@test "sanitizers: ASan, LSan, UBSan, TSan reports: recorded" { golden_recorded sanitizers; }
+@test "valgrind: memcheck's errors, leaks and a killed program: recorded" { golden_recorded valgrind; }
 @test "scalac (recorded from docs)" { golden_recorded scalac; }
 @test "sbt (recorded from docs)" { golden_recorded sbt; }

@@ -12,7 +12,7 @@ load 'helpers/golden'
 # the tools run ahead, two at a time (the slowest first), each case once;
 # the tests read their outputs
 setup_file() {
-	golden_live_prepare maven go tsc cmake javac cargo rustc ninja lld git autotools meson unix node java perl
+	golden_live_prepare maven go tsc cmake javac cargo rustc ninja lld git autotools meson unix node java perl sanitizers valgrind
 }
 
 setup() {
@@ -38,4 +38,6 @@ teardown() {
 @test "node: live" { golden_live node; }
 @test "java (the JVM's exceptions): live" { golden_live java; }
 @test "perl (the interpreter): live" { golden_live perl; }
+@test "sanitizers (gcc's and clang's ASan, LSan, UBSan): live" { golden_live sanitizers; }
+@test "valgrind (memcheck): live" { golden_live valgrind; }
 @test "apt, curl, wget, tar, coreutils, ssh, unzip, sh -c: live" { golden_live unix; }

@@ -1,0 +1,2 @@
+# needs: gcc
+gcc -g -fsanitize=address -o prog hof.c && env -u ASAN_OPTIONS -u UBSAN_OPTIONS -u LSAN_OPTIONS ./prog

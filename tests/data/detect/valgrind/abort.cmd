@@ -1,0 +1,2 @@
+# needs: gcc valgrind
+gcc -g -O0 -o prog ab.c && valgrind ./prog
