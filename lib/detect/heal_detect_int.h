@@ -177,6 +177,7 @@ struct heal_detect_cands {
 	uint64_t *lits;               /* their literals (heal_prefilter_ids) */
 	size_t n, head, cap;
 	uint64_t *litbits;            /* the scan's scratch */
+	char *clean;                  /* a coloured line, cleaned (max_line) */
 };
 
 struct heal_detect {

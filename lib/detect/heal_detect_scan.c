@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "heal_alloc.h"
+#include "heal_text.h"
 #include "heal_detect_int.h"
 
 void heal_detect_cands_push(struct heal_detect_cands *c, uint64_t at,
@@ -54,6 +55,7 @@ void heal_detect_cands_release(struct heal_detect_cands *c)
 	free(c->v);
 	free(c->lits);
 	free(c->litbits);
+	free(c->clean);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -72,6 +74,38 @@ static uint64_t line_ids(const struct heal_prefilter *pf, const char *buf,
 	return heal_prefilter_ids(pf, buf + ls, eol - ls, hit - ls, out->litbits);
 }
 
+/*
+ * The start of the first line in buf[pos, lim) that holds a terminal
+ * escape and, cleaned of its escapes as the engine cleans a line, a
+ * literal ("site.yml\x1b[0m:3" holds ".yml:" only when cleaned), else
+ * lim.  A line that reaches lim is lim's own (a candidate already).
+ */
+static size_t coloured(const struct heal_detect *d, const char *buf,
+		       size_t pos, size_t lim, struct heal_detect_cands *out)
+{
+	const struct heal_prefilter *pf = &d->ps->pf;
+	const char *p = buf + pos, *e = buf + lim, *x, *ls, *le;
+	size_t n;
+
+	while (p < e && (x = memchr(p, '\x1b', (size_t)(e - p)))) {
+		le = memchr(x, '\n', (size_t)(e - x));
+		if (!le)
+			return lim;
+		ls = memrchr(p, '\n', (size_t)(x - p));
+		ls = ls ? ls + 1 : p;
+		n = (size_t)(le - ls);
+		if (n > d->max_line)
+			return (size_t)(ls - buf);
+		if (!out->clean)
+			out->clean = heal_malloc(d->max_line + 1);
+		n = heal_text_strip_ansi(ls, n, out->clean);
+		if (heal_prefilter_scan(pf, out->clean, n, 0) < n)
+			return (size_t)(ls - buf);
+		p = le + 1;
+	}
+	return lim;
+}
+
 void heal_detect_scan_run(const struct heal_detect *d, const char *buf,
 			  size_t len, uint64_t base, uint64_t line0, bool ids,
 			  struct heal_detect_cands *out)
@@ -82,9 +116,18 @@ void heal_detect_scan_run(const struct heal_detect *d, const char *buf,
 	while (pos < len) {
 		size_t hit = heal_prefilter_scan(pf, buf, len, pos);
 		size_t g = heal_detect_generic_scan(d, buf, pos, hit);
+		size_t c = pf->all ? g : coloured(d, buf, pos, g, out);
 		size_t ls, from;
 		const char *nl;
 
+		if (c < g) {
+			/* a coloured line: its literals are found by the engine */
+			nl = memchr(buf + c, '\n', len - c);
+			pos = nl ? (size_t)(nl - buf) + 1 : len;
+			heal_detect_cands_push(out, c ? base + c : line0,
+					       HEAL_PF_IDS_UNKNOWN);
+			continue;
+		}
 		if (g < hit) {
 			/* the generic reader's candidate is a line start */
 			ls = from = g;

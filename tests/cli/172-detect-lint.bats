@@ -35,7 +35,7 @@ teardown() {
 @test "ruff (recorded from docs)" { golden_recorded ruff; }
 @test "bandit (recorded from docs)" { golden_recorded bandit; }
 @test "hadolint (recorded from docs)" { golden_recorded hadolint; }
-@test "ansible-lint (recorded from docs)" { golden_recorded ansible-lint; }
+@test "ansible-lint (recorded, and from docs)" { golden_recorded ansible-lint; }
 @test "golangci-lint (recorded from docs)" { golden_recorded golangci-lint; }
 @test "staticcheck (recorded from docs)" { golden_recorded staticcheck; }
 @test "golint (recorded from docs)" { golden_recorded golint; }

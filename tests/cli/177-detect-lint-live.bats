@@ -12,7 +12,7 @@ load 'helpers/golden'
 # the tools run ahead, two at a time (the slowest first), each case once;
 # the tests read their outputs
 setup_file() {
-	golden_live_prepare standard stylelint pylint mypy eslint flake8 isort black yamllint pydocstyle pycodestyle
+	golden_live_prepare standard stylelint pylint mypy eslint flake8 isort black yamllint pydocstyle pycodestyle ansible-lint
 }
 
 setup() {
@@ -31,6 +31,7 @@ teardown() {
 @test "isort: live" { golden_live isort; }
 @test "black: live" { golden_live black; }
 @test "yamllint: live" { golden_live yamllint; }
+@test "ansible-lint (6.x's default layout, plain and coloured): live" { golden_live ansible-lint; }
 @test "eslint: live" { golden_live eslint; }
 @test "standard: live" { golden_live standard; }
 @test "stylelint: live" { golden_live stylelint; }

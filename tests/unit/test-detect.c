@@ -204,6 +204,20 @@ static void test_scan(void)
 		   "a line's ids give the matchers its own pass gives");
 	}
 	heal_detect_cands_reset(&c);
+	{
+		/* a coloured line whose literal the escapes split is a
+		 * candidate (the engine finds its literals when it cleans
+		 * it); one whose cleaned text holds none is not */
+		static const char u[] =
+			"noise \x1b[1mbold\x1b[0m\n"
+			"\x1b[1ma.c:1:2: err\x1b[0mor: \x1b[31mboom\x1b[0m\n"
+			"plain\n";
+
+		heal_detect_scan_run(d, u, sizeof(u) - 1, 0, 0, true, &c);
+		ok(c.n == 1 && c.v[0] == 19,
+		   "a coloured line is a candidate when cleaned it holds a literal (%zu)", c.n);
+		heal_detect_cands_reset(&c);
+	}
 	heal_detect_scan_run(d, t, sizeof(t) - 1, 1000, 1000, false, &c);
 	ok(c.n == 3 && c.lits[0] == HEAL_PF_IDS_UNKNOWN && c.lits[2] == HEAL_PF_IDS_UNKNOWN,
 	   "not asked for: the literals are unknown (the engine looks)");

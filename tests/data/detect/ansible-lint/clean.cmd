@@ -1,0 +1,2 @@
+# needs: ansible-lint
+ansible-lint --nocolor site.yml
