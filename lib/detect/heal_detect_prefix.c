@@ -24,6 +24,7 @@
  *   [pod/web-5d4f/app]                kubectl logs --prefix
  *   [CI/build]   |                    act's job tag
  *   job<TAB>step<TAB>                 gh run view --log (then GitHub's time)
+ *   hello-2.12>                       nix build -L (a derivation's name)
  *
  * and pip's six spaces before a build backend's output, between its
  * "╰─> [N lines of output]" and "[end of output]" (a state of the stream:
@@ -343,6 +344,10 @@ static size_t one_prefix(const char *s, size_t len, size_t i)
 		return 0;
 	for (j = i; j < len && j < i + 64 && tag_char(s[j]); j++)
 		;
+	/* nix build -L: "hello-2.12> " (a derivation's name) */
+	if (j + 1 < len && s[j] == '>' && s[j + 1] == ' ' && j - i >= 2 &&
+	    ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
+		return j + 2;
 	k = j;
 	while (k > i && dig(s[k - 1]))
 		k--;
@@ -408,7 +413,8 @@ size_t heal_detect_prefix_len(struct heal_detect *d, const char *line, size_t le
  * What a wrapper put before a tool's line, for a line no pattern took as
  * it came: an indentation (gradle's two spaces before javac's lines), a
  * tree's bar ("│ " of pnpm -r, "└─ ", "| "), a quote's "> " (a log pasted
- * in Markdown; its code fence "```" glued to the first line), BuildKit's
+ * in Markdown; its code fence "```" glued to the first line), a Markdown
+ * list's bullet ("* ", "- ", "+ "), BuildKit's
  * seconds without the step ("141.3 "), MSBuild's node and time ("1>",
  * "00:13:40.380     4>").  The length of it, or 0.  Not a prefix of every
  * line (a compiler's source lines are indented): the line is matched once
@@ -428,6 +434,10 @@ size_t heal_detect_wrapper_len(const char *s, size_t len)
 			while (j < len && (s[j] == ' ' || s[j] == '\t'))
 				j++;
 		} else if ((c == '|' || c == '>') && j + 1 < len && s[j + 1] == ' ') {
+			j += 2;
+		} else if ((c == '*' || c == '-' || c == '+') && j + 2 < len &&
+			   s[j + 1] == ' ' && s[j + 2] != ' ') {
+			/* a Markdown list's bullet ("* Dockerfile:9 DL3018 ...") */
 			j += 2;
 		} else if (c == '`' && j + 1 < len && s[j + 1] != ' ') {
 			/* a Markdown fence the paste glued to the line ("```"),

@@ -56,7 +56,8 @@ wrap() {
 		'Jul  6 15:19:10 buildhost make[123]: ' 'Nov 25 09:01:02 ci-7 runner: ' \
 		'[10:51:35]' '[10:51:35] ' '[10:51:35][make all] ' '##[error]' '##[warning] ' \
 		'[23-Oct-2018 23:30:43 UTC] ' '[06-May-2021 21:17:27 America/Los_Angeles] ' \
-		'[Wed Oct 11 14:32:52.123456 2000] ' '[01/May/2024:10:00:00 +0000] '; do
+		'[Wed Oct 11 14:32:52.123456 2000] ' '[01/May/2024:10:00:00 +0000] ' \
+		'hello-2.12> ' 'python3.11-numpy-1.26.4> '; do
 		wrap "$T/plain.log" "$p" >"$T/x.log"
 		(cd "$T/p" && heal-detect <"$T/x.log" >"$T/got.json") || true
 		run $PY -c '
@@ -70,7 +71,7 @@ assert all(sys.argv[3] in r["raw"] for r in g)
 		[ "$status" -eq 0 ] || { echo "prefix '$p': $output" >&2; return 1; }
 		n=$((n + 1))
 	done
-	[ "$n" -eq 28 ]
+	[ "$n" -eq 30 ]
 }
 
 @test "prefix: no prefix is taken from a tool's own text" {

@@ -420,7 +420,7 @@ EOF2
 import glob, json, os, subprocess, sys, tempfile
 known = {"eslint/stylish", "generic/fpc", "git/push", "git/remote", "perl/compile",
          "perl/runtime", "remark-lint/default", "stylelint/string", "stylelint/syntax",
-         "tslint/prose", "webpack/lone", "yamllint/standard",
+         "webpack/lone", "yamllint/standard",
          "locale/make-de", "locale/make-fr", "locale/make-ja",
          "locale/recipe-de", "locale/recipe-fr", "locale/recipe-ja"}
 def recs(text, root):
@@ -445,4 +445,15 @@ assert not bad, bad
 print(n)
 PYEOF
 	[ "$status" -eq 0 ] || { echo "$output" >&2; return 1; }
+}
+
+@test "a Markdown list's bullets before pasted lines are no part of their files" {
+	printf '%s\n' '* Dockerfile:9 DL3018 warning: Pin versions in apk add.' \
+		'- src/a.c:3:4: error: '"'"'x'"'"' undeclared (first use in this function)' \
+		'+ app.py:1:1: F401 '"'"'os'"'"' imported but unused' >"$T/x.log"
+	(cd "$T" && heal-detect <x.log >rec.json) || true
+	[ "$(rec_count "$T/rec.json")" -eq 3 ]
+	rec_check "$T/rec.json" 0 tool=hadolint file=Dockerfile line=9 code=DL3018
+	rec_check "$T/rec.json" 1 tool=gcc file=src/a.c line=3 column=4
+	rec_check "$T/rec.json" 2 tool=flake8 file=app.py line=1 code=F401
 }
