@@ -252,6 +252,32 @@ static int process_line(struct heal_detect *d, const char *line, size_t len,
 	return rc;
 }
 
+/* Whether a line's prefix (its first pfx bytes) ends in Azure's and
+ * GitHub's error mark, "##[error]". */
+static bool annotated(const char *raw, size_t pfx)
+{
+	while (pfx && raw[pfx - 1] == ' ')
+		pfx--;
+	return pfx >= 9 && memcmp(raw + pfx - 9, "##[error]", 9) == 0;
+}
+
+/* The line after such a prefix, matched with the mark before it. */
+static int annotation(struct heal_detect *d, const char *line, size_t len,
+		      struct heal_error *err)
+{
+	int rc;
+
+	if (len + 9 > d->max_line)
+		return 0;
+	memcpy(d->annot, "##[error]", 9);
+	memcpy(d->annot + 9, line, len);
+	d->view = d->annot;
+	d->view_len = len + 9;
+	rc = heal_detect_try_start(d, d->annot, len + 9, err);
+	d->view = NULL;
+	return rc;
+}
+
 /* A line after its prefix (pfx bytes of the raw line): whatever is open,
  * the matchers, the rest. */
 static int match_line(struct heal_detect *d, const char *line, size_t len,
@@ -356,6 +382,11 @@ static int match_line(struct heal_detect *d, const char *line, size_t len,
 	/* "PATH:LINE: message" of a file beneath the root (not indented:
 	 * a stack's lines, a tool's group) */
 	rc = heal_detect_generic_line(d, line, len, err);
+	/* a CI system's error annotation no tool's pattern took
+	 * ("##[error]Error return value of `f` is not checked (errcheck)"):
+	 * matched once more with its mark (ci.json) */
+	if (rc == 0 && !d->rec && annotated(d->raw_line, pfx))
+		rc = annotation(d, line, len, err);
 	PREV_SET(d, rc == 1);
 	return rc < 0 ? -1 : 0;
 }
@@ -577,6 +608,7 @@ struct heal_detect *heal_detect_new(const struct heal_detect_options *opt)
 	d->buf = heal_calloc(1, d->cap);
 	d->clean = heal_calloc(1, d->max_line + 1);
 	d->mscratch = heal_calloc(1, MSCRATCH);
+	d->annot = heal_malloc(d->max_line + 1);
 	d->nlitwords = d->ps->pf.nlit / 64 + 1;
 	d->litbits = heal_calloc(d->nlitwords, sizeof(uint64_t));
 	d->mbits = heal_calloc(d->ps->pf.mwords + 1, sizeof(uint64_t));
@@ -620,6 +652,7 @@ void heal_detect_free(struct heal_detect *d)
 	heal_detect_cands_release(&d->cand);
 	free(d->clean);
 	free(d->mscratch);
+	free(d->annot);
 	free(d->litbits);
 	free(d->mbits);
 	free(d->source);

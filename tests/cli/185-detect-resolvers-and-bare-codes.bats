@@ -88,3 +88,33 @@ detect() {
 	rec_check "$T/rec.json" 1 tool=ld file=/src/os/block.c line=181 \
 		"message=more undefined references to \`__stack_chk_fail' follow"
 }
+
+@test "pytest-mypy: mypy's rows under the file's section rule; pytest's own sections stay pytest's" {
+	printf '%s\n' '=================================== FAILURES ===================================' \
+		'____________________________ pkg/models.py ____________________________' \
+		'31: error: Incompatible types in assignment (expression has type "None", variable has type "int")  [assignment]' \
+		'___________________________ pkg/views.py ___________________________' \
+		'12: error: Name "reqeust" is not defined  [name-defined]' \
+		'_________________________________ test_add _________________________________' \
+		'' '    def test_add():' '>       assert 1 + 1 == 3' 'E       assert (1 + 1) == 3' '' \
+		'tests/test_a.py:2: AssertionError' >"$T/x.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 3 ]
+	rec_check "$T/rec.json" 0 tool=mypy file=pkg/models.py line=31 code=assignment \
+		"message~=Incompatible types in assignment"
+	rec_check "$T/rec.json" 1 tool=mypy file=pkg/views.py line=12 code=name-defined
+	rec_check "$T/rec.json" 2 tool=pytest file=tests/test_a.py line=2
+}
+
+@test "an error annotation no pattern takes is a record; a step's end and a tool's line behind the mark are not" {
+	printf '%s\n' '2024-06-21T07:53:29.1627489Z Running [golangci-lint run --out-format=github-actions] ...' \
+		'2024-06-21T07:53:30.6448589Z ##[error]Error return value of `conn.Close` is not checked (errcheck)' \
+		'2024-06-21T07:53:30.6452862Z ##[error]src/a.c:3:4: error: '"'"'x'"'"' undeclared (first use in this function)' \
+		'2024-06-21T07:53:30.7000000Z ##[warning]Node.js 16 actions are deprecated.' \
+		'2024-06-21T07:53:31.0000000Z ##[error]Process completed with exit code 1.' >"$T/x.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=annotation file=null severity=error \
+		"message=Error return value of \`conn.Close\` is not checked (errcheck)"
+	rec_check "$T/rec.json" 1 tool=gcc file=src/a.c line=3
+}
