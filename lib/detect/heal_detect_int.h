@@ -178,6 +178,8 @@ struct heal_detect_cands {
 	size_t n, head, cap;
 	uint64_t *litbits;            /* the scan's scratch */
 	char *clean;                  /* a coloured line, cleaned (max_line) */
+	size_t colour_checks;         /* coloured lines cleaned and scanned */
+	size_t colour_hits;           /* those a candidate only so */
 };
 
 struct heal_detect {

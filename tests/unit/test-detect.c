@@ -216,7 +216,28 @@ static void test_scan(void)
 		heal_detect_scan_run(d, u, sizeof(u) - 1, 0, 0, true, &c);
 		ok(c.n == 1 && c.v[0] == 19,
 		   "a coloured line is a candidate when cleaned it holds a literal (%zu)", c.n);
-		heal_detect_cands_reset(&c);
+		heal_detect_cands_release(&c);
+	}
+	{
+		/* a stream whose coloured lines never hold a split literal
+		 * stops being cleaned and scanned after 256 of them */
+		static const char tick[] = "\x1b[32mok\x1b[0m test passed\n";
+		static const char split[] = "\x1b[1mbuild err\x1b[0mor: boom\n";
+		size_t i, tl = sizeof(tick) - 1, n = 300 * tl + sizeof(split) - 1;
+		char *v = malloc(n + 1);
+
+		for (i = 0; i < 300; i++)
+			memcpy(v + i * tl, tick, tl);
+		memcpy(v + 300 * tl, split, sizeof(split));
+		heal_detect_scan_run(d, v, n, 0, 0, true, &c);
+		ok(c.n == 0 && c.colour_checks == 256,
+		   "after 256 coloured lines without a split literal, no more are cleaned (%zu, %zu)",
+		   c.n, c.colour_checks);
+		heal_detect_cands_release(&c);
+		heal_detect_scan_run(d, v + 300 * tl, sizeof(split) - 1, 0, 0, true, &c);
+		ok(c.n == 1, "the same line first is a candidate");
+		heal_detect_cands_release(&c);
+		free(v);
 	}
 	heal_detect_scan_run(d, t, sizeof(t) - 1, 1000, 1000, false, &c);
 	ok(c.n == 3 && c.lits[0] == HEAL_PF_IDS_UNKNOWN && c.lits[2] == HEAL_PF_IDS_UNKNOWN,
