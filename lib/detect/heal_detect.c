@@ -412,7 +412,7 @@ static void scan_new(struct heal_detect *d)
 		return;
 	/* one thread: a line's literals are looked for when it is matched */
 	heal_detect_scan_run(d, d->buf + from, (size_t)(nl - d->buf) + 1 - from,
-			     d->scanned, d->scanned, false, &d->cand);
+			     d->scanned, d->scanned, false, &d->colour, &d->cand);
 	d->scanned = d->base + (size_t)(nl - d->buf) + 1;
 }
 
@@ -650,6 +650,7 @@ void heal_detect_free(struct heal_detect *d)
 	heal_buf_release(&d->src);
 	free(d->buf);
 	heal_detect_cands_release(&d->cand);
+	free(d->colour.clean);
 	free(d->clean);
 	free(d->mscratch);
 	free(d->annot);

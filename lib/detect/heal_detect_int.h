@@ -177,9 +177,14 @@ struct heal_detect_cands {
 	uint64_t *lits;               /* their literals (heal_prefilter_ids) */
 	size_t n, head, cap;
 	uint64_t *litbits;            /* the scan's scratch */
+};
+
+/* A scanner's look at coloured lines (heal_detect_scan.c), one a stream
+ * for whichever thread scans it. */
+struct heal_detect_colour {
 	char *clean;                  /* a coloured line, cleaned (max_line) */
-	size_t colour_checks;         /* coloured lines cleaned and scanned */
-	size_t colour_hits;           /* those a candidate only so */
+	size_t checks;                /* coloured lines cleaned and scanned */
+	size_t hits;                  /* those a candidate only so */
 };
 
 struct heal_detect {
@@ -195,6 +200,7 @@ struct heal_detect {
 	uint64_t base;                /* the stream offset of buf[0] */
 	uint64_t scanned;             /* the lines before it are scanned */
 	struct heal_detect_cands cand;  /* the candidate lines among them */
+	struct heal_detect_colour colour; /* the coloured lines it scanned */
 	bool last_pass;               /* try_start tries the last_resort
 					 matchers only (else never them) */
 	size_t start_from;            /* try_start skips the matchers before */
@@ -315,6 +321,7 @@ void heal_detect_cands_release(struct heal_detect_cands *c);
  */
 void heal_detect_scan_run(const struct heal_detect *d, const char *buf,
 			  size_t len, uint64_t base, uint64_t line0, bool ids,
+			  struct heal_detect_colour *col,
 			  struct heal_detect_cands *out);
 
 /* --- heal_detect_reader.c: reading ahead on a thread ---------------------- */

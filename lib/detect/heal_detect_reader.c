@@ -89,6 +89,7 @@ struct heal_detect_reader {
 	char pad1[64];
 	bool completes;               /* the thread completes records */
 	struct heal_detect *d;
+	struct heal_detect_colour colour; /* the coloured lines it scanned */
 	int fd;
 	pthread_t th;
 	bool started;
@@ -160,7 +161,7 @@ static bool fill(struct heal_detect_reader *r, struct heal_detect_block *b,
 	if (nl) {
 		done = (size_t)(nl - b->data) + 1;
 		heal_detect_scan_run(r->d, b->data, done, b->base, r->line0,
-				     ids, &b->cand);
+				     ids, &r->colour, &b->cand);
 		b->scan_end = b->base + done;
 		r->line0 = b->base + done;
 	} else if (len == HEAL_DETECT_BLOCK) {
@@ -517,5 +518,6 @@ void heal_detect_reader_free(struct heal_detect_reader *r)
 		heal_detect_cands_release(&r->blk[i].cand);
 	}
 	free(r->carry);
+	free(r->colour.clean);
 	free(r);
 }

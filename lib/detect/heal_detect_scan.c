@@ -55,7 +55,6 @@ void heal_detect_cands_release(struct heal_detect_cands *c)
 	free(c->v);
 	free(c->lits);
 	free(c->litbits);
-	free(c->clean);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -80,19 +79,19 @@ static uint64_t line_ids(const struct heal_prefilter *pf, const char *buf,
  * literal ("site.yml\x1b[0m:3" holds ".yml:" only when cleaned), else
  * lim.  A line that reaches lim is lim's own (a candidate already).  A
  * stream whose coloured lines, cleaned, rarely hold a literal their
- * escapes split (fewer than one in 64 after 256) is no longer looked at
- * so: its colours do not split words (a test runner's green ticks).
+ * escapes split (fewer than one in 64 after 256, counted in col: one a
+ * stream, whatever its blocks) is no longer looked at so: its colours do
+ * not split words (a test runner's green ticks).
  */
 static size_t coloured(const struct heal_detect *d, const char *buf,
-		       size_t pos, size_t lim, struct heal_detect_cands *out)
+		       size_t pos, size_t lim, struct heal_detect_colour *col)
 {
 	const struct heal_prefilter *pf = &d->ps->pf;
 	const char *p = buf + pos, *e = buf + lim, *x, *ls, *le;
 	size_t n;
 
 	while (p < e && (x = memchr(p, '\x1b', (size_t)(e - p)))) {
-		if (out->colour_checks >= 256 &&
-		    out->colour_hits * 64 < out->colour_checks)
+		if (col->checks >= 256 && col->hits * 64 < col->checks)
 			return lim;
 		le = memchr(x, '\n', (size_t)(e - x));
 		if (!le)
@@ -102,12 +101,12 @@ static size_t coloured(const struct heal_detect *d, const char *buf,
 		n = (size_t)(le - ls);
 		if (n > d->max_line)
 			return (size_t)(ls - buf);
-		if (!out->clean)
-			out->clean = heal_malloc(d->max_line + 1);
-		n = heal_text_strip_ansi(ls, n, out->clean);
-		out->colour_checks++;
-		if (heal_prefilter_scan(pf, out->clean, n, 0) < n) {
-			out->colour_hits++;
+		if (!col->clean)
+			col->clean = heal_malloc(d->max_line + 1);
+		n = heal_text_strip_ansi(ls, n, col->clean);
+		col->checks++;
+		if (heal_prefilter_scan(pf, col->clean, n, 0) < n) {
+			col->hits++;
 			return (size_t)(ls - buf);
 		}
 		p = le + 1;
@@ -117,6 +116,7 @@ static size_t coloured(const struct heal_detect *d, const char *buf,
 
 void heal_detect_scan_run(const struct heal_detect *d, const char *buf,
 			  size_t len, uint64_t base, uint64_t line0, bool ids,
+			  struct heal_detect_colour *col,
 			  struct heal_detect_cands *out)
 {
 	const struct heal_prefilter *pf = &d->ps->pf;
@@ -125,7 +125,7 @@ void heal_detect_scan_run(const struct heal_detect *d, const char *buf,
 	while (pos < len) {
 		size_t hit = heal_prefilter_scan(pf, buf, len, pos);
 		size_t g = heal_detect_generic_scan(d, buf, pos, hit);
-		size_t c = pf->all ? g : coloured(d, buf, pos, g, out);
+		size_t c = pf->all ? g : coloured(d, buf, pos, g, col);
 		size_t ls, from;
 		const char *nl;
 
