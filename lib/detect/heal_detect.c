@@ -304,7 +304,11 @@ static int match_line(struct heal_detect *d, const char *line, size_t len,
 		if (heal_detect_retry_prev(d, err) < 0)
 			return -1;
 	}
-	rc = heal_detect_try_start(d, line, len, err);
+	/* a file-stack group's "Error: 3:5 ..." row is not a message of
+	 * "Error: " patterns */
+	rc = heal_detect_generic_row(d, line, len, true, err);
+	if (rc == 0)
+		rc = heal_detect_try_start(d, line, len, err);
 	if (rc == 0 && d->rec && !d->rec->in_steps && d->rec->wrap_len) {
 		/* in a pasted block, a start without the block's wrapper wins
 		 * over a continuation of the open record as it does without */

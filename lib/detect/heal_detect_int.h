@@ -571,6 +571,14 @@ int heal_detect_decode(struct heal_detect *d,
  */
 size_t heal_detect_generic_scan(const struct heal_detect *d, const char *buf,
 				size_t start, size_t end);
+/*
+ * A row of a file-stack group without a pattern (heal_detect_generic.c):
+ * 1 a record, 0 not one (prefixed: only a row with a severity, category or
+ * code before its location, which patterns of "Error: message" would
+ * take first), -1 an error.
+ */
+int heal_detect_generic_row(struct heal_detect *d, const char *line,
+			    size_t len, bool prefixed, struct heal_error *err);
 /* A line nothing claimed: 1 when it made a record, 0 not, -1 on an error
  * from emit. */
 int heal_detect_generic_line(struct heal_detect *d, const char *line,

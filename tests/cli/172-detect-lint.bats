@@ -104,6 +104,25 @@ assert recs[4999]["line"] == 5000
 	[ "$status" -eq 0 ] || { echo "$output" >&2; return 1; }
 }
 
+@test "eslint stylish and yamllint standard pasted without their rows' indentation: the same records" {
+	local tool c
+	for c in eslint/stylish yamllint/standard; do
+		tool=${c%%/*}
+		[ -f "$GOLDEN_DATA/$c.log" ] || { echo "no $c.log" >&2; return 1; }
+		sed 's/^[[:blank:]]*\([0-9][0-9]*:[0-9]\)/\1/' "$GOLDEN_DATA/$c.log" >"$T/flat.log"
+		! cmp -s "$GOLDEN_DATA/$c.log" "$T/flat.log"
+		heal-detect <"$GOLDEN_DATA/$c.log" >"$T/a.json" || true
+		heal-detect <"$T/flat.log" >"$T/b.json" || true
+		[ "$(rec_count "$T/a.json")" -gt 0 ]
+		$PY -c '
+import json, sys
+key = lambda p: [(r["tool"], r["file"], r["line"], r["column"], r["message"], r["code"]) for r in map(json.loads, open(p))]
+a, b = key(sys.argv[1]), key(sys.argv[2])
+assert a == b, (a, b)
+' "$T/a.json" "$T/b.json"
+	done
+}
+
 @test "a multi-line match cut at its max_lines is warned about" {
 	mkdir -p "$T/p"
 	cat >"$T/p/pat.json" <<'JSON'

@@ -7,7 +7,8 @@
 # pattern file for, recorded and run live where Debian has them (pyflakes,
 # cppcheck, GNU as, Free Pascal, msgfmt, xmllint, mawk), and recorded from
 # their documentation (tflint, lua, vulture, ktlint, credo, cpplint,
-# jshint, erlc, valac, phpcs, markdownlint, dmd, ifort, icc, cmake-lint:
+# jshint, erlc, valac, phpcs, markdownlint, dmd, ifort, icc, cmake-lint;
+# the file-stack groups of rubocop's simple and ruff's grouped formats:
 # CASE.docs says where).  Then what it must not take.
 
 load 'helpers/golden'
@@ -94,7 +95,7 @@ EOF
 	rec_check "$T/rec.json" 1 tool=mylint file=conf.lua line=2
 }
 
-@test "generic: each format gives nothing without its file, nor with --no-generic" {
+@test "generic: each format gives nothing without its file (a file-stack group the same), nor with --no-generic" {
 	local log c n=0
 	for log in "$GOLDEN_DATA"/generic/*.log; do
 		c=${log%.log}
@@ -117,7 +118,11 @@ def generic(path):
 bad = []
 for line in open(os.path.join(t, "list")):
     n, case = line.rstrip("\n").split("\t")
-    if generic(f"{t}/e{n}.json"):
+    # a file-stack group's head and rows say enough without the file
+    stack = os.path.basename(case).startswith("stack-")
+    if stack and len(generic(f"{t}/e{n}.json")) != len(generic(f"{t}/on{n}.json")):
+        bad.append(f"{case}: other records without its files")
+    if not stack and generic(f"{t}/e{n}.json"):
         bad.append(f"{case}: records without its files")
     if generic(f"{t}/off{n}.json"):
         bad.append(f"{case}: records with --no-generic")
@@ -176,6 +181,48 @@ EOF
 	cp "$T/rec.json" "$T/without.json"
 	detect_root <"$T/in"
 	diff "$T/without.json" "$T/rec.json"
+}
+
+@test "generic: a file-stack group's rows need their head and a severity or a code" {
+	# only the rows right below a path alone on its line (or the group's
+	# row before), and only with a severity, a category letter or a code
+	cat >"$T/in" <<'EOF'
+src/main.c
+  12:30  done
+  13:01  compiling main.c
+build.log
+12:00:01 INFO starting
+README.md
+  1. Install the package
+tests/test_a.py
+  1 failed, 2 passed
+done.
+  3:4  error  a version string is no head
+v1.2
+  3:4  error  nor is a version
+Summary
+  3:4  error  nor a word
+E: Unable to locate package foo
+  3:4  error  a row under no head
+app.py
+
+  3:4  error  a blank line ends the head
+EOF
+	detect_root <"$T/in"
+	[ "$(generic_count)" -eq 0 ] || { cat "$T/rec.json" >&2; return 1; }
+	# a severity before the location: the row, not an "Error: message"
+	# of node's or terraform's patterns; the group goes on below its head
+	printf 'config/block.yaml\n  Error: 2:1 [indentation] wrong indentation: expected at least 1\n  Warning: 5:5 [truthy] truthy value should be one of [false, true]\nNext step\n  Error: 7:1 [indentation] not a row of the group\n' >"$T/in"
+	detect_root <"$T/in"
+	run $PY -c 'import json,sys
+for l in open(sys.argv[1]):
+    r = json.loads(l)
+    print(r["tool"], r["file"], r["line"], r["column"], r["severity"], r["code"], r["message"])' "$T/rec.json"
+	[ "${lines[0]}" = "generic config/block.yaml 2 1 error indentation wrong indentation: expected at least 1" ]
+	[ "${lines[1]}" = "generic config/block.yaml 5 5 warning truthy truthy value should be one of [false, true]" ]
+	[ "${#lines[@]}" -eq 2 ]
+	detect_root --no-generic <"$T/in"
+	[ "$(generic_count)" -eq 0 ]
 }
 
 @test "generic: known tools' real outputs get no generic record" {

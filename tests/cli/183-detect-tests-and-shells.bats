@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
 # heal-detect on test runners' failures and Windows shells' errors (#16):
-# tests/data/detect/{jest,rspec,googletest,windows}/ (each case's .docs
+# tests/data/detect/{jest,rspec,googletest,phpunit,windows}/ (each case's .docs
 # cites the tool's own layout it was written from).
 
 load 'helpers/golden'
@@ -16,6 +16,7 @@ teardown() {
 @test "jest: recorded" { golden_recorded jest; }
 @test "rspec: recorded" { golden_recorded rspec; }
 @test "googletest: recorded" { golden_recorded googletest; }
+@test "phpunit: recorded" { golden_recorded phpunit; }
 @test "windows: cmd.exe and PowerShell, recorded" { golden_recorded windows; }
 
 @test "jest: a passing run and its console output give no record" {

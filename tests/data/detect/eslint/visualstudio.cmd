@@ -1,0 +1,2 @@
+# needs: eslint
+eslint -f visualstudio .

@@ -1,0 +1,5 @@
+const fs = require("fs")
+function add(a, b) {
+  if (a == b) return a
+  return a + c;
+}

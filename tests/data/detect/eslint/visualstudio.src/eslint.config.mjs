@@ -1,0 +1,11 @@
+export default [
+  {
+    files: ["**/*.js"],
+    rules: {
+      "no-unused-vars": "error",
+      "no-undef": "error",
+      "semi": "warn",
+      "eqeqeq": "warn"
+    }
+  }
+];
