@@ -74,7 +74,22 @@ static void prev_before(struct heal_detect *d, const char *p, const char *nl)
 
 static bool idle(const struct heal_detect *d)
 {
-	return !d->rec && !d->ctx.set && !d->block.active && !d->loc_pending;
+	return !d->rec && !d->ctx.set && !d->block.active && !d->loc_pending &&
+	       !d->sticky_exp;
+}
+
+void heal_detect_sticky_clear(struct heal_detect *d, size_t i)
+{
+	size_t k;
+
+	if (!d->sticky)
+		return;
+	for (k = 0; k < HEAL_PF_COUNT; k++) {
+		free(d->sticky[i].f[k]);
+		d->sticky[i].f[k] = NULL;
+	}
+	if (d->sticky_exp == i + 1)
+		d->sticky_exp = 0;
 }
 
 /*
@@ -196,6 +211,14 @@ static int process_line(struct heal_detect *d, const char *line, size_t len,
 			memcpy(d->clean, line, len);
 		len = heal_text_unlink_digits(d->clean, len, d->clean);
 		line = d->clean;
+	}
+	/* an expiring sticky context lives while its file's records are open
+	 * or its matchers take lines (heal_detect_try_start) */
+	if (d->sticky_exp) {
+		if (d->rec && d->rec->m->set_index + 1 == d->sticky_exp)
+			d->sticky_age = 0;
+		else if (++d->sticky_age > d->sticky_expire)
+			heal_detect_sticky_clear(d, d->sticky_exp - 1);
 	}
 	d->line_charset = NULL;
 	if (heal_detect_charset_line(d, &line, &len) && d->rec && !d->rec->charset)

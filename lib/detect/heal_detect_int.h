@@ -254,6 +254,10 @@ struct heal_detect {
 	size_t npool, pool_bytes;     /* how many, the memory they keep */
 	struct pending_ctx ctx;
 	struct sticky_ctx *sticky;    /* one per pattern file */
+	size_t sticky_exp;            /* 1 + the pattern file whose sticky
+					 context expires (its matcher's
+					 expire), 0: none */
+	unsigned sticky_age, sticky_expire; /* lines nothing claimed since */
 	struct json_block block;
 	struct make_dir dirs[DIR_DEPTH];
 	size_t ndirs;
@@ -295,6 +299,9 @@ struct heal_detect {
 };
 
 /* --- heal_detect.c: the engine -------------------------------------------- */
+
+/* Forget pattern file i's sticky context. */
+void heal_detect_sticky_clear(struct heal_detect *d, size_t i);
 
 /* Tell the caller, once per run, that a cap left something out. */
 void heal_detect_warn(struct heal_detect *d, enum heal_detect_warning w,

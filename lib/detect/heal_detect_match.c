@@ -75,10 +75,13 @@ static void sticky_set(struct heal_detect *d, const struct heal_pattern_matcher 
 	s = &d->sticky[m->set_index];
 	/* a new task or play forgets the location of the last one */
 	if (heal_pattern_get(re, HEAL_PF_FUNCTION, &v, &n))
-		for (i = 0; i < HEAL_PF_COUNT; i++) {
-			free(s->f[i]);
-			s->f[i] = NULL;
-		}
+		heal_detect_sticky_clear(d, m->set_index);
+	/* a block's head: its fields hold while its lines are claimed */
+	if (m->expire) {
+		d->sticky_exp = m->set_index + 1;
+		d->sticky_age = 0;
+		d->sticky_expire = m->expire;
+	}
 	for (i = 0; i < HEAL_PF_COUNT; i++)
 		if (heal_pattern_get(re, (enum heal_pfield)i, &v, &n) && n) {
 			free(s->f[i]);
@@ -125,9 +128,14 @@ static void ctx_apply(struct heal_detect *d, struct rec *r)
 	if (!c->set || c->set_index != r->m->set_index)
 		return;
 	for (i = 0; i < HEAL_PF_COUNT; i++)
-		if (c->f[i] && !r->f[i] && i != HEAL_PF_FILE && i != HEAL_PF_LINE &&
-		    i != HEAL_PF_COLUMN && i != HEAL_PF_TEXT)
+		if (c->f[i] && i == HEAL_PF_DETAIL) {
+			if (!r->detail.len)
+				heal_detect_detail_add(r, c->f[i], strlen(c->f[i]));
+		} else if (c->f[i] && !r->f[i] && i != HEAL_PF_FILE &&
+			   i != HEAL_PF_LINE && i != HEAL_PF_COLUMN &&
+			   i != HEAL_PF_TEXT) {
 			heal_detect_rec_sets(r, (enum heal_pfield)i, c->f[i]);
+		}
 	if (c->raw.len)
 		heal_detect_raw_add(r, c->raw.data, c->raw.len);
 	heal_detect_ctx_clear(c);
@@ -258,6 +266,8 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 		}
 		if (k == m->nsteps)
 			continue;
+		if (d->sticky_exp == m->set_index + 1)
+			d->sticky_age = 0;
 		if (m->block) {
 			/* a JSON document: its "{" is the line before */
 			const char *pv = d->prev + d->prev_off;

@@ -439,9 +439,10 @@ size_t heal_detect_wrapper_len(const char *s, size_t len)
 			   s[j + 1] == ' ' && s[j + 2] != ' ') {
 			/* a Markdown list's bullet ("* Dockerfile:9 DL3018 ...") */
 			j += 2;
-		} else if (c == '`' && j + 1 < len && s[j + 1] != ' ') {
+		} else if (c == '`' && j + 1 < len) {
 			/* a Markdown fence the paste glued to the line ("```"),
-			 * or inline code's "`" */
+			 * or inline code's "`" (and the blank after it: "` error:
+			 * ...") */
 			while (j < len && s[j] == '`')
 				j++;
 		} else if (c == 0xe2 && j + 2 < len &&

@@ -527,10 +527,19 @@ static void fill_from_context(struct heal_detect *d, struct rec *r)
 
 	/* sticky context of this file fills what the record lacks */
 	if (d->sticky && d->sticky[m->set_index].set)
-		for (i = 0; i < HEAL_PF_COUNT; i++)
-			if (!r->f[i] && d->sticky[m->set_index].f[i])
-				heal_detect_rec_sets(r, (enum heal_pfield)i,
-						     d->sticky[m->set_index].f[i]);
+		for (i = 0; i < HEAL_PF_COUNT; i++) {
+			const char *v = d->sticky[m->set_index].f[i];
+
+			if (!v)
+				continue;
+			/* a record's detail is its own buffer */
+			if (i == HEAL_PF_DETAIL) {
+				if (!r->detail.len)
+					heal_detect_detail_add(r, v, strlen(v));
+			} else if (!r->f[i]) {
+				heal_detect_rec_sets(r, (enum heal_pfield)i, v);
+			}
+		}
 	/* frames: the innermost frame inside the project is the location,
 	 * or the innermost when it is where a syntax error is (a frame
 	 * without a function, of a step that "locates") */

@@ -33,6 +33,7 @@ teardown() {
 # --- recorded from the tools' documentation ---------------------------------
 
 @test "ruff (recorded from docs)" { golden_recorded ruff; }
+@test "prettier (recorded from docs)" { golden_recorded prettier; }
 @test "bandit (recorded from docs)" { golden_recorded bandit; }
 @test "hadolint (recorded from docs)" { golden_recorded hadolint; }
 @test "ansible-lint (recorded, and from docs)" { golden_recorded ansible-lint; }

@@ -54,3 +54,31 @@ teardown() {
 @test "valgrind: memcheck's errors, leaks and a killed program: recorded" { golden_recorded valgrind; }
 @test "scalac (recorded from docs)" { golden_recorded scalac; }
 @test "sbt (recorded from docs)" { golden_recorded sbt; }
+
+@test "ld64: each undefined symbol's detail names the block's architecture; a later block's record does not inherit it" {
+	cat >"$T/x.log" <<'EOF'
+Undefined symbols for architecture arm64:
+  "_png_read_info", referenced from:
+      _load_png in image.o
+  "_png_create_read_struct", referenced from:
+      _load_png in image.o
+ld: symbol(s) not found for architecture arm64
+clang: error: linker command failed with exit code 1 (use -v to see invocation)
+make[2]: *** [viewer] Error 1
+[ 80%] Linking C executable tool
+duplicate symbol '_verbose' in:
+    main.o
+    util.o
+ld: 1 duplicate symbol for architecture arm64
+EOF
+	heal-detect <"$T/x.log" >"$T/got.json" || true
+	run $PY -c 'import json,sys
+for l in open(sys.argv[1]):
+    r = json.loads(l)
+    if r["tool"] == "ld":
+        print(r["file"], "|", r["message"], "|", r.get("detail"))' "$T/got.json"
+	[ "${lines[0]}" = 'image.o | "_png_read_info", referenced from: | Undefined symbols for architecture arm64' ]
+	[ "${lines[1]}" = 'image.o | "_png_create_read_struct", referenced from: | Undefined symbols for architecture arm64' ]
+	[ "${lines[2]}" = "main.o | duplicate symbol '_verbose' in: | None" ]
+	[ "${#lines[@]}" -eq 3 ]
+}

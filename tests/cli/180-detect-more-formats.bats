@@ -1,8 +1,8 @@
 #!/usr/bin/env bats
 # heal-detect on formats of share/patterns/{pyright,dart,checkmake,prose,
-# parser-gen}.json (#16): pyright, dart analyze (its three layouts and
+# parser-gen,dlang}.json (#16): pyright, dart analyze (its three layouts and
 # --format=machine), checkmake's table, codespell, chktex, proselint, flex
-# and bison.  Recorded outputs (CASE.log; written from the tool's own
+# and bison, the D compilers' front end (dmd, ldc2).  Recorded outputs (CASE.log; written from the tool's own
 # documentation where Debian has not the tool: CASE.docs) always run; the
 # live cases (CASE.cmd) run the real tool now and skip when it is missing
 # (scripts/deps-tests installs codespell, chktex, proselint, flex, bison).
@@ -21,6 +21,7 @@ teardown() {
 @test "pyright (recorded from docs)" { golden_recorded pyright; }
 @test "dart analyze (recorded from docs)" { golden_recorded dart; }
 @test "checkmake (recorded from docs)" { golden_recorded checkmake; }
+@test "dmd and ldc2 (recorded from docs)" { golden_recorded dmd; }
 @test "codespell (recorded)" { golden_recorded codespell; }
 @test "codespell: live" { golden_live codespell; }
 @test "chktex (recorded)" { golden_recorded chktex; }

@@ -315,7 +315,7 @@ EOF2
 	rec_check "$T/got.json" 0 tool=clang file=kshell.c line=3
 }
 
-@test "pastes: terraform's block that lost its blank line, kubectl's validation error without 'error: ' or as inline code, compose 1.x's file checks, flutter analyze 1.x" {
+@test "pastes: terraform's block that lost its blank line, kubectl's validation error without 'error: ' or as inline code, compose 1.x's file checks, flutter analyze 1.x, a stray backtick and blank before a line" {
 	cat >"$T/x.log" <<'EOF2'
 Error: Unsupported argument
   on cloud.tf line 6, in resource "avi_cloud" "vcenter":
@@ -326,6 +326,7 @@ error validating "k8s/services/backend.yaml": error validating data: unexpected 
 `error: error validating "k8s/solr/kustomization.yaml": error validating data: [apiVersion not set, kind not set]; if you choose to ignore these errors, turn validation off with --validate=false`
 ERROR: In file './docker-compose.yml', service 'image' must be a mapping not a string.
   error • Undefined name 'Navigator' at lib/src/routes/task_list_route.dart:174:17 • (undefined_identifier)
+` error: Microsoft Visual C++ 14.0 or greater is required. Get it with "Microsoft C++ Build Tools": https://visualstudio.microsoft.com/visual-cpp-build-tools/
 EOF2
 	(cd "$T/p" && heal-detect <"$T/x.log" >"$T/got.json") || true
 	run fields "$T/got.json"
@@ -335,6 +336,7 @@ kubectl k8s/services/backend.yaml None None | error validating "k8s/services/bac
 kubectl k8s/solr/kustomization.yaml None None | error validating "k8s/solr/kustomization.yaml": error validating data: [apiVersion not set, kind not set]; if you choose to ignore these errors, turn validation off with --validate=false
 docker-compose docker-compose.yml None None | service 'image' must be a mapping not a string.
 dart lib/src/routes/task_list_route.dart 174 undefined_identifier | Undefined name 'Navigator'
+setuptools None None None | Microsoft Visual C++ 14.0 or greater is required. Get it with "Microsoft C++ Build Tools": https://visualstudio.microsoft.com/visual-cpp-build-tools/
 EOF2
 }
 

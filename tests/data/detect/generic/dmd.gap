@@ -1,1 +1,0 @@
-the FILE(LINE) form is read only on lines heal-detect looks at anyway (a pattern's literal in them): 'Deprecation:' is none, and the prefilter's scan looks for a colon after a path, not '(' (a second pass over every byte cost as much as the first)
