@@ -29,6 +29,7 @@ teardown() {
 @test "eslint: recorded" { golden_recorded eslint; }
 @test "standard: recorded" { golden_recorded standard; }
 @test "stylelint: recorded" { golden_recorded stylelint; }
+@test "sqlfluff: recorded" { golden_recorded sqlfluff; }
 
 # --- recorded from the tools' documentation ---------------------------------
 

@@ -12,7 +12,7 @@ load 'helpers/golden'
 # the tools run ahead, two at a time (the slowest first), each case once;
 # the tests read their outputs
 setup_file() {
-	golden_live_prepare standard stylelint pylint mypy eslint flake8 isort black yamllint pydocstyle pycodestyle ansible-lint
+	golden_live_prepare standard stylelint pylint mypy eslint flake8 isort black yamllint pydocstyle pycodestyle ansible-lint sqlfluff phpunit
 }
 
 setup() {
@@ -35,3 +35,5 @@ teardown() {
 @test "eslint: live" { golden_live eslint; }
 @test "standard: live" { golden_live standard; }
 @test "stylelint: live" { golden_live stylelint; }
+@test "sqlfluff: live" { golden_live sqlfluff; }
+@test "phpunit: live" { golden_live phpunit; }

@@ -1,0 +1,2 @@
+# needs: phpunit
+phpunit --no-configuration --colors=never CartTest.php

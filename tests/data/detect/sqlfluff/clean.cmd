@@ -1,0 +1,2 @@
+# needs: sqlfluff
+sqlfluff lint --dialect ansi ok.sql

@@ -1,0 +1,2 @@
+select a+b  as  total, *
+from orders
