@@ -54,6 +54,7 @@ teardown() {
 @test "valgrind: memcheck's errors, leaks and a killed program: recorded" { golden_recorded valgrind; }
 @test "scalac (recorded from docs)" { golden_recorded scalac; }
 @test "sbt (recorded from docs)" { golden_recorded sbt; }
+@test "cython: recorded" { golden_recorded cython; }
 
 @test "ld64: each undefined symbol's detail names the block's architecture; a later block's record does not inherit it" {
 	cat >"$T/x.log" <<'EOF'

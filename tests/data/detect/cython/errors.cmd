@@ -1,0 +1,2 @@
+# needs: cython3
+cython3 -3 -Wextra geom.pyx
