@@ -43,6 +43,19 @@ teardown() {
 	[ "$(rec_count "$T/rec.json")" -eq 1 ]
 	rec_check "$T/rec.json" 0 tool=vitest file=src/cart.test.ts line=14 column=26 \
 		message="AssertionError: expected 25 to be 30 // Object.is equality"
+	# toEqual's diff between the error and its place; the next FAIL is a
+	# record of its own
+	printf '%s\n' ' FAIL  src/user.test.ts > createUser > sets the role' \
+		"AssertionError: expected { role: 'viewer' } to deeply equal { role: 'member' }" '' \
+		'- Expected' '+ Received' '' '  Object {' "-   \"role\": \"member\"," "+   \"role\": \"viewer\"," '  }' '' \
+		' ❯ src/user.test.ts:8:18' '      8|     expect(user).toEqual({ role: "member" })' \
+		' FAIL  src/cart.test.ts > Cart > totals' \
+		'AssertionError: expected 25 to be 30 // Object.is equality' '' \
+		' ❯ src/cart.test.ts:14:26' >"$T/x.log"
+	(cd "$T" && heal-detect <x.log >rec.json) || true
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=vitest file=src/user.test.ts line=8 column=18
+	rec_check "$T/rec.json" 1 tool=vitest file=src/cart.test.ts line=14 column=26
 }
 
 @test "next build: 'Failed to compile.', the place alone, then 'Type error:'" {
