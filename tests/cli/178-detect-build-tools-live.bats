@@ -12,7 +12,7 @@ load 'helpers/golden'
 # the tools run ahead, two at a time (the slowest first), each case once;
 # the tests read their outputs
 setup_file() {
-	golden_live_prepare maven go tsc cmake javac cargo rustc ninja lld git autotools meson unix node java perl sanitizers valgrind cython
+	golden_live_prepare maven go tsc cmake javac cargo rustc ninja lld git autotools meson unix node java perl sanitizers valgrind cython gfortran
 }
 
 setup() {
@@ -41,4 +41,5 @@ teardown() {
 @test "sanitizers (gcc's and clang's ASan, LSan, UBSan): live" { golden_live sanitizers; }
 @test "valgrind (memcheck): live" { golden_live valgrind; }
 @test "cython: live" { golden_live cython; }
+@test "gfortran: live" { golden_live gfortran; }
 @test "apt, curl, wget, tar, coreutils, ssh, unzip, sh -c: live" { golden_live unix; }

@@ -1,0 +1,2 @@
+# needs: gfortran
+gfortran -Wall -c hello.f90 -o hello.o

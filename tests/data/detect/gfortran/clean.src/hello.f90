@@ -1,0 +1,4 @@
+program hello
+  implicit none
+  print *, "hello"
+end program hello

@@ -1,0 +1,2 @@
+# needs: gfortran
+gfortran -Wall -Wconversion -c warn.f90 -o warn.o
