@@ -212,3 +212,29 @@ assert f and f[0]["unit"]=="char" and f[0]["text"]=="\"" and f[0]["line"]==2, f'
 	heal-detect <out.txt >rec.json || true
 	[ "$(rec_count rec.json)" -eq 0 ]
 }
+
+@test "a program killed by a signal: the script's line, or the shell's bare report when nothing else was said" {
+	command -v cc >/dev/null || skip "no C compiler"
+	printf 'int main(void) { volatile int *p = 0; return *p; }\n' >"$T/crash.c"
+	cc -O0 -o "$T/crash" "$T/crash.c"
+	printf '#!/bin/bash\necho start\n./crash\necho after\n' >"$T/run.sh"
+	chmod +x "$T/run.sh"
+	(cd "$T" && ulimit -c 0 && ./run.sh >"$T/script.log" 2>&1) || true
+	grep -q 'Segmentation fault' "$T/script.log"
+	(cd "$T" && heal-detect <script.log >rec.json) || true
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=bash file=run.sh line=3 category=runtime \
+		message="Segmentation fault" detail=./crash
+	# dash's bare report: a record when it is all the log says
+	command -v dash >/dev/null || skip "no dash"
+	(cd "$T" && ulimit -c 0 && dash -c 'echo running; ./crash; true' >"$T/bare.log" 2>&1) || true
+	grep -qx 'Segmentation fault' "$T/bare.log"
+	(cd "$T" && heal-detect <bare.log >rec.json) || true
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 category=runtime message="Segmentation fault" file=null
+	# after a compiler's error it says nothing more
+	{ echo 'crash.c:1:5: error: expected identifier before numeric constant'; cat "$T/bare.log"; } >"$T/both.log"
+	(cd "$T" && heal-detect <both.log >rec.json) || true
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=gcc
+}
