@@ -7,7 +7,7 @@
 # pattern file for, recorded and run live where Debian has them (pyflakes,
 # cppcheck, GNU as, Free Pascal, msgfmt, xmllint, mawk), and recorded from
 # their documentation (tflint, lua, vulture, ktlint, credo, cpplint,
-# jshint, erlc, valac, phpcs, markdownlint, ifort, icc, cmake-lint;
+# jshint, erlc, valac, phpcs, markdownlint, cmake-lint;
 # the file-stack groups of rubocop's simple and ruff's grouped formats:
 # CASE.docs says where).  Then what it must not take.
 
