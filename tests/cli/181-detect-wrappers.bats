@@ -461,3 +461,20 @@ PYEOF
 	rec_check "$T/rec.json" 1 tool=gcc file=src/a.c line=3 column=4
 	rec_check "$T/rec.json" 2 tool=flake8 file=app.py line=1 code=F401
 }
+
+@test "pastes: gradle's report whose '* ' bullets a page's Markdown ate gives the records it gives whole" {
+	local c
+	for c in gradle/script gradle/dependency; do
+		grep -q '^\* What went wrong:' "$BATS_TEST_DIRNAME/../data/detect/$c.log"
+		sed 's/^\* //' "$BATS_TEST_DIRNAME/../data/detect/$c.log" >"$T/flat.log"
+		heal-detect <"$BATS_TEST_DIRNAME/../data/detect/$c.log" >"$T/a.json" || true
+		heal-detect <"$T/flat.log" >"$T/b.json" || true
+		[ "$(rec_count "$T/a.json")" -gt 0 ]
+		$PY -c '
+import json, sys
+key = lambda p: [(r["tool"], r["file"], r["line"], r["message"]) for r in map(json.loads, open(p))]
+a, b = key(sys.argv[1]), key(sys.argv[2])
+assert a == b, (a, b)
+' "$T/a.json" "$T/b.json"
+	done
+}
