@@ -120,6 +120,17 @@ assert (f["file"],f["line"],f["column"],f["end_line"],f["end_column"],f["text"],
 		"message=undefined reference to \`helper'"
 }
 
+@test "ld: a symbol of a library not on the command line: the library and 'DSO missing' are the detail" {
+	printf '#include <math.h>\ndouble helper(double x) { return cos(x); }\n' >"$T/a.c"
+	printf '#include <math.h>\n#include <stdio.h>\ndouble helper(double);\nint main(int argc, char **argv)\n{\n    (void)argv;\n    printf("%%f\\n", sin((double)argc) + helper(2.0));\n    return 0;\n}\n' >"$T/main.c"
+	(cd "$T" && gcc -shared -fPIC -o liba.so a.c -lm)
+	detect_in "$T" gcc -fdiagnostics-color=never -o app main.c -L. -la
+	grep -q "DSO missing from command line" "$T/out.txt" || skip "this linker adds the DSO (--copy-dt-needed-entries)"
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=ld category=link "message~=undefined reference to symbol 'sin" \
+		"detail~=libm.so" "detail~=error adding symbols: DSO missing from command line"
+}
+
 @test "ld: multiple definition names the header" {
 	printf 'int counter = 0;\n' >"$T/c.h"
 	printf '#include "c.h"\nint main(void) { return counter; }\n' >"$T/main.c"

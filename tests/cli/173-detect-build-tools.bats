@@ -80,8 +80,8 @@ for l in open(sys.argv[1]):
     r = json.loads(l)
     if r["tool"] == "ld":
         print(r["file"], "|", r["message"], "|", r.get("detail"))' "$T/got.json"
-	[ "${lines[0]}" = 'image.o | "_png_read_info", referenced from: | Undefined symbols for architecture arm64' ]
-	[ "${lines[1]}" = 'image.o | "_png_create_read_struct", referenced from: | Undefined symbols for architecture arm64' ]
+	[ "${lines[0]}" = 'image.o | "_png_read_info", referenced from: | Undefined symbols for architecture arm64:' ]
+	[ "${lines[1]}" = 'image.o | "_png_create_read_struct", referenced from: | Undefined symbols for architecture arm64:' ]
 	[ "${lines[2]}" = "main.o | duplicate symbol '_verbose' in: | None" ]
 	[ "${#lines[@]}" -eq 3 ]
 }
