@@ -16,6 +16,7 @@
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -155,12 +156,15 @@ static int match_line(struct heal_detect *d, const char *line, size_t len,
 		      size_t pfx, bool free_only, struct heal_error *err);
 
 /*
- * The length of a relay's literal at the start of line (npm's "npm ERR! "
+ * The length of a relay's words at the start of line (npm's "npm ERR! "
  * before the output of the build it ran), with a wrapper's marks before
- * it (a quoted paste's "> "), or 0; *set: its pattern file.
+ * it (a quoted paste's "> "), or 0; *set: its pattern file.  A relay whose
+ * regexp has a text group relays from that group's start, when the
+ * regexp matches ("warning: ggml-sys@0.1.1: " before the cc crate's
+ * line); else its literal is the words.  SIZE_MAX: err set.
  */
-static size_t relay_len(const struct heal_detect *d, const char *line,
-			size_t len, size_t *set)
+static size_t relay_len(struct heal_detect *d, const char *line, size_t len,
+			size_t *set, struct heal_error *err)
 {
 	const struct heal_pattern_set *ps = d->ps;
 	size_t i, k, n, w = 0;
@@ -171,16 +175,30 @@ static size_t relay_len(const struct heal_detect *d, const char *line,
 		len -= w;
 	}
 	for (i = 0; i < ps->nrelays; i++) {
-		const struct heal_pattern_matcher *m = &ps->m[ps->relays[i]];
+		struct heal_pattern_matcher *m = &ps->m[ps->relays[i]];
 
 		for (k = 0; k < m->nliterals; k++) {
+			const char *t;
+			size_t tn;
+
 			if (!len || line[0] != m->literals[k][0])
 				continue;
 			n = strlen(m->literals[k]);
-			if (len > n && memcmp(line, m->literals[k], n) == 0) {
-				*set = m->set_index;
-				return w + n;
+			if (len <= n || memcmp(line, m->literals[k], n) != 0)
+				continue;
+			if (!m->compiled &&
+			    heal_pattern_matcher_compile(ps, m, err) < 0)
+				return SIZE_MAX;
+			if (m->steps[0].re.group[HEAL_PF_TEXT] >= 0) {
+				if (!heal_detect_re_match(&m->steps[0].re, line, len) ||
+				    !heal_pattern_get(&m->steps[0].re, HEAL_PF_TEXT,
+						      &t, &tn) ||
+				    t <= line)
+					break;
+				n = (size_t)(t - line);
 			}
+			*set = m->set_index;
+			return w + n;
 		}
 	}
 	return 0;
@@ -247,7 +265,9 @@ static int process_line(struct heal_detect *d, const char *line, size_t len,
 	 * relay's words were a prefix, while it starts a record or one it
 	 * started is open; else the line is the relay's own */
 	rl = d->ps->nrelays && !free_only && !d->block.active ?
-	     relay_len(d, line, len, &set) : 0;
+	     relay_len(d, line, len, &set, err) : 0;
+	if (rl == SIZE_MAX)
+		return -1;
 	if (rl) {
 		bool relayed = d->rec && d->rec->relayed;
 
