@@ -1378,6 +1378,30 @@ static size_t parse_head(const char *p, size_t n, const char **path)
 	return n;
 }
 
+/*
+ * Whether a line can be a row at all, looked at in its first bytes only
+ * (every candidate line comes here): after blanks and a quote's '>', a
+ * digit or '(' (prefixed: a word, its colon, blanks, then a digit).
+ */
+static bool row_shape(const char *s, size_t n, bool prefixed)
+{
+	size_t i = 0, k;
+
+	while (i < n && i < 16 && (blank(s[i]) || s[i] == '>'))
+		i++;
+	if (i >= n)
+		return false;
+	if (!prefixed && (dig(s[i]) || s[i] == '('))
+		return true;
+	for (k = i; k < n && k - i < 12 && (alpha(s[k]) || dig(s[k])); k++)
+		;
+	if (k == i || k + 2 >= n || s[k] != ':' || !blank(s[k + 1]))
+		return false;
+	for (k++; k < n && blank(s[k]); k++)
+		;
+	return k < n && dig(s[k]);
+}
+
 /* The marks of a wrapper before a line (a quoted paste's "> "), not the
  * blanks that indent a tool's row. */
 static size_t unmark(const char *s, size_t n)
@@ -1396,7 +1420,8 @@ int heal_detect_generic_row(struct heal_detect *d, const char *line,
 	size_t nhead, mk, npv = d->prev_len - d->prev_off;
 	struct rec *r;
 
-	if (d->opt.no_generic || d->rec || d->block.active || d->line_truncated)
+	if (d->opt.no_generic || d->rec || d->block.active ||
+	    d->line_truncated || !row_shape(line, len, prefixed))
 		return 0;
 	/* a quoted paste's marks ("> "), not the tool's own blanks */
 	mk = unmark(line, len);
