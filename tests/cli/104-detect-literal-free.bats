@@ -103,3 +103,17 @@ tools() {
 	rec_check rec.json 2 tool=stack-lint file=pkg/one.lint line=10 severity=warning
 	rec_check rec.json 3 tool=stack-lint file=pkg/two.lint line=7 column=2 'message=unused thing'
 }
+
+@test "the default pattern files' literals are four bytes or more (the prefilter's scan shifts by the shortest)" {
+	run $PY - "$BATS_TEST_DIRNAME/../../share/patterns" <<'PYEOF'
+import glob, json, os, sys
+short = []
+for p in sorted(glob.glob(os.path.join(sys.argv[1], "*.json"))):
+    for m in json.load(open(p))["problemMatcher"]:
+        short += ["%s %s %r" % (os.path.basename(p), m.get("owner"), l)
+                  for l in m.get("literals", []) if len(l.encode()) < 4]
+if short:
+    sys.exit("\n".join(short))
+PYEOF
+	[ "$status" -eq 0 ] || { echo "$output" >&2; return 1; }
+}
