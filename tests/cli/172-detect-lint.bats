@@ -35,7 +35,7 @@ teardown() {
 
 @test "ruff (recorded from docs)" { golden_recorded ruff; }
 @test "prettier (recorded from docs)" { golden_recorded prettier; }
-@test "bandit (recorded from docs)" { golden_recorded bandit; }
+@test "bandit: recorded (its custom format from docs)" { golden_recorded bandit; }
 @test "hadolint (recorded from docs)" { golden_recorded hadolint; }
 @test "ansible-lint (recorded, and from docs)" { golden_recorded ansible-lint; }
 @test "golangci-lint (recorded from docs)" { golden_recorded golangci-lint; }

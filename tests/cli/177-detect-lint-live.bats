@@ -12,7 +12,7 @@ load 'helpers/golden'
 # the tools run ahead, two at a time (the slowest first), each case once;
 # the tests read their outputs
 setup_file() {
-	golden_live_prepare standard stylelint pylint mypy eslint flake8 isort black yamllint pydocstyle pycodestyle ansible-lint sqlfluff phpunit
+	golden_live_prepare standard stylelint pylint mypy eslint flake8 isort black yamllint pydocstyle pycodestyle ansible-lint sqlfluff phpunit bandit
 }
 
 setup() {
@@ -37,3 +37,4 @@ teardown() {
 @test "stylelint: live" { golden_live stylelint; }
 @test "sqlfluff: live" { golden_live sqlfluff; }
 @test "phpunit: live" { golden_live phpunit; }
+@test "bandit: live" { golden_live bandit; }

@@ -1,0 +1,2 @@
+# needs: bandit
+bandit ok.py
