@@ -25,6 +25,8 @@
  *   [CI/build]   |                    act's job tag
  *   job<TAB>step<TAB>                 gh run view --log (then GitHub's time)
  *   hello-2.12>                       nix build -L (a derivation's name)
+ *   C/C++:                            the Android Gradle plugin's native
+ *                                     build (CMake's, clang's lines)
  *
  * and pip's six spaces before a build backend's output, between its
  * "╰─> [N lines of output]" and "[end of output]" (a state of the stream:
@@ -316,6 +318,12 @@ static size_t one_prefix(const char *s, size_t len, size_t i)
 		while (k < len && dig(s[k]))
 			k++;
 		return end_space(s, len, k);
+	case 'C':
+		/* the Android Gradle plugin's native build: "C/C++: " before
+		 * CMake's and the compiler's lines */
+		if (len - i > 7 && memcmp(s + i, "C/C++: ", 7) == 0)
+			return i + 7;
+		return 0;
 	case 'S':
 		/* Cloud Build: 'Step #2 - "build": ' or 'Step #2: ' */
 		if (len - i < 8 || memcmp(s + i, "Step #", 6) != 0 ||
