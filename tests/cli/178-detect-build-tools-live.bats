@@ -12,7 +12,7 @@ load 'helpers/golden'
 # the tools run ahead, two at a time (the slowest first), each case once;
 # the tests read their outputs
 setup_file() {
-	golden_live_prepare maven go tsc cmake javac cargo rustc ninja lld git autotools meson unix node java perl sanitizers valgrind cython gfortran
+	golden_live_prepare maven go tsc cmake javac cargo rustc ninja lld git autotools meson unix node java perl sanitizers valgrind cython gfortran nim
 }
 
 setup() {
@@ -42,4 +42,5 @@ teardown() {
 @test "valgrind (memcheck): live" { golden_live valgrind; }
 @test "cython: live" { golden_live cython; }
 @test "gfortran: live" { golden_live gfortran; }
+@test "nim: live" { golden_live nim; }
 @test "apt, curl, wget, tar, coreutils, ssh, unzip, sh -c: live" { golden_live unix; }

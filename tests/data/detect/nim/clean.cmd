@@ -1,0 +1,2 @@
+# needs: nim
+nim c --nimcache:nimcache hello.nim

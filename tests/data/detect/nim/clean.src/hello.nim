@@ -1,0 +1,4 @@
+proc greet(name: string): string =
+  result = "Hello, " & name
+
+echo greet("nim")

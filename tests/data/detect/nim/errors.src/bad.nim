@@ -1,0 +1,3 @@
+proc f(x: int): int =
+  let y = 2
+  return x +
