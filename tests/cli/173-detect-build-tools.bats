@@ -30,7 +30,7 @@ teardown() {
 @test "meson: recorded" { golden_recorded meson; }
 @test "node: recorded" { golden_recorded node; }
 @test "java (the JVM's exceptions): recorded" { golden_recorded java; }
-@test "php (the interpreter, recorded from its manual)" { golden_recorded php; }
+@test "php (the interpreter: recorded, and from its manual)" { golden_recorded php; }
 @test "ruby (the interpreter, recorded from its documentation)" { golden_recorded ruby; }
 @test "perl (the interpreter): recorded" { golden_recorded perl; }
 @test "apt, curl, wget, tar, coreutils, ssh, unzip, sh -c: recorded" { golden_recorded unix; }

@@ -12,7 +12,7 @@ load 'helpers/golden'
 # the tools run ahead, two at a time (the slowest first), each case once;
 # the tests read their outputs
 setup_file() {
-	golden_live_prepare maven go tsc cmake javac cargo rustc ninja lld git autotools meson unix node java perl sanitizers valgrind cython gfortran nim
+	golden_live_prepare maven go tsc cmake javac cargo rustc ninja lld git autotools meson unix node java perl sanitizers valgrind cython gfortran nim php
 }
 
 setup() {
@@ -43,4 +43,5 @@ teardown() {
 @test "cython: live" { golden_live cython; }
 @test "gfortran: live" { golden_live gfortran; }
 @test "nim: live" { golden_live nim; }
+@test "php (script on standard input, php -r): live" { golden_live php; }
 @test "apt, curl, wget, tar, coreutils, ssh, unzip, sh -c: live" { golden_live unix; }

@@ -1,0 +1,2 @@
+# needs: php
+php < sum.php; php -r 'echo undefined_fn();'
