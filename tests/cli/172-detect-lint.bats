@@ -30,6 +30,7 @@ teardown() {
 @test "standard: recorded" { golden_recorded standard; }
 @test "stylelint: recorded" { golden_recorded stylelint; }
 @test "sqlfluff: recorded" { golden_recorded sqlfluff; }
+@test "phpcs: recorded" { golden_recorded phpcs; }
 
 # --- recorded from the tools' documentation ---------------------------------
 

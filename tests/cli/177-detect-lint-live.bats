@@ -12,7 +12,7 @@ load 'helpers/golden'
 # the tools run ahead, two at a time (the slowest first), each case once;
 # the tests read their outputs
 setup_file() {
-	golden_live_prepare standard stylelint pylint mypy eslint flake8 isort black yamllint pydocstyle pycodestyle ansible-lint sqlfluff phpunit bandit
+	golden_live_prepare standard stylelint pylint mypy eslint flake8 isort black yamllint pydocstyle pycodestyle ansible-lint sqlfluff phpunit bandit phpcs
 }
 
 setup() {
@@ -38,3 +38,4 @@ teardown() {
 @test "sqlfluff: live" { golden_live sqlfluff; }
 @test "phpunit: live" { golden_live phpunit; }
 @test "bandit: live" { golden_live bandit; }
+@test "phpcs: live" { golden_live phpcs; }

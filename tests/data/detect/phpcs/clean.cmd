@@ -1,0 +1,2 @@
+# needs: phpcs
+phpcs --standard=PSR12 greet.php

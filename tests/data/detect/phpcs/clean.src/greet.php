@@ -1,0 +1,6 @@
+<?php
+
+function greet(string $name): string
+{
+    return "Hello " . $name;
+}

@@ -1,0 +1,2 @@
+# needs: phpcs
+phpcs --report-width=80 shop.php
