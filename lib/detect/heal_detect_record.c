@@ -622,6 +622,8 @@ static void message_and_code(struct rec *r, struct heal_detect_fin *x)
 		heal_buf_puts(&cb, r->f[HEAL_PF_CODE]);
 		x->code = heal_buf_detach(&cb, NULL);
 	}
+	if (!r->f[HEAL_PF_MESSAGE] && m->default_message)
+		heal_detect_rec_sets(r, HEAL_PF_MESSAGE, m->default_message);
 	if (!r->f[HEAL_PF_MESSAGE])
 		heal_detect_rec_sets(r, HEAL_PF_MESSAGE, x->code ? x->code : "");
 	one_line(r->f[HEAL_PF_MESSAGE]);

@@ -94,6 +94,7 @@ static void matcher_release(struct heal_pattern_matcher *m)
 	free(m->env);
 	free(m->category);
 	free(m->severity);
+	free(m->default_message);
 	free(m->family);
 	free(m->decode);
 	free(m->code_prefix);
@@ -370,7 +371,8 @@ static const char *const step_keys[] = {
 };
 
 static const char *const matcher_keys[] = {
-	"owner", "pattern", "severity", "tool", "env", "category", "family",
+	"owner", "pattern", "severity", "default_message", "tool", "env",
+	"category", "family",
 	"decode", "code_prefix", "role", "unit", "column_base", "sticky", "attach_notes",
 	"unless_seen", "alone", "relay", "locate", "block", "expire", "continuation",
 	"continuation_max", "max_lines", "end", "strip", "hint",
@@ -756,6 +758,7 @@ static int load_matcher(struct loader *L, struct heal_pattern_matcher *m,
 	    get_string(L, o, "env", &m->env) < 0 ||
 	    get_string(L, o, "category", &m->category) < 0 ||
 	    get_string(L, o, "severity", &m->severity) < 0 ||
+	    get_string(L, o, "default_message", &m->default_message) < 0 ||
 	    get_string(L, o, "family", &m->family) < 0 ||
 	    get_string(L, o, "decode", &m->decode) < 0 ||
 	    get_string(L, o, "code_prefix", &m->code_prefix) < 0 ||

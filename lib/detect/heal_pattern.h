@@ -101,6 +101,7 @@ struct heal_pattern_matcher {
 	char *owner;
 	char *tool, *env, *category;
 	char *severity;               /* default severity */
+	char *default_message;        /* of a record whose lines name none */
 	char *family;                 /* built-in refinements ("gcc") */
 	char *decode;                 /* built-in decoder name, or NULL */
 	char *code_prefix;            /* prepended to a captured code */
