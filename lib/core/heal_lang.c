@@ -389,6 +389,15 @@ static const struct {
 	{ ".gleam", "gleam", "gleam" },
 	{ ".scala", "scalac", "scala" },
 	{ ".dart", "dart", "dart" },
+	{ ".sol", "solc", "solidity" },
+	{ ".d", "gdc", "d" },
+	{ ".di", "gdc", "d" },
+	{ ".ino", "g++", "cpp" },
+	{ ".pde", "g++", "cpp" },
+	{ ".s", "as", "asm" },
+	{ ".S", "as", "asm" },
+	{ ".sx", "as", "asm" },
+	{ ".asm", "as", "asm" },
 };
 
 bool heal_lang_foreign_compiler(const char *path, const char **tool,

@@ -12,7 +12,7 @@ load 'helpers/golden'
 # the tools run ahead, two at a time (the slowest first), each case once;
 # the tests read their outputs
 setup_file() {
-	golden_live_prepare maven go tsc cmake javac cargo rustc ninja lld git autotools meson unix node java perl sanitizers valgrind cython gfortran nim php
+	golden_live_prepare maven go tsc cmake javac cargo rustc ninja lld git autotools meson unix node java perl sanitizers valgrind cython gfortran nim php r as
 }
 
 setup() {
@@ -44,4 +44,6 @@ teardown() {
 @test "gfortran: live" { golden_live gfortran; }
 @test "nim: live" { golden_live nim; }
 @test "php (script on standard input, php -r): live" { golden_live php; }
+@test "R (Rscript): live" { golden_live r; }
+@test "GNU as: live" { golden_live as; }
 @test "apt, curl, wget, tar, coreutils, ssh, unzip, sh -c: live" { golden_live unix; }

@@ -1,0 +1,2 @@
+# needs: as
+as -o /dev/null ok.s

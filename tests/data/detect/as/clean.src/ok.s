@@ -1,0 +1,4 @@
+.globl _start
+_start:
+	movl $1, %eax
+	ret

@@ -1,0 +1,2 @@
+# needs: Rscript
+Rscript ok.R

@@ -1,0 +1,2 @@
+g <- function(n) stop("n must be positive: ", n)
+g(-1)

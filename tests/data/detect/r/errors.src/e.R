@@ -1,0 +1,2 @@
+sq <- function(v) sqrt(v)
+result <- sq_root(4)
