@@ -417,6 +417,29 @@ bool heal_lang_foreign_compiler(const char *path, const char **tool,
 	return false;
 }
 
+bool heal_lang_library_path(const char *path)
+{
+	static const char *const dirs[] = {
+		"site-packages/", "dist-packages/", "node_modules/",
+		"/gems/", "/vendor/bundle/", "/lib/ruby/", "/.rvm/",
+		"/.rbenv/", "/.cargo/registry/", "/rustc/", "/go/pkg/mod/",
+		"/usr/lib/", "/usr/include/", "/usr/local/lib/",
+		"/usr/share/", "/.pyenv/versions/", "/.m2/repository/",
+		"\\site-packages\\", "\\node_modules\\",
+	};
+	size_t i;
+
+	if (!path)
+		return false;
+	if (path[0] == '<' || strncmp(path, "internal/", 9) == 0 ||
+	    strncmp(path, "node:", 5) == 0)
+		return true;
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+		if (strstr(path, dirs[i]))
+			return true;
+	return false;
+}
+
 bool heal_lang_top_level(const struct heal_lang *l, const char *line, size_t n)
 {
 	const char *const *w = l && l->syntax ? l->syntax->continues : NULL;

@@ -150,6 +150,13 @@ const struct heal_lang *heal_lang_of_name(const char *path, bool *header);
  */
 bool heal_lang_foreign_compiler(const char *path, const char **tool,
 				const char **env);
+/*
+ * Whether a printed path is installed third-party or system code, not a
+ * project's own: a package manager's or the system's directories
+ * (site-packages, node_modules, a gem's or a crate's, /usr/lib).  A stack
+ * is located at a frame outside them where it has one.
+ */
+bool heal_lang_library_path(const char *path);
 
 /* The same, by a source or header suffix alone (a project's own files). */
 const struct heal_lang *heal_lang_of_suffix(const char *path, bool *header);

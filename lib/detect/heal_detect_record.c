@@ -311,8 +311,7 @@ static void add_frame(struct heal_detect *d, struct rec *r,
 	set_int_or_null(fr, "line", parse_u64(line, &v) ? v : 0);
 	set_str_or_null(fr, "function", fn);
 	heal_json_object_set_bool(fr, "in_project",
-				  in == 1 && !strstr(rel, "site-packages/") &&
-				  !strstr(rel, "dist-packages/"));
+				  in == 1 && !heal_lang_library_path(rel));
 	heal_json_array_append(r->stack, fr);
 	r->bare_frame = st->locates && (!fn || !*fn);
 	free(file);
@@ -491,12 +490,13 @@ static void fin_release(struct heal_detect_fin *x)
  * Of a stack printed innermost first: its first frame in a file beneath
  * the root, else its first inside the project (a library's sources may be
  * named relative too: glibc's "raise.c"), else its first with a file and
- * a line (a pasted report's paths are another machine's), else NULL.
+ * a line outside a library's directories (a pasted report's paths are
+ * another machine's), else its first with a file and a line, else NULL.
  */
 static const struct heal_json *first_frame(struct heal_detect *d,
 					   const struct heal_json *stack)
 {
-	const struct heal_json *inside = NULL, *any = NULL;
+	const struct heal_json *inside = NULL, *app = NULL, *any = NULL;
 	size_t k;
 
 	for (k = 0; k < stack->u.arr.n; k++) {
@@ -511,9 +511,12 @@ static const struct heal_json *first_frame(struct heal_detect *d,
 				return f;
 			inside = inside ? inside : f;
 		}
+		/* another machine's paths: its code before its libraries' */
+		if (!app && !heal_lang_library_path(file))
+			app = f;
 		any = any ? any : f;
 	}
-	return inside ? inside : any;
+	return inside ? inside : app ? app : any;
 }
 
 /*
