@@ -59,6 +59,7 @@ teardown() {
 @test "nim: recorded" { golden_recorded nim; }
 @test "R: recorded" { golden_recorded r; }
 @test "GNU as: recorded" { golden_recorded as; }
+@test "conda and mamba (recorded from docs)" { golden_recorded conda; }
 @test "nvcc, icc and ifort (recorded from docs)" { golden_recorded edg; }
 
 @test "ld64: each undefined symbol's detail names the block's architecture; a later block's record does not inherit it" {
