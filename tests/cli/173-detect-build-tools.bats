@@ -60,6 +60,7 @@ teardown() {
 @test "R: recorded" { golden_recorded r; }
 @test "GNU as: recorded" { golden_recorded as; }
 @test "conda and mamba (recorded from docs)" { golden_recorded conda; }
+@test "nix (recorded from docs)" { golden_recorded nix; }
 @test "nvcc, icc and ifort (recorded from docs)" { golden_recorded edg; }
 
 @test "ld64: each undefined symbol's detail names the block's architecture; a later block's record does not inherit it" {
