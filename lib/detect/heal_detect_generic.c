@@ -66,78 +66,12 @@
 #include "heal_buf.h"
 #include "heal_detect.h"
 #include "heal_detect_int.h"
+#include "heal_detect_generic.h"
 #include "heal_record.h"
 #include "heal_root.h"
 
-#define GEN_LOOKUPS 1024
-#define GEN_CACHE 4096 /* power of two, > GEN_LOOKUPS */
-#define GEN_PATH_MAX 1024
-#define GEN_TOOL_MAX 40
-
-struct gen_row {
-	const char *lno, *col, *eline, *ecol, *sev, *code, *msg;
-	size_t nlno, ncol, neline, necol, ncode, nmsg;
-	bool prefixed; /* a severity, a category or a code before LINE */
-};
-
-struct heal_detect_generic {
-	struct heal_pattern_matcher m; /* what finish_rec reads: tool, unit */
-	uint64_t key[GEN_CACHE];       /* 0: free */
-	signed char ok[GEN_CACHE];     /* 1 a regular file, 0 not */
-	size_t ncached;
-	unsigned lookups; /* in this input */
-	/* the file-stack group whose rows are being read: its head's path
-	 * (while the last line was one of its rows) */
-	char head[GEN_PATH_MAX + 1];
-	size_t nhead;
-	/* the last line read as a row, and what it was */
-	const char *row_at;
-	size_t row_len;
-	bool row_ok;
-	struct gen_row row;
-};
 
 /* --- characters ----------------------------------------------------------- */
-
-static bool dig(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static bool lower(char c)
-{
-	return c >= 'a' && c <= 'z';
-}
-
-static bool upper(char c)
-{
-	return c >= 'A' && c <= 'Z';
-}
-
-static bool alpha(char c)
-{
-	return lower(c) || upper(c);
-}
-
-static bool blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-/* A byte of a printed path: not blank, no quote, no separator of a
- * location ("a.c:3", "a.cs(3,5)", "[a.c:3]"). */
-static const bool not_path[256] = {
-	[0 ... ' '] = true, [':'] = true,    ['('] = true, [')'] = true,
-	['['] = true,       [']'] = true,    ['"'] = true, ['\''] = true,
-	['`'] = true,       ['<'] = true,    ['>'] = true, ['|'] = true,
-	[','] = true,       [';'] = true,    ['='] = true, ['{'] = true,
-	['}'] = true,       ['\x7f'] = true,
-};
-
-static inline bool path_char(char c)
-{
-	return !not_path[(unsigned char)c];
-}
 
 /*
  * Whether p[0, n) can be a printed file name: a letter in it, and a '.'
@@ -145,7 +79,7 @@ static inline bool path_char(char c)
  * Dockerfile).  A time (10:00), a date, an address
  * (127.0.0.1:80, localhost:8080) fails.
  */
-static bool path_shape(const char *p, size_t n)
+bool heal_detect_gen_path_shape(const char *p, size_t n)
 {
 	bool letter = false, sep = false, digit = false;
 	size_t i;
@@ -171,8 +105,6 @@ static bool path_shape(const char *p, size_t n)
 }
 
 /* --- the engine's scan ---------------------------------------------------- */
-
-static const char *severity_of(const char *s, size_t n);
 
 /*
  * The lines the prefilter would jump over are scanned for a colon after a
@@ -214,7 +146,7 @@ static const char *scan_at(const char *b, const char *q, const char *e)
 	}
 	for (t = q; t > b && path_char(t[-1]) && q - t <= GEN_PATH_MAX; t--)
 		;
-	if (!path_shape(t, (size_t)(q - t)))
+	if (!heal_detect_gen_path_shape(t, (size_t)(q - t)))
 		return NULL;
 	while (t > b && t[-1] != '\n')
 		t--;
@@ -245,7 +177,7 @@ static const char *row_at(const char *b, const char *q, const char *e)
 			return NULL;
 		for (t = q - 1; t > b && alpha(t[-1]) && q - t < 12; t--)
 			;
-		if (q - t > 1 && !severity_of(t, (size_t)(q - t)))
+		if (q - t > 1 && !heal_detect_gen_severity(t, (size_t)(q - t)))
 			return NULL;
 	} else {
 		return NULL;
@@ -283,7 +215,7 @@ struct gen_line {
 	const char *sev; /* from a TOOL prefix that is a severity */
 };
 
-static size_t digits_at(const char *s, size_t n, size_t i)
+size_t heal_detect_gen_digits(const char *s, size_t n, size_t i)
 {
 	size_t k = i;
 
@@ -293,7 +225,7 @@ static size_t digits_at(const char *s, size_t n, size_t i)
 }
 
 /* The severity a word names (n bytes at s, any case), or NULL. */
-static const char *severity_of(const char *s, size_t n)
+const char *heal_detect_gen_severity(const char *s, size_t n)
 {
 #define W(w, sev) { w, sizeof(w) - 1, sev }
 	static const struct {
@@ -352,7 +284,7 @@ static const char *severity_of(const char *s, size_t n)
 
 /* A word at s[0, n): its length (letters, and a space inside "fatal
  * error"). */
-static size_t word_len(const char *s, size_t n)
+size_t heal_detect_gen_word_len(const char *s, size_t n)
 {
 	size_t k = 0;
 
@@ -376,7 +308,7 @@ static size_t parse_loc(const char *p, size_t n, struct gen_line *g)
 	if (n && p[0] == '(') {
 		/* (LINE[,COL[,ELINE,ECOL]]) */
 		i = 1;
-		if (!(k = digits_at(p, n, i)))
+		if (!(k = heal_detect_gen_digits(p, n, i)))
 			return 0;
 		g->lno = p + i;
 		g->nlno = k;
@@ -385,7 +317,7 @@ static size_t parse_loc(const char *p, size_t n, struct gen_line *g)
 			/* nim prints "(3, 6)" */
 			if (i + 1 < n && p[i + 1] == ' ')
 				i++;
-			if (!(k = digits_at(p, n, i + 1)))
+			if (!(k = heal_detect_gen_digits(p, n, i + 1)))
 				return 0;
 			g->col = p + i + 1;
 			g->ncol = k;
@@ -393,9 +325,9 @@ static size_t parse_loc(const char *p, size_t n, struct gen_line *g)
 			if (i < n && p[i] == ',') {
 				size_t k2;
 
-				if (!(k = digits_at(p, n, i + 1)) ||
+				if (!(k = heal_detect_gen_digits(p, n, i + 1)) ||
 				    i + 1 + k >= n || p[i + 1 + k] != ',' ||
-				    !(k2 = digits_at(p, n, i + 2 + k)))
+				    !(k2 = heal_detect_gen_digits(p, n, i + 2 + k)))
 					return 0;
 				g->eline = p + i + 1;
 				g->neline = k;
@@ -415,14 +347,14 @@ static size_t parse_loc(const char *p, size_t n, struct gen_line *g)
 	}
 	if (n > 7 && memcmp(p, ": line ", 7) == 0) {
 		/* ": line LINE:" */
-		if (!(k = digits_at(p, n, 7)))
+		if (!(k = heal_detect_gen_digits(p, n, 7)))
 			return 0;
 		g->lno = p + 7;
 		g->nlno = k;
 		i = 7 + k;
 		/* jshint: ": line LINE, col COL, message" */
 		if (n - i > 6 && memcmp(p + i, ", col ", 6) == 0 &&
-		    (k = digits_at(p, n, i + 6))) {
+		    (k = heal_detect_gen_digits(p, n, i + 6))) {
 			g->col = p + i + 6;
 			g->ncol = k;
 			i += 6 + k;
@@ -434,23 +366,23 @@ static size_t parse_loc(const char *p, size_t n, struct gen_line *g)
 			return 0;
 		return i + 1;
 	}
-	if (!n || p[0] != ':' || !(k = digits_at(p, n, 1)))
+	if (!n || p[0] != ':' || !(k = heal_detect_gen_digits(p, n, 1)))
 		return 0;
 	g->lno = p + 1;
 	g->nlno = k;
 	i = 1 + k;
 	/* :COL or GNU's .COL */
 	if (i + 1 < n && (p[i] == ':' || p[i] == '.') &&
-	    (k = digits_at(p, n, i + 1))) {
+	    (k = heal_detect_gen_digits(p, n, i + 1))) {
 		g->col = p + i + 1;
 		g->ncol = k;
 		i += 1 + k;
 		/* GNU's -ECOL or -ELINE.ECOL */
-		if (i + 1 < n && p[i] == '-' && (k = digits_at(p, n, i + 1))) {
+		if (i + 1 < n && p[i] == '-' && (k = heal_detect_gen_digits(p, n, i + 1))) {
 			size_t k2;
 
 			if (i + 1 + k < n && p[i + 1 + k] == '.' &&
-			    (k2 = digits_at(p, n, i + 2 + k))) {
+			    (k2 = heal_detect_gen_digits(p, n, i + 2 + k))) {
 				g->eline = p + i + 1;
 				g->neline = k;
 				g->ecol = p + i + 2 + k;
@@ -509,7 +441,7 @@ static bool parse_line(const char *s, size_t n, struct gen_line *g)
 			i = k + 2;
 		}
 	}
-	if (g->tool && (g->sev = severity_of(g->tool, g->ntool)))
+	if (g->tool && (g->sev = heal_detect_gen_severity(g->tool, g->ntool)))
 		g->tool = NULL;
 	/* cppcheck 1.x: [PATH:LINE]: */
 	if (i < n && s[i] == '[') {
@@ -518,7 +450,7 @@ static bool parse_line(const char *s, size_t n, struct gen_line *g)
 		while (j < n && path_char(s[j]))
 			j++;
 		if (j > i + 1 && j < n && s[j] == ':' &&
-		    (k = digits_at(s, n, j + 1)) && j + 1 + k + 2 < n &&
+		    (k = heal_detect_gen_digits(s, n, j + 1)) && j + 1 + k + 2 < n &&
 		    s[j + 1 + k] == ']' && s[j + 2 + k] == ':' &&
 		    blank(s[j + 3 + k])) {
 			g->path = s + i + 1;
@@ -537,7 +469,7 @@ static bool parse_line(const char *s, size_t n, struct gen_line *g)
 	if (i < n && s[i] == ':' && i + 1 < n && s[i + 1] == '\\' &&
 	    g->npath == 1)
 		return false; /* C:\...: a Windows path, never beneath */
-	if (!path_shape(g->path, g->npath))
+	if (!heal_detect_gen_path_shape(g->path, g->npath))
 		return false;
 	lo = parse_loc(s + i, n - i, g);
 	if (!lo)
@@ -576,7 +508,7 @@ static bool contains(const char *s, size_t n, const char *w)
 }
 
 /* A code: [A-Z]{1,8}-?[0-9]{1,6} (E401, W0611, SC2086, CS0103, DL3008). */
-static size_t code_len(const char *s, size_t n)
+size_t heal_detect_gen_code_len(const char *s, size_t n)
 {
 	size_t i = 0, k;
 
@@ -586,7 +518,7 @@ static size_t code_len(const char *s, size_t n)
 		return 0;
 	if (i < n && s[i] == '-')
 		i++;
-	k = digits_at(s, n, i);
+	k = heal_detect_gen_digits(s, n, i);
 	if (k == 0 || k > 6)
 		return 0;
 	i += k;
@@ -603,7 +535,7 @@ static size_t code_len(const char *s, size_t n)
 }
 
 /* The severity a one-letter code's convention gives, or NULL. */
-static const char *code_severity(const char *c, size_t n)
+const char *heal_detect_gen_code_severity(const char *c, size_t n)
 {
 	if (n < 2 || upper(c[1]) || c[1] == '-')
 		return NULL;
@@ -740,7 +672,7 @@ static bool code_text(const char *s, size_t n)
 	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
 		if (contains(s, n, ops[i]))
 			return true;
-	k = word_len(s, n);
+	k = heal_detect_gen_word_len(s, n);
 	for (i = 0; i < sizeof(kw) / sizeof(kw[0]); i++)
 		if (strlen(kw[i]) == k && memcmp(s, kw[i], k) == 0)
 			break;
@@ -815,19 +747,19 @@ static bool read_message(const char *s, size_t n, const char *sev,
 	if (s[0] == '[' || s[0] == '(') {
 		char close = s[0] == '[' ? ']' : ')';
 
-		w = word_len(s + 1, n - 1);
+		w = heal_detect_gen_word_len(s + 1, n - 1);
 		if (w && 1 + w < n && s[1 + w] == close &&
-		    severity_of(s + 1, w)) {
-			x->sev = severity_of(s + 1, w);
+		    heal_detect_gen_severity(s + 1, w)) {
+			x->sev = heal_detect_gen_severity(s + 1, w);
 			s += 2 + w;
 			n -= 2 + w;
 			strong = true;
-		} else if ((k = code_len(s + 1, n - 1)) && 1 + k < n &&
+		} else if ((k = heal_detect_gen_code_len(s + 1, n - 1)) && 1 + k < n &&
 			   s[1 + k] == close) {
 			x->code = s + 1;
 			x->ncode = k;
 			if (!x->sev)
-				x->sev = code_severity(s + 1, k);
+				x->sev = heal_detect_gen_code_severity(s + 1, k);
 			s += 2 + k;
 			n -= 2 + k;
 			strong = true;
@@ -838,8 +770,8 @@ static bool read_message(const char *s, size_t n, const char *sev,
 		}
 	}
 	/* error:, Warning:, error CS0103:, warning[E0001]: */
-	w = word_len(s, n);
-	if (w && !strong && severity_of(s, w)) {
+	w = heal_detect_gen_word_len(s, n);
+	if (w && !strong && heal_detect_gen_severity(s, w)) {
 		size_t j = w;
 		bool upper_word = true, ok = false;
 
@@ -850,7 +782,7 @@ static bool read_message(const char *s, size_t n, const char *sev,
 			ok = true;
 			j++;
 		} else if (j < n && s[j] == '[' &&
-			   (k = code_len(s + j + 1, n - j - 1)) &&
+			   (k = heal_detect_gen_code_len(s + j + 1, n - j - 1)) &&
 			   j + 1 + k < n && s[j + 1 + k] == ']') {
 			x->code = s + j + 1;
 			x->ncode = k;
@@ -859,7 +791,7 @@ static bool read_message(const char *s, size_t n, const char *sev,
 				j++;
 			ok = true;
 		} else if (j + 2 < n && s[j] == ' ' && s[j + 1] == '#' &&
-			   (k = digits_at(s, n, j + 2)) && j + 2 + k < n &&
+			   (k = heal_detect_gen_digits(s, n, j + 2)) && j + 2 + k < n &&
 			   s[j + 2 + k] == ':') {
 			/* Intel's "warning #177:" */
 			x->code = s + j + 1;
@@ -867,7 +799,7 @@ static bool read_message(const char *s, size_t n, const char *sev,
 			j += 3 + k;
 			ok = true;
 		} else if (j < n && s[j] == ' ' &&
-			   (k = code_len(s + j + 1, n - j - 1)) &&
+			   (k = heal_detect_gen_code_len(s + j + 1, n - j - 1)) &&
 			   j + 1 + k < n &&
 			   (s[j + 1 + k] == ':' || s[j + 1 + k] == ' ')) {
 			x->code = s + j + 1;
@@ -882,7 +814,7 @@ static bool read_message(const char *s, size_t n, const char *sev,
 			ok = true; /* ERROR something */
 		}
 		if (ok) {
-			x->sev = severity_of(s, w);
+			x->sev = heal_detect_gen_severity(s, w);
 			s += j;
 			n -= j;
 			strong = true;
@@ -898,20 +830,20 @@ static bool read_message(const char *s, size_t n, const char *sev,
 		static const char letters[] = "EFWCRIN";
 
 		if (!x->sev && strchr(letters, s[0]))
-			x->sev = code_severity((const char[]){ s[0], '0' }, 2);
+			x->sev = heal_detect_gen_code_severity((const char[]){ s[0], '0' }, 2);
 		s += 3;
 		n -= 3;
 		strong = true;
 	}
 	/* E401 multiple imports, W0611: unused import, SC2086 */
-	if (!x->code && (k = code_len(s, n)) && k < n &&
+	if (!x->code && (k = heal_detect_gen_code_len(s, n)) && k < n &&
 	    (s[k] == ':' || s[k] == ' ')) {
 		size_t skip = k + (s[k] == ':');
 
 		x->code = s;
 		x->ncode = k;
 		if (!x->sev)
-			x->sev = code_severity(s, k);
+			x->sev = heal_detect_gen_code_severity(s, k);
 		s += skip;
 		n -= skip;
 		strong = true;
@@ -1080,7 +1012,7 @@ static bool line_rules_out(struct heal_detect *d, const char *rel, int64_t n,
 
 /* --- records -------------------------------------------------------------- */
 
-static struct heal_detect_generic *generic_get(struct heal_detect *d)
+struct heal_detect_generic *heal_detect_gen_get(struct heal_detect *d)
 {
 	struct heal_detect_generic *g = d->generic;
 
@@ -1109,362 +1041,6 @@ void heal_detect_generic_begin(struct heal_detect *d)
 		d->generic->lookups = 0;
 }
 
-/* Field f of r: s[0..n), when there is an s. */
-static void put_n(struct rec *r, enum heal_pfield f, const char *s, size_t n)
-{
-	if (s)
-		heal_detect_rec_set(r, f, s, n);
-}
-
-/* --- a file-stack group --------------------------------------------------- */
-
-/*
- * Linters that print a file's name on a line of its own and its problems
- * below it, one a row that starts with the location (eslint's and
- * stylelint's stylish, yamllint's standard, remark's vfile reporter,
- * ruff's grouped, rubocop's simple, textlint, vale):
- *
- *   HEAD:  PATH | PATH: | == PATH == | FILE: PATH
- *   ROW:   [SEV: | X: | CODE:] LINE[:COL][-ELINE[:ECOL]][:] [SEV | MARK]
- *          [CODE [[*]] | [RULE] | Dept/Rule:] MESSAGE [  RULE [SOURCE]]
- *
- * where the pattern files know the tool, they take the rows first.  A row
- * is taken only with a severity or a code (a location and prose are not
- * enough: a listing's "  12:30  done"), and only right below its head or
- * the group's row before; the head is a path's shape alone on its line.
- * The file need not exist: the two lines' shape says enough.
- */
-
-/* The one-letter categories of pylint, rubocop, credo: E F W C R I. */
-static const char *letter_severity(char c)
-{
-	return strchr("EFWCRI", c) && c
-		       ? code_severity((const char[]){ c, '0' }, 2)
-		       : NULL;
-}
-
-/* "\u2716" heavy multiplication x, "\u2717" ballot x, "\u26a0" warning
- * sign, "\u00d7": the marks stylish reporters print for a severity. */
-static size_t mark_len(const char *s, size_t n, const char **sev)
-{
-	static const struct {
-		const char *m, *sev;
-	} marks[] = {
-		{ "\xe2\x9c\x96", "error" },
-		{ "\xe2\x9c\x97", "error" },
-		{ "\xc3\x97", "error" },
-		{ "\xe2\x9a\xa0", "warning" },
-	};
-	size_t i, l;
-
-	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
-		l = strlen(marks[i].m);
-		if (n > l && memcmp(s, marks[i].m, l) == 0) {
-			/* a variation selector after the sign */
-			if (n > l + 3 && memcmp(s + l, "\xef\xb8\x8f", 3) == 0)
-				l += 3;
-			if (!blank(s[l]))
-				return 0;
-			*sev = marks[i].sev;
-			return l;
-		}
-	}
-	return 0;
-}
-
-/* Digits then blanks: i past them, 0 when there are none. */
-static size_t num_at(const char *s, size_t n, size_t i, const char **at,
-		     size_t *len)
-{
-	size_t k = digits_at(s, n, i);
-
-	if (!k)
-		return 0;
-	*at = s + i;
-	*len = k;
-	return i + k;
-}
-
-/* A rule's name: "Naming/MethodName", "Style/GuardClause" (rubocop's
- * departments) before a colon, its length, else 0. */
-static size_t dept_rule_len(const char *s, size_t n)
-{
-	size_t i = 0;
-	bool slash = false;
-
-	if (!n || !upper(s[0]))
-		return 0;
-	while (i < n && (alpha(s[i]) || dig(s[i]) || s[i] == '/' || s[i] == '_')) {
-		slash |= s[i] == '/';
-		i++;
-	}
-	return slash && i + 1 < n && s[i] == ':' && blank(s[i + 1]) &&
-			       s[i - 1] != '/'
-		       ? i
-		       : 0;
-}
-
-static bool parse_row(const char *s, size_t n, struct gen_row *r)
-{
-	size_t i = 0, k, w;
-
-	memset(r, 0, sizeof(*r));
-	while (i < n && blank(s[i]))
-		i++;
-	/* a severity, a category letter or a code before the location:
-	 * looked up only when blanks and a digit follow its colon */
-	if (i < n && !dig(s[i])) {
-		size_t j;
-
-		for (k = i; k < n && k - i < 12 && (alpha(s[k]) || dig(s[k]));
-		     k++)
-			;
-		if (k == i || k + 1 >= n || s[k] != ':' || !blank(s[k + 1]))
-			return false;
-		for (j = k + 1; j < n && blank(s[j]); j++)
-			;
-		if (j >= n || !dig(s[j]))
-			return false;
-		if (word_len(s + i, k - i) == k - i) {
-			r->sev = k - i == 1 ? letter_severity(s[i])
-					    : severity_of(s + i, k - i);
-		} else if (code_len(s + i, k - i) == k - i) {
-			r->code = s + i;
-			r->ncode = k - i;
-			r->sev = code_severity(s + i, k - i);
-		}
-		if (!r->sev && !r->code)
-			return false;
-		r->prefixed = true;
-		i = j;
-	}
-	/* LINE[:COL | , COL][-ELINE[:ECOL]][:] */
-	if (!(k = num_at(s, n, i, &r->lno, &r->nlno)))
-		return false;
-	i = k;
-	if (i + 1 < n && (s[i] == ':' || s[i] == ',')) {
-		size_t j = i + 1;
-
-		while (j < n && j - i < 6 && blank(s[j]))
-			j++;
-		if ((k = num_at(s, n, j, &r->col, &r->ncol)))
-			i = k;
-	}
-	if (i + 1 < n && s[i] == '-' &&
-	    (k = num_at(s, n, i + 1, &r->eline, &r->neline))) {
-		i = k;
-		if (i + 1 < n && s[i] == ':' &&
-		    (k = num_at(s, n, i + 1, &r->ecol, &r->necol))) {
-			i = k;
-		} else if (r->col) {
-			/* "3:5-9": the end's column on the same line */
-			r->ecol = r->eline;
-			r->necol = r->neline;
-			r->eline = NULL;
-			r->neline = 0;
-		}
-	}
-	if (i < n && s[i] == ':')
-		i++;
-	if (i >= n || !blank(s[i]))
-		return false;
-	while (i < n && blank(s[i]))
-		i++;
-	/* a severity or its mark after the location */
-	w = word_len(s + i, n - i);
-	if (w && i + w < n && blank(s[i + w]) && severity_of(s + i, w)) {
-		r->sev = severity_of(s + i, w);
-		i += w;
-	} else if ((k = mark_len(s + i, n - i, &r->sev))) {
-		i += k;
-	}
-	while (i < n && blank(s[i]))
-		i++;
-	/* a code first: ruff's "F401 [*] ", "[indentation] ", rubocop's
-	 * "Naming/MethodName: " */
-	if (!r->code && (k = code_len(s + i, n - i)) && i + k < n &&
-	    (blank(s[i + k]) || s[i + k] == ':')) {
-		r->code = s + i;
-		r->ncode = k;
-		if (!r->sev)
-			r->sev = code_severity(s + i, k);
-		i += k + (s[i + k] == ':');
-		while (i < n && blank(s[i]))
-			i++;
-		if (n - i > 4 && memcmp(s + i, "[*] ", 4) == 0)
-			i += 4;
-	} else if (!r->code && i < n && s[i] == '[') {
-		for (k = i + 1; k < n && (lower(s[k]) || dig(s[k]) || s[k] == '-' ||
-					  s[k] == '_' || s[k] == '/');
-		     k++)
-			;
-		if (k > i + 1 && k + 1 < n && s[k] == ']' && blank(s[k + 1])) {
-			r->code = s + i + 1;
-			r->ncode = k - i - 1;
-			i = k + 1;
-		}
-	} else if (!r->code && (k = dept_rule_len(s + i, n - i))) {
-		r->code = s + i;
-		r->ncode = k;
-		i += k + 1;
-	}
-	while (i < n && blank(s[i]))
-		i++;
-	while (n > i && blank(s[n - 1]))
-		n--;
-	/* the rule in a column of its own at the end ("  no-unused-vars",
-	 * "  final-newline  remark-lint"): after the first wide gap */
-	for (k = i; k + 1 < n; k++)
-		if (blank(s[k]) && blank(s[k + 1]))
-			break;
-	if (k + 1 < n) {
-		size_t t = k;
-
-		while (t < n && blank(s[t]))
-			t++;
-		if (!r->code) {
-			size_t e = t;
-
-			while (e < n && !blank(s[e]))
-				e++;
-			r->code = s + t;
-			r->ncode = e - t;
-		}
-		n = k;
-	}
-	r->msg = s + i;
-	r->nmsg = n - i;
-	if (!r->sev && r->code)
-		r->sev = "error";
-	return r->sev && r->nmsg >= 3 && (alpha(r->msg[0]) || r->msg[0] == '\'' ||
-					  r->msg[0] == '"' || r->msg[0] == '`' ||
-					  (unsigned char)r->msg[0] >= 0x80);
-}
-
-/* The path a group's head names (p[0, n): a line without its prefix), its
- * length at *path, else 0. */
-static size_t parse_head(const char *p, size_t n, const char **path)
-{
-	size_t i;
-
-	while (n && blank(*p)) {
-		p++;
-		n--;
-	}
-	while (n && blank(p[n - 1]))
-		n--;
-	if (n > 6 && memcmp(p, "== ", 3) == 0 && memcmp(p + n - 3, " ==", 3) == 0) {
-		p += 3;
-		n -= 6;
-	} else if (n > 6 && memcmp(p, "FILE: ", 6) == 0) {
-		p += 6;
-		n -= 6;
-	} else if (n > 1 && p[n - 1] == ':') {
-		n--;
-	}
-	for (i = 0; i < n; i++)
-		if (!path_char(p[i]))
-			return 0;
-	/* a name with a suffix that starts with a letter, or a directory, or
-	 * a Makefile: not "done.", "v1.2", "Summary" */
-	if (!path_shape(p, n) || p[n - 1] == '.' || p[0] == '-')
-		return 0;
-	for (i = n; i > 0 && p[i - 1] != '/' && p[i - 1] != '.'; i--)
-		;
-	if (i > 0 && p[i - 1] == '.' && (i == n || !alpha(p[i])) &&
-	    !memchr(p, '/', n))
-		return 0;
-	*path = p;
-	return n;
-}
-
-/*
- * Whether a line can be a row at all, looked at in its first bytes only
- * (every candidate line comes here): after blanks and a quote's '>', a
- * digit or '(' (prefixed: a word, its colon, blanks, then a digit).
- */
-static bool row_shape(const char *s, size_t n, bool prefixed)
-{
-	size_t i = 0, k;
-
-	while (i < n && i < 16 && (blank(s[i]) || s[i] == '>'))
-		i++;
-	if (i >= n)
-		return false;
-	if (!prefixed && (dig(s[i]) || s[i] == '('))
-		return true;
-	for (k = i; k < n && k - i < 12 && (alpha(s[k]) || dig(s[k])); k++)
-		;
-	if (k == i || k + 2 >= n || s[k] != ':' || !blank(s[k + 1]))
-		return false;
-	for (k++; k < n && blank(s[k]); k++)
-		;
-	return k < n && dig(s[k]);
-}
-
-/* The marks of a wrapper before a line (a quoted paste's "> "), not the
- * blanks that indent a tool's row. */
-static size_t unmark(const char *s, size_t n)
-{
-	size_t w = heal_detect_wrapper_len(s, n);
-
-	return w ? heal_detect_marks_len(s, w) : 0;
-}
-
-int heal_detect_generic_row(struct heal_detect *d, const char *line,
-			    size_t len, bool prefixed, struct heal_error *err)
-{
-	struct heal_detect_generic *g;
-	struct gen_row row, prev;
-	const char *head, *pv = d->prev + d->prev_off;
-	size_t nhead, mk, npv = d->prev_len - d->prev_off;
-	struct rec *r;
-
-	if (d->opt.no_generic || d->rec || d->block.active ||
-	    d->line_truncated || !row_shape(line, len, prefixed))
-		return 0;
-	/* a quoted paste's marks ("> "), not the tool's own blanks */
-	mk = unmark(line, len);
-	line += mk;
-	len -= mk;
-	g = generic_get(d);
-	/* a line is looked at twice (before the patterns, then when none
-	 * took it): parsed once */
-	if (g->row_at != line || g->row_len != len) {
-		g->row_at = line;
-		g->row_len = len;
-		g->row_ok = parse_row(line, len, &g->row);
-	}
-	if (!g->row_ok || (prefixed && !g->row.prefixed))
-		return 0;
-	row = g->row;
-	g = generic_get(d);
-	mk = unmark(pv, npv);
-	pv += mk;
-	npv -= mk;
-	nhead = parse_head(pv, npv, &head);
-	if (nhead) {
-		memcpy(g->head, head, nhead);
-		g->nhead = nhead;
-	} else if (!g->nhead || !d->prev_claimed ||
-		   !parse_row(pv, npv, &prev)) {
-		g->nhead = 0;
-		return 0;
-	}
-	r = heal_detect_rec_new(d, &g->m);
-	r->generic = true;
-	r->lines = 1;
-	heal_detect_raw_line(d, r);
-	put_n(r, HEAL_PF_FILE, g->head, g->nhead);
-	put_n(r, HEAL_PF_LINE, row.lno, row.nlno);
-	put_n(r, HEAL_PF_COLUMN, row.col, row.ncol);
-	put_n(r, HEAL_PF_END_LINE, row.eline, row.neline);
-	put_n(r, HEAL_PF_END_COLUMN, row.ecol, row.necol);
-	heal_detect_rec_sets(r, HEAL_PF_SEVERITY, row.sev);
-	put_n(r, HEAL_PF_CODE, row.code, row.ncode);
-	put_n(r, HEAL_PF_MESSAGE, row.msg, row.nmsg);
-	return heal_detect_finish_rec(d, r, err) < 0 ? -1 : 1;
-}
 
 int heal_detect_generic_line(struct heal_detect *d, const char *line,
 			     size_t len, struct heal_error *err)
@@ -1472,7 +1048,7 @@ int heal_detect_generic_line(struct heal_detect *d, const char *line,
 	struct heal_detect_generic *g;
 	struct gen_line gl;
 	struct gen_msg x;
-	struct rec *r;
+	struct gen_fields o;
 	const char *cwd = d->ndirs ? d->dirs[d->ndirs - 1].path : NULL;
 	bool outside = d->ndirs && d->dirs[d->ndirs - 1].outside, capped;
 	char *path, *rel;
@@ -1490,7 +1066,7 @@ int heal_detect_generic_line(struct heal_detect *d, const char *line,
 	lno = strtoll(gl.lno, &end, 10);
 	if (lno < 1 || lno > HEAL_RECORD_POS_MAX)
 		return 0;
-	g = generic_get(d);
+	g = heal_detect_gen_get(d);
 	path = heal_strndup(gl.path, gl.npath);
 	rel = find_file(d, g, cwd, outside, path, &capped);
 	free(path);
@@ -1506,18 +1082,30 @@ int heal_detect_generic_line(struct heal_detect *d, const char *line,
 		return 0;
 	}
 	free(rel);
-	r = heal_detect_rec_new(d, &g->m);
+	memset(&o, 0, sizeof(o));
+	GEN_FIELD(&o, HEAL_PF_FILE, gl.path, gl.npath);
+	GEN_FIELD(&o, HEAL_PF_LINE, gl.lno, gl.nlno);
+	GEN_FIELD(&o, HEAL_PF_COLUMN, gl.col, gl.ncol);
+	GEN_FIELD(&o, HEAL_PF_END_LINE, gl.eline, gl.neline);
+	GEN_FIELD(&o, HEAL_PF_END_COLUMN, gl.ecol, gl.necol);
+	GEN_FIELD(&o, HEAL_PF_SEVERITY, x.sev, strlen(x.sev));
+	GEN_FIELD(&o, HEAL_PF_CODE, x.code, x.ncode);
+	GEN_FIELD(&o, HEAL_PF_MESSAGE, x.text, x.ntext);
+	GEN_FIELD(&o, HEAL_PF_TOOL, gl.tool, gl.ntool);
+	return heal_detect_gen_record(d, &o, err);
+}
+
+int heal_detect_gen_record(struct heal_detect *d, const struct gen_fields *o,
+			   struct heal_error *err)
+{
+	struct rec *r = heal_detect_rec_new(d, &heal_detect_gen_get(d)->m);
+	size_t f;
+
 	r->generic = true;
 	r->lines = 1;
 	heal_detect_raw_line(d, r);
-	put_n(r, HEAL_PF_FILE, gl.path, gl.npath);
-	put_n(r, HEAL_PF_LINE, gl.lno, gl.nlno);
-	put_n(r, HEAL_PF_COLUMN, gl.col, gl.ncol);
-	put_n(r, HEAL_PF_END_LINE, gl.eline, gl.neline);
-	put_n(r, HEAL_PF_END_COLUMN, gl.ecol, gl.necol);
-	heal_detect_rec_sets(r, HEAL_PF_SEVERITY, x.sev);
-	put_n(r, HEAL_PF_CODE, x.code, x.ncode);
-	put_n(r, HEAL_PF_MESSAGE, x.text, x.ntext);
-	put_n(r, HEAL_PF_TOOL, gl.tool, gl.ntool);
+	for (f = 0; f < HEAL_PF_COUNT; f++)
+		if (o->v[f])
+			heal_detect_rec_set(r, (enum heal_pfield)f, o->v[f], o->n[f]);
 	return heal_detect_finish_rec(d, r, err) < 0 ? -1 : 1;
 }
