@@ -242,5 +242,37 @@ int main(void)
 	is_str(name_of(heal_lang_of_path(NULL, "run", NULL)), "(none)", "no root: the name alone");
 	heal_root_close(&root);
 	fs_rm_tree(dir);
+
+	/* a library's directories, not a project's own code */
+	ok(heal_lang_library_path("/usr/local/bundle/gems/rails-7/lib/a.rb"),
+	   "a gem's file is a library's");
+	ok(heal_lang_library_path("venv/lib/python3.11/site-packages/x/y.py"),
+	   "site-packages is a library's");
+	ok(heal_lang_library_path("web/node_modules/react/index.js"),
+	   "node_modules is a library's");
+	ok(heal_lang_library_path("/usr/lib/gcc/x86_64-linux-gnu/12/crtbegin.o"),
+	   "/usr/lib is the system's");
+	ok(heal_lang_library_path("<internal:kernel>") &&
+	   heal_lang_library_path("node:internal/modules/cjs/loader"),
+	   "a runtime's built-in code is a library's");
+	ok(!heal_lang_library_path("/app/db/seeds.rb") &&
+	   !heal_lang_library_path("src/gems.c") && !heal_lang_library_path(NULL),
+	   "an app's file, a file named like a library directory, no path: not");
+
+	/* other languages' compilers in gcc's layout, by suffix */
+	{
+		const char *tool = NULL, *env = NULL;
+
+		ok(heal_lang_foreign_compiler("contracts/o.sol", &tool, &env) &&
+		   strcmp(tool, "solc") == 0 && strcmp(env, "solidity") == 0,
+		   ".sol: solc");
+		ok(heal_lang_foreign_compiler("start.S", &tool, &env) &&
+		   strcmp(tool, "as") == 0, ".S: the assembler");
+		ok(heal_lang_foreign_compiler("sketch.ino", &tool, &env) &&
+		   strcmp(env, "cpp") == 0, ".ino: C++");
+		ok(!heal_lang_foreign_compiler("main.c", &tool, &env) &&
+		   !heal_lang_foreign_compiler("dir/.d", &tool, &env),
+		   "C is gcc's own; a bare suffix is no file");
+	}
 	return tap_done();
 }
