@@ -181,6 +181,10 @@ struct heal_prefilter {
 					 bigram at m-2 */
 	char **lit;
 	size_t *litlen;
+	uint8_t *aoff;                /* per literal when wide: where its
+					 anchor starts, the m bytes of it the
+					 scan looks for (its rarest in logs) */
+	size_t maxoff;                /* the largest aoff */
 	uint64_t *head;               /* per literal: its first 8 bytes (fewer:
 					 zeros), as one load of them reads */
 	uint64_t *hmask;              /* the bytes of head that count */
@@ -193,6 +197,16 @@ struct heal_prefilter {
 	uint64_t *free_matchers;
 	size_t nfree;
 };
+
+/* A byte trigram common in logs (b0 | b1 << 8 | b2 << 16) and log2 of its
+ * count per million: heal_prefilter_grams.c, written by scripts/gen-grams,
+ * sorted by g. */
+struct heal_prefilter_gram {
+	uint32_t g;
+	uint8_t w;
+};
+extern const struct heal_prefilter_gram heal_prefilter_grams[];
+extern const size_t heal_prefilter_ngrams;
 
 struct heal_pattern_set {
 	struct heal_pattern_matcher *m;

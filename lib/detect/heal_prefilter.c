@@ -2,6 +2,14 @@
  * heal_prefilter.c - the pattern set's literals, found ahead of the
  * regexps: one scan for all of them (Wu-Manber), the literals of a line,
  * the matchers that have them.
+ *
+ * Wu-Manber looks for the first m bytes of each literal (m: the shortest
+ * literal's length); with m of 4 or more this scan looks for each
+ * literal's anchor instead, the m bytes of its first PF_MAXOFF + m whose
+ * trigrams are least common in logs (heal_prefilter_grams.c): "error: "
+ * by "or: ", not by "erro", which a broken build's log says on every
+ * other line.  A window that holds an anchor is checked against the
+ * literals anchored there, each at its own offset before it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +27,7 @@ void heal_prefilter_release(struct heal_prefilter *pf)
 	free(pf->litlen);
 	free(pf->head);
 	free(pf->hmask);
+	free(pf->aoff);
 	free(pf->lit_matchers);
 	free(pf->free_matchers);
 	memset(pf, 0, sizeof(*pf));
@@ -81,6 +90,74 @@ static size_t lit_hash(const char *l, size_t len)
 }
 
 static bool prefilter_tables(struct heal_prefilter *pf);
+
+/* How far into a literal its anchor may start: a hit's line is looked at
+ * from this much before the hit's anchor. */
+#define PF_MAXOFF 8u
+/* The start of literal k's anchor. */
+#define ANCHOR(pf, k) ((pf)->lit[k] + ((pf)->aoff ? (pf)->aoff[k] : 0))
+/*
+ * The bucket of an anchor (its first m bytes): when wide, by the hash of
+ * its last four bytes the filter takes (t / 16: a bucket's literals share
+ * their anchor's bytes, but for a collision); else by its last bigram.
+ */
+#define WIDE_BUCKET(t) ((t) >> 4)
+#define LIT_BUCKET(pf, a) ((pf)->wide ? WIDE_BUCKET(WIDE4(GRAM4((a) + (pf)->m - 4))) \
+				      : PF_BUCKET(BIGRAM((a) + (pf)->m - 2)))
+
+/* The weight of trigram p in logs (heal_prefilter_grams.c), 0: rare. */
+static unsigned gram_weight(const char *p)
+{
+	uint32_t g = (uint32_t)(unsigned char)p[0] | (uint32_t)(unsigned char)p[1] << 8 |
+		     (uint32_t)(unsigned char)p[2] << 16;
+	size_t lo = 0, hi = heal_prefilter_ngrams;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (heal_prefilter_grams[mid].g < g)
+			lo = mid + 1;
+		else if (heal_prefilter_grams[mid].g > g)
+			hi = mid;
+		else
+			return heal_prefilter_grams[mid].w;
+	}
+	return 0;
+}
+
+/*
+ * Each literal's anchor: of its m-byte windows starting in its first
+ * PF_MAXOFF + 1 bytes, the one whose last trigram (a window the scan
+ * stops at) is least common, then whose trigram before it (a window it
+ * steps one byte from) is; the first of equals.
+ */
+static void choose_anchors(struct heal_prefilter *pf)
+{
+	size_t k, o, m = pf->m;
+
+	pf->aoff = heal_calloc(pf->nlit, 1);
+	pf->maxoff = 0;
+	for (k = 0; k < pf->nlit; k++) {
+		const char *l = pf->lit[k];
+		size_t last = pf->litlen[k] - m, best = 0;
+		unsigned cost = UINT32_MAX;
+
+		if (last > PF_MAXOFF)
+			last = PF_MAXOFF;
+		for (o = 0; o <= last; o++) {
+			unsigned c = gram_weight(l + o + m - 3) * 32 +
+				     gram_weight(l + o + m - 4);
+
+			if (c < cost) {
+				cost = c;
+				best = o;
+			}
+		}
+		pf->aoff[k] = (uint8_t)best;
+		if (best > pf->maxoff)
+			pf->maxoff = best;
+	}
+}
 
 int heal_prefilter_build(struct heal_pattern_set *s, struct heal_error *err)
 {
@@ -181,13 +258,15 @@ static bool prefilter_tables(struct heal_prefilter *pf)
 	 * half of a log's windows, a trigram at a sixth (bench/detect's
 	 * logs) */
 	pf->wide = pf->m >= 4;
+	if (pf->wide)
+		choose_anchors(pf);
 	pf->shift = heal_malloc(65536);
 	memset(pf->shift, (int)(pf->m - 1 - pf->wide), 65536);
 	if (pf->m >= 3)
 		pf->tri = heal_calloc(65536 / 64, sizeof(uint64_t));
 	count = heal_calloc(PF_BUCKETS + 1, sizeof(uint32_t));
 	for (k = 0; k < pf->nlit; k++) {
-		const char *l = pf->lit[k];
+		const char *l = ANCHOR(pf, k);
 
 		if (pf->tri) {
 			/* the filter of a shift-0 window: the gram just
@@ -204,7 +283,7 @@ static bool prefilter_tables(struct heal_prefilter *pf)
 			if (pf->shift[h] > sh)
 				pf->shift[h] = (uint8_t)sh;
 		}
-		count[PF_BUCKET(BIGRAM(l + pf->m - 2)) + 1]++;
+		count[LIT_BUCKET(pf, l) + 1]++;
 	}
 	for (k = 1; k <= PF_BUCKETS; k++)
 		count[k] += count[k - 1];
@@ -214,7 +293,7 @@ static bool prefilter_tables(struct heal_prefilter *pf)
 		uint32_t *fill = heal_calloc(PF_BUCKETS, sizeof(uint32_t));
 
 		for (k = 0; k < pf->nlit; k++) {
-			uint32_t h = PF_BUCKET(BIGRAM(pf->lit[k] + pf->m - 2));
+			uint32_t h = LIT_BUCKET(pf, ANCHOR(pf, k));
 
 			pf->lits[count[h] + fill[h]++] = (uint32_t)k;
 		}
@@ -247,53 +326,57 @@ void heal_prefilter_words(struct heal_prefilter *pf, char *const *words,
 }
 
 /*
- * The literals of the bucket of the window at buf[at..at+m): at when one
- * is there (with bits, each one found is set there and SIZE_MAX is
- * returned), else SIZE_MAX.
+ * The literals of the bucket of the window at buf[at..at+m), hb, each at
+ * its anchor's offset before the window and not before start: the start
+ * of the first found, or SIZE_MAX (with bits, each one found is set there
+ * and SIZE_MAX is returned).
  */
 static inline size_t bucket_hit(const struct heal_prefilter *pf, const char *buf,
-				size_t len, size_t at, uint64_t *bits)
+				size_t len, size_t start, size_t at, uint32_t hb,
+				uint64_t *bits)
 {
-	uint32_t hb = PF_BUCKET(BIGRAM(buf + at + pf->m - 2)), b;
-	uint32_t e = pf->bucket_start[hb + 1];
-	uint64_t w = 0;
-	bool whole = len - at >= 8;
+	uint32_t b, e = pf->bucket_start[hb + 1];
+	size_t first = SIZE_MAX;
 
-	/* the window's first 8 bytes in one load: most literals of the
-	 * bucket differ there */
-	if (whole)
-		memcpy(&w, buf + at, 8);
 	for (b = pf->bucket_start[hb]; b < e; b++) {
-		size_t k = pf->lits[b], n = pf->litlen[k];
+		size_t k = pf->lits[b], n = pf->litlen[k], o = pf->aoff ? pf->aoff[k] : 0;
+		size_t s = at - o;
+		uint64_t w;
 
-		if (whole) {
+		if (at < start + o || n > len - s)
+			continue;
+		/* the literal's first 8 bytes in one load: most literals of
+		 * the bucket differ there */
+		if (len - s >= 8) {
+			memcpy(&w, buf + s, 8);
 			if ((w & pf->hmask[k]) != pf->head[k])
 				continue;
-			if (n > 8 && (n > len - at ||
-				      memcmp(buf + at + 8, pf->lit[k] + 8, n - 8) != 0))
+			if (n > 8 && memcmp(buf + s + 8, pf->lit[k] + 8, n - 8) != 0)
 				continue;
-		} else if (n > len - at || memcmp(buf + at, pf->lit[k], n) != 0) {
+		} else if (memcmp(buf + s, pf->lit[k], n) != 0) {
 			continue;
 		}
-		if (!bits)
-			return at;
-		bits[k / 64] |= (uint64_t)1 << (k % 64);
+		if (bits)
+			bits[k / 64] |= (uint64_t)1 << (k % 64);
+		else if (s < first)
+			first = s;
 	}
-	return SIZE_MAX;
+	return first;
 }
 
 /*
- * Wu-Manber over buf[0..len) from start: the offset of the first literal,
- * or len; with bits, every literal found is set there and the scan goes
- * on to the end.  A window whose last bigram (trigram, when wide) ends a
- * literal's first m bytes (shift 0) is checked against the filter of the
- * gram one byte longer before the bucket of literals: most such windows
- * in text end no literal's first m bytes.
+ * Wu-Manber over buf[0..len) from start: the offset of the first literal
+ * that starts at or after start, or len; with bits, every such literal is
+ * set there and the scan goes on to the end.  A window whose last bigram
+ * (trigram, when wide) ends an anchor (shift 0) is checked against the
+ * filter of the gram one byte longer before the bucket of literals: most
+ * such windows in text end no anchor.  A literal found, the scan goes on
+ * while a window may hold the anchor of one that starts before it.
  */
 static inline size_t pf_find(const struct heal_prefilter *pf, const char *buf,
 			     size_t len, size_t start, uint64_t *bits)
 {
-	size_t m = pf->m, full = m - 1 - pf->wide, pos, at;
+	size_t m = pf->m, full = m - 1 - pf->wide, pos, at, end = len, first = len;
 
 	if (len - start < m)
 		return len;
@@ -302,15 +385,15 @@ static inline size_t pf_find(const struct heal_prefilter *pf, const char *buf,
 		/* the window's last four bytes in one load (m >= 4: they
 		 * are in the window) give the shift's trigram and the
 		 * filter's four bytes */
-		while (pos < len) {
+		while (pos < end) {
 			uint32_t g = GRAM4(buf + pos - 3), t;
 			uint8_t sh = pf->shift[WIDE3(g)];
 
 			/* see below */
 			while (sh == full) {
 				pos += full;
-				if (pos >= len)
-					return len;
+				if (pos >= end)
+					return first;
 				g = GRAM4(buf + pos - 3);
 				sh = pf->shift[WIDE3(g)];
 			}
@@ -320,13 +403,19 @@ static inline size_t pf_find(const struct heal_prefilter *pf, const char *buf,
 			}
 			t = WIDE4(g);
 			if (pf->tri[t / 64] & ((uint64_t)1 << (t % 64))) {
-				at = bucket_hit(pf, buf, len, pos + 1 - m, bits);
-				if (at != SIZE_MAX)
-					return at;
+				at = bucket_hit(pf, buf, len, start, pos + 1 - m,
+						WIDE_BUCKET(t), bits);
+				if (at < first) {
+					/* a literal anchored further on may
+					 * start before this one */
+					first = at;
+					if (first + pf->maxoff + m < end)
+						end = first + pf->maxoff + m;
+				}
 			}
 			pos++;
 		}
-		return len;
+		return first;
 	}
 	while (pos < len) {
 		uint32_t h = BIGRAM(buf + pos - 1);
@@ -357,7 +446,8 @@ static inline size_t pf_find(const struct heal_prefilter *pf, const char *buf,
 				continue;
 			}
 		}
-		at = bucket_hit(pf, buf, len, pos + 1 - m, bits);
+		at = bucket_hit(pf, buf, len, start, pos + 1 - m,
+				PF_BUCKET(BIGRAM(buf + pos - 1)), bits);
 		if (at != SIZE_MAX)
 			return at;
 		pos++;

@@ -46,7 +46,7 @@ static void random_text(char *text, size_t len, const char *alpha,
 }
 
 /* heal_prefilter_scan agrees with a naive search for lits (NULL-ended). */
-static void prefilter_vs_naive(const char *const *lits, size_t m)
+static void prefilter_vs_naive(const char *const *lits, size_t m, bool anchored)
 {
 	static const char alpha[] = "erorRO: xyE";
 	struct heal_error err = HEAL_ERROR_INIT;
@@ -71,10 +71,15 @@ static void prefilter_vs_naive(const char *const *lits, size_t m)
 	for (round = 0; round < 300 && !bad; round++) {
 		size_t len = (size_t)round * 2, start, i;
 
-		for (i = 0; i < len; i++) {
-			seed = seed * 1103515245u + 12345u;
-			text[i] = alpha[(seed >> 16) % (sizeof(alpha) - 1)];
-		}
+		/* long literals only appear planted; every other round the
+		 * text is random letters alone */
+		if (round % 2)
+			random_text(text, len, alpha, lits, nlit, 24, &seed);
+		else
+			for (i = 0; i < len; i++) {
+				seed = seed * 1103515245u + 12345u;
+				text[i] = alpha[(seed >> 16) % (sizeof(alpha) - 1)];
+			}
 		/* first[i]: where the first literal at or after i begins
 		 * (len: none), found naively once a round */
 		first[len] = len;
@@ -100,6 +105,9 @@ static void prefilter_vs_naive(const char *const *lits, size_t m)
 		}
 	}
 	ok(!bad && hits > 1000, "prefilter agrees with a naive search (%d hits)", hits);
+	if (anchored)
+		ok(s.pf.maxoff > 0, "some literal is looked for by an anchor inside it (%zu)",
+		   s.pf.maxoff);
 	heal_pattern_set_release(&s);
 	heal_buf_release(&json);
 }
@@ -339,10 +347,18 @@ int main(void)
 			{ "error: ", "or: ", "ERROR", "rr x", "e: xy", "x ere", NULL },
 			{ "error: ", "or:", "ERROR", "rror ", "e: xy", "x e", NULL },
 		};
+		/* long literals whose anchors (their rarest bytes in logs)
+		 * lie inside them, up to 8 bytes in: a literal found may have
+		 * one that starts before it and is anchored after it */
+		static const char *const far[] = {
+			"error error: yE", "rror error: x", "ERROR: Oxy", "or: Ory",
+			"eeeeeeeerE: x", "xerror: yE", "error", NULL,
+		};
 		size_t k;
 
 		for (k = 0; k < sizeof(sets) / sizeof(sets[0]); k++)
-			prefilter_vs_naive(sets[k], 5 - k);
+			prefilter_vs_naive(sets[k], 5 - k, false);
+		prefilter_vs_naive(far, 5, true);
 	}
 
 	/*
