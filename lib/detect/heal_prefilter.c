@@ -105,23 +105,47 @@ static bool prefilter_tables(struct heal_prefilter *pf);
 #define LIT_BUCKET(pf, a) ((pf)->wide ? WIDE_BUCKET(WIDE4(GRAM4((a) + (pf)->m - 4))) \
 				      : PF_BUCKET(BIGRAM((a) + (pf)->m - 2)))
 
-/* The weight of trigram p in logs (heal_prefilter_grams.c), 0: rare. */
-static unsigned gram_weight(const char *p)
+/*
+ * The weights of log trigrams (heal_prefilter_grams.c) by a hash of the
+ * trigram, for the choice of anchors: open addressing, twice as many
+ * slots as trigrams, a weight of 0 an empty slot.
+ */
+struct gram_table {
+	uint32_t *g;
+	uint8_t *w;
+	size_t mask;
+};
+
+#define GRAM_HASH(g) (((g) * 2654435761u) >> 8)
+
+static void gram_table_init(struct gram_table *t)
+{
+	size_t i, n = 64, h;
+
+	while (n < 2 * heal_prefilter_ngrams)
+		n *= 2;
+	t->g = heal_malloc(n * sizeof(uint32_t));
+	t->w = heal_calloc(n, 1);
+	t->mask = n - 1;
+	for (i = 0; i < heal_prefilter_ngrams; i++) {
+		for (h = GRAM_HASH(heal_prefilter_grams[i].g) & t->mask; t->w[h];
+		     h = (h + 1) & t->mask)
+			;
+		t->g[h] = heal_prefilter_grams[i].g;
+		t->w[h] = heal_prefilter_grams[i].w ? heal_prefilter_grams[i].w : 1;
+	}
+}
+
+/* The weight of trigram p in logs, 0: rare. */
+static unsigned gram_weight(const struct gram_table *t, const char *p)
 {
 	uint32_t g = (uint32_t)(unsigned char)p[0] | (uint32_t)(unsigned char)p[1] << 8 |
 		     (uint32_t)(unsigned char)p[2] << 16;
-	size_t lo = 0, hi = heal_prefilter_ngrams;
+	size_t h;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (heal_prefilter_grams[mid].g < g)
-			lo = mid + 1;
-		else if (heal_prefilter_grams[mid].g > g)
-			hi = mid;
-		else
-			return heal_prefilter_grams[mid].w;
-	}
+	for (h = GRAM_HASH(g) & t->mask; t->w[h]; h = (h + 1) & t->mask)
+		if (t->g[h] == g)
+			return t->w[h];
 	return 0;
 }
 
@@ -133,21 +157,23 @@ static unsigned gram_weight(const char *p)
  */
 static void choose_anchors(struct heal_prefilter *pf)
 {
+	struct gram_table t;
 	size_t k, o, m = pf->m;
 
+	gram_table_init(&t);
 	pf->aoff = heal_calloc(pf->nlit, 1);
 	pf->maxoff = 0;
 	for (k = 0; k < pf->nlit; k++) {
 		const char *l = pf->lit[k];
 		size_t last = pf->litlen[k] - m, best = 0;
-		unsigned cost = UINT32_MAX;
+		unsigned cost = UINT32_MAX, prev = gram_weight(&t, l + m - 4);
 
 		if (last > PF_MAXOFF)
 			last = PF_MAXOFF;
 		for (o = 0; o <= last; o++) {
-			unsigned c = gram_weight(l + o + m - 3) * 32 +
-				     gram_weight(l + o + m - 4);
+			unsigned w = gram_weight(&t, l + o + m - 3), c = w * 32 + prev;
 
+			prev = w;
 			if (c < cost) {
 				cost = c;
 				best = o;
@@ -157,6 +183,8 @@ static void choose_anchors(struct heal_prefilter *pf)
 		if (best > pf->maxoff)
 			pf->maxoff = best;
 	}
+	free(t.g);
+	free(t.w);
 }
 
 int heal_prefilter_build(struct heal_pattern_set *s, struct heal_error *err)
