@@ -6,6 +6,7 @@
  * make's directory stack; source lines read beneath the root, for columns
  * in bytes and for the record's id.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,25 +115,88 @@ bool heal_detect_exists(struct heal_detect *d, const char *rel)
 	return heal_safefile_canonical(rel) && exists_rel(d, rel);
 }
 
-static uint64_t missing_key(const char *rel)
+/* The key of rel's first n bytes (a directory's with its "/"). */
+static uint64_t missing_key(const char *rel, size_t n)
 {
 	uint64_t h = 1469598103934665603ull;
+	size_t i;
 
-	for (; *rel; rel++)
-		h = (h ^ (unsigned char)*rel) * 1099511628211ull;
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)rel[i]) * 1099511628211ull;
 	return h ? h : 1;
 }
 
-/* rel's slot in the set of paths that could not be read: holding its key
- * when it is there, else the empty slot it would go in. */
-static uint64_t *missing_slot(struct heal_detect *d, const char *rel)
+/* The slot of a key in the set of paths that could not be read and
+ * directories that are not there: holding it when it is there, else the
+ * empty slot it would go in. */
+static uint64_t *missing_slot(struct heal_detect *d, uint64_t key)
 {
-	uint64_t key = missing_key(rel);
 	size_t i = (size_t)(key >> 40) & (HEAL_DETECT_MISSING - 1);
 
 	while (d->src_missing[i] && d->src_missing[i] != key)
 		i = (i + 1) & (HEAL_DETECT_MISSING - 1);
 	return &d->src_missing[i];
+}
+
+static void missing_add(struct heal_detect *d, uint64_t *slot, uint64_t key)
+{
+	if (!*slot && d->nsrc_missing < HEAL_DETECT_MISSING / 4 * 3) {
+		*slot = key;
+		d->nsrc_missing++;
+	}
+}
+
+/* Whether a directory rel is in is known not to be there. */
+static bool dir_missing(struct heal_detect *d, const char *rel)
+{
+	const char *p;
+
+	for (p = strchr(rel, '/'); p; p = strchr(p + 1, '/'))
+		if (*missing_slot(d, missing_key(rel, (size_t)(p - rel) + 1)))
+			return true;
+	return false;
+}
+
+/*
+ * rel could not be read: the first of its directories that is not there
+ * joins the set, and the files of a log from another machine cost one
+ * system call a directory, not one a file.  The directories that are
+ * there join it too (under another key), each looked at once.
+ */
+static void dir_check(struct heal_detect *d, const char *rel)
+{
+	const char *p;
+	struct stat st;
+
+	/* only a path beneath the root: its directories are looked at
+	 * without resolving links */
+	if (!heal_safefile_canonical(rel))
+		return;
+	for (p = strchr(rel, '/'); p; p = strchr(p + 1, '/')) {
+		char dir[HEAL_RECORD_PATH_MAX];
+		size_t n = (size_t)(p - rel);
+		uint64_t key;
+
+		if (n == 0 || n >= sizeof(dir))
+			return;
+		/* a directory seen there (its key with a byte no path has) */
+		key = missing_key(rel, n + 1) * 1099511628211ull;
+		if (*missing_slot(d, key))
+			continue;
+		memcpy(dir, rel, n);
+		dir[n] = '\0';
+		if (fstatat(d->opt.root->fd, dir, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+			if (!S_ISDIR(st.st_mode))
+				return;
+			missing_add(d, missing_slot(d, key), key);
+			continue;
+		}
+		if (errno != ENOENT && errno != ENOTDIR)
+			return;
+		key = missing_key(rel, n + 1);
+		missing_add(d, missing_slot(d, key), key);
+		return;
+	}
 }
 
 /*
@@ -148,19 +212,19 @@ bool heal_detect_source_line(struct heal_detect *d, const char *rel, int64_t n,
 
 	if (!d->src_path || strcmp(d->src_path, rel) != 0) {
 		struct heal_error e = HEAL_ERROR_INIT;
-		uint64_t *slot = missing_slot(d, rel);
+		uint64_t key = missing_key(rel, strlen(rel)), *slot = missing_slot(d, key);
+		bool known = *slot || dir_missing(d, rel);
 
 		free(d->src_path);
 		d->src_path = heal_strdup(rel);
 		heal_buf_reset(&d->src);
-		d->src_ok = !*slot &&
+		d->src_ok = !known &&
 			    heal_root_read_file(d->opt.root, rel,
 						HEAL_DETECT_SOURCE_FILE_MAX,
 						&d->src, &e) == 0;
-		if (!d->src_ok && !*slot &&
-		    d->nsrc_missing < HEAL_DETECT_MISSING / 4 * 3) {
-			*slot = missing_key(rel);
-			d->nsrc_missing++;
+		if (!d->src_ok && !known) {
+			missing_add(d, slot, key);
+			dir_check(d, rel);
 		}
 	}
 	if (!d->src_ok || n < 1)

@@ -39,6 +39,28 @@ teardown() {
 	rec_check "$T/rec.json" 0 file=t.c line=3 column=11 severity=error
 }
 
+@test "gcc: a file is read for its columns next to files and directories that are not there" {
+	# heal-detect remembers the directories it found missing (a log from
+	# another machine costs a system call a directory, not a file): the
+	# files beside a missing file, and in a directory beside a missing
+	# one, are still read
+	mkdir -p "$T/src" "$T/a/b"
+	printf 'int main(void)\n{\n\t\tint x = y;\n\treturn x;\n}\n' >"$T/src/t.c"
+	cp "$T/src/t.c" "$T/a/b/t.c"
+	(cd "$T" && gcc -fdiagnostics-color=never -c src/t.c >one.txt 2>&1) || true
+	grep -q 'src/t.c:3:25:' "$T/one.txt"
+	for p in src/gone.c gone/deep/t.c a/c/t.c a/b/gone.c src/t.c a/b/t.c; do
+		sed "s#src/t\.c#$p#g" "$T/one.txt"
+	done >"$T/out.txt"
+	(cd "$T" && heal-detect <out.txt >rec.json) || true
+	[ "$(rec_count "$T/rec.json")" -eq 6 ]
+	for i in 0 1 2 3; do
+		rec_check "$T/rec.json" $i line=3 column=25
+	done
+	rec_check "$T/rec.json" 4 file=src/t.c line=3 column=11
+	rec_check "$T/rec.json" 5 file=a/b/t.c line=3 column=11
+}
+
 @test "gcc: -fdiagnostics-parseable-fixits become fixits with a unit" {
 	printf 'struct p { int name; };\nint main(void)\n{\n    struct p v;\n    v.nmae = 1;\n    return v.name;\n}\n' >"$T/f.c"
 	detect_in "$T" gcc -fdiagnostics-color=never -fdiagnostics-parseable-fixits -c f.c
