@@ -176,6 +176,8 @@ struct heal_prefilter {
 					 bigram, its last trigram when wide */
 	uint64_t *tri;                /* 65536 bits: a literal's bytes m-3..m-1
 					 (m-4..m-1 when wide) */
+	uint64_t *partial;             /* when wide, 65536 bits: the trigrams
+					 whose shift is not the full one */
 	uint32_t *bucket_start;       /* 4097 entries, into lits */
 	uint32_t *lits;               /* literal indexes by a hash of their
 					 bigram at m-2 */

@@ -21,6 +21,7 @@ void heal_prefilter_release(struct heal_prefilter *pf)
 {
 	free(pf->shift);
 	free(pf->tri);
+	free(pf->partial);
 	free(pf->bucket_start);
 	free(pf->lits);
 	free(pf->lit);
@@ -310,6 +311,12 @@ static bool prefilter_tables(struct heal_prefilter *pf)
 
 			if (pf->shift[h] > sh)
 				pf->shift[h] = (uint8_t)sh;
+			if (pf->wide) {
+				if (!pf->partial)
+					pf->partial = heal_calloc(65536 / 64,
+								 sizeof(uint64_t));
+				pf->partial[h / 64] |= (uint64_t)1 << (h % 64);
+			}
 		}
 		count[LIT_BUCKET(pf, l) + 1]++;
 	}
@@ -414,17 +421,20 @@ static inline size_t pf_find(const struct heal_prefilter *pf, const char *buf,
 		 * are in the window) give the shift's trigram and the
 		 * filter's four bytes */
 		while (pos < end) {
-			uint32_t g = GRAM4(buf + pos - 3), t;
-			uint8_t sh = pf->shift[WIDE3(g)];
+			uint32_t g = GRAM4(buf + pos - 3), t, h = WIDE3(g);
+			uint8_t sh;
 
-			/* see below */
-			while (sh == full) {
+			/* see below; most windows shift in full, told by a
+			 * bit of partial (8 KB: in the first-level cache, the
+			 * shift table is not) */
+			while (!(pf->partial[h / 64] & ((uint64_t)1 << (h % 64)))) {
 				pos += full;
 				if (pos >= end)
 					return first;
 				g = GRAM4(buf + pos - 3);
-				sh = pf->shift[WIDE3(g)];
+				h = WIDE3(g);
 			}
+			sh = pf->shift[h];
 			if (sh) {
 				pos += sh;
 				continue;
