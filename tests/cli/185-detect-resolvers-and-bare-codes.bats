@@ -37,14 +37,14 @@ detect() {
 	rec_check "$T/rec.json" 0 tool=poetry "message=So, because app depends on lib (1.0), version solving failed."
 }
 
-@test "composer and bundler: an install that cannot go on is one record" {
+@test "composer and bundler: an install that cannot go on is one record (composer: its problem's row)" {
 	printf '%s\n' 'Loading composer repositories with package information' \
 		'Your requirements could not be resolved to an installable set of packages.' '' \
 		'  Problem 1' '    - Root composer.json requires acme/lib ^9.0, found acme/lib[1.0.0] but it does not match the constraint.' >"$T/x.log"
 	detect
 	[ "$(rec_count "$T/rec.json")" -eq 1 ]
 	rec_check "$T/rec.json" 0 tool=composer env=php category=dependency \
-		"message=Your requirements could not be resolved to an installable set of packages."
+		"message=Root composer.json requires acme/lib ^9.0, found acme/lib[1.0.0] but it does not match the constraint."
 	printf '%s\n' 'Installing pg 1.5.4 with native extensions' \
 		'Gem::Ext::BuildError: ERROR: Failed to build gem native extension.' '' \
 		'    current directory: /usr/share/gems/gems/pg-1.5.4/ext' \

@@ -1,0 +1,54 @@
+#!/usr/bin/env bats
+# heal-detect on the tools around scripts and services (#16): jq, SQL
+# clients (mysql, psql: live on a server of its own, sqlite3), Groovy (Jenkins pipelines, Gradle build
+# scripts), Composer's problems: tests/data/detect/<tool>/ (helpers/golden.bash;
+# a case's .docs cites the layout it was written from where the tool is not
+# in the test machine's set, its .cmd runs the real tool where it is).
+
+load 'helpers/golden'
+load 'helpers/pg'
+
+setup() {
+	golden_setup
+}
+
+teardown() {
+	pg_stop
+	rm -rf "$T"
+}
+
+@test "jq: recorded" { golden_recorded jq; }
+@test "jq: live" { golden_live jq; }
+@test "sqlite3: recorded" { golden_recorded sqlite3; }
+@test "sqlite3: live" { golden_live sqlite3; }
+@test "mysql and psql (recorded from docs)" { golden_recorded sql; }
+@test "psql: recorded" { golden_recorded psql; }
+
+@test "psql: live, on a server of the test's own" {
+	pg_start
+	export PGHOST=$PGDIR PGUSER=heal PGDATABASE=postgres
+	golden_live psql
+}
+@test "groovy: Jenkins and Gradle (recorded from docs)" { golden_recorded groovy; }
+@test "composer: problems (recorded from docs)" { golden_recorded composer; }
+
+@test "jq: a filter's output and a clean run give no record" {
+	printf '%s\n' '{' '  "error": "none",' '  "errors": 0' '}' 'parse error count: 0' >"$T/x.log"
+	(cd "$T" && heal-detect <x.log >rec.json) || true
+	[ "$(rec_count "$T/rec.json")" -eq 0 ]
+}
+
+@test "composer: the head alone is the record when no problem row follows" {
+	printf '%s\n' 'Loading composer repositories with package information' \
+		'Your requirements could not be resolved to an installable set of packages.' >"$T/x.log"
+	(cd "$T" && heal-detect <x.log >rec.json) || true
+	rec_check "$T/rec.json" 0 tool=composer message~="could not be resolved"
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+}
+
+@test "sql: a query's output naming errors is no record" {
+	printf '%s\n' ' id | message' '----+------------------------------' '  1 | ERROR: disk full (resolved)' \
+		'(1 row)' 'ERROR_COUNT 12 total' >"$T/x.log"
+	(cd "$T" && heal-detect <x.log >rec.json) || true
+	[ "$(rec_count "$T/rec.json")" -eq 0 ]
+}
