@@ -422,7 +422,7 @@ EOF2
 	# quote in the file's name, before the configure matchers see it)
 	run $PY - "$BATS_TEST_DIRNAME/../data/detect" <<'PYEOF'
 import glob, json, os, subprocess, sys, tempfile
-known = {"autotools/config-log", "eslint/stylish", "generic/fpc", "git/push", "git/remote", "perl/compile",
+known = {"autotools/config-log", "eslint/stylish", "remark-lint/alex", "generic/fpc", "git/push", "git/remote", "perl/compile",
          "perl/runtime", "remark-lint/default", "stylelint/string", "stylelint/syntax",
          "webpack/lone", "yamllint/standard",
          "locale/make-de", "locale/make-fr", "locale/make-ja",

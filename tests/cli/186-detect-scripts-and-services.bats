@@ -1,7 +1,9 @@
 #!/usr/bin/env bats
 # heal-detect on the tools around scripts and services (#16): jq, SQL
 # clients (mysql, psql: live on a server of its own, sqlite3), Groovy (Jenkins pipelines, Gradle build
-# scripts), Composer's problems: tests/data/detect/<tool>/ (helpers/golden.bash;
+# scripts), Composer's problems, C++ test frameworks (Catch2, doctest) and
+# more linters and compilers (codespan-reporting's layout, kubeconform, cfn-lint,
+# commitlint, credo, Crystal, Elm): tests/data/detect/<tool>/ (helpers/golden.bash;
 # a case's .docs cites the layout it was written from where the tool is not
 # in the test machine's set, its .cmd runs the real tool where it is).
 
@@ -31,6 +33,15 @@ teardown() {
 }
 @test "groovy: Jenkins and Gradle (recorded from docs)" { golden_recorded groovy; }
 @test "composer: problems (recorded from docs)" { golden_recorded composer; }
+@test "catch2: recorded" { golden_recorded catch2; }
+@test "doctest: recorded" { golden_recorded doctest; }
+@test "codespan-reporting's layout: selene (recorded from docs)" { golden_recorded codespan; }
+@test "kubeconform and kubeval (recorded from docs)" { golden_recorded kubeconform; }
+@test "crystal: both layouts, --error-trace's frames (recorded from docs)" { golden_recorded crystal; }
+@test "cfn-lint (recorded from docs)" { golden_recorded cfn-lint; }
+@test "commitlint (recorded from docs)" { golden_recorded commitlint; }
+@test "credo (recorded from docs)" { golden_recorded credo; }
+@test "elm (recorded from docs)" { golden_recorded elm; }
 
 @test "jq: a filter's output and a clean run give no record" {
 	printf '%s\n' '{' '  "error": "none",' '  "errors": 0' '}' 'parse error count: 0' >"$T/x.log"
