@@ -159,12 +159,16 @@ static bool tag_char(char c)
  * syslog's and journalctl's "Jul  6 15:19:10 host prog[123]: " (the
  * program's pid optional): the index after it, or 0.
  */
-static size_t syslog_prefix(const char *s, size_t len, size_t i)
+/*
+ * syslog's "Jul  6 15:19:10 " (the day padded to two places): the index
+ * after it, or 0.
+ */
+static size_t syslog_time(const char *s, size_t len, size_t i)
 {
 	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-	size_t j, k, m;
+	size_t j, m;
 
-	if (len - i < 20 || s[i] < 'A' || s[i] > 'S' || s[i + 3] != ' ')
+	if (len - i < 16 || s[i] < 'A' || s[i] > 'S' || s[i + 3] != ' ')
 		return 0;
 	for (m = 0; m < 12; m++)
 		if (memcmp(s + i, months + 3 * m, 3) == 0)
@@ -177,8 +181,62 @@ static size_t syslog_prefix(const char *s, size_t len, size_t i)
 	if (!(j = digits(s, len, j, s[i + 4] == ' ' ? 1 : 2)) || j >= len ||
 	    s[j] != ' ' || !(j = clock_time(s, len, j + 1)) || j >= len || s[j] != ' ')
 		return 0;
+	return j + 1;
+}
+
+static size_t syslog_prefix(const char *s, size_t len, size_t i)
+{
+	size_t j, k;
+
+	if (len - i < 20 || !(j = syslog_time(s, len, i)))
+		return 0;
+	j--;
 	/* the host */
 	for (k = ++j; k < len && tag_char(s[k]); k++)
+		;
+	if (k == j || k >= len || s[k] != ' ')
+		return 0;
+	/* the program, its pid */
+	for (j = ++k; k < len && (tag_char(s[k]) || s[k] == '/' || s[k] == '@'); k++)
+		;
+	if (k == j)
+		return 0;
+	if (k < len && s[k] == '[') {
+		if (!(k = digits(s, len, k + 1, 1)))
+			return 0;
+		while (k < len && dig(s[k]))
+			k++;
+		if (k >= len || s[k] != ']')
+			return 0;
+		k++;
+	}
+	return k + 1 < len && s[k] == ':' && s[k + 1] == ' ' ? k + 2 : 0;
+}
+
+/*
+ * BusyBox's and OpenWrt's logread: "Sat Apr 29 15:48:23 2023 daemon.err
+ * nginx_init: " (the weekday, the year after the time, the facility and
+ * level, the program and its optional "[pid]"): the index after it, or 0.
+ */
+static size_t logread_prefix(const char *s, size_t len, size_t i)
+{
+	static const char days[] = "MonTueWedThuFriSatSun";
+	size_t j, k, d;
+
+	if (len - i < 32 || s[i] < 'F' || s[i] > 'W' || s[i + 3] != ' ')
+		return 0;
+	for (d = 0; d < 7; d++)
+		if (memcmp(s + i, days + 3 * d, 3) == 0)
+			break;
+	if (d == 7 || !(j = syslog_time(s, len, i + 4)) || j + 5 >= len ||
+	    !(j = digits(s, len, j, 4)) || j >= len || s[j] != ' ')
+		return 0;
+	/* facility.level */
+	for (k = ++j; k < len && s[k] >= 'a' && s[k] <= 'z'; k++)
+		;
+	if (k == j || k >= len || s[k] != '.')
+		return 0;
+	for (j = ++k; k < len && s[k] >= 'a' && s[k] <= 'z'; k++)
 		;
 	if (k == j || k >= len || s[k] != ' ')
 		return 0;
@@ -256,7 +314,7 @@ static size_t one_prefix(const char *s, size_t len, size_t i)
 	/* a bare clock time: Jenkins' or a script's "21:29:20 " */
 	if (dig(s[i]) && (j = clock_time(s, len, i)) && j < len && s[j] == ' ')
 		return j + 1;
-	if ((j = syslog_prefix(s, len, i)))
+	if ((j = syslog_prefix(s, len, i)) || (j = logread_prefix(s, len, i)))
 		return j;
 	switch (s[i]) {
 	case '[':

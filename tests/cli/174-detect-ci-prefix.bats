@@ -57,7 +57,8 @@ wrap() {
 		'[10:51:35]' '[10:51:35] ' '[10:51:35][make all] ' '##[error]' '##[warning] ' \
 		'[23-Oct-2018 23:30:43 UTC] ' '[06-May-2021 21:17:27 America/Los_Angeles] ' \
 		'[Wed Oct 11 14:32:52.123456 2000] ' '[01/May/2024:10:00:00 +0000] ' \
-		'hello-2.12> ' 'python3.11-numpy-1.26.4> '; do
+		'hello-2.12> ' 'python3.11-numpy-1.26.4> ' \
+		'Sat Apr 29 15:48:23 2023 daemon.err nginx_init: ' 'Mon Jan  2 03:04:05 2023 user.notice build[77]: '; do
 		wrap "$T/plain.log" "$p" >"$T/x.log"
 		(cd "$T/p" && heal-detect <"$T/x.log" >"$T/got.json") || true
 		run $PY -c '
@@ -71,7 +72,7 @@ assert all(sys.argv[3] in r["raw"] for r in g)
 		[ "$status" -eq 0 ] || { echo "prefix '$p': $output" >&2; return 1; }
 		n=$((n + 1))
 	done
-	[ "$n" -eq 30 ]
+	[ "$n" -eq 32 ]
 }
 
 @test "prefix: no prefix is taken from a tool's own text" {
@@ -81,6 +82,7 @@ assert all(sys.argv[3] in r["raw"] for r in g)
 		'[INFO] BUILD FAILURE' 'col | value' '  5 | code' 'Step 3: not cloud build' \
 		'#include <x.h>' '1:30:00 is one digit short' '12:30:00: glued to a colon' \
 		'Jul 6 is not syslog' 'Jul  6 15:19:10 no host' '[build 5/7] RUN make' \
+		'Sat Apr 29 15:48:23 2023 no facility: x' 'Sat Apr 29 15:48:23 daemon.err no year: x' \
 		'[12:30 is no clock] x' '[tsl] ERROR in a.ts(2,19)' >"$T/x.log"
 	mkdir -p "$T/p"
 	cat >"$T/p/pat.json" <<'JSON'

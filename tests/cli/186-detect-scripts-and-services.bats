@@ -3,7 +3,9 @@
 # clients (mysql, psql: live on a server of its own, sqlite3), Groovy (Jenkins pipelines, Gradle build
 # scripts), Composer's problems, C++ test frameworks (Catch2, doctest) and
 # more linters and compilers (codespan-reporting's layout, kubeconform, cfn-lint,
-# commitlint, credo, Crystal, Elm): tests/data/detect/<tool>/ (helpers/golden.bash;
+# commitlint, credo, Crystal, Elm), configuration and deployment tools (puppet,
+# salt, kustomize, compose, GitHub's workflow check) and builds (scons,
+# emscripten): tests/data/detect/<tool>/ (helpers/golden.bash;
 # a case's .docs cites the layout it was written from where the tool is not
 # in the test machine's set, its .cmd runs the real tool where it is).
 
@@ -42,6 +44,27 @@ teardown() {
 @test "commitlint (recorded from docs)" { golden_recorded commitlint; }
 @test "credo (recorded from docs)" { golden_recorded credo; }
 @test "elm (recorded from docs)" { golden_recorded elm; }
+@test "puppet (recorded from docs)" { golden_recorded puppet; }
+@test "salt (recorded from docs)" { golden_recorded salt; }
+@test "scons (recorded from docs)" { golden_recorded scons; }
+@test "GitHub Actions: an invalid workflow file (recorded from docs)" { golden_recorded github-workflow; }
+@test "docker compose: a file its schema refuses (recorded from docs)" { golden_recorded compose; }
+@test "emscripten (recorded from docs)" { golden_recorded emcc; }
+@test "kustomize (recorded from docs)" { golden_recorded kustomize; }
+
+@test "emcc: a step's failure is the record only when nothing else is" {
+	printf '%s\n' "emcc: error: '/emsdk/node/bin/node /emsdk/src/compiler.js /tmp/t.txt' failed (returned 1)" >"$T/x.log"
+	(cd "$T" && heal-detect <x.log >rec.json) || true
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=emcc message~="failed (returned 1)"
+}
+
+@test "puppet: another tool's 'Error: ... at /path/file.js:3' is not puppet's" {
+	printf '%s\n' 'Error: Cannot find module x at /app/index.js:3' >"$T/x.log"
+	(cd "$T" && heal-detect <x.log >rec.json) || true
+	run $PY -c 'import json,sys; assert all(json.loads(l)["tool"] != "puppet" for l in open(sys.argv[1]))' "$T/rec.json"
+	[ "$status" -eq 0 ]
+}
 
 @test "jq: a filter's output and a clean run give no record" {
 	printf '%s\n' '{' '  "error": "none",' '  "errors": 0' '}' 'parse error count: 0' >"$T/x.log"
