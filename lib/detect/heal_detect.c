@@ -479,16 +479,20 @@ static void scan_new(struct heal_detect *d)
 /*
  * The buffer offset of the next candidate line at or after start, or of
  * the first line not scanned yet when no candidate comes before it.
+ * strong: not a line only matchers that start nothing may take
+ * (heal_prefilter_ids_weak), which nothing open needs.
  */
-static size_t cand_next(struct heal_detect *d)
+static size_t cand_next(struct heal_detect *d, bool strong)
 {
 	struct heal_detect_cands *c = &d->cand;
 	uint64_t at = d->base + d->start;
+	size_t i;
 
 	while (c->head < c->n && c->v[c->head] < at)
 		c->head++;
-	if (c->head < c->n)
-		return (size_t)(c->v[c->head] - d->base);
+	for (i = c->head; i < c->n; i++)
+		if (!strong || !heal_prefilter_ids_weak(&d->ps->pf, c->lits[i]))
+			return (size_t)(c->v[i] - d->base);
 	return (size_t)(d->scanned - d->base);
 }
 
@@ -500,7 +504,7 @@ static bool line_may_hit(struct heal_detect *d)
 	d->line_lits = HEAL_PF_IDS_UNKNOWN;
 	if (d->ps->pf.all || d->base + d->start >= d->scanned)
 		return true;
-	if (cand_next(d) != d->start) {
+	if (cand_next(d, false) != d->start) {
 		d->line_lits = HEAL_PF_IDS_NONE;
 		return false;
 	}
@@ -549,7 +553,7 @@ static int drain(struct heal_detect *d, bool at_eof, struct heal_error *err)
 			continue;
 		}
 		if (!pf->all && idle(d)) {
-			size_t hit = cand_next(d);
+			size_t hit = cand_next(d, true);
 			size_t ls;
 
 			if (d->loc) {

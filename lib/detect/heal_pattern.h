@@ -193,6 +193,10 @@ struct heal_prefilter {
 	size_t nlit;
 	uint64_t *lit_matchers;       /* per literal, mwords words: the
 					 matchers (by index) that have it */
+	uint64_t *lit_start;          /* nlit bits: a matcher that may start
+					 something while nothing is open has
+					 the literal (not only "ignore" ones);
+					 NULL: all */
 	size_t mwords;
 	/* the matchers without literals (mwords words), nfree of them: any
 	 * line may start one, the scan finds the others' lines */
@@ -325,6 +329,13 @@ void heal_prefilter_matchers(const struct heal_prefilter *pf, const char *line,
 uint64_t heal_prefilter_ids(const struct heal_prefilter *pf, const char *line,
 			    size_t len, size_t from, uint64_t *litbits);
 /* Set in mbits (as heal_prefilter_matchers) the matchers of ids' literals. */
+/*
+ * Whether a line with these literal ids can only be taken by matchers that
+ * start nothing ("ignore": javac's "1 error", tsc's "Found 2 errors in 1
+ * file"): looked at while something is open, jumped over while nothing is.
+ * False for unknown ids and for none (a generic candidate).
+ */
+bool heal_prefilter_ids_weak(const struct heal_prefilter *pf, uint64_t ids);
 void heal_prefilter_ids_matchers(const struct heal_prefilter *pf, uint64_t ids,
 				 uint64_t *mbits);
 /* With those bits: whether m may match (m has a literal in the line). */

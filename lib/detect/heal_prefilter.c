@@ -30,6 +30,7 @@ void heal_prefilter_release(struct heal_prefilter *pf)
 	free(pf->hmask);
 	free(pf->aoff);
 	free(pf->lit_matchers);
+	free(pf->lit_start);
 	free(pf->free_matchers);
 	memset(pf, 0, sizeof(*pf));
 }
@@ -252,10 +253,16 @@ int heal_prefilter_build(struct heal_pattern_set *s, struct heal_error *err)
 	if (!prefilter_tables(pf))
 		return 0;
 	pf->lit_matchers = heal_calloc(pf->nlit * pf->mwords, sizeof(uint64_t));
+	pf->lit_start = heal_calloc(pf->nlit / 64 + 1, sizeof(uint64_t));
 	for (i = 0; i < s->n; i++)
-		for (j = 0; j < s->m[i].nliterals; j++)
-			pf->lit_matchers[s->m[i].lit_ids[j] * pf->mwords + i / 64] |=
+		for (j = 0; j < s->m[i].nliterals; j++) {
+			uint32_t id = s->m[i].lit_ids[j];
+
+			pf->lit_matchers[id * pf->mwords + i / 64] |=
 				(uint64_t)1 << (i % 64);
+			if (s->m[i].role != HEAL_ROLE_IGNORE)
+				pf->lit_start[id / 64] |= (uint64_t)1 << (id % 64);
+		}
 	(void)err;
 	return 0;
 }
@@ -554,6 +561,16 @@ uint64_t heal_prefilter_ids(const struct heal_prefilter *pf, const char *line,
 		}
 	}
 	return ids;
+}
+
+bool heal_prefilter_ids_weak(const struct heal_prefilter *pf, uint64_t ids)
+{
+	if (!pf->lit_start || ids == HEAL_PF_IDS_UNKNOWN || ids == HEAL_PF_IDS_NONE)
+		return false;
+	for (; (ids & 0xffff) != 0xffff; ids = ids >> 16 | (uint64_t)0xffff << 48)
+		if (pf->lit_start[(ids & 0xffff) / 64] & ((uint64_t)1 << (ids & 0xffff) % 64))
+			return false;
+	return true;
 }
 
 void heal_prefilter_ids_matchers(const struct heal_prefilter *pf, uint64_t ids,

@@ -415,6 +415,31 @@ int main(void)
 	heal_pattern_set_release(&s);
 
 	/*
+	 * A line whose literals only matchers that start nothing have (role
+	 * "ignore") is weak: the engine jumps over it while nothing is open.
+	 * A literal an ignore matcher shares with a record's is not.
+	 */
+	heal_pattern_set_init(&s);
+	ok(load(&s, "{\"problemMatcher\":["
+		"{\"owner\":\"sum\",\"role\":\"ignore\",\"literals\":[\"1 error\",\"shared: \"],\"pattern\":[{\"regexp\":\"^1 error$\"}]},"
+		"{\"owner\":\"rec\",\"literals\":[\"error: \",\"shared: \"],\"pattern\":[{\"regexp\":\"error: (?<message>.*)\"}]}]}",
+		&err) == 0 && heal_pattern_set_finish(&s, &err) == 0, "an ignore matcher and a record's load");
+	{
+		uint64_t lb[4];
+
+		ok(heal_prefilter_ids_weak(&s.pf, heal_prefilter_ids(&s.pf, "1 error", 7, 0, lb)),
+		   "an ignore matcher's literal alone: weak");
+		ok(!heal_prefilter_ids_weak(&s.pf, heal_prefilter_ids(&s.pf, "1 error: x", 10, 0, lb)),
+		   "with a record's literal: not weak");
+		ok(!heal_prefilter_ids_weak(&s.pf, heal_prefilter_ids(&s.pf, "shared: x", 9, 0, lb)),
+		   "a literal both have: not weak");
+		ok(!heal_prefilter_ids_weak(&s.pf, HEAL_PF_IDS_UNKNOWN) &&
+		   !heal_prefilter_ids_weak(&s.pf, HEAL_PF_IDS_NONE),
+		   "unknown ids and none (a generic candidate): not weak");
+	}
+	heal_pattern_set_release(&s);
+
+	/*
 	 * A prefilter of words (a language's, heal_locale.c): the first word
 	 * in a text is where a search for each word finds the first one.
 	 */
