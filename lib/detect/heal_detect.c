@@ -472,7 +472,7 @@ static void scan_new(struct heal_detect *d)
 	if (!nl)
 		return;
 	heal_detect_scan_run(d, d->buf + from, (size_t)(nl - d->buf) + 1 - from,
-			     d->scanned, d->scanned, true, &d->colour, &d->cand);
+			     d->scanned, d->scanned, &d->colour, &d->cand);
 	d->scanned = d->base + (size_t)(nl - d->buf) + 1;
 }
 

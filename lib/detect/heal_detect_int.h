@@ -322,12 +322,12 @@ void heal_detect_cands_release(struct heal_detect_cands *c);
  * Scan buf[0..len), complete lines at stream offset base (the first one
  * may have begun before, at line0): push the start of every line that
  * holds a prefilter literal or that the generic reader may take, with its
- * literals when ids is set (else they are unknown: the engine finds them
- * if it matches the line).  Reads only what never changes after
+ * literals (unknown for a line that began before buf: the engine finds
+ * them if it matches the line).  Reads only what never changes after
  * heal_detect_new (the pattern set, the options): safe on another thread.
  */
 void heal_detect_scan_run(const struct heal_detect *d, const char *buf,
-			  size_t len, uint64_t base, uint64_t line0, bool ids,
+			  size_t len, uint64_t base, uint64_t line0,
 			  struct heal_detect_colour *col,
 			  struct heal_detect_cands *out);
 

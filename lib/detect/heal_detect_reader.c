@@ -124,8 +124,7 @@ struct heal_detect_reader {
  * Fill b: the carried partial line, then what read() gives, to a newline
  * or a full block.  false after the last block (end of input, an error).
  */
-static bool fill(struct heal_detect_reader *r, struct heal_detect_block *b,
-		 bool ids)
+static bool fill(struct heal_detect_reader *r, struct heal_detect_block *b)
 {
 	size_t len = r->ncarry, done;
 	const char *nl = NULL;
@@ -161,7 +160,7 @@ static bool fill(struct heal_detect_reader *r, struct heal_detect_block *b,
 	if (nl) {
 		done = (size_t)(nl - b->data) + 1;
 		heal_detect_scan_run(r->d, b->data, done, b->base, r->line0,
-				     ids, &r->colour, &b->cand);
+				     &r->colour, &b->cand);
 		b->scan_end = b->base + done;
 		r->line0 = b->base + done;
 	} else if (len == HEAL_DETECT_BLOCK) {
@@ -232,7 +231,6 @@ static void run(struct heal_detect_reader *r)
 	while (!r->stop) {
 		size_t pending = r->otail - r->ohead;
 		struct heal_detect_block *b;
-		bool ahead;
 
 		/* the engine's blocks first while it has few; records when
 		 * it has enough, or when blocks cannot be read */
@@ -248,13 +246,14 @@ static void run(struct heal_detect_reader *r)
 			r->waits = false;
 			continue;
 		}
-		/* blocks wait for the engine: this thread has time to find
-		 * the candidate lines' literals for it too; else the engine
-		 * waits for blocks and finds them itself when it matches */
-		ahead = r->nfull >= RING / 2;
+		/* the candidate lines' literals are found here too (from a
+		 * line's first literal to its end, less than the engine's
+		 * pass over the whole line would cost), and with them the
+		 * lines the engine may jump over while nothing is open
+		 * (heal_prefilter_ids_weak) */
 		pthread_mutex_unlock(&r->mu);
 		b = &r->blk[wr];
-		more = fill(r, b, ahead);
+		more = fill(r, b);
 		wr = (wr + 1) % RING;
 		pthread_mutex_lock(&r->mu);
 		r->nfull++;

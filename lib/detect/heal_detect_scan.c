@@ -115,7 +115,7 @@ static size_t coloured(const struct heal_detect *d, const char *buf,
 }
 
 void heal_detect_scan_run(const struct heal_detect *d, const char *buf,
-			  size_t len, uint64_t base, uint64_t line0, bool ids,
+			  size_t len, uint64_t base, uint64_t line0,
 			  struct heal_detect_colour *col,
 			  struct heal_detect_cands *out)
 {
@@ -149,10 +149,10 @@ void heal_detect_scan_run(const struct heal_detect *d, const char *buf,
 		}
 		nl = memchr(buf + from, '\n', len - from);
 		pos = nl ? (size_t)(nl - buf) + 1 : len;
-		/* the line's literals when asked (the engine does not look
-		 * for them again), and when the whole line is here */
+		/* the line's literals (the engine does not look for them
+		 * again), when the whole line is here */
 		heal_detect_cands_push(out, ls ? base + ls : line0,
-				       ids && (ls || line0 == base)
+				       ls || line0 == base
 				       ? line_ids(pf, buf, ls, pos, hit, out)
 				       : HEAL_PF_IDS_UNKNOWN);
 	}

@@ -188,12 +188,12 @@ static void test_scan(void)
 	o.patterns = &ps;
 	o.root = &root;
 	d = heal_detect_new(&o);
-	heal_detect_scan_run(d, t, sizeof(t) - 1, 1000, 1000, true, &col, &c);
+	heal_detect_scan_run(d, t, sizeof(t) - 1, 1000, 1000, &col, &c);
 	ok(c.n == 3 && c.v[0] == 1006 && c.v[1] == 1053 && c.v[2] == 1067,
 	   "a literal's line and a generic line are candidates, by their starts (%zu)", c.n);
 	ok(c.n == 3 && c.lits[0] != HEAL_PF_IDS_UNKNOWN && c.lits[0] != HEAL_PF_IDS_NONE &&
 	   c.lits[2] != HEAL_PF_IDS_UNKNOWN && c.lits[2] != HEAL_PF_IDS_NONE,
-	   "asked for, the candidates' literals are found");
+	   "the candidates' literals are found");
 	{
 		/* the ids of "error: " in the last line are those of the line */
 		uint64_t mb[8] = { 0 }, want[8] = { 0 }, lb[16];
@@ -214,7 +214,7 @@ static void test_scan(void)
 			"\x1b[1ma.c:1:2: err\x1b[0mor: \x1b[31mboom\x1b[0m\n"
 			"plain\n";
 
-		heal_detect_scan_run(d, u, sizeof(u) - 1, 0, 0, true, &col, &c);
+		heal_detect_scan_run(d, u, sizeof(u) - 1, 0, 0, &col, &c);
 		ok(c.n == 1 && c.v[0] == 19,
 		   "a coloured line is a candidate when cleaned it holds a literal (%zu)", c.n);
 		heal_detect_cands_release(&c);
@@ -232,30 +232,26 @@ static void test_scan(void)
 		for (i = 0; i < 300; i++)
 			memcpy(v + i * tl, tick, tl);
 		memcpy(v + 300 * tl, split, sizeof(split));
-		heal_detect_scan_run(d, v, n, 0, 0, true, &col, &c);
+		heal_detect_scan_run(d, v, n, 0, 0, &col, &c);
 		ok(c.n == 0 && col.checks == 256,
 		   "after 256 coloured lines without a split literal, no more are cleaned (%zu, %zu)",
 		   c.n, col.checks);
 		heal_detect_cands_release(&c);
 		free(col.clean);
 		memset(&col, 0, sizeof(col));
-		heal_detect_scan_run(d, v + 300 * tl, sizeof(split) - 1, 0, 0, true, &col, &c);
+		heal_detect_scan_run(d, v + 300 * tl, sizeof(split) - 1, 0, 0, &col, &c);
 		ok(c.n == 1, "the same line first is a candidate");
 		heal_detect_cands_release(&c);
 		free(col.clean);
 		memset(&col, 0, sizeof(col));
 		free(v);
 	}
-	heal_detect_scan_run(d, t, sizeof(t) - 1, 1000, 1000, false, &col, &c);
-	ok(c.n == 3 && c.lits[0] == HEAL_PF_IDS_UNKNOWN && c.lits[2] == HEAL_PF_IDS_UNKNOWN,
-	   "not asked for: the literals are unknown (the engine looks)");
-	heal_detect_cands_reset(&c);
 	/* a run that begins inside a line: its first line is line0's */
-	heal_detect_scan_run(d, t + 10, sizeof(t) - 11, 1010, 1006, true, &col, &c);
+	heal_detect_scan_run(d, t + 10, sizeof(t) - 11, 1010, 1006, &col, &c);
 	ok(c.n == 3 && c.v[0] == 1006, "the first line's start is line0");
 	ok(c.lits[0] == HEAL_PF_IDS_UNKNOWN, "a line begun before the run: its literals unknown");
 	heal_detect_cands_reset(&c);
-	heal_detect_scan_run(d, t, 6, 0, 0, true, &col, &c);
+	heal_detect_scan_run(d, t, 6, 0, 0, &col, &c);
 	is_int(c.n, 0, "noise only: none");
 	heal_detect_cands_release(&c);
 	free(col.clean);
