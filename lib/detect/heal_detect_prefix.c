@@ -258,6 +258,44 @@ static size_t logread_prefix(const char *s, size_t len, size_t i)
 }
 
 /*
+ * mock's (Fedora's and koji's package builds) logging before the build's
+ * own lines: "DEBUG util.py:585:  BUILDSTDERR:  " (the level, the Python
+ * module and line that logged, the stream's mark for stderr): the index
+ * after it, or 0.
+ */
+static size_t mock_prefix(const char *s, size_t len, size_t i)
+{
+	static const char *const levels[] = { "DEBUG ", "INFO " };
+	size_t j = 0, k, n;
+
+	/* not WARNING and ERROR: "ERROR app.py:12: message" may be a
+	 * tool's own line, its place the record's */
+	for (k = 0; k < 2; k++) {
+		n = strlen(levels[k]);
+		if (len - i > n && memcmp(s + i, levels[k], n) == 0) {
+			j = i + n;
+			break;
+		}
+	}
+	if (!j)
+		return 0;
+	for (k = j; k < len && (tag_char(s[k]) && s[k] != '.'); k++)
+		;
+	if (k == j || len - k < 6 || memcmp(s + k, ".py:", 4) != 0 || !dig(s[k + 4]))
+		return 0;
+	for (k += 4; k < len && dig(s[k]); k++)
+		;
+	/* two blanks after the logger's place and after the stream's mark:
+	 * more are the line's own */
+	if (len - k < 3 || memcmp(s + k, ":  ", 3) != 0)
+		return 0;
+	k += 3;
+	if (len - k > 14 && memcmp(s + k, "BUILDSTDERR:  ", 14) == 0)
+		k += 14;
+	return k;
+}
+
+/*
  * The job's and the step's names, each ended by a tab, that "gh run view
  * --log" puts before GitHub's time stamp: the index after them, or 0.
  */
@@ -314,7 +352,8 @@ static size_t one_prefix(const char *s, size_t len, size_t i)
 	/* a bare clock time: Jenkins' or a script's "21:29:20 " */
 	if (dig(s[i]) && (j = clock_time(s, len, i)) && j < len && s[j] == ' ')
 		return j + 1;
-	if ((j = syslog_prefix(s, len, i)) || (j = logread_prefix(s, len, i)))
+	if ((j = syslog_prefix(s, len, i)) || (j = logread_prefix(s, len, i)) ||
+	    (j = mock_prefix(s, len, i)))
 		return j;
 	switch (s[i]) {
 	case '[':

@@ -51,6 +51,10 @@ teardown() {
 @test "docker compose: a file its schema refuses (recorded from docs)" { golden_recorded compose; }
 @test "emscripten (recorded from docs)" { golden_recorded emcc; }
 @test "kustomize (recorded from docs)" { golden_recorded kustomize; }
+@test "package managers: dnf, zypper, apk, pacman, dpkg, brew, snap, mock's prefix (recorded from docs)" { golden_recorded pkgmgr; }
+@test "Apple's build tools: xcodebuild, CocoaPods, Carthage (recorded from docs)" { golden_recorded xcode; }
+@test "spring boot: a failure analysis (recorded from docs)" { golden_recorded spring-boot; }
+@test "openapi-generator: a refused specification (recorded from docs)" { golden_recorded openapi-generator; }
 
 @test "emcc: a step's failure is the record only when nothing else is" {
 	printf '%s\n' "emcc: error: '/emsdk/node/bin/node /emsdk/src/compiler.js /tmp/t.txt' failed (returned 1)" >"$T/x.log"
