@@ -55,6 +55,8 @@ teardown() {
 @test "Apple's build tools: xcodebuild, CocoaPods, Carthage (recorded from docs)" { golden_recorded xcode; }
 @test "spring boot: a failure analysis (recorded from docs)" { golden_recorded spring-boot; }
 @test "openapi-generator: a refused specification (recorded from docs)" { golden_recorded openapi-generator; }
+@test "dependency audits: cargo audit, bundler-audit, npm audit (recorded from docs)" { golden_recorded audit; }
+@test "workflow managers: nextflow, snakemake (recorded from docs)" { golden_recorded workflow; }
 
 @test "emcc: a step's failure is the record only when nothing else is" {
 	printf '%s\n' "emcc: error: '/emsdk/node/bin/node /emsdk/src/compiler.js /tmp/t.txt' failed (returned 1)" >"$T/x.log"
