@@ -57,6 +57,18 @@ teardown() {
 @test "openapi-generator: a refused specification (recorded from docs)" { golden_recorded openapi-generator; }
 @test "dependency audits: cargo audit, bundler-audit, npm audit (recorded from docs)" { golden_recorded audit; }
 @test "workflow managers: nextflow, snakemake (recorded from docs)" { golden_recorded workflow; }
+@test "prisma: schema validation (recorded from docs)" { golden_recorded prisma; }
+@test "django: system checks (recorded from docs)" { golden_recorded django; }
+
+@test "prisma: rustc's 'error: x' over ' --> FILE:L:C' stays rustc's" {
+	printf '%s\n' 'error[E0425]: cannot find value `x` in this scope' ' --> src/main.rs:2:5' '  |' '2 |     x' '  |     ^ not found in this scope' >"$T/x.log"
+	(cd "$T" && heal-detect <x.log >rec.json) || true
+	rec_check "$T/rec.json" 0 tool=rustc file=src/main.rs line=2 code=E0425
+	printf '%s\n' 'error: could not compile `app` due to previous error' ' --> src/main.rs:2:5' >"$T/x.log"
+	(cd "$T" && heal-detect <x.log >rec.json) || true
+	run $PY -c 'import json,sys; assert all(json.loads(l)["tool"] != "prisma" for l in open(sys.argv[1]))' "$T/rec.json"
+	[ "$status" -eq 0 ]
+}
 
 @test "emcc: a step's failure is the record only when nothing else is" {
 	printf '%s\n' "emcc: error: '/emsdk/node/bin/node /emsdk/src/compiler.js /tmp/t.txt' failed (returned 1)" >"$T/x.log"
