@@ -343,7 +343,8 @@ static size_t bracket_datetime(const char *s, size_t len, size_t i)
 /* One prefix at s[i]: the index after it, or 0. */
 static size_t one_prefix(const char *s, size_t len, size_t i)
 {
-	size_t j, k;
+	size_t j, k, b;
+	bool numbered;
 
 	if (i >= len)
 		return 0;
@@ -444,7 +445,7 @@ static size_t one_prefix(const char *s, size_t len, size_t i)
 	/* gh run view --log: "job<TAB>step<TAB>" before GitHub's time */
 	if ((j = gh_log_fields(s, len, i)))
 		return j;
-	/* docker compose: "web_1  | ", "web-1  | " */
+	/* docker compose: "web_1  | ", "web-1  | ", "web   | " */
 	if (!tag_char(s[i]) || s[i] == '-' || s[i] == '.')
 		return 0;
 	for (j = i; j < len && j < i + 64 && tag_char(s[j]); j++)
@@ -456,11 +457,13 @@ static size_t one_prefix(const char *s, size_t len, size_t i)
 	k = j;
 	while (k > i && dig(s[k - 1]))
 		k--;
-	if (k == j || k <= i + 1 || (s[k - 1] != '_' && s[k - 1] != '-'))
-		return 0;
-	while (j < len && s[j] == ' ')
-		j++;
-	if (j >= len || s[j] != '|' || j == k)
+	numbered = !(k == j || k <= i + 1 || (s[k - 1] != '_' && s[k - 1] != '-'));
+	for (b = j; j < len && s[j] == ' '; j++)
+		;
+	/* a service's name without its number (compose v2's "netbox    | "):
+	 * padded with two blanks or more, as compose pads the shorter names;
+	 * one is a table's column ("col | value") */
+	if (j >= len || s[j] != '|' || j == b || (!numbered && j - b < 2))
 		return 0;
 	return end_space(s, len, j + 1);
 }

@@ -59,7 +59,8 @@ wrap() {
 		'[Wed Oct 11 14:32:52.123456 2000] ' '[01/May/2024:10:00:00 +0000] ' \
 		'hello-2.12> ' 'python3.11-numpy-1.26.4> ' \
 		'Sat Apr 29 15:48:23 2023 daemon.err nginx_init: ' 'Mon Jan  2 03:04:05 2023 user.notice build[77]: ' \
-		'DEBUG util.py:585:  BUILDSTDERR:  ' 'DEBUG util.py:439:  '; do
+		'DEBUG util.py:585:  BUILDSTDERR:  ' 'DEBUG util.py:439:  ' \
+		'netbox             | ' 'db  | '; do
 		wrap "$T/plain.log" "$p" >"$T/x.log"
 		(cd "$T/p" && heal-detect <"$T/x.log" >"$T/got.json") || true
 		run $PY -c '
@@ -73,7 +74,7 @@ assert all(sys.argv[3] in r["raw"] for r in g)
 		[ "$status" -eq 0 ] || { echo "prefix '$p': $output" >&2; return 1; }
 		n=$((n + 1))
 	done
-	[ "$n" -eq 34 ]
+	[ "$n" -eq 36 ]
 }
 
 @test "prefix: no prefix is taken from a tool's own text" {

@@ -59,6 +59,8 @@ teardown() {
 @test "workflow managers: nextflow, snakemake (recorded from docs)" { golden_recorded workflow; }
 @test "prisma: schema validation (recorded from docs)" { golden_recorded prisma; }
 @test "django: system checks (recorded from docs)" { golden_recorded django; }
+@test "godot: GDScript's errors, 3.x and 4.x (recorded from docs)" { golden_recorded godot; }
+@test "metro: a module it cannot resolve (recorded from docs)" { golden_recorded metro; }
 
 @test "prisma: rustc's 'error: x' over ' --> FILE:L:C' stays rustc's" {
 	printf '%s\n' 'error[E0425]: cannot find value `x` in this scope' ' --> src/main.rs:2:5' '  |' '2 |     x' '  |     ^ not found in this scope' >"$T/x.log"
