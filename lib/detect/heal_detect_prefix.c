@@ -160,6 +160,30 @@ static bool tag_char(char c)
  * program's pid optional): the index after it, or 0.
  */
 /*
+ * A log line's program and its optional pid after the blank at s[i]
+ * ("make[123]: "): the index after them, or 0.
+ */
+static size_t program_tag(const char *s, size_t len, size_t i)
+{
+	size_t k;
+
+	for (k = i; k < len && (tag_char(s[k]) || s[k] == '/' || s[k] == '@'); k++)
+		;
+	if (k == i)
+		return 0;
+	if (k < len && s[k] == '[') {
+		if (!(k = digits(s, len, k + 1, 1)))
+			return 0;
+		while (k < len && dig(s[k]))
+			k++;
+		if (k >= len || s[k] != ']')
+			return 0;
+		k++;
+	}
+	return k + 1 < len && s[k] == ':' && s[k + 1] == ' ' ? k + 2 : 0;
+}
+
+/*
  * syslog's "Jul  6 15:19:10 " (the day padded to two places): the index
  * after it, or 0.
  */
@@ -190,27 +214,12 @@ static size_t syslog_prefix(const char *s, size_t len, size_t i)
 
 	if (len - i < 20 || !(j = syslog_time(s, len, i)))
 		return 0;
-	j--;
 	/* the host */
-	for (k = ++j; k < len && tag_char(s[k]); k++)
+	for (k = j; k < len && tag_char(s[k]); k++)
 		;
 	if (k == j || k >= len || s[k] != ' ')
 		return 0;
-	/* the program, its pid */
-	for (j = ++k; k < len && (tag_char(s[k]) || s[k] == '/' || s[k] == '@'); k++)
-		;
-	if (k == j)
-		return 0;
-	if (k < len && s[k] == '[') {
-		if (!(k = digits(s, len, k + 1, 1)))
-			return 0;
-		while (k < len && dig(s[k]))
-			k++;
-		if (k >= len || s[k] != ']')
-			return 0;
-		k++;
-	}
-	return k + 1 < len && s[k] == ':' && s[k + 1] == ' ' ? k + 2 : 0;
+	return program_tag(s, len, k + 1);
 }
 
 /*
@@ -240,21 +249,7 @@ static size_t logread_prefix(const char *s, size_t len, size_t i)
 		;
 	if (k == j || k >= len || s[k] != ' ')
 		return 0;
-	/* the program, its pid */
-	for (j = ++k; k < len && (tag_char(s[k]) || s[k] == '/' || s[k] == '@'); k++)
-		;
-	if (k == j)
-		return 0;
-	if (k < len && s[k] == '[') {
-		if (!(k = digits(s, len, k + 1, 1)))
-			return 0;
-		while (k < len && dig(s[k]))
-			k++;
-		if (k >= len || s[k] != ']')
-			return 0;
-		k++;
-	}
-	return k + 1 < len && s[k] == ':' && s[k + 1] == ' ' ? k + 2 : 0;
+	return program_tag(s, len, k + 1);
 }
 
 /*
