@@ -302,7 +302,9 @@ static int process_line(struct heal_detect *d, const char *line, size_t len,
 			return rc < 0 ? -1 : 0;
 		}
 	}
+	d->relay_rl = rl;
 	rc = match_line(d, line, len, pfx, free_only, err);
+	d->relay_rl = 0;
 	/* the line's memory may move before the next: a record made
 	 * between lines (at the input's end) has no wrapper */
 	d->view = NULL;
@@ -434,6 +436,18 @@ static int match_line(struct heal_detect *d, const char *line, size_t len,
 	if (d->ps->has_last) {
 		d->last_pass = true;
 		rc = heal_detect_try_start(d, line, len, err);
+		if (rc == 0 && d->relay_rl && d->relay_rl < len) {
+			/* and on what a relay relays (Storybook's "ERR! Module
+			 * not found: ..." without webpack's "ERROR in" line) */
+			d->relay_pass = true;
+			d->view = line + d->relay_rl;
+			d->view_len = len - d->relay_rl;
+			rc = heal_detect_try_start(d, line + d->relay_rl,
+						   len - d->relay_rl, err);
+			d->view = line;
+			d->view_len = len;
+			d->relay_pass = false;
+		}
 		d->last_pass = false;
 		if (rc != 0) {
 			PREV_SET(d, true);

@@ -229,6 +229,10 @@ struct heal_detect {
 	size_t raw_len;               /* prefix: what raw keeps */
 	bool relay_pass;              /* matching what a relay's line relays: */
 	size_t relay_set;             /* not with the relay's pattern file */
+	size_t relay_rl;              /* the relay's words before the line
+					 match_line looks at (0: none): its
+					 last resort is tried on what they
+					 relay too */
 	size_t wrap_used;             /* the wrapper the line is matched
 					 without, while it is */
 	const char *view;             /* the line as the matchers see it */

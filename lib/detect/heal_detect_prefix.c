@@ -336,6 +336,49 @@ static size_t bracket_datetime(const char *s, size_t len, size_t i)
 }
 
 /* One prefix at s[i]: the index after it, or 0. */
+/*
+ * GitHub's web log shows a workflow command's annotation ("::notice::a.sh:
+ * 3:1: note: ...") as "Notice: " (or "Warning: ", "Error: ") before its
+ * text: a prefix when what follows is a tool's "PATH:LINE" (its first
+ * word), not a message of its own ("Error: Cannot find module").  The
+ * index after it, or 0.
+ */
+static bool all_digits(const char *s, size_t n)
+{
+	while (n && dig(*s)) {
+		s++;
+		n--;
+	}
+	return n == 0;
+}
+
+static size_t annotation_word(const char *s, size_t len, size_t i)
+{
+	static const char *const w[] = { "Notice: ", "Warning: ", "Error: " };
+	size_t k, j, n;
+
+	for (k = 0; k < sizeof(w) / sizeof(w[0]); k++) {
+		n = strlen(w[k]);
+		if (len - i > n && memcmp(s + i, w[k], n) == 0)
+			break;
+	}
+	if (k == sizeof(w) / sizeof(w[0]))
+		return 0;
+	/* the first word is a path (not only digits: eslint's "Error: 2:1"
+	 * row) with ":N" followed by ':' or its end */
+	for (j = i + n; j < len && s[j] != ' '; j++)
+		if (s[j] == ':' && j + 1 < len && dig(s[j + 1]) && j > i + n &&
+		    !all_digits(s + i + n, j - i - n)) {
+			size_t e = j + 1;
+
+			while (e < len && dig(s[e]))
+				e++;
+			if (e < len && (s[e] == ':' || s[e] == ' '))
+				return i + n;
+		}
+	return 0;
+}
+
 static size_t one_prefix(const char *s, size_t len, size_t i)
 {
 	size_t j, k, b;
@@ -349,7 +392,7 @@ static size_t one_prefix(const char *s, size_t len, size_t i)
 	if (dig(s[i]) && (j = clock_time(s, len, i)) && j < len && s[j] == ' ')
 		return j + 1;
 	if ((j = syslog_prefix(s, len, i)) || (j = logread_prefix(s, len, i)) ||
-	    (j = mock_prefix(s, len, i)))
+	    (j = mock_prefix(s, len, i)) || (j = annotation_word(s, len, i)))
 		return j;
 	switch (s[i]) {
 	case '[':
@@ -517,7 +560,7 @@ size_t heal_detect_prefix_len(struct heal_detect *d, const char *line, size_t le
  * it came: an indentation (gradle's two spaces before javac's lines), a
  * tree's bar ("│ " of pnpm -r, "└─ ", "| "), a quote's "> " (a log pasted
  * in Markdown; its code fence "```" glued to the first line), a Markdown
- * list's bullet ("* ", "- ", "+ "), BuildKit's
+ * list's bullet ("* ", "- ", "+ "), opam's "# " first, BuildKit's
  * seconds without the step ("141.3 "), MSBuild's node and time ("1>",
  * "00:13:40.380     4>").  The length of it, or 0.  Not a prefix of every
  * line (a compiler's source lines are indented): the line is matched once
@@ -537,6 +580,9 @@ size_t heal_detect_wrapper_len(const char *s, size_t len)
 			while (j < len && (s[j] == ' ' || s[j] == '\t'))
 				j++;
 		} else if ((c == '|' || c == '>') && j + 1 < len && s[j + 1] == ' ') {
+			j += 2;
+		} else if (c == '#' && round == 0 && j + 1 < len && s[j + 1] == ' ') {
+			/* opam's "# " before the output of a package's build */
 			j += 2;
 		} else if ((c == '*' || c == '-' || c == '+') && j + 2 < len &&
 			   s[j + 1] == ' ' && s[j + 2] != ' ') {

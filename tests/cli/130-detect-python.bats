@@ -154,6 +154,20 @@ assert st[-1]["in_project"] is False, st' "$T/rec.json"
 	rec_check "$T/rec.json" 1 tool=python code=json.decoder.JSONDecodeError
 }
 
+@test "python: a RuntimeError's last line alone (PyTorch's 'CUDA out of memory' pasted bare)" {
+	(cd "$T" && $PY -c 'raise RuntimeError("CUDA out of memory. Tried to allocate 1.12 MiB (GPU 0; 22.37 GiB total capacity)")' >out.txt 2>&1) || true
+	tail -n 1 "$T/out.txt" >"$T/x.log"
+	(cd "$T" && heal-detect <x.log >rec.json) || true
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=python code=RuntimeError \
+		"message~=CUDA out of memory. Tried to allocate 1.12 MiB"
+	# Ruby's "(RuntimeError)" at a line's end is not Python's
+	printf '%s\n' "app.rb:3:in 'main': boom (RuntimeError)" >"$T/rb.log"
+	(cd "$T" && heal-detect <rb.log >rec.json) || true
+	run $PY -c 'import json,sys; print(sum(json.loads(l)["tool"] == "python" for l in open(sys.argv[1])))' "$T/rec.json"
+	[ "$output" = 0 ]
+}
+
 @test "python: a passing run gives no records" {
 	printf 'print("errors: 0")\nprint("error handling ok")\n' >"$T/ok.py"
 	(cd "$T" && $PY ok.py >out.txt 2>&1)

@@ -83,6 +83,23 @@ SH
 	rec_check "$T/rec.json" 1 file=c.sh line=2 column=15 severity=note code=SC2035
 }
 
+@test "shellcheck -f gcc as GitHub's web log shows an action's annotations ('Notice: ', 'Warning: ', 'Error: ' before each line)" {
+	command -v shellcheck >/dev/null || skip "no shellcheck"
+	printf '#!/bin/sh\nfor f in $(ls *.log); do\n  gzip "$f"\ndone\n' >"$T/c.sh"
+	(cd "$T" && shellcheck -f gcc c.sh >out.txt 2>&1) || true
+	sed -e 's/^\(.*: error: \)/Error: \1/' -e 's/^\(.*: note: \)/Notice: \1/' "$T/out.txt" >"$T/ui.log"
+	grep -q '^Notice: c.sh:2:15: note: ' "$T/ui.log"
+	(cd "$T" && heal-detect <ui.log >rec.json) || true
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=shellcheck file=c.sh line=2 column=10 severity=error code=SC2045
+	rec_check "$T/rec.json" 1 tool=shellcheck file=c.sh line=2 column=15 severity=note code=SC2035
+	# a message of its own after the word is no prefix: not a location
+	printf 'Error: 2:1 is no path\nError: Process completed with exit code 1.\n' >"$T/own.log"
+	(cd "$T" && heal-detect <own.log >rec.json) || true
+	run $PY -c 'import json,sys; print([json.loads(l)["file"] for l in open(sys.argv[1])])' "$T/rec.json"
+	[[ "$output" != *"is no path"* ]]
+}
+
 @test "shellcheck -f gcc: tab-expanded columns become bytes" {
 	command -v shellcheck >/dev/null || skip "no shellcheck"
 	printf '#!/bin/bash\nif true; then\n\techo $1\nfi\n' >"$T/t.sh"

@@ -5,7 +5,7 @@
 # more linters and compilers (codespan-reporting's layout, kubeconform, cfn-lint,
 # commitlint, credo, Crystal, Elm), configuration and deployment tools (puppet,
 # salt, kustomize, compose, GitHub's workflow check) and builds (scons,
-# emscripten): tests/data/detect/<tool>/ (helpers/golden.bash;
+# emscripten, esbuild, bazel, LaTeX): tests/data/detect/<tool>/ (helpers/golden.bash;
 # a case's .docs cites the layout it was written from where the tool is not
 # in the test machine's set, its .cmd runs the real tool where it is).
 
@@ -60,6 +60,10 @@ teardown() {
 @test "prisma: schema validation (recorded from docs)" { golden_recorded prisma; }
 @test "django: system checks (recorded from docs)" { golden_recorded django; }
 @test "godot: GDScript's errors, 3.x and 4.x (recorded from docs)" { golden_recorded godot; }
+@test "esbuild: recorded (and its older layouts, Vite's, Remix's, Angular's, from docs)" { golden_recorded esbuild; }
+@test "esbuild: live" { golden_live esbuild; }
+@test "bazel: actions, Starlark, loading and test failures (recorded from docs)" { golden_recorded bazel; }
+@test "latex: TeX's errors and -file-line-error (recorded from docs)" { golden_recorded latex; }
 @test "metro: a module it cannot resolve (recorded from docs)" { golden_recorded metro; }
 
 @test "prisma: rustc's 'error: x' over ' --> FILE:L:C' stays rustc's" {

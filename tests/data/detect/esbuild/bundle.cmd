@@ -1,0 +1,2 @@
+# needs: esbuild
+esbuild src/app.ts --bundle --outfile=out.js

@@ -1,0 +1,2 @@
+# needs: esbuild
+esbuild src/ok.ts --bundle --outfile=out.js

@@ -1,0 +1,2 @@
+# needs: esbuild
+esbuild src/index.ts --bundle --log-level=warning --outfile=out.js

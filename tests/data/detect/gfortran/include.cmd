@@ -1,0 +1,2 @@
+# needs: gfortran
+gfortran -c main.F90 -o main.o

@@ -1,0 +1,4 @@
+# needs: dash
+dash deploy.sh
+dash missing.sh
+dash run.sh

@@ -1,0 +1,3 @@
+mkdir -p out
+cd no-such-dir
+n=$((1 +))
