@@ -448,6 +448,12 @@ static int match_line(struct heal_detect *d, const char *line, size_t len,
 			d->view_len = len;
 			d->relay_pass = false;
 		}
+		if (rc == 0 && (w = heal_detect_wrapper_len(line, len)) > 0) {
+			/* and without a wrapper's marks (a quoted paste) */
+			d->wrap_used = w;
+			rc = heal_detect_try_start(d, line + w, len - w, err);
+			d->wrap_used = 0;
+		}
 		d->last_pass = false;
 		if (rc != 0) {
 			PREV_SET(d, true);

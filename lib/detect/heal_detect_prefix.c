@@ -560,7 +560,7 @@ size_t heal_detect_prefix_len(struct heal_detect *d, const char *line, size_t le
  * it came: an indentation (gradle's two spaces before javac's lines), a
  * tree's bar ("│ " of pnpm -r, "└─ ", "| "), a quote's "> " (a log pasted
  * in Markdown; its code fence "```" glued to the first line), a Markdown
- * list's bullet ("* ", "- ", "+ "), opam's "# " first, BuildKit's
+ * list's bullet ("* ", "- ", "+ "), opam's "# ", BuildKit's
  * seconds without the step ("141.3 "), MSBuild's node and time ("1>",
  * "00:13:40.380     4>").  The length of it, or 0.  Not a prefix of every
  * line (a compiler's source lines are indented): the line is matched once
@@ -581,7 +581,7 @@ size_t heal_detect_wrapper_len(const char *s, size_t len)
 				j++;
 		} else if ((c == '|' || c == '>') && j + 1 < len && s[j + 1] == ' ') {
 			j += 2;
-		} else if (c == '#' && round == 0 && j + 1 < len && s[j + 1] == ' ') {
+		} else if (c == '#' && j + 1 < len && s[j + 1] == ' ') {
 			/* opam's "# " before the output of a package's build */
 			j += 2;
 		} else if ((c == '*' || c == '-' || c == '+') && j + 2 < len &&
