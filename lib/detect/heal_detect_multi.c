@@ -82,7 +82,10 @@ int heal_detect_retry_prev(struct heal_detect *d, struct heal_error *err)
 	d->raw_len = rawn;
 	d->view = view;
 	d->view_len = viewn;
-	d->prev_claimed = claimed;
+	/* a line whose matcher's steps failed is claimed only when the
+	 * retry took it: a file-stack group's head may be such a line (solc's
+	 * "Warning: ..." that terraform's matcher started on) */
+	d->prev_claimed = claimed && rc > 0;
 	return rc < 0 ? -1 : 0;
 }
 

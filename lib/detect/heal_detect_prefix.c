@@ -36,6 +36,7 @@
  * time and no tag of these kinds.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "heal_detect.h"
 #include "heal_detect_int.h"
@@ -379,6 +380,31 @@ static size_t annotation_word(const char *s, size_t len, size_t i)
 	return 0;
 }
 
+/* Gradle's logging of a level and its logger at s[i] ("[ERROR]
+ * [org.gradle.BuildExceptionReporter] "): the index after it, or 0. */
+static size_t gradle_logger(const char *s, size_t len, size_t i)
+{
+	static const char *const lv[] = { "[ERROR] [", "[WARN] [", "[INFO] [",
+					   "[DEBUG] [", "[LIFECYCLE] [", "[QUIET] [" };
+	size_t k, n, j;
+
+	for (k = 0; k < sizeof(lv) / sizeof(lv[0]); k++) {
+		n = strlen(lv[k]);
+		if (len - i > n && memcmp(s + i, lv[k], n) == 0)
+			break;
+	}
+	if (k == sizeof(lv) / sizeof(lv[0]))
+		return 0;
+	/* a logger's dotted class name */
+	for (j = i + n; j < len && j - i < 200 && s[j] != ']'; j++)
+		if (!((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z') ||
+		      dig(s[j]) || s[j] == '.' || s[j] == '_' || s[j] == '$'))
+			return 0;
+	if (j >= len || s[j] != ']' || !memchr(s + i + n, '.', j - i - n))
+		return 0;
+	return j + 1 < len && s[j + 1] == ' ' ? j + 2 : j + 1;
+}
+
 static size_t one_prefix(const char *s, size_t len, size_t i)
 {
 	size_t j, k, b;
@@ -414,6 +440,9 @@ static size_t one_prefix(const char *s, size_t len, size_t i)
 			return end_space(s, len, j);
 		if (len - i >= 11 && memcmp(s + i, "[Pipeline] ", 11) == 0)
 			return i + 11;
+		/* Gradle's --info and --debug log: "[ERROR] [org.gradle.X] " */
+		if ((j = gradle_logger(s, len, i)))
+			return j;
 		if (len - i > 6 && memcmp(s + i, "[pod/", 5) == 0) {
 			for (j = i + 5; j < len && s[j] != ']' && s[j] != ' '; j++)
 				;
@@ -506,6 +535,88 @@ static size_t one_prefix(const char *s, size_t len, size_t i)
 	return end_space(s, len, j + 1);
 }
 
+/* A pager's line number gutter at a line's start: blanks, digits, blanks
+ * and a bar ("│" or "|") and a blank.  Its length, or 0. */
+static size_t gutter(const char *s, size_t len)
+{
+	size_t i = 0, d0;
+
+	while (i < len && i < 8 && s[i] == ' ')
+		i++;
+	for (d0 = i; i < len && dig(s[i]); i++)
+		;
+	if (i == d0 || i - d0 > 7)
+		return 0;
+	while (i < len && s[i] == ' ')
+		i++;
+	if (i + 3 < len && memcmp(s + i, "\xe2\x94\x82 ", 4) == 0)
+		return i + 4;
+	if (i + 1 < len && s[i] == '|' && s[i + 1] == ' ')
+		return i + 2;
+	return 0;
+}
+
+/* A log level's or a result's word in brackets: no process's name. */
+static bool level_word(const char *s, size_t n)
+{
+	static const char *const w[] = {
+		"error", "err", "warn", "warning", "info", "information", "debug",
+		"dbg", "trace", "fatal", "fatal error", "critical", "crit", "notice",
+		"note", "ok", "fail", "failed", "failure", "pass", "passed",
+		"success", "skip", "skipped", "verbose", "log", "alert", "emerg",
+		"todo", "done", "hint", "tip", "x", "severe", "config", "fine",
+		"tsl",
+	};
+	size_t k;
+
+	for (k = 0; k < sizeof(w) / sizeof(w[0]); k++)
+		if (strlen(w[k]) == n && strncasecmp(s, w[k], n) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * A bracketed name at s[i]: a Jenkins parallel branch's "[Services] ",
+ * concurrently's "[0] " or "[server] " (letters, digits, "_-." and inner
+ * blanks; not a log level's "[INFO]", a counter's "[1/10]" or a time).
+ * Its length with the "] ", or 0.
+ */
+static size_t name_tag(const char *s, size_t len, size_t i)
+{
+	size_t j;
+
+	if (i >= len || s[i] != '[')
+		return 0;
+	for (j = i + 1; j < len && j - i < HEAL_DETECT_TAG_MAX - 2; j++) {
+		const char c = s[j];
+
+		if (c == ']')
+			break;
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || dig(c) ||
+		      c == '_' || c == '-' || c == '.' || (c == ' ' && j > i + 1)))
+			return 0;
+	}
+	if (j >= len || s[j] != ']' || j == i + 1 || s[j - 1] == ' ' ||
+	    j + 1 >= len || s[j + 1] != ' ' || level_word(s + i + 1, j - i - 1))
+		return 0;
+	return j + 2 - i;
+}
+
+/* Whether the last lines began with the name at p (n bytes); it is
+ * remembered either way. */
+static bool tag_seen(struct heal_detect *d, const char *p, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < HEAL_DETECT_TAGS; k++)
+		if (d->tag_len[k] == n && memcmp(d->tags[k], p, n) == 0)
+			return true;
+	k = d->tag_next++ % HEAL_DETECT_TAGS;
+	memcpy(d->tags[k], p, n);
+	d->tag_len[k] = (uint8_t)n;
+	return false;
+}
+
 size_t heal_detect_prefix_len(struct heal_detect *d, const char *line, size_t len)
 {
 	size_t off = 0, n, k;
@@ -520,12 +631,20 @@ size_t heal_detect_prefix_len(struct heal_detect *d, const char *line, size_t le
 		if (k && k < len && one_prefix(line, len, k))
 			off = k;
 	}
+	/* a pager's line numbers (bat's, less -N's "396   │ ") before a
+	 * time stamp (not a table's row: phpcs's " 2 | ERROR   | ") */
+	if (!off && (k = gutter(line, len)) && k < len && dig(line[k]) &&
+	    one_prefix(line, len, k))
+		off = k;
 	for (rounds = 0; rounds < 4; rounds++) {
 		n = one_prefix(line, len, off);
 		if (!n || n <= off)
 			break;
 		off = n;
 	}
+	/* a parallel branch's or a process's name, from its second line */
+	if ((n = name_tag(line, len, off)) > 0 && tag_seen(d, line + off, n))
+		off += n;
 	/* pip's frame around a build backend's output */
 	if (d->pip_frame) {
 		k = off;

@@ -86,3 +86,19 @@ teardown() {
 	[ "$(rec_count ten.json)" -eq 1 ]
 	rec_check ten.json 0 tool=npm code=1 category=runtime 'message=command failed'
 }
+
+@test "npm 2 and 3: the machine's lines that open the block are not the message; gyp's own error" {
+	cd "$T"
+	printf '%s\n' 'npm ERR! Linux 4.4.0-57-generic' \
+		'npm ERR! argv "/usr/bin/node" "/usr/bin/npm" "run" "lint"' \
+		'npm ERR! node v4.8.4' 'npm ERR! npm  v3.10.8' '' 'npm ERR! missing script: lint' \
+		'npm ERR! ' 'npm ERR! If you need help, you may report this error at:' >three.txt
+	heal-detect three.txt >three.json || [ $? -eq 1 ]
+	[ "$(rec_count three.json)" -eq 1 ]
+	rec_check three.json 0 tool=npm category=configuration 'message=missing script: lint'
+	printf '%s\n' 'gyp info spawn args [ "-f", "make" ]' \
+		"gyp: binding.gyp not found (cwd: /app) while trying to load binding.gyp" \
+		'gyp ERR! configure error' >gyp.txt
+	heal-detect gyp.txt >gyp.json || [ $? -eq 1 ]
+	rec_check gyp.json 0 tool=gyp 'message=binding.gyp not found (cwd: /app) while trying to load binding.gyp'
+}

@@ -60,7 +60,8 @@ wrap() {
 		'hello-2.12> ' 'python3.11-numpy-1.26.4> ' \
 		'Sat Apr 29 15:48:23 2023 daemon.err nginx_init: ' 'Mon Jan  2 03:04:05 2023 user.notice build[77]: ' \
 		'DEBUG util.py:585:  BUILDSTDERR:  ' 'DEBUG util.py:439:  ' \
-		'netbox             | ' 'db  | '; do
+		'netbox             | ' 'db  | ' '[Services] ' \
+		'[ERROR] [org.gradle.BuildExceptionReporter] ' ' 396   │ 2024-05-01T10:00:00.1234567Z '; do
 		wrap "$T/plain.log" "$p" >"$T/x.log"
 		(cd "$T/p" && heal-detect <"$T/x.log" >"$T/got.json") || true
 		run $PY -c '
@@ -74,7 +75,7 @@ assert all(sys.argv[3] in r["raw"] for r in g)
 		[ "$status" -eq 0 ] || { echo "prefix '$p': $output" >&2; return 1; }
 		n=$((n + 1))
 	done
-	[ "$n" -eq 36 ]
+	[ "$n" -eq 39 ]
 }
 
 @test "prefix: no prefix is taken from a tool's own text" {
@@ -85,7 +86,9 @@ assert all(sys.argv[3] in r["raw"] for r in g)
 		'#include <x.h>' '1:30:00 is one digit short' '12:30:00: glued to a colon' \
 		'Jul 6 is not syslog' 'Jul  6 15:19:10 no host' '[build 5/7] RUN make' \
 		'Sat Apr 29 15:48:23 2023 no facility: x' 'Sat Apr 29 15:48:23 daemon.err no year: x' \
-		'[12:30 is no clock] x' '[tsl] ERROR in a.ts(2,19)' >"$T/x.log"
+		'[12:30 is no clock] x' '[tsl] ERROR in a.ts(2,19)' '[INFO] [main] no dotted logger' \
+		'[INFO] [main] twice' '[ ] a checkbox' '[x] a checked box' '[x] and another' \
+		'[1/10] Building x.o' '[2/10] Building y.o' >"$T/x.log"
 	mkdir -p "$T/p"
 	cat >"$T/p/pat.json" <<'JSON'
 {"heal": 1, "tool": "echo", "problemMatcher": [{"owner": "echo", "pattern": [{"regexp": "^(?<message>[\\[#cS1J ].*)$"}]}]}

@@ -5,7 +5,8 @@
 # more linters and compilers (codespan-reporting's layout, kubeconform, cfn-lint,
 # commitlint, credo, Crystal, Elm), configuration and deployment tools (puppet,
 # salt, kustomize, compose, GitHub's workflow check) and builds (scons,
-# emscripten, esbuild, bazel, LaTeX): tests/data/detect/<tool>/ (helpers/golden.bash;
+# emscripten, esbuild, bazel, LaTeX), hardware description languages, solc and
+# the infrastructure tools' own errors: tests/data/detect/<tool>/ (helpers/golden.bash;
 # a case's .docs cites the layout it was written from where the tool is not
 # in the test machine's set, its .cmd runs the real tool where it is).
 
@@ -64,6 +65,10 @@ teardown() {
 @test "esbuild: live" { golden_live esbuild; }
 @test "bazel: actions, Starlark, loading and test failures (recorded from docs)" { golden_recorded bazel; }
 @test "latex: TeX's errors and -file-line-error (recorded from docs)" { golden_recorded latex; }
+@test "hdl: verilator, iverilog (recorded, and ghdl from docs)" { golden_recorded hdl; }
+@test "hdl: verilator, iverilog live" { golden_live hdl; }
+@test "solc (recorded from docs)" { golden_recorded solc; }
+@test "infrastructure tools' own errors: the AWS CLI, a Go program's logrus and logfmt lines, chef-client (recorded from docs)" { golden_recorded infra; }
 @test "metro: a module it cannot resolve (recorded from docs)" { golden_recorded metro; }
 
 @test "prisma: rustc's 'error: x' over ' --> FILE:L:C' stays rustc's" {

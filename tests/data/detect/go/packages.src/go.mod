@@ -1,0 +1,3 @@
+module example.com/pk
+
+go 1.19

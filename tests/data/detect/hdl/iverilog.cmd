@@ -1,0 +1,2 @@
+# needs: iverilog
+iverilog -o top.vvp top.v

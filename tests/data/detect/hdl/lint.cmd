@@ -1,0 +1,2 @@
+# needs: verilator
+verilator --lint-only -Wall counter.v

@@ -1,0 +1,2 @@
+# needs: verilator
+verilator --lint-only top.v
