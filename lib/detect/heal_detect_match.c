@@ -151,11 +151,17 @@ static void ctx_apply(struct heal_detect *d, struct rec *r)
  * blank line stands for it (a double-spaced paste).
  */
 static bool prev_step0(struct heal_detect *d, struct heal_pattern_matcher *m,
-		       const char *v, size_t vn, const char **head, size_t *headn)
+		       const char *v, size_t vn, const char **head, size_t *headn,
+		       bool *drop)
 {
 	const char *p = d->prev + d->prev_off;
 	size_t pn = d->prev_len - d->prev_off, off;
 	bool claimed = d->prev_claimed;
+	/* the line before taken only by a last resort, its record still open
+	 * and of that line alone (another tool's "error: x" read as the
+	 * generic error line): the group's head wins, the record goes */
+	bool last = claimed && d->rec && d->rec->m->last_resort &&
+		    !d->rec->in_steps && d->rec->nraw == 1;
 
 	*head = d->prev;
 	*headn = d->prev_len;
@@ -163,6 +169,7 @@ static bool prev_step0(struct heal_detect *d, struct heal_pattern_matcher *m,
 		p = d->prev_nb + d->prev_nb_off;
 		pn = d->prev_nb_len - d->prev_nb_off;
 		claimed = d->prev_nb_claimed;
+		last = false;
 		*head = d->prev_nb;
 		*headn = d->prev_nb_len;
 	}
@@ -175,11 +182,15 @@ static bool prev_step0(struct heal_detect *d, struct heal_pattern_matcher *m,
 		p += w;
 		pn -= w;
 	}
-	if (claimed || pn == 0 || d->rec ||
+	*drop = false;
+	if ((claimed && !last) || pn == 0 || (d->rec && !last) ||
 	    !heal_detect_re_match(&m->steps[1].re, v, vn))
 		return false;
 	off = heal_detect_strip_off(m, p, pn);
-	return heal_detect_re_match(&m->steps[0].re, p + off, pn - off);
+	if (!heal_detect_re_match(&m->steps[0].re, p + off, pn - off))
+		return false;
+	*drop = last;
+	return true;
 }
 
 /*
@@ -191,7 +202,7 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 {
 	const struct heal_pattern_set *ps = d->ps;
 	size_t i, k, headn = 0;
-	bool bits = !ps->pf.all, from_prev;
+	bool bits = !ps->pf.all, from_prev, drop = false;
 	const char *head = NULL;
 
 	if (bits) {
@@ -258,7 +269,7 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 		from_prev = false;
 		if (k == m->nsteps && m->nsteps >= 2 && !m->steps[0].optional &&
 		    m->role == HEAL_ROLE_RECORD && !m->decode &&
-		    prev_step0(d, m, v, vn, &head, &headn)) {
+		    prev_step0(d, m, v, vn, &head, &headn, &drop)) {
 			/* a file-stack group: the file's line (no literal: the
 			 * prefilter jumped over it) was the line before */
 			from_prev = true;
@@ -364,6 +375,11 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 			heal_detect_rec_free(d->rec);
 			d->rec = NULL;
 			d->prev_claimed = false;
+		}
+		if (from_prev && drop) {
+			/* the last resort's record of the group's head */
+			heal_detect_rec_free(d->rec);
+			d->rec = NULL;
 		}
 		if (heal_detect_close_rec(d, err) < 0)
 			return -1;
