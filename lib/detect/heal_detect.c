@@ -374,8 +374,12 @@ static int match_line(struct heal_detect *d, const char *line, size_t len,
 		const char *u = line;
 		size_t un = len;
 
-		if (heal_detect_unwrap(d->rec, 0, &u, &un) && un)
+		if (heal_detect_unwrap(d->rec, 0, &u, &un) && un) {
+			/* a group's head before it loses the marks too */
+			d->wrap_used = (size_t)(u - line);
 			rc = heal_detect_try_start(d, u, un, err);
+			d->wrap_used = 0;
+		}
 	}
 	if (free_only) {
 		if (rc < 0)
@@ -417,7 +421,14 @@ static int match_line(struct heal_detect *d, const char *line, size_t len,
 		 * tool's own (an indented row of eslint's group, quoted: without
 		 * them it would read as a group's head) */
 		rc = 0;
-		if (mk > 0 && mk < w) {
+		/* a quote's "> " alone before more marks: a tool's own tree
+		 * ("  └ lib/a.ex:4:" of Elixir's diagnostics, quoted) */
+		if (w > 2 && mk > 2 && (line[0] == '>' || line[0] == '|') &&
+		    line[1] == ' ') {
+			d->wrap_used = 2;
+			rc = heal_detect_try_start(d, line + 2, len - 2, err);
+		}
+		if (rc == 0 && mk > 0 && mk < w) {
 			d->wrap_used = mk;
 			rc = heal_detect_try_start(d, line + mk, len - mk, err);
 		}
