@@ -425,6 +425,7 @@ bool heal_lang_library_path(const char *path)
 		"/.rbenv/", "/.cargo/registry/", "/rustc/", "/go/pkg/mod/",
 		"/usr/lib/", "/usr/include/", "/usr/local/lib/",
 		"/usr/share/", "/.pyenv/versions/", "/.m2/repository/",
+		"/hostedtoolcache/", "/lib/python2.", "/lib/python3.",
 		"\\site-packages\\", "\\node_modules\\",
 	};
 	size_t i;

@@ -405,6 +405,27 @@ static size_t gradle_logger(const char *s, size_t len, size_t i)
 	return j + 1 < len && s[j + 1] == ' ' ? j + 2 : j + 1;
 }
 
+/* Ant's task name, right-aligned to twelve columns ("    [javac] ",
+ * "     [java] ", "[checkstyle] "): the index after it, or 0. */
+static size_t ant_task(const char *s, size_t len, size_t i)
+{
+	size_t j = i, e;
+
+	while (j < len && j - i < 11 && s[j] == ' ')
+		j++;
+	if (j >= len || s[j] != '[')
+		return 0;
+	for (e = j + 1; e < len && s[e] >= 'a' && s[e] <= 'z'; e++)
+		;
+	if (e == j + 1 || e + 1 >= len || s[e] != ']' || s[e + 1] != ' ')
+		return 0;
+	/* the name and its brackets and blank fill twelve columns, or more
+	 * with no blank before them */
+	if (e + 2 - i != 12 && !(j == i && e + 2 - i > 12))
+		return 0;
+	return e + 2;
+}
+
 static size_t one_prefix(const char *s, size_t len, size_t i)
 {
 	size_t j, k, b;
@@ -418,7 +439,8 @@ static size_t one_prefix(const char *s, size_t len, size_t i)
 	if (dig(s[i]) && (j = clock_time(s, len, i)) && j < len && s[j] == ' ')
 		return j + 1;
 	if ((j = syslog_prefix(s, len, i)) || (j = logread_prefix(s, len, i)) ||
-	    (j = mock_prefix(s, len, i)) || (j = annotation_word(s, len, i)))
+	    (j = mock_prefix(s, len, i)) || (j = annotation_word(s, len, i)) ||
+	    (j = ant_task(s, len, i)))
 		return j;
 	switch (s[i]) {
 	case '[':
