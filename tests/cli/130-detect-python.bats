@@ -175,3 +175,17 @@ assert st[-1]["in_project"] is False, st' "$T/rec.json"
 	assert_success
 	assert_output ''
 }
+
+@test "python: faulthandler's crash report is a record at the innermost frame of the project (not the standard library's)" {
+	printf 'import ctypes\n\n\ndef read_null():\n    return ctypes.string_at(0)\n\n\nread_null()\n' >"$T/crash.py"
+	(cd "$T" && $PY -X faulthandler crash.py >out.txt 2>&1) || true
+	grep -q 'Fatal Python error: Segmentation fault' "$T/out.txt" || skip "no faulthandler report: $(head -c 200 "$T/out.txt")"
+	(cd "$T" && heal-detect <out.txt >rec.json) || true
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=python file=crash.py line=5 severity=error category=runtime \
+		"message=Segmentation fault"
+	# pytest's faulthandler plugin puts the test's id before it
+	sed 's/^Fatal Python error/tests\/test_a.py::test_x Fatal Python error/' "$T/out.txt" >"$T/pt.txt"
+	(cd "$T" && heal-detect <pt.txt >rec.json) || true
+	rec_check "$T/rec.json" 0 tool=python file=crash.py line=5 "message=Segmentation fault"
+}
