@@ -652,6 +652,8 @@ size_t heal_detect_prefix_len(struct heal_detect *d, const char *line, size_t le
 			k++;
 		if (k && k < len && one_prefix(line, len, k))
 			off = k;
+		else if (line[0] == '>' && line[1] == ' ' && ant_task(line, len, 2))
+			off = 2;   /* Ant's column counts its own blanks */
 	}
 	/* a pager's line numbers (bat's, less -N's "396   │ ") before a
 	 * time stamp (not a table's row: phpcs's " 2 | ERROR   | ") */

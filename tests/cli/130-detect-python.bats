@@ -189,3 +189,10 @@ assert st[-1]["in_project"] is False, st' "$T/rec.json"
 	(cd "$T" && heal-detect <pt.txt >rec.json) || true
 	rec_check "$T/rec.json" 0 tool=python file=crash.py line=5 "message=Segmentation fault"
 }
+
+@test "python: a SyntaxError pasted without its traceback's indentation (a page's dedented block)" {
+	printf '%s\n' 'File "test.py", line 2' "   print('foobar')" '   ^' 'IndentationError: unexpected indent' >"$T/x.log"
+	(cd "$T" && heal-detect <x.log >rec.json) || true
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=python file=test.py line=2 code=IndentationError "message=unexpected indent"
+}

@@ -255,3 +255,12 @@ assert f and f[0]["unit"]=="char" and f[0]["text"]=="\"" and f[0]["line"]==2, f'
 	[ "$(rec_count "$T/rec.json")" -eq 1 ]
 	rec_check "$T/rec.json" 0 tool=gcc
 }
+
+@test "bash: a script's name said twice before its line, and a bad interpreter with its path (a script saved with CRLF)" {
+	printf '%s\n' './ch11-ex1.sh: ./ch11-ex1.sh: line 8: syntax error: unexpected end of file' \
+		'-bash: ./lab1.2.py: /usr/local/bin/python3^M: bad interpreter: No such file or directory' >"$T/x.log"
+	(cd "$T" && heal-detect <x.log >rec.json) || true
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=bash file=ch11-ex1.sh line=8 "message=syntax error: unexpected end of file"
+	rec_check "$T/rec.json" 1 tool=bash "message~=bad interpreter: No such file or directory"
+}
