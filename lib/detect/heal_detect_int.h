@@ -46,8 +46,7 @@
 #define HEAL_LINES_BLOCK_INT (64u * 1024)
 #define DIR_DEPTH 64
 #define MSCRATCH (64u * 1024)
-/* bracketed names remembered, and their longest (with "[" and "] ") */
-#define HEAL_DETECT_TAGS 8
+/* a bracketed name's longest (with "[" and "] ") */
 #define HEAL_DETECT_TAG_MAX 44
 
 static inline bool streq(const char *a, const char *b)
@@ -242,12 +241,11 @@ struct heal_detect {
 	size_t view_len;              /* (after its prefix), for a new
 					 record's wrapper */
 	bool pip_frame;               /* in pip's frame of a backend's output */
-	/* the bracketed names ("[Services] ") the last lines began with,
-	 * each with its "] " (heal_detect_prefix_len): a branch's or a
-	 * process's name is a prefix from its second line on */
-	char tags[HEAL_DETECT_TAGS][HEAL_DETECT_TAG_MAX];
-	uint8_t tag_len[HEAL_DETECT_TAGS];
-	unsigned tag_next;
+	/* the bracketed name ("[Services] ") the line before began with,
+	 * with its "] " (heal_detect_prefix_len): a branch's or a process's
+	 * name is a prefix from its second line in a row on */
+	char tag[HEAL_DETECT_TAG_MAX];
+	uint8_t tag_len;
 	struct heal_locale *loc;      /* translated lines (heal_locale.h) */
 	struct heal_buf lbuf;         /* a line mapped to the C locale */
 	const char *line_locale;      /* its language while it is matched */

@@ -624,19 +624,17 @@ static size_t name_tag(const char *s, size_t len, size_t i)
 	return j + 2 - i;
 }
 
-/* Whether the last lines began with the name at p (n bytes); it is
- * remembered either way. */
+/* Whether the line before began with the name at p (n bytes; 0: it has
+ * none), which is remembered for the next: a name a line repeats is a
+ * prefix, one that comes back after other lines a tool's own ("[ANSIBLE0011]
+ * All tasks should be named" over its place, the next one after a blank). */
 static bool tag_seen(struct heal_detect *d, const char *p, size_t n)
 {
-	size_t k;
+	bool seen = n && d->tag_len == n && memcmp(d->tag, p, n) == 0;
 
-	for (k = 0; k < HEAL_DETECT_TAGS; k++)
-		if (d->tag_len[k] == n && memcmp(d->tags[k], p, n) == 0)
-			return true;
-	k = d->tag_next++ % HEAL_DETECT_TAGS;
-	memcpy(d->tags[k], p, n);
-	d->tag_len[k] = (uint8_t)n;
-	return false;
+	memcpy(d->tag, p, n);
+	d->tag_len = (uint8_t)n;
+	return seen;
 }
 
 size_t heal_detect_prefix_len(struct heal_detect *d, const char *line, size_t len)
@@ -667,7 +665,8 @@ size_t heal_detect_prefix_len(struct heal_detect *d, const char *line, size_t le
 		off = n;
 	}
 	/* a parallel branch's or a process's name, from its second line */
-	if ((n = name_tag(line, len, off)) > 0 && tag_seen(d, line + off, n))
+	n = name_tag(line, len, off);
+	if (tag_seen(d, line + off, n))
 		off += n;
 	/* pip's frame around a build backend's output */
 	if (d->pip_frame) {

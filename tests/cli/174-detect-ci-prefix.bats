@@ -88,7 +88,8 @@ assert all(sys.argv[3] in r["raw"] for r in g)
 		'Sat Apr 29 15:48:23 2023 no facility: x' 'Sat Apr 29 15:48:23 daemon.err no year: x' \
 		'[12:30 is no clock] x' '[tsl] ERROR in a.ts(2,19)' '[INFO] [main] no dotted logger' \
 		'[INFO] [main] twice' '[ ] a checkbox' '[x] a checked box' '[x] and another' \
-		'[1/10] Building x.o' '[2/10] Building y.o' >"$T/x.log"
+		'[1/10] Building x.o' '[2/10] Building y.o' '[ANSIBLE0011] All tasks should be named' \
+		'Some other line between' '[ANSIBLE0011] a rule'"'"'s id again, after another line' >"$T/x.log"
 	mkdir -p "$T/p"
 	cat >"$T/p/pat.json" <<'JSON'
 {"heal": 1, "tool": "echo", "problemMatcher": [{"owner": "echo", "pattern": [{"regexp": "^(?<message>[\\[#cS1J ].*)$"}]}]}
