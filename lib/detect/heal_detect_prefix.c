@@ -336,14 +336,22 @@ static size_t bracket_datetime(const char *s, size_t len, size_t i)
 	return clock && j < end ? j + 1 : 0;
 }
 
-/* One prefix at s[i]: the index after it, or 0. */
-/*
- * GitHub's web log shows a workflow command's annotation ("::notice::a.sh:
- * 3:1: note: ...") as "Notice: " (or "Warning: ", "Error: ") before its
- * text: a prefix when what follows is a tool's "PATH:LINE" (its first
- * word), not a message of its own ("Error: Cannot find module").  The
- * index after it, or 0.
- */
+/* The length of the first of the words w[0, nw) that s[i, len) starts
+ * with (more follows it), or 0. */
+static size_t word_at(const char *s, size_t len, size_t i,
+		      const char *const *w, size_t nw)
+{
+	size_t k, n;
+
+	for (k = 0; k < nw; k++) {
+		n = strlen(w[k]);
+		if (len - i > n && memcmp(s + i, w[k], n) == 0)
+			return n;
+	}
+	return 0;
+}
+
+/* Whether s[0, n) is digits only. */
 static bool all_digits(const char *s, size_t n)
 {
 	while (n && dig(*s)) {
@@ -353,17 +361,19 @@ static bool all_digits(const char *s, size_t n)
 	return n == 0;
 }
 
+/*
+ * GitHub's web log shows a workflow command's annotation ("::notice::a.sh:
+ * 3:1: note: ...") as "Notice: " (or "Warning: ", "Error: ") before its
+ * text: a prefix when what follows is a tool's "PATH:LINE" (its first
+ * word), not a message of its own ("Error: Cannot find module").  The
+ * index after it, or 0.
+ */
 static size_t annotation_word(const char *s, size_t len, size_t i)
 {
 	static const char *const w[] = { "Notice: ", "Warning: ", "Error: " };
-	size_t k, j, n;
+	size_t j, n = word_at(s, len, i, w, sizeof(w) / sizeof(w[0]));
 
-	for (k = 0; k < sizeof(w) / sizeof(w[0]); k++) {
-		n = strlen(w[k]);
-		if (len - i > n && memcmp(s + i, w[k], n) == 0)
-			break;
-	}
-	if (k == sizeof(w) / sizeof(w[0]))
+	if (!n)
 		return 0;
 	/* the first word is a path (not only digits: eslint's "Error: 2:1"
 	 * row) with ":N" followed by ':' or its end */
@@ -386,14 +396,9 @@ static size_t gradle_logger(const char *s, size_t len, size_t i)
 {
 	static const char *const lv[] = { "[ERROR] [", "[WARN] [", "[INFO] [",
 					   "[DEBUG] [", "[LIFECYCLE] [", "[QUIET] [" };
-	size_t k, n, j;
+	size_t n = word_at(s, len, i, lv, sizeof(lv) / sizeof(lv[0])), j;
 
-	for (k = 0; k < sizeof(lv) / sizeof(lv[0]); k++) {
-		n = strlen(lv[k]);
-		if (len - i > n && memcmp(s + i, lv[k], n) == 0)
-			break;
-	}
-	if (k == sizeof(lv) / sizeof(lv[0]))
+	if (!n)
 		return 0;
 	/* a logger's dotted class name */
 	for (j = i + n; j < len && j - i < 200 && s[j] != ']'; j++)
@@ -426,6 +431,7 @@ static size_t ant_task(const char *s, size_t len, size_t i)
 	return e + 2;
 }
 
+/* One prefix at s[i]: the index after it, or 0. */
 static size_t one_prefix(const char *s, size_t len, size_t i)
 {
 	size_t j, k, b;
