@@ -446,7 +446,7 @@ static int match_line(struct heal_detect *d, const char *line, size_t len,
 	 * translation the catalogs do not hold) */
 	if (d->ps->has_last) {
 		d->last_pass = true;
-		rc = heal_detect_try_start(d, line, len, err);
+		rc = heal_detect_try_start_bare(d, line, len, err);
 		if (rc == 0 && d->relay_rl && d->relay_rl < len) {
 			/* and on what a relay relays (Storybook's "ERR! Module
 			 * not found: ..." without webpack's "ERROR in" line) */
@@ -458,12 +458,6 @@ static int match_line(struct heal_detect *d, const char *line, size_t len,
 			d->view = line;
 			d->view_len = len;
 			d->relay_pass = false;
-		}
-		if (rc == 0 && (w = heal_detect_wrapper_len(line, len)) > 0) {
-			/* and without a wrapper's marks (a quoted paste) */
-			d->wrap_used = w;
-			rc = heal_detect_try_start(d, line + w, len - w, err);
-			d->wrap_used = 0;
 		}
 		d->last_pass = false;
 		if (rc != 0) {

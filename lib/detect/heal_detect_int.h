@@ -446,6 +446,11 @@ int heal_detect_block_line(struct heal_detect *d, const char *line, size_t len,
  */
 int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 			  struct heal_error *err);
+/* The same, then, when no matcher took it, without a wrapper's marks (a
+ * quoted paste's "> ", an indentation): the line as a last resort or a
+ * retry sees it. */
+int heal_detect_try_start_bare(struct heal_detect *d, const char *line,
+			       size_t len, struct heal_error *err);
 /* Where the matcher's view of a line starts (after its "strip"). */
 size_t heal_detect_strip_off(const struct heal_pattern_matcher *m,
 			     const char *line, size_t len);

@@ -411,3 +411,17 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 	}
 	return 0;
 }
+
+int heal_detect_try_start_bare(struct heal_detect *d, const char *line,
+			       size_t len, struct heal_error *err)
+{
+	size_t w;
+	int rc = heal_detect_try_start(d, line, len, err);
+
+	if (rc == 0 && (w = heal_detect_wrapper_len(line, len)) > 0) {
+		d->wrap_used = w;
+		rc = heal_detect_try_start(d, line + w, len - w, err);
+		d->wrap_used = 0;
+	}
+	return rc;
+}

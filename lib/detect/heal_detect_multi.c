@@ -49,7 +49,7 @@ int heal_detect_retry_prev(struct heal_detect *d, struct heal_error *err)
 {
 	const char *raw = d->raw_line, *view = d->view;
 	size_t rawn = d->raw_len, viewn = d->view_len, n = d->prev_len - d->prev_off;
-	size_t from = d->retry_from, w;
+	size_t from = d->retry_from;
 	bool claimed = d->prev_claimed;
 	/* the matcher that failed was a last resort: the normal matchers
 	 * all passed the line over, and the last resorts before it too; else
@@ -69,25 +69,14 @@ int heal_detect_retry_prev(struct heal_detect *d, struct heal_error *err)
 	d->prev_claimed = true;
 	/* as it came, then without a wrapper's marks (a quoted paste's
 	 * "> ": the matcher that failed may have read it so) */
-	w = heal_detect_wrapper_len(d->ljoin, n);
 	if (!failed_last) {
 		d->start_from = from;
-		rc = heal_detect_try_start(d, d->ljoin, n, err);
-		if (rc == 0 && w) {
-			d->wrap_used = w;
-			rc = heal_detect_try_start(d, d->ljoin + w, n - w, err);
-			d->wrap_used = 0;
-		}
+		rc = heal_detect_try_start_bare(d, d->ljoin, n, err);
 	}
 	if (rc == 0 && d->ps->has_last) {
 		d->start_from = failed_last ? from : 0;
 		d->last_pass = true;
-		rc = heal_detect_try_start(d, d->ljoin, n, err);
-		if (rc == 0 && w) {
-			d->wrap_used = w;
-			rc = heal_detect_try_start(d, d->ljoin + w, n - w, err);
-			d->wrap_used = 0;
-		}
+		rc = heal_detect_try_start_bare(d, d->ljoin, n, err);
 		d->last_pass = false;
 	}
 	d->start_from = 0;
