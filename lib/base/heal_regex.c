@@ -76,6 +76,7 @@ int heal_regex_compile(struct heal_regex *re, const char *pattern,
 	uint32_t opts = 0;
 	PCRE2_UCHAR msg[256];
 	PCRE2_SIZE off;
+	char *rw;
 	int code;
 
 	memset(re, 0, sizeof(*re));
@@ -83,8 +84,19 @@ int heal_regex_compile(struct heal_regex *re, const char *pattern,
 		opts |= PCRE2_CASELESS;
 	if (flags & HEAL_RE_ANCHORED)
 		opts |= PCRE2_ANCHORED;
-	re->code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-				 opts, &code, &off, NULL);
+	/* multi-byte characters as characters (heal_regex_chars.c); the
+	 * pattern as written when the rewrite does not compile, so an error
+	 * names the writer's offset */
+	rw = heal_regex_chars(pattern);
+	if (rw) {
+		re->code = pcre2_compile((PCRE2_SPTR)rw, PCRE2_ZERO_TERMINATED,
+					 opts, &code, &off, NULL);
+		free(rw);
+	}
+	if (!re->code)
+		re->code = pcre2_compile((PCRE2_SPTR)pattern,
+					 PCRE2_ZERO_TERMINATED, opts, &code,
+					 &off, NULL);
 	if (!re->code) {
 		pcre2_get_error_message(code, msg, sizeof(msg));
 		return heal_error_set(err, HEAL_ERR_INPUT,

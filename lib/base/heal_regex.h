@@ -3,8 +3,10 @@
  *
  * Patterns work on bytes (no UTF mode): any input, invalid UTF-8 and NUL
  * included, is matched without error, and a literal multi-byte character
- * in a pattern (a curly quote) matches its UTF-8 bytes.  "." and classes
- * match single bytes.  A pattern is JIT-compiled once it has been matched
+ * in a pattern (a curly quote) matches its UTF-8 bytes.  "." and
+ * one-byte classes match single bytes; a class with a multi-byte member,
+ * or such a character under a quantifier, is rewritten to mean the
+ * character (heal_regex_chars).  A pattern is JIT-compiled once it has been matched
  * HEAL_REGEX_JIT_AFTER times: a short log never pays for compiling code it
  * would run a few times, a long one runs at JIT speed.  Every
  * match runs under a match limit and a depth limit, so no subject costs
@@ -57,6 +59,13 @@ struct heal_regex {
  */
 int heal_regex_compile(struct heal_regex *re, const char *pattern,
 		       unsigned flags, struct heal_error *err);
+/*
+ * pattern with its multi-byte UTF-8 characters made characters: a class
+ * with one ("[‘'`]", "[^‘']") an alternation, one under a quantifier
+ * ("─+") a group.  NULL when nothing needed it; else free() the result.
+ */
+char *heal_regex_chars(const char *pattern);
+
 /* Free; accepts NULL and a regex that failed to compile. */
 void heal_regex_release(struct heal_regex *re);
 

@@ -306,6 +306,85 @@ static void test_quick_reject(void)
 	}
 }
 
+/* rewrite(pattern) is want (NULL: left as written). */
+static void rewrite_is(const char *pattern, const char *want)
+{
+	char *got = heal_regex_chars(pattern);
+
+	if (!want)
+		ok(!got, "chars: '%s' is left as written (got '%s')", pattern,
+		   got ? got : "");
+	else
+		ok(got && strcmp(got, want) == 0, "chars: '%s' -> '%s' (got '%s')",
+		   pattern, want, got ? got : "(nothing)");
+	free(got);
+}
+
+/* The first group of pattern's match on subject is want. */
+static void group1_is(const char *pattern, const char *subject,
+		      const char *want)
+{
+	struct heal_regex re;
+	const char *g;
+	size_t n;
+
+	if (heal_regex_compile(&re, pattern, 0, NULL) < 0) {
+		ok(0, "chars: '%s' compiles", pattern);
+		return;
+	}
+	ok(heal_regex_match(&re, subject, strlen(subject), 0) == 1 &&
+	   heal_regex_group(&re, 1, &g, &n) && n == strlen(want) &&
+	   memcmp(g, want, n) == 0,
+	   "chars: '%s' on '%s' captures '%s'", pattern, subject, want);
+	heal_regex_release(&re);
+}
+
+/* Multi-byte characters in classes and under quantifiers are characters. */
+static void test_chars(void)
+{
+	rewrite_is("[‘'`]", "(?:['`]|‘)");
+	rewrite_is("[^‘']+", "(?:(?!‘)[^'])+");
+	rewrite_is("[’']", "(?:[']|’)");
+	rewrite_is("[└├│─ ]+", "(?:[ ]|└|├|│|─)+");
+	rewrite_is("[^•]", "(?:(?!•)[\\x00-\\xff])");
+	rewrite_is("─+x─", "(?:─)+x─");
+	rewrite_is("a‘?b{2}", "a(?:‘)?b{2}");
+	rewrite_is("[‘^]", "(?:[\\^]|‘)");
+	rewrite_is("[]‘]", "(?:[]]|‘)");
+	rewrite_is("[\\]‘]", "(?:[\\]]|‘)");
+	rewrite_is("[[:alpha:]«]", "(?:[[:alpha:]]|«)");
+	rewrite_is("[a-z0-9_]+‘", NULL);
+	rewrite_is("[─-╿]", NULL);
+	rewrite_is("[a-‘]", NULL);
+	rewrite_is("\\[‘+\\]", "\\[(?:‘)+\\]");
+	rewrite_is("\\[‘\\]+", NULL);
+	rewrite_is("\\Q[‘]\\E", NULL);
+	rewrite_is("(?#[‘])x", NULL);
+	rewrite_is("[‘", NULL);
+	rewrite_is("\xe2\x80[x]", NULL); /* a cut character is a byte */
+
+	/* gcc's quotes: the name between them, whole */
+	group1_is("In function [‘'`]([^‘'`]+)[’']", "In function ‘main’:", "main");
+	group1_is("In function [‘'`]([^‘'`]+)[’']", "In function 'main':", "main");
+	/* a dash or an ellipsis inside is no quote */
+	group1_is("^[‘'`]([^’']+)[’']", "‘a—b…c’ x", "a—b…c");
+	group1_is("^((?:─)+|─+)$", "───", "───");
+	group1_is("^([└├│─ ]+)x", "│ └─ x", "│ └─ ");
+	group1_is("^[^•]+• (.*)$", "error • Undefined name • lib/a.dart:3:5",
+		  "Undefined name • lib/a.dart:3:5");
+	/* what does not compile rewritten reports the writer's offset (the
+	 * rewrite's would be 7) */
+	{
+		struct heal_error err = HEAL_ERROR_INIT;
+		struct heal_regex re;
+
+		ok(heal_regex_compile(&re, "[‘](", 0, &err) < 0 &&
+		   strstr(err.msg, "offset 6:"), "chars: an error names the pattern's own offset (%s)",
+		   err.msg);
+		heal_regex_release(&re);
+	}
+}
+
 int main(void)
 {
 	struct heal_error err = HEAL_ERROR_INIT;
@@ -317,6 +396,7 @@ int main(void)
 	test_need();
 	test_need_shipped();
 	test_quick_reject();
+	test_chars();
 
 	ok(heal_regex_compile(&re, "^(?<file>[^:]+):(\\d+):", 0, &err) == 0,
 	   "compile");
