@@ -414,46 +414,6 @@ EOF2
 		code=MODULE_NOT_FOUND message="Error: Cannot find module 'dotenv'"
 }
 
-@test "every golden case quoted as a Markdown paste ('> ' before each line) gives the records it gives plain, but for the known gaps" {
-	# known gaps: file-stack groups whose quoted rows read as a group's
-	# head (eslint stylish, stylelint, yamllint, remark-lint), a start
-	# line tried again after another matcher's steps failed, which is
-	# tried as it came, with its quote (prisma's 'error: x' under rustc's
-	# matcher), lines
-	# matched through a translation, and a few one-off layouts (a quoted
-	# config.log's 'configure:N: error:' is taken as a compiler's line, its
-	# quote in the file's name, before the configure matchers see it)
-	run $PY - "$BATS_TEST_DIRNAME/../data/detect" <<'PYEOF'
-import glob, json, os, subprocess, sys, tempfile
-known = {"autotools/config-log", "eslint/stylish", "remark-lint/alex", "prisma/validate", "generic/fpc", "git/push", "git/remote", "perl/compile",
-         "perl/runtime", "remark-lint/default", "stylelint/string", "stylelint/syntax",
-         "webpack/lone", "yamllint/standard",
-         "locale/make-de", "locale/make-fr", "locale/make-ja",
-         "locale/recipe-de", "locale/recipe-fr", "locale/recipe-ja"}
-def recs(text, root):
-    p = subprocess.run(["heal-detect", "--root", root], input=text.encode(),
-                       capture_output=True, cwd=root)
-    return [(r["tool"], r.get("file"), r.get("line"), r.get("message"), r.get("code"))
-            for r in map(json.loads, p.stdout.decode("utf-8", "replace").splitlines())]
-n, bad = 0, []
-for log in sorted(glob.glob(os.path.join(sys.argv[1], "*", "*.log"))):
-    case = os.path.relpath(log, sys.argv[1])[:-4]
-    with tempfile.TemporaryDirectory() as root:
-        text = open(log, encoding="utf-8", errors="replace").read().replace("@ROOT@", root)
-        want = recs(text, root)
-        if not want:
-            continue
-        n += 1
-        got = recs("".join("> " + l + "\n" for l in text.splitlines()), root)
-        if got != want and case not in known:
-            bad.append((case, want, got))
-assert n > 200, n
-assert not bad, bad
-print(n)
-PYEOF
-	[ "$status" -eq 0 ] || { echo "$output" >&2; return 1; }
-}
-
 @test "a Markdown list's bullets before pasted lines are no part of their files" {
 	printf '%s\n' '* Dockerfile:9 DL3018 warning: Pin versions in apk add.' \
 		'- src/a.c:3:4: error: '"'"'x'"'"' undeclared (first use in this function)' \
