@@ -379,6 +379,10 @@ static const struct probe {
 	{ "bash", "%s: command not found" }, { "bash", "syntax error" },
 	{ "ld", "%pB: in function `%pT':\n" },
 	{ "ld", "%X%P: %C: undefined reference to `%pT'\n" },
+	{ "ld", "%P: cannot find %s\n" },
+	{ "make", "%sNo rule to make target '%s'%s" },
+	{ "make", "%sNo rule to make target '%s', needed by '%s'%s" },
+	{ "gcc", "compilation terminated.\n" },
 	{ "libc", "No such file or directory" }, { "libc", "Permission denied" },
 	{ NULL, NULL }
 };

@@ -44,6 +44,9 @@ need_locale() {
 @test "locale: ld-fr (live)" { need_locale fr_FR; golden_case_live locale ld-fr; }
 @test "locale: ld-ja" { golden_case locale ld-ja; }
 @test "locale: ld-ja (live)" { need_locale ja_JP; golden_case_live locale ld-ja; }
+@test "locale: ld-zh" { need_catalog zh_CN ld.mo; golden_case locale ld-zh; }
+@test "locale: ld-zh (live)" { need_catalog zh_CN ld.mo; need_locale fr_FR; golden_case_live locale ld-zh; }
+@test "locale: ld-zh-old (binutils 2.25's line: no word for error before it)" { need_catalog zh_CN ld.mo; golden_case locale ld-zh-old; }
 @test "locale: make-de" { golden_case locale make-de; }
 @test "locale: make-de (live)" { need_locale de_DE; golden_case_live locale make-de; }
 @test "locale: make-fr" { golden_case locale make-fr; }

@@ -1,0 +1,5 @@
+int helper(int);
+int main(void)
+{
+    return helper(2);
+}
