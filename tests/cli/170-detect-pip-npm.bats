@@ -2,6 +2,7 @@
 # heal-detect on real pip and npm install failures (produced offline).
 
 load 'helpers/detect'
+load 'helpers/golden'
 
 setup() {
 	T=$(mktemp -d)
@@ -10,6 +11,8 @@ setup() {
 teardown() {
 	rm -rf "$T"
 }
+
+@test "uv: recorded (from its documentation)" { golden_recorded uv; }
 
 @test "pip: no matching distribution (offline, --no-index) is one record" {
 	$PY -m pip --version >/dev/null 2>&1 || skip "no pip"
