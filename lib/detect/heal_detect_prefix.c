@@ -432,6 +432,36 @@ static size_t ant_task(const char *s, size_t len, size_t i)
 }
 
 /* One prefix at s[i]: the index after it, or 0. */
+/*
+ * Ray's tag on a worker's or an actor's output: "(pid=28048) ",
+ * "(main_task pid=28048) ", "(Trainer pid=51, ip=10.0.0.3) ".  Its
+ * length from i, or 0.
+ */
+static size_t ray_worker(const char *s, size_t len, size_t i)
+{
+	size_t j = i + 1, e = len - i > 160 ? i + 160 : len;
+
+	if (e - j < 4 || memcmp(s + j, "pid=", 4) != 0)
+		while (j < e && (tag_char(s[j]) || s[j] == ':'))
+			j++;
+	if (j > i + 1) {
+		if (j >= e || s[j] != ' ')
+			return 0;
+		j++;
+	}
+	if (e - j < 5 || memcmp(s + j, "pid=", 4) != 0 || !dig(s[j + 4]))
+		return 0;
+	for (j += 4; j < e && dig(s[j]); j++)
+		;
+	if (e - j > 5 && memcmp(s + j, ", ip=", 5) == 0)
+		for (j += 5; j < e && (dig(s[j]) || s[j] == '.' || s[j] == ':' ||
+				       (s[j] >= 'a' && s[j] <= 'f')); j++)
+			;
+	if (j >= e || s[j] != ')')
+		return 0;
+	return end_space(s, len, j + 1);
+}
+
 static size_t one_prefix(const char *s, size_t len, size_t i)
 {
 	size_t j, k, b;
@@ -449,6 +479,8 @@ static size_t one_prefix(const char *s, size_t len, size_t i)
 	    (j = ant_task(s, len, i)))
 		return j;
 	switch (s[i]) {
+	case '(':
+		return ray_worker(s, len, i);
 	case '[':
 		/* TeamCity's "[10:51:35]" may have no space after it, and its
 		 * step's name in brackets may follow: "[10:51:35][npm] " */

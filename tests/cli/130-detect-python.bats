@@ -130,6 +130,18 @@ assert st[-1]["in_project"] is False, st' "$T/rec.json"
 		"message~=cannot import name 'b' from 'mod'"
 }
 
+@test "pytest: a conftest.py that fails to import is one record at the conftest's line (real pytest)" {
+	mkdir -p "$T/tests"
+	printf 'def a(): return 1\n' >"$T/mod.py"
+	printf 'import sys\n\nfrom mod import nosuchname_heal\n' >"$T/tests/conftest.py"
+	printf 'def test_b():\n    assert True\n' >"$T/tests/test_b.py"
+	detect_in "$T" $PY -m pytest -q -p no:cacheprovider --color=no tests
+	grep -q "ImportError while loading conftest" "$T/out.txt" || skip "pytest printed something else"
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=pytest file=tests/conftest.py line=3 code=ImportError \
+		"message~=cannot import name 'nosuchname_heal' from 'mod'"
+}
+
 @test "pytest: a collection error pasted from its 'ImportError while importing' line, with Markdown's blanks at the ends of the lines" {
 	printf 'import nosuchmodule_heal\n' >"$T/helper.py"
 	printf 'import helper\n\ndef test_b():\n    assert True\n' >"$T/test_h.py"

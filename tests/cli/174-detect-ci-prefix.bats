@@ -61,7 +61,8 @@ wrap() {
 		'Sat Apr 29 15:48:23 2023 daemon.err nginx_init: ' 'Mon Jan  2 03:04:05 2023 user.notice build[77]: ' \
 		'DEBUG util.py:585:  BUILDSTDERR:  ' 'DEBUG util.py:439:  ' \
 		'netbox             | ' 'db  | ' '[Services] ' \
-		'[ERROR] [org.gradle.BuildExceptionReporter] ' ' 396   │ 2024-05-01T10:00:00.1234567Z '; do
+		'[ERROR] [org.gradle.BuildExceptionReporter] ' ' 396   │ 2024-05-01T10:00:00.1234567Z ' \
+		'(pid=4411) ' '(main_task pid=28048) ' '(Trainer pid=51, ip=10.0.0.3) '; do
 		wrap "$T/plain.log" "$p" >"$T/x.log"
 		(cd "$T/p" && heal-detect <"$T/x.log" >"$T/got.json") || true
 		run $PY -c '
@@ -75,7 +76,7 @@ assert all(sys.argv[3] in r["raw"] for r in g)
 		[ "$status" -eq 0 ] || { echo "prefix '$p': $output" >&2; return 1; }
 		n=$((n + 1))
 	done
-	[ "$n" -eq 39 ]
+	[ "$n" -eq 42 ]
 }
 
 @test "prefix: no prefix is taken from a tool's own text" {
@@ -89,10 +90,11 @@ assert all(sys.argv[3] in r["raw"] for r in g)
 		'[12:30 is no clock] x' '[tsl] ERROR in a.ts(2,19)' '[INFO] [main] no dotted logger' \
 		'[INFO] [main] twice' '[ ] a checkbox' '[x] a checked box' '[x] and another' \
 		'[1/10] Building x.o' '[2/10] Building y.o' '[ANSIBLE0011] All tasks should be named' \
-		'Some other line between' '[ANSIBLE0011] a rule'"'"'s id again, after another line' >"$T/x.log"
+		'Some other line between' '[ANSIBLE0011] a rule'"'"'s id again, after another line' \
+		'(base) user@host:~$ (a prompt, no pid)' '(pid 12) no equals sign' '(x pid=12)glued' >"$T/x.log"
 	mkdir -p "$T/p"
 	cat >"$T/p/pat.json" <<'JSON'
-{"heal": 1, "tool": "echo", "problemMatcher": [{"owner": "echo", "pattern": [{"regexp": "^(?<message>[\\[#cS1J ].*)$"}]}]}
+{"heal": 1, "tool": "echo", "problemMatcher": [{"owner": "echo", "pattern": [{"regexp": "^(?<message>[\\[#cS1J (].*)$"}]}]}
 JSON
 	(cd "$T/p" && heal-detect --no-default-patterns --patterns pat.json <"$T/x.log" >"$T/got.json") || true
 	run $PY -c '
