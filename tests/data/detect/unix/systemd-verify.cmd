@@ -1,0 +1,3 @@
+# needs: systemd-analyze
+# a unit file's unknown keys and section, as systemd-analyze verify reports them
+systemd-analyze verify ./demo.service
