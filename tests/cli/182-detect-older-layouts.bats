@@ -181,3 +181,24 @@ JSON
 	[ "${#lines[@]}" -eq 2 ]
 	[[ "${lines[1]}" == *"LNK2001 1 | unresolved external symbol exit" ]]
 }
+
+@test "terraform 0.11 and packer 1.x: go-multierror's bullets are a record each, not its head" {
+	# terraform 0.11's apply.go: "Error applying plan:\n\n%s" over
+	# multierror's "%d error(s) occurred:\n\n* %s"; packer's validate:
+	# "Errors validating build '%s'. %s"
+	printf '%s\n' 'Error: Error applying plan:' '' '2 error(s) occurred:' '' \
+		'* aws_instance.web: Error launching source instance: InvalidAMIID.NotFound' \
+		'* aws_s3_bucket.logs: Error creating S3 bucket: BucketAlreadyExists' '' \
+		'Terraform does not automatically rollback in the face of errors.' \
+		'Error: Error refreshing state: 1 error(s) occurred:' '' \
+		'* provider.aws: error validating provider credentials: InvalidClientTokenId' '' \
+		'Template validation failed. Errors are shown below.' '' \
+		"Errors validating build 'vmware'. 1 error(s) occurred:" '' \
+		'* Either a path or inline script must be specified.' >"$T/x.log"
+	run_detect
+	[ "${#lines[@]}" -eq 4 ]
+	[ "${lines[0]}" = "terraform None None None 1 | aws_instance.web: Error launching source instance: InvalidAMIID.NotFound" ]
+	[ "${lines[1]}" = "terraform None None None 1 | aws_s3_bucket.logs: Error creating S3 bucket: BucketAlreadyExists" ]
+	[ "${lines[2]}" = "terraform None None None 1 | provider.aws: error validating provider credentials: InvalidClientTokenId" ]
+	[ "${lines[3]}" = "packer None None None 1 | Either a path or inline script must be specified." ]
+}
