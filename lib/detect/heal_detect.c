@@ -156,6 +156,24 @@ static int match_line(struct heal_detect *d, const char *line, size_t len,
 		      size_t pfx, bool free_only, struct heal_error *err);
 
 /*
+ * line's length without what the matchers do not see at its end: blanks
+ * (Markdown's line break in a pasted log, "  "; raw keeps them), a
+ * Markdown fence glued to a pasted block's last line, and the end of a
+ * line pasted as inline code ("`error: ...`").
+ */
+size_t heal_detect_trim_end(const char *line, size_t len)
+{
+	while (len && (line[len - 1] == ' ' || line[len - 1] == '\t'))
+		len--;
+	if ((len > 3 && memcmp(line + len - 3, "```", 3) == 0) ||
+	    (len > 2 && line[0] == '`' && line[len - 1] == '`')) {
+		while (len && line[len - 1] == '`')
+			len--;
+	}
+	return len;
+}
+
+/*
  * The length of a relay's words at the start of line (npm's "npm ERR! "
  * before the output of the build it ran), with a wrapper's marks before
  * it (a quoted paste's "> "), or 0; *set: its pattern file.  A relay whose
@@ -260,17 +278,7 @@ static int process_line(struct heal_detect *d, const char *line, size_t len,
 	pfx = heal_detect_prefix_len(d, line, len);
 	line += pfx;
 	len -= pfx;
-	/* the matchers do not see blanks at the end of a line (Markdown's
-	 * line break in a pasted log, "  "); raw keeps them */
-	while (len && (line[len - 1] == ' ' || line[len - 1] == '\t'))
-		len--;
-	/* nor a Markdown fence glued to a pasted block's last line, nor the
-	 * end of a line pasted as inline code ("`error: ...`") */
-	if ((len > 3 && memcmp(line + len - 3, "```", 3) == 0) ||
-	    (len > 2 && line[0] == '`' && line[len - 1] == '`')) {
-		while (len && line[len - 1] == '`')
-			len--;
-	}
+	len = heal_detect_trim_end(line, len);
 	d->line_truncated = truncated || len > HEAL_DETECT_MATCH_MAX;
 	if (d->line_truncated && d->rec)
 		d->rec->truncated = true;

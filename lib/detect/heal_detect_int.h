@@ -400,6 +400,11 @@ size_t heal_detect_wrapper_len(const char *s, size_t len);
 /* Of a wrapper s[0, w): its marks and the one blank after them ("> " of
  * ">   "), or 0 when it is blanks only. */
 size_t heal_detect_marks_len(const char *s, size_t w);
+/*
+ * line's length without the blanks, a glued Markdown fence and an inline
+ * code's closing backticks at its end: what the matchers see of it.
+ */
+size_t heal_detect_trim_end(const char *line, size_t len);
 /* A record's other lines as the matchers see them: without the wrapper
  * its first line had (an indented or quoted paste), how 0 the whole of
  * it, how 1 its marks and one blank; false when the line has no such

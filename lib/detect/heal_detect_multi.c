@@ -62,6 +62,8 @@ int heal_detect_retry_prev(struct heal_detect *d, struct heal_error *err)
 	if (n > sizeof(d->ljoin))
 		n = sizeof(d->ljoin);
 	memcpy(d->ljoin, d->prev + d->prev_off, n);
+	/* seen as the first pass saw it (heal_detect_trim_end) */
+	n = heal_detect_trim_end(d->ljoin, n);
 	d->raw_line = d->prev;
 	d->raw_len = d->prev_len;
 	d->view = d->ljoin;

@@ -295,3 +295,21 @@ PYEOF
 		"message=internal compiler error: in move_insn, at haifa-sched.c:5471" raw~="1 | int f"
 	rec_check "$T/rec.json" 1 tool=g++ file=null severity=error category=resource
 }
+
+@test "gcc: a diagnostic quoted without its file (a manual's excerpt) is gcc's at its gutter's line" {
+	printf '#include <stdio.h>\nint n(const char *s)\n{\n  puts(s);\n  return strlen (s);\n}\n' >"$T/q.c"
+	(cd "$T" && gcc -fdiagnostics-color=never -c q.c >out.txt 2>&1) || true
+	grep -q "implicit declaration of function" "$T/out.txt" || skip "gcc printed something else"
+	# the excerpt as gcc's manual and release notes quote it: the file cut off
+	sed -n '/error\|warning/,$p' "$T/out.txt" | sed 's/^q\.c:[0-9]*:[0-9]*: //' | grep -v "In function" >"$T/x.log"
+	grep -q '^[a-z ]*: implicit declaration of function' "$T/x.log"
+	(cd "$T" && heal-detect <x.log >rec.json) || true
+	# one record a diagnostic gcc printed (gcc 12 adds the built-in's mismatch)
+	[ "$(rec_count "$T/rec.json")" -eq "$(grep -c '^\(error\|warning\): ' "$T/x.log")" ]
+	rec_check "$T/rec.json" 0 tool=gcc file=null line=5 code=-Wimplicit-function-declaration \
+		"message~=implicit declaration of function"
+	# a bare "error: " line with no gutter under it is nobody's
+	printf '%s\n' 'error: something went wrong' 'later output' >"$T/y.log"
+	(cd "$T" && heal-detect <y.log >rec2.json) || true
+	[ "$(rec_count "$T/rec2.json")" -eq 0 ]
+}

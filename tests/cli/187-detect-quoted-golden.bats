@@ -21,7 +21,7 @@ import glob, json, os, subprocess, sys, tempfile
 known = {"autotools/config-log", "eslint/stylish", "remark-lint/alex", "prisma/validate", "generic/fpc", "git/push", "git/remote", "perl/compile",
          "perl/runtime", "remark-lint/default", "stylelint/string", "stylelint/syntax",
          "webpack/lone", "yamllint/standard",
-         "locale/make-de", "locale/make-fr", "locale/make-ja",
+         "locale/make-de", "locale/make-fr", "locale/make-ja", "locale/ld-zh", "locale/ld-zh-old",
          "locale/recipe-de", "locale/recipe-fr", "locale/recipe-ja"}
 def recs(text, root):
     p = subprocess.run(["heal-detect", "--root", root], input=text.encode(),
