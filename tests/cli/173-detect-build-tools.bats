@@ -40,6 +40,7 @@ teardown() {
 @test "docker build (recorded from docs)" { golden_recorded docker-build; }
 @test "kubectl (recorded from docs)" { golden_recorded kubectl; }
 @test "conftest (recorded from docs)" { golden_recorded conftest; }
+@test "checkov (recorded from docs)" { golden_recorded checkov; }
 @test "helm (recorded from docs)" { golden_recorded helm; }
 @test "yarn (recorded from docs)" { golden_recorded yarn; }
 @test "dotnet and msbuild (recorded from docs)" { golden_recorded dotnet; }
