@@ -5,8 +5,7 @@
 # lines, and nothing includes heal_banned.h by hand (heal_common.h brings it
 # to every compilation).
 
-load '/usr/lib/bats/bats-support/load'
-load '/usr/lib/bats/bats-assert/load'
+load 'helpers/bats-libs'
 
 setup() {
 	cd "$HEAL_SRC" || exit 1

@@ -4,8 +4,7 @@
 # each rule's Beta posterior of proven outcomes; heal-log --stats shows
 # each variant's trials, successes, posterior mean and the leader.
 bats_require_minimum_version 1.5.0
-load '/usr/lib/bats/bats-support/load'
-load '/usr/lib/bats/bats-assert/load'
+load 'helpers/bats-libs'
 
 A=c.missing-include-function
 B=c.feature-test-macro

@@ -3,8 +3,7 @@
 # (tests/cli/mcp-client.py), in a copy of examples/c-make.
 
 bats_require_minimum_version 1.5.0
-load '/usr/lib/bats/bats-support/load'
-load '/usr/lib/bats/bats-assert/load'
+load 'helpers/bats-libs'
 
 setup() {
 	PROJ=$(mktemp -d "${BATS_TMPDIR:-/tmp}/heal-mcp.XXXXXX")

@@ -4,8 +4,7 @@
 # into the build tree on first use).  Skipped when node or npm is missing
 # or the package cannot be installed.
 bats_require_minimum_version 1.5.0
-load '/usr/lib/bats/bats-support/load'
-load '/usr/lib/bats/bats-assert/load'
+load 'helpers/bats-libs'
 
 setup() {
 	command -v node >/dev/null || skip "node missing"

@@ -5,8 +5,7 @@
 # and the environment's tool are installed).  Each runs in a copy.
 
 bats_require_minimum_version 1.5.0
-load '/usr/lib/bats/bats-support/load'
-load '/usr/lib/bats/bats-assert/load'
+load 'helpers/bats-libs'
 
 EX="$HEAL_SRC/examples"
 

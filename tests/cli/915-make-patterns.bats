@@ -2,8 +2,7 @@
 # The make patterns of heal-integration(7), on copies of examples/c-make.
 
 bats_require_minimum_version 1.5.0
-load '/usr/lib/bats/bats-support/load'
-load '/usr/lib/bats/bats-assert/load'
+load 'helpers/bats-libs'
 
 setup() {
 	[ -x "$HEAL_BUILD/tools/heal" ] || skip "heal is not built yet"

@@ -4,8 +4,7 @@
 # examples/c-make.
 
 bats_require_minimum_version 1.5.0
-load '/usr/lib/bats/bats-support/load'
-load '/usr/lib/bats/bats-assert/load'
+load 'helpers/bats-libs'
 
 CI="$HEAL_SRC/share/ci"
 X="$HEAL_SRC/tests/cli/ci-extract.py"

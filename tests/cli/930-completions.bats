@@ -3,8 +3,7 @@
 # with each tool's --help.
 
 bats_require_minimum_version 1.5.0
-load '/usr/lib/bats/bats-support/load'
-load '/usr/lib/bats/bats-assert/load'
+load 'helpers/bats-libs'
 
 C="$HEAL_SRC/share/completions"
 

@@ -3,8 +3,7 @@
 # the failing command wrote.
 
 bats_require_minimum_version 1.5.0
-load '/usr/lib/bats/bats-support/load'
-load '/usr/lib/bats/bats-assert/load'
+load 'helpers/bats-libs'
 
 HOOK="$HEAL_SRC/share/shell/heal-hook.bash"
 

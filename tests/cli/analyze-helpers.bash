@@ -1,6 +1,5 @@
 # Helpers for the heal-analyze bats suites (tests/cli/2NN-analyze-*.bats).
-load '/usr/lib/bats/bats-support/load'
-load '/usr/lib/bats/bats-assert/load'
+load 'helpers/bats-libs'
 
 # Debian's python3 (a version manager's shim in front of it takes 150 ms a
 # start)

@@ -1,6 +1,5 @@
 # Shared set-up for the heal-log suites (tests/cli/5NN-log-*.bats).
-load '/usr/lib/bats/bats-support/load'
-load '/usr/lib/bats/bats-assert/load'
+load 'helpers/bats-libs'
 
 setup() {
 	T=$(mktemp -d "${BATS_TMPDIR:-/tmp}/heal-log.XXXXXX")

@@ -6,8 +6,7 @@
 #                            key~=text for "contains")
 #   rec_count FILE           the number of records
 
-load '/usr/lib/bats/bats-support/load'
-load '/usr/lib/bats/bats-assert/load'
+load 'helpers/bats-libs'
 
 PY=/usr/bin/python3
 

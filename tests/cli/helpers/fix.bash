@@ -1,6 +1,5 @@
 # Shared set-up for the heal-fix bats suites.
-load '/usr/lib/bats/bats-support/load'
-load '/usr/lib/bats/bats-assert/load'
+load 'helpers/bats-libs'
 load helpers/as-user
 
 MKREC="$HEAL_SRC/tests/cli/helpers/mkrec.py"

@@ -14,8 +14,7 @@
 #   HEAL_HOSTILE_RECORDS=1000000  tiny records (default 200000)
 #   HEAL_HOSTILE_BIG=1G           the huge record (default 100M)
 #   HEAL_KILL_ITERATIONS=200      rounds of each SIGKILL loop (803, 831)
-load '/usr/lib/bats/bats-support/load'
-load '/usr/lib/bats/bats-assert/load'
+load 'helpers/bats-libs'
 load helpers/as-user
 
 PY=python3

@@ -1,6 +1,5 @@
 # Shared set-up for the heal-validate and heal suites.
-load '/usr/lib/bats/bats-support/load'
-load '/usr/lib/bats/bats-assert/load'
+load 'helpers/bats-libs'
 
 PY=python3
 [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
