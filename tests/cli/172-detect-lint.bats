@@ -35,6 +35,9 @@ teardown() {
 # --- recorded from the tools' documentation ---------------------------------
 
 @test "ruff (recorded from docs)" { golden_recorded ruff; }
+@test "actionlint (recorded from docs)" { golden_recorded actionlint; }
+@test "checkstyle (recorded from docs)" { golden_recorded checkstyle; }
+@test "vale (recorded from docs)" { golden_recorded vale; }
 @test "prettier (recorded from docs)" { golden_recorded prettier; }
 @test "bandit: recorded (its custom format from docs)" { golden_recorded bandit; }
 @test "hadolint (recorded from docs)" { golden_recorded hadolint; }
