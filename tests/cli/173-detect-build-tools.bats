@@ -45,6 +45,7 @@ teardown() {
 @test "yarn (recorded from docs)" { golden_recorded yarn; }
 @test "dotnet and msbuild (recorded from docs)" { golden_recorded dotnet; }
 @test "msvc: cl and link (recorded from docs)" { golden_recorded msvc; }
+@test "Code::Blocks' build messages (recorded from docs)" { golden_recorded codeblocks; }
 @test "ld64: Apple's linker (recorded from docs)" { golden_recorded ld64; }
 @test "webpack and ts-loader (recorded from docs)" { golden_recorded webpack; }
 @test "ghc (recorded from docs)" { golden_recorded ghc; }
