@@ -262,5 +262,5 @@ assert f and f[0]["unit"]=="char" and f[0]["text"]=="\"" and f[0]["line"]==2, f'
 	(cd "$T" && heal-detect <x.log >rec.json) || true
 	[ "$(rec_count "$T/rec.json")" -eq 2 ]
 	rec_check "$T/rec.json" 0 tool=bash file=ch11-ex1.sh line=8 "message=syntax error: unexpected end of file"
-	rec_check "$T/rec.json" 1 tool=bash "message~=bad interpreter: No such file or directory"
+	rec_check "$T/rec.json" 1 tool=bash file=lab1.2.py "message~=bad interpreter: No such file or directory"
 }
