@@ -6,9 +6,10 @@
  * in a pattern (a curly quote) matches its UTF-8 bytes.  "." and
  * one-byte classes match single bytes; a class with a multi-byte member,
  * or such a character under a quantifier, is rewritten to mean the
- * character (heal_regex_chars).  A pattern is JIT-compiled once it has been matched
- * HEAL_REGEX_JIT_AFTER times: a short log never pays for compiling code it
- * would run a few times, a long one runs at JIT speed.  Every
+ * character (heal_regex_chars).  A pattern is JIT-compiled once it has
+ * been matched HEAL_REGEX_JIT_AFTER times: a short log never pays for
+ * compiling code it would run a few times, a long one runs at JIT speed.
+ * Every
  * match runs under a match limit and a depth limit, so no subject costs
  * more than a bounded time, whatever the pattern (user pattern files
  * included).  A match that hits a limit counts as no match and is counted

@@ -58,14 +58,16 @@ static size_t escape_len(const char *p, size_t n)
 	if (n < 2)
 		return n;
 	if ((p[1] == 'x' || p[1] == 'p' || p[1] == 'P' || p[1] == 'o' ||
-	     p[1] == 'N') && n > 2 && p[2] == '{') {
+	     p[1] == 'N') &&
+	    n > 2 && p[2] == '{') {
 		const char *e = memchr(p + 3, '}', n - 3);
 
 		return e ? (size_t)(e - p) + 1 : n;
 	}
 	if (p[1] == 'x') {
 		for (k = 2; k < 4 && k < n && p[k] &&
-			    strchr("0123456789abcdefABCDEF", p[k]); k++)
+			    strchr("0123456789abcdefABCDEF", p[k]);
+		     k++)
 			;
 		return k;
 	}
@@ -74,8 +76,8 @@ static size_t escape_len(const char *p, size_t n)
 }
 
 struct cls {
-	struct heal_buf ascii;  /* the class's one-byte members, as written */
-	struct heal_buf alt;    /* its multi-byte ones, "a|b" */
+	struct heal_buf ascii; /* the class's one-byte members, as written */
+	struct heal_buf alt;   /* its multi-byte ones, "a|b" */
 	bool neg;
 };
 
@@ -157,12 +159,14 @@ static void put_class(struct heal_buf *out, const struct cls *c)
 	if (c->neg) {
 		heal_buf_putf(out, "(?!%s)", heal_buf_str(&c->alt));
 		if (c->ascii.len)
-			heal_buf_putf(out, "[^%s%s]", lead, heal_buf_str(&c->ascii));
+			heal_buf_putf(out, "[^%s%s]", lead,
+				      heal_buf_str(&c->ascii));
 		else
 			heal_buf_puts(out, "[\\x00-\\xff]");
 	} else {
 		if (c->ascii.len)
-			heal_buf_putf(out, "[%s%s]|", lead, heal_buf_str(&c->ascii));
+			heal_buf_putf(out, "[%s%s]|", lead,
+				      heal_buf_str(&c->ascii));
 		heal_buf_puts(out, heal_buf_str(&c->alt));
 	}
 	heal_buf_put(out, ")", 1);
@@ -191,7 +195,8 @@ char *heal_regex_chars(const char *pattern)
 			k = e ? (size_t)(e - p) + 2 : n - i;
 		} else if (p[0] == '\\') {
 			k = escape_len(p, n - i);
-		} else if (p[0] == '(' && i + 2 < n && p[1] == '?' && p[2] == '#') {
+		} else if (p[0] == '(' && i + 2 < n && p[1] == '?' &&
+			   p[2] == '#') {
 			const char *e = memchr(p, ')', n - i);
 
 			k = e ? (size_t)(e - p) + 1 : n - i;
@@ -213,7 +218,8 @@ char *heal_regex_chars(const char *pattern)
 				i += k;
 				continue;
 			}
-		} else if ((k = mb_len(p, n - i)) && quantifier(p + k, n - i - k)) {
+		} else if ((k = mb_len(p, n - i)) &&
+			   quantifier(p + k, n - i - k)) {
 			heal_buf_put(&out, "(?:", 3);
 			heal_buf_put(&out, p, k);
 			heal_buf_put(&out, ")", 1);

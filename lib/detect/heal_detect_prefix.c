@@ -454,8 +454,10 @@ static size_t ray_worker(const char *s, size_t len, size_t i)
 	for (j += 4; j < e && dig(s[j]); j++)
 		;
 	if (e - j > 5 && memcmp(s + j, ", ip=", 5) == 0)
-		for (j += 5; j < e && (dig(s[j]) || s[j] == '.' || s[j] == ':' ||
-				       (s[j] >= 'a' && s[j] <= 'f')); j++)
+		for (j += 5;
+		     j < e && (dig(s[j]) || s[j] == '.' || s[j] == ':' ||
+			       (s[j] >= 'a' && s[j] <= 'f'));
+		     j++)
 			;
 	if (j >= e || s[j] != ')')
 		return 0;

@@ -315,8 +315,9 @@ static void rewrite_is(const char *pattern, const char *want)
 		ok(!got, "chars: '%s' is left as written (got '%s')", pattern,
 		   got ? got : "");
 	else
-		ok(got && strcmp(got, want) == 0, "chars: '%s' -> '%s' (got '%s')",
-		   pattern, want, got ? got : "(nothing)");
+		ok(got && strcmp(got, want) == 0,
+		   "chars: '%s' -> '%s' (got '%s')", pattern, want,
+		   got ? got : "(nothing)");
 	free(got);
 }
 
@@ -333,8 +334,8 @@ static void group1_is(const char *pattern, const char *subject,
 		return;
 	}
 	ok(heal_regex_match(&re, subject, strlen(subject), 0) == 1 &&
-	   heal_regex_group(&re, 1, &g, &n) && n == strlen(want) &&
-	   memcmp(g, want, n) == 0,
+		   heal_regex_group(&re, 1, &g, &n) && n == strlen(want) &&
+		   memcmp(g, want, n) == 0,
 	   "chars: '%s' on '%s' captures '%s'", pattern, subject, want);
 	heal_regex_release(&re);
 }
@@ -364,8 +365,10 @@ static void test_chars(void)
 	rewrite_is("\xe2\x80[x]", NULL); /* a cut character is a byte */
 
 	/* gcc's quotes: the name between them, whole */
-	group1_is("In function [‘'`]([^‘'`]+)[’']", "In function ‘main’:", "main");
-	group1_is("In function [‘'`]([^‘'`]+)[’']", "In function 'main':", "main");
+	group1_is("In function [‘'`]([^‘'`]+)[’']",
+		  "In function ‘main’:", "main");
+	group1_is("In function [‘'`]([^‘'`]+)[’']",
+		  "In function 'main':", "main");
 	/* a dash or an ellipsis inside is no quote */
 	group1_is("^[‘'`]([^’']+)[’']", "‘a—b…c’ x", "a—b…c");
 	group1_is("^((?:─)+|─+)$", "───", "───");
@@ -379,7 +382,8 @@ static void test_chars(void)
 		struct heal_regex re;
 
 		ok(heal_regex_compile(&re, "[‘](", 0, &err) < 0 &&
-		   strstr(err.msg, "offset 6:"), "chars: an error names the pattern's own offset (%s)",
+			   strstr(err.msg, "offset 6:"),
+		   "chars: an error names the pattern's own offset (%s)",
 		   err.msg);
 		heal_regex_release(&re);
 	}
