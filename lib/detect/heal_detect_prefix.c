@@ -431,7 +431,6 @@ static size_t ant_task(const char *s, size_t len, size_t i)
 	return e + 2;
 }
 
-/* One prefix at s[i]: the index after it, or 0. */
 /*
  * Ray's tag on a worker's or an actor's output: "(pid=28048) ",
  * "(main_task pid=28048) ", "(Trainer pid=51, ip=10.0.0.3) ".  Its
@@ -464,6 +463,7 @@ static size_t ray_worker(const char *s, size_t len, size_t i)
 	return end_space(s, len, j + 1);
 }
 
+/* One prefix at s[i]: the index after it, or 0. */
 static size_t one_prefix(const char *s, size_t len, size_t i)
 {
 	size_t j, k, b;
@@ -482,7 +482,9 @@ static size_t one_prefix(const char *s, size_t len, size_t i)
 		return j;
 	switch (s[i]) {
 	case '(':
-		return ray_worker(s, len, i);
+		if ((j = ray_worker(s, len, i)))
+			return j;
+		break;
 	case '[':
 		/* TeamCity's "[10:51:35]" may have no space after it, and its
 		 * step's name in brackets may follow: "[10:51:35][npm] " */
