@@ -221,17 +221,13 @@ int main(int argc, char **argv)
 	if (follow && optind < argc)
 		return heal_main_usage("--follow takes no other input files");
 	if (!nodef) {
-		char *dir = heal_data_path("patterns");
-
 		/* heal's own patterns are compiled when first used, a user's at once */
-		if (heal_pattern_load_dir(&ps, dir, tool,
+		if (heal_pattern_load_own(&ps, tool,
 					  heal_data_dir_is_own() ? HEAL_PATTERN_LAZY : 0,
 					  &err) < 0) {
-			free(dir);
 			rc = heal_main_fail(&err);
 			goto out;
 		}
-		free(dir);
 	}
 	for (i = 0; i < nextra; i++)
 		if ((extra_gh[i] ? heal_pattern_load_file(&ps, extra[i], tool, &err)

@@ -143,10 +143,8 @@ static int load_own_patterns(void *ctx, const struct heal_pattern_set **out,
 			     struct heal_error *err)
 {
 	struct heal_pattern_set *ps = ctx;
-	char *dir = heal_data_path("patterns");
-	int rc = heal_pattern_load_dir(ps, dir, NULL, HEAL_PATTERN_LAZY, err);
+	int rc = heal_pattern_load_own(ps, NULL, HEAL_PATTERN_LAZY, err);
 
-	free(dir);
 	if (rc == 0)
 		rc = heal_pattern_set_finish(ps, err);
 	if (rc == 0)

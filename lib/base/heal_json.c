@@ -10,6 +10,7 @@
 
 #include "heal_alloc.h"
 #include "heal_json.h"
+#include "heal_json_int.h"
 #include "heal_utf8.h"
 
 void heal_json_limits_default(struct heal_json_limits *lim)
@@ -28,7 +29,7 @@ void heal_json_limits_default(struct heal_json_limits *lim)
  * Values and arrays start ARENA_ALIGN-aligned, keys anywhere.
  */
 #define ARENA_BLOCK ((size_t)64 << 10)
-#define ARENA_ALIGN ((size_t)_Alignof(struct heal_json))
+#define ARENA_ALIGN HEAL_JSON_ARENA_ALIGN
 
 _Static_assert(_Alignof(struct heal_json_member) <= _Alignof(struct heal_json) &&
 	       _Alignof(struct heal_json *) <= _Alignof(struct heal_json),
@@ -94,6 +95,20 @@ static void *arena_grow(struct heal_json_arena *a, void *old, size_t oldn,
 	if (oldn)
 		memcpy(m, old, oldn);
 	return m;
+}
+
+struct heal_json_arena *heal_json_arena_new(void)
+{
+	return heal_calloc(1, sizeof(struct heal_json_arena));
+}
+
+void *heal_json_arena_block(struct heal_json_arena *a, size_t n)
+{
+	struct arena_block *b = heal_malloc(BLOCK_HEAD + (n ? n : 1));
+
+	b->next = a->blocks;
+	a->blocks = b;
+	return (char *)b + BLOCK_HEAD;
 }
 
 void heal_json_arena_free(struct heal_json_arena *a)
@@ -911,7 +926,7 @@ struct heal_json *heal_json_parse_frozen(const char *data, size_t len,
 					 struct heal_json_arena **arena,
 					 struct heal_error *err)
 {
-	struct heal_json_arena *a = heal_calloc(1, sizeof(*a));
+	struct heal_json_arena *a = heal_json_arena_new();
 	struct heal_json *v = parse(data, len, lim, a, err);
 
 	if (!v) {

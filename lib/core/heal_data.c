@@ -10,6 +10,7 @@
 #include "heal_data.h"
 
 static char *data_dir;
+static char *pack_dir;
 static bool data_dir_own;
 
 static bool in_build_tree(void)
@@ -40,12 +41,16 @@ const char *heal_data_dir(void)
 		return data_dir;
 	env = getenv("HEAL_DATA_DIR");
 	data_dir_own = !(env && *env);
-	if (env && *env)
+	if (env && *env) {
 		data_dir = heal_strdup(env);
-	else if (in_build_tree())
+		pack_dir = heal_strdup(env);
+	} else if (in_build_tree()) {
 		data_dir = heal_strdup(HEAL_SOURCE_DATADIR);
-	else
+		pack_dir = heal_strdup(HEAL_BUILD_ROOT "/share");
+	} else {
 		data_dir = heal_strdup(HEAL_DATADIR);
+		pack_dir = heal_strdup(HEAL_DATADIR);
+	}
 	return data_dir;
 }
 
@@ -61,5 +66,15 @@ char *heal_data_path(const char *rel)
 
 	heal_buf_init(&b, (size_t)-2);
 	heal_buf_putf(&b, "%s/%s", heal_data_dir(), rel);
+	return heal_buf_detach(&b, NULL);
+}
+
+char *heal_data_pack_path(const char *rel)
+{
+	struct heal_buf b;
+
+	heal_data_dir();
+	heal_buf_init(&b, (size_t)-2);
+	heal_buf_putf(&b, "%s/%s.pack", pack_dir, rel);
 	return heal_buf_detach(&b, NULL);
 }

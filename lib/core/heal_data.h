@@ -30,4 +30,13 @@ bool heal_data_dir_is_own(void);
  */
 char *heal_data_path(const char *rel);
 
+/*
+ * The pack of the JSON files of heal_data_path(rel), parsed when heal was
+ * built (heal_json_pack.h), e.g. heal_data_pack_path("patterns"): beside
+ * them once installed, in the build tree's share/ before, in
+ * $HEAL_DATA_DIR when it is set.  The file may not exist.  Owned by the
+ * caller (free()).
+ */
+char *heal_data_pack_path(const char *rel);
+
 #endif

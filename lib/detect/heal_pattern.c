@@ -15,7 +15,9 @@
 
 #include "heal_alloc.h"
 #include "heal_buf.h"
+#include "heal_data.h"
 #include "heal_json.h"
+#include "heal_json_pack.h"
 #include "heal_pattern.h"
 #include "heal_record.h"
 #include "heal_text.h"
@@ -337,8 +339,10 @@ byname:
 
 static bool key_known(const char *k, const char *const *known)
 {
+	/* the first byte first: most keys differ there (start-up reads
+	 * every member of every default pattern file) */
 	for (; *known; known++)
-		if (strcmp(k, *known) == 0)
+		if (k[0] == (*known)[0] && strcmp(k, *known) == 0)
 			return true;
 	return false;
 }
@@ -841,8 +845,10 @@ static int load_matcher(struct loader *L, struct heal_pattern_matcher *m,
 
 static int load_buffer(struct heal_pattern_set *s, const char *name,
 		       const char *data, size_t len, const char *only_tool,
-		       bool lazy, struct heal_error *err)
+		       bool lazy, const struct heal_json_pack *pack,
+		       struct heal_error *err)
 {
+	const char *base = strrchr(name, '/');
 	struct loader L = { 0 };
 	struct heal_json_arena *arena;
 	const struct heal_json *doc, *pm;
@@ -858,7 +864,10 @@ static int load_buffer(struct heal_pattern_set *s, const char *name,
 		free(ename);
 		return -1;
 	}
-	doc = heal_json_parse_frozen(data, len, NULL, &arena, err);
+	/* the pack's tree when it was made from these very bytes */
+	doc = heal_json_pack_get(pack, base ? base + 1 : name, data, len, &arena);
+	if (!doc)
+		doc = heal_json_parse_frozen(data, len, NULL, &arena, err);
 	if (!doc) {
 		err->code = HEAL_ERR_USAGE;
 		heal_error_prefix(err, "%s", ename);
@@ -927,65 +936,87 @@ int heal_pattern_load_buffer(struct heal_pattern_set *s, const char *name,
 			     const char *data, size_t len,
 			     const char *only_tool, struct heal_error *err)
 {
-	return load_buffer(s, name, data, len, only_tool, false, err);
+	return load_buffer(s, name, data, len, only_tool, false, NULL, err);
 }
 
-static int load_file(struct heal_pattern_set *s, const char *path,
-		     const char *only_tool, bool lazy, struct heal_error *err)
+/*
+ * Read the file at path into b (emptied first): one read of its size when
+ * it is a regular file, so a directory's files reuse one buffer and are
+ * copied once.
+ */
+static int read_pattern_file(const char *path, struct heal_buf *b,
+			     struct heal_error *err)
 {
-	struct heal_buf b;
-	char tmp[65536];
+	char *e;
+	struct stat st;
 	ssize_t n;
-	int fd, rc;
+	int fd, saved;
 
+	b->len = 0;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
-		char *e = heal_text_escape_dup(path, strlen(path));
-
+		e = heal_text_escape_dup(path, strlen(path));
 		heal_error_sys(err, errno, "cannot open '%s'", e);
 		err->code = HEAL_ERR_USAGE;
 		free(e);
 		return -1;
 	}
-	heal_buf_init(&b, HEAL_PATTERN_FILE_MAX);
+	/* room for the whole file and one byte more, to see it end (b's
+	 * maximum is HEAL_PATTERN_FILE_MAX + 1) */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size <= HEAL_PATTERN_FILE_MAX)
+		heal_buf_reserve(b, (size_t)st.st_size + 1);
 	for (;;) {
-		n = read(fd, tmp, sizeof(tmp));
+		if (!b->data || b->cap - b->len <= 1)
+			heal_buf_reserve(b, b->len + 65536);
+		n = read(fd, b->data + b->len, b->cap - b->len - 1);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
 			break;
-		if (heal_buf_add(&b, tmp, (size_t)n, err) < 0) {
-			char *e = heal_text_escape_dup(path, strlen(path));
-
-			heal_error_set(err, HEAL_ERR_USAGE,
-				       "%s: larger than %u bytes", e,
-				       HEAL_PATTERN_FILE_MAX);
+		b->len += (size_t)n;
+		b->data[b->len] = '\0';
+		if (b->len > HEAL_PATTERN_FILE_MAX) {
+			e = heal_text_escape_dup(path, strlen(path));
+			heal_error_set(err, HEAL_ERR_USAGE, "%s: larger than %u bytes",
+				       e, HEAL_PATTERN_FILE_MAX);
 			free(e);
 			close(fd);
-			heal_buf_release(&b);
 			return -1;
 		}
 	}
+	saved = errno;
+	close(fd);
 	if (n < 0) {
-		char *e = heal_text_escape_dup(path, strlen(path));
-
-		heal_error_sys(err, errno, "cannot read '%s'", e);
+		e = heal_text_escape_dup(path, strlen(path));
+		heal_error_sys(err, saved, "cannot read '%s'", e);
 		free(e);
-		close(fd);
-		heal_buf_release(&b);
 		return -1;
 	}
-	close(fd);
-	rc = load_buffer(s, path, b.data ? b.data : "", b.len, only_tool, lazy,
-			 err);
-	heal_buf_release(&b);
-	return rc;
+	return 0;
+}
+
+static int load_file(struct heal_pattern_set *s, const char *path,
+		     const char *only_tool, bool lazy,
+		     const struct heal_json_pack *pack, struct heal_buf *b,
+		     struct heal_error *err)
+{
+	if (read_pattern_file(path, b, err) < 0)
+		return -1;
+	return load_buffer(s, path, b->data ? b->data : "", b->len, only_tool,
+			   lazy, pack, err);
 }
 
 int heal_pattern_load_file(struct heal_pattern_set *s, const char *path,
 			   const char *only_tool, struct heal_error *err)
 {
-	return load_file(s, path, only_tool, false, err);
+	struct heal_buf b;
+	int rc;
+
+	heal_buf_init(&b, HEAL_PATTERN_FILE_MAX + 1);
+	rc = load_file(s, path, only_tool, false, NULL, &b, err);
+	heal_buf_release(&b);
+	return rc;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -993,12 +1024,13 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int heal_pattern_load_dir(struct heal_pattern_set *s, const char *dir,
-			  const char *only_tool, unsigned flags,
-			  struct heal_error *err)
+static int load_dir(struct heal_pattern_set *s, const char *dir,
+		    const char *only_tool, unsigned flags,
+		    const struct heal_json_pack *pack, struct heal_error *err)
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
+	struct heal_buf text;
 	char **names = NULL;
 	size_t n = 0, i;
 	int rc = 0;
@@ -1025,6 +1057,7 @@ int heal_pattern_load_dir(struct heal_pattern_set *s, const char *dir,
 	closedir(d);
 	if (n)
 		qsort(names, n, sizeof(char *), cmp_str);
+	heal_buf_init(&text, HEAL_PATTERN_FILE_MAX + 1);
 	for (i = 0; i < n && rc == 0; i++) {
 		struct heal_buf p;
 		struct stat st;
@@ -1034,11 +1067,33 @@ int heal_pattern_load_dir(struct heal_pattern_set *s, const char *dir,
 			rc = -1;
 		} else if (stat(heal_buf_str(&p), &st) == 0 && S_ISREG(st.st_mode)) {
 			rc = load_file(s, heal_buf_str(&p), only_tool,
-				       flags & HEAL_PATTERN_LAZY, err);
+				       flags & HEAL_PATTERN_LAZY, pack, &text, err);
 		}
 		heal_buf_release(&p);
 	}
+	heal_buf_release(&text);
 	free_strv(names, n);
+	return rc;
+}
+
+int heal_pattern_load_dir(struct heal_pattern_set *s, const char *dir,
+			  const char *only_tool, unsigned flags,
+			  struct heal_error *err)
+{
+	return load_dir(s, dir, only_tool, flags, NULL, err);
+}
+
+int heal_pattern_load_own(struct heal_pattern_set *s, const char *only_tool,
+			  unsigned flags, struct heal_error *err)
+{
+	char *dir = heal_data_path("patterns");
+	char *path = heal_data_pack_path("patterns");
+	struct heal_json_pack *pack = heal_json_pack_open(path);
+	int rc = load_dir(s, dir, only_tool, flags, pack, err);
+
+	heal_json_pack_free(pack);
+	free(path);
+	free(dir);
 	return rc;
 }
 

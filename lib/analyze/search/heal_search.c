@@ -127,13 +127,10 @@ static int load_patterns(void *ctx, const struct heal_pattern_set **out,
 			 struct heal_error *err)
 {
 	struct heal_search *s = ctx;
-	char *dir;
 	int rc;
 
 	if (!s->ps_loaded) {
-		dir = heal_data_path("patterns");
-		rc = heal_pattern_load_dir(&s->ps, dir, NULL, HEAL_PATTERN_LAZY, err);
-		free(dir);
+		rc = heal_pattern_load_own(&s->ps, NULL, HEAL_PATTERN_LAZY, err);
 		if (rc == 0)
 			rc = heal_pattern_set_finish(&s->ps, err);
 		if (rc < 0) {

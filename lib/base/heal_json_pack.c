@@ -1,0 +1,429 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "heal_alloc.h"
+#include "heal_json_int.h"
+#include "heal_json_pack.h"
+
+#define MAGIC "HEALJPK1"
+#define MAGIC_LEN 8
+/* written as a native u32: a pack of the other byte order reads as none */
+#define ORDER 0x01020304u
+#define HEAD_LEN (MAGIC_LEN + 8)
+/* packs are small (heal's own data); this caps what a damaged one asks */
+#define PACK_MAX ((size_t)64 << 20)
+
+/* An entry: twelve u32s. */
+enum {
+	E_NAME_OFF, E_NAME_LEN, E_SRC_LEN, E_HASH_LO, E_HASH_HI, E_TREE_OFF,
+	E_TREE_LEN, E_VALUES, E_ITEMS, E_MEMBERS, E_CHUNKS, E_BYTES, E_COUNT
+};
+#define ENTRY_LEN (E_COUNT * 4)
+
+static inline uint64_t rotl64(uint64_t x, unsigned r)
+{
+	return (x << r) | (x >> (64 - r));
+}
+
+static inline uint64_t mix64(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ull;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebull;
+	return x ^ (x >> 31);
+}
+
+uint64_t heal_json_pack_hash(const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ (uint64_t)len, w;
+	size_t i;
+
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&w, p + i, 8);
+		w *= 0x87c37b91114253d5ull;
+		w = rotl64(w, 31) * 0x4cf5ad432745937full;
+		h = rotl64(h ^ w, 27) * 5 + 0x52dce729;
+	}
+	w = 0;
+	if (i < len)
+		memcpy(&w, p + i, len - i);
+	return mix64(h ^ mix64(w + len));
+}
+
+/* ---- writing ------------------------------------------------------------ */
+
+struct counts {
+	uint64_t values, items, members, chunks, bytes;
+};
+
+static void put32(struct heal_buf *b, uint32_t v)
+{
+	heal_buf_put(b, &v, 4);
+}
+
+static void put_text(struct heal_buf *b, struct counts *c, const char *s,
+		     size_t len)
+{
+	put32(b, (uint32_t)len);
+	heal_buf_put(b, s, len);
+	c->chunks++;
+	c->bytes += len + 1;
+}
+
+static void encode(struct heal_buf *b, struct counts *c,
+		   const struct heal_json *v)
+{
+	unsigned char t = (unsigned char)v->type;
+	size_t i;
+
+	heal_buf_put(b, &t, 1);
+	c->values++;
+	switch (v->type) {
+	case HEAL_JSON_NUMBER:
+	case HEAL_JSON_STRING:
+		put_text(b, c, v->u.str.s, v->u.str.len);
+		break;
+	case HEAL_JSON_ARRAY:
+		put32(b, (uint32_t)v->u.arr.n);
+		c->items += v->u.arr.n;
+		c->chunks++;
+		for (i = 0; i < v->u.arr.n; i++)
+			encode(b, c, v->u.arr.v[i]);
+		break;
+	case HEAL_JSON_OBJECT:
+		put32(b, (uint32_t)v->u.obj.n);
+		c->members += v->u.obj.n;
+		c->chunks++;
+		for (i = 0; i < v->u.obj.n; i++) {
+			put_text(b, c, v->u.obj.m[i].key, v->u.obj.m[i].keylen);
+			encode(b, c, v->u.obj.m[i].val);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+void heal_json_pack_writer_init(struct heal_json_pack_writer *w)
+{
+	heal_buf_init(&w->index, UINT32_MAX);
+	heal_buf_init(&w->names, UINT32_MAX);
+	heal_buf_init(&w->trees, UINT32_MAX);
+	w->n = 0;
+}
+
+void heal_json_pack_writer_release(struct heal_json_pack_writer *w)
+{
+	heal_buf_release(&w->index);
+	heal_buf_release(&w->names);
+	heal_buf_release(&w->trees);
+	w->n = 0;
+}
+
+int heal_json_pack_writer_add(struct heal_json_pack_writer *w,
+			      const char *name, const char *data, size_t len,
+			      const struct heal_json *doc, struct heal_error *err)
+{
+	struct counts c = { 0 };
+	size_t start = w->trees.len, nlen = strlen(name);
+	uint64_t hash = heal_json_pack_hash(data, len);
+	uint32_t e[E_COUNT];
+
+	encode(&w->trees, &c, doc);
+	if (len > UINT32_MAX || w->trees.len >= PACK_MAX / 2 ||
+	    w->names.len + nlen >= PACK_MAX / 4 || c.bytes > UINT32_MAX ||
+	    c.values > UINT32_MAX) {
+		w->trees.len = start;
+		return heal_error_set(err, HEAL_ERR_LIMIT,
+				      "%s: too large for a pack", name);
+	}
+	e[E_NAME_OFF] = (uint32_t)w->names.len;
+	e[E_NAME_LEN] = (uint32_t)nlen;
+	e[E_SRC_LEN] = (uint32_t)len;
+	e[E_HASH_LO] = (uint32_t)hash;
+	e[E_HASH_HI] = (uint32_t)(hash >> 32);
+	e[E_TREE_OFF] = (uint32_t)start;
+	e[E_TREE_LEN] = (uint32_t)(w->trees.len - start);
+	e[E_VALUES] = (uint32_t)c.values;
+	e[E_ITEMS] = (uint32_t)c.items;
+	e[E_MEMBERS] = (uint32_t)c.members;
+	e[E_CHUNKS] = (uint32_t)c.chunks;
+	e[E_BYTES] = (uint32_t)c.bytes;
+	heal_buf_put(&w->names, name, nlen);
+	heal_buf_put(&w->index, e, sizeof(e));
+	w->n++;
+	return 0;
+}
+
+int heal_json_pack_writer_finish(struct heal_json_pack_writer *w,
+				 struct heal_buf *out, struct heal_error *err)
+{
+	uint32_t head[2] = { ORDER, w->n };
+	size_t names = HEAD_LEN + w->index.len, trees = names + w->names.len;
+	size_t i;
+
+	/* offsets in the entries become offsets in the file */
+	for (i = 0; i < w->n; i++) {
+		uint32_t *e = (uint32_t *)(void *)(w->index.data + i * ENTRY_LEN);
+
+		e[E_NAME_OFF] += (uint32_t)names;
+		e[E_TREE_OFF] += (uint32_t)trees;
+	}
+	if (heal_buf_add(out, MAGIC, MAGIC_LEN, err) < 0 ||
+	    heal_buf_add(out, head, sizeof(head), err) < 0 ||
+	    heal_buf_add(out, w->index.data, w->index.len, err) < 0 ||
+	    heal_buf_add(out, w->names.data, w->names.len, err) < 0 ||
+	    heal_buf_add(out, w->trees.data, w->trees.len, err) < 0)
+		return -1;
+	return 0;
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+struct heal_json_pack {
+	char *data;
+	size_t len;
+	uint32_t n;
+};
+
+/* A pack of data[0..len), which it takes (freed with it), or NULL (data
+ * freed). */
+static struct heal_json_pack *pack_take(char *data, size_t len)
+{
+	struct heal_json_pack *p;
+	uint32_t head[2];
+	size_t i;
+
+	if (len < HEAD_LEN || len > PACK_MAX || memcmp(data, MAGIC, MAGIC_LEN) != 0)
+		goto bad;
+	memcpy(head, data + MAGIC_LEN, sizeof(head));
+	if (head[0] != ORDER || head[1] > (len - HEAD_LEN) / ENTRY_LEN)
+		goto bad;
+	/* every name and tree inside the file: get need not check again */
+	for (i = 0; i < head[1]; i++) {
+		uint32_t e[E_COUNT];
+
+		memcpy(e, data + HEAD_LEN + i * ENTRY_LEN, sizeof(e));
+		if (e[E_NAME_OFF] > len || e[E_NAME_LEN] > len - e[E_NAME_OFF] ||
+		    e[E_TREE_OFF] > len || e[E_TREE_LEN] > len - e[E_TREE_OFF])
+			goto bad;
+	}
+	p = heal_malloc(sizeof(*p));
+	p->data = data;
+	p->len = len;
+	p->n = head[1];
+	return p;
+bad:
+	free(data);
+	return NULL;
+}
+
+struct heal_json_pack *heal_json_pack_from(const char *data, size_t len)
+{
+	char *copy = heal_malloc(len ? len : 1);
+
+	if (len)
+		memcpy(copy, data, len);
+	return pack_take(copy, len);
+}
+
+struct heal_json_pack *heal_json_pack_open(const char *path)
+{
+	struct stat st;
+	char *data;
+	size_t got = 0;
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size < HEAD_LEN ||
+	    (uint64_t)st.st_size > PACK_MAX) {
+		close(fd);
+		return NULL;
+	}
+	data = heal_malloc((size_t)st.st_size);
+	while (got < (size_t)st.st_size) {
+		n = read(fd, data + got, (size_t)st.st_size - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	if (got != (size_t)st.st_size) {
+		free(data);
+		return NULL;
+	}
+	return pack_take(data, got);
+}
+
+void heal_json_pack_free(struct heal_json_pack *p)
+{
+	if (!p)
+		return;
+	free(p->data);
+	free(p);
+}
+
+/* A tree being read back: its bytes and the arena room its values take. */
+struct reader {
+	const unsigned char *p, *end;
+	char *m, *mend;
+};
+
+static bool get32(struct reader *r, uint32_t *v)
+{
+	if (r->end - r->p < 4)
+		return false;
+	memcpy(v, r->p, 4);
+	r->p += 4;
+	return true;
+}
+
+static void *room(struct reader *r, size_t n)
+{
+	size_t pad = (size_t)-(uintptr_t)r->m & (HEAL_JSON_ARENA_ALIGN - 1);
+	char *m;
+
+	if ((size_t)(r->mend - r->m) < pad || (size_t)(r->mend - r->m) - pad < n)
+		return NULL;
+	m = r->m + pad;
+	r->m = m + n;
+	return m;
+}
+
+/* A text of the tree: its length and where its bytes are. */
+static bool get_text(struct reader *r, const unsigned char **s, uint32_t *len)
+{
+	if (!get32(r, len) || (size_t)(r->end - r->p) < *len)
+		return false;
+	*s = r->p;
+	r->p += *len;
+	return true;
+}
+
+static struct heal_json *read_value(struct reader *r, unsigned depth)
+{
+	struct heal_json *v;
+	const unsigned char *s;
+	uint32_t n, i;
+	unsigned char t;
+	char *k;
+
+	if (r->p >= r->end || *r->p > HEAL_JSON_OBJECT)
+		return NULL;
+	t = *r->p++;
+	switch ((enum heal_json_type)t) {
+	case HEAL_JSON_NUMBER:
+	case HEAL_JSON_STRING:
+		if (!get_text(r, &s, &n) || !(v = room(r, sizeof(*v) + n + 1)))
+			return NULL;
+		memset(v, 0, sizeof(*v));
+		v->type = (enum heal_json_type)t;
+		v->u.str.s = (char *)(v + 1);
+		memcpy(v->u.str.s, s, n);
+		v->u.str.s[n] = '\0';
+		v->u.str.len = n;
+		break;
+	case HEAL_JSON_ARRAY:
+		if (depth >= HEAL_JSON_DEPTH_DEFAULT || !get32(r, &n) ||
+		    n > (size_t)(r->end - r->p) || !(v = room(r, sizeof(*v))))
+			return NULL;
+		memset(v, 0, sizeof(*v));
+		v->type = HEAL_JSON_ARRAY;
+		if (n && !(v->u.arr.v = room(r, n * sizeof(*v->u.arr.v))))
+			return NULL;
+		for (i = 0; i < n; i++)
+			if (!(v->u.arr.v[i] = read_value(r, depth + 1)))
+				return NULL;
+		v->u.arr.n = v->u.arr.cap = n;
+		break;
+	case HEAL_JSON_OBJECT:
+		if (depth >= HEAL_JSON_DEPTH_DEFAULT || !get32(r, &n) ||
+		    n > (size_t)(r->end - r->p) || !(v = room(r, sizeof(*v))))
+			return NULL;
+		memset(v, 0, sizeof(*v));
+		v->type = HEAL_JSON_OBJECT;
+		if (n && !(v->u.obj.m = room(r, n * sizeof(*v->u.obj.m))))
+			return NULL;
+		for (i = 0; i < n; i++) {
+			struct heal_json_member *m = &v->u.obj.m[i];
+			uint32_t klen;
+
+			if (!get_text(r, &s, &klen) || !(k = room(r, klen + 1)))
+				return NULL;
+			memcpy(k, s, klen);
+			k[klen] = '\0';
+			m->key = k;
+			m->keylen = klen;
+			if (!(m->val = read_value(r, depth + 1)))
+				return NULL;
+		}
+		v->u.obj.n = v->u.obj.cap = n;
+		break;
+	default:
+		if (!(v = room(r, sizeof(*v))))
+			return NULL;
+		memset(v, 0, sizeof(*v));
+		v->type = (enum heal_json_type)t;
+		break;
+	}
+	v->frozen = true;
+	return v;
+}
+
+struct heal_json *heal_json_pack_get(const struct heal_json_pack *p,
+				     const char *name, const char *data,
+				     size_t len, struct heal_json_arena **arena)
+{
+	const size_t a = HEAL_JSON_ARENA_ALIGN;
+	size_t nlen = strlen(name), i, need;
+	uint64_t hash;
+	uint32_t e[E_COUNT];
+	struct reader r;
+	struct heal_json *v;
+
+	*arena = NULL;
+	if (!p)
+		return NULL;
+	for (i = 0; i < p->n; i++) {
+		memcpy(e, p->data + HEAD_LEN + i * ENTRY_LEN, sizeof(e));
+		if (e[E_NAME_LEN] == nlen && e[E_SRC_LEN] == len &&
+		    memcmp(p->data + e[E_NAME_OFF], name, nlen) == 0)
+			break;
+	}
+	if (i == p->n)
+		return NULL;
+	hash = heal_json_pack_hash(data, len);
+	if (e[E_HASH_LO] != (uint32_t)hash || e[E_HASH_HI] != (uint32_t)(hash >> 32))
+		return NULL;
+	/* at most what the values, their texts and arrays take, each padded */
+	need = (size_t)e[E_VALUES] * sizeof(struct heal_json) +
+	       (size_t)e[E_ITEMS] * sizeof(struct heal_json *) +
+	       (size_t)e[E_MEMBERS] * sizeof(struct heal_json_member) +
+	       (size_t)e[E_CHUNKS] * (a - 1) + e[E_BYTES];
+	if (need > PACK_MAX * 8)
+		return NULL;
+	*arena = heal_json_arena_new();
+	r.m = heal_json_arena_block(*arena, need);
+	r.mend = r.m + need;
+	r.p = (const unsigned char *)p->data + e[E_TREE_OFF];
+	r.end = r.p + e[E_TREE_LEN];
+	v = read_value(&r, 0);
+	if (!v || r.p != r.end) {
+		heal_json_arena_free(*arena);
+		*arena = NULL;
+		return NULL;
+	}
+	return v;
+}

@@ -1,0 +1,109 @@
+/*
+ * heal-jsonpack - a build step, not installed: parse JSON data files once
+ * and write them as a pack (heal_json_pack.h) that the tools read back at
+ * start-up instead of parsing the text.
+ *
+ * usage: heal-jsonpack OUT FILE...
+ *
+ * Each FILE is stored under its name without directory.  A FILE that is
+ * not valid JSON is left out with a warning: the tools then parse it, and
+ * report it, as without a pack.  OUT is replaced whole (a temporary file
+ * renamed over it).  Exit 0, or 1 when a FILE cannot be read or OUT
+ * cannot be written.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "heal_alloc.h"
+#include "heal_buf.h"
+#include "heal_fd.h"
+#include "heal_json_pack.h"
+
+static int read_file(const char *path, struct heal_buf *b)
+{
+	char tmp[65536];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	for (;;) {
+		n = read(fd, tmp, sizeof(tmp));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		heal_buf_put(b, tmp, (size_t)n);
+	}
+	close(fd);
+	return n < 0 ? -1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct heal_json_pack_writer w;
+	struct heal_error err = { 0 };
+	struct heal_buf out, tmpname;
+	int i, fd, rc = 0;
+
+	if (argc < 2) {
+		fputs("usage: heal-jsonpack OUT FILE...\n", stderr);
+		return 2;
+	}
+	heal_json_pack_writer_init(&w);
+	for (i = 2; i < argc && rc == 0; i++) {
+		struct heal_json_arena *arena;
+		struct heal_json *doc;
+		struct heal_buf b;
+		const char *base = strrchr(argv[i], '/');
+
+		heal_buf_init(&b, HEAL_BUF_UNBOUNDED);
+		if (read_file(argv[i], &b) < 0) {
+			fprintf(stderr, "heal-jsonpack: cannot read '%s': %s\n",
+				argv[i], strerror(errno));
+			rc = 1;
+		} else if (!(doc = heal_json_parse_frozen(b.data ? b.data : "", b.len,
+							  NULL, &arena, &err))) {
+			fprintf(stderr, "heal-jsonpack: %s: %s (left out)\n",
+				argv[i], err.msg);
+		} else {
+			if (heal_json_pack_writer_add(&w, base ? base + 1 : argv[i],
+						      b.data ? b.data : "", b.len,
+						      doc, &err) < 0) {
+				fprintf(stderr, "heal-jsonpack: %s\n", err.msg);
+				rc = 1;
+			}
+			heal_json_arena_free(arena);
+		}
+		heal_buf_release(&b);
+	}
+	heal_buf_init(&out, HEAL_BUF_UNBOUNDED);
+	heal_buf_init(&tmpname, HEAL_BUF_UNBOUNDED);
+	heal_buf_putf(&tmpname, "%s.tmp.%ld", argv[1], (long)getpid());
+	if (rc == 0 && heal_json_pack_writer_finish(&w, &out, &err) < 0) {
+		fprintf(stderr, "heal-jsonpack: %s\n", err.msg);
+		rc = 1;
+	}
+	if (rc == 0) {
+		fd = open(heal_buf_str(&tmpname), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		if (fd >= 0 && heal_fd_write_all(fd, out.data, out.len) < 0) {
+			close(fd);
+			fd = -1;
+		}
+		if (fd < 0 || close(fd) < 0 ||
+		    rename(heal_buf_str(&tmpname), argv[1]) < 0) {
+			fprintf(stderr, "heal-jsonpack: cannot write '%s': %s\n",
+				argv[1], strerror(errno));
+			unlink(heal_buf_str(&tmpname));
+			rc = 1;
+		}
+	}
+	heal_buf_release(&tmpname);
+	heal_buf_release(&out);
+	heal_json_pack_writer_release(&w);
+	return rc;
+}
