@@ -222,9 +222,9 @@ int main(int argc, char **argv)
 		return heal_main_usage("--follow takes no other input files");
 	if (!nodef) {
 		/* heal's own patterns are compiled when first used, a user's at once */
-		if (heal_pattern_load_own(&ps, tool,
-					  heal_data_dir_is_own() ? HEAL_PATTERN_LAZY : 0,
-					  &err) < 0) {
+		unsigned lazy = heal_data_dir_is_own() ? HEAL_PATTERN_LAZY : 0;
+
+		if (heal_pattern_load_own(&ps, tool, lazy, &err) < 0) {
 			rc = heal_main_fail(&err);
 			goto out;
 		}

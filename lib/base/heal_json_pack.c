@@ -128,9 +128,10 @@ void heal_json_pack_writer_release(struct heal_json_pack_writer *w)
 	w->n = 0;
 }
 
-int heal_json_pack_writer_add(struct heal_json_pack_writer *w,
-			      const char *name, const char *data, size_t len,
-			      const struct heal_json *doc, struct heal_error *err)
+int heal_json_pack_writer_add(struct heal_json_pack_writer *w, const char *name,
+			      const char *data, size_t len,
+			      const struct heal_json *doc,
+			      struct heal_error *err)
 {
 	struct counts c = { 0 };
 	size_t start = w->trees.len, nlen = strlen(name);
@@ -172,7 +173,8 @@ int heal_json_pack_writer_finish(struct heal_json_pack_writer *w,
 
 	/* offsets in the entries become offsets in the file */
 	for (i = 0; i < w->n; i++) {
-		uint32_t *e = (uint32_t *)(void *)(w->index.data + i * ENTRY_LEN);
+		uint32_t *e = (uint32_t *)(void *)(w->index.data +
+						   i * ENTRY_LEN);
 
 		e[E_NAME_OFF] += (uint32_t)names;
 		e[E_TREE_OFF] += (uint32_t)trees;
@@ -202,7 +204,8 @@ static struct heal_json_pack *pack_take(char *data, size_t len)
 	uint32_t head[2];
 	size_t i;
 
-	if (len < HEAD_LEN || len > PACK_MAX || memcmp(data, MAGIC, MAGIC_LEN) != 0)
+	if (len < HEAD_LEN || len > PACK_MAX ||
+	    memcmp(data, MAGIC, MAGIC_LEN) != 0)
 		goto bad;
 	memcpy(head, data + MAGIC_LEN, sizeof(head));
 	if (head[0] != ORDER || head[1] > (len - HEAD_LEN) / ENTRY_LEN)
@@ -212,7 +215,8 @@ static struct heal_json_pack *pack_take(char *data, size_t len)
 		uint32_t e[E_COUNT];
 
 		memcpy(e, data + HEAD_LEN + i * ENTRY_LEN, sizeof(e));
-		if (e[E_NAME_OFF] > len || e[E_NAME_LEN] > len - e[E_NAME_OFF] ||
+		if (e[E_NAME_OFF] > len ||
+		    e[E_NAME_LEN] > len - e[E_NAME_OFF] ||
 		    e[E_TREE_OFF] > len || e[E_TREE_LEN] > len - e[E_TREE_OFF])
 			goto bad;
 	}
@@ -245,8 +249,8 @@ struct heal_json_pack *heal_json_pack_open(const char *path)
 
 	if (fd < 0)
 		return NULL;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size < HEAD_LEN ||
-	    (uint64_t)st.st_size > PACK_MAX) {
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size < HEAD_LEN || (uint64_t)st.st_size > PACK_MAX) {
 		close(fd);
 		return NULL;
 	}
@@ -295,7 +299,8 @@ static void *room(struct reader *r, size_t n)
 	size_t pad = (size_t)-(uintptr_t)r->m & (HEAL_JSON_ARENA_ALIGN - 1);
 	char *m;
 
-	if ((size_t)(r->mend - r->m) < pad || (size_t)(r->mend - r->m) - pad < n)
+	if ((size_t)(r->mend - r->m) < pad ||
+	    (size_t)(r->mend - r->m) - pad < n)
 		return NULL;
 	m = r->m + pad;
 	r->m = m + n;
@@ -405,7 +410,8 @@ struct heal_json *heal_json_pack_get(const struct heal_json_pack *p,
 	if (i == p->n)
 		return NULL;
 	hash = heal_json_pack_hash(data, len);
-	if (e[E_HASH_LO] != (uint32_t)hash || e[E_HASH_HI] != (uint32_t)(hash >> 32))
+	if (e[E_HASH_LO] != (uint32_t)hash ||
+	    e[E_HASH_HI] != (uint32_t)(hash >> 32))
 		return NULL;
 	/* at most what the values, their texts and arrays take, each padded */
 	need = (size_t)e[E_VALUES] * sizeof(struct heal_json) +

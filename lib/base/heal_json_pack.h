@@ -35,9 +35,9 @@ uint64_t heal_json_pack_hash(const void *data, size_t len);
 /* ---- writing (at build time) ------------------------------------------- */
 
 struct heal_json_pack_writer {
-	struct heal_buf index;     /* the entries */
-	struct heal_buf names;     /* their names */
-	struct heal_buf trees;     /* their trees */
+	struct heal_buf index; /* the entries */
+	struct heal_buf names; /* their names */
+	struct heal_buf trees; /* their trees */
 	uint32_t n;
 };
 
@@ -45,9 +45,10 @@ void heal_json_pack_writer_init(struct heal_json_pack_writer *w);
 void heal_json_pack_writer_release(struct heal_json_pack_writer *w);
 /* Add doc, parsed from data[0..len), under name (a file name without
  * directory).  -1 and err when the pack would pass its caps (4 GiB). */
-int heal_json_pack_writer_add(struct heal_json_pack_writer *w,
-			      const char *name, const char *data, size_t len,
-			      const struct heal_json *doc, struct heal_error *err);
+int heal_json_pack_writer_add(struct heal_json_pack_writer *w, const char *name,
+			      const char *data, size_t len,
+			      const struct heal_json *doc,
+			      struct heal_error *err);
 /* The whole pack, appended to out. */
 int heal_json_pack_writer_finish(struct heal_json_pack_writer *w,
 				 struct heal_buf *out, struct heal_error *err);
@@ -75,6 +76,7 @@ void heal_json_pack_free(struct heal_json_pack *p);
  */
 struct heal_json *heal_json_pack_get(const struct heal_json_pack *p,
 				     const char *name, const char *data,
-				     size_t len, struct heal_json_arena **arena);
+				     size_t len,
+				     struct heal_json_arena **arena);
 
 #endif

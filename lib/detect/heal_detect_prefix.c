@@ -473,9 +473,16 @@ static size_t one_prefix(const char *s, size_t len, size_t i)
 		return 0;
 	if (dig(s[i]) && (j = iso_time(s, len, i, false)) && (j = end_space(s, len, j)))
 		return gitlab_stream(s, len, j);
-	/* a bare clock time: Jenkins' or a script's "21:29:20 " */
-	if (dig(s[i]) && (j = clock_time(s, len, i)) && j < len && s[j] == ' ')
+	/* a bare clock time: a script's "21:29:20 ", Jenkins' timestamper's
+	 * "21:29:20  " (two blanks: both go when a word follows them, one
+	 * when more blanks do, which may be the line's own indentation) */
+	if (dig(s[i]) && (j = clock_time(s, len, i)) && j < len &&
+	    s[j] == ' ') {
+		if (j + 1 < len && s[j + 1] == ' ' &&
+		    (j + 2 == len || s[j + 2] != ' '))
+			return j + 2;
 		return j + 1;
+	}
 	if ((j = syslog_prefix(s, len, i)) || (j = logread_prefix(s, len, i)) ||
 	    (j = mock_prefix(s, len, i)) || (j = annotation_word(s, len, i)) ||
 	    (j = ant_task(s, len, i)))

@@ -224,24 +224,34 @@ static int get_strv(struct loader *L, const struct heal_json *o,
 }
 
 /*
- * A file group written as most are, a first character that is no colon
- * and no blank and then no colon ("(?<file>[^:\\s][^:]*"), cannot read
- * a Windows path's drive ("C:\\src\\a.c:3:1: error:" of MinGW, MSYS2 and
- * MSVC): such a group takes an optional drive first.  Returns the pattern
+ * A file group written as most are, starting with a class that excludes
+ * the colon ("(?<file>[^:\\s][^:]*", "(?<file>[^\\s:\\[]"), cannot read a
+ * Windows path's drive ("C:\\src\\a.c:3:1: error:" of MinGW, MSYS2 and
+ * MSVC, Maven's "/D:/src/A.java"): such a group takes an optional drive
+ * first.  Returns the pattern
  * to compile (pattern itself, or *copy, the caller's to free).
  */
 static const char *drive_letters(const char *pattern, char **copy)
 {
-	static const char *const heads[] = { "(?<file>[^:\\s]", "(?<file>[^\\s:]" };
-	static const char drive[] = "(?:[A-Za-z]:(?=[\\\\/]))?";
+	static const char head[] = "(?<file>[^";
+	/* the drive, after a slash too (Maven's "/D:/src/A.java:[9,30]") */
+	static const char drive[] = "(?:/?[A-Za-z]:(?=[\\\\/]))?";
 	const size_t skip = sizeof("(?<file>") - 1;
-	const char *at = NULL;
-	size_t k, n;
+	const char *at, *c;
+	bool colon = false;
+	size_t n;
 
 	*copy = NULL;
-	for (k = 0; k < 2 && !at; k++)
-		at = strstr(pattern, heads[k]);
-	if (!at)
+	if (!(at = strstr(pattern, head)))
+		return pattern;
+	/* the class must exclude the colon: "[^:\\s]", "[^\\s:\\[]" */
+	for (c = at + sizeof(head) - 1; *c && *c != ']'; c++) {
+		if (*c == ':')
+			colon = true;
+		else if (*c == '\\' && c[1])
+			c++;
+	}
+	if (!colon)
 		return pattern;
 	n = strlen(pattern);
 	*copy = heal_malloc(n + sizeof(drive));
@@ -865,7 +875,8 @@ static int load_buffer(struct heal_pattern_set *s, const char *name,
 		return -1;
 	}
 	/* the pack's tree when it was made from these very bytes */
-	doc = heal_json_pack_get(pack, base ? base + 1 : name, data, len, &arena);
+	doc = heal_json_pack_get(pack, base ? base + 1 : name, data, len,
+				 &arena);
 	if (!doc)
 		doc = heal_json_parse_frozen(data, len, NULL, &arena, err);
 	if (!doc) {
@@ -978,8 +989,9 @@ static int read_pattern_file(const char *path, struct heal_buf *b,
 		b->data[b->len] = '\0';
 		if (b->len > HEAL_PATTERN_FILE_MAX) {
 			e = heal_text_escape_dup(path, strlen(path));
-			heal_error_set(err, HEAL_ERR_USAGE, "%s: larger than %u bytes",
-				       e, HEAL_PATTERN_FILE_MAX);
+			heal_error_set(err, HEAL_ERR_USAGE,
+				       "%s: larger than %u bytes", e,
+				       HEAL_PATTERN_FILE_MAX);
 			free(e);
 			close(fd);
 			return -1;
@@ -1067,7 +1079,8 @@ static int load_dir(struct heal_pattern_set *s, const char *dir,
 			rc = -1;
 		} else if (stat(heal_buf_str(&p), &st) == 0 && S_ISREG(st.st_mode)) {
 			rc = load_file(s, heal_buf_str(&p), only_tool,
-				       flags & HEAL_PATTERN_LAZY, pack, &text, err);
+				       flags & HEAL_PATTERN_LAZY, pack, &text,
+				       err);
 		}
 		heal_buf_release(&p);
 	}

@@ -38,7 +38,8 @@ int heal_driver_error_keys(struct loop *l, const struct heal_buf *out,
 
 		heal_pattern_set_init(&l->ps);
 		l->ps_loaded = true;
-		rc = heal_pattern_load_own(&l->ps, NULL, HEAL_PATTERN_LAZY, err);
+		rc = heal_pattern_load_own(&l->ps, NULL, HEAL_PATTERN_LAZY,
+					   err);
 		if (rc < 0 || heal_pattern_set_finish(&l->ps, err) < 0)
 			return -1;
 	}

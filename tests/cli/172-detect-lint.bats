@@ -37,6 +37,9 @@ teardown() {
 @test "ruff (recorded from docs)" { golden_recorded ruff; }
 @test "actionlint (recorded from docs)" { golden_recorded actionlint; }
 @test "checkstyle (recorded from docs)" { golden_recorded checkstyle; }
+@test "detekt (recorded from docs)" { golden_recorded detekt; }
+@test "pmd under maven (recorded from docs)" { golden_recorded pmd; }
+@test "spotbugs under maven (recorded from docs)" { golden_recorded spotbugs; }
 @test "vale (recorded from docs)" { golden_recorded vale; }
 @test "prettier (recorded from docs)" { golden_recorded prettier; }
 @test "bandit: recorded (its custom format from docs)" { golden_recorded bandit; }

@@ -52,7 +52,7 @@ wrap() {
 		'2024-05-01 10:00:00+02:00 ' '[2024-05-01T10:00:00.123Z] ' '[10:00:00] ' \
 		'#12 3.456 ' 'Step #2 - "build": ' 'Step #3: ' '[Pipeline] ' 'web_1  | ' \
 		'api-server-1  | ' '[pod/web-5d4f/app] ' '[CI/build]   | ' \
-		'2024-05-01T10:00:00Z #7 0.201 ' '[   28s] ' '[    1.234567] ' '21:29:20 ' \
+		'2024-05-01T10:00:00Z #7 0.201 ' '[   28s] ' '[    1.234567] ' '21:29:20 ' '21:29:20  ' \
 		'Jul  6 15:19:10 buildhost make[123]: ' 'Nov 25 09:01:02 ci-7 runner: ' \
 		'[10:51:35]' '[10:51:35] ' '[10:51:35][make all] ' '##[error]' '##[warning] ' \
 		'[23-Oct-2018 23:30:43 UTC] ' '[06-May-2021 21:17:27 America/Los_Angeles] ' \
@@ -76,7 +76,7 @@ assert all(sys.argv[3] in r["raw"] for r in g)
 		[ "$status" -eq 0 ] || { echo "prefix '$p': $output" >&2; return 1; }
 		n=$((n + 1))
 	done
-	[ "$n" -eq 42 ]
+	[ "$n" -eq 43 ]
 }
 
 @test "prefix: no prefix is taken from a tool's own text" {

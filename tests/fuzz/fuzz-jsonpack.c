@@ -30,7 +30,8 @@ static void lookup(const struct heal_json_pack *p, const char *name,
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct heal_json_pack *p = heal_json_pack_from((const char *)data, size);
+	struct heal_json_pack *p = heal_json_pack_from((const char *)data,
+						       size);
 	uint64_t h = heal_json_pack_hash("", 0);
 	uint32_t head[2] = { 0x01020304u, 1 }, e[12] = { 0 };
 	struct heal_buf b;

@@ -27,12 +27,14 @@ static void make_pack(const char *const *docs, size_t n, struct heal_buf *out)
 	heal_json_pack_writer_init(&w);
 	for (i = 0; i < n; i++) {
 		struct heal_json_arena *a;
-		struct heal_json *v = heal_json_parse_frozen(docs[i], strlen(docs[i]),
+		struct heal_json *v = heal_json_parse_frozen(docs[i],
+							     strlen(docs[i]),
 							     NULL, &a, &err);
 		char name[32];
 
 		snprintf(name, sizeof(name), "d%zu.json", i);
-		heal_json_pack_writer_add(&w, name, docs[i], strlen(docs[i]), v, &err);
+		heal_json_pack_writer_add(&w, name, docs[i], strlen(docs[i]), v,
+					  &err);
 		heal_json_arena_free(a);
 	}
 	heal_buf_init(out, 64u << 20);
@@ -63,7 +65,8 @@ static void test_roundtrip(void)
 	ok(p != NULL, "a pack reads");
 	for (i = 0; i < NDOCS; i++) {
 		struct heal_json_arena *a, *pa;
-		struct heal_json *v = heal_json_parse_frozen(docs[i], strlen(docs[i]),
+		struct heal_json *v = heal_json_parse_frozen(docs[i],
+							     strlen(docs[i]),
 							     NULL, &pa, &err);
 		struct heal_json *got;
 		char name[32], *want, *have, *changed;
@@ -80,16 +83,19 @@ static void test_roundtrip(void)
 		changed[strlen(changed) / 2] ^= 0x20;
 		got = heal_json_pack_get(p, name, changed, strlen(changed), &a);
 		ok(!got && !a, "%s: not from other bytes", name);
-		got = heal_json_pack_get(p, name, docs[i], strlen(docs[i]) - 1, &a);
+		got = heal_json_pack_get(p, name, docs[i], strlen(docs[i]) - 1,
+					 &a);
 		ok(!got && !a, "%s: not from fewer bytes", name);
 		free(changed);
 		free(want);
 		free(have);
 		heal_json_arena_free(pa);
 	}
-	ok(!heal_json_pack_get(p, "other.json", docs[0], strlen(docs[0]), &(struct heal_json_arena *){ NULL }),
+	ok(!heal_json_pack_get(p, "other.json", docs[0], strlen(docs[0]),
+			       &(struct heal_json_arena *){ NULL }),
 	   "no entry of another name");
-	ok(!heal_json_pack_get(NULL, "d0.json", docs[0], strlen(docs[0]), &(struct heal_json_arena *){ NULL }),
+	ok(!heal_json_pack_get(NULL, "d0.json", docs[0], strlen(docs[0]),
+			       &(struct heal_json_arena *){ NULL }),
 	   "no pack: nothing");
 	heal_json_pack_free(p);
 	heal_buf_release(&b);
@@ -126,7 +132,8 @@ static void test_damaged(void)
 				struct heal_json *v;
 
 				snprintf(name, sizeof(name), "d%zu.json", k);
-				v = heal_json_pack_get(p, name, docs[k], strlen(docs[k]), &a);
+				v = heal_json_pack_get(p, name, docs[k],
+						       strlen(docs[k]), &a);
 				if (v)
 					free(json_text(v));
 				heal_json_arena_free(a);
@@ -139,8 +146,10 @@ static void test_damaged(void)
 	}
 	is_int(cut_ok, b.len, "a pack cut short is no pack");
 	is_int(magic_ok, 64, "a pack with another magic is no pack");
-	ok(heal_json_pack_from("HEALJPK0", 8) == NULL, "another magic: no pack");
-	ok(heal_json_pack_open("/nonexistent/patterns.pack") == NULL, "no file: no pack");
+	ok(heal_json_pack_from("HEALJPK0", 8) == NULL,
+	   "another magic: no pack");
+	ok(heal_json_pack_open("/nonexistent/patterns.pack") == NULL,
+	   "no file: no pack");
 	heal_buf_release(&b);
 }
 
@@ -149,7 +158,8 @@ static void test_damaged(void)
 static void test_own_files(void)
 {
 	char *dir = HEAL_SOURCE_DATADIR "/patterns";
-	struct heal_json_pack *p = heal_json_pack_open(HEAL_BUILD_ROOT "/share/patterns.pack");
+	struct heal_json_pack *p = heal_json_pack_open(HEAL_BUILD_ROOT
+						       "/share/patterns.pack");
 	struct dirent *de;
 	size_t same = 0, n = 0;
 	DIR *d = opendir(dir);
@@ -188,7 +198,8 @@ static void test_own_files(void)
 			free(t1);
 			free(t2);
 		} else {
-			printf("# %s: %s\n", de->d_name, v ? "not in the pack" : err.msg);
+			printf("# %s: %s\n", de->d_name,
+			       v ? "not in the pack" : err.msg);
 		}
 		heal_json_arena_free(a);
 		heal_json_arena_free(pa);

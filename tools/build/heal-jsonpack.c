@@ -66,14 +66,16 @@ int main(int argc, char **argv)
 			fprintf(stderr, "heal-jsonpack: cannot read '%s': %s\n",
 				argv[i], strerror(errno));
 			rc = 1;
-		} else if (!(doc = heal_json_parse_frozen(b.data ? b.data : "", b.len,
-							  NULL, &arena, &err))) {
+		} else if (!(doc = heal_json_parse_frozen(b.data ? b.data : "",
+							  b.len, NULL, &arena,
+							  &err))) {
 			fprintf(stderr, "heal-jsonpack: %s: %s (left out)\n",
 				argv[i], err.msg);
 		} else {
-			if (heal_json_pack_writer_add(&w, base ? base + 1 : argv[i],
-						      b.data ? b.data : "", b.len,
-						      doc, &err) < 0) {
+			if (heal_json_pack_writer_add(&w,
+						      base ? base + 1 : argv[i],
+						      b.data ? b.data : "",
+						      b.len, doc, &err) < 0) {
 				fprintf(stderr, "heal-jsonpack: %s\n", err.msg);
 				rc = 1;
 			}
@@ -89,14 +91,16 @@ int main(int argc, char **argv)
 		rc = 1;
 	}
 	if (rc == 0) {
-		fd = open(heal_buf_str(&tmpname), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		fd = open(heal_buf_str(&tmpname),
+			  O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 		if (fd >= 0 && heal_fd_write_all(fd, out.data, out.len) < 0) {
 			close(fd);
 			fd = -1;
 		}
 		if (fd < 0 || close(fd) < 0 ||
 		    rename(heal_buf_str(&tmpname), argv[1]) < 0) {
-			fprintf(stderr, "heal-jsonpack: cannot write '%s': %s\n",
+			fprintf(stderr,
+				"heal-jsonpack: cannot write '%s': %s\n",
 				argv[1], strerror(errno));
 			unlink(heal_buf_str(&tmpname));
 			rc = 1;

@@ -130,7 +130,8 @@ static int load_patterns(void *ctx, const struct heal_pattern_set **out,
 	int rc;
 
 	if (!s->ps_loaded) {
-		rc = heal_pattern_load_own(&s->ps, NULL, HEAL_PATTERN_LAZY, err);
+		rc = heal_pattern_load_own(&s->ps, NULL, HEAL_PATTERN_LAZY,
+					   err);
 		if (rc == 0)
 			rc = heal_pattern_set_finish(&s->ps, err);
 		if (rc < 0) {
