@@ -48,7 +48,8 @@ struct heal_json {
 	bool frozen;               /* of a frozen document: read-only */
 	union {
 		/* STRING, NUMBER: s is NUL-terminated and part of the value's
-		 * own allocation (read or edit its bytes, never replace it) */
+		 * own allocation (read or edit its bytes, never replace it;
+		 * a frozen value's may be elsewhere in its document's memory) */
 		struct { char *s; size_t len; } str;
 		struct { struct heal_json **v; size_t n, cap; } arr;
 		struct { struct heal_json_member *m; size_t n, cap; } obj;

@@ -11,7 +11,7 @@
 #include "heal_json_int.h"
 #include "heal_json_pack.h"
 
-#define MAGIC "HEALJPK1"
+#define MAGIC "HEALJPK2"
 #define MAGIC_LEN 8
 /* written as a native u32: a pack of the other byte order reads as none */
 #define ORDER 0x01020304u
@@ -26,36 +26,37 @@ enum {
 };
 #define ENTRY_LEN (E_COUNT * 4)
 
-static inline uint64_t rotl64(uint64_t x, unsigned r)
+/* The 128-bit product of a and b, folded to 64 bits (wyhash's "mum"). */
+static inline uint64_t mum(uint64_t a, uint64_t b)
 {
-	return (x << r) | (x >> (64 - r));
+	__uint128_t r = (__uint128_t)a * b;
+
+	return (uint64_t)r ^ (uint64_t)(r >> 64);
 }
 
-static inline uint64_t mix64(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ull;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebull;
-	return x ^ (x >> 31);
-}
-
+/* One multiplication a 16 bytes, after wyhash: a pattern file's bytes are
+ * hashed at every start, so this is a tenth of a byte-wise hash's cost. */
 uint64_t heal_json_pack_hash(const void *data, size_t len)
 {
+	static const uint64_t k0 = 0xa0761d6478bd642full, k1 = 0xe7037ed1a0b428dbull,
+			      k2 = 0x8ebc6af09c88c6e3ull;
 	const unsigned char *p = data;
-	uint64_t h = 0x9e3779b97f4a7c15ull ^ (uint64_t)len, w;
+	uint64_t h = k0 ^ (uint64_t)len, a, b;
 	size_t i;
 
-	for (i = 0; i + 8 <= len; i += 8) {
-		memcpy(&w, p + i, 8);
-		w *= 0x87c37b91114253d5ull;
-		w = rotl64(w, 31) * 0x4cf5ad432745937full;
-		h = rotl64(h ^ w, 27) * 5 + 0x52dce729;
+	for (i = 0; i + 16 <= len; i += 16) {
+		memcpy(&a, p + i, 8);
+		memcpy(&b, p + i + 8, 8);
+		h = mum(a ^ k1, b ^ h);
 	}
-	w = 0;
-	if (i < len)
-		memcpy(&w, p + i, len - i);
-	return mix64(h ^ mix64(w + len));
+	a = b = 0;
+	if (len - i > 8) {
+		memcpy(&a, p + i, 8);
+		memcpy(&b, p + i + 8, len - i - 8);
+	} else {
+		memcpy(&a, p + i, len - i);
+	}
+	return mum(mum(a ^ k1, b ^ h) ^ k2, (uint64_t)len ^ k1);
 }
 
 /* ---- writing ------------------------------------------------------------ */
@@ -69,12 +70,13 @@ static void put32(struct heal_buf *b, uint32_t v)
 	heal_buf_put(b, &v, 4);
 }
 
+/* A text and a NUL after it: the document read back points at it. */
 static void put_text(struct heal_buf *b, struct counts *c, const char *s,
 		     size_t len)
 {
 	put32(b, (uint32_t)len);
 	heal_buf_put(b, s, len);
-	c->chunks++;
+	heal_buf_put(b, "", 1);
 	c->bytes += len + 1;
 }
 
@@ -307,13 +309,14 @@ static void *room(struct reader *r, size_t n)
 	return m;
 }
 
-/* A text of the tree: its length and where its bytes are. */
+/* A text of the tree: its length and where its bytes are (a NUL after
+ * them). */
 static bool get_text(struct reader *r, const unsigned char **s, uint32_t *len)
 {
-	if (!get32(r, len) || (size_t)(r->end - r->p) < *len)
+	if (!get32(r, len) || (size_t)(r->end - r->p) <= *len || r->p[*len])
 		return false;
 	*s = r->p;
-	r->p += *len;
+	r->p += *len + 1;
 	return true;
 }
 
@@ -323,7 +326,6 @@ static struct heal_json *read_value(struct reader *r, unsigned depth)
 	const unsigned char *s;
 	uint32_t n, i;
 	unsigned char t;
-	char *k;
 
 	if (r->p >= r->end || *r->p > HEAL_JSON_OBJECT)
 		return NULL;
@@ -331,13 +333,12 @@ static struct heal_json *read_value(struct reader *r, unsigned depth)
 	switch ((enum heal_json_type)t) {
 	case HEAL_JSON_NUMBER:
 	case HEAL_JSON_STRING:
-		if (!get_text(r, &s, &n) || !(v = room(r, sizeof(*v) + n + 1)))
+		if (!get_text(r, &s, &n) || !(v = room(r, sizeof(*v))))
 			return NULL;
 		memset(v, 0, sizeof(*v));
 		v->type = (enum heal_json_type)t;
-		v->u.str.s = (char *)(v + 1);
-		memcpy(v->u.str.s, s, n);
-		v->u.str.s[n] = '\0';
+		/* read-only, as every value of a frozen document */
+		v->u.str.s = (char *)(uintptr_t)s;
 		v->u.str.len = n;
 		break;
 	case HEAL_JSON_ARRAY:
@@ -365,11 +366,9 @@ static struct heal_json *read_value(struct reader *r, unsigned depth)
 			struct heal_json_member *m = &v->u.obj.m[i];
 			uint32_t klen;
 
-			if (!get_text(r, &s, &klen) || !(k = room(r, klen + 1)))
+			if (!get_text(r, &s, &klen))
 				return NULL;
-			memcpy(k, s, klen);
-			k[klen] = '\0';
-			m->key = k;
+			m->key = (char *)(uintptr_t)s;
 			m->keylen = klen;
 			if (!(m->val = read_value(r, depth + 1)))
 				return NULL;
@@ -413,11 +412,12 @@ struct heal_json *heal_json_pack_get(const struct heal_json_pack *p,
 	if (e[E_HASH_LO] != (uint32_t)hash ||
 	    e[E_HASH_HI] != (uint32_t)(hash >> 32))
 		return NULL;
-	/* at most what the values, their texts and arrays take, each padded */
+	/* at most what the values and their arrays take, each padded (the
+	 * texts stay in the pack) */
 	need = (size_t)e[E_VALUES] * sizeof(struct heal_json) +
 	       (size_t)e[E_ITEMS] * sizeof(struct heal_json *) +
 	       (size_t)e[E_MEMBERS] * sizeof(struct heal_json_member) +
-	       (size_t)e[E_CHUNKS] * (a - 1) + e[E_BYTES];
+	       (size_t)e[E_CHUNKS] * (a - 1);
 	if (need > PACK_MAX * 8)
 		return NULL;
 	*arena = heal_json_arena_new();

@@ -13,9 +13,10 @@
  * The file: "HEALJPK1", a build stamp, the entry count, the entries
  * (name, length and hash of the source, where its tree is and how much
  * arena it takes), then the trees.  Trees hold values in prefix order:
- * a type byte, then for a number or a string its length (u32) and bytes,
- * for an array its item count and items, for an object its member count
- * and members, each a key (length and bytes) and a value.  Integers are
+ * a type byte, then for a number or a string its length (u32), bytes and
+ * a NUL, for an array its item count and items, for an object its member
+ * count and members, each a key (length, bytes and a NUL) and a value.
+ * The document read back keeps its texts where they are in the pack.  Integers are
  * little-endian.
  */
 #ifndef HEAL_JSON_PACK_H
@@ -70,7 +71,8 @@ void heal_json_pack_free(struct heal_json_pack *p);
 /*
  * The document stored under name when data[0..len) is the file it was
  * made from: a frozen document (heal_json_parse_frozen's) whose arena is
- * then *arena, the caller's.  NULL, and *arena NULL, when p is NULL, has
+ * then *arena, the caller's.  Its strings and keys are the pack's own
+ * bytes: p must outlive it.  NULL, and *arena NULL, when p is NULL, has
  * no such entry, the entry was made from other bytes, or its tree does
  * not read back whole.
  */

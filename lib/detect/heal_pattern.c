@@ -37,6 +37,39 @@ void heal_pattern_set_init(struct heal_pattern_set *s)
 	memset(s, 0, sizeof(*s));
 }
 
+/*
+ * The matchers' strings (owner, tool, literals, ...): copied into blocks
+ * the set owns and frees whole, not one allocation each (start-up copies
+ * about five thousand of them from heal's own files).
+ */
+struct heal_pattern_strs {
+	struct heal_pattern_strs *next;
+	size_t used, size;
+	char mem[];
+};
+
+#define STRS_BLOCK 16384
+
+static char *set_strdup(struct heal_pattern_set *s, const char *str)
+{
+	struct heal_pattern_strs *b = s->strs;
+	size_t n = strlen(str) + 1, size;
+	char *p;
+
+	if (!b || b->size - b->used < n) {
+		size = n > STRS_BLOCK ? n : STRS_BLOCK;
+		b = heal_malloc(sizeof(*b) + size);
+		b->next = s->strs;
+		b->used = 0;
+		b->size = size;
+		s->strs = b;
+	}
+	p = b->mem + b->used;
+	memcpy(p, str, n);
+	b->used += n;
+	return p;
+}
+
 static void free_strv(char **v, size_t n)
 {
 	size_t i;
@@ -89,23 +122,15 @@ static void matcher_release_compiled(struct heal_pattern_matcher *m)
 	m->compiled = false;
 }
 
+/* The strings are the set's (set_strdup); the arrays of them are not. */
 static void matcher_release(struct heal_pattern_matcher *m)
 {
-	free(m->owner);
-	free(m->tool);
-	free(m->env);
-	free(m->category);
-	free(m->severity);
-	free(m->default_message);
-	free(m->family);
-	free(m->decode);
-	free(m->code_prefix);
-	free_strv(m->literals, m->nliterals);
+	free(m->literals);
 	free(m->lit_ids);
 	matcher_release_compiled(m);
-	free_strv(m->sev_from, m->nsev);
-	free_strv(m->sev_to, m->nsev);
-	free_strv(m->default_file, m->ndefault_file);
+	free(m->sev_from);
+	free(m->sev_to);
+	free(m->default_file);
 }
 
 void heal_pattern_set_release(struct heal_pattern_set *s)
@@ -121,6 +146,13 @@ void heal_pattern_set_release(struct heal_pattern_set *s)
 	for (i = 0; i < s->ndocs; i++)
 		heal_json_arena_free(s->docs[i]);
 	free(s->docs);
+	heal_json_pack_free(s->pack);
+	while (s->strs) {
+		struct heal_pattern_strs *next = s->strs->next;
+
+		free(s->strs);
+		s->strs = next;
+	}
 	free(s->relays);
 	heal_prefilter_release(&s->pf);
 	memset(s, 0, sizeof(*s));
@@ -129,6 +161,7 @@ void heal_pattern_set_release(struct heal_pattern_set *s)
 /* --- loading ------------------------------------------------------------ */
 
 struct loader {
+	struct heal_pattern_set *set;  /* the set loaded (NULL: a compile) */
 	const char *name;          /* file name, escaped */
 	struct heal_error *err;
 	char path[256];            /* field path for messages */
@@ -156,6 +189,23 @@ static int fail(struct loader *L, const char *field, const char *fmt, ...)
 	return -1;
 }
 
+/* L->path = "problemMatcher[i]", once a matcher at every start: without
+ * snprintf's cost */
+static void path_index(struct loader *L, size_t i)
+{
+	static const char head[] = "problemMatcher[";
+	char num[24], *q = num + sizeof(num);
+
+	*--q = '\0';
+	*--q = ']';
+	do {
+		*--q = (char)('0' + i % 10);
+		i /= 10;
+	} while (i);
+	memcpy(L->path, head, sizeof(head) - 1);
+	memcpy(L->path + sizeof(head) - 1, q, (size_t)(num + sizeof(num) - q));
+}
+
 static int get_string(struct loader *L, const struct heal_json *o,
 		      const char *key, char **out)
 {
@@ -167,6 +217,21 @@ static int get_string(struct loader *L, const struct heal_json *o,
 	if (v->type != HEAL_JSON_STRING || !heal_json_string_is_cstr(v))
 		return fail(L, key, "must be a string");
 	*out = heal_strdup(v->u.str.s);
+	return 0;
+}
+
+/* get_string for a matcher's field: the copy is the set's. */
+static int get_kept(struct loader *L, const struct heal_json *o,
+		    const char *key, char **out)
+{
+	const struct heal_json *v = heal_json_object_get(o, key);
+
+	*out = NULL;
+	if (!v || v->type == HEAL_JSON_NULL)
+		return 0;
+	if (v->type != HEAL_JSON_STRING || !heal_json_string_is_cstr(v))
+		return fail(L, key, "must be a string");
+	*out = set_strdup(L->set, v->u.str.s);
 	return 0;
 }
 
@@ -217,7 +282,7 @@ static int get_strv(struct loader *L, const struct heal_json *o,
 		if (e->type != HEAL_JSON_STRING || !heal_json_string_is_cstr(e) ||
 		    e->u.str.len == 0)
 			return fail(L, key, "item %zu must be a non-empty string", i);
-		(*out)[i] = heal_strdup(e->u.str.s);
+		(*out)[i] = set_strdup(L->set, e->u.str.s);
 		(*n)++;
 	}
 	return 0;
@@ -535,8 +600,10 @@ static int load_sevmap(struct loader *L, struct heal_pattern_matcher *m,
 			return fail(L, "severity_map",
 				    "'%s' must map to error, warning or note",
 				    o->u.obj.m[i].key);
-		m->sev_from[i] = heal_strdup(o->u.obj.m[i].key);
-		m->sev_to[i] = norm_severity(heal_strdup(v->u.str.s));
+		m->sev_from[i] = set_strdup(L->set, o->u.obj.m[i].key);
+		m->sev_to[i] = strcmp(v->u.str.s, "notice") == 0
+				       ? set_strdup(L->set, "note")
+				       : set_strdup(L->set, v->u.str.s);
 		m->nsev = i + 1;
 	}
 	return 0;
@@ -698,7 +765,8 @@ static bool add_need(const struct heal_json *step, struct heal_buf *lits,
  * a usable clause leaves the matcher without literals (every line a
  * candidate).
  */
-static void derive_literals(struct heal_pattern_matcher *m,
+static void derive_literals(struct heal_pattern_set *s,
+			    struct heal_pattern_matcher *m,
 			    const struct heal_json *o)
 {
 	const struct heal_json *pat = heal_json_object_get(o, "pattern");
@@ -741,7 +809,7 @@ static void derive_literals(struct heal_pattern_matcher *m,
 
 		m->literals = heal_calloc(n, sizeof(char *));
 		for (i = 0; i < n; i++) {
-			m->literals[i] = heal_strdup(p);
+			m->literals[i] = set_strdup(s, p);
 			p += strlen(p) + 1;
 		}
 		m->nliterals = n;
@@ -767,15 +835,15 @@ static int load_matcher(struct loader *L, struct heal_pattern_matcher *m,
 	if (o->type != HEAL_JSON_OBJECT)
 		return fail(L, NULL, "must be an object");
 	if (check_keys(L, o, matcher_keys, false) < 0 ||
-	    get_string(L, o, "owner", &m->owner) < 0 ||
-	    get_string(L, o, "tool", &m->tool) < 0 ||
-	    get_string(L, o, "env", &m->env) < 0 ||
-	    get_string(L, o, "category", &m->category) < 0 ||
-	    get_string(L, o, "severity", &m->severity) < 0 ||
-	    get_string(L, o, "default_message", &m->default_message) < 0 ||
-	    get_string(L, o, "family", &m->family) < 0 ||
-	    get_string(L, o, "decode", &m->decode) < 0 ||
-	    get_string(L, o, "code_prefix", &m->code_prefix) < 0 ||
+	    get_kept(L, o, "owner", &m->owner) < 0 ||
+	    get_kept(L, o, "tool", &m->tool) < 0 ||
+	    get_kept(L, o, "env", &m->env) < 0 ||
+	    get_kept(L, o, "category", &m->category) < 0 ||
+	    get_kept(L, o, "severity", &m->severity) < 0 ||
+	    get_kept(L, o, "default_message", &m->default_message) < 0 ||
+	    get_kept(L, o, "family", &m->family) < 0 ||
+	    get_kept(L, o, "decode", &m->decode) < 0 ||
+	    get_kept(L, o, "code_prefix", &m->code_prefix) < 0 ||
 	    get_bool(L, o, "sticky", &m->sticky) < 0 ||
 	    get_bool(L, o, "attach_notes", &m->attach_notes) < 0 ||
 	    get_bool(L, o, "unless_seen", &m->unless_seen) < 0 ||
@@ -792,7 +860,9 @@ static int load_matcher(struct loader *L, struct heal_pattern_matcher *m,
 		     &m->ndefault_file) < 0 ||
 	    load_sevmap(L, m, heal_json_object_get(o, "severity_map")) < 0)
 		return -1;
-	m->severity = norm_severity(m->severity);
+	if (m->severity && (strcmp(m->severity, "notice") == 0 ||
+			    strcmp(m->severity, "info") == 0))
+		m->severity = set_strdup(L->set, "note");
 	if (m->severity && !valid_severity(m->severity))
 		return fail(L, "severity", "must be error, warning or note");
 	if (m->category && !heal_record_category_ok(m->category))
@@ -842,11 +912,11 @@ static int load_matcher(struct loader *L, struct heal_pattern_matcher *m,
 	if (heal_json_object_get(o, "max_lines"))
 		m->max_lines = (unsigned)v;
 	if (!m->tool)
-		m->tool = heal_strdup(dtool ? dtool : m->owner ? m->owner : "unknown");
+		m->tool = set_strdup(L->set, dtool ? dtool : m->owner ? m->owner : "unknown");
 	if (!m->env && denv)
-		m->env = heal_strdup(denv);
+		m->env = set_strdup(L->set, denv);
 	if (m->nliterals == 0)
-		derive_literals(m, o);
+		derive_literals(L->set, m, o);
 	if (!compile)
 		return 0;
 	m->compiled = true;
@@ -867,6 +937,7 @@ static int load_buffer(struct heal_pattern_set *s, const char *name,
 	size_t i;
 	int rc = -1;
 
+	L.set = s;
 	L.name = ename;
 	L.err = err;
 	if (s->nfiles >= HEAL_PATTERN_MAX_FILES) {
@@ -907,7 +978,7 @@ static int load_buffer(struct heal_pattern_set *s, const char *name,
 	for (i = 0; i < pm->u.arr.n; i++) {
 		struct heal_pattern_matcher m = { 0 };
 
-		snprintf(L.path, sizeof(L.path), "problemMatcher[%zu]", i);
+		path_index(&L, i);
 		if (s->n >= HEAL_PATTERN_MAX_MATCHERS) {
 			fail(&L, NULL, "more than %d matchers in all",
 			     HEAL_PATTERN_MAX_MATCHERS);
@@ -1100,12 +1171,16 @@ int heal_pattern_load_own(struct heal_pattern_set *s, const char *only_tool,
 			  unsigned flags, struct heal_error *err)
 {
 	char *dir = heal_data_path("patterns");
-	char *path = heal_data_pack_path("patterns");
-	struct heal_json_pack *pack = heal_json_pack_open(path);
-	int rc = load_dir(s, dir, only_tool, flags, pack, err);
+	char *path;
+	int rc;
 
-	heal_json_pack_free(pack);
-	free(path);
+	/* the documents read from it point into it: the set keeps it */
+	if (!s->pack) {
+		path = heal_data_pack_path("patterns");
+		s->pack = heal_json_pack_open(path);
+		free(path);
+	}
+	rc = load_dir(s, dir, only_tool, flags, s->pack, err);
 	free(dir);
 	return rc;
 }

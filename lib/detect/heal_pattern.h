@@ -214,6 +214,9 @@ struct heal_prefilter_gram {
 extern const struct heal_prefilter_gram heal_prefilter_grams[];
 extern const size_t heal_prefilter_ngrams;
 
+struct heal_json_pack;
+struct heal_pattern_strs;
+
 struct heal_pattern_set {
 	struct heal_pattern_matcher *m;
 	size_t n, cap;
@@ -221,6 +224,8 @@ struct heal_pattern_set {
 	size_t nfiles;
 	struct heal_json_arena **docs;  /* files loaded lazily, parsed (frozen) */
 	size_t ndocs;
+	struct heal_json_pack *pack;    /* the pack docs may point into */
+	struct heal_pattern_strs *strs; /* the matchers' strings */
 	struct heal_prefilter pf;
 	bool compiled;
 	bool has_last;                /* a matcher is last_resort */

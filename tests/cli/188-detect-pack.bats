@@ -41,7 +41,7 @@ detect_as() {
 	run "$PY" - "$HEAL_BUILD/share/patterns.pack" "$HEAL_SRC/share/patterns" <<'PYEOF'
 import os, struct, sys
 data = open(sys.argv[1], "rb").read()
-assert data[:8] == b"HEALJPK1", data[:8]
+assert data[:7] == b"HEALJPK", data[:8]
 n = struct.unpack_from("<I", data, 12)[0]
 names = set()
 for i in range(n):
