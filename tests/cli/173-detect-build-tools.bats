@@ -19,6 +19,7 @@ teardown() {
 @test "ninja: recorded" { golden_recorded ninja; }
 @test "lld: recorded" { golden_recorded lld; }
 @test "modpost: the kernel's module builds (recorded)" { golden_recorded modpost; }
+@test "ccache: recorded" { golden_recorded ccache; }
 @test "rustc: recorded" { golden_recorded rustc; }
 @test "cargo: recorded" { golden_recorded cargo; }
 @test "go: recorded" { golden_recorded go; }

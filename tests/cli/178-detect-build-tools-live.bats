@@ -12,7 +12,7 @@ load 'helpers/golden'
 # the tools run ahead, two at a time (the slowest first), each case once;
 # the tests read their outputs
 setup_file() {
-	golden_live_prepare maven go tsc cmake javac cargo rustc ninja lld git autotools meson unix node java perl sanitizers valgrind cython gfortran nim php r as
+	golden_live_prepare maven go tsc cmake javac cargo rustc ninja lld git autotools meson unix node java perl sanitizers valgrind cython gfortran nim php r as ccache
 }
 
 setup() {
@@ -26,6 +26,7 @@ teardown() {
 @test "cmake: live" { golden_live cmake; }
 @test "ninja: live" { golden_live ninja; }
 @test "lld: live" { golden_live lld; }
+@test "ccache: live" { golden_live ccache; }
 @test "rustc: live" { golden_live rustc; }
 @test "cargo: live" { golden_live cargo; }
 @test "go: live" { golden_live go; }

@@ -34,15 +34,55 @@ run_detect() {
 
 @test "pip before 6: its requirement errors" {
 	# pip 1.5's req.py: "Could not find any downloads that satisfy the
-	# requirement %s", "No distributions at all found for %s"
+	# requirement %s", "No distributions at all found for %s" (its summary)
 	printf '%s\n' 'Downloading/unpacking boogieman' \
 		'  Could not find any downloads that satisfy the requirement boogieman' \
 		'Cleaning up...' 'No distributions at all found for boogieman' \
 		'Storing debug log for failure in /root/.pip/pip.log' >"$T/x.log"
 	run_detect
-	[ "${#lines[@]}" -eq 2 ]
+	[ "${#lines[@]}" -eq 1 ]
 	[ "${lines[0]}" = "pip None None None 1 | Could not find any downloads that satisfy the requirement boogieman" ]
-	[ "${lines[1]}" = "pip None None None 1 | No distributions at all found for boogieman" ]
+	# the summary alone is the error
+	printf '%s\n' 'Downloading/unpacking boogieman' 'Cleaning up...' \
+		'No distributions at all found for boogieman' >"$T/x.log"
+	run_detect
+	[ "${#lines[@]}" -eq 1 ]
+	[ "${lines[0]}" = "pip None None None 1 | No distributions at all found for boogieman" ]
+}
+
+@test "pip 6 to 9: 'Could not find a version' without ERROR:, its summary after" {
+	# pip 8's index.py: "Could not find a version that satisfies the
+	# requirement %s (from versions: %s)", req_set.py: "No matching
+	# distribution found for %s"; pip 1.5 to 6: "No distributions matching
+	# the version for %s"
+	printf '%s\n' 'Collecting satispy' \
+		'  Could not find a version that satisfies the requirement satispy (from versions: 1.0a4)' \
+		'Cleaning up...' 'No distributions matching the version for satispy' >"$T/x.log"
+	run_detect
+	[ "${#lines[@]}" -eq 1 ]
+	[ "${lines[0]}" = "pip None None None 1 | Could not find a version that satisfies the requirement satispy (from versions: 1.0a4)" ]
+	printf '%s\n' 'Collecting satispy' 'No matching distribution found for satispy' >"$T/x.log"
+	run_detect
+	[ "${#lines[@]}" -eq 1 ]
+	[ "${lines[0]}" = "pip None None None 1 | No matching distribution found for satispy" ]
+}
+
+@test "compilers' crashes without a place: gcc's compiler proper, Go's gc" {
+	# gcc's diagnostic.c: "%s: internal compiler error: %s" with the
+	# program's name when no location is known; Go's base.Fatalf:
+	# "<unknown line number>: internal compiler error: %s"
+	printf '%s\n' 'during GIMPLE pass: fre' "In function 'main.main..func1':" \
+		'go1: internal compiler error: Segmentation fault' \
+		'0x7f44d0eeed5f ???' 'Please submit a full bug report,' >"$T/x.log"
+	run_detect
+	[ "${#lines[@]}" -eq 1 ]
+	[ "${lines[0]}" = "gcc None None None 1 | internal compiler error: Segmentation fault" ]
+	printf '%s\n' '# example.com/app/cmd' \
+		'<unknown line number>: internal compiler error: assertion failed' '' \
+		'Please file a bug report including a short program that triggers the error.' >"$T/x.log"
+	run_detect
+	[ "${#lines[@]}" -eq 1 ]
+	[ "${lines[0]}" = "go None None None 1 | internal compiler error: assertion failed" ]
 }
 
 @test "setuptools: the build backend's error inside pip's frame is the record of the cause" {

@@ -106,3 +106,23 @@ detect() {
 	run timeout 20 heal-detect "$T/y.log"
 	[ "$status" -ne 124 ]
 }
+
+@test "a checker heal has no file for, naming itself before the place, is a record of that tool" {
+	# Rust's src/tools/tidy: tidy_error!("{}:{}: {}", file, line, msg)
+	# after "tidy error: "
+	printf '%s\n' '[00:04:26] tidy check' \
+		'[00:04:26] tidy error: /checkout/src/lib/borrow.rs:1595: trailing whitespace' \
+		'[00:04:26] tidy error: /checkout/src/lib/borrow.rs:1611: line longer than 100 chars' \
+		'[00:04:26] some tidy checks failed' >"$T/x.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=tidy file=/checkout/src/lib/borrow.rs line=1595 \
+		"message=trailing whitespace"
+	rec_check "$T/rec.json" 1 tool=tidy line=1611 "message=line longer than 100 chars"
+	# a compiler's own line, or a word that is no tool's name, is not one
+	printf '%s\n' "main.c:3:5: error: 'x' undeclared (first use in this function)" \
+		'Build error: see log.txt:3: for details' >"$T/x.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=gcc
+}
