@@ -38,7 +38,8 @@ static inline uint64_t mum(uint64_t a, uint64_t b)
  * hashed at every start, so this is a tenth of a byte-wise hash's cost. */
 uint64_t heal_json_pack_hash(const void *data, size_t len)
 {
-	static const uint64_t k0 = 0xa0761d6478bd642full, k1 = 0xe7037ed1a0b428dbull,
+	static const uint64_t k0 = 0xa0761d6478bd642full,
+			      k1 = 0xe7037ed1a0b428dbull,
 			      k2 = 0x8ebc6af09c88c6e3ull;
 	const unsigned char *p = data;
 	uint64_t h = k0 ^ (uint64_t)len, a, b;

@@ -161,7 +161,7 @@ void heal_pattern_set_release(struct heal_pattern_set *s)
 /* --- loading ------------------------------------------------------------ */
 
 struct loader {
-	struct heal_pattern_set *set;  /* the set loaded (NULL: a compile) */
+	struct heal_pattern_set *set; /* the set loaded (NULL: a compile) */
 	const char *name;          /* file name, escaped */
 	struct heal_error *err;
 	char path[256];            /* field path for messages */
@@ -911,8 +911,10 @@ static int load_matcher(struct loader *L, struct heal_pattern_matcher *m,
 		return -1;
 	if (heal_json_object_get(o, "max_lines"))
 		m->max_lines = (unsigned)v;
-	if (!m->tool)
-		m->tool = set_strdup(L->set, dtool ? dtool : m->owner ? m->owner : "unknown");
+	if (!m->tool && dtool)
+		m->tool = set_strdup(L->set, dtool);
+	else if (!m->tool)
+		m->tool = set_strdup(L->set, m->owner ? m->owner : "unknown");
 	if (!m->env && denv)
 		m->env = set_strdup(L->set, denv);
 	if (m->nliterals == 0)
