@@ -103,6 +103,7 @@ struct rec {
 	size_t step;                  /* next step to match */
 	unsigned lines, ncont;
 	unsigned nraw;                /* lines given to raw */
+	unsigned skip_blank;          /* blank lines a step's skip took */
 	int cont_k;                   /* the continuation item that took a
 					 line last, or -1 */
 	unsigned cont_at;             /* nraw right after it did */
@@ -227,6 +228,12 @@ struct heal_detect {
 	size_t prev_nb_len, prev_nb_off;  /* one before it, when that was not
 					 (a double-spaced paste's) */
 	bool prev_nb_claimed;
+	char step0[PREV_MAX_INT];      /* a multi-line start's first line,
+					 when blank lines follow it */
+	size_t step0_len, step0_off;
+	unsigned step0_blanks;        /* the blank lines after it */
+	bool step0_claimed;
+	bool retry_step0;             /* retry step0, not prev */
 	const char *raw_line;         /* the line being matched, with its */
 	size_t raw_len;               /* prefix: what raw keeps */
 	bool relay_pass;              /* matching what a relay's line relays: */

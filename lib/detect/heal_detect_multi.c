@@ -40,35 +40,27 @@ int heal_detect_close_rec(struct heal_detect *d, struct heal_error *err)
 }
 
 /*
- * The last line again, whose multi-line match the current line ended
- * before its last step (heal_detect_steps_line): the matchers after that
- * one, then those of a last resort.  Its prefix and raw text are those
- * kept of it (d->prev); it has no line before it to start a group with.
+ * line[0, len) again (off: its prefix's length), whose multi-line match
+ * failed before its last step: the matchers after the one at from - 1,
+ * then those of a last resort.  1 when one took it, 0, or -1.
  */
-int heal_detect_retry_prev(struct heal_detect *d, struct heal_error *err)
+static int retry_line(struct heal_detect *d, const char *line, size_t len,
+		      size_t off, size_t from, bool failed_last,
+		      struct heal_error *err)
 {
 	const char *raw = d->raw_line, *view = d->view;
-	size_t rawn = d->raw_len, viewn = d->view_len, n = d->prev_len - d->prev_off;
-	size_t from = d->retry_from;
-	bool claimed = d->prev_claimed;
-	/* the matcher that failed was a last resort: the normal matchers
-	 * all passed the line over, and the last resorts before it too; else
-	 * no last resort has seen the line yet.  Either way each retry of a
-	 * line starts after the one before: it ends. */
-	bool failed_last = d->ps->m[from - 1].last_resort;
+	size_t rawn = d->raw_len, viewn = d->view_len, n = len - off;
 	int rc = 0;
 
-	d->retry_from = 0;
 	if (n > sizeof(d->ljoin))
 		n = sizeof(d->ljoin);
-	memcpy(d->ljoin, d->prev + d->prev_off, n);
+	memcpy(d->ljoin, line + off, n);
 	/* seen as the first pass saw it (heal_detect_trim_end) */
 	n = heal_detect_trim_end(d->ljoin, n);
-	d->raw_line = d->prev;
-	d->raw_len = d->prev_len;
+	d->raw_line = line;
+	d->raw_len = len;
 	d->view = d->ljoin;
 	d->view_len = n;
-	d->prev_claimed = true;
 	/* as it came, then without a wrapper's marks (a quoted paste's
 	 * "> ": the matcher that failed may have read it so) */
 	if (!failed_last) {
@@ -86,6 +78,74 @@ int heal_detect_retry_prev(struct heal_detect *d, struct heal_error *err)
 	d->raw_len = rawn;
 	d->view = view;
 	d->view_len = viewn;
+	return rc;
+}
+
+/*
+ * The blank lines after a line given back (retry_line), to the match it
+ * started: they were the failed match's.  1, or -1.
+ */
+static int replay_blanks(struct heal_detect *d, unsigned n,
+			 struct heal_error *err)
+{
+	const char *raw = d->raw_line, *view = d->view;
+	size_t rawn = d->raw_len, viewn = d->view_len;
+	unsigned k;
+	int rc = 1;
+
+	d->raw_line = d->view = "";
+	d->raw_len = d->view_len = 0;
+	for (k = 0; k < n && d->rec && d->rec->in_steps; k++) {
+		rc = heal_detect_steps_line(d, "", 0, err);
+		if (rc <= 0) {
+			/* a match that a blank line ends or fails: as it
+			 * would have on the line the first time */
+			d->retry_from = 0;
+			d->retry_step0 = false;
+			break;
+		}
+	}
+	d->raw_line = raw;
+	d->raw_len = rawn;
+	d->view = view;
+	d->view_len = viewn;
+	return rc < 0 ? -1 : 1;
+}
+
+/*
+ * The last line again, whose multi-line match the current line ended
+ * before its last step (heal_detect_steps_line), or the first line of
+ * that match when only blank lines came between (d->retry_step0).  Its
+ * prefix and raw text are those kept of it (d->prev, d->step0); it has
+ * no line before it to start a group with.
+ */
+int heal_detect_retry_prev(struct heal_detect *d, struct heal_error *err)
+{
+	size_t from = d->retry_from;
+	bool claimed = d->prev_claimed, nb_claimed = d->prev_nb_claimed;
+	/* the matcher that failed was a last resort: the normal matchers
+	 * all passed the line over, and the last resorts before it too; else
+	 * no last resort has seen the line yet.  Either way each retry of a
+	 * line starts after the one before: it ends. */
+	bool failed_last = d->ps->m[from - 1].last_resort;
+	int rc;
+
+	d->retry_from = 0;
+	d->prev_claimed = true;
+	if (d->retry_step0) {
+		/* the last line (a blank one) stays the last */
+		d->retry_step0 = false;
+		d->prev_nb_claimed = true;
+		rc = retry_line(d, d->step0, d->step0_len, d->step0_off, from,
+				failed_last, err);
+		d->prev_claimed = claimed;
+		d->prev_nb_claimed = nb_claimed;
+		if (rc > 0)
+			rc = replay_blanks(d, d->step0_blanks, err);
+		return rc < 0 ? -1 : 0;
+	}
+	rc = retry_line(d, d->prev, d->prev_len, d->prev_off, from, failed_last,
+			err);
 	/* a line whose matcher's steps failed is claimed only when the
 	 * retry took it: a file-stack group's head may be such a line (solc's
 	 * "Warning: ..." that terraform's matcher started on) */
@@ -111,10 +171,14 @@ int heal_detect_close_open(struct heal_detect *d, bool end,
 			return 0;
 		/* the input ended after the start's first line: that line
 		 * goes to the matchers after it (heal_detect_retry_prev) */
-		if (d->rec->emitted_each || d->rec->nraw != 1 || d->rec->lines != 1 ||
-		    m < d->ps->m || m >= d->ps->m + d->ps->n)
+		if (d->rec->emitted_each ||
+		    d->rec->nraw != 1 + d->rec->skip_blank ||
+		    d->rec->lines != 1 + d->rec->skip_blank || m < d->ps->m ||
+		    m >= d->ps->m + d->ps->n)
 			break;
 		d->retry_from = (size_t)(m - d->ps->m) + 1;
+		d->retry_step0 = d->rec->skip_blank > 0;
+		d->step0_blanks = d->rec->skip_blank;
 		heal_detect_rec_free(d->rec);
 		d->rec = NULL;
 		if (heal_detect_retry_prev(d, err) < 0)
@@ -188,6 +252,18 @@ static int steps_try(struct heal_detect *d, struct rec *r, const char *line,
 			return 1;
 		}
 		if (prev->skip && heal_regex_match(prev->skip, v, vn, 0) == 1) {
+			/* blank lines right after the start: its first line is
+			 * kept to be given back if the next step fails */
+			if (heal_detect_blank(v, vn) &&
+			    r->nraw == 1 + r->skip_blank) {
+				if (r->skip_blank == 0) {
+					memcpy(d->step0, d->prev, d->prev_len);
+					d->step0_len = d->prev_len;
+					d->step0_off = d->prev_off;
+					d->step0_claimed = d->prev_claimed;
+				}
+				r->skip_blank++;
+			}
 			heal_detect_raw_line(d, r);
 			return 1;
 		}
@@ -249,9 +325,14 @@ int heal_detect_steps_line(struct heal_detect *d, const char *line, size_t len,
 		/* a start whose next step failed on its second line: its
 		 * first line goes to the matchers after it (a "Error: x"
 		 * that no "at" line follows is another tool's error) */
-		if (!r->emitted_each && r->nraw == 1 && r->lines == 2 &&
-		    m >= d->ps->m && m < d->ps->m + d->ps->n)
+		if (!r->emitted_each && r->nraw == 1 + r->skip_blank &&
+		    r->lines == 2 + r->skip_blank && m >= d->ps->m &&
+		    m < d->ps->m + d->ps->n) {
 			d->retry_from = (size_t)(m - d->ps->m) + 1;
+			/* after blank lines: the first line, not the last */
+			d->retry_step0 = r->skip_blank > 0;
+			d->step0_blanks = r->skip_blank;
+		}
 		heal_detect_rec_free(r);
 		d->rec = NULL;
 		return 0;

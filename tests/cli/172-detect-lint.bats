@@ -40,6 +40,10 @@ teardown() {
 @test "detekt (recorded from docs)" { golden_recorded detekt; }
 @test "pmd under maven (recorded from docs)" { golden_recorded pmd; }
 @test "spotbugs under maven (recorded from docs)" { golden_recorded spotbugs; }
+@test "flow (recorded from docs)" { golden_recorded flow; }
+@test "biome (recorded from docs)" { golden_recorded biome; }
+@test "miette's layout: oxlint, a Rust tool's report (recorded from docs)" { golden_recorded miette; }
+@test "cue vet (recorded from docs)" { golden_recorded cue; }
 @test "vale (recorded from docs)" { golden_recorded vale; }
 @test "prettier (recorded from docs)" { golden_recorded prettier; }
 @test "bandit: recorded (its custom format from docs)" { golden_recorded bandit; }

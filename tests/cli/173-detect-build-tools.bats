@@ -20,6 +20,7 @@ teardown() {
 @test "lld: recorded" { golden_recorded lld; }
 @test "modpost: the kernel's module builds (recorded)" { golden_recorded modpost; }
 @test "ccache: recorded" { golden_recorded ccache; }
+@test "idris2 (recorded from docs)" { golden_recorded idris2; }
 @test "rustc: recorded" { golden_recorded rustc; }
 @test "cargo: recorded" { golden_recorded cargo; }
 @test "go: recorded" { golden_recorded go; }

@@ -126,3 +126,36 @@ detect() {
 	[ "$(rec_count "$T/rec.json")" -eq 1 ]
 	rec_check "$T/rec.json" 0 tool=gcc
 }
+
+@test "a multi-line start that fails after blank lines gives its first line, and the blanks, to the matchers after it" {
+	# idris2's "Error: msg", a blank, "Module:L:C--L:C" starts on any
+	# "Error: " line: when no place follows the blanks, terraform's
+	# "Error: x" (which needs the blank after it) and podman's step
+	# still read the line, at the end of the input or not
+	printf '%s\n' 'Error: error building at STEP "RUN make": exit status 2' '' '' \
+		'next line' >"$T/x.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=podman "message~=building at STEP"
+	printf '%s\n' 'Error: Unsupported argument' '' 'something else' >"$T/x.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=terraform "message=Unsupported argument"
+	printf '%s\n' 'Error: Unsupported argument' '' '' >"$T/x.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=terraform "message=Unsupported argument"
+	printf '%s\n' 'Error: Unsupported argument' '' '  on main.tf line 3:' >"$T/x.log"
+	detect
+	rec_check "$T/rec.json" 0 tool=terraform file=main.tf line=3
+}
+
+@test "gcloud's 'ERROR: (gcloud.x) ...' and the lines that say what" {
+	printf '%s\n' 'ERROR: (gcloud.run.deploy) PERMISSION_DENIED:' \
+		"Permission 'run.services.create' denied on resource 'namespaces/shop/services/api'" \
+		'$ next command' >"$T/x.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=gcloud code=gcloud.run.deploy category=permission \
+		"message=PERMISSION_DENIED:" "detail~=run.services.create"
+}
