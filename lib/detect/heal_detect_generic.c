@@ -1,10 +1,11 @@
 /*
  * The generic reader: a line no pattern file claimed becomes an error
  * record when it has a diagnostic's shape and names a file that exists
- * beneath the project root.  It catches the tools heal has no pattern file
- * for (cppcheck's old default, pyflakes, vulture, GNU as, Free Pascal,
- * msgfmt, xmllint, a wrapper's "lua: a.lua:3: ..."), as GNU's coding
- * standards and most linters print.  The shapes, at the start of the line
+ * beneath the project root (or says all of a diagnostic without it).  It
+ * catches the tools heal has no pattern file for (cppcheck's old default,
+ * pyflakes, vulture, GNU as, Free Pascal, msgfmt, xmllint, a wrapper's
+ * "lua: a.lua:3: ..."), as GNU's coding standards and most linters
+ * print.  The shapes, at the start of the line
  * (after a CI prefix):
  *
  *   [TOOL: | [TOOL] ] PATH:LINE[:COL | .COL][-END][:] MESSAGE
@@ -19,7 +20,9 @@
  * every one of these holds:
  *   - PATH is a regular file beneath the root (heal_detect_record_path,
  *     then heal_root_openat: no "..", no absolute path elsewhere, no
- *     symlink out), LINE is at most two past its last line;
+ *     symlink out), LINE is at most two past its last line; or, when it
+ *     is not (a pasted log), the line says it all: a column, a suffix
+ *     on PATH, and a severity word with its colon or a code first;
  *   - MESSAGE reads like a diagnostic: it starts with a severity word
  *     (error, warning, note, info, fatal, hint, style, convention,
  *     refactor, performance, portability, deprecation: followed by ':',
@@ -493,6 +496,7 @@ struct gen_msg {
 	size_t ncode;
 	const char *text; /* the message without severity, code */
 	size_t ntext;
+	bool sure;        /* a severity word with its colon, or a code, first */
 };
 
 static bool starts(const char *s, size_t n, const char *w)
@@ -753,7 +757,7 @@ static bool read_message(const char *s, size_t n, const char *sev,
 			x->sev = heal_detect_gen_severity(s + 1, w);
 			s += 2 + w;
 			n -= 2 + w;
-			strong = true;
+			strong = x->sure = true;
 		} else if ((k = heal_detect_gen_code_len(s + 1, n - 1)) && 1 + k < n &&
 			   s[1 + k] == close) {
 			x->code = s + 1;
@@ -762,7 +766,7 @@ static bool read_message(const char *s, size_t n, const char *sev,
 				x->sev = heal_detect_gen_code_severity(s + 1, k);
 			s += 2 + k;
 			n -= 2 + k;
-			strong = true;
+			strong = x->sure = true;
 		}
 		while (n && (blank(*s) || *s == ':')) {
 			s++;
@@ -815,6 +819,8 @@ static bool read_message(const char *s, size_t n, const char *sev,
 		}
 		if (ok) {
 			x->sev = heal_detect_gen_severity(s, w);
+			/* "ERROR something" says less than "error: something" */
+			x->sure = j > w;
 			s += j;
 			n -= j;
 			strong = true;
@@ -846,7 +852,7 @@ static bool read_message(const char *s, size_t n, const char *sev,
 			x->sev = heal_detect_gen_code_severity(s, k);
 		s += skip;
 		n -= skip;
-		strong = true;
+		strong = x->sure = true;
 		while (n && blank(*s)) {
 			s++;
 			n--;
@@ -1042,6 +1048,28 @@ void heal_detect_generic_begin(struct heal_detect *d)
 }
 
 
+/* Whether a path's last part has a suffix of one to eight letters and
+ * digits, a letter among them ("src/a.c", "lib\\x.tsx", not "v1.2"). */
+static bool has_suffix(const char *p, size_t n)
+{
+	size_t i = n, k;
+	bool letter = false;
+
+	while (i > 0 && p[i - 1] != '/' && p[i - 1] != '\\' && p[i - 1] != '.')
+		i--;
+	if (i < 2 || p[i - 1] != '.' || p[i - 2] == '/' || p[i - 2] == '\\')
+		return false;
+	if (n - i < 1 || n - i > 8)
+		return false;
+	for (k = i; k < n; k++) {
+		if (alpha(p[k]))
+			letter = true;
+		else if (!dig(p[k]))
+			return false;
+	}
+	return letter;
+}
+
 int heal_detect_generic_line(struct heal_detect *d, const char *line,
 			     size_t len, struct heal_error *err)
 {
@@ -1075,9 +1103,12 @@ int heal_detect_generic_line(struct heal_detect *d, const char *line,
 				 "the generic reader looked up %u paths in this input "
 				 "and stops there",
 				 (unsigned)GEN_LOOKUPS);
-	if (!rel)
+	/* without its file (a log pasted, a build's other machine): only a
+	 * line that says all of it, a column and a source's suffix, and a
+	 * severity word with its colon or a code first */
+	if (!rel && !(x.sure && gl.ncol && has_suffix(gl.path, gl.npath)))
 		return 0;
-	if (line_rules_out(d, rel, lno, x.text, x.ntext)) {
+	if (rel && line_rules_out(d, rel, lno, x.text, x.ntext)) {
 		free(rel);
 		return 0;
 	}
