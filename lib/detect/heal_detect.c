@@ -478,11 +478,13 @@ static int match_line(struct heal_detect *d, const char *line, size_t len,
 	rc = heal_detect_generic_line(d, line, len, err);
 	/* and in a quoted paste, without the quote's marks ("> ", "| ";
 	 * not the blanks after them, which a tool's group may own) */
-	if (rc == 0 && !d->rec && (w = heal_detect_wrapper_len(line, len)) > 0) {
+	if (rc == 0 && !d->rec &&
+	    (w = heal_detect_wrapper_len(line, len)) > 0) {
 		size_t mk = heal_detect_marks_len(line, w);
 
 		if (mk > 0 && mk < len)
-			rc = heal_detect_generic_line(d, line + mk, len - mk, err);
+			rc = heal_detect_generic_line(d, line + mk, len - mk,
+						      err);
 	}
 	/* a CI system's error annotation no tool's pattern took
 	 * ("##[error]Error return value of `f` is not checked (errcheck)"):
