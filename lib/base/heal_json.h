@@ -49,7 +49,7 @@ struct heal_json {
 	union {
 		/* STRING, NUMBER: s is NUL-terminated and part of the value's
 		 * own allocation (read or edit its bytes, never replace it;
-		 * a frozen value's may be elsewhere in its document's memory) */
+		 * a frozen value's may be elsewhere: heal_json_pack.h) */
 		struct { char *s; size_t len; } str;
 		struct { struct heal_json **v; size_t n, cap; } arr;
 		struct { struct heal_json_member *m; size_t n, cap; } obj;

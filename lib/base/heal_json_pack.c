@@ -419,7 +419,11 @@ struct heal_json *heal_json_pack_get(const struct heal_json_pack *p,
 	       (size_t)e[E_ITEMS] * sizeof(struct heal_json *) +
 	       (size_t)e[E_MEMBERS] * sizeof(struct heal_json_member) +
 	       (size_t)e[E_CHUNKS] * (a - 1);
-	if (need > PACK_MAX * 8)
+	/* a tree holds at least a byte a value and an item, five a member
+	 * (a key's length and NUL): counts past that are a damaged entry's,
+	 * which must not make a large arena */
+	if (e[E_VALUES] > e[E_TREE_LEN] || e[E_ITEMS] > e[E_TREE_LEN] ||
+	    e[E_MEMBERS] > e[E_TREE_LEN] / 5 || e[E_CHUNKS] > e[E_TREE_LEN])
 		return NULL;
 	*arena = heal_json_arena_new();
 	r.m = heal_json_arena_block(*arena, need);
