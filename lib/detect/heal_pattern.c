@@ -206,32 +206,47 @@ static void path_index(struct loader *L, size_t i)
 	memcpy(L->path + sizeof(head) - 1, q, (size_t)(num + sizeof(num) - q));
 }
 
-static int get_string(struct loader *L, const struct heal_json *o,
-		      const char *key, char **out)
+/* The string member key of o in *str, NULL when it is absent or null;
+ * -1 when it is no string. */
+static int string_member(struct loader *L, const struct heal_json *o,
+			 const char *key, const char **str)
 {
 	const struct heal_json *v = heal_json_object_get(o, key);
 
-	*out = NULL;
+	*str = NULL;
 	if (!v || v->type == HEAL_JSON_NULL)
 		return 0;
 	if (v->type != HEAL_JSON_STRING || !heal_json_string_is_cstr(v))
 		return fail(L, key, "must be a string");
-	*out = heal_strdup(v->u.str.s);
+	*str = v->u.str.s;
 	return 0;
 }
 
-/* get_string for a matcher's field: the copy is the set's. */
+/* A string member, a copy the caller frees. */
+static int get_string(struct loader *L, const struct heal_json *o,
+		      const char *key, char **out)
+{
+	const char *str;
+
+	*out = NULL;
+	if (string_member(L, o, key, &str) < 0)
+		return -1;
+	if (str)
+		*out = heal_strdup(str);
+	return 0;
+}
+
+/* A string member for a matcher's field: the copy is the set's. */
 static int get_kept(struct loader *L, const struct heal_json *o,
 		    const char *key, char **out)
 {
-	const struct heal_json *v = heal_json_object_get(o, key);
+	const char *str;
 
 	*out = NULL;
-	if (!v || v->type == HEAL_JSON_NULL)
-		return 0;
-	if (v->type != HEAL_JSON_STRING || !heal_json_string_is_cstr(v))
-		return fail(L, key, "must be a string");
-	*out = set_strdup(L->set, v->u.str.s);
+	if (string_member(L, o, key, &str) < 0)
+		return -1;
+	if (str)
+		*out = set_strdup(L->set, str);
 	return 0;
 }
 
