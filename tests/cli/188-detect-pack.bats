@@ -113,6 +113,11 @@ PYEOF
 	assert_success
 	assert_output --partial "zz-broken.json"
 	assert_output --partial "left out"
+	# a directory stands for its *.json files
+	run "$HEAL_BUILD/tools/heal-jsonpack" "$T/dir.pack" "$D/patterns"
+	assert_success
+	assert_output --partial "zz-broken.json"
+	[ "$(stat -c %s "$T/dir.pack")" = "$(stat -c %s "$T/new.pack")" ]
 	cp "$T/new.pack" "$D/patterns.pack"
 	detect_as broken
 	[ "$(cat "$T/broken.rc")" = 2 ]

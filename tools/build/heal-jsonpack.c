@@ -3,19 +3,23 @@
  * and write them as a pack (heal_json_pack.h) that the tools read back at
  * start-up instead of parsing the text.
  *
- * usage: heal-jsonpack OUT FILE...
+ * usage: heal-jsonpack OUT FILE|DIR...
  *
- * Each FILE is stored under its name without directory.  A FILE that is
+ * Each FILE is stored under its name without directory; a DIR stands for
+ * its "*.json" files (not those of its subdirectories, none whose name
+ * starts with a dot), in name order, as heal_pattern_load_dir reads them.  A FILE that is
  * not valid JSON is left out with a warning: the tools then parse it, and
  * report it, as without a pack.  OUT is replaced whole (a temporary file
  * renamed over it).  Exit 0, or 1 when a FILE cannot be read or OUT
  * cannot be written.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "heal_alloc.h"
@@ -43,6 +47,71 @@ static int read_file(const char *path, struct heal_buf *b)
 	return n < 0 ? -1 : 0;
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A directory's "*.json" files, as heal_pattern_load_dir picks them, in
+ * name order (paths owned by the caller), or NULL with *n 0. */
+static char **dir_files(const char *dir, size_t *n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char **v = NULL;
+	struct heal_buf p;
+
+	*n = 0;
+	if (!d)
+		return NULL;
+	while ((de = readdir(d))) {
+		size_t len = strlen(de->d_name);
+
+		if (len < 6 || de->d_name[0] == '.' ||
+		    strcmp(de->d_name + len - 5, ".json") != 0)
+			continue;
+		heal_buf_init(&p, HEAL_BUF_UNBOUNDED);
+		heal_buf_putf(&p, "%s/%s", dir, de->d_name);
+		v = heal_reallocarray(v, *n + 1, sizeof(char *));
+		v[(*n)++] = heal_buf_detach(&p, NULL);
+	}
+	closedir(d);
+	if (*n)
+		qsort(v, *n, sizeof(char *), cmp_str);
+	return v;
+}
+
+static int add_file(struct heal_json_pack_writer *w, const char *path)
+{
+	struct heal_error err = { 0 };
+	struct heal_json_arena *arena;
+	struct heal_json *doc;
+	struct heal_buf b;
+	const char *base = strrchr(path, '/');
+	int rc = 0;
+
+	heal_buf_init(&b, HEAL_BUF_UNBOUNDED);
+	if (read_file(path, &b) < 0) {
+		fprintf(stderr, "heal-jsonpack: cannot read '%s': %s\n", path,
+			strerror(errno));
+		rc = 1;
+	} else if (!(doc = heal_json_parse_frozen(b.data ? b.data : "", b.len,
+						  NULL, &arena, &err))) {
+		fprintf(stderr, "heal-jsonpack: %s: %s (left out)\n", path,
+			err.msg);
+	} else {
+		if (heal_json_pack_writer_add(w, base ? base + 1 : path,
+					      b.data ? b.data : "", b.len, doc,
+					      &err) < 0) {
+			fprintf(stderr, "heal-jsonpack: %s\n", err.msg);
+			rc = 1;
+		}
+		heal_json_arena_free(arena);
+	}
+	heal_buf_release(&b);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	struct heal_json_pack_writer w;
@@ -51,37 +120,26 @@ int main(int argc, char **argv)
 	int i, fd, rc = 0;
 
 	if (argc < 2) {
-		fputs("usage: heal-jsonpack OUT FILE...\n", stderr);
+		fputs("usage: heal-jsonpack OUT FILE|DIR...\n", stderr);
 		return 2;
 	}
 	heal_json_pack_writer_init(&w);
 	for (i = 2; i < argc && rc == 0; i++) {
-		struct heal_json_arena *arena;
-		struct heal_json *doc;
-		struct heal_buf b;
-		const char *base = strrchr(argv[i], '/');
+		struct stat st;
 
-		heal_buf_init(&b, HEAL_BUF_UNBOUNDED);
-		if (read_file(argv[i], &b) < 0) {
-			fprintf(stderr, "heal-jsonpack: cannot read '%s': %s\n",
-				argv[i], strerror(errno));
-			rc = 1;
-		} else if (!(doc = heal_json_parse_frozen(b.data ? b.data : "",
-							  b.len, NULL, &arena,
-							  &err))) {
-			fprintf(stderr, "heal-jsonpack: %s: %s (left out)\n",
-				argv[i], err.msg);
-		} else {
-			if (heal_json_pack_writer_add(&w,
-						      base ? base + 1 : argv[i],
-						      b.data ? b.data : "",
-						      b.len, doc, &err) < 0) {
-				fprintf(stderr, "heal-jsonpack: %s\n", err.msg);
-				rc = 1;
+		if (stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			size_t n, k;
+			char **v = dir_files(argv[i], &n);
+
+			for (k = 0; k < n; k++) {
+				if (rc == 0)
+					rc = add_file(&w, v[k]);
+				free(v[k]);
 			}
-			heal_json_arena_free(arena);
+			free(v);
+		} else {
+			rc = add_file(&w, argv[i]);
 		}
-		heal_buf_release(&b);
 	}
 	heal_buf_init(&out, HEAL_BUF_UNBOUNDED);
 	heal_buf_init(&tmpname, HEAL_BUF_UNBOUNDED);
