@@ -1047,7 +1047,6 @@ void heal_detect_generic_begin(struct heal_detect *d)
 		d->generic->lookups = 0;
 }
 
-
 /* Whether a path's last part has a suffix of one to eight letters and
  * digits, a letter among them ("src/a.c", "lib\\x.tsx", not "v1.2"). */
 static bool has_suffix(const char *p, size_t n)
