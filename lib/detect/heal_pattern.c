@@ -222,9 +222,10 @@ static int string_member(struct loader *L, const struct heal_json *o,
 	return 0;
 }
 
-/* A string member, a copy the caller frees. */
-static int get_string(struct loader *L, const struct heal_json *o,
-		      const char *key, char **out)
+/* A string member: a copy the caller frees, or (kept) the set's copy, for
+ * a matcher's field. */
+static int get_copy(struct loader *L, const struct heal_json *o,
+		    const char *key, bool kept, char **out)
 {
 	const char *str;
 
@@ -232,22 +233,20 @@ static int get_string(struct loader *L, const struct heal_json *o,
 	if (string_member(L, o, key, &str) < 0)
 		return -1;
 	if (str)
-		*out = heal_strdup(str);
+		*out = kept ? set_strdup(L->set, str) : heal_strdup(str);
 	return 0;
 }
 
-/* A string member for a matcher's field: the copy is the set's. */
+static int get_string(struct loader *L, const struct heal_json *o,
+		      const char *key, char **out)
+{
+	return get_copy(L, o, key, false, out);
+}
+
 static int get_kept(struct loader *L, const struct heal_json *o,
 		    const char *key, char **out)
 {
-	const char *str;
-
-	*out = NULL;
-	if (string_member(L, o, key, &str) < 0)
-		return -1;
-	if (str)
-		*out = set_strdup(L->set, str);
-	return 0;
+	return get_copy(L, o, key, true, out);
 }
 
 static int get_bool(struct loader *L, const struct heal_json *o,
