@@ -11,7 +11,7 @@
 #include "heal_json_int.h"
 #include "heal_json_pack.h"
 
-#define MAGIC "HEALJPK2"
+#define MAGIC "HEALJPK3"
 #define MAGIC_LEN 8
 /* written as a native u32: a pack of the other byte order reads as none */
 #define ORDER 0x01020304u
@@ -19,10 +19,10 @@
 /* packs are small (heal's own data); this caps what a damaged one asks */
 #define PACK_MAX ((size_t)64 << 20)
 
-/* An entry: twelve u32s. */
+/* An entry: eleven u32s. */
 enum {
 	E_NAME_OFF, E_NAME_LEN, E_SRC_LEN, E_HASH_LO, E_HASH_HI, E_TREE_OFF,
-	E_TREE_LEN, E_VALUES, E_ITEMS, E_MEMBERS, E_CHUNKS, E_BYTES, E_COUNT
+	E_TREE_LEN, E_VALUES, E_ITEMS, E_MEMBERS, E_CHUNKS, E_COUNT
 };
 #define ENTRY_LEN (E_COUNT * 4)
 
@@ -63,7 +63,7 @@ uint64_t heal_json_pack_hash(const void *data, size_t len)
 /* ---- writing ------------------------------------------------------------ */
 
 struct counts {
-	uint64_t values, items, members, chunks, bytes;
+	uint64_t values, items, members, chunks;
 };
 
 static void put32(struct heal_buf *b, uint32_t v)
@@ -72,13 +72,11 @@ static void put32(struct heal_buf *b, uint32_t v)
 }
 
 /* A text and a NUL after it: the document read back points at it. */
-static void put_text(struct heal_buf *b, struct counts *c, const char *s,
-		     size_t len)
+static void put_text(struct heal_buf *b, const char *s, size_t len)
 {
 	put32(b, (uint32_t)len);
 	heal_buf_put(b, s, len);
 	heal_buf_put(b, "", 1);
-	c->bytes += len + 1;
 }
 
 static void encode(struct heal_buf *b, struct counts *c,
@@ -92,7 +90,7 @@ static void encode(struct heal_buf *b, struct counts *c,
 	switch (v->type) {
 	case HEAL_JSON_NUMBER:
 	case HEAL_JSON_STRING:
-		put_text(b, c, v->u.str.s, v->u.str.len);
+		put_text(b, v->u.str.s, v->u.str.len);
 		break;
 	case HEAL_JSON_ARRAY:
 		put32(b, (uint32_t)v->u.arr.n);
@@ -106,7 +104,7 @@ static void encode(struct heal_buf *b, struct counts *c,
 		c->members += v->u.obj.n;
 		c->chunks++;
 		for (i = 0; i < v->u.obj.n; i++) {
-			put_text(b, c, v->u.obj.m[i].key, v->u.obj.m[i].keylen);
+			put_text(b, v->u.obj.m[i].key, v->u.obj.m[i].keylen);
 			encode(b, c, v->u.obj.m[i].val);
 		}
 		break;
@@ -143,8 +141,7 @@ int heal_json_pack_writer_add(struct heal_json_pack_writer *w, const char *name,
 
 	encode(&w->trees, &c, doc);
 	if (len > UINT32_MAX || w->trees.len >= PACK_MAX / 2 ||
-	    w->names.len + nlen >= PACK_MAX / 4 || c.bytes > UINT32_MAX ||
-	    c.values > UINT32_MAX) {
+	    w->names.len + nlen >= PACK_MAX / 4 || c.values > UINT32_MAX) {
 		w->trees.len = start;
 		return heal_error_set(err, HEAL_ERR_LIMIT,
 				      "%s: too large for a pack", name);
@@ -160,7 +157,6 @@ int heal_json_pack_writer_add(struct heal_json_pack_writer *w, const char *name,
 	e[E_ITEMS] = (uint32_t)c.items;
 	e[E_MEMBERS] = (uint32_t)c.members;
 	e[E_CHUNKS] = (uint32_t)c.chunks;
-	e[E_BYTES] = (uint32_t)c.bytes;
 	heal_buf_put(&w->names, name, nlen);
 	heal_buf_put(&w->index, e, sizeof(e));
 	w->n++;

@@ -45,7 +45,7 @@ assert data[:7] == b"HEALJPK", data[:8]
 n = struct.unpack_from("<I", data, 12)[0]
 names = set()
 for i in range(n):
-    off, ln = struct.unpack_from("<II", data, 16 + 48 * i)
+    off, ln = struct.unpack_from("<II", data, 16 + 44 * i)
     names.add(data[off:off + ln].decode())
 files = {f for f in os.listdir(sys.argv[2]) if f.endswith(".json")}
 missing = files - names

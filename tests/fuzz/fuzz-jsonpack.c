@@ -1,8 +1,8 @@
 /*
  * libFuzzer target: the JSON pack reader (heal_json_pack.h).  The input is
  * read twice: as a whole pack (heal_json_pack_from and a look-up), and as
- * the tree of one entry whose source check passes (the first 20 bytes its
- * value, item, member, chunk and byte counts, the rest its tree), so the
+ * the tree of one entry whose source check passes (the first 16 bytes its
+ * value, item, member and container counts, the rest its tree), so the
  * tree reader sees every input.  A tree that reads back must serialize.
  */
 #include <stdint.h>
@@ -33,27 +33,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct heal_json_pack *p = heal_json_pack_from((const char *)data,
 						       size);
 	uint64_t h = heal_json_pack_hash("", 0);
-	uint32_t head[2] = { 0x01020304u, 1 }, e[12] = { 0 };
+	uint32_t head[2] = { 0x01020304u, 1 }, e[11] = { 0 };
 	struct heal_buf b;
 
 	lookup(p, "f", "", 0);
 	heal_json_pack_free(p);
-	if (size < 20)
+	if (size < 16)
 		return 0;
 	/* one entry: name "f" from "", its counts and tree the input's */
-	e[0] = 8 + 8 + 48;
+	e[0] = 8 + 8 + 44;
 	e[1] = 1;
 	e[3] = (uint32_t)h;
 	e[4] = (uint32_t)(h >> 32);
 	e[5] = e[0] + 1;
-	e[6] = (uint32_t)(size - 20);
-	memcpy(&e[7], data, 20);
+	e[6] = (uint32_t)(size - 16);
+	memcpy(&e[7], data, 16);
 	heal_buf_init(&b, 64u << 20);
-	heal_buf_put(&b, "HEALJPK1", 8);
+	heal_buf_put(&b, "HEALJPK3", 8);
 	heal_buf_put(&b, head, sizeof(head));
 	heal_buf_put(&b, e, sizeof(e));
 	heal_buf_put(&b, "f", 1);
-	heal_buf_put(&b, data + 20, size - 20);
+	heal_buf_put(&b, data + 16, size - 16);
 	p = heal_json_pack_from(b.data, b.len);
 	lookup(p, "f", "", 0);
 	heal_json_pack_free(p);
