@@ -74,17 +74,23 @@ static void put_message(struct rec *r, const char *msg)
 	}
 }
 
-/* "The error appears to be in 'FILE': line N, column M" inside a message. */
+/* "The error appears to be in 'FILE': line N, column M" inside a message
+ * (before Ansible 2.8: "appears to have been in"). */
 static void ansible_location(struct rec *r, const char *msg)
 {
-	static const char k[] = "The error appears to be in '";
-	const char *p, *q;
+	static const char *const keys[] = {
+		"The error appears to be in '", "The error appears to have been in '",
+	};
+	const char *p = NULL, *q;
 	long long line = 0, col = 0;
 	char b[32];
+	size_t i;
 
-	if (!msg || !(p = strstr(msg, k)))
+	for (i = 0; msg && !p && i < sizeof(keys) / sizeof(keys[0]); i++)
+		if ((p = strstr(msg, keys[i])))
+			p += strlen(keys[i]);
+	if (!p)
 		return;
-	p += sizeof(k) - 1;
 	q = strchr(p, '\'');
 	if (!q)
 		return;

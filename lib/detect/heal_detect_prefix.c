@@ -185,26 +185,38 @@ static size_t program_tag(const char *s, size_t len, size_t i)
 }
 
 /*
- * syslog's "Jul  6 15:19:10 " (the day padded to two places): the index
- * after it, or 0.
+ * syslog's "Jul  6 15:19:10 " (the day padded to two places), its month
+ * named in the locale journalctl ran in ("oct. 16 ", "Okt 16 ", "févr. 3 ":
+ * two to five letters, a dot after them or not): the index after it, or 0.
  */
 static size_t syslog_time(const char *s, size_t len, size_t i)
 {
-	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-	size_t j, m;
+	size_t j, letters = 0;
 
-	if (len - i < 16 || s[i] < 'A' || s[i] > 'S' || s[i + 3] != ' ')
+	if (len - i < 16)
 		return 0;
-	for (m = 0; m < 12; m++)
-		if (memcmp(s + i, months + 3 * m, 3) == 0)
+	for (j = i; j < len && j - i < 10; j++) {
+		unsigned char c = (unsigned char)s[j];
+
+		if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+			letters++;
+		else if (c < 0x80)
 			break;
-	if (m == 12)
+		else if ((c & 0xc0) != 0x80)
+			letters++;   /* a character's first byte */
+	}
+	if (letters < 2 || letters > 5 || j >= len)
 		return 0;
-	j = i + 4;
+	if (s[j] == '.')
+		j++;
+	if (j + 1 >= len || s[j] != ' ')
+		return 0;
+	j++;
 	if (s[j] == ' ')
 		j++;
-	if (!(j = digits(s, len, j, s[i + 4] == ' ' ? 1 : 2)) || j >= len ||
-	    s[j] != ' ' || !(j = clock_time(s, len, j + 1)) || j >= len || s[j] != ' ')
+	if (!(j = digits(s, len, j, s[j - 1] == ' ' && s[j - 2] == ' ' ? 1 : 2)) ||
+	    j >= len || s[j] != ' ' || !(j = clock_time(s, len, j + 1)) || j >= len ||
+	    s[j] != ' ')
 		return 0;
 	return j + 1;
 }
@@ -251,6 +263,36 @@ static size_t logread_prefix(const char *s, size_t len, size_t i)
 	if (k == j || k >= len || s[k] != ' ')
 		return 0;
 	return program_tag(s, len, k + 1);
+}
+
+/*
+ * MacPorts' main.log: every line a level and the phase that wrote it,
+ * ":info:build ", ":debug:configure ", ":error:build " (the phase a
+ * lowercase word): the index after it, or 0.
+ */
+static size_t macports_prefix(const char *s, size_t len, size_t i)
+{
+	static const char *const levels[] = {
+		":info:", ":debug:", ":msg:", ":error:", ":warn:", ":notice:",
+	};
+	size_t j = 0, k, n;
+
+	if (s[i] != ':')
+		return 0;
+	for (k = 0; k < sizeof(levels) / sizeof(levels[0]); k++) {
+		n = strlen(levels[k]);
+		if (len - i > n && memcmp(s + i, levels[k], n) == 0) {
+			j = i + n;
+			break;
+		}
+	}
+	if (!j)
+		return 0;
+	for (k = j; k < len && s[k] >= 'a' && s[k] <= 'z'; k++)
+		;
+	if (k == j || k - j > 16 || (k < len && s[k] != ' '))
+		return 0;
+	return k < len ? k + 1 : k;
 }
 
 /*
@@ -484,8 +526,8 @@ static size_t one_prefix(const char *s, size_t len, size_t i)
 		return j + 1;
 	}
 	if ((j = syslog_prefix(s, len, i)) || (j = logread_prefix(s, len, i)) ||
-	    (j = mock_prefix(s, len, i)) || (j = annotation_word(s, len, i)) ||
-	    (j = ant_task(s, len, i)))
+	    (j = mock_prefix(s, len, i)) || (j = macports_prefix(s, len, i)) ||
+	    (j = annotation_word(s, len, i)) || (j = ant_task(s, len, i)))
 		return j;
 	switch (s[i]) {
 	case '(':

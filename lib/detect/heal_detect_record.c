@@ -56,6 +56,30 @@ static void set_field(struct rec *r, enum heal_pfield f, const char *s,
 		*p = '\x1a';
 }
 
+/* A message's next piece (a line a terminal's width wrapped) after a
+ * blank; a message is not made longer than MORE_MAX this way. */
+#define MORE_MAX 4096u
+
+static void message_more(struct rec *r, const char *s, size_t n)
+{
+	const char *m = r->f[HEAL_PF_MESSAGE];
+	size_t ml = m ? strlen(m) : 0;
+	struct heal_buf b;
+
+	if (!n || ml + 1 + n > MORE_MAX)
+		return;
+	if (!ml) {
+		set_field(r, HEAL_PF_MESSAGE, s, n, true);
+		return;
+	}
+	heal_buf_init(&b, MORE_MAX + 1);
+	heal_buf_put(&b, m, ml);
+	heal_buf_putc(&b, ' ');
+	heal_buf_put(&b, s, n);
+	set_field(r, HEAL_PF_MESSAGE, b.data, b.len, true);
+	heal_buf_release(&b);
+}
+
 static bool is_location(enum heal_pfield f)
 {
 	return f == HEAL_PF_FILE || f == HEAL_PF_LINE || f == HEAL_PF_COLUMN ||
@@ -380,6 +404,10 @@ void heal_detect_capture(struct heal_detect *d, struct rec *r,
 			continue;
 		if (f == HEAL_PF_DETAIL) {
 			heal_detect_detail_add(r, s, n);
+			continue;
+		}
+		if (f == HEAL_PF_MORE) {
+			message_more(r, s, n);
 			continue;
 		}
 		if (n == 0 && f != HEAL_PF_MESSAGE)

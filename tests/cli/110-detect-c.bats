@@ -313,3 +313,18 @@ PYEOF
 	(cd "$T" && heal-detect <y.log >rec2.json) || true
 	[ "$(rec_count "$T/rec2.json")" -eq 0 ]
 }
+
+@test "clang: a message wrapped at the terminal's width after a long place is joined; the source line is not" {
+	command -v clang >/dev/null || skip "clang not installed"
+	local d=some/rather/long/directory/path/for/the/sources
+	mkdir -p "$T/$d"
+	printf 'int main(void)\n{\n      return undeclared_identifier_here + 1;\n}\n' >"$T/$d/prog.c"
+	# clang sets -fmessage-length to a terminal's width; 50 columns
+	# put the message on lines of its own under the place
+	(cd "$T" && clang -fno-color-diagnostics -fmessage-length=50 -fsyntax-only "$d/prog.c" >out.txt 2>&1) || true
+	grep -q 'error: $' "$T/out.txt" || skip "clang wrapped otherwise"
+	(cd "$T" && heal-detect <out.txt >rec.json) || true
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=clang "file=$d/prog.c" line=3 column=14 severity=error \
+		"message=use of undeclared identifier 'undeclared_identifier_here'" category=name
+}

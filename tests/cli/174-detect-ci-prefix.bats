@@ -62,7 +62,9 @@ wrap() {
 		'DEBUG util.py:585:  BUILDSTDERR:  ' 'DEBUG util.py:439:  ' \
 		'netbox             | ' 'db  | ' '[Services] ' \
 		'[ERROR] [org.gradle.BuildExceptionReporter] ' ' 396   │ 2024-05-01T10:00:00.1234567Z ' \
-		'(pid=4411) ' '(main_task pid=28048) ' '(Trainer pid=51, ip=10.0.0.3) '; do
+		'(pid=4411) ' '(main_task pid=28048) ' '(Trainer pid=51, ip=10.0.0.3) ' \
+		':info:build ' ':debug:configure ' 'oct. 16 16:24:23 vm293 systemd[1]: ' \
+		'Okt 16 16:24:23 host make[5]: ' 'févr.  3 09:01:02 ci runner: '; do
 		wrap "$T/plain.log" "$p" >"$T/x.log"
 		(cd "$T/p" && heal-detect <"$T/x.log" >"$T/got.json") || true
 		run $PY -c '
@@ -76,7 +78,7 @@ assert all(sys.argv[3] in r["raw"] for r in g)
 		[ "$status" -eq 0 ] || { echo "prefix '$p': $output" >&2; return 1; }
 		n=$((n + 1))
 	done
-	[ "$n" -eq 43 ]
+	[ "$n" -eq 48 ]
 }
 
 @test "prefix: no prefix is taken from a tool's own text" {

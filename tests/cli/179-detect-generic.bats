@@ -6,7 +6,7 @@
 # tests/data/detect/generic/ (helpers/golden.bash): tools heal has no
 # pattern file for, recorded and run live where Debian has them (pyflakes,
 # cppcheck, Free Pascal, msgfmt, xmllint, mawk), and recorded from
-# their documentation (tflint, lua, vulture, ktlint, credo, cpplint,
+# their documentation (tflint, lua, vulture, ktlint, credo,
 # jshint, erlc, valac, phpcs, markdownlint, cmake-lint;
 # the file-stack groups of rubocop's simple and ruff's grouped formats:
 # CASE.docs says where).  Then what it must not take.

@@ -1,0 +1,132 @@
+#!/usr/bin/env bats
+# heal-detect on layouts a seventeenth gathering of pasted logs showed
+# missing (#16), each written by us in the layout the tool's documentation
+# or its own test suite gives: the snippet layout of rustc's heirs with
+# other words and codes, Haxe's pretty errors, Psalm's console report,
+# cpplint, pytype, systemctl's failed job, go-multierror lists wrapped in a
+# packer build's words, Zephyr's devicetree errors, kubeconform reading
+# stdin, and Ansible's pre-2.8 place inside a FAILED! result.
+
+load 'helpers/golden'
+
+setup() {
+	golden_setup
+}
+
+teardown() {
+	rm -rf "$T"
+}
+
+detect() {
+	(cd "$T" && heal-detect <in.log >rec.json) || true
+}
+
+@test "snippet layout: a severity with other words or codes over an arrow to the place" {
+	printf '%s\n' 'semantic error: Element in `integer(4)` array constructor is `real(4)`' \
+		' --> tests/errors/ac.f90:2:18' '  |' '2 |     print *, [1, 2.]' '  |                  ^^ ' '' \
+		'Error [EAST0372017]: The name `hi` is defined multiple times.' '    --> compiler-test:3:13' \
+		'     |' '   3 |           let hi = 2u8;' '' \
+		'error[E04007]: incompatible types' '  ┌─ sources/m.move:7:9' '' \
+		'error: something failed' 'no arrow follows this one' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 3 ]
+	rec_check "$T/rec.json" 0 tool=generic file=tests/errors/ac.f90 line=2 column=18 \
+		'message=Element in `integer(4)` array constructor is `real(4)`'
+	rec_check "$T/rec.json" 1 file=compiler-test line=3 column=13 code=EAST0372017 \
+		'message=The name `hi` is defined multiple times.'
+	rec_check "$T/rec.json" 2 file=sources/m.move line=7 column=9 code=E04007 message="incompatible types"
+}
+
+@test "haxe: the pretty layout's message is on the gutter's bar under the caret" {
+	printf '%s\n' '[ERROR] Main.hx:8: characters 2-7' '' ' 8 |  throw "up";' '   |  ^^^^^' \
+		'   | Uncaught exception up' '' '     2 |  foo();' '       |  ^^^^^' '       | Called from here' \
+		'' '[WARNING] src/App.hx:3: lines 3-5' '' ' 3 | function f() {' ' 4 |   return 1;' \
+		' 5 | }' '   | This function is unused' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=haxe file=Main.hx line=8 column=2 severity=error message="Uncaught exception up"
+	rec_check "$T/rec.json" 1 tool=haxe file=src/App.hx line=3 severity=warning message="This function is unused"
+}
+
+@test "psalm: the console report, its issue type the code, its link left out" {
+	printf '%s\n' 'ERROR: InvalidArgument - src/a.php:3:14 - Argument 1 of implode expects `string`, `array` provided (see https://psalm.dev/004)' \
+		'INFO: MissingReturnType - src/b.php:10:12 - Method B::f does not have a return type' \
+		'------------------------------' '1 errors found' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=psalm file=src/a.php line=3 column=14 severity=error code=InvalidArgument \
+		'message=Argument 1 of implode expects `string`, `array` provided'
+	rec_check "$T/rec.json" 1 file=src/b.php line=10 severity=note code=MissingReturnType
+}
+
+@test "cpplint (recorded from docs; the generic reader's case before it had a pattern)" { golden_recorded cpplint; }
+
+@test "cpplint: emacs and vs7 layouts, the category the code" {
+	printf '%s\n' 'sample.cpp:4:  { should almost always be at the end of the previous line  [whitespace/braces] [4]' \
+		'src/x.h(7):  #ifndef header guard has wrong style, please use: SRC_X_H_  [build/header_guard] [5]' \
+		'Done processing sample.cpp' 'Total errors found: 2' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=cpplint file=sample.cpp line=4 code=whitespace/braces \
+		"message={ should almost always be at the end of the previous line"
+	rec_check "$T/rec.json" 1 tool=cpplint file=src/x.h line=7 code=build/header_guard
+}
+
+@test "pytype: the error's name in brackets is the code, the function after 'in'" {
+	printf '%s\n' 'File "t.py", line 2, in unannotated: Function str.join expects 2 arg(s), got 3 [wrong-arg-count]' \
+		'  Expected: (self, iterable)' '  Actually passed: (self, iterable, _)' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=pytype file=t.py line=2 code=wrong-arg-count \
+		"message=Function str.join expects 2 arg(s), got 3" raw~="Actually passed"
+}
+
+@test "systemctl: a failed job is a record when nothing else is, and none under its cause" {
+	printf '%s\n' '$ sudo systemctl start rsyslog' \
+		'Job for rsyslog.service failed because the control process exited with error code.' \
+		'See "systemctl status rsyslog.service" and "journalctl -xe" for details.' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=systemd file=null \
+		"message=Job for rsyslog.service failed because the control process exited with error code."
+	printf '%s\n' 'nginx: [emerg] unknown directive "servername" in /etc/nginx/conf.d/api.conf:3' \
+		'Job for nginx.service failed because the control process exited with error code.' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=nginx file=/etc/nginx/conf.d/api.conf line=3
+}
+
+@test "go-multierror: a list after what wraps it (packer's build), each bullet a record" {
+	printf '%s\n' "==> null.example: Provisioning step had errors: Running the cleanup provisioner, if present..." \
+		"Build 'null.example' errored: 1 error(s) occurred:" '' \
+		'* You may only specify one of the following options: Command, Inline, Script or Scripts.' '' \
+		"==> Some builds didn't complete successfully and had errors:" >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 file=null \
+		"message=You may only specify one of the following options: Command, Inline, Script or Scripts."
+}
+
+@test "devicetree: a checker naming itself, the column in words" {
+	printf '%s\n' 'devicetree error: /w/config/kyria.keymap:85 (column 132): parse error: expected number or parenthesized expression' \
+		'CMake Error at /w/zephyr/cmake/dts.cmake:205 (message):' '  gen_defines.py failed with return code: 1' >"$T/in.log"
+	detect
+	rec_check "$T/rec.json" 0 tool=devicetree file=/w/config/kyria.keymap line=85 column=132 \
+		"message=parse error: expected number or parenthesized expression"
+}
+
+@test "kubeconform: manifests read from stdin are the file 'stdin'" {
+	printf '%s\n' 'stdin - ServiceAccount web is valid' \
+		"stdin - Deployment web is invalid: problem validating schema. Check JSON formatting: jsonschema: '/spec/replicas' does not validate" \
+		'Summary: 2 resources found parsing stdin - Valid: 1, Invalid: 1, Errors: 0, Skipped: 0' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=kubeconform file=stdin "message~=Deployment web is invalid: problem validating schema."
+}
+
+@test "ansible: a FAILED! result of Ansible before 2.8 gives its place ('appears to have been in')" {
+	printf '%s\n' 'fatal: [web1]: FAILED! => {"msg": "The task includes an option with an undefined variable. The error was: '"'"'demo'"'"' is undefined\n\nThe error appears to have been in '"'"'/srv/site.yml'"'"': line 27, column 7, but may\nbe elsewhere in the file depending on the exact syntax problem.\n"}' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=ansible file=/srv/site.yml line=27 column=7 "message~='demo' is undefined"
+}
