@@ -45,6 +45,25 @@ C="clang -fno-color-diagnostics -Wall -g"
 	grep -qx '#include <string.h>' b.c
 }
 
+@test "C variants: a standard header named without its '.h' (<stdio>, <string> in C), gcc and clang" {
+	printf '#include <stdio>\n\nint main(void)\n{\n    puts("hi");\n    return 0;\n}\n' >main.c
+	sed 's/<stdio>/<stdio.h>/' main.c >want
+	heals_to want main.c $C -o app main.c
+	printf '#include <string>\n\nint main(void)\n{\n    return (int)strlen("");\n}\n' >b.c
+	run heal --yes --no-wait -- $G -o b b.c
+	assert_success
+	grep -qx '#include <string.h>' b.c
+}
+
+@test "C variants: a misspelled preprocessing directive (#iclude, #  ifdfe) is the closest one, clang and gcc" {
+	printf '#iclude <stdio.h>\n\nint main(void)\n{\n    puts("hi");\n    return 0;\n}\n' >main.c
+	sed 's/#iclude/#include/' main.c >want
+	heals_to want main.c $C -o app main.c
+	printf '#include <stdio.h>\n#  ifdfe N\n#  endif\n\nint main(void)\n{\n    return 0;\n}\n' >b.c
+	sed 's/ifdfe/ifdef/' b.c >wantb
+	heals_to wantb b.c $G -o b b.c
+}
+
 @test "C variants: a missing third-party header is not turned into a standard one" {
 	printf '#include <uv.h>\n\nint main(void)\n{\n    return 0;\n}\n' >main.c
 	cp main.c orig

@@ -570,3 +570,23 @@ export HEAL_SEARCH_SECONDS=600 HEAL_SEARCH_TOTAL=1200
 	assert_success
 	[[ "$output" == *'"kind":"error"'* ]]
 }
+
+@test "c (clang): a student's stray characters, each found and proven: a quote too many, a quote too few, escapes outside a string, a comment begun with backslashes, '!<', a name declared again" {
+	need clang
+	local body want n=0
+	while IFS='|' read -r body want; do
+		printf '#include <stdio.h>\n#include <limits.h>\nint main(void)\n{\n\tfloat area = 2;\n\tint a[3] = {1, 2, 3}, b[3] = {3, 2, 1}, i = 1, j = 0, k = 0, y = 0, d = 0;\n\t%s\n\treturn d + y + k + (int)area + a[i] + b[i] + j;\n}\n' "$body" >m.c
+		heals clang -fsyntax-only m.c
+		grep -qF -- "$want" m.c || { echo "'$body': got $(sed -n 7p m.c)" >&2; return 1; }
+		n=$((n + 1))
+	done <<'CASES'
+d = 1;\\the day|d = 1;//the day
+printf("%f",area");|printf("%f",area);
+scanf(%d",&y);|scanf("%d",&y);
+printf("%d %d",INT_MIN\nINT_MAX);|printf("%d %d",INT_MIN,INT_MAX);
+if (a[i]\n > b[i]\n ) d = 2;|if (a[i] > b[i] ) d = 2;
+for (j = 2; j!<0; j--) d = j;|for (j = 2; j>=0; j--) d = j;
+int k, m = 2; d = m;|int m = 2; d = m;
+CASES
+	[ "$n" -eq 7 ]
+}

@@ -454,6 +454,64 @@ static void test_generator(void)
 	ok(count_kind(HEAL_LANG_C, "int f(int a[][4], int n)\n{\n\treturn n\n}\n", 1, 8, "expected expression",
 		      "rep:$type $id[] ~> $id@call", NULL) == 0,
 	   "a definition's parameters are not a call's arguments");
+	/* a quote too many or too few on a line of C, where no string goes
+	 * on to the next: each deleted, or one opened at the argument */
+	proposes(HEAL_LANG_C, "void f(float a)\n{\n\tprintf(\"%f\",a\");\n}\n", 3, 15, "expected ')'",
+		 "void f(float a)\n{\n\tprintf(\"%f\",a);\n}\n", "cdel:\"@caret");
+	proposes(HEAL_LANG_C, "void f(int x)\n{\n\tprintf(\"(%d\") is %d\",x,x);\n}\n", 3, 22,
+		 "missing terminating '\"' character",
+		 "void f(int x)\n{\n\tprintf(\"(%d) is %d\",x,x);\n}\n", "cdel:\"@line");
+	proposes(HEAL_LANG_C, "void f(int *a)\n{\n\tscanf(%d\",a);\n}\n", 3, 8, "expected expression",
+		 "void f(int *a)\n{\n\tscanf(\"%d\",a);\n}\n", "cins:\"@arg");
+	{
+		static const char *const src = "void f(char c)\n{\n\tif (c == '\"')\n\t\treturn;\n}\n";
+
+		heal_gen_init(&g);
+		gen(&g, HEAL_LANG_C, src, 3, 6, "expected expression", NULL);
+		for (i = 0; i < g.n && strncmp(g.v[i].kind, "cdel:\"", 6) != 0; i++)
+			;
+		ok(i == g.n, "c: a character literal's '\"' is no quote too many");
+		heal_gen_release(&g);
+	}
+	/* escapes outside a string: dropped, one made a ','; a comment begun
+	 * with backslashes */
+	proposes(HEAL_LANG_C, "int f(int *a, int *b, int i)\n{\n\tif (a[i]\\n > b[i]\\n )\n\t\treturn 1;\n\treturn 0;\n}\n",
+		 3, 10, "expected ')'",
+		 "int f(int *a, int *b, int i)\n{\n\tif (a[i] > b[i] )\n\t\treturn 1;\n\treturn 0;\n}\n",
+		 "del:esc@line");
+	proposes(HEAL_LANG_C, "void f(void)\n{\n\tprintf(\"%d %d\",INT_MIN\\nCHAR_MIN);\n}\n", 3, 25,
+		 "expected ')'", "void f(void)\n{\n\tprintf(\"%d %d\",INT_MIN,CHAR_MIN);\n}\n",
+		 "rep:esc ~> ,@caret");
+	proposes(HEAL_LANG_C, "int main(void)\n{\n\tint x;\\\\the count\n\treturn 0;\n}\n", 3, 8,
+		 "expected expression", "int main(void)\n{\n\tint x;//the count\n\treturn 0;\n}\n",
+		 "rep:\\\\ ~> //@line");
+	/* '!<' is '>=' */
+	proposes(HEAL_LANG_C, "int f(int j)\n{\n\tfor (; j!<0; j--)\n\t\t;\n\treturn j;\n}\n", 3, 10,
+		 "expected ';' in 'for' statement specifier",
+		 "int f(int j)\n{\n\tfor (; j>=0; j--)\n\t\t;\n\treturn j;\n}\n", "rep:!< ~> >=@caret");
+	/* a name declared again in one scope without an initializer: deleting
+	 * it loses no code; with an initializer it does */
+	{
+		static const char *const src[] = {
+			"void f(void)\n{\n\tint k, i;\n\tint k, l = 2;\n}\n",
+			"void f(void)\n{\n\tint k, i;\n\tint k = 1, l = 2;\n}\n",
+			"void f(void)\n{\n\tint k, i;\n\tint l = 2, k;\n}\n",
+		};
+		static const size_t col[] = { 6, 6, 13 };
+		static const bool loses[] = { false, true, false };
+		size_t w;
+
+		for (w = 0; w < 3; w++) {
+			heal_gen_init(&g);
+			gen(&g, HEAL_LANG_C, src[w], 4, col[w], "redefinition of 'k'", NULL);
+			for (i = 0; i < g.n && strcmp(g.v[i].kind, "del:$id@caret") != 0; i++)
+				;
+			ok(i < g.n && g.v[i].loses_code == loses[w],
+			   "c: the name a redefinition is about, deleted, %s code (%zu)",
+			   loses[w] ? "loses" : "loses no", w);
+			heal_gen_release(&g);
+		}
+	}
 	/* an operator typed backwards; a comparison's left operand left out
 	 * after '&&' or a for's ';' */
 	proposes(HEAL_LANG_C, "int f(int n)\n{\n\tint i;\n\tfor (i = 0; i =< n; i++)\n\t\t;\n\treturn i;\n}\n",

@@ -443,17 +443,55 @@ static bool joins_directive(const struct site *x, size_t i, const char *text)
 }
 
 /*
+ * Whether token m is the name a "redefinition of 'k'" (gcc's
+ * "redeclaration of 'k' with no linkage") is about, declared again in
+ * the same scope without an initializer ('int k,l=strlen(a);' after
+ * 'int k,i;'): deleting it loses nothing, the name stays declared with
+ * its type.  Not when the types differ ("... with a different type").
+ */
+static bool redeclared(const struct site *x, size_t m)
+{
+	static const char *const heads[] = { "redefinition of ", "redeclaration of " };
+	const struct heal_tokens *t = x->t;
+	const struct heal_tok *a = &t->v[m];
+	const char *msg = x->s->message, *q = NULL;
+	size_t n = a->end - a->start, k;
+
+	if (a->kind != HEAL_TOK_ID || !msg || strstr(msg, "different type"))
+		return false;
+	for (k = 0; k < 2 && !q; k++)
+		if (strncmp(msg, heads[k], strlen(heads[k])) == 0)
+			q = msg + strlen(heads[k]);
+	if (!q)
+		return false;
+	if (*q == '\'')
+		q++;
+	else if (strncmp(q, "\xe2\x80\x98", 3) == 0)
+		q += 3;
+	else
+		return false;
+	if (strncmp(q, x->s->data + a->start, n) != 0 ||
+	    (q[n] != '\'' && strncmp(q + n, "\xe2\x80\x99", 3) != 0))
+		return false;
+	/* a declarator without '=': a ',' or ';' after it, a ',' or a
+	 * type's keyword before it */
+	return m > 0 && m + 1 < t->n &&
+	       (heal_gen_punct_is(x, m + 1, ',') || heal_gen_punct_is(x, m + 1, ';')) &&
+	       (heal_gen_punct_is(x, m - 1, ',') || t->v[m - 1].kind == HEAL_TOK_KW);
+}
+
+/*
  * Whether token m is a stray keystroke, no code: a one-letter name glued
  * to the ')' or ']' before it, last on its line, and named nowhere else
- * in the file ('printf("%d", x)_' where the ';' was meant), or a
- * dangling 'else' before an 'if'.
+ * in the file ('printf("%d", x)_' where the ';' was meant), a dangling
+ * 'else' before an 'if', or a name declared again (redeclared).
  */
 static bool stray(const struct site *x, size_t m)
 {
 	const struct heal_tokens *t = x->t;
 	const struct heal_tok *a = &t->v[m];
 
-	if (dangling_else(x, m))
+	if (dangling_else(x, m) || redeclared(x, m))
 		return true;
 	return a->kind == HEAL_TOK_ID && a->end - a->start == 1 && m > 0 &&
 	       t->v[m - 1].end == a->start &&

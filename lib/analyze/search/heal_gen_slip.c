@@ -9,6 +9,7 @@
  * text ('print(*)').  Each is an edit the site calls for, tried first;
  * the checker judges it like any other.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -173,6 +174,59 @@ static void look_alike(struct heal_gen *g, struct site *x)
 	}
 }
 
+/* Whether byte p is inside a string or character literal's token. */
+static bool in_literal(const struct site *x, size_t p)
+{
+	const struct heal_tokens *t = x->t;
+	size_t k = heal_tokens_at(t, p);
+
+	return k < t->n && t->v[k].start <= p && p < t->v[k].end &&
+	       (t->v[k].kind == HEAL_TOK_STR || t->v[k].kind == HEAL_TOK_CHR);
+}
+
+/*
+ * Escapes outside the literals of the line [s, e), deleted
+ * ('if (a[i]\n > b[i]\n )'), or the first made the ',' between two
+ * arguments ('INT_MIN\nCHAR_MAX'); a comment begun with backslashes in C's
+ * syntax ('d;\\declarations') begun with slashes.
+ */
+static bool escape_at(const char *d, size_t p, size_t e)
+{
+	return p + 1 < e && d[p] == '\\' && d[p + 1] && strchr("ntr0abfv", d[p + 1]);
+}
+
+static void escapes_dropped(struct heal_gen *g, struct site *x, size_t s, size_t e)
+{
+	const char *d = x->s->data;
+	struct heal_buf b;
+	size_t p, first = e;
+
+	for (p = s; p + 1 < e; p++) {
+		if (d[p] != '\\' || in_literal(x, p))
+			continue;
+		if (d[p + 1] == '\\' && x->s->lang->syntax->lexer == HEAL_LEX_C) {
+			heal_gen_add_text(g, x, p, p + 2, "//", 2, "rep:\\\\ ~> //@line");
+			return;
+		}
+		if (escape_at(d, p, e) && first == e)
+			first = p;
+	}
+	if (first == e)
+		return;
+	heal_buf_init(&b, 4096);
+	for (p = first; p < e; p++) {
+		if (escape_at(d, p, e) && !in_literal(x, p))
+			p++;
+		else
+			heal_buf_putc(&b, d[p]);
+	}
+	heal_gen_add_text(g, x, first, e, heal_buf_str(&b), b.len, "del:esc@line");
+	heal_buf_release(&b);
+	if (first > s && heal_gen_word_byte(d[first - 1]) && first + 2 < e &&
+	    heal_gen_word_byte(d[first + 2]))
+		heal_gen_add_text(g, x, first, first + 2, ",", 1, "rep:esc ~> ,@caret");
+}
+
 /*
  * An escape outside a string ('\n' before or after one): moved into the
  * string beside it, at the side it stood.
@@ -185,6 +239,7 @@ static void escape_outside(struct heal_gen *g, struct site *x)
 
 	if (!line_of(x, &s, &e))
 		return;
+	escapes_dropped(g, x, s, e);
 	for (p = s; p + 1 < e; p++) {
 		size_t k, q;
 		const struct heal_tok *a;
@@ -192,10 +247,8 @@ static void escape_outside(struct heal_gen *g, struct site *x)
 
 		if (d[p] != '\\' || !strchr("ntr0abfv", d[p + 1]))
 			continue;
-		k = heal_tokens_at(t, p);
 		/* inside a literal: not this */
-		if (k < t->n && t->v[k].start <= p && p < t->v[k].end &&
-		    (t->v[k].kind == HEAL_TOK_STR || t->v[k].kind == HEAL_TOK_CHR))
+		if (in_literal(x, p))
 			continue;
 		/* the next token past the escape, a string: after its quote */
 		for (k = 0; k < t->n && t->v[k].start < p + 2; k++)
@@ -230,6 +283,81 @@ static void escape_outside(struct heal_gen *g, struct site *x)
 }
 
 /*
+ * A diagnostic about a literal its quote leaves open: Python's
+ * "unterminated string literal" (3.10 on) and "EOL while scanning string
+ * literal" (before); with c_too gcc's and clang's "missing terminating '
+ * character" (whose closing quote the priors' 'cins:"@caret' puts).
+ */
+static bool open_quote_message(const char *m, bool c_too)
+{
+	return m && (strstr(m, "unterminated string") ||
+		     strstr(m, "EOL while scanning string literal") ||
+		     (c_too && strstr(m, "missing terminating")));
+}
+
+/* The most quotes on a line odd_quotes tries to delete one of. */
+#define STRAY_MAX 8u
+
+/* d[p] on the line [s, e) is a quote q: not escaped, not C's '"'. */
+static bool quote_at(const char *d, size_t s, size_t e, size_t p, char q)
+{
+	return d[p] == q && !(p > s && d[p - 1] == '\\') &&
+	       !(q == '"' && p > s && p + 1 < e && d[p - 1] == '\'' && d[p + 1] == '\'');
+}
+
+/*
+ * A quote too many or too few: the caret's line holds an odd number of
+ * the quote the diagnostic is at (a literal's diagnostic), or of double
+ * quotes in C's syntax, where no string goes on to the next line (clang
+ * says only "expected ')'" after 'printf("%f",area");').  Each of them
+ * deleted, and an opening quote where the first one's argument starts
+ * ('scanf(%d%d",&a,&b)'); the checker tells which.
+ */
+static void odd_quotes(struct heal_gen *g, struct site *x)
+{
+	const char *d = x->s->data;
+	size_t s, e, c = x->s->caret, p, n, first = 0, arg;
+	char q, kind[16];
+
+	if (!line_of(x, &s, &e) || c < s || c >= e)
+		return;
+	if (open_quote_message(x->s->message, true) && (d[c] == '"' || d[c] == '\''))
+		q = d[c];
+	else if (x->s->lang->syntax->lexer == HEAL_LEX_C)
+		q = '"';
+	else
+		return;
+	for (p = s, n = 0; p < e; p++) {
+		if (!quote_at(d, s, e, p, q))
+			continue;
+		if (!n++)
+			first = p;
+	}
+	if (n % 2 == 0 || n > STRAY_MAX)
+		return;
+	for (p = s; p < e; p++) {
+		if (!quote_at(d, s, e, p, q))
+			continue;
+		snprintf(kind, sizeof(kind), "cdel:%c@%s", q, p == c ? "caret" : "line");
+		heal_gen_add_text(g, x, p, p + 1, "", 0, kind);
+	}
+	/* the first quote's argument: after the '(', ',' or '=' before it,
+	 * when text stands between them */
+	for (arg = first; arg > s && !strchr("(,=", d[arg - 1]); arg--)
+		;
+	if (arg == s)
+		return;
+	while (arg < first && (d[arg] == ' ' || d[arg] == '\t'))
+		arg++;
+	if (arg < first) {
+		char t[2] = { q, '\0' };
+
+		snprintf(kind, sizeof(kind), "cins:%c@arg", q);
+		heal_gen_add_text(g, x, arg, arg, t, 1, kind);
+	}
+}
+
+/*
  * "unterminated string literal" at a quote that ends the text before it:
  * its opening quote after the '(', ',' or '=' that starts the argument
  * ('print(Sum: ",s)' -> 'print("Sum: ",s)').
@@ -240,7 +368,7 @@ static void opening_quote(struct heal_gen *g, struct site *x)
 	size_t s, e, c = x->s->caret, p, q;
 	char quote[2];
 
-	if (!m || !strstr(m, "unterminated string") || !line_of(x, &s, &e) || c < s ||
+	if (!open_quote_message(m, false) || !line_of(x, &s, &e) || c < s ||
 	    c >= e || (d[c] != '"' && d[c] != '\''))
 		return;
 	/* the quote must be the last of its kind on the line */
@@ -346,7 +474,7 @@ static void closing_quote(struct heal_gen *g, struct site *x)
 	size_t s, e, c = x->s->caret, p, q, close = 0;
 	char quote[2];
 
-	if (!m || !strstr(m, "unterminated string") || !line_of(x, &s, &e) || c < s ||
+	if (!open_quote_message(m, false) || !line_of(x, &s, &e) || c < s ||
 	    c >= e || (d[c] != '"' && d[c] != '\''))
 		return;
 	quote[0] = d[c];
@@ -384,7 +512,8 @@ static void closing_quote(struct heal_gen *g, struct site *x)
 /*
  * Two operators side by side, no blank between, whose reverse is one of
  * the language's and who are none themselves ('=<' for '<=', '=!' for
- * '!='): swapped.  Near the caret.
+ * '!='): swapped; '!<' and '!>' (not less, not more) made '>=' and '<='.
+ * Near the caret.
  */
 static void reversed_operator(struct heal_gen *g, struct site *x)
 {
@@ -413,6 +542,13 @@ static void reversed_operator(struct heal_gen *g, struct site *x)
 		rev[an + bn] = '\0';
 		if (!heal_tokens_in(pu, both, an + bn) && heal_tokens_in(pu, rev, an + bn))
 			heal_gen_add_text(g, x, a->start, b->end, rev, an + bn, "swap:op@caret");
+		/* "not less than" written as in words: '!<' for '>=', '!>'
+		 * for '<=' */
+		else if (!heal_tokens_in(pu, both, an + bn) && an + bn == 2 && both[0] == '!' &&
+			 (both[1] == '<' || both[1] == '>') &&
+			 heal_tokens_in(pu, both[1] == '<' ? ">=" : "<=", 2))
+			heal_gen_add_text(g, x, a->start, b->end, both[1] == '<' ? ">=" : "<=", 2,
+					  "rep:!< ~> >=@caret");
 	}
 }
 
@@ -671,6 +807,7 @@ void heal_gen_slips(struct heal_gen *g, struct site *x)
 	 * between the argument's start and the quote */
 	opening_quote(g, x);
 	closing_quote(g, x);
+	odd_quotes(g, x);
 	look_alike(g, x);
 	escape_outside(g, x);
 }
