@@ -130,3 +130,28 @@ detect() {
 	[ "$(rec_count "$T/rec.json")" -eq 1 ]
 	rec_check "$T/rec.json" 0 tool=ansible file=/srv/site.yml line=27 column=7 "message~='demo' is undefined"
 }
+
+@test "pnpm: an ERR_PNPM_ code and its message, the lines after it its detail" {
+	printf '%s\n' 'pnpm i --fix-lockfile' \
+		" ERR_PNPM_SPEC_NOT_SUPPORTED_BY_ANY_RESOLVER  next@12.1.5 isn't supported by any available resolver." '' \
+		'This error happened while installing the dependencies of next-seo@5.4.0' \
+		'Progress: resolved 28, reused 29, downloaded 0, added 0' \
+		' ERR_PNPM_NO_MATCHING_VERSION  No matching version found for left-pad@9.9.9' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=pnpm file=null code=ERR_PNPM_SPEC_NOT_SUPPORTED_BY_ANY_RESOLVER \
+		"message=next@12.1.5 isn't supported by any available resolver." category=dependency
+	rec_check "$T/rec.json" 1 code=ERR_PNPM_NO_MATCHING_VERSION "message=No matching version found for left-pad@9.9.9"
+}
+
+@test "rescript: the message after the source excerpt, at the place under the head" {
+	printf '%s\n' '' "  We've found a bug for you!" '  src/App.res:5:34-35' '' \
+		"  3 │   type props<'name> = {name: 'name}" '  4 │ ' "  5 │   let make = (): props<'name> => {}" \
+		'  6 │ }' '' '  Some required record fields are missing:' '  name. If this is a component, add the missing props.' '' \
+		'  Warning number 27' '  src/B.res:2:7-8' '' '  2 │ let f = x => 1' '' '  unused variable x.' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=rescript file=src/App.res line=5 column=34 severity=error \
+		"message=Some required record fields are missing:"
+	rec_check "$T/rec.json" 1 file=src/B.res line=2 column=7 severity=warning "message=unused variable x."
+}

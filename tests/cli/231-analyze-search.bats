@@ -581,6 +581,7 @@ export HEAL_SEARCH_SECONDS=600 HEAL_SEARCH_TOTAL=1200
 		n=$((n + 1))
 	done <<'CASES'
 d = 1;\\the day|d = 1;//the day
+d = 1; \*the day*\|d = 1; /*the day*/
 printf("%f",area");|printf("%f",area);
 scanf(%d",&y);|scanf("%d",&y);
 printf("%d %d",INT_MIN\nINT_MAX);|printf("%d %d",INT_MIN,INT_MAX);
@@ -588,5 +589,5 @@ if (a[i]\n > b[i]\n ) d = 2;|if (a[i] > b[i] ) d = 2;
 for (j = 2; j!<0; j--) d = j;|for (j = 2; j>=0; j--) d = j;
 int k, m = 2; d = m;|int m = 2; d = m;
 CASES
-	[ "$n" -eq 7 ]
+	[ "$n" -eq 8 ]
 }

@@ -485,6 +485,9 @@ static void test_generator(void)
 	proposes(HEAL_LANG_C, "int main(void)\n{\n\tint x;\\\\the count\n\treturn 0;\n}\n", 3, 8,
 		 "expected expression", "int main(void)\n{\n\tint x;//the count\n\treturn 0;\n}\n",
 		 "rep:\\\\ ~> //@line");
+	proposes(HEAL_LANG_C, "int main(void)\n{\n\tint x; \\* the count *\\\n\treturn 0;\n}\n", 3, 9,
+		 "expected expression", "int main(void)\n{\n\tint x; /* the count */\n\treturn 0;\n}\n",
+		 "rep:\\* ~> /*@line");
 	/* '!<' is '>=' */
 	proposes(HEAL_LANG_C, "int f(int j)\n{\n\tfor (; j!<0; j--)\n\t\t;\n\treturn j;\n}\n", 3, 10,
 		 "expected ';' in 'for' statement specifier",

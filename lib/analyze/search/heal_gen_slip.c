@@ -188,7 +188,7 @@ static bool in_literal(const struct site *x, size_t p)
  * Escapes outside the literals of the line [s, e), deleted
  * ('if (a[i]\n > b[i]\n )'), or the first made the ',' between two
  * arguments ('INT_MIN\nCHAR_MAX'); a comment begun with backslashes in C's
- * syntax ('d;\\declarations') begun with slashes.
+ * syntax ('d;\\declarations', '\* area *\') begun with slashes.
  */
 static bool escape_at(const char *d, size_t p, size_t e)
 {
@@ -206,6 +206,22 @@ static void escapes_dropped(struct heal_gen *g, struct site *x, size_t s, size_t
 			continue;
 		if (d[p + 1] == '\\' && x->s->lang->syntax->lexer == HEAL_LEX_C) {
 			heal_gen_add_text(g, x, p, p + 2, "//", 2, "rep:\\\\ ~> //@line");
+			return;
+		}
+		if (d[p + 1] == '*' && x->s->lang->syntax->lexer == HEAL_LEX_C) {
+			/* '\* note *\': its end made '*' '/' too, when the line has it */
+			const char *end = memmem(d + p + 2, e - p - 2, "*\\", 2);
+			struct heal_buf c;
+
+			heal_buf_init(&c, 4096);
+			heal_buf_puts(&c, "/*");
+			if (end) {
+				heal_buf_put(&c, d + p + 2, (size_t)(end - d) - p - 2);
+				heal_buf_puts(&c, "*/");
+			}
+			heal_gen_add_text(g, x, p, end ? (size_t)(end - d) + 2 : p + 2,
+					  heal_buf_str(&c), c.len, "rep:\\* ~> /*@line");
+			heal_buf_release(&c);
 			return;
 		}
 		if (escape_at(d, p, e) && first == e)
