@@ -184,17 +184,18 @@ static bool in_literal(const struct site *x, size_t p)
 	       (t->v[k].kind == HEAL_TOK_STR || t->v[k].kind == HEAL_TOK_CHR);
 }
 
+/* An escape ('\n', '\t', ...) at d[p], on the line ending at e. */
+static bool escape_at(const char *d, size_t p, size_t e)
+{
+	return p + 1 < e && d[p] == '\\' && d[p + 1] && strchr("ntr0abfv", d[p + 1]);
+}
+
 /*
  * Escapes outside the literals of the line [s, e), deleted
  * ('if (a[i]\n > b[i]\n )'), or the first made the ',' between two
  * arguments ('INT_MIN\nCHAR_MAX'); a comment begun with backslashes in C's
  * syntax ('d;\\declarations', '\* area *\') begun with slashes.
  */
-static bool escape_at(const char *d, size_t p, size_t e)
-{
-	return p + 1 < e && d[p] == '\\' && d[p + 1] && strchr("ntr0abfv", d[p + 1]);
-}
-
 static void escapes_dropped(struct heal_gen *g, struct site *x, size_t s, size_t e)
 {
 	const char *d = x->s->data;
