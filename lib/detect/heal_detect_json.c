@@ -79,7 +79,8 @@ static void put_message(struct rec *r, const char *msg)
 static void ansible_location(struct rec *r, const char *msg)
 {
 	static const char *const keys[] = {
-		"The error appears to be in '", "The error appears to have been in '",
+		"The error appears to be in '",
+		"The error appears to have been in '",
 	};
 	const char *p = NULL, *q;
 	long long line = 0, col = 0;

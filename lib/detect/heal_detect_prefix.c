@@ -203,7 +203,7 @@ static size_t syslog_time(const char *s, size_t len, size_t i)
 		else if (c < 0x80)
 			break;
 		else if ((c & 0xc0) != 0x80)
-			letters++;   /* a character's first byte */
+			letters++; /* a character's first byte */
 	}
 	if (letters < 2 || letters > 5 || j >= len)
 		return 0;
@@ -214,9 +214,10 @@ static size_t syslog_time(const char *s, size_t len, size_t i)
 	j++;
 	if (s[j] == ' ')
 		j++;
-	if (!(j = digits(s, len, j, s[j - 1] == ' ' && s[j - 2] == ' ' ? 1 : 2)) ||
-	    j >= len || s[j] != ' ' || !(j = clock_time(s, len, j + 1)) || j >= len ||
-	    s[j] != ' ')
+	if (!(j = digits(s, len, j,
+			 s[j - 1] == ' ' && s[j - 2] == ' ' ? 1 : 2)) ||
+	    j >= len || s[j] != ' ' || !(j = clock_time(s, len, j + 1)) ||
+	    j >= len || s[j] != ' ')
 		return 0;
 	return j + 1;
 }

@@ -24,7 +24,8 @@
 
 static const char *const field_names[HEAL_PF_COUNT] = {
 	"file", "line", "column", "endLine", "endColumn", "severity", "code",
-	"message", "hint", "function", "tool", "detail", "dir", "text", "more",
+	"message", "hint", "function", "tool", "detail", "dir", "text",
+	"more",
 };
 
 const char *heal_pattern_field_name(enum heal_pfield f)

@@ -55,7 +55,7 @@ enum heal_pfield {
 	HEAL_PF_DETAIL,
 	HEAL_PF_DIR,
 	HEAL_PF_TEXT,
-	HEAL_PF_MORE,          /* appended to the message (a wrapped line) */
+	HEAL_PF_MORE, /* appended to the message (a wrapped line) */
 	HEAL_PF_COUNT
 };
 

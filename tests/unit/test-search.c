@@ -456,42 +456,59 @@ static void test_generator(void)
 	   "a definition's parameters are not a call's arguments");
 	/* a quote too many or too few on a line of C, where no string goes
 	 * on to the next: each deleted, or one opened at the argument */
-	proposes(HEAL_LANG_C, "void f(float a)\n{\n\tprintf(\"%f\",a\");\n}\n", 3, 15, "expected ')'",
-		 "void f(float a)\n{\n\tprintf(\"%f\",a);\n}\n", "cdel:\"@caret");
-	proposes(HEAL_LANG_C, "void f(int x)\n{\n\tprintf(\"(%d\") is %d\",x,x);\n}\n", 3, 22,
-		 "missing terminating '\"' character",
-		 "void f(int x)\n{\n\tprintf(\"(%d) is %d\",x,x);\n}\n", "cdel:\"@line");
-	proposes(HEAL_LANG_C, "void f(int *a)\n{\n\tscanf(%d\",a);\n}\n", 3, 8, "expected expression",
+	proposes(HEAL_LANG_C, "void f(float a)\n{\n\tprintf(\"%f\",a\");\n}\n",
+		 3, 15, "expected ')'",
+		 "void f(float a)\n{\n\tprintf(\"%f\",a);\n}\n",
+		 "cdel:\"@caret");
+	proposes(HEAL_LANG_C,
+		 "void f(int x)\n{\n\tprintf(\"(%d\") is %d\",x,x);\n}\n", 3,
+		 22, "missing terminating '\"' character",
+		 "void f(int x)\n{\n\tprintf(\"(%d) is %d\",x,x);\n}\n",
+		 "cdel:\"@line");
+	proposes(HEAL_LANG_C, "void f(int *a)\n{\n\tscanf(%d\",a);\n}\n", 3, 8,
+		 "expected expression",
 		 "void f(int *a)\n{\n\tscanf(\"%d\",a);\n}\n", "cins:\"@arg");
 	{
-		static const char *const src = "void f(char c)\n{\n\tif (c == '\"')\n\t\treturn;\n}\n";
+		static const char *const src =
+			"void f(char c)\n{\n\tif (c == '\"')\n\t\treturn;\n}\n";
 
 		heal_gen_init(&g);
 		gen(&g, HEAL_LANG_C, src, 3, 6, "expected expression", NULL);
-		for (i = 0; i < g.n && strncmp(g.v[i].kind, "cdel:\"", 6) != 0; i++)
+		for (i = 0; i < g.n && strncmp(g.v[i].kind, "cdel:\"", 6) != 0;
+		     i++)
 			;
-		ok(i == g.n, "c: a character literal's '\"' is no quote too many");
+		ok(i == g.n,
+		   "c: a character literal's '\"' is no quote too many");
 		heal_gen_release(&g);
 	}
 	/* escapes outside a string: dropped, one made a ','; a comment begun
 	 * with backslashes */
-	proposes(HEAL_LANG_C, "int f(int *a, int *b, int i)\n{\n\tif (a[i]\\n > b[i]\\n )\n\t\treturn 1;\n\treturn 0;\n}\n",
+	proposes(HEAL_LANG_C,
+		 "int f(int *a, int *b, int i)\n{\n\tif (a[i]\\n > b[i]\\n )\n\t\treturn 1;\n\treturn 0;\n}\n",
 		 3, 10, "expected ')'",
 		 "int f(int *a, int *b, int i)\n{\n\tif (a[i] > b[i] )\n\t\treturn 1;\n\treturn 0;\n}\n",
 		 "del:esc@line");
-	proposes(HEAL_LANG_C, "void f(void)\n{\n\tprintf(\"%d %d\",INT_MIN\\nCHAR_MIN);\n}\n", 3, 25,
-		 "expected ')'", "void f(void)\n{\n\tprintf(\"%d %d\",INT_MIN,CHAR_MIN);\n}\n",
+	proposes(HEAL_LANG_C,
+		 "void f(void)\n{\n\tprintf(\"%d %d\",INT_MIN\\nCHAR_MIN);\n}\n",
+		 3, 25, "expected ')'",
+		 "void f(void)\n{\n\tprintf(\"%d %d\",INT_MIN,CHAR_MIN);\n}\n",
 		 "rep:esc ~> ,@caret");
-	proposes(HEAL_LANG_C, "int main(void)\n{\n\tint x;\\\\the count\n\treturn 0;\n}\n", 3, 8,
-		 "expected expression", "int main(void)\n{\n\tint x;//the count\n\treturn 0;\n}\n",
+	proposes(HEAL_LANG_C,
+		 "int main(void)\n{\n\tint x;\\\\the count\n\treturn 0;\n}\n",
+		 3, 8, "expected expression",
+		 "int main(void)\n{\n\tint x;//the count\n\treturn 0;\n}\n",
 		 "rep:\\\\ ~> //@line");
-	proposes(HEAL_LANG_C, "int main(void)\n{\n\tint x; \\* the count *\\\n\treturn 0;\n}\n", 3, 9,
-		 "expected expression", "int main(void)\n{\n\tint x; /* the count */\n\treturn 0;\n}\n",
+	proposes(HEAL_LANG_C,
+		 "int main(void)\n{\n\tint x; \\* the count *\\\n\treturn 0;\n}\n",
+		 3, 9, "expected expression",
+		 "int main(void)\n{\n\tint x; /* the count */\n\treturn 0;\n}\n",
 		 "rep:\\* ~> /*@line");
 	/* '!<' is '>=' */
-	proposes(HEAL_LANG_C, "int f(int j)\n{\n\tfor (; j!<0; j--)\n\t\t;\n\treturn j;\n}\n", 3, 10,
-		 "expected ';' in 'for' statement specifier",
-		 "int f(int j)\n{\n\tfor (; j>=0; j--)\n\t\t;\n\treturn j;\n}\n", "rep:!< ~> >=@caret");
+	proposes(HEAL_LANG_C,
+		 "int f(int j)\n{\n\tfor (; j!<0; j--)\n\t\t;\n\treturn j;\n}\n",
+		 3, 10, "expected ';' in 'for' statement specifier",
+		 "int f(int j)\n{\n\tfor (; j>=0; j--)\n\t\t;\n\treturn j;\n}\n",
+		 "rep:!< ~> >=@caret");
 	/* a name declared again in one scope without an initializer: deleting
 	 * it loses no code; with an initializer it does */
 	{
@@ -506,8 +523,11 @@ static void test_generator(void)
 
 		for (w = 0; w < 3; w++) {
 			heal_gen_init(&g);
-			gen(&g, HEAL_LANG_C, src[w], 4, col[w], "redefinition of 'k'", NULL);
-			for (i = 0; i < g.n && strcmp(g.v[i].kind, "del:$id@caret") != 0; i++)
+			gen(&g, HEAL_LANG_C, src[w], 4, col[w],
+			    "redefinition of 'k'", NULL);
+			for (i = 0; i < g.n &&
+				    strcmp(g.v[i].kind, "del:$id@caret") != 0;
+			     i++)
 				;
 			ok(i < g.n && g.v[i].loses_code == loses[w],
 			   "c: the name a redefinition is about, deleted, %s code (%zu)",

@@ -451,7 +451,8 @@ static bool joins_directive(const struct site *x, size_t i, const char *text)
  */
 static bool redeclared(const struct site *x, size_t m)
 {
-	static const char *const heads[] = { "redefinition of ", "redeclaration of " };
+	static const char *const heads[] = { "redefinition of ",
+					     "redeclaration of " };
 	const struct heal_tokens *t = x->t;
 	const struct heal_tok *a = &t->v[m];
 	const char *msg = x->s->message, *q = NULL;
@@ -476,8 +477,10 @@ static bool redeclared(const struct site *x, size_t m)
 	/* a declarator without '=': a ',' or ';' after it, a ',' or a
 	 * type's keyword before it */
 	return m > 0 && m + 1 < t->n &&
-	       (heal_gen_punct_is(x, m + 1, ',') || heal_gen_punct_is(x, m + 1, ';')) &&
-	       (heal_gen_punct_is(x, m - 1, ',') || t->v[m - 1].kind == HEAL_TOK_KW);
+	       (heal_gen_punct_is(x, m + 1, ',') ||
+		heal_gen_punct_is(x, m + 1, ';')) &&
+	       (heal_gen_punct_is(x, m - 1, ',') ||
+		t->v[m - 1].kind == HEAL_TOK_KW);
 }
 
 /*

@@ -187,7 +187,8 @@ static bool in_literal(const struct site *x, size_t p)
 /* An escape ('\n', '\t', ...) at d[p], on the line ending at e. */
 static bool escape_at(const char *d, size_t p, size_t e)
 {
-	return p + 1 < e && d[p] == '\\' && d[p + 1] && strchr("ntr0abfv", d[p + 1]);
+	return p + 1 < e && d[p] == '\\' && d[p + 1] &&
+	       strchr("ntr0abfv", d[p + 1]);
 }
 
 /*
@@ -196,7 +197,8 @@ static bool escape_at(const char *d, size_t p, size_t e)
  * arguments ('INT_MIN\nCHAR_MAX'); a comment begun with backslashes in C's
  * syntax ('d;\\declarations', '\* area *\') begun with slashes.
  */
-static void escapes_dropped(struct heal_gen *g, struct site *x, size_t s, size_t e)
+static void escapes_dropped(struct heal_gen *g, struct site *x, size_t s,
+			    size_t e)
 {
 	const char *d = x->s->data;
 	struct heal_buf b;
@@ -205,23 +207,30 @@ static void escapes_dropped(struct heal_gen *g, struct site *x, size_t s, size_t
 	for (p = s; p + 1 < e; p++) {
 		if (d[p] != '\\' || in_literal(x, p))
 			continue;
-		if (d[p + 1] == '\\' && x->s->lang->syntax->lexer == HEAL_LEX_C) {
-			heal_gen_add_text(g, x, p, p + 2, "//", 2, "rep:\\\\ ~> //@line");
+		if (d[p + 1] == '\\' &&
+		    x->s->lang->syntax->lexer == HEAL_LEX_C) {
+			heal_gen_add_text(g, x, p, p + 2, "//", 2,
+					  "rep:\\\\ ~> //@line");
 			return;
 		}
-		if (d[p + 1] == '*' && x->s->lang->syntax->lexer == HEAL_LEX_C) {
+		if (d[p + 1] == '*' &&
+		    x->s->lang->syntax->lexer == HEAL_LEX_C) {
 			/* '\* note *\': its end made '*' '/' too, when the line has it */
-			const char *end = memmem(d + p + 2, e - p - 2, "*\\", 2);
+			const char *end = memmem(d + p + 2, e - p - 2, "*\\",
+						 2);
 			struct heal_buf c;
 
 			heal_buf_init(&c, 4096);
 			heal_buf_puts(&c, "/*");
 			if (end) {
-				heal_buf_put(&c, d + p + 2, (size_t)(end - d) - p - 2);
+				heal_buf_put(&c, d + p + 2,
+					     (size_t)(end - d) - p - 2);
 				heal_buf_puts(&c, "*/");
 			}
-			heal_gen_add_text(g, x, p, end ? (size_t)(end - d) + 2 : p + 2,
-					  heal_buf_str(&c), c.len, "rep:\\* ~> /*@line");
+			heal_gen_add_text(g, x, p,
+					  end ? (size_t)(end - d) + 2 : p + 2,
+					  heal_buf_str(&c), c.len,
+					  "rep:\\* ~> /*@line");
 			heal_buf_release(&c);
 			return;
 		}
@@ -237,11 +246,13 @@ static void escapes_dropped(struct heal_gen *g, struct site *x, size_t s, size_t
 		else
 			heal_buf_putc(&b, d[p]);
 	}
-	heal_gen_add_text(g, x, first, e, heal_buf_str(&b), b.len, "del:esc@line");
+	heal_gen_add_text(g, x, first, e, heal_buf_str(&b), b.len,
+			  "del:esc@line");
 	heal_buf_release(&b);
 	if (first > s && heal_gen_word_byte(d[first - 1]) && first + 2 < e &&
 	    heal_gen_word_byte(d[first + 2]))
-		heal_gen_add_text(g, x, first, first + 2, ",", 1, "rep:esc ~> ,@caret");
+		heal_gen_add_text(g, x, first, first + 2, ",", 1,
+				  "rep:esc ~> ,@caret");
 }
 
 /*
@@ -319,7 +330,8 @@ static bool open_quote_message(const char *m, bool c_too)
 static bool quote_at(const char *d, size_t s, size_t e, size_t p, char q)
 {
 	return d[p] == q && !(p > s && d[p - 1] == '\\') &&
-	       !(q == '"' && p > s && p + 1 < e && d[p - 1] == '\'' && d[p + 1] == '\'');
+	       !(q == '"' && p > s && p + 1 < e && d[p - 1] == '\'' &&
+		 d[p + 1] == '\'');
 }
 
 /*
@@ -338,7 +350,8 @@ static void odd_quotes(struct heal_gen *g, struct site *x)
 
 	if (!line_of(x, &s, &e) || c < s || c >= e)
 		return;
-	if (open_quote_message(x->s->message, true) && (d[c] == '"' || d[c] == '\''))
+	if (open_quote_message(x->s->message, true) &&
+	    (d[c] == '"' || d[c] == '\''))
 		q = d[c];
 	else if (x->s->lang->syntax->lexer == HEAL_LEX_C)
 		q = '"';
@@ -355,7 +368,8 @@ static void odd_quotes(struct heal_gen *g, struct site *x)
 	for (p = s; p < e; p++) {
 		if (!quote_at(d, s, e, p, q))
 			continue;
-		snprintf(kind, sizeof(kind), "cdel:%c@%s", q, p == c ? "caret" : "line");
+		snprintf(kind, sizeof(kind), "cdel:%c@%s", q,
+			 p == c ? "caret" : "line");
 		heal_gen_add_text(g, x, p, p + 1, "", 0, kind);
 	}
 	/* the first quote's argument: after the '(', ',' or '=' before it,
@@ -561,10 +575,11 @@ static void reversed_operator(struct heal_gen *g, struct site *x)
 			heal_gen_add_text(g, x, a->start, b->end, rev, an + bn, "swap:op@caret");
 		/* "not less than" written as in words: '!<' for '>=', '!>'
 		 * for '<=' */
-		else if (!heal_tokens_in(pu, both, an + bn) && an + bn == 2 && both[0] == '!' &&
-			 (both[1] == '<' || both[1] == '>') &&
+		else if (!heal_tokens_in(pu, both, an + bn) && an + bn == 2 &&
+			 both[0] == '!' && (both[1] == '<' || both[1] == '>') &&
 			 heal_tokens_in(pu, both[1] == '<' ? ">=" : "<=", 2))
-			heal_gen_add_text(g, x, a->start, b->end, both[1] == '<' ? ">=" : "<=", 2,
+			heal_gen_add_text(g, x, a->start, b->end,
+					  both[1] == '<' ? ">=" : "<=", 2,
 					  "rep:!< ~> >=@caret");
 	}
 }
