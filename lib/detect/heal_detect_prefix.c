@@ -266,6 +266,21 @@ static size_t logread_prefix(const char *s, size_t len, size_t i)
 	return program_tag(s, len, k + 1);
 }
 
+/* The length of the first of the words w[0, nw) that s[i, len) starts
+ * with (more follows it), or 0. */
+static size_t word_at(const char *s, size_t len, size_t i,
+		      const char *const *w, size_t nw)
+{
+	size_t k, n;
+
+	for (k = 0; k < nw; k++) {
+		n = strlen(w[k]);
+		if (len - i > n && memcmp(s + i, w[k], n) == 0)
+			return n;
+	}
+	return 0;
+}
+
 /*
  * MacPorts' main.log: every line a level and the phase that wrote it,
  * ":info:build ", ":debug:configure ", ":error:build " (the phase a
@@ -276,19 +291,12 @@ static size_t macports_prefix(const char *s, size_t len, size_t i)
 	static const char *const levels[] = {
 		":info:", ":debug:", ":msg:", ":error:", ":warn:", ":notice:",
 	};
-	size_t j = 0, k, n;
+	size_t j, k;
 
-	if (s[i] != ':')
+	if (s[i] != ':' ||
+	    !(j = word_at(s, len, i, levels, sizeof(levels) / sizeof(levels[0]))))
 		return 0;
-	for (k = 0; k < sizeof(levels) / sizeof(levels[0]); k++) {
-		n = strlen(levels[k]);
-		if (len - i > n && memcmp(s + i, levels[k], n) == 0) {
-			j = i + n;
-			break;
-		}
-	}
-	if (!j)
-		return 0;
+	j += i;
 	for (k = j; k < len && s[k] >= 'a' && s[k] <= 'z'; k++)
 		;
 	if (k == j || k - j > 16 || (k < len && s[k] != ' '))
@@ -305,19 +313,13 @@ static size_t macports_prefix(const char *s, size_t len, size_t i)
 static size_t mock_prefix(const char *s, size_t len, size_t i)
 {
 	static const char *const levels[] = { "DEBUG ", "INFO " };
-	size_t j = 0, k, n;
+	size_t j, k;
 
 	/* not WARNING and ERROR: "ERROR app.py:12: message" may be a
 	 * tool's own line, its place the record's */
-	for (k = 0; k < 2; k++) {
-		n = strlen(levels[k]);
-		if (len - i > n && memcmp(s + i, levels[k], n) == 0) {
-			j = i + n;
-			break;
-		}
-	}
-	if (!j)
+	if (!(j = word_at(s, len, i, levels, 2)))
 		return 0;
+	j += i;
 	for (k = j; k < len && (tag_char(s[k]) && s[k] != '.'); k++)
 		;
 	if (k == j || len - k < 6 || memcmp(s + k, ".py:", 4) != 0 || !dig(s[k + 4]))
@@ -377,21 +379,6 @@ static size_t bracket_datetime(const char *s, size_t len, size_t i)
 			return 0;
 	}
 	return clock && j < end ? j + 1 : 0;
-}
-
-/* The length of the first of the words w[0, nw) that s[i, len) starts
- * with (more follows it), or 0. */
-static size_t word_at(const char *s, size_t len, size_t i,
-		      const char *const *w, size_t nw)
-{
-	size_t k, n;
-
-	for (k = 0; k < nw; k++) {
-		n = strlen(w[k]);
-		if (len - i > n && memcmp(s + i, w[k], n) == 0)
-			return n;
-	}
-	return 0;
 }
 
 /* Whether s[0, n) is digits only. */
