@@ -268,8 +268,8 @@ static size_t logread_prefix(const char *s, size_t len, size_t i)
 
 /* The length of the first of the words w[0, nw) that s[i, len) starts
  * with (more follows it), or 0. */
-static size_t word_at(const char *s, size_t len, size_t i,
-		      const char *const *w, size_t nw)
+static size_t word_at(const char *s, size_t len, size_t i, const char *const *w,
+		      size_t nw)
 {
 	size_t k, n;
 
@@ -293,8 +293,8 @@ static size_t macports_prefix(const char *s, size_t len, size_t i)
 	};
 	size_t j, k;
 
-	if (s[i] != ':' ||
-	    !(j = word_at(s, len, i, levels, sizeof(levels) / sizeof(levels[0]))))
+	if (s[i] != ':' || !(j = word_at(s, len, i, levels,
+					 sizeof(levels) / sizeof(levels[0]))))
 		return 0;
 	j += i;
 	for (k = j; k < len && s[k] >= 'a' && s[k] <= 'z'; k++)
