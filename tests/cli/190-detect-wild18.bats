@@ -99,3 +99,73 @@ detect() {
 	rec_check "$T/rec.json" 0 tool=setuptools category=dependency \
 		"message=unable to execute 'gcc': No such file or directory"
 }
+
+@test "helm: a rendered template that is not YAML, at the parser's line" {
+	printf '%s\n' "Error: UPGRADE FAILED: YAML parse error on api/templates/deployment.yaml: error converting YAML to JSON: yaml: line 73: did not find expected key" \
+		'' 'Use --debug flag to render out invalid YAML' \
+		"Error: YAML parse error on c/templates/pod.yaml: error converting YAML to JSON: yaml: line 11: could not find expected ':'" >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=helm category=syntax file=api/templates/deployment.yaml line=73
+	rec_check "$T/rec.json" 1 file=c/templates/pod.yaml line=11
+}
+
+@test "go-yaml: each line of 'unmarshal errors' a record, in the file its head names" {
+	printf '%s\n' 'Error: staging/q/secret.yaml: [0]: yaml: unmarshal errors:' \
+		'  line 13: mapping key "type" already defined at line 9' \
+		'parsing /srv/app/docker-compose.yml: yaml: unmarshal errors:' \
+		'  line 5: cannot unmarshal !!str `abc` into int' 'done' \
+		'yaml: unmarshal errors:' '  line 2: field imagee not found in type main.Config' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 3 ]
+	rec_check "$T/rec.json" 0 tool=go-yaml env=yaml file=staging/q/secret.yaml line=13 \
+		'message=mapping key "type" already defined at line 9'
+	rec_check "$T/rec.json" 1 file=/srv/app/docker-compose.yml line=5 category=type
+	rec_check "$T/rec.json" 2 file=null line=2 'message=field imagee not found in type main.Config'
+}
+
+@test "bash: an error inside a command substitution or an eval, at its line" {
+	printf '%s\n' './x.sub: command substitution: line 3: unexpected EOF while looking for matching `)'"'" \
+		'run.sh: eval: line 4: foo: command not found' \
+		"bash: eval: line 1: syntax error near unexpected token \`)'" >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 3 ]
+	rec_check "$T/rec.json" 0 tool=bash file=x.sub line=3 category=syntax
+	rec_check "$T/rec.json" 1 file=run.sh line=4 'message=foo: command not found'
+	rec_check "$T/rec.json" 2 file=null line=1
+}
+
+@test "a program's own 'NAME: error: message' a record when no pattern took the line" {
+	printf '%s\n' 'Stderr: VBoxManage: error: VT-x is being used by another hypervisor (VERR_VMX_IN_VMX_ROOT_MODE).' \
+		'mytool: fatal: cannot open config' '/opt/bin/gen.py: ERROR: no input' \
+		'gcc: error: unrecognized command-line option -fx' \
+		'INFO: error: 0 retries' 'some words: error: x' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 4 ]
+	rec_check "$T/rec.json" 0 tool=VBoxManage 'message=VT-x is being used by another hypervisor (VERR_VMX_IN_VMX_ROOT_MODE).'
+	rec_check "$T/rec.json" 1 tool=mytool 'message=cannot open config'
+	rec_check "$T/rec.json" 2 tool=gen.py 'message=no input'
+	# gcc's own pattern takes its line
+	rec_check "$T/rec.json" 3 tool=gcc category=configuration
+}
+
+@test "packer: a build that errored, a plugin that would not start; not the closing summary" {
+	printf '%s\n' '==> docker: Error pulling Docker image' \
+		"Build 'docker' errored after 2 seconds 3 milliseconds: Error pulling Docker image: exit status 1" '' \
+		"==> Some builds didn't complete successfully and had errors:" '--> docker: Error pulling Docker image: exit status 1' \
+		"Failed to initialize build 'docker': error initializing builder 'docker': plugin exited before we could connect" >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=packer category=runtime 'message=Error pulling Docker image: exit status 1'
+	rec_check "$T/rec.json" 1 category=dependency
+}
+
+@test "mypy: rows without their file only with mypy's bracketed code" {
+	printf '%s\n' '15: error: List item 1 has incompatible type "str"; expected "int"  [list-item]' \
+		'16: error: "Model" has no attribute "middle_name"  [attr-defined]' \
+		'17: error: something without a code' '18: note: See https://mypy.rtfd.io' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=mypy file=null line=15 code=list-item category=type
+	rec_check "$T/rec.json" 1 line=16 code=attr-defined category=name
+}
