@@ -657,6 +657,23 @@ static size_t gutter(const char *s, size_t len)
 	return 0;
 }
 
+/* Digits at a line's start glued to a box's bar, side or corner ("│",
+ * "╷", "╵"): their length, or 0. */
+static size_t glued_number(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && i < 8 && dig(s[i]))
+		i++;
+	if (i == 0 || i > 7 || i + 2 >= len || (unsigned char)s[i] != 0xe2)
+		return 0;
+	if (((unsigned char)s[i + 1] == 0x94 && (unsigned char)s[i + 2] == 0x82) ||
+	    ((unsigned char)s[i + 1] == 0x95 &&
+	     ((unsigned char)s[i + 2] == 0xb7 || (unsigned char)s[i + 2] == 0xb5)))
+		return i;
+	return 0;
+}
+
 /* A log level's or a result's word in brackets: no process's name. */
 static bool level_word(const char *s, size_t n)
 {
@@ -791,7 +808,7 @@ size_t heal_detect_prefix_len(struct heal_detect *d, const char *line, size_t le
  */
 size_t heal_detect_wrapper_len(const char *s, size_t len)
 {
-	size_t i = 0, j, round;
+	size_t i = 0, j, k, round;
 
 	for (round = 0; round < 4 && i < len; round++) {
 		const unsigned char c = (unsigned char)s[i];
@@ -842,6 +859,24 @@ size_t heal_detect_wrapper_len(const char *s, size_t len)
 				i = j + 1;
 				continue;
 			}
+			if (j - i <= 7 && j < len && s[j] == ' ') {
+				/* a line's number as a web log copied it, "42 | "
+				 * (the next round takes the bar) */
+				for (k = j; k < len && k - j < 4 && s[k] == ' '; k++)
+					;
+				if (k + 1 < len && s[k] == '|' && s[k + 1] == ' ') {
+					i = k;
+					continue;
+				}
+			}
+			if (glued_number(s + i, len - i)) {
+				/* a web log's line number glued to a tool's
+				 * own box ("104│ Error: ...", GitLab's job log
+				 * copied; not a prefix: Elm glues its own
+				 * source lines' numbers so) */
+				i = j;
+				continue;
+			}
 			if (j + 1 >= len || s[j] != '.' || !dig(s[j + 1]))
 				break;
 			for (j++; j < len && dig(s[j]); j++)
@@ -867,21 +902,32 @@ static size_t marks_end(const char *s, size_t w)
 bool heal_detect_unwrap(const struct rec *r, int how, const char **line,
 			size_t *len)
 {
-	size_t w = r->wrap_len, mk = marks_end(r->wrap, w), nb, k, b;
+	size_t w = r->wrap_len, n = *len, mk, nb, k, b, dw, dl;
+	const char *wrap = r->wrap, *l = *line;
 
-	if (!w || *len == 0)
+	if (!w || n == 0)
 		return false;
+	/* a web log's line numbers: each line has its own */
+	if ((dw = glued_number(wrap, w)) > 0) {
+		if ((dl = glued_number(l, n)) == 0)
+			return false;
+		wrap += dw;
+		w -= dw;
+		l += dl;
+		n -= dl;
+	}
+	mk = marks_end(wrap, w);
 	if (how == 0) {
 		/* the whole wrapper, or what is left of it on a blank line
 		 * once the blanks at its end went (a quote's ">") */
-		if (*len >= w && memcmp(*line, r->wrap, w) == 0) {
-			*line += w;
-			*len -= w;
+		if (n >= w && memcmp(l, wrap, w) == 0) {
+			*line = l + w;
+			*len = n - w;
 			return true;
 		}
-		if (*len < mk || *len >= w || memcmp(*line, r->wrap, *len) != 0)
+		if (n < mk || n >= w || memcmp(l, wrap, n) != 0)
 			return false;
-		*line += *len;
+		*line = l + n;
 		*len = 0;
 		return true;
 	}
@@ -890,15 +936,14 @@ bool heal_detect_unwrap(const struct rec *r, int how, const char **line,
 	 * traceback); an indentation alone, as much of it as the line has
 	 * (an exception under its indented frames) */
 	nb = mk ? 1 : w;
-	if (*len < mk || memcmp(*line, r->wrap, mk) != 0)
+	if (n < mk || memcmp(l, wrap, mk) != 0)
 		return false;
-	for (k = mk, b = 0; k < *len && b < nb &&
-	     ((*line)[k] == ' ' || (*line)[k] == '\t'); k++, b++)
+	for (k = mk, b = 0; k < n && b < nb && (l[k] == ' ' || l[k] == '\t'); k++, b++)
 		;
-	if (k == 0 || (k == w && memcmp(*line, r->wrap, w) == 0))
+	if (k == 0 || (k == w && memcmp(l, wrap, w) == 0))
 		return false;
-	*line += k;
-	*len -= k;
+	*line = l + k;
+	*len = n - k;
 	return true;
 }
 

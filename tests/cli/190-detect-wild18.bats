@@ -1,10 +1,15 @@
 #!/usr/bin/env bats
-# heal-detect on layouts an eighteenth gathering of pasted logs showed
-# missing (#16), each written by us in the layout the tool's documentation,
-# its source or its own test suite gives: cppcheck's template before 1.86,
-# pyright's problems under a file head, valgrind's reports its list lacked,
-# mold before 1.0, ninja's last word when it is the only one, distutils'
-# missing compiler.
+# heal-detect on layouts the eighteenth and nineteenth gatherings of pasted
+# logs showed missing (#16), each written by us in the layout the tool's
+# documentation, its source or its own test suite gives: cppcheck's
+# template before 1.86, pyright's problems under a file head, valgrind's
+# reports its list lacked, mold before 1.0, ninja's last word when it is the
+# only one, distutils' missing compiler, helm's YAML errors and lint
+# details, go-yaml's unmarshal lists, bash inside a command substitution, a
+# program's own "NAME: error:", packer's failed builds, mypy rows without
+# their file, line numbers a web log glued to the lines, javac's raw
+# diagnostics, Julia without its trace, flawfinder, perlcritic, Caddy and
+# trivy config.
 
 load 'helpers/golden'
 
@@ -168,4 +173,144 @@ detect() {
 	[ "$(rec_count "$T/rec.json")" -eq 2 ]
 	rec_check "$T/rec.json" 0 tool=mypy file=null line=15 code=list-item category=type
 	rec_check "$T/rec.json" 1 line=16 code=attr-defined category=name
+}
+
+@test "a web log's line numbers glued to a tool's box, or before a bar, are no part of the line" {
+	printf '%s\n' '$ terraform validate' '103╷' '104│ Error: Missing required provider' '105│ ' \
+		'106│ This configuration requires provider registry.terraform.io/datadog/datadog,' \
+		'107│ but that provider isn'"'"'t available.' '108╵' \
+		"41 | Step 1/13 : FROM ubuntu:latest" "42 | main.c:3:5: error: 'x' undeclared (first use in this function)" \
+		"43 | " >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=terraform category=dependency 'message=Missing required provider'
+	rec_check "$T/rec.json" 1 tool=gcc file=main.c line=3 column=5
+	# a number and a bar with blanks between is a gutter, not glued (rustc's own)
+	printf '%s\n' 'error[E0425]: cannot find value `x` in this scope' ' --> src/main.rs:2:5' '  |' \
+		'2 |     x' '  |     ^ not found in this scope' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=rustc file=src/main.rs line=2
+}
+
+@test "javac's raw diagnostics (OpenJDK's tests' layout): the key the code, its middle word the severity" {
+	printf '%s\n' 'MethodReference23.java:52:19: compiler.err.non-static.cant.be.ref: kindname.variable, this' \
+		'T.java:3:1: compiler.warn.possible.loss.of.precision: double, int' \
+		'- compiler.err.warnings.and.werror' '2 errors' '1 warning' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 3 ]
+	rec_check "$T/rec.json" 0 tool=javac file=MethodReference23.java line=52 column=19 severity=error \
+		code=compiler.err.non-static.cant.be.ref category=name
+	rec_check "$T/rec.json" 1 file=T.java line=3 severity=warning
+	rec_check "$T/rec.json" 2 file=null code=compiler.err.warnings.and.werror
+}
+
+@test "julia: an error of Julia's own without its stack trace; a shared name needs the trace" {
+	printf '%s\n' 'julia> include_string(Main, code)' 'ERROR: LoadError: UndefVarError: `s` not defined in local scope' \
+		'julia> f(1)' 'ERROR: MethodError: no method matching f(::Int64)' \
+		'ERROR: KeyError: key "a" not found' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=julia code=UndefVarError category=name 'message=`s` not defined in local scope'
+	rec_check "$T/rec.json" 1 code=MethodError category=type
+}
+
+@test "flawfinder's hits and perlcritic's violations" {
+	printf '%s\n' 'test.c:32:2:  [5] (buffer) gets:Does not check for buffer overflows (CWE-120, CWE-20).  Use fgets() instead.' \
+		'lib/x.c:9:  [2] (buffer) char:Statically-sized arrays can be improperly restricted.' \
+		'lib/Module/Name.pm: Subroutine prototypes used at line 15, column 1.' '    See page 194 of PBP.  (Severity: 5)' \
+		'Code before strictures are enabled at line 1, column 1.  See page 429 of PBP.  (Severity: 5)' \
+		'Died at foo.pl line 3.' >"$T/in.log"
+	detect
+	rec_check "$T/rec.json" 0 tool=flawfinder file=test.c line=32 column=2 code=5 severity=warning \
+		'message~=gets:Does not check for buffer overflows'
+	rec_check "$T/rec.json" 1 tool=flawfinder file=lib/x.c line=9 code=2
+	rec_check "$T/rec.json" 2 tool=perlcritic file=lib/Module/Name.pm line=15 column=1 code=5 \
+		'message=Subroutine prototypes used'
+	rec_check "$T/rec.json" 3 tool=perlcritic file=null line=1 'message=Code before strictures are enabled'
+	rec_check "$T/rec.json" 4 tool=perl file=foo.pl
+}
+
+@test "caddy: a Caddyfile's place and message inside the words that wrap them" {
+	printf '%s\n' "app-caddy-1     | Error: adapting config using caddyfile: parsing caddyfile tokens for 'servers': /etc/caddy/Caddyfile:7 - Error during parsing: unrecognized protocol option 'experimental_http3'" \
+		'Caddyfile:3 - Error during parsing: Wrong argument count or unexpected line ending after '"'tls'" >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=caddy file=/etc/caddy/Caddyfile line=7 category=syntax \
+		"message=unrecognized protocol option 'experimental_http3'"
+	rec_check "$T/rec.json" 1 file=Caddyfile line=3
+}
+
+@test "trivy config: each failed check, at the place under its text when it has one" {
+	printf '%s\n' 'Dockerfile (dockerfile)' '' 'Tests: 21 (SUCCESSES: 20, FAILURES: 1)' '' \
+		'HIGH: Specify at least 1 USER command in Dockerfile with non-root user as argument' \
+		'════════════════════════════════════════' 'Running containers with root can lead to an escape.' '' \
+		'See https://avd.aquasec.com/misconfig/ds002' '────────────────────────────────────────' '' '' \
+		'deployment.yaml (kubernetes)' '' \
+		"MEDIUM: Container 'web' of Deployment 'web' should set 'securityContext.runAsNonRoot' to true" \
+		'════════════════════════════════════════' 'Force the running image to run as a non-root user.' '' \
+		'See https://avd.aquasec.com/misconfig/ksv012' '────────────────────────────────────────' \
+		' chart.tar:templates/deployment.yaml:16-19' '────────────────────────────────────────' \
+		'  16 ┌       - name: web' '  19 └         image: web:1' '────────────────────────────────────────' \
+		'HIGH: counts' 'not a rule' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=trivy severity=error file=null \
+		'message=Specify at least 1 USER command in Dockerfile with non-root user as argument'
+	rec_check "$T/rec.json" 1 severity=warning file=chart.tar:templates/deployment.yaml line=16
+}
+
+@test "helm lint: the YAML parser's line from the detail under the finding; a finding of the chart itself" {
+	printf '%s\n' '==> Linting testdata/chart-bad' '[ERROR] Chart.yaml: unable to parse YAML' \
+		"	error converting YAML to JSON: yaml: line 6: did not find expected '-' indicator" \
+		'[ERROR] : unable to load chart' "	cannot load Chart.yaml: error converting YAML to JSON: yaml: line 6: bad" \
+		'' 'Error: 1 chart(s) linted, 1 chart(s) failed' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=helm file=Chart.yaml line=6 'message=unable to parse YAML'
+	rec_check "$T/rec.json" 1 file=null 'message=unable to load chart'
+}
+
+@test "ld: an archive's path with blanks and parentheses (MinGW under Program Files)" {
+	printf '%s\n' "C:/Program Files (x86)/mingw-w64/i686-8.1.0/mingw32/lib/libmingw32.a(lib32_libmingw32_a-crt0_c.o):crt0_c.c:(.text.startup+0x2e): undefined reference to \`WinMain@16'" \
+		"C:\\Users\\A B\\x.o:x.c:(.text+0x1): undefined reference to \`bar'" 'collect2.exe: error: ld returned 1 exit status' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=ld category=link file=crt0_c.c "message=undefined reference to \`WinMain@16'"
+	rec_check "$T/rec.json" 1 file=x.c "message=undefined reference to \`bar'"
+}
+
+@test "Dev-C++'s messages panel: tab-separated line, column, file and [Error] message" {
+	printf '5\t9\tC:\\prog\\main.cpp\t[Error] %s\n' "'x' was not declared in this scope" >"$T/in.log"
+	printf '12\t\tC:\\prog\\main.cpp\t[Warning] %s\n' "unused variable 'y' [-Wunused-variable]" >>"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 file='C:\prog\main.cpp' line=5 column=9 severity=error category=name
+	rec_check "$T/rec.json" 1 line=12 column=null severity=warning
+}
+
+@test "bash's own syntax errors without the shell's name; a registry's refusal" {
+	printf '%s\n' 'bash(0)> for i in *; do if true; then echo; done' "syntax error near unexpected token \`done'" \
+		'The push refers to repository [docker.io/me/app]' 'f3ed6cb59ab0: Waiting' \
+		'denied: requested access to the resource is denied' 'toomanyrequests: You have reached your pull rate limit.' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 3 ]
+	rec_check "$T/rec.json" 0 tool=bash category=syntax "message=syntax error near unexpected token \`done'"
+	rec_check "$T/rec.json" 1 tool=docker category=permission 'message=denied: requested access to the resource is denied'
+	rec_check "$T/rec.json" 2 category=network
+}
+
+@test "kubectl apply: the server's words after the object it could not read back, at the file; flux's failure mark" {
+	printf '%s\n' 'Error from server (Forbidden): error when retrieving current configuration of:' \
+		'Resource: "apps/v1, Resource=deployments", GroupVersionKind: "apps/v1, Kind=Deployment"' \
+		'Name: "demo", Namespace: "default"' \
+		'from server for: "deploy.yaml": deployments.apps "demo" is forbidden: User "system:serviceaccount:default:ci" cannot get resource "deployments"' \
+		'► annotating Kustomization flux-system in flux-system namespace' '✔ Kustomization annotated' \
+		'✗ Kustomization reconciliation failed: CustomResourceDefinition/x dry-run failed, reason: Invalid' \
+		'✗ some test name' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=kubectl file=deploy.yaml code=Forbidden category=permission \
+		'message~=deployments.apps "demo" is forbidden'
+	rec_check "$T/rec.json" 1 tool=flux 'message~=Kustomization reconciliation failed'
 }
