@@ -117,3 +117,15 @@ if short:
 PYEOF
 	[ "$status" -eq 0 ] || { echo "$output" >&2; return 1; }
 }
+
+@test "every default matcher names its literals (one without is tried on every line of every log)" {
+	run $PY - "$BATS_TEST_DIRNAME/../../share/patterns" <<'PYEOF'
+import glob, json, os, sys
+bare = ["%s %s" % (os.path.basename(p), m.get("owner"))
+        for p in sorted(glob.glob(os.path.join(sys.argv[1], "*.json")))
+        for m in json.load(open(p))["problemMatcher"] if not m.get("literals")]
+if bare:
+    sys.exit("\n".join(bare))
+PYEOF
+	[ "$status" -eq 0 ] || { echo "$output" >&2; return 1; }
+}
