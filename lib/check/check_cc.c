@@ -98,7 +98,7 @@ static enum heal_check_plan plan(const struct heal_check_target *t,
  * has an error, the unused variables of a scope that had one, and the
  * checks of a statement that did not parse (an argument the format does
  * not fit, an index past an array's end, a comparison whose result is
- * unused); gcc's forms in the C locale
+ * unused, a for loop's analysis); gcc's forms in the C locale
  * beside them.  And a conversion the author wrote elsewhere in the file
  * the same way, which a statement that now parses repeats.
  */
@@ -111,6 +111,12 @@ static const struct heal_check_quiet quiet[] = {
 	{ "unused parameter '*'", NULL, HEAL_QUIET_USES },
 	{ "unused label '*'", NULL, HEAL_QUIET_USES },
 	{ "variable '*' set but not used", NULL, HEAL_QUIET_USES },
+	/* clang's -Wfor-loop-analysis on a for whose header did not parse:
+	 * about the loop's body, not the comparison the edit fixed */
+	{ "variable '*' used in loop condition not modified in loop body", NULL, HEAL_QUIET_USES },
+	{ "variables '*' and '*' used in loop condition not modified in loop body", NULL, HEAL_QUIET_USES },
+	{ "variable '*' is incremented both in the loop header and in the loop body", NULL, HEAL_QUIET_USES },
+	{ "variable '*' is decremented both in the loop header and in the loop body", NULL, HEAL_QUIET_USES },
 	{ "variable '*' is uninitialized when used *", NULL, HEAL_QUIET_WRITES },
 	{ "variable '*' is used uninitialized whenever *", NULL, HEAL_QUIET_WRITES },
 	{ "variable '*' may be uninitialized when used here", NULL, HEAL_QUIET_WRITES },

@@ -446,6 +446,12 @@ static void test_quiet(void)
 	ok(qw("cc", "variable 'i' is uninitialized when used here", "\tfor(i=0;i=<N;i++)\n", 19,
 	      "\tfor(i=0;i<=N;i++)\n", 19, false),
 	   "quiet: 'i=<N' (a '<=' typed backwards) is no write the edit took away");
+	ok(qw("cc", "variable 'i' used in loop condition not modified in loop body", "for(i=5;i=<1;i+1){\n", 19,
+	      "for(i=5;i<=1;i+1){\n", 19, false),
+	   "quiet: a for's loop analysis once its header parses, the edit's '<=' names no i");
+	ok(!qw("cc", "variable 'i' used in loop condition not modified in loop body", "for(i=0;i<n;i++,){\n", 19,
+	      "for(i=0;i<n;){\n", 15, false),
+	   "quiet: not when the edit dropped the header's i++");
 	ok(!qw("cc", "variable 'x' is uninitialized when used here", "\tscanf(\"%d\",&x);\n", 17, "\tscanf(\"%d\",x);\n", 16, false),
 	   "quiet: not when the edit dropped an '&x' (a write for scanf)");
 	ok(!qw("cc", "variable 'x' is uninitialized when used here", "\tf(y);\n", 7, "\tf(x);\n", 7, true),
