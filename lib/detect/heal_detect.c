@@ -14,6 +14,7 @@
  * sees the line; the prefilter's jump needs none, as it looks for
  * literals anywhere in a line.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -27,6 +28,7 @@
 #include "heal_detect.h"
 #include "heal_detect_int.h"
 #include "heal_text.h"
+#include "heal_utf8.h"
 
 /* --- lines ---------------------------------------------------------------- */
 
@@ -236,6 +238,80 @@ static bool markdown_link(const char *line, size_t len)
 	return false;
 }
 
+/* The columns s[0..n) takes on a terminal: a character one, an East Asian
+ * wide one two (the ranges of the scripts a compiler's messages use). */
+static size_t columns(const char *s, size_t n)
+{
+	size_t i = 0, w = 0;
+
+	while (i < n) {
+		uint32_t cp;
+		size_t k = (unsigned char)s[i] < 0x80 ? 1 :
+			   heal_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+
+		if (k == 0)
+			k = 1;
+		else if (k > 1 && ((cp >= 0x1100 && cp <= 0x115f) ||
+				   (cp >= 0x2e80 && cp <= 0xa4cf) ||
+				   (cp >= 0xac00 && cp <= 0xd7a3) ||
+				   (cp >= 0xf900 && cp <= 0xfaff) ||
+				   (cp >= 0xfe30 && cp <= 0xfe4f) ||
+				   (cp >= 0xff00 && cp <= 0xff60) ||
+				   (cp >= 0xffe0 && cp <= 0xffe6) ||
+				   (cp >= 0x20000 && cp <= 0x3fffd)))
+			w++;
+		w++;
+		i += k;
+	}
+	return w;
+}
+
+/* The columns below which a line is no terminal's full width. */
+#define WRAP_MIN_COLUMNS 60
+
+/*
+ * Whether line (its first len bytes) is the place a terminal's width cut
+ * off the path that ends the line before it: ":229:27: error: ..." or
+ * "(12): error C2065: ..." at the start of a line, under a line of a
+ * terminal's width (60 columns or more) that ends in a file's path, with
+ * no blank between them.  No tool starts a line with a place without its
+ * file, so the two are one line as the tool printed it.
+ */
+static bool wrapped_place(const struct heal_detect *d, const char *line,
+			  size_t len)
+{
+	const char *p = d->prev, *t;
+	size_t n = d->prev_len, i = 1, tn;
+
+	if (len < 3 || (line[0] != ':' && line[0] != '(') || d->block.active)
+		return false;
+	while (i < len && i < 12 && line[i] >= '0' && line[i] <= '9')
+		i++;
+	if (i == 1 || i == len ||
+	    (line[0] == ':' ? line[i] != ':' && line[i] != ',' :
+			      line[i] != ')' && line[i] != ','))
+		return false;
+	if (n == 0 || p[n - 1] == ' ' || p[n - 1] == '\t' ||
+	    columns(p, n) < WRAP_MIN_COLUMNS)
+		return false;
+	/* the path: the line's last word, a file name with its extension,
+	 * or a directory's name with a separator in it */
+	for (t = p + n; t > p && t[-1] != ' ' && t[-1] != '\t' && t[-1] != '\'' &&
+			t[-1] != '"' && t[-1] != '`' && t[-1] != '(';
+	     t--)
+		;
+	tn = (size_t)(p + n - t);
+	if (tn < 2 || !(isalnum((unsigned char)p[n - 1]) || p[n - 1] == '_'))
+		return false;
+	for (i = tn; i > 0 && (isalnum((unsigned char)t[i - 1]) || t[i - 1] == '_' ||
+			       t[i - 1] == '+' || t[i - 1] == '-'); i--)
+		;
+	if (i > 1 && t[i - 1] == '.' && i < tn && isalpha((unsigned char)t[i]) &&
+	    tn - i <= 10)
+		return true;
+	return memchr(t, '/', tn) || memchr(t, '\\', tn);
+}
+
 /*
  * A line: cleaned, its prefix found, then whatever is open, the matchers,
  * the rest.  free_only: a line the scan found nothing in, looked at by
@@ -253,6 +329,15 @@ static int process_line(struct heal_detect *d, const char *line, size_t len,
 	if (memchr(line, '\x1b', len) || memchr(line, '\r', len)) {
 		memcpy(d->clean, line, len);
 		len = heal_text_strip_ansi(d->clean, len, d->clean);
+		line = d->clean;
+	}
+	/* a place wrapped off its path: the two lines as the tool printed
+	 * them (raw too: the break was the terminal's) */
+	if (!free_only && wrapped_place(d, line, len) &&
+	    d->prev_len + len <= d->max_line) {
+		memmove(d->clean + d->prev_len, line, len);
+		memcpy(d->clean, d->prev, d->prev_len);
+		len += d->prev_len;
 		line = d->clean;
 	}
 	/* a web log viewer's line numbers pasted as Markdown links */
