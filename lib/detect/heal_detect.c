@@ -313,6 +313,55 @@ static bool wrapped_place(const struct heal_detect *d, const char *line,
 }
 
 /*
+ * A line no pattern took (line, len: without its prefix) under a line no
+ * pattern took either, of a terminal's width (60 columns or more) and
+ * not ending in a blank: the two joined (this one without its
+ * indentation, which MSBuild's console wrap adds) are tried as a line
+ * that starts a record, when the cut is inside a word: "f:\src\a.c(239):
+ * er" and "       ror C2059: syntax error: '{'" are one.  Only a record's
+ * start proves the join.
+ * 1: a record started; 0: none; -1: error (err set).
+ */
+static int wrapped_rest(struct heal_detect *d, const char *line, size_t len,
+			struct heal_error *err)
+{
+	const char *p = d->prev + d->prev_off, *raw = d->raw_line;
+	size_t pn = d->prev_len - d->prev_off, rawn = d->raw_len, b = 0;
+	const uint64_t lits = d->line_lits;
+	int rc;
+
+	if (d->prev_claimed || d->block.active || pn == 0 || len == 0 ||
+	    p[pn - 1] == ' ' || p[pn - 1] == '\t' ||
+	    heal_detect_blank(line, len) ||
+	    columns(d->prev, d->prev_len) < WRAP_MIN_COLUMNS)
+		return 0;
+	while (b < len && (line[b] == ' ' || line[b] == '\t'))
+		b++;
+	/* cut inside a word: a wrap between two words or sentences is
+	 * no proof */
+	if (b == len || !(isalnum((unsigned char)p[pn - 1]) || p[pn - 1] == '_') ||
+	    !(isalnum((unsigned char)line[b]) || line[b] == '_'))
+		return 0;
+	if (pn + (len - b) + d->prev_len + 1 + rawn > sizeof(d->ljoin))
+		return 0;
+	memcpy(d->ljoin, p, pn);
+	memcpy(d->ljoin + pn, line + b, len - b);
+	/* raw: both lines as printed, after the joined line (the buffer's
+	 * second half) */
+	d->raw_line = d->ljoin + pn + (len - b);
+	memcpy((char *)d->raw_line, d->prev, d->prev_len);
+	((char *)d->raw_line)[d->prev_len] = '\n';
+	memcpy((char *)d->raw_line + d->prev_len + 1, raw, rawn);
+	d->raw_len = d->prev_len + 1 + rawn;
+	d->line_lits = HEAL_PF_IDS_UNKNOWN;
+	rc = heal_detect_try_start(d, d->ljoin, pn + len - b, err);
+	d->line_lits = lits;
+	d->raw_line = raw;
+	d->raw_len = rawn;
+	return rc;
+}
+
+/*
  * A line: cleaned, its prefix found, then whatever is open, the matchers,
  * the rest.  free_only: a line the scan found nothing in, looked at by
  * the matchers without literals only (nothing is open): when none takes
@@ -361,6 +410,16 @@ static int process_line(struct heal_detect *d, const char *line, size_t len,
 	d->raw_line = line;
 	d->raw_len = len;
 	pfx = heal_detect_prefix_len(d, line, len);
+	/* a logfmt record's message: without its quotes and escapes */
+	if (pfx >= 5 && memcmp(line + pfx - 5, "msg=\"", 5) == 0) {
+		if (line != d->clean) {
+			memcpy(d->clean, line, len);
+			line = d->clean;
+			d->raw_line = line;
+		}
+		len = pfx + heal_detect_logfmt_msg(d->clean + pfx, len - pfx);
+		d->raw_len = len;
+	}
 	line += pfx;
 	len -= pfx;
 	len = heal_detect_trim_end(line, len);
@@ -576,6 +635,11 @@ static int match_line(struct heal_detect *d, const char *line, size_t len,
 	 * matched once more with its mark (ci.json) */
 	if (rc == 0 && !d->rec && annotated(d->raw_line, pfx))
 		rc = annotation(d, line, len, err);
+	/* nothing claimed it, nor the line before: the rest of that line a
+	 * terminal's (or MSBuild's) width wrapped here, when the two make a
+	 * line a tool's pattern starts a record with */
+	if (rc == 0 && !d->rec)
+		rc = wrapped_rest(d, line, len, err);
 	PREV_SET(d, rc == 1);
 	return rc < 0 ? -1 : 0;
 }

@@ -403,6 +403,10 @@ void heal_detect_reader_free(struct heal_detect_reader *r);
 size_t heal_detect_prefix_len(struct heal_detect *d, const char *line, size_t len);
 /* The length of a wrapper's marks before a tool's line (an indentation,
  * a tree's bar, BuildKit's seconds): matched once more without them. */
+/* A logfmt message after its prefix (heal_detect_prefix_len's, which ends
+ * with its opening quote): unescaped in place up to its closing quote; its
+ * new length. */
+size_t heal_detect_logfmt_msg(char *s, size_t len);
 size_t heal_detect_wrapper_len(const char *s, size_t len);
 /* Of a wrapper s[0, w): its marks and the one blank after them ("> " of
  * ">   "), or 0 when it is blanks only. */

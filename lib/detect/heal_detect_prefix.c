@@ -35,6 +35,7 @@
  * compiler's "  5 | code" starts with blanks, maven's "[ERROR] " is no
  * time and no tag of these kinds.
  */
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -420,6 +421,95 @@ static size_t annotation_word(const char *s, size_t len, size_t i)
 	return 0;
 }
 
+/* Whether s (a field's value on) is a log level's (logrus', zap's): 1, 2
+ * for error, fatal and panic, or 0. */
+static int level_value(const char *s, size_t n)
+{
+	static const char *const w[] = {
+		"error", "fatal", "panic", "trace", "debug", "info", "warning", "warn",
+	};
+	size_t i, l;
+
+	for (i = 0; i < sizeof(w) / sizeof(w[0]); i++) {
+		l = strlen(w[i]);
+		if (n > l && strncasecmp(s, w[i], l) == 0 && s[l] == ' ')
+			return i < 3 ? 2 : 1;
+	}
+	return 0;
+}
+
+/*
+ * A logfmt record's fields before its message at s[i] (Go's logrus, as
+ * terragrunt, docker and gitlab-runner log a program's output:
+ * 'time="2021-02-10T22:01:26Z" level=error binary=terraform msg="'): from
+ * a "time=" or "level=" field, key=value fields (a value bare or quoted),
+ * up to and with the opening quote of "msg=": the index after it, the
+ * line's end when the record has no message (an empty line of the
+ * program's), or 0.  Not a record at level error, fatal or panic: the
+ * program's own error, which its whole line says (ci.json's
+ * logfmt-error).  The message's closing quote and escapes are the
+ * engine's (heal_detect_logfmt_msg).
+ */
+static size_t logfmt(const char *s, size_t len, size_t i)
+{
+	size_t j = i, k, fields = 0;
+	int level = 0;
+
+	if (!((len - i > 5 && memcmp(s + i, "time=", 5) == 0) ||
+	      (len - i > 6 && memcmp(s + i, "level=", 6) == 0)))
+		return 0;
+	for (;;) {
+		k = j;
+		while (k < len && (isalnum((unsigned char)s[k]) || s[k] == '_' ||
+				   s[k] == '.' || s[k] == '-'))
+			k++;
+		if (k == j || k >= len || s[k] != '=')
+			return 0;
+		if (k - j == 3 && memcmp(s + j, "msg", 3) == 0 && k + 1 < len &&
+		    s[k + 1] == '"')
+			return level < 2 && (fields >= 2 || (fields == 1 && level)) ?
+			       k + 2 : 0;
+		if (k - j == 5 && memcmp(s + j, "level", 5) == 0)
+			level = level_value(s + k + 1, len - k - 1);
+		j = k + 1;
+		if (j < len && s[j] == '"') {
+			for (j++; j < len && s[j] != '"'; j++)
+				if (s[j] == '\\')
+					j++;
+			if (j >= len)
+				return 0;
+			j++;
+		} else {
+			while (j < len && s[j] != ' ' && s[j] != '"')
+				j++;
+		}
+		fields++;
+		if (j == len)
+			return fields >= 2 ? len : 0;
+		if (s[j] != ' ')
+			return 0;
+		while (j < len && s[j] == ' ')
+			j++;
+		if (j == len)
+			return fields >= 2 ? len : 0;
+	}
+}
+
+size_t heal_detect_logfmt_msg(char *s, size_t len)
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < len && s[i] != '"'; i++) {
+		if (s[i] == '\\' && i + 1 < len) {
+			i++;
+			s[o++] = s[i] == 'n' || s[i] == 't' ? ' ' : s[i];
+			continue;
+		}
+		s[o++] = s[i];
+	}
+	return o;
+}
+
 /* Gradle's logging of a level and its logger at s[i] ("[ERROR]
  * [org.gradle.BuildExceptionReporter] "): the index after it, or 0. */
 static size_t gradle_logger(const char *s, size_t len, size_t i)
@@ -513,6 +603,8 @@ static size_t one_prefix(const char *s, size_t len, size_t i)
 			return j + 2;
 		return j + 1;
 	}
+	if ((j = logfmt(s, len, i)))
+		return j;
 	if ((j = syslog_prefix(s, len, i)) || (j = logread_prefix(s, len, i)) ||
 	    (j = mock_prefix(s, len, i)) || (j = macports_prefix(s, len, i)) ||
 	    (j = annotation_word(s, len, i)) || (j = ant_task(s, len, i)))

@@ -4,7 +4,9 @@
 # Ansible's YAML callback result glued to its task's banner (a terminal's
 # copy joins a line that fills its width to the next) with blank lines in
 # its message block; a path a terminal's width wrapped before its place;
-# SwiftLint's emoji reporter; ruff's own fix-loop failures.
+# the rest of a line MSBuild's console width wrapped; SwiftLint's emoji
+# reporter; ruff's own fix-loop failures; cmd.exe's own errors; mocha;
+# logfmt records (terragrunt); a cut Error List row; conan.
 
 load 'helpers/golden'
 
@@ -96,4 +98,90 @@ detect() {
 	printf '%s\n' 'error: Autofix introduced a syntax error. Reverting all changes.' >"$T/in.log"
 	detect
 	rec_check "$T/rec.json" 0 tool=ruff file=null
+}
+
+@test "cmd.exe's own errors: a token it did not expect, a path it cannot find" {
+	printf '%s\n' '> C:\src> mingw32-make CC=gcc' '> -Wpedantic was unexpected at this time.' \
+		'\Microsoft was unexpected at this time.' 'The system cannot find the path specified.' \
+		'The syntax of the command is incorrect.' 'it was unexpected at this time of day, they said' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 4 ]
+	rec_check "$T/rec.json" 0 tool=cmd category=syntax 'message=-Wpedantic was unexpected at this time.'
+	rec_check "$T/rec.json" 1 'message=\Microsoft was unexpected at this time.'
+	rec_check "$T/rec.json" 2 category=dependency
+	rec_check "$T/rec.json" 3 category=syntax
+}
+
+@test "mocha: a failed test's error over its diff, at its first frame outside node_modules" {
+	printf '%s\n' '  34 passing (1s)' '  1 failing' '' '  1) GET /brackets should answer:' \
+		'      Uncaught AssertionError: expected 404 to equal 200' '      + expected - actual' '' \
+		'      -404' '      +200' '      ' '      at agent.get.end (test/bracketsTest.js:44:29)' \
+		'      at Test.Request.callback (node_modules/superagent/lib/node/index.js:631:3)' '' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=mocha category=test file=test/bracketsTest.js line=44 column=29 \
+		'message=AssertionError: expected 404 to equal 200'
+}
+
+@test "logfmt: a program's lines inside msg=\"...\" (terragrunt, logrus) are read as the program printed them" {
+	printf '%s\n' 'time="2024-01-01T10:00:00Z" level=info msg="Executing hook: before_hook"' \
+		'time="2024-01-01T10:00:02Z" level=debug binary=terraform msg="Error: Unsupported argument"' \
+		'time="2024-01-01T10:00:02Z" level=debug binary=terraform' \
+		'time="2024-01-01T10:00:02Z" level=debug binary=terraform msg="  on main.tf line 3, in resource \"aws_s3_bucket\" \"b\":"' \
+		'time="2024-01-01T10:00:02Z" level=debug binary=terraform msg="   3:   acl2 = \"private\""' \
+		'time="2024-01-01T10:00:02Z" level=debug binary=terraform' \
+		'time="2024-01-01T10:00:02Z" level=debug binary=terraform msg="An argument named \"acl2\" is not expected here."' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=terraform file=main.tf line=3 'message=Unsupported argument' \
+		'detail=An argument named "acl2" is not expected here.'
+	# a shell's assignments are no logfmt record; a record at level error
+	# is the program's own error (ci.json's logfmt-error), whole
+	printf '%s\n' 'level=3 msg="x: error: y" gcc a.c' 'level=error msg="Module ignored"' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=log 'message=Module ignored' 'raw=level=error msg="Module ignored"'
+}
+
+@test "Visual Studio's Error List: a row cut after its message; a linker's code is a link error" {
+	printf 'Ошибка\tLNK2001\tнеразрешенный внешний символ ""public: __cdecl VK::Client::Client(class std::basic_string<char,\n\nError\tLNK2019\tunresolved external symbol _main referenced in function "int __cdecl invoke_main(void)"\tapp\tC:\\src\\app\\MSVCRTD.lib(exe_main.obj)\t1\t\n' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 code=LNK2001 category=link file=null
+	rec_check "$T/rec.json" 1 code=LNK2019 category=link line=1
+}
+
+@test "conan: a recipe's failed method at its line, with the exception; a missing binary" {
+	printf '%s\n' '[2021-12-06T10:56:06.356Z] make: *** [all] Error 2' \
+		'[2021-12-06T10:56:06.356Z] ERROR: conanfile.py (my_module/6.1.0): Error in build() method, line 41' \
+		'[2021-12-06T10:56:06.356Z] 	super().build()' \
+		"[2021-12-06T10:56:06.356Z] 	ConanException: Error 2 while executing cmake --build '/w/build' '--' '-j2'" \
+		'ERROR: libiconv/1.16@user/testing: Error in build() method, line 123' '	autotools.make()' \
+		'	ConanException: Error 127 while executing make -j2' \
+		"ERROR: Missing prebuilt package for 'zlib/1.2.13'" >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 4 ]
+	rec_check "$T/rec.json" 1 tool=conan file=conanfile.py line=41 'message=Error in build() method, line 41' \
+		"detail=ConanException: Error 2 while executing cmake --build '/w/build' '--' '-j2'"
+	rec_check "$T/rec.json" 2 tool=conan file=null line=123
+	rec_check "$T/rec.json" 3 tool=conan category=dependency "message=Missing prebuilt package for 'zlib/1.2.13'"
+}
+
+@test "a line MSBuild's console width wrapped: the rest under it, indented, completes the record" {
+	p='C:\src\app\very\long\path\to\the\project\source\module\file_with_a_long_name.c'
+	printf '%s\n' "         $p(239): er" \
+		"       ror C2059: syntax error: '{' [C:\src\app\build\app.vcxproj]" \
+		'  Build started 1/2/2024 10:00:00 AM and it ran for a long time with nothing to report' \
+		'  at all: nothing of this is an error, only words that fill a whole line of a terminal' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=cl "file=$p" line=239 code=C2059 \
+		"message=syntax error: '{'"
+	jq -e '.raw | contains("(239): er\n       ror C2059")' <(sed -n 1p "$T/rec.json")
+	# a line a pattern takes is never joined to the one before
+	printf '%s\n' '  gcc -Wall -Wextra -O2 -c src/a_module_with_a_long_name.c -o build/a_module.o src/a' \
+		'src/a.c:3:1: error: expected identifier' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=gcc file=src/a.c line=3
 }
