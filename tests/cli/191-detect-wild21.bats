@@ -185,3 +185,14 @@ detect() {
 	[ "$(rec_count "$T/rec.json")" -eq 1 ]
 	rec_check "$T/rec.json" 0 tool=gcc file=src/a.c line=3
 }
+
+@test "conda: a package that fails to link, its post-link script's failure" {
+	printf '%s\n' '2019-01-17T00:34:08.7432693Z Executing transaction: ...working... failed' \
+		"2019-01-17T00:34:08.7436317Z ERROR conda.core.link:_execute(502): An error occurred while installing package 'defaults::gcc-4.8.5-7'." \
+		'2019-01-17T00:34:08.7436642Z LinkError: post-link script failed for package defaults::gcc-4.8.5-7' \
+		'2019-01-17T00:34:08.7436877Z running your command again with `-v` will provide additional information' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=conda code=LinkError category=resource \
+		'message=post-link script failed for package defaults::gcc-4.8.5-7'
+}
