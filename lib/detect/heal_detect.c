@@ -328,6 +328,7 @@ static int wrapped_rest(struct heal_detect *d, const char *line, size_t len,
 	const char *p = d->prev + d->prev_off, *raw = d->raw_line;
 	size_t pn = d->prev_len - d->prev_off, rawn = d->raw_len, b = 0;
 	const uint64_t lits = d->line_lits;
+	char *q;
 	int rc;
 
 	if (d->prev_claimed || d->block.active || pn == 0 || len == 0 ||
@@ -346,12 +347,12 @@ static int wrapped_rest(struct heal_detect *d, const char *line, size_t len,
 		return 0;
 	memcpy(d->ljoin, p, pn);
 	memcpy(d->ljoin + pn, line + b, len - b);
-	/* raw: both lines as printed, after the joined line (the buffer's
-	 * second half) */
-	d->raw_line = d->ljoin + pn + (len - b);
-	memcpy((char *)d->raw_line, d->prev, d->prev_len);
-	((char *)d->raw_line)[d->prev_len] = '\n';
-	memcpy((char *)d->raw_line + d->prev_len + 1, raw, rawn);
+	/* raw: both lines as printed, after the joined line */
+	q = d->ljoin + pn + (len - b);
+	memcpy(q, d->prev, d->prev_len);
+	q[d->prev_len] = '\n';
+	memcpy(q + d->prev_len + 1, raw, rawn);
+	d->raw_line = q;
 	d->raw_len = d->prev_len + 1 + rawn;
 	d->line_lits = HEAL_PF_IDS_UNKNOWN;
 	rc = heal_detect_try_start(d, d->ljoin, pn + len - b, err);
