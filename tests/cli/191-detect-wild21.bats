@@ -8,19 +8,7 @@
 # reporter; ruff's own fix-loop failures; cmd.exe's own errors; mocha;
 # logfmt records (terragrunt); a cut Error List row; conan.
 
-load 'helpers/golden'
-
-setup() {
-	golden_setup
-}
-
-teardown() {
-	rm -rf "$T"
-}
-
-detect() {
-	(cd "$T" && heal-detect <in.log >rec.json) || true
-}
+load 'helpers/detect-log'
 
 @test "ansible yaml callback: a result glued to its banner, blank lines in its message, the place under them" {
 	printf '%s\n' 'TASK [web : copy the site] ********************************fatal: [web1]: FAILED! => ' \

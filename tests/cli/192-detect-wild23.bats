@@ -7,19 +7,7 @@
 # template parse error at its place; docker-compose 1.x's invalid file;
 # pre-commit's hooks that changed files.
 
-load 'helpers/golden'
-
-setup() {
-	golden_setup
-}
-
-teardown() {
-	rm -rf "$T"
-}
-
-detect() {
-	(cd "$T" && heal-detect <in.log >rec.json) || true
-}
+load 'helpers/detect-log'
 
 @test "python traceback pasted without its indentation, '<module>' lost, a source line wrapped" {
 	printf '%s\n' 'Traceback (most recent call last):' 'File "/home/u/script.py", line 117, in' \
