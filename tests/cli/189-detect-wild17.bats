@@ -7,19 +7,7 @@
 # packer build's words, Zephyr's devicetree errors, kubeconform reading
 # stdin, and Ansible's pre-2.8 place inside a FAILED! result.
 
-load 'helpers/golden'
-
-setup() {
-	golden_setup
-}
-
-teardown() {
-	rm -rf "$T"
-}
-
-detect() {
-	(cd "$T" && heal-detect <in.log >rec.json) || true
-}
+load 'helpers/detect-log'
 
 @test "snippet layout: a severity with other words or codes over an arrow to the place" {
 	printf '%s\n' 'semantic error: Element in `integer(4)` array constructor is `real(4)`' \

@@ -11,19 +11,7 @@
 # diagnostics, Julia without its trace, flawfinder, perlcritic, Caddy and
 # trivy config.
 
-load 'helpers/golden'
-
-setup() {
-	golden_setup
-}
-
-teardown() {
-	rm -rf "$T"
-}
-
-detect() {
-	(cd "$T" && heal-detect <in.log >rec.json) || true
-}
+load 'helpers/detect-log'
 
 @test "cppcheck (1.x template): recorded" { golden_recorded cppcheck; }
 @test "cppcheck (1.x template): live" { golden_case_live cppcheck cppcheck "cppcheck"; }
