@@ -30,6 +30,12 @@ load 'helpers/detect-log'
 		'src/b.c:1:1: error: expected identifier' >"$T/in.log"
 	detect
 	rec_check "$T/rec.json" 0 tool=gcc file=src/b.c
+	# a traceback cut short: a tool's 'file:N' line under it is the tool's,
+	# code's punctuation and all
+	printf '%s\n' 'Traceback (most recent call last):' '  File "a.py", line 3, in <module>' \
+		"src/b.c:1:1: error: expected ';' before '(' token" >"$T/in.log"
+	detect
+	rec_check "$T/rec.json" 0 tool=gcc file=src/b.c line=1
 }
 
 @test "vagrant: its configuration errors, a bullet an error under its section" {
