@@ -1,0 +1,88 @@
+#!/usr/bin/env bats
+# heal-detect on layouts the held halves of the twenty-first to
+# twenty-third gatherings showed missing (#16), each written by us in the
+# layout the tool prints: bash's own errors without a line (an interactive
+# shell, bash -c, a builtin), Ansible's ad-hoc results and a YAML result
+# whose head ends at '=>', Terraform 0.11's nested multierror lists, a
+# linter's lines inside a pytest plugin's failure section.
+
+load 'helpers/detect-log'
+
+@test "bash without a line: a builtin's, the test command's, an expansion's and the system's errors" {
+	printf '%s\n' '$ [ foo = foo]' "bash: [: missing \`]'" '$ [ \$n -gt 3 ]' \
+		'bash: [: abc: integer expression expected' 'bash: FOO: unbound variable' \
+		'bash: ${x/: bad substitution' 'bash: cd: /nope: No such file or directory' \
+		"bash: export: \`1x=2': not a valid identifier" 'bash: !x: event not found' \
+		'bash: ((: 1 +: syntax error: operand expected (error token is "+")' \
+		"bash: warning: here-document at line 3 delimited by end-of-file (wanted \`EOF')" \
+		'bash: fork: retry: Resource temporarily unavailable' '[foo: command not found' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 11 ]
+	rec_check "$T/rec.json" 0 tool=bash "message=[: missing \`]'" line=null
+	rec_check "$T/rec.json" 1 code=test-expression category=value
+	rec_check "$T/rec.json" 2 code=unbound-variable category=name 'message=FOO: unbound variable'
+	rec_check "$T/rec.json" 3 code=bad-substitution
+	rec_check "$T/rec.json" 4 code=no-such-file 'message=cd: /nope: No such file or directory'
+	rec_check "$T/rec.json" 8 severity=warning
+	rec_check "$T/rec.json" 10 tool=bash code=command-not-found 'message=[foo: command not found'
+	# what a shell's prompt or a program prints with 'sh: ' in it is none
+	printf '%s\n' 'bash: no job control in this shell' 'ssh: connect to host x port 22: Connection refused' \
+		'fish: Unknown command: foo' 'bash: /home/u/.bashrc: line 3: progress' 'sh: usage: x' >"$T/in.log"
+	detect
+	! grep -q '"tool":"bash"' "$T/rec.json"
+}
+
+@test "ansible: an ad-hoc command's failed and unreachable hosts, a YAML result whose head ends at '=>'" {
+	printf '%s\n' '# ansible -i hosts all -m ping' '10.0.0.1 | UNREACHABLE! => {' \
+		'    "changed": false,' \
+		'    "msg": "Failed to connect to the host via ssh: Permission denied (publickey).",' \
+		'    "unreachable": true' '}' 'web-1.example.com | FAILED! => {' \
+		'    "changed": false,' '    "msg": "Failed to find required executable pip"' '}' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=ansible category=permission \
+		'message=Failed to connect to the host via ssh: Permission denied (publickey).'
+	rec_check "$T/rec.json" 1 tool=ansible 'message=Failed to find required executable pip'
+	printf '%s\n' 'fatal: [192.168.1.2]: FAILED! =>' '  msg: |-' \
+		"    The conditional check 'x != 1' failed. The error was: error while evaluating conditional (x != 1): 'x' is undefined" \
+		'' "    The error appears to be in '/home/u/play/tasks/setup.yml': line 2, column 3, but may" \
+		'    be elsewhere in the file depending on the exact syntax problem.' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=ansible file=/home/u/play/tasks/setup.yml line=2 category=name
+}
+
+@test "terraform 0.11: a nested multierror list's bullets, and bullets with an indented status line" {
+	printf '%s\n' 'Error: Error applying plan:' '' '2 error(s) occurred:' '' \
+		'* aws_instance.web[0]: 1 error(s) occurred:' '' \
+		'* aws_instance.web.0: Error launching source instance: Unsupported: not supported.' '' \
+		'        status code: 400, request id: ebc26be4' '' \
+		'* aws_instance.web[1]: 1 error(s) occurred:' '' \
+		'* aws_instance.web.1: Error launching source instance: Unsupported: not supported.' '' \
+		'        status code: 400, request id: 805c6b76' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=terraform 'message=aws_instance.web.0: Error launching source instance: Unsupported: not supported.'
+	rec_check "$T/rec.json" 1 'message=aws_instance.web.1: Error launching source instance: Unsupported: not supported.'
+	printf '%s\n' 'Error applying plan:' '' '2 error(s) occurred:' '' \
+		'* aws_launch_configuration.a: Error creating launch configuration: LimitExceeded: limit exceeded' \
+		'    status code: 400, request id: [9365c7b4]' \
+		'* aws_launch_configuration.b: Error creating launch configuration: LimitExceeded: limit exceeded' \
+		'    status code: 400, request id: [933dcd11]' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 1 'message=aws_launch_configuration.b: Error creating launch configuration: LimitExceeded: limit exceeded'
+}
+
+@test "pytest: a linter plugin's lines inside its failure section are the linter's records" {
+	printf '%s\n' '________________________________ FLAKE8-check ________________________________' \
+		'$(BUILD_DIR)/tests/test_zipp.py:354:80: E501 line too long (80 > 79 characters)' \
+		'src/zipp/__init__.py:35:1: F401 '"'"'os'"'"' imported but unused' '' \
+		'________________________________ FLAKE8-check ________________________________' \
+		'src/zipp/compat.py:7:80: E501 line too long (81 > 79 characters)' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 3 ]
+	rec_check "$T/rec.json" 0 tool=flake8 'file=$(BUILD_DIR)/tests/test_zipp.py' line=354 code=E501
+	rec_check "$T/rec.json" 1 file=src/zipp/__init__.py code=F401
+	rec_check "$T/rec.json" 2 file=src/zipp/compat.py line=7
+}
