@@ -363,6 +363,70 @@ static int wrapped_rest(struct heal_detect *d, const char *line, size_t len,
 }
 
 /*
+ * A line as a Markdown paste left it, without the paste's marks: "**"
+ * around strong text ("**error: 'x' undeclared** (first use ...)") gone,
+ * an escaped star ("\*") a star (make's "**\* [all] Error 1" is its
+ * "***").  A run of stars with an escaped one in it, or of other than
+ * two, is kept (as stars).  Written to out (cap bytes); its length, or 0
+ * when the line holds no such mark or does not fit.
+ */
+static size_t unmarkdown(const char *line, size_t len, char *out, size_t cap)
+{
+	size_t i = 0, o = 0;
+	bool changed = false;
+
+	if (len > cap)
+		return 0;
+	while (i < len) {
+		size_t j = i, stars = 0;
+		bool esc = false;
+
+		while (j < len && (line[j] == '*' ||
+				   (line[j] == '\\' && j + 1 < len && line[j + 1] == '*'))) {
+			if (line[j] == '\\') {
+				esc = true;
+				j++;
+			}
+			stars++;
+			j++;
+		}
+		if (stars == 0) {
+			out[o++] = line[i++];
+			continue;
+		}
+		if (stars == 2 && !esc) {
+			changed = true;
+		} else {
+			changed |= esc;
+			memset(out + o, '*', stars);
+			o += stars;
+		}
+		i = j;
+	}
+	return changed ? o : 0;
+}
+
+/* The line without a Markdown paste's marks, matched once more. */
+static int unmarked(struct heal_detect *d, const char *line, size_t len,
+		    struct heal_error *err)
+{
+	const uint64_t lits = d->line_lits;
+	size_t n = unmarkdown(line, len, d->ljoin, sizeof(d->ljoin));
+	int rc;
+
+	if (n == 0)
+		return 0;
+	d->line_lits = HEAL_PF_IDS_UNKNOWN;
+	d->view = d->ljoin;
+	d->view_len = n;
+	rc = heal_detect_try_start(d, d->ljoin, n, err);
+	d->view = line;
+	d->view_len = len;
+	d->line_lits = lits;
+	return rc;
+}
+
+/*
  * A line: cleaned, its prefix found, then whatever is open, the matchers,
  * the rest.  free_only: a line the scan found nothing in, looked at by
  * the matchers without literals only (nothing is open): when none takes
@@ -534,6 +598,10 @@ static int match_line(struct heal_detect *d, const char *line, size_t len,
 			d->wrap_used = 0;
 		}
 	}
+	/* a line a Markdown paste marked, matched once more without the
+	 * marks (raw as pasted), before it is an open record's */
+	if (rc == 0 && memchr(line, '*', len))
+		rc = unmarked(d, line, len, err);
 	if (free_only) {
 		if (rc < 0)
 			return -1;

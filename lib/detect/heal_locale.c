@@ -627,7 +627,7 @@ void hloc_lang_probe(struct heal_locale *l, struct lang *g)
 		heal_catalog_release(&g->cat[c]);
 }
 
-static void lang_load(struct heal_locale *l, struct lang *g)
+void hloc_lang_load(struct heal_locale *l, struct lang *g)
 {
 	size_t c, i, k;
 
@@ -1050,7 +1050,7 @@ void hloc_activate(struct heal_locale *l, struct lang *g)
 {
 	if (hloc_is_active(l, g) || l->nactive == HEAL_LOCALE_LANGS)
 		return;
-	lang_load(l, g);
+	hloc_lang_load(l, g);
 	wl_add(l, g);
 	l->active[l->nactive++] = g;
 }

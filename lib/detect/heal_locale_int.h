@@ -116,6 +116,8 @@ void hloc_words_init(struct heal_locale *l);
 size_t hloc_word_score(const struct lang *g, const char *s, size_t n);
 bool hloc_has_word(struct lang *g, const char *s, size_t n);
 void hloc_lang_probe(struct heal_locale *l, struct lang *g);
+/* g's catalogs read into its tables (probed first) */
+void hloc_lang_load(struct heal_locale *l, struct lang *g);
 void hloc_activate(struct heal_locale *l, struct lang *g);
 bool hloc_is_active(const struct heal_locale *l, const struct lang *g);
 void hloc_discover(struct heal_locale *l);

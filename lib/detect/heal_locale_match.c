@@ -495,6 +495,9 @@ static size_t requote(struct heal_locale *l, const struct lang *g, size_t n)
 	return o;
 }
 
+/* languages a line no active one maps is tried with, best scored first */
+#define DISCOVER_TRIES 3
+
 /* Map l->a (n bytes, the line) with g's catalogs: the new length, or 0. */
 static size_t map_with(struct heal_locale *l, struct lang *g, const char *in, size_t n)
 {
@@ -578,26 +581,44 @@ int heal_locale_map(struct heal_locale *l, const char *line, size_t len,
 	l->detect_left--;
 	hloc_discover(l);
 	{
-		struct lang *bg = NULL;
-		size_t bs = 0, sc;
+		struct lang *first = NULL, *tried[DISCOVER_TRIES];
+		size_t nt = 0, bs, sc, i;
 
-		/* the language most of whose words the line holds */
-		for (k = 0; k < l->nlangs; k++) {
-			struct lang *g = l->langs[k];
+		/* the languages most of whose words the line holds, best first:
+		 * the first whose catalogs map it (zh_CN, zh_TW and zh_Hans
+		 * share most words, and the best scored may not be the one) */
+		while (nt < DISCOVER_TRIES) {
+			struct lang *bg = NULL;
 
-			if (hloc_is_active(l, g))
-				continue;
-			hloc_lang_probe(l, g);
-			if ((sc = hloc_word_score(g, in, n)) > bs) {
-				bs = sc;
-				bg = g;
+			bs = 0;
+			for (k = 0; k < l->nlangs; k++) {
+				struct lang *g = l->langs[k];
+
+				for (i = 0; i < nt && tried[i] != g; i++)
+					;
+				if (i < nt || hloc_is_active(l, g))
+					continue;
+				hloc_lang_probe(l, g);
+				if ((sc = hloc_word_score(g, in, n)) > bs) {
+					bs = sc;
+					bg = g;
+				}
+			}
+			if (!bg)
+				break;
+			tried[nt++] = bg;
+			if (!first)
+				first = bg;
+			hloc_lang_load(l, bg);
+			if ((m = map_with(l, bg, in, n))) {
+				hloc_activate(l, bg);
+				return found(l, l->nactive - 1, m, out, lang);
 			}
 		}
-		if (bg) {
-			hloc_activate(l, bg);
-			if ((m = map_with(l, bg, in, n)))
-				return found(l, l->nactive - 1, m, out, lang);
-		}
+		/* none maps it: the best is the run's (a translation printed
+		 * on two lines maps with the next) */
+		if (first)
+			hloc_activate(l, first);
 	}
 	return 0;
 }

@@ -47,6 +47,7 @@ need_locale() {
 @test "locale: ld-zh" { need_catalog zh_CN ld.mo; golden_case locale ld-zh; }
 @test "locale: ld-zh (live)" { need_catalog zh_CN ld.mo; need_locale fr_FR; golden_case_live locale ld-zh; }
 @test "locale: ld-zh-old (binutils 2.25's line: no word for error before it)" { need_catalog zh_CN ld.mo; golden_case locale ld-zh-old; }
+@test "locale: ld-zh-undef (the run's first translated line is a reference; zh_TW shares its words)" { need_catalog zh_CN ld.mo; golden_case locale ld-zh-undef; }
 @test "locale: make-de" { golden_case locale make-de; }
 @test "locale: make-de (live)" { need_locale de_DE; golden_case_live locale make-de; }
 @test "locale: make-fr" { golden_case locale make-fr; }

@@ -86,3 +86,20 @@ load 'helpers/detect-log'
 	rec_check "$T/rec.json" 1 file=src/zipp/__init__.py code=F401
 	rec_check "$T/rec.json" 2 file=src/zipp/compat.py line=7
 }
+
+@test "a Markdown paste's marks: strong text around a compiler's message, make's stars escaped" {
+	printf '%s\n' "../../lib/pex-win32.c:121:23: **error: '_O_RDONLY' undeclared** (first use in this function); did you mean 'O_RDONLY'?" \
+		'make[2]: **\* [Makefile:857: all] Error 2' 'make: **\* No rule to make target `foo'"'"', needed by `all'"'"'.  Stop.' \
+		'int main(int argc, char **argv) { return **argv; }' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 3 ]
+	rec_check "$T/rec.json" 0 tool=gcc file=../../lib/pex-win32.c line=121 column=23 \
+		"message='_O_RDONLY' undeclared (first use in this function); did you mean 'O_RDONLY'?" \
+		"raw=../../lib/pex-win32.c:121:23: **error: '_O_RDONLY' undeclared** (first use in this function); did you mean 'O_RDONLY'?"
+	rec_check "$T/rec.json" 1 tool=make file=Makefile line=857 'message=[Makefile:857: all] Error 2'
+	rec_check "$T/rec.json" 2 tool=make "message=No rule to make target \`foo', needed by \`all'"
+	# a C line's stars are no marks: nothing else starts a record
+	printf '%s\n' 'static char **names = **argv;' 'x = a ** b;' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 0 ]
+}
