@@ -279,6 +279,27 @@ static int steps_try(struct heal_detect *d, struct rec *r, const char *line,
  * The line continues a multi-line match.  1: consumed; 0: not, the record
  * is complete or abandoned and the line must be looked at afresh.
  */
+/* Whether a line is only a paste's elision mark: "...", "…", "[...]",
+ * "(...)", "<snip>", "[snip]", blanks around it. */
+static bool elision(const char *line, size_t len)
+{
+	static const char *const marks[] = { "...", "\xe2\x80\xa6", "[...]", "(...)",
+					     "[\xe2\x80\xa6]", "<snip>", "[snip]", "<snipped>",
+					     "[snipped]" };
+	size_t i;
+
+	while (len && (*line == ' ' || *line == '\t')) {
+		line++;
+		len--;
+	}
+	while (len && (line[len - 1] == ' ' || line[len - 1] == '\t'))
+		len--;
+	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+		if (strlen(marks[i]) == len && memcmp(marks[i], line, len) == 0)
+			return true;
+	return false;
+}
+
 int heal_detect_steps_line(struct heal_detect *d, const char *line, size_t len,
 			   struct heal_error *err)
 {
@@ -317,6 +338,10 @@ int heal_detect_steps_line(struct heal_detect *d, const char *line, size_t len,
 	}
 	if ((rc = steps_try(d, r, line, len, err)) != 0)
 		return rc;
+	/* a paste's elision ("...", "[...]", "<snip>") stands for lines the
+	 * user cut out of the block: passed over */
+	if (elision(line, len))
+		return 1;
 	/* the pattern ends here: complete when what is left is optional */
 	for (k = r->step; k < m->nsteps; k++)
 		if (!steps[k].optional)

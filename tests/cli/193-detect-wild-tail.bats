@@ -103,3 +103,33 @@ load 'helpers/detect-log'
 	detect
 	[ "$(rec_count "$T/rec.json")" -eq 0 ]
 }
+
+@test "a paste's elision ('...', '[...]') inside a tool's block is passed over; pylint 1.x's rows after it" {
+	printf '%s\n' '$ pylint my_source.py' '************* Module my_source' '...' \
+		"E: 24,15: Module 'pygrib' has no 'open' member (no-member)" '[...]' \
+		"E: 26,16: Module 'pygrib' has no 'index' member (no-member)" '...' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=pylint line=24 code=no-member category=name
+	rec_check "$T/rec.json" 1 tool=pylint line=26 "message=Module 'pygrib' has no 'index' member"
+}
+
+@test "python: an IDLE traceback pasted without indentation, its source line an expression" {
+	printf '%s\n' ">>> 'Alice' + 42" 'Traceback (most recent call last):' 'File "<pyshell#0>", line 1, in <module>' \
+		"'Alice' + 42" 'TypeError: can only concatenate str (not "int") to str' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=python 'file=<pyshell#0>' line=1 code=TypeError category=type
+}
+
+@test "webpack's TypeScript checkers: awesome-typescript-loader and fork-ts-checker, old and new" {
+	printf '%s\n' 'ERROR in [at-loader] ./src/stores/HookStore.ts:29:24 ' \
+		"    TS2339: Property 'response' does not exist on type 'Error'." '' \
+		'ERROR in /app/src/a.ts(12,5):' "TS2322: Type 'string' is not assignable to type 'number'." '' \
+		'WARNING in ./src/b.tsx:3:1' "TS6133: 'x' is declared but its value is never read." '    1 | import x from "x";' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 3 ]
+	rec_check "$T/rec.json" 0 tool=tsc file=src/stores/HookStore.ts line=29 column=24 code=TS2339
+	rec_check "$T/rec.json" 1 file=/app/src/a.ts line=12 column=5 code=TS2322 severity=error
+	rec_check "$T/rec.json" 2 file=src/b.tsx line=3 code=TS6133 severity=warning
+}

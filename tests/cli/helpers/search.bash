@@ -1,0 +1,28 @@
+# Shared by the repair-search suites (231, 233): the search on, its
+# budgets, and the helpers that run a checker's output through the stages.
+load analyze-helpers
+
+need() { command -v "$1" >/dev/null || skip "$1 is not installed"; }
+
+# search_fix SRC CMD...: the record heal-detect makes of CMD's output, analyzed
+# with --explain into $out (stdout) and $T/explain; the first fix's source
+search_fix() {
+	local cmdjson
+	cmdjson=$(python3 -c 'import json,sys; print(json.dumps(sys.argv[1:]))' "$@")
+	"$@" >"$T/.out" 2>&1 && { echo "command unexpectedly succeeded" >&2; return 1; }
+	out=$(heal-detect --command "$cmdjson" <"$T/.out" | head -n 1 |
+	      heal-analyze --explain 2>"$T/explain") || { cat "$T/explain" >&2; return 1; }
+}
+
+heals() {
+	heal --yes --no-wait -- "$@" >"$T/heal.out" 2>&1 || { cat "$T/heal.out" >&2; return 1; }
+}
+
+# the suites run with the search off: every case here turns it on
+export HEAL_SEARCH=1
+# the time budgets are wall time, and a loaded machine (CI, two builds
+# at once) runs checkers many times slower: the cases count checker runs
+# (HEAL_SEARCH_RUNS) where they mean a bound; the budget's own cases set
+# theirs
+export HEAL_SEARCH_SECONDS=600 HEAL_SEARCH_TOTAL=1200
+
