@@ -133,3 +133,63 @@ load 'helpers/detect-log'
 	rec_check "$T/rec.json" 1 file=/app/src/a.ts line=12 column=5 code=TS2322 severity=error
 	rec_check "$T/rec.json" 2 file=src/b.tsx line=3 code=TS6133 severity=warning
 }
+
+@test "bitbake: a task's failure (its bare run-script failure only when no message came), a parse error, a missing provider; its summaries none" {
+	printf '%s\n' 'NOTE: Executing Tasks' 'ERROR: busybox-1.36.1-r0 do_compile: oe_runmake failed' \
+		"ERROR: busybox-1.36.1-r0 do_compile: Execution of '/b/tmp/work/x/temp/run.do_compile.12' failed with exit code 1" \
+		'ERROR: Logfile of failure stored in: /b/tmp/work/x/temp/log.do_compile.12' \
+		"ERROR: Task (/meta/recipes-core/busybox/busybox_1.36.1.bb:do_compile) failed with exit code '1'" \
+		"ERROR: ParseError at /meta/recipes-x/foo/foo.bb:12: unparsed line: 'FOO = '" \
+		"ERROR: Nothing PROVIDES 'libfoo'" 'Summary: There were 4 ERROR messages, returning a non-zero exit code.' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 3 ]
+	rec_check "$T/rec.json" 0 tool=bitbake 'message=busybox-1.36.1-r0 do_compile: oe_runmake failed'
+	rec_check "$T/rec.json" 1 category=syntax file=/meta/recipes-x/foo/foo.bb line=12
+	rec_check "$T/rec.json" 2 category=dependency "message=Nothing PROVIDES 'libfoo'"
+	printf '%s\n' "ERROR: zlib-native-1.3-r0 do_fetch: Execution of '/b/tmp/work/z/temp/run.do_fetch.9' failed with exit code 1" >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=bitbake "message=zlib-native-1.3-r0 do_fetch: Execution of '/b/tmp/work/z/temp/run.do_fetch.9' failed with exit code 1"
+}
+
+@test "openwrt: the package that failed to build, under its own make output" {
+	printf '%s\n' "make[3]: Leaving directory '/home/u/openwrt/feeds/small8/hysteria'" \
+		'time: package/feeds/small8/hysteria/compile#0.60#0.99#1.24' \
+		'    ERROR: package/feeds/small8/hysteria failed to build.' \
+		'make[2]: *** [package/Makefile:116: package/feeds/small8/hysteria/compile] Error 1' >"$T/in.log"
+	detect
+	rec_check "$T/rec.json" 0 tool=openwrt 'message=package/feeds/small8/hysteria failed to build.' file=null
+}
+
+@test "AddressSanitizer's first releases (no colon after its name), Jenkins' pipeline script error without its period" {
+	printf '%s\n' '=================================================================' \
+		'==9442== ERROR: AddressSanitizer heap-use-after-free on address 0x7f7ddab8c084 at pc 0x403c8c bp 0x7fff87fb82d0 sp 0x7fff87fb82c8' \
+		'READ of size 4 at 0x7f7ddab8c084 thread T0' '    #0 0x403c8c in main example_UseAfterFree.cc:4' \
+		'    #1 0x7f7ddabcac4d in __libc_start_main ??:0' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=sanitizer code=heap-use-after-free file=example_UseAfterFree.cc line=4
+	printf '%s\n' 'org.codehaus.groovy.control.MultipleCompilationErrorsException: startup failed:' \
+		'WorkflowScript: 27: Unknown stage section "parralel". Starting with version 0.5, steps in a stage must be in a ‘steps’ block. @ line 27, column 5' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=groovy file=WorkflowScript line=27 column=5
+}
+
+@test "sphinx: warnings at their place (a docstring's too, Sphinx 7.3's type), docutils' system messages, its own without a place" {
+	printf '%s\n' 'Running Sphinx v7.2.6' \
+		"WARNING: autodoc: failed to import module 'pyotp'; the following exception was raised:" "No module named 'pyotp'" \
+		"WARNING: html_static_path entry '_static' does not exist" "docs/index.rst:12: WARNING: undefined label: 'intro'" \
+		'/src/pkg/mod.py:docstring of pkg.mod.func:3: WARNING: Unexpected indentation.' \
+		'docs/api.rst:7: (WARNING/2) Title underline too short.' \
+		"docs/guide.md:40: WARNING: 'myst' cross-reference target not found: 'setup' [myst.xref_missing]" \
+		'build finished with problems, 5 warnings.' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 6 ]
+	rec_check "$T/rec.json" 0 tool=sphinx category=dependency file=null \
+		"message=autodoc: failed to import module 'pyotp'; the following exception was raised:"
+	rec_check "$T/rec.json" 2 file=docs/index.rst line=12 category=name severity=warning
+	rec_check "$T/rec.json" 3 file=/src/pkg/mod.py line=3 category=syntax
+	rec_check "$T/rec.json" 4 file=docs/api.rst line=7 'message=Title underline too short.'
+	rec_check "$T/rec.json" 5 file=docs/guide.md code=myst.xref_missing
+}
