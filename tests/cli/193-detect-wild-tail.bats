@@ -193,3 +193,46 @@ load 'helpers/detect-log'
 	rec_check "$T/rec.json" 4 file=docs/api.rst line=7 'message=Title underline too short.'
 	rec_check "$T/rec.json" 5 file=docs/guide.md code=myst.xref_missing
 }
+
+@test "MinGW's ld.exe (a path with slashes or backslashes), a section that will not fit beside its overflow" {
+	printf '%s\n' 'c:/mingw/bin/../lib/gcc/x86_64-w64-mingw32/8.1.0/../../../../x86_64-w64-mingw32/bin/ld.exe: cannot find -lfoo' \
+		'C:\mingw\bin\ld.exe: main.o:main.c:(.text+0x1e): undefined reference to `spectrum'"'"'' \
+		'c:/pio/bin/ld.exe: .pio\build\env\firmware.elf section `.rodata'"'"' will not fit in region `FLASH'"'"'' \
+		'c:/pio/bin/ld.exe: region `FLASH'"'"' overflowed by 4432 bytes' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 4 ]
+	rec_check "$T/rec.json" 0 tool=ld category=dependency 'message=cannot find -lfoo'
+	rec_check "$T/rec.json" 1 tool=ld file=main.c "message=undefined reference to \`spectrum'"
+	rec_check "$T/rec.json" 2 tool=ld "message=.pio\\build\\env\\firmware.elf section \`.rodata' will not fit in region \`FLASH'"
+}
+
+@test "cmake's parser layout before 3.x's boxed one, ctest's failed tests pasted without their indentation" {
+	printf '%s\n' 'CMake Error: Error in cmake code at' '/src/app/CMakeLists.txt:6:' \
+		'Parse error.  Expected "(", got newline with text "' '".' '-- Configuring incomplete, errors occurred!' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=cmake category=syntax file=/src/app/CMakeLists.txt line=6 \
+		'message=Parse error.  Expected "(", got newline with text "'
+	printf '%s\n' '90% tests passed, 2 tests failed out of 20' '' 'The following tests FAILED:' \
+		'8 - SocketServerTest.exitsOnFirstConnectionClosed (Failed)' '9 - SocketServerTest.receives (Failed)' \
+		'Errors while running CTest' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 1 tool=ctest 'message=9 - SocketServerTest.receives (Failed)'
+}
+
+@test "keil's 8051 linker (the symbol its detail), TI's linker without a place" {
+	printf '%s\n' '*** ERROR L104: MULTIPLE PUBLIC DEFINITIONS' 'SYMBOL: TIMER0_HANDLER' 'MODULE: main9.obj (MAIN9)' \
+		'*** WARNING L16: UNCALLED SEGMENT, IGNORED FOR OVERLAY PROCESS' 'SEGMENT: ?PR?MAIN?MAIN9' \
+		'*** ERROR L118: REFERENCE MADE TO ERRONEOUS EXTERNAL' 'SYMBOL: MAIN' 'MODULE: main9.obj (MAIN9)' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 3 ]
+	rec_check "$T/rec.json" 0 tool=keil code=L104 category=link 'detail=SYMBOL: TIMER0_HANDLER'
+	rec_check "$T/rec.json" 1 severity=warning code=L16
+	rec_check "$T/rec.json" 2 code=L118 'message=REFERENCE MADE TO ERRONEOUS EXTERNAL'
+	printf '%s\n' '<Linking>' '' ' undefined first referenced' '  symbol       in file' ' --------- ----------------' \
+		' myfunc    example.obj' '' 'error #10234-D: unresolved symbols remain' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=ti code=10234-D category=link 'message=unresolved symbols remain'
+}
