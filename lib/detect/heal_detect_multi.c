@@ -275,10 +275,6 @@ static int steps_try(struct heal_detect *d, struct rec *r, const char *line,
 	return 0;
 }
 
-/*
- * The line continues a multi-line match.  1: consumed; 0: not, the record
- * is complete or abandoned and the line must be looked at afresh.
- */
 /* Whether a line is only a paste's elision mark: "...", "…", "[...]",
  * "(...)", "<snip>", "[snip]", blanks around it. */
 static bool elision(const char *line, size_t len)
@@ -300,6 +296,10 @@ static bool elision(const char *line, size_t len)
 	return false;
 }
 
+/*
+ * The line continues a multi-line match.  1: consumed; 0: not, the record
+ * is complete or abandoned and the line must be looked at afresh.
+ */
 int heal_detect_steps_line(struct heal_detect *d, const char *line, size_t len,
 			   struct heal_error *err)
 {

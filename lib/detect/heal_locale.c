@@ -908,6 +908,7 @@ struct heal_locale *heal_locale_new(const char *force, const char *localedir)
 		d = getenv("HEAL_LOCALEDIR");
 	l->dir = heal_strdup(d && *d ? d : HEAL_LOCALE_DIR_DEFAULT);
 	l->detect_left = DETECT_TRIES;
+	l->spare_loads = HEAL_LOCALE_LANGS;
 	if (force && *force) {
 		l->forced = true;
 		/* English is the C text: nothing to map */

@@ -87,6 +87,7 @@ struct heal_locale {
 	struct lang *wl[8];           /* languages whose words are looked for */
 	size_t nwl;
 	unsigned detect_left;
+	unsigned spare_loads;         /* languages loaded to be tried, not kept */
 	uint32_t stamp;
 	long line_left;               /* steps left for the line (LINE_STEPS) */
 	char warn[600];

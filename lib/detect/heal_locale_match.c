@@ -604,8 +604,12 @@ int heal_locale_map(struct heal_locale *l, const char *line, size_t len,
 					bg = g;
 				}
 			}
-			if (!bg)
+			/* a language loaded only to be tried costs its tables
+			 * for the run: a few in all */
+			if (!bg || (nt > 0 && !bg->loaded && l->spare_loads == 0))
 				break;
+			if (nt > 0 && !bg->loaded)
+				l->spare_loads--;
 			tried[nt++] = bg;
 			if (!first)
 				first = bg;
