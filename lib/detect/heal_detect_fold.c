@@ -19,11 +19,13 @@
 #include "heal_record.h"
 
 /*
- * Ids already written: SEEN_BUCKETS buckets of SEEN_WAYS 64-bit id prefixes
- * (one cache line each, 512 KB in all).  A bucket keeps its most recent
- * ids; a full one forgets its oldest, so the set never fills up.
+ * Ids already written: up to SEEN_BUCKETS buckets of WAYS 64-bit id
+ * prefixes (one cache line each, 512 KB in all).  A bucket keeps its most
+ * recent ids; a full one of the largest table forgets its oldest, so the
+ * set never fills up.
  */
-#define SEEN_WAYS 8u
+#define WAYS 8u
+#define WAYS_FIRST 64u
 #define SEEN_BUCKETS (1u << 13)
 #define SEEN_FILES_CAP 4096
 /* A queue slot's text allocation kept for the next record (bytes). */
@@ -153,39 +155,88 @@ static uint64_t *table_new(size_t n)
 	return t;
 }
 
-static uint64_t *seen_bucket(const struct heal_detect *d, uint64_t key)
+static size_t ways_bucket(size_t nb, uint64_t key)
 {
-	size_t b = (size_t)(key * 0x9E3779B97F4A7C15ull >> 40) & (SEEN_BUCKETS - 1);
+	return (size_t)(key * 0x9E3779B97F4A7C15ull >> 40) & (nb - 1);
+}
 
-	return d->seen + b * SEEN_WAYS;
+/* The entry of key (width words: the key, then its value), or NULL. */
+static uint64_t *ways_find(const struct heal_ways *w, unsigned width,
+			   uint64_t key)
+{
+	uint64_t *e;
+	size_t i;
+
+	if (!w->nb)
+		return NULL;
+	e = w->t + ways_bucket(w->nb, key) * WAYS * width;
+	for (i = 0; i < WAYS; i++)
+		if (e[i * width] == key)
+			return &e[i * width];
+	return NULL;
+}
+
+/*
+ * Twice the buckets (WAYS_FIRST the first time): a bucket's keys go to the
+ * same bucket or the one nb above it (the hash's next bit), in their order,
+ * newest first.  Keys are never 0, and a bucket's are at its front.
+ */
+static void ways_grow(struct heal_ways *w, unsigned width)
+{
+	size_t nb = w->nb ? 2 * w->nb : WAYS_FIRST, b, i;
+	uint64_t *t = table_new(nb * WAYS * width);
+
+	for (b = 0; b < w->nb; b++) {
+		const uint64_t *e = w->t + b * WAYS * width;
+		size_t fill[2] = { 0, 0 };
+
+		for (i = 0; i < WAYS && e[i * width]; i++) {
+			size_t to = ways_bucket(nb, e[i * width]);
+			size_t k = to != b;
+
+			memcpy(t + (to * WAYS + fill[k]++) * width, e + i * width,
+			       width * sizeof(*t));
+		}
+	}
+	free(w->t);
+	w->t = t;
+	w->nb = nb;
+}
+
+/*
+ * Put key (absent, never 0) first in its bucket, its value 0, and return
+ * its entry.  Below max buckets the table doubles when half full or when
+ * the bucket is full; at max a full bucket forgets its oldest key.
+ */
+static uint64_t *ways_put(struct heal_ways *w, unsigned width, size_t max,
+			  uint64_t key)
+{
+	uint64_t *e;
+
+	if (!w->nb)
+		ways_grow(w, width);
+	e = w->t + ways_bucket(w->nb, key) * WAYS * width;
+	if (w->nb < max && (w->n >= w->nb * WAYS / 2 || e[(WAYS - 1) * width])) {
+		ways_grow(w, width);
+		e = w->t + ways_bucket(w->nb, key) * WAYS * width;
+	}
+	memmove(e + width, e, (WAYS - 1) * width * sizeof(*e));
+	memset(e, 0, width * sizeof(*e));
+	e[0] = key;
+	w->n++;
+	return e;
 }
 
 /* Whether id (as id_key) was written. */
 static bool seen_has(const struct heal_detect *d, uint64_t key)
 {
-	const uint64_t *b;
-	size_t i;
-
-	if (!d->seen)
-		return false;
-	b = seen_bucket(d, key);
-	for (i = 0; i < SEEN_WAYS; i++)
-		if (b[i] == key)
-			return true;
-	return false;
+	return ways_find(&d->seen, 1, key) != NULL;
 }
 
 /* Remember key (not in the set), first in its bucket; the last one goes. */
 static void seen_add(struct heal_detect *d, uint64_t key)
 {
-	uint64_t *b;
-
-	if (!d->seen)
-		d->seen = table_new((size_t)SEEN_BUCKETS * SEEN_WAYS);
-	b = seen_bucket(d, key);
-
-	memmove(b + 1, b, (SEEN_WAYS - 1) * sizeof(*b));
-	b[0] = key;
+	ways_put(&d->seen, 1, SEEN_BUCKETS, key);
 }
 
 static int queue_pop(struct heal_detect *d, struct heal_error *err)
@@ -246,29 +297,19 @@ static uint64_t occurrence_key(const char *id, const struct occ *o)
 }
 
 /*
- * Counters of ids in this run (NCOUNT_BUCKETS buckets of NCOUNT_WAYS keys
+ * Counters of ids in this run (up to NCOUNT_BUCKETS buckets of WAYS keys
  * and values, 1 MB, the oldest forgotten first): an id's key holds the key
  * of the first text (message and detail) it was written with; a text's key
  * holds how many places it was seen at.
  */
-#define NCOUNT_WAYS 8u
 #define NCOUNT_BUCKETS (1u << 13)
 
 static uint64_t *ncount_slot(struct heal_detect *d, uint64_t key)
 {
-	size_t b = (size_t)(key * 0x9E3779B97F4A7C15ull >> 40) & (NCOUNT_BUCKETS - 1);
-	uint64_t *e;
-	size_t i;
+	uint64_t *e = ways_find(&d->ncount, 2, key);
 
-	if (!d->ncount)
-		d->ncount = table_new((size_t)NCOUNT_BUCKETS * NCOUNT_WAYS * 2);
-	e = d->ncount + b * NCOUNT_WAYS * 2;
-	for (i = 0; i < NCOUNT_WAYS; i++)
-		if (e[2 * i] == key)
-			return &e[2 * i + 1];
-	memmove(e + 2, e, (NCOUNT_WAYS - 1) * 2 * sizeof(*e));
-	e[0] = key;
-	e[1] = 0;
+	if (!e)
+		e = ways_put(&d->ncount, 2, NCOUNT_BUCKETS, key);
 	return &e[1];
 }
 
@@ -390,9 +431,9 @@ void heal_detect_fold_release(struct heal_detect *d)
 		heal_buf_release(&d->q[i].text);
 	heal_buf_release(&d->follow_text);
 	heal_buf_release(&d->line_out);
-	free(d->seen);
+	free(d->seen.t);
 	free(d->seen_files);
-	free(d->ncount);
+	free(d->ncount.t);
 }
 
 int heal_detect_fold_flush(struct heal_detect *d, struct heal_error *err)

@@ -127,6 +127,19 @@ struct queued {
 					 another record is */
 };
 
+/*
+ * A set of 64-bit keys (with a value each, or not) in buckets of a few
+ * ways, each bucket's newest key first (heal_detect_fold.c).  It starts
+ * small and doubles before a bucket would forget a key, up to its most
+ * buckets; then a full bucket forgets its oldest key.  A short run's set
+ * is a few pages, not the whole table zeroed.
+ */
+struct heal_ways {
+	uint64_t *t;
+	size_t nb;                    /* buckets, a power of two (0: none yet) */
+	size_t n;                     /* keys put */
+};
+
 /* What heal_detect_finish_rec worked out of a record, for its text. */
 struct heal_detect_fin {
 	const char *tool, *env, *sev, *category;
@@ -298,10 +311,10 @@ struct heal_detect {
 	 * the slot is empty: one flat array, compared whole for a repeat */
 	uint64_t qkey[HEAL_DETECT_QUEUE];
 	size_t qhead, qn;
-	uint64_t *seen;               /* ids written (heal_detect_fold.c) */
+	struct heal_ways seen;        /* ids written (heal_detect_fold.c) */
 	uint64_t *seen_files;         /* input+tool of records written */
 	size_t nseen_files;
-	uint64_t *ncount;             /* ids' and texts' counters */
+	struct heal_ways ncount;      /* ids' and texts' counters */
 	uint64_t follow_ids[4096];
 	char follow_idstr[4096][17];
 	uint64_t follow_counts[4096];
