@@ -66,6 +66,55 @@ size_t hloc_quote_before(const char *s, size_t i)
 	return 0;
 }
 
+/*
+ * Whether code point c is typography that English output prints too: gcc's
+ * quotes (U+2018, U+2019), dashes, bullets and ellipses, box drawing and
+ * the shapes, arrows, braille spinners and emoji of progress lines, Latin-1's
+ * signs (°, ×, µ), invisible marks, a private font's icons.  Not the quote
+ * marks and spaces only translations use (« », „, ‚, “ ”, ‹ ›, French's
+ * no-break spaces), nor U+FFFD (a letter a paste mis-decoded: "m�glich"),
+ * nor any letter.
+ */
+static bool typography(uint32_t c)
+{
+	if (c < 0x100)
+		return c < 0xa0 || c == 0xa6 || c == 0xa7 || c == 0xa9 ||
+		       c == 0xae || (c >= 0xb0 && c <= 0xb3) || c == 0xb5 ||
+		       c == 0xb7 || c == 0xb9 || (c >= 0xbc && c <= 0xbe) ||
+		       c == 0xd7 || c == 0xf7;
+	if (c >= 0x2000 && c <= 0x2bff)
+		return c != 0x201a && c != 0x201c && c != 0x201d && c != 0x201e &&
+		       c != 0x2039 && c != 0x203a && c != 0x202f;
+	return (c >= 0x2800 && c <= 0x28ff) || (c >= 0xe000 && c <= 0xf8ff) ||
+	       (c >= 0xfe00 && c <= 0xfe0f) || c == 0xfeff ||
+	       (c >= 0x1f000 && c <= 0x1faff) || (c >= 0xe0000 && c <= 0xe007f);
+}
+
+/*
+ * Whether s holds a letter or mark of another language than English: a
+ * code point above 0x7f that is not typography, or a byte that is not
+ * UTF-8 (a Latin-1 log's letters).  Only such a line looks for a language
+ * not seen yet: a progress line's box drawing and gcc's quotes would read
+ * every catalog installed for nothing.
+ */
+bool hloc_foreign(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, k;
+	uint32_t c;
+
+	while (i < n) {
+		i += heal_utf8_ascii_len(s + i, n - i);
+		if (i >= n)
+			break;
+		k = heal_utf8_decode(p + i, n - i, &c);
+		if (!k || !typography(c))
+			return true;
+		i += k;
+	}
+	return false;
+}
+
 /* A space in a literal that may be missing or doubled in the output:
  * next to a colon, semicolon, !, ? or a quote mark (French typography). */
 bool hloc_soft_space(const char *lit, size_t j, size_t n)

@@ -112,6 +112,7 @@ size_t hloc_quote_at(const char *s, size_t i, size_t n);
 size_t hloc_quote_before(const char *s, size_t i);
 bool hloc_soft_space(const char *lit, size_t j, size_t n);
 size_t hloc_norm_spaces(const char *s, size_t n, char *out, size_t cap);
+bool hloc_foreign(const char *s, size_t n);
 uint32_t hloc_hash4(const char *p);
 void hloc_words_init(struct heal_locale *l);
 size_t hloc_word_score(const struct lang *g, const char *s, size_t n);

@@ -576,7 +576,7 @@ int heal_locale_map(struct heal_locale *l, const char *line, size_t len,
 		if ((m = map_with(l, g, in, n)))
 			return found(l, l->nactive - 1, m, out, lang);
 	}
-	if (l->forced || !l->detect_left)
+	if (l->forced || !l->detect_left || !hloc_foreign(line, len))
 		return 0;
 	l->detect_left--;
 	hloc_discover(l);

@@ -233,11 +233,16 @@ static void check_mapper(void)
 
 	/* found from the line: the catalogs' words */
 	l = heal_locale_new(NULL, dir);
+	is_str(map(l, "run.sh : ligne 3 : frob : commande introuvable \xe2\x94\x82 \xe2\x80\x99", &b),
+	       "(none)", "auto: no language looked for on a line whose only non-ASCII is "
+	       "typography (box drawing, gcc's quote)");
 	is_str(map(l, "run.sh : ligne 3 : frob : commande introuvable \xc3\xa9", &b),
 	       "run.sh: line 3: frob: command not found \xc3\xa9",
 	       "auto: the language whose words the line holds");
 	is_str(map(l, "frob : commande introuvable", &b), "frob: command not found",
 	       "auto: an ASCII line in a language seen (its words)");
+	is_str(map(l, "frob : commande introuvable \xe2\x94\x82", &b), "frob: command not found \xe2\x94\x82",
+	       "auto: a typography line in a language seen");
 	heal_locale_free(l);
 	heal_buf_release(&b);
 	{
