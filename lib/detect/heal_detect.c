@@ -363,6 +363,48 @@ static int wrapped_rest(struct heal_detect *d, const char *line, size_t len,
 }
 
 /*
+ * A line no pattern took, right after an open record whose lines are
+ * its first and the rest of its message so far: the next piece of that
+ * message, which a terminal's width cut off, when the record's last line
+ * is of a terminal's width (60 columns or more) and this one is as wide
+ * (it was cut too: the width is remembered), or narrower and not
+ * indented under a width seen cut before.  MSBuild's console wraps cl's
+ * "...(13): fatal error C1083: Cannot open inc" / "lude file: 'cstdint':
+ * ..." so.  Joined as printed, without a blank; at most WRAP_MAX_LINES
+ * lines.
+ */
+#define WRAP_MAX_LINES 8u
+
+static bool wrapped_message(struct heal_detect *d, const char *line, size_t len)
+{
+	struct rec *r = d->rec;
+	const char *p = d->prev + d->prev_off;
+	size_t pn = d->prev_len - d->prev_off, pc, lc, rn = len;
+
+	if (!r || r->in_steps || !d->prev_claimed || r->nraw != 1 + r->wraps ||
+	    r->wraps >= WRAP_MAX_LINES || !r->f[HEAL_PF_MESSAGE] || len == 0 ||
+	    pn < WRAP_MIN_COLUMNS || len > pn * 4 || heal_detect_blank(line, len))
+		return false;
+	/* the widths as printed: with the blanks at a line's end, where
+	 * the cut may fall ("source file " / "..\src\main.cc") */
+	if (line >= d->raw_line && line <= d->raw_line + d->raw_len)
+		rn = (size_t)(d->raw_line + d->raw_len - line);
+	pc = columns(p, pn);
+	if (pc < WRAP_MIN_COLUMNS || (lc = columns(line, rn)) > pc)
+		return false;
+	if (lc == pc)
+		d->term_cols = pc;
+	else if (pc != d->term_cols || line[0] == ' ' || line[0] == '\t')
+		return false;
+	heal_detect_raw_line(d, r);
+	/* the first line's message lost the blanks at its end: one back */
+	heal_detect_message_wrapped(r, r->wraps == 0 && (p[pn - 1] == ' ' || p[pn - 1] == '\t'),
+				    line, lc == pc ? rn : len);
+	r->wraps++;
+	return true;
+}
+
+/*
  * A line as a Markdown paste left it, without the paste's marks: "**"
  * around strong text ("**error: 'x' undeclared** (first use ...)") gone,
  * an escaped star ("\*") a star (make's "**\* [all] Error 1" is its
@@ -620,6 +662,8 @@ static int match_line(struct heal_detect *d, const char *line, size_t len,
 	}
 	if (d->rec && !d->rec->in_steps) {
 		rc = heal_detect_cont_line(d, line, len);
+		if (rc == 0 && wrapped_message(d, line, len))
+			rc = 1;
 		if (rc == 2) {
 			PREV_SET(d, true);
 			return heal_detect_close_rec(d, err);

@@ -107,6 +107,8 @@ struct rec {
 	int cont_k;                   /* the continuation item that took a
 					 line last, or -1 */
 	unsigned cont_at;             /* nraw right after it did */
+	unsigned wraps;               /* lines a terminal's width cut off
+					 its message, joined to it */
 	unsigned char wrap_len;       /* the wrapper before its first line */
 	char wrap[HEAL_DETECT_WRAP_MAX];  /* (an indentation, "> "), which
 					 its other lines lose first */
@@ -237,6 +239,8 @@ struct heal_detect {
 	char prev[PREV_MAX_INT];       /* the last line, with its prefix */
 	size_t prev_len, prev_off;    /* prev_off: its prefix's length */
 	bool prev_claimed;
+	size_t term_cols;             /* a terminal's width that cut a
+					 record's line, seen (0: none yet) */
 	char prev_nb[PREV_MAX_INT];    /* when the last line is blank: the */
 	size_t prev_nb_len, prev_nb_off;  /* one before it, when that was not
 					 (a double-spaced paste's) */
@@ -516,6 +520,8 @@ void heal_detect_raw_add(struct rec *r, const char *s, size_t n);
 void heal_detect_raw_line(struct heal_detect *d, struct rec *r);
 /* Text joins the record's detail, its leading blanks dropped. */
 void heal_detect_detail_add(struct rec *r, const char *s, size_t n);
+void heal_detect_message_wrapped(struct rec *r, bool blank, const char *s,
+				 size_t n);
 /* Apply a step's (or a continuation's) captures to the record; frame: the
  * step, when its captures are a stack frame. */
 void heal_detect_capture(struct heal_detect *d, struct rec *r,

@@ -188,7 +188,8 @@ static size_t program_tag(const char *s, size_t len, size_t i)
 /*
  * syslog's "Jul  6 15:19:10 " (the day padded to two places), its month
  * named in the locale journalctl ran in ("oct. 16 ", "Okt 16 ", "févr. 3 ":
- * two to five letters, a dot after them or not): the index after it, or 0.
+ * two to five letters, a dot after them or not; "10月 06 ": a number and
+ * the word for month): the index after it, or 0.
  */
 static size_t syslog_time(const char *s, size_t len, size_t i)
 {
@@ -196,20 +197,29 @@ static size_t syslog_time(const char *s, size_t len, size_t i)
 
 	if (len - i < 16)
 		return 0;
-	for (j = i; j < len && j - i < 10; j++) {
-		unsigned char c = (unsigned char)s[j];
+	if (dig(s[i])) {
+		/* Chinese's and Japanese's "10月 06 ", Korean's "10월 06 " */
+		j = dig(s[i + 1]) ? i + 2 : i + 1;
+		if (memcmp(s + j, "\xe6\x9c\x88", 3) != 0 &&
+		    memcmp(s + j, "\xec\x9b\x94", 3) != 0)
+			return 0;
+		j += 3;
+	} else {
+		for (j = i; j < len && j - i < 10; j++) {
+			unsigned char c = (unsigned char)s[j];
 
-		if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
-			letters++;
-		else if (c < 0x80)
-			break;
-		else if ((c & 0xc0) != 0x80)
-			letters++; /* a character's first byte */
+			if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+				letters++;
+			else if (c < 0x80)
+				break;
+			else if ((c & 0xc0) != 0x80)
+				letters++; /* a character's first byte */
+		}
+		if (letters < 2 || letters > 5 || j >= len)
+			return 0;
+		if (s[j] == '.')
+			j++;
 	}
-	if (letters < 2 || letters > 5 || j >= len)
-		return 0;
-	if (s[j] == '.')
-		j++;
 	if (j + 1 >= len || s[j] != ' ')
 		return 0;
 	j++;
@@ -888,11 +898,11 @@ size_t heal_detect_prefix_len(struct heal_detect *d, const char *line, size_t le
 /*
  * What a wrapper put before a tool's line, for a line no pattern took as
  * it came: an indentation (gradle's two spaces before javac's lines), a
- * tree's bar ("│ " of pnpm -r, "└─ ", "| "), a quote's "> " (a log pasted
+ * tree's bar ("│ " of pnpm -r, "└─ ", "| "), a quote's "> " or ">" (a log pasted
  * in Markdown; its code fence "```" glued to the first line), a Markdown
  * list's bullet ("* ", "- ", "+ "), opam's "# ", BuildKit's
  * seconds without the step ("141.3 "), MSBuild's node and time ("1>",
- * "00:13:40.380     4>").  The length of it, or 0.  Not a prefix of every
+ * "00:13:40.380     4>"), ctest -V's test number ("3: ").  The length of it, or 0.  Not a prefix of every
  * line (a compiler's source lines are indented): the line is matched once
  * more without it, and only when nothing took it.  The record a line
  * starts keeps the wrapper it had (however it matched), and its other
@@ -911,6 +921,12 @@ size_t heal_detect_wrapper_len(const char *s, size_t len)
 				j++;
 		} else if ((c == '|' || c == '>') && j + 1 < len && s[j + 1] == ' ') {
 			j += 2;
+		} else if (c == '>' && i == 0 && j + 1 < len &&
+			   isalpha((unsigned char)s[j + 1])) {
+			/* a quote without its blank (">sh: ...": Markdown
+			 * takes it), before a word: not lld's ">>>", a
+			 * shell's "=>" or a redirection */
+			j += 1;
 		} else if (c == '#' && j + 1 < len && s[j + 1] == ' ') {
 			/* opam's "# " before the output of a package's build */
 			j += 2;
@@ -949,6 +965,13 @@ size_t heal_detect_wrapper_len(const char *s, size_t len)
 			if (j + 1 < len && s[j] == '>' && s[j + 1] != '>' && s[j + 1] != '&') {
 				/* MSBuild's node: "1>", "22>" */
 				i = j + 1;
+				continue;
+			}
+			if (j - i <= 4 && j + 2 < len && s[j] == ':' && s[j + 1] == ' ' &&
+			    s[j + 2] != ' ') {
+				/* ctest -V's test number: "3: " before each line
+				 * of test 3's output */
+				i = j + 2;
 				continue;
 			}
 			if (j - i <= 7 && j < len && s[j] == ' ') {

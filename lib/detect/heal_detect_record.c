@@ -80,6 +80,27 @@ static void message_more(struct rec *r, const char *s, size_t n)
 	heal_buf_release(&b);
 }
 
+/* The rest of a message a terminal's width cut (heal_detect.c's
+ * wrapped_message): joined as printed, after a blank when the line
+ * before ended in one. */
+void heal_detect_message_wrapped(struct rec *r, bool blank, const char *s,
+				 size_t n)
+{
+	const char *m = r->f[HEAL_PF_MESSAGE];
+	size_t ml = m ? strlen(m) : 0;
+	struct heal_buf b;
+
+	if (!n || ml + 1 + n > MORE_MAX)
+		return;
+	heal_buf_init(&b, MORE_MAX + 1);
+	heal_buf_put(&b, m ? m : "", ml);
+	if (blank)
+		heal_buf_putc(&b, ' ');
+	heal_buf_put(&b, s, n);
+	set_field(r, HEAL_PF_MESSAGE, b.data, b.len, true);
+	heal_buf_release(&b);
+}
+
 static bool is_location(enum heal_pfield f)
 {
 	return f == HEAL_PF_FILE || f == HEAL_PF_LINE || f == HEAL_PF_COLUMN ||

@@ -1,0 +1,146 @@
+#!/usr/bin/env bats
+# heal-detect on layouts the dev half of the twenty-fifth gathering showed
+# missing (#16), each written by us in the layout the tool prints: a
+# message a console's width cut over lines, ctest -V's test numbers, a
+# quote without its blank, a journal's month in CJK, Python's interpreter
+# errors and its TypeErrors without their traceback, Visual Studio's
+# Error List rows of another compiler, checkov 1.0, Keil's L51.
+
+load 'helpers/detect-log'
+
+@test "a message MSBuild's console width cut over three lines is one message; the lines after it are not" {
+	# a console 80 columns wide (fold): each record's first two lines are cut
+	{
+		printf '%s\n' "C:\\work\\app\\src\\very\\long\\directory\\name\\config.h(13): fatal error C1083: Cannot open include file: 'cstdint': No such file or directory (compiling source file ..\\src\\main.cc) [C:\\work\\app\\build\\app.vcxproj]" | fold -w 80
+		printf '%s\n' '  util.cc'
+		printf '%s\n' "C:\\work\\app\\src\\very\\long\\directory\\name\\memory.h(21): fatal error C1083: Cannot open include file: 'memory': No such file or directory [C:\\work\\app\\build\\app.vcxproj]" | fold -w 80
+		printf '%s\n' 'Build FAILED.'
+	} >"$T/in.log"
+	[ "$(awk 'length($0) == 80' "$T/in.log" | wc -l)" -eq 4 ]
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=cl line=13 code=C1083 \
+		"message=Cannot open include file: 'cstdint': No such file or directory (compiling source file ..\\src\\main.cc) [C:\\work\\app\\build\\app.vcxproj]"
+	rec_check "$T/rec.json" 1 line=21 \
+		"message=Cannot open include file: 'memory': No such file or directory [C:\\work\\app\\build\\app.vcxproj]"
+	# raw: the lines as printed
+	run $PY -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["raw"].count("\n"))' "$T/rec.json"
+	[ "$output" = 2 ]
+}
+
+@test "a long message followed by a shorter line of its own is not joined without a width seen cut" {
+	# a gcc line of 90 columns, then a line that is no piece of it
+	printf '%s\n' "src/parser/expression_evaluator.c:120:17: error: 'token_count' undeclared (first use here)" \
+		'compilation of expression_evaluator.c failed' >"$T/in.log"
+	detect
+	rec_check "$T/rec.json" 0 "message='token_count' undeclared (first use here)"
+	# two lines of one width under a record, then a line no pattern takes:
+	# not joined when the record's line is not that wide
+	printf '%s\n' 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' \
+		'src/a.c:3:1: error: expected declaration specifiers or an ellipsis before ‘x’ token' \
+		'next line of the build' >"$T/in.log"
+	detect
+	rec_check "$T/rec.json" 0 "message=expected declaration specifiers or an ellipsis before ‘x’ token"
+}
+
+@test "ctest -V: the test number before each line of a test's output" {
+	printf '%s\n' '3: Test command: /build/tests/rng_test' '3: Test timeout computed to be: 1500' \
+		"3: /usr/include/c++/12/bits/random.tcc:336:8: runtime error: unsigned integer overflow: 1812533378 * 6364136223846793005 cannot be represented in type 'unsigned long'" \
+		'3: SUMMARY: UndefinedBehaviorSanitizer: undefined-behavior /usr/include/c++/12/bits/random.tcc:336:8 in' \
+		'12: /src/app/main.c:9:12: runtime error: signed integer overflow: 2147483647 + 1 cannot be represented in type '"'int'" \
+		'1/1 Test #3: rng_test .........................***Failed    0.02 sec' >"$T/in.log"
+	detect
+	[ "$(grep -c '"tool":"sanitizer"' "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=sanitizer file=/usr/include/c++/12/bits/random.tcc line=336 \
+		'message~=unsigned integer overflow'
+	rec_check "$T/rec.json" 1 file=/src/app/main.c line=9
+}
+
+@test "a Markdown quote without its blank ('>sh: ...') is read as its line; lld's '>>>' lines are lld's" {
+	printf '%s\n' '>$ pio run' '>sh: /root/.platformio/packages/toolchain-atmelavr/bin/avr-g++: No such file or directory' \
+		'>scons: *** [.pio/build/uno/src/main.o] Error 127' >"$T/in.log"
+	detect
+	rec_check "$T/rec.json" 0 tool=sh 'message~=avr-g++: No such file or directory'
+	printf '%s\n' 'ld.lld: error: undefined symbol: foo()' '>>> referenced by main.cpp:48' \
+		'>>>               main.o:(main)' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=ld 'message~=undefined symbol: foo()'
+}
+
+@test "a journal whose months are CJK ('10月 06', '1월  6'): the syslog prefix goes" {
+	printf '%s\n' '10月 06 17:31:11 web1 nginx[1099]: nginx: [emerg] unknown directive "listn" in /etc/nginx/conf.d/a.conf:3' \
+		'1월  6 09:02:44 web1 nginx[822]: nginx: [emerg] invalid number of arguments in "root" directive in /etc/nginx/nginx.conf:58' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=nginx file=/etc/nginx/conf.d/a.conf line=3 'message~=unknown directive "listn"'
+	rec_check "$T/rec.json" 1 file=/etc/nginx/nginx.conf line=58
+}
+
+@test "python's interpreter errors before any code runs: -m without the module, a script that is not there" {
+	printf '%s\n' '/usr/bin/python3: No module named app.run' \
+		"python3: can't open file '/srv/app/manage.py': [Errno 2] No such file or directory" \
+		"C:\\Python311\\python.exe: Error while finding module specification for 'pkg.cli' (ModuleNotFoundError: No module named 'pkg')" >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 3 ]
+	rec_check "$T/rec.json" 0 tool=python category=dependency 'message=No module named app.run'
+	rec_check "$T/rec.json" 1 category=resource file=/srv/app/manage.py
+	rec_check "$T/rec.json" 2 category=dependency 'message~=Error while finding module specification'
+}
+
+@test "a Python TypeError without its traceback, by CPython's own templates; JavaScript's TypeErrors are not Python's" {
+	printf '%s\n' '    total -= 1' "TypeError: unsupported operand type(s) for -=: 'Retry' and 'int'" \
+		"TypeError: can only concatenate str (not \"int\") to str" \
+		"TypeError: 'NoneType' object is not subscriptable" \
+		'TypeError: fetch() takes 1 positional argument but 2 were given' \
+		"TypeError: __init__() got an unexpected keyword argument 'timeout'" \
+		"TypeError: unhashable type: 'list'" 'TypeError: string indices must be integers' \
+		'TypeError: Object of type datetime is not JSON serializable' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 8 ]
+	rec_check "$T/rec.json" 0 tool=python code=TypeError category=type \
+		"message=unsupported operand type(s) for -=: 'Retry' and 'int'"
+	rec_check "$T/rec.json" 7 'message=Object of type datetime is not JSON serializable'
+	printf '%s\n' "TypeError: Cannot read properties of undefined (reading 'map')" \
+		'TypeError: this.props.onChange is not a function' 'TypeError: x is not iterable' >"$T/in.log"
+	detect
+	! grep -q '"tool":"python"' "$T/rec.json"
+}
+
+@test "Visual Studio's Error List: a row of another compiler (ifort) with an empty code column" {
+	printf 'Severity\tCode\tDescription\tProject\tFile\tLine\tSuppression State\n' >"$T/in.log"
+	printf 'Error\t\terror #6404: This name does not have a type, and must have an explicit type.   [IERR]\t\tC:\\src\\prog\\main.f90\t121\t\n' >>"$T/in.log"
+	printf 'Error\tC2065\t'"'"'x'"'"': undeclared identifier\tapp\tC:\\src\\app\\main.cpp\t9\t\n' >>"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 'file=C:\src\prog\main.f90' line=121 code=null 'message~=error #6404: This name does not have a type'
+	rec_check "$T/rec.json" 1 code=C2065 line=9 category=name
+}
+
+@test "checkov 1.0's checks without an id; Keil L51's numbered warnings without the L" {
+	printf '%s\n' 'Passed checks: 1, Failed checks: 1, Skipped checks: 0' '' \
+		'Check: "Ensure the S3 bucket has access logging enabled"' '	PASSED for resource: aws_s3_bucket.b' \
+		'	File: /main.tf:1-9' '' 'Check: "S3 Bucket has an ACL defined which allows public access."' \
+		'	FAILED for resource: aws_s3_bucket.b' '	File: /main.tf:1-9' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=checkov file=main.tf line=1 end_line=9 code=null \
+		'message=S3 Bucket has an ACL defined which allows public access.'
+	printf '%s\n' '*** WARNING 1: UNRESOLVED EXTERNAL SYMBOL' '    SYMBOL:  _PUTCHAR' '    MODULE:  MAIN.OBJ (MAIN)' '' \
+		'*** ERROR L104: MULTIPLE PUBLIC DEFINITIONS' '    SYMBOL:  COUNT' '    MODULE:  B.OBJ (B)' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=keil severity=warning code=1 'message=UNRESOLVED EXTERNAL SYMBOL' 'detail~=_PUTCHAR'
+	rec_check "$T/rec.json" 1 severity=error code=L104
+}
+
+@test "the API server's RBAC refusal relayed by another client's words is a record; kubectl's own stays kubectl's" {
+	printf '%s\n' 'Wait to: 1 reconcile, 0 delete, 0 noop' \
+		'Pod watching error: pods is forbidden: User "dev@example.com" cannot list resource "pods" in API group "" at the cluster scope' \
+		'Error from server (Forbidden): secrets "db" is forbidden: User "ci" cannot get resource "secrets" in API group "" in the namespace "prod"' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=kubernetes category=permission \
+		'message=pods is forbidden: User "dev@example.com" cannot list resource "pods" in API group "" at the cluster scope'
+	rec_check "$T/rec.json" 1 tool=kubectl category=permission
+}
