@@ -1,10 +1,12 @@
 #!/usr/bin/env bats
-# heal-detect on layouts the dev half of the twenty-fifth gathering showed
-# missing (#16), each written by us in the layout the tool prints: a
-# message a console's width cut over lines, ctest -V's test numbers, a
-# quote without its blank, a journal's month in CJK, Python's interpreter
-# errors and its TypeErrors without their traceback, Visual Studio's
-# Error List rows of another compiler, checkov 1.0, Keil's L51.
+# heal-detect on layouts the dev half of the twenty-fifth gathering and the
+# held half of the twenty-fourth showed missing (#16), each written by us in
+# the layout the tool prints: a message a console's width cut over lines,
+# ctest -V's test numbers, a quote without its blank, a journal's month in
+# CJK, Python's interpreter errors and its TypeErrors without their
+# traceback, Visual Studio's Error List rows of another compiler, checkov
+# 1.0, Keil's L51 and ARM's armlink, GNU as's messages, TI's old linker, the
+# Pawn compiler, ld's truncated relocations and unreadable archives.
 
 load 'helpers/detect-log'
 
@@ -143,4 +145,57 @@ load 'helpers/detect-log'
 	rec_check "$T/rec.json" 0 tool=kubernetes category=permission \
 		'message=pods is forbidden: User "dev@example.com" cannot list resource "pods" in API group "" at the cluster scope'
 	rec_check "$T/rec.json" 1 tool=kubectl category=permission
+}
+
+@test "GNU as's messages under 'Assembler messages:', with and without a place" {
+	printf '%s\n' '{standard input}: Assembler messages:' \
+		"{standard input}:12: Error: junk at end of line, first unrecognized character is \`,'" \
+		"{standard input}:14: Error: no such instruction: \`frob %eax'" 'make: *** [x.o] Error 1' \
+		'Assembler messages:' "Fatal error: can't create obj/deck.o: No such file or directory" \
+		"makefile:12: recipe for target 'obj/deck.o' failed" >"$T/in.log"
+	detect
+	[ "$(grep -c '"tool":"as"' "$T/rec.json")" -eq 3 ]
+	rec_check "$T/rec.json" 0 tool=as file=null line=12 category=syntax 'message~=junk at end of line'
+	rec_check "$T/rec.json" 3 tool=as file=null line=null category=resource \
+		"message=can't create obj/deck.o: No such file or directory"
+}
+
+@test "armlink's errors with and without the image, TI's old linker, the Pawn compiler" {
+	printf '%s\n' 'linking...' 'APP\APP.axf: Error: L6200E: Symbol rx_len multiply defined (by gpio.o and main.o).' \
+		'.\Objects\Project.axf: Error: L6218E: Undefined symbol init_uart (referred from main.o).' \
+		'Error: L6406E: No space in execution regions with .ANY selector matching main.o(.bss).' \
+		'Finished: 0 information, 0 warning and 3 error messages.' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 3 ]
+	rec_check "$T/rec.json" 0 tool=armlink 'file=APP\APP.axf' code=L6200E category=link \
+		'message=Symbol rx_len multiply defined (by gpio.o and main.o)'
+	rec_check "$T/rec.json" 2 file=null code=L6406E
+	printf '%s\n' '<Linking>' '>>   error: symbol _BIOS_init is defined multiple times:' \
+		'            C:\proj\cfg\app_x64Pcfg.o64P and C:\proj\Debug\appcfg.obj' \
+		'>>   warning: entry point other than _c_int00 specified' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=ti severity=error 'message=symbol _BIOS_init is defined multiple times' 'detail~=appcfg.obj'
+	rec_check "$T/rec.json" 1 severity=warning
+	printf '%s\n' 'C:\srv\gamemodes\gm.pwn(19194) : error 021: symbol already defined: "strtok"' \
+		'C:\srv\gamemodes\gm.pwn(20651 -- 20652) : warning 202: number of arguments does not match definition' \
+		'gm.pwn(3) : fatal error 100: cannot read from file: "a_samp"' '' '2 Errors.' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 3 ]
+	rec_check "$T/rec.json" 0 tool=pawncc line=19194 code=021 category=name 'message=symbol already defined: "strtok"'
+	rec_check "$T/rec.json" 1 severity=warning line=20651 end_line=20652
+	rec_check "$T/rec.json" 2 code=100 category=dependency
+}
+
+@test "ld: a relocation truncated to fit, an archive or object it cannot read" {
+	printf '%s\n' "./src/host.o: In function \`main':" \
+		"host.c:(.text+0x280): relocation truncated to fit: R_X86_64_PC32 against symbol \`Mailbox' defined in COMMON section in ./src/host.o" \
+		'C:\work\lib\libvpx.a: error adding symbols: File format not recognized' \
+		'/usr/bin/ld: obj/a.o: file not recognized: file format not recognized' \
+		'collect2: error: ld returned 1 exit status' >"$T/in.log"
+	detect
+	[ "$(grep -c '"tool":"ld"' "$T/rec.json")" -eq 3 ]
+	rec_check "$T/rec.json" 0 tool=ld file=host.c category=link 'message~=relocation truncated to fit: R_X86_64_PC32'
+	rec_check "$T/rec.json" 1 'file=C:\work\lib\libvpx.a' 'message=error adding symbols: File format not recognized'
+	rec_check "$T/rec.json" 2 file=obj/a.o
 }
