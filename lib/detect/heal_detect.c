@@ -383,7 +383,7 @@ static bool wrapped_message(struct heal_detect *d, const char *line, size_t len)
 
 	if (!r || r->in_steps || !d->prev_claimed || r->nraw != 1 + r->wraps ||
 	    r->wraps >= WRAP_MAX_LINES || !r->f[HEAL_PF_MESSAGE] || len == 0 ||
-	    pn < WRAP_MIN_COLUMNS || len > pn * 4 || heal_detect_blank(line, len))
+	    pn < WRAP_MIN_COLUMNS || heal_detect_blank(line, len))
 		return false;
 	/* the widths as printed: with the blanks at a line's end, where
 	 * the cut may fall ("source file " / "..\src\main.cc") */

@@ -306,7 +306,10 @@ static uint64_t occurrence_key(const char *id, const struct occ *o)
 
 static uint64_t *ncount_slot(struct heal_detect *d, uint64_t key)
 {
-	uint64_t *e = ways_find(&d->ncount, 2, key);
+	uint64_t *e;
+
+	key |= !key;    /* 0 marks an empty way */
+	e = ways_find(&d->ncount, 2, key);
 
 	if (!e)
 		e = ways_put(&d->ncount, 2, NCOUNT_BUCKETS, key);

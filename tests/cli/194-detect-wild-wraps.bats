@@ -199,3 +199,19 @@ load 'helpers/detect-log'
 	rec_check "$T/rec.json" 1 'file=C:\work\lib\libvpx.a' 'message=error adding symbols: File format not recognized'
 	rec_check "$T/rec.json" 2 file=obj/a.o
 }
+
+@test "maturin's failure over anyhow's 'Caused by:' chain: the causes the message, the manifest and TOML's place" {
+	printf '%s\n' '💥 maturin failed' '  Caused by: pyproject.toml at /src/pkg/pyproject.toml is invalid' \
+		'  Caused by: TOML parse error at line 11, column 17' '   |' '11 | license-files = ["LICENSE"]' \
+		'   |                 ^^^^^^^^^^^' 'make: *** [build] Error 1' >"$T/in.log"
+	detect
+	rec_check "$T/rec.json" 0 tool=maturin file=/src/pkg/pyproject.toml line=11 column=17 category=syntax \
+		'message=pyproject.toml at /src/pkg/pyproject.toml is invalid TOML parse error at line 11, column 17'
+	printf '%s\n' 'ðŸ’¥ maturin failed' '  Caused by: pyproject.toml is invalid' \
+		"  Caused by: Couldn't find pyproject.toml at /project/pyproject.toml" \
+		'  Caused by: No such file or directory (os error 2)' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=maturin file=pyproject.toml category=resource \
+		"message~=Couldn't find pyproject.toml at /project/pyproject.toml No such file"
+}
