@@ -370,8 +370,8 @@ static int wrapped_rest(struct heal_detect *d, const char *line, size_t len,
  * (it was cut too: the width is remembered), or narrower and not
  * indented under a width seen cut before.  MSBuild's console wraps cl's
  * "...(13): fatal error C1083: Cannot open inc" / "lude file: 'cstdint':
- * ..." so.  Joined as printed, without a blank; at most WRAP_MAX_LINES
- * lines.
+ * ..." so.  Joined as printed (the blank the first line ended in, which
+ * its message lost, put back); at most WRAP_MAX_LINES lines.
  */
 #define WRAP_MAX_LINES 8u
 
@@ -380,6 +380,7 @@ static bool wrapped_message(struct heal_detect *d, const char *line, size_t len)
 	struct rec *r = d->rec;
 	const char *p = d->prev + d->prev_off;
 	size_t pn = d->prev_len - d->prev_off, pc, lc, rn = len;
+	bool blank;
 
 	if (!r || r->in_steps || !d->prev_claimed || r->nraw != 1 + r->wraps ||
 	    r->wraps >= WRAP_MAX_LINES || !r->f[HEAL_PF_MESSAGE] || len == 0 ||
@@ -398,8 +399,8 @@ static bool wrapped_message(struct heal_detect *d, const char *line, size_t len)
 		return false;
 	heal_detect_raw_line(d, r);
 	/* the first line's message lost the blanks at its end: one back */
-	heal_detect_message_wrapped(r, r->wraps == 0 && (p[pn - 1] == ' ' || p[pn - 1] == '\t'),
-				    line, lc == pc ? rn : len);
+	blank = r->wraps == 0 && (p[pn - 1] == ' ' || p[pn - 1] == '\t');
+	heal_detect_message_wrapped(r, blank, line, lc == pc ? rn : len);
 	r->wraps++;
 	return true;
 }

@@ -898,11 +898,12 @@ size_t heal_detect_prefix_len(struct heal_detect *d, const char *line, size_t le
 /*
  * What a wrapper put before a tool's line, for a line no pattern took as
  * it came: an indentation (gradle's two spaces before javac's lines), a
- * tree's bar ("│ " of pnpm -r, "└─ ", "| "), a quote's "> " or ">" (a log pasted
- * in Markdown; its code fence "```" glued to the first line), a Markdown
- * list's bullet ("* ", "- ", "+ "), opam's "# ", BuildKit's
+ * tree's bar ("│ " of pnpm -r, "└─ ", "| "), a quote's "> " or ">" (a log
+ * pasted in Markdown; its code fence "```" glued to the first line), a
+ * Markdown list's bullet ("* ", "- ", "+ "), opam's "# ", BuildKit's
  * seconds without the step ("141.3 "), MSBuild's node and time ("1>",
- * "00:13:40.380     4>"), ctest -V's test number ("3: ").  The length of it, or 0.  Not a prefix of every
+ * "00:13:40.380     4>"), ctest -V's test number ("3: ").  The length of
+ * it, or 0.  Not a prefix of every
  * line (a compiler's source lines are indented): the line is matched once
  * more without it, and only when nothing took it.  The record a line
  * starts keeps the wrapper it had (however it matched), and its other
