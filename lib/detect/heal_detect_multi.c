@@ -194,7 +194,13 @@ int heal_detect_emit_each(struct heal_detect *d, struct rec *r,
 			  struct heal_pattern_step *st, struct heal_error *err)
 {
 	struct rec *c = heal_detect_rec_clone(d, r);
+	const char *s;
+	size_t n;
 
+	/* a row's own message wins over one the group's lines gave (the
+	 * head of a list that is a record only when no row follows) */
+	if (heal_pattern_get(&st->re, HEAL_PF_MESSAGE, &s, &n) && n)
+		c->f[HEAL_PF_MESSAGE] = NULL;	/* the record's memory keeps it */
 	/* raw: the group's lines before the loop (r's, which the loop's
 	 * lines do not join) and this line, not the records before it */
 	heal_detect_capture(d, c, &st->re, st->frame ? st : NULL, false);

@@ -219,6 +219,23 @@ JSON
 	rec_check "$T/rec.json" 1 file=lib/x.js line=3 severity=warning code=no-unused-vars
 }
 
+@test "--matcher: a loop row's message wins over its head's; with no row the head is the record" {
+	cat >"$T/list.json" <<'JSON'
+{"problemMatcher": [{"owner": "list", "pattern": [
+  {"regexp": "^deploy: (.*)$", "message": 1},
+  {"regexp": "^\\s+\\* (.*)$", "message": 1, "loop": true, "optional": true}]}]}
+JSON
+	printf 'deploy: 2 errors occurred:\n  * bucket taken\n  * quota exceeded\ndone\n' >"$T/l.log"
+	heal-detect --no-default-patterns --matcher "$T/list.json" "$T/l.log" >"$T/rec.json" || true
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=list "message=bucket taken"
+	rec_check "$T/rec.json" 1 "message=quota exceeded"
+	printf 'deploy: access denied\ndone\n' >"$T/l.log"
+	heal-detect --no-default-patterns --matcher "$T/list.json" "$T/l.log" >"$T/rec.json" || true
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 "message=access denied"
+}
+
 @test "--patterns: a bad pattern file is a usage error naming the file and field" {
 	printf '{"problemMatcher":[{"owner":"x","pattern":[{"regexp":"(unclosed"}]}]}' >"$T/bad.json"
 	run heal-detect --patterns "$T/bad.json" "$T/err.log"

@@ -45,6 +45,7 @@ teardown() {
 @test "conftest (recorded from docs)" { golden_recorded conftest; }
 @test "checkov (recorded from docs)" { golden_recorded checkov; }
 @test "helm (recorded from docs)" { golden_recorded helm; }
+@test "pulumi: the Diagnostics block (recorded from docs)" { golden_recorded pulumi; }
 @test "yarn (recorded from docs)" { golden_recorded yarn; }
 @test "dotnet and msbuild (recorded from docs)" { golden_recorded dotnet; }
 @test "msvc: cl and link (recorded from docs)" { golden_recorded msvc; }
