@@ -399,7 +399,8 @@ static bool caret_column(const struct rec *r, enum heal_pfield f,
 		snprintf(text, size, "%llu", (unsigned long long)(start + n));
 		return true;
 	}
-	while (k < n && (s[k] == ' ' || s[k] == '\t'))
+	/* ifort draws the way to its caret with dashes ("-----^") */
+	while (k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == '-'))
 		k++;
 	if (k == n)
 		return false;
