@@ -113,10 +113,21 @@ load 'helpers/detect-log'
 	printf 'Severity\tCode\tDescription\tProject\tFile\tLine\tSuppression State\n' >"$T/in.log"
 	printf 'Error\t\terror #6404: This name does not have a type, and must have an explicit type.   [IERR]\t\tC:\\src\\prog\\main.f90\t121\t\n' >>"$T/in.log"
 	printf 'Error\tC2065\t'"'"'x'"'"': undeclared identifier\tapp\tC:\\src\\app\\main.cpp\t9\t\n' >>"$T/in.log"
+	# a message's own blanks are no column's end where tabs part them
+	printf 'Error\t\terror #7002: Error in opening the compiled module file.  Check INCLUDE paths.   [SUBS]\t\tC:\\src\\prog\\main.f90\t39\t\n' >>"$T/in.log"
 	detect
-	[ "$(rec_count "$T/rec.json")" -eq 2 ]
-	rec_check "$T/rec.json" 0 'file=C:\src\prog\main.f90' line=121 code=null 'message~=error #6404: This name does not have a type'
+	[ "$(rec_count "$T/rec.json")" -eq 3 ]
+	rec_check "$T/rec.json" 0 'file=C:\src\prog\main.f90' line=121 code=null \
+		'message=error #6404: This name does not have a type, and must have an explicit type.   [IERR]'
 	rec_check "$T/rec.json" 1 code=C2065 line=9 category=name
+	rec_check "$T/rec.json" 2 line=39 'message=error #7002: Error in opening the compiled module file.  Check INCLUDE paths.   [SUBS]'
+}
+
+@test "ifort: the name in brackets stays in the message; the dashes before the caret count to its column" {
+	printf 'calc.f90(3): error #6404: This name does not have a type, and must have an explicit type.   [X]\n      y = x + 1\n----------^\n' >"$T/in.log"
+	detect
+	rec_check "$T/rec.json" 0 tool=ifort file=calc.f90 line=3 column=11 code=6404 detail=X \
+		'message=This name does not have a type, and must have an explicit type.   [X]'
 }
 
 @test "checkov 1.0's checks without an id; Keil L51's numbered warnings without the L" {
