@@ -872,9 +872,10 @@ int heal_detect_complete(struct heal_detect *d, struct heal_detect_done *j,
 	heal_fingerprint(x->tool, x->code, r->f[HEAL_PF_MESSAGE], x->file,
 			 j->snippet, roots, x->id);
 	/* "unless_seen": dropped when its tool already wrote a record from
-	 * this input */
+	 * this input ("other": a record of a matcher without "other") */
 	if (!r->m->unless_seen || !heal_detect_source_seen(d, x->tool)) {
-		heal_detect_source_note(d, x->tool);
+		if (!r->m->unless_other)
+			heal_detect_source_note(d, x->tool);
 		rc = heal_detect_enqueue(d, r, x, err);
 	}
 	return rc;

@@ -263,6 +263,22 @@ static int get_bool(struct loader *L, const struct heal_json *o,
 	return 0;
 }
 
+/* "unless_seen": true or false, or "other": only the records of matchers
+ * without "other" count (a summary that lists each failure) */
+static int get_unless_seen(struct loader *L, const struct heal_json *o,
+			   struct heal_pattern_matcher *m)
+{
+	const struct heal_json *v = heal_json_object_get(o, "unless_seen");
+
+	if (v && v->type == HEAL_JSON_STRING) {
+		if (strcmp(v->u.str.s, "other") != 0)
+			return fail(L, "unless_seen", "must be true, false or \"other\"");
+		m->unless_seen = m->unless_other = true;
+		return 0;
+	}
+	return get_bool(L, o, "unless_seen", &m->unless_seen);
+}
+
 static int get_uint(struct loader *L, const struct heal_json *o,
 		    const char *key, int64_t min, int64_t max, int64_t *out)
 {
@@ -861,7 +877,7 @@ static int load_matcher(struct loader *L, struct heal_pattern_matcher *m,
 	    get_kept(L, o, "code_prefix", &m->code_prefix) < 0 ||
 	    get_bool(L, o, "sticky", &m->sticky) < 0 ||
 	    get_bool(L, o, "attach_notes", &m->attach_notes) < 0 ||
-	    get_bool(L, o, "unless_seen", &m->unless_seen) < 0 ||
+	    get_unless_seen(L, o, m) < 0 ||
 	    get_bool(L, o, "alone", &m->alone) < 0 ||
 	    get_bool(L, o, "relay", &m->relay) < 0 ||
 	    get_bool(L, o, "last_resort", &m->last_resort) < 0 ||

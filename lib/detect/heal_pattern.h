@@ -113,6 +113,8 @@ struct heal_pattern_matcher {
 	bool attach_notes;            /* "note" severity attaches to the open record */
 	bool unless_seen;             /* skipped when this tool already wrote a
 					 record from the same input */
+	bool unless_other;            /* "other": records of such matchers
+					 do not count as written */
 	bool alone;                   /* written only when no other record is */
 	bool relay;                   /* its literals, at a line's start, may
 					 wrap another tool's line (npm's

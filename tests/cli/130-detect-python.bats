@@ -112,6 +112,38 @@ assert st[-1]["in_project"] is False, st' "$T/rec.json"
 	rec_check "$T/full.json" 0 tool=pytest file=test_sum.py line=3 code=AssertionError "message=assert 2 == 3"
 }
 
+@test "pytest -q --tb=no: each line of the short summary is a record, with its reason or without (real pytest)" {
+	$PY -c 'import pytest' 2>/dev/null || skip "pytest is not installed"
+	printf 'def test_a():\n    assert 1 == 2\n\ndef test_b():\n    assert "x" in "y"\n\ndef test_c():\n    pass\n' >"$T/test_s.py"
+	detect_in "$T" $PY -m pytest -q --tb=no -rf -p no:cacheprovider test_s.py
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=pytest file=test_s.py category=test "message~=assert 1 == 2"
+	rec_check "$T/rec.json" 1 tool=pytest file=test_s.py "message~=assert 'x' in 'y'"
+	# pytest before 6 printed no reason: the node id is the message
+	printf 'FAILED test_s.py::test_a\nFAILED test_s.py::test_b\nERROR test_t.py\n' >"$T/out.txt"
+	(cd "$T" && heal-detect <out.txt >rec.json) || true
+	[ "$(rec_count "$T/rec.json")" -eq 3 ]
+	rec_check "$T/rec.json" 1 file=test_s.py message=test_s.py::test_b
+	rec_check "$T/rec.json" 2 file=test_t.py message=test_t.py
+}
+
+@test "pytest-xdist: a worker that crashed in a test is the test's record, its summary line no second one" {
+	{
+		printf '...[gw1] node down: Not properly terminated\nF\nreplacing crashed worker gw1\n'
+		printf '=================================== FAILURES ===================================\n'
+		printf '__________________________ tests/test_native.py:42 ___________________________\n'
+		printf '[gw1] linux -- Python 3.11.4 /usr/bin/python3\n'
+		printf "worker 'gw1' crashed while running 'tests/test_native.py::test_decode_large'\n"
+		printf '=========================== short test summary info ============================\n'
+		printf 'FAILED tests/test_native.py::test_decode_large\n'
+		printf '========================= 1 failed, 119 passed in 12.31s =========================\n'
+	} >"$T/out.txt"
+	(cd "$T" && heal-detect <out.txt >rec.json) || true
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=pytest file=tests/test_native.py category=runtime \
+		"message=worker 'gw1' crashed while running 'tests/test_native.py::test_decode_large'"
+}
+
 @test "pytest: exception raised in the module under test" {
 	printf 'def mean(xs):\n    return sum(xs) / len(xs)\n' >"$T/stats.py"
 	printf 'from stats import mean\n\ndef test_empty():\n    assert mean([]) == 0\n' >"$T/test_stats.py"
