@@ -404,6 +404,61 @@ static char *jvm_file(struct heal_detect *d, const char *cls, const char *name)
 }
 
 /*
+ * A Python module's dotted name (pylint 1.x's "Module pkg.mod") as its
+ * file: pkg/mod.py, or pkg/mod/__init__.py, beneath the root or its src/;
+ * else the argument of the command (--command) that names mod.py; else
+ * pkg/mod.py.  NULL when mod is no dotted name.
+ */
+static char *pymodule_file(struct heal_detect *d, const char *mod)
+{
+	static const char *const roots[] = { "", "src/", "lib/", NULL };
+	static const char *const ends[] = { ".py", "/__init__.py", NULL };
+	const char *p, *last = strrchr(mod, '.');
+	struct heal_buf b;
+	size_t k, e, i, n = strlen(mod);
+
+	if (n == 0 || n > 1024)
+		return NULL;
+	for (p = mod; *p; p++)
+		if (!(*p == '.' || *p == '_' || (*p >= '0' && *p <= '9') ||
+		      ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')) ||
+		    (*p == '.' && (p == mod || p[1] == '.' || !p[1])))
+			return NULL;
+	heal_buf_init(&b, HEAL_RECORD_PATH_MAX);
+	for (k = 0; roots[k]; k++) {
+		for (e = 0; ends[e]; e++) {
+			heal_buf_reset(&b);
+			heal_buf_puts(&b, roots[k]);
+			for (p = mod; *p; p++)
+				heal_buf_putc(&b, *p == '.' ? '/' : *p);
+			heal_buf_puts(&b, ends[e]);
+			if (!heal_buf_truncated(&b) && exists_rel(d, heal_buf_str(&b)))
+				return heal_buf_detach(&b, NULL);
+		}
+	}
+	/* the file pylint was given: "pylint examples/basics.py" names
+	 * the module "basics" */
+	last = last ? last + 1 : mod;
+	for (i = 1; i < d->opt.ncommand; i++) {
+		const char *a = d->opt.command[i], *base = strrchr(a, '/');
+		size_t bl;
+
+		base = base ? base + 1 : a;
+		bl = strlen(base);
+		if (bl == strlen(last) + 3 && strncmp(base, last, bl - 3) == 0 &&
+		    strcmp(base + bl - 3, ".py") == 0) {
+			heal_buf_release(&b);
+			return heal_strdup(a);
+		}
+	}
+	heal_buf_reset(&b);
+	for (p = mod; *p; p++)
+		heal_buf_putc(&b, *p == '.' ? '/' : *p);
+	heal_buf_puts(&b, ".py");
+	return heal_buf_detach(&b, NULL);
+}
+
+/*
  * The file of record r as the record gives it: its captured file, else
  * the first of the matcher's default files that exists (else its last),
  * else for a "locate" matcher the playbook that names the failed task or
@@ -420,7 +475,11 @@ char *heal_detect_rec_file(struct heal_detect *d, const struct rec *r,
 	*inside = -1;
 	if (r->f[HEAL_PF_FILE] && *r->f[HEAL_PF_FILE]) {
 		const char *f = r->f[HEAL_PF_FILE];
+		char *modf = NULL;
 
+		if (m->family && strcmp(m->family, "pymodule") == 0 &&
+		    (modf = pymodule_file(d, f)))
+			f = modf;
 		if (r->frame_file_rel) {
 			/* frames in the project hold a root-relative path */
 			file = heal_strdup(f);
@@ -432,6 +491,7 @@ char *heal_detect_rec_file(struct heal_detect *d, const struct rec *r,
 			*inside = heal_detect_record_path(d, r->cwd, r->cwd_outside,
 							  f, &file);
 		}
+		free(modf);
 	}
 	if (!file && m->ndefault_file) {
 		for (i = 0; i < m->ndefault_file && !file; i++) {

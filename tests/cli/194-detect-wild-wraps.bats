@@ -226,3 +226,22 @@ load 'helpers/detect-log'
 	rec_check "$T/rec.json" 0 tool=maturin file=pyproject.toml category=resource \
 		"message~=Couldn't find pyproject.toml at /project/pyproject.toml No such file"
 }
+
+@test "pylint 1.x: a module's dotted name is its file (pkg/mod.py, a package's __init__.py, the file the command names)" {
+	mkdir -p "$T/pkg/sub"
+	: >"$T/pkg/__init__.py"
+	: >"$T/pkg/sub/__init__.py"
+	: >"$T/pkg/sub/mod.py"
+	{
+		printf '************* Module pkg.sub.mod\nC:  1, 0: Missing module docstring (missing-docstring)\n'
+		printf '************* Module pkg\nW: 3, 4: Unused import os (unused-import)\n'
+		printf '************* Module basics\nC:  9, 0: Invalid argument name "x" (invalid-name)\n'
+		printf '************* Module other.thing\nE: 2, 0: Undefined variable '"'"'y'"'"' (undefined-variable)\n'
+	} >"$T/in.log"
+	(cd "$T" && heal-detect --command '["pylint","examples/basics.py","pkg"]' <in.log >rec.json) || true
+	[ "$(rec_count "$T/rec.json")" -eq 4 ]
+	rec_check "$T/rec.json" 0 tool=pylint file=pkg/sub/mod.py line=1 code=missing-docstring
+	rec_check "$T/rec.json" 1 file=pkg/__init__.py line=3 code=unused-import
+	rec_check "$T/rec.json" 2 file=examples/basics.py line=9 code=invalid-name
+	rec_check "$T/rec.json" 3 file=other/thing.py line=2 severity=error
+}
