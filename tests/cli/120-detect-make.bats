@@ -43,6 +43,21 @@ teardown() {
 	rec_check "$T/rec.json" 1 tool=make file=Makefile line=2 "message=[Makefile:2: main.o] Error 1"
 }
 
+@test "make: a recipe's program that is not there, or not executable, is a record of its own (real make)" {
+	printf 'all:\n\tnonexistent-cc-xyz -c a.c\n' >"$T/Makefile"
+	detect_in "$T" make
+	rec_check "$T/rec.json" 0 tool=make category=dependency "message=nonexistent-cc-xyz: No such file or directory"
+	printf 'all:\n\t./gen.sh\n' >"$T/Makefile"
+	printf 'echo hi\n' >"$T/gen.sh"
+	chmod -x "$T/gen.sh"
+	detect_in "$T" make
+	rec_check "$T/rec.json" 0 tool=make category=permission "message=./gen.sh: Permission denied"
+	# make 3.x's words
+	printf 'make: arm-linux-gnueabihf-gcc: Command not found\n' >"$T/out.txt"
+	(cd "$T" && heal-detect <out.txt >rec.json) || true
+	rec_check "$T/rec.json" 0 tool=make "message=arm-linux-gnueabihf-gcc: Command not found"
+}
+
 @test "make: Entering/Leaving directory resolve nested paths" {
 	mkdir "$T/lib"
 	printf 'all:\n\t$(MAKE) -C lib\n' >"$T/Makefile"
