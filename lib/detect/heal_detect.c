@@ -362,6 +362,73 @@ static int wrapped_rest(struct heal_detect *d, const char *line, size_t len,
 	return rc;
 }
 
+/* Whether s[0, n) holds a place: "(12):", "(12,5):" or ":12:". */
+static bool has_place(const char *s, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] != '(' && s[i] != ':')
+			continue;
+		for (j = i + 1; j < n && isdigit((unsigned char)s[j]); j++)
+			;
+		if (j == i + 1)
+			continue;
+		if (s[i] == '(') {
+			if (j < n && s[j] == ',')
+				for (j++; j < n && isdigit((unsigned char)s[j]); j++)
+					;
+			if (j + 1 < n && s[j] == ')' && s[j + 1] == ':')
+				return true;
+		} else if (j < n && s[j] == ':') {
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * A line that begins with one blank and a word (" error C1083: Cannot
+ * open include file: ..."), under a line no pattern took, of a terminal's
+ * width and holding a place ("...\crtdefs.h(10): fatal"): MSBuild's
+ * console cut the line between two words, the blank going to the second
+ * piece.  The two joined are tried as a line that starts a record before
+ * this one is tried alone (which would start one without its place).
+ * 1: a record started; 0: none; -1: error (err set).
+ */
+static int wrapped_head(struct heal_detect *d, const char *line, size_t len,
+			struct heal_error *err)
+{
+	const char *p = d->prev + d->prev_off, *raw = d->raw_line;
+	size_t pn = d->prev_len - d->prev_off, rawn = d->raw_len;
+	const uint64_t lits = d->line_lits;
+	char *q;
+	int rc;
+
+	if (d->prev_claimed || len < 3 || line[0] != ' ' ||
+	    !isalpha((unsigned char)line[1]) || pn == 0 ||
+	    p[pn - 1] == ' ' || p[pn - 1] == '\t' ||
+	    columns(d->prev, d->prev_len) < WRAP_MIN_COLUMNS ||
+	    !has_place(p, pn) ||
+	    pn + len + d->prev_len + 1 + rawn > sizeof(d->ljoin))
+		return 0;
+	memcpy(d->ljoin, p, pn);
+	memcpy(d->ljoin + pn, line, len);
+	/* raw: both lines as printed, after the joined line */
+	q = d->ljoin + pn + len;
+	memcpy(q, d->prev, d->prev_len);
+	q[d->prev_len] = '\n';
+	memcpy(q + d->prev_len + 1, raw, rawn);
+	d->raw_line = q;
+	d->raw_len = d->prev_len + 1 + rawn;
+	d->line_lits = HEAL_PF_IDS_UNKNOWN;
+	rc = heal_detect_try_start(d, d->ljoin, pn + len, err);
+	d->line_lits = lits;
+	d->raw_line = raw;
+	d->raw_len = rawn;
+	return rc;
+}
+
 /*
  * A line no pattern took, right after an open record whose lines are
  * its first and the rest of its message so far: the next piece of that
@@ -623,9 +690,12 @@ static int match_line(struct heal_detect *d, const char *line, size_t len,
 		if (heal_detect_retry_prev(d, err) < 0)
 			return -1;
 	}
+	/* the second piece of a line a console cut between two words */
+	rc = free_only ? 0 : wrapped_head(d, line, len, err);
 	/* a file-stack group's "Error: 3:5 ..." row is not a message of
 	 * "Error: " patterns */
-	rc = heal_detect_generic_row(d, line, len, true, err);
+	if (rc == 0)
+		rc = heal_detect_generic_row(d, line, len, true, err);
 	if (rc == 0)
 		rc = heal_detect_try_start(d, line, len, err);
 	if (rc == 0 && d->rec && !d->rec->in_steps && d->rec->wrap_len) {

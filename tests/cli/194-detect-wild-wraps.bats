@@ -245,3 +245,18 @@ load 'helpers/detect-log'
 	rec_check "$T/rec.json" 2 file=examples/basics.py line=9 code=invalid-name
 	rec_check "$T/rec.json" 3 file=other/thing.py line=2 severity=error
 }
+
+@test "a line MSBuild's console cut between two words: the piece that begins with the blank joins the one with the place" {
+	{
+		printf 'c:\\program files (x86)\\microsoft visual studio\\2017\\professional\\vc\\tools\\msvc\\14.10.25017\\include\\crtdefs.h(10): fatal\n'
+		printf " error C1083: Cannot open include file: 'corecrt.h': No such file or directory (compiling source file ..\\\\src\\\\a.cc) [C:\\\\b\\\\x.vcxproj]\n"
+		# no place above: the line is read alone
+		printf 'The build stopped with the following messages, which are printed here whole\n'
+		printf " error C1083: Cannot open include file: 'b.h': No such file or directory\n"
+	} >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=cl line=10 code=C1083 severity=error \
+		'file~=\include\crtdefs.h' "message~=Cannot open include file: 'corecrt.h'"
+	rec_check "$T/rec.json" 1 code=C1083 file=null "message~=Cannot open include file: 'b.h'"
+}
