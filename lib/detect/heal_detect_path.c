@@ -405,7 +405,7 @@ static char *jvm_file(struct heal_detect *d, const char *cls, const char *name)
 
 /*
  * A Python module's dotted name (pylint 1.x's "Module pkg.mod") as its
- * file: pkg/mod.py, or pkg/mod/__init__.py, beneath the root or its src/;
+ * file: pkg/mod.py, or pkg/mod/__init__.py, beneath the root, src/ or lib/;
  * else the argument of the command (--command) that names mod.py; else
  * pkg/mod.py.  NULL when mod is no dotted name.
  */

@@ -245,6 +245,10 @@ JSON
 	run heal-detect --patterns "$T/bad.json" "$T/err.log"
 	assert_failure 2
 	assert_output --partial "regexp: missing"
+	printf '{"problemMatcher":[{"owner":"x","unless_seen":"others","pattern":[{"regexp":"x"}]}]}' >"$T/bad.json"
+	run heal-detect --patterns "$T/bad.json" "$T/err.log"
+	assert_failure 2
+	assert_output --partial 'unless_seen: must be true, false or "other"'
 }
 
 @test "--patterns DIR adds a directory of user patterns with literals" {
