@@ -416,7 +416,6 @@ int heal_detect_enqueue(struct heal_detect *d, const struct rec *r,
 	return 0;
 }
 
-
 /* --- the engine's side ---------------------------------------------------- */
 
 void heal_detect_fold_init(struct heal_detect *d)
@@ -447,11 +446,15 @@ int heal_detect_fold_flush(struct heal_detect *d, struct heal_error *err)
 	return 0;
 }
 
-bool heal_detect_source_seen(const struct heal_detect *d, const char *tool)
+/* The key of what "other" matchers wrote (heal_detect_source_note). */
+#define OTHER_KEY 0x9E3779B97F4A7C15ull
+
+static bool source_has(const struct heal_detect *d, uint64_t key)
 {
-	uint64_t key = source_tool_key(d, tool);
 	size_t j = (size_t)(key * 0x9E3779B97F4A7C15ull >> 32) & (SEEN_FILES_CAP - 1);
 
+	if (!key)
+		key = 1;	/* as table_add keeps it */
 	while (d->seen_files[j]) {
 		if (d->seen_files[j] == key)
 			return true;
@@ -460,10 +463,22 @@ bool heal_detect_source_seen(const struct heal_detect *d, const char *tool)
 	return false;
 }
 
-void heal_detect_source_note(struct heal_detect *d, const char *tool)
+bool heal_detect_source_seen(const struct heal_detect *d, const char *tool,
+			     bool other)
 {
+	uint64_t key = source_tool_key(d, tool);
+
+	return source_has(d, key) ||
+	       (other && source_has(d, (key ^ OTHER_KEY) ? key ^ OTHER_KEY : 1));
+}
+
+void heal_detect_source_note(struct heal_detect *d, const char *tool,
+			     bool other)
+{
+	uint64_t key = source_tool_key(d, tool);
 	bool found;
 
-	table_add(d->seen_files, SEEN_FILES_CAP, &d->nseen_files,
-		  source_tool_key(d, tool), &found);
+	if (other)
+		key = (key ^ OTHER_KEY) ? key ^ OTHER_KEY : 1;
+	table_add(d->seen_files, SEEN_FILES_CAP, &d->nseen_files, key, &found);
 }

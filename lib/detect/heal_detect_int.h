@@ -587,9 +587,12 @@ int heal_detect_enqueue(struct heal_detect *d, const struct rec *r,
 			const struct heal_detect_fin *x, struct heal_error *err);
 /* Emit every queued record. */
 int heal_detect_fold_flush(struct heal_detect *d, struct heal_error *err);
-/* Whether tool wrote a record from the current input; remember it did. */
-bool heal_detect_source_seen(const struct heal_detect *d, const char *tool);
-void heal_detect_source_note(struct heal_detect *d, const char *tool);
+/* Whether tool wrote a record from the current input (other: or one of a
+ * matcher with unless_seen "other"); remember it did. */
+bool heal_detect_source_seen(const struct heal_detect *d, const char *tool,
+			     bool other);
+void heal_detect_source_note(struct heal_detect *d, const char *tool,
+			     bool other);
 
 /* --- heal_detect_write.c: a record's text ------------------------------- */
 

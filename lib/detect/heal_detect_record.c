@@ -872,10 +872,12 @@ int heal_detect_complete(struct heal_detect *d, struct heal_detect_done *j,
 	heal_fingerprint(x->tool, x->code, r->f[HEAL_PF_MESSAGE], x->file,
 			 j->snippet, roots, x->id);
 	/* "unless_seen": dropped when its tool already wrote a record from
-	 * this input ("other": a record of a matcher without "other") */
-	if (!r->m->unless_seen || !heal_detect_source_seen(d, x->tool)) {
-		if (!r->m->unless_other)
-			heal_detect_source_note(d, x->tool);
+	 * this input; "other": one of a matcher without "other" (a summary's
+	 * rows do not drop each other, and a plain unless_seen summary after
+	 * them goes) */
+	if (!r->m->unless_seen ||
+	    !heal_detect_source_seen(d, x->tool, !r->m->unless_other)) {
+		heal_detect_source_note(d, x->tool, r->m->unless_other);
 		rc = heal_detect_enqueue(d, r, x, err);
 	}
 	return rc;
