@@ -313,6 +313,39 @@ static bool wrapped_place(const struct heal_detect *d, const char *line,
 }
 
 /*
+ * The last line's text after its prefix, then s[0, n), tried as one line
+ * that starts a record; its raw text the two lines as printed.  1: a
+ * record started; 0: none (or too long to join); -1: error (err set).
+ */
+static int try_joined(struct heal_detect *d, const char *s, size_t n,
+		      struct heal_error *err)
+{
+	const char *p = d->prev + d->prev_off, *raw = d->raw_line;
+	size_t pn = d->prev_len - d->prev_off, rawn = d->raw_len;
+	const uint64_t lits = d->line_lits;
+	char *q;
+	int rc;
+
+	if (pn + n + d->prev_len + 1 + rawn > sizeof(d->ljoin))
+		return 0;
+	memcpy(d->ljoin, p, pn);
+	memcpy(d->ljoin + pn, s, n);
+	/* raw: both lines as printed, after the joined line */
+	q = d->ljoin + pn + n;
+	memcpy(q, d->prev, d->prev_len);
+	q[d->prev_len] = '\n';
+	memcpy(q + d->prev_len + 1, raw, rawn);
+	d->raw_line = q;
+	d->raw_len = d->prev_len + 1 + rawn;
+	d->line_lits = HEAL_PF_IDS_UNKNOWN;
+	rc = heal_detect_try_start(d, d->ljoin, pn + n, err);
+	d->line_lits = lits;
+	d->raw_line = raw;
+	d->raw_len = rawn;
+	return rc;
+}
+
+/*
  * A line no pattern took (line, len: without its prefix) under a line no
  * pattern took either, of a terminal's width (60 columns or more) and
  * not ending in a blank: the two joined (this one without its
@@ -325,11 +358,8 @@ static bool wrapped_place(const struct heal_detect *d, const char *line,
 static int wrapped_rest(struct heal_detect *d, const char *line, size_t len,
 			struct heal_error *err)
 {
-	const char *p = d->prev + d->prev_off, *raw = d->raw_line;
-	size_t pn = d->prev_len - d->prev_off, rawn = d->raw_len, b = 0;
-	const uint64_t lits = d->line_lits;
-	char *q;
-	int rc;
+	const char *p = d->prev + d->prev_off;
+	size_t pn = d->prev_len - d->prev_off, b = 0;
 
 	if (d->prev_claimed || d->block.active || pn == 0 || len == 0 ||
 	    p[pn - 1] == ' ' || p[pn - 1] == '\t' ||
@@ -343,23 +373,7 @@ static int wrapped_rest(struct heal_detect *d, const char *line, size_t len,
 	if (b == len || !(isalnum((unsigned char)p[pn - 1]) || p[pn - 1] == '_') ||
 	    !(isalnum((unsigned char)line[b]) || line[b] == '_'))
 		return 0;
-	if (pn + (len - b) + d->prev_len + 1 + rawn > sizeof(d->ljoin))
-		return 0;
-	memcpy(d->ljoin, p, pn);
-	memcpy(d->ljoin + pn, line + b, len - b);
-	/* raw: both lines as printed, after the joined line */
-	q = d->ljoin + pn + (len - b);
-	memcpy(q, d->prev, d->prev_len);
-	q[d->prev_len] = '\n';
-	memcpy(q + d->prev_len + 1, raw, rawn);
-	d->raw_line = q;
-	d->raw_len = d->prev_len + 1 + rawn;
-	d->line_lits = HEAL_PF_IDS_UNKNOWN;
-	rc = heal_detect_try_start(d, d->ljoin, pn + len - b, err);
-	d->line_lits = lits;
-	d->raw_line = raw;
-	d->raw_len = rawn;
-	return rc;
+	return try_joined(d, line + b, len - b, err);
 }
 
 /* Whether s[0, n) holds a place: "(12):", "(12,5):" or ":12:". */
@@ -399,34 +413,16 @@ static bool has_place(const char *s, size_t n)
 static int wrapped_head(struct heal_detect *d, const char *line, size_t len,
 			struct heal_error *err)
 {
-	const char *p = d->prev + d->prev_off, *raw = d->raw_line;
-	size_t pn = d->prev_len - d->prev_off, rawn = d->raw_len;
-	const uint64_t lits = d->line_lits;
-	char *q;
-	int rc;
+	const char *p = d->prev + d->prev_off;
+	size_t pn = d->prev_len - d->prev_off;
 
 	if (d->prev_claimed || len < 3 || line[0] != ' ' ||
 	    !isalpha((unsigned char)line[1]) || pn == 0 ||
 	    p[pn - 1] == ' ' || p[pn - 1] == '\t' ||
 	    columns(d->prev, d->prev_len) < WRAP_MIN_COLUMNS ||
-	    !has_place(p, pn) ||
-	    pn + len + d->prev_len + 1 + rawn > sizeof(d->ljoin))
+	    !has_place(p, pn))
 		return 0;
-	memcpy(d->ljoin, p, pn);
-	memcpy(d->ljoin + pn, line, len);
-	/* raw: both lines as printed, after the joined line */
-	q = d->ljoin + pn + len;
-	memcpy(q, d->prev, d->prev_len);
-	q[d->prev_len] = '\n';
-	memcpy(q + d->prev_len + 1, raw, rawn);
-	d->raw_line = q;
-	d->raw_len = d->prev_len + 1 + rawn;
-	d->line_lits = HEAL_PF_IDS_UNKNOWN;
-	rc = heal_detect_try_start(d, d->ljoin, pn + len, err);
-	d->line_lits = lits;
-	d->raw_line = raw;
-	d->raw_len = rawn;
-	return rc;
+	return try_joined(d, line, len, err);
 }
 
 /*
