@@ -6,6 +6,8 @@
  *   2024-05-01T10:00:00.1234567Z      GitHub Actions, Azure Pipelines (an
  *                                     ISO 8601 time, T or a space, any
  *                                     fraction, Z or an offset)
+ *   2025-07-07 09:17:07.08 +0000 UTC  Go's time.Time (a zone's offset and
+ *                                     name after a blank)
  *   2024-05-01T10:00:00.123456Z 01O   GitLab runner (stream and O or E,
  *                                     "+" on a partial line)
  *   [2024-05-01T10:00:00.123Z]        Jenkins' timestamper, any bracketed
@@ -73,6 +75,31 @@ static size_t clock_time(const char *s, size_t len, size_t i)
 	return i;
 }
 
+/*
+ * After a date and time ending at i, Go's time.Time layout's zone
+ * (" +0000 UTC", " -0700 MST": an offset, then its name or not) or a
+ * bare " UTC" or " GMT": the index after it, else i.  A zone's name
+ * counts only after an offset: "10:00:00 ERROR" is a level.
+ */
+static size_t zone(const char *s, size_t len, size_t i)
+{
+	size_t j = i, k;
+
+	if (len - i >= 4 && (memcmp(s + i, " UTC", 4) == 0 ||
+			     memcmp(s + i, " GMT", 4) == 0) &&
+	    (i + 4 == len || s[i + 4] == ' '))
+		return i + 4;
+	if (len - i < 6 || s[i] != ' ' || (s[i + 1] != '+' && s[i + 1] != '-') ||
+	    !digits(s, len, i + 2, 4) || (i + 6 < len && s[i + 6] != ' '))
+		return i;
+	j = i + 6;
+	for (k = j + 1; k < len && k < j + 7 && s[k] >= 'A' && s[k] <= 'Z'; k++)
+		;
+	if (j < len && k >= j + 4 && (k == len || s[k] == ' '))
+		return k;
+	return j;
+}
+
 /* An ISO 8601 date and time at s[i] (or a bare clock time when bare is
  * set): the index after it, or 0. */
 static size_t iso_time(const char *s, size_t len, size_t i, bool bare)
@@ -92,8 +119,9 @@ static size_t iso_time(const char *s, size_t len, size_t i, bool bare)
 				j++;
 			if (digits(s, len, j, 2))
 				j += 2;
+			return j;
 		}
-		return j;
+		return zone(s, len, j);
 	}
 	return bare ? clock_time(s, len, i) : 0;
 }

@@ -64,7 +64,9 @@ wrap() {
 		'[ERROR] [org.gradle.BuildExceptionReporter] ' ' 396   │ 2024-05-01T10:00:00.1234567Z ' \
 		'(pid=4411) ' '(main_task pid=28048) ' '(Trainer pid=51, ip=10.0.0.3) ' \
 		':info:build ' ':debug:configure ' 'oct. 16 16:24:23 vm293 systemd[1]: ' \
-		'Okt 16 16:24:23 host make[5]: ' 'févr.  3 09:01:02 ci runner: '; do
+		'Okt 16 16:24:23 host make[5]: ' 'févr.  3 09:01:02 ci runner: ' \
+		'2025-07-07 09:17:07.082044175 +0000 UTC ' '2025-07-07 09:17:07 -0700 MST ' \
+		'2025-07-07 09:17:07.5 +0530 ' '2025-07-07 09:17:07 UTC '; do
 		wrap "$T/plain.log" "$p" >"$T/x.log"
 		(cd "$T/p" && heal-detect <"$T/x.log" >"$T/got.json") || true
 		run $PY -c '
@@ -78,7 +80,24 @@ assert all(sys.argv[3] in r["raw"] for r in g)
 		[ "$status" -eq 0 ] || { echo "prefix '$p': $output" >&2; return 1; }
 		n=$((n + 1))
 	done
-	[ "$n" -eq 48 ]
+	[ "$n" -eq 52 ]
+}
+
+@test "prefix: Go's time layout: a zone's name only after its offset" {
+	printf '%s\n' '2025-07-07 09:17:07 ERROR a level is no zone' \
+		'2025-07-07 09:17:07.5 +0000 Build failed after an offset' \
+		'2025-07-07 09:17:07 +0000 UTC ERROR after a name' \
+		'2025-07-07 09:17:07 UTC ERROR after UTC alone' >"$T/x.log"
+	mkdir -p "$T/p"
+	cat >"$T/p/pat.json" <<'JSON'
+{"heal": 1, "tool": "echo", "problemMatcher": [{"owner": "echo", "pattern": [{"regexp": "^(?<message>(ERROR|Build) .*)$"}]}]}
+JSON
+	(cd "$T/p" && heal-detect --no-default-patterns --patterns pat.json <"$T/x.log" >"$T/got.json") || true
+	run $PY -c '
+import json, sys
+print("\n".join(json.loads(l)["message"] for l in open(sys.argv[1])))' "$T/got.json"
+	[ "$output" = "$(printf '%s\n' 'ERROR a level is no zone' 'Build failed after an offset' \
+		'ERROR after a name' 'ERROR after UTC alone')" ]
 }
 
 @test "prefix: no prefix is taken from a tool's own text" {
