@@ -438,6 +438,20 @@ static int wrapped_head(struct heal_detect *d, const char *line, size_t len,
  */
 #define WRAP_MAX_LINES 8u
 
+/* A line a tool cut to the terminal's width itself, ending in "..."
+ * (pytest's short summary): the rest is gone, not on the next line. */
+static bool truncated(const char *p, size_t n)
+{
+	return n >= 3 && memcmp(p + n - 3, "...", 3) == 0;
+}
+
+/* A rule across the terminal ("=====", "-----", "_____"): no message's
+ * rest, which a cut leaves in mid-text. */
+static bool rule(const char *s, size_t n)
+{
+	return n >= 3 && strchr("=-_*#~", s[0]) && s[1] == s[0] && s[2] == s[0];
+}
+
 static bool wrapped_message(struct heal_detect *d, const char *line, size_t len)
 {
 	struct rec *r = d->rec;
@@ -454,7 +468,8 @@ static bool wrapped_message(struct heal_detect *d, const char *line, size_t len)
 	if (line >= d->raw_line && line <= d->raw_line + d->raw_len)
 		rn = (size_t)(d->raw_line + d->raw_len - line);
 	pc = columns(p, pn);
-	if (pc < WRAP_MIN_COLUMNS || (lc = columns(line, rn)) > pc)
+	if (pc < WRAP_MIN_COLUMNS || (lc = columns(line, rn)) > pc ||
+	    truncated(p, pn) || rule(line, len))
 		return false;
 	if (lc == pc)
 		d->term_cols = pc;
