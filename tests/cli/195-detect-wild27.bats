@@ -75,3 +75,47 @@ for l in open(sys.argv[1]):
 	rec_check "$T/rec.json" 1 tool=ld severity=error 'message=cannot open output file app: Is a directory'
 	rec_check "$T/rec.json" 2 tool=ld severity=error 'message=build/libfoo.so: mmap: failed'
 }
+
+@test "zig test and zig build test: a failed test is a record at its trace's first frame outside lib/std" {
+	# written in the layouts of zig 0.10 to 0.14 (Debian has no zig)
+	cat >"$T/in.log" <<'LOG'
+Test [1/2] test.failure... FAIL (TestUnexpectedResult)
+/home/u/zig-linux-x86_64-0.10.1/lib/std/testing.zig:515:14: 0x22423f in expect (test)
+    if (!ok) return error.TestUnexpectedResult;
+             ^
+/home/u/proj/test.zig:9:5: 0x224395 in test.failure (test)
+    try expect(false);
+    ^
+1/3 test.add... OK
+2/3 test.sub... FAIL (TestUnexpectedResult)
+/home/u/.local/share/sdk/zig/master/lib/std/testing.zig:509:14: 0x2241c7 in expect (test)
+    if (!ok) return error.TestUnexpectedResult;
+             ^
+/home/u/src/calc/sub.zig:86:5: 0x22467a in test.sub (test)
+    try testing.expect(sub(10, 5) == 5 + 1);
+    ^
+3/3 test.divide... expected 3, found 4
+FAIL (TestExpectedEqual)
+/usr/lib/zig/std/testing.zig:84:17: 0x224a1b in expectEqual__anon_1012 (test)
+                return error.TestExpectedEqual;
+                ^
+src/main.zig:20:5: 0x224b2c in test.divide (test)
+    try std.testing.expectEqual(@as(i32, 3), div(8, 2));
+    ^
+1 passed; 0 skipped; 2 failed.
+test
+└─ run test 0/1 passed, 1 failed
+error: 'main.test.oops' failed with error TestUnexpectedResult
+error: while executing test 'main.test.oops', the following test command failed:
+./.zig-cache/o/178c7f9c32f856400a1065693d5b5d73/test --cache-dir=./.zig-cache --seed=0xc25908be --listen=-
+run test: error: 'test.oops' failed
+LOG
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 5 ]
+	rec_check "$T/rec.json" 0 tool=zig category=test file=/home/u/proj/test.zig line=9 column=5 \
+		code=TestUnexpectedResult 'message=test.failure... FAIL (TestUnexpectedResult)'
+	rec_check "$T/rec.json" 1 file=/home/u/src/calc/sub.zig line=86 'message=test.sub... FAIL (TestUnexpectedResult)'
+	rec_check "$T/rec.json" 2 file=src/main.zig line=20 code=TestExpectedEqual 'message=test.divide... expected 3, found 4'
+	rec_check "$T/rec.json" 3 file=null code=TestUnexpectedResult "message='main.test.oops' failed with error TestUnexpectedResult"
+	rec_check "$T/rec.json" 4 file=null "message='test.oops' failed"
+}
