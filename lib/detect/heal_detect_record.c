@@ -332,6 +332,7 @@ static void add_frame(struct heal_detect *d, struct rec *r,
 	struct heal_json *fr;
 	char *file = grab(re, HEAL_PF_FILE), *rel = NULL;
 	char *line = grab(re, HEAL_PF_LINE), *fn = grab(re, HEAL_PF_FUNCTION);
+	char *col = grab(re, HEAL_PF_COLUMN);
 	int64_t v;
 	int in;
 
@@ -354,6 +355,9 @@ static void add_frame(struct heal_detect *d, struct rec *r,
 	else
 		set_str_or_null(fr, "file", file);
 	set_int_or_null(fr, "line", parse_u64(line, &v) ? v : 0);
+	/* a frame's column only where the tool prints one */
+	if (col && parse_u64(col, &v) && v > 0)
+		heal_json_object_set_int(fr, "column", v);
 	set_str_or_null(fr, "function", fn);
 	heal_json_object_set_bool(fr, "in_project",
 				  in == 1 && !heal_lang_library_path(rel));
@@ -362,6 +366,7 @@ static void add_frame(struct heal_detect *d, struct rec *r,
 	free(file);
 	free(rel);
 	free(line);
+	free(col);
 	free(fn);
 }
 
@@ -617,6 +622,15 @@ static void fill_from_context(struct heal_detect *d, struct rec *r)
 
 				snprintf(b, sizeof(b), "%lld", (long long)l);
 				heal_detect_rec_sets(r, HEAL_PF_LINE, b);
+				/* the frame's column, not a later frame's */
+				if (heal_json_object_get_int(pick, "column", 1, HEAL_RECORD_POS_MAX, &l) == 1) {
+					snprintf(b, sizeof(b), "%lld", (long long)l);
+					heal_detect_rec_sets(r, HEAL_PF_COLUMN, b);
+				} else if (pick != r->stack->u.arr.v[r->stack->u.arr.n - 1]) {
+					/* a column captured since was another
+					 * frame's line's */
+					r->f[HEAL_PF_COLUMN] = NULL;
+				}
 			}
 			r->frame_file_rel = heal_json_object_get_bool(pick, "in_project");
 		}

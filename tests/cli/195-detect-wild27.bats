@@ -119,3 +119,42 @@ LOG
 	rec_check "$T/rec.json" 3 file=null code=TestUnexpectedResult "message='main.test.oops' failed with error TestUnexpectedResult"
 	rec_check "$T/rec.json" 4 file=null "message='test.oops' failed"
 }
+
+@test "jsonnet: static and runtime errors as jsonnet prints them, located outside std.jsonnet" {
+	command -v jsonnet >/dev/null || skip "jsonnet is not installed"
+	cd "$T"
+	printf '{\n  a: x,\n}\n' >static.jsonnet
+	printf 'local o = { assert self.n > 0 : "n must be positive", n: 0 };\n{\n  out: o.n,\n}\n' >assert.jsonnet
+	printf 'std.assertEqual(1, 2)\n' >eq.jsonnet
+	printf '{ a: 1 }.b\n' >field.jsonnet
+	for f in static assert eq field; do jsonnet "$f.jsonnet" >/dev/null 2>>in.log || true; done
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 4 ]
+	rec_check "$T/rec.json" 0 tool=jsonnet category=name file=static.jsonnet line=2 column=6 'message=Unknown variable: x'
+	rec_check "$T/rec.json" 1 file=assert.jsonnet line=1 column=33 'message=n must be positive'
+	rec_check "$T/rec.json" 2 file=eq.jsonnet line=1 column=1 'message=Assertion failed. 1 != 2'
+	rec_check "$T/rec.json" 3 file=field.jsonnet line=1 category=name 'message~=ield does not exist: b'
+}
+
+@test "jsonnet: go-jsonnet's static error without its head, a range over lines, a frame in <std>" {
+	printf '%s\n' 'lib/util.libsonnet:(3:5)-(4:6) Expected token OPERATOR but got "}"' \
+		'RUNTIME ERROR: Field does not exist: foo' "$(printf '\t<std>:1:1-10\tfunction <anonymous>')" \
+		"$(printf '\tapp.jsonnet:(2:1)-(3:9)\t$')" "$(printf '\tDuring evaluation\t')" >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=jsonnet category=syntax file=lib/util.libsonnet line=3 column=5
+	rec_check "$T/rec.json" 1 file=app.jsonnet line=2 column=1 category=name 'message=Field does not exist: foo'
+}
+
+@test "prettier: the errors on what it was given, as prettier 2 and 3 print them" {
+	printf '%s\n' '[error] No parser could be inferred for file "src/notes.unknown".' \
+		'[error] No parser could be inferred for file: src/other.xyz' \
+		'[error] No files matching the pattern were found: "src/**/*.vue".' \
+		'[error] no files here is not prettier' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 3 ]
+	rec_check "$T/rec.json" 0 tool=prettier category=configuration file=src/notes.unknown \
+		'message=No parser could be inferred for file "src/notes.unknown".'
+	rec_check "$T/rec.json" 1 file=src/other.xyz
+	rec_check "$T/rec.json" 2 file=null 'message=No files matching the pattern were found: "src/**/*.vue".'
+}
