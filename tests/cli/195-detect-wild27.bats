@@ -158,3 +158,69 @@ LOG
 	rec_check "$T/rec.json" 1 file=src/other.xyz
 	rec_check "$T/rec.json" 2 file=null 'message=No files matching the pattern were found: "src/**/*.vue".'
 }
+
+@test "flow before 0.60: 'Error: a.js:10', the source line, the message on the caret's line" {
+	cat >"$T/in.log" <<'LOG'
+Error: src/cart.js:10
+ 10: total(items[1]);
+           ^^^^^^^^ number. This type is incompatible with the expected param type of
+  4: function total(x: string) { }
+                       ^^^^^^ string
+
+Warning: src/util.js:7
+  7: (days[day]: string);
+      ^^^^^^^^^ Cannot cast `days[day]` to string because number [1] is incompatible with string [2].
+
+Found 2 errors
+Error: build.js:3
+something else under it
+LOG
+	detect
+	[ "$(grep -c '"tool":"flow"' "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=flow file=src/cart.js line=10 severity=error \
+		'message=number. This type is incompatible with the expected param type of'
+	rec_check "$T/rec.json" 1 file=src/util.js line=7 severity=warning \
+		'message=Cannot cast `days[day]` to string because number [1] is incompatible with string [2].'
+}
+
+@test "purs: 'Error N of M:', its module, its place and message, the error's name from its documentation link" {
+	cat >"$T/in.log" <<'LOG'
+Compiling Main
+Error 1 of 2:
+
+  in module Main
+  at src/Main.purs:12:9 - 12:16 (line 12, column 9 - line 12, column 16)
+
+    Unknown value lenght
+
+
+  See https://github.com/purescript/documentation/blob/master/errors/UnknownName.md for more information,
+  or to contribute content related to this error.
+
+Error 2 of 2:
+
+  in module Main
+  at src/Main.purs:20:3 - 20:10 (line 20, column 3 - line 20, column 10)
+
+    Could not match type
+
+      String
+
+    with type
+
+      Int
+
+
+  See https://github.com/purescript/documentation/blob/master/errors/TypesDoNotUnify.md for more information,
+  or to contribute content related to this error.
+
+[error] Failed to build.
+Error found:
+at src/Other.purs:1:1 - 1:2 (not indented: no purs layout)
+LOG
+	detect
+	[ "$(grep -c '"tool":"purs"' "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=purs category=name code=UnknownName file=src/Main.purs line=12 column=9 \
+		end_line=12 end_column=16 'message=Unknown value lenght'
+	rec_check "$T/rec.json" 1 code=TypesDoNotUnify line=20 'message=Could not match type'
+}
