@@ -224,3 +224,12 @@ LOG
 		end_line=12 end_column=16 'message=Unknown value lenght'
 	rec_check "$T/rec.json" 1 code=TypesDoNotUnify line=20 'message=Could not match type'
 }
+
+@test "ghc: a message whose bullet a paste moved to the line's start" {
+	printf '%s\n' '[1 of 1] Compiling Main ( solution.hs, solution.o )' 'solution.hs:11:56: error:' \
+		"• Couldn't match type ‘Int’ with ‘Double’" 'Expected type: [Double] -> [(Double, Double)]' \
+		'|' '11 | poly a b x = sum . zip a $ b' '| ^^^^^' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=ghc file=solution.hs line=11 column=56 "message=Couldn't match type ‘Int’ with ‘Double’"
+}
