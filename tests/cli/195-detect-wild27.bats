@@ -233,3 +233,14 @@ LOG
 	[ "$(rec_count "$T/rec.json")" -eq 1 ]
 	rec_check "$T/rec.json" 0 tool=ghc file=solution.hs line=11 column=56 "message=Couldn't match type ‘Int’ with ‘Double’"
 }
+
+@test "GNU as: a message at no line of its input ('open CFI at the end of file')" {
+	command -v as >/dev/null || skip "GNU as is not installed"
+	cd "$T"
+	printf '.cfi_startproc\n' >cfi.s
+	{ printf '.cfi_startproc\n' | as -o /dev/null; as -o /dev/null cfi.s; } >in.log 2>&1 || true
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=as file=null line=null 'message=open CFI at the end of file; missing .cfi_endproc directive'
+	rec_check "$T/rec.json" 1 tool=as file=cfi.s line=null
+}
