@@ -8,6 +8,8 @@
  *                                     fraction, Z or an offset)
  *   2025-07-07 09:17:07.08 +0000 UTC  Go's time.Time (a zone's offset and
  *                                     name after a blank)
+ *   2025/07/07 09:17:07               Go's log package
+ *   E, [2024-05-01T10:00:00.1 #12] ERROR -- app:   Ruby's Logger
  *   2024-05-01T10:00:00.123456Z 01O   GitLab runner (stream and O or E,
  *                                     "+" on a partial line)
  *   [2024-05-01T10:00:00.123Z]        Jenkins' timestamper, any bracketed
@@ -106,8 +108,12 @@ static size_t iso_time(const char *s, size_t len, size_t i, bool bare)
 {
 	size_t j;
 
-	if ((j = digits(s, len, i, 4)) && j < len && s[j] == '-' &&
-	    (j = digits(s, len, j + 1, 2)) && j < len && s[j] == '-' &&
+	char sep = len - i > 4 ? s[i + 4] : 0;
+
+	/* Go's log package writes the date with slashes */
+	if ((sep == '-' || sep == '/') &&
+	    (j = digits(s, len, i, 4)) && j < len && s[j] == sep &&
+	    (j = digits(s, len, j + 1, 2)) && j < len && s[j] == sep &&
 	    (j = digits(s, len, j + 1, 2)) && j < len &&
 	    (s[j] == 'T' || s[j] == ' ') && (j = clock_time(s, len, j + 1))) {
 		if (j < len && s[j] == 'Z')
@@ -124,6 +130,35 @@ static size_t iso_time(const char *s, size_t len, size_t i, bool bare)
 		return zone(s, len, j);
 	}
 	return bare ? clock_time(s, len, i) : 0;
+}
+
+/*
+ * Ruby's Logger: "E, [2024-05-01T10:00:00.123456 #1234] ERROR -- app: "
+ * (the severity's letter, the time and pid, the severity padded, the
+ * program's name, empty or not): the index after it, or 0.
+ */
+static size_t ruby_logger(const char *s, size_t len, size_t i)
+{
+	size_t j, k;
+
+	if (len - i < 40 || !strchr("DIWEFAU", s[i]) || s[i] == 0 ||
+	    memcmp(s + i + 1, ", [", 3) != 0 ||
+	    !(j = iso_time(s, len, i + 4, false)) || len - j < 4 ||
+	    s[j] != ' ' || s[j + 1] != '#' || !dig(s[j + 2]))
+		return 0;
+	for (j += 2; j < len && dig(s[j]); j++)
+		;
+	if (j + 1 >= len || s[j] != ']' || s[j + 1] != ' ')
+		return 0;
+	for (j++; j < len && s[j] == ' '; j++)
+		;
+	for (k = j; k < len && s[k] >= 'A' && s[k] <= 'Z'; k++)
+		;
+	if (k == j || len - k < 4 || memcmp(s + k, " -- ", 4) != 0)
+		return 0;
+	for (k += 4; k < len && s[k] != ':' && s[k] != ' '; k++)
+		;
+	return k + 1 < len && s[k] == ':' && s[k + 1] == ' ' ? k + 2 : 0;
 }
 
 /* After a prefix ending at i: the space that ends it (or the line's end). */
@@ -641,7 +676,7 @@ static size_t one_prefix(const char *s, size_t len, size_t i)
 			return j + 2;
 		return j + 1;
 	}
-	if ((j = logfmt(s, len, i)))
+	if ((j = logfmt(s, len, i)) || (j = ruby_logger(s, len, i)))
 		return j;
 	if ((j = syslog_prefix(s, len, i)) || (j = logread_prefix(s, len, i)) ||
 	    (j = mock_prefix(s, len, i)) || (j = macports_prefix(s, len, i)) ||

@@ -66,7 +66,9 @@ wrap() {
 		':info:build ' ':debug:configure ' 'oct. 16 16:24:23 vm293 systemd[1]: ' \
 		'Okt 16 16:24:23 host make[5]: ' 'févr.  3 09:01:02 ci runner: ' \
 		'2025-07-07 09:17:07.082044175 +0000 UTC ' '2025-07-07 09:17:07 -0700 MST ' \
-		'2025-07-07 09:17:07.5 +0530 ' '2025-07-07 09:17:07 UTC '; do
+		'2025-07-07 09:17:07.5 +0530 ' '2025-07-07 09:17:07 UTC ' \
+		'2025/07/07 09:17:07 ' '2025/07/07 09:17:07.123456 ' \
+		'I, [2024-05-01T10:00:00.123456 #1234]  INFO -- : ' 'E, [2024-05-01T10:00:00.123456 #1234] ERROR -- rake: '; do
 		wrap "$T/plain.log" "$p" >"$T/x.log"
 		(cd "$T/p" && heal-detect <"$T/x.log" >"$T/got.json") || true
 		run $PY -c '
@@ -80,24 +82,28 @@ assert all(sys.argv[3] in r["raw"] for r in g)
 		[ "$status" -eq 0 ] || { echo "prefix '$p': $output" >&2; return 1; }
 		n=$((n + 1))
 	done
-	[ "$n" -eq 52 ]
+	[ "$n" -eq 56 ]
 }
 
-@test "prefix: Go's time layout: a zone's name only after its offset" {
+@test "prefix: Go's time layouts and Ruby's Logger: a zone's name only after its offset, one date separator" {
 	printf '%s\n' '2025-07-07 09:17:07 ERROR a level is no zone' \
 		'2025-07-07 09:17:07.5 +0000 Build failed after an offset' \
 		'2025-07-07 09:17:07 +0000 UTC ERROR after a name' \
-		'2025-07-07 09:17:07 UTC ERROR after UTC alone' >"$T/x.log"
+		'2025-07-07 09:17:07 UTC ERROR after UTC alone' \
+		'2025/07-07 09:17:07 ERROR two separators are no date' \
+		'E, [2024-05-01T10:00:00 #12] ERROR no program after the dashes' >"$T/x.log"
 	mkdir -p "$T/p"
 	cat >"$T/p/pat.json" <<'JSON'
-{"heal": 1, "tool": "echo", "problemMatcher": [{"owner": "echo", "pattern": [{"regexp": "^(?<message>(ERROR|Build) .*)$"}]}]}
+{"heal": 1, "tool": "echo", "problemMatcher": [{"owner": "echo", "pattern": [{"regexp": "^(?<message>(ERROR |Build |2025/07-07 |E, \\[).*)$"}]}]}
 JSON
 	(cd "$T/p" && heal-detect --no-default-patterns --patterns pat.json <"$T/x.log" >"$T/got.json") || true
 	run $PY -c '
 import json, sys
 print("\n".join(json.loads(l)["message"] for l in open(sys.argv[1])))' "$T/got.json"
 	[ "$output" = "$(printf '%s\n' 'ERROR a level is no zone' 'Build failed after an offset' \
-		'ERROR after a name' 'ERROR after UTC alone')" ]
+		'ERROR after a name' 'ERROR after UTC alone' \
+		'2025/07-07 09:17:07 ERROR two separators are no date' \
+		'E, [2024-05-01T10:00:00 #12] ERROR no program after the dashes')" ]
 }
 
 @test "prefix: no prefix is taken from a tool's own text" {
