@@ -244,3 +244,31 @@ LOG
 	rec_check "$T/rec.json" 0 tool=as file=null line=null 'message=open CFI at the end of file; missing .cfi_endproc directive'
 	rec_check "$T/rec.json" 1 tool=as file=cfi.s line=null
 }
+
+@test "ariadne: 'Error: message' (a code before it, 0.4's spaced place, the ASCII theme) over its place line" {
+	cat >"$T/in.log" <<'LOG'
+Error: Incompatible types
+   ╭─[sample.tao:1:1]
+   │
+ 1 │ def five = match () in {
+   │                      ─┬
+   │                       ╰── This is of type Nat
+───╯
+[E03] Error: Incompatible types
+   ╭─[ sample.tao:1:12 ]
+   │
+ 1 │ def five = match () in {
+───╯
+Warning: Unused binding
+   ,-[lib/a.tao:4:5]
+   |
+ 4 | let y = 2
+---'
+Error: no place follows this one
+LOG
+	detect
+	[ "$(grep -c '"tool":"ariadne"' "$T/rec.json")" -eq 3 ]
+	rec_check "$T/rec.json" 0 tool=ariadne severity=error file=sample.tao line=1 column=1 'message=Incompatible types'
+	rec_check "$T/rec.json" 1 code=E03 column=12
+	rec_check "$T/rec.json" 2 severity=warning file=lib/a.tao line=4 column=5 'message=Unused binding'
+}
