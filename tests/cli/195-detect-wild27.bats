@@ -272,3 +272,15 @@ LOG
 	rec_check "$T/rec.json" 1 code=E03 column=12
 	rec_check "$T/rec.json" 2 severity=warning file=lib/a.tao line=4 column=5 'message=Unused binding'
 }
+
+@test "python: a traceback as rich draws it, with its locals panels, located at the innermost frame" {
+	$PY -c 'import rich.traceback' 2>/dev/null || skip "python3-rich is not installed"
+	mkdir -p "$T/app"
+	printf 'from rich.traceback import install\ninstall(show_locals=True)\n\ndef run(jobs):\n    n = len(jobs)\n    return jobs[0].name\n\nrun([])\n' >"$T/app/cli.py"
+	(cd "$T" && COLUMNS=100 $PY app/cli.py) >"$T/in.log" 2>&1 || true
+	grep -q '╭─.* Traceback (most recent call last) ─' "$T/in.log"
+	grep -q ' locals ' "$T/in.log"
+	(cd "$T" && heal-detect in.log >rec.json) || true
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=python code=IndexError file=app/cli.py line=6 'message=list index out of range'
+}
