@@ -284,3 +284,30 @@ LOG
 	[ "$(rec_count "$T/rec.json")" -eq 1 ]
 	rec_check "$T/rec.json" 0 tool=python code=IndexError file=app/cli.py line=6 'message=list index out of range'
 }
+
+@test "roc: Elm's layout in box lines (the file after the rule), and roc check's head with its place" {
+	cat >"$T/in.log" <<'LOG'
+── TYPE MISMATCH ───────────────────────────────────── examples/helloWorld.roc ─
+
+This 2nd argument to isGt has an unexpected type:
+
+8│      p = g > 1.1
+                ^^^
+
+────────────────────────────────────────────────────────────────────────────────
+── ✗ type mismatch ─ /Users/k/roc_demo/repro.roc:9:15
+
+The first argument being passed to this function has the wrong type.
+
+Stdout.line!(home)?
+             ^^^^
+
+── 1 error and 0 warnings ───────────────────────────────────── repro.roc
+LOG
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=roc code='TYPE MISMATCH' category=type file=examples/helloWorld.roc line=8 \
+		'message=This 2nd argument to isGt has an unexpected type:'
+	rec_check "$T/rec.json" 1 tool=roc severity=error file=/Users/k/roc_demo/repro.roc line=9 column=15 \
+		'message=The first argument being passed to this function has the wrong type.'
+}
