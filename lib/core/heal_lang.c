@@ -434,7 +434,8 @@ bool heal_lang_library_path(const char *path)
 	if (!path)
 		return false;
 	if (path[0] == '<' || strncmp(path, "internal/", 9) == 0 ||
-	    strncmp(path, "node:", 5) == 0 || strcmp(path, "std.jsonnet") == 0)
+	    strncmp(path, "node:", 5) == 0 || strncmp(path, "dart:", 5) == 0 ||
+	    strcmp(path, "std.jsonnet") == 0)
 		return true;
 	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
 		if (strstr(path, dirs[i]))

@@ -311,3 +311,60 @@ LOG
 	rec_check "$T/rec.json" 1 tool=roc severity=error file=/Users/k/roc_demo/repro.roc line=9 column=15 \
 		'message=The first argument being passed to this function has the wrong type.'
 }
+
+@test "programs that crash: Python's logging, a C++ exception nobody caught, a missing shared library, Lua's errors" {
+	command -v g++ >/dev/null || skip "g++ is not installed"
+	cd "$T"
+	$PY -c 'import logging; logging.basicConfig(); logging.error("could not open config file settings.ini"); logging.warning("only a warning")' 2>>in.log
+	printf '#include <vector>\nint main() { std::vector<int> v(3); return v.at(5); }\n' >throw.cc
+	g++ -o throw throw.cc
+	# as a shell prints a child's abort
+	bash -c './throw' >>in.log 2>&1 || true
+	printf 'int foo(void) { return 1; }\n' >foo.c
+	printf 'int foo(void);\nint main(void) { return foo(); }\n' >main.c
+	gcc -shared -fPIC -o libfoo.so foo.c
+	gcc -o app main.c -L. -lfoo
+	rm libfoo.so
+	./app >>in.log 2>&1 || true
+	if command -v lua >/dev/null; then
+		printf 'print("x")\nfoo()\n' >s.lua
+		lua s.lua >/dev/null 2>>in.log || true
+	fi
+	detect
+	cat in.log
+	rec_check "$T/rec.json" 0 tool=python severity=error 'message=could not open config file settings.ini'
+	rec_check "$T/rec.json" 1 tool=c++ code=std::out_of_range category=runtime 'message~=vector::_M_range_check'
+	rec_check "$T/rec.json" 2 tool=ld.so code=libfoo.so category=dependency 'message~=cannot open shared object file'
+	if command -v lua >/dev/null; then
+		rec_check "$T/rec.json" 3 tool=lua file=s.lua line=2 category=name "message=attempt to call a nil value (global 'foo')"
+		[ "$(rec_count "$T/rec.json")" -eq 4 ]
+	else
+		[ "$(rec_count "$T/rec.json")" -eq 3 ]
+	fi
+}
+
+@test "programs that crash: .NET's, Dart's and Swift's uncaught errors, located outside their runtimes" {
+	cat >"$T/in.log" <<'LOG'
+Unhandled exception. System.NullReferenceException: Object reference not set to an instance of an object.
+   at Demo.Program.Run(String[] args) in /home/u/demo/Program.cs:line 12
+   at Demo.Program.Main(String[] args) in /home/u/demo/Program.cs:line 6
+Unhandled Exception: System.IO.FileNotFoundException: Could not find file 'C:\app\settings.json'.
+   at System.IO.FileStream.ValidateFileHandle(SafeFileHandle fileHandle)
+   at Demo.Config.Load() in C:\src\Demo\Config.cs:line 20
+Unhandled exception:
+RangeError (index): Invalid value: Valid value range is empty: 0
+#0      List.[] (dart:core-patch/growable_array.dart:264:36)
+#1      main (file:///home/u/app/bin/app.dart:5:15)
+#2      _delayEntrypointInvocation.<anonymous closure> (dart:isolate-patch/isolate_patch.dart:297:19)
+Fatal error: Index out of range: file Sources/App/main.swift, line 12
+Sources/App/Store.swift:40: Fatal error: Unexpectedly found nil while unwrapping an Optional value
+LOG
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 5 ]
+	rec_check "$T/rec.json" 0 tool=dotnet code=System.NullReferenceException category=value file=/home/u/demo/Program.cs line=12 \
+		'message=Object reference not set to an instance of an object.'
+	rec_check "$T/rec.json" 1 code=System.IO.FileNotFoundException category=resource 'file=C:\src\Demo\Config.cs' line=20
+	rec_check "$T/rec.json" 2 tool=dart code=RangeError file=/home/u/app/bin/app.dart line=5 column=15
+	rec_check "$T/rec.json" 3 tool=swift file=Sources/App/main.swift line=12 'message=Index out of range'
+	rec_check "$T/rec.json" 4 tool=swift file=Sources/App/Store.swift line=40 category=value
+}
