@@ -426,7 +426,7 @@ bool heal_lang_library_path(const char *path)
 		"/usr/lib/", "/usr/include/", "/usr/local/lib/",
 		"/usr/share/", "/.pyenv/versions/", "/.m2/repository/",
 		"/hostedtoolcache/", "/lib/python2.", "/lib/python3.",
-		"/lib/std/", "/lib/zig/",
+		"/lib/std/", "/lib/zig/", "libraries/base/", "libraries/ghc-internal/",
 		"\\site-packages\\", "\\node_modules\\",
 	};
 	size_t i;

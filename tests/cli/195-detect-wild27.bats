@@ -368,3 +368,31 @@ LOG
 	rec_check "$T/rec.json" 3 tool=swift file=Sources/App/main.swift line=12 'message=Index out of range'
 	rec_check "$T/rec.json" 4 tool=swift file=Sources/App/Store.swift line=40 category=value
 }
+
+@test "programs that crash: Go's runtime fatal error, a Haskell call stack, an OCaml backtrace" {
+	cat >"$T/in.log" <<'LOG'
+prog: Prelude.head: empty list
+CallStack (from HasCallStack):
+  error, called at libraries/base/GHC/List.hs:1646:3 in base:GHC.List
+  errorEmptyList, called at libraries/base/GHC/List.hs:85:11 in base:GHC.List
+  badHead, called at libraries/base/GHC/List.hs:81:28 in base:GHC.List
+  head, called at app/Main.hs:5:15 in main:Main
+Fatal error: exception Not_found
+Raised at Stdlib__Map.Make.find in file "map.ml", line 141, characters 10-25
+Called from Dune__exe__Main in file "bin/main.ml", line 3, characters 8-30
+LOG
+	if command -v go >/dev/null; then
+		mkdir -p "$T/dl"
+		printf 'package main\n\nfunc main() {\n\tc := make(chan int)\n\t<-c\n}\n' >"$T/dl/main.go"
+		(cd "$T/dl" && HOME="$T" GOCACHE="$T/gocache" GOFLAGS=-mod=mod go run main.go) >>"$T/in.log" 2>&1 || true
+	fi
+	detect
+	rec_check "$T/rec.json" 0 tool=ghc category=runtime file=app/Main.hs line=5 column=15 'message=Prelude.head: empty list'
+	rec_check "$T/rec.json" 1 tool=ocaml code=Not_found category=name file=bin/main.ml line=3 column=8
+	if command -v go >/dev/null; then
+		rec_check "$T/rec.json" 2 tool=go category=runtime line=5 'message=all goroutines are asleep - deadlock!'
+		[ "$(rec_count "$T/rec.json")" -eq 3 ]
+	else
+		[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	fi
+}
