@@ -435,6 +435,7 @@ bool heal_lang_library_path(const char *path)
 		return false;
 	if (path[0] == '<' || strncmp(path, "internal/", 9) == 0 ||
 	    strncmp(path, "node:", 5) == 0 || strncmp(path, "dart:", 5) == 0 ||
+	    strncmp(path, "ext:", 4) == 0 ||
 	    strcmp(path, "std.jsonnet") == 0)
 		return true;
 	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)

@@ -154,9 +154,9 @@ bool heal_lang_foreign_compiler(const char *path, const char **tool,
  * Whether a printed path is installed third-party or system code, not a
  * project's own: a package manager's or the system's directories
  * (site-packages, node_modules, a gem's or a crate's, GHC's
- * libraries/base, Zig's lib/std, Jsonnet's std.jsonnet, Node's node: and
- * Dart's dart: modules, /usr/lib).  A stack is located at a frame outside
- * them where it has one.
+ * libraries/base, Zig's lib/std, Jsonnet's std.jsonnet, Node's node:,
+ * Deno's ext: and Dart's dart: modules, /usr/lib).  A stack is located at
+ * a frame outside them where it has one.
  */
 bool heal_lang_library_path(const char *path);
 

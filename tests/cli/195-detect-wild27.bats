@@ -396,3 +396,30 @@ LOG
 		[ "$(rec_count "$T/rec.json")" -eq 2 ]
 	fi
 }
+
+@test "deno's uncaught errors, node's rejection with no Error, fish's script errors" {
+	cat >"$T/in.log" <<'LOG'
+error: Uncaught (in promise) TypeError: Cannot read properties of undefined (reading 'x')
+    at file:///home/u/app/main.ts:3:9
+    at eventLoopTick (ext:core/01_core.js:168:7)
+error: Module not found "file:///home/u/app/utils.ts".
+    at file:///home/u/app/main.ts:1:23
+error: a plain error line with no stack under it
+[UnhandledPromiseRejection: This error originated either by throwing inside of an async function without a catch block, or by rejecting a promise which was not handled with .catch(). The promise rejected with the reason "boom".] {
+  code: 'ERR_UNHANDLED_REJECTION'
+}
+fish: Unknown command: foo
+build.fish (line 3): 
+foo bar
+^~^
+LOG
+	detect
+	rec_check "$T/rec.json" 0 tool=deno category=type file=/home/u/app/main.ts line=3 column=9 \
+		"message=TypeError: Cannot read properties of undefined (reading 'x')"
+	rec_check "$T/rec.json" 1 tool=deno category=dependency line=1 column=23
+	# the error line with no stack is no deno record (a last resort's, written
+	# only when nothing else is)
+	rec_check "$T/rec.json" 2 tool=node 'message="boom"'
+	rec_check "$T/rec.json" 3 tool=fish code=command-not-found file=build.fish line=3 'message=Unknown command: foo'
+	[ "$(rec_count "$T/rec.json")" -eq 4 ]
+}
