@@ -423,3 +423,51 @@ LOG
 	rec_check "$T/rec.json" 3 tool=fish code=command-not-found file=build.fish line=3 'message=Unknown command: foo'
 	[ "$(rec_count "$T/rec.json")" -eq 4 ]
 }
+
+@test "test runners: bats and Test::More as they print failures" {
+	cd "$T"
+	printf '@test "adds" {\n  [ 1 -eq 1 ]\n}\n\n@test "subtracts" {\n  run echo 3\n  [ "$output" = 1 ]\n}\n' >m.bats
+	bats m.bats >in.log 2>&1 || true
+	if command -v prove >/dev/null; then
+		mkdir -p t
+		printf 'use Test::More tests => 2;\nis(1 + 1, 2, "adds");\nis(2 - 1, 3, "subtracts");\nok(0);\n' >t/math.t
+		prove t/math.t >>in.log 2>&1 || true
+	fi
+	detect
+	rec_check "$T/rec.json" 0 tool=bats category=test file=m.bats line=7 'message=subtracts'
+	if command -v prove >/dev/null; then
+		rec_check "$T/rec.json" 1 tool=perl category=test file=t/math.t line=3 "message=Failed test 'subtracts'"
+		rec_check "$T/rec.json" 2 file=t/math.t line=4 'message=Failed test'
+		[ "$(rec_count "$T/rec.json")" -eq 3 ]
+	fi
+}
+
+@test "test runners: Unity, Check, ExUnit and package:test failures as they print them" {
+	cat >"$T/in.log" <<'LOG'
+test/test_math.c:12:test_add:FAIL: Expected 5 Was 4
+test/test_math.c:20:test_sub:PASS
+test/test_math.c:30:test_div:FAIL
+check_money.c:12:F:Core:test_money_create:0: Amount not set correctly on creation
+  1) test adds numbers (MathTest)
+     test/math_test.exs:5
+     Assertion with == failed
+     code:  assert Math.add(1, 2) == 4
+     left:  3
+     right: 4
+00:01 +0 -1: adds numbers [E]
+  Expected: <4>
+    Actual: <3>
+
+  package:matcher                 expect
+  test/calc_test.dart 7:5         main.<fn>
+
+00:01 +0 -1: Some tests failed.
+LOG
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 5 ]
+	rec_check "$T/rec.json" 0 tool=unity category=test file=test/test_math.c line=12 'message=Expected 5 Was 4'
+	rec_check "$T/rec.json" 1 tool=unity line=30 'message=test failed'
+	rec_check "$T/rec.json" 2 tool=check file=check_money.c line=12 'message=Amount not set correctly on creation'
+	rec_check "$T/rec.json" 3 tool=exunit file=test/math_test.exs line=5 'message=Assertion with == failed'
+	rec_check "$T/rec.json" 4 tool=dart file=test/calc_test.dart line=7 column=5 'message=Expected: <4>'
+}
