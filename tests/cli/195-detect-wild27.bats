@@ -442,12 +442,13 @@ LOG
 	fi
 }
 
-@test "test runners: Unity, Check, ExUnit and package:test failures as they print them" {
+@test "test runners: Unity, Check, Boost.Test, ExUnit and package:test failures as they print them" {
 	cat >"$T/in.log" <<'LOG'
 test/test_math.c:12:test_add:FAIL: Expected 5 Was 4
 test/test_math.c:20:test_sub:PASS
 test/test_math.c:30:test_div:FAIL
 check_money.c:12:F:Core:test_money_create:0: Amount not set correctly on creation
+/home/u/proj/test.cpp(12): error: in "suite/test_add": check add(2, 2) == 5 has failed [4 != 5]
   1) test adds numbers (MathTest)
      test/math_test.exs:5
      Assertion with == failed
@@ -464,10 +465,12 @@ check_money.c:12:F:Core:test_money_create:0: Amount not set correctly on creatio
 00:01 +0 -1: Some tests failed.
 LOG
 	detect
-	[ "$(rec_count "$T/rec.json")" -eq 5 ]
+	[ "$(rec_count "$T/rec.json")" -eq 6 ]
 	rec_check "$T/rec.json" 0 tool=unity category=test file=test/test_math.c line=12 'message=Expected 5 Was 4'
 	rec_check "$T/rec.json" 1 tool=unity line=30 'message=test failed'
 	rec_check "$T/rec.json" 2 tool=check file=check_money.c line=12 'message=Amount not set correctly on creation'
-	rec_check "$T/rec.json" 3 tool=exunit file=test/math_test.exs line=5 'message=Assertion with == failed'
-	rec_check "$T/rec.json" 4 tool=dart file=test/calc_test.dart line=7 column=5 'message=Expected: <4>'
+	rec_check "$T/rec.json" 3 tool=boost.test category=test file=/home/u/proj/test.cpp line=12 \
+		'message=check add(2, 2) == 5 has failed [4 != 5]'
+	rec_check "$T/rec.json" 4 tool=exunit file=test/math_test.exs line=5 'message=Assertion with == failed'
+	rec_check "$T/rec.json" 5 tool=dart file=test/calc_test.dart line=7 column=5 'message=Expected: <4>'
 }
