@@ -474,3 +474,12 @@ LOG
 	rec_check "$T/rec.json" 4 tool=exunit file=test/math_test.exs line=5 'message=Assertion with == failed'
 	rec_check "$T/rec.json" 5 tool=dart file=test/calc_test.dart line=7 column=5 'message=Expected: <4>'
 }
+
+@test "yarn 4 and yarn without a terminal: its YN lines without the arrow" {
+	printf '%s\n' 'YN0000: ┌ Resolution step' 'YN0001: │ Error: left-pad@npm:9.9.9: No candidates found' \
+		'YN0000: └ Completed in 0s 123ms' 'YN0000: Failed with errors in 0s 125ms' \
+		'ANYN0001: not yarn' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=yarn code=YN0001 'message=Error: left-pad@npm:9.9.9: No candidates found'
+}
