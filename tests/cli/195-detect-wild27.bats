@@ -483,3 +483,52 @@ LOG
 	[ "$(rec_count "$T/rec.json")" -eq 1 ]
 	rec_check "$T/rec.json" 0 tool=yarn code=YN0001 'message=Error: left-pad@npm:9.9.9: No candidates found'
 }
+
+@test "sed and awk on a script they cannot read, as they print it" {
+	cd "$T"
+	printf 'p\nq q\n' >fix.sed
+	printf '{ print $1 +\n}\n' >prog.awk
+	{
+		echo x | sed -e 's/a'
+		echo x | sed -f fix.sed
+		echo x | awk -f prog.awk
+	} >in.log 2>&1 || true
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 3 ]
+	rec_check "$T/rec.json" 0 code=sed category=syntax "message=unterminated \`s' command"
+	rec_check "$T/rec.json" 1 code=sed file=fix.sed line=2 'message=extra characters after command'
+	rec_check "$T/rec.json" 2 file=prog.awk line=1 'message~=syntax error'
+}
+
+@test "compilers of other languages: Haxe, Dafny, Erlang, SWI-Prolog, Racket, Clojure, and gcc's layout named by the file" {
+	cat >"$T/in.log" <<'LOG'
+Main.hx:3: characters 5-10 : Unknown identifier : x
+Main.hx:7: characters 1-4 : Warning : This typedef is deprecated
+test.dfy(3,4): Error: assertion might not hold
+src/app.erl:3:5: function foo/0 undefined
+src/app.erl:9: Warning: variable 'X' is unused
+ERROR: /app/x.pl:3:5: Syntax error: Operator expected
+x.rkt:3:5: x: unbound identifier
+  in: x
+Syntax error compiling at (app/core.clj:3:5).
+Unable to resolve symbol: x in this context
+Main.lean:3:4: error: unknown identifier 'x'
+foo.chpl:3: error: unresolved call 'f()'
+main.adb:3:05: error: "x" is undefined
+prog.cob:10: error: 'X' is not defined
+LOG
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 12 ]
+	rec_check "$T/rec.json" 0 tool=haxe category=name file=Main.hx line=3 column=5 'message=Unknown identifier : x'
+	rec_check "$T/rec.json" 1 tool=haxe severity=warning line=7 'message=This typedef is deprecated'
+	rec_check "$T/rec.json" 2 tool=dafny file=test.dfy line=3 column=4 'message=assertion might not hold'
+	rec_check "$T/rec.json" 3 tool=erlc severity=error file=src/app.erl line=3 column=5 'message=function foo/0 undefined'
+	rec_check "$T/rec.json" 4 tool=erlc severity=warning line=9
+	rec_check "$T/rec.json" 5 tool=swipl file=/app/x.pl line=3 'message=Syntax error: Operator expected'
+	rec_check "$T/rec.json" 6 tool=racket file=x.rkt line=3 column=5 'message=x: unbound identifier'
+	rec_check "$T/rec.json" 7 tool=clojure category=name file=app/core.clj line=3 'message=Unable to resolve symbol: x in this context'
+	rec_check "$T/rec.json" 8 tool=lean file=Main.lean line=3
+	rec_check "$T/rec.json" 9 tool=chpl file=foo.chpl line=3
+	rec_check "$T/rec.json" 10 tool=gnat file=main.adb line=3 column=5
+	rec_check "$T/rec.json" 11 tool=cobc file=prog.cob line=10
+}
