@@ -532,3 +532,24 @@ LOG
 	rec_check "$T/rec.json" 10 tool=gnat file=main.adb line=3 column=5
 	rec_check "$T/rec.json" 11 tool=cobc file=prog.cob line=10
 }
+
+@test "linters: pyre, svelte-check, dialyxir, PMD, CSpell as they print findings" {
+	cat >"$T/in.log" <<'LOG'
+app/models.py:12:4 Incompatible return type [7]: Expected `int` but got `str`.
+Loading svelte-check in workspace: /app
+
+/app/src/App.svelte:3:5
+Error: Cannot find name 'foo'. (ts)
+lib/app.ex:3:no_return Function foo/0 has no local return.
+/app/src/Main.java:3:	UnusedLocalVariable:	Avoid unused local variables such as 'x'.
+/app/README.md:3:5 - Unknown word (teh)
+LOG
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 5 ]
+	rec_check "$T/rec.json" 0 tool=pyre code=7 file=app/models.py line=12 column=4 \
+		'message=Incompatible return type [7]: Expected `int` but got `str`.'
+	rec_check "$T/rec.json" 1 tool=svelte-check code=ts file=/app/src/App.svelte line=3 column=5 "message=Cannot find name 'foo'."
+	rec_check "$T/rec.json" 2 tool=dialyzer code=no_return file=lib/app.ex line=3 'message=Function foo/0 has no local return.'
+	rec_check "$T/rec.json" 3 tool=pmd code=UnusedLocalVariable file=/app/src/Main.java line=3
+	rec_check "$T/rec.json" 4 tool=cspell code=teh file=/app/README.md line=3 column=5 'message=Unknown word (teh)'
+}
