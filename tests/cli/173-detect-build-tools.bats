@@ -36,6 +36,8 @@ teardown() {
 @test "php (the interpreter: recorded, and from its manual)" { golden_recorded php; }
 @test "ruby (the interpreter, recorded from its documentation)" { golden_recorded ruby; }
 @test "perl (the interpreter): recorded" { golden_recorded perl; }
+@test "lua (the interpreter, from its manual)" { golden_recorded lua; }
+@test "erlc (from its documentation)" { golden_recorded erlang; }
 @test "apt, curl, wget, tar, coreutils, ssh, unzip, sh -c: recorded" { golden_recorded unix; }
 
 @test "clippy (recorded from docs)" { golden_recorded clippy; }

@@ -495,8 +495,8 @@ LOG
 	} >in.log 2>&1 || true
 	detect
 	[ "$(rec_count "$T/rec.json")" -eq 3 ]
-	rec_check "$T/rec.json" 0 code=sed category=syntax "message=unterminated \`s' command"
-	rec_check "$T/rec.json" 1 code=sed file=fix.sed line=2 'message=extra characters after command'
+	rec_check "$T/rec.json" 0 tool=sed category=syntax "message=unterminated \`s' command"
+	rec_check "$T/rec.json" 1 tool=sed file=fix.sed line=2 'message=extra characters after command'
 	rec_check "$T/rec.json" 2 file=prog.awk line=1 'message~=syntax error'
 }
 

@@ -1,0 +1,2 @@
+# needs: troff
+troff -ww -Tutf8 demo.1 >/dev/null
