@@ -553,3 +553,23 @@ LOG
 	rec_check "$T/rec.json" 3 tool=pmd code=UnusedLocalVariable file=/app/src/Main.java line=3
 	rec_check "$T/rec.json" 4 tool=cspell code=teh file=/app/README.md line=3 column=5 'message=Unknown word (teh)'
 }
+
+@test "configuration checkers: ssh's config, sshd -t, visudo, Caddy v2's directive errors" {
+	cd "$T"
+	if command -v ssh >/dev/null; then
+		printf 'Host x\n  Foo bar\n' >ssh_config
+		ssh -G -F ssh_config x >in.log 2>&1 || true
+	else
+		printf '%s\n' 'ssh_config: line 2: Bad configuration option: foo' 'ssh_config: terminating, 1 bad configuration options' >in.log
+	fi
+	printf '%s\n' '/etc/ssh/sshd_config line 12: Bad configuration option: Foo' \
+		'>>> /etc/sudoers: syntax error near line 28 <<<' '/etc/sudoers.d/app:3:10: syntax error' \
+		'Error: adapting config using caddyfile: Caddyfile:3: unrecognized directive: foo' '>>> not sudo <<<' >>in.log
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 5 ]
+	rec_check "$T/rec.json" 0 tool=sshd category=configuration file=ssh_config line=2 'message=Bad configuration option: foo'
+	rec_check "$T/rec.json" 1 tool=sshd file=/etc/ssh/sshd_config line=12
+	rec_check "$T/rec.json" 2 tool=visudo file=/etc/sudoers line=28 'message=syntax error'
+	rec_check "$T/rec.json" 3 tool=visudo file=/etc/sudoers.d/app line=3
+	rec_check "$T/rec.json" 4 tool=caddy file=Caddyfile line=3 'message=unrecognized directive: foo'
+}
