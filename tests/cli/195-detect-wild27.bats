@@ -573,3 +573,19 @@ LOG
 	rec_check "$T/rec.json" 3 tool=visudo file=/etc/sudoers.d/app line=3
 	rec_check "$T/rec.json" 4 tool=caddy file=Caddyfile line=3 'message=unrecognized directive: foo'
 }
+
+@test "an Android build: aapt2's resource errors, R8's missing classes, Android Lint's text report" {
+	cat >"$T/in.log" <<'LOG'
+ERROR: /home/u/app/src/main/res/layout/activity_main.xml:12: AAPT: error: attribute android:foo not found.
+ERROR: Missing classes detected while running R8. Please add the missing classes or apply additional keep rules that are generated in /home/u/app/build/outputs/mapping/release/missing_rules.txt.
+ERROR: R8: Missing class com.google.errorprone.annotations.Immutable (referenced from: com.google.crypto.tink.Util)
+/home/u/app/src/main/res/layout/x.xml:3: Error: Hardcoded string "Hello", should use @string resource [HardcodedText]
+LOG
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 4 ]
+	rec_check "$T/rec.json" 0 tool=aapt2 file=/home/u/app/src/main/res/layout/activity_main.xml line=12 \
+		'message=attribute android:foo not found.'
+	rec_check "$T/rec.json" 1 tool=R8 category=dependency 'message~=Missing classes detected while running R8'
+	rec_check "$T/rec.json" 2 tool=R8 'message~=Missing class com.google.errorprone'
+	rec_check "$T/rec.json" 3 tool=android-lint code=HardcodedText line=3
+}
