@@ -589,3 +589,30 @@ LOG
 	rec_check "$T/rec.json" 2 tool=R8 'message~=Missing class com.google.errorprone'
 	rec_check "$T/rec.json" 3 tool=android-lint code=HardcodedText line=3
 }
+
+@test "a failed Flyway migration, and the Warning rows of kubectl describe's events" {
+	cat >"$T/in.log" <<'LOG'
+ERROR: Migration of schema "public" to version "2 - add users" failed! Changes successfully rolled back.
+ERROR: Migration V2__add_users.sql failed
+--------------------------------------
+SQL State  : 42601
+Error Code : 0
+Message    : ERROR: syntax error at or near "SELEC"
+  Position: 1
+Location   : db/migration/V2__add_users.sql (/app/db/migration/V2__add_users.sql)
+Line       : 3
+Statement  : SELEC 1
+
+Events:
+  Type     Reason     Age                From               Message
+  ----     ------     ----               ----               -------
+  Normal   Scheduled  2m                 default-scheduler  Successfully assigned default/web-5d4f to node-1
+  Warning  Failed     2m (x4 over 3m)    kubelet            Failed to pull image "nginx:1.99": not found
+  Warning  BackOff    1m (x6 over 3m)    kubelet            Back-off restarting failed container
+LOG
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 3 ]
+	rec_check "$T/rec.json" 0 tool=flyway file=db/migration/V2__add_users.sql line=3 'message=syntax error at or near "SELEC"'
+	rec_check "$T/rec.json" 1 tool=kubectl code=Failed category=dependency 'message=Failed to pull image "nginx:1.99": not found'
+	rec_check "$T/rec.json" 2 code=BackOff 'message=Back-off restarting failed container'
+}
