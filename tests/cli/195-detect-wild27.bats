@@ -635,3 +635,18 @@ LOG
 	rec_check "$T/rec.json" 4 tool=uic file=form.ui
 	rec_check "$T/rec.json" 5 tool=qmake severity=warning
 }
+
+@test "the Actions runner's own errors before any tool ran are records beside the tools'" {
+	printf '%s\n' "Error: Unable to resolve action \`atlassian/gajira-login@2.0.0\`, unable to find version \`2.0.0\`" \
+		"Error: Missing download info for actions/checkout@v5" \
+		"Error: Can't find 'action.yml', 'action.yaml' or 'Dockerfile' under '/home/runner/work/app/app/.github/actions/build'. Did you forget to run actions/checkout before running your local action?" \
+		"##[error]Input required and not supplied: token" \
+		"src/a.c:3:1: error: expected ';' before '}' token" >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 5 ]
+	rec_check "$T/rec.json" 0 tool=github-actions category=dependency 'message~=Unable to resolve action `atlassian/gajira-login@2.0.0`'
+	rec_check "$T/rec.json" 1 tool=github-actions 'message=Missing download info for actions/checkout@v5'
+	rec_check "$T/rec.json" 2 tool=github-actions category=configuration "message~=Can't find 'action.yml'"
+	rec_check "$T/rec.json" 3 tool=github-actions 'message=Input required and not supplied: token'
+	rec_check "$T/rec.json" 4 tool=gcc
+}
