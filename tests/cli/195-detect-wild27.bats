@@ -650,3 +650,16 @@ LOG
 	rec_check "$T/rec.json" 3 tool=github-actions 'message=Input required and not supplied: token'
 	rec_check "$T/rec.json" 4 tool=gcc
 }
+
+@test "pip: the dependency conflicts pip check and pip install list, one record each" {
+	printf '%s\n' 'requests 2.31.0 has requirement urllib3<3,>=1.21.1, but you have urllib3 3.0.0.' \
+		'flask 2.0.0 requires Werkzeug>=2.0, which is not installed.' \
+		"ERROR: pip's dependency resolver does not currently take into account all the packages that are installed. This behaviour is the source of the following dependency conflicts." \
+		'botocore 1.29.0 requires urllib3<1.27,>=1.25.4, but you have urllib3 2.0.2 which is incompatible.' \
+		'No broken requirements.' >"$T/in.log"
+	detect
+	rec_check "$T/rec.json" 0 tool=pip category=dependency 'detail=requests 2.31.0' 'message=requests 2.31.0 has requirement urllib3<3,>=1.21.1, but you have urllib3 3.0.0.'
+	rec_check "$T/rec.json" 1 'message=flask 2.0.0 requires Werkzeug>=2.0, which is not installed.'
+	rec_check "$T/rec.json" 3 'message~=botocore 1.29.0 requires urllib3<1.27,>=1.25.4, but you have urllib3 2.0.2'
+	[ "$(rec_count "$T/rec.json")" -eq 4 ]
+}
