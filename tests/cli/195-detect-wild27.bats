@@ -663,3 +663,14 @@ LOG
 	rec_check "$T/rec.json" 3 'message~=botocore 1.29.0 requires urllib3<1.27,>=1.25.4, but you have urllib3 2.0.2'
 	[ "$(rec_count "$T/rec.json")" -eq 4 ]
 }
+
+@test "the Azure CLI's service errors, and a HashiCorp multierror right after 'Error: '" {
+	printf '%s\n' "ERROR: (ResourceGroupNotFound) Resource group 'rg-app' could not be found." \
+		'Code: ResourceGroupNotFound' "Message: Resource group 'rg-app' could not be found." \
+		'Error: 1 error occurred:' \
+		"	* creating EC2 Instance: InvalidAMIID.NotFound: The image id '[ami-123]' does not exist" >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=az code=ResourceGroupNotFound category=name "message=Resource group 'rg-app' could not be found."
+	rec_check "$T/rec.json" 1 tool=terraform "message=creating EC2 Instance: InvalidAMIID.NotFound: The image id '[ami-123]' does not exist"
+}
