@@ -85,7 +85,7 @@ static size_t clock_time(const char *s, size_t len, size_t i)
  */
 static size_t zone(const char *s, size_t len, size_t i)
 {
-	size_t j = i, k;
+	size_t j, k;
 
 	if (len - i >= 4 && (memcmp(s + i, " UTC", 4) == 0 ||
 			     memcmp(s + i, " GMT", 4) == 0) &&
@@ -107,10 +107,9 @@ static size_t zone(const char *s, size_t len, size_t i)
 static size_t iso_time(const char *s, size_t len, size_t i, bool bare)
 {
 	size_t j;
-
+	/* Go's log package writes the date with slashes */
 	char sep = len - i > 4 ? s[i + 4] : 0;
 
-	/* Go's log package writes the date with slashes */
 	if ((sep == '-' || sep == '/') &&
 	    (j = digits(s, len, i, 4)) && j < len && s[j] == sep &&
 	    (j = digits(s, len, j + 1, 2)) && j < len && s[j] == sep &&
