@@ -85,6 +85,18 @@ assert all(sys.argv[3] in r["raw"] for r in g)
 	[ "$n" -eq 56 ]
 }
 
+# echoed REGEXP: the messages of $T/x.log's lines that a one-step matcher
+# with REGEXP (its group "message") takes, after their prefixes, in $output
+echoed() {
+	mkdir -p "$T/p"
+	printf '{"heal": 1, "tool": "echo", "problemMatcher": [{"owner": "echo", "pattern": [{"regexp": %s}]}]}\n' \
+		"$($PY -c 'import json, sys; print(json.dumps(sys.argv[1]))' "$1")" >"$T/p/pat.json"
+	(cd "$T/p" && heal-detect --no-default-patterns --patterns pat.json <"$T/x.log" >"$T/got.json") || true
+	run $PY -c '
+import json, sys
+print("\n".join(json.loads(l)["message"] for l in open(sys.argv[1])))' "$T/got.json"
+}
+
 @test "prefix: Go's time layouts and Ruby's Logger: a zone's name only after its offset, one date separator" {
 	printf '%s\n' '2025-07-07 09:17:07 ERROR a level is no zone' \
 		'2025-07-07 09:17:07.5 +0000 Build failed after an offset' \
@@ -92,14 +104,7 @@ assert all(sys.argv[3] in r["raw"] for r in g)
 		'2025-07-07 09:17:07 UTC ERROR after UTC alone' \
 		'2025/07-07 09:17:07 ERROR two separators are no date' \
 		'E, [2024-05-01T10:00:00 #12] ERROR no program after the dashes' >"$T/x.log"
-	mkdir -p "$T/p"
-	cat >"$T/p/pat.json" <<'JSON'
-{"heal": 1, "tool": "echo", "problemMatcher": [{"owner": "echo", "pattern": [{"regexp": "^(?<message>(ERROR |Build |2025/07-07 |E, \\[).*)$"}]}]}
-JSON
-	(cd "$T/p" && heal-detect --no-default-patterns --patterns pat.json <"$T/x.log" >"$T/got.json") || true
-	run $PY -c '
-import json, sys
-print("\n".join(json.loads(l)["message"] for l in open(sys.argv[1])))' "$T/got.json"
+	echoed '^(?<message>(ERROR |Build |2025/07-07 |E, \[).*)$'
 	[ "$output" = "$(printf '%s\n' 'ERROR a level is no zone' 'Build failed after an offset' \
 		'ERROR after a name' 'ERROR after UTC alone' \
 		'2025/07-07 09:17:07 ERROR two separators are no date' \
@@ -119,13 +124,6 @@ print("\n".join(json.loads(l)["message"] for l in open(sys.argv[1])))' "$T/got.j
 		'[1/10] Building x.o' '[2/10] Building y.o' '[ANSIBLE0011] All tasks should be named' \
 		'Some other line between' '[ANSIBLE0011] a rule'"'"'s id again, after another line' \
 		'(base) user@host:~$ (a prompt, no pid)' '(pid 12) no equals sign' '(x pid=12)glued' >"$T/x.log"
-	mkdir -p "$T/p"
-	cat >"$T/p/pat.json" <<'JSON'
-{"heal": 1, "tool": "echo", "problemMatcher": [{"owner": "echo", "pattern": [{"regexp": "^(?<message>[\\[#cS1J (].*)$"}]}]}
-JSON
-	(cd "$T/p" && heal-detect --no-default-patterns --patterns pat.json <"$T/x.log" >"$T/got.json") || true
-	run $PY -c '
-import json, sys
-print("\n".join(json.loads(l)["message"] for l in open(sys.argv[1])))' "$T/got.json"
+	echoed '^(?<message>[\[#cS1J (].*)$'
 	[ "$output" = "$(cat "$T/x.log")" ]
 }
