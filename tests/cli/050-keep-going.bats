@@ -61,7 +61,7 @@ PY
 	names_bad_lines in
 	good_records_out "$output"
 	grep -q 'int count;' a.c
-	assert_equal "$(printf '%s\n' "$output" | "$PY" -c 'import json,sys
+	assert_equal "$(printf '%s\n' "$output" | "$PY" -S -c 'import json,sys
 print([json.loads(l)["status"] for l in sys.stdin if json.loads(l)["kind"]=="fix"][0])')" applied
 }
 
@@ -72,7 +72,7 @@ print([json.loads(l)["status"] for l in sys.stdin if json.loads(l)["kind"]=="fix
 	assert_failure 3
 	names_bad_lines vin
 	good_records_out "$output"
-	assert_equal "$(printf '%s\n' "$output" | "$PY" -c 'import json,sys
+	assert_equal "$(printf '%s\n' "$output" | "$PY" -S -c 'import json,sys
 print([json.loads(l)["status"] for l in sys.stdin if json.loads(l)["kind"]=="validation"][0])')" passed
 }
 

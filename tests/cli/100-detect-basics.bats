@@ -72,7 +72,7 @@ follow_stop() {
 
 @test "--command is stamped on every record" {
 	heal-detect --command '["make","-C","src"]' <"$T/err.log" >"$T/rec.json" || true
-	run $PY -c 'import json,sys; r=json.loads(open(sys.argv[1]).readline()); assert r["command"]==["make","-C","src"], r' "$T/rec.json"
+	run $PY -S -c 'import json,sys; r=json.loads(open(sys.argv[1]).readline()); assert r["command"]==["make","-C","src"], r' "$T/rec.json"
 	assert_success
 }
 
@@ -163,8 +163,8 @@ follow_stop() {
 	mkdir -p "$T/one" "$T/two"
 	printf 'Traceback (most recent call last):\n  File "%s/one/m.py", line 2, in <module>\n    x()\nNameError: name '"'x'"' is not defined\n' "$T" >"$T/one.log"
 	sed "s#$T/one#$T/two#" "$T/one.log" >"$T/two.log"
-	a=$(cd "$T/one" && heal-detect ../one.log | $PY -c 'import json,sys; print(json.loads(sys.stdin.readline())["id"])')
-	b=$(cd "$T/two" && heal-detect ../two.log | $PY -c 'import json,sys; print(json.loads(sys.stdin.readline())["id"])')
+	a=$(cd "$T/one" && heal-detect ../one.log | $PY -S -c 'import json,sys; print(json.loads(sys.stdin.readline())["id"])')
+	b=$(cd "$T/two" && heal-detect ../two.log | $PY -S -c 'import json,sys; print(json.loads(sys.stdin.readline())["id"])')
 	[ "$a" = "$b" ]
 }
 
@@ -288,7 +288,7 @@ JSON
 	rec_check "$T/rec.json" 0 message=twice count=1
 	rec_check "$T/rec.json" 1 message=twice count=2
 	rec_check "$T/rec.json" 2 message=other count=1
-	id0=$($PY -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["id"])' "$T/rec.json")
+	id0=$($PY -S -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["id"])' "$T/rec.json")
 	rec_check "$T/rec.json" 1 id="$id0"
 }
 

@@ -49,7 +49,7 @@ PYEOF
 	gen 70000 68000 >"$T/log"
 	heal-detect --root "$T" "$T/log" >"$T/rec.json" || true
 	[ "$(rec_count "$T/rec.json")" -eq 70000 ]
-	run $PY -c 'import json,sys; ids=[json.loads(l)["id"] for l in open(sys.argv[1])]; print(len(ids)-len(set(ids)))' "$T/rec.json"
+	run $PY -S -c 'import json,sys; ids=[json.loads(l)["id"] for l in open(sys.argv[1])]; print(len(ids)-len(set(ids)))' "$T/rec.json"
 	[ "$output" -eq 0 ]
 }
 
@@ -59,7 +59,7 @@ PYEOF
 	gen 5000 0 >"$T/log"
 	heal-detect --root "$T" "$T/log" >"$T/rec.json" || true
 	[ "$(rec_count "$T/rec.json")" -eq 5000 ]
-	run $PY -c 'import json,sys; r=[json.loads(l) for l in open(sys.argv[1])]; print(len(set(x["id"] for x in r)), sum(x["count"] for x in r))' "$T/rec.json"
+	run $PY -S -c 'import json,sys; r=[json.loads(l) for l in open(sys.argv[1])]; print(len(set(x["id"] for x in r)), sum(x["count"] for x in r))' "$T/rec.json"
 	# the last 256 were still queued when their repeats came
 	[ "$output" = "5000 5256" ]
 }
@@ -73,12 +73,12 @@ PYEOF
 	done >"$T/log"
 	heal-detect --root "$T" "$T/log" >"$T/rec.json" || true
 	[ "$(rec_count "$T/rec.json")" -eq 1800 ]
-	run $PY -c 'import json,sys; print(len(set(json.loads(l)["id"] for l in open(sys.argv[1]))))' "$T/rec.json"
+	run $PY -S -c 'import json,sys; print(len(set(json.loads(l)["id"] for l in open(sys.argv[1]))))' "$T/rec.json"
 	[ "$output" -eq 1800 ]
 	# and a second run gives the same ids in the same order
 	heal-detect --root "$T" "$T/log" >"$T/rec2.json" || true
-	cmp <($PY -c 'import json,sys; [print(json.loads(l)["id"]) for l in open(sys.argv[1])]' "$T/rec.json") \
-	    <($PY -c 'import json,sys; [print(json.loads(l)["id"]) for l in open(sys.argv[1])]' "$T/rec2.json")
+	cmp <($PY -S -c 'import json,sys; [print(json.loads(l)["id"]) for l in open(sys.argv[1])]' "$T/rec.json") \
+	    <($PY -S -c 'import json,sys; [print(json.loads(l)["id"]) for l in open(sys.argv[1])]' "$T/rec2.json")
 }
 
 @test "the same message at other lines is a record each, a true repeat folds" {
@@ -92,12 +92,12 @@ PYEOF
 	rec_check "$T/rec.json" 0 line=3 count=1
 	rec_check "$T/rec.json" 1 line=7 count=2
 	rec_check "$T/rec.json" 2 line=11 count=1
-	run $PY -c 'import json,sys; ids=[json.loads(l)["id"] for l in open(sys.argv[1])]; print(len(set(ids)))' "$T/rec.json"
+	run $PY -S -c 'import json,sys; ids=[json.loads(l)["id"] for l in open(sys.argv[1])]; print(len(set(ids)))' "$T/rec.json"
 	[ "$output" -eq 3 ]
 	# the ids do not hold the line: an edit above moves the lines, not the ids
 	sed 's/line \([0-9]*\)/line 1\1/' "$T/log" >"$T/log2"
 	heal-detect --root "$T" "$T/log2" >"$T/rec2.json" || true
-	run $PY -c 'import json,sys; a=[json.loads(l)["id"] for l in open(sys.argv[1])]; b=[json.loads(l)["id"] for l in open(sys.argv[2])]; print(a == b)' "$T/rec.json" "$T/rec2.json"
+	run $PY -S -c 'import json,sys; a=[json.loads(l)["id"] for l in open(sys.argv[1])]; b=[json.loads(l)["id"] for l in open(sys.argv[2])]; print(a == b)' "$T/rec.json" "$T/rec2.json"
 	[ "$output" = True ]
 }
 

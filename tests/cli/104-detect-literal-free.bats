@@ -55,7 +55,7 @@ PYEOF
 }
 
 tools() {
-	$PY -c 'import json,sys,collections; print(dict(sorted(collections.Counter(json.loads(l)["tool"] for l in open(sys.argv[1])).items())))' "$1"
+	$PY -S -c 'import json,sys,collections; print(dict(sorted(collections.Counter(json.loads(l)["tool"] for l in open(sys.argv[1])).items())))' "$1"
 }
 
 @test "a literal-free matcher: its records on lines with no literal, the others' unchanged" {

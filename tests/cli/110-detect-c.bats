@@ -21,7 +21,7 @@ teardown() {
 		code=null category=name hint=count \
 		"message=‘conut’ undeclared (first use in this function); did you mean ‘count’?"
 	rec_check "$T/rec.json" 0 raw~="In function ‘main’" raw~="^~~~~"
-	$PY -c 'import json,sys; r=json.loads(open(sys.argv[1]).readline()); assert len(r["notes"])==1 and r["notes"][0]["line"]==5, r' "$T/rec.json"
+	$PY -S -c 'import json,sys; r=json.loads(open(sys.argv[1]).readline()); assert len(r["notes"])==1 and r["notes"][0]["line"]==5, r' "$T/rec.json"
 }
 
 @test "gcc: -Werror warning is an error with its -W code; cc1 line is not a record" {
@@ -124,7 +124,7 @@ assert (f["file"],f["line"],f["column"],f["end_line"],f["end_column"],f["text"],
 	detect_in "$T" clang -fno-color-diagnostics -Werror -c main.c
 	rec_check "$T/rec.json" 0 tool=clang file=main.c line=3 column=5 severity=error \
 		code=-Wimplicit-function-declaration
-	$PY -c 'import json,sys; r=json.loads(open(sys.argv[1]).readline()); assert len(r["notes"])==1, r' "$T/rec.json"
+	$PY -S -c 'import json,sys; r=json.loads(open(sys.argv[1]).readline()); assert len(r["notes"])==1, r' "$T/rec.json"
 }
 
 @test "clang++: did-you-mean hint from an out-of-line definition" {

@@ -208,7 +208,7 @@ assert st[-1]["in_project"] is False, st' "$T/rec.json"
 	# Ruby's "(RuntimeError)" at a line's end is not Python's
 	printf '%s\n' "app.rb:3:in 'main': boom (RuntimeError)" >"$T/rb.log"
 	(cd "$T" && heal-detect <rb.log >rec.json) || true
-	run $PY -c 'import json,sys; print(sum(json.loads(l)["tool"] == "python" for l in open(sys.argv[1])))' "$T/rec.json"
+	run $PY -S -c 'import json,sys; print(sum(json.loads(l)["tool"] == "python" for l in open(sys.argv[1])))' "$T/rec.json"
 	[ "$output" = 0 ]
 }
 

@@ -96,7 +96,7 @@ SH
 	# a message of its own after the word is no prefix: not a location
 	printf 'Error: 2:1 is no path\nError: Process completed with exit code 1.\n' >"$T/own.log"
 	(cd "$T" && heal-detect <own.log >rec.json) || true
-	run $PY -c 'import json,sys; print([json.loads(l)["file"] for l in open(sys.argv[1])])' "$T/rec.json"
+	run $PY -S -c 'import json,sys; print([json.loads(l)["file"] for l in open(sys.argv[1])])' "$T/rec.json"
 	[[ "$output" != *"is no path"* ]]
 }
 
@@ -117,7 +117,7 @@ SH
 }
 
 # file line column end_column code of each record, from rec.json
-positions() { $PY -c 'import json,sys
+positions() { $PY -S -c 'import json,sys
 for l in open(sys.argv[1]):
     r = json.loads(l)
     print(r["file"], r["line"], r["column"], r["end_column"], r["code"])' "$1"; }

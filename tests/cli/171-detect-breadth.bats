@@ -92,7 +92,7 @@ need_pytest() {
 		"detail~=Unable to evaluate directory symlink"
 	rec_check "$T/rec.json" 1 tool=terraform file=null "message=Unreadable module directory" \
 		"raw~=could not be read for module \"net\""
-	id0=$($PY -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["id"])' "$T/rec.json")
+	id0=$($PY -S -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["id"])' "$T/rec.json")
 	! grep -c "$id0" "$T/rec.json" | grep -qv '^1$' || false
 }
 

@@ -89,7 +89,7 @@ duplicate symbol '_verbose' in:
 ld: 1 duplicate symbol for architecture arm64
 EOF
 	heal-detect <"$T/x.log" >"$T/got.json" || true
-	run $PY -c 'import json,sys
+	run $PY -S -c 'import json,sys
 for l in open(sys.argv[1]):
     r = json.loads(l)
     if r["tool"] == "ld":

@@ -90,7 +90,7 @@ assert all(sys.argv[3] in r["raw"] for r in g)
 echoed() {
 	mkdir -p "$T/p"
 	printf '{"heal": 1, "tool": "echo", "problemMatcher": [{"owner": "echo", "pattern": [{"regexp": %s}]}]}\n' \
-		"$($PY -c 'import json, sys; print(json.dumps(sys.argv[1]))' "$1")" >"$T/p/pat.json"
+		"$($PY -S -c 'import json, sys; print(json.dumps(sys.argv[1]))' "$1")" >"$T/p/pat.json"
 	(cd "$T/p" && heal-detect --no-default-patterns --patterns pat.json <"$T/x.log" >"$T/got.json") || true
 	run $PY -c '
 import json, sys

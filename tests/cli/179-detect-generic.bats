@@ -32,7 +32,7 @@ detect_root() {
 }
 
 generic_count() {
-	$PY -c 'import json,sys; print(sum(1 for l in open(sys.argv[1]) if l.strip() and json.loads(l).get("confidence") is not None))' "$T/rec.json"
+	$PY -S -c 'import json,sys; print(sum(1 for l in open(sys.argv[1]) if l.strip() and json.loads(l).get("confidence") is not None))' "$T/rec.json"
 }
 
 # --- tools without a pattern file -------------------------------------------
@@ -55,7 +55,7 @@ generic_count() {
 	rec_check "$T/rec.json" 0 tool=generic env=python file=src/app.py line=1 column=1 \
 		severity=error "message=\
 'os' imported but unused" "raw=src/app.py:1:1: 'os' imported but unused"
-	$PY -c 'import json,sys; r=json.loads(open(sys.argv[1]).readline()); assert r["confidence"] == 0.5, r' "$T/rec.json"
+	$PY -S -c 'import json,sys; r=json.loads(open(sys.argv[1]).readline()); assert r["confidence"] == 0.5, r' "$T/rec.json"
 }
 
 @test "generic: severity from the word, else from a one-letter code" {
@@ -225,7 +225,7 @@ EOF
 	# of node's or terraform's patterns; the group goes on below its head
 	printf 'config/block.yaml\n  Error: 2:1 [indentation] wrong indentation: expected at least 1\n  Warning: 5:5 [truthy] truthy value should be one of [false, true]\nNext step\n  Error: 7:1 [indentation] not a row of the group\n' >"$T/in"
 	detect_root <"$T/in"
-	run $PY -c 'import json,sys
+	run $PY -S -c 'import json,sys
 for l in open(sys.argv[1]):
     r = json.loads(l)
     print(r["tool"], r["file"], r["line"], r["column"], r["severity"], r["code"], r["message"])' "$T/rec.json"

@@ -24,7 +24,7 @@ wrap() {
 
 # field0 FILE KEY: the first record's KEY, as JSON
 field0() {
-	$PY -c 'import json, sys; print(json.dumps(json.loads(open(sys.argv[1]).readline()).get(sys.argv[2])))' "$1" "$2"
+	$PY -S -c 'import json, sys; print(json.dumps(json.loads(open(sys.argv[1]).readline()).get(sys.argv[2])))' "$1" "$2"
 }
 
 # fields FILE: tool file line code message of each record, one a line

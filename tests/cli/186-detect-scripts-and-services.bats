@@ -77,7 +77,7 @@ teardown() {
 	rec_check "$T/rec.json" 0 tool=rustc file=src/main.rs line=2 code=E0425
 	printf '%s\n' 'error: could not compile `app` due to previous error' ' --> src/main.rs:2:5' >"$T/x.log"
 	(cd "$T" && heal-detect <x.log >rec.json) || true
-	run $PY -c 'import json,sys; assert all(json.loads(l)["tool"] != "prisma" for l in open(sys.argv[1]))' "$T/rec.json"
+	run $PY -S -c 'import json,sys; assert all(json.loads(l)["tool"] != "prisma" for l in open(sys.argv[1]))' "$T/rec.json"
 	[ "$status" -eq 0 ]
 }
 
@@ -91,7 +91,7 @@ teardown() {
 @test "puppet: another tool's 'Error: ... at /path/file.js:3' is not puppet's" {
 	printf '%s\n' 'Error: Cannot find module x at /app/index.js:3' >"$T/x.log"
 	(cd "$T" && heal-detect <x.log >rec.json) || true
-	run $PY -c 'import json,sys; assert all(json.loads(l)["tool"] != "puppet" for l in open(sys.argv[1]))' "$T/rec.json"
+	run $PY -S -c 'import json,sys; assert all(json.loads(l)["tool"] != "puppet" for l in open(sys.argv[1]))' "$T/rec.json"
 	[ "$status" -eq 0 ]
 }
 

@@ -26,7 +26,7 @@ load 'helpers/detect-log'
 	rec_check "$T/rec.json" 1 line=21 \
 		"message=Cannot open include file: 'memory': No such file or directory [C:\\work\\app\\build\\app.vcxproj]"
 	# raw: the lines as printed
-	run $PY -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["raw"].count("\n"))' "$T/rec.json"
+	run $PY -S -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["raw"].count("\n"))' "$T/rec.json"
 	[ "$output" = 2 ]
 }
 

@@ -127,7 +127,7 @@ PY=/usr/bin/python3
 
 @test "python: hostile module names never become commands" {
 	for name in "foo; rm -rf ~" "--index-url=http://127.0.0.1:9/" "a/b" "x@y"; do
-		out=$(python3 -c 'import json,sys; print(json.dumps({"v":1,"kind":"error","tool":"python","file":None,"message":"ModuleNotFoundError: No module named %r" % sys.argv[1]}))' "$name" | heal-analyze)
+		out=$(python3 -S -c 'import json,sys; print(json.dumps({"v":1,"kind":"error","tool":"python","file":None,"message":"ModuleNotFoundError: No module named %r" % sys.argv[1]}))' "$name" | heal-analyze)
 		run fix_get 'r["fixes"]'
 		assert_output "[]"
 	done
@@ -146,7 +146,7 @@ PY=/usr/bin/python3
 py_fixes() {
 	run -1 $PY "$1"
 	printf '%s\n' "$output" | heal-detect | heal-analyze >an.ndjson
-	python3 -c 'import json,sys
+	python3 -S -c 'import json,sys
 for l in open("an.ndjson"):
     for f in json.loads(l).get("fixes", []):
         print(f["id"], json.dumps([e["text"] for e in f.get("edits", [])]))'

@@ -91,7 +91,7 @@ record() {
 	gh=ghp_$(printf 'a%.0s' $(seq 36)); aws=AKIAIOSFODNN7EXAMPLE; slack=xoxb-123456789012-abcdefABCDEF
 	jwt=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U
 	printf 'xs = [1, 2]  # %s\nprint(xs[5])\n' "$gh" >m.py
-	python3 -c 'import json,sys
+	python3 -S -c 'import json,sys
 raw = "Traceback: token %s key %s slack %s jwt %s pw %s\n-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----\nin %s/m.py, home %s/.cache" % tuple(sys.argv[1:8])
 print(json.dumps({"v":1,"kind":"error","tool":"python","file":sys.argv[6]+"/m.py","line":2,
   "code":"IndexError","message":"IndexError: list index out of range (token %s)" % sys.argv[5],"raw":raw}))' \

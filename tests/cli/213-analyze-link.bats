@@ -11,7 +11,7 @@ teardown() { loop_teardown; }
 # the full pipeline of filters, then the build again
 pipeline() {
 	"$@" >build.out 2>&1 && return 1
-	heal-detect --command "$(printf '%s\n' "$@" | "$PY" -c 'import json,sys; print(json.dumps(sys.stdin.read().split()))')" <build.out |
+	heal-detect --command "$(printf '%s\n' "$@" | "$PY" -S -c 'import json,sys; print(json.dumps(sys.stdin.read().split()))')" <build.out |
 		heal-analyze | heal-fix --yes | heal-validate -- "$@" >pipe.out
 	"$@"
 }

@@ -35,7 +35,7 @@ setup_file() {
 
 # codes FILE: the codes shellcheck reports on FILE (every code), one a line
 codes() {
-	shellcheck --norc -f json1 "$1" | python3 -c 'import json,sys
+	shellcheck --norc -f json1 "$1" | python3 -S -c 'import json,sys
 print("\n".join(sorted({"SC%d" % c["code"] for c in json.load(sys.stdin)["comments"]})))'
 }
 

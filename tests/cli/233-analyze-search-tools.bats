@@ -157,7 +157,7 @@ load 'helpers/search'
 	grep -q 'search: not run: the rule candidate (c.did-you-mean) at confidence 0.92 is taken on trust' "$T/explain"
 	out=$(cat "$T/out")
 	assert_equal "$(fix_get 'r["fixes"][0]["rule"]')" c.did-you-mean
-	id=$(python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["id"])' "$T/recs")
+	id=$(python3 -S -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["id"])' "$T/recs")
 	heal-analyze --explain --skip "$id/c.did-you-mean.1" <"$T/recs" 2>"$T/explain2" >/dev/null
 	! grep -q 'taken on trust' "$T/explain2" || false
 	grep -q 'search: the rule candidate (c.did-you-mean): the checker passes the file it makes' "$T/explain2"
@@ -173,7 +173,7 @@ load 'helpers/search'
 	printf 'for x in [1, 2]:\n    if x > 1:\n    print(x)\n' >m.py
 	# without the search the rule's indentation is below heal's default minimum
 	python3 m.py 2>&1 | heal-detect --command '["python3","m.py"]' | heal-analyze --no-search >"$T/plain" || true
-	run python3 -c 'import json,sys; r=json.loads(open(sys.argv[1]).readline()); print(r["fixes"][0]["confidence"] < 0.85)' "$T/plain"
+	run python3 -S -c 'import json,sys; r=json.loads(open(sys.argv[1]).readline()); print(r["fixes"][0]["confidence"] < 0.85)' "$T/plain"
 	assert_output True
 	search_fix python3 m.py
 	grep -q 'search: the rule candidate (python.expected-indented-block): the checker passes the file it makes without an error or a warning: no search' "$T/explain"

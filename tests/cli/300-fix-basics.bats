@@ -160,7 +160,7 @@ teardown() { fix_teardown; }
 
 @test "an error record without id gets a derived error_id" {
 	mkrec --replace a.c conut count >in
-	python3 -c 'import json; r=json.load(open("in")); del r["id"]; print(json.dumps(r))' >in2
+	python3 -S -c 'import json; r=json.load(open("in")); del r["id"]; print(json.dumps(r))' >in2
 	run --separate-stderr heal-fix --dry-run <in2
 	assert_success
 	[[ "$(field "$output" 'r["error_id"]')" =~ ^[0-9a-f]{16}$ ]]
@@ -172,9 +172,9 @@ teardown() { fix_teardown; }
 	{ mkrec --id 01 --replace x.c a A; printf '%s\n' '{"v":1,"kind":"event","event":"e"}'; mkrec --id 02 --replace y.c b B; } >in
 	run --separate-stderr heal-fix <in
 	assert_success
-	assert_equal "$(printf '%s\n' "$output" | sed -n 1p | python3 -c 'import json,sys; print(json.load(sys.stdin)["error_id"])')" 01
+	assert_equal "$(printf '%s\n' "$output" | sed -n 1p | python3 -S -c 'import json,sys; print(json.load(sys.stdin)["error_id"])')" 01
 	assert_equal "$(printf '%s\n' "$output" | sed -n 2p)" '{"v":1,"kind":"event","event":"e"}'
-	assert_equal "$(printf '%s\n' "$output" | sed -n 3p | python3 -c 'import json,sys; print(json.load(sys.stdin)["error_id"])')" 02
+	assert_equal "$(printf '%s\n' "$output" | sed -n 3p | python3 -S -c 'import json,sys; print(json.load(sys.stdin)["error_id"])')" 02
 	assert_equal "$(cat x.c y.c)" "$(printf 'int A;\nint B;')"
 }
 

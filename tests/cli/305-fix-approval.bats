@@ -96,7 +96,7 @@ two_recs() {
 	mkrec --id 00000000000000b2 --cand m.1 0.9 medium --replace b.c conut count >>in
 }
 pty() { "$PY" "$HEAL_SRC/tests/cli/pty-run.py" --timeout 40 "$@"; }
-statuses() { "$PY" -c 'import json,sys
+statuses() { "$PY" -S -c 'import json,sys
 print(" ".join(json.loads(l)["status"] for l in open(sys.argv[1])))' "$1"; }
 
 @test "on a terminal: 'a' applies this fix and every later one, asked once" {

@@ -249,8 +249,8 @@ print(json.dumps(rec("00000000000000e2", "warning", "\tint count = 2;\n", "")))
 PYEOF
 	run --separate-stderr heal-fix <in
 	assert_failure 1
-	assert_equal "$(printf '%s\n' "$output" | sed -n 1p | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["status"])')" applied
-	assert_equal "$(printf '%s\n' "$output" | sed -n 2p | "$PY" -c 'import json,sys; r=json.load(sys.stdin); print(r["status"], r["reason"])')" "skipped a warning waits while errors are fixed first"
+	assert_equal "$(printf '%s\n' "$output" | sed -n 1p | "$PY" -S -c 'import json,sys; print(json.load(sys.stdin)["status"])')" applied
+	assert_equal "$(printf '%s\n' "$output" | sed -n 2p | "$PY" -S -c 'import json,sys; r=json.load(sys.stdin); print(r["status"], r["reason"])')" "skipped a warning waits while errors are fixed first"
 	grep -q 'int count = 2;' w.c
 	grep -q 'return count;' w.c
 	# with no error left to fix, the warning's fix is applied

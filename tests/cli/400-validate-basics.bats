@@ -48,7 +48,7 @@ PYEOF
 	assert_equal "$(field "$v" 'r["checks"][0]["detail"]')" "the re-run compiles this file"
 	assert_equal "$(field "$v" 'r["checks"][1]["exit_status"]')" 0
 	# the fix record comes first, then its validation
-	assert_equal "$(printf '%s\n' "$output" | head -1 | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["kind"])')" fix
+	assert_equal "$(printf '%s\n' "$output" | head -1 | "$PY" -S -c 'import json,sys; print(json.load(sys.stdin)["kind"])')" fix
 	./app | grep -qx 2
 }
 
@@ -57,7 +57,7 @@ PYEOF
 	hand_record 'conut' 'cnt' 0123456789abcdef | heal-fix >fixed.ndjson
 	grep -q cnt main.c
 	# the error record's id must match what the re-run reports: use detect's id
-	id=$(gcc -Wall -o app orig.c 2>&1 | sed 's/orig\.c/main.c/g' | heal-detect | kind error | head -1 | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+	id=$(gcc -Wall -o app orig.c 2>&1 | sed 's/orig\.c/main.c/g' | heal-detect | kind error | head -1 | "$PY" -S -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 	[ -n "$id" ]
 	run --separate-stderr heal-validate -- gcc -Wall -o app main.c <fixed.ndjson
 	assert_failure 1
@@ -130,7 +130,7 @@ PYEOF
 }
 
 @test "without a command to re-run, an applied fix is skipped, not rolled back" {
-	hand_record 'conut' 'count' 0123456789abcdef | "$PY" -c 'import json,sys; r=json.load(sys.stdin); del r["command"]; print(json.dumps(r))' | heal-fix >fixed.ndjson
+	hand_record 'conut' 'count' 0123456789abcdef | "$PY" -S -c 'import json,sys; r=json.load(sys.stdin); del r["command"]; print(json.dumps(r))' | heal-fix >fixed.ndjson
 	run --separate-stderr heal-validate <fixed.ndjson
 	assert_failure 1
 	v=$(printf '%s\n' "$output" | applied_validation)
@@ -162,7 +162,7 @@ PYEOF
 
 @test "unknown fields survive: other records pass through, fix records come out whole" {
 	hand_record 'conut' 'count' 0123456789abcdef | heal-fix >fixed.ndjson
-	"$PY" -c 'import json,sys
+	"$PY" -S -c 'import json,sys
 r=json.loads(open("fixed.ndjson").readline()); r["zz-top"]={"a":[1.50,None]}
 print(json.dumps(r, separators=(",",":"), ensure_ascii=False))' >in.ndjson
 	printf '%s\n' '{"v":1,"kind":"event","event":"error_detected","extra":{"k":[1,2.0e3]}}' >>in.ndjson

@@ -10,7 +10,7 @@ teardown() { loop_teardown; }
 
 # the "tool status" of each syntax check in the applied fix's validation
 syntax_checks() {
-	applied_validation | "$PY" -c 'import json,sys
+	applied_validation | "$PY" -S -c 'import json,sys
 r = json.loads(sys.stdin.read())
 for c in r["checks"]:
     if c["name"] == "syntax":

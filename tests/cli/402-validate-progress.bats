@@ -10,7 +10,7 @@ setup() {
 teardown() { loop_teardown; }
 
 # the validation records as "FIX_ID STATUS ROLLED_BACK [TESTS]", input order
-verdicts() { "$PY" -c 'import json,sys
+verdicts() { "$PY" -S -c 'import json,sys
 for l in sys.stdin:
     r=json.loads(l)
     if r.get("kind")=="validation" and r["fix"].get("status")=="applied":
@@ -23,7 +23,7 @@ for l in sys.stdin:
 	printf '#include <stdio.h>\n\nint main(void)\n{\n\tchar *s = strdup("hi");\n\tprintf("%%s %%zu\\n", s, strlen(s));\n\treturn 0;\n}\n' >m.c
 	gcc -Werror -c m.c >build.out 2>&1 && skip "this gcc accepts implicit declarations"
 	heal-detect --command '["gcc","-Werror","-c","m.c"]' <build.out | heal-analyze >an.ndjson
-	id=$("$PY" -c 'import json,sys
+	id=$("$PY" -S -c 'import json,sys
 for l in open("an.ndjson"):
     r=json.loads(l)
     if "strdup" in r["message"] and any(f["id"].startswith("c.feature-test-macro") for f in r.get("fixes",[])): print(r["id"]); break')
@@ -35,7 +35,7 @@ for l in open("an.ndjson"):
 	! grep -q '_DEFAULT_SOURCE' m.c || false
 	grep -q '#include <string.h>' m.c
 	gcc -Werror -c m.c
-	v=$(printf '%s\n' "$output" | kind validation | "$PY" -c 'import json,sys
+	v=$(printf '%s\n' "$output" | kind validation | "$PY" -S -c 'import json,sys
 for l in sys.stdin:
     r=json.loads(l)
     if r["fix_id"].startswith("c.feature-test-macro"): print(l.rstrip())')
@@ -43,7 +43,7 @@ for l in sys.stdin:
 	assert_equal "$(field "$v" 'r["rolled_back"]')" true
 	assert_equal "$(field "$v" '[c["status"] for c in r["checks"] if c["name"]=="credit"][0]')" failed
 	# the include fixes are credited: without them their errors come back
-	n=$(printf '%s\n' "$output" | kind validation | "$PY" -c 'import json,sys
+	n=$(printf '%s\n' "$output" | kind validation | "$PY" -S -c 'import json,sys
 print(sum(1 for l in sys.stdin if json.loads(l)["status"]=="passed" and any(c["name"]=="credit" and c["status"]=="passed" for c in json.loads(l)["checks"])))')
 	[ "$n" -ge 1 ]
 	# learning counts only what a fix caused

@@ -16,7 +16,7 @@ teardown() { loop_teardown; }
 
 # the applied fix's validation: status, then its reason
 verdict() {
-	applied_validation | "$PY" -c 'import json,sys
+	applied_validation | "$PY" -S -c 'import json,sys
 r = json.loads(sys.stdin.read())
 print(r["status"]); print(r["reason"])
 for e in r["new_errors"]: print("new", e.get("code"), e.get("line"))'

@@ -11,7 +11,7 @@ c_project() {
 	rm -f app
 }
 
-events() { "$PY" -c 'import json,sys
+events() { "$PY" -S -c 'import json,sys
 for l in open(sys.argv[1]):
     try: print(json.loads(l)["event"])
     except ValueError: pass' "${1:-.heal/changelog.ndjson}"; }

@@ -9,7 +9,7 @@ setup() { loop_setup; unset HEAL_APPROVE_TIMEOUT HEAL_APPROVE; }
 teardown() { loop_teardown; }
 
 # the last manual_intervention_required event of the changelog
-escalation() { "$PY" -c 'import json,sys
+escalation() { "$PY" -S -c 'import json,sys
 ev=[json.loads(l) for l in open(".heal/changelog.ndjson")]
 print(json.dumps([e for e in ev if e["event"]=="manual_intervention_required"][-1]))'; }
 broken() { printf '#!/bin/bash\nif true; then\n  echo %s\n' "$2" >"$1"; }
@@ -34,7 +34,7 @@ broken() { printf '#!/bin/bash\nif true; then\n  echo %s\n' "$2" >"$1"; }
 }
 
 @test "heal-log keeps an escalation's members, checked and capped, and --export round-trips them" {
-	"$PY" -c 'import json
+	"$PY" -S -c 'import json
 print(json.dumps({"v":1,"kind":"event","event":"manual_intervention_required",
   "command":["make","-j2",7], "exit_status":"two", "attempts":3, "attempt":3,
   "tried":[{"fix_id":"c.1","outcome":"failed","reason":"x"*5000,"attempt":2,"evil":{"a":1}}, "not an object"],
@@ -50,7 +50,7 @@ print(json.dumps({"v":1,"kind":"event","event":"manual_intervention_required",
 	assert_equal "$(field "$ev" 'sorted(r["tried"][0])')" '["attempt", "fix_id", "outcome", "reason"]'
 	assert_equal "$(field "$ev" 'len(r["tried"][0]["reason"])')" 1024
 	heal-log --export >export.json
-	"$PY" -c 'import json
+	"$PY" -S -c 'import json
 for e in json.load(open("export.json"))["incidents"]: print(json.dumps(e))' >again.ndjson
 	heal-log --changelog again.log <again.ndjson >/dev/null
 	assert_equal "$(field "$(tail -n1 again.log)" '[r["command"], r["tried"], r["attempts"]]')" \

@@ -8,7 +8,7 @@ load helpers/loop
 setup() { loop_setup; }
 teardown() { loop_teardown; }
 
-guards() { "$PY" -c 'import json,sys
+guards() { "$PY" -S -c 'import json,sys
 for l in open(".heal/regressions.ndjson"):
     g=json.loads(l); print(eval(sys.argv[1]))' "$1"; }
 
@@ -32,7 +32,7 @@ c_project() {
 	assert_output "['c.did-you-mean', 'c.missing-include-function']"
 	# the fingerprints are the ids of the errors the first run reported
 	cp main.c healed.c; cp broken.c main.c
-	make 2>&1 | heal-detect --command '["make"]' | "$PY" -c 'import json,sys
+	make 2>&1 | heal-detect --command '["make"]' | "$PY" -S -c 'import json,sys
 print(sorted(json.loads(l)["id"] for l in sys.stdin))' >before.txt
 	cp healed.c main.c
 	# (the ones whose fixes passed: a warning that went with them may not)
@@ -148,7 +148,7 @@ print(sorted(json.loads(l)["id"] for l in sys.stdin))' >before.txt
 	for i in 1 2 3 4; do heal-log --no-log <recs.ndjson >/dev/null & heal-log <recs.ndjson >/dev/null & done
 	wait
 	[ "$(wc -l <.heal/regressions.ndjson)" -eq "$n" ]
-	"$PY" -c 'import json
+	"$PY" -S -c 'import json
 for l in open(".heal/regressions.ndjson"): json.loads(l)'
 }
 

@@ -5,7 +5,7 @@ bats_require_minimum_version 1.5.0
 load log-helpers
 
 events() { # the event names of the changelog, space-separated
-	python3 -c 'import json,sys; print(" ".join(json.loads(l)["event"] for l in open(sys.argv[1])))' "${1:-.heal/changelog.ndjson}"
+	python3 -S -c 'import json,sys; print(" ".join(json.loads(l)["event"] for l in open(sys.argv[1])))' "${1:-.heal/changelog.ndjson}"
 }
 
 @test "records pass through byte for byte, unknown fields and number text intact" {
@@ -192,7 +192,7 @@ PY
 	tail -n 3 .heal/changelog.ndjson >last3 && json_lines last3
 	run heal-log --export
 	assert_success
-	python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d["incidents"][-1]["incident"] == "00000000000000aa"' "$output"
+	python3 -S -c 'import json,sys; d=json.loads(sys.argv[1]); assert d["incidents"][-1]["incident"] == "00000000000000aa"' "$output"
 }
 
 @test "SIGKILL during appends: only the last line can be torn, and the next append starts fresh" {
@@ -235,7 +235,7 @@ PY
 	# the export is one JSON document however much was torn (run would
 	# hold tens of megabytes in a shell variable)
 	heal-log --export >export.json
-	python3 -c 'import json, sys; json.load(open(sys.argv[1]))' export.json
+	python3 -S -c 'import json, sys; json.load(open(sys.argv[1]))' export.json
 }
 
 @test "export: one JSON document in the seed shape that round-trips" {
@@ -265,6 +265,6 @@ PY
 @test "export of a missing changelog is an empty document" {
 	run heal-log --export
 	assert_success
-	python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d["incidents"] == []' "$output"
+	python3 -S -c 'import json,sys; d=json.loads(sys.argv[1]); assert d["incidents"] == []' "$output"
 	[ ! -e .heal ]
 }

@@ -25,12 +25,12 @@ all_reports() { local f; for f in $FORMATS; do heal-log --no-log --format "$f" "
 	run grep -c "alice" reports
 	assert_output 0
 	heal-log --no-log --format codequality recs.ndjson >cq.json || true
-	assert_equal "$(python3 -c 'import json,sys; print([i["location"]["path"] for i in json.load(open("cq.json"))])')" "['[external]/bad.h']"
+	assert_equal "$(python3 -S -c 'import json,sys; print([i["location"]["path"] for i in json.load(open("cq.json"))])')" "['[external]/bad.h']"
 	heal-log --no-log --format sarif recs.ndjson >out.sarif || true
-	assert_equal "$(python3 -c 'import json; r=json.load(open("out.sarif"))["runs"][0]
+	assert_equal "$(python3 -S -c 'import json; r=json.load(open("out.sarif"))["runs"][0]
 a=r["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
 print(a["uri"], a["uriBaseId"], "EXTERNAL" in r["originalUriBaseIds"])')" "bad.h EXTERNAL True"
-	if python3 -c 'import jsonschema' 2>/dev/null; then
+	if python3 -S -c 'import jsonschema' 2>/dev/null; then
 		python3 "$HEAL_SRC/tests/cli/sarif-check.py" "$HEAL_SRC/tests/data/sarif-schema-2.1.0.json" out.sarif
 	fi
 	# the raw output in rdjsonl and junit shows the home as ~
@@ -48,10 +48,10 @@ print(a["uri"], a["uriBaseId"], "EXTERNAL" in r["originalUriBaseIds"])')" "bad.h
 		error_rec 00000000000000a4 "src/d.c"
 	} >in
 	heal-log --no-log --format codequality in >cq.json || true
-	assert_equal "$(python3 -c 'import json; print(" ".join(i["location"]["path"] for i in json.load(open("cq.json"))))')" \
+	assert_equal "$(python3 -S -c 'import json; print(" ".join(i["location"]["path"] for i in json.load(open("cq.json"))))')" \
 		"src/a.c [external]/b.c [external]/c.c src/d.c"
 	heal-log --no-log --format sarif in >out.sarif || true
-	assert_equal "$(python3 -c 'import json
+	assert_equal "$(python3 -S -c 'import json
 for r in json.load(open("out.sarif"))["runs"][0]["results"]:
     a = r["locations"][0]["physicalLocation"]["artifactLocation"]
     print(a["uri"], a.get("uriBaseId", "-"), len(r.get("fixes", [])))')" \

@@ -70,7 +70,7 @@ PY
 	assert_output --partial '"events":1,"skipped_lines":5,'
 	run heal-log --export
 	assert_success
-	python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert [i["incident"] for i in d["incidents"]] == ["ok"]' "$output"
+	python3 -S -c 'import json,sys; d=json.loads(sys.argv[1]); assert [i["incident"] for i in d["incidents"]] == ["ok"]' "$output"
 }
 
 @test "a run id with control characters is a usage error" {
@@ -94,7 +94,7 @@ f.flush()
 	while [ ! -e locked ]; do sleep 0.05; done
 	error_rec 00000000000000ab | heal-log >/dev/null
 	wait
-	run python3 -c 'import json; print(" ".join(json.loads(l)["incident"] for l in open(".heal/changelog.ndjson")))'
+	run python3 -S -c 'import json; print(" ".join(json.loads(l)["incident"] for l in open(".heal/changelog.ndjson")))'
 	assert_output "00000000000000aa 00000000000000aa 00000000000000aa held 00000000000000ab 00000000000000ab 00000000000000ab"
 }
 

@@ -37,11 +37,11 @@ PY
 	printf '%s/src/a.c:1:25: error: x undeclared\n' "$T/link" | heal-detect >viasym2.json || true
 	rm ../link
 	for f in abs viasym; do
-		"$PY" -c 'import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2])); assert a["id"]==b["id"] and b["file"]=="src/a.c", (a,b)' rel.json $f.json
+		"$PY" -S -c 'import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2])); assert a["id"]==b["id"] and b["file"]=="src/a.c", (a,b)' rel.json $f.json
 	done
 	# another alias of the root is not resolved (that would look outside
 	# the root): it is kept as printed and marked, so heal-fix refuses it
-	"$PY" -c 'import json,sys; b=json.load(open(sys.argv[1])); assert b["outside_root"] is True and b["file"].endswith("/link/src/a.c"), b' viasym2.json
+	"$PY" -S -c 'import json,sys; b=json.load(open(sys.argv[1])); assert b["outside_root"] is True and b["file"].endswith("/link/src/a.c"), b' viasym2.json
 	[ ! -e "$P/${P#/}" ]
 	canary_intact
 }

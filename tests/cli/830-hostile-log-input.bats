@@ -32,7 +32,7 @@ hostile_rec() { # ID FILE-JSON
 	json_ok out.rdjsonl
 	run --separate-stderr bash -c "heal-log --keep-going --no-log --format sarif in >out.sarif"
 	sane_exit
-	"$PY" -c 'import json,sys; json.loads(open(sys.argv[1], "rb").read().decode("utf-8"))' out.sarif
+	"$PY" -S -c 'import json,sys; json.loads(open(sys.argv[1], "rb").read().decode("utf-8"))' out.sarif
 	# a C1 control in a path makes its record bad input (heal-records(5)):
 	# reported with its line, escaped, and skipped
 	run --separate-stderr heal-log --no-log in

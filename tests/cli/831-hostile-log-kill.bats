@@ -38,7 +38,7 @@ PY
 		kill -9 "$pid" 2>/dev/null || true
 		wait "$pid" 2>/dev/null || true
 		[ ! -e .heal/changelog.ndjson ] || check_changelog "$round"
-		[ ! -e .heal/learning.json ] || "$PY" -c 'import json; d=json.load(open(".heal/learning.json")); assert d["v"] == 1'
+		[ ! -e .heal/learning.json ] || "$PY" -S -c 'import json; d=json.load(open(".heal/learning.json")); assert d["v"] == 1'
 	done
 	# a clean run appends whole events after whatever was torn
 	before=$(wc -l <.heal/changelog.ndjson 2>/dev/null || echo 0)

@@ -52,7 +52,7 @@ PY
 		'["make","--eval=all:;touch pwned"]' '["make","CC=touch pwned"]' '["make","-f","/tmp/evil.mk"]' \
 		'["gcc","-fplugin=../canary","src/a.c"]' '["gcc","src/a.c;touch pwned"]' '["make","$(shell touch pwned)"]' \
 		'["make","-C","../.."]' '["gcc","-I../../etc","src/a.c"]'; do
-		"$PY" -c 'import json,sys
+		"$PY" -S -c 'import json,sys
 r=json.loads(open("fixed.ndjson").readline()); r["error"]["command"]=json.loads(sys.argv[1]); print(json.dumps(r))' "$c" >in
 		run --separate-stderr traced trace heal-validate in
 		sane_exit
@@ -67,7 +67,7 @@ r=json.loads(open("fixed.ndjson").readline()); r["error"]["command"]=json.loads(
 		cmp -s src/a.c new.c
 	done
 	# an allowed command with plain words does run
-	"$PY" -c 'import json
+	"$PY" -S -c 'import json
 r=json.loads(open("fixed.ndjson").readline()); r["error"]["command"]=["sh","src/ok.sh"]; print(json.dumps(r))' >in
 	printf 'touch ran\n' >src/ok.sh
 	run --separate-stderr heal-validate --no-syntax-check in

@@ -40,7 +40,7 @@ detected() {
 		echo "command unexpectedly succeeded: $*" >&2
 		return 1
 	fi
-	rec=$(heal-detect <"$T/.out" | "$PY" -c 'import json,sys
+	rec=$(heal-detect <"$T/.out" | "$PY" -S -c 'import json,sys
 for l in sys.stdin:
     r=json.loads(l)
     if any(sys.argv[1] in (r.get(k) or "") for k in ("message","detail","raw")):
@@ -51,7 +51,7 @@ else: sys.exit(1)' "$sub") || { cat "$T/.out" >&2; return 1; }
 
 # fix_get EXPR: a Python expression on the analyzed record r (e.g. r["fixes"][0]["edits"][0]["text"]).
 fix_get() {
-	printf '%s\n' "$out" | "$PY" -c 'import json,sys; r=json.loads(sys.stdin.readline()); v=eval(sys.argv[1]); print(v if isinstance(v,str) else json.dumps(v, ensure_ascii=False))' "$1"
+	printf '%s\n' "$out" | "$PY" -S -c 'import json,sys; r=json.loads(sys.stdin.readline()); v=eval(sys.argv[1]); print(v if isinstance(v,str) else json.dumps(v, ensure_ascii=False))' "$1"
 }
 
 # The first fix's first edit as "FILE START END TEXT" (text JSON-quoted).

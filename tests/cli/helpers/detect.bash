@@ -18,11 +18,11 @@ detect_in() {
 }
 
 rec_count() {
-	$PY -c 'import json,sys; print(sum(1 for l in open(sys.argv[1]) if l.strip()))' "$1"
+	$PY -S -c 'import json,sys; print(sum(1 for l in open(sys.argv[1]) if l.strip()))' "$1"
 }
 
 rec_check() {
-	$PY - "$@" <<'PYEOF'
+	$PY -S - "$@" <<'PYEOF'
 import json, sys
 path, idx = sys.argv[1], int(sys.argv[2])
 recs = [json.loads(l) for l in open(path) if l.strip()]
@@ -55,7 +55,7 @@ PYEOF
 
 # Every output line is a JSON object with the schema's required fields.
 all_valid() {
-	$PY - "$1" <<'PYEOF'
+	$PY -S - "$1" <<'PYEOF'
 import json, sys
 for n, l in enumerate(open(sys.argv[1], 'rb'), 1):
     l.decode('utf-8')

@@ -20,10 +20,10 @@ fix_teardown() {
 	[ -n "${PROJ:-}" ] && rm -rf "$PROJ"
 }
 
-mkrec() { "$PY" "$MKREC" "$@"; }
+mkrec() { "$PY" -S "$MKREC" "$@"; }
 
 # field RECORD-LINE PYTHON-EXPR: print a value of the JSON record in $1
-field() { "$PY" -c 'import json,sys; r=json.loads(sys.argv[1]); v=eval(sys.argv[2]); print(v if isinstance(v,str) else json.dumps(v))' "$1" "$2"; }
+field() { "$PY" -S -c 'import json,sys; r=json.loads(sys.argv[1]); v=eval(sys.argv[2]); print(v if isinstance(v,str) else json.dumps(v))' "$1" "$2"; }
 
 sha() { sha256sum "$1" | cut -d' ' -f1; }
 

@@ -39,7 +39,7 @@ GOLDEN_DATA=$HEAL_SRC/tests/data/detect
 # golden_cmp WANT RECORDS [FIELD...]: 0 when the records are the wanted
 # ones (FIELDs given: compare only those)
 golden_cmp() {
-	$PY "$BATS_TEST_DIRNAME/helpers/golden_cmp.py" --pair "$@"
+	$PY -S "$BATS_TEST_DIRNAME/helpers/golden_cmp.py" --pair "$@"
 }
 
 # golden_stage CASE DIR: a fresh DIR holding CASE.src's files
@@ -55,7 +55,7 @@ golden_stage() {
 # line of stdin in one process (helpers/golden_cmp.py, which honours
 # CASE.gap); says what is wrong with each case that fails
 golden_cmp_cases() {
-	GOLDEN_DATA=$GOLDEN_DATA $PY "$BATS_TEST_DIRNAME/helpers/golden_cmp.py" >&2
+	GOLDEN_DATA=$GOLDEN_DATA $PY -S "$BATS_TEST_DIRNAME/helpers/golden_cmp.py" >&2
 }
 
 # golden_recorded DIR: few processes a case (a process costs about 20 ms

@@ -71,7 +71,7 @@ sane_exit() { [ "$status" -lt 128 ] || { echo "killed by a signal: $status"; ret
 
 # Every line of FILE is valid UTF-8 JSON (an object).
 json_ok() {
-	"$PY" - "$1" <<'PYEOF'
+	"$PY" -S - "$1" <<'PYEOF'
 import json, sys
 for n, l in enumerate(open(sys.argv[1], 'rb'), 1):
     assert isinstance(json.loads(l.decode('utf-8')), dict), n
@@ -80,7 +80,7 @@ PYEOF
 
 # No raw control character (C0 but newline, DEL, C1) in FILE.
 no_controls() {
-	"$PY" - "$1" <<'PYEOF'
+	"$PY" -S - "$1" <<'PYEOF'
 import sys
 t = open(sys.argv[1], 'rb').read().decode('utf-8')
 bad = [hex(ord(c)) for c in t if (ord(c) < 32 and c != '\n') or 0x7f <= ord(c) < 0xa0]

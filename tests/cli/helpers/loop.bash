@@ -17,10 +17,10 @@ loop_teardown() {
 }
 
 # field RECORD-LINE PYTHON-EXPR
-field() { "$PY" -c 'import json,sys; r=json.loads(sys.argv[1]); v=eval(sys.argv[2]); print(v if isinstance(v,str) else json.dumps(v))' "$1" "$2"; }
+field() { "$PY" -S -c 'import json,sys; r=json.loads(sys.argv[1]); v=eval(sys.argv[2]); print(v if isinstance(v,str) else json.dumps(v))' "$1" "$2"; }
 
 # the records of one kind from NDJSON on stdin, one per line
-kind() { "$PY" -c 'import json,sys
+kind() { "$PY" -S -c 'import json,sys
 for l in sys.stdin:
     r=json.loads(l)
     if r.get("kind")==sys.argv[1]: print(l.rstrip("\n"))' "$1"; }
@@ -31,7 +31,7 @@ sha() { sha256sum "$1" | cut -d' ' -f1; }
 tree_state() { find . -path ./.heal -prune -o -path ./.xdg -prune -o -type f ! -name app ! -name '*.o' -printf '%p %m\n' | sort | while read -r f m; do echo "$f $m $(sha "$f")"; done; }
 
 # the validation record of the fix that was applied, from NDJSON on stdin
-applied_validation() { "$PY" -c 'import json,sys
+applied_validation() { "$PY" -S -c 'import json,sys
 for l in sys.stdin:
     r=json.loads(l)
     if r.get("kind")=="validation" and r["fix"].get("status")=="applied": print(l.rstrip("\n"))'; }
@@ -39,7 +39,7 @@ for l in sys.stdin:
 # script_fix FILE OLD NEW TOOL MESSAGE CMD...: an error record for FILE with one
 # candidate replacing the first OLD by NEW, applied by heal-fix into fixed.ndjson
 script_fix() {
-	"$PY" - "$@" <<'PYEOF' | heal-fix >fixed.ndjson
+	"$PY" -S - "$@" <<'PYEOF' | heal-fix >fixed.ndjson
 import hashlib, json, sys
 name, old, new, tool, msg = sys.argv[1:6]
 data = open(name, "rb").read()
@@ -56,7 +56,7 @@ PYEOF
 # "RULE DESCRIPTION" of each fix heal-detect | heal-analyze propose for it
 proposed() {
 	"$@" >build.out 2>&1 && { echo "the build succeeded" >&2; return 1; }
-	heal-detect <build.out | heal-analyze | "$PY" -c 'import json,sys
+	heal-detect <build.out | heal-analyze | "$PY" -S -c 'import json,sys
 for l in sys.stdin:
     for f in json.loads(l).get("fixes", []): print(f["id"].rsplit(".", 1)[0], f.get("description", ""))'
 }

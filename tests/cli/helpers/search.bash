@@ -8,7 +8,7 @@ need() { command -v "$1" >/dev/null || skip "$1 is not installed"; }
 # with --explain into $out (stdout) and $T/explain; the first fix's source
 search_fix() {
 	local cmdjson
-	cmdjson=$(python3 -c 'import json,sys; print(json.dumps(sys.argv[1:]))' "$@")
+	cmdjson=$(python3 -S -c 'import json,sys; print(json.dumps(sys.argv[1:]))' "$@")
 	"$@" >"$T/.out" 2>&1 && { echo "command unexpectedly succeeded" >&2; return 1; }
 	out=$(heal-detect --command "$cmdjson" <"$T/.out" | head -n 1 |
 	      heal-analyze --explain 2>"$T/explain") || { cat "$T/explain" >&2; return 1; }
