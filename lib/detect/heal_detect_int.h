@@ -48,6 +48,9 @@
 #define MSCRATCH (64u * 1024)
 /* a bracketed name's longest (with "[" and "] ") */
 #define HEAL_DETECT_TAG_MAX 44
+/* a task runner's tags remembered, and their longest */
+#define RUNNER_TAGS 4
+#define RUNNER_TAG_MAX 64
 
 static inline bool streq(const char *a, const char *b)
 {
@@ -270,6 +273,11 @@ struct heal_detect {
 	 * name is a prefix from its second line in a row on */
 	char tag[HEAL_DETECT_TAG_MAX];
 	uint8_t tag_len;
+	/* a monorepo's task runner's tags lately at a line's start
+	 * (heal_detect_runner_tag), each a prefix from its second line on */
+	char rtag[RUNNER_TAGS][RUNNER_TAG_MAX];
+	uint8_t rtag_len[RUNNER_TAGS];
+	unsigned rtag_next;
 	struct heal_locale *loc;      /* translated lines (heal_locale.h) */
 	struct heal_buf lbuf;         /* a line mapped to the C locale */
 	const char *line_locale;      /* its language while it is matched */
@@ -425,6 +433,10 @@ size_t heal_detect_prefix_len(struct heal_detect *d, const char *line, size_t le
  * new length. */
 size_t heal_detect_logfmt_msg(char *s, size_t len);
 size_t heal_detect_wrapper_len(const char *s, size_t len);
+/* A monorepo's task runner's tag at s[i] ("web:build: ", "packages/core
+ * build: ", "[@acme/core]: ", "@acme/core: "): its length with its blank,
+ * or 0. */
+size_t heal_detect_runner_tag(const char *s, size_t len, size_t i);
 /* Of a wrapper s[0, w): its marks and the one blank after them ("> " of
  * ">   "), or 0 when it is blanks only. */
 size_t heal_detect_marks_len(const char *s, size_t w);

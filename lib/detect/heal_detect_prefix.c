@@ -31,6 +31,12 @@
  *   hello-2.12>                       nix build -L (a derivation's name)
  *   C/C++:                            the Android Gradle plugin's native
  *                                     build (CMake's, clang's lines)
+ *   web:build:   @acme/ui:test:unit:  a monorepo's task runner (turbo's
+ *   packages/core build:              package and task, pnpm -r's package
+ *   [@acme/core]:   @acme/core:       directory and script, yarn
+ *                                     workspaces foreach's package, lerna's
+ *                                     scoped one), from the second line it
+ *                                     begins on
  *
  * and pip's six spaces before a build backend's output, between its
  * "╰─> [N lines of output]" and "[end of output]" (a state of the stream:
@@ -884,6 +890,134 @@ static size_t name_tag(const char *s, size_t len, size_t i)
 	return j + 2 - i;
 }
 
+/* Whether s[i, j) is a package's or a task's name: letters, digits and
+ * "_-./", a letter among them, not a log level's word, no "/" first; an
+ * npm scope's "@" only first. */
+static bool runner_word(const char *s, size_t i, size_t j)
+{
+	bool letter = false;
+	size_t k;
+
+	if (j <= i || s[i] == '/' || level_word(s + i, j - i))
+		return false;
+	for (k = i; k < j; k++) {
+		const char c = s[k];
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+			letter = true;
+		else if (!(dig(c) || c == '_' || c == '-' || c == '.' || c == '/' ||
+			   (c == '@' && k == i)))
+			return false;
+	}
+	return letter;
+}
+
+/*
+ * A monorepo's task runner's tag at s[i] (heal_detect_runner_tag): its
+ * length with the blank after it, or 0.
+ *   turbo      "web:build: ", "@acme/ui:test:unit: ": a package and a task,
+ *              two or three names joined by ":" (no number: not a file's
+ *              "main.go:12: "; the package longer than a drive's letter,
+ *              and no file's name: "app.py:main: ")
+ *   pnpm -r    "packages/core build: " and the command's "... build$ ":
+ *              a directory ("." or with a "/", its last part no file's
+ *              name) and a script
+ *   lerna      "@acme/core: " (a scoped package: an unscoped one's name
+ *              alone is any tool's)
+ *   yarn       "[@acme/core]: " (workspaces foreach)
+ */
+size_t heal_detect_runner_tag(const char *s, size_t len, size_t i)
+{
+	size_t k, parts[4], np = 0, w, dot;
+
+	if (i >= len)
+		return 0;
+	if (s[i] == '[') {
+		for (k = i + 1; k < len && s[k] != ']' && k - i < RUNNER_TAG_MAX; k++)
+			;
+		if (k + 2 < len && s[k] == ']' && s[k + 1] == ':' && s[k + 2] == ' ' &&
+		    runner_word(s, i + 1, k))
+			return k + 3 - i;
+		return 0;
+	}
+	/* turbo: names joined by ':', then ": " */
+	parts[np++] = i;
+	for (k = i; k < len && k - i < RUNNER_TAG_MAX; k++) {
+		const char c = s[k];
+
+		if (c == ':') {
+			if (k + 1 < len && s[k + 1] == ' ')
+				break;
+			if (np == 4)
+				return 0;
+			parts[np++] = k + 1;
+		} else if (c == ' ' || c == '\t') {
+			break;
+		}
+	}
+	if (k + 1 < len && s[k] == ':' && s[k + 1] == ' ' && np == 1) {
+		/* lerna: a scoped package alone ("@acme/core: ") */
+		const char *sl = memchr(s + i, '/', k - i);
+
+		return s[i] == '@' && sl && sl > s + i + 1 && sl < s + k - 1 &&
+		       !memchr(sl + 1, '/', (size_t)(s + k - sl - 1)) &&
+		       runner_word(s, i, k) ? k + 2 - i : 0;
+	}
+	if (k + 1 < len && s[k] == ':' && s[k + 1] == ' ' && np >= 2 && np <= 3) {
+		size_t q;
+
+		for (q = 0; q < np; q++)
+			if (!runner_word(s, parts[q], q + 1 < np ? parts[q + 1] - 1 : k))
+				break;
+		if (q < np || parts[1] - 1 - i < 2)
+			return 0;
+		/* not a file's name and a function's ("app.py:main: ") */
+		for (q = parts[1] - 1; q > i && s[q - 1] != '.' && parts[1] - 1 - q < 6; q--)
+			;
+		if (q > i && s[q - 1] == '.' && q < parts[1] - 1 && s[i] != '@')
+			return 0;
+		return k + 2 - i;
+	}
+	/* pnpm: a directory, a blank, a script, then ": " or "$ " */
+	for (k = i; k < len && k - i < RUNNER_TAG_MAX && s[k] != ' '; k++)
+		;
+	if (k >= len || (!runner_word(s, i, k) && !(k == i + 1 && s[i] == '.')))
+		return 0;
+	w = k;
+	dot = 0;
+	for (k = i; k < w; k++)
+		if (s[k] == '/')
+			dot = k + 1;
+	if (!(w == i + 1 && s[i] == '.') &&
+	    (!dot || dot == w || memchr(s + dot, '.', w - dot)))
+		return 0;
+	for (k = w + 1; k < len && k - i < RUNNER_TAG_MAX && s[k] != ' ' &&
+			s[k] != ':' && s[k] != '$'; k++)
+		;
+	if (k + 1 < len && (s[k] == ':' || s[k] == '$') && s[k + 1] == ' ' &&
+	    runner_word(s, w + 1, k))
+		return k + 2 - i;
+	return 0;
+}
+
+/* Whether the runner's tag at p (n bytes, 0: none) began a line lately:
+ * remembered for the lines after it (the tasks of a parallel run take
+ * turns). */
+static bool runner_seen(struct heal_detect *d, const char *p, size_t n)
+{
+	unsigned k;
+
+	if (!n || n > RUNNER_TAG_MAX)
+		return false;
+	for (k = 0; k < RUNNER_TAGS; k++)
+		if (d->rtag_len[k] == n && memcmp(d->rtag[k], p, n) == 0)
+			return true;
+	k = d->rtag_next++ % RUNNER_TAGS;
+	memcpy(d->rtag[k], p, n);
+	d->rtag_len[k] = (uint8_t)n;
+	return false;
+}
+
 /* Whether the line before began with the name at p (n bytes; 0: it has
  * none), which is remembered for the next: a name a line repeats is a
  * prefix, one that comes back after other lines a tool's own ("[ANSIBLE0011]
@@ -928,6 +1062,8 @@ size_t heal_detect_prefix_len(struct heal_detect *d, const char *line, size_t le
 	n = name_tag(line, len, off);
 	if (tag_seen(d, line + off, n))
 		off += n;
+	else if (!n && runner_seen(d, line + off, heal_detect_runner_tag(line, len, off)))
+		off += heal_detect_runner_tag(line, len, off);
 	/* pip's frame around a build backend's output */
 	if (d->pip_frame) {
 		k = off;
@@ -964,7 +1100,8 @@ size_t heal_detect_prefix_len(struct heal_detect *d, const char *line, size_t le
  * pasted in Markdown; its code fence "```" glued to the first line), a
  * Markdown list's bullet ("* ", "- ", "+ "), opam's "# ", BuildKit's
  * seconds without the step ("141.3 "), MSBuild's node and time ("1>",
- * "00:13:40.380     4>"), ctest -V's test number ("3: ").  The length of
+ * "00:13:40.380     4>"), ctest -V's test number ("3: "), a monorepo's task
+ * runner's tag ("web:build: ", heal_detect_runner_tag).  The length of
  * it, or 0.  Not a prefix of every
  * line (a compiler's source lines are indented): the line is matched once
  * more without it, and only when nothing took it.  The record a line
@@ -979,7 +1116,10 @@ size_t heal_detect_wrapper_len(const char *s, size_t len)
 		const unsigned char c = (unsigned char)s[i];
 
 		j = i;
-		if (c == ' ' || c == '\t') {
+		if ((k = heal_detect_runner_tag(s, len, i)) > 0) {
+			/* a task runner's tag on a line of its own */
+			j = i + k;
+		} else if (c == ' ' || c == '\t') {
 			while (j < len && (s[j] == ' ' || s[j] == '\t'))
 				j++;
 		} else if ((c == '|' || c == '>') && j + 1 < len && s[j + 1] == ' ') {

@@ -68,7 +68,8 @@ wrap() {
 		'2025-07-07 09:17:07.082044175 +0000 UTC ' '2025-07-07 09:17:07 -0700 MST ' \
 		'2025-07-07 09:17:07.5 +0530 ' '2025-07-07 09:17:07 UTC ' \
 		'2025/07/07 09:17:07 ' '2025/07/07 09:17:07.123456 ' \
-		'I, [2024-05-01T10:00:00.123456 #1234]  INFO -- : ' 'E, [2024-05-01T10:00:00.123456 #1234] ERROR -- rake: '; do
+		'I, [2024-05-01T10:00:00.123456 #1234]  INFO -- : ' 'E, [2024-05-01T10:00:00.123456 #1234] ERROR -- rake: ' \
+		'web:build: ' '@acme/ui:test:unit: ' 'packages/core build: ' '. build: ' '[@acme/core]: ' '@acme/core: '; do
 		wrap "$T/plain.log" "$p" >"$T/x.log"
 		(cd "$T/p" && heal-detect <"$T/x.log" >"$T/got.json") || true
 		run $PY -c '
@@ -82,7 +83,7 @@ assert all(sys.argv[3] in r["raw"] for r in g)
 		[ "$status" -eq 0 ] || { echo "prefix '$p': $output" >&2; return 1; }
 		n=$((n + 1))
 	done
-	[ "$n" -eq 56 ]
+	[ "$n" -eq 62 ]
 }
 
 # echoed REGEXP: the messages of $T/x.log's lines that a one-step matcher
@@ -125,5 +126,49 @@ print("\n".join(json.loads(l)["message"] for l in open(sys.argv[1])))' "$T/got.j
 		'Some other line between' '[ANSIBLE0011] a rule'"'"'s id again, after another line' \
 		'(base) user@host:~$ (a prompt, no pid)' '(pid 12) no equals sign' '(x pid=12)glued' >"$T/x.log"
 	echoed '^(?<message>[\[#cS1J (].*)$'
+	[ "$output" = "$(cat "$T/x.log")" ]
+}
+
+@test "prefix: a monorepo's task runner: turbo's tasks taking turns, pnpm -r, yarn's foreach, lerna; a tag on its own line" {
+	mkdir -p "$T/p"
+	cat >"$T/turbo.log" <<'EOF'
+• Running build in 2 packages
+api:build: cache miss, executing 8a7b6c5d4e3f2a1b
+web:build: cache miss, executing 1a2b3c4d5e6f7a8b
+api:build: > api@1.0.0 build /repo/apps/api
+web:build: > web@0.1.0 build /repo/apps/web
+api:build: src/index.ts(12,7): error TS2322: Type 'string' is not assignable to type 'number'.
+web:build: ../src/addon.cc:10:5: error: 'napi_foo' was not declared in this scope
+api:build: ERROR: command finished with error: command (/repo/apps/api) pnpm run build exited (2)
+EOF
+	(cd "$T/p" && heal-detect --format text <"$T/turbo.log" >"$T/got.txt") || true
+	[ "$(cat "$T/got.txt")" = "src/index.ts:12:7: error: Type 'string' is not assignable to type 'number'. [TS2322] (tsc)
+../src/addon.cc:10:5: error: 'napi_foo' was not declared in this scope (g++)" ]
+	printf '%s\n' 'packages/core build$ tsc -p .' \
+		"packages/core build: src/index.ts(10,3): error TS2304: Cannot find name 'foo'." \
+		'packages/core build: Failed' >"$T/pnpm.log"
+	(cd "$T/p" && heal-detect <"$T/pnpm.log" >"$T/got.json") || true
+	rec_check "$T/got.json" 0 tool=tsc file=src/index.ts line=10 column=3 code=TS2304 \
+		raw~="packages/core build: src/index.ts"
+	# the first line a tag begins: taken off when nothing takes the line with it
+	local p
+	for p in 'web:build: ' '@acme/core:build: ' 'packages/core build: ' '[@acme/core]: ' '@acme/core: '; do
+		printf '%s%s\n' "$p" "src/m.c:3:9: error: 'x' undeclared" >"$T/one.log"
+		(cd "$T/p" && heal-detect <"$T/one.log" >"$T/got.json") || true
+		rec_check "$T/got.json" 0 tool=gcc file=src/m.c line=3 column=9
+	done
+}
+
+@test "prefix: no task runner's tag is taken from a tool's own text" {
+	# each twice in a row: a file's line, a logger's name, a remote, a URL,
+	# a C++ scope, a file and a function, a path and a level, a file and a
+	# word, a drive, a number
+	local l
+	for l in 'main.go:12:3: undefined: x' 'ERROR:root: boom' 'git@github.com:org/repo.git: denied' \
+		'https://example.org/a: not found' 'std::vector: x' 'app.py:main: x' \
+		'src/foo warning: bad' 'src/a.c build: x' 'C:x: y' 'x:12: y'; do
+		printf '%s\n%s again\n' "$l" "$l"
+	done >"$T/x.log"
+	echoed '^(?<message>.*)$'
 	[ "$output" = "$(cat "$T/x.log")" ]
 }
