@@ -891,14 +891,14 @@ static size_t name_tag(const char *s, size_t len, size_t i)
 }
 
 /* Whether s[i, j) is a package's or a task's name: letters, digits and
- * "_-./", a letter among them, not a log level's word, no "/" first; an
- * npm scope's "@" only first. */
+ * "_-./", a letter among them, no "/" first; an npm scope's "@" only
+ * first; not a log level's word (checked last: the dearest). */
 static bool runner_word(const char *s, size_t i, size_t j)
 {
 	bool letter = false;
 	size_t k;
 
-	if (j <= i || s[i] == '/' || level_word(s + i, j - i))
+	if (j <= i || s[i] == '/')
 		return false;
 	for (k = i; k < j; k++) {
 		const char c = s[k];
@@ -909,8 +909,59 @@ static bool runner_word(const char *s, size_t i, size_t j)
 			   (c == '@' && k == i)))
 			return false;
 	}
-	return letter;
+	return letter && !level_word(s + i, j - i);
 }
+
+/* turbo's "web:build: " (s[i, k) the names with their ':'s, k at ": "),
+ * lerna's "@acme/core: ": the tag's length, or 0 */
+static size_t runner_colon_tag(const char *s, size_t i, size_t k)
+{
+	size_t parts[3], np = 0, q, e;
+	const char *sl;
+
+	parts[np++] = i;
+	for (q = i; q < k; q++)
+		if (s[q] == ':') {
+			if (np == 3)
+				return 0;
+			parts[np++] = q + 1;
+		}
+	if (np == 1) {
+		/* lerna: a scoped package alone (an unscoped one's name
+		 * alone is any tool's "make: ") */
+		sl = memchr(s + i, '/', k - i);
+		return s[i] == '@' && sl && sl > s + i + 1 && sl < s + k - 1 &&
+		       !memchr(sl + 1, '/', (size_t)(s + k - sl - 1)) &&
+		       runner_word(s, i, k) ? k + 2 - i : 0;
+	}
+	/* the package longer than a drive's letter */
+	if (parts[1] - 1 - i < 2)
+		return 0;
+	/* not a file's name and a function's ("app.py:main: ") */
+	for (e = parts[1] - 1; e > i && s[e - 1] != '.' && parts[1] - 1 - e < 6; e--)
+		;
+	if (e > i && s[e - 1] == '.' && e < parts[1] - 1 && s[i] != '@')
+		return 0;
+	for (q = 0; q < np; q++)
+		if (!runner_word(s, parts[q], q + 1 < np ? parts[q + 1] - 1 : k))
+			return 0;
+	return k + 2 - i;
+}
+
+/* the characters of a runner's first word: names' and ':', '/', '@' */
+static const bool runner_chars[256] = {
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
+	['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+	['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+	['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
+	['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+	['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+	['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+	['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['_'] = 1, ['-'] = 1, ['.'] = 1, [':'] = 1, ['/'] = 1, ['@'] = 1,
+};
 
 /*
  * A monorepo's task runner's tag at s[i] (heal_detect_runner_tag): its
@@ -919,16 +970,19 @@ static bool runner_word(const char *s, size_t i, size_t j)
  *              two or three names joined by ":" (no number: not a file's
  *              "main.go:12: "; the package longer than a drive's letter,
  *              and no file's name: "app.py:main: ")
- *   pnpm -r    "packages/core build: " and the command's "... build$ ":
- *              a directory ("." or with a "/", its last part no file's
- *              name) and a script
- *   lerna      "@acme/core: " (a scoped package: an unscoped one's name
- *              alone is any tool's)
+ *   lerna      "@acme/core: " (a scoped package)
+ *   pnpm -r    "packages/core build: ", "@acme/core build: " and the
+ *              command's "... build$ ": a directory ("." or with a "/",
+ *              its last part no file's name) or a scoped package, and a
+ *              script
  *   yarn       "[@acme/core]: " (workspaces foreach)
+ * The first word's shape decides before any name is looked at: most lines
+ * are none of these.
  */
 size_t heal_detect_runner_tag(const char *s, size_t len, size_t i)
 {
-	size_t k, parts[4], np = 0, w, dot;
+	size_t k, w, last = 0;
+	bool slash = false;
 
 	if (i >= len)
 		return 0;
@@ -940,57 +994,29 @@ size_t heal_detect_runner_tag(const char *s, size_t len, size_t i)
 			return k + 3 - i;
 		return 0;
 	}
-	/* turbo: names joined by ':', then ": " */
-	parts[np++] = i;
-	for (k = i; k < len && k - i < RUNNER_TAG_MAX; k++) {
-		const char c = s[k];
+	/* the first word, of names' characters, ':', '/' and '@' (most
+	 * lines stop here: another character, or a word not ending in ':'
+	 * and without a '/') */
+	for (k = i; k < len && s[k] != ' '; k++) {
+		const unsigned char c = (unsigned char)s[k];
 
-		if (c == ':') {
-			if (k + 1 < len && s[k + 1] == ' ')
-				break;
-			if (np == 4)
-				return 0;
-			parts[np++] = k + 1;
-		} else if (c == ' ' || c == '\t') {
-			break;
+		if (k - i >= RUNNER_TAG_MAX || !runner_chars[c])
+			return 0;
+		if (c == '/') {
+			slash = true;
+			last = k + 1;
 		}
 	}
-	if (k + 1 < len && s[k] == ':' && s[k + 1] == ' ' && np == 1) {
-		/* lerna: a scoped package alone ("@acme/core: ") */
-		const char *sl = memchr(s + i, '/', k - i);
-
-		return s[i] == '@' && sl && sl > s + i + 1 && sl < s + k - 1 &&
-		       !memchr(sl + 1, '/', (size_t)(s + k - sl - 1)) &&
-		       runner_word(s, i, k) ? k + 2 - i : 0;
-	}
-	if (k + 1 < len && s[k] == ':' && s[k + 1] == ' ' && np >= 2 && np <= 3) {
-		size_t q;
-
-		for (q = 0; q < np; q++)
-			if (!runner_word(s, parts[q], q + 1 < np ? parts[q + 1] - 1 : k))
-				break;
-		if (q < np || parts[1] - 1 - i < 2)
-			return 0;
-		/* not a file's name and a function's ("app.py:main: ") */
-		for (q = parts[1] - 1; q > i && s[q - 1] != '.' && parts[1] - 1 - q < 6; q--)
-			;
-		if (q > i && s[q - 1] == '.' && q < parts[1] - 1 && s[i] != '@')
-			return 0;
-		return k + 2 - i;
-	}
+	if (k >= len || k == i || (s[k - 1] != ':' && !slash && !(k == i + 1 && s[i] == '.')))
+		return 0;
+	if (s[k - 1] == ':')
+		return k - 1 > i ? runner_colon_tag(s, i, k - 1) : 0;
 	/* pnpm: a directory, a blank, a script, then ": " or "$ " */
-	for (k = i; k < len && k - i < RUNNER_TAG_MAX && s[k] != ' '; k++)
-		;
-	if (k >= len || (!runner_word(s, i, k) && !(k == i + 1 && s[i] == '.')))
+	if (!(k == i + 1 && s[i] == '.') &&
+	    (!slash || last == k || memchr(s + last, '.', k - last) ||
+	     memchr(s + i, ':', k - i) || !runner_word(s, i, k)))
 		return 0;
 	w = k;
-	dot = 0;
-	for (k = i; k < w; k++)
-		if (s[k] == '/')
-			dot = k + 1;
-	if (!(w == i + 1 && s[i] == '.') &&
-	    (!dot || dot == w || memchr(s + dot, '.', w - dot)))
-		return 0;
 	for (k = w + 1; k < len && k - i < RUNNER_TAG_MAX && s[k] != ' ' &&
 			s[k] != ':' && s[k] != '$'; k++)
 		;
@@ -1062,8 +1088,9 @@ size_t heal_detect_prefix_len(struct heal_detect *d, const char *line, size_t le
 	n = name_tag(line, len, off);
 	if (tag_seen(d, line + off, n))
 		off += n;
-	else if (!n && runner_seen(d, line + off, heal_detect_runner_tag(line, len, off)))
-		off += heal_detect_runner_tag(line, len, off);
+	else if (!n && (n = heal_detect_runner_tag(line, len, off)) > 0 &&
+		 runner_seen(d, line + off, n))
+		off += n;
 	/* pip's frame around a build backend's output */
 	if (d->pip_frame) {
 		k = off;
@@ -1116,8 +1143,11 @@ size_t heal_detect_wrapper_len(const char *s, size_t len)
 		const unsigned char c = (unsigned char)s[i];
 
 		j = i;
-		if ((k = heal_detect_runner_tag(s, len, i)) > 0) {
-			/* a task runner's tag on a line of its own */
+		if ((!i || (i >= 2 && s[i - 1] == ' ' && s[i - 2] != ' ')) &&
+		    (k = heal_detect_runner_tag(s, len, i)) > 0) {
+			/* a task runner's tag on a line of its own (first, or
+			 * after a quote's or a bullet's marks: not after an
+			 * indentation) */
 			j = i + k;
 		} else if (c == ' ' || c == '\t') {
 			while (j < len && (s[j] == ' ' || s[j] == '\t'))
