@@ -905,8 +905,8 @@ static bool runner_word(const char *s, size_t i, size_t j)
 
 		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
 			letter = true;
-		else if (!(dig(c) || c == '_' || c == '-' || c == '.' || c == '/' ||
-			   (c == '@' && k == i)))
+		else if (!(dig(c) || c == '_' || c == '-' || c == '.' ||
+			   c == '/' || (c == '@' && k == i)))
 			return false;
 	}
 	return letter && !level_word(s + i, j - i);
@@ -930,38 +930,27 @@ static size_t runner_colon_tag(const char *s, size_t i, size_t k)
 		/* lerna: a scoped package alone (an unscoped one's name
 		 * alone is any tool's "make: ") */
 		sl = memchr(s + i, '/', k - i);
-		return s[i] == '@' && sl && sl > s + i + 1 && sl < s + k - 1 &&
-		       !memchr(sl + 1, '/', (size_t)(s + k - sl - 1)) &&
-		       runner_word(s, i, k) ? k + 2 - i : 0;
+		if (s[i] != '@' || !sl || sl == s + i + 1 || sl == s + k - 1 ||
+		    memchr(sl + 1, '/', (size_t)(s + k - sl - 1)) ||
+		    !runner_word(s, i, k))
+			return 0;
+		return k + 2 - i;
 	}
 	/* the package longer than a drive's letter */
 	if (parts[1] - 1 - i < 2)
 		return 0;
 	/* not a file's name and a function's ("app.py:main: ") */
-	for (e = parts[1] - 1; e > i && s[e - 1] != '.' && parts[1] - 1 - e < 6; e--)
+	for (e = parts[1] - 1; e > i && s[e - 1] != '.' && parts[1] - 1 - e < 6;
+	     e--)
 		;
 	if (e > i && s[e - 1] == '.' && e < parts[1] - 1 && s[i] != '@')
 		return 0;
 	for (q = 0; q < np; q++)
-		if (!runner_word(s, parts[q], q + 1 < np ? parts[q + 1] - 1 : k))
+		if (!runner_word(s, parts[q],
+				 q + 1 < np ? parts[q + 1] - 1 : k))
 			return 0;
 	return k + 2 - i;
 }
-
-/* the characters of a runner's first word: names' and ':', '/', '@' */
-static const bool runner_chars[256] = {
-	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1,
-	['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
-	['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
-	['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
-	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1,
-	['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
-	['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
-	['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
-	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
-	['7'] = 1, ['8'] = 1, ['9'] = 1,
-	['_'] = 1, ['-'] = 1, ['.'] = 1, [':'] = 1, ['/'] = 1, ['@'] = 1,
-};
 
 /*
  * A monorepo's task runner's tag at s[i] (heal_detect_runner_tag): its
@@ -987,10 +976,11 @@ size_t heal_detect_runner_tag(const char *s, size_t len, size_t i)
 	if (i >= len)
 		return 0;
 	if (s[i] == '[') {
-		for (k = i + 1; k < len && s[k] != ']' && k - i < RUNNER_TAG_MAX; k++)
+		for (k = i + 1;
+		     k < len && s[k] != ']' && k - i < RUNNER_TAG_MAX; k++)
 			;
-		if (k + 2 < len && s[k] == ']' && s[k + 1] == ':' && s[k + 2] == ' ' &&
-		    runner_word(s, i + 1, k))
+		if (k + 2 < len && s[k] == ']' && s[k + 1] == ':' &&
+		    s[k + 2] == ' ' && runner_word(s, i + 1, k))
 			return k + 3 - i;
 		return 0;
 	}
@@ -1000,14 +990,16 @@ size_t heal_detect_runner_tag(const char *s, size_t len, size_t i)
 	for (k = i; k < len && s[k] != ' '; k++) {
 		const unsigned char c = (unsigned char)s[k];
 
-		if (k - i >= RUNNER_TAG_MAX || !runner_chars[c])
+		if (k - i >= RUNNER_TAG_MAX ||
+		    !(tag_char((char)c) || c == ':' || c == '/' || c == '@'))
 			return 0;
 		if (c == '/') {
 			slash = true;
 			last = k + 1;
 		}
 	}
-	if (k >= len || k == i || (s[k - 1] != ':' && !slash && !(k == i + 1 && s[i] == '.')))
+	if (k >= len || k == i ||
+	    (s[k - 1] != ':' && !slash && !(k == i + 1 && s[i] == '.')))
 		return 0;
 	if (s[k - 1] == ':')
 		return k - 1 > i ? runner_colon_tag(s, i, k - 1) : 0;
@@ -1018,7 +1010,8 @@ size_t heal_detect_runner_tag(const char *s, size_t len, size_t i)
 		return 0;
 	w = k;
 	for (k = w + 1; k < len && k - i < RUNNER_TAG_MAX && s[k] != ' ' &&
-			s[k] != ':' && s[k] != '$'; k++)
+			s[k] != ':' && s[k] != '$';
+	     k++)
 		;
 	if (k + 1 < len && (s[k] == ':' || s[k] == '$') && s[k + 1] == ' ' &&
 	    runner_word(s, w + 1, k))
@@ -1152,7 +1145,8 @@ size_t heal_detect_wrapper_len(const char *s, size_t len)
 		} else if (c == ' ' || c == '\t') {
 			while (j < len && (s[j] == ' ' || s[j] == '\t'))
 				j++;
-		} else if ((c == '|' || c == '>') && j + 1 < len && s[j + 1] == ' ') {
+		} else if ((c == '|' || c == '>') && j + 1 < len &&
+			   s[j + 1] == ' ') {
 			j += 2;
 		} else if (c == '>' && i == 0 && j + 1 < len &&
 			   isalpha((unsigned char)s[j + 1])) {
@@ -1175,10 +1169,13 @@ size_t heal_detect_wrapper_len(const char *s, size_t len)
 				j++;
 		} else if (c == 0xe2 && j + 2 < len &&
 			   (((unsigned char)s[j + 1] == 0x94 &&
-			     ((unsigned char)s[j + 2] == 0x82 || (unsigned char)s[j + 2] == 0x83 ||
-			      (unsigned char)s[j + 2] == 0x9c || (unsigned char)s[j + 2] == 0x94)) ||
+			     ((unsigned char)s[j + 2] == 0x82 ||
+			      (unsigned char)s[j + 2] == 0x83 ||
+			      (unsigned char)s[j + 2] == 0x9c ||
+			      (unsigned char)s[j + 2] == 0x94)) ||
 			    ((unsigned char)s[j + 1] == 0x95 &&
-			     ((unsigned char)s[j + 2] == 0xb0 || (unsigned char)s[j + 2] == 0x91)))) {
+			     ((unsigned char)s[j + 2] == 0xb0 ||
+			      (unsigned char)s[j + 2] == 0x91)))) {
 			/* │ ┃ ├ └ ╰ ║, then any ─ ━ and blanks */
 			j += 3;
 			while (j + 2 < len && (unsigned char)s[j] == 0xe2 &&
