@@ -133,9 +133,9 @@ static bool key_is(const char *key, size_t klen, const char *name)
 struct skim {
 	struct rfile *f;
 	struct rule *rules;         /* the file's rules, pending */
-	size_t nrules;
+	size_t nrules, caprules;
 	struct ptable *tables;
-	size_t ntables;
+	size_t ntables, captables;
 	bool seen_v, seen_rules, seen_tables;
 	struct rule *r;             /* the rule being skimmed */
 };
@@ -190,7 +190,11 @@ static bool skim_table(void *ctx, const char *key, size_t klen, size_t vs, size_
 	    heal_json_skip(sk->f->text, sk->f->len, &ve, HEAL_JSON_DEPTH_DEFAULT - 2) < 0)
 		return false;
 	*end = ve;
-	sk->tables = heal_reallocarray(sk->tables, sk->ntables + 1, sizeof(*sk->tables));
+	if (sk->ntables == sk->captables) {
+		sk->captables = sk->captables ? 2 * sk->captables : 16;
+		sk->tables = heal_reallocarray(sk->tables, sk->captables,
+					       sizeof(*sk->tables));
+	}
 	t = &sk->tables[sk->ntables++];
 	memset(t, 0, sizeof(*t));
 	t->name = key;
@@ -219,7 +223,15 @@ static bool skim_rules(struct skim *sk, size_t vs, size_t *ve)
 
 		if (heal_json_skip_space(text, len, &i) != '{' || sk->nrules >= HEAL_RULES_MAX_RULES)
 			return false;
-		sk->rules = heal_reallocarray(sk->rules, sk->nrules + 1, sizeof(*sk->rules));
+		/* doubled, not one more each rule: a rule is some hundred
+		 * bytes, and a file's rules grown one at a time were copied
+		 * over and over (quadratic; under ASan, whose realloc always
+		 * moves, a fifth of heal-analyze's start-up) */
+		if (sk->nrules == sk->caprules) {
+			sk->caprules = sk->caprules ? 2 * sk->caprules : 32;
+			sk->rules = heal_reallocarray(sk->rules, sk->caprules,
+						      sizeof(*sk->rules));
+		}
 		r = &sk->rules[sk->nrules];
 		memset(r, 0, sizeof(*r));
 		r->file = sk->f;
