@@ -9,11 +9,11 @@ load 'helpers/search'
 @test "c (clang): a rule's wrong fix is refused by the checker, the search inserts the missing ','" {
 	need clang
 	printf '#include <stdio.h>\nint main(void)\n{\n\tint x = 1;\n\tprintf("%%d\\n" x);\n\treturn 0;\n}\n' >m.c
-	search_fix clang -fsyntax-only m.c
+	heal_searched clang -fsyntax-only m.c
+	assert_equal "$heal_status" 0
 	grep -q 'search: the rule candidate (c.expected-closing-paren): new error' "$T/explain"
 	assert_equal "$(fix_get 'r["fixes"][0]["source"]')" search
 	assert_equal "$(fix_get 'r["fixes"][0]["edits"][0]["text"]')" ","
-	heals clang -fsyntax-only m.c
 	grep -q 'printf("%d\\n", x);' m.c
 	grep -q '"fix_id":"search.1"' .heal/changelog.ndjson
 }
@@ -23,13 +23,13 @@ load 'helpers/search'
 	# clang skips a scope's unused variables and its analysis-based
 	# warnings while the file has an error: the error's fix lets them show
 	printf '#include <stdio.h>\nint f(int x)\n{\n\tfloat a, y;\n\tscanf("%%f",&y,);\n\tif (x) return 1;\n}\n' >m.c
-	search_fix clang -fsyntax-only m.c
 	sed 's/,);/);/' m.c | clang -Wall -fsyntax-only -x c - >"$T/fixed.out" 2>&1 || true
 	grep -q "unused variable 'a'" "$T/fixed.out"
 	grep -q "non-void function does not return a value" "$T/fixed.out"
+	heal_searched clang -fsyntax-only m.c
+	assert_equal "$heal_status" 0
 	assert_equal "$(fix_get 'r["fixes"][0]["source"]')" search
 	assert_equal "$(fix_get 'r["fixes"][0]["description"]')" "delete ',' at m.c:5"
-	heals clang -fsyntax-only m.c
 	grep -q 'scanf("%f",&y);' m.c
 }
 
@@ -62,11 +62,11 @@ load 'helpers/search'
 @test "c (clang): a fix of two edits, the second at the error the first left ('x;)' -> 'x);'), tried after the single edits and proven" {
 	need clang
 	printf '#include <stdio.h>\nint main(void)\n{\n\tint x = 1;\n\tprintf("%%d\\n", x;)\n\treturn 0;\n}\n' >m.c
-	search_fix clang -fsyntax-only m.c
+	heal_searched clang -fsyntax-only m.c
+	assert_equal "$heal_status" 0
 	grep -q '^search: .* second edits after the .* candidates that made progress' "$T/explain"
 	grep -q "^search: chosen .*: replace ';)' with ');' at m.c:5: the first pair of edits" "$T/explain"
 	assert_equal "$(fix_get 'r["fixes"][0]["source"]')" search
-	heals clang -fsyntax-only m.c
 	grep -qF 'printf("%d\n", x);' m.c
 }
 

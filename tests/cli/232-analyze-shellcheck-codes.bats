@@ -35,8 +35,8 @@ setup_file() {
 
 # codes FILE: the codes shellcheck reports on FILE (every code), one a line
 codes() {
-	shellcheck --norc -f json1 "$1" | python3 -S -c 'import json,sys
-print("\n".join(sorted({"SC%d" % c["code"] for c in json.load(sys.stdin)["comments"]})))'
+	# -f gcc ends each finding with its [SCnnnn]
+	shellcheck --norc -f gcc "$1" | sed -n 's/.*\[\(SC[0-9]*\)\]$/\1/p' | sort -u
 }
 
 # heal_code CODE FILE [FORMAT...]: heal heals 'shellcheck -i CODE FILE';

@@ -18,7 +18,9 @@ detect_in() {
 }
 
 rec_count() {
-	$PY -S -c 'import json,sys; print(sum(1 for l in open(sys.argv[1]) if l.strip()))' "$1"
+	# grep, not python: a tenth of the cost, and the suites count records
+	# some three hundred times (grep -c says 0 with status 1)
+	grep -c '[^[:space:]]' "$1" || [ -f "$1" ]
 }
 
 rec_check() {

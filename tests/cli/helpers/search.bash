@@ -18,6 +18,24 @@ heals() {
 	heal --yes --no-wait -- "$@" >"$T/heal.out" 2>&1 || { cat "$T/heal.out" >&2; return 1; }
 }
 
+# heal_searched CMD...: search_fix and heal in one run of the search (a
+# case whose search runs its checker dozens of times pays for it once):
+# heal --yes --no-wait --explain -- CMD, its output (the analysis's
+# explanation among it) in $T/explain, its records in $T/records, $out the
+# analyzed record of its first fix record (heal writes one, "no fix", for
+# an error without fixes too), $heal_status its exit status
+heal_searched() {
+	heal_status=0
+	heal --yes --no-wait --explain --records "$T/records" -- "$@" >"$T/explain" 2>&1 ||
+		heal_status=$?
+	[ -f "$T/records" ] || : >"$T/records"
+	out=$(python3 -S -c 'import json,sys
+for l in open(sys.argv[1]):
+    r = json.loads(l)
+    if r.get("kind") == "fix" and r.get("error"):
+        print(json.dumps(r["error"])); break' "$T/records")
+}
+
 # the suites run with the search off: every case here turns it on
 export HEAL_SEARCH=1
 # the time budgets are wall time, and a loaded machine (CI, two builds
