@@ -188,10 +188,10 @@ load 'helpers/search'
 	# Python warns ('1[0]': not subscriptable) only after a whole parse: the
 	# original, stopped at its error, never showed that warning
 	printf 'x = [1]\nif x[0] > 1:\n    y = 1\nelis x[0] > 0:\n    y = 2\nz = 1[0] if False else 0\nprint(y)\n' >m.py
-	search_fix python3 m.py
+	heal_searched python3 m.py
+	assert_equal "$heal_status" 0
 	assert_equal "$(fix_get 'r["fixes"][0]["source"]')" search
 	assert_equal "$(fix_get 'r["fixes"][0]["edits"][0]["text"]')" elif
-	heals python3 m.py
 	run python3 -W ignore m.py
 	assert_output 2
 	printf 'w = "abba"\nIf w == w[::-1]:\n    print("yes")\n' >p.py
