@@ -36,10 +36,10 @@ load 'helpers/search'
 @test "c and python: a call's argument that is text, not code, is quoted (printf(%s,ch), scanf(%d %d,...), input(how old are you?)), all in one heal" {
 	need clang
 	printf '#include <stdio.h>\nint main(void)\n{\n\tchar ch[4] = "ab";\n\tint n, m;\n\tscanf(%%d %%d,&n,&m);\n\tprintf(%%s,ch);\n\tprintf(\\n);\n\treturn n + m;\n}\n' >m.c
-	search_fix clang -fsyntax-only m.c
+	heal_searched clang -fsyntax-only m.c
+	assert_equal "$heal_status" 0
 	assert_equal "$(fix_get 'r["fixes"][0]["edits"][0]["text"]')" '"%d %d"'
 	grep -q "the one the site calls for (quote:" "$T/explain"
-	heals clang -fsyntax-only m.c
 	grep -qF 'scanf("%d %d",&n,&m);' m.c
 	grep -qF 'printf("%s",ch);' m.c
 	grep -qF 'printf("\n");' m.c
@@ -52,9 +52,9 @@ load 'helpers/search'
 @test "c (clang): the same mistake again along the line is one edit (each '=' of a condition a '==', each ',' of a for a ';')" {
 	need clang
 	printf '#include <stdio.h>\nint main(void)\n{\n\tint a, i, n = 3;\n\tscanf("%%d", &a);\n\tif(a=1||a=21||a=31)\n\t\tprintf("%%dst", a);\n\tfor(i=0,i<n,i++)\n\t\tprintf("%%d", i);\n\treturn 0;\n}\n' >m.c
-	search_fix clang -fsyntax-only m.c
+	heal_searched clang -fsyntax-only m.c
+	assert_equal "$heal_status" 0
 	assert_equal "$(fix_get 'r["fixes"][0]["edits"][0]["text"]')" '==1||a==21||a=='
-	heals clang -fsyntax-only m.c
 	grep -qF 'if(a==1||a==21||a==31)' m.c
 	grep -qF 'for(i=0;i<n;i++)' m.c
 }
@@ -164,9 +164,9 @@ load 'helpers/search'
 @test "c (clang): a call's text whose quotes were meant inside it is made one literal (\"let's \"C\"\", a stray \\n after it), all in one heal" {
 	need clang
 	printf '#include <stdio.h>\nint main(void)\n{\n\tprintf("let'"'"'s "\\C\\"");\n\tprintf("a new line."\\n);\n\treturn 0;\n}\n' >m.c
-	search_fix clang -fsyntax-only m.c
+	heal_searched clang -fsyntax-only m.c
+	assert_equal "$heal_status" 0
 	assert_equal "$(fix_get 'r["fixes"][0]["edits"][0]["text"]')" '"let'"'"'s \"C\""'
-	heals clang -fsyntax-only m.c
 	grep -qF 'printf("let'"'"'s \"C\"");' m.c
 	grep -qF 'printf("a new line.\n");' m.c
 }
@@ -174,36 +174,36 @@ load 'helpers/search'
 @test "c (clang): an error where a macro is used is searched where the macro says it ('#define N 10;')" {
 	need clang
 	printf '#define N 10;\nint sum(int a[][N], int n)\n{\n\treturn a[0][0] + n;\n}\n' >m.c
-	search_fix clang -fsyntax-only m.c
+	heal_searched clang -fsyntax-only m.c
+	assert_equal "$heal_status" 0
 	grep -q "^search: the edits go where the macro says it: m.c:1:13 (expanded from macro 'N')" "$T/explain"
-	heals clang -fsyntax-only m.c
 	assert_equal "$(head -n 1 m.c)" "#define N 10"
 }
 
 @test "c++ (g++): the search closes an initializer list" {
 	need g++
 	printf '#include <vector>\nint main()\n{\n\tstd::vector<int> v{1, 2, 3;\n\treturn v[0];\n}\n' >m.cpp
-	search_fix g++ -fsyntax-only m.cpp
+	heal_searched g++ -fsyntax-only m.cpp
+	assert_equal "$heal_status" 0
 	assert_equal "$(fix_get 'r["fixes"][0]["source"]')" search
-	heals g++ -fsyntax-only m.cpp
 	grep -q 'v{1, 2, 3}' m.cpp
 }
 
 @test "python: a missing comma between two items, found by the search and proven" {
 	need python3
 	printf 'items = [1, 2 3]\nprint(items)\n' >m.py
-	search_fix python3 m.py
+	heal_searched python3 m.py
+	assert_equal "$heal_status" 0
 	assert_equal "$(fix_get 'r["fixes"][0]["source"]')" search
-	heals python3 m.py
 	grep -q '^items = \[1, 2, 3\]$' m.py
 }
 
 @test "python: 'Perhaps you forgot a comma?' in a chain of '+': the operator between the two operands it underlines" {
 	need python3
 	printf 'name = "x"\nn = 2\nprint("name: "+name" # "+str(n))\n' >m.py
-	search_fix python3 m.py
+	heal_searched python3 m.py
+	assert_equal "$heal_status" 0
 	assert_equal "$(fix_get 'r["fixes"][0]["source"]')" search
-	heals python3 m.py
 	run python3 m.py
 	assert_output 'name: x # 2'
 }
@@ -211,10 +211,10 @@ load 'helpers/search'
 @test "python: a second error compile() could not reach before the first was fixed is no new error: both fixed in turn" {
 	need python3
 	printf 'name = "x"\nprint("Hi " +, name)\nprint("Bye " +, name)\n' >m.py
-	search_fix python3 m.py
+	heal_searched python3 m.py
+	assert_equal "$heal_status" 0
 	grep -q 'search: the error at line 3 (invalid syntax) is past the edit and there without the lines before it' "$T/explain"
 	assert_equal "$(fix_get 'r["fixes"][0]["source"]')" search
-	heals python3 m.py
 	run python3 m.py
 	assert_output $'Hi x\nBye x'
 	[ "$(grep -c '"event":"fix_validated".*"validation_result":"passed"' .heal/changelog.ndjson)" -eq 2 ]
@@ -224,10 +224,10 @@ load 'helpers/search'
 	need python3
 	printf 'a = 3\nb = 1\nif a > b:\n    x = a\n    print(x)\n    else:\n        x = b\nfor i in range(2):\n    if(i == 0)\n        print("zero")\n    else if i == 1:\n        print("one")\n' >m.py
 	cp m.py orig.py
-	search_fix python3 m.py
+	heal_searched python3 m.py
+	assert_equal "$heal_status" 0
 	assert_equal "$(fix_get 'r["fixes"][0]["source"]')" search
 	grep -q 'indent:clause@line' "$T/explain"
-	heals python3 m.py
 	run python3 m.py
 	assert_output $'3\nzero\none'
 	# the else moved with its body; the other lines' text kept
@@ -241,9 +241,9 @@ load 'helpers/search'
 @test "python: an unterminated string fixed lets the tokenizer's parser reach an earlier line ('amd'): no new error, both fixed" {
 	need python3
 	printf 's = "ab"\nok = s[0] == s[-1] amd len(s) > 1\nprint(ok)\nprint(\x27is NOT a palindrome, s)\n' >m.py
-	search_fix python3 m.py
+	heal_searched python3 m.py
+	assert_equal "$heal_status" 0
 	grep -q 'search: the error at line 2 (invalid syntax) is before the edit and there without the lines from it on' "$T/explain"
-	heals python3 m.py
 	run python3 m.py
 	assert_output $'False\nis NOT a palindrome ab'
 }
