@@ -130,6 +130,7 @@ load 'helpers/search'
 	HEAL_SEARCH_RUNS=60 heal_searched clang -fsyntax-only m.c
 	[ "$heal_status" -ne 0 ]
 	grep -q "delete 'foo' .*deletes code: refused without a check" "$T/explain"
+	assert_equal "$(fix_get '[f["source"] for f in r["fixes"]].count("search")')" 0
 	! grep -q '"fix_id":"search' "$T/records" || false
 	cmp m.c orig.c
 }
