@@ -31,7 +31,7 @@ heal_searched() {
 	# shown when a case fails (a case that wants heal to fail sees it too)
 	[ "$heal_status" -eq 0 ] || cat "$T/explain" >&2
 	[ -f "$T/records" ] || : >"$T/records"
-	out=$(python3 -S -c 'import json,sys
+	out=$("$PY" -S -c 'import json,sys
 for l in open(sys.argv[1]):
     r = json.loads(l)
     if r.get("kind") == "fix" and r.get("error"):
