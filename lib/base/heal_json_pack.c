@@ -193,12 +193,101 @@ int heal_json_pack_writer_finish(struct heal_json_pack_writer *w,
 
 /* ---- reading ------------------------------------------------------------ */
 
+/*
+ * Where the documents a pack gives are read back to: one mapping, made at
+ * the first get, large enough for every entry's tree at once.  A start
+ * reads back every pattern file's (some 600 KB of values): in an arena a
+ * document, each block was malloc'd and then faulted in a page at a time,
+ * a third of heal-detect's start-up page faults; in one mapping, advised
+ * as a huge page where the kernel has them, it is one fault.
+ */
+struct pack_room {
+	char *base;                   /* the mapping, or NULL (none yet, or
+					 it failed: documents get arenas) */
+	size_t map_len;
+	size_t used, len;             /* of base's usable part */
+	bool tried;
+};
+
 struct heal_json_pack {
 	char *data;
 	size_t len;
 	uint32_t n;
 	bool mapped;                  /* data is the file's mapping */
+	size_t need;                  /* every entry's tree read back */
+	struct pack_room *room;
 };
+
+/* The arena room entry e's tree takes read back: at most what its values
+ * and their arrays take, each padded (the texts stay in the pack); 0 when
+ * its counts are past what its tree can hold, a damaged entry's (a tree
+ * holds at least a byte a value and an item, five a member: a key's
+ * length and NUL), which must not make a large arena. */
+static size_t entry_need(const uint32_t *e)
+{
+	const size_t a = HEAL_JSON_ARENA_ALIGN;
+
+	if (e[E_VALUES] > e[E_TREE_LEN] || e[E_ITEMS] > e[E_TREE_LEN] ||
+	    e[E_MEMBERS] > e[E_TREE_LEN] / 5 || e[E_CHUNKS] > e[E_TREE_LEN])
+		return 0;
+	return (size_t)e[E_VALUES] * sizeof(struct heal_json) +
+	       (size_t)e[E_ITEMS] * sizeof(struct heal_json *) +
+	       (size_t)e[E_MEMBERS] * sizeof(struct heal_json_member) +
+	       (size_t)e[E_CHUNKS] * (a - 1);
+}
+
+#define HUGE_PAGE ((size_t)2 << 20)
+
+/* The room's mapping, len bytes (a huge page's multiple, aligned to one,
+ * when len is at least a quarter of one: the kernel backs an aligned,
+ * advised range with huge pages where it can, and faults in small pages
+ * where it cannot). */
+static void room_map(struct pack_room *r, size_t len)
+{
+	size_t map_len = len, lead = 0;
+	char *m;
+
+	r->tried = true;
+	if (len >= HUGE_PAGE / 4)
+		map_len = (len + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE + HUGE_PAGE;
+	m = mmap(NULL, map_len, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED)
+		return;
+	if (map_len != len) {
+		/* keep the aligned huge pages, unmap the rest around them */
+		lead = (size_t)-(uintptr_t)m & (HUGE_PAGE - 1);
+		if (lead)
+			munmap(m, lead);
+		if (map_len - lead > map_len - HUGE_PAGE)
+			munmap(m + lead + map_len - HUGE_PAGE,
+			       HUGE_PAGE - lead);
+		m += lead;
+		map_len -= HUGE_PAGE;
+#ifdef MADV_HUGEPAGE
+		madvise(m, map_len, MADV_HUGEPAGE);
+#endif
+	}
+	r->base = m;
+	r->map_len = map_len;
+	r->len = len;
+}
+
+/* n bytes of the room, or NULL (take an arena). */
+static char *room_take(struct pack_room *r, size_t need, size_t n)
+{
+	char *m;
+
+	if (!r->tried)
+		room_map(r, need);
+	if (!r->base || r->len - r->used < n)
+		return NULL;
+	m = r->base + r->used;
+	r->used += (n + HEAL_JSON_ARENA_ALIGN - 1) & ~(HEAL_JSON_ARENA_ALIGN - 1);
+	if (r->used > r->len)
+		r->used = r->len;
+	return m;
+}
 
 static void data_free(char *data, size_t len, bool mapped)
 {
@@ -237,6 +326,17 @@ static struct heal_json_pack *pack_take(char *data, size_t len, bool mapped)
 	p->len = len;
 	p->n = head[1];
 	p->mapped = mapped;
+	p->need = 0;
+	for (i = 0; i < head[1]; i++) {
+		uint32_t e[E_COUNT];
+
+		memcpy(e, data + HEAD_LEN + i * ENTRY_LEN, sizeof(e));
+		if (entry_need(e) <= PACK_MAX)
+			p->need += entry_need(e) + HEAL_JSON_ARENA_ALIGN;
+	}
+	if (p->need > PACK_MAX)
+		p->need = PACK_MAX;
+	p->room = heal_calloc(1, sizeof(*p->room));
 	return p;
 bad:
 	data_free(data, len, mapped);
@@ -301,6 +401,9 @@ void heal_json_pack_free(struct heal_json_pack *p)
 	if (!p)
 		return;
 	data_free(p->data, p->len, p->mapped);
+	if (p->room->base)
+		munmap(p->room->base, p->room->map_len);
+	free(p->room);
 	free(p);
 }
 
@@ -413,8 +516,8 @@ struct heal_json *heal_json_pack_get(const struct heal_json_pack *p,
 				     const char *name, const char *data,
 				     size_t len, struct heal_json_arena **arena)
 {
-	const size_t a = HEAL_JSON_ARENA_ALIGN;
-	size_t nlen = strlen(name), i, need;
+	size_t nlen = strlen(name), i, need, used;
+	bool in_room;
 	uint64_t hash;
 	uint32_t e[E_COUNT];
 	struct reader r;
@@ -435,25 +538,23 @@ struct heal_json *heal_json_pack_get(const struct heal_json_pack *p,
 	if (e[E_HASH_LO] != (uint32_t)hash ||
 	    e[E_HASH_HI] != (uint32_t)(hash >> 32))
 		return NULL;
-	/* at most what the values and their arrays take, each padded (the
-	 * texts stay in the pack) */
-	need = (size_t)e[E_VALUES] * sizeof(struct heal_json) +
-	       (size_t)e[E_ITEMS] * sizeof(struct heal_json *) +
-	       (size_t)e[E_MEMBERS] * sizeof(struct heal_json_member) +
-	       (size_t)e[E_CHUNKS] * (a - 1);
-	/* a tree holds at least a byte a value and an item, five a member
-	 * (a key's length and NUL): counts past that are a damaged entry's,
-	 * which must not make a large arena */
-	if (e[E_VALUES] > e[E_TREE_LEN] || e[E_ITEMS] > e[E_TREE_LEN] ||
-	    e[E_MEMBERS] > e[E_TREE_LEN] / 5 || e[E_CHUNKS] > e[E_TREE_LEN])
+	need = entry_need(e);
+	if (!need)
 		return NULL;
 	*arena = heal_json_arena_new();
-	r.m = heal_json_arena_block(*arena, need);
+	/* in the pack's room when it has it, an arena block of the
+	 * document's own else */
+	used = p->room->used;
+	in_room = (r.m = room_take(p->room, p->need, need)) != NULL;
+	if (!in_room)
+		r.m = heal_json_arena_block(*arena, need);
 	r.mend = r.m + need;
 	r.p = (const unsigned char *)p->data + e[E_TREE_OFF];
 	r.end = r.p + e[E_TREE_LEN];
 	v = read_value(&r, 0);
 	if (!v || r.p != r.end) {
+		if (in_room)
+			p->room->used = used;
 		heal_json_arena_free(*arena);
 		*arena = NULL;
 		return NULL;

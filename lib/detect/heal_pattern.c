@@ -1030,8 +1030,12 @@ static int load_buffer(struct heal_pattern_set *s, const char *name,
 			m.def = pm->u.arr.v[i];
 		m.set_index = s->nfiles;
 		m.file_index = i;
+		/* room for every matcher a set may hold, at once: past
+		 * malloc's mmap threshold the pages no matcher uses are never
+		 * touched, where doubling copied the array at every step (a
+		 * sixth of heal-detect's start-up page faults) */
 		if (s->n == s->cap) {
-			s->cap = s->cap ? 2 * s->cap : 32;
+			s->cap = HEAL_PATTERN_MAX_MATCHERS;
 			s->m = heal_reallocarray(s->m, s->cap, sizeof(*s->m));
 		}
 		if (m.last_resort)

@@ -101,6 +101,53 @@ static void test_roundtrip(void)
 	heal_buf_release(&b);
 }
 
+/* Every document read back three times over, all kept: the first round
+ * takes the pack's room (one mapping, sized for each entry once), the
+ * later ones arenas of their own; none may overwrite another. */
+static void test_kept(void)
+{
+	struct heal_json_pack *p;
+	struct heal_json *got[3][NDOCS];
+	struct heal_json_arena *a[3][NDOCS];
+	struct heal_buf b;
+	size_t i, k;
+	bool same = true;
+
+	make_pack(docs, NDOCS, &b);
+	p = heal_json_pack_from(b.data, b.len);
+	for (k = 0; k < 3; k++)
+		for (i = 0; i < NDOCS; i++) {
+			char name[32];
+
+			snprintf(name, sizeof(name), "d%zu.json", i);
+			got[k][i] = heal_json_pack_get(p, name, docs[i],
+						       strlen(docs[i]),
+						       &a[k][i]);
+		}
+	for (k = 0; k < 3; k++)
+		for (i = 0; i < NDOCS; i++) {
+			struct heal_error err = HEAL_ERROR_INIT;
+			struct heal_json_arena *pa;
+			struct heal_json *v = heal_json_parse_frozen(
+				docs[i], strlen(docs[i]), NULL, &pa, &err);
+			char *want = json_text(v);
+			char *have = got[k][i] ? json_text(got[k][i]) : NULL;
+
+			if (!have || strcmp(have, want) != 0) {
+				printf("# round %zu, d%zu.json: %s\n", k, i,
+				     have ? have : "(none)");
+				same = false;
+			}
+			free(want);
+			free(have);
+			heal_json_arena_free(pa);
+			heal_json_arena_free(a[k][i]);
+		}
+	ok(same, "each document read back three times, all kept, all whole");
+	heal_json_pack_free(p);
+	heal_buf_release(&b);
+}
+
 /* Cut short, a pack is no pack; with any bit changed, its entries read
  * back or not, but never past its end (ASan and UBSan watch). */
 static void test_damaged(void)
@@ -214,6 +261,7 @@ static void test_own_files(void)
 int main(void)
 {
 	test_roundtrip();
+	test_kept();
 	test_damaged();
 	test_own_files();
 	return tap_done();
