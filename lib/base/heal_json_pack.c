@@ -249,7 +249,8 @@ static void room_map(struct pack_room *r, size_t len)
 
 	r->tried = true;
 	if (len >= HUGE_PAGE / 4)
-		map_len = (len + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE + HUGE_PAGE;
+		map_len = (len + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE +
+			  HUGE_PAGE;
 	m = mmap(NULL, map_len, PROT_READ | PROT_WRITE,
 		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (m == MAP_FAILED)

@@ -128,14 +128,15 @@ static void test_kept(void)
 		for (i = 0; i < NDOCS; i++) {
 			struct heal_error err = HEAL_ERROR_INIT;
 			struct heal_json_arena *pa;
-			struct heal_json *v = heal_json_parse_frozen(
-				docs[i], strlen(docs[i]), NULL, &pa, &err);
+			struct heal_json *v =
+				heal_json_parse_frozen(docs[i], strlen(docs[i]),
+						       NULL, &pa, &err);
 			char *want = json_text(v);
 			char *have = got[k][i] ? json_text(got[k][i]) : NULL;
 
 			if (!have || strcmp(have, want) != 0) {
 				printf("# round %zu, d%zu.json: %s\n", k, i,
-				     have ? have : "(none)");
+				       have ? have : "(none)");
 				same = false;
 			}
 			free(want);
