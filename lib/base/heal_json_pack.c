@@ -12,7 +12,7 @@
 #include "heal_json_int.h"
 #include "heal_json_pack.h"
 
-#define MAGIC "HEALJPK3"
+#define MAGIC "HEALJPK4"
 #define MAGIC_LEN 8
 /* written as a native u32: a pack of the other byte order reads as none */
 #define ORDER 0x01020304u
@@ -23,11 +23,14 @@
 /* packs are small (heal's own data); this caps what a damaged one asks */
 #define PACK_MAX ((size_t)64 << 20)
 
-/* An entry: eleven u32s. */
+/* An entry: fourteen u32s (the source's modification time, seconds and
+ * nanoseconds, E_MTIME_NS past 999999999 when none was recorded). */
 enum {
 	E_NAME_OFF, E_NAME_LEN, E_SRC_LEN, E_HASH_LO, E_HASH_HI, E_TREE_OFF,
-	E_TREE_LEN, E_VALUES, E_ITEMS, E_MEMBERS, E_CHUNKS, E_COUNT
+	E_TREE_LEN, E_VALUES, E_ITEMS, E_MEMBERS, E_CHUNKS, E_MTIME_LO,
+	E_MTIME_HI, E_MTIME_NS, E_COUNT
 };
+#define NO_MTIME UINT32_MAX
 #define ENTRY_LEN (E_COUNT * 4)
 
 /* The 128-bit product of a and b, folded to 64 bits (wyhash's "mum"). */
@@ -135,6 +138,7 @@ void heal_json_pack_writer_release(struct heal_json_pack_writer *w)
 
 int heal_json_pack_writer_add(struct heal_json_pack_writer *w, const char *name,
 			      const char *data, size_t len,
+			      const struct timespec *mtime,
 			      const struct heal_json *doc,
 			      struct heal_error *err)
 {
@@ -161,6 +165,13 @@ int heal_json_pack_writer_add(struct heal_json_pack_writer *w, const char *name,
 	e[E_ITEMS] = (uint32_t)c.items;
 	e[E_MEMBERS] = (uint32_t)c.members;
 	e[E_CHUNKS] = (uint32_t)c.chunks;
+	e[E_MTIME_LO] = e[E_MTIME_HI] = 0;
+	e[E_MTIME_NS] = NO_MTIME;
+	if (mtime && mtime->tv_nsec >= 0 && mtime->tv_nsec < 1000000000) {
+		e[E_MTIME_LO] = (uint32_t)(uint64_t)mtime->tv_sec;
+		e[E_MTIME_HI] = (uint32_t)((uint64_t)mtime->tv_sec >> 32);
+		e[E_MTIME_NS] = (uint32_t)mtime->tv_nsec;
+	}
 	heal_buf_put(&w->names, name, nlen);
 	heal_buf_put(&w->index, e, sizeof(e));
 	w->n++;
@@ -513,33 +524,35 @@ static struct heal_json *read_value(struct reader *r, unsigned depth)
 	return v;
 }
 
-struct heal_json *heal_json_pack_get(const struct heal_json_pack *p,
-				     const char *name, const char *data,
-				     size_t len, struct heal_json_arena **arena)
+/* The entry named name of a source of len bytes, in e; false when p has
+ * none. */
+static bool find_entry(const struct heal_json_pack *p, const char *name,
+		       size_t len, uint32_t *e)
 {
-	size_t nlen = strlen(name), i, need, used;
-	bool in_room;
-	uint64_t hash;
-	uint32_t e[E_COUNT];
-	struct reader r;
-	struct heal_json *v;
+	size_t nlen = strlen(name), i;
 
-	*arena = NULL;
 	if (!p)
-		return NULL;
+		return false;
 	for (i = 0; i < p->n; i++) {
-		memcpy(e, p->data + HEAD_LEN + i * ENTRY_LEN, sizeof(e));
+		memcpy(e, p->data + HEAD_LEN + i * ENTRY_LEN, ENTRY_LEN);
 		if (e[E_NAME_LEN] == nlen && e[E_SRC_LEN] == len &&
 		    memcmp(p->data + e[E_NAME_OFF], name, nlen) == 0)
-			break;
+			return true;
 	}
-	if (i == p->n)
-		return NULL;
-	hash = heal_json_pack_hash(data, len);
-	if (e[E_HASH_LO] != (uint32_t)hash ||
-	    e[E_HASH_HI] != (uint32_t)(hash >> 32))
-		return NULL;
-	need = entry_need(e);
+	return false;
+}
+
+/* Entry e's tree read back (its arena then *arena), or NULL. */
+static struct heal_json *read_tree(const struct heal_json_pack *p,
+				   const uint32_t *e,
+				   struct heal_json_arena **arena)
+{
+	size_t need = entry_need(e), used;
+	struct reader r;
+	struct heal_json *v;
+	bool in_room;
+
+	*arena = NULL;
 	if (!need)
 		return NULL;
 	*arena = heal_json_arena_new();
@@ -561,4 +574,38 @@ struct heal_json *heal_json_pack_get(const struct heal_json_pack *p,
 		return NULL;
 	}
 	return v;
+}
+
+struct heal_json *heal_json_pack_get(const struct heal_json_pack *p,
+				     const char *name, const char *data,
+				     size_t len, struct heal_json_arena **arena)
+{
+	uint32_t e[E_COUNT];
+	uint64_t hash;
+
+	*arena = NULL;
+	if (!find_entry(p, name, len, e))
+		return NULL;
+	hash = heal_json_pack_hash(data, len);
+	if (e[E_HASH_LO] != (uint32_t)hash ||
+	    e[E_HASH_HI] != (uint32_t)(hash >> 32))
+		return NULL;
+	return read_tree(p, e, arena);
+}
+
+struct heal_json *heal_json_pack_get_unread(const struct heal_json_pack *p,
+					    const char *name, size_t len,
+					    const struct timespec *mtime,
+					    struct heal_json_arena **arena)
+{
+	uint32_t e[E_COUNT];
+
+	*arena = NULL;
+	if (!mtime || !find_entry(p, name, len, e) ||
+	    e[E_MTIME_NS] == NO_MTIME ||
+	    e[E_MTIME_NS] != (uint64_t)mtime->tv_nsec ||
+	    e[E_MTIME_LO] != (uint32_t)(uint64_t)mtime->tv_sec ||
+	    e[E_MTIME_HI] != (uint32_t)((uint64_t)mtime->tv_sec >> 32))
+		return NULL;
+	return read_tree(p, e, arena);
 }

@@ -956,15 +956,14 @@ static int load_matcher(struct loader *L, struct heal_pattern_matcher *m,
 	return compile_matcher(L, m, o);
 }
 
-static int load_buffer(struct heal_pattern_set *s, const char *name,
-		       const char *data, size_t len, const char *only_tool,
-		       bool lazy, const struct heal_json_pack *pack,
-		       struct heal_error *err)
+/* Load doc, read from the file name, whose arena (NULL or arena, taken)
+ * it lives in; doc NULL: only the count of files is checked (failing). */
+static int load_doc(struct heal_pattern_set *s, const char *name,
+		    const struct heal_json *doc, struct heal_json_arena *arena,
+		    const char *only_tool, bool lazy, struct heal_error *err)
 {
-	const char *base = strrchr(name, '/');
 	struct loader L = { 0 };
-	struct heal_json_arena *arena;
-	const struct heal_json *doc, *pm;
+	const struct heal_json *pm;
 	const char *dtool, *denv;
 	char *ename = heal_text_escape_dup(name, strlen(name));
 	size_t i;
@@ -973,21 +972,9 @@ static int load_buffer(struct heal_pattern_set *s, const char *name,
 	L.set = s;
 	L.name = ename;
 	L.err = err;
-	if (s->nfiles >= HEAL_PATTERN_MAX_FILES) {
+	if (s->nfiles >= HEAL_PATTERN_MAX_FILES || !doc) {
 		fail(&L, NULL, "more than %d pattern files", HEAL_PATTERN_MAX_FILES);
-		free(ename);
-		return -1;
-	}
-	/* the pack's tree when it was made from these very bytes */
-	doc = heal_json_pack_get(pack, base ? base + 1 : name, data, len,
-				 &arena);
-	if (!doc)
-		doc = heal_json_parse_frozen(data, len, NULL, &arena, err);
-	if (!doc) {
-		err->code = HEAL_ERR_USAGE;
-		heal_error_prefix(err, "%s", ename);
-		free(ename);
-		return -1;
+		goto out;
 	}
 	if (lazy) {
 		/* the matchers keep their objects: the set keeps the document */
@@ -1032,8 +1019,7 @@ static int load_buffer(struct heal_pattern_set *s, const char *name,
 		m.file_index = i;
 		/* room for every matcher a set may hold, at once: past
 		 * malloc's mmap threshold the pages no matcher uses are never
-		 * touched, where doubling copied the array at every step (a
-		 * sixth of heal-detect's start-up page faults) */
+		 * touched, and the array is never copied */
 		if (s->n == s->cap) {
 			s->cap = HEAL_PATTERN_MAX_MATCHERS;
 			s->m = heal_reallocarray(s->m, s->cap, sizeof(*s->m));
@@ -1049,6 +1035,34 @@ out:
 	heal_json_arena_free(arena);
 	free(ename);
 	return rc;
+}
+
+/* Load name's bytes data[0..len): the pack's document of them when it has
+ * it, else parsed. */
+static int load_buffer(struct heal_pattern_set *s, const char *name,
+		       const char *data, size_t len, const char *only_tool,
+		       bool lazy, const struct heal_json_pack *pack,
+		       struct heal_error *err)
+{
+	const char *base = strrchr(name, '/');
+	struct heal_json_arena *arena;
+	const struct heal_json *doc;
+	char *ename;
+
+	if (s->nfiles >= HEAL_PATTERN_MAX_FILES)
+		return load_doc(s, name, NULL, NULL, only_tool, lazy, err);
+	doc = heal_json_pack_get(pack, base ? base + 1 : name, data, len,
+				 &arena);
+	if (!doc)
+		doc = heal_json_parse_frozen(data, len, NULL, &arena, err);
+	if (!doc) {
+		ename = heal_text_escape_dup(name, strlen(name));
+		err->code = HEAL_ERR_USAGE;
+		heal_error_prefix(err, "%s", ename);
+		free(ename);
+		return -1;
+	}
+	return load_doc(s, name, doc, arena, only_tool, lazy, err);
 }
 
 int heal_pattern_load_buffer(struct heal_pattern_set *s, const char *name,
@@ -1186,9 +1200,19 @@ static int load_dir(struct heal_pattern_set *s, const char *dir,
 		if (heal_buf_addf(&p, err, "%s/%s", dir, names[i]) < 0) {
 			rc = -1;
 		} else if (stat(heal_buf_str(&p), &st) == 0 && S_ISREG(st.st_mode)) {
-			rc = load_file(s, heal_buf_str(&p), only_tool,
-				       flags & HEAL_PATTERN_LAZY, pack, &text,
-				       err);
+			/* the pack's document unread when the file's length
+			 * and time are those it was made from */
+			struct heal_json_arena *arena;
+			const struct heal_json *doc = heal_json_pack_get_unread(
+				pack, names[i], (size_t)st.st_size, &st.st_mtim,
+				&arena);
+
+			rc = doc ? load_doc(s, heal_buf_str(&p), doc, arena,
+					    only_tool, flags & HEAL_PATTERN_LAZY,
+					    err)
+				 : load_file(s, heal_buf_str(&p), only_tool,
+					     flags & HEAL_PATTERN_LAZY, pack,
+					     &text, err);
 		}
 		heal_buf_release(&p);
 	}

@@ -45,7 +45,7 @@ assert data[:7] == b"HEALJPK", data[:8]
 n = struct.unpack_from("<I", data, 12)[0]
 names = set()
 for i in range(n):
-    off, ln = struct.unpack_from("<II", data, 16 + 44 * i)
+    off, ln = struct.unpack_from("<II", data, 16 + 56 * i)
     names.add(data[off:off + ln].decode())
 files = {f for f in os.listdir(sys.argv[2]) if f.endswith(".json")}
 missing = files - names
@@ -133,4 +133,41 @@ PYEOF
 	assert_success
 	[ "${#lines[@]}" = 2 ]
 	[ "$(dirname "${lines[0]}")" = "$(dirname "${lines[1]}")" ]
+}
+
+@test "pack: a file of the length and time its entry recorded is taken unread; a new time, or a time too recent to record, is read" {
+	local f=$D/patterns/gcc.json
+	# times an hour old: heal-jsonpack records them
+	touch -d '-1 hour' "$D"/patterns/*.json
+	run "$HEAL_BUILD/tools/heal-jsonpack" "$D/patterns.pack" "$D/patterns"
+	assert_success
+	detect_as before
+	[ "$(cat "$T/before.rc")" = 1 ]
+	# the same length and time, other bytes (not JSON): the entry is
+	# trusted, the file not read (heal_json_pack.h says so)
+	cp -p "$f" "$T/gcc.json.orig"
+	printf 'X' | dd of="$f" bs=1 conv=notrunc status=none
+	touch -r "$T/gcc.json.orig" "$f"
+	detect_as unread
+	cmp "$T/before" "$T/unread"
+	[ "$(cat "$T/unread.rc")" = 1 ]
+	# a new time: the file is read, and it is not JSON
+	touch "$f"
+	detect_as touched
+	[ "$(cat "$T/touched.rc")" = 2 ]
+	run cat "$T/touched.err"
+	assert_output --partial "gcc.json"
+	# a pack made right after the file changed records no time for it:
+	# even with its time put back, the edit is read
+	cp -p "$T/gcc.json.orig" "$f"
+	touch "$f"
+	run "$HEAL_BUILD/tools/heal-jsonpack" "$D/patterns.pack" "$D/patterns"
+	assert_success
+	touch -r "$f" "$T/stamp"
+	printf 'X' | dd of="$f" bs=1 conv=notrunc status=none
+	touch -r "$T/stamp" "$f"
+	detect_as racy
+	[ "$(cat "$T/racy.rc")" = 2 ]
+	run cat "$T/racy.err"
+	assert_output --partial "gcc.json"
 }

@@ -18,6 +18,12 @@ static char *json_text(const struct heal_json *v)
 }
 
 /* A pack of the documents docs[0..n), each under "d<i>.json". */
+/* The modification time make_pack records for document i (the even
+ * ones): seconds past 32 bits, and nanoseconds. */
+#define doc_time(i) \
+	((struct timespec){ .tv_sec = ((time_t)1 << 33) + (time_t)(i), \
+			    .tv_nsec = 999999990 - (long)(i) })
+
 static void make_pack(const char *const *docs, size_t n, struct heal_buf *out)
 {
 	struct heal_json_pack_writer w;
@@ -33,8 +39,9 @@ static void make_pack(const char *const *docs, size_t n, struct heal_buf *out)
 		char name[32];
 
 		snprintf(name, sizeof(name), "d%zu.json", i);
-		heal_json_pack_writer_add(&w, name, docs[i], strlen(docs[i]), v,
-					  &err);
+		/* the even documents with a time of their file's */
+		heal_json_pack_writer_add(&w, name, docs[i], strlen(docs[i]),
+					  i % 2 ? NULL : &doc_time(i), v, &err);
 		heal_json_arena_free(a);
 	}
 	heal_buf_init(out, 64u << 20);
@@ -97,6 +104,59 @@ static void test_roundtrip(void)
 	ok(!heal_json_pack_get(NULL, "d0.json", docs[0], strlen(docs[0]),
 			       &(struct heal_json_arena *){ NULL }),
 	   "no pack: nothing");
+	heal_json_pack_free(p);
+	heal_buf_release(&b);
+}
+
+/* Read back unread: only on the length and time recorded for the file. */
+static void test_unread(void)
+{
+	struct heal_json_pack *p;
+	struct heal_buf b;
+	size_t i;
+
+	make_pack(docs, NDOCS, &b);
+	p = heal_json_pack_from(b.data, b.len);
+	for (i = 0; i < NDOCS; i++) {
+		struct heal_json_arena *a, *ra;
+		struct heal_json *got;
+		struct timespec t = doc_time(i), other;
+		char name[32], *want, *have;
+
+		snprintf(name, sizeof(name), "d%zu.json", i);
+		got = heal_json_pack_get_unread(p, name, strlen(docs[i]), &t,
+						&a);
+		if (i % 2) {
+			ok(!got && !a, "%s: no time recorded, not taken unread",
+			   name);
+			continue;
+		}
+		want = json_text(heal_json_pack_get(p, name, docs[i],
+						    strlen(docs[i]), &ra));
+		have = got ? json_text(got) : NULL;
+		ok(got && a && got->frozen && have && strcmp(have, want) == 0,
+		   "%s: its length and time: the document, unread", name);
+		free(want);
+		free(have);
+		heal_json_arena_free(ra);
+		heal_json_arena_free(a);
+		other = t;
+		other.tv_nsec++;
+		ok(!heal_json_pack_get_unread(p, name, strlen(docs[i]), &other,
+					      &a) && !a,
+		   "%s: a nanosecond later: not taken", name);
+		other = t;
+		other.tv_sec ^= (time_t)1 << 33;
+		ok(!heal_json_pack_get_unread(p, name, strlen(docs[i]), &other,
+					      &a) && !a,
+		   "%s: the same low 32 bits of seconds: not taken", name);
+		ok(!heal_json_pack_get_unread(p, name, strlen(docs[i]) + 1, &t,
+					      &a) && !a,
+		   "%s: another length: not taken", name);
+		ok(!heal_json_pack_get_unread(p, name, strlen(docs[i]), NULL,
+					      &a) && !a,
+		   "%s: no time: not taken", name);
+	}
 	heal_json_pack_free(p);
 	heal_buf_release(&b);
 }
@@ -263,6 +323,7 @@ int main(void)
 {
 	test_roundtrip();
 	test_kept();
+	test_unread();
 	test_damaged();
 	test_own_files();
 	return tap_done();

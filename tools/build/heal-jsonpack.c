@@ -9,17 +9,21 @@
  * its "*.json" files (not those of its subdirectories, none whose name
  * starts with a dot), in name order, as heal_pattern_load_dir reads them.  A FILE that is
  * not valid JSON is left out with a warning: the tools then parse it, and
- * report it, as without a pack.  OUT is replaced whole (a temporary file
- * renamed over it).  Exit 0, or 1 when a FILE cannot be read or OUT
+ * report it, as without a pack.  A FILE's modification time is recorded
+ * when it is at least RACY_SECONDS old (the tools then take its entry on
+ * a stat() alone).  OUT is replaced whole (a temporary file renamed over
+ * it).  Exit 0, or 1 when a FILE cannot be read or OUT
  * cannot be written.
  */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "heal_alloc.h"
@@ -27,7 +31,12 @@
 #include "heal_fd.h"
 #include "heal_json_pack.h"
 
-static int read_file(const char *path, struct heal_buf *b)
+/* A modification time this recent is not recorded: an edit in the same
+ * tick of the file system's clock could keep it (git's "racily clean"). */
+#define RACY_SECONDS 2
+
+/* The file's bytes in b, its status (taken before they are read) in st. */
+static int read_file(const char *path, struct heal_buf *b, struct stat *st)
 {
 	char tmp[65536];
 	ssize_t n;
@@ -35,6 +44,10 @@ static int read_file(const char *path, struct heal_buf *b)
 
 	if (fd < 0)
 		return -1;
+	if (fstat(fd, st) < 0) {
+		close(fd);
+		return -1;
+	}
 	for (;;) {
 		n = read(fd, tmp, sizeof(tmp));
 		if (n < 0 && errno == EINTR)
@@ -87,11 +100,14 @@ static int add_file(struct heal_json_pack_writer *w, const char *path)
 	struct heal_json_arena *arena;
 	struct heal_json *doc;
 	struct heal_buf b;
+	struct stat st;
+	struct timespec now;
 	const char *base = strrchr(path, '/');
+	bool old;
 	int rc = 0;
 
 	heal_buf_init(&b, HEAL_BUF_UNBOUNDED);
-	if (read_file(path, &b) < 0) {
+	if (read_file(path, &b, &st) < 0) {
 		fprintf(stderr, "heal-jsonpack: cannot read '%s': %s\n", path,
 			strerror(errno));
 		rc = 1;
@@ -100,8 +116,12 @@ static int add_file(struct heal_json_pack_writer *w, const char *path)
 		fprintf(stderr, "heal-jsonpack: %s: %s (left out)\n", path,
 			err.msg);
 	} else {
+		old = clock_gettime(CLOCK_REALTIME, &now) == 0 &&
+		      (off_t)b.len == st.st_size &&
+		      st.st_mtim.tv_sec <= now.tv_sec - RACY_SECONDS;
 		if (heal_json_pack_writer_add(w, base ? base + 1 : path,
-					      b.data ? b.data : "", b.len, doc,
+					      b.data ? b.data : "", b.len,
+					      old ? &st.st_mtim : NULL, doc,
 					      &err) < 0) {
 			fprintf(stderr, "heal-jsonpack: %s\n", err.msg);
 			rc = 1;
