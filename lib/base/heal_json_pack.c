@@ -271,11 +271,9 @@ static void room_map(struct pack_room *r, size_t len)
 		lead = (size_t)-(uintptr_t)m & (HUGE_PAGE - 1);
 		if (lead)
 			munmap(m, lead);
-		if (map_len - lead > map_len - HUGE_PAGE)
-			munmap(m + lead + map_len - HUGE_PAGE,
-			       HUGE_PAGE - lead);
-		m += lead;
 		map_len -= HUGE_PAGE;
+		munmap(m + lead + map_len, HUGE_PAGE - lead);
+		m += lead;
 #ifdef MADV_HUGEPAGE
 		madvise(m, map_len, MADV_HUGEPAGE);
 #endif
