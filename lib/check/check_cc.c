@@ -125,6 +125,11 @@ static const struct heal_check_quiet quiet[] = {
 	{ "non-void function does not return a value*", CONTROL, HEAL_QUIET_NAMED },
 	{ "control may reach end of non-void function", CONTROL, HEAL_QUIET_NAMED },
 	{ "control reaches end of non-void function", CONTROL, HEAL_QUIET_NAMED },
+	/* clang's -Winfinite-recursion is analysis-based too; gcc 12's
+	 * runs in its middle end, which an error never reaches: only in
+	 * another function than the edit's */
+	{ "all paths through this function will call itself", NULL, HEAL_QUIET_NAMED },
+	{ "infinite recursion detected", NULL, HEAL_QUIET_NAMED },
 	{ "overlapping comparisons always evaluate to *", "&& ||", HEAL_QUIET_NAMED },
 	{ "format specifies type '*' but the argument has type *", NULL, HEAL_QUIET_AT },
 	{ "format '*' expects argument of type '*', but argument * has type *", NULL, HEAL_QUIET_AT },

@@ -266,6 +266,21 @@ load 'helpers/search'
 	assert_equal "$(fix_get 'r["fixes"][0]["edits"][0]["text"]')" total
 }
 
+@test "a name cut short or lengthened ('s' for 'str', 'reverse' for 'rev') replaces an unknown one without --search-wide; one whose type the format refuses does not" {
+	need gcc
+	# swap is the nearer name that starts with 's': printf's %s refuses a
+	# function, str it takes; rev is 'reverse' cut short
+	printf '#include <stdio.h>\nvoid swap(void);\nint main(void)\n{\n\tchar str[8] = "x";\n\tint rev = 2;\n\tswap();\n\tprintf("%%s\\n", s);\n\treturn reverse;\n}\n' >m.c
+	heal_searched gcc -Wall -fsyntax-only m.c
+	[ "$heal_status" = 0 ] || { cat "$T/explain" >&2; return 1; }
+	grep -q 'printf("%s\\n", str);' m.c
+	grep -q 'return rev;' m.c
+	grep -q "replace 's' with 'swap'" "$T/explain"
+	grep -q "chosen.*replace 's' with 'str'" "$T/explain"
+	run gcc -Wall -Werror -fsyntax-only m.c
+	assert_success
+}
+
 @test "bad search options are usage errors" {
 	run heal-analyze --search-runs -1 </dev/null
 	assert_failure 2

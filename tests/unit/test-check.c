@@ -547,6 +547,20 @@ static void test_quiet(void)
 		ok(heal_check_quiet_warning("cc", m, &e),
 		   "quiet: a missing return in another function than the edit's");
 	}
+	{
+		/* an undeclared name replaced in one function, another that
+		 * calls itself on every path further down */
+		const char *o = "    printf(\"%s\\n\", s);\n", *n = "    printf(\"%s\\n\", str);\n";
+		struct heal_check_edit e = { o, strlen(o), n, strlen(n), false, false, true };
+
+		ok(heal_check_quiet_warning("cc", "all paths through this function will call itself", &e) &&
+		   heal_check_quiet_warning("cc", "infinite recursion detected", &e),
+		   "quiet: an infinite recursion (clang's, gcc's) in another function than the edit's");
+		e.apart = false;
+		ok(!heal_check_quiet_warning("cc", "all paths through this function will call itself", &e) &&
+		   !heal_check_quiet_warning("cc", "infinite recursion detected", &e),
+		   "quiet: not an infinite recursion in the edit's own function");
+	}
 	ok(!qw("python", "unused variable 'a'", old, strlen(old), new, strlen(new), false),
 	   "quiet: a checker without the list");
 	ok(!qw("cc", "unused variable ''", old, strlen(old), new, strlen(new), false),

@@ -729,9 +729,22 @@ static size_t near_keywords(const struct site *x, size_t i, const char **out,
 	return n;
 }
 
+/* Whether one name is the other cut short ('s' and 'str', 'rev' and
+ * 'reverse', 'n' and 'num'): the shorter a proper prefix of the longer,
+ * at least two bytes long when it is the file's name (the one at the
+ * error may be a single letter). */
+static bool abbrev(const char *o, size_t ol, const char *c, size_t cl)
+{
+	if (ol < cl)
+		return memcmp(o, c, ol) == 0;
+	return cl >= 2 && cl < ol && memcmp(o, c, cl) == 0;
+}
+
 /* Other names of the file than token i's (and not one typo from it: those
- * are near), nearest token i first, as owned strings. */
-static size_t file_names(const struct site *x, size_t i, char **out, size_t max)
+ * are near), nearest token i first, as owned strings; only those abbrev()
+ * relates to it when cut is true. */
+static size_t file_names(const struct site *x, size_t i, bool cut, char **out,
+			 size_t max)
 {
 	const struct heal_tokens *t = x->t;
 	const char *d = x->s->data;
@@ -750,7 +763,8 @@ static size_t file_names(const struct site *x, size_t i, char **out, size_t max)
 			c = &t->v[side == 0 ? i - dist : i + dist];
 			cl = c->end - c->start;
 			if (c->kind != HEAL_TOK_ID || (cl == ol && !memcmp(d + c->start, d + o->start, cl)) ||
-			    near(d + o->start, ol, d + c->start, cl))
+			    near(d + o->start, ol, d + c->start, cl) ||
+			    (cut && !abbrev(d + o->start, ol, d + c->start, cl)))
 				continue;
 			for (q = 0; q < n; q++)
 				if (strlen(out[q]) == cl && !memcmp(out[q], d + c->start, cl))
@@ -895,10 +909,12 @@ static void code_token(struct heal_gen *g, struct site *x, size_t p, size_t base
 		    keyword_stance(x, p))
 			g->v[g->n - 1].score = HEAL_GEN_SURE;
 	}
-	if (tk->kind == HEAL_TOK_ID && base == 0 && x->s->wide) {
-		/* at the caret, when asked: the other names of the file nearest
-		 * it (a guess at what was meant, not a typo) */
-		nn = file_names(x, p, names, FILE_NAMES_MAX);
+	if (tk->kind == HEAL_TOK_ID && base == 0) {
+		/* at the caret: the other names of the file nearest it, when
+		 * asked (a guess at what was meant, not a typo); else only
+		 * those it is a shortening or a lengthening of ('s' for 'str',
+		 * 'reverse' for 'rev'), a slip of the same kind as a typo */
+		nn = file_names(x, p, !x->s->wide, names, FILE_NAMES_MAX);
 		x->rank = base + 5;
 		for (q = 0; q < nn; q++) {
 			heal_gen_add1(g, x, "rep", p, p + 1, names[q], "$id.file");
