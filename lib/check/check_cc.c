@@ -136,6 +136,10 @@ static const struct heal_check_quiet quiet[] = {
 	{ "more '%' conversions than data arguments", NULL, HEAL_QUIET_AT },
 	{ "too few arguments for format", NULL, HEAL_QUIET_AT },
 	{ "format '*' expects a matching '*' argument", NULL, HEAL_QUIET_AT },
+	/* an assignment the author wrote as a condition ('while(s[i]=\0)'):
+	 * said once the statement parses, about the '=' the edit left */
+	{ "using the result of an assignment as a condition without parentheses", NULL, HEAL_QUIET_AT },
+	{ "suggest parentheses around assignment used as truth value", NULL, HEAL_QUIET_AT },
 	{ "multi-character character constant", NULL, HEAL_QUIET_AT },
 	{ "character constant too long for its type", NULL, HEAL_QUIET_AT },
 	{ "unknown escape sequence '*'", NULL, HEAL_QUIET_AT },

@@ -33,6 +33,23 @@ load 'helpers/search'
 	grep -q 'scanf("%f",&y);' m.c
 }
 
+@test "c (clang): warnings held back by the error that the fix lets show are the author's: an assignment in a condition that did not parse, another function's infinite recursion" {
+	need clang
+	# '\0' out of its quotes in a condition that assigns (the author's
+	# '=', a bug the fix does not make), and a function further down
+	# that calls itself on every path (clang's analysis-based warning,
+	# skipped while the file has an error)
+	printf '#include <stdio.h>\nint len(char *s)\n{\n\tint i = 0;\n\twhile (s[i] = \\0)\n\t\ti++;\n\treturn i;\n}\nint g(int n)\n{\n\treturn g(n);\n}\n' >m.c
+	sed "s/\\\\0/'\\\\0'/" m.c >fixed.c
+	grep -q "(s\[i\] = '\\\\0')" fixed.c
+	run clang -Wall -fsyntax-only fixed.c
+	assert_output --partial "using the result of an assignment as a condition"
+	assert_output --partial "all paths through this function will call itself"
+	heal_searched clang -Wall -fsyntax-only m.c
+	assert_equal "$heal_status" 0
+	cmp m.c fixed.c
+}
+
 @test "c and python: a call's argument that is text, not code, is quoted (printf(%s,ch), scanf(%d %d,...), input(how old are you?)), all in one heal" {
 	need clang
 	printf '#include <stdio.h>\nint main(void)\n{\n\tchar ch[4] = "ab";\n\tint n, m;\n\tscanf(%%d %%d,&n,&m);\n\tprintf(%%s,ch);\n\tprintf(\\n);\n\treturn n + m;\n}\n' >m.c

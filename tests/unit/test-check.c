@@ -475,6 +475,14 @@ static void test_quiet(void)
 	   "quiet: not when the edit made a word a return (the word is changed whole)");
 	ok(!qw("cc", "non-void function does not return a value", "\tx = 1; return x\n", 18, "\tx = 1; if (x) return x\n", 25, false),
 	   "quiet: not when the edit added an if");
+	ok(qw("cc", "using the result of an assignment as a condition without parentheses",
+	      "   while(s[i]=\\0)\n", 18, "   while(s[i]='\\0')\n", 20, false) &&
+	   qw("cc", "suggest parentheses around assignment used as truth value",
+	      "   while(s[i]=\\0)\n", 18, "   while(s[i]='\\0')\n", 20, false),
+	   "quiet: the author's assignment in a condition that did not parse (clang's, gcc's)");
+	ok(!qw("cc", "using the result of an assignment as a condition without parentheses",
+	       "\tif (x == 1)\n", 13, "\tif (x = 1)\n", 12, true),
+	   "quiet: not an assignment the edit made");
 	ok(qw("cc", "multi-character character constant", "\ta=int 'ch'-48;\n", 16, "\ta='ch'-48;\n", 12, false),
 	   "quiet: a multi-character constant in a statement that did not parse, not in the edit's text");
 	ok(!qw("cc", "multi-character character constant", "\tc=x;\n", 6, "\tc='xy';\n", 9, true),
