@@ -181,8 +181,12 @@ static int fail(struct loader *L, const char *field, const char *fmt, ...)
 	va_end(ap);
 	/* member names, roles and decoders come from the file: escape them */
 	heal_buf_init(&raw, (size_t)-2);
-	heal_buf_putf(&raw, "%s: %s%s%s: %s", L->name, L->path,
-		      field && *field ? "." : "", field ? field : "", msg);
+	/* a file's own error ("more than 256 pattern files") has no field */
+	if (!L->path[0] && !(field && *field))
+		heal_buf_putf(&raw, "%s: %s", L->name, msg);
+	else
+		heal_buf_putf(&raw, "%s: %s%s%s: %s", L->name, L->path,
+			      field && *field ? "." : "", field ? field : "", msg);
 	esc = heal_text_escape_dup(raw.data ? raw.data : "", raw.len);
 	heal_buf_release(&raw);
 	heal_error_set(L->err, HEAL_ERR_USAGE, "%s", esc);
@@ -956,8 +960,7 @@ static int load_matcher(struct loader *L, struct heal_pattern_matcher *m,
 	return compile_matcher(L, m, o);
 }
 
-/* Load doc, read from the file name, whose arena (NULL or arena, taken)
- * it lives in; doc NULL: only the count of files is checked (failing). */
+/* Load doc, read from the file name, whose arena (taken) it lives in. */
 static int load_doc(struct heal_pattern_set *s, const char *name,
 		    const struct heal_json *doc, struct heal_json_arena *arena,
 		    const char *only_tool, bool lazy, struct heal_error *err)
@@ -972,7 +975,7 @@ static int load_doc(struct heal_pattern_set *s, const char *name,
 	L.set = s;
 	L.name = ename;
 	L.err = err;
-	if (s->nfiles >= HEAL_PATTERN_MAX_FILES || !doc) {
+	if (s->nfiles >= HEAL_PATTERN_MAX_FILES) {
 		fail(&L, NULL, "more than %d pattern files", HEAL_PATTERN_MAX_FILES);
 		goto out;
 	}
@@ -1049,8 +1052,6 @@ static int load_buffer(struct heal_pattern_set *s, const char *name,
 	const struct heal_json *doc;
 	char *ename;
 
-	if (s->nfiles >= HEAL_PATTERN_MAX_FILES)
-		return load_doc(s, name, NULL, NULL, only_tool, lazy, err);
 	doc = heal_json_pack_get(pack, base ? base + 1 : name, data, len,
 				 &arena);
 	if (!doc)

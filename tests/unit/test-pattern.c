@@ -128,6 +128,26 @@ int main(void)
 		 "message names the file and the field");
 	heal_pattern_set_release(&s);
 
+	/* at most HEAL_PATTERN_MAX_FILES files a set: the next one is refused,
+	 * named, and the set keeps what it had */
+	{
+		static const char one[] = "{\"problemMatcher\":[{\"owner\":\"x\","
+					  "\"pattern\":[{\"regexp\":\"^boom$\"}]}]}";
+		size_t k, loaded = 0;
+
+		heal_pattern_set_init(&s);
+		for (k = 0; k < HEAL_PATTERN_MAX_FILES; k++)
+			loaded += heal_pattern_load_buffer(&s, "f.json", one, strlen(one),
+							   NULL, &err) == 0;
+		is_int((int)loaded, HEAL_PATTERN_MAX_FILES, "every file up to the cap loads");
+		ok(heal_pattern_load_buffer(&s, "last.json", one, strlen(one), NULL, &err) < 0 &&
+		   err.code == HEAL_ERR_USAGE && strstr(err.msg, "last.json") &&
+		   strstr(err.msg, "last.json: more than 256 pattern files"),
+		   "one file past the cap: a usage error naming it (%s)", err.msg);
+		is_int((int)s.nfiles, HEAL_PATTERN_MAX_FILES, "the set keeps its files");
+		heal_pattern_set_release(&s);
+	}
+
 	/* a continuation only first, or only right after an earlier one's line */
 	{
 		static const char *const bad[][2] = {
