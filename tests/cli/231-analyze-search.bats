@@ -50,6 +50,15 @@ load 'helpers/search'
 	cmp m.c fixed.c
 }
 
+@test "c (clang): a key's shift slipped: ',=' for '<=', 'CHAR-MAX' for 'CHAR_MAX', each exact" {
+	need clang
+	printf '#include <limits.h>\n#include <stdio.h>\nint main(void)\n{\n\tint i, n = 8;\n\tfor (i = 1; i,=(n/2); i++)\n\t\tprintf("%%d\\n", i);\n\tprintf("%%d\\n", CHAR-MAX);\n\treturn 0;\n}\n' >m.c
+	sed -e 's/i,=/i<=/' -e 's/CHAR-MAX/CHAR_MAX/' m.c >fixed.c
+	heal_searched clang -Wall -fsyntax-only m.c
+	assert_equal "$heal_status" 0
+	cmp m.c fixed.c
+}
+
 @test "c and python: a call's argument that is text, not code, is quoted (printf(%s,ch), scanf(%d %d,...), input(how old are you?)), all in one heal" {
 	need clang
 	printf '#include <stdio.h>\nint main(void)\n{\n\tchar ch[4] = "ab";\n\tint n, m;\n\tscanf(%%d %%d,&n,&m);\n\tprintf(%%s,ch);\n\tprintf(\\n);\n\treturn n + m;\n}\n' >m.c

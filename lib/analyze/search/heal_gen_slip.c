@@ -584,6 +584,76 @@ static void reversed_operator(struct heal_gen *g, struct site *x)
 	}
 }
 
+/* The key's other character on a US keyboard: the one typed with shift
+ * for the one without, and back ('<' for ',', '_' for '-'), or 0. */
+static char shifted(char c)
+{
+	static const char pairs[] = ",<.>;:=+-_/?[{]}'\"9(0)7&8*1!5%6^\\|`~";
+	const char *p = c ? strchr(pairs, c) : NULL;
+
+	if (!p)
+		return 0;
+	return (p - pairs) % 2 ? p[-1] : p[1];
+}
+
+/*
+ * A key's shift slipped: two operators side by side, no blank between,
+ * that are none of the language's until one of their characters is its
+ * key's other one (',=' for '<=', '.=' for '>='); and two names joined by
+ * a '-' without blanks where the first is the unknown one ('CHAR-MAX'
+ * for 'CHAR_MAX').  Near the caret.
+ */
+static void shift_slip(struct heal_gen *g, struct site *x)
+{
+	const struct heal_tokens *t = x->t;
+	const char *d = x->s->data;
+	const char *const *pu = x->s->lang->syntax->punct;
+	size_t i, j, lo, hi;
+	char both[8];
+
+	if (x->first == NONE_IDX || !pu)
+		return;
+	lo = x->k > x->first + 2 ? x->k - 2 : x->first;
+	hi = x->k + 2 < x->last ? x->k + 2 : x->last;
+	for (i = lo; i < hi && i + 1 < t->n; i++) {
+		const struct heal_tok *a = &t->v[i], *b = &t->v[i + 1];
+		size_t an = a->end - a->start, bn = b->end - b->start;
+
+		if (a->end != b->start || an + bn >= sizeof(both))
+			continue;
+		memcpy(both, d + a->start, an + bn);
+		both[an + bn] = '\0';
+		if (a->kind == HEAL_TOK_PUNCT && b->kind == HEAL_TOK_PUNCT &&
+		    !heal_tokens_in(pu, both, an + bn)) {
+			for (j = 0; j < an + bn; j++) {
+				char c = both[j], o = shifted(c);
+
+				if (!o)
+					continue;
+				both[j] = o;
+				if (heal_tokens_in(pu, both, an + bn))
+					heal_gen_add_text(g, x, a->start, b->end, both,
+							  an + bn, "slip:shift@caret");
+				both[j] = c;
+			}
+		}
+		/* 'CHAR-MAX': the name at the caret, a '-', a name */
+		if (i == x->k && a->kind == HEAL_TOK_ID && bn == 1 &&
+		    d[b->start] == '-' && i + 2 < t->n && t->v[i + 2].start == b->end &&
+		    t->v[i + 2].kind == HEAL_TOK_ID) {
+			const struct heal_tok *c = &t->v[i + 2];
+			struct heal_buf w;
+
+			heal_buf_init(&w, HEAL_BUF_UNBOUNDED);
+			heal_buf_put(&w, d + a->start, c->end - a->start);
+			w.data[an] = '_';
+			heal_gen_add_text(g, x, a->start, c->end, w.data, w.len,
+					  "slip:shift@caret");
+			heal_buf_release(&w);
+		}
+	}
+}
+
 /* Whether token i is one of the comparisons. */
 static bool comparison(const struct site *x, size_t i)
 {
@@ -830,6 +900,7 @@ void heal_gen_slips(struct heal_gen *g, struct site *x)
 	split_word(g, x);
 	format_outside(g, x);
 	reversed_operator(g, x);
+	shift_slip(g, x);
 	left_operand(g, x);
 	prompt(g, x);
 	else_if(g, x);
