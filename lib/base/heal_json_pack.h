@@ -82,9 +82,11 @@ void heal_json_pack_free(struct heal_json_pack *p);
  * The document stored under name when data[0..len) is the file it was
  * made from: a frozen document (heal_json_parse_frozen's) whose arena is
  * then *arena, the caller's.  Its strings and keys are the pack's own
- * bytes: p must outlive it.  NULL, and *arena NULL, when p is NULL, has
- * no such entry, the entry was made from other bytes, or its tree does
- * not read back whole.
+ * bytes, and its values are in p's room (one mapping for every entry's
+ * tree, taken at the first get; an entry got again gets an arena block):
+ * p must outlive it, and gets on one pack are not for two threads at
+ * once.  NULL, and *arena NULL, when p is NULL, has no such entry, the
+ * entry was made from other bytes, or its tree does not read back whole.
  */
 struct heal_json *heal_json_pack_get(const struct heal_json_pack *p,
 				     const char *name, const char *data,
