@@ -17,14 +17,17 @@ teardown() { loop_teardown; }
 # (LeakSanitizer stops the world with ptrace, which strace holds already:
 # the traced runs of an ASan build do without it)
 
-# the pattern files heal-validate opened, from strace's log $1
+# the pattern files heal-validate opened or stat()ed, from strace's log $1
+# (a file whose length and time its pack entry recorded is stat()ed, not
+# opened: heal-patterns(5))
+TRACED=open,openat,stat,lstat,newfstatat,statx
 patterns_opened() {
-	grep -E 'open(at)?\(.*/patterns/[^/"]*\.json"' "$1" | grep -v ENOENT || true
+	grep -E '(open(at)?|stat|lstat|newfstatat|statx)\(.*/patterns/[^/"]*\.json"' "$1" | grep -v ENOENT || true
 }
 
 @test "a re-run that prints nothing: heal-validate opens no pattern file, and passes" {
 	gcc -Wall -o app main.c 2>&1 | heal-detect --command "$CMD" | heal-analyze | heal-fix >fixed.ndjson || true
-	run --separate-stderr env ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" strace -f -e trace=open,openat -o trace.log heal-validate <fixed.ndjson
+	run --separate-stderr env ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" strace -f -e trace=$TRACED -o trace.log heal-validate <fixed.ndjson
 	assert_success
 	v=$(printf '%s\n' "$output" | applied_validation)
 	assert_equal "$(field "$v" 'r["status"]')" passed
@@ -37,7 +40,7 @@ patterns_opened() {
 	gcc -Wall -o app main.c 2>&1 | heal-detect --command "$CMD" | heal-analyze | heal-fix >fixed.ndjson || true
 	# break the file again after the fix: the re-run's error is new
 	sed -i 's/return 0;/return zero;/' main.c
-	run --separate-stderr env ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" strace -f -e trace=open,openat -o trace.log heal-validate <fixed.ndjson
+	run --separate-stderr env ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" strace -f -e trace=$TRACED -o trace.log heal-validate <fixed.ndjson
 	assert_failure 1
 	v=$(printf '%s\n' "$output" | applied_validation)
 	assert_equal "$(field "$v" 'r["status"]')" failed
