@@ -540,6 +540,14 @@ static void closing_quote(struct heal_gen *g, struct site *x)
 		heal_gen_add_text(g, x, close, close, quote, 1, "ins:$q@eol");
 }
 
+/* The tokens i from *lo to before *hi whose pair (i, i + 1) is near the
+ * caret: two tokens either side of it, within the error's line. */
+static void caret_pairs(const struct site *x, size_t *lo, size_t *hi)
+{
+	*lo = x->k > x->first + 2 ? x->k - 2 : x->first;
+	*hi = x->k + 2 < x->last ? x->k + 2 : x->last;
+}
+
 /*
  * Two operators side by side, no blank between, whose reverse is one of
  * the language's and who are none themselves ('=<' for '<=', '=!' for
@@ -556,8 +564,7 @@ static void reversed_operator(struct heal_gen *g, struct site *x)
 
 	if (x->first == NONE_IDX || !pu)
 		return;
-	lo = x->k > x->first + 2 ? x->k - 2 : x->first;
-	hi = x->k + 2 < x->last ? x->k + 2 : x->last;
+	caret_pairs(x, &lo, &hi);
 	for (i = lo; i < hi && i + 1 < t->n; i++) {
 		const struct heal_tok *a = &t->v[i], *b = &t->v[i + 1];
 		size_t an = a->end - a->start, bn = b->end - b->start;
@@ -613,8 +620,7 @@ static void shift_slip(struct heal_gen *g, struct site *x)
 
 	if (x->first == NONE_IDX || !pu)
 		return;
-	lo = x->k > x->first + 2 ? x->k - 2 : x->first;
-	hi = x->k + 2 < x->last ? x->k + 2 : x->last;
+	caret_pairs(x, &lo, &hi);
 	for (i = lo; i < hi && i + 1 < t->n; i++) {
 		const struct heal_tok *a = &t->v[i], *b = &t->v[i + 1];
 		size_t an = a->end - a->start, bn = b->end - b->start;
