@@ -316,7 +316,9 @@ static struct heal_json_member *find_member(const struct heal_json *obj,
 	for (i = obj->u.obj.n; i-- > 0;) {
 		struct heal_json_member *m = &obj->u.obj.m[i];
 
-		if (m->keylen == klen && memcmp(m->key, key, klen) == 0)
+		/* the first byte first: no call for most members */
+		if (m->keylen == klen && m->key[0] == key[0] &&
+		    memcmp(m->key, key, klen) == 0)
 			return m;
 	}
 	return NULL;

@@ -166,7 +166,44 @@ struct loader {
 	const char *name;          /* file name, escaped */
 	struct heal_error *err;
 	char path[256];            /* field path for messages */
+	/* the object last looked into, and a bit of each of its keys
+	 * (member) */
+	const struct heal_json *mobj;
+	uint64_t mkeys;
 };
+
+/* A bit of a key, by its length and its first and last bytes. */
+static inline uint64_t key_bit(const char *k, size_t len)
+{
+	unsigned h = len ? (unsigned char)k[0] * 7u + (unsigned char)k[len - 1] : 0;
+
+	return (uint64_t)1 << ((h + (unsigned)len * 13u) & 63);
+}
+
+/*
+ * Member key of object o, or NULL.  A matcher is asked for some forty
+ * keys and has a few: the bits of the last object's keys answer most
+ * of the absent ones without a search (they were a quarter of the
+ * start-up).  The loader's objects do not change while it runs.
+ */
+static inline const struct heal_json *member(struct loader *L,
+					      const struct heal_json *o,
+					      const char *key)
+{
+	size_t i;
+
+	if (!o || o->type != HEAL_JSON_OBJECT)
+		return NULL;
+	if (o != L->mobj) {
+		L->mobj = o;
+		L->mkeys = 0;
+		for (i = 0; i < o->u.obj.n; i++)
+			L->mkeys |= key_bit(o->u.obj.m[i].key, o->u.obj.m[i].keylen);
+	}
+	if (!(L->mkeys & key_bit(key, strlen(key))))
+		return NULL;
+	return heal_json_object_get(o, key);
+}
 
 __attribute__((format(printf, 3, 4)))
 static int fail(struct loader *L, const char *field, const char *fmt, ...)
@@ -216,7 +253,7 @@ static void path_index(struct loader *L, size_t i)
 static int string_member(struct loader *L, const struct heal_json *o,
 			 const char *key, const char **str)
 {
-	const struct heal_json *v = heal_json_object_get(o, key);
+	const struct heal_json *v = member(L, o, key);
 
 	*str = NULL;
 	if (!v || v->type == HEAL_JSON_NULL)
@@ -257,7 +294,7 @@ static int get_kept(struct loader *L, const struct heal_json *o,
 static int get_bool(struct loader *L, const struct heal_json *o,
 		    const char *key, bool *out)
 {
-	const struct heal_json *v = heal_json_object_get(o, key);
+	const struct heal_json *v = member(L, o, key);
 
 	if (!v || v->type == HEAL_JSON_NULL)
 		return 0;
@@ -272,7 +309,7 @@ static int get_bool(struct loader *L, const struct heal_json *o,
 static int get_unless_seen(struct loader *L, const struct heal_json *o,
 			   struct heal_pattern_matcher *m)
 {
-	const struct heal_json *v = heal_json_object_get(o, "unless_seen");
+	const struct heal_json *v = member(L, o, "unless_seen");
 
 	if (v && v->type == HEAL_JSON_STRING) {
 		if (strcmp(v->u.str.s, "other") != 0)
@@ -286,18 +323,22 @@ static int get_unless_seen(struct loader *L, const struct heal_json *o,
 static int get_uint(struct loader *L, const struct heal_json *o,
 		    const char *key, int64_t min, int64_t max, int64_t *out)
 {
-	int r = heal_json_object_get_int(o, key, min, max, out);
+	const struct heal_json *j = member(L, o, key);
+	int64_t i;
 
-	if (r < 0)
+	if (!j || j->type == HEAL_JSON_NULL)
+		return 0;
+	if (heal_json_number_int(j, &i) < 0 || i < min || i > max)
 		return fail(L, key, "must be an integer from %lld to %lld",
 			    (long long)min, (long long)max);
+	*out = i;
 	return 0;
 }
 
 static int get_strv(struct loader *L, const struct heal_json *o,
 		    const char *key, size_t maxn, char ***out, size_t *n)
 {
-	const struct heal_json *v = heal_json_object_get(o, key);
+	const struct heal_json *v = member(L, o, key);
 	size_t i;
 
 	*out = NULL;
@@ -397,7 +438,7 @@ static int compile_opt(struct loader *L, const struct heal_json *o,
 static int load_re(struct loader *L, const struct heal_json *o,
 		   struct heal_pattern_re *pr)
 {
-	const struct heal_json *rx = heal_json_object_get(o, "regexp");
+	const struct heal_json *rx = member(L, o, "regexp");
 	size_t f;
 
 	for (f = 0; f < HEAL_PF_COUNT; f++)
@@ -408,7 +449,7 @@ static int load_re(struct loader *L, const struct heal_json *o,
 	if (compile(L, "regexp", rx->u.str.s, &pr->re) < 0)
 		return -1;
 	for (f = 0; f < HEAL_PF_COUNT; f++) {
-		const struct heal_json *v = heal_json_object_get(o, field_names[f]);
+		const struct heal_json *v = member(L, o, field_names[f]);
 		int64_t g;
 
 		if (!v || v->type == HEAL_JSON_NULL)
@@ -465,33 +506,37 @@ static int check_keys(struct loader *L, const struct heal_json *o,
 	for (i = 0; i < o->u.obj.n; i++) {
 		const char *k = o->u.obj.m[i].key;
 
-		if (key_known(k, known))
-			continue;
+		/* a step's members are fields but for its regexp */
 		if (fields) {
 			for (f = 0; f < HEAL_PF_COUNT; f++)
-				if (strcmp(k, field_names[f]) == 0)
+				if (k[0] == field_names[f][0] &&
+				    strcmp(k, field_names[f]) == 0)
 					break;
 			if (f < HEAL_PF_COUNT)
 				continue;
 		}
+		if (key_known(k, known))
+			continue;
 		return fail(L, NULL, "unknown member '%s'", k);
 	}
 	return 0;
 }
 
+/* The known members, the most common first (key_known looks at them in
+ * order, for every member of every default pattern file at each start). */
 static const char *const step_keys[] = {
-	"regexp", "loop", "collect", "optional", "frame", "locates", "skip", "fromPath",
-	"kind", NULL,
+	"regexp", "skip", "optional", "loop", "collect", "frame", "locates",
+	"fromPath", "kind", NULL,
 };
 
 static const char *const matcher_keys[] = {
-	"owner", "pattern", "severity", "default_message", "tool", "env",
-	"category", "family",
-	"decode", "code_prefix", "role", "unit", "column_base", "sticky", "attach_notes",
-	"unless_seen", "alone", "relay", "locate", "block", "expire", "continuation",
-	"continuation_max", "max_lines", "end", "strip", "hint",
-	"severity_map", "classify", "default_file", "priority", "literals",
-	"comment", "prev_line", "recipe_line", "last_resort", "innermost_first",
+	"owner", "literals", "pattern", "category", "comment", "tool", "classify",
+	"continuation", "severity_map", "continuation_max", "priority", "unit",
+	"env", "role", "family", "severity", "max_lines", "hint", "last_resort",
+	"column_base", "alone", "innermost_first", "unless_seen", "recipe_line",
+	"decode", "attach_notes", "locate", "code_prefix", "end", "default_file",
+	"sticky", "relay", "default_message", "prev_line", "expire", "block",
+	"strip",
 	/* VS Code / GitHub members heal does not use */
 	"fileLocation", "source", "applyTo", "background", "base", "label",
 	NULL,
@@ -726,12 +771,12 @@ static int compile_matcher(struct loader *L, struct heal_pattern_matcher *m,
 	if (compile_opt(L, o, "end", &m->end) < 0 ||
 	    compile_opt(L, o, "strip", &m->strip) < 0 ||
 	    compile_opt(L, o, "hint", &m->hint) < 0 ||
-	    load_classify(L, m, heal_json_object_get(o, "classify")) < 0 ||
-	    load_cont(L, m, heal_json_object_get(o, "continuation")) < 0)
+	    load_classify(L, m, member(L, o, "classify")) < 0 ||
+	    load_cont(L, m, member(L, o, "continuation")) < 0)
 		return -1;
 	if (m->hint && m->hint->ngroups < 1)
 		return fail(L, "hint", "needs a capture group");
-	return load_steps(L, m, heal_json_object_get(o, "pattern"));
+	return load_steps(L, m, member(L, o, "pattern"));
 }
 
 /* The shortest literal a derived clause may have: shorter ones would slow
@@ -893,7 +938,7 @@ static int load_matcher(struct loader *L, struct heal_pattern_matcher *m,
 	    get_strv(L, o, "literals", 256, &m->literals, &m->nliterals) < 0 ||
 	    get_strv(L, o, "default_file", 16, &m->default_file,
 		     &m->ndefault_file) < 0 ||
-	    load_sevmap(L, m, heal_json_object_get(o, "severity_map")) < 0)
+	    load_sevmap(L, m, member(L, o, "severity_map")) < 0)
 		return -1;
 	if (m->severity && (strcmp(m->severity, "notice") == 0 ||
 			    strcmp(m->severity, "info") == 0))
@@ -927,24 +972,24 @@ static int load_matcher(struct loader *L, struct heal_pattern_matcher *m,
 		return fail(L, "decode", "unknown decoder '%s'", m->decode);
 	if (get_uint(L, o, "column_base", 0, 1, &v) < 0)
 		return -1;
-	m->column_base = heal_json_object_get(o, "column_base") ? (unsigned)v : 1;
+	m->column_base = member(L, o, "column_base") ? (unsigned)v : 1;
 	if (get_uint(L, o, "priority", -1000, 1000, &v) < 0)
 		return -1;
-	if (heal_json_object_get(o, "priority"))
+	if (member(L, o, "priority"))
 		m->priority = (int)v;
 	else if (m->role == HEAL_ROLE_IGNORE)
 		m->priority = 10;
 	if (get_uint(L, o, "expire", 0, 1000, &v) < 0)
 		return -1;
-	if (heal_json_object_get(o, "expire"))
+	if (member(L, o, "expire"))
 		m->expire = (unsigned)v;
 	if (get_uint(L, o, "continuation_max", 0, 1000, &v) < 0)
 		return -1;
-	if (heal_json_object_get(o, "continuation_max"))
+	if (member(L, o, "continuation_max"))
 		m->cont_max = (unsigned)v;
 	if (get_uint(L, o, "max_lines", 1, 100000, &v) < 0)
 		return -1;
-	if (heal_json_object_get(o, "max_lines"))
+	if (member(L, o, "max_lines"))
 		m->max_lines = (unsigned)v;
 	if (!m->tool && dtool)
 		m->tool = set_strdup(L->set, dtool);
@@ -991,7 +1036,7 @@ static int load_doc(struct heal_pattern_set *s, const char *name,
 	}
 	if (check_keys(&L, doc, top_keys, false) < 0)
 		goto out;
-	pm = heal_json_object_get(doc, "problemMatcher");
+	pm = member(&L, doc, "problemMatcher");
 	if (!pm || pm->type != HEAL_JSON_ARRAY) {
 		fail(&L, "problemMatcher", "missing or not an array");
 		goto out;
@@ -1294,14 +1339,52 @@ int heal_pattern_set_compile(struct heal_pattern_set *s, struct heal_error *err)
 	return 0;
 }
 
-static int cmp_matcher(const void *a, const void *b)
+static int cmp_u64(const void *a, const void *b)
 {
-	const struct heal_pattern_matcher *x = a, *y = b;
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
 
-	if (x->priority != y->priority)
-		return x->priority < y->priority ? -1 : 1;
-	/* stable: keep load order */
-	return x->index < y->index ? -1 : x->index > y->index;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The matchers by priority, in load order within one: their keys
+ * (priority, then index) are sorted, not the matchers themselves (a
+ * merge sort of the large structs was a tenth of the start-up).
+ */
+static void sort_matchers(struct heal_pattern_set *s)
+{
+	uint64_t *key;
+	struct heal_pattern_matcher tmp;
+	size_t i, j, k;
+	bool in_order = true;
+
+	if (s->n < 2)
+		return;
+	key = heal_calloc(s->n, sizeof(*key));
+	for (i = 0; i < s->n; i++) {
+		/* int to an order-keeping unsigned: flip the sign bit */
+		uint32_t p = (uint32_t)s->m[i].priority ^ 0x80000000u;
+
+		key[i] = (uint64_t)p << 32 | (uint32_t)i;
+		in_order = in_order && (i == 0 || key[i - 1] < key[i]);
+	}
+	if (!in_order) {
+		qsort(key, s->n, sizeof(*key), cmp_u64);
+		/* m[i] = old m[key[i]], cycle by cycle in place; a placed
+		 * entry's key gets its own index */
+		for (i = 0; i < s->n; i++) {
+			if ((uint32_t)key[i] == i)
+				continue;
+			tmp = s->m[i];
+			for (j = i; (k = (uint32_t)key[j]) != i; j = k) {
+				s->m[j] = s->m[k];
+				key[j] = j;
+			}
+			s->m[j] = tmp;
+			key[j] = j;
+		}
+	}
+	free(key);
 }
 
 int heal_pattern_set_finish(struct heal_pattern_set *s,
@@ -1309,10 +1392,7 @@ int heal_pattern_set_finish(struct heal_pattern_set *s,
 {
 	size_t i;
 
-	for (i = 0; i < s->n; i++)
-		s->m[i].index = i;
-	if (s->n)
-		qsort(s->m, s->n, sizeof(*s->m), cmp_matcher);
+	sort_matchers(s);
 	free(s->relays);
 	s->relays = NULL;
 	s->nrelays = 0;
