@@ -18,6 +18,8 @@
 #define LINE_PLACES_MAX 4
 /* other names of the file tried in a name's place */
 #define FILE_NAMES_MAX 6
+/* names the check's other errors quote, tried at the caret */
+#define OTHER_NAMES_MAX 4
 /* kinds of the template's and family's lists instantiated */
 #define TABLE_KINDS_MAX 60
 
@@ -875,6 +877,81 @@ static bool keyword_stance(const struct site *x, size_t p)
 	       n->kind == HEAL_TOK_CHR || n->kind == HEAL_TOK_WORD || n->kind == HEAL_TOK_VAR;
 }
 
+/* Whether others[i] quotes the name w. */
+static bool other_quotes(const struct site *x, size_t i, const char *w)
+{
+	char *qv[HEAL_PRIOR_QUOTES];
+	size_t n = heal_prior_quoted(x->s->others[i].message, qv, HEAL_PRIOR_QUOTES), q;
+	bool hit = false;
+
+	for (q = 0; q < n; q++) {
+		hit = hit || strcmp(qv[q], w) == 0;
+		free(qv[q]);
+	}
+	return hit;
+}
+
+/* Whether the file has name w (wl bytes) at a line where one of the
+ * check's other errors quotes it ("use of undeclared identifier 'mat'"
+ * at a 'mat'; another function's parameter may have its name). */
+static bool name_in_errors(const struct site *x, const char *w, size_t wl)
+{
+	size_t i, e;
+
+	for (i = 0; i < x->t->n; i++) {
+		const struct heal_tok *c = &x->t->v[i];
+
+		if (c->kind != HEAL_TOK_ID || c->end - c->start != wl ||
+		    memcmp(x->s->data + c->start, w, wl))
+			continue;
+		for (e = 0; e < x->s->nothers; e++)
+			if (x->s->others[e].line == c->line && other_quotes(x, e, w))
+				return true;
+	}
+	return false;
+}
+
+/*
+ * The names the check's other errors quote, in place of the name at the
+ * caret (token p): one edit that answers two errors, the name declared
+ * twice and the one used but not declared ("redefinition of 'm'" and
+ * "use of undeclared identifier 'mat'" at a 'mat'), tried first; the
+ * checker proves it.  Not the name itself, its message's, or keywords.
+ */
+static void other_errors_names(struct heal_gen *g, struct site *x, size_t p)
+{
+	const struct heal_tok *tk = &x->t->v[p];
+	const char *d = x->s->data;
+	size_t tl = tk->end - tk->start, i, q, r, n, tried = 0;
+	char *qv[HEAL_PRIOR_QUOTES], *done[OTHER_NAMES_MAX];
+
+	for (i = 0; i < x->s->nothers && tried < OTHER_NAMES_MAX; i++) {
+		n = heal_prior_quoted(x->s->others[i].message, qv, HEAL_PRIOR_QUOTES);
+		for (q = 0; q < n; q++) {
+			const char *w = qv[q];
+			size_t wl = strlen(w), before = g->n;
+			bool skip = tried >= OTHER_NAMES_MAX || !is_ident(w) ||
+				    (wl == tl && !memcmp(w, d + tk->start, tl)) ||
+				    heal_tokens_in(x->s->lang->syntax->keywords, w, wl);
+
+			for (r = 0; !skip && r < x->nquotes; r++)
+				skip = strcmp(x->quotes[r], w) == 0;
+			for (r = 0; !skip && r < tried; r++)
+				skip = strcmp(done[r], w) == 0;
+			if (skip || !name_in_errors(x, w, wl))
+				continue;
+			heal_gen_add1(g, x, "rep", p, p + 1, w, "$id.err");
+			if (g->n > before)
+				g->v[g->n - 1].score = HEAL_GEN_SURE;
+			done[tried++] = heal_strdup(w);
+		}
+		for (q = 0; q < n; q++)
+			free(qv[q]);
+	}
+	for (r = 0; r < tried; r++)
+		free(done[r]);
+}
+
 static void code_token(struct heal_gen *g, struct site *x, size_t p, size_t base)
 {
 	const struct heal_tok *tk = &x->t->v[p];
@@ -895,6 +972,8 @@ static void code_token(struct heal_gen *g, struct site *x, size_t p, size_t base
 		heal_gen_add1(g, x, "rep", p, p + 1, names[q], "$id.near");
 		free(names[q]);
 	}
+	if (tk->kind == HEAL_TOK_ID && base == 0)
+		other_errors_names(g, x, p);
 	nn = near_keywords(x, p, kws, NEAR_MAX);
 	for (q = 0; q < nn; q++) {
 		size_t before = g->n;

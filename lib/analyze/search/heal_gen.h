@@ -61,6 +61,12 @@ struct heal_gen {
 };
 
 /* Where the error is. */
+/* An error of the file's check other than the site's. */
+struct heal_gen_other {
+	const char *message;
+	size_t line;
+};
+
 struct heal_gen_site {
 	const struct heal_lang *lang;
 	const char *data;        /* the file (borrowed) */
@@ -72,6 +78,13 @@ struct heal_gen_site {
 	const char *message;     /* the error's message (quoted names) */
 	const struct heal_prior_view *prior;   /* may be NULL */
 	bool wide;               /* also the file's other names at the caret */
+	/* the check's other errors in the file (borrowed): a name they
+	 * quote at every line it is on ('mat' of "use of undeclared
+	 * identifier 'mat'", never declared) may be what the name at the
+	 * caret was meant to be ('int m,n,m[9][9];': "redefinition of
+	 * 'm'") */
+	const struct heal_gen_other *others;
+	size_t nothers;
 };
 
 void heal_gen_init(struct heal_gen *g);

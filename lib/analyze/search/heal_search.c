@@ -25,6 +25,8 @@
 #define COMMAND_MAX 256
 /* A checker run may take at most this long within a search. */
 #define RUN_TIMEOUT_MAX 30.0
+/* the check's other errors whose quoted names the generator may try */
+#define OTHERS_MAX 16
 
 static const char *const prior_names[3] = { "c", "python", "shell" };
 
@@ -770,6 +772,8 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 	size_t good_idx = 0;
 	bool whole = false;
 	long fallback = -1;
+	struct heal_gen_other others[OTHERS_MAX];
+	size_t nothers = 0;
 	unsigned i;
 	long won;
 	int rc = 0;
@@ -986,6 +990,13 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 	heal_prior_view_init(&pv, prior, tool, site.message);
 	site.prior = &pv;
 	site.wide = s->o.wide;
+	for (i = 0; i < c.base.n && nothers < OTHERS_MAX; i++)
+		if (c.base.v[i].message && (c.base.v[i].line != c.line ||
+					    strcmp(c.base.v[i].message, c.message) != 0))
+			others[nothers++] = (struct heal_gen_other){ c.base.v[i].message,
+								     c.base.v[i].line };
+	site.others = others;
+	site.nothers = nothers;
 	heal_gen_init(&g);
 	heal_gen_run(&g, &site);
 	if (ep.set) {
