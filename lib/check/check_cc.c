@@ -136,10 +136,25 @@ static const struct heal_check_quiet quiet[] = {
 	{ "more '%' conversions than data arguments", NULL, HEAL_QUIET_AT },
 	{ "too few arguments for format", NULL, HEAL_QUIET_AT },
 	{ "format '*' expects a matching '*' argument", NULL, HEAL_QUIET_AT },
+	/* a format the author wrote with a conversion the function does not
+	 * take ('scanf("%.d")'), checked once its call parses */
+	{ "invalid conversion specifier '*'", NULL, HEAL_QUIET_AT },
+	{ "unknown conversion type character '*' in format", NULL, HEAL_QUIET_AT },
+	{ "incomplete format specifier", NULL, HEAL_QUIET_AT },
+	{ "conversion lacks type at end of format", NULL, HEAL_QUIET_AT },
+	{ "data argument not used by format string", NULL, HEAL_QUIET_AT },
+	{ "too many arguments for format", NULL, HEAL_QUIET_AT },
 	/* an assignment the author wrote as a condition ('while(s[i]=\0)'):
 	 * said once the statement parses, about the '=' the edit left */
 	{ "using the result of an assignment as a condition without parentheses", NULL, HEAL_QUIET_AT },
 	{ "suggest parentheses around assignment used as truth value", NULL, HEAL_QUIET_AT },
+	/* an empty body the author wrote ('if(a<b);') in a statement the
+	 * error's recovery skipped (up to its ';'): the edit's only when
+	 * its own text is the ';' */
+	{ "if statement has empty body", NULL, HEAL_QUIET_AT },
+	{ "for loop has empty body", NULL, HEAL_QUIET_AT },
+	{ "while loop has empty body", NULL, HEAL_QUIET_AT },
+	{ "suggest braces around empty body in an '*' statement", NULL, HEAL_QUIET_AT },
 	{ "multi-character character constant", NULL, HEAL_QUIET_AT },
 	{ "character constant too long for its type", NULL, HEAL_QUIET_AT },
 	{ "unknown escape sequence '*'", NULL, HEAL_QUIET_AT },

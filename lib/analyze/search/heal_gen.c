@@ -354,6 +354,15 @@ static bool drops_control(const struct site *x, size_t i, size_t j,
 	    (i == 0 || heal_gen_punct_is(x, i - 1, ';') || heal_gen_punct_is(x, i - 1, '{') ||
 	     heal_gen_punct_is(x, i - 1, '}')))
 		return false;
+	/* an 'else' the compiler found without its 'if' (gcc says so;
+	 * clang expects an expression at it) after a statement's end: no
+	 * branch to lose (after a '{' the brace is the slip: '{ else {') */
+	if (nnew == 0 && j == i + 1 && i == x->k && i > 0 && heal_gen_tok_is(x, i, "else") &&
+	    (heal_gen_punct_is(x, i - 1, ';') || heal_gen_punct_is(x, i - 1, '}')) &&
+	    x->s->message && (strstr(x->s->message, "without a previous") ||
+			      strcmp(x->s->message, "expected expression") == 0 ||
+			      strcmp(x->s->message, "expected statement") == 0))
+		return false;
 	/* the ';' that ends a line's statement moved or gone, and the next
 	 * line's statement joined to it (not a body's '{': "int main();";
 	 * not a directive's line, which its line's end ends: "#define N 10;") */

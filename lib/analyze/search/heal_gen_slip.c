@@ -603,12 +603,25 @@ static char shifted(char c)
 	return (p - pairs) % 2 ? p[-1] : p[1];
 }
 
+/* Whether the message quotes token i's name (the unknown one). */
+static bool quoted_name(const struct site *x, size_t i)
+{
+	const struct heal_tok *a = &x->t->v[i];
+	size_t q, n = a->end - a->start;
+
+	for (q = 0; q < x->nquotes; q++)
+		if (strlen(x->quotes[q]) == n && !memcmp(x->quotes[q], x->s->data + a->start, n))
+			return true;
+	return false;
+}
+
 /*
  * A key's shift slipped: two operators side by side, no blank between,
  * that are none of the language's until one of their characters is its
  * key's other one (',=' for '<=', '.=' for '>='); and two names joined by
  * a '-' without blanks where the first is the unknown one ('CHAR-MAX'
- * for 'CHAR_MAX').  Near the caret.
+ * for 'CHAR_MAX'), or by another stray key ('CHAR_,MIN').  Near the
+ * caret.
  */
 static void shift_slip(struct heal_gen *g, struct site *x)
 {
@@ -643,18 +656,26 @@ static void shift_slip(struct heal_gen *g, struct site *x)
 				both[j] = c;
 			}
 		}
-		/* 'CHAR-MAX': the name at the caret, a '-', a name */
+		/* 'CHAR-MAX': the name at the caret, a '-', a name; and
+		 * 'CHAR_,MIN': a key struck between the two halves of one
+		 * name, dropped */
 		if (i == x->k && a->kind == HEAL_TOK_ID && bn == 1 &&
-		    d[b->start] == '-' && i + 2 < t->n && t->v[i + 2].start == b->end &&
-		    t->v[i + 2].kind == HEAL_TOK_ID) {
+		    b->kind == HEAL_TOK_PUNCT && i + 2 < t->n &&
+		    t->v[i + 2].start == b->end && t->v[i + 2].kind == HEAL_TOK_ID) {
 			const struct heal_tok *c = &t->v[i + 2];
 			struct heal_buf w;
 
 			heal_buf_init(&w, HEAL_BUF_UNBOUNDED);
 			heal_buf_put(&w, d + a->start, c->end - a->start);
-			w.data[an] = '_';
-			heal_gen_add_text(g, x, a->start, c->end, w.data, w.len,
-					  "slip:shift@caret");
+			if (d[b->start] == '-') {
+				w.data[an] = '_';
+				heal_gen_add_text(g, x, a->start, c->end, w.data, w.len,
+						  "slip:shift@caret");
+			} else if (!strchr("()[]{}", d[b->start]) && quoted_name(x, i)) {
+				memmove(w.data + an, w.data + an + 1, w.len - an - 1);
+				heal_gen_add_text(g, x, a->start, c->end, w.data, w.len - 1,
+						  "slip:stray@caret");
+			}
 			heal_buf_release(&w);
 		}
 	}

@@ -714,16 +714,27 @@ static long search_gen(struct ctx *c, const struct heal_gen *g, size_t *next,
 					      pl0.line, gc->kind, gc->score, no ? no : "good");
 			}
 			if (!no && won < 0 && !heal_search_complete(c, &vds[k], &pl0, true)) {
-				/* good, with errors left on the line: the first
-				 * such is kept, and a little more is searched */
+				/* good, with errors or new warnings left on the
+				 * line: the first such is kept, and a little more
+				 * is searched; one that leaves only warnings
+				 * replaces one that left errors */
+				bool errs = !heal_search_complete(c, &vds[k], &pl0, false);
+
 				if (!c->fallback && *fallback < 0) {
 					*fallback = (long)idx[k];
 					c->fallback = true;
+					c->fallback_errs = errs;
 					c->fallback_runs = c->stats->runs;
 					if (c->explain)
 						heal_buf_puts(c->explain, "search: good, with errors "
 							      "left on the line: kept, and the search "
 							      "goes on for one that leaves none\n");
+				} else if (*fallback >= 0 && c->fallback_errs && !errs) {
+					*fallback = (long)idx[k];
+					c->fallback_errs = false;
+					if (c->explain)
+						heal_buf_puts(c->explain, "search: good, with only "
+							      "warnings left on the line: kept instead\n");
 				}
 			} else if (!no && won < 0 &&
 				   (*fallback < 0 || gc->score >= HEAL_GEN_SURE ||

@@ -75,6 +75,7 @@ struct ctx {
 	 * (after this many runs): the search goes on a little for one that
 	 * leaves none */
 	bool fallback;
+	bool fallback_errs;      /* the kept one left errors, not only warnings */
 	unsigned fallback_runs;
 };
 
