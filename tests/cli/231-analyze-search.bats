@@ -59,6 +59,77 @@ load 'helpers/search'
 	cmp m.c fixed.c
 }
 
+@test "c (clang): a stray key inside a name the compiler does not know is dropped ('INT_,MAX' for 'INT_MAX'); a ',' between two known names is left to the rest" {
+	need clang
+	printf '#include <limits.h>\n#include <stdio.h>\nint main(void)\n{\n\tlong d = INT_,MAX;\n\tprintf("%%ld\\n", d);\n\treturn 0;\n}\n' >m.c
+	sed 's/INT_,MAX/INT_MAX/' m.c >fixed.c
+	heal_searched clang -Wall -fsyntax-only m.c
+	assert_equal "$heal_status" 0
+	cmp m.c fixed.c
+	grep -q 'slip:stray@caret' "$T/explain"
+}
+
+@test "c (clang, gcc): a declarator that redefines a name takes the name the other errors say is undeclared: one edit answers all" {
+	need clang
+	# 'grid' is used three times and never declared; 'n' is declared
+	# twice: renaming the second 'n' to a name a typo away ('m') would
+	# answer the first error only
+	printf '#include <stdio.h>\nint main(void)\n{\n\tint n, m, n[3][3];\n\tfor (m = 0; m < 3; m++)\n\t\tgrid[m][m] = 1;\n\tn = grid[0][0] + grid[1][1];\n\tprintf("%%d\\n", n);\n\treturn 0;\n}\n' >m.c
+	sed 's/int n, m, n\[3\]/int n, m, grid[3]/' m.c >fixed.c
+	grep -q 'int n, m, grid\[3\]\[3\];' fixed.c
+	cp m.c orig.c
+	heal_searched clang -fsyntax-only m.c
+	assert_equal "$heal_status" 0
+	cmp m.c fixed.c
+	grep -q 'rep:\$id ~> \$id.err@caret' "$T/explain"
+	need gcc
+	cp orig.c m.c
+	heal_searched gcc -fsyntax-only m.c
+	assert_equal "$heal_status" 0
+	cmp m.c fixed.c
+}
+
+@test "c (clang, gcc): an 'else' without its 'if' after a statement is deleted; after a '{' it is not (the brace is the slip)" {
+	need clang
+	# a loop's 'else', as Python has one: the loop's '}' ends the
+	# statement before it
+	printf '#include <stdio.h>\nint main(void)\n{\n\tint i, n = 7;\n\tfor (i = 2; i < n; i++) {\n\t\tif (n %% i == 0)\n\t\t\treturn 1;\n\t}\n\telse printf("prime\\n");\n\treturn 0;\n}\n' >m.c
+	sed 's/^\telse printf/\tprintf/' m.c >fixed.c
+	grep -q '^.printf("prime' fixed.c
+	cp m.c orig.c
+	heal_searched clang -fsyntax-only m.c
+	assert_equal "$heal_status" 0
+	cmp m.c fixed.c
+	need gcc
+	cp orig.c m.c
+	heal_searched gcc -fsyntax-only m.c
+	assert_equal "$heal_status" 0
+	cmp m.c fixed.c
+	# '{ else {': deleting the else leaves the '{' open; not tried as a
+	# deletion that loses nothing
+	printf '#include <stdio.h>\nint main(void)\n{\n\tint a = 1;\n\tif (a < 0) {\n\t\tprintf("neg");\n\t{ else {\n\t\tprintf("pos");\n\t}\n\treturn 0;\n}\n' >m.c
+	cp m.c orig.c
+	heal_searched clang -fsyntax-only m.c
+	grep -q "delete 'else.*refused without a check" "$T/explain"
+	! grep -q '^\t{ {' m.c
+}
+
+@test "c (clang): a quote too many joins two formats; the format warnings it lets show are the author's, and an edit that leaves only warnings beats one that leaves errors" {
+	need clang
+	# the deleted quote makes one format of two ('%%.d' is no scanf
+	# conversion: the author's, held back while the call did not parse);
+	# moving the quote instead is 'good' too but leaves errors
+	printf '#include <stdio.h>\nint main(void)\n{\n\tint a, b;\n\tscanf("%%.d",%%.d",&a,&b);\n\tif (a < b);\n\treturn a + b;\n}\n' >m.c
+	sed 's/"%.d",%.d"/"%.d,%.d"/' m.c >fixed.c
+	grep -qF 'scanf("%.d,%.d",&a,&b);' fixed.c
+	run clang -Wall -fsyntax-only fixed.c
+	assert_success
+	assert_output --partial "invalid conversion specifier"
+	heal_searched clang -Wall -fsyntax-only m.c
+	assert_equal "$heal_status" 0
+	cmp m.c fixed.c
+}
+
 @test "c and python: a call's argument that is text, not code, is quoted (printf(%s,ch), scanf(%d %d,...), input(how old are you?)), all in one heal" {
 	need clang
 	printf '#include <stdio.h>\nint main(void)\n{\n\tchar ch[4] = "ab";\n\tint n, m;\n\tscanf(%%d %%d,&n,&m);\n\tprintf(%%s,ch);\n\tprintf(\\n);\n\treturn n + m;\n}\n' >m.c

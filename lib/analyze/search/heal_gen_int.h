@@ -33,6 +33,22 @@ struct site {
 	size_t rank;             /* of the edits being added (heal_gen_cand) */
 };
 
+/* ---- heal_gen_names.c ---- */
+
+/* Whether s is a name (word bytes, not starting with a digit). */
+bool heal_gen_is_ident(const char *s);
+/* Names of the file one typo from token i, as owned strings. */
+size_t heal_gen_near_names(const struct site *x, size_t i, char **out, size_t max);
+/* Keywords one typo from token i (the table's own strings). */
+size_t heal_gen_near_keywords(const struct site *x, size_t i, const char **out,
+			      size_t max);
+/* Other names of the file than token i's, nearest first, as owned
+ * strings; only those it is cut short from (or to) when cut is true. */
+size_t heal_gen_file_names(const struct site *x, size_t i, bool cut, char **out,
+			   size_t max);
+/* The names the check's other errors quote, tried first at token p. */
+void heal_gen_other_errors_names(struct heal_gen *g, struct site *x, size_t p);
+
 /* ---- heal_gen.c ---- */
 
 /* Whether c is a byte of a word (a name, a number, UTF-8). */
