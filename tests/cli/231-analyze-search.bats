@@ -69,6 +69,21 @@ load 'helpers/search'
 	grep -q 'slip:stray@caret' "$T/explain"
 }
 
+@test "c (clang, gcc): a number a for's step counts ('1--') is the counter the header sets and compares" {
+	need clang
+	printf '#include <stdio.h>\nint main(void)\n{\n\tint k, s = 0;\n\tfor (k = 10; k > 0; 1--)\n\t\ts += k;\n\tprintf("%%d\\n", s);\n\treturn 0;\n}\n' >m.c
+	sed 's/; 1--)/; k--)/' m.c >fixed.c
+	cp m.c orig.c
+	heal_searched clang -fsyntax-only m.c
+	assert_equal "$heal_status" 0
+	cmp m.c fixed.c
+	need gcc
+	cp orig.c m.c
+	heal_searched gcc -fsyntax-only m.c
+	assert_equal "$heal_status" 0
+	cmp m.c fixed.c
+}
+
 @test "c (clang, gcc): a declarator that redefines a name takes the name the other errors say is undeclared: one edit answers all" {
 	need clang
 	# 'grid' is used three times and never declared; 'n' is declared

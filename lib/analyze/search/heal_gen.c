@@ -329,6 +329,18 @@ static bool for_one_clause(const struct site *x, size_t m)
  * what the program does while it may well compile: it loses code.
  */
 
+/* Whether the file's '{' and '}' pair up (a '}' left out before an
+ * 'else' leaves one open: the else is then the if's, not a stray). */
+static bool braces_balance(const struct site *x)
+{
+	size_t i;
+	long depth = 0;
+
+	for (i = 0; i < x->t->n && depth >= 0; i++)
+		depth += heal_gen_punct_is(x, i, '{') - heal_gen_punct_is(x, i, '}');
+	return depth == 0;
+}
+
 static bool drops_control(const struct site *x, size_t i, size_t j,
 			  const char *const *nw, size_t nnew)
 {
@@ -353,10 +365,12 @@ static bool drops_control(const struct site *x, size_t i, size_t j,
 	     heal_gen_punct_is(x, i - 1, '}')))
 		return false;
 	/* an 'else' the compiler found without its 'if' (gcc says so;
-	 * clang expects an expression at it) after a statement's end: no
-	 * branch to lose (after a '{' the brace is the slip: '{ else {') */
+	 * clang expects an expression at it) after a statement's end, in
+	 * a file whose braces pair up: no branch to lose (after a '{', or
+	 * with a '}' missing, a brace is the slip: '{ else {') */
 	if (nnew == 0 && j == i + 1 && i == x->k && i > 0 && heal_gen_tok_is(x, i, "else") &&
 	    (heal_gen_punct_is(x, i - 1, ';') || heal_gen_punct_is(x, i - 1, '}')) &&
+	    braces_balance(x) &&
 	    x->s->message && (strstr(x->s->message, "without a previous") ||
 			      strcmp(x->s->message, "expected expression") == 0 ||
 			      strcmp(x->s->message, "expected statement") == 0))

@@ -720,6 +720,38 @@ static void left_operand(struct heal_gen *g, struct site *x)
 	}
 }
 
+/*
+ * A number as the operand of '++' or '--' near the caret (a for's step
+ * 'for(i=1;i<=3;1++)', "expression is not assignable"): the name the
+ * line sets or compares nearest before it, in its place.
+ */
+static void counted_number(struct heal_gen *g, struct site *x)
+{
+	static const char *const step[] = { "++", "--", NULL };
+	const struct heal_tokens *t = x->t;
+	size_t i, k;
+
+	if (x->first == NONE_IDX)
+		return;
+	for (i = x->k > x->first + 1 ? x->k - 1 : x->first; i <= x->k + 1 && i <= x->last; i++) {
+		const struct heal_tok *a;
+
+		if (t->v[i].kind != HEAL_TOK_NUM ||
+		    !((i + 1 < t->n && heal_gen_tok_in(x, i + 1, step)) ||
+		      (i > 0 && heal_gen_tok_in(x, i - 1, step))))
+			continue;
+		for (k = i; k-- > x->first;)
+			if (t->v[k].kind == HEAL_TOK_ID &&
+			    (comparison(x, k + 1) || heal_gen_tok_is(x, k + 1, "=")))
+				break;
+		if (k == (size_t)-1 || k < x->first || t->v[k].kind != HEAL_TOK_ID)
+			continue;
+		a = &t->v[k];
+		heal_gen_add_text(g, x, t->v[i].start, t->v[i].end, x->s->data + a->start,
+				  a->end - a->start, "rep:$num ~> $id.left@caret");
+	}
+}
+
 /* A name on the error's line that is two keywords run together
  * ('elseif', 'returnfalse' aside): the blank between them put back. */
 static void joined_keywords(struct heal_gen *g, struct site *x)
@@ -929,6 +961,7 @@ void heal_gen_slips(struct heal_gen *g, struct site *x)
 	reversed_operator(g, x);
 	shift_slip(g, x);
 	left_operand(g, x);
+	counted_number(g, x);
 	prompt(g, x);
 	else_if(g, x);
 	inner_colon(g, x);
