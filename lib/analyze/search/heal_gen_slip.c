@@ -689,6 +689,19 @@ static bool comparison(const struct site *x, size_t i)
 	return heal_gen_tok_in(x, i, cmp);
 }
 
+/* The nearest name on the caret's line before token i that an operator
+ * right after it compares or sets, or NONE_IDX. */
+static size_t set_before(const struct site *x, size_t i)
+{
+	size_t k;
+
+	for (k = i; k-- > x->first;)
+		if (x->t->v[k].kind == HEAL_TOK_ID &&
+		    (comparison(x, k + 1) || heal_gen_tok_is(x, k + 1, "=")))
+			return k;
+	return NONE_IDX;
+}
+
 /*
  * A comparison without its left operand right after '&&', '||' or a
  * for's ';' ('x==2 && !=num', 'for(j=0; <k; j++)'): the name compared or
@@ -707,12 +720,7 @@ static void left_operand(struct heal_gen *g, struct site *x)
 		if (!comparison(x, i) || i == 0 ||
 		    !(heal_gen_tok_is(x, i - 1, "&&") || heal_gen_tok_is(x, i - 1, "||") || heal_gen_tok_is(x, i - 1, ";")))
 			continue;
-		/* the nearest name before an operator that compares or sets it,
-		 * on the line */
-		for (k = i - 1; k-- > x->first;)
-			if (t->v[k].kind == HEAL_TOK_ID && (comparison(x, k + 1) || heal_gen_tok_is(x, k + 1, "=")))
-				break;
-		if (k == (size_t)-1 || k < x->first || t->v[k].kind != HEAL_TOK_ID)
+		if ((k = set_before(x, i - 1)) == NONE_IDX)
 			continue;
 		a = &t->v[k];
 		heal_gen_add_text(g, x, t->v[i].start, t->v[i].start, x->s->data + a->start,
@@ -740,11 +748,7 @@ static void counted_number(struct heal_gen *g, struct site *x)
 		    !((i + 1 < t->n && heal_gen_tok_in(x, i + 1, step)) ||
 		      (i > 0 && heal_gen_tok_in(x, i - 1, step))))
 			continue;
-		for (k = i; k-- > x->first;)
-			if (t->v[k].kind == HEAL_TOK_ID &&
-			    (comparison(x, k + 1) || heal_gen_tok_is(x, k + 1, "=")))
-				break;
-		if (k == (size_t)-1 || k < x->first || t->v[k].kind != HEAL_TOK_ID)
+		if ((k = set_before(x, i)) == NONE_IDX)
 			continue;
 		a = &t->v[k];
 		heal_gen_add_text(g, x, t->v[i].start, t->v[i].end, x->s->data + a->start,
