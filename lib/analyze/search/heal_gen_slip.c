@@ -703,37 +703,14 @@ static size_t set_before(const struct site *x, size_t i)
 }
 
 /*
- * A comparison without its left operand right after '&&', '||' or a
- * for's ';' ('x==2 && !=num', 'for(j=0; <k; j++)'): the name compared or
- * set just before it in the statement put back.
+ * Near the caret, the name the statement sets or compares just before
+ * (set_before) where an operand is wanting: a comparison without its left
+ * one right after '&&', '||' or a for's ';' ('x==2 && !=num',
+ * 'for(j=0; <k; j++)'), put before it; a number as the operand of '++'
+ * or '--' ('for(i=1;i<=3;1++)', "expression is not assignable"), put in
+ * its place.
  */
 static void left_operand(struct heal_gen *g, struct site *x)
-{
-	const struct heal_tokens *t = x->t;
-	size_t i, k;
-
-	if (x->first == NONE_IDX)
-		return;
-	for (i = x->k > x->first + 1 ? x->k - 1 : x->first; i <= x->k + 1 && i <= x->last; i++) {
-		const struct heal_tok *a;
-
-		if (!comparison(x, i) || i == 0 ||
-		    !(heal_gen_tok_is(x, i - 1, "&&") || heal_gen_tok_is(x, i - 1, "||") || heal_gen_tok_is(x, i - 1, ";")))
-			continue;
-		if ((k = set_before(x, i - 1)) == NONE_IDX)
-			continue;
-		a = &t->v[k];
-		heal_gen_add_text(g, x, t->v[i].start, t->v[i].start, x->s->data + a->start,
-				  a->end - a->start, "ins:$id.left@caret");
-	}
-}
-
-/*
- * A number as the operand of '++' or '--' near the caret (a for's step
- * 'for(i=1;i<=3;1++)', "expression is not assignable"): the name the
- * line sets or compares nearest before it, in its place.
- */
-static void counted_number(struct heal_gen *g, struct site *x)
 {
 	static const char *const step[] = { "++", "--", NULL };
 	const struct heal_tokens *t = x->t;
@@ -743,16 +720,19 @@ static void counted_number(struct heal_gen *g, struct site *x)
 		return;
 	for (i = x->k > x->first + 1 ? x->k - 1 : x->first; i <= x->k + 1 && i <= x->last; i++) {
 		const struct heal_tok *a;
+		bool cmp = comparison(x, i) && i > 0 &&
+			   (heal_gen_tok_is(x, i - 1, "&&") || heal_gen_tok_is(x, i - 1, "||") ||
+			    heal_gen_tok_is(x, i - 1, ";"));
+		bool counted = t->v[i].kind == HEAL_TOK_NUM &&
+			       ((i + 1 < t->n && heal_gen_tok_in(x, i + 1, step)) ||
+				(i > 0 && heal_gen_tok_in(x, i - 1, step)));
 
-		if (t->v[i].kind != HEAL_TOK_NUM ||
-		    !((i + 1 < t->n && heal_gen_tok_in(x, i + 1, step)) ||
-		      (i > 0 && heal_gen_tok_in(x, i - 1, step))))
-			continue;
-		if ((k = set_before(x, i)) == NONE_IDX)
+		if ((!cmp && !counted) || (k = set_before(x, cmp ? i - 1 : i)) == NONE_IDX)
 			continue;
 		a = &t->v[k];
-		heal_gen_add_text(g, x, t->v[i].start, t->v[i].end, x->s->data + a->start,
-				  a->end - a->start, "rep:$num ~> $id.left@caret");
+		heal_gen_add_text(g, x, t->v[i].start, cmp ? t->v[i].start : t->v[i].end,
+				  x->s->data + a->start, a->end - a->start,
+				  cmp ? "ins:$id.left@caret" : "rep:$num ~> $id.left@caret");
 	}
 }
 
@@ -965,7 +945,6 @@ void heal_gen_slips(struct heal_gen *g, struct site *x)
 	reversed_operator(g, x);
 	shift_slip(g, x);
 	left_operand(g, x);
-	counted_number(g, x);
 	prompt(g, x);
 	else_if(g, x);
 	inner_colon(g, x);
