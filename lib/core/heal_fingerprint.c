@@ -1,4 +1,8 @@
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "heal_alloc.h"
 
 #include "heal_fingerprint.h"
 #include "heal_sha256.h"
@@ -127,15 +131,54 @@ void heal_fingerprint_normalise(struct heal_buf *out, const char *msg,
 		out->data[out->len] = '\0';
 }
 
-static void field(struct heal_sha256 *c, const char *s, size_t n)
+/* A field of the hashed text: its length (8 bytes, little-endian), then
+ * its bytes. */
+static void field(struct heal_buf *t, const char *s, size_t n)
 {
 	unsigned char len[8];
 	size_t i;
 
 	for (i = 0; i < 8; i++)
 		len[i] = (unsigned char)((uint64_t)n >> (8 * i));
-	heal_sha256_update(c, len, sizeof(len));
-	heal_sha256_update(c, s, n);
+	heal_buf_put(t, (const char *)len, sizeof(len));
+	heal_buf_put(t, s, n);
+}
+
+/* The text an id is the hash of, in t (reset first); b is scratch. */
+static void id_text(struct heal_buf *t, struct heal_buf *b, const char *tool,
+		    const char *code, const char *message, const char *file,
+		    const char *snippet, const char *const *roots)
+{
+	size_t i;
+
+	heal_buf_reset(t);
+	heal_buf_put(t, "heal-id-1", 9);
+	field(t, tool ? tool : "", tool ? strlen(tool) : 0);
+	field(t, code ? code : "", code ? strlen(code) : 0);
+	heal_buf_reset(b);
+	if (message)
+		heal_fingerprint_normalise(b, message, strlen(message), roots);
+	field(t, b->data ? b->data : "", b->len);
+	field(t, file ? file : "", file ? strlen(file) : 0);
+	heal_buf_reset(b);
+	if (snippet)
+		for (i = 0; snippet[i]; i++)
+			if (snippet[i] != ' ' && snippet[i] != '\t' &&
+			    snippet[i] != '\r')
+				put1(b, snippet[i]);
+	field(t, b->data ? b->data : "", b->len);
+}
+
+static void id_of(const struct heal_buf *t, char out[HEAL_FINGERPRINT_HEX])
+{
+	unsigned char d[HEAL_SHA256_LEN];
+	struct heal_sha256 c;
+
+	heal_sha256_init(&c);
+	heal_sha256_update(&c, t->data ? t->data : "", t->len);
+	heal_sha256_final(&c, d);
+	heal_hex(d, 8, out);
+	out[16] = '\0';
 }
 
 void heal_fingerprint(const char *tool, const char *code, const char *message,
@@ -143,29 +186,98 @@ void heal_fingerprint(const char *tool, const char *code, const char *message,
 		      const char *const *roots,
 		      char out[HEAL_FINGERPRINT_HEX])
 {
-	struct heal_sha256 c;
-	unsigned char d[HEAL_SHA256_LEN];
-	struct heal_buf b;
-	size_t i;
+	struct heal_buf t, b;
 
-	heal_sha256_init(&c);
-	heal_sha256_update(&c, "heal-id-1", 9);
-	field(&c, tool ? tool : "", tool ? strlen(tool) : 0);
-	field(&c, code ? code : "", code ? strlen(code) : 0);
+	/* the normalised message and the snippet are cut at a megabyte (the
+	 * id of a longer message is that of its first megabyte) */
+	heal_buf_init(&t, SIZE_MAX / 2);
 	heal_buf_init(&b, 1u << 20);
-	if (message)
-		heal_fingerprint_normalise(&b, message, strlen(message), roots);
-	field(&c, b.data ? b.data : "", b.len);
-	field(&c, file ? file : "", file ? strlen(file) : 0);
-	heal_buf_reset(&b);
-	if (snippet)
-		for (i = 0; snippet[i]; i++)
-			if (snippet[i] != ' ' && snippet[i] != '\t' &&
-			    snippet[i] != '\r')
-				put1(&b, snippet[i]);
-	field(&c, b.data ? b.data : "", b.len);
+	id_text(&t, &b, tool, code, message, file, snippet, roots);
+	id_of(&t, out);
+	heal_buf_release(&t);
 	heal_buf_release(&b);
-	heal_sha256_final(&c, d);
-	heal_hex(d, 8, out);
-	out[16] = '\0';
+}
+
+/*
+ * The memo: MEMO_SLOTS texts of up to MEMO_TEXT bytes, a slot by the
+ * text's hash; a longer text is always hashed.  About 0.5 MB, of which a
+ * run touches what it uses.
+ */
+#define MEMO_SLOTS 2048u
+#define MEMO_TEXT 224u
+
+struct memo_slot {
+	uint64_t h;
+	uint32_t len;
+	char id[HEAL_FINGERPRINT_HEX];
+	char text[MEMO_TEXT];
+};
+
+struct heal_fingerprint_memo {
+	struct heal_buf t, b;
+	struct memo_slot *slot;
+};
+
+struct heal_fingerprint_memo *heal_fingerprint_memo_new(void)
+{
+	struct heal_fingerprint_memo *m = heal_calloc(1, sizeof(*m));
+
+	heal_buf_init(&m->t, SIZE_MAX / 2);
+	heal_buf_init(&m->b, 1u << 20);
+	m->slot = heal_calloc(MEMO_SLOTS, sizeof(*m->slot));
+	return m;
+}
+
+void heal_fingerprint_memo_free(struct heal_fingerprint_memo *m)
+{
+	if (!m)
+		return;
+	heal_buf_release(&m->t);
+	heal_buf_release(&m->b);
+	free(m->slot);
+	free(m);
+}
+
+static uint64_t text_hash(const char *s, size_t n)
+{
+	uint64_t h = 0x243F6A8885A308D3ull, w;
+
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+		h ^= h >> 29;
+	}
+	w = n;
+	while (n--)
+		w = w << 8 | (unsigned char)s[n];
+	h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+	return h ^ (h >> 31);
+}
+
+void heal_fingerprint_memo(struct heal_fingerprint_memo *m, const char *tool,
+			   const char *code, const char *message,
+			   const char *file, const char *snippet,
+			   const char *const *roots,
+			   char out[HEAL_FINGERPRINT_HEX])
+{
+	struct memo_slot *e;
+	uint64_t h;
+
+	id_text(&m->t, &m->b, tool, code, message, file, snippet, roots);
+	if (m->t.len > MEMO_TEXT) {
+		id_of(&m->t, out);
+		return;
+	}
+	h = text_hash(m->t.data, m->t.len);
+	e = &m->slot[h & (MEMO_SLOTS - 1)];
+	if (e->h == h && e->len == m->t.len &&
+	    memcmp(e->text, m->t.data, m->t.len) == 0) {
+		memcpy(out, e->id, HEAL_FINGERPRINT_HEX);
+		return;
+	}
+	id_of(&m->t, out);
+	e->h = h;
+	e->len = (uint32_t)m->t.len;
+	memcpy(e->text, m->t.data, m->t.len);
+	memcpy(e->id, out, HEAL_FINGERPRINT_HEX);
 }

@@ -38,4 +38,22 @@ void heal_fingerprint(const char *tool, const char *code, const char *message,
 		      const char *const *roots,
 		      char out[HEAL_FINGERPRINT_HEX]);
 
+/*
+ * The ids a run already computed: heal_fingerprint_memo gives the same id
+ * as heal_fingerprint, and computes SHA-256 only for a hashed text it has
+ * not seen (its bytes are kept and compared whole, never only a hash of
+ * them).  A build's log repeats its errors: a header's warning in every
+ * file that includes it, a make's "Error 1" at each level.  One thread at
+ * a time.
+ */
+struct heal_fingerprint_memo;
+
+struct heal_fingerprint_memo *heal_fingerprint_memo_new(void);
+void heal_fingerprint_memo_free(struct heal_fingerprint_memo *m);
+void heal_fingerprint_memo(struct heal_fingerprint_memo *m, const char *tool,
+			   const char *code, const char *message,
+			   const char *file, const char *snippet,
+			   const char *const *roots,
+			   char out[HEAL_FINGERPRINT_HEX]);
+
 #endif

@@ -239,12 +239,58 @@ static void seen_add(struct heal_detect *d, uint64_t key)
 	ways_put(&d->seen, 1, SEEN_BUCKETS, key);
 }
 
+/*
+ * The queue's index: where key's slot is found, a key a slot (the queue
+ * never holds one key twice).  A dense log's records each looked at all
+ * the slots; now at one or two.
+ */
+#define QINDEX (4u * HEAL_DETECT_QUEUE)
+
+static size_t qindex_home(uint64_t key)
+{
+	return (size_t)(key * 0x9E3779B97F4A7C15ull >> 40) & (QINDEX - 1);
+}
+
+/* The index entry of key, or of the free entry where it would go. */
+static size_t qindex_at(const struct heal_detect *d, uint64_t key)
+{
+	size_t j = qindex_home(key);
+
+	while (d->qindex[j] && d->qkey[d->qindex[j] - 1] != key)
+		j = (j + 1) & (QINDEX - 1);
+	return j;
+}
+
+/* Take out entry j, moving back the entries after it that would no
+ * longer be found (linear probing's deletion, without tombstones). */
+static void qindex_remove(struct heal_detect *d, size_t j)
+{
+	size_t k = j, home;
+
+	for (;;) {
+		d->qindex[j] = 0;
+		for (;;) {
+			k = (k + 1) & (QINDEX - 1);
+			if (!d->qindex[k])
+				return;
+			home = qindex_home(d->qkey[d->qindex[k] - 1]);
+			/* k's entry stays when its home lies cyclically in (j, k] */
+			if (j <= k ? (j < home && home <= k) : (j < home || home <= k))
+				continue;
+			break;
+		}
+		d->qindex[j] = d->qindex[k];
+		j = k;
+	}
+}
+
 static int queue_pop(struct heal_detect *d, struct heal_error *err)
 {
 	struct queued *q = &d->q[d->qhead];
 	uint64_t key = d->qkey[d->qhead];
 	int rc = 0;
 
+	qindex_remove(d, qindex_at(d, key));
 	d->qkey[d->qhead] = 0;
 	d->qhead = (d->qhead + 1) % HEAL_DETECT_QUEUE;
 	d->qn--;
@@ -341,12 +387,12 @@ static void occurrence_id(struct heal_detect *d, const struct occ *o,
 	if (!*first)
 		*first = tkey;
 	if (*first != tkey)
-		heal_fingerprint(id, msg, detail, NULL, NULL, NULL, id);
+		heal_fingerprint_memo(d->ids, id, msg, detail, NULL, NULL, NULL, id);
 	n = ncount_slot(d, tkey);
 	if (++*n > 1) {
 		nth[0] = '#';
 		nth[1 + heal_json_int_text(nth + 1, (int64_t)*n)] = '\0';
-		heal_fingerprint(id, nth, NULL, NULL, NULL, NULL, id);
+		heal_fingerprint_memo(d->ids, id, nth, NULL, NULL, NULL, NULL, id);
 	}
 }
 
@@ -367,10 +413,9 @@ int heal_detect_enqueue(struct heal_detect *d, const struct rec *r,
 		d->other_seen = true;
 	occ_of(r, x, &oc);
 	okey = occurrence_key(x->id, &oc);
-	for (i = 0; i < HEAL_DETECT_QUEUE; i++)
-		if (d->qkey[i] == okey)
-			break;
-	if (i < HEAL_DETECT_QUEUE) {
+	k = qindex_at(d, okey);
+	if (d->qindex[k]) {
+		i = d->qindex[k] - 1u;
 		if (d->q[i].count < HEAL_RECORD_POS_MAX)
 			d->q[i].count++;
 		return 0;
@@ -412,6 +457,7 @@ int heal_detect_enqueue(struct heal_detect *d, const struct rec *r,
 	q->count = 1;
 	q->alone = r->m->alone;
 	d->qkey[i] = okey;
+	d->qindex[qindex_at(d, okey)] = (uint16_t)(i + 1);
 	d->qn++;
 	return 0;
 }
@@ -423,6 +469,7 @@ void heal_detect_fold_init(struct heal_detect *d)
 	heal_buf_init(&d->follow_text, HEAL_DETECT_RECORD_MAX);
 	heal_buf_init(&d->line_out, HEAL_DETECT_RECORD_MAX + 32);
 	d->seen_files = heal_calloc(SEEN_FILES_CAP, sizeof(uint64_t));
+	d->ids = heal_fingerprint_memo_new();
 }
 
 void heal_detect_fold_release(struct heal_detect *d)
@@ -436,6 +483,7 @@ void heal_detect_fold_release(struct heal_detect *d)
 	free(d->seen.t);
 	free(d->seen_files);
 	free(d->ncount.t);
+	heal_fingerprint_memo_free(d->ids);
 }
 
 int heal_detect_fold_flush(struct heal_detect *d, struct heal_error *err)

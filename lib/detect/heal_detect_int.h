@@ -320,13 +320,16 @@ struct heal_detect {
 	/* output */
 	struct queued q[HEAL_DETECT_QUEUE];
 	/* each slot's occurrence key (id, file, line, message, detail), 0 when
-	 * the slot is empty: one flat array, compared whole for a repeat */
+	 * the slot is empty; qindex finds a key's slot (1 + the slot, 0: free;
+	 * open addressing, at most a quarter full) */
 	uint64_t qkey[HEAL_DETECT_QUEUE];
+	uint16_t qindex[4 * HEAL_DETECT_QUEUE];
 	size_t qhead, qn;
 	struct heal_ways seen;        /* ids written (heal_detect_fold.c) */
 	uint64_t *seen_files;         /* input+tool of records written */
 	size_t nseen_files;
 	struct heal_ways ncount;      /* ids' and texts' counters */
+	struct heal_fingerprint_memo *ids; /* ids computed (under omu) */
 	uint64_t follow_ids[4096];
 	char follow_idstr[4096][17];
 	uint64_t follow_counts[4096];

@@ -883,8 +883,8 @@ int heal_detect_complete(struct heal_detect *d, struct heal_detect_done *j,
 	int rc = 0;
 
 	classify(scratch, r, x);
-	heal_fingerprint(x->tool, x->code, r->f[HEAL_PF_MESSAGE], x->file,
-			 j->snippet, roots, x->id);
+	heal_fingerprint_memo(d->ids, x->tool, x->code, r->f[HEAL_PF_MESSAGE],
+			      x->file, j->snippet, roots, x->id);
 	/* "unless_seen": dropped when its tool already wrote a record from
 	 * this input; "other": one of a matcher without "other" (a summary's
 	 * rows do not drop each other, and a plain unless_seen summary after

@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <string.h>
 
 #include "heal_fingerprint.h"
@@ -58,6 +59,33 @@ int main(void)
 	is_str(a, b, "snippet white space ignored (the line moved and was re-indented)");
 	id("gcc", NULL, "unknown type name 'bool'", "main.c", "bool dry_run;", NULL, b);
 	ok(strcmp(a, b) != 0, "same message on another source line, another id");
+
+	/* the memo gives what the plain call gives: repeats, texts that share
+	 * a slot, and texts too long to keep */
+	{
+		struct heal_fingerprint_memo *memo = heal_fingerprint_memo_new();
+		char msg[600], snip[64], file[32];
+		size_t bad = 0, k;
+
+		for (i = 0; i < 20000; i++) {
+			k = (i * 7919) % 5003;
+			snprintf(msg, sizeof(msg), "'v%zu' undeclared%s", k % 977,
+				 k % 13 ? "" : " ...............................................................................................................................................................................................................................");
+			snprintf(snip, sizeof(snip), "return v%zu + 1;", k % 31);
+			snprintf(file, sizeof(file), "src/m%zu.c", k % 7);
+			heal_fingerprint(k % 3 ? "gcc" : "clang", k % 5 ? NULL : "E1",
+					 msg, file, k % 11 ? snip : NULL, r1, a);
+			heal_fingerprint_memo(memo, k % 3 ? "gcc" : "clang",
+					      k % 5 ? NULL : "E1", msg, file,
+					      k % 11 ? snip : NULL, r1, b);
+			bad += strcmp(a, b) != 0;
+		}
+		ok(bad == 0, "the memo's ids are the plain ones (%zu differ)", bad);
+		heal_fingerprint_memo(memo, "x", NULL, NULL, NULL, NULL, NULL, b);
+		id("x", NULL, NULL, NULL, NULL, NULL, a);
+		is_str(a, b, "the memo's id of absent fields");
+		heal_fingerprint_memo_free(memo);
+	}
 
 	heal_buf_init(&n, 4096);
 	m = "a  “b”\t`c' 0x1F 42x";
