@@ -542,36 +542,50 @@ static void fin_release(struct heal_detect_fin *x)
 }
 
 /*
- * Of a stack printed innermost first: its first frame in a file beneath
- * the root, else its first inside the project (a library's sources may be
- * named relative too: glibc's "raise.c"), else its first with a file and
- * a line outside a library's directories (a pasted report's paths are
- * another machine's), else its first with a file and a line, else NULL.
+ * The frame that locates a stack's record, its frames taken innermost
+ * first: the first in a file beneath the root.  Else, when a frame is
+ * inside the project, the first inside it or outside a library's
+ * directories: a pasted report's paths are another machine's, and the
+ * "/root/app/core/utils.py" that failed under the "app.py" that imported
+ * it is the project's too (a library's sources may be named relative,
+ * glibc's "raise.c").  Else, for a stack printed innermost first, its
+ * first outside a library's directories, or with a file and a line; for
+ * one printed outermost first NULL (the record keeps its innermost).
  */
-static const struct heal_json *first_frame(struct heal_detect *d,
-					   const struct heal_json *stack)
+static const struct heal_json *pick_frame(struct heal_detect *d,
+					  const struct heal_json *stack,
+					  bool innermost_first)
 {
-	const struct heal_json *inside = NULL, *app = NULL, *any = NULL;
-	size_t k;
+	const struct heal_json *app = NULL, *nonlib = NULL, *any = NULL;
+	size_t n = stack->u.arr.n, k;
+	bool some_inside = false;
 
-	for (k = 0; k < stack->u.arr.n; k++) {
-		const struct heal_json *f = stack->u.arr.v[k];
+	for (k = 0; k < n; k++) {
+		const struct heal_json *f = stack->u.arr.v[innermost_first ? k : n - 1 - k];
 		const char *file = heal_json_object_get_str(f, "file");
+		bool inside = heal_json_object_get_bool(f, "in_project");
+		bool lib = file && heal_lang_library_path(file);
 		int64_t l;
 
-		if (!file || heal_json_object_get_int(f, "line", 1, HEAL_RECORD_POS_MAX, &l) != 1)
+		some_inside = some_inside || inside;
+		if (!file || heal_json_object_get_int(f, "line", 1, HEAL_RECORD_POS_MAX, &l) != 1) {
+			/* outermost first, a frame without a line still
+			 * locates, inside the project */
+			if (!innermost_first && inside && !app)
+				app = f;
 			continue;
-		if (heal_json_object_get_bool(f, "in_project")) {
-			if (heal_detect_exists(d, file))
-				return f;
-			inside = inside ? inside : f;
 		}
-		/* another machine's paths: its code before its libraries' */
-		if (!app && !heal_lang_library_path(file))
+		if (inside && heal_detect_exists(d, file))
+			return f;
+		if (!app && (inside || !lib))
 			app = f;
+		if (!nonlib && !lib)
+			nonlib = f;
 		any = any ? any : f;
 	}
-	return inside ? inside : app ? app : any;
+	if (some_inside)
+		return app;
+	return innermost_first ? (nonlib ? nonlib : any) : NULL;
 }
 
 /*
@@ -607,11 +621,8 @@ static void fill_from_context(struct heal_detect *d, struct rec *r)
 
 		if (r->bare_frame)
 			pick = r->stack->u.arr.v[k - 1];
-		if (m->innermost_first)
-			pick = first_frame(d, r->stack);
-		while (!pick && k-- > 0)
-			if (heal_json_object_get_bool(r->stack->u.arr.v[k], "in_project"))
-				pick = r->stack->u.arr.v[k];
+		if (!pick || m->innermost_first)
+			pick = pick_frame(d, r->stack, m->innermost_first);
 		if (pick) {
 			int64_t l = 0;
 

@@ -43,6 +43,7 @@ teardown() {
 @test "clippy (recorded from docs)" { golden_recorded clippy; }
 @test "cargo check --message-format short (recorded from docs)" { golden_recorded cargo-check; }
 @test "docker build (recorded from docs)" { golden_recorded docker-build; }
+@test "vagrant (from its message catalog)" { golden_recorded vagrant; }
 @test "kubectl (recorded from docs)" { golden_recorded kubectl; }
 @test "conftest (recorded from docs)" { golden_recorded conftest; }
 @test "checkov (recorded from docs)" { golden_recorded checkov; }
