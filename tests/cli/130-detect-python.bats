@@ -32,6 +32,43 @@ assert st[-1]["in_project"] is False, st' "$T/rec.json"
 	assert_success
 }
 
+@test "python: a traceback pasted from another machine is at its innermost frame of the project's code, relative or absolute" {
+	# the relative frame is the project's (not here), the absolute one the
+	# same project's module on the other machine, the last one a library's
+	cat >"$T/in.log" <<'LOG'
+Traceback (most recent call last):
+  File "trape.py", line 23, in <module>
+    from core.utils import utils
+  File "/root/Desktop/trape/core/utils.py", line 21, in <module>
+    import requests, json
+  File "/usr/lib/python3/dist-packages/requests/__init__.py", line 43, in <module>
+    import urllib3
+ModuleNotFoundError: No module named 'urllib3'
+LOG
+	(cd "$T" && heal-detect in.log >rec.json) || true
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=python code=ModuleNotFoundError \
+		file=/root/Desktop/trape/core/utils.py line=21
+	# the relative frame's file is here: it is the place
+	: >"$T/trape.py"
+	(cd "$T" && heal-detect in.log >rec.json) || true
+	rec_check "$T/rec.json" 0 file=trape.py line=23
+}
+
+@test "python: a pasted traceback with no frame of the project keeps its innermost frame" {
+	cat >"$T/in.log" <<'LOG'
+Traceback (most recent call last):
+  File "/home/nrl/local/bin/afew", line 189, in <module>
+    main(options, query_string)
+  File "/home/nrl/local/lib/python2.7/site-packages/afew/main.py", line 69, in main
+    print('%s --> %s' % (message, category))
+UnicodeDecodeError: 'ascii' codec can't decode byte 0xc3 in position 1: ordinal not in range(128)
+LOG
+	(cd "$T" && heal-detect in.log >rec.json) || true
+	rec_check "$T/rec.json" 0 code=UnicodeDecodeError \
+		file=/home/nrl/local/lib/python2.7/site-packages/afew/main.py line=69
+}
+
 @test "python: NameError with Did you mean gives a hint" {
 	printf 'def area(width):\n    return widht * 2\n\narea(3)\n' >"$T/main.py"
 	detect_in "$T" $PY main.py
