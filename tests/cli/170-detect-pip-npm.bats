@@ -21,7 +21,8 @@ teardown() {
 	[ "$(rec_count "$T/rec.json")" -eq 1 ]
 	rec_check "$T/rec.json" 0 tool=pip env=python category=dependency file=null \
 		"message=Could not find a version that satisfies the requirement nosuchpkg-heal (from versions: none)" \
-		"raw~=No matching distribution found for nosuchpkg-heal"
+		"raw~=No matching distribution found for nosuchpkg-heal" \
+		"detail=No matching distribution found for nosuchpkg-heal"
 }
 
 @test "pip: externally-managed-environment" {
