@@ -24,6 +24,8 @@
  *                                     seconds)
  *   Step #2 - "build":                Google Cloud Build (the name optional)
  *   [Pipeline]                        Jenkins' own lines
+ *   not ok 2 -                        TAP's failed test, a linter's finding
+ *                                     its description
  *   web_1  |   web-1  |               docker compose's service tag
  *   [pod/web-5d4f/app]                kubectl logs --prefix
  *   [CI/build]   |                    act's job tag
@@ -754,6 +756,28 @@ static size_t one_prefix(const char *s, size_t len, size_t i)
 		while (k < len && dig(s[k]))
 			k++;
 		return end_space(s, len, k);
+	case 'n':
+		/* TAP's failed test whose description is a linter's finding
+		 * ("not ok 2\tsrc/t.sh:3:4: error: ...", "not ok 2 - f.c:3:
+		 * ..."): the number and the blanks after it, when a file and
+		 * its line follow (a test's own name stays: bats.json reads
+		 * it) */
+		if (len - i > 8 && memcmp(s + i, "not ok ", 7) == 0 && dig(s[i + 7])) {
+			for (j = i + 7; j < len && dig(s[j]); j++)
+				;
+			if (len - j > 3 && memcmp(s + j, " - ", 3) == 0)
+				j += 2;
+			if (j >= len || (s[j] != ' ' && s[j] != '\t'))
+				return 0;
+			while (j < len && (s[j] == ' ' || s[j] == '\t'))
+				j++;
+			for (k = j; k < len && (isalnum((unsigned char)s[k]) ||
+						strchr("/._-", s[k])); k++)
+				;
+			if (k > j && k + 1 < len && s[k] == ':' && dig(s[k + 1]))
+				return j;
+		}
+		break;
 	case 'C':
 		/* the Android Gradle plugin's native build: "C/C++: " before
 		 * CMake's and the compiler's lines */

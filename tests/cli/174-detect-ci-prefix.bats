@@ -98,6 +98,20 @@ import json, sys
 print("\n".join(json.loads(l)["message"] for l in open(sys.argv[1])))' "$T/got.json"
 }
 
+@test "prefix: TAP's failed tests whose descriptions are a linter's findings (file, line, code); a test's own name stays" {
+	printf '1..4\nnot ok 1\tsource/t.sh:3:1: note: The mentioned parser error was in this if expression. [SC1009]\nnot ok 2 - source/t.sh:3:4: error: Couldn'"'"'t parse this test expression. [SC1073]\nok 3 - source/u.sh\nnot ok 4        source/t.sh:3:8: error: Unexpected "z". Fix any mentioned problems and try again. [SC1072]\n' >"$T/x.log"
+	(cd "$T" && heal-detect x.log >rec.json) || true
+	[ "$(rec_count "$T/rec.json")" -eq 3 ]
+	rec_check "$T/rec.json" 0 tool=shellcheck file=source/t.sh line=3 column=1 severity=note code=SC1009
+	rec_check "$T/rec.json" 1 tool=shellcheck file=source/t.sh line=3 column=4 severity=error code=SC1073 \
+		"message=Couldn't parse this test expression."
+	rec_check "$T/rec.json" 2 file=source/t.sh line=3 column=8 code=SC1072
+	# bats' own failed test keeps its "not ok": it is the record
+	printf 'not ok 3 heal-detect: reads a file\n# (in test file tests/cli/100.bats, line 12)\n#   `[ "$status" -eq 0 ]'"'"' failed\n' >"$T/x.log"
+	(cd "$T" && heal-detect x.log >rec.json) || true
+	rec_check "$T/rec.json" 0 tool=bats file=tests/cli/100.bats line=12 "message=heal-detect: reads a file"
+}
+
 @test "prefix: Go's time layouts and Ruby's Logger: a zone's name only after its offset, one date separator" {
 	printf '%s\n' '2025-07-07 09:17:07 ERROR a level is no zone' \
 		'2025-07-07 09:17:07.5 +0000 Build failed after an offset' \
@@ -124,8 +138,9 @@ print("\n".join(json.loads(l)["message"] for l in open(sys.argv[1])))' "$T/got.j
 		'[INFO] [main] twice' '[ ] a checkbox' '[x] a checked box' '[x] and another' \
 		'[1/10] Building x.o' '[2/10] Building y.o' '[ANSIBLE0011] All tasks should be named' \
 		'Some other line between' '[ANSIBLE0011] a rule'"'"'s id again, after another line' \
-		'(base) user@host:~$ (a prompt, no pid)' '(pid 12) no equals sign' '(x pid=12)glued' >"$T/x.log"
-	echoed '^(?<message>[\[#cS1J (].*)$'
+		'(base) user@host:~$ (a prompt, no pid)' '(pid 12) no equals sign' '(x pid=12)glued' \
+		'not ok 3 compiles src/x.c' 'not ok 4 - src/x.c: 2 findings' >"$T/x.log"
+	echoed '^(?<message>[\[#cS1J (n].*)$'
 	[ "$output" = "$(cat "$T/x.log")" ]
 }
 
