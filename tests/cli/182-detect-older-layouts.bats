@@ -190,6 +190,23 @@ JSON
 	rec_check "$T/got.json" 0 severity=warning column=5
 }
 
+@test "shellcheck.net's results pasted: 'Line N:' without a file, as text and as the page's links; no caret is a hadolint file" {
+	printf '%s\n' 'Line 50:' '    while read -r _line; do' \
+		'    ^-- SC1009 (info): The mentioned syntax error was in this while loop.' ' ' \
+		'[Line 51:](javascript:setPosition(51, 9))' '        case "${_line}"' \
+		"        ^-- [SC1073](https://www.shellcheck.net/wiki/SC1073) (error): Couldn't parse this case expression. Fix to allow more checks." >"$T/x.log"
+	run_detect
+	[ "${#lines[@]}" -eq 2 ]
+	[ "${lines[0]}" = "shellcheck None 50 SC1009 1 | The mentioned syntax error was in this while loop." ]
+	[ "${lines[1]}" = "shellcheck None 51 SC1073 1 | Couldn't parse this case expression. Fix to allow more checks." ]
+	rec_check "$T/got.json" 0 severity=note column=5
+	rec_check "$T/got.json" 1 severity=error column=9
+	# a caret line alone is no hadolint 1.x line ("FILE DL3008 message")
+	printf '%s\n' '    ^-- SC2086 quoted' >"$T/x.log"
+	run_detect
+	[ "${#lines[@]}" -eq 0 ]
+}
+
 @test "make: a '*** message' in a translation the catalogs do not hold is still a record, after the catalogs" {
 	# make 3.81's zh_CN text (4.3's says 可制作), and a half-translated Stop
 	printf '%s\n' 'make[1]: *** 没有规则可以创建目标“install”。 停止。' \
