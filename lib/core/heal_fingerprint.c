@@ -5,6 +5,7 @@
 #include "heal_alloc.h"
 
 #include "heal_fingerprint.h"
+#include "heal_hash.h"
 #include "heal_sha256.h"
 
 static bool is_digit(char c)
@@ -238,22 +239,6 @@ void heal_fingerprint_memo_free(struct heal_fingerprint_memo *m)
 	free(m);
 }
 
-static uint64_t text_hash(const char *s, size_t n)
-{
-	uint64_t h = 0x243F6A8885A308D3ull, w;
-
-	for (; n >= 8; s += 8, n -= 8) {
-		memcpy(&w, s, 8);
-		h = (h ^ w) * 0x9E3779B97F4A7C15ull;
-		h ^= h >> 29;
-	}
-	w = n;
-	while (n--)
-		w = w << 8 | (unsigned char)s[n];
-	h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
-	return h ^ (h >> 31);
-}
-
 void heal_fingerprint_memo(struct heal_fingerprint_memo *m, const char *tool,
 			   const char *code, const char *message,
 			   const char *file, const char *snippet,
@@ -268,7 +253,7 @@ void heal_fingerprint_memo(struct heal_fingerprint_memo *m, const char *tool,
 		id_of(&m->t, out);
 		return;
 	}
-	h = text_hash(m->t.data, m->t.len);
+	h = heal_hash_bytes(m->t.data, m->t.len, 0x243F6A8885A308D3ull);
 	e = &m->slot[h & (MEMO_SLOTS - 1)];
 	if (e->h == h && e->len == m->t.len &&
 	    memcmp(e->text, m->t.data, m->t.len) == 0) {

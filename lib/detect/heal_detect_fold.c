@@ -16,6 +16,7 @@
 #include "heal_detect.h"
 #include "heal_detect_int.h"
 #include "heal_fingerprint.h"
+#include "heal_hash.h"
 #include "heal_record.h"
 
 /*
@@ -30,27 +31,6 @@
 #define SEEN_FILES_CAP 4096
 /* A queue slot's text allocation kept for the next record (bytes). */
 #define SLOT_KEEP (64u << 10)
-
-/*
- * A 64-bit hash of s[0..n) continuing h, eight bytes a step (the keys it
- * makes live in this process only; messages and details are long enough
- * that FNV's byte a step showed in the dense log's profile).
- */
-static uint64_t hash_bytes(const char *s, size_t n, uint64_t h)
-{
-	uint64_t w;
-
-	for (; n >= 8; s += 8, n -= 8) {
-		memcpy(&w, s, 8);
-		h = (h ^ w) * 0x9E3779B97F4A7C15ull;
-		h ^= h >> 29;
-	}
-	w = n;
-	while (n--)
-		w = w << 8 | (unsigned char)s[n];
-	h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
-	return h ^ (h >> 31);
-}
 
 /* Insert key (never 0) into an open-addressing table; true if it was new. */
 static bool table_add(uint64_t *t, size_t cap, size_t *n, uint64_t key,
@@ -82,8 +62,8 @@ static uint64_t source_tool_key(const struct heal_detect *d, const char *tool)
 {
 	const char *src = d->source ? d->source : "";
 
-	return hash_bytes(src, strlen(src) + 1,
-			  hash_bytes(tool, strlen(tool) + 1, 1469598103934665603ull));
+	return heal_hash_bytes(src, strlen(src) + 1,
+			  heal_hash_bytes(tool, strlen(tool) + 1, 1469598103934665603ull));
 }
 
 static uint64_t id_key(const char *id)
@@ -331,14 +311,14 @@ static void occ_of(const struct rec *r, const struct heal_detect_fin *x,
 static uint64_t occurrence_key(const char *id, const struct occ *o)
 {
 	const char *const v[] = { o->file, o->message, o->detail };
-	uint64_t h = hash_bytes(id, strlen(id) + 1, 1469598103934665603ull);
+	uint64_t h = heal_hash_bytes(id, strlen(id) + 1, 1469598103934665603ull);
 	size_t k;
 
 	for (k = 0; k < 3; k++)
-		h = v[k] ? hash_bytes(v[k], strlen(v[k]) + 1, h)
-		    : hash_bytes("", 1, h ^ 0x5bd1);
-	h = hash_bytes((const char *)&o->line, sizeof(o->line), h);
-	h = hash_bytes((const char *)&o->col, sizeof(o->col), h);
+		h = v[k] ? heal_hash_bytes(v[k], strlen(v[k]) + 1, h)
+		    : heal_hash_bytes("", 1, h ^ 0x5bd1);
+	h = heal_hash_bytes((const char *)&o->line, sizeof(o->line), h);
+	h = heal_hash_bytes((const char *)&o->col, sizeof(o->col), h);
 	return h ? h : 1;
 }
 
@@ -379,8 +359,8 @@ static void occurrence_id(struct heal_detect *d, const struct occ *o,
 	uint64_t ikey = id_key(id), tkey, *first, *n;
 	char nth[1 + HEAL_JSON_INT_MAX];
 
-	tkey = hash_bytes(msg ? msg : "", msg ? strlen(msg) + 1 : 1,
-			  hash_bytes(detail ? detail : "", detail ? strlen(detail) + 1 : 1,
+	tkey = heal_hash_bytes(msg ? msg : "", msg ? strlen(msg) + 1 : 1,
+			  heal_hash_bytes(detail ? detail : "", detail ? strlen(detail) + 1 : 1,
 				     ikey));
 	tkey = tkey ? tkey : 1;
 	first = ncount_slot(d, ikey ^ 0xa5a5a5a5a5a5a5a5ull);
