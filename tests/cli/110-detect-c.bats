@@ -328,3 +328,16 @@ PYEOF
 	rec_check "$T/rec.json" 0 tool=clang "file=$d/prog.c" line=3 column=14 severity=error \
 		"message=use of undeclared identifier 'undeclared_identifier_here'" category=name
 }
+
+@test "ld: a cross toolchain's or a path's ld with a message no list names is an error; its context lines are not" {
+	printf '%s\n' 'Invoking: Cross ARM GNU C++ Linker' \
+		'arm-none-eabi/bin/ld: region m_text overflowed with text and data' \
+		'c:/nxp/tools/arm-none-eabi/bin/ld.exe: section .data LMA overlaps section .text' \
+		"/usr/bin/ld: main.o: in function \`main':" '/usr/bin/ld: mode elf_x86_64' \
+		'collect2: error: ld returned 1 exit status' >"$T/out.txt"
+	(cd "$T" && heal-detect <out.txt >rec.json) || [ $? -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=ld severity=error "message=region m_text overflowed with text and data"
+	rec_check "$T/rec.json" 1 tool=ld "message=section .data LMA overlaps section .text"
+	run grep -c 'in function\|mode elf' "$T/rec.json"
+	[ "$output" = 0 ]
+}

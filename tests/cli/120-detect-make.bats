@@ -117,3 +117,15 @@ assert ("lib/Makefile",2) in mk and ("Makefile",2) in mk, mk' "$T/rec.json"
 	rec_check "$T/rec.json" 1 tool=make file=Makefile line=3
 	rec_check "$T/rec.json" 2 tool=make "message~=No rule to make target 'install'"
 }
+
+@test "make: an include of a file that is not there is the error, at the include's line (the 'No rule' after it is its consequence)" {
+	# real: make 4.3 on "include magic.mk" with no magic.mk and no rule
+	mkdir -p "$T/p/fs/aufs"
+	printf 'obj-m := x.o\n\ninclude fs/aufs/magic.mk\n' >"$T/p/fs/aufs/Makefile"
+	(cd "$T/p" && make -f fs/aufs/Makefile >"$T/out.txt" 2>&1) || true
+	grep -q 'fs/aufs/Makefile:3: fs/aufs/magic.mk: No such file or directory' "$T/out.txt" ||
+		skip "make printed another layout: $(head -1 "$T/out.txt")"
+	(cd "$T/p" && heal-detect <"$T/out.txt" >"$T/rec.json") || [ $? -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=make file=fs/aufs/Makefile line=3 category=dependency \
+		"message=fs/aufs/magic.mk: No such file or directory"
+}
