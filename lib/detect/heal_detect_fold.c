@@ -464,6 +464,7 @@ void heal_detect_fold_release(struct heal_detect *d)
 	free(d->seen_files);
 	free(d->ncount.t);
 	heal_fingerprint_memo_free(d->ids);
+	heal_detect_known_free(d);
 }
 
 int heal_detect_fold_flush(struct heal_detect *d, struct heal_error *err)

@@ -330,6 +330,7 @@ struct heal_detect {
 	size_t nseen_files;
 	struct heal_ways ncount;      /* ids' and texts' counters */
 	struct heal_fingerprint_memo *ids; /* ids computed (under omu) */
+	struct heal_detect_known *known;   /* heal_detect_known.c's */
 	uint64_t follow_ids[4096];
 	char follow_idstr[4096][17];
 	uint64_t follow_counts[4096];
@@ -673,5 +674,13 @@ void heal_detect_charset_release(struct heal_detect *d);
  */
 bool heal_detect_charset_line(struct heal_detect *d, const char **line,
 			      size_t *len);
+
+/* heal_detect_known.c: whether msg (n bytes) is a message of the
+ * catalogs m names (its "known"), as gcc prints it; the catalogs are read
+ * at the first call. */
+bool heal_detect_known(struct heal_detect *d,
+		       const struct heal_pattern_matcher *m,
+		       const char *msg, size_t n);
+void heal_detect_known_free(struct heal_detect *d);
 
 #endif

@@ -277,6 +277,15 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 		}
 		if (k == m->nsteps)
 			continue;
+		if (m->nknown) {
+			/* a message that must be one the catalogs hold */
+			const char *km;
+			size_t kl;
+
+			if (!heal_pattern_get(&m->steps[k].re, HEAL_PF_MESSAGE, &km, &kl) ||
+			    !heal_detect_known(d, m, km, kl))
+				continue;
+		}
 		if (d->sticky_exp == m->set_index + 1)
 			d->sticky_age = 0;
 		if (m->block) {

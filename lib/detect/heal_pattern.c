@@ -132,6 +132,7 @@ static void matcher_release(struct heal_pattern_matcher *m)
 	free(m->sev_from);
 	free(m->sev_to);
 	free(m->default_file);
+	free(m->known);
 }
 
 void heal_pattern_set_release(struct heal_pattern_set *s)
@@ -536,7 +537,7 @@ static const char *const matcher_keys[] = {
 	"column_base", "alone", "innermost_first", "unless_seen", "recipe_line",
 	"decode", "attach_notes", "locate", "code_prefix", "end", "default_file",
 	"sticky", "relay", "default_message", "prev_line", "expire", "block",
-	"strip",
+	"strip", "known",
 	/* VS Code / GitHub members heal does not use */
 	"fileLocation", "source", "applyTo", "background", "base", "label",
 	NULL,
@@ -938,6 +939,7 @@ static int load_matcher(struct loader *L, struct heal_pattern_matcher *m,
 	    get_strv(L, o, "literals", 256, &m->literals, &m->nliterals) < 0 ||
 	    get_strv(L, o, "default_file", 16, &m->default_file,
 		     &m->ndefault_file) < 0 ||
+	    get_strv(L, o, "known", 8, &m->known, &m->nknown) < 0 ||
 	    load_sevmap(L, m, member(L, o, "severity_map")) < 0)
 		return -1;
 	if (m->severity && (strcmp(m->severity, "notice") == 0 ||

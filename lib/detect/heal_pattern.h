@@ -151,6 +151,11 @@ struct heal_pattern_matcher {
 	size_t nclassify;
 	char **default_file;          /* first that exists in the cwd */
 	size_t ndefault_file;
+	/* catalogs (.mo base names, "gcc-*": any version) one of whose
+	 * messages the record's message must be: a line that only says
+	 * "error: ..." is gcc's when gcc can print that text */
+	char **known;
+	size_t nknown;
 	int priority;
 	size_t set_index;             /* the file it came from */
 	size_t file_index;            /* its place in that file's problemMatcher */

@@ -341,3 +341,37 @@ PYEOF
 	run grep -c 'in function\|mode elf' "$T/rec.json"
 	[ "$output" = 0 ]
 }
+
+@test "gcc: a diagnostic pasted without its place is gcc's when gcc's catalogs hold its message; another tool's is not" {
+	ls /usr/share/locale/*/LC_MESSAGES/gcc-*.mo >/dev/null 2>&1 || skip "no gcc message catalogs (gcc-12-locales)"
+	printf '%s\n' "error: stray ‘\\357’ in program" "error: stray ‘\\274’in program" \
+		"error: expected ';' before '}' token" "error: ‘count’ was not declared in this scope" \
+		'error: the requested operation requires elevation' \
+		'error: could not compile `foo` due to previous error' >"$T/out.txt"
+	(cd "$T" && heal-detect <out.txt >rec.json) || [ $? -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=gcc file=null "message=stray ‘\\357’ in program"
+	rec_check "$T/rec.json" 1 tool=gcc "message=stray ‘\\274’in program"
+	rec_check "$T/rec.json" 2 tool=gcc "message=expected ';' before '}' token"
+	rec_check "$T/rec.json" 3 tool=gcc "message=‘count’ was not declared in this scope"
+	run grep -c '"tool":"gcc"' "$T/rec.json"
+	[ "$output" = 4 ]
+	# without the catalogs nothing is known: no gcc record
+	mkdir "$T/nolocale"
+	(cd "$T" && HEAL_LOCALEDIR="$T/nolocale" heal-detect <out.txt >rec2.json) || true
+	run grep -c '"tool":"gcc"' "$T/rec2.json"
+	[ "$output" = 0 ]
+}
+
+@test "gcc: the known messages come from the catalog given, with gcc's quotes and fields" {
+	command -v msgfmt >/dev/null || skip "no msgfmt (gettext)"
+	mkdir -p "$T/loc/xx/LC_MESSAGES"
+	printf 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "widget %%qs frobbed twice"\nmsgstr "x"\n\nmsgid "expected %%<;%%>"\nmsgstr "y"\n\nmsgid "%%s %%s %%p %%d"\nmsgstr "z"\n' >"$T/loc/gcc-99.po"
+	msgfmt -o "$T/loc/xx/LC_MESSAGES/gcc-99.mo" "$T/loc/gcc-99.po"
+	printf '%s\n' "error: widget 'w1' frobbed twice" "error: widget w1 frobbed twice" \
+		"error: expected ‘;’ before numeric constant" 'error: any four words here' >"$T/out.txt"
+	(cd "$T" && HEAL_LOCALEDIR="$T/loc" heal-detect <out.txt >rec.json) || true
+	run grep -c '"tool":"gcc"' "$T/rec.json"
+	[ "$output" = 2 ]
+	rec_check "$T/rec.json" 0 tool=gcc "message=widget 'w1' frobbed twice"
+	rec_check "$T/rec.json" 1 tool=gcc "message=expected ‘;’ before numeric constant"
+}
