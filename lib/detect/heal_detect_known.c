@@ -143,12 +143,6 @@ static bool parse(const char *m, size_t n, struct ktmpl *t)
 	return t->n > 0;
 }
 
-/* The length of a quote mark at s[i] (ASCII or typographic), or 0. */
-static size_t quote_at(const char *s, size_t i, size_t n)
-{
-	return hloc_quote_at(s, i, n);
-}
-
 /* Whether items v[k..] match s[i..n); *steps bounds the work. */
 static bool match(const struct kitem *v, size_t nv, size_t k, const char *s,
 		  size_t i, size_t n, size_t *steps)
@@ -170,7 +164,7 @@ static bool match(const struct kitem *v, size_t nv, size_t k, const char *s,
 					break;
 				}
 				/* a quote in the text where the msgid has ' */
-				if (v[k].n && v[k].s[0] == '\'' && (q = quote_at(s, i, n)) &&
+				if (v[k].n && v[k].s[0] == '\'' && (q = hloc_quote_at(s, i, n)) &&
 				    n - i - q >= v[k].n - 1 &&
 				    memcmp(s + i + q, v[k].s + 1, v[k].n - 1) == 0) {
 					i += q + v[k].n - 1;
@@ -181,16 +175,16 @@ static bool match(const struct kitem *v, size_t nv, size_t k, const char *s,
 			i += v[k].n;
 			break;
 		case QUOTE:
-			if (!(q = quote_at(s, i, n)))
+			if (!(q = hloc_quote_at(s, i, n)))
 				return false;
 			i += q;
 			break;
 		case QFIELD:
-			if (!(q = quote_at(s, i, n)))
+			if (!(q = hloc_quote_at(s, i, n)))
 				return false;
 			/* to a closing quote, then the rest */
 			for (j = i + q + 1; j <= n; j++) {
-				size_t c = j < n ? quote_at(s, j, n) : 0;
+				size_t c = j < n ? hloc_quote_at(s, j, n) : 0;
 
 				if (c && match(v, nv, k + 1, s, j + c, n, steps))
 					return true;
