@@ -60,13 +60,25 @@ static bool near(const char *a, size_t na, const char *b, size_t nb)
 	return prev[nb] <= lim;
 }
 
+/* out[0..n) with the name w (wn bytes) added unless it is there: the new n. */
+static size_t add_name(char **out, size_t n, const char *w, size_t wn)
+{
+	size_t q;
+
+	for (q = 0; q < n; q++)
+		if (strlen(out[q]) == wn && !memcmp(out[q], w, wn))
+			return n;
+	out[n] = heal_strndup(w, wn);
+	return n + 1;
+}
+
 /* Names the file holds one typo from token i, as owned strings. */
 size_t heal_gen_near_names(const struct site *x, size_t i, char **out, size_t max)
 {
 	const struct heal_tokens *t = x->t;
 	const char *d = x->s->data;
 	const struct heal_tok *o = &t->v[i];
-	size_t n = 0, m, q;
+	size_t n = 0, m;
 
 	/* a typo is in a name; numbers and literals are not spelled wrong */
 	if (o->kind != HEAL_TOK_ID && o->kind != HEAL_TOK_WORD && o->kind != HEAL_TOK_VAR)
@@ -78,11 +90,7 @@ size_t heal_gen_near_names(const struct site *x, size_t i, char **out, size_t ma
 		if (c->kind != o->kind || (cl == ol && !memcmp(d + c->start, d + o->start, cl)) ||
 		    !near(d + o->start, ol, d + c->start, cl))
 			continue;
-		for (q = 0; q < n; q++)
-			if (strlen(out[q]) == cl && !memcmp(out[q], d + c->start, cl))
-				break;
-		if (q == n)
-			out[n++] = heal_strndup(d + c->start, cl);
+		n = add_name(out, n, d + c->start, cl);
 	}
 	return n;
 }
@@ -133,7 +141,7 @@ size_t heal_gen_file_names(const struct site *x, size_t i, bool cut, char **out,
 	const struct heal_tokens *t = x->t;
 	const char *d = x->s->data;
 	const struct heal_tok *o = &t->v[i];
-	size_t n = 0, dist, q, ol = o->end - o->start;
+	size_t n = 0, dist, ol = o->end - o->start;
 
 	for (dist = 1; n < max && (dist <= i || i + dist < t->n); dist++) {
 		size_t side;
@@ -150,11 +158,7 @@ size_t heal_gen_file_names(const struct site *x, size_t i, bool cut, char **out,
 			    near(d + o->start, ol, d + c->start, cl) ||
 			    (cut && !abbrev(d + o->start, ol, d + c->start, cl)))
 				continue;
-			for (q = 0; q < n; q++)
-				if (strlen(out[q]) == cl && !memcmp(out[q], d + c->start, cl))
-					break;
-			if (q == n)
-				out[n++] = heal_strndup(d + c->start, cl);
+			n = add_name(out, n, d + c->start, cl);
 		}
 	}
 	return n;
