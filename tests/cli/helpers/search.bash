@@ -38,6 +38,14 @@ for l in open(sys.argv[1]):
         print(json.dumps(r["error"])); break' "$T/records")
 }
 
+# mends CC: orig.c as m.c, healed with CC -fsyntax-only, is fixed.c
+mends() {
+	cp orig.c m.c
+	heal_searched "$1" -fsyntax-only m.c
+	assert_equal "$heal_status" 0
+	cmp m.c fixed.c
+}
+
 # the suites run with the search off: every case here turns it on
 export HEAL_SEARCH=1
 # the time budgets are wall time, and a loaded machine (CI, two builds
