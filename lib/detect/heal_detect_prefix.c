@@ -768,7 +768,7 @@ static size_t one_prefix(const char *s, size_t len, size_t i)
 			if (len - j > 3 && memcmp(s + j, " - ", 3) == 0)
 				j += 2;
 			if (j >= len || (s[j] != ' ' && s[j] != '\t'))
-				return 0;
+				break;
 			while (j < len && (s[j] == ' ' || s[j] == '\t'))
 				j++;
 			for (k = j; k < len && (isalnum((unsigned char)s[k]) ||
