@@ -64,6 +64,9 @@ struct heal_detect_known {
 	uint32_t *tried, gen;         /* a template's last text tried, +1 */
 	struct heal_catalog cat[4];
 	size_t ncat;
+	char *const *domains;         /* the matcher's "known" it was read for */
+	size_t ndomains;
+	struct heal_detect_known *next;   /* another set of catalogs */
 };
 
 static uint32_t word_bucket(const char *s, size_t n)
@@ -369,6 +372,39 @@ static bool try_template(const struct ktmpl *t, const char *s, size_t n,
 	return ok;
 }
 
+/* Whether two "known" lists name the same catalogs. */
+static bool same_domains(char *const *a, size_t na, char *const *b, size_t nb)
+{
+	size_t i;
+
+	if (a == b)
+		return na == nb;
+	if (na != nb)
+		return false;
+	for (i = 0; i < na; i++)
+		if (strcmp(a[i], b[i]) != 0)
+			return false;
+	return true;
+}
+
+/* The templates of m's catalogs: read once a run, when a matcher that
+ * names them first asks (gcc's and cpplib's for one, apt's for another). */
+static struct heal_detect_known *known_for(struct heal_detect *d,
+					   const struct heal_pattern_matcher *m)
+{
+	struct heal_detect_known *kn;
+
+	for (kn = d->known; kn; kn = kn->next)
+		if (same_domains(kn->domains, kn->ndomains, m->known, m->nknown))
+			return kn;
+	kn = known_load(m->known, m->nknown);
+	kn->domains = m->known;
+	kn->ndomains = m->nknown;
+	kn->next = d->known;
+	d->known = kn;
+	return kn;
+}
+
 bool heal_detect_known(struct heal_detect *d,
 		       const struct heal_pattern_matcher *m,
 		       const char *msg, size_t n)
@@ -377,10 +413,7 @@ bool heal_detect_known(struct heal_detect *d,
 	size_t w, p, total = 0;
 	uint32_t i;
 
-	/* one set of catalogs a run: the first matcher's that asks */
-	if (!d->known)
-		d->known = known_load(m->known, m->nknown);
-	kn = d->known;
+	kn = known_for(d, m);
 	while (n && msg[n - 1] == ' ')
 		n--;
 	/* a compiler's message is a line; a longer text is no template's */
@@ -414,17 +447,18 @@ bool heal_detect_known(struct heal_detect *d,
 
 void heal_detect_known_free(struct heal_detect *d)
 {
-	struct heal_detect_known *kn = d->known;
+	struct heal_detect_known *kn, *next;
 	size_t i;
 
-	if (!kn)
-		return;
-	for (i = 0; i < kn->nt; i++)
-		free(kn->t[i].v);
-	free(kn->t);
-	free(kn->tried);
-	for (i = 0; i < kn->ncat; i++)
-		heal_catalog_release(&kn->cat[i]);
-	free(kn);
+	for (kn = d->known; kn; kn = next) {
+		next = kn->next;
+		for (i = 0; i < kn->nt; i++)
+			free(kn->t[i].v);
+		free(kn->t);
+		free(kn->tried);
+		for (i = 0; i < kn->ncat; i++)
+			heal_catalog_release(&kn->cat[i]);
+		free(kn);
+	}
 	d->known = NULL;
 }

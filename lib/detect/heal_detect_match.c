@@ -286,6 +286,17 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 			    !heal_detect_known(d, m, km, kl))
 				continue;
 		}
+		if (vn > 2 && (v[0] == '>' || v[0] == '|') && v[1] == ' ') {
+			/* a message that would begin with a quote's mark (">
+			 * Can't locate X in @INC ... at f line 7."): the quoted
+			 * line is matched once more without it */
+			const char *km;
+			size_t kl;
+
+			if (heal_pattern_get(&m->steps[k].re, HEAL_PF_MESSAGE, &km, &kl) &&
+			    km == v)
+				continue;
+		}
 		if (d->sticky_exp == m->set_index + 1)
 			d->sticky_age = 0;
 		if (m->block) {

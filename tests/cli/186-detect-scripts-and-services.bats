@@ -53,6 +53,7 @@ teardown() {
 @test "emscripten (recorded from docs)" { golden_recorded emcc; }
 @test "kustomize (recorded from docs)" { golden_recorded kustomize; }
 @test "package managers: dnf, zypper, apk, pacman, dpkg, brew, snap, mock's prefix (recorded from docs)" { golden_recorded pkgmgr; }
+@test "dpkg: live, on a database of the test's own" { golden_live pkgmgr; }
 @test "Apple's build tools: xcodebuild, CocoaPods, Carthage (recorded from docs)" { golden_recorded xcode; }
 @test "spring boot: a failure analysis (recorded from docs)" { golden_recorded spring-boot; }
 @test "openapi-generator: a refused specification (recorded from docs)" { golden_recorded openapi-generator; }
@@ -114,4 +115,52 @@ teardown() {
 		'(1 row)' 'ERROR_COUNT 12 total' >"$T/x.log"
 	(cd "$T" && heal-detect <x.log >rec.json) || true
 	[ "$(rec_count "$T/rec.json")" -eq 0 ]
+}
+
+@test "apt: any 'E: ' message apt's catalogs hold is apt's, live and pasted; lintian's 'E: ' tags are not" {
+	command -v apt-cache >/dev/null || skip "no apt-cache"
+	ls /usr/share/locale/*/LC_MESSAGES/libapt-pkg*.mo >/dev/null 2>&1 || skip "no apt message catalogs"
+	{
+		LC_ALL=C apt-cache show nosuch-heal-pkg
+		LC_ALL=C apt-get install --simulate -y ./nonexistent-heal.deb
+		LC_ALL=C apt-cache policy --frob-heal
+	} >"$T/x.log" 2>&1 || true
+	printf '%s\n' 'E: Unable to lock the administration directory (/var/lib/dpkg/), is another process using it?' \
+		'E: mypkg: binary-without-manpage usr/bin/x' 'E: Widget frobbed twice here' >>"$T/x.log"
+	(cd "$T" && heal-detect <x.log >rec.json) || true
+	rec_check "$T/rec.json" 0 tool=apt "message=No packages found"
+	rec_check "$T/rec.json" 1 tool=apt "message=Unsupported file ./nonexistent-heal.deb given on commandline"
+	rec_check "$T/rec.json" 2 tool=apt message~="--frob-heal is not understood"
+	rec_check "$T/rec.json" 3 tool=apt category=resource message~="Unable to lock the administration directory"
+	run grep -c '"tool":"apt"' "$T/rec.json"
+	[ "$output" = 4 ]
+	# without the catalogs only apt's listed messages are taken
+	mkdir "$T/nolocale"
+	(cd "$T" && HEAL_LOCALEDIR="$T/nolocale" heal-detect <x.log >rec2.json) || true
+	[ "$(rec_count "$T/rec2.json")" -eq 0 ]
+}
+
+@test "known: each matcher's own catalogs (gcc's and apt's from one locale directory)" {
+	command -v msgfmt >/dev/null || skip "no msgfmt (gettext)"
+	mkdir -p "$T/loc/xx/LC_MESSAGES"
+	printf 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "widget %%s frobbed twice"\nmsgstr "x"\n' >"$T/gcc.po"
+	printf 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Gadget %%s is held by %%s"\nmsgstr "y"\n' >"$T/apt.po"
+	msgfmt -o "$T/loc/xx/LC_MESSAGES/gcc-99.mo" "$T/gcc.po"
+	msgfmt -o "$T/loc/xx/LC_MESSAGES/apt.mo" "$T/apt.po"
+	printf '%s\n' 'error: widget w1 frobbed twice' 'E: Gadget g1 is held by p' \
+		'error: Gadget g1 is held by p' 'E: Widget w1 frobbed twice' >"$T/x.log"
+	(cd "$T" && HEAL_LOCALEDIR="$T/loc" heal-detect <x.log >rec.json) || true
+	rec_check "$T/rec.json" 0 tool=gcc "message=widget w1 frobbed twice"
+	rec_check "$T/rec.json" 1 tool=apt "message=Gadget g1 is held by p"
+	run grep -c '"tool":"gcc"\|"tool":"apt"' "$T/rec.json"
+	[ "$output" = 2 ]
+}
+
+@test "a quoted line ('> ') is matched without its quote mark: the message does not begin with it" {
+	printf '%s\n' ">   Can't locate File/Copy.pm in @INC (@INC contains: /etc/perl .) at /usr/bin/defoma-app line 7." \
+		'>   BEGIN failed--compilation aborted at /usr/bin/defoma-app line 7.' >"$T/x.log"
+	(cd "$T" && heal-detect <x.log >rec.json) || true
+	rec_check "$T/rec.json" 0 tool=perl file=/usr/bin/defoma-app line=7 message~="Can't locate File/Copy.pm in @INC"
+	run grep -c '"message":">' "$T/rec.json"
+	[ "$output" = 0 ]
 }
