@@ -14,7 +14,9 @@
  * letters of its own, "%s %s %p %d", is no template); after the last item, the
  * place gcc's parser appends (" before '}' token").  The msgids are indexed by
  * their first word; those that begin with a field are tried on every
- * text.  The catalogs are read once a run, when a matcher first asks.
+ * text.  A msgid's line end and a leading "%s: " (the program's name, as
+ * shadow and GNU tools print it) are not part of the template.  The
+ * catalogs are read once a run, when a matcher first asks.
  * Without them nothing is known: the matcher takes nothing.
  */
 #include <ctype.h>
@@ -211,9 +213,17 @@ static void add_template(struct heal_detect_known *kn, const char *m, size_t n)
 {
 	struct ktmpl t;
 	uint32_t *slot;
-
 	size_t k, i, letters = 0;
 
+	/* a program's message as printf writes it: its line's end, and the
+	 * program's name before it ("%s: user '%s' already exists\n",
+	 * shadow's and GNU tools'); the matcher gives what follows "prog: " */
+	if (n && m[n - 1] == '\n')
+		n--;
+	if (n > 4 && memcmp(m, "%s: ", 4) == 0) {
+		m += 4;
+		n -= 4;
+	}
 	if (n < 8 || memchr(m, '\n', n) || !parse(m, n, &t))
 		return;
 	/* a template of fields and blanks ("%s %s %p %d") is any text */

@@ -362,6 +362,16 @@ PYEOF
 	[ "$output" = 0 ]
 }
 
+@test "gcc, clang: a missing header pasted without its place is the compiler's, the header its code" {
+	printf '%s\n' 'fatal error: Python.h: No such file or directory' "fatal error: 'openssl/ssl.h' file not found" \
+		'fatal error: no input files' >"$T/out.txt"
+	(cd "$T" && HEAL_LOCALEDIR="$T/nolocale" heal-detect <out.txt >rec.json) || true
+	rec_check "$T/rec.json" 0 tool=gcc code=Python.h category=dependency
+	rec_check "$T/rec.json" 1 tool=clang code=openssl/ssl.h category=dependency
+	run grep -c '"code":"Python.h"\|"code":"openssl/ssl.h"' "$T/rec.json"
+	[ "$output" = 2 ]
+}
+
 @test "gcc: the known messages come from the catalog given, with gcc's quotes and fields" {
 	command -v msgfmt >/dev/null || skip "no msgfmt (gettext)"
 	mkdir -p "$T/loc/xx/LC_MESSAGES"

@@ -164,3 +164,34 @@ teardown() {
 	run grep -c '"message":">' "$T/rec.json"
 	[ "$output" = 0 ]
 }
+
+@test "shadow: useradd's, usermod's and groupadd's failures by shadow's catalogs, live; a script's own 'passwd: ' line is not one" {
+	command -v useradd >/dev/null && command -v usermod >/dev/null && command -v groupadd >/dev/null ||
+		skip "no useradd, usermod, groupadd (passwd)"
+	ls /usr/share/locale/*/LC_MESSAGES/shadow.mo >/dev/null 2>&1 || skip "no shadow message catalogs"
+	# each fails and changes nothing: root exists; as another user, permission is denied
+	{
+		LC_ALL=C useradd root
+		LC_ALL=C usermod -s /bin/sh nosuch-heal-user
+		LC_ALL=C groupadd root
+		echo 'passwd: updated 3 entries'
+	} >"$T/x.log" 2>&1 || true
+	(cd "$T" && heal-detect <x.log >rec.json) || true
+	rec_check "$T/rec.json" 0 tool=useradd
+	run grep -c '"tool":"useradd"\|"tool":"usermod"\|"tool":"groupadd"' "$T/rec.json"
+	[ "$output" -ge 3 ]
+	run grep -c '"tool":"passwd"' "$T/rec.json"
+	[ "$output" = 0 ]
+}
+
+@test "known: a msgid's line end and its program name ('%s: ') are not the template's" {
+	command -v msgfmt >/dev/null || skip "no msgfmt (gettext)"
+	mkdir -p "$T/loc/xx/LC_MESSAGES"
+	printf 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "%%s: widget '"'"'%%s'"'"' is frobbed\\n"\nmsgstr "x\\n"\n' >"$T/shadow.po"
+	msgfmt -o "$T/loc/xx/LC_MESSAGES/shadow.mo" "$T/shadow.po"
+	printf '%s\n' "useradd: widget 'w1' is frobbed" 'useradd: widget w1 frobbed' "usermod: widget 'w2' is frobbed" >"$T/x.log"
+	(cd "$T" && HEAL_LOCALEDIR="$T/loc" heal-detect <x.log >rec.json) || true
+	rec_check "$T/rec.json" 0 tool=useradd "message=widget 'w1' is frobbed"
+	rec_check "$T/rec.json" 1 tool=usermod "message=widget 'w2' is frobbed"
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+}
