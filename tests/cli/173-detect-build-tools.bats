@@ -35,6 +35,7 @@ teardown() {
 @test "java (the JVM's exceptions): recorded" { golden_recorded java; }
 @test "php (the interpreter: recorded, and from its manual)" { golden_recorded php; }
 @test "ruby (the interpreter, recorded from its documentation)" { golden_recorded ruby; }
+@test "python: an exception's last line alone, of a module's class (recorded)" { golden_recorded pyexc; }
 @test "perl (the interpreter): recorded" { golden_recorded perl; }
 @test "lua (the interpreter, from its manual)" { golden_recorded lua; }
 @test "erlc (from its documentation)" { golden_recorded erlang; }

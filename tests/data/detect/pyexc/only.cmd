@@ -1,0 +1,2 @@
+# needs: python3
+python3 jobs.py

@@ -1,0 +1,4 @@
+# needs: dash
+dash subst.sh
+dash local.sh
+dash number.sh

@@ -1,0 +1,2 @@
+#!/bin/sh
+local count=1

@@ -1,0 +1,4 @@
+#!/bin/sh
+count=abc
+if [ $count -gt 1 ]; then echo many; fi
+echo $((count+))
