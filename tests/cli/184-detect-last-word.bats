@@ -159,3 +159,25 @@ detect() {
 	rec_check "$T/rec.json" 0 tool=gcloud code=gcloud.run.deploy category=permission \
 		"message=PERMISSION_DENIED:" "detail~=run.services.create"
 }
+
+@test "an 'Error:' head alone on its line: the next line is the last word's message" {
+	printf '%s\n' 'Initializing provider plugins...' 'Error:' 'Failed to query available provider packages' \
+		'Could not retrieve the list of available versions for provider hashicorp/google' >"$T/x.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=log "message=Failed to query available provider packages"
+	# a blank line after the head: nothing; another record in the input: not the last word
+	printf '%s\n' 'Error:' '' 'Failed to query' >"$T/x.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 0 ]
+	# a tool's own line after the head is that tool's
+	printf '%s\n' 'Error:' "main.c:3:5: error: 'x' undeclared (first use in this function)" >"$T/x.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=gcc file=main.c line=3
+	printf '%s\n' 'Error:' 'Failed to query available provider packages' \
+		"main.c:3:5: error: 'x' undeclared (first use in this function)" >"$T/x.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=gcc
+}
