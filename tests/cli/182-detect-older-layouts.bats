@@ -152,6 +152,26 @@ EOF
 	rec_check "$T/got.json" 0 notes~="Each undeclared identifier"
 }
 
+@test "gcc 2.95 to 3.x: errors without 'error:', by gcc's catalogs or the old wordings; their notes are not errors" {
+	# gcc 3.3's c-parse.y "parse error before %s", 3.4's "syntax error before",
+	# c-typeck.c "%qs undeclared (first use in this function)" written
+	# with the old `x' quotes, cppfiles.c "%s: No such file or directory"
+	printf '%s\n' "prog.c: In function \`main':" "prog.c:5: parse error before \`x'" \
+		"prog.c:6: \`count' undeclared (first use in this function)" \
+		'prog.c:6: (Each undeclared identifier is reported only once' \
+		'prog.c:6: for each function it appears in.)' "prog.c:7: syntax error before \`}' token" \
+		"prog.c:9: too few arguments to function \`foo'" 'prog.cpp:1: iostream.h: No such file or directory' \
+		'prog.c:11: this is no message gcc has' >"$T/x.log"
+	run_detect
+	[ "${#lines[@]}" -eq 5 ]
+	[ "${lines[0]}" = "gcc prog.c 5 None 1 | parse error before \`x'" ]
+	[ "${lines[1]}" = "gcc prog.c 6 None 1 | \`count' undeclared (first use in this function)" ]
+	[ "${lines[2]}" = "gcc prog.c 7 None 1 | syntax error before \`}' token" ]
+	[ "${lines[3]}" = "gcc prog.c 9 None 1 | too few arguments to function \`foo'" ]
+	[ "${lines[4]}" = "gcc prog.cpp 1 None 1 | iostream.h: No such file or directory" ]
+	rec_check "$T/got.json" 1 category=name
+}
+
 @test "gh run view --log: the job's and step's names before GitHub's time" {
 	printf 'build\tRun tests\t2024-05-01T10:00:00.1234567Z %s\n' \
 		'Traceback (most recent call last):' '  File "/w/app/run.py", line 27, in <module>' \
