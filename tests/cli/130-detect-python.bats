@@ -229,10 +229,12 @@ LOG
 	printf '%s\n' 'json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)' \
 		'TypeError: x is not a function' 'Done.' >>"$T/x.log"
 	(cd "$T" && heal-detect <x.log >rec.json) || true
-	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	[ "$(rec_count "$T/rec.json")" -eq 3 ]
 	rec_check "$T/rec.json" 0 tool=python code=ModuleNotFoundError category=dependency \
 		"message=No module named 'nosuchmodule_heal'"
 	rec_check "$T/rec.json" 1 tool=python code=json.decoder.JSONDecodeError
+	# "is not a function" is JavaScript's wording (V8's), not Python's
+	rec_check "$T/rec.json" 2 tool=node "message=TypeError: x is not a function"
 }
 
 @test "python: a RuntimeError's last line alone (PyTorch's 'CUDA out of memory' pasted bare)" {
