@@ -26,7 +26,7 @@ teardown() {
 @test "jq: live" { golden_live jq; }
 @test "sqlite3: recorded" { golden_recorded sqlite3; }
 @test "sqlite3: live" { golden_live sqlite3; }
-@test "mysql and psql (recorded from docs)" { golden_recorded sql; }
+@test "mysql and psql, the MySQL, PostgreSQL and Redis servers (recorded from docs)" { golden_recorded sql; }
 @test "psql: recorded" { golden_recorded psql; }
 
 @test "psql: live, on a server of the test's own" {
