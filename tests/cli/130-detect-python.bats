@@ -149,6 +149,25 @@ LOG
 	rec_check "$T/full.json" 0 tool=pytest file=test_sum.py line=3 code=AssertionError "message=assert 2 == 3"
 }
 
+@test "pytest --tb=short: a chained exception's frames and E line are the record of the one raised last (real pytest)" {
+	$PY -c 'import pytest' 2>/dev/null || skip "pytest is not installed"
+	printf 'import json\n\n\ndef load():\n    try:\n        return json.loads("{}")["db"]\n    except KeyError:\n        raise RuntimeError("no db in settings")\n\n\ndef test_load():\n    assert load()\n' >"$T/test_load.py"
+	(cd "$T" && $PY -m pytest -q -p no:cacheprovider --color=no --tb=short >out.txt 2>&1) || true
+	grep -q '^During handling of the above exception' "$T/out.txt"
+	(cd "$T" && heal-detect <out.txt >rec.json) || true
+	rec_check "$T/rec.json" 0 tool=pytest file=test_load.py line=8 code=RuntimeError "message=no db in settings"
+	# a collection error pasted with its "E   " blanks collapsed to one
+	printf '%s\n' '________________________ ERROR collecting test session _________________________' \
+		'conf/__init__.py:451: in _importconftest' 'return self._mod[key]' "E KeyError: 'app'" \
+		'During handling of the above exception, another exception occurred:' \
+		'conf/local.py:721: in pyimport' 'raise self.ImportMismatchError(modname, modfile, self)' \
+		"E conf.ImportMismatchError: ('app.conftest', '/x/app/conftest.py')" >"$T/x.log"
+	(cd "$T" && heal-detect <x.log >rec2.json) || true
+	[ "$(rec_count "$T/rec2.json")" -eq 2 ]
+	rec_check "$T/rec2.json" 0 tool=pytest file=conf/__init__.py line=451 code=KeyError
+	rec_check "$T/rec2.json" 1 tool=pytest file=conf/local.py line=721 code=conf.ImportMismatchError
+}
+
 @test "pytest -q --tb=no: each line of the short summary is a record, with its reason or without (real pytest)" {
 	$PY -c 'import pytest' 2>/dev/null || skip "pytest is not installed"
 	printf 'def test_a():\n    assert 1 == 2\n\ndef test_b():\n    assert "x" in "y"\n\ndef test_c():\n    pass\n' >"$T/test_s.py"
