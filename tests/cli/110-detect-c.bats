@@ -342,19 +342,22 @@ PYEOF
 	[ "$output" = 0 ]
 }
 
-@test "gcc: a diagnostic pasted without its place is gcc's when gcc's catalogs hold its message; another tool's is not" {
+@test "gcc: a diagnostic pasted without its place (or in Arduino's status) is gcc's when gcc's catalogs hold its message; another tool's is not" {
 	ls /usr/share/locale/*/LC_MESSAGES/gcc-*.mo >/dev/null 2>&1 || skip "no gcc message catalogs (gcc-12-locales)"
 	printf '%s\n' "error: stray ‘\\357’ in program" "error: stray ‘\\274’in program" \
 		"error: expected ';' before '}' token" "error: ‘count’ was not declared in this scope" \
 		'error: the requested operation requires elevation' \
-		'error: could not compile `foo` due to previous error' >"$T/out.txt"
+		'error: could not compile `foo` due to previous error' \
+		"Compilation error: 'Serail' was not declared in this scope" 'Compilation error: exit status 1' >"$T/out.txt"
 	(cd "$T" && heal-detect <out.txt >rec.json) || [ $? -eq 1 ]
 	rec_check "$T/rec.json" 0 tool=gcc file=null "message=stray ‘\\357’ in program"
 	rec_check "$T/rec.json" 1 tool=gcc "message=stray ‘\\274’in program"
 	rec_check "$T/rec.json" 2 tool=gcc "message=expected ';' before '}' token"
 	rec_check "$T/rec.json" 3 tool=gcc "message=‘count’ was not declared in this scope"
+	# Arduino IDE 2's status line of the first error
+	rec_check "$T/rec.json" 4 tool=gcc category=name "message='Serail' was not declared in this scope"
 	run grep -c '"tool":"gcc"' "$T/rec.json"
-	[ "$output" = 4 ]
+	[ "$output" = 5 ]
 	# without the catalogs nothing is known: no gcc record
 	mkdir "$T/nolocale"
 	(cd "$T" && HEAL_LOCALEDIR="$T/nolocale" heal-detect <out.txt >rec2.json) || true
