@@ -676,8 +676,8 @@ bool heal_detect_charset_line(struct heal_detect *d, const char **line,
 			      size_t *len);
 
 /* heal_detect_known.c: whether msg (n bytes) is a message of the
- * catalogs m names (its "known"), as gcc prints it; the catalogs are read
- * at the first call. */
+ * catalogs m names (its "known"), as the tool prints it; each list of
+ * catalogs is read at the first call that names it. */
 bool heal_detect_known(struct heal_detect *d,
 		       const struct heal_pattern_matcher *m,
 		       const char *msg, size_t n);
