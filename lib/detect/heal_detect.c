@@ -883,6 +883,19 @@ static size_t cand_next(struct heal_detect *d, bool strong)
 	return (size_t)(d->scanned - d->base);
 }
 
+/* The buffer offset of the next line at or after start that a matcher
+ * without literals may start on (heal_prefilter_gate.c), SIZE_MAX when
+ * none is known. */
+static size_t free_next(struct heal_detect *d)
+{
+	struct heal_detect_cands *c = &d->cand;
+	uint64_t at = d->base + d->start;
+
+	while (c->fhead < c->fn && c->fv[c->fhead] < at)
+		c->fhead++;
+	return c->fhead < c->fn ? (size_t)(c->fv[c->fhead] - d->base) : SIZE_MAX;
+}
+
 /* Whether the line at start may hold a literal: a candidate, or a line not
  * scanned (a partial last line, one longer than the buffer).  Its literals
  * go to line_lits. */
@@ -964,10 +977,20 @@ static int drain(struct heal_detect *d, bool at_eof, struct heal_error *err)
 				lnl = hit > d->start ? memrchr(p, '\n', hit - d->start) : NULL;
 				ls = lnl ? (size_t)(lnl - d->buf) + 1 : d->start;
 			}
-			if (ls > d->start && pf->nfree) {
+			if (ls > d->start && pf->gate) {
+				/* the next line the matchers without literals
+				 * may start on (heal_prefilter_gate.c), the
+				 * others jumped over */
+				size_t f = free_next(d);
+
+				if (f < ls && f > d->start)
+					ls = f;
+			}
+			if (ls > d->start && pf->nfree &&
+			    (!pf->gate || free_next(d) == d->start)) {
 				/* the matchers without literals look at each
-				 * line before it, one at a time (one may open
-				 * something) */
+				 * such line before it, one at a time (one may
+				 * open something) */
 				size_t n = (size_t)((char *)memchr(p, '\n', ls - d->start) - p);
 
 				d->line_hit = false;
@@ -1222,6 +1245,8 @@ static int read_ahead(struct heal_detect *d, int fd, const char *source,
 		for (i = 0; i < b->cand.n; i++)
 			heal_detect_cands_push(&d->cand, b->cand.v[i],
 					       b->cand.lits[i]);
+		for (i = 0; i < b->cand.fn; i++)
+			heal_detect_cands_push_free(&d->cand, b->cand.fv[i]);
 		if (b->scan_end > d->scanned)
 			d->scanned = b->scan_end;
 		if (b->err)

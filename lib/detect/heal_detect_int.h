@@ -198,6 +198,10 @@ struct heal_detect_cands {
 	uint64_t *lits;               /* their literals (heal_prefilter_ids) */
 	size_t n, head, cap;
 	uint64_t *litbits;            /* the scan's scratch */
+	/* when the prefilter has a gate (heal_prefilter_gate.c): the other
+	 * lines a matcher without literals may start on */
+	uint64_t *fv;
+	size_t fn, fhead, fcap;
 };
 
 /* A scanner's look at coloured lines (heal_detect_scan.c), one a stream
@@ -363,6 +367,7 @@ int heal_detect_read_more(struct heal_detect *d, int fd, const char *source,
  * twice: its literals are unknown if the two differ). */
 void heal_detect_cands_push(struct heal_detect_cands *c, uint64_t at,
 			    uint64_t lits);
+void heal_detect_cands_push_free(struct heal_detect_cands *c, uint64_t at);
 void heal_detect_cands_reset(struct heal_detect_cands *c);
 void heal_detect_cands_release(struct heal_detect_cands *c);
 /*

@@ -45,9 +45,27 @@ void heal_detect_cands_push(struct heal_detect_cands *c, uint64_t at,
 	c->v[c->n++] = at;
 }
 
+void heal_detect_cands_push_free(struct heal_detect_cands *c, uint64_t at)
+{
+	if (c->fn == c->fcap) {
+		if (c->fhead) {
+			memmove(c->fv, c->fv + c->fhead,
+				(c->fn - c->fhead) * sizeof(*c->fv));
+			c->fn -= c->fhead;
+			c->fhead = 0;
+		}
+		if (c->fn == c->fcap) {
+			c->fcap = c->fcap ? 2 * c->fcap : 1024;
+			c->fv = heal_reallocarray(c->fv, c->fcap, sizeof(*c->fv));
+		}
+	}
+	c->fv[c->fn++] = at;
+}
+
 void heal_detect_cands_reset(struct heal_detect_cands *c)
 {
 	c->n = c->head = 0;
+	c->fn = c->fhead = 0;
 }
 
 void heal_detect_cands_release(struct heal_detect_cands *c)
@@ -55,6 +73,7 @@ void heal_detect_cands_release(struct heal_detect_cands *c)
 	free(c->v);
 	free(c->lits);
 	free(c->litbits);
+	free(c->fv);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -114,6 +133,35 @@ static size_t coloured(const struct heal_detect *d, const char *buf,
 	return lim;
 }
 
+/*
+ * The lines of buf[0..len) a matcher without literals may start on
+ * (heal_prefilter_gate.c), to out's free list; the first one whole only
+ * when it began in buf.
+ */
+static void gated(const struct heal_detect *d, const char *buf, size_t len,
+		  uint64_t base, uint64_t line0, struct heal_detect_colour *col,
+		  struct heal_detect_cands *out)
+{
+	const struct heal_prefilter_gate *g = d->ps->pf.gate;
+	size_t at = 0;
+	const char *nl;
+
+	if (!col->clean)
+		col->clean = heal_malloc(d->max_line + 1);
+
+	if (line0 != base) {
+		heal_detect_cands_push_free(out, line0);
+		nl = memchr(buf, '\n', len);
+		at = nl ? (size_t)(nl - buf) + 1 : len;
+	}
+	while ((at = heal_prefilter_gate_next(g, buf, at, len, col->clean,
+					      d->max_line)) < len) {
+		heal_detect_cands_push_free(out, base + at);
+		nl = memchr(buf + at, '\n', len - at);
+		at = nl ? (size_t)(nl - buf) + 1 : len;
+	}
+}
+
 void heal_detect_scan_run(const struct heal_detect *d, const char *buf,
 			  size_t len, uint64_t base, uint64_t line0,
 			  struct heal_detect_colour *col,
@@ -121,6 +169,9 @@ void heal_detect_scan_run(const struct heal_detect *d, const char *buf,
 {
 	const struct heal_prefilter *pf = &d->ps->pf;
 	size_t pos = 0;
+
+	if (pf->gate && !pf->all)
+		gated(d, buf, len, base, line0, col, out);
 
 	while (pos < len) {
 		size_t hit = heal_prefilter_scan(pf, buf, len, pos);

@@ -32,6 +32,7 @@
 #include "heal_error.h"
 #include "heal_json.h"
 #include "heal_regex.h"
+#include "heal_regex_gate.h"
 
 #define HEAL_PATTERN_FILE_MAX (4u << 20)
 #define HEAL_PATTERN_MAX_MATCHERS 1024
@@ -134,6 +135,9 @@ struct heal_pattern_matcher {
 	char **literals;
 	size_t nliterals;
 	uint32_t *lit_ids;            /* the literals' indexes in the prefilter */
+	/* without literals: what a line its starting steps match holds
+	 * (heal_regex_gate.h), NULL when not known */
+	struct heal_regex_gate *gate;
 	struct heal_pattern_step *steps;
 	size_t nsteps;
 	struct heal_pattern_re *cont; /* continuation lines */
@@ -210,6 +214,9 @@ struct heal_prefilter {
 	 * line may start one, the scan finds the others' lines */
 	uint64_t *free_matchers;
 	size_t nfree;
+	/* the lines those may start on, when each has a gate
+	 * (heal_prefilter_gate.c); NULL: every line */
+	struct heal_prefilter_gate *gate;
 };
 
 /* A byte trigram common in logs (b0 | b1 << 8 | b2 << 16) and log2 of its
@@ -316,6 +323,23 @@ int heal_prefilter_build(struct heal_pattern_set *s, struct heal_error *err);
 void heal_prefilter_words(struct heal_prefilter *pf, char *const *words,
 			  size_t n);
 void heal_prefilter_release(struct heal_prefilter *pf);
+
+/*
+ * pf's gate over the matchers without literals of s (pf->gate), when
+ * each has one (heal_prefilter_gate.c).
+ */
+void heal_prefilter_gate_build(struct heal_prefilter *pf,
+			       const struct heal_pattern_set *s);
+void heal_prefilter_gate_free(struct heal_prefilter_gate *g);
+/*
+ * The start of the first line of buf[from, to) (from: a line's start)
+ * that a matcher without literals may start on, or to.  clean: room for
+ * a line of max_line bytes cleaned of its terminal escapes (a longer one
+ * is a candidate).
+ */
+size_t heal_prefilter_gate_next(const struct heal_prefilter_gate *g,
+				const char *buf, size_t from, size_t to,
+				char *clean, size_t max_line);
 
 /*
  * The offset in buf[0..len) of the first prefilter literal at or after

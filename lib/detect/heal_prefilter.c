@@ -32,6 +32,7 @@ void heal_prefilter_release(struct heal_prefilter *pf)
 	free(pf->lit_matchers);
 	free(pf->lit_start);
 	free(pf->free_matchers);
+	heal_prefilter_gate_free(pf->gate);
 	memset(pf, 0, sizeof(*pf));
 }
 
@@ -216,6 +217,7 @@ int heal_prefilter_build(struct heal_pattern_set *s, struct heal_error *err)
 		pf->all = true;
 		return 0;
 	}
+	heal_prefilter_gate_build(pf, s);
 	pf->lit = heal_calloc(total, sizeof(char *));
 	pf->litlen = heal_calloc(total, sizeof(size_t));
 	pf->m = 8;

@@ -13,6 +13,11 @@ setup() {
 	cat >free.json <<'EOF'
 {"problemMatcher": [{"owner": "any-lint", "pattern": [{"regexp": "^([^:]+):(\\d+):(\\d+):\\s+(.*)$", "file": 1, "line": 2, "column": 3, "message": 4}]}]}
 EOF
+	# the same matcher with an inline option the gate's reading does not
+	# know (heal_regex_gate.h): tried on every line
+	cat >nogate.json <<'EOF'
+{"problemMatcher": [{"owner": "any-lint", "pattern": [{"regexp": "(?-i)^([^:]+):(\\d+):(\\d+):\\s+(.*)$", "file": 1, "line": 2, "column": 3, "message": 4}]}]}
+EOF
 	# a file-stack group whose lines hold no literal either
 	cat >group.json <<'EOF'
 {"problemMatcher": [{"owner": "stack-lint", "pattern": [{"regexp": "^(\\S+\\.lint)$", "file": 1}, {"regexp": "^\\s+(\\d+):(\\d+)\\s+(\\w+)\\s+(.*)$", "line": 1, "column": 2, "severity": 3, "message": 4, "loop": true}]}]}
@@ -81,6 +86,37 @@ tools() {
 	grep -q '"message":"crlf [0-9]*"' free1.json
 	grep -q '"file":"Widget Panel [0-9]","line":[0-9]*,"column":[0-9],.*"message":"layout issue' free1.json
 	[ -z "$(grep '\\r' free1.json)" ]
+}
+
+@test "a literal-free matcher's gate: the lines it passes over are those no try would take" {
+	gen >out.txt
+	heal-detect --root "$T" --matcher free.json <out.txt >gated.json || [ $? -eq 1 ]
+	heal-detect --root "$T" --matcher nogate.json <out.txt >every.json || [ $? -eq 1 ]
+	HEAL_READ_AHEAD=0 heal-detect --root "$T" --matcher free.json <out.txt >gated0.json || [ $? -eq 1 ]
+	[ "$(grep -c '"tool":"any-lint"' gated.json)" -gt 100 ]
+	diff every.json gated.json
+	diff every.json gated0.json
+}
+
+@test "a literal-free matcher's gate: lines the engine cleans before matching are tried" {
+	{
+		# a run the colours split, a Markdown paste's marks, a logfmt
+		# message's escapes, a carriage return's overwritten text
+		printf 'lib/c.xyz:3\033[0m:4:\033[1m  coloured\n'
+		printf 'noise: one\n'
+		printf '**lib/b.xyz:5**:6:  bold\n'
+		printf 'noise: two\n'
+		printf 'time=2024-05-01T10:00:00Z level=info msg="lib/l.xyz:7:8:\\tescaped"\n'
+		printf 'noise: three\n'
+		printf 'lib/o.xyz:1:1:x\rlib/r.xyz:9:2:  overwritten\n'
+	} >out.txt
+	heal-detect --root "$T" --matcher free.json <out.txt >gated.json || [ $? -eq 1 ]
+	heal-detect --root "$T" --matcher nogate.json <out.txt >every.json || [ $? -eq 1 ]
+	diff every.json gated.json
+	grep -q '"file":"lib/c.xyz","line":3,"column":4,.*"message":"coloured"' gated.json
+	grep -q '"file":"lib/b.xyz","line":5,"column":6,.*"message":"bold"' gated.json
+	grep -q '"file":"lib/l.xyz","line":7,"column":8,.*"message":"escaped"' gated.json
+	grep -q '"file":"lib/r.xyz","line":9,"column":2,.*"message":"overwritten"' gated.json
 }
 
 @test "a literal-free file-stack group on lines between others" {
