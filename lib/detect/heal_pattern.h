@@ -325,6 +325,19 @@ void heal_prefilter_words(struct heal_prefilter *pf, char *const *words,
 void heal_prefilter_release(struct heal_prefilter *pf);
 
 /*
+ * The pattern heal-detect compiles for a matcher's regexp: pattern, or
+ * *copy (the caller's to free) when a file group takes a Windows drive
+ * first (heal_pattern_regexp.c).
+ */
+const char *heal_pattern_drive_letters(const char *pattern, char **copy);
+/*
+ * m->gate from its object o, for a matcher without literals (NULL when a
+ * step that may start it needs nothing rare enough).
+ */
+void heal_pattern_derive_gate(struct heal_pattern_matcher *m,
+			      const struct heal_json *o);
+
+/*
  * pf's gate over the matchers without literals of s (pf->gate), when
  * each has one (heal_prefilter_gate.c).
  */
