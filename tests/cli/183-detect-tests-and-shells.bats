@@ -16,6 +16,7 @@ teardown() {
 @test "jest: recorded" { golden_recorded jest; }
 @test "rspec: recorded" { golden_recorded rspec; }
 @test "googletest: recorded" { golden_recorded googletest; }
+@test "clojure.test: recorded" { golden_recorded clojure; }
 @test "phpunit: recorded" { golden_recorded phpunit; }
 @test "windows: cmd.exe and PowerShell, recorded" { golden_recorded windows; }
 
