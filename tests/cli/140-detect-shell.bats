@@ -256,6 +256,26 @@ assert f and f[0]["unit"]=="char" and f[0]["text"]=="\"" and f[0]["line"]==2, f'
 	rec_check "$T/rec.json" 0 tool=gcc
 }
 
+@test "a program the kernel killed (SIGKILL, as the out-of-memory killer does): the script's line, or the bare report" {
+	printf '#!/bin/bash\necho start\nsleep 30\necho after\n' >"$T/run.sh"
+	chmod +x "$T/run.sh"
+	# the script's own sleep, killed from outside as the OOM killer would
+	(cd "$T" && { ./run.sh >"$T/script.log" 2>&1 & pid=$!; sleep 0.3; pkill -KILL -P "$pid" sleep; wait "$pid"; }) || true
+	grep -q 'Killed' "$T/script.log"
+	(cd "$T" && heal-detect <script.log >rec.json) || true
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=bash file=run.sh line=3 category=runtime message=Killed "detail~=sleep 30"
+	# an interactive shell's bare word, alone in the log
+	printf 'building...\nKilled\n' >"$T/bare.log"
+	(cd "$T" && heal-detect <bare.log >rec.json) || true
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 category=runtime message=Killed file=null
+	# the word in a sentence is none
+	printf 'Killed 3 stale workers\n' >"$T/words.log"
+	(cd "$T" && heal-detect <words.log >rec.json) || true
+	[ "$(rec_count "$T/rec.json")" -eq 0 ]
+}
+
 @test "bash: a script's name said twice before its line, and a bad interpreter with its path (a script saved with CRLF)" {
 	printf '%s\n' './ch11-ex1.sh: ./ch11-ex1.sh: line 8: syntax error: unexpected end of file' \
 		'-bash: ./lab1.2.py: /usr/local/bin/python3^M: bad interpreter: No such file or directory' >"$T/x.log"
