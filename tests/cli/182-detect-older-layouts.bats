@@ -7,6 +7,7 @@
 # message text (cited above its test); no log of a bug report is copied.
 
 load 'helpers/detect'
+load 'helpers/golden'
 
 setup() {
 	T=$(mktemp -d)
@@ -279,3 +280,6 @@ JSON
 	[ "${lines[2]}" = "terraform None None None 1 | provider.aws: error validating provider credentials: InvalidClientTokenId" ]
 	[ "${lines[3]}" = "packer None None None 1 | Either a path or inline script must be specified." ]
 }
+
+@test "other C and C++ compilers: Borland, Watcom, SDCC, Sun, XL C, aCC, NVIDIA HPC (recorded from docs)" { golden_recorded cc-vendors; }
+@test "GNAT before GCC 12: errors without their tag (recorded from docs)" { golden_recorded gnat; }
