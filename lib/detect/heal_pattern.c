@@ -818,17 +818,8 @@ static void derive_literals(struct heal_pattern_set *s,
 	size_t nv, i, n = 0;
 	bool ok = true, group;
 
-	if (!pat)
+	if ((nv = heal_pattern_steps(pat, &pat, &v)) == 0)
 		return;
-	if (pat->type == HEAL_JSON_OBJECT) {
-		v = (const struct heal_json *const *)&pat;
-		nv = 1;
-	} else if (pat->type == HEAL_JSON_ARRAY && pat->u.arr.n) {
-		v = (const struct heal_json *const *)pat->u.arr.v;
-		nv = pat->u.arr.n;
-	} else {
-		return;
-	}
 	heal_buf_init(&lits, 64 * 1024);
 	for (i = 0; i < nv && ok; i++) {
 		const struct heal_json *opt = v[i]->type == HEAL_JSON_OBJECT ?

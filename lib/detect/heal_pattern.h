@@ -331,6 +331,13 @@ void heal_prefilter_release(struct heal_prefilter *pf);
  */
 const char *heal_pattern_drive_letters(const char *pattern, char **copy);
 /*
+ * The steps of a matcher's "pattern" member pat (one object, or an array
+ * of them) in *v, how many (0: none); a lone object is held in *one.
+ */
+size_t heal_pattern_steps(const struct heal_json *pat,
+			  const struct heal_json **one,
+			  const struct heal_json *const **v);
+/*
  * m->gate from its object o, for a matcher without literals (NULL when a
  * step that may start it needs nothing rare enough).
  */

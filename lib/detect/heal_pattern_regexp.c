@@ -49,6 +49,22 @@ const char *heal_pattern_drive_letters(const char *pattern, char **copy)
 	return *copy;
 }
 
+size_t heal_pattern_steps(const struct heal_json *pat,
+			  const struct heal_json **one,
+			  const struct heal_json *const **v)
+{
+	if (pat && pat->type == HEAL_JSON_OBJECT) {
+		*one = pat;
+		*v = one;
+		return 1;
+	}
+	if (pat && pat->type == HEAL_JSON_ARRAY && pat->u.arr.n) {
+		*v = (const struct heal_json *const *)pat->u.arr.v;
+		return pat->u.arr.n;
+	}
+	return 0;
+}
+
 /* The least rarity of a gate worth its scan (heal_regex_gate.h): a line
  * holding a run of it one in 256 or rarer. */
 #define GATE_MIN_BITS 8.0
@@ -85,17 +101,8 @@ void heal_pattern_derive_gate(struct heal_pattern_matcher *m,
 	size_t nv, i;
 	bool ok = true, group;
 
-	if (!pat)
+	if ((nv = heal_pattern_steps(pat, &pat, &v)) == 0)
 		return;
-	if (pat->type == HEAL_JSON_OBJECT) {
-		v = (const struct heal_json *const *)&pat;
-		nv = 1;
-	} else if (pat->type == HEAL_JSON_ARRAY && pat->u.arr.n) {
-		v = (const struct heal_json *const *)pat->u.arr.v;
-		nv = pat->u.arr.n;
-	} else {
-		return;
-	}
 	g = heal_calloc(1, sizeof(*g));
 	h = heal_malloc(sizeof(*h));
 	for (i = 0; i < nv && ok; i++) {

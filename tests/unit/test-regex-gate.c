@@ -14,6 +14,7 @@
 #include "heal_regex.h"
 #include "heal_regex_gate.h"
 #include "tap.h"
+#include "textfix.h"
 
 /* Whether pattern matches subject. */
 static bool matches(const char *pattern, const char *subject)
@@ -147,47 +148,12 @@ static void test_bits(void)
 	   "two gates as one: either's runs");
 }
 
-/* A whole file, NUL-terminated, or NULL. */
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0, n = 0, k;
-
-	if (!f)
-		return NULL;
-	do {
-		if (n + 4096 + 1 > cap) {
-			cap = 2 * cap + 8192;
-			buf = realloc(buf, cap);
-		}
-		k = fread(buf + n, 1, 4096, f);
-		n += k;
-	} while (k > 0);
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
 #define MAX_SUBJECTS 3000
 
 struct subjects {
 	char *v[MAX_SUBJECTS];
 	size_t n;
 };
-
-/* Copy s with 64 zero bytes after it (PCRE2's JIT reads past a subject's
- * end within the page; valgrind would report it on an exact block). */
-static char *padded(const char *s)
-{
-	size_t n = strlen(s);
-	char *p = calloc(n + 64, 1);
-
-	if (p)
-		memcpy(p, s, n);
-	return p;
-}
 
 /* The lines of the .log files in dir, every step-th. */
 static void add_logs(struct subjects *s, const char *dir, size_t step)
