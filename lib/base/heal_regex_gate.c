@@ -99,7 +99,32 @@ static const struct chance *chances(size_t *n)
 	return v;
 }
 
+/* A few sets' rarities, the classes a pattern repeats (\\d, \\s, one byte)
+ * most: looked up by a hash of the set. */
+struct bits_memo {
+	uint64_t set[4];
+	double bits;
+	bool used;
+};
+
+static double pos_bits_count(const struct heal_gate_pos *p);
+
 static double pos_bits(const struct heal_gate_pos *p)
+{
+	static _Thread_local struct bits_memo memo[256];
+	uint64_t h = (p->set[0] * 0x9e3779b97f4a7c15u) ^ (p->set[1] * 0xc2b2ae3d27d4eb4fu) ^
+		     (p->set[2] * 0x165667b19e3779f9u) ^ (p->set[3] * 0x27d4eb2f165667c5u);
+	struct bits_memo *e = &memo[(h >> 56) & 0xff];
+
+	if (!e->used || memcmp(e->set, p->set, sizeof(e->set)) != 0) {
+		memcpy(e->set, p->set, sizeof(e->set));
+		e->bits = pos_bits_count(p);
+		e->used = true;
+	}
+	return e->bits;
+}
+
+static double pos_bits_count(const struct heal_gate_pos *p)
 {
 	size_t n, i, w;
 	const struct chance *v = chances(&n);

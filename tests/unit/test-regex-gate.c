@@ -148,7 +148,7 @@ static void test_bits(void)
 	   "two gates as one: either's runs");
 }
 
-#define MAX_SUBJECTS 3000
+#define MAX_SUBJECTS 300
 
 struct subjects {
 	char *v[MAX_SUBJECTS];
@@ -205,7 +205,7 @@ static void check_set(const char *rx, const struct heal_regex_gate *g,
 		bool m = heal_regex_match(re, s->v[i], n, 0) == 1, met;
 
 		/* how many it turns away: on the first lines */
-		if (!m && i >= 8)
+		if (!m && i >= 4)
 			continue;
 		met = heal_regex_gate_met(g, s->v[i], n);
 		t->turned += !met;
@@ -266,13 +266,13 @@ static void test_shipped(void)
 	struct dirent *de;
 
 	if ((ld = opendir(logs)) != NULL) {
-		while ((de = readdir(ld)) != NULL && common.n < 200) {
+		while ((de = readdir(ld)) != NULL && common.n < 60) {
 			char path[4096];
 
 			if (de->d_name[0] == '.')
 				continue;
 			snprintf(path, sizeof(path), "%s/%s", logs, de->d_name);
-			add_logs(&common, path, 37);
+			add_logs(&common, path, 53);
 		}
 		closedir(ld);
 	}
@@ -305,7 +305,7 @@ static void test_shipped(void)
 	ok(t.gated > t.npat / 2, "most have a gate: %zu", t.gated);
 	ok(t.checked > 5000, "their matches on their tools' lines and others': %zu", t.checked);
 	is_int(t.missed, 0, "every line a regexp matches meets its gate");
-	ok(t.turned > t.checked, "and the gates turn away most of the first 8 lines of each set (%zu)", t.turned);
+	ok(t.turned > t.checked, "and the gates turn away most of the first 4 lines of each set (%zu)", t.turned);
 }
 
 int main(void)
