@@ -3,6 +3,7 @@
 
 #include "heal_alloc.h"
 #include "heal_regex.h"
+#include "heal_regex_int.h"
 
 /*
  * Each thread's match context: the limits, and a JIT stack, which two
@@ -415,29 +416,11 @@ static void need_seq(struct rx *rx, struct conj *out)
 			rx->i = j + 1;
 		} else if (c == '(') {
 			struct conj g = { 0 };
-			bool look = false;
+			int kind = heal_regex_group_open(p, &rx->i);
+			bool look = kind == 1;
 
-			rx->i++;
-			if (p[rx->i] == '?') {
-				char k = p[rx->i + 1];
-
-				if (k == ':' || k == '>' || k == '|') {
-					rx->i += 2;
-				} else if (k == '=' || k == '!') {
-					rx->i += 2;
-					look = true;
-				} else if (k == '<' && (p[rx->i + 2] == '=' || p[rx->i + 2] == '!')) {
-					rx->i += 3;
-					look = true;
-				} else if (k == '<' || (k == 'P' && p[rx->i + 2] == '<')) {
-					skip_to(rx, '>');
-				} else if (k == '\'') {
-					rx->i += 2;
-					skip_to(rx, '\'');
-				} else {
-					rx->bail = true;
-				}
-			}
+			if (kind < 0)
+				rx->bail = true;
 			if (rx->bail || ++rx->depth > NEED_MAX_DEPTH) {
 				rx->bail = true;
 				break;
@@ -633,3 +616,36 @@ bool heal_regex_need_met(const struct heal_regex_need *need, const char *subject
 	}
 	return true;
 }
+
+int heal_regex_group_open(const char *p, size_t *i)
+{
+	size_t j = *i + 1;
+	char k;
+
+	if (p[j] != '?') {
+		if (p[j] == '*')
+			return -1;
+		*i = j;
+		return 0;
+	}
+	k = p[j + 1];
+	if (k == ':' || k == '>' || k == '|') {
+		*i = j + 2;
+		return 0;
+	}
+	if (k == '=' || k == '!' ||
+	    (k == '<' && (p[j + 2] == '=' || p[j + 2] == '!'))) {
+		*i = j + (k == '<' ? 3 : 2);
+		return 1;
+	}
+	if (k == '<' || (k == 'P' && p[j + 2] == '<') || k == '\'') {
+		const char *q = strchr(p + j + 2 + (k == 'P'), k == '\'' ? '\'' : '>');
+
+		if (!q)
+			return -1;
+		*i = (size_t)(q - p) + 1;
+		return 0;
+	}
+	return -1;
+}
+

@@ -19,6 +19,7 @@
 
 #include "heal_alloc.h"
 #include "heal_regex_gate.h"
+#include "heal_regex_int.h"
 
 #define MAX_DEPTH 32
 #define MAX_COPIES 8                /* "\\d{10}" reads as 8 digits or more */
@@ -583,35 +584,11 @@ static void read_alt(struct rx *rx, struct frag *out);
 static void group(struct rx *rx, struct frag *f)
 {
 	const char *p = rx->p;
-	bool look = false;
+	int kind = heal_regex_group_open(p, &rx->i);
+	bool look = kind == 1;
 
-	rx->i++;
-	if (p[rx->i] == '?') {
-		char k = p[rx->i + 1];
-
-		if (k == ':' || k == '>' || k == '|') {
-			rx->i += 2;
-		} else if (k == '=' || k == '!') {
-			rx->i += 2;
-			look = true;
-		} else if (k == '<' && (p[rx->i + 2] == '=' || p[rx->i + 2] == '!')) {
-			rx->i += 3;
-			look = true;
-		} else if (k == '<' || (k == 'P' && p[rx->i + 2] == '<') ||
-			   k == '\'') {
-			const char *q = strchr(p + rx->i + 2, k == '\'' ? '\'' : '>');
-
-			if (!q) {
-				rx->bail = true;
-				return;
-			}
-			rx->i = (size_t)(q - p) + 1;
-		} else {
-			rx->bail = true;    /* options, conditionals, calls */
-			return;
-		}
-	} else if (p[rx->i] == '*') {
-		rx->bail = true;            /* verbs */
+	if (kind < 0) {
+		rx->bail = true;            /* options, conditionals, verbs */
 		return;
 	}
 	if (++rx->depth > MAX_DEPTH) {

@@ -148,7 +148,6 @@ static void gated(const struct heal_detect *d, const char *buf, size_t len,
 
 	if (!col->clean)
 		col->clean = heal_malloc(d->max_line + 1);
-
 	if (line0 != base) {
 		heal_detect_cands_push_free(out, line0);
 		nl = memchr(buf, '\n', len);
