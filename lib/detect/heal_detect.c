@@ -34,8 +34,8 @@
 
 /* The last line: the one being matched (its prefix before it), or one
  * the prefilter jumped over. */
-static void prev_set(struct heal_detect *d, const char *line, size_t len,
-		     size_t off, bool claimed)
+static void prev_set_lits(struct heal_detect *d, const char *line, size_t len,
+			  size_t off, bool claimed, uint64_t lits)
 {
 	if (len > PREV_MAX_INT)
 		len = PREV_MAX_INT;
@@ -56,6 +56,23 @@ static void prev_set(struct heal_detect *d, const char *line, size_t len,
 	d->prev_len = len;
 	d->prev_off = off;
 	d->prev_claimed = claimed;
+	d->prev_lits = lits;
+}
+
+/*
+ * The same for the line being looked at, or one of its parts: its
+ * literals go with it while it is the input's text as read (a retry of it
+ * needs no pass for them, heal_detect_try_start); a copy, a cleaned or a
+ * joined line has none known.
+ */
+static void prev_set(struct heal_detect *d, const char *line, size_t len,
+		     size_t off, bool claimed)
+{
+	bool read = line >= d->buf + d->start && line + len <= d->buf + d->end;
+
+	prev_set_lits(d, line, len, off, claimed,
+		      !read ? HEAL_PF_IDS_UNKNOWN
+		      : d->line_hit ? d->line_lits : HEAL_PF_IDS_NONE);
 }
 
 /* The line that ends at nl (a newline after p) as the last line. */
@@ -69,7 +86,8 @@ static void prev_before(struct heal_detect *d, const char *p, const char *nl)
 		n--;
 	if (n > PREV_MAX_INT || memchr(s, '\x1b', n) || memchr(s, '\r', n))
 		return;
-	prev_set(d, s, n, heal_detect_prefix_len(d, s, n), false);
+	prev_set_lits(d, s, n, heal_detect_prefix_len(d, s, n), false,
+		      HEAL_PF_IDS_UNKNOWN);
 }
 
 #define PREV_SET(d, claimed) \
@@ -1021,8 +1039,9 @@ static int drain(struct heal_detect *d, bool at_eof, struct heal_error *err)
 					bl = heal_text_strip_ansi(d->clean, bl, d->clean);
 					bs = d->clean;
 				}
-				prev_set(d, bs, bl,
-					 heal_detect_prefix_len(d, bs, bl), false);
+				prev_set_lits(d, bs, bl,
+					      heal_detect_prefix_len(d, bs, bl),
+					      false, HEAL_PF_IDS_UNKNOWN);
 				d->start = ls;
 				continue;
 			}
@@ -1075,6 +1094,7 @@ struct heal_detect *heal_detect_new(const struct heal_detect_options *opt)
 	struct heal_detect *d = heal_calloc(1, sizeof(*d));
 
 	d->opt = *opt;
+	d->prev_lits = d->ljoin_lits = HEAL_PF_IDS_UNKNOWN;
 	d->ps = opt->patterns;
 	d->max_line = opt->max_line ? opt->max_line : HEAL_DETECT_MAX_LINE_DEFAULT;
 	d->cap = d->max_line + 2 * HEAL_LINES_BLOCK_INT;
@@ -1173,6 +1193,7 @@ int heal_detect_end(struct heal_detect *d, struct heal_error *err)
 	while (d->ndirs)
 		heal_detect_dir_leave(d);
 	d->prev_len = 0;
+	d->prev_lits = HEAL_PF_IDS_UNKNOWN;
 	return 0;
 }
 

@@ -246,6 +246,12 @@ struct heal_detect {
 	char prev[PREV_MAX_INT];       /* the last line, with its prefix */
 	size_t prev_len, prev_off;    /* prev_off: its prefix's length */
 	bool prev_claimed;
+	uint64_t prev_lits;           /* its literals (line_lits) when it is
+					 the input's line as read, else
+					 HEAL_PF_IDS_UNKNOWN */
+	uint64_t ljoin_lits;          /* those of the line in ljoin while it
+					 is the last one again (retry_line),
+					 else HEAL_PF_IDS_UNKNOWN */
 	size_t term_cols;             /* a terminal's width that cut a
 					 record's line, seen (0: none yet) */
 	char prev_nb[PREV_MAX_INT];    /* when the last line is blank: the */

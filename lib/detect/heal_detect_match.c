@@ -211,10 +211,17 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 		 * not find) literals in (heal_detect_scan.c) needs no pass, nor
 		 * what it prefixes: the literals of a part are among them */
 		bool raw = line >= d->buf + d->start && line <= d->buf + d->end;
+		/* the last line again (heal_detect_retry_prev, from its copy
+		 * in ljoin): its literals went with it when it was the
+		 * input's text */
+		bool prev = line >= d->ljoin && line <= d->ljoin + sizeof(d->ljoin) &&
+			    d->ljoin_lits != HEAL_PF_IDS_UNKNOWN;
 
 		memset(d->mbits, 0, ps->pf.mwords * sizeof(uint64_t));
 		if (raw && d->line_lits != HEAL_PF_IDS_UNKNOWN)
 			heal_prefilter_ids_matchers(&ps->pf, d->line_lits, d->mbits);
+		else if (prev)
+			heal_prefilter_ids_matchers(&ps->pf, d->ljoin_lits, d->mbits);
 		else if (d->line_hit || !raw)
 			heal_prefilter_matchers(&ps->pf, line, len, d->litbits,
 						d->mbits);

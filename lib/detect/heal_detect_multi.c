@@ -61,6 +61,8 @@ static int retry_line(struct heal_detect *d, const char *line, size_t len,
 	d->raw_len = len;
 	d->view = d->ljoin;
 	d->view_len = n;
+	/* the last line's literals went with it (prev_set) */
+	d->ljoin_lits = line == d->prev ? d->prev_lits : HEAL_PF_IDS_UNKNOWN;
 	/* as it came, then without a wrapper's marks (a quoted paste's
 	 * "> ": the matcher that failed may have read it so) */
 	if (!failed_last) {
@@ -74,6 +76,7 @@ static int retry_line(struct heal_detect *d, const char *line, size_t len,
 		d->last_pass = false;
 	}
 	d->start_from = 0;
+	d->ljoin_lits = HEAL_PF_IDS_UNKNOWN;
 	d->raw_line = raw;
 	d->raw_len = rawn;
 	d->view = view;
