@@ -29,6 +29,8 @@
  *   web_1  |   web-1  |               docker compose's service tag
  *   [pod/web-5d4f/app]                kubectl logs --prefix
  *   [CI/build]   |                    act's job tag
+ *   4   :   [1.2s] |                  Dagger's plain progress (a step's
+ *                                     number, depth and time)
  *   job<TAB>step<TAB>                 gh run view --log (then GitHub's time)
  *   hello-2.12>                       nix build -L (a derivation's name)
  *   C/C++:                            the Android Gradle plugin's native
@@ -219,6 +221,32 @@ static size_t elapsed(const char *s, size_t len, size_t i)
 		j++;
 	}
 	return frac && j < len && s[j] == ']' ? j + 1 : 0;
+}
+
+/*
+ * Dagger's plain progress before a step's output: its number, blanks, a
+ * colon, the blanks of the step's depth, its elapsed time and a bar
+ * ("4   :       [1.2s] | "): the index after the bar's blank, or 0.
+ */
+static size_t dagger_step(const char *s, size_t len, size_t i)
+{
+	size_t j = i;
+
+	while (j < len && j < i + 12 && dig(s[j]))
+		j++;
+	if (j == i || j >= len || s[j] != ' ')
+		return 0;
+	while (j < len && s[j] == ' ')
+		j++;
+	if (j + 1 >= len || s[j] != ':' || s[j + 1] != ' ')
+		return 0;
+	while (j + 1 < len && s[j + 1] == ' ')
+		j++;
+	if (++j >= len || s[j] != '[' || !(j = elapsed(s, len, j + 1)))
+		return 0;
+	if (len - j < 2 || s[j] != ' ' || s[j + 1] != '|')
+		return 0;
+	return end_space(s, len, j + 2);
 }
 
 static bool tag_char(char c)
@@ -684,6 +712,8 @@ static size_t one_prefix(const char *s, size_t len, size_t i)
 		return j + 1;
 	}
 	if ((j = logfmt(s, len, i)) || (j = ruby_logger(s, len, i)))
+		return j;
+	if (dig(s[i]) && (j = dagger_step(s, len, i)))
 		return j;
 	if ((j = syslog_prefix(s, len, i)) || (j = logread_prefix(s, len, i)) ||
 	    (j = mock_prefix(s, len, i)) || (j = macports_prefix(s, len, i)) ||

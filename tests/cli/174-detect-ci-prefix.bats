@@ -18,6 +18,7 @@ teardown() {
 @test "prefix: buildkit-ninja-cmake-build" { golden_case prefix buildkit-ninja-cmake-build ""; }
 @test "prefix: cloudbuild-cmake-include" { golden_case prefix cloudbuild-cmake-include ""; }
 @test "prefix: compose-javac-errors" { golden_case prefix compose-javac-errors ""; }
+@test "prefix: dagger-go-build" { golden_case prefix dagger-go-build ""; }
 @test "prefix: github-cargo-build" { golden_case prefix github-cargo-build ""; }
 @test "prefix: github-flake8-default" { golden_case prefix github-flake8-default ""; }
 @test "prefix: gitlab-go-build" { golden_case prefix gitlab-go-build ""; }

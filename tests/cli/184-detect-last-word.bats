@@ -96,6 +96,28 @@ detect() {
 	rec_check "$T/rec.json" 0 tool=pytest file=tests/test_sum.py line=3
 }
 
+@test "tox's environment it could not make is a record, its summary under tox 3's '___ summary ___' too" {
+	# tox 3 (tox/session/__init__.py: "ERROR: InterpreterNotFound: ...",
+	# and again in the summary with the env's name) and tox 4
+	# ("py38: skipped because could not find python interpreter ...")
+	printf '%s\n' 'py38 create: /src/.tox/py38' 'ERROR: InterpreterNotFound: python3.8' \
+		'___________________________________ summary ____________________________________' \
+		'ERROR:  py38: InterpreterNotFound: python3.8' '  py39: commands succeeded' >"$T/x.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=tox category=configuration "message=InterpreterNotFound: python3.8" count=2
+	printf '%s\n' 'py38: skipped because could not find python interpreter with spec(s): python3.8' \
+		'  py38: SKIP (0.01 seconds)' >"$T/x.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=tox "message~=could not find python interpreter with spec(s): python3.8"
+	# go's own refusal of a module newer than the toolchain: at go.mod
+	printf '%s\n' 'go: go.mod requires go >= 1.23.0 (running go 1.22.12; GOTOOLCHAIN=local)' >"$T/x.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=go file=go.mod "message~=requires go >= 1.23.0"
+}
+
 @test "a last resort's multi-line start that fails on its second line is not tried again on its first: the input ends" {
 	# pytest's failure body (a last resort of two steps) on 'E' lines with
 	# no 'file.py:N: Error' after them, at the end of the input and not

@@ -1,0 +1,4 @@
+package util
+
+func Double(x int) int {
+	return x * 2
