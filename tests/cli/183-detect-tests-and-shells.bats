@@ -57,6 +57,31 @@ teardown() {
 	[ "$(rec_count "$T/rec.json")" -eq 2 ]
 	rec_check "$T/rec.json" 0 tool=vitest file=src/user.test.ts line=8 column=18
 	rec_check "$T/rec.json" 1 tool=vitest file=src/cart.test.ts line=14 column=26
+	# a workspace's project before the path, pasted without the leading
+	# blank
+	printf '%s\n' 'FAIL  |api| src/cart.test.ts > Cart > totals' \
+		'TypeError: cart.total is not a function' '' ' ❯ src/cart.test.ts:14:17' >"$T/x.log"
+	(cd "$T" && heal-detect <x.log >rec.json) || true
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=vitest file=src/cart.test.ts line=14 column=17 \
+		message="TypeError: cart.total is not a function"
+}
+
+@test "jest: a module jest-resolve cannot find, in its block and pasted alone" {
+	# jest-resolve's ModuleNotFoundError ("Cannot find module '%s' from
+	# '%s'") under "Test suite failed to run": one record
+	printf '%s\n' ' FAIL  src/App.test.js' '  ● Test suite failed to run' '' \
+		"    Cannot find module './cart' from 'src/App.test.js'" '' \
+		'      at Resolver.resolveModule (node_modules/jest-resolve/build/resolver.js:324:11)' >"$T/x.log"
+	(cd "$T" && heal-detect <x.log >rec.json) || true
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=jest "message=Cannot find module './cart' from 'src/App.test.js'"
+	# the block's head lost from a paste: the message alone, at its file
+	printf '%s\n' "    Cannot find module './cart' from 'src/App.test.js'" '' \
+		'      at Resolver.resolveModule (node_modules/jest-resolve/build/resolver.js:324:11)' >"$T/x.log"
+	(cd "$T" && heal-detect <x.log >rec.json) || true
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=jest file=src/App.test.js category=dependency
 }
 
 @test "next build: 'Failed to compile.', the place alone, then 'Type error:'" {
