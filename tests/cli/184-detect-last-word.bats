@@ -118,6 +118,31 @@ detect() {
 	rec_check "$T/rec.json" 0 tool=go file=go.mod "message~=requires go >= 1.23.0"
 }
 
+@test "a JVM exception's line pasted without its frames, and V8's fatal error, are records" {
+	# the class named in full at the line's start: a last resort, alone
+	printf '%s\n' 'java.lang.NullPointerException: Cannot invoke "String.length()" because "s" is null' >"$T/x.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=java code=java.lang.NullPointerException \
+		'message=Cannot invoke "String.length()" because "s" is null'
+	# with its frames it is the stack's record, one
+	printf '%s\n' 'java.lang.IllegalStateException: closed' '	at com.acme.Pool.get(Pool.java:41)' >"$T/x.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=java file~=Pool.java line=41
+	# a dotted word that is no class of a package, or a logger's line: none
+	printf '%s\n' 'main.Error: x' 'INFO  retry after java.io.IOException: reset' >"$T/x.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 0 ]
+	# V8's heap exhausted under node, after its GC trace
+	printf '%s\n' '<--- Last few GCs --->' '' \
+		'FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory' \
+		' 1: 0xb7b3e0 node::Abort() [node]' >"$T/x.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=node category=resource "message~=JavaScript heap out of memory"
+}
+
 @test "a last resort's multi-line start that fails on its second line is not tried again on its first: the input ends" {
 	# pytest's failure body (a last resort of two steps) on 'E' lines with
 	# no 'file.py:N: Error' after them, at the end of the input and not
