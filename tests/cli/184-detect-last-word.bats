@@ -116,6 +116,13 @@ detect() {
 	detect
 	[ "$(rec_count "$T/rec.json")" -eq 1 ]
 	rec_check "$T/rec.json" 0 tool=go file=go.mod "message~=requires go >= 1.23.0"
+	# automake's install-sh on a file make install names (rpmbuild's
+	# %install indents it)
+	printf '%s\n' '+ make install DESTDIR=/root/rpmbuild/BUILDROOT/x' \
+		'  build-aux/install-sh: command.cfg does not exist.' \
+		'  error: Bad exit status from /var/tmp/rpm-tmp.DCK0Sp (%install)' >"$T/x.log"
+	detect
+	rec_check "$T/rec.json" 0 tool=install-sh file=command.cfg "message=command.cfg does not exist"
 }
 
 @test "a JVM exception's line pasted without its frames, and V8's fatal error, are records" {
