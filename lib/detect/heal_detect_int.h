@@ -85,6 +85,9 @@ struct rec {
 					 absolute when cwd_outside), in the
 					 record's memory */
 	bool cwd_outside;
+	bool cwd_set;                 /* cwd is a set_dir's (heal_detect_rec_dir) */
+	char *cwd_up;                 /* then: the directory it is in (NULL:
+					 the root) */
 	bool truncated;
 	const char *locale;           /* the catalogs' language of a
 					 translated line (borrowed), or NULL */
@@ -168,6 +171,8 @@ struct heal_detect_done {
 struct make_dir {
 	char *path;                   /* root-relative, or absolute outside */
 	bool outside;
+	bool set;                     /* a set_dir matcher's: the next one
+					 replaces it */
 };
 
 struct pending_ctx {
@@ -595,8 +600,17 @@ bool heal_detect_source_line(struct heal_detect *d, const char *rel, int64_t n,
 /* Column col of a line of rel in unit, as a byte column. */
 size_t heal_detect_convert_col(struct heal_detect *d, const char *rel,
 			       int64_t line, int64_t col, enum heal_punit unit);
-/* make's "Entering directory" and "Leaving directory". */
-void heal_detect_dir_enter(struct heal_detect *d, const char *dir, size_t n);
+/*
+ * The directory r's path file is relative to: r->cwd, or the one it is in
+ * when cwd is a set directory and file begins with cwd's own name (helm's
+ * template engine names a chart's files from its parent: "==> Linting
+ * charts/shop", then "shop/templates/a.yaml"); NULL: the root.
+ */
+const char *heal_detect_rec_dir(const struct rec *r, const char *file);
+/* make's "Entering directory" and "Leaving directory"; set: a directory
+ * a later set one replaces (role set_dir). */
+void heal_detect_dir_enter(struct heal_detect *d, const char *dir, size_t n,
+			   bool set);
 void heal_detect_dir_leave(struct heal_detect *d);
 
 /* --- heal_detect_fold.c: the output --------------------------------------- */

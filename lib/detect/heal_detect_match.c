@@ -342,7 +342,8 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 				return -1;
 			return 1;
 		case HEAL_ROLE_ENTER_DIR:
-		case HEAL_ROLE_LEAVE_DIR: {
+		case HEAL_ROLE_LEAVE_DIR:
+		case HEAL_ROLE_SET_DIR: {
 			const char *s;
 			size_t n;
 
@@ -351,7 +352,8 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 			if (m->role == HEAL_ROLE_LEAVE_DIR)
 				heal_detect_dir_leave(d);
 			else if (heal_pattern_get(&m->steps[k].re, HEAL_PF_DIR, &s, &n))
-				heal_detect_dir_enter(d, s, n);
+				heal_detect_dir_enter(d, s, n,
+						      m->role == HEAL_ROLE_SET_DIR);
 			return 1;
 		}
 		case HEAL_ROLE_CONTEXT:

@@ -488,8 +488,8 @@ char *heal_detect_rec_file(struct heal_detect *d, const struct rec *r,
 			/* a pattern that reads any text before the file as the
 			 * file's took a wrapper's marks ("│ web/a.ts(3,1)") */
 			f += heal_detect_wrapper_len(f, strlen(f));
-			*inside = heal_detect_record_path(d, r->cwd, r->cwd_outside,
-							  f, &file);
+			*inside = heal_detect_record_path(d, heal_detect_rec_dir(r, f),
+							  r->cwd_outside, f, &file);
 		}
 		free(modf);
 	}
@@ -544,14 +544,21 @@ char *heal_detect_rec_file(struct heal_detect *d, const struct rec *r,
 
 /* --- make's directory stack ----------------------------------------------- */
 
-void heal_detect_dir_enter(struct heal_detect *d, const char *dir, size_t n)
+void heal_detect_dir_enter(struct heal_detect *d, const char *dir, size_t n,
+			   bool set)
 {
 	struct make_dir *md;
 	char *rel = NULL;
-	const char *cwd = d->ndirs ? d->dirs[d->ndirs - 1].path : NULL;
+	const char *cwd;
 	enum heal_rel k;
 
-	if (d->ndirs == DIR_DEPTH)
+	/* a set directory replaces the one set before (helm lint's "==>
+	 * Linting DIR" for each chart): relative to what was entered before
+	 * that one */
+	while (set && d->ndirs && d->dirs[d->ndirs - 1].set)
+		heal_detect_dir_leave(d);
+	cwd = d->ndirs ? d->dirs[d->ndirs - 1].path : NULL;
+	if (d->ndirs == DIR_DEPTH || n == 0)
 		return;
 	md = &d->dirs[d->ndirs];
 	k = heal_root_relpath(d->opt.root, cwd, dir, n, &rel);
@@ -564,6 +571,7 @@ void heal_detect_dir_enter(struct heal_detect *d, const char *dir, size_t n)
 	} else {
 		return;
 	}
+	md->set = set;
 	d->ndirs++;
 }
 

@@ -147,6 +147,10 @@ struct rec *heal_detect_rec_new(struct heal_detect *d,
 		r->cwd = heal_detect_rec_strndup(r, d->dirs[d->ndirs - 1].path,
 						 strlen(d->dirs[d->ndirs - 1].path));
 		r->cwd_outside = d->dirs[d->ndirs - 1].outside;
+		r->cwd_set = d->dirs[d->ndirs - 1].set;
+		if (r->cwd_set && strrchr(r->cwd, '/'))
+			r->cwd_up = heal_detect_rec_strndup(r, r->cwd,
+					(size_t)(strrchr(r->cwd, '/') - r->cwd));
 	}
 	r->truncated = d->line_truncated;
 	r->locale = d->line_locale;
@@ -238,6 +242,8 @@ struct rec *heal_detect_rec_clone(struct heal_detect *d, const struct rec *r)
 	c->stack = r->stack ? heal_json_clone(r->stack) : NULL;
 	c->cwd = r->cwd ? heal_detect_rec_strndup(c, r->cwd, strlen(r->cwd)) : NULL;
 	c->cwd_outside = r->cwd_outside;
+	c->cwd_set = r->cwd_set;
+	c->cwd_up = r->cwd_up ? heal_detect_rec_strndup(c, r->cwd_up, strlen(r->cwd_up)) : NULL;
 	c->truncated = r->truncated;
 	c->locale = r->locale;
 	c->charset = r->charset;
@@ -245,4 +251,21 @@ struct rec *heal_detect_rec_clone(struct heal_detect *d, const struct rec *r)
 	c->caret_style = r->caret_style;
 	c->bare_frame = r->bare_frame;
 	return c;
+}
+
+const char *heal_detect_rec_dir(const struct rec *r, const char *file)
+{
+	const char *base, *f = file;
+	size_t n;
+
+	if (!r->cwd || !r->cwd_set || !f)
+		return r->cwd;
+	while (f[0] == '.' && f[1] == '/')
+		f += 2;
+	base = strrchr(r->cwd, '/');
+	base = base ? base + 1 : r->cwd;
+	n = strlen(base);
+	if (n == 0 || strncmp(f, base, n) != 0 || f[n] != '/')
+		return r->cwd;
+	return r->cwd_up;
 }

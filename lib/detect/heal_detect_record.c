@@ -242,7 +242,8 @@ static void add_pos(struct heal_detect *d, struct rec *r, struct heal_json *o,
 	int64_t v;
 
 	if (file) {
-		if (heal_detect_record_path(d, r->cwd, r->cwd_outside, file, &rel) >= 0)
+		if (heal_detect_record_path(d, heal_detect_rec_dir(r, file),
+					    r->cwd_outside, file, &rel) >= 0)
 			heal_json_object_set_str(o, "file", rel);
 		free(rel);
 	}
@@ -349,7 +350,8 @@ static void add_frame(struct heal_detect *d, struct rec *r,
 	}
 	fr = heal_json_new_object();
 	in = file && file[0] != '<' ?
-	     heal_detect_record_path(d, r->cwd, r->cwd_outside, file, &rel) : -1;
+	     heal_detect_record_path(d, heal_detect_rec_dir(r, file),
+				     r->cwd_outside, file, &rel) : -1;
 	if (in >= 0)
 		heal_json_object_set_str(fr, "file", rel);
 	else

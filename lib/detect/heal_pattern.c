@@ -704,6 +704,7 @@ static int parse_role(struct loader *L, const char *s, enum heal_prole *out)
 		{ "ignore", HEAL_ROLE_IGNORE },
 		{ "enter_dir", HEAL_ROLE_ENTER_DIR },
 		{ "leave_dir", HEAL_ROLE_LEAVE_DIR },
+		{ "set_dir", HEAL_ROLE_SET_DIR },
 	};
 	size_t i;
 

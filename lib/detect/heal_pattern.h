@@ -71,6 +71,7 @@ enum heal_prole {
 	HEAL_ROLE_IGNORE,     /* consumed; ends the open record */
 	HEAL_ROLE_ENTER_DIR,  /* make entered "dir" */
 	HEAL_ROLE_LEAVE_DIR,  /* make left "dir" */
+	HEAL_ROLE_SET_DIR,    /* "dir" replaces the one set before */
 };
 
 enum heal_punit { HEAL_UNIT_BYTE, HEAL_UNIT_CHAR, HEAL_UNIT_DISPLAY };
