@@ -298,3 +298,19 @@ LOG
 	[ "$(rec_count "$T/rec.json")" -eq 1 ]
 	rec_check "$T/rec.json" 0 tool=python file=test.py line=2 code=IndentationError "message=unexpected indent"
 }
+
+@test "pytest: a banner of words between rules heads no failure's section (its body would take the lines after it)" {
+	# a script's or tox's "___ summary ___" banner, then another tool's error
+	printf '%s\n' '______________ build output ______________' \
+		"src/a.c:3:5: error: 'x' undeclared (first use in this function)" >"$T/x.log"
+	(cd "$T" && heal-detect <x.log >rec.json) || true
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=gcc file=src/a.c line=3
+	# a test's section still is one: its name, its class's, its parameters
+	printf '%s\n' '___________________ TestCart.test_total[2 items] ___________________' '' \
+		'    def test_total(self, n):' '>       assert total(n) == 3' 'E       assert 2 == 3' '' \
+		'tests/test_cart.py:9: AssertionError' >"$T/x.log"
+	(cd "$T" && heal-detect <x.log >rec.json) || true
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=pytest file=tests/test_cart.py line=9 code=AssertionError "raw~=TestCart.test_total[2 items]"
+}
