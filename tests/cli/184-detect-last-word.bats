@@ -150,6 +150,21 @@ detect() {
 	rec_check "$T/rec.json" 0 tool=node category=resource "message~=JavaScript heap out of memory"
 }
 
+@test "a report's body that passes over any line ends at another compiler's error line" {
+	# elm's and roc's "-- TITLE ---" reports, NUnit's numbered failures
+	# and pytest's fixture errors pass over their prose: not over a
+	# "file:line: error:" line, which is another tool's record
+	printf '%s\n' '-- BUILD STEP ---------------------------' '' 'Compiling the sources.' \
+		"src/a.c:3:5: error: 'x' undeclared (first use in this function)" >"$T/x.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 1 tool=gcc file=src/a.c line=3
+	printf '%s\n' '1) Failed : Shop.Tests.CartTests.Total' '  Expected: 3' '  But was:  2' \
+		"src/native/a.c:9:1: error: expected ';' before '}' token" >"$T/x.log"
+	detect
+	rec_check "$T/rec.json" 1 tool=gcc file=src/native/a.c line=9
+}
+
 @test "a last resort's multi-line start that fails on its second line is not tried again on its first: the input ends" {
 	# pytest's failure body (a last resort of two steps) on 'E' lines with
 	# no 'file.py:N: Error' after them, at the end of the input and not
