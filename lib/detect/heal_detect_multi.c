@@ -86,7 +86,9 @@ static int retry_line(struct heal_detect *d, const char *line, size_t len,
 
 /*
  * The blank lines after a line given back (retry_line), to the match it
- * started: they were the failed match's.  1, or -1.
+ * started: they were the failed match's.  1, or -1; d->retry_from is set
+ * when that match failed on the first of them (heal_detect_steps_line),
+ * as it would have on the line after its start.
  */
 static int replay_blanks(struct heal_detect *d, unsigned n,
 			 struct heal_error *err)
@@ -102,8 +104,11 @@ static int replay_blanks(struct heal_detect *d, unsigned n,
 		rc = heal_detect_steps_line(d, "", 0, err);
 		if (rc <= 0) {
 			/* a match that a blank line ends or fails: as it
-			 * would have on the line the first time */
-			d->retry_from = 0;
+			 * would have on the line the first time (a start
+			 * that passed over blank lines first is not given
+			 * back again) */
+			if (rc < 0 || d->retry_step0)
+				d->retry_from = 0;
 			d->retry_step0 = false;
 			break;
 		}
@@ -136,15 +141,27 @@ int heal_detect_retry_prev(struct heal_detect *d, struct heal_error *err)
 	d->retry_from = 0;
 	d->prev_claimed = true;
 	if (d->retry_step0) {
+		unsigned blanks = d->step0_blanks;
+
 		/* the last line (a blank one) stays the last */
 		d->retry_step0 = false;
 		d->prev_nb_claimed = true;
-		rc = retry_line(d, d->step0, d->step0_len, d->step0_off, from,
-				failed_last, err);
+		for (;;) {
+			rc = retry_line(d, d->step0, d->step0_len, d->step0_off,
+					from, failed_last, err);
+			if (rc > 0)
+				rc = replay_blanks(d, blanks, err);
+			if (rc <= 0 || !d->retry_from)
+				break;
+			/* the start it made failed on the first blank: the
+			 * line goes on to the matchers after that one, as
+			 * after a start that fails on its second line */
+			from = d->retry_from;
+			failed_last = d->ps->m[from - 1].last_resort;
+			d->retry_from = 0;
+		}
 		d->prev_claimed = claimed;
 		d->prev_nb_claimed = nb_claimed;
-		if (rc > 0)
-			rc = replay_blanks(d, d->step0_blanks, err);
 		return rc < 0 ? -1 : 0;
 	}
 	rc = retry_line(d, d->prev, d->prev_len, d->prev_off, from, failed_last,
