@@ -145,6 +145,11 @@ detect() {
 	detect
 	[ "$(rec_count "$T/rec.json")" -eq 1 ]
 	rec_check "$T/rec.json" 0 tool=java file~=Pool.java line=41
+	# the cause a paste kept of it
+	printf '%s\n' 'Caused by: java.lang.ClassNotFoundException: com.example.App' >"$T/x.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=java code=java.lang.ClassNotFoundException message=com.example.App
 	# a dotted word that is no class of a package, or a logger's line: none
 	printf '%s\n' 'main.Error: x' 'INFO  retry after java.io.IOException: reset' >"$T/x.log"
 	detect
