@@ -369,6 +369,15 @@ EOF2
 	(cd "$T/p" && heal-detect <"$T/x.log" >"$T/got.json") || true
 	[ "$(rec_count "$T/got.json")" -eq 1 ]
 	rec_check "$T/got.json" 0 tool=ci message="Done. Your build exited with 1."
+	# the failed command's line says more than the build's end; CircleCI's
+	printf 'The command "make" exited with 2.\n\nDone. Your build exited with 1.\n' >"$T/x.log"
+	(cd "$T/p" && heal-detect <"$T/x.log" >"$T/got.json") || true
+	[ "$(rec_count "$T/got.json")" -eq 1 ]
+	rec_check "$T/got.json" 0 tool=ci message='The command "make" exited with 2.'
+	printf 'Exited with code exit status 1\n' >"$T/x.log"
+	(cd "$T/p" && heal-detect <"$T/x.log" >"$T/got.json") || true
+	[ "$(rec_count "$T/got.json")" -eq 1 ]
+	rec_check "$T/got.json" 0 tool=ci message="Exited with code exit status 1"
 	{ cat "$T/plain.log"; echo 'Done. Your build exited with 1.'; } >"$T/x.log"
 	(cd "$T/p" && heal-detect <"$T/x.log" >"$T/got.json") || true
 	[ "$(rec_count "$T/got.json")" -eq 1 ]
