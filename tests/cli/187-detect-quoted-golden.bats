@@ -15,10 +15,12 @@ load 'helpers/detect'
 	# matcher), lines
 	# matched through a translation, and a few one-off layouts (a quoted
 	# config.log's 'configure:N: error:' is taken as a compiler's line, its
-	# quote in the file's name, before the configure matchers see it)
+	# quote in the file's name, before the configure matchers see it;
+	# gradle's block pasted from its own "* Where:", whose "* " the
+	# record's wrapper takes with the quote's "> " as a bullet)
 	run $PY - "$BATS_TEST_DIRNAME/../data/detect" <<'PYEOF'
 import glob, json, os, subprocess, sys, tempfile
-known = {"autotools/config-log", "eslint/stylish", "remark-lint/alex", "prisma/validate", "generic/fpc", "git/push", "git/remote", "perl/compile",
+known = {"autotools/config-log", "eslint/stylish", "gradle/cut", "remark-lint/alex", "prisma/validate", "generic/fpc", "git/push", "git/remote", "perl/compile",
          "perl/runtime", "remark-lint/default", "stylelint/string", "stylelint/syntax",
          "webpack/lone", "yamllint/standard",
          "locale/make-de", "locale/make-fr", "locale/make-ja", "locale/ld-zh", "locale/ld-zh-old",
