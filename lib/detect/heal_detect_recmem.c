@@ -116,6 +116,7 @@ struct rec *heal_detect_rec_new(struct heal_detect *d,
 				const struct heal_pattern_matcher *m)
 {
 	struct rec *r = d->pool;
+	const char *up;
 
 	if (r) {
 		d->pool = r->pool_next;
@@ -148,9 +149,10 @@ struct rec *heal_detect_rec_new(struct heal_detect *d,
 						 strlen(d->dirs[d->ndirs - 1].path));
 		r->cwd_outside = d->dirs[d->ndirs - 1].outside;
 		r->cwd_set = d->dirs[d->ndirs - 1].set;
-		if (r->cwd_set && strrchr(r->cwd, '/'))
+		up = r->cwd_set ? strrchr(r->cwd, '/') : NULL;
+		if (up)
 			r->cwd_up = heal_detect_rec_strndup(r, r->cwd,
-					(size_t)(strrchr(r->cwd, '/') - r->cwd));
+							    (size_t)(up - r->cwd));
 	}
 	r->truncated = d->line_truncated;
 	r->locale = d->line_locale;

@@ -175,6 +175,8 @@ detect() {
 	printf '%s\n' '1) Failed : Shop.Tests.CartTests.Total' '  Expected: 3' '  But was:  2' \
 		"src/native/a.c:9:1: error: expected ';' before '}' token" >"$T/x.log"
 	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=nunit "message=Expected: 3"
 	rec_check "$T/rec.json" 1 tool=gcc file=src/native/a.c line=9
 }
 
