@@ -18,7 +18,6 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -172,6 +171,23 @@ static int try_translated(struct heal_detect *d, const char *line, size_t len,
 	return rc;
 }
 
+static size_t free_next(struct heal_detect *d);
+
+/* Whether the jump over lines no candidate (drain) stops at the line at
+ * start: a prefilter that takes every line, one that may be translated. */
+static bool jump_stops(struct heal_detect *d)
+{
+	const char *p = d->buf + d->start, *nl;
+	size_t n;
+
+	if (d->ps->pf.all)
+		return true;
+	if (!d->loc)
+		return false;
+	nl = memchr(p, '\n', d->end - d->start);
+	n = nl ? (size_t)(nl - p) : d->end - d->start;
+	return heal_locale_candidate(d->loc, p, n);
+}
 static int match_line(struct heal_detect *d, const char *line, size_t len,
 		      size_t pfx, bool free_only, struct heal_error *err);
 
@@ -718,6 +734,16 @@ static int match_line(struct heal_detect *d, const char *line, size_t len,
 			break;
 		if (heal_detect_retry_prev(d, err) < 0)
 			return -1;
+		if (!free_only && !d->line_hit && idle(d) && !jump_stops(d)) {
+			const struct heal_prefilter *pf = &d->ps->pf;
+
+			if (!pf->nfree ||
+			    (pf->gate && free_next(d) != d->start)) {
+				PREV_SET(d, false);
+				return 0;
+			}
+			free_only = true;
+		}
 	}
 	/* the second piece of a line a console cut between two words */
 	rc = free_only ? 0 : wrapped_head(d, line, len, err);

@@ -1024,6 +1024,7 @@ static size_t runner_colon_tag(const char *s, size_t i, size_t k)
  */
 size_t heal_detect_runner_tag(const char *s, size_t len, size_t i)
 {
+	const char *e;
 	size_t k, w, last = 0;
 	bool slash = false;
 
@@ -1038,23 +1039,27 @@ size_t heal_detect_runner_tag(const char *s, size_t len, size_t i)
 			return k + 3 - i;
 		return 0;
 	}
-	/* the first word, of names' characters, ':', '/' and '@' (most
-	 * lines stop here: another character, or a word not ending in ':'
-	 * and without a '/') */
-	for (k = i; k < len && s[k] != ' '; k++) {
-		const unsigned char c = (unsigned char)s[k];
+	/* the first word, of names' characters, ':', '/' and '@', at most
+	 * RUNNER_TAG_MAX of them and a blank after it (most lines stop at
+	 * its shape: a word not ending in ':' and without a '/') */
+	e = memchr(s + i, ' ', len - i < RUNNER_TAG_MAX + 1 ? len - i
+							 : RUNNER_TAG_MAX + 1);
+	if (!e || e == s + i)
+		return 0;
+	k = (size_t)(e - s);
+	if (s[k - 1] != ':' && !(k == i + 1 && s[i] == '.') &&
+	    !memchr(s + i, '/', k - i))
+		return 0;
+	for (w = i; w < k; w++) {
+		const unsigned char c = (unsigned char)s[w];
 
-		if (k - i >= RUNNER_TAG_MAX ||
-		    !(tag_char((char)c) || c == ':' || c == '/' || c == '@'))
+		if (!(tag_char((char)c) || c == ':' || c == '/' || c == '@'))
 			return 0;
 		if (c == '/') {
 			slash = true;
-			last = k + 1;
+			last = w + 1;
 		}
 	}
-	if (k >= len || k == i ||
-	    (s[k - 1] != ':' && !slash && !(k == i + 1 && s[i] == '.')))
-		return 0;
 	if (s[k - 1] == ':')
 		return k - 1 > i ? runner_colon_tag(s, i, k - 1) : 0;
 	/* pnpm: a directory, a blank, a script, then ": " or "$ " */
