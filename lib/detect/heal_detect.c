@@ -172,6 +172,8 @@ static int try_translated(struct heal_detect *d, const char *line, size_t len,
 }
 
 static size_t free_next(struct heal_detect *d);
+static int process_line(struct heal_detect *d, const char *line, size_t len,
+			bool truncated, bool free_only, struct heal_error *err);
 
 /* Whether the jump over lines no candidate (drain) stops at the line at
  * start: a prefilter that takes every line, one that may be translated. */
@@ -709,6 +711,73 @@ static int annotation(struct heal_detect *d, const char *line, size_t len,
 	return rc;
 }
 
+/*
+ * The lines a multi-line match passed over before the line at *line (len
+ * bytes) ended it unfinished (d->replay, heal_detect_steps_line): the
+ * first one again from the matchers after that one, as a start that fails
+ * on its second line gives it back (heal_detect_retry_prev), the others as
+ * lines of their own.  The line then goes on from a copy (*line moves
+ * there): it may have been in the memory they are cleaned in.  line
+ * NULL: the input ended them.
+ */
+int heal_detect_replay(struct heal_detect *d, const char **line, size_t len,
+		       struct heal_error *err)
+{
+	const char *p = d->replay.data, *e = p + d->replay.len, *nl;
+	size_t loff = line ? (size_t)(*line - d->raw_line) : 0, rawn = d->raw_len, n;
+	bool hit = d->line_hit, trunc = d->line_truncated, relay = d->relay_pass;
+	uint64_t lits = d->line_lits;
+	const char *cs = d->line_charset;
+	size_t rl = d->relay_rl, rset = d->relay_set;
+	int rc = 0;
+
+	if (line && (*line < d->raw_line || loff > rawn)) {
+		heal_buf_reset(&d->replay);
+		return 0;
+	}
+	heal_buf_reset(&d->replay_cur);
+	if (line)
+		heal_buf_put(&d->replay_cur, d->raw_line, rawn);
+	d->replaying = true;
+	d->relay_pass = false;
+	d->relay_rl = 0;
+	nl = memchr(p, '\n', (size_t)(e - p));
+	n = nl ? (size_t)(nl - p) : (size_t)(e - p);
+	prev_set_lits(d, p, n, d->replay_off, true, HEAL_PF_IDS_UNKNOWN);
+	d->retry_from = d->replay_from;
+	d->retry_step0 = false;
+	if (heal_detect_retry_prev(d, err) < 0)
+		rc = -1;
+	for (p = nl ? nl + 1 : e; rc == 0 && p < e; p = nl ? nl + 1 : e) {
+		nl = memchr(p, '\n', (size_t)(e - p));
+		n = nl ? (size_t)(nl - p) : (size_t)(e - p);
+		d->line_hit = true;
+		d->line_lits = HEAL_PF_IDS_UNKNOWN;
+		rc = process_line(d, p, n, false, false, err);
+	}
+	d->replaying = false;
+	heal_buf_reset(&d->replay);
+	if (line) {
+		d->raw_line = d->replay_cur.data;
+		d->raw_len = rawn;
+		*line = d->raw_line + loff;
+		d->view = *line;
+		d->view_len = len;
+	} else {
+		/* at the input's end (heal_detect_close_open) */
+		d->raw_line = d->view = NULL;
+		d->raw_len = d->view_len = 0;
+	}
+	d->line_hit = hit;
+	d->line_lits = lits;
+	d->line_truncated = trunc;
+	d->line_charset = cs;
+	d->relay_pass = relay;
+	d->relay_rl = rl;
+	d->relay_set = rset;
+	return rc;
+}
+
 /* A line after its prefix (pfx bytes of the raw line): whatever is open,
  * the matchers, the rest. */
 static int match_line(struct heal_detect *d, const char *line, size_t len,
@@ -729,6 +798,11 @@ static int match_line(struct heal_detect *d, const char *line, size_t len,
 		if (rc != 0) {
 			PREV_SET(d, true);
 			return rc < 0 ? -1 : 0;
+		}
+		if (d->replay.len && !d->replaying) {
+			if (heal_detect_replay(d, &line, len, err) < 0)
+				return -1;
+			continue;
 		}
 		if (!d->retry_from)
 			break;
@@ -1133,6 +1207,8 @@ struct heal_detect *heal_detect_new(const struct heal_detect_options *opt)
 	d->litbits = heal_calloc(d->nlitwords, sizeof(uint64_t));
 	d->mbits = heal_calloc(d->ps->pf.mwords + 1, sizeof(uint64_t));
 	heal_buf_init(&d->ctx.raw, HEAL_DETECT_RAW_MAX);
+	heal_buf_init(&d->replay, HEAL_DETECT_RAW_MAX);
+	heal_buf_init(&d->replay_cur, d->max_line + 1);
 	heal_buf_init(&d->src, HEAL_DETECT_SOURCE_FILE_MAX);
 	heal_detect_fold_init(d);
 	d->loc = heal_locale_new(opt->locale, NULL);
@@ -1154,6 +1230,8 @@ void heal_detect_free(struct heal_detect *d)
 	heal_detect_rec_free(d->rec);
 	heal_detect_ctx_clear(&d->ctx);
 	heal_buf_release(&d->ctx.raw);
+	heal_buf_release(&d->replay);
+	heal_buf_release(&d->replay_cur);
 	if (d->sticky) {
 		for (i = 0; i <= d->ps->nfiles; i++)
 			for (k = 0; k < HEAL_PF_COUNT; k++)

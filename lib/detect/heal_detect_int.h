@@ -115,10 +115,17 @@ struct rec {
 	unsigned cont_at;             /* nraw right after it did */
 	unsigned wraps;               /* lines a terminal's width cut off
 					 its message, joined to it */
+	size_t off0;                  /* its first line's prefix, when the
+					 line was matched after it (else
+					 SIZE_MAX) */
 	unsigned char wrap_len;       /* the wrapper before its first line */
 	char wrap[HEAL_DETECT_WRAP_MAX];  /* (an indentation, "> "), which
 					 its other lines lose first */
 };
+
+/* The most lines a failed multi-line match gives back to be matched
+ * again (heal_detect_replay) */
+#define HEAL_DETECT_REPLAY_MAX 64u
 
 #define HEAL_DETECT_MISSING 16384
 
@@ -237,6 +244,13 @@ struct heal_detect {
 	size_t retry_from;            /* 1 + the matcher whose steps failed on
 					 the line after its first: that line
 					 is tried again from the next one */
+	struct heal_buf replay;       /* the lines a multi-line match passed
+					 over before it failed, to be matched
+					 again (heal_detect_steps_line) */
+	size_t replay_from, replay_off;  /* as retry_from; the first line's
+					 prefix */
+	bool replaying;               /* they are */
+	struct heal_buf replay_cur;   /* the line that failed it, meanwhile */
 	bool line_hit;                /* the line may hold a literal (it is a
 					 candidate, or was not scanned) */
 	uint64_t line_lits;            /* its literals, when the scan found them
@@ -476,6 +490,12 @@ bool heal_detect_unwrap(const struct rec *r, int how, const char **line,
 
 /* Complete the open record (d->rec), or drop an unfinished multi-line one. */
 int heal_detect_close_rec(struct heal_detect *d, struct heal_error *err);
+/* The lines a failed multi-line match passed over (d->replay), matched
+ * again before *line (len bytes; NULL at the input's end), which then
+ * goes on from a copy. */
+int heal_detect_replay(struct heal_detect *d, const char **line, size_t len,
+		       struct heal_error *err);
+
 /* The last line again, from d->retry_from (a multi-line start that failed
  * after it): 0, or -1 on error. */
 int heal_detect_retry_prev(struct heal_detect *d, struct heal_error *err);

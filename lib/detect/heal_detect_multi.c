@@ -13,6 +13,30 @@
 #include "heal_detect_int.h"
 #include "heal_text.h"
 
+/*
+ * Whether the lines of r, a multi-line match that failed after its second
+ * line, are to be matched again (heal_detect_replay): its raw holds each
+ * of them whole, once, and nothing else, and they are not a replay's.
+ */
+static bool replayable(const struct heal_detect *d, const struct rec *r,
+		       unsigned passed)
+{
+	return !d->replaying && !r->emitted_each && !r->relayed &&
+	       !r->truncated && r->off0 != SIZE_MAX && passed >= 2 &&
+	       passed <= HEAL_DETECT_REPLAY_MAX && r->nraw == passed &&
+	       r->raw.len < HEAL_DETECT_RAW_MAX && r->m >= d->ps->m &&
+	       r->m < d->ps->m + d->ps->n;
+}
+
+/* Those lines, kept for heal_detect_replay. */
+static void replay_keep(struct heal_detect *d, const struct rec *r)
+{
+	heal_buf_reset(&d->replay);
+	heal_buf_put(&d->replay, r->raw.data, r->raw.len);
+	d->replay_from = (size_t)(r->m - d->ps->m) + 1;
+	d->replay_off = r->off0;
+}
+
 /* --- completing the open record ------------------------------------------- */
 
 int heal_detect_close_rec(struct heal_detect *d, struct heal_error *err)
@@ -189,6 +213,15 @@ int heal_detect_close_open(struct heal_detect *d, bool end,
 		}
 		if (!end)
 			return 0;
+		if (replayable(d, d->rec, d->rec->lines)) {
+			/* further on: its lines are matched again */
+			replay_keep(d, d->rec);
+			heal_detect_rec_free(d->rec);
+			d->rec = NULL;
+			if (heal_detect_replay(d, NULL, 0, err) < 0)
+				return -1;
+			continue;
+		}
 		/* the input ended after the start's first line: that line
 		 * goes to the matchers after it (heal_detect_retry_prev) */
 		if (d->rec->emitted_each ||
@@ -322,6 +355,7 @@ static bool elision(const char *line, size_t len)
 	return false;
 }
 
+
 /*
  * The line continues a multi-line match.  1: consumed; 0: not, the record
  * is complete or abandoned and the line must be looked at afresh.
@@ -383,6 +417,11 @@ int heal_detect_steps_line(struct heal_detect *d, const char *line, size_t len,
 			/* after blank lines: the first line, not the last */
 			d->retry_step0 = r->skip_blank > 0;
 			d->step0_blanks = r->skip_blank;
+		} else if (replayable(d, r, r->lines - 1)) {
+			/* one that failed further on: the lines it passed
+			 * over are matched again (the first from the
+			 * matchers after it), before this one */
+			replay_keep(d, r);
 		}
 		heal_detect_rec_free(r);
 		d->rec = NULL;

@@ -132,6 +132,9 @@ struct rec *heal_detect_rec_new(struct heal_detect *d,
 	}
 	r->m = m;
 	r->relayed = d->relay_pass;
+	r->off0 = d->view && d->raw_line && d->view >= d->raw_line &&
+		  d->view <= d->raw_line + d->raw_len ?
+		  (size_t)(d->view - d->raw_line) : SIZE_MAX;
 	/* the wrapper of the line it starts on: an indented or quoted paste's,
 	 * which its other lines lose first (heal_detect_unwrap) */
 	if (d->view) {

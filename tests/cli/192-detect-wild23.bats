@@ -112,6 +112,22 @@ load 'helpers/detect-log'
 	rec_check "$T/rec.json" 3 tool=pre-commit file=.pre-commit-config.yaml code=trailing-whitespace
 }
 
+@test "pre-commit: a hook that failed with no output a tool's pattern takes is a record when it is the only one (the lines a failed match passed over go again)" {
+	printf '%s\n' 'black....................................................................Passed' \
+		'mypy.....................................................................Failed' \
+		'- hook id: mypy' '- exit code: 2' '' \
+		'check yaml...............................................................Passed' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=pre-commit code=mypy 'message=mypy Failed' 'detail=exit code: 2'
+	# the input ends on its exit code
+	printf '%s\n' 'flake8...................................................................Failed' \
+		'- hook id: flake8' '- exit code: 1' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 code=flake8 'message=flake8 Failed'
+}
+
 @test "IntelliJ IDEA's messages: 'java: ' before javac's words, symbol and location lines under each row" {
 	printf '%s\n' 'C:\src\app\CatchResult.java' 'Error:(36, 17) java: cannot find symbol' \
 		'  symbol:   method setFailed(boolean)' '  location: class app.CatchResult' \
