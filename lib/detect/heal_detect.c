@@ -1031,6 +1031,59 @@ static bool line_may_hit(struct heal_detect *d)
 }
 
 /*
+ * A terminal's rows whose line ends a paste lost: each line padded with
+ * blanks to the terminal's width and the rows run together (a Windows
+ * console's copy, "$ yarn run tsc" and 185 blanks, "yarn run v1.22.4"
+ * ...).  The width, when the first row of 60 to 400 bytes ends in blanks
+ * before a word and at least two more rows after it begin so at a multiple
+ * of it, else 0.
+ */
+#define ROW_MIN 60u
+#define ROW_MAX 400u
+
+static size_t padded_width(const char *p, size_t n)
+{
+	size_t w, k;
+	unsigned rows = 0;
+
+	if (n < 3 * ROW_MIN)
+		return 0;
+	for (w = ROW_MIN; w < ROW_MAX && w < n; w++)
+		if (p[w - 1] == ' ' && p[w - 2] == ' ' && p[w] != ' ')
+			break;
+	if (w >= ROW_MAX || w >= n)
+		return 0;
+	for (k = 2 * w; k < n && rows < 2; k += w)
+		if (p[k - 1] == ' ' && p[k] != ' ')
+			rows++;
+	return rows >= 2 ? w : 0;
+}
+
+/* Such a line's rows, w bytes each, as the lines they were: a row that
+ * does not end in a blank goes on in the next (a line the terminal
+ * wrapped). */
+static int padded_rows(struct heal_detect *d, const char *p, size_t n,
+		       size_t w, struct heal_error *err)
+{
+	size_t from = 0, k;
+
+	for (k = w; from < n; k += w) {
+		size_t e = k < n ? k : n;
+
+		if (k < n && p[k - 1] != ' ')
+			continue;
+		d->line_hit = true;
+		d->line_lits = HEAL_PF_IDS_UNKNOWN;
+		if (process_line(d, p + from, heal_detect_trim_end(p + from, e - from),
+				 false, false, err) < 0)
+			return -1;
+		from = e;
+	}
+	d->start += n + 1;
+	return 0;
+}
+
+/*
  * A complete line at p, n bytes before its newline, matched (its first
  * max_line bytes when it is longer: the rest is then skipped).
  */
@@ -1038,7 +1091,11 @@ static int whole_line(struct heal_detect *d, const char *p, size_t n,
 		      bool free_only, struct heal_error *err)
 {
 	bool cut = n > d->max_line;
+	size_t w;
 
+	if (!cut && !free_only && n >= 3 * ROW_MIN &&
+	    (w = padded_width(p, n)) > 0)
+		return padded_rows(d, p, n, w, err);
 	if (process_line(d, p, cut ? d->max_line : n, cut, free_only, err) < 0)
 		return -1;
 	d->start += cut ? d->max_line : n + 1;

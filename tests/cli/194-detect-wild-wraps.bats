@@ -260,3 +260,28 @@ load 'helpers/detect-log'
 		'file~=\include\crtdefs.h' "message~=Cannot open include file: 'corecrt.h'"
 	rec_check "$T/rec.json" 1 code=C1083 file=null "message~=Cannot open include file: 'b.h'"
 }
+
+@test "a console's rows pasted without their line ends (each line padded to the width) are the lines they were; a wrapped one stays whole" {
+	long="src/app/main.c:3:5: error: 'counter' undeclared (first use in this function); did you mean 'count'? and the message goes on past the width"
+	[ "${#long}" -gt 120 ]
+	{
+		printf '%-120s' '$ make' 'gcc -Wall -c src/app/main.c -o main.o' 'src/app/main.c: In function '"'"'main'"'"':'
+		# the long line fills its first row and goes on in the next
+		printf '%-240s' "$long"
+		printf '%-120s' 'make: *** [Makefile:4: main.o] Error 1'
+		printf '\n'
+	} >"$T/in.log"
+	[ "$(wc -l <"$T/in.log")" -eq 1 ]
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=gcc file=src/app/main.c line=3 column=5 \
+		"message='counter' undeclared (first use in this function); did you mean 'count'? and the message goes on past the width"
+	rec_check "$T/rec.json" 1 tool=make
+	# a long line of words whose blanks fall anywhere is one line
+	printf '%s\n' "src/a.c:1:1: error: expected ';'$(printf ' %.0s' {1..70})x$(printf ' %.0s' {1..100})y$(printf ' %.0s' {1..100})z" >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 file=src/a.c line=1
+	run $PY -S -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["message"][-1])' "$T/rec.json"
+	[ "$output" = z ]
+}
