@@ -91,6 +91,23 @@ teardown() {
 	rec_check ten.json 0 tool=npm code=1 category=runtime 'message=command failed'
 }
 
+@test "npm: the file an error is about is its 'path' line's, before the code (npm 6) or after it (npm 7 and later)" {
+	cd "$T"
+	printf '%s\n' 'npm ERR! path /root/repo/node_modules/gh-badges' 'npm ERR! code ENOENT' 'npm ERR! errno -2' \
+		'npm ERR! syscall access' \
+		"npm ERR! enoent ENOENT: no such file or directory, access '/root/repo/node_modules/gh-badges'" \
+		'npm ERR! enoent This is related to npm not being able to find a file.' >six.txt
+	printf '%s\n' 'npm error code ENOENT' 'npm error syscall open' 'npm error path /home/u/app/package.json' \
+		'npm error errno -2' \
+		"npm error enoent Could not read package.json: Error: ENOENT: no such file or directory, open '/home/u/app/package.json'" >ten.txt
+	heal-detect six.txt >six.json || [ $? -eq 1 ]
+	heal-detect ten.txt >ten.json || [ $? -eq 1 ]
+	[ "$(rec_count six.json)" -eq 1 ]
+	rec_check six.json 0 tool=npm code=ENOENT file=/root/repo/node_modules/gh-badges
+	[ "$(rec_count ten.json)" -eq 1 ]
+	rec_check ten.json 0 tool=npm code=ENOENT file=/home/u/app/package.json
+}
+
 @test "npm 2 and 3: the machine's lines that open the block are not the message; gyp's own error" {
 	cd "$T"
 	printf '%s\n' 'npm ERR! Linux 4.4.0-57-generic' \
