@@ -16,6 +16,14 @@ load 'helpers/detect-log'
 	detect
 	[ "$(rec_count "$T/rec.json")" -eq 1 ]
 	rec_check "$T/rec.json" 0 tool=python file=/home/u/script.py line=32 code=NameError category=name
+	# a source line a statement's keyword begins, without code's punctuation
+	printf '%s\n' 'Traceback (most recent call last):' 'File "examples/all.py", line 6, in <module>' \
+		'from envirophat import light, weather' \
+		'File "/usr/lib/python2.7/dist-packages/envirophat/bmp280.py", line 131, in _read_byte' \
+		'return self.bus.read_byte_data(self.addr, register)' 'IOError: [Errno 121] Remote I/O error' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=python file=examples/all.py line=6 code=IOError
 	printf '%s\n' 'Traceback (most recent call last):' '  File "main.py", line 366, in <module>' \
 		'    study.start()' '  File "main.py", line 151, in get_project_info' \
 		"    title = self.driver.find_element_by_xpath('//*[@id=\"guide-sub-title\"" \
