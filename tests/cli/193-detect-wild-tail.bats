@@ -87,6 +87,23 @@ load 'helpers/detect-log'
 	rec_check "$T/rec.json" 2 file=src/zipp/compat.py line=7
 }
 
+@test "pytest: an exception's 'E' line pasted alone is a record when the log holds nothing else" {
+	printf '%s\n' "E   ModuleNotFoundError: No module named 'requests'" >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=pytest code=ModuleNotFoundError category=dependency "message=No module named 'requests'"
+	# beside another tool's error it is not one
+	printf '%s\n' "E   ModuleNotFoundError: No module named 'requests'" \
+		"src/a.c:3:1: error: unknown type name 'foo'" >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=gcc
+	# an 'E' line that is no exception's is not one
+	printf '%s\n' 'E   assert 3 == 4' 'E    +  where 3 = add(1, 2)' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 0 ]
+}
+
 @test "a Markdown paste's marks: strong text around a compiler's message, make's stars escaped" {
 	printf '%s\n' "../../lib/pex-win32.c:121:23: **error: '_O_RDONLY' undeclared** (first use in this function); did you mean 'O_RDONLY'?" \
 		'make[2]: **\* [Makefile:857: all] Error 2' 'make: **\* No rule to make target `foo'"'"', needed by `all'"'"'.  Stop.' \
