@@ -735,9 +735,12 @@ int heal_detect_replay(struct heal_detect *d, const char **line, size_t len,
 		heal_buf_reset(&d->replay);
 		return 0;
 	}
-	heal_buf_reset(&d->replay_cur);
-	if (line)
+	/* (the line may be there already: a match its replay started that
+	 * it failed too) */
+	if (line && d->raw_line != d->replay_cur.data) {
+		heal_buf_reset(&d->replay_cur);
 		heal_buf_put(&d->replay_cur, d->raw_line, rawn);
+	}
 	d->replaying = true;
 	d->relay_pass = false;
 	d->relay_rl = 0;
