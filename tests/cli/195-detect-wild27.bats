@@ -216,13 +216,41 @@ Error 2 of 2:
 
 [error] Failed to build.
 Error found:
-at src/Other.purs:1:1 - 1:2 (not indented: no purs layout)
+at src/Other.purs:1:1 - 1:2 (no message after it)
 LOG
 	detect
 	[ "$(grep -c '"tool":"purs"' "$T/rec.json")" -eq 2 ]
 	rec_check "$T/rec.json" 0 tool=purs category=name code=UnknownName file=src/Main.purs line=12 column=9 \
 		end_line=12 end_column=16 'message=Unknown value lenght'
 	rec_check "$T/rec.json" 1 code=TypesDoNotUnify line=20 'message=Could not match type'
+	# purs itself (its test suite's outputs) puts 'in module' and 'at' at
+	# the line's start; before 0.12 the place was in words
+	cat >"$T/in.log" <<'LOG'
+Error found:
+in module Main
+at src/Main.purs:8:14 - 8:18 (line 8, column 14 - line 8, column 18)
+
+  An infinite type was inferred for an expression:
+
+    Array t0
+
+See https://github.com/purescript/documentation/blob/master/errors/InfiniteType.md for more information,
+or to contribute content related to this error.
+
+Error found:
+in module Data.Foo
+at src/Data/Foo.purs line 5, column 7 - line 5, column 13
+
+  Unknown value bar
+
+See https://github.com/purescript/documentation/blob/master/errors/UnknownName.md for more information,
+LOG
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 tool=purs code=InfiniteType file=src/Main.purs line=8 column=14 end_line=8 \
+		'message=An infinite type was inferred for an expression:'
+	rec_check "$T/rec.json" 1 code=UnknownName file=src/Data/Foo.purs line=5 column=7 end_column=13 \
+		'message=Unknown value bar'
 }
 
 @test "ghc: a message whose bullet a paste moved to the line's start" {
