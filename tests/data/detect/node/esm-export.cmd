@@ -1,0 +1,2 @@
+# needs: node
+node main.mjs
