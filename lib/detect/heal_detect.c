@@ -519,56 +519,13 @@ static bool wrapped_message(struct heal_detect *d, const char *line, size_t len)
 	return true;
 }
 
-/*
- * A line as a Markdown paste left it, without the paste's marks: "**"
- * around strong text ("**error: 'x' undeclared** (first use ...)") gone,
- * an escaped star ("\*") a star (make's "**\* [all] Error 1" is its
- * "***").  A run of stars with an escaped one in it, or of other than
- * two, is kept (as stars).  Written to out (cap bytes); its length, or 0
- * when the line holds no such mark or does not fit.
- */
-static size_t unmarkdown(const char *line, size_t len, char *out, size_t cap)
-{
-	size_t i = 0, o = 0;
-	bool changed = false;
-
-	if (len > cap)
-		return 0;
-	while (i < len) {
-		size_t j = i, stars = 0;
-		bool esc = false;
-
-		while (j < len && (line[j] == '*' ||
-				   (line[j] == '\\' && j + 1 < len && line[j + 1] == '*'))) {
-			if (line[j] == '\\') {
-				esc = true;
-				j++;
-			}
-			stars++;
-			j++;
-		}
-		if (stars == 0) {
-			out[o++] = line[i++];
-			continue;
-		}
-		if (stars == 2 && !esc) {
-			changed = true;
-		} else {
-			changed |= esc;
-			memset(out + o, '*', stars);
-			o += stars;
-		}
-		i = j;
-	}
-	return changed ? o : 0;
-}
 
 /* The line without a Markdown paste's marks, matched once more. */
 static int unmarked(struct heal_detect *d, const char *line, size_t len,
 		    struct heal_error *err)
 {
 	const uint64_t lits = d->line_lits;
-	size_t n = unmarkdown(line, len, d->ljoin, sizeof(d->ljoin));
+	size_t n = heal_detect_unmarkdown(line, len, d->ljoin, sizeof(d->ljoin));
 	int rc;
 
 	if (n == 0)

@@ -475,6 +475,12 @@ size_t heal_detect_runner_tag(const char *s, size_t len, size_t i);
  * ">   "), or 0 when it is blanks only. */
 size_t heal_detect_marks_len(const char *s, size_t w);
 /*
+ * line without a Markdown paste's marks ("**" around strong text, "\*"),
+ * to out (cap bytes): its length, or 0 when it has none or does not fit.
+ */
+size_t heal_detect_unmarkdown(const char *line, size_t len, char *out,
+			      size_t cap);
+/*
  * line's length without the blanks, a glued Markdown fence and an inline
  * code's closing backticks at its end: what the matchers see of it.
  */

@@ -1359,3 +1359,48 @@ size_t heal_detect_marks_len(const char *s, size_t w)
 		return 0;
 	return k < w ? k + 1 : k;
 }
+
+/*
+ * A line as a Markdown paste left it, without the paste's marks: "**"
+ * around strong text ("**error: 'x' undeclared** (first use ...)") gone,
+ * an escaped star ("\*") a star (make's "**\* [all] Error 1" is its
+ * "***").  A run of stars with an escaped one in it, or of other than
+ * two, is kept (as stars).  Written to out (cap bytes); its length, or 0
+ * when the line holds no such mark or does not fit.
+ */
+size_t heal_detect_unmarkdown(const char *line, size_t len, char *out,
+			      size_t cap)
+{
+	size_t i = 0, o = 0;
+	bool changed = false;
+
+	if (len > cap)
+		return 0;
+	while (i < len) {
+		size_t j = i, stars = 0;
+		bool esc = false;
+
+		while (j < len && (line[j] == '*' ||
+				   (line[j] == '\\' && j + 1 < len && line[j + 1] == '*'))) {
+			if (line[j] == '\\') {
+				esc = true;
+				j++;
+			}
+			stars++;
+			j++;
+		}
+		if (stars == 0) {
+			out[o++] = line[i++];
+			continue;
+		}
+		if (stars == 2 && !esc) {
+			changed = true;
+		} else {
+			changed |= esc;
+			memset(out + o, '*', stars);
+			o += stars;
+		}
+		i = j;
+	}
+	return changed ? o : 0;
+}

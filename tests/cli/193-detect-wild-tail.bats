@@ -104,6 +104,14 @@ load 'helpers/detect-log'
 	[ "$(rec_count "$T/rec.json")" -eq 0 ]
 }
 
+@test "a Markdown paste's strong text around a CI step's last error, given back by a start that failed, is a last resort's record" {
+	printf '%s\n' '**Error: Dependencies lock file is not found** in /home/runner/work/app/app. Supported file patterns: package-lock.json,npm-shrinkwrap.json,yarn.lock' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=log \
+		'message=Dependencies lock file is not found in /home/runner/work/app/app. Supported file patterns: package-lock.json,npm-shrinkwrap.json,yarn.lock'
+}
+
 @test "a Markdown paste's marks: strong text around a compiler's message, make's stars escaped" {
 	printf '%s\n' "../../lib/pex-win32.c:121:23: **error: '_O_RDONLY' undeclared** (first use in this function); did you mean 'O_RDONLY'?" \
 		'make[2]: **\* [Makefile:857: all] Error 2' 'make: **\* No rule to make target `foo'"'"', needed by `all'"'"'.  Stop.' \
