@@ -32,6 +32,7 @@ teardown() {
 @test "autoconf configure and pkg-config: recorded" { golden_recorded autotools; }
 @test "meson: recorded" { golden_recorded meson; }
 @test "node: recorded" { golden_recorded node; }
+@test "fpc and Delphi's dcc32: recorded" { golden_recorded fpc; }
 @test "java (the JVM's exceptions): recorded" { golden_recorded java; }
 @test "php (the interpreter: recorded, and from its manual)" { golden_recorded php; }
 @test "ruby (the interpreter, recorded from its documentation)" { golden_recorded ruby; }

@@ -12,7 +12,7 @@ load 'helpers/golden'
 # the tools run ahead, two at a time (the slowest first), each case once;
 # the tests read their outputs
 setup_file() {
-	golden_live_prepare maven go tsc cmake javac cargo rustc ninja lld git autotools meson unix node java perl sanitizers pyexc valgrind cython gfortran nim php r as ccache
+	golden_live_prepare maven go tsc cmake javac cargo rustc ninja lld git autotools meson unix node java perl sanitizers pyexc valgrind cython gfortran nim php r as ccache fpc
 }
 
 setup() {
@@ -37,6 +37,7 @@ teardown() {
 @test "autoconf configure and pkg-config: live" { golden_live autotools; }
 @test "meson: live" { golden_live meson; }
 @test "node: live" { golden_live node; }
+@test "fpc: live" { golden_live fpc; }
 @test "python: an exception's last line alone, of a module's class (live)" { golden_live pyexc; }
 @test "java (the JVM's exceptions): live" { golden_live java; }
 @test "perl (the interpreter): live" { golden_live perl; }

@@ -1,0 +1,2 @@
+# needs: fpc
+fpc ok.pas

@@ -1,0 +1,7 @@
+program Ok;
+var
+  n: integer;
+begin
+  n := 2;
+  writeln('n = ', n);
+end.

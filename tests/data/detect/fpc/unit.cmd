@@ -1,0 +1,2 @@
+# needs: fpc
+fpc unit1.pas

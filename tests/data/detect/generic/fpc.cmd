@@ -1,2 +1,0 @@
-# needs: fpc
-fpc -FU. hello.pas

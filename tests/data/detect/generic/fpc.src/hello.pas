@@ -1,5 +1,0 @@
-program hello;
-var y: integer;
-begin
-  writeln(x);
-end.
