@@ -190,6 +190,7 @@ static bool jump_stops(struct heal_detect *d)
 	n = nl ? (size_t)(nl - p) : d->end - d->start;
 	return heal_locale_candidate(d->loc, p, n);
 }
+
 static int match_line(struct heal_detect *d, const char *line, size_t len,
 		      size_t pfx, bool free_only, struct heal_error *err);
 
@@ -518,7 +519,6 @@ static bool wrapped_message(struct heal_detect *d, const char *line, size_t len)
 	r->wraps++;
 	return true;
 }
-
 
 /* The line without a Markdown paste's marks, matched once more. */
 static int unmarked(struct heal_detect *d, const char *line, size_t len,

@@ -355,7 +355,6 @@ static bool elision(const char *line, size_t len)
 	return false;
 }
 
-
 /*
  * The line continues a multi-line match.  1: consumed; 0: not, the record
  * is complete or abandoned and the line must be looked at afresh.
