@@ -96,6 +96,30 @@ size_t heal_text_unlink_digits(const char *in, size_t len, char *out)
 	return o;
 }
 
+size_t heal_text_strip_shown_escapes(const char *in, size_t len, char *out)
+{
+	size_t i = 0, o = 0;
+
+	while (i < len) {
+		if (i + 4 < len && (unsigned char)in[i] == 0xe2 &&
+		    (unsigned char)in[i + 1] == 0x86 &&
+		    (unsigned char)in[i + 2] == 0x90 && in[i + 3] == '[') {
+			size_t k = i + 4;
+
+			while (k < len && k - i < 24 &&
+			       ((in[k] >= '0' && in[k] <= '9') || in[k] == ';'))
+				k++;
+			if (k < len && ((in[k] >= 'A' && in[k] <= 'Z') ||
+					(in[k] >= 'a' && in[k] <= 'z'))) {
+				i = k + 1;
+				continue;
+			}
+		}
+		out[o++] = in[i++];
+	}
+	return o;
+}
+
 size_t heal_text_strip_ansi(const char *in, size_t len, char *out)
 {
 	size_t i = 0, o = 0;

@@ -33,6 +33,15 @@ char *heal_text_escape_dup(const char *s, size_t len);
 size_t heal_text_strip_ansi(const char *in, size_t len, char *out);
 
 /*
+ * Remove the colour sequences a console that does not read them showed
+ * as text, their ESC as code page 437's glyph for it: "\u2190[1;31m"
+ * (U+2190, a Windows console's copy of coloured output; parameters of
+ * digits and ';', then a letter).  Writes to out (which may be in; it
+ * needs len bytes) and returns the new length.
+ */
+size_t heal_text_strip_shown_escapes(const char *in, size_t len, char *out);
+
+/*
  * Put back the line numbers a web log viewer's copy made links of, as a
  * Markdown editor pastes them: "[278](https://host/...#L278)" becomes
  * "278" (a link whose text is digits and whose target is an http(s)

@@ -559,6 +559,13 @@ static int process_line(struct heal_detect *d, const char *line, size_t len,
 		len = heal_text_strip_ansi(d->clean, len, d->clean);
 		line = d->clean;
 	}
+	/* colours a Windows console showed as text ("\u2190[1;31mError: ") */
+	if (memchr(line, 0xe2, len) && memmem(line, len, "\xe2\x86\x90[", 4)) {
+		if (line != d->clean)
+			memcpy(d->clean, line, len);
+		len = heal_text_strip_shown_escapes(d->clean, len, d->clean);
+		line = d->clean;
+	}
 	/* a place wrapped off its path: the two lines as the tool printed
 	 * them (raw too: the break was the terminal's) */
 	if (!free_only && wrapped_place(d, line, len) &&

@@ -285,3 +285,13 @@ load 'helpers/detect-log'
 	run $PY -S -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["message"][-1])' "$T/rec.json"
 	[ "$output" = z ]
 }
+
+@test "colours a Windows console showed as text (its arrow for ESC) are not part of the line" {
+	printf 'src\\main.c:3:5: \xe2\x86\x90[01;31m\xe2\x86\x90[Kerror: \xe2\x86\x90[m\xe2\x86\x90[K%s\n' \
+		"'x' undeclared (first use in this function)" >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 tool=gcc 'file=src\main.c' line=3 column=5 \
+		"message='x' undeclared (first use in this function)" \
+		"raw=src\\main.c:3:5: error: 'x' undeclared (first use in this function)"
+}

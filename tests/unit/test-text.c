@@ -57,6 +57,17 @@ int main(void)
 	is_str(strip("line\r"), "line\r", "trailing CR kept");
 	is_str(strip("plain"), "plain", "plain text untouched");
 	is_str(strip("x\x1b(By"), "xy", "two-byte ESC sequence removed");
+	{
+		char b[128];
+		const char *in = "puppet : \xe2\x86\x90[1;31mError: x\xe2\x86\x90[0m \xe2\x86\x90 left \xe2\x86\x90[a";
+		size_t n = strlen(in);
+
+		memcpy(b, in, n);
+		n = heal_text_strip_shown_escapes(b, n, b);
+		b[n] = '\0';
+		is_str(b, "puppet : Error: x \xe2\x86\x90 left ",
+		       "shown escapes: a Windows console's arrow for ESC removed with its colour; an arrow alone kept");
+	}
 
 	l = "\tint x;";
 	is_int(heal_text_display_to_byte(l, strlen(l), 9, 8), 2,
