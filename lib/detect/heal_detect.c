@@ -807,6 +807,14 @@ static int match_line(struct heal_detect *d, const char *line, size_t len,
 			d->wrap_used = 0;
 		}
 	}
+	/* PowerShell's "gcc : " before a program's line: the program's
+	 * start wins over a continuation of the open record too */
+	if (rc == 0 && d->rec && !d->rec->in_steps &&
+	    (w = heal_detect_native_command(line, len)) > 0) {
+		d->wrap_used = w;
+		rc = heal_detect_try_start(d, line + w, len - w, err);
+		d->wrap_used = 0;
+	}
 	/* a line a Markdown paste marked, matched once more without the
 	 * marks (raw as pasted), before it is an open record's */
 	if (rc == 0 && memchr(line, '*', len))

@@ -475,6 +475,13 @@ size_t heal_detect_runner_tag(const char *s, size_t len, size_t i);
  * ">   "), or 0 when it is blanks only. */
 size_t heal_detect_marks_len(const char *s, size_t w);
 /*
+ * PowerShell 5's view of a native program's error stream: the program's
+ * name as typed, " : ", then the line it wrote ("gcc : main.c:3:5: error:
+ * ...", over "At line:1 char:1" and its NativeCommandError lines).  The
+ * length through " : ", or 0.
+ */
+size_t heal_detect_native_command(const char *s, size_t len);
+/*
  * line without a Markdown paste's marks ("**" around strong text, "\*"),
  * to out (cap bytes): its length, or 0 when it has none or does not fit.
  */

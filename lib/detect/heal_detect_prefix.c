@@ -1172,6 +1172,22 @@ size_t heal_detect_prefix_len(struct heal_detect *d, const char *line, size_t le
 	return off;
 }
 
+size_t heal_detect_native_command(const char *s, size_t len)
+{
+	size_t k = 0;
+
+	if (len < 5 || !isalnum((unsigned char)s[0]))
+		return 0;
+	while (k < len && k < 40 &&
+	       (isalnum((unsigned char)s[k]) || s[k] == '_' || s[k] == '.' ||
+		s[k] == '+' || s[k] == '-'))
+		k++;
+	if (k + 3 < len && s[k] == ' ' && s[k + 1] == ':' && s[k + 2] == ' ' &&
+	    s[k + 3] != ' ')
+		return k + 3;
+	return 0;
+}
+
 /*
  * What a wrapper put before a tool's line, for a line no pattern took as
  * it came: an indentation (gradle's two spaces before javac's lines), a
@@ -1180,9 +1196,10 @@ size_t heal_detect_prefix_len(struct heal_detect *d, const char *line, size_t le
  * Markdown list's bullet ("* ", "- ", "+ "), opam's "# ", BuildKit's
  * seconds without the step ("141.3 "), MSBuild's node and time ("1>",
  * "00:13:40.380     4>"), ctest -V's test number ("3: "), a monorepo's task
- * runner's tag ("web:build: ", heal_detect_runner_tag).  The length of
- * it, or 0.  Not a prefix of every
- * line (a compiler's source lines are indented): the line is matched once
+ * runner's tag ("web:build: ", heal_detect_runner_tag), PowerShell 5's
+ * program name before a native program's error line ("gcc : ").  The
+ * length of it, or 0.  Not a prefix of every line (a compiler's source
+ * lines are indented): the line is matched once
  * more without it, and only when nothing took it.  The record a line
  * starts keeps the wrapper it had (however it matched), and its other
  * lines are matched without it first (heal_detect_unwrap).
@@ -1195,8 +1212,11 @@ size_t heal_detect_wrapper_len(const char *s, size_t len)
 		const unsigned char c = (unsigned char)s[i];
 
 		j = i;
-		if ((!i || (i >= 2 && s[i - 1] == ' ' && s[i - 2] != ' ')) &&
-		    (k = heal_detect_runner_tag(s, len, i)) > 0) {
+		if (!i && (k = heal_detect_native_command(s, len)) > 0) {
+			/* PowerShell's "gcc : " before a program's line */
+			j = k;
+		} else if ((!i || (i >= 2 && s[i - 1] == ' ' && s[i - 2] != ' ')) &&
+			   (k = heal_detect_runner_tag(s, len, i)) > 0) {
 			/* a task runner's tag on a line of its own (first, or
 			 * after a quote's or a bullet's marks: not after an
 			 * indentation) */

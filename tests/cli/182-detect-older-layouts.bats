@@ -281,16 +281,21 @@ JSON
 	[ "${lines[3]}" = "packer None None None 1 | Either a path or inline script must be specified." ]
 }
 
-@test "packer: a builder's step says its error in the build's own lines; 'Build errored' says the first again" {
+@test "packer: a builder's step says its error in the build's own lines: records when nothing else is" {
 	printf '%s\n' '==> amazon-ebs: Waiting for SSH to become available...' \
 		'==> amazon-ebs: Timeout waiting for SSH.' '==> amazon-ebs: Terminating the source AWS instance...' \
 		'==> amazon-ebs: Error cleaning up security group. Please delete the group manually: sg-54bea438' \
-		"Build 'amazon-ebs' errored: Timeout waiting for SSH." '' \
-		'==> Some builds didn'"'"'t complete successfully and had errors:' >"$T/x.log"
+		"Build 'amazon-ebs' finished." >"$T/x.log"
 	run_detect
 	[ "${#lines[@]}" -eq 2 ]
-	[ "${lines[0]}" = "packer None None None 2 | Timeout waiting for SSH." ]
+	[ "${lines[0]}" = "packer None None None 1 | Timeout waiting for SSH." ]
 	[ "${lines[1]}" = "packer None None None 1 | Error cleaning up security group. Please delete the group manually: sg-54bea438" ]
+	# 'Build errored' says the first again, with its cause: its record alone
+	printf '%s\n' '==> docker: Error pulling Docker image' \
+		"Build 'docker' errored after 2 seconds: Error pulling Docker image: exit status 1" >"$T/x.log"
+	run_detect
+	[ "${#lines[@]}" -eq 1 ]
+	[ "${lines[0]}" = "packer None None None 1 | Error pulling Docker image: exit status 1" ]
 }
 
 @test "other C and C++ compilers: Borland, Watcom, SDCC, Sun, XL C, aCC, NVIDIA HPC (recorded from docs)" { golden_recorded cc-vendors; }

@@ -295,3 +295,22 @@ load 'helpers/detect-log'
 		"message='x' undeclared (first use in this function)" \
 		"raw=src\\main.c:3:5: error: 'x' undeclared (first use in this function)"
 }
+
+@test "PowerShell 5's view of a native program's error: its name as typed, ' : ', then the program's own line" {
+	printf '%s\n' "gcc : main.c:3:5: error: 'x' undeclared (first use in this function)" 'At line:1 char:1' \
+		'+ gcc main.c' '+ ~~~~~~~~~~' \
+		'    + CategoryInfo          : NotSpecified: (main.c:3:5: err...this function):String) [], RemoteException' \
+		'    + FullyQualifiedErrorId : NativeCommandError' ' ' \
+		"main.c:4:1: error: expected ';' before '}' token" \
+		'helm : Error: INSTALLATION FAILED: unable to build kubernetes objects from release manifest' \
+		'At line:1 char:1' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 3 ]
+	rec_check "$T/rec.json" 0 tool=gcc file=main.c line=3 column=5 "message='x' undeclared (first use in this function)"
+	rec_check "$T/rec.json" 1 tool=gcc line=4
+	rec_check "$T/rec.json" 2 tool=helm 'message=INSTALLATION FAILED: unable to build kubernetes objects from release manifest'
+	# a line of words with ' : ' in it is no program's
+	printf '%s\n' 'Note : the build uses 4 jobs' 'Summary : 3 passed' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 0 ]
+}
