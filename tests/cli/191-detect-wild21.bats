@@ -155,6 +155,19 @@ load 'helpers/detect-log'
 	rec_check "$T/rec.json" 3 tool=conan category=dependency "message=Missing prebuilt package for 'zlib/1.2.13'"
 }
 
+@test "conan 2: the packages a recipe's validate() refused, a record a row" {
+	printf '%s\n' '======== Installing packages ========' 'ERROR: There are invalid packages:' \
+		"libiconv/1.17: Invalid: 'settings.compiler' value not defined" \
+		"glib/2.78.0: Invalid: 'settings.compiler' value not defined" \
+		'CMake Error at conan_provider.cmake:386 (message):' "  Conan install failed='6'" >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 3 ]
+	rec_check "$T/rec.json" 0 tool=conan category=configuration detail=libiconv/1.17 \
+		"message=libiconv/1.17: Invalid: 'settings.compiler' value not defined"
+	rec_check "$T/rec.json" 1 tool=conan detail=glib/2.78.0
+	rec_check "$T/rec.json" 2 tool=cmake
+}
+
 @test "a line MSBuild's console width wrapped: the rest under it, indented, completes the record" {
 	p='C:\src\app\very\long\path\to\the\project\source\module\file_with_a_long_name.c'
 	printf '%s\n' "         $p(239): er" \
