@@ -1174,18 +1174,21 @@ size_t heal_detect_prefix_len(struct heal_detect *d, const char *line, size_t le
 
 size_t heal_detect_native_command(const char *s, size_t len)
 {
-	size_t k = 0;
+	const char *e;
+	size_t k, i;
 
-	if (len < 5 || !isalnum((unsigned char)s[0]))
+	/* the shape first: a first word of at most 40 bytes, then " : " */
+	if (len < 5 || !isalnum((unsigned char)s[0]) ||
+	    !(e = memchr(s, ' ', len < 41 ? len : 41)))
 		return 0;
-	while (k < len && k < 40 &&
-	       (isalnum((unsigned char)s[k]) || s[k] == '_' || s[k] == '.' ||
-		s[k] == '+' || s[k] == '-'))
-		k++;
-	if (k + 3 < len && s[k] == ' ' && s[k + 1] == ':' && s[k + 2] == ' ' &&
-	    s[k + 3] != ' ')
-		return k + 3;
-	return 0;
+	k = (size_t)(e - s);
+	if (k + 3 >= len || s[k + 1] != ':' || s[k + 2] != ' ' || s[k + 3] == ' ')
+		return 0;
+	for (i = 1; i < k; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '_' && s[i] != '.' &&
+		    s[i] != '+' && s[i] != '-')
+			return 0;
+	return k + 3;
 }
 
 /*
