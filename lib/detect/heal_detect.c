@@ -520,26 +520,6 @@ static bool wrapped_message(struct heal_detect *d, const char *line, size_t len)
 	return true;
 }
 
-/* The line without a Markdown paste's marks, matched once more. */
-static int unmarked(struct heal_detect *d, const char *line, size_t len,
-		    struct heal_error *err)
-{
-	const uint64_t lits = d->line_lits;
-	size_t n = heal_detect_unmarkdown(line, len, d->ljoin, sizeof(d->ljoin));
-	int rc;
-
-	if (n == 0)
-		return 0;
-	d->line_lits = HEAL_PF_IDS_UNKNOWN;
-	d->view = d->ljoin;
-	d->view_len = n;
-	rc = heal_detect_try_start(d, d->ljoin, n, err);
-	d->view = line;
-	d->view_len = len;
-	d->line_lits = lits;
-	return rc;
-}
-
 /*
  * A line: cleaned, its prefix found, then whatever is open, the matchers,
  * the rest.  free_only: a line the scan found nothing in, looked at by
@@ -818,7 +798,7 @@ static int match_line(struct heal_detect *d, const char *line, size_t len,
 	/* a line a Markdown paste marked, matched once more without the
 	 * marks (raw as pasted), before it is an open record's */
 	if (rc == 0 && memchr(line, '*', len))
-		rc = unmarked(d, line, len, err);
+		rc = heal_detect_try_unmarked(d, line, len, err);
 	if (free_only) {
 		if (rc < 0)
 			return -1;

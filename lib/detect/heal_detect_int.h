@@ -547,6 +547,10 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 /* The same, then, when no matcher took it, without a wrapper's marks (a
  * quoted paste's "> ", an indentation): the line as a last resort or a
  * retry sees it. */
+/* The line without a Markdown paste's marks ("**", "\*"), matched once
+ * more (raw as pasted): 1 when a start took it, 0, or -1. */
+int heal_detect_try_unmarked(struct heal_detect *d, const char *line,
+			     size_t len, struct heal_error *err);
 int heal_detect_try_start_bare(struct heal_detect *d, const char *line,
 			       size_t len, struct heal_error *err);
 /* Where the matcher's view of a line starts (after its "strip"). */

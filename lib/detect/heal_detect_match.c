@@ -441,10 +441,32 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 	return 0;
 }
 
+int heal_detect_try_unmarked(struct heal_detect *d, const char *line,
+			     size_t len, struct heal_error *err)
+{
+	const char *view = d->view;
+	size_t viewn = d->view_len, n;
+	uint64_t lits = d->line_lits, jl = d->ljoin_lits;
+	int rc;
+
+	if (!memchr(line, '*', len) ||
+	    (n = heal_detect_unmarkdown(line, len, d->annot, d->max_line)) == 0)
+		return 0;
+	d->view = d->annot;
+	d->view_len = n;
+	d->line_lits = d->ljoin_lits = HEAL_PF_IDS_UNKNOWN;
+	rc = heal_detect_try_start(d, d->annot, n, err);
+	d->view = view;
+	d->view_len = viewn;
+	d->line_lits = lits;
+	d->ljoin_lits = jl;
+	return rc;
+}
+
 int heal_detect_try_start_bare(struct heal_detect *d, const char *line,
 			       size_t len, struct heal_error *err)
 {
-	size_t w, n;
+	size_t w;
 	int rc = heal_detect_try_start(d, line, len, err);
 
 	if (rc == 0 && (w = heal_detect_wrapper_len(line, len)) > 0) {
@@ -454,20 +476,7 @@ int heal_detect_try_start_bare(struct heal_detect *d, const char *line,
 	}
 	/* and without a Markdown paste's marks ("**Error: x** in y", given
 	 * back by a start that the unmarked line made and that failed) */
-	if (rc == 0 && memchr(line, '*', len) &&
-	    (n = heal_detect_unmarkdown(line, len, d->annot, d->max_line)) > 0) {
-		const char *view = d->view;
-		size_t viewn = d->view_len;
-		uint64_t lits = d->line_lits, jl = d->ljoin_lits;
-
-		d->view = d->annot;
-		d->view_len = n;
-		d->line_lits = d->ljoin_lits = HEAL_PF_IDS_UNKNOWN;
-		rc = heal_detect_try_start(d, d->annot, n, err);
-		d->view = view;
-		d->view_len = viewn;
-		d->line_lits = lits;
-		d->ljoin_lits = jl;
-	}
+	if (rc == 0)
+		rc = heal_detect_try_unmarked(d, line, len, err);
 	return rc;
 }
