@@ -801,6 +801,8 @@ static void tool_and_unit(struct heal_detect *d, struct rec *r,
 		x->env = (cpp_file(x->file) ||
 			  strstr(r->f[HEAL_PF_MESSAGE], "::") ||
 			  strstr(r->f[HEAL_PF_MESSAGE], "std::")) ? "cpp" : "c";
+	else if (m->family && streq(m->family, "c-file"))
+		x->env = cpp_file(x->file) ? "cpp" : "c";
 	if (m->family && streq(m->family, "gcc") && !x->display)
 		x->unit = HEAL_UNIT_BYTE;
 	if (r->unit_set)

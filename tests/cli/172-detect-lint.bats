@@ -31,6 +31,7 @@ teardown() {
 @test "stylelint: recorded" { golden_recorded stylelint; }
 @test "sqlfluff: recorded" { golden_recorded sqlfluff; }
 @test "phpcs: recorded" { golden_recorded phpcs; }
+@test "clang-tidy: recorded" { golden_recorded clang-tidy; }
 
 # --- recorded from the tools' documentation ---------------------------------
 

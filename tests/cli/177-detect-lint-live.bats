@@ -12,7 +12,7 @@ load 'helpers/golden'
 # the tools run ahead, two at a time (the slowest first), each case once;
 # the tests read their outputs
 setup_file() {
-	golden_live_prepare standard stylelint pylint mypy eslint flake8 isort black yamllint pydocstyle pycodestyle ansible-lint sqlfluff phpunit bandit phpcs
+	golden_live_prepare standard stylelint pylint mypy eslint flake8 isort black yamllint pydocstyle pycodestyle ansible-lint sqlfluff phpunit bandit phpcs cppcheck clang-tidy
 }
 
 setup() {
@@ -26,6 +26,8 @@ teardown() {
 @test "flake8: live" { golden_live flake8; }
 @test "pycodestyle: live" { golden_live pycodestyle; }
 @test "pylint: live" { golden_live pylint; }
+@test "cppcheck (1.x and 2.x templates): live" { golden_live cppcheck; }
+@test "clang-tidy: live" { golden_live clang-tidy; }
 @test "mypy: live" { golden_live mypy; }
 @test "pydocstyle: live" { golden_live pydocstyle; }
 @test "isort: live" { golden_live isort; }

@@ -1,0 +1,2 @@
+# needs: cppcheck
+cppcheck --quiet --enable=warning,style,performance,portability ring.c table.cpp
