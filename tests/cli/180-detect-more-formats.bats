@@ -32,6 +32,8 @@ teardown() {
 @test "flex: live" { golden_live flex; }
 @test "bison (recorded)" { golden_recorded bison; }
 @test "bison: live" { golden_live bison; }
+@test "xmllint (recorded)" { golden_recorded xmllint; }
+@test "xmllint: live" { golden_live xmllint; }
 
 @test "pyright: a multi-line message keeps its rule, its second line the detail" {
 	cd "$T"
