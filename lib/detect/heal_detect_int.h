@@ -297,6 +297,7 @@ struct heal_detect {
 	size_t view_len;              /* (after its prefix), for a new
 					 record's wrapper */
 	bool pip_frame;               /* in pip's frame of a backend's output */
+	bool dots_prev;               /* the last line began with nimble's "... " */
 	/* the bracketed name ("[Services] ") the line before began with,
 	 * with its "] " (heal_detect_prefix_len): a branch's or a process's
 	 * name is a prefix from its second line in a row on */

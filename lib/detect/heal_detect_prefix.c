@@ -1136,6 +1136,18 @@ size_t heal_detect_prefix_len(struct heal_detect *d, const char *line, size_t le
 			break;
 		off = n;
 	}
+	/* nimble's "... " before each line of the compiler it runs (under
+	 * its indentation: "        ... a.nim(3, 5) Error: ..."), from the
+	 * second such line on: a Java trace's "... 3 more" is alone */
+	for (k = off; k < len && k - off < 12 && (line[k] == ' ' || line[k] == '\t'); k++)
+		;
+	if (len - k > 4 && memcmp(line + k, "... ", 4) == 0 && line[k + 4] != '.') {
+		if (d->dots_prev)
+			off = k + 4;
+		d->dots_prev = true;
+	} else {
+		d->dots_prev = false;
+	}
 	/* a parallel branch's or a process's name, from its second line */
 	n = name_tag(line, len, off);
 	if (tag_seen(d, line + off, n))

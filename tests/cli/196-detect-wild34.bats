@@ -1,0 +1,140 @@
+#!/usr/bin/env bats
+# heal-detect on layouts the dev half of the thirty-fourth gathering (other
+# languages' compilers and runtimes, embedded and systems builds) showed
+# missing (#16), each written by us in the layout the tool prints.
+
+load 'helpers/detect-log'
+
+# the records of rec.json as "tool|file|line|severity|message" lines
+rows() {
+	$PY -c '
+import json, sys
+for l in open(sys.argv[1]):
+    r = json.loads(l)
+    print(r["tool"], r["file"], r["line"], r["severity"], r["message"], sep="|")' "$T/rec.json"
+}
+
+@test "nimble's '... ' before the compiler's lines is a prefix, from its second such line" {
+	printf '%s\n' '  Verifying dependencies for lofreq@3.0.0' \
+		'        ... Hint: algorithm [Processing]' \
+		'        ... src/pileup/algorithm.nim(140, 16) Error: type mismatch: got <Processor, int64>' \
+		'        ... but expected one of:' \
+		'        ... proc beginRead(self: Processor; start: int): void' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "${lines[0]}" = "nim|src/pileup/algorithm.nim|140|error|type mismatch: got <Processor, int64>" ]
+	[ "${#lines[@]}" -eq 1 ]
+}
+
+@test "a Java trace's one '... 1 more' line stays the trace's" {
+	printf '%s\n' 'Exception in thread "main" java.lang.IllegalStateException: no config' \
+		'	at com.acme.App.load(App.java:11)' \
+		'Caused by: java.io.FileNotFoundException: config.yml (No such file or directory)' \
+		'	at com.acme.App.load(App.java:9)' \
+		'	... 1 more' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	$PY -c 'import json,sys; r=json.loads(open(sys.argv[1]).readline()); assert r["raw"].endswith("\t... 1 more"), r["raw"]' "$T/rec.json"
+}
+
+@test "julia 1.11: a Suggestion line between the error and its stack, a top-level frame without its module" {
+	printf '%s\n' 'ERROR: LoadError: UndefVarError: `T` not defined in `ChainRules`' \
+		'Suggestion: check for spelling errors or missing imports.' \
+		'Stacktrace:' \
+		'  [1] top-level scope' \
+		'    @ ~/.julia/packages/ChainRules/14CDN/src/rulesets/utils.jl:33' \
+		'  [2] include(mapexpr::Function, mod::Module, _path::String)' \
+		'    @ Base ./Base.jl:310' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "${lines[0]}" = "julia|~/.julia/packages/ChainRules/14CDN/src/rulesets/utils.jl|33|error|\`T\` not defined in \`ChainRules\`" ]
+	[ "${#lines[@]}" -eq 1 ]
+}
+
+@test "Dart's front end on a package's file named by its URI" {
+	printf '%s\n' 'Compiler message:' \
+		"file:///home/k/.pub-cache/hosted/pub.dev/rxdart-0.16.7/lib/src/observable.dart:1826:57: Error: The method 'retype' isn't defined for the class 'Stream<T>'." \
+		"Try correcting the name to the name of an existing method, or defining a method named 'retype'." >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "${lines[0]}" = "dart|/home/k/.pub-cache/hosted/pub.dev/rxdart-0.16.7/lib/src/observable.dart|1826|error|The method 'retype' isn't defined for the class 'Stream<T>'." ]
+}
+
+@test "a Lua error from a program that embeds Lua: one of Lua's own messages, or any over its traceback" {
+	printf '%s\n' " .\\core\\slk/frontend.lua:8: attempt to index a nil value (local 'temp')" \
+		'stack traceback:' \
+		"        .\\core\\slk/frontend.lua:8: in upvalue 'update_obj'" \
+		'        [C]: in ?' \
+		'' \
+		'lua/plugins/cfg.lua:12: module telescope not found:' \
+		'stack traceback:' \
+		'	[C]: in function require' \
+		'' \
+		'docs/api.lua:3: this line is a sentence, not an error' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "${lines[0]}" = "lua|.\\core\\slk/frontend.lua|8|error|attempt to index a nil value (local 'temp')" ]
+	[ "${lines[1]}" = "lua|lua/plugins/cfg.lua|12|error|module telescope not found:" ]
+	[ "${#lines[@]}" -eq 2 ]
+}
+
+@test "Elixir's warnings before 1.15 over their place, after mix test's dots too" {
+	printf '%s\n' 'Compiling 3 files (.ex)' \
+		'warning: variable "err" is unused (if the variable is not meant to be used, prefix it with an underscore)' \
+		'  lib/foo.ex:12: Foo.bar/1' \
+		'' \
+		'.....warning: function baz/0 is unused' \
+		'  lib/foo.ex:20' \
+		'' \
+		'warning: this is prose about lib/foo.ex' \
+		'and not a place' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "${lines[0]}" = 'elixirc|lib/foo.ex|12|warning|variable "err" is unused (if the variable is not meant to be used, prefix it with an underscore)' ]
+	[ "${lines[1]}" = "elixirc|lib/foo.ex|20|warning|function baz/0 is unused" ]
+	[ "${#lines[@]}" -eq 2 ]
+}
+
+@test "cmake's 'CMake Error:' alone over its indented message (its first line; the rest its detail)" {
+	printf '%s\n' '-- Check for working C compiler using: Ninja' 'CMake Error:' \
+		'  The detected version of Ninja () is less than the version of Ninja required' \
+		'  by CMake (1.3).' '' '' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "${lines[0]}" = "cmake|None|None|error|The detected version of Ninja () is less than the version of Ninja required" ]
+	[ "${#lines[@]}" -eq 1 ]
+	rec_check "$T/rec.json" 0 'detail=by CMake (1.3).' category=dependency
+}
+
+@test "libtool's errors and warnings (2.4's level, 2.2's templates), not the commands it runs" {
+	printf '%s\n' "libtool --mode=link --tag=CC cc -o libunibilium.la unibilium.lo" \
+		"libtool:   error: cannot find the library '' or unhandled argument '/usr/lib'" \
+		'libtool: link: gcc -shared -fPIC .libs/foo.o -o .libs/libfoo.so.0' \
+		"libtool: link: cannot find the library \`libbar.la' or unhandled argument \`libbar.la'" \
+		"libtool: warning: '/usr/lib/libz.la' seems to be moved" >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "${lines[0]}" = "libtool|None|None|error|cannot find the library '' or unhandled argument '/usr/lib'" ]
+	[ "${lines[1]}" = "libtool|None|None|error|cannot find the library \`libbar.la' or unhandled argument \`libbar.la'" ]
+	[ "${lines[2]}" = "libtool|None|None|warning|'/usr/lib/libz.la' seems to be moved" ]
+	[ "${#lines[@]}" -eq 3 ]
+}
+
+@test "QEMU's user-mode emulator on a program of another architecture" {
+	printf '%s\n' "qemu-arm: Could not open '/lib/ld-linux.so.3': No such file or directory" \
+		'qemu: uncaught target signal 11 (Segmentation fault) - core dumped' \
+		'qemu-system-x86_64 -m 512 -hda disk.img' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "${lines[0]}" = "qemu|None|None|error|Could not open '/lib/ld-linux.so.3': No such file or directory" ]
+	[ "${lines[1]}" = "qemu|None|None|error|uncaught target signal 11 (Segmentation fault) - core dumped" ]
+	[ "${#lines[@]}" -eq 2 ]
+}
