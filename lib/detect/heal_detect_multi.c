@@ -5,6 +5,7 @@
  * end), JSON documents printed over many lines, and completing or
  * dropping the open record.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -335,7 +336,8 @@ static int steps_try(struct heal_detect *d, struct rec *r, const char *line,
 }
 
 /* Whether a line is only a paste's elision mark: "...", "…", "[...]",
- * "(...)", "<snip>", "[snip]", blanks around it. */
+ * "(...)", "<snip>", "[snip]", blanks around it; or a Markdown code
+ * fence ("```", "```ruby") a paste put inside a tool's block. */
 static bool elision(const char *line, size_t len)
 {
 	static const char *const marks[] = { "...", "\xe2\x80\xa6", "[...]", "(...)",
@@ -349,6 +351,12 @@ static bool elision(const char *line, size_t len)
 	}
 	while (len && (line[len - 1] == ' ' || line[len - 1] == '\t'))
 		len--;
+	if (len >= 3 && memcmp(line, "```", 3) == 0) {
+		for (i = 3; i < len && (isalnum((unsigned char)line[i]) || line[i] == '-' ||
+					line[i] == '+' || line[i] == '_'); i++)
+			;
+		return i == len;
+	}
 	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
 		if (strlen(marks[i]) == len && memcmp(marks[i], line, len) == 0)
 			return true;
@@ -398,8 +406,13 @@ int heal_detect_steps_line(struct heal_detect *d, const char *line, size_t len,
 	if ((rc = steps_try(d, r, line, len, err)) != 0)
 		return rc;
 	/* a paste's elision ("...", "[...]", "<snip>") stands for lines the
-	 * user cut out of the block: passed over */
-	if (elision(line, len))
+	 * user cut out of the block, a Markdown fence inside it for nothing
+	 * (the matchers see it as a blank line: heal_detect_trim_end): passed
+	 * over */
+	if (elision(line, len) ||
+	    (len == 0 && d->raw_line && line >= d->raw_line &&
+	     line < d->raw_line + d->raw_len &&
+	     elision(line, (size_t)(d->raw_line + d->raw_len - line))))
 		return 1;
 	/* the pattern ends here: complete when what is left is optional */
 	for (k = r->step; k < m->nsteps; k++)

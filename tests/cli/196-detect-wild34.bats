@@ -138,3 +138,45 @@ for l in open(sys.argv[1]):
 	[ "${lines[1]}" = "qemu|None|None|error|uncaught target signal 11 (Segmentation fault) - core dumped" ]
 	[ "${#lines[@]}" -eq 2 ]
 }
+
+@test "a Markdown fence a paste put inside a multi-line report is passed over (rspec)" {
+	printf '%s\n' 'Failures:' '' '  1) Job::Retrieve.zip_file should eq "~"' \
+		'     Failure/Error: it { should eq "~" }' '' '```' \
+		'   expected: "~"' '        got: "+"' '' '   (compared using ==)' \
+		" # ./spec/lib/job/retrieve_spec.rb:25:in \`block (3 levels) in <top (required)>'" \
+		'```' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "${lines[0]}" = 'rspec|spec/lib/job/retrieve_spec.rb|25|error|expected: "~"' ]
+	[ "${#lines[@]}" -eq 1 ]
+}
+
+@test "surefire's Results before 2.19: each failed test, the first on the head's line" {
+	printf '%s\n' 'Results :' '' \
+		'Failed tests:   pica(de.gwdg.marc.cli.ClassificationTest): expected:<...t,percent(..)' \
+		'  formatRow(de.gwdg.marc.cli.utils.CollocationTest): expected:<lcsh;udc[.]32%(..)' '' \
+		'Tests in error: ' '  testLoad(com.acme.LoaderTests): NullPointer' '' \
+		'Tests run: 1015, Failures: 2, Errors: 1, Skipped: 0' '' \
+		'  configure(com.acme.Setup): not a test row' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 3 ]
+	rec_check "$T/rec.json" 0 tool=maven category=test 'detail=pica(de.gwdg.marc.cli.ClassificationTest)' 'message=expected:<...t,percent(..)'
+	rec_check "$T/rec.json" 1 'detail=formatRow(de.gwdg.marc.cli.utils.CollocationTest)'
+	rec_check "$T/rec.json" 2 'detail=testLoad(com.acme.LoaderTests)' message=NullPointer
+}
+
+@test "a browser test runner's stack frame names the spec by its URL (karma, cypress)" {
+	printf '%s\n' "Error: Expected undefined to equal 'Angular: Getting Started'." \
+		'    at stack (http://localhost:9876/base/node_modules/jasmine-core/lib/jasmine-core/jasmine.js?73bc53d3:2338:17)' \
+		'    at UserContext.<anonymous> (http://localhost:9876/_karma_webpack_/webpack:/src/app/app.component.spec.ts:151:23)' \
+		'' \
+		"     AssertionError: Timed out retrying: Expected to find content: 'Search results' but never did." \
+		'      at Context.eval (http://localhost:9000/__cypress/tests?p=src/spec/search.spec.js:47:29)' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "${lines[0]%%|error|*}" = "node|src/app/app.component.spec.ts|151" ]
+	[ "${lines[1]%%|error|*}" = "node|src/spec/search.spec.js|47" ]
+	[ "${#lines[@]}" -eq 2 ]
+}
