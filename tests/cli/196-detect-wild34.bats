@@ -180,3 +180,21 @@ for l in open(sys.argv[1]):
 	[ "${lines[1]%%|error|*}" = "node|src/spec/search.spec.js|47" ]
 	[ "${#lines[@]}" -eq 2 ]
 }
+
+@test "ExUnit: the failure's line is its stacktrace's first frame in a test file, else the test's" {
+	printf '%s\n' '  1) test adds (MathTest)' '     test/math_test.exs:5' '     Assertion with == failed' \
+		'     code:  assert 1 + 1 == 3' '     left:  2' '     right: 3' '     stacktrace:' \
+		'       test/math_test.exs:6: (test)' '' \
+		'  2) test boom (MathTest)' '     test/math_test.exs:9' '     ** (RuntimeError) boom' \
+		'     stacktrace:' '       lib/math.ex:3: Math.boom/0' '       (ex_unit) lib/ex_unit/capture_io.ex:146: ExUnit.CaptureIO.do_capture_io/2' \
+		'       test/math_test.exs:10: (test)' '' \
+		'  3) test cut (MathTest)' '     test/math_test.exs:14' '     Assertion with == failed' '' \
+		'3 tests, 3 failures' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "${lines[0]}" = "exunit|test/math_test.exs|6|error|Assertion with == failed" ]
+	[ "${lines[1]}" = "exunit|test/math_test.exs|10|error|** (RuntimeError) boom" ]
+	[ "${lines[2]}" = "exunit|test/math_test.exs|14|error|Assertion with == failed" ]
+	[ "${#lines[@]}" -eq 3 ]
+}
