@@ -122,7 +122,7 @@ size_t heal_text_strip_shown_escapes(const char *in, size_t len, char *out)
 
 size_t heal_text_strip_ansi(const char *in, size_t len, char *out)
 {
-	size_t i = 0, o = 0;
+	size_t i = 0, o = 0, o0 = SIZE_MAX;
 
 	if (!memchr(in, 0x1b, len) && !memchr(in, '\r', len)) {
 		if (out != in)
@@ -135,12 +135,27 @@ size_t heal_text_strip_ansi(const char *in, size_t len, char *out)
 		if (c == 0x1b && i + 1 < len) {
 			unsigned char k = (unsigned char)in[i + 1];
 
+			/* what came before the line's first escape is no
+			 * terminal's (a paste's quote, a CI system's prefix) */
+			if (o0 == SIZE_MAX)
+				o0 = o;
+
 			if (k == '[') {
+				size_t p = i + 2;
+
 				i += 2;
 				/* parameters and intermediates, then a final byte */
 				while (i < len && ((unsigned char)in[i] < 0x40 ||
 						   (unsigned char)in[i] > 0x7e))
 					i++;
+				/* the cursor to the line's first column ("ESC[G",
+				 * "ESC[1G": bats' and npm's redrawn lines) before
+				 * more text: that text overwrites what the terminal
+				 * was given, as after a CR */
+				if (i < len && in[i] == 'G' &&
+				    (i == p || (i == p + 1 && (in[p] == '1' || in[p] == '0'))) &&
+				    i + 1 < len && in[i + 1] != '\n' && in[i + 1] != '\r')
+					o = o0;
 				if (i < len)
 					i++;
 			} else if (k == ']' || k == 'P' || k == '_' || k == '^') {

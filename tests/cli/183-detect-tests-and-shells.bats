@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
 # heal-detect on test runners' failures and Windows shells' errors (#16):
 # tests/data/detect/{jest,rspec,googletest,phpunit,windows}/ (each case's .docs
-# cites the tool's own layout it was written from).
+# cites the tool's own layout it was written from), and bats-core's own
+# output (bats/, recorded: bats does not run inside a bats suite).
 
 load 'helpers/golden'
 
@@ -18,6 +19,7 @@ teardown() {
 @test "googletest: recorded" { golden_recorded googletest; }
 @test "clojure.test: recorded" { golden_recorded clojure; }
 @test "phpunit: recorded" { golden_recorded phpunit; }
+@test "bats-core, TAP and pretty: recorded" { golden_recorded bats; }
 @test "windows: cmd.exe and PowerShell, recorded" { golden_recorded windows; }
 
 @test "jest: a passing run and its console output give no record" {

@@ -57,6 +57,13 @@ int main(void)
 	is_str(strip("line\r"), "line\r", "trailing CR kept");
 	is_str(strip("plain"), "plain", "plain text untouched");
 	is_str(strip("x\x1b(By"), "xy", "two-byte ESC sequence removed");
+	is_str(strip("\x1b[1G   adds\x1b[K\x1b[77G1/3\x1b[2G\x1b[1G \xe2\x9c\x93 adds\x1b[K"),
+	       " \xe2\x9c\x93 adds", "cursor to the first column: the text after overwrites (bats' redraw)");
+	is_str(strip("a\x1b[Gb"), "ab", "ESC[G is the first column too; text before the first escape is kept");
+	is_str(strip("> \x1b[0m\x1b[1G   adds\x1b[77G1/3\x1b[1G ok"), ">  ok",
+	       "a paste's quote before the escapes stays");
+	is_str(strip("ab\x1b[1G"), "ab", "the first column at the line's end overwrites nothing");
+	is_str(strip("ab\x1b[5Gc"), "abc", "another column: dropped, the text kept");
 	{
 		char b[128];
 		const char *in = "puppet : \xe2\x86\x90[1;31mError: x\xe2\x86\x90[0m \xe2\x86\x90 left \xe2\x86\x90[a";
