@@ -198,3 +198,19 @@ for l in open(sys.argv[1]):
 	[ "${lines[2]}" = "exunit|test/math_test.exs|14|error|Assertion with == failed" ]
 	[ "${#lines[@]}" -eq 3 ]
 }
+
+@test "clang-tidy's relay of the compiler's own diagnostic gets the compiler's fix (heal-analyze's C rules)" {
+	printf '#include <stdio.h>\nint main(void)\n{\n\tchar *s = "abc";\n\tprintf("%%d\\n", (int)strlen(s));\n\treturn 0;\n}\n' >"$T/m.c"
+	printf '%s\n' '1 warning generated.' \
+		"$T/m.c:5:22: warning: implicitly declaring library function 'strlen' with type 'unsigned long (const char *)' [clang-diagnostic-implicit-function-declaration]" \
+		'        printf("%d\n", (int)strlen(s));' \
+		'                            ^' \
+		"$T/m.c:5:22: note: include the header <string.h> or explicitly provide a declaration for 'strlen'" >"$T/in.log"
+	(cd "$T" && heal-detect <in.log | heal-analyze >an.json) || true
+	run $PY -c '
+import json, sys
+r = json.loads(open(sys.argv[1]).readline())
+print(r["tool"], r["code"], r["fixes"][0]["rule"] if r.get("fixes") else None, sep="|")' "$T/an.json"
+	echo "$output"
+	[ "$output" = "clang-tidy|clang-diagnostic-implicit-function-declaration|c.missing-include-function" ]
+}
