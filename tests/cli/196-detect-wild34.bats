@@ -214,3 +214,48 @@ print(r["tool"], r["code"], r["fixes"][0]["rule"] if r.get("fixes") else None, s
 	echo "$output"
 	[ "$output" = "clang-tidy|clang-diagnostic-implicit-function-declaration|c.missing-include-function" ]
 }
+
+@test "test runners' reports pasted without their indentation keep their places" {
+	# a forum or an issue's text outside a code block loses the blanks at
+	# each line's start
+	printf '%s\n' \
+		'1) Calc#add returns the sum' 'Failure/Error: expect(calc.add(1, 1)).to eq(3)' '' \
+		'expected: 3' 'got: 2' '' '(compared using ==)' \
+		"# ./spec/calc_spec.rb:5:in \`block (3 levels) in <top (required)>'" '' \
+		'======================================================================' \
+		'ERROR: test_div (test_math.TestMath.test_div)' \
+		'----------------------------------------------------------------------' \
+		'Traceback (most recent call last):' 'File "/p/test_math.py", line 9, in test_div' '1/0' \
+		'ZeroDivisionError: division by zero' '' \
+		'--- FAIL: TestDiv (0.00s)' 'panic: runtime error: integer divide by zero [recovered]' \
+		'panic: runtime error: integer divide by zero' '' 'goroutine 7 [running]:' \
+		'testing.tRunner.func1.2({0x5b1a40, 0x6b4f10})' '/usr/local/go/src/testing/testing.go:1545 +0x238' \
+		'example.com/m.TestDiv(0xc000007ba0)' '/p/math_test.go:15 +0x1d' '' \
+		'CalcTest > testAdd() FAILED' 'org.opentest4j.AssertionFailedError: expected: <3> but was: <2>' \
+		'at app//org.junit.jupiter.api.AssertionUtils.fail(AssertionUtils.java:151)' \
+		'at app//CalcTest.testAdd(CalcTest.java:10)' '' \
+		'FAIL  src/sum.test.js' '● adds 1 + 2 to equal 3' '' \
+		'expect(received).toBe(expected) // Object.is equality' '' 'Expected: 4' 'Received: 3' '' \
+		"2 | test('adds 1 + 2 to equal 3', () => {" '> 3 |   expect(sum(1, 2)).toBe(4);' \
+		'|                     ^' '4 | });' '' 'at Object.<anonymous> (src/sum.test.js:3:21)' '' \
+		'1) Error:' 'TestMath#test_div:' 'ZeroDivisionError: divided by 0' \
+		"test/test_math.rb:10:in \`/'" "test/test_math.rb:10:in \`test_div'" '' \
+		'/p/test.cpp:12: FAILED:' 'REQUIRE( Factorial(0) == 1 )' 'with expansion:' '0 == 1' '' \
+		'✗ addition using bc' '(in test file test/test.bats, line 4)' "\`[ \"\$result\" -eq 5 ]' failed" >"$T/in.log"
+	detect
+	run $PY -c '
+import json, sys
+for l in open(sys.argv[1]):
+    r = json.loads(l)
+    print(r["tool"], r["file"], r["line"], sep="|")' "$T/rec.json"
+	echo "$output"
+	[ "${lines[0]}" = "rspec|spec/calc_spec.rb|5" ]
+	[ "${lines[1]}" = "python|/p/test_math.py|9" ]
+	[ "${lines[2]}" = "go|/p/math_test.go|15" ]
+	[ "${lines[3]}" = "gradle|CalcTest.java|10" ]
+	[ "${lines[4]}" = "jest|src/sum.test.js|3" ]
+	[ "${lines[5]}" = "minitest|test/test_math.rb|10" ]
+	[ "${lines[6]}" = "catch2|/p/test.cpp|12" ]
+	[ "${lines[7]}" = "bats|test/test.bats|4" ]
+	[ "${#lines[@]}" -eq 8 ]
+}
