@@ -259,3 +259,19 @@ for l in open(sys.argv[1]):
 	[ "${lines[7]}" = "bats|test/test.bats|4" ]
 	[ "${#lines[@]}" -eq 8 ]
 }
+
+@test "go: a panic's frame without its offset and testify's report, pasted without their tabs" {
+	printf '%s\n' 'panic: runtime error: invalid memory address or nil pointer dereference' \
+		'[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x480fdb]' '' \
+		'goroutine 1 [running]:' 'main.last(...)' '/src/app/main.go:11' 'main.main()' \
+		'/src/app/main.go:19 +0x1b' 'exit status 2' '' \
+		'=== RUN   TestAdd' 'calc_test.go:12: ' 'Error Trace:	/home/u/calc/calc_test.go:12' \
+		'Error:      	Not equal: ' 'expected: 3' 'actual  : 4' 'Test:       	TestAdd' \
+		'--- FAIL: TestAdd (0.00s)' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "${lines[0]%%|error|*}" = "go|/src/app/main.go|11" ]
+	[ "${lines[1]}" = "go|/home/u/calc/calc_test.go|12|error|Not equal:" ]
+	[ "${#lines[@]}" -eq 2 ]
+}
