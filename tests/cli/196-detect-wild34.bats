@@ -275,3 +275,15 @@ for l in open(sys.argv[1]):
 	[ "${lines[1]}" = "go|/home/u/calc/calc_test.go|12|error|Not equal:" ]
 	[ "${#lines[@]}" -eq 2 ]
 }
+
+@test "valgrind's report without its column, pasted without its frames' blanks" {
+	printf '%s\n' 'Invalid write of size 4' 'at 0x109169: f (vg.c:4)' 'by 0x1091AD: main (vg.c:9)' \
+		"Address 0x4a42068 is 0 bytes after a block of size 40 alloc'd" \
+		'at 0x48417B4: malloc (in /usr/libexec/valgrind/vgpreload_memcheck-amd64-linux.so)' \
+		'by 0x10918F: main (vg.c:6)' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "${lines[0]}" = "valgrind|vg.c|4|error|Invalid write of size 4" ]
+	[ "${#lines[@]}" -eq 1 ]
+}
