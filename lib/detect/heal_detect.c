@@ -89,8 +89,19 @@ static void prev_before(struct heal_detect *d, const char *p, const char *nl)
 		      HEAL_PF_IDS_UNKNOWN);
 }
 
+/* (not when a start given back set it: heal_detect_try_start) */
 #define PREV_SET(d, claimed) \
-	prev_set(d, (d)->raw_line, (d)->raw_len, pfx, claimed)
+	do { \
+		if ((d)->veto_given) \
+			(d)->veto_given = false; \
+		else \
+			prev_set(d, (d)->raw_line, (d)->raw_len, pfx, claimed); \
+	} while (0)
+
+void heal_detect_prev_keep(struct heal_detect *d, size_t pfx)
+{
+	prev_set(d, d->raw_line, d->raw_len, pfx, true);
+}
 
 static bool idle(const struct heal_detect *d)
 {
@@ -564,7 +575,9 @@ static int process_line(struct heal_detect *d, const char *line, size_t len,
 	}
 	/* an expiring sticky context lives while its file's records are open
 	 * or its matchers take lines (heal_detect_try_start) */
-	if (d->sticky_exp) {
+	if (d->sticky_spare) {
+		d->sticky_spare = false;
+	} else if (d->sticky_exp) {
 		if (d->rec && d->rec->m->set_index + 1 == d->sticky_exp)
 			d->sticky_age = 0;
 		else if (++d->sticky_age > d->sticky_expire)
@@ -772,8 +785,14 @@ static int match_line(struct heal_detect *d, const char *line, size_t len,
 	 * "Error: " patterns */
 	if (rc == 0)
 		rc = heal_detect_generic_row(d, line, len, true, err);
-	if (rc == 0)
+	if (rc == 0) {
+		/* its main try: a start the next line would fail is given
+		 * back at once (heal_detect_try_start) */
+		d->veto_top = true;
+		d->veto_pfx = pfx;
 		rc = heal_detect_try_start(d, line, len, err);
+		d->veto_top = false;
+	}
 	if (rc == 0 && d->rec && !d->rec->in_steps && d->rec->wrap_len) {
 		/* in a pasted block, a start without the block's wrapper wins
 		 * over a continuation of the open record as it does without */

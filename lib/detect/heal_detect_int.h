@@ -283,6 +283,15 @@ struct heal_detect {
 	unsigned step0_blanks;        /* the blank lines after it */
 	bool step0_claimed;
 	bool retry_step0;             /* retry step0, not prev */
+	/* a start given back before it is made (heal_detect_try_start):
+	 * the line's main try (top, its prefix top_pfx), the next line's
+	 * raw text while its retry runs (next), that it ran and set prev
+	 * (given), and a sticky context it set, which the next line does
+	 * not age (sticky_spare) */
+	bool veto_top, veto_given, sticky_spare;
+	size_t veto_pfx;
+	const char *veto_next;
+	size_t veto_next_len;
 	const char *raw_line;         /* the line being matched, with its */
 	size_t raw_len;               /* prefix: what raw keeps */
 	bool relay_pass;              /* matching what a relay's line relays: */
@@ -510,6 +519,8 @@ int heal_detect_close_rec(struct heal_detect *d, struct heal_error *err);
 int heal_detect_replay(struct heal_detect *d, const char **line, size_t len,
 		       struct heal_error *err);
 
+/* The line being matched, its prefix pfx bytes, as the last line, taken. */
+void heal_detect_prev_keep(struct heal_detect *d, size_t pfx);
 /* The last line again, from d->retry_from (a multi-line start that failed
  * after it): 0, or -1 on error. */
 int heal_detect_retry_prev(struct heal_detect *d, struct heal_error *err);

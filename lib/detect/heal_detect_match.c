@@ -193,12 +193,153 @@ static bool prev_step0(struct heal_detect *d, struct heal_pattern_matcher *m,
 	return true;
 }
 
+/* Whether s[0, n) holds t[0, tn), tn > 0 (memmem is slow on short lines). */
+static bool holds(const char *s, size_t n, const char *t, size_t tn)
+{
+	const char *e = s + n, *p = s;
+
+	while (tn <= (size_t)(e - p) &&
+	       (p = memchr(p, t[0], (size_t)(e - p) - tn + 1)) != NULL) {
+		if (memcmp(p + 1, t + 1, tn - 1) == 0)
+			return true;
+		p++;
+	}
+	return false;
+}
+
 /*
- * Try every matcher on a line that may start something.  1: handled;
- * 0: no matcher took it; -1: error.
+ * The line after the one being matched, as read (*q, *n), when it is whole
+ * in the buffer and nothing done to a line before its views are matched
+ * can make bytes its raw text lacks (escapes, a Windows console's arrows,
+ * another charset, a Markdown link, logfmt's quotes, a place joined to
+ * this line), pass it over (a paste's elision) or relay it: printable
+ * ASCII without those marks.
  */
-int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
-			  struct heal_error *err)
+static bool next_line(const struct heal_detect *d, const char **q, size_t *n)
+{
+	const struct heal_pattern_set *ps = d->ps;
+	const char *p = d->buf + d->start, *e = d->buf + d->end, *s, *nl;
+	size_t i, k, len;
+
+	if (d->raw_line != p || d->raw_len > PREV_MAX_INT)
+		return false;
+	s = p + d->raw_len;
+	if (s < e && *s == '\r')
+		s++;
+	if (s >= e || *s != '\n')
+		return false;
+	s++;
+	if (!(nl = memchr(s, '\n', (size_t)(e - s))))
+		return false;
+	len = (size_t)(nl - s);
+	if (len && s[len - 1] == '\r')
+		len--;
+	if (len > HEAL_DETECT_MATCH_MAX || len > d->max_line)
+		return false;
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] < 0x20 && s[i] != '\t') ||
+		    (unsigned char)s[i] >= 0x7f)
+			return false;
+	if ((len && (s[0] == ':' || s[0] == '(')) || holds(s, len, "](", 2) ||
+	    holds(s, len, "msg=\"", 5) || holds(s, len, "...", 3) ||
+	    holds(s, len, "```", 3) || holds(s, len, "snip", 4))
+		return false;
+	for (i = 0; i < ps->nrelays; i++) {
+		const struct heal_pattern_matcher *r = &ps->m[ps->relays[i]];
+
+		for (k = 0; k < r->nliterals; k++)
+			if (r->literals[k][0] &&
+			    holds(s, len, r->literals[k], strlen(r->literals[k])))
+				return false;
+	}
+	*q = s;
+	*n = len;
+	return true;
+}
+
+/*
+ * A start on a line's first step alone, whose second step the next line
+ * cannot match, would fail there: the line would then go to the matchers
+ * after it, as the line before (heal_detect_retry_prev).  That is done at
+ * once instead, as it would be then.  On the line's main try (top: the
+ * start is given back there, and the try goes on from the next matcher
+ * with the line as the retry sees it, then the rest of the retry,
+ * given_rest) and within the retries that one makes (the line after is
+ * known, d->veto_next: given back by a retry of its own).  Not in a
+ * relay's, a replay's or a translation's try, and not when the start would
+ * have taken a pending context or a sticky one would age.
+ */
+struct given {
+	bool top;                     /* the line's main try */
+	bool next_known;              /* next, n: the line after, when */
+	bool next_ok;                 /* known to be one it may be read on */
+	size_t from;                  /* 1 + the last matcher given back */
+	size_t len;                   /* the line's length (in d->ljoin) */
+};
+
+/* Whether m's start on the line is given back (its second step needs what
+ * the next line lacks). */
+static bool give_back(struct heal_detect *d, const struct heal_pattern_matcher *m,
+		      struct given *g)
+{
+	if (d->replaying || d->relay_pass || d->line_truncated ||
+	    d->line_charset || d->line_locale ||
+	    (d->ctx.set && d->ctx.set_index == m->set_index))
+		return false;
+	if (g->top && !g->from) {
+		if (d->last_pass || d->wrap_used || d->start_from || d->sticky_exp ||
+		    d->view_len > PREV_MAX_INT)
+			return false;
+		if (!g->next_known) {
+			g->next_known = true;
+			g->next_ok = next_line(d, &d->veto_next, &d->veto_next_len);
+			if (!g->next_ok)
+				d->veto_next = NULL;
+		}
+		if (!g->next_ok)
+			return false;
+	} else if (!d->veto_next) {
+		return false;
+	}
+	return !heal_regex_need_met(m->next_need, d->veto_next, d->veto_next_len);
+}
+
+/*
+ * The rest of the retry a line's main try went on as, after the matchers
+ * (retry_line): without a wrapper's marks, without a Markdown paste's,
+ * then the last resorts.  The line is in d->ljoin, as d->view.
+ */
+static int given_rest(struct heal_detect *d, const char *line, size_t len,
+		      size_t from, struct heal_error *err)
+{
+	size_t w;
+	int rc = 0;
+
+	d->start_from = from;
+	if ((w = heal_detect_wrapper_len(line, len)) > 0) {
+		d->wrap_used = w;
+		rc = heal_detect_try_start(d, line + w, len - w, err);
+		d->wrap_used = 0;
+	}
+	if (rc == 0)
+		rc = heal_detect_try_unmarked(d, line, len, err);
+	if (rc == 0 && d->ps->has_last) {
+		d->start_from = 0;
+		d->last_pass = true;
+		rc = heal_detect_try_start_bare(d, line, len, err);
+		d->last_pass = false;
+	}
+	d->start_from = 0;
+	return rc;
+}
+
+/*
+ * Every matcher on a line that may start something (g: what was given
+ * back, heal_detect_try_start).  1: handled; 0: no matcher took it; -1:
+ * error.
+ */
+static int start_loop(struct heal_detect *d, const char *line, size_t len,
+		      struct given *g, struct heal_error *err)
 {
 	const struct heal_pattern_set *ps = d->ps;
 	size_t i, k, headn = 0;
@@ -405,6 +546,34 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 			d->rec = NULL;
 			d->prev_claimed = false;
 		}
+		if (k == 0 && !from_prev && m->next_need && give_back(d, m, g)) {
+			if (heal_detect_close_rec(d, err) < 0)
+				return -1;
+			if (!g->top) {
+				/* within a retry: one of its own */
+				d->retry_from = i + 1;
+				d->retry_step0 = false;
+				if (heal_detect_retry_prev(d, err) < 0)
+					return -1;
+				d->veto_given = true;
+				return 1;
+			}
+			if (!g->from) {
+				/* the line as the retry sees it: the last line,
+				 * taken, its copy the view */
+				heal_detect_prev_keep(d, d->veto_pfx);
+				memcpy(d->ljoin, line, len);
+				line = d->ljoin;
+				d->raw_line = d->prev;
+				d->raw_len = d->prev_len;
+				d->view = d->ljoin;
+				d->view_len = len;
+				d->ljoin_lits = d->prev_lits;
+				g->len = len;
+			}
+			g->from = i + 1;
+			continue;
+		}
 		if (from_prev && drop) {
 			/* the last resort's record of the group's head */
 			heal_detect_rec_free(d->rec);
@@ -439,6 +608,43 @@ int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
 		return 1;
 	}
 	return 0;
+}
+
+/*
+ * Try every matcher on a line that may start something.  1: handled;
+ * 0: no matcher took it; -1: error.
+ */
+int heal_detect_try_start(struct heal_detect *d, const char *line, size_t len,
+			  struct heal_error *err)
+{
+	struct given g = { .top = d->veto_top && !d->veto_next };
+	const char *raw = d->raw_line, *view = d->view;
+	size_t rawn = d->raw_len, viewn = d->view_len;
+	int rc;
+
+	/* (a try this one makes is no main try) */
+	d->veto_top = false;
+	rc = start_loop(d, line, len, &g, err);
+	if (!g.from) {
+		if (g.top)
+			d->veto_next = NULL;
+		return rc;
+	}
+	/* a start given back on the line's main try: the retry's rest */
+	if (rc == 0)
+		rc = given_rest(d, d->ljoin, g.len, g.from, err);
+	d->prev_claimed = d->veto_given ? d->prev_claimed : rc > 0;
+	d->ljoin_lits = HEAL_PF_IDS_UNKNOWN;
+	d->veto_next = NULL;
+	d->raw_line = raw;
+	d->raw_len = rawn;
+	d->view = view;
+	d->view_len = viewn;
+	/* the next line's matching ages no sticky context this set: it came
+	 * after */
+	d->sticky_spare = d->sticky_exp != 0;
+	d->veto_given = true;
+	return rc < 0 ? -1 : 1;
 }
 
 int heal_detect_try_unmarked(struct heal_detect *d, const char *line,

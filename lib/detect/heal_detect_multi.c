@@ -194,7 +194,8 @@ int heal_detect_retry_prev(struct heal_detect *d, struct heal_error *err)
 	/* a line whose matcher's steps failed is claimed only when the
 	 * retry took it: a file-stack group's head may be such a line (solc's
 	 * "Warning: ..." that terraform's matcher started on) */
-	d->prev_claimed = claimed && rc > 0;
+	d->prev_claimed = claimed && (d->veto_given ? d->prev_claimed : rc > 0);
+	d->veto_given = false;
 	return rc < 0 ? -1 : 0;
 }
 

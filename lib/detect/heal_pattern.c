@@ -108,6 +108,11 @@ static void matcher_release_compiled(struct heal_pattern_matcher *m)
 	regex_free(m->end);
 	regex_free(m->strip);
 	regex_free(m->hint);
+	if (m->next_need) {
+		heal_regex_need_release(m->next_need);
+		free(m->next_need);
+		m->next_need = NULL;
+	}
 	for (i = 0; i < m->nclassify; i++) {
 		heal_regex_release(&m->classify[i].re);
 		free(m->classify[i].category);
@@ -729,6 +734,40 @@ static const char *const decoders[] = {
  * "strip", "hint", "classify", "continuation" and the steps ("pattern").
  * For a matcher loaded lazily, when it is first used.
  */
+/*
+ * m->next_need: what the second step's regexp needs (as it is compiled,
+ * heal_pattern_drive_letters), when a start on the first step alone is
+ * given back if the next line is no second step: that step required,
+ * the first neither a loop nor with a skip, the match allowed two lines,
+ * no line before it taken.
+ */
+static void next_need(struct heal_pattern_matcher *m,
+		      const struct heal_json *pat)
+{
+	const struct heal_json *rx;
+	struct heal_regex_need *need;
+	char *copy;
+
+	if (m->nsteps < 2 || !pat || pat->type != HEAL_JSON_ARRAY ||
+	    pat->u.arr.n < 2 || m->steps[1].optional || m->steps[0].loop ||
+	    m->steps[0].skip || m->max_lines < 2 || m->prev_line ||
+	    m->role != HEAL_ROLE_RECORD || m->decode || m->block)
+		return;
+	rx = pat->u.arr.v[1]->type == HEAL_JSON_OBJECT ?
+	     heal_json_object_get(pat->u.arr.v[1], "regexp") : NULL;
+	if (!rx || rx->type != HEAL_JSON_STRING || !heal_json_string_is_cstr(rx))
+		return;
+	need = heal_malloc(sizeof(*need));
+	heal_regex_need_init(need, heal_pattern_drive_letters(rx->u.str.s, &copy));
+	free(copy);
+	if (!heal_regex_need_clause(need, 0)) {
+		heal_regex_need_release(need);
+		free(need);
+		return;
+	}
+	m->next_need = need;
+}
+
 static int compile_matcher(struct loader *L, struct heal_pattern_matcher *m,
 			   const struct heal_json *o)
 {
@@ -740,7 +779,10 @@ static int compile_matcher(struct loader *L, struct heal_pattern_matcher *m,
 		return -1;
 	if (m->hint && m->hint->ngroups < 1)
 		return fail(L, "hint", "needs a capture group");
-	return load_steps(L, m, member(L, o, "pattern"));
+	if (load_steps(L, m, member(L, o, "pattern")) < 0)
+		return -1;
+	next_need(m, member(L, o, "pattern"));
+	return 0;
 }
 
 /* The shortest literal a derived clause may have: shorter ones would slow

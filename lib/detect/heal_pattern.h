@@ -150,6 +150,11 @@ struct heal_pattern_matcher {
 	struct heal_regex *end;       /* a line that ends the record, kept */
 	struct heal_regex *strip;     /* removed from the start of every line */
 	struct heal_regex *hint;      /* group 1 of a match in message/detail */
+	/* what a line must hold for the second step to match it, when a
+	 * start on the first step alone fails without it (the second step
+	 * required, the first neither a loop nor with a skip): NULL when
+	 * not known (heal_detect_try_start reads the next line with it) */
+	struct heal_regex_need *next_need;
 	char **sev_from, **sev_to;
 	size_t nsev;
 	struct heal_pattern_classify *classify;
