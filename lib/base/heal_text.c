@@ -183,8 +183,14 @@ size_t heal_text_strip_ansi(const char *in, size_t len, char *out)
 			continue;
 		}
 		if (c == '\r') {
-			/* a CR before more text on the line: that text overwrites */
-			if (i + 1 < len && in[i + 1] != '\n')
+			/* a CR before more text on the line: that text overwrites
+			 * (a progress bar's redraw), but for a stray one, a
+			 * Windows line end a tool's message quotes from its
+			 * input, before the quote or the colon that closes the
+			 * word it ended ("line 15: \r: command not found",
+			 * "token `elif\r'"): kept, as the tool printed it */
+			if (i + 1 < len && in[i + 1] != '\n' && in[i + 1] != '\'' &&
+			    in[i + 1] != '"' && in[i + 1] != ':' && in[i + 1] != '`')
 				o = 0;
 			else
 				out[o++] = '\r';

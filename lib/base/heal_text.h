@@ -26,7 +26,9 @@ char *heal_text_escape_dup(const char *s, size_t len);
  * Remove terminal escape sequences from in[0..len), writing to out (which
  * may be in itself; it needs len bytes).  Removes CSI (ESC [ ... final),
  * OSC (ESC ] ... BEL or ESC \), other two-byte ESC sequences, and the text
- * a carriage return overwrites ("50%\r100%" keeps "100%").  Returns the new
+ * a carriage return overwrites ("50%\r100%" keeps "100%"; a stray CR
+ * before a quote or a colon, a Windows line end a message quotes, is
+ * kept: "token `fi\r'").  Returns the new
  * length.  Input with no ESC and no CR is returned unchanged and uncopied
  * when out == in.
  */

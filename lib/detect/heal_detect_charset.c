@@ -169,6 +169,24 @@ static size_t convert(iconv_t cd, const char *in, size_t n, char *out,
 	return (size_t)(op - out);
 }
 
+/*
+ * Whether s[0, n) is UTF-8 whose last character was cut short (a line cut
+ * at a byte count: a CI system's, a paste's "\u2500\u2500\xe2"): read as
+ * UTF-8, not as another charset.
+ */
+static bool cut_utf8(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = n, need;
+
+	while (i > 0 && n - i < 3 && u[i - 1] >= 0x80 && u[i - 1] < 0xc0)
+		i--;
+	if (i == 0 || u[i - 1] < 0xc2 || u[i - 1] > 0xf4)
+		return false;
+	need = u[i - 1] >= 0xf0 ? 4 : u[i - 1] >= 0xe0 ? 3 : 2;
+	return n - (i - 1) < need && heal_utf8_valid(s, i - 1);
+}
+
 bool heal_detect_charset_line(struct heal_detect *d, const char **line,
 			      size_t *len)
 {
@@ -176,7 +194,7 @@ bool heal_detect_charset_line(struct heal_detect *d, const char **line,
 	size_t n = *len, a = heal_utf8_ascii_len(s, n);
 	iconv_t cd;
 
-	if (a == n || heal_utf8_valid(s + a, n - a))
+	if (a == n || heal_utf8_valid(s + a, n - a) || cut_utf8(s + a, n - a))
 		return false;
 	if (n > HEAL_DETECT_CONV_IN)
 		n = HEAL_DETECT_CONV_IN;

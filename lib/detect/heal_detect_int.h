@@ -283,6 +283,8 @@ struct heal_detect {
 	unsigned step0_blanks;        /* the blank lines after it */
 	bool step0_claimed;
 	bool retry_step0;             /* retry step0, not prev */
+	bool step0_again;             /* step0 is being tried again: a start
+					 that passes over blanks keeps it */
 	/* a start given back before it is made (heal_detect_try_start):
 	 * the line's main try (top, its prefix top_pfx), the next line's
 	 * raw text while its retry runs (next), that it ran and set prev

@@ -171,6 +171,7 @@ int heal_detect_retry_prev(struct heal_detect *d, struct heal_error *err)
 		/* the last line (a blank one) stays the last */
 		d->retry_step0 = false;
 		d->prev_nb_claimed = true;
+		d->step0_again = true;
 		for (;;) {
 			rc = retry_line(d, d->step0, d->step0_len, d->step0_off,
 					from, failed_last, err);
@@ -185,6 +186,7 @@ int heal_detect_retry_prev(struct heal_detect *d, struct heal_error *err)
 			failed_last = d->ps->m[from - 1].last_resort;
 			d->retry_from = 0;
 		}
+		d->step0_again = false;
 		d->prev_claimed = claimed;
 		d->prev_nb_claimed = nb_claimed;
 		return rc < 0 ? -1 : 0;
@@ -317,7 +319,9 @@ static int steps_try(struct heal_detect *d, struct rec *r, const char *line,
 			 * kept to be given back if the next step fails */
 			if (heal_detect_blank(v, vn) &&
 			    r->nraw == 1 + r->skip_blank) {
-				if (r->skip_blank == 0) {
+				/* (a start the line in step0 made again, its
+				 * blanks replayed: that line stays) */
+				if (r->skip_blank == 0 && !d->step0_again) {
 					memcpy(d->step0, d->prev, d->prev_len);
 					d->step0_len = d->prev_len;
 					d->step0_off = d->prev_off;
@@ -364,6 +368,22 @@ static bool elision(const char *line, size_t len)
 	return false;
 }
 
+/* The length of a task runner's tag at line's start (a line of the tag
+ * alone too), or 0. */
+static size_t tag_len(struct heal_detect *d, const char *line, size_t len)
+{
+	size_t n;
+
+	if (len < 2 || len + 1 > d->max_line || !memchr(line, ':', len))
+		return 0;
+	if (line[len - 1] != ':' || memchr(line, ' ', len))
+		return heal_detect_runner_tag(line, len, 0);
+	memcpy(d->annot, line, len);
+	d->annot[len] = ' ';
+	n = heal_detect_runner_tag(d->annot, len + 1, 0);
+	return n == len + 1 ? len : 0;
+}
+
 /*
  * The line continues a multi-line match.  1: consumed; 0: not, the record
  * is complete or abandoned and the line must be looked at afresh.
@@ -405,6 +425,12 @@ int heal_detect_steps_line(struct heal_detect *d, const char *line, size_t len,
 			return rc;
 	}
 	if ((rc = steps_try(d, r, line, len, err)) != 0)
+		return rc;
+	/* a task runner's tag its first line did not have (turbo's
+	 * "web:test: " on the lines after a header it printed bare; alone,
+	 * its blank cut: a blank line) */
+	if ((un = tag_len(d, line, len)) > 0 &&
+	    (rc = steps_try(d, r, line + un, len - un, err)) != 0)
 		return rc;
 	/* a paste's elision ("...", "[...]", "<snip>") stands for lines the
 	 * user cut out of the block, a Markdown fence inside it for nothing

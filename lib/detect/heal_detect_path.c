@@ -6,6 +6,7 @@
  * make's directory stack; source lines read beneath the root, for columns
  * in bytes and for the record's id.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -64,6 +65,19 @@ static int drive_path(struct heal_detect *d, const char *path, size_t len,
  * The record form of a printed path: root-relative when inside (1), the
  * printed path when outside (0), NULL when unusable (-1).
  */
+/* Whether path[0, len) begins with a URL's scheme and "://". */
+static bool url(const char *path, size_t len)
+{
+	size_t i = 0;
+
+	if (!len || !isalpha((unsigned char)path[0]))
+		return false;
+	while (i < len && i < 32 && (isalnum((unsigned char)path[i]) ||
+				     path[i] == '+' || path[i] == '-' || path[i] == '.'))
+		i++;
+	return i >= 2 && i + 3 <= len && memcmp(path + i, "://", 3) == 0;
+}
+
 int heal_detect_record_path(struct heal_detect *d, const char *cwd,
 			    bool cwd_outside, const char *path, char **out)
 {
@@ -75,6 +89,12 @@ int heal_detect_record_path(struct heal_detect *d, const char *cwd,
 		len--;
 	if (!heal_record_path_ok(path, len))
 		return -1;
+	if (url(path, len)) {
+		/* a module's URL (Deno's "https://deno.land/std/x.ts"):
+		 * never a path beneath the root, kept as printed */
+		*out = heal_strndup(path, len);
+		return 0;
+	}
 	if (len > 2 && path[1] == ':' && (path[2] == '\\' || path[2] == '/')) {
 		/* a Windows drive's: never a path beneath the root as printed */
 		if (drive_path(d, path, len, out) == 1)

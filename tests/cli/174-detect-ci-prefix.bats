@@ -110,7 +110,7 @@ print("\n".join(json.loads(l)["message"] for l in open(sys.argv[1])))' "$T/got.j
 	# bats' own failed test keeps its "not ok": it is the record
 	printf 'not ok 3 heal-detect: reads a file\n# (in test file tests/cli/100.bats, line 12)\n#   `[ "$status" -eq 0 ]'"'"' failed\n' >"$T/x.log"
 	(cd "$T" && heal-detect x.log >rec.json) || true
-	rec_check "$T/rec.json" 0 tool=bats file=tests/cli/100.bats line=12 "message=heal-detect: reads a file"
+	rec_check "$T/rec.json" 0 tool=bats file=tests/cli/100.bats line=12 "message=heal-detect: reads a file \`[ \"\$status\" -eq 0 ]' failed"
 }
 
 @test "prefix: Go's time layouts and Ruby's Logger: a zone's name only after its offset, one date separator" {

@@ -462,7 +462,7 @@ LOG
 		prove t/math.t >>in.log 2>&1 || true
 	fi
 	detect
-	rec_check "$T/rec.json" 0 tool=bats category=test file=m.bats line=7 'message=subtracts'
+	rec_check "$T/rec.json" 0 tool=bats category=test file=m.bats line=7 "message=subtracts \`[ \"\$output\" = 1 ]' failed"
 	if command -v prove >/dev/null; then
 		rec_check "$T/rec.json" 1 tool=perl category=test file=t/math.t line=3 "message=Failed test 'subtracts'"
 		rec_check "$T/rec.json" 2 file=t/math.t line=4 'message=Failed test'

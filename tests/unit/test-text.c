@@ -55,6 +55,13 @@ int main(void)
 	       "OSC hyperlinks removed");
 	is_str(strip("10%\r100% done"), "100% done", "carriage-return overwrite");
 	is_str(strip("line\r"), "line\r", "trailing CR kept");
+	/* a stray CR a message quotes from a file with Windows line ends */
+	is_str(strip("x.sh: line 3: \r: command not found"),
+	       "x.sh: line 3: \r: command not found", "stray CR before a colon kept");
+	is_str(strip("token `fi\r'"), "token `fi\r'", "stray CR before a quote kept");
+	is_str(strip("env: 'python3\r': No such file"), "env: 'python3\r': No such file",
+	       "stray CR inside quotes kept");
+	is_str(strip("50%\r 100%"), " 100%", "a redraw after a CR still overwrites");
 	is_str(strip("plain"), "plain", "plain text untouched");
 	is_str(strip("x\x1b(By"), "xy", "two-byte ESC sequence removed");
 	is_str(strip("\x1b[1G   adds\x1b[K\x1b[77G1/3\x1b[2G\x1b[1G \xe2\x9c\x93 adds\x1b[K"),
