@@ -190,3 +190,72 @@ for l in open(sys.argv[1]):
 	[ "${lines[0]}" = 'playwright|/w/cart.spec.ts|6|9|Error: expect(received).toBe(expected)' ]
 	[ "${#lines[@]}" -eq 1 ]
 }
+
+@test "deployment tools: terraform 0.7's resource before a multierror, the AWS CLI's s3 errors, Azure's ARM errors, compose's schema, a wrapper's word before kubectl's" {
+	printf '%s\n' 'aws_instance.web.0: Error: 1 error(s) occurred:' '' \
+		'* Error launching source instance: InstanceLimitExceeded: Your quota allows for 0 more running instance(s).' \
+		'fatal error: An error occurred (NoSuchBucket) when calling the ListObjectsV2 operation: The specified bucket does not exist' \
+		"ERROR: The template deployment 'vm1' is not valid according to the validation procedure. The tracking id is 'x'." \
+		'Azure Error: InvalidTemplateDeployment' 'Message: The template deployment failed because of policy violation.' \
+		'services.web Additional property buidl is not allowed' \
+		'Deploy failed: error: error validating "app.yaml": error validating data: ValidationError(Deployment.spec): unknown field "replica" in io.k8s.api.apps.v1.DeploymentSpec; if you choose to ignore these errors, turn validation off with --validate=false' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "${lines[0]}" = "terraform|None|None|None|Error launching source instance: InstanceLimitExceeded: Your quota allows for 0 more running instance(s)." ]
+	[ "${lines[1]}" = "aws|None|None|None|An error occurred (NoSuchBucket) when calling the ListObjectsV2 operation: The specified bucket does not exist" ]
+	[ "${lines[2]}" = "az|None|None|None|The template deployment 'vm1' is not valid according to the validation procedure. The tracking id is 'x'." ]
+	[ "${lines[3]}" = "az|None|None|None|The template deployment failed because of policy violation." ]
+	[ "${lines[4]}" = "docker-compose|None|None|None|services.web Additional property buidl is not allowed" ]
+	[ "${lines[5]%%|*}" = kubectl ]
+	[ "${#lines[@]}" -eq 6 ]
+}
+
+@test "Chef's formatted errors: a recipe's compile error at its cookbook trace's first frame, a resource's failure" {
+	printf '%s\n' 'Compiling Cookbooks...' '' \
+		'================================================================================' \
+		'Recipe Compile Error in /var/chef/cache/cookbooks/web/recipes/default.rb' \
+		'================================================================================' '' \
+		'NoMethodError' '-------------' "undefined method \`[]' for nil:NilClass" '' \
+		'Cookbook Trace:' '---------------' \
+		"  /var/chef/cache/cookbooks/nginx/recipes/default.rb:42:in \`from_file'" \
+		"  /var/chef/cache/cookbooks/web/recipes/default.rb:3:in \`from_file'" '' \
+		'Relevant File Content:' '----------------------' '/var/chef/cache/cookbooks/nginx/recipes/default.rb:' '' \
+		'  42>> port = node[:nginx][:port]' '' \
+		'================================================================================' \
+		"Error executing action \`run\` on resource 'execute[apt-get update]'" \
+		'================================================================================' '' \
+		'Mixlib::ShellOut::ShellCommandFailed' '------------------------------------' \
+		"Expected process to exit with [0], but received '100'" '' 'Running handlers:' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "${lines[0]}" = "chef-client|/var/chef/cache/cookbooks/nginx/recipes/default.rb|42|None|undefined method \`[]' for nil:NilClass" ]
+	[ "${lines[1]}" = "chef-client|None|None|None|Expected process to exit with [0], but received '100'" ]
+	[ "${#lines[@]}" -eq 2 ]
+}
+
+@test "rustc's link failure: the linker's lines under its notes are the linker's records (live)" {
+	command -v rustc >/dev/null || skip "rustc is not installed"
+	cd "$T"
+	printf 'fn main() {}\n' >m.rs
+	rustc m.rs -l heal_no_such_lib >in.log 2>&1 || true
+	detect
+	run rows
+	echo "$output"
+	grep -q 'heal_no_such_lib' <<<"$(grep -v '^cargo|' <<<"$output")"
+}
+
+@test "gfortran's compiler proper in its own name, its severity capitalized (live)" {
+	command -v gfortran >/dev/null || skip "gfortran is not installed"
+	cd "$T"
+	printf 'program x\nend program\n' >x.f90
+	{ gfortran -Werror=format-security -c x.f90 -o x.o; gfortran -c nosuch.f90; } >in.log 2>&1 || true
+	detect
+	run rows
+	echo "$output"
+	# (the quotes are the locale's)
+	[[ "${lines[0]}" == "gfortran|None|None|None|"*"-Werror=format-security"*" is not valid for Fortran" ]]
+	[[ "${lines[1]}" == "gfortran|None|None|None|Cannot open file "*"nosuch.f90"* ]]
+	[ "${#lines[@]}" -eq 2 ]
+}
