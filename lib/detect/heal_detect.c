@@ -225,8 +225,8 @@ size_t heal_detect_trim_end(const char *line, size_t len)
 
 /*
  * The length of a relay's words at the start of line (npm's "npm ERR! "
- * before the output of the build it ran), with a wrapper's marks before
- * it (a quoted paste's "> "), or 0; *set: its pattern file.  A relay whose
+ * before the output of the build it ran), with a wrapper's marks or an
+ * indentation before it (a quoted paste's "> "), or 0; *set: its pattern file.  A relay whose
  * regexp has a text group relays from that group's start, when the
  * regexp matches ("warning: ggml-sys@0.1.1: " before the cc crate's
  * line); else its literal is the words.  SIZE_MAX: err set.
@@ -235,13 +235,16 @@ static size_t relay_len(struct heal_detect *d, const char *line, size_t len,
 			size_t *set, struct heal_error *err)
 {
 	const struct heal_pattern_set *ps = d->ps;
-	size_t i, k, n, w = 0;
+	size_t i, k, n, w = 0, b = 0;
 
 	if (len && (line[0] == '>' || line[0] == '|')) {
 		w = heal_detect_wrapper_len(line, len);
 		line += w;
 		len -= w;
 	}
+	/* the relay's words may be indented (rustc's "  = note: ") */
+	while (b < len && (line[b] == ' ' || line[b] == '\t'))
+		b++;
 	for (i = 0; i < ps->nrelays; i++) {
 		struct heal_pattern_matcher *m = &ps->m[ps->relays[i]];
 
@@ -249,11 +252,12 @@ static size_t relay_len(struct heal_detect *d, const char *line, size_t len,
 			const char *t;
 			size_t tn;
 
-			if (!len || line[0] != m->literals[k][0])
+			if (b == len || line[b] != m->literals[k][0])
 				continue;
 			n = strlen(m->literals[k]);
-			if (len <= n || memcmp(line, m->literals[k], n) != 0)
+			if (len - b <= n || memcmp(line + b, m->literals[k], n) != 0)
 				continue;
+			n += b;
 			if (!m->compiled &&
 			    heal_pattern_matcher_compile(ps, m, err) < 0)
 				return SIZE_MAX;
