@@ -504,6 +504,74 @@ static bool rule(const char *s, size_t n)
 	return n >= 3 && strchr("=-_*#~", s[0]) && s[1] == s[0] && s[2] == s[0];
 }
 
+/*
+ * Whether line (lc columns) is the rest of a message msg that a tool
+ * wrapped between words at the terminal's width, the record's line before
+ * it p (pc columns, as wide as a terminal's): that line ends in a word of
+ * the message's first few that no sentence ends in ("The", "isn't"), this
+ * one begins in lower
+ * case with a word (no tool's "make:", "note:"), unindented, and that word
+ * would not have fit after the last line at any width both lines fit.
+ */
+#define WORD_WRAP_WORDS 12u
+#define WORD_WRAP_COLUMNS 70u
+
+/* English words no sentence ends in: a message whose line ends in one
+ * goes on */
+static bool open_word(const char *w, size_t n)
+{
+	static const char *const words[] = {
+		"the", "a", "an", "to", "of", "in", "for", "with", "on", "at", "by",
+		"from", "into", "onto", "is", "are", "was", "were", "be", "been",
+		"isn't", "aren't", "wasn't", "can't", "cannot", "doesn't", "don't",
+		"not", "and", "or", "but", "that", "which", "this", "these", "those",
+		"its", "their", "your", "has", "have", "had", "will", "would",
+		"should", "could", "may", "might", "must", "as", "than", "no",
+		"when", "while", "if", "because", "does", "do", "did", "can",
+	};
+	size_t i, k;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		if (strlen(words[i]) != n)
+			continue;
+		for (k = 0; k < n && tolower((unsigned char)w[k]) == words[i][k]; k++)
+			;
+		if (k == n)
+			return true;
+	}
+	return false;
+}
+
+static bool word_wrapped(const char *msg, const char *p, size_t pn, size_t pc,
+			 const char *line, size_t len, size_t lc)
+{
+	size_t ml, words = 1, i, fw, lw;
+
+	if (!msg || !(ml = strlen(msg)) || pn == 0 || len == 0 ||
+	    pc < WORD_WRAP_COLUMNS ||
+	    !(line[0] >= 'a' && line[0] <= 'z') ||
+	    !isalpha((unsigned char)msg[ml - 1]) ||
+	    !isalpha((unsigned char)p[pn - 1]) ||
+	    ml > pn || memcmp(p + pn - ml, msg, ml) != 0)
+		return false;
+	for (i = 0; i < ml; i++)
+		if (msg[i] == ' ' && ++words > WORD_WRAP_WORDS)
+			return false;
+	for (lw = ml; lw > 0 && msg[lw - 1] != ' '; lw--)
+		;
+	if (!open_word(msg + lw, ml - lw))
+		return false;
+	for (fw = 0; fw < len && line[fw] != ' ' && line[fw] != '\t'; fw++)
+		;
+	if (fw == len || fw > 20)
+		return false;
+	for (i = 0; i < fw; i++)
+		if (!isalpha((unsigned char)line[i]) && line[i] != '-' && line[i] != '\'')
+			return false;
+	/* a width W with pc <= W, lc <= W, and pc + 1 + fw > W */
+	return lc < pc + 1 + fw;
+}
+
 static bool wrapped_message(struct heal_detect *d, const char *line, size_t len)
 {
 	struct rec *r = d->rec;
@@ -520,8 +588,18 @@ static bool wrapped_message(struct heal_detect *d, const char *line, size_t len)
 	if (line >= d->raw_line && line <= d->raw_line + d->raw_len)
 		rn = (size_t)(d->raw_line + d->raw_len - line);
 	pc = columns(p, pn);
-	if (pc < WRAP_MIN_COLUMNS || (lc = columns(line, rn)) > pc ||
-	    truncated(p, pn) || rule(line, len))
+	if (pc < WRAP_MIN_COLUMNS || truncated(p, pn) || rule(line, len))
+		return false;
+	lc = columns(line, rn);
+	if (word_wrapped(r->f[HEAL_PF_MESSAGE], p, pn, pc, line, len, lc)) {
+		/* a tool that wraps its words to the terminal's width (Flutter's
+		 * "...dart:105:46: Error: The" / "argument type ...") */
+		heal_detect_raw_line(d, r);
+		heal_detect_message_wrapped(r, true, line, len);
+		r->wraps++;
+		return true;
+	}
+	if (lc > pc)
 		return false;
 	if (lc == pc)
 		d->term_cols = pc;

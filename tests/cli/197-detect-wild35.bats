@@ -259,3 +259,19 @@ for l in open(sys.argv[1]):
 	[[ "${lines[1]}" == "gfortran|None|None|None|Cannot open file "*"nosuch.f90"* ]]
 	[ "${#lines[@]}" -eq 2 ]
 }
+
+@test "a message a tool wrapped between words at the terminal's width goes on; a sentence's end does not" {
+	printf '%s\n' "/home/runner/.pub-cache/hosted/pub.dev/pull_to_refresh-1.1.5/lib/src/internals/indicator_wrap.dart:105:46: Error: The" \
+		"argument type 'Null Function(Null)' can't be assigned to the parameter type 'dynamic Function(void)'." \
+		"lib/src/widgets/observable_extensions_and_helpers.dart:1826:57: Error: The method 'retype' isn't" \
+		"defined for the class 'Stream<T>'." >"$T/in.log"
+	printf '%s\n' "ERROR 1146 (42S02) at line 3 in file: 'migrations/002_add_orders_table.sql': Table 'shop.orders' doesn't exist" \
+		'select nosuch from users;' >>"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "${lines[0]}" = "dart|/home/runner/.pub-cache/hosted/pub.dev/pull_to_refresh-1.1.5/lib/src/internals/indicator_wrap.dart|105|46|The argument type 'Null Function(Null)' can't be assigned to the parameter type 'dynamic Function(void)'." ]
+	[ "${lines[1]}" = "dart|lib/src/widgets/observable_extensions_and_helpers.dart|1826|57|The method 'retype' isn't defined for the class 'Stream<T>'." ]
+	[ "${lines[2]}" = "mysql|migrations/002_add_orders_table.sql|3|None|Table 'shop.orders' doesn't exist" ]
+	[ "${#lines[@]}" -eq 3 ]
+}
