@@ -4,6 +4,7 @@
 #include "heal_alloc.h"
 #include "heal_regex.h"
 #include "heal_regex_int.h"
+#include "heal_text.h"
 
 /*
  * Each thread's match context: the limits, and a JIT stack, which two
@@ -588,20 +589,8 @@ static bool holds(const char *s, size_t n, const char *lit, size_t ln, bool case
 {
 	size_t i, k;
 
-	if (!caseless) {
-		/* (memmem's set-up costs more than a short line's search) */
-		const char *p = s, *e = s + n;
-
-		if (ln == 0)
-			return true;
-		while (ln <= (size_t)(e - p) &&
-		       (p = memchr(p, lit[0], (size_t)(e - p) - ln + 1)) != NULL) {
-			if (memcmp(p + 1, lit + 1, ln - 1) == 0)
-				return true;
-			p++;
-		}
-		return false;
-	}
+	if (!caseless)
+		return heal_text_contains(s, n, lit, ln);
 	for (i = 0; i + ln <= n; i++) {
 		for (k = 0; k < ln && fold(s[i + k]) == lit[k]; k++)
 			;

@@ -33,6 +33,9 @@ char *heal_text_escape_dup(const char *s, size_t len);
  * when out == in.
  */
 size_t heal_text_strip_ansi(const char *in, size_t len, char *out);
+/* Whether s[0..n) holds t[0..tn) (an empty t: true).  For short subjects,
+ * where memmem's set-up costs more than the search. */
+bool heal_text_contains(const char *s, size_t n, const char *t, size_t tn);
 
 /*
  * Remove the colour sequences a console that does not read them showed

@@ -13,6 +13,7 @@
 #include "heal_buf.h"
 #include "heal_detect.h"
 #include "heal_detect_int.h"
+#include "heal_text.h"
 
 /* Where the matcher's view of a line starts (after its "strip"). */
 size_t heal_detect_strip_off(const struct heal_pattern_matcher *m, const char *line,
@@ -193,20 +194,6 @@ static bool prev_step0(struct heal_detect *d, struct heal_pattern_matcher *m,
 	return true;
 }
 
-/* Whether s[0, n) holds t[0, tn), tn > 0 (memmem is slow on short lines). */
-static bool holds(const char *s, size_t n, const char *t, size_t tn)
-{
-	const char *e = s + n, *p = s;
-
-	while (tn <= (size_t)(e - p) &&
-	       (p = memchr(p, t[0], (size_t)(e - p) - tn + 1)) != NULL) {
-		if (memcmp(p + 1, t + 1, tn - 1) == 0)
-			return true;
-		p++;
-	}
-	return false;
-}
-
 /*
  * The line after the one being matched, as read (*q, *n), when it is whole
  * in the buffer and nothing done to a line before its views are matched
@@ -240,16 +227,20 @@ static bool next_line(const struct heal_detect *d, const char **q, size_t *n)
 		if (((unsigned char)s[i] < 0x20 && s[i] != '\t') ||
 		    (unsigned char)s[i] >= 0x7f)
 			return false;
-	if ((len && (s[0] == ':' || s[0] == '(')) || holds(s, len, "](", 2) ||
-	    holds(s, len, "msg=\"", 5) || holds(s, len, "...", 3) ||
-	    holds(s, len, "```", 3) || holds(s, len, "snip", 4))
+	if ((len && (s[0] == ':' || s[0] == '(')) ||
+	    heal_text_contains(s, len, "](", 2) ||
+	    heal_text_contains(s, len, "msg=\"", 5) ||
+	    heal_text_contains(s, len, "...", 3) ||
+	    heal_text_contains(s, len, "```", 3) ||
+	    heal_text_contains(s, len, "snip", 4))
 		return false;
 	for (i = 0; i < ps->nrelays; i++) {
 		const struct heal_pattern_matcher *r = &ps->m[ps->relays[i]];
 
 		for (k = 0; k < r->nliterals; k++)
 			if (r->literals[k][0] &&
-			    holds(s, len, r->literals[k], strlen(r->literals[k])))
+			    heal_text_contains(s, len, r->literals[k],
+					       strlen(r->literals[k])))
 				return false;
 	}
 	*q = s;

@@ -62,6 +62,12 @@ int main(void)
 	is_str(strip("env: 'python3\r': No such file"), "env: 'python3\r': No such file",
 	       "stray CR inside quotes kept");
 	is_str(strip("50%\r 100%"), " 100%", "a redraw after a CR still overwrites");
+	ok(heal_text_contains("warning: 0", 10, "ing: ", 5), "contains: inside");
+	ok(heal_text_contains("abc", 3, "abc", 3), "contains: the whole");
+	ok(!heal_text_contains("abc", 3, "abcd", 4), "contains: longer than the subject");
+	ok(!heal_text_contains("aab", 3, "ab\0", 3), "contains: a NUL is a byte");
+	ok(heal_text_contains("x", 1, "", 0), "contains: empty");
+	ok(!heal_text_contains("--x->", 5, "-->", 3), "contains: a false start");
 	is_str(strip("plain"), "plain", "plain text untouched");
 	is_str(strip("x\x1b(By"), "xy", "two-byte ESC sequence removed");
 	is_str(strip("\x1b[1G   adds\x1b[K\x1b[77G1/3\x1b[2G\x1b[1G \xe2\x9c\x93 adds\x1b[K"),
