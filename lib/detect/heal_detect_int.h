@@ -521,6 +521,19 @@ int heal_detect_close_rec(struct heal_detect *d, struct heal_error *err);
 int heal_detect_replay(struct heal_detect *d, const char **line, size_t len,
 		       struct heal_error *err);
 
+/* A terminal's width in a log (heal_detect_wrap.c): a place cut off the
+ * path of the line before, the second piece of a line cut between two
+ * words, the rest of a line no pattern took (1 a record started, 0 none,
+ * -1 error), the next piece of the open record's message. */
+bool heal_detect_wrapped_place(const struct heal_detect *d, const char *line,
+			       size_t len);
+int heal_detect_wrapped_head(struct heal_detect *d, const char *line,
+			     size_t len, struct heal_error *err);
+int heal_detect_wrapped_rest(struct heal_detect *d, const char *line,
+			     size_t len, struct heal_error *err);
+bool heal_detect_wrapped_message(struct heal_detect *d, const char *line,
+				 size_t len);
+
 /* The line being matched, its prefix pfx bytes, as the last line, taken. */
 void heal_detect_prev_keep(struct heal_detect *d, size_t pfx);
 /* The last line again, from d->retry_from (a multi-line start that failed
