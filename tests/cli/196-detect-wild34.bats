@@ -7,11 +7,7 @@ load 'helpers/detect-log'
 
 # the records of rec.json as "tool|file|line|severity|message" lines
 rows() {
-	$PY -c '
-import json, sys
-for l in open(sys.argv[1]):
-    r = json.loads(l)
-    print(r["tool"], r["file"], r["line"], r["severity"], r["message"], sep="|")' "$T/rec.json"
+	rec_rows tool file line severity message
 }
 
 @test "nimble's '... ' before the compiler's lines is a prefix, from its second such line" {

@@ -7,11 +7,7 @@ load 'helpers/detect-log'
 
 # the records of rec.json as "tool|file|line|column|message" lines
 rows() {
-	$PY -c '
-import json, sys
-for l in open(sys.argv[1]):
-    r = json.loads(l)
-    print(r["tool"], r["file"], r["line"], r["column"], r["message"], sep="|")' "$T/rec.json"
+	rec_rows tool file line column message
 }
 
 @test "a stray CR of a script with Windows line ends: kept in bash's message, or as a terminal showed it" {

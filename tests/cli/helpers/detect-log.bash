@@ -14,3 +14,13 @@ teardown() {
 detect() {
 	(cd "$T" && heal-detect <in.log >rec.json) || true
 }
+
+# rec_rows FIELD...: the records of rec.json, each a line of those fields
+# joined by "|" (a null as None)
+rec_rows() {
+	$PY -c '
+import json, sys
+for l in open(sys.argv[1]):
+    r = json.loads(l)
+    print(*(r[f] for f in sys.argv[2:]), sep="|")' "$T/rec.json" "$@"
+}
