@@ -241,7 +241,18 @@ detect() {
 	detect
 	[ "$(rec_count "$T/rec.json")" -eq 1 ]
 	rec_check "$T/rec.json" 0 tool=gcloud code=gcloud.run.deploy category=permission \
-		"message=PERMISSION_DENIED:" "detail~=run.services.create"
+		"message=(gcloud.run.deploy) PERMISSION_DENIED:" "detail~=run.services.create"
+	# the items under it are its detail; argparse's usage line before the
+	# next error and another program's 'name: ' line are not
+	printf '%s\n' 'ERROR: (gcloud.compute.disks.snapshot) Some requests did not succeed:' \
+		' - Insufficient Permission' \
+		'usage: gcloud compute snapshots describe  NAME [optional flags]' \
+		'ERROR: (gcloud.compute.snapshots.describe) too few arguments' \
+		"date: invalid date '+%Y%m%d'" >"$T/x.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 2 ]
+	rec_check "$T/rec.json" 0 "detail=Insufficient Permission"
+	rec_check "$T/rec.json" 1 "message=(gcloud.compute.snapshots.describe) too few arguments" detail=null
 }
 
 @test "an 'Error:' head alone on its line: the next line is the last word's message" {

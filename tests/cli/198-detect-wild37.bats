@@ -1,0 +1,81 @@
+#!/usr/bin/env bats
+# heal-detect on layouts the dev half of the thirty-seventh gathering
+# (deployment tools, scripts, test runners, CI logs) showed missing (#16),
+# each written by us in the layout the tool prints.
+
+load 'helpers/detect-log'
+
+# the records of rec.json as "tool|file|line|column|message" lines
+rows() {
+	rec_rows tool file line column message
+}
+
+@test "PyYAML's marks: the data file's place for a record without one, the problem as detail" {
+	printf '%s\n' 'ERROR: yaml.scanner.ScannerError: mapping values are not allowed here' \
+		'  in "./docker-compose.yml", line 19, column 22' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "$output" = "docker-compose|docker-compose.yml|19|22|yaml.scanner.ScannerError: mapping values are not allowed here" ]
+	# a context mark, the problem, its mark; a string's snippet and caret
+	printf '%s\n' 'yaml.parser.ParserError: while parsing a block mapping' \
+		'  in "<unicode string>", line 1, column 1:' '    a:' '    ^' \
+		"expected <block end>, but found '<block mapping start>'" \
+		'  in "<unicode string>", line 3, column 2:' '     c: [1' '     ^' \
+		'next: line' >"$T/in.log"
+	detect
+	run rec_rows file line message detail
+	echo "$output"
+	[ "$output" = "None|None|while parsing a block mapping|expected <block end>, but found '<block mapping start>'" ]
+	grep -q 'c: \[1' "$T/rec.json"
+	! grep -q 'next: line' "$T/rec.json"
+}
+
+@test "PyYAML's marks under a traceback: the frame keeps the place, no mark's column joins it" {
+	printf '%s\n' 'Traceback (most recent call last):' \
+		'  File "load.py", line 3, in <module>' '    yaml.safe_load(open("c.yml"))' \
+		'yaml.scanner.ScannerError: mapping values are not allowed here' \
+		'  in "c.yml", line 2, column 5' >"$T/in.log"
+	: >"$T/load.py"
+	detect
+	run rows
+	echo "$output"
+	[ "$output" = "python|load.py|3|None|mapping values are not allowed here" ]
+	grep -q 'line 2, column 5' "$T/rec.json"
+}
+
+@test "PyYAML live: python3 loading a broken file" {
+	python3 -c 'import yaml' 2>/dev/null || skip "python3 has no yaml module"
+	printf 'a:\n  - b\n c: [1\n' >"$T/d.yml"
+	(cd "$T" && python3 -c 'import yaml
+try:
+    yaml.safe_load(open("d.yml"))
+except yaml.YAMLError as e:
+    print("ERROR: yaml.parser.ParserError:", e)' >in.log 2>&1) || true
+	detect
+	run rec_rows file line detail
+	echo "$output"
+	[ "$output" = "d.yml|1|expected <block end>, but found '<block mapping start>'" ]
+}
+
+@test "MSBuild's canonical format takes its category in any case (bicep's 'Error BCP036')" {
+	printf '%s\n' '/src/infra/main.bicep(91,28) : Error BCP036: The property "HOST" expected a value of type "string" but the provided value is of type "object". [https://aka.ms/bicep/core-diagnostics#BCP036]' \
+		'main.bicep(3,5) : Warning BCP081: Resource type "x" does not have types available.' >"$T/in.log"
+	detect
+	run rec_rows file line column severity code
+	echo "$output"
+	[ "${lines[0]}" = "/src/infra/main.bicep|91|28|error|BCP036" ]
+	[ "${lines[1]}" = "main.bicep|3|5|warning|BCP081" ]
+}
+
+@test "the Serverless Framework's error box: its wrapped message, not its support links" {
+	printf '%s\n' '  Serverless Error ---------------------------------------' ' ' \
+		'     An error occurred while provisioning your cloudformation:' \
+		'     The following resource(s) failed to create: [Fn,' '     Api].' ' ' \
+		'  Get Support --------------------------------------------' \
+		'     Docs:          docs.serverless.com' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "$output" = "serverless|None|None|None|An error occurred while provisioning your cloudformation: The following resource(s) failed to create: [Fn, Api]." ]
+}
