@@ -79,3 +79,43 @@ except yaml.YAMLError as e:
 	echo "$output"
 	[ "$output" = "serverless|None|None|None|An error occurred while provisioning your cloudformation: The following resource(s) failed to create: [Fn, Api]." ]
 }
+
+@test "Vault's API error: the cause under its go-multierror head, not the head" {
+	printf '%s\n' 'Error writing data to secret/data/app: Error making API request.' '' \
+		'URL: PUT http://127.0.0.1:8200/v1/secret/data/app' 'Code: 403. Errors:' '' \
+		'* 1 error occurred:' '	* permission denied' >"$T/in.log"
+	detect
+	run rec_rows tool code message detail
+	echo "$output"
+	[ "$output" = "vault|403|permission denied|writing data to secret/data/app" ]
+}
+
+@test "the last words of a log heal has no pattern for: HashiCorp's '==> Error starting', a gRPC status, 'Build Failed' then its error" {
+	printf '%s\n' '==> Starting Consul agent...' \
+		'==> Error starting agent: Failed to start Consul server: Could not set up network transport' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "$output" = "log|None|None|None|Error starting agent: Failed to start Consul server: Could not set up network transport" ]
+	# a gerund's head without words of a failure is none
+	printf '%s\n' '==> Error reporting: enabled' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 0 ]
+	printf '%s\n' 'ComparisonError' \
+		'rpc error: code = Unknown desc = Manifest generation error (cached): apps/web: app path does not exist' >"$T/in.log"
+	detect
+	run rec_rows code message
+	echo "$output"
+	[ "$output" = "Unknown|Manifest generation error (cached): apps/web: app path does not exist" ]
+	printf '%s\n' 'Running PythonPipBuilder:ResolveDependencies' '' 'Build Failed' \
+		'Error: PythonPipBuilder:ResolveDependencies - {charset-normalizer==3.0.1(wheel)}' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "$output" = "log|None|None|None|PythonPipBuilder:ResolveDependencies - {charset-normalizer==3.0.1(wheel)}" ]
+	# any other record: these are not written
+	printf '%s\n' 'main.c:3:5: error: expected ‘;’ before ‘}’ token' 'Build Failed' 'Error: make exited 2' >"$T/in.log"
+	detect
+	run rows
+	[ "${#lines[@]}" -eq 1 ]
+}
