@@ -443,7 +443,7 @@ foo bar
 LOG
 	detect
 	rec_check "$T/rec.json" 0 tool=deno category=type file=/home/u/app/main.ts line=3 column=9 \
-		"message=TypeError: Cannot read properties of undefined (reading 'x')"
+		"message=Uncaught (in promise) TypeError: Cannot read properties of undefined (reading 'x')"
 	rec_check "$T/rec.json" 1 tool=deno category=dependency line=1 column=23
 	# the error line with no stack is no deno record (a last resort's, written
 	# only when nothing else is)

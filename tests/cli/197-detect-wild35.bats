@@ -90,8 +90,8 @@ rows() {
 	detect
 	run rows
 	echo "$output"
-	[ "${lines[0]}" = "deno|C:/work/app/main.ts|3|7|Error: boom" ]
-	[ "${lines[1]}" = "deno|https://deno.land/x/lib@1.0.0/mod.ts|12|5|TypeError: Cannot read properties of undefined (reading 'x')" ]
+	[ "${lines[0]}" = "deno|C:/work/app/main.ts|3|7|Uncaught Error: boom" ]
+	[ "${lines[1]}" = "deno|https://deno.land/x/lib@1.0.0/mod.ts|12|5|Uncaught (in promise) TypeError: Cannot read properties of undefined (reading 'x')" ]
 	[ "${#lines[@]}" -eq 2 ]
 }
 

@@ -119,3 +119,36 @@ except yaml.YAMLError as e:
 	run rows
 	[ "${#lines[@]}" -eq 1 ]
 }
+
+@test "zsh's own templates after a name and a line: a script's, zsh -c's, an autoloaded function's" {
+	printf '%s\n' 'compinit:141: parse error: condition expected: $1' \
+		't.zsh:4: not an identifier: 1x' 'zsh:1: bad pattern: [a' >"$T/in.log"
+	detect
+	run rec_rows tool file line code message
+	echo "$output"
+	[ "${lines[0]}" = "zsh|compinit|141|syntax-error|parse error: condition expected: \$1" ]
+	[ "${lines[1]}" = "zsh|t.zsh|4|syntax-error|not an identifier: 1x" ]
+	[ "${lines[2]}" = "zsh|None|1|syntax-error|bad pattern: [a" ]
+}
+
+@test "zsh live: its errors on a script with a bad pattern and a read-only variable" {
+	command -v zsh >/dev/null || skip "no zsh"
+	printf '%s\n' 'echo start' 'x=([a)' >"$T/a.zsh"
+	printf '%s\n' 'readonly q=1' 'q=2' >"$T/b.zsh"
+	(cd "$T" && { zsh a.zsh; zsh b.zsh; } >in.log 2>&1) || true
+	cat "$T/in.log"
+	detect
+	run rec_rows tool file line message
+	echo "$output"
+	[ "${lines[0]}" = "zsh|a.zsh|2|bad pattern: [a" ]
+	[ "${lines[1]}" = "zsh|b.zsh|2|read-only variable: q" ]
+}
+
+@test "cmd.exe's 'not recognized' sentence whole, over its two lines" {
+	printf '%s\n' "'pyhton' is not recognized as an internal or external command," \
+		'operable program or batch file.' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "$output" = "cmd|None|None|None|'pyhton' is not recognized as an internal or external command, operable program or batch file." ]
+}
