@@ -170,12 +170,29 @@ static size_t ruby_logger(const char *s, size_t len, size_t i)
 	return k + 1 < len && s[k] == ':' && s[k + 1] == ' ' ? k + 2 : 0;
 }
 
-/* After a prefix ending at i: the space that ends it (or the line's end). */
+/* After a prefix ending at i: the space or tab that ends it (or the
+ * line's end; Cloudflare Pages puts a tab after its time). */
 static size_t end_space(const char *s, size_t len, size_t i)
 {
 	if (i == len)
 		return i;
-	return s[i] == ' ' ? i + 1 : 0;
+	return s[i] == ' ' || s[i] == '\t' ? i + 1 : 0;
+}
+
+/* Netlify's deploy log, a 12-hour clock: "7:51:34 PM: " at s[i]: the
+ * index after it, or 0. */
+static size_t ampm_time(const char *s, size_t len, size_t i)
+{
+	size_t j = i + 1;
+
+	if (j < len && dig(s[j]))
+		j++;
+	if (j >= len || s[j] != ':' || !(j = digits(s, len, j + 1, 2)) ||
+	    j >= len || s[j] != ':' || !(j = digits(s, len, j + 1, 2)) ||
+	    len - j < 4 || s[j] != ' ' || (s[j + 1] != 'A' && s[j + 1] != 'P') ||
+	    s[j + 2] != 'M' || s[j + 3] != ':')
+		return 0;
+	return end_space(s, len, j + 4);
 }
 
 /* GitLab's "01O " (after its time): the index after it, or i. */
@@ -713,7 +730,7 @@ static size_t one_prefix(const char *s, size_t len, size_t i)
 	}
 	if ((j = logfmt(s, len, i)) || (j = ruby_logger(s, len, i)))
 		return j;
-	if (dig(s[i]) && (j = dagger_step(s, len, i)))
+	if (dig(s[i]) && ((j = dagger_step(s, len, i)) || (j = ampm_time(s, len, i))))
 		return j;
 	if ((j = syslog_prefix(s, len, i)) || (j = logread_prefix(s, len, i)) ||
 	    (j = mock_prefix(s, len, i)) || (j = macports_prefix(s, len, i)) ||

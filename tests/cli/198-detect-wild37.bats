@@ -152,3 +152,44 @@ except yaml.YAMLError as e:
 	echo "$output"
 	[ "$output" = "cmd|None|None|None|'pyhton' is not recognized as an internal or external command, operable program or batch file." ]
 }
+
+@test "Netlify's 12-hour clock and a time stamp a tab ends are prefixes; npm 10's 'npm error' lines under them" {
+	printf '%s\n' '7:51:34 PM: npm error code ERESOLVE' '7:51:34 PM: npm error ERESOLVE could not resolve' \
+		'7:51:34 PM: npm error' '7:51:34 PM: npm error While resolving: app@0.0.1' >"$T/in.log"
+	detect
+	run rec_rows tool code message
+	echo "$output"
+	[ "$output" = "npm|ERESOLVE|ERESOLVE could not resolve" ]
+	printf '2026-08-11T19:11:47.644Z\t%s\n' 'npm error code EUSAGE' 'npm error' \
+		'npm error `npm ci` can only install packages when your package.json and package-lock.json are in sync.' \
+		'npm error' >"$T/in.log"
+	detect
+	run rec_rows tool code message
+	echo "$output"
+	[ "$output" = "npm|EUSAGE|\`npm ci\` can only install packages when your package.json and package-lock.json are in sync." ]
+	grep -q '"raw":"2026-08-11T19:11:47.644Z\\tnpm error code EUSAGE' "$T/rec.json"
+}
+
+@test "go's linters: the code in parentheses after the message is the record's (staticcheck's SA1019, golangci-lint's linter)" {
+	printf '%s\n' 'pkg/a_test.go:312:30: Error return value is not checked (errcheck)' \
+		'x/g.go:7:2: package p is deprecated: Use q instead.  (SA1019)' \
+		'main.go:3:1: G104: Errors unhandled. (Rule:G104, Severity:LOW, Confidence:HIGH)' >"$T/in.log"
+	detect
+	run rec_rows file code category message
+	echo "$output"
+	[ "${lines[0]}" = "pkg/a_test.go|errcheck|runtime|Error return value is not checked" ]
+	[ "${lines[1]}" = "x/g.go|SA1019|runtime|package p is deprecated: Use q instead." ]
+	[ "${lines[2]}" = "main.go|G104|runtime|Errors unhandled." ]
+}
+
+@test "gulp-tslint's lines: tslint's prose format after its tag and severity" {
+	printf '%s\n' "[14:33:30] Starting 'lint'..." \
+		'[14:33:30] [gulp-tslint] error (semicolon) app.ts[25, 22]: Missing semicolon' \
+		'[14:33:30] [gulp-tslint] error (whitespace) app.ts[12, 20]: missing whitespace' >"$T/in.log"
+	detect
+	run rec_rows tool file line column code message
+	echo "$output"
+	[ "${lines[0]}" = "tslint|app.ts|25|22|semicolon|Missing semicolon" ]
+	[ "${lines[1]}" = "tslint|app.ts|12|20|whitespace|missing whitespace" ]
+	[ "${#lines[@]}" -eq 2 ]
+}
