@@ -193,3 +193,48 @@ except yaml.YAMLError as e:
 	[ "${lines[1]}" = "tslint|app.ts|12|20|whitespace|missing whitespace" ]
 	[ "${#lines[@]}" -eq 2 ]
 }
+
+@test "Maven's own error ended by its help link; a failed goal's line stays maven-goal's" {
+	printf '%s\n' '[INFO] BUILD FAILURE' \
+		'[ERROR] The goal you specified requires a project to execute but there is no POM in this directory (/w). Please verify you invoked Maven from the correct directory. -> [Help 1]' \
+		'[ERROR] ' '[ERROR] To see the full stack trace of the errors, re-run Maven with the -e switch.' >"$T/in.log"
+	detect
+	run rec_rows tool category message
+	echo "$output"
+	[ "$output" = "maven|configuration|The goal you specified requires a project to execute but there is no POM in this directory (/w). Please verify you invoked Maven from the correct directory." ]
+	printf '%s\n' '[ERROR] Failed to execute goal org.apache.maven.plugins:maven-compiler-plugin:3.1:compile (default-compile) on project app: Compilation failure -> [Help 1]' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 "message=Compilation failure"
+}
+
+@test "docker's legacy builder: 'COPY failed:' is the cause under Cloud Build's step failure" {
+	printf '%s\n' 'ERROR: build step 0 "gcr.io/cloud-builders/docker" failed: step exited with non-zero status: 1' \
+		'ERROR' 'COPY failed: file not found in build context or excluded by .dockerignore: stat root/: file does not exist' \
+		'Step 10/12 : COPY root/ /' >"$T/in.log"
+	detect
+	run rec_rows tool category message
+	echo "$output"
+	[ "$output" = "docker|dependency|COPY failed: file not found in build context or excluded by .dockerignore: stat root/: file does not exist" ]
+}
+
+@test "macOS's dyld: a library not loaded, where it was referenced from and why" {
+	printf '%s\n' 'dyld[4242]: Library not loaded: @rpath/libfoo.1.dylib' \
+		'  Referenced from: /Users/u/build/app' "  Reason: tried: '/usr/lib/libfoo.1.dylib' (no such file)" >"$T/in.log"
+	detect
+	run rec_rows tool category message detail
+	echo "$output"
+	[ "$output" = "dyld|link|Library not loaded: @rpath/libfoo.1.dylib|Referenced from: /Users/u/build/app Reason: tried: '/usr/lib/libfoo.1.dylib' (no such file)" ]
+}
+
+@test "a CI system's timeout is the log's last word" {
+	printf '%s\n' 'go test -v -race ./...' '' 'Too long with no output (exceeded 10m0s): context deadline exceeded' >"$T/in.log"
+	detect
+	run rec_rows tool category message
+	echo "$output"
+	[ "$output" = "ci|resource|Too long with no output (exceeded 10m0s): context deadline exceeded" ]
+	printf '%s\n' '##[error]The job running on runner GitHub Actions 2 has exceeded the maximum execution time of 360 minutes.' >"$T/in.log"
+	detect
+	run rec_rows message
+	[ "$output" = "The job running on runner GitHub Actions 2 has exceeded the maximum execution time of 360 minutes." ]
+}
