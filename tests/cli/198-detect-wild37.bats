@@ -238,3 +238,17 @@ except yaml.YAMLError as e:
 	run rec_rows message
 	[ "$output" = "The job running on runner GitHub Actions 2 has exceeded the maximum execution time of 360 minutes." ]
 }
+
+@test "surefire 3's report: ' -- Time elapsed', the place at the first frame past JUnit's and opentest4j's" {
+	printf '%s\n' '[ERROR] org.acme.cli.ExecutorTest.version -- Time elapsed: 0.729 s <<< FAILURE!' \
+		'org.opentest4j.AssertionFailedError: expected: <4.0.0> but was: <unknown>' \
+		'	at org.junit.jupiter.api.AssertionFailureBuilder.build(AssertionFailureBuilder.java:151)' \
+		'	at org.junit.jupiter.api.Assertions.assertEquals(Assertions.java:1145)' \
+		'	at org.acme.cli.ExecutorTestSupport.version(ExecutorTestSupport.java:127)' \
+		'	at java.base/java.lang.reflect.Method.invoke(Method.java:580)' \
+		'	at org.acme.cli.Other.run(Other.java:9)' >"$T/in.log"
+	detect
+	run rec_rows tool file line code message
+	echo "$output"
+	[ "$output" = "maven|ExecutorTestSupport.java|127|org.opentest4j.AssertionFailedError|expected: <4.0.0> but was: <unknown>" ]
+}
