@@ -252,3 +252,29 @@ except yaml.YAMLError as e:
 	echo "$output"
 	[ "$output" = "maven|ExecutorTestSupport.java|127|org.opentest4j.AssertionFailedError|expected: <4.0.0> but was: <unknown>" ]
 }
+
+@test "playwright: the failure's own place above its excerpt ('at auth.po.ts:61') and its frame, not the test's head" {
+	printf '%s\n' '  1) [chromium] › tests/account.spec.ts:16:7 › user can update their name' '' \
+		'    Error: Failed to fetch emails: Not Found' '' '       at tests/auth.po.ts:61' '' \
+		'      60 |       expect(res).not.toBeNull();' '    > 61 |     }).toPass();' '         |        ^' \
+		'        at AuthPage.visit (/w/e2e/tests/auth.po.ts:61:8)' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "$output" = "playwright|/w/e2e/tests/auth.po.ts|61|8|Error: Failed to fetch emails: Not Found" ]
+}
+
+@test "testthat 2's results list: a row a problem when no problem's report came before" {
+	printf '%s\n' 'testthat results ================================' ' OK: 2 SKIPPED: 0 FAILED: 1' \
+		' 1. Error: etl nyctaxi (@test-nyctaxi.R#9)' ' Error: testthat unit tests failed' ' Execution halted' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "$output" = "testthat|test-nyctaxi.R|9|None|1. Error: etl nyctaxi (@test-nyctaxi.R#9)" ]
+	printf '%s\n' '── 1. Failure: adds (@test-calc.R#3) ──────' 'add(1, 2) not equal to 3.' '' \
+		'testthat results ======' '1. Failure: adds (@test-calc.R#3)' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "$output" = "testthat|test-calc.R|3|None|add(1, 2) not equal to 3." ]
+}
