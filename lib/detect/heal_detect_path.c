@@ -123,18 +123,6 @@ int heal_detect_record_path(struct heal_detect *d, const char *cwd,
 	return 0;
 }
 
-static bool exists_rel(struct heal_detect *d, const char *rel)
-{
-	struct stat st;
-
-	return fstatat(d->opt.root->fd, rel, &st, AT_SYMLINK_NOFOLLOW) == 0;
-}
-
-bool heal_detect_exists(struct heal_detect *d, const char *rel)
-{
-	return heal_safefile_canonical(rel) && exists_rel(d, rel);
-}
-
 /* The key of rel's first n bytes (a directory's with its "/"). */
 static uint64_t missing_key(const char *rel, size_t n)
 {
@@ -144,6 +132,42 @@ static uint64_t missing_key(const char *rel, size_t n)
 	for (i = 0; i < n; i++)
 		h = (h ^ (unsigned char)rel[i]) * 1099511628211ull;
 	return h ? h : 1;
+}
+
+static uint64_t *missing_slot(struct heal_detect *d, uint64_t key);
+static void missing_add(struct heal_detect *d, uint64_t *slot, uint64_t key);
+
+/* The keys under which a file's answer is kept in the set of paths: one
+ * for there, one for not (a dense log names its few files at every
+ * record, and a system call a record costs more than the record's
+ * matching). */
+#define EXISTS_YES 0x5bd1e9955bd1e995ull
+#define EXISTS_NO 0xc2b2ae3d27d4eb4full
+
+static bool exists_rel(struct heal_detect *d, const char *rel)
+{
+	struct stat st;
+	uint64_t k, *yes, *no;
+	bool there;
+
+	k = missing_key(rel, strlen(rel));
+	yes = missing_slot(d, k ^ EXISTS_YES);
+	if (*yes)
+		return true;
+	no = missing_slot(d, k ^ EXISTS_NO);
+	if (*no)
+		return false;
+	there = fstatat(d->opt.root->fd, rel, &st, AT_SYMLINK_NOFOLLOW) == 0;
+	if (there)
+		missing_add(d, yes, k ^ EXISTS_YES);
+	else
+		missing_add(d, no, k ^ EXISTS_NO);
+	return there;
+}
+
+bool heal_detect_exists(struct heal_detect *d, const char *rel)
+{
+	return heal_safefile_canonical(rel) && exists_rel(d, rel);
 }
 
 /* The slot of a key in the set of paths that could not be read and
