@@ -380,6 +380,15 @@ static void test_generator(void)
 		 "rep:$id $id ~> $id_$id@caret");
 	proposes(HEAL_LANG_PYTHON, "total = 0\nprint(tot al)\n", 2, 7, "invalid syntax. Perhaps you forgot a comma?",
 		 "total = 0\nprint(total)\n", "rep:$id $id ~> $id.joined@caret");
+	/* a letter that looks like a digit, undeclared: the digit; another
+	 * letter where a character is wanted: the character */
+	proposes(HEAL_LANG_C, "int f(void)\n{\n\tint i;\n\tfor (i = o; i < 4; i++)\n\t\t;\n\treturn i;\n}\n",
+		 4, 11, "use of undeclared identifier 'o'",
+		 "int f(void)\n{\n\tint i;\n\tfor (i = 0; i < 4; i++)\n\t\t;\n\treturn i;\n}\n",
+		 "rep:$id ~> $num@caret");
+	proposes(HEAL_LANG_C, "int f(void)\n{\n\tint n = a;\n\treturn n;\n}\n",
+		 3, 10, "use of undeclared identifier 'a'",
+		 "int f(void)\n{\n\tint n = 'a';\n\treturn n;\n}\n", "wrap:'@caret");
 	/* a format's conversion left outside its string */
 	proposes(HEAL_LANG_C, "void f(double v)\n{\n\tprintf(\"%f\" %d, v, (int)v);\n}\n",
 		 3, 15, "use of undeclared identifier 'd'",

@@ -804,8 +804,30 @@ static void code_token(struct heal_gen *g, struct site *x, size_t p, size_t base
 		char *w = heal_malloc(tl + 3);
 		const char *nw[1] = { w }, *nc[1] = { "\"" }, *old[1] = { "$id" };
 
-		snprintf(w, tl + 3, "\"%.*s\"", (int)tl, d + tk->start);
 		x->rank = base + 6;
+		if (tl == 1 && strchr("oOlI", d[tk->start])) {
+			/* a letter that looks like a digit ('i=o', 'x-l') */
+			const char *dc[1] = { "$num" };
+			size_t before = g->n;
+
+			snprintf(w, tl + 3, "%c", strchr("oO", d[tk->start]) ? '0' : '1');
+			add(g, x, "rep", p, p + 1, nw, dc, 1);
+			/* an undeclared one: the digit, before any guess at a
+			 * name or a character ('for(i=o;' is 'for(i=0;') */
+			if (g->n > before && base == 0 && x->s->message &&
+			    strstr(x->s->message, "undeclared"))
+				g->v[g->n - 1].score = HEAL_GEN_SURE;
+		}
+		if (tl == 1 && x->s->lang->syntax->lexer == HEAL_LEX_C) {
+			/* a letter meant as a character ('int n=a;', 'c == y'):
+			 * a string would not compile where a char is wanted */
+			const char *cc[1] = { "'" };
+
+			snprintf(w, tl + 3, "'%c'", d[tk->start]);
+			add(g, x, "rep", p, p + 1, nw, cc, 1);
+			rename_last(g, x, "wrap", old, 0, cc, 1, p);
+		}
+		snprintf(w, tl + 3, "\"%.*s\"", (int)tl, d + tk->start);
 		add(g, x, "rep", p, p + 1, nw, nc, 1);
 		rename_last(g, x, "wrap", old, 0, nc, 1, p);
 		free(w);
