@@ -278,3 +278,24 @@ except yaml.YAMLError as e:
 	echo "$output"
 	[ "$output" = "testthat|test-calc.R|3|None|add(1, 2) not equal to 3." ]
 }
+
+@test "esbuild's error relayed after a wrapper's words (the AWS SAM CLI's): esbuild's record, its place below" {
+	printf '%s\n' 'Build Failed' \
+		'Error: NodejsNpmEsbuildBuilder:EsbuildBundle - Esbuild Failed: ✘ [ERROR] Could not resolve "serialize-error"' '' \
+		'    src/trigger.ts:2:31:' '      2 │ import { serializeError } from "serialize-error";' \
+		'        ╵                                ~~~~~~~~~~~~~~~~~' '' '1 error' >"$T/in.log"
+	detect
+	run rec_rows tool file line message
+	echo "$output"
+	[ "$output" = 'esbuild|src/trigger.ts|2|Could not resolve "serialize-error"' ]
+}
+
+@test "webpack 3's and 4's babel error on the build-failed line: its file and place" {
+	printf '%s\n' 'ERROR in ./src/index.jsx' \
+		'Module build failed: SyntaxError: /w/theme/src/index.jsx: Unexpected token (20:4)' '' \
+		'  19 | const App = () => (' '> 20 |     <div id="page-inner">' '     |     ^' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "$output" = "webpack|/w/theme/src/index.jsx|20|5|Module build failed: SyntaxError: /w/theme/src/index.jsx: Unexpected token (20:4)" ]
+}
