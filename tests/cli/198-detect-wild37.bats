@@ -299,3 +299,27 @@ except yaml.YAMLError as e:
 	echo "$output"
 	[ "$output" = "webpack|/w/theme/src/index.jsx|20|5|Module build failed: SyntaxError: /w/theme/src/index.jsx: Unexpected token (20:4)" ]
 }
+
+@test "Tcl's errorInfo: the message over 'while executing', the script's file and line of its top-level command" {
+	printf '%s\n' "can't read \"y\": no such variable" '    while executing' '"expr {$x + $y}"' \
+		'    (procedure "f" line 2)' '    invoked from within' '"f 1"' '    invoked from within' \
+		'"puts [f 1]"' '    (file "a.tcl" line 4)' 'next output' >"$T/in.log"
+	detect
+	run rec_rows tool file line category message
+	echo "$output"
+	[ "$output" = "tclsh|a.tcl|4|name|can't read \"y\": no such variable" ]
+	! grep -q 'next output' "$T/rec.json"
+}
+
+@test "Tcl live: tclsh on a script with a missing bracket and an unknown command" {
+	command -v tclsh >/dev/null || skip "no tclsh"
+	printf 'set x [lindex {1 2}\nputs $x\n' >"$T/b.tcl"
+	printf 'puts [undefined_cmd 3]\n' >"$T/c.tcl"
+	(cd "$T" && { tclsh b.tcl; tclsh c.tcl; } >in.log 2>&1) || true
+	cat "$T/in.log"
+	detect
+	run rec_rows tool file line category message
+	echo "$output"
+	[ "${lines[0]}" = "tclsh|b.tcl|1|syntax|missing close-bracket" ]
+	[ "${lines[1]}" = "tclsh|c.tcl|1|name|invalid command name \"undefined_cmd\"" ]
+}
