@@ -7,7 +7,7 @@
 # pattern file for, recorded and run live where Debian has them (pyflakes,
 # Free Pascal, msgfmt, troff), and recorded from
 # their documentation (tflint, vulture, ktlint, credo,
-# jshint, valac, phpcs, markdownlint, cmake-lint;
+# jshint, phpcs, markdownlint, cmake-lint;
 # the file-stack groups of rubocop's simple and ruff's grouped formats:
 # CASE.docs says where).  Then what it must not take.
 
@@ -105,9 +105,9 @@ EOF
 		(cd "$T/s$n" && heal-detect <"$T/s$n.in" >"$T/on$n.json") || true
 		printf '%s\t%s\n' "$n" "$c" >>"$T/list"
 	done
-	# lua, erlc, mawk, fpc and xmllint were cases here until they got
-	# pattern files
-	[ "$n" -ge 13 ]
+	# lua, erlc, mawk, fpc, xmllint and valac were cases here until they
+	# got pattern files
+	[ "$n" -ge 12 ]
 	$PY - "$T" <<'PYEOF'
 import json, os, sys
 t = sys.argv[1]
@@ -116,9 +116,8 @@ def generic(path):
 bad = []
 # without its files, a line with a column, a source's suffix and a
 # severity word with its colon or a code first (phpcs's "error - ",
-# tflint's "Warning - ", valac's "error:"); no other case's lines say that
-# much
-say_all = {"phpcs-emacs", "tflint", "valac"}
+# tflint's "Warning - "); no other case's lines say that much
+say_all = {"phpcs-emacs", "tflint"}
 def key(r):
     return (r.get("file"), r.get("line"), r.get("column"), r.get("message"))
 for line in open(os.path.join(t, "list")):

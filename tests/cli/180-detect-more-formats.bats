@@ -23,6 +23,7 @@ teardown() {
 @test "checkmake (recorded from docs)" { golden_recorded checkmake; }
 @test "dmd and ldc2 (recorded from docs)" { golden_recorded dmd; }
 @test "codespell (recorded)" { golden_recorded codespell; }
+@test "valac (recorded from docs)" { golden_recorded vala; }
 @test "codespell: live" { golden_live codespell; }
 @test "chktex (recorded)" { golden_recorded chktex; }
 @test "chktex: live" { golden_live chktex; }

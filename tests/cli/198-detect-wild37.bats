@@ -323,3 +323,31 @@ except yaml.YAMLError as e:
 	[ "${lines[0]}" = "tclsh|b.tcl|1|syntax|missing close-bracket" ]
 	[ "${lines[1]}" = "tclsh|c.tcl|1|name|invalid command name \"undefined_cmd\"" ]
 }
+
+@test "languages without a pattern file before: Vala, GLSL (glslang, Mesa, NVIDIA), Octave and MATLAB" {
+	printf '%s\n' "main.vala:3.5-3.9: error: The name \`prnt' does not exist in the context of \`Main.main'" \
+		'    prnt ("hi");' '    ^~~~' 'Compilation failed: 1 error(s), 0 warning(s)' \
+		"ERROR: shader.frag:12: 'colr' : undeclared identifier" \
+		'ERROR: 1 compilation errors.  No code generated.' \
+		"0:14(5): error: \`pos' undeclared" '0(16) : error C1008: undefined variable "uv"' >"$T/in.log"
+	detect
+	run rec_rows tool file line column message
+	echo "$output"
+	[ "${lines[0]}" = "valac|main.vala|3|5|The name \`prnt' does not exist in the context of \`Main.main'" ]
+	[ "${lines[1]}" = "glslang|shader.frag|12|None|'colr' : undeclared identifier" ]
+	[ "${lines[2]}" = "glslang|None|14|5|\`pos' undeclared" ]
+	[ "${lines[3]}" = "glslang|None|16|None|undefined variable \"uv\"" ]
+	[ "${#lines[@]}" -eq 4 ]
+	printf '%s\n' 'parse error near line 3 of file /w/f.m' '' '  syntax error' '' '>>> x = [1 2' '              ^' \
+		"error: 'y' undefined" 'error: index (5,_): out of bound 3' 'error: called from' '    g at line 7 column 5' \
+		'Error: File: bar.m Line: 3 Column: 5' 'Invalid expression. Check for missing multiplication operator.' \
+		"Unrecognized function or variable 'zz'." >"$T/in.log"
+	detect
+	run rec_rows tool file line category message
+	echo "$output"
+	[ "${lines[0]}" = "octave|/w/f.m|3|syntax|syntax error" ]
+	[ "${lines[1]}" = "octave|None|None|name|'y' undefined" ]
+	[ "${lines[2]}" = "octave|None|None|runtime|index (5,_): out of bound 3" ]
+	[ "${lines[3]}" = "matlab|bar.m|3|syntax|Invalid expression. Check for missing multiplication operator." ]
+	[ "${lines[4]}" = "matlab|None|None|name|Unrecognized function or variable 'zz'." ]
+}
