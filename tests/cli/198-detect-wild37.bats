@@ -351,3 +351,25 @@ except yaml.YAMLError as e:
 	[ "${lines[3]}" = "matlab|bar.m|3|syntax|Invalid expression. Check for missing multiplication operator." ]
 	[ "${lines[4]}" = "matlab|None|None|name|Unrecognized function or variable 'zz'." ]
 }
+
+@test "a traceback ending in an exception's name and a bare colon (nose's 'AssertionError:' of a docstring's message)" {
+	printf '%s\n' 'FAIL: pkg.test.test1.test_issue' \
+		'Traceback (most recent call last):' '  File "t.py", line 3, in test_x' '    assert f() == 2' \
+		'AssertionError:' '' 'Ran 1 test' >"$T/in.log"
+	: >"$T/t.py"
+	detect
+	run rec_rows tool file line code message
+	echo "$output"
+	[ "$output" = "python|t.py|3|AssertionError|AssertionError" ]
+}
+
+@test "Minitest's failure message over its lines, a custom message's first; XCTest's ' - ' of an empty custom message dropped" {
+	printf '%s\n' ' 21) Failure:' 'RouteTest#test_route [/w/test/route_test.rb:16]:' 'In stdout.' \
+		'Expected /create/m to match "      made".' '' '2 tests, 3 assertions, 1 failures, 0 errors, 0 skips' \
+		'/w/Tests/AppTests.swift:56: error: AppTests.testUnpack : XCTAssertEqual failed: ("nil") is not equal to ("A") - ' >"$T/in.log"
+	detect
+	run rec_rows tool file line message
+	echo "$output"
+	[ "${lines[0]}" = 'minitest|/w/test/route_test.rb|16|In stdout. Expected /create/m to match "      made".' ]
+	[ "${lines[1]}" = 'xctest|/w/Tests/AppTests.swift|56|XCTAssertEqual failed: ("nil") is not equal to ("A")' ]
+}
