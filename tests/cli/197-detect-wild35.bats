@@ -172,8 +172,8 @@ rows() {
 	detect
 	run rows
 	echo "$output"
-	[ "${lines[0]}" = 'xctest|/src/Tests/AppTests/AppTests.swift|12|None|XCTAssertEqual failed: ("1") is not equal to ("2")' ]
-	[ "${lines[1]}" = 'xctest|/src/Tests/AppTests/AppTests.swift|20|None|XCTAssertTrue failed - sign' ]
+	[ "${lines[0]}" = 'xctest|/src/Tests/AppTests/AppTests.swift|12|None|-[AppTests.AppTests testAdd] : XCTAssertEqual failed: ("1") is not equal to ("2")' ]
+	[ "${lines[1]}" = 'xctest|/src/Tests/AppTests/AppTests.swift|20|None|AppTests.testSub : XCTAssertTrue failed - sign' ]
 	[ "${lines[2]}" = 'xctest|AppTests.swift|31|None|XCTAssertEqual failed: ("6") is not equal to ("5")' ]
 	[ "${#lines[@]}" -eq 3 ]
 }

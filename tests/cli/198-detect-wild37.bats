@@ -371,5 +371,5 @@ except yaml.YAMLError as e:
 	run rec_rows tool file line message
 	echo "$output"
 	[ "${lines[0]}" = 'minitest|/w/test/route_test.rb|16|In stdout. Expected /create/m to match "      made".' ]
-	[ "${lines[1]}" = 'xctest|/w/Tests/AppTests.swift|56|XCTAssertEqual failed: ("nil") is not equal to ("A")' ]
+	[ "${lines[1]}" = 'xctest|/w/Tests/AppTests.swift|56|AppTests.testUnpack : XCTAssertEqual failed: ("nil") is not equal to ("A")' ]
 }
