@@ -373,3 +373,17 @@ except yaml.YAMLError as e:
 	[ "${lines[0]}" = 'minitest|/w/test/route_test.rb|16|In stdout. Expected /create/m to match "      made".' ]
 	[ "${lines[1]}" = 'xctest|/w/Tests/AppTests.swift|56|AppTests.testUnpack : XCTAssertEqual failed: ("nil") is not equal to ("A")' ]
 }
+
+@test "EUnit's '..._failed_' of before OTP 18 over its callers; ScalaTest's FAILED with -oD's duration" {
+	printf '%s\n' 'fdb_test: range_test..._failed_' \
+		"in function fdb_test:'-range_test/0-fun-0-'/2 (test/fdb_test.erl, line 33)" \
+		"in call from fdb:transact/2 (src/fdb.erl, line 198)" \
+		'**error:{assertEqual_failed,[{module,fdb_test},' '                     {line,33}]}' \
+		'[info] - should update *** FAILED *** (13 seconds, 402 milliseconds)' \
+		'[info]   84 did not equal 42. (IntegrationSpec.scala:286)' >"$T/in.log"
+	detect
+	run rec_rows tool file line message
+	echo "$output"
+	[ "${lines[0]}" = "eunit|test/fdb_test.erl|33|error:{assertEqual_failed,[{module,fdb_test}," ]
+	[ "${lines[1]}" = "scalatest|IntegrationSpec.scala|286|84 did not equal 42." ]
+}
