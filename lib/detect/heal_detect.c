@@ -674,6 +674,13 @@ static int match_line(struct heal_detect *d, const char *line, size_t len,
 			rc = heal_detect_generic_line(d, line + mk, len - mk,
 						      err);
 	}
+	/* a process's bracketed name on the first line of its stream (a
+	 * prefix from the second on, heal_detect_prefix_len): the line
+	 * matched once more without it ("[esbuild] ✘ [ERROR] ..."; the
+	 * generic reader took a linter's "[mylint] a.lua:2: ...") */
+	if (rc == 0 && !d->rec && (w = heal_detect_name_tag(line, len)) > 0 &&
+	    w < len)
+		rc = heal_detect_try_start(d, line + w, len - w, err);
 	/* a CI system's error annotation no tool's pattern took
 	 * ("##[error]Error return value of `f` is not checked (errcheck)"):
 	 * matched once more with its mark (ci.json) */

@@ -389,7 +389,7 @@ int heal_detect_enqueue(struct heal_detect *d, const struct rec *r,
 	 * input; queued, it waits for the end, and goes when another comes */
 	if (r->m->alone && d->other_seen)
 		return 0;
-	if (!r->m->alone)
+	if (!r->m->alone && !r->m->summary)
 		d->other_seen = true;
 	occ_of(r, x, &oc);
 	okey = occurrence_key(x->id, &oc);

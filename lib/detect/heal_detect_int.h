@@ -379,7 +379,8 @@ struct heal_detect {
 	struct heal_buf follow_text;  /* a record written at once (follow) */
 	struct heal_buf line_out;     /* a record's line as it goes out */
 	uint64_t nemitted;
-	bool other_seen;              /* a record of a matcher not "alone" */
+	bool other_seen;              /* a record of a matcher neither "alone"
+					 nor "summary" */
 	/* while reading ahead: the reader, whose thread completes the
 	 * records too (heal_detect_reader.c) */
 	struct heal_detect_reader *ahead;
@@ -472,6 +473,10 @@ void heal_detect_reader_free(struct heal_detect_reader *r);
 /* The length of the prefixes (CI time stamps, step and container tags,
  * pip's indentation) at the start of a line; 0 when none. */
 size_t heal_detect_prefix_len(struct heal_detect *d, const char *line, size_t len);
+/* A bracketed name at line's start ("[server] ", a process's or a
+ * branch's): its length with the "] ", or 0.  heal_detect_prefix_len
+ * strips it from its second line in a row on. */
+size_t heal_detect_name_tag(const char *line, size_t len);
 /* The length of a wrapper's marks before a tool's line (an indentation,
  * a tree's bar, BuildKit's seconds): matched once more without them. */
 /* A logfmt message after its prefix (heal_detect_prefix_len's, which ends

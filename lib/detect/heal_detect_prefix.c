@@ -961,6 +961,11 @@ static size_t name_tag(const char *s, size_t len, size_t i)
 	return j + 2 - i;
 }
 
+size_t heal_detect_name_tag(const char *s, size_t len)
+{
+	return name_tag(s, len, 0);
+}
+
 /* Whether s[i, j) is a package's or a task's name: letters, digits and
  * "_-./", a letter among them, no "/" first; an npm scope's "@" only
  * first; not a log level's word (checked last: the dearest). */

@@ -501,7 +501,7 @@ static const char *const matcher_keys[] = {
 	"owner", "literals", "pattern", "category", "comment", "tool", "classify",
 	"continuation", "severity_map", "continuation_max", "priority", "unit",
 	"env", "role", "family", "severity", "max_lines", "hint", "last_resort",
-	"column_base", "alone", "innermost_first", "unless_seen", "recipe_line",
+	"column_base", "alone", "summary", "innermost_first", "unless_seen", "recipe_line",
 	"decode", "attach_notes", "locate", "code_prefix", "end", "default_file",
 	"sticky", "relay", "default_message", "prev_line", "expire", "block",
 	"strip", "known",
@@ -925,6 +925,7 @@ static int load_matcher(struct loader *L, struct heal_pattern_matcher *m,
 	    get_bool(L, o, "attach_notes", &m->attach_notes) < 0 ||
 	    get_unless_seen(L, o, m) < 0 ||
 	    get_bool(L, o, "alone", &m->alone) < 0 ||
+	    get_bool(L, o, "summary", &m->summary) < 0 ||
 	    get_bool(L, o, "relay", &m->relay) < 0 ||
 	    get_bool(L, o, "last_resort", &m->last_resort) < 0 ||
 	    get_bool(L, o, "locate", &m->locate) < 0 ||

@@ -118,6 +118,8 @@ struct heal_pattern_matcher {
 	bool unless_other;            /* "other": records of such matchers
 					 do not count as written */
 	bool alone;                   /* written only when no other record is */
+	bool summary;                 /* its records do not drop an "alone"
+					 one (make's "*** [all] Error 2") */
 	bool relay;                   /* its literals, at a line's start, may
 					 wrap another tool's line (npm's
 					 "npm ERR! " before a compiler's) */
