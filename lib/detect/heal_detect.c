@@ -53,6 +53,7 @@ static void prev_set_lits(struct heal_detect *d, const char *line, size_t len,
 	d->prev_len = len;
 	d->prev_off = off;
 	d->prev_claimed = claimed;
+	d->prev_failed = 0;
 	d->prev_lits = lits;
 }
 

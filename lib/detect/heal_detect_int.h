@@ -265,6 +265,10 @@ struct heal_detect {
 	char prev[PREV_MAX_INT];       /* the last line, with its prefix */
 	size_t prev_len, prev_off;    /* prev_off: its prefix's length */
 	bool prev_claimed;
+	size_t prev_failed;           /* the matcher whose start on the last
+					 line failed, plus 1 (its retry,
+					 retry_line): not its group's head
+					 now (0: none) */
 	uint64_t prev_lits;           /* its literals (line_lits) when it is
 					 the input's line as read, else
 					 HEAL_PF_IDS_UNKNOWN */
@@ -472,6 +476,9 @@ void heal_detect_reader_free(struct heal_detect_reader *r);
 
 /* The length of the prefixes (CI time stamps, step and container tags,
  * pip's indentation) at the start of a line; 0 when none. */
+/* Whether the line being matched is in a double-spaced paste
+ * (heal_detect_multi.c). */
+bool heal_detect_double_spaced(const struct heal_detect *d);
 size_t heal_detect_prefix_len(struct heal_detect *d, const char *line, size_t len);
 /* A bracketed name at line's start ("[server] ", a process's or a
  * branch's): its length with the "] ", or 0.  heal_detect_prefix_len

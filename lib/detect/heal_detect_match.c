@@ -173,6 +173,10 @@ static bool prev_step0(struct heal_detect *d, struct heal_pattern_matcher *m,
 		last = false;
 		*head = d->prev_nb;
 		*headn = d->prev_nb_len;
+	} else if (d->prev_failed == (size_t)(m - d->ps->m) + 1) {
+		/* the matcher that failed on the line (the line's retry, a
+		 * last resort's record of it, would go round again) */
+		return false;
 	}
 	/* the line matched without a wrapper: its head loses the wrapper's
 	 * marks too (a quoted group's "> /a/x.js") */
@@ -292,6 +296,10 @@ static bool give_back(struct heal_detect *d, const struct heal_pattern_matcher *
 	} else if (!d->veto_next) {
 		return false;
 	}
+	/* (in a double-spaced paste the step after the blank line decides) */
+	if (heal_detect_blank(d->veto_next, d->veto_next_len) &&
+	    heal_detect_double_spaced(d))
+		return false;
 	return !heal_regex_need_met(m->next_need, d->veto_next, d->veto_next_len);
 }
 

@@ -102,6 +102,10 @@ static int retry_line(struct heal_detect *d, const char *line, size_t len,
 	}
 	d->start_from = 0;
 	d->ljoin_lits = HEAL_PF_IDS_UNKNOWN;
+	/* the matcher before from failed on the last line: the next line
+	 * does not make it that one's group's head (prev_step0) */
+	if (line == d->prev && from)
+		d->prev_failed = from;
 	d->raw_line = raw;
 	d->raw_len = rawn;
 	d->view = view;
@@ -269,6 +273,59 @@ int heal_detect_emit_each(struct heal_detect *d, struct rec *r,
 }
 
 /*
+ * Whether the line being matched, as read, is in a double-spaced paste (a
+ * blank line after each line: a web page's paragraphs): it and the lines
+ * before it alternate, a non-blank one and a blank one, for three
+ * non-blank ones.
+ */
+bool heal_detect_double_spaced(const struct heal_detect *d)
+{
+	const char *b = d->buf, *s = d->buf + d->start, *e;
+	unsigned n = 0;
+	bool text;
+
+	if (d->raw_line != s)
+		return false;
+	e = memchr(s, '\n', d->end - d->start);
+	if (!e)
+		return false;
+	text = !heal_detect_blank(s, (size_t)(e - s));
+	for (;;) {
+		n += text;
+		if (n == 3)
+			return true;
+		text = !text;
+		e = s;
+		if (e <= b || e[-1] != '\n')
+			return false;
+		e--;
+		for (s = e; s > b && s[-1] != '\n'; s--)
+			;
+		if (s == b && d->base)
+			return false;	/* (the buffer's first line: a part) */
+		if (heal_detect_blank(s, (size_t)(e - s)) == text)
+			return false;
+	}
+}
+
+/* A blank line a step passes over: right after the start, the start's
+ * line is kept to be given back if the next step fails. */
+static void blank_after_start(struct heal_detect *d, struct rec *r)
+{
+	if (r->nraw != 1 + r->skip_blank)
+		return;
+	/* (a start the line in step0 made again, its blanks replayed: that
+	 * line stays) */
+	if (r->skip_blank == 0 && !d->step0_again) {
+		memcpy(d->step0, d->prev, d->prev_len);
+		d->step0_len = d->prev_len;
+		d->step0_off = d->prev_off;
+		d->step0_claimed = d->prev_claimed;
+	}
+	r->skip_blank++;
+}
+
+/*
  * A line in the steps of the open record r, seen as line[0, len): 1 taken,
  * -1 error, 0 neither a step, the last step's loop, nor its skip took it.
  */
@@ -317,18 +374,8 @@ static int steps_try(struct heal_detect *d, struct rec *r, const char *line,
 		if (prev->skip && heal_regex_match(prev->skip, v, vn, 0) == 1) {
 			/* blank lines right after the start: its first line is
 			 * kept to be given back if the next step fails */
-			if (heal_detect_blank(v, vn) &&
-			    r->nraw == 1 + r->skip_blank) {
-				/* (a start the line in step0 made again, its
-				 * blanks replayed: that line stays) */
-				if (r->skip_blank == 0 && !d->step0_again) {
-					memcpy(d->step0, d->prev, d->prev_len);
-					d->step0_len = d->prev_len;
-					d->step0_off = d->prev_off;
-					d->step0_claimed = d->prev_claimed;
-				}
-				r->skip_blank++;
-			}
+			if (heal_detect_blank(v, vn))
+				blank_after_start(d, r);
 			heal_detect_raw_line(d, r);
 			return 1;
 		}
@@ -441,6 +488,12 @@ int heal_detect_steps_line(struct heal_detect *d, const char *line, size_t len,
 	     line < d->raw_line + d->raw_len &&
 	     elision(line, (size_t)(d->raw_line + d->raw_len - line))))
 		return 1;
+	/* a double-spaced paste's blank line between two steps */
+	if (len == 0 && heal_detect_double_spaced(d)) {
+		blank_after_start(d, r);
+		heal_detect_raw_line(d, r);
+		return 1;
+	}
 	/* the pattern ends here: complete when what is left is optional */
 	for (k = r->step; k < m->nsteps; k++)
 		if (!steps[k].optional)

@@ -1,0 +1,163 @@
+#!/usr/bin/env bats
+# heal-detect on layouts the dev halves of the thirty-eighth and
+# thirty-ninth gatherings (build tools, runtime errors) showed missing
+# (#16), each written by us in the layout the tool prints.
+
+load 'helpers/detect-log'
+
+# the records of rec.json as "tool|file|line|message" lines
+rows() {
+	rec_rows tool file line message
+}
+
+@test "a process's bracketed name: its stream's first line is matched without it too" {
+	printf '%s\n' '[esbuild] ✘ [ERROR] Could not resolve "a/b.ts"' '[esbuild] ' \
+		'[esbuild] ✘ [ERROR] Could not resolve "c/d.ts"' '[esbuild] ' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "${#lines[@]}" -eq 2 ]
+	[ "${lines[0]}" = 'esbuild|None|None|Could not resolve "a/b.ts"' ]
+	[ "${lines[1]}" = 'esbuild|None|None|Could not resolve "c/d.ts"' ]
+	# the generic reader still names the tool of a "[mylint] " line
+	printf 'x = 1\ny = 2\n' >"$T/conf.lua"
+	printf '%s\n' '[mylint] conf.lua:2: unused value y' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "$output" = 'mylint|conf.lua|2|unused value y' ]
+}
+
+@test "GHC: a message wrapped after its colon is the two lines; one that is not keeps its line" {
+	printf '%s\n' 'src/A.hs:82:32: error: [GHC-88464]' '    Variable not in scope:' \
+		'      lookupName :: Journal -> M.Map T.Text a0' '    Suggested fix:' \
+		'      Perhaps use one of these:' 'src/A.hs:8:3: error:' \
+		"    • Couldn't match type ‘Int’ with ‘Bool’" '    • In the expression: x' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "${lines[0]}" = 'ghc|src/A.hs|82|Variable not in scope: lookupName :: Journal -> M.Map T.Text a0' ]
+	[ "${lines[1]}" = "ghc|src/A.hs|8|Couldn't match type ‘Int’ with ‘Bool’" ]
+}
+
+@test "xcodebuild's failed commands: a record each, only when nothing else was found" {
+	printf '%s\n' '** BUILD FAILED **' '' 'The following build commands failed:' \
+		"	CompileSwift normal arm64 /p/App/View.swift (in target 'App' from project 'App')" \
+		'	PhaseScriptExecution [CP]\ Check\ Pods /p/build/Script.sh' '(2 failures)' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "${lines[0]}" = 'xcodebuild|None|None|CompileSwift normal arm64 /p/App/View.swift' ]
+	[ "${lines[1]}" = 'xcodebuild|None|None|PhaseScriptExecution [CP]\ Check\ Pods /p/build/Script.sh' ]
+	{ echo "/p/App/View.swift:3:5: error: cannot find 'x' in scope"; cat "$T/in.log"; } >"$T/in2.log"
+	mv "$T/in2.log" "$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "$output" = "swiftc|/p/App/View.swift|3|cannot find 'x' in scope" ]
+}
+
+@test "yamllint: a syntax error's row without its rule keeps the group going; eslint's rows stay eslint's" {
+	printf '%s\n' 'pillar.example' \
+		'  2:1       warning  missing document start "---"  (document-start)' \
+		"  8:1       error    syntax error: expected '<document start>', but found '<block mapping start>'" \
+		'  14:89     error    line too long (94 > 88 characters)  (line-length)' >"$T/in.log"
+	detect
+	run rec_rows tool line code
+	echo "$output"
+	[ "$output" = "$(printf 'yamllint|2|document-start\nyamllint|8|None\nyamllint|14|line-length')" ]
+	printf '%s\n' '/p/src/a.js' "  1:7  error  'fs' is assigned a value but never used  no-unused-vars" >"$T/in.log"
+	detect
+	run rec_rows tool code
+	[ "$output" = 'eslint|no-unused-vars' ]
+}
+
+@test "summary records (make's failed step) leave a program's last word its record" {
+	printf '%s\n' ' /usr/bin/podman version' \
+		'Error: default OCI runtime "crun" not found: invalid argument' \
+		'make: *** [Makefile:698: package-install] Error 125' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "${lines[0]}" = 'log|None|None|default OCI runtime "crun" not found: invalid argument' ]
+	[ "${lines[1]}" = 'make|Makefile|698|[Makefile:698: package-install] Error 125' ]
+	# a tool's own error still drops the last word
+	printf '%s\n' 'a.c:3:1: error: expected ; before }' 'Error: build failed' \
+		'make: *** [Makefile:2: all] Error 1' >"$T/in.log"
+	detect
+	! grep -q '"tool":"log"' "$T/rec.json"
+}
+
+@test "a multi-line start the input ends gives its first line to a last resort, once" {
+	printf 'panic: runtime error: invalid memory address or nil pointer dereference [recovered]\n\tpanic: runtime error: invalid memory address or nil pointer dereference\n[signal SIGSEGV: segmentation violation code=0x2 addr=0x8 pc=0x102bc7ea8]\n' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "$output" = 'go|None|None|runtime error: invalid memory address or nil pointer dereference' ]
+}
+
+@test "a double-spaced paste: a traceback's steps pass over its blank lines" {
+	printf '%s\n' 'ERROR: Failure: ImportError (cannot import name sub)' '' '-----' '' \
+		'Traceback (most recent call last):' '' \
+		'File "/v/site-packages/nose/loader.py", line 411, in loadTestsFromName' '' \
+		'addr.filename, addr.module)' '' \
+		'File "/w/app/docs/__init__.py", line 6, in <module>' '' \
+		'from app import sub' '' 'ImportError: cannot import name sub' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "$output" = 'python|/w/app/docs/__init__.py|6|cannot import name sub' ]
+	# a single blank line after a start is no double-spaced paste
+	printf '%s\n' 'Traceback (most recent call last):' '' 'hello' >"$T/in.log"
+	detect
+	[ "$(rec_count "$T/rec.json")" -eq 0 ]
+}
+
+@test "test runners: xUnit's exception class before its assertion, pytest-check's failures, ExUnit's linked process" {
+	printf '%s\n' '03:11:30.340 Running test: JIT/b71869.dll' \
+		'Xunit.Sdk.EqualException: Assert.Equal() Failure' 'Expected: 100' 'Actual:   101' \
+		'   at Xunit.Assert.Equal[T](T expected, T actual) in /_/src/EqualityAsserts.cs:line 96' >"$T/in.log"
+	detect
+	run rec_rows tool code message
+	echo "$output"
+	[ "$output" = 'dotnet|Xunit.Sdk.EqualException|Assert.Equal() Failure' ]
+	printf '%s\n' '________ test_message ________' '' 'FAILURE: check 1 == 2: a=1 != b=2' \
+		'test_x.py:11 in test_message() -> check.equal(a, b)' '' \
+		'FAILED test_x.py::test_message - FAILURE: check...' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "$output" = 'pytest|test_x.py|11|check 1 == 2: a=1 != b=2' ]
+	printf '%s\n' '1) test spawns buckets (KV.RegistryTest)' '     test/kv/registry_test.exs:9' \
+		'     ** (EXIT from #PID<0.120.0>) an exception was raised:' \
+		'         ** (UndefinedFunctionError) function KV.Bucket.start_link/0 is undefined' \
+		'             (app) lib/kv/registry.ex:43: KV.Registry.handle_cast/2' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "$output" = 'exunit|test/kv/registry_test.exs|9|** (UndefinedFunctionError) function KV.Bucket.start_link/0 is undefined' ]
+}
+
+@test "a program's own log at level error, the last word: log4j's, Spring Boot's, NLog's, Python's; not consola's" {
+	local l
+	for l in '2024-01-05 10:00:00,123 ERROR [main] com.acme.App - could not open db' \
+		'10:00:00.123 [main] ERROR com.acme.App - could not open db' \
+		'2024-01-05 10:00:00.123 ERROR 1234 --- [           main] o.s.boot.SpringApplication               : could not open db' \
+		'2016-11-21 08:58:48.5859|ERROR|Acme.Main|could not open db' \
+		'2024-01-05 10:00:00,123 - acme - ERROR - could not open db'; do
+		printf '%s\n' "$l" >"$T/in.log"
+		detect
+		run rows
+		echo "$l: $output"
+		[ "$output" = 'log|None|None|could not open db' ]
+	done
+	for l in '2024-01-05 10:00:00,123 INFO [main] com.acme.App - started' \
+		'2016-11-21 08:58:48.5859|ERROR|Acme.Main|'; do
+		printf '%s\n' "$l" >"$T/in.log"
+		detect
+		[ "$(rec_count "$T/rec.json")" -eq 0 ]
+	done
+	printf '%s\n' '[7:05:19 PM]  ERROR  RollupError: Unexpected token' >"$T/in.log"
+	detect
+	! grep -q '"tool":"log"' "$T/rec.json"
+}
