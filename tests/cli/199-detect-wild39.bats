@@ -161,3 +161,56 @@ rows() {
 	detect
 	! grep -q '"tool":"log"' "$T/rec.json"
 }
+
+@test "packages and deployments: apt's unmet dependencies, the cc crate's error, CodeBuild's and pnpm's last words, a stack event without its message" {
+	printf '%s\n' 'The following packages have unmet dependencies:' \
+		' mapmap : Depends: liblo7 (>= 0.26) but it is not installable' \
+		'          Recommends: gstreamer1.0-vaapi but it is not installable' \
+		'          Depends: libqt5gui5 (>= 5.9) but 5.7 is to be installed' \
+		' libc6-dev : Breaks: libgcc-8-dev (< 8.4.0-2~) but 8.3.0-6 is to be installed' \
+		'E: Unable to correct problems, you have held broken packages.' >"$T/in.log"
+	detect
+	run rec_rows tool message
+	echo "$output"
+	[ "${lines[0]}" = 'apt|mapmap : Depends: liblo7 (>= 0.26) but it is not installable' ]
+	[ "${lines[1]}" = 'apt|Depends: libqt5gui5 (>= 5.9) but 5.7 is to be installed' ]
+	[ "${lines[2]}" = 'apt|libc6-dev : Breaks: libgcc-8-dev (< 8.4.0-2~) but 8.3.0-6 is to be installed' ]
+	! grep -q 'gstreamer' <<<"$output"
+	printf '%s\n' '  --- stderr' \
+		'  error occurred in cc-rs: command did not execute successfully (status code exit status: 1): LC_ALL="C" "cc" "-O3" "-c" "m.c"' \
+		'error: failed to compile `easytier v2.0.3`, intermediate artifacts can be found at `/tmp/x`.' >"$T/in.log"
+	detect
+	run rec_rows tool message detail
+	echo "$output"
+	[ "$output" = 'cargo|error occurred in cc-rs: command did not execute successfully (status code exit status: 1)|LC_ALL="C" "cc" "-O3" "-c" "m.c"' ]
+	printf '%s\n' '[Container] 2018/02/02 22:24:57 Running command test -s ami_id.txt || exit 1' \
+		'[Container] 2018/02/02 22:24:57 Command did not exit successfully test -s ami_id.txt || exit 1 exit status 1' \
+		'[Container] 2018/02/02 22:24:57 Phase complete: POST_BUILD Success: false' >"$T/in.log"
+	detect
+	run rec_rows tool message
+	[ "$output" = 'codebuild|Command did not exit successfully test -s ami_id.txt || exit 1 exit status 1' ]
+	printf '%s\n' 'node_modules/.pnpm/sharp@0.30.7/node_modules/sharp: Running install script...' \
+		' ELIFECYCLE  Command failed.' >"$T/in.log"
+	detect
+	run rec_rows tool code message
+	[ "$output" = 'pnpm|ELIFECYCLE|Command failed.' ]
+	printf '%s\n' 'src/a.ts(3,1): error TS2304: Cannot find name '"'x'"'.' ' ELIFECYCLE  Command failed with exit code 2.' >"$T/in.log"
+	detect
+	! grep -q '"tool":"pnpm"' "$T/rec.json"
+	printf '%s\n' 'Error:' 'CREATE_FAILED: demo1 (AWS::CloudFormation::Stack)' 'undefined' '' >"$T/in.log"
+	detect
+	run rec_rows tool code message
+	echo "$output"
+	[ "$output" = 'serverless|CREATE_FAILED|demo1 (AWS::CloudFormation::Stack)' ]
+}
+
+@test "Checkstyle through Gradle's Ant task: '[ant:checkstyle] ' before each finding" {
+	printf '%s\n' '[ant:checkstyle] /p/src/main/java/io/A.java:282: Line is longer than 120 characters (found 132).' \
+		'[ant:checkstyle] [WARN] /p/src/main/java/io/B.java:9:5: Missing a Javadoc comment. [JavadocMethod]' \
+		'Checkstyle rule violations were found. See the report at: file:///p/build/reports/checkstyle/main.xml' >"$T/in.log"
+	detect
+	run rec_rows tool severity file line code message
+	echo "$output"
+	[ "${lines[0]}" = 'checkstyle|error|/p/src/main/java/io/A.java|282|None|Line is longer than 120 characters (found 132).' ]
+	[ "${lines[1]}" = 'checkstyle|warning|/p/src/main/java/io/B.java|9|JavadocMethod|Missing a Javadoc comment.' ]
+}
