@@ -277,7 +277,8 @@ static int queue_pop(struct heal_detect *d, struct heal_error *err)
 	/* a queued key is never in the set: enqueue drops those, and keeps
 	 * one slot a key; an "alone" record another one followed is not
 	 * written */
-	if (!q->alone || !d->other_seen) {
+	if (!q->alone ||
+	    (!d->other_seen && !(q->alone_last && d->alone_seen))) {
 		seen_add(d, key);
 		rc = emit_text(d, &q->text, q->count_at, q->count, err);
 	}
@@ -387,10 +388,13 @@ int heal_detect_enqueue(struct heal_detect *d, const struct rec *r,
 
 	/* "alone": a record only when no other is written from the run's
 	 * input; queued, it waits for the end, and goes when another comes */
-	if (r->m->alone && d->other_seen)
+	if ((r->m->alone && d->other_seen) ||
+	    (r->m->alone_last && d->alone_seen))
 		return 0;
 	if (!r->m->alone && !r->m->summary)
 		d->other_seen = true;
+	else if (r->m->alone && !r->m->alone_last)
+		d->alone_seen = true;
 	occ_of(r, x, &oc);
 	okey = occurrence_key(x->id, &oc);
 	k = qindex_at(d, okey);
@@ -436,6 +440,7 @@ int heal_detect_enqueue(struct heal_detect *d, const struct rec *r,
 		return -1;
 	q->count = 1;
 	q->alone = r->m->alone;
+	q->alone_last = r->m->alone_last;
 	d->qkey[i] = okey;
 	d->qindex[qindex_at(d, okey)] = (uint16_t)(i + 1);
 	d->qn++;

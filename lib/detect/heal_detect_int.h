@@ -140,6 +140,7 @@ struct queued {
 	int64_t count;
 	bool alone;                   /* its matcher's "alone": not written once
 					 another record is */
+	bool alone_last;              /* "last": nor once an "alone" one is */
 };
 
 /*
@@ -385,6 +386,8 @@ struct heal_detect {
 	uint64_t nemitted;
 	bool other_seen;              /* a record of a matcher neither "alone"
 					 nor "summary" */
+	bool alone_seen;              /* one of an "alone" matcher's, not
+					 "last" */
 	/* while reading ahead: the reader, whose thread completes the
 	 * records too (heal_detect_reader.c) */
 	struct heal_detect_reader *ahead;

@@ -327,6 +327,20 @@ static int get_unless_seen(struct loader *L, const struct heal_json *o,
 	return get_bool(L, o, "unless_seen", &m->unless_seen);
 }
 
+static int get_alone(struct loader *L, const struct heal_json *o,
+		     struct heal_pattern_matcher *m)
+{
+	const struct heal_json *v = member(L, o, "alone");
+
+	if (v && v->type == HEAL_JSON_STRING) {
+		if (strcmp(v->u.str.s, "last") != 0)
+			return fail(L, "alone", "must be true, false or \"last\"");
+		m->alone = m->alone_last = true;
+		return 0;
+	}
+	return get_bool(L, o, "alone", &m->alone);
+}
+
 static int get_uint(struct loader *L, const struct heal_json *o,
 		    const char *key, int64_t min, int64_t max, int64_t *out)
 {
@@ -924,7 +938,7 @@ static int load_matcher(struct loader *L, struct heal_pattern_matcher *m,
 	    get_bool(L, o, "sticky", &m->sticky) < 0 ||
 	    get_bool(L, o, "attach_notes", &m->attach_notes) < 0 ||
 	    get_unless_seen(L, o, m) < 0 ||
-	    get_bool(L, o, "alone", &m->alone) < 0 ||
+	    get_alone(L, o, m) < 0 ||
 	    get_bool(L, o, "summary", &m->summary) < 0 ||
 	    get_bool(L, o, "relay", &m->relay) < 0 ||
 	    get_bool(L, o, "last_resort", &m->last_resort) < 0 ||

@@ -118,6 +118,7 @@ struct heal_pattern_matcher {
 	bool unless_other;            /* "other": records of such matchers
 					 do not count as written */
 	bool alone;                   /* written only when no other record is */
+	bool alone_last;              /* "last": nor an "alone" one */
 	bool summary;                 /* its records do not drop an "alone"
 					 one (make's "*** [all] Error 2") */
 	bool relay;                   /* its literals, at a line's start, may

@@ -214,3 +214,18 @@ rows() {
 	[ "${lines[0]}" = 'checkstyle|error|/p/src/main/java/io/A.java|282|None|Line is longer than 120 characters (found 132).' ]
 	[ "${lines[1]}" = 'checkstyle|warning|/p/src/main/java/io/B.java|9|JavadocMethod|Missing a Javadoc comment.' ]
 }
+
+@test "alone \"last\": a step's bare failure goes when another last word is there; any other value is refused" {
+	printf '%s\n' 'Error: could not connect to the registry: connection refused' \
+		' ELIFECYCLE  Command failed with exit code 1.' >"$T/in.log"
+	detect
+	run rec_rows tool message
+	echo "$output"
+	[ "$output" = 'log|could not connect to the registry: connection refused' ]
+	printf '%s\n' '{"heal": 1, "tool": "t", "problemMatcher": [{"owner": "x", "alone": "first",' \
+		'"pattern": [{"regexp": "^boom (?<message>.*)$"}]}]}' >"$T/p.json"
+	run heal-detect --patterns "$T/p.json" </dev/null
+	echo "$output"
+	[ "$status" -eq 2 ]
+	[[ "$output" == *'alone'*'must be true, false or "last"'* ]]
+}
