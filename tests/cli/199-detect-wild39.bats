@@ -229,3 +229,41 @@ rows() {
 	[ "$status" -eq 2 ]
 	[[ "$output" == *'alone'*'must be true, false or "last"'* ]]
 }
+
+@test "Sass: Dart Sass's box and stack (sass-loader's SassError, --no-unicode), LibSass's place below its message" {
+	printf '%s\n' 'Module build failed (from ./node_modules/sass-loader/dist/cjs.js):' \
+		'SassError: Undefined variable.' '     ╷' \
+		'1325 │       background-color: $ghost !important' \
+		'     │                         ^^^^^^' '     ╵' \
+		'  src/components/field-group/index.vue 1325:25  root stylesheet' \
+		'    at processResult (/p/node_modules/webpack/lib/NormalModule.js:758:19)' >"$T/in.log"
+	detect
+	run rec_rows tool category file line column message
+	echo "$output"
+	[ "$output" = 'sass|name|src/components/field-group/index.vue|1325|25|Undefined variable.' ]
+	printf '%s\n' 'Error: Undefined mixin.' '  ,' '4 |   @include x;' '  |   ^^^^^^^^^^' "  '" \
+		'  src/_a.scss 4:3   @use' '  src/main.scss 1:1  root stylesheet' >"$T/in.log"
+	detect
+	run rec_rows tool file line column message
+	echo "$output"
+	[ "$output" = 'sass|src/_a.scss|4|3|Undefined mixin.' ]
+	printf '%s\n' '  background: linear-gradient(' '                           ^' \
+		'      Undefined variable: "$color-black".' \
+		'      in /p/src/templates/NotFound.vue (line 54, column 29)' >"$T/in.log"
+	detect
+	run rec_rows tool file line column message
+	echo "$output"
+	[ "$output" = 'sass|/p/src/templates/NotFound.vue|54|29|Undefined variable: "$color-black".' ]
+}
+
+@test "Sass: sassc's own errors, as it prints them" {
+	command -v sassc >/dev/null || skip "sassc is not installed"
+	printf '.a {\n  width: $x;\n}\n' >"$T/a.scss"
+	printf '@import "missing";\n' >"$T/b.scss"
+	printf '.a {\n  width: 3px\n  color: red;\n}\n' >"$T/c.scss"
+	(cd "$T" && for f in a b c; do sassc "$f.scss" || true; done) >"$T/in.log" 2>&1
+	detect
+	run rec_rows tool category file line column
+	echo "$output"
+	[ "$output" = "$(printf 'sass|name|a.scss|2|10\nsass|dependency|b.scss|1|1\nsass|syntax|c.scss|3|3')" ]
+}
