@@ -267,3 +267,42 @@ rows() {
 	echo "$output"
 	[ "$output" = "$(printf 'sass|name|a.scss|2|10\nsass|dependency|b.scss|1|1\nsass|syntax|c.scss|3|3')" ]
 }
+
+@test "web builds: PostCSS's CssSyntaxError and postcss-loader's, Astro's located errors, Vite's SSR module, electron-builder's" {
+	printf '%s\n' 'styles.4fb.css from Css Minimizer' \
+		'/p/public/styles.4fb.css:139:5: Unknown word [styles.4fb.css:139,5]' \
+		'at Input.error (/p/node_modules/postcss/lib/input.js:128:16)' >"$T/in.log"
+	detect
+	run rec_rows tool file line column message
+	echo "$output"
+	[ "$output" = 'postcss|/p/public/styles.4fb.css|139|5|Unknown word [styles.4fb.css:139,5]' ]
+	printf '%s\n' 'ModuleBuildError: Module build failed (from ./node_modules/postcss-loader/dist/cjs.js):' \
+		'SyntaxError' '' '(75:9) /p/resources/css/app.css The `bg-primary` class does not exist.' '' \
+		'  73 | @layer components {' >"$T/in.log"
+	detect
+	run rec_rows tool category file line column
+	echo "$output"
+	[ "${lines[0]}" = 'postcss|name|/p/resources/css/app.css|75|9' ]
+	printf '%s\n' '12:10:52 [ERROR] [vite] ✗ Build failed in 36.76s' '[CompilerError] Unexpected token' \
+		'  Hint:' '    See the docs.' '  Location:' \
+		'    [plugin astro:build] /p/src/layouts/Main.astro:328:5' '  Stack trace:' \
+		'    at handleCompileResultErrors (file:///p/node_modules/astro/dist/core/compile.js:9:1)' >"$T/in.log"
+	detect
+	run rec_rows tool code file line column message
+	echo "$output"
+	[ "$output" = 'astro|CompilerError|/p/src/layouts/Main.astro|328|5|Unexpected token' ]
+	printf '%s\n' '01:32:34 [vite] Error when evaluating SSR module /p/astro.config.mjs:' \
+		"|- TypeError: Cannot read properties of undefined (reading 'split')" \
+		'    at /p/astro.config.mjs:8:72' \
+		'    at async instantiateModule (file:///p/node_modules/vite/dist/node/chunks/dep.js:50861:9)' >"$T/in.log"
+	detect
+	run rec_rows tool file line message
+	echo "$output"
+	[ "$output" = "vite|/p/astro.config.mjs|8|TypeError: Cannot read properties of undefined (reading 'split')" ]
+	printf '%s\n' '  • building        target=macOS zip arch=arm64' '  ⨯ zip: not a valid zip file' \
+		'github.com/develar/app-builder/pkg/archive/zipx.Unzip.func1.1' \
+		'        /Users/runner/work/app-builder/pkg/archive/zipx/unzip.go:81' >"$T/in.log"
+	detect
+	run rec_rows tool message
+	[ "$output" = 'electron-builder|zip: not a valid zip file' ]
+}
