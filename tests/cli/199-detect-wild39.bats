@@ -306,3 +306,44 @@ rows() {
 	run rec_rows tool message
 	[ "$output" = 'electron-builder|zip: not a valid zip file' ]
 }
+
+@test "data and science: Julia's Windows frames, Octave 3's called-from, a CUDA kernel's assert, MPI launchers' last words, testthat 1" {
+	printf '%s\n' 'ERROR: LoadError: LoadError: syntax: unexpected "end"' 'Stacktrace:' \
+		' [1] top-level scope at C:\Users\me\.julia\packages\RHEOS\mcjIN\src\interface.jl:78' \
+		' [2] include at .\boot.jl:328 [inlined]' ' [3] include_relative(::Module, ::String) at .\loading.jl:1094' \
+		'in expression starting at C:\Users\me\.julia\packages\RHEOS\mcjIN\src\interface.jl:78' >"$T/in.log"
+	detect
+	run rec_rows tool file line
+	echo "$output"
+	[ "$output" = 'julia|C:\Users\me\.julia\packages\RHEOS\mcjIN\src\interface.jl|78' ]
+	printf '%s\n' "error: 'org' undefined near line 131 column 18" 'error: called from:' \
+		'error:   /p/mcode/wfdbexec.m at line 131, column 17' >"$T/in.log"
+	detect
+	run rec_rows tool file line message
+	echo "$output"
+	[ "$output" = "octave|/p/mcode/wfdbexec.m|131|'org' undefined" ]
+	printf '%s\n' '/p/aten/ClassNLLCriterion.cu:108: nll_kernel: block: [0,0,0], thread: [0,0,0] Assertion `t >= 0 && t < n_classes` failed.' \
+		'/p/aten/ClassNLLCriterion.cu:108: nll_kernel: block: [0,0,0], thread: [8,0,0] Assertion `t >= 0 && t < n_classes` failed.' >"$T/in.log"
+	detect
+	run rec_rows file line code count
+	echo "$output"
+	[ "$output" = '/p/aten/ClassNLLCriterion.cu|108|t >= 0 && t < n_classes|2' ]
+	printf '%s\n' '--------------------------------------------------------------------------' \
+		'mpirun noticed that process rank 4 with PID 8669 on node host07 exited on signal 11 (Segmentation fault).' \
+		'--------------------------------------------------------------------------' >"$T/in.log"
+	detect
+	run rec_rows tool message
+	[ "$output" = 'mpirun|mpirun noticed that process rank 4 with PID 8669 on node host07 exited on signal 11 (Segmentation fault).' ]
+	printf '%s\n' '=   BAD TERMINATION OF ONE OF YOUR APPLICATION PROCESSES' '=   PID 1234 RUNNING AT node1' \
+		'=   EXIT CODE: 139' '=   CLEANING UP REMAINING PROCESSES' >"$T/in.log"
+	detect
+	run rec_rows tool message detail
+	[ "$output" = 'mpiexec|EXIT CODE: 139|PID 1234 RUNNING AT node1' ]
+	printf '%s\n' 'Running the tests in ‘tests/testthat.R’ failed.' 'Last 13 lines of output:' '' \
+		'  1. Failure (@test-but.R#24): but operators work --------------------------------' \
+		'  class(test) not equal to "try-error"' '  1 string mismatches:' >"$T/in.log"
+	detect
+	run rec_rows tool file line message
+	echo "$output"
+	[ "$output" = 'testthat|test-but.R|24|class(test) not equal to "try-error"' ]
+}
