@@ -296,8 +296,8 @@ static bool give_back(struct heal_detect *d, const struct heal_pattern_matcher *
 	} else if (!d->veto_next) {
 		return false;
 	}
-	/* (in a double-spaced paste the step after the blank line decides) */
-	if (heal_detect_blank(d->veto_next, d->veto_next_len) &&
+	/* (in a double-spaced paste the step after the spacer decides) */
+	if (heal_detect_spacer(d->veto_next, d->veto_next_len) &&
 	    heal_detect_double_spaced(d))
 		return false;
 	return !heal_regex_need_met(m->next_need, d->veto_next, d->veto_next_len);

@@ -272,39 +272,61 @@ int heal_detect_emit_each(struct heal_detect *d, struct rec *r,
 	return heal_detect_finish_rec(d, c, err);
 }
 
+bool heal_detect_spacer(const char *s, size_t n)
+{
+	size_t i = 0, k;
+
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	for (k = i; k < n && k - i < 7 && s[k] >= '0' && s[k] <= '9'; k++)
+		;
+	return heal_detect_blank(s + k, n - k);
+}
+
 /*
  * Whether the line being matched, as read, is in a double-spaced paste (a
- * blank line after each line: a web page's paragraphs): it and the lines
- * before it alternate, a non-blank one and a blank one, for three
- * non-blank ones.
+ * blank line after each line: a web page's paragraphs; or a web log
+ * viewer's line number on a line of its own before each): it and the
+ * lines around it, as far as the buffer holds them, alternate, a line and
+ * a spacer (heal_detect_spacer), for three lines.
  */
 bool heal_detect_double_spaced(const struct heal_detect *d)
 {
-	const char *b = d->buf, *s = d->buf + d->start, *e;
+	const char *b = d->buf, *end = d->buf + d->end, *cur = d->buf + d->start;
+	const char *s = cur, *e;
 	unsigned n = 0;
-	bool text;
+	bool text, text0;
 
-	if (d->raw_line != s)
+	if (d->raw_line != cur || !(e = memchr(cur, '\n', (size_t)(end - cur))))
 		return false;
-	e = memchr(s, '\n', d->end - d->start);
-	if (!e)
-		return false;
-	text = !heal_detect_blank(s, (size_t)(e - s));
+	text = text0 = !heal_detect_spacer(s, (size_t)(e - s));
+	/* the lines before it */
 	for (;;) {
 		n += text;
 		if (n == 3)
 			return true;
 		text = !text;
-		e = s;
-		if (e <= b || e[-1] != '\n')
-			return false;
-		e--;
+		if (s <= b || s[-1] != '\n')
+			break;
+		e = s - 1;
 		for (s = e; s > b && s[-1] != '\n'; s--)
 			;
-		if (s == b && d->base)
-			return false;	/* (the buffer's first line: a part) */
-		if (heal_detect_blank(s, (size_t)(e - s)) == text)
+		if ((s == b && d->base) ||	/* (the buffer's first line: a part) */
+		    heal_detect_spacer(s, (size_t)(e - s)) == text)
+			break;
+	}
+	/* the lines after it, whole */
+	text = text0;
+	s = (const char *)memchr(cur, '\n', (size_t)(end - cur)) + 1;
+	for (;;) {
+		text = !text;
+		if (s >= end || !(e = memchr(s, '\n', (size_t)(end - s))) ||
+		    heal_detect_spacer(s, (size_t)(e - s)) == text)
 			return false;
+		n += text;
+		if (n == 3)
+			return true;
+		s = e + 1;
 	}
 }
 
@@ -488,16 +510,18 @@ int heal_detect_steps_line(struct heal_detect *d, const char *line, size_t len,
 	     line < d->raw_line + d->raw_len &&
 	     elision(line, (size_t)(d->raw_line + d->raw_len - line))))
 		return 1;
-	/* a double-spaced paste's blank line between two steps */
-	if (len == 0 && heal_detect_double_spaced(d)) {
-		blank_after_start(d, r);
-		heal_detect_raw_line(d, r);
-		return 1;
-	}
 	/* the pattern ends here: complete when what is left is optional */
 	for (k = r->step; k < m->nsteps; k++)
 		if (!steps[k].optional)
 			break;
+	/* a double-spaced paste's blank line (or line number) before a step
+	 * that must come, or among a loop's rows */
+	if ((k < m->nsteps || (r->step > 0 && steps[r->step - 1].loop)) &&
+	    heal_detect_spacer(line, len) && heal_detect_double_spaced(d)) {
+		blank_after_start(d, r);
+		heal_detect_raw_line(d, r);
+		return 1;
+	}
 	if (k < m->nsteps || r->emitted_each) {
 		/* a start whose next step failed on its second line: its
 		 * first line goes to the matchers after it (a "Error: x"

@@ -347,3 +347,35 @@ rows() {
 	echo "$output"
 	[ "$output" = 'testthat|test-but.R|24|class(test) not equal to "try-error"' ]
 }
+
+@test "a web log viewer's line numbers, each on a line of its own, pass between steps and rows" {
+	printf '%s\n' '** BUILD FAILED **' '321' 'The following build commands failed:' '322' \
+		'CompileSwiftSources normal arm64 com.apple.xcode.tools.swift.compiler' '323' \
+		'CompileSwift normal arm64 /w/Pods/Async/Source/Async.swift' '324' '(2 failures)' >"$T/in.log"
+	detect
+	run rec_rows tool message
+	echo "$output"
+	[ "${lines[0]}" = 'xcodebuild|CompileSwiftSources normal arm64 com.apple.xcode.tools.swift.compiler' ]
+	[ "${lines[1]}" = 'xcodebuild|CompileSwift normal arm64 /w/Pods/Async/Source/Async.swift' ]
+	[ "${#lines[@]}" -eq 2 ]
+	printf '%s\n' '12' 'Traceback (most recent call last):' '13' '  File "/w/app.py", line 6, in <module>' '14' \
+		'    main()' '15' 'ValueError: bad' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "$output" = 'python|/w/app.py|6|bad' ]
+}
+
+@test "scripts: a carriage return's 'command not found' as a terminal shows it; grep's, sed's and find's missing files" {
+	printf '%s\n' '.....' ': command not found ' >"$T/in.log"
+	detect
+	run rec_rows tool message
+	[ "$output" = 'bash|: command not found' ]
+	printf '%s\n' './cloudflare: line 14: [: missing `]'"'" 'grep: ]: No such file or directory' \
+		"sed: can't read conf.txt: No such file or directory" >"$T/in.log"
+	detect
+	run rec_rows code message
+	echo "$output"
+	[ "${lines[1]}" = 'grep|]: No such file or directory' ]
+	[ "${lines[2]}" = "sed|can't read conf.txt: No such file or directory" ]
+}
