@@ -379,3 +379,13 @@ rows() {
 	[ "${lines[1]}" = 'grep|]: No such file or directory' ]
 	[ "${lines[2]}" = "sed|can't read conf.txt: No such file or directory" ]
 }
+
+@test "TypeScript through webpack's older loaders: 'ERROR in FILE (L,C): message'" {
+	printf '%s\n' "ERROR in /p/src/app/app.component.ts (1,27): Cannot find module '@angular/core'." '' \
+		'ERROR in [at-loader] ./src/index.ts (3,5): TS2304: Cannot find name '"'foo'"'.' >"$T/in.log"
+	detect
+	run rec_rows tool category file line column code
+	echo "$output"
+	[ "${lines[0]}" = 'tsc|dependency|/p/src/app/app.component.ts|1|27|None' ]
+	[ "${lines[1]}" = 'tsc|name|src/index.ts|3|5|TS2304' ]
+}
