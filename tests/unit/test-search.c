@@ -393,6 +393,27 @@ static void test_generator(void)
 	proposes(HEAL_LANG_C, "void f(double v)\n{\n\tprintf(\"%f\" %d, v, (int)v);\n}\n",
 		 3, 15, "use of undeclared identifier 'd'",
 		 "void f(double v)\n{\n\tprintf(\"%f %d\", v, (int)v);\n}\n", "mv:fmt@caret");
+	/* prose where code stands: a format's argument that is text ending
+	 * in a variable, a line that is a sentence */
+	proposes(HEAL_LANG_C, "void f(int b)\n{\n\tprintf(\"%d\",The largest is b);\n}\n",
+		 3, 14, "use of undeclared identifier 'The'",
+		 "void f(int b)\n{\n\tprintf(\"The largest is %d\",b);\n}\n", "prose-format:$str@caret-2");
+	proposes(HEAL_LANG_C, "int main(void)\n{\n\tFill this area with your code.\n\treturn 0;\n}\n",
+		 3, 2, "use of undeclared identifier 'Fill'",
+		 "int main(void)\n{\n\t// Fill this area with your code.\n\treturn 0;\n}\n", "prose-comment:$id@caret");
+	{
+		/* a statement's ';' ends it: code meant, no prose */
+		struct heal_gen pg;
+
+		heal_gen_init(&pg);
+		gen(&pg, HEAL_LANG_C, "int main(void)\n{\n\tprint hello world;\n\treturn 0;\n}\n",
+		    3, 2, "use of undeclared identifier 'print'", NULL);
+		for (i = 0; i < pg.n; i++)
+			if (pg.v[i].kind && strncmp(pg.v[i].kind, "prose-", 6) == 0)
+				break;
+		ok(i == pg.n, "no prose edit of a line a ';' ends");
+		heal_gen_release(&pg);
+	}
 	/* an undeclared name declared with its literal's type */
 	proposes(HEAL_LANG_C, "int main(void)\n{\n\ts = \"abc\";\n\treturn s[0];\n}\n",
 		 3, 2, "use of undeclared identifier 's'",

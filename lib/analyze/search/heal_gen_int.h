@@ -106,6 +106,11 @@ void heal_gen_instead_of(struct heal_gen *g, struct site *x);
 void heal_gen_juxtaposed(struct heal_gen *g, struct site *x);
 /* A call's argument that is text, not code, in quotes. */
 void heal_gen_quote_argument(struct heal_gen *g, struct site *x);
+/* A call's argument that is text ending in a name: the text into the
+ * format, the name its argument (C). */
+void heal_gen_prose_format(struct heal_gen *g, struct site *x);
+/* A line of prose where a statement stands: a comment (C). */
+void heal_gen_prose_line(struct heal_gen *g, struct site *x);
 /* A call's text whose quotes were meant inside it, one literal (C). */
 void heal_gen_requote_line(struct heal_gen *g, struct site *x);
 /* a call's odd quote moved to where an argument starts or ends */

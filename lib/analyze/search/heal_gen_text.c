@@ -164,9 +164,12 @@ void heal_gen_juxtaposed(struct heal_gen *g, struct site *x)
  * an escape: printf(%d %d,x,y), printf(\n)) or holds two words side by
  * side that are no names elsewhere in the file (print(Hello world),
  * input(how old are you?)).  Its quoted form is
- * tried: [*lo, *hi] are its tokens.
+ * tried: [*lo, *hi] are its tokens.  keep_last: the last token is a name
+ * of the file, the words before it are the text (printf("%d",The sum is
+ * s)).
  */
-static bool unquoted_argument(const struct site *x, size_t *lo, size_t *hi)
+static bool unquoted_argument(const struct site *x, bool keep_last, size_t *lo,
+			      size_t *hi)
 {
 	const struct heal_tokens *t = x->t;
 	size_t i, j, k = x->k, open;
@@ -207,6 +210,8 @@ static bool unquoted_argument(const struct site *x, size_t *lo, size_t *hi)
 	}
 	if (j > x->last || j == i + 1)
 		return false;
+	if (keep_last && (j < i + 4 || t->v[j - 1].kind != HEAL_TOK_ID))
+		return false;
 	for (k = i + 1; k < j; k++) {
 		size_t b;
 
@@ -220,6 +225,10 @@ static bool unquoted_argument(const struct site *x, size_t *lo, size_t *hi)
 		    (t->v[k].kind == HEAL_TOK_ID || t->v[k].kind == HEAL_TOK_NUM))
 			words = true;
 	}
+	if (keep_last)
+		return words && !heal_gen_names_elsewhere(x, i + 1, j - 1) &&
+		       heal_gen_names_elsewhere(x, j - 1, j) &&
+		       (*lo = i + 1, *hi = j - 1, true);
 	if (x->s->data[t->v[i + 1].start] != '%' && x->s->data[t->v[i + 1].start] != '\\' &&
 	    (!words || heal_gen_names_elsewhere(x, i + 1, j)))
 		return false;
@@ -242,7 +251,7 @@ void heal_gen_quote_argument(struct heal_gen *g, struct site *x)
 
 	if ((x->s->lang->syntax->lexer != HEAL_LEX_C &&
 	     x->s->lang->syntax->lexer != HEAL_LEX_PYTHON) ||
-	    g->n >= HEAL_GEN_MAX || !unquoted_argument(x, &lo, &hi))
+	    g->n >= HEAL_GEN_MAX || !unquoted_argument(x, false, &lo, &hi))
 		return;
 	s = t->v[lo].start;
 	e = t->v[hi].end;
@@ -407,6 +416,79 @@ static void add_sure(struct heal_gen *g, struct site *x, size_t s, size_t e,
 	heal_gen_name_it(x, c, op, old, 1, nc, 1, p, false);
 	c->score = HEAL_GEN_SURE;
 	g->n++;
+}
+
+/*
+ * C: the argument at the caret is text after the call's format, its last
+ * word a name of the file (unquoted_argument's keep_last): the text goes
+ * into the format before its own, the name stays the argument
+ * (printf("%d",The largest is b) -> printf("The largest is %d",b)).
+ */
+void heal_gen_prose_format(struct heal_gen *g, struct site *x)
+{
+	const struct heal_tokens *t = x->t;
+	const char *d = x->s->data;
+	size_t lo, hi, f, ps, pe;
+	struct heal_buf b;
+
+	if (x->s->lang->syntax->lexer != HEAL_LEX_C || g->n >= HEAL_GEN_MAX ||
+	    !unquoted_argument(x, true, &lo, &hi) || lo < 4)
+		return;
+	/* the format: the call's first argument, one literal */
+	f = lo - 2;
+	if (!heal_gen_punct_is(x, lo - 1, ',') || t->v[f].kind != HEAL_TOK_STR ||
+	    !heal_gen_punct_is(x, f - 1, '(') || t->v[f - 2].kind != HEAL_TOK_ID ||
+	    t->v[f].end - t->v[f].start < 2 || d[t->v[f].start] != '"')
+		return;
+	ps = t->v[lo].start;
+	pe = t->v[hi - 1].end;
+	if (memchr(d + ps, '"', pe - ps) || memchr(d + ps, '\\', pe - ps) ||
+	    memchr(d + ps, '%', pe - ps) || memchr(d + ps, '\n', pe - ps))
+		return;
+	heal_buf_init(&b, pe - ps + (t->v[hi].end - t->v[f].start) + 8);
+	heal_buf_putc(&b, '"');
+	heal_buf_put(&b, d + ps, pe - ps);
+	heal_buf_putc(&b, ' ');
+	heal_buf_put(&b, d + t->v[f].start + 1, t->v[f].end - t->v[f].start - 1);
+	heal_buf_putc(&b, ',');
+	heal_buf_put(&b, d + t->v[hi].start, t->v[hi].end - t->v[hi].start);
+	add_sure(g, x, t->v[f].start, t->v[hi].end, heal_buf_detach(&b, NULL), f,
+		 "prose-format", "$str", "$str");
+}
+
+/*
+ * C: a line of prose where a statement stands (a comment without its
+ * marker: "Fill this area with your code."): the caret's name begins the
+ * line, the next token is a name too, neither is a name elsewhere in the
+ * file, and the line holds only words, numbers and a sentence's marks,
+ * three words at least and no ';' at its end.  The line made a comment.
+ */
+void heal_gen_prose_line(struct heal_gen *g, struct site *x)
+{
+	const struct heal_tokens *t = x->t;
+	const char *d = x->s->data;
+	size_t i, words = 0;
+
+	if (x->s->lang->syntax->lexer != HEAL_LEX_C || g->n >= HEAL_GEN_MAX ||
+	    x->first == NONE_IDX || x->k != x->first || x->first + 2 > x->last ||
+	    t->v[x->first].kind != HEAL_TOK_ID || t->v[x->first + 1].kind != HEAL_TOK_ID ||
+	    heal_gen_names_elsewhere(x, x->first, x->first + 2))
+		return;
+	for (i = x->first; i <= x->last; i++) {
+		const struct heal_tok *a = &t->v[i];
+
+		if (a->kind == HEAL_TOK_ID || a->kind == HEAL_TOK_KW)
+			words++;
+		else if (a->kind != HEAL_TOK_NUM &&
+			 !(a->kind == HEAL_TOK_PUNCT && a->end - a->start == 1 &&
+			   strchr(".,!?:;-", d[a->start])))
+			return;
+	}
+	/* (a statement's ';' at its end: code meant, "print hello world;") */
+	if (words < 3 || heal_gen_punct_is(x, x->last, ';'))
+		return;
+	add_sure(g, x, t->v[x->first].start, t->v[x->first].start, heal_strdup("// "),
+		 x->first, "prose-comment", "$id", "$id");
 }
 
 /* Most candidates heal_gen_quote_moved adds. */
