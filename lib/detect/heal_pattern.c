@@ -313,32 +313,20 @@ static int get_bool(struct loader *L, const struct heal_json *o,
 
 /* "unless_seen": true or false, or "other": only the records of matchers
  * without "other" count (a summary that lists each failure) */
-static int get_unless_seen(struct loader *L, const struct heal_json *o,
-			   struct heal_pattern_matcher *m)
+/* A member that is a boolean, or the one word that sets *b and *w both
+ * ("unless_seen": "other", "alone": "last"). */
+static int get_bool_or_word(struct loader *L, const struct heal_json *o,
+			    const char *key, const char *word, bool *b, bool *w)
 {
-	const struct heal_json *v = member(L, o, "unless_seen");
+	const struct heal_json *v = member(L, o, key);
 
 	if (v && v->type == HEAL_JSON_STRING) {
-		if (strcmp(v->u.str.s, "other") != 0)
-			return fail(L, "unless_seen", "must be true, false or \"other\"");
-		m->unless_seen = m->unless_other = true;
+		if (strcmp(v->u.str.s, word) != 0)
+			return fail(L, key, "must be true, false or \"%s\"", word);
+		*b = *w = true;
 		return 0;
 	}
-	return get_bool(L, o, "unless_seen", &m->unless_seen);
-}
-
-static int get_alone(struct loader *L, const struct heal_json *o,
-		     struct heal_pattern_matcher *m)
-{
-	const struct heal_json *v = member(L, o, "alone");
-
-	if (v && v->type == HEAL_JSON_STRING) {
-		if (strcmp(v->u.str.s, "last") != 0)
-			return fail(L, "alone", "must be true, false or \"last\"");
-		m->alone = m->alone_last = true;
-		return 0;
-	}
-	return get_bool(L, o, "alone", &m->alone);
+	return get_bool(L, o, key, b);
 }
 
 static int get_uint(struct loader *L, const struct heal_json *o,
@@ -937,8 +925,9 @@ static int load_matcher(struct loader *L, struct heal_pattern_matcher *m,
 	    get_kept(L, o, "code_prefix", &m->code_prefix) < 0 ||
 	    get_bool(L, o, "sticky", &m->sticky) < 0 ||
 	    get_bool(L, o, "attach_notes", &m->attach_notes) < 0 ||
-	    get_unless_seen(L, o, m) < 0 ||
-	    get_alone(L, o, m) < 0 ||
+	    get_bool_or_word(L, o, "unless_seen", "other", &m->unless_seen,
+			     &m->unless_other) < 0 ||
+	    get_bool_or_word(L, o, "alone", "last", &m->alone, &m->alone_last) < 0 ||
 	    get_bool(L, o, "summary", &m->summary) < 0 ||
 	    get_bool(L, o, "relay", &m->relay) < 0 ||
 	    get_bool(L, o, "last_resort", &m->last_resort) < 0 ||
