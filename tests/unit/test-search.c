@@ -401,6 +401,9 @@ static void test_generator(void)
 	proposes(HEAL_LANG_C, "int main(void)\n{\n\tFill this area with your code.\n\treturn 0;\n}\n",
 		 3, 2, "use of undeclared identifier 'Fill'",
 		 "int main(void)\n{\n\t// Fill this area with your code.\n\treturn 0;\n}\n", "prose-comment:$id@caret");
+	proposes(HEAL_LANG_C, "int f(int a)\n{\n\tand if (a == 0)\n\t\treturn 1;\n\treturn 0;\n}\n",
+		 3, 2, "use of undeclared identifier 'and'",
+		 "int f(int a)\n{\n\tif (a == 0)\n\t\treturn 1;\n\treturn 0;\n}\n", "del-stray:$id@caret");
 	{
 		/* a statement's ';' ends it: code meant, no prose */
 		struct heal_gen pg;

@@ -1090,8 +1090,9 @@ static void generic(struct heal_gen *g, struct site *x)
 	/* a call's argument that is text, not code */
 	heal_gen_quote_argument(g, x);
 	heal_gen_prose_format(g, x);
-	/* a line of prose: a comment without its marker */
+	/* a line of prose: a comment without its marker; a stray word */
 	heal_gen_prose_line(g, x);
+	heal_gen_stray_word(g, x);
 	/* a call's text whose quotes were meant inside it */
 	heal_gen_requote_line(g, x);
 	heal_gen_quote_moved(g, x);

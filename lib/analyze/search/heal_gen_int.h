@@ -111,6 +111,8 @@ void heal_gen_quote_argument(struct heal_gen *g, struct site *x);
 void heal_gen_prose_format(struct heal_gen *g, struct site *x);
 /* A line of prose where a statement stands: a comment (C). */
 void heal_gen_prose_line(struct heal_gen *g, struct site *x);
+/* A stray word before a statement's keyword: gone (C). */
+void heal_gen_stray_word(struct heal_gen *g, struct site *x);
 /* A call's text whose quotes were meant inside it, one literal (C). */
 void heal_gen_requote_line(struct heal_gen *g, struct site *x);
 /* a call's odd quote moved to where an argument starts or ends */

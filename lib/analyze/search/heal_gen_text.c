@@ -457,6 +457,32 @@ void heal_gen_prose_format(struct heal_gen *g, struct site *x)
 }
 
 /*
+ * C: a stray word before a statement (a note the student typed into the
+ * line, "and if (a == 0) {"): the caret's name begins the line, is a name
+ * nowhere else in the file, and a keyword that begins a statement follows
+ * it.  The word goes, with the blanks after it.
+ */
+void heal_gen_stray_word(struct heal_gen *g, struct site *x)
+{
+	static const char *const starts[] = {
+		"if", "for", "while", "do", "switch", "return", "else", "break",
+		"continue", "goto", "int", "char", "float", "double", "long",
+		"short", "unsigned", "signed", "void", "struct", "const", "static",
+		NULL,
+	};
+	const struct heal_tokens *t = x->t;
+	size_t k = x->k;
+
+	if (x->s->lang->syntax->lexer != HEAL_LEX_C || g->n >= HEAL_GEN_MAX ||
+	    x->first == NONE_IDX || k != x->first || k + 1 > x->last ||
+	    t->v[k].kind != HEAL_TOK_ID || t->v[k + 1].kind != HEAL_TOK_KW ||
+	    !heal_gen_tok_in(x, k + 1, starts) || heal_gen_names_elsewhere(x, k, k + 1))
+		return;
+	add_sure(g, x, t->v[k].start, t->v[k + 1].start, heal_strdup(""), k,
+		 "del-stray", "$id", "$id");
+}
+
+/*
  * C: a line of prose where a statement stands (a comment without its
  * marker: "Fill this area with your code."): the caret's name begins the
  * line, the next token is a name too, neither is a name elsewhere in the
