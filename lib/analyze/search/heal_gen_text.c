@@ -476,7 +476,8 @@ void heal_gen_stray_word(struct heal_gen *g, struct site *x)
 	if (x->s->lang->syntax->lexer != HEAL_LEX_C || g->n >= HEAL_GEN_MAX ||
 	    x->first == NONE_IDX || k != x->first || k + 1 > x->last ||
 	    t->v[k].kind != HEAL_TOK_ID || t->v[k + 1].kind != HEAL_TOK_KW ||
-	    !heal_gen_tok_in(x, k + 1, starts) || heal_gen_names_elsewhere(x, k, k + 1))
+	    !heal_gen_tok_in(x, k + 1, starts) ||
+	    heal_gen_names_elsewhere(x, k, k + 1))
 		return;
 	add_sure(g, x, t->v[k].start, t->v[k + 1].start, heal_strdup(""), k,
 		 "del-stray", "$id", "$id");
@@ -497,7 +498,8 @@ void heal_gen_prose_line(struct heal_gen *g, struct site *x)
 
 	if (x->s->lang->syntax->lexer != HEAL_LEX_C || g->n >= HEAL_GEN_MAX ||
 	    x->first == NONE_IDX || x->k != x->first || x->first + 2 > x->last ||
-	    t->v[x->first].kind != HEAL_TOK_ID || t->v[x->first + 1].kind != HEAL_TOK_ID ||
+	    t->v[x->first].kind != HEAL_TOK_ID ||
+	    t->v[x->first + 1].kind != HEAL_TOK_ID ||
 	    heal_gen_names_elsewhere(x, x->first, x->first + 2))
 		return;
 	for (i = x->first; i <= x->last; i++) {
