@@ -477,13 +477,13 @@ void heal_detect_reader_free(struct heal_detect_reader *r);
 
 /* --- heal_detect_prefix.c: CI line prefixes ------------------------------ */
 
-/* The length of the prefixes (CI time stamps, step and container tags,
- * pip's indentation) at the start of a line; 0 when none. */
 /* Whether a line is a double-spaced paste's spacer: blank, or a line
  * number alone (heal_detect_multi.c). */
 bool heal_detect_spacer(const char *s, size_t n);
 /* Whether the line being matched is in a double-spaced paste. */
 bool heal_detect_double_spaced(const struct heal_detect *d);
+/* The length of the prefixes (CI time stamps, step and container tags,
+ * pip's indentation) at the start of a line; 0 when none. */
 size_t heal_detect_prefix_len(struct heal_detect *d, const char *line, size_t len);
 /* A bracketed name at line's start ("[server] ", a process's or a
  * branch's): its length with the "] ", or 0.  heal_detect_prefix_len

@@ -293,13 +293,13 @@ bool heal_detect_spacer(const char *s, size_t n)
 bool heal_detect_double_spaced(const struct heal_detect *d)
 {
 	const char *b = d->buf, *end = d->buf + d->end, *cur = d->buf + d->start;
-	const char *s = cur, *e;
+	const char *s = cur, *e, *nl;
 	unsigned n = 0;
 	bool text, text0;
 
-	if (d->raw_line != cur || !(e = memchr(cur, '\n', (size_t)(end - cur))))
+	if (d->raw_line != cur || !(nl = memchr(cur, '\n', (size_t)(end - cur))))
 		return false;
-	text = text0 = !heal_detect_spacer(s, (size_t)(e - s));
+	text = text0 = !heal_detect_spacer(cur, (size_t)(nl - cur));
 	/* the lines before it */
 	for (;;) {
 		n += text;
@@ -317,7 +317,7 @@ bool heal_detect_double_spaced(const struct heal_detect *d)
 	}
 	/* the lines after it, whole */
 	text = text0;
-	s = (const char *)memchr(cur, '\n', (size_t)(end - cur)) + 1;
+	s = nl + 1;
 	for (;;) {
 		text = !text;
 		if (s >= end || !(e = memchr(s, '\n', (size_t)(end - s))) ||

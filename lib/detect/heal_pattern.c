@@ -311,10 +311,9 @@ static int get_bool(struct loader *L, const struct heal_json *o,
 	return 0;
 }
 
-/* "unless_seen": true or false, or "other": only the records of matchers
- * without "other" count (a summary that lists each failure) */
-/* A member that is a boolean, or the one word that sets *b and *w both
- * ("unless_seen": "other", "alone": "last"). */
+/* A member that is a boolean, or the one word that sets *b and *w both:
+ * "unless_seen": "other" (only the records of matchers without "other"
+ * count: a summary that lists each failure), "alone": "last". */
 static int get_bool_or_word(struct loader *L, const struct heal_json *o,
 			    const char *key, const char *word, bool *b, bool *w)
 {
@@ -503,7 +502,8 @@ static const char *const matcher_keys[] = {
 	"owner", "literals", "pattern", "category", "comment", "tool", "classify",
 	"continuation", "severity_map", "continuation_max", "priority", "unit",
 	"env", "role", "family", "severity", "max_lines", "hint", "last_resort",
-	"column_base", "alone", "summary", "innermost_first", "unless_seen", "recipe_line",
+	"column_base", "alone", "summary", "innermost_first", "unless_seen",
+	"recipe_line",
 	"decode", "attach_notes", "locate", "code_prefix", "end", "default_file",
 	"sticky", "relay", "default_message", "prev_line", "expire", "block",
 	"strip", "known",

@@ -225,10 +225,14 @@ static bool unquoted_argument(const struct site *x, bool keep_last, size_t *lo,
 		    (t->v[k].kind == HEAL_TOK_ID || t->v[k].kind == HEAL_TOK_NUM))
 			words = true;
 	}
-	if (keep_last)
-		return words && !heal_gen_names_elsewhere(x, i + 1, j - 1) &&
-		       heal_gen_names_elsewhere(x, j - 1, j) &&
-		       (*lo = i + 1, *hi = j - 1, true);
+	if (keep_last) {
+		if (!words || heal_gen_names_elsewhere(x, i + 1, j - 1) ||
+		    !heal_gen_names_elsewhere(x, j - 1, j))
+			return false;
+		*lo = i + 1;
+		*hi = j - 1;
+		return true;
+	}
 	if (x->s->data[t->v[i + 1].start] != '%' && x->s->data[t->v[i + 1].start] != '\\' &&
 	    (!words || heal_gen_names_elsewhere(x, i + 1, j)))
 		return false;
