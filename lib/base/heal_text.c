@@ -120,19 +120,24 @@ size_t heal_text_strip_shown_escapes(const char *in, size_t len, char *out)
 	return o;
 }
 
-bool heal_text_contains(const char *s, size_t n, const char *t, size_t tn)
+const char *heal_text_find(const char *s, size_t n, const char *t, size_t tn)
 {
 	const char *e = s + n, *p = s;
 
 	if (tn == 0)
-		return true;
+		return s;
 	while (tn <= (size_t)(e - p) &&
 	       (p = memchr(p, t[0], (size_t)(e - p) - tn + 1)) != NULL) {
 		if (memcmp(p + 1, t + 1, tn - 1) == 0)
-			return true;
+			return p;
 		p++;
 	}
-	return false;
+	return NULL;
+}
+
+bool heal_text_contains(const char *s, size_t n, const char *t, size_t tn)
+{
+	return heal_text_find(s, n, t, tn) != NULL;
 }
 
 size_t heal_text_strip_ansi(const char *in, size_t len, char *out)

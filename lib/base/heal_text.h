@@ -36,6 +36,8 @@ size_t heal_text_strip_ansi(const char *in, size_t len, char *out);
 /* Whether s[0..n) holds t[0..tn) (an empty t: true).  For short subjects,
  * where memmem's set-up costs more than the search. */
 bool heal_text_contains(const char *s, size_t n, const char *t, size_t tn);
+/* Where s[0..n) first holds t[0..tn) (an empty t: s), or NULL. */
+const char *heal_text_find(const char *s, size_t n, const char *t, size_t tn);
 
 /*
  * Remove the colour sequences a console that does not read them showed

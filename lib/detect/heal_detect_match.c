@@ -199,6 +199,35 @@ static bool prev_step0(struct heal_detect *d, struct heal_pattern_matcher *m,
 }
 
 /*
+ * Whether relay r may relay line s (its view may begin after a prefix): a
+ * literal of it in the line, unless the literal's one place is the line's
+ * start (past its indentation) and r's regexp, which picks the words it
+ * relays, fails on the line (heal_detect.c's relay_len: "warning: x" is
+ * no cargo build script's "warning: crate@1.0: x").
+ */
+static bool relayed(struct heal_pattern_matcher *r, const char *s,
+		    size_t len)
+{
+	size_t k, b = 0, tn;
+	const char *t;
+
+	while (b < len && (s[b] == ' ' || s[b] == '\t'))
+		b++;
+	for (k = 0; k < r->nliterals; k++) {
+		if (!r->literals[k][0] ||
+		    !(t = heal_text_find(s, len, r->literals[k],
+					 tn = strlen(r->literals[k]))))
+			continue;
+		if ((size_t)(t - s) != b || !r->compiled || r->strip ||
+		    r->steps[0].re.group[HEAL_PF_TEXT] < 0 ||
+		    heal_text_find(t + 1, len - b - 1, r->literals[k], tn) ||
+		    heal_pattern_re_match(&r->steps[0].re, s, len))
+			return true;
+	}
+	return false;
+}
+
+/*
  * The line after the one being matched, as read (*q, *n), when it is whole
  * in the buffer and nothing done to a line before its views are matched
  * can make bytes its raw text lacks (escapes, a Windows console's arrows,
@@ -210,7 +239,7 @@ static bool next_line(const struct heal_detect *d, const char **q, size_t *n)
 {
 	const struct heal_pattern_set *ps = d->ps;
 	const char *p = d->buf + d->start, *e = d->buf + d->end, *s, *nl;
-	size_t i, k, len;
+	size_t i, len;
 
 	if (d->raw_line != p || d->raw_len > PREV_MAX_INT)
 		return false;
@@ -238,15 +267,9 @@ static bool next_line(const struct heal_detect *d, const char **q, size_t *n)
 	    heal_text_contains(s, len, "```", 3) ||
 	    heal_text_contains(s, len, "snip", 4))
 		return false;
-	for (i = 0; i < ps->nrelays; i++) {
-		const struct heal_pattern_matcher *r = &ps->m[ps->relays[i]];
-
-		for (k = 0; k < r->nliterals; k++)
-			if (r->literals[k][0] &&
-			    heal_text_contains(s, len, r->literals[k],
-					       strlen(r->literals[k])))
-				return false;
-	}
+	for (i = 0; i < ps->nrelays; i++)
+		if (relayed(&ps->m[ps->relays[i]], s, len))
+			return false;
 	*q = s;
 	*n = len;
 	return true;

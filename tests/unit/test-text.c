@@ -68,6 +68,14 @@ int main(void)
 	ok(!heal_text_contains("aab", 3, "ab\0", 3), "contains: a NUL is a byte");
 	ok(heal_text_contains("x", 1, "", 0), "contains: empty");
 	ok(!heal_text_contains("--x->", 5, "-->", 3), "contains: a false start");
+	{
+		const char *w = "a: b: c";
+
+		ok(heal_text_find(w, 7, ": ", 2) == w + 1, "find: the first place");
+		ok(heal_text_find(w + 2, 5, ": ", 2) == w + 4, "find: from inside");
+		ok(heal_text_find(w, 7, "", 0) == w, "find: empty at the start");
+		ok(heal_text_find(w, 7, "c:", 2) == NULL, "find: none");
+	}
 	is_str(strip("plain"), "plain", "plain text untouched");
 	is_str(strip("x\x1b(By"), "xy", "two-byte ESC sequence removed");
 	is_str(strip("\x1b[1G   adds\x1b[K\x1b[77G1/3\x1b[2G\x1b[1G \xe2\x9c\x93 adds\x1b[K"),
