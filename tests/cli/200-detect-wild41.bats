@@ -24,3 +24,170 @@ rows() {
 	[ "${lines[0]}" = "gcc|a.c|1|'y' undeclared (first use in this function)" ]
 	[ "${lines[1]}" = 'rustc|src/main.rs|1|unused import: `std::io`' ]
 }
+
+# the records of rec.json as "tool|code|file|line|message" lines
+crows() {
+	rec_rows tool code file line message
+}
+
+@test "Puppet: the server's error with or without the agent's 'Error: '; the skipping-run summary is none" {
+	printf '%s\n' \
+		"Error: Could not retrieve catalog from remote server: Error 500 on SERVER: Server Error: Evaluation Error: Unknown function: 'foo' (file: /etc/puppetlabs/code/site.pp, line: 3, column: 1) on node web1" \
+		'Warning: Not using cache on failed catalog' \
+		'Error: Could not retrieve catalog; skipping run' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "$output" = "puppet|/etc/puppetlabs/code/site.pp|3|Unknown function: 'foo'" ]
+	printf '%s\n' \
+		"Nov 12 13:41:33 h puppet-agent[2]: Could not retrieve catalog from remote server: Error 400 on SERVER: Could not find class ::x for h on node h" \
+		'Nov 12 13:41:50 h puppet-agent[2]: Applied catalog in 15.08 seconds' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "$output" = "puppet|None|None|Could not find class ::x for h" ]
+}
+
+@test "a program's option errors in getopt's and its own templates; the program is the tool" {
+	printf '%s\n' "grep: invalid option -- 'k'" "Usage: grep [OPTION]... PATTERNS [FILE]..." \
+		"ls: illegal option -- y" "xz: option '--format' requires an argument" \
+		"/usr/local/bin/node: bad option: -r" "error: unknown option '--x'" >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "${#lines[@]}" -eq 4 ]
+	[ "${lines[1]}" = "ls|None|None|illegal option -- y" ]
+	[ "${lines[2]}" = "xz|None|None|option '--format' requires an argument" ]
+	[ "${lines[3]}" = "node|None|None|bad option: -r" ]
+	printf '%s\n' "bwrap: execvp make: No such file or directory" \
+		"nohup: failed to run command 'x': Permission denied" >"$T/in.log"
+	detect
+	run crows
+	echo "$output"
+	[ "${lines[0]}" = "bwrap|make|None|None|execvp make: No such file or directory" ]
+	[ "${lines[1]}" = "nohup|x|None|None|failed to run command 'x': Permission denied" ]
+}
+
+@test "Terragrunt: the line before its exit line, in the old log and in logrus's" {
+	printf '%s\n' '[terragrunt] [/a/b] 2019/11/09 16:20:16 Running command: terraform --version' \
+		'[terragrunt] 2019/11/09 16:20:16 Could not find any subfolders with Terragrunt configuration files' \
+		'[terragrunt] 2019/11/09 16:20:16 Unable to determine underlying exit code, so Terragrunt will exit with error code 1' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "$output" = 'terragrunt|None|None|Could not find any subfolders with Terragrunt configuration files' ]
+	printf '%s\n' 'INFO[0001] Downloading' 'ERRO[0002] Did not find any Terraform files (*.tf) in /a/b' \
+		'ERRO[0002] Unable to determine underlying exit code, so Terragrunt will exit with error code 1' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "$output" = 'terragrunt|None|None|Did not find any Terraform files (*.tf) in /a/b' ]
+}
+
+@test "kubeadm's failed pre-flight checks, each a record, in both layouts" {
+	printf '%s\n' '[preflight] Running pre-flight checks' \
+		'error execution phase preflight: [preflight] Some fatal errors occurred:' \
+		'	[ERROR NumCPU]: the number of available CPUs 1 is less than the required 2' \
+		'	[ERROR Mem]: the system RAM (972 MB) is less than the minimum 1700 MB' \
+		'[preflight] If you know what you are doing, you can make a check non-fatal with `--ignore-preflight-errors=...`' >"$T/in.log"
+	detect
+	run crows
+	echo "$output"
+	[ "${#lines[@]}" -eq 2 ]
+	[ "${lines[0]}" = 'kubeadm|NumCPU|None|None|the number of available CPUs 1 is less than the required 2' ]
+	printf '%s\n' '[preflight] Running pre-flight checks' '[preflight] Some fatal errors occurred:' \
+		'	/proc/sys/net/bridge/bridge-nf-call-iptables contents are not set to 1' \
+		'[preflight] If you know what you are doing, you can skip pre-flight checks with `--skip-preflight-checks`' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "$output" = 'kubeadm|None|None|/proc/sys/net/bridge/bridge-nf-call-iptables contents are not set to 1' ]
+}
+
+@test "Flutter's Xcode issues: kind, message, place; a warning's kind; the failed command only alone" {
+	printf '%s\n' 'Failed to build iOS app' \
+		"Swift Compiler Error (Xcode): Cannot find type 'IndexedEntity' in scope" \
+		'/Users/r/ios/Classes/Items.swift:8:49' '' \
+		'Swift Compiler Warning (Xcode): Variable x was never used' '/Users/r/ios/Runner/A.swift:3:9' '' \
+		"Lexical or Preprocessor Issue (Xcode): 'a.h' file not found" '/Users/r/ios/Runner/G.m:12:9' '' \
+		'Uncategorized (Xcode): Command CompileSwift failed with a nonzero exit code' '' >"$T/in.log"
+	detect
+	run rec_rows severity file line message
+	echo "$output"
+	[ "${#lines[@]}" -eq 3 ]
+	[ "${lines[0]}" = "error|/Users/r/ios/Classes/Items.swift|8|Cannot find type 'IndexedEntity' in scope" ]
+	[ "${lines[1]}" = 'warning|/Users/r/ios/Runner/A.swift|3|Variable x was never used' ]
+	[ "${lines[2]}" = "error|/Users/r/ios/Runner/G.m|12|'a.h' file not found" ]
+}
+
+@test "dexers' duplicate classes and the method limit, with or without the exception that carried them" {
+	printf '%s\n' '"Error: Program type already present: com.a.B' \
+		'com.android.tools.r8.CompilationFailedException: Compilation failed to complete' \
+		'com.android.dex.DexException: Multiple dex files define Lcom/a/B;' \
+		'Cannot fit requested classes in a single dex file (# methods: 67000 > 65536)' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "${lines[0]}" = 'd8|None|None|Program type already present: com.a.B' ]
+	grep -qx 'd8|None|None|Multiple dex files define Lcom/a/B;' <<<"$output"
+	grep -qx 'd8|None|None|Cannot fit requested classes in a single dex file (# methods: 67000 > 65536)' <<<"$output"
+}
+
+@test "pnpm's peer tree: each row a record; a PubGrub cause over its conclusion; a module's declared path" {
+	printf '%s\n' ' ERR_PNPM_PEER_DEP_ISSUES  Unmet peer dependencies' '' '.' '└─┬ vite-ssg 0.17.2' \
+		'  ├── ✕ missing peer vue-router@^4.0.1' '  └─┬ @a/b 1.0.0' '    └── ✕ unmet peer vite@^2.0.0: found 3.0.0' \
+		'Peer dependencies that should be installed:' '  vue-router@^4.0.1' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "${#lines[@]}" -eq 2 ]
+	[ "${lines[0]}" = 'pnpm|None|None|missing peer vue-router@^4.0.1' ]
+	[ "${lines[1]}" = 'pnpm|None|None|unmet peer vite@^2.0.0: found 3.0.0' ]
+	printf '%s\n' '  SolverProblemError' '' \
+		"  Because app depends on x (>=9) which doesn't match any versions, app is forbidden." \
+		'  So, because root depends on app (1.0), version solving failed.' >"$T/in.log"
+	detect
+	run rec_rows message detail
+	echo "$output"
+	[ "$output" = "Because app depends on x (>=9) which doesn't match any versions, app is forbidden.|So, because root depends on app (1.0), version solving failed." ]
+	printf 'go: github.com/willf/bitset@v1.2.1: parsing go.mod:\n\tmodule declares its path as: github.com/bits-and-blooms/bitset\n\t        but was required as: github.com/willf/bitset\n' >"$T/in.log"
+	detect
+	run crows
+	echo "$output"
+	[ "$output" = 'go|github.com/willf/bitset@v1.2.1|None|None|module declares its path as: github.com/bits-and-blooms/bitset' ]
+}
+
+@test "Clojure: the compiler's error before 1.10 and the phase line of 1.10" {
+	printf '%s\n' 'CompilerException java.lang.RuntimeException: No such var: str/joyn, compiling:(app/core.clj:4:5)' \
+		'Syntax error compiling at (src/app/core.clj:10:3).' 'Unable to resolve symbol: foo in this context' '' \
+		'Execution error (ArithmeticException) at user/eval1 (REPL:1).' 'Divide by zero' >"$T/in.log"
+	detect
+	run crows
+	echo "$output"
+	[ "${lines[0]}" = 'clojure|java.lang.RuntimeException|app/core.clj|4|No such var: str/joyn' ]
+	[ "${lines[1]}" = 'clojure|None|src/app/core.clj|10|Unable to resolve symbol: foo in this context' ]
+	[ "${lines[2]}" = 'clojure|ArithmeticException|None|None|Divide by zero' ]
+}
+
+@test "cpanm's failures; opam's failed action only when its output says nothing" {
+	printf '%s\n' '--> Working on .' 'Configuring /w/x ... N/A' \
+		'! Configuring . failed. See /root/.cpanm/work/1.16/build.log for details.' \
+		"! Couldn't find module or a distribution Foo::Bar" >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "${lines[0]}" = 'cpanm|None|None|Configuring . failed.' ]
+	[ "${lines[1]}" = "cpanm|None|None|Couldn't find module or a distribution Foo::Bar" ]
+	printf '%s\n' '#=== ERROR while compiling foo.1.0 ======================#' '# exit-code   1' \
+		'### output ###' '# File "src/foo.ml", line 3, characters 8-9:' '# Error: Unbound value y' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "$output" = 'ocaml|src/foo.ml|3|Unbound value y' ]
+	printf '%s\n' '#=== ERROR while compiling foo.1.0 ======================#' '# exit-code   1' \
+		'### output ###' '# ok' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "$output" = 'opam|None|None|compiling foo.1.0' ]
+}
