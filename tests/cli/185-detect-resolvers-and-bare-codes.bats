@@ -21,7 +21,7 @@ detect() {
 	(cd "$T" && heal-detect <x.log >rec.json) || true
 }
 
-@test "poetry: the solver's conclusion is the record, with or without its indentation" {
+@test "poetry: the solver's conclusion is the record, with or without its indentation; a cause line over it is the message" {
 	printf '%s\n' 'Updating dependencies' 'Resolving dependencies... (0.4s)' '' \
 		'  SolverProblemError' '' \
 		'  Because app depends on both flask (^3.0) and werkzeug (<2.0), version solving failed.' '' \
@@ -34,7 +34,9 @@ detect() {
 		'So, because app depends on lib (1.0), version solving failed.' >"$T/x.log"
 	detect
 	[ "$(rec_count "$T/rec.json")" -eq 1 ]
-	rec_check "$T/rec.json" 0 tool=poetry "message=So, because app depends on lib (1.0), version solving failed."
+	# two lines: the cause is the message, the conclusion its detail
+	rec_check "$T/rec.json" 0 tool=poetry "message=Because lib (1.0) depends on attrs (<19), lib is forbidden." \
+		"detail=So, because app depends on lib (1.0), version solving failed."
 }
 
 @test "composer and bundler: an install that cannot go on is one record (composer: its problem's row)" {
