@@ -191,3 +191,39 @@ crows() {
 	echo "$output"
 	[ "$output" = 'opam|None|None|compiling foo.1.0' ]
 }
+
+@test "closing words that a cause above names go when it is there, and stay alone: apt's, pip's, dpkg's held-back packages" {
+	printf '%s\n' 'The following packages have unmet dependencies:' \
+		' git-core : Depends: git (> 1:1.7.0.2) but it is not going to be installed' \
+		'E: Unable to correct problems, you have held broken packages.' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "$output" = 'apt|None|None|git-core : Depends: git (> 1:1.7.0.2) but it is not going to be installed' ]
+	printf '%s\n' 'E: Sub-process /usr/bin/dpkg returned an error code (1)' >"$T/in.log"
+	detect
+	run rows
+	[ "$output" = 'apt|None|None|Sub-process /usr/bin/dpkg returned an error code (1)' ]
+	printf '%s\n' 'ERROR: Cannot install a==1 and a==2 because these package versions have conflicting dependencies.' '' \
+		'ERROR: ResolutionImpossible: for help visit https://pip.pypa.io/x' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "$output" = 'pip|None|None|Cannot install a==1 and a==2 because these package versions have conflicting dependencies.' ]
+	printf '%s\n' 'dpkg: error processing package dbus (--configure):' \
+		' installed dbus package post-installation script subprocess returned error exit status 2' \
+		'dpkg: dependency problems prevent configuration of policykit-1:' ' policykit-1 depends on dbus; however:' \
+		'  Package dbus is not configured yet.' '' 'dpkg: error processing package policykit-1 (--configure):' \
+		' dependency problems - leaving unconfigured' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "$output" = 'dpkg|None|None|installed dbus package post-installation script subprocess returned error exit status 2' ]
+	# without the package that failed, the held-back ones are the records
+	sed -i 1,2d "$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "${lines[0]}" = 'dpkg|None|None|dependency problems prevent configuration of policykit-1' ]
+	[ "${lines[1]}" = 'dpkg|None|None|dependency problems - leaving unconfigured' ]
+}
