@@ -227,3 +227,30 @@ crows() {
 	[ "${lines[0]}" = 'dpkg|None|None|dependency problems prevent configuration of policykit-1' ]
 	[ "${lines[1]}" = 'dpkg|None|None|dependency problems - leaving unconfigured' ]
 }
+
+@test "R8's untagged missing classes, Android's install failures, Perl's and Free Pascal's closing words" {
+	printf '%s\n' 'ERROR: R8: Missing class a.B (referenced from: c.D and 8 other contexts)' \
+		'Missing class a.C (referenced from: c.D)' \
+		'com.android.ddmlib.InstallException: INSTALL_FAILED_VERSION_DOWNGRADE`' \
+		'adb: failed to install x.apk: Failure [INSTALL_FAILED_UPDATE_INCOMPATIBLE: Package com.x signatures do not match]' >"$T/in.log"
+	detect
+	run crows
+	echo "$output"
+	[ "${lines[0]}" = 'R8|None|None|None|Missing class a.B (referenced from: c.D and 8 other contexts)' ]
+	[ "${lines[1]}" = 'R8|None|None|None|Missing class a.C (referenced from: c.D)' ]
+	[ "${lines[2]}" = 'adb|INSTALL_FAILED_VERSION_DOWNGRADE|None|None|INSTALL_FAILED_VERSION_DOWNGRADE' ]
+	[ "${lines[3]}" = 'adb|INSTALL_FAILED_UPDATE_INCOMPATIBLE|None|None|Package com.x signatures do not match' ]
+	printf '%s\n' "Can't locate object method \"m\" via package \"A::B\" at lib/A.pm line 247." \
+		'BEGIN failed--compilation aborted at lib/E.pm line 44.' 'Compilation failed in require at lib/B.pm line 28.' \
+		'Compilation failed in require at (eval 6) line 1.' 'BEGIN failed--compilation aborted at (eval 6) line 1.' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "$output" = 'perl|lib/A.pm|247|Can'"'"'t locate object method "m" via package "A::B"' ]
+	printf '%s\n' 'u.pas(359,9) Error: Identifier not found "Result"' \
+		'u.pas(439) Fatal: There were 1 errors compiling module, stopping' 'Fatal: Compilation aborted' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "$output" = 'fpc|u.pas|359|Identifier not found "Result"' ]
+}
