@@ -254,3 +254,57 @@ crows() {
 	echo "$output"
 	[ "$output" = 'fpc|u.pas|359|Identifier not found "Result"' ]
 }
+
+@test "Android builds: the Gradle plugin's causes, kotlinc's errors without a source, flutter's step summaries only alone" {
+	printf '%s\n' "Execution failed for task ':app:processDebugManifest'." \
+		'> Manifest merger failed : uses-sdk:minSdkVersion 16 cannot be smaller than version 21 declared in library [a:b:1.0]' \
+		'   > Duplicate class a.B found in modules c-1.0 (x:c:1.0) and d-2.0 (x:d:2.0)' \
+		'> Android Gradle plugin requires Java 17 to run. You are currently using Java 11.' \
+		'[CXX1405] error when building with cmake using /a/CMakeLists.txt: Build command failed.' \
+		"     Dependency 'androidx.core:core:1.9.0' requires libraries and applications that" \
+		'     depend on it to compile against version 33 or later of the' '     Android APIs.' \
+		'Gradle task assembleDebug failed with exit code 1' >"$T/in.log"
+	detect
+	run crows
+	echo "$output"
+	[ "${#lines[@]}" -eq 5 ]
+	[ "${lines[0]}" = 'gradle|None|None|None|Manifest merger failed : uses-sdk:minSdkVersion 16 cannot be smaller than version 21 declared in library [a:b:1.0]' ]
+	[ "${lines[1]}" = 'gradle|None|None|None|Duplicate class a.B found in modules c-1.0 (x:c:1.0) and d-2.0 (x:d:2.0)' ]
+	[ "${lines[3]}" = 'gradle|CXX1405|None|None|[CXX1405] error when building with cmake using /a/CMakeLists.txt: Build command failed.' ]
+	run $PY -c 'import json, sys; r = [json.loads(l) for l in open(sys.argv[1])][4]; print(r["message"] + "|" + r["detail"])' "$T/rec.json"
+	echo "$output"
+	[ "$output" = "Dependency 'androidx.core:core:1.9.0' requires libraries and applications that|depend on it to compile against version 33 or later of the Android APIs." ]
+	printf '%s\n' 'Gradle task assembleDebug failed with exit code 1' >"$T/in.log"
+	detect
+	run rows
+	[ "$output" = 'flutter|None|None|Gradle task assembleDebug failed with exit code 1' ]
+	printf '%s\n' "e: Incompatible classes were found in dependencies. Remove them from the classpath" \
+		'e: /U/x/kotlin-stdlib-1.8.0.jar!/META-INF/kotlin-stdlib.kotlin_module: Module was compiled with an incompatible version of Kotlin.' \
+		'e: warnings found and -Werror specified' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "${#lines[@]}" -eq 2 ]
+	[ "${lines[1]}" = 'kotlinc|/U/x/kotlin-stdlib-1.8.0.jar!/META-INF/kotlin-stdlib.kotlin_module|None|Module was compiled with an incompatible version of Kotlin.' ]
+}
+
+@test "Apple and desktop builds: xcpretty's places, ld64's missing framework, XamlC's MSBuild rows, moc's errors, a CLI's [error]" {
+	printf '%s\n' "❌  /Users/x/App/ViewController.swift:12:5: cannot find 'foo' in scope" '    foo()' '    ^' \
+		'ld: framework not found Pods_Runner' \
+		'clang: error: linker command failed with exit code 1 (use -v to see invocation)' \
+		'/Users/x/App/MainPage.xaml(12,9): XamlC error XC0009: No property found for "Txt". [/Users/x/App/App.csproj]' \
+		'/home/x/src/window.h:12: Error: Class declaration lacks Q_OBJECT macro.' >"$T/in.log"
+	detect
+	run crows
+	echo "$output"
+	[ "${#lines[@]}" -eq 4 ]
+	[ "${lines[0]}" = "xcodebuild|None|/Users/x/App/ViewController.swift|12|cannot find 'foo' in scope" ]
+	[ "${lines[1]}" = 'ld|None|None|None|framework not found Pods_Runner' ]
+	[ "${lines[2]}" = 'dotnet|XC0009|/Users/x/App/MainPage.xaml|12|No property found for "Txt".' ]
+	[ "${lines[3]}" = 'moc|None|/home/x/src/window.h|12|Class declaration lacks Q_OBJECT macro.' ]
+	printf '%s\n' '[info] Found 3 Capacitor plugins' \
+		'[error] Unable to find node_modules/@capacitor/android. Are you sure @capacitor/android is installed?' >"$T/in.log"
+	detect
+	run rows
+	[ "$output" = 'log|None|None|Unable to find node_modules/@capacitor/android. Are you sure @capacitor/android is installed?' ]
+}
