@@ -743,7 +743,8 @@ static size_t one_prefix(const char *s, size_t len, size_t i)
 		break;
 	case '[':
 		/* TeamCity's "[10:51:35]" may have no space after it, and its
-		 * step's name in brackets may follow: "[10:51:35][npm] " */
+		 * step's name in brackets may follow: "[10:51:35][npm] ";
+		 * fastlane's has a colon: "[14:38:42]: " */
 		if ((j = iso_time(s, len, i + 1, true)) && j < len && s[j] == ']') {
 			const char *e;
 
@@ -752,6 +753,8 @@ static size_t one_prefix(const char *s, size_t len, size_t i)
 			    (e = memchr(s + j, ']', len - j < 200 ? len - j : 200)) &&
 			    (k = (size_t)(e - s) + 1) < len && s[k] == ' ')
 				return k + 1;
+			if (j + 1 < len && s[j] == ':' && s[j + 1] == ' ')
+				return j + 2;
 			return j < len && s[j] == ' ' ? j + 1 : j;
 		}
 		if ((j = elapsed(s, len, i + 1)))

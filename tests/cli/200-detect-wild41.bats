@@ -308,3 +308,54 @@ crows() {
 	run rows
 	[ "$output" = 'log|None|None|Unable to find node_modules/@capacitor/android. Are you sure @capacitor/android is installed?' ]
 }
+
+@test "fastlane's '[HH:MM:SS]: ' prefix and xcpretty's '▸ ' rows; fastlane's and Unity's closing words only alone" {
+	printf '%s\n' '[14:38:40]: ▸ Compiling A.swift' "[14:38:41]: ▸ ❌  /Users/x/App/A.swift:12:5: cannot find 'foo' in scope" \
+		'[14:38:42]: Exit status: 65' '[14:38:42]: Error building the application - see the log above' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "$output" = "xcodebuild|/Users/x/App/A.swift|12|cannot find 'foo' in scope" ]
+	printf '%s\n' '[14:38:42]: Exit status: 65' '[14:38:42]: Error building the application - see the log above' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "${lines[0]}" = 'fastlane|None|None|Exit status: 65' ]
+	printf '%s\n' "Assets/Scripts/Player.cs(12,5): error CS0103: The name 'speed' does not exist in the current context" \
+		'Error building Player because scripts had compiler errors' \
+		'UnityEditor.BuildPlayerWindow+BuildMethodException: 2 errors' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "$output" = "dotnet|Assets/Scripts/Player.cs|12|The name 'speed' does not exist in the current context" ]
+	sed -i 1d "$T/in.log"
+	detect
+	run rows
+	[ "${lines[0]}" = 'unity|None|None|Error building Player because scripts had compiler errors' ]
+}
+
+@test "mobile builds: kapt's stubs, Carthage's skipped dependency, Ionic's app-scripts, MSBuild's targets without a code, Metro's Babel error" {
+	printf '%s\n' 'e: /h/app/build/tmp/kapt3/stubs/debug/com/x/UserDao.java:12: error: There is a problem with the query: [SQLITE_ERROR] no such table: users' \
+		'    public abstract java.util.List<com.x.User> getAll();' '                                               ^' \
+		'*** Skipped building Alamofire due to the error:' \
+		'Dependency "Alamofire" has no shared framework schemes for any of the platforms: iOS' \
+		'[11:02:37]  typescript: src/pages/home/home.ts, line: 12' \
+		"            Property 'foo' does not exist on type 'HomePage'." \
+		'/usr/share/dotnet/packs/Microsoft.iOS.Sdk/targets/Xamarin.Shared.Sdk.targets(1153,3): error : Xcode 14.3 or later is required. [/x/App.csproj::TargetFramework=net7.0-ios]' \
+		'error: SyntaxError: /Users/x/App.js: Unexpected token (12:5)' >"$T/in.log"
+	detect
+	run crows
+	echo "$output"
+	[ "${#lines[@]}" -eq 5 ]
+	[ "${lines[0]}" = 'javac|None|/h/app/build/tmp/kapt3/stubs/debug/com/x/UserDao.java|12|There is a problem with the query: [SQLITE_ERROR] no such table: users' ]
+	[ "${lines[1]}" = 'carthage|Alamofire|None|None|Dependency "Alamofire" has no shared framework schemes for any of the platforms: iOS' ]
+	[ "${lines[2]}" = "typescript|None|src/pages/home/home.ts|12|Property 'foo' does not exist on type 'HomePage'." ]
+	[ "${lines[3]}" = 'dotnet|None|/usr/share/dotnet/packs/Microsoft.iOS.Sdk/targets/Xamarin.Shared.Sdk.targets|1153|Xcode 14.3 or later is required.' ]
+	[ "${lines[4]}" = 'babel|None|/Users/x/App.js|12|Unexpected token' ]
+	# a script's code-less row in the same layout is eslint's, not MSBuild's
+	printf '%s\n' "broken.js(2,1): error : Parsing error: Unexpected keyword 'return'" >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "$output" = "eslint|broken.js|2|Parsing error: Unexpected keyword 'return'" ]
+}
