@@ -294,6 +294,24 @@ static bool word_wrapped(const char *msg, const char *p, size_t pn, size_t pc,
 	return lc < pc + 1 + fw;
 }
 
+/*
+ * Whether two lines are rows of a table (kubectl's, docker ps'): columns
+ * that start at the same places in both, after a run of blanks.  A cut
+ * at the terminal's width leaves no such columns in the rest.
+ */
+#define TABLE_COLUMNS 2u
+
+static bool table_rows(const char *p, size_t pn, const char *s, size_t n)
+{
+	size_t i, hits = 0, m = pn < n ? pn : n;
+
+	for (i = 2; i < m; i++)
+		if (p[i - 1] == ' ' && p[i - 2] == ' ' && p[i] != ' ' &&
+		    s[i - 1] == ' ' && s[i] != ' ' && ++hits >= TABLE_COLUMNS)
+			return true;
+	return false;
+}
+
 bool heal_detect_wrapped_message(struct heal_detect *d, const char *line,
 				 size_t len)
 {
@@ -322,7 +340,7 @@ bool heal_detect_wrapped_message(struct heal_detect *d, const char *line,
 		r->wraps++;
 		return true;
 	}
-	if (lc > pc)
+	if (lc > pc || table_rows(p, pn, line, len))
 		return false;
 	if (lc == pc)
 		d->term_cols = pc;

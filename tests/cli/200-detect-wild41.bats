@@ -359,3 +359,42 @@ crows() {
 	echo "$output"
 	[ "$output" = "eslint|broken.js|2|Parsing error: Unexpected keyword 'return'" ]
 }
+
+@test "Terraform's box: the AWS SDK's tab-indented lines after the summary keep the place" {
+	printf '%s\n' '╷' "│ Error: creating EC2 Instance: InvalidAMIID.NotFound: The image id '[ami-123]' does not exist" \
+		'│ 	status code: 400, request id: abc' '│ ' '│   with aws_instance.web,' \
+		'│   on main.tf line 12, in resource "aws_instance" "web":' '│   12: resource "aws_instance" "web" {' '│ ' '╵' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "$output" = "terraform|main.tf|12|creating EC2 Instance: InvalidAMIID.NotFound: The image id '[ami-123]' does not exist" ]
+}
+
+@test "kubectl get pods: a row a pod that cannot run, not folded; a table's rows are not a message's wrapped rest" {
+	printf '%s\n' 'NAME                   READY   STATUS             RESTARTS   AGE' \
+		'web-5d8f6c7b9-abcde    0/1     CrashLoopBackOff   5          3m' \
+		'api-7c9d8b6f5-xyz12    0/1     ImagePullBackOff   0          3m' \
+		'ok-7c9d8b6f5-xyz12     1/1     Running            0          3m' \
+		'db-0                   0/1     CrashLoopBackOff   7 (2m ago)   12m' >"$T/in.log"
+	detect
+	run rec_rows code message
+	echo "$output"
+	[ "${#lines[@]}" -eq 3 ]
+	[ "${lines[1]}" = 'ImagePullBackOff|api-7c9d8b6f5-xyz12    0/1     ImagePullBackOff' ]
+	[ "${lines[2]}" = 'CrashLoopBackOff|db-0                   0/1     CrashLoopBackOff' ]
+}
+
+@test "Go's YAML parser bare is no shell's 'FILE: line N:'; minikube's reason; podman's unresolved short name" {
+	printf '%s\n' 'yaml: line 12: mapping values are not allowed in this context' >"$T/in.log"
+	detect
+	run rows
+	[ "$output" = 'yaml|None|12|mapping values are not allowed in this context' ]
+	printf '%s\n' '❌  Exiting due to PROVIDER_DOCKER_NOT_RUNNING: "docker version" exit status 1: Cannot connect' >"$T/in.log"
+	detect
+	run crows
+	[ "$output" = 'minikube|PROVIDER_DOCKER_NOT_RUNNING|None|None|"docker version" exit status 1: Cannot connect' ]
+	printf '%s\n' 'Error: short-name "nginx" did not resolve to an alias and no unqualified-search registries are defined' >"$T/in.log"
+	detect
+	run rows
+	[ "$output" = 'log|None|None|short-name "nginx" did not resolve to an alias and no unqualified-search registries are defined' ]
+}
