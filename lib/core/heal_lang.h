@@ -124,6 +124,12 @@ struct heal_lang {
 	 * run: a later one runs after an earlier one that did not fail */
 	const char *const *checkers;
 	const struct heal_lang_syntax *syntax;   /* never NULL */
+	/* a syntax error anywhere in a file stops its program before its
+	 * first statement runs (Python, JavaScript, an HCL configuration, a
+	 * playbook; not the shell, which runs the lines before it): once a
+	 * fix removes it, what the program does at run time shows for the
+	 * first time */
+	bool parsed_whole;
 };
 
 /* The row of a language, or NULL for HEAL_LANG_NONE and unknown ids. */

@@ -1138,14 +1138,20 @@ static int drive(const struct heal_driver_opts *o,
 	if (!dry && !o->atomic) {
 		struct heal_error e = HEAL_ERROR_INIT;
 
-		start_ok = heal_driver_error_keys(&l, &run.out, &l.start_keys, NULL, NULL, &e) == 0;
+		struct heal_check_errors se = { NULL, 0 };
+
+		start_ok = heal_driver_error_keys(&l, &run.out, &l.start_keys, NULL, &se, &e) == 0;
 		if (start_ok && !l.start_keys.n) {
 			/* a command failing on warnings or notes (shellcheck -i,
 			 * a linter): progress is counted in them */
 			l.keys_all = true;
+			heal_check_errors_release(&se);
 			start_ok = heal_driver_error_keys(&l, &run.out, &l.start_keys,
-							  NULL, NULL, &e) == 0;
+							  NULL, &se, &e) == 0;
 		}
+		if (start_ok)
+			heal_driver_unparsed(&l, &se, &l.start_unparsed);
+		heal_check_errors_release(&se);
 	}
 	for (k = 1; k <= max; k++) {
 		if (k > 1) {

@@ -54,6 +54,10 @@ struct loop {
 	bool keys_all;                     /* the start had no error, only
 					    * warnings or notes (a linter failing
 					    * on them): every severity counts */
+	bool start_unparsed;               /* and each was a syntax error of a
+					    * file its language parses whole
+					    * before it runs: the program never
+					    * ran */
 	struct heal_approve_prompt prompt; /* the person's answers, kept
 					    * across attempts ("a", "q") */
 	unsigned attempt;             /* the attempt running */
@@ -89,9 +93,20 @@ int heal_driver_error_keys(struct loop *l, const struct heal_buf *out,
 			   struct heal_check_errors *kept, struct heal_error *err);
 
 /*
+ * Whether errs holds an error (of the severities the keys count) that is
+ * a syntax error of a file whose language parses it whole before it runs
+ * (heal_lang's parsed_whole); *all: whether every one of them is, and
+ * there is one.
+ */
+bool heal_driver_unparsed(struct loop *l, const struct heal_check_errors *errs,
+			  bool *all);
+
+/*
  * Not healed: the fixes kept are progress when the command now reports
  * fewer errors than at the start, none it did not report then, and no
- * error on a line a kept fix wrote.  Else the newest change set is undone
+ * error on a line a kept fix wrote; or when the program, which its
+ * syntax errors kept from running, now runs (its errors now are of run
+ * time, none on a line a kept fix wrote).  Else the newest change set is undone
  * and the command looked at again, down to none.  *status gets the
  * command's last status; *healed when it succeeds.
  */

@@ -79,6 +79,31 @@ int heal_driver_error_keys(struct loop *l, const struct heal_buf *out,
 	return 0;
 }
 
+bool heal_driver_unparsed(struct loop *l, const struct heal_check_errors *errs,
+			  bool *all)
+{
+	size_t i, n = 0, hits = 0;
+
+	for (i = 0; i < errs->n; i++) {
+		const char *sev = heal_json_object_get_str(errs->v[i], "severity");
+		const char *cat = heal_json_object_get_str(errs->v[i], "category");
+		const char *file = heal_json_object_get_str(errs->v[i], "file");
+		const struct heal_lang *lang;
+		bool header = false;
+
+		if (sev && strcmp(sev, "error") != 0 && strcmp(sev, "fatal") != 0 &&
+		    !l->keys_all)
+			continue;
+		n++;
+		if (cat && strcmp(cat, "syntax") == 0 && file &&
+		    (lang = heal_lang_of_path(&l->proot, file, &header)) &&
+		    lang->parsed_whole && !header)
+			hits++;
+	}
+	*all = n && hits == n;
+	return hits > 0;
+}
+
 /*
  * A half repair: an error of the run (errs) on a line that a kept fix
  * wrote (its diff added or changed it), taken back through the fixes
@@ -200,7 +225,7 @@ int heal_driver_keep_progress(struct loop *l, int *status, bool *healed,
 		struct heal_check_errors left = { NULL, 0 };
 		const char *news = NULL;
 		char half[512];
-		bool halved;
+		bool halved, runs, all;
 		size_t i, restored = 0;
 
 		if (heal_driver_run_command(l, false, &run, err) < 0)
@@ -222,12 +247,21 @@ int heal_driver_keep_progress(struct loop *l, int *status, bool *healed,
 		/* a fix whose own line still has an error is half a repair
 		 * ('fro(i=0);i<n;i++)'), not progress */
 		halved = half_repair(l, &left, half, sizeof(half));
+		/* a program its syntax errors kept from running that runs now:
+		 * its errors are of run time, there all along */
+		runs = l->start_unparsed && !heal_driver_unparsed(l, &left, &all);
 		heal_check_errors_release(&left);
-		if (!news && !halved && keys.n < l->start_keys.n) {
-			heal_driver_say(l, "not healed: %u fix%s kept that proved %s (%zu of %zu error%s left)",
-			    l->applied_kept, l->applied_kept == 1 ? "" : "es",
-			    l->applied_kept == 1 ? "itself" : "themselves",
-			    keys.n, l->start_keys.n, l->start_keys.n == 1 ? "" : "s");
+		if (!halved && ((!news && keys.n < l->start_keys.n) || runs)) {
+			if (runs)
+				heal_driver_say(l, "not healed: %u fix%s kept that proved %s (the program runs now; %zu error%s at run time)",
+				    l->applied_kept, l->applied_kept == 1 ? "" : "es",
+				    l->applied_kept == 1 ? "itself" : "themselves",
+				    keys.n, keys.n == 1 ? "" : "s");
+			else
+				heal_driver_say(l, "not healed: %u fix%s kept that proved %s (%zu of %zu error%s left)",
+				    l->applied_kept, l->applied_kept == 1 ? "" : "es",
+				    l->applied_kept == 1 ? "itself" : "themselves",
+				    keys.n, l->start_keys.n, l->start_keys.n == 1 ? "" : "s");
 			for (i = 0; i < lines.n; i++) {
 				char *tab = strrchr(lines.v[i], '\t');
 				const char *why;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "heal_diff.h"
+#include "heal_lang.h"
 #include "heal_reach.h"
 
 /* The last line of file that the applied fixes among fixes[0..n) changed,
@@ -161,4 +162,49 @@ bool heal_reach_step(const struct heal_check_opts *co, const struct heal_check_s
 		any = true;
 	}
 	return any;
+}
+
+/* Whether applied fix f removed a syntax error of a file its language
+ * parses whole before it runs. */
+static bool unparsed_fixed(const struct heal_root *root, const struct heal_json *f)
+{
+	const struct heal_json *e = heal_json_object_get(f, "error");
+	const char *st = heal_json_object_get_str(f, "status");
+	const char *cat, *file;
+	const struct heal_lang *l;
+	bool header = false;
+
+	if (!st || strcmp(st, "applied") != 0 || !e || e->type != HEAL_JSON_OBJECT)
+		return false;
+	cat = heal_json_object_get_str(e, "category");
+	file = heal_json_object_get_str(e, "file");
+	if (!cat || strcmp(cat, "syntax") != 0 || !file)
+		return false;
+	l = heal_lang_of_path(root, file, &header);
+	return l && l->parsed_whole && !header;
+}
+
+bool heal_reach_run(const struct heal_root *root, const struct heal_json *r,
+		    const struct heal_json *const *fixes, size_t n)
+{
+	const char *cat = heal_json_object_get_str(r, "category");
+	const char *file = heal_json_object_get_str(r, "file");
+	size_t i, first, last;
+	int64_t line;
+	bool any = false;
+
+	if (!cat || strcmp(cat, "syntax") == 0 || !file ||
+	    heal_json_object_get_int(r, "line", 1, INT64_MAX, &line) != 1)
+		return false;
+	for (i = 0; i < n && !any; i++)
+		any = unparsed_fixed(root, fixes[i]);
+	if (!any)
+		return false;
+	/* not on a line the fixes changed in its file (a fix's own text
+	 * that fails at run time is the fix's) */
+	first = changed_from(fixes, n, file);
+	last = changed_until(fixes, n, file, false);
+	if (last == SIZE_MAX)
+		return false;
+	return !(first && (size_t)line >= first && (size_t)line <= last);
 }

@@ -26,6 +26,18 @@ bool heal_reach_record(const struct heal_check_opts *co, const struct heal_json 
 		       const struct heal_json *const *fixes, size_t n);
 
 /*
+ * Whether error record r, new on the re-run, is one the program raised at
+ * run time that it could not reach before: an applied fix among
+ * fixes[0..n) removed a syntax error of a file whose language parses a
+ * file whole before it runs it (heal_lang's parsed_whole: the program
+ * never ran), and r is no syntax error, at a place (file and line) none
+ * of the fixes changed.  A runtime error there was in the program all
+ * along (Python's EOFError from input() once an "expected ':'" is fixed).
+ */
+bool heal_reach_run(const struct heal_root *root, const struct heal_json *r,
+		    const struct heal_json *const *fixes, size_t n);
+
+/*
  * Whether every error of failing check step s of co->file is known
  * (co->known) or one the fixes let its checker reach, and one at least is
  * the latter: the step is no failure of the fixes.

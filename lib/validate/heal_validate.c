@@ -1190,7 +1190,8 @@ int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 	for (j = 0; j < after.n; j++)
 		reached[j] = !known_before(v, heal_json_object_get_str(after.v[j], "id")) &&
 			     (heal_moved_known(FIXES(v), app, v->n, after.v, after.n, after.v[j]) ||
-			      reached_now(v, cmd, after.v[j], changed));
+			      reached_now(v, cmd, after.v[j], changed) ||
+			      heal_reach_run(v->o.root, after.v[j], FIXES(v), v->n));
 	vd = heal_calloc(v->n ? v->n : 1, sizeof(*vd));
 	keep = heal_calloc(v->n ? v->n : 1, sizeof(*keep));
 	news = heal_calloc(v->n ? v->n : 1, sizeof(*news));

@@ -96,3 +96,27 @@ JSON
 	run -1 shellcheck --norc -f gcc -i SC2155 s.sh
 	assert_equal "${#lines[@]}" 1
 }
+
+@test "a Python program its syntax error kept from running: the fix is kept when it runs into an error at run time elsewhere" {
+	command -v python3 >/dev/null || skip "python3 is not installed"
+	# input() with no input: an EOFError on line 2, there all along
+	printf 'import math\nx = int(input() or "4")\nif x > 3\n    print(math.sqrt(x))\n' >p.py
+	run --separate-stderr heal --yes --no-wait -- python3 p.py </dev/null
+	assert_failure 1
+	echo "$stderr"
+	grep -qx 'if x > 3:' p.py
+	[[ "$stderr" == *"add ':' at the end of line 3: passed"* ]]
+	[[ "$stderr" == *"1 fix kept that proved itself (the program runs now; 1 error at run time)"* ]]
+	[[ "$stderr" != *"undoing change set"* ]]
+}
+
+@test "a Python syntax fix whose own line then fails at run time did not prove itself" {
+	command -v python3 >/dev/null || skip "python3 is not installed"
+	printf 'x = 1\nprint("total: " + x\n' >q.py
+	cp q.py q.orig
+	run --separate-stderr heal --yes --no-wait -- python3 q.py </dev/null
+	assert_failure 1
+	echo "$stderr"
+	cmp q.py q.orig
+	[[ "$stderr" == *"a new error appeared: can only concatenate str"* ]]
+}
