@@ -164,13 +164,16 @@ bool heal_reach_step(const struct heal_check_opts *co, const struct heal_check_s
 	return any;
 }
 
-/* Whether applied fix f removed a syntax error of a file its language
- * parses whole before it runs. */
-static bool unparsed_fixed(const struct heal_root *root, const struct heal_json *f)
+/* Whether applied fix f removed what stopped its program before the
+ * error now seen could run: a syntax error of a file its language parses
+ * whole before it runs, or the uncaught exception that ended a run of
+ * such a language's interpreter (the record its own, no test runner's:
+ * a test runner goes on to the next test). */
+static bool stop_fixed(const struct heal_root *root, const struct heal_json *f)
 {
 	const struct heal_json *e = heal_json_object_get(f, "error");
 	const char *st = heal_json_object_get_str(f, "status");
-	const char *cat, *file;
+	const char *cat, *file, *tool;
 	const struct heal_lang *l;
 	bool header = false;
 
@@ -178,10 +181,15 @@ static bool unparsed_fixed(const struct heal_root *root, const struct heal_json 
 		return false;
 	cat = heal_json_object_get_str(e, "category");
 	file = heal_json_object_get_str(e, "file");
-	if (!cat || strcmp(cat, "syntax") != 0 || !file)
+	tool = heal_json_object_get_str(e, "tool");
+	if (!cat || !file)
 		return false;
 	l = heal_lang_of_path(root, file, &header);
-	return l && l->parsed_whole && !header;
+	if (!l || !l->parsed_whole || header)
+		return false;
+	if (strcmp(cat, "syntax") == 0)
+		return true;
+	return tool && l->run_stopper && strcmp(tool, l->run_stopper) == 0;
 }
 
 bool heal_reach_run(const struct heal_root *root, const struct heal_json *r,
@@ -197,7 +205,7 @@ bool heal_reach_run(const struct heal_root *root, const struct heal_json *r,
 	    heal_json_object_get_int(r, "line", 1, INT64_MAX, &line) != 1)
 		return false;
 	for (i = 0; i < n && !any; i++)
-		any = unparsed_fixed(root, fixes[i]);
+		any = stop_fixed(root, fixes[i]);
 	if (!any)
 		return false;
 	/* not on a line the fixes changed in its file (a fix's own text

@@ -120,3 +120,26 @@ JSON
 	cmp q.py q.orig
 	[[ "$stderr" == *"a new error appeared: can only concatenate str"* ]]
 }
+
+@test "a run its uncaught exception ended goes on past the fix: the next error, on another line, is the next to heal" {
+	command -v python3 >/dev/null || skip "python3 is not installed"
+	printf 'nums = []\nnums.apend(1)\nname = "x"\nprint(nme)\n' >r.py
+	run --separate-stderr heal --yes --no-wait -- python3 r.py </dev/null
+	echo "$stderr"
+	assert_success
+	grep -qx 'nums.append(1)' r.py
+	grep -qx 'print(name)' r.py
+	[[ "$stderr" == *"healed: the command succeeds now (2 attempts, 2 fixes kept)"* ]]
+}
+
+@test "node: a misspelled global and a misspelled method, each healed in turn" {
+	command -v node >/dev/null || skip "node is not installed"
+	printf 'const a = [1, 2];\na.forEeach(x => console.log(x));\nconsol.log(a.length);\n' >app.js
+	# the rules' own confidence is below the default threshold: the repair
+	# search (on by default, off in the suites) proves them first
+	run --separate-stderr env HEAL_SEARCH=1 heal --yes --no-wait -- node app.js </dev/null
+	echo "$stderr"
+	assert_success
+	grep -qx 'a.forEach(x => console.log(x));' app.js
+	grep -qx 'console.log(a.length);' app.js
+}
