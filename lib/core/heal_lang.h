@@ -130,11 +130,14 @@ struct heal_lang {
 	 * fix removes it, what the program does at run time shows for the
 	 * first time */
 	bool parsed_whole;
-	/* the tool of the records its runner writes for the error that ends a
-	 * run (Python's uncaught exception: "python"; node's: "node"; a
-	 * playbook's failed task, which ends the play: "ansible"), or NULL:
-	 * once a fix removes that error, the run goes on past it */
-	const char *run_stopper;
+	/* the tools of the records its runner writes for the error that ends
+	 * a run (Python's uncaught exception: "python"; node's: "node"; a
+	 * playbook's failed task, which ends the play: "ansible"; a failed
+	 * command of a script under set -e: "bash", "sh"), or NONE: once a
+	 * fix removes that error, the run goes on past it */
+	const char *const *run_stoppers;
+	/* a failed command ends the run only under "set -e" (the shell) */
+	bool stops_on_errexit;
 };
 
 /* The row of a language, or NULL for HEAL_LANG_NONE and unknown ids. */

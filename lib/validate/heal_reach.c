@@ -164,32 +164,85 @@ bool heal_reach_step(const struct heal_check_opts *co, const struct heal_check_s
 	return any;
 }
 
+/* Whether a script's text sets errexit: "set -e" (in a cluster of
+ * flags: "set -euo pipefail"), "set -o errexit", or "-e" on its "#!"
+ * line. */
+static bool sets_errexit(const char *s, size_t n)
+{
+	size_t i = 0;
+	bool first = true;
+
+	while (i < n) {
+		const char *e = memchr(s + i, '\n', n - i);
+		size_t end = e ? (size_t)(e - s) : n, k = i;
+
+		if (first && end - i > 2 && s[i] == '#' && s[i + 1] == '!') {
+			for (k = i + 2; k + 2 < end; k++)
+				if (s[k] == ' ' && s[k + 1] == '-' && s[k + 2] == 'e')
+					return true;
+		}
+		first = false;
+		for (k = i; k < end && (s[k] == ' ' || s[k] == '\t'); k++)
+			;
+		if (end - k > 4 && memcmp(s + k, "set ", 4) == 0) {
+			size_t j;
+
+			for (j = k + 4; j < end && s[j] != ';' && s[j] != '#'; j++) {
+				if (s[j] != '-' || (j > k + 4 && s[j - 1] != ' '))
+					continue;
+				if (j + 1 < end && s[j + 1] == 'o') {
+					size_t w = j + 2;
+
+					while (w < end && s[w] == ' ')
+						w++;
+					if (end - w >= 7 && memcmp(s + w, "errexit", 7) == 0)
+						return true;
+				}
+				for (j++; j < end && s[j] != ' ' && s[j] != '-'; j++)
+					if (s[j] == 'e')
+						return true;
+				j--;
+			}
+		}
+		i = end + 1;
+	}
+	return false;
+}
+
 /* Whether applied fix f removed what stopped its program before the
  * error now seen could run: a syntax error of a file its language parses
- * whole before it runs, or the uncaught exception that ended a run of
- * such a language's interpreter (the record its own, no test runner's:
- * a test runner goes on to the next test). */
+ * whole before it runs, or the error that ended a run of its runner
+ * (heal_lang's run_stoppers: the record its own, no test runner's, which
+ * goes on to the next test; a script's failed command under set -e). */
 static bool stop_fixed(const struct heal_root *root, const struct heal_json *f)
 {
 	const struct heal_json *e = heal_json_object_get(f, "error");
 	const char *st = heal_json_object_get_str(f, "status");
 	const char *cat, *file, *tool;
 	const struct heal_lang *l;
-	bool header = false;
+	struct heal_error err = HEAL_ERROR_INIT;
+	struct heal_buf data;
+	bool header = false, stops = false;
+	size_t i;
 
 	if (!st || strcmp(st, "applied") != 0 || !e || e->type != HEAL_JSON_OBJECT)
 		return false;
 	cat = heal_json_object_get_str(e, "category");
 	file = heal_json_object_get_str(e, "file");
 	tool = heal_json_object_get_str(e, "tool");
-	if (!cat || !file)
-		return false;
-	l = heal_lang_of_path(root, file, &header);
-	if (!l || !l->parsed_whole || header)
+	if (!cat || !file || !(l = heal_lang_of_path(root, file, &header)) || header)
 		return false;
 	if (strcmp(cat, "syntax") == 0)
-		return true;
-	return tool && l->run_stopper && strcmp(tool, l->run_stopper) == 0;
+		return l->parsed_whole;
+	for (i = 0; tool && l->run_stoppers[i] && !stops; i++)
+		stops = strcmp(tool, l->run_stoppers[i]) == 0;
+	if (!stops || !l->stops_on_errexit)
+		return stops;
+	heal_buf_init(&data, HEAL_REACH_FILE_MAX);
+	stops = heal_root_read_file(root, file, HEAL_REACH_FILE_MAX, &data, &err) == 0 &&
+		sets_errexit(data.data ? data.data : "", data.len);
+	heal_buf_release(&data);
+	return stops;
 }
 
 bool heal_reach_run(const struct heal_root *root, const struct heal_json *r,

@@ -30,9 +30,10 @@ bool heal_reach_record(const struct heal_check_opts *co, const struct heal_json 
  * run time that it could not reach before: an applied fix among
  * fixes[0..n) removed a syntax error of a file whose language parses a
  * file whole before it runs it (heal_lang's parsed_whole: the program
- * never ran), or the error that ended its run (heal_lang's run_stopper:
- * Python's uncaught exception; the run was the same up to that line and
- * stopped there), and r is no syntax error, at a place (file and line)
+ * never ran), or the error that ended its run (heal_lang's run_stoppers:
+ * Python's uncaught exception, a script's failed command under set -e;
+ * the run was the same up to that line and stopped there), and r is no
+ * syntax error, at a place (file and line)
  * none of the fixes changed.  Such an error was in the program all along
  * (Python's EOFError from input() once an "expected ':'" is fixed; a
  * second misspelled name after the first).

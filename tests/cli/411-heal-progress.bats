@@ -143,3 +143,18 @@ JSON
 	grep -qx 'a.forEach(x => console.log(x));' app.js
 	grep -qx 'console.log(a.length);' app.js
 }
+
+@test "a script under set -e: a misspelled command and a function's name, each healed in turn; an uninstalled command is not renamed" {
+	printf '#!/bin/bash\nset -eu\nbuild() { echo building; }\nbuidl\nif true; then ecoh done; fi\n' >s.sh
+	run --separate-stderr heal --yes --no-wait -- bash s.sh </dev/null
+	echo "$stderr"
+	assert_success
+	grep -qx 'build' s.sh
+	grep -qx 'if true; then echo done; fi' s.sh
+	# jq is a command Debian has: no typo of another
+	printf '#!/bin/bash\nset -e\njq . x.json\n' >t.sh
+	cp t.sh t.orig
+	PATH=/usr/local/bin:/usr/bin:/bin run --separate-stderr env PATH="$(dirname "$(command -v heal)"):/nonexistent" heal --yes --no-wait -- /bin/bash t.sh </dev/null
+	echo "$stderr"
+	cmp t.sh t.orig
+}
