@@ -46,6 +46,13 @@ crows() {
 	run rows
 	echo "$output"
 	[ "$output" = "puppet|None|None|Could not find class ::x for h" ]
+	# a proxy's HTML page is no message of the server's: the line is
+	printf '%s\n' 'Error: Could not retrieve catalog from remote server: Error 500 on SERVER: <!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">' \
+		'<html><head>' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "${lines[0]}" = 'log|None|None|Could not retrieve catalog from remote server: Error 500 on SERVER: <!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">' ]
 }
 
 @test "a program's option errors in getopt's and its own templates; the program is the tool" {
