@@ -95,8 +95,8 @@ int heal_driver_error_keys(struct loop *l, const struct heal_buf *out,
 /*
  * Whether errs holds an error (of the severities the keys count) that is
  * a syntax error of a file whose language parses it whole before it runs
- * (heal_lang's parsed_whole); *all: whether every one of them is, and
- * there is one.
+ * (heal_lang's parsed_whole); *all (when all is not NULL): whether every
+ * one of them is, and there is one.
  */
 bool heal_driver_unparsed(struct loop *l, const struct heal_check_errors *errs,
 			  bool *all);

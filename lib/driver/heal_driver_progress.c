@@ -100,7 +100,8 @@ bool heal_driver_unparsed(struct loop *l, const struct heal_check_errors *errs,
 		    lang->parsed_whole && !header)
 			hits++;
 	}
-	*all = n && hits == n;
+	if (all)
+		*all = n && hits == n;
 	return hits > 0;
 }
 
@@ -225,7 +226,7 @@ int heal_driver_keep_progress(struct loop *l, int *status, bool *healed,
 		struct heal_check_errors left = { NULL, 0 };
 		const char *news = NULL;
 		char half[512];
-		bool halved, runs, all;
+		bool halved, runs;
 		size_t i, restored = 0;
 
 		if (heal_driver_run_command(l, false, &run, err) < 0)
@@ -249,19 +250,20 @@ int heal_driver_keep_progress(struct loop *l, int *status, bool *healed,
 		halved = half_repair(l, &left, half, sizeof(half));
 		/* a program its syntax errors kept from running that runs now:
 		 * its errors are of run time, there all along */
-		runs = l->start_unparsed && !heal_driver_unparsed(l, &left, &all);
+		runs = l->start_unparsed && !heal_driver_unparsed(l, &left, NULL);
 		heal_check_errors_release(&left);
 		if (!halved && ((!news && keys.n < l->start_keys.n) || runs)) {
+			char left_n[128];
+
 			if (runs)
-				heal_driver_say(l, "not healed: %u fix%s kept that proved %s (the program runs now; %zu error%s at run time)",
-				    l->applied_kept, l->applied_kept == 1 ? "" : "es",
-				    l->applied_kept == 1 ? "itself" : "themselves",
-				    keys.n, keys.n == 1 ? "" : "s");
+				snprintf(left_n, sizeof(left_n), "the program runs now; %zu error%s at run time",
+					 keys.n, keys.n == 1 ? "" : "s");
 			else
-				heal_driver_say(l, "not healed: %u fix%s kept that proved %s (%zu of %zu error%s left)",
-				    l->applied_kept, l->applied_kept == 1 ? "" : "es",
-				    l->applied_kept == 1 ? "itself" : "themselves",
-				    keys.n, l->start_keys.n, l->start_keys.n == 1 ? "" : "s");
+				snprintf(left_n, sizeof(left_n), "%zu of %zu error%s left",
+					 keys.n, l->start_keys.n, l->start_keys.n == 1 ? "" : "s");
+			heal_driver_say(l, "not healed: %u fix%s kept that proved %s (%s)",
+			    l->applied_kept, l->applied_kept == 1 ? "" : "es",
+			    l->applied_kept == 1 ? "itself" : "themselves", left_n);
 			for (i = 0; i < lines.n; i++) {
 				char *tab = strrchr(lines.v[i], '\t');
 				const char *why;
