@@ -158,3 +158,13 @@ JSON
 	echo "$stderr"
 	cmp t.sh t.orig
 }
+
+@test "Python: a number joined to a string with '+' is converted with str(), on either side" {
+	command -v python3 >/dev/null || skip "python3 is not installed"
+	printf 'nums = [1, 2, 3]\nprint("sum is " + sum(nums))\nn = 3\nprint(n + " items")\n' >c.py
+	run --separate-stderr heal --yes --no-wait -- python3 c.py </dev/null
+	echo "$stderr"
+	assert_success
+	grep -qxF 'print("sum is " + str(sum(nums)))' c.py
+	grep -qxF 'print(str(n) + " items")' c.py
+}
