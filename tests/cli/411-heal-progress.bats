@@ -168,3 +168,22 @@ JSON
 	grep -qxF 'print("sum is " + str(sum(nums)))' c.py
 	grep -qxF 'print(str(n) + " items")' c.py
 }
+
+@test "Python: a loop over a number, range() of a string, a loop one index past the end, another language's .length" {
+	command -v python3 >/dev/null || skip "python3 is not installed"
+	printf 'n = 5\ntotal = 0\nfor i in n:\n    total += i\nprint(total)\n' >a.py
+	printf 'n = "3"\nfor i in range(n):\n    print(i)\n' >b.py
+	printf 'xs = [1, 2, 3]\nfor i in range(len(xs) + 1):\n    print(xs[i])\n' >c.py
+	printf 'xs = [1, 2]\ni = 0\nwhile i <= len(xs):\n    print(xs[i])\n    i += 1\n' >d.py
+	printf 'xs = [1, 2]\nprint(xs.lenght)\n' >e.py
+	for f in a b c d e; do
+		run --separate-stderr heal --yes --no-wait -- python3 $f.py </dev/null
+		echo "$f: $stderr"
+		assert_success
+	done
+	grep -qxF 'for i in range(n):' a.py
+	grep -qxF 'for i in range(int(n)):' b.py
+	grep -qxF 'for i in range(len(xs)):' c.py
+	grep -qxF 'while i < len(xs):' d.py
+	grep -qxF 'print(len(xs))' e.py
+}
