@@ -187,3 +187,18 @@ JSON
 	grep -qxF 'while i < len(xs):' d.py
 	grep -qxF 'print(len(xs))' e.py
 }
+
+@test "node: a call left open is closed; a misspelled name is never made undefined" {
+	command -v node >/dev/null || skip "node is not installed"
+	printf 'const n = Math.max(1, 2;\nconsole.log(n);\n' >o.js
+	run --separate-stderr heal --yes --no-wait -- node o.js </dev/null
+	echo "$stderr"
+	assert_success
+	grep -qxF 'const n = Math.max(1, 2);' o.js
+	printf 'console.log(undefinedVar);\n' >u.js
+	cp u.js u.orig
+	run --separate-stderr env HEAL_SEARCH=1 heal --yes --no-wait -- node u.js </dev/null
+	echo "$stderr"
+	assert_failure
+	cmp u.js u.orig
+}

@@ -137,17 +137,24 @@ int heal_act_space_indent(struct heal_act *a, struct heal_error *err)
 	return 1;
 }
 
-/* Python: close the brackets a line leaves open, at its end. */
+/*
+ * Close the brackets a line leaves open, at its end: before the ';' that
+ * ends its statement when it has one (JavaScript's "f(1, 2;"; Python's
+ * "print(a;" too), else after its code (Python's "print(a").
+ */
 int heal_act_close_brackets(struct heal_act *a, struct heal_error *err)
 {
 	const struct heal_source_file *f = heal_act_target(a);
+	const char *lc;
 	char stack[64];
-	size_t ls, ll, i, depth = 0, e;
+	size_t ls, ll, i, depth = 0, e, lcn;
 	char q = 0;
 	struct heal_buf b;
 
 	if (!f || !heal_act_loc_line(a, f, &ls, &ll))
 		return 0;
+	lc = heal_lang_line_comment(f->rel, "#");
+	lcn = strlen(lc);
 	for (i = 0; i < ll; i++) {
 		char c = f->data[ls + i];
 
@@ -158,9 +165,9 @@ int heal_act_close_brackets(struct heal_act *a, struct heal_error *err)
 				q = 0;
 			continue;
 		}
-		if (c == '#')
+		if (lcn && ll - i >= lcn && memcmp(f->data + ls + i, lc, lcn) == 0)
 			break;
-		if (c == '"' || c == '\'')
+		if (c == '"' || c == '\'' || c == '`')
 			q = c;
 		else if ((c == '(' || c == '[' || c == '{') && depth < sizeof(stack))
 			stack[depth++] = c;
@@ -177,7 +184,11 @@ int heal_act_close_brackets(struct heal_act *a, struct heal_error *err)
 
 		heal_buf_putc(&b, c == '(' ? ')' : c == '[' ? ']' : '}');
 	}
-	e = heal_act_code_end(f->data + ls, ll, heal_lang_line_comment(f->rel, "#"));
+	e = heal_act_code_end(f->data + ls, ll, lc);
+	while (e > 0 && (f->data[ls + e - 1] == ' ' || f->data[ls + e - 1] == '\t'))
+		e--;
+	if (e > 0 && f->data[ls + e - 1] == ';')
+		e--;
 	heal_act_emit(a, f, ls + e, ls + e, b.data, b.len);
 	heal_vars_set(a->vars, "closers", heal_buf_str(&b));
 	heal_buf_release(&b);
