@@ -1,0 +1,4 @@
+let x = 5
+if (x > 3 {
+  console.log(x);
+}

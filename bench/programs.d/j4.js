@@ -1,0 +1,2 @@
+const x = 5;
+consol.log(x);

@@ -1,0 +1,2 @@
+const n = Math.max(1, 2;
+console.log(n);

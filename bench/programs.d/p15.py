@@ -1,0 +1,4 @@
+nums = []
+nums.apend(1)
+name = "x"
+print(nme)

@@ -1,0 +1,6 @@
+#!/bin/bash
+set -e
+for i in 1 2 3; do
+  echo $i
+done
+fi

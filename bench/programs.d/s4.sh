@@ -1,0 +1,5 @@
+#!/bin/bash
+set -e
+greet() {
+  echo "hi $1"
+greet bob

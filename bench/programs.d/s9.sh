@@ -1,0 +1,4 @@
+#!/bin/bash
+set -e
+cd /nonexistent_dir_x
+echo hi
