@@ -11,7 +11,7 @@ rows() {
 	rec_rows tool file line message
 }
 
-@test "a start the next line fails is given back at once; a relay's line after it is still relayed" {
+@test "a relay's line after lines that start no match is still relayed; a rustc warning without its place is none, one with it is" {
 	printf 'int main(void) { return y; }\n' >"$T/a.c"
 	printf '%s\n' 'warning: unused variable: `level`' \
 		'warning: zstd-sys@2.0.9: a.c:1:25: error: '"'"'y'"'"' undeclared (first use in this function)' \
