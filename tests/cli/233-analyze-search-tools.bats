@@ -319,3 +319,16 @@ int k, m = 2; d = m;|int m = 2; d = m;
 CASES
 	[ "$n" -eq 8 ]
 }
+
+@test "node: a call left open is closed after its argument; turning the call's '(' into ';' passes node's check but is refused as code lost" {
+	need node
+	# without node.json's rule the search alone must find the fix
+	cp -r "$BATS_TEST_DIRNAME/../../share" data
+	rm data/rules/node.json
+	printf 'let x = 1;\nconsole.log("a"\nconsole.log(x);\n' >a.js
+	HEAL_DATA_DIR="$PWD/data" HEAL_SEARCH_RUNS=60 heal_searched node a.js
+	assert_equal "$heal_status" 0
+	assert_equal "$(sed -n 2p a.js)" 'console.log("a")'
+	# 'console.log;"a"' is valid JavaScript that calls nothing
+	grep -q "replace '(' with ';' .*deletes code: refused without a check" "$T/explain"
+}

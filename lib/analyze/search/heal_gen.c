@@ -526,6 +526,33 @@ static bool stray(const struct site *x, size_t m)
 	       !heal_gen_names_elsewhere(x, m, m + 1);
 }
 
+/*
+ * Whether tokens [i, j) hold a call's '(' (after a name, not before
+ * another '(') that the new text does not keep or turn into a '[':
+ * 'console.log;"a"' passes node's check but calls nothing.  Not in a
+ * shell, where '(' after a word is no call.
+ */
+static bool drops_call(const struct site *x, size_t i, size_t j, const char *const *nw,
+		       size_t nnew)
+{
+	enum heal_lang_lexer lx = x->s->lang->syntax->lexer;
+	size_t m, k;
+
+	if (lx != HEAL_LEX_C && lx != HEAL_LEX_PYTHON)
+		return false;
+	for (m = i; m < j; m++) {
+		if (!heal_gen_punct_is(x, m, '(') || m == 0 || x->t->v[m - 1].kind != HEAL_TOK_ID ||
+		    (m + 1 < x->t->n && heal_gen_punct_is(x, m + 1, '(')))
+			continue;
+		for (k = 0; k < nnew; k++)
+			if (strchr(nw[k], '(') || strchr(nw[k], '['))
+				break;
+		if (k == nnew)
+			return true;
+	}
+	return false;
+}
+
 /* Whether the one new token is tokens [i, j) joined, the blanks between
  * them dropped. */
 static bool joined(const struct site *x, size_t i, size_t j, const char *const *nw, size_t nnew)
@@ -623,6 +650,7 @@ static void add(struct heal_gen *g, struct site *x, const char *op, size_t i,
 	}
 	c = heal_gen_new_cand(g, x, s, e, heal_buf_detach(&txt, NULL));
 	c->loses_code = code_new < code_old || cuts_body(x, i, j, nw, nnew) ||
+			drops_call(x, i, j, nw, nnew) ||
 			(i < j && drops_control(x, i, j, nw, nnew)) ||
 			(c->text[0] != '\n' && breaks_directive(x, i)) ||
 			joins_directive(x, j, c->text);
