@@ -568,3 +568,66 @@ size_t heal_diff_last_line(const char *d, const char *file, long *delta)
 		}
 	return last;
 }
+
+bool heal_diff_line_pair(const char *d, const char *file, size_t line, const char **old_text,
+			 size_t *old_len, const char **new_text, size_t *new_len)
+{
+	size_t old = 0, new = 0, nold = 0, nnew = 0, minus = 0, plus = 0;
+	const char *m = NULL, *p = NULL;
+	size_t mlen = 0, plen = 0;
+	bool in = false, found = false;
+
+	while (d && *d) {
+		const char *e = strchr(d, '\n');
+		size_t n = e ? (size_t)(e - d) : strlen(d);
+		bool body = (nold || nnew) && n && (d[0] == ' ' || d[0] == '-' || d[0] == '+');
+
+		if (body && in && d[0] == '-') {
+			/* a removed line after an added one starts a new run */
+			if (plus)
+				minus = plus = 0;
+			if (!minus++)
+				m = d + 1, mlen = n - 1;
+			old++;
+			nold -= nold > 0;
+		} else if (body && in && d[0] == '+') {
+			new++;
+			if (new == line)
+				found = true, p = d + 1, plen = n - 1;
+			plus++;
+			nnew -= nnew > 0;
+		} else if (body && in) {
+			if (found)
+				break;
+			minus = plus = 0;
+			old++, new++;
+			nold -= nold > 0;
+			nnew -= nnew > 0;
+		} else if (body) {
+			/* another file's hunk: its lines counted off */
+			if (d[0] != '+')
+				nold -= nold > 0;
+			if (d[0] != '-')
+				nnew -= nnew > 0;
+		} else if (n >= 4 && !memcmp(d, "+++ ", 4)) {
+			if (found)
+				break;
+			in = names_file(d, n, file);
+		} else if (hunk_head(d, n, &old, &new, &nold, &nnew)) {
+			if (found)
+				break;
+			/* the header's numbers are the first lines: counted from one before */
+			old -= old > 0;
+			new -= new > 0;
+			minus = plus = 0;
+		}
+		if (!e)
+			break;
+		d = e + 1;
+	}
+	if (!found || minus != 1 || plus != 1)
+		return false;
+	*old_text = m, *old_len = mlen;
+	*new_text = p, *new_len = plen;
+	return true;
+}

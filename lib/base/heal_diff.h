@@ -58,4 +58,12 @@ size_t heal_diff_last_text_line(const char *d, const char *file, long *delta);
  * file (0: none). */
 size_t heal_diff_first_line(const char *d, const char *file);
 
+/*
+ * Whether line `line` of the new file is, in diff d for file, the one
+ * line of a run that replaced one removed line: then the old line's text
+ * and the new one's (in d, without their newlines) in *old_text, *new_text.
+ */
+bool heal_diff_line_pair(const char *d, const char *file, size_t line, const char **old_text,
+			 size_t *old_len, const char **new_text, size_t *new_len);
+
 #endif

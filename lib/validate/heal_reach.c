@@ -245,6 +245,102 @@ static bool stop_fixed(const struct heal_root *root, const struct heal_json *f)
 	return stops;
 }
 
+/* Whether c may be part of a name (an ASCII letter, digit or '_'). */
+static bool word_byte(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_';
+}
+
+/* The name error rec's message quotes ('x', "x", or node's "x is not
+ * defined"), in *name (at most cap - 1 bytes); false when it names none. */
+static bool quoted_name(const struct heal_json *rec, char *name, size_t cap)
+{
+	const char *m = heal_json_object_get_str(rec, "message"), *a, *b;
+
+	if (!m)
+		return false;
+	a = strpbrk(m, "'\"");
+	if (a && (b = strchr(a + 1, *a)) && b > a + 1) {
+		a++;
+	} else if ((b = strstr(m, " is not defined")) && b > m) {
+		for (a = b; a > m && (word_byte(a[-1]) || a[-1] == '$');)
+			a--;
+	} else {
+		return false;
+	}
+	if (a == b || (size_t)(b - a) >= cap)
+		return false;
+	memcpy(name, a, (size_t)(b - a));
+	name[b - a] = '\0';
+	return true;
+}
+
+/* Whether word w stands in s[0..n) as a whole word outside [from, to),
+ * and nowhere inside it. */
+static bool word_outside(const char *s, size_t n, const char *w, size_t from, size_t to)
+{
+	size_t wl = strlen(w), i;
+	bool out = false;
+
+	for (i = 0; i + wl <= n; i++) {
+		if (memcmp(s + i, w, wl) != 0 ||
+		    (i > 0 && word_byte(s[i - 1])) ||
+		    (i + wl < n && word_byte(s[i + wl])))
+			continue;
+		if (i < to && i + wl > from)
+			return false;
+		out = true;
+	}
+	return out;
+}
+
+/*
+ * Whether error rec, at the very line an applied fix of fixes[0..n)
+ * changed to end a run (a run-stopping error of the same file and line,
+ * no syntax error, that line the only one the fixes changed in it),
+ * lies outside the fix's edit and was on the line before it: a second
+ * misspelled name in 'pritn("hi", nmae)' shows only once 'print' runs.
+ * Told by the record's column where it has one, else by the name its
+ * message quotes.
+ */
+static bool same_line_reached(const struct heal_root *root, const struct heal_json *rec,
+			      const char *file, size_t line, const struct heal_json *const *fixes,
+			      size_t n)
+{
+	const char *o = NULL, *w = NULL;
+	size_t ol = 0, wl = 0, pre = 0, suf = 0, i;
+	bool own = false;
+	int64_t col;
+	char name[128];
+
+	if (changed_from(fixes, n, file) != line || changed_until(fixes, n, file, false) != line)
+		return false;
+	for (i = 0; i < n && !own; i++) {
+		const struct heal_json *e = heal_json_object_get(fixes[i], "error");
+		const char *ef = e ? heal_json_object_get_str(e, "file") : NULL;
+		const char *ec = e ? heal_json_object_get_str(e, "category") : NULL;
+		int64_t el;
+
+		/* a syntax fix's line that fails to run is the fix's to prove */
+		own = ef && strcmp(ef, file) == 0 && (!ec || strcmp(ec, "syntax") != 0) &&
+		      heal_json_object_get_int(e, "line", 1, INT64_MAX, &el) == 1 &&
+		      (size_t)el == line && stop_fixed(root, fixes[i]) &&
+		      heal_diff_line_pair(heal_json_object_get_str(fixes[i], "diff"), file, line,
+					  &o, &ol, &w, &wl);
+	}
+	if (!own)
+		return false;
+	while (pre < ol && pre < wl && o[pre] == w[pre])
+		pre++;
+	while (suf < ol - pre && suf < wl - pre && o[ol - 1 - suf] == w[wl - 1 - suf])
+		suf++;
+	if (heal_json_object_get_int(rec, "column", 1, INT64_MAX, &col) == 1)
+		return (size_t)col - 1 < pre || (size_t)col - 1 >= wl - suf;
+	return quoted_name(rec, name, sizeof(name)) &&
+	       word_outside(w, wl, name, pre, wl - suf) && word_outside(o, ol, name, pre, ol - suf);
+}
+
 bool heal_reach_run(const struct heal_root *root, const struct heal_json *r,
 		    const struct heal_json *const *fixes, size_t n)
 {
@@ -267,5 +363,7 @@ bool heal_reach_run(const struct heal_root *root, const struct heal_json *r,
 	last = changed_until(fixes, n, file, false);
 	if (last == SIZE_MAX)
 		return false;
-	return !(first && (size_t)line >= first && (size_t)line <= last);
+	if (!(first && (size_t)line >= first && (size_t)line <= last))
+		return true;
+	return same_line_reached(root, r, file, (size_t)line, fixes, n);
 }

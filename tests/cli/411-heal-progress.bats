@@ -202,3 +202,39 @@ JSON
 	assert_failure
 	cmp u.js u.orig
 }
+
+@test "a second misspelled name on the line of the first shows only once the first is fixed: reached, and healed in turn (Python, node)" {
+	command -v python3 >/dev/null || skip "python3 is not installed"
+	printf 'name = "Ann"\nage = 3\npritn("hi", nmae, age)\n' >s.py
+	run --separate-stderr env HEAL_SEARCH=1 heal --yes --no-wait -- python3 s.py </dev/null
+	echo "$stderr"
+	assert_success
+	grep -qx 'print("hi", name, age)' s.py
+	[[ "$stderr" == *"healed: the command succeeds now (2 attempts, 2 fixes kept)"* ]]
+	command -v node >/dev/null || skip "node is not installed"
+	printf 'let name = "a";\nconsol.log("hi", nmae, name);\n' >s.js
+	run --separate-stderr env HEAL_SEARCH=1 heal --yes --no-wait -- node s.js </dev/null
+	echo "$stderr"
+	assert_success
+	grep -qx 'console.log("hi", name, name);' s.js
+}
+
+@test "a rename whose own new name fails on the line is no reached error: rolled back, and the next candidate heals" {
+	command -v python3 >/dev/null || skip "python3 is not installed"
+	# a test rule renames to another unknown name: the error is the fix's
+	cp -r "$BATS_TEST_DIRNAME/../../share" data
+	cat >data/rules/zz-test.json <<'JSON'
+{"v": 1, "rules": [{"id": "test.wrong-name", "tool": ["python"],
+  "message": "^name 'pritn' is not defined", "action": "replace",
+  "args": {"old": "pritn", "new": "prnt"}, "category": "name", "severity": 5,
+  "confidence": 0.99, "risk": "low", "root_cause": "a misspelled name",
+  "description": "rename pritn on line ${line}"}]}
+JSON
+	printf 'name = "Ann"\npritn("hi", name)\n' >t.py
+	run --separate-stderr env HEAL_DATA_DIR="$PWD/data" heal --yes --no-wait -- python3 t.py </dev/null
+	echo "$stderr"
+	# rolled back; the next attempt takes the shipped rule's 'print'
+	[[ "$stderr" == *"attempt 1: 1 fix applied, 0 passed, 1 failed (rolled back)"* ]]
+	assert_success
+	grep -qx 'print("hi", name)' t.py
+}

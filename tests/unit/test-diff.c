@@ -122,6 +122,26 @@ int main(void)
 		ok(heal_diff_old_line(d, "n.c", 9, NULL) == 9 && heal_diff_old_line(NULL, "m.c", 5, NULL) == 5,
 		   "old line: another file, or no diff: the same line");
 	}
+	/* the old and new text of a line a diff replaced one for one */
+	{
+		const char *d = "--- a/x.lua\n+++ b/x.lua\n@@ -1,3 +1,3 @@\n a\n--- c\n+++ d\n b\n"
+				"--- a/m.c\n+++ b/m.c\n@@ -4,3 +4,4 @@\n p\n-q\n+q1\n+q2\n r\n"
+				"@@ -9,3 +10,3 @@\n s\n-t(x)\n+u(x)\n v\n";
+		const char *o = NULL, *w = NULL;
+		size_t ol = 0, wl = 0;
+
+		ok(heal_diff_line_pair(d, "x.lua", 2, &o, &ol, &w, &wl) && ol == 4 &&
+		   !memcmp(o, "-- c", 4) && wl == 4 && !memcmp(w, "++ d", 4),
+		   "line pair: one line for one ('-- c' and '++ d' are no headers)");
+		ok(heal_diff_line_pair(d, "m.c", 11, &o, &ol, &w, &wl) && ol == 4 &&
+		   !memcmp(o, "t(x)", 4) && wl == 4 && !memcmp(w, "u(x)", 4),
+		   "line pair: a later hunk, its lines moved by the first");
+		ok(!heal_diff_line_pair(d, "m.c", 5, &o, &ol, &w, &wl) &&
+		   !heal_diff_line_pair(d, "m.c", 4, &o, &ol, &w, &wl) &&
+		   !heal_diff_line_pair(d, "n.c", 11, &o, &ol, &w, &wl) &&
+		   !heal_diff_line_pair(NULL, "m.c", 11, &o, &ol, &w, &wl),
+		   "line pair: none for two lines for one, an unchanged line, another file, no diff");
+	}
 	/* the last line a diff changed in a file, and what it added less removed */
 	{
 		const char *d = "--- a/x.lua\n+++ b/x.lua\n@@ -1,3 +1,3 @@\n a\n--- c\n+++ d\n b\n"
