@@ -388,6 +388,22 @@ static int ansible_result(struct heal_detect *d, const struct heal_pattern_match
 		}
 	}
 	ansible_location(r, msg);
+	/* the command and shell modules say only "non-zero return code":
+	 * the command's own last word on stderr is the message */
+	if (msg && strcmp(msg, "non-zero return code") == 0 && str(res, "stderr")) {
+		const char *e = str(res, "stderr"), *end = e + strlen(e), *b;
+
+		while (end > e && (end[-1] == '\n' || end[-1] == ' ' || end[-1] == '\t' ||
+				   end[-1] == '\r'))
+			end--;
+		for (b = end; b > e && b[-1] != '\n'; b--)
+			;
+		while (b < end && (*b == ' ' || *b == '\t'))
+			b++;
+		if (b < end)
+			heal_detect_rec_set(r, HEAL_PF_MESSAGE, b, (size_t)(end - b));
+		heal_buf_puts(&r->detail, msg);
+	}
 	put_message(r, msg ? msg : "task failed");
 	put(r, HEAL_PF_FUNCTION, task);
 	if (str(res, "stderr") && *str(res, "stderr")) {

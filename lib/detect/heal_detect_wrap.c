@@ -49,25 +49,53 @@ static size_t columns(const char *s, size_t n)
  * "(12): error C2065: ..." at the start of a line, under a line of a
  * terminal's width (60 columns or more) that ends in a file's path, with
  * no blank between them.  No tool starts a line with a place without its
- * file, so the two are one line as the tool printed it.
+ * file, so the two are one line as the tool printed it.  A cut inside the
+ * file's name ("cpp(28): fatal error C1083: ..." under a line ending in
+ * "...\\libaudiofile\\openclose.") is one only under a line of a console's
+ * usual width whose last word is a path.
  */
 bool heal_detect_wrapped_place(const struct heal_detect *d, const char *line,
 			       size_t len)
 {
 	const char *p = d->prev, *t;
-	size_t n = d->prev_len, i = 1, tn;
+	size_t n = d->prev_len, i = 1, tn, h = 0, cols;
 
-	if (len < 3 || (line[0] != ':' && line[0] != '(') || d->block.active)
+	if (len < 3 || d->block.active)
 		return false;
-	while (i < len && i < 12 && line[i] >= '0' && line[i] <= '9')
+	/* the rest of the file's name before the place ("cpp(28): ..."
+	 * under "...\\openclose.") */
+	while (h < len && h < 40 && (isalnum((unsigned char)line[h]) || line[h] == '_' ||
+				     line[h] == '.' || line[h] == '-' || line[h] == '+'))
+		h++;
+	if (h == len || (line[h] != ':' && line[h] != '('))
+		return false;
+	i = h + 1;
+	while (i < len && i < h + 12 && line[i] >= '0' && line[i] <= '9')
 		i++;
-	if (i == 1 || i == len ||
-	    (line[0] == ':' ? line[i] != ':' && line[i] != ',' :
+	if (i == h + 1 || i == len ||
+	    (line[h] == ':' ? line[i] != ':' && line[i] != ',' :
 			      line[i] != ')' && line[i] != ','))
 		return false;
 	if (n == 0 || p[n - 1] == ' ' || p[n - 1] == '\t' ||
-	    columns(p, n) < WRAP_MIN_COLUMNS)
+	    (cols = columns(p, n)) < WRAP_MIN_COLUMNS)
 		return false;
+	if (h) {
+		/* a cut inside the name: only at a console's usual width (MSBuild
+		 * and cmd wrap at 80 columns: 79 or 80 shown), the name's head a
+		 * path's last word ending in a name's character */
+		static const size_t widths[] = { 79, 80, 99, 100, 119, 120, 131, 132 };
+		size_t w;
+
+		for (w = 0; w < sizeof(widths) / sizeof(widths[0]) && widths[w] != cols; w++)
+			;
+		if (w == sizeof(widths) / sizeof(widths[0]) ||
+		    !(isalnum((unsigned char)p[n - 1]) || p[n - 1] == '_' || p[n - 1] == '.' ||
+		      p[n - 1] == '-'))
+			return false;
+		for (t = p + n; t > p && t[-1] != ' ' && t[-1] != '\t'; t--)
+			;
+		return memchr(t, '/', (size_t)(p + n - t)) || memchr(t, '\\', (size_t)(p + n - t));
+	}
 	/* the path: the line's last word, a file name with its extension,
 	 * or a directory's name with a separator in it */
 	for (t = p + n; t > p && t[-1] != ' ' && t[-1] != '\t' && t[-1] != '\'' &&
