@@ -1149,8 +1149,10 @@ static int drive(const struct heal_driver_opts *o,
 			start_ok = heal_driver_error_keys(&l, &run.out, &l.start_keys,
 							  NULL, &se, &e) == 0;
 		}
-		if (start_ok)
+		if (start_ok) {
 			heal_driver_unparsed(&l, &se, &l.start_unparsed);
+			l.start_stopped = heal_driver_run_stopped(&l, &se);
+		}
 		heal_check_errors_release(&se);
 	}
 	for (k = 1; k <= max; k++) {

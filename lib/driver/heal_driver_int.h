@@ -58,6 +58,9 @@ struct loop {
 					    * file its language parses whole
 					    * before it runs: the program never
 					    * ran */
+	bool start_stopped;                /* or each was the uncaught error that
+					    * ended the run (heal_lang's
+					    * run_stoppers; not a script's) */
 	struct heal_approve_prompt prompt; /* the person's answers, kept
 					    * across attempts ("a", "q") */
 	unsigned attempt;             /* the attempt running */
@@ -100,6 +103,14 @@ int heal_driver_error_keys(struct loop *l, const struct heal_buf *out,
  */
 bool heal_driver_unparsed(struct loop *l, const struct heal_check_errors *errs,
 			  bool *all);
+
+/*
+ * Whether every error of errs (of the severities the keys count; there is
+ * one) is the uncaught error that ended its program's run: a record of
+ * its file's interpreter (heal_lang's run_stoppers), at a line of a file,
+ * of a language whose run the first such error ends (not a shell's).
+ */
+bool heal_driver_run_stopped(struct loop *l, const struct heal_check_errors *errs);
 
 /*
  * Not healed: the fixes kept are progress when the command now reports

@@ -105,6 +105,47 @@ bool heal_driver_unparsed(struct loop *l, const struct heal_check_errors *errs,
 	return hits > 0;
 }
 
+bool heal_driver_run_stopped(struct loop *l, const struct heal_check_errors *errs)
+{
+	size_t i, k, n = 0;
+
+	for (i = 0; i < errs->n; i++) {
+		const char *sev = heal_json_object_get_str(errs->v[i], "severity");
+		const char *tool = heal_json_object_get_str(errs->v[i], "tool");
+		const char *file = heal_json_object_get_str(errs->v[i], "file");
+		const struct heal_lang *lang;
+		bool header = false, stops = false;
+		int64_t line;
+
+		if (sev && strcmp(sev, "error") != 0 && strcmp(sev, "fatal") != 0 &&
+		    !l->keys_all)
+			continue;
+		n++;
+		if (!tool || !file ||
+		    heal_json_object_get_int(errs->v[i], "line", 1, INT64_MAX, &line) != 1 ||
+		    !(lang = heal_lang_of_path(&l->proot, file, &header)) || header ||
+		    lang->stops_on_errexit)
+			return false;
+		for (k = 0; lang->run_stoppers[k] && !stops; k++)
+			stops = strcmp(tool, lang->run_stoppers[k]) == 0;
+		if (!stops)
+			return false;
+	}
+	return n > 0;
+}
+
+/* Whether no key of start is among now's. */
+static bool none_left(const struct heal_strv *now, const struct heal_strv *start)
+{
+	size_t i, j;
+
+	for (i = 0; i < start->n; i++)
+		for (j = 0; j < now->n; j++)
+			if (strcmp(start->v[i], now->v[j]) == 0)
+				return false;
+	return true;
+}
+
 /*
  * A half repair: an error of the run (errs) on a line that a kept fix
  * wrote (its diff added or changed it), taken back through the fixes
@@ -226,7 +267,7 @@ int heal_driver_keep_progress(struct loop *l, int *status, bool *healed,
 		struct heal_check_errors left = { NULL, 0 };
 		const char *news = NULL;
 		char half[512];
-		bool halved, runs;
+		bool halved, runs, further;
 		size_t i, restored = 0;
 
 		if (heal_driver_run_command(l, false, &run, err) < 0)
@@ -251,11 +292,19 @@ int heal_driver_keep_progress(struct loop *l, int *status, bool *healed,
 		/* a program its syntax errors kept from running that runs now:
 		 * its errors are of run time, there all along */
 		runs = l->start_unparsed && !heal_driver_unparsed(l, &left, NULL);
+		/* a program an uncaught error stopped that runs past it to
+		 * another (each error now too its run's end, at a line no fix
+		 * wrote: not halved), every error of the start gone */
+		further = !runs && l->start_stopped && heal_driver_run_stopped(l, &left) &&
+			  none_left(&keys, &l->start_keys);
 		heal_check_errors_release(&left);
-		if (!halved && ((!news && keys.n < l->start_keys.n) || runs)) {
+		if (!halved && ((!news && keys.n < l->start_keys.n) || runs || further)) {
 			char left_n[128];
 
-			if (runs)
+			if (further)
+				snprintf(left_n, sizeof(left_n), "the program runs further; %zu error%s at run time",
+					 keys.n, keys.n == 1 ? "" : "s");
+			else if (runs)
 				snprintf(left_n, sizeof(left_n), "the program runs now; %zu error%s at run time",
 					 keys.n, keys.n == 1 ? "" : "s");
 			else

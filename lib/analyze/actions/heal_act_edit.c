@@ -348,6 +348,35 @@ static const char *opener_of(const char *s, size_t n, bool shell)
 	return NULL;
 }
 
+/*
+ * Whether a line before line o opens a block (with closer) at indentation
+ * cols that no line between it and o closes at that indentation: the
+ * enclosing block a closer at cols lines up with.
+ */
+static bool outer_opener_at(const struct heal_source_file *f, size_t o, size_t cols,
+			    const char *closer, bool shell)
+{
+	size_t k, s, l;
+
+	for (k = o; k-- > 1;) {
+		const char *t;
+		size_t il;
+
+		heal_source_line(f, k, &s, &l);
+		t = f->data + s;
+		if (heal_act_is_blank(t, l) || heal_act_indent_cols(t, l) != cols)
+			continue;
+		il = heal_act_indent_len(t, l);
+		if (opener_of(t + il, l - il, shell) &&
+		    strcmp(opener_of(t + il, l - il, shell), closer) == 0)
+			return true;
+		/* a line at that indentation that is no opener (a closer, a
+		 * statement) ends the search: the block there is closed */
+		return false;
+	}
+	return false;
+}
+
 int heal_act_close_block(struct heal_act *a, struct heal_error *err)
 {
 	const char *style = heal_act_arg_raw(a, "style");
@@ -378,7 +407,10 @@ int heal_act_close_block(struct heal_act *a, struct heal_error *err)
 			}
 			if (word_at(t + i2, l2 - i2, closer) ||
 			    (closer[0] == '}' && t[i2] == '}')) {
-				closed = true;
+				/* a closer left of the opener that an enclosing
+				 * block's opener lines up with is that block's */
+				closed = heal_act_indent_cols(t, l2) == cols ||
+					 !outer_opener_at(f, o, heal_act_indent_cols(t, l2), closer, shell);
 				break;
 			}
 			if (shell && heal_act_indent_cols(t, l2) == cols &&
