@@ -208,3 +208,36 @@ rows() {
 	echo "$output"
 	[[ "${lines[0]}" == 'ansible|Error: UPGRADE FAILED: "web" has no deployed releases|non-zero return code walk.go:74'* ]]
 }
+
+@test "a sentence of what failed ended by strerror's words, on a line nothing else took; zsh's bare builtin errors" {
+	printf '%s\n' 'Failed to create temporary file for obj/x/y.c.obj: No such file or directory' \
+		'ninja: build stopped: subcommand failed.' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "${lines[0]}" = "log|None|None|Failed to create temporary file for obj/x/y.c.obj: No such file or directory" ]
+	printf '%s\n' 'Installing dependencies' 'cd: too many arguments' \
+		'source: no such file or directory: .venv/bin/activate' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "${#lines[@]}" -eq 2 ]
+	[ "${lines[0]}" = "zsh|None|None|cd: too many arguments" ]
+	[ "${lines[1]}" = "zsh|None|None|source: no such file or directory: .venv/bin/activate" ]
+}
+
+@test "Chef: a resource's failed action is placed at its Resource Declaration's file and first line" {
+	printf '%s\n' "  * execute[reload] action run" '' \
+		'    ================================================================================' \
+		"    Error executing action \`run\` on resource 'execute[reload]'" \
+		'    ================================================================================' '' \
+		'    Mixlib::ShellOut::ShellCommandFailed' '    ------------------------------------' \
+		'    Expected process to exit with [0], but received '"'"'1'"'" '' \
+		'    Resource Declaration:' '    ---------------------' \
+		'    # In /var/chef/cache/cookbooks/web/recipes/default.rb' '' \
+		"     17: execute 'reload' do" "     18:   command 'systemctl reload nginx'" '     19: end' >"$T/in.log"
+	detect
+	run rec_rows tool file line code
+	echo "$output"
+	[ "${lines[0]}" = "chef-client|/var/chef/cache/cookbooks/web/recipes/default.rb|17|Mixlib::ShellOut::ShellCommandFailed" ]
+}
