@@ -1106,6 +1106,21 @@ static void closer_first(struct heal_gen *g, struct site *x)
 	}
 }
 
+/*
+ * "unmatched ')'" (Python) at the closer no opener matches: deleting that
+ * closer first, before the openers and closers the vocabulary would
+ * insert elsewhere ('print("a"))', not 'print("a")()').
+ */
+static void stray_closer_first(struct heal_gen *g, struct site *x)
+{
+	const char *m = strstr(x->s->message, "unmatched '");
+
+	if (!m || !strchr(")]}", m[11]) || m[11] == '\0' || m[12] != '\'' || !valid(x, x->k) ||
+	    !heal_gen_punct_is(x, x->k, m[11]))
+		return;
+	heal_gen_add1(g, x, "del", x->k, x->k + 1, NULL, NULL);
+}
+
 static void generic(struct heal_gen *g, struct site *x)
 {
 	const struct heal_tokens *t = x->t;
@@ -1146,6 +1161,7 @@ static void generic(struct heal_gen *g, struct site *x)
 	 * each gap first: where the error has no column its caret is only
 	 * the line's start, and the token goes at the line's end */
 	x->rank = 0;
+	stray_closer_first(g, x);
 	closer_first(g, x);
 	for (a = 0; a < np; a++)
 		for (v = 0; v < x->nquotes; v++)

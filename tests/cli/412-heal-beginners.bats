@@ -1,0 +1,80 @@
+#!/usr/bin/env bats
+# heal end to end on the mistakes beginners make in Python, JavaScript and
+# bash scripts, each in a small program of our own: the program must run
+# after heal with default settings (the suites' HEAL_SEARCH=0 aside), and
+# the line must read as its author meant it.
+bats_require_minimum_version 1.5.0
+load helpers/loop
+
+setup() { loop_setup; }
+teardown() { loop_teardown; }
+
+# heals LANG FILE: heal --yes --no-wait -- LANG FILE succeeds
+heals() {
+	run --separate-stderr heal --yes --no-wait -- "$@" </dev/null
+	echo "$stderr"
+	assert_success
+}
+
+@test "Python: a string left open is closed before the line's closing brackets and colon" {
+	command -v python3 >/dev/null || skip "python3 is not installed"
+	printf 'x = "abc\nprint(x)\n' >a.py
+	heals python3 a.py
+	grep -qx 'x = "abc"' a.py
+	printf 'n = "bob"\nif n == "bob:\n    print(len("ab))\n' >b.py
+	heals python3 b.py
+	grep -qx 'if n == "bob":' b.py
+	grep -qx '    print(len("ab"))' b.py
+}
+
+@test "Python: int() of a decimal string reads it through float(); a stray closer is deleted, not given an opener" {
+	command -v python3 >/dev/null || skip "python3 is not installed"
+	printf 'n = int("3.5")\nprint(n + 1)\n' >c.py
+	heals python3 c.py
+	grep -qx 'n = int(float("3.5"))' c.py
+	printf 'print("a"))\n' >d.py
+	run --separate-stderr env HEAL_SEARCH=1 heal --yes --no-wait -- python3 d.py </dev/null
+	echo "$stderr"
+	assert_success
+	grep -qx 'print("a")' d.py
+}
+
+@test "node: a property called, a misspelled function of the file, a name declared twice, a class without new, a string left open" {
+	command -v node >/dev/null || skip "node is not installed"
+	printf 'const xs = [1, 2];\nconsole.log(xs.length());\n' >a.js
+	heals node a.js
+	grep -qx 'console.log(xs.length);' a.js
+	printf 'function add(a, b) {\n  return a + b;\n}\nconsole.log(ad(1, 2));\n' >b.js
+	heals node b.js
+	grep -qx 'console.log(add(1, 2));' b.js
+	printf 'let x = 1;\nlet x = 2;\nconsole.log(x);\n' >c.js
+	heals node c.js
+	grep -qx 'x = 2;' c.js
+	printf 'class A {\n  constructor() { this.v = 1; }\n}\nconst a = A();\nconsole.log(a.v);\n' >d.js
+	heals node d.js
+	grep -qx 'const a = new A();' d.js
+	printf 'const s = "abc;\nconsole.log(s);\n' >e.js
+	heals node e.js
+	grep -qx 'const s = "abc";' e.js
+}
+
+@test "node: a misspelled method is never renamed to a property, nor to a misspelling the file holds" {
+	command -v node >/dev/null || skip "node is not installed"
+	printf 'const xs = [1];\nconsole.log(xs.lenght);\nconsole.log(xs.length());\n' >f.js
+	heals node f.js
+	grep -qx 'console.log(xs.length);' f.js
+	grep -qx 'console.log(xs.lenght);' f.js
+}
+
+@test "bash: 'else if' for elif, an array subscript without its ']', the script's own misspelled function over a command as close" {
+	printf '#!/bin/bash\nset -e\nx=5\nif [ "$x" -gt 3 ]; then\n  echo big\nelse if [ "$x" -gt 1 ]; then\n  echo mid\nfi\n' >a.sh
+	heals bash a.sh
+	grep -qx 'elif \[ "$x" -gt 1 \]; then' a.sh
+	printf '#!/bin/bash\narr=(a b c)\necho "${arr[1}"\n' >b.sh
+	heals bash b.sh
+	grep -qx 'echo "${arr\[1\]}"' b.sh
+	# gret is one edit from grep too: the script's function wins
+	printf '#!/bin/bash\nset -e\ngreet() {\n  echo "hi $1"\n}\ngret bob\n' >c.sh
+	heals bash c.sh
+	grep -qx 'greet bob' c.sh
+}
