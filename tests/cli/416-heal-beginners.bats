@@ -78,3 +78,28 @@ heals() {
 	heals bash c.sh
 	grep -qx 'greet bob' c.sh
 }
+
+@test "Python: a method without self, with or without other parameters; a nested function called with one too many is left alone" {
+	command -v python3 >/dev/null || skip "python3 is not installed"
+	printf 'class A:\n    def f():\n        return 1\nprint(A().f())\n' >m.py
+	heals python3 m.py
+	grep -qx '    def f(self):' m.py
+	printf 'class Acct:\n    def __init__(self):\n        self.b = 0\n    def deposit(amount):\n        self.b += amount\na = Acct()\na.deposit(5)\nprint(a.b)\n' >n.py
+	heals python3 n.py
+	grep -qx '    def deposit(self, amount):' n.py
+	printf 'def outer():\n    def helper(x):\n        return x\n    return helper(1, 2)\nprint(outer())\n' >o.py
+	cp o.py o.orig
+	run --separate-stderr heal --yes --no-wait -- python3 o.py </dev/null
+	assert_failure
+	cmp o.py o.orig
+}
+
+@test "Python: a dict's loop unpacking key and value takes items(); a list's in-place sort assigned back is the call alone" {
+	command -v python3 >/dev/null || skip "python3 is not installed"
+	printf 'd = {"a": 1}\nfor k, v in d:\n    print(k, v)\n' >p.py
+	heals python3 p.py
+	grep -qx 'for k, v in d.items():' p.py
+	printf 'xs = [3, 1]\nxs = xs.sort()\nprint(xs[0])\n' >q.py
+	heals python3 q.py
+	grep -qx 'xs.sort()' q.py
+}
