@@ -103,3 +103,15 @@ heals() {
 	heals python3 q.py
 	grep -qx 'xs.sort()' q.py
 }
+
+@test "node: a misspelled property called is read without the call; the ';' after an if's block that cuts off its else goes (the search)" {
+	command -v node >/dev/null || skip "node is not installed"
+	printf 'let s = "ab";\nconsole.log(s.lenght());\n' >g.js
+	heals node g.js
+	grep -qx 'console.log(s.length);' g.js
+	printf 'let x = 2;\nif (x > 1) {\n  console.log("a");\n};\nelse {\n  console.log("b");\n}\n' >h.js
+	run --separate-stderr env HEAL_SEARCH=1 heal --yes --no-wait -- node h.js </dev/null
+	echo "$stderr"
+	assert_success
+	assert_equal "$(sed -n 4p h.js)" '}'
+}

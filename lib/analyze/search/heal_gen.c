@@ -380,6 +380,9 @@ static bool drops_control(const struct site *x, size_t i, size_t j,
 	 * not a directive's line, which its line's end ends: "#define N 10;") */
 	if (j > i && j < t->n && t->v[j].line > t->v[j - 1].line &&
 	    !directive_line(x, j - 1) && !empty_body(x, j - 1) &&
+	    /* '};' before an 'else': the ';' ends nothing ('if (a) { ... };'
+	     * then 'else {' on the next line) */
+	    !(j >= 2 && heal_gen_punct_is(x, j - 2, '}') && heal_gen_tok_is(x, j, "else")) &&
 	    t->v[j - 1].end - t->v[j - 1].start == 1 && d[t->v[j - 1].start] == ';' &&
 	    (nnew == 0 || !nw[nnew - 1] || strcmp(nw[nnew - 1], ";") != 0) &&
 	    !(t->v[j].end - t->v[j].start == 1 && d[t->v[j].start] == '{'))
