@@ -333,7 +333,8 @@ struct outcome {
 	unsigned refused;
 	char refusal[256];        /* the first refusal's reason */
 	unsigned nofix;           /* errors with no candidate fix at all */
-	char unknown[256];        /* the first of them: "file: message" */
+	char unknown[512];        /* the first of them: "file: message", and
+				   * the analysis's cause when a rule gave one */
 	char risk[16];            /* the risk of a fix waiting for approval */
 };
 
@@ -442,10 +443,19 @@ static void note_fix(struct loop *l, const struct heal_json *fix,
 
 		/* no line number: the attempt's edits may have moved it */
 		if (!oc->nofix++ && msg) {
+			const struct heal_json *an = heal_json_object_get(e, "analysis");
+			const char *cause = an ? heal_json_object_get_str(an, "root_cause") : NULL;
+			char *qc = NULL;
+
 			q = heal_text_escape_dup(msg, strlen(msg) > 160 ? 160 : strlen(msg));
-			snprintf(oc->unknown, sizeof(oc->unknown), "%s%s%s",
-				 file ? file : "", file ? ": " : "", q);
+			/* a rule's word on what the fix is that heal cannot make
+			 * (a library the command must link, a package to install) */
+			if (cause && (strstr(cause, "add -l") || strstr(cause, "apt-get install")))
+				qc = heal_text_escape_dup(cause, strlen(cause) > 200 ? 200 : strlen(cause));
+			snprintf(oc->unknown, sizeof(oc->unknown), "%s%s%s%s%s",
+				 file ? file : "", file ? ": " : "", q, qc ? "; " : "", qc ? qc : "");
 			free(q);
+			free(qc);
 		}
 		return;
 	} else {
@@ -1031,7 +1041,7 @@ static void explain(const struct loop *l, const struct outcome *oc,
 		    struct heal_strv *lines)
 {
 	const struct heal_config *cfg = l->o->cfg;
-	char line[512];
+	char line[768];
 
 	if (oc->waiting > oc->unanswered) {
 		unsigned n = oc->waiting - oc->unanswered;

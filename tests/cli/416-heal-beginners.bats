@@ -115,3 +115,20 @@ heals() {
 	assert_success
 	assert_equal "$(sed -n 4p h.js)" '}'
 }
+
+@test "C: a library's function the command does not link is named with the flag to add; a call is never cut from its name to compile ('add,(1)')" {
+	command -v gcc >/dev/null || skip "gcc is not installed"
+	printf '#include <stdio.h>\n#include <math.h>\nint main(void) {\n    double f = 2.5;\n    printf("%%f\\n", sqrt(f));\n    return 0;\n}\n' >m.c
+	# the constant is not folded: the call stays
+	sed -i 's/sqrt(f)/sqrt(f + (double)getchar())/' m.c
+	run --separate-stderr heal --yes --no-wait -- gcc -o prog m.c </dev/null
+	echo "$stderr"
+	assert_failure
+	[[ "$stderr" == *"add -lm at the end of the command"* ]]
+	printf '#include <stdio.h>\nint add(int a, int b) { return a + b; }\nint main(void) {\n    printf("%%d\\n", add(1));\n    return 0;\n}\n' >n.c
+	cp n.c n.orig
+	run --separate-stderr env HEAL_SEARCH=1 heal --yes --no-wait -- gcc -Wall -o prog n.c </dev/null
+	echo "$stderr"
+	assert_failure
+	cmp n.c n.orig
+}

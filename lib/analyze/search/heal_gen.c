@@ -531,9 +531,11 @@ static bool stray(const struct site *x, size_t m)
 
 /*
  * Whether tokens [i, j) hold a call's '(' (after a name, not before
- * another '(') that the new text does not keep or turn into a '[':
- * 'console.log;"a"' passes node's check but calls nothing.  Not in a
- * shell, where '(' after a word is no call.
+ * another '(') that the new text does not keep or turn into a '[', or
+ * the edit puts text between a name and the '(' right after it:
+ * 'console.log;"a"' passes node's check but calls nothing, 'add,(1)'
+ * compiles as printf's two arguments.  Not in a shell, where '(' after a
+ * word is no call.
  */
 static bool drops_call(const struct site *x, size_t i, size_t j, const char *const *nw,
 		       size_t nnew)
@@ -543,6 +545,15 @@ static bool drops_call(const struct site *x, size_t i, size_t j, const char *con
 
 	if (lx != HEAL_LEX_C && lx != HEAL_LEX_PYTHON)
 		return false;
+	/* text put between a name and its call's '(' ('add,(1)' for
+	 * 'add(1)'), unless the tool says the name is no function */
+	if (i == j && nnew > 0 && i > 0 && i < x->t->n && heal_gen_punct_is(x, i, '(') &&
+	    x->t->v[i - 1].kind == HEAL_TOK_ID &&
+	    x->t->v[i - 1].end == x->t->v[i].start &&
+	    !(x->s->message && (strstr(x->s->message, "not a function") ||
+				strstr(x->s->message, "not callable") ||
+				strstr(x->s->message, "called object"))))
+		return true;
 	for (m = i; m < j; m++) {
 		if (!heal_gen_punct_is(x, m, '(') || m == 0 || x->t->v[m - 1].kind != HEAL_TOK_ID ||
 		    (m + 1 < x->t->n && heal_gen_punct_is(x, m + 1, '(')))
