@@ -400,28 +400,44 @@ static int process_line(struct heal_detect *d, const char *line, size_t len,
 	return rc;
 }
 
-/* Whether a line's prefix (its first pfx bytes) ends in Azure's and
- * GitHub's error mark, "##[error]". */
-static bool annotated(const char *raw, size_t pfx)
+/* The annotation mark a line's prefix (its first pfx bytes) ends in:
+ * Azure's and GitHub's "##[error]", or the word GitHub's web log shows
+ * before an annotation's text ("Error: ", "Warning: ", "Notice: "); NULL
+ * when it ends in none. */
+static const char *annotated(const char *raw, size_t pfx)
 {
+	static const char *const words[] = { "Error: ", "Warning: ", "Notice: " };
+	size_t i, n;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		n = strlen(words[i]);
+		if (pfx >= n && memcmp(raw + pfx - n, words[i], n) == 0)
+			return words[i];
+	}
 	while (pfx && raw[pfx - 1] == ' ')
 		pfx--;
-	return pfx >= 9 && memcmp(raw + pfx - 9, "##[error]", 9) == 0;
+	return pfx >= 9 && memcmp(raw + pfx - 9, "##[error]", 9) == 0 ? "##[error]" : NULL;
 }
 
 /* The line after such a prefix, matched with the mark before it. */
-static int annotation(struct heal_detect *d, const char *line, size_t len,
+static int annotation(struct heal_detect *d, const char *mark, const char *line, size_t len,
 		      struct heal_error *err)
 {
+	size_t n = strlen(mark);
+	uint64_t lits;
 	int rc;
 
-	if (len + 9 > d->max_line)
+	if (len + n > d->max_line)
 		return 0;
-	memcpy(d->annot, "##[error]", 9);
-	memcpy(d->annot + 9, line, len);
+	memcpy(d->annot, mark, n);
+	memcpy(d->annot + n, line, len);
 	d->view = d->annot;
-	d->view_len = len + 9;
-	rc = heal_detect_try_start(d, d->annot, len + 9, err);
+	d->view_len = len + n;
+	/* the prefilter's literals were the line's without its mark */
+	lits = d->line_lits;
+	d->line_lits = HEAL_PF_IDS_UNKNOWN;
+	rc = heal_detect_try_start(d, d->annot, len + n, err);
+	d->line_lits = lits;
 	d->view = NULL;
 	return rc;
 }
@@ -501,6 +517,7 @@ int heal_detect_replay(struct heal_detect *d, const char **line, size_t len,
 static int match_line(struct heal_detect *d, const char *line, size_t len,
 		      size_t pfx, bool free_only, struct heal_error *err)
 {
+	const char *mark;
 	size_t w;
 	int rc;
 
@@ -683,10 +700,11 @@ static int match_line(struct heal_detect *d, const char *line, size_t len,
 	    w < len)
 		rc = heal_detect_try_start(d, line + w, len - w, err);
 	/* a CI system's error annotation no tool's pattern took
-	 * ("##[error]Error return value of `f` is not checked (errcheck)"):
-	 * matched once more with its mark (ci.json) */
-	if (rc == 0 && !d->rec && annotated(d->raw_line, pfx))
-		rc = annotation(d, line, len, err);
+	 * ("##[error]Error return value of `f` is not checked (errcheck)",
+	 * "Error: src/a.php:3:5: UndefinedClass: ..."): matched once more
+	 * with its mark (ci.json) */
+	if (rc == 0 && !d->rec && (mark = annotated(d->raw_line, pfx)))
+		rc = annotation(d, mark, line, len, err);
 	/* nothing claimed it, nor the line before: the rest of that line a
 	 * terminal's (or MSBuild's) width wrapped here, when the two make a
 	 * line a tool's pattern starts a record with */

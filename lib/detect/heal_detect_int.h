@@ -258,7 +258,8 @@ struct heal_detect {
 					 (heal_prefilter_ids) */
 	char *clean;                  /* ANSI-stripped copy of a line */
 	char *mscratch;               /* zeroed copy of a message to match */
-	char *annot;                  /* "##[error]" and a line (annotation) */
+	char *annot;                  /* an annotation's mark ("##[error]",
+				       * "Error: ") and a line (annotation) */
 	uint64_t *litbits;            /* prefilter literals in the line */
 	uint64_t *mbits;              /* the matchers that have one of them */
 	size_t nlitwords;

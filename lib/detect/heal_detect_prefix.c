@@ -241,6 +241,29 @@ static size_t elapsed(const char *s, size_t len, size_t i)
 }
 
 /*
+ * flutter -v's timing before each line: "[ +890 ms] ", "[   +3 ms] ",
+ * "[+1234 ms] " (the time since the last line, right-aligned in eight
+ * columns), or eight blanks in the brackets for a line printed at once:
+ * the index after the blank that follows, or 0.  i is at the '['.
+ */
+static size_t flutter_timing(const char *s, size_t len, size_t i)
+{
+	size_t j = i + 1;
+
+	if (len - i < 11 || s[i + 9] != ']' || s[i + 10] != ' ')
+		return 0;
+	while (j < i + 9 && s[j] == ' ')
+		j++;
+	if (j == i + 9)
+		return i + 11;
+	if (s[j] != '+' || !dig(s[j + 1]))
+		return 0;
+	for (j++; j < i + 9 && dig(s[j]); j++)
+		;
+	return j + 3 == i + 9 && memcmp(s + j, " ms", 3) == 0 ? i + 11 : 0;
+}
+
+/*
  * Dagger's plain progress before a step's output: its number, blanks, a
  * colon, the blanks of the step's depth, its elapsed time and a bar
  * ("4   :       [1.2s] | "): the index after the bar's blank, or 0.
@@ -759,6 +782,8 @@ static size_t one_prefix(const char *s, size_t len, size_t i)
 		}
 		if ((j = elapsed(s, len, i + 1)))
 			return end_space(s, len, j);
+		if ((j = flutter_timing(s, len, i)))
+			return j;
 		if ((j = bracket_datetime(s, len, i + 1)))
 			return end_space(s, len, j);
 		if (len - i >= 11 && memcmp(s + i, "[Pipeline] ", 11) == 0)

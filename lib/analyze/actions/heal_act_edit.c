@@ -381,6 +381,10 @@ int heal_act_close_block(struct heal_act *a, struct heal_error *err)
 {
 	const char *style = heal_act_arg_raw(a, "style");
 	bool shell = style && strcmp(style, "shell") == 0;
+	/* a closer left of its opener may close an enclosing block instead
+	 * (the rule says so: in student C the repair search's priors place
+	 * such a '}' better than indentation does) */
+	bool dedent = heal_act_arg_bool(a, "dedent", false);
 	const struct heal_source_file *f = heal_act_target(a);
 	size_t o, ls, ll;
 
@@ -390,27 +394,38 @@ int heal_act_close_block(struct heal_act *a, struct heal_error *err)
 		const char *s = f->data + ls;
 		size_t il = heal_act_indent_len(s, ll), cols = heal_act_indent_cols(s, ll);
 		const char *closer = opener_of(s + il, ll - il, shell);
-		size_t j, last = o, s2, l2;
+		size_t j, last = o, s2, l2, body = 0, end_last = 0;
 		bool closed = false;
 
 		if (!closer)
 			continue;
 		for (j = o + 1; heal_source_line(f, j, &s2, &l2); j++) {
 			const char *t = f->data + s2;
-			size_t i2 = heal_act_indent_len(t, l2);
+			size_t i2 = heal_act_indent_len(t, l2), c2 = heal_act_indent_cols(t, l2);
 
 			if (heal_act_is_blank(t, l2))
 				continue;
-			if (heal_act_indent_cols(t, l2) > cols) {
+			if (c2 > cols) {
+				/* the body's indentation is its first line's: a line
+				 * left of it is past the body when a closer left of
+				 * the opener proves the block unclosed ('else{' at 3,
+				 * its printf at 7, 'return 0;' at 4, '}' at 0) */
+				if (!body)
+					body = c2;
+				if (c2 < body && !end_last)
+					end_last = last;
 				last = j;
 				continue;
 			}
 			if (word_at(t + i2, l2 - i2, closer) ||
 			    (closer[0] == '}' && t[i2] == '}')) {
-				/* a closer left of the opener that an enclosing
-				 * block's opener lines up with is that block's */
-				closed = heal_act_indent_cols(t, l2) == cols ||
-					 !outer_opener_at(f, o, heal_act_indent_cols(t, l2), closer, shell);
+				/* with dedent, a closer left of the opener that an
+				 * enclosing block's opener lines up with is that
+				 * block's */
+				closed = c2 == cols || !dedent ||
+					 !outer_opener_at(f, o, c2, closer, shell);
+				if (!closed && end_last)
+					last = end_last;
 				break;
 			}
 			if (shell && heal_act_indent_cols(t, l2) == cols &&

@@ -327,7 +327,7 @@ static const struct heal_action_def actions[] = {
 	{ "reindent", heal_act_reindent, { NULL }, { "to", "block", "file", NULL } },
 	{ "tab-indent", heal_act_tab_indent, { NULL }, { "file", "all", NULL } },
 	{ "space-indent", heal_act_space_indent, { NULL }, { "file", NULL } },
-	{ "close-block", heal_act_close_block, { NULL }, { "style", "file", NULL } },
+	{ "close-block", heal_act_close_block, { NULL }, { "style", "file", "dedent", NULL } },
 	{ "add-keyword", heal_act_add_keyword, { "keyword", "opener", NULL }, { "file", NULL } },
 	{ "add-include", heal_act_add_include, { "header", NULL }, { "system", "file", NULL } },
 	{ "add-import", heal_act_add_import, { "module", NULL }, { "name", "file", NULL } },
