@@ -115,3 +115,23 @@ rows() {
 	run rec_rows tool file line code
 	[ "${lines[0]}" = "flake8|app.py|3|E401" ]
 }
+
+@test "ktlint through its Gradle plugin (no colon after the column); tfsec 1's result blocks and 0.x's bracketed checks" {
+	printf '%s\n' '> Task :app:ktlintMainSourceSetCheck FAILED' \
+		'src/main/kotlin/App.kt:65:1 Unexpected indentation (16) (should be 12)' >"$T/in.log"
+	detect
+	run rows
+	[ "${lines[0]}" = "ktlint|src/main/kotlin/App.kt|65|Unexpected indentation (16) (should be 12)" ]
+	printf '%s\n' 'Result #1 HIGH Instance does not require IMDS access to require a token' \
+		'────────────────────────────────────────────────────────────────────────────────' \
+		'  main.tf:12' '────────────────────────────────────────────────────────────────────────────────' \
+		'   10    resource "aws_instance" "web" {' >"$T/in.log"
+	detect
+	run rec_rows tool file line code message
+	[ "${lines[0]}" = "tfsec|main.tf|12|HIGH|Instance does not require IMDS access to require a token" ]
+	printf '%s\n' '  Problem 1' '' "  [AWS018][ERROR] Resource 'aws_security_group.web' should include a description for auditing purposes." \
+		'  /src/main.tf:3-6' >"$T/in.log"
+	detect
+	run rec_rows tool file line code
+	[ "${lines[0]}" = "tfsec|/src/main.tf|3|AWS018" ]
+}
