@@ -135,3 +135,16 @@ rows() {
 	run rec_rows tool file line code
 	[ "${lines[0]}" = "tfsec|/src/main.tf|3|AWS018" ]
 }
+
+@test "a Rails migration that raised: the cause at its first frame, not the wrapper that canceled the later ones" {
+	printf '%s\n' 'rake aborted!' 'StandardError: An error has occurred, this and all later migrations canceled:' '' \
+		"undefined method \`update' for nil:NilClass/app/db/migrate/20240101_add_x.rb:6:in \`change'" \
+		"NoMethodError: undefined method \`update' for nil:NilClass" \
+		"/app/db/migrate/20240101_add_x.rb:6:in \`change'" "/app/lib/tasks/setup.rake:15:in \`block (2 levels) in <top (required)>'" \
+		'Tasks: TOP => db:migrate' >"$T/in.log"
+	detect
+	run rec_rows tool file line code message
+	echo "$output"
+	[ "${#lines[@]}" -eq 1 ]
+	[ "${lines[0]}" = "rails|/app/db/migrate/20240101_add_x.rb|6|NoMethodError|undefined method \`update' for nil:NilClass" ]
+}
