@@ -3,7 +3,10 @@
  * and sh -n stop at a file's first error, so once a fix removes it the
  * next error of the file shows for the first time.  It is no regression
  * when it is past every line the fixes changed and is there whatever
- * comes before it (heal_check_revealed).
+ * comes before it (heal_check_revealed).  A program's run goes the same
+ * way (heal_reach_run): once a fix removes what stopped it, an error at a
+ * line the fixes did not change, or on the renamed line but outside the
+ * rename, was there all along.
  */
 #include <stdint.h>
 #include <stdlib.h>

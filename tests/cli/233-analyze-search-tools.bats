@@ -222,13 +222,14 @@ load 'helpers/search'
 @test "an error searched in vain is not searched again in the run; past --search-total none is" {
 	need gcc
 	# too few arguments: nothing small compiles without a new warning
-	# ('f,(1)' compiles, a comma operator: -Wall says so and it is refused)
+	# ('f,(1)' would compile, a comma operator: it cuts the call from its
+	# name and is refused without a check)
 	printf 'int f(int a, int b);\nint main(void) { return f(1); }\n' >m.c
 	gcc -fsyntax-only m.c >out 2>&1 || true
 	heal-detect --command '["gcc","-fsyntax-only","m.c"]' <out | head -n 1 >rec
 	cat rec rec rec >rec3
 	heal-analyze --explain <rec3 >out3 2>explain
-	grep -q "a new warning at line 2: left-hand operand of comma expression has no effect" explain
+	grep -q "insert ',' .*deletes code: refused without a check" explain
 	assert_equal "$(grep -c 'search: no candidate accepted after' explain)" 1
 	assert_equal "$(grep -c 'search: not run: the same error in the same file was searched in vain' explain)" 2
 	assert_equal "$(grep -c '"source":"search"' out3)" 0
