@@ -239,66 +239,6 @@ JSON
 	grep -qx 'print("hi", name)' t.py
 }
 
-@test "another language's method name: Python's list.push and str.toUpperCase, node's append and upper, each Python's or JavaScript's own" {
-	command -v python3 >/dev/null || skip "python3 is not installed"
-	printf 'stack = []\nfor ch in "ab":\n    stack.push(ch)\nprint("-".join(stack).toUpperCase())\n' >m.py
-	run --separate-stderr heal --yes --no-wait -- python3 m.py </dev/null
-	echo "$stderr"
-	assert_success
-	grep -qx '    stack.append(ch)' m.py
-	grep -qx 'print("-".join(stack).upper())' m.py
-	command -v node >/dev/null || skip "node is not installed"
-	printf 'const xs = [];\nxs.append(3);\nconsole.log(String(xs).strip());\n' >m.js
-	run --separate-stderr heal --yes --no-wait -- node m.js </dev/null
-	echo "$stderr"
-	assert_success
-	grep -qx 'xs.push(3);' m.js
-	grep -qx 'console.log(String(xs).trim());' m.js
-}
-
-@test "Python: range() of a float from '/' is given int()" {
-	command -v python3 >/dev/null || skip "python3 is not installed"
-	printf 'xs = [1, 2, 3, 4]\nhalf = len(xs) / 2\nfor i in range(half):\n    print(xs[i])\n' >h.py
-	run --separate-stderr heal --yes --no-wait -- python3 h.py </dev/null
-	echo "$stderr"
-	assert_success
-	grep -qx 'for i in range(int(half)):' h.py
-}
-
-@test "node: a block never closed is closed where its indentation ends; a const assigned again is let; '=' in a condition is '==='" {
-	command -v node >/dev/null || skip "node is not installed"
-	printf 'function f(xs) {\n  let n = 0;\n  for (const x of xs) {\n    if (x > 1) {\n      n += x;\n  }\n  return n;\n}\nconsole.log(f([1, 2, 3]));\n' >b.js
-	run --separate-stderr heal --yes --no-wait -- node b.js </dev/null
-	echo "$stderr"
-	assert_success
-	assert_equal "$(sed -n 6,7p b.js)" "$(printf '    }\n  }')"
-	printf 'const total = 0;\nfor (const x of [1, 2]) {\n  total += x;\n}\nconsole.log(total);\n' >c.js
-	run --separate-stderr heal --yes --no-wait -- node c.js </dev/null
-	echo "$stderr"
-	assert_success
-	grep -qx 'let total = 0;' c.js
-	grep -qx 'for (const x of \[1, 2\]) {' c.js
-	printf 'const a = 1, b = 2;\nif (a + b = 3) {\n  console.log("three");\n}\n' >d.js
-	run --separate-stderr heal --yes --no-wait -- node d.js </dev/null
-	echo "$stderr"
-	assert_success
-	grep -qx 'if (a + b === 3) {' d.js
-}
-
-@test "bash: '\$(dir)' for the variable the script assigns is '\${dir}'; a command of that name stays" {
-	# an assignment's failed substitution ends a script under set -e
-	printf '#!/bin/bash\nset -e\nbase=/tmp\ndest=$(base)/x\necho "$dest"\n' >v.sh
-	run --separate-stderr heal --yes --no-wait -- bash v.sh </dev/null
-	echo "$stderr"
-	assert_success
-	grep -qx 'dest=${base}/x' v.sh
-	# no variable of the name: no such fix
-	printf '#!/bin/bash\nset -e\ndest=$(basedir)/x\necho "$dest"\n' >w.sh
-	cp w.sh w.orig
-	run --separate-stderr heal --yes --no-wait -- bash w.sh </dev/null
-	cmp w.sh w.orig
-}
-
 @test "a run an uncaught error ended that now runs further to an error heal cannot fix keeps its proven fix" {
 	command -v node >/dev/null || skip "node is not installed"
 	printf 'const xs = [];\nxs.append(3);\nconsole.log(String(xs).strp());\n' >f.js
