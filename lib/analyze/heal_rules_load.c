@@ -40,7 +40,7 @@ const char *const heal_rules_resolver_kinds[] = {
 
 /* The members a rule may have, in strcmp order (bsearch). */
 static const char *const known_fields[] = {
-	"absent", "action", "args", "category", "closest", "code", "comment",
+	"absent", "action", "also", "args", "category", "closest", "code", "comment",
 	"confidence", "context", "description", "detail", "env", "exists",
 	"file_matches", "file_not_matches", "find", "holds", "id",
 	"in_file", "line_matches", "lookup", "message", "path", "risk", "rollback",
@@ -485,6 +485,63 @@ static int check_resolvers(struct loader *ld, const struct heal_json *def,
 	return 0;
 }
 
+/* Whether args (the rule's field, named field) suit the action. */
+static int check_args(struct loader *ld, const struct heal_action_def *act,
+		      const struct heal_json *args, const char *field,
+		      struct heal_error *err)
+{
+	size_t i, k;
+
+	if (args && args->type != HEAL_JSON_OBJECT)
+		return rule_error(ld, field, err, "must be an object");
+	for (i = 0; act->required[i]; i++)
+		if (!heal_json_object_get(args, act->required[i])) {
+			struct heal_buf b;
+
+			heal_buf_init(&b, 256);
+			heal_buf_putf(&b, "%s.%s", field, act->required[i]);
+			rule_error(ld, heal_buf_str(&b), err, "missing (action '%s' needs it)",
+				   act->name);
+			heal_buf_release(&b);
+			return -1;
+		}
+	for (i = 0; args && i < args->u.obj.n; i++) {
+		const char *key = args->u.obj.m[i].key;
+		bool ok = false;
+
+		for (k = 0; act->required[k] && !ok; k++)
+			ok = strcmp(act->required[k], key) == 0;
+		for (k = 0; act->optional[k] && !ok; k++)
+			ok = strcmp(act->optional[k], key) == 0;
+		if (!ok)
+			return rule_error(ld, key, err, "action '%s' takes no argument '%s'",
+					  act->name, key);
+	}
+	return 0;
+}
+
+/*
+ * "also": {"action", "args"}, a second edit the same fix makes when the
+ * first applies (the header strcmp needs); nothing when it does not apply.
+ */
+static int check_also(struct loader *ld, const struct heal_json *def,
+		      struct heal_error *err)
+{
+	const struct heal_json *also = heal_json_object_get(def, "also");
+	const struct heal_action_def *act;
+	const char *name;
+
+	if (!also)
+		return 0;
+	if (also->type != HEAL_JSON_OBJECT)
+		return rule_error(ld, "also", err, "must be an object");
+	name = heal_json_object_get_str(also, "action");
+	if (!name || strcmp(name, "none") == 0 || !(act = heal_actions_find(name)))
+		return rule_error(ld, "also.action", err, "must name an action that edits (known: %s)",
+				  heal_actions_names());
+	return check_args(ld, act, heal_json_object_get(also, "args"), "also.args", err);
+}
+
 static int cmp_field(const void *key, const void *elem)
 {
 	return strcmp(key, *(const char *const *)elem);
@@ -526,7 +583,6 @@ int heal_rules_load_rule(struct heal_rules *rs, struct loader *ld,
 			 size_t slot, struct heal_error *err)
 {
 	const char *id, *action, *cat, *risk;
-	const struct heal_json *args;
 	int64_t sev;
 	double conf;
 	size_t i, k;
@@ -581,35 +637,9 @@ int heal_rules_load_rule(struct heal_rules *rs, struct loader *ld,
 			   heal_actions_names());
 		goto fail;
 	}
-	args = heal_json_object_get(def, "args");
-	if (args && args->type != HEAL_JSON_OBJECT) {
-		rule_error(ld, "args", err, "must be an object");
+	if (check_args(ld, r->action, heal_json_object_get(def, "args"), "args", err) < 0 ||
+	    check_also(ld, def, err) < 0)
 		goto fail;
-	}
-	for (i = 0; r->action->required[i]; i++)
-		if (!heal_json_object_get(args, r->action->required[i])) {
-			struct heal_buf b;
-
-			heal_buf_init(&b, 256);
-			heal_buf_putf(&b, "args.%s", r->action->required[i]);
-			rule_error(ld, heal_buf_str(&b), err, "missing (action '%s' needs it)",
-				   action);
-			heal_buf_release(&b);
-			goto fail;
-		}
-	for (i = 0; args && i < args->u.obj.n; i++) {
-		const char *key = args->u.obj.m[i].key;
-		bool ok = false;
-
-		for (k = 0; r->action->required[k] && !ok; k++)
-			ok = strcmp(r->action->required[k], key) == 0;
-		for (k = 0; r->action->optional[k] && !ok; k++)
-			ok = strcmp(r->action->optional[k], key) == 0;
-		if (!ok) {
-			rule_error(ld, key, err, "action '%s' takes no argument '%s'", action, key);
-			goto fail;
-		}
-	}
 	cat = heal_json_object_get_str(def, "category");
 	if (!heal_record_category_ok(cat)) {
 		rule_error(ld, "category", err, cat ? "unknown category '%s'" : "missing%s",

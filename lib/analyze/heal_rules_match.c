@@ -254,6 +254,27 @@ static bool set_verdict(struct heal_rule_verdict *vd, const struct rule *r,
 	return true;
 }
 
+/*
+ * The rule's second edit ("also") into the same fix: 1 whether it applies
+ * or not (a header already included), -1 on an internal error.
+ */
+static int run_also(struct heal_act *a, const struct rule *r,
+		    struct heal_error *err)
+{
+	const struct heal_json *also = heal_json_object_get(r->def, "also");
+	const struct heal_action_def *act =
+		heal_actions_find(heal_json_object_get_str(also, "action"));
+	const struct heal_json *args = a->args;
+	int got;
+
+	if (!act)
+		return 1;
+	a->args = heal_json_object_get(also, "args");
+	got = act->fn(a, err);
+	a->args = args;
+	return got < 0 ? -1 : 1;
+}
+
 static int run_resolvers(struct heal_act *a, const struct rule *r,
 			 struct heal_error *err)
 {
@@ -375,6 +396,8 @@ int heal_rules_apply(struct heal_rules *rs, struct heal_sources *src,
 			verdict_generic = !r->tools && !r->envs;
 		if (got > 0)
 			got = r->action->fn(&a, err);
+		if (got > 0 && heal_json_object_get(r->def, "also"))
+			got = run_also(&a, r, err);
 		if (got >= 0 && rs->lazy_err.code) {
 			/* a table of heal's own did not parse on its first look-up */
 			*err = rs->lazy_err;

@@ -2,7 +2,7 @@
 # Preprocessor, -Werror and syntax classes whose fix the file determines: an include
 # guard that lost its #endif, an assignment of a call's result used as a
 # condition (doubled parentheses keep its meaning), an unused label. Their
-# undetermined neighbours (a nested #if, if (x = 5), a label with a
+# undetermined neighbours (a nested #if, if (x = y), a label with a
 # statement on its line) are left byte-identical.
 
 load analyze-helpers
@@ -67,8 +67,8 @@ main_util() {
 	heals_to want lib.c gcc -fdiagnostics-color=never -Werror=parentheses -Wall -c -o lib.o lib.c
 }
 
-@test "warnings: if (x = 5) may be a mistyped ==: left byte-identical" {
-	printf '#include <stdio.h>\n\nint main(void)\n{\n    int x = 3;\n    if (x = 5)\n        puts("five");\n    return 0;\n}\n' >main.c
+@test "warnings: if (x = y) may be meant: left byte-identical (if (x = 5) is 234's)" {
+	printf '#include <stdio.h>\n\nint main(void)\n{\n    int x = 3, y = 5;\n    if (x = y)\n        puts("five");\n    return 0;\n}\n' >main.c
 	cp main.c orig
 	run heal --yes --no-wait -- $G -Werror -o app main.c
 	assert_failure

@@ -607,7 +607,7 @@ int heal_act_regex_replace(struct heal_act *a, struct heal_error *err)
 		all = false;
 	}
 	if (!scope || strcmp(scope, "line") == 0 || strcmp(scope, "before") == 0 ||
-	    strcmp(scope, "after") == 0) {
+	    strcmp(scope, "through") == 0 || strcmp(scope, "after") == 0) {
 		if (!heal_act_loc_line(a, f, &ls, &ll)) {
 			free(pat);
 			return 0;
@@ -626,17 +626,18 @@ int heal_act_regex_replace(struct heal_act *a, struct heal_error *err)
 		free(pat);
 		return 0;
 	}
-	if (scope && strcmp(scope, "before") == 0) {
-		/* the nearest match that starts above the error's line: the
-		 * statement that encloses it (a loop header, a declaration) */
-		size_t last = SIZE_MAX;
+	if (scope && (strcmp(scope, "before") == 0 || strcmp(scope, "through") == 0)) {
+		/* the nearest match that starts above the error's line (or on
+		 * it, through): the statement that encloses it (a loop header,
+		 * a declaration) */
+		size_t last = SIZE_MAX, limit = scope[0] == 't' ? ls + ll : ls;
 
-		for (pos = 0; pos < ls && heal_regex_match(&re, f->data, f->len, pos) == 1;) {
+		for (pos = 0; pos < limit && heal_regex_match(&re, f->data, f->len, pos) == 1;) {
 			const char *g;
 			size_t gl;
 
 			heal_regex_group(&re, 0, &g, &gl);
-			if ((size_t)(g - f->data) >= ls)
+			if ((size_t)(g - f->data) >= limit)
 				break;
 			last = (size_t)(g - f->data);
 			pos = last + 1;

@@ -335,6 +335,7 @@ static const struct heal_action_def actions[] = {
 	{ "delete-declaration", heal_act_delete_declaration, { "name", NULL }, { "file", "assignments", NULL } },
 	{ "void-cast", heal_act_void_cast, { "name", NULL }, { "where", "file", NULL } },
 	{ "add-return", heal_act_add_return, { NULL }, { "file", "only", NULL } },
+	{ "brace-body", heal_act_brace_body, { NULL }, { "at", "file", NULL } },
 	{ "format-spec", heal_act_format_spec, { "conversion", NULL }, { "file", NULL } },
 	{ "quote-expansion", heal_act_quote_expansion, { NULL }, { "file", NULL } },
 	{ "close-brackets", heal_act_close_brackets, { NULL }, { "file", NULL } },
@@ -367,7 +368,7 @@ const char *heal_actions_names(void)
 	return "none, replace, insert, delete-line, reindent, tab-indent, "
 	       "space-indent, close-block, add-keyword, add-include, add-import, "
 	       "add-prototype, delete-declaration, void-cast, add-return, "
-	       "format-spec, quote-expansion, close-brackets, remove-import-name, "
+	       "brace-body, format-spec, quote-expansion, close-brackets, remove-import-name, "
 	       "regex-replace, chmod, strip-cr, mkdir, command, install, add-link-lib, "
 	       "link-near-definition, link-match-declaration, link-add-object, "
 	       "link-one-definition";

@@ -7,6 +7,7 @@
  *   heal_resolve.c     the resolvers (heal_actions_resolve)
  *   heal_act_edit.c    language-neutral text edits
  *   heal_act_c.c       C and C++ source
+ *   heal_act_cbody.c   C clauses' bodies (brace-body)
  *   heal_act_python.c  Python source
  *   heal_act_shell.c   shell scripts
  *   heal_act_make.c    Makefiles
@@ -130,6 +131,9 @@ int heal_act_delete_declaration(struct heal_act *a, struct heal_error *err);
 int heal_act_void_cast(struct heal_act *a, struct heal_error *err);
 int heal_act_add_return(struct heal_act *a, struct heal_error *err);
 int heal_act_format_spec(struct heal_act *a, struct heal_error *err);
+
+/* heal_act_cbody.c */
+int heal_act_brace_body(struct heal_act *a, struct heal_error *err);
 
 /* heal_act_python.c */
 int heal_act_space_indent(struct heal_act *a, struct heal_error *err);
