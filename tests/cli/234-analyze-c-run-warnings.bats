@@ -85,6 +85,15 @@ heals_run() {
 	heals_to want main.c $G -o app main.c
 }
 
+@test "run warnings: if (c); { on one line, then } else {, gcc and clang: the ';' goes" {
+	printf '#include <stdio.h>\n\nint main(void)\n{\n    int n = 30, hot = 0;\n    if (n > 25); {\n        hot++;\n    } else {\n        hot--;\n    }\n    return hot == 1 ? 0 : 1;\n}\n' >main.c
+	cp main.c orig
+	sed 's/if (n > 25); {/if (n > 25) {/' orig >want
+	heals_to want main.c $G -o app main.c
+	cp orig main.c
+	heals_to want main.c $C -o app main.c
+}
+
 @test "run warnings: an empty while at its own indentation and a braced body are left alone" {
 	printf '#include <stdio.h>\n\nint main(void)\n{\n    const char *s = "abc", *p = s;\n    while (*p)\n        p++;\n    if (p - s == 3);\n    return 1;\n}\n' >main.c
 	cp main.c orig

@@ -228,8 +228,13 @@ int heal_act_brace_body(struct heal_act *a, struct heal_error *err)
 		p += strspn(s + p, " \t");
 	}
 	if (p < n && s[p] == '{') {
-		heal_act_why(a, "the %s's body is braced", kw);
-		return 0;
+		if (!empty) {
+			heal_act_why(a, "the %s's body is braced", kw);
+			return 0;
+		}
+		/* if (c); { ... }: the block is the body */
+		heal_act_emit(a, f, semi, semi + 1, "", 0);
+		return 1;
 	}
 	if (p < n && s[p] != '\n' && s[p] != '\r' &&
 	    !(p + 1 < n && s[p] == '/' && (s[p + 1] == '/' || s[p + 1] == '*'))) {

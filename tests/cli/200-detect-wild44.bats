@@ -1,0 +1,51 @@
+#!/usr/bin/env bats
+# heal-detect on layouts the dev halves of the forty-fourth gathering (C
+# builds, Python, shell and CI, deployment) showed missing (#16), each
+# written by us in the layout the tool prints.
+
+load 'helpers/detect-log'
+
+rows() {
+	rec_rows tool file line message
+}
+
+@test "busybox's sh and ash: 'sh: NAME: not found' without a line; bash's and dash's layouts unchanged" {
+	printf '%s\n' '/ # /bin/bash' 'sh: /bin/bash: not found' 'ash: jq: not found' >"$T/in.log"
+	detect
+	run rec_rows tool code message
+	echo "$output"
+	[ "${#lines[@]}" -eq 2 ]
+	[ "${lines[0]}" = "sh|command-not-found|/bin/bash: not found" ]
+	[ "${lines[1]}" = "ash|command-not-found|jq: not found" ]
+	printf '%s\n' 'sh: 3: jq: not found' >"$T/in.log"
+	detect
+	run rec_rows tool code message
+	[ "${lines[0]}" = "sh|command-not-found|jq: not found" ]
+	printf '%s\n' 'Step 3: the tool was not found' 'bash: x: not found here' >"$T/in.log"
+	detect
+	[ ! -s "$T/rec.json" ]
+}
+
+@test "a Chef error pasted from its exception class down, without the header: its Resource Declaration's place" {
+	printf '%s\n' 'Mixlib::ShellOut::ShellCommandFailed' '    ------------------------------------' \
+		"    Expected process to exit with [0], but received '1'" \
+		'    ---- Begin output of /usr/bin/chage -M 99999 deploy ----' '    STDOUT:' \
+		"    STDERR: chage: user 'deploy' does not exist in /etc/passwd" \
+		'    ---- End output of /usr/bin/chage -M 99999 deploy ----' '' \
+		'    Resource Declaration:' '    ---------------------' \
+		'    # In /var/chef/cache/cookbooks/base/recipes/users.rb' '' \
+		'     26: execute "chage" do' '     27:   command "/usr/bin/chage -M 99999 deploy"' '     28: end' >"$T/in.log"
+	detect
+	run rec_rows tool code file line message
+	echo "$output"
+	[ "${#lines[@]}" -eq 1 ]
+	[ "${lines[0]}" = "chef-client|Mixlib::ShellOut::ShellCommandFailed|/var/chef/cache/cookbooks/base/recipes/users.rb|26|Expected process to exit with [0], but received '1'" ]
+	{ printf '%s\n' '================================================================================' \
+		"Error executing action \`run\` on resource 'execute[chage]'" \
+		'================================================================================' ''; cat "$T/in.log"; } >"$T/in2.log"
+	mv "$T/in2.log" "$T/in.log"
+	detect
+	run rec_rows tool file line
+	[ "${#lines[@]}" -eq 1 ]
+	[ "${lines[0]}" = "chef-client|/var/chef/cache/cookbooks/base/recipes/users.rb|26" ]
+}
