@@ -49,3 +49,19 @@ rows() {
 	[ "${#lines[@]}" -eq 1 ]
 	[ "${lines[0]}" = "chef-client|/var/chef/cache/cookbooks/base/recipes/users.rb|26" ]
 }
+
+@test "fish's parse error in a sourced file without 'fish: ': the message, then its file and line; prose with the words is not one" {
+	printf '%s\n' "Unsupported use of '='. In fish, please use 'set BASE \$BASE:-\$HOME/src'." \
+		'~/.config/fish/functions/bb.fish (line 1): BASE=${BASE:-$HOME/src}' '                                           ^' \
+		'from sourcing file ~/.config/fish/functions/bb.fish' 'Missing end to balance this if statement' \
+		'conf.d/env.fish (line 4): if test -n "$X"' '                        ^' >"$T/in.log"
+	detect
+	run rows
+	echo "$output"
+	[ "${#lines[@]}" -eq 2 ]
+	[ "${lines[0]}" = "fish|~/.config/fish/functions/bb.fish|1|Unsupported use of '='. In fish, please use 'set BASE \$BASE:-\$HOME/src'." ]
+	[ "${lines[1]}" = "fish|conf.d/env.fish|4|Missing end to balance this if statement" ]
+	printf '%s\n' 'Unsupported use of the API is not covered.' 'Then the next step ran.' >"$T/in.log"
+	detect
+	[ ! -s "$T/rec.json" ]
+}
