@@ -2,6 +2,7 @@
  * sh: the shell's own parser (bash -n, sh -n); then shellcheck, errors
  * only, of whose findings only its parser's (SC1xxx) are syntax.
  */
+#include <stdbool.h>
 #include <string.h>
 
 #include "heal_check_int.h"
@@ -48,6 +49,93 @@ static enum heal_check_status verdict_shellcheck(const struct heal_check_target 
 	}
 	return HEAL_CHECK_FAILED;
 }
+
+/* The consultant: every severity, for SC1010 is a warning. */
+static enum heal_check_plan plan_shellcheck_parse(const struct heal_check_target *t,
+						  struct heal_check_argv *argv,
+						  const char **why)
+{
+	(void)why;
+	heal_check_argv_pushl(argv, "shellcheck", "--norc", "-f", "gcc",
+			      is_bash(t) ? "--shell=bash" : "--shell=sh", t->arg,
+			      NULL);
+	return HEAL_CHECK_RUN;
+}
+
+/*
+ * A finding line as an error: a parser's finding named beside a run's
+ * syntax error is its cause, whatever level ShellCheck gives it (SC1010,
+ * the missing ';' before 'then', is a warning).
+ */
+static void keep_as_error(const char *p, const char *e, struct heal_buf *keep)
+{
+	static const char *const levels[] = { ": warning: ", ": info: ", ": note: ",
+					      ": style: ", NULL };
+	size_t i, n = (size_t)(e - p);
+
+	for (i = 0; levels[i]; i++) {
+		const char *l = memmem(p, n, levels[i], strlen(levels[i]));
+
+		if (l) {
+			heal_buf_put(keep, p, (size_t)(l - p));
+			heal_buf_puts(keep, ": error: ");
+			p = l + strlen(levels[i]);
+			break;
+		}
+	}
+	heal_buf_put(keep, p, (size_t)(e - p));
+	heal_buf_putc(keep, '\n');
+}
+
+/*
+ * Its parser's findings that name a cause at its place (a ';' missing
+ * before 'then', 'else if' for elif, a test's '[' without blanks, a case
+ * item without ';;', C's for (...) for ((...))), each of which
+ * share/rules/shellcheck.json has a fix for; and those that say a block
+ * is never closed (SC1046, SC1047, SC1061, SC1062) only when none of the
+ * others is there: an 'else if' leaves its if without a fi, which elif
+ * mends.  The rest only say where the parse stopped (SC1009, SC1072,
+ * SC1073, SC1089) or name what heal has no fix for: their records would
+ * only take the repair search from the run's own error.
+ */
+static void select_shellcheck_parse(const char *out, size_t len,
+				    struct heal_buf *keep)
+{
+	static const char *const causes[] = { "1007", "1010", "1020", "1035",
+		"1045", "1054", "1069", "1074", "1075", "1081", "1137", NULL };
+	static const char *const unclosed[] = { "1046", "1047", "1061", "1062", NULL };
+	int pass;
+	bool cause = false;
+
+	for (pass = 0; pass < 2; pass++) {
+		const char *p = out, *end = out + len;
+
+		while (p < end) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			const char *e = nl ? nl : end, *c;
+			size_t i;
+			bool is_cause = false, is_unclosed = false;
+
+			c = memmem(p, (size_t)(e - p), "[SC1", 4);
+			if (c && c + 8 <= e && c[7] == ']') {
+				for (i = 0; causes[i]; i++)
+					is_cause |= !memcmp(c + 3, causes[i], 4);
+				for (i = 0; unclosed[i]; i++)
+					is_unclosed |= !memcmp(c + 3, unclosed[i], 4);
+				cause |= is_cause;
+				if (pass == 1 && (is_cause || (is_unclosed && !cause)))
+					keep_as_error(p, e, keep);
+			}
+			p = nl ? nl + 1 : end;
+		}
+	}
+}
+
+const struct heal_checker heal_checker_shellcheck_parse = {
+	.name = "shellcheck-parse",
+	.plan = plan_shellcheck_parse,
+	.select = select_shellcheck_parse,
+};
 
 const struct heal_checker heal_checker_sh = {
 	.name = "sh",

@@ -12,6 +12,7 @@ static const struct heal_checker *const checkers[] = {
 	&heal_checker_python,
 	&heal_checker_sh,
 	&heal_checker_shellcheck,
+	&heal_checker_shellcheck_parse,
 	&heal_checker_terraform,
 	&heal_checker_ansible,
 	&heal_checker_yaml,
@@ -92,7 +93,7 @@ void heal_check_argv_push_owned(struct heal_check_argv *a, char *word)
 	heal_check_argv_push(a, word);
 }
 
-static void argv_release(struct heal_check_argv *a)
+void heal_check_argv_release(struct heal_check_argv *a)
 {
 	size_t i;
 
@@ -266,7 +267,7 @@ fail:
 		res->detect_err = e;
 }
 
-static char *run_dir(const struct heal_root *run_root, const char *cwd)
+char *heal_check_run_dir(const struct heal_root *run_root, const char *cwd)
 {
 	size_t n;
 	char *d;
@@ -292,7 +293,7 @@ static void run_one(const struct heal_check_opts *o,
 	struct heal_error e = HEAL_ERROR_INIT;
 	enum heal_check_status st;
 	const char *why = NULL;
-	char *cwd = run_dir(run_root, o->cwd);
+	char *cwd = heal_check_run_dir(run_root, o->cwd);
 
 	/* the program's name, not where it was found (a version manager's
 	 * interpreter is run by its path: no home directory in a record) */
@@ -405,7 +406,7 @@ int heal_check_at(const struct heal_check_opts *o,
 			new_step(res, ck->name, HEAL_CHECK_SKIPPED)->detail =
 				heal_strdup(why ? why : "not checked");
 		}
-		argv_release(&argv);
+		heal_check_argv_release(&argv);
 		if (p == HEAL_CHECK_SKIP ||
 		    (p == HEAL_CHECK_RUN &&
 		     res->steps[res->nsteps - 1].status == HEAL_CHECK_FAILED))

@@ -68,6 +68,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "heal_buf.h"
 #include "heal_error.h"
 #include "heal_json.h"
 #include "heal_lang.h"
@@ -124,6 +125,8 @@ void heal_check_argv_push(struct heal_check_argv *a, const char *word);
 /* Push each word given, up to a NULL. */
 void heal_check_argv_pushl(struct heal_check_argv *a, ...)
 	__attribute__((sentinel));
+/* Free what an argv owns, and the argv. */
+void heal_check_argv_release(struct heal_check_argv *a);
 /* Push a word the argv then owns (freed with it). */
 void heal_check_argv_push_owned(struct heal_check_argv *a, char *word);
 
@@ -213,6 +216,11 @@ struct heal_checker {
 	enum heal_check_status (*verdict)(const struct heal_check_target *t,
 					  const struct heal_spawn_result *res,
 					  const char **detail);
+	/*
+	 * A consultant's (heal_lang's "consult"): the lines of its output
+	 * (out[0..len)) that name a cause, appended to keep.
+	 */
+	void (*select)(const char *out, size_t len, struct heal_buf *keep);
 };
 
 /* The checker of a name ("cc", "shellcheck"), or NULL. */
@@ -405,6 +413,19 @@ int heal_check_read_errors(const struct heal_pattern_set *ps,
 			   const char *data, size_t len,
 			   struct heal_check_errors *out, struct heal_error *err);
 void heal_check_errors_release(struct heal_check_errors *e);
+
+/* ---- a second opinion (heal_check_consult.c) ----------------------------- */
+
+/*
+ * Ask the consultant of o->file's language (heal_lang's "consult") where
+ * the file's syntax errors come from, in place: the lines of its output
+ * that name a cause (a gcc-style "FILE:LINE:COL: level: message [CODE]"
+ * for heal-detect) appended to out.  1 when some were, 0 when none (the
+ * language has no consultant, it is not installed, it found nothing, the
+ * path is not the root's); -1 with err set on an internal error.
+ */
+int heal_check_consult(const struct heal_check_opts *o, struct heal_buf *out,
+		       struct heal_error *err);
 
 /* ---- every ShellCheck finding (check_shellcheck_all.c) ------------------ */
 

@@ -12,6 +12,7 @@ extern const struct heal_checker heal_checker_cc;
 extern const struct heal_checker heal_checker_python;
 extern const struct heal_checker heal_checker_sh;
 extern const struct heal_checker heal_checker_shellcheck;
+extern const struct heal_checker heal_checker_shellcheck_parse;
 extern const struct heal_checker heal_checker_terraform;
 extern const struct heal_checker heal_checker_ansible;
 extern const struct heal_checker heal_checker_yaml;
@@ -23,6 +24,9 @@ extern const struct heal_checker heal_checker_make;
  * the checkers run in run_root's directory (or o->cwd beneath it), and
  * their output's paths are read relative to run_root.
  */
+/* The directory the checkers run in: run_root, or o->cwd beneath it (free()). */
+char *heal_check_run_dir(const struct heal_root *run_root, const char *cwd);
+
 int heal_check_at(const struct heal_check_opts *o,
 		  const struct heal_root *run_root, bool copy,
 		  struct heal_check_result *res, struct heal_error *err);

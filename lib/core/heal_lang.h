@@ -138,6 +138,11 @@ struct heal_lang {
 	const char *const *run_stoppers;
 	/* a failed command ends the run only under "set -e" (the shell) */
 	bool stops_on_errexit;
+	/* the checker (lib/check) whose parser names a syntax error's cause
+	 * where the runner names only where it stopped (the shell's
+	 * "unexpected token `done'" for an else if above: ShellCheck's
+	 * SC1075), consulted on a file a run failed on; or NULL */
+	const char *consult;
 };
 
 /* The row of a language, or NULL for HEAL_LANG_NONE and unknown ids. */

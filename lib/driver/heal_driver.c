@@ -1191,9 +1191,18 @@ static int drive(const struct heal_driver_opts *o,
 			}
 		}
 		res->attempts = k;
-		if (attempt(&l, k, &run.out, &oc, &dstatus, err) < 0) {
-			r = -1;
-			break;
+		{
+			/* the run's output, and a second opinion on its files */
+			struct heal_buf with;
+			bool consulted = heal_driver_consult(&l, &run.out, &with);
+			int ar = attempt(&l, k, consulted ? &with : &run.out, &oc,
+					 &dstatus, err);
+
+			heal_buf_release(&with);
+			if (ar < 0) {
+				r = -1;
+				break;
+			}
 		}
 		if (interrupted)
 			break;

@@ -86,6 +86,13 @@ bool heal_driver_interrupted(void);
 /* ---- heal_driver_progress.c ---- */
 
 /*
+ * The records heal-detect's engine reads in a run's output (the
+ * project's root and heal's patterns, opened on first use); -1 with err.
+ */
+int heal_driver_read_errors(struct loop *l, const struct heal_buf *out,
+			    struct heal_check_errors *e, struct heal_error *err);
+
+/*
  * The errors in a run's output, as "FILE\nMESSAGE" keys (errors and fatal
  * ones, or of no severity; lines shift as fixes land), for the summary
  * "FILE:LINE: MESSAGE\tID" lines (lines may be NULL), and the records
@@ -123,5 +130,16 @@ bool heal_driver_run_stopped(struct loop *l, const struct heal_check_errors *err
  */
 int heal_driver_keep_progress(struct loop *l, int *status, bool *healed,
 			      struct heal_error *err);
+
+/* ---- heal_driver_consult.c ---- */
+
+/*
+ * The second opinions on the files of the run's errors
+ * (heal_check_consult), then the run's output, in *out (initialized
+ * here; the caller releases it); false, *out empty, when none adds
+ * anything.
+ */
+bool heal_driver_consult(struct loop *l, const struct heal_buf *run_out,
+			 struct heal_buf *out);
 
 #endif

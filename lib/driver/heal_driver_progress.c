@@ -21,13 +21,9 @@
  * same message at three places is three keys: fixing two of them is
  * progress), and for the summary "FILE:LINE: MESSAGE\tID" lines.
  */
-int heal_driver_error_keys(struct loop *l, const struct heal_buf *out,
-			   struct heal_strv *keys, struct heal_strv *lines,
-			   struct heal_check_errors *kept, struct heal_error *err)
+int heal_driver_read_errors(struct loop *l, const struct heal_buf *out,
+			    struct heal_check_errors *e, struct heal_error *err)
 {
-	struct heal_check_errors e = { NULL, 0 };
-	size_t i;
-
 	if (!l->proot_open) {
 		if (heal_root_open(&l->proot, l->root, err) < 0)
 			return -1;
@@ -44,8 +40,20 @@ int heal_driver_error_keys(struct loop *l, const struct heal_buf *out,
 			return -1;
 	}
 	if (out->len && heal_check_read_errors(&l->ps, &l->proot, l->o->command,
-					       "run", out->data, out->len, &e,
+					       "run", out->data, out->len, e,
 					       err) < 0)
+		return -1;
+	return 0;
+}
+
+int heal_driver_error_keys(struct loop *l, const struct heal_buf *out,
+			   struct heal_strv *keys, struct heal_strv *lines,
+			   struct heal_check_errors *kept, struct heal_error *err)
+{
+	struct heal_check_errors e = { NULL, 0 };
+	size_t i;
+
+	if (heal_driver_read_errors(l, out, &e, err) < 0)
 		return -1;
 	for (i = 0; i < e.n; i++) {
 		const char *sev = heal_json_object_get_str(e.v[i], "severity");

@@ -178,3 +178,54 @@ heals() {
 	run --separate-stderr heal --yes --no-wait -- bash w.sh </dev/null
 	cmp w.sh w.orig
 }
+
+# A bash syntax error names where bash stopped; ShellCheck, consulted on
+# the script, names the cause at its place, and heal fixes that.
+@test "bash, ShellCheck consulted: 'else if' for elif, ']' then without ';', for ( ) for (( )), a case item without ';;'" {
+	command -v shellcheck >/dev/null || skip "shellcheck is not installed"
+	printf 'for t in 10 20 30; do\n    if [ $t -lt 15 ]; then\n        echo cold\n    else if [ $t -lt 25 ]; then\n        echo mild\n    else\n        echo hot\n    fi\ndone\n' >a.sh
+	heals bash a.sh
+	grep -qx '    elif \[ $t -lt 25 \]; then' a.sh
+	[ "$(grep -c 'fi$' a.sh)" -eq 1 ]
+	printf 'n=3\nif [ $n -gt 2 ] then\n    echo big\nelse\n    echo small\nfi\n' >b.sh
+	heals bash b.sh
+	grep -qx 'if \[ $n -gt 2 \]; then' b.sh
+	printf 'for (i=1; i<=3; i++); do\n    echo $i\ndone\n' >c.sh
+	heals bash c.sh
+	grep -qx 'for ((i=1; i<=3; i++)); do' c.sh
+	printf 'for f in apple kiwi; do\n    case "$f" in\n        apple)\n            echo red\n            ;;\n        kiwi)\n            echo green\n        plum)\n            echo purple\n            ;;\n    esac\ndone\n' >d.sh
+	heals bash d.sh
+	[ "$(sed -n 8p d.sh)" = '            ;;' ]
+}
+
+@test "bash, ShellCheck consulted: a test without blanks, 'if[', 'If', '&;', '{echo', 'y= 5'" {
+	command -v shellcheck >/dev/null || skip "shellcheck is not installed"
+	printf 'done_count=3\n[$done_count -ge 3] && echo enough\n' >a.sh
+	heals bash a.sh
+	grep -qx '\[ $done_count -ge 3 \] && echo enough' a.sh
+	printf 'x=1\nif[ -n "$x" ]; then echo a; fi\n' >b.sh
+	heals bash b.sh
+	grep -qx 'if \[ -n "$x" \]; then echo a; fi' b.sh
+	printf 'If [ 1 -eq 1 ]; then echo b; fi\n' >c.sh
+	heals bash c.sh
+	grep -qx 'if \[ 1 -eq 1 \]; then echo b; fi' c.sh
+	printf 'true &; echo c\n{echo d; }\n' >d.sh
+	heals bash d.sh
+	grep -qx 'true & echo c' d.sh
+	grep -qx '{ echo d; }' d.sh
+}
+
+@test "bash, ShellCheck consulted: a missing done is closed once; a script heal runs through shellcheck itself is not consulted twice" {
+	command -v shellcheck >/dev/null || skip "shellcheck is not installed"
+	printf 'total=0\nfor n in 1 2 3; do\n    total=$((total + n))\necho "total: $total"\n' >a.sh
+	heals bash a.sh
+	[ "$(grep -c '^done$' a.sh)" -eq 1 ]
+	printf 'n=3\nif [ $n -gt 2 ] then\n    echo big\nfi\n' >b.sh
+	run --separate-stderr heal --verbose --yes --no-wait -- shellcheck b.sh </dev/null
+	echo "$stderr"
+	[[ "$stderr" != *"consulted on"* ]]
+	cp b.sh orig.sh
+	printf 'n=3\nif [ $n -gt 2 ] then\n    echo big\nfi\n' >c.sh
+	run --separate-stderr heal --verbose --yes --no-wait -- bash c.sh </dev/null
+	[[ "$stderr" == *"consulted on c.sh: c.sh:2:17: error: Use semicolon"* ]]
+}

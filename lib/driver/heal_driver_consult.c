@@ -1,0 +1,70 @@
+/*
+ * heal_driver_consult.c - a second opinion before an attempt: the files
+ * the run's errors are in, read by their language's consultant
+ * (heal_check_consult: ShellCheck for a script bash stopped on), whose
+ * findings of the cause go before the run's output for heal-detect.  A
+ * run of a consultant itself (shellcheck) gets none: its findings are
+ * there.
+ */
+#include <string.h>
+
+#include "heal_driver_int.h"
+#include "heal_strv.h"
+
+/* files consulted in one attempt at most */
+#define CONSULT_FILES_MAX 4
+/* seconds a consultant may take on one file */
+#define CONSULT_TIMEOUT 30.0
+
+bool heal_driver_consult(struct loop *l, const struct heal_buf *run_out,
+			 struct heal_buf *out)
+{
+	struct heal_check_errors e = { NULL, 0 };
+	struct heal_error err = HEAL_ERROR_INIT;
+	struct heal_strv files = { NULL, 0 };
+	size_t i, j;
+	bool added = false, own = false;
+
+	heal_buf_init(out, HEAL_BUF_UNBOUNDED);
+	if (heal_driver_read_errors(l, run_out, &e, &err) < 0)
+		return false;
+	for (i = 0; i < e.n && files.n < CONSULT_FILES_MAX; i++) {
+		const char *sev = heal_json_object_get_str(e.v[i], "severity");
+		const char *tool = heal_json_object_get_str(e.v[i], "tool");
+		const char *file = heal_json_object_get_str(e.v[i], "file");
+		bool seen = false;
+
+		if (tool && strcmp(tool, "shellcheck") == 0) {
+			own = true;
+			break;
+		}
+		if (!file || (sev && strcmp(sev, "error") != 0 && strcmp(sev, "fatal") != 0))
+			continue;
+		for (j = 0; j < files.n && !seen; j++)
+			seen = strcmp(files.v[j], file) == 0;
+		if (!seen)
+			heal_strv_add(&files, file);
+	}
+	for (i = 0; !own && i < files.n; i++) {
+		struct heal_check_opts co;
+		size_t before = out->len;
+
+		memset(&co, 0, sizeof(co));
+		co.root = &l->proot;
+		co.file = files.v[i];
+		co.command = l->o->command;
+		co.timeout = CONSULT_TIMEOUT;
+		co.env = l->cmd_env;
+		if (heal_check_consult(&co, out, &err) > 0 && l->o->verbose)
+			heal_driver_say(l, "consulted on %s: %.*s", files.v[i],
+					(int)(out->len - before), out->data + before);
+	}
+	/* the causes first: the analysis takes a later error on a line as
+	 * maybe the consequence of an earlier one */
+	added = out->len > 0;
+	if (added)
+		heal_buf_put(out, run_out->data, run_out->len);
+	heal_strv_release(&files);
+	heal_check_errors_release(&e);
+	return added;
+}
