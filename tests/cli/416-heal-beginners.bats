@@ -229,3 +229,22 @@ heals() {
 	run --separate-stderr heal --verbose --yes --no-wait -- bash c.sh </dev/null
 	[[ "$stderr" == *"consulted on c.sh: c.sh:2:17: error: Use semicolon"* ]]
 }
+
+@test "a list joined to one item with + (Python); [key, value] of a plain object, a let used above its line (node); return of a word (bash)" {
+	command -v python3 >/dev/null || skip "python3 is not installed"
+	printf 'packing = ["socks", "hat"]\npacking = packing + "raincoat"\nprint(len(packing))\n' >a.py
+	heals python3 a.py
+	grep -qx 'packing = packing + \["raincoat"\]' a.py
+	printf 'parity() {\n    if [ $(( $1 %% 2 )) -eq 0 ]; then\n        return "even"\n    else\n        return "odd"\n    fi\n}\necho "4 is $(parity 4)"\nparity 3\n' >r.sh
+	heals bash r.sh
+	grep -qx '        echo "even"' r.sh
+	grep -qx '        echo "odd"' r.sh
+	command -v node >/dev/null || skip "node is not installed"
+	printf 'const prices = {apple: 1, kiwi: 2};\nfor (const [item, price] of prices) {\n  console.log(item, price);\n}\n' >a.js
+	heals node a.js
+	grep -qx 'for (const \[item, price\] of Object.entries(prices)) {' a.js
+	printf 'function f() {\n  console.log("step " + step);\n  let step = 10;\n  return step;\n}\nf();\n' >b.js
+	heals node b.js
+	[ "$(sed -n 2p b.js)" = '  let step = 10;' ]
+	[ "$(sed -n 3p b.js)" = '  console.log("step " + step);' ]
+}
