@@ -136,3 +136,18 @@ heals_run() {
 	cp orig main.c
 	heals_run want main.c $C
 }
+
+@test "format warnings under -Werror, gcc and clang: scanf's arguments get their '&', printf's and a char array's lose it; %lf stays" {
+	printf '#include <stdio.h>\n\nint main(void)\n{\n    int n;\n    double d;\n    char name[20];\n    if (scanf("%%d %%lf", n, d) != 2)\n        return 1;\n    if (fscanf(stdin, "%%19s", &name) == 1)\n        printf("%%d %%f\\n", &n, d);\n    return 0;\n}\n' >main.c
+	cp main.c orig
+	sed -e 's/scanf("%d %lf", n, d)/scanf("%d %lf", \&n, \&d)/' -e 's/"%19s", &name/"%19s", name/' -e 's/"%d %f\\n", &n, d/"%d %f\\n", n, d/' orig >want
+	heals_to want main.c $G -Werror -o app main.c
+	cp orig main.c
+	heals_to want main.c $C -Werror -o app main.c
+}
+
+@test "format warnings: printf(\"%d\", x) of a double is still a conversion's fix; an & the call has is left" {
+	printf '#include <stdio.h>\n\nint main(void)\n{\n    double avg = 2.5;\n    int n = 0;\n    if (scanf("%%d", &n) < 0)\n        n = 1;\n    printf("%%d %%d\\n", avg, n);\n    return 0;\n}\n' >main.c
+	sed 's/printf("%d %d\\n", avg, n)/printf("%f %d\\n", avg, n)/' main.c >want
+	heals_to want main.c $G -Werror -o app main.c
+}
