@@ -65,3 +65,28 @@ rows() {
 	detect
 	[ ! -s "$T/rec.json" ]
 }
+
+@test "a Jupyter traceback as VS Code renders it: 'Cell In[5], [line 1](vscode-notebook-cell:...)' and the arrow's link" {
+	printf '%s\n' '---------------------------------------------------------------------------' \
+		'ModuleNotFoundError                       Traceback (most recent call last)' \
+		'Cell In[5], [line 2](vscode-notebook-cell:?execution_count=5&line=2)' \
+		'      [1](vscode-notebook-cell:?execution_count=5&line=1) import os' \
+		'----> [2](vscode-notebook-cell:?execution_count=5&line=2) from shapes import Triangle' '' \
+		"ModuleNotFoundError: No module named 'shapes'" >"$T/in.log"
+	detect
+	run rec_rows tool line code message
+	echo "$output"
+	[ "${#lines[@]}" -eq 1 ]
+	[ "${lines[0]}" = "python|2|ModuleNotFoundError|No module named 'shapes'" ]
+}
+
+@test "the AWS CDK's environment it could not bootstrap: the error's class is the code" {
+	printf '%s\n' 'CDKToolkit: creating CloudFormation changeset... ' \
+		'❌  Environment aws://123456789012/us-east-1 failed bootstrapping: Error [ValidationError]: Stack:arn:aws:cloudformation:us-east-1:123456789012:stack/CDKToolkit/abc is in DELETE_FAILED state and can not be updated. ' \
+		'    at Request.extractError (/usr/lib/node_modules/aws-cdk/lib/index.js:379:46692) ' >"$T/in.log"
+	detect
+	run rec_rows tool code message
+	echo "$output"
+	[ "${#lines[@]}" -eq 1 ]
+	[ "${lines[0]}" = "cdk|ValidationError|Stack:arn:aws:cloudformation:us-east-1:123456789012:stack/CDKToolkit/abc is in DELETE_FAILED state and can not be updated." ]
+}
