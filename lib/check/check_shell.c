@@ -91,43 +91,32 @@ static void keep_as_error(const char *p, const char *e, struct heal_buf *keep)
  * Its parser's findings that name a cause at its place (a ';' missing
  * before 'then', 'else if' for elif, a test's '[' without blanks, a case
  * item without ';;', C's for (...) for ((...))), each of which
- * share/rules/shellcheck.json has a fix for; and those that say a block
- * is never closed (SC1046, SC1047, SC1061, SC1062) only when none of the
- * others is there: an 'else if' leaves its if without a fi, which elif
- * mends.  The rest only say where the parse stopped (SC1009, SC1072,
- * SC1073, SC1089) or name what heal has no fix for: their records would
- * only take the repair search from the run's own error.
+ * share/rules/shellcheck.json has a fix for.  The rest only say where
+ * the parse stopped (SC1009, SC1072, SC1073, SC1089), that a block is
+ * never closed (SC1046, SC1061: bash's "unexpected end of file" says as
+ * much, and a 'fi' written for a 'done' is the search's), or name what
+ * heal has no fix for: their records would only take the repair search
+ * from the run's own error.
  */
 static void select_shellcheck_parse(const char *out, size_t len,
 				    struct heal_buf *keep)
 {
 	static const char *const causes[] = { "1007", "1010", "1020", "1035",
 		"1045", "1054", "1069", "1074", "1075", "1081", "1137", NULL };
-	static const char *const unclosed[] = { "1046", "1047", "1061", "1062", NULL };
-	int pass;
-	bool cause = false;
+	const char *p = out, *end = out + len;
 
-	for (pass = 0; pass < 2; pass++) {
-		const char *p = out, *end = out + len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *e = nl ? nl : end;
+		const char *c = memmem(p, (size_t)(e - p), "[SC1", 4);
+		size_t i;
 
-		while (p < end) {
-			const char *nl = memchr(p, '\n', (size_t)(end - p));
-			const char *e = nl ? nl : end, *c;
-			size_t i;
-			bool is_cause = false, is_unclosed = false;
-
-			c = memmem(p, (size_t)(e - p), "[SC1", 4);
-			if (c && c + 8 <= e && c[7] == ']') {
-				for (i = 0; causes[i]; i++)
-					is_cause |= !memcmp(c + 3, causes[i], 4);
-				for (i = 0; unclosed[i]; i++)
-					is_unclosed |= !memcmp(c + 3, unclosed[i], 4);
-				cause |= is_cause;
-				if (pass == 1 && (is_cause || (is_unclosed && !cause)))
-					keep_as_error(p, e, keep);
+		for (i = 0; c && c + 8 <= e && c[7] == ']' && causes[i]; i++)
+			if (!memcmp(c + 3, causes[i], 4)) {
+				keep_as_error(p, e, keep);
+				break;
 			}
-			p = nl ? nl + 1 : end;
-		}
+		p = nl ? nl + 1 : end;
 	}
 }
 

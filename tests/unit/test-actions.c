@@ -41,7 +41,7 @@ static void test_table(void)
 		}
 	}
 	is_int(missing, 0, "every listed name is an action");
-	is_int(n, 30, "and the list names all 30");
+	is_int(n, 31, "and the list names all 31");
 }
 
 /* ---- resolvers ------------------------------------------------------------- */
@@ -254,6 +254,10 @@ static void test_lines_blocks(void)
 		{ "all in the file", NULL, "regex-replace",
 		  "{\"pattern\":\"\\\\bi\\\\b\",\"replace\":\"j\",\"scope\":\"file\",\"all\":true}",
 		  "r.py", 4, 0, "r.py@30-31:j | r.py@53-54:j", NULL },
+		{ "through: the nearest match that starts on the error's line too", NULL,
+		  "regex-replace",
+		  "{\"pattern\":\"(int[^;\\\\n]*[ ,])s(?=[ \\\\t]*[,;])\",\"replace\":\"\\\\1s = 0\",\"scope\":\"through\"}",
+		  "tt.c", 1, 0, "tt.c@0-5:int s = 0", NULL },
 		{ "no match", NULL, "regex-replace", "{\"pattern\":\"nomatch\",\"replace\":\"x\"}",
 		  "r.py", 1, 0, "!the pattern does not match in 'r.py'", NULL },
 	};
@@ -270,6 +274,7 @@ static void test_lines_blocks(void)
 	act_put("i.sh", "if [ -f x ]; then\n  echo y\nfi\n");
 	act_put("h.sh", "if [ -f x ]\n  echo y\nfi\n");
 	act_put("r.py", "if d.has_key(k):\n    pass\nfor i in range(n):\n    use(i)\n");
+	act_put("tt.c", "int s, t;\nt = s + 1;\n");
 	ACT_CHECK(blocks);
 }
 
@@ -336,6 +341,18 @@ static void test_c(void)
 		  "w.c", 2, 26, "w.c@33-36:%5ld", "new=%5ld" },
 		{ "no conversion at the column", NULL, "format-spec", "{\"conversion\":\"ld\"}",
 		  "w.c", 2, 5, "!no conversion at the location", NULL },
+		{ "brace-body: the ';' that ends an if", NULL, "brace-body", NULL,
+		  "bb.c", 3, 0, "bb.c@26-27:", NULL },
+		{ "brace-body: two statements under an if, K&R", NULL, "brace-body", NULL,
+		  "bc.c", 2, 0, "bc.c@26-26: { | bc.c@40-40:\\n\\t}", NULL },
+		{ "brace-body: from the statement clang names", NULL, "brace-body", NULL,
+		  "bc.c", 4, 0, "bc.c@26-26: { | bc.c@40-40:\\n\\t}", NULL },
+		{ "brace-body: the if of an else without one", NULL, "brace-body",
+		  "{\"at\":\"else\"}", "bd.c", 6, 0, "bd.c@26-26: { | bd.c@40-40:\\n\\t}", NULL },
+		{ "brace-body: a braced body", NULL, "brace-body", NULL, "be.c", 3, 0,
+		  "!the if's body is braced", NULL },
+		{ "brace-body: one statement under it says what it does", NULL, "brace-body", NULL,
+		  "be.c", 7, 0, "!the indentation under the while says what the code does", NULL },
 	};
 
 	act_put("m.c", "#include <stdlib.h>\n\nint main(void) { printf(\"x\"); return 0; }\n");
@@ -352,6 +369,12 @@ static void test_c(void)
 	act_put("u.c", "int f(int x)\n{\n\tif (x)\n\t\treturn 0;\n}\n");
 	act_put("v.c", "char *f(int x)\n{\n\tif (x)\n\t\treturn NULL;\n}\n");
 	act_put("w.c", "long v;\nint main(void) { printf(\"%5d\\n\", v); }\n");
+	act_put("bb.c", "int f(int n)\n{\n\tif (n > 5);\n\t\tn++;\n\treturn n;\n}\n");
+	act_put("bc.c", "int f(int n) {\n\tif (n > 5)\n\t\tn++;\n\t\tn--;\n\treturn n;\n}\n");
+	act_put("bd.c", "int f(int n)\n{\n\tif (n > 5)\n\t\tn++;\n\t\tn--;\n\telse\n"
+		"\t\tn = 0;\n\treturn n;\n}\n");
+	act_put("be.c", "int f(int n)\n{\n\tif (n > 5) {\n\t\tn++;\n\t}\n"
+		"\twhile (n > 0)\n\t\tn--;\n\treturn n;\n}\n");
 	ACT_CHECK(cases);
 }
 
