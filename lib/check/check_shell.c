@@ -87,35 +87,63 @@ static void keep_as_error(const char *p, const char *e, struct heal_buf *keep)
 	heal_buf_putc(keep, '\n');
 }
 
+/* The line number of a "FILE:LINE:COL: ..." finding, or 0. */
+static size_t finding_line(const char *p, const char *e)
+{
+	const char *c = memchr(p, ':', (size_t)(e - p));
+	size_t n = 0;
+
+	if (!c)
+		return 0;
+	for (c++; c < e && *c >= '0' && *c <= '9'; c++)
+		n = n * 10 + (size_t)(*c - '0');
+	return c < e && *c == ':' ? n : 0;
+}
+
 /*
- * Its parser's findings that name a cause at its place (a ';' missing
- * before 'then', 'else if' for elif, a test's '[' without blanks, a case
- * item without ';;', C's for (...) for ((...))), each of which
- * share/rules/shellcheck.json has a fix for.  The rest only say where
- * the parse stopped (SC1009, SC1072, SC1073, SC1089), that a block is
- * never closed (SC1046, SC1061: bash's "unexpected end of file" says as
- * much, and a 'fi' written for a 'done' is the search's), or name what
- * heal has no fix for: their records would only take the repair search
- * from the run's own error.
+ * Its parser's findings that name a cause at its place, wherever the run
+ * failed (a ';' missing before 'then', 'else if' for elif, a test's '['
+ * without blanks, a case item without ';;', C's for (...) for ((...))),
+ * each of which share/rules/shellcheck.json has a fix for; and an error
+ * on a line the run failed on (a test's '&&' inside [ ], 'local' outside
+ * a function, '$' left of an assignment), not its lint there (a failed
+ * cd's '|| exit', the quotes SC2086 asks for everywhere).
+ * The rest only say where the parse stopped (SC1009, SC1072, SC1073,
+ * SC1089), that a block is never closed (SC1046, SC1061: bash's "unexpected
+ * end of file" says as much, and a 'fi' written for a 'done' is the
+ * search's), or lint lines the run did not fail on.
  */
 static void select_shellcheck_parse(const char *out, size_t len,
+				    const size_t *lines, size_t nlines,
 				    struct heal_buf *keep)
 {
-	static const char *const causes[] = { "1007", "1010", "1020", "1035",
-		"1045", "1054", "1069", "1074", "1075", "1081", "1137", NULL };
+	static const char *const causes[] = { "1007", "1010", "1017", "1020",
+		"1033", "1034", "1035", "1045", "1048", "1049", "1050", "1054",
+		"1060", "1069", "1074", "1075", "1081", "1099", "1101", "1137",
+		"1138", "1140", NULL };
+	static const char *const stopped[] = { "1009", "1072", "1073", "1089",
+		"1046", "1047", "1061", "1062", NULL };
 	const char *p = out, *end = out + len;
 
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *e = nl ? nl : end;
-		const char *c = memmem(p, (size_t)(e - p), "[SC1", 4);
-		size_t i;
+		const char *c = memmem(p, (size_t)(e - p), "[SC", 3);
+		bool keep_it = false, skip = false;
+		size_t i, at;
 
-		for (i = 0; c && c + 8 <= e && c[7] == ']' && causes[i]; i++)
-			if (!memcmp(c + 3, causes[i], 4)) {
-				keep_as_error(p, e, keep);
-				break;
-			}
+		if (c && c + 8 <= e && c[7] == ']') {
+			for (i = 0; causes[i] && !keep_it; i++)
+				keep_it = !memcmp(c + 3, causes[i], 4);
+			for (i = 0; stopped[i] && !skip; i++)
+				skip = !memcmp(c + 3, stopped[i], 4);
+			if (!keep_it && !skip && (at = finding_line(p, e)) &&
+			    memmem(p, (size_t)(e - p), ": error: ", 9))
+				for (i = 0; i < nlines && !keep_it; i++)
+					keep_it = lines[i] == at;
+		}
+		if (keep_it)
+			keep_as_error(p, e, keep);
 		p = nl ? nl + 1 : end;
 	}
 }

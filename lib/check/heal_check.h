@@ -218,9 +218,11 @@ struct heal_checker {
 					  const char **detail);
 	/*
 	 * A consultant's (heal_lang's "consult"): the lines of its output
-	 * (out[0..len)) that name a cause, appended to keep.
+	 * (out[0..len)) that name a cause, appended to keep; lines[0..n)
+	 * are the lines of the file the run's errors are on.
 	 */
-	void (*select)(const char *out, size_t len, struct heal_buf *keep);
+	void (*select)(const char *out, size_t len, const size_t *lines,
+		       size_t n, struct heal_buf *keep);
 };
 
 /* The checker of a name ("cc", "shellcheck"), or NULL. */
@@ -418,14 +420,16 @@ void heal_check_errors_release(struct heal_check_errors *e);
 
 /*
  * Ask the consultant of o->file's language (heal_lang's "consult") where
- * the file's syntax errors come from, in place: the lines of its output
- * that name a cause (a gcc-style "FILE:LINE:COL: level: message [CODE]"
- * for heal-detect) appended to out.  1 when some were, 0 when none (the
- * language has no consultant, it is not installed, it found nothing, the
- * path is not the root's); -1 with err set on an internal error.
+ * the file's errors come from, in place: the lines of its output that
+ * name a cause (a gcc-style "FILE:LINE:COL: level: message [CODE]" for
+ * heal-detect) appended to out.  lines[0..n) are the lines of the file
+ * the run's errors are on (a finding there is about the same statement).
+ * 1 when some were, 0 when none (the language has no consultant, it is
+ * not installed, it found nothing, the path is not the root's); -1 with
+ * err set on an internal error.
  */
-int heal_check_consult(const struct heal_check_opts *o, struct heal_buf *out,
-		       struct heal_error *err);
+int heal_check_consult(const struct heal_check_opts *o, const size_t *lines,
+		       size_t n, struct heal_buf *out, struct heal_error *err);
 
 /* ---- every ShellCheck finding (check_shellcheck_all.c) ------------------ */
 

@@ -16,8 +16,8 @@
 #include "heal_check_int.h"
 #include "heal_safefile.h"
 
-int heal_check_consult(const struct heal_check_opts *o, struct heal_buf *out,
-		       struct heal_error *err)
+int heal_check_consult(const struct heal_check_opts *o, const size_t *lines,
+		       size_t n, struct heal_buf *out, struct heal_error *err)
 {
 	const struct heal_checker *ck;
 	struct heal_check_target t;
@@ -54,7 +54,7 @@ int heal_check_consult(const struct heal_check_opts *o, struct heal_buf *out,
 	so.max_output = HEAL_CHECK_OUTPUT_MAX;
 	so.env = o->env;
 	if (heal_spawn_run(&so, &r, &e) == 0 && !r.timed_out)
-		ck->select(r.out.data ? r.out.data : "", r.out.len, out);
+		ck->select(r.out.data ? r.out.data : "", r.out.len, lines, n, out);
 	heal_spawn_result_release(&r);
 	heal_check_argv_release(&argv);
 	free(cwd);

@@ -6,6 +6,7 @@
  * run of a consultant itself (shellcheck) gets none: its findings are
  * there.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "heal_driver_int.h"
@@ -13,6 +14,8 @@
 
 /* files consulted in one attempt at most */
 #define CONSULT_FILES_MAX 4
+/* the run's error lines of one file its consultant is told */
+#define CONSULT_LINES_MAX 64
 /* seconds a consultant may take on one file */
 #define CONSULT_TIMEOUT 30.0
 
@@ -47,7 +50,17 @@ bool heal_driver_consult(struct loop *l, const struct heal_buf *run_out,
 	}
 	for (i = 0; !own && i < files.n; i++) {
 		struct heal_check_opts co;
-		size_t before = out->len;
+		size_t before = out->len, lines[CONSULT_LINES_MAX], nlines = 0;
+		int64_t line;
+
+		/* the lines the run failed on in this file */
+		for (j = 0; j < e.n && nlines < CONSULT_LINES_MAX; j++) {
+			const char *file = heal_json_object_get_str(e.v[j], "file");
+
+			if (file && strcmp(file, files.v[i]) == 0 &&
+			    heal_json_object_get_int(e.v[j], "line", 1, INT32_MAX, &line) == 1)
+				lines[nlines++] = (size_t)line;
+		}
 
 		memset(&co, 0, sizeof(co));
 		co.root = &l->proot;
@@ -55,7 +68,7 @@ bool heal_driver_consult(struct loop *l, const struct heal_buf *run_out,
 		co.command = l->o->command;
 		co.timeout = CONSULT_TIMEOUT;
 		co.env = l->cmd_env;
-		if (heal_check_consult(&co, out, &err) > 0 && l->o->verbose)
+		if (heal_check_consult(&co, lines, nlines, out, &err) > 0 && l->o->verbose)
 			heal_driver_say(l, "consulted on %s: %.*s", files.v[i],
 					(int)(out->len - before), out->data + before);
 	}

@@ -248,3 +248,41 @@ heals() {
 	[ "$(sed -n 2p b.js)" = '  let step = 10;' ]
 	[ "$(sed -n 3p b.js)" = '  console.log("step " + step);' ]
 }
+
+@test "bash, ShellCheck consulted: '![', '[[ ]', 'do#', ']: then', an if without then, an empty then, 'for( ( ) )', =~ in [ ]" {
+	command -v shellcheck >/dev/null || skip "shellcheck is not installed"
+	printf 'd=/nonexistent\n![ -d "$d" ] && echo missing\n' >a.sh
+	heals bash a.sh
+	grep -qx '! \[ -d "$d" \] && echo missing' a.sh
+	printf 'h=9\n[[ $h -lt 5 ]] && echo early\nif [[ $h -lt 12 ]; then\n    echo morning\nfi\n' >b.sh
+	heals bash b.sh
+	grep -qx 'if \[\[ $h -lt 12 \]\]; then' b.sh
+	printf 'for s in 1 2; do# each\n    echo $s\ndone\n' >c.sh
+	heals bash c.sh
+	grep -qx 'for s in 1 2; do # each' c.sh
+	printf 'm=x\nif [ -n "$m" ]: then\n    echo set\nfi\n' >d.sh
+	heals bash d.sh
+	grep -qx 'if \[ -n "$m" \]; then' d.sh
+	printf 's=80\nif [ "$s" -ge 90 ]\n    echo A\nelif [ "$s" -ge 75 ]; then\n    echo B\nfi\n' >e.sh
+	heals bash e.sh
+	grep -qx 'if \[ "$s" -ge 90 \]; then' e.sh
+	printf 'if [ -d / ]; then\n    # nothing to do\nelse\n    echo odd\nfi\n' >f.sh
+	heals bash f.sh
+	grep -qx '    : # nothing to do' f.sh
+	printf 'for( (i=2; i>0; i--) ); do echo "$i"; done\n' >g.sh
+	heals bash g.sh
+	grep -qx 'for((i=2; i>0; i--)); do echo "$i"; done' g.sh
+	printf 'tag=v1.2\nif [ "$tag" =~ ^v[0-9]+ ]; then\n    echo ok\nelse\n    exit 1\nfi\n' >h.sh
+	heals bash h.sh
+	grep -qx 'if \[\[ "$tag" =~ ^v\[0-9\]+ \]\]; then' h.sh
+}
+
+@test "bash, ShellCheck consulted on the line the run failed on: 'local' outside a function; its lint there (SC2164's cd || exit) is not" {
+	command -v shellcheck >/dev/null || skip "shellcheck is not installed"
+	printf 'set -e\nlocal count=3\necho "$count"\n' >a.sh
+	heals bash a.sh
+	grep -qx 'count=3' a.sh || grep -qx 'declare count=3' a.sh
+	printf 'dir=/tmp\ncd $dir/nonexistent-heal-dir\n' >b.sh
+	run --separate-stderr heal --verbose --yes --no-wait -- bash b.sh </dev/null
+	[[ "$stderr" != *"consulted on"* ]]
+}
