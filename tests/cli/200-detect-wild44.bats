@@ -90,3 +90,20 @@ rows() {
 	[ "${#lines[@]}" -eq 1 ]
 	[ "${lines[0]}" = "cdk|ValidationError|Stack:arn:aws:cloudformation:us-east-1:123456789012:stack/CDKToolkit/abc is in DELETE_FAILED state and can not be updated." ]
 }
+
+@test "csdiff's 'Error: SHELLCHECK_WARNING:' headers are no records, the findings under them are; terraform's 'Error: ' still is" {
+	printf '%s\n' 'Added bugs, NEED INSPECTION:' '' 'Error: SHELLCHECK_WARNING:' '' \
+		"./ci/run.sh:10:27: error: Don't quote rhs of =~, it'll match literally rather than as a regex. [SC2076]" '' \
+		'Error: COMPILER_WARNING (CWE-563):' '' "src/a.c:3:9: warning: unused variable 'x' [-Wunused-variable]" >"$T/in.log"
+	detect
+	run rec_rows tool file line
+	echo "$output"
+	[ "${#lines[@]}" -eq 2 ]
+	[ "${lines[0]}" = "shellcheck|ci/run.sh|10" ]
+	[ "${lines[1]}" = "gcc|src/a.c|3" ]
+	printf '%s\n' '' 'Error: Unsupported argument' '' '  on main.tf line 3, in resource "x" "y":' \
+		'   3:   foo = 1' '' 'An argument named "foo" is not expected here.' >"$T/in.log"
+	detect
+	run rec_rows tool file line message
+	[ "${lines[0]}" = "terraform|main.tf|3|Unsupported argument" ]
+}
