@@ -108,8 +108,8 @@ static size_t finding_line(const char *p, const char *e)
  * on a line the run failed on (a test's '&&' inside [ ], 'local' outside
  * a function, '$' left of an assignment), not its lint there (a failed
  * cd's '|| exit', the quotes SC2086 asks for everywhere).
- * The rest only say where the parse stopped (SC1009, SC1072, SC1073,
- * SC1089), that a block is never closed (SC1046, SC1061: bash's "unexpected
+ * The rest only say where the parse stopped (SC1009, SC1070, SC1072,
+ * SC1073, SC1089), that a block is never closed (SC1046, SC1061: bash's "unexpected
  * end of file" says as much, and a 'fi' written for a 'done' is the
  * search's), or lint lines the run did not fail on.
  */
@@ -117,12 +117,14 @@ static void select_shellcheck_parse(const char *out, size_t len,
 				    const size_t *lines, size_t nlines,
 				    struct heal_buf *keep)
 {
-	static const char *const causes[] = { "1007", "1010", "1017", "1020",
-		"1033", "1034", "1035", "1045", "1048", "1049", "1050", "1054",
-		"1060", "1069", "1074", "1075", "1081", "1099", "1101", "1137",
-		"1138", "1140", NULL };
-	static const char *const stopped[] = { "1009", "1072", "1073", "1089",
-		"1046", "1047", "1061", "1062", NULL };
+	static const char *const causes[] = { "1007", "1010", "1015", "1016",
+		"1017", "1020", "1033", "1034", "1035", "1038", "1045", "1048",
+		"1049", "1050", "1051", "1053", "1054", "1059", "1060", "1065",
+		"1069", "1074", "1075", "1081", "1083", "1086", "1095", "1099",
+		"1100", "1101", "1106", "1110", "1111", "1116", "1129", "1131",
+		"1133", "1137", "1138", "1139", "1140", NULL };
+	static const char *const stopped[] = { "1009", "1070", "1072", "1073",
+		"1089", "1046", "1047", "1061", "1062", NULL };
 	const char *p = out, *end = out + len;
 
 	while (p < end) {

@@ -1,6 +1,7 @@
 /*
  * heal_driver_consult.c - a second opinion before an attempt: the files
- * the run's errors are in, read by their language's consultant
+ * the run's errors are in, and the script the command runs, read by
+ * their language's consultant
  * (heal_check_consult: ShellCheck for a script bash stopped on), whose
  * findings of the cause go before the run's output for heal-detect.  A
  * run of a consultant itself (shellcheck) gets none: its findings are
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "heal_driver_int.h"
+#include "heal_lang.h"
 #include "heal_strv.h"
 
 /* files consulted in one attempt at most */
@@ -18,6 +20,35 @@
 #define CONSULT_LINES_MAX 64
 /* seconds a consultant may take on one file */
 #define CONSULT_TIMEOUT 30.0
+
+/*
+ * The script the command runs, root-relative ("bash build.sh",
+ * "./build.sh"), or NULL: a script that fails without a word of error
+ * (exit 1 after a test that never held) is shown to its consultant too.
+ */
+static const char *command_script(const struct loop *l)
+{
+	const char *const *argv = l->o->command;
+	const struct heal_lang_program *prog;
+	const char *s = NULL;
+	size_t i;
+
+	if (!argv || !argv[0])
+		return NULL;
+	prog = heal_lang_program(argv[0]);
+	if (prog && prog->role == HEAL_ROLE_INTERPRETER) {
+		for (i = 1; argv[i] && !s; i++)
+			if (argv[i][0] != '-')
+				s = argv[i];
+			else if (strchr(argv[i], 'c') && argv[i][1] != '-')
+				return NULL;     /* an inline program (-c) */
+	} else if (strchr(argv[0], '/')) {
+		s = argv[0];
+	}
+	while (s && s[0] == '.' && s[1] == '/')
+		s += 2;
+	return s && *s && s[0] != '/' ? s : NULL;
+}
 
 bool heal_driver_consult(struct loop *l, const struct heal_buf *run_out,
 			 struct heal_buf *out)
@@ -47,6 +78,15 @@ bool heal_driver_consult(struct loop *l, const struct heal_buf *run_out,
 			seen = strcmp(files.v[j], file) == 0;
 		if (!seen)
 			heal_strv_add(&files, file);
+	}
+	{
+		const char *script = command_script(l);
+		bool seen = false;
+
+		for (j = 0; script && j < files.n && !seen; j++)
+			seen = strcmp(files.v[j], script) == 0;
+		if (script && !seen && files.n < CONSULT_FILES_MAX)
+			heal_strv_add(&files, script);
 	}
 	for (i = 0; !own && i < files.n; i++) {
 		struct heal_check_opts co;

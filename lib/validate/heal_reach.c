@@ -235,8 +235,10 @@ static bool stop_fixed(const struct heal_root *root, const struct heal_json *f)
 	tool = heal_json_object_get_str(e, "tool");
 	if (!cat || !file || !(l = heal_lang_of_path(root, file, &header)) || header)
 		return false;
+	/* a syntax error stops a program parsed whole before it starts, and
+	 * a shell script where it is: the lines after it never ran */
 	if (strcmp(cat, "syntax") == 0)
-		return l->parsed_whole;
+		return l->parsed_whole || l->stops_on_errexit;
 	for (i = 0; tool && l->run_stoppers[i] && !stops; i++)
 		stops = strcmp(tool, l->run_stoppers[i]) == 0;
 	if (!stops || !l->stops_on_errexit)
@@ -353,9 +355,18 @@ bool heal_reach_run(const struct heal_root *root, const struct heal_json *r,
 	int64_t line;
 	bool any = false;
 
-	if (!cat || strcmp(cat, "syntax") == 0 || !file ||
-	    heal_json_object_get_int(r, "line", 1, INT64_MAX, &line) != 1)
+	if (!cat || !file || heal_json_object_get_int(r, "line", 1, INT64_MAX, &line) != 1)
 		return false;
+	/* a syntax error the run reaches is there all along only in a script
+	 * the shell reads as it runs it (a parser that reads the whole file
+	 * saw it, or stopped first: heal_check_revealed's) */
+	if (strcmp(cat, "syntax") == 0) {
+		bool header = false;
+		const struct heal_lang *l = heal_lang_of_path(root, file, &header);
+
+		if (!l || header || !l->stops_on_errexit)
+			return false;
+	}
 	for (i = 0; i < n && !any; i++)
 		any = stop_fixed(root, fixes[i]);
 	if (!any)

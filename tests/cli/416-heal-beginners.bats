@@ -286,3 +286,42 @@ heals() {
 	run --separate-stderr heal --verbose --yes --no-wait -- bash b.sh </dev/null
 	[[ "$stderr" != *"consulted on"* ]]
 }
+
+@test "bash, ShellCheck's catalog consulted: \$x=, a unicode dash and quotes, if!, elseif, a line starting with |, then;, { cmd }, <<(, n=((..)), -le in (( )), name{" {
+	command -v shellcheck >/dev/null || skip "shellcheck is not installed"
+	printf '$x=5\n' >a.sh
+	heals bash a.sh
+	grep -qx 'x=5' a.sh
+	printf '[ 1 \342\200\223gt 0 ]\n' >b.sh
+	heals bash b.sh
+	grep -qx '\[ 1 -gt 0 \]' b.sh
+	printf 'x=\342\200\234abc\342\200\235\n[ "$x" = abc ] || exit 1\n' >c.sh
+	heals bash c.sh
+	grep -qx 'x="abc"' c.sh
+	printf 'if! false; then echo b; fi\nif false; then echo a; elseif true; then echo b; fi\n' >d.sh
+	heals bash d.sh
+	grep -qx 'if ! false; then echo b; fi' d.sh
+	grep -qx 'if false; then echo a; elif true; then echo b; fi' d.sh
+	printf 'echo a\n| grep a\n' >e.sh
+	heals bash e.sh
+	grep -qx 'echo a |' e.sh
+	printf 'if true; then; echo a; fi\n{ echo b }\n' >f.sh
+	heals bash f.sh
+	grep -qx 'if true; then echo a; fi' f.sh
+	grep -qx '{ echo b; }' f.sh || grep -qx '{ echo b ; }' f.sh
+	printf 'while read -r l; do echo "$l"; done <<(echo x)\nn=((1 + 2))\n(( 1 -le 2 )) && echo "$n"\n' >g.sh
+	heals bash g.sh
+	grep -qx 'while read -r l; do echo "$l"; done < <(echo x)' g.sh
+	grep -qx 'n=$((1 + 2))' g.sh
+	grep -qx '(( 1 <= 2 )) && echo "$n"' g.sh
+	printf 'function greet{\n    echo hi\n}\ngreet\n' >h.sh
+	heals bash h.sh
+	grep -qx 'function greet {' h.sh
+}
+
+@test "bash: three mistakes on three lines, each reached once the one before is fixed (a shell stops at a syntax error; the lines after never ran)" {
+	command -v shellcheck >/dev/null || skip "shellcheck is not installed"
+	printf 'while read -r l; do echo "$l"; done <<(echo x)\nn=((1 + 2))\n(( 1 -le 2 )) && echo "$n"\n' >a.sh
+	heals bash a.sh
+	[ "$(cat a.sh)" = "$(printf 'while read -r l; do echo "$l"; done < <(echo x)\nn=$((1 + 2))\n(( 1 <= 2 )) && echo "$n"')" ]
+}
