@@ -107,3 +107,23 @@ rows() {
 	run rec_rows tool file line message
 	[ "${lines[0]}" = "terraform|main.tf|3|Unsupported argument" ]
 }
+
+@test "the Checkstyle XML report: a record per <error> under its <file>, the source as the code; shellcheck -f checkstyle's own" {
+	printf '%s\n' '<?xml version="1.0" encoding="UTF-8"?>' '<checkstyle version="2.9.2">' '<file name="D:\php\index.php">' \
+		' <error line="14" column="1" severity="error" message="Spaces must be used to indent lines; tabs are not allowed" source="Generic.WhiteSpace.DisallowTabIndent.TabsUsed"/>' \
+		' <error line="36" severity="warning" message="Expected 1 space after FOREACH keyword; 0 found" source="Squiz.ControlStructures.ControlSignature.SpaceAfterKeyword"/>' \
+		'</file>' '<file name="clean.php">' '</file>' '</checkstyle>' >"$T/in.log"
+	detect
+	run rec_rows file line severity code message
+	echo "$output"
+	[ "${#lines[@]}" -eq 2 ]
+	[ "${lines[0]}" = 'D:\php\index.php|14|error|Generic.WhiteSpace.DisallowTabIndent.TabsUsed|Spaces must be used to indent lines; tabs are not allowed' ]
+	[ "${lines[1]}" = 'D:\php\index.php|36|warning|Squiz.ControlStructures.ControlSignature.SpaceAfterKeyword|Expected 1 space after FOREACH keyword; 0 found' ]
+	command -v shellcheck >/dev/null || skip "shellcheck is not installed"
+	printf '#!/bin/sh\necho $1\n' >"$T/s.sh"
+	(cd "$T" && shellcheck -f checkstyle s.sh >in.log) || true
+	detect
+	run rec_rows file line code
+	echo "$output"
+	[ "${lines[0]}" = "s.sh|2|ShellCheck.SC2086" ]
+}
