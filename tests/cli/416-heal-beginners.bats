@@ -325,3 +325,24 @@ heals() {
 	heals bash a.sh
 	[ "$(cat a.sh)" = "$(printf 'while read -r l; do echo "$l"; done < <(echo x)\nn=$((1 + 2))\n(( 1 <= 2 )) && echo "$n"')" ]
 }
+
+@test "Python: leading zeros, a generator beside other arguments, '/' for an index or a range, join of numbers, an f-string field left open" {
+	command -v python3 >/dev/null || skip "python3 is not installed"
+	printf 'month = 09\ncode = "007"\nprint(month, code)\n' >a.py
+	heals python3 a.py
+	grep -qx 'month = 9' a.py
+	grep -qx 'code = "007"' a.py
+	printf 'words = ["kiwi", "banana", "fig"]\nprint(sorted(w for w in words if len(w) > 3, key=len))\n' >b.py
+	heals python3 b.py
+	grep -qx 'print(sorted((w for w in words if len(w) > 3), key=len))' b.py
+	printf 'xs = [3, 1, 2]\nhalf = len(xs) / 2\nprint(xs[half])\nfor i in range(len(xs) / 2):\n    print(i)\n' >c.py
+	heals python3 c.py
+	grep -qx 'half = len(xs) // 2' c.py
+	grep -qx 'for i in range(len(xs) // 2):' c.py
+	printf 'nums = [1, 2, 3]\nprint(", ".join(nums))\n' >d.py
+	heals python3 d.py
+	grep -qx 'print(", ".join(map(str, nums)))' d.py
+	printf 'price = 2.5\nprint(f"cost: {price:.2f")\n' >e.py
+	heals python3 e.py
+	grep -qx 'print(f"cost: {price:.2f}")' e.py
+}
