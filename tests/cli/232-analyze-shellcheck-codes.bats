@@ -414,3 +414,21 @@ heal_leaves() {
 	heal_code SC2163 q.sh
 	grep -qx 'export name' q.sh
 }
+
+@test "every parser code heal consults ShellCheck for (check_shell.c's causes) has a rule in shellcheck.json" {
+	run python3 - "$HEAL_SRC/lib/check/check_shell.c" "$HEAL_SRC/share/rules/shellcheck.json" <<'PY'
+import json, re, sys
+src = open(sys.argv[1]).read()
+block = re.search(r'causes\[\] = \{(.*?)NULL \};', src, re.S).group(1)
+codes = re.findall(r'"(\d{4})"', block)
+rules = json.load(open(sys.argv[2]))["rules"]
+missing = [c for c in codes
+           if not any(r.get("code") and re.search(r["code"], "SC" + c) and r.get("action") != "none"
+                      for r in rules)]
+print(len(codes), "codes;", "missing:", " ".join(missing) or "none")
+PY
+	echo "$output"
+	assert_success
+	[[ "$output" == *"missing: none" ]]
+	[[ "$output" != "0 codes"* ]]
+}
