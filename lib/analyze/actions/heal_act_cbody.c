@@ -15,11 +15,9 @@
  * indentation does not say more than the code (an empty loop followed by
  * a line at its own indentation, a body already braced).
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "heal_actions_int.h"
-#include "heal_alloc.h"
 #include "heal_buf.h"
 #include "heal_source.h"
 
