@@ -19,7 +19,7 @@ static enum heal_check_plan plan(const struct heal_check_target *t,
 		 slash ? t->arg : ".");
 	heal_check_argv_push(argv, "terraform");
 	heal_check_argv_push_owned(argv, dir);
-	heal_check_argv_pushl(argv, "validate", "-no-color", NULL);
+	heal_check_argv_pushl(argv, "validate", "-json", "-no-color", NULL);
 	return HEAL_CHECK_RUN;
 }
 

@@ -985,7 +985,11 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 	site.line = c.line;
 	site.message = heal_json_object_get_str(rec, "message");
 	/* heal-detect writes byte columns (gcc's display columns converted);
-	 * without one, the caret line the tool printed may say it */
+	 * without one, the checker's own report of the error may have it
+	 * (terraform validate -json, where the user's text output has none),
+	 * else the caret line the tool printed may say it */
+	if (col <= 0 && c.column > 0)
+		col = (int64_t)c.column;
 	if (col <= 0) {
 		size_t run;
 
