@@ -69,14 +69,13 @@ load 'helpers/search'
 	grep -q '^  default = "eu-west-1"$' main.tf
 }
 
-@test "terraform: a block left open is reported where it opens; its '}' goes at the end of the file, on a line of its own" {
+@test "terraform: a block left open is reported where it opens; its '}' goes at the end of the file, on a line of its own, the rule's fix proven by the search" {
 	need terraform
 	unset TF_CLI_CONFIG_FILE
 	printf 'variable "region" {\n  default = "eu-west-1"\n}\n\noutput "where" {\n  value = var.region\n' >main.tf
 	heal_searched terraform validate -no-color
 	assert_equal "$heal_status" 0
-	assert_equal "$(fix_get 'r["fixes"][0]["source"]')" search
-	grep -q "search: 1. insert '}' .*: good" "$T/explain"
+	assert_equal "$(fix_get 'r["fixes"][0]["rule"]')" terraform.unclosed-block
 	assert_equal "$(tail -n 1 main.tf)" "}"
 	assert_equal "$(sed -n 6p main.tf)" "  value = var.region"
 }

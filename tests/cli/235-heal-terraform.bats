@@ -1,0 +1,136 @@
+#!/usr/bin/env bats
+# heal end to end on Terraform configurations of our own, each with one of
+# the mistakes terraform validate's catalog names, where its detail says
+# the fix or the configuration shows it: terraform validate must pass
+# after heal with its default settings (the search on: it proves a rule's
+# candidate with terraform validate before it goes in), and the line must
+# read as its author meant it.  Only Terraform's built-ins (variables,
+# locals, outputs, terraform_data): nothing is downloaded.
+bats_require_minimum_version 1.5.0
+load helpers/loop
+
+setup() {
+	loop_setup
+	command -v terraform >/dev/null || skip "terraform is not installed"
+	# a CLI configuration the machine points at and lacks only warns
+	unset TF_CLI_CONFIG_FILE
+}
+teardown() { loop_teardown; }
+
+# heals: heal --yes --no-wait -- terraform validate -no-color succeeds
+heals() {
+	run --separate-stderr env HEAL_SEARCH=1 heal --yes --no-wait -- terraform validate -no-color </dev/null
+	echo "$stderr"
+	assert_success
+	run terraform validate -no-color
+	assert_success
+}
+
+@test "a quoted type constraint loses its quotes; a quoted list becomes list(string), as the detail says" {
+	printf 'variable "name" {\n  type = "string"\n}\n\nvariable "zones" {\n  type    = "list"\n  default = []\n}\n' >main.tf
+	heals
+	grep -qx '  type = string' main.tf
+	grep -qx '  type    = list(string)' main.tf
+}
+
+@test "a function, a variable, a local and an attribute of path or each named in a typo: each gets its name" {
+	printf 'variable "region" {\n  default = "eu"\n}\n\nlocals {\n  prefix = upper(var.regoin)\n  n      = lenght(["a"])\n  where  = path.modul\n}\n\nresource "terraform_data" "t" {\n  for_each = toset(["a", "b"])\n  input    = each.vaule\n}\n\noutput "p" {\n  value = local.prefx\n}\n' >main.tf
+	heals
+	grep -qx '  prefix = upper(var.region)' main.tf
+	grep -qx '  n      = length(\["a"\])' main.tf
+	grep -qx '  where  = path.module' main.tf
+	grep -qx '  input    = each.value' main.tf
+	grep -qx '  value = local.prefix' main.tf
+}
+
+@test "a resource named in a typo takes the closest resource of its type the file declares" {
+	printf 'resource "terraform_data" "backend" {\n  input = "b"\n}\n\nresource "terraform_data" "frontend" {\n  input = terraform_data.bakend.output\n}\n' >main.tf
+	heals
+	grep -qx '  input = terraform_data.backend.output' main.tf
+}
+
+@test "an index on a resource without count goes; one with count gets count.index or its first instance" {
+	printf 'resource "terraform_data" "one" {\n  input = 1\n}\n\noutput "one" {\n  value = terraform_data.one[0].output\n}\n' >main.tf
+	heals
+	grep -qx '  value = terraform_data.one.output' main.tf
+	printf 'resource "terraform_data" "many" {\n  count = 2\n  input = count.index\n}\n\nresource "terraform_data" "each" {\n  count = 2\n  input = terraform_data.many.output\n}\n\noutput "first" {\n  value = terraform_data.many.id\n}\n' >main.tf
+	heals
+	grep -qx '  input = terraform_data.many\[count.index\].output' main.tf
+	grep -qx '  value = terraform_data.many\[0\].id' main.tf
+}
+
+@test "for_each over a list takes toset(); a set indexed takes tolist(); count's other attribute is count.index" {
+	printf 'variable "names" {\n  type    = list(string)\n  default = ["a", "b"]\n}\n\nvariable "ids" {\n  type    = set(string)\n  default = ["x"]\n}\n\nresource "terraform_data" "n" {\n  for_each = var.names\n  input    = each.key\n}\n\nresource "terraform_data" "c" {\n  count = 2\n  input = count.number\n}\n\noutput "first" {\n  value = var.ids[0]\n}\n' >main.tf
+	heals
+	grep -qx '  for_each = toset(var.names)' main.tf
+	grep -qx '  input = count.index' main.tf
+	grep -qx '  value = tolist(var.ids)\[0\]' main.tf
+}
+
+@test "a bool written as a word in quotes is the bool; a lone value for a list becomes a list of one" {
+	printf 'variable "debug" {\n  type    = bool\n  default = "yes"\n}\n\nvariable "zones" {\n  type    = list(string)\n  default = "eu-west-1a"\n}\n\noutput "secret" {\n  value     = var.zones\n  sensitive = "off"\n}\n' >main.tf
+	heals
+	grep -qx '  default = true' main.tf
+	grep -qx '  default = \["eu-west-1a"\]' main.tf
+	grep -qx '  sensitive = false' main.tf
+}
+
+@test "a string joined with '+' becomes a template, on either side" {
+	printf 'variable "env" {\n  default = "dev"\n}\n\nlocals {\n  a = "app-" + var.env\n  b = var.env + "-db"\n}\n' >main.tf
+	heals
+	grep -qF '  a = "app-${var.env}"' main.tf
+	grep -qF '  b = "${var.env}-db"' main.tf
+}
+
+@test "an argument written as a block gets its '=', a block written as an argument loses it" {
+	printf 'resource "terraform_data" "t" {\n  input {\n    a = 1\n  }\n  lifecycle = {\n    create_before_destroy = true\n  }\n}\n' >main.tf
+	heals
+	grep -qx '  input = {' main.tf
+	grep -qx '  lifecycle {' main.tf
+}
+
+@test "count beside for_each goes, above or below it; an argument set twice keeps its first; locals lose a label" {
+	printf 'resource "terraform_data" "a" {\n  count    = 2\n  for_each = toset(["x"])\n  input    = each.key\n}\n\nresource "terraform_data" "b" {\n  for_each = toset(["y"])\n  input    = each.key\n  count    = 3\n}\n\nlocals "names" {\n  n = 1\n}\n\nvariable "v" {\n  default = 1\n  type    = number\n  default = 2\n}\n' >main.tf
+	heals
+	run grep -c 'count' main.tf
+	assert_output 0
+	run grep -c 'default' main.tf
+	assert_output 1
+	grep -qx '  default = 1' main.tf
+	grep -qx 'locals {' main.tf
+}
+
+@test "ignore_changes [\"*\"] becomes all; a validation condition tests its own variable" {
+	printf 'variable "env" {\n  type = string\n  validation {\n    condition     = contains(["dev", "prod"], var.environment)\n    error_message = "bad env"\n  }\n}\n\nresource "terraform_data" "t" {\n  input = 1\n  lifecycle {\n    ignore_changes = ["*"]\n  }\n}\n' >main.tf
+	heals
+	grep -qx '    condition     = contains(\["dev", "prod"\], var.env)' main.tf
+	grep -qx '    ignore_changes = all' main.tf
+}
+
+@test "a string: a backslash that escapes nothing is doubled, a string broken over lines is joined, an interpolation is closed" {
+	printf 'locals {\n  path = "C:\\\\Users\\Public"\n}\n' >main.tf
+	heals
+	grep -qxF '  path = "C:\\Users\\Public"' main.tf
+	printf 'locals {\n  msg = "hello\nworld"\n}\n' >main.tf
+	heals
+	grep -qxF '  msg = "hello\nworld"' main.tf
+	printf 'locals {\n  host = "h"\n  api  = "a"\n  url  = "https://${local.host}/${local.api/v1"\n}\n' >main.tf
+	heals
+	grep -qxF '  url  = "https://${local.host}/${local.api}/v1"' main.tf
+}
+
+@test "a conditional broken before its '?' is joined; a block left open is closed where its indentation ends" {
+	printf 'variable "env" {\n  default = "dev"\n}\n\nlocals {\n  size = var.env == "prod"\n    ? 3 : 1\n}\n' >main.tf
+	heals
+	grep -qx '  size = var.env == "prod" ? 3 : 1' main.tf
+	printf 'resource "terraform_data" "t" {\n  input = 1\n\noutput "s" {\n  value = terraform_data.t.output\n}\n' >main.tf
+	heals
+	run sed -n 2,4p main.tf
+	assert_output $'  input = 1\n}'
+}
+
+@test "an attribute of a string variable is dropped: terraform shows the variable is a string" {
+	printf 'variable "cidr" {\n  type    = string\n  default = "10.0.0.0/16"\n}\n\nlocals {\n  sub = cidrsubnet(var.cidr.block, 8, 1)\n}\n' >main.tf
+	heals
+	grep -qx '  sub = cidrsubnet(var.cidr, 8, 1)' main.tf
+}
