@@ -143,6 +143,11 @@ struct heal_lang {
 	 * "unexpected token `done'" for an else if above: ShellCheck's
 	 * SC1075), consulted on a file a run failed on; or NULL */
 	const char *consult;
+	/* how the error of a run that stopped before it began starts
+	 * ("ERROR! ": ansible-playbook's, a playbook it could not load):
+	 * once a fix removes it, an error of the next run that names no
+	 * place is one the run never reached; or NULL */
+	const char *load_stop;
 };
 
 /* The row of a language, or NULL for HEAL_LANG_NONE and unknown ids. */

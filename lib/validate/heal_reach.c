@@ -346,6 +346,41 @@ static bool same_line_reached(const struct heal_root *root, const struct heal_js
 	       word_outside(w, wl, name, pre, wl - suf) && word_outside(o, ol, name, pre, ol - suf);
 }
 
+/*
+ * Whether error rec, which names no place, is one the run never reached:
+ * an applied fix of fixes[0..n) removed an error of the same tool that
+ * stopped the run before it began (heal_lang's load_stop: a playbook
+ * ansible-playbook could not load), so nothing of the next run was seen.
+ */
+static bool unplaced_reached(const struct heal_root *root, const struct heal_json *rec,
+			     const struct heal_json *const *fixes, size_t n)
+{
+	const char *tool = heal_json_object_get_str(rec, "tool");
+	size_t i;
+
+	for (i = 0; tool && i < n; i++) {
+		const struct heal_json *e = heal_json_object_get(fixes[i], "error");
+		const char *st = heal_json_object_get_str(fixes[i], "status");
+		const char *ef, *et, *raw;
+		const struct heal_lang *l;
+		bool header = false;
+
+		if (!st || strcmp(st, "applied") != 0 || !e || e->type != HEAL_JSON_OBJECT)
+			continue;
+		ef = heal_json_object_get_str(e, "file");
+		et = heal_json_object_get_str(e, "tool");
+		raw = heal_json_object_get_str(e, "raw");
+		if (!ef || !et || !raw || strcmp(et, tool) != 0 ||
+		    !(l = heal_lang_of_path(root, ef, &header)) || header || !l->load_stop)
+			continue;
+		while (*raw == ' ' || *raw == '\t' || *raw == '\n')
+			raw++;
+		if (strncmp(raw, l->load_stop, strlen(l->load_stop)) == 0)
+			return true;
+	}
+	return false;
+}
+
 bool heal_reach_run(const struct heal_root *root, const struct heal_json *r,
 		    const struct heal_json *const *fixes, size_t n)
 {
@@ -355,8 +390,10 @@ bool heal_reach_run(const struct heal_root *root, const struct heal_json *r,
 	int64_t line;
 	bool any = false;
 
-	if (!cat || !file || heal_json_object_get_int(r, "line", 1, INT64_MAX, &line) != 1)
+	if (!cat)
 		return false;
+	if (!file || heal_json_object_get_int(r, "line", 1, INT64_MAX, &line) != 1)
+		return unplaced_reached(root, r, fixes, n);
 	/* a syntax error the run reaches is there all along only in a script
 	 * the shell reads as it runs it (a parser that reads the whole file
 	 * saw it, or stopped first: heal_check_revealed's) */

@@ -41,7 +41,7 @@ static void test_table(void)
 		}
 	}
 	is_int(missing, 0, "every listed name is an action");
-	is_int(n, 31, "and the list names all 31");
+	is_int(n, 32, "and the list names all 32");
 }
 
 /* ---- resolvers ------------------------------------------------------------- */
@@ -353,6 +353,15 @@ static void test_c(void)
 		  "!the if's body is braced", NULL },
 		{ "brace-body: one statement under it says what it does", NULL, "brace-body", NULL,
 		  "be.c", 7, 0, "!the indentation under the while says what the code does", NULL },
+		{ "list-item: a play's keys at the margin, a second document left alone", NULL,
+		  "list-item", NULL, "la.yml", 2, 1,
+		  "la.yml@4-47:- hosts: all\\n  tasks:\\n\\n    - debug: msg=hi\\n  # done", NULL },
+		{ "list-item: keys indented already", NULL, "list-item", NULL, "lb.yml", 1, 3,
+		  "lb.yml@0-2:- ", NULL },
+		{ "list-item: a list already", NULL, "list-item", NULL, "lc.yml", 1, 1,
+		  "!line 1 is a list item already", NULL },
+		{ "list-item: no key", NULL, "list-item", NULL, "ld.yml", 1, 1,
+		  "!line 2 is no mapping key", NULL },
 	};
 
 	act_put("m.c", "#include <stdlib.h>\n\nint main(void) { printf(\"x\"); return 0; }\n");
@@ -375,6 +384,10 @@ static void test_c(void)
 		"\t\tn = 0;\n\treturn n;\n}\n");
 	act_put("be.c", "int f(int n)\n{\n\tif (n > 5) {\n\t\tn++;\n\t}\n"
 		"\twhile (n > 0)\n\t\tn--;\n\treturn n;\n}\n");
+	act_put("la.yml", "---\nhosts: all\ntasks:\n\n  - debug: msg=hi\n# done\n---\nother: 1\n");
+	act_put("lb.yml", "  name: x\n  hosts: all\n");
+	act_put("lc.yml", "- hosts: all\n");
+	act_put("ld.yml", "# c\njust text\n");
 	ACT_CHECK(cases);
 }
 

@@ -11,6 +11,7 @@
  *   heal_act_python.c  Python source
  *   heal_act_shell.c   shell scripts
  *   heal_act_make.c    Makefiles
+ *   heal_act_yaml.c    YAML documents (an Ansible playbook's list)
  *   heal_act_system.c  modes, directories, commands, package installs
  *   heal_link.c        the linker's errors
  *
@@ -159,5 +160,8 @@ int heal_act_link_near(struct heal_act *a, struct heal_error *err);
 int heal_act_link_match_decl(struct heal_act *a, struct heal_error *err);
 int heal_act_link_add_object(struct heal_act *a, struct heal_error *err);
 int heal_act_link_one_definition(struct heal_act *a, struct heal_error *err);
+
+/* heal_act_yaml.c */
+int heal_act_list_item(struct heal_act *a, struct heal_error *err);
 
 #endif
