@@ -134,3 +134,15 @@ heals() {
 	heals
 	grep -qx '  sub = cidrsubnet(var.cidr, 8, 1)' main.tf
 }
+
+@test "a fractional count is rounded down; a check's condition block is its assert; each under count moves the collection to for_each" {
+	printf 'locals {\n  n = 5\n}\n\nresource "terraform_data" "half" {\n  count = local.n / 2\n  input = count.index\n}\n' >main.tf
+	heals
+	grep -qx '  count = floor(local.n / 2)' main.tf
+	printf 'variable "url" {\n  default = "https://x"\n}\n\ncheck "https" {\n  postcondition {\n    condition     = startswith(var.url, "https")\n    error_message = "not https"\n  }\n}\n' >main.tf
+	heals
+	grep -qx '  assert {' main.tf
+	printf 'variable "names" {\n  type    = list(string)\n  default = ["a"]\n}\n\nresource "terraform_data" "u" {\n  count = length(var.names)\n  input = each.value\n}\n' >main.tf
+	heals
+	grep -qx '  for_each = toset(var.names)' main.tf
+}
