@@ -90,3 +90,14 @@ heals() {
 	assert_output 0
 	grep -qx 'a=2' conf
 }
+
+@test "a stat result's fact is read under .stat; a result registered from another module is left alone" {
+	printf -- '- hosts: localhost\n  gather_facts: false\n  tasks:\n    - name: look\n      ansible.builtin.stat:\n        path: "{{ playbook_dir }}/a.yml"\n      register: st\n    - name: say\n      ansible.builtin.debug:\n        msg: there\n      when: st.exists\n' >a.yml
+	heals a.yml
+	grep -qx '      when: st.stat.exists' a.yml
+	printf -- '- hosts: localhost\n  gather_facts: false\n  tasks:\n    - name: run\n      ansible.builtin.command: "true"\n      register: st\n    - name: say\n      ansible.builtin.debug:\n        msg: there\n      when: st.exists\n' >b.yml
+	cp b.yml b.orig
+	run --separate-stderr env HEAL_SEARCH=1 heal --yes --no-wait -- ansible-playbook -i localhost, -c local b.yml </dev/null
+	assert_failure
+	cmp b.yml b.orig
+}
