@@ -146,3 +146,10 @@ heals() {
 	heals
 	grep -qx '  for_each = toset(var.names)' main.tf
 }
+
+@test "a variable used and never declared, with no name close to it, is declared as terraform advises" {
+	printf 'resource "terraform_data" "t" {\n  input = var.region\n}\n' >main.tf
+	heals
+	run tail -n 1 main.tf
+	assert_output 'variable "region" {}'
+}

@@ -101,3 +101,10 @@ heals() {
 	assert_failure
 	cmp b.yml b.orig
 }
+
+@test "lineinfile on a file that is not there creates it" {
+	printf -- '- hosts: localhost\n  gather_facts: false\n  tasks:\n    - name: set\n      ansible.builtin.lineinfile:\n        path: "{{ playbook_dir }}/new.conf"\n        line: "a=1"\n' >a.yml
+	heals a.yml
+	grep -qx '        create: true' a.yml
+	grep -qx 'a=1' new.conf
+}
