@@ -314,8 +314,51 @@ static bool yaml_file(const char *f)
 	return l && l->id == HEAL_LANG_YAML;
 }
 
+/* The line of "name: NAME" (a task's or a play's, quoted or not) in the
+ * root-relative file rel, or 0. */
+static int64_t name_line(struct heal_detect *d, const char *rel, const char *name,
+			 size_t nl)
+{
+	struct heal_buf content;
+	const char *p, *end;
+	int64_t ln = 0, at = 0;
+
+	heal_buf_init(&content, LOCATE_FILE_MAX);
+	if (heal_root_read_file(d->opt.root, rel, LOCATE_FILE_MAX, &content, NULL) == 0) {
+		p = content.data ? content.data : "";
+		end = p + content.len;
+		while (p < end && !at) {
+			const char *e = memchr(p, '\n', (size_t)(end - p));
+			const char *q = p, *qe;
+
+			e = e ? e : end;
+			ln++;
+			while (q < e && (*q == ' ' || *q == '-' || *q == '\t'))
+				q++;
+			qe = e;
+			while (qe > q && (qe[-1] == ' ' || qe[-1] == '\r'))
+				qe--;
+			if ((size_t)(qe - q) > 5 && memcmp(q, "name:", 5) == 0) {
+				q += 5;
+				while (q < qe && *q == ' ')
+					q++;
+				if (qe - q >= 2 && (*q == '"' || *q == '\'') && qe[-1] == *q) {
+					q++;
+					qe--;
+				}
+				if ((size_t)(qe - q) == nl && memcmp(q, name, nl) == 0)
+					at = ln;
+			}
+			p = e + 1;
+		}
+	}
+	heal_buf_release(&content);
+	return at;
+}
+
 /* Find "name: NAME" in the project's playbooks: the task or play that
- * failed when ansible printed no file. */
+ * failed when ansible printed no file.  The playbooks the command names
+ * come first (two playbooks of a directory may share a task's name). */
 static bool locate_name(struct heal_detect *d, const char *cwd, const char *name,
 			char **file, int64_t *line)
 {
@@ -325,6 +368,23 @@ static bool locate_name(struct heal_detect *d, const char *cwd, const char *name
 
 	if (!nl || nl > 512)
 		return false;
+	for (k = 1; k < d->opt.ncommand && !hit; k++) {
+		const char *a = d->opt.command[k];
+		char *rel = NULL;
+		int64_t at;
+
+		if (!yaml_file(a) ||
+		    heal_detect_record_path(d, cwd, false, a, &rel) != 1) {
+			free(rel);
+			continue;
+		}
+		if ((at = name_line(d, rel, name, nl)) > 0) {
+			*file = rel;
+			*line = at;
+			return true;
+		}
+		free(rel);
+	}
 	for (k = 0; dirs[k] && !hit; k++) {
 		struct heal_buf dp;
 		int fd;
@@ -348,9 +408,8 @@ static bool locate_name(struct heal_detect *d, const char *cwd, const char *name
 			continue;
 		}
 		while (!hit && (de = readdir(dir)) && seen < LOCATE_FILES) {
-			struct heal_buf fp, content;
-			const char *p, *end;
-			int64_t ln = 0;
+			struct heal_buf fp;
+			int64_t at;
 
 			if (!yaml_file(de->d_name))
 				continue;
@@ -358,44 +417,13 @@ static bool locate_name(struct heal_detect *d, const char *cwd, const char *name
 			heal_buf_init(&fp, HEAL_RECORD_PATH_MAX);
 			heal_buf_put(&fp, dp.data ? dp.data : "", dp.len);
 			heal_buf_puts(&fp, de->d_name);
-			heal_buf_init(&content, LOCATE_FILE_MAX);
 			if (!heal_buf_truncated(&fp) &&
-			    heal_root_read_file(d->opt.root, heal_buf_str(&fp),
-						LOCATE_FILE_MAX, &content, NULL) == 0) {
-				p = content.data ? content.data : "";
-				end = p + content.len;
-				while (p < end && !hit) {
-					const char *e = memchr(p, '\n', (size_t)(end - p));
-					const char *q = p, *qe;
-
-					e = e ? e : end;
-					ln++;
-					while (q < e && (*q == ' ' || *q == '-' || *q == '\t'))
-						q++;
-					qe = e;
-					while (qe > q && (qe[-1] == ' ' || qe[-1] == '\r'))
-						qe--;
-					if ((size_t)(qe - q) > 5 && memcmp(q, "name:", 5) == 0) {
-						q += 5;
-						while (q < qe && *q == ' ')
-							q++;
-						if (qe - q >= 2 && (*q == '"' || *q == '\'') &&
-						    qe[-1] == *q) {
-							q++;
-							qe--;
-						}
-						if ((size_t)(qe - q) == nl && memcmp(q, name, nl) == 0) {
-							hit = true;
-							*line = ln;
-						}
-					}
-					p = e + 1;
-				}
-			}
-			if (hit)
+			    (at = name_line(d, heal_buf_str(&fp), name, nl)) > 0) {
+				hit = true;
+				*line = at;
 				*file = heal_buf_detach(&fp, NULL);
+			}
 			heal_buf_release(&fp);
-			heal_buf_release(&content);
 		}
 		closedir(dir);
 		heal_buf_release(&dp);

@@ -108,3 +108,63 @@ heals() {
 	grep -qx '        create: true' a.yml
 	grep -qx 'a=1' new.conf
 }
+
+@test "a play without hosts runs on all, below the default confidence only (all of an inventory); a task keyword misspelt beside a module is the keyword; a second loop goes" {
+	printf -- '- name: play\n  gather_facts: false\n  tasks:\n    - name: hi\n      ansible.builtin.debug:\n        msg: hi\n' >a.yml
+	cp a.yml a.orig
+	run --separate-stderr env HEAL_SEARCH=1 heal --yes --no-wait -- ansible-playbook -i localhost, -c local a.yml </dev/null
+	assert_failure
+	cmp a.yml a.orig
+	run --separate-stderr env HEAL_SEARCH=1 heal --yes --no-wait --min-confidence 0.8 -- \
+		ansible-playbook -i localhost, -c local a.yml </dev/null
+	assert_success
+	grep -qx -- '- hosts: all' a.yml
+	printf -- '- hosts: localhost\n  gather_facts: false\n  tasks:\n    - name: hi\n      ansible.builtin.debug:\n        msg: hi\n      registr: out\n' >b.yml
+	heals b.yml
+	grep -qx '      register: out' b.yml
+	printf -- '- hosts: localhost\n  gather_facts: false\n  tasks:\n    - name: hi\n      ansible.builtin.debug:\n        msg: "{{ item }}"\n      loop: [1, 2]\n      with_items: [1, 2]\n' >c.yml
+	heals c.yml
+	run grep -c with_items c.yml
+	assert_output 0
+}
+
+@test "a handler and a lookup named with a typo take the closest; a boolean argument's typo and a file absent under state: file are mended" {
+	printf -- '- hosts: localhost\n  gather_facts: false\n  tasks:\n    - name: change\n      ansible.builtin.command: "true"\n      notify: restart web server\n  handlers:\n    - name: restart webserver\n      ansible.builtin.debug:\n        msg: restarted\n' >a.yml
+	heals a.yml
+	grep -qx '      notify: restart webserver' a.yml
+	printf -- '- hosts: localhost\n  gather_facts: false\n  tasks:\n    - name: read\n      ansible.builtin.debug:\n        msg: "{{ lookup('"'"'fiel'"'"', playbook_dir + '"'"'/a.yml'"'"') | length }}"\n' >b.yml
+	heals b.yml
+	grep -qF "lookup('file'," b.yml
+	printf -- '- hosts: localhost\n  gather_facts: false\n  tasks:\n    - name: copy\n      ansible.builtin.copy:\n        content: "x"\n        dest: "{{ playbook_dir }}/x.txt"\n        force: ture\n' >c.yml
+	heals c.yml
+	grep -qx '        force: true' c.yml
+	printf -- '- hosts: localhost\n  gather_facts: false\n  tasks:\n    - name: make\n      ansible.builtin.file:\n        path: "{{ playbook_dir }}/new.txt"\n        state: file\n' >d.yml
+	heals d.yml
+	grep -qx '        state: touch' d.yml
+	[ -f new.txt ]
+}
+
+@test "command with a pipe runs under shell; a removed parameter goes; a condition loses its braces; a template's brace is closed" {
+	printf -- '- hosts: localhost\n  gather_facts: false\n  tasks:\n    - name: count\n      ansible.builtin.command: cat {{ playbook_dir }}/a.yml | wc -l\n' >a.yml
+	heals a.yml
+	grep -q '      ansible.builtin.shell: cat' a.yml
+	printf -- '- hosts: localhost\n  gather_facts: false\n  tasks:\n    - name: run\n      ansible.builtin.command: echo hi\n      args:\n        warn: false\n' >b.yml
+	heals b.yml
+	run grep -c warn b.yml
+	assert_output 0
+	printf -- '- hosts: localhost\n  gather_facts: false\n  tasks:\n    - name: run\n      ansible.builtin.command: echo ok\n      register: out\n    - name: say\n      ansible.builtin.debug:\n        msg: hi\n      when: "{{ out.stdout }} == '"'"'ok'"'"'"\n' >c.yml
+	heals c.yml
+	grep -qxF '      when: "out.stdout == '"'"'ok'"'"'"' c.yml
+	printf -- '- hosts: localhost\n  gather_facts: false\n  vars:\n    a: 1\n  tasks:\n    - name: say\n      ansible.builtin.debug:\n        msg: "a={{ a }"\n    - name: again\n      ansible.builtin.debug:\n        msg: "a={{ a"\n' >d.yml
+	heals d.yml
+	grep -qxF '        msg: "a={{ a }}"' d.yml
+	run grep -c '{{ a }}' d.yml
+	assert_output 2
+}
+
+@test "a state the module lacks takes the one it means: present for a file is touch" {
+	printf -- '- hosts: localhost\n  gather_facts: false\n  tasks:\n    - name: make\n      ansible.builtin.file:\n        path: "{{ playbook_dir }}/made.txt"\n        state: present\n' >a.yml
+	heals a.yml
+	grep -qx '        state: touch' a.yml
+	[ -f made.txt ]
+}
