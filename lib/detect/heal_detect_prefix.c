@@ -763,6 +763,10 @@ static size_t one_prefix(const char *s, size_t len, size_t i)
 	case '(':
 		if ((j = ray_worker(s, len, i)))
 			return j;
+		/* Bazel's --show_timestamps: "(04:11:13) " */
+		if ((j = clock_time(s, len, i + 1)) && j + 1 < len && s[j] == ')' &&
+		    s[j + 1] == ' ')
+			return j + 2;
 		break;
 	case '[':
 		/* TeamCity's "[10:51:35]" may have no space after it, and its

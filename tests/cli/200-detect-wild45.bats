@@ -36,3 +36,24 @@ load 'helpers/detect-log'
 	echo "$output"
 	[ "${lines[0]}" = "apt|resource|Sub-process /usr/bin/dpkg returned an error code (1)" ]
 }
+
+@test "Bazel's --show_timestamps prefix '(04:11:13) ' is stripped: its ERROR lines are records" {
+	printf '%s\n' "(04:11:13) INFO: Analyzed target //:main (1 packages loaded)." \
+		"(04:11:13) ERROR: /w/ex/BUILD:3:10: no such target '@@glog+//:glog': target 'glog' not declared in package ''" \
+		"(04:11:13) ERROR: Analysis of target '//:main' failed; build aborted" >"$T/in.log"
+	detect
+	run rec_rows tool file line column
+	echo "$output"
+	[ "${lines[0]}" = "bazel|/w/ex/BUILD|3|10" ]
+	run rec_rows message
+	[ "${lines[0]}" = "no such target '@@glog+//:glog': target 'glog' not declared in package ''" ]
+}
+
+@test "Ant's BUILD FAILED names the build file's line of the task that failed" {
+	printf '%s\n' 'compile:' '' 'BUILD FAILED' '/src/app/build.xml:28: /src/app/build/classes does not exist.' '' 'Total time: 0 seconds' >"$T/in.log"
+	detect
+	run rec_rows tool file line category message
+	echo "$output"
+	[ "${#lines[@]}" -eq 1 ]
+	[ "${lines[0]}" = "ant|/src/app/build.xml|28|dependency|/src/app/build/classes does not exist." ]
+}
