@@ -57,8 +57,8 @@ AP=(ansible-playbook -i localhost, -c local site.yml)
 	cmp want site.yml
 }
 
-@test "ansible classes: a value or a keyword with no near candidate is left byte-identical" {
-	printf -- '- hosts: all\n  gather_facts: false\n  tasks:\n    - name: f\n      file:\n        path: "{{ playbook_dir }}/out"\n        state: gone\n' >site.yml
+@test "ansible classes: a value or a keyword with no near candidate (and no meaning a state has) is left byte-identical" {
+	printf -- '- hosts: all\n  gather_facts: false\n  tasks:\n    - name: f\n      file:\n        path: "{{ playbook_dir }}/out"\n        state: sideways\n' >site.yml
 	left_alone site.yml "${AP[@]}"
 	printf -- '- hosts: all\n  gather_facts: false\n  tasks:\n    - name: f\n      debug:\n        msg: hi\n      with_stuff_here:\n        - a\n' >site.yml
 	left_alone site.yml "${AP[@]}"
