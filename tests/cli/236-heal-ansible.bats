@@ -2,9 +2,10 @@
 # heal end to end on Ansible playbooks of our own, each with one of the
 # mistakes ansible-core's catalog names, where its message says the fix or
 # the playbook shows it: the playbook must run on localhost after heal
-# (the search off, as the suites run heal: ansible's runs are dear), and
-# the line must read as its author meant it.  Only ansible.builtin modules
-# on files under the test's directory.
+# with its default settings (the search on: it proves a rule's candidate
+# below heal's confidence, the file ansible-playbook --syntax-check
+# passes), and the line must read as its author meant it.  Only
+# ansible.builtin modules on files under the test's directory.
 bats_require_minimum_version 1.5.0
 load helpers/loop
 
@@ -17,7 +18,7 @@ teardown() { loop_teardown; }
 
 # heals FILE: heal --yes --no-wait -- ansible-playbook ... FILE succeeds
 heals() {
-	run --separate-stderr heal --yes --no-wait -- \
+	run --separate-stderr env HEAL_SEARCH=1 heal --yes --no-wait -- \
 		ansible-playbook -i localhost, -c local "$1" </dev/null
 	echo "$stderr"
 	assert_success
