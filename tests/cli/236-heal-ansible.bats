@@ -49,6 +49,16 @@ heals() {
 	grep -qx '  gather_facts: false' a.yml
 	grep -qxF '        msg: "{{ items | length }}"' a.yml
 	grep -qx '        timeout: 2' a.yml
+	# a task without a name: its error names no place, and the playbook
+	# that could not load before ran none of it (heal_lang's load_stop)
+	printf -- '- hosts: localhost\n  gather_facts: flase\n  tasks:\n    - ansible.builtin.debug:\n        msg: "{{ [1] | lenght }}"\n' >b.yml
+	# is no regression of the fix that let it run (the filter's typo, at no
+	# place, stays: heal fails)
+	run --separate-stderr env HEAL_SEARCH=1 heal --yes --no-wait -- \
+		ansible-playbook -i localhost, -c local b.yml </dev/null
+	echo "$stderr"
+	assert_failure
+	echo "$stderr" | grep -q 'write false for flase in gather_facts: passed'
 }
 
 @test "tasks: under a task is a block, with a rescue or without; a loop over import_tasks uses include_tasks, as the message says" {
