@@ -1,4 +1,5 @@
-/* node: node --check, which parses a script without running it. */
+/* node: node --check, which parses a script without running it and,
+ * like V8 itself, stops at its first syntax error. */
 #include "heal_check_int.h"
 
 static enum heal_check_plan plan(const struct heal_check_target *t,
@@ -11,5 +12,6 @@ static enum heal_check_plan plan(const struct heal_check_target *t,
 
 const struct heal_checker heal_checker_node = {
 	.name = "node",
+	.first_error_only = true,
 	.plan = plan,
 };

@@ -150,8 +150,13 @@ static const char *const js_repair[] = {
 	";", ")", "(", ",", "}", "{", "]", "[", "=", "===", ":", ".", "\"",
 	"'", "`", NULL
 };
+/* a line at the margin that goes on with the statement above it */
+static const char *const js_continues[] = {
+	"else", "catch", "finally", NULL
+};
 static const struct heal_lang_syntax js_syntax = {
-	HEAL_LEX_C, js_keywords, generic_punct, js_repair, NULL, HEAL_KW_ANYWHERE, NULL, NULL
+	HEAL_LEX_C, js_keywords, generic_punct, js_repair, NULL, HEAL_KW_ANYWHERE, NULL,
+	js_continues
 };
 
 /*

@@ -41,7 +41,7 @@ static void test_table(void)
 		}
 	}
 	is_int(missing, 0, "every listed name is an action");
-	is_int(n, 32, "and the list names all 32");
+	is_int(n, 33, "and the list names all 33");
 }
 
 /* ---- resolvers ------------------------------------------------------------- */
@@ -398,6 +398,9 @@ static void test_python(void)
 	static const struct act_case cases[] = {
 		{ "a tab becomes the file's unit", NULL, "space-indent", NULL, "a.py", 2, 0,
 		  "a.py@9-10:    ", NULL },
+		{ "a tab as Python reads it (8) where one unit leaves the line out of "
+		  "its block", NULL, "space-indent", NULL, "uc.py", 3, 0,
+		  "uc.py@20-21:        ", NULL },
 		{ "no tabs", NULL, "space-indent", NULL, "b.py", 2, 0,
 		  "!no line is indented with tabs", NULL },
 		{ "after the imports", NULL, "add-import", "{\"module\":\"os\"}", "c.py", 4, 7,
@@ -417,6 +420,16 @@ static void test_python(void)
 		  "!'sep' is used elsewhere in 'e.py'", NULL },
 		{ "the only name: the whole line", NULL, "remove-import-name", "{\"name\":\"path\"}",
 		  "f.py", 1, 0, "f.py@0-20:", NULL },
+		{ "look-alikes: a string in typographic quotes keeps its text; fullwidth "
+		  "punctuation; the comment as written", NULL, "ascii-lookalikes", NULL,
+		  "ua.py", 1, 0, "ua.py@6-9:\" | ua.py@15-18:\" | ua.py@18-21:, | ua.py@25-28:)", NULL },
+		{ "look-alikes: text in an ASCII string is the string's", NULL,
+		  "ascii-lookalikes", NULL, "ub.py", 1, 0, "ub.py@12-15:- | ub.py@15-17: ", NULL },
+		{ "look-alikes: a zero-width space is dropped", NULL,
+		  "ascii-lookalikes", NULL, "ub.py", 2, 0, "ub.py@24-27:", NULL },
+		{ "look-alikes: none", NULL, "ascii-lookalikes", NULL, "f.py", 2, 0,
+		  "!line 2 holds no look-alike of an ASCII character outside its strings and comments",
+		  NULL },
 	};
 
 	act_put("a.py", "def f():\n\tx = 1\n    y = 2\n");
@@ -425,6 +438,9 @@ static void test_python(void)
 	act_put("d.py", "x = f(a, [1, 2  # more\ny = 3\n");
 	act_put("e.py", "from os import path, sep\nprint(sep)\n");
 	act_put("f.py", "from os import path\nx = 1\n");
+	act_put("uc.py", "def f(x):\n    if x:\n\treturn 1\n    return 0\n");
+	act_put("ua.py", "print(\u201cIt\u2019s\u201d\uff0cname\uff09  # \u201cok\u201d\n");
+	act_put("ub.py", "x = \"a\u2013b\" \u2013\u00a01\ny = 2\u200b\n");
 	ACT_CHECK(cases);
 }
 

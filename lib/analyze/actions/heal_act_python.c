@@ -99,12 +99,115 @@ out:
 	return r;
 }
 
-/* Python: leading tabs become spaces, one indentation unit each. */
+/* The width of indentation s[0..n): a tab as unit blanks, or, with unit
+ * 0, to the next multiple of 8 (as Python reads a tab). */
+static size_t indent_width(const char *s, size_t n, size_t unit)
+{
+	size_t i, w = 0;
+
+	for (i = 0; i < n; i++)
+		w = s[i] != '\t' ? w + 1 : unit ? w + unit : (w / 8 + 1) * 8;
+	return w;
+}
+
+/* The change in bracket depth over code s[0..n) (strings and a comment
+ * skipped: a rough count, for telling a continuation line). */
+static int bracket_change(const char *s, size_t n)
+{
+	size_t i;
+	int d = 0;
+	char q = 0;
+
+	for (i = 0; i < n; i++) {
+		if (q) {
+			if (s[i] == '\\')
+				i++;
+			else if (s[i] == q)
+				q = 0;
+		} else if (s[i] == '#') {
+			break;
+		} else if (s[i] == '"' || s[i] == '\'') {
+			q = s[i];
+		} else if (s[i] == '(' || s[i] == '[' || s[i] == '{') {
+			d++;
+		} else if (s[i] == ')' || s[i] == ']' || s[i] == '}') {
+			d--;
+		}
+	}
+	return d;
+}
+
+/* Whether s[0..n) ends its code with ':' (opens a block). */
+static bool opens_block(const char *s, size_t n)
+{
+	size_t ce = heal_act_code_end(s, n, "#");
+
+	while (ce > 0 && (s[ce - 1] == ' ' || s[ce - 1] == '\t'))
+		ce--;
+	return ce > 0 && s[ce - 1] == ':';
+}
+
+/* The width of the first line of code after line k (a tab as unit
+ * blanks), or false when there is none. */
+static bool next_code_width(const struct heal_source_file *f, size_t k,
+			    size_t unit, size_t *w)
+{
+	size_t ls, ll;
+
+	for (k++; heal_source_line(f, k, &ls, &ll); k++) {
+		size_t il = heal_act_indent_len(f->data + ls, ll);
+
+		if (il < ll && f->data[ls + il] != '#') {
+			*w = indent_width(f->data + ls, il, unit);
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Whether code line k of f fits its place at width w: after a line that
+ * opens a block (opens) deeper than it (prev), else at an open block's
+ * level (levels[0..nlev)); and the next line of code not deeper unless k
+ * opens a block itself.
+ */
+static bool indent_fits(const struct heal_source_file *f, size_t k, size_t w,
+			const size_t *levels, size_t nlev, size_t prev, bool opens,
+			size_t unit)
+{
+	size_t ls, ll, nw, i;
+
+	if (opens ? w <= prev : w > prev)
+		return false;
+	if (!opens)
+		for (i = nlev; i-- > 0;)
+			if (levels[i] <= w) {
+				if (levels[i] != w)
+					return false;
+				break;
+			}
+	if (heal_source_line(f, k, &ls, &ll) && !opens_block(f->data + ls, ll) &&
+	    next_code_width(f, k, unit, &nw) && nw > w)
+		return false;
+	return true;
+}
+
+/*
+ * Python: leading tabs become spaces.  A tab is one indentation unit (the
+ * file's smallest indentation by blanks), unless that leaves the line out
+ * of its block where a tab to the next multiple of 8 (Python's own
+ * reading, and many editors') puts it in: deeper than a line above that
+ * opens a block with ':', else at the level of an open block, and not
+ * above the next line's unless it opens one itself.
+ */
 int heal_act_space_indent(struct heal_act *a, struct heal_error *err)
 {
 	const struct heal_source_file *f = heal_act_target(a);
-	size_t ls, ll, k, unit = 0, i;
+	size_t ls, ll, k, unit = 0, i, levels[64], nlev = 1, prev = 0;
+	bool opens = false;
+	int depth = 0;
 
+	(void)err;
 	if (!f)
 		return 0;
 	for (k = 1; heal_source_line(f, k, &ls, &ll); k++) {
@@ -116,14 +219,36 @@ int heal_act_space_indent(struct heal_act *a, struct heal_error *err)
 	}
 	if (unit == 0 || unit > 8)
 		unit = 4;
+	levels[0] = 0;
 	for (k = 1; heal_source_line(f, k, &ls, &ll); k++) {
-		size_t il = heal_act_indent_len(f->data + ls, ll), w = 0;
+		const char *s = f->data + ls;
+		size_t il = heal_act_indent_len(s, ll), w;
+		bool tabs = memchr(s, '\t', il) != NULL, code = il < ll && s[il] != '#';
 		struct heal_buf b;
 
-		if (!memchr(f->data + ls, '\t', il))
+		w = indent_width(s, il, unit);
+		if (tabs && code && depth <= 0) {
+			size_t w8 = indent_width(s, il, 0);
+
+			if (!indent_fits(f, k, w, levels, nlev, prev, opens, unit) &&
+			    w8 != w &&
+			    indent_fits(f, k, w8, levels, nlev, prev, opens, unit))
+				w = w8;
+		}
+		if (code && depth <= 0) {
+			while (nlev > 1 && levels[nlev - 1] > w)
+				nlev--;
+			if (w > levels[nlev - 1] && nlev < sizeof(levels) / sizeof(levels[0]))
+				levels[nlev++] = w;
+			prev = w;
+			opens = opens_block(s, ll);
+		}
+		if (code)
+			depth += bracket_change(s + il, ll - il);
+		if (depth < 0)
+			depth = 0;
+		if (!tabs)
 			continue;
-		for (i = 0; i < il; i++)
-			w += f->data[ls + i] == '\t' ? unit : 1;
 		heal_buf_init(&b, HEAL_BUF_UNBOUNDED);
 		for (i = 0; i < w; i++)
 			heal_buf_putc(&b, ' ');

@@ -344,6 +344,7 @@ static const struct heal_action_def actions[] = {
 	{ "regex-replace", heal_act_regex_replace, { "pattern", "replace", NULL }, { "scope", "all", "file", NULL } },
 	{ "chmod", heal_act_chmod, { "path", NULL }, { NULL } },
 	{ "strip-cr", heal_act_strip_cr, { NULL }, { "file", NULL } },
+	{ "ascii-lookalikes", heal_act_ascii_lookalikes, { NULL }, { "file", NULL } },
 	{ "mkdir", heal_act_mkdir, { "path", NULL }, { NULL } },
 	{ "command", heal_act_command, { "argv", NULL }, { NULL } },
 	{ "install", heal_act_install, { "module", NULL }, { "table", "stdlib", NULL } },
@@ -371,7 +372,7 @@ const char *heal_actions_names(void)
 	       "add-prototype, delete-declaration, void-cast, add-return, "
 	       "brace-body, format-spec, quote-expansion, close-brackets, remove-import-name, "
 	       "list-item, "
-	       "regex-replace, chmod, strip-cr, mkdir, command, install, add-link-lib, "
+	       "regex-replace, chmod, strip-cr, ascii-lookalikes, mkdir, command, install, add-link-lib, "
 	       "link-near-definition, link-match-declaration, link-add-object, "
 	       "link-one-definition";
 }

@@ -12,6 +12,7 @@
  *   heal_act_shell.c   shell scripts
  *   heal_act_make.c    Makefiles
  *   heal_act_yaml.c    YAML documents (an Ansible playbook's list)
+ *   heal_act_unicode.c look-alikes of ASCII characters (any language)
  *   heal_act_system.c  modes, directories, commands, package installs
  *   heal_link.c        the linker's errors
  *
@@ -137,6 +138,7 @@ int heal_act_format_spec(struct heal_act *a, struct heal_error *err);
 int heal_act_brace_body(struct heal_act *a, struct heal_error *err);
 
 /* heal_act_python.c */
+int heal_act_ascii_lookalikes(struct heal_act *a, struct heal_error *err);
 int heal_act_space_indent(struct heal_act *a, struct heal_error *err);
 int heal_act_add_import(struct heal_act *a, struct heal_error *err);
 int heal_act_close_brackets(struct heal_act *a, struct heal_error *err);

@@ -1,0 +1,114 @@
+#!/usr/bin/env bats
+# heal end to end on CPython's own messages: each test is a small program
+# of ours with one mistake a message of CPython's catalog (its grammar's
+# error rules, its run-time TypeErrors) reports, healed with the suites'
+# HEAL_SEARCH=0 (the rules alone) and read back: the program runs, and the
+# line reads as its author meant it.
+bats_require_minimum_version 1.5.0
+load helpers/loop
+
+setup() {
+	loop_setup
+	command -v python3 >/dev/null || skip "python3 is not installed"
+}
+teardown() { loop_teardown; }
+
+# heals FILE: heal --yes --no-wait -- python3 FILE succeeds
+heals() {
+	run --separate-stderr heal --yes --no-wait -- python3 "$1" </dev/null
+	echo "$stderr"
+	assert_success
+}
+
+@test "look-alikes: typographic quotes around a string become ASCII, its text as written; a dash, a times sign, fullwidth brackets and a no-break space are ASCII" {
+	printf 'name = "Ana"\nprint(\xe2\x80\x9cIt\xe2\x80\x99s\xe2\x80\x9d, name)  # \xe2\x80\x9cok\xe2\x80\x9d\n' >a.py
+	heals a.py
+	grep -qx "print(\"It$(printf '\xe2\x80\x99')s\", name)  # $(printf '\xe2\x80\x9cok\xe2\x80\x9d')" a.py
+	printf 'a = 7\nprint(a \xe2\x80\x93 2, a \xc3\x97 2)\nprint\xef\xbc\x88"x"\xef\xbc\x89\ns = "a\xe2\x80\x93b"\xc2\xa0\nprint(s)\n' >b.py
+	heals b.py
+	grep -qx 'print(a - 2, a \* 2)' b.py
+	grep -qx 'print("x")' b.py
+	# the dash inside the string is its text
+	grep -qx "s = \"a$(printf '\xe2\x80\x93')b\" " b.py
+}
+
+@test "a tab is read as the block around it says: one unit, or to the next multiple of 8 where one unit leaves the line out of its block" {
+	printf 'def f(x):\n    if x:\n        y = 1\n\ty += 1\n        return y\n    return 0\nprint(f(1))\n' >a.py
+	heals a.py
+	grep -qx '        y += 1' a.py
+	printf 'def g():\n\tv = 2\n    return v\nprint(g())\n' >b.py
+	heals b.py
+	grep -qx '    v = 2' b.py
+}
+
+@test "a try without a handler gets 'finally: pass'; a def without parentheses gets them; a bare return at the top level ends the script" {
+	printf 'def parse(s):\n    try:\n        return int(s)\n\n    print("never")\n\nprint(parse("4"))\n' >a.py
+	heals a.py
+	grep -A1 -x '    finally:' a.py | grep -qx '        pass'
+	printf 'def greet:\n    print("hi")\n\ngreet()\n' >b.py
+	heals b.py
+	grep -qx 'def greet():' b.py
+	printf 'import sys\nif len(sys.argv) > 5:\n    return\nprint("ran")\n' >c.py
+	heals c.py
+	grep -qx '    raise SystemExit' c.py
+}
+
+@test "calls: a positional argument after keyword ones goes first; a repeated keyword argument goes; a comparison written with = compares" {
+	printf 'def show(name, role="user"):\n    print(name, role)\n\nshow(role="admin", "ana")\n' >a.py
+	heals a.py
+	grep -qx 'show("ana", role="admin")' a.py
+	printf 'print("a", "b", sep="-", end="\\n", sep=",")\n' >b.py
+	heals b.py
+	grep -qx 'print("a", "b", sep="-", end="\\n")' b.py
+	printf 'word = "abc"\nprint(len(word) = 3)\n' >c.py
+	heals c.py
+	grep -qx 'print(len(word) == 3)' c.py
+}
+
+@test "definitions: parameters after a default one get None; a literal assigned to is the assignment turned round; 2x is 2*x" {
+	printf 'def show(title, width=10, sep):\n    print(title.center(width, sep))\n\nshow("hi", 8, "*")\n' >a.py
+	heals a.py
+	grep -qx 'def show(title, width=10, sep=None):' a.py
+	printf '10 = count\nprint(count)\n' >b.py
+	heals b.py
+	grep -qx 'count = 10' b.py
+	printf 'x = 3\ny = 2x + 1\nprint(y)\n' >c.py
+	heals c.py
+	grep -qx 'y = 2\*x + 1' c.py
+	# 1st is no product: no name 'st' is bound
+	printf '1st = 3\n' >d.py
+	run --separate-stderr heal --yes --no-wait -- python3 d.py </dev/null
+	assert_failure
+	grep -qx '1st = 3' d.py
+}
+
+@test "loops and imports: for without in, for ... of, import ... from, Python 2's except and print >>, a comprehension's tuple" {
+	printf 'for n range(3):\n    print(n)\nfor ch of "ab":\n    print(ch)\n' >a.py
+	heals a.py
+	grep -qx 'for n in range(3):' a.py
+	grep -qx 'for ch in "ab":' a.py
+	printf 'import sqrt, pi from math\nprint(sqrt(pi))\n' >b.py
+	heals b.py
+	grep -qx 'from math import sqrt, pi' b.py
+	printf 'import sys\ntry:\n    x = 1\nexcept (KeyError, ValueError), err:\n    pass\nprint >>sys.stderr, "x", x\n' >c.py
+	heals c.py
+	grep -qx 'except (KeyError, ValueError) as err:' c.py
+	grep -qx 'print("x", x, file=sys.stderr)' c.py
+	printf 'xs = [1, 2]\nprint([x, x * x for x in xs])\n' >d.py
+	heals d.py
+	grep -qx 'print(\[(x, x \* x) for x in xs\])' d.py
+}
+
+@test "names: a variable that hides a built-in is renamed, the built-in's calls kept; a standard module's name misspelt in an import; a docstring left open" {
+	printf 'prices = [3.5, 2.0]\nsum = 0.0\nfor p in prices:\n    sum += p\nprint(sum, sum(prices))\n' >a.py
+	heals a.py
+	grep -qx 'sum_ = 0.0' a.py
+	grep -qx 'print(sum_, sum(prices))' a.py
+	printf 'from itertools import permutation\nprint(list(permutation([1, 2])))\n' >b.py
+	heals b.py
+	grep -qx 'from itertools import permutations' b.py
+	grep -qx 'print(list(permutations(\[1, 2\])))' b.py
+	printf 'def area(r):\n    """Area of a circle.\n    return 3.14 * r * r\n\nprint(area(2))\n' >c.py
+	heals c.py
+	grep -qx '    """Area of a circle."""' c.py
+}
