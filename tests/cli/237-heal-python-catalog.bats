@@ -112,3 +112,20 @@ heals() {
 	heals c.py
 	grep -qx '    """Area of a circle."""' c.py
 }
+
+@test "the same look-alikes in C (gcc's stray bytes, an input method's fullwidth ';') and in JavaScript (node), line after line" {
+	command -v gcc >/dev/null || skip "gcc is not installed"
+	printf '#include <stdio.h>\nint main(void)\n{\n\tint a = 7\xef\xbc\x9b\n\tprintf("%%d\\n", a \xe2\x80\x93 2)\xef\xbc\x9b\n\treturn 0;\n}\n' >lk.c
+	run --separate-stderr heal --yes --no-wait -- gcc -c lk.c </dev/null
+	echo "$stderr"
+	assert_success
+	grep -qx '	int a = 7;' lk.c
+	grep -qx '	printf("%d\\n", a - 2);' lk.c
+	command -v node >/dev/null || skip "node is not installed"
+	printf 'const n = 3\xef\xbc\x9b\nconsole.log(\xe2\x80\x9cn is\xe2\x80\x9d, n \xc3\x97 2);\n' >a.js
+	run --separate-stderr heal --yes --no-wait -- node a.js </dev/null
+	echo "$stderr"
+	assert_success
+	grep -qx 'const n = 3;' a.js
+	grep -qx 'console.log("n is", n \* 2);' a.js
+}
