@@ -99,7 +99,7 @@ heals() {
 	grep -qx 'print(\[(x, x \* x) for x in xs\])' d.py
 }
 
-@test "names: a variable that hides a built-in is renamed, the built-in's calls kept; a standard module's name misspelt in an import; a docstring left open" {
+@test "names: a variable that hides a built-in is renamed, the built-in's calls kept; a standard module's name misspelt in an import; a docstring or a text over lines left open" {
 	printf 'prices = [3.5, 2.0]\nsum = 0.0\nfor p in prices:\n    sum += p\nprint(sum, sum(prices))\n' >a.py
 	heals a.py
 	grep -qx 'sum_ = 0.0' a.py
@@ -111,6 +111,11 @@ heals() {
 	printf 'def area(r):\n    """Area of a circle.\n    return 3.14 * r * r\n\nprint(area(2))\n' >c.py
 	heals c.py
 	grep -qx '    """Area of a circle."""' c.py
+	# text over lines: closed after its last line, before the code resumes
+	printf "def show():\n    text = '''Welcome!\nfor each answer, type a number.\nThen press enter.\n    print(text)\n\nshow()\n" >d.py
+	heals d.py
+	grep -qx "for each answer, type a number." d.py
+	grep -qx "Then press enter.'''" d.py
 }
 
 @test "the same look-alikes in C (gcc's stray bytes, an input method's fullwidth ';') and in JavaScript (node), line after line" {
