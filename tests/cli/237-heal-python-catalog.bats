@@ -134,3 +134,16 @@ heals() {
 	grep -qx 'const n = 3;' a.js
 	grep -qx 'console.log("n is", n \* 2);' a.js
 }
+
+@test "a number in quotes among numbers loses them when it is the file's one such string; two such strings are left" {
+	printf 'scores = [3, "10", 7]\nprint(sorted(scores))\n' >a.py
+	heals a.py
+	grep -qx 'scores = \[3, 10, 7\]' a.py
+	printf 'total = "10"\nprint(total - 3)\n' >b.py
+	heals b.py
+	grep -qx 'total = 10' b.py
+	printf 'a = "10"\nb = "3"\nprint(a - 3)\n' >c.py
+	run --separate-stderr heal --yes --no-wait -- python3 c.py </dev/null
+	assert_failure
+	grep -qx 'a = "10"' c.py
+}
