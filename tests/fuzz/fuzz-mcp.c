@@ -43,7 +43,8 @@ static int fake_spawn(const struct heal_spawn_opts *o,
 	res->signal = fake_status < 0 ? 9 : 0;
 	if (heal_buf_add(&res->out, fake_out, fake_len, NULL) < 0)
 		res->out_truncated = true;
-	heal_buf_add(&res->err, "stderr \x1b[1m\n", 13, NULL);
+	if (heal_buf_add(&res->err, "stderr \x1b[1m\n", 13, NULL) < 0)
+		res->err_truncated = true;
 	return 0;
 }
 
