@@ -147,3 +147,32 @@ heals() {
 	assert_failure
 	grep -qx 'a = "10"' c.py
 }
+
+@test "a tuple's augmented assignment becomes one per name; blanks after a continuation go; len of a number counts its digits; a function indexed is called; 3(x) is 3*(x)" {
+	printf 'wins, losses = 0, 0\nwins, losses += 1, 0\nprint(wins, losses)\n' >a.py
+	heals a.py
+	grep -qx 'wins += 1' a.py
+	grep -qx 'losses += 0' a.py
+	printf 'x = 1 + \\  \n  2\nprint(x)\n' >b.py
+	heals b.py
+	grep -qx 'x = 1 + \\' b.py
+	printf 'n = 1234\nprint(len(n))\n' >c.py
+	heals c.py
+	grep -qx 'print(len(str(n)))' c.py
+	printf 'xs = [1]\nprint(len[xs])\ndef f(a):\n    return a\nprint(xs[0], f[2])\n' >d.py
+	heals d.py
+	grep -qx 'print(len(xs))' d.py
+	grep -qx 'print(xs\[0\], f(2))' d.py
+	printf 'x = 2\ny = 3(x + 1)\nprint(y)\n' >e.py
+	heals e.py
+	grep -qx 'y = 3\*(x + 1)' e.py
+}
+
+@test "Python 3.8's 'unexpected EOF while parsing' at a line that leaves a bracket open: the bracket is closed (recorded output)" {
+	printf 'x = 1\nprint("a", x\n' >e.py
+	printf '  File "e.py", line 2\n    print("a", x\n               ^\nSyntaxError: unexpected EOF while parsing\n' >out.txt
+	run --separate-stderr sh -c 'heal-detect <out.txt | heal-analyze'
+	assert_success
+	[ "$(field "$output" 'r["analysis"]["rule"]')" = python.unexpected-eof-bracket ]
+	[ "$(field "$output" 'r["fixes"][0]["edits"][0]["text"]')" = ")" ]
+}
