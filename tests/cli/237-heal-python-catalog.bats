@@ -176,3 +176,31 @@ heals() {
 	[ "$(field "$output" 'r["analysis"]["rule"]')" = python.unexpected-eof-bracket ]
 	[ "$(field "$output" 'r["fixes"][0]["edits"][0]["text"]')" = ")" ]
 }
+
+@test "Python 2's and removed names: a module imported under its old name, from its new one, a built-in renamed, an attribute removed, has_key, collections' ABCs" {
+	printf 'import ConfigParser\nc = ConfigParser.ConfigParser()\nprint(c.sections())\n' >a.py
+	heals a.py
+	grep -qx 'import configparser as ConfigParser' a.py
+	printf 'from StringIO import StringIO\nprint(StringIO("x").read())\n' >b.py
+	heals b.py
+	grep -qx 'from io import StringIO' b.py
+	printf 'for i in xrange(2):\n    print(unicode(i), long(i))\n' >c.py
+	heals c.py
+	grep -qx '    print(str(i), int(i))' c.py
+	grep -qx 'for i in range(2):' c.py
+	printf 'import time, sys\nt = time.clock()\nprint(t >= 0, sys.maxint > 0)\n' >d.py
+	heals d.py
+	grep -qx 't = time.perf_counter()' d.py
+	grep -qx 'print(t >= 0, sys.maxsize > 0)' d.py
+	printf 'd = {"a": 1}\nif d.has_key("a") and not d.has_key(str(2)):\n    print("yes")\n' >e.py
+	heals e.py
+	grep -qx 'if "a" in d and not str(2) in d:' e.py
+	printf 'from collections import Mapping, Sequence\nprint(Mapping, Sequence)\n' >f.py
+	heals f.py
+	grep -qx 'from collections.abc import Mapping, Sequence' f.py
+	# a module that binds the old name itself keeps it
+	printf 'def unicode(x):\n    return x\nprint(unicode(1), undefined_name)\n' >g.py
+	run --separate-stderr heal --yes --no-wait -- python3 g.py </dev/null
+	assert_failure
+	grep -qx 'print(unicode(1), undefined_name)' g.py
+}
