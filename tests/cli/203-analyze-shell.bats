@@ -32,6 +32,21 @@ load analyze-helpers
 	assert_output --partial "package 'jq'"
 }
 
+@test "bash: a prompt copied with the command ('\$ ') goes; a \${ expansion left open is closed" {
+	printf '#!/bin/bash\nset -e\n$ echo hi\n' >p.sh
+	diagnose bash 'command not found' bash p.sh
+	apply_fix
+	run bash p.sh
+	assert_success
+	assert_output hi
+	printf '#!/bin/bash\narr=(1 2 3)\necho ${arr[1]\n' >b.sh
+	diagnose bash 'matching' bash b.sh
+	apply_fix
+	run bash b.sh
+	assert_success
+	assert_output 2
+}
+
 @test "bash: spaces around = in an assignment" {
 	printf '#!/bin/bash\nset -e\ncount = 3\necho "$count"\n' >s.sh
 	diagnose bash 'command not found' bash s.sh
