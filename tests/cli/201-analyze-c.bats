@@ -17,6 +17,18 @@ CLANG=(clang -fno-color-diagnostics -Wall -Werror -c -o /dev/null)
 	assert_success
 }
 
+@test "c: string as a type (CS50's, C++'s) is a char *, over gcc's 'did you mean stdin'" {
+	printf '#include <stdio.h>\nstring greet(string who)\n{\n\treturn who; /* a string */\n}\nint main(void)\n{\n\tstring s = "string x";\n\tprintf("%%s\\n", greet(s));\n\treturn 0;\n}\n' >m.c
+	diagnose gcc 'string' "${GCC[@]}" m.c
+	assert_equal "$(fix_get 'r["analysis"]["rule"]')" c.string-type
+	apply_fix
+	run "${GCC[@]}" m.c
+	assert_success
+	grep -qx 'char \*greet(char \*who)' m.c
+	grep -qx '	char \*s = "string x";' m.c
+	grep -qx '	return who; /\* a string \*/' m.c
+}
+
 @test "c: did you mean (clang) a struct member" {
 	printf 'struct p { int name; };\nint f(struct p *x) { return x->nmae; }\n' >m.c
 	diagnose clang member "${CLANG[@]}" m.c
