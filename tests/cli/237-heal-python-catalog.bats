@@ -204,3 +204,18 @@ heals() {
 	assert_failure
 	grep -qx 'print(unicode(1), undefined_name)' g.py
 }
+
+@test "numbers read from text: a currency sign, thousands separators and a percent sign are stripped before int() or float(); a number's digits are indexed through str()" {
+	printf 'tags = ["$3.99", "$0.75"]\nprint(sum(float(t) for t in tags))\n' >a.py
+	heals a.py
+	grep -qx 'print(sum(float(t.strip().lstrip("\$")) for t in tags))' a.py
+	printf 'rows = ["1,234", "2,000"]\nprint(sum(int(r) for r in rows))\n' >b.py
+	heals b.py
+	grep -qx 'print(sum(int(r.replace(",", "")) for r in rows))' b.py
+	printf 'for p in ["15%%", " 20 %%"]:\n    print(float(p) / 100)\n' >c.py
+	heals c.py
+	grep -qx '    print(float(p.strip().rstrip("%")) / 100)' c.py
+	printf 'years = [1999, 2004]\nfor y in years:\n    print(y, y[0], y[-2:])\n' >d.py
+	heals d.py
+	grep -qx '    print(y, str(y)\[0\], str(y)\[-2:\])' d.py
+}
