@@ -153,3 +153,16 @@ heals() {
 	run tail -n 1 main.tf
 	assert_output 'variable "region" {}'
 }
+
+@test "abbreviations and other words: var.env for a variable another .tf file declares, a resource called by its short name, each.name; when = delete" {
+	printf 'variable "environment" {\n  type    = string\n  default = "dev"\n}\n' >variables.tf
+	printf 'resource "terraform_data" "database" {\n  input = 1\n}\n\nresource "terraform_data" "app" {\n  for_each = {web = 1}\n  input    = each.name\n}\n\noutput "d" {\n  value = terraform_data.db.output\n}\n\noutput "e" {\n  value = var.env\n}\n' >main.tf
+	heals
+	grep -qx '  input    = each.key' main.tf
+	grep -qx '  value = var.environment' main.tf
+	grep -qx '  value = terraform_data.database.output' main.tf
+	mkdir w && cd w
+	printf 'resource "terraform_data" "app" {\n  provisioner "local-exec" {\n    when    = delete\n    command = "true"\n  }\n}\n' >main.tf
+	heals
+	grep -qx '    when    = destroy' main.tf
+}

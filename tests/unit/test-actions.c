@@ -90,6 +90,18 @@ static void test_resolve_closest(void)
 		{ "sole: another name as near", "hint=counted", "resolve:closest",
 		  "{\"name\":\"counte\",\"as\":\"w\",\"sole\":\"${hint}\",\"from\":[{\"identifiers\":true}]}",
 		  "ids.c", 1, 0, "!'counter' is as close to 'counte' as 'counted' is", NULL },
+		{ "abbrev: the one name it abbreviates", NULL, "resolve:closest",
+		  "{\"name\":\"db\",\"as\":\"w\",\"abbrev\":true,\"from\":[{\"words\":\"database app\"}]}",
+		  NULL, 0, 0, "", "w=database" },
+		{ "abbrev: two it abbreviates", NULL, "resolve:closest",
+		  "{\"name\":\"db\",\"as\":\"w\",\"abbrev\":true,\"from\":[{\"words\":\"database debug\"}]}",
+		  NULL, 0, 0, "!no single close match for 'db' among 2 names", NULL },
+		{ "abbrev off: no answer", NULL, "resolve:closest",
+		  "{\"name\":\"db\",\"as\":\"w\",\"from\":[{\"words\":\"database app\"}]}",
+		  NULL, 0, 0, "!no single close match for 'db' among 2 names", NULL },
+		{ "regex over the directory's files of a suffix", NULL, "resolve:closest",
+		  "{\"name\":\"regoin\",\"as\":\"w\",\"from\":[{\"regex\":\"variable \\\"(\\\\w+)\\\"\",\"suffix\":\".tf\"}]}",
+		  "tf/main.tf", 1, 0, "", "w=region" },
 		{ "a key of the table", "fn=printf", "resolve:lookup",
 		  "{\"table\":\"headers\",\"key\":\"${fn}\",\"as\":\"h\"}",
 		  NULL, 0, 0, "", "h=stdio.h" },
@@ -108,6 +120,9 @@ static void test_resolve_closest(void)
 	act_table("funcs", "[\"printf\",\"puts\"]");
 	act_table("headers", "{\"printf\":\"stdio.h\",\"malloc\":[\"stdlib.h\",\"malloc.h\"]}");
 	act_put("ids.c", "int counter;\nint counted;\nint total;\n");
+	act_put("tf/main.tf", "output \"r\" {\n  value = var.regoin\n}\n");
+	act_put("tf/variables.tf", "variable \"region\" {}\n");
+	act_put("tf/notes.txt", "variable \"regain\" {}\n");
 	ACT_CHECK(cases);
 }
 

@@ -317,6 +317,16 @@ bool heal_act_valid_name(const char *s, const char *extra)
 	return true;
 }
 
+bool heal_act_abbreviates(const char *s, const char *l, size_t min)
+{
+	if (strlen(s) < min || strlen(s) >= strlen(l) || *s != *l)
+		return false;
+	for (; *l && *s; l++)
+		if (*l == *s)
+			s++;
+	return !*s;
+}
+
 /* ---- the table ----------------------------------------------------------- */
 
 static const struct heal_action_def actions[] = {

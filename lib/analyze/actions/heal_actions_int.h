@@ -92,6 +92,9 @@ size_t heal_act_find_all(const char *data, size_t from, size_t to,
 			 const char *needle, bool word, size_t *out, size_t max);
 /* Whether s is an identifier, the bytes of extra allowed after its first. */
 bool heal_act_valid_name(const char *s, const char *extra);
+/* Whether s abbreviates l: at least min bytes, shorter than l, the same
+ * first byte and its bytes in l in order ("db" for "database"). */
+bool heal_act_abbreviates(const char *s, const char *l, size_t min);
 
 /* ---- language knowledge other files use ----------------------------------- */
 

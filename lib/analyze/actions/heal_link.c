@@ -245,17 +245,6 @@ static bool same_loosely(const char *a, const char *b)
 	}
 }
 
-/* short an abbreviation of long: same first byte, its bytes in order */
-static bool abbreviates(const char *s, const char *l)
-{
-	if (strlen(s) < 3 || strlen(s) >= strlen(l) || *s != *l)
-		return false;
-	for (; *l && *s; l++)
-		if (*l == *s)
-			s++;
-	return !*s;
-}
-
 /*
  * The one name in d near name, by the strongest kind of nearness that
  * gives exactly one: case and underscores, then edit distance (as
@@ -297,7 +286,8 @@ static const char *near_name(const struct defs *d, const char *name)
 	}
 	if (hits == 0 && !win) {
 		for (i = 0; i < n; i++)
-			if (abbreviates(cands[i], name) || abbreviates(name, cands[i]))
+			if (heal_act_abbreviates(cands[i], name, 3) ||
+			    heal_act_abbreviates(name, cands[i], 3))
 				hits++, win = cands[i];
 	}
 	if (hits > 1)

@@ -173,6 +173,34 @@ static void identifiers_of(struct strset *s, const char *p, size_t n)
 	}
 }
 
+/* Group 1 (else the first group that took part) of each match of re in f. */
+static void regex_names(struct strset *s, struct heal_regex *re,
+			const struct heal_source_file *f)
+{
+	size_t pos = 0;
+
+	while (pos <= f->len && heal_regex_match(re, f->data, f->len, pos) == 1) {
+		const char *g, *g0;
+		size_t gl, g0l;
+		uint32_t i;
+
+		heal_regex_group(re, 0, &g0, &g0l);
+		for (i = 1; i <= re->ngroups; i++)
+			if (heal_regex_group(re, i, &g, &gl) && gl > 0) {
+				set_add(s, g, gl);
+				break;
+			}
+		pos = (size_t)(g0 - f->data) + (g0l ? g0l : 1);
+		if (s->n >= ACT_MAX_CANDIDATES)
+			break;
+	}
+}
+
+/*
+ * {"regex": R, "file": F}: the names R finds in F (default the record's
+ * file); with "suffix" instead, in each file of the record's file's
+ * directory whose name ends so (a Terraform module's .tf files).
+ */
 static void source_regex(struct heal_act *a, struct strset *s,
 			 const struct heal_json *src)
 {
@@ -181,8 +209,8 @@ static void source_regex(struct heal_act *a, struct strset *s,
 	struct heal_regex re;
 	char *pat = heal_tmpl_dup(a->vars, heal_json_object_get_str(src, "regex"),
 				  true, &e);
+	const char *suffix = heal_json_object_get_str(src, "suffix");
 	char *rel = NULL;
-	size_t pos = 0;
 
 	if (!pat)
 		return;
@@ -197,28 +225,38 @@ static void source_regex(struct heal_act *a, struct strset *s,
 			return;
 		}
 	}
-	f = heal_act_file(a, rel ? rel : a->file);
-	free(rel);
-	if (!f || heal_regex_compile(&re, pat, 0, &e) < 0) {
+	if (heal_regex_compile(&re, pat, 0, &e) < 0) {
 		free(pat);
+		free(rel);
 		return;
 	}
 	free(pat);
-	while (pos <= f->len && heal_regex_match(&re, f->data, f->len, pos) == 1) {
-		const char *g, *g0;
-		size_t gl, g0l;
-		uint32_t i;
+	if (suffix && a->file) {
+		char *dir = heal_act_dir_of(a->file), **names;
+		size_t sl = strlen(suffix);
+		ssize_t n = heal_source_list(a->src, *dir ? dir : ".", 0, &names, NULL), i;
 
-		heal_regex_group(&re, 0, &g0, &g0l);
-		for (i = 1; i <= re.ngroups; i++)
-			if (heal_regex_group(&re, i, &g, &gl) && gl > 0) {
-				set_add(s, g, gl);
-				break;
-			}
-		pos = (size_t)(g0 - f->data) + (g0l ? g0l : 1);
-		if (s->n >= ACT_MAX_CANDIDATES)
-			break;
+		for (i = 0; i < n && s->n < ACT_MAX_CANDIDATES; i++) {
+			size_t l = strlen(names[i]);
+			char *path;
+
+			if (names[i][0] == '.' || l <= sl || strcmp(names[i] + l - sl, suffix) != 0)
+				continue;
+			path = heal_act_join(dir, names[i]);
+			f = heal_act_file(a, path);
+			free(path);
+			if (f)
+				regex_names(s, &re, f);
+		}
+		if (n > 0)
+			heal_source_list_free(names, (size_t)n);
+		free(dir);
+	} else {
+		f = heal_act_file(a, rel ? rel : a->file);
+		if (f)
+			regex_names(s, &re, f);
 	}
+	free(rel);
 	heal_regex_release(&re);
 }
 
@@ -409,6 +447,18 @@ static int resolve_closest(struct heal_act *a, const struct heal_json *spec,
 	    heal_edit_distance(name, strlen(name), win, strlen(win),
 			       (size_t)max) > (size_t)max)
 		win = NULL; /* only a prefix of it: no shortened names */
+	if (!win && !heal_json_object_get_str(spec, "sole") &&
+	    heal_json_object_get_bool(spec, "abbrev")) {
+		/* "db" for "database": the one name it abbreviates */
+		for (i = 0; i < s.n; i++)
+			if (heal_act_abbreviates(name, s.v[i], 2)) {
+				if (win) {
+					win = NULL;
+					break;
+				}
+				win = s.v[i];
+			}
+	}
 	if (!win) {
 		heal_act_why(a, "no single close match for '%s' among %zu names", name, s.n);
 		free(name);
