@@ -219,3 +219,16 @@ heals() {
 	heals d.py
 	grep -qx '    print(y, str(y)\[0\], str(y)\[-2:\])' d.py
 }
+
+@test "C's operators in Python: && and || are and and or, ! is not (the search's '&' and dropped '!' compile but mean otherwise); else if is elif" {
+	printf 'a = 1\nb = 2\nif a > 0 && b > 0 || a == b:\n    print("both")\n' >a.py
+	heals a.py
+	grep -qx 'if a > 0 and b > 0 or a == b:' a.py
+	printf 'done = False\nif !done and a != 1:\n    print("go")\n' >b.py
+	sed -i '1i a = 2' b.py
+	heals b.py
+	grep -qx 'if not done and a != 1:' b.py
+	printf 'x = 5\nif x > 3:\n    print("big")\nelse if x > 1:\n    print("mid")\n' >c.py
+	heals c.py
+	grep -qx 'elif x > 1:' c.py
+}
