@@ -232,3 +232,15 @@ heals() {
 	heals c.py
 	grep -qx 'elif x > 1:' c.py
 }
+
+@test "C's counting loops in Python are range() loops: up, up to and with the bound, down" {
+	printf 'for (i = 0; i < 3; i++):\n    print(i)\n' >a.py
+	heals a.py
+	grep -qx 'for i in range(0, 3):' a.py
+	printf 'n = 3\nfor (int k = 1; k <= n; k += 1) {\n    print(k)\n' >b.py
+	heals b.py
+	grep -qx 'for k in range(1, n + 1):' b.py
+	printf 'for j = 5; j > 0; j--:\n    print(j)\n' >c.py
+	heals c.py
+	grep -qx 'for j in range(5, 0, -1):' c.py
+}
