@@ -244,3 +244,17 @@ heals() {
 	heals c.py
 	grep -qx 'for j in range(5, 0, -1):' c.py
 }
+
+@test "a KeyError of a key one typo from one the file writes takes that key; a sequence repeated 2.0 times is repeated 2" {
+	printf 'person = {"name": "Ana", "age": 30}\nperson["email"] = "a@b"\nprint(person["nmae"], person["emial"])\n' >a.py
+	heals a.py
+	grep -qx 'print(person\["name"\], person\["email"\])' a.py
+	printf 'line = "-" * 2.0\nprint(line)\n' >b.py
+	heals b.py
+	grep -qx 'line = "-" \* 2' b.py
+	# no key near: left as written
+	printf 'd = {"a": 1}\nprint(d["zzzz"])\n' >c.py
+	run --separate-stderr heal --yes --no-wait -- python3 c.py </dev/null
+	assert_failure
+	grep -qx 'print(d\["zzzz"\])' c.py
+}
