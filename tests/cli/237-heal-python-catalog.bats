@@ -258,3 +258,12 @@ heals() {
 	assert_failure
 	grep -qx 'print(d\["zzzz"\])' c.py
 }
+
+@test "a class whose constructor is spelt _init_, __int__ or init gets __init__ (Dog() takes no arguments)" {
+	printf 'class Dog:\n    def _init_(self, name):\n        self.name = name\n\nprint(Dog("rex").name)\n' >a.py
+	heals a.py
+	grep -qx '    def __init__(self, name):' a.py
+	printf 'class A:\n    x = 1\n    def __int__(self, v):\n        self.v = v\n\nclass B:\n    def init(self, w):\n        self.w = w\n\nprint(A(2).v, B(3).w)\n' >b.py
+	heals b.py
+	[ "$(grep -c 'def __init__(self' b.py)" = 2 ]
+}
