@@ -448,6 +448,24 @@ static void test_generator(void)
 		ok(at < 0 || fg.v[at].loses_code, "a for of one clause made an if drops the loop");
 		heal_gen_release(&fg);
 	}
+	/* a negation dropped or '&&' made '&' still compiles and means otherwise */
+	{
+		const char *src = "done = False\nif !done:\n    print(1)\n";
+		const char *src2 = "a = 1\nif a > 0 && a < 2:\n    print(1)\n";
+		struct heal_gen ng;
+		long at;
+
+		heal_gen_init(&ng);
+		gen(&ng, HEAL_LANG_PYTHON, src, 2, 4, "invalid syntax", NULL);
+		at = find(&ng, src, "done = False\nif done:\n    print(1)\n");
+		ok(at < 0 || ng.v[at].loses_code, "a '!' dropped inverts the condition: refused");
+		heal_gen_release(&ng);
+		heal_gen_init(&ng);
+		gen(&ng, HEAL_LANG_PYTHON, src2, 2, 11, "invalid syntax", NULL);
+		at = find(&ng, src2, "a = 1\nif a > 0 & a < 2:\n    print(1)\n");
+		ok(at < 0 || ng.v[at].loses_code, "'&&' made '&' is a bitwise and: refused");
+		heal_gen_release(&ng);
+	}
 	/* a parameter a call left out, by its name, where the caller has it */
 	proposes(HEAL_LANG_C, "int find(int *arr, int n, int x)\n{\n\treturn arr[n] + x;\n}\nint main(void)\n{\n\tint arr[3] = {0}, n = 2, x = 1;\n\treturn find(arr, x);\n}\n",
 		 8, 20, "too few arguments to function call, expected 3, have 2",

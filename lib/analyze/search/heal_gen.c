@@ -341,6 +341,44 @@ static bool braces_balance(const struct site *x)
 	return depth == 0;
 }
 
+/* Whether s (n bytes) is a negation or a logical operator. */
+static bool logic_op(const char *s, size_t n)
+{
+	static const char *const ops[] = { "!", "&&", "||", "not", "and", "or", NULL };
+	size_t k;
+
+	for (k = 0; ops[k]; k++)
+		if (strlen(ops[k]) == n && memcmp(ops[k], s, n) == 0)
+			return true;
+	return false;
+}
+
+/* Whether token m is one half of a '&&' or '||' a lexer without them
+ * (Python's) split in two. */
+static bool half_logic_op(const struct heal_tokens *t, const char *d, size_t m)
+{
+	const struct heal_tok *o = &t->v[m];
+	char c = d[o->start];
+
+	if (o->end - o->start != 1 || (c != '&' && c != '|'))
+		return false;
+	return (m > 0 && t->v[m - 1].end == o->start && t->v[m - 1].end - t->v[m - 1].start == 1 &&
+		d[t->v[m - 1].start] == c) ||
+	       (m + 1 < t->n && t->v[m + 1].start == o->end &&
+		t->v[m + 1].end - t->v[m + 1].start == 1 && d[t->v[m + 1].start] == c);
+}
+
+/* Whether the new tokens hold a negation or a logical operator. */
+static bool keeps_logic(const char *const *nw, size_t nnew)
+{
+	size_t q;
+
+	for (q = 0; q < nnew; q++)
+		if (nw[q] && logic_op(nw[q], strlen(nw[q])))
+			return true;
+	return false;
+}
+
 static bool drops_control(const struct site *x, size_t i, size_t j,
 			  const char *const *nw, size_t nnew)
 {
@@ -412,6 +450,12 @@ static bool drops_control(const struct site *x, size_t i, size_t j,
 		      !memcmp(d + t->v[m - 1].start, "return", 6)) ||
 		     (t->v[m - 1].end - t->v[m - 1].start == 5 &&
 		      !memcmp(d + t->v[m - 1].start, "break", 5))))
+			return true;
+		/* a negation or a logical operator dropped (or '&&' made '&')
+		 * changes what a condition means, and still compiles: 'if
+		 * !done:' as 'if done:', 'a > 0 && b' as 'a > 0 & b' */
+		if ((logic_op(d + o->start, ol) || half_logic_op(t, d, m)) &&
+		    !keeps_logic(nw, nnew))
 			return true;
 		if (o->kind != HEAL_TOK_KW)
 			continue;
