@@ -465,6 +465,16 @@ static void test_generator(void)
 		at = find(&ng, src2, "a = 1\nif a > 0 & a < 2:\n    print(1)\n");
 		ok(at < 0 || ng.v[at].loses_code, "'&&' made '&' is a bitwise and: refused");
 		heal_gen_release(&ng);
+		/* a dangling one holds no meaning: 'if(a||)' loses its '||' */
+		{
+			const char *src3 = "int f(int a)\n{\n\tif(a!=0||)\n\t\treturn 1;\n\treturn 0;\n}\n";
+
+			heal_gen_init(&ng);
+			gen(&ng, HEAL_LANG_C, src3, 3, 12, "expected expression", NULL);
+			at = find(&ng, src3, "int f(int a)\n{\n\tif(a!=0)\n\t\treturn 1;\n\treturn 0;\n}\n");
+			ok(at >= 0 && !ng.v[at].loses_code, "a dangling '||' goes");
+			heal_gen_release(&ng);
+		}
 	}
 	/* a parameter a call left out, by its name, where the caller has it */
 	proposes(HEAL_LANG_C, "int find(int *arr, int n, int x)\n{\n\treturn arr[n] + x;\n}\nint main(void)\n{\n\tint arr[3] = {0}, n = 2, x = 1;\n\treturn find(arr, x);\n}\n",
