@@ -3,7 +3,8 @@
  * (the error's place, tokenised) and the helpers that build a candidate.
  * Private to lib/analyze/search/ (heal_gen.c: the generic edits and the
  * priors' kinds; heal_gen_text.c: text where code stands, literals;
- * heal_gen_along.c: the same mistake along the line).
+ * heal_gen_along.c: the same mistake along the line; heal_gen_logic.c:
+ * the negations and logical operators a candidate may not drop).
  */
 #ifndef HEAL_GEN_INT_H
 #define HEAL_GEN_INT_H
@@ -73,6 +74,14 @@ void heal_gen_name_it(struct site *x, struct heal_gen_cand *c, const char *op,
  * (NULL: its own). */
 void heal_gen_add1(struct heal_gen *g, struct site *x, const char *op, size_t i,
 		   size_t j, const char *w, const char *cls);
+
+/* ---- heal_gen_logic.c ---- */
+
+/* Whether replacing token m (with the others dropped) by nw[0..nnew)
+ * drops a negation or a logical operator that has its operands (a
+ * dangling one, 'if(a||)', holds no meaning to lose). */
+bool heal_gen_drops_logic(const struct heal_tokens *t, const char *d, size_t m,
+			  const char *const *nw, size_t nnew);
 
 /* ---- heal_gen_indent.c ---- */
 
