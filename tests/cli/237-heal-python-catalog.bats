@@ -266,4 +266,7 @@ heals() {
 	printf 'class A:\n    x = 1\n    def __int__(self, v):\n        self.v = v\n\nclass B:\n    def init(self, w):\n        self.w = w\n\nprint(A(2).v, B(3).w)\n' >b.py
 	heals b.py
 	[ "$(grep -c 'def __init__(self' b.py)" = 2 ]
+	printf 'class C:\n    def __innit___(self, v):\n        self.v = v\n\nprint(C(4).v)\n' >c.py
+	heals c.py
+	grep -qx '    def __init__(self, v):' c.py
 }
