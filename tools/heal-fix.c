@@ -3,7 +3,6 @@
  * The work is in lib/heal_fix.c; this file is options, input and output.
  */
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,7 +153,6 @@ int main(int argc, char **argv)
 	struct heal_fix *fx;
 	size_t *plan, i;
 	int c, status = 0, ask_fd = -1;
-	double d;
 
 	heal_main_init(argv[0]);
 	heal_fix_opts_init(&o);
@@ -185,8 +183,7 @@ int main(int argc, char **argv)
 			break;
 		case OPT_ASKTIME: ask_time = optarg; break;
 		case OPT_ASKFD:
-			if (heal_main_number(optarg, 3, 1023, &d) < 0 || d != floor(d) ||
-			    !heal_approve_fd_usable(ask_fd = (int)d))
+			if (heal_main_fd(optarg, &ask_fd) < 0 || !heal_approve_fd_usable(ask_fd))
 				return heal_main_usage("--ask-fd takes an open socket's descriptor");
 			o.ask = heal_approve_ask_fd;
 			o.ask_ctx = &ask_fd;

@@ -33,6 +33,7 @@ static const char usage[] =
 	"                          (default: passing fixes that hold alone stay)\n"
 	"      --no-syntax-check   skip the syntax checks\n"
 	"      --patterns PATH     add pattern files for reading the re-run's output\n"
+	"      --run-fd FD         write the command's last run to FD (for heal(1))\n"
 	"  -k, --keep-going        report a bad input record, skip it and go on\n"
 	"      --regressions       run the regression guards of .heal/regressions.ndjson\n"
 	"                          instead: exit 1 when an error heal fixed is back\n"
@@ -46,7 +47,7 @@ static const char usage[] =
 	"\n";
 
 enum { OPT_TEST = 256, OPT_TIMEOUT, OPT_NOROLL, OPT_NOSYNTAX, OPT_PATTERNS,
-       OPT_ATOMIC, OPT_REGRESS, OPT_WTEST, OPT_YES };
+       OPT_ATOMIC, OPT_REGRESS, OPT_WTEST, OPT_YES, OPT_RUNFD };
 
 static const struct option longopts[] = {
 	{ "root", required_argument, NULL, 'C' },
@@ -60,6 +61,7 @@ static const struct option longopts[] = {
 	{ "regressions", no_argument, NULL, OPT_REGRESS },
 	{ "write-test", no_argument, NULL, OPT_WTEST },
 	{ "yes", no_argument, NULL, OPT_YES },
+	{ "run-fd", required_argument, NULL, OPT_RUNFD },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -189,6 +191,10 @@ int main(int argc, char **argv)
 			vo.timeout = strtod(optarg, &end);
 			if (*end || !(vo.timeout >= 0.001 && vo.timeout <= 86400))
 				return heal_main_usage("--timeout takes seconds, up to 86400");
+			break;
+		case OPT_RUNFD:
+			if (heal_main_fd(optarg, &vo.run_fd) < 0)
+				return heal_main_usage("--run-fd takes an open descriptor above 2");
 			break;
 		case OPT_PATTERNS:
 			extra = heal_reallocarray(extra, nextra + 1, sizeof(*extra));

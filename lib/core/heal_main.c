@@ -169,3 +169,14 @@ int heal_main_number(const char *s, double lo, double hi, double *out)
 	return (errno || end == s || *end || !isfinite(*out) || *out < lo ||
 		*out > hi) ? -1 : 0;
 }
+
+int heal_main_fd(const char *s, int *fd)
+{
+	double d;
+
+	if (heal_main_number(s, 3, 1023, &d) < 0 || d != (int)d ||
+	    fcntl((int)d, F_GETFD) < 0)
+		return -1;
+	*fd = (int)d;
+	return 0;
+}

@@ -1,8 +1,10 @@
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -12,6 +14,7 @@
 #include <unistd.h>
 
 #include "heal_alloc.h"
+#include "heal_fd.h"
 #include "heal_json.h"
 #include "heal_spawn.h"
 #include "heal_text.h"
@@ -114,6 +117,84 @@ void heal_spawn_result_release(struct heal_spawn_result *res)
 		return;
 	heal_buf_release(&res->out);
 	heal_buf_release(&res->err);
+}
+
+#define RUN_MAGIC "heal-run 1 "
+
+int heal_spawn_result_save(int fd, const struct heal_spawn_result *res)
+{
+	char head[128];
+	int n;
+
+	n = snprintf(head, sizeof(head), RUN_MAGIC "%d %d %d %zu\n",
+		     res->exited ? 1 : 0, res->status, res->signal, res->out.len);
+	if (n < 0 || (size_t)n >= sizeof(head)) {
+		errno = EOVERFLOW;
+		return -1;
+	}
+	if (heal_fd_write_all(fd, head, (size_t)n) < 0 ||
+	    heal_fd_write_all(fd, res->out.data ? res->out.data : "", res->out.len) < 0)
+		return -1;
+	return 0;
+}
+
+int heal_spawn_result_load(int fd, size_t max, struct heal_spawn_result *res)
+{
+	struct heal_buf b;
+	char chunk[65536], *p, *nl, *end;
+	long f[3];
+	unsigned long long len;
+	size_t i;
+	ssize_t r;
+	int rc = -1;
+
+	memset(res, 0, sizeof(*res));
+	heal_buf_init(&res->out, max);
+	heal_buf_init(&res->err, 0);
+	heal_buf_init(&b, max + sizeof(chunk));
+	for (;;) {
+		r = read(fd, chunk, sizeof(chunk));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		heal_buf_put(&b, chunk, (size_t)r);
+		if (heal_buf_truncated(&b))
+			break;
+	}
+	if (r < 0 || heal_buf_truncated(&b))
+		goto out;
+	if (b.len == 0) {
+		rc = 0;
+		goto out;
+	}
+	if (b.len < sizeof(RUN_MAGIC) - 1 ||
+	    memcmp(b.data, RUN_MAGIC, sizeof(RUN_MAGIC) - 1) != 0 ||
+	    !(nl = memchr(b.data, '\n', b.len)))
+		goto out;
+	p = b.data + sizeof(RUN_MAGIC) - 1;
+	for (i = 0; i < 3; i++) {
+		errno = 0;
+		f[i] = strtol(p, &end, 10);
+		if (errno || end == p || *end != ' ' || f[i] < INT_MIN || f[i] > INT_MAX)
+			goto out;
+		p = end + 1;
+	}
+	errno = 0;
+	len = strtoull(p, &end, 10);
+	if (errno || end == p || end != nl || *p == '-' || len > max ||
+	    len != (unsigned long long)(b.len - (size_t)(nl + 1 - b.data)))
+		goto out;
+	res->exited = f[0] != 0;
+	res->status = (int)f[1];
+	res->signal = (int)f[2];
+	heal_buf_put(&res->out, nl + 1, (size_t)len);
+	rc = 1;
+out:
+	heal_buf_release(&b);
+	if (rc != 1)
+		heal_spawn_result_release(res);
+	return rc;
 }
 
 static double now(void)

@@ -101,6 +101,19 @@ int heal_spawn_run(const struct heal_spawn_opts *o,
 void heal_spawn_result_release(struct heal_spawn_result *res);
 
 /*
+ * A finished run handed from one heal program to another (heal-validate's
+ * last run of the command, to heal(1), which reads the next errors in it
+ * instead of running the command once more): a line "heal-run 1 EXITED
+ * STATUS SIGNAL LEN", then the LEN bytes of its merged output.  Only a
+ * run that ended by itself with its whole output is handed on.
+ * Save: 0, or -1 with errno set.  Load (from fd's offset, at most max
+ * bytes of output): 1 with res filled (release it), 0 when fd holds
+ * nothing, -1 when it holds something else or is cut short.
+ */
+int heal_spawn_result_save(int fd, const struct heal_spawn_result *res);
+int heal_spawn_result_load(int fd, size_t max, struct heal_spawn_result *res);
+
+/*
  * Run stages[0] | stages[1] | ... | stages[n-1]: each stage's stdout feeds
  * the next one's stdin (the first reads stages[0].stdin_fd); the last
  * stage's stdout and every stage's stderr are handled as its options say

@@ -702,6 +702,29 @@ static void together(struct loop *l)
 	}
 }
 
+/*
+ * A memory file for heal-validate's last run of the command (--run-fd),
+ * above fd 3 where posix_spawn can dup2 it; -1 when none can be made
+ * (heal then runs the command itself).
+ */
+static int run_memfd(void)
+{
+	int fd = memfd_create("heal-run", MFD_CLOEXEC), hi;
+
+	if (fd < 0)
+		return -1;
+	hi = fcntl(fd, F_DUPFD_CLOEXEC, 10);
+	close(fd);
+	return hi;
+}
+
+static void forget_next(struct loop *l)
+{
+	if (l->have_next)
+		heal_spawn_result_release(&l->next);
+	l->have_next = false;
+}
+
 static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 		   struct outcome *oc, int *detect_status, struct heal_error *err)
 {
@@ -712,13 +735,14 @@ static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 	struct heal_spawn_result res;
 	char session[96], conf[32], tmo[32], asktime[32], cmdtext[160];
 	int statuses[5];
-	size_t ns = 0, i, fix_stage;
-	int in, r, ask = -1, ask_child = -1;
+	size_t ns = 0, i, fix_stage, validate_stage = 0;
+	int in, r, ask = -1, ask_child = -1, runfd = -1;
 	char *cmdjson = command_json(l->o->command);
 	const char *test = heal_config_str(cfg, HEAL_CFG_TEST);
 
 	memset(oc, 0, sizeof(*oc));
 	memset(st, 0, sizeof(st));
+	forget_next(l);
 	heal_strv_release(&l->failed_files);
 	heal_strv_release(&l->failed_keys);
 	heal_json_free(l->attempt_fixes);
@@ -794,6 +818,11 @@ static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 		}
 		if (l->o->atomic)
 			stage_add(&st[ns], "--atomic");
+		validate_stage = ns;
+		if ((runfd = run_memfd()) >= 0) {
+			stage_add(&st[ns], "--run-fd");
+			stage_add(&st[ns], "3");
+		}
 		stage_add(&st[ns], "--");
 		for (j = 0; l->o->command[j] && st[ns].n < MAX_ARGS; j++)
 			stage_add(&st[ns], l->o->command[j]);
@@ -829,6 +858,8 @@ static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 		so[i].timeout = 4 * heal_config_double(cfg, HEAL_CFG_TIMEOUT) + 60;
 		so[i].cancel = &interrupted;
 	}
+	if (runfd >= 0)
+		so[validate_stage].pass_fd = runfd;
 	so[0].stdin_fd = in;
 	so[0].tick = on_tick;
 	so[0].tick_ctx = l;
@@ -863,6 +894,15 @@ static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 	}
 	r = heal_spawn_pipeline(so, ns, &res, statuses, err);
 	close(in);
+	if (runfd >= 0) {
+		/* a run handed over that cannot be read: heal runs the
+		 * command itself */
+		l->have_next = r == 0 && statuses[validate_stage] >= 0 &&
+			       statuses[validate_stage] < 2 &&
+			       lseek(runfd, 0, SEEK_SET) == 0 &&
+			       heal_spawn_result_load(runfd, OUTPUT_MAX, &l->next) == 1;
+		close(runfd);
+	}
 	if (ask >= 0) {
 		close(ask);
 		close(ask_child);
@@ -1173,14 +1213,24 @@ static int drive(const struct heal_driver_opts *o,
 				backoff(&l, k - 1 - extra);
 			if (interrupted)
 				break;
-			heal_driver_say(&l, "attempt %u of %u: running the command again", k, max);
-			command_text(&l, cmdtext, sizeof(cmdtext));
-			snprintf(l.phase, sizeof(l.phase),
-				 "attempt %u of %u: running %s again", k, max, cmdtext);
 			heal_spawn_result_release(&run);
-			if (heal_driver_run_command(&l, false, &run, err) < 0) {
-				r = -1;
-				break;
+			if (progressed && l.have_next) {
+				/* the re-run that proved the fixes ran on the
+				 * files as they are: its errors are the next */
+				heal_driver_say(&l, "attempt %u of %u: the next errors, from the re-run that proved the fixes",
+				    k, max);
+				run = l.next;
+				l.have_next = false;
+			} else {
+				forget_next(&l);
+				heal_driver_say(&l, "attempt %u of %u: running the command again", k, max);
+				command_text(&l, cmdtext, sizeof(cmdtext));
+				snprintf(l.phase, sizeof(l.phase),
+					 "attempt %u of %u: running %s again", k, max, cmdtext);
+				if (heal_driver_run_command(&l, false, &run, err) < 0) {
+					r = -1;
+					break;
+				}
 			}
 			if (interrupted)
 				break;
@@ -1238,6 +1288,7 @@ static int drive(const struct heal_driver_opts *o,
 		together(&l);
 	}
 	heal_spawn_result_release(&run);
+	forget_next(&l);
 	res->applied = l.applied_kept;
 	if (interrupted && !res->healed) {
 		heal_driver_say(&l, "interrupted by signal %d: rolling back %zu change set%s",

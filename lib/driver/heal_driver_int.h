@@ -69,6 +69,10 @@ struct loop {
 	struct heal_buf scratch;      /* a line being built */
 	struct heal_json *tried_json; /* every fix tried, with its outcome,
 				       * for the escalation event */
+	struct heal_spawn_result next;  /* the attempt's last run of the
+				       * command, on the files it leaves
+				       * (heal-validate --run-fd) */
+	bool have_next;
 };
 
 /* A line for the person (the say callback), printf-style. */

@@ -7,6 +7,7 @@
 #include "heal_backup.h"
 #include "heal_check.h"
 #include "heal_fix.h"
+#include "heal_fixrec.h"
 #include "heal_moved.h"
 #include "heal_reach.h"
 #include "heal_record.h"
@@ -27,6 +28,10 @@ struct heal_validate {
 	/* a pattern that failed to compile while a checker's output was
 	 * read (HEAL_PATTERN_LAZY): it fails the run, it is not a finding */
 	struct heal_error pattern_err;
+	/* with run_fd: the command's last run, while the files are as it
+	 * saw them (a replay or a rollback changes them) */
+	struct heal_spawn_result last;
+	bool last_valid;
 };
 
 /* What one check found, for the "checks" array. */
@@ -44,6 +49,7 @@ void heal_validate_opts_init(struct heal_validate_opts *o)
 	o->timeout = HEAL_VALIDATE_TIMEOUT;
 	o->rollback = true;
 	o->syntax = true;
+	o->run_fd = -1;
 }
 
 struct heal_validate *heal_validate_new(const struct heal_validate_opts *o)
@@ -63,6 +69,8 @@ void heal_validate_free(struct heal_validate *v)
 	for (i = 0; i < v->n; i++)
 		heal_json_free(v->fixes[i]);
 	free(v->fixes);
+	if (v->last_valid)
+		heal_spawn_result_release(&v->last);
 	free(v);
 }
 
@@ -74,18 +82,12 @@ void heal_validate_add(struct heal_validate *v, struct heal_json *fix)
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static bool applied(const struct heal_json *fix)
+/* The files change: the last run no longer shows them. */
+static void forget_run(struct heal_validate *v)
 {
-	const char *st = heal_json_object_get_str(fix, "status");
-
-	return st && strcmp(st, "applied") == 0;
-}
-
-static const struct heal_json *embedded_error(const struct heal_json *fix)
-{
-	const struct heal_json *e = heal_json_object_get(fix, "error");
-
-	return e && e->type == HEAL_JSON_OBJECT ? e : NULL;
+	if (v->last_valid)
+		heal_spawn_result_release(&v->last);
+	v->last_valid = false;
 }
 
 /* The string array arr as a new NULL-terminated argv (strings borrowed). */
@@ -267,7 +269,7 @@ static bool known_before(const struct heal_validate *v, const char *id)
 
 	for (k = 0; id && k < v->n; k++) {
 		const char *x = heal_json_object_get_str(
-			embedded_error(v->fixes[k]), "id");
+			heal_fixrec_error(v->fixes[k]), "id");
 
 		if (x && strcmp(x, id) == 0)
 			return true;
@@ -412,6 +414,26 @@ static int run_command(struct heal_validate *v, const char *const *argv,
 	return heal_spawn_run(&so, res, err);
 }
 
+/* run_command of the command itself: with run_fd, its run is kept as the
+ * last one (a run killed by the timeout, or whose output was cut, is not:
+ * it shows less than the files hold). */
+static int run_the_command(struct heal_validate *v, const char *const *argv,
+			   struct heal_spawn_result *res, struct heal_error *err)
+{
+	if (run_command(v, argv, res, err) < 0)
+		return -1;
+	forget_run(v);
+	if (v->o.run_fd >= 0 && res->exited && !res->timed_out &&
+	    !res->out_truncated) {
+		v->last = *res;
+		heal_buf_init(&v->last.out, HEAL_VALIDATE_OUTPUT_MAX);
+		heal_buf_init(&v->last.err, 0);
+		heal_buf_put(&v->last.out, res->out.data, res->out.len);
+		v->last_valid = true;
+	}
+	return 0;
+}
+
 static struct heal_json *run_check(const char *name, const char *const *argv,
 				   const struct heal_spawn_result *res,
 				   bool started, const char *why)
@@ -495,6 +517,7 @@ static int rollback_sessions(struct heal_validate *v, bool *done,
 	int r = 0;
 
 	*done = false;
+	forget_run(v);
 	heal_fix_opts_init(&fo);
 	fo.root = v->o.root->path;
 	fx = heal_fix_new(&fo, err);
@@ -505,7 +528,7 @@ static int rollback_sessions(struct heal_validate *v, bool *done,
 		const char *s = heal_json_object_get_str(v->fixes[i], "session");
 		size_t restored = 0;
 
-		if (!applied(v->fixes[i]) || !s)
+		if (!heal_fixrec_applied(v->fixes[i]) || !s)
 			continue;
 		for (k = 0; k < nseen; k++)
 			if (strcmp(seen[k], s) == 0)
@@ -568,7 +591,7 @@ static void shellcheck_all(struct heal_validate *v, const char *const *cmd,
 		    !(l && (l->id == HEAL_LANG_SH || l->id == HEAL_LANG_BASH)))
 			continue;
 		for (i = 0; i < v->n && !session; i++)
-			if (applied(v->fixes[i]) &&
+			if (heal_fixrec_applied(v->fixes[i]) &&
 			    in_list(heal_json_object_get(v->fixes[i], "files"), file))
 				session = heal_json_object_get_str(v->fixes[i], "session");
 		if (!session || heal_backup_load(&sf, session, &m, &e) < 0)
@@ -640,100 +663,13 @@ static const char *one_session(const struct heal_validate *v)
 	for (i = 0; i < v->n; i++) {
 		const char *x = heal_json_object_get_str(v->fixes[i], "session");
 
-		if (!applied(v->fixes[i]))
+		if (!heal_fixrec_applied(v->fixes[i]))
 			continue;
 		if (!x || (s && strcmp(s, x) != 0))
 			return NULL;
 		s = x;
 	}
 	return s;
-}
-
-/* The candidate a fix record applied (borrowed), or NULL. */
-static const struct heal_json *applied_candidate(const struct heal_json *fix)
-{
-	return heal_record_candidate(embedded_error(fix),
-				     heal_json_object_get_str(fix, "fix_id"));
-}
-
-/*
- * Whether a fix can be undone alone and made again: it changed files and
- * ran no command (a command's effect outlives a restore).
- */
-static bool replayable(const struct heal_json *fix)
-{
-	const struct heal_json *files = heal_json_object_get(fix, "files");
-	const struct heal_json *c = applied_candidate(fix);
-	const struct heal_json *cmd = heal_json_object_get(c, "command");
-
-	return applied(fix) && c && files && files->type == HEAL_JSON_ARRAY &&
-	       files->u.arr.n > 0 && (!cmd || cmd->type == HEAL_JSON_NULL);
-}
-
-/* Whether an applied fix changes files (edits, chmods, directories). */
-static bool has_changes(const struct heal_json *fix)
-{
-	static const char *const keys[] = { "edits", "chmod", "mkdir" };
-	const struct heal_json *c = applied_candidate(fix);
-	size_t i;
-
-	for (i = 0; applied(fix) && c && i < 3; i++) {
-		const struct heal_json *x = heal_json_object_get(c, keys[i]);
-
-		if (x && x->type == HEAL_JSON_ARRAY && x->u.arr.n)
-			return true;
-	}
-	return false;
-}
-
-/* Whether edit objects a and b say the same. */
-static bool same_edit(const struct heal_json *a, const struct heal_json *b)
-{
-	static const char *const strs[] = { "file", "text", "sha256" };
-	static const char *const ints[] = { "start", "end" };
-	size_t i;
-
-	for (i = 0; i < 3; i++) {
-		const char *x = heal_json_object_get_str(a, strs[i]);
-		const char *y = heal_json_object_get_str(b, strs[i]);
-
-		if (!x || !y || strcmp(x, y) != 0)
-			return false;
-	}
-	for (i = 0; i < 2; i++) {
-		int64_t x, y;
-
-		if (heal_json_object_get_int(a, ints[i], 0, INT64_MAX, &x) != 1 ||
-		    heal_json_object_get_int(b, ints[i], 0, INT64_MAX, &y) != 1 ||
-		    x != y)
-			return false;
-	}
-	return true;
-}
-
-/*
- * Whether fix d is a duplicate of fix c: it changed no file itself
- * ("already applied by fix X"), and each of its edits is one of c's.
- */
-static bool duplicate_of(const struct heal_json *d, const struct heal_json *c)
-{
-	const struct heal_json *files = heal_json_object_get(d, "files");
-	const struct heal_json *de = heal_json_object_get(applied_candidate(d), "edits");
-	const struct heal_json *ce = heal_json_object_get(applied_candidate(c), "edits");
-	size_t i, j;
-
-	if (!applied(d) || !files || files->type != HEAL_JSON_ARRAY ||
-	    files->u.arr.n || !de || de->type != HEAL_JSON_ARRAY ||
-	    !de->u.arr.n || !ce || ce->type != HEAL_JSON_ARRAY)
-		return false;
-	for (i = 0; i < de->u.arr.n; i++) {
-		for (j = 0; j < ce->u.arr.n; j++)
-			if (same_edit(de->u.arr.v[i], ce->u.arr.v[j]))
-				break;
-		if (j == ce->u.arr.n)
-			return false;
-	}
-	return true;
 }
 
 /*
@@ -749,7 +685,7 @@ static void group_of(const struct heal_validate *v, size_t i,
 		group[k] = k == i ||
 			   (keep[k] && vd[k].status &&
 			    strcmp(vd[k].status, "passed") == 0 &&
-			    duplicate_of(v->fixes[k], v->fixes[i]));
+			    heal_fixrec_duplicate_of(v->fixes[k], v->fixes[i]));
 }
 
 /* Kept passing fixes, a fix and those it made the edits of counted once. */
@@ -763,27 +699,12 @@ static size_t count_groups(const struct heal_validate *v, const bool *keep,
 			continue;
 		for (k = 0; k < v->n; k++)
 			if (k != i && keep[k] && strcmp(vd[k].status, "passed") == 0 &&
-			    duplicate_of(v->fixes[i], v->fixes[k]))
+			    heal_fixrec_duplicate_of(v->fixes[i], v->fixes[k]))
 				break;
 		if (k == v->n)
 			n++;
 	}
 	return n;
-}
-
-/* The error record of a fix, its one candidate to make again (owned). */
-static struct heal_json *replay_record(const struct heal_json *fix)
-{
-	struct heal_json *e = heal_json_clone(embedded_error(fix));
-	struct heal_json *c = heal_json_clone(applied_candidate(fix));
-	struct heal_json *arr = heal_json_new_array();
-
-	/* its command, if any, ran once: only its files are made again */
-	heal_json_object_remove(c, "command");
-	heal_json_object_set(c, "confidence", heal_json_new_double(1.0));
-	heal_json_array_append(arr, c);
-	heal_json_object_set(e, "fixes", arr);
-	return e;
 }
 
 /*
@@ -802,6 +723,7 @@ static int replay(struct heal_validate *v, const char *session,
 	bool any = false;
 	int r = 0;
 
+	forget_run(v);
 	heal_fix_opts_init(&fo);
 	fo.root = v->o.root->path;
 	fo.session = session;
@@ -818,8 +740,8 @@ static int replay(struct heal_validate *v, const char *session,
 	outs = heal_calloc(v->n ? v->n : 1, sizeof(*outs));
 	idx = heal_calloc(v->n ? v->n : 1, sizeof(*idx));
 	for (i = 0; i < v->n; i++)
-		if (keep[i] && has_changes(v->fixes[i])) {
-			outs[i] = replay_record(v->fixes[i]);
+		if (keep[i] && heal_fixrec_changes(v->fixes[i])) {
+			outs[i] = heal_fixrec_replay_record(v->fixes[i]);
 			idx[i] = heal_fix_plan(fx, outs[i]);
 			any = true;
 		}
@@ -862,7 +784,7 @@ static int probe(struct heal_validate *v, const char *const *cmd,
 
 	*ok = *ran = false;
 	memset(errs, 0, sizeof(*errs));
-	if (run_command(v, cmd, &res, &e) < 0)
+	if (run_the_command(v, cmd, &res, &e) < 0)
 		return 0;
 	*ran = !res.timed_out;
 	*ok = res.exited && res.status == 0 && !res.timed_out;
@@ -905,7 +827,7 @@ static int credit(struct heal_validate *v, const char *session,
 
 	for (i = 0; i < v->n; i++)
 		if (keep[i] && vd[i].status && strcmp(vd[i].status, "passed") == 0 &&
-		    replayable(v->fixes[i]))
+		    heal_fixrec_replayable(v->fixes[i]))
 			n++;
 	if (n < 2 || n > CREDIT_MAX)
 		return 0;
@@ -916,7 +838,7 @@ static int credit(struct heal_validate *v, const char *session,
 		size_t k;
 
 		if (!keep[i] || strcmp(vd[i].status, "passed") != 0 ||
-		    !replayable(v->fixes[i]))
+		    !heal_fixrec_replayable(v->fixes[i]))
 			continue;
 		/* the fix, and those whose edits it made for them */
 		group_of(v, i, keep, vd, group);
@@ -969,7 +891,7 @@ static bool holds(const struct heal_validate *v, const bool *keep,
 	size_t i, j;
 
 	for (i = 0; i < v->n; i++) {
-		const struct heal_json *e = embedded_error(v->fixes[i]);
+		const struct heal_json *e = heal_fixrec_error(v->fixes[i]);
 		const char *tool = heal_json_object_get_str(e, "tool");
 		const struct heal_json *files;
 
@@ -1037,14 +959,14 @@ static int blame(struct heal_validate *v, const char *session,
 
 	*blamed_any = false;
 	for (i = 0; i < v->n; i++)
-		if (keep[i] && replayable(v->fixes[i]))
+		if (keep[i] && heal_fixrec_replayable(v->fixes[i]))
 			n++;
 	for (i = 0; n <= CREDIT_MAX && i < v->n && r == 0; i++) {
 		struct heal_check_errors errs;
 		bool ok = false, ran, tok = false;
 
 		if (!keep[i] || strcmp(vd[i].status, "passed") != 0 ||
-		    !replayable(v->fixes[i]))
+		    !heal_fixrec_replayable(v->fixes[i]))
 			continue;
 		group_of(v, i, keep, vd, group);
 		for (k = 0; k < v->n; k++)
@@ -1116,7 +1038,7 @@ int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 	for (i = 0; i < v->n; i++) {
 		const struct heal_json *files;
 
-		if (!applied(v->fixes[i]))
+		if (!heal_fixrec_applied(v->fixes[i]))
 			continue;
 		any_applied = true;
 		sum->applied++;
@@ -1128,7 +1050,7 @@ int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 				heal_json_array_append(changed,
 					heal_json_clone(files->u.arr.v[j]));
 		if (!cmd && !refused) {
-			const struct heal_json *e = embedded_error(v->fixes[i]);
+			const struct heal_json *e = heal_fixrec_error(v->fixes[i]);
 			const char *why;
 
 			cmd_owned = argv_of(heal_json_object_get(e, "command"));
@@ -1164,7 +1086,7 @@ int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 
 	/* 2. the re-run with every fix in place */
 	if (any_applied && cmd) {
-		started = run_command(v, cmd, &rerun, err) == 0;
+		started = run_the_command(v, cmd, &rerun, err) == 0;
 		ran = started;
 		rerun_check = run_check("re-run", cmd, &rerun, started, err->msg);
 		if (started && detect_output(v, cmd, &rerun.out, &after, err) < 0) {
@@ -1186,7 +1108,7 @@ int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 	reached = heal_calloc(after.n + 1, sizeof(*reached));
 	app = heal_calloc(v->n + 1, sizeof(*app));
 	for (i = 0; i < v->n; i++)
-		app[i] = applied(v->fixes[i]);
+		app[i] = heal_fixrec_applied(v->fixes[i]);
 	for (j = 0; j < after.n; j++)
 		reached[j] = !known_before(v, heal_json_object_get_str(after.v[j], "id")) &&
 			     (heal_moved_known(FIXES(v), app, v->n, after.v, after.n, after.v[j]) ||
@@ -1197,7 +1119,7 @@ int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 	news = heal_calloc(v->n ? v->n : 1, sizeof(*news));
 	for (i = 0; i < v->n; i++) {
 		const struct heal_json *fix = v->fixes[i];
-		const struct heal_json *e = embedded_error(fix);
+		const struct heal_json *e = heal_fixrec_error(fix);
 		const char *eid = heal_json_object_get_str(fix, "error_id");
 		const char *tool = heal_json_object_get_str(e, "tool");
 		const struct heal_json *files = heal_json_object_get(fix, "files");
@@ -1205,7 +1127,7 @@ int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 		struct verdict *d = &vd[i];
 
 		news[i] = heal_json_new_array();
-		if (!applied(fix)) {
+		if (!heal_fixrec_applied(fix)) {
 			const char *st = heal_json_object_get_str(fix, "status");
 
 			verdict_set(d, "skipped", "the fix was not applied (%s)",
@@ -1382,7 +1304,7 @@ decided:
 			r = -1;
 		}
 		for (i = 0; i < v->n; i++)
-			if (applied(v->fixes[i]))
+			if (heal_fixrec_applied(v->fixes[i]))
 				vd[i].reverted = rolled;
 		sum->rolled_back = rolled;
 	} else if (!v->o.rollback) {
@@ -1398,7 +1320,7 @@ decided:
 			sum->failed++;
 		else if (strcmp(st, "unproven") == 0)
 			sum->unproven++;
-		if (!applied(v->fixes[i]))
+		if (!heal_fixrec_applied(v->fixes[i]))
 			continue;
 		if (vd[i].reverted) {
 			sum->reverted++;
@@ -1411,6 +1333,12 @@ decided:
 	/* progress kept on a command that still fails */
 	sum->partial = sum->partial && ran && !sum->healed;
 	sum->rolled_back = sum->reverted > 0 && sum->kept == 0;
+
+	/* the run that shows the files as they are left, for heal(1): a
+	 * write that fails leaves less than its header says, which heal
+	 * does not take (it runs the command itself) */
+	if (v->o.run_fd >= 0 && v->last_valid)
+		(void)heal_spawn_result_save(v->o.run_fd, &v->last);
 
 	/* 6. the records */
 	recs = heal_calloc(v->n ? v->n : 1, sizeof(*recs));
@@ -1427,7 +1355,7 @@ decided:
 		for (j = 0; j < nchecks; j++)
 			if (in_list(files, checks[j].file))
 				heal_json_array_append(carr, check_json(&checks[j]));
-		if (applied(fix)) {
+		if (heal_fixrec_applied(fix)) {
 			if (rerun_check)
 				heal_json_array_append(carr, heal_json_clone(rerun_check));
 			if (test_check && vd[i].tests)

@@ -67,6 +67,10 @@ struct heal_validate_opts {
 				       * stay when they hold alone) */
 	bool syntax;                  /* run the syntax checks */
 	long attempt;                 /* copied to records when > 0 */
+	int run_fd;                   /* >= 0: the command's last run, when
+				       * the files are left as it saw them,
+				       * is saved there at the end
+				       * (heal_spawn_result_save); -1: none */
 };
 
 void heal_validate_opts_init(struct heal_validate_opts *o);

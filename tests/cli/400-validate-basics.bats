@@ -96,6 +96,32 @@ PYEOF
 	assert_equal "$(sha main.c)" "$(sha orig.c)"
 }
 
+@test "--run-fd: the command's last run on the files it leaves, for heal; none after a rollback" {
+	# a fix that stays: the re-run's status and output, whole
+	printf '#include <stdio.h>\nint main(void)\n{\n\tint count = 2;\n\tprintf("%%d\\n", conut);\n\treturn nope;\n}\n' >main.c
+	fix_it
+	run --separate-stderr heal-validate --run-fd 3 -- gcc -Wall -o app main.c <fixed.ndjson 3>run.out
+	assert_failure 1
+	head -1 run.out | grep -Eqx 'heal-run 1 1 1 0 [0-9]+'
+	grep -q 'nope. undeclared' run.out
+	! grep -q conut run.out
+	assert_equal "$(tail -n +2 run.out | wc -c)" "$(head -1 run.out | cut -d' ' -f6)"
+	# a fix rolled back: the files are not as the re-run saw them, nothing
+	cp main.c orig.c
+	hand_record 'count)' 'cnt)' 0123456789abcdef | heal-fix >fixed.ndjson
+	run --separate-stderr heal-validate --run-fd 3 -- gcc -Wall -o app main.c <fixed.ndjson 3>run.out
+	assert_failure 1
+	assert_equal "$(sha main.c)" "$(sha orig.c)"
+	[ ! -s run.out ]
+	# only an open descriptor above 2
+	run heal-validate --run-fd 9 -- true </dev/null
+	assert_failure 2
+	run heal-validate --run-fd 1 -- true </dev/null
+	assert_failure 2
+	run heal-validate --run-fd x -- true </dev/null
+	assert_failure 2
+}
+
 @test "a passing --test keeps the fix" {
 	fix_it
 	run --separate-stderr heal-validate --test './app' <fixed.ndjson

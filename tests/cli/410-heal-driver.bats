@@ -198,10 +198,31 @@ PY
 	HEAL_INITIAL_DELAY=5 run --separate-stderr heal --yes --max-attempts 2 -- "$PY" -m py_compile app.py
 	assert_success
 	[[ "$stderr" != *"waiting"* ]]
-	[[ "$stderr" == *"attempt 2 of 3: running the command again"* ]]
+	# and the re-run that proved a fix shows the next error: the command
+	# is not run again for it
+	[[ "$stderr" == *"attempt 2 of 3: the next errors, from the re-run that proved the fixes"* ]]
+	[[ "$stderr" != *"running the command again"* ]]
 	[[ "$stderr" == *"healed: the command succeeds now (4 attempts, 4 fixes kept)"* ]]
 	assert_equal "$(grep -c ':$' app.py)" 4
 	"$PY" -m py_compile app.py
+}
+
+@test "the command runs once an attempt: the re-run that proved a fix gives the next errors; a failed fix's attempt runs it again" {
+	# three missing ':' (compile() shows one a run): the first run, then
+	# one re-run an attempt, each proving its fix and showing the next
+	printf 'x = 1\nif x > 0\n    y = 2\nelse\n    y = 3\nfor i in range(y)\n    print(i)\n' >app.py
+	printf 'echo run >>runs.log\nexec "$1" -m py_compile app.py\n' >run.sh
+	run --separate-stderr heal --yes --no-wait -- bash run.sh "$PY"
+	assert_success
+	[[ "$stderr" == *"healed: the command succeeds now (3 attempts, 3 fixes kept)"* ]]
+	assert_equal "$(wc -l <runs.log)" 4
+	# a fix that fails: the next attempt runs the command itself
+	printf '#!/bin/bash\nnosuchcmd_xyz\nexit 3\n' >helper.sh
+	printf 'echo run >>runs2.log\n./helper.sh\n' >run2.sh
+	run --separate-stderr heal --yes --no-wait --max-attempts 2 -- bash run2.sh
+	[[ "$stderr" == *"attempt 2 of 2: running the command again"* ]]
+	# the first run, attempt 1's re-run, attempt 2's run and re-run
+	[ "$(wc -l <runs2.log)" -ge 3 ]
 }
 
 @test "--print-config: flags, environment, project file, user file, with their sources" {

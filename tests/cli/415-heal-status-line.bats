@@ -44,7 +44,7 @@ failing_fix() {
 	[[ "$stderr" != *$'\r'* && "$stderr" != *$'\e'* ]]
 	# a proven attempt is not counted: attempt 2 of 4, and no wait
 	assert_equal "$(grep '^heal:' <<<"$stderr")" "heal: attempt 1: 1 fix applied, 1 passed, 0 failed
-heal: attempt 2 of 4: running the command again
+heal: attempt 2 of 4: the next errors, from the re-run that proved the fixes
 heal: attempt 2: 1 fix applied, 1 passed, 0 failed
 heal: healed: the command succeeds now (2 attempts, 2 fixes kept)"
 	failing_fix

@@ -302,7 +302,7 @@ int main(void)
 		unquote_name(&said, "undefined_thing_xyz");
 		is_str(heal_buf_str(&said),
 		       "attempt 1: 1 fix applied, 1 passed, 0 failed\n"
-		       "attempt 2 of 4: running the command again\n"
+		       "attempt 2 of 4: the next errors, from the re-run that proved the fixes\n"
 		       "attempt 2: 0 fixes applied, 0 passed, 0 failed\n"
 		       "not healed: rolling back 1 change set\n"
 		       "  tried: main.c: add '#include <stdio.h>' to main.c: passed\n"

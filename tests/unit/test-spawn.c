@@ -275,5 +275,42 @@ int main(void)
 		close(sv[1]);
 		close(st[1].pass_fd);
 	}
+
+	/* a finished run handed on (heal-validate --run-fd to heal): saved and
+	 * loaded whole, output bytes as they were; nothing, another file, a
+	 * header that says more than follows, or more than max: not taken */
+	{
+		struct heal_spawn_result in, back;
+		FILE *f = tmpfile();
+		int fd = fileno(f);
+		static const char bin[] = "a.c:1: error: x\n\0\377 end";
+
+		memset(&in, 0, sizeof(in));
+		heal_buf_init(&in.out, 1 << 20);
+		heal_buf_put(&in.out, bin, sizeof(bin) - 1);
+		in.exited = true;
+		in.status = 2;
+		is_int(heal_spawn_result_load(fd, 100, &back), 0, "load: an empty file holds no run");
+		ok(heal_spawn_result_save(fd, &in) == 0, "save");
+		ok(lseek(fd, 0, SEEK_SET) == 0, "rewind");
+		is_int(heal_spawn_result_load(fd, 100, &back), 1, "load: the run");
+		ok(back.exited && back.status == 2 && back.signal == 0, "load: exited with status 2");
+		ok(back.out.len == sizeof(bin) - 1 && memcmp(back.out.data, bin, back.out.len) == 0,
+		   "load: the output's bytes, a NUL and a byte over 127 among them");
+		heal_spawn_result_release(&back);
+		ok(lseek(fd, 0, SEEK_SET) == 0, "rewind");
+		is_int(heal_spawn_result_load(fd, 10, &back), -1, "load: output over max is not taken");
+		ok(ftruncate(fd, 30) == 0 && lseek(fd, 0, SEEK_SET) == 0, "cut short");
+		is_int(heal_spawn_result_load(fd, 100, &back), -1, "load: a run cut short is not taken");
+		ok(ftruncate(fd, 0) == 0 && lseek(fd, 0, SEEK_SET) == 0 &&
+		   write(fd, "heal-run 1 1 x 0 0\n", 19) == 19 && lseek(fd, 0, SEEK_SET) == 0,
+		   "a header with a word for a number");
+		is_int(heal_spawn_result_load(fd, 100, &back), -1, "load: a bad header is not taken");
+		ok(ftruncate(fd, 0) == 0 && lseek(fd, 0, SEEK_SET) == 0 &&
+		   write(fd, "hello\n", 6) == 6 && lseek(fd, 0, SEEK_SET) == 0, "another file");
+		is_int(heal_spawn_result_load(fd, 100, &back), -1, "load: another file is not taken");
+		fclose(f);
+		heal_spawn_result_release(&in);
+	}
 	return tap_done();
 }
