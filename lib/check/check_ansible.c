@@ -1,6 +1,7 @@
 /*
  * ansible: ansible-playbook --syntax-check of the playbook the command
- * runs (which parses the YAML of the playbook and what it includes).
+ * runs (which parses the YAML of the playbook and what it includes), for
+ * a candidate in a copy; in place the command's re-run does the same.
  */
 #include <string.h>
 
@@ -30,9 +31,14 @@ static enum heal_check_plan plan(const struct heal_check_target *t,
 {
 	const char *pb = playbook_of(t->command);
 
-	(void)why;
 	if (!pb)
 		return HEAL_CHECK_PASS_ON;
+	if (!t->copy) {
+		/* the command's re-run loads the playbook, and what it
+		 * imports, before its first task: what --syntax-check reads */
+		*why = "the re-run loads this playbook before it runs a task";
+		return HEAL_CHECK_SKIP;
+	}
 	heal_check_argv_pushl(argv, "ansible-playbook", "--syntax-check", "--", pb,
 			      NULL);
 	return HEAL_CHECK_RUN;
