@@ -160,45 +160,80 @@ static const struct heal_lang_syntax js_syntax = {
 };
 
 /*
+ * The stages of checking (heal_lang's stages).  A YAML parser's errors
+ * (PyYAML's scanner, parser and composer, as ansible-playbook prints
+ * them) come before anything of a playbook is built: its constructor's
+ * (an unhashable key), ansible's loading, its run.
+ */
+static const char *const any_error[] = { "", NULL };
+static const char *const yaml_parse[] = {
+	"did not find expected", "could not find expected", "mapping values are not allowed",
+	"that cannot start any token", "expected <block end>", "expected <document start>",
+	"expected ',' or", "block sequence entries are not allowed", "found unexpected end of stream",
+	"found a tab character", "while parsing", "while scanning", "found unknown escape character",
+	"found undefined alias", "found duplicate anchor", "expected a single document",
+	"control characters are not allowed", "unacceptable character", "found unexpected ':'",
+	NULL
+};
+static const char *const *const yaml_stages[] = { yaml_parse, any_error, NULL };
+/* HCL's parser, then Terraform's loading of the configuration (its
+ * top-level blocks), then everything else: references, the providers'
+ * schemas, values. */
+static const char *const hcl_parse[] = {
+	"Invalid multi-line string", "Unterminated template string",
+	"Argument or block definition required", "Invalid expression",
+	"Unclosed configuration block", "Invalid block definition", "Missing newline after",
+	"Invalid character", "Missing item separator", "Extra characters after",
+	"Invalid argument name", "Missing key/value separator", "Invalid single-argument block",
+	NULL
+};
+static const char *const hcl_load[] = {
+	"Unsupported block type", "Duplicate resource", "Duplicate variable", "Duplicate output",
+	"Duplicate data resource", "Duplicate module call", "Duplicate local value",
+	"Invalid variable name", "Missing name for", "Extraneous label", NULL
+};
+static const char *const *const hcl_stages[] = { hcl_parse, hcl_load, any_error, NULL };
+
+/*
  * The languages.  C++'s suffixes are GCC's own list (gcc(1), "-x
  * language"), with Boost's .ipp; a ".sh" script's "#!" line may say bash.
  */
 static const struct heal_lang langs[] = {
 	{ HEAL_LANG_C, "c", "c", L("gcc"), L(".c"), L(".h"), NONE, NONE,
 	  false, "//", NULL, "/*", "*/", L("cc"),
-	  &c_syntax, false, NONE, false, NULL, NULL },
+	  &c_syntax, false, NONE, false, NULL, NULL, NULL },
 	{ HEAL_LANG_CXX, "cpp", "cpp", L("c++", "cxx", "g++"),
 	  L(".cc", ".cp", ".cxx", ".cpp", ".CPP", ".c++", ".C"),
 	  L(".hh", ".H", ".hp", ".hxx", ".hpp", ".HPP", ".h++", ".tcc", ".ipp"),
 	  NONE, L("c++"), false, "//", NULL, "/*", "*/", L("cc"),
-	  &cxx_syntax, false, NONE, false, NULL, NULL },
+	  &cxx_syntax, false, NONE, false, NULL, NULL, NULL },
 	{ HEAL_LANG_PYTHON, "python", "python", L("py", "python3"),
 	  L(".py", ".pyw", ".pyi"), NONE, NONE, NONE,
 	  false, "#", NULL, NULL, NULL, L("python"),
-	  &py_syntax, true, L("python"), false, NULL, NULL },
+	  &py_syntax, true, L("python"), false, NULL, NULL, NULL },
 	{ HEAL_LANG_SH, "sh", "shell", L("shell", "posix-sh", "dash"), L(".sh"),
 	  NONE, NONE, NONE, true, "#", NULL, NULL, NULL, L("sh", "shellcheck"),
-	  &sh_syntax, false, L("sh", "dash", "bash"), true, "shellcheck-parse", NULL },
+	  &sh_syntax, false, L("sh", "dash", "bash"), true, "shellcheck-parse", NULL, NULL },
 	{ HEAL_LANG_BASH, "bash", "shell", NONE, L(".bash"), NONE,
 	  L(".bashrc", ".bash_profile", ".bash_login", ".bash_logout"), NONE,
 	  false, "#", NULL, NULL, NULL, L("sh", "shellcheck"),
-	  &sh_syntax, false, L("sh", "dash", "bash"), true, "shellcheck-parse", NULL },
+	  &sh_syntax, false, L("sh", "dash", "bash"), true, "shellcheck-parse", NULL, NULL },
 	{ HEAL_LANG_MAKE, "make", "make", L("makefile", "gmake"), L(".mk", ".mak"),
 	  NONE, L("Makefile", "makefile", "GNUmakefile"), NONE,
 	  false, "#", NULL, NULL, NULL, L("make"),
-	  &make_syntax, false, NONE, false, NULL, NULL },
+	  &make_syntax, false, NONE, false, NULL, NULL, NULL },
 	{ HEAL_LANG_TERRAFORM, "terraform", "terraform", L("hcl", "tf", "opentofu"),
 	  L(".tf"), NONE, NONE, NONE, false, "#", "//", "/*", "*/",
 	  L("terraform"),
-	  &hcl_syntax, true, NONE, false, NULL, NULL },
+	  &hcl_syntax, true, NONE, false, NULL, NULL, hcl_stages },
 	{ HEAL_LANG_YAML, "yaml", "ansible", L("yml", "ansible"),
 	  L(".yml", ".yaml"), NONE, NONE, NONE, false, "#", NULL, NULL, NULL,
 	  L("ansible", "yaml"),
-	  &yaml_syntax, true, L("ansible"), false, NULL, "ERROR! " },
+	  &yaml_syntax, true, L("ansible"), false, NULL, "ERROR! ", yaml_stages },
 	{ HEAL_LANG_JAVASCRIPT, "javascript", "node", L("js", "node", "nodejs"),
 	  L(".js", ".mjs", ".cjs"), NONE, NONE, NONE, false, "//", NULL, "/*",
 	  "*/", L("node"),
-	  &js_syntax, true, L("node"), false, NULL, NULL },
+	  &js_syntax, true, L("node"), false, NULL, NULL, NULL },
 };
 
 #define NLANGS (sizeof(langs) / sizeof(langs[0]))
@@ -243,6 +278,18 @@ static const struct heal_lang_program programs[] = {
 #define PROGRAM_NAME_MAX 256
 /* Bytes of a "#!" line looked at. */
 #define SHEBANG_MAX 256
+
+int heal_lang_stage(const struct heal_lang *l, const char *message, const char *detail)
+{
+	size_t s, i;
+
+	for (s = 0; l && l->stages && l->stages[s]; s++)
+		for (i = 0; l->stages[s][i]; i++)
+			if ((message && strstr(message, l->stages[s][i])) ||
+			    (detail && strstr(detail, l->stages[s][i])))
+				return (int)s;
+	return -1;
+}
 
 const struct heal_lang *heal_lang_get(enum heal_lang_id id)
 {

@@ -148,7 +148,20 @@ struct heal_lang {
 	 * once a fix removes it, an error of the next run that names no
 	 * place is one the run never reached; or NULL */
 	const char *load_stop;
+	/* its checking in stages, earliest first, each the texts (found in an
+	 * error record's message or detail; "" any) of the errors the stage
+	 * reports, or NULL: an error of one stage, anywhere in the run, stops
+	 * it before the next, so once the fixes remove the errors of a stage
+	 * the next stage's show for the first time (a YAML parser's errors
+	 * hide its constructor's and ansible's loading; HCL's parser's hide
+	 * Terraform's loading, and its loading hides references) */
+	const char *const *const *stages;
 };
+
+/* The stage (heal_lang's stages, from 0) of an error with this message and
+ * detail (either may be NULL) in language l; -1 when l has none or the
+ * error is of none. */
+int heal_lang_stage(const struct heal_lang *l, const char *message, const char *detail);
 
 /* The row of a language, or NULL for HEAL_LANG_NONE and unknown ids. */
 const struct heal_lang *heal_lang_get(enum heal_lang_id id);

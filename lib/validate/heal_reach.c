@@ -142,6 +142,9 @@ bool heal_reach_record(const struct heal_check_opts *co, const struct heal_json 
 	       reached;
 }
 
+static bool stage_reached(const struct heal_root *root, const struct heal_json *r,
+			  const struct heal_json *const *fixes, size_t n);
+
 bool heal_reach_step(const struct heal_check_opts *co, const struct heal_check_step *s,
 		     const struct heal_json *const *fixes, size_t n)
 {
@@ -149,7 +152,7 @@ bool heal_reach_step(const struct heal_check_opts *co, const struct heal_check_s
 	size_t after[2], first, k;
 	bool any = false;
 
-	if (!s->nerrors || !heal_check_first_error_only(s->checker))
+	if (!s->nerrors)
 		return false;
 	after[0] = changed_until(fixes, n, co->file, false);
 	after[1] = changed_until(fixes, n, co->file, true);
@@ -159,7 +162,12 @@ bool heal_reach_step(const struct heal_check_opts *co, const struct heal_check_s
 
 		if (co->known && co->known(co->known_ctx, s->errors[k]))
 			continue;
-		if (reach_check(co, s->checker, after[text_only(s->errors[k])], first, s->errors[k],
+		if (stage_reached(co->root, s->errors[k], fixes, n)) {
+			any = true;
+			continue;
+		}
+		if (!heal_check_first_error_only(s->checker) ||
+		    reach_check(co, s->checker, after[text_only(s->errors[k])], first, s->errors[k],
 				&r, &e) <= 0 || !r)
 			return false;
 		any = true;
@@ -381,6 +389,115 @@ static bool unplaced_reached(const struct heal_root *root, const struct heal_jso
 	return false;
 }
 
+/* Whether a diff of an applied fix among fixes[0..n) took name away: a
+ * whole word on a line it removes and on none it adds (a declaration
+ * renamed or dropped makes errors where it is used). */
+static bool name_removed(const struct heal_json *const *fixes, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const char *st = heal_json_object_get_str(fixes[i], "status");
+		const char *d = heal_json_object_get_str(fixes[i], "diff"), *nl;
+		bool gone = false, added = false;
+
+		if (!st || strcmp(st, "applied") != 0 || !d)
+			continue;
+		for (; *d; d = nl ? nl + 1 : d + strlen(d)) {
+			size_t len;
+
+			nl = strchr(d, '\n');
+			len = nl ? (size_t)(nl - d) : strlen(d);
+			if (len < 2 || (d[0] != '-' && d[0] != '+') || d[1] == d[0] ||
+			    !word_outside(d + 1, len - 1, name, 0, 0))
+				continue;
+			if (d[0] == '-')
+				gone = true;
+			else
+				added = true;
+		}
+		if (gone && !added)
+			return true;
+	}
+	return false;
+}
+
+/* Whether file is among the files an applied fix of fixes[0..n) changed. */
+static bool changed_by_fixes(const struct heal_json *const *fixes, size_t n, const char *file)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		const char *st = heal_json_object_get_str(fixes[i], "status");
+		const struct heal_json *files = heal_json_object_get(fixes[i], "files");
+
+		if (!st || strcmp(st, "applied") != 0)
+			continue;
+		/* a fix that names no files may have changed any */
+		if (!files || files->type != HEAL_JSON_ARRAY)
+			return true;
+		for (j = 0; j < files->u.arr.n; j++)
+			if (heal_json_string_is_cstr(files->u.arr.v[j]) &&
+			    strcmp(files->u.arr.v[j]->u.str.s, file) == 0)
+				return true;
+	}
+	return false;
+}
+
+/*
+ * Whether error r is of a later stage of its language's checking
+ * (heal_lang's stages) than every error the applied fixes among
+ * fixes[0..n) removed in files of that language, which stopped the run
+ * before r's stage began: at a place none of the fixes changed, and
+ * naming nothing a fix took away.  A playbook's unhashable key once its
+ * YAML parses; a reference Terraform checks once a top-level block's
+ * type is mended.
+ */
+static bool stage_reached(const struct heal_root *root, const struct heal_json *r,
+			  const struct heal_json *const *fixes, size_t n)
+{
+	const char *file = heal_json_object_get_str(r, "file");
+	const struct heal_lang *l;
+	bool header = false, any = false;
+	size_t i, first, last;
+	int64_t line;
+	int sr;
+	char name[128];
+
+	if (!file || !(l = heal_lang_of_path(root, file, &header)) || header || !l->stages)
+		return false;
+	sr = heal_lang_stage(l, heal_json_object_get_str(r, "message"),
+			     heal_json_object_get_str(r, "detail"));
+	if (sr <= 0)
+		return false;
+	for (i = 0; i < n; i++) {
+		const struct heal_json *e = heal_json_object_get(fixes[i], "error");
+		const char *st = heal_json_object_get_str(fixes[i], "status");
+		const char *ef;
+		bool eh = false;
+		int se;
+
+		if (!st || strcmp(st, "applied") != 0 || !e || e->type != HEAL_JSON_OBJECT ||
+		    !(ef = heal_json_object_get_str(e, "file")) ||
+		    heal_lang_of_path(root, ef, &eh) != l)
+			continue;
+		se = heal_lang_stage(l, heal_json_object_get_str(e, "message"),
+				     heal_json_object_get_str(e, "detail"));
+		if (se < 0 || se >= sr)
+			return false;
+		any = true;
+	}
+	if (!any || (quoted_name(r, name, sizeof(name)) && name_removed(fixes, n, name)))
+		return false;
+	if (!changed_by_fixes(fixes, n, file))
+		return true;
+	if (heal_json_object_get_int(r, "line", 1, INT64_MAX, &line) != 1)
+		return false;
+	first = changed_from(fixes, n, file);
+	last = changed_until(fixes, n, file, false);
+	return last != SIZE_MAX && first && ((size_t)line < first || (size_t)line > last);
+}
+
 bool heal_reach_run(const struct heal_root *root, const struct heal_json *r,
 		    const struct heal_json *const *fixes, size_t n)
 {
@@ -390,6 +507,8 @@ bool heal_reach_run(const struct heal_root *root, const struct heal_json *r,
 	int64_t line;
 	bool any = false;
 
+	if (stage_reached(root, r, fixes, n))
+		return true;
 	if (!cat)
 		return false;
 	if (!file || heal_json_object_get_int(r, "line", 1, INT64_MAX, &line) != 1)

@@ -166,3 +166,13 @@ heals() {
 	heals
 	grep -qx '    when    = destroy' main.tf
 }
+
+@test "a top-level block's misspelt type hid a reference: once loading passes, the reference's fix follows, and the first fix is no failure" {
+	# Terraform loads the configuration before it checks references: the
+	# reference to var.envv shows only once resorce is resource
+	printf 'variable "env" {\n  type    = string\n  default = "dev"\n}\n\nresource "terraform_data" "a" {\n  input = var.envv\n}\n\nresorce "terraform_data" "b" {\n  input = "x"\n}\n' >main.tf
+	heals
+	[[ "$stderr" == *"attempt 1: 1 fix applied, 1 passed, 0 failed"* ]]
+	grep -qx 'resource "terraform_data" "b" {' main.tf
+	grep -qx '  input = var.env' main.tf
+}

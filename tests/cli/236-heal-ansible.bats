@@ -180,3 +180,13 @@ heals() {
 	grep -qx '        state: touch' a.yml
 	[ -f made.txt ]
 }
+
+@test "a YAML parser's error hid an unhashable key above it: once the file parses, the key's fix follows, and the first fix is no failure" {
+	# PyYAML parses the whole file (line 10's indentation) before its
+	# constructor meets line 6's {{ }}, a mapping as a key
+	printf -- '- hosts: localhost\n  gather_facts: false\n  tasks:\n    - name: one\n      ansible.builtin.debug:\n        msg: {{ greeting }}\n      vars:\n        greeting: hi\n    - name: two\n      ansible.builtin.debug:\n       msg: "x"\n        verbosity: 0\n' >a.yml
+	heals a.yml
+	[[ "$stderr" == *"attempt 1: 1 fix applied, 1 passed, 0 failed"* ]]
+	grep -qxF '        msg: "{{ greeting }}"' a.yml
+	grep -qxF '       verbosity: 0' a.yml
+}

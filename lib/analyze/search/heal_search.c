@@ -1016,7 +1016,7 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 	heal_gen_run(&g, &site);
 	if (ep.set) {
 		/* the refused rule's edit, first of the pairs tried */
-		struct found f = { ep.line, ep.column, 1, ep.message };
+		struct found f = { ep.line, ep.column, 1, ep.message, NULL };
 
 		if (g.n == g.cap) {
 			g.cap = g.cap ? g.cap * 2 : 1;

@@ -28,6 +28,7 @@ struct found {
 	size_t count;            /* times the checker said it there (heal-detect
 				  * folds one message at one line into one) */
 	const char *message;
+	const char *detail;      /* or NULL */
 };
 
 struct verdict {

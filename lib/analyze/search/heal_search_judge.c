@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "heal_lang.h"
 #include "heal_search_int.h"
 
 double heal_search_now(void)
@@ -59,6 +60,7 @@ void heal_search_collect(struct verdict *vd, const char *file)
 			f->line = line > 0 ? (size_t)line : 0;
 			f->column = col > 0 ? (size_t)col : 0;
 			f->message = msg;
+			f->detail = heal_json_object_get_str(e, "detail");
 		}
 	}
 }
@@ -161,6 +163,39 @@ static bool revealed(struct ctx *c, const struct found *e, const struct place *p
 	return r;
 }
 
+/*
+ * Whether a candidate's error e, which the original did not have, is of a
+ * later stage of the file's language's checking (heal_lang's stages) than
+ * every error the original's check had, and outside the edit's lines: the
+ * original's errors stopped the checker before e's stage (a YAML parser's
+ * error before an unhashable key; HCL's before Terraform's references).
+ */
+static bool later_stage(const struct ctx *c, const struct found *e, const struct place *p)
+{
+	bool header = false;
+	const struct heal_lang *l = heal_lang_of_path(c->co.root, c->file, &header);
+	size_t i, last = p->line + (size_t)(p->lines > 0 ? p->lines : 0);
+	int top = -1, s;
+
+	if (!l || header || !l->stages || !c->base.n ||
+	    (e->line >= p->line && e->line <= last))
+		return false;
+	for (i = 0; i < c->base.n; i++) {
+		s = heal_lang_stage(l, c->base.v[i].message, c->base.v[i].detail);
+		if (s < 0)
+			return false;
+		if (s > top)
+			top = s;
+	}
+	if (heal_lang_stage(l, e->message, e->detail) <= top)
+		return false;
+	if (c->explain)
+		heal_buf_putf(c->explain, "search: the error at line %zu (%.100s) is of a later "
+			      "stage of checking than the original's, which stopped the checker "
+			      "before it: the edit did not make it\n", e->line, e->message);
+	return true;
+}
+
 /* How far (bytes) the one error of its kind on the target's line may have
  * moved and still be the target. */
 #define NEAR_COLUMNS 3
@@ -242,6 +277,7 @@ static const char *judge(struct ctx *c, const struct verdict *vd,
 		return "the error is still there";
 	for (i = 0; i < vd->n; i++)
 		if (!in_base(c->base.v, c->base.n, &vd->v[i], p) &&
+		    !later_stage(c, &vd->v[i], p) &&
 		    !revealed(c, &vd->v[i], p, buf, len)) {
 			snprintf(why, whysz, "new error at line %zu: %.120s", vd->v[i].line,
 				 vd->v[i].message);
