@@ -160,12 +160,14 @@ static const struct heal_lang_syntax js_syntax = {
 };
 
 /*
- * The stages of checking (heal_lang's stages).  A YAML parser's errors
- * (PyYAML's scanner, parser and composer, as ansible-playbook prints
- * them) come before anything of a playbook is built: its constructor's
- * (an unhashable key), ansible's loading, its run.
+ * The stages of checking (heal_lang's stages), each an explicit list: an
+ * error none names is of no known stage (a parser's message missing from
+ * its list must not pass for a later stage's).  A YAML parser's errors
+ * (libyaml's and PyYAML's scanner, parser and composer, as
+ * ansible-playbook prints them) come before anything of a playbook is
+ * built: its constructor's (a {{ }} mapping as a key), then ansible's
+ * loading of the plays.
  */
-static const char *const any_error[] = { "", NULL };
 static const char *const yaml_parse[] = {
 	"did not find expected", "could not find expected", "mapping values are not allowed",
 	"that cannot start any token", "expected <block end>", "expected <document start>",
@@ -173,26 +175,41 @@ static const char *const yaml_parse[] = {
 	"found a tab character", "while parsing", "while scanning", "found unknown escape character",
 	"found undefined alias", "found duplicate anchor", "expected a single document",
 	"control characters are not allowed", "unacceptable character", "found unexpected ':'",
-	NULL
+	"found undefined tag handle", "mapping keys are not allowed", NULL
 };
-static const char *const *const yaml_stages[] = { yaml_parse, any_error, NULL };
+static const char *const yaml_load[] = {
+	"found unacceptable key", "could not determine a constructor", "expected a mapping node",
+	"conflicting action statements", "is not a valid attribute for a",
+	"couldn't resolve module/action", "no module/action detected in task",
+	"A malformed block was encountered", "A playbook must be a list of plays",
+	"the field 'hosts' is required", NULL
+};
+static const char *const *const yaml_stages[] = { yaml_parse, yaml_load, NULL };
 /* HCL's parser, then Terraform's loading of the configuration (its
- * top-level blocks), then everything else: references, the providers'
- * schemas, values. */
+ * top-level blocks), then its references, the providers' schemas and the
+ * values. */
 static const char *const hcl_parse[] = {
 	"Invalid multi-line string", "Unterminated template string",
 	"Argument or block definition required", "Invalid expression",
 	"Unclosed configuration block", "Invalid block definition", "Missing newline after",
 	"Invalid character", "Missing item separator", "Extra characters after",
 	"Invalid argument name", "Missing key/value separator", "Invalid single-argument block",
-	NULL
+	"Missing close bracket", "Missing close parenthesis", "Missing attribute name",
+	"Missing expression", "Unclosed template interpolation", NULL
 };
 static const char *const hcl_load[] = {
 	"Unsupported block type", "Duplicate resource", "Duplicate variable", "Duplicate output",
 	"Duplicate data resource", "Duplicate module call", "Duplicate local value",
 	"Invalid variable name", "Missing name for", "Extraneous label", NULL
 };
-static const char *const *const hcl_stages[] = { hcl_parse, hcl_load, any_error, NULL };
+static const char *const hcl_refs[] = {
+	"Reference to undeclared", "Undeclared", "Unsupported attribute", "Unsupported argument",
+	"Missing required argument", "Invalid reference", "Unknown variable",
+	"Call to unknown function", "Incorrect attribute value type", "Invalid value for",
+	"Unsuitable value type", "Invalid index", "Missing resource instance key",
+	"Invalid function argument", NULL
+};
+static const char *const *const hcl_stages[] = { hcl_parse, hcl_load, hcl_refs, NULL };
 
 /*
  * The languages.  C++'s suffixes are GCC's own list (gcc(1), "-x

@@ -149,8 +149,8 @@ struct heal_lang {
 	 * place is one the run never reached; or NULL */
 	const char *load_stop;
 	/* its checking in stages, earliest first, each the texts (found in an
-	 * error record's message or detail; "" any) of the errors the stage
-	 * reports, or NULL: an error of one stage, anywhere in the run, stops
+	 * error record's message or detail) of the errors the stage reports,
+	 * or NULL: an error of one stage, anywhere in the run, stops
 	 * it before the next, so once the fixes remove the errors of a stage
 	 * the next stage's show for the first time (a YAML parser's errors
 	 * hide its constructor's and ansible's loading; HCL's parser's hide

@@ -64,6 +64,9 @@ int main(void)
 	   heal_lang_stage(hcl, "Unsupported block type", NULL) == 1 &&
 	   heal_lang_stage(hcl, "Reference to undeclared input variable", NULL) == 2,
 	   "HCL: the parser's, Terraform's loading, then references");
+	ok(heal_lang_stage(hcl, "Missing close bracket on index", NULL) == 0 &&
+	   heal_lang_stage(hcl, "Some message of a later release", NULL) == -1,
+	   "HCL: a parser's error is never taken for a later stage's; one no stage names has none");
 	ok(heal_lang_stage(heal_lang_by_name("c"), "expected ';'", NULL) == -1 &&
 	   heal_lang_stage(yaml, NULL, NULL) == -1,
 	   "a language without stages, or an error without text: none");
