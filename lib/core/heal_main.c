@@ -173,9 +173,11 @@ int heal_main_number(const char *s, double lo, double hi, double *out)
 int heal_main_fd(const char *s, int *fd)
 {
 	double d;
+	int flags;
 
 	if (heal_main_number(s, 3, 1023, &d) < 0 || d != (int)d ||
-	    fcntl((int)d, F_GETFD) < 0)
+	    (flags = fcntl((int)d, F_GETFD)) < 0 ||
+	    fcntl((int)d, F_SETFD, flags | FD_CLOEXEC) < 0)
 		return -1;
 	*fd = (int)d;
 	return 0;

@@ -73,7 +73,8 @@ int heal_main_skipped(int status);
 int heal_main_number(const char *s, double lo, double hi, double *out);
 
 /* An option's file descriptor: s a whole number from 3 to 1023 that is
- * open, in *fd; -1 when it is not one. */
+ * open, in *fd, made close-on-exec (the programs the tool starts, the
+ * user's command among them, do not inherit it); -1 when it is not one. */
 int heal_main_fd(const char *s, int *fd);
 
 /* The EXIT STATUS text shared by every --help. */

@@ -901,7 +901,6 @@ static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 			       statuses[validate_stage] < 2 &&
 			       lseek(runfd, 0, SEEK_SET) == 0 &&
 			       heal_spawn_result_load(runfd, OUTPUT_MAX, &l->next) == 1;
-		close(runfd);
 	}
 	if (ask >= 0) {
 		close(ask);
@@ -935,6 +934,8 @@ static int attempt(struct loop *l, unsigned k, const struct heal_buf *output,
 	}
 	heal_spawn_result_release(&res);
 out:
+	if (runfd >= 0)
+		close(runfd);
 	for (i = 0; i < ns; i++)
 		stage_release(&st[i]);
 	free(cmdjson);

@@ -99,13 +99,20 @@ PYEOF
 @test "--run-fd: the command's last run on the files it leaves, for heal; none after a rollback" {
 	# a fix that stays: the re-run's status and output, whole
 	printf '#include <stdio.h>\nint main(void)\n{\n\tint count = 2;\n\tprintf("%%d\\n", conut);\n\treturn nope;\n}\n' >main.c
+	cp main.c orig0.c
 	fix_it
 	run --separate-stderr heal-validate --run-fd 3 -- gcc -Wall -o app main.c <fixed.ndjson 3>run.out
 	assert_failure 1
 	head -1 run.out | grep -Eqx 'heal-run 1 1 1 0 [0-9]+'
 	grep -q 'nope. undeclared' run.out
-	! grep -q conut run.out
+	! grep -q conut run.out || false
 	assert_equal "$(tail -n +2 run.out | wc -c)" "$(head -1 run.out | cut -d' ' -f6)"
+	# the command does not inherit the descriptor
+	cp orig0.c main.c
+	fix_it
+	heal-validate --run-fd 3 -- sh -c '{ true >&3; } 2>/dev/null && echo fd3-open; gcc -Wall -o app main.c' <fixed.ndjson 3>run.out >/dev/null || true
+	grep -q 'nope. undeclared' run.out
+	! grep -q fd3-open run.out || false
 	# a fix rolled back: the files are not as the re-run saw them, nothing
 	cp main.c orig.c
 	hand_record 'count)' 'cnt)' 0123456789abcdef | heal-fix >fixed.ndjson
