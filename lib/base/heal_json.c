@@ -429,6 +429,19 @@ bool heal_json_string_is_cstr(const struct heal_json *v)
 	       memchr(v->u.str.s, '\0', v->u.str.len) == NULL;
 }
 
+bool heal_json_array_has_str(const struct heal_json *arr, const char *s)
+{
+	size_t i;
+
+	if (!arr || arr->type != HEAL_JSON_ARRAY || !s)
+		return false;
+	for (i = 0; i < arr->u.arr.n; i++)
+		if (heal_json_string_is_cstr(arr->u.arr.v[i]) &&
+		    strcmp(arr->u.arr.v[i]->u.str.s, s) == 0)
+			return true;
+	return false;
+}
+
 const char *heal_json_object_get_str(const struct heal_json *obj,
 				     const char *key)
 {

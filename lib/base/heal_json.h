@@ -181,6 +181,9 @@ bool heal_json_object_get_bool(const struct heal_json *obj, const char *key);
 int heal_json_number_int(const struct heal_json *v, int64_t *out);
 /* Whether a string value holds no NUL bytes (safe as a C string). */
 bool heal_json_string_is_cstr(const struct heal_json *v);
+/* Whether arr is an array with a string element equal to s (a C string
+ * each); false for NULL, a non-array or a NULL s. */
+bool heal_json_array_has_str(const struct heal_json *arr, const char *s);
 
 /*
  * Append the compact one-line serialization of v to out.  Fails only when

@@ -425,7 +425,7 @@ static bool name_removed(const struct heal_json *const *fixes, size_t n, const c
 /* Whether file is among the files an applied fix of fixes[0..n) changed. */
 static bool changed_by_fixes(const struct heal_json *const *fixes, size_t n, const char *file)
 {
-	size_t i, j;
+	size_t i;
 
 	for (i = 0; i < n; i++) {
 		const char *st = heal_json_object_get_str(fixes[i], "status");
@@ -434,12 +434,9 @@ static bool changed_by_fixes(const struct heal_json *const *fixes, size_t n, con
 		if (!st || strcmp(st, "applied") != 0)
 			continue;
 		/* a fix that names no files may have changed any */
-		if (!files || files->type != HEAL_JSON_ARRAY)
+		if (!files || files->type != HEAL_JSON_ARRAY ||
+		    heal_json_array_has_str(files, file))
 			return true;
-		for (j = 0; j < files->u.arr.n; j++)
-			if (heal_json_string_is_cstr(files->u.arr.v[j]) &&
-			    strcmp(files->u.arr.v[j]->u.str.s, file) == 0)
-				return true;
 	}
 	return false;
 }

@@ -285,19 +285,6 @@ static bool known_error(void *ctx, const struct heal_json *rec)
 	return known_before(ctx, heal_json_object_get_str(rec, "id"));
 }
 
-static bool in_list(const struct heal_json *arr, const char *s)
-{
-	size_t i;
-
-	if (!arr || arr->type != HEAL_JSON_ARRAY || !s)
-		return false;
-	for (i = 0; i < arr->u.arr.n; i++)
-		if (heal_json_string_is_cstr(arr->u.arr.v[i]) &&
-		    strcmp(arr->u.arr.v[i]->u.str.s, s) == 0)
-			return true;
-	return false;
-}
-
 /* The options of a check of file (root-relative) as heal-validate runs them. */
 static void check_opts(struct heal_validate *v, const char *file,
 		       const char *const *cmd, struct heal_check_opts *co)
@@ -325,7 +312,7 @@ static bool reached_now(struct heal_validate *v, const char *const *cmd,
 	const char *file = heal_json_object_get_str(r, "file");
 	struct heal_check_opts co;
 
-	if (!file || !in_list(changed, file))
+	if (!file || !heal_json_array_has_str(changed, file))
 		return false;
 	check_opts(v, file, cmd, &co);
 	return heal_reach_record(&co, r, (const struct heal_json *const *)v->fixes, v->n);
@@ -482,7 +469,7 @@ static bool regression(const struct heal_json *r, const struct heal_json *files,
 
 	if (sev && strcmp(sev, "error") != 0)
 		return false;
-	if (!in_list(files, heal_json_object_get_str(r, "file")))
+	if (!heal_json_array_has_str(files, heal_json_object_get_str(r, "file")))
 		return false;
 	if (rt && strcmp(rt, "ld") == 0 && (!tool || strcmp(tool, "ld") != 0))
 		return false;
@@ -592,7 +579,7 @@ static void shellcheck_all(struct heal_validate *v, const char *const *cmd,
 			continue;
 		for (i = 0; i < v->n && !session; i++)
 			if (heal_fixrec_applied(v->fixes[i]) &&
-			    in_list(heal_json_object_get(v->fixes[i], "files"), file))
+			    heal_json_array_has_str(heal_json_object_get(v->fixes[i], "files"), file))
 				session = heal_json_object_get_str(v->fixes[i], "session");
 		if (!session || heal_backup_load(&sf, session, &m, &e) < 0)
 			continue;
@@ -1046,7 +1033,7 @@ int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 		for (j = 0; files && files->type == HEAL_JSON_ARRAY &&
 			    j < files->u.arr.n; j++)
 			if (heal_json_string_is_cstr(files->u.arr.v[j]) &&
-			    !in_list(changed, files->u.arr.v[j]->u.str.s))
+			    !heal_json_array_has_str(changed, files->u.arr.v[j]->u.str.s))
 				heal_json_array_append(changed,
 					heal_json_clone(files->u.arr.v[j]));
 		if (!cmd && !refused) {
@@ -1136,14 +1123,14 @@ int heal_validate_run(struct heal_validate *v, heal_validate_emit_fn emit,
 		}
 		keep[i] = true;
 		for (j = 0; j < nchecks; j++)
-			if (in_list(files, checks[j].file) &&
+			if (heal_json_array_has_str(files, checks[j].file) &&
 			    strcmp(checks[j].status, "failed") == 0) {
 				snprintf(d->why, sizeof(d->why),
 					 "syntax check of '%s' failed", checks[j].file);
 				reason = d->why;
 			}
 		for (j = 0; j < changed->u.arr.n; j++)
-			if (sc_new[j] && in_list(files, changed->u.arr.v[j]->u.str.s)) {
+			if (sc_new[j] && heal_json_array_has_str(files, changed->u.arr.v[j]->u.str.s)) {
 				heal_json_array_append(news[i], new_error_json(sc_new[j]));
 				if (!reason)
 					reason = heal_check_shellcheck_why(sc_new[j], d->why, sizeof(d->why));
@@ -1353,7 +1340,7 @@ decided:
 		heal_json_object_set(rec, "fix_id",
 				     heal_json_clone(heal_json_object_get(fix, "fix_id")));
 		for (j = 0; j < nchecks; j++)
-			if (in_list(files, checks[j].file))
+			if (heal_json_array_has_str(files, checks[j].file))
 				heal_json_array_append(carr, check_json(&checks[j]));
 		if (heal_fixrec_applied(fix)) {
 			if (rerun_check)

@@ -367,5 +367,18 @@ int main(void)
 		}
 		heal_buf_release(&b);
 	}
+
+	/* a string among an array's elements */
+	{
+		static const char text[] = "[\"a.c\", 3, \"b\\u0000c\", \"m.tf\"]";
+		struct heal_json *a = heal_json_parse(text, sizeof(text) - 1, NULL, NULL);
+
+		ok(a && heal_json_array_has_str(a, "a.c") && heal_json_array_has_str(a, "m.tf"),
+		   "array_has_str: strings it holds");
+		ok(a && !heal_json_array_has_str(a, "b") && !heal_json_array_has_str(a, "3") &&
+		   !heal_json_array_has_str(a, NULL) && !heal_json_array_has_str(NULL, "a.c"),
+		   "array_has_str: not a string cut at a NUL, a number, NULL");
+		heal_json_free(a);
+	}
 	return tap_done();
 }
