@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "heal_diff.h"
+#include "heal_fixrec.h"
 #include "heal_lang.h"
 #include "heal_reach.h"
 
@@ -28,11 +29,10 @@ static size_t changed_until(const struct heal_json *const *fixes, size_t n,
 	long moved = 0;
 
 	for (i = 0; i < n; i++) {
-		const char *st = heal_json_object_get_str(fixes[i], "status");
 		long delta = 0;
 		size_t l;
 
-		if (!st || strcmp(st, "applied") != 0)
+		if (!heal_fixrec_applied(fixes[i]))
 			continue;
 		l = heal_diff_last_line(heal_json_object_get_str(fixes[i], "diff"), file, &delta);
 		/* with text: the last line whose text changed, when one did (a
@@ -60,10 +60,9 @@ static size_t changed_from(const struct heal_json *const *fixes, size_t n, const
 	size_t first = SIZE_MAX, i;
 
 	for (i = 0; i < n; i++) {
-		const char *st = heal_json_object_get_str(fixes[i], "status");
 		size_t l;
 
-		if (!st || strcmp(st, "applied") != 0)
+		if (!heal_fixrec_applied(fixes[i]))
 			continue;
 		l = heal_diff_first_line(heal_json_object_get_str(fixes[i], "diff"), file);
 		if (!l)
@@ -227,8 +226,7 @@ static bool sets_errexit(const char *s, size_t n)
  * goes on to the next test; a script's failed command under set -e). */
 static bool stop_fixed(const struct heal_root *root, const struct heal_json *f)
 {
-	const struct heal_json *e = heal_json_object_get(f, "error");
-	const char *st = heal_json_object_get_str(f, "status");
+	const struct heal_json *e = heal_fixrec_error(f);
 	const char *cat, *file, *tool;
 	const struct heal_lang *l;
 	struct heal_error err = HEAL_ERROR_INIT;
@@ -236,7 +234,7 @@ static bool stop_fixed(const struct heal_root *root, const struct heal_json *f)
 	bool header = false, stops = false;
 	size_t i;
 
-	if (!st || strcmp(st, "applied") != 0 || !e || e->type != HEAL_JSON_OBJECT)
+	if (!heal_fixrec_applied(f) || !e)
 		return false;
 	cat = heal_json_object_get_str(e, "category");
 	file = heal_json_object_get_str(e, "file");
@@ -330,7 +328,7 @@ static bool same_line_reached(const struct heal_root *root, const struct heal_js
 	if (changed_from(fixes, n, file) != line || changed_until(fixes, n, file, false) != line)
 		return false;
 	for (i = 0; i < n && !own; i++) {
-		const struct heal_json *e = heal_json_object_get(fixes[i], "error");
+		const struct heal_json *e = heal_fixrec_error(fixes[i]);
 		const char *ef = e ? heal_json_object_get_str(e, "file") : NULL;
 		const char *ec = e ? heal_json_object_get_str(e, "category") : NULL;
 		int64_t el;
@@ -367,13 +365,12 @@ static bool unplaced_reached(const struct heal_root *root, const struct heal_jso
 	size_t i;
 
 	for (i = 0; tool && i < n; i++) {
-		const struct heal_json *e = heal_json_object_get(fixes[i], "error");
-		const char *st = heal_json_object_get_str(fixes[i], "status");
+		const struct heal_json *e = heal_fixrec_error(fixes[i]);
 		const char *ef, *et, *raw;
 		const struct heal_lang *l;
 		bool header = false;
 
-		if (!st || strcmp(st, "applied") != 0 || !e || e->type != HEAL_JSON_OBJECT)
+		if (!heal_fixrec_applied(fixes[i]) || !e)
 			continue;
 		ef = heal_json_object_get_str(e, "file");
 		et = heal_json_object_get_str(e, "tool");
@@ -397,11 +394,10 @@ static bool name_removed(const struct heal_json *const *fixes, size_t n, const c
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		const char *st = heal_json_object_get_str(fixes[i], "status");
 		const char *d = heal_json_object_get_str(fixes[i], "diff"), *nl;
 		bool gone = false, added = false;
 
-		if (!st || strcmp(st, "applied") != 0 || !d)
+		if (!heal_fixrec_applied(fixes[i]) || !d)
 			continue;
 		for (; *d; d = nl ? nl + 1 : d + strlen(d)) {
 			size_t len;
@@ -428,10 +424,9 @@ static bool changed_by_fixes(const struct heal_json *const *fixes, size_t n, con
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		const char *st = heal_json_object_get_str(fixes[i], "status");
 		const struct heal_json *files = heal_json_object_get(fixes[i], "files");
 
-		if (!st || strcmp(st, "applied") != 0)
+		if (!heal_fixrec_applied(fixes[i]))
 			continue;
 		/* a fix that names no files may have changed any */
 		if (!files || files->type != HEAL_JSON_ARRAY ||
@@ -468,13 +463,12 @@ static bool stage_reached(const struct heal_root *root, const struct heal_json *
 	if (sr <= 0)
 		return false;
 	for (i = 0; i < n; i++) {
-		const struct heal_json *e = heal_json_object_get(fixes[i], "error");
-		const char *st = heal_json_object_get_str(fixes[i], "status");
+		const struct heal_json *e = heal_fixrec_error(fixes[i]);
 		const char *ef;
 		bool eh = false;
 		int se;
 
-		if (!st || strcmp(st, "applied") != 0 || !e || e->type != HEAL_JSON_OBJECT ||
+		if (!heal_fixrec_applied(fixes[i]) || !e ||
 		    !(ef = heal_json_object_get_str(e, "file")) ||
 		    heal_lang_of_path(root, ef, &eh) != l)
 			continue;
