@@ -35,7 +35,7 @@ static const char *const builtin_vars[] = {
 };
 
 const char *const heal_rules_resolver_kinds[] = {
-	"lookup", "closest", "path", "find", "holds", "translate", NULL
+	"lookup", "closest", "path", "find", "holds", "translate", "single", NULL
 };
 
 /* The members a rule may have, in strcmp order (bsearch). */
@@ -44,7 +44,7 @@ static const char *const known_fields[] = {
 	"confidence", "context", "description", "detail", "env", "exists",
 	"file_matches", "file_not_matches", "find", "holds", "id",
 	"in_file", "line_matches", "lookup", "message", "path", "risk", "rollback",
-	"root_cause", "severity", "tool", "translate", "verify",
+	"root_cause", "severity", "single", "tool", "translate", "verify",
 };
 
 /* The regex templates checked against the source file. */
@@ -479,6 +479,9 @@ static int check_resolvers(struct loader *ld, const struct heal_json *def,
 				       strlen(heal_json_object_get_str(o, "to"))))
 				return rule_error(ld, "translate", err,
 						  "needs 'text', and 'from' and 'to' of one length");
+			if (k == 6 && (!heal_json_object_get(o, "from") ||
+				       heal_json_object_get(o, "from")->type != HEAL_JSON_ARRAY))
+				return rule_error(ld, "single", err, "needs a 'from' array");
 			add_name(ld, as, strlen(as));
 		}
 	}

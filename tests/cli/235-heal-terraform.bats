@@ -176,3 +176,20 @@ heals() {
 	grep -qx 'resource "terraform_data" "b" {' main.tf
 	grep -qx '  input = var.env' main.tf
 }
+
+@test "a variable's default that refers to another variable takes that one's literal default: in a template, from another .tf file, or as the whole value" {
+	printf 'variable "project" {\n  type    = string\n  default = "atlas" # the team\n}\n\nvariable "replicas" {\n  default = 3\n}\n' >variables.tf
+	printf 'variable "bucket" {\n  type        = string\n  description = "where {builds} go"\n  default     = "${var.project}-artifacts"\n}\n\nvariable "pool" {\n  default = "pool-${ var.replicas }"\n}\n\nvariable "name" {\n  default = var.project\n}\n\noutput "o" {\n  value = "${var.bucket} ${var.pool} ${var.name}"\n}\n' >main.tf
+	heals
+	grep -qxF '  default     = "atlas-artifacts"' main.tf
+	grep -qxF '  default = "pool-3"' main.tf
+	grep -qxF '  default = "atlas"' main.tf
+}
+
+@test "a variable's default that refers to a variable without a literal default, or to two variables, is left alone" {
+	printf 'variable "project" {\n  type = string\n}\n\nvariable "env" {\n  default = "dev"\n}\n\nvariable "bucket" {\n  default = "${var.project}-artifacts"\n}\n\nvariable "b2" {\n  default = "${var.env}-${var.env}"\n}\n' >main.tf
+	cp main.tf before.tf.orig
+	run --separate-stderr env HEAL_SEARCH=1 heal --yes --no-wait -- terraform validate -no-color </dev/null
+	assert_failure
+	cmp main.tf before.tf.orig
+}

@@ -227,6 +227,11 @@ static void test_resolvers(void)
 		"\"closest\":{\"name\":\"${n}\",\"from\":[{\"identifiers\":true}],\"case\":true,\"as\":\"good\"},"
 		"\"action\":\"replace\",\"args\":{\"old\":\"${n}\",\"new\":\"${good}\"},"
 		"\"category\":\"name\",\"severity\":3,\"confidence\":0.9,\"root_cause\":\"r\",\"description\":\"use ${good}\"}]}";
+	static const char single[] =
+		"{\"v\":1,\"rules\":[{\"id\":\"t.v\",\"message\":\"^(?<n>\\\\w+)$\","
+		"\"single\":{\"from\":[{\"regex\":\"(?m)^${n} = (\\\\S+)$\",\"suffix\":\".tf\"}],\"as\":\"val\"},"
+		"\"action\":\"replace\",\"args\":{\"old\":\"var.${n}\",\"new\":\"${val}\"},"
+		"\"category\":\"name\",\"severity\":3,\"confidence\":0.9,\"root_cause\":\"r\",\"description\":\"use ${val}\"}]}";
 	static const char tabs[] =
 		"{\"v\":1,\"rules\":[{\"id\":\"t.t\",\"message\":\"x\",\"action\":\"tab-indent\",\"args\":{\"all\":%s},"
 		"\"category\":\"syntax\",\"severity\":3,\"confidence\":0.9,\"root_cause\":\"r\",\"description\":\"d\"}]}";
@@ -279,6 +284,39 @@ static void test_resolvers(void)
 	is_int(apply_at(twin, "gcc", "flt_max", "case.c", 2, desc, sizeof(desc)), 0,
 	       "closest case: a name one edit away is no twin");
 	unlink(p);
+
+	/* single: the one value the module's files give */
+	snprintf(p, sizeof(p), "%s/src", dir);
+	mkdir(p, 0755);
+	snprintf(p, sizeof(p), "%s/src/main.tf", dir);
+	write_text(p, "x = var.region\n");
+	snprintf(rule, sizeof(rule), "%s/src/vars.tf", dir);
+	write_text(rule, "region = \"eu\"\nzone = 1\n");
+	is_int(apply_at(single, "terraform", "region", "src/main.tf", 1, desc, sizeof(desc)), 1,
+	       "single: the one value, from another file of the directory");
+	is_str(desc, "use \"eu\"", "its text as written");
+	write_text(p, "x = var.region\nregion = \"eu\"\n");
+	is_int(apply_at(single, "terraform", "region", "src/main.tf", 1, desc, sizeof(desc)), 1,
+	       "single: the same value twice is one");
+	write_text(p, "x = var.region\nregion = \"us\"\n");
+	is_int(apply_at(single, "terraform", "region", "src/main.tf", 1, desc, sizeof(desc)), 0,
+	       "single: two different values give no answer");
+	is_int(apply_at(single, "terraform", "zonal", "src/main.tf", 1, desc, sizeof(desc)), 0,
+	       "single: no value gives no answer");
+	unlink(p);
+	unlink(rule);
+	{
+		struct heal_error e = HEAL_ERROR_INIT;
+		struct heal_rules *rs = heal_rules_new();
+
+		snprintf(p, sizeof(p), "%s/single.json", dir);
+		write_text(p, "{\"v\":1,\"rules\":[{\"id\":\"t.n\",\"message\":\"x\",\"single\":{\"as\":\"v\"},"
+			   "\"action\":\"none\",\"category\":\"name\",\"severity\":3,\"root_cause\":\"r\"}]}");
+		ok(heal_rules_load(rs, p, 0, &e) < 0 && strstr(e.msg, "needs a 'from' array"),
+		   "single without from fails the load: %s", e.msg);
+		heal_rules_free(rs);
+		unlink(p);
+	}
 
 	snprintf(p, sizeof(p), "%s/Makefile", dir);
 	write_text(p, "a:\n    x\n    y\nb = 1\n\ndefine D\n    z\nendef\nc: a \\\n    d\n    w\ne:\n  v\n");

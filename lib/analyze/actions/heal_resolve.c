@@ -763,6 +763,31 @@ static int resolve_translate(struct heal_act *a, const struct heal_json *spec,
 	return r;
 }
 
+/*
+ * The one text the sources give (closest's "from"): a value declared once,
+ * read where it is used (a Terraform variable's literal default).  None,
+ * or two different ones, give no answer.
+ */
+static int resolve_single(struct heal_act *a, const struct heal_json *spec,
+			  const char *as)
+{
+	const struct heal_json *from = heal_json_object_get(spec, "from");
+	struct strset s = { 0 };
+	size_t i;
+	int r = 0;
+
+	for (i = 0; from && i < from->u.arr.n; i++)
+		collect(a, &s, from->u.arr.v[i]);
+	if (s.n == 1) {
+		heal_vars_set(a->vars, as, s.v[0]);
+		r = 1;
+	} else {
+		heal_act_why(a, "single: %zu values found, not one", s.n);
+	}
+	set_free(&s);
+	return r;
+}
+
 int heal_actions_resolve(struct heal_act *a, const char *kind,
 			 const struct heal_json *spec, struct heal_error *err)
 {
@@ -782,5 +807,7 @@ int heal_actions_resolve(struct heal_act *a, const char *kind,
 		return resolve_holds(a, spec, as);
 	if (strcmp(kind, "translate") == 0)
 		return resolve_translate(a, spec, as);
+	if (strcmp(kind, "single") == 0)
+		return resolve_single(a, spec, as);
 	return heal_error_set(err, HEAL_ERR_INTERNAL, "unknown resolver '%s'", kind);
 }
