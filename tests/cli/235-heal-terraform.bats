@@ -193,3 +193,33 @@ heals() {
 	assert_failure
 	cmp main.tf before.tf.orig
 }
+
+@test "a variable declared twice, or under a reserved name, and a local defined twice take the one name the module uses and declares nowhere" {
+	printf 'variable "region" {\n  default = "westeurope"\n}\n\nvariable "region" {\n  default = "we"\n}\n' >variables.tf
+	printf 'output "o" {\n  value = "${var.region}-${var.location_suffix}"\n}\n' >main.tf
+	heals
+	grep -qxF 'variable "location_suffix" {' variables.tf
+	run grep -c '^variable "region"' variables.tf
+	assert_output 1
+	printf 'variable "count" {\n  type    = number\n  default = 2\n}\n' >variables.tf
+	printf 'resource "terraform_data" "node" {\n  count = var.instance_count\n}\n' >main.tf
+	heals
+	grep -qxF 'variable "instance_count" {' variables.tf
+	rm variables.tf
+	printf 'locals {\n  name = "eu"\n}\n\nlocals {\n  name = "west"\n}\n\noutput "o" {\n  value = "${local.name}-${local.zone}"\n}\n' >main.tf
+	heals
+	grep -qxF '  zone = "west"' main.tf
+}
+
+@test "a variable declared twice is left alone when no name, or two, are used and declared nowhere" {
+	printf 'variable "region" {\n  default = "a"\n}\n\nvariable "region" {\n  default = "b"\n}\n\noutput "o" {\n  value = var.region\n}\n' >main.tf
+	cp main.tf before.tf.orig
+	run --separate-stderr env HEAL_SEARCH=1 heal --yes --no-wait -- terraform validate -no-color </dev/null
+	assert_failure
+	cmp main.tf before.tf.orig
+	printf 'variable "region" {\n  default = "a"\n}\n\nvariable "region" {\n  default = "b"\n}\n\noutput "o" {\n  value = "${var.zone}${var.site}"\n}\n' >main.tf
+	cp main.tf before.tf.orig
+	run --separate-stderr env HEAL_SEARCH=1 heal --yes --no-wait -- terraform validate -no-color </dev/null
+	assert_failure
+	cmp main.tf before.tf.orig
+}

@@ -303,6 +303,22 @@ static void test_resolvers(void)
 	       "single: two different values give no answer");
 	is_int(apply_at(single, "terraform", "zonal", "src/main.tf", 1, desc, sizeof(desc)), 0,
 	       "single: no value gives no answer");
+	{
+		static const char undeclared[] =
+			"{\"v\":1,\"rules\":[{\"id\":\"t.u\",\"message\":\"^(?<n>\\\\w+)$\","
+			"\"single\":{\"from\":[{\"regex\":\"\\\\bvar\\\\.(\\\\w+)\",\"suffix\":\".tf\"}],"
+			"\"except\":[{\"regex\":\"(?m)^variable (\\\\w+)\",\"suffix\":\".tf\"}],\"as\":\"good\"},"
+			"\"action\":\"replace\",\"args\":{\"old\":\"variable ${n}\",\"new\":\"variable ${good}\"},"
+			"\"category\":\"name\",\"severity\":3,\"confidence\":0.9,\"root_cause\":\"r\",\"description\":\"use ${good}\"}]}";
+
+		write_text(p, "variable a\nvariable a\nx = var.a + var.b\n");
+		is_int(apply_at(undeclared, "terraform", "a", "src/main.tf", 2, desc, sizeof(desc)), 1,
+		       "single except: the one name used and not declared");
+		is_str(desc, "use b", "b, not a");
+		write_text(p, "variable a\nvariable a\nx = var.a + var.b + var.c\n");
+		is_int(apply_at(undeclared, "terraform", "a", "src/main.tf", 2, desc, sizeof(desc)), 0,
+		       "single except: two such names give no answer");
+	}
 	unlink(p);
 	unlink(rule);
 	{

@@ -122,6 +122,16 @@ static void set_add(struct strset *s, const char *p, size_t len)
 	s->v[s->n++] = heal_strndup(p, len);
 }
 
+static bool set_has(const struct strset *s, const char *p)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (strcmp(s->v[i], p) == 0)
+			return true;
+	return false;
+}
+
 static void set_free(struct strset *s)
 {
 	size_t i;
@@ -764,28 +774,38 @@ static int resolve_translate(struct heal_act *a, const struct heal_json *spec,
 }
 
 /*
- * The one text the sources give (closest's "from"): a value declared once,
- * read where it is used (a Terraform variable's literal default).  None,
+ * The one text the sources give (closest's "from") that those of "except"
+ * do not: a value declared once, read where it is used (a Terraform
+ * variable's literal default); the one name used and not declared.  None,
  * or two different ones, give no answer.
  */
 static int resolve_single(struct heal_act *a, const struct heal_json *spec,
 			  const char *as)
 {
 	const struct heal_json *from = heal_json_object_get(spec, "from");
-	struct strset s = { 0 };
-	size_t i;
-	int r = 0;
+	const struct heal_json *except = heal_json_object_get(spec, "except");
+	struct strset s = { 0 }, x = { 0 };
+	const char *win = NULL;
+	size_t i, n = 0;
 
 	for (i = 0; from && i < from->u.arr.n; i++)
 		collect(a, &s, from->u.arr.v[i]);
-	if (s.n == 1) {
-		heal_vars_set(a->vars, as, s.v[0]);
-		r = 1;
-	} else {
-		heal_act_why(a, "single: %zu values found, not one", s.n);
-	}
+	for (i = 0; except && except->type == HEAL_JSON_ARRAY && i < except->u.arr.n; i++)
+		collect(a, &x, except->u.arr.v[i]);
+	for (i = 0; i < s.n; i++)
+		if (!set_has(&x, s.v[i])) {
+			win = s.v[i];
+			n++;
+		}
+	if (x.n >= ACT_MAX_CANDIDATES || s.n >= ACT_MAX_CANDIDATES)
+		n = 0; /* a set cut short cannot tell which text is the one */
+	if (n == 1)
+		heal_vars_set(a->vars, as, win);
+	else
+		heal_act_why(a, "single: %zu values found, not one", n);
 	set_free(&s);
-	return r;
+	set_free(&x);
+	return n == 1;
 }
 
 int heal_actions_resolve(struct heal_act *a, const char *kind,
