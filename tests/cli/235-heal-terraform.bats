@@ -223,3 +223,11 @@ heals() {
 	assert_failure
 	cmp main.tf before.tf.orig
 }
+
+@test "typographic quotes pasted from a document become straight quotes, not in a string or a comment" {
+	printf 'locals {\n  x = “hello”\n  y = ‘a’ # it’s\n  z = "it’s"\n}\n\noutput "o" {\n  value = "${local.x}${local.y}${local.z}"\n}\n' >main.tf
+	heals
+	grep -qxF '  x = "hello"' main.tf
+	grep -qxF '  y = "a" # it’s' main.tf
+	grep -qxF '  z = "it’s"' main.tf
+}
