@@ -231,3 +231,17 @@ heals() {
 	grep -qxF '  y = "a" # it’s' main.tf
 	grep -qxF '  z = "it’s"' main.tf
 }
+
+@test "a block's name that is no identifier becomes one; version constraints are joined by commas, and => is >=" {
+	printf 'resource "terraform_data" "1st" {}\n\noutput "my output" { value = "a b" }\n\noutput "a.b" {\n  value = 1\n}\n' >main.tf
+	heals
+	grep -qxF 'resource "terraform_data" "_1st" {}' main.tf
+	grep -qxF 'output "my_output" { value = "a b" }' main.tf
+	grep -qxF 'output "a_b" {' main.tf
+	printf 'terraform {\n  required_version = ">= 1.0.0 <2.0.0"\n}\n' >main.tf
+	heals
+	grep -qxF '  required_version = ">= 1.0.0, <2.0.0"' main.tf
+	printf 'terraform {\n  required_version = "=> 1.0"\n}\n' >main.tf
+	heals
+	grep -qxF '  required_version = ">= 1.0"' main.tf
+}
