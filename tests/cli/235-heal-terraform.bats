@@ -245,3 +245,17 @@ heals() {
 	heals
 	grep -qxF '  required_version = ">= 1.0"' main.tf
 }
+
+@test "a block written twice where one is allowed goes into the first: a second lifecycle, a second required_providers in another terraform block" {
+	printf 'resource "terraform_data" "a" {\n  lifecycle {\n    prevent_destroy = true\n  }\n  input = "x"\n  lifecycle {\n    create_before_destroy = true # keep serving\n    ignore_changes = [\n      input, # {not a brace}\n    ]\n  }\n}\n' >main.tf
+	heals
+	run cat main.tf
+	assert_output "$(printf 'resource "terraform_data" "a" {\n  lifecycle {\n    prevent_destroy = true\n    create_before_destroy = true # keep serving\n    ignore_changes = [\n      input, # {not a brace}\n    ]\n  }\n  input = "x"\n}')"
+	printf 'terraform {\n  required_providers {\n    terraform = {\n      source = "terraform.io/builtin/terraform"\n    }\n  }\n}\n' >versions.tf
+	printf 'terraform {\n    required_providers {\n        # the others come later\n    }\n}\n\nresource "terraform_data" "b" {}\n' >main.tf
+	heals
+	run cat main.tf
+	assert_output "$(printf 'terraform {\n    required_providers {\n        # the others come later\n      terraform = {\n        source = "terraform.io/builtin/terraform"\n      }\n    }\n}\n\nresource "terraform_data" "b" {}')"
+	run grep -c required_providers versions.tf
+	assert_output 0
+}

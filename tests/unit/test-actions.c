@@ -41,7 +41,7 @@ static void test_table(void)
 		}
 	}
 	is_int(missing, 0, "every listed name is an action");
-	is_int(n, 33, "and the list names all 33");
+	is_int(n, 34, "and the list names all 34");
 }
 
 /* ---- resolvers ------------------------------------------------------------- */
@@ -377,6 +377,18 @@ static void test_c(void)
 		  "!line 1 is a list item already", NULL },
 		{ "list-item: no key", NULL, "list-item", NULL, "ld.yml", 1, 1,
 		  "!line 2 is no mapping key", NULL },
+		{ "merge-block: the second's body into the first, strings and comments skipped", NULL,
+		  "merge-block", "{\"line\":\"2\"}", "mb.tf", 5, 0,
+		  "mb.tf@43-43:    y = \"}\" # }\\n    /* { */\\n | mb.tf@47-93:", NULL },
+		{ "merge-block: a heredoc's braces", NULL,
+		  "merge-block", "{\"line\":\"1\"}", "mh.tf", 4, 0,
+		  "mh.tf@17-17:  t = <<-EOT\\n    }\\n    EOT\\n | mh.tf@19-57:", NULL },
+		{ "merge-block: one inside the other", NULL, "merge-block", "{\"line\":\"1\"}",
+		  "mb.tf", 5, 0, "!the blocks overlap", NULL },
+		{ "merge-block: a closing brace after code", NULL, "merge-block", "{\"line\":\"1\"}",
+		  "mc.tf", 4, 0, "!a block's closing brace is not alone on its line", NULL },
+		{ "merge-block: a line that opens no block", NULL, "merge-block", "{\"line\":\"3\"}",
+		  "mb.tf", 5, 0, "!line 5 or line 3 opens no block", NULL },
 	};
 
 	act_put("m.c", "#include <stdlib.h>\n\nint main(void) { printf(\"x\"); return 0; }\n");
@@ -393,6 +405,10 @@ static void test_c(void)
 	act_put("u.c", "int f(int x)\n{\n\tif (x)\n\t\treturn 0;\n}\n");
 	act_put("v.c", "char *f(int x)\n{\n\tif (x)\n\t\treturn NULL;\n}\n");
 	act_put("w.c", "long v;\nint main(void) { printf(\"%5d\\n\", v); }\n");
+	act_put("mb.tf", "resource \"r\" \"a\" {\n  lifecycle {\n    x = 1\n  }\n  lifecycle {\n"
+		"    y = \"}\" # }\n    /* { */\n  }\n}\n");
+	act_put("mh.tf", "locals {\n  a = 1\n}\nlocals {\n  t = <<-EOT\n    }\n    EOT\n}\n");
+	act_put("mc.tf", "locals {\n  a = 1\n}\nlocals {\n  b = 2 }\n");
 	act_put("bb.c", "int f(int n)\n{\n\tif (n > 5);\n\t\tn++;\n\treturn n;\n}\n");
 	act_put("bc.c", "int f(int n) {\n\tif (n > 5)\n\t\tn++;\n\t\tn--;\n\treturn n;\n}\n");
 	act_put("bd.c", "int f(int n)\n{\n\tif (n > 5)\n\t\tn++;\n\t\tn--;\n\telse\n"
