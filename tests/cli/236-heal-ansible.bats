@@ -190,3 +190,12 @@ heals() {
 	grep -qxF '        msg: "{{ greeting }}"' a.yml
 	grep -qxF '       verbosity: 0' a.yml
 }
+
+@test "an action plugin's misspelt option takes the closest of its options; loop: a,b becomes a list" {
+	printf -- '- hosts: localhost\n  gather_facts: false\n  tasks:\n    - name: check\n      ansible.builtin.assert:\n        that: 1 == 1\n        sucess_msg: fine\n' >a.yml
+	heals a.yml
+	grep -qxF '        success_msg: fine' a.yml
+	printf -- '- hosts: localhost\n  gather_facts: false\n  tasks:\n    - name: each\n      ansible.builtin.debug:\n        msg: "{{ item }}"\n      loop: red, green,blue\n' >b.yml
+	heals b.yml
+	grep -qxF '      loop: [red, green,blue]' b.yml
+}
