@@ -386,6 +386,60 @@ static bool unplaced_reached(const struct heal_root *root, const struct heal_jso
 	return false;
 }
 
+/* Whether a diff of an applied fix among fixes[0..n) adds text, a line
+ * it adds holding it (the path a fix wrote, which the next run cannot find). */
+static bool text_added(const struct heal_json *const *fixes, size_t n, const char *text)
+{
+	size_t i, tl = strlen(text);
+
+	for (i = 0; i < n && tl; i++) {
+		const char *d = heal_json_object_get_str(fixes[i], "diff"), *nl;
+
+		if (!heal_fixrec_applied(fixes[i]) || !d)
+			continue;
+		for (; *d; d = nl ? nl + 1 : d + strlen(d)) {
+			size_t len;
+
+			nl = strchr(d, '\n');
+			len = nl ? (size_t)(nl - d) : strlen(d);
+			if (len > tl && d[0] == '+' && d[1] != '+' && memmem(d + 1, len - 1, text, tl))
+				return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Whether error rec, which names a file but no line, is one a run met
+ * after the fixes let it go on: an applied fix removed the error that
+ * ended a run of rec's tool in rec's file (heal_lang's run_stoppers: a
+ * playbook's failed task ends the play), and rec quotes nothing a fix
+ * wrote (its quoted text's last path component on no line a fix added).
+ */
+static bool unplaced_after_stop(const struct heal_root *root, const struct heal_json *rec,
+				const char *file, const struct heal_json *const *fixes, size_t n)
+{
+	const char *tool = heal_json_object_get_str(rec, "tool"), *base;
+	char name[256];
+	size_t i;
+	bool any = false;
+
+	for (i = 0; tool && i < n && !any; i++) {
+		const struct heal_json *e = heal_fixrec_error(fixes[i]);
+		const char *ef = e ? heal_json_object_get_str(e, "file") : NULL;
+		const char *et = e ? heal_json_object_get_str(e, "tool") : NULL;
+
+		any = ef && et && strcmp(ef, file) == 0 && strcmp(et, tool) == 0 &&
+		      stop_fixed(root, fixes[i]);
+	}
+	if (!any)
+		return false;
+	if (!quoted_name(rec, name, sizeof(name)))
+		return true;
+	base = strrchr(name, '/');
+	return !text_added(fixes, n, base && base[1] ? base + 1 : name);
+}
+
 /* Whether a diff of an applied fix among fixes[0..n) took name away: a
  * whole word on a line it removes and on none it adds (a declaration
  * renamed or dropped makes errors where it is used). */
@@ -503,7 +557,8 @@ bool heal_reach_run(const struct heal_root *root, const struct heal_json *r,
 	if (!cat)
 		return false;
 	if (!file || heal_json_object_get_int(r, "line", 1, INT64_MAX, &line) != 1)
-		return unplaced_reached(root, r, fixes, n);
+		return unplaced_reached(root, r, fixes, n) ||
+		       (file && unplaced_after_stop(root, r, file, fixes, n));
 	/* a syntax error the run reaches is there all along only in a script
 	 * the shell reads as it runs it (a parser that reads the whole file
 	 * saw it, or stopped first: heal_check_revealed's) */

@@ -113,6 +113,25 @@ int main(void)
 		   "{\"tool\":\"terraform\",\"file\":\"m.tf\",\"line\":9,\"category\":\"name\","
 		   "\"message\":\"Reference to undeclared input variable\",\"detail\":\"A variable named envv was not declared.\"}"),
 	   "Terraform: a reference once a top-level block's type is mended: reached");
+	/* a play's failed task mended: the run goes on to a task whose
+	 * error names no line */
+#define RUNFIX(added) \
+	"{\"status\":\"applied\",\"files\":[\"p.yml\"],\"diff\":\"--- a/p.yml\\n+++ b/p.yml\\n" \
+	"@@ -7,1 +7,1 @@\\n-        msg: x\\n+        " added "\\n\"," \
+	"\"error\":{\"tool\":\"ansible\",\"file\":\"p.yml\",\"line\":6,\"category\":\"name\"," \
+	"\"message\":\"'dict object' has no attribute 'stdot'\"}}"
+	ok(reached(&root, RUNFIX("msg: \\\"{{ out.stdout }}\\\""),
+		   "{\"tool\":\"ansible\",\"file\":\"p.yml\",\"category\":\"dependency\","
+		   "\"message\":\"Could not find or access '/w/tsks.yml' on the Ansible Controller.\"}"),
+	   "ansible: a failed task mended, the next task's error without a line: reached");
+	ok(!reached(&root, RUNFIX("include_tasks: tsks.yml"),
+		    "{\"tool\":\"ansible\",\"file\":\"p.yml\",\"category\":\"dependency\","
+		    "\"message\":\"Could not find or access '/w/tsks.yml' on the Ansible Controller.\"}"),
+	   "but not one quoting what the fix wrote");
+	ok(!reached(&root, RUNFIX("msg: x2"),
+		    "{\"tool\":\"ansible\",\"file\":\"other.yml\",\"category\":\"dependency\","
+		    "\"message\":\"Could not find or access '/w/tsks.yml' on the Ansible Controller.\"}"),
+	   "nor one in another file");
 	heal_root_close(&root);
 	rmdir(dir);
 	return tap_done();
