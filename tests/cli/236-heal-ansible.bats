@@ -205,3 +205,16 @@ heals() {
 	grep -qxF '        msg: "{{ out.stdout | upper }}"' a.yml
 	grep -qxF '    - ansible.builtin.include_tasks: tasks.yml' a.yml
 }
+
+@test "a play's vars written twice become one mapping; a looped register is read through results; debug's bare string is its msg" {
+	printf -- '- hosts: localhost\n  gather_facts: false\n  vars:\n    owner: ops\n  vars:\n    team: web\n  tasks:\n    - ansible.builtin.debug:\n        msg: "{{ owner }}-{{ team }}"\n' >a.yml
+	heals a.yml
+	run grep -c '^  vars:' a.yml
+	assert_output 1
+	printf -- '- hosts: localhost\n  gather_facts: false\n  tasks:\n    - name: run each\n      ansible.builtin.command: "true"\n      with_items: [1, 2]\n      register: runs\n    - ansible.builtin.debug:\n        msg: "{{runs.rc}}"\n' >b.yml
+	heals b.yml
+	grep -qxF "        msg: \"{{runs.results | map(attribute='rc') | list}}\"" b.yml
+	printf -- "- hosts: localhost\n  gather_facts: false\n  vars:\n    who: me\n  tasks:\n    - ansible.builtin.debug: '{{ who }} was here'\n" >c.yml
+	heals c.yml
+	grep -qxF "    - ansible.builtin.debug: msg='{{ who }} was here'" c.yml
+}
