@@ -259,3 +259,9 @@ heals() {
 	run grep -c required_providers versions.tf
 	assert_output 0
 }
+
+@test "a for expression over a string variable whose default lists items with a separator splits it there" {
+	printf 'variable "zones" {\n  type    = string\n  default = "a;b;c"\n}\n\noutput "upper_zones" {\n  value = [for z in var.zones : upper(z)]\n}\n' >main.tf
+	heals
+	grep -qxF '  value = [for z in split(";", var.zones) : upper(z)]' main.tf
+}
