@@ -265,3 +265,9 @@ heals() {
 	heals
 	grep -qxF '  value = [for z in split(";", var.zones) : upper(z)]' main.tf
 }
+
+@test "split() of a variable that is a list already is the list" {
+	printf 'variable "names" {\n  type    = list(string)\n  default = ["a", "b"]\n}\n\noutput "n" {\n  value = length(split(",", var.names))\n}\n' >main.tf
+	heals
+	grep -qxF '  value = length(var.names)' main.tf
+}
