@@ -271,3 +271,9 @@ heals() {
 	heals
 	grep -qxF '  value = length(var.names)' main.tf
 }
+
+@test "a for expression keyed by its iteration variable, an object, is keyed by the objects' id" {
+	printf 'locals {\n  users = [\n    {\n      id   = "u1"\n      mail = "a@example.org"\n    },\n  ]\n  by_id = { for u in local.users : u => u.mail }\n}\n\noutput "m" {\n  value = local.by_id\n}\n' >main.tf
+	heals
+	grep -qxF '  by_id = { for u in local.users : u.id => u.mail }' main.tf
+}
