@@ -277,3 +277,13 @@ heals() {
 	heals
 	grep -qxF '  by_id = { for u in local.users : u.id => u.mail }' main.tf
 }
+
+@test "a required_providers or backend block at the top level is nested in a terraform block" {
+	printf 'required_providers {\n  terraform = {\n    source = "terraform.io/builtin/terraform"\n  }\n}\n' >versions.tf
+	printf 'backend "local" {\n  path = "state/x.tfstate" # {kept}\n}\n\nresource "terraform_data" "a" {}\n' >main.tf
+	heals
+	run cat versions.tf
+	assert_output "$(printf 'terraform {\n  required_providers {\n    terraform = {\n      source = "terraform.io/builtin/terraform"\n    }\n  }\n}')"
+	run cat main.tf
+	assert_output "$(printf 'terraform {\n  backend "local" {\n    path = "state/x.tfstate" # {kept}\n  }\n}\n\nresource "terraform_data" "a" {}')"
+}

@@ -41,7 +41,7 @@ static void test_table(void)
 		}
 	}
 	is_int(missing, 0, "every listed name is an action");
-	is_int(n, 34, "and the list names all 34");
+	is_int(n, 35, "and the list names all 35");
 }
 
 /* ---- resolvers ------------------------------------------------------------- */
@@ -389,6 +389,11 @@ static void test_c(void)
 		  "mc.tf", 4, 0, "!a block's closing brace is not alone on its line", NULL },
 		{ "merge-block: a line that opens no block", NULL, "merge-block", "{\"line\":\"3\"}",
 		  "mb.tf", 5, 0, "!line 5 or line 3 opens no block", NULL },
+		{ "wrap-block: nested two blanks further in", NULL, "wrap-block",
+		  "{\"name\":\"terraform\"}", "wb.tf", 1, 0,
+		  "wb.tf@0-33:terraform {\\n  backend \"local\" {\\n    path = \"x\"\\n\\n  }\\n}", NULL },
+		{ "wrap-block: no block", NULL, "wrap-block", "{\"name\":\"terraform\"}", "wb.tf", 2, 0,
+		  "!line 2 opens no block that ends in a brace alone on its line", NULL },
 	};
 
 	act_put("m.c", "#include <stdlib.h>\n\nint main(void) { printf(\"x\"); return 0; }\n");
@@ -408,6 +413,7 @@ static void test_c(void)
 	act_put("mb.tf", "resource \"r\" \"a\" {\n  lifecycle {\n    x = 1\n  }\n  lifecycle {\n"
 		"    y = \"}\" # }\n    /* { */\n  }\n}\n");
 	act_put("mh.tf", "locals {\n  a = 1\n}\nlocals {\n  t = <<-EOT\n    }\n    EOT\n}\n");
+	act_put("wb.tf", "backend \"local\" {\n  path = \"x\"\n\n}\n\nlocals {}\n");
 	act_put("mc.tf", "locals {\n  a = 1\n}\nlocals {\n  b = 2 }\n");
 	act_put("bb.c", "int f(int n)\n{\n\tif (n > 5);\n\t\tn++;\n\treturn n;\n}\n");
 	act_put("bc.c", "int f(int n) {\n\tif (n > 5)\n\t\tn++;\n\t\tn--;\n\treturn n;\n}\n");

@@ -5,7 +5,9 @@
  * and pasting two of them gives "Duplicate required providers
  * configuration"; two lifecycle blocks in one resource give "Duplicate
  * lifecycle block".  Terraform names the first one's place in the detail
- * ("previously configured at main.tf:2,3-21").
+ * ("previously configured at main.tf:2,3-21").  A required_providers or a
+ * backend block written at the top level belongs in a terraform block
+ * (wrap-block).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -217,5 +219,51 @@ int heal_act_merge_block(struct heal_act *a, struct heal_error *err)
 out:
 	free(into);
 	free(lstr);
+	return r;
+}
+
+/*
+ * wrap-block {name}: the block that opens on the error's line, nested in
+ * a new block _name_ at its place, its lines two blanks further in (a
+ * required_providers or backend block written at the top level is the
+ * terraform block's).
+ */
+int heal_act_wrap_block(struct heal_act *a, struct heal_error *err)
+{
+	const struct heal_source_file *f = heal_act_target(a);
+	char *name = heal_act_arg(a, "name");
+	size_t open, end, k, ls, ll, il, es, el;
+	struct heal_buf b;
+	int r = 0;
+
+	(void)err;
+	if (!f || !name || !*name || a->line <= 0)
+		goto out;
+	if (!opens(f, (size_t)a->line, &open) || !(end = block_end(f, open))) {
+		heal_act_why(a, "line %lld opens no block that ends in a brace alone on its line",
+			     (long long)a->line);
+		goto out;
+	}
+	heal_source_line(f, (size_t)a->line, &ls, &ll);
+	il = heal_act_indent_len(f->data + ls, ll);
+	heal_buf_init(&b, HEAL_BUF_UNBOUNDED);
+	heal_buf_put(&b, f->data + ls, il);
+	heal_buf_putf(&b, "%s {\n", name);
+	for (k = (size_t)a->line; k <= end; k++)
+		if (!put_shifted(&b, f, k, 2)) {
+			heal_act_why(a, "line %zu is indented with a tab", k);
+			heal_buf_release(&b);
+			goto out;
+		}
+	heal_buf_put(&b, f->data + ls, il);
+	heal_buf_puts(&b, "}");
+	heal_source_line(f, end, &es, &el);
+	if (el > 0 && f->data[es + el - 1] == '\r')
+		el--;
+	heal_act_emit(a, f, ls, es + el, b.data, b.len);
+	heal_buf_release(&b);
+	r = 1;
+out:
+	free(name);
 	return r;
 }

@@ -12,7 +12,7 @@
  *   heal_act_shell.c   shell scripts
  *   heal_act_make.c    Makefiles
  *   heal_act_yaml.c    YAML documents (an Ansible playbook's list)
- *   heal_act_hcl.c     HCL blocks (Terraform's, written twice)
+ *   heal_act_hcl.c     HCL blocks (Terraform's, written twice or at the top level)
  *   heal_act_unicode.c look-alikes of ASCII characters (any language)
  *   heal_act_system.c  modes, directories, commands, package installs
  *   heal_link.c        the linker's errors
@@ -171,5 +171,6 @@ int heal_act_link_one_definition(struct heal_act *a, struct heal_error *err);
 int heal_act_list_item(struct heal_act *a, struct heal_error *err);
 /* heal_act_hcl.c */
 int heal_act_merge_block(struct heal_act *a, struct heal_error *err);
+int heal_act_wrap_block(struct heal_act *a, struct heal_error *err);
 
 #endif
