@@ -73,6 +73,9 @@ heals() {
 	grep -qx '  default = true' main.tf
 	grep -qx '  default = \["eu-west-1a"\]' main.tf
 	grep -qx '  sensitive = false' main.tf
+	printf 'variable "azs" {\n  type    = list(string)\n  default = "a, b,c" # three\n}\n\noutput "n" {\n  value = length(var.azs)\n}\n' >main.tf
+	heals
+	grep -qxF '  default = ["a", "b", "c"] # three' main.tf
 }
 
 @test "a string joined with '+' becomes a template, on either side" {

@@ -41,7 +41,7 @@ static void test_table(void)
 		}
 	}
 	is_int(missing, 0, "every listed name is an action");
-	is_int(n, 35, "and the list names all 35");
+	is_int(n, 36, "and the list names all 36");
 }
 
 /* ---- resolvers ------------------------------------------------------------- */
@@ -394,6 +394,14 @@ static void test_c(void)
 		  "wb.tf@0-33:terraform {\\n  backend \"local\" {\\n    path = \"x\"\\n\\n  }\\n}", NULL },
 		{ "wrap-block: no block", NULL, "wrap-block", "{\"name\":\"terraform\"}", "wb.tf", 2, 0,
 		  "!line 2 opens no block that ends in a brace alone on its line", NULL },
+		{ "string-list: items at the commas, trimmed", NULL, "string-list", NULL, "sl.tf", 1, 0,
+		  "sl.tf@12-23:[\"a\", \"b c\"]", NULL },
+		{ "string-list: at the semicolons; a comment after it", NULL, "string-list", NULL, "sl.tf", 2, 0,
+		  "sl.tf@34-39:[\"x\", \"y\"]", NULL },
+		{ "string-list: a string alone is a list of one", NULL, "string-list", NULL, "sl.tf", 3, 0,
+		  "sl.tf@57-61:[\"eu\"]", NULL },
+		{ "string-list: a template is no plain string", NULL, "string-list", NULL, "sl.tf", 4, 0,
+		  "!the line's value is no plain string", NULL },
 	};
 
 	act_put("m.c", "#include <stdlib.h>\n\nint main(void) { printf(\"x\"); return 0; }\n");
@@ -414,6 +422,7 @@ static void test_c(void)
 		"    y = \"}\" # }\n    /* { */\n  }\n}\n");
 	act_put("mh.tf", "locals {\n  a = 1\n}\nlocals {\n  t = <<-EOT\n    }\n    EOT\n}\n");
 	act_put("wb.tf", "backend \"local\" {\n  path = \"x\"\n\n}\n\nlocals {}\n");
+	act_put("sl.tf", "  default = \" a , b c,\"\n  zones = \"x;y\" # two\n  region = \"eu\"\n  t = \"${x},y\"\n");
 	act_put("mc.tf", "locals {\n  a = 1\n}\nlocals {\n  b = 2 }\n");
 	act_put("bb.c", "int f(int n)\n{\n\tif (n > 5);\n\t\tn++;\n\treturn n;\n}\n");
 	act_put("bc.c", "int f(int n) {\n\tif (n > 5)\n\t\tn++;\n\t\tn--;\n\treturn n;\n}\n");

@@ -267,3 +267,72 @@ out:
 	free(name);
 	return r;
 }
+
+/*
+ * string-list: the string that is the whole value on the error's line
+ * ("a, b" for a list of strings) as a list of its items, split at its
+ * commas, else its semicolons, each trimmed; a string without either is
+ * a list of one.  Not a template (${, %{) or a string with escapes.
+ */
+int heal_act_string_list(struct heal_act *a, struct heal_error *err)
+{
+	const struct heal_source_file *f = heal_act_target(a);
+	const char *s, *q0, *q1, *p, *e;
+	size_t ls, ll;
+	char sep;
+	struct heal_buf b;
+
+	(void)err;
+	if (!f || !heal_act_loc_line(a, f, &ls, &ll))
+		return 0;
+	s = f->data + ls;
+	e = s + ll;
+	if (e > s && e[-1] == '\r')
+		e--;
+	if (!(p = memchr(s, '=', (size_t)(e - s))))
+		goto none;
+	for (p++; p < e && (*p == ' ' || *p == '\t'); p++)
+		;
+	if (p >= e || *p != '"')
+		goto none;
+	q0 = p;
+	for (q1 = q0 + 1; q1 < e && *q1 != '"'; q1++)
+		if (*q1 == '\\' || ((*q1 == '$' || *q1 == '%') && q1 + 1 < e && q1[1] == '{'))
+			goto none;
+	if (q1 >= e)
+		goto none;
+	for (p = q1 + 1; p < e && (*p == ' ' || *p == '\t'); p++)
+		;
+	if (p < e && *p != '#' && !(*p == '/' && p + 1 < e && p[1] == '/'))
+		goto none;
+	sep = memchr(q0 + 1, ',', (size_t)(q1 - q0 - 1)) ? ',' :
+	      memchr(q0 + 1, ';', (size_t)(q1 - q0 - 1)) ? ';' : '\0';
+	heal_buf_init(&b, HEAL_BUF_UNBOUNDED);
+	heal_buf_putc(&b, '[');
+	for (p = q0 + 1; p <= q1;) {
+		const char *ie = sep ? memchr(p, sep, (size_t)(q1 - p)) : NULL, *is = p;
+
+		if (!ie)
+			ie = q1;
+		while (is < ie && (*is == ' ' || *is == '\t'))
+			is++;
+		while (ie > is && (ie[-1] == ' ' || ie[-1] == '\t'))
+			ie--;
+		if (ie > is || !sep) {
+			if (b.len > 1)
+				heal_buf_puts(&b, ", ");
+			heal_buf_putc(&b, '"');
+			heal_buf_put(&b, is, (size_t)(ie - is));
+			heal_buf_putc(&b, '"');
+		}
+		p = sep ? (const char *)memchr(p, sep, (size_t)(q1 - p)) : NULL;
+		p = p ? p + 1 : q1 + 1;
+	}
+	heal_buf_putc(&b, ']');
+	heal_act_emit(a, f, (size_t)(q0 - f->data), (size_t)(q1 + 1 - f->data), b.data, b.len);
+	heal_buf_release(&b);
+	return 1;
+none:
+	heal_act_why(a, "the line's value is no plain string");
+	return 0;
+}

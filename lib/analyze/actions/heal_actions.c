@@ -353,6 +353,7 @@ static const struct heal_action_def actions[] = {
 	{ "list-item", heal_act_list_item, { NULL }, { "file", NULL } },
 	{ "merge-block", heal_act_merge_block, { "line", NULL }, { "into", "file", NULL } },
 	{ "wrap-block", heal_act_wrap_block, { "name", NULL }, { "file", NULL } },
+	{ "string-list", heal_act_string_list, { NULL }, { "file", NULL } },
 	{ "regex-replace", heal_act_regex_replace, { "pattern", "replace", NULL }, { "scope", "all", "file", NULL } },
 	{ "chmod", heal_act_chmod, { "path", NULL }, { NULL } },
 	{ "strip-cr", heal_act_strip_cr, { NULL }, { "file", NULL } },
@@ -383,7 +384,7 @@ const char *heal_actions_names(void)
 	       "space-indent, close-block, add-keyword, add-include, add-import, "
 	       "add-prototype, delete-declaration, void-cast, add-return, "
 	       "brace-body, format-spec, quote-expansion, close-brackets, remove-import-name, "
-	       "list-item, merge-block, wrap-block, "
+	       "list-item, merge-block, wrap-block, string-list, "
 	       "regex-replace, chmod, strip-cr, ascii-lookalikes, mkdir, command, install, add-link-lib, "
 	       "link-near-definition, link-match-declaration, link-add-object, "
 	       "link-one-definition";

@@ -172,5 +172,6 @@ int heal_act_list_item(struct heal_act *a, struct heal_error *err);
 /* heal_act_hcl.c */
 int heal_act_merge_block(struct heal_act *a, struct heal_error *err);
 int heal_act_wrap_block(struct heal_act *a, struct heal_error *err);
+int heal_act_string_list(struct heal_act *a, struct heal_error *err);
 
 #endif
