@@ -290,3 +290,11 @@ heals() {
 	run cat main.tf
 	assert_output "$(printf 'terraform {\n  backend "local" {\n    path = "state/x.tfstate" # {kept}\n  }\n}\n\nresource "terraform_data" "a" {}')"
 }
+
+@test "a reference of the wrong kind: var. for a local, local. for a variable, locals. and vars., a resource by its name alone" {
+	printf 'variable "owner" {\n  default = "ops"\n}\n\nlocals {\n  region = "eu"\n  tier   = "web"\n}\n\nresource "terraform_data" "db" {}\n' >defs.tf
+	printf 'output "a" {\n  value = var.region\n}\n\noutput "b" {\n  value = local.owner\n}\n\noutput "c" {\n  value = locals.tier\n}\n\noutput "d" {\n  value = vars.owner\n}\n\noutput "e" {\n  value = db.id\n}\n' >main.tf
+	heals
+	run cat main.tf
+	assert_output "$(printf 'output "a" {\n  value = local.region\n}\n\noutput "b" {\n  value = var.owner\n}\n\noutput "c" {\n  value = local.tier\n}\n\noutput "d" {\n  value = var.owner\n}\n\noutput "e" {\n  value = terraform_data.db.id\n}')"
+}
