@@ -386,25 +386,42 @@ static bool unplaced_reached(const struct heal_root *root, const struct heal_jso
 	return false;
 }
 
+/*
+ * The next line of a diff from *d on that it removes or adds ('-' or '+',
+ * not a file's "---" or "+++" header): its sign in *sign, its text after
+ * the sign in *text, *len bytes; *d moves past it.  false at the end.
+ */
+static bool diff_next(const char **d, char *sign, const char **text, size_t *len)
+{
+	while (**d) {
+		const char *l = *d, *nl = strchr(l, '\n');
+		size_t n = nl ? (size_t)(nl - l) : strlen(l);
+
+		*d = nl ? nl + 1 : l + n;
+		if (n >= 2 && (l[0] == '-' || l[0] == '+') && l[1] != l[0]) {
+			*sign = l[0];
+			*text = l + 1;
+			*len = n - 1;
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Whether a diff of an applied fix among fixes[0..n) adds text, a line
  * it adds holding it (the path a fix wrote, which the next run cannot find). */
 static bool text_added(const struct heal_json *const *fixes, size_t n, const char *text)
 {
-	size_t i, tl = strlen(text);
+	size_t i, tl = strlen(text), len;
+	const char *d, *t;
+	char sign;
 
 	for (i = 0; i < n && tl; i++) {
-		const char *d = heal_json_object_get_str(fixes[i], "diff"), *nl;
-
-		if (!heal_fixrec_applied(fixes[i]) || !d)
+		if (!heal_fixrec_applied(fixes[i]) || !(d = heal_json_object_get_str(fixes[i], "diff")))
 			continue;
-		for (; *d; d = nl ? nl + 1 : d + strlen(d)) {
-			size_t len;
-
-			nl = strchr(d, '\n');
-			len = nl ? (size_t)(nl - d) : strlen(d);
-			if (len > tl && d[0] == '+' && d[1] != '+' && memmem(d + 1, len - 1, text, tl))
+		while (diff_next(&d, &sign, &t, &len))
+			if (sign == '+' && len >= tl && memmem(t, len, text, tl))
 				return true;
-		}
 	}
 	return false;
 }
@@ -448,24 +465,20 @@ static bool name_removed(const struct heal_json *const *fixes, size_t n, const c
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		const char *d = heal_json_object_get_str(fixes[i], "diff"), *nl;
+		const char *d = heal_json_object_get_str(fixes[i], "diff"), *t;
 		bool gone = false, added = false;
+		size_t len;
+		char sign;
 
 		if (!heal_fixrec_applied(fixes[i]) || !d)
 			continue;
-		for (; *d; d = nl ? nl + 1 : d + strlen(d)) {
-			size_t len;
-
-			nl = strchr(d, '\n');
-			len = nl ? (size_t)(nl - d) : strlen(d);
-			if (len < 2 || (d[0] != '-' && d[0] != '+') || d[1] == d[0] ||
-			    !word_outside(d + 1, len - 1, name, 0, 0))
-				continue;
-			if (d[0] == '-')
-				gone = true;
-			else
-				added = true;
-		}
+		while (diff_next(&d, &sign, &t, &len))
+			if (word_outside(t, len, name, 0, 0)) {
+				if (sign == '-')
+					gone = true;
+				else
+					added = true;
+			}
 		if (gone && !added)
 			return true;
 	}
