@@ -270,3 +270,28 @@ heals() {
 	heals c.py
 	grep -qx '    def __init__(self, v):' c.py
 }
+
+@test "a class's method through its module and the module through its class; an attribute read without self.; an f-string's stray }; a line between two indentation levels" {
+	printf 'import datetime\n\nwhen = datetime.strptime("2024-05-01", "%%Y-%%m-%%d")\nprint(when.month, datetime.now().year > 2000)\n' >a.py
+	heals a.py
+	grep -qxF 'when = datetime.datetime.strptime("2024-05-01", "%Y-%m-%d")' a.py
+	grep -qxF 'print(when.month, datetime.datetime.now().year > 2000)' a.py
+	printf 'from datetime import datetime\n\nprint(datetime.datetime.now().year > 2000)\n' >b.py
+	heals b.py
+	grep -qxF 'print(datetime.now().year > 2000)' b.py
+	printf 'class Account:\n    def __init__(self, balance):\n        self.balance = balance\n\n    def withdraw(self, amount):\n        if amount > balance:\n            return False\n        self.balance -= amount\n        return True\n\n\nprint(Account(10).withdraw(5))\n' >c.py
+	heals c.py
+	grep -qxF '        if amount > self.balance:' c.py
+	# a name no method sets on self is no attribute
+	printf 'class A:\n    def f(self):\n        return totl\n\n\nprint(A().f())\n' >d.py
+	run --separate-stderr heal --yes --no-wait -- python3 d.py </dev/null
+	assert_failure
+	grep -qxF '        return totl' d.py
+	printf 'x, y = 1, 2\nprint(f"({x}, {y}})", f"{{x}} {x}")\n' >e.py
+	heals e.py
+	grep -qxF 'print(f"({x}, {y})", f"{{x}} {x}")' e.py
+	# between the function's body and the top level: the body's
+	printf 'def f(v):\n    if v:\n        v = v * 2\n  return v\n\n\nprint(f(2))\n' >g.py
+	heals g.py
+	grep -qxF '    return v' g.py
+}

@@ -240,6 +240,10 @@ static void test_lines_blocks(void)
 		  "{\"to\":\"previous\",\"block\":false}", "f.py", 3, 0, "f.py@19-27:    ", NULL },
 		{ "to the enclosing level", NULL, "reindent", "{\"to\":\"outer\"}", "f.py", 3, 0,
 		  "f.py@19-27:    ", NULL },
+		{ "between two levels a statement stays in its block", NULL, "reindent",
+		  "{\"to\":\"outer\",\"block\":false}", "i.py", 4, 0, "i.py@34-36:    ", NULL },
+		{ "between two levels a clause goes to its header's", NULL, "reindent",
+		  "{\"to\":\"outer\",\"block\":false}", "i.py", 8, 0, "i.py@74-76:", NULL },
 		{ "already in line", NULL, "reindent", NULL, "g.py", 2, 0,
 		  "!no indentation level to move line 2 to", NULL },
 		{ "the whole file without CRs", NULL, "strip-cr", NULL, "h.txt", 1, 0,
@@ -281,6 +285,7 @@ static void test_lines_blocks(void)
 	act_put("e.py", "def f():\nx = 1\ny = 2\n");
 	act_put("f.py", "def f():\n    x = 1\n        y = 2\n");
 	act_put("g.py", "x = 1\ny = 2\n");
+	act_put("i.py", "def f(x):\n    if x:\n        x = 1\n  return x\nif 1:\n    if 2:\n        pass\n  else:\n    pass\n");
 	act_put("h.txt", "a\r\nb\r\n");
 	ACT_CHECK(lines);
 

@@ -253,12 +253,27 @@ static void shift_line(struct heal_act *a, const struct heal_source_file *f,
 	heal_buf_release(&b);
 }
 
+/* Whether a line is a clause of a compound statement (else:, except ...:). */
+static bool python_clause(const char *s, size_t n)
+{
+	static const char *const words[] = { "else", "elif", "except", "finally" };
+	size_t il = heal_act_indent_len(s, n), i, k;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		k = strlen(words[i]);
+		if (n - il >= k && memcmp(s + il, words[i], k) == 0 &&
+		    (n - il == k || !heal_act_is_word((unsigned char)s[il + k])))
+			return true;
+	}
+	return false;
+}
+
 int heal_act_reindent(struct heal_act *a, struct heal_error *err)
 {
 	const char *to = heal_act_arg_raw(a, "to");
 	const struct heal_source_file *f = heal_act_target(a);
-	size_t ls, ll, cols, k, prev = 0, want = (size_t)-1, n, i;
-	bool prev_opens = false;
+	size_t ls, ll, cols, k, prev = 0, want = (size_t)-1, n, i, level = 0, prev_cols = 0;
+	bool prev_opens = false, clause;
 	char unit[2] = " ";
 
 	if (!to)
@@ -268,6 +283,7 @@ int heal_act_reindent(struct heal_act *a, struct heal_error *err)
 	cols = heal_act_indent_cols(f->data + ls, ll);
 	if (ll > 0 && f->data[ls] == '\t')
 		unit[0] = '\t';
+	clause = python_clause(f->data + ls, ll);
 	for (k = (size_t)a->line - 1; k >= 1; k--) {
 		size_t s2, l2, e;
 
@@ -288,14 +304,32 @@ int heal_act_reindent(struct heal_act *a, struct heal_error *err)
 			}
 		}
 		if (strcmp(to, "outer") == 0) {
-			/* the enclosing levels: indents that open a block, and 0 */
+			/*
+			 * The enclosing levels: the previous line's and those
+			 * of the lines that open the blocks it is in (each
+			 * shallower than the last), down to 0; the nearest.
+			 * Between two, a line dedented leaves the previous
+			 * line's block (the shallower); between two outer
+			 * ones, a clause (else, except, ...) goes to the
+			 * shallower header's, any other line stays in the
+			 * deeper block (a return under an if's body is the
+			 * function's, not the top level's).
+			 */
 			size_t c2 = heal_act_indent_cols(f->data + s2, l2);
 			size_t d = c2 > cols ? c2 - cols : cols - c2;
 			size_t dw = want == (size_t)-1 ? (size_t)-1 :
 				    want > cols ? want - cols : cols - want;
 
-			if (c2 != cols && (d < dw || (d == dw && c2 < want)))
+			if (k != prev && c2 >= level)
+				continue;
+			if (k == prev)
+				prev_cols = c2;
+			level = c2;
+			if (c2 != cols && (d < dw || (d == dw && (clause || want == prev_cols ?
+								   c2 < want : c2 > want))))
 				want = c2;
+			if (c2 == 0)
+				break;
 		}
 	}
 	/* no code line before it (only comments): the file's own level */
