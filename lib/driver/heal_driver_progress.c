@@ -33,11 +33,15 @@ int heal_driver_read_errors(struct loop *l, const struct heal_buf *out,
 		int rc;
 
 		heal_pattern_set_init(&l->ps);
-		l->ps_loaded = true;
 		rc = heal_pattern_load_own(&l->ps, NULL, HEAL_PATTERN_LAZY,
 					   err);
-		if (rc < 0 || heal_pattern_set_finish(&l->ps, err) < 0)
+		if (rc < 0 || heal_pattern_set_finish(&l->ps, err) < 0) {
+			/* a set left half built is never read: the next
+			 * call loads it again and says the same */
+			heal_pattern_set_release(&l->ps);
 			return -1;
+		}
+		l->ps_loaded = true;
 	}
 	if (out->len && heal_check_read_errors(&l->ps, &l->proot, l->o->command,
 					       "run", out->data, out->len, e,

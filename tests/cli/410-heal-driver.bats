@@ -274,3 +274,14 @@ PY
 	run heal --version
 	assert_output --regexp '^heal \(heal\) [0-9]'
 }
+
+@test "a data directory without pattern or rule files: each program says which file it cannot open, heal ends with the command's failure and changes nothing" {
+	printf 'f() {\n  echo "$1"\n}\nf("a")\n' >s.sh
+	cp s.sh before
+	mkdir empty
+	run --separate-stderr env HEAL_DATA_DIR="$PWD/empty" heal --yes --no-wait -- bash s.sh
+	# no crash: the command's failure (2), or heal's configuration error
+	[ "$status" -eq 2 ]
+	[[ "$stderr" == *"cannot open '$PWD/empty/patterns'"* ]]
+	cmp s.sh before
+}
