@@ -226,6 +226,19 @@ static void mark_failed(const struct heal_analyzer *an, const struct heal_json *
 	}
 }
 
+/* Whether a fix of the search for this error failed in this run. */
+static bool search_failed(const struct heal_analyzer *an, const struct heal_json *rec)
+{
+	const char *eid = heal_json_object_get_str(rec, "id");
+	size_t k;
+
+	for (k = 0; k < an->nskip; k++)
+		if (strchr(an->skip[k], '/') &&
+		    skip_names(an->skip[k], eid, heal_cand_source_name(HEAL_CAND_SEARCH)))
+			return true;
+	return false;
+}
+
 static void explain_ranking(const struct heal_cands *c, struct heal_buf *out)
 {
 	size_t i;
@@ -303,7 +316,15 @@ int heal_analyze_record(struct heal_analyzer *an, struct heal_json *rec,
 	}
 	learn(an, rec, &cands);
 	mark_failed(an, rec, &cands);
-	if (an->search) {
+	if (an->search && search_failed(an, rec)) {
+		/* the search would choose its failed edit again (it is
+		 * deterministic on the restored file), and mark the file
+		 * searched, holding back the fixes of another error on the
+		 * line: it is not run again for this error in this run */
+		if (explain)
+			heal_buf_puts(explain, "search: not run: its fix for this error "
+				      "failed in this run (--skip)\n");
+	} else if (an->search) {
 		rc = heal_search_record(an->search, &an->src, rec, file_rel, &cands,
 					explain, NULL, err);
 		if (rc < 0)
