@@ -41,12 +41,16 @@ main_util() {
 	cmp orig util.h
 }
 
-@test "warnings: an unterminated #if in a source file is classified and left alone" {
+@test "warnings: an unterminated #if in a function is closed before the brace of its block; at the top level it is classified and left alone" {
 	printf 'int main(void)\n{\n#if 1\n    return 0;\n}\n' >main.c
+	run heal --yes --no-wait -- $G -o app main.c
+	assert_success
+	[ "$(cat main.c)" = "$(printf 'int main(void)\n{\n#if 1\n    return 0;\n#endif\n}')" ]
+	printf '#if 1\nint main(void)\n{\n    return 0;\n}\n' >main.c
 	cp main.c orig
 	detected "unterminated" $G -o app main.c
 	run fix_get 'r["analysis"]["root_cause"] + " " + str(len(r.get("fixes") or []))'
-	assert_output "the #if and #endif directives of the file do not pair up 0"
+	assert_output "the conditional opened on main.c:1 is never closed with #endif 0"
 	run heal --yes --no-wait -- $G -o app main.c
 	assert_failure
 	cmp orig main.c

@@ -41,7 +41,7 @@ static void test_table(void)
 		}
 	}
 	is_int(missing, 0, "every listed name is an action");
-	is_int(n, 36, "and the list names all 36");
+	is_int(n, 37, "and the list names all 37");
 }
 
 /* ---- resolvers ------------------------------------------------------------- */
@@ -258,6 +258,19 @@ static void test_lines_blocks(void)
 		  "g.sh", 4, 0, "g.sh@23-23:fi\\n", "closer=fi" },
 		{ "every block closed", NULL, "close-block", "{\"style\":\"shell\"}", "i.sh", 3, 0,
 		  "!every block in 'i.sh' is closed at its indentation", NULL },
+		{ "#endif before the brace that closes the #if's block", NULL, "close-directive",
+		  NULL, "k.c", 3, 0, "k.c@53-53:  #endif\\n", NULL },
+		{ "a top-level conditional's end is not known, past strings, comments and a nested pair",
+		  NULL, "close-directive", NULL, "l.c", 1, 0,
+		  "!where the #endif of line 1 goes is not known", NULL },
+		{ "after a default's #define under its #ifndef", NULL, "close-directive", NULL,
+		  "n.c", 1, 0, "n.c@32-32:#endif\\n", NULL },
+		{ "a guard's #define has no value: not known", NULL, "close-directive", NULL,
+		  "o.h", 1, 0, "!where the #endif of line 1 goes is not known", NULL },
+		{ "a conditional closed later is not unterminated", NULL, "close-directive", NULL,
+		  "m.c", 1, 0, "!the conditional is closed on line 3", NULL },
+		{ "no directive on the line", NULL, "close-directive", NULL, "g.c", 2, 0,
+		  "!line 2 is no #if, #else or #elif", NULL },
 		{ "at the end of the opener", NULL, "add-keyword",
 		  "{\"keyword\":\"then\",\"opener\":\"^\\\\s*if\\\\b\"}", "h.sh", 3, 0,
 		  "h.sh@11-11:; then", NULL },
@@ -295,6 +308,11 @@ static void test_lines_blocks(void)
 	act_put("h.sh", "if [ -f x ]\n  echo y\nfi\n");
 	act_put("r.py", "if d.has_key(k):\n    pass\nfor i in range(n):\n    use(i)\n");
 	act_put("tt.c", "int s, t;\nt = s + 1;\n");
+	act_put("k.c", "int f(int r) {\n  for (;;) {\n  #if X\n    r++; /* } */\n  }\n  return r;\n}\n");
+	act_put("l.c", "#ifdef A\n#if B\nint b;\n#endif\nchar *s = \"}\"; // }\n/* }\n} */\nint c;");
+	act_put("m.c", "#if A\nint a;\n#endif\n");
+	act_put("n.c", "#ifndef BUFSZ\n\n#define BUFSZ 64\nint main(void) { return 0; }\n");
+	act_put("o.h", "#ifndef O_H\n#define O_H\nint o(void);\n");
 	ACT_CHECK(blocks);
 }
 

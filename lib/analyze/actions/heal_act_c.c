@@ -2,15 +2,18 @@
  * heal_act_c.c - the actions that know C (and C++) source: add-include,
  * add-prototype, delete-declaration (with the plain assignments of an
  * unused variable), void-cast, add-return (the value the other returns
- * leave) and format-spec; and where an #include goes and the token
+ * leave), format-spec and close-directive (an #if's missing #endif); and
+ * where an #include goes and the token
  * before a location, for the insert action.
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "heal_actions_int.h"
 #include "heal_alloc.h"
+#include "heal_buf.h"
 #include "heal_lang.h"
 #include "heal_regex.h"
 #include "heal_text.h"
@@ -784,4 +787,150 @@ int heal_act_format_spec(struct heal_act *a, struct heal_error *err)
 out:
 	free(conv);
 	return r;
+}
+
+/* Whether line (s, n) is a preprocessor directive d (if, endif, ...): the
+ * word after '#' and blanks; "if" takes #if, #ifdef and #ifndef. */
+static bool directive_is(const char *s, size_t n, const char *d)
+{
+	size_t p = heal_act_indent_len(s, n), k = strlen(d);
+
+	if (p >= n || s[p] != '#')
+		return false;
+	for (p++; p < n && (s[p] == ' ' || s[p] == '\t'); p++)
+		;
+	if (n - p < k || memcmp(s + p, d, k) != 0)
+		return false;
+	if (strcmp(d, "if") == 0)
+		return true;
+	return p + k == n || !heal_act_is_word((unsigned char)s[p + k]);
+}
+
+/*
+ * The line after '#ifndef NAME' when the next code line is '#define NAME
+ * value' (a default the build may override, as -DBUFSZ=1024), else 0.  A
+ * define without a value is a guard: its #endif is at the end.
+ */
+static size_t default_define_end(const struct heal_source_file *f, size_t line,
+				 const char *t, size_t n)
+{
+	size_t p = heal_act_indent_len(t, n) + 1, q, s, l, k;
+
+	for (; p < n && (t[p] == ' ' || t[p] == '\t'); p++)
+		;
+	if (n - p < 6 || memcmp(t + p, "ifndef", 6) != 0)
+		return 0;
+	for (p += 6; p < n && (t[p] == ' ' || t[p] == '\t'); p++)
+		;
+	for (q = p; q < n && heal_act_is_word((unsigned char)t[q]); q++)
+		;
+	if (q == p)
+		return 0;
+	for (k = line + 1; heal_source_line(f, k, &s, &l) && heal_act_is_blank(f->data + s, l); k++)
+		;
+	if (!heal_source_line(f, k, &s, &l) || !directive_is(f->data + s, l, "define"))
+		return 0;
+	{
+		const char *d = f->data + s;
+		size_t i = heal_act_indent_len(d, l) + 1;
+
+		for (; i < l && (d[i] == ' ' || d[i] == '\t'); i++)
+			;
+		i += 6;
+		for (; i < l && (d[i] == ' ' || d[i] == '\t'); i++)
+			;
+		if (l - i < q - p || memcmp(d + i, t + p, q - p) != 0 ||
+		    (i + (q - p) < l && heal_act_is_word((unsigned char)d[i + (q - p)])))
+			return 0;
+		for (i += q - p; i < l && (d[i] == ' ' || d[i] == '\t'); i++)
+			;
+		if (i >= l)
+			return 0;
+	}
+	return k + 1;
+}
+
+/*
+ * close-directive: the #endif that an unterminated #if (#ifdef, #ifndef,
+ * #else, #elif) on the error's line lacks, at the directive's
+ * indentation.  Where it goes is known in two cases: before the first
+ * line that closes a brace opened before the directive (the conditional
+ * lines sit in that block: '#if DEBUG' and a printf inside a loop), and
+ * after '#define NAME value' under '#ifndef NAME' (a default).  A
+ * top-level conditional is otherwise left alone: its end is the author's
+ * (a header's include guard is c.unterminated-include-guard's).  Strings,
+ * characters and comments are skipped; a nested #if ... #endif pair is
+ * passed over.
+ */
+int heal_act_close_directive(struct heal_act *a, struct heal_error *err)
+{
+	const struct heal_source_file *f = heal_act_target(a);
+	size_t ls, ll, il, line, s, l, p, pos = SIZE_MAX;
+	long depth = 0, nest = 0;
+	bool comment = false;
+	struct heal_buf b;
+
+	(void)err;
+	if (!f || !heal_act_loc_line(a, f, &ls, &ll))
+		return 0;
+	if (!directive_is(f->data + ls, ll, "if") && !directive_is(f->data + ls, ll, "else") &&
+	    !directive_is(f->data + ls, ll, "elif")) {
+		heal_act_why(a, "line %lld is no #if, #else or #elif", (long long)a->line);
+		return 0;
+	}
+	il = heal_act_indent_len(f->data + ls, ll);
+	line = default_define_end(f, (size_t)a->line, f->data + ls, ll);
+	if (line > 0 && !heal_source_line(f, line, &pos, &l))
+		pos = f->len;
+	for (line = (size_t)a->line + 1; pos == SIZE_MAX && heal_source_line(f, line, &s, &l); line++) {
+		const char *t = f->data + s;
+
+		if (!comment && directive_is(t, l, "if")) {
+			nest++;
+			continue;
+		}
+		if (!comment && directive_is(t, l, "endif")) {
+			if (nest-- == 0) {
+				heal_act_why(a, "the conditional is closed on line %zu", line);
+				return 0;
+			}
+			continue;
+		}
+		for (p = 0; p < l; p++) {
+			if (comment) {
+				if (t[p] == '*' && p + 1 < l && t[p + 1] == '/') {
+					comment = false;
+					p++;
+				}
+			} else if (t[p] == '/' && p + 1 < l && t[p + 1] == '*') {
+				comment = true;
+				p++;
+			} else if (t[p] == '/' && p + 1 < l && t[p + 1] == '/') {
+				break;
+			} else if (t[p] == '"' || t[p] == '\'') {
+				char q = t[p];
+
+				for (p++; p < l && t[p] != q; p++)
+					if (t[p] == '\\')
+						p++;
+			} else if (t[p] == '{') {
+				depth++;
+			} else if (t[p] == '}' && --depth < 0) {
+				pos = s;
+				break;
+			}
+		}
+	}
+	if (pos == SIZE_MAX) {
+		heal_act_why(a, "where the #endif of line %lld goes is not known", (long long)a->line);
+		return 0;
+	}
+	heal_buf_init(&b, HEAL_BUF_UNBOUNDED);
+	if (pos == f->len && pos > 0 && f->data[pos - 1] != '\n')
+		heal_buf_putc(&b, '\n');
+	heal_buf_put(&b, f->data + ls, il);
+	heal_buf_puts(&b, "#endif\n");
+	heal_act_emit(a, f, pos, pos, b.data, b.len);
+	heal_buf_release(&b);
+	return 1;
 }

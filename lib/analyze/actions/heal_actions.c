@@ -338,6 +338,7 @@ static const struct heal_action_def actions[] = {
 	{ "tab-indent", heal_act_tab_indent, { NULL }, { "file", "all", NULL } },
 	{ "space-indent", heal_act_space_indent, { NULL }, { "file", NULL } },
 	{ "close-block", heal_act_close_block, { NULL }, { "style", "file", "dedent", NULL } },
+	{ "close-directive", heal_act_close_directive, { NULL }, { "file", NULL } },
 	{ "add-keyword", heal_act_add_keyword, { "keyword", "opener", NULL }, { "file", NULL } },
 	{ "add-include", heal_act_add_include, { "header", NULL }, { "system", "file", NULL } },
 	{ "add-import", heal_act_add_import, { "module", NULL }, { "name", "file", NULL } },
@@ -381,7 +382,7 @@ const struct heal_action_def *heal_actions_find(const char *name)
 const char *heal_actions_names(void)
 {
 	return "none, replace, insert, delete-line, reindent, tab-indent, "
-	       "space-indent, close-block, add-keyword, add-include, add-import, "
+	       "space-indent, close-block, close-directive, add-keyword, add-include, add-import, "
 	       "add-prototype, delete-declaration, void-cast, add-return, "
 	       "brace-body, format-spec, quote-expansion, close-brackets, remove-import-name, "
 	       "list-item, merge-block, wrap-block, string-list, "

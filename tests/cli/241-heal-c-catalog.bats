@@ -1,0 +1,67 @@
+#!/usr/bin/env bats
+# heal end to end on gcc's and clang's own messages: each test is a small
+# program of ours with one mistake a message of the compiler's catalog
+# reports, healed with the suites' HEAL_SEARCH=0 (the rules alone) as a
+# user builds and runs it (cc -Wall -o prog f.c && ./prog), and read back:
+# the program runs, and the line reads as its author meant it.
+bats_require_minimum_version 1.5.0
+load helpers/loop
+
+setup() {
+	loop_setup
+	command -v gcc >/dev/null || skip "gcc is not installed"
+}
+teardown() { loop_teardown; }
+
+# heals FILE [CC]: heal --yes --no-wait -- sh -c 'CC -Wall -o prog FILE && ./prog'
+heals() {
+	run --separate-stderr heal --yes --no-wait -- sh -c "${2:-gcc} -Wall -o prog $1 && ./prog" </dev/null
+	echo "$stderr"
+	assert_success
+}
+
+@test "a misspelt while, if or switch before its block; a text in single quotes; a number with a leading zero" {
+	printf '#include <stdio.h>\nint main(void)\n{\n    int n = 3;\n    whlie (n > 0) {\n        n--;\n    }\n    return n;\n}\n' >a.c
+	heals a.c
+	grep -qxF '    while (n > 0) {' a.c
+	printf '#include <string.h>\nint main(void)\n{\n    char word[] = '"'"'level'"'"';\n    char nl = '"'"'\\n'"'"';\n    return strlen(word) != 5 || nl != 10;\n}\n' >b.c
+	heals b.c
+	grep -qxF '    char word[] = "level";' b.c
+	grep -qxF "    char nl = '\\n';" b.c
+	printf 'int main(void)\n{\n    int d[3] = {2024, 08, 015};\n    return d[1] != 8 || d[2] != 13;\n}\n' >c.c
+	heals c.c
+	grep -qxF '    int d[3] = {2024, 8, 015};' c.c
+}
+
+@test "an unterminated comment closes at its line's end; an #if without #endif closes before the block it sits in ends, an #ifndef after its default's #define" {
+	printf '#include <stdio.h>\n/* print a greeting\nint main(void)\n{\n    printf("hi\\n");\n    return 0;\n}\n' >a.c
+	heals a.c
+	grep -qxF '/* print a greeting */' a.c
+	printf '#include <stdio.h>\n#define DEBUG 0\nint main(void)\n{\n    int r = 1;\n    for (int i = 2; i < 4; i++) {\n        r *= i;\n#if DEBUG\n        printf("%%d\\n", r);\n    }\n    return r != 6;\n}\n' >b.c
+	heals b.c
+	[ "$(sed -n 10,11p b.c)" = "$(printf '#endif\n    }')" ]
+	printf '#ifndef LIMIT\n#define LIMIT 10\n\nint main(void) { return LIMIT - 10; }' >c.c
+	heals c.c
+	[ "$(sed -n 3p c.c)" = '#endif' ]
+	# a top-level section's end is its author's
+	printf '#ifdef VERBOSE\nstatic int v = 1;\nint main(void) { return 0; }\n' >d.c
+	cp d.c d.before
+	run --separate-stderr heal --yes --no-wait -- sh -c 'gcc -Wall -o prog d.c && ./prog' </dev/null
+	assert_failure
+	cmp d.c d.before
+}
+
+@test "a C++ default argument goes, with gcc and with clang; a name near a keyword that is a function of the program stays" {
+	printf '#include <stdio.h>\nvoid line(char c, int width = 20)\n{\n    for (int i = 0; i < width; i++)\n        putchar(c);\n    putchar(10);\n}\nint main(void)\n{\n    line(45, 20);\n    return 0;\n}\n' >a.c
+	heals a.c
+	grep -qxF 'void line(char c, int width)' a.c
+	if command -v clang >/dev/null; then
+		sed 's/int width)/int width = 20)/' a.c >b.c
+		heals b.c clang
+		grep -qxF 'void line(char c, int width)' b.c
+	fi
+	# fi() is the program's own function: no keyword typo
+	printf 'int fi(int x) { return x - 1; }\nint main(void)\n{\n    int y = 1\n    fi (y) ;\n    return 0;\n}\n' >c.c
+	run --separate-stderr heal --yes --no-wait -- sh -c 'gcc -Wall -o prog c.c && ./prog' </dev/null
+	! grep -q 'if (y)' c.c
+}
