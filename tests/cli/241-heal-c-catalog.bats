@@ -65,3 +65,14 @@ heals() {
 	run --separate-stderr heal --yes --no-wait -- sh -c 'gcc -Wall -o prog c.c && ./prog' </dev/null
 	! grep -q 'if (y)' c.c
 }
+
+@test "main misspelt: the one function near it that nothing calls is renamed; one that is called is left" {
+	printf '#include <stdio.h>\n\nint mian(void)\n{\n    puts("hi");\n    return 0;\n}\n' >a.c
+	heals a.c
+	grep -qx 'int main(void)' a.c
+	printf 'int mian(void) { return 0; }\nint run(void) { return mian(); }\n' >b.c
+	cp b.c b.before
+	run --separate-stderr heal --yes --no-wait -- sh -c 'gcc -Wall -o prog b.c && ./prog' </dev/null
+	assert_failure
+	cmp b.c b.before
+}

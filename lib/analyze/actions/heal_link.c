@@ -368,11 +368,13 @@ int heal_act_link_near(struct heal_act *a, struct heal_error *err)
 	}
 	d = first_named(&defs, win);
 	if (strcmp(side, "definition") == 0) {
-		/* the header's declaration is the contract: the definition was
+		/* the header's declaration is the contract (for main, the C
+		 * runtime's _start that calls it): the definition was
 		 * misnamed, and nothing else names it */
 		const struct heal_source_file *f = heal_act_file(a, d->file);
+		bool entry = strcmp(name, "main") == 0;
 
-		if (!count_named(&hdecl, name) || count_named(&hdecl, win) ||
+		if ((!entry && !count_named(&hdecl, name)) || count_named(&hdecl, win) ||
 		    uses(a, &fs, win, 2) != 1 || !f) {
 			heal_act_why(a, "'%s' is not declared in a header, or '%s' is declared or used elsewhere",
 				     name, win);
