@@ -253,6 +253,14 @@ static void shift_line(struct heal_act *a, const struct heal_source_file *f,
 	heal_buf_release(&b);
 }
 
+/* Whether a file is YAML by its name. */
+static bool yaml_path(const char *rel)
+{
+	const char *dot = strrchr(rel, '.');
+
+	return dot && (strcmp(dot, ".yml") == 0 || strcmp(dot, ".yaml") == 0);
+}
+
 /* Whether a line is a clause of a compound statement (else:, except ...:). */
 static bool python_clause(const char *s, size_t n)
 {
@@ -273,7 +281,7 @@ int heal_act_reindent(struct heal_act *a, struct heal_error *err)
 	const char *to = heal_act_arg_raw(a, "to");
 	const struct heal_source_file *f = heal_act_target(a);
 	size_t ls, ll, cols, k, prev = 0, want = (size_t)-1, n, i, level = 0, prev_cols = 0;
-	bool prev_opens = false, clause;
+	bool prev_opens = false, clause, yaml;
 	char unit[2] = " ";
 
 	if (!to)
@@ -284,6 +292,7 @@ int heal_act_reindent(struct heal_act *a, struct heal_error *err)
 	if (ll > 0 && f->data[ls] == '\t')
 		unit[0] = '\t';
 	clause = python_clause(f->data + ls, ll);
+	yaml = yaml_path(f->rel);
 	for (k = (size_t)a->line - 1; k >= 1; k--) {
 		size_t s2, l2, e;
 
@@ -296,10 +305,18 @@ int heal_act_reindent(struct heal_act *a, struct heal_error *err)
 				     heal_lang_line_comment(f->rel, "#"));
 			prev_opens = e > 0 && f->data[s2 + e - 1] == ':';
 			if (strcmp(to, "previous") == 0) {
+				size_t il2 = heal_act_indent_len(f->data + s2, l2);
+
 				want = heal_act_indent_cols(f->data + s2, l2);
 				/* the first line of a block goes one level deeper */
 				if (prev_opens)
 					want += 4;
+				/* a YAML list item's mapping ("- name: x"): its
+				 * keys line up after the "- " */
+				else if (yaml && il2 + 1 < l2 && f->data[s2 + il2] == '-' &&
+					 (f->data[s2 + il2 + 1] == ' ' || f->data[s2 + il2 + 1] == '\t'))
+					want += 1 + heal_act_indent_len(f->data + s2 + il2 + 1,
+									l2 - il2 - 1);
 				break;
 			}
 		}
