@@ -1,0 +1,50 @@
+#!/usr/bin/env bats
+# heal end to end on GNU make's own messages, with the suites'
+# HEAL_SEARCH=0 (the rules alone): each test is a small project of ours
+# whose Makefile has one mistake that a message of make's catalog (or the
+# linker's, for a recipe that links what it should compile) reports; make
+# must succeed after heal, the Makefile's line read as its author meant it.
+bats_require_minimum_version 1.5.0
+load helpers/loop
+
+setup() {
+	loop_setup
+	command -v make >/dev/null || skip "make is not installed"
+}
+teardown() { loop_teardown; }
+
+heals() { # heal --yes --no-wait -- make succeeds
+	run --separate-stderr heal --yes --no-wait -- make </dev/null
+	echo "$stderr"
+	assert_success
+}
+
+@test "a target misspelt where it is needed; a variable reference left open" {
+	printf 'all: a.txt sumary.txt\n\na.txt:\n\techo a >a.txt\n\nsummary.txt: a.txt\n\twc -l <a.txt >summary.txt\n' >Makefile
+	heals
+	grep -qx 'all: a.txt summary.txt' Makefile
+	[ -f summary.txt ]
+	printf 'FLAGS = -n\nall:\n\techo $(FLAGS ok >out.txt\n' >Makefile
+	heals
+	grep -qxF "$(printf '\techo $(FLAGS) ok >out.txt')" Makefile
+	# a function's call left open is not a variable's
+	printf 'all:\n\techo $(wildcard *.c >out.txt\n' >Makefile
+	cp Makefile before
+	run --separate-stderr heal --yes --no-wait -- make </dev/null
+	assert_failure
+	cmp Makefile before
+}
+
+@test "an inline comment's blanks in a directory variable; an object rule without -c" {
+	command -v gcc >/dev/null || skip "gcc is not installed"
+	printf 'int two(void) { return 2; }\n' >two.c
+	printf 'int two(void);\nint main(void) { return two() - 2; }\n' >main.c
+	printf 'OUT = build   # objects here\n\nall: $(OUT)/main.o $(OUT)/two.o\n\tcc -o app $^\n\n$(OUT)/%%.o: %%.c\n\tmkdir -p $(OUT)\n\tcc -c $< -o $@\n' >Makefile
+	heals
+	[ "$(sed -n 1,2p Makefile)" = "$(printf '# objects here\nOUT = build')" ]
+	rm -rf build app
+	printf 'app: main.o two.o\n\t$(CC) -o app main.o two.o\n\n%%.o: %%.c\n\t$(CC) $(CFLAGS) $< -o $@\n' >Makefile
+	heals
+	grep -qxF "$(printf '\t$(CC) $(CFLAGS) -c $< -o $@')" Makefile
+	./app
+}
