@@ -295,3 +295,22 @@ heals() {
 	heals g.py
 	grep -qxF '    return v' g.py
 }
+
+@test "run-time: a dict changed while a loop walks it; a file used below the with that closed it; read from a file opened to append; a list as a key; a string added to a number" {
+	printf 'def clean(d):\n    for k in d:\n        if d[k] is None:\n            del d[k]\n    return d\n\nprint(clean({"a": 1, "b": None}))\n' >a.py
+	heals a.py
+	grep -qxF '    for k in list(d):' a.py
+	printf 'with open("out.csv", "w") as out:\n    for n in [1, 2]:\n        out.write(f"{n}\\n")\nout.write("end\\n")\n' >b.py
+	heals b.py
+	grep -qxF '    out.write("end\n")' b.py
+	printf 'with open("n.txt", "w") as f:\n    f.write("a\\n")\nwith open("n.txt", "a") as f:\n    f.write("b\\n")\n    f.seek(0)\n    print(f.read())\n' >c.py
+	heals c.py
+	grep -qxF 'with open("n.txt", "w") as f:' c.py
+	grep -qxF 'with open("n.txt", "a+") as f:' c.py
+	printf 'seen = set()\nfor x in range(3):\n    pos = [x, x]\n    if pos in seen:\n        print("again")\n    seen.add(pos)\n' >d.py
+	heals d.py
+	grep -qxF '    pos = (x, x)' d.py
+	printf 'total = 0\nfor s in "1 2 3".split():\n    total += s\nprint(total)\n' >e.py
+	heals e.py
+	grep -qxF '    total += int(s)' e.py
+}
