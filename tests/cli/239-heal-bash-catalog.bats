@@ -72,3 +72,27 @@ heals() {
 	heals d.sh
 	grep -qxF 'lines=$(wc -l < entries.txt)' d.sh
 }
+
+@test "syntax and run time: case without in; a backquote left open; a call above its function; count=\$count+1; return at the top level; an unquoted redirection target; a quoted pattern in a for list" {
+	printf 'x=b\ncase $x\n  a) echo a ;;\n  b) echo b ;;\nesac\n' >a.sh
+	heals a.sh
+	grep -qxF 'case $x in' a.sh
+	printf 'd=`date +%%s\necho "$d"\n' >b.sh
+	heals b.sh
+	grep -qxF 'd=`date +%s`' b.sh
+	printf 'set -e\nsetup\nsetup() {\n  echo ready\n}\n' >c.sh
+	heals c.sh
+	[ "$(tail -n 1 c.sh)" = setup ]
+	printf 'set -e\ncount=0\nfor f in a b; do\n  count=$count+1\ndone\n[ "$count" -eq 2 ]\n' >d.sh
+	heals d.sh
+	grep -qxF '  count=$((count + 1))' d.sh
+	printf 'set -e\nif [ -d / ]; then\n  return 0\nfi\n' >e.sh
+	heals e.sh
+	grep -qxF '  exit 0' e.sh
+	printf 'set -e\nout="my file.txt"\necho hi > $out\n' >f.sh
+	heals f.sh
+	grep -qxF 'echo hi > "$out"' f.sh
+	printf 'set -e\ntouch a.txt b.txt\nfor f in "*.txt"; do\n  cat "$f"\ndone\n' >g.sh
+	heals g.sh
+	grep -qxF 'for f in *.txt; do' g.sh
+}
