@@ -377,6 +377,28 @@ static void occurrence_id(struct heal_detect *d, const struct occ *o,
 	}
 }
 
+/*
+ * A repeat that is an error where the queued record is a warning (gcc's "warning: missing terminating \" character" and then its
+ * "error:" at the same place): the record is the error.
+ */
+static void raise_to_error(struct queued *q)
+{
+	static const char from[] = "\"severity\":\"warning\"";
+	static const char to[] = "\"severity\":\"error\"";
+	size_t at, ol = sizeof(from) - 1, nl = sizeof(to) - 1;
+	const char *p = q->text.len ? memmem(q->text.data, q->text.len, from, ol) : NULL;
+
+	if (!p)
+		return;
+	at = (size_t)(p - q->text.data);
+	/* the new text is never longer: it fits the buffer in place */
+	memcpy(q->text.data + at, to, nl);
+	memmove(q->text.data + at + nl, q->text.data + at + ol, q->text.len - at - ol);
+	q->text.len -= ol - nl;
+	if (q->count_at > at)
+		q->count_at -= ol - nl;
+}
+
 int heal_detect_enqueue(struct heal_detect *d, const struct rec *r,
 			const struct heal_detect_fin *x, struct heal_error *err)
 {
@@ -402,6 +424,8 @@ int heal_detect_enqueue(struct heal_detect *d, const struct rec *r,
 		i = d->qindex[k] - 1u;
 		if (d->q[i].count < HEAL_RECORD_POS_MAX)
 			d->q[i].count++;
+		if (x->sev && strcmp(x->sev, "error") == 0)
+			raise_to_error(&d->q[i]);
 		return 0;
 	}
 	if (d->opt.follow) {

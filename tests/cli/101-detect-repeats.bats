@@ -117,3 +117,10 @@ PYEOF
 	rec_check rec.json 2 line=1 column=5 count=1
 	rec_check rec.json 3 line=1 column=9 count=2
 }
+
+@test "a repeat that is an error makes the queued warning at its place an error (gcc's warning and error for one unterminated string)" {
+	printf 'a.c: In function %s:\na.c:5:12: warning: missing terminating " character\n    5 |     puts("hi);\n      |            ^\na.c:5:12: error: missing terminating " character\n    5 |     puts("hi);\n      |            ^~~~~\n' "'main'" >"$T/log"
+	heal-detect --root "$T" "$T/log" >"$T/rec.json" || true
+	[ "$(rec_count "$T/rec.json")" -eq 1 ]
+	rec_check "$T/rec.json" 0 severity=error count=2 line=5
+}

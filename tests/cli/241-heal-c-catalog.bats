@@ -15,7 +15,7 @@ teardown() { loop_teardown; }
 
 # heals FILE [CC]: heal --yes --no-wait -- sh -c 'CC -Wall -o prog FILE && ./prog'
 heals() {
-	run --separate-stderr heal --yes --no-wait -- sh -c "${2:-gcc} -Wall -o prog $1 && ./prog" </dev/null
+	run --separate-stderr env HEAL_SEARCH="${HEAL_SEARCH:-0}" heal --yes --no-wait -- sh -c "${2:-gcc} -Wall -o prog $1 && ./prog" </dev/null
 	echo "$stderr"
 	assert_success
 }
@@ -75,4 +75,25 @@ heals() {
 	run --separate-stderr heal --yes --no-wait -- sh -c 'gcc -Wall -o prog b.c && ./prog' </dev/null
 	assert_failure
 	cmp b.c b.before
+}
+
+@test "a macro's parameters apart from its name; a struct without its keyword; a string assigned to an array; an array's .length; strings left open" {
+	printf '#include <stdio.h>\n#define SQUARE (x) ((x) * (x))\nint main(void)\n{\n    return SQUARE(3) - 9;\n}\n' >a.c
+	heals a.c
+	grep -qxF '#define SQUARE(x) ((x) * (x))' a.c
+	printf 'struct point { int x, y; };\nint main(void)\n{\n    point p = {1, 2};\n    return p.x - 1;\n}\n' >b.c
+	heals b.c
+	grep -qxF '    struct point p = {1, 2};' b.c
+	printf '#include <stdio.h>\n#include <string.h>\nint main(void)\n{\n    char name[8];\n    name = "bob";\n    return strlen(name) != 3;\n}\n' >c.c
+	heals c.c
+	grep -qxF '    strcpy(name, "bob");' c.c
+	printf 'int main(void)\n{\n    int v[4] = {1, 2, 3, 4}, s = 0;\n    for (unsigned i = 0; i < v.length; i++)\n        s += v[i];\n    return s - 10;\n}\n' >d.c
+	heals d.c
+	grep -qxF '    for (unsigned i = 0; i < (sizeof v / sizeof v[0]); i++)' d.c
+	# the errors below them are their echo: the search (on by default)
+	# checks each fix alone before they go in together
+	printf '#include <stdio.h>\nint main(void)\n{\n    int x = 2;\n    printf("x = %%d\\n, x);\n    puts("hi);\n    return 0;\n}\n' >e.c
+	HEAL_SEARCH=1 heals e.c
+	grep -qxF '    printf("x = %d\n", x);' e.c
+	grep -qxF '    puts("hi");' e.c
 }
