@@ -52,3 +52,12 @@ play() { # the head of a play on localhost, its vars from $1
 	HEAL_SEARCH=1 heals c.yml
 	grep -qxF '      ansible.builtin.debug:' c.yml
 }
+
+@test "a quoted number compared with a number; a misspelt command the command module runs" {
+	{ play '    limit: "5"\n'; printf -- '    - name: big\n      ansible.builtin.debug:\n        msg: big\n      when: limit > 3\n'; } >a.yml
+	heals a.yml
+	grep -qxF '      when: limit | int > 3' a.yml
+	{ play '    x: 1\n'; printf -- '    - name: say\n      ansible.builtin.command: ehco hi\n      changed_when: false\n'; } >b.yml
+	heals b.yml
+	grep -qxF '      ansible.builtin.command: echo hi' b.yml
+}
