@@ -313,4 +313,7 @@ heals() {
 	printf 'total = 0\nfor s in "1 2 3".split():\n    total += s\nprint(total)\n' >e.py
 	heals e.py
 	grep -qxF '    total += int(s)' e.py
+	printf 'names = ["ana", "bo"]\nfor name in names:\n    print(names[name].title())\n' >f.py
+	heals f.py
+	grep -qxF '    print(name.title())' f.py
 }
