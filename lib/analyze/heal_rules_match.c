@@ -275,16 +275,22 @@ static int run_also(struct heal_act *a, const struct rule *r,
 	return got < 0 ? -1 : 1;
 }
 
+/* The resolvers in the order the rule writes them: a later one may use
+ * what an earlier one found (make.variable-typo: the one unset name, then
+ * the set one near it). */
 static int run_resolvers(struct heal_act *a, const struct rule *r,
 			 struct heal_error *err)
 {
-	size_t k, i;
+	size_t m, k, i;
 
-	for (k = 0; heal_rules_resolver_kinds[k]; k++) {
-		const struct heal_json *v = heal_json_object_get(r->def, heal_rules_resolver_kinds[k]);
+	for (m = 0; r->def->type == HEAL_JSON_OBJECT && m < r->def->u.obj.n; m++) {
+		const struct heal_json *v = r->def->u.obj.m[m].val;
 		size_t n;
 
-		if (!v)
+		for (k = 0; heal_rules_resolver_kinds[k]; k++)
+			if (strcmp(r->def->u.obj.m[m].key, heal_rules_resolver_kinds[k]) == 0)
+				break;
+		if (!heal_rules_resolver_kinds[k])
 			continue;
 		n = v->type == HEAL_JSON_ARRAY ? v->u.arr.n : 1;
 		for (i = 0; i < n; i++) {

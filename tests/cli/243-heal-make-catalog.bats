@@ -48,3 +48,27 @@ heals() { # heal --yes --no-wait -- make succeeds
 	grep -qxF "$(printf '\t$(CC) $(CFLAGS) -c $< -o $@')" Makefile
 	./app
 }
+
+@test "link commands: libraries before the objects, \$< for all the objects, a misspelt variable; a self-referring variable; a misspelt command in a recipe" {
+	command -v gcc >/dev/null || skip "gcc is not installed"
+	printf '#include <math.h>\n#include <stdio.h>\nint two(void);\nint main(void) { volatile double x = 4.0; printf("%%f\\n", sqrt(x) * two()); return 0; }\n' >main.c
+	printf 'int two(void) { return 2; }\n' >two.c
+	printf 'LDLIBS = -lm\nOBJS = main.o two.o\napp: $(OBJS)\n\t$(CC) $(LDLIBS) -o app $(OBJS)\n' >Makefile
+	heals
+	grep -qxF "$(printf '\t$(CC) -o app $(OBJS) $(LDLIBS)')" Makefile
+	rm -f app ./*.o
+	printf 'LDLIBS = -lm\napp: main.o two.o\n\t$(CC) -o app $< $(LDLIBS)\n' >Makefile
+	heals
+	grep -qxF "$(printf '\t$(CC) -o app $^ $(LDLIBS)')" Makefile
+	rm -f app ./*.o
+	printf 'LDLIBS = -lm\napp: main.o two.o\n\t$(CC) -o app main.o two.o $(LDLIB)\n' >Makefile
+	heals
+	grep -qxF "$(printf '\t$(CC) -o app main.o two.o $(LDLIBS)')" Makefile
+	rm -f app ./*.o
+	printf 'CFLAGS = $(CFLAGS) -O2\nLDLIBS = -lm\napp: main.o two.o\n\t$(CC) -o app main.o two.o $(LDLIBS)\n' >Makefile
+	heals
+	grep -qxF 'CFLAGS += -O2' Makefile
+	printf 'all:\n\tehco built\n' >Makefile
+	heals
+	grep -qxF "$(printf '\techo built')" Makefile
+}
