@@ -317,3 +317,20 @@ heals() {
 	heals f.py
 	grep -qxF '    print(name.title())' f.py
 }
+
+@test "a break below its loop's body; a keyword argument written with ==; a method called on its class" {
+	printf 'for i in range(3):\n    print(i)\nbreak\nprint("x")\n' >a.py
+	heals a.py
+	[ "$(sed -n 3p a.py)" = '    break' ]
+	printf 'def f(a, b):\n    return a + b\n\nprint(f(a=1, b==2))\n' >b.py
+	heals b.py
+	grep -qxF 'print(f(a=1, b=2))' b.py
+	printf 'class Greeter:\n    def hello(self):\n        return "hi"\n\n\nprint(Greeter.hello())\n' >c.py
+	heals c.py
+	grep -qxF 'print(Greeter().hello())' c.py
+	# a class whose objects need arguments is not made up
+	printf 'class P:\n    def __init__(self, n):\n        self.n = n\n\n    def get(self):\n        return self.n\n\n\nprint(P.get())\n' >d.py
+	run --separate-stderr heal --yes --no-wait -- python3 d.py </dev/null
+	assert_failure
+	grep -qxF 'print(P.get())' d.py
+}
