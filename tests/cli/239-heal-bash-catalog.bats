@@ -96,3 +96,9 @@ heals() {
 	heals g.sh
 	grep -qxF 'for f in *.txt; do' g.sh
 }
+
+@test "a here-document whose end line is indented runs to the end of the file: the end line goes to the start of its line" {
+	printf 'set -e\nif true; then\n  cat <<EOF >out.txt\nhello\n  EOF\nfi\ngrep -q hello out.txt\n' >a.sh
+	heals a.sh
+	[ "$(sed -n 5p a.sh)" = EOF ]
+}
