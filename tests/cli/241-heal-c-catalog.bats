@@ -97,3 +97,19 @@ heals() {
 	grep -qxF '    printf("x = %d\n", x);' e.c
 	grep -qxF '    puts("hi");' e.c
 }
+
+@test "C++: a container's member named as in another language; a std::string passed to a C function" {
+	command -v g++ >/dev/null || skip "g++ is not installed"
+	printf '#include <vector>\nint main()\n{\n    std::vector<int> v = {1, 2, 3};\n    int s = 0;\n    for (unsigned i = 0; i < v.length(); i++)\n        s += v[i];\n    v.push(4);\n    return s - 6;\n}\n' >a.cpp
+	heals a.cpp g++
+	grep -qxF '    for (unsigned i = 0; i < v.size(); i++)' a.cpp
+	grep -qxF '    v.push_back(4);' a.cpp
+	printf '#include <cstdio>\n#include <string>\nint main()\n{\n    std::string path = "a.cpp";\n    FILE *f = fopen(path, "r");\n    if (!f)\n        return 1;\n    fclose(f);\n    return 0;\n}\n' >b.cpp
+	heals b.cpp g++
+	grep -qxF '    FILE *f = fopen(path.c_str(), "r");' b.cpp
+	if command -v clang++ >/dev/null; then
+		sed 's/path.c_str()/path/' b.cpp >c.cpp
+		heals c.cpp clang++
+		grep -qxF '    FILE *f = fopen(path.c_str(), "r");' c.cpp
+	fi
+}
