@@ -334,3 +334,13 @@ heals() {
 	assert_failure
 	grep -qxF 'print(P.get())' d.py
 }
+
+@test "a misspelt keyword argument: of the file's own function, of a built-in" {
+	printf 'def greet(name, greeting="hi"):\n    return greeting + " " + name\n\n\nprint(greet(nmae="ana"))\n' >a.py
+	heals a.py
+	grep -qxF 'print(greet(name="ana"))' a.py
+	printf 'class Box:\n    def fill(self, amount, unit="kg"):\n        return amount\n\n\nprint(Box().fill(amout=2))\nprint("a", "b", seperator="-")\n' >b.py
+	heals b.py
+	grep -qxF 'print(Box().fill(amount=2))' b.py
+	grep -qxF 'print("a", "b", sep="-")' b.py
+}
