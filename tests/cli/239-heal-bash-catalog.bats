@@ -102,3 +102,16 @@ heals() {
 	heals a.sh
 	[ "$(sed -n 5p a.sh)" = EOF ]
 }
+
+@test "bash's syntax run by sh (dash): == in a test, the function keyword" {
+	command -v dash >/dev/null || skip "dash is not installed"
+	printf 'x=a\nif [ "$x" == a ]; then\n  echo yes\nelse\n  exit 1\nfi\n' >a.sh
+	run --separate-stderr heal --yes --no-wait -- dash a.sh </dev/null
+	assert_success
+	grep -qxF 'if [ "$x" = a ]; then' a.sh
+	printf 'function hello {\n  echo hi\n}\nfunction bye()\n{\n  echo bye\n}\nhello\nbye\n' >b.sh
+	run --separate-stderr heal --yes --no-wait -- dash b.sh </dev/null
+	assert_success
+	[ "$(sed -n 1p b.sh)" = 'hello() {' ]
+	[ "$(sed -n 4p b.sh)" = 'bye()' ]
+}
