@@ -61,3 +61,15 @@ play() { # the head of a play on localhost, its vars from $1
 	heals b.yml
 	grep -qxF '      ansible.builtin.command: echo hi' b.yml
 }
+
+@test "a module argument without its colon; a required argument misspelt; a task's module at the list item's depth moves with its arguments" {
+	{ play '    x: 1\n'; printf -- '    - name: say\n      ansible.builtin.debug:\n        msg "hi"\n'; } >a.yml
+	heals a.yml
+	grep -qxF '        msg: "hi"' a.yml
+	{ play '    x: 1\n'; printf -- '    - name: write\n      ansible.builtin.copy:\n        content: "x"\n        dets: "{{ playbook_dir }}/o.txt"\n'; } >b.yml
+	heals b.yml
+	grep -qxF '        dest: "{{ playbook_dir }}/o.txt"' b.yml
+	{ play '    x: 1\n'; printf -- '    - name: a\n      ansible.builtin.debug:\n        msg: hi\n    - name: b\n    ansible.builtin.debug:\n      msg: bye\n'; } >c.yml
+	HEAL_SEARCH=1 heals c.yml
+	[ "$(tail -n 2 c.yml)" = "$(printf '      ansible.builtin.debug:\n        msg: bye')" ]
+}

@@ -253,6 +253,27 @@ static void shift_line(struct heal_act *a, const struct heal_source_file *f,
 	heal_buf_release(&b);
 }
 
+/*
+ * The lines (first, n) that move with a YAML line moved from cols to want:
+ * the line and, when its first child (the next line deeper than cols)
+ * would not be deeper than want, every line deeper than cols below it.
+ */
+static size_t yaml_children(const struct heal_source_file *f, size_t first,
+			    size_t cols, size_t want)
+{
+	size_t k, ls, ll;
+
+	for (k = first + 1; heal_source_line(f, k, &ls, &ll); k++) {
+		if (heal_act_is_blank(f->data + ls, ll))
+			continue;
+		if (heal_act_indent_cols(f->data + ls, ll) <= cols ||
+		    heal_act_indent_cols(f->data + ls, ll) > want)
+			return 1;
+		return block_lines(f, first, cols);
+	}
+	return 1;
+}
+
 /* Whether a file is YAML by its name. */
 static bool yaml_path(const char *rel)
 {
@@ -357,6 +378,11 @@ int heal_act_reindent(struct heal_act *a, struct heal_error *err)
 		return 0;
 	}
 	n = heal_act_arg_bool(a, "block", true) ? block_lines(f, (size_t)a->line, cols) : 1;
+	/* a YAML key moved deeper takes its children along when they would
+	 * not be deeper than it any more ("- name: b" / "ansible.builtin.debug:"
+	 * a level too shallow, its msg: below it) */
+	if (n == 1 && yaml && want > cols)
+		n = yaml_children(f, (size_t)a->line, cols, want);
 	for (i = 0; i < n; i++)
 		shift_line(a, f, (size_t)a->line + i, (long)want - (long)cols, unit);
 	return heal_json_object_get(a->fix, "edits") ? 1 : 0;
