@@ -789,6 +789,14 @@ out:
 	return r;
 }
 
+/* The offset of the first byte at or after p in s[0..n) that is no blank. */
+static size_t past_blanks(const char *s, size_t n, size_t p)
+{
+	while (p < n && (s[p] == ' ' || s[p] == '\t'))
+		p++;
+	return p;
+}
+
 /* Whether line (s, n) is a preprocessor directive d (if, endif, ...): the
  * word after '#' and blanks; "if" takes #if, #ifdef and #ifndef. */
 static bool directive_is(const char *s, size_t n, const char *d)
@@ -797,8 +805,7 @@ static bool directive_is(const char *s, size_t n, const char *d)
 
 	if (p >= n || s[p] != '#')
 		return false;
-	for (p++; p < n && (s[p] == ' ' || s[p] == '\t'); p++)
-		;
+	p = past_blanks(s, n, p + 1);
 	if (n - p < k || memcmp(s + p, d, k) != 0)
 		return false;
 	if (strcmp(d, "if") == 0)
@@ -814,14 +821,11 @@ static bool directive_is(const char *s, size_t n, const char *d)
 static size_t default_define_end(const struct heal_source_file *f, size_t line,
 				 const char *t, size_t n)
 {
-	size_t p = heal_act_indent_len(t, n) + 1, q, s, l, k;
+	size_t p = past_blanks(t, n, heal_act_indent_len(t, n) + 1), q, s, l, k;
 
-	for (; p < n && (t[p] == ' ' || t[p] == '\t'); p++)
-		;
 	if (n - p < 6 || memcmp(t + p, "ifndef", 6) != 0)
 		return 0;
-	for (p += 6; p < n && (t[p] == ' ' || t[p] == '\t'); p++)
-		;
+	p = past_blanks(t, n, p + 6);
 	for (q = p; q < n && heal_act_is_word((unsigned char)t[q]); q++)
 		;
 	if (q == p)
@@ -832,19 +836,13 @@ static size_t default_define_end(const struct heal_source_file *f, size_t line,
 		return 0;
 	{
 		const char *d = f->data + s;
-		size_t i = heal_act_indent_len(d, l) + 1;
+		/* directive_is() found "define" after the '#' */
+		size_t i = past_blanks(d, l, past_blanks(d, l, heal_act_indent_len(d, l) + 1) + 6);
 
-		for (; i < l && (d[i] == ' ' || d[i] == '\t'); i++)
-			;
-		i += 6;
-		for (; i < l && (d[i] == ' ' || d[i] == '\t'); i++)
-			;
 		if (l - i < q - p || memcmp(d + i, t + p, q - p) != 0 ||
 		    (i + (q - p) < l && heal_act_is_word((unsigned char)d[i + (q - p)])))
 			return 0;
-		for (i += q - p; i < l && (d[i] == ' ' || d[i] == '\t'); i++)
-			;
-		if (i >= l)
+		if (past_blanks(d, l, i + (q - p)) >= l)
 			return 0;
 	}
 	return k + 1;
