@@ -378,8 +378,10 @@ static void occurrence_id(struct heal_detect *d, const struct occ *o,
 }
 
 /*
- * A repeat that is an error where the queued record is a warning (gcc's "warning: missing terminating \" character" and then its
- * "error:" at the same place): the record is the error.
+ * A repeat that is an error where the queued record is a warning (gcc's
+ * "warning: missing terminating \" character" and then its "error:" at the
+ * same place): the record is the error.  The field is the record's own
+ * (it comes before the message, and a quote inside a string is escaped).
  */
 static void raise_to_error(struct queued *q)
 {
