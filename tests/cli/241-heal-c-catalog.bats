@@ -113,3 +113,12 @@ heals() {
 		grep -qxF '    FILE *f = fopen(path.c_str(), "r");' c.cpp
 	fi
 }
+
+@test "a parameter the body dereferences declared without '*'; a switch without its '{'" {
+	printf 'void twice(int p)\n{\n    *p = *p * 2;\n}\nint main(void)\n{\n    int v = 2;\n    twice(&v);\n    return v != 4;\n}\n' >a.c
+	heals a.c
+	grep -qxF 'void twice(int *p)' a.c
+	printf '#include <stdio.h>\nint main(void)\n{\n    int c = 2;\n    switch (c)\n        case 1:\n            puts("one");\n            break;\n        case 2:\n            puts("two");\n            break;\n    }\n    return 0;\n}\n' >b.c
+	heals b.c
+	grep -qxF '    switch (c) {' b.c
+}
