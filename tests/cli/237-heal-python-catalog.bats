@@ -344,3 +344,42 @@ heals() {
 	grep -qxF 'print(Box().fill(amount=2))' b.py
 	grep -qxF 'print("a", "b", sep="-")' b.py
 }
+
+@test "clause order: an else written before its if's elif goes after the chain's last elif; a bare except: before other handlers goes after the last one; blank lines and comments stay with their blocks" {
+	printf 'def grade(s):\n    for _ in range(1):\n        if s > 90:\n            r = "A"\n\n        else:\n            # fallback\n            r = "C"\n\n        elif s > 80:\n            r = "B"\n        elif s > 70:\n            r = "B-"\n\n        print(r)\n    return r\nprint(grade(75))\n' >a.py
+	heals a.py
+	diff - a.py <<'PY'
+def grade(s):
+    for _ in range(1):
+        if s > 90:
+            r = "A"
+
+        elif s > 80:
+            r = "B"
+        elif s > 70:
+            r = "B-"
+
+        else:
+            # fallback
+            r = "C"
+
+        print(r)
+    return r
+print(grade(75))
+PY
+	printf 'import json\ndef load(t):\n    try:\n        return json.loads(t)\n    except:\n        return None\n    except (ValueError, TypeError) as e:\n        return {}\n    except KeyError:\n        return 1\n    finally:\n        print("done")\nprint(load("{}"))\n' >b.py
+	heals b.py
+	[ "$(grep -n 'except\|finally' b.py | tr '\n' ' ')" = '5:    except (ValueError, TypeError) as e: 7:    except KeyError: 9:    except: 11:    finally: ' ]
+	grep -A1 -x '    except:' b.py | grep -qx '        return None'
+}
+
+@test "a character of a string assigned by index: the string is rebuilt around the index, a comment kept; a negative index is left" {
+	printf 's = "cat"\nfor i in range(len(s)):\n    if s[i] == "c":\n        s[i] = "b"  # swap\nprint(s)\n' >a.py
+	heals a.py
+	grep -qx '        s = s\[:i\] + "b" + s\[i + 1:\]  # swap' a.py
+	[ "$(python3 a.py)" = bat ]
+	printf 'w = "dog"\nw[-1] = "t"\nprint(w)\n' >b.py
+	run heal --yes --no-wait -- python3 b.py </dev/null
+	assert_failure
+	grep -qx 'w\[-1\] = "t"' b.py
+}
