@@ -383,3 +383,20 @@ PY
 	assert_failure
 	grep -qx 'w\[-1\] = "t"' b.py
 }
+
+@test "types: a list read with parentheses is indexed; a tuple whose item is assigned becomes a list; a string of digits added to a total is converted as the total's type" {
+	printf 'scores = [70, 80, 90]\nd = {"a": 1}\nfor i in range(2):\n    print(scores(i + 1))\nprint(d("a"))\n' >a.py
+	heals a.py
+	grep -qx '    print(scores\[i + 1\])' a.py
+	grep -qx 'print(d\["a"\])' a.py
+	printf 'point = (1, 2)  # x, y\npoint[0] = 5\nprint(point)\n' >b.py
+	heals b.py
+	grep -qx 'point = \[1, 2\]  # x, y' b.py
+	printf 'total = 0.5\nfor s in "1 2".split():\n    total = total + s\nprint(total)\n' >c.py
+	heals c.py
+	grep -qx '    total = total + float(s)' c.py
+	# a function of the file that returns a list is not indexed
+	printf 'def rows():\n    return [1]\nrows = rows()\nprint(rows(0))\n' >d.py
+	run heal --yes --no-wait -- python3 d.py </dev/null
+	grep -qx 'print(rows(0))' d.py
+}
