@@ -432,3 +432,17 @@ PY
 	[[ "$output" == *"missing: none" ]]
 	[[ "$output" != "0 codes"* ]]
 }
+
+@test "SC2050, SC2170, SC2078: a variable's name compared in a test without its \$ is expanded when the script assigns it; a word the script never assigns is left" {
+	printf '#!/bin/bash\nn=3\nif [ n -le 4 ]; then echo y; fi\n' >a.sh
+	heal_code SC2170 a.sh
+	grep -qxF 'if [ "$n" -le 4 ]; then echo y; fi' a.sh
+	printf '#!/bin/bash\nread -r count\nif [[ $count -le 4 && count != 2 ]]; then echo y; fi\n' >b.sh
+	heal_code SC2050 b.sh
+	grep -qxF 'if [[ $count -le 4 && "$count" != 2 ]]; then echo y; fi' b.sh
+	printf '#!/bin/bash\nmax=3; i=1\nwhile [ "$i" -lt max ]; do i=$((i+1)); done\n' >c.sh
+	heal_code SC2170 c.sh
+	grep -qxF 'while [ "$i" -lt "$max" ]; do i=$((i+1)); done' c.sh
+	printf '#!/bin/bash\nif [[ foo != bar ]]; then echo y; fi\n' >d.sh
+	heal_leaves SC2050 d.sh
+}
