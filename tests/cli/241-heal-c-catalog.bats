@@ -123,3 +123,32 @@ heals() {
 	heals b.c
 	grep -qxF '    switch (c) {' b.c
 }
+
+@test "pointers and values: a variable passed or stored where its address is wanted gets '&', a pointer where its value is wanted gets '*' or loses its '&' (gcc and clang)" {
+	for cc in gcc clang; do
+		command -v $cc >/dev/null || continue
+		printf '#include <stdio.h>\nvoid twice(int *p) { *p *= 2; }\nint main(void)\n{\n    int x = 4;\n    twice(x);\n    int *q = x;\n    printf("%%d\\n", *q);\n    return x != 8;\n}\n' >a.c
+		HEAL_SEARCH=0 heals a.c $cc
+		grep -qxF '    twice(&x);' a.c
+		grep -qxF '    int *q = &x;' a.c
+		printf '#include <stdio.h>\nint main(void)\n{\n    char *word = "hi";\n    int n = 7;\n    int *p = &n;\n    char first = word;\n    int m;\n    m = p;\n    putchar(first);\n    return m != 7;\n}\n' >b.c
+		HEAL_SEARCH=0 heals b.c $cc
+		grep -qxF '    char first = *word;' b.c
+		grep -qxF '    m = *p;' b.c
+		# a char passed for a char * is a string the author meant: no '&'
+		printf '#include <string.h>\nint main(void)\n{\n    char c = 65;\n    return strlen(c) > 0;\n}\n' >c.c
+		run env HEAL_SEARCH=0 heal --yes --no-wait -- sh -c "$cc -Wall -o prog c.c" </dev/null
+		grep -qxF '    return strlen(c) > 0;' c.c
+	done
+}
+
+@test "% on a double or a float: the floating operand is converted to int, left or right, a % in a format string left" {
+	for cc in gcc clang; do
+		command -v $cc >/dev/null || continue
+		printf '#include <stdio.h>\nint main(void)\n{\n    double total = 10.0;\n    float step = 4.0f;\n    int r = total %% 3;\n    int s = 9 %% step;\n    printf("%%d %%d\\n", r, s);\n    return r != 1 || s != 1;\n}\n' >a.c
+		HEAL_SEARCH=0 heals a.c $cc
+		grep -qxF '    int r = (int)total % 3;' a.c
+		grep -qxF '    int s = 9 % (int)step;' a.c
+		grep -qxF '    printf("%d %d\n", r, s);' a.c
+	done
+}
