@@ -152,3 +152,23 @@ heals() {
 		grep -qxF '    printf("%d %d\n", r, s);' a.c
 	done
 }
+
+@test "a floating index is an integer (a literal as its whole number, a name or an expression converted); a prototype that disagrees with its definition is written as the definition's header" {
+	for cc in gcc clang; do
+		command -v $cc >/dev/null || continue
+		printf '#include <stdio.h>\nint main(void)\n{\n    int a[4] = {1, 2, 3, 4};\n    double i = 1;\n    int n = 4;\n    printf("%%d %%d %%d\\n", a[i], a[2.0], a[n / 2.0]);\n    return 0;\n}\n' >a.c
+		HEAL_SEARCH=0 heals a.c $cc
+		grep -qxF '    printf("%d %d %d\n", a[(int)i], a[2], a[(int)(n / 2.0)]);' a.c
+		printf '#include <stdio.h>\n\nint area(int w, int h);\n\nint main(void)\n{\n    printf("%%.1f\\n", area(2.5, 4));\n    return 0;\n}\n\ndouble area(double w, double h)\n{\n    return w * h;\n}\n' >b.c
+		HEAL_SEARCH=0 heals b.c $cc
+		grep -qxF 'double area(double w, double h);' b.c
+		[ "$(./prog)" = 10.0 ]
+	done
+}
+
+@test "Pascal and shorthand in C's control flow: 'while (c) do {' loses its do; an else if without a condition is an else" {
+	printf '#include <stdio.h>\nint main(void)\n{\n    int x = 3;\n    while (x > 0) do {\n        x--;\n    }\n    if (x == 1) {\n        puts("one");\n    } else if {\n        puts("other");\n    }\n    return x;\n}\n' >a.c
+	heals a.c
+	grep -qxF '    while (x > 0) {' a.c
+	grep -qxF '    } else {' a.c
+}
