@@ -320,8 +320,12 @@ static void run_one(const struct heal_check_opts *o,
 	if (st != HEAL_CHECK_FAILED) {
 		s->status = st;
 		s->detail = why ? heal_strdup(why) : NULL;
-		/* a pass may still warn: read when asked */
-		if (st == HEAL_CHECK_PASSED && o->read_passed && !r.timed_out)
+		/* a pass may still warn: read when asked; not the lint of a
+		 * run its verdict passed (ShellCheck's non-parser findings,
+		 * which are not the file's syntax: SC2068 on the '${a[@]}' a
+		 * fix closed is no error the fix made) */
+		if (st == HEAL_CHECK_PASSED && o->read_passed && !r.timed_out &&
+		    r.exited && r.status == 0)
 			read_errors(o, run_root, argv, &r.out, s, res);
 	} else if (!r.timed_out) {
 		read_errors(o, run_root, argv, &r.out, s, res);

@@ -115,3 +115,20 @@ heals() {
 	[ "$(sed -n 1p b.sh)" = 'hello() {' ]
 	[ "$(sed -n 4p b.sh)" = 'bye()' ]
 }
+
+@test "an expansion never closed: '\${arr[@]' and '\"hello \${name\"' get their '}', with the search on (ShellCheck's lint of the closed line is no error the fix made)" {
+	printf '#!/bin/bash\narr=(1 2)\necho ${arr[@]\nfor i in 1 2; do\n  echo "$i"\ndone\n' >a.sh
+	HEAL_SEARCH=1 heals a.sh
+	grep -qxF 'echo ${arr[@]}' a.sh
+	printf '#!/bin/bash\nname=bob\necho "hello ${name"\necho two\n' >b.sh
+	heals b.sh
+	grep -qxF 'echo "hello ${name}"' b.sh
+}
+
+@test "a value with a leading 0 read by name in arithmetic: each name the arithmetic reads is read as decimal, a name it assigns is left" {
+	printf '#!/bin/bash\nn=08\nm=$(printf %%02d 9)\n(( total = m * 2 ))\necho $((n + total))\n' >a.sh
+	heals a.sh
+	grep -qxF '(( total = 10#$m * 2 ))' a.sh
+	grep -qxF 'echo $((10#$n + 10#$total))' a.sh
+	[ "$(bash a.sh)" = 26 ]
+}
