@@ -132,3 +132,14 @@ heals() {
 	grep -qxF 'echo $((10#$n + 10#$total))' a.sh
 	[ "$(bash a.sh)" = 26 ]
 }
+
+@test "an elif with no condition, its block an else's, becomes else (bash and dash)" {
+	printf '#!/bin/bash\nx=10\nif [ "$x" -eq 1 ]; then\n  echo one\nelif\n  echo other\nfi\n' >a.sh
+	heals a.sh
+	[ "$(sed -n 5p a.sh)" = else ]
+	command -v dash >/dev/null || skip "dash is not installed"
+	printf 'x=3\nif [ "$x" -eq 1 ]; then\n  echo one\n  elif  # the rest\n  echo many\nfi\n' >b.sh
+	run --separate-stderr heal --yes --no-wait -- dash b.sh </dev/null
+	assert_success
+	[ "$(sed -n 4p b.sh)" = '  else  # the rest' ]
+}
