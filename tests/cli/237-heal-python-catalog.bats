@@ -400,3 +400,27 @@ PY
 	run heal --yes --no-wait -- python3 d.py </dev/null
 	grep -qx 'print(rows(0))' d.py
 }
+
+@test "other languages' methods written as Python's expressions: toString, charAt, contains, containsKey, isEmpty, equals, substring; a constant called loses its call" {
+	printf 'import math\nx = 42\nname = "Ada"\nwords = ["a", "b"]\nd = {"k": 1}\nprint("n=" + x.toString())\nprint(name.charAt(0))\nif words.contains("a"):\n    print(d.containsKey("k"))\nif name.isEmpty():\n    print("empty")\nprint(name.equals("Ada"))\nprint(name.substring(1, 2))\nprint(name.substring(1))\nprint(math.pi())\n' >a.py
+	heals a.py
+	diff - <(sed -n '6,15p' a.py) <<'PY'
+print("n=" + str(x))
+print(name[0])
+if "a" in words:
+    print("k" in d)
+if len(name) == 0:
+    print("empty")
+print(name == "Ada")
+print(name[1:2])
+print(name[1:])
+print(math.pi)
+PY
+}
+
+@test "a global declaration written after the function used the name moves to the top of the body, after its docstring" {
+	printf 'total = 0\ndef add(n):\n    """Add n."""\n    for _ in range(1):\n        total = total + n\n    global total\n    return total\nprint(add(2))\n' >a.py
+	heals a.py
+	[ "$(sed -n 3,4p a.py)" = "$(printf '    """Add n."""\n    global total')" ]
+	[ "$(python3 a.py)" = 2 ]
+}
