@@ -17,6 +17,9 @@
 #include "heal_lang.h"
 #include "heal_reach.h"
 
+/* quoted names of a message looked at for a same-line error */
+#define QUOTED_NAMES_MAX 4
+
 /* The last line of file that the applied fixes among fixes[0..n) changed,
  * read from their diffs (with text, not the lines they only indented anew),
  * plus the lines each added or removed (a later fix
@@ -306,6 +309,49 @@ static bool word_outside(const char *s, size_t n, const char *w, size_t from, si
 	return out;
 }
 
+/* Whether word w stands in s[0..n) as a whole word inside [from, to). */
+static bool word_inside(const char *s, size_t n, const char *w, size_t from, size_t to)
+{
+	size_t wl = strlen(w), i;
+
+	for (i = from; i + wl <= n && i < to; i++)
+		if (!memcmp(s + i, w, wl) && (i == 0 || !word_byte(s[i - 1])) &&
+		    (i + wl >= n || !word_byte(s[i + wl])) && i + wl <= to)
+			return true;
+	return false;
+}
+
+/*
+ * The message's other quoted names ("'dict' object has no attribute
+ * 'containsKey'"): one of them on the line, outside the edit, before and
+ * after it, and none of them in the edit's new text: the run got past
+ * the fix to the rest of the line.
+ */
+static bool quoted_names_outside(const char *m, const char *o, size_t ol, const char *w,
+				 size_t wl, size_t pre, size_t suf)
+{
+	char name[128];
+	bool out = false;
+	int k;
+
+	for (k = 0; m && k < QUOTED_NAMES_MAX; k++) {
+		const char *a = strpbrk(m, "'\""), *b;
+
+		if (!a || !(b = strchr(a + 1, *a)))
+			break;
+		m = b + 1;
+		if (b == a + 1 || (size_t)(b - a - 1) >= sizeof(name))
+			continue;
+		memcpy(name, a + 1, (size_t)(b - a - 1));
+		name[b - a - 1] = '\0';
+		if (word_inside(w, wl, name, pre, wl - suf))
+			return false;
+		out = out || (word_outside(w, wl, name, pre, wl - suf) &&
+			      word_outside(o, ol, name, pre, ol - suf));
+	}
+	return out;
+}
+
 /*
  * Whether error rec, at the very line an applied fix of fixes[0..n)
  * changed to end a run (a run-stopping error of the same file and line,
@@ -348,8 +394,11 @@ static bool same_line_reached(const struct heal_root *root, const struct heal_js
 		suf++;
 	if (heal_json_object_get_int(rec, "column", 1, INT64_MAX, &col) == 1)
 		return (size_t)col - 1 < pre || (size_t)col - 1 >= wl - suf;
-	return quoted_name(rec, name, sizeof(name)) &&
-	       word_outside(w, wl, name, pre, wl - suf) && word_outside(o, ol, name, pre, ol - suf);
+	if (quoted_name(rec, name, sizeof(name)) &&
+	    word_outside(w, wl, name, pre, wl - suf) && word_outside(o, ol, name, pre, ol - suf))
+		return true;
+	return quoted_names_outside(heal_json_object_get_str(rec, "message"), o, ol, w, wl,
+				    pre, suf);
 }
 
 /*

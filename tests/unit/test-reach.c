@@ -132,6 +132,25 @@ int main(void)
 		    "{\"tool\":\"ansible\",\"file\":\"other.yml\",\"category\":\"dependency\","
 		    "\"message\":\"Could not find or access '/w/tsks.yml' on the Ansible Controller.\"}"),
 	   "nor one in another file");
+	/* Python: a run-time error mended on a line, the run goes on to the
+	 * line's next error, told by a quoted name outside the edit */
+#define PYFIX(added) \
+	"{\"status\":\"applied\",\"files\":[\"a.py\"],\"diff\":\"--- a/a.py\\n+++ b/a.py\\n" \
+	"@@ -3,1 +3,1 @@\\n-if words.contains(1) and d.containsKey(2):\\n+" added "\\n\"," \
+	"\"error\":{\"tool\":\"python\",\"file\":\"a.py\",\"line\":3,\"category\":\"name\"," \
+	"\"code\":\"AttributeError\",\"message\":\"'list' object has no attribute 'contains'\"}}"
+#define PYREC(m) \
+	"{\"tool\":\"python\",\"file\":\"a.py\",\"line\":3,\"category\":\"name\"," \
+	"\"code\":\"AttributeError\",\"message\":\"" m "\"}"
+	ok(reached(&root, PYFIX("if 1 in words and d.containsKey(2):"),
+		   PYREC("'dict' object has no attribute 'containsKey'")),
+	   "Python: the line's next error, its second quoted name outside the edit: reached");
+	ok(!reached(&root, PYFIX("if words.has(1) and d.containsKey(2):"),
+		    PYREC("'list' object has no attribute 'has'")),
+	   "one quoting a name the edit wrote: the fix's own");
+	ok(!reached(&root, PYFIX("if 1 in words and d.containsKey(2):"),
+		    PYREC("'int' object is not iterable")),
+	   "one quoting no name of the line: the fix's own");
 	heal_root_close(&root);
 	rmdir(dir);
 	return tap_done();
