@@ -74,3 +74,20 @@ heals() { # heal --yes --no-wait -- make succeeds
 	heals
 	grep -qxF "$(printf '\techo built')" Makefile
 }
+
+@test "a header prerequisite that does not exist and that nothing makes goes from its rule, never renamed to the target that needs it" {
+	command -v gcc >/dev/null || skip "gcc is not installed"
+	printf 'int main(void) { return 0; }\n' >main.c
+	printf 'all: main\nmain: main.o\n\tgcc -o main main.o\n%%.o: %%.c\n\tgcc -c $< -o $@\nmain.o: main.c main.h\n' >Makefile
+	heals
+	grep -qx 'main.o: main.c' Makefile
+	[ -x main ]
+	# a header the source includes is needed: dropping it cannot heal
+	printf '#include "util.h"\nint main(void) { return 0; }\n' >main.c
+	rm -f main main.o
+	printf 'all: main\nmain: main.o\n\tgcc -o main main.o\nmain.o: main.c util.h\n\tgcc -c main.c\n' >Makefile
+	cp Makefile before
+	run --separate-stderr heal --yes --no-wait -- make </dev/null
+	assert_failure
+	cmp Makefile before
+}
