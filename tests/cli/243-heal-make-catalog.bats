@@ -91,3 +91,15 @@ heals() { # heal --yes --no-wait -- make succeeds
 	assert_failure
 	cmp Makefile before
 }
+
+@test "a library named as people say it (-lmath) or one typo from a common one (-lpthred) links by its file's name" {
+	command -v gcc >/dev/null || skip "gcc is not installed"
+	printf '#include <math.h>\nint main(int c, char **v) { (void)v; return (int)sqrt((double)c * 0.0); }\n' >main.c
+	printf 'LDLIBS = -lmath\nall: main\nmain: main.c\n\tgcc -o main main.c $(LDLIBS)\n' >Makefile
+	heals
+	grep -qx 'LDLIBS = -lm' Makefile
+	rm -f main
+	printf 'all: main\nmain: main.c\n\tgcc -o main main.c -lm -lpthred\n' >Makefile
+	heals
+	grep -qxF "$(printf '\tgcc -o main main.c -lm -lpthread')" Makefile
+}
