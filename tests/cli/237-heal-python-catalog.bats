@@ -424,3 +424,25 @@ PY
 	[ "$(sed -n 3,4p a.py)" = "$(printf '    """Add n."""\n    global total')" ]
 	[ "$(python3 a.py)" = 2 ]
 }
+
+@test "list habits on strings and dicts: append joins, reverse slices, d.key reads the key, a missing count starts from 0, sum of digit strings converts" {
+	printf 's = "ab"\ns.append("c")\nt = "xy"\nt.reverse()\nprint(s, t, "no".reverse())\n' >a.py
+	heals a.py
+	grep -qx 's += "c"' a.py
+	grep -qx 't = t\[::-1\]' a.py
+	grep -qxF 'print(s, t, "no"[::-1])' a.py
+	printf 'data = {"a": 1}\ncounts = {}\nfor w in "x y x".split():\n    counts[w] += 1\nprint(data.a, counts)\nparts = "1,2,3".split(",")\nprint(sum(parts))\n' >b.py
+	heals b.py
+	grep -qxF '    counts[w] = counts.get(w, 0) + 1' b.py
+	grep -qxF 'print(data["a"], counts)' b.py
+	grep -qxF 'print(sum(int(v) for v in parts))' b.py
+}
+
+@test "results of in-place methods and formats: ys = xs.sort() becomes sorted(xs); a %% format's values become one tuple" {
+	printf 'xs = [3, 1, 2]\nys = xs.sort()\nfor y in ys:\n    print(y)\n' >a.py
+	heals a.py
+	grep -qx 'ys = sorted(xs)' a.py
+	printf 'name = "Ann"\nage = 30\nprint("Name: %%s Age: %%d" %% name, age)\n' >b.py
+	heals b.py
+	grep -qxF 'print("Name: %s Age: %d" % (name, age))' b.py
+}
