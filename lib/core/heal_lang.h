@@ -156,6 +156,11 @@ struct heal_lang {
 	 * hide its constructor's and ansible's loading; HCL's parser's hide
 	 * Terraform's loading, and its loading hides references) */
 	const char *const *const *stages;
+	/* its first stage's parser stops at a file's first error (a YAML
+	 * parser; not HCL's, which reports them all): an error of that
+	 * stage, of the same kind as one the fixes removed, past the lines
+	 * they changed is one the parser never reached */
+	bool first_stage_stops;
 };
 
 /* The stage (heal_lang's stages, from 0) of an error with this message and

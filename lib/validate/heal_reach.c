@@ -605,6 +605,49 @@ static bool stage_reached(const struct heal_root *root, const struct heal_json *
 	return last != SIZE_MAX && first && ((size_t)line < first || (size_t)line > last);
 }
 
+/* Whether two strings are both absent or equal. */
+static bool same_text(const char *a, const char *b)
+{
+	return a ? b && strcmp(a, b) == 0 : !b;
+}
+
+/*
+ * Whether error r, of its language's first stage whose parser stops at
+ * a file's first error (heal_lang's first_stage_stops: YAML's), is past
+ * every line the applied fixes among fixes[0..n) changed in its file, and
+ * the same error (message and detail) as one they removed there: a
+ * playbook's second value holding ': ' once the first is quoted, which
+ * the parser never got to.  An error the fixes made is of another kind
+ * (a quote left open runs to the end of the stream).
+ */
+static bool first_stage_past(const struct heal_root *root, const struct heal_json *r,
+			     const struct heal_json *const *fixes, size_t n)
+{
+	const char *file = heal_json_object_get_str(r, "file");
+	const char *m = heal_json_object_get_str(r, "message");
+	const char *d = heal_json_object_get_str(r, "detail");
+	const struct heal_lang *l;
+	bool header = false, same = false;
+	size_t i, last;
+	int64_t line;
+
+	if (!file || !(l = heal_lang_of_path(root, file, &header)) || header ||
+	    !l->first_stage_stops || heal_lang_stage(l, m, d) != 0 ||
+	    heal_json_object_get_int(r, "line", 1, INT64_MAX, &line) != 1)
+		return false;
+	for (i = 0; i < n && !same; i++) {
+		const struct heal_json *e = heal_fixrec_error(fixes[i]);
+		const char *ef;
+
+		same = heal_fixrec_applied(fixes[i]) && e &&
+		       (ef = heal_json_object_get_str(e, "file")) && strcmp(ef, file) == 0 &&
+		       same_text(heal_json_object_get_str(e, "message"), m) &&
+		       same_text(heal_json_object_get_str(e, "detail"), d);
+	}
+	last = changed_until(fixes, n, file, false);
+	return same && last != SIZE_MAX && (size_t)line > last;
+}
+
 bool heal_reach_run(const struct heal_root *root, const struct heal_json *r,
 		    const struct heal_json *const *fixes, size_t n)
 {
@@ -614,7 +657,7 @@ bool heal_reach_run(const struct heal_root *root, const struct heal_json *r,
 	int64_t line;
 	bool any = false;
 
-	if (stage_reached(root, r, fixes, n))
+	if (stage_reached(root, r, fixes, n) || first_stage_past(root, r, fixes, n))
 		return true;
 	if (!cat)
 		return false;

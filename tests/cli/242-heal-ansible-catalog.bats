@@ -73,3 +73,19 @@ play() { # the head of a play on localhost, its vars from $1
 	HEAL_SEARCH=1 heals c.yml
 	[ "$(tail -n 2 c.yml)" = "$(printf '      ansible.builtin.debug:\n        msg: bye')" ]
 }
+
+@test "a list item a blank or two off its siblings goes to their indentation, its keys along only when they were lined up after its own '- '" {
+	printf -- '- hosts: localhost\n  gather_facts: false\n  tasks:\n    - name: a\n      ansible.builtin.debug:\n        msg: hi\n     - name: b\n      ansible.builtin.debug:\n        msg: there\n' >a.yml
+	heals a.yml
+	[ "$(sed -n 7,9p a.yml)" = "$(printf '    - name: b\n      ansible.builtin.debug:\n        msg: there')" ]
+	printf -- '- hosts: localhost\n  gather_facts: false\n  tasks:\n    - name: a\n      ansible.builtin.debug:\n        msg: hi\n     - name: b\n       ansible.builtin.debug:\n         msg: there\n' >b.yml
+	heals b.yml
+	[ "$(sed -n 7,9p b.yml)" = "$(printf '    - name: b\n      ansible.builtin.debug:\n        msg: there')" ]
+}
+
+@test "a plain value holding ': ' is quoted, its text unchanged (double quotes, or single where it has a double quote)" {
+	printf -- '- hosts: localhost\n  gather_facts: false\n  tasks:\n    - name: colon\n      ansible.builtin.debug:\n        msg: Error: failed here\n    - name: both\n      ansible.builtin.debug:\n        msg: say "hi": now\n' >a.yml
+	heals a.yml
+	grep -qxF '        msg: "Error: failed here"' a.yml
+	grep -qxF "        msg: 'say \"hi\": now'" a.yml
+}

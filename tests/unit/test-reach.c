@@ -88,6 +88,14 @@ int main(void)
 		    "{\"tool\":\"ansible\",\"file\":\"a.yml\",\"line\":3,\"category\":\"syntax\","
 		    "\"message\":\"" UNREAD "\",\"detail\":\"mapping values are not allowed here\"}"),
 	   "another error of the same stage: not reached (the parser would have stopped there)");
+	ok(reached(&root, FIX("a.yml", UNREAD, "mapping values are not allowed here"),
+		   "{\"tool\":\"ansible\",\"file\":\"a.yml\",\"line\":14,\"category\":\"syntax\","
+		   "\"message\":\"" UNREAD "\",\"detail\":\"mapping values are not allowed here\"}"),
+	   "the same parser error past the fixed line: the YAML parser never got there");
+	ok(!reached(&root, FIX("a.yml", UNREAD, "mapping values are not allowed here"),
+		    "{\"tool\":\"ansible\",\"file\":\"a.yml\",\"line\":14,\"category\":\"syntax\","
+		    "\"message\":\"" UNREAD "\",\"detail\":\"found unexpected end of stream\"}"),
+	   "another kind past it (a quote the fix left open): the fix's own");
 	ok(!reached(&root, FIX("a.yml", UNREAD, "found unacceptable key"),
 		    "{\"tool\":\"ansible\",\"file\":\"a.yml\",\"line\":3,\"category\":\"syntax\","
 		    "\"message\":\"conflicting action statements: debug, command\"}"),

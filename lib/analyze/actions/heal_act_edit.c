@@ -282,6 +282,31 @@ static bool yaml_path(const char *rel)
 	return dot && (strcmp(dot, ".yml") == 0 || strcmp(dot, ".yaml") == 0);
 }
 
+/* Whether a YAML line is a list item ("- name: x", "-"). */
+static bool yaml_item(const char *s, size_t n)
+{
+	size_t il = heal_act_indent_len(s, n);
+
+	return il < n && s[il] == '-' && (il + 1 == n || s[il + 1] == ' ' || s[il + 1] == '\t');
+}
+
+/*
+ * Whether the first line after list item `line` (at s[0..n), cols deep)
+ * is a key of the item's own mapping where it stands now: lined up after
+ * its "- ".
+ */
+static bool item_keys_follow(const struct heal_source_file *f, size_t line,
+			     size_t ls, size_t n, size_t cols)
+{
+	size_t il = heal_act_indent_len(f->data + ls, n), k, s2, l2;
+	size_t keys = cols + 1 + heal_act_indent_len(f->data + ls + il + 1, n - il - 1);
+
+	for (k = line + 1; heal_source_line(f, k, &s2, &l2); k++)
+		if (!heal_act_is_blank(f->data + s2, l2))
+			return heal_act_indent_cols(f->data + s2, l2) == keys;
+	return false;
+}
+
 /* Whether a line is a clause of a compound statement (else:, except ...:). */
 static bool python_clause(const char *s, size_t n)
 {
@@ -302,7 +327,7 @@ int heal_act_reindent(struct heal_act *a, struct heal_error *err)
 	const char *to = heal_act_arg_raw(a, "to");
 	const struct heal_source_file *f = heal_act_target(a);
 	size_t ls, ll, cols, k, prev = 0, want = (size_t)-1, n, i, level = 0, prev_cols = 0;
-	bool prev_opens = false, clause, yaml;
+	bool prev_opens = false, clause, yaml, item;
 	char unit[2] = " ";
 
 	if (!to)
@@ -314,6 +339,7 @@ int heal_act_reindent(struct heal_act *a, struct heal_error *err)
 		unit[0] = '\t';
 	clause = python_clause(f->data + ls, ll);
 	yaml = yaml_path(f->rel);
+	item = yaml && yaml_item(f->data + ls, ll);
 	for (k = (size_t)a->line - 1; k >= 1; k--) {
 		size_t s2, l2, e;
 
@@ -363,8 +389,13 @@ int heal_act_reindent(struct heal_act *a, struct heal_error *err)
 			if (k == prev)
 				prev_cols = c2;
 			level = c2;
-			if (c2 != cols && (d < dw || (d == dw && (clause || want == prev_cols ?
-								   c2 < want : c2 > want))))
+			/* a YAML list item goes to a level where a list
+			 * item stands: its siblings' */
+			if (item && !yaml_item(f->data + s2, l2))
+				d = (size_t)-1;
+			if (c2 != cols && d != (size_t)-1 &&
+			    (d < dw || (d == dw && (clause || want == prev_cols ?
+						   c2 < want : c2 > want))))
 				want = c2;
 			if (c2 == 0)
 				break;
@@ -378,6 +409,11 @@ int heal_act_reindent(struct heal_act *a, struct heal_error *err)
 		return 0;
 	}
 	n = heal_act_arg_bool(a, "block", true) ? block_lines(f, (size_t)a->line, cols) : 1;
+	/* a YAML list item whose own keys stand where its siblings' do
+	 * ("   - name: b" over "    debug:", the items at 2): the item's
+	 * line alone was off */
+	if (item && n > 1 && !item_keys_follow(f, (size_t)a->line, ls, ll, cols))
+		n = 1;
 	/* a YAML key moved deeper takes its children along when they would
 	 * not be deeper than it any more ("- name: b" / "ansible.builtin.debug:"
 	 * a level too shallow, its msg: below it) */
