@@ -172,3 +172,13 @@ heals() {
 	grep -qxF '    while (x > 0) {' a.c
 	grep -qxF '    } else {' a.c
 }
+
+@test "a call given more arguments than its function's declaration takes loses the ones past it, the call on one line or two (gcc and clang)" {
+	for cc in gcc clang; do
+		command -v $cc >/dev/null || continue
+		printf '#include <stdio.h>\nint area(int w, int h);\nint main(void)\n{\n    printf("%%d\\n", area(2, 3, (4)));\n    return area(1, 1,\n                5) != 1;\n}\nint area(int w, int h) { return w * h; }\n' >a.c
+		HEAL_SEARCH=0 heals a.c $cc
+		grep -qxF '    printf("%d\n", area(2, 3));' a.c
+		grep -qxF '    return area(1, 1) != 1;' a.c
+	done
+}

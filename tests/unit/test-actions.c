@@ -41,7 +41,7 @@ static void test_table(void)
 		}
 	}
 	is_int(missing, 0, "every listed name is an action");
-	is_int(n, 37, "and the list names all 37");
+	is_int(n, 38, "and the list names all 38");
 }
 
 /* ---- resolvers ------------------------------------------------------------- */
@@ -425,6 +425,16 @@ static void test_c(void)
 		  "sl.tf@57-61:[\"eu\"]", NULL },
 		{ "string-list: a template is no plain string", NULL, "string-list", NULL, "sl.tf", 4, 0,
 		  "!the line's value is no plain string", NULL },
+		{ "drop-arguments: at the called name (gcc), past the declared two", NULL,
+		  "drop-arguments", NULL, "da.c", 4, 9, "da.c@58-67:", NULL },
+		{ "drop-arguments: at the first argument too many (clang), nested calls kept whole",
+		  NULL, "drop-arguments", NULL, "da.c", 4, 21, "da.c@58-67:", NULL },
+		{ "drop-arguments: a call with no argument too many", NULL, "drop-arguments", NULL,
+		  "da.c", 4, 32, "!the call has no argument past the function's 2", NULL },
+		{ "drop-arguments: (void) takes none", NULL, "drop-arguments", NULL, "dc.c", 2, 25,
+		  "dc.c@39-40:", NULL },
+		{ "drop-arguments: a variadic function is left", NULL, "drop-arguments", NULL,
+		  "db.c", 2, 25, "!the function's parameters are not declared in 'db.c'", NULL },
 	};
 
 	act_put("m.c", "#include <stdlib.h>\n\nint main(void) { printf(\"x\"); return 0; }\n");
@@ -457,6 +467,11 @@ static void test_c(void)
 	act_put("lb.yml", "  name: x\n  hosts: all\n");
 	act_put("lc.yml", "- hosts: all\n");
 	act_put("ld.yml", "# c\njust text\n");
+	act_put("da.c", "int add(int a, int b);\nint main(void)\n{\n"
+		"\treturn add(1, (2), f(3, 4)) + add(1, 2);\n}\n"
+		"int add(int a, int b) { return a + b; }\n");
+	act_put("db.c", "int v(int a, ...);\nint main(void) { return v(1, 2, 3); }\n");
+	act_put("dc.c", "int z(void);\nint main(void) { return z(1); }\n");
 	ACT_CHECK(cases);
 }
 

@@ -339,6 +339,7 @@ static const struct heal_action_def actions[] = {
 	{ "space-indent", heal_act_space_indent, { NULL }, { "file", NULL } },
 	{ "close-block", heal_act_close_block, { NULL }, { "style", "file", "dedent", NULL } },
 	{ "close-directive", heal_act_close_directive, { NULL }, { "file", NULL } },
+	{ "drop-arguments", heal_act_drop_arguments, { NULL }, { "file", NULL } },
 	{ "add-keyword", heal_act_add_keyword, { "keyword", "opener", NULL }, { "file", NULL } },
 	{ "add-include", heal_act_add_include, { "header", NULL }, { "system", "file", NULL } },
 	{ "add-import", heal_act_add_import, { "module", NULL }, { "name", "file", NULL } },
@@ -382,8 +383,8 @@ const struct heal_action_def *heal_actions_find(const char *name)
 const char *heal_actions_names(void)
 {
 	return "none, replace, insert, delete-line, reindent, tab-indent, "
-	       "space-indent, close-block, close-directive, add-keyword, add-include, add-import, "
-	       "add-prototype, delete-declaration, void-cast, add-return, "
+	       "space-indent, close-block, close-directive, drop-arguments, add-keyword, "
+	       "add-include, add-import, add-prototype, delete-declaration, void-cast, add-return, "
 	       "brace-body, format-spec, quote-expansion, close-brackets, remove-import-name, "
 	       "list-item, merge-block, wrap-block, string-list, "
 	       "regex-replace, chmod, strip-cr, ascii-lookalikes, mkdir, command, install, add-link-lib, "
