@@ -182,3 +182,18 @@ heals() {
 		grep -qxF '    return area(1, 1) != 1;' a.c
 	done
 }
+
+@test "a variable-sized array with an initializer: zeros become a memset (<string.h> added where missing), other values go" {
+	for cc in gcc clang; do
+		command -v $cc >/dev/null || continue
+		printf '#include <stdio.h>\nint main(void)\n{\n    int m = 2, n = 3;\n    int cnt[m][n] = {0};\n    int w[n] = 0;\n    cnt[1][2]++;\n    printf("%%d %%d\\n", cnt[1][2], w[0]);\n    return 0;\n}\n' >a.c
+		HEAL_SEARCH=0 heals a.c $cc
+		[ "$(head -1 a.c)" = '#include <string.h>' ]
+		grep -qxF '    int cnt[m][n]; memset(cnt, 0, sizeof cnt);' a.c
+		grep -qxF '    int w[n]; memset(w, 0, sizeof w);' a.c
+		[ "$(./prog)" = "1 0" ]
+		printf '#include <stdio.h>\nint main(void)\n{\n    int n = 2;\n    int v[n] = {1, 2};\n    v[0] = 1; v[1] = 2;\n    printf("%%d\\n", v[0] + v[1]);\n    return 0;\n}\n' >b.c
+		HEAL_SEARCH=0 heals b.c $cc
+		grep -qxF '    int v[n];' b.c
+	done
+}
