@@ -298,3 +298,11 @@ heals() {
 	run cat main.tf
 	assert_output "$(printf 'output "a" {\n  value = local.region\n}\n\noutput "b" {\n  value = var.owner\n}\n\noutput "c" {\n  value = local.tier\n}\n\noutput "d" {\n  value = var.owner\n}\n\noutput "e" {\n  value = terraform_data.db.id\n}')"
 }
+
+@test "the search without priors of its own does not silence an error that is not syntax: an index out of range is left, not made a comparison" {
+	printf 'locals {\n  l = [1, 2, 3]\n}\n\noutput "o" {\n  value = local.l[5]\n}\n' >main.tf
+	cp main.tf before
+	run --separate-stderr env HEAL_SEARCH=1 heal --yes --no-wait -- terraform validate -no-color </dev/null
+	assert_failure
+	cmp before main.tf
+}

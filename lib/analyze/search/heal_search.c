@@ -756,6 +756,51 @@ static long search_gen(struct ctx *c, const struct heal_gen *g, size_t *next,
 	return -1;
 }
 
+/*
+ * Without priors for an error that is not syntax, the edits that put an
+ * operator between two operands go: a checker that accepts one was only
+ * silenced (an index out of range made a comparison: local.l==[5]).
+ */
+static void drop_operators(struct heal_gen *g, struct heal_buf *explain)
+{
+	static const char *const ops[] = { "==", "!=", "<", ">", "<=", ">=", "+", "-", "*",
+					   "/", "%", "&&", "||", "&", "|", "^", "<<", ">>",
+					   NULL };
+	size_t i, k, n = 0, dropped = 0;
+
+	for (i = 0; i < g->n; i++) {
+		const char *t = g->v[i].text ? g->v[i].text : "";
+		size_t a = 0, b = strlen(t);
+		bool op = false;
+
+		while (a < b && (t[a] == ' ' || t[a] == '\t'))
+			a++;
+		while (b > a && (t[b - 1] == ' ' || t[b - 1] == '\t'))
+			b--;
+		for (k = 0; ops[k] && !op; k++)
+			op = strlen(ops[k]) == b - a && memcmp(t + a, ops[k], b - a) == 0;
+		if (op) {
+			free(g->v[i].text);
+			free(g->v[i].kind);
+			dropped++;
+			continue;
+		}
+		g->v[n++] = g->v[i];
+	}
+	g->n = n;
+	if (explain && dropped)
+		heal_buf_putf(explain, "search: no priors and no syntax error: %zu edits "
+			      "that put an operator in go\n", dropped);
+}
+
+/* Whether record rec is a syntax error (its category). */
+static bool syntax_error(const struct heal_json *rec)
+{
+	const char *cat = heal_json_object_get_str(rec, "category");
+
+	return cat && strcmp(cat, "syntax") == 0;
+}
+
 int heal_search_record(struct heal_search *s, struct heal_sources *src,
 		       const struct heal_json *rec, const char *file_rel,
 		       struct heal_cands *cands, struct heal_buf *explain,
@@ -767,6 +812,7 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 	const char *tool = heal_json_object_get_str(rec, "tool");
 	const struct heal_lang *lang;
 	struct heal_prior_view pv;
+	bool blind;
 	const struct heal_prior *prior;
 	struct heal_gen_site site;
 	struct heal_gen g;
@@ -1003,6 +1049,7 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 	macro_site(&c, rec, &site, explain);
 	prior = prior_of(s, lang, explain);
 	heal_prior_view_init(&pv, prior, tool, site.message);
+	blind = !pv.tmpl && !pv.fam && !pv.glob && !syntax_error(rec);
 	site.prior = &pv;
 	site.wide = s->o.wide;
 	for (i = 0; i < c.base.n && nothers < OTHERS_MAX; i++)
@@ -1014,6 +1061,8 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 	site.nothers = nothers;
 	heal_gen_init(&g);
 	heal_gen_run(&g, &site);
+	if (blind)
+		drop_operators(&g, explain);
 	if (ep.set) {
 		/* the refused rule's edit, first of the pairs tried */
 		struct found f = { ep.line, ep.column, 1, ep.message, NULL };
@@ -1041,13 +1090,15 @@ int heal_search_record(struct heal_search *s, struct heal_sources *src,
 	{
 		size_t next = 0;
 
+		/* blind (no priors, no syntax error): single edits only, a
+		 * pair can make an operator of two ('=' '=') */
 		won = search_gen(&c, &g, &next, 0.5, &prog, &fallback, err, &rc);
-		if (won < 0 && rc == 0 &&
+		if (won < 0 && rc == 0 && !blind &&
 		    heal_search_second(&c, &g, &prog, &site, prior, 0.8, &second, err, &rc))
 			won = HAS_SECOND;
 		if (won < 0 && rc == 0)
 			won = search_gen(&c, &g, &next, 1.0, &prog, &fallback, err, &rc);
-		if (won < 0 && rc == 0 &&
+		if (won < 0 && rc == 0 && !blind &&
 		    heal_search_second(&c, &g, &prog, &site, prior, 1.0, &second, err, &rc))
 			won = HAS_SECOND;
 	}
