@@ -306,3 +306,10 @@ heals() {
 	assert_failure
 	cmp before main.tf
 }
+
+@test "a type keyword misspelt, alone or inside a constructor, gets the closest of HCL's type keywords" {
+	printf 'variable "v" {\n  type = strin\n}\n\nvariable "w" {\n  type    = list(numbr)\n  default = [1]\n}\n' >main.tf
+	heals
+	grep -qx '  type = string' main.tf
+	grep -qx '  type    = list(number)' main.tf
+}
