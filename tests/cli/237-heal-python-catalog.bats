@@ -446,3 +446,15 @@ PY
 	heals b.py
 	grep -qxF 'print("Name: %s Age: %d" % (name, age))' b.py
 }
+
+@test "a function that prints its result where its caller uses the value returns it; one that returns elsewhere is left" {
+	printf 'def total(xs):\n    s = 0\n    for x in xs:\n        s += x\n    print(s)  # the sum\n\ndef names():\n    print(["a", "b"])\n\nprint(total([1, 2]) + 1)\nfor n in names():\n    print(n)\n' >a.py
+	heals a.py
+	grep -qxF '    return s  # the sum' a.py
+	grep -qxF '    return ["a", "b"]' a.py
+	printf 'def half(n):\n    if n < 0:\n        return 0\n    print(n / 2)\n\nprint(half(4) + 1)\n' >b.py
+	cp b.py before
+	run --separate-stderr heal --yes --no-wait -- python3 b.py </dev/null
+	assert_failure
+	cmp before b.py
+}

@@ -41,7 +41,7 @@ static void test_table(void)
 		}
 	}
 	is_int(missing, 0, "every listed name is an action");
-	is_int(n, 38, "and the list names all 38");
+	is_int(n, 39, "and the list names all 39");
 }
 
 /* ---- resolvers ------------------------------------------------------------- */
@@ -511,6 +511,15 @@ static void test_python(void)
 		  "ascii-lookalikes", NULL, "ub.py", 1, 0, "ub.py@12-15:- | ub.py@15-17: ", NULL },
 		{ "look-alikes: a zero-width space is dropped", NULL,
 		  "ascii-lookalikes", NULL, "ub.py", 2, 0, "ub.py@24-27:", NULL },
+		{ "return-printed: the function's last print returns its value, a comment kept",
+		  NULL, "return-printed", "{\"name\":\"t\"}", "rp.py", 1, 0,
+		  "rp.py@57-65:return s", NULL },
+		{ "return-printed: a print of two values is no value", NULL, "return-printed",
+		  "{\"name\":\"u\"}", "rp.py", 1, 0, "!u() does not end in a print of one value",
+		  NULL },
+		{ "return-printed: a function that returns already", NULL, "return-printed",
+		  "{\"name\":\"v\"}", "rp.py", 1, 0,
+		  "!v() returns, yields or defines a function itself", NULL },
 		{ "look-alikes: none", NULL, "ascii-lookalikes", NULL, "f.py", 2, 0,
 		  "!line 2 holds no look-alike of an ASCII character outside its strings and comments",
 		  NULL },
@@ -525,6 +534,8 @@ static void test_python(void)
 	act_put("uc.py", "def f(x):\n    if x:\n\treturn 1\n    return 0\n");
 	act_put("ua.py", "print(\u201cIt\u2019s\u201d\uff0cname\uff09  # \u201cok\u201d\n");
 	act_put("ub.py", "x = \"a\u2013b\" \u2013\u00a01\ny = 2\u200b\n");
+	act_put("rp.py", "def t(xs):\n    s = 0\n    for x in xs:\n        s += x\n    print(s)  # sum\n\n"
+		"def u():\n    print('a', 'b')\n\ndef v(n):\n    if n:\n        return 1\n    print(n)\n");
 	ACT_CHECK(cases);
 }
 

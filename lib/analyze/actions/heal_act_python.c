@@ -1,7 +1,7 @@
 /*
  * heal_act_python.c - the actions that know Python source: space-indent
- * (tabs to spaces), add-import, close-brackets and remove-import-name;
- * and where an import goes, for the insert action.
+ * (tabs to spaces), add-import, close-brackets, remove-import-name and
+ * return-printed; and where an import goes, for the insert action.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -375,6 +375,144 @@ int heal_act_remove_import_name(struct heal_act *a, struct heal_error *err)
 		goto out;
 	}
 	heal_act_emit(a, f, s, e, "", 0);
+	r = 1;
+out:
+	free(name);
+	return r;
+}
+
+/* Whether line (s, n) starts, past its indentation, with keyword w. */
+static bool starts_with_word(const char *s, size_t n, const char *w)
+{
+	size_t il = heal_act_indent_len(s, n), k = strlen(w);
+
+	return n - il >= k && memcmp(s + il, w, k) == 0 &&
+	       (n - il == k || !heal_act_is_word((unsigned char)s[il + k]));
+}
+
+/*
+ * The one argument of the call 'print(...)' that line (s, n) is, past
+ * its indentation: [*a, *b) of s, or false (more than one argument, a
+ * keyword argument, or more on the line than the call and a comment).
+ */
+static bool print_argument(const char *s, size_t n, size_t *a, size_t *b)
+{
+	size_t p = heal_act_indent_len(s, n), depth = 0, e;
+
+	if (n - p < 7 || memcmp(s + p, "print(", 6) != 0)
+		return false;
+	*a = p + 6;
+	for (p = *a; p < n; p++) {
+		char c = s[p];
+
+		if (c == '"' || c == '\'') {
+			char q = c;
+
+			for (p++; p < n && s[p] != q; p++)
+				if (s[p] == '\\')
+					p++;
+			if (p >= n)
+				return false;
+		} else if (c == '(' || c == '[' || c == '{') {
+			depth++;
+		} else if (c == ')' || c == ']' || c == '}') {
+			if (depth == 0)
+				break;
+			depth--;
+		} else if (depth == 0 && (c == ',' || c == '=' || c == '#')) {
+			/* a second argument, a keyword argument (end=...), or
+			 * a comparison, which a return would give as a bool */
+			return false;
+		}
+	}
+	if (p >= n || p == *a)
+		return false;
+	*b = p;
+	for (e = p + 1; e < n && (s[e] == ' ' || s[e] == '\t'); e++)
+		;
+	return e == n || s[e] == '#';
+}
+
+/*
+ * return-printed {name}: the function name() whose caller uses its
+ * value ends in print(x) and returns nothing: its last statement, that
+ * print at the body's own indentation, returns x.  Not a function with a
+ * return or a yield of its own anywhere in its body.
+ */
+int heal_act_return_printed(struct heal_act *a, struct heal_error *err)
+{
+	char *name = heal_act_arg(a, "name");
+	const struct heal_source_file *f = heal_act_target(a);
+	size_t line, ls, ll, k, s2, l2, def_w = 0, body_w = 0, last = 0, found = 0, pa, pb;
+	int r = 0;
+
+	(void)err;
+	if (!name || !f)
+		goto out;
+	for (line = 1; heal_source_line(f, line, &ls, &ll); line++) {
+		const char *s = f->data + ls;
+		size_t il = heal_act_indent_len(s, ll), nl = strlen(name);
+
+		if (!starts_with_word(s, ll, "def") || ll - il < 4 + nl ||
+		    memcmp(s + il + 4, name, nl) != 0 || heal_act_is_word((unsigned char)s[il + 4 + nl]))
+			continue;
+		if (found++) {
+			heal_act_why(a, "'%s' is defined more than once in '%s'", name, f->rel);
+			goto out;
+		}
+		def_w = heal_act_indent_cols(s, ll);
+		body_w = 0;
+		last = 0;
+		for (k = line + 1; heal_source_line(f, k, &s2, &l2); k++) {
+			const char *t = f->data + s2;
+			size_t w;
+
+			if (heal_act_is_blank(t, l2) || t[heal_act_indent_len(t, l2)] == '#')
+				continue;
+			w = heal_act_indent_cols(t, l2);
+			if (w <= def_w)
+				break;
+			if (!body_w)
+				body_w = w;
+			if (starts_with_word(t, l2, "return") || starts_with_word(t, l2, "yield") ||
+			    memmem(t, l2, "yield ", 6) || starts_with_word(t, l2, "def")) {
+				heal_act_why(a, "%s() returns, yields or defines a function itself", name);
+				goto out;
+			}
+			if (w == body_w)
+				last = k;
+		}
+	}
+	if (!found || !last || !heal_source_line(f, last, &s2, &l2)) {
+		heal_act_why(a, "no function '%s' in '%s'", name ? name : "", f->rel);
+		goto out;
+	}
+	/* the body's last line at its own indentation must be its end */
+	for (k = last + 1; heal_source_line(f, k, &ls, &ll); k++) {
+		const char *t = f->data + ls;
+
+		if (heal_act_is_blank(t, ll) || t[heal_act_indent_len(t, ll)] == '#')
+			continue;
+		if (heal_act_indent_cols(t, ll) > def_w) {
+			heal_act_why(a, "%s() does not end in a print of its own", name);
+			goto out;
+		}
+		break;
+	}
+	if (!print_argument(f->data + s2, l2, &pa, &pb)) {
+		heal_act_why(a, "%s() does not end in a print of one value", name);
+		goto out;
+	}
+	{
+		size_t p0 = heal_act_indent_len(f->data + s2, l2);
+		struct heal_buf b;
+
+		heal_buf_init(&b, HEAL_BUF_UNBOUNDED);
+		heal_buf_puts(&b, "return ");
+		heal_buf_put(&b, f->data + s2 + pa, pb - pa);
+		heal_act_emit(a, f, s2 + p0, s2 + pb + 1, b.data, b.len);
+		heal_buf_release(&b);
+	}
 	r = 1;
 out:
 	free(name);
