@@ -197,3 +197,13 @@ heals() {
 		grep -qxF '    int v[n];' b.c
 	done
 }
+
+@test "a prototype that uses a type its typedef defines further down goes after the typedef (gcc and clang)" {
+	for cc in gcc clang; do
+		command -v $cc >/dev/null || continue
+		printf '#include <stdio.h>\n\nint length(Node *head);\n\ntypedef struct Node {\n    int v;\n    struct Node *next;\n} Node;\n\nint main(void)\n{\n    Node b = {2, NULL}, a = {1, &b};\n    printf("%%d\\n", length(&a));\n    return 0;\n}\n\nint length(Node *head)\n{\n    return head ? 1 + length(head->next) : 0;\n}\n' >a.c
+		HEAL_SEARCH=0 heals a.c $cc
+		[ "$(sed -n '3,9p' a.c)" = "$(printf 'typedef struct Node {\n    int v;\n    struct Node *next;\n} Node;\n\nint length(Node *head);\n')" ]
+		[ "$(./prog)" = 2 ]
+	done
+}
