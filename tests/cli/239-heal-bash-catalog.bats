@@ -143,3 +143,12 @@ heals() {
 	assert_success
 	[ "$(sed -n 4p b.sh)" = '  else  # the rest' ]
 }
+
+@test "a \$( never closed gets its ')' at the end of its own line (bash names the line after the last); a ';' typed for the ':' of \${VAR:-default}" {
+	printf '#!/bin/bash\nset -eu\nprintf "a\\nb\\n" >f.txt\nrows=$(wc -l < f.txt\necho "rows: $rows"\n[ "$rows" -eq 2 ]\n' >a.sh
+	heals a.sh
+	grep -qxF 'rows=$(wc -l < f.txt)' a.sh
+	printf '#!/bin/bash\nset -u\nkeep=${KEEP;-3}\necho "$keep"\n[ "$keep" = 3 ]\n' >b.sh
+	heals b.sh
+	grep -qxF 'keep=${KEEP:-3}' b.sh
+}

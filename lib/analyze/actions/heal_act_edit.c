@@ -677,6 +677,21 @@ static void add_replacement(struct heal_act *a, struct heal_regex *re,
 	}
 }
 
+/* Whether the error's line is the one after the file's last (the end of
+ * the file), in the error's own file. */
+static bool at_end(struct heal_act *a, const struct heal_source_file *f)
+{
+	size_t lines = 0, i;
+
+	if (!heal_act_at_location(a, f) || a->line < 2)
+		return false;
+	for (i = 0; i < f->len; i++)
+		lines += f->data[i] == '\n';
+	if (f->len && f->data[f->len - 1] != '\n')
+		lines++;
+	return (size_t)a->line == lines + 1;
+}
+
 int heal_act_regex_replace(struct heal_act *a, struct heal_error *err)
 {
 	const char *scope = heal_act_arg_raw(a, "scope"), *rep = heal_act_arg_raw(a, "replace");
@@ -721,7 +736,12 @@ int heal_act_regex_replace(struct heal_act *a, struct heal_error *err)
 	}
 	if (!scope || strcmp(scope, "line") == 0 || strcmp(scope, "before") == 0 ||
 	    strcmp(scope, "through") == 0 || strcmp(scope, "after") == 0) {
-		if (!heal_act_loc_line(a, f, &ls, &ll)) {
+		/* a shell's "unexpected EOF" names the line after the last:
+		 * what is above it is the whole file */
+		if (scope && scope[0] == 'b' && at_end(a, f)) {
+			ls = f->len;
+			ll = 0;
+		} else if (!heal_act_loc_line(a, f, &ls, &ll)) {
 			free(pat);
 			return 0;
 		}
