@@ -458,3 +458,13 @@ PY
 	assert_failure
 	cmp before b.py
 }
+
+@test "a chain's method that returns nothing returns self; the length indexed where its list was meant indexes the list" {
+	printf 'class Query:\n    def __init__(self):\n        self.parts = []\n\n    def select(self, what):\n        self.parts.append("SELECT " + what)\n\n    def where(self, cond):\n        self.parts.append("WHERE " + cond)\n        return self\n\nq = Query().select("a").where("b = 1")\nprint(" ".join(q.parts))\n' >a.py
+	heals a.py
+	[ "$(sed -n 6,7p a.py)" = "$(printf '        self.parts.append("SELECT " + what)\n        return self')" ]
+	printf 'nums = [3, 4, 5]\nn = len(nums)\nrunning = 0\nfor i in range(n):\n    running += n[i]\nprint(running)\n' >b.py
+	heals b.py
+	grep -qxF '    running += nums[i]' b.py
+	[ "$(python3 b.py)" = 12 ]
+}

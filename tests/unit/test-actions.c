@@ -41,7 +41,7 @@ static void test_table(void)
 		}
 	}
 	is_int(missing, 0, "every listed name is an action");
-	is_int(n, 39, "and the list names all 39");
+	is_int(n, 40, "and the list names all 40");
 }
 
 /* ---- resolvers ------------------------------------------------------------- */
@@ -519,6 +519,12 @@ static void test_python(void)
 		  NULL },
 		{ "return-printed: a function that returns already", NULL, "return-printed",
 		  "{\"name\":\"v\"}", "rp.py", 1, 0,
+		  "!v() returns, yields or defines a function itself", NULL },
+		{ "add-final-return: after the body's last line, at its indentation", NULL,
+		  "add-final-return", "{\"name\":\"u\",\"value\":\"self\"}", "rp.py", 1, 0,
+		  "rp.py@103-103:    return self\\n", NULL },
+		{ "add-final-return: a function that returns already", NULL, "add-final-return",
+		  "{\"name\":\"v\",\"value\":\"self\"}", "rp.py", 1, 0,
 		  "!v() returns, yields or defines a function itself", NULL },
 		{ "look-alikes: none", NULL, "ascii-lookalikes", NULL, "f.py", 2, 0,
 		  "!line 2 holds no look-alike of an ASCII character outside its strings and comments",

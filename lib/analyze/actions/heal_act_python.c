@@ -1,7 +1,8 @@
 /*
  * heal_act_python.c - the actions that know Python source: space-indent
- * (tabs to spaces), add-import, close-brackets, remove-import-name and
- * return-printed; and where an import goes, for the insert action.
+ * (tabs to spaces), add-import, close-brackets, remove-import-name,
+ * return-printed and add-final-return; and where an import goes, for the
+ * insert action.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -434,6 +435,59 @@ static bool print_argument(const char *s, size_t n, size_t *a, size_t *b)
 }
 
 /*
+ * The function name()'s body in f: the def's indentation (*def_w), the
+ * body's own (*body_w), its last line at that indentation (*last) and
+ * its last line (*end); false, with the reason in a, when the file
+ * defines it not once, or it returns, yields or defines a function itself.
+ */
+static bool py_body(struct heal_act *a, const struct heal_source_file *f, const char *name,
+		    size_t *def_w, size_t *body_w, size_t *last, size_t *end)
+{
+	size_t line, ls, ll, k, s2, l2, found = 0, nl = strlen(name);
+
+	for (line = 1; heal_source_line(f, line, &ls, &ll); line++) {
+		const char *s = f->data + ls;
+		size_t il = heal_act_indent_len(s, ll);
+
+		if (!starts_with_word(s, ll, "def") || ll - il < 4 + nl ||
+		    memcmp(s + il + 4, name, nl) != 0 || heal_act_is_word((unsigned char)s[il + 4 + nl]))
+			continue;
+		if (found++) {
+			heal_act_why(a, "'%s' is defined more than once in '%s'", name, f->rel);
+			return false;
+		}
+		*def_w = heal_act_indent_cols(s, ll);
+		*body_w = 0;
+		*last = *end = 0;
+		for (k = line + 1; heal_source_line(f, k, &s2, &l2); k++) {
+			const char *t = f->data + s2;
+			size_t w;
+
+			if (heal_act_is_blank(t, l2) || t[heal_act_indent_len(t, l2)] == '#')
+				continue;
+			w = heal_act_indent_cols(t, l2);
+			if (w <= *def_w)
+				break;
+			if (!*body_w)
+				*body_w = w;
+			if (starts_with_word(t, l2, "return") || starts_with_word(t, l2, "yield") ||
+			    memmem(t, l2, "yield ", 6) || starts_with_word(t, l2, "def")) {
+				heal_act_why(a, "%s() returns, yields or defines a function itself", name);
+				return false;
+			}
+			if (w == *body_w)
+				*last = k;
+			*end = k;
+		}
+	}
+	if (!found || !*last) {
+		heal_act_why(a, "no function '%s' in '%s'", name, f->rel);
+		return false;
+	}
+	return true;
+}
+
+/*
  * return-printed {name}: the function name() whose caller uses its
  * value ends in print(x) and returns nothing: its last statement, that
  * print at the body's own indentation, returns x.  Not a function with a
@@ -443,78 +497,67 @@ int heal_act_return_printed(struct heal_act *a, struct heal_error *err)
 {
 	char *name = heal_act_arg(a, "name");
 	const struct heal_source_file *f = heal_act_target(a);
-	size_t line, ls, ll, k, s2, l2, def_w = 0, body_w = 0, last = 0, found = 0, pa, pb;
+	size_t s2, l2, def_w, body_w, last, end, pa, pb, p0;
+	struct heal_buf b;
 	int r = 0;
 
 	(void)err;
-	if (!name || !f)
+	if (!name || !f || !py_body(a, f, name, &def_w, &body_w, &last, &end))
 		goto out;
-	for (line = 1; heal_source_line(f, line, &ls, &ll); line++) {
-		const char *s = f->data + ls;
-		size_t il = heal_act_indent_len(s, ll), nl = strlen(name);
-
-		if (!starts_with_word(s, ll, "def") || ll - il < 4 + nl ||
-		    memcmp(s + il + 4, name, nl) != 0 || heal_act_is_word((unsigned char)s[il + 4 + nl]))
-			continue;
-		if (found++) {
-			heal_act_why(a, "'%s' is defined more than once in '%s'", name, f->rel);
-			goto out;
-		}
-		def_w = heal_act_indent_cols(s, ll);
-		body_w = 0;
-		last = 0;
-		for (k = line + 1; heal_source_line(f, k, &s2, &l2); k++) {
-			const char *t = f->data + s2;
-			size_t w;
-
-			if (heal_act_is_blank(t, l2) || t[heal_act_indent_len(t, l2)] == '#')
-				continue;
-			w = heal_act_indent_cols(t, l2);
-			if (w <= def_w)
-				break;
-			if (!body_w)
-				body_w = w;
-			if (starts_with_word(t, l2, "return") || starts_with_word(t, l2, "yield") ||
-			    memmem(t, l2, "yield ", 6) || starts_with_word(t, l2, "def")) {
-				heal_act_why(a, "%s() returns, yields or defines a function itself", name);
-				goto out;
-			}
-			if (w == body_w)
-				last = k;
-		}
-	}
-	if (!found || !last || !heal_source_line(f, last, &s2, &l2)) {
-		heal_act_why(a, "no function '%s' in '%s'", name ? name : "", f->rel);
+	if (end != last) {
+		heal_act_why(a, "%s() does not end in a print of its own", name);
 		goto out;
 	}
-	/* the body's last line at its own indentation must be its end */
-	for (k = last + 1; heal_source_line(f, k, &ls, &ll); k++) {
-		const char *t = f->data + ls;
-
-		if (heal_act_is_blank(t, ll) || t[heal_act_indent_len(t, ll)] == '#')
-			continue;
-		if (heal_act_indent_cols(t, ll) > def_w) {
-			heal_act_why(a, "%s() does not end in a print of its own", name);
-			goto out;
-		}
-		break;
-	}
+	heal_source_line(f, last, &s2, &l2);
 	if (!print_argument(f->data + s2, l2, &pa, &pb)) {
 		heal_act_why(a, "%s() does not end in a print of one value", name);
 		goto out;
 	}
-	{
-		size_t p0 = heal_act_indent_len(f->data + s2, l2);
-		struct heal_buf b;
-
-		heal_buf_init(&b, HEAL_BUF_UNBOUNDED);
-		heal_buf_puts(&b, "return ");
-		heal_buf_put(&b, f->data + s2 + pa, pb - pa);
-		heal_act_emit(a, f, s2 + p0, s2 + pb + 1, b.data, b.len);
-		heal_buf_release(&b);
-	}
+	p0 = heal_act_indent_len(f->data + s2, l2);
+	heal_buf_init(&b, HEAL_BUF_UNBOUNDED);
+	heal_buf_puts(&b, "return ");
+	heal_buf_put(&b, f->data + s2 + pa, pb - pa);
+	heal_act_emit(a, f, s2 + p0, s2 + pb + 1, b.data, b.len);
+	heal_buf_release(&b);
 	r = 1;
 out:
 	free(name);
+	return r;
+}
+
+/*
+ * add-final-return {name, value}: the function name(), which returns
+ * nothing, returns value after its last line, at its body's indentation
+ * (a method a chain calls on: return self).  Not a function with a
+ * return or a yield of its own.
+ */
+int heal_act_add_final_return(struct heal_act *a, struct heal_error *err)
+{
+	char *name = heal_act_arg(a, "name"), *value = heal_act_arg(a, "value");
+	const struct heal_source_file *f = heal_act_target(a);
+	size_t s2, l2, def_w, body_w, last, end, i, at;
+	struct heal_buf b;
+	int r = 0;
+
+	(void)err;
+	if (!name || !value || !*value || !f ||
+	    !py_body(a, f, name, &def_w, &body_w, &last, &end))
+		goto out;
+	heal_source_line(f, end, &s2, &l2);
+	at = s2 + l2 + heal_source_eol_len(f, end);
+	heal_buf_init(&b, HEAL_BUF_UNBOUNDED);
+	if (at == s2 + l2)
+		heal_buf_putc(&b, '\n');
+	/* the body's own indentation, in the unit its first line uses */
+	heal_source_line(f, last, &s2, &l2);
+	for (i = 0; i < heal_act_indent_len(f->data + s2, l2); i++)
+		heal_buf_putc(&b, f->data[s2 + i]);
+	heal_buf_putf(&b, "return %s\n", value);
+	heal_act_emit(a, f, at, at, b.data, b.len);
+	heal_buf_release(&b);
+	r = 1;
+out:
+	free(name);
+	free(value);
 	return r;
 }

@@ -353,6 +353,7 @@ static const struct heal_action_def actions[] = {
 	{ "close-brackets", heal_act_close_brackets, { NULL }, { "file", NULL } },
 	{ "remove-import-name", heal_act_remove_import_name, { "name", NULL }, { "file", NULL } },
 	{ "return-printed", heal_act_return_printed, { "name", NULL }, { "file", NULL } },
+	{ "add-final-return", heal_act_add_final_return, { "name", "value", NULL }, { "file", NULL } },
 	{ "list-item", heal_act_list_item, { NULL }, { "file", NULL } },
 	{ "merge-block", heal_act_merge_block, { "line", NULL }, { "into", "file", NULL } },
 	{ "wrap-block", heal_act_wrap_block, { "name", NULL }, { "file", NULL } },
@@ -387,7 +388,7 @@ const char *heal_actions_names(void)
 	       "space-indent, close-block, close-directive, drop-arguments, add-keyword, "
 	       "add-include, add-import, add-prototype, delete-declaration, void-cast, add-return, "
 	       "brace-body, format-spec, quote-expansion, close-brackets, remove-import-name, "
-	       "return-printed, "
+	       "return-printed, add-final-return, "
 	       "list-item, merge-block, wrap-block, string-list, "
 	       "regex-replace, chmod, strip-cr, ascii-lookalikes, mkdir, command, install, add-link-lib, "
 	       "link-near-definition, link-match-declaration, link-add-object, "

@@ -128,6 +128,7 @@ int heal_act_reindent(struct heal_act *a, struct heal_error *err);
 int heal_act_close_directive(struct heal_act *a, struct heal_error *err);
 int heal_act_drop_arguments(struct heal_act *a, struct heal_error *err);
 int heal_act_return_printed(struct heal_act *a, struct heal_error *err);
+int heal_act_add_final_return(struct heal_act *a, struct heal_error *err);
 int heal_act_close_block(struct heal_act *a, struct heal_error *err);
 int heal_act_add_keyword(struct heal_act *a, struct heal_error *err);
 int heal_act_regex_replace(struct heal_act *a, struct heal_error *err);
