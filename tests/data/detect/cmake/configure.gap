@@ -1,2 +1,0 @@
-fields: message
-CMake wraps its message at 80 columns in the indented body; the engine keeps only the first line
