@@ -468,3 +468,11 @@ PY
 	grep -qxF '    running += nums[i]' b.py
 	[ "$(python3 b.py)" = 12 ]
 }
+
+@test "items written without their comma, which Python calls or indexes ('perhaps you missed a comma?'), get it" {
+	printf 'pts = [(1, 2) (3, 4) (5, 6)]\ngrid = [[1, 2] [3, 4]]\nprint(pts, grid, "(a) (b)")\n' >a.py
+	heals a.py
+	grep -qxF 'pts = [(1, 2), (3, 4), (5, 6)]' a.py
+	grep -qxF 'grid = [[1, 2], [3, 4]]' a.py
+	grep -qxF 'print(pts, grid, "(a) (b)")' a.py
+}
