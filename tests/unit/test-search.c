@@ -476,6 +476,18 @@ static void test_generator(void)
 			heal_gen_release(&ng);
 		}
 	}
+	/* a type put before a call makes a declaration that calls nothing */
+	{
+		const char *src = "void f(int &x);\nint main() {\n    f(3);\n    return 0;\n}\n";
+		struct heal_gen dg;
+		long at;
+
+		heal_gen_init(&dg);
+		gen(&dg, HEAL_LANG_CXX, src, 3, 7, "cannot bind non-const lvalue reference of type 'int&' to an rvalue of type 'int'", NULL);
+		at = find(&dg, src, "void f(int &x);\nint main() { int\n    f(3);\n    return 0;\n}\n");
+		ok(at >= 0 && dg.v[at].loses_code, "'f(3);' made 'int f(3);' declares instead of calling: refused");
+		heal_gen_release(&dg);
+	}
 	/* a parameter a call left out, by its name, where the caller has it */
 	proposes(HEAL_LANG_C, "int find(int *arr, int n, int x)\n{\n\treturn arr[n] + x;\n}\nint main(void)\n{\n\tint arr[3] = {0}, n = 2, x = 1;\n\treturn find(arr, x);\n}\n",
 		 8, 20, "too few arguments to function call, expected 3, have 2",

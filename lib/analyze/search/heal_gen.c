@@ -572,6 +572,30 @@ static bool drops_call(const struct site *x, size_t i, size_t j, const char *con
 	return false;
 }
 
+/*
+ * C: a type put before a statement that is a call ('f(3);' made 'int
+ * f(3);'): the call becomes a declaration of a variable, which compiles
+ * and calls nothing.
+ */
+static bool declares_call(const struct site *x, size_t i, size_t j, const char *const *nw,
+			  size_t nnew)
+{
+	static const char *const types[] = { "int", "char", "float", "double", "long", "short",
+					     "unsigned", "signed", "bool", "_Bool", "auto",
+					     "void", "const", "string", "size_t", NULL };
+	size_t k;
+
+	if (x->s->lang->syntax->lexer != HEAL_LEX_C || i != j || nnew != 1 ||
+	    i + 1 >= x->t->n || x->t->v[i].kind != HEAL_TOK_ID || !heal_gen_punct_is(x, i + 1, '('))
+		return false;
+	for (k = 0; types[k] && strcmp(types[k], nw[0]) != 0; k++)
+		;
+	if (!types[k])
+		return false;
+	return i == 0 || heal_gen_punct_is(x, i - 1, ';') || heal_gen_punct_is(x, i - 1, '{') ||
+	       heal_gen_punct_is(x, i - 1, '}') || x->t->v[i].line > x->t->v[i - 1].line;
+}
+
 /* Whether the one new token is tokens [i, j) joined, the blanks between
  * them dropped. */
 static bool joined(const struct site *x, size_t i, size_t j, const char *const *nw, size_t nnew)
@@ -669,7 +693,7 @@ static void add(struct heal_gen *g, struct site *x, const char *op, size_t i,
 	}
 	c = heal_gen_new_cand(g, x, s, e, heal_buf_detach(&txt, NULL));
 	c->loses_code = code_new < code_old || cuts_body(x, i, j, nw, nnew) ||
-			drops_call(x, i, j, nw, nnew) ||
+			drops_call(x, i, j, nw, nnew) || declares_call(x, i, j, nw, nnew) ||
 			(i < j && drops_control(x, i, j, nw, nnew)) ||
 			(c->text[0] != '\n' && breaks_directive(x, i)) ||
 			joins_directive(x, j, c->text);
