@@ -207,3 +207,20 @@ heals() {
 		[ "$(./prog)" = 2 ]
 	done
 }
+
+@test "C++: cin and cout with each other's operator, a member function named without its call, delete p[], '.' on a pointer, a class that says no access (g++ and clang++)" {
+	for cxx in g++ clang++; do
+		command -v $cxx >/dev/null || continue
+		printf '#include <iostream>\n#include <string>\nusing namespace std;\nclass Box {\n    int n = 2;\n};\nstruct P { int x; };\nint main() {\n    int a, b;\n    cin << a << b;\n    cout >> "sum " >> a + b >> endl;\n    string s = "abc";\n    cout << s.length << endl;\n    int *q = new int[3];\n    delete q[];\n    P *p = new P;\n    p.x = 1;\n    Box box;\n    cout << box.n + p->x << endl;\n    delete p;\n    return 0;\n}\n' >a.cpp
+		run --separate-stderr env HEAL_SEARCH=0 heal --yes --no-wait -- sh -c "$cxx -Wall -o prog a.cpp && echo 1 2 | ./prog" </dev/null
+		echo "$stderr"
+		assert_success
+		grep -qxF '    cin >> a >> b;' a.cpp
+		grep -qxF '    cout << "sum " << a + b << endl;' a.cpp
+		grep -qxF '    cout << s.length() << endl;' a.cpp
+		grep -qxF '    delete[] q;' a.cpp
+		grep -qxF '    p->x = 1;' a.cpp
+		[ "$(sed -n 4,5p a.cpp)" = "$(printf 'class Box {\npublic:')" ]
+		[ "$(echo 1 2 | ./prog | tr '\n' ' ')" = "sum 3 3 3 " ]
+	done
+}
