@@ -224,3 +224,23 @@ heals() {
 		[ "$(echo 1 2 | ./prog | tr '\n' ' ')" = "sum 3 3 3 " ]
 	done
 }
+
+@test "one character in double quotes where a char is meant goes in single quotes (a declaration, a comparison, a case label), a name's letter case from C++'s std (Endl)" {
+	for cc in gcc clang g++ clang++; do
+		command -v $cc >/dev/null || continue
+		f=a.c
+		case $cc in *++) f=a.cpp ;; esac
+		printf '#include <stdio.h>\nint main(void)\n{\n    char c = "y";\n    if (c == "y")\n        printf("yes\\n");\n    switch (c) {\n    case "n": return 1;\n    }\n    return 0;\n}\n' >$f
+		rm -rf .heal
+		run --separate-stderr env HEAL_SEARCH=1 heal --yes --no-wait -- $cc -Wall -o prog $f </dev/null
+		echo "$stderr"
+		assert_success
+		grep -qxF "    case 'n': return 1;" $f
+		case $cc in *++) grep -qxF "    char c = 'y';" $f; grep -qxF "    if (c == 'y')" $f ;; esac
+	done
+	command -v g++ >/dev/null || skip "g++ is not installed"
+	printf '#include <iostream>\nusing namespace std;\nint main() {\n    cout << "hi" << Endl;\n    return 0;\n}\n' >b.cpp
+	run --separate-stderr env HEAL_SEARCH=1 heal --yes --no-wait -- g++ -Wall -o prog b.cpp </dev/null
+	assert_success
+	grep -qxF '    cout << "hi" << endl;' b.cpp
+}

@@ -488,6 +488,18 @@ static void test_generator(void)
 		ok(at >= 0 && dg.v[at].loses_code, "'f(3);' made 'int f(3);' declares instead of calling: refused");
 		heal_gen_release(&dg);
 	}
+	/* a '*' before a string literal takes its first character: silencing */
+	{
+		const char *src = "int f(char c)\n{\n\tswitch (c) {\n\tcase \"n\": return 1;\n\t}\n\treturn 0;\n}\n";
+		struct heal_gen dg;
+		long at;
+
+		heal_gen_init(&dg);
+		gen(&dg, HEAL_LANG_C, src, 4, 7, "integer constant expression must have integer type, not 'char[2]'", NULL);
+		at = find(&dg, src, "int f(char c)\n{\n\tswitch (c) {\n\tcase* \"n\": return 1;\n\t}\n\treturn 0;\n}\n");
+		ok(at >= 0 && dg.v[at].loses_code, "'case \"n\"' made 'case* \"n\"' silences the compiler: refused");
+		heal_gen_release(&dg);
+	}
 	/* a parameter a call left out, by its name, where the caller has it */
 	proposes(HEAL_LANG_C, "int find(int *arr, int n, int x)\n{\n\treturn arr[n] + x;\n}\nint main(void)\n{\n\tint arr[3] = {0}, n = 2, x = 1;\n\treturn find(arr, x);\n}\n",
 		 8, 20, "too few arguments to function call, expected 3, have 2",

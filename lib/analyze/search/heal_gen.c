@@ -596,6 +596,18 @@ static bool declares_call(const struct site *x, size_t i, size_t j, const char *
 	       heal_gen_punct_is(x, i - 1, '}') || x->t->v[i].line > x->t->v[i - 1].line;
 }
 
+/*
+ * C: a '*' or '&' put right before a string literal ('case "n":' made
+ * 'case* "n":', 'c = "a"' made 'c =* "a"'): the text's first character or
+ * its address silence the compiler where single quotes were meant.
+ */
+static bool derefs_literal(const struct site *x, size_t i, size_t j, const char *const *nw,
+			   size_t nnew)
+{
+	return x->s->lang->syntax->lexer == HEAL_LEX_C && i == j && nnew == 1 && i < x->t->n &&
+	       x->t->v[i].kind == HEAL_TOK_STR && (!strcmp(nw[0], "*") || !strcmp(nw[0], "&"));
+}
+
 /* Whether the one new token is tokens [i, j) joined, the blanks between
  * them dropped. */
 static bool joined(const struct site *x, size_t i, size_t j, const char *const *nw, size_t nnew)
@@ -694,6 +706,7 @@ static void add(struct heal_gen *g, struct site *x, const char *op, size_t i,
 	c = heal_gen_new_cand(g, x, s, e, heal_buf_detach(&txt, NULL));
 	c->loses_code = code_new < code_old || cuts_body(x, i, j, nw, nnew) ||
 			drops_call(x, i, j, nw, nnew) || declares_call(x, i, j, nw, nnew) ||
+			derefs_literal(x, i, j, nw, nnew) ||
 			(i < j && drops_control(x, i, j, nw, nnew)) ||
 			(c->text[0] != '\n' && breaks_directive(x, i)) ||
 			joins_directive(x, j, c->text);
