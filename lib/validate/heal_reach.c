@@ -8,6 +8,7 @@
  * line the fixes did not change, or on the renamed line but outside the
  * rename, was there all along.
  */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -322,34 +323,54 @@ static bool word_inside(const char *s, size_t n, const char *w, size_t from, siz
 }
 
 /*
- * The message's other quoted names ("'dict' object has no attribute
- * 'containsKey'"): one of them on the line, outside the edit, before and
- * after it, and none of them in the edit's new text: the run got past
- * the fix to the rest of the line.
+ * The name [a, b) judged against the line: *inside when the edit's new
+ * text holds it, *out when it stands outside the edit before and after it.
+ */
+static void judge_name(const char *a, const char *b, const char *o, size_t ol, const char *w,
+		       size_t wl, size_t pre, size_t suf, bool *inside, bool *out)
+{
+	char name[128];
+
+	if (b <= a || (size_t)(b - a) >= sizeof(name))
+		return;
+	memcpy(name, a, (size_t)(b - a));
+	name[b - a] = '\0';
+	if (word_inside(w, wl, name, pre, wl - suf))
+		*inside = true;
+	if (word_outside(w, wl, name, pre, wl - suf) && word_outside(o, ol, name, pre, ol - suf))
+		*out = true;
+}
+
+/*
+ * The message's other names, quoted ("'dict' object has no attribute
+ * 'containsKey'") or called ("list.count() takes exactly one argument"):
+ * one of them on the line, outside the edit, before and after it, and
+ * none of them in the edit's new text: the run got past the fix to the
+ * rest of the line.
  */
 static bool quoted_names_outside(const char *m, const char *o, size_t ol, const char *w,
 				 size_t wl, size_t pre, size_t suf)
 {
-	char name[128];
-	bool out = false;
+	const char *p = m, *c;
+	bool out = false, inside = false;
 	int k;
 
-	for (k = 0; m && k < QUOTED_NAMES_MAX; k++) {
-		const char *a = strpbrk(m, "'\""), *b;
+	for (k = 0; p && k < QUOTED_NAMES_MAX; k++) {
+		const char *a = strpbrk(p, "'\""), *b;
 
 		if (!a || !(b = strchr(a + 1, *a)))
 			break;
-		m = b + 1;
-		if (b == a + 1 || (size_t)(b - a - 1) >= sizeof(name))
-			continue;
-		memcpy(name, a + 1, (size_t)(b - a - 1));
-		name[b - a - 1] = '\0';
-		if (word_inside(w, wl, name, pre, wl - suf))
-			return false;
-		out = out || (word_outside(w, wl, name, pre, wl - suf) &&
-			      word_outside(o, ol, name, pre, ol - suf));
+		p = b + 1;
+		judge_name(a + 1, b, o, ol, w, wl, pre, suf, &inside, &out);
 	}
-	return out;
+	for (p = m, k = 0; p && (c = strstr(p, "()")) && k < QUOTED_NAMES_MAX; p = c + 2, k++) {
+		const char *a = c;
+
+		while (a > m && (isalnum((unsigned char)a[-1]) || a[-1] == '_'))
+			a--;
+		judge_name(a, c, o, ol, w, wl, pre, suf, &inside, &out);
+	}
+	return out && !inside;
 }
 
 /*

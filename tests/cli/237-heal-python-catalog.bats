@@ -476,3 +476,12 @@ PY
 	grep -qxF 'grid = [[1, 2], [3, 4]]' a.py
 	grep -qxF 'print(pts, grid, "(a) (b)")' a.py
 }
+
+@test "a method used without its call is called (for ... in, len(), an index); join on the list is the separator's; count() for the length is len()" {
+	printf 'd = {"a": 1}\nline = "a b"\nfor k in d.keys:\n    print(k, len(d.items))\nprint(line.split[0])\nwords = ["x", "y"]\nprint(words.join(","), words.count())\n' >a.py
+	heals a.py
+	grep -qxF 'for k in d.keys():' a.py
+	grep -qxF '    print(k, len(d.items()))' a.py
+	grep -qxF 'print(line.split()[0])' a.py
+	grep -qxF 'print(",".join(words), len(words))' a.py
+}

@@ -159,6 +159,17 @@ int main(void)
 	ok(!reached(&root, PYFIX("if 1 in words and d.containsKey(2):"),
 		    PYREC("'int' object is not iterable")),
 	   "one quoting no name of the line: the fix's own");
+#define PYFIX2(added) \
+	"{\"status\":\"applied\",\"files\":[\"a.py\"],\"diff\":\"--- a/a.py\\n+++ b/a.py\\n" \
+	"@@ -3,1 +3,1 @@\\n-if words.contains(1) and d.count():\\n+" added "\\n\"," \
+	"\"error\":{\"tool\":\"python\",\"file\":\"a.py\",\"line\":3,\"category\":\"name\"," \
+	"\"code\":\"AttributeError\",\"message\":\"'list' object has no attribute 'contains'\"}}"
+	ok(reached(&root, PYFIX2("if 1 in words and d.count():"),
+		   PYREC("list.count() takes exactly one argument (0 given)")),
+	   "a called name the message gives (list.count()), outside the edit: reached");
+	ok(!reached(&root, PYFIX2("if words.count(1) and d.count():"),
+		    PYREC("list.count() takes exactly one argument (0 given)")),
+	   "the same name written by the edit: the fix's own");
 	heal_root_close(&root);
 	rmdir(dir);
 	return tap_done();
