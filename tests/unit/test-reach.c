@@ -142,11 +142,12 @@ int main(void)
 	   "nor one in another file");
 	/* Python: a run-time error mended on a line, the run goes on to the
 	 * line's next error, told by a quoted name outside the edit */
-#define PYFIX(added) \
+#define PYFIX_OF(orig, added) \
 	"{\"status\":\"applied\",\"files\":[\"a.py\"],\"diff\":\"--- a/a.py\\n+++ b/a.py\\n" \
-	"@@ -3,1 +3,1 @@\\n-if words.contains(1) and d.containsKey(2):\\n+" added "\\n\"," \
+	"@@ -3,1 +3,1 @@\\n-" orig "\\n+" added "\\n\"," \
 	"\"error\":{\"tool\":\"python\",\"file\":\"a.py\",\"line\":3,\"category\":\"name\"," \
 	"\"code\":\"AttributeError\",\"message\":\"'list' object has no attribute 'contains'\"}}"
+#define PYFIX(added) PYFIX_OF("if words.contains(1) and d.containsKey(2):", added)
 #define PYREC(m) \
 	"{\"tool\":\"python\",\"file\":\"a.py\",\"line\":3,\"category\":\"name\"," \
 	"\"code\":\"AttributeError\",\"message\":\"" m "\"}"
@@ -159,11 +160,7 @@ int main(void)
 	ok(!reached(&root, PYFIX("if 1 in words and d.containsKey(2):"),
 		    PYREC("'int' object is not iterable")),
 	   "one quoting no name of the line: the fix's own");
-#define PYFIX2(added) \
-	"{\"status\":\"applied\",\"files\":[\"a.py\"],\"diff\":\"--- a/a.py\\n+++ b/a.py\\n" \
-	"@@ -3,1 +3,1 @@\\n-if words.contains(1) and d.count():\\n+" added "\\n\"," \
-	"\"error\":{\"tool\":\"python\",\"file\":\"a.py\",\"line\":3,\"category\":\"name\"," \
-	"\"code\":\"AttributeError\",\"message\":\"'list' object has no attribute 'contains'\"}}"
+#define PYFIX2(added) PYFIX_OF("if words.contains(1) and d.count():", added)
 	ok(reached(&root, PYFIX2("if 1 in words and d.count():"),
 		   PYREC("list.count() takes exactly one argument (0 given)")),
 	   "a called name the message gives (list.count()), outside the edit: reached");
