@@ -681,15 +681,7 @@ static void add_replacement(struct heal_act *a, struct heal_regex *re,
  * the file), in the error's own file. */
 static bool at_end(struct heal_act *a, const struct heal_source_file *f)
 {
-	size_t lines = 0, i;
-
-	if (!heal_act_at_location(a, f) || a->line < 2)
-		return false;
-	for (i = 0; i < f->len; i++)
-		lines += f->data[i] == '\n';
-	if (f->len && f->data[f->len - 1] != '\n')
-		lines++;
-	return (size_t)a->line == lines + 1;
+	return heal_act_at_location(a, f) && a->line >= 2 && (size_t)a->line == f->nlines + 1;
 }
 
 int heal_act_regex_replace(struct heal_act *a, struct heal_error *err)

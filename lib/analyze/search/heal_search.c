@@ -766,20 +766,17 @@ static void drop_operators(struct heal_gen *g, struct heal_buf *explain)
 	static const char *const ops[] = { "==", "!=", "<", ">", "<=", ">=", "+", "-", "*",
 					   "/", "%", "&&", "||", "&", "|", "^", "<<", ">>",
 					   NULL };
-	size_t i, k, n = 0, dropped = 0;
+	size_t i, n = 0, dropped = 0;
 
 	for (i = 0; i < g->n; i++) {
 		const char *t = g->v[i].text ? g->v[i].text : "";
 		size_t a = 0, b = strlen(t);
-		bool op = false;
 
 		while (a < b && (t[a] == ' ' || t[a] == '\t'))
 			a++;
 		while (b > a && (t[b - 1] == ' ' || t[b - 1] == '\t'))
 			b--;
-		for (k = 0; ops[k] && !op; k++)
-			op = strlen(ops[k]) == b - a && memcmp(t + a, ops[k], b - a) == 0;
-		if (op) {
+		if (heal_tokens_in(ops, t + a, b - a)) {
 			free(g->v[i].text);
 			free(g->v[i].kind);
 			dropped++;
